@@ -1,0 +1,176 @@
+//! The command-line contract (see README): global options and every subcommand.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "salesbook",
+    version,
+    about = "salesbook — 1对1 私域成交的销售手册：联系人、五阶段管道与 SOP 模板",
+    long_about = "A terminal sales book for one-to-one selling: contacts, the five-stage pipeline \
+                  挖需求 → 抛产品 → 解问题 → 提成交 → 理售后, and SOP templates.\n\
+                  Run without a subcommand to open the full-screen app."
+)]
+pub struct Cli {
+    /// The book file (default: book.sqlite in the platform data directory)
+    #[arg(long, global = true, env = "SALESBOOK_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    #[default]
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct FormatArg {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add a contact (starts in 挖需求 / discover, open); prints its id
+    Add(AddArgs),
+    /// Change a contact's fields; an empty value ("") clears a field
+    Edit(EditArgs),
+    /// Show one contact with its timeline
+    Show {
+        id: i64,
+        #[command(flatten)]
+        format: FormatArg,
+    },
+    /// List contacts (archived ones only with --all)
+    List(ListArgs),
+    /// Move a contact to a stage, by key (pitch) or Chinese name (抛产品)
+    Move { id: i64, stage: String },
+    /// Mark a deal won; the contact moves to 理售后 / aftercare
+    Won {
+        id: i64,
+        /// Amount paid, e.g. 3999 or 3999.50
+        #[arg(long)]
+        amount: Option<String>,
+        /// Product bought
+        #[arg(long)]
+        product: Option<String>,
+    },
+    /// Mark a contact lost, with the reason
+    Lost {
+        id: i64,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Put a won or lost contact back in the pipeline
+    Reopen { id: i64 },
+    /// Log a touch (with --channel) or a note in the contact's timeline
+    Log {
+        id: i64,
+        #[arg(long)]
+        note: String,
+        /// wechat, phone, meeting or other; without it the entry is a plain note
+        #[arg(long)]
+        channel: Option<String>,
+    },
+    /// Archive a contact (hidden from lists, never deleted)
+    Archive { id: i64 },
+    /// Bring an archived contact back
+    Unarchive { id: i64 },
+    /// Fill an empty book with realistic demo data
+    Demo(DemoArgs),
+}
+
+#[derive(Debug, Args, Default)]
+pub struct ContactFields {
+    /// 称呼, how to address them, e.g. 张姐
+    #[arg(long)]
+    pub honorific: Option<String>,
+    #[arg(long)]
+    pub phone: Option<String>,
+    /// WeChat ID
+    #[arg(long)]
+    pub wechat: Option<String>,
+    #[arg(long)]
+    pub company: Option<String>,
+    /// Source channel, e.g. 朋友圈
+    #[arg(long)]
+    pub source: Option<String>,
+    /// What they need
+    #[arg(long)]
+    pub need: Option<String>,
+    /// Budget range, e.g. 3000-5000
+    #[arg(long)]
+    pub budget: Option<String>,
+    /// Lead grade: A (立即跟进), B (持续培育), C (潜在), D (无效)
+    #[arg(long)]
+    pub grade: Option<String>,
+    /// A tag as GROUP/TAG, e.g. 客户来源/朋友圈 (repeatable)
+    #[arg(long = "tag", value_name = "GROUP/TAG")]
+    pub tags: Vec<String>,
+    /// Notes on the contact card
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    #[arg(long)]
+    pub name: Option<String>,
+    #[command(flatten)]
+    pub fields: ContactFields,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    pub id: i64,
+    #[arg(long)]
+    pub name: Option<String>,
+    #[command(flatten)]
+    pub fields: ContactFields,
+    /// Remove a tag, GROUP/TAG (repeatable)
+    #[arg(long = "untag", value_name = "GROUP/TAG")]
+    pub untag: Vec<String>,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[arg(long)]
+    pub stage: Option<String>,
+    #[arg(long)]
+    pub grade: Option<String>,
+    #[arg(long, value_name = "GROUP/TAG")]
+    pub tag: Option<String>,
+    /// open, won or lost
+    #[arg(long)]
+    pub outcome: Option<String>,
+    /// Include archived contacts
+    #[arg(long)]
+    pub all: bool,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    #[arg(long, default_value_t = 60)]
+    pub contacts: u64,
+    /// Total timeline entries (default: 8 per contact)
+    #[arg(long)]
+    pub interactions: Option<u64>,
+    #[arg(long, default_value_t = 2024)]
+    pub seed: u64,
+    /// Add demo data even if the book is not empty
+    #[arg(long)]
+    pub force: bool,
+}

@@ -1,0 +1,220 @@
+//! Rendering for the terminal and for scripts: aligned tables, JSON, CSV.
+
+use crate::clock::Clock;
+use crate::domain::money::format_amount;
+use crate::domain::text::{truncate, width};
+use crate::domain::{Contact, Interaction};
+use serde::Serialize;
+
+/// A table whose columns line up by display width, so Chinese text aligns.
+pub struct Table {
+    headers: Vec<String>,
+    rows: Vec<Vec<String>>,
+    max_col: usize,
+}
+
+impl Table {
+    pub fn new(headers: &[&str]) -> Table {
+        Table {
+            headers: headers.iter().map(|h| h.to_string()).collect(),
+            rows: Vec::new(),
+            max_col: 40,
+        }
+    }
+
+    pub fn row(&mut self, cells: Vec<String>) {
+        self.rows.push(cells);
+    }
+
+    pub fn render(&self) -> String {
+        let n = self.headers.len();
+        let mut widths: Vec<usize> = self.headers.iter().map(|h| width(h)).collect();
+        for r in &self.rows {
+            for (i, cell) in r.iter().enumerate().take(n) {
+                widths[i] = widths[i].max(width(cell).min(self.max_col));
+            }
+        }
+        let line = |cells: &[String]| {
+            let mut out = String::new();
+            for (i, cell) in cells.iter().enumerate().take(n) {
+                let cell = truncate(&cell.replace('\n', " "), self.max_col);
+                out.push_str(&cell);
+                if i + 1 < n {
+                    out.push_str(&" ".repeat(widths[i] - width(&cell) + 2));
+                }
+            }
+            out.trim_end().to_string()
+        };
+        let mut out = line(&self.headers);
+        out.push('\n');
+        for r in &self.rows {
+            out.push_str(&line(r));
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// The JSON shape of a contact: a contract scripts rely on.
+#[derive(Serialize)]
+pub struct ContactJson {
+    pub id: i64,
+    pub name: String,
+    pub honorific: Option<String>,
+    pub phone: Option<String>,
+    pub wechat: Option<String>,
+    pub company: Option<String>,
+    pub source: Option<String>,
+    pub need: Option<String>,
+    pub budget: Option<String>,
+    pub grade: Option<String>,
+    pub stage: String,
+    pub outcome: String,
+    pub lost_reason: Option<String>,
+    pub notes: Option<String>,
+    pub owner: Option<String>,
+    pub archived: bool,
+    pub tags: Vec<String>,
+    pub created_at: String,
+    pub updated_at: String,
+    pub last_touch_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub history: Option<Vec<HistoryJson>>,
+}
+
+#[derive(Serialize)]
+pub struct HistoryJson {
+    pub at: String,
+    pub kind: String,
+    pub text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub script: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub product: Option<String>,
+}
+
+pub fn rfc3339(clock: &Clock, t: chrono::DateTime<chrono::Utc>) -> String {
+    clock.local(t).to_rfc3339()
+}
+
+pub fn contact_json(clock: &Clock, c: &Contact, history: Option<&[Interaction]>) -> ContactJson {
+    ContactJson {
+        id: c.id,
+        name: c.name.clone(),
+        honorific: c.honorific.clone(),
+        phone: c.phone.clone(),
+        wechat: c.wechat.clone(),
+        company: c.company.clone(),
+        source: c.source.clone(),
+        need: c.need.clone(),
+        budget: c.budget.clone(),
+        grade: c.grade.map(|g| g.to_string()),
+        stage: c.stage.key().to_string(),
+        outcome: c.outcome.key().to_string(),
+        lost_reason: c.lost_reason.clone(),
+        notes: c.notes.clone(),
+        owner: c.owner.clone(),
+        archived: c.archived,
+        tags: c.tags.iter().map(|t| t.to_string()).collect(),
+        created_at: rfc3339(clock, c.created_at),
+        updated_at: rfc3339(clock, c.updated_at),
+        last_touch_at: c.last_touch_at.map(|t| rfc3339(clock, t)),
+        history: history.map(|h| h.iter().map(|i| history_json(clock, i)).collect()),
+    }
+}
+
+pub fn history_json(clock: &Clock, i: &Interaction) -> HistoryJson {
+    HistoryJson {
+        at: rfc3339(clock, i.at),
+        kind: i.kind.key().to_string(),
+        text: i.text.clone(),
+        channel: i.channel.map(|c| c.key().to_string()),
+        from: i.from_stage.map(|s| s.key().to_string()),
+        to: i.to_stage.map(|s| s.key().to_string()),
+        script: i.script_id.clone(),
+        amount: i.amount_cents.map(format_amount),
+        product: i.product.clone(),
+    }
+}
+
+pub const CSV_HEADERS: [&str; 20] = [
+    "id",
+    "name",
+    "honorific",
+    "phone",
+    "wechat",
+    "company",
+    "source",
+    "need",
+    "budget",
+    "grade",
+    "stage",
+    "outcome",
+    "lost_reason",
+    "notes",
+    "owner",
+    "archived",
+    "tags",
+    "created_at",
+    "updated_at",
+    "last_touch_at",
+];
+
+/// The contacts as CSV with the JSON field names as headers; tags joined by ';'.
+pub fn contacts_csv(clock: &Clock, contacts: &[Contact]) -> anyhow::Result<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(CSV_HEADERS)?;
+    for c in contacts {
+        let j = contact_json(clock, c, None);
+        let o = |v: &Option<String>| v.clone().unwrap_or_default();
+        w.write_record([
+            j.id.to_string(),
+            j.name,
+            o(&j.honorific),
+            o(&j.phone),
+            o(&j.wechat),
+            o(&j.company),
+            o(&j.source),
+            o(&j.need),
+            o(&j.budget),
+            o(&j.grade),
+            j.stage,
+            j.outcome,
+            o(&j.lost_reason),
+            o(&j.notes),
+            o(&j.owner),
+            j.archived.to_string(),
+            j.tags.join(";"),
+            j.created_at,
+            j.updated_at,
+            o(&j.last_touch_at),
+        ])?;
+    }
+    Ok(String::from_utf8(w.into_inner()?)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_aligns_by_display_width() {
+        let mut t = Table::new(&["ID", "姓名", "阶段"]);
+        t.row(vec!["1".into(), "张三丰".into(), "挖需求".into()]);
+        t.row(vec!["22".into(), "Li".into(), "抛产品".into()]);
+        let out = t.render();
+        let lines: Vec<&str> = out.lines().collect();
+        // The third column starts at the same display column on every line.
+        let col = |l: &str, needle: &str| width(&l[..l.find(needle).unwrap()]);
+        assert_eq!(col(lines[1], "挖需求"), col(lines[2], "抛产品"));
+        assert_eq!(col(lines[0], "阶段"), col(lines[1], "挖需求"));
+    }
+}

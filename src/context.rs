@@ -1,0 +1,45 @@
+//! What every command needs before it starts: config, clock, and where the book is.
+
+use crate::clock::Clock;
+use crate::config::{Config, Dirs, Lang};
+use crate::service::Book;
+use anyhow::Result;
+use std::path::PathBuf;
+
+pub struct Context {
+    pub config: Config,
+    pub clock: Clock,
+    pub db_path: PathBuf,
+    pub config_dir: PathBuf,
+}
+
+impl Context {
+    /// `db` is `--db` (or `SALESBOOK_DB`, which clap folds into it).
+    pub fn load(db: Option<PathBuf>) -> Result<Context> {
+        let clock = Clock::from_env()?;
+        let dirs = Dirs::discover();
+        let config_dir = match &dirs {
+            Ok(d) => d.config.clone(),
+            Err(_) => PathBuf::from("."),
+        };
+        let config = Config::load(&config_dir)?;
+        let db_path = match db {
+            Some(p) => p,
+            None => dirs?.default_book(),
+        };
+        Ok(Context {
+            config,
+            clock,
+            db_path,
+            config_dir,
+        })
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.config.ui.lang
+    }
+
+    pub fn open_book(&self) -> Result<Book> {
+        Book::open(&self.db_path, self.clock, &self.config.actor())
+    }
+}

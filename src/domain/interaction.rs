@@ -1,0 +1,237 @@
+//! The timeline: every touch and every change, with its time.
+
+use super::{ContactId, Stage};
+use chrono::{DateTime, Utc};
+use std::fmt;
+use std::str::FromStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum InteractionKind {
+    Created,
+    Note,
+    Message,
+    Call,
+    Meeting,
+    ScriptSent,
+    StageChange,
+    Won,
+    Lost,
+    Reopened,
+    Edited,
+    Archived,
+    Unarchived,
+}
+
+impl InteractionKind {
+    pub const ALL: [InteractionKind; 13] = [
+        InteractionKind::Created,
+        InteractionKind::Note,
+        InteractionKind::Message,
+        InteractionKind::Call,
+        InteractionKind::Meeting,
+        InteractionKind::ScriptSent,
+        InteractionKind::StageChange,
+        InteractionKind::Won,
+        InteractionKind::Lost,
+        InteractionKind::Reopened,
+        InteractionKind::Edited,
+        InteractionKind::Archived,
+        InteractionKind::Unarchived,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            InteractionKind::Created => "created",
+            InteractionKind::Note => "note",
+            InteractionKind::Message => "message",
+            InteractionKind::Call => "call",
+            InteractionKind::Meeting => "meeting",
+            InteractionKind::ScriptSent => "script_sent",
+            InteractionKind::StageChange => "stage_change",
+            InteractionKind::Won => "won",
+            InteractionKind::Lost => "lost",
+            InteractionKind::Reopened => "reopened",
+            InteractionKind::Edited => "edited",
+            InteractionKind::Archived => "archived",
+            InteractionKind::Unarchived => "unarchived",
+        }
+    }
+
+    /// A touch is real contact with the customer: it resets follow-up cadences.
+    pub fn is_touch(self) -> bool {
+        matches!(
+            self,
+            InteractionKind::Message
+                | InteractionKind::Call
+                | InteractionKind::Meeting
+                | InteractionKind::ScriptSent
+        )
+    }
+}
+
+impl fmt::Display for InteractionKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+impl FromStr for InteractionKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        InteractionKind::ALL
+            .into_iter()
+            .find(|k| k.key() == s)
+            .ok_or_else(|| format!("unknown interaction kind '{s}'"))
+    }
+}
+
+/// The channel a touch went through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Channel {
+    Wechat,
+    Phone,
+    Meeting,
+    Other,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 4] = [
+        Channel::Wechat,
+        Channel::Phone,
+        Channel::Meeting,
+        Channel::Other,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Channel::Wechat => "wechat",
+            Channel::Phone => "phone",
+            Channel::Meeting => "meeting",
+            Channel::Other => "other",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Channel::Wechat => "微信",
+            Channel::Phone => "电话",
+            Channel::Meeting => "面谈",
+            Channel::Other => "其他",
+        }
+    }
+
+    /// The kind of timeline entry a logged touch on this channel becomes.
+    pub fn touch_kind(self) -> InteractionKind {
+        match self {
+            Channel::Wechat | Channel::Other => InteractionKind::Message,
+            Channel::Phone => InteractionKind::Call,
+            Channel::Meeting => InteractionKind::Meeting,
+        }
+    }
+}
+
+impl fmt::Display for Channel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+impl FromStr for Channel {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.trim();
+        Channel::ALL
+            .into_iter()
+            .find(|c| c.key().eq_ignore_ascii_case(t) || c.zh() == t)
+            .ok_or_else(|| {
+                format!(
+                    "unknown channel '{s}'; accepted: wechat (微信), phone (电话), meeting (面谈), other (其他)"
+                )
+            })
+    }
+}
+
+/// One entry of a contact's timeline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Interaction {
+    pub id: i64,
+    pub contact_id: ContactId,
+    pub at: DateTime<Utc>,
+    pub kind: InteractionKind,
+    pub channel: Option<Channel>,
+    pub text: Option<String>,
+    pub from_stage: Option<Stage>,
+    pub to_stage: Option<Stage>,
+    pub script_id: Option<String>,
+    pub amount_cents: Option<i64>,
+    pub product: Option<String>,
+}
+
+impl Interaction {
+    /// A blank entry of `kind`; callers fill in what applies.
+    pub fn new(contact_id: ContactId, at: DateTime<Utc>, kind: InteractionKind) -> Self {
+        Interaction {
+            id: 0,
+            contact_id,
+            at,
+            kind,
+            channel: None,
+            text: None,
+            from_stage: None,
+            to_stage: None,
+            script_id: None,
+            amount_cents: None,
+            product: None,
+        }
+    }
+}
+
+impl Interaction {
+    /// One line for the timeline: stage change, channel, script, product, amount, text.
+    pub fn summary(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        if let (Some(from), Some(to)) = (self.from_stage, self.to_stage) {
+            parts.push(format!("{} → {}", from.zh(), to.zh()));
+        }
+        if let Some(ch) = self.channel {
+            parts.push(format!("[{}]", ch.zh()));
+        }
+        if let Some(script) = &self.script_id {
+            parts.push(format!("«{script}»"));
+        }
+        if let Some(p) = &self.product {
+            parts.push(p.clone());
+        }
+        if let Some(a) = self.amount_cents {
+            parts.push(format!("¥{}", super::money::format_amount(a)));
+        }
+        if let Some(t) = &self.text {
+            parts.push(t.clone());
+        }
+        parts.join(" ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_round_trip_and_touches() {
+        for k in InteractionKind::ALL {
+            assert_eq!(k.key().parse::<InteractionKind>().unwrap(), k);
+        }
+        assert!(InteractionKind::Call.is_touch());
+        assert!(InteractionKind::ScriptSent.is_touch());
+        assert!(!InteractionKind::Note.is_touch());
+        assert!(!InteractionKind::StageChange.is_touch());
+    }
+
+    #[test]
+    fn channels_parse_and_map_to_kinds() {
+        assert_eq!("微信".parse::<Channel>().unwrap(), Channel::Wechat);
+        assert_eq!("PHONE".parse::<Channel>().unwrap().touch_kind(), InteractionKind::Call);
+        let err = "fax".parse::<Channel>().unwrap_err();
+        assert!(err.contains("wechat") && err.contains("other"));
+    }
+}

@@ -1,0 +1,17 @@
+//! Pure types and rules of the sales book. No I/O and no clock reads: time is passed in.
+
+pub mod contact;
+pub mod grade;
+pub mod interaction;
+pub mod money;
+pub mod outcome;
+pub mod stage;
+pub mod tag;
+pub mod text;
+
+pub use contact::{Contact, ContactId, ContactPatch, NewContact};
+pub use grade::Grade;
+pub use interaction::{Channel, Interaction, InteractionKind};
+pub use outcome::Outcome;
+pub use stage::Stage;
+pub use tag::{Tag, TagRef};

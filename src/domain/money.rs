@@ -1,0 +1,53 @@
+//! Amounts of money, kept as whole cents (分) so sums are exact.
+
+/// Parses "3999", "3999.5", "3,999.00", "￥3999" into cents.
+pub fn parse_amount(s: &str) -> Result<i64, String> {
+    let bad = || format!("bad amount '{s}'; expected a number such as 3999 or 3999.50");
+    let t: String = crate::domain::text::fold_width(s.trim())
+        .chars()
+        .filter(|c| !matches!(c, ',' | '￥' | '¥' | ' '))
+        .collect();
+    if t.is_empty() || t.starts_with('-') {
+        return Err(bad());
+    }
+    let (whole, frac) = t.split_once('.').unwrap_or((&t, ""));
+    if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(bad());
+    }
+    if frac.len() > 2 || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(bad());
+    }
+    let whole: i64 = whole.parse().map_err(|_| bad())?;
+    let frac_cents: i64 = format!("{frac:0<2}").parse().map_err(|_| bad())?;
+    whole
+        .checked_mul(100)
+        .and_then(|w| w.checked_add(frac_cents))
+        .ok_or_else(bad)
+}
+
+/// 399950 → "3999.50"; whole amounts print without decimals.
+pub fn format_amount(cents: i64) -> String {
+    if cents % 100 == 0 {
+        format!("{}", cents / 100)
+    } else {
+        format!("{}.{:02}", cents / 100, cents % 100)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_formats() {
+        assert_eq!(parse_amount("3999"), Ok(399900));
+        assert_eq!(parse_amount("3,999.5"), Ok(399950));
+        assert_eq!(parse_amount("￥12.05"), Ok(1205));
+        assert_eq!(parse_amount("１２"), Ok(1200));
+        for bad in ["", "-3", "abc", "1.234", "1.2.3", ".5"] {
+            assert!(parse_amount(bad).is_err(), "{bad}");
+        }
+        assert_eq!(format_amount(399950), "3999.50");
+        assert_eq!(format_amount(1200), "12");
+    }
+}

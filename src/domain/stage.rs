@@ -1,0 +1,156 @@
+//! The five pipeline stages, in order, with their key and Chinese name.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stage {
+    Discover,
+    Pitch,
+    Resolve,
+    Close,
+    Aftercare,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 5] = [
+        Stage::Discover,
+        Stage::Pitch,
+        Stage::Resolve,
+        Stage::Close,
+        Stage::Aftercare,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Stage::Discover => "discover",
+            Stage::Pitch => "pitch",
+            Stage::Resolve => "resolve",
+            Stage::Close => "close",
+            Stage::Aftercare => "aftercare",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Stage::Discover => "挖需求",
+            Stage::Pitch => "抛产品",
+            Stage::Resolve => "解问题",
+            Stage::Close => "提成交",
+            Stage::Aftercare => "理售后",
+        }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            Stage::Discover => "Discover",
+            Stage::Pitch => "Pitch",
+            Stage::Resolve => "Resolve",
+            Stage::Close => "Close",
+            Stage::Aftercare => "Aftercare",
+        }
+    }
+
+    /// Zero-based position in the pipeline.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    pub fn from_index(i: usize) -> Option<Stage> {
+        Stage::ALL.get(i).copied()
+    }
+
+    pub fn next(self) -> Option<Stage> {
+        Stage::from_index(self.index() + 1)
+    }
+
+    pub fn prev(self) -> Option<Stage> {
+        self.index().checked_sub(1).and_then(Stage::from_index)
+    }
+
+    /// "discover (挖需求), pitch (抛产品), …" — used in error messages.
+    pub fn accepted_list() -> String {
+        Stage::ALL
+            .iter()
+            .map(|s| format!("{} ({})", s.key(), s.zh()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+impl fmt::Display for Stage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownStage(pub String);
+
+impl fmt::Display for UnknownStage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown stage '{}'; accepted: {}",
+            self.0,
+            Stage::accepted_list()
+        )
+    }
+}
+
+impl std::error::Error for UnknownStage {}
+
+impl FromStr for Stage {
+    type Err = UnknownStage;
+
+    /// Accepts the key (any case) or the Chinese name.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.trim();
+        Stage::ALL
+            .into_iter()
+            .find(|st| st.key().eq_ignore_ascii_case(t) || st.zh() == t)
+            .ok_or_else(|| UnknownStage(s.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_key_and_chinese_name() {
+        for st in Stage::ALL {
+            assert_eq!(st.key().parse::<Stage>().unwrap(), st);
+            assert_eq!(st.zh().parse::<Stage>().unwrap(), st);
+            assert_eq!(st.key().to_uppercase().parse::<Stage>().unwrap(), st);
+        }
+        assert_eq!(" 抛产品 ".parse::<Stage>().unwrap(), Stage::Pitch);
+    }
+
+    #[test]
+    fn unknown_stage_lists_all_five_in_both_forms() {
+        let err = "签合同".parse::<Stage>().unwrap_err().to_string();
+        assert!(err.contains("签合同"));
+        for st in Stage::ALL {
+            assert!(err.contains(st.key()), "{err}");
+            assert!(err.contains(st.zh()), "{err}");
+        }
+    }
+
+    #[test]
+    fn order_next_prev() {
+        assert!(Stage::Discover < Stage::Pitch && Stage::Close < Stage::Aftercare);
+        assert_eq!(Stage::Discover.next(), Some(Stage::Pitch));
+        assert_eq!(Stage::Close.next(), Some(Stage::Aftercare));
+        assert_eq!(Stage::Aftercare.next(), None);
+        assert_eq!(Stage::Discover.prev(), None);
+        assert_eq!(Stage::Resolve.prev(), Some(Stage::Pitch));
+        for (i, st) in Stage::ALL.iter().enumerate() {
+            assert_eq!(st.index(), i);
+            assert_eq!(Stage::from_index(i), Some(*st));
+        }
+        assert_eq!(Stage::from_index(5), None);
+    }
+}

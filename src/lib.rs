@@ -1,0 +1,14 @@
+//! salesbook: a terminal sales book for one-to-one selling.
+//!
+//! Layers look only downward: `domain` (pure rules) → `store` (all SQL) → `service`
+//! → `tui` and `cli`. `main.rs` parses arguments and dispatches.
+
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod context;
+pub mod domain;
+pub mod i18n;
+pub mod service;
+pub mod store;
+pub mod tui;

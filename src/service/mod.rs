@@ -1,0 +1,6 @@
+//! The service layer: every action a rep or a lead can take, shared by the TUI and the CLI.
+
+mod book;
+pub mod demo;
+
+pub use book::{Book, MoveOutcome};

@@ -1,0 +1,105 @@
+//! Schema migrations, applied in order by `PRAGMA user_version`.
+//! Add a new entry for every change; never edit a released one.
+
+pub const MIGRATIONS: &[&str] = &[
+    // 1: the book — contacts, tags, timeline, stage history, purchases, append-only events.
+    r#"
+CREATE TABLE contacts (
+    id            INTEGER PRIMARY KEY,
+    name          TEXT NOT NULL,
+    honorific     TEXT,
+    phone         TEXT,
+    wechat        TEXT,
+    company       TEXT,
+    source        TEXT,
+    need          TEXT,
+    budget        TEXT,
+    grade         TEXT CHECK (grade IN ('A', 'B', 'C', 'D')),
+    tier          TEXT,
+    stage         TEXT NOT NULL
+                  CHECK (stage IN ('discover', 'pitch', 'resolve', 'close', 'aftercare')),
+    stage_since   INTEGER NOT NULL,
+    outcome       TEXT NOT NULL DEFAULT 'open' CHECK (outcome IN ('open', 'won', 'lost')),
+    lost_reason   TEXT,
+    notes         TEXT,
+    owner         TEXT,
+    archived      INTEGER NOT NULL DEFAULT 0,
+    created_at    INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL,
+    last_touch_at INTEGER
+);
+CREATE INDEX contacts_board ON contacts (archived, outcome, stage);
+
+CREATE TABLE tags (
+    id       INTEGER PRIMARY KEY,
+    category TEXT,
+    grp      TEXT NOT NULL,
+    name     TEXT NOT NULL,
+    UNIQUE (grp, name)
+);
+
+CREATE TABLE contact_tags (
+    contact_id INTEGER NOT NULL REFERENCES contacts (id),
+    tag_id     INTEGER NOT NULL REFERENCES tags (id),
+    PRIMARY KEY (contact_id, tag_id)
+) WITHOUT ROWID;
+CREATE INDEX contact_tags_by_tag ON contact_tags (tag_id);
+
+CREATE TABLE interactions (
+    id           INTEGER PRIMARY KEY,
+    contact_id   INTEGER NOT NULL REFERENCES contacts (id),
+    at           INTEGER NOT NULL,
+    kind         TEXT NOT NULL,
+    channel      TEXT,
+    body         TEXT,
+    from_stage   TEXT,
+    to_stage     TEXT,
+    script_id    TEXT,
+    amount_cents INTEGER,
+    product      TEXT
+);
+CREATE INDEX interactions_by_contact ON interactions (contact_id, at);
+
+CREATE TABLE stage_history (
+    id         INTEGER PRIMARY KEY,
+    contact_id INTEGER NOT NULL REFERENCES contacts (id),
+    at         INTEGER NOT NULL,
+    from_stage TEXT,
+    to_stage   TEXT NOT NULL
+);
+CREATE INDEX stage_history_by_contact ON stage_history (contact_id, at);
+
+CREATE TABLE purchases (
+    id           INTEGER PRIMARY KEY,
+    contact_id   INTEGER NOT NULL REFERENCES contacts (id),
+    at           INTEGER NOT NULL,
+    product      TEXT,
+    amount_cents INTEGER
+);
+CREATE INDEX purchases_by_contact ON purchases (contact_id, at);
+
+-- Every write appends one row: who did what, when. Rows are never changed or removed.
+CREATE TABLE events (
+    id         INTEGER PRIMARY KEY,
+    at         INTEGER NOT NULL,
+    actor      TEXT NOT NULL,
+    action     TEXT NOT NULL,
+    contact_id INTEGER,
+    detail     TEXT NOT NULL DEFAULT '{}'
+);
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+BEGIN SELECT RAISE(ABORT, 'the events log is append-only'); END;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+BEGIN SELECT RAISE(ABORT, 'the events log is append-only'); END;
+
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"#,
+];
+
+/// The schema version this build writes.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.len() as i64
+}

@@ -1,0 +1,1 @@
+pub fn run(_ctx: &crate::context::Context) -> anyhow::Result<()> { Ok(()) }
