@@ -5,7 +5,7 @@ use super::output::{Table, contact_json, contacts_csv};
 use crate::context::Context;
 use crate::domain::contact::clean;
 use crate::domain::money::parse_amount;
-use crate::domain::text::pad;
+use crate::domain::text::{pad, width};
 use crate::domain::{
     Channel, Contact, ContactPatch, Grade, Interaction, NewContact, Outcome, Stage, TagRef,
 };
@@ -70,7 +70,11 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<()> {
                     println!("{id} {}: {} → {}", c.name, from.zh(), to.zh());
                 }
                 MoveOutcome::AlreadyThere(st) => {
-                    eprintln!("contact {id} is already in {} ({}); nothing changed", st.key(), st.zh());
+                    eprintln!(
+                        "contact {id} is already in {} ({}); nothing changed",
+                        st.key(),
+                        st.zh()
+                    );
                 }
             }
         }
@@ -184,7 +188,10 @@ fn print_list(book: &Book, s: &Strings, contacts: &[Contact], format: Format) ->
     let clock = book.clock();
     match format {
         Format::Json => {
-            let items: Vec<_> = contacts.iter().map(|c| contact_json(clock, c, None)).collect();
+            let items: Vec<_> = contacts
+                .iter()
+                .map(|c| contact_json(clock, c, None))
+                .collect();
             println!("{}", serde_json::to_string_pretty(&items)?);
         }
         Format::Csv => print!("{}", contacts_csv(clock, contacts)?),
@@ -291,9 +298,12 @@ fn card(book: &Book, s: &Strings, c: &Contact, history: Option<&[Interaction]>) 
             c.last_touch_at.map(when).unwrap_or_else(|| s.never.into()),
         ),
     ];
+    let rows: Vec<(&str, String)> = rows.into_iter().filter(|(_, v)| !v.is_empty()).collect();
+    // Labels are padded to the widest one, never cut ("Last touch", "Lost reason" in English).
+    let label_cols = rows.iter().map(|(l, _)| width(l)).max().unwrap_or(0);
     let mut out = String::new();
-    for (label, value) in rows.into_iter().filter(|(_, v)| !v.is_empty()) {
-        out.push_str(&format!("{}  {value}\n", pad(label, 8)));
+    for (label, value) in rows {
+        out.push_str(&format!("{}  {value}\n", pad(label, label_cols)));
     }
     if let Some(history) = history {
         out.push_str(&format!("\n{}\n", s.timeline));

@@ -141,7 +141,10 @@ mod tests {
 
     #[test]
     fn phones_keep_digits() {
-        assert_eq!(normalize_phone("138-0000 1234"), Ok(Some("13800001234".into())));
+        assert_eq!(
+            normalize_phone("138-0000 1234"),
+            Ok(Some("13800001234".into()))
+        );
         assert_eq!(normalize_phone("+86 138"), Ok(Some("+86138".into())));
         assert_eq!(normalize_phone("１３８００"), Ok(Some("13800".into())));
         assert_eq!(normalize_phone(""), Ok(None));

@@ -230,7 +230,10 @@ mod tests {
     #[test]
     fn channels_parse_and_map_to_kinds() {
         assert_eq!("微信".parse::<Channel>().unwrap(), Channel::Wechat);
-        assert_eq!("PHONE".parse::<Channel>().unwrap().touch_kind(), InteractionKind::Call);
+        assert_eq!(
+            "PHONE".parse::<Channel>().unwrap().touch_kind(),
+            InteractionKind::Call
+        );
         let err = "fax".parse::<Channel>().unwrap_err();
         assert!(err.contains("wechat") && err.contains("other"));
     }

@@ -47,7 +47,9 @@ impl FromStr for Outcome {
             .into_iter()
             .find(|o| o.key().eq_ignore_ascii_case(t) || o.zh() == t)
             .ok_or_else(|| {
-                format!("unknown outcome '{s}'; accepted: open (进行中), won (已成交), lost (已流失)")
+                format!(
+                    "unknown outcome '{s}'; accepted: open (进行中), won (已成交), lost (已流失)"
+                )
             })
     }
 }

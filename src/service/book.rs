@@ -148,6 +148,14 @@ impl Book {
         if c.stage == to {
             return Ok(MoveOutcome::AlreadyThere(to));
         }
+        if to == Stage::Aftercare {
+            bail!(
+                "contact {id} ({}) reaches {} ({}) only by a win: use `salesbook won {id}`",
+                c.name,
+                to.key(),
+                to.zh()
+            );
+        }
         let from = c.stage;
         self.write("contact.move", Some(id), |w, now| {
             change_stage(w, id, from, to, now)?;
@@ -269,7 +277,11 @@ impl Book {
     }
 
     /// Fills an empty book with generated contacts; `force` allows a non-empty one.
-    pub fn fill_demo(&mut self, opts: &super::demo::DemoOptions, force: bool) -> Result<(u64, u64)> {
+    pub fn fill_demo(
+        &mut self,
+        opts: &super::demo::DemoOptions,
+        force: bool,
+    ) -> Result<(u64, u64)> {
         let existing = self.store.count_contacts()?;
         if existing > 0 && !force {
             bail!(

@@ -68,17 +68,51 @@ const GIVEN: &[&str] = &[
 ];
 const TITLES: &[&str] = &["先生", "女士", "姐", "哥", "总", "老师"];
 const SOURCES: &[&str] = &[
-    "朋友圈", "社群", "转介绍", "直播", "线下门店", "小红书", "抖音", "公众号",
+    "朋友圈",
+    "社群",
+    "转介绍",
+    "直播",
+    "线下门店",
+    "小红书",
+    "抖音",
+    "公众号",
 ];
 const NEEDS: &[&str] = &[
-    "想改善皮肤暗沉", "给孩子报英语课", "公司团建采购", "想系统学理财", "换季护肤",
-    "产后恢复", "老人保健品", "想考证提升", "办公室零食团购", "减脂塑形", "送礼需求",
-    "店铺进货", "想了解会员权益", "装修选材", "宝宝辅食",
+    "想改善皮肤暗沉",
+    "给孩子报英语课",
+    "公司团建采购",
+    "想系统学理财",
+    "换季护肤",
+    "产后恢复",
+    "老人保健品",
+    "想考证提升",
+    "办公室零食团购",
+    "减脂塑形",
+    "送礼需求",
+    "店铺进货",
+    "想了解会员权益",
+    "装修选材",
+    "宝宝辅食",
 ];
-const BUDGETS: &[&str] = &["500以内", "500-2000", "2000-5000", "5000-1万", "1万以上", "未定"];
+const BUDGETS: &[&str] = &[
+    "500以内",
+    "500-2000",
+    "2000-5000",
+    "5000-1万",
+    "1万以上",
+    "未定",
+];
 const COMPANIES: &[&str] = &[
-    "星河科技", "蓝湾贸易", "知行教育", "禾苗母婴", "远山设计", "青柠餐饮", "华信咨询",
-    "明德律所", "云端电商", "九州物流",
+    "星河科技",
+    "蓝湾贸易",
+    "知行教育",
+    "禾苗母婴",
+    "远山设计",
+    "青柠餐饮",
+    "华信咨询",
+    "明德律所",
+    "云端电商",
+    "九州物流",
 ];
 const PRODUCTS: &[(&str, i64)] = &[
     ("焕颜精华套装", 129_900),
@@ -109,9 +143,19 @@ const NOTE_TEXTS: &[&str] = &[
     "近期有搬家计划",
 ];
 const LOST_REASONS: &[&str] = &[
-    "预算不够", "选了竞品", "暂时不需要", "联系不上", "觉得效果不确定",
+    "预算不够",
+    "选了竞品",
+    "暂时不需要",
+    "联系不上",
+    "觉得效果不确定",
 ];
-const SCRIPTS: &[&str] = &["welcome", "needs-probe", "case-share", "value-recap", "usage-guide"];
+const SCRIPTS: &[&str] = &[
+    "welcome",
+    "needs-probe",
+    "case-share",
+    "value-recap",
+    "usage-guide",
+];
 
 /// Generates the contacts lazily, so a 100,000-contact book never sits in memory at once.
 pub fn generate(opts: &DemoOptions, now: DateTime<Utc>) -> impl Iterator<Item = SeedContact> {
@@ -135,9 +179,9 @@ pub fn generate(opts: &DemoOptions, now: DateTime<Utc>) -> impl Iterator<Item = 
 fn one_contact(rng: &mut Rng, now: DateTime<Utc>, target: usize) -> SeedContact {
     let surname = *rng.pick(SURNAMES);
     let mut name = surname.to_string();
-    name.push_str(*rng.pick(GIVEN));
+    name.push_str(rng.pick::<&str>(GIVEN));
     if rng.chance(70) {
-        name.push_str(*rng.pick(GIVEN));
+        name.push_str(rng.pick::<&str>(GIVEN));
     }
     let source = *rng.pick(SOURCES);
     let grade = match rng.below(100) {
@@ -173,14 +217,12 @@ fn one_contact(rng: &mut Rng, now: DateTime<Utc>, target: usize) -> SeedContact 
         honorific: rng
             .chance(80)
             .then(|| format!("{surname}{}", rng.pick(TITLES))),
-        phone: rng.chance(85).then(|| {
-            format!(
-                "1{}{:09}",
-                3 + rng.below(7),
-                rng.below(1_000_000_000)
-            )
-        }),
-        wechat: rng.chance(70).then(|| format!("wx_{:08x}", rng.next() as u32)),
+        phone: rng
+            .chance(85)
+            .then(|| format!("1{}{:09}", 3 + rng.below(7), rng.below(1_000_000_000))),
+        wechat: rng
+            .chance(70)
+            .then(|| format!("wx_{:08x}", rng.next() as u32)),
         company: rng.chance(25).then(|| rng.pick(COMPANIES).to_string()),
         source: Some(source.into()),
         need: rng.chance(90).then(|| rng.pick(NEEDS).to_string()),
@@ -337,7 +379,11 @@ mod tests {
         for s in &seeds {
             assert_eq!(s.history[0].kind, InteractionKind::Created);
             assert!(s.history.windows(2).all(|w| w[0].at <= w[1].at));
-            assert!(s.history.iter().all(|i| i.at >= s.created_at && i.at <= now()));
+            assert!(
+                s.history
+                    .iter()
+                    .all(|i| i.at >= s.created_at && i.at <= now())
+            );
             let last_stage = s
                 .history
                 .iter()
@@ -349,6 +395,10 @@ mod tests {
         }
         let names: Vec<&str> = seeds.iter().map(|s| s.contact.name.as_str()).collect();
         assert!(names.iter().any(|n| n.chars().count() == 2));
-        assert!(["单", "曾", "仇"].iter().all(|s| names.iter().any(|n| n.starts_with(s))));
+        assert!(
+            ["单", "曾", "仇"]
+                .iter()
+                .all(|s| names.iter().any(|n| n.starts_with(s)))
+        );
     }
 }

@@ -98,7 +98,12 @@ impl Writer<'_> {
             ])?;
             let id = self.tx.last_insert_rowid();
             n_contacts += 1;
-            history_stmt.execute(params![id, to_db(seed.created_at), None::<&str>, "discover"])?;
+            history_stmt.execute(params![
+                id,
+                to_db(seed.created_at),
+                None::<&str>,
+                "discover"
+            ])?;
             for i in &seed.history {
                 interaction_stmt.execute(params![
                     id,
@@ -113,15 +118,13 @@ impl Writer<'_> {
                     i.product,
                 ])?;
                 n_interactions += 1;
-                if i.kind == InteractionKind::StageChange {
-                    if let Some(to) = i.to_stage {
-                        history_stmt.execute(params![
-                            id,
-                            to_db(i.at),
-                            i.from_stage.map(|s| s.key()),
-                            to.key()
-                        ])?;
-                    }
+                if let (InteractionKind::StageChange, Some(to)) = (i.kind, i.to_stage) {
+                    history_stmt.execute(params![
+                        id,
+                        to_db(i.at),
+                        i.from_stage.map(|s| s.key()),
+                        to.key()
+                    ])?;
                 }
             }
             for (at, product, amount) in &seed.purchases {

@@ -111,10 +111,11 @@ impl Store {
         Ok(contacts)
     }
 
-    /// Open, unarchived contacts for the pipeline board, most recently active first.
+    /// Contacts on the pipeline board — open ones, and won ones in after-sale care —
+    /// most recently active first.
     pub fn board_contacts(&self) -> Result<Vec<Contact>> {
         let sql = format!(
-            "SELECT {COLUMNS} FROM contacts WHERE archived = 0 AND outcome = 'open' \
+            "SELECT {COLUMNS} FROM contacts WHERE archived = 0 AND outcome != 'lost' \
              ORDER BY coalesce(last_touch_at, created_at) DESC, id"
         );
         let mut stmt = self.conn().prepare(&sql)?;
@@ -133,9 +134,7 @@ impl Store {
 
 pub(crate) fn get_contact(conn: &Connection, id: ContactId) -> Result<Option<Contact>> {
     let sql = format!("SELECT {COLUMNS} FROM contacts WHERE id = ?1");
-    let contact = conn
-        .query_row(&sql, [id], contact_from_row)
-        .optional()?;
+    let contact = conn.query_row(&sql, [id], contact_from_row).optional()?;
     let Some(mut c) = contact else {
         return Ok(None);
     };
@@ -187,12 +186,10 @@ fn attach_tags(conn: &Connection, contacts: &mut [Contact]) -> Result<()> {
     Ok(())
 }
 
-
-
-/// Writes every editable field of `c` back (the caller has applied the patch).
-
 impl Writer<'_> {
-    pub fn insert_contact(&self, c: &NewContact,
+    pub fn insert_contact(
+        &self,
+        c: &NewContact,
         owner: &str,
         now: DateTime<Utc>,
     ) -> Result<ContactId> {
@@ -223,6 +220,7 @@ impl Writer<'_> {
         Ok(id)
     }
 
+    /// Writes every editable field of `c` back (the caller has applied the patch).
     pub fn update_fields(&self, c: &Contact, now: DateTime<Utc>) -> Result<()> {
         self.tx.execute(
             "UPDATE contacts SET name = ?2, honorific = ?3, phone = ?4, wechat = ?5, company = ?6, \
@@ -246,7 +244,9 @@ impl Writer<'_> {
         Ok(())
     }
 
-    pub fn set_stage(&self, id: ContactId,
+    pub fn set_stage(
+        &self,
+        id: ContactId,
         from: Option<Stage>,
         to: Stage,
         now: DateTime<Utc>,
@@ -263,7 +263,9 @@ impl Writer<'_> {
         Ok(())
     }
 
-    pub fn set_outcome(&self, id: ContactId,
+    pub fn set_outcome(
+        &self,
+        id: ContactId,
         outcome: Outcome,
         lost_reason: Option<&str>,
         now: DateTime<Utc>,
@@ -275,10 +277,7 @@ impl Writer<'_> {
         Ok(())
     }
 
-    pub fn set_archived(&self, id: ContactId,
-        archived: bool,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
+    pub fn set_archived(&self, id: ContactId, archived: bool, now: DateTime<Utc>) -> Result<()> {
         self.tx.execute(
             "UPDATE contacts SET archived = ?2, updated_at = ?3 WHERE id = ?1",
             params![id, archived as i64, to_db(now)],
@@ -286,7 +285,9 @@ impl Writer<'_> {
         Ok(())
     }
 
-    pub fn record_purchase(&self, id: ContactId,
+    pub fn record_purchase(
+        &self,
+        id: ContactId,
         product: Option<&str>,
         amount_cents: Option<i64>,
         now: DateTime<Utc>,

@@ -17,8 +17,6 @@ pub struct Event {
     pub detail: serde_json::Value,
 }
 
-
-
 impl Store {
     /// The whole activity log, oldest first.
     pub fn events(&self) -> Result<Vec<Event>> {
@@ -43,7 +41,9 @@ impl Store {
 }
 
 impl Writer<'_> {
-    pub fn append_event(&self, at: DateTime<Utc>,
+    pub fn append_event(
+        &self,
+        at: DateTime<Utc>,
         actor: &str,
         action: &str,
         contact_id: Option<ContactId>,

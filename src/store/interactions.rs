@@ -49,9 +49,8 @@ impl Store {
     }
 }
 
-/// Appends to the timeline; a touch also moves the contact's `last_touch_at`.
-
 impl Writer<'_> {
+    /// Appends to the timeline; a touch also moves the contact's `last_touch_at`.
     pub fn insert_interaction(&self, i: &Interaction) -> Result<i64> {
         let mut stmt = self.tx.prepare_cached(
             "INSERT INTO interactions (contact_id, at, kind, channel, body, from_stage, to_stage, \

@@ -110,17 +110,23 @@ impl Store {
 
     fn configure(&mut self) -> Result<()> {
         self.conn.busy_timeout(Duration::from_secs(5))?;
+        // Identify the file before changing anything in it: switching another program's
+        // database to WAL would rewrite its header even though we then refuse it.
+        self.check_identity()?;
         let mode: String = self
             .conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
             .map_err(|e| not_a_book(&self.path, e))?;
         if !mode.eq_ignore_ascii_case("wal") {
-            bail!("cannot switch {} to WAL mode (got {mode})", self.path.display());
+            bail!(
+                "cannot switch {} to WAL mode (got {mode})",
+                self.path.display()
+            );
         }
         self.conn.execute_batch(
             "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;",
         )?;
-        self.check_identity()
+        Ok(())
     }
 
     /// Refuses SQLite files that belong to another program.
@@ -144,6 +150,11 @@ impl Store {
 
     fn migrate(&mut self) -> Result<()> {
         let latest = latest_version();
+        // Nearly every open finds the schema current: check that without the write lock, so a
+        // read never waits behind (or fails because of) another process's write.
+        if self.schema_version()? == latest {
+            return Ok(());
+        }
         let path = self.path.display().to_string();
         self.write(|w| {
             let tx = w.tx;
@@ -217,9 +228,8 @@ fn create_private_file(path: &Path) -> Result<()> {
         return Ok(());
     }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).with_context(|| {
-            format!("cannot create the book's directory {}", dir.display())
-        })?;
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the book's directory {}", dir.display()))?;
     }
     let mut opts = std::fs::OpenOptions::new();
     opts.write(true).create_new(true);

@@ -1,0 +1,316 @@
+//! The app's single state, how input becomes actions, and how actions change the state.
+
+use super::keymap::{self, Action, Scope};
+use super::theme;
+use super::views::add_form::FormState;
+use super::views::board::BoardState;
+use super::views::card::CardState;
+use super::views::{self, ViewCtx};
+use crate::config::Lang;
+use crate::domain::{ContactId, Stage};
+use crate::i18n::{Strings, stage_name, strings};
+use crate::service::demo::DemoOptions;
+use crate::service::{Book, MoveOutcome};
+use anyhow::Result;
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+/// Smallest window the app lays out in; below it, a message instead of a broken screen.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+#[derive(Debug, Clone)]
+pub enum Screen {
+    Welcome,
+    Board,
+    Card(CardState),
+    Form(FormState),
+    Help,
+}
+
+pub struct App {
+    book: Book,
+    lang: Lang,
+    s: &'static Strings,
+    /// The screens, bottom first; the last one has the input.
+    screens: Vec<Screen>,
+    board: BoardState,
+    status: Option<(String, bool)>,
+    quit: bool,
+}
+
+impl App {
+    pub fn new(book: Book, lang: Lang) -> Result<App> {
+        let first = if book.is_empty()? {
+            Screen::Welcome
+        } else {
+            Screen::Board
+        };
+        let mut app = App {
+            book,
+            lang,
+            s: strings(lang),
+            screens: vec![first],
+            board: BoardState::default(),
+            status: None,
+            quit: false,
+        };
+        app.reload_board()?;
+        Ok(app)
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    pub fn screen(&self) -> &Screen {
+        self.screens.last().unwrap_or(&Screen::Board)
+    }
+
+    pub fn board(&self) -> &BoardState {
+        &self.board
+    }
+
+    fn screen_mut(&mut self) -> Option<&mut Screen> {
+        self.screens.last_mut()
+    }
+
+    fn scope(&self) -> Scope {
+        match self.screen() {
+            Screen::Welcome => Scope::Welcome,
+            Screen::Board => Scope::Board,
+            Screen::Card(_) => Scope::Card,
+            Screen::Form(_) => Scope::Form,
+            Screen::Help => Scope::Global,
+        }
+    }
+
+    pub fn handle_key(&self, key: KeyEvent) -> Action {
+        keymap::lookup(self.scope(), key)
+    }
+
+    /// Text pasted into a form goes into the focused field.
+    pub fn paste(&mut self, text: &str) {
+        if let Some(Screen::Form(f)) = self.screen_mut() {
+            f.current().insert_str(text);
+        }
+    }
+
+    /// Applies an action. Failures become a status message; the app keeps running.
+    pub fn update(&mut self, action: Action) {
+        if let Err(e) = self.apply(action) {
+            self.status = Some((format!("{e:#}"), true));
+        }
+    }
+
+    fn apply(&mut self, action: Action) -> Result<()> {
+        if action != Action::None {
+            self.status = None;
+        }
+        match action {
+            Action::None => {}
+            Action::Quit => self.quit = true,
+            Action::Help => {
+                if !matches!(self.screen(), Screen::Help) {
+                    self.screens.push(Screen::Help);
+                }
+            }
+            Action::Back => {
+                if self.screens.len() > 1 {
+                    self.screens.pop();
+                }
+            }
+            Action::LoadDemo => {
+                self.book.fill_demo(&DemoOptions::default(), false)?;
+                self.screens = vec![Screen::Board];
+                self.reload_board()?;
+                self.status = Some((self.s.demo_loaded.to_string(), false));
+            }
+            Action::NewContact => self.screens.push(Screen::Form(FormState::default())),
+            Action::Open => {
+                if let Some(item) = self.board.current() {
+                    let id = item.id;
+                    self.open_card(id)?;
+                }
+            }
+            Action::StageForward | Action::StageBack => self.step_stage(action)?,
+            Action::Save => self.save_form()?,
+            _ => self.navigate(action),
+        }
+        Ok(())
+    }
+
+    /// Selection, scrolling and typing: changes that touch only the current screen.
+    fn navigate(&mut self, action: Action) {
+        if let Some(Screen::Form(f)) = self.screens.last_mut() {
+            f.error = None;
+            match action {
+                Action::NextField => f.next(),
+                Action::PrevField => f.prev(),
+                Action::Type(c) => f.current().insert(c),
+                Action::Backspace => f.current().backspace(),
+                Action::Delete => f.current().delete(),
+                Action::CaretLeft => f.current().left(),
+                Action::CaretRight => f.current().right(),
+                Action::CaretHome => f.current().home(),
+                Action::CaretEnd => f.current().end(),
+                _ => {}
+            }
+            return;
+        }
+        if let Some(Screen::Card(card)) = self.screens.last_mut() {
+            match action {
+                Action::Up => card.up(),
+                Action::Down => card.down(),
+                _ => {}
+            }
+            return;
+        }
+        let b = &mut self.board;
+        match action {
+            Action::Up => b.up(),
+            Action::Down => b.down(),
+            Action::Left => b.left(),
+            Action::Right => b.right(),
+            Action::Top => b.top(),
+            Action::Bottom => b.bottom(),
+            _ => {}
+        }
+    }
+
+    fn open_card(&mut self, id: ContactId) -> Result<()> {
+        let contact = self.book.contact(id)?;
+        let timeline = self.book.timeline(id)?;
+        self.screens
+            .push(Screen::Card(CardState::new(contact, timeline)));
+        Ok(())
+    }
+
+    fn reload_board(&mut self) -> Result<()> {
+        let contacts = self.book.store().board_contacts()?;
+        self.board.fill(&contacts, self.book.now());
+        Ok(())
+    }
+
+    /// Moves the selected (or opened) contact one stage forward or back.
+    fn step_stage(&mut self, action: Action) -> Result<()> {
+        let (id, stage) = match self.screen() {
+            Screen::Card(card) => (card.contact.id, card.contact.stage),
+            _ => match self.board.current() {
+                Some(item) => (
+                    item.id,
+                    Stage::from_index(self.board.focus).unwrap_or(Stage::Discover),
+                ),
+                None => return Ok(()),
+            },
+        };
+        let target = if action == Action::StageForward {
+            stage.next()
+        } else {
+            stage.prev()
+        };
+        let Some(target) = target else {
+            return Ok(());
+        };
+        if let MoveOutcome::Moved { to, .. } = self.book.move_to(id, target)? {
+            self.status = Some((
+                format!("{} {}", self.s.moved, stage_name(self.lang, to)),
+                false,
+            ));
+        }
+        self.reload_board()?;
+        self.board.select_contact(id);
+        if let Screen::Card(_) = self.screen() {
+            self.screens.pop();
+            self.open_card(id)?;
+        }
+        Ok(())
+    }
+
+    fn save_form(&mut self) -> Result<()> {
+        let Some(Screen::Form(form)) = self.screens.last_mut() else {
+            return Ok(());
+        };
+        let new = match form.to_new_contact(self.s) {
+            Ok(n) => n,
+            Err(e) => {
+                form.error = Some(e);
+                return Ok(());
+            }
+        };
+        let contact = match self.book.add(new) {
+            Ok(c) => c,
+            Err(e) => {
+                form.error = Some(format!("{e:#}"));
+                return Ok(());
+            }
+        };
+        self.screens = vec![Screen::Board];
+        self.reload_board()?;
+        self.board.select_contact(contact.id);
+        self.status = Some((format!("{} {}", self.s.added, contact.name), false));
+        Ok(())
+    }
+
+    /// Draws the whole screen from the state; no side effects.
+    pub fn draw(&self, frame: &mut Frame) {
+        let area = frame.area();
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            draw_too_small(frame, area, self.s);
+            return;
+        }
+        let [main, status] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+        let cx = ViewCtx {
+            s: self.s,
+            lang: self.lang,
+            offset: self.book.clock().offset(),
+        };
+        // Overlays (form, help) draw over the screen below them.
+        let base = self
+            .screens
+            .iter()
+            .rev()
+            .find(|s| !matches!(s, Screen::Form(_) | Screen::Help))
+            .unwrap_or(&Screen::Board);
+        match base {
+            Screen::Welcome => views::welcome::draw(frame, main, &cx),
+            Screen::Card(card) => views::card::draw(frame, main, card, &cx),
+            _ => views::board::draw(frame, main, &self.board, &cx),
+        }
+        match self.screen() {
+            Screen::Form(f) => views::add_form::draw(frame, main, f, &cx),
+            Screen::Help => views::help::draw(frame, main, &cx),
+            _ => {}
+        }
+        self.draw_status(frame, status);
+    }
+
+    fn draw_status(&self, frame: &mut Frame, area: Rect) {
+        let line = match &self.status {
+            Some((msg, true)) => Line::styled(msg.clone(), theme::error()),
+            Some((msg, false)) => Line::raw(msg.clone()),
+            None => {
+                let mut spans = Vec::new();
+                let mut rows = keymap::help_rows(self.scope(), self.s);
+                if !matches!(self.scope(), Scope::Form | Scope::Global) {
+                    rows.extend(keymap::help_rows(Scope::Global, self.s));
+                }
+                for (keys, label) in rows {
+                    spans.push(Span::styled(keys, theme::key()));
+                    spans.push(Span::raw(format!(" {label}  ")));
+                }
+                Line::from(spans)
+            }
+        };
+        frame.render_widget(Paragraph::new(line), area);
+    }
+}
+
+fn draw_too_small(frame: &mut Frame, area: Rect, s: &Strings) {
+    let text = Paragraph::new(s.too_small).wrap(ratatui::widgets::Wrap { trim: true });
+    frame.render_widget(text, area);
+}

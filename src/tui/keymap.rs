@@ -1,0 +1,163 @@
+//! The key map as data: the same table drives input handling and the help screen.
+
+use crate::i18n::Strings;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// What a key asks the app to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    None,
+    Quit,
+    Help,
+    Back,
+    Up,
+    Down,
+    Left,
+    Right,
+    Top,
+    Bottom,
+    Open,
+    LoadDemo,
+    NewContact,
+    StageForward,
+    StageBack,
+    // In a form.
+    NextField,
+    PrevField,
+    Save,
+    Type(char),
+    Backspace,
+    Delete,
+    CaretLeft,
+    CaretRight,
+    CaretHome,
+    CaretEnd,
+}
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Everywhere except in forms (where keys type text).
+    Global,
+    Welcome,
+    Board,
+    Card,
+    Form,
+}
+
+pub struct Binding {
+    pub scope: Scope,
+    pub keys: &'static [KeyCode],
+    /// How the help screen spells the keys.
+    pub shown: &'static str,
+    pub action: Action,
+    pub label: fn(&Strings) -> &'static str,
+}
+
+use KeyCode::{
+    BackTab, Backspace, Char, Delete, Down, End, Enter, Esc, Home, Left, Right, Tab, Up,
+};
+
+#[rustfmt::skip]
+pub const BINDINGS: &[Binding] = &[
+    Binding { scope: Scope::Global, keys: &[Char('q')], shown: "q", action: Action::Quit, label: |s| s.key_quit },
+    // Full-width ？ too: a Chinese IME left on must not make help unreachable.
+    Binding { scope: Scope::Global, keys: &[Char('?'), Char('？')], shown: "?", action: Action::Help, label: |s| s.key_help },
+    Binding { scope: Scope::Global, keys: &[Esc], shown: "Esc", action: Action::Back, label: |s| s.key_back },
+    Binding { scope: Scope::Welcome, keys: &[Char('d')], shown: "d", action: Action::LoadDemo, label: |s| s.welcome_demo },
+    Binding { scope: Scope::Welcome, keys: &[Char('a')], shown: "a", action: Action::NewContact, label: |s| s.welcome_add },
+    Binding { scope: Scope::Board, keys: &[Left, Char('h')], shown: "←/h", action: Action::Left, label: |s| s.key_move },
+    Binding { scope: Scope::Board, keys: &[Right, Char('l')], shown: "→/l", action: Action::Right, label: |s| s.key_move },
+    Binding { scope: Scope::Board, keys: &[Up, Char('k')], shown: "↑/k", action: Action::Up, label: |s| s.key_move },
+    Binding { scope: Scope::Board, keys: &[Down, Char('j')], shown: "↓/j", action: Action::Down, label: |s| s.key_move },
+    Binding { scope: Scope::Board, keys: &[Home, Char('g')], shown: "g", action: Action::Top, label: |s| s.key_move },
+    Binding { scope: Scope::Board, keys: &[End, Char('G')], shown: "G", action: Action::Bottom, label: |s| s.key_move },
+    Binding { scope: Scope::Board, keys: &[Enter], shown: "Enter", action: Action::Open, label: |s| s.key_open },
+    Binding { scope: Scope::Board, keys: &[Char('>'), Char('》')], shown: ">", action: Action::StageForward, label: |s| s.key_stage_fwd },
+    Binding { scope: Scope::Board, keys: &[Char('<'), Char('《')], shown: "<", action: Action::StageBack, label: |s| s.key_stage_back },
+    Binding { scope: Scope::Board, keys: &[Char('a')], shown: "a", action: Action::NewContact, label: |s| s.key_add },
+    Binding { scope: Scope::Card, keys: &[Up, Char('k')], shown: "↑/k", action: Action::Up, label: |s| s.key_scroll },
+    Binding { scope: Scope::Card, keys: &[Down, Char('j')], shown: "↓/j", action: Action::Down, label: |s| s.key_scroll },
+    Binding { scope: Scope::Card, keys: &[Char('>'), Char('》')], shown: ">", action: Action::StageForward, label: |s| s.key_stage_fwd },
+    Binding { scope: Scope::Card, keys: &[Char('<'), Char('《')], shown: "<", action: Action::StageBack, label: |s| s.key_stage_back },
+    Binding { scope: Scope::Form, keys: &[Tab, Down], shown: "Tab/↓", action: Action::NextField, label: |s| s.key_next_field },
+    Binding { scope: Scope::Form, keys: &[BackTab, Up], shown: "S-Tab/↑", action: Action::PrevField, label: |s| s.key_next_field },
+    Binding { scope: Scope::Form, keys: &[Enter], shown: "Enter", action: Action::Save, label: |s| s.key_save },
+    Binding { scope: Scope::Form, keys: &[Esc], shown: "Esc", action: Action::Back, label: |s| s.key_back },
+    Binding { scope: Scope::Form, keys: &[Backspace], shown: "⌫", action: Action::Backspace, label: |_| "" },
+    Binding { scope: Scope::Form, keys: &[Delete], shown: "Del", action: Action::Delete, label: |_| "" },
+    Binding { scope: Scope::Form, keys: &[Left], shown: "←", action: Action::CaretLeft, label: |_| "" },
+    Binding { scope: Scope::Form, keys: &[Right], shown: "→", action: Action::CaretRight, label: |_| "" },
+    Binding { scope: Scope::Form, keys: &[Home], shown: "Home", action: Action::CaretHome, label: |_| "" },
+    Binding { scope: Scope::Form, keys: &[End], shown: "End", action: Action::CaretEnd, label: |_| "" },
+];
+
+/// The action for `key` in `scope`: the scope's own bindings first, then the global ones
+/// (except in forms, where every printable key types).
+pub fn lookup(scope: Scope, key: KeyEvent) -> Action {
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        return match key.code {
+            Char('c') => Action::Quit,
+            _ => Action::None,
+        };
+    }
+    let find = |sc: Scope| {
+        BINDINGS
+            .iter()
+            .find(|b| b.scope == sc && b.keys.contains(&key.code))
+            .map(|b| b.action)
+    };
+    if let Some(a) = find(scope) {
+        return a;
+    }
+    if scope == Scope::Form {
+        return match key.code {
+            Char(c) => Action::Type(c),
+            _ => Action::None,
+        };
+    }
+    find(Scope::Global).unwrap_or(Action::None)
+}
+
+/// The help lines for a scope: (keys, what they do). Bindings without a label (plain
+/// editing keys) are left out; bindings sharing a label (the four arrows) share a line.
+pub fn help_rows(scope: Scope, s: &Strings) -> Vec<(String, &'static str)> {
+    let mut rows: Vec<(String, &'static str)> = Vec::new();
+    for b in BINDINGS.iter().filter(|b| b.scope == scope) {
+        let label = (b.label)(s);
+        if label.is_empty() {
+            continue;
+        }
+        match rows.iter_mut().find(|(_, l)| *l == label) {
+            Some((keys, _)) => keys.push_str(&format!(" {}", b.shown)),
+            None => rows.push((b.shown.to_string(), label)),
+        }
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn k(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn scope_first_then_global() {
+        assert_eq!(lookup(Scope::Board, k(Char('j'))), Action::Down);
+        assert_eq!(lookup(Scope::Board, k(Char('q'))), Action::Quit);
+        assert_eq!(lookup(Scope::Card, k(Char('？'))), Action::Help);
+        assert_eq!(lookup(Scope::Welcome, k(Char('d'))), Action::LoadDemo);
+    }
+
+    #[test]
+    fn forms_type_letters_that_are_commands_elsewhere() {
+        assert_eq!(lookup(Scope::Form, k(Char('q'))), Action::Type('q'));
+        assert_eq!(lookup(Scope::Form, k(Char('张'))), Action::Type('张'));
+        assert_eq!(lookup(Scope::Form, k(Esc)), Action::Back);
+        let ctrl_c = KeyEvent::new(Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(lookup(Scope::Form, ctrl_c), Action::Quit);
+    }
+}

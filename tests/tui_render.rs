@@ -1,0 +1,277 @@
+//! The app drawn into ratatui's TestBackend, driven by scripted keys.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::KeyCode;
+use salesbook::clock::Clock;
+use salesbook::config::Lang;
+use salesbook::domain::{Grade, NewContact, Stage};
+use salesbook::service::Book;
+use salesbook::tui::app::Screen;
+use salesbook::tui::{App, ScriptedEvents, run_app};
+use tempfile::TempDir;
+
+fn book(dir: &TempDir) -> Book {
+    let clock = Clock::parse("2026-11-23T09:30:00+08:00").unwrap();
+    Book::open(&dir.path().join("book.sqlite"), clock, "测试").unwrap()
+}
+
+fn add(book: &mut Book, name: &str, grade: Option<Grade>) -> i64 {
+    book.add(NewContact {
+        name: name.into(),
+        source: Some("朋友圈".into()),
+        grade,
+        ..NewContact::default()
+    })
+    .unwrap()
+    .id
+}
+
+/// Runs the app over `events` in a w×h TestBackend and returns the final screen as lines.
+fn screen(app: &mut App, w: u16, h: u16, mut events: ScriptedEvents) -> Vec<String> {
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    run_app(&mut term, app, &mut events).unwrap();
+    let buf = term.backend().buffer().clone();
+    (0..h)
+        .map(|y| {
+            let mut line = String::new();
+            let mut x = 0;
+            while x < w {
+                let sym = buf[(x, y)].symbol();
+                line.push_str(sym);
+                // A wide character covers the next cell too.
+                x += unicode_width::UnicodeWidthStr::width(sym).max(1) as u16;
+            }
+            line
+        })
+        .collect()
+}
+
+fn contains(lines: &[String], needle: &str) -> bool {
+    lines.iter().any(|l| l.contains(needle))
+}
+
+#[test]
+fn empty_book_shows_welcome_with_both_offers() {
+    let dir = TempDir::new().unwrap();
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut app = App::new(book(&dir), Lang::Zh).unwrap();
+        let lines = screen(&mut app, w, h, ScriptedEvents::default());
+        assert!(contains(&lines, "欢迎使用 salesbook"), "{lines:#?}");
+        assert!(contains(&lines, "[d] 载入示例客户"));
+        assert!(contains(&lines, "[a] 录入第一位客户"));
+    }
+}
+
+#[test]
+fn welcome_loads_the_demo_into_the_board() {
+    let dir = TempDir::new().unwrap();
+    let mut app = App::new(book(&dir), Lang::Zh).unwrap();
+    let lines = screen(
+        &mut app,
+        120,
+        40,
+        ScriptedEvents::keys(&[KeyCode::Char('d')]),
+    );
+    assert!(matches!(app.screen(), Screen::Board));
+    assert!(contains(&lines, "已载入示例数据"));
+    let on_board: usize = app.board().columns.iter().map(Vec::len).sum();
+    assert!(on_board > 30, "{on_board}");
+    // Every column title carries its count.
+    for (i, st) in Stage::ALL.iter().enumerate() {
+        let title = format!("{} {}", st.zh(), app.board().columns[i].len());
+        assert!(contains(&lines, &title), "{title} missing");
+    }
+}
+
+#[test]
+fn board_shows_five_stage_columns_with_counts_and_chinese_names() {
+    let dir = TempDir::new().unwrap();
+    let mut b = book(&dir);
+    let zs = add(&mut b, "张三丰", Some(Grade::A));
+    add(&mut b, "单雄信", Some(Grade::B));
+    let ou = add(&mut b, "欧阳娜娜", None);
+    b.move_to(zs, Stage::Pitch).unwrap();
+    b.move_to(ou, Stage::Close).unwrap();
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut app = App::new(book(&dir), Lang::Zh).unwrap();
+        let lines = screen(&mut app, w, h, ScriptedEvents::default());
+        for title in ["挖需求 1", "抛产品 1", "解问题 0", "提成交 1", "理售后 0"] {
+            assert!(contains(&lines, title), "{title} at {w}x{h}: {lines:#?}");
+        }
+        let row = lines
+            .iter()
+            .find(|l| l.contains("张三丰"))
+            .expect("张三丰 shown");
+        assert!(row.contains(" A "), "{row}");
+        assert!(contains(&lines, "单雄信"));
+        // A four-character name fits at 120 columns, is cut with … at 80.
+        if w == 120 {
+            assert!(contains(&lines, "欧阳娜娜"));
+        } else {
+            assert!(contains(&lines, "欧阳娜娜") || contains(&lines, "欧阳娜…"));
+        }
+        // Each rendered line is exactly the terminal width: wide characters don't shift borders.
+        for l in &lines {
+            assert_eq!(
+                unicode_width::UnicodeWidthStr::width(l.as_str()),
+                w as usize,
+                "{l}"
+            );
+        }
+    }
+}
+
+#[test]
+fn arrows_move_focus_and_enter_opens_the_card_with_its_timeline() {
+    let dir = TempDir::new().unwrap();
+    let mut b = book(&dir);
+    add(&mut b, "李四", Some(Grade::C));
+    let zs = add(&mut b, "张三丰", Some(Grade::A));
+    b.move_to(zs, Stage::Pitch).unwrap();
+    b.log(zs, "发了两个案例", Some(salesbook::domain::Channel::Wechat))
+        .unwrap();
+    let mut app = App::new(book(&dir), Lang::Zh).unwrap();
+    let lines = screen(
+        &mut app,
+        100,
+        30,
+        ScriptedEvents::keys(&[KeyCode::Char('l'), KeyCode::Enter]),
+    );
+    let Screen::Card(card) = app.screen() else {
+        panic!("expected the card, got {:?}", app.screen());
+    };
+    assert_eq!(card.contact.name, "张三丰");
+    assert!(contains(&lines, "跟进记录"));
+    assert!(
+        contains(&lines, "stage_change 挖需求 → 抛产品"),
+        "{lines:#?}"
+    );
+    assert!(contains(&lines, "[微信] 发了两个案例"));
+    assert!(contains(&lines, "朋友圈"));
+    // Esc goes back to the board.
+    let mut events = ScriptedEvents::keys(&[KeyCode::Esc]);
+    let mut term = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    run_app(&mut term, &mut app, &mut events).unwrap();
+    assert!(matches!(app.screen(), Screen::Board));
+}
+
+#[test]
+fn stage_keys_move_the_selected_contact_and_record_it() {
+    let dir = TempDir::new().unwrap();
+    let mut b = book(&dir);
+    let id = add(&mut b, "王五", Some(Grade::B));
+    let mut app = App::new(book(&dir), Lang::Zh).unwrap();
+    screen(
+        &mut app,
+        80,
+        24,
+        ScriptedEvents::keys(&[KeyCode::Char('>'), KeyCode::Char('》')]),
+    );
+    assert_eq!(app.board().columns[2][0].id, id);
+    assert_eq!(app.board().focus, 2, "focus follows the moved contact");
+    let b = book(&dir);
+    assert_eq!(b.contact(id).unwrap().stage, Stage::Resolve);
+    let moves = b
+        .timeline(id)
+        .unwrap()
+        .iter()
+        .filter(|i| i.to_stage.is_some())
+        .count();
+    assert_eq!(moves, 2);
+}
+
+#[test]
+fn add_form_takes_chinese_text_and_puts_the_cursor_after_it() {
+    let dir = TempDir::new().unwrap();
+    let mut app = App::new(book(&dir), Lang::Zh).unwrap();
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let mut events =
+        ScriptedEvents::keys(&[KeyCode::Char('a')]).then(ScriptedEvents::text("张三丰"));
+    run_app(&mut term, &mut app, &mut events).unwrap();
+    // The cursor sits right after 张三丰: 6 columns past where the field starts.
+    let start = {
+        let mut events = ScriptedEvents::keys(&[KeyCode::Home]);
+        run_app(&mut term, &mut app, &mut events).unwrap();
+        term.get_cursor_position().unwrap()
+    };
+    let mut events = ScriptedEvents::keys(&[KeyCode::End]);
+    run_app(&mut term, &mut app, &mut events).unwrap();
+    let end = term.get_cursor_position().unwrap();
+    assert_eq!((end.x - start.x, end.y), (6, start.y));
+
+    let mut events = ScriptedEvents::keys(&[KeyCode::Tab, KeyCode::Tab])
+        .then(ScriptedEvents::text("朋友圈"))
+        .then(ScriptedEvents::keys(&[KeyCode::Enter]));
+    run_app(&mut term, &mut app, &mut events).unwrap();
+    assert!(matches!(app.screen(), Screen::Board));
+    let b = book(&dir);
+    let all = b.list(&Default::default()).unwrap();
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].name, "张三丰");
+    assert_eq!(all[0].source.as_deref(), Some("朋友圈"));
+}
+
+#[test]
+fn add_form_refuses_an_empty_name_and_keeps_the_form() {
+    let dir = TempDir::new().unwrap();
+    let mut app = App::new(book(&dir), Lang::Zh).unwrap();
+    let lines = screen(
+        &mut app,
+        80,
+        24,
+        ScriptedEvents::keys(&[KeyCode::Char('a'), KeyCode::Enter]),
+    );
+    assert!(matches!(app.screen(), Screen::Form(_)));
+    assert!(contains(&lines, "请填写姓名"));
+    assert!(book(&dir).is_empty().unwrap());
+}
+
+#[test]
+fn help_is_drawn_from_the_keymap_and_full_width_question_mark_opens_it() {
+    let dir = TempDir::new().unwrap();
+    let mut b = book(&dir);
+    add(&mut b, "张三", None);
+    let mut app = App::new(book(&dir), Lang::Zh).unwrap();
+    let lines = screen(
+        &mut app,
+        80,
+        24,
+        ScriptedEvents::keys(&[KeyCode::Char('？')]),
+    );
+    assert!(contains(&lines, "快捷键"));
+    for (keys, _) in salesbook::tui::keymap::help_rows(
+        salesbook::tui::keymap::Scope::Board,
+        &salesbook::i18n::ZH,
+    ) {
+        assert!(contains(&lines, &keys), "help lacks {keys}");
+    }
+}
+
+#[test]
+fn english_ui_by_config() {
+    let dir = TempDir::new().unwrap();
+    let mut b = book(&dir);
+    add(&mut b, "张三", None);
+    let mut app = App::new(book(&dir), Lang::En).unwrap();
+    let lines = screen(&mut app, 100, 30, ScriptedEvents::default());
+    assert!(contains(&lines, "Discover 1"), "{lines:#?}");
+    assert!(contains(&lines, "Aftercare 0"));
+    assert!(!contains(&lines, "挖需求"));
+}
+
+#[test]
+fn tiny_windows_get_a_message_not_a_panic() {
+    let dir = TempDir::new().unwrap();
+    let mut b = book(&dir);
+    add(&mut b, "张三", None);
+    for (w, h) in [(0, 0), (1, 1), (10, 3), (79, 24), (80, 23), (40, 40)] {
+        let mut app = App::new(book(&dir), Lang::Zh).unwrap();
+        let events =
+            ScriptedEvents::keys(&[KeyCode::Enter, KeyCode::Char('?'), KeyCode::Char('a')]);
+        let lines = screen(&mut app, w, h, events);
+        if w >= 20 && h >= 2 {
+            assert!(contains(&lines, "窗口太小"), "{w}x{h}: {lines:#?}");
+        }
+    }
+}
