@@ -1,0 +1,205 @@
+//! Shared helpers for the CLI integration tests: run the real `salesbook` binary in a private
+//! temporary directory with a fixed clock, and read its output.
+//!
+//! Every command gets `SALESBOOK_DB=<tmp>/book.sqlite`, `XDG_CONFIG_HOME=<tmp>/config`,
+//! `XDG_DATA_HOME=<tmp>/data`, `HOME=<tmp>`, `USER=tester` and
+//! `SALESBOOK_NOW=2026-11-23T09:30:00+08:00`, so nothing outside the temporary directory
+//! is ever read or written and every time the app prints is predictable.
+
+#![allow(dead_code)]
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The fixed "now" of every test unless a test moves the clock with [`Sb::set_now`].
+pub const NOW: &str = "2026-11-23T09:30:00+08:00";
+
+/// The user name the tests run as; the app signs writes and sets `owner` with it.
+pub const USER: &str = "tester";
+
+/// The path of the built binary under test.
+pub const BIN: &str = env!("CARGO_BIN_EXE_salesbook");
+
+/// One isolated salesbook: a temporary directory holding the book, config and data dirs.
+pub struct Sb {
+    dir: tempfile::TempDir,
+    now: String,
+}
+
+impl Default for Sb {
+    fn default() -> Self {
+        Sb::new()
+    }
+}
+
+impl Sb {
+    pub fn new() -> Sb {
+        Sb {
+            dir: tempfile::tempdir().expect("cannot create a temporary directory"),
+            now: NOW.to_string(),
+        }
+    }
+
+    /// The temporary directory everything lives in.
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// A path inside the temporary directory.
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    /// The book every command uses (through `SALESBOOK_DB`) unless given `--db`.
+    pub fn db(&self) -> PathBuf {
+        self.path("book.sqlite")
+    }
+
+    /// Moves the fixed clock for the commands that follow.
+    pub fn set_now(&mut self, now: &str) {
+        self.now = now.to_string();
+    }
+
+    /// A `salesbook` command with the isolating environment set; add args and run it.
+    pub fn command(&self) -> Command {
+        let mut cmd = Command::new(BIN);
+        cmd.current_dir(self.root())
+            .env("SALESBOOK_DB", self.db())
+            .env("XDG_CONFIG_HOME", self.path("config"))
+            .env("XDG_DATA_HOME", self.path("data"))
+            .env("HOME", self.root())
+            .env("USER", USER)
+            .env("SALESBOOK_NOW", &self.now)
+            .env_remove("XDG_CACHE_HOME")
+            .env_remove("XDG_STATE_HOME");
+        cmd
+    }
+
+    /// Runs `salesbook ARGS…` and returns whatever happened.
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.command()
+            .args(args)
+            .output()
+            .expect("cannot start the salesbook binary")
+    }
+
+    /// Runs `salesbook ARGS…` with extra environment variables (set after the defaults, so
+    /// they override them).
+    pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
+        let mut cmd = self.command();
+        cmd.args(args);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        cmd.output().expect("cannot start the salesbook binary")
+    }
+
+    /// Runs a command that must succeed; returns its stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        expect_ok(args, self.run(args))
+    }
+
+    /// Runs a command that must fail (non-zero exit); returns its stderr.
+    pub fn fail(&self, args: &[&str]) -> String {
+        expect_fail(args, self.run(args))
+    }
+
+    /// Runs a command that must succeed and print JSON; returns the parsed value.
+    pub fn json(&self, args: &[&str]) -> Value {
+        let out = self.ok(args);
+        serde_json::from_str(&out).unwrap_or_else(|e| {
+            panic!(
+                "`salesbook {}` did not print JSON ({e}):\n{out}",
+                args.join(" ")
+            )
+        })
+    }
+
+    /// `add ARGS…`: returns the id it prints (and checks it prints nothing else).
+    pub fn add(&self, args: &[&str]) -> i64 {
+        let mut all = vec!["add"];
+        all.extend_from_slice(args);
+        let out = self.ok(&all);
+        out.trim_end_matches('\n')
+            .parse()
+            .unwrap_or_else(|_| panic!("`salesbook add` should print just the id, got {out:?}"))
+    }
+
+    /// `show ID --format json`.
+    pub fn contact(&self, id: i64) -> Value {
+        self.json(&["show", &id.to_string(), "--format", "json"])
+    }
+
+    /// `list --all --format json` as a vector of contacts.
+    pub fn all(&self) -> Vec<Value> {
+        match self.json(&["list", "--all", "--format", "json"]) {
+            Value::Array(items) => items,
+            other => panic!("`list --format json` should print an array, got {other}"),
+        }
+    }
+
+    /// Everything the book holds as the CLI shows it: every contact (archived too) with its
+    /// whole timeline. Two equal snapshots mean nothing was lost or changed.
+    pub fn snapshot(&self) -> Value {
+        let contacts: Vec<Value> = self
+            .all()
+            .iter()
+            .map(|c| self.contact(c["id"].as_i64().expect("contact id")))
+            .collect();
+        Value::Array(contacts)
+    }
+
+    /// The kinds of a contact's timeline entries, oldest first.
+    pub fn kinds(&self, id: i64) -> Vec<String> {
+        history(&self.contact(id))
+            .iter()
+            .map(|h| h["kind"].as_str().expect("kind").to_string())
+            .collect()
+    }
+}
+
+/// The `history` array of a `show --format json` object.
+pub fn history(contact: &Value) -> &Vec<Value> {
+    contact["history"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no history array in {contact}"))
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("stdout is not UTF-8")
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).expect("stderr is not UTF-8")
+}
+
+/// Asserts the command succeeded; returns its stdout.
+pub fn expect_ok(args: &[&str], out: Output) -> String {
+    assert!(
+        out.status.success(),
+        "`salesbook {}` failed ({}):\nstdout:\n{}\nstderr:\n{}",
+        args.join(" "),
+        out.status,
+        stdout(&out),
+        stderr(&out)
+    );
+    stdout(&out)
+}
+
+/// Asserts the command failed with a message on stderr; returns that stderr.
+pub fn expect_fail(args: &[&str], out: Output) -> String {
+    let err = stderr(&out);
+    assert!(
+        !out.status.success(),
+        "`salesbook {}` should have failed but exited 0:\nstdout:\n{}\nstderr:\n{err}",
+        args.join(" "),
+        stdout(&out),
+    );
+    assert!(
+        !err.trim().is_empty(),
+        "`salesbook {}` failed without saying why",
+        args.join(" ")
+    );
+    err
+}
