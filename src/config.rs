@@ -20,6 +20,15 @@ pub struct Config {
     pub me: Me,
     #[serde(default)]
     pub ui: Ui,
+    #[serde(default)]
+    pub clipboard: ClipboardConfig,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClipboardConfig {
+    #[serde(default)]
+    pub mode: crate::clipboard::ClipboardMode,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -47,7 +56,8 @@ impl Config {
         };
         toml::from_str(&text).map_err(|e| {
             anyhow::anyhow!(
-                "{}: {}\naccepted keys: [me] name = \"…\"; [ui] lang = \"zh-CN\" | \"en\"",
+                "{}: {}\naccepted keys: [me] name = \"…\"; [ui] lang = \"zh-CN\" | \"en\"; \
+                 [clipboard] mode = \"auto\" | \"osc52\" | \"native\"",
                 path.display(),
                 e.to_string().trim_end()
             )

@@ -3,6 +3,7 @@
 use crate::clock::Clock;
 use crate::config::{Config, Dirs, Lang};
 use crate::service::Book;
+use crate::sop::Library;
 use anyhow::Result;
 use std::path::PathBuf;
 
@@ -11,11 +12,13 @@ pub struct Context {
     pub clock: Clock,
     pub db_path: PathBuf,
     pub config_dir: PathBuf,
+    /// `--template ID|PATH`, for this command only.
+    pub template: Option<String>,
 }
 
 impl Context {
     /// `db` is `--db` (or `SALESBOOK_DB`, which clap folds into it).
-    pub fn load(db: Option<PathBuf>) -> Result<Context> {
+    pub fn load(db: Option<PathBuf>, template: Option<String>) -> Result<Context> {
         let clock = Clock::from_env()?;
         let dirs = Dirs::discover();
         let config_dir = match &dirs {
@@ -32,11 +35,17 @@ impl Context {
             clock,
             db_path,
             config_dir,
+            template,
         })
     }
 
     pub fn lang(&self) -> Lang {
         self.config.ui.lang
+    }
+
+    /// Built-in templates plus the user's, from `templates/` in the config directory.
+    pub fn library(&self) -> Library {
+        Library::load(Some(&self.config_dir.join("templates")))
     }
 
     pub fn open_book(&self) -> Result<Book> {

@@ -64,6 +64,16 @@ pub struct Strings {
     pub key_scroll: &'static str,
     pub key_next_field: &'static str,
     pub key_save: &'static str,
+    pub key_copy: &'static str,
+    pub key_focus: &'static str,
+    // SOP pane.
+    pub sop_pane: &'static str,
+    pub goal: &'static str,
+    pub scripts: &'static str,
+    pub customer_says: &'static str,
+    pub copied: &'static str,
+    pub copied_nowhere: &'static str,
+    pub logged_script: &'static str,
 }
 
 pub const ZH: Strings = Strings {
@@ -122,6 +132,15 @@ pub const ZH: Strings = Strings {
     key_scroll: "滚动",
     key_next_field: "下一项",
     key_save: "保存",
+    key_copy: "复制并记录",
+    key_focus: "切换话术/记录",
+    sop_pane: "SOP",
+    goal: "目标",
+    scripts: "话术",
+    customer_says: "客户：",
+    copied: "已复制",
+    copied_nowhere: "没有可用的剪贴板（终端不支持 OSC 52，也没有 xclip/wl-copy）",
+    logged_script: "已记入跟进记录",
 };
 
 pub const EN: Strings = Strings {
@@ -180,6 +199,15 @@ pub const EN: Strings = Strings {
     key_scroll: "scroll",
     key_next_field: "next field",
     key_save: "save",
+    key_copy: "copy and log",
+    key_focus: "switch scripts/timeline",
+    sop_pane: "SOP",
+    goal: "Goal",
+    scripts: "Script",
+    customer_says: "Customer: ",
+    copied: "Copied",
+    copied_nowhere: "No clipboard available (no OSC 52 terminal, no xclip/wl-copy)",
+    logged_script: "logged in the timeline",
 };
 
 pub fn strings(lang: Lang) -> &'static Strings {

@@ -4,11 +4,13 @@
 //! → `tui` and `cli`. `main.rs` parses arguments and dispatches.
 
 pub mod cli;
+pub mod clipboard;
 pub mod clock;
 pub mod config;
 pub mod context;
 pub mod domain;
 pub mod i18n;
 pub mod service;
+pub mod sop;
 pub mod store;
 pub mod tui;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args = Cli::parse();
-    let result = Context::load(args.db).and_then(|ctx| match args.command {
+    let result = Context::load(args.db, args.template).and_then(|ctx| match args.command {
         None => salesbook::tui::run(&ctx),
         Some(cmd) => cli::run(&ctx, cmd),
     });

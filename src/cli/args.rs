@@ -17,6 +17,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "SALESBOOK_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
 
+    /// The SOP template to use for this command: an id or a .toml file
+    #[arg(long, global = true, value_name = "ID|PATH")]
+    pub template: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -85,6 +89,46 @@ pub enum Command {
     Unarchive { id: i64 },
     /// Fill an empty book with realistic demo data
     Demo(DemoArgs),
+    /// The contact's stage scripts and objection replies, filled in with their details
+    Script {
+        id: i64,
+        /// Another stage's scripts instead of the contact's own
+        #[arg(long)]
+        stage: Option<String>,
+        #[command(flatten)]
+        format: FormatArg,
+    },
+    /// SOP templates: list, show, check, use
+    #[command(subcommand)]
+    Template(TemplateCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplateCommand {
+    /// The templates available: built-in ones and yours (config dir/templates/*.toml)
+    List {
+        #[command(flatten)]
+        format: FormatArg,
+    },
+    /// Print a template
+    Show {
+        id: String,
+        #[arg(long, value_enum, default_value_t = TemplateFormat::Toml)]
+        format: TemplateFormat,
+    },
+    /// Check template files; exit 0 only when all are valid
+    Check {
+        #[arg(required = true)]
+        files: Vec<std::path::PathBuf>,
+    },
+    /// Make this book follow a template
+    Use { id: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TemplateFormat {
+    Toml,
+    Json,
 }
 
 #[derive(Debug, Args, Default)]

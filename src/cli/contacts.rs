@@ -115,6 +115,7 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<()> {
             let c = book.set_archived(id, false)?;
             println!("{id} {}: {}", c.name, Outcome::Open.zh());
         }
+        Command::Template(_) | Command::Script { .. } => unreachable!("dispatched in cli::run"),
         Command::Demo(d) => {
             let opts = DemoOptions {
                 contacts: d.contacts,

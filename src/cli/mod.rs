@@ -3,11 +3,18 @@
 pub mod args;
 mod contacts;
 pub mod output;
+mod templates;
 
 use crate::context::Context;
 use anyhow::Result;
 pub use args::{Cli, Command};
 
 pub fn run(ctx: &Context, cmd: Command) -> Result<()> {
-    contacts::run(ctx, cmd)
+    match cmd {
+        Command::Template(t) => templates::run_template(ctx, t),
+        Command::Script { id, stage, format } => {
+            templates::run_script(ctx, id, stage.as_deref(), format.format)
+        }
+        other => contacts::run(ctx, other),
+    }
 }

@@ -5,6 +5,8 @@ pub mod grade;
 pub mod interaction;
 pub mod money;
 pub mod outcome;
+pub mod placeholder;
+pub mod sop;
 pub mod stage;
 pub mod tag;
 pub mod text;

@@ -78,7 +78,7 @@ impl Book {
 
     /// Runs one write: `f` gets the writer and "now"; the event is appended in the same
     /// transaction, so the log never misses a change and never records one that failed.
-    fn write<T>(
+    pub(super) fn write<T>(
         &mut self,
         action: &str,
         contact: Option<ContactId>,

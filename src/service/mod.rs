@@ -2,5 +2,7 @@
 
 mod book;
 pub mod demo;
+mod templates;
 
 pub use book::{Book, MoveOutcome};
+pub use templates::ActiveTemplate;

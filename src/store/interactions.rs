@@ -42,6 +42,20 @@ impl Store {
         Ok(rows)
     }
 
+    /// The product of the contact's latest purchase, if any.
+    pub fn last_product(&self, contact: ContactId) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT product FROM purchases WHERE contact_id = ?1 AND product IS NOT NULL \
+                 ORDER BY at DESC, id DESC LIMIT 1",
+                [contact],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
     pub fn count_interactions(&self) -> Result<i64> {
         Ok(self
             .conn()

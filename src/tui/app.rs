@@ -5,8 +5,11 @@ use super::theme;
 use super::views::add_form::FormState;
 use super::views::board::BoardState;
 use super::views::card::CardState;
+use super::views::sop_pane::SopPane;
 use super::views::{self, ViewCtx};
+use crate::clipboard::{Clipboard, ClipboardMode, SystemClipboard};
 use crate::config::Lang;
+use crate::domain::sop::Template;
 use crate::domain::{ContactId, Stage};
 use crate::i18n::{Strings, stage_name, strings};
 use crate::service::demo::DemoOptions;
@@ -26,13 +29,16 @@ pub const MIN_HEIGHT: u16 = 24;
 pub enum Screen {
     Welcome,
     Board,
-    Card(CardState),
-    Form(FormState),
+    Card(Box<CardState>),
+    Form(Box<FormState>),
     Help,
 }
 
 pub struct App {
     book: Book,
+    /// The SOP template in use; without one the card has no SOP pane.
+    template: Option<Template>,
+    clipboard: Box<dyn Clipboard>,
     lang: Lang,
     s: &'static Strings,
     /// The screens, bottom first; the last one has the input.
@@ -51,6 +57,8 @@ impl App {
         };
         let mut app = App {
             book,
+            template: None,
+            clipboard: Box::new(SystemClipboard(ClipboardMode::Auto)),
             lang,
             s: strings(lang),
             screens: vec![first],
@@ -60,6 +68,21 @@ impl App {
         };
         app.reload_board()?;
         Ok(app)
+    }
+
+    pub fn with_template(mut self, template: Template) -> Self {
+        self.template = Some(template);
+        self
+    }
+
+    pub fn with_clipboard(mut self, clipboard: Box<dyn Clipboard>) -> Self {
+        self.clipboard = clipboard;
+        self
+    }
+
+    /// A message for the status line (e.g. a template warning at start).
+    pub fn set_status(&mut self, message: String, is_error: bool) {
+        self.status = Some((message, is_error));
     }
 
     pub fn should_quit(&self) -> bool {
@@ -129,7 +152,7 @@ impl App {
                 self.reload_board()?;
                 self.status = Some((self.s.demo_loaded.to_string(), false));
             }
-            Action::NewContact => self.screens.push(Screen::Form(FormState::default())),
+            Action::NewContact => self.screens.push(Screen::Form(Box::default())),
             Action::Open => {
                 if let Some(item) = self.board.current() {
                     let id = item.id;
@@ -137,6 +160,7 @@ impl App {
                 }
             }
             Action::StageForward | Action::StageBack => self.step_stage(action)?,
+            Action::Copy => self.copy_script()?,
             Action::Save => self.save_form()?,
             _ => self.navigate(action),
         }
@@ -165,6 +189,7 @@ impl App {
             match action {
                 Action::Up => card.up(),
                 Action::Down => card.down(),
+                Action::SwitchFocus => card.toggle_focus(),
                 _ => {}
             }
             return;
@@ -182,10 +207,62 @@ impl App {
     }
 
     fn open_card(&mut self, id: ContactId) -> Result<()> {
+        let card = self.load_card(id)?;
+        self.screens.push(Screen::Card(Box::new(card)));
+        Ok(())
+    }
+
+    fn load_card(&self, id: ContactId) -> Result<CardState> {
         let contact = self.book.contact(id)?;
         let timeline = self.book.timeline(id)?;
-        self.screens
-            .push(Screen::Card(CardState::new(contact, timeline)));
+        let sop = match &self.template {
+            Some(t) => Some(SopPane::new(
+                self.book.scripts_for(t, id, None)?,
+                self.s.scripts,
+            )),
+            None => None,
+        };
+        Ok(CardState::new(contact, timeline, sop))
+    }
+
+    /// Copies the selected script (or objection reply) and logs it as sent.
+    fn copy_script(&mut self) -> Result<()> {
+        let Some(Screen::Card(card)) = self.screens.last() else {
+            return Ok(());
+        };
+        let Some(item) = card.sop.as_ref().and_then(|p| p.current()).cloned() else {
+            return Ok(());
+        };
+        let (id, focus) = (card.contact.id, card.timeline_focused);
+        let report = self.clipboard.copy(&item.text);
+        if !report.osc52 && report.native.is_none() {
+            self.status = Some((self.s.copied_nowhere.to_string(), true));
+            return Ok(());
+        }
+        self.book.script_sent(id, &item.script_id, &item.title)?;
+        let mut fresh = self.load_card(id)?;
+        fresh.timeline_focused = focus;
+        if let Some(p) = fresh.sop.as_mut() {
+            p.select(&item.script_id);
+        }
+        if let Some(Screen::Card(card)) = self.screens.last_mut() {
+            **card = fresh;
+        }
+        let via = match (report.osc52, report.native) {
+            (true, Some(tool)) => format!("OSC 52 + {tool}"),
+            (true, None) => "OSC 52".to_string(),
+            (false, Some(tool)) => tool.to_string(),
+            (false, None) => String::new(),
+        };
+        self.status = Some((
+            format!(
+                "{}「{}」({via}) · {}",
+                self.s.copied,
+                crate::domain::text::truncate(&item.title, 24),
+                self.s.logged_script
+            ),
+            false,
+        ));
         Ok(())
     }
 
@@ -224,8 +301,10 @@ impl App {
         self.reload_board()?;
         self.board.select_contact(id);
         if let Screen::Card(_) = self.screen() {
-            self.screens.pop();
-            self.open_card(id)?;
+            let card = self.load_card(id)?;
+            if let Some(Screen::Card(current)) = self.screens.last_mut() {
+                **current = card;
+            }
         }
         Ok(())
     }

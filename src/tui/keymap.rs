@@ -21,6 +21,8 @@ pub enum Action {
     NewContact,
     StageForward,
     StageBack,
+    Copy,
+    SwitchFocus,
     // In a form.
     NextField,
     PrevField,
@@ -76,6 +78,8 @@ pub const BINDINGS: &[Binding] = &[
     Binding { scope: Scope::Board, keys: &[Char('>'), Char('》')], shown: ">", action: Action::StageForward, label: |s| s.key_stage_fwd },
     Binding { scope: Scope::Board, keys: &[Char('<'), Char('《')], shown: "<", action: Action::StageBack, label: |s| s.key_stage_back },
     Binding { scope: Scope::Board, keys: &[Char('a')], shown: "a", action: Action::NewContact, label: |s| s.key_add },
+    Binding { scope: Scope::Card, keys: &[Char('y')], shown: "y", action: Action::Copy, label: |s| s.key_copy },
+    Binding { scope: Scope::Card, keys: &[Tab], shown: "Tab", action: Action::SwitchFocus, label: |s| s.key_focus },
     Binding { scope: Scope::Card, keys: &[Up, Char('k')], shown: "↑/k", action: Action::Up, label: |s| s.key_scroll },
     Binding { scope: Scope::Card, keys: &[Down, Char('j')], shown: "↓/j", action: Action::Down, label: |s| s.key_scroll },
     Binding { scope: Scope::Card, keys: &[Char('>'), Char('》')], shown: ">", action: Action::StageForward, label: |s| s.key_stage_fwd },

@@ -8,6 +8,7 @@ pub mod keymap;
 mod theme;
 mod views;
 
+use crate::clipboard::SystemClipboard;
 use crate::context::Context;
 use anyhow::Result;
 
@@ -18,7 +19,15 @@ pub use event_loop::{EventSource, ScriptedEvents, run_app};
 /// (through ratatui's panic hook) on panic.
 pub fn run(ctx: &Context) -> Result<()> {
     let book = ctx.open_book()?;
-    let mut app = App::new(book, ctx.lang())?;
+    let lib = ctx.library();
+    let active = book.template(&lib, ctx.template.as_deref())?;
+    let mut app = App::new(book, ctx.lang())?
+        .with_template(active.loaded.template)
+        .with_clipboard(Box::new(SystemClipboard(ctx.config.clipboard.mode)));
+    let problems: Vec<String> = lib.problems.iter().map(|p| p.to_string()).collect();
+    if let Some(warning) = active.warning.or_else(|| problems.first().cloned()) {
+        app.set_status(warning, true);
+    }
     let mut events: Box<dyn EventSource> = Box::new(event_loop::TerminalEvents);
     #[cfg(debug_assertions)]
     if let Ok(fault) = std::env::var("SALESBOOK_DEBUG_FAULT") {

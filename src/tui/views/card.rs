@@ -1,5 +1,6 @@
 //! The contact card: who the contact is, and everything that happened with them.
 
+use super::sop_pane::{self, SopPane};
 use super::{ViewCtx, scroll_offset};
 use crate::domain::text::pad;
 use crate::domain::{Contact, Interaction};
@@ -16,39 +17,68 @@ pub struct CardState {
     pub timeline: Vec<Interaction>,
     /// Selected timeline row (newest entries are at the bottom).
     pub row: usize,
+    /// The SOP pane, when a template is in use.
+    pub sop: Option<SopPane>,
+    /// Whether j/k move in the timeline rather than the SOP pane.
+    pub timeline_focused: bool,
 }
 
 impl CardState {
-    pub fn new(contact: Contact, timeline: Vec<Interaction>) -> Self {
+    pub fn new(contact: Contact, timeline: Vec<Interaction>, sop: Option<SopPane>) -> Self {
         let row = timeline.len().saturating_sub(1);
+        let timeline_focused = sop.is_none();
         CardState {
             contact,
             timeline,
             row,
+            sop,
+            timeline_focused,
         }
     }
 
     pub fn up(&mut self) {
-        self.row = self.row.saturating_sub(1);
+        match (&mut self.sop, self.timeline_focused) {
+            (Some(sop), false) => sop.up(),
+            _ => self.row = self.row.saturating_sub(1),
+        }
     }
 
     pub fn down(&mut self) {
-        self.row = (self.row + 1).min(self.timeline.len().saturating_sub(1));
+        match (&mut self.sop, self.timeline_focused) {
+            (Some(sop), false) => sop.down(),
+            _ => self.row = (self.row + 1).min(self.timeline.len().saturating_sub(1)),
+        }
+    }
+
+    pub fn toggle_focus(&mut self) {
+        if self.sop.is_some() {
+            self.timeline_focused = !self.timeline_focused;
+        }
     }
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &CardState, cx: &ViewCtx) {
+    let Some(sop) = &state.sop else {
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)])
+                .areas(area);
+        draw_fields(frame, left, &state.contact, cx);
+        draw_timeline(frame, right, state, cx);
+        return;
+    };
     let [left, right] =
-        Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)]).areas(area);
-    draw_fields(frame, left, &state.contact, cx);
-    draw_timeline(frame, right, state, cx);
+        Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(area);
+    let [fields, timeline] =
+        Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(left);
+    draw_fields(frame, fields, &state.contact, cx);
+    draw_timeline(frame, timeline, state, cx);
+    sop_pane::draw(frame, right, sop, !state.timeline_focused, cx);
 }
 
 fn draw_fields(frame: &mut Frame, area: Rect, c: &Contact, cx: &ViewCtx) {
     let s = cx.s;
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .border_style(theme::focused_border())
         .title(Span::styled(format!(" {} ", c.name), theme::title()));
     let when = |t| cx.local(t).format("%Y-%m-%d").to_string();
     let mut stage = format!("{} · {}", stage_name(cx.lang, c.stage), c.outcome.zh());
@@ -104,9 +134,12 @@ fn draw_fields(frame: &mut Frame, area: Rect, c: &Contact, cx: &ViewCtx) {
 }
 
 fn draw_timeline(frame: &mut Frame, area: Rect, state: &CardState, cx: &ViewCtx) {
-    let block = Block::bordered()
+    let mut block = Block::bordered()
         .border_type(BorderType::Rounded)
         .title(Span::styled(format!(" {} ", cx.s.timeline), theme::title()));
+    if state.timeline_focused {
+        block = block.border_style(theme::focused_border());
+    }
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let height = inner.height as usize;
@@ -118,7 +151,7 @@ fn draw_timeline(frame: &mut Frame, area: Rect, state: &CardState, cx: &ViewCtx)
         .skip(offset)
         .take(height)
         .map(|(i, entry)| {
-            let style = if i == state.row {
+            let style = if i == state.row && state.timeline_focused {
                 theme::selected()
             } else {
                 ratatui::style::Style::new()
@@ -129,7 +162,7 @@ fn draw_timeline(frame: &mut Frame, area: Rect, state: &CardState, cx: &ViewCtx)
                     theme::dim(),
                 ),
                 Span::styled(pad(entry.kind.key(), 13), style),
-                Span::raw(entry.summary()),
+                Span::raw(entry.summary().replace('\n', " ")),
             ])
         })
         .collect();

@@ -1,0 +1,164 @@
+//! The templates a rep can use: the built-ins, then the user's files, which override a
+//! built-in of the same id. A broken user file is reported and skipped, never fatal.
+
+use super::check::parse_template;
+use super::diagnostic::Diagnostic;
+use crate::domain::sop::Template;
+use anyhow::{Result, anyhow};
+use std::path::{Path, PathBuf};
+
+/// The built-in templates, embedded in the binary.
+const BUILTINS: &[(&str, &str)] = &[
+    (
+        "default.toml",
+        include_str!("../../sop-templates/default.toml"),
+    ),
+    (
+        "medical-aesthetics.toml",
+        include_str!("../../sop-templates/medical-aesthetics.toml"),
+    ),
+    (
+        "education.toml",
+        include_str!("../../sop-templates/education.toml"),
+    ),
+    (
+        "ecommerce.toml",
+        include_str!("../../sop-templates/ecommerce.toml"),
+    ),
+];
+
+pub const DEFAULT_ID: &str = "default";
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Origin {
+    BuiltIn,
+    File(PathBuf),
+}
+
+impl Origin {
+    pub fn describe(&self) -> String {
+        match self {
+            Origin::BuiltIn => "built-in".into(),
+            Origin::File(p) => p.display().to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct LoadedTemplate {
+    pub template: Template,
+    pub origin: Origin,
+    /// The TOML as written, for `template show --format toml`.
+    pub source: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Library {
+    templates: Vec<LoadedTemplate>,
+    /// Problems found while loading (broken user files); shown, not fatal.
+    pub problems: Vec<Diagnostic>,
+}
+
+impl Library {
+    /// The built-ins plus every `*.toml` in `user_dir` (if given and present).
+    pub fn load(user_dir: Option<&Path>) -> Library {
+        let mut lib = Library::default();
+        for (name, source) in BUILTINS {
+            match parse_template(&format!("sop-templates/{name}"), source) {
+                Ok(template) => lib.templates.push(LoadedTemplate {
+                    template,
+                    origin: Origin::BuiltIn,
+                    source: source.to_string(),
+                }),
+                Err(d) => lib.problems.extend(d),
+            }
+        }
+        let Some(dir) = user_dir else {
+            return lib;
+        };
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return lib;
+        };
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
+        files.sort();
+        let mut user_ids: Vec<String> = Vec::new();
+        for path in files {
+            match check_file(&path) {
+                Ok(t) => {
+                    let id = t.template.id.clone();
+                    if user_ids.contains(&id) {
+                        lib.problems.push(Diagnostic {
+                            file: path.display().to_string(),
+                            line: 1,
+                            col: 1,
+                            message: format!(
+                                "template id '{id}' is already used by another file in {}; this one is skipped",
+                                dir.display()
+                            ),
+                        });
+                        continue;
+                    }
+                    user_ids.push(id.clone());
+                    lib.templates.retain(|x| x.template.id != id);
+                    lib.templates.push(t);
+                }
+                Err(d) => lib.problems.extend(d),
+            }
+        }
+        lib
+    }
+
+    pub fn templates(&self) -> &[LoadedTemplate] {
+        &self.templates
+    }
+
+    pub fn get(&self, id: &str) -> Option<&LoadedTemplate> {
+        self.templates.iter().find(|t| t.template.id == id)
+    }
+
+    /// A template by id, or by path when `spec` names a file.
+    pub fn resolve(&self, spec: &str) -> Result<LoadedTemplate> {
+        let looks_like_path = spec.ends_with(".toml") || spec.contains('/');
+        if looks_like_path {
+            return check_file(Path::new(spec)).map_err(|d| {
+                anyhow!(
+                    "template {spec} has errors:\n{}",
+                    d.iter()
+                        .map(|d| d.to_string())
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                )
+            });
+        }
+        self.get(spec).cloned().ok_or_else(|| {
+            let ids: Vec<&str> = self
+                .templates
+                .iter()
+                .map(|t| t.template.id.as_str())
+                .collect();
+            anyhow!("no template '{spec}'; available: {}", ids.join(", "))
+        })
+    }
+}
+
+/// Reads and checks one template file.
+pub fn check_file(path: &Path) -> Result<LoadedTemplate, Vec<Diagnostic>> {
+    let name = path.display().to_string();
+    let source = std::fs::read_to_string(path).map_err(|e| {
+        vec![Diagnostic {
+            file: name.clone(),
+            line: 1,
+            col: 1,
+            message: format!("cannot read the file: {e}"),
+        }]
+    })?;
+    let template = parse_template(&name, &source)?;
+    Ok(LoadedTemplate {
+        template,
+        origin: Origin::File(path.to_path_buf()),
+        source,
+    })
+}
