@@ -8,6 +8,8 @@ use tempfile::TempDir;
 
 struct Session {
     parser: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the app wrote, for sequences the screen does not show (OSC 52).
+    raw: Arc<Mutex<Vec<u8>>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
     _dir: TempDir,
@@ -40,12 +42,15 @@ impl Session {
         let parser = Arc::new(Mutex::new(vt100::Parser::new(30, 100, 0)));
         let mut reader = pty.master.try_clone_reader().unwrap();
         let sink = Arc::clone(&parser);
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let raw_sink = Arc::clone(&raw);
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
                     break;
                 }
+                raw_sink.lock().unwrap().extend_from_slice(&buf[..n]);
                 sink.lock().unwrap().process(&buf[..n]);
             }
         });
@@ -54,6 +59,7 @@ impl Session {
         std::mem::forget(pty.master);
         Session {
             parser,
+            raw,
             writer,
             child,
             _dir: dir,
@@ -181,4 +187,49 @@ fn terminal_is_restored_after_an_error() {
         "{}",
         s.contents()
     );
+}
+
+#[test]
+fn y_sends_the_script_to_the_terminal_clipboard_with_osc52() {
+    let mut s = Session::start(&[("SSH_TTY", "/dev/pts/9")]);
+    s.wait_for("欢迎使用 salesbook");
+    s.send("a");
+    s.wait_for("新客户");
+    s.send("张三丰\r");
+    s.wait_for("已添加 张三丰");
+    s.send("\r");
+    s.wait_for("SOP · 挖需求");
+    s.send("y");
+    s.wait_for("已复制");
+    let raw = s.raw.lock().unwrap().clone();
+    let start = raw
+        .windows(7)
+        .position(|w| w == b"\x1b]52;c;")
+        .expect("an OSC 52 sequence");
+    let end = start + raw[start..].iter().position(|b| *b == 0x07).expect("BEL");
+    let payload = std::str::from_utf8(&raw[start + 7..end]).unwrap();
+    // The payload is the base64 of a filled-in Chinese script.
+    let text = decode_base64(payload);
+    assert!(text.contains("张三丰"), "{text}");
+    assert!(!text.contains('{'));
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+fn decode_base64(s: &str) -> String {
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut bits: u32 = 0;
+    let mut n = 0;
+    let mut out = Vec::new();
+    for c in s.bytes().filter(|c| *c != b'=') {
+        let v = alphabet.iter().position(|a| *a == c).expect("base64 digit") as u32;
+        bits = (bits << 6) | v;
+        n += 6;
+        if n >= 8 {
+            n -= 8;
+            out.push((bits >> n) as u8);
+            bits &= (1 << n) - 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
 }

@@ -275,3 +275,64 @@ fn tiny_windows_get_a_message_not_a_panic() {
         }
     }
 }
+
+/// Remembers what the app copied.
+struct Recorder(std::rc::Rc<std::cell::RefCell<Vec<String>>>);
+
+impl salesbook::clipboard::Clipboard for Recorder {
+    fn copy(&mut self, text: &str) -> salesbook::clipboard::CopyReport {
+        self.0.borrow_mut().push(text.to_string());
+        salesbook::clipboard::CopyReport {
+            osc52: true,
+            native: None,
+        }
+    }
+}
+
+#[test]
+fn card_shows_the_sop_pane_and_y_copies_the_filled_script_and_logs_it() {
+    let dir = TempDir::new().unwrap();
+    let mut b = book(&dir);
+    let id = b
+        .add(NewContact {
+            name: "张三丰".into(),
+            honorific: Some("张总".into()),
+            need: Some("想改善睡眠".into()),
+            ..NewContact::default()
+        })
+        .unwrap()
+        .id;
+    let lib = salesbook::sop::Library::load(None);
+    let template = lib.get("default").unwrap().template.clone();
+    let first_script = template.stage(Stage::Discover).scripts[1].clone();
+    let copied = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let mut app = App::new(book(&dir), Lang::Zh)
+        .unwrap()
+        .with_template(template)
+        .with_clipboard(Box::new(Recorder(copied.clone())));
+    let lines = screen(
+        &mut app,
+        100,
+        30,
+        ScriptedEvents::keys(&[KeyCode::Enter, KeyCode::Char('j'), KeyCode::Char('y')]),
+    );
+    assert!(contains(&lines, "SOP · 挖需求"), "{lines:#?}");
+    // The second script was copied, filled in for this contact.
+    let copied = copied.borrow();
+    assert_eq!(copied.len(), 1);
+    assert!(!copied[0].contains('{') && !copied[0].contains('}'));
+    let expected = salesbook::sop::render::ScriptContext {
+        contact: &book(&dir).contact(id).unwrap(),
+        me: "测试",
+        product: None,
+    }
+    .fill(&first_script.text);
+    assert_eq!(copied[0], expected);
+    assert!(contains(&lines, "已复制"));
+    // …and the timeline now carries a script_sent entry with the script id.
+    let timeline = book(&dir).timeline(id).unwrap();
+    let sent = timeline.last().unwrap();
+    assert_eq!(sent.kind, salesbook::domain::InteractionKind::ScriptSent);
+    assert_eq!(sent.script_id.as_deref(), Some(first_script.id.as_str()));
+    assert!(contains(&lines, "script_sent"));
+}
