@@ -152,6 +152,8 @@ fn stages(r: &mut Reporter, raw: Vec<RawStage>) -> Vec<StageSop> {
     let mut by_stage: BTreeMap<Stage, StageSop> = BTreeMap::new();
     let mut script_seen: HashMap<String, ()> = HashMap::new();
     let mut objection_seen: HashSet<String> = HashSet::new();
+    // Where each stage's key is written, to place "stage missing" next to its neighbours.
+    let mut key_at: BTreeMap<Stage, usize> = BTreeMap::new();
     for st in raw {
         let stage = match st.key.get_ref().parse::<Stage>() {
             Ok(s) => s,
@@ -171,6 +173,7 @@ fn stages(r: &mut Reporter, raw: Vec<RawStage>) -> Vec<StageSop> {
             );
             continue;
         }
+        key_at.insert(stage, st.key.span().start);
         let goal = nonempty(r, &st.goal, "stage goal");
         let mut scripts = Vec::new();
         for s in st.script {
@@ -239,8 +242,14 @@ fn stages(r: &mut Reporter, raw: Vec<RawStage>) -> Vec<StageSop> {
     }
     for stage in Stage::ALL {
         if !by_stage.contains_key(&stage) {
+            // Where it belongs: after the stage before it, else before the stage after it.
+            let at = key_at
+                .range(..stage)
+                .next_back()
+                .or_else(|| key_at.range(stage..).next())
+                .map_or(0, |(_, at)| *at);
             r.at(
-                r.source.len(),
+                at,
                 format!(
                     "stage '{}' ({}) is missing; a template has exactly the five stages: {}",
                     stage.key(),

@@ -56,6 +56,22 @@ impl Sb {
         self.path("book.sqlite")
     }
 
+    /// Writes `contents` to `rel` inside the temporary directory, creating its folders;
+    /// returns the file's path.
+    pub fn write(&self, rel: &str, contents: &str) -> PathBuf {
+        let path = self.path(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("cannot create the folder");
+        }
+        std::fs::write(&path, contents).expect("cannot write the file");
+        path
+    }
+
+    /// Where the app reads the user's own SOP templates: `$XDG_CONFIG_HOME/salesbook/templates`.
+    pub fn user_templates(&self) -> PathBuf {
+        self.path("config/salesbook/templates")
+    }
+
     /// Moves the fixed clock for the commands that follow.
     pub fn set_now(&mut self, now: &str) {
         self.now = now.to_string();
@@ -157,6 +173,19 @@ impl Sb {
             .map(|h| h["kind"].as_str().expect("kind").to_string())
             .collect()
     }
+}
+
+/// A file under `tests/fixtures/`.
+pub fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(rel)
+}
+
+/// The text of a file under `tests/fixtures/`.
+pub fn read_fixture(rel: &str) -> String {
+    let path = fixture(rel);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }
 
 /// The `history` array of a `show --format json` object.
