@@ -20,6 +20,7 @@ pub struct Strings {
     pub col_time: &'static str,
     pub col_kind: &'static str,
     pub col_detail: &'static str,
+    pub col_matched: &'static str,
     // Contact card labels.
     pub honorific: &'static str,
     pub phone: &'static str,
@@ -91,6 +92,7 @@ pub const ZH: Strings = Strings {
     col_time: "时间",
     col_kind: "类型",
     col_detail: "内容",
+    col_matched: "匹配",
     honorific: "称呼",
     phone: "电话",
     wechat: "微信",
@@ -158,6 +160,7 @@ pub const EN: Strings = Strings {
     col_time: "Time",
     col_kind: "Kind",
     col_detail: "Detail",
+    col_matched: "Matched",
     honorific: "Honorific",
     phone: "Phone",
     wechat: "WeChat",

@@ -98,6 +98,17 @@ pub enum Command {
         #[command(flatten)]
         format: FormatArg,
     },
+    /// Find contacts by any fragment: 张伟, 王, zs, zhangsan, 张s, 8000, a word from a note
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Include archived contacts
+        #[arg(long)]
+        all: bool,
+        #[command(flatten)]
+        format: FormatArg,
+    },
     /// SOP templates: list, show, check, use
     #[command(subcommand)]
     Template(TemplateCommand),

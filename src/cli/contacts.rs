@@ -11,7 +11,7 @@ use crate::domain::{
 };
 use crate::i18n::{Strings, strings};
 use crate::service::{Book, MoveOutcome, demo::DemoOptions};
-use crate::store::ContactFilter;
+use crate::store::{ContactFilter, SearchHit};
 use anyhow::{Result, anyhow, bail};
 
 pub fn run(ctx: &Context, cmd: Command) -> Result<()> {
@@ -116,6 +116,20 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<()> {
             println!("{id} {}: {}", c.name, Outcome::Open.zh());
         }
         Command::Template(_) | Command::Script { .. } => unreachable!("dispatched in cli::run"),
+        Command::Search {
+            query,
+            limit,
+            all,
+            format,
+        } => {
+            if !crate::store::searchable(&query) {
+                bail!(
+                    "nothing to search for in '{query}'; type part of a name, pinyin, digits or a word"
+                );
+            }
+            let hits = book.store().search(&query, limit, all)?;
+            print_hits(&book, s, &hits, format.format)?;
+        }
         Command::Demo(d) => {
             let opts = DemoOptions {
                 contacts: d.contacts,
@@ -225,6 +239,57 @@ fn print_list(book: &Book, s: &Strings, contacts: &[Contact], format: Format) ->
                         .collect::<Vec<_>>()
                         .join(" "),
                     clock.local(c.updated_at).format("%Y-%m-%d").to_string(),
+                ]);
+            }
+            print!("{}", t.render());
+        }
+    }
+    Ok(())
+}
+
+fn print_hits(book: &Book, s: &Strings, hits: &[SearchHit], format: Format) -> Result<()> {
+    let clock = book.clock();
+    match format {
+        Format::Json => {
+            let items: Vec<serde_json::Value> = hits
+                .iter()
+                .map(|h| {
+                    let mut v = serde_json::to_value(contact_json(clock, &h.contact, None))?;
+                    v["matched"] = h.matched.into();
+                    Ok(v)
+                })
+                .collect::<Result<_>>()?;
+            println!("{}", serde_json::to_string_pretty(&items)?);
+        }
+        Format::Csv => {
+            let contacts: Vec<Contact> = hits.iter().map(|h| h.contact.clone()).collect();
+            let body = contacts_csv(clock, &contacts)?;
+            let mut lines = body.lines();
+            println!("{},matched", lines.next().unwrap_or_default());
+            for (line, h) in lines.zip(hits) {
+                println!("{line},{}", h.matched);
+            }
+        }
+        Format::Table => {
+            let mut t = Table::new(&[
+                s.col_id,
+                s.col_name,
+                s.col_stage,
+                s.col_grade,
+                s.phone,
+                s.col_need,
+                s.col_matched,
+            ]);
+            for h in hits {
+                let c = &h.contact;
+                t.row(vec![
+                    c.id.to_string(),
+                    c.name.clone(),
+                    c.stage.zh().to_string(),
+                    c.grade.map(|g| g.to_string()).unwrap_or_default(),
+                    c.phone.clone().unwrap_or_default(),
+                    c.need.clone().unwrap_or_default(),
+                    h.matched.to_string(),
                 ]);
             }
             print!("{}", t.render());

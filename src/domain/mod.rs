@@ -6,6 +6,7 @@ pub mod interaction;
 pub mod money;
 pub mod outcome;
 pub mod placeholder;
+pub mod search;
 pub mod sop;
 pub mod stage;
 pub mod tag;

@@ -2,6 +2,7 @@
 //! statements, tag ids cached — 100,000 contacts with 1,000,000 interactions in seconds.
 
 use super::Writer;
+use super::search::{SearchDoc, index_doc};
 use super::time::to_db;
 use crate::domain::{Interaction, InteractionKind, NewContact, Outcome, Stage, TagRef};
 use anyhow::Result;
@@ -31,6 +32,8 @@ impl Writer<'_> {
         owner: &str,
         seeds: impl IntoIterator<Item = SeedContact>,
     ) -> Result<(u64, u64)> {
+        // The index B-trees take random inserts: a large page cache keeps them from thrashing.
+        self.tx.execute_batch("PRAGMA cache_size = -262144")?;
         let mut contact_stmt = self.tx.prepare(
             "INSERT INTO contacts (name, honorific, phone, wechat, company, source, need, budget, \
              grade, notes, owner, stage, stage_since, outcome, lost_reason, archived, created_at, \
@@ -130,6 +133,29 @@ impl Writer<'_> {
             for (at, product, amount) in &seed.purchases {
                 purchase_stmt.execute(params![id, to_db(*at), product, amount])?;
             }
+            let mut texts: Vec<String> =
+                seed.history.iter().filter_map(|i| i.text.clone()).collect();
+            texts.sort();
+            texts.dedup();
+            index_doc(
+                self.tx,
+                &SearchDoc {
+                    id,
+                    name: &c.name,
+                    honorific: c.honorific.as_deref(),
+                    company: c.company.as_deref(),
+                    source: c.source.as_deref(),
+                    wechat: c.wechat.as_deref(),
+                    phone: c.phone.as_deref(),
+                    need: c.need.as_deref(),
+                    budget: c.budget.as_deref(),
+                    tags: c.tags.iter().map(|t| t.to_string()).collect(),
+                    notes: c.notes.as_deref(),
+                    timeline: texts,
+                    archived: seed.archived,
+                    recency: last_touch.unwrap_or(seed.created_at).timestamp(),
+                },
+            )?;
             for tag in &c.tags {
                 let tag_id = match tag_ids.get(tag) {
                     Some(&t) => t,

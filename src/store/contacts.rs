@@ -214,6 +214,7 @@ impl Writer<'_> {
             ],
         )?;
         let id = self.tx.last_insert_rowid();
+        self.touched(id);
         for tag in &c.tags {
             self.add_tag(id, tag)?;
         }
@@ -222,6 +223,7 @@ impl Writer<'_> {
 
     /// Writes every editable field of `c` back (the caller has applied the patch).
     pub fn update_fields(&self, c: &Contact, now: DateTime<Utc>) -> Result<()> {
+        self.touched(c.id);
         self.tx.execute(
             "UPDATE contacts SET name = ?2, honorific = ?3, phone = ?4, wechat = ?5, company = ?6, \
              source = ?7, need = ?8, budget = ?9, grade = ?10, notes = ?11, updated_at = ?12 \
@@ -278,6 +280,7 @@ impl Writer<'_> {
     }
 
     pub fn set_archived(&self, id: ContactId, archived: bool, now: DateTime<Utc>) -> Result<()> {
+        self.touched(id);
         self.tx.execute(
             "UPDATE contacts SET archived = ?2, updated_at = ?3 WHERE id = ?1",
             params![id, archived as i64, to_db(now)],
@@ -312,6 +315,7 @@ impl Writer<'_> {
     }
 
     pub fn add_tag(&self, id: ContactId, tag: &TagRef) -> Result<()> {
+        self.touched(id);
         let tag_id = self.tag_id(tag)?;
         self.tx.execute(
             "INSERT OR IGNORE INTO contact_tags (contact_id, tag_id) VALUES (?1, ?2)",
@@ -321,6 +325,7 @@ impl Writer<'_> {
     }
 
     pub fn remove_tag(&self, id: ContactId, tag: &TagRef) -> Result<()> {
+        self.touched(id);
         self.tx.execute(
             "DELETE FROM contact_tags WHERE contact_id = ?1 AND tag_id = \
              (SELECT id FROM tags WHERE grp = ?2 AND name = ?3)",

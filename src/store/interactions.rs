@@ -83,6 +83,7 @@ impl Writer<'_> {
             i.product,
         ])?;
         let id = self.tx.last_insert_rowid();
+        self.touched(i.contact_id);
         if i.kind.is_touch() {
             self.tx.execute(
                 "UPDATE contacts SET last_touch_at = max(coalesce(last_touch_at, 0), ?2) WHERE id = ?1",

@@ -4,6 +4,7 @@ mod contacts;
 mod events;
 mod interactions;
 mod schema;
+mod search;
 mod time;
 
 pub mod bulk;
@@ -11,6 +12,7 @@ pub mod bulk;
 pub use contacts::ContactFilter;
 pub use events::Event;
 pub use schema::latest_version;
+pub use search::{SearchHit, searchable};
 
 use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
@@ -97,7 +99,13 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .context("cannot start a write (is another salesbook writing?)")?;
-        let out = f(&Writer { tx: &tx })?;
+        let writer = Writer {
+            tx: &tx,
+            dirty: Default::default(),
+        };
+        let out = f(&writer)?;
+        // Every contact the write touched is re-indexed in the same transaction.
+        writer.reindex_dirty()?;
         tx.commit().context("cannot save the change")?;
         Ok(out)
     }
@@ -169,6 +177,9 @@ impl Store {
                 tx.execute_batch(sql)
                     .with_context(|| format!("schema migration {} failed", i + 1))?;
             }
+            if current < schema::SEARCH_INDEX_VERSION && current > 0 {
+                search::rebuild_all(tx)?;
+            }
             if current < latest {
                 // user_version and application_id cannot be bound parameters; both are ours.
                 tx.execute_batch(&format!(
@@ -193,6 +204,8 @@ impl Store {
 /// The write half of the store, handed out only inside a transaction by [`Store::write`].
 pub struct Writer<'a> {
     tx: &'a Connection,
+    /// Contacts changed by this write, re-indexed for search before it commits.
+    dirty: std::cell::RefCell<std::collections::BTreeSet<crate::domain::ContactId>>,
 }
 
 impl Writer<'_> {

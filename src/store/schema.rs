@@ -97,7 +97,51 @@ CREATE TABLE settings (
     value TEXT NOT NULL
 );
 "#,
+    // 2: the search index. Short Chinese substrings of names and pinyin keys are plain
+    // indexed tables ordered by match class, then most recent activity (`age` is minus the
+    // last activity time), so a page of results is an index range read. Longer text goes
+    // through FTS5 trigram tables. `search_state` keeps what each contact's keys were built
+    // from, so they can be found again and removed. Maintained by the store on every write.
+    r#"
+CREATE TABLE search_grams (
+    gram       TEXT NOT NULL,
+    archived   INTEGER NOT NULL,
+    class      INTEGER NOT NULL,
+    age        INTEGER NOT NULL,
+    contact_id INTEGER NOT NULL,
+    PRIMARY KEY (gram, archived, class, age, contact_id)
+) WITHOUT ROWID;
+
+CREATE TABLE search_pinyin (
+    key        TEXT NOT NULL,
+    archived   INTEGER NOT NULL,
+    rank       INTEGER NOT NULL,
+    age        INTEGER NOT NULL,
+    contact_id INTEGER NOT NULL,
+    PRIMARY KEY (key, archived, rank, age, contact_id)
+) WITHOUT ROWID;
+
+CREATE TABLE search_state (
+    contact_id INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL,
+    short_text TEXT NOT NULL,
+    archived   INTEGER NOT NULL,
+    age        INTEGER NOT NULL
+);
+
+CREATE VIRTUAL TABLE search_fields USING fts5 (
+    name, honorific, company, source, wechat, phone, need, budget, tags,
+    content = '', contentless_delete = 1, tokenize = 'trigram'
+);
+CREATE VIRTUAL TABLE search_notes USING fts5 (
+    notes, timeline,
+    content = '', contentless_delete = 1, tokenize = 'trigram'
+);
+"#,
 ];
+
+/// The first schema version with the search index: books older than this get it built.
+pub const SEARCH_INDEX_VERSION: i64 = 2;
 
 /// The schema version this build writes.
 pub fn latest_version() -> i64 {
