@@ -75,6 +75,12 @@ pub struct Strings {
     pub copied: &'static str,
     pub copied_nowhere: &'static str,
     pub logged_script: &'static str,
+    // Search.
+    pub key_search: &'static str,
+    pub search_title: &'static str,
+    pub search_hint: &'static str,
+    pub searching: &'static str,
+    pub search_results: &'static str,
 }
 
 pub const ZH: Strings = Strings {
@@ -143,6 +149,11 @@ pub const ZH: Strings = Strings {
     copied: "已复制",
     copied_nowhere: "没有可用的剪贴板（终端不支持 OSC 52，也没有 xclip/wl-copy）",
     logged_script: "已记入跟进记录",
+    key_search: "搜索",
+    search_title: "搜索客户",
+    search_hint: "输入姓名、拼音（zs / zhangsan）、手机号片段、微信号或备注里的词",
+    searching: "搜索中…",
+    search_results: "个结果",
 };
 
 pub const EN: Strings = Strings {
@@ -211,6 +222,11 @@ pub const EN: Strings = Strings {
     copied: "Copied",
     copied_nowhere: "No clipboard available (no OSC 52 terminal, no xclip/wl-copy)",
     logged_script: "logged in the timeline",
+    key_search: "search",
+    search_title: "Search contacts",
+    search_hint: "Type a name, pinyin (zs / zhangsan), phone digits, a WeChat ID or a word from a note",
+    searching: "searching…",
+    search_results: "results",
 };
 
 pub fn strings(lang: Lang) -> &'static Strings {

@@ -336,3 +336,107 @@ fn card_shows_the_sop_pane_and_y_copies_the_filled_script_and_logs_it() {
     assert_eq!(sent.script_id.as_deref(), Some(first_script.id.as_str()));
     assert!(contains(&lines, "script_sent"));
 }
+
+#[test]
+fn slash_opens_search_results_follow_typing_and_enter_opens_the_contact() {
+    let dir = TempDir::new().unwrap();
+    let mut b = book(&dir);
+    add(&mut b, "李四", None);
+    let zsf = add(&mut b, "张三丰", Some(Grade::A));
+    add(&mut b, "王五", None);
+    let mut app = App::new(book(&dir), Lang::Zh).unwrap();
+    let mut term = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    // Full-width ／ opens it too; then pinyin initials.
+    let mut events = ScriptedEvents::keys(&[KeyCode::Char('／')]).then(ScriptedEvents::text("zs"));
+    run_app(&mut term, &mut app, &mut events).unwrap();
+    app.settle_search();
+    run_app(&mut term, &mut app, &mut ScriptedEvents::default()).unwrap();
+    let lines = screen_of(&term);
+    assert!(contains(&lines, "搜索客户"));
+    let hit = |name: &str, field: &str| lines.iter().any(|l| l.contains(name) && l.contains(field));
+    assert!(hit("张三丰", "pinyin"), "{lines:#?}");
+    assert!(!hit("李四", "pinyin") && !hit("王五", "pinyin"));
+    // The cursor sits after "/ zs".
+    let pos = term.get_cursor_position().unwrap();
+    let row = &lines[pos.y as usize];
+    assert!(row.contains("/ zs"), "{row}");
+
+    // A Chinese query replaces the results.
+    let mut events = ScriptedEvents::keys(&[KeyCode::Backspace, KeyCode::Backspace])
+        .then(ScriptedEvents::text("王"));
+    run_app(&mut term, &mut app, &mut events).unwrap();
+    app.settle_search();
+    run_app(&mut term, &mut app, &mut ScriptedEvents::default()).unwrap();
+    let lines = screen_of(&term);
+    let hit = |name: &str, field: &str| lines.iter().any(|l| l.contains(name) && l.contains(field));
+    assert!(
+        hit("王五", "name") && !hit("张三丰", "pinyin"),
+        "{lines:#?}"
+    );
+
+    // Back to zs, Enter opens 张三丰's card.
+    let mut events = ScriptedEvents::keys(&[KeyCode::Backspace]).then(ScriptedEvents::text("zsf"));
+    run_app(&mut term, &mut app, &mut events).unwrap();
+    app.settle_search();
+    run_app(
+        &mut term,
+        &mut app,
+        &mut ScriptedEvents::keys(&[KeyCode::Enter]),
+    )
+    .unwrap();
+    let Screen::Card(card) = app.screen() else {
+        panic!("expected the card, got {:?}", app.screen());
+    };
+    assert_eq!(card.contact.id, zsf);
+}
+
+#[test]
+fn search_keys_type_into_the_query_and_esc_closes_it() {
+    let dir = TempDir::new().unwrap();
+    let mut b = book(&dir);
+    add(&mut b, "张三", None);
+    let mut app = App::new(book(&dir), Lang::Zh).unwrap();
+    let lines = screen(
+        &mut app,
+        80,
+        24,
+        ScriptedEvents::keys(&[KeyCode::Char('/')]).then(ScriptedEvents::text("q?j")),
+    );
+    assert!(!app.should_quit(), "q types into the query");
+    assert!(contains(&lines, "/ q?j"), "{lines:#?}");
+    screen(&mut app, 80, 24, ScriptedEvents::keys(&[KeyCode::Esc]));
+    assert!(matches!(app.screen(), Screen::Board));
+}
+
+#[test]
+fn stale_search_answers_are_dropped() {
+    use salesbook::tui::views_for_tests::SearchState;
+    let mut st = SearchState::default();
+    st.sent = 3;
+    st.offer(3, Ok(Vec::new()));
+    assert_eq!(st.shown, 3);
+    st.offer(2, Err("late".into()));
+    assert_eq!(
+        (st.shown, st.error.as_deref()),
+        (3, None),
+        "an older answer must not replace a newer one"
+    );
+    assert!(!st.busy());
+}
+
+fn screen_of(term: &Terminal<TestBackend>) -> Vec<String> {
+    let buf = term.backend().buffer().clone();
+    let (w, h) = (buf.area.width, buf.area.height);
+    (0..h)
+        .map(|y| {
+            let mut line = String::new();
+            let mut x = 0;
+            while x < w {
+                let sym = buf[(x, y)].symbol();
+                line.push_str(sym);
+                x += unicode_width::UnicodeWidthStr::width(sym).max(1) as u16;
+            }
+            line
+        })
+        .collect()
+}

@@ -1,10 +1,12 @@
 //! The app's single state, how input becomes actions, and how actions change the state.
 
 use super::keymap::{self, Action, Scope};
+use super::search_worker::SearchWorker;
 use super::theme;
 use super::views::add_form::FormState;
 use super::views::board::BoardState;
 use super::views::card::CardState;
+use super::views::search::SearchState;
 use super::views::sop_pane::SopPane;
 use super::views::{self, ViewCtx};
 use crate::clipboard::{Clipboard, ClipboardMode, SystemClipboard};
@@ -31,6 +33,7 @@ pub enum Screen {
     Board,
     Card(Box<CardState>),
     Form(Box<FormState>),
+    Search(Box<SearchState>),
     Help,
 }
 
@@ -46,6 +49,8 @@ pub struct App {
     board: BoardState,
     status: Option<(String, bool)>,
     quit: bool,
+    /// Started the first time search opens.
+    search: Option<SearchWorker>,
 }
 
 impl App {
@@ -65,6 +70,7 @@ impl App {
             board: BoardState::default(),
             status: None,
             quit: false,
+            search: None,
         };
         app.reload_board()?;
         Ok(app)
@@ -107,6 +113,7 @@ impl App {
             Screen::Board => Scope::Board,
             Screen::Card(_) => Scope::Card,
             Screen::Form(_) => Scope::Form,
+            Screen::Search(_) => Scope::Search,
             Screen::Help => Scope::Global,
         }
     }
@@ -115,11 +122,63 @@ impl App {
         keymap::lookup(self.scope(), key)
     }
 
-    /// Text pasted into a form goes into the focused field.
+    /// Text pasted into a form or the search line goes where the caret is.
     pub fn paste(&mut self, text: &str) {
-        if let Some(Screen::Form(f)) = self.screen_mut() {
-            f.current().insert_str(text);
+        match self.screen_mut() {
+            Some(Screen::Form(f)) => f.current().insert_str(text),
+            Some(Screen::Search(s)) => s.input.insert_str(text),
+            _ => return,
         }
+        self.ask_search();
+    }
+
+    /// Picks up finished background work; true when the screen should be redrawn.
+    pub fn tick(&mut self) -> bool {
+        let Some(worker) = &self.search else {
+            return false;
+        };
+        let answers = worker.answers();
+        if answers.is_empty() {
+            return false;
+        }
+        if let Some(Screen::Search(st)) = self.screens.last_mut() {
+            for a in answers {
+                st.offer(a.seq, a.result);
+            }
+        }
+        true
+    }
+
+    /// Blocks until the newest search has its results (tests; the UI never waits).
+    pub fn settle_search(&mut self) {
+        let (Some(worker), Some(Screen::Search(st))) = (&self.search, self.screens.last_mut())
+        else {
+            return;
+        };
+        if !st.busy() {
+            return;
+        }
+        for a in worker.wait_for(st.sent, std::time::Duration::from_secs(10)) {
+            st.offer(a.seq, a.result);
+        }
+    }
+
+    /// Sends the current query to the worker; an empty query clears the results.
+    fn ask_search(&mut self) {
+        let Some(Screen::Search(st)) = self.screens.last_mut() else {
+            return;
+        };
+        let query = st.input.text().to_string();
+        st.sent += 1;
+        if !crate::store::searchable(&query) {
+            st.offer(st.sent, Ok(Vec::new()));
+            return;
+        }
+        let path = self.book.store().path().to_path_buf();
+        let worker = self
+            .search
+            .get_or_insert_with(|| SearchWorker::start(path, false));
+        worker.ask(st.sent, &query);
     }
 
     /// Applies an action. Failures become a status message; the app keeps running.
@@ -153,9 +212,20 @@ impl App {
                 self.status = Some((self.s.demo_loaded.to_string(), false));
             }
             Action::NewContact => self.screens.push(Screen::Form(Box::default())),
+            Action::OpenSearch => {
+                if !matches!(self.screen(), Screen::Search(_)) {
+                    self.screens.push(Screen::Search(Box::default()));
+                }
+            }
             Action::Open => {
-                if let Some(item) = self.board.current() {
-                    let id = item.id;
+                let target = match self.screen() {
+                    Screen::Search(st) => st.current(),
+                    _ => self.board.current().map(|i| i.id),
+                };
+                if let Some(id) = target {
+                    if let Screen::Search(_) = self.screen() {
+                        self.screens.pop();
+                    }
                     self.open_card(id)?;
                 }
             }
@@ -169,6 +239,52 @@ impl App {
 
     /// Selection, scrolling and typing: changes that touch only the current screen.
     fn navigate(&mut self, action: Action) {
+        if let Some(Screen::Search(st)) = self.screens.last_mut() {
+            let edited = match action {
+                Action::Up => {
+                    st.up();
+                    false
+                }
+                Action::Down => {
+                    st.down();
+                    false
+                }
+                Action::Type(c) => {
+                    st.input.insert(c);
+                    true
+                }
+                Action::Backspace => {
+                    st.input.backspace();
+                    true
+                }
+                Action::Delete => {
+                    st.input.delete();
+                    true
+                }
+                Action::CaretLeft => {
+                    st.input.left();
+                    false
+                }
+                Action::CaretRight => {
+                    st.input.right();
+                    false
+                }
+                Action::CaretHome => {
+                    st.input.home();
+                    false
+                }
+                Action::CaretEnd => {
+                    st.input.end();
+                    false
+                }
+                _ => false,
+            };
+            if edited {
+                st.selected = 0;
+                self.ask_search();
+            }
+            return;
+        }
         if let Some(Screen::Form(f)) = self.screens.last_mut() {
             f.error = None;
             match action {
@@ -353,7 +469,7 @@ impl App {
             .screens
             .iter()
             .rev()
-            .find(|s| !matches!(s, Screen::Form(_) | Screen::Help))
+            .find(|s| !matches!(s, Screen::Form(_) | Screen::Search(_) | Screen::Help))
             .unwrap_or(&Screen::Board);
         match base {
             Screen::Welcome => views::welcome::draw(frame, main, &cx),
@@ -362,6 +478,7 @@ impl App {
         }
         match self.screen() {
             Screen::Form(f) => views::add_form::draw(frame, main, f, &cx),
+            Screen::Search(st) => views::search::draw(frame, main, st, &cx),
             Screen::Help => views::help::draw(frame, main, &cx),
             _ => {}
         }
@@ -375,7 +492,7 @@ impl App {
             None => {
                 let mut spans = Vec::new();
                 let mut rows = keymap::help_rows(self.scope(), self.s);
-                if !matches!(self.scope(), Scope::Form | Scope::Global) {
+                if !matches!(self.scope(), Scope::Form | Scope::Search | Scope::Global) {
                     rows.extend(keymap::help_rows(Scope::Global, self.s));
                 }
                 for (keys, label) in rows {

@@ -8,21 +8,29 @@ use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, Ke
 use std::collections::VecDeque;
 use std::time::Duration;
 
-/// Where input comes from: the terminal, or a script in tests.
-pub trait EventSource {
-    /// The next event; `None` when the source is exhausted.
-    fn next_event(&mut self) -> Result<Option<Event>>;
+/// What the loop wakes up for.
+pub enum Input {
+    Event(Event),
+    /// Nothing typed for a moment: a chance to pick up background results.
+    Tick,
+    /// The source has nothing more (scripted input ran out).
+    End,
 }
 
-/// Reads the real terminal. Wakes up now and then so time-based views can refresh.
+/// Where input comes from: the terminal, or a script in tests.
+pub trait EventSource {
+    fn next_input(&mut self) -> Result<Input>;
+}
+
+/// Reads the real terminal, ticking often enough that search results appear as they land.
 pub struct TerminalEvents;
 
 impl EventSource for TerminalEvents {
-    fn next_event(&mut self) -> Result<Option<Event>> {
-        loop {
-            if event::poll(Duration::from_millis(500))? {
-                return Ok(Some(event::read()?));
-            }
+    fn next_input(&mut self) -> Result<Input> {
+        if event::poll(Duration::from_millis(30))? {
+            Ok(Input::Event(event::read()?))
+        } else {
+            Ok(Input::Tick)
         }
     }
 }
@@ -56,8 +64,8 @@ impl ScriptedEvents {
 }
 
 impl EventSource for ScriptedEvents {
-    fn next_event(&mut self) -> Result<Option<Event>> {
-        Ok(self.0.pop_front())
+    fn next_input(&mut self) -> Result<Input> {
+        Ok(self.0.pop_front().map_or(Input::End, Input::Event))
     }
 }
 
@@ -71,16 +79,16 @@ pub struct FaultOnFirstKey {
 
 #[cfg(debug_assertions)]
 impl EventSource for FaultOnFirstKey {
-    fn next_event(&mut self) -> Result<Option<Event>> {
-        let ev = self.inner.next_event()?;
-        if matches!(ev, Some(Event::Key(_))) {
+    fn next_input(&mut self) -> Result<Input> {
+        let input = self.inner.next_input()?;
+        if matches!(input, Input::Event(Event::Key(_))) {
             match self.fault.as_str() {
                 "panic" => panic!("injected fault (SALESBOOK_DEBUG_FAULT=panic)"),
                 "error" => anyhow::bail!("injected fault (SALESBOOK_DEBUG_FAULT=error)"),
                 _ => {}
             }
         }
-        Ok(ev)
+        Ok(input)
     }
 }
 
@@ -93,22 +101,31 @@ where
     B: Backend,
     B::Error: Send + Sync + 'static,
 {
+    let mut dirty = true;
     loop {
-        terminal.draw(|frame| app.draw(frame))?;
+        dirty |= app.tick();
+        if dirty {
+            terminal.draw(|frame| app.draw(frame))?;
+            dirty = false;
+        }
         if app.should_quit() {
             return Ok(());
         }
-        let Some(ev) = events.next_event()? else {
-            return Ok(());
-        };
-        match ev {
+        match events.next_input()? {
+            Input::End => return Ok(()),
+            Input::Tick => {}
             // Windows reports key releases too; act on presses only.
-            Event::Key(key) if key.kind == KeyEventKind::Press => {
+            Input::Event(Event::Key(key)) if key.kind == KeyEventKind::Press => {
                 let action = app.handle_key(key);
                 app.update(action);
+                dirty = true;
             }
-            Event::Paste(text) => app.paste(&text),
-            _ => {}
+            Input::Event(Event::Paste(text)) => {
+                app.paste(&text);
+                dirty = true;
+            }
+            Input::Event(Event::Resize(..)) => dirty = true,
+            Input::Event(_) => {}
         }
     }
 }

@@ -23,6 +23,7 @@ pub enum Action {
     StageBack,
     Copy,
     SwitchFocus,
+    OpenSearch,
     // In a form.
     NextField,
     PrevField,
@@ -45,6 +46,8 @@ pub enum Scope {
     Board,
     Card,
     Form,
+    /// The search overlay: keys type into the query.
+    Search,
 }
 
 pub struct Binding {
@@ -66,6 +69,8 @@ pub const BINDINGS: &[Binding] = &[
     // Full-width ？ too: a Chinese IME left on must not make help unreachable.
     Binding { scope: Scope::Global, keys: &[Char('?'), Char('？')], shown: "?", action: Action::Help, label: |s| s.key_help },
     Binding { scope: Scope::Global, keys: &[Esc], shown: "Esc", action: Action::Back, label: |s| s.key_back },
+    // Full-width ／ too, for the same reason as ？.
+    Binding { scope: Scope::Global, keys: &[Char('/'), Char('／')], shown: "/", action: Action::OpenSearch, label: |s| s.key_search },
     Binding { scope: Scope::Welcome, keys: &[Char('d')], shown: "d", action: Action::LoadDemo, label: |s| s.welcome_demo },
     Binding { scope: Scope::Welcome, keys: &[Char('a')], shown: "a", action: Action::NewContact, label: |s| s.welcome_add },
     Binding { scope: Scope::Board, keys: &[Left, Char('h')], shown: "←/h", action: Action::Left, label: |s| s.key_move },
@@ -94,6 +99,16 @@ pub const BINDINGS: &[Binding] = &[
     Binding { scope: Scope::Form, keys: &[Right], shown: "→", action: Action::CaretRight, label: |_| "" },
     Binding { scope: Scope::Form, keys: &[Home], shown: "Home", action: Action::CaretHome, label: |_| "" },
     Binding { scope: Scope::Form, keys: &[End], shown: "End", action: Action::CaretEnd, label: |_| "" },
+    Binding { scope: Scope::Search, keys: &[Up], shown: "↑", action: Action::Up, label: |s| s.key_move },
+    Binding { scope: Scope::Search, keys: &[Down], shown: "↓", action: Action::Down, label: |s| s.key_move },
+    Binding { scope: Scope::Search, keys: &[Enter], shown: "Enter", action: Action::Open, label: |s| s.key_open },
+    Binding { scope: Scope::Search, keys: &[Esc], shown: "Esc", action: Action::Back, label: |s| s.key_back },
+    Binding { scope: Scope::Search, keys: &[Backspace], shown: "⌫", action: Action::Backspace, label: |_| "" },
+    Binding { scope: Scope::Search, keys: &[Delete], shown: "Del", action: Action::Delete, label: |_| "" },
+    Binding { scope: Scope::Search, keys: &[Left], shown: "←", action: Action::CaretLeft, label: |_| "" },
+    Binding { scope: Scope::Search, keys: &[Right], shown: "→", action: Action::CaretRight, label: |_| "" },
+    Binding { scope: Scope::Search, keys: &[Home], shown: "Home", action: Action::CaretHome, label: |_| "" },
+    Binding { scope: Scope::Search, keys: &[End], shown: "End", action: Action::CaretEnd, label: |_| "" },
 ];
 
 /// The action for `key` in `scope`: the scope's own bindings first, then the global ones
@@ -114,7 +129,7 @@ pub fn lookup(scope: Scope, key: KeyEvent) -> Action {
     if let Some(a) = find(scope) {
         return a;
     }
-    if scope == Scope::Form {
+    if matches!(scope, Scope::Form | Scope::Search) {
         return match key.code {
             Char(c) => Action::Type(c),
             _ => Action::None,
@@ -154,6 +169,9 @@ mod tests {
         assert_eq!(lookup(Scope::Board, k(Char('q'))), Action::Quit);
         assert_eq!(lookup(Scope::Card, k(Char('？'))), Action::Help);
         assert_eq!(lookup(Scope::Welcome, k(Char('d'))), Action::LoadDemo);
+        assert_eq!(lookup(Scope::Board, k(Char('／'))), Action::OpenSearch);
+        assert_eq!(lookup(Scope::Search, k(Char('q'))), Action::Type('q'));
+        assert_eq!(lookup(Scope::Search, k(Char('/'))), Action::Type('/'));
     }
 
     #[test]

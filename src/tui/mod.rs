@@ -5,6 +5,7 @@ pub mod app;
 pub mod event_loop;
 pub mod input;
 pub mod keymap;
+pub mod search_worker;
 mod theme;
 mod views;
 
@@ -13,7 +14,12 @@ use crate::context::Context;
 use anyhow::Result;
 
 pub use app::App;
-pub use event_loop::{EventSource, ScriptedEvents, run_app};
+
+/// View state types, for tests that drive a view directly.
+pub mod views_for_tests {
+    pub use super::views::search::SearchState;
+}
+pub use event_loop::{EventSource, Input, ScriptedEvents, run_app};
 
 /// Opens the book and runs the app in the real terminal, restoring it on quit, on error and
 /// (through ratatui's panic hook) on panic.

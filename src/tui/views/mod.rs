@@ -4,6 +4,7 @@ pub mod add_form;
 pub mod board;
 pub mod card;
 pub mod help;
+pub mod search;
 pub mod sop_pane;
 pub mod welcome;
 
