@@ -411,8 +411,10 @@ fn search_keys_type_into_the_query_and_esc_closes_it() {
 #[test]
 fn stale_search_answers_are_dropped() {
     use salesbook::tui::views_for_tests::SearchState;
-    let mut st = SearchState::default();
-    st.sent = 3;
+    let mut st = SearchState {
+        sent: 3,
+        ..Default::default()
+    };
     st.offer(3, Ok(Vec::new()));
     assert_eq!(st.shown, 3);
     st.offer(2, Err("late".into()));

@@ -301,7 +301,7 @@ impl Store {
         }
 
         let mut ranked: Vec<(ContactId, Candidate)> = found.into_iter().collect();
-        ranked.sort_by(|a, b| (a.1.class, -a.1.recency, a.0).cmp(&(b.1.class, -b.1.recency, b.0)));
+        ranked.sort_by_key(|(id, c)| (c.class, -c.recency, *id));
         let mut hits = Vec::new();
         for (id, cand) in ranked {
             if hits.len() >= limit {
