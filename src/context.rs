@@ -48,7 +48,11 @@ impl Context {
         Library::load(Some(&self.config_dir.join("templates")))
     }
 
+    /// Opens the book for writing, planning follow-ups with its template (or `--template`).
     pub fn open_book(&self) -> Result<Book> {
-        Book::open(&self.db_path, self.clock, &self.config.actor())
+        let mut book = Book::open(&self.db_path, self.clock, &self.config.actor())?;
+        let active = book.template(&self.library(), self.template.as_deref())?;
+        book.set_template(active.loaded.template)?;
+        Ok(book)
     }
 }

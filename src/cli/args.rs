@@ -109,6 +109,57 @@ pub enum Command {
         #[command(flatten)]
         format: FormatArg,
     },
+    /// Who to contact now: new leads waiting, overdue, due today, upcoming — by urgency
+    Agenda {
+        /// The day to plan (YYYY-MM-DD, default today)
+        #[arg(long)]
+        date: Option<String>,
+        /// Days of upcoming follow-ups to show after the day
+        #[arg(long, default_value_t = 3)]
+        days: u32,
+        /// At most this many items per section
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        /// Show each urgency score term by term
+        #[arg(long)]
+        explain: bool,
+        #[command(flatten)]
+        format: FormatArg,
+    },
+    /// Mark a follow-up done (logged as a touch; the cadence moves on)
+    Done {
+        followup_id: i64,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Move a follow-up to a later time: a date (YYYY-MM-DD, 09:00), a time, or +3d / +4h
+    Snooze {
+        followup_id: i64,
+        #[arg(long, value_name = "DATE|+Nd")]
+        until: String,
+    },
+    /// Skip a follow-up, with the reason; the cadence moves on
+    Skip {
+        followup_id: i64,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Dry run of the SOP over the next N days (no writes): follow-ups per day, and for whom
+    Simulate {
+        #[arg(long, default_value_t = 14)]
+        days: u32,
+        #[command(flatten)]
+        format: FormatArg,
+    },
+    /// Export open follow-ups as iCalendar (--ics)
+    Export {
+        /// iCalendar (VTODO per open follow-up)
+        #[arg(long)]
+        ics: bool,
+        /// Write to this file instead of standard output
+        #[arg(long, value_name = "FILE")]
+        out: Option<std::path::PathBuf>,
+    },
     /// SOP templates: list, show, check, use
     #[command(subcommand)]
     Template(TemplateCommand),
@@ -212,6 +263,12 @@ pub struct ListArgs {
     /// Include archived contacts
     #[arg(long)]
     pub all: bool,
+    /// intro (引入期), growth (成长期), mature (成熟期), dormant (休眠期), churned (流失期)
+    #[arg(long)]
+    pub lifecycle: Option<String>,
+    /// Only contacts sitting in their stage past its limit with nothing scheduled
+    #[arg(long)]
+    pub rotting: bool,
     #[command(flatten)]
     pub format: FormatArg,
 }

@@ -9,6 +9,7 @@ use crate::domain::text::{pad, width};
 use crate::domain::{
     Channel, Contact, ContactPatch, Grade, Interaction, NewContact, Outcome, Stage, TagRef,
 };
+use crate::domain::followup::Lifecycle;
 use crate::i18n::{Strings, strings};
 use crate::service::{Book, MoveOutcome, demo::DemoOptions};
 use crate::store::{ContactFilter, SearchHit};
@@ -59,7 +60,30 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<()> {
                     .transpose()?,
                 include_archived: l.all,
             };
-            let contacts = book.list(&filter)?;
+            let lifecycle = l
+                .lifecycle
+                .as_deref()
+                .map(|v| v.parse::<Lifecycle>().map_err(|e| anyhow!(e)))
+                .transpose()?;
+            let mut contacts = book.list(&filter)?;
+            if let Some(want) = lifecycle {
+                let mut kept = Vec::new();
+                for c in contacts {
+                    if book.lifecycle_of(&c)? == want {
+                        kept.push(c);
+                    }
+                }
+                contacts = kept;
+            }
+            if l.rotting {
+                let mut kept = Vec::new();
+                for c in contacts {
+                    if book.is_rotting(&c)? {
+                        kept.push(c);
+                    }
+                }
+                contacts = kept;
+            }
             print_list(&book, s, &contacts, l.format.format)?;
         }
         Command::Move { id, stage } => {
@@ -115,7 +139,14 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<()> {
             let c = book.set_archived(id, false)?;
             println!("{id} {}: {}", c.name, Outcome::Open.zh());
         }
-        Command::Template(_) | Command::Script { .. } => unreachable!("dispatched in cli::run"),
+        Command::Template(_)
+        | Command::Script { .. }
+        | Command::Agenda { .. }
+        | Command::Done { .. }
+        | Command::Snooze { .. }
+        | Command::Skip { .. }
+        | Command::Simulate { .. }
+        | Command::Export { .. } => unreachable!("dispatched in cli::run"),
         Command::Search {
             query,
             limit,

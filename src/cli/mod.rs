@@ -1,6 +1,7 @@
 //! The non-interactive subcommands: thin over the service layer.
 
 pub mod args;
+mod agenda;
 mod contacts;
 pub mod output;
 mod templates;
@@ -15,6 +16,12 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<()> {
         Command::Script { id, stage, format } => {
             templates::run_script(ctx, id, stage.as_deref(), format.format)
         }
+        cmd @ (Command::Agenda { .. }
+        | Command::Done { .. }
+        | Command::Snooze { .. }
+        | Command::Skip { .. }
+        | Command::Simulate { .. }
+        | Command::Export { .. }) => agenda::run(ctx, cmd),
         other => contacts::run(ctx, other),
     }
 }

@@ -96,6 +96,9 @@ pub fn run_template(ctx: &Context, cmd: TemplateCommand) -> Result<()> {
         TemplateCommand::Use { id } => {
             let mut book = ctx.open_book()?;
             book.use_template(&lib, &id)?;
+            if let Some(t) = lib.get(&id) {
+                book.set_template(t.template.clone())?;
+            }
             println!("{}: {id}", book.store().path().display());
         }
     }

@@ -28,6 +28,12 @@ pub struct Contact {
     pub updated_at: DateTime<Utc>,
     /// Last outgoing touch (message, call, meeting, script sent), if any.
     pub last_touch_at: Option<DateTime<Utc>>,
+    /// When the contact entered its current stage.
+    pub stage_since: DateTime<Utc>,
+    /// When the grade was last set (follow-up cadences restart then).
+    pub grade_since: DateTime<Utc>,
+    /// The earliest open follow-up, if any.
+    pub next_due_at: Option<DateTime<Utc>>,
 }
 
 impl Contact {

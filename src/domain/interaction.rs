@@ -20,10 +20,13 @@ pub enum InteractionKind {
     Edited,
     Archived,
     Unarchived,
+    FollowupDone,
+    FollowupSkipped,
+    FollowupSnoozed,
 }
 
 impl InteractionKind {
-    pub const ALL: [InteractionKind; 13] = [
+    pub const ALL: [InteractionKind; 16] = [
         InteractionKind::Created,
         InteractionKind::Note,
         InteractionKind::Message,
@@ -37,6 +40,9 @@ impl InteractionKind {
         InteractionKind::Edited,
         InteractionKind::Archived,
         InteractionKind::Unarchived,
+        InteractionKind::FollowupDone,
+        InteractionKind::FollowupSkipped,
+        InteractionKind::FollowupSnoozed,
     ];
 
     pub fn key(self) -> &'static str {
@@ -54,6 +60,9 @@ impl InteractionKind {
             InteractionKind::Edited => "edited",
             InteractionKind::Archived => "archived",
             InteractionKind::Unarchived => "unarchived",
+            InteractionKind::FollowupDone => "followup_done",
+            InteractionKind::FollowupSkipped => "followup_skipped",
+            InteractionKind::FollowupSnoozed => "followup_snoozed",
         }
     }
 
@@ -65,6 +74,7 @@ impl InteractionKind {
                 | InteractionKind::Call
                 | InteractionKind::Meeting
                 | InteractionKind::ScriptSent
+                | InteractionKind::FollowupDone
         )
     }
 }

@@ -1,6 +1,7 @@
 //! Pure types and rules of the sales book. No I/O and no clock reads: time is passed in.
 
 pub mod contact;
+pub mod followup;
 pub mod grade;
 pub mod interaction;
 pub mod money;

@@ -7,6 +7,7 @@ use crate::domain::{
     Channel, Contact, ContactId, ContactPatch, Interaction, InteractionKind, NewContact, Outcome,
     Stage,
 };
+use crate::domain::sop::Template;
 use crate::store::{ContactFilter, Store, Writer};
 use anyhow::{Result, anyhow, bail};
 use chrono::{DateTime, Utc};
@@ -17,6 +18,8 @@ pub struct Book {
     store: Store,
     clock: Clock,
     actor: String,
+    /// The SOP template follow-ups are planned from; none means no planning.
+    pub(super) template: Option<Template>,
 }
 
 /// What `move` did.
@@ -28,19 +31,36 @@ pub enum MoveOutcome {
 
 impl Book {
     pub fn open(path: &Path, clock: Clock, actor: &str) -> Result<Book> {
-        Ok(Book {
+        let mut book = Book {
             store: Store::open(path)?,
             clock,
             actor: actor.to_string(),
-        })
+            template: None,
+        };
+        // Plan with the book's own template among the built-ins; callers that load the
+        // user's templates too call `set_template`, which also re-plans if it changed.
+        book.template = book.builtin_template()?;
+        Ok(book)
     }
 
     pub fn open_read_only(path: &Path, clock: Clock, actor: &str) -> Result<Book> {
-        Ok(Book {
+        let mut book = Book {
             store: Store::open_read_only(path)?,
             clock,
             actor: actor.to_string(),
-        })
+            template: None,
+        };
+        book.template = book.builtin_template()?;
+        Ok(book)
+    }
+
+    /// The book's chosen template if it is a built-in one, else the default.
+    fn builtin_template(&self) -> Result<Option<Template>> {
+        let chosen = self.active_template_id()?;
+        let id = chosen.as_deref().unwrap_or(crate::sop::DEFAULT_ID);
+        Ok(crate::sop::Library::builtin(id)
+            .or_else(|| crate::sop::Library::builtin(crate::sop::DEFAULT_ID))
+            .map(|t| t.template))
     }
 
     pub fn store(&self) -> &Store {
@@ -86,8 +106,16 @@ impl Book {
     ) -> Result<T> {
         let now = self.clock.now();
         let actor = self.actor.clone();
+        let offset = self.clock.offset();
+        let template = self.template.as_ref();
         self.store.write(|w| {
             let (out, detail) = f(w, now)?;
+            // Follow-ups follow every change, in the same transaction.
+            if let Some(t) = template {
+                for id in w.changed_contacts() {
+                    super::followups::replan(w, t, id, now, offset)?;
+                }
+            }
             w.append_event(now, &actor, action, contact, &detail)?;
             Ok(out)
         })
@@ -292,9 +320,16 @@ impl Book {
         }
         let owner = self.actor.clone();
         let opts = opts.clone();
+        let template = self.template.clone();
+        let offset = self.clock.offset();
         self.write("demo.fill", None, |w, now| {
             let seeds = super::demo::generate(&opts, now);
             let counts = w.insert_seeds(&owner, seeds)?;
+            if let Some(t) = &template {
+                for id in w.all_contact_ids()? {
+                    super::followups::replan(w, t, id, now, offset)?;
+                }
+            }
             let detail = json!({
                 "contacts": counts.0, "interactions": counts.1, "seed": opts.seed
             });

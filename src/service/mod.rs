@@ -2,7 +2,9 @@
 
 mod book;
 pub mod demo;
+mod followups;
 mod templates;
 
 pub use book::{Book, MoveOutcome};
+pub use followups::{Agenda, AgendaItem, Section};
 pub use templates::ActiveTemplate;

@@ -111,6 +111,18 @@ impl Library {
         lib
     }
 
+    /// One built-in template by id, parsing only that file.
+    pub fn builtin(id: &str) -> Option<LoadedTemplate> {
+        BUILTINS.iter().find_map(|(name, source)| {
+            let template = parse_template(&format!("sop-templates/{name}"), source).ok()?;
+            (template.id == id).then(|| LoadedTemplate {
+                template,
+                origin: Origin::BuiltIn,
+                source: source.to_string(),
+            })
+        })
+    }
+
     pub fn templates(&self) -> &[LoadedTemplate] {
         &self.templates
     }

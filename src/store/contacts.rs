@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 const COLUMNS: &str = "id, name, honorific, phone, wechat, company, source, need, budget, grade, \
                        stage, outcome, lost_reason, notes, owner, archived, created_at, updated_at, \
-                       last_touch_at";
+                       last_touch_at, stage_since, coalesce(grade_since, created_at), next_due_at";
 
 /// Which contacts a listing shows.
 #[derive(Debug, Clone, Default)]
@@ -66,6 +66,9 @@ fn contact_from_row(row: &Row) -> rusqlite::Result<Contact> {
         created_at: from_db(row.get(16)?),
         updated_at: from_db(row.get(17)?),
         last_touch_at: row.get::<_, Option<i64>>(18)?.map(from_db),
+        stage_since: from_db(row.get(19)?),
+        grade_since: from_db(row.get(20)?),
+        next_due_at: row.get::<_, Option<i64>>(21)?.map(from_db),
     })
 }
 

@@ -2,6 +2,7 @@
 
 mod contacts;
 mod events;
+mod followups;
 mod interactions;
 mod schema;
 mod search;
@@ -11,6 +12,7 @@ pub mod bulk;
 
 pub use contacts::ContactFilter;
 pub use events::Event;
+pub use followups::{Followup, History};
 pub use schema::latest_version;
 pub use search::{SearchHit, searchable};
 
@@ -222,6 +224,15 @@ impl Writer<'_> {
         )?;
         Ok(())
     }
+}
+
+/// The SQL of schema migration `version` (1-based), as [`Store::open`] applies it; for tests
+/// that build a book as an older salesbook left it.
+pub fn migration_sql(version: usize) -> Option<&'static str> {
+    version
+        .checked_sub(1)
+        .and_then(|i| schema::MIGRATIONS.get(i))
+        .copied()
 }
 
 fn not_a_book(path: &Path, e: rusqlite::Error) -> anyhow::Error {

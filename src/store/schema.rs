@@ -138,6 +138,33 @@ CREATE VIRTUAL TABLE search_notes USING fts5 (
     content = '', contentless_delete = 1, tokenize = 'trigram'
 );
 "#,
+    // 3: follow-ups. Each open follow-up is a row kept current on every write (the agenda
+    // is an indexed read, not a scan of histories); closed ones stay as the record of what
+    // was done, skipped or replaced. Contacts carry when their grade was set (cadences
+    // restart on a new grade) and their next due time (the board's colours).
+    r#"
+ALTER TABLE contacts ADD COLUMN grade_since INTEGER;
+UPDATE contacts SET grade_since = created_at;
+ALTER TABLE contacts ADD COLUMN next_due_at INTEGER;
+
+CREATE TABLE followups (
+    id          INTEGER PRIMARY KEY,
+    contact_id  INTEGER NOT NULL REFERENCES contacts (id),
+    track       TEXT NOT NULL,
+    step        INTEGER NOT NULL,
+    purchase_id INTEGER,
+    due_at      INTEGER NOT NULL,
+    action      TEXT NOT NULL,
+    script      TEXT,
+    status      TEXT NOT NULL DEFAULT 'open'
+                CHECK (status IN ('open', 'done', 'skipped', 'superseded')),
+    snoozed     INTEGER NOT NULL DEFAULT 0,
+    closed_at   INTEGER,
+    note        TEXT
+);
+CREATE INDEX followups_open_by_due ON followups (due_at) WHERE status = 'open';
+CREATE INDEX followups_by_contact ON followups (contact_id, status);
+"#,
 ];
 
 /// The first schema version with the search index: books older than this get it built.

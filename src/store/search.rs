@@ -169,6 +169,26 @@ pub(crate) fn rebuild_all(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// Empties every search table.
+fn clear_all(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "DELETE FROM search_grams; DELETE FROM search_pinyin; DELETE FROM search_state; \
+         INSERT INTO search_fields (search_fields) VALUES ('delete-all'); \
+         INSERT INTO search_notes (search_notes) VALUES ('delete-all');",
+    )?;
+    Ok(())
+}
+
+impl Store {
+    /// Throws the search index away and builds it again from the contacts, in one write.
+    pub fn rebuild_search_index(&mut self) -> Result<()> {
+        self.write(|w| {
+            clear_all(w.tx)?;
+            rebuild_all(w.tx)
+        })
+    }
+}
+
 impl Writer<'_> {
     /// Marks a contact for re-indexing when the write commits.
     pub(crate) fn touched(&self, id: ContactId) {

@@ -1,0 +1,591 @@
+//! The follow-up engine: from the template, a contact's history and "now", which follow-ups
+//! should be open, when each is due, and how urgent it is — term by term. Pure: no I/O, no
+//! clock reads.
+
+use super::sop::{Cadence, Template};
+use super::{Contact, Grade, Outcome, Stage};
+use chrono::{DateTime, FixedOffset, TimeDelta, Utc};
+use serde::Serialize;
+use std::fmt;
+use std::str::FromStr;
+
+/// Why a follow-up exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Track {
+    /// A new lead waiting for the first reply.
+    FirstResponse,
+    /// The grade's cadence (A/B/C).
+    Cadence,
+    /// After-sale care, started by a win.
+    Aftercare,
+    /// A reminder before a bought product runs out.
+    Repurchase,
+    /// Waking a dormant contact, capped per 30 days.
+    Reactivation,
+}
+
+impl Track {
+    pub const ALL: [Track; 5] = [
+        Track::FirstResponse,
+        Track::Cadence,
+        Track::Aftercare,
+        Track::Repurchase,
+        Track::Reactivation,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Track::FirstResponse => "first_response",
+            Track::Cadence => "cadence",
+            Track::Aftercare => "aftercare",
+            Track::Repurchase => "repurchase",
+            Track::Reactivation => "reactivation",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Track::FirstResponse => "首次回复",
+            Track::Cadence => "分级跟进",
+            Track::Aftercare => "售后",
+            Track::Repurchase => "复购提醒",
+            Track::Reactivation => "唤醒",
+        }
+    }
+}
+
+impl fmt::Display for Track {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+impl FromStr for Track {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Track::ALL
+            .into_iter()
+            .find(|t| t.key() == s)
+            .ok_or_else(|| format!("unknown follow-up track '{s}'"))
+    }
+}
+
+/// A follow-up the engine wants open.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Planned {
+    pub track: Track,
+    /// Position in the track's sequence (for repurchase: 0).
+    pub step: u32,
+    /// The purchase a repurchase reminder belongs to.
+    pub purchase_id: Option<i64>,
+    pub due: DateTime<Utc>,
+    pub action: String,
+    pub script: Option<String>,
+}
+
+/// A follow-up the rep closed: done (or skipped) on a track's step.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Closed {
+    pub track: Track,
+    pub step: u32,
+    pub purchase_id: Option<i64>,
+    pub at: DateTime<Utc>,
+}
+
+/// An open follow-up the rep moved to a later time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snooze {
+    pub track: Track,
+    pub step: u32,
+    pub purchase_id: Option<i64>,
+    pub until: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Purchase {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub product: Option<String>,
+}
+
+/// Everything the engine needs to know about one contact.
+#[derive(Debug, Clone)]
+pub struct Facts<'a> {
+    pub contact: &'a Contact,
+    /// When the grade was last set (cadences restart on a new grade).
+    pub grade_since: DateTime<Utc>,
+    pub stage_since: DateTime<Utc>,
+    pub won_at: Option<DateTime<Utc>>,
+    /// Outgoing touches, oldest first.
+    pub touches: &'a [DateTime<Utc>],
+    pub closed: &'a [Closed],
+    pub snoozed: &'a [Snooze],
+    pub purchases: &'a [Purchase],
+}
+
+/// Where a track's walk through its completions ended.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Mode {
+    /// In the cadence at `step`, counting from `anchor`.
+    Cadence { step: u32, anchor: DateTime<Utc> },
+    /// Reactivation: waiting for dormancy at `start`, then `step` touches in.
+    Reactivation {
+        start: DateTime<Utc>,
+        step: u32,
+        anchor: DateTime<Utc>,
+    },
+}
+
+/// Never plan two steps at the same instant: "after done, the next is strictly later".
+const MIN_GAP: TimeDelta = TimeDelta::minutes(1);
+const WINDOW: TimeDelta = TimeDelta::days(30);
+
+fn local_day(t: DateTime<Utc>, offset: FixedOffset) -> chrono::NaiveDate {
+    t.with_timezone(&offset).date_naive()
+}
+
+/// The follow-ups that should be open for a contact.
+pub fn plan(t: &Template, f: &Facts, now: DateTime<Utc>, offset: FixedOffset) -> Vec<Planned> {
+    let c = f.contact;
+    let mut out = Vec::new();
+    if c.archived || c.outcome == Outcome::Lost || c.grade == Some(Grade::D) {
+        return out;
+    }
+    out.extend(repurchases(t, f));
+    let first_touch = f.touches.first().copied();
+    let Some(first_touch) = first_touch else {
+        if c.outcome == Outcome::Open {
+            out.push(first_response(t, f));
+        }
+        return finish(out, f);
+    };
+    let (track, cadence_id, start) = match (c.outcome, f.won_at) {
+        (Outcome::Won, Some(won)) => (Track::Aftercare, Some("aftercare".to_string()), won),
+        _ => (
+            Track::Cadence,
+            c.grade
+                .and_then(|g| t.grade(g))
+                .and_then(|g| g.cadence.clone()),
+            f.grade_since.max(first_touch),
+        ),
+    };
+    let cadence = cadence_id.as_deref().and_then(|id| t.cadences.get(id));
+    if let Some(p) = main_track(t, f, track, cadence, start, now, offset) {
+        out.push(p);
+    }
+    finish(out, f)
+}
+
+/// Applies snoozes and keeps every due after the contact's creation.
+fn finish(mut out: Vec<Planned>, f: &Facts) -> Vec<Planned> {
+    for p in &mut out {
+        if let Some(s) = f
+            .snoozed
+            .iter()
+            .find(|s| s.track == p.track && s.step == p.step && s.purchase_id == p.purchase_id)
+        {
+            p.due = s.until;
+        }
+        p.due = p.due.max(f.contact.created_at);
+    }
+    out.sort_by_key(|p| (p.due, p.track));
+    out
+}
+
+fn first_response(t: &Template, f: &Facts) -> Planned {
+    let welcome = t.stage(Stage::Discover).scripts.first();
+    Planned {
+        track: Track::FirstResponse,
+        step: 0,
+        purchase_id: None,
+        due: f.contact.created_at + TimeDelta::minutes(t.first_response_minutes as i64),
+        action: welcome.map_or_else(|| "首次回复".to_string(), |s| s.title.clone()),
+        script: welcome.map(|s| s.id.clone()),
+    }
+}
+
+/// Completions after `start`: touches, and explicit done/skip on this track.
+fn completions(f: &Facts, track: Track, start: DateTime<Utc>) -> Vec<(DateTime<Utc>, bool)> {
+    let mut ev: Vec<(DateTime<Utc>, bool)> = f
+        .touches
+        .iter()
+        .filter(|t| **t > start)
+        .map(|t| (*t, false))
+        .chain(
+            f.closed
+                .iter()
+                .filter(|c| (c.track == track || c.track == Track::Reactivation) && c.at > start)
+                .map(|c| (c.at, true)),
+        )
+        .collect();
+    ev.sort();
+    ev
+}
+
+fn main_track(
+    t: &Template,
+    f: &Facts,
+    track: Track,
+    cadence: Option<&Cadence>,
+    start: DateTime<Utc>,
+    now: DateTime<Utc>,
+    offset: FixedOffset,
+) -> Option<Planned> {
+    let dormant = TimeDelta::days(t.lifecycle.dormant_after_days as i64);
+    let steps_len = cadence.map_or(0, |c| c.steps.len() as u32);
+    let repeats = cadence.is_some_and(|c| c.every.is_some());
+    let reactivate = |anchor: DateTime<Utc>| Mode::Reactivation {
+        start: anchor + dormant,
+        step: 0,
+        anchor,
+    };
+    let mut mode = if steps_len > 0 || repeats {
+        Mode::Cadence {
+            step: 0,
+            anchor: start,
+        }
+    } else {
+        reactivate(start)
+    };
+    for (at, explicit) in completions(f, track, start) {
+        mode = match mode {
+            Mode::Cadence { anchor, .. } if at - anchor >= dormant => {
+                // Left idle past dormancy: the cadence is abandoned, reactivation takes over.
+                advance_reactivation(reactivate(anchor), at)
+            }
+            Mode::Cadence { step, anchor } => {
+                // Several touches in one conversation complete one step, not several.
+                let advances = explicit || step == 0 || local_day(at, offset) != local_day(anchor, offset);
+                let step = if advances { step + 1 } else { step };
+                if step >= steps_len && !repeats {
+                    reactivate(at)
+                } else {
+                    Mode::Cadence { step, anchor: at }
+                }
+            }
+            r @ Mode::Reactivation { .. } => advance_reactivation(r, at),
+        };
+    }
+    if let Mode::Cadence { anchor, .. } = mode
+        && now - anchor >= dormant
+    {
+        mode = reactivate(anchor);
+    }
+    match mode {
+        Mode::Cadence { step, anchor } => {
+            let c = cadence?;
+            let (after, action, script) = match c.steps.get(step as usize) {
+                Some(s) => (s.after, s.action.clone(), s.script.clone()),
+                None => {
+                    let last = c.steps.last();
+                    (
+                        c.every.unwrap_or(TimeDelta::days(7)),
+                        last.map_or_else(|| track.zh().to_string(), |s| s.action.clone()),
+                        last.and_then(|s| s.script.clone()),
+                    )
+                }
+            };
+            let min_gap = if step == 0 { TimeDelta::zero() } else { MIN_GAP };
+            Some(Planned {
+                track,
+                step,
+                purchase_id: None,
+                due: anchor + after.max(min_gap),
+                action,
+                script,
+            })
+        }
+        Mode::Reactivation {
+            start,
+            step,
+            anchor,
+        } => reactivation(t, f, start, step, anchor),
+    }
+}
+
+fn advance_reactivation(mode: Mode, at: DateTime<Utc>) -> Mode {
+    match mode {
+        Mode::Reactivation { start, step, .. } if at >= start => Mode::Reactivation {
+            start,
+            step: step + 1,
+            anchor: at,
+        },
+        // Touched before going dormant: dormancy counts again from this touch.
+        Mode::Reactivation { start, anchor, .. } => Mode::Reactivation {
+            start: start + (at - anchor),
+            step: 0,
+            anchor: at,
+        },
+        m => m,
+    }
+}
+
+fn reactivation(
+    t: &Template,
+    f: &Facts,
+    start: DateTime<Utc>,
+    step: u32,
+    anchor: DateTime<Utc>,
+) -> Option<Planned> {
+    let c = t.cadences.get("dormant")?;
+    let pick = if c.steps.is_empty() {
+        None
+    } else {
+        c.steps.get((step as usize).min(c.steps.len() - 1))
+    };
+    let mut due = if step == 0 {
+        start
+    } else {
+        let after = match c.steps.get(step as usize) {
+            Some(s) => s.after,
+            None => c.every.unwrap_or(TimeDelta::days(15)),
+        };
+        anchor + after.max(MIN_GAP)
+    };
+    if let Some(cap) = c.max_touches_per_30d {
+        due = respect_cap(due, f.touches, cap as usize);
+    }
+    Some(Planned {
+        track: Track::Reactivation,
+        step,
+        purchase_id: None,
+        due,
+        action: pick.map_or_else(|| Track::Reactivation.zh().to_string(), |s| s.action.clone()),
+        script: pick.and_then(|s| s.script.clone()),
+    })
+}
+
+/// Moves `due` later until the 30 days before it hold fewer than `cap` touches, so the
+/// plan never asks for more contact than the cap allows.
+pub fn respect_cap(mut due: DateTime<Utc>, touches: &[DateTime<Utc>], cap: usize) -> DateTime<Utc> {
+    if cap == 0 {
+        return due;
+    }
+    loop {
+        let window: Vec<&DateTime<Utc>> = touches
+            .iter()
+            .filter(|t| **t > due - WINDOW && **t <= due)
+            .collect();
+        if window.len() < cap {
+            return due;
+        }
+        // Wait until the oldest touch in the window drops out of it.
+        due = *window[0] + WINDOW + TimeDelta::seconds(1);
+    }
+}
+
+/// Touches in the 30 days up to `now` beyond the reactivation cap (0 when within it).
+pub fn touches_over_cap(t: &Template, touches: &[DateTime<Utc>], now: DateTime<Utc>) -> usize {
+    let Some(cap) = t.cadences.get("dormant").and_then(|c| c.max_touches_per_30d) else {
+        return 0;
+    };
+    let n = touches.iter().filter(|x| **x > now - WINDOW && **x <= now).count();
+    n.saturating_sub(cap as usize)
+}
+
+fn repurchases(t: &Template, f: &Facts) -> Vec<Planned> {
+    let mut out = Vec::new();
+    for p in f.purchases {
+        let Some(product) = p.product.as_deref().and_then(|name| t.product(name)) else {
+            continue;
+        };
+        let closed = f
+            .closed
+            .iter()
+            .any(|c| c.track == Track::Repurchase && c.purchase_id == Some(p.id));
+        let bought_again = f
+            .purchases
+            .iter()
+            .any(|q| q.id != p.id && q.at > p.at && q.product == p.product);
+        if closed || bought_again {
+            continue;
+        }
+        let days = product.cycle_days.saturating_sub(product.remind_before_days);
+        out.push(Planned {
+            track: Track::Repurchase,
+            step: 0,
+            purchase_id: Some(p.id),
+            due: p.at + TimeDelta::days(days as i64),
+            action: format!("{}：{}", Track::Repurchase.zh(), product.name),
+            script: t
+                .stage(Stage::Aftercare)
+                .scripts
+                .iter()
+                .find(|s| s.id.contains("repurchase"))
+                .map(|s| s.id.clone()),
+        });
+    }
+    out
+}
+
+/// 引入期 → 成长期 → 成熟期, or 休眠期 / 流失期 after long inactivity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lifecycle {
+    Intro,
+    Growth,
+    Mature,
+    Dormant,
+    Churned,
+}
+
+impl Lifecycle {
+    pub const ALL: [Lifecycle; 5] = [
+        Lifecycle::Intro,
+        Lifecycle::Growth,
+        Lifecycle::Mature,
+        Lifecycle::Dormant,
+        Lifecycle::Churned,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Lifecycle::Intro => "intro",
+            Lifecycle::Growth => "growth",
+            Lifecycle::Mature => "mature",
+            Lifecycle::Dormant => "dormant",
+            Lifecycle::Churned => "churned",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Lifecycle::Intro => "引入期",
+            Lifecycle::Growth => "成长期",
+            Lifecycle::Mature => "成熟期",
+            Lifecycle::Dormant => "休眠期",
+            Lifecycle::Churned => "流失期",
+        }
+    }
+}
+
+impl FromStr for Lifecycle {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Lifecycle::ALL
+            .into_iter()
+            .find(|l| l.key().eq_ignore_ascii_case(s.trim()) || l.zh() == s.trim())
+            .ok_or_else(|| {
+                format!(
+                    "unknown lifecycle '{s}'; accepted: {}",
+                    Lifecycle::ALL
+                        .map(|l| format!("{} ({})", l.key(), l.zh()))
+                        .join(", ")
+                )
+            })
+    }
+}
+
+pub fn lifecycle(t: &Template, c: &Contact, purchases: usize, now: DateTime<Utc>) -> Lifecycle {
+    if c.outcome == Outcome::Lost {
+        return Lifecycle::Churned;
+    }
+    let idle = (now - c.last_activity()).num_days();
+    if idle >= t.lifecycle.churned_after_days as i64 {
+        Lifecycle::Churned
+    } else if idle >= t.lifecycle.dormant_after_days as i64 {
+        Lifecycle::Dormant
+    } else if purchases as u32 >= t.lifecycle.mature_after_purchases {
+        Lifecycle::Mature
+    } else if purchases > 0 {
+        Lifecycle::Growth
+    } else {
+        Lifecycle::Intro
+    }
+}
+
+/// A contact sitting in its stage past the stage's limit with no activity and nothing
+/// scheduled ahead.
+pub fn rotting(
+    t: &Template,
+    c: &Contact,
+    stage_since: DateTime<Utc>,
+    next_due: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> bool {
+    if c.outcome != Outcome::Open || c.archived {
+        return false;
+    }
+    let Some(limit) = t.stage(c.stage).rot_after_days else {
+        return false;
+    };
+    if next_due.is_some_and(|d| d > now) {
+        return false;
+    }
+    let since = stage_since.max(c.last_activity());
+    now - since > TimeDelta::days(limit as i64)
+}
+
+/// One term of an urgency score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Term {
+    pub name: String,
+    pub points: f64,
+}
+
+/// The urgency of a due item, as the sum of named terms (weights from the template).
+pub fn urgency(
+    t: &Template,
+    c: &Contact,
+    track: Track,
+    due: DateTime<Utc>,
+    rotting: bool,
+    now: DateTime<Utc>,
+) -> Vec<Term> {
+    let w = &t.urgency;
+    let mut terms = Vec::new();
+    let overdue = (now - due).num_minutes();
+    if overdue > 0 {
+        let label = if overdue < 60 {
+            format!("{overdue}m")
+        } else if overdue < 1440 {
+            format!("{:.1}h", overdue as f64 / 60.0)
+        } else {
+            format!("{:.1}d", overdue as f64 / 1440.0)
+        };
+        terms.push(Term {
+            name: format!("overdue {label}"),
+            points: w.per_overdue_day * overdue as f64 / 1440.0,
+        });
+    }
+    if let Some(g) = c.grade
+        && let Some(p) = w.grade.get(&g)
+    {
+        terms.push(Term {
+            name: format!("grade {g}"),
+            points: *p,
+        });
+    }
+    if let Some(p) = w.stage.get(&c.stage) {
+        terms.push(Term {
+            name: format!("stage {}", c.stage.key()),
+            points: *p,
+        });
+    }
+    if track == Track::FirstResponse && now > due {
+        terms.push(Term {
+            name: "first response late".into(),
+            points: w.first_response_breach,
+        });
+    }
+    if rotting {
+        terms.push(Term {
+            name: "rotting".into(),
+            points: w.rotting,
+        });
+    }
+    for tag in &c.tags {
+        if let Some(p) = w.tags.get(&tag.to_string()) {
+            terms.push(Term {
+                name: format!("tag {tag}"),
+                points: *p,
+            });
+        }
+    }
+    terms
+}
+
+pub fn score(terms: &[Term]) -> f64 {
+    terms.iter().map(|t| t.points).sum()
+}

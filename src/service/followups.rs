@@ -1,0 +1,466 @@
+//! Follow-ups for the rep's day: planning them on every write, the agenda, done / snooze /
+//! skip, a dry-run simulation and an iCalendar export.
+
+use super::Book;
+use crate::domain::followup::{self, Facts, Lifecycle, Planned, Term, Track};
+use crate::domain::sop::Template;
+use crate::domain::{Contact, ContactId, Interaction, InteractionKind};
+use crate::store::{Followup, History, Writer};
+use anyhow::{Result, anyhow, bail};
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, Utc};
+use serde::Serialize;
+use serde_json::json;
+
+/// Settings key: which template (id@version) the open follow-ups were planned with.
+const PLANNED_WITH: &str = "followups_planned_with";
+
+pub(super) fn facts<'a>(c: &'a Contact, h: &'a History) -> Facts<'a> {
+    Facts {
+        contact: c,
+        grade_since: c.grade_since,
+        stage_since: c.stage_since,
+        won_at: h.won_at,
+        touches: &h.touches,
+        closed: &h.closed,
+        snoozed: &h.snoozed,
+        purchases: &h.purchases,
+    }
+}
+
+/// Re-plans one contact's open follow-ups inside a write.
+pub(super) fn replan(
+    w: &Writer,
+    t: &Template,
+    id: ContactId,
+    now: DateTime<Utc>,
+    offset: FixedOffset,
+) -> Result<()> {
+    let Some(c) = w.contact(id)? else {
+        return Ok(());
+    };
+    let h = w.history(id)?;
+    let planned = followup::plan(t, &facts(&c, &h), now, offset);
+    w.set_open_followups(id, &planned, now)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Section {
+    /// New leads still waiting for a first reply.
+    NewLeads,
+    Overdue,
+    Today,
+    Upcoming,
+}
+
+impl Section {
+    pub const ALL: [Section; 4] = [
+        Section::NewLeads,
+        Section::Overdue,
+        Section::Today,
+        Section::Upcoming,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Section::NewLeads => "new_leads",
+            Section::Overdue => "overdue",
+            Section::Today => "today",
+            Section::Upcoming => "upcoming",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Section::NewLeads => "新线索待回复",
+            Section::Overdue => "已逾期",
+            Section::Today => "今天到期",
+            Section::Upcoming => "即将到期",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AgendaItem {
+    pub followup_id: i64,
+    pub contact_id: ContactId,
+    pub contact_name: String,
+    pub stage: String,
+    pub grade: Option<String>,
+    pub due: DateTime<Utc>,
+    pub section: Section,
+    pub track: Track,
+    pub action: String,
+    pub script: Option<String>,
+    pub urgency: f64,
+    pub terms: Vec<Term>,
+    /// Minutes a new lead has waited for its first reply (new leads only).
+    pub waiting_minutes: Option<i64>,
+    /// Touches in the last 30 days beyond the reactivation cap (a harassment warning).
+    pub over_cap: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Agenda {
+    pub date: NaiveDate,
+    /// Items per section, most urgent first; `totals` counts everything in the section.
+    pub sections: Vec<(Section, Vec<AgendaItem>)>,
+    pub totals: Vec<(Section, i64)>,
+}
+
+/// Overdue items ranked: the longest-overdue this many are scored and ordered (an item
+/// further down cannot gain more from grade or stage than it lost by being less overdue).
+const RANK_WINDOW: usize = 1000;
+
+impl Book {
+    pub fn planning_template(&self) -> Option<&Template> {
+        self.template.as_ref()
+    }
+
+    /// Plans with `t` from now on; if the open follow-ups were planned with another template
+    /// (or none), every contact is re-planned.
+    pub fn set_template(&mut self, t: Template) -> Result<()> {
+        let stamp = format!("{}@{}", t.id, t.version);
+        let current = self.store().setting(PLANNED_WITH)?;
+        self.template = Some(t);
+        if current.as_deref() == Some(stamp.as_str()) || self.store().is_read_only() {
+            return Ok(());
+        }
+        self.replan_all(&stamp)
+    }
+
+    fn replan_all(&mut self, stamp: &str) -> Result<()> {
+        let Some(t) = self.template.clone() else {
+            return Ok(());
+        };
+        let offset = self.clock().offset();
+        let stamp = stamp.to_string();
+        self.write("followups.replan", None, |w, now| {
+            let ids = w.all_contact_ids()?;
+            for id in &ids {
+                replan(w, &t, *id, now, offset)?;
+            }
+            w.set_setting(PLANNED_WITH, &stamp)?;
+            Ok(((), json!({ "contacts": ids.len(), "template": stamp })))
+        })
+    }
+
+    fn template_or_err(&self) -> Result<&Template> {
+        self.template
+            .as_ref()
+            .ok_or_else(|| anyhow!("no SOP template is available to plan follow-ups"))
+    }
+
+    pub fn lifecycle_of(&self, c: &Contact) -> Result<Lifecycle> {
+        let t = self.template_or_err()?;
+        let purchases = self.store().history(c.id)?.purchases.len();
+        Ok(followup::lifecycle(t, c, purchases, self.now()))
+    }
+
+    pub fn is_rotting(&self, c: &Contact) -> Result<bool> {
+        let t = self.template_or_err()?;
+        Ok(followup::rotting(t, c, c.stage_since, c.next_due_at, self.now()))
+    }
+
+    /// The day's agenda for `date` (local), with `days` of upcoming items after it.
+    pub fn agenda(&self, date: NaiveDate, days: u32, limit: usize) -> Result<Agenda> {
+        let t = self.template_or_err()?;
+        let offset = self.clock().offset();
+        let now = self.now();
+        let day_start = local_midnight(date, offset);
+        let day_end = day_start + TimeDelta::days(1);
+        let horizon = day_end + TimeDelta::days(days as i64);
+        // Before the day: overdue. The day itself: due today, but what is already past
+        // "now" on the day is overdue too.
+        let cut = now.clamp(day_start, day_end);
+        let mut sections: Vec<(Section, Vec<AgendaItem>)> = Vec::new();
+        let mut totals = Vec::new();
+        let past = self.store().open_followups_before(cut, RANK_WINDOW.max(limit))?;
+        let today = self.store().open_followups_between(cut, day_end, RANK_WINDOW.max(limit))?;
+        let upcoming = self.store().open_followups_between(day_end, horizon, limit)?;
+        let mut new_leads = Vec::new();
+        let mut overdue = Vec::new();
+        let mut due_today = Vec::new();
+        for f in past.into_iter().chain(today) {
+            let section = if f.track == Track::FirstResponse {
+                Section::NewLeads
+            } else if f.due < cut {
+                Section::Overdue
+            } else {
+                Section::Today
+            };
+            let item = self.item(t, f, section, now)?;
+            match section {
+                Section::NewLeads => new_leads.push(item),
+                Section::Overdue => overdue.push(item),
+                _ => due_today.push(item),
+            }
+        }
+        let mut later = Vec::new();
+        for f in upcoming {
+            later.push(self.item(t, f, Section::Upcoming, now)?);
+        }
+        for (section, mut items) in [
+            (Section::NewLeads, new_leads),
+            (Section::Overdue, overdue),
+            (Section::Today, due_today),
+            (Section::Upcoming, later),
+        ] {
+            totals.push((section, items.len() as i64));
+            rank(&mut items);
+            items.truncate(limit);
+            sections.push((section, items));
+        }
+        // The overdue window may have cut the count short: count it exactly.
+        if let Some(total) = totals.iter_mut().find(|(s, _)| *s == Section::Overdue) {
+            let all: i64 = self
+                .store()
+                .count_open_before(cut)?
+                .into_iter()
+                .filter(|(t, _)| *t != Track::FirstResponse)
+                .map(|(_, n)| n)
+                .sum();
+            total.1 = total.1.max(all);
+        }
+        Ok(Agenda {
+            date,
+            sections,
+            totals,
+        })
+    }
+
+    fn item(&self, t: &Template, f: Followup, section: Section, now: DateTime<Utc>) -> Result<AgendaItem> {
+        let c = self.contact(f.contact_id)?;
+        let rotting = followup::rotting(t, &c, c.stage_since, c.next_due_at, now);
+        let terms = followup::urgency(t, &c, f.track, f.due, rotting, now);
+        let over_cap = if f.track == Track::Reactivation {
+            followup::touches_over_cap(t, &self.store().history(c.id)?.touches, now)
+        } else {
+            0
+        };
+        Ok(AgendaItem {
+            followup_id: f.id,
+            contact_id: c.id,
+            contact_name: c.name.clone(),
+            stage: c.stage.key().to_string(),
+            grade: c.grade.map(|g| g.to_string()),
+            due: f.due,
+            section,
+            track: f.track,
+            action: f.action,
+            script: f.script,
+            urgency: (followup::score(&terms) * 10.0).round() / 10.0,
+            terms,
+            waiting_minutes: (section == Section::NewLeads)
+                .then(|| (now - c.created_at).num_minutes().max(0)),
+            over_cap,
+        })
+    }
+
+    fn open_followup(&self, id: i64) -> Result<Followup> {
+        let f = self
+            .store()
+            .followup(id)?
+            .ok_or_else(|| anyhow!("no follow-up with id {id} (see `salesbook agenda` for ids)"))?;
+        if f.status != "open" {
+            bail!(
+                "follow-up {id} is already {} — see `salesbook agenda` for what is open now",
+                f.status
+            );
+        }
+        Ok(f)
+    }
+
+    /// Marks a follow-up done: a touch in the timeline, and the cadence moves on.
+    pub fn done(&mut self, id: i64, note: Option<&str>) -> Result<Followup> {
+        let f = self.open_followup(id)?;
+        let note = note.and_then(crate::domain::contact::clean);
+        self.write("followup.done", Some(f.contact_id), |w, now| {
+            w.close_followup(id, false, note.as_deref(), now)?;
+            let mut entry = Interaction::new(f.contact_id, now, InteractionKind::FollowupDone);
+            entry.text = Some(match &note {
+                Some(n) => format!("{} · {n}", f.action),
+                None => f.action.clone(),
+            });
+            entry.script_id = f.script.clone();
+            w.insert_interaction(&entry)?;
+            Ok(((), json!({ "followup": id, "track": f.track.key(), "step": f.step })))
+        })?;
+        self.store().followup(id)?.ok_or_else(|| anyhow!("follow-up {id} vanished"))
+    }
+
+    /// Skips a follow-up with a reason; the cadence moves on without a touch.
+    pub fn skip(&mut self, id: i64, reason: &str) -> Result<Followup> {
+        let Some(reason) = crate::domain::contact::clean(reason) else {
+            bail!("skipping needs a reason (--reason), e.g. --reason 客户出差");
+        };
+        let f = self.open_followup(id)?;
+        self.write("followup.skip", Some(f.contact_id), |w, now| {
+            w.close_followup(id, true, Some(&reason), now)?;
+            let mut entry = Interaction::new(f.contact_id, now, InteractionKind::FollowupSkipped);
+            entry.text = Some(format!("{} · {reason}", f.action));
+            w.insert_interaction(&entry)?;
+            Ok(((), json!({ "followup": id, "reason": reason })))
+        })?;
+        self.store().followup(id)?.ok_or_else(|| anyhow!("follow-up {id} vanished"))
+    }
+
+    /// Moves a follow-up to `until` (it keeps its id).
+    pub fn snooze(&mut self, id: i64, until: DateTime<Utc>) -> Result<Followup> {
+        let f = self.open_followup(id)?;
+        let now = self.now();
+        if until <= now {
+            bail!("--until must be in the future (now is {})", self.clock().local(now).to_rfc3339());
+        }
+        let local = self.clock().local(until).format("%Y-%m-%d %H:%M").to_string();
+        self.write("followup.snooze", Some(f.contact_id), |w, now| {
+            w.snooze_followup(id, until)?;
+            let mut entry = Interaction::new(f.contact_id, now, InteractionKind::FollowupSnoozed);
+            entry.text = Some(format!("{} → {local}", f.action));
+            w.insert_interaction(&entry)?;
+            Ok(((), json!({ "followup": id, "until": until.to_rfc3339() })))
+        })?;
+        self.store().followup(id)?.ok_or_else(|| anyhow!("follow-up {id} vanished"))
+    }
+
+    /// A dry run over the next `days` days, writing nothing: each follow-up is assumed done
+    /// on its due day, and what the SOP asks for next is planned from there.
+    pub fn simulate(&self, days: u32) -> Result<Vec<SimDay>> {
+        let t = self.template_or_err()?;
+        let offset = self.clock().offset();
+        let now = self.now();
+        let start = local_midnight(self.clock().local(now).date_naive(), offset);
+        let end = start + TimeDelta::days(days as i64);
+        let mut out: Vec<SimDay> = (0..days)
+            .map(|d| SimDay {
+                date: (start + TimeDelta::days(d as i64)).with_timezone(&offset).date_naive(),
+                count: 0,
+                contacts: Vec::new(),
+            })
+            .collect();
+        for c in self.store().list_contacts(&Default::default())? {
+            let mut h = self.store().history(c.id)?;
+            let mut c = c;
+            for _ in 0..200 {
+                let planned = followup::plan(t, &facts(&c, &h), now, offset);
+                let Some(next) = planned.into_iter().min_by_key(|p| p.due) else {
+                    break;
+                };
+                let due = next.due.max(start);
+                if due >= end {
+                    break;
+                }
+                let day = ((due - start).num_days()) as usize;
+                if let Some(d) = out.get_mut(day) {
+                    d.count += 1;
+                    if d.contacts.len() < 20 && !d.contacts.contains(&c.name) {
+                        d.contacts.push(c.name.clone());
+                    }
+                }
+                simulate_done(&mut c, &mut h, &next, due);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Open follow-ups as an iCalendar file (VTODO, stable UIDs).
+    pub fn ics(&self) -> Result<String> {
+        let now = self.now();
+        let items = self.store().open_followups_before(now + TimeDelta::days(3650), usize::MAX >> 1)?;
+        let mut out = String::from(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//salesbook//follow-ups//ZH\r\nCALSCALE:GREGORIAN\r\n",
+        );
+        let stamp = now.format("%Y%m%dT%H%M%SZ");
+        for f in items {
+            let c = self.contact(f.contact_id)?;
+            let lines = [
+                "BEGIN:VTODO".to_string(),
+                format!("UID:followup-{}@salesbook", f.id),
+                format!("DTSTAMP:{stamp}"),
+                format!("DUE:{}", f.due.format("%Y%m%dT%H%M%SZ")),
+                format!("SUMMARY:{}", ics_text(&format!("{}：{}", c.name, f.action))),
+                format!(
+                    "DESCRIPTION:{}",
+                    ics_text(&format!(
+                        "{} · {} · {}",
+                        f.track.zh(),
+                        c.stage.zh(),
+                        f.script.as_deref().unwrap_or("")
+                    ))
+                ),
+                "STATUS:NEEDS-ACTION".to_string(),
+                "END:VTODO".to_string(),
+            ];
+            for l in lines {
+                out.push_str(&fold_ics(&l));
+            }
+        }
+        out.push_str("END:VCALENDAR\r\n");
+        Ok(out)
+    }
+}
+
+/// Pretends the follow-up was done at `at`, for the simulation.
+fn simulate_done(c: &mut Contact, h: &mut History, p: &Planned, at: DateTime<Utc>) {
+    h.snoozed.retain(|s| !(s.track == p.track && s.step == p.step));
+    h.closed.push(followup::Closed {
+        track: p.track,
+        step: p.step,
+        purchase_id: p.purchase_id,
+        at,
+    });
+    if p.track != Track::Repurchase {
+        h.touches.push(at);
+        h.touches.sort();
+        c.last_touch_at = Some(at);
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SimDay {
+    pub date: NaiveDate,
+    pub count: usize,
+    /// Up to 20 names.
+    pub contacts: Vec<String>,
+}
+
+fn rank(items: &mut [AgendaItem]) {
+    items.sort_by(|a, b| {
+        b.urgency
+            .total_cmp(&a.urgency)
+            .then(a.due.cmp(&b.due))
+            .then(a.followup_id.cmp(&b.followup_id))
+    });
+}
+
+pub fn local_midnight(date: NaiveDate, offset: FixedOffset) -> DateTime<Utc> {
+    date.and_hms_opt(0, 0, 0)
+        .and_then(|d| d.and_local_timezone(offset).single())
+        .map(|d| d.with_timezone(&Utc))
+        .unwrap_or_default()
+}
+
+/// Escapes text for an iCalendar value.
+fn ics_text(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
+        .replace('\n', "\\n")
+}
+
+/// Folds a content line at 75 octets (RFC 5545), never inside a UTF-8 character.
+fn fold_ics(line: &str) -> String {
+    let mut out = String::new();
+    let mut len = 0;
+    for ch in line.chars() {
+        let n = ch.len_utf8();
+        if len + n > 75 {
+            out.push_str("\r\n ");
+            len = 1;
+        }
+        out.push(ch);
+        len += n;
+    }
+    out.push_str("\r\n");
+    out
+}

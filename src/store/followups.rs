@@ -1,0 +1,299 @@
+//! Follow-ups: the open ones the agenda reads, and the closed ones that record the work.
+
+use super::time::{from_db, to_db};
+use super::{Store, Writer};
+use crate::domain::ContactId;
+use crate::domain::followup::{Closed, Planned, Purchase, Snooze, Track};
+use anyhow::Result;
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+/// A follow-up as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Followup {
+    pub id: i64,
+    pub contact_id: ContactId,
+    pub track: Track,
+    pub step: u32,
+    pub purchase_id: Option<i64>,
+    pub due: DateTime<Utc>,
+    pub action: String,
+    pub script: Option<String>,
+    pub status: String,
+    pub snoozed: bool,
+}
+
+const COLUMNS: &str =
+    "id, contact_id, track, step, purchase_id, due_at, action, script, status, snoozed";
+
+fn from_row(r: &Row) -> rusqlite::Result<Followup> {
+    let track: String = r.get(2)?;
+    Ok(Followup {
+        id: r.get(0)?,
+        contact_id: r.get(1)?,
+        track: track.parse().map_err(|e: String| {
+            rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, e.into())
+        })?,
+        step: r.get(3)?,
+        purchase_id: r.get(4)?,
+        due: from_db(r.get(5)?),
+        action: r.get(6)?,
+        script: r.get(7)?,
+        status: r.get(8)?,
+        snoozed: r.get::<_, i64>(9)? != 0,
+    })
+}
+
+/// What the engine needs from a contact's history, besides the contact itself.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    pub touches: Vec<DateTime<Utc>>,
+    pub closed: Vec<Closed>,
+    pub snoozed: Vec<Snooze>,
+    pub purchases: Vec<Purchase>,
+    pub won_at: Option<DateTime<Utc>>,
+}
+
+pub(crate) fn history(conn: &Connection, id: ContactId) -> Result<History> {
+    let touches = conn
+        .prepare_cached(
+            "SELECT at FROM interactions WHERE contact_id = ?1 AND kind IN \
+             ('message', 'call', 'meeting', 'script_sent', 'followup_done') ORDER BY at",
+        )?
+        .query_map([id], |r| r.get::<_, i64>(0))?
+        .map(|r| r.map(from_db))
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let won_at = conn
+        .prepare_cached("SELECT max(at) FROM interactions WHERE contact_id = ?1 AND kind = 'won'")?
+        .query_row([id], |r| r.get::<_, Option<i64>>(0))?
+        .map(from_db);
+    let mut closed = Vec::new();
+    let mut snoozed = Vec::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT track, step, purchase_id, status, coalesce(closed_at, due_at), due_at, snoozed \
+         FROM followups WHERE contact_id = ?1 AND (status IN ('done', 'skipped') OR \
+         (status = 'open' AND snoozed = 1))",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, u32>(1)?,
+            r.get::<_, Option<i64>>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, i64>(4)?,
+            r.get::<_, i64>(5)?,
+        ))
+    })?;
+    for row in rows {
+        let (track, step, purchase_id, status, closed_at, due_at) = row?;
+        let Ok(track) = track.parse::<Track>() else {
+            continue;
+        };
+        if status == "open" {
+            snoozed.push(Snooze {
+                track,
+                step,
+                purchase_id,
+                until: from_db(due_at),
+            });
+        } else {
+            closed.push(Closed {
+                track,
+                step,
+                purchase_id,
+                at: from_db(closed_at),
+            });
+        }
+    }
+    let purchases = conn
+        .prepare_cached(
+            "SELECT id, at, product FROM purchases WHERE contact_id = ?1 ORDER BY at, id",
+        )?
+        .query_map([id], |r| {
+            Ok(Purchase {
+                id: r.get(0)?,
+                at: from_db(r.get(1)?),
+                product: r.get(2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(History {
+        touches,
+        closed,
+        snoozed,
+        purchases,
+        won_at,
+    })
+}
+
+impl Writer<'_> {
+    pub fn history(&self, id: ContactId) -> Result<History> {
+        history(self.tx, id)
+    }
+
+    /// The contacts this write has changed so far.
+    pub fn changed_contacts(&self) -> Vec<ContactId> {
+        self.dirty.borrow().iter().copied().collect()
+    }
+
+    /// Makes the contact's open follow-ups exactly `planned`: unchanged ones keep their id
+    /// (so `done 42` still means the same thing), others are replaced.
+    pub fn set_open_followups(
+        &self,
+        id: ContactId,
+        planned: &[Planned],
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let open: Vec<Followup> = self
+            .tx
+            .prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM followups WHERE contact_id = ?1 AND status = 'open'"
+            ))?
+            .query_map([id], from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        for p in planned {
+            let same = open
+                .iter()
+                .find(|o| o.track == p.track && o.step == p.step && o.purchase_id == p.purchase_id);
+            match same {
+                Some(o) if o.due == p.due && o.action == p.action && o.script == p.script => {}
+                Some(o) => {
+                    self.tx
+                        .prepare_cached(
+                            "UPDATE followups SET due_at = ?2, action = ?3, script = ?4 WHERE id = ?1",
+                        )?
+                        .execute(params![o.id, to_db(p.due), p.action, p.script])?;
+                }
+                None => {
+                    self.tx
+                        .prepare_cached(
+                            "INSERT INTO followups (contact_id, track, step, purchase_id, due_at, \
+                             action, script) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                        )?
+                        .execute(params![
+                            id,
+                            p.track.key(),
+                            p.step,
+                            p.purchase_id,
+                            to_db(p.due),
+                            p.action,
+                            p.script
+                        ])?;
+                }
+            }
+        }
+        for o in &open {
+            let kept = planned
+                .iter()
+                .any(|p| o.track == p.track && o.step == p.step && o.purchase_id == p.purchase_id);
+            if !kept {
+                self.tx
+                    .prepare_cached(
+                        "UPDATE followups SET status = 'superseded', closed_at = ?2 WHERE id = ?1",
+                    )?
+                    .execute(params![o.id, to_db(now)])?;
+            }
+        }
+        let next = planned.iter().map(|p| p.due).min();
+        self.tx
+            .prepare_cached("UPDATE contacts SET next_due_at = ?2 WHERE id = ?1")?
+            .execute(params![id, next.map(to_db)])?;
+        Ok(())
+    }
+
+    /// Closes an open follow-up as done or skipped.
+    pub fn close_followup(
+        &self,
+        id: i64,
+        skipped: bool,
+        note: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.tx.execute(
+            "UPDATE followups SET status = ?2, closed_at = ?3, note = ?4 WHERE id = ?1 AND status = 'open'",
+            params![id, if skipped { "skipped" } else { "done" }, to_db(now), note],
+        )?;
+        Ok(())
+    }
+
+    pub fn snooze_followup(&self, id: i64, until: DateTime<Utc>) -> Result<()> {
+        self.tx.execute(
+            "UPDATE followups SET due_at = ?2, snoozed = 1 WHERE id = ?1 AND status = 'open'",
+            params![id, to_db(until)],
+        )?;
+        Ok(())
+    }
+
+    pub fn followup(&self, id: i64) -> Result<Option<Followup>> {
+        followup(self.tx, id)
+    }
+
+    pub fn all_contact_ids(&self) -> Result<Vec<ContactId>> {
+        Ok(self
+            .tx
+            .prepare("SELECT id FROM contacts ORDER BY id")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+fn followup(conn: &Connection, id: i64) -> Result<Option<Followup>> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM followups WHERE id = ?1"))?
+        .query_row([id], from_row)
+        .optional()?)
+}
+
+impl Store {
+    pub fn followup(&self, id: i64) -> Result<Option<Followup>> {
+        followup(self.conn(), id)
+    }
+
+    pub fn history(&self, id: ContactId) -> Result<History> {
+        history(self.conn(), id)
+    }
+
+    /// Open follow-ups due before `until`, earliest first, at most `limit`.
+    pub fn open_followups_before(&self, until: DateTime<Utc>, limit: usize) -> Result<Vec<Followup>> {
+        Ok(self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM followups WHERE status = 'open' AND due_at < ?1 \
+                 ORDER BY due_at, id LIMIT ?2"
+            ))?
+            .query_map(params![to_db(until), limit as i64], from_row)?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Open follow-ups due in [from, until), earliest first.
+    pub fn open_followups_between(
+        &self,
+        from: DateTime<Utc>,
+        until: DateTime<Utc>,
+        limit: usize,
+    ) -> Result<Vec<Followup>> {
+        Ok(self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM followups WHERE status = 'open' AND due_at >= ?1 \
+                 AND due_at < ?2 ORDER BY due_at, id LIMIT ?3"
+            ))?
+            .query_map(params![to_db(from), to_db(until), limit as i64], from_row)?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Counts of open follow-ups due before `until`, by track.
+    pub fn count_open_before(&self, until: DateTime<Utc>) -> Result<Vec<(Track, i64)>> {
+        let mut out = Vec::new();
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT track, count(*) FROM followups WHERE status = 'open' AND due_at < ?1 GROUP BY track",
+        )?;
+        for row in stmt.query_map([to_db(until)], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+            let (t, n) = row?;
+            if let Ok(t) = t.parse() {
+                out.push((t, n));
+            }
+        }
+        Ok(out)
+    }
+}
