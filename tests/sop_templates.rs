@@ -569,6 +569,9 @@ fn contact(name: &str) -> Contact {
         created_at: at,
         updated_at: at,
         last_touch_at: None,
+        stage_since: at,
+        grade_since: at,
+        next_due_at: None,
     }
 }
 

@@ -73,8 +73,18 @@ fn welcome_loads_the_demo_into_the_board() {
         40,
         ScriptedEvents::keys(&[KeyCode::Char('d')]),
     );
-    assert!(matches!(app.screen(), Screen::Board));
+    // A loaded book opens on Today, with the follow-ups the demo history calls for.
+    assert!(matches!(app.screen(), Screen::Today));
     assert!(contains(&lines, "已载入示例数据"));
+    assert!(contains(&lines, "今日") && contains(&lines, "已逾期"));
+    assert!(!app.today().items.is_empty());
+    let lines = screen(
+        &mut app,
+        120,
+        40,
+        ScriptedEvents::keys(&[KeyCode::Char('p')]),
+    );
+    assert!(matches!(app.screen(), Screen::Board), "{lines:#?}");
     let on_board: usize = app.board().columns.iter().map(Vec::len).sum();
     assert!(on_board > 30, "{on_board}");
     // Every column title carries its count.
@@ -95,7 +105,7 @@ fn board_shows_five_stage_columns_with_counts_and_chinese_names() {
     b.move_to(ou, Stage::Close).unwrap();
     for (w, h) in [(80, 24), (120, 40)] {
         let mut app = App::new(book(&dir), Lang::Zh).unwrap();
-        let lines = screen(&mut app, w, h, ScriptedEvents::default());
+        let lines = screen(&mut app, w, h, ScriptedEvents::keys(&[KeyCode::Char('p')]));
         for title in ["挖需求 1", "抛产品 1", "解问题 0", "提成交 1", "理售后 0"] {
             assert!(contains(&lines, title), "{title} at {w}x{h}: {lines:#?}");
         }
@@ -134,9 +144,9 @@ fn arrows_move_focus_and_enter_opens_the_card_with_its_timeline() {
     let mut app = App::new(book(&dir), Lang::Zh).unwrap();
     let lines = screen(
         &mut app,
-        100,
-        30,
-        ScriptedEvents::keys(&[KeyCode::Char('l'), KeyCode::Enter]),
+        140,
+        40,
+        ScriptedEvents::keys(&[KeyCode::Char('p'), KeyCode::Char('l'), KeyCode::Enter]),
     );
     let Screen::Card(card) = app.screen() else {
         panic!("expected the card, got {:?}", app.screen());
@@ -166,7 +176,7 @@ fn stage_keys_move_the_selected_contact_and_record_it() {
         &mut app,
         80,
         24,
-        ScriptedEvents::keys(&[KeyCode::Char('>'), KeyCode::Char('》')]),
+        ScriptedEvents::keys(&[KeyCode::Char('2'), KeyCode::Char('>'), KeyCode::Char('》')]),
     );
     assert_eq!(app.board().columns[2][0].id, id);
     assert_eq!(app.board().focus, 2, "focus follows the moved contact");
@@ -255,6 +265,16 @@ fn english_ui_by_config() {
     add(&mut b, "张三", None);
     let mut app = App::new(book(&dir), Lang::En).unwrap();
     let lines = screen(&mut app, 100, 30, ScriptedEvents::default());
+    assert!(
+        contains(&lines, "Today") && contains(&lines, "New leads waiting 1"),
+        "{lines:#?}"
+    );
+    let lines = screen(
+        &mut app,
+        100,
+        30,
+        ScriptedEvents::keys(&[KeyCode::Char('p')]),
+    );
     assert!(contains(&lines, "Discover 1"), "{lines:#?}");
     assert!(contains(&lines, "Aftercare 0"));
     assert!(!contains(&lines, "挖需求"));
@@ -309,6 +329,7 @@ fn card_shows_the_sop_pane_and_y_copies_the_filled_script_and_logs_it() {
     let mut app = App::new(book(&dir), Lang::Zh)
         .unwrap()
         .with_template(template)
+        .unwrap()
         .with_clipboard(Box::new(Recorder(copied.clone())));
     let lines = screen(
         &mut app,
@@ -353,9 +374,10 @@ fn slash_opens_search_results_follow_typing_and_enter_opens_the_contact() {
     run_app(&mut term, &mut app, &mut ScriptedEvents::default()).unwrap();
     let lines = screen_of(&term);
     assert!(contains(&lines, "搜索客户"));
-    let hit = |name: &str, field: &str| lines.iter().any(|l| l.contains(name) && l.contains(field));
-    assert!(hit("张三丰", "pinyin"), "{lines:#?}");
-    assert!(!hit("李四", "pinyin") && !hit("王五", "pinyin"));
+    // Result rows end with the matched field; only 张三丰 answers "zs".
+    let rows: Vec<&String> = lines.iter().filter(|l| l.contains("pinyin")).collect();
+    assert_eq!(rows.len(), 1, "{lines:#?}");
+    assert!(rows[0].contains("张三丰"));
     // The cursor sits after "/ zs".
     let pos = term.get_cursor_position().unwrap();
     let row = &lines[pos.y as usize];
@@ -368,11 +390,10 @@ fn slash_opens_search_results_follow_typing_and_enter_opens_the_contact() {
     app.settle_search();
     run_app(&mut term, &mut app, &mut ScriptedEvents::default()).unwrap();
     let lines = screen_of(&term);
-    let hit = |name: &str, field: &str| lines.iter().any(|l| l.contains(name) && l.contains(field));
-    assert!(
-        hit("王五", "name") && !hit("张三丰", "pinyin"),
-        "{lines:#?}"
-    );
+    let rows: Vec<&String> = lines.iter().filter(|l| l.contains(" name")).collect();
+    assert_eq!(rows.len(), 1, "{lines:#?}");
+    assert!(rows[0].contains("王五"));
+    assert!(!lines.iter().any(|l| l.contains("pinyin")));
 
     // Back to zs, Enter opens 张三丰's card.
     let mut events = ScriptedEvents::keys(&[KeyCode::Backspace]).then(ScriptedEvents::text("zsf"));
@@ -405,7 +426,7 @@ fn search_keys_type_into_the_query_and_esc_closes_it() {
     assert!(!app.should_quit(), "q types into the query");
     assert!(contains(&lines, "/ q?j"), "{lines:#?}");
     screen(&mut app, 80, 24, ScriptedEvents::keys(&[KeyCode::Esc]));
-    assert!(matches!(app.screen(), Screen::Board));
+    assert!(matches!(app.screen(), Screen::Today));
 }
 
 #[test]
@@ -441,4 +462,119 @@ fn screen_of(term: &Terminal<TestBackend>) -> Vec<String> {
             line
         })
         .collect()
+}
+
+fn book_at(dir: &TempDir, now: &str) -> Book {
+    Book::open(
+        &dir.path().join("book.sqlite"),
+        Clock::parse(now).unwrap(),
+        "测试",
+    )
+    .unwrap()
+}
+
+#[test]
+fn today_lists_new_leads_and_d_s_x_work_through_a_prompt() {
+    let dir = TempDir::new().unwrap();
+    let mut b = book(&dir);
+    let zs = add(&mut b, "张三丰", Some(Grade::A));
+    let ls = add(&mut b, "李四", Some(Grade::B));
+    // 40 minutes later both still wait for a first reply: past the 10-minute limit.
+    let mut app = App::new(book_at(&dir, "2026-11-23T10:10:00+08:00"), Lang::Zh).unwrap();
+    let lines = screen(&mut app, 100, 30, ScriptedEvents::default());
+    assert!(matches!(app.screen(), Screen::Today));
+    assert!(contains(&lines, "新线索待回复 2"), "{lines:#?}");
+    assert!(contains(&lines, "已等 40分钟"), "{lines:#?}");
+    // The A lead ranks first (grade weight).
+    assert_eq!(app.today().items[0].contact_id, zs);
+
+    // Enter opens the card with the SOP pane on the step's script.
+    screen(&mut app, 100, 30, ScriptedEvents::keys(&[KeyCode::Enter]));
+    let Screen::Card(card) = app.screen() else {
+        panic!("expected the card");
+    };
+    let sop = card.sop.as_ref().unwrap();
+    assert_eq!(
+        Some(sop.current().unwrap().script_id.clone()),
+        app.today().items[0].script
+    );
+
+    // d: done with a note; the lead leaves "new leads" and its cadence begins.
+    let events = ScriptedEvents::keys(&[KeyCode::Esc, KeyCode::Char('d')])
+        .then(ScriptedEvents::text("加了微信"))
+        .then(ScriptedEvents::keys(&[KeyCode::Enter]));
+    let lines = screen(&mut app, 100, 30, events);
+    assert!(contains(&lines, "已完成"), "{lines:#?}");
+    assert!(contains(&lines, "新线索待回复 1"));
+    let timeline = book(&dir).timeline(zs).unwrap();
+    let done = timeline.last().unwrap();
+    assert_eq!(done.kind, salesbook::domain::InteractionKind::FollowupDone);
+    assert!(done.text.as_deref().unwrap().contains("加了微信"));
+
+    // x: skipping needs a reason; the prompt stays open with the error until given one.
+    let pos = app
+        .today()
+        .items
+        .iter()
+        .position(|i| i.contact_id == ls)
+        .unwrap();
+    let mut keys = vec![KeyCode::Char('k'); 5];
+    keys.extend(std::iter::repeat_n(KeyCode::Char('j'), pos));
+    keys.extend([KeyCode::Char('x'), KeyCode::Enter]);
+    let lines = screen(&mut app, 100, 30, ScriptedEvents::keys(&keys));
+    assert!(matches!(app.screen(), Screen::Prompt(_)));
+    assert!(contains(&lines, "reason"), "{lines:#?}");
+    let events = ScriptedEvents::text("客户出差").then(ScriptedEvents::keys(&[KeyCode::Enter]));
+    let lines = screen(&mut app, 100, 30, events);
+    assert!(contains(&lines, "已跳过"), "{lines:#?}");
+    assert!(
+        book(&dir)
+            .timeline(ls)
+            .unwrap()
+            .iter()
+            .any(|i| i.kind == salesbook::domain::InteractionKind::FollowupSkipped)
+    );
+
+    // s: snooze defaults to +1d.
+    let before = app.today().items[0].clone();
+    let lines = screen(
+        &mut app,
+        100,
+        30,
+        ScriptedEvents::keys(&[KeyCode::Char('k'), KeyCode::Char('s'), KeyCode::Enter]),
+    );
+    assert!(contains(&lines, "已推迟到"), "{lines:#?}");
+    let f = book(&dir)
+        .store()
+        .followup(before.followup_id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        f.due,
+        book(&dir).now() + chrono::TimeDelta::days(1) + chrono::TimeDelta::minutes(40)
+    );
+}
+
+#[test]
+fn board_colours_names_by_due_state() {
+    use ratatui::style::Color;
+    let dir = TempDir::new().unwrap();
+    let mut b = book(&dir);
+    add(&mut b, "张三丰", Some(Grade::A));
+    add(&mut b, "李四", Some(Grade::D));
+    // An hour later: 张三丰's first reply is overdue (red); a D lead has nothing planned (yellow).
+    let mut app = App::new(book_at(&dir, "2026-11-23T10:30:00+08:00"), Lang::Zh).unwrap();
+    let mut term = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    // Focus an empty column so no row is drawn selected.
+    let keys = [KeyCode::Char('p'), KeyCode::Char('l')];
+    run_app(&mut term, &mut app, &mut ScriptedEvents::keys(&keys)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let colour_of = |ch: &str| {
+        (0..30u16)
+            .flat_map(|y| (0..100u16).map(move |x| (x, y)))
+            .find(|p| buf[*p].symbol() == ch)
+            .map(|p| buf[p].fg)
+    };
+    assert_eq!(colour_of("张"), Some(Color::Red));
+    assert_eq!(colour_of("李"), Some(Color::Yellow));
 }

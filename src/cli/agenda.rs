@@ -2,11 +2,11 @@
 
 use super::args::{Command, Format};
 use super::output::{Table, rfc3339};
-use crate::clock::Clock;
 use crate::context::Context;
+use crate::domain::when::parse_until;
 use crate::service::{AgendaItem, Book};
 use anyhow::{Context as _, Result, anyhow, bail};
-use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeDelta, Utc};
+use chrono::NaiveDate;
 
 pub fn run(ctx: &Context, cmd: Command) -> Result<()> {
     let mut book = ctx.open_book()?;
@@ -28,10 +28,16 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<()> {
         Command::Done { followup_id, note } => {
             let f = book.done(followup_id, note.as_deref())?;
             let c = book.contact(f.contact_id)?;
-            println!("{followup_id} {}: {} ✓ — {}", c.name, f.action, next_line(&book, &c)?);
+            println!(
+                "{followup_id} {}: {} ✓ — {}",
+                c.name,
+                f.action,
+                next_line(&book, &c)?
+            );
         }
         Command::Snooze { followup_id, until } => {
-            let until = parse_until(book.clock(), book.now(), &until)?;
+            let until =
+                parse_until(book.now(), book.clock().offset(), &until).map_err(|e| anyhow!(e))?;
             let f = book.snooze(followup_id, until)?;
             let c = book.contact(f.contact_id)?;
             println!(
@@ -47,7 +53,12 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<()> {
         } => {
             let f = book.skip(followup_id, &reason)?;
             let c = book.contact(f.contact_id)?;
-            println!("{followup_id} {}: {} ⤼ ({reason}) — {}", c.name, f.action, next_line(&book, &c)?);
+            println!(
+                "{followup_id} {}: {} ⤼ ({reason}) — {}",
+                c.name,
+                f.action,
+                next_line(&book, &c)?
+            );
         }
         Command::Simulate { days, format } => {
             if days == 0 || days > 366 {
@@ -60,14 +71,22 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<()> {
                     let mut w = csv::Writer::from_writer(std::io::stdout());
                     w.write_record(["date", "count", "contacts"])?;
                     for d in &sim {
-                        w.write_record([d.date.to_string(), d.count.to_string(), d.contacts.join(";")])?;
+                        w.write_record([
+                            d.date.to_string(),
+                            d.count.to_string(),
+                            d.contacts.join(";"),
+                        ])?;
                     }
                     w.flush()?;
                 }
                 Format::Table => {
                     let mut t = Table::new(&["日期 date", "跟进 count", "客户 contacts"]);
                     for d in &sim {
-                        t.row(vec![d.date.to_string(), d.count.to_string(), d.contacts.join(" ")]);
+                        t.row(vec![
+                            d.date.to_string(),
+                            d.count.to_string(),
+                            d.contacts.join(" "),
+                        ]);
                     }
                     print!("{}", t.render());
                 }
@@ -75,7 +94,9 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<()> {
         }
         Command::Export { ics, out } => {
             if !ics {
-                bail!("export needs a format: --ics (open follow-ups as iCalendar); for contacts use `list --format csv|json`");
+                bail!(
+                    "export needs a format: --ics (open follow-ups as iCalendar); for contacts use `list --format csv|json`"
+                );
             }
             let text = book.ics()?;
             match out {
@@ -102,33 +123,12 @@ fn parse_date(s: &str) -> Result<NaiveDate> {
         .map_err(|_| anyhow!("bad date '{s}'; expected YYYY-MM-DD, e.g. 2026-11-23"))
 }
 
-/// `+3d`, `+4h`, `+30m`, `+1w`, a date (09:00 that day) or a date and time, all local.
-pub fn parse_until(clock: &Clock, now: DateTime<Utc>, s: &str) -> Result<DateTime<Utc>> {
-    let t = crate::domain::text::fold_width(s.trim());
-    let bad = || {
-        anyhow!("bad --until '{s}'; expected +Nd / +Nh / +Nm / +Nw, YYYY-MM-DD, or YYYY-MM-DD HH:MM")
-    };
-    if let Some(rest) = t.strip_prefix('+') {
-        let d: TimeDelta = crate::domain::sop::parse_duration(rest).map_err(|_| bad())?;
-        return Ok(now + d);
-    }
-    let offset = clock.offset();
-    let local = if let Ok(d) = NaiveDate::parse_from_str(&t, "%Y-%m-%d") {
-        d.and_hms_opt(9, 0, 0).ok_or_else(bad)?
-    } else {
-        ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
-            .iter()
-            .find_map(|f| NaiveDateTime::parse_from_str(&t, f).ok())
-            .ok_or_else(bad)?
-    };
-    local
-        .and_local_timezone(offset)
-        .single()
-        .map(|d| d.with_timezone(&Utc))
-        .ok_or_else(bad)
-}
-
-fn print_agenda(book: &Book, agenda: &crate::service::Agenda, explain: bool, format: Format) -> Result<()> {
+fn print_agenda(
+    book: &Book,
+    agenda: &crate::service::Agenda,
+    explain: bool,
+    format: Format,
+) -> Result<()> {
     let clock = book.clock();
     let items: Vec<&AgendaItem> = agenda.sections.iter().flat_map(|(_, v)| v).collect();
     match format {
@@ -162,8 +162,17 @@ fn print_agenda(book: &Book, agenda: &crate::service::Agenda, explain: bool, for
         Format::Csv => {
             let mut w = csv::Writer::from_writer(std::io::stdout());
             let mut header = vec![
-                "followup_id", "contact_id", "contact_name", "stage", "grade", "due", "section",
-                "track", "action", "script", "urgency",
+                "followup_id",
+                "contact_id",
+                "contact_name",
+                "stage",
+                "grade",
+                "due",
+                "section",
+                "track",
+                "action",
+                "script",
+                "urgency",
             ];
             if explain {
                 header.push("terms");
@@ -191,7 +200,11 @@ fn print_agenda(book: &Book, agenda: &crate::service::Agenda, explain: bool, for
             w.flush()?;
         }
         Format::Table => {
-            println!("{} · {}", agenda.date, book.planning_template().map_or("", |t| t.name.as_str()));
+            println!(
+                "{} · {}",
+                agenda.date,
+                book.planning_template().map_or("", |t| t.name.as_str())
+            );
             for ((section, list), (_, total)) in agenda.sections.iter().zip(&agenda.totals) {
                 println!("\n{} {} ({total})", section.zh(), section.key());
                 if list.is_empty() {

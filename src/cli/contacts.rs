@@ -4,12 +4,12 @@ use super::args::{Command, ContactFields, Format};
 use super::output::{Table, contact_json, contacts_csv};
 use crate::context::Context;
 use crate::domain::contact::clean;
+use crate::domain::followup::Lifecycle;
 use crate::domain::money::parse_amount;
 use crate::domain::text::{pad, width};
 use crate::domain::{
     Channel, Contact, ContactPatch, Grade, Interaction, NewContact, Outcome, Stage, TagRef,
 };
-use crate::domain::followup::Lifecycle;
 use crate::i18n::{Strings, strings};
 use crate::service::{Book, MoveOutcome, demo::DemoOptions};
 use crate::store::{ContactFilter, SearchHit};

@@ -1,7 +1,7 @@
 //! The non-interactive subcommands: thin over the service layer.
 
-pub mod args;
 mod agenda;
+pub mod args;
 mod contacts;
 pub mod output;
 mod templates;

@@ -256,7 +256,8 @@ fn main_track(
             }
             Mode::Cadence { step, anchor } => {
                 // Several touches in one conversation complete one step, not several.
-                let advances = explicit || step == 0 || local_day(at, offset) != local_day(anchor, offset);
+                let advances =
+                    explicit || step == 0 || local_day(at, offset) != local_day(anchor, offset);
                 let step = if advances { step + 1 } else { step };
                 if step >= steps_len && !repeats {
                     reactivate(at)
@@ -286,7 +287,11 @@ fn main_track(
                     )
                 }
             };
-            let min_gap = if step == 0 { TimeDelta::zero() } else { MIN_GAP };
+            let min_gap = if step == 0 {
+                TimeDelta::zero()
+            } else {
+                MIN_GAP
+            };
             Some(Planned {
                 track,
                 step,
@@ -351,7 +356,10 @@ fn reactivation(
         step,
         purchase_id: None,
         due,
-        action: pick.map_or_else(|| Track::Reactivation.zh().to_string(), |s| s.action.clone()),
+        action: pick.map_or_else(
+            || Track::Reactivation.zh().to_string(),
+            |s| s.action.clone(),
+        ),
         script: pick.and_then(|s| s.script.clone()),
     })
 }
@@ -377,10 +385,17 @@ pub fn respect_cap(mut due: DateTime<Utc>, touches: &[DateTime<Utc>], cap: usize
 
 /// Touches in the 30 days up to `now` beyond the reactivation cap (0 when within it).
 pub fn touches_over_cap(t: &Template, touches: &[DateTime<Utc>], now: DateTime<Utc>) -> usize {
-    let Some(cap) = t.cadences.get("dormant").and_then(|c| c.max_touches_per_30d) else {
+    let Some(cap) = t
+        .cadences
+        .get("dormant")
+        .and_then(|c| c.max_touches_per_30d)
+    else {
         return 0;
     };
-    let n = touches.iter().filter(|x| **x > now - WINDOW && **x <= now).count();
+    let n = touches
+        .iter()
+        .filter(|x| **x > now - WINDOW && **x <= now)
+        .count();
     n.saturating_sub(cap as usize)
 }
 
@@ -401,7 +416,9 @@ fn repurchases(t: &Template, f: &Facts) -> Vec<Planned> {
         if closed || bought_again {
             continue;
         }
-        let days = product.cycle_days.saturating_sub(product.remind_before_days);
+        let days = product
+            .cycle_days
+            .saturating_sub(product.remind_before_days);
         out.push(Planned {
             track: Track::Repurchase,
             step: 0,

@@ -12,6 +12,7 @@ pub mod sop;
 pub mod stage;
 pub mod tag;
 pub mod text;
+pub mod when;
 
 pub use contact::{Contact, ContactId, ContactPatch, NewContact};
 pub use grade::Grade;

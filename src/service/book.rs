@@ -3,11 +3,11 @@
 
 use crate::clock::Clock;
 use crate::domain::contact::{clean, normalize_phone, validate_name};
+use crate::domain::sop::Template;
 use crate::domain::{
     Channel, Contact, ContactId, ContactPatch, Interaction, InteractionKind, NewContact, Outcome,
     Stage,
 };
-use crate::domain::sop::Template;
 use crate::store::{ContactFilter, Store, Writer};
 use anyhow::{Result, anyhow, bail};
 use chrono::{DateTime, Utc};

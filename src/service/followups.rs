@@ -159,7 +159,13 @@ impl Book {
 
     pub fn is_rotting(&self, c: &Contact) -> Result<bool> {
         let t = self.template_or_err()?;
-        Ok(followup::rotting(t, c, c.stage_since, c.next_due_at, self.now()))
+        Ok(followup::rotting(
+            t,
+            c,
+            c.stage_since,
+            c.next_due_at,
+            self.now(),
+        ))
     }
 
     /// The day's agenda for `date` (local), with `days` of upcoming items after it.
@@ -175,9 +181,15 @@ impl Book {
         let cut = now.clamp(day_start, day_end);
         let mut sections: Vec<(Section, Vec<AgendaItem>)> = Vec::new();
         let mut totals = Vec::new();
-        let past = self.store().open_followups_before(cut, RANK_WINDOW.max(limit))?;
-        let today = self.store().open_followups_between(cut, day_end, RANK_WINDOW.max(limit))?;
-        let upcoming = self.store().open_followups_between(day_end, horizon, limit)?;
+        let past = self
+            .store()
+            .open_followups_before(cut, RANK_WINDOW.max(limit))?;
+        let today = self
+            .store()
+            .open_followups_between(cut, day_end, RANK_WINDOW.max(limit))?;
+        let upcoming = self
+            .store()
+            .open_followups_between(day_end, horizon, limit)?;
         let mut new_leads = Vec::new();
         let mut overdue = Vec::new();
         let mut due_today = Vec::new();
@@ -229,7 +241,13 @@ impl Book {
         })
     }
 
-    fn item(&self, t: &Template, f: Followup, section: Section, now: DateTime<Utc>) -> Result<AgendaItem> {
+    fn item(
+        &self,
+        t: &Template,
+        f: Followup,
+        section: Section,
+        now: DateTime<Utc>,
+    ) -> Result<AgendaItem> {
         let c = self.contact(f.contact_id)?;
         let rotting = followup::rotting(t, &c, c.stage_since, c.next_due_at, now);
         let terms = followup::urgency(t, &c, f.track, f.due, rotting, now);
@@ -284,9 +302,14 @@ impl Book {
             });
             entry.script_id = f.script.clone();
             w.insert_interaction(&entry)?;
-            Ok(((), json!({ "followup": id, "track": f.track.key(), "step": f.step })))
+            Ok((
+                (),
+                json!({ "followup": id, "track": f.track.key(), "step": f.step }),
+            ))
         })?;
-        self.store().followup(id)?.ok_or_else(|| anyhow!("follow-up {id} vanished"))
+        self.store()
+            .followup(id)?
+            .ok_or_else(|| anyhow!("follow-up {id} vanished"))
     }
 
     /// Skips a follow-up with a reason; the cadence moves on without a touch.
@@ -302,7 +325,9 @@ impl Book {
             w.insert_interaction(&entry)?;
             Ok(((), json!({ "followup": id, "reason": reason })))
         })?;
-        self.store().followup(id)?.ok_or_else(|| anyhow!("follow-up {id} vanished"))
+        self.store()
+            .followup(id)?
+            .ok_or_else(|| anyhow!("follow-up {id} vanished"))
     }
 
     /// Moves a follow-up to `until` (it keeps its id).
@@ -310,9 +335,16 @@ impl Book {
         let f = self.open_followup(id)?;
         let now = self.now();
         if until <= now {
-            bail!("--until must be in the future (now is {})", self.clock().local(now).to_rfc3339());
+            bail!(
+                "--until must be in the future (now is {})",
+                self.clock().local(now).to_rfc3339()
+            );
         }
-        let local = self.clock().local(until).format("%Y-%m-%d %H:%M").to_string();
+        let local = self
+            .clock()
+            .local(until)
+            .format("%Y-%m-%d %H:%M")
+            .to_string();
         self.write("followup.snooze", Some(f.contact_id), |w, now| {
             w.snooze_followup(id, until)?;
             let mut entry = Interaction::new(f.contact_id, now, InteractionKind::FollowupSnoozed);
@@ -320,7 +352,9 @@ impl Book {
             w.insert_interaction(&entry)?;
             Ok(((), json!({ "followup": id, "until": until.to_rfc3339() })))
         })?;
-        self.store().followup(id)?.ok_or_else(|| anyhow!("follow-up {id} vanished"))
+        self.store()
+            .followup(id)?
+            .ok_or_else(|| anyhow!("follow-up {id} vanished"))
     }
 
     /// A dry run over the next `days` days, writing nothing: each follow-up is assumed done
@@ -333,7 +367,9 @@ impl Book {
         let end = start + TimeDelta::days(days as i64);
         let mut out: Vec<SimDay> = (0..days)
             .map(|d| SimDay {
-                date: (start + TimeDelta::days(d as i64)).with_timezone(&offset).date_naive(),
+                date: (start + TimeDelta::days(d as i64))
+                    .with_timezone(&offset)
+                    .date_naive(),
                 count: 0,
                 contacts: Vec::new(),
             })
@@ -366,7 +402,9 @@ impl Book {
     /// Open follow-ups as an iCalendar file (VTODO, stable UIDs).
     pub fn ics(&self) -> Result<String> {
         let now = self.now();
-        let items = self.store().open_followups_before(now + TimeDelta::days(3650), usize::MAX >> 1)?;
+        let items = self
+            .store()
+            .open_followups_before(now + TimeDelta::days(3650), usize::MAX >> 1)?;
         let mut out = String::from(
             "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//salesbook//follow-ups//ZH\r\nCALSCALE:GREGORIAN\r\n",
         );
@@ -402,7 +440,8 @@ impl Book {
 
 /// Pretends the follow-up was done at `at`, for the simulation.
 fn simulate_done(c: &mut Contact, h: &mut History, p: &Planned, at: DateTime<Utc>) {
-    h.snoozed.retain(|s| !(s.track == p.track && s.step == p.step));
+    h.snoozed
+        .retain(|s| !(s.track == p.track && s.step == p.step));
     h.closed.push(followup::Closed {
         track: p.track,
         step: p.step,

@@ -254,7 +254,11 @@ impl Store {
     }
 
     /// Open follow-ups due before `until`, earliest first, at most `limit`.
-    pub fn open_followups_before(&self, until: DateTime<Utc>, limit: usize) -> Result<Vec<Followup>> {
+    pub fn open_followups_before(
+        &self,
+        until: DateTime<Utc>,
+        limit: usize,
+    ) -> Result<Vec<Followup>> {
         Ok(self
             .conn()
             .prepare_cached(&format!(
@@ -288,7 +292,9 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(
             "SELECT track, count(*) FROM followups WHERE status = 'open' AND due_at < ?1 GROUP BY track",
         )?;
-        for row in stmt.query_map([to_db(until)], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+        for row in stmt.query_map([to_db(until)], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+        })? {
             let (t, n) = row?;
             if let Ok(t) = t.parse() {
                 out.push((t, n));

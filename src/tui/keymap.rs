@@ -24,6 +24,11 @@ pub enum Action {
     Copy,
     SwitchFocus,
     OpenSearch,
+    ShowToday,
+    ShowBoard,
+    FollowupDone,
+    FollowupSnooze,
+    FollowupSkip,
     // In a form.
     NextField,
     PrevField,
@@ -48,6 +53,9 @@ pub enum Scope {
     Form,
     /// The search overlay: keys type into the query.
     Search,
+    Today,
+    /// A one-line question (note, time, reason): keys type.
+    Prompt,
 }
 
 pub struct Binding {
@@ -71,7 +79,16 @@ pub const BINDINGS: &[Binding] = &[
     Binding { scope: Scope::Global, keys: &[Esc], shown: "Esc", action: Action::Back, label: |s| s.key_back },
     // Full-width ／ too, for the same reason as ？.
     Binding { scope: Scope::Global, keys: &[Char('/'), Char('／')], shown: "/", action: Action::OpenSearch, label: |s| s.key_search },
+    Binding { scope: Scope::Global, keys: &[Char('t'), Char('1')], shown: "t/1", action: Action::ShowToday, label: |s| s.key_today },
+    Binding { scope: Scope::Global, keys: &[Char('p'), Char('2')], shown: "p/2", action: Action::ShowBoard, label: |s| s.key_board },
     Binding { scope: Scope::Welcome, keys: &[Char('d')], shown: "d", action: Action::LoadDemo, label: |s| s.welcome_demo },
+    Binding { scope: Scope::Today, keys: &[Up, Char('k')], shown: "↑/k", action: Action::Up, label: |s| s.key_move },
+    Binding { scope: Scope::Today, keys: &[Down, Char('j')], shown: "↓/j", action: Action::Down, label: |s| s.key_move },
+    Binding { scope: Scope::Today, keys: &[Enter], shown: "Enter", action: Action::Open, label: |s| s.key_open },
+    Binding { scope: Scope::Today, keys: &[Char('d')], shown: "d", action: Action::FollowupDone, label: |s| s.key_done },
+    Binding { scope: Scope::Today, keys: &[Char('s')], shown: "s", action: Action::FollowupSnooze, label: |s| s.key_snooze },
+    Binding { scope: Scope::Today, keys: &[Char('x')], shown: "x", action: Action::FollowupSkip, label: |s| s.key_skip },
+    Binding { scope: Scope::Today, keys: &[Char('a')], shown: "a", action: Action::NewContact, label: |s| s.key_add },
     Binding { scope: Scope::Welcome, keys: &[Char('a')], shown: "a", action: Action::NewContact, label: |s| s.welcome_add },
     Binding { scope: Scope::Board, keys: &[Left, Char('h')], shown: "←/h", action: Action::Left, label: |s| s.key_move },
     Binding { scope: Scope::Board, keys: &[Right, Char('l')], shown: "→/l", action: Action::Right, label: |s| s.key_move },
@@ -109,6 +126,11 @@ pub const BINDINGS: &[Binding] = &[
     Binding { scope: Scope::Search, keys: &[Right], shown: "→", action: Action::CaretRight, label: |_| "" },
     Binding { scope: Scope::Search, keys: &[Home], shown: "Home", action: Action::CaretHome, label: |_| "" },
     Binding { scope: Scope::Search, keys: &[End], shown: "End", action: Action::CaretEnd, label: |_| "" },
+    Binding { scope: Scope::Prompt, keys: &[Enter], shown: "Enter", action: Action::Save, label: |s| s.key_save },
+    Binding { scope: Scope::Prompt, keys: &[Esc], shown: "Esc", action: Action::Back, label: |s| s.key_back },
+    Binding { scope: Scope::Prompt, keys: &[Backspace], shown: "⌫", action: Action::Backspace, label: |_| "" },
+    Binding { scope: Scope::Prompt, keys: &[Left], shown: "←", action: Action::CaretLeft, label: |_| "" },
+    Binding { scope: Scope::Prompt, keys: &[Right], shown: "→", action: Action::CaretRight, label: |_| "" },
 ];
 
 /// The action for `key` in `scope`: the scope's own bindings first, then the global ones
@@ -129,7 +151,7 @@ pub fn lookup(scope: Scope, key: KeyEvent) -> Action {
     if let Some(a) = find(scope) {
         return a;
     }
-    if matches!(scope, Scope::Form | Scope::Search) {
+    if matches!(scope, Scope::Form | Scope::Search | Scope::Prompt) {
         return match key.code {
             Char(c) => Action::Type(c),
             _ => Action::None,

@@ -28,7 +28,7 @@ pub fn run(ctx: &Context) -> Result<()> {
     let lib = ctx.library();
     let active = book.template(&lib, ctx.template.as_deref())?;
     let mut app = App::new(book, ctx.lang())?
-        .with_template(active.loaded.template)
+        .with_template(active.loaded.template)?
         .with_clipboard(Box::new(SystemClipboard(ctx.config.clipboard.mode)));
     let problems: Vec<String> = lib.problems.iter().map(|p| p.to_string()).collect();
     if let Some(warning) = active.warning.or_else(|| problems.first().cloned()) {

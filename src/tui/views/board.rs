@@ -5,9 +5,10 @@ use crate::domain::text::{pad, width};
 use crate::domain::{Contact, ContactId, Grade, Stage};
 use crate::i18n::stage_name;
 use crate::tui::theme;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 
@@ -17,6 +18,38 @@ pub struct BoardItem {
     pub name: String,
     pub grade: Option<Grade>,
     pub idle_days: i64,
+    pub next_due: Option<DateTime<Utc>>,
+}
+
+/// How a contact's next follow-up stands today: the colour of its name on the board.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DueState {
+    Overdue,
+    Today,
+    Upcoming,
+    Nothing,
+}
+
+pub fn due_state(next: Option<DateTime<Utc>>, now: DateTime<Utc>, offset: FixedOffset) -> DueState {
+    let Some(due) = next else {
+        return DueState::Nothing;
+    };
+    if due < now {
+        DueState::Overdue
+    } else if due.with_timezone(&offset).date_naive() == now.with_timezone(&offset).date_naive() {
+        DueState::Today
+    } else {
+        DueState::Upcoming
+    }
+}
+
+fn due_style(state: DueState) -> Style {
+    match state {
+        DueState::Overdue => Style::new().fg(Color::Red),
+        DueState::Today => Style::new().fg(Color::Green),
+        DueState::Upcoming => theme::dim(),
+        DueState::Nothing => Style::new().fg(Color::Yellow),
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -36,6 +69,7 @@ impl BoardState {
                 name: c.name.clone(),
                 grade: c.grade,
                 idle_days: c.idle_days(now),
+                next_due: c.next_due_at,
             });
         }
         self.columns = columns;
@@ -84,10 +118,10 @@ impl BoardState {
     }
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, state: &BoardState, cx: &ViewCtx) {
+pub fn draw(frame: &mut Frame, area: Rect, state: &BoardState, now: DateTime<Utc>, cx: &ViewCtx) {
     let cols = Layout::horizontal([Constraint::Ratio(1, 5); 5]).split(area);
     for (i, stage) in Stage::ALL.into_iter().enumerate() {
-        draw_column(frame, cols[i], state, i, stage, cx);
+        draw_column(frame, cols[i], state, i, stage, now, cx);
     }
 }
 
@@ -97,6 +131,7 @@ fn draw_column(
     state: &BoardState,
     col: usize,
     stage: Stage,
+    now: DateTime<Utc>,
     cx: &ViewCtx,
 ) {
     let items = &state.columns[col];
@@ -129,13 +164,22 @@ fn draw_column(
         .enumerate()
         .skip(offset)
         .take(height)
-        .map(|(row, item)| item_line(item, inner_w, focused && row == sel, cx))
+        .map(|(row, item)| {
+            let due = due_state(item.next_due, now, cx.offset);
+            item_line(item, inner_w, focused && row == sel, due, cx)
+        })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
 /// "张三丰  A  12天": name, grade, days since the last touch, fitted to the column.
-fn item_line(item: &BoardItem, w: usize, selected: bool, cx: &ViewCtx) -> Line<'static> {
+fn item_line(
+    item: &BoardItem,
+    w: usize,
+    selected: bool,
+    due: DueState,
+    cx: &ViewCtx,
+) -> Line<'static> {
     let days = format!("{}{}", item.idle_days, cx.s.days_short);
     let days_w = 5;
     // The days cell is right-aligned, so it brings its own gap after the grade.
@@ -143,7 +187,7 @@ fn item_line(item: &BoardItem, w: usize, selected: bool, cx: &ViewCtx) -> Line<'
     let grade = item.grade.map_or(" ".to_string(), |g| g.to_string());
     let days_cell = format!("{}{days}", " ".repeat(days_w.saturating_sub(width(&days))));
     let mut spans = vec![
-        Span::raw(pad(&item.name, name_w)),
+        Span::styled(pad(&item.name, name_w), due_style(due)),
         Span::raw(" "),
         Span::styled(grade, theme::grade(item.grade)),
         Span::styled(days_cell, theme::dim()),

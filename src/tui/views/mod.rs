@@ -4,8 +4,10 @@ pub mod add_form;
 pub mod board;
 pub mod card;
 pub mod help;
+pub mod prompt;
 pub mod search;
 pub mod sop_pane;
+pub mod today;
 pub mod welcome;
 
 use crate::config::Lang;
