@@ -50,7 +50,7 @@ impl Context {
 
     /// Opens the book for writing, planning follow-ups with its template (or `--template`).
     pub fn open_book(&self) -> Result<Book> {
-        let mut book = Book::open(&self.db_path, self.clock, &self.config.actor())?;
+        let mut book = Book::open_unplanned(&self.db_path, self.clock, &self.config.actor())?;
         let active = book.template(&self.library(), self.template.as_deref())?;
         book.set_template(active.loaded.template)?;
         Ok(book)

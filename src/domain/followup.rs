@@ -82,6 +82,8 @@ pub struct Planned {
     pub due: DateTime<Utc>,
     pub action: String,
     pub script: Option<String>,
+    /// Urgency minus the overdue term's "now" part: see [`score_base`].
+    pub score_base: f64,
 }
 
 /// A follow-up the rep closed: done (or skipped) on a track's step.
@@ -154,31 +156,32 @@ pub fn plan(t: &Template, f: &Facts, now: DateTime<Utc>, offset: FixedOffset) ->
     }
     out.extend(repurchases(t, f));
     let first_touch = f.touches.first().copied();
-    let Some(first_touch) = first_touch else {
-        if c.outcome == Outcome::Open {
-            out.push(first_response(t, f));
-        }
-        return finish(out, f);
-    };
-    let (track, cadence_id, start) = match (c.outcome, f.won_at) {
-        (Outcome::Won, Some(won)) => (Track::Aftercare, Some("aftercare".to_string()), won),
-        _ => (
+    // A win starts aftercare from the win, whether the contact was ever touched or not.
+    let (track, cadence_id, start) = match (c.outcome, f.won_at, first_touch) {
+        (Outcome::Won, Some(won), _) => (Track::Aftercare, Some("aftercare".to_string()), won),
+        (_, _, Some(first_touch)) => (
             Track::Cadence,
             c.grade
                 .and_then(|g| t.grade(g))
                 .and_then(|g| g.cadence.clone()),
             f.grade_since.max(first_touch),
         ),
+        (_, _, None) => {
+            if c.outcome == Outcome::Open {
+                out.push(first_response(t, f));
+            }
+            return finish(t, out, f);
+        }
     };
     let cadence = cadence_id.as_deref().and_then(|id| t.cadences.get(id));
     if let Some(p) = main_track(t, f, track, cadence, start, now, offset) {
         out.push(p);
     }
-    finish(out, f)
+    finish(t, out, f)
 }
 
-/// Applies snoozes and keeps every due after the contact's creation.
-fn finish(mut out: Vec<Planned>, f: &Facts) -> Vec<Planned> {
+/// Applies snoozes, keeps every due after the contact's creation, and scores each item.
+fn finish(t: &Template, mut out: Vec<Planned>, f: &Facts) -> Vec<Planned> {
     for p in &mut out {
         if let Some(s) = f
             .snoozed
@@ -186,8 +189,18 @@ fn finish(mut out: Vec<Planned>, f: &Facts) -> Vec<Planned> {
             .find(|s| s.track == p.track && s.step == p.step && s.purchase_id == p.purchase_id)
         {
             p.due = s.until;
+            // A snoozed reactivation still never asks for more than the cap.
+            if p.track == Track::Reactivation
+                && let Some(cap) = t
+                    .cadences
+                    .get("dormant")
+                    .and_then(|c| c.max_touches_per_30d)
+            {
+                p.due = respect_cap(p.due, f.touches, cap as usize);
+            }
         }
         p.due = p.due.max(f.contact.created_at);
+        p.score_base = score_base(t, f.contact, p.track, p.due);
     }
     out.sort_by_key(|p| (p.due, p.track));
     out
@@ -202,22 +215,32 @@ fn first_response(t: &Template, f: &Facts) -> Planned {
         due: f.contact.created_at + TimeDelta::minutes(t.first_response_minutes as i64),
         action: welcome.map_or_else(|| "首次回复".to_string(), |s| s.title.clone()),
         script: welcome.map(|s| s.id.clone()),
+        score_base: 0.0,
     }
 }
 
-/// Completions after `start`: touches, and explicit done/skip on this track.
+/// Completions after `start`: touches, and explicit done/skip on this track. A `done` is a
+/// close and a touch at the same instant: one completion, not two. A close at the very
+/// instant the track started (done within the second the grade was set) still counts.
 fn completions(f: &Facts, track: Track, start: DateTime<Utc>) -> Vec<(DateTime<Utc>, bool)> {
-    let mut ev: Vec<(DateTime<Utc>, bool)> = f
-        .touches
+    let explicit: Vec<DateTime<Utc>> = f
+        .closed
         .iter()
-        .filter(|t| **t > start)
-        .map(|t| (*t, false))
-        .chain(
-            f.closed
-                .iter()
-                .filter(|c| (c.track == track || c.track == Track::Reactivation) && c.at > start)
-                .map(|c| (c.at, true)),
-        )
+        .filter(|c| (c.track == track || c.track == Track::Reactivation) && c.at >= start)
+        .map(|c| c.at)
+        .collect();
+    let mut touches: Vec<DateTime<Utc>> =
+        f.touches.iter().copied().filter(|t| *t > start).collect();
+    for at in &explicit {
+        // The close's own touch (one per close; other touches at that instant stay).
+        if let Some(i) = touches.iter().position(|t| t == at) {
+            touches.remove(i);
+        }
+    }
+    let mut ev: Vec<(DateTime<Utc>, bool)> = touches
+        .into_iter()
+        .map(|t| (t, false))
+        .chain(explicit.into_iter().map(|at| (at, true)))
         .collect();
     ev.sort();
     ev
@@ -299,6 +322,7 @@ fn main_track(
                 due: anchor + after.max(min_gap),
                 action,
                 script,
+                score_base: 0.0,
             })
         }
         Mode::Reactivation {
@@ -361,6 +385,7 @@ fn reactivation(
             |s| s.action.clone(),
         ),
         script: pick.and_then(|s| s.script.clone()),
+        score_base: 0.0,
     })
 }
 
@@ -431,6 +456,7 @@ fn repurchases(t: &Template, f: &Facts) -> Vec<Planned> {
                 .iter()
                 .find(|s| s.id.contains("repurchase"))
                 .map(|s| s.id.clone()),
+            score_base: 0.0,
         });
     }
     out
@@ -603,6 +629,38 @@ pub fn urgency(
     terms
 }
 
+/// The part of the urgency that does not depend on "now": grade, stage, tags, and for a
+/// first reply its breach; minus the overdue rate times the due time. Then
+/// `urgency(now) = score_base + per_overdue_day × now` (in days) for every overdue item, so
+/// sorting by `score_base` sorts by urgency whatever the time.
+pub fn score_base(t: &Template, c: &Contact, track: Track, due: DateTime<Utc>) -> f64 {
+    let w = &t.urgency;
+    let mut s = c
+        .grade
+        .and_then(|g| w.grade.get(&g))
+        .copied()
+        .unwrap_or(0.0)
+        + w.stage.get(&c.stage).copied().unwrap_or(0.0)
+        + c.tags
+            .iter()
+            .filter_map(|tag| w.tags.get(&tag.to_string()))
+            .sum::<f64>();
+    if track == Track::FirstResponse {
+        s += w.first_response_breach;
+    }
+    s - w.per_overdue_day * due.timestamp() as f64 / 86_400.0
+}
+
 pub fn score(terms: &[Term]) -> f64 {
     terms.iter().map(|t| t.points).sum()
+}
+
+/// The agenda's order of `(urgency, due, id)`: most urgent first, then the earlier due, then
+/// the lower id. A total order (a zero that rounded from a small negative is zero), so the
+/// ranking never depends on the order items came in.
+pub fn rank_cmp(a: (f64, DateTime<Utc>, i64), b: (f64, DateTime<Utc>, i64)) -> std::cmp::Ordering {
+    (b.0 + 0.0)
+        .total_cmp(&(a.0 + 0.0))
+        .then(a.1.cmp(&b.1))
+        .then(a.2.cmp(&b.2))
 }

@@ -30,17 +30,25 @@ pub enum MoveOutcome {
 }
 
 impl Book {
+    /// Opens the book, planning follow-ups with its own template if that is a built-in
+    /// one (else the default). Front ends that load the user's templates use
+    /// [`Book::open_unplanned`] and then `set_template`.
     pub fn open(path: &Path, clock: Clock, actor: &str) -> Result<Book> {
-        let mut book = Book {
-            store: Store::open(path)?,
-            clock,
-            actor: actor.to_string(),
-            template: None,
-        };
+        let mut book = Book::open_unplanned(path, clock, actor)?;
         // Plan with the book's own template among the built-ins; callers that load the
         // user's templates too call `set_template`, which also re-plans if it changed.
         book.template = book.builtin_template()?;
         Ok(book)
+    }
+
+    /// Opens the book without a template: nothing is planned until `set_template`.
+    pub fn open_unplanned(path: &Path, clock: Clock, actor: &str) -> Result<Book> {
+        Ok(Book {
+            store: Store::open(path)?,
+            clock,
+            actor: actor.to_string(),
+            template: None,
+        })
     }
 
     pub fn open_read_only(path: &Path, clock: Clock, actor: &str) -> Result<Book> {

@@ -108,9 +108,9 @@ pub struct Agenda {
     pub totals: Vec<(Section, i64)>,
 }
 
-/// Overdue items ranked: the longest-overdue this many are scored and ordered (an item
-/// further down cannot gain more from grade or stage than it lost by being less overdue).
-const RANK_WINDOW: usize = 1000;
+/// Items read past the limit per section: only rotting (added per item) can lift an item
+/// over those above it in the index order.
+const RANK_MARGIN: usize = 20;
 
 impl Book {
     pub fn planning_template(&self) -> Option<&Template> {
@@ -168,7 +168,9 @@ impl Book {
         ))
     }
 
-    /// The day's agenda for `date` (local), with `days` of upcoming items after it.
+    /// The day's agenda for `date` (local), with `days` of upcoming items after it. Each
+    /// section is read most-urgent-first from the index (see `score_base`), a few past
+    /// `limit` so the per-item terms (rotting) can still reorder the edge.
     pub fn agenda(&self, date: NaiveDate, days: u32, limit: usize) -> Result<Agenda> {
         let t = self.template_or_err()?;
         let offset = self.clock().offset();
@@ -176,63 +178,47 @@ impl Book {
         let day_start = local_midnight(date, offset);
         let day_end = day_start + TimeDelta::days(1);
         let horizon = day_end + TimeDelta::days(days as i64);
-        // Before the day: overdue. The day itself: due today, but what is already past
-        // "now" on the day is overdue too.
+        let forever = now + TimeDelta::days(365 * 100);
+        // Before the day: overdue. On the day, what is already past "now" is overdue too.
         let cut = now.clamp(day_start, day_end);
-        let mut sections: Vec<(Section, Vec<AgendaItem>)> = Vec::new();
-        let mut totals = Vec::new();
-        let past = self
-            .store()
-            .open_followups_before(cut, RANK_WINDOW.max(limit))?;
-        let today = self
-            .store()
-            .open_followups_between(cut, day_end, RANK_WINDOW.max(limit))?;
-        let upcoming = self
-            .store()
-            .open_followups_between(day_end, horizon, limit)?;
-        let mut new_leads = Vec::new();
-        let mut overdue = Vec::new();
-        let mut due_today = Vec::new();
-        for f in past.into_iter().chain(today) {
-            let section = if f.track == Track::FirstResponse {
-                Section::NewLeads
-            } else if f.due < cut {
-                Section::Overdue
-            } else {
-                Section::Today
-            };
-            let item = self.item(t, f, section, now)?;
-            match section {
-                Section::NewLeads => new_leads.push(item),
-                Section::Overdue => overdue.push(item),
-                _ => due_today.push(item),
-            }
-        }
-        let mut later = Vec::new();
-        for f in upcoming {
-            later.push(self.item(t, f, Section::Upcoming, now)?);
-        }
-        for (section, mut items) in [
-            (Section::NewLeads, new_leads),
-            (Section::Overdue, overdue),
-            (Section::Today, due_today),
-            (Section::Upcoming, later),
-        ] {
-            totals.push((section, items.len() as i64));
+        let window = limit + RANK_MARGIN;
+        let store = self.store();
+        let fetched = [
+            (
+                Section::NewLeads,
+                store.open_followups_by_urgency(forever, true, window)?,
+            ),
+            (
+                Section::Overdue,
+                store.open_followups_by_urgency(cut, false, window)?,
+            ),
+            (
+                Section::Today,
+                store.open_followups_between_by_urgency(cut, day_end, window)?,
+            ),
+            (
+                Section::Upcoming,
+                store.open_followups_between_by_urgency(day_end, horizon, window)?,
+            ),
+        ];
+        let totals = vec![
+            (Section::NewLeads, store.count_open(true, None, forever)?),
+            (Section::Overdue, store.count_open(false, None, cut)?),
+            (Section::Today, store.count_open(false, Some(cut), day_end)?),
+            (
+                Section::Upcoming,
+                store.count_open(false, Some(day_end), horizon)?,
+            ),
+        ];
+        let mut sections = Vec::new();
+        for (section, rows) in fetched {
+            let mut items = rows
+                .into_iter()
+                .map(|f| self.item(t, f, section, now))
+                .collect::<Result<Vec<_>>>()?;
             rank(&mut items);
             items.truncate(limit);
             sections.push((section, items));
-        }
-        // The overdue window may have cut the count short: count it exactly.
-        if let Some(total) = totals.iter_mut().find(|(s, _)| *s == Section::Overdue) {
-            let all: i64 = self
-                .store()
-                .count_open_before(cut)?
-                .into_iter()
-                .filter(|(t, _)| *t != Track::FirstResponse)
-                .map(|(_, n)| n)
-                .sum();
-            total.1 = total.1.max(all);
         }
         Ok(Agenda {
             date,
@@ -465,10 +451,10 @@ pub struct SimDay {
 
 fn rank(items: &mut [AgendaItem]) {
     items.sort_by(|a, b| {
-        b.urgency
-            .total_cmp(&a.urgency)
-            .then(a.due.cmp(&b.due))
-            .then(a.followup_id.cmp(&b.followup_id))
+        followup::rank_cmp(
+            (a.urgency, a.due, a.followup_id),
+            (b.urgency, b.due, b.followup_id),
+        )
     });
 }
 

@@ -21,10 +21,11 @@ pub struct Followup {
     pub script: Option<String>,
     pub status: String,
     pub snoozed: bool,
+    pub score_base: f64,
 }
 
-const COLUMNS: &str =
-    "id, contact_id, track, step, purchase_id, due_at, action, script, status, snoozed";
+const COLUMNS: &str = "id, contact_id, track, step, purchase_id, due_at, action, script, status, \
+                       snoozed, score_base";
 
 fn from_row(r: &Row) -> rusqlite::Result<Followup> {
     let track: String = r.get(2)?;
@@ -41,6 +42,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Followup> {
         script: r.get(7)?,
         status: r.get(8)?,
         snoozed: r.get::<_, i64>(9)? != 0,
+        score_base: r.get(10)?,
     })
 }
 
@@ -156,19 +158,30 @@ impl Writer<'_> {
                 .iter()
                 .find(|o| o.track == p.track && o.step == p.step && o.purchase_id == p.purchase_id);
             match same {
-                Some(o) if o.due == p.due && o.action == p.action && o.script == p.script => {}
+                Some(o)
+                    if o.due == p.due
+                        && o.action == p.action
+                        && o.script == p.script
+                        && o.score_base == p.score_base => {}
                 Some(o) => {
                     self.tx
                         .prepare_cached(
-                            "UPDATE followups SET due_at = ?2, action = ?3, script = ?4 WHERE id = ?1",
+                            "UPDATE followups SET due_at = ?2, action = ?3, script = ?4, \
+                             score_base = ?5 WHERE id = ?1",
                         )?
-                        .execute(params![o.id, to_db(p.due), p.action, p.script])?;
+                        .execute(params![
+                            o.id,
+                            to_db(p.due),
+                            p.action,
+                            p.script,
+                            p.score_base
+                        ])?;
                 }
                 None => {
                     self.tx
                         .prepare_cached(
                             "INSERT INTO followups (contact_id, track, step, purchase_id, due_at, \
-                             action, script) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                             action, script, score_base) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                         )?
                         .execute(params![
                             id,
@@ -177,7 +190,8 @@ impl Writer<'_> {
                             p.purchase_id,
                             to_db(p.due),
                             p.action,
-                            p.script
+                            p.script,
+                            p.score_base
                         ])?;
                 }
             }
@@ -284,6 +298,74 @@ impl Store {
             ))?
             .query_map(params![to_db(from), to_db(until), limit as i64], from_row)?
             .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Open follow-ups due before `until`, most urgent first: first replies, or the rest.
+    pub fn open_followups_by_urgency(
+        &self,
+        until: DateTime<Utc>,
+        first_replies: bool,
+        limit: usize,
+    ) -> Result<Vec<Followup>> {
+        let track_filter = if first_replies {
+            "track = 'first_response'"
+        } else {
+            "track != 'first_response'"
+        };
+        Ok(self
+            .conn()
+            .prepare_cached(&format!(
+                // `+due_at`: walk the score index (most urgent first) and stop at the limit,
+                // rather than collect every overdue item by due time and sort them.
+                "SELECT {COLUMNS} FROM followups WHERE status = 'open' AND {track_filter} \
+                 AND +due_at < ?1 ORDER BY score_base DESC, due_at, id LIMIT ?2"
+            ))?
+            .query_map(params![to_db(until), limit as i64], from_row)?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Open follow-ups due in [from, until), most urgent first.
+    pub fn open_followups_between_by_urgency(
+        &self,
+        from: DateTime<Utc>,
+        until: DateTime<Utc>,
+        limit: usize,
+    ) -> Result<Vec<Followup>> {
+        Ok(self
+            .conn()
+            .prepare_cached(&format!(
+                // The inner query ranks from the covering due index alone; only the rows
+                // kept are read from the table.
+                "SELECT {COLUMNS} FROM followups WHERE id IN (SELECT id FROM followups \
+                 WHERE status = 'open' AND due_at >= ?1 AND due_at < ?2 \
+                 AND track != 'first_response' ORDER BY score_base DESC, due_at, id LIMIT ?3) \
+                 ORDER BY score_base DESC, due_at, id"
+            ))?
+            .query_map(params![to_db(from), to_db(until), limit as i64], from_row)?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many open follow-ups: first replies waiting, and the rest due in [from, until).
+    pub fn count_open(
+        &self,
+        first_replies: bool,
+        from: Option<DateTime<Utc>>,
+        until: DateTime<Utc>,
+    ) -> Result<i64> {
+        let track_filter = if first_replies {
+            "track = 'first_response'"
+        } else {
+            "track != 'first_response'"
+        };
+        Ok(self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM followups WHERE status = 'open' AND {track_filter} \
+             AND due_at >= ?1 AND due_at < ?2"
+            ))?
+            .query_row(params![from.map_or(i64::MIN, to_db), to_db(until)], |r| {
+                r.get(0)
+            })?)
     }
 
     /// Counts of open follow-ups due before `until`, by track.

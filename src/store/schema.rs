@@ -160,9 +160,14 @@ CREATE TABLE followups (
                 CHECK (status IN ('open', 'done', 'skipped', 'superseded')),
     snoozed     INTEGER NOT NULL DEFAULT 0,
     closed_at   INTEGER,
-    note        TEXT
+    note        TEXT,
+    -- urgency = score_base + per_overdue_day × (now in days): ordering by score_base is
+    -- ordering by urgency at any "now", so the agenda reads the most urgent first.
+    score_base  REAL NOT NULL DEFAULT 0
 );
-CREATE INDEX followups_open_by_due ON followups (due_at) WHERE status = 'open';
+CREATE INDEX followups_open_by_due ON followups (due_at, track, score_base) WHERE status = 'open';
+CREATE INDEX followups_open_by_score ON followups (score_base) WHERE status = 'open';
+CREATE INDEX followups_open_by_track ON followups (track, score_base) WHERE status = 'open';
 CREATE INDEX followups_by_contact ON followups (contact_id, status);
 "#,
 ];

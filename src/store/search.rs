@@ -123,7 +123,8 @@ fn unindex(conn: &Connection, id: ContactId) -> Result<()> {
     Ok(())
 }
 
-/// Re-reads one contact and replaces its index entries.
+/// Re-reads one contact and replaces its index entries. The timeline's `edited` entries
+/// are left out: they quote old values ("name: 张三丰 → 李四光"), which must stop matching.
 pub(crate) fn reindex_contact(conn: &Connection, id: ContactId) -> Result<()> {
     unindex(conn, id)?;
     let Some(c) = get_contact(conn, id)? else {
@@ -131,7 +132,8 @@ pub(crate) fn reindex_contact(conn: &Connection, id: ContactId) -> Result<()> {
     };
     let timeline: Vec<String> = conn
         .prepare_cached(
-            "SELECT DISTINCT body FROM interactions WHERE contact_id = ?1 AND body IS NOT NULL",
+            "SELECT DISTINCT body FROM interactions \
+             WHERE contact_id = ?1 AND body IS NOT NULL AND kind != 'edited'",
         )?
         .query_map([id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
@@ -217,6 +219,8 @@ pub struct SearchHit {
 #[derive(Clone, Copy)]
 struct Candidate {
     class: MatchClass,
+    /// Among pinyin hits: 0 through main readings, 1 through a secondary reading.
+    rank: i64,
     recency: i64,
 }
 
@@ -238,7 +242,7 @@ impl Store {
         let mut found: HashMap<ContactId, Candidate> = HashMap::new();
         let mut offer = |id: ContactId, c: Candidate| {
             let e = found.entry(id).or_insert(c);
-            if c.class < e.class {
+            if (c.class, c.rank) < (e.class, e.rank) {
                 *e = c;
             }
         };
@@ -258,51 +262,92 @@ impl Store {
                     id,
                     Candidate {
                         class: class_of(class),
+                        rank: 0,
                         recency: -age,
                     },
                 );
             }
         }
+        // A mixed query (张s) keeps only names holding its hanzi. They are filtered while
+        // reading, before the cap: names that merely share the letters must not fill it.
+        let must = &p.pinyin_must_contain;
+        let (name_col, name_join) = if must.is_empty() {
+            ("NULL", "")
+        } else {
+            (
+                "s.name",
+                "JOIN search_state s ON s.contact_id = p.contact_id",
+            )
+        };
         for form in &p.pinyin {
-            let rows = if form.len() <= PINYIN_PREFIX_MAX {
-                let sql = format!(
-                    "SELECT contact_id, 3, age FROM search_pinyin WHERE key = ?1 AND {archived_filter} \
-                     ORDER BY rank, age LIMIT ?2"
-                );
-                query3(conn, &sql, params![form, limit as i64 * 4])?
+            let (key_match, cap) = if form.len() <= PINYIN_PREFIX_MAX {
+                ("p.key = ?1", limit.saturating_mul(4))
             } else {
-                let sql = format!(
-                    "SELECT contact_id, 3, age FROM search_pinyin WHERE key >= ?1 AND key < ?1 || '~' \
-                     AND {archived_filter} ORDER BY rank, age LIMIT ?2"
-                );
-                query3(conn, &sql, params![form, FTS_CANDIDATES as i64])?
+                ("p.key >= ?1 AND p.key < ?1 || '~'", FTS_CANDIDATES)
             };
-            for (id, class, age) in rows {
-                offer(
-                    id,
-                    Candidate {
-                        class: class_of(class),
-                        recency: -age,
-                    },
-                );
-            }
-        }
-        let mut fts_queries: Vec<(&str, String)> = Vec::new();
-        if p.trigram {
-            fts_queries.push(("search_fields", fts_phrase(&p.text)));
-            fts_queries.push(("search_notes", fts_phrase(&p.text)));
-        }
-        if let Some(d) = &p.phone {
-            fts_queries.push(("search_fields", format!("phone : {}", fts_phrase(d))));
-        }
-        for (table, q) in fts_queries {
             let sql = format!(
-                "SELECT c.id, c.name, coalesce(c.last_touch_at, c.created_at) FROM {table} f \
-                 JOIN contacts c ON c.id = f.rowid WHERE {table} MATCH ?1 AND c.{archived_filter} \
-                 LIMIT ?2"
+                "SELECT p.contact_id, p.rank, p.age, {name_col} FROM search_pinyin p {name_join} \
+                 WHERE {key_match} AND p.{archived_filter} ORDER BY p.rank, p.age, p.contact_id"
             );
             let mut stmt = conn.prepare_cached(&sql)?;
-            let rows = stmt.query_map(params![q, FTS_CANDIDATES as i64], |r| {
+            let mut rows = stmt.query(params![form])?;
+            let mut taken = 0;
+            while taken < cap
+                && let Some(r) = rows.next()?
+            {
+                if !must.is_empty() {
+                    let name: String = r.get(3)?;
+                    if !must.iter().all(|c| name.contains(*c)) {
+                        continue;
+                    }
+                }
+                taken += 1;
+                offer(
+                    r.get(0)?,
+                    Candidate {
+                        class: MatchClass::Pinyin,
+                        rank: r.get(1)?,
+                        recency: -r.get::<_, i64>(2)?,
+                    },
+                );
+            }
+        }
+        // Each full-text lookup is capped, so each returns its best matches in the final
+        // order: unordered, a word common to thousands of contacts would rank whichever the
+        // index returned first. Recency and the archived flag come from `search_state` (a
+        // narrow row, kept with the index). Name matches get their own lookup, ordered exact,
+        // prefix, inside; the lowercasing that takes is paid only on names that match.
+        let mut fts_queries: Vec<(&str, String, bool)> = Vec::new();
+        if p.trigram {
+            let phrase = fts_phrase(&p.text);
+            fts_queries.push(("search_fields", format!("name : {phrase}"), true));
+            fts_queries.push(("search_fields", phrase.clone(), false));
+            fts_queries.push(("search_notes", phrase, false));
+        }
+        if let Some(d) = &p.phone {
+            fts_queries.push(("search_fields", format!("phone : {}", fts_phrase(d)), false));
+        }
+        let cap = FTS_CANDIDATES as i64;
+        for (table, q, names) in fts_queries {
+            let name_order = if names {
+                "CASE WHEN lower(s.name) = ?3 THEN 0 WHEN instr(lower(s.name), ?3) = 1 THEN 1 \
+                 ELSE 2 END,"
+            } else {
+                ""
+            };
+            let sql = format!(
+                "SELECT s.contact_id, s.name, s.age FROM {table} f \
+                 JOIN search_state s ON s.contact_id = f.rowid \
+                 WHERE {table} MATCH ?1 AND s.{archived_filter} \
+                 ORDER BY {name_order} s.age, s.contact_id LIMIT ?2"
+            );
+            let args: &[&dyn rusqlite::ToSql] = if names {
+                &[&q, &cap, &p.text]
+            } else {
+                &[&q, &cap]
+            };
+            let mut stmt = conn.prepare_cached(&sql)?;
+            let rows = stmt.query_map(args, |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
                     r.get::<_, String>(1)?,
@@ -310,18 +355,25 @@ impl Store {
                 ))
             })?;
             for row in rows {
-                let (id, name, recency) = row?;
+                let (id, name, age) = row?;
                 let class = if table == "search_notes" {
                     MatchClass::Notes
                 } else {
                     name_class(&name.to_lowercase(), &p.text)
                 };
-                offer(id, Candidate { class, recency });
+                offer(
+                    id,
+                    Candidate {
+                        class,
+                        rank: 0,
+                        recency: -age,
+                    },
+                );
             }
         }
 
         let mut ranked: Vec<(ContactId, Candidate)> = found.into_iter().collect();
-        ranked.sort_by_key(|(id, c)| (c.class, -c.recency, *id));
+        ranked.sort_by_key(|(id, c)| (c.class, c.rank, -c.recency, *id));
         let mut hits = Vec::new();
         for (id, cand) in ranked {
             if hits.len() >= limit {
@@ -330,15 +382,6 @@ impl Store {
             let Some(contact) = get_contact(conn, id)? else {
                 continue;
             };
-            if !p.pinyin_must_contain.is_empty()
-                && cand.class == MatchClass::Pinyin
-                && !p
-                    .pinyin_must_contain
-                    .iter()
-                    .all(|c| contact.name.contains(*c))
-            {
-                continue;
-            }
             let matched = matched_field(&contact, cand.class, &p);
             hits.push(SearchHit {
                 contact,
