@@ -116,7 +116,10 @@ fn a_new_user_loads_the_demo_opens_a_contact_and_quits_cleanly() {
     s.send("d");
     let screen = s.wait_for("已载入示例数据");
     // A loaded book opens on Today.
-    assert!(screen.contains("今日") && screen.contains("已逾期"), "{screen}");
+    assert!(
+        screen.contains("今日") && screen.contains("已逾期"),
+        "{screen}"
+    );
     s.send("p");
     let screen = s.wait_for("理售后 ");
     for stage in ["挖需求", "抛产品", "解问题", "提成交", "理售后"] {
