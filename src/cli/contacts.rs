@@ -294,12 +294,20 @@ fn print_hits(book: &Book, s: &Strings, hits: &[SearchHit], format: Format) -> R
         }
         Format::Csv => {
             let contacts: Vec<Contact> = hits.iter().map(|h| h.contact.clone()).collect();
+            // Re-read the records rather than the lines: a quoted field (notes) may hold a
+            // line break.
             let body = contacts_csv(clock, &contacts)?;
-            let mut lines = body.lines();
-            println!("{},matched", lines.next().unwrap_or_default());
-            for (line, h) in lines.zip(hits) {
-                println!("{line},{}", h.matched);
+            let mut r = csv::Reader::from_reader(body.as_bytes());
+            let mut w = csv::Writer::from_writer(Vec::new());
+            let mut header = r.headers()?.clone();
+            header.push_field("matched");
+            w.write_record(&header)?;
+            for (record, h) in r.records().zip(hits) {
+                let mut record = record?;
+                record.push_field(h.matched);
+                w.write_record(&record)?;
             }
+            print!("{}", String::from_utf8(w.into_inner()?)?);
         }
         Format::Table => {
             let mut t = Table::new(&[

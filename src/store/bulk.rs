@@ -133,8 +133,13 @@ impl Writer<'_> {
             for (at, product, amount) in &seed.purchases {
                 purchase_stmt.execute(params![id, to_db(*at), product, amount])?;
             }
-            let mut texts: Vec<String> =
-                seed.history.iter().filter_map(|i| i.text.clone()).collect();
+            // As `reindex_contact` reads the timeline: `edited` entries quote old values.
+            let mut texts: Vec<String> = seed
+                .history
+                .iter()
+                .filter(|i| i.kind != InteractionKind::Edited)
+                .filter_map(|i| i.text.clone())
+                .collect();
             texts.sort();
             texts.dedup();
             index_doc(
