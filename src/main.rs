@@ -4,6 +4,13 @@ use salesbook::context::Context;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Like other command-line tools, end quietly when the reader of our output goes away
+    // (`salesbook agenda | head`) instead of failing on a broken pipe.
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to the default, before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let args = Cli::parse();
     let result = Context::load(args.db, args.template).and_then(|ctx| match args.command {
         None => salesbook::tui::run(&ctx),

@@ -22,6 +22,8 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<()> {
                 Some(d) => parse_date(&d)?,
                 None => book.clock().local(book.now()).date_naive(),
             };
+            // Contacts gone dormant since the last write move to reactivation first.
+            book.refresh_followups()?;
             let agenda = book.agenda(date, days, limit)?;
             print_agenda(&book, &agenda, explain, format.format)?;
         }
@@ -98,6 +100,7 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<()> {
                     "export needs a format: --ics (open follow-ups as iCalendar); for contacts use `list --format csv|json`"
                 );
             }
+            book.refresh_followups()?;
             let text = book.ics()?;
             match out {
                 Some(path) => std::fs::write(&path, text)
@@ -222,7 +225,9 @@ fn print_agenda(
                     };
                     let mut action = i.action.clone();
                     if i.over_cap > 0 {
-                        action.push_str(&format!(" ⚠ 30天内已超出唤醒上限 {} 次", i.over_cap));
+                        // A marker here; the warning in full under the table, where a long
+                        // action cannot cut it off.
+                        action.insert_str(0, "⚠ ");
                     }
                     let mut row = vec![
                         i.followup_id.to_string(),
@@ -243,6 +248,12 @@ fn print_agenda(
                     t.row(row);
                 }
                 print!("{}", t.render());
+                for i in list.iter().filter(|i| i.over_cap > 0) {
+                    println!(
+                        "⚠ #{} {}：30天内已超出唤醒上限 {} 次",
+                        i.followup_id, i.contact_name, i.over_cap
+                    );
+                }
             }
         }
     }

@@ -151,7 +151,9 @@ fn local_day(t: DateTime<Utc>, offset: FixedOffset) -> chrono::NaiveDate {
 pub fn plan(t: &Template, f: &Facts, now: DateTime<Utc>, offset: FixedOffset) -> Vec<Planned> {
     let c = f.contact;
     let mut out = Vec::new();
-    if c.archived || c.outcome == Outcome::Lost || c.grade == Some(Grade::D) {
+    // D (无效) stops selling to a lead; a D contact who bought anyway still gets care.
+    let invalid_lead = c.grade == Some(Grade::D) && c.outcome == Outcome::Open;
+    if c.archived || c.outcome == Outcome::Lost || invalid_lead {
         return out;
     }
     out.extend(repurchases(t, f));

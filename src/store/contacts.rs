@@ -199,8 +199,8 @@ impl Writer<'_> {
         let now = to_db(now);
         self.tx.execute(
             "INSERT INTO contacts (name, honorific, phone, wechat, company, source, need, budget, \
-             grade, notes, owner, stage, stage_since, outcome, created_at, updated_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'discover', ?12, 'open', ?12, ?12)",
+             grade, notes, owner, stage, stage_since, outcome, created_at, updated_at, grade_since) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'discover', ?12, 'open', ?12, ?12, ?12)",
             params![
                 c.name,
                 c.honorific,
@@ -228,9 +228,11 @@ impl Writer<'_> {
     pub fn update_fields(&self, c: &Contact, now: DateTime<Utc>) -> Result<()> {
         self.touched(c.id);
         self.tx.execute(
+            // A new grade restarts its cadence: remember when it was set.
             "UPDATE contacts SET name = ?2, honorific = ?3, phone = ?4, wechat = ?5, company = ?6, \
-             source = ?7, need = ?8, budget = ?9, grade = ?10, notes = ?11, updated_at = ?12 \
-             WHERE id = ?1",
+             source = ?7, need = ?8, budget = ?9, \
+             grade_since = CASE WHEN grade IS ?10 THEN grade_since ELSE ?12 END, grade = ?10, \
+             notes = ?11, updated_at = ?12 WHERE id = ?1",
             params![
                 c.id,
                 c.name,

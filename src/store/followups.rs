@@ -267,6 +267,36 @@ impl Store {
         history(self.conn(), id)
     }
 
+    /// A contact's open follow-ups, by id.
+    pub fn open_followups_of(&self, id: ContactId) -> Result<Vec<Followup>> {
+        Ok(self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM followups WHERE contact_id = ?1 AND status = 'open' \
+                 ORDER BY id"
+            ))?
+            .query_map([id], from_row)?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The contacts with an open follow-up on one of `tracks` due at or before `until`.
+    pub fn contacts_due_on(
+        &self,
+        tracks: &[Track],
+        until: DateTime<Utc>,
+    ) -> Result<Vec<ContactId>> {
+        let keys: Vec<String> = tracks.iter().map(|t| format!("'{}'", t.key())).collect();
+        Ok(self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT DISTINCT contact_id FROM followups WHERE status = 'open' \
+                 AND track IN ({}) AND due_at <= ?1 ORDER BY contact_id",
+                keys.join(", ")
+            ))?
+            .query_map([to_db(until)], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Open follow-ups due before `until`, earliest first, at most `limit`.
     pub fn open_followups_before(
         &self,

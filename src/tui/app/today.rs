@@ -15,6 +15,8 @@ impl App {
         if self.book.planning_template().is_none() {
             return Ok(());
         }
+        // Time passing alone can change plans (a contact going dormant): catch up first.
+        self.book.refresh_followups()?;
         let date = self.book.clock().local(self.book.now()).date_naive();
         let agenda = self.book.agenda(date, UPCOMING_DAYS, TODAY_LIMIT)?;
         self.today.fill(agenda);
