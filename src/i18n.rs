@@ -102,6 +102,8 @@ pub struct Strings {
     pub skipped_msg: &'static str,
     pub next_due: &'static str,
     pub nothing_scheduled: &'static str,
+    pub lifecycle: &'static str,
+    pub next_followup: &'static str,
 }
 
 pub const ZH: Strings = Strings {
@@ -195,6 +197,8 @@ pub const ZH: Strings = Strings {
     skipped_msg: "已跳过",
     next_due: "下一次",
     nothing_scheduled: "暂无安排",
+    lifecycle: "生命周期",
+    next_followup: "下次跟进",
 };
 
 pub const EN: Strings = Strings {
@@ -288,6 +292,8 @@ pub const EN: Strings = Strings {
     skipped_msg: "Skipped",
     next_due: "next",
     nothing_scheduled: "nothing scheduled",
+    lifecycle: "Lifecycle",
+    next_followup: "Next follow-up",
 };
 
 pub fn strings(lang: Lang) -> &'static Strings {

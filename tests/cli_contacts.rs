@@ -312,6 +312,9 @@ fn show_table_is_an_aligned_card_with_the_timeline() {
         ("负责人", USER.to_string()),
         ("创建", "2026-11-23 09:30".to_string()),
         ("最近跟进", "从未".to_string()),
+        ("生命周期", "引入期 (intro)".to_string()),
+        // A new lead: the first reply is due 10 minutes after it was added.
+        ("下次跟进", "2026-11-23 09:40 欢迎语".to_string()),
     ];
     let lines: Vec<&str> = card.lines().collect();
     assert_eq!(lines.len(), expected.len(), "card:\n{card}");
@@ -357,12 +360,14 @@ fn show_card_labels_are_not_cut_in_english() {
     let out = sb.ok(&["show", "1"]);
     let card = out.split_once("\n\n").map_or(out.as_str(), |(c, _)| c);
     assert!(!card.contains('…'), "a label was cut:\n{card}");
-    let value_col = "Lost reason".len() + 2;
+    let value_col = "Next follow-up".len() + 2;
     for (label, value) in [
         ("Name", "张三丰"),
         ("Honorific", "张总"),
         ("Lost reason", "预算不够"),
         ("Last touch", "never"),
+        ("Lifecycle", "流失期 (churned)"),
+        ("Next follow-up", "nothing scheduled"),
     ] {
         let line = card
             .lines()

@@ -158,6 +158,12 @@ fn arrows_move_focus_and_enter_opens_the_card_with_its_timeline() {
         "{lines:#?}"
     );
     assert!(contains(&lines, "[微信] 发了两个案例"));
+    // The card shows where the contact is in its life, and what comes next.
+    assert!(
+        contains(&lines, "生命周期") && contains(&lines, "引入期"),
+        "{lines:#?}"
+    );
+    assert!(contains(&lines, "下次跟进"));
     assert!(contains(&lines, "朋友圈"));
     // Esc goes back to the board.
     let mut events = ScriptedEvents::keys(&[KeyCode::Esc]);

@@ -402,6 +402,19 @@ fn card(book: &Book, s: &Strings, c: &Contact, history: Option<&[Interaction]>) 
             s.last_touch,
             c.last_touch_at.map(when).unwrap_or_else(|| s.never.into()),
         ),
+        (
+            s.lifecycle,
+            book.lifecycle_of(c)
+                .map(|l| format!("{} ({})", l.zh(), l.key()))
+                .unwrap_or_default(),
+        ),
+        (
+            s.next_followup,
+            book.next_followup_text(c)
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| s.nothing_scheduled.into()),
+        ),
     ];
     let rows: Vec<(&str, String)> = rows.into_iter().filter(|(_, v)| !v.is_empty()).collect();
     // Labels are padded to the widest one, never cut ("Last touch", "Lost reason" in English).

@@ -4,6 +4,7 @@ pub mod contact;
 pub mod followup;
 pub mod grade;
 pub mod interaction;
+pub mod lifecycle;
 pub mod money;
 pub mod outcome;
 pub mod placeholder;
@@ -12,6 +13,7 @@ pub mod sop;
 pub mod stage;
 pub mod tag;
 pub mod text;
+pub mod urgency;
 pub mod when;
 
 pub use contact::{Contact, ContactId, ContactPatch, NewContact};

@@ -210,6 +210,18 @@ impl Book {
         Ok(followup::lifecycle(t, c, purchases, self.now()))
     }
 
+    /// "2026-11-23 09:40 欢迎语" for the contact's next follow-up, if any.
+    pub fn next_followup_text(&self, c: &Contact) -> Result<Option<String>> {
+        let open = self.store().open_followups_of(c.id)?;
+        Ok(open.iter().min_by_key(|f| (f.due, f.id)).map(|f| {
+            format!(
+                "{} {}",
+                self.clock().local(f.due).format("%Y-%m-%d %H:%M"),
+                f.action
+            )
+        }))
+    }
+
     pub fn is_rotting(&self, c: &Contact) -> Result<bool> {
         let t = self.template_or_err()?;
         Ok(followup::rotting(

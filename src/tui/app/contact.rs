@@ -27,7 +27,10 @@ impl App {
             )),
             None => None,
         };
-        Ok(CardState::new(contact, timeline, sop))
+        let mut card = CardState::new(contact, timeline, sop);
+        card.lifecycle = self.book.lifecycle_of(&card.contact).ok();
+        card.next_followup = self.book.next_followup_text(&card.contact)?;
+        Ok(card)
     }
 
     /// Copies the selected script (or objection reply) and logs it as sent.

@@ -21,6 +21,10 @@ pub struct CardState {
     pub sop: Option<SopPane>,
     /// Whether j/k move in the timeline rather than the SOP pane.
     pub timeline_focused: bool,
+    /// 引入期 … 流失期, when a template defines the thresholds.
+    pub lifecycle: Option<crate::domain::followup::Lifecycle>,
+    /// "2026-11-23 09:40 欢迎语": the next follow-up, if any.
+    pub next_followup: Option<String>,
 }
 
 impl CardState {
@@ -33,6 +37,8 @@ impl CardState {
             row,
             sop,
             timeline_focused,
+            lifecycle: None,
+            next_followup: None,
         }
     }
 
@@ -62,7 +68,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &CardState, cx: &ViewCtx) {
         let [left, right] =
             Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)])
                 .areas(area);
-        draw_fields(frame, left, &state.contact, cx);
+        draw_fields(frame, left, state, cx);
         draw_timeline(frame, right, state, cx);
         return;
     };
@@ -70,13 +76,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &CardState, cx: &ViewCtx) {
         Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(area);
     let [fields, timeline] =
         Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(left);
-    draw_fields(frame, fields, &state.contact, cx);
+    draw_fields(frame, fields, state, cx);
     draw_timeline(frame, timeline, state, cx);
     sop_pane::draw(frame, right, sop, !state.timeline_focused, cx);
 }
 
-fn draw_fields(frame: &mut Frame, area: Rect, c: &Contact, cx: &ViewCtx) {
+fn draw_fields(frame: &mut Frame, area: Rect, state: &CardState, cx: &ViewCtx) {
     let s = cx.s;
+    let c = &state.contact;
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .title(Span::styled(format!(" {} ", c.name), theme::title()));
@@ -113,6 +120,20 @@ fn draw_fields(frame: &mut Frame, area: Rect, c: &Contact, cx: &ViewCtx) {
         (
             s.last_touch,
             c.last_touch_at.map(when).unwrap_or_else(|| s.never.into()),
+        ),
+        (
+            s.lifecycle,
+            state
+                .lifecycle
+                .map(|l| l.zh().to_string())
+                .unwrap_or_default(),
+        ),
+        (
+            s.next_followup,
+            state
+                .next_followup
+                .clone()
+                .unwrap_or_else(|| s.nothing_scheduled.into()),
         ),
     ];
     let lines: Vec<Line> = rows

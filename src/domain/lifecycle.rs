@@ -1,0 +1,105 @@
+//! Where a contact is in its life with the business, and whether it is rotting in a stage.
+
+use super::sop::Template;
+use super::{Contact, Outcome};
+use chrono::{DateTime, TimeDelta, Utc};
+use serde::Serialize;
+use std::str::FromStr;
+
+/// 引入期 → 成长期 → 成熟期, or 休眠期 / 流失期 after long inactivity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lifecycle {
+    Intro,
+    Growth,
+    Mature,
+    Dormant,
+    Churned,
+}
+
+impl Lifecycle {
+    pub const ALL: [Lifecycle; 5] = [
+        Lifecycle::Intro,
+        Lifecycle::Growth,
+        Lifecycle::Mature,
+        Lifecycle::Dormant,
+        Lifecycle::Churned,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Lifecycle::Intro => "intro",
+            Lifecycle::Growth => "growth",
+            Lifecycle::Mature => "mature",
+            Lifecycle::Dormant => "dormant",
+            Lifecycle::Churned => "churned",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Lifecycle::Intro => "引入期",
+            Lifecycle::Growth => "成长期",
+            Lifecycle::Mature => "成熟期",
+            Lifecycle::Dormant => "休眠期",
+            Lifecycle::Churned => "流失期",
+        }
+    }
+}
+
+impl FromStr for Lifecycle {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Lifecycle::ALL
+            .into_iter()
+            .find(|l| l.key().eq_ignore_ascii_case(s.trim()) || l.zh() == s.trim())
+            .ok_or_else(|| {
+                format!(
+                    "unknown lifecycle '{s}'; accepted: {}",
+                    Lifecycle::ALL
+                        .map(|l| format!("{} ({})", l.key(), l.zh()))
+                        .join(", ")
+                )
+            })
+    }
+}
+
+pub fn lifecycle(t: &Template, c: &Contact, purchases: usize, now: DateTime<Utc>) -> Lifecycle {
+    if c.outcome == Outcome::Lost {
+        return Lifecycle::Churned;
+    }
+    let idle = (now - c.last_activity()).num_days();
+    if idle >= t.lifecycle.churned_after_days as i64 {
+        Lifecycle::Churned
+    } else if idle >= t.lifecycle.dormant_after_days as i64 {
+        Lifecycle::Dormant
+    } else if purchases as u32 >= t.lifecycle.mature_after_purchases {
+        Lifecycle::Mature
+    } else if purchases > 0 {
+        Lifecycle::Growth
+    } else {
+        Lifecycle::Intro
+    }
+}
+
+/// A contact sitting in its stage past the stage's limit with no activity and nothing
+/// scheduled ahead.
+pub fn rotting(
+    t: &Template,
+    c: &Contact,
+    stage_since: DateTime<Utc>,
+    next_due: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> bool {
+    if c.outcome != Outcome::Open || c.archived {
+        return false;
+    }
+    let Some(limit) = t.stage(c.stage).rot_after_days else {
+        return false;
+    };
+    if next_due.is_some_and(|d| d > now) {
+        return false;
+    }
+    let since = stage_since.max(c.last_activity());
+    now - since > TimeDelta::days(limit as i64)
+}
