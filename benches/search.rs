@@ -352,7 +352,7 @@ fn pick_queries(db: &Connection) -> Result<Vec<Case>> {
     };
     let notes_with = "SELECT count(*) FROM contacts WHERE archived = 0 AND instr(notes, ?1) > 0";
     let mut note = None;
-    for w in candidates {
+    for w in candidates.clone() {
         let in_notes = count(notes_with, &w)?;
         if in_notes > 0 {
             note = Some((w, in_notes));
@@ -360,7 +360,7 @@ fn pick_queries(db: &Connection) -> Result<Vec<Case>> {
         }
     }
     let Some((note, in_notes)) = note else {
-        bail!("none of the note words {NOTE_WORDS:?} is in the book's notes");
+        bail!("none of the note words {candidates:?} is in the book's notes");
     };
     let timeline_entries = count(
         "SELECT count(*) FROM interactions WHERE instr(body, ?1) > 0",

@@ -223,30 +223,21 @@ impl Stats {
 pub struct Timing {
     /// Wall-clock time: what a user waits, including time the thread was not running.
     pub wall: Stats,
-    /// Time the thread was on a CPU (Linux), for telling the work's own cost from
-    /// interference on a busy machine (wall much above CPU: the thread was waiting).
+    /// Time the thread was on a CPU, for telling the work's own cost from interference on
+    /// a busy machine (wall far above CPU: the thread was waiting for a core).
     pub cpu: Option<Stats>,
 }
 
-/// The calling thread's total time on a CPU, from the scheduler (Linux only). The file is
-/// kept open and re-read from the start, which costs two syscalls, not an open.
-struct ThreadCpu(Option<std::fs::File>);
-
-impl ThreadCpu {
-    fn new() -> ThreadCpu {
-        ThreadCpu(std::fs::File::open("/proc/thread-self/schedstat").ok())
-    }
-
-    fn now(&mut self) -> Option<Duration> {
-        use std::io::{Read, Seek, SeekFrom};
-        let f = self.0.as_mut()?;
-        let mut buf = [0u8; 96];
-        f.seek(SeekFrom::Start(0)).ok()?;
-        let n = f.read(&mut buf).ok()?;
-        let text = std::str::from_utf8(&buf[..n]).ok()?;
-        let ns: u64 = text.split_whitespace().next()?.parse().ok()?;
-        Some(Duration::from_nanos(ns))
-    }
+/// The calling thread's CPU time so far (`CLOCK_THREAD_CPUTIME_ID`, nanosecond
+/// resolution; `/proc/thread-self/schedstat` only moves on scheduler ticks on some kernels).
+fn thread_cpu() -> Option<Duration> {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid, writable timespec for the call to fill in.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    (rc == 0).then(|| Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32))
 }
 
 /// Runs `f` `warmup` times untimed, then `n` times timed; returns the timings and the last
@@ -259,16 +250,15 @@ pub fn measure<T>(
     for _ in 0..warmup {
         std::hint::black_box(f()?);
     }
-    let mut clock = ThreadCpu::new();
     let mut wall = Vec::with_capacity(n);
     let mut cpu = Vec::with_capacity(n);
     let mut last = None;
     for _ in 0..n.max(1) {
-        let c0 = clock.now();
+        let c0 = thread_cpu();
         let t = Instant::now();
         let out = std::hint::black_box(f()?);
         wall.push(t.elapsed());
-        if let (Some(c0), Some(c1)) = (c0, clock.now()) {
+        if let (Some(c0), Some(c1)) = (c0, thread_cpu()) {
             cpu.push(c1.saturating_sub(c0));
         }
         last = Some(out);
