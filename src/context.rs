@@ -51,7 +51,17 @@ impl Context {
     /// Opens the book for writing, planning follow-ups with its template (or `--template`).
     pub fn open_book(&self) -> Result<Book> {
         let mut book = Book::open_unplanned(&self.db_path, self.clock, &self.config.actor())?;
-        let active = book.template(&self.library(), self.template.as_deref())?;
+        let chosen = book.active_template_id()?;
+        let wanted: Vec<&str> = [self.template.as_deref(), chosen.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        let lib = Library::load_for(Some(&self.config_dir.join("templates")), &wanted);
+        // Not found among the few parsed: ask the whole library (its error lists them all).
+        let active = match book.template(&lib, self.template.as_deref()) {
+            Ok(active) => active,
+            Err(_) => book.template(&self.library(), self.template.as_deref())?,
+        };
         book.set_template(active.loaded.template)?;
         Ok(book)
     }

@@ -152,12 +152,29 @@ fn local_day(t: DateTime<Utc>, offset: FixedOffset) -> chrono::NaiveDate {
 
 /// The follow-ups that should be open for a contact.
 pub fn plan(t: &Template, f: &Facts, now: DateTime<Utc>, offset: FixedOffset) -> Vec<Planned> {
+    plan_full(t, f, now, offset).items
+}
+
+/// A plan, and when it goes stale by time alone.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    pub items: Vec<Planned>,
+    /// The moment the plan would change with no write: a cadence left idle reaches
+    /// dormancy and reactivation takes over. `None` when only a write can change it.
+    pub replan_at: Option<DateTime<Utc>>,
+}
+
+/// Like [`plan`], with the time the plan expires.
+pub fn plan_full(t: &Template, f: &Facts, now: DateTime<Utc>, offset: FixedOffset) -> Plan {
     let c = f.contact;
     let mut out = Vec::new();
     // D (无效) stops selling to a lead; a D contact who bought anyway still gets care.
     let invalid_lead = c.grade == Some(Grade::D) && c.outcome == Outcome::Open;
     if c.archived || c.outcome == Outcome::Lost || invalid_lead {
-        return out;
+        return Plan {
+            items: out,
+            replan_at: None,
+        };
     }
     out.extend(repurchases(t, f));
     let first_touch = f.touches.first().copied();
@@ -175,14 +192,19 @@ pub fn plan(t: &Template, f: &Facts, now: DateTime<Utc>, offset: FixedOffset) ->
             if c.outcome == Outcome::Open {
                 out.push(first_response(t, f));
             }
-            return finish(t, out, f);
+            return Plan {
+                items: finish(t, out, f),
+                replan_at: None,
+            };
         }
     };
     let cadence = cadence_id.as_deref().and_then(|id| t.cadences.get(id));
-    if let Some(p) = main_track(t, f, track, cadence, start, now, offset) {
-        out.push(p);
+    let (main, replan_at) = main_track(t, f, track, cadence, start, now, offset);
+    out.extend(main);
+    Plan {
+        items: finish(t, out, f),
+        replan_at,
     }
-    finish(t, out, f)
 }
 
 /// Applies snoozes, keeps every due after the contact's creation, and scores each item.
@@ -259,7 +281,7 @@ fn main_track(
     start: DateTime<Utc>,
     now: DateTime<Utc>,
     offset: FixedOffset,
-) -> Option<Planned> {
+) -> (Option<Planned>, Option<DateTime<Utc>>) {
     let dormant = TimeDelta::days(t.lifecycle.dormant_after_days as i64);
     let steps_len = cadence.map_or(0, |c| c.steps.len() as u32);
     let repeats = cadence.is_some_and(|c| c.every.is_some());
@@ -303,7 +325,11 @@ fn main_track(
     }
     match mode {
         Mode::Cadence { step, anchor } => {
-            let c = cadence?;
+            // Left alone, this cadence is abandoned for reactivation at dormancy.
+            let expires = Some(anchor + dormant);
+            let Some(c) = cadence else {
+                return (None, expires);
+            };
             let (after, action, script) = match c.steps.get(step as usize) {
                 Some(s) => (s.after, s.action.clone(), s.script.clone()),
                 None => {
@@ -320,7 +346,7 @@ fn main_track(
             } else {
                 MIN_GAP
             };
-            Some(Planned {
+            let planned = Planned {
                 track,
                 step,
                 purchase_id: None,
@@ -328,13 +354,14 @@ fn main_track(
                 action,
                 script,
                 score_base: 0.0,
-            })
+            };
+            (Some(planned), expires)
         }
         Mode::Reactivation {
             start,
             step,
             anchor,
-        } => reactivation(t, f, start, step, anchor),
+        } => (reactivation(t, f, start, step, anchor), None),
     }
 }
 

@@ -39,8 +39,8 @@ pub(super) fn replan(
         return Ok(());
     };
     let h = w.history(id)?;
-    let planned = followup::plan(t, &facts(&c, &h), now, offset);
-    w.set_open_followups(id, &planned, now)
+    let plan = followup::plan_full(t, &facts(&c, &h), now, offset);
+    w.set_open_followups(id, &plan, now)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -145,11 +145,10 @@ impl Book {
         })
     }
 
-    /// Re-plans the contacts whose plan has changed with time alone: a cadence left idle
-    /// past dormancy moves to reactivation without any write to the contact. Candidates
-    /// are contacts with a cadence or aftercare follow-up already due; only those whose
-    /// plan differs from what is open are written (nothing at all when none does).
-    /// Returns how many contacts were re-planned.
+    /// Re-plans the contacts whose plan has gone stale with time alone: a cadence left
+    /// idle past dormancy moves to reactivation without any write to the contact. Each plan
+    /// records when that happens (`replan_at`), so this reads only those contacts — nothing
+    /// at all on most runs. Returns how many contacts were re-planned.
     pub fn refresh_followups(&mut self) -> Result<usize> {
         let Some(t) = self.template.clone() else {
             return Ok(0);
@@ -157,44 +156,16 @@ impl Book {
         if self.store().is_read_only() {
             return Ok(0);
         }
-        let now = self.now();
-        let offset = self.clock().offset();
-        let key = |track: Track, step: u32, purchase: Option<i64>, due: DateTime<Utc>| {
-            (track, step, purchase, due)
-        };
-        let mut stale = Vec::new();
-        for id in self
-            .store()
-            .contacts_due_on(&[Track::Cadence, Track::Aftercare], now)?
-        {
-            let Some(c) = self.store().contact(id)? else {
-                continue;
-            };
-            let h = self.store().history(id)?;
-            let mut planned: Vec<_> = followup::plan(&t, &facts(&c, &h), now, offset)
-                .iter()
-                .map(|p| key(p.track, p.step, p.purchase_id, p.due))
-                .collect();
-            let mut open: Vec<_> = self
-                .store()
-                .open_followups_of(id)?
-                .iter()
-                .map(|f| key(f.track, f.step, f.purchase_id, f.due))
-                .collect();
-            planned.sort();
-            open.sort();
-            if planned != open {
-                stale.push(id);
-            }
-        }
+        let stale = self.store().contacts_to_replan(self.now())?;
         if stale.is_empty() {
             return Ok(0);
         }
+        let offset = self.clock().offset();
         self.write("followups.refresh", None, |w, now| {
             for id in &stale {
                 replan(w, &t, *id, now, offset)?;
             }
-            Ok((stale.len(), json!({ "contacts": stale })))
+            Ok((stale.len(), json!({ "contacts": stale.len() })))
         })
     }
 

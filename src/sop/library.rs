@@ -62,8 +62,22 @@ pub struct Library {
 impl Library {
     /// The built-ins plus every `*.toml` in `user_dir` (if given and present).
     pub fn load(user_dir: Option<&Path>) -> Library {
+        Library::load_filtered(user_dir, |_| true)
+    }
+
+    /// Like [`Library::load`], but parses only the built-ins among `ids` (and the default,
+    /// the fallback): opening a book should not cost parsing templates it does not use.
+    pub fn load_for(user_dir: Option<&Path>, ids: &[&str]) -> Library {
+        Library::load_filtered(user_dir, |file| {
+            ids.iter()
+                .chain(std::iter::once(&DEFAULT_ID))
+                .any(|id| file == format!("{id}.toml"))
+        })
+    }
+
+    fn load_filtered(user_dir: Option<&Path>, builtin_wanted: impl Fn(&str) -> bool) -> Library {
         let mut lib = Library::default();
-        for (name, source) in BUILTINS {
+        for (name, source) in BUILTINS.iter().filter(|(name, _)| builtin_wanted(name)) {
             match parse_template(&format!("sop-templates/{name}"), source) {
                 Ok(template) => lib.templates.push(LoadedTemplate {
                     template,

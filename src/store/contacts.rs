@@ -136,8 +136,10 @@ impl Store {
 }
 
 pub(crate) fn get_contact(conn: &Connection, id: ContactId) -> Result<Option<Contact>> {
-    let sql = format!("SELECT {COLUMNS} FROM contacts WHERE id = ?1");
-    let contact = conn.query_row(&sql, [id], contact_from_row).optional()?;
+    let contact = conn
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM contacts WHERE id = ?1"))?
+        .query_row([id], contact_from_row)
+        .optional()?;
     let Some(mut c) = contact else {
         return Ok(None);
     };

@@ -3,7 +3,7 @@
 use super::time::{from_db, to_db};
 use super::{Store, Writer};
 use crate::domain::ContactId;
-use crate::domain::followup::{Closed, Planned, Purchase, Snooze, Track};
+use crate::domain::followup::{Closed, Plan, Purchase, Snooze, Track};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -140,12 +140,8 @@ impl Writer<'_> {
 
     /// Makes the contact's open follow-ups exactly `planned`: unchanged ones keep their id
     /// (so `done 42` still means the same thing), others are replaced.
-    pub fn set_open_followups(
-        &self,
-        id: ContactId,
-        planned: &[Planned],
-        now: DateTime<Utc>,
-    ) -> Result<()> {
+    pub fn set_open_followups(&self, id: ContactId, plan: &Plan, now: DateTime<Utc>) -> Result<()> {
+        let planned = &plan.items;
         let open: Vec<Followup> = self
             .tx
             .prepare_cached(&format!(
@@ -210,8 +206,8 @@ impl Writer<'_> {
         }
         let next = planned.iter().map(|p| p.due).min();
         self.tx
-            .prepare_cached("UPDATE contacts SET next_due_at = ?2 WHERE id = ?1")?
-            .execute(params![id, next.map(to_db)])?;
+            .prepare_cached("UPDATE contacts SET next_due_at = ?2, replan_at = ?3 WHERE id = ?1")?
+            .execute(params![id, next.map(to_db), plan.replan_at.map(to_db)])?;
         Ok(())
     }
 
@@ -279,21 +275,12 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The contacts with an open follow-up on one of `tracks` due at or before `until`.
-    pub fn contacts_due_on(
-        &self,
-        tracks: &[Track],
-        until: DateTime<Utc>,
-    ) -> Result<Vec<ContactId>> {
-        let keys: Vec<String> = tracks.iter().map(|t| format!("'{}'", t.key())).collect();
+    /// Contacts whose plan has gone stale by time alone (see `replan_at`).
+    pub fn contacts_to_replan(&self, now: DateTime<Utc>) -> Result<Vec<ContactId>> {
         Ok(self
             .conn()
-            .prepare_cached(&format!(
-                "SELECT DISTINCT contact_id FROM followups WHERE status = 'open' \
-                 AND track IN ({}) AND due_at <= ?1 ORDER BY contact_id",
-                keys.join(", ")
-            ))?
-            .query_map([to_db(until)], |r| r.get(0))?
+            .prepare_cached("SELECT id FROM contacts WHERE replan_at <= ?1 ORDER BY id")?
+            .query_map([to_db(now)], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?)
     }
 

@@ -146,6 +146,10 @@ CREATE VIRTUAL TABLE search_notes USING fts5 (
 ALTER TABLE contacts ADD COLUMN grade_since INTEGER;
 UPDATE contacts SET grade_since = created_at;
 ALTER TABLE contacts ADD COLUMN next_due_at INTEGER;
+-- When the contact's plan goes stale by time alone (an idle cadence reaching dormancy):
+-- catching up re-plans only the contacts past it.
+ALTER TABLE contacts ADD COLUMN replan_at INTEGER;
+CREATE INDEX contacts_replan_at ON contacts (replan_at) WHERE replan_at IS NOT NULL;
 
 CREATE TABLE followups (
     id          INTEGER PRIMARY KEY,
