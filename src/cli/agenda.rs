@@ -24,7 +24,11 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<()> {
             };
             // Contacts gone dormant since the last write move to reactivation first.
             book.refresh_followups()?;
-            let agenda = book.agenda(date, days, limit)?;
+            // Only the table shows section totals.
+            let agenda = match format.format {
+                Format::Table => book.agenda(date, days, limit)?,
+                _ => book.agenda_items(date, days, limit)?,
+            };
             print_agenda(&book, &agenda, explain, format.format)?;
         }
         Command::Done { followup_id, note } => {

@@ -208,6 +208,23 @@ impl Book {
     /// section is read most-urgent-first from the index (see `score_base`), a few past
     /// `limit` so the per-item terms (rotting) can still reorder the edge.
     pub fn agenda(&self, date: NaiveDate, days: u32, limit: usize) -> Result<Agenda> {
+        self.agenda_with(date, days, limit, true)
+    }
+
+    /// The agenda's items without the section totals (`totals` is empty): counting every
+    /// overdue follow-up is most of the work on a large book, and scripts reading the
+    /// items (JSON, CSV) never see the totals.
+    pub fn agenda_items(&self, date: NaiveDate, days: u32, limit: usize) -> Result<Agenda> {
+        self.agenda_with(date, days, limit, false)
+    }
+
+    fn agenda_with(
+        &self,
+        date: NaiveDate,
+        days: u32,
+        limit: usize,
+        with_totals: bool,
+    ) -> Result<Agenda> {
         let t = self.template_or_err()?;
         let offset = self.clock().offset();
         let now = self.now();
@@ -237,20 +254,32 @@ impl Book {
                 store.open_followups_between_by_urgency(day_end, horizon, window)?,
             ),
         ];
-        let totals = vec![
-            (Section::NewLeads, store.count_open(true, None, forever)?),
-            (Section::Overdue, store.count_open(false, None, cut)?),
-            (Section::Today, store.count_open(false, Some(cut), day_end)?),
-            (
-                Section::Upcoming,
-                store.count_open(false, Some(day_end), horizon)?,
-            ),
-        ];
+        let totals = if with_totals {
+            vec![
+                (Section::NewLeads, store.count_open(true, None, forever)?),
+                (Section::Overdue, store.count_open(false, None, cut)?),
+                (Section::Today, store.count_open(false, Some(cut), day_end)?),
+                (
+                    Section::Upcoming,
+                    store.count_open(false, Some(day_end), horizon)?,
+                ),
+            ]
+        } else {
+            Vec::new()
+        };
         let mut sections = Vec::new();
         for (section, rows) in fetched {
+            // Rows come most urgent first by `score_base`; past the limit, only a row that
+            // rotting (the one term added per item) could lift above the last kept row is
+            // worth loading.
+            let edge = rows.get(limit.saturating_sub(1)).map(|f| f.score_base);
             let mut items = rows
                 .into_iter()
-                .map(|f| self.item(t, f, section, now))
+                .enumerate()
+                .take_while(|(i, f)| {
+                    *i < limit || edge.is_some_and(|e| f.score_base + t.urgency.rotting >= e)
+                })
+                .map(|(_, f)| self.item(t, f, section, now))
                 .collect::<Result<Vec<_>>>()?;
             rank(&mut items);
             items.truncate(limit);
@@ -274,7 +303,11 @@ impl Book {
         let rotting = followup::rotting(t, &c, c.stage_since, c.next_due_at, now);
         let terms = followup::urgency(t, &c, f.track, f.due, rotting, now);
         let over_cap = if f.track == Track::Reactivation {
-            followup::touches_over_cap(t, &self.store().history(c.id)?.touches, now)
+            // Only the last 30 days matter for the cap: read just those touches.
+            let recent = self
+                .store()
+                .touches_between(c.id, now - TimeDelta::days(30), now)?;
+            followup::touches_over_cap(t, &recent, now)
         } else {
             0
         };

@@ -263,6 +263,27 @@ impl Store {
         history(self.conn(), id)
     }
 
+    /// A contact's outgoing touches in (from, until], oldest first.
+    pub fn touches_between(
+        &self,
+        id: ContactId,
+        from: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Result<Vec<DateTime<Utc>>> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT at FROM interactions WHERE contact_id = ?1 AND at > ?2 AND at <= ?3 \
+                 AND kind IN ('message', 'call', 'meeting', 'script_sent', 'followup_done') \
+                 ORDER BY at",
+            )?
+            .query_map(params![id, to_db(from), to_db(until)], |r| {
+                r.get::<_, i64>(0)
+            })?
+            .map(|r| r.map(from_db))
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
     /// A contact's open follow-ups, by id.
     pub fn open_followups_of(&self, id: ContactId) -> Result<Vec<Followup>> {
         Ok(self
@@ -279,7 +300,7 @@ impl Store {
     pub fn contacts_to_replan(&self, now: DateTime<Utc>) -> Result<Vec<ContactId>> {
         Ok(self
             .conn()
-            .prepare_cached("SELECT id FROM contacts WHERE replan_at <= ?1 ORDER BY id")?
+            .prepare_cached("SELECT id FROM contacts WHERE replan_at IS NOT NULL AND replan_at <= ?1 ORDER BY id")?
             .query_map([to_db(now)], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?)
     }

@@ -149,7 +149,9 @@ ALTER TABLE contacts ADD COLUMN next_due_at INTEGER;
 -- When the contact's plan goes stale by time alone (an idle cadence reaching dormancy):
 -- catching up re-plans only the contacts past it.
 ALTER TABLE contacts ADD COLUMN replan_at INTEGER;
-CREATE INDEX contacts_replan_at ON contacts (replan_at) WHERE replan_at IS NOT NULL;
+-- A full index, not a partial one: with a partial index on the table, SQLite re-prepares
+-- every statement on contacts whose parameters it must check against the index's WHERE.
+CREATE INDEX contacts_replan_at ON contacts (replan_at);
 
 CREATE TABLE followups (
     id          INTEGER PRIMARY KEY,
