@@ -2,6 +2,7 @@
 
 use super::args::{Command, ContactFields, Format};
 use super::output::{Table, contact_json, contacts_csv};
+use crate::config::Lang;
 use crate::context::Context;
 use crate::domain::contact::clean;
 use crate::domain::followup::Lifecycle;
@@ -11,7 +12,7 @@ use crate::domain::{
     Channel, Contact, ContactPatch, Grade, Interaction, NewContact, Outcome, Stage, TagRef,
 };
 use crate::i18n::{Strings, strings};
-use crate::service::{Book, MoveOutcome, demo::DemoOptions};
+use crate::service::{Book, CardStyle, MoveOutcome, demo::DemoOptions};
 use crate::store::{ContactFilter, SearchHit};
 use anyhow::{Result, anyhow, bail};
 
@@ -25,7 +26,7 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<()> {
             let c = book.add(new)?;
             match a.format.format {
                 Format::Table => println!("{}", c.id),
-                f => print_contact(&book, s, &c, None, f)?,
+                f => print_contact(&book, s, ctx.lang(), &c, None, f)?,
             }
         }
         Command::Edit(e) => {
@@ -37,12 +38,12 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<()> {
                 );
             }
             let c = book.edit(e.id, patch)?;
-            print_contact(&book, s, &c, None, e.format.format)?;
+            print_contact(&book, s, ctx.lang(), &c, None, e.format.format)?;
         }
         Command::Show { id, format } => {
             let c = book.contact(id)?;
             let history = book.timeline(id)?;
-            print_contact(&book, s, &c, Some(&history), format.format)?;
+            print_contact(&book, s, ctx.lang(), &c, Some(&history), format.format)?;
         }
         Command::List(l) => {
             let filter = ContactFilter {
@@ -340,6 +341,7 @@ fn print_hits(book: &Book, s: &Strings, hits: &[SearchHit], format: Format) -> R
 fn print_contact(
     book: &Book,
     s: &Strings,
+    lang: Lang,
     c: &Contact,
     history: Option<&[Interaction]>,
     format: Format,
@@ -351,72 +353,27 @@ fn print_contact(
             serde_json::to_string_pretty(&contact_json(clock, c, history))?
         ),
         Format::Csv => print!("{}", contacts_csv(clock, std::slice::from_ref(c))?),
-        Format::Table => print!("{}", card(book, s, c, history)),
+        Format::Table => print!("{}", card(book, s, lang, c, history)),
     }
     Ok(())
 }
 
 /// The contact card as text: aligned "label  value" lines, then the timeline.
-fn card(book: &Book, s: &Strings, c: &Contact, history: Option<&[Interaction]>) -> String {
+fn card(
+    book: &Book,
+    s: &Strings,
+    lang: Lang,
+    c: &Contact,
+    history: Option<&[Interaction]>,
+) -> String {
     let clock = book.clock();
     let when = |t| clock.local(t).format("%Y-%m-%d %H:%M").to_string();
-    let stage = format!(
-        "{} ({}) · {}{}",
-        c.stage.zh(),
-        c.stage.key(),
-        c.outcome.zh(),
-        if c.archived {
-            format!(" · {}", s.archived)
-        } else {
-            String::new()
-        }
-    );
-    let grade = c
-        .grade
-        .map(|g| format!("{g} {}", g.zh()))
-        .unwrap_or_default();
-    let tags = c
-        .tags
-        .iter()
-        .map(|t| t.to_string())
-        .collect::<Vec<_>>()
-        .join(" ");
-    let rows: Vec<(&str, String)> = vec![
-        (s.col_id, c.id.to_string()),
-        (s.col_name, c.name.clone()),
-        (s.honorific, c.honorific.clone().unwrap_or_default()),
-        (s.col_stage, stage),
-        (s.col_grade, grade),
-        (s.col_source, c.source.clone().unwrap_or_default()),
-        (s.col_need, c.need.clone().unwrap_or_default()),
-        (s.col_budget, c.budget.clone().unwrap_or_default()),
-        (s.phone, c.phone.clone().unwrap_or_default()),
-        (s.wechat, c.wechat.clone().unwrap_or_default()),
-        (s.company, c.company.clone().unwrap_or_default()),
-        (s.col_tags, tags),
-        (s.notes, c.notes.clone().unwrap_or_default()),
-        (s.lost_reason, c.lost_reason.clone().unwrap_or_default()),
-        (s.owner, c.owner.clone().unwrap_or_default()),
-        (s.created, when(c.created_at)),
-        (
-            s.last_touch,
-            c.last_touch_at.map(when).unwrap_or_else(|| s.never.into()),
-        ),
-        (
-            s.lifecycle,
-            book.lifecycle_of(c)
-                .map(|l| format!("{} ({})", l.zh(), l.key()))
-                .unwrap_or_default(),
-        ),
-        (
-            s.next_followup,
-            book.next_followup_text(c)
-                .ok()
-                .flatten()
-                .unwrap_or_else(|| s.nothing_scheduled.into()),
-        ),
-    ];
-    let rows: Vec<(&str, String)> = rows.into_iter().filter(|(_, v)| !v.is_empty()).collect();
+    let style = CardStyle {
+        identity: true,
+        time_format: "%Y-%m-%d %H:%M",
+    };
+    let rows = book.card_fields(c, s, lang, style);
+
     // Labels are padded to the widest one, never cut ("Last touch", "Lost reason" in English).
     let label_cols = rows.iter().map(|(l, _)| width(l)).max().unwrap_or(0);
     let mut out = String::new();

@@ -1,10 +1,12 @@
 //! The service layer: every action a rep or a lead can take, shared by the TUI and the CLI.
 
 mod book;
+mod card;
 pub mod demo;
 mod followups;
 mod templates;
 
 pub use book::{Book, MoveOutcome};
+pub use card::CardStyle;
 pub use followups::{Agenda, AgendaItem, Section};
 pub use templates::ActiveTemplate;

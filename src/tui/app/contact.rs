@@ -4,7 +4,7 @@
 use super::{App, Screen};
 use crate::domain::{ContactId, Stage};
 use crate::i18n::stage_name;
-use crate::service::MoveOutcome;
+use crate::service::{CardStyle, MoveOutcome};
 use crate::tui::keymap::Action;
 use crate::tui::views::card::CardState;
 use crate::tui::views::sop_pane::SopPane;
@@ -27,9 +27,13 @@ impl App {
             )),
             None => None,
         };
+        let style = CardStyle {
+            identity: false,
+            time_format: "%Y-%m-%d",
+        };
+        let fields = self.book.card_fields(&contact, self.s, self.lang, style);
         let mut card = CardState::new(contact, timeline, sop);
-        card.lifecycle = self.book.lifecycle_of(&card.contact).ok();
-        card.next_followup = self.book.next_followup_text(&card.contact)?;
+        card.fields = fields;
         Ok(card)
     }
 

@@ -4,7 +4,6 @@ use super::sop_pane::{self, SopPane};
 use super::{ViewCtx, scroll_offset};
 use crate::domain::text::pad;
 use crate::domain::{Contact, Interaction};
-use crate::i18n::stage_name;
 use crate::tui::theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -21,10 +20,8 @@ pub struct CardState {
     pub sop: Option<SopPane>,
     /// Whether j/k move in the timeline rather than the SOP pane.
     pub timeline_focused: bool,
-    /// 引入期 … 流失期, when a template defines the thresholds.
-    pub lifecycle: Option<crate::domain::followup::Lifecycle>,
-    /// "2026-11-23 09:40 欢迎语": the next follow-up, if any.
-    pub next_followup: Option<String>,
+    /// The card's labelled fields, as the service formats them for both front ends.
+    pub fields: Vec<(&'static str, String)>,
 }
 
 impl CardState {
@@ -37,8 +34,7 @@ impl CardState {
             row,
             sop,
             timeline_focused,
-            lifecycle: None,
-            next_followup: None,
+            fields: Vec::new(),
         }
     }
 
@@ -68,7 +64,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &CardState, cx: &ViewCtx) {
         let [left, right] =
             Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)])
                 .areas(area);
-        draw_fields(frame, left, state, cx);
+        draw_fields(frame, left, state);
         draw_timeline(frame, right, state, cx);
         return;
     };
@@ -76,73 +72,23 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &CardState, cx: &ViewCtx) {
         Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(area);
     let [fields, timeline] =
         Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(left);
-    draw_fields(frame, fields, state, cx);
+    draw_fields(frame, fields, state);
     draw_timeline(frame, timeline, state, cx);
     sop_pane::draw(frame, right, sop, !state.timeline_focused, cx);
 }
 
-fn draw_fields(frame: &mut Frame, area: Rect, state: &CardState, cx: &ViewCtx) {
-    let s = cx.s;
+fn draw_fields(frame: &mut Frame, area: Rect, state: &CardState) {
     let c = &state.contact;
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .title(Span::styled(format!(" {} ", c.name), theme::title()));
-    let when = |t| cx.local(t).format("%Y-%m-%d").to_string();
-    let mut stage = format!("{} · {}", stage_name(cx.lang, c.stage), c.outcome.zh());
-    if c.archived {
-        stage.push_str(&format!(" · {}", s.archived));
-    }
-    let tags = c
-        .tags
+    let lines: Vec<Line> = state
+        .fields
         .iter()
-        .map(|t| t.to_string())
-        .collect::<Vec<_>>()
-        .join(" ");
-    let rows: Vec<(&str, String)> = vec![
-        (s.honorific, c.honorific.clone().unwrap_or_default()),
-        (s.col_stage, stage),
-        (
-            s.col_grade,
-            c.grade
-                .map(|g| format!("{g} {}", g.zh()))
-                .unwrap_or_default(),
-        ),
-        (s.col_source, c.source.clone().unwrap_or_default()),
-        (s.col_need, c.need.clone().unwrap_or_default()),
-        (s.col_budget, c.budget.clone().unwrap_or_default()),
-        (s.phone, c.phone.clone().unwrap_or_default()),
-        (s.wechat, c.wechat.clone().unwrap_or_default()),
-        (s.company, c.company.clone().unwrap_or_default()),
-        (s.col_tags, tags),
-        (s.notes, c.notes.clone().unwrap_or_default()),
-        (s.lost_reason, c.lost_reason.clone().unwrap_or_default()),
-        (s.created, when(c.created_at)),
-        (
-            s.last_touch,
-            c.last_touch_at.map(when).unwrap_or_else(|| s.never.into()),
-        ),
-        (
-            s.lifecycle,
-            state
-                .lifecycle
-                .map(|l| l.zh().to_string())
-                .unwrap_or_default(),
-        ),
-        (
-            s.next_followup,
-            state
-                .next_followup
-                .clone()
-                .unwrap_or_else(|| s.nothing_scheduled.into()),
-        ),
-    ];
-    let lines: Vec<Line> = rows
-        .into_iter()
-        .filter(|(_, v)| !v.is_empty())
         .map(|(label, value)| {
             Line::from(vec![
                 Span::styled(pad(label, 9), theme::dim()),
-                Span::raw(value),
+                Span::raw(value.clone()),
             ])
         })
         .collect();

@@ -1,0 +1,94 @@
+//! The contact card's fields, labelled and formatted once for both front ends.
+
+use super::Book;
+use crate::config::Lang;
+use crate::domain::Contact;
+use crate::i18n::{Strings, stage_name};
+
+/// Which rows a card shows besides the common ones.
+#[derive(Debug, Clone, Copy)]
+pub struct CardStyle {
+    /// Id, name and owner (the TUI shows the name in the frame title instead).
+    pub identity: bool,
+    /// chrono format for times.
+    pub time_format: &'static str,
+}
+
+impl Book {
+    /// The card as (label, value) rows, empty values left out.
+    pub fn card_fields(
+        &self,
+        c: &Contact,
+        s: &Strings,
+        lang: Lang,
+        style: CardStyle,
+    ) -> Vec<(&'static str, String)> {
+        let when = |t| self.clock().local(t).format(style.time_format).to_string();
+        let mut stage = format!(
+            "{} ({}) · {}",
+            stage_name(lang, c.stage),
+            c.stage.key(),
+            c.outcome.zh()
+        );
+        if c.archived {
+            stage.push_str(&format!(" · {}", s.archived));
+        }
+        let text = |v: &Option<String>| v.clone().unwrap_or_default();
+        let mut rows: Vec<(&'static str, String)> = Vec::new();
+        if style.identity {
+            rows.push((s.col_id, c.id.to_string()));
+            rows.push((s.col_name, c.name.clone()));
+        }
+        rows.extend([
+            (s.honorific, text(&c.honorific)),
+            (s.col_stage, stage),
+            (
+                s.col_grade,
+                c.grade
+                    .map(|g| format!("{g} {}", g.zh()))
+                    .unwrap_or_default(),
+            ),
+            (s.col_source, text(&c.source)),
+            (s.col_need, text(&c.need)),
+            (s.col_budget, text(&c.budget)),
+            (s.phone, text(&c.phone)),
+            (s.wechat, text(&c.wechat)),
+            (s.company, text(&c.company)),
+            (
+                s.col_tags,
+                c.tags
+                    .iter()
+                    .map(|t| t.to_string())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+            (s.notes, text(&c.notes)),
+            (s.lost_reason, text(&c.lost_reason)),
+        ]);
+        if style.identity {
+            rows.push((s.owner, text(&c.owner)));
+        }
+        rows.extend([
+            (s.created, when(c.created_at)),
+            (
+                s.last_touch,
+                c.last_touch_at.map(when).unwrap_or_else(|| s.never.into()),
+            ),
+            (
+                s.lifecycle,
+                self.lifecycle_of(c)
+                    .map(|l| format!("{} ({})", l.zh(), l.key()))
+                    .unwrap_or_default(),
+            ),
+            (
+                s.next_followup,
+                self.next_followup_text(c)
+                    .ok()
+                    .flatten()
+                    .unwrap_or_else(|| s.nothing_scheduled.into()),
+            ),
+        ]);
+        rows.retain(|(_, v)| !v.is_empty());
+        rows
+    }
+}
