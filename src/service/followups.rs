@@ -225,6 +225,18 @@ impl Book {
         limit: usize,
         with_totals: bool,
     ) -> Result<Agenda> {
+        // Hundreds of small reads: one read transaction, one snapshot.
+        self.store()
+            .read(|| self.agenda_in_snapshot(date, days, limit, with_totals))
+    }
+
+    fn agenda_in_snapshot(
+        &self,
+        date: NaiveDate,
+        days: u32,
+        limit: usize,
+        with_totals: bool,
+    ) -> Result<Agenda> {
         let t = self.template_or_err()?;
         let offset = self.clock().offset();
         let now = self.now();

@@ -136,31 +136,32 @@ impl Store {
 }
 
 pub(crate) fn get_contact(conn: &Connection, id: ContactId) -> Result<Option<Contact>> {
+    // One statement for the contact and its tags: lookups by id run hundreds of times
+    // in one agenda or search. Tags come as "group\x1ftag" joined by \x1e, in order.
+    let sql = format!(
+        "SELECT {COLUMNS}, (SELECT group_concat(t.grp || char(31) || t.name, char(30) \
+         ORDER BY t.grp, t.name) FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id \
+         WHERE ct.contact_id = contacts.id) FROM contacts WHERE id = ?1"
+    );
     let contact = conn
-        .prepare_cached(&format!("SELECT {COLUMNS} FROM contacts WHERE id = ?1"))?
-        .query_row([id], contact_from_row)
+        .prepare_cached(&sql)?
+        .query_row([id], |row| {
+            let mut c = contact_from_row(row)?;
+            let tags: Option<String> = row.get(22)?;
+            c.tags = tags
+                .as_deref()
+                .unwrap_or("")
+                .split('\u{1e}')
+                .filter_map(|pair| pair.split_once('\u{1f}'))
+                .map(|(g, t)| TagRef {
+                    group: g.to_string(),
+                    tag: t.to_string(),
+                })
+                .collect();
+            Ok(c)
+        })
         .optional()?;
-    let Some(mut c) = contact else {
-        return Ok(None);
-    };
-    c.tags = tags_of(conn, id)?;
-    Ok(Some(c))
-}
-
-fn tags_of(conn: &Connection, id: ContactId) -> Result<Vec<TagRef>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT t.grp, t.name FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id \
-         WHERE ct.contact_id = ?1 ORDER BY t.grp, t.name",
-    )?;
-    let tags = stmt
-        .query_map([id], |r| {
-            Ok(TagRef {
-                group: r.get(0)?,
-                tag: r.get(1)?,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(tags)
+    Ok(contact)
 }
 
 fn attach_tags(conn: &Connection, contacts: &mut [Contact]) -> Result<()> {

@@ -92,6 +92,18 @@ impl Store {
         &self.conn
     }
 
+    /// Runs `f` inside one read transaction: a command that issues many small reads takes
+    /// the shared lock once instead of once per statement.
+    pub fn read<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        self.conn.execute_batch("BEGIN")?;
+        let out = f();
+        // A read transaction has nothing to keep: end it either way.
+        let end = self.conn.execute_batch("COMMIT");
+        let out = out?;
+        end?;
+        Ok(out)
+    }
+
     /// Runs `f` in a `BEGIN IMMEDIATE` transaction: the write lock is taken up front, so two
     /// writers queue instead of failing half-way. Commits on `Ok`, rolls back on `Err`.
     pub fn write<T>(&mut self, f: impl FnOnce(&Writer) -> Result<T>) -> Result<T> {
@@ -246,9 +258,6 @@ fn tune(conn: &Connection) -> Result<()> {
         rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
         true,
     )?;
-    // Read pages through mmap: no copy per page, and most of a command's time on a large
-    // book is reading pages it has not touched yet.
-    conn.execute_batch("PRAGMA mmap_size = 1073741824")?;
     Ok(())
 }
 
