@@ -31,20 +31,7 @@ fn add(book: &mut Book, name: &str, grade: Option<Grade>) -> i64 {
 fn screen(app: &mut App, w: u16, h: u16, mut events: ScriptedEvents) -> Vec<String> {
     let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
     run_app(&mut term, app, &mut events).unwrap();
-    let buf = term.backend().buffer().clone();
-    (0..h)
-        .map(|y| {
-            let mut line = String::new();
-            let mut x = 0;
-            while x < w {
-                let sym = buf[(x, y)].symbol();
-                line.push_str(sym);
-                // A wide character covers the next cell too.
-                x += unicode_width::UnicodeWidthStr::width(sym).max(1) as u16;
-            }
-            line
-        })
-        .collect()
+    screen_of(&term)
 }
 
 fn contains(lines: &[String], needle: &str) -> bool {
@@ -453,6 +440,7 @@ fn stale_search_answers_are_dropped() {
     assert!(!st.busy());
 }
 
+/// The terminal's screen as lines of text.
 fn screen_of(term: &Terminal<TestBackend>) -> Vec<String> {
     let buf = term.backend().buffer().clone();
     let (w, h) = (buf.area.width, buf.area.height);
@@ -463,6 +451,7 @@ fn screen_of(term: &Terminal<TestBackend>) -> Vec<String> {
             while x < w {
                 let sym = buf[(x, y)].symbol();
                 line.push_str(sym);
+                // A wide character covers the next cell too.
                 x += unicode_width::UnicodeWidthStr::width(sym).max(1) as u16;
             }
             line
