@@ -1081,3 +1081,21 @@ fn list_rotting_contacts() {
     sb.set_now("2027-06-01T09:30:00+08:00");
     assert!(!rotting(&sb).contains(&"丁".to_string()));
 }
+
+#[test]
+fn section_totals_stop_counting_at_999() {
+    let sb = Sb::new();
+    sb.ok(&["demo", "--contacts", "4000"]);
+    let table = sb.ok(&["agenda"]);
+    // The demo's history leaves well over a thousand follow-ups overdue: the header says
+    // "999+" rather than spend time counting them all; the JSON items are unaffected.
+    assert!(table.contains("已逾期 overdue (999+)"), "{table}");
+    let items = sb.json(&["agenda", "--format", "json"]);
+    let overdue = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["section"] == "overdue")
+        .count();
+    assert_eq!(overdue, 50);
+}

@@ -4,7 +4,7 @@ use super::args::{Command, Format};
 use super::output::{Table, rfc3339};
 use crate::context::Context;
 use crate::domain::when::parse_until;
-use crate::service::{AgendaItem, Book};
+use crate::service::{AgendaItem, Book, total_text};
 use anyhow::{Context as _, Result, anyhow, bail};
 use chrono::NaiveDate;
 
@@ -213,7 +213,12 @@ fn print_agenda(
                 book.planning_template().map_or("", |t| t.name.as_str())
             );
             for ((section, list), (_, total)) in agenda.sections.iter().zip(&agenda.totals) {
-                println!("\n{} {} ({total})", section.zh(), section.key());
+                println!(
+                    "\n{} {} ({})",
+                    section.zh(),
+                    section.key(),
+                    total_text(*total)
+                );
                 if list.is_empty() {
                     continue;
                 }

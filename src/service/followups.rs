@@ -108,6 +108,18 @@ pub struct Agenda {
     pub totals: Vec<(Section, i64)>,
 }
 
+/// Section totals are counted up to this; above it they read "999+".
+pub const COUNT_CAP: i64 = 999;
+
+/// A section total as shown: the count, or "999+" past [`COUNT_CAP`].
+pub fn total_text(n: i64) -> String {
+    if n > COUNT_CAP {
+        format!("{COUNT_CAP}+")
+    } else {
+        n.to_string()
+    }
+}
+
 /// Items read past the limit per section: only rotting (added per item) can lift an item
 /// over those above it in the index order.
 const RANK_MARGIN: usize = 20;
@@ -267,13 +279,20 @@ impl Book {
             ),
         ];
         let totals = if with_totals {
+            let cap = COUNT_CAP + 1;
             vec![
-                (Section::NewLeads, store.count_open(true, None, forever)?),
-                (Section::Overdue, store.count_open(false, None, cut)?),
-                (Section::Today, store.count_open(false, Some(cut), day_end)?),
+                (
+                    Section::NewLeads,
+                    store.count_open(true, None, forever, cap)?,
+                ),
+                (Section::Overdue, store.count_open(false, None, cut, cap)?),
+                (
+                    Section::Today,
+                    store.count_open(false, Some(cut), day_end, cap)?,
+                ),
                 (
                     Section::Upcoming,
-                    store.count_open(false, Some(day_end), horizon)?,
+                    store.count_open(false, Some(day_end), horizon, cap)?,
                 ),
             ]
         } else {

@@ -8,5 +8,5 @@ mod templates;
 
 pub use book::{Book, MoveOutcome};
 pub use card::CardStyle;
-pub use followups::{Agenda, AgendaItem, Section};
+pub use followups::{Agenda, AgendaItem, COUNT_CAP, Section, total_text};
 pub use templates::ActiveTemplate;

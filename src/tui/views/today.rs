@@ -5,7 +5,7 @@ use super::{ViewCtx, scroll_offset};
 use crate::domain::Stage;
 use crate::domain::text::{pad, truncate};
 use crate::i18n::stage_name;
-use crate::service::{Agenda, AgendaItem, Section};
+use crate::service::{Agenda, AgendaItem, Section, total_text};
 use crate::tui::theme;
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
@@ -98,7 +98,7 @@ pub fn draw(frame: &mut Frame, area: Rect, st: &TodayState, now: DateTime<Utc>, 
     let mut spans = vec![Span::styled(format!(" {} ", s.today), theme::title())];
     for (section, n) in &st.totals {
         spans.push(Span::styled(
-            format!(" {} {n} ", section_name(*section, cx)),
+            format!(" {} {} ", section_name(*section, cx), total_text(*n)),
             section_style(*section),
         ));
     }
