@@ -48,6 +48,11 @@ impl Context {
         Library::load(Some(&self.config_dir.join("templates")))
     }
 
+    /// Opens the book for commands that neither write nor read follow-ups.
+    pub fn open_book_unplanned(&self) -> Result<Book> {
+        Book::open_unplanned(&self.db_path, self.clock, &self.config.actor())
+    }
+
     /// Opens the book for writing, planning follow-ups with its template (or `--template`).
     pub fn open_book(&self) -> Result<Book> {
         let mut book = Book::open_unplanned(&self.db_path, self.clock, &self.config.actor())?;

@@ -17,7 +17,11 @@ use crate::store::{ContactFilter, SearchHit};
 use anyhow::{Result, anyhow, bail};
 
 pub fn run(ctx: &Context, cmd: Command) -> Result<()> {
-    let mut book = ctx.open_book()?;
+    // Searching reads no follow-ups: skip loading and checking the SOP template.
+    let mut book = match cmd {
+        Command::Search { .. } => ctx.open_book_unplanned()?,
+        _ => ctx.open_book()?,
+    };
     let s = strings(ctx.lang());
     match cmd {
         Command::Add(a) => {
