@@ -16,6 +16,10 @@ use std::collections::{BTreeMap, BTreeSet};
 /// `agenda --format json ARGS…` as a list of items.
 fn agenda(sb: &Sb, extra: &[&str]) -> Vec<Value> {
     let mut args = vec!["agenda", "--format", "json"];
+    // These tests look three days ahead unless they say otherwise (the default is one).
+    if !extra.contains(&"--days") {
+        args.extend_from_slice(&["--days", "3"]);
+    }
     args.extend_from_slice(extra);
     match sb.json(&args) {
         Value::Array(items) => items,
@@ -1098,4 +1102,34 @@ fn section_totals_stop_counting_at_999() {
         .filter(|i| i["section"] == "overdue")
         .count();
     assert_eq!(overdue, 50);
+}
+
+#[test]
+fn upcoming_looks_one_day_ahead_unless_told() {
+    let sb = Sb::new();
+    let id = sb.add(&["--name", "李四", "--grade", "B"]);
+    sb.ok(&[
+        "log",
+        &id.to_string(),
+        "--note",
+        "加了微信",
+        "--channel",
+        "wechat",
+    ]);
+    // B's first step is a day after the first touch: tomorrow, so upcoming by default.
+    let plain = |extra: &[&str]| {
+        let mut args = vec!["agenda", "--format", "json"];
+        args.extend_from_slice(extra);
+        sb.json(&args).as_array().unwrap().clone()
+    };
+    let items = plain(&[]);
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert_eq!(items[0]["section"], "upcoming");
+    // Snoozed two days out, it leaves the default view and shows with --days 3.
+    let fid = items[0]["followup_id"].as_i64().unwrap().to_string();
+    sb.ok(&["snooze", &fid, "--until", "+2d"]);
+    assert!(plain(&[]).is_empty());
+    let later = plain(&["--days", "3"]);
+    assert_eq!(later.len(), 1);
+    assert_eq!(later[0]["followup_id"].as_i64().unwrap().to_string(), fid);
 }

@@ -114,8 +114,8 @@ pub enum Command {
         /// The day to plan (YYYY-MM-DD, default today)
         #[arg(long)]
         date: Option<String>,
-        /// Days of upcoming follow-ups to show after the day
-        #[arg(long, default_value_t = 3)]
+        /// Days of upcoming follow-ups to show after the day (default: tomorrow)
+        #[arg(long, default_value_t = 1)]
         days: u32,
         /// At most this many items per section
         #[arg(long, default_value_t = 50)]
