@@ -4,6 +4,7 @@ mod book;
 mod card;
 pub mod demo;
 mod followups;
+mod simulate;
 mod templates;
 
 pub use book::{Book, MoveOutcome};

@@ -1,0 +1,143 @@
+//! What-if and hand-off: a dry run of the SOP over the coming days, and the open follow-ups
+//! as an iCalendar file for calendar apps.
+
+use super::Book;
+use super::followups::{facts, local_midnight};
+use crate::domain::Contact;
+use crate::domain::followup::{self, Planned, Track};
+use crate::store::History;
+use anyhow::Result;
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use serde::Serialize;
+
+impl Book {
+    /// A dry run over the next `days` days, writing nothing: each follow-up is assumed done
+    /// on its due day, and what the SOP asks for next is planned from there.
+    pub fn simulate(&self, days: u32) -> Result<Vec<SimDay>> {
+        let t = self.template_or_err()?;
+        let offset = self.clock().offset();
+        let now = self.now();
+        let start = local_midnight(self.clock().local(now).date_naive(), offset);
+        let end = start + TimeDelta::days(days as i64);
+        let mut out: Vec<SimDay> = (0..days)
+            .map(|d| SimDay {
+                date: (start + TimeDelta::days(d as i64))
+                    .with_timezone(&offset)
+                    .date_naive(),
+                count: 0,
+                contacts: Vec::new(),
+            })
+            .collect();
+        for c in self.store().list_contacts(&Default::default())? {
+            let mut h = self.store().history(c.id)?;
+            let mut c = c;
+            for _ in 0..200 {
+                let planned = followup::plan(t, &facts(&c, &h), now, offset);
+                let Some(next) = planned.into_iter().min_by_key(|p| p.due) else {
+                    break;
+                };
+                let due = next.due.max(start);
+                if due >= end {
+                    break;
+                }
+                let day = ((due - start).num_days()) as usize;
+                if let Some(d) = out.get_mut(day) {
+                    d.count += 1;
+                    if d.contacts.len() < 20 && !d.contacts.contains(&c.name) {
+                        d.contacts.push(c.name.clone());
+                    }
+                }
+                simulate_done(&mut c, &mut h, &next, due);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Open follow-ups as an iCalendar file (VTODO, stable UIDs).
+    pub fn ics(&self) -> Result<String> {
+        let now = self.now();
+        let items = self
+            .store()
+            .open_followups_before(now + TimeDelta::days(3650), usize::MAX >> 1)?;
+        let mut out = String::from(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//salesbook//follow-ups//ZH\r\nCALSCALE:GREGORIAN\r\n",
+        );
+        let stamp = now.format("%Y%m%dT%H%M%SZ");
+        for f in items {
+            let c = self.contact(f.contact_id)?;
+            let lines = [
+                "BEGIN:VTODO".to_string(),
+                format!("UID:followup-{}@salesbook", f.id),
+                format!("DTSTAMP:{stamp}"),
+                format!("DUE:{}", f.due.format("%Y%m%dT%H%M%SZ")),
+                format!("SUMMARY:{}", ics_text(&format!("{}：{}", c.name, f.action))),
+                format!(
+                    "DESCRIPTION:{}",
+                    ics_text(&format!(
+                        "{} · {} · {}",
+                        f.track.zh(),
+                        c.stage.zh(),
+                        f.script.as_deref().unwrap_or("")
+                    ))
+                ),
+                "STATUS:NEEDS-ACTION".to_string(),
+                "END:VTODO".to_string(),
+            ];
+            for l in lines {
+                out.push_str(&fold_ics(&l));
+            }
+        }
+        out.push_str("END:VCALENDAR\r\n");
+        Ok(out)
+    }
+}
+
+/// Pretends the follow-up was done at `at`, for the simulation.
+fn simulate_done(c: &mut Contact, h: &mut History, p: &Planned, at: DateTime<Utc>) {
+    h.snoozed
+        .retain(|s| !(s.track == p.track && s.step == p.step));
+    h.closed.push(followup::Closed {
+        track: p.track,
+        step: p.step,
+        purchase_id: p.purchase_id,
+        at,
+    });
+    if p.track != Track::Repurchase {
+        h.touches.push(at);
+        h.touches.sort();
+        c.last_touch_at = Some(at);
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SimDay {
+    pub date: NaiveDate,
+    pub count: usize,
+    /// Up to 20 names.
+    pub contacts: Vec<String>,
+}
+
+/// Escapes text for an iCalendar value.
+fn ics_text(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
+        .replace('\n', "\\n")
+}
+
+/// Folds a content line at 75 octets (RFC 5545), never inside a UTF-8 character.
+fn fold_ics(line: &str) -> String {
+    let mut out = String::new();
+    let mut len = 0;
+    for ch in line.chars() {
+        let n = ch.len_utf8();
+        if len + n > 75 {
+            out.push_str("\r\n ");
+            len = 1;
+        }
+        out.push(ch);
+        len += n;
+    }
+    out.push_str("\r\n");
+    out
+}
