@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{NOW, Sb, USER, expect_ok, history};
+use common::{CSV_HEADER, NOW, Sb, USER, expect_ok, history};
 use serde_json::{Value, json};
 use std::path::Path;
 use std::process::Stdio;
@@ -48,29 +48,6 @@ const STAGES_BOTH_FORMS: [&str; 5] = [
     "resolve (解问题)",
     "close (提成交)",
     "aftercare (理售后)",
-];
-
-const CSV_HEADER: [&str; 20] = [
-    "id",
-    "name",
-    "honorific",
-    "phone",
-    "wechat",
-    "company",
-    "source",
-    "need",
-    "budget",
-    "grade",
-    "stage",
-    "outcome",
-    "lost_reason",
-    "notes",
-    "owner",
-    "archived",
-    "tags",
-    "created_at",
-    "updated_at",
-    "last_touch_at",
 ];
 
 fn add_args<'a>(rest: &[&'a str]) -> Vec<&'a str> {

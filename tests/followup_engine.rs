@@ -6,6 +6,8 @@
 //!
 //! Then property tests (proptest) over random contacts, histories and clocks.
 
+mod common;
+
 use chrono::{DateTime, FixedOffset, TimeDelta, Utc};
 use proptest::prelude::*;
 use salesbook::domain::followup::{
@@ -72,31 +74,7 @@ impl Case {
     /// An open, ungraded contact in 挖需求, created at `created`.
     fn new(created: DateTime<Utc>) -> Case {
         Case {
-            contact: Contact {
-                id: 1,
-                name: "张三".into(),
-                honorific: None,
-                phone: None,
-                wechat: None,
-                company: None,
-                source: None,
-                need: None,
-                budget: None,
-                grade: None,
-                stage: Stage::Discover,
-                outcome: Outcome::Open,
-                lost_reason: None,
-                notes: None,
-                owner: None,
-                archived: false,
-                tags: Vec::new(),
-                created_at: created,
-                updated_at: created,
-                last_touch_at: None,
-                stage_since: created,
-                grade_since: created,
-                next_due_at: None,
-            },
+            contact: common::blank_contact("张三", created),
             won_at: None,
             touches: Vec::new(),
             closed: Vec::new(),

@@ -12,7 +12,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use common::{Sb, expect_fail, expect_ok, fixture, read_fixture};
 use salesbook::domain::placeholder::{self, Piece};
 use salesbook::domain::sop::{Cadence, ObjectionKind, Template, format_duration};
-use salesbook::domain::{Contact, Grade, Outcome, Stage};
+use salesbook::domain::{Contact, Grade, Stage};
 use salesbook::sop::render::{ScriptContext, render_stage};
 use salesbook::sop::{Library, Origin, parse_template};
 use std::collections::BTreeSet;
@@ -548,31 +548,7 @@ fn contact(name: &str) -> Contact {
     let at: DateTime<Utc> = DateTime::parse_from_rfc3339(common::NOW)
         .unwrap()
         .with_timezone(&Utc);
-    Contact {
-        id: 1,
-        name: name.into(),
-        honorific: None,
-        phone: None,
-        wechat: None,
-        company: None,
-        source: None,
-        need: None,
-        budget: None,
-        grade: None,
-        stage: Stage::Discover,
-        outcome: Outcome::Open,
-        lost_reason: None,
-        notes: None,
-        owner: None,
-        archived: false,
-        tags: Vec::new(),
-        created_at: at,
-        updated_at: at,
-        last_touch_at: None,
-        stage_since: at,
-        grade_since: at,
-        next_due_at: None,
-    }
+    common::blank_contact(name, at)
 }
 
 fn full_contact() -> Contact {

@@ -18,6 +18,59 @@ pub const NOW: &str = "2026-11-23T09:30:00+08:00";
 /// The user name the tests run as; the app signs writes and sets `owner` with it.
 pub const USER: &str = "tester";
 
+/// The CSV header of `list` / `show --format csv`: the JSON field names, a contract.
+pub const CSV_HEADER: [&str; 20] = [
+    "id",
+    "name",
+    "honorific",
+    "phone",
+    "wechat",
+    "company",
+    "source",
+    "need",
+    "budget",
+    "grade",
+    "stage",
+    "outcome",
+    "lost_reason",
+    "notes",
+    "owner",
+    "archived",
+    "tags",
+    "created_at",
+    "updated_at",
+    "last_touch_at",
+];
+
+/// An open, ungraded contact in 挖需求 with only a name, created (and last changed) at `at`.
+pub fn blank_contact(name: &str, at: chrono::DateTime<chrono::Utc>) -> salesbook::domain::Contact {
+    salesbook::domain::Contact {
+        id: 1,
+        name: name.into(),
+        honorific: None,
+        phone: None,
+        wechat: None,
+        company: None,
+        source: None,
+        need: None,
+        budget: None,
+        grade: None,
+        stage: salesbook::domain::Stage::Discover,
+        outcome: salesbook::domain::Outcome::Open,
+        lost_reason: None,
+        notes: None,
+        owner: None,
+        archived: false,
+        tags: Vec::new(),
+        created_at: at,
+        updated_at: at,
+        last_touch_at: None,
+        stage_since: at,
+        grade_since: at,
+        next_due_at: None,
+    }
+}
+
 /// The path of the built binary under test.
 pub const BIN: &str = env!("CARGO_BIN_EXE_salesbook");
 
