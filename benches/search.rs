@@ -14,7 +14,7 @@ use anyhow::{Result, bail};
 use harness::{BookSpec, Stats, Table, measure, measure_command, mib, ms};
 use rusqlite::{Connection, OptionalExtension};
 use salesbook::domain::search::readings;
-use salesbook::store::{SearchHit, Store};
+use salesbook::store::SearchHit;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -99,7 +99,8 @@ fn run() -> Result<()> {
     print!("{}", t.render());
 
     // In process, as the TUI's search worker runs it: one read-only store, reused.
-    let store = Store::open_read_only(&book.path)?;
+    let reader = salesbook::store::Reader::open(&book.path)?;
+    let store = reader.snap();
     println!(
         "\n## Store::search(query, limit {LIMIT}, archived excluded), read-only, \
          {warmup} warm-up + {n} timed runs each\n"
@@ -148,7 +149,7 @@ fn run() -> Result<()> {
         ]);
     }
     print!("{}", t.render());
-    drop(store);
+    drop(reader);
     if !empty.is_empty() {
         bail!(
             "these queries found nothing, so their timings measure nothing: {}",

@@ -22,6 +22,28 @@ pub struct Config {
     pub ui: Ui,
     #[serde(default)]
     pub clipboard: ClipboardConfig,
+    #[serde(default)]
+    pub backup: BackupConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BackupConfig {
+    /// Automatic backups kept per book (before upgrades, and the first write of each day).
+    #[serde(default = "default_keep")]
+    pub keep: usize,
+}
+
+impl Default for BackupConfig {
+    fn default() -> Self {
+        BackupConfig {
+            keep: default_keep(),
+        }
+    }
+}
+
+fn default_keep() -> usize {
+    14
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -57,7 +79,7 @@ impl Config {
         toml::from_str(&text).map_err(|e| {
             anyhow::anyhow!(
                 "{}: {}\naccepted keys: [me] name = \"…\"; [ui] lang = \"zh-CN\" | \"en\"; \
-                 [clipboard] mode = \"auto\" | \"osc52\" | \"native\"",
+                 [clipboard] mode = \"auto\" | \"osc52\" | \"native\"; [backup] keep = 14",
                 path.display(),
                 e.to_string().trim_end()
             )
@@ -73,9 +95,15 @@ impl Config {
             .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
             .unwrap_or_else(|| "me".to_string())
     }
+
+    /// The platform data directory's `backups/` (created 0700 when first used).
+    pub fn backups_dir(data_dir: &Path) -> PathBuf {
+        data_dir.join("backups")
+    }
 }
 
 /// The platform directories (XDG on Linux).
+#[derive(Debug, Clone)]
 pub struct Dirs {
     pub data: PathBuf,
     pub config: PathBuf,

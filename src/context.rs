@@ -1,10 +1,11 @@
-//! What every command needs before it starts: config, clock, and where the book is.
+//! What every command needs before it starts: config, clock, where the book is — and the
+//! two ways to open it: for reading only, or for writing.
 
 use crate::clock::Clock;
 use crate::config::{Config, Dirs, Lang};
-use crate::service::Book;
+use crate::service::{ACTIVE_TEMPLATE, Book, Error, ReadBook, Session, choose_template};
 use crate::sop::Library;
-use anyhow::Result;
+use crate::store::{BackupPolicy, Reader, Store};
 use std::path::PathBuf;
 
 pub struct Context {
@@ -12,13 +13,22 @@ pub struct Context {
     pub clock: Clock,
     pub db_path: PathBuf,
     pub config_dir: PathBuf,
+    /// The platform data directory (automatic backups go to its `backups/`).
+    pub data_dir: Option<PathBuf>,
     /// `--template ID|PATH`, for this command only.
     pub template: Option<String>,
 }
 
+/// A book opened for reading or writing, with the template it follows and, when the
+/// book's own template could not be found, its id.
+pub struct Opened<B> {
+    pub book: B,
+    pub missing_template: Option<String>,
+}
+
 impl Context {
     /// `db` is `--db` (or `SALESBOOK_DB`, which clap folds into it).
-    pub fn load(db: Option<PathBuf>, template: Option<String>) -> Result<Context> {
+    pub fn load(db: Option<PathBuf>, template: Option<String>) -> anyhow::Result<Context> {
         let clock = Clock::from_env()?;
         let dirs = Dirs::discover();
         let config_dir = match &dirs {
@@ -26,6 +36,7 @@ impl Context {
             Err(_) => PathBuf::from("."),
         };
         let config = Config::load(&config_dir)?;
+        let data_dir = dirs.as_ref().ok().map(|d| d.data.clone());
         let db_path = match db {
             Some(p) => p,
             None => dirs?.default_book(),
@@ -35,6 +46,7 @@ impl Context {
             clock,
             db_path,
             config_dir,
+            data_dir,
             template,
         })
     }
@@ -43,31 +55,63 @@ impl Context {
         self.config.ui.lang
     }
 
+    fn templates_dir(&self) -> PathBuf {
+        self.config_dir.join("templates")
+    }
+
     /// Built-in templates plus the user's, from `templates/` in the config directory.
     pub fn library(&self) -> Library {
-        Library::load(Some(&self.config_dir.join("templates")))
+        Library::load(Some(&self.templates_dir()))
     }
 
-    /// Opens the book for commands that neither write nor read follow-ups.
-    pub fn open_book_unplanned(&self) -> Result<Book> {
-        Book::open_unplanned(&self.db_path, self.clock, &self.config.actor())
+    fn backups(&self) -> Option<BackupPolicy> {
+        self.data_dir.as_ref().map(|d| BackupPolicy {
+            dir: Config::backups_dir(d),
+            keep: self.config.backup.keep,
+        })
     }
 
-    /// Opens the book for writing, planning follow-ups with its template (or `--template`).
-    pub fn open_book(&self) -> Result<Book> {
-        let mut book = Book::open_unplanned(&self.db_path, self.clock, &self.config.actor())?;
-        let chosen = book.active_template_id()?;
-        let wanted: Vec<&str> = [self.template.as_deref(), chosen.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect();
-        let lib = Library::load_for(Some(&self.config_dir.join("templates")), &wanted);
-        // Not found among the few parsed: ask the whole library (its error lists them all).
-        let active = match book.template(&lib, self.template.as_deref()) {
-            Ok(active) => active,
-            Err(_) => book.template(&self.library(), self.template.as_deref())?,
+    /// The session for a book whose chosen template is `chosen`: planning always follows
+    /// the book's own template (`--template` changes what a command shows, not the plans).
+    fn session(&self, chosen: Option<&str>) -> Result<(Session, Option<String>), Error> {
+        let wanted: Vec<&str> = chosen.into_iter().collect();
+        let lib = Library::load_for(Some(&self.templates_dir()), &wanted);
+        // Not among the few parsed: ask the whole library.
+        let active = match choose_template(&lib, chosen, None) {
+            Ok(a) if a.missing.is_none() => a,
+            _ => choose_template(&self.library(), chosen, None)?,
         };
-        book.set_template(active.loaded.template)?;
-        Ok(book)
+        Ok((
+            Session {
+                clock: self.clock,
+                actor: self.config.actor(),
+                template: active.loaded.template,
+                backups: self.backups(),
+            },
+            active.missing,
+        ))
+    }
+
+    /// Opens the book for reading only: nothing is created, changed or left behind.
+    pub fn open_read(&self) -> Result<Opened<ReadBook>, Error> {
+        let reader = Reader::open(&self.db_path)?;
+        let chosen = reader.snap().setting(ACTIVE_TEMPLATE)?;
+        let (session, missing) = self.session(chosen.as_deref())?;
+        Ok(Opened {
+            book: ReadBook::new(reader, session),
+            missing_template: missing,
+        })
+    }
+
+    /// Opens the book for writing; with `create`, a missing book is made (and the caller
+    /// says so).
+    pub fn open_write(&self, create: bool) -> Result<Opened<Book>, Error> {
+        let (store, opened) = Store::open(&self.db_path, create, self.backups().as_ref())?;
+        let chosen = store.snap().setting(ACTIVE_TEMPLATE)?;
+        let (session, missing) = self.session(chosen.as_deref())?;
+        Ok(Opened {
+            book: Book::new(store, opened, session)?,
+            missing_template: missing,
+        })
     }
 }

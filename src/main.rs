@@ -1,5 +1,6 @@
 use clap::Parser;
 use salesbook::cli::{self, Cli};
+use salesbook::config::Lang;
 use salesbook::context::Context;
 use std::process::ExitCode;
 
@@ -12,14 +13,19 @@ fn main() -> ExitCode {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
     let args = Cli::parse();
-    let result = Context::load(args.db, args.template).and_then(|ctx| match args.command {
-        None => salesbook::tui::run(&ctx),
-        Some(cmd) => cli::run(&ctx, cmd),
+    let mut lang = Lang::default();
+    let result = Context::load(args.db, args.template).and_then(|ctx| {
+        lang = ctx.lang();
+        match args.command {
+            None => salesbook::tui::run(&ctx),
+            Some(cmd) => cli::run(&ctx, cmd),
+        }
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("salesbook: error: {e:#}");
+            let word = salesbook::i18n::cli::cli_text(lang).error;
+            eprintln!("salesbook: {word}: {}", cli::error_text(&e, lang));
             ExitCode::FAILURE
         }
     }

@@ -519,7 +519,10 @@ fn list_and_show_csv_have_the_json_field_names_and_right_values() {
 #[test]
 fn list_json_is_an_array_of_the_show_objects_in_id_order() {
     let sb = Sb::new();
-    assert_eq!(sb.json(&["list", "--format", "json"]), json!([]));
+    // No book yet: a read command says so and creates nothing.
+    let err = sb.fail(&["list", "--format", "json"]);
+    assert!(err.contains("找不到客户手册"), "{err}");
+    assert!(!sb.db().exists());
     sb.add(FULL);
     sb.add(&["--name", "李四"]);
     let list = sb.json(&["list", "--format", "json"]);
@@ -620,7 +623,7 @@ fn moving_to_the_current_stage_exits_0_and_changes_nothing() {
         assert_eq!(stdout, "");
         assert_eq!(
             common::stderr(&out),
-            "contact 1 is already in pitch (抛产品); nothing changed\n"
+            "salesbook: 提示: 1 已经在 抛产品 (pitch); 没有改动\n"
         );
     }
     assert_eq!(sb.snapshot(), before, "no new entry, updated_at unchanged");
@@ -689,7 +692,7 @@ fn lost_contacts_keep_their_reason_cannot_move_and_can_be_reopened() {
         &sb,
         &snap,
         &["lost", "1", "--reason", "又没预算"],
-        &["already lost"],
+        &["已流失", "salesbook reopen 1"],
     );
 
     sb.set_now(LATER2);
@@ -703,7 +706,7 @@ fn lost_contacts_keep_their_reason_cannot_move_and_can_be_reopened() {
         json!({ "at": LATER2, "kind": "reopened", "text": null })
     );
     let snap = sb.snapshot();
-    fails_keeping(&sb, &snap, &["reopen", "1"], &["already open"]);
+    fails_keeping(&sb, &snap, &["reopen", "1"], &["本来就是进行中"]);
 
     assert_eq!(
         sb.ok(&["move", "1", "resolve"]),
@@ -795,24 +798,14 @@ fn archived_contacts_are_hidden_unless_all_and_archiving_twice_fails() {
     assert!(sb.ok(&["show", "1"]).contains("已归档"));
 
     let snap = sb.snapshot();
-    fails_keeping(
-        &sb,
-        &snap,
-        &["archive", "1"],
-        &["contact 1", "already archived"],
-    );
+    fails_keeping(&sb, &snap, &["archive", "1"], &["客户 1", "已经归档了"]);
 
-    assert_eq!(sb.ok(&["unarchive", "1"]), "1 张三丰: 进行中\n");
+    assert_eq!(sb.ok(&["unarchive", "1"]), "1 张三丰: 已取消归档\n");
     assert_eq!(list_ids(&sb, &[]), vec![1, 2]);
     assert_eq!(sb.contact(1)["archived"], false);
     assert_eq!(last_entry(&sb, 1)["kind"], "unarchived");
     let snap = sb.snapshot();
-    fails_keeping(
-        &sb,
-        &snap,
-        &["unarchive", "1"],
-        &["contact 1", "not archived"],
-    );
+    fails_keeping(&sb, &snap, &["unarchive", "1"], &["客户 1", "没有归档"]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -967,17 +960,12 @@ fn edit_changes_fields_clears_phone_and_records_what_changed() {
 #[test]
 fn edit_with_nothing_to_change_fails() {
     let (sb, snap) = seeded();
-    fails_keeping(
-        &sb,
-        &snap,
-        &["edit", "1"],
-        &["nothing to change", "--grade"],
-    );
+    fails_keeping(&sb, &snap, &["edit", "1"], &["没有要改的内容", "--grade"]);
     fails_keeping(
         &sb,
         &snap,
         &["edit", "1", "--format", "json"],
-        &["nothing to change"],
+        &["没有要改的内容"],
     );
 }
 
@@ -987,20 +975,20 @@ fn edit_with_nothing_to_change_fails() {
 #[test]
 fn missing_name_fails() {
     let (sb, snap) = seeded();
-    fails_keeping(&sb, &snap, &["add"], &["needs a name", "--name"]);
+    fails_keeping(&sb, &snap, &["add"], &["请填写姓名", "--name"]);
     fails_keeping(
         &sb,
         &snap,
         &["add", "--name", "   ", "--grade", "A"],
-        &["needs a name"],
+        &["请填写姓名"],
     );
-    fails_keeping(&sb, &snap, &["edit", "1", "--name", ""], &["needs a name"]);
+    fails_keeping(&sb, &snap, &["edit", "1", "--name", ""], &["请填写姓名"]);
     let long = "长".repeat(101);
     fails_keeping(
         &sb,
         &snap,
         &["add", "--name", &long],
-        &["name is too long", "at most 100"],
+        &["姓名太长", "最多 100"],
     );
 }
 
@@ -1011,7 +999,7 @@ fn unknown_stage_lists_all_five_stages_in_both_forms() {
         &["move", "1", "签合同"][..],
         &["list", "--stage", "签合同"][..],
     ] {
-        let err = fails_keeping(&sb, &snap, args, &["unknown stage '签合同'"]);
+        let err = fails_keeping(&sb, &snap, args, &["没有阶段 '签合同'"]);
         for stage in STAGES_BOTH_FORMS {
             assert!(err.contains(stage), "stderr should list {stage}:\n{err}");
         }
@@ -1033,7 +1021,7 @@ fn unknown_id_fails_for_every_command() {
         &["unarchive", "999"][..],
         &["edit", "999", "--grade", "A"][..],
     ] {
-        fails_keeping(&sb, &snap, args, &["no contact with id 999"]);
+        fails_keeping(&sb, &snap, args, &["没有编号为 999 的客户"]);
     }
     // Not a number at all: clap refuses it.
     fails_keeping(&sb, &snap, &["show", "abc"], &["abc"]);
@@ -1052,7 +1040,7 @@ fn bad_grade_lists_the_grades() {
             &snap,
             args,
             &[
-                "unknown grade 'E'",
+                "没有等级 'E'",
                 "A (立即跟进)",
                 "B (持续培育)",
                 "C (潜在)",
@@ -1069,19 +1057,19 @@ fn bad_phone_fails() {
         &sb,
         &snap,
         &["add", "--name", "王五", "--phone", "call me"],
-        &["bad phone 'call me'"],
+        &["手机号 'call me' 不对"],
     );
     fails_keeping(
         &sb,
         &snap,
         &["add", "--name", "王五", "--phone", "12"],
-        &["bad phone '12'", "3 to 20 digits"],
+        &["手机号 '12' 不对", "3 到 20 位"],
     );
     fails_keeping(
         &sb,
         &snap,
         &["edit", "2", "--phone", "abc"],
-        &["bad phone 'abc'"],
+        &["手机号 'abc' 不对"],
     );
 }
 
@@ -1095,7 +1083,7 @@ fn bad_amount_fails() {
             &sb,
             &snap,
             &["won", "1", &flag, "--product", "年卡"],
-            &[&format!("bad amount '{amount}'"), "3999.50"],
+            &[&format!("金额 '{amount}' 不对"), "3999.50"],
         );
     }
     assert_eq!(sb.contact(1)["outcome"], "open");
@@ -1108,19 +1096,13 @@ fn unknown_channel_fails() {
         &sb,
         &snap,
         &["log", "1", "--note", "发了传真", "--channel", "fax"],
-        &[
-            "unknown channel 'fax'",
-            "wechat",
-            "phone",
-            "meeting",
-            "other",
-        ],
+        &["没有渠道 'fax'", "wechat", "phone", "meeting", "other"],
     );
     fails_keeping(
         &sb,
         &snap,
         &["log", "1", "--note", "  "],
-        &["nothing to log"],
+        &["没有可记录的内容"],
     );
 }
 
@@ -1138,7 +1120,11 @@ fn bad_tag_format_fails() {
             &sb,
             &snap,
             args,
-            &[&format!("bad tag '{tag}'"), "GROUP/TAG", "客户来源/朋友圈"],
+            &[
+                &format!("标签 '{tag}' 不对"),
+                "分组/标签",
+                "客户来源/朋友圈",
+            ],
         );
     }
 }
@@ -1151,7 +1137,7 @@ fn lost_without_a_reason_fails() {
         &sb,
         &snap,
         &["lost", "1", "--reason", " "],
-        &["needs a reason", "--reason"],
+        &["请写明原因", "--reason"],
     );
     assert_eq!(sb.contact(1)["outcome"], "open");
 }
@@ -1164,7 +1150,7 @@ fn unknown_outcome_fails() {
         &snap,
         &["list", "--outcome", "maybe"],
         &[
-            "unknown outcome 'maybe'",
+            "没有状态 'maybe'",
             "open (进行中)",
             "won (已成交)",
             "lost (已流失)",
@@ -1183,7 +1169,7 @@ fn unwritable_book_path_fails_clearly() {
         &["--db", under_file, "add", "--name", "王五"][..],
         &["--db", under_file, "list"][..],
     ] {
-        fails_keeping(&sb, &snap, args, &["cannot create", "afile"]);
+        fails_keeping(&sb, &snap, args, &["afile"]);
     }
     // The same through the environment.
     let out = sb.run_env(&["list"], &[("SALESBOOK_DB", under_file)]);
@@ -1208,17 +1194,12 @@ fn db_pointing_at_a_directory_fails() {
     let dir = sb.path("adir");
     std::fs::create_dir(&dir).unwrap();
     let d = dir.to_str().unwrap();
-    fails_keeping(
-        &sb,
-        &snap,
-        &["--db", d, "list"],
-        &["is a directory", "adir"],
-    );
+    fails_keeping(&sb, &snap, &["--db", d, "list"], &["是目录", "adir"]);
     fails_keeping(
         &sb,
         &snap,
         &["--db", d, "add", "--name", "王五"],
-        &["is a directory"],
+        &["是目录"],
     );
     assert_eq!(
         std::fs::read_dir(&dir).unwrap().count(),
@@ -1239,7 +1220,12 @@ fn a_file_that_is_not_sqlite_is_refused_and_left_unchanged() {
         &["--db", p, "add", "--name", "王五"][..],
         &["--db", p, "demo"][..],
     ] {
-        fails_keeping(&sb, &snap, args, &["notes.sqlite", "not a salesbook book"]);
+        fails_keeping(
+            &sb,
+            &snap,
+            args,
+            &["notes.sqlite", "不是 salesbook 客户手册"],
+        );
     }
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
     assert_no_sidecars(&path);
@@ -1256,12 +1242,12 @@ fn another_programs_sqlite_database_is_refused_and_left_unchanged() {
     }
     let before = std::fs::read(&path).unwrap();
     let p = path.to_str().unwrap();
-    fails_keeping(&sb, &snap, &["--db", p, "list"], &["another program"]);
+    fails_keeping(&sb, &snap, &["--db", p, "list"], &["其他程序"]);
     fails_keeping(
         &sb,
         &snap,
         &["--db", p, "add", "--name", "王五"],
-        &["another program"],
+        &["其他程序"],
     );
     assert!(
         std::fs::read(&path).unwrap() == before,
@@ -1399,10 +1385,7 @@ fn demo_fills_an_empty_book_with_60_contacts() {
     let out = sb.ok(&["demo"]);
     assert_eq!(
         out,
-        format!(
-            "demo: 60 contacts, 480 interactions → {}\n",
-            sb.db().display()
-        )
+        format!("示例数据: 60 位客户, 480 条记录 → {}\n", sb.db().display())
     );
     let all = sb.all();
     assert_eq!(all.len(), 60);
@@ -1465,12 +1448,7 @@ fn demo_refuses_a_book_that_is_not_empty() {
     let sb = Sb::new();
     sb.add(FULL);
     let snap = sb.snapshot();
-    fails_keeping(
-        &sb,
-        &snap,
-        &["demo"],
-        &["already has 1 contacts", "--force"],
-    );
+    fails_keeping(&sb, &snap, &["demo"], &["已经有 1 位客户", "--force"]);
     fails_keeping(
         &sb,
         &snap,
@@ -1479,7 +1457,7 @@ fn demo_refuses_a_book_that_is_not_empty() {
     );
 
     let out = sb.ok(&["demo", "--force", "--contacts", "5", "--interactions", "12"]);
-    assert!(out.starts_with("demo: 5 contacts, "), "{out}");
+    assert!(out.starts_with("示例数据: 5 位客户, "), "{out}");
     assert_eq!(sb.all().len(), 6);
     assert_eq!(without_history(sb.contact(1)), full_contact_json(1));
 }

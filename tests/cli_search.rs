@@ -396,7 +396,7 @@ fn a_query_with_nothing_to_search_for_fails_clearly() {
         assert!(out.stdout.is_empty(), "search {q:?} printed to stdout");
         let err = common::stderr(&out);
         assert!(
-            err.contains("nothing to search for") && err.contains("name, pinyin, digits"),
+            err.contains("没有可搜索的内容") && err.contains("姓名、拼音"),
             "search {q:?}: {err}"
         );
     }

@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 const BUILT_INS: [&str; 4] = ["default", "medical-aesthetics", "education", "ecommerce"];
 
-const NO_TEMPLATE_NOPE: &str = "salesbook: error: no template 'nope'; available: default, \
+const NO_TEMPLATE_NOPE: &str = "salesbook: 错误: 没有模板 'nope'；可用：default, \
                                 medical-aesthetics, education, ecommerce\n";
 
 /// A built-in template as the binary embeds it.
@@ -175,7 +175,7 @@ fn a_broken_user_template_is_a_warning_not_an_error() {
         &minimal_with_id("mine"),
     );
     let warning = format!(
-        "warning: {}:66:13: bad duration '3x'; expected a whole number and a unit m, h, d or w, \
+        "salesbook: 提示: {}:66:13: bad duration '3x'; expected a whole number and a unit m, h, d or w, \
          e.g. \"30m\", \"12h\", \"3d\", \"2w\"\n",
         broken.display()
     );
@@ -330,9 +330,10 @@ fn use_of_an_unknown_template_fails_and_changes_nothing() {
     let path = fixture("templates/valid-minimal.toml")
         .display()
         .to_string();
-    assert!(sb.fail(&["template", "use", &path]).starts_with(&format!(
-        "salesbook: error: no template '{path}'; available:"
-    )));
+    assert!(
+        sb.fail(&["template", "use", &path])
+            .starts_with(&format!("salesbook: 错误: 没有模板 '{path}'；可用："))
+    );
     assert_eq!(
         ids(&script_json(&sb, id, &[])["scripts"]),
         template_script_ids(&built_in("education"), Stage::Discover)
@@ -451,7 +452,7 @@ fn template_option_accepts_a_file() {
     let err = sb.fail(&["--template", &bad, "script", &id_s]);
     assert!(
         err.starts_with(&format!(
-            "salesbook: error: template {bad} has errors:\n{bad}:66:13: bad duration '3x';"
+            "salesbook: 错误: template {bad} has errors:\n{bad}:66:13: bad duration '3x';"
         )),
         "{err}"
     );
@@ -604,16 +605,16 @@ fn script_rejects_an_unknown_stage_contact_or_format() {
     let id = sb.add(&["--name", "张三"]).to_string();
     assert_eq!(
         sb.fail(&["script", &id, "--stage", "谈判"]),
-        "salesbook: error: unknown stage '谈判'; accepted: discover (挖需求), pitch (抛产品), \
+        "salesbook: 错误: 没有阶段 '谈判'；可用：discover (挖需求), pitch (抛产品), \
          resolve (解问题), close (提成交), aftercare (理售后)\n"
     );
     assert_eq!(
         sb.fail(&["script", "99"]),
-        "salesbook: error: no contact with id 99 (see `salesbook list --all` for ids)\n"
+        "salesbook: 错误: 没有编号为 99 的客户（salesbook list --all 可查看编号）\n"
     );
     assert_eq!(
         sb.fail(&["script", &id, "--format", "csv"]),
-        "salesbook: error: script prints --format table or json\n"
+        "salesbook: 错误: script 只能输出 --format table 或 json\n"
     );
 }
 

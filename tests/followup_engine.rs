@@ -1150,7 +1150,10 @@ fn lifecycle_thresholds() {
     assert_eq!("休眠期".parse::<Lifecycle>(), Ok(Lifecycle::Dormant));
     assert_eq!("Dormant".parse::<Lifecycle>(), Ok(Lifecycle::Dormant));
     let err = "sleepy".parse::<Lifecycle>().unwrap_err();
-    assert!(err.contains("dormant (休眠期)"), "{err}");
+    assert_eq!(
+        err,
+        salesbook::domain::error::FieldError::UnknownLifecycle("sleepy".into())
+    );
 }
 
 // ───────────────────────────── rotting ─────────────────────────────

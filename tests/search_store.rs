@@ -10,15 +10,14 @@
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::Connection;
 use salesbook::clock::Clock;
+use salesbook::domain::command::{BatchKind, Command, SeedContact};
 use salesbook::domain::search::{MatchClass, keys_find, pinyin_keys};
 use salesbook::domain::{
     Channel, Contact, ContactId, ContactPatch, Interaction, InteractionKind, NewContact, Outcome,
     Stage, TagRef,
 };
-use salesbook::service::Book;
-use salesbook::service::demo::DemoOptions;
-use salesbook::store::bulk::SeedContact;
-use salesbook::store::{ContactFilter, SearchHit, Store, migration_sql};
+use salesbook::service::{Book, ListQuery, Reply, Session};
+use salesbook::store::{ContactFilter, Reader, SearchHit, Store, migration_sql};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -72,18 +71,16 @@ impl Fx {
 
     /// The book as seen at `T0 + minute`.
     fn at(&self, minute: i64) -> Book {
-        Book::open(
-            &self.path(),
-            Clock::parse(&time(minute)).expect("clock"),
-            "tester",
-        )
-        .expect("open the book")
+        open_book(&self.path(), &time(minute))
     }
 
     /// Adds a contact at `T0 + minute` (its creation time, so its recency until touched).
     fn add(&mut self, minute: i64, c: NewContact) -> ContactId {
         let name = c.name.clone();
-        let id = self.at(minute).add(c).expect("add").id;
+        let id = match self.at(minute).execute(Command::Add(c)).expect("add").reply {
+            Reply::Contact(id) => id,
+            other => panic!("add replied {other:?}"),
+        };
         assert!(
             self.ids.insert(name.clone(), id).is_none(),
             "fixture names must be unique: {name}"
@@ -101,23 +98,41 @@ impl Fx {
     /// A write through a book opened at `T0 + minute`.
     fn touch(&self, minute: i64, name: &str, text: &str) {
         self.at(minute)
-            .log(self.id(name), text, Some(Channel::Wechat))
+            .execute(Command::Log {
+                id: self.id(name),
+                text: text.into(),
+                channel: Some(Channel::Wechat),
+                inbound: false,
+            })
             .expect("log a touch");
     }
 
     fn note(&self, minute: i64, name: &str, text: &str) {
         self.at(minute)
-            .log(self.id(name), text, None)
+            .execute(Command::Log {
+                id: self.id(name),
+                text: text.into(),
+                channel: None,
+                inbound: false,
+            })
             .expect("log a note");
     }
 
     fn edit(&self, name: &str, patch: ContactPatch) -> Contact {
-        self.at(5000).edit(self.id(name), patch).expect("edit")
+        let mut book = self.at(5000);
+        let id = self.id(name);
+        book.execute(Command::Edit { id, patch }).expect("edit");
+        book.view().contact(id).expect("contact")
     }
 
     fn search(&self, q: &str, limit: usize, all: bool) -> Vec<SearchHit> {
-        self.at(0)
-            .store()
+        // No book yet: nothing to find (a reader never creates one).
+        if !self.path().exists() {
+            return Vec::new();
+        }
+        Reader::open(&self.path())
+            .expect("open for reading")
+            .snap()
             .search(q, limit, all)
             .unwrap_or_else(|e| panic!("search {q:?} failed: {e:#}"))
     }
@@ -670,8 +685,19 @@ fn recent_activity_breaks_ties_then_id() {
     check(&fx, &["张一", "张四", "张三", "张二"]);
     // Stage moves, wins and edits are not touches either.
     let id = fx.id("张二");
-    fx.at(500).move_to(id, Stage::Pitch).expect("move");
-    fx.at(510).won(id, Some(100), None).expect("won");
+    fx.at(500)
+        .execute(Command::Move {
+            id,
+            to: Stage::Pitch,
+        })
+        .expect("move");
+    fx.at(510)
+        .execute(Command::Won {
+            id,
+            amount_cents: Some(100),
+            product: None,
+        })
+        .expect("won");
     fx.edit(
         "张二",
         ContactPatch {
@@ -722,7 +748,7 @@ fn archived_contacts_only_with_all() {
         assert!(b.contains(&"张三".to_string()), "{q:?} finds 张三: {b:?}");
     }
     let id = fx.id("张三");
-    fx.at(20).set_archived(id, true).expect("archive");
+    fx.at(20).execute(Command::Archive { id }).expect("archive");
     for (q, b) in queries.iter().zip(&before) {
         let without: Vec<String> = b.iter().filter(|n| *n != "张三").cloned().collect();
         assert_eq!(names(&fx, q, false), without, "{q:?} without --all");
@@ -731,7 +757,9 @@ fn archived_contacts_only_with_all() {
     for h in fx.search("张", 20, true) {
         assert_eq!(h.contact.archived, h.contact.name == "张三");
     }
-    fx.at(30).set_archived(id, false).expect("unarchive");
+    fx.at(30)
+        .execute(Command::Unarchive { id })
+        .expect("unarchive");
     for (q, b) in queries.iter().zip(&before) {
         assert_eq!(&names(&fx, q, false), b, "{q:?} after unarchive");
     }
@@ -960,22 +988,38 @@ fn the_index_follows_tags_logs_outcomes_and_archiving() {
     .into_iter()
     .enumerate()
     {
-        fx.at(110 + i as i64).log(id, text, Some(ch)).expect("log");
+        fx.at(110 + i as i64)
+            .execute(Command::Log {
+                id,
+                text: text.to_string(),
+                channel: Some(ch),
+                inbound: false,
+            })
+            .expect("log");
         fx.expect(text, 20, false, &[("张三丰", "timeline")]);
     }
-    fx.at(200).lost(id, "预算不够用").expect("lost");
+    fx.at(200)
+        .execute(Command::Lost {
+            id,
+            reason: "预算不够用".into(),
+        })
+        .expect("lost");
     fx.expect("预算不够", 20, false, &[("张三丰", "timeline")]);
-    fx.at(210).reopen(id).expect("reopen");
+    fx.at(210).execute(Command::Reopen { id }).expect("reopen");
     fx.expect("预算不够", 20, false, &[("张三丰", "timeline")]);
     // Old timeline text stays findable after other writes.
     fx.expect("下个月再联系", 20, false, &[("张三丰", "timeline")]);
 
     // Archive, unarchive.
-    fx.at(300).set_archived(id, true).expect("archive");
+    fx.at(300)
+        .execute(Command::Archive { id })
+        .expect("archive");
     for q in ["张三丰", "zsf", "下个月再联系", "张"] {
         fx.none_unless_all(q, "张三丰");
     }
-    fx.at(310).set_archived(id, false).expect("unarchive");
+    fx.at(310)
+        .execute(Command::Unarchive { id })
+        .expect("unarchive");
     fx.expect("张三丰", 20, false, &[("张三丰", "name")]);
     fx.expect("zsf", 20, false, &[("张三丰", "pinyin")]);
 }
@@ -1007,33 +1051,41 @@ impl Fx {
 // ---------------------------------------------------------------------------------------
 // Bulk loads: the demo generator and `insert_seeds`.
 
+/// A book (made if missing) opened at `now`, on the default template.
+fn open_book(path: &Path, now: &str) -> Book {
+    let session = Session::with_default_template(Clock::parse(now).expect("clock"), "tester");
+    Book::open(path, session, true).expect("open the book")
+}
+
 fn demo_book(dir: &Path, contacts: u64, seed: u64) -> PathBuf {
     let path = dir.join("demo.sqlite");
-    let mut book = Book::open(&path, Clock::parse(T0).expect("clock"), "tester").expect("open");
-    book.fill_demo(
-        &DemoOptions {
-            contacts,
-            interactions: contacts * 8,
-            seed,
-        },
-        false,
-    )
+    let mut book = open_book(&path, T0);
+    book.execute(Command::Demo {
+        contacts,
+        interactions: contacts * 8,
+        seed,
+        force: false,
+    })
     .expect("demo");
     path
 }
 
 /// Every contact of a book, archived too, with its timeline texts.
 fn contacts_of(path: &Path) -> Vec<(Contact, Vec<Interaction>)> {
-    let book = Book::open(path, Clock::parse(T0).expect("clock"), "tester").expect("open");
-    let all = book
-        .list(&ContactFilter {
-            include_archived: true,
+    let book = open_book(path, T0);
+    let view = book.view();
+    let all = view
+        .list(&ListQuery {
+            filter: ContactFilter {
+                include_archived: true,
+                ..Default::default()
+            },
             ..Default::default()
         })
         .expect("list");
     all.into_iter()
         .map(|c| {
-            let t = book.timeline(c.id).expect("timeline");
+            let t = view.timeline(c.id).expect("timeline");
             (c, t)
         })
         .collect()
@@ -1125,7 +1177,7 @@ fn queries_from(contacts: &[(Contact, Vec<Interaction>)], step: usize) -> Vec<St
 
 type Row = (ContactId, MatchClass, &'static str);
 
-fn results(store: &Store, q: &str, limit: usize, all: bool) -> Vec<Row> {
+fn results(store: salesbook::store::Snap, q: &str, limit: usize, all: bool) -> Vec<Row> {
     store
         .search(q, limit, all)
         .unwrap_or_else(|e| panic!("search {q:?}: {e:#}"))
@@ -1156,9 +1208,9 @@ fn the_demo_index_equals_a_full_rebuild() {
     let demo = demo_book(dir.path(), 400, 7);
     let copy = dir.path().join("rebuilt.sqlite");
     std::fs::copy(&demo, &copy).expect("copy the book");
-    let mut rebuilt = Store::open(&copy).expect("open the copy");
+    let (mut rebuilt, _) = Store::open(&copy, false, None).expect("open the copy");
     rebuilt.rebuild_search_index().expect("rebuild");
-    let original = Store::open(&demo).expect("open the demo");
+    let (original, _) = Store::open(&demo, false, None).expect("open the demo");
 
     // The key tables are row for row the same.
     let (a, b) = (
@@ -1183,8 +1235,8 @@ fn the_demo_index_equals_a_full_rebuild() {
     let mut nonempty = 0;
     for q in &qs {
         for all in [false, true] {
-            let x = results(&original, q, 50, all);
-            let y = results(&rebuilt, q, 50, all);
+            let x = results(original.snap(), q, 50, all);
+            let y = results(rebuilt.snap(), q, 50, all);
             assert_eq!(x, y, "{q:?} (archived {all}): demo vs rebuilt index");
             nonempty += !x.is_empty() as usize;
         }
@@ -1193,7 +1245,7 @@ fn the_demo_index_equals_a_full_rebuild() {
 
     // Every demo contact is found by its own name (archived ones with --all).
     for (c, _) in &contacts {
-        let hits = results(&original, &c.name, 50, true);
+        let hits = results(original.snap(), &c.name, 50, true);
         assert!(
             hits.iter()
                 .any(|(id, class, _)| *id == c.id && *class == MatchClass::ExactName),
@@ -1201,7 +1253,7 @@ fn the_demo_index_equals_a_full_rebuild() {
             c.name,
             c.id
         );
-        let without = results(&original, &c.name, 50, false);
+        let without = results(original.snap(), &c.name, 50, false);
         assert_eq!(
             without.iter().any(|(id, _, _)| *id == c.id),
             !c.archived,
@@ -1317,7 +1369,8 @@ fn a_demo_book_answers_like_the_spec_says() {
     // matches the full-text index returned first.
     let dir = tempfile::tempdir().expect("tempdir");
     let demo = demo_book(dir.path(), 2600, 2024);
-    let store = Store::open(&demo).expect("open");
+    let reader = Reader::open(&demo).expect("open");
+    let store = reader.snap();
     let contacts = contacts_of(&demo);
     let keys: Vec<Vec<(String, u8)>> = contacts.iter().map(|(c, _)| pinyin_keys(&c.name)).collect();
     let qs = queries_from(&contacts, 97);
@@ -1369,7 +1422,7 @@ fn check_matched(h: &SearchHit, q: &str) {
 fn a_bulk_load_indexes_inline_and_ranks_past_the_candidate_cap() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("bulk.sqlite");
-    let mut store = Store::open(&path).expect("open");
+    let mut book = open_book(&path, T0);
     const N: i64 = 2300;
     let seeds = (0..N).map(|i| {
         let created = utc(i);
@@ -1390,9 +1443,13 @@ fn a_bulk_load_indexes_inline_and_ranks_past_the_candidate_cap() {
             purchases: Vec::new(),
         }
     });
-    store
-        .write(|w| w.insert_seeds("tester", seeds))
-        .expect("insert seeds");
+    book.execute(Command::Batch {
+        kind: BatchKind::Import,
+        commands: seeds.map(|s| Command::Seed(Box::new(s))).collect(),
+    })
+    .expect("insert seeds");
+    let reader = Reader::open(&path).expect("open");
+    let store = reader.snap();
     // Ids follow creation, so the most recent active contacts are the highest ids.
     let newest: Vec<ContactId> = (1..=N).rev().filter(|id| id % 100 != 0).take(10).collect();
     let newest_all: Vec<ContactId> = (1..=N).rev().take(10).collect();
@@ -1473,7 +1530,7 @@ fn a_schema_1_book_gets_its_index_built_when_opened() {
     {
         let book = fx.at(0);
         assert_eq!(
-            book.store().schema_version().expect("version"),
+            book.view().snap.schema_version().expect("version"),
             salesbook::store::latest_version()
         );
     }

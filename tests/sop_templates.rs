@@ -170,7 +170,7 @@ fn check_reports_each_broken_file_at_its_line_and_column() {
                 e.file, e.message
             ));
         }
-        if err.lines().last() != Some("salesbook: error: 1 of 1 template file(s) have errors") {
+        if err.lines().last() != Some("salesbook: 错误: 1 个模板文件中有 1 个有错误") {
             wrong.push(format!("{}: no summary line at the end:\n{err}", e.file));
         }
     }
@@ -306,7 +306,7 @@ fn check_with_a_good_and_a_bad_file_fails_and_still_reports_the_good_one() {
             format!(
                 "{bad}:66:13: bad duration '3x'; expected a whole number and a unit m, h, d or w, \
                  e.g. \"30m\", \"12h\", \"3d\", \"2w\"\n\
-                 salesbook: error: 1 of 2 template file(s) have errors\n"
+                 salesbook: 错误: 2 个模板文件中有 1 个有错误\n"
             )
         );
     }

@@ -190,7 +190,7 @@ fn terminal_is_restored_after_an_error() {
     assert_eq!(s.wait_exit(), 1);
     assert!(!s.in_alternate_screen());
     assert!(
-        s.contents().contains("salesbook: error: injected fault"),
+        s.contents().contains("salesbook: 错误: injected fault"),
         "{}",
         s.contents()
     );

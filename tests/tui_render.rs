@@ -5,26 +5,30 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
 use salesbook::clock::Clock;
 use salesbook::config::Lang;
+use salesbook::domain::command::Command;
 use salesbook::domain::{Grade, NewContact, Stage};
-use salesbook::service::Book;
+use salesbook::service::{Book, Reply, Session};
 use salesbook::tui::app::Screen;
 use salesbook::tui::{App, ScriptedEvents, run_app};
 use tempfile::TempDir;
 
 fn book(dir: &TempDir) -> Book {
-    let clock = Clock::parse("2026-11-23T09:30:00+08:00").unwrap();
-    Book::open(&dir.path().join("book.sqlite"), clock, "测试").unwrap()
+    book_at(dir, "2026-11-23T09:30:00+08:00")
 }
 
 fn add(book: &mut Book, name: &str, grade: Option<Grade>) -> i64 {
-    book.add(NewContact {
-        name: name.into(),
-        source: Some("朋友圈".into()),
-        grade,
-        ..NewContact::default()
-    })
-    .unwrap()
-    .id
+    let applied = book
+        .execute(Command::Add(NewContact {
+            name: name.into(),
+            source: Some("朋友圈".into()),
+            grade,
+            ..NewContact::default()
+        }))
+        .unwrap();
+    match applied.reply {
+        Reply::Contact(id) => id,
+        other => panic!("add replied {other:?}"),
+    }
 }
 
 /// Runs the app over `events` in a w×h TestBackend and returns the final screen as lines.
@@ -88,8 +92,16 @@ fn board_shows_five_stage_columns_with_counts_and_chinese_names() {
     let zs = add(&mut b, "张三丰", Some(Grade::A));
     add(&mut b, "单雄信", Some(Grade::B));
     let ou = add(&mut b, "欧阳娜娜", None);
-    b.move_to(zs, Stage::Pitch).unwrap();
-    b.move_to(ou, Stage::Close).unwrap();
+    b.execute(Command::Move {
+        id: zs,
+        to: Stage::Pitch,
+    })
+    .unwrap();
+    b.execute(Command::Move {
+        id: ou,
+        to: Stage::Close,
+    })
+    .unwrap();
     for (w, h) in [(80, 24), (120, 40)] {
         let mut app = App::new(book(&dir), Lang::Zh).unwrap();
         let lines = screen(&mut app, w, h, ScriptedEvents::keys(&[KeyCode::Char('p')]));
@@ -125,9 +137,18 @@ fn arrows_move_focus_and_enter_opens_the_card_with_its_timeline() {
     let mut b = book(&dir);
     add(&mut b, "李四", Some(Grade::C));
     let zs = add(&mut b, "张三丰", Some(Grade::A));
-    b.move_to(zs, Stage::Pitch).unwrap();
-    b.log(zs, "发了两个案例", Some(salesbook::domain::Channel::Wechat))
-        .unwrap();
+    b.execute(Command::Move {
+        id: zs,
+        to: Stage::Pitch,
+    })
+    .unwrap();
+    b.execute(Command::Log {
+        id: zs,
+        text: "发了两个案例".into(),
+        channel: Some(salesbook::domain::Channel::Wechat),
+        inbound: false,
+    })
+    .unwrap();
     let mut app = App::new(book(&dir), Lang::Zh).unwrap();
     let lines = screen(
         &mut app,
@@ -174,8 +195,9 @@ fn stage_keys_move_the_selected_contact_and_record_it() {
     assert_eq!(app.board().columns[2][0].id, id);
     assert_eq!(app.board().focus, 2, "focus follows the moved contact");
     let b = book(&dir);
-    assert_eq!(b.contact(id).unwrap().stage, Stage::Resolve);
+    assert_eq!(b.view().contact(id).unwrap().stage, Stage::Resolve);
     let moves = b
+        .view()
         .timeline(id)
         .unwrap()
         .iter()
@@ -209,7 +231,7 @@ fn add_form_takes_chinese_text_and_puts_the_cursor_after_it() {
     run_app(&mut term, &mut app, &mut events).unwrap();
     assert!(matches!(app.screen(), Screen::Board));
     let b = book(&dir);
-    let all = b.list(&Default::default()).unwrap();
+    let all = b.view().list(&Default::default()).unwrap();
     assert_eq!(all.len(), 1);
     assert_eq!(all[0].name, "张三丰");
     assert_eq!(all[0].source.as_deref(), Some("朋友圈"));
@@ -306,15 +328,19 @@ impl salesbook::clipboard::Clipboard for Recorder {
 fn card_shows_the_sop_pane_and_y_copies_the_filled_script_and_logs_it() {
     let dir = TempDir::new().unwrap();
     let mut b = book(&dir);
-    let id = b
-        .add(NewContact {
+    let id = match b
+        .execute(Command::Add(NewContact {
             name: "张三丰".into(),
             honorific: Some("张总".into()),
             need: Some("想改善睡眠".into()),
             ..NewContact::default()
-        })
+        }))
         .unwrap()
-        .id;
+        .reply
+    {
+        Reply::Contact(id) => id,
+        other => panic!("{other:?}"),
+    };
     let lib = salesbook::sop::Library::load(None);
     let template = lib.get("default").unwrap().template.clone();
     let first_script = template.stage(Stage::Discover).scripts[1].clone();
@@ -336,7 +362,7 @@ fn card_shows_the_sop_pane_and_y_copies_the_filled_script_and_logs_it() {
     assert_eq!(copied.len(), 1);
     assert!(!copied[0].contains('{') && !copied[0].contains('}'));
     let expected = salesbook::sop::render::ScriptContext {
-        contact: &book(&dir).contact(id).unwrap(),
+        contact: &book(&dir).view().contact(id).unwrap(),
         me: "测试",
         product: None,
     }
@@ -344,7 +370,7 @@ fn card_shows_the_sop_pane_and_y_copies_the_filled_script_and_logs_it() {
     assert_eq!(copied[0], expected);
     assert!(contains(&lines, "已复制"));
     // …and the timeline now carries a script_sent entry with the script id.
-    let timeline = book(&dir).timeline(id).unwrap();
+    let timeline = book(&dir).view().timeline(id).unwrap();
     let sent = timeline.last().unwrap();
     assert_eq!(sent.kind, salesbook::domain::InteractionKind::ScriptSent);
     assert_eq!(sent.script_id.as_deref(), Some(first_script.id.as_str()));
@@ -460,12 +486,8 @@ fn screen_of(term: &Terminal<TestBackend>) -> Vec<String> {
 }
 
 fn book_at(dir: &TempDir, now: &str) -> Book {
-    Book::open(
-        &dir.path().join("book.sqlite"),
-        Clock::parse(now).unwrap(),
-        "测试",
-    )
-    .unwrap()
+    let session = Session::with_default_template(Clock::parse(now).unwrap(), "测试");
+    Book::open(&dir.path().join("book.sqlite"), session, true).unwrap()
 }
 
 #[test]
@@ -501,7 +523,7 @@ fn today_lists_new_leads_and_d_s_x_work_through_a_prompt() {
     let lines = screen(&mut app, 100, 30, events);
     assert!(contains(&lines, "已完成"), "{lines:#?}");
     assert!(contains(&lines, "新线索待回复 1"));
-    let timeline = book(&dir).timeline(zs).unwrap();
+    let timeline = book(&dir).view().timeline(zs).unwrap();
     let done = timeline.last().unwrap();
     assert_eq!(done.kind, salesbook::domain::InteractionKind::FollowupDone);
     assert!(done.text.as_deref().unwrap().contains("加了微信"));
@@ -518,12 +540,13 @@ fn today_lists_new_leads_and_d_s_x_work_through_a_prompt() {
     keys.extend([KeyCode::Char('x'), KeyCode::Enter]);
     let lines = screen(&mut app, 100, 30, ScriptedEvents::keys(&keys));
     assert!(matches!(app.screen(), Screen::Prompt(_)));
-    assert!(contains(&lines, "reason"), "{lines:#?}");
+    assert!(contains(&lines, "请写明原因"), "{lines:#?}");
     let events = ScriptedEvents::text("客户出差").then(ScriptedEvents::keys(&[KeyCode::Enter]));
     let lines = screen(&mut app, 100, 30, events);
     assert!(contains(&lines, "已跳过"), "{lines:#?}");
     assert!(
         book(&dir)
+            .view()
             .timeline(ls)
             .unwrap()
             .iter()
@@ -540,13 +563,14 @@ fn today_lists_new_leads_and_d_s_x_work_through_a_prompt() {
     );
     assert!(contains(&lines, "已推迟到"), "{lines:#?}");
     let f = book(&dir)
-        .store()
+        .view()
+        .snap
         .followup(before.followup_id)
         .unwrap()
         .unwrap();
     assert_eq!(
         f.due,
-        book(&dir).now() + chrono::TimeDelta::days(1) + chrono::TimeDelta::minutes(40)
+        book(&dir).session().now() + chrono::TimeDelta::days(1) + chrono::TimeDelta::minutes(40)
     );
 }
 

@@ -14,9 +14,9 @@
 use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, OpenFlags};
 use salesbook::clock::Clock;
-use salesbook::service::Book;
-use salesbook::service::demo::DemoOptions;
-use salesbook::store::{Store, latest_version};
+use salesbook::domain::command::Command as Cmd;
+use salesbook::service::{Book, Session};
+use salesbook::store::{Reader, latest_version};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -42,6 +42,20 @@ pub struct BookSpec {
 }
 
 impl BookSpec {
+    /// The small and middle books that show whether a cost grows with the book.
+    pub const K1: BookSpec = BookSpec {
+        contacts: 1_000,
+        interactions: 10_000,
+        seed: 2024,
+        file_name: "bench-book-1k.sqlite",
+    };
+    pub const K10: BookSpec = BookSpec {
+        contacts: 10_000,
+        interactions: 100_000,
+        seed: 2024,
+        file_name: "bench-book-10k.sqlite",
+    };
+
     /// The book of the "search as you type" and agenda goals.
     pub const BIG: BookSpec = BookSpec {
         contacts: 100_000,
@@ -66,9 +80,26 @@ impl BookSpec {
 
     pub fn path(&self) -> PathBuf {
         match std::env::var_os("SALESBOOK_BENCH_DB") {
-            Some(p) if !p.is_empty() => PathBuf::from(p),
+            Some(p) if !p.is_empty() && self.contacts == BookSpec::BIG.contacts => PathBuf::from(p),
             _ => target_dir().join(self.file_name),
         }
+    }
+
+    /// The specs a run measures: `SALESBOOK_BENCH_SIZES=1k,10k,100k` (all three by default).
+    pub fn chosen() -> Vec<BookSpec> {
+        let v = std::env::var("SALESBOOK_BENCH_SIZES").unwrap_or_else(|_| "1k,10k,100k".into());
+        v.split(',')
+            .filter_map(|s| match s.trim() {
+                "1k" => Some(BookSpec::K1),
+                "10k" => Some(BookSpec::K10),
+                "100k" => Some(BookSpec::BIG),
+                _ => None,
+            })
+            .collect()
+    }
+
+    pub fn label(&self) -> String {
+        format!("{}k", self.contacts / 1000)
     }
 }
 
@@ -116,25 +147,25 @@ pub fn demo_book(spec: &BookSpec) -> Result<DemoBook> {
             _ => {}
         }
     }
-    let opts = DemoOptions {
+    let started = Instant::now();
+    // As `salesbook demo` does: a new book planned with the default template, then filled
+    // in one command.
+    let session = Session::with_default_template(Clock::parse(NOW)?, ACTOR);
+    let mut book = Book::open(&path, session, true)?;
+    book.execute(Cmd::Demo {
         contacts: spec.contacts,
         interactions: spec.interactions,
         seed: spec.seed,
-    };
-    let started = Instant::now();
-    // As `salesbook demo` does: choose the planning template first (which stamps the book as
-    // planned with it), then fill. A book filled without the stamp is re-planned in full by
-    // the first command that opens it through the CLI (seconds on this book).
-    let mut book = Book::open_unplanned(&path, Clock::parse(NOW)?, ACTOR)?;
-    let template = salesbook::sop::Library::builtin(salesbook::sop::DEFAULT_ID)
-        .context("no built-in default template")?;
-    book.set_template(template.template)?;
-    book.fill_demo(&opts, false)?;
+        force: false,
+    })?;
     drop(book); // closing checkpoints the WAL into the file: part of the cost
     let fill = started.elapsed();
-    let mut store = Store::open(&path)?;
-    store.write(|w| w.set_setting(MARKER_KEY, &spec.marker()))?;
-    drop(store);
+    // The marker goes in with the plain SQLite API: it is the benchmark's, not the book's.
+    Connection::open(&path)?.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2) \
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (MARKER_KEY, spec.marker()),
+    )?;
     let mut book = inspect(&path, spec).context("the book just made does not check out")?;
     book.fill = Some(fill);
     Ok(book)
@@ -163,7 +194,8 @@ fn sidecar(path: &Path, suffix: &str) -> PathBuf {
 /// Checks a book is a complete one of `spec` (read-only: opening it this way also refuses
 /// another schema version) and reads its size and counts.
 fn inspect(path: &Path, spec: &BookSpec) -> Result<DemoBook> {
-    let store = Store::open_read_only(path)?;
+    let reader = Reader::open(path)?;
+    let store = reader.snap();
     let marker = store.setting(MARKER_KEY)?;
     if marker.as_deref() != Some(spec.marker().as_str()) {
         bail!(
@@ -175,7 +207,7 @@ fn inspect(path: &Path, spec: &BookSpec) -> Result<DemoBook> {
     if contacts != spec.contacts as i64 {
         bail!("it has {contacts} contacts, expected {}", spec.contacts);
     }
-    drop(store);
+    drop(reader);
     let interactions: i64 =
         open_sql(path)?.query_row("SELECT count(*) FROM interactions", [], |r| r.get(0))?;
     let mut bytes = std::fs::metadata(path)?.len();
@@ -347,10 +379,15 @@ impl Salesbook {
 
     /// `salesbook --db BOOK`, for the caller to add the subcommand to.
     pub fn command(&self, book: &Path) -> Command {
+        self.command_at(book, NOW)
+    }
+
+    /// As [`Salesbook::command`], with the clock at `now`.
+    pub fn command_at(&self, book: &Path, now: &str) -> Command {
         let mut cmd = Command::new(&self.bin);
         cmd.arg("--db")
             .arg(book)
-            .env("SALESBOOK_NOW", NOW)
+            .env("SALESBOOK_NOW", now)
             .env("HOME", &self.home)
             .env("XDG_CONFIG_HOME", self.home.join("config"))
             .env("XDG_DATA_HOME", self.home.join("data"))

@@ -1,142 +1,210 @@
 //! `agenda`, `done`, `snooze`, `skip`, `simulate`, `export --ics`.
 
 use super::args::{Command, Format};
-use super::output::{Table, rfc3339};
+use super::output::{Table, emit, emit_line, rfc3339};
+use super::{Ui, after_save, finish_read, open_read, open_write};
 use crate::context::Context;
+use crate::domain::command::Command as Cmd;
+use crate::domain::text::display_safe;
 use crate::domain::when::parse_until;
-use crate::service::{AgendaItem, Book, total_text};
-use anyhow::{Context as _, Result, anyhow, bail};
+use crate::service::{AgendaItem, View, total_text};
+use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
 
-pub fn run(ctx: &Context, cmd: Command) -> Result<()> {
-    let mut book = ctx.open_book()?;
-    match cmd {
-        Command::Agenda {
-            date,
-            days,
-            limit,
-            explain,
-            format,
-        } => {
-            let date = match date {
-                Some(d) => parse_date(&d)?,
-                None => book.clock().local(book.now()).date_naive(),
-            };
-            // Contacts gone dormant since the last write move to reactivation first.
-            book.refresh_followups()?;
-            // Only the table shows section totals.
-            let agenda = match format.format {
-                Format::Table => book.agenda(date, days, limit)?,
-                _ => book.agenda_items(date, days, limit)?,
-            };
-            print_agenda(&book, &agenda, explain, format.format)?;
+pub fn run_read(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
+    let date = match &cmd {
+        Command::Agenda { date: Some(d), .. } => Some(parse_date(d)?),
+        _ => None,
+    };
+    if let Command::Export { ics: false, .. } = &cmd {
+        bail!(
+            "export needs a format: --ics (open follow-ups as iCalendar); for contacts use `list --format csv|json`"
+        );
+    }
+    let book = open_read(ctx, ui)?;
+    // `--template` tries another template for this command only: simulate plans with it.
+    let tried = match &ctx.template {
+        Some(spec) => Some(
+            crate::service::choose_template(&ctx.library(), None, Some(spec))?
+                .loaded
+                .template,
+        ),
+        None => None,
+    };
+    book.read(|view| {
+        match cmd {
+            Command::Agenda {
+                days,
+                limit,
+                explain,
+                format,
+                ..
+            } => {
+                let date = date.unwrap_or_else(|| view.clock().local(view.now()).date_naive());
+                let limit = limit as usize;
+                // Only the table shows section totals.
+                let agenda = match format.format {
+                    Format::Table => view.agenda(date, days, limit)?,
+                    _ => view.agenda_items(date, days, limit)?,
+                };
+                print_agenda(&view, &agenda, explain, format.format)?;
+            }
+            Command::Simulate { days, format } => {
+                let t = tried.as_ref().unwrap_or(view.template());
+                let sim = view.simulate(t, days)?;
+                print_simulation(&sim, format.format)?;
+            }
+            Command::Export { out, .. } => {
+                let text = view.ics()?;
+                match out {
+                    Some(path) => write_private(&path, text.as_bytes())?,
+                    None => emit(&text)?,
+                }
+            }
+            _ => {}
         }
-        Command::Done { followup_id, note } => {
-            let f = book.done(followup_id, note.as_deref())?;
-            let c = book.contact(f.contact_id)?;
-            println!(
-                "{followup_id} {}: {} ✓ — {}",
-                c.name,
-                f.action,
-                next_line(&book, &c)?
-            );
-        }
-        Command::Snooze { followup_id, until } => {
-            let until =
-                parse_until(book.now(), book.clock().offset(), &until).map_err(|e| anyhow!(e))?;
-            let f = book.snooze(followup_id, until)?;
-            let c = book.contact(f.contact_id)?;
-            println!(
-                "{followup_id} {}: {} → {}",
-                c.name,
-                f.action,
-                book.clock().local(f.due).format("%Y-%m-%d %H:%M")
-            );
-        }
+        Ok(())
+    })?;
+    finish_read(&book, ui)
+}
+
+pub fn run_write(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
+    let mut book = open_write(ctx, ui, false)?;
+    let now = book.session().now();
+    let offset = book.session().offset();
+    let (id, command) = match cmd {
+        Command::Done { followup_id, note } => (
+            followup_id,
+            Cmd::Done {
+                followup: followup_id,
+                note,
+            },
+        ),
+        Command::Snooze { followup_id, until } => (
+            followup_id,
+            Cmd::Snooze {
+                followup: followup_id,
+                until: parse_until(now, offset, &until)?,
+            },
+        ),
         Command::Skip {
             followup_id,
             reason,
-        } => {
-            let f = book.skip(followup_id, &reason)?;
-            let c = book.contact(f.contact_id)?;
-            println!(
-                "{followup_id} {}: {} ⤼ ({reason}) — {}",
-                c.name,
-                f.action,
-                next_line(&book, &c)?
-            );
-        }
-        Command::Simulate { days, format } => {
-            if days == 0 || days > 366 {
-                bail!("--days must be from 1 to 366");
-            }
-            let sim = book.simulate(days)?;
-            match format.format {
-                Format::Json => println!("{}", serde_json::to_string_pretty(&sim)?),
-                Format::Csv => {
-                    let mut w = csv::Writer::from_writer(std::io::stdout());
-                    w.write_record(["date", "count", "contacts"])?;
-                    for d in &sim {
-                        w.write_record([
-                            d.date.to_string(),
-                            d.count.to_string(),
-                            d.contacts.join(";"),
-                        ])?;
-                    }
-                    w.flush()?;
-                }
-                Format::Table => {
-                    let mut t = Table::new(&["日期 date", "跟进 count", "客户 contacts"]);
-                    for d in &sim {
-                        t.row(vec![
-                            d.date.to_string(),
-                            d.count.to_string(),
-                            d.contacts.join(" "),
-                        ]);
-                    }
-                    print!("{}", t.render());
-                }
-            }
-        }
-        Command::Export { ics, out } => {
-            if !ics {
-                bail!(
-                    "export needs a format: --ics (open follow-ups as iCalendar); for contacts use `list --format csv|json`"
-                );
-            }
-            book.refresh_followups()?;
-            let text = book.ics()?;
-            match out {
-                Some(path) => std::fs::write(&path, text)
-                    .with_context(|| format!("cannot write {}", path.display()))?,
-                None => print!("{text}"),
-            }
-        }
-        _ => unreachable!("dispatched in cli::run"),
-    }
+        } => (
+            followup_id,
+            Cmd::Skip {
+                followup: followup_id,
+                reason,
+            },
+        ),
+        other => bail!("not a follow-up command: {other:?}"),
+    };
+    let snoozed = matches!(command, Cmd::Snooze { .. });
+    let skipped = match &command {
+        Cmd::Skip { reason, .. } => Some(reason.clone()),
+        _ => None,
+    };
+    book.execute(command)?;
+    let view = book.view();
+    let f = view
+        .snap
+        .followup(id)?
+        .ok_or(crate::service::Error::NoFollowup(id))?;
+    let c = view.contact(f.contact_id)?;
+    let name = display_safe(&c.name, false);
+    let action = display_safe(&f.action, false);
+    let line = if snoozed {
+        format!(
+            "{id} {name}: {action} → {}",
+            view.clock().local(f.due).format("%Y-%m-%d %H:%M")
+        )
+    } else if let Some(reason) = skipped {
+        format!(
+            "{id} {name}: {action} ⤼ ({}) — {}",
+            display_safe(reason.trim(), false),
+            next_line(&view, ui, &c)
+        )
+    } else {
+        format!("{id} {name}: {action} ✓ — {}", next_line(&view, ui, &c))
+    };
+    after_save(ui, emit_line(&line))
+}
+
+/// Writes `bytes` to `path` as a private file (0600), all or nothing: into a temporary file
+/// beside it, then renamed over it — a full disk leaves no half-written file.
+pub(super) fn write_private(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".salesbook-")
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    tmp.write_all(bytes)
+        .and_then(|_| tmp.as_file().sync_all())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    tmp.persist(path)
+        .map_err(|e| e.error)
+        .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
 }
 
-/// "next: 2026-11-25 09:30 跟进方案反馈" or "nothing scheduled".
-fn next_line(book: &Book, c: &crate::domain::Contact) -> Result<String> {
-    Ok(match c.next_due_at {
-        Some(d) => format!("next {}", book.clock().local(d).format("%Y-%m-%d %H:%M")),
-        None => "nothing scheduled".into(),
-    })
+fn print_simulation(sim: &[crate::service::SimDay], format: Format) -> Result<()> {
+    let text = match format {
+        Format::Json => format!("{}\n", serde_json::to_string_pretty(sim)?),
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.write_record(["date", "count", "contacts"])?;
+            for d in sim {
+                w.write_record([
+                    d.date.to_string(),
+                    d.count.to_string(),
+                    d.contacts.join(";"),
+                ])?;
+            }
+            String::from_utf8(w.into_inner()?)?
+        }
+        Format::Table => {
+            let mut t = Table::new(&["日期 date", "跟进 count", "客户 contacts"]);
+            for d in sim {
+                t.row(vec![
+                    d.date.to_string(),
+                    d.count.to_string(),
+                    d.contacts.join(" "),
+                ]);
+            }
+            t.render()
+        }
+    };
+    Ok(emit(&text)?)
+}
+
+/// "下次 2026-11-25 09:30" or "暂无安排".
+fn next_line(view: &View, ui: Ui, c: &crate::domain::Contact) -> String {
+    match c.next_due_at {
+        Some(d) => format!(
+            "{} {}",
+            ui.t.next,
+            view.clock().local(d).format("%Y-%m-%d %H:%M")
+        ),
+        None => ui.t.nothing_scheduled.into(),
+    }
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| anyhow!("bad date '{s}'; expected YYYY-MM-DD, e.g. 2026-11-23"))
+    Ok(crate::domain::contact::parse_date(s)?)
 }
 
 fn print_agenda(
-    book: &Book,
+    view: &View,
     agenda: &crate::service::Agenda,
     explain: bool,
     format: Format,
 ) -> Result<()> {
-    let clock = book.clock();
+    let clock = view.clock();
+    let mut text = String::new();
     let items: Vec<&AgendaItem> = agenda.sections.iter().flat_map(|(_, v)| v).collect();
     match format {
         Format::Json => {
@@ -164,10 +232,10 @@ fn print_agenda(
                     o
                 })
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&v)?);
+            text = format!("{}\n", serde_json::to_string_pretty(&v)?);
         }
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(std::io::stdout());
+            let mut w = csv::Writer::from_writer(Vec::new());
             let mut header = vec![
                 "followup_id",
                 "contact_id",
@@ -204,16 +272,14 @@ fn print_agenda(
                 }
                 w.write_record(&row)?;
             }
-            w.flush()?;
+            text = String::from_utf8(w.into_inner()?)?;
         }
         Format::Table => {
-            println!(
-                "{} · {}",
-                agenda.date,
-                book.planning_template().map_or("", |t| t.name.as_str())
-            );
+            use std::fmt::Write as _;
+            let _ = writeln!(text, "{} · {}", agenda.date, view.template().name);
             for ((section, list), (_, total)) in agenda.sections.iter().zip(&agenda.totals) {
-                println!(
+                let _ = writeln!(
+                    text,
                     "\n{} {} ({})",
                     section.zh(),
                     section.key(),
@@ -256,17 +322,20 @@ fn print_agenda(
                     }
                     t.row(row);
                 }
-                print!("{}", t.render());
+                text.push_str(&t.render());
                 for i in list.iter().filter(|i| i.over_cap > 0) {
-                    println!(
+                    let _ = writeln!(
+                        text,
                         "⚠ #{} {}：30天内已超出唤醒上限 {} 次",
-                        i.followup_id, i.contact_name, i.over_cap
+                        i.followup_id,
+                        display_safe(&i.contact_name, false),
+                        i.over_cap
                     );
                 }
             }
         }
     }
-    Ok(())
+    Ok(emit(&text)?)
 }
 
 fn waited(minutes: i64) -> String {

@@ -74,7 +74,7 @@ pub enum Command {
     },
     /// Put a won or lost contact back in the pipeline
     Reopen { id: i64 },
-    /// Log a touch (with --channel) or a note in the contact's timeline
+    /// Log a touch (with --channel), a note, or the customer's own message (--inbound)
     Log {
         id: i64,
         #[arg(long)]
@@ -82,6 +82,9 @@ pub enum Command {
         /// wechat, phone, meeting or other; without it the entry is a plain note
         #[arg(long)]
         channel: Option<String>,
+        /// The customer wrote, asked or liked something (not the rep's touch)
+        #[arg(long)]
+        inbound: bool,
     },
     /// Archive a contact (hidden from lists, never deleted)
     Archive { id: i64 },
@@ -89,6 +92,32 @@ pub enum Command {
     Unarchive { id: i64 },
     /// Fill an empty book with realistic demo data
     Demo(DemoArgs),
+    /// Merge a duplicate (the second id) into the contact to keep (the first id)
+    Merge { keep: i64, other: i64 },
+    /// Undo your last change (or several); --list shows what can be undone
+    Undo {
+        /// How many of your latest changes to undo
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100))]
+        steps: u32,
+        /// List your recent changes and whether each can be undone
+        #[arg(long)]
+        list: bool,
+        #[command(flatten)]
+        format: FormatArg,
+    },
+    /// Check the activity log's hash chain and that every contact matches it
+    Verify {
+        #[command(flatten)]
+        format: FormatArg,
+    },
+    /// Copy the book (consistent even while the app is open)
+    Backup {
+        /// Where to write the copy (default: the backups folder in the data directory)
+        #[arg(long, value_name = "FILE")]
+        to: Option<PathBuf>,
+    },
+    /// Replace the book with a backup (the current book is backed up first)
+    Restore { file: PathBuf },
     /// The contact's stage scripts and objection replies, filled in with their details
     Script {
         id: i64,
@@ -101,8 +130,8 @@ pub enum Command {
     /// Find contacts by any fragment: 张伟, 王, zs, zhangsan, 张s, 8000, a word from a note
     Search {
         query: String,
-        #[arg(long, default_value_t = 20)]
-        limit: usize,
+        #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(0..=10_000))]
+        limit: u32,
         /// Include archived contacts
         #[arg(long)]
         all: bool,
@@ -115,11 +144,11 @@ pub enum Command {
         #[arg(long)]
         date: Option<String>,
         /// Days of upcoming follow-ups to show after the day (default: tomorrow)
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(0..=3660))]
         days: u32,
         /// At most this many items per section
-        #[arg(long, default_value_t = 50)]
-        limit: usize,
+        #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+        limit: u32,
         /// Show each urgency score term by term
         #[arg(long)]
         explain: bool,
@@ -146,7 +175,7 @@ pub enum Command {
     },
     /// Dry run of the SOP over the next N days (no writes): follow-ups per day, and for whom
     Simulate {
-        #[arg(long, default_value_t = 14)]
+        #[arg(long, default_value_t = 14, value_parser = clap::value_parser!(u32).range(1..=366))]
         days: u32,
         #[command(flatten)]
         format: FormatArg,
@@ -223,6 +252,14 @@ pub struct ContactFields {
     /// Notes on the contact card
     #[arg(long)]
     pub note: Option<String>,
+    #[arg(long)]
+    pub email: Option<String>,
+    /// YYYY-MM-DD
+    #[arg(long)]
+    pub birthday: Option<String>,
+    /// A date to remember every year, YYYY-MM-DD
+    #[arg(long)]
+    pub anniversary: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -275,10 +312,10 @@ pub struct ListArgs {
 
 #[derive(Debug, Args)]
 pub struct DemoArgs {
-    #[arg(long, default_value_t = 60)]
+    #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
     pub contacts: u64,
-    /// Total timeline entries (default: 8 per contact)
-    #[arg(long)]
+    /// Total timeline entries (default: 8 per contact; at most 50 per contact)
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=50_000_000))]
     pub interactions: Option<u64>,
     #[arg(long, default_value_t = 2024)]
     pub seed: u64,

@@ -1,188 +1,166 @@
-//! Contact commands: add, edit, show, list, move, won, lost, reopen, log, archive, demo.
+//! Commands that change contacts: add, edit, move, won, lost, reopen, log, archive,
+//! unarchive, merge — each one command through the write pipeline.
 
 use super::args::{Command, ContactFields, Format};
-use super::output::{Table, contact_json, contacts_csv};
-use crate::config::Lang;
+use super::listing::print_contact;
+use super::output::emit_line;
+use super::{Ui, after_save, open_write};
 use crate::context::Context;
-use crate::domain::contact::clean;
-use crate::domain::followup::Lifecycle;
+use crate::domain::command::Command as Cmd;
+use crate::domain::contact::{clean, parse_date};
 use crate::domain::money::parse_amount;
-use crate::domain::text::{pad, width};
-use crate::domain::{
-    Channel, Contact, ContactPatch, Grade, Interaction, NewContact, Outcome, Stage, TagRef,
-};
-use crate::i18n::{Strings, strings};
-use crate::service::{Book, CardStyle, MoveOutcome, demo::DemoOptions};
-use crate::store::{ContactFilter, SearchHit};
-use anyhow::{Result, anyhow, bail};
+use crate::domain::text::display_safe;
+use crate::domain::{Channel, ContactPatch, Grade, NewContact, Outcome, TagRef};
+use crate::i18n::stage_name;
+use crate::service::{Error, Reply};
+use anyhow::Result;
 
-pub fn run(ctx: &Context, cmd: Command) -> Result<()> {
-    // Searching reads no follow-ups: skip loading and checking the SOP template.
-    let mut book = match cmd {
-        Command::Search { .. } => ctx.open_book_unplanned()?,
-        _ => ctx.open_book()?,
-    };
-    let s = strings(ctx.lang());
-    match cmd {
-        Command::Add(a) => {
-            let name = a.name.unwrap_or_default();
-            let new = new_contact(name, a.fields)?;
-            let c = book.add(new)?;
-            match a.format.format {
-                Format::Table => println!("{}", c.id),
-                f => print_contact(&book, s, ctx.lang(), &c, None, f)?,
+pub fn run(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
+    // Only `add` makes a book where there is none; the rest need one.
+    let create = matches!(cmd, Command::Add(_));
+    // Check the arguments before opening (and perhaps creating) anything.
+    let (command, format) = to_command(cmd)?;
+    let mut book = open_write(ctx, ui, create)?;
+    let applied = book.execute(command.clone())?;
+    let view = book.view();
+    let name =
+        |id| -> Result<String> { Ok(display_safe(&view.contact(id)?.name, false).into_owned()) };
+    let text = match (&command, &applied.reply) {
+        (Cmd::Add(_), Reply::Contact(id)) => match format {
+            Format::Table => id.to_string(),
+            f => return after_save(ui, print_contact(&view, ui, *id, false, f)),
+        },
+        (Cmd::Edit { id, .. }, reply) => {
+            if *reply == Reply::Unchanged {
+                ui.note(ui.t.unchanged);
             }
+            return after_save(ui, print_contact(&view, ui, *id, false, format));
+        }
+        (_, Reply::Moved { id, from, to }) => format!(
+            "{id} {}: {} → {}",
+            name(*id)?,
+            stage_name(ui.lang, *from),
+            stage_name(ui.lang, *to)
+        ),
+        (_, Reply::AlreadyThere { id, stage }) => {
+            ui.note(&format!(
+                "{id} {} {} ({}); {}",
+                ui.t.already_in,
+                stage_name(ui.lang, *stage),
+                stage.key(),
+                ui.t.unchanged
+            ));
+            return Ok(());
+        }
+        (Cmd::Won { id, .. }, _) => {
+            let c = view.contact(*id)?;
+            format!(
+                "{id} {}: {} → {}",
+                name(*id)?,
+                outcome_word(ui, Outcome::Won),
+                stage_name(ui.lang, c.stage)
+            )
+        }
+        (Cmd::Lost { id, .. }, _) => {
+            let c = view.contact(*id)?;
+            format!(
+                "{id} {}: {} ({})",
+                name(*id)?,
+                outcome_word(ui, Outcome::Lost),
+                display_safe(c.lost_reason.as_deref().unwrap_or(""), false)
+            )
+        }
+        (Cmd::Reopen { id }, _) => {
+            let c = view.contact(*id)?;
+            format!(
+                "{id} {}: {} · {}",
+                name(*id)?,
+                outcome_word(ui, Outcome::Open),
+                stage_name(ui.lang, c.stage)
+            )
+        }
+        (Cmd::Log { .. } | Cmd::ScriptSent { .. }, Reply::Logged { id, entry }) => {
+            let kind = view
+                .snap
+                .interaction(*entry)?
+                .map(|i| i.kind.key().to_string())
+                .unwrap_or_default();
+            format!("{id}: {kind} #{entry}")
+        }
+        (Cmd::Archive { id }, _) => format!("{id} {}: {}", name(*id)?, ui.s.archived),
+        (Cmd::Unarchive { id }, _) => format!("{id} {}: {}", name(*id)?, ui.t.unarchived),
+        (Cmd::Merge { keep, other }, _) => format!(
+            "{} {keep} {} ← {other} {}",
+            ui.t.merged,
+            name(*keep)?,
+            name(*other)?
+        ),
+        _ => String::new(),
+    };
+    after_save(ui, emit_line(&text))
+}
+
+fn outcome_word(ui: Ui, o: Outcome) -> &'static str {
+    match ui.lang {
+        crate::config::Lang::Zh => o.zh(),
+        crate::config::Lang::En => o.key(),
+    }
+}
+
+/// The pipeline command a command line asks for, and the output format it wants.
+fn to_command(cmd: Command) -> Result<(Cmd, Format)> {
+    Ok(match cmd {
+        Command::Add(a) => {
+            let new = new_contact(a.name.unwrap_or_default(), a.fields)?;
+            (Cmd::Add(new), a.format.format)
         }
         Command::Edit(e) => {
             let patch = patch(e.name, e.fields, e.untag)?;
             if patch.is_empty() {
-                bail!(
-                    "nothing to change; give at least one of --name, --honorific, --phone, \
-                     --wechat, --company, --source, --need, --budget, --grade, --tag, --untag, --note"
-                );
+                return Err(Error::NothingToChange.into());
             }
-            let c = book.edit(e.id, patch)?;
-            print_contact(&book, s, ctx.lang(), &c, None, e.format.format)?;
+            (Cmd::Edit { id: e.id, patch }, e.format.format)
         }
-        Command::Show { id, format } => {
-            let c = book.contact(id)?;
-            let history = book.timeline(id)?;
-            print_contact(&book, s, ctx.lang(), &c, Some(&history), format.format)?;
-        }
-        Command::List(l) => {
-            let filter = ContactFilter {
-                stage: l.stage.as_deref().map(str::parse::<Stage>).transpose()?,
-                grade: l.grade.as_deref().map(str::parse::<Grade>).transpose()?,
-                tag: l
-                    .tag
-                    .as_deref()
-                    .map(|t| t.parse::<TagRef>().map_err(|e| anyhow!(e)))
-                    .transpose()?,
-                outcome: l
-                    .outcome
-                    .as_deref()
-                    .map(|o| o.parse::<Outcome>().map_err(|e| anyhow!(e)))
-                    .transpose()?,
-                include_archived: l.all,
-            };
-            let lifecycle = l
-                .lifecycle
-                .as_deref()
-                .map(|v| v.parse::<Lifecycle>().map_err(|e| anyhow!(e)))
-                .transpose()?;
-            let mut contacts = book.list(&filter)?;
-            if let Some(want) = lifecycle {
-                let mut kept = Vec::new();
-                for c in contacts {
-                    if book.lifecycle_of(&c)? == want {
-                        kept.push(c);
-                    }
-                }
-                contacts = kept;
-            }
-            if l.rotting {
-                let mut kept = Vec::new();
-                for c in contacts {
-                    if book.is_rotting(&c)? {
-                        kept.push(c);
-                    }
-                }
-                contacts = kept;
-            }
-            print_list(&book, s, &contacts, l.format.format)?;
-        }
-        Command::Move { id, stage } => {
-            let to: Stage = stage.parse()?;
-            match book.move_to(id, to)? {
-                MoveOutcome::Moved { from, to } => {
-                    let c = book.contact(id)?;
-                    println!("{id} {}: {} → {}", c.name, from.zh(), to.zh());
-                }
-                MoveOutcome::AlreadyThere(st) => {
-                    eprintln!(
-                        "contact {id} is already in {} ({}); nothing changed",
-                        st.key(),
-                        st.zh()
-                    );
-                }
-            }
-        }
+        Command::Move { id, stage } => (
+            Cmd::Move {
+                id,
+                to: stage.parse()?,
+            },
+            Format::Table,
+        ),
         Command::Won {
             id,
             amount,
             product,
-        } => {
-            let amount = amount
-                .as_deref()
-                .map(parse_amount)
-                .transpose()
-                .map_err(|e| anyhow!(e))?;
-            let c = book.won(id, amount, product)?;
-            println!("{id} {}: {} → {}", c.name, Outcome::Won.zh(), c.stage.zh());
-        }
-        Command::Lost { id, reason } => {
-            let c = book.lost(id, &reason)?;
-            println!("{id} {}: {} ({reason})", c.name, Outcome::Lost.zh());
-        }
-        Command::Reopen { id } => {
-            let c = book.reopen(id)?;
-            println!("{id} {}: {} · {}", c.name, Outcome::Open.zh(), c.stage.zh());
-        }
-        Command::Log { id, note, channel } => {
-            let channel = channel
-                .as_deref()
-                .map(|c| c.parse::<Channel>().map_err(|e| anyhow!(e)))
-                .transpose()?;
-            let entry = book.log(id, &note, channel)?;
-            println!("{id}: {} #{}", entry.kind.key(), entry.id);
-        }
-        Command::Archive { id } => {
-            let c = book.set_archived(id, true)?;
-            println!("{id} {}: {}", c.name, s.archived);
-        }
-        Command::Unarchive { id } => {
-            let c = book.set_archived(id, false)?;
-            println!("{id} {}: {}", c.name, Outcome::Open.zh());
-        }
-        Command::Template(_)
-        | Command::Script { .. }
-        | Command::Agenda { .. }
-        | Command::Done { .. }
-        | Command::Snooze { .. }
-        | Command::Skip { .. }
-        | Command::Simulate { .. }
-        | Command::Export { .. } => unreachable!("dispatched in cli::run"),
-        Command::Search {
-            query,
-            limit,
-            all,
-            format,
-        } => {
-            if !crate::store::searchable(&query) {
-                bail!(
-                    "nothing to search for in '{query}'; type part of a name, pinyin, digits or a word"
-                );
-            }
-            let hits = book.store().search(&query, limit, all)?;
-            print_hits(&book, s, &hits, format.format)?;
-        }
-        Command::Demo(d) => {
-            let opts = DemoOptions {
-                contacts: d.contacts,
-                interactions: d.interactions.unwrap_or(d.contacts.saturating_mul(8)),
-                seed: d.seed,
-            };
-            if opts.contacts == 0 {
-                bail!("--contacts must be at least 1");
-            }
-            let (n, m) = book.fill_demo(&opts, d.force)?;
-            println!(
-                "demo: {n} contacts, {m} interactions → {}",
-                book.store().path().display()
-            );
-        }
-    }
-    Ok(())
+        } => (
+            Cmd::Won {
+                id,
+                amount_cents: amount.as_deref().map(parse_amount).transpose()?,
+                product,
+            },
+            Format::Table,
+        ),
+        Command::Lost { id, reason } => (Cmd::Lost { id, reason }, Format::Table),
+        Command::Reopen { id } => (Cmd::Reopen { id }, Format::Table),
+        Command::Log {
+            id,
+            note,
+            channel,
+            inbound,
+        } => (
+            Cmd::Log {
+                id,
+                text: note,
+                channel: channel.as_deref().map(str::parse::<Channel>).transpose()?,
+                inbound,
+            },
+            Format::Table,
+        ),
+        Command::Archive { id } => (Cmd::Archive { id }, Format::Table),
+        Command::Unarchive { id } => (Cmd::Unarchive { id }, Format::Table),
+        Command::Merge { keep, other } => (Cmd::Merge { keep, other }, Format::Table),
+        other => anyhow::bail!("not a contact command: {other:?}"),
+    })
 }
 
 fn text(v: Option<String>) -> Option<String> {
@@ -190,9 +168,10 @@ fn text(v: Option<String>) -> Option<String> {
 }
 
 fn parse_tags(tags: &[String]) -> Result<Vec<TagRef>> {
-    tags.iter()
-        .map(|t| t.parse::<TagRef>().map_err(|e| anyhow!(e)))
-        .collect()
+    Ok(tags
+        .iter()
+        .map(|t| t.parse::<TagRef>())
+        .collect::<Result<_, _>>()?)
 }
 
 fn new_contact(name: String, f: ContactFields) -> Result<NewContact> {
@@ -205,15 +184,26 @@ fn new_contact(name: String, f: ContactFields) -> Result<NewContact> {
         source: text(f.source),
         need: text(f.need),
         budget: text(f.budget),
+        email: text(f.email),
+        birthday: f.birthday.as_deref().map(parse_date).transpose()?,
+        anniversary: f.anniversary.as_deref().map(parse_date).transpose()?,
         grade: f.grade.as_deref().map(str::parse::<Grade>).transpose()?,
         notes: text(f.note),
         tags: parse_tags(&f.tags)?,
+        created_at: None,
     })
 }
 
 /// An edit flag given as "" clears the field.
 fn patch(name: Option<String>, f: ContactFields, untag: Vec<String>) -> Result<ContactPatch> {
     let set = |v: Option<String>| v.map(|v| clean(&v));
+    let date = |v: Option<String>| -> Result<Option<Option<chrono::NaiveDate>>> {
+        Ok(match v {
+            None => None,
+            Some(d) if d.trim().is_empty() => Some(None),
+            Some(d) => Some(Some(parse_date(&d)?)),
+        })
+    };
     let grade = match f.grade {
         None => None,
         Some(g) if g.trim().is_empty() => Some(None),
@@ -228,169 +218,12 @@ fn patch(name: Option<String>, f: ContactFields, untag: Vec<String>) -> Result<C
         source: set(f.source),
         need: set(f.need),
         budget: set(f.budget),
+        email: set(f.email),
+        birthday: date(f.birthday)?,
+        anniversary: date(f.anniversary)?,
         grade,
         notes: set(f.note),
         add_tags: parse_tags(&f.tags)?,
         remove_tags: parse_tags(&untag)?,
     })
-}
-
-fn print_list(book: &Book, s: &Strings, contacts: &[Contact], format: Format) -> Result<()> {
-    let clock = book.clock();
-    match format {
-        Format::Json => {
-            let items: Vec<_> = contacts
-                .iter()
-                .map(|c| contact_json(clock, c, None))
-                .collect();
-            println!("{}", serde_json::to_string_pretty(&items)?);
-        }
-        Format::Csv => print!("{}", contacts_csv(clock, contacts)?),
-        Format::Table => {
-            let mut t = Table::new(&[
-                s.col_id,
-                s.col_name,
-                s.col_stage,
-                s.col_grade,
-                s.col_outcome,
-                s.col_source,
-                s.col_need,
-                s.col_budget,
-                s.col_tags,
-                s.col_updated,
-            ]);
-            for c in contacts {
-                t.row(vec![
-                    c.id.to_string(),
-                    c.name.clone(),
-                    c.stage.zh().to_string(),
-                    c.grade.map(|g| g.to_string()).unwrap_or_default(),
-                    c.outcome.zh().to_string(),
-                    c.source.clone().unwrap_or_default(),
-                    c.need.clone().unwrap_or_default(),
-                    c.budget.clone().unwrap_or_default(),
-                    c.tags
-                        .iter()
-                        .map(|t| t.to_string())
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                    clock.local(c.updated_at).format("%Y-%m-%d").to_string(),
-                ]);
-            }
-            print!("{}", t.render());
-        }
-    }
-    Ok(())
-}
-
-fn print_hits(book: &Book, s: &Strings, hits: &[SearchHit], format: Format) -> Result<()> {
-    let clock = book.clock();
-    match format {
-        Format::Json => {
-            let items: Vec<serde_json::Value> = hits
-                .iter()
-                .map(|h| {
-                    let mut v = serde_json::to_value(contact_json(clock, &h.contact, None))?;
-                    v["matched"] = h.matched.into();
-                    Ok(v)
-                })
-                .collect::<Result<_>>()?;
-            println!("{}", serde_json::to_string_pretty(&items)?);
-        }
-        Format::Csv => {
-            let contacts: Vec<Contact> = hits.iter().map(|h| h.contact.clone()).collect();
-            // Re-read the records rather than the lines: a quoted field (notes) may hold a
-            // line break.
-            let body = contacts_csv(clock, &contacts)?;
-            let mut r = csv::Reader::from_reader(body.as_bytes());
-            let mut w = csv::Writer::from_writer(Vec::new());
-            let mut header = r.headers()?.clone();
-            header.push_field("matched");
-            w.write_record(&header)?;
-            for (record, h) in r.records().zip(hits) {
-                let mut record = record?;
-                record.push_field(h.matched);
-                w.write_record(&record)?;
-            }
-            print!("{}", String::from_utf8(w.into_inner()?)?);
-        }
-        Format::Table => {
-            let mut t = Table::new(&[
-                s.col_id,
-                s.col_name,
-                s.col_stage,
-                s.col_grade,
-                s.phone,
-                s.col_need,
-                s.col_matched,
-            ]);
-            for h in hits {
-                let c = &h.contact;
-                t.row(vec![
-                    c.id.to_string(),
-                    c.name.clone(),
-                    c.stage.zh().to_string(),
-                    c.grade.map(|g| g.to_string()).unwrap_or_default(),
-                    c.phone.clone().unwrap_or_default(),
-                    c.need.clone().unwrap_or_default(),
-                    h.matched.to_string(),
-                ]);
-            }
-            print!("{}", t.render());
-        }
-    }
-    Ok(())
-}
-
-fn print_contact(
-    book: &Book,
-    s: &Strings,
-    lang: Lang,
-    c: &Contact,
-    history: Option<&[Interaction]>,
-    format: Format,
-) -> Result<()> {
-    let clock = book.clock();
-    match format {
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&contact_json(clock, c, history))?
-        ),
-        Format::Csv => print!("{}", contacts_csv(clock, std::slice::from_ref(c))?),
-        Format::Table => print!("{}", card(book, s, lang, c, history)),
-    }
-    Ok(())
-}
-
-/// The contact card as text: aligned "label  value" lines, then the timeline.
-fn card(
-    book: &Book,
-    s: &Strings,
-    lang: Lang,
-    c: &Contact,
-    history: Option<&[Interaction]>,
-) -> String {
-    let clock = book.clock();
-    let when = |t| clock.local(t).format("%Y-%m-%d %H:%M").to_string();
-    let style = CardStyle {
-        identity: true,
-        time_format: "%Y-%m-%d %H:%M",
-    };
-    let rows = book.card_fields(c, s, lang, style);
-
-    // Labels are padded to the widest one, never cut ("Last touch", "Lost reason" in English).
-    let label_cols = rows.iter().map(|(l, _)| width(l)).max().unwrap_or(0);
-    let mut out = String::new();
-    for (label, value) in rows {
-        out.push_str(&format!("{}  {value}\n", pad(label, label_cols)));
-    }
-    if let Some(history) = history {
-        out.push_str(&format!("\n{}\n", s.timeline));
-        let mut t = Table::new(&[s.col_time, s.col_kind, s.col_detail]);
-        for i in history {
-            t.row(vec![when(i.at), i.kind.key().to_string(), i.summary()]);
-        }
-        out.push_str(&t.render());
-    }
-    out
 }

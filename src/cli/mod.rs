@@ -1,27 +1,130 @@
-//! The non-interactive subcommands: thin over the service layer.
+//! The non-interactive subcommands: thin over the service layer. Read commands open the
+//! book through the reader (they cannot change it); the others run commands through the
+//! write pipeline.
 
 mod agenda;
 pub mod args;
+mod book;
 mod contacts;
+mod listing;
 pub mod output;
 mod templates;
 
-use crate::context::Context;
-use anyhow::Result;
+use crate::config::Lang;
+use crate::context::{Context, Opened};
+use crate::i18n::cli::{CliText, cli_text};
+use crate::i18n::errors::{Front, message};
+use crate::i18n::{Strings, strings};
+use crate::service::{Book, Error, ReadBook};
 pub use args::{Cli, Command};
 
-pub fn run(ctx: &Context, cmd: Command) -> Result<()> {
-    match cmd {
-        Command::Template(t) => templates::run_template(ctx, t),
-        Command::Script { id, stage, format } => {
-            templates::run_script(ctx, id, stage.as_deref(), format.format)
+/// The language a command speaks, its labels and its sentences.
+#[derive(Clone, Copy)]
+pub struct Ui {
+    pub lang: Lang,
+    pub s: &'static Strings,
+    pub t: &'static CliText,
+}
+
+impl Ui {
+    pub fn new(lang: Lang) -> Ui {
+        Ui {
+            lang,
+            s: strings(lang),
+            t: cli_text(lang),
         }
-        cmd @ (Command::Agenda { .. }
-        | Command::Done { .. }
-        | Command::Snooze { .. }
-        | Command::Skip { .. }
-        | Command::Simulate { .. }
-        | Command::Export { .. }) => agenda::run(ctx, cmd),
-        other => contacts::run(ctx, other),
     }
+
+    /// A note on standard error ("提示：…").
+    pub fn note(&self, text: &str) {
+        eprintln!("salesbook: {}: {text}", self.t.warning);
+    }
+}
+
+/// Everything a command can fail with, as the command line words it.
+pub fn error_text(e: &anyhow::Error, lang: Lang) -> String {
+    if let Some(err) = e.downcast_ref::<Error>() {
+        return message(err, lang, Front::Cli);
+    }
+    if let Some(f) = e.downcast_ref::<crate::domain::error::FieldError>() {
+        return crate::i18n::errors::field_error(lang, Front::Cli, f);
+    }
+    if let Some(o) = e.downcast_ref::<crate::store::OpenError>() {
+        return crate::i18n::errors::open_error(lang, o);
+    }
+    format!("{e:#}")
+}
+
+pub fn run(ctx: &Context, cmd: Command) -> anyhow::Result<()> {
+    let ui = Ui::new(ctx.lang());
+    match cmd {
+        Command::Template(t) => templates::run_template(ctx, ui, t),
+        Command::Script { id, stage, format } => {
+            templates::run_script(ctx, ui, id, stage.as_deref(), format.format)
+        }
+        cmd @ (Command::Agenda { .. } | Command::Simulate { .. } | Command::Export { .. }) => {
+            agenda::run_read(ctx, ui, cmd)
+        }
+        cmd @ (Command::Done { .. } | Command::Snooze { .. } | Command::Skip { .. }) => {
+            agenda::run_write(ctx, ui, cmd)
+        }
+        cmd @ (Command::Show { .. } | Command::List(_) | Command::Search { .. }) => {
+            listing::run(ctx, ui, cmd)
+        }
+        cmd @ (Command::Demo(_)
+        | Command::Undo { .. }
+        | Command::Verify { .. }
+        | Command::Backup { .. }
+        | Command::Restore { .. }) => book::run(ctx, ui, cmd),
+        other => contacts::run(ctx, ui, other),
+    }
+}
+
+/// Opens the book for a read command (nothing is created or changed), noting a template
+/// that had to be replaced by the default.
+pub(crate) fn open_read(ctx: &Context, ui: Ui) -> anyhow::Result<ReadBook> {
+    let Opened {
+        book,
+        missing_template,
+    } = ctx.open_read()?;
+    warn_missing_template(ui, missing_template, &book.session().template.id);
+    Ok(book)
+}
+
+/// Opens the book for a command that writes; with `create`, makes it (and says so).
+pub(crate) fn open_write(ctx: &Context, ui: Ui, create: bool) -> anyhow::Result<Book> {
+    let Opened {
+        book,
+        missing_template,
+    } = ctx.open_write(create)?;
+    let opened = book.opened();
+    if opened.created {
+        ui.note(&format!("{} {}", ui.t.created_book, book.path().display()));
+    }
+    if let (Some(_), Some(b)) = (opened.upgraded_from, &opened.backup) {
+        ui.note(&format!("{} {}", ui.t.upgraded_book, b.display()));
+    }
+    warn_missing_template(ui, missing_template, &book.session().template.id);
+    Ok(book)
+}
+
+fn warn_missing_template(ui: Ui, missing: Option<String>, using: &str) {
+    if let Some(id) = missing {
+        ui.note(&format!("'{id}' — {} '{using}'", ui.t.template_missing));
+    }
+}
+
+/// A read without locks (a book with no writer attached) must not have raced a writer.
+pub(crate) fn finish_read(book: &ReadBook, ui: Ui) -> anyhow::Result<()> {
+    if book.still_consistent() {
+        Ok(())
+    } else {
+        anyhow::bail!("{}", ui.t.changed_while_reading)
+    }
+}
+
+/// Output after a saved change: if it cannot be written, say the change was saved (so a
+/// script that retries does not make it twice).
+pub(crate) fn after_save(ui: Ui, r: std::io::Result<()>) -> anyhow::Result<()> {
+    r.map_err(|e| anyhow::anyhow!("{} ({e})", ui.t.saved_but_output_failed))
 }

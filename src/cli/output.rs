@@ -2,9 +2,23 @@
 
 use crate::clock::Clock;
 use crate::domain::money::format_amount;
-use crate::domain::text::{truncate, width};
+use crate::domain::text::{display_safe, truncate, width};
 use crate::domain::{Contact, Interaction};
 use serde::Serialize;
+use std::io::Write;
+
+/// Writes to standard output without panicking when it is closed or full: the caller
+/// decides what that means (after a saved change, the rep must hear it was saved).
+pub fn emit(text: &str) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()
+}
+
+/// [`emit`] with a line break.
+pub fn emit_line(text: &str) -> std::io::Result<()> {
+    emit(&format!("{text}\n"))
+}
 
 /// A table whose columns line up by display width, so Chinese text aligns.
 pub struct Table {
@@ -22,8 +36,15 @@ impl Table {
         }
     }
 
+    /// Adds a row; cells pass the output sanitiser (a control character in a contact's
+    /// field is shown, never sent to the terminal).
     pub fn row(&mut self, cells: Vec<String>) {
-        self.rows.push(cells);
+        self.rows.push(
+            cells
+                .into_iter()
+                .map(|c| display_safe(&c, false).into_owned())
+                .collect(),
+        );
     }
 
     pub fn render(&self) -> String {
@@ -37,7 +58,7 @@ impl Table {
         let line = |cells: &[String]| {
             let mut out = String::new();
             for (i, cell) in cells.iter().enumerate().take(n) {
-                let cell = truncate(&cell.replace('\n', " "), self.max_col);
+                let cell = truncate(cell, self.max_col);
                 out.push_str(&cell);
                 if i + 1 < n {
                     out.push_str(&" ".repeat(widths[i] - width(&cell) + 2));

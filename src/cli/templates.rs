@@ -1,18 +1,20 @@
 //! `template list|show|check|use` and `script ID`.
 
 use super::args::{Format, TemplateCommand, TemplateFormat};
-use super::output::Table;
+use super::output::{Table, emit, emit_line};
+use super::{Ui, after_save, finish_read, open_read, open_write};
 use crate::context::Context;
 use crate::domain::Stage;
 use crate::domain::sop::ObjectionKind;
+use crate::domain::text::display_safe;
 use crate::sop::check_file;
 use anyhow::{Result, bail};
 
-pub fn run_template(ctx: &Context, cmd: TemplateCommand) -> Result<()> {
+pub fn run_template(ctx: &Context, ui: Ui, cmd: TemplateCommand) -> Result<()> {
     let lib = ctx.library();
     match cmd {
         TemplateCommand::List { format } => {
-            report_problems(&lib.problems);
+            report_problems(ui, &lib.problems);
             let rows: Vec<_> = lib
                 .templates()
                 .iter()
@@ -26,7 +28,7 @@ pub fn run_template(ctx: &Context, cmd: TemplateCommand) -> Result<()> {
                 })
                 .collect();
             match format.format {
-                Format::Json => println!("{}", serde_json::to_string_pretty(&rows)?),
+                Format::Json => emit(&format!("{}\n", serde_json::to_string_pretty(&rows)?))?,
                 Format::Csv => {
                     let mut w = csv::Writer::from_writer(std::io::stdout());
                     w.write_record(["id", "name", "version", "origin"])?;
@@ -50,16 +52,16 @@ pub fn run_template(ctx: &Context, cmd: TemplateCommand) -> Result<()> {
                             t.origin.describe(),
                         ]);
                     }
-                    print!("{}", table.render());
+                    emit(&table.render())?;
                 }
             }
         }
         TemplateCommand::Show { id, format } => {
-            let t = lib.resolve(&id)?;
+            let t = crate::service::choose_template(&lib, None, Some(&id))?.loaded;
             match format {
-                TemplateFormat::Toml => print!("{}", t.source),
+                TemplateFormat::Toml => emit(&display_safe(&t.source, true))?,
                 TemplateFormat::Json => {
-                    println!("{}", serde_json::to_string_pretty(&t.template)?)
+                    emit(&format!("{}\n", serde_json::to_string_pretty(&t.template)?))?
                 }
             }
         }
@@ -90,44 +92,91 @@ pub fn run_template(ctx: &Context, cmd: TemplateCommand) -> Result<()> {
                 }
             }
             if bad > 0 {
-                bail!("{bad} of {} template file(s) have errors", files.len());
+                match ui.lang {
+                    crate::config::Lang::Zh => {
+                        bail!("{} 个模板文件中有 {bad} 个有错误", files.len())
+                    }
+                    crate::config::Lang::En => {
+                        bail!("{bad} of {} template file(s) have errors", files.len())
+                    }
+                }
             }
         }
         TemplateCommand::Use { id } => {
-            let mut book = ctx.open_book()?;
-            book.use_template(&lib, &id)?;
-            if let Some(t) = lib.get(&id) {
-                book.set_template(t.template.clone())?;
+            let chosen = crate::service::choose_template(&lib, None, Some(&id))?;
+            if chosen.loaded.origin != crate::sop::Origin::BuiltIn
+                && lib.get(&chosen.loaded.template.id).is_none()
+            {
+                // A file given by path is not in the library: the book could not find it
+                // again next time. Only library templates (built-in or in the templates
+                // folder) can be a book's template.
+                return Err(crate::service::Error::UnknownTemplate {
+                    id,
+                    available: lib
+                        .templates()
+                        .iter()
+                        .map(|t| t.template.id.clone())
+                        .collect(),
+                }
+                .into());
             }
-            println!("{}: {id}", book.store().path().display());
+            let mut book = open_write(ctx, ui, false)?;
+            book.use_template(chosen.loaded.template.clone())?;
+            after_save(
+                ui,
+                emit_line(&format!(
+                    "{}: {}",
+                    book.path().display(),
+                    chosen.loaded.template.id
+                )),
+            )?;
         }
     }
     Ok(())
 }
 
-fn report_problems(problems: &[crate::sop::Diagnostic]) {
+fn report_problems(ui: Ui, problems: &[crate::sop::Diagnostic]) {
     for p in problems {
-        eprintln!("warning: {p}");
+        ui.note(&display_safe(&p.to_string(), false));
     }
 }
 
-pub fn run_script(ctx: &Context, id: i64, stage: Option<&str>, format: Format) -> Result<()> {
-    let lib = ctx.library();
-    report_problems(&lib.problems);
-    let book = ctx.open_book()?;
-    let active = book.template(&lib, ctx.template.as_deref())?;
-    if let Some(w) = &active.warning {
-        eprintln!("warning: {w}");
+pub fn run_script(
+    ctx: &Context,
+    ui: Ui,
+    id: i64,
+    stage: Option<&str>,
+    format: Format,
+) -> Result<()> {
+    if format == Format::Csv {
+        match ui.lang {
+            crate::config::Lang::Zh => bail!("script 只能输出 --format table 或 json"),
+            crate::config::Lang::En => bail!("script prints --format table or json"),
+        }
     }
     let stage = stage.map(str::parse::<Stage>).transpose()?;
-    let sop = book.scripts_for(&active.loaded.template, id, stage)?;
-    match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&sop)?),
-        Format::Csv => bail!("script prints --format table or json"),
-        Format::Table => {
-            println!("{} ({}) — {}", sop.name, sop.stage.key(), sop.goal);
+    let book = open_read(ctx, ui)?;
+    // `--template` shows another template's scripts, for this command only.
+    let lib = ctx.library();
+    report_problems(ui, &lib.problems);
+    let template = match &ctx.template {
+        Some(spec) => {
+            crate::service::choose_template(&lib, None, Some(spec))?
+                .loaded
+                .template
+        }
+        None => book.session().template.clone(),
+    };
+    let sop = book.read(|v| Ok(v.scripts_for(&template, id, stage)?))?;
+    finish_read(&book, ui)?;
+    let text = match format {
+        Format::Json => format!("{}\n", serde_json::to_string_pretty(&sop)?),
+        _ => {
+            use std::fmt::Write as _;
+            let mut out = String::new();
+            let _ = writeln!(out, "{} ({}) — {}", sop.name, sop.stage.key(), sop.goal);
             for item in &sop.checklist {
-                println!("  □ {item}");
+                let _ = writeln!(out, "  □ {item}");
             }
             for s in &sop.scripts {
                 let when = s
@@ -135,17 +184,18 @@ pub fn run_script(ctx: &Context, id: i64, stage: Option<&str>, format: Format) -
                     .as_deref()
                     .map(|w| format!(" · {w}"))
                     .unwrap_or_default();
-                println!("\n[{}] {}{when}\n{}", s.id, s.title, s.text);
+                let _ = writeln!(out, "\n[{}] {}{when}\n{}", s.id, s.title, s.text);
             }
             let mut kind: Option<ObjectionKind> = None;
             for o in &sop.objections {
                 if kind != Some(o.kind) {
-                    println!("\n— {} ({}) —", o.kind.zh(), o.kind.key());
+                    let _ = writeln!(out, "\n— {} ({}) —", o.kind.zh(), o.kind.key());
                     kind = Some(o.kind);
                 }
-                println!("[{}] 客户：{}\n回复：{}", o.id, o.customer, o.reply);
+                let _ = writeln!(out, "[{}] 客户：{}\n回复：{}", o.id, o.customer, o.reply);
             }
+            display_safe(&out, true).into_owned()
         }
-    }
-    Ok(())
+    };
+    Ok(emit(&text)?)
 }

@@ -1,7 +1,9 @@
 //! A contact in the book and the field values a rep types in.
 
+use super::error::{Field, FieldError};
+use super::text::{is_invisible, strip_controls};
 use super::{Grade, Outcome, Stage, TagRef};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 pub type ContactId = i64;
 
@@ -16,6 +18,9 @@ pub struct Contact {
     pub source: Option<String>,
     pub need: Option<String>,
     pub budget: Option<String>,
+    pub email: Option<String>,
+    pub birthday: Option<NaiveDate>,
+    pub anniversary: Option<NaiveDate>,
     pub grade: Option<Grade>,
     pub stage: Stage,
     pub outcome: Outcome,
@@ -23,6 +28,8 @@ pub struct Contact {
     pub notes: Option<String>,
     pub owner: Option<String>,
     pub archived: bool,
+    /// The contact this one was merged into (it is archived then).
+    pub merged_into: Option<ContactId>,
     pub tags: Vec<TagRef>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -59,9 +66,14 @@ pub struct NewContact {
     pub source: Option<String>,
     pub need: Option<String>,
     pub budget: Option<String>,
+    pub email: Option<String>,
+    pub birthday: Option<NaiveDate>,
+    pub anniversary: Option<NaiveDate>,
     pub grade: Option<Grade>,
     pub notes: Option<String>,
     pub tags: Vec<TagRef>,
+    /// When the contact came in, if earlier than now (an import's "added" column).
+    pub created_at: Option<DateTime<Utc>>,
 }
 
 /// A change to a contact: `None` leaves a field alone, `Some(None)` clears it.
@@ -75,6 +87,9 @@ pub struct ContactPatch {
     pub source: Option<Option<String>>,
     pub need: Option<Option<String>>,
     pub budget: Option<Option<String>>,
+    pub email: Option<Option<String>>,
+    pub birthday: Option<Option<NaiveDate>>,
+    pub anniversary: Option<Option<NaiveDate>>,
     pub grade: Option<Option<Grade>>,
     pub notes: Option<Option<String>>,
     pub add_tags: Vec<TagRef>,
@@ -87,29 +102,86 @@ impl ContactPatch {
     }
 }
 
-/// Trims a typed value; an empty value means "not set".
+/// The longest single-line value a field takes (a name is shorter still).
+pub const MAX_LINE_CHARS: usize = 200;
+/// The longest note.
+pub const MAX_TEXT_CHARS: usize = 10_000;
+const MAX_NAME_CHARS: usize = 100;
+
+/// Trims a typed value; an empty value means "not set". For values already checked.
 pub fn clean(value: &str) -> Option<String> {
     let t = value.trim();
     (!t.is_empty()).then(|| t.to_string())
 }
 
-/// Checks a name before it enters the book.
-pub fn validate_name(name: &str) -> Result<String, String> {
-    let t = name.trim();
+/// A one-line value as typed: control characters dropped, line breaks and tabs turned into
+/// spaces, trimmed. Empty means "not set"; invisible-only or too long is refused.
+pub fn clean_line(field: Field, value: &str) -> Result<Option<String>, FieldError> {
+    let one_line: String = value
+        .chars()
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let t = strip_controls(&one_line);
+    let t = t.trim();
     if t.is_empty() {
-        return Err("a contact needs a name (--name), e.g. --name 张三".into());
+        return Ok(None);
     }
-    if t.chars().count() > 100 {
-        return Err(format!(
-            "name is too long ({} characters); at most 100",
-            t.chars().count()
-        ));
+    if t.chars().all(is_invisible) {
+        return Err(FieldError::Invisible(field));
     }
-    Ok(t.to_string())
+    let chars = t.chars().count();
+    if chars > MAX_LINE_CHARS {
+        return Err(FieldError::TooLong {
+            field,
+            chars,
+            max: MAX_LINE_CHARS,
+        });
+    }
+    Ok(Some(t.to_string()))
+}
+
+/// A free text (notes, a logged message): line breaks kept, other control characters
+/// dropped, trimmed; empty means "not set".
+pub fn clean_text(field: Field, value: &str) -> Result<Option<String>, FieldError> {
+    let normalised = value.replace("\r\n", "\n").replace('\r', "\n");
+    let t = strip_controls(&normalised);
+    let t = t.trim();
+    if t.is_empty() || t.chars().all(|c| is_invisible(c) || c.is_whitespace()) {
+        return Ok(None);
+    }
+    let chars = t.chars().count();
+    if chars > MAX_TEXT_CHARS {
+        return Err(FieldError::TooLong {
+            field,
+            chars,
+            max: MAX_TEXT_CHARS,
+        });
+    }
+    Ok(Some(t.to_string()))
+}
+
+/// Checks a name before it enters the book.
+pub fn validate_name(name: &str) -> Result<String, FieldError> {
+    let t = clean_line(Field::Name, name)?.ok_or(FieldError::Missing(Field::Name))?;
+    let chars = t.chars().count();
+    if chars > MAX_NAME_CHARS {
+        return Err(FieldError::TooLong {
+            field: Field::Name,
+            chars,
+            max: MAX_NAME_CHARS,
+        });
+    }
+    Ok(t)
 }
 
 /// Keeps the digits (and a leading +) of a phone number typed with spaces or dashes.
-pub fn normalize_phone(phone: &str) -> Result<Option<String>, String> {
+pub fn normalize_phone(phone: &str) -> Result<Option<String>, FieldError> {
     let folded = super::text::fold_width(phone.trim());
     if folded.is_empty() {
         return Ok(None);
@@ -120,18 +192,33 @@ pub fn normalize_phone(phone: &str) -> Result<Option<String>, String> {
             '0'..='9' => out.push(c),
             '+' if i == 0 => out.push(c),
             ' ' | '-' | '(' | ')' | '.' => {}
-            _ => {
-                return Err(format!(
-                    "bad phone '{phone}'; use digits, optionally with spaces, dashes or a leading +"
-                ));
-            }
+            _ => return Err(FieldError::BadPhone(phone.to_string())),
         }
     }
     let digits = out.trim_start_matches('+').len();
     if !(3..=20).contains(&digits) {
-        return Err(format!("bad phone '{phone}'; expected 3 to 20 digits"));
+        return Err(FieldError::PhoneDigits(phone.to_string()));
     }
     Ok(Some(out))
+}
+
+/// An e-mail address: something@something, one line.
+pub fn normalize_email(email: &str) -> Result<Option<String>, FieldError> {
+    let Some(t) = clean_line(Field::Email, email)? else {
+        return Ok(None);
+    };
+    match t.split_once('@') {
+        Some((user, host)) if !user.is_empty() && host.contains('.') && !t.contains(' ') => {
+            Ok(Some(t))
+        }
+        _ => Err(FieldError::BadEmail(email.to_string())),
+    }
+}
+
+/// A calendar date typed as YYYY-MM-DD (full-width digits too).
+pub fn parse_date(s: &str) -> Result<NaiveDate, FieldError> {
+    let t = super::text::fold_width(s.trim());
+    NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|_| FieldError::BadDate(s.to_string()))
 }
 
 #[cfg(test)]
@@ -141,8 +228,26 @@ mod tests {
     #[test]
     fn names_are_required_and_trimmed() {
         assert_eq!(validate_name("  张三丰 "), Ok("张三丰".into()));
-        assert!(validate_name("   ").is_err());
-        assert!(validate_name(&"长".repeat(101)).is_err());
+        assert_eq!(validate_name("   "), Err(FieldError::Missing(Field::Name)));
+        assert!(matches!(
+            validate_name(&"长".repeat(101)),
+            Err(FieldError::TooLong { chars: 101, .. })
+        ));
+        // Line breaks become spaces; control characters never enter the book.
+        assert_eq!(validate_name("张\r\n三\u{1b}[2J"), Ok("张  三[2J".into()));
+        assert_eq!(
+            validate_name("\u{200b}\u{202e}"),
+            Err(FieldError::Invisible(Field::Name))
+        );
+    }
+
+    #[test]
+    fn notes_keep_their_lines() {
+        assert_eq!(
+            clean_text(Field::Notes, " 第一行\r\n第二行\u{7}\n"),
+            Ok(Some("第一行\n第二行".into()))
+        );
+        assert_eq!(clean_text(Field::Notes, "\u{200b} \n"), Ok(None));
     }
 
     #[test]
@@ -154,7 +259,24 @@ mod tests {
         assert_eq!(normalize_phone("+86 138"), Ok(Some("+86138".into())));
         assert_eq!(normalize_phone("１３８００"), Ok(Some("13800".into())));
         assert_eq!(normalize_phone(""), Ok(None));
-        assert!(normalize_phone("call me").is_err());
-        assert!(normalize_phone("12").is_err());
+        assert_eq!(
+            normalize_phone("call me"),
+            Err(FieldError::BadPhone("call me".into()))
+        );
+        assert_eq!(
+            normalize_phone("12"),
+            Err(FieldError::PhoneDigits("12".into()))
+        );
+    }
+
+    #[test]
+    fn emails_and_dates() {
+        assert_eq!(normalize_email(" a@b.cn "), Ok(Some("a@b.cn".into())));
+        assert!(normalize_email("nope").is_err());
+        assert_eq!(
+            parse_date("２０２６-０１-０２"),
+            Ok(NaiveDate::from_ymd_opt(2026, 1, 2).unwrap())
+        );
+        assert!(parse_date("2026-02-30").is_err());
     }
 }

@@ -87,6 +87,18 @@ pub struct Planned {
     pub script: Option<String>,
     /// Urgency minus the overdue term's "now" part: see [`score_base`].
     pub score_base: f64,
+    /// When the item comes into force, if later than when it was planned, and when it
+    /// stops: a cadence left idle is abandoned at dormancy, where the plan's reactivation
+    /// item starts. Both are known when planning, so no read ever has to plan again.
+    pub starts: Option<DateTime<Utc>>,
+    pub expires: Option<DateTime<Utc>>,
+}
+
+impl Planned {
+    /// Whether the item is on the agenda at `now`.
+    pub fn live_at(&self, now: DateTime<Utc>) -> bool {
+        self.starts.is_none_or(|s| s <= now) && self.expires.is_none_or(|e| e > now)
+    }
 }
 
 /// A follow-up the rep closed: done (or skipped) on a track's step.
@@ -150,31 +162,23 @@ fn local_day(t: DateTime<Utc>, offset: FixedOffset) -> chrono::NaiveDate {
     t.with_timezone(&offset).date_naive()
 }
 
-/// The follow-ups that should be open for a contact.
+/// The follow-ups live at `now`: the plan as the agenda shows it then.
 pub fn plan(t: &Template, f: &Facts, now: DateTime<Utc>, offset: FixedOffset) -> Vec<Planned> {
-    plan_full(t, f, now, offset).items
+    plan_full(t, f, offset)
+        .into_iter()
+        .filter(|p| p.live_at(now))
+        .collect()
 }
 
-/// A plan, and when it goes stale by time alone.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Plan {
-    pub items: Vec<Planned>,
-    /// The moment the plan would change with no write: a cadence left idle reaches
-    /// dormancy and reactivation takes over. `None` when only a write can change it.
-    pub replan_at: Option<DateTime<Utc>>,
-}
-
-/// Like [`plan`], with the time the plan expires.
-pub fn plan_full(t: &Template, f: &Facts, now: DateTime<Utc>, offset: FixedOffset) -> Plan {
+/// Every follow-up a contact's plan holds, each with when it stops being live. The plan
+/// depends only on the facts, never on "now": time passing cannot make it stale.
+pub fn plan_full(t: &Template, f: &Facts, offset: FixedOffset) -> Vec<Planned> {
     let c = f.contact;
     let mut out = Vec::new();
     // D (无效) stops selling to a lead; a D contact who bought anyway still gets care.
     let invalid_lead = c.grade == Some(Grade::D) && c.outcome == Outcome::Open;
     if c.archived || c.outcome == Outcome::Lost || invalid_lead {
-        return Plan {
-            items: out,
-            replan_at: None,
-        };
+        return out;
     }
     out.extend(repurchases(t, f));
     let first_touch = f.touches.first().copied();
@@ -192,19 +196,12 @@ pub fn plan_full(t: &Template, f: &Facts, now: DateTime<Utc>, offset: FixedOffse
             if c.outcome == Outcome::Open {
                 out.push(first_response(t, f));
             }
-            return Plan {
-                items: finish(t, out, f),
-                replan_at: None,
-            };
+            return finish(t, out, f);
         }
     };
     let cadence = cadence_id.as_deref().and_then(|id| t.cadences.get(id));
-    let (main, replan_at) = main_track(t, f, track, cadence, start, now, offset);
-    out.extend(main);
-    Plan {
-        items: finish(t, out, f),
-        replan_at,
-    }
+    out.extend(main_track(t, f, track, cadence, start, offset));
+    finish(t, out, f)
 }
 
 /// Applies snoozes, keeps every due after the contact's creation, and scores each item.
@@ -243,6 +240,8 @@ fn first_response(t: &Template, f: &Facts) -> Planned {
         action: welcome.map_or_else(|| "首次回复".to_string(), |s| s.title.clone()),
         script: welcome.map(|s| s.id.clone()),
         score_base: 0.0,
+        starts: None,
+        expires: None,
     }
 }
 
@@ -279,9 +278,8 @@ fn main_track(
     track: Track,
     cadence: Option<&Cadence>,
     start: DateTime<Utc>,
-    now: DateTime<Utc>,
     offset: FixedOffset,
-) -> (Option<Planned>, Option<DateTime<Utc>>) {
+) -> Vec<Planned> {
     let dormant = TimeDelta::days(t.lifecycle.dormant_after_days as i64);
     let steps_len = cadence.map_or(0, |c| c.steps.len() as u32);
     let repeats = cadence.is_some_and(|c| c.every.is_some());
@@ -318,17 +316,20 @@ fn main_track(
             r @ Mode::Reactivation { .. } => advance_reactivation(r, at),
         };
     }
-    if let Mode::Cadence { anchor, .. } = mode
-        && now - anchor >= dormant
-    {
-        mode = reactivate(anchor);
-    }
     match mode {
         Mode::Cadence { step, anchor } => {
-            // Left alone, this cadence is abandoned for reactivation at dormancy.
-            let expires = Some(anchor + dormant);
+            // Left alone, this cadence is abandoned for reactivation at dormancy: both are
+            // planned now, the cadence item expiring where reactivation begins.
+            let dormant_at = anchor + dormant;
+            let mut out: Vec<Planned> = reactivation(t, f, dormant_at, 0, anchor)
+                .into_iter()
+                .map(|p| Planned {
+                    starts: Some(dormant_at),
+                    ..p
+                })
+                .collect();
             let Some(c) = cadence else {
-                return (None, expires);
+                return out;
             };
             let (after, action, script) = match c.steps.get(step as usize) {
                 Some(s) => (s.after, s.action.clone(), s.script.clone()),
@@ -346,22 +347,29 @@ fn main_track(
             } else {
                 MIN_GAP
             };
-            let planned = Planned {
-                track,
-                step,
-                purchase_id: None,
-                due: anchor + after.max(min_gap),
-                action,
-                script,
-                score_base: 0.0,
-            };
-            (Some(planned), expires)
+            let due = anchor + after.max(min_gap);
+            if due <= dormant_at {
+                out.push(Planned {
+                    track,
+                    step,
+                    purchase_id: None,
+                    due,
+                    action,
+                    script,
+                    score_base: 0.0,
+                    starts: None,
+                    expires: Some(dormant_at),
+                });
+            }
+            out
         }
         Mode::Reactivation {
             start,
             step,
             anchor,
-        } => (reactivation(t, f, start, step, anchor), None),
+        } => reactivation(t, f, start, step, anchor)
+            .into_iter()
+            .collect(),
     }
 }
 
@@ -418,6 +426,8 @@ fn reactivation(
         ),
         script: pick.and_then(|s| s.script.clone()),
         score_base: 0.0,
+        starts: None,
+        expires: None,
     })
 }
 
@@ -489,6 +499,8 @@ fn repurchases(t: &Template, f: &Facts) -> Vec<Planned> {
                 .find(|s| s.id.contains("repurchase"))
                 .map(|s| s.id.clone()),
             score_base: 0.0,
+            starts: None,
+            expires: None,
         });
     }
     out

@@ -40,23 +40,8 @@ impl fmt::Display for Grade {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnknownGrade(pub String);
-
-impl fmt::Display for UnknownGrade {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "unknown grade '{}'; accepted: A (立即跟进), B (持续培育), C (潜在), D (无效)",
-            self.0
-        )
-    }
-}
-
-impl std::error::Error for UnknownGrade {}
-
 impl FromStr for Grade {
-    type Err = UnknownGrade;
+    type Err = crate::domain::error::FieldError;
 
     /// Accepts the letter (any case, full-width too) or the Chinese name.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -64,7 +49,7 @@ impl FromStr for Grade {
         Grade::ALL
             .into_iter()
             .find(|g| g.key().eq_ignore_ascii_case(&t) || g.zh() == t)
-            .ok_or_else(|| UnknownGrade(s.to_string()))
+            .ok_or_else(|| crate::domain::error::FieldError::UnknownGrade(s.to_string()))
     }
 }
 
@@ -77,7 +62,9 @@ mod tests {
         assert_eq!("a".parse::<Grade>().unwrap(), Grade::A);
         assert_eq!("Ｂ".parse::<Grade>().unwrap(), Grade::B);
         assert_eq!("潜在".parse::<Grade>().unwrap(), Grade::C);
-        let err = "E".parse::<Grade>().unwrap_err().to_string();
-        assert!(err.contains("'E'") && err.contains("A (立即跟进)"), "{err}");
+        assert_eq!(
+            "E".parse::<Grade>(),
+            Err(crate::domain::error::FieldError::UnknownGrade("E".into()))
+        );
     }
 }

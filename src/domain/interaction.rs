@@ -23,10 +23,14 @@ pub enum InteractionKind {
     FollowupDone,
     FollowupSkipped,
     FollowupSnoozed,
+    /// The customer's own message, question or like.
+    Inbound,
+    /// Another contact's record joined this one.
+    Merged,
 }
 
 impl InteractionKind {
-    pub const ALL: [InteractionKind; 16] = [
+    pub const ALL: [InteractionKind; 18] = [
         InteractionKind::Created,
         InteractionKind::Note,
         InteractionKind::Message,
@@ -43,6 +47,8 @@ impl InteractionKind {
         InteractionKind::FollowupDone,
         InteractionKind::FollowupSkipped,
         InteractionKind::FollowupSnoozed,
+        InteractionKind::Inbound,
+        InteractionKind::Merged,
     ];
 
     pub fn key(self) -> &'static str {
@@ -63,6 +69,8 @@ impl InteractionKind {
             InteractionKind::FollowupDone => "followup_done",
             InteractionKind::FollowupSkipped => "followup_skipped",
             InteractionKind::FollowupSnoozed => "followup_snoozed",
+            InteractionKind::Inbound => "inbound",
+            InteractionKind::Merged => "merged",
         }
     }
 
@@ -147,17 +155,13 @@ impl fmt::Display for Channel {
 }
 
 impl FromStr for Channel {
-    type Err = String;
+    type Err = super::error::FieldError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim();
         Channel::ALL
             .into_iter()
             .find(|c| c.key().eq_ignore_ascii_case(t) || c.zh() == t)
-            .ok_or_else(|| {
-                format!(
-                    "unknown channel '{s}'; accepted: wechat (微信), phone (电话), meeting (面谈), other (其他)"
-                )
-            })
+            .ok_or_else(|| super::error::FieldError::UnknownChannel(s.to_string()))
     }
 }
 
@@ -244,7 +248,11 @@ mod tests {
             "PHONE".parse::<Channel>().unwrap().touch_kind(),
             InteractionKind::Call
         );
-        let err = "fax".parse::<Channel>().unwrap_err();
-        assert!(err.contains("wechat") && err.contains("other"));
+        assert_eq!(
+            "fax".parse::<Channel>(),
+            Err(crate::domain::error::FieldError::UnknownChannel(
+                "fax".into()
+            ))
+        );
     }
 }

@@ -48,19 +48,12 @@ impl Lifecycle {
 }
 
 impl FromStr for Lifecycle {
-    type Err = String;
+    type Err = super::error::FieldError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Lifecycle::ALL
             .into_iter()
             .find(|l| l.key().eq_ignore_ascii_case(s.trim()) || l.zh() == s.trim())
-            .ok_or_else(|| {
-                format!(
-                    "unknown lifecycle '{s}'; accepted: {}",
-                    Lifecycle::ALL
-                        .map(|l| format!("{} ({})", l.key(), l.zh()))
-                        .join(", ")
-                )
-            })
+            .ok_or_else(|| super::error::FieldError::UnknownLifecycle(s.to_string()))
     }
 }
 

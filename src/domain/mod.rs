@@ -1,6 +1,8 @@
 //! Pure types and rules of the sales book. No I/O and no clock reads: time is passed in.
 
+pub mod command;
 pub mod contact;
+pub mod error;
 pub mod followup;
 pub mod grade;
 pub mod interaction;
@@ -11,6 +13,7 @@ pub mod placeholder;
 pub mod search;
 pub mod sop;
 pub mod stage;
+pub mod state;
 pub mod tag;
 pub mod text;
 pub mod urgency;

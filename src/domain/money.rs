@@ -1,8 +1,8 @@
 //! Amounts of money, kept as whole cents (分) so sums are exact.
 
 /// Parses "3999", "3999.5", "3,999.00", "￥3999" into cents.
-pub fn parse_amount(s: &str) -> Result<i64, String> {
-    let bad = || format!("bad amount '{s}'; expected a number such as 3999 or 3999.50");
+pub fn parse_amount(s: &str) -> Result<i64, crate::domain::error::FieldError> {
+    let bad = || crate::domain::error::FieldError::BadAmount(s.to_string());
     let t: String = crate::domain::text::fold_width(s.trim())
         .chars()
         .filter(|c| !matches!(c, ',' | '￥' | '¥' | ' '))

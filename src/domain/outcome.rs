@@ -39,17 +39,13 @@ impl fmt::Display for Outcome {
 }
 
 impl FromStr for Outcome {
-    type Err = String;
+    type Err = super::error::FieldError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim();
         Outcome::ALL
             .into_iter()
             .find(|o| o.key().eq_ignore_ascii_case(t) || o.zh() == t)
-            .ok_or_else(|| {
-                format!(
-                    "unknown outcome '{s}'; accepted: open (进行中), won (已成交), lost (已流失)"
-                )
-            })
+            .ok_or_else(|| super::error::FieldError::UnknownOutcome(s.to_string()))
     }
 }

@@ -26,12 +26,12 @@ impl fmt::Display for TagRef {
 }
 
 impl FromStr for TagRef {
-    type Err = String;
+    type Err = super::error::FieldError;
 
     /// `GROUP/TAG`; a full-width `／` is accepted as the separator.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let norm = s.trim().replace('／', "/");
-        let bad = || format!("bad tag '{s}'; expected GROUP/TAG, e.g. 客户来源/朋友圈");
+        let norm = super::text::strip_controls(s).trim().replace('／', "/");
+        let bad = || super::error::FieldError::BadTag(s.to_string());
         let (g, t) = norm.split_once('/').ok_or_else(bad)?;
         let (g, t) = (g.trim(), t.trim());
         if g.is_empty() || t.is_empty() || t.contains('/') {

@@ -1,6 +1,55 @@
-//! Text rules shared by every layer: full-width folding and display width.
+//! Text rules shared by every layer: full-width folding, display width, and what may reach
+//! a terminal.
 
+use std::borrow::Cow;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Characters that change how a terminal or a text layout behaves instead of showing:
+/// C0 controls, DEL, C1 controls, and the bidirectional overrides and isolates.
+pub fn is_control(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
+}
+
+/// Bidirectional embedding, override, isolate and mark characters (they reorder what
+/// follows them, so a name could make a line read backwards).
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Characters that take no room and show nothing (zero-width spaces and joiners, the BOM,
+/// bidi controls): a value made only of these looks empty.
+pub fn is_invisible(c: char) -> bool {
+    is_bidi_control(c)
+        || matches!(
+            c,
+            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}'
+        )
+}
+
+/// Drops control characters (keeping line breaks) from text as it enters the book.
+pub fn strip_controls(s: &str) -> String {
+    s.chars().filter(|&c| c == '\n' || !is_control(c)).collect()
+}
+
+/// The one output sanitiser: text from a book as it may be shown in a terminal, a table or a
+/// calendar. Control characters (escape sequences, carriage returns, bidi overrides…) are
+/// written out visibly as `\u{1b}` instead of being emitted; with `multiline`, line breaks
+/// stay (anything else would let a contact's text rewrite the reader's screen).
+pub fn display_safe(s: &str, multiline: bool) -> Cow<'_, str> {
+    let bad = |c: char| is_control(c) && !(multiline && c == '\n');
+    if !s.chars().any(bad) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if bad(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
 
 /// Folds full-width ASCII forms (Ａ-Ｚ, ０-９, ／, ？, full-width space…) to half-width,
 /// so input typed with a Chinese IME compares equal to plain ASCII.
@@ -56,6 +105,23 @@ mod tests {
     fn folds_full_width_forms() {
         assert_eq!(fold_width("ＡＢｃ１２３／？　"), "ABc123/? ");
         assert_eq!(fold_width("张三"), "张三");
+    }
+
+    #[test]
+    fn control_characters_never_pass() {
+        assert_eq!(display_safe("张三", false), "张三");
+        assert_eq!(
+            display_safe("Eve\u{1b}]52;c;ZXZpbA==\u{7}", false),
+            "Eve\\u{1b}]52;c;ZXZpbA==\\u{7}"
+        );
+        assert_eq!(display_safe("a\nb\rc", false), "a\\u{a}b\\u{d}c");
+        assert_eq!(display_safe("a\nb", true), "a\nb");
+        assert_eq!(
+            display_safe("\u{202e}abc\u{85}", false),
+            "\\u{202e}abc\\u{85}"
+        );
+        assert_eq!(strip_controls("a\u{1b}[2Jb\n\u{7f}"), "a[2Jb\n");
+        assert!(is_invisible('\u{200b}') && !is_invisible('a'));
     }
 
     #[test]

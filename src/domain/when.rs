@@ -1,23 +1,37 @@
-//! Times a rep types: "+3d", "2026-12-01", "2026-12-01 15:00" — read in the local offset.
+//! Times a rep types: "+3d", "明天", "下周二 15:00", "2026-12-01", "2026-12-01 15:00" — read
+//! in the local offset.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeDelta, Utc};
+use super::error::FieldError;
+use chrono::{
+    DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Utc,
+};
 
-/// `+3d`, `+4h`, `+30m`, `+1w` from `now`; a date (09:00 that day); or a date and time.
+/// The hour a day without a time means.
+const DEFAULT_HOUR: u32 = 9;
+
+/// `+3d`, `+4h`, `+30m`, `+1w` from `now`; a date or a day word (today, tomorrow, 明天,
+/// 后天, 下周一…, 周三), 09:00 that day unless a time follows (`明天 15:00`, `明天15点`); or
+/// a date and time.
 pub fn parse_until(
     now: DateTime<Utc>,
     offset: FixedOffset,
     s: &str,
-) -> Result<DateTime<Utc>, String> {
+) -> Result<DateTime<Utc>, FieldError> {
     let t = super::text::fold_width(s.trim());
-    let bad = || {
-        format!("bad time '{s}'; expected +Nd / +Nh / +Nm / +Nw, YYYY-MM-DD, or YYYY-MM-DD HH:MM")
-    };
+    let bad = || FieldError::BadTime(s.to_string());
     if let Some(rest) = t.strip_prefix('+') {
         let d: TimeDelta = super::sop::parse_duration(rest).map_err(|_| bad())?;
-        return Ok(now + d);
+        return now.checked_add_signed(d).ok_or_else(bad);
     }
-    let local = if let Ok(d) = NaiveDate::parse_from_str(&t, "%Y-%m-%d") {
-        d.and_hms_opt(9, 0, 0).ok_or_else(bad)?
+    let today = now.with_timezone(&offset).date_naive();
+    let local = if let Some((day, time)) = day_word(&t, today) {
+        let time = match time.trim() {
+            "" => NaiveTime::from_hms_opt(DEFAULT_HOUR, 0, 0).ok_or_else(bad)?,
+            rest => clock_time(rest).ok_or_else(bad)?,
+        };
+        day.and_time(time)
+    } else if let Ok(d) = NaiveDate::parse_from_str(&t, "%Y-%m-%d") {
+        d.and_hms_opt(DEFAULT_HOUR, 0, 0).ok_or_else(bad)?
     } else {
         ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
             .iter()
@@ -31,34 +45,139 @@ pub fn parse_until(
         .ok_or_else(bad)
 }
 
+/// A leading day word and what follows it.
+fn day_word(t: &str, today: NaiveDate) -> Option<(NaiveDate, &str)> {
+    let lower = t.to_ascii_lowercase();
+    let words: [(&str, i64); 6] = [
+        ("today", 0),
+        ("tomorrow", 1),
+        ("今天", 0),
+        ("明天", 1),
+        ("后天", 2),
+        ("大后天", 3),
+    ];
+    // Longest first, so 大后天 is not read as 后天.
+    let mut sorted = words;
+    sorted.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+    for (w, days) in sorted {
+        if lower.starts_with(w) {
+            return Some((today + TimeDelta::days(days), &t[w.len()..]));
+        }
+    }
+    const WEEKDAYS: [char; 7] = ['一', '二', '三', '四', '五', '六', '日'];
+    for (prefix, next_week) in [
+        ("下周", true),
+        ("下星期", true),
+        ("周", false),
+        ("星期", false),
+    ] {
+        let Some(rest) = t.strip_prefix(prefix) else {
+            continue;
+        };
+        let mut chars = rest.chars();
+        let c = chars.next()?;
+        let c = if c == '天' { '日' } else { c };
+        let idx = WEEKDAYS.iter().position(|w| *w == c)? as i64;
+        let current = today.weekday().num_days_from_monday() as i64;
+        let days = if next_week {
+            7 - current + idx
+        } else {
+            // This week's day, or next week's if it has passed (today counts as passed).
+            let d = idx - current;
+            if d > 0 { d } else { d + 7 }
+        };
+        return Some((today + TimeDelta::days(days), chars.as_str()));
+    }
+    None
+}
+
+/// "15:00", "15点", "15点30", "下午3点".
+fn clock_time(s: &str) -> Option<NaiveTime> {
+    let s = s.trim();
+    if let Ok(t) = NaiveTime::parse_from_str(s, "%H:%M") {
+        return Some(t);
+    }
+    let (afternoon, s) = match s.strip_prefix("下午").or_else(|| s.strip_prefix("晚上")) {
+        Some(rest) => (true, rest),
+        None => (false, s.strip_prefix("上午").unwrap_or(s)),
+    };
+    let (h, m) = s.split_once('点')?;
+    let mut h: u32 = h.trim().parse().ok()?;
+    let m = m.trim().trim_end_matches('分');
+    let m: u32 = if m.is_empty() {
+        0
+    } else if m == "半" {
+        30
+    } else {
+        m.parse().ok()?
+    };
+    if afternoon && h < 12 {
+        h += 12;
+    }
+    NaiveTime::from_hms_opt(h, m, 0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn cn() -> FixedOffset {
+        FixedOffset::east_opt(8 * 3600).unwrap()
+    }
+
     #[test]
     fn relative_dates_and_times() {
         let now: DateTime<Utc> = "2026-11-23T01:00:00Z".parse().unwrap();
-        let cn = FixedOffset::east_opt(8 * 3600).unwrap();
         assert_eq!(
-            parse_until(now, cn, "+3d").unwrap(),
+            parse_until(now, cn(), "+3d").unwrap(),
             now + TimeDelta::days(3)
         );
         assert_eq!(
-            parse_until(now, cn, "＋2h").unwrap(),
+            parse_until(now, cn(), "＋2h").unwrap(),
             now + TimeDelta::hours(2)
         );
         assert_eq!(
-            parse_until(now, cn, "2026-12-01").unwrap().to_rfc3339(),
+            parse_until(now, cn(), "2026-12-01").unwrap().to_rfc3339(),
             "2026-12-01T01:00:00+00:00"
         );
         assert_eq!(
-            parse_until(now, cn, "2026-12-01 15:30")
+            parse_until(now, cn(), "2026-12-01 15:30")
                 .unwrap()
                 .to_rfc3339(),
             "2026-12-01T07:30:00+00:00"
         );
-        for bad in ["tomorrow", "+3x", "2026-13-01", ""] {
-            assert!(parse_until(now, cn, bad).is_err(), "{bad}");
+        for bad in [
+            "+3x",
+            "2026-13-01",
+            "",
+            "下周八",
+            "明天 25:00",
+            "+99999999999w",
+        ] {
+            assert!(parse_until(now, cn(), bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn day_words() {
+        // Monday 2026-11-23, 09:00 in +08:00.
+        let now: DateTime<Utc> = "2026-11-23T01:00:00Z".parse().unwrap();
+        let local = |s: &str| {
+            parse_until(now, cn(), s)
+                .unwrap()
+                .with_timezone(&cn())
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        };
+        assert_eq!(local("明天"), "2026-11-24 09:00");
+        assert_eq!(local("tomorrow"), "2026-11-24 09:00");
+        assert_eq!(local("后天 15:00"), "2026-11-25 15:00");
+        assert_eq!(local("大后天"), "2026-11-26 09:00");
+        assert_eq!(local("明天15点"), "2026-11-24 15:00");
+        assert_eq!(local("明天下午3点半"), "2026-11-24 15:30");
+        assert_eq!(local("下周二"), "2026-12-01 09:00");
+        assert_eq!(local("周三 10:00"), "2026-11-25 10:00");
+        assert_eq!(local("周一"), "2026-11-30 09:00");
+        assert_eq!(local("下星期天"), "2026-12-06 09:00");
     }
 }

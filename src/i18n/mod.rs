@@ -1,6 +1,9 @@
 //! Every user-facing label of the app, in one place: Simplified Chinese by default,
 //! English by config (`[ui] lang = "en"`). Stage and grade names come from `domain`.
 
+pub mod cli;
+pub mod errors;
+
 use crate::config::Lang;
 use crate::domain::Stage;
 
@@ -27,6 +30,10 @@ pub struct Strings {
     pub wechat: &'static str,
     pub company: &'static str,
     pub notes: &'static str,
+    pub email: &'static str,
+    pub birthday: &'static str,
+    pub anniversary: &'static str,
+    pub merged_into: &'static str,
     pub owner: &'static str,
     pub created: &'static str,
     pub last_touch: &'static str,
@@ -127,6 +134,10 @@ pub const ZH: Strings = Strings {
     wechat: "微信",
     company: "公司",
     notes: "备注",
+    email: "邮箱",
+    birthday: "生日",
+    anniversary: "纪念日",
+    merged_into: "已合并到",
     owner: "负责人",
     created: "创建",
     last_touch: "最近跟进",
@@ -222,6 +233,10 @@ pub const EN: Strings = Strings {
     wechat: "WeChat",
     company: "Company",
     notes: "Notes",
+    email: "E-mail",
+    birthday: "Birthday",
+    anniversary: "Anniversary",
+    merged_into: "merged into",
     owner: "Owner",
     created: "Created",
     last_touch: "Last touch",

@@ -1,6 +1,6 @@
 //! The contact card's fields, labelled and formatted once for both front ends.
 
-use super::Book;
+use super::session::View;
 use crate::config::Lang;
 use crate::domain::Contact;
 use crate::i18n::{Strings, stage_name};
@@ -14,7 +14,7 @@ pub struct CardStyle {
     pub time_format: &'static str,
 }
 
-impl Book {
+impl View<'_> {
     /// The card as (label, value) rows, empty values left out.
     pub fn card_fields(
         &self,
@@ -32,6 +32,9 @@ impl Book {
         );
         if c.archived {
             stage.push_str(&format!(" · {}", s.archived));
+        }
+        if let Some(into) = c.merged_into {
+            stage.push_str(&format!(" · {} #{into}", s.merged_into));
         }
         let text = |v: &Option<String>| v.clone().unwrap_or_default();
         let mut rows: Vec<(&'static str, String)> = Vec::new();
@@ -61,6 +64,15 @@ impl Book {
                     .map(|t| t.to_string())
                     .collect::<Vec<_>>()
                     .join(" "),
+            ),
+            (s.email, text(&c.email)),
+            (
+                s.birthday,
+                c.birthday.map(|d| d.to_string()).unwrap_or_default(),
+            ),
+            (
+                s.anniversary,
+                c.anniversary.map(|d| d.to_string()).unwrap_or_default(),
             ),
             (s.notes, text(&c.notes)),
             (s.lost_reason, text(&c.lost_reason)),

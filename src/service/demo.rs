@@ -1,10 +1,10 @@
 //! Deterministic demo data: a believable book of Chinese contacts for trying salesbook out
 //! and for benchmarks. The same options always give the same book.
 
+use crate::domain::command::SeedContact;
 use crate::domain::{
     Channel, Grade, Interaction, InteractionKind, NewContact, Outcome, Stage, TagRef,
 };
-use crate::store::bulk::SeedContact;
 use chrono::{DateTime, Duration, Utc};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -230,6 +230,7 @@ fn one_contact(rng: &mut Rng, now: DateTime<Utc>, target: usize) -> SeedContact 
         grade,
         notes: rng.chance(20).then(|| rng.pick(NOTE_TEXTS).to_string()),
         tags,
+        ..NewContact::default()
     };
 
     // Created some time in the past six months (recent leads are more common).

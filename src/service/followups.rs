@@ -1,18 +1,14 @@
-//! Follow-ups for the rep's day: planning them on every write, the agenda, done / snooze /
-//! skip, a dry-run simulation and an iCalendar export.
+//! Follow-ups for the rep's day: planning them on every write, and the agenda — read
+//! from the stored plans, which time alone never makes stale.
 
-use super::Book;
+use super::session::View;
 use crate::domain::followup::{self, Facts, Lifecycle, Term, Track};
 use crate::domain::sop::Template;
-use crate::domain::{Contact, ContactId, Interaction, InteractionKind};
-use crate::store::{Followup, History, Writer};
-use anyhow::{Result, anyhow, bail};
+use crate::domain::{Contact, ContactId};
+use crate::store::{Followup, History, Window, Writer};
+use anyhow::Result;
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, Utc};
 use serde::Serialize;
-use serde_json::json;
-
-/// Settings key: which template (id@version) the open follow-ups were planned with.
-const PLANNED_WITH: &str = "followups_planned_with";
 
 pub(super) fn facts<'a>(c: &'a Contact, h: &'a History) -> Facts<'a> {
     Facts {
@@ -35,11 +31,11 @@ pub(super) fn replan(
     now: DateTime<Utc>,
     offset: FixedOffset,
 ) -> Result<()> {
-    let Some(c) = w.contact(id)? else {
+    let Some(c) = w.snap().contact(id)? else {
         return Ok(());
     };
-    let h = w.history(id)?;
-    let plan = followup::plan_full(t, &facts(&c, &h), now, offset);
+    let h = w.snap().history(id)?;
+    let plan = followup::plan_full(t, &facts(&c, &h), offset);
     w.set_open_followups(id, &plan, now)
 }
 
@@ -124,96 +120,38 @@ pub fn total_text(n: i64) -> String {
 /// over those above it in the index order.
 const RANK_MARGIN: usize = 20;
 
-impl Book {
-    pub fn planning_template(&self) -> Option<&Template> {
-        self.template.as_ref()
-    }
-
-    /// Plans with `t` from now on; if the open follow-ups were planned with another template
-    /// (or none), every contact is re-planned.
-    pub fn set_template(&mut self, t: Template) -> Result<()> {
-        let stamp = format!("{}@{}", t.id, t.version);
-        let current = self.store().setting(PLANNED_WITH)?;
-        self.template = Some(t);
-        if current.as_deref() == Some(stamp.as_str()) || self.store().is_read_only() {
-            return Ok(());
-        }
-        self.replan_all(&stamp)
-    }
-
-    fn replan_all(&mut self, stamp: &str) -> Result<()> {
-        let Some(t) = self.template.clone() else {
-            return Ok(());
-        };
-        let offset = self.clock().offset();
-        let stamp = stamp.to_string();
-        self.write("followups.replan", None, |w, now| {
-            let ids = w.all_contact_ids()?;
-            for id in &ids {
-                replan(w, &t, *id, now, offset)?;
-            }
-            w.set_setting(PLANNED_WITH, &stamp)?;
-            Ok(((), json!({ "contacts": ids.len(), "template": stamp })))
-        })
-    }
-
-    /// Re-plans the contacts whose plan has gone stale with time alone: a cadence left
-    /// idle past dormancy moves to reactivation without any write to the contact. Each plan
-    /// records when that happens (`replan_at`), so this reads only those contacts — nothing
-    /// at all on most runs. Returns how many contacts were re-planned.
-    pub fn refresh_followups(&mut self) -> Result<usize> {
-        let Some(t) = self.template.clone() else {
-            return Ok(0);
-        };
-        if self.store().is_read_only() {
-            return Ok(0);
-        }
-        let stale = self.store().contacts_to_replan(self.now())?;
-        if stale.is_empty() {
-            return Ok(0);
-        }
-        let offset = self.clock().offset();
-        self.write("followups.refresh", None, |w, now| {
-            for id in &stale {
-                replan(w, &t, *id, now, offset)?;
-            }
-            Ok((stale.len(), json!({ "contacts": stale.len() })))
-        })
-    }
-
-    pub(super) fn template_or_err(&self) -> Result<&Template> {
-        self.template
-            .as_ref()
-            .ok_or_else(|| anyhow!("no SOP template is available to plan follow-ups"))
-    }
-
+impl View<'_> {
     pub fn lifecycle_of(&self, c: &Contact) -> Result<Lifecycle> {
-        let t = self.template_or_err()?;
-        let purchases = self.store().history(c.id)?.purchases.len();
-        Ok(followup::lifecycle(t, c, purchases, self.now()))
-    }
-
-    /// "2026-11-23 09:40 欢迎语" for the contact's next follow-up, if any.
-    pub fn next_followup_text(&self, c: &Contact) -> Result<Option<String>> {
-        let open = self.store().open_followups_of(c.id)?;
-        Ok(open.iter().min_by_key(|f| (f.due, f.id)).map(|f| {
-            format!(
-                "{} {}",
-                self.clock().local(f.due).format("%Y-%m-%d %H:%M"),
-                f.action
-            )
-        }))
-    }
-
-    pub fn is_rotting(&self, c: &Contact) -> Result<bool> {
-        let t = self.template_or_err()?;
-        Ok(followup::rotting(
-            t,
+        let purchases = self.snap.history(c.id)?.purchases.len();
+        Ok(followup::lifecycle(
+            self.template(),
             c,
-            c.stage_since,
-            c.next_due_at,
+            purchases,
             self.now(),
         ))
+    }
+
+    /// "2026-11-23 09:40 欢迎语" for the contact's next live follow-up, if any.
+    pub fn next_followup_text(&self, c: &Contact) -> Result<Option<String>> {
+        let now = self.now();
+        let open = self.snap.open_followups_of(c.id)?;
+        Ok(open
+            .iter()
+            .filter(|f| {
+                f.valid_from.is_none_or(|s| s <= now) && f.valid_until.is_none_or(|u| u > now)
+            })
+            .min_by_key(|f| (f.due, f.id))
+            .map(|f| {
+                format!(
+                    "{} {}",
+                    self.clock().local(f.due).format("%Y-%m-%d %H:%M"),
+                    f.action
+                )
+            }))
+    }
+
+    pub fn is_rotting(&self, c: &Contact) -> bool {
+        followup::rotting(self.template(), c, c.stage_since, c.next_due_at, self.now())
     }
 
     /// The day's agenda for `date` (local), with `days` of upcoming items after it. Each
@@ -237,64 +175,42 @@ impl Book {
         limit: usize,
         with_totals: bool,
     ) -> Result<Agenda> {
-        // Hundreds of small reads: one read transaction, one snapshot.
-        self.store()
-            .read(|| self.agenda_in_snapshot(date, days, limit, with_totals))
-    }
-
-    fn agenda_in_snapshot(
-        &self,
-        date: NaiveDate,
-        days: u32,
-        limit: usize,
-        with_totals: bool,
-    ) -> Result<Agenda> {
-        let t = self.template_or_err()?;
+        let t = self.template();
         let offset = self.clock().offset();
         let now = self.now();
         let day_start = local_midnight(date, offset);
         let day_end = day_start + TimeDelta::days(1);
-        let horizon = day_end + TimeDelta::days(days as i64);
-        let forever = now + TimeDelta::days(365 * 100);
+        let horizon = day_end
+            .checked_add_signed(TimeDelta::days(days as i64))
+            .unwrap_or(DateTime::<Utc>::MAX_UTC);
+        let forever = DateTime::<Utc>::MAX_UTC;
         // Before the day: overdue. On the day, what is already past "now" is overdue too.
         let cut = now.clamp(day_start, day_end);
-        let window = limit + RANK_MARGIN;
-        let store = self.store();
-        let fetched = [
-            (
-                Section::NewLeads,
-                store.open_followups_by_urgency(forever, true, window)?,
-            ),
-            (
-                Section::Overdue,
-                store.open_followups_by_urgency(cut, false, window)?,
-            ),
-            (
-                Section::Today,
-                store.open_followups_between_by_urgency(cut, day_end, window)?,
-            ),
-            (
-                Section::Upcoming,
-                store.open_followups_between_by_urgency(day_end, horizon, window)?,
-            ),
+        let window = limit.saturating_add(RANK_MARGIN);
+        let snap = self.snap;
+        let win = |first_replies, from, until| Window {
+            first_replies,
+            from,
+            until,
+            now,
+        };
+        let windows = [
+            (Section::NewLeads, win(true, None, forever)),
+            (Section::Overdue, win(false, None, cut)),
+            (Section::Today, win(false, Some(cut), day_end)),
+            (Section::Upcoming, win(false, Some(day_end), horizon)),
         ];
+        let mut fetched = Vec::with_capacity(4);
+        for (section, w) in &windows {
+            fetched.push((*section, snap.agenda_rows(w, window)?));
+        }
         let totals = if with_totals {
             let cap = COUNT_CAP + 1;
-            vec![
-                (
-                    Section::NewLeads,
-                    store.count_open(true, None, forever, cap)?,
-                ),
-                (Section::Overdue, store.count_open(false, None, cut, cap)?),
-                (
-                    Section::Today,
-                    store.count_open(false, Some(cut), day_end, cap)?,
-                ),
-                (
-                    Section::Upcoming,
-                    store.count_open(false, Some(day_end), horizon, cap)?,
-                ),
-            ]
+            let mut totals = Vec::with_capacity(4);
+            for (section, w) in &windows {
+                totals.push((*section, snap.count_open(w, cap)?));
+            }
+            totals
         } else {
             Vec::new()
         };
@@ -330,13 +246,16 @@ impl Book {
         section: Section,
         now: DateTime<Utc>,
     ) -> Result<AgendaItem> {
-        let c = self.contact(f.contact_id)?;
+        let c = self
+            .snap
+            .contact(f.contact_id)?
+            .ok_or_else(|| anyhow::anyhow!("follow-up {} has no contact", f.id))?;
         let rotting = followup::rotting(t, &c, c.stage_since, c.next_due_at, now);
         let terms = followup::urgency(t, &c, f.track, f.due, rotting, now);
         let over_cap = if f.track == Track::Reactivation {
             // Only the last 30 days matter for the cap: read just those touches.
             let recent = self
-                .store()
+                .snap
                 .touches_between(c.id, now - TimeDelta::days(30), now)?;
             followup::touches_over_cap(t, &recent, now)
         } else {
@@ -359,88 +278,6 @@ impl Book {
                 .then(|| (now - c.created_at).num_minutes().max(0)),
             over_cap,
         })
-    }
-
-    fn open_followup(&self, id: i64) -> Result<Followup> {
-        let f = self
-            .store()
-            .followup(id)?
-            .ok_or_else(|| anyhow!("no follow-up with id {id} (see `salesbook agenda` for ids)"))?;
-        if f.status != "open" {
-            bail!(
-                "follow-up {id} is already {} — see `salesbook agenda` for what is open now",
-                f.status
-            );
-        }
-        Ok(f)
-    }
-
-    /// Marks a follow-up done: a touch in the timeline, and the cadence moves on.
-    pub fn done(&mut self, id: i64, note: Option<&str>) -> Result<Followup> {
-        let f = self.open_followup(id)?;
-        let note = note.and_then(crate::domain::contact::clean);
-        self.write("followup.done", Some(f.contact_id), |w, now| {
-            w.close_followup(id, false, note.as_deref(), now)?;
-            let mut entry = Interaction::new(f.contact_id, now, InteractionKind::FollowupDone);
-            entry.text = Some(match &note {
-                Some(n) => format!("{} · {n}", f.action),
-                None => f.action.clone(),
-            });
-            entry.script_id = f.script.clone();
-            w.insert_interaction(&entry)?;
-            Ok((
-                (),
-                json!({ "followup": id, "track": f.track.key(), "step": f.step }),
-            ))
-        })?;
-        self.store()
-            .followup(id)?
-            .ok_or_else(|| anyhow!("follow-up {id} vanished"))
-    }
-
-    /// Skips a follow-up with a reason; the cadence moves on without a touch.
-    pub fn skip(&mut self, id: i64, reason: &str) -> Result<Followup> {
-        let Some(reason) = crate::domain::contact::clean(reason) else {
-            bail!("skipping needs a reason (--reason), e.g. --reason 客户出差");
-        };
-        let f = self.open_followup(id)?;
-        self.write("followup.skip", Some(f.contact_id), |w, now| {
-            w.close_followup(id, true, Some(&reason), now)?;
-            let mut entry = Interaction::new(f.contact_id, now, InteractionKind::FollowupSkipped);
-            entry.text = Some(format!("{} · {reason}", f.action));
-            w.insert_interaction(&entry)?;
-            Ok(((), json!({ "followup": id, "reason": reason })))
-        })?;
-        self.store()
-            .followup(id)?
-            .ok_or_else(|| anyhow!("follow-up {id} vanished"))
-    }
-
-    /// Moves a follow-up to `until` (it keeps its id).
-    pub fn snooze(&mut self, id: i64, until: DateTime<Utc>) -> Result<Followup> {
-        let f = self.open_followup(id)?;
-        let now = self.now();
-        if until <= now {
-            bail!(
-                "--until must be in the future (now is {})",
-                self.clock().local(now).to_rfc3339()
-            );
-        }
-        let local = self
-            .clock()
-            .local(until)
-            .format("%Y-%m-%d %H:%M")
-            .to_string();
-        self.write("followup.snooze", Some(f.contact_id), |w, now| {
-            w.snooze_followup(id, until)?;
-            let mut entry = Interaction::new(f.contact_id, now, InteractionKind::FollowupSnoozed);
-            entry.text = Some(format!("{} → {local}", f.action));
-            w.insert_interaction(&entry)?;
-            Ok(((), json!({ "followup": id, "until": until.to_rfc3339() })))
-        })?;
-        self.store()
-            .followup(id)?
-            .ok_or_else(|| anyhow!("follow-up {id} vanished"))
     }
 }
 

@@ -1,13 +1,30 @@
 //! The service layer: every action a rep or a lead can take, shared by the TUI and the CLI.
+//! Reads go through a [`View`] (of a [`ReadBook`] or a [`Book`]); every change is a
+//! `domain::command::Command` run by [`Book::execute`].
 
-mod book;
+mod apply;
+mod apply_followups;
+mod backup;
 mod card;
+mod contacts;
 pub mod demo;
+pub mod error;
 mod followups;
+mod merge;
+mod pipeline;
+mod session;
 mod simulate;
 mod templates;
+mod undo;
+pub mod verify;
 
-pub use book::{Book, MoveOutcome};
 pub use card::CardStyle;
-pub use followups::{Agenda, AgendaItem, COUNT_CAP, Section, total_text};
-pub use templates::ActiveTemplate;
+pub use contacts::ListQuery;
+pub use error::Error;
+pub use followups::{Agenda, AgendaItem, COUNT_CAP, Section, local_midnight, total_text};
+pub use pipeline::{Applied, Reply};
+pub use session::{ACTIVE_TEMPLATE, Book, ReadBook, Session, View};
+pub use simulate::SimDay;
+pub use templates::{ActiveTemplate, choose_template};
+pub use undo::UndoEntry;
+pub use verify::{Break, Verification};

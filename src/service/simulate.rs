@@ -1,20 +1,21 @@
 //! What-if and hand-off: a dry run of the SOP over the coming days, and the open follow-ups
 //! as an iCalendar file for calendar apps.
 
-use super::Book;
 use super::followups::{facts, local_midnight};
+use super::session::View;
 use crate::domain::Contact;
 use crate::domain::followup::{self, Planned, Track};
+use crate::domain::text::display_safe;
 use crate::store::History;
 use anyhow::Result;
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use serde::Serialize;
 
-impl Book {
+impl View<'_> {
     /// A dry run over the next `days` days, writing nothing: each follow-up is assumed done
-    /// on its due day, and what the SOP asks for next is planned from there.
-    pub fn simulate(&self, days: u32) -> Result<Vec<SimDay>> {
-        let t = self.template_or_err()?;
+    /// on its due day, and what the SOP asks for next is planned from there — with `t`, the
+    /// book's template or one tried out (`--template`).
+    pub fn simulate(&self, t: &crate::domain::sop::Template, days: u32) -> Result<Vec<SimDay>> {
         let offset = self.clock().offset();
         let now = self.now();
         let start = local_midnight(self.clock().local(now).date_naive(), offset);
@@ -28,12 +29,17 @@ impl Book {
                 contacts: Vec::new(),
             })
             .collect();
-        for c in self.store().list_contacts(&Default::default())? {
-            let mut h = self.store().history(c.id)?;
+        for c in self.snap.list_contacts(&Default::default())? {
+            let mut h = self.snap.history(c.id)?;
             let mut c = c;
             for _ in 0..200 {
-                let planned = followup::plan(t, &facts(&c, &h), now, offset);
-                let Some(next) = planned.into_iter().min_by_key(|p| p.due) else {
+                // What would be live when each item falls due.
+                let planned = followup::plan_full(t, &facts(&c, &h), offset);
+                let Some(next) = planned
+                    .into_iter()
+                    .filter(|p| p.live_at(p.due.max(now)))
+                    .min_by_key(|p| p.due)
+                else {
                     break;
                 };
                 let due = next.due.max(start);
@@ -56,28 +62,36 @@ impl Book {
     /// Open follow-ups as an iCalendar file (VTODO, stable UIDs).
     pub fn ics(&self) -> Result<String> {
         let now = self.now();
-        let items = self
-            .store()
-            .open_followups_before(now + TimeDelta::days(3650), usize::MAX >> 1)?;
+        let items =
+            self.snap
+                .open_followups_before(now + TimeDelta::days(3650), now, usize::MAX >> 1)?;
         let mut out = String::from(
             "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//salesbook//follow-ups//ZH\r\nCALSCALE:GREGORIAN\r\n",
         );
         let stamp = now.format("%Y%m%dT%H%M%SZ");
         for f in items {
-            let c = self.contact(f.contact_id)?;
+            let Some(c) = self.snap.contact(f.contact_id)? else {
+                continue;
+            };
             let lines = [
                 "BEGIN:VTODO".to_string(),
                 format!("UID:followup-{}@salesbook", f.id),
                 format!("DTSTAMP:{stamp}"),
                 format!("DUE:{}", f.due.format("%Y%m%dT%H%M%SZ")),
-                format!("SUMMARY:{}", ics_text(&format!("{}：{}", c.name, f.action))),
+                format!(
+                    "SUMMARY:{}",
+                    ics_text(&display_safe(&format!("{}：{}", c.name, f.action), true))
+                ),
                 format!(
                     "DESCRIPTION:{}",
-                    ics_text(&format!(
-                        "{} · {} · {}",
-                        f.track.zh(),
-                        c.stage.zh(),
-                        f.script.as_deref().unwrap_or("")
+                    ics_text(&display_safe(
+                        &format!(
+                            "{} · {} · {}",
+                            f.track.zh(),
+                            c.stage.zh(),
+                            f.script.as_deref().unwrap_or("")
+                        ),
+                        true
                     ))
                 ),
                 "STATUS:NEEDS-ACTION".to_string(),

@@ -1,74 +1,76 @@
 //! Which SOP template a book follows, and the scripts it gives for a contact.
 
-use super::Book;
+use super::error::{Error, Result};
+use super::pipeline::Applied;
+use super::session::{ACTIVE_TEMPLATE, Book, View};
+use crate::domain::command::Command;
 use crate::domain::sop::Template;
-use crate::domain::{ContactId, Interaction, InteractionKind, Stage};
+use crate::domain::{ContactId, Stage};
 use crate::sop::render::{RenderedStage, ScriptContext, render_stage};
-use crate::sop::{Library, LoadedTemplate};
-use anyhow::{Result, anyhow, bail};
-use serde_json::json;
-
-/// The settings key under which a book remembers its template.
-const ACTIVE_TEMPLATE: &str = "active_template";
+use crate::sop::{DEFAULT_ID, Library, LoadedTemplate};
 
 /// The template in force and, when the book's choice could not be honoured, why.
 pub struct ActiveTemplate {
     pub loaded: LoadedTemplate,
-    pub warning: Option<String>,
+    /// The id the book asked for, when it was not available.
+    pub missing: Option<String>,
 }
 
-impl Book {
-    pub fn active_template_id(&self) -> Result<Option<String>> {
-        self.store().setting(ACTIVE_TEMPLATE)
+/// Picks the template: `flag` (`--template`) if given, else the book's choice, else the
+/// default. A book whose template has gone missing or broken falls back to the default,
+/// saying so, so the rep can keep working.
+pub fn choose_template(
+    lib: &Library,
+    chosen: Option<&str>,
+    flag: Option<&str>,
+) -> Result<ActiveTemplate> {
+    if let Some(spec) = flag {
+        let is_file = spec.ends_with(".toml") || spec.contains('/');
+        return Ok(ActiveTemplate {
+            // A file's own errors (FILE:LINE:COL) say more than "unknown template".
+            loaded: lib.resolve(spec).map_err(|e| {
+                if is_file {
+                    Error::Other(e)
+                } else {
+                    unknown(lib, spec)
+                }
+            })?,
+            missing: None,
+        });
     }
-
-    /// Picks the template: `--template` if given, else the book's choice, else the default.
-    /// A book whose template has gone missing or broken falls back to the default, with a
-    /// warning, so the rep can keep working.
-    pub fn template(&self, lib: &Library, flag: Option<&str>) -> Result<ActiveTemplate> {
-        if let Some(spec) = flag {
-            return Ok(ActiveTemplate {
-                loaded: lib.resolve(spec)?,
-                warning: None,
-            });
-        }
-        let chosen = self.active_template_id()?;
-        let id = chosen.as_deref().unwrap_or(crate::sop::DEFAULT_ID);
-        match lib.get(id) {
-            Some(t) => Ok(ActiveTemplate {
-                loaded: t.clone(),
-                warning: None,
-            }),
-            None => {
-                let fallback = lib
-                    .get(crate::sop::DEFAULT_ID)
-                    .or_else(|| lib.templates().first())
-                    .ok_or_else(|| anyhow!("no usable SOP template (all failed to load)"))?;
-                Ok(ActiveTemplate {
-                    loaded: fallback.clone(),
-                    warning: Some(format!(
-                        "the book's template '{id}' is not available (missing or broken); using '{}'",
-                        fallback.template.id
-                    )),
-                })
-            }
+    let id = chosen.unwrap_or(DEFAULT_ID);
+    match lib.get(id) {
+        Some(t) => Ok(ActiveTemplate {
+            loaded: t.clone(),
+            missing: None,
+        }),
+        None => {
+            let fallback = lib
+                .get(DEFAULT_ID)
+                .or_else(|| lib.templates().first())
+                .ok_or_else(|| unknown(lib, id))?;
+            Ok(ActiveTemplate {
+                loaded: fallback.clone(),
+                missing: Some(id.to_string()),
+            })
         }
     }
+}
 
-    pub fn use_template(&mut self, lib: &Library, id: &str) -> Result<()> {
-        if lib.get(id).is_none() {
-            let ids: Vec<&str> = lib
-                .templates()
-                .iter()
-                .map(|t| t.template.id.as_str())
-                .collect();
-            bail!("no template '{id}'; available: {}", ids.join(", "));
-        }
-        let id = id.to_string();
-        self.write("template.use", None, |w, _| {
-            w.set_setting(ACTIVE_TEMPLATE, &id)?;
-            Ok(((), json!({ "template": id })))
-        })
+fn unknown(lib: &Library, id: &str) -> Error {
+    Error::UnknownTemplate {
+        id: id.to_string(),
+        available: lib
+            .templates()
+            .iter()
+            .map(|t| t.template.id.clone())
+            .collect(),
+    }
+}
+
+impl View<'_> {
+    pub fn active_template_id(&self) -> anyhow::Result<Option<String>> {
+        self.snap.setting(ACTIVE_TEMPLATE)
     }
 
     /// The stage's SOP filled in for the contact (`stage` defaults to the contact's own).
@@ -78,11 +80,11 @@ impl Book {
         id: ContactId,
         stage: Option<Stage>,
     ) -> Result<RenderedStage> {
-        let contact = self.contact(id)?;
-        let product = self.store().last_product(id)?;
+        let contact = self.snap.contact(id)?.ok_or(Error::NoContact(id))?;
+        let product = self.snap.last_product(id)?;
         let cx = ScriptContext {
             contact: &contact,
-            me: self.actor(),
+            me: &self.session.actor,
             product: product.as_deref(),
         };
         Ok(render_stage(
@@ -90,23 +92,14 @@ impl Book {
             &cx,
         ))
     }
+}
 
-    /// Records that a script was sent: a touch in the timeline carrying the script id.
-    pub fn script_sent(
-        &mut self,
-        id: ContactId,
-        script_id: &str,
-        title: &str,
-    ) -> Result<Interaction> {
-        self.contact(id)?;
-        let (script_id, title) = (script_id.to_string(), title.to_string());
-        self.write("interaction.script_sent", Some(id), |w, now| {
-            let mut entry = Interaction::new(id, now, InteractionKind::ScriptSent);
-            entry.channel = Some(crate::domain::Channel::Wechat);
-            entry.script_id = Some(script_id.clone());
-            entry.text = Some(title);
-            entry.id = w.insert_interaction(&entry)?;
-            Ok((entry, json!({ "script": script_id })))
-        })
+impl Book {
+    /// Makes the book follow `template` from now on: the choice is recorded and every plan
+    /// is made again with it, as one change.
+    pub fn use_template(&mut self, template: Template) -> Result<Applied> {
+        let id = template.id.clone();
+        self.session.template = template;
+        self.execute(Command::UseTemplate { id })
     }
 }

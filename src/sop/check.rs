@@ -158,7 +158,7 @@ fn stages(r: &mut Reporter, raw: Vec<RawStage>) -> Vec<StageSop> {
         let stage = match st.key.get_ref().parse::<Stage>() {
             Ok(s) => s,
             Err(e) => {
-                r.span(st.key.span(), e.to_string());
+                r.span(st.key.span(), field_msg(&e));
                 continue;
             }
         };
@@ -336,7 +336,7 @@ fn grades(
         let grade = match g.key.get_ref().parse::<Grade>() {
             Ok(x) => x,
             Err(e) => {
-                r.span(g.key.span(), e.to_string());
+                r.span(g.key.span(), field_msg(&e));
                 continue;
             }
         };
@@ -421,7 +421,7 @@ fn urgency(r: &mut Reporter, u: RawUrgency, groups: &[TagGroup]) -> UrgencyWeigh
             Ok(g) => {
                 w.grade.insert(g, v);
             }
-            Err(e) => r.span(k.span(), e.to_string()),
+            Err(e) => r.span(k.span(), field_msg(&e)),
         }
     }
     for (k, v) in u.stage {
@@ -429,7 +429,7 @@ fn urgency(r: &mut Reporter, u: RawUrgency, groups: &[TagGroup]) -> UrgencyWeigh
             Ok(s) => {
                 w.stage.insert(s, v);
             }
-            Err(e) => r.span(k.span(), e.to_string()),
+            Err(e) => r.span(k.span(), field_msg(&e)),
         }
     }
     for (k, v) in u.tags {
@@ -441,10 +441,15 @@ fn urgency(r: &mut Reporter, u: RawUrgency, groups: &[TagGroup]) -> UrgencyWeigh
                 k.span(),
                 format!("tag '{t}' is not in the template's tag taxonomy ([[tag_group]])"),
             ),
-            Err(e) => r.span(k.span(), e),
+            Err(e) => r.span(k.span(), field_msg(&e)),
         }
     }
     w
+}
+
+/// Template errors are for the template's author: worded in English, like TOML's own.
+fn field_msg(e: &crate::domain::error::FieldError) -> String {
+    crate::i18n::errors::field_error(crate::config::Lang::En, crate::i18n::errors::Front::Cli, e)
 }
 
 fn products(r: &mut Reporter, raw: Vec<RawProduct>) -> Vec<Product> {

@@ -1,64 +1,246 @@
-//! The append-only activity log: one row per write, who did what and when.
+//! The append-only activity log. Each entry's hash covers the previous entry's hash and its
+//! own content, so removing, inserting, reordering or editing an entry breaks the chain.
 
 use super::time::{from_db, to_db};
-use super::{Store, Writer};
+use super::{Snap, Writer};
 use crate::domain::ContactId;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
-use rusqlite::params;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use sha2::{Digest, Sha256};
 
+/// The "previous hash" of the first entry.
+pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// One entry as stored. `detail` is the JSON text exactly as hashed.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Event {
+pub struct EventRow {
     pub id: i64,
     pub at: DateTime<Utc>,
     pub actor: String,
     pub action: String,
     pub contact_id: Option<ContactId>,
-    pub detail: serde_json::Value,
+    pub undoes: Option<i64>,
+    pub detail: String,
+    pub hash: Option<String>,
 }
 
-impl Store {
-    /// The whole activity log, oldest first.
-    pub fn events(&self) -> Result<Vec<Event>> {
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT id, at, actor, action, contact_id, detail FROM events ORDER BY id")?;
-        let rows = stmt
-            .query_map([], |r| {
-                let detail: String = r.get(5)?;
-                Ok(Event {
-                    id: r.get(0)?,
-                    at: from_db(r.get(1)?),
-                    actor: r.get(2)?,
-                    action: r.get(3)?,
-                    contact_id: r.get(4)?,
-                    detail: serde_json::from_str(&detail).unwrap_or(serde_json::Value::Null),
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+impl EventRow {
+    /// The hash this entry should carry after `prev`.
+    pub fn expected_hash(&self, prev: &str) -> String {
+        let mut h = Sha256::new();
+        h.update(b"salesbook-event-v1\n");
+        for part in [
+            prev.to_string(),
+            self.id.to_string(),
+            to_db(self.at).to_string(),
+            self.actor.clone(),
+            self.action.clone(),
+            self.contact_id.map(|c| c.to_string()).unwrap_or_default(),
+            self.undoes.map(|c| c.to_string()).unwrap_or_default(),
+        ] {
+            h.update(part.as_bytes());
+            h.update(b"\n");
+        }
+        h.update(self.detail.as_bytes());
+        hex(&h.finalize())
     }
 }
 
+pub fn sha256_hex(data: &[u8]) -> String {
+    hex(&Sha256::digest(data))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+const COLUMNS: &str = "id, at, actor, action, contact_id, undoes, detail, hash";
+
+fn from_row(r: &Row) -> rusqlite::Result<EventRow> {
+    Ok(EventRow {
+        id: r.get(0)?,
+        at: from_db(r.get(1)?),
+        actor: r.get(2)?,
+        action: r.get(3)?,
+        contact_id: r.get(4)?,
+        undoes: r.get(5)?,
+        detail: r.get(6)?,
+        hash: r.get(7)?,
+    })
+}
+
+impl Snap<'_> {
+    /// Calls `f` on every entry, oldest first, without holding them all in memory.
+    pub fn for_each_event(&self, mut f: impl FnMut(EventRow) -> Result<()>) -> Result<()> {
+        let mut stmt = self
+            .conn()
+            .prepare(&format!("SELECT {COLUMNS} FROM events ORDER BY id"))?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            f(from_row(r)?)?;
+        }
+        Ok(())
+    }
+
+    pub fn events(&self) -> Result<Vec<EventRow>> {
+        let mut out = Vec::new();
+        self.for_each_event(|e| {
+            out.push(e);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    pub fn event(&self, id: i64) -> Result<Option<EventRow>> {
+        Ok(self
+            .conn()
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM events WHERE id = ?1"))?
+            .query_row([id], from_row)
+            .optional()?)
+    }
+
+    /// `actor`'s entries, newest first, below `before` (exclusive), at most `limit`.
+    pub fn events_by(&self, actor: &str, before: i64, limit: usize) -> Result<Vec<EventRow>> {
+        Ok(self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM events WHERE actor = ?1 AND id < ?2 \
+                 ORDER BY id DESC LIMIT ?3"
+            ))?
+            .query_map(params![actor, before, limit as i64], from_row)?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Entries after `id`, oldest first.
+    pub fn events_after(&self, id: i64) -> Result<Vec<EventRow>> {
+        Ok(self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM events WHERE id > ?1 ORDER BY id"
+            ))?
+            .query_map([id], from_row)?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The entry that undid `id`, if one did.
+    pub fn undone_by(&self, id: i64) -> Result<Option<i64>> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT id FROM events WHERE undoes = ?1 ORDER BY id LIMIT 1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// The newest entry with this action, if any.
+    pub fn last_event_id(&self, action: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT max(id) FROM events WHERE action = ?1")?
+            .query_row([action], |r| r.get(0))?)
+    }
+
+    pub fn count_events(&self) -> Result<i64> {
+        Ok(self
+            .conn()
+            .query_row("SELECT count(*) FROM events", [], |r| r.get(0))?)
+    }
+}
+
+/// The last entry's id and hash (the chain's current end).
+fn chain_end(conn: &Connection) -> Result<(i64, String)> {
+    let end: Option<(i64, Option<String>)> = conn
+        .prepare_cached("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(match end {
+        Some((id, hash)) => (id, hash.unwrap_or_else(|| GENESIS_HASH.to_string())),
+        None => (0, GENESIS_HASH.to_string()),
+    })
+}
+
+fn insert(conn: &Connection, e: &EventRow) -> Result<()> {
+    conn.prepare_cached(&format!(
+        "INSERT INTO events ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+    ))?
+    .execute(params![
+        e.id,
+        to_db(e.at),
+        e.actor,
+        e.action,
+        e.contact_id,
+        e.undoes,
+        e.detail,
+        e.hash
+    ])?;
+    Ok(())
+}
+
 impl Writer<'_> {
+    /// Appends one entry to the chain; returns its id.
     pub fn append_event(
         &self,
         at: DateTime<Utc>,
         actor: &str,
         action: &str,
         contact_id: Option<ContactId>,
-        detail: &serde_json::Value,
+        undoes: Option<i64>,
+        detail: &str,
     ) -> Result<i64> {
-        self.tx.prepare_cached(
-            "INSERT INTO events (at, actor, action, contact_id, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?
-        .execute(params![
-            to_db(at),
-            actor,
-            action,
+        let (last, prev) = chain_end(self.tx)?;
+        let mut e = EventRow {
+            id: last + 1,
+            at,
+            actor: actor.to_string(),
+            action: action.to_string(),
             contact_id,
-            detail.to_string()
-        ])?;
-        Ok(self.tx.last_insert_rowid())
+            undoes,
+            detail: detail.to_string(),
+            hash: None,
+        };
+        e.hash = Some(e.expected_hash(&prev));
+        insert(self.tx, &e)?;
+        Ok(e.id)
     }
+}
+
+/// For a book made before the chain: hashes its existing entries in order (the log is
+/// append-only, so its triggers are lifted for this one pass) and appends a genesis entry
+/// holding every contact as it is now, with its stage history — where `verify` starts.
+pub(super) fn seal_old_log(tx: &Connection) -> Result<()> {
+    tx.execute_batch("DROP TRIGGER events_no_update;")?;
+    let mut prev = GENESIS_HASH.to_string();
+    let rows: Vec<EventRow> = {
+        let mut stmt = tx.prepare(&format!("SELECT {COLUMNS} FROM events ORDER BY id"))?;
+        stmt.query_map([], from_row)?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    for mut e in rows {
+        let h = e.expected_hash(&prev);
+        tx.execute(
+            "UPDATE events SET hash = ?2 WHERE id = ?1",
+            params![e.id, h],
+        )?;
+        e.hash = Some(h.clone());
+        prev = h;
+    }
+    tx.execute_batch(
+        "CREATE TRIGGER events_no_update BEFORE UPDATE ON events \
+         BEGIN SELECT RAISE(ABORT, 'the events log is append-only'); END;",
+    )?;
+    let detail = super::contacts::genesis_detail(tx)?;
+    let now = chrono::Utc::now();
+    let (last, prev) = chain_end(tx)?;
+    let mut e = EventRow {
+        id: last + 1,
+        at: now,
+        actor: "salesbook".into(),
+        action: "genesis".into(),
+        contact_id: None,
+        undoes: None,
+        detail,
+        hash: None,
+    };
+    e.hash = Some(e.expected_hash(&prev));
+    insert(tx, &e)
 }

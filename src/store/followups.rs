@@ -1,9 +1,10 @@
 //! Follow-ups: the open ones the agenda reads, and the closed ones that record the work.
 
 use super::time::{from_db, to_db};
-use super::{Store, Writer};
+use super::{Snap, Writer};
 use crate::domain::ContactId;
-use crate::domain::followup::{Closed, Plan, Purchase, Snooze, Track};
+use crate::domain::followup::{Closed, Planned, Purchase, Snooze, Track};
+use crate::domain::state::Effect;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -22,10 +23,44 @@ pub struct Followup {
     pub status: String,
     pub snoozed: bool,
     pub score_base: f64,
+    /// When the item comes into force (a wake-up planned for dormancy) and stops (the
+    /// cadence abandoned then), if ever.
+    pub valid_from: Option<DateTime<Utc>>,
+    pub valid_until: Option<DateTime<Utc>>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub note: Option<String>,
 }
 
 const COLUMNS: &str = "id, contact_id, track, step, purchase_id, due_at, action, script, status, \
-                       snoozed, score_base";
+                       snoozed, score_base, valid_from, valid_until, closed_at, note";
+
+/// An open item is live from its start to its expiry, "now" being parameter `?n`: a plan
+/// that moves on with time alone (a cadence abandoned at dormancy for a wake-up) is stored
+/// whole when made, and reads pick what is live without writing anything.
+fn live(n: usize) -> String {
+    format!(
+        "(valid_from IS NULL OR valid_from <= ?{n}) AND (valid_until IS NULL OR valid_until > ?{n})"
+    )
+}
+
+/// A slice of the agenda: first replies or the rest, due in [from, until), as of `now`.
+#[derive(Debug, Clone, Copy)]
+pub struct Window {
+    pub first_replies: bool,
+    pub from: Option<DateTime<Utc>>,
+    pub until: DateTime<Utc>,
+    pub now: DateTime<Utc>,
+}
+
+impl Window {
+    fn track_filter(&self) -> &'static str {
+        if self.first_replies {
+            "track = 'first_response'"
+        } else {
+            "track != 'first_response'"
+        }
+    }
+}
 
 fn from_row(r: &Row) -> rusqlite::Result<Followup> {
     let track: String = r.get(2)?;
@@ -43,6 +78,10 @@ fn from_row(r: &Row) -> rusqlite::Result<Followup> {
         status: r.get(8)?,
         snoozed: r.get::<_, i64>(9)? != 0,
         score_base: r.get(10)?,
+        valid_from: r.get::<_, Option<i64>>(11)?.map(from_db),
+        valid_until: r.get::<_, Option<i64>>(12)?.map(from_db),
+        closed_at: r.get::<_, Option<i64>>(13)?.map(from_db),
+        note: r.get(14)?,
     })
 }
 
@@ -129,19 +168,14 @@ pub(crate) fn history(conn: &Connection, id: ContactId) -> Result<History> {
 }
 
 impl Writer<'_> {
-    pub fn history(&self, id: ContactId) -> Result<History> {
-        history(self.tx, id)
-    }
-
-    /// The contacts this write has changed so far.
-    pub fn changed_contacts(&self) -> Vec<ContactId> {
-        self.dirty.borrow().iter().copied().collect()
-    }
-
     /// Makes the contact's open follow-ups exactly `planned`: unchanged ones keep their id
     /// (so `done 42` still means the same thing), others are replaced.
-    pub fn set_open_followups(&self, id: ContactId, plan: &Plan, now: DateTime<Utc>) -> Result<()> {
-        let planned = &plan.items;
+    pub fn set_open_followups(
+        &self,
+        id: ContactId,
+        planned: &[Planned],
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         let open: Vec<Followup> = self
             .tx
             .prepare_cached(&format!(
@@ -158,26 +192,31 @@ impl Writer<'_> {
                     if o.due == p.due
                         && o.action == p.action
                         && o.script == p.script
-                        && o.score_base == p.score_base => {}
+                        && o.score_base == p.score_base
+                        && o.valid_from == p.starts
+                        && o.valid_until == p.expires => {}
                 Some(o) => {
                     self.tx
                         .prepare_cached(
                             "UPDATE followups SET due_at = ?2, action = ?3, script = ?4, \
-                             score_base = ?5 WHERE id = ?1",
+                             score_base = ?5, valid_from = ?6, valid_until = ?7 WHERE id = ?1",
                         )?
                         .execute(params![
                             o.id,
                             to_db(p.due),
                             p.action,
                             p.script,
-                            p.score_base
+                            p.score_base,
+                            p.starts.map(to_db),
+                            p.expires.map(to_db)
                         ])?;
                 }
                 None => {
                     self.tx
                         .prepare_cached(
                             "INSERT INTO followups (contact_id, track, step, purchase_id, due_at, \
-                             action, script, score_base) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                             action, script, score_base, valid_from, valid_until) \
+                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                         )?
                         .execute(params![
                             id,
@@ -187,7 +226,9 @@ impl Writer<'_> {
                             to_db(p.due),
                             p.action,
                             p.script,
-                            p.score_base
+                            p.score_base,
+                            p.starts.map(to_db),
+                            p.expires.map(to_db)
                         ])?;
                 }
             }
@@ -206,12 +247,12 @@ impl Writer<'_> {
         }
         let next = planned.iter().map(|p| p.due).min();
         self.tx
-            .prepare_cached("UPDATE contacts SET next_due_at = ?2, replan_at = ?3 WHERE id = ?1")?
-            .execute(params![id, next.map(to_db), plan.replan_at.map(to_db)])?;
+            .prepare_cached("UPDATE contacts SET next_due_at = ?2 WHERE id = ?1")?
+            .execute(params![id, next.map(to_db)])?;
         Ok(())
     }
 
-    /// Closes an open follow-up as done or skipped.
+    /// Closes an open follow-up as done or skipped (journalled).
     pub fn close_followup(
         &self,
         id: i64,
@@ -219,23 +260,60 @@ impl Writer<'_> {
         note: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        self.tx.execute(
-            "UPDATE followups SET status = ?2, closed_at = ?3, note = ?4 WHERE id = ?1 AND status = 'open'",
-            params![id, if skipped { "skipped" } else { "done" }, to_db(now), note],
+        let status = if skipped { "skipped" } else { "done" };
+        let n = self.tx.execute(
+            "UPDATE followups SET status = ?2, closed_at = ?3, note = ?4 \
+             WHERE id = ?1 AND status = 'open'",
+            params![id, status, to_db(now), note],
         )?;
+        if n > 0 {
+            self.record(Effect::FollowupClosed {
+                id,
+                status: status.into(),
+            });
+        }
         Ok(())
     }
 
-    pub fn snooze_followup(&self, id: i64, until: DateTime<Utc>) -> Result<()> {
-        self.tx.execute(
+    /// Moves an open follow-up to `until` (journalled with where it was).
+    pub fn snooze_followup(&self, f: &Followup, until: DateTime<Utc>) -> Result<()> {
+        let n = self.tx.execute(
             "UPDATE followups SET due_at = ?2, snoozed = 1 WHERE id = ?1 AND status = 'open'",
-            params![id, to_db(until)],
+            params![f.id, to_db(until)],
         )?;
+        if n > 0 {
+            self.record(Effect::FollowupSnoozed {
+                id: f.id,
+                due_before: to_db(f.due),
+                snoozed_before: f.snoozed,
+            });
+        }
         Ok(())
     }
 
-    pub fn followup(&self, id: i64) -> Result<Option<Followup>> {
-        followup(self.tx, id)
+    /// Puts a follow-up back as an undone change left it: open again, or back to its time.
+    pub fn restore_followup(
+        &self,
+        id: i64,
+        due: Option<DateTime<Utc>>,
+        snoozed: bool,
+    ) -> Result<()> {
+        let Some(f) = self.snap().followup(id)? else {
+            return Ok(());
+        };
+        self.touched(f.contact_id);
+        self.record(Effect::FollowupReopened {
+            id,
+            status_before: f.status.clone(),
+            closed_at_before: f.closed_at.map(to_db),
+            note_before: f.note.clone(),
+        });
+        self.tx.execute(
+            "UPDATE followups SET status = 'open', closed_at = NULL, note = NULL, \
+             due_at = ?2, snoozed = ?3 WHERE id = ?1",
+            params![id, to_db(due.unwrap_or(f.due)), snoozed as i64],
+        )?;
+        Ok(())
     }
 
     pub fn all_contact_ids(&self) -> Result<Vec<ContactId>> {
@@ -247,16 +325,13 @@ impl Writer<'_> {
     }
 }
 
-fn followup(conn: &Connection, id: i64) -> Result<Option<Followup>> {
-    Ok(conn
-        .prepare_cached(&format!("SELECT {COLUMNS} FROM followups WHERE id = ?1"))?
-        .query_row([id], from_row)
-        .optional()?)
-}
-
-impl Store {
+impl Snap<'_> {
     pub fn followup(&self, id: i64) -> Result<Option<Followup>> {
-        followup(self.conn(), id)
+        Ok(self
+            .conn()
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM followups WHERE id = ?1"))?
+            .query_row([id], from_row)
+            .optional()?)
     }
 
     pub fn history(&self, id: ContactId) -> Result<History> {
@@ -296,116 +371,80 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Contacts whose plan has gone stale by time alone (see `replan_at`).
-    pub fn contacts_to_replan(&self, now: DateTime<Utc>) -> Result<Vec<ContactId>> {
-        Ok(self
-            .conn()
-            .prepare_cached("SELECT id FROM contacts WHERE replan_at IS NOT NULL AND replan_at <= ?1 ORDER BY id")?
-            .query_map([to_db(now)], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Open follow-ups due before `until`, earliest first, at most `limit`.
+    /// Live open follow-ups due before `until` (at `now`), earliest first, at most `limit`.
     pub fn open_followups_before(
         &self,
         until: DateTime<Utc>,
+        now: DateTime<Utc>,
         limit: usize,
     ) -> Result<Vec<Followup>> {
         Ok(self
             .conn()
             .prepare_cached(&format!(
                 "SELECT {COLUMNS} FROM followups WHERE status = 'open' AND due_at < ?1 \
-                 ORDER BY due_at, id LIMIT ?2"
+                 AND {} ORDER BY due_at, id LIMIT ?2",
+                live(3)
             ))?
-            .query_map(params![to_db(until), limit as i64], from_row)?
+            .query_map(params![to_db(until), limit as i64, to_db(now)], from_row)?
             .collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Open follow-ups due in [from, until), earliest first.
-    pub fn open_followups_between(
-        &self,
-        from: DateTime<Utc>,
-        until: DateTime<Utc>,
-        limit: usize,
-    ) -> Result<Vec<Followup>> {
-        Ok(self
-            .conn()
-            .prepare_cached(&format!(
-                "SELECT {COLUMNS} FROM followups WHERE status = 'open' AND due_at >= ?1 \
-                 AND due_at < ?2 ORDER BY due_at, id LIMIT ?3"
-            ))?
-            .query_map(params![to_db(from), to_db(until), limit as i64], from_row)?
-            .collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Open follow-ups due before `until`, most urgent first: first replies, or the rest.
-    pub fn open_followups_by_urgency(
-        &self,
-        until: DateTime<Utc>,
-        first_replies: bool,
-        limit: usize,
-    ) -> Result<Vec<Followup>> {
-        let track_filter = if first_replies {
-            "track = 'first_response'"
+    /// Live open follow-ups in a window, most urgent first (by `score_base`: see
+    /// `domain::urgency::score_base`), at most `limit`.
+    pub fn agenda_rows(&self, w: &Window, limit: usize) -> Result<Vec<Followup>> {
+        let args = params![
+            w.from.map_or(i64::MIN, to_db),
+            to_db(w.until),
+            limit as i64,
+            to_db(w.now)
+        ];
+        let sql = if w.from.is_none() {
+            // `+due_at`: walk the score index (most urgent first) and stop at the limit,
+            // rather than collect every overdue item by due time and sort them.
+            format!(
+                "SELECT {COLUMNS} FROM followups WHERE status = 'open' AND {} \
+                 AND +due_at >= ?1 AND +due_at < ?2 AND {} \
+                 ORDER BY score_base DESC, due_at, id LIMIT ?3",
+                w.track_filter(),
+                live(4)
+            )
         } else {
-            "track != 'first_response'"
-        };
-        Ok(self
-            .conn()
-            .prepare_cached(&format!(
-                // `+due_at`: walk the score index (most urgent first) and stop at the limit,
-                // rather than collect every overdue item by due time and sort them.
-                "SELECT {COLUMNS} FROM followups WHERE status = 'open' AND {track_filter} \
-                 AND +due_at < ?1 ORDER BY score_base DESC, due_at, id LIMIT ?2"
-            ))?
-            .query_map(params![to_db(until), limit as i64], from_row)?
-            .collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Open follow-ups due in [from, until), most urgent first.
-    pub fn open_followups_between_by_urgency(
-        &self,
-        from: DateTime<Utc>,
-        until: DateTime<Utc>,
-        limit: usize,
-    ) -> Result<Vec<Followup>> {
-        Ok(self
-            .conn()
-            .prepare_cached(&format!(
-                // The inner query ranks from the covering due index alone; only the rows
-                // kept are read from the table.
+            // The inner query ranks from the covering due index alone; only the rows kept
+            // are read from the table.
+            format!(
                 "SELECT {COLUMNS} FROM followups WHERE id IN (SELECT id FROM followups \
-                 WHERE status = 'open' AND due_at >= ?1 AND due_at < ?2 \
-                 AND track != 'first_response' ORDER BY score_base DESC, due_at, id LIMIT ?3) \
-                 ORDER BY score_base DESC, due_at, id"
-            ))?
-            .query_map(params![to_db(from), to_db(until), limit as i64], from_row)?
+                 WHERE status = 'open' AND due_at >= ?1 AND due_at < ?2 AND {} AND {} \
+                 ORDER BY score_base DESC, due_at, id LIMIT ?3) \
+                 ORDER BY score_base DESC, due_at, id",
+                w.track_filter(),
+                live(4)
+            )
+        };
+        Ok(self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_map(args, from_row)?
             .collect::<rusqlite::Result<_>>()?)
     }
 
-    /// How many open follow-ups: first replies waiting, and the rest due in [from, until).
-    pub fn count_open(
-        &self,
-        first_replies: bool,
-        from: Option<DateTime<Utc>>,
-        until: DateTime<Utc>,
-        cap: i64,
-    ) -> Result<i64> {
-        let track_filter = if first_replies {
-            "track = 'first_response'"
-        } else {
-            "track != 'first_response'"
-        };
-        // Counting stops at `cap`: a count of tens of thousands costs milliseconds and
-        // says no more than "very many".
+    /// How many live open follow-ups a window holds, counting no further than `cap`: a
+    /// count of tens of thousands costs milliseconds and says no more than "very many".
+    pub fn count_open(&self, w: &Window, cap: i64) -> Result<i64> {
         Ok(self
             .conn()
             .prepare_cached(&format!(
                 "SELECT count(*) FROM (SELECT 1 FROM followups WHERE status = 'open' \
-                 AND {track_filter} AND due_at >= ?1 AND due_at < ?2 LIMIT ?3)"
+                 AND {} AND due_at >= ?1 AND due_at < ?2 AND {} LIMIT ?3)",
+                w.track_filter(),
+                live(4)
             ))?
             .query_row(
-                params![from.map_or(i64::MIN, to_db), to_db(until), cap],
+                params![
+                    w.from.map_or(i64::MIN, to_db),
+                    to_db(w.until),
+                    cap,
+                    to_db(w.now)
+                ],
                 |r| r.get(0),
             )?)
     }

@@ -1,10 +1,19 @@
-//! The timeline of each contact.
+//! The timeline of each contact, and the purchases.
 
 use super::time::{from_db, to_db};
-use super::{Store, Writer};
+use super::{Snap, Writer};
+use crate::domain::state::Effect;
 use crate::domain::{ContactId, Interaction, Stage};
 use anyhow::Result;
-use rusqlite::{Row, params};
+use rusqlite::{OptionalExtension, Row, params};
+use serde_json::json;
+
+const COLUMNS: &str = "id, contact_id, at, kind, channel, body, from_stage, to_stage, script_id, \
+                       amount_cents, product";
+
+/// The kinds that count as the rep's real contact with the customer, as SQL.
+pub(super) const TOUCH_KINDS: &str =
+    "('message', 'call', 'meeting', 'script_sent', 'followup_done')";
 
 fn parse_opt<T: std::str::FromStr>(v: Option<String>) -> Option<T> {
     v.and_then(|s| s.parse().ok())
@@ -29,30 +38,38 @@ fn interaction_from_row(row: &Row) -> rusqlite::Result<Interaction> {
     })
 }
 
-impl Store {
+/// A timeline entry or purchase an undo took out, as the log keeps it.
+pub type RemovedInteraction = serde_json::Value;
+
+impl Snap<'_> {
     /// A contact's timeline, oldest first.
     pub fn timeline(&self, contact: ContactId) -> Result<Vec<Interaction>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT id, contact_id, at, kind, channel, body, from_stage, to_stage, script_id, \
-             amount_cents, product FROM interactions WHERE contact_id = ?1 ORDER BY at, id",
-        )?;
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM interactions WHERE contact_id = ?1 ORDER BY at, id"
+        ))?;
         let rows = stmt
             .query_map([contact], interaction_from_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
 
-    /// The product of the contact's latest purchase, if any.
-    pub fn last_product(&self, contact: ContactId) -> Result<Option<String>> {
-        use rusqlite::OptionalExtension;
+    pub fn interaction(&self, id: i64) -> Result<Option<Interaction>> {
         Ok(self
             .conn()
-            .query_row(
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM interactions WHERE id = ?1"))?
+            .query_row([id], interaction_from_row)
+            .optional()?)
+    }
+
+    /// The product of the contact's latest purchase, if any.
+    pub fn last_product(&self, contact: ContactId) -> Result<Option<String>> {
+        Ok(self
+            .conn()
+            .prepare_cached(
                 "SELECT product FROM purchases WHERE contact_id = ?1 AND product IS NOT NULL \
                  ORDER BY at DESC, id DESC LIMIT 1",
-                [contact],
-                |r| r.get(0),
-            )
+            )?
+            .query_row([contact], |r| r.get(0))
             .optional()?)
     }
 
@@ -66,30 +83,182 @@ impl Store {
 impl Writer<'_> {
     /// Appends to the timeline; a touch also moves the contact's `last_touch_at`.
     pub fn insert_interaction(&self, i: &Interaction) -> Result<i64> {
-        let mut stmt = self.tx.prepare_cached(
-            "INSERT INTO interactions (contact_id, at, kind, channel, body, from_stage, to_stage, \
-             script_id, amount_cents, product) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        )?;
-        stmt.execute(params![
-            i.contact_id,
-            to_db(i.at),
-            i.kind.key(),
-            i.channel.map(|c| c.key()),
-            i.text,
-            i.from_stage.map(|s| s.key()),
-            i.to_stage.map(|s| s.key()),
-            i.script_id,
-            i.amount_cents,
-            i.product,
-        ])?;
+        let id = self.insert_interaction_quietly(i)?;
+        self.record(Effect::Interaction {
+            id,
+            contact: i.contact_id,
+        });
+        Ok(id)
+    }
+
+    /// As [`Writer::insert_interaction`], for a contact the same write created (its removal
+    /// removes the entry too: nothing to journal).
+    pub fn insert_interaction_quietly(&self, i: &Interaction) -> Result<i64> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO interactions (contact_id, at, kind, channel, body, from_stage, \
+                 to_stage, script_id, amount_cents, product) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?
+            .execute(params![
+                i.contact_id,
+                to_db(i.at),
+                i.kind.key(),
+                i.channel.map(|c| c.key()),
+                i.text,
+                i.from_stage.map(|s| s.key()),
+                i.to_stage.map(|s| s.key()),
+                i.script_id,
+                i.amount_cents,
+                i.product,
+            ])?;
         let id = self.tx.last_insert_rowid();
         self.touched(i.contact_id);
         if i.kind.is_touch() {
-            self.tx.execute(
-                "UPDATE contacts SET last_touch_at = max(coalesce(last_touch_at, 0), ?2) WHERE id = ?1",
-                params![i.contact_id, to_db(i.at)],
-            )?;
+            self.tx
+                .prepare_cached(
+                    "UPDATE contacts SET last_touch_at = max(coalesce(last_touch_at, 0), ?2) \
+                     WHERE id = ?1",
+                )?
+                .execute(params![i.contact_id, to_db(i.at)])?;
         }
         Ok(id)
+    }
+
+    /// Takes a timeline entry out (an undone change) and keeps it whole in the journal.
+    pub fn remove_interaction(&self, id: i64) -> Result<()> {
+        let Some(i) = self.snap().interaction(id)? else {
+            return Ok(());
+        };
+        self.tx
+            .prepare_cached("DELETE FROM interactions WHERE id = ?1")?
+            .execute([id])?;
+        self.touched(i.contact_id);
+        if i.kind.is_touch() {
+            self.tx
+                .prepare_cached(&format!(
+                    "UPDATE contacts SET last_touch_at = (SELECT max(at) FROM interactions \
+                     WHERE contact_id = ?1 AND kind IN {TOUCH_KINDS}) WHERE id = ?1"
+                ))?
+                .execute([i.contact_id])?;
+        }
+        self.record(Effect::Removed {
+            table: "interactions".into(),
+            row: json!({
+                "id": i.id, "contact": i.contact_id, "at": to_db(i.at), "kind": i.kind.key(),
+                "channel": i.channel.map(|c| c.key()), "text": i.text,
+                "from": i.from_stage.map(|s| s.key()), "to": i.to_stage.map(|s| s.key()),
+                "script": i.script_id, "amount_cents": i.amount_cents, "product": i.product,
+            }),
+        });
+        Ok(())
+    }
+
+    pub fn insert_purchase(
+        &self,
+        contact: ContactId,
+        at: chrono::DateTime<chrono::Utc>,
+        product: Option<&str>,
+        amount_cents: Option<i64>,
+    ) -> Result<i64> {
+        let id = self.insert_purchase_quietly(contact, at, product, amount_cents)?;
+        self.record(Effect::Purchase { id, contact });
+        Ok(id)
+    }
+
+    pub fn insert_purchase_quietly(
+        &self,
+        contact: ContactId,
+        at: chrono::DateTime<chrono::Utc>,
+        product: Option<&str>,
+        amount_cents: Option<i64>,
+    ) -> Result<i64> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO purchases (contact_id, at, product, amount_cents) \
+                 VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![contact, to_db(at), product, amount_cents])?;
+        self.touched(contact);
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    pub fn remove_purchase(&self, id: i64) -> Result<()> {
+        let row: Option<(ContactId, i64, Option<String>, Option<i64>)> = self
+            .tx
+            .prepare_cached(
+                "SELECT contact_id, at, product, amount_cents FROM purchases WHERE id = ?1",
+            )?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .optional()?;
+        let Some((contact, at, product, amount)) = row else {
+            return Ok(());
+        };
+        self.tx
+            .prepare_cached("DELETE FROM purchases WHERE id = ?1")?
+            .execute([id])?;
+        self.touched(contact);
+        self.record(Effect::Removed {
+            table: "purchases".into(),
+            row: json!({ "id": id, "contact": contact, "at": at, "product": product,
+                         "amount_cents": amount }),
+        });
+        Ok(())
+    }
+
+    /// Moves every timeline entry and purchase of `from` to `to` (a merge), journalled.
+    pub fn move_history(&self, from: ContactId, to: ContactId) -> Result<()> {
+        for table in ["interactions", "purchases"] {
+            let ids: Vec<i64> = self
+                .tx
+                .prepare_cached(&format!(
+                    "SELECT id FROM {table} WHERE contact_id = ?1 ORDER BY id"
+                ))?
+                .query_map([from], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            self.move_rows(table, &ids, from, to)?;
+        }
+        Ok(())
+    }
+
+    /// Moves the rows `ids` of `table` (interactions or purchases) from one contact to
+    /// another, journalled; both contacts' last touch is brought up to date.
+    pub fn move_rows(
+        &self,
+        table: &str,
+        ids: &[i64],
+        from: ContactId,
+        to: ContactId,
+    ) -> Result<()> {
+        let table = match table {
+            "interactions" => "interactions",
+            "purchases" => "purchases",
+            other => anyhow::bail!("rows of {other} do not move between contacts"),
+        };
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let mut stmt = self.tx.prepare_cached(&format!(
+            "UPDATE {table} SET contact_id = ?2 WHERE id = ?1 AND contact_id = ?3"
+        ))?;
+        for id in ids {
+            stmt.execute(params![id, to, from])?;
+        }
+        for c in [from, to] {
+            self.touched(c);
+            self.tx
+                .prepare_cached(&format!(
+                    "UPDATE contacts SET last_touch_at = (SELECT max(at) FROM interactions \
+                     WHERE contact_id = ?1 AND kind IN {TOUCH_KINDS}) WHERE id = ?1"
+                ))?
+                .execute([c])?;
+        }
+        self.record(Effect::Moved {
+            table: table.to_string(),
+            ids: ids.to_vec(),
+            from,
+            to,
+        });
+        Ok(())
     }
 }

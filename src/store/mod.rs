@@ -1,128 +1,52 @@
 //! The book on disk: one SQLite file. The only module that writes SQL.
+//!
+//! Three doors: [`Reader`] opens a book with SQLite's read-only flags and has no way to
+//! write; [`Store`] opens it for writing and hands out a [`Writer`] only inside a
+//! `BEGIN IMMEDIATE` transaction; both give a [`Snap`], the one set of read queries.
 
+mod backup;
 mod contacts;
 mod events;
 mod followups;
 mod interactions;
+mod open;
 mod schema;
 mod search;
 mod time;
 
-pub mod bulk;
-
-pub use contacts::ContactFilter;
-pub use events::Event;
-pub use followups::{Followup, History};
+pub use backup::{backup_file, prune_backups};
+pub use contacts::{ContactFilter, ContactInsert, ContactKey};
+pub use events::{EventRow, GENESIS_HASH};
+pub use followups::{Followup, History, Window};
+pub use interactions::RemovedInteraction;
+pub use open::OpenError;
 pub use schema::latest_version;
 pub use search::{SearchHit, searchable};
+pub use time::from_db as time_from_db;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-/// "SBK1": marks a SQLite file as a salesbook book.
-const APPLICATION_ID: i64 = 0x5342_4B31;
+use crate::domain::ContactId;
+use crate::domain::state::{Effect, StageRow};
 
-pub struct Store {
-    conn: Connection,
-    path: PathBuf,
-    read_only: bool,
+/// "SBK1": marks a SQLite file as a salesbook book.
+pub const APPLICATION_ID: i64 = 0x5342_4B31;
+
+/// The read queries, over any connection: a reader's, a writer's, or a write transaction's
+/// (which sees its own uncommitted changes).
+#[derive(Clone, Copy)]
+pub struct Snap<'c> {
+    conn: &'c Connection,
 }
 
-impl Store {
-    /// Opens the book at `path` for reading and writing, creating it (mode 0600) if missing
-    /// and bringing its schema up to date.
-    pub fn open(path: &Path) -> Result<Store> {
-        create_private_file(path)?;
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .with_context(|| format!("cannot open the book {}", path.display()))?;
-        let mut store = Store {
-            conn,
-            path: path.to_path_buf(),
-            read_only: false,
-        };
-        store.configure()?;
-        store.migrate()?;
-        Ok(store)
-    }
-
-    /// Opens an existing book without ever writing to it.
-    pub fn open_read_only(path: &Path) -> Result<Store> {
-        if !path.exists() {
-            bail!("no book at {}", path.display());
-        }
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .with_context(|| format!("cannot open the book {}", path.display()))?;
-        let store = Store {
-            conn,
-            path: path.to_path_buf(),
-            read_only: true,
-        };
-        store.conn.busy_timeout(Duration::from_secs(5))?;
-        tune(&store.conn)?;
-        store.check_identity()?;
-        let v = store.schema_version()?;
-        if v != latest_version() {
-            bail!(
-                "the book {} has schema version {v}; this salesbook reads version {} \
-                 (open it once read-write to upgrade it)",
-                path.display(),
-                latest_version()
-            );
-        }
-        Ok(store)
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    pub fn is_read_only(&self) -> bool {
-        self.read_only
-    }
-
-    pub(crate) fn conn(&self) -> &Connection {
-        &self.conn
-    }
-
-    /// Runs `f` inside one read transaction: a command that issues many small reads takes
-    /// the shared lock once instead of once per statement.
-    pub fn read<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
-        self.conn.execute_batch("BEGIN")?;
-        let out = f();
-        // A read transaction has nothing to keep: end it either way.
-        let end = self.conn.execute_batch("COMMIT");
-        let out = out?;
-        end?;
-        Ok(out)
-    }
-
-    /// Runs `f` in a `BEGIN IMMEDIATE` transaction: the write lock is taken up front, so two
-    /// writers queue instead of failing half-way. Commits on `Ok`, rolls back on `Err`.
-    pub fn write<T>(&mut self, f: impl FnOnce(&Writer) -> Result<T>) -> Result<T> {
-        if self.read_only {
-            bail!("the book {} is open read-only", self.path.display());
-        }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .context("cannot start a write (is another salesbook writing?)")?;
-        let writer = Writer {
-            tx: &tx,
-            dirty: Default::default(),
-        };
-        let out = f(&writer)?;
-        // Every contact the write touched is re-indexed in the same transaction.
-        writer.reindex_dirty()?;
-        tx.commit().context("cannot save the change")?;
-        Ok(out)
+impl<'c> Snap<'c> {
+    pub(crate) fn conn(&self) -> &'c Connection {
+        self.conn
     }
 
     pub fn schema_version(&self) -> Result<i64> {
@@ -131,89 +55,244 @@ impl Store {
             .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
-    fn configure(&mut self) -> Result<()> {
-        self.conn.busy_timeout(Duration::from_secs(5))?;
-        tune(&self.conn)?;
-        // Identify the file before changing anything in it: switching another program's
-        // database to WAL would rewrite its header even though we then refuse it.
-        self.check_identity()?;
-        let mode: String = self
-            .conn
-            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            .map_err(|e| not_a_book(&self.path, e))?;
-        if !mode.eq_ignore_ascii_case("wal") {
-            bail!(
-                "cannot switch {} to WAL mode (got {mode})",
-                self.path.display()
-            );
-        }
-        self.conn.execute_batch(
-            "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;",
-        )?;
-        Ok(())
-    }
-
-    /// Refuses SQLite files that belong to another program.
-    fn check_identity(&self) -> Result<()> {
-        let app_id: i64 = self
-            .conn
-            .query_row("PRAGMA application_id", [], |r| r.get(0))
-            .map_err(|e| not_a_book(&self.path, e))?;
-        let tables: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
-            .map_err(|e| not_a_book(&self.path, e))?;
-        if app_id != APPLICATION_ID && tables > 0 {
-            bail!(
-                "{} is an SQLite database of another program, not a salesbook book",
-                self.path.display()
-            );
-        }
-        Ok(())
-    }
-
-    fn migrate(&mut self) -> Result<()> {
-        let latest = latest_version();
-        // Nearly every open finds the schema current: check that without the write lock, so a
-        // read never waits behind (or fails because of) another process's write.
-        if self.schema_version()? == latest {
-            return Ok(());
-        }
-        let path = self.path.display().to_string();
-        self.write(|w| {
-            let tx = w.tx;
-            let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-            if current > latest {
-                bail!(
-                    "the book {path} was written by a newer salesbook (schema version {current}; \
-                     this build knows up to {latest}); upgrade salesbook to open it"
-                );
-            }
-            for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(current as usize) {
-                tx.execute_batch(sql)
-                    .with_context(|| format!("schema migration {} failed", i + 1))?;
-            }
-            if current < schema::SEARCH_INDEX_VERSION && current > 0 {
-                search::rebuild_all(tx)?;
-            }
-            if current < latest {
-                // user_version and application_id cannot be bound parameters; both are ours.
-                tx.execute_batch(&format!(
-                    "PRAGMA user_version = {latest}; PRAGMA application_id = {APPLICATION_ID};"
-                ))?;
-            }
-            Ok(())
-        })
-    }
-
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         use rusqlite::OptionalExtension;
         Ok(self
             .conn
-            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-                r.get(0)
-            })
+            .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+            .query_row([key], |r| r.get(0))
             .optional()?)
+    }
+
+    /// SQLite's count of commits by other connections: a cheap "did the book change?".
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+}
+
+/// A book opened only for reading. Nothing it does can change the file or its folder.
+pub struct Reader {
+    conn: Connection,
+    path: PathBuf,
+    mode: open::ReadMode,
+}
+
+impl Reader {
+    /// Opens an existing book, refusing anything that is not one (with the true reason).
+    pub fn open(path: &Path) -> Result<Reader, OpenError> {
+        let (conn, mode) = open::open_for_reading(path)?;
+        let id = open::identity(&conn, path)?;
+        let version = open::check_identity(path, id, latest_version())?;
+        if version < latest_version() {
+            return Err(OpenError::Older {
+                path: path.into(),
+                version,
+                latest: latest_version(),
+            });
+        }
+        tune(&conn).map_err(|err| OpenError::Sqlite {
+            path: path.into(),
+            err,
+        })?;
+        Ok(Reader {
+            conn,
+            path: path.to_path_buf(),
+            mode,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn snap(&self) -> Snap<'_> {
+        Snap { conn: &self.conn }
+    }
+
+    /// Runs `f` in one read transaction: one consistent snapshot, one lock.
+    pub fn read<T>(&self, f: impl FnOnce(Snap<'_>) -> Result<T>) -> Result<T> {
+        read_in_tx(&self.conn, f)
+    }
+
+    /// False when a writer changed the file while it was read without locks (a book with
+    /// no `-wal` is read as immutable): the answer may then mix two states.
+    pub fn still_consistent(&self) -> bool {
+        match &self.mode {
+            open::ReadMode::Immutable(at_open) => {
+                !open::wal_path(&self.path).exists()
+                    && open::stamp(&self.path).as_ref() == Some(at_open)
+            }
+            _ => true,
+        }
+    }
+}
+
+fn read_in_tx<T>(conn: &Connection, f: impl FnOnce(Snap<'_>) -> Result<T>) -> Result<T> {
+    conn.execute_batch("BEGIN")?;
+    let out = f(Snap { conn });
+    // A read transaction has nothing to keep: end it either way.
+    let end = conn.execute_batch("COMMIT");
+    let out = out?;
+    end?;
+    Ok(out)
+}
+
+/// How a writer found the book.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Opened {
+    /// There was no book (or a zero-byte file): a new one was made.
+    pub created: bool,
+    /// The schema version it had, when it was upgraded.
+    pub upgraded_from: Option<i64>,
+    /// The backup made before upgrading.
+    pub backup: Option<PathBuf>,
+}
+
+/// Where automatic backups go and how many are kept.
+#[derive(Debug, Clone)]
+pub struct BackupPolicy {
+    pub dir: PathBuf,
+    pub keep: usize,
+}
+
+/// A book opened for writing.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens the book at `path` for writing. With `create`, a missing or zero-byte file
+    /// becomes a new book; without it, that is an error. Anything that is not one of our
+    /// books is refused before it is changed in any way; an older book is backed up and
+    /// brought up to date.
+    pub fn open(
+        path: &Path,
+        create: bool,
+        backups: Option<&BackupPolicy>,
+    ) -> Result<(Store, Opened), OpenError> {
+        let mut opened = Opened::default();
+        let version = match open::look(path)? {
+            open::Found::Nothing | open::Found::Empty if !create => {
+                return Err(if path.exists() {
+                    OpenError::EmptyFile(path.into())
+                } else {
+                    OpenError::Missing(path.into())
+                });
+            }
+            open::Found::Nothing | open::Found::Empty => {
+                open::create_private(path)?;
+                opened.created = true;
+                0
+            }
+            open::Found::Sqlite => {
+                let (conn, _mode) = open::open_for_reading(path)?;
+                let id = open::identity(&conn, path)?;
+                drop(conn);
+                open::check_identity(path, id, latest_version())?
+            }
+        };
+        if !open::writable(path) {
+            return Err(OpenError::ReadOnly(path.into()));
+        }
+        let sqlite = |err| OpenError::Sqlite {
+            path: path.into(),
+            err,
+        };
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(sqlite)?;
+        conn.busy_timeout(Duration::from_secs(10)).map_err(sqlite)?;
+        tune(&conn).map_err(sqlite)?;
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(sqlite)?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(OpenError::ReadOnly(path.into()));
+        }
+        conn.execute_batch(
+            "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;",
+        )
+        .map_err(sqlite)?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        if version < latest_version() {
+            if version > 0
+                && let Some(policy) = backups
+            {
+                let to = backup::auto_backup_path(&policy.dir, path, "upgrade");
+                store.backup_to(&to).map_err(|e| OpenError::Io {
+                    path: to.clone(),
+                    err: std::io::Error::other(format!("{e:#}")),
+                })?;
+                prune_backups(&policy.dir, path, policy.keep);
+                opened.backup = Some(to);
+            }
+            let from = schema::migrate(&mut store.conn).map_err(|e| OpenError::Io {
+                path: path.into(),
+                err: std::io::Error::other(format!("{e:#}")),
+            })?;
+            if from > 0 && from < latest_version() {
+                opened.upgraded_from = Some(from);
+            }
+        }
+        Ok((store, opened))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn snap(&self) -> Snap<'_> {
+        Snap { conn: &self.conn }
+    }
+
+    pub fn read<T>(&self, f: impl FnOnce(Snap<'_>) -> Result<T>) -> Result<T> {
+        read_in_tx(&self.conn, f)
+    }
+
+    /// Runs `f` in a `BEGIN IMMEDIATE` transaction: the write lock is taken before anything
+    /// is read, so what `f` validates is what it changes. Commits on `Ok` (re-indexing every
+    /// contact the write touched first), rolls back on `Err`; then checkpoints, so readers
+    /// that come later find the log fully copied and never need to write.
+    pub fn write<T, E>(&mut self, f: impl FnOnce(&Writer) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<anyhow::Error>,
+    {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .context("cannot start a write (another salesbook may be writing)")?;
+        let writer = Writer {
+            tx: &tx,
+            dirty: RefCell::default(),
+            stage_log: RefCell::default(),
+            journal: RefCell::default(),
+        };
+        let out = f(&writer)?;
+        writer.reindex_dirty()?;
+        tx.commit().context("cannot save the change")?;
+        // A checkpoint that cannot finish (a reader is in the middle) is simply left for later.
+        let _ = self.conn.execute_batch("PRAGMA wal_checkpoint(PASSIVE)");
+        Ok(out)
+    }
+
+    /// A consistent copy of the whole book, through SQLite's backup API (safe while other
+    /// connections read and write). The copy is created 0600.
+    pub fn backup_to(&self, to: &Path) -> Result<()> {
+        backup::copy_book(&self.conn, to)
+    }
+
+    /// Replaces the book's content with that of `from` (already checked to be a book), in
+    /// place, so connections of other processes see the restored book.
+    pub fn restore_from(&mut self, from: &Path) -> Result<()> {
+        backup::restore_into(&mut self.conn, from)
     }
 }
 
@@ -221,21 +300,82 @@ impl Store {
 pub struct Writer<'a> {
     tx: &'a Connection,
     /// Contacts changed by this write, re-indexed for search before it commits.
-    dirty: std::cell::RefCell<std::collections::BTreeSet<crate::domain::ContactId>>,
+    dirty: RefCell<BTreeSet<ContactId>>,
+    /// Stage-history rows added (true) or removed (false), for the log.
+    stage_log: RefCell<Vec<(ContactId, StageRow, bool)>>,
+    /// What undoing this write must reverse besides the contacts' fields.
+    journal: RefCell<Vec<Effect>>,
 }
 
 impl Writer<'_> {
     /// Reads inside the write transaction see its own uncommitted changes.
-    pub fn contact(&self, id: crate::domain::ContactId) -> Result<Option<crate::domain::Contact>> {
-        contacts::get_contact(self.tx, id)
+    pub fn snap(&self) -> Snap<'_> {
+        Snap { conn: self.tx }
     }
 
-    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
-        self.tx.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (key, value),
-        )?;
+    /// The contacts this write has changed so far.
+    pub fn changed_contacts(&self) -> Vec<ContactId> {
+        self.dirty.borrow().iter().copied().collect()
+    }
+
+    /// Marks a contact changed: it is re-indexed (and its plan re-made by the service).
+    pub(crate) fn touched(&self, id: ContactId) {
+        self.dirty.borrow_mut().insert(id);
+    }
+
+    /// The stage-history rows this write added and removed, per contact.
+    pub fn stage_changes(&self) -> Vec<(ContactId, StageRow, bool)> {
+        self.stage_log.borrow().clone()
+    }
+
+    /// Everything undoing this write must reverse besides contact fields, in order.
+    pub fn take_journal(&self) -> Vec<Effect> {
+        std::mem::take(&mut self.journal.borrow_mut())
+    }
+
+    fn record(&self, e: Effect) {
+        self.journal.borrow_mut().push(e);
+    }
+
+    /// Sets (or with `None` removes) a book setting, journalled so an undo restores it.
+    pub fn set_setting(&self, key: &str, value: Option<&str>) -> Result<()> {
+        let before = self.snap().setting(key)?;
+        if before.as_deref() == value {
+            return Ok(());
+        }
+        self.record(Effect::Setting {
+            key: key.to_string(),
+            before,
+            after: value.map(str::to_string),
+        });
+        match value {
+            Some(v) => self.tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, v),
+            )?,
+            None => self
+                .tx
+                .execute("DELETE FROM settings WHERE key = ?1", [key])?,
+        };
+        Ok(())
+    }
+
+    /// Sets a setting the app keeps for itself (when plans were made, the last automatic
+    /// backup): not something an undo should bring back.
+    pub fn set_internal_setting(&self, key: &str, value: &str) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )?
+            .execute((key, value))?;
+        Ok(())
+    }
+
+    /// A large page cache for a write that touches many rows (demo data, imports).
+    pub fn prepare_for_bulk(&self) -> Result<()> {
+        self.tx.execute_batch("PRAGMA cache_size = -262144")?;
         Ok(())
     }
 }
@@ -250,7 +390,7 @@ pub fn migration_sql(version: usize) -> Option<&'static str> {
 }
 
 /// Connection settings for speed that change nothing on disk.
-fn tune(conn: &Connection) -> Result<()> {
+fn tune(conn: &Connection) -> rusqlite::Result<()> {
     // Keep one plan per statement: otherwise SQLite re-prepares a cached statement whenever
     // a re-bound parameter might pick another plan (partial indexes, LIMIT ?), which turned
     // every cached lookup by id back into a parse.
@@ -259,38 +399,4 @@ fn tune(conn: &Connection) -> Result<()> {
         true,
     )?;
     Ok(())
-}
-
-fn not_a_book(path: &Path, e: rusqlite::Error) -> anyhow::Error {
-    anyhow::anyhow!(
-        "{} is not a salesbook book (not a readable SQLite database): {e}",
-        path.display()
-    )
-}
-
-/// Creates the book file with owner-only permissions before SQLite touches it, so contact
-/// data is never readable by other users, not even for a moment.
-fn create_private_file(path: &Path) -> Result<()> {
-    if path.exists() {
-        if path.is_dir() {
-            bail!("{} is a directory; --db needs a file path", path.display());
-        }
-        return Ok(());
-    }
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("cannot create the book's directory {}", dir.display()))?;
-    }
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600);
-    }
-    match opts.open(path) {
-        Ok(_) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(e) => Err(e).with_context(|| format!("cannot create the book {}", path.display())),
-    }
 }

@@ -176,6 +176,32 @@ CREATE INDEX followups_open_by_score ON followups (score_base) WHERE status = 'o
 CREATE INDEX followups_open_by_track ON followups (track, score_base) WHERE status = 'open';
 CREATE INDEX followups_by_contact ON followups (contact_id, status);
 "#,
+    // 4: one write path with a tamper-evident log, undo, and plans that time alone cannot
+    // make stale. Each event carries the hash of the one before it and what it undoes; each
+    // open follow-up may expire at a time known when it was planned (a cadence abandoned at
+    // dormancy), so no read ever has to re-plan. Contacts gain e-mail, birthday, anniversary
+    // and, when merged away, the contact they joined. The phone and WeChat indexes answer
+    // "is this one already in the book?" for imports and merges.
+    r#"
+ALTER TABLE contacts ADD COLUMN email TEXT;
+ALTER TABLE contacts ADD COLUMN birthday TEXT;
+ALTER TABLE contacts ADD COLUMN anniversary TEXT;
+ALTER TABLE contacts ADD COLUMN merged_into INTEGER;
+DROP INDEX contacts_replan_at;
+ALTER TABLE contacts DROP COLUMN replan_at;
+CREATE INDEX contacts_by_phone ON contacts (phone);
+CREATE INDEX contacts_by_wechat ON contacts (wechat);
+ALTER TABLE followups ADD COLUMN valid_from INTEGER;
+ALTER TABLE followups ADD COLUMN valid_until INTEGER;
+ALTER TABLE events ADD COLUMN undoes INTEGER;
+ALTER TABLE events ADD COLUMN hash TEXT;
+CREATE INDEX events_by_undoes ON events (undoes);
+DROP INDEX followups_open_by_due;
+CREATE INDEX followups_open_by_due
+    ON followups (due_at, track, score_base, valid_from, valid_until)
+    WHERE status = 'open';
+CREATE INDEX events_by_actor ON events (actor, id);
+"#,
 ];
 
 /// The first schema version with the search index: books older than this get it built.
@@ -184,4 +210,41 @@ pub const SEARCH_INDEX_VERSION: i64 = 2;
 /// The schema version this build writes.
 pub fn latest_version() -> i64 {
     MIGRATIONS.len() as i64
+}
+
+/// The first schema version whose log is hash-chained: older books get their log sealed and
+/// a genesis entry holding their contacts when they reach it.
+pub const CHAINED_LOG_VERSION: i64 = 4;
+
+/// Brings the book's schema up to date in one write transaction; returns the version it
+/// had. A book a newer salesbook wrote is refused before anything changes.
+pub(super) fn migrate(conn: &mut rusqlite::Connection) -> anyhow::Result<i64> {
+    use anyhow::{Context, bail};
+    let latest = latest_version();
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if current >= latest {
+        // Another process upgraded it first (or it is a newer book: refused on open).
+        return Ok(current);
+    }
+    if current < 0 {
+        bail!("schema version {current} is not one salesbook writes");
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+        tx.execute_batch(sql)
+            .with_context(|| format!("schema migration {} failed", i + 1))?;
+    }
+    if current > 0 && current < SEARCH_INDEX_VERSION {
+        super::search::rebuild_all(&tx)?;
+    }
+    if current > 0 && current < CHAINED_LOG_VERSION {
+        super::events::seal_old_log(&tx)?;
+    }
+    // user_version and application_id cannot be bound parameters; both are ours.
+    tx.execute_batch(&format!(
+        "PRAGMA user_version = {latest}; PRAGMA application_id = {};",
+        super::APPLICATION_ID
+    ))?;
+    tx.commit()?;
+    Ok(current)
 }

@@ -1,7 +1,7 @@
 //! The search index: kept in step with every write, queried as the user types.
 
 use super::contacts::get_contact;
-use super::{Store, Writer};
+use super::{Snap, Store, Writer};
 use crate::domain::search::{
     MatchClass, PINYIN_PREFIX_MAX, QueryPlan, gram_keys, is_cjk, pinyin_keys, plan,
 };
@@ -192,11 +192,6 @@ impl Store {
 }
 
 impl Writer<'_> {
-    /// Marks a contact for re-indexing when the write commits.
-    pub(crate) fn touched(&self, id: ContactId) {
-        self.dirty.borrow_mut().insert(id);
-    }
-
     pub(crate) fn reindex_dirty(&self) -> Result<()> {
         let ids: Vec<ContactId> = self.dirty.borrow().iter().copied().collect();
         for id in ids {
@@ -227,7 +222,7 @@ struct Candidate {
 /// Candidates fetched from the trigram index at most; enough to rank a page of results.
 const FTS_CANDIDATES: usize = 2000;
 
-impl Store {
+impl Snap<'_> {
     pub fn search(
         &self,
         query: &str,

@@ -24,14 +24,20 @@ pub use event_loop::{EventSource, Input, ScriptedEvents, run_app};
 /// Opens the book and runs the app in the real terminal, restoring it on quit, on error and
 /// (through ratatui's panic hook) on panic.
 pub fn run(ctx: &Context) -> Result<()> {
-    let book = ctx.open_book()?;
+    let opened = ctx.open_write(true)?;
     let lib = ctx.library();
-    let active = book.template(&lib, ctx.template.as_deref())?;
+    let book = opened.book;
+    let template_id = book.session().template.id.clone();
     let mut app = App::new(book, ctx.lang())?
-        .with_template(active.loaded.template)?
         .with_clipboard(Box::new(SystemClipboard(ctx.config.clipboard.mode)));
     let problems: Vec<String> = lib.problems.iter().map(|p| p.to_string()).collect();
-    if let Some(warning) = active.warning.or_else(|| problems.first().cloned()) {
+    let warning = opened.missing_template.map(|id| {
+        format!(
+            "'{id}' — {} '{template_id}'",
+            crate::i18n::cli::cli_text(ctx.lang()).template_missing
+        )
+    });
+    if let Some(warning) = warning.or_else(|| problems.first().cloned()) {
         app.set_status(warning, true);
     }
     let mut events: Box<dyn EventSource> = Box::new(event_loop::TerminalEvents);

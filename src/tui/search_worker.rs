@@ -2,7 +2,7 @@
 //! answers only the newest one it has, and the UI shows an answer only if it is newer
 //! than what is on screen. Typing never waits for a query.
 
-use crate::store::{SearchHit, Store};
+use crate::store::{Reader, SearchHit};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::thread;
@@ -26,7 +26,7 @@ impl SearchWorker {
         let (req_tx, req_rx) = channel::<(u64, String)>();
         let (ans_tx, ans_rx) = channel::<SearchAnswer>();
         thread::spawn(move || {
-            let mut store: Option<Store> = None;
+            let mut store: Option<Reader> = None;
             while let Ok(mut job) = req_rx.recv() {
                 // Skip to the newest request: older ones are stale already.
                 while let Ok(newer) = req_rx.try_recv() {
@@ -34,7 +34,7 @@ impl SearchWorker {
                 }
                 let (seq, query) = job;
                 if store.is_none() {
-                    match Store::open_read_only(&book) {
+                    match Reader::open(&book) {
                         Ok(s) => store = Some(s),
                         Err(e) => {
                             let _ = ans_tx.send(SearchAnswer {
@@ -47,6 +47,7 @@ impl SearchWorker {
                 }
                 let result = match &store {
                     Some(s) => s
+                        .snap()
                         .search(&query, LIMIT, include_archived)
                         .map_err(|e| format!("{e:#}")),
                     None => Ok(Vec::new()),

@@ -2,9 +2,11 @@
 //! contact between stages, saving a new one.
 
 use super::{App, Screen};
+use crate::domain::command::Command;
 use crate::domain::{ContactId, Stage};
+use crate::i18n::errors::Front;
 use crate::i18n::stage_name;
-use crate::service::{CardStyle, MoveOutcome};
+use crate::service::{Applied, CardStyle, Reply};
 use crate::tui::keymap::Action;
 use crate::tui::views::card::CardState;
 use crate::tui::views::sop_pane::SopPane;
@@ -18,20 +20,18 @@ impl App {
     }
 
     pub(super) fn load_card(&self, id: ContactId) -> Result<CardState> {
-        let contact = self.book.contact(id)?;
-        let timeline = self.book.timeline(id)?;
-        let sop = match self.book.planning_template() {
-            Some(t) => Some(SopPane::new(
-                self.book.scripts_for(t, id, None)?,
-                self.s.scripts,
-            )),
-            None => None,
-        };
+        let view = self.book.view();
+        let contact = view.contact(id)?;
+        let timeline = view.timeline(id)?;
+        let sop = Some(SopPane::new(
+            view.scripts_for(view.template(), id, None)?,
+            self.s.scripts,
+        ));
         let style = CardStyle {
             identity: false,
             time_format: "%Y-%m-%d",
         };
-        let fields = self.book.card_fields(&contact, self.s, self.lang, style);
+        let fields = view.card_fields(&contact, self.s, self.lang, style);
         let mut card = CardState::new(contact, timeline, sop);
         card.fields = fields;
         Ok(card)
@@ -51,7 +51,11 @@ impl App {
             self.status = Some((self.s.copied_nowhere.to_string(), true));
             return Ok(());
         }
-        self.book.script_sent(id, &item.script_id, &item.title)?;
+        self.book.execute(Command::ScriptSent {
+            id,
+            script_id: item.script_id.clone(),
+            title: item.title.clone(),
+        })?;
         let mut fresh = self.load_card(id)?;
         fresh.timeline_focused = focus;
         if let Some(p) = fresh.sop.as_mut() {
@@ -79,8 +83,9 @@ impl App {
     }
 
     pub(super) fn reload_board(&mut self) -> Result<()> {
-        let contacts = self.book.store().board_contacts()?;
-        self.board.fill(&contacts, self.book.now());
+        let view = self.book.view();
+        let contacts = view.board_contacts()?;
+        self.board.fill(&contacts, view.now());
         Ok(())
     }
 
@@ -104,7 +109,8 @@ impl App {
         let Some(target) = target else {
             return Ok(());
         };
-        if let MoveOutcome::Moved { to, .. } = self.book.move_to(id, target)? {
+        let applied = self.book.execute(Command::Move { id, to: target })?;
+        if let Reply::Moved { to, .. } = applied.reply {
             self.status = Some((
                 format!("{} {}", self.s.moved, stage_name(self.lang, to)),
                 false,
@@ -132,10 +138,18 @@ impl App {
                 return Ok(());
             }
         };
-        let contact = match self.book.add(new) {
-            Ok(c) => c,
+        let added = self.book.execute(Command::Add(new));
+        let contact = match added {
+            Ok(Applied {
+                reply: Reply::Contact(id),
+                ..
+            }) => self.book.view().contact(id)?,
+            Ok(_) => return Ok(()),
             Err(e) => {
-                form.error = Some(format!("{e:#}"));
+                let msg = crate::i18n::errors::message(&e, self.lang, Front::Tui);
+                if let Some(Screen::Form(form)) = self.screens.last_mut() {
+                    form.error = Some(msg);
+                }
                 return Ok(());
             }
         };

@@ -89,6 +89,11 @@ impl App {
         Ok(self)
     }
 
+    /// An error in the app's own words, in its language.
+    pub(super) fn error_text(&self, e: &crate::service::Error) -> String {
+        crate::i18n::errors::message(e, self.lang, crate::i18n::errors::Front::Tui)
+    }
+
     /// Reloads what the base screens show after a change.
     fn reload(&mut self) -> Result<()> {
         self.reload_board()?;
@@ -158,7 +163,8 @@ impl App {
     /// Applies an action. Failures become a status message; the app keeps running.
     pub fn update(&mut self, action: Action) {
         if let Err(e) = self.apply(action) {
-            self.status = Some((format!("{e:#}"), true));
+            let e = crate::service::Error::from(e);
+            self.status = Some((self.error_text(&e), true));
         }
     }
 
@@ -180,7 +186,13 @@ impl App {
                 }
             }
             Action::LoadDemo => {
-                self.book.fill_demo(&DemoOptions::default(), false)?;
+                let d = DemoOptions::default();
+                self.book.execute(crate::domain::command::Command::Demo {
+                    contacts: d.contacts,
+                    interactions: d.interactions,
+                    seed: d.seed,
+                    force: false,
+                })?;
                 self.screens = vec![Screen::Today];
                 self.reload()?;
                 self.status = Some((self.s.demo_loaded.to_string(), false));
@@ -308,7 +320,7 @@ impl App {
         let cx = ViewCtx {
             s: self.s,
             lang: self.lang,
-            offset: self.book.clock().offset(),
+            offset: self.book.session().offset(),
         };
         // Overlays (form, search, prompt, help) draw over the screen below them.
         let base = self
@@ -324,9 +336,11 @@ impl App {
             .unwrap_or(&Screen::Board);
         match base {
             Screen::Welcome => views::welcome::draw(frame, main, &cx),
-            Screen::Today => views::today::draw(frame, main, &self.today, self.book.now(), &cx),
+            Screen::Today => {
+                views::today::draw(frame, main, &self.today, self.book.session().now(), &cx)
+            }
             Screen::Card(card) => views::card::draw(frame, main, card, &cx),
-            _ => views::board::draw(frame, main, &self.board, self.book.now(), &cx),
+            _ => views::board::draw(frame, main, &self.board, self.book.session().now(), &cx),
         }
         match self.screen() {
             Screen::Form(f) => views::add_form::draw(frame, main, f, &cx),

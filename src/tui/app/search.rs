@@ -46,7 +46,7 @@ impl App {
             st.offer(st.sent, Ok(Vec::new()));
             return;
         }
-        let path = self.book.store().path().to_path_buf();
+        let path = self.book.path().to_path_buf();
         let worker = self
             .search
             .get_or_insert_with(|| SearchWorker::start(path, false));

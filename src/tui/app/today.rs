@@ -1,6 +1,9 @@
 //! Today's follow-ups: loading the agenda, and done / snooze / skip through a prompt.
 
 use super::{App, Screen};
+use crate::domain::command::Command;
+use crate::domain::when::parse_until;
+use crate::service::Error;
 use crate::tui::keymap::Action;
 use crate::tui::views::prompt::{PromptKind, PromptState};
 use anyhow::Result;
@@ -12,13 +15,10 @@ const UPCOMING_DAYS: u32 = 3;
 
 impl App {
     pub(super) fn reload_today(&mut self) -> Result<()> {
-        if self.book.planning_template().is_none() {
-            return Ok(());
-        }
-        // Time passing alone can change plans (a contact going dormant): catch up first.
-        self.book.refresh_followups()?;
-        let date = self.book.clock().local(self.book.now()).date_naive();
-        let agenda = self.book.agenda(date, UPCOMING_DAYS, TODAY_LIMIT)?;
+        let agenda = self.book.read(|v| {
+            let date = v.clock().local(v.now()).date_naive();
+            v.agenda(date, UPCOMING_DAYS, TODAY_LIMIT)
+        })?;
         self.today.fill(agenda);
         Ok(())
     }
@@ -52,34 +52,39 @@ impl App {
             return Ok(());
         };
         let (kind, id, text) = (p.kind, p.followup_id, p.input.text().trim().to_string());
-        let result = match kind {
-            PromptKind::Done => self
-                .book
-                .done(id, (!text.is_empty()).then_some(text.as_str()))
-                .map(|f| format!("{} {}", self.s.done_msg, f.action)),
-            PromptKind::Skip => self
-                .book
-                .skip(id, &text)
-                .map(|f| format!("{} {}", self.s.skipped_msg, f.action)),
+        let session = self.book.session();
+        let command = match kind {
+            PromptKind::Done => Ok(Command::Done {
+                followup: id,
+                note: (!text.is_empty()).then_some(text.clone()),
+            }),
+            PromptKind::Skip => Ok(Command::Skip {
+                followup: id,
+                reason: text.clone(),
+            }),
             PromptKind::Snooze => {
-                let now = self.book.now();
-                let spec = if text.is_empty() {
-                    "+1d"
-                } else {
-                    text.as_str()
-                };
-                crate::domain::when::parse_until(now, self.book.clock().offset(), spec)
-                    .map_err(|e| anyhow::anyhow!(e))
-                    .and_then(|until| self.book.snooze(id, until))
-                    .map(|f| {
-                        format!(
-                            "{} {}",
-                            self.s.snoozed_msg,
-                            self.book.clock().local(f.due).format("%m-%d %H:%M")
-                        )
+                let spec = if text.is_empty() { "+1d" } else { &text };
+                parse_until(session.now(), session.offset(), spec)
+                    .map(|until| Command::Snooze {
+                        followup: id,
+                        until,
                     })
+                    .map_err(Error::from)
             }
         };
+        let result = command.and_then(|c| self.book.execute(c)).and_then(|_| {
+            let view = self.book.view();
+            let f = view.snap.followup(id)?.ok_or(Error::NoFollowup(id))?;
+            Ok(match kind {
+                PromptKind::Done => format!("{} {}", self.s.done_msg, f.action),
+                PromptKind::Skip => format!("{} {}", self.s.skipped_msg, f.action),
+                PromptKind::Snooze => format!(
+                    "{} {}",
+                    self.s.snoozed_msg,
+                    view.clock().local(f.due).format("%m-%d %H:%M")
+                ),
+            })
+        });
         match result {
             Ok(msg) => {
                 self.screens.pop();
@@ -87,8 +92,9 @@ impl App {
                 self.status = Some((msg, false));
             }
             Err(e) => {
+                let msg = self.error_text(&e);
                 if let Some(Screen::Prompt(p)) = self.screens.last_mut() {
-                    p.error = Some(format!("{e:#}"));
+                    p.error = Some(msg);
                 }
             }
         }

@@ -1,0 +1,190 @@
+//! Commands about the book as a whole: demo data, undo, verify, backup, restore.
+
+use super::args::{Command, Format};
+use super::output::{Table, emit, emit_line};
+use super::{Ui, after_save, finish_read, open_read, open_write};
+use crate::context::Context;
+use crate::domain::command::Command as Cmd;
+use crate::domain::text::display_safe;
+use crate::i18n::errors::{action_label, verify_break};
+use crate::service::{Error, Reply};
+use anyhow::{Result, bail};
+
+pub fn run(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
+    match cmd {
+        Command::Demo(d) => {
+            let contacts = d.contacts;
+            let interactions = d.interactions.unwrap_or(contacts.saturating_mul(8));
+            if interactions > contacts.saturating_mul(50) {
+                bail!(
+                    "{}",
+                    match ui.lang {
+                        crate::config::Lang::Zh =>
+                            format!("--interactions 最多是客户数的 50 倍（{}）", contacts * 50),
+                        crate::config::Lang::En => format!(
+                            "--interactions is at most 50 per contact ({})",
+                            contacts * 50
+                        ),
+                    }
+                );
+            }
+            let mut book = open_write(ctx, ui, true)?;
+            let applied = book.execute(Cmd::Demo {
+                contacts,
+                interactions,
+                seed: d.seed,
+                force: d.force,
+            })?;
+            if let Reply::Demo {
+                contacts,
+                interactions,
+            } = applied.reply
+            {
+                after_save(
+                    ui,
+                    emit_line(&format!(
+                        "{}: {contacts} {}, {interactions} {} → {}",
+                        ui.t.demo_done,
+                        ui.t.contacts,
+                        ui.t.interactions,
+                        book.path().display()
+                    )),
+                )?;
+            }
+            Ok(())
+        }
+        Command::Undo {
+            steps,
+            list,
+            format,
+        } => {
+            if list {
+                let book = open_read(ctx, ui)?;
+                let entries = book.read(|v| v.undo_list(20))?;
+                print_undo_list(ui, &book.session().clock, &entries, format.format)?;
+                return finish_read(&book, ui);
+            }
+            let mut book = open_write(ctx, ui, false)?;
+            let mut done = 0;
+            for _ in 0..steps {
+                match book.undo_last() {
+                    Ok(applied) => {
+                        done += 1;
+                        if let Reply::Undone { event, action } = applied.reply {
+                            after_save(
+                                ui,
+                                emit_line(&format!(
+                                    "{} #{event} {}",
+                                    ui.t.undone,
+                                    action_label(ui.lang, &action)
+                                )),
+                            )?;
+                        }
+                    }
+                    Err(Error::NothingToUndo) if done > 0 => break,
+                    Err(e) => {
+                        if done > 0 {
+                            ui.note(ui.t.undo_stopped);
+                        }
+                        return Err(e.into());
+                    }
+                }
+            }
+            Ok(())
+        }
+        Command::Verify { format } => {
+            let book = open_read(ctx, ui)?;
+            let v = book.read(|view| view.verify())?;
+            finish_read(&book, ui)?;
+            let offset = book.session().offset();
+            match format.format {
+                Format::Json => emit(&format!("{}\n", serde_json::to_string_pretty(&v)?))?,
+                _ if v.ok() => {
+                    let span = match (v.first_at, v.last_at) {
+                        (Some(a), Some(b)) => format!(
+                            " ({} – {})",
+                            a.with_timezone(&offset).format("%Y-%m-%d %H:%M"),
+                            b.with_timezone(&offset).format("%Y-%m-%d %H:%M")
+                        ),
+                        _ => String::new(),
+                    };
+                    emit_line(&format!(
+                        "{}: {} {}{span}; {} {}",
+                        ui.t.verify_ok,
+                        v.events,
+                        ui.t.verify_events,
+                        v.contacts,
+                        ui.t.verify_contacts_match
+                    ))?;
+                }
+                _ => {}
+            }
+            if !v.ok() {
+                let mut lines = vec![verify_break(ui.lang, &v.breaks[0], offset)];
+                for b in v.breaks.iter().skip(1) {
+                    lines.push(format!(
+                        "  {}: {}",
+                        ui.t.verify_more,
+                        verify_break(ui.lang, b, offset)
+                    ));
+                }
+                bail!(
+                    "{}: {}",
+                    ui.t.verify_broken,
+                    display_safe(&lines.join("\n"), true)
+                );
+            }
+            Ok(())
+        }
+        Command::Backup { to } => {
+            let book = open_write(ctx, ui, false)?;
+            let path = book.backup(to.as_deref())?;
+            emit_line(&format!("{} {}", ui.t.backed_up, path.display()))?;
+            Ok(())
+        }
+        Command::Restore { file } => {
+            let mut book = open_write(ctx, ui, false)?;
+            let safety = book.restore(&file)?;
+            after_save(
+                ui,
+                emit_line(&format!(
+                    "{} {}; {} {}",
+                    ui.t.restored,
+                    file.display(),
+                    ui.t.safety_copy,
+                    safety.display()
+                )),
+            )
+        }
+        other => bail!("not a book command: {other:?}"),
+    }
+}
+
+fn print_undo_list(
+    ui: Ui,
+    clock: &crate::clock::Clock,
+    entries: &[crate::service::UndoEntry],
+    format: Format,
+) -> Result<()> {
+    if format == Format::Json {
+        emit(&format!("{}\n", serde_json::to_string_pretty(entries)?))?;
+        return Ok(());
+    }
+    let mut t = Table::new(&ui.t.undo_list_header);
+    for e in entries {
+        let status = match (e.undone_by, e.undoable) {
+            (Some(by), _) => ui.t.undo_done_by.replace("{}", &by.to_string()),
+            (None, true) => ui.t.undo_can.to_string(),
+            (None, false) => ui.t.undo_cannot.to_string(),
+        };
+        t.row(vec![
+            e.event.to_string(),
+            clock.local(e.at).format("%m-%d %H:%M").to_string(),
+            action_label(ui.lang, &e.action),
+            e.contacts.join(" "),
+            status,
+        ]);
+    }
+    emit(&t.render())?;
+    Ok(())
+}

@@ -1,0 +1,250 @@
+//! Read commands about contacts: show, list, search. They open the book through the reader.
+
+use super::args::{Command, Format};
+use super::output::{Table, contact_json, contacts_csv, emit};
+use super::{Ui, finish_read, open_read};
+use crate::context::Context;
+use crate::domain::followup::Lifecycle;
+use crate::domain::text::{display_safe, pad, width};
+use crate::domain::{Contact, ContactId, Grade, Outcome, Stage, TagRef};
+use crate::service::{CardStyle, ListQuery, View};
+use crate::store::{ContactFilter, SearchHit};
+use anyhow::Result;
+
+pub fn run(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
+    // Arguments are checked before the book is opened.
+    let query = match &cmd {
+        Command::List(l) => Some(ListQuery {
+            filter: ContactFilter {
+                stage: l.stage.as_deref().map(str::parse::<Stage>).transpose()?,
+                grade: l.grade.as_deref().map(str::parse::<Grade>).transpose()?,
+                tag: l.tag.as_deref().map(str::parse::<TagRef>).transpose()?,
+                outcome: l
+                    .outcome
+                    .as_deref()
+                    .map(str::parse::<Outcome>)
+                    .transpose()?,
+                include_archived: l.all,
+            },
+            lifecycle: l
+                .lifecycle
+                .as_deref()
+                .map(str::parse::<Lifecycle>)
+                .transpose()?,
+            rotting: l.rotting,
+        }),
+        Command::Search { query, .. } if !crate::store::searchable(query) => {
+            anyhow::bail!("{}", nothing_to_search(ui, query));
+        }
+        _ => None,
+    };
+    let book = open_read(ctx, ui)?;
+    book.read(|view| {
+        match cmd {
+            Command::Show { id, format } => print_contact(&view, ui, id, true, format.format)?,
+            Command::List(l) => {
+                let q = query.unwrap_or_default();
+                print_list(&view, ui, &view.list(&q)?, l.format.format)?
+            }
+            Command::Search {
+                query,
+                limit,
+                all,
+                format,
+            } => {
+                let hits = view.search(&query, limit as usize, all)?;
+                print_hits(&view, ui, &hits, format.format)?
+            }
+            _ => {}
+        }
+        Ok(())
+    })?;
+    finish_read(&book, ui)
+}
+
+fn nothing_to_search(ui: Ui, query: &str) -> String {
+    let q = display_safe(query, false);
+    match ui.lang {
+        crate::config::Lang::Zh => {
+            format!("'{q}' 里没有可搜索的内容；请输入姓名、拼音、手机号片段或一个词")
+        }
+        crate::config::Lang::En => {
+            format!("nothing to search for in '{q}'; type part of a name, pinyin, digits or a word")
+        }
+    }
+}
+
+pub(super) fn print_contact(
+    view: &View,
+    ui: Ui,
+    id: ContactId,
+    with_history: bool,
+    format: Format,
+) -> std::io::Result<()> {
+    let run = || -> Result<String> {
+        let c = view.contact(id)?;
+        let history = if with_history {
+            Some(view.timeline(id)?)
+        } else {
+            None
+        };
+        let clock = view.clock();
+        Ok(match format {
+            Format::Json => format!(
+                "{}\n",
+                serde_json::to_string_pretty(&contact_json(clock, &c, history.as_deref()))?
+            ),
+            Format::Csv => contacts_csv(clock, std::slice::from_ref(&c))?,
+            Format::Table => card(view, ui, &c, history.as_deref()),
+        })
+    };
+    match run() {
+        Ok(text) => emit(&text),
+        Err(e) => Err(std::io::Error::other(super::error_text(&e, ui.lang))),
+    }
+}
+
+fn print_list(view: &View, ui: Ui, contacts: &[Contact], format: Format) -> Result<()> {
+    let clock = view.clock();
+    let s = ui.s;
+    let text = match format {
+        Format::Json => {
+            let items: Vec<_> = contacts
+                .iter()
+                .map(|c| contact_json(clock, c, None))
+                .collect();
+            format!("{}\n", serde_json::to_string_pretty(&items)?)
+        }
+        Format::Csv => contacts_csv(clock, contacts)?,
+        Format::Table => {
+            let mut t = Table::new(&[
+                s.col_id,
+                s.col_name,
+                s.col_stage,
+                s.col_grade,
+                s.col_outcome,
+                s.col_source,
+                s.col_need,
+                s.col_budget,
+                s.col_tags,
+                s.col_updated,
+            ]);
+            for c in contacts {
+                t.row(vec![
+                    c.id.to_string(),
+                    c.name.clone(),
+                    crate::i18n::stage_name(ui.lang, c.stage).to_string(),
+                    c.grade.map(|g| g.to_string()).unwrap_or_default(),
+                    c.outcome.zh().to_string(),
+                    c.source.clone().unwrap_or_default(),
+                    c.need.clone().unwrap_or_default(),
+                    c.budget.clone().unwrap_or_default(),
+                    c.tags
+                        .iter()
+                        .map(|t| t.to_string())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    clock.local(c.updated_at).format("%Y-%m-%d").to_string(),
+                ]);
+            }
+            t.render()
+        }
+    };
+    Ok(emit(&text)?)
+}
+
+fn print_hits(view: &View, ui: Ui, hits: &[SearchHit], format: Format) -> Result<()> {
+    let clock = view.clock();
+    let s = ui.s;
+    let text = match format {
+        Format::Json => {
+            let items: Vec<serde_json::Value> = hits
+                .iter()
+                .map(|h| {
+                    let mut v = serde_json::to_value(contact_json(clock, &h.contact, None))?;
+                    v["matched"] = h.matched.into();
+                    Ok(v)
+                })
+                .collect::<Result<_>>()?;
+            format!("{}\n", serde_json::to_string_pretty(&items)?)
+        }
+        Format::Csv => {
+            let contacts: Vec<Contact> = hits.iter().map(|h| h.contact.clone()).collect();
+            // Re-read the records rather than the lines: a quoted field (notes) may hold a
+            // line break.
+            let body = contacts_csv(clock, &contacts)?;
+            let mut r = csv::Reader::from_reader(body.as_bytes());
+            let mut w = csv::Writer::from_writer(Vec::new());
+            let mut header = r.headers()?.clone();
+            header.push_field("matched");
+            w.write_record(&header)?;
+            for (record, h) in r.records().zip(hits) {
+                let mut record = record?;
+                record.push_field(h.matched);
+                w.write_record(&record)?;
+            }
+            String::from_utf8(w.into_inner()?)?
+        }
+        Format::Table => {
+            let mut t = Table::new(&[
+                s.col_id,
+                s.col_name,
+                s.col_stage,
+                s.col_grade,
+                s.phone,
+                s.col_need,
+                s.col_matched,
+            ]);
+            for h in hits {
+                let c = &h.contact;
+                t.row(vec![
+                    c.id.to_string(),
+                    c.name.clone(),
+                    crate::i18n::stage_name(ui.lang, c.stage).to_string(),
+                    c.grade.map(|g| g.to_string()).unwrap_or_default(),
+                    c.phone.clone().unwrap_or_default(),
+                    c.need.clone().unwrap_or_default(),
+                    h.matched.to_string(),
+                ]);
+            }
+            t.render()
+        }
+    };
+    Ok(emit(&text)?)
+}
+
+/// The contact card as text: aligned "label  value" lines, then the timeline.
+fn card(
+    view: &View,
+    ui: Ui,
+    c: &Contact,
+    history: Option<&[crate::domain::Interaction]>,
+) -> String {
+    let s = ui.s;
+    let clock = view.clock();
+    let when = |t| clock.local(t).format("%Y-%m-%d %H:%M").to_string();
+    let style = CardStyle {
+        identity: true,
+        time_format: "%Y-%m-%d %H:%M",
+    };
+    let rows = view.card_fields(c, s, ui.lang, style);
+    // Labels are padded to the widest one, never cut ("Last touch", "Lost reason" in English).
+    let label_cols = rows.iter().map(|(l, _)| width(l)).max().unwrap_or(0);
+    let mut out = String::new();
+    for (label, value) in rows {
+        out.push_str(&format!(
+            "{}  {}\n",
+            pad(label, label_cols),
+            display_safe(&value, false)
+        ));
+    }
+    if let Some(history) = history {
+        out.push_str(&format!("\n{}\n", s.timeline));
+        let mut t = Table::new(&[s.col_time, s.col_kind, s.col_detail]);
+        for i in history {
+            t.row(vec![when(i.at), i.kind.key().to_string(), i.summary()]);
+        }
+        out.push_str(&t.render());
+    }
+    out
+}

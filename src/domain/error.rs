@@ -1,0 +1,80 @@
+//! What can be wrong with a value a rep types, as data: each front end words it in the UI's
+//! language (see `crate::i18n::errors`), the command line with the flag to fix.
+
+use std::fmt;
+
+/// Which field of a contact a value was for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Name,
+    Honorific,
+    Phone,
+    Wechat,
+    Company,
+    Source,
+    Need,
+    Budget,
+    Notes,
+    Email,
+    Tag,
+    Reason,
+    Note,
+    Product,
+}
+
+impl Field {
+    /// The command-line flag that sets the field.
+    pub fn flag(self) -> &'static str {
+        match self {
+            Field::Name => "--name",
+            Field::Honorific => "--honorific",
+            Field::Phone => "--phone",
+            Field::Wechat => "--wechat",
+            Field::Company => "--company",
+            Field::Source => "--source",
+            Field::Need => "--need",
+            Field::Budget => "--budget",
+            Field::Notes | Field::Note => "--note",
+            Field::Email => "--email",
+            Field::Tag => "--tag",
+            Field::Reason => "--reason",
+            Field::Product => "--product",
+        }
+    }
+}
+
+/// A value that cannot be accepted, with what was typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldError {
+    /// A required value is empty (a contact's name, a lost reason, a log note…).
+    Missing(Field),
+    TooLong {
+        field: Field,
+        chars: usize,
+        max: usize,
+    },
+    /// A single-line value that holds only invisible characters (zero-width, bidi marks…).
+    Invisible(Field),
+    BadPhone(String),
+    PhoneDigits(String),
+    BadEmail(String),
+    BadTag(String),
+    BadAmount(String),
+    /// A time for snooze / follow-up: `+3d`, a date, a date and time.
+    BadTime(String),
+    BadDate(String),
+    UnknownStage(String),
+    UnknownGrade(String),
+    UnknownOutcome(String),
+    UnknownChannel(String),
+    UnknownLifecycle(String),
+}
+
+impl fmt::Display for FieldError {
+    /// A bare description for logs; the front ends word it through `i18n::errors`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid value: {self:?}")
+    }
+}
+
+impl std::error::Error for FieldError {}

@@ -1,0 +1,347 @@
+//! What the activity log records of a contact: its state before and after each change, and
+//! the stage-history rows a change added or removed. Folding the log from the start
+//! rebuilds every contact — which is how `verify` checks a book against its log.
+
+use super::{Contact, ContactId, Grade, Outcome, Stage};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Everything a rep can set on a contact, as the log keeps it. Derived values (last touch,
+/// next follow-up, update times) are left out: they follow from the rest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactState {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub honorific: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wechat: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub need: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birthday: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anniversary: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grade: Option<Grade>,
+    pub stage: Stage,
+    pub outcome: Outcome,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lost_reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub archived: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merged_into: Option<ContactId>,
+    /// `group/tag`, sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Unix seconds.
+    pub created_at: i64,
+}
+
+impl ContactState {
+    pub fn of(c: &Contact) -> ContactState {
+        let mut tags: Vec<String> = c.tags.iter().map(|t| t.to_string()).collect();
+        tags.sort();
+        tags.dedup();
+        ContactState {
+            name: c.name.clone(),
+            honorific: c.honorific.clone(),
+            phone: c.phone.clone(),
+            wechat: c.wechat.clone(),
+            company: c.company.clone(),
+            source: c.source.clone(),
+            need: c.need.clone(),
+            budget: c.budget.clone(),
+            email: c.email.clone(),
+            birthday: c.birthday,
+            anniversary: c.anniversary,
+            grade: c.grade,
+            stage: c.stage,
+            outcome: c.outcome,
+            lost_reason: c.lost_reason.clone(),
+            notes: c.notes.clone(),
+            owner: c.owner.clone(),
+            archived: c.archived,
+            merged_into: c.merged_into,
+            tags,
+            created_at: c.created_at.timestamp(),
+        }
+    }
+
+    /// The fields that differ between two states, by their JSON names, for messages
+    /// ("phone: 138… → 139…").
+    pub fn differences(&self, other: &ContactState) -> Vec<(String, String, String)> {
+        let (a, b) = (to_map(self), to_map(other));
+        let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
+        keys.sort();
+        keys.dedup();
+        keys.into_iter()
+            .filter(|k| a.get(*k) != b.get(*k))
+            .map(|k| {
+                let show = |m: &BTreeMap<String, serde_json::Value>| {
+                    m.get(k).map_or_else(|| "—".to_string(), plain)
+                };
+                (k.clone(), show(&a), show(&b))
+            })
+            .collect()
+    }
+}
+
+fn to_map(s: &ContactState) -> BTreeMap<String, serde_json::Value> {
+    match serde_json::to_value(s) {
+        Ok(serde_json::Value::Object(m)) => m.into_iter().collect(),
+        _ => BTreeMap::new(),
+    }
+}
+
+fn plain(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// One row of a contact's stage history: when it entered `to`, and from where.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct StageRow {
+    /// Unix seconds.
+    pub at: i64,
+    pub from: Option<Stage>,
+    pub to: Stage,
+}
+
+impl StageRow {
+    pub fn new(at: DateTime<Utc>, from: Option<Stage>, to: Stage) -> StageRow {
+        StageRow {
+            at: at.timestamp(),
+            from,
+            to,
+        }
+    }
+}
+
+/// How one change left one contact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactChange {
+    pub id: ContactId,
+    /// None: the change created the contact.
+    pub before: Option<ContactState>,
+    /// None: the change removed the contact (only an undone add does).
+    pub after: Option<ContactState>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stages_added: Vec<StageRow>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stages_removed: Vec<StageRow>,
+}
+
+/// Contacts and their stage histories as the log says they are.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Folded {
+    pub contacts: BTreeMap<ContactId, ContactState>,
+    pub stages: BTreeMap<ContactId, Vec<StageRow>>,
+}
+
+/// Where folding found the log contradicting itself.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FoldConflict {
+    pub contact: ContactId,
+    /// What the log had for the contact before this change, and what the change says.
+    pub expected: Option<ContactState>,
+    pub found: Option<ContactState>,
+}
+
+impl Folded {
+    /// A snapshot of the whole book (the log's first entry for books made before it).
+    pub fn start_from(&mut self, contacts: &[(ContactId, ContactState, Vec<StageRow>)]) {
+        self.contacts.clear();
+        self.stages.clear();
+        for (id, state, rows) in contacts {
+            self.contacts.insert(*id, state.clone());
+            self.stages.insert(*id, rows.clone());
+        }
+    }
+
+    /// Applies one change; a `before` that does not match what the log said so far is a
+    /// conflict (the change is applied anyway, so later ones can still be checked).
+    pub fn apply(&mut self, ch: &ContactChange) -> Result<(), Box<FoldConflict>> {
+        let current = self.contacts.get(&ch.id).cloned();
+        let conflict = (current != ch.before).then(|| FoldConflict {
+            contact: ch.id,
+            expected: current,
+            found: ch.before.clone(),
+        });
+        match &ch.after {
+            Some(s) => {
+                self.contacts.insert(ch.id, s.clone());
+                let rows = self.stages.entry(ch.id).or_default();
+                for r in &ch.stages_removed {
+                    if let Some(i) = rows.iter().rposition(|x| x == r) {
+                        rows.remove(i);
+                    }
+                }
+                rows.extend(ch.stages_added.iter().cloned());
+            }
+            None => {
+                self.contacts.remove(&ch.id);
+                self.stages.remove(&ch.id);
+            }
+        }
+        conflict.map_or(Ok(()), |c| Err(Box::new(c)))
+    }
+}
+
+/// A contact as a book made before the log was chained held it: where folding starts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GenesisContact {
+    pub id: ContactId,
+    pub state: ContactState,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stages: Vec<StageRow>,
+}
+
+/// What else a change did that undoing it must reverse (the contacts' own fields are in
+/// their before/after states).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Effect {
+    /// A timeline entry was added.
+    Interaction { id: i64, contact: ContactId },
+    /// A purchase was recorded.
+    Purchase { id: i64, contact: ContactId },
+    /// An open follow-up was closed as done or skipped.
+    FollowupClosed { id: i64, status: String },
+    /// An open follow-up was moved to another time.
+    FollowupSnoozed {
+        id: i64,
+        due_before: i64,
+        snoozed_before: bool,
+    },
+    /// A closed follow-up was opened again (by an undo).
+    FollowupReopened {
+        id: i64,
+        status_before: String,
+        closed_at_before: Option<i64>,
+        note_before: Option<String>,
+    },
+    /// A book setting changed (the template it follows).
+    Setting {
+        key: String,
+        before: Option<String>,
+        after: Option<String>,
+    },
+    /// Rows of a table moved from one contact to another (a merge).
+    Moved {
+        table: String,
+        ids: Vec<i64>,
+        from: ContactId,
+        to: ContactId,
+    },
+    /// A timeline entry or purchase taken out by an undo, kept here whole.
+    Removed {
+        table: String,
+        row: serde_json::Value,
+    },
+}
+
+/// The typed content of a log entry.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct EventDetail {
+    /// What was asked.
+    #[serde(default)]
+    pub command: serde_json::Value,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contacts: Vec<ContactChange>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub effects: Vec<Effect>,
+    /// Only in the entry that starts the chain of an older book.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub genesis: Option<Vec<GenesisContact>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state(name: &str, stage: Stage) -> ContactState {
+        ContactState {
+            name: name.into(),
+            honorific: None,
+            phone: None,
+            wechat: None,
+            company: None,
+            source: None,
+            need: None,
+            budget: None,
+            email: None,
+            birthday: None,
+            anniversary: None,
+            grade: None,
+            stage,
+            outcome: Outcome::Open,
+            lost_reason: None,
+            notes: None,
+            owner: None,
+            archived: false,
+            merged_into: None,
+            tags: vec![],
+            created_at: 0,
+        }
+    }
+
+    #[test]
+    fn folding_rebuilds_states_and_catches_contradictions() {
+        let mut f = Folded::default();
+        let a = state("张三", Stage::Discover);
+        let b = state("张三", Stage::Pitch);
+        f.apply(&ContactChange {
+            id: 1,
+            before: None,
+            after: Some(a.clone()),
+            stages_added: vec![StageRow {
+                at: 0,
+                from: None,
+                to: Stage::Discover,
+            }],
+            stages_removed: vec![],
+        })
+        .unwrap();
+        let moved = ContactChange {
+            id: 1,
+            before: Some(a.clone()),
+            after: Some(b.clone()),
+            stages_added: vec![StageRow {
+                at: 5,
+                from: Some(Stage::Discover),
+                to: Stage::Pitch,
+            }],
+            stages_removed: vec![],
+        };
+        f.apply(&moved).unwrap();
+        assert_eq!(f.contacts[&1], b);
+        assert_eq!(f.stages[&1].len(), 2);
+        // The same move again: the log said pitch, the change claims discover.
+        let err = f.apply(&moved).unwrap_err();
+        assert_eq!(err.expected, Some(b.clone()));
+        assert_eq!(err.found, Some(a.clone()));
+        let diff = a.differences(&b);
+        assert_eq!(
+            diff,
+            vec![("stage".into(), "discover".into(), "pitch".into())]
+        );
+    }
+}

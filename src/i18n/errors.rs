@@ -1,0 +1,751 @@
+//! Every error a rep or a lead can meet, worded for each front end in the UI's language:
+//! the command line names the command or flag that fixes it; the TUI says it in its own
+//! words (a rep there never needs a command).
+
+use crate::config::Lang;
+use crate::domain::error::{Field, FieldError};
+use crate::domain::{Grade, Outcome, Stage};
+use crate::service::Error;
+use crate::service::verify::Break;
+use crate::store::OpenError;
+
+/// Which front end the message is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Front {
+    Cli,
+    Tui,
+}
+
+fn zh(lang: Lang) -> bool {
+    lang == Lang::Zh
+}
+
+pub fn field_name(lang: Lang, f: Field) -> &'static str {
+    match (zh(lang), f) {
+        (true, Field::Name) => "姓名",
+        (true, Field::Honorific) => "称呼",
+        (true, Field::Phone) => "手机号",
+        (true, Field::Wechat) => "微信号",
+        (true, Field::Company) => "公司",
+        (true, Field::Source) => "来源",
+        (true, Field::Need) => "需求",
+        (true, Field::Budget) => "预算",
+        (true, Field::Notes) => "备注",
+        (true, Field::Email) => "邮箱",
+        (true, Field::Tag) => "标签",
+        (true, Field::Reason) => "原因",
+        (true, Field::Note) => "内容",
+        (true, Field::Product) => "产品",
+        (false, Field::Name) => "name",
+        (false, Field::Honorific) => "honorific",
+        (false, Field::Phone) => "phone",
+        (false, Field::Wechat) => "WeChat ID",
+        (false, Field::Company) => "company",
+        (false, Field::Source) => "source",
+        (false, Field::Need) => "need",
+        (false, Field::Budget) => "budget",
+        (false, Field::Notes) => "notes",
+        (false, Field::Email) => "e-mail",
+        (false, Field::Tag) => "tag",
+        (false, Field::Reason) => "reason",
+        (false, Field::Note) => "note",
+        (false, Field::Product) => "product",
+    }
+}
+
+fn stages(lang: Lang) -> String {
+    Stage::ALL
+        .iter()
+        .map(|s| {
+            if zh(lang) {
+                format!("{} ({})", s.key(), s.zh())
+            } else {
+                format!("{} ({})", s.key(), s.en())
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn grades() -> String {
+    Grade::ALL
+        .iter()
+        .map(|g| format!("{g} ({})", g.zh()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn outcome_word(lang: Lang, o: Outcome) -> &'static str {
+    match (zh(lang), o) {
+        (true, Outcome::Open) => "进行中",
+        (true, Outcome::Won) => "已成交",
+        (true, Outcome::Lost) => "已流失",
+        (false, Outcome::Open) => "open",
+        (false, Outcome::Won) => "won",
+        (false, Outcome::Lost) => "lost",
+    }
+}
+
+pub fn field_error(lang: Lang, front: Front, e: &FieldError) -> String {
+    let cli = front == Front::Cli;
+    let z = zh(lang);
+    match e {
+        FieldError::Missing(f) => match (z, f) {
+            (true, Field::Name) if cli => "请填写姓名（--name），例如 --name 张三".into(),
+            (true, Field::Name) => "请填写姓名".into(),
+            (false, Field::Name) if cli => {
+                "a contact needs a name (--name), e.g. --name 张三".into()
+            }
+            (false, Field::Name) => "A name is required".into(),
+            (true, Field::Reason) if cli => "请写明原因（--reason），例如 --reason 预算不够".into(),
+            (true, Field::Reason) => "请写明原因".into(),
+            (false, Field::Reason) if cli => {
+                "a reason is required (--reason), e.g. --reason 预算不够".into()
+            }
+            (false, Field::Reason) => "A reason is required".into(),
+            (true, Field::Note) if cli => "没有可记录的内容：--note 是空的".into(),
+            (true, Field::Note) => "请写点内容".into(),
+            (false, Field::Note) if cli => "nothing to log: --note is empty".into(),
+            (false, Field::Note) => "Write something first".into(),
+            (true, f) => format!("请填写{}", field_name(lang, *f)),
+            (false, f) => format!("{} is required", field_name(lang, *f)),
+        },
+        FieldError::TooLong { field, chars, max } => {
+            if z {
+                format!(
+                    "{}太长（{chars} 个字），最多 {max} 个",
+                    field_name(lang, *field)
+                )
+            } else {
+                format!(
+                    "{} is too long ({chars} characters); at most {max}",
+                    field_name(lang, *field)
+                )
+            }
+        }
+        FieldError::Invisible(f) => {
+            if z {
+                format!(
+                    "{}只有看不见的字符（零宽或方向控制符），请重新填写",
+                    field_name(lang, *f)
+                )
+            } else {
+                format!(
+                    "{} holds only invisible characters (zero-width or direction marks)",
+                    field_name(lang, *f)
+                )
+            }
+        }
+        FieldError::BadPhone(v) => {
+            if z {
+                format!("手机号 '{v}' 不对：只能写数字，可带空格、横线、括号或开头的 +")
+            } else {
+                format!(
+                    "bad phone '{v}'; use digits, optionally with spaces, dashes or a leading +"
+                )
+            }
+        }
+        FieldError::PhoneDigits(v) => {
+            if z {
+                format!("手机号 '{v}' 不对：应为 3 到 20 位数字")
+            } else {
+                format!("bad phone '{v}'; expected 3 to 20 digits")
+            }
+        }
+        FieldError::BadEmail(v) => {
+            if z {
+                format!("邮箱 '{v}' 不对，例如 name@example.com")
+            } else {
+                format!("bad e-mail '{v}'; expected e.g. name@example.com")
+            }
+        }
+        FieldError::BadTag(v) => {
+            if z {
+                format!("标签 '{v}' 不对：写成 分组/标签，例如 客户来源/朋友圈")
+            } else {
+                format!("bad tag '{v}'; expected GROUP/TAG, e.g. 客户来源/朋友圈")
+            }
+        }
+        FieldError::BadAmount(v) => {
+            if z {
+                format!("金额 '{v}' 不对：写数字，例如 3999 或 3999.50")
+            } else {
+                format!("bad amount '{v}'; expected a number such as 3999 or 3999.50")
+            }
+        }
+        FieldError::BadTime(v) => {
+            if z {
+                format!(
+                    "时间 '{v}' 不对：可写 +3d、+4h、+30m、+1w、明天、后天、下周一、2026-12-01 或 2026-12-01 15:00"
+                )
+            } else {
+                format!(
+                    "bad time '{v}'; expected +3d / +4h / +30m / +1w, tomorrow, YYYY-MM-DD or YYYY-MM-DD HH:MM"
+                )
+            }
+        }
+        FieldError::BadDate(v) => {
+            if z {
+                format!("日期 '{v}' 不对：写成 YYYY-MM-DD，例如 2026-11-23")
+            } else {
+                format!("bad date '{v}'; expected YYYY-MM-DD, e.g. 2026-11-23")
+            }
+        }
+        FieldError::UnknownStage(v) => {
+            if z {
+                format!("没有阶段 '{v}'；可用：{}", stages(lang))
+            } else {
+                format!("unknown stage '{v}'; accepted: {}", stages(lang))
+            }
+        }
+        FieldError::UnknownGrade(v) => {
+            if z {
+                format!("没有等级 '{v}'；可用：{}", grades())
+            } else {
+                format!("unknown grade '{v}'; accepted: {}", grades())
+            }
+        }
+        FieldError::UnknownOutcome(v) => {
+            if z {
+                format!("没有状态 '{v}'；可用：open (进行中), won (已成交), lost (已流失)")
+            } else {
+                format!(
+                    "unknown outcome '{v}'; accepted: open (进行中), won (已成交), lost (已流失)"
+                )
+            }
+        }
+        FieldError::UnknownChannel(v) => {
+            if z {
+                format!(
+                    "没有渠道 '{v}'；可用：wechat (微信), phone (电话), meeting (面谈), other (其他)"
+                )
+            } else {
+                format!(
+                    "unknown channel '{v}'; accepted: wechat (微信), phone (电话), meeting (面谈), other (其他)"
+                )
+            }
+        }
+        FieldError::UnknownLifecycle(v) => {
+            let list = crate::domain::followup::Lifecycle::ALL
+                .map(|l| format!("{} ({})", l.key(), l.zh()))
+                .join(", ");
+            if z {
+                format!("没有生命周期 '{v}'；可用：{list}")
+            } else {
+                format!("unknown lifecycle '{v}'; accepted: {list}")
+            }
+        }
+    }
+}
+
+pub fn open_error(lang: Lang, e: &OpenError) -> String {
+    let z = zh(lang);
+    let nothing_changed = if z {
+        "（文件没有改动）"
+    } else {
+        " (the file was left as it is)"
+    };
+    match e {
+        OpenError::Missing(p) => {
+            if z {
+                format!(
+                    "找不到客户手册 {}（没有新建任何文件）；salesbook add 或 salesbook demo 会新建一本",
+                    p.display()
+                )
+            } else {
+                format!(
+                    "no book at {} (nothing was created); `salesbook add` or `salesbook demo` makes one",
+                    p.display()
+                )
+            }
+        }
+        OpenError::EmptyFile(p) => {
+            if z {
+                format!("{} 是空文件，还不是客户手册（没有改动）", p.display())
+            } else {
+                format!(
+                    "{} is an empty file, not a book yet (nothing was changed)",
+                    p.display()
+                )
+            }
+        }
+        OpenError::NotAFile { path, what } => {
+            let what_zh = match *what {
+                "directory" => "目录",
+                "FIFO" => "管道（FIFO）",
+                "socket" => "套接字",
+                "device" => "设备",
+                _ => "特殊文件",
+            };
+            if z {
+                format!(
+                    "{} 是{what_zh}，不是普通文件；--db 需要一个文件路径",
+                    path.display()
+                )
+            } else {
+                format!(
+                    "{} is a {what}, not a regular file; --db needs a file path",
+                    path.display()
+                )
+            }
+        }
+        OpenError::NotSqlite(p) => {
+            if z {
+                format!(
+                    "{} 不是 SQLite 数据库，不是 salesbook 客户手册{nothing_changed}",
+                    p.display()
+                )
+            } else {
+                format!(
+                    "{} is not an SQLite database, so not a salesbook book{nothing_changed}",
+                    p.display()
+                )
+            }
+        }
+        OpenError::Foreign { path, empty: true } => {
+            if z {
+                format!(
+                    "{} 是一个空的 SQLite 数据库，不是 salesbook 建的客户手册{nothing_changed}",
+                    path.display()
+                )
+            } else {
+                format!(
+                    "{} is an empty SQLite database that salesbook did not make{nothing_changed}",
+                    path.display()
+                )
+            }
+        }
+        OpenError::Foreign { path, empty: false } => {
+            if z {
+                format!(
+                    "{} 是其他程序的 SQLite 数据库，不是 salesbook 客户手册{nothing_changed}",
+                    path.display()
+                )
+            } else {
+                format!(
+                    "{} is an SQLite database of another program, not a salesbook book{nothing_changed}",
+                    path.display()
+                )
+            }
+        }
+        OpenError::Newer {
+            path,
+            version,
+            latest,
+        } => {
+            if z {
+                format!(
+                    "{} 由更新版本的 salesbook 写入（结构版本 {version}，这个版本最多认识 {latest}）；请先升级 salesbook{nothing_changed}",
+                    path.display()
+                )
+            } else {
+                format!(
+                    "{} was written by a newer salesbook (schema version {version}; this one knows up to {latest}); upgrade salesbook to open it{nothing_changed}",
+                    path.display()
+                )
+            }
+        }
+        OpenError::BadVersion { path, version } => {
+            if z {
+                format!(
+                    "{} 的结构版本是 {version}，salesbook 从不写这个版本{nothing_changed}",
+                    path.display()
+                )
+            } else {
+                format!(
+                    "{} has schema version {version}, which no salesbook writes{nothing_changed}",
+                    path.display()
+                )
+            }
+        }
+        OpenError::Older {
+            path,
+            version,
+            latest,
+        } => {
+            if z {
+                format!(
+                    "{} 是旧版 salesbook 的客户手册（结构版本 {version}，当前 {latest}）；只读打开不会升级它。用会写入的命令打开一次即可升级（升级前自动备份），审阅别人的手册时请对副本这样做",
+                    path.display()
+                )
+            } else {
+                format!(
+                    "{} was made by an older salesbook (schema version {version}, now {latest}); reading never upgrades it. Any command that writes upgrades it (after a backup) — for someone else's book, do that on a copy",
+                    path.display()
+                )
+            }
+        }
+        OpenError::ReadOnly(p) => {
+            if z {
+                format!(
+                    "{} 不能写入（文件或所在目录是只读的）；只读的命令（list、show、agenda、report…）仍然可以用",
+                    p.display()
+                )
+            } else {
+                format!(
+                    "{} cannot be written (the file or its folder is read-only); read commands (list, show, agenda, report…) still work",
+                    p.display()
+                )
+            }
+        }
+        OpenError::Io { path, err } => {
+            if z {
+                format!("读写 {} 出错：{err}", path.display())
+            } else {
+                format!("cannot read or write {}: {err}", path.display())
+            }
+        }
+        OpenError::Sqlite { path, err } => {
+            if z {
+                format!("打开 {} 出错：{err}", path.display())
+            } else {
+                format!("cannot open {}: {err}", path.display())
+            }
+        }
+    }
+}
+
+/// A log action ("contact.move") in words.
+pub fn action_label(lang: Lang, action: &str) -> String {
+    let z = zh(lang);
+    let word = match action {
+        "contact.add" => ("新增客户", "add"),
+        "contact.edit" => ("修改资料", "edit"),
+        "contact.tag" => ("改标签", "tags"),
+        "contact.grade" => ("改等级", "grade"),
+        "contact.move" => ("换阶段", "move"),
+        "contact.won" => ("成交", "won"),
+        "contact.lost" => ("流失", "lost"),
+        "contact.reopen" => ("重新打开", "reopen"),
+        "interaction.log" => ("记录跟进", "log"),
+        "interaction.inbound" => ("记录客户消息", "inbound"),
+        "interaction.script_sent" => ("发送话术", "script sent"),
+        "contact.archive" => ("归档", "archive"),
+        "contact.unarchive" => ("取消归档", "unarchive"),
+        "followup.done" => ("完成跟进", "follow-up done"),
+        "followup.snooze" => ("推迟跟进", "follow-up snoozed"),
+        "followup.skip" => ("跳过跟进", "follow-up skipped"),
+        "contact.merge" => ("合并客户", "merge"),
+        "template.use" => ("换模板", "template"),
+        "followups.replan" => ("重新排跟进", "re-plan"),
+        "demo.fill" => ("载入示例", "demo"),
+        "batch.import" => ("导入", "import"),
+        "batch.bulk" => ("批量操作", "bulk change"),
+        "undo" => ("撤销", "undo"),
+        "genesis" => ("日志起点", "log start"),
+        other => return other.to_string(),
+    };
+    if z { word.0 } else { word.1 }.to_string()
+}
+
+pub fn message(e: &Error, lang: Lang, front: Front) -> String {
+    let z = zh(lang);
+    let cli = front == Front::Cli;
+    match e {
+        Error::Open(o) => open_error(lang, o),
+        Error::Field(f) => field_error(lang, front, f),
+        Error::NoContact(id) => match (z, cli) {
+            (true, true) => format!("没有编号为 {id} 的客户（salesbook list --all 可查看编号）"),
+            (true, false) => format!("没有编号为 {id} 的客户"),
+            (false, true) => format!("no contact with id {id} (see `salesbook list --all` for ids)"),
+            (false, false) => format!("No contact {id}"),
+        },
+        Error::NotOpen { id, name, outcome } => {
+            let o = outcome_word(lang, *outcome);
+            match (z, cli) {
+                (true, true) => format!(
+                    "客户 {id}（{name}）{o}，只有进行中的客户能换阶段或标记流失；要重新开始请用 salesbook reopen {id}"
+                ),
+                (true, false) => format!("{name} {o}：只有进行中的客户能换阶段，请先重新打开"),
+                (false, true) => format!(
+                    "contact {id} ({name}) is {o}; only open contacts move or are lost (reopen it with `salesbook reopen {id}`)"
+                ),
+                (false, false) => format!("{name} is {o}: only open contacts move; reopen first"),
+            }
+        }
+        Error::AftercareByWin { id, name } => match (z, cli) {
+            (true, true) => format!("客户 {id}（{name}）成交后才进入理售后：请用 salesbook won {id}"),
+            (true, false) => format!("{name} 成交后才进入理售后，请标记成交"),
+            (false, true) => format!(
+                "contact {id} ({name}) reaches aftercare (理售后) only by a win: use `salesbook won {id}`"
+            ),
+            (false, false) => format!("{name} reaches aftercare only by a win: mark it won"),
+        },
+        Error::WonWhileLost { id, name } => match (z, cli) {
+            (true, true) => format!("客户 {id}（{name}）已流失；请先用 salesbook reopen {id} 重新打开"),
+            (true, false) => format!("{name} 已流失，请先重新打开"),
+            (false, true) => format!("contact {id} ({name}) is lost; reopen it first with `salesbook reopen {id}`"),
+            (false, false) => format!("{name} is lost: reopen first"),
+        },
+        Error::AlreadyOpen { id, name } => {
+            if z {
+                format!("客户 {id}（{name}）本来就是进行中")
+            } else {
+                format!("contact {id} ({name}) is already open")
+            }
+        }
+        Error::AlreadyArchived { id, name, archived } => match (z, archived) {
+            (true, true) => format!("客户 {id}（{name}）已经归档了"),
+            (true, false) => format!("客户 {id}（{name}）没有归档"),
+            (false, true) => format!("contact {id} ({name}) is already archived"),
+            (false, false) => format!("contact {id} ({name}) is not archived"),
+        },
+        Error::MergedAway { id, name, into } => {
+            if z {
+                format!("客户 {id}（{name}）已合并到 {into}，请改用 {into}")
+            } else {
+                format!("contact {id} ({name}) was merged into {into}; use {into} instead")
+            }
+        }
+        Error::MergeSelf(id) => {
+            if z {
+                format!("不能把客户 {id} 合并到它自己")
+            } else {
+                format!("contact {id} cannot be merged into itself")
+            }
+        }
+        Error::NoFollowup(id) => match (z, cli) {
+            (true, true) => format!("没有编号为 {id} 的跟进（salesbook agenda 可查看编号）"),
+            (true, false) => "这条跟进已经不在了".into(),
+            (false, true) => format!("no follow-up with id {id} (see `salesbook agenda` for ids)"),
+            (false, false) => "That follow-up is gone".into(),
+        },
+        Error::FollowupClosed { id, status } => {
+            let st = match (z, status.as_str()) {
+                (true, "done") => "已完成",
+                (true, "skipped") => "已跳过",
+                (true, _) => "已被新的计划替代",
+                (false, "done") => "already done",
+                (false, "skipped") => "already skipped",
+                (false, _) => "already replaced by a newer plan",
+            };
+            match (z, cli) {
+                (true, true) => format!("跟进 {id} {st}；现在要做的见 salesbook agenda"),
+                (true, false) => format!("这条跟进{st}"),
+                (false, true) => format!("follow-up {id} is {st}; see `salesbook agenda` for what is open now"),
+                (false, false) => format!("That follow-up is {st}"),
+            }
+        }
+        Error::NotInFuture => {
+            if z {
+                "推迟到的时间必须在将来".into()
+            } else {
+                "the new time must be in the future".into()
+            }
+        }
+        Error::NothingToChange => match (z, cli) {
+            (true, true) => "没有要改的内容：至少给出 --name、--honorific、--phone、--wechat、--company、--source、--need、--budget、--email、--birthday、--grade、--tag、--untag、--note 中的一项".into(),
+            (true, false) => "没有改动".into(),
+            (false, true) => "nothing to change; give at least one of --name, --honorific, --phone, --wechat, --company, --source, --need, --budget, --email, --birthday, --grade, --tag, --untag, --note".into(),
+            (false, false) => "Nothing changed".into(),
+        },
+        Error::BookNotEmpty { contacts } => {
+            if z {
+                format!("这本手册已经有 {contacts} 位客户；示例数据只放进空手册（确实要加请用 --force，或用 --db 指定一个新文件）")
+            } else {
+                format!("the book already has {contacts} contacts; demo data goes only into an empty book (add --force to add it anyway, or use --db with a new file)")
+            }
+        }
+        Error::NothingToUndo => {
+            if z {
+                "没有可以撤销的操作".into()
+            } else {
+                "nothing to undo".into()
+            }
+        }
+        Error::NotUndoable { event, action } => {
+            let a = action_label(lang, action);
+            if z {
+                format!("#{event}（{a}）不能撤销")
+            } else {
+                format!("#{event} ({a}) cannot be undone")
+            }
+        }
+        Error::AlreadyUndone { event, by } => {
+            if z {
+                format!("#{event} 已经被 #{by} 撤销了")
+            } else {
+                format!("#{event} was already undone by #{by}")
+            }
+        }
+        Error::UndoBlocked {
+            event,
+            action,
+            contact,
+            name,
+            by,
+        } => {
+            let a = action_label(lang, action);
+            let later = by.map(|b| format!(" #{b}")).unwrap_or_default();
+            if z {
+                format!("不能撤销 #{event}（{a}）：客户 {contact}（{name}）之后又有改动{later}，撤销会丢掉它；请先撤销后面的改动")
+            } else {
+                format!("cannot undo #{event} ({a}): contact {contact} ({name}) changed after it{later}, which undoing would lose; undo that first")
+            }
+        }
+        Error::UnknownTemplate { id, available } => {
+            if z {
+                format!("没有模板 '{id}'；可用：{}", available.join(", "))
+            } else {
+                format!("no template '{id}'; available: {}", available.join(", "))
+            }
+        }
+        Error::BadRestore { path, why } => {
+            let why = match (z, why.as_str()) {
+                (true, "same-file") => "这就是当前的客户手册本身".to_string(),
+                (true, "verify") => "它的操作日志校验不通过（salesbook --db 该文件 verify 可查看详情）".to_string(),
+                (false, "same-file") => "it is the book itself".to_string(),
+                (false, "verify") => "its activity log does not check out (run `salesbook --db FILE verify`)".to_string(),
+                (_, other) => other.to_string(),
+            };
+            if z {
+                format!("不能用 {} 恢复：{why}", path.display())
+            } else {
+                format!("cannot restore from {}: {why}", path.display())
+            }
+        }
+        Error::Other(e) => format!("{e:#}"),
+    }
+}
+
+fn fields_text(lang: Lang, fields: &[(String, String, String)], other: &str) -> String {
+    fields
+        .iter()
+        .take(4)
+        .map(|(f, log, held)| {
+            if zh(lang) {
+                format!("{f}：日志为「{log}」，{other}为「{held}」")
+            } else {
+                format!("{f}: the log says '{log}', {other} '{held}'")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("；")
+}
+
+/// One broken link found by `verify`.
+pub fn verify_break(lang: Lang, b: &Break, offset: chrono::FixedOffset) -> String {
+    let z = zh(lang);
+    let when = |t: &chrono::DateTime<chrono::Utc>| {
+        t.with_timezone(&offset)
+            .format("%Y-%m-%d %H:%M")
+            .to_string()
+    };
+    match b {
+        Break::Gap { after, next, at } => {
+            if z {
+                format!(
+                    "日志在 #{after} 之后直接跳到 #{next}（{}）：中间的记录被删掉了",
+                    when(at)
+                )
+            } else {
+                format!(
+                    "the log jumps from #{after} to #{next} ({}): entries in between were removed",
+                    when(at)
+                )
+            }
+        }
+        Break::Hash {
+            event,
+            at,
+            action,
+            contact,
+        } => {
+            let who = contact
+                .map(|c| {
+                    if z {
+                        format!("，客户 {c}")
+                    } else {
+                        format!(", contact {c}")
+                    }
+                })
+                .unwrap_or_default();
+            let a = action_label(lang, action);
+            if z {
+                format!(
+                    "日志 #{event}（{}，{a}{who}）的哈希对不上：这一条或它前面的记录被改过、插入过或调换过",
+                    when(at)
+                )
+            } else {
+                format!(
+                    "log entry #{event} ({}, {a}{who}) does not hash to what it says: it, or an entry before it, was edited, inserted or reordered",
+                    when(at)
+                )
+            }
+        }
+        Break::Unreadable { event, at } => {
+            if z {
+                format!("日志 #{event}（{}）的内容无法读取", when(at))
+            } else {
+                format!("log entry #{event} ({}) cannot be read", when(at))
+            }
+        }
+        Break::Contradiction {
+            event,
+            at,
+            contact,
+            fields,
+        } => {
+            if z {
+                format!(
+                    "日志 #{event}（{}）与它前面的记录矛盾（客户 {contact}）：{}",
+                    when(at),
+                    fields_text(lang, fields, "这一条")
+                )
+            } else {
+                format!(
+                    "log entry #{event} ({}) contradicts the entries before it (contact {contact}): {}",
+                    when(at),
+                    fields_text(lang, fields, "this entry")
+                )
+            }
+        }
+        Break::Differs {
+            contact,
+            name,
+            fields,
+        } => {
+            if z {
+                format!(
+                    "客户 {contact}（{name}）与日志不符：{}",
+                    fields_text(lang, fields, "手册里")
+                )
+            } else {
+                format!(
+                    "contact {contact} ({name}) differs from the log: {}",
+                    fields_text(lang, fields, "the book has")
+                )
+            }
+        }
+        Break::NotInLog { contact, name } => {
+            if z {
+                format!("客户 {contact}（{name}）在手册里，但日志里没有它")
+            } else {
+                format!("contact {contact} ({name}) is in the book but not in the log")
+            }
+        }
+        Break::NotInBook { contact, name } => {
+            if z {
+                format!("日志里有客户 {contact}（{name}），手册里却没有")
+            } else {
+                format!("the log has contact {contact} ({name}), the book does not")
+            }
+        }
+        Break::StageHistory {
+            contact,
+            name,
+            log,
+            book,
+        } => {
+            if z {
+                format!(
+                    "客户 {contact}（{name}）的阶段记录与日志不符：日志 {log} 条，手册 {book} 条"
+                )
+            } else {
+                format!(
+                    "contact {contact} ({name}): stage history differs from the log ({log} rows logged, {book} in the book)"
+                )
+            }
+        }
+    }
+}

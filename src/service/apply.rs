@@ -1,0 +1,515 @@
+//! What each command does, inside the pipeline's transaction: read, validate, apply.
+
+use super::error::{Error, Result};
+use super::pipeline::{Cx, Reply};
+use super::session::{ACTIVE_TEMPLATE, PLANNED_WITH};
+use crate::domain::command::{Command, SeedContact};
+use crate::domain::contact::{
+    clean_line, clean_text, normalize_email, normalize_phone, validate_name,
+};
+use crate::domain::error::{Field, FieldError};
+use crate::domain::{
+    Channel, Contact, ContactId, ContactPatch, Interaction, InteractionKind, NewContact, Outcome,
+    Stage, TagRef,
+};
+use crate::store::ContactInsert;
+
+pub(super) fn apply(cx: &mut Cx, cmd: &Command) -> Result<Reply> {
+    match cmd {
+        Command::Add(new) => add(cx, new),
+        Command::Edit { id, patch } => edit(cx, *id, patch),
+        Command::Tag { id, add, remove } => edit(
+            cx,
+            *id,
+            &ContactPatch {
+                add_tags: add.clone(),
+                remove_tags: remove.clone(),
+                ..ContactPatch::default()
+            },
+        ),
+        Command::Grade { id, grade } => edit(
+            cx,
+            *id,
+            &ContactPatch {
+                grade: Some(*grade),
+                ..ContactPatch::default()
+            },
+        ),
+        Command::Move { id, to } => move_to(cx, *id, *to),
+        Command::Won {
+            id,
+            amount_cents,
+            product,
+        } => won(cx, *id, *amount_cents, product.as_deref()),
+        Command::Lost { id, reason } => lost(cx, *id, reason),
+        Command::Reopen { id } => reopen(cx, *id),
+        Command::Log {
+            id,
+            text,
+            channel,
+            inbound,
+        } => log(cx, *id, text, *channel, *inbound),
+        Command::ScriptSent {
+            id,
+            script_id,
+            title,
+        } => {
+            cx.load_live(*id)?;
+            let mut entry = Interaction::new(*id, cx.now, InteractionKind::ScriptSent);
+            entry.channel = Some(Channel::Wechat);
+            entry.script_id = Some(clean_line(Field::Note, script_id)?.unwrap_or_default());
+            entry.text = clean_line(Field::Note, title)?;
+            let entry = cx.w.insert_interaction(&entry)?;
+            Ok(Reply::Logged { id: *id, entry })
+        }
+        Command::Archive { id } => set_archived(cx, *id, true),
+        Command::Unarchive { id } => set_archived(cx, *id, false),
+        Command::Done { followup, note } => super::apply_followups::done(cx, *followup, note),
+        Command::Snooze { followup, until } => {
+            super::apply_followups::snooze(cx, *followup, *until)
+        }
+        Command::Skip { followup, reason } => super::apply_followups::skip(cx, *followup, reason),
+        Command::Merge { keep, other } => super::merge::merge(cx, *keep, *other),
+        Command::UseTemplate { id } => {
+            cx.w.set_setting(ACTIVE_TEMPLATE, Some(id))?;
+            replan_all(cx)
+        }
+        Command::Replan => replan_all(cx),
+        Command::Seed(s) => seed(cx, s),
+        Command::Demo {
+            contacts,
+            interactions,
+            seed: rng_seed,
+            force,
+        } => {
+            let existing = cx.w.snap().count_contacts()?;
+            if existing > 0 && !force {
+                return Err(Error::BookNotEmpty { contacts: existing });
+            }
+            cx.w.prepare_for_bulk()?;
+            let opts = super::demo::DemoOptions {
+                contacts: *contacts,
+                interactions: *interactions,
+                seed: *rng_seed,
+            };
+            let (mut n, mut m) = (0u64, 0u64);
+            for s in super::demo::generate(&opts, cx.now) {
+                if let Reply::Seeded { interactions, .. } = seed(cx, &s)? {
+                    n += 1;
+                    m += interactions;
+                }
+            }
+            Ok(Reply::Demo {
+                contacts: n,
+                interactions: m,
+            })
+        }
+        Command::Batch { commands, .. } => {
+            if commands.len() > 100 {
+                cx.w.prepare_for_bulk()?;
+            }
+            let mut replies = Vec::with_capacity(commands.len());
+            for c in commands {
+                replies.push(apply(cx, c)?);
+            }
+            Ok(Reply::Batch(replies))
+        }
+        Command::Undo { event } => super::undo::undo(cx, *event),
+    }
+}
+
+/// Makes every plan again with the session's template (which the book now follows).
+fn replan_all(cx: &mut Cx) -> Result<Reply> {
+    let t = &cx.session.template;
+    let offset = cx.session.offset();
+    let ids = cx.w.all_contact_ids()?;
+    for id in &ids {
+        super::followups::replan(cx.w, t, *id, cx.now, offset)?;
+    }
+    cx.w.set_internal_setting(PLANNED_WITH, &cx.session.template_stamp())?;
+    Ok(Reply::Replanned(ids.len()))
+}
+
+/// A new contact's fields, checked: a name, a well-formed phone and e-mail, one-line values
+/// without control characters.
+pub(super) fn checked_new(new: &NewContact) -> Result<NewContact, FieldError> {
+    let line = |f: Field, v: &Option<String>| -> Result<Option<String>, FieldError> {
+        v.as_deref()
+            .map(|v| clean_line(f, v))
+            .transpose()
+            .map(Option::flatten)
+    };
+    Ok(NewContact {
+        name: validate_name(&new.name)?,
+        honorific: line(Field::Honorific, &new.honorific)?,
+        phone: new
+            .phone
+            .as_deref()
+            .map(normalize_phone)
+            .transpose()?
+            .flatten(),
+        wechat: line(Field::Wechat, &new.wechat)?,
+        company: line(Field::Company, &new.company)?,
+        source: line(Field::Source, &new.source)?,
+        need: line(Field::Need, &new.need)?,
+        budget: line(Field::Budget, &new.budget)?,
+        email: new
+            .email
+            .as_deref()
+            .map(normalize_email)
+            .transpose()?
+            .flatten(),
+        birthday: new.birthday,
+        anniversary: new.anniversary,
+        grade: new.grade,
+        notes: new
+            .notes
+            .as_deref()
+            .map(|n| clean_text(Field::Notes, n))
+            .transpose()?
+            .flatten(),
+        tags: checked_tags(&new.tags)?,
+        created_at: new.created_at,
+    })
+}
+
+fn checked_tags(tags: &[TagRef]) -> Result<Vec<TagRef>, FieldError> {
+    tags.iter()
+        .map(|t| t.to_string().parse::<TagRef>())
+        .collect()
+}
+
+fn add(cx: &mut Cx, new: &NewContact) -> Result<Reply> {
+    let new = checked_new(new)?;
+    let created_at = new.created_at.map_or(cx.now, |t| t.min(cx.now));
+    let id = cx.w.insert_contact(&ContactInsert {
+        contact: &new,
+        owner: &cx.session.actor,
+        created_at,
+        stage: Stage::Discover,
+        stage_since: created_at,
+        outcome: Outcome::Open,
+        lost_reason: None,
+        archived: false,
+        updated_at: cx.now,
+        last_touch_at: None,
+    })?;
+    cx.created(id);
+    cx.w.add_stage_row(
+        id,
+        &crate::domain::state::StageRow::new(created_at, None, Stage::Discover),
+    )?;
+    cx.w.insert_interaction_quietly(&Interaction::new(id, created_at, InteractionKind::Created))?;
+    Ok(Reply::Contact(id))
+}
+
+fn seed(cx: &mut Cx, seed: &SeedContact) -> Result<Reply> {
+    let c = &seed.contact;
+    let last_touch = seed
+        .history
+        .iter()
+        .filter(|i| i.kind.is_touch())
+        .map(|i| i.at)
+        .max();
+    let updated = seed
+        .history
+        .iter()
+        .map(|i| i.at)
+        .max()
+        .unwrap_or(seed.created_at)
+        .max(seed.created_at);
+    let stage_since = seed
+        .history
+        .iter()
+        .filter(|i| i.kind == InteractionKind::StageChange)
+        .map(|i| i.at)
+        .max()
+        .unwrap_or(seed.created_at);
+    let id = cx.w.insert_contact(&ContactInsert {
+        contact: c,
+        owner: &cx.session.actor,
+        created_at: seed.created_at,
+        stage: seed.stage,
+        stage_since,
+        outcome: seed.outcome,
+        lost_reason: seed.lost_reason.as_deref(),
+        archived: seed.archived,
+        updated_at: updated,
+        last_touch_at: last_touch,
+    })?;
+    cx.created(id);
+    cx.w.add_stage_row(
+        id,
+        &crate::domain::state::StageRow::new(seed.created_at, None, Stage::Discover),
+    )?;
+    for i in &seed.history {
+        let mut entry = i.clone();
+        entry.contact_id = id;
+        cx.w.insert_interaction_quietly(&entry)?;
+        if let (InteractionKind::StageChange, Some(to)) = (i.kind, i.to_stage) {
+            cx.w.add_stage_row(
+                id,
+                &crate::domain::state::StageRow::new(i.at, i.from_stage, to),
+            )?;
+        }
+    }
+    for (at, product, amount) in &seed.purchases {
+        cx.w.insert_purchase_quietly(id, *at, product.as_deref(), *amount)?;
+    }
+    Ok(Reply::Seeded {
+        id,
+        interactions: seed.history.len() as u64,
+    })
+}
+
+fn edit(cx: &mut Cx, id: ContactId, patch: &ContactPatch) -> Result<Reply> {
+    let before = cx.load_live(id)?;
+    let mut c = before.clone();
+    apply_patch(&mut c, patch)?;
+    let changes = describe_changes(&before, &c, patch);
+    if changes.is_empty() {
+        return Ok(Reply::Unchanged);
+    }
+    cx.w.update_fields(&c, cx.now)?;
+    for tag in checked_tags(&patch.add_tags)? {
+        cx.w.add_tag(id, &tag)?;
+    }
+    for tag in &patch.remove_tags {
+        cx.w.remove_tag(id, tag)?;
+    }
+    let mut entry = Interaction::new(id, cx.now, InteractionKind::Edited);
+    entry.text = Some(changes.join("; "));
+    cx.w.insert_interaction(&entry)?;
+    Ok(Reply::Contact(id))
+}
+
+fn move_to(cx: &mut Cx, id: ContactId, to: Stage) -> Result<Reply> {
+    let c = cx.load_live(id)?;
+    if c.outcome != Outcome::Open {
+        return Err(Error::NotOpen {
+            id,
+            name: c.name,
+            outcome: c.outcome,
+        });
+    }
+    if c.stage == to {
+        return Ok(Reply::AlreadyThere { id, stage: to });
+    }
+    if to == Stage::Aftercare {
+        return Err(Error::AftercareByWin { id, name: c.name });
+    }
+    change_stage(cx, id, c.stage, to)?;
+    Ok(Reply::Moved {
+        id,
+        from: c.stage,
+        to,
+    })
+}
+
+/// Moves the contact and leaves a `stage_change` entry in its timeline.
+fn change_stage(cx: &mut Cx, id: ContactId, from: Stage, to: Stage) -> Result<()> {
+    cx.w.set_stage(id, Some(from), to, cx.now)?;
+    let mut entry = Interaction::new(id, cx.now, InteractionKind::StageChange);
+    entry.from_stage = Some(from);
+    entry.to_stage = Some(to);
+    cx.w.insert_interaction(&entry)?;
+    Ok(())
+}
+
+fn won(
+    cx: &mut Cx,
+    id: ContactId,
+    amount_cents: Option<i64>,
+    product: Option<&str>,
+) -> Result<Reply> {
+    let c = cx.load_live(id)?;
+    if c.outcome == Outcome::Lost {
+        return Err(Error::WonWhileLost { id, name: c.name });
+    }
+    let product = product
+        .map(|p| clean_line(Field::Product, p))
+        .transpose()?
+        .flatten();
+    cx.w.set_outcome(id, Outcome::Won, None, cx.now)?;
+    cx.w.insert_purchase(id, cx.now, product.as_deref(), amount_cents)?;
+    let mut entry = Interaction::new(id, cx.now, InteractionKind::Won);
+    entry.amount_cents = amount_cents;
+    entry.product = product;
+    cx.w.insert_interaction(&entry)?;
+    if c.stage != Stage::Aftercare {
+        change_stage(cx, id, c.stage, Stage::Aftercare)?;
+    }
+    Ok(Reply::Contact(id))
+}
+
+fn lost(cx: &mut Cx, id: ContactId, reason: &str) -> Result<Reply> {
+    let reason = clean_line(Field::Reason, reason)?.ok_or(FieldError::Missing(Field::Reason))?;
+    let c = cx.load_live(id)?;
+    if c.outcome != Outcome::Open {
+        return Err(Error::NotOpen {
+            id,
+            name: c.name,
+            outcome: c.outcome,
+        });
+    }
+    cx.w.set_outcome(id, Outcome::Lost, Some(&reason), cx.now)?;
+    let mut entry = Interaction::new(id, cx.now, InteractionKind::Lost);
+    entry.text = Some(reason);
+    cx.w.insert_interaction(&entry)?;
+    Ok(Reply::Contact(id))
+}
+
+fn reopen(cx: &mut Cx, id: ContactId) -> Result<Reply> {
+    let c = cx.load_live(id)?;
+    if c.outcome == Outcome::Open {
+        return Err(Error::AlreadyOpen { id, name: c.name });
+    }
+    cx.w.set_outcome(id, Outcome::Open, None, cx.now)?;
+    cx.w.insert_interaction(&Interaction::new(id, cx.now, InteractionKind::Reopened))?;
+    Ok(Reply::Contact(id))
+}
+
+fn log(
+    cx: &mut Cx,
+    id: ContactId,
+    text: &str,
+    channel: Option<Channel>,
+    inbound: bool,
+) -> Result<Reply> {
+    let text = clean_text(Field::Note, text)?.ok_or(FieldError::Missing(Field::Note))?;
+    cx.load_live(id)?;
+    let kind = if inbound {
+        InteractionKind::Inbound
+    } else {
+        channel.map_or(InteractionKind::Note, Channel::touch_kind)
+    };
+    let mut entry = Interaction::new(id, cx.now, kind);
+    entry.channel = channel;
+    entry.text = Some(text);
+    let entry = cx.w.insert_interaction(&entry)?;
+    Ok(Reply::Logged { id, entry })
+}
+
+fn set_archived(cx: &mut Cx, id: ContactId, archived: bool) -> Result<Reply> {
+    let c = cx.load(id)?;
+    if c.archived == archived {
+        return Err(Error::AlreadyArchived {
+            id,
+            name: c.name,
+            archived,
+        });
+    }
+    if !archived && let Some(into) = c.merged_into {
+        return Err(Error::MergedAway {
+            id,
+            name: c.name,
+            into,
+        });
+    }
+    let kind = if archived {
+        InteractionKind::Archived
+    } else {
+        InteractionKind::Unarchived
+    };
+    cx.w.set_archived(id, archived, cx.now)?;
+    cx.w.insert_interaction(&Interaction::new(id, cx.now, kind))?;
+    Ok(Reply::Contact(id))
+}
+
+/// A one-line field of a patch and where its value goes.
+type TextSlot<'a> = (Field, &'a Option<Option<String>>, &'a mut Option<String>);
+
+pub(super) fn apply_patch(c: &mut Contact, p: &ContactPatch) -> Result<(), FieldError> {
+    if let Some(name) = &p.name {
+        c.name = validate_name(name)?;
+    }
+    let text_fields: [TextSlot; 6] = [
+        (Field::Honorific, &p.honorific, &mut c.honorific),
+        (Field::Wechat, &p.wechat, &mut c.wechat),
+        (Field::Company, &p.company, &mut c.company),
+        (Field::Source, &p.source, &mut c.source),
+        (Field::Need, &p.need, &mut c.need),
+        (Field::Budget, &p.budget, &mut c.budget),
+    ];
+    for (field, new, slot) in text_fields {
+        if let Some(v) = new {
+            *slot = v
+                .as_deref()
+                .map(|v| clean_line(field, v))
+                .transpose()?
+                .flatten();
+        }
+    }
+    if let Some(v) = &p.notes {
+        c.notes = v
+            .as_deref()
+            .map(|v| clean_text(Field::Notes, v))
+            .transpose()?
+            .flatten();
+    }
+    if let Some(phone) = &p.phone {
+        c.phone = phone.as_deref().map(normalize_phone).transpose()?.flatten();
+    }
+    if let Some(email) = &p.email {
+        c.email = email.as_deref().map(normalize_email).transpose()?.flatten();
+    }
+    if let Some(d) = p.birthday {
+        c.birthday = d;
+    }
+    if let Some(d) = p.anniversary {
+        c.anniversary = d;
+    }
+    if let Some(grade) = p.grade {
+        c.grade = grade;
+    }
+    Ok(())
+}
+
+/// Human-readable "field: old → new" lines for the timeline.
+pub(super) fn describe_changes(before: &Contact, after: &Contact, p: &ContactPatch) -> Vec<String> {
+    let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
+    let date = |d: &Option<chrono::NaiveDate>| d.map(|d| d.to_string());
+    let mut out = Vec::new();
+    if before.name != after.name {
+        out.push(format!("name: {} → {}", before.name, after.name));
+    }
+    let fields = [
+        ("honorific", &before.honorific, &after.honorific),
+        ("phone", &before.phone, &after.phone),
+        ("wechat", &before.wechat, &after.wechat),
+        ("company", &before.company, &after.company),
+        ("source", &before.source, &after.source),
+        ("need", &before.need, &after.need),
+        ("budget", &before.budget, &after.budget),
+        ("email", &before.email, &after.email),
+        ("notes", &before.notes, &after.notes),
+    ];
+    for (label, b, a) in fields {
+        if b != a {
+            out.push(format!("{label}: {} → {}", show(b), show(a)));
+        }
+    }
+    for (label, b, a) in [
+        ("birthday", &before.birthday, &after.birthday),
+        ("anniversary", &before.anniversary, &after.anniversary),
+    ] {
+        if b != a {
+            out.push(format!("{label}: {} → {}", show(&date(b)), show(&date(a))));
+        }
+    }
+    if before.grade != after.grade {
+        let g = |g: Option<crate::domain::Grade>| g.map_or("—".to_string(), |g| g.to_string());
+        out.push(format!("grade: {} → {}", g(before.grade), g(after.grade)));
+    }
+    for t in &p.add_tags {
+        if !before.tags.contains(t) {
+            out.push(format!("+tag {t}"));
+        }
+    }
+    for t in &p.remove_tags {
+        if before.tags.contains(t) {
+            out.push(format!("-tag {t}"));
+        }
+    }
+    out
+}

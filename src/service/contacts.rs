@@ -1,0 +1,75 @@
+//! Reading contacts: one, a listing, the board, a search — through the reader or inside a
+//! write, the same calls.
+
+use super::error::{Error, Result};
+use super::session::View;
+use crate::domain::followup::Lifecycle;
+use crate::domain::{Contact, ContactId, Interaction};
+use crate::store::{ContactFilter, SearchHit};
+
+/// A listing's filters that need the template (lifecycle, rotting) besides the stored ones.
+#[derive(Debug, Clone, Default)]
+pub struct ListQuery {
+    pub filter: ContactFilter,
+    pub lifecycle: Option<Lifecycle>,
+    pub rotting: bool,
+}
+
+impl View<'_> {
+    pub fn contact(&self, id: ContactId) -> Result<Contact> {
+        self.snap.contact(id)?.ok_or(Error::NoContact(id))
+    }
+
+    pub fn timeline(&self, id: ContactId) -> Result<Vec<Interaction>> {
+        self.contact(id)?;
+        Ok(self.snap.timeline(id)?)
+    }
+
+    pub fn is_empty(&self) -> Result<bool> {
+        Ok(self.snap.count_contacts()? == 0)
+    }
+
+    /// Every contact the query keeps, by id, one at a time: a listing never holds the whole
+    /// book in memory.
+    pub fn for_each_listed(
+        &self,
+        q: &ListQuery,
+        mut f: impl FnMut(Contact) -> anyhow::Result<()>,
+    ) -> Result<()> {
+        self.snap.for_each_contact(&q.filter, |c| {
+            if let Some(want) = q.lifecycle
+                && self.lifecycle_of(&c)? != want
+            {
+                return Ok(());
+            }
+            if q.rotting && !self.is_rotting(&c) {
+                return Ok(());
+            }
+            f(c)
+        })?;
+        Ok(())
+    }
+
+    pub fn list(&self, q: &ListQuery) -> Result<Vec<Contact>> {
+        let mut out = Vec::new();
+        self.for_each_listed(q, |c| {
+            out.push(c);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    pub fn search(
+        &self,
+        query: &str,
+        limit: usize,
+        include_archived: bool,
+    ) -> Result<Vec<SearchHit>> {
+        Ok(self.snap.search(query, limit, include_archived)?)
+    }
+
+    /// Open contacts and won ones in after-sale care, most recently active first.
+    pub fn board_contacts(&self) -> Result<Vec<Contact>> {
+        Ok(self.snap.board_contacts()?)
+    }
+}

@@ -1,0 +1,146 @@
+//! What can go wrong with a request to the book, as data. The command line words each case
+//! with the command that fixes it, the TUI in its own words; both in the UI's language
+//! (`crate::i18n::errors`).
+
+use crate::domain::error::FieldError;
+use crate::domain::{ContactId, Outcome, Stage};
+use crate::store::OpenError;
+
+#[derive(Debug)]
+pub enum Error {
+    Open(OpenError),
+    Field(FieldError),
+    NoContact(ContactId),
+    /// Only open contacts move, are lost, are won from a stage.
+    NotOpen {
+        id: ContactId,
+        name: String,
+        outcome: Outcome,
+    },
+    /// 理售后 is reached by a win, not a move.
+    AftercareByWin {
+        id: ContactId,
+        name: String,
+    },
+    /// A lost contact is reopened before it can be won.
+    WonWhileLost {
+        id: ContactId,
+        name: String,
+    },
+    AlreadyOpen {
+        id: ContactId,
+        name: String,
+    },
+    AlreadyArchived {
+        id: ContactId,
+        name: String,
+        archived: bool,
+    },
+    /// A contact merged into another takes no more changes.
+    MergedAway {
+        id: ContactId,
+        name: String,
+        into: ContactId,
+    },
+    MergeSelf(ContactId),
+    NoFollowup(i64),
+    FollowupClosed {
+        id: i64,
+        status: String,
+    },
+    /// Snoozing to a time that has passed.
+    NotInFuture,
+    NothingToChange,
+    /// Demo data goes only into an empty book.
+    BookNotEmpty {
+        contacts: i64,
+    },
+    NothingToUndo,
+    NotUndoable {
+        event: i64,
+        action: String,
+    },
+    AlreadyUndone {
+        event: i64,
+        by: i64,
+    },
+    /// Something changed after the change to undo, so undoing it would lose that.
+    UndoBlocked {
+        event: i64,
+        action: String,
+        contact: ContactId,
+        name: String,
+        by: Option<i64>,
+    },
+    UnknownTemplate {
+        id: String,
+        available: Vec<String>,
+    },
+    /// The file to restore is not a book, or its log does not check out.
+    BadRestore {
+        path: std::path::PathBuf,
+        why: String,
+    },
+    Other(anyhow::Error),
+}
+
+impl Error {
+    pub fn other(e: impl Into<anyhow::Error>) -> Error {
+        Error::Other(e.into())
+    }
+}
+
+impl From<anyhow::Error> for Error {
+    fn from(e: anyhow::Error) -> Error {
+        // Typed errors that travelled through anyhow come back as themselves.
+        match e.downcast::<Error>() {
+            Ok(err) => err,
+            Err(e) => match e.downcast::<FieldError>() {
+                Ok(f) => Error::Field(f),
+                Err(e) => match e.downcast::<OpenError>() {
+                    Ok(o) => Error::Open(o),
+                    Err(e) => Error::Other(e),
+                },
+            },
+        }
+    }
+}
+
+impl From<FieldError> for Error {
+    fn from(e: FieldError) -> Error {
+        Error::Field(e)
+    }
+}
+
+impl From<OpenError> for Error {
+    fn from(e: OpenError) -> Error {
+        Error::Open(e)
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Error {
+        Error::Other(e.into())
+    }
+}
+
+impl std::fmt::Display for Error {
+    /// A bare description for logs: the front ends word errors through `i18n::errors`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Other(e) => write!(f, "{e:#}"),
+            other => write!(f, "{other:?}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Where a stage move stands, for the messages of `move`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StageMove {
+    pub from: Stage,
+    pub to: Stage,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

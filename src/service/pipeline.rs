@@ -1,0 +1,213 @@
+//! The one way a book changes: a typed [`Command`] is run inside `BEGIN IMMEDIATE` —
+//! read and validated there, applied, every touched contact re-planned and re-indexed —
+//! and recorded as one log entry holding each contact's state before and after.
+
+use super::error::{Error, Result};
+use super::followups::replan;
+use super::session::{Book, LAST_BACKUP_DAY, Session};
+use crate::domain::command::Command;
+use crate::domain::state::{ContactChange, ContactState, EventDetail, StageRow};
+use crate::domain::{Contact, ContactId, Stage};
+use crate::store::Writer;
+use chrono::{DateTime, Utc};
+use std::collections::BTreeMap;
+
+/// What a command did, for the front ends to report.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reply {
+    /// Nothing needed changing (an edit to the same values).
+    Unchanged,
+    Contact(ContactId),
+    Moved {
+        id: ContactId,
+        from: Stage,
+        to: Stage,
+    },
+    AlreadyThere {
+        id: ContactId,
+        stage: Stage,
+    },
+    /// A timeline entry was added.
+    Logged {
+        id: ContactId,
+        entry: i64,
+    },
+    Followup(i64),
+    Seeded {
+        id: ContactId,
+        interactions: u64,
+    },
+    Batch(Vec<Reply>),
+    Demo {
+        contacts: u64,
+        interactions: u64,
+    },
+    Undone {
+        event: i64,
+        action: String,
+    },
+    Replanned(usize),
+}
+
+/// A command's reply and the log entry it made (none when nothing changed).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Applied {
+    pub event: Option<i64>,
+    pub reply: Reply,
+}
+
+/// The state a command works in: the write transaction, and what each contact was before
+/// the command touched it (the log's "before").
+pub(super) struct Cx<'w, 't> {
+    pub w: &'w Writer<'t>,
+    pub session: &'w Session,
+    pub now: DateTime<Utc>,
+    before: BTreeMap<ContactId, Option<ContactState>>,
+    pub undoes: Option<i64>,
+}
+
+impl<'w, 't> Cx<'w, 't> {
+    /// Reads a contact the command is about to change; its state now is the "before".
+    pub fn load(&mut self, id: ContactId) -> Result<Contact> {
+        let c = self.w.snap().contact(id)?.ok_or(Error::NoContact(id))?;
+        self.before
+            .entry(id)
+            .or_insert_with(|| Some(ContactState::of(&c)));
+        Ok(c)
+    }
+
+    /// A contact the command is about to change, refused if it was merged into another.
+    pub fn load_live(&mut self, id: ContactId) -> Result<Contact> {
+        let c = self.load(id)?;
+        if let Some(into) = c.merged_into {
+            return Err(Error::MergedAway {
+                id,
+                name: c.name,
+                into,
+            });
+        }
+        Ok(c)
+    }
+
+    /// A contact the command created (it had no "before").
+    pub fn created(&mut self, id: ContactId) {
+        self.before.entry(id).or_insert(None);
+    }
+}
+
+impl Book {
+    /// Runs one command through the pipeline.
+    pub fn execute(&mut self, cmd: Command) -> Result<Applied> {
+        self.daily_backup();
+        let session = &self.session;
+        self.store.write(|w| {
+            let now = session.now();
+            let mut cx = Cx {
+                w,
+                session,
+                now,
+                before: BTreeMap::new(),
+                undoes: None,
+            };
+            let reply = super::apply::apply(&mut cx, &cmd)?;
+            let event = finish(&mut cx, &cmd)?;
+            if event.is_some()
+                && let Some(day) = today(session)
+            {
+                w.set_internal_setting(LAST_BACKUP_DAY, &day)?;
+            }
+            Ok(Applied { event, reply })
+        })
+    }
+
+    /// The first write of each day first copies the book into the backups folder.
+    /// A backup that fails must not stop the rep's work: the write goes on.
+    fn daily_backup(&mut self) {
+        let Some(policy) = self.session.backups.clone() else {
+            return;
+        };
+        let Some(day) = today(&self.session) else {
+            return;
+        };
+        let snap = self.store.snap();
+        let done = snap.setting(LAST_BACKUP_DAY).ok().flatten();
+        if done.as_deref() == Some(day.as_str()) || snap.count_contacts().unwrap_or(0) == 0 {
+            return;
+        }
+        let to = crate::store::backup_file(&policy.dir, self.store.path(), "daily");
+        if self.store.backup_to(&to).is_ok() {
+            crate::store::prune_backups(&policy.dir, self.store.path(), policy.keep);
+        }
+    }
+}
+
+fn today(session: &Session) -> Option<String> {
+    session.backups.as_ref()?;
+    Some(
+        session
+            .clock
+            .local(session.now())
+            .format("%Y-%m-%d")
+            .to_string(),
+    )
+}
+
+/// Re-plans every contact the command touched and appends its log entry. Returns the
+/// entry's id, or `None` when the command changed nothing.
+fn finish(cx: &mut Cx, cmd: &Command) -> Result<Option<i64>> {
+    let w = cx.w;
+    let touched = w.changed_contacts();
+    let journal = w.take_journal();
+    let stage_log = w.stage_changes();
+    if touched.is_empty()
+        && journal.is_empty()
+        && !matches!(cmd, Command::Replan | Command::UseTemplate { .. })
+    {
+        return Ok(None);
+    }
+    let mut stages: BTreeMap<ContactId, (Vec<StageRow>, Vec<StageRow>)> = BTreeMap::new();
+    for (id, row, added) in stage_log {
+        let e = stages.entry(id).or_default();
+        if added { e.0.push(row) } else { e.1.push(row) }
+    }
+    let template = &cx.session.template;
+    let offset = cx.session.offset();
+    let mut contacts = Vec::new();
+    for id in touched {
+        // Every change goes through `load` or `created` first: a contact changed behind
+        // the pipeline's back would be missing from the log.
+        let Some(before) = cx.before.get(&id).cloned() else {
+            return Err(Error::other(anyhow::anyhow!(
+                "contact {id} was changed without being read first"
+            )));
+        };
+        replan(w, template, id, cx.now, offset)?;
+        let after = w.snap().contact(id)?.map(|c| ContactState::of(&c));
+        let (added, removed) = stages.remove(&id).unwrap_or_default();
+        if before != after || !added.is_empty() || !removed.is_empty() {
+            contacts.push(ContactChange {
+                id,
+                before,
+                after,
+                stages_added: added,
+                stages_removed: removed,
+            });
+        }
+    }
+    let detail = EventDetail {
+        command: cmd.describe(),
+        contacts,
+        effects: journal,
+        genesis: None,
+    };
+    let text = serde_json::to_string(&detail).map_err(Error::other)?;
+    let id = w.append_event(
+        cx.now,
+        &cx.session.actor,
+        &cmd.action(),
+        cmd.contact(),
+        cx.undoes,
+        &text,
+    )?;
+    Ok(Some(id))
+}

@@ -1,0 +1,190 @@
+//! Who is working, when "now" is, and which SOP template the book follows — and the two
+//! ways to hold a book: [`ReadBook`], which can only read, and [`Book`], which also writes
+//! through the one pipeline.
+
+use super::error::Result;
+use crate::clock::Clock;
+use crate::domain::sop::Template;
+use crate::store::{BackupPolicy, Opened, Reader, Snap, Store};
+use chrono::{DateTime, FixedOffset, Utc};
+use std::path::Path;
+
+/// Settings key: the template the book follows.
+pub const ACTIVE_TEMPLATE: &str = "active_template";
+/// Settings key: which template (id@version) the open follow-ups were planned with.
+pub const PLANNED_WITH: &str = "followups_planned_with";
+/// Settings key: the local date of the last automatic daily backup.
+pub const LAST_BACKUP_DAY: &str = "last_backup_day";
+
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub clock: Clock,
+    /// Signs every change and fills `{me}`.
+    pub actor: String,
+    /// The template follow-ups are planned with (the book's own).
+    pub template: Template,
+    /// Automatic backups, for a writer.
+    pub backups: Option<BackupPolicy>,
+}
+
+impl Session {
+    /// A session on the built-in default template, without automatic backups (tests,
+    /// benchmarks, tools).
+    pub fn with_default_template(clock: Clock, actor: &str) -> Session {
+        let template = crate::sop::Library::builtin(crate::sop::DEFAULT_ID)
+            .map(|t| t.template)
+            .expect("the built-in default template parses (checked by its tests)");
+        Session {
+            clock,
+            actor: actor.to_string(),
+            template,
+            backups: None,
+        }
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    pub fn offset(&self) -> FixedOffset {
+        self.clock.offset()
+    }
+
+    /// `id@version`: a plan made with another stamp is made again.
+    pub fn template_stamp(&self) -> String {
+        format!("{}@{}", self.template.id, self.template.version)
+    }
+}
+
+/// The read services over one snapshot of a book.
+#[derive(Clone, Copy)]
+pub struct View<'a> {
+    pub snap: Snap<'a>,
+    pub session: &'a Session,
+}
+
+impl<'a> View<'a> {
+    pub fn now(&self) -> DateTime<Utc> {
+        self.session.now()
+    }
+
+    pub fn clock(&self) -> &'a Clock {
+        &self.session.clock
+    }
+
+    pub fn template(&self) -> &'a Template {
+        &self.session.template
+    }
+}
+
+/// A book opened only for reading: a team lead's audit, every read command.
+pub struct ReadBook {
+    reader: Reader,
+    session: Session,
+}
+
+impl ReadBook {
+    pub fn new(reader: Reader, session: Session) -> ReadBook {
+        ReadBook { reader, session }
+    }
+
+    pub fn open(path: &Path, session: Session) -> Result<ReadBook> {
+        Ok(ReadBook::new(Reader::open(path)?, session))
+    }
+
+    pub fn path(&self) -> &Path {
+        self.reader.path()
+    }
+
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    pub fn view(&self) -> View<'_> {
+        View {
+            snap: self.reader.snap(),
+            session: &self.session,
+        }
+    }
+
+    /// Runs `f` over one consistent snapshot.
+    pub fn read<T>(&self, f: impl FnOnce(View<'_>) -> anyhow::Result<T>) -> Result<T> {
+        let session = &self.session;
+        Ok(self.reader.read(|snap| f(View { snap, session }))?)
+    }
+
+    /// False when a writer changed a book read without locks while this read it.
+    pub fn still_consistent(&self) -> bool {
+        self.reader.still_consistent()
+    }
+}
+
+/// A book opened for writing: the rep's app and every command that changes something.
+pub struct Book {
+    pub(super) store: Store,
+    pub(super) session: Session,
+    opened: Opened,
+}
+
+impl Book {
+    /// Opens (with `create`, makes) the book and brings its plans in line with its template.
+    pub fn open(path: &Path, session: Session, create: bool) -> Result<Book> {
+        let (store, opened) = Store::open(path, create, session.backups.as_ref())?;
+        Book::new(store, opened, session)
+    }
+
+    /// A book over an opened store; plans are made again if its template changed.
+    pub fn new(store: Store, opened: Opened, session: Session) -> Result<Book> {
+        let mut book = Book {
+            store,
+            session,
+            opened,
+        };
+        book.replan_if_template_changed()?;
+        Ok(book)
+    }
+
+    /// What opening found: a new book, an upgraded one (and its backup).
+    pub fn opened(&self) -> &Opened {
+        &self.opened
+    }
+
+    pub fn path(&self) -> &Path {
+        self.store.path()
+    }
+
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    pub fn view(&self) -> View<'_> {
+        View {
+            snap: self.store.snap(),
+            session: &self.session,
+        }
+    }
+
+    pub fn read<T>(&self, f: impl FnOnce(View<'_>) -> anyhow::Result<T>) -> Result<T> {
+        let session = &self.session;
+        Ok(self.store.read(|snap| f(View { snap, session }))?)
+    }
+
+    /// Follows another template from now on (the book's own choice is `template use`).
+    pub fn set_template(&mut self, template: Template) -> Result<()> {
+        self.session.template = template;
+        self.replan_if_template_changed()
+    }
+
+    fn replan_if_template_changed(&mut self) -> Result<()> {
+        let planned = self.store.snap().setting(PLANNED_WITH)?;
+        if planned.as_deref() == Some(self.session.template_stamp().as_str()) {
+            return Ok(());
+        }
+        self.execute(crate::domain::command::Command::Replan)?;
+        Ok(())
+    }
+
+    pub fn is_empty(&self) -> Result<bool> {
+        Ok(self.store.snap().count_contacts()? == 0)
+    }
+}

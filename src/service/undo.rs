@@ -1,0 +1,293 @@
+//! Undo: a change is reversed by running its inverse through the same pipeline, recorded as
+//! its own log entry ("undo of #N"). The log keeps both.
+
+use super::error::{Error, Result};
+use super::pipeline::{Applied, Cx, Reply};
+use super::session::{Book, View};
+use crate::domain::ContactId;
+use crate::domain::command::Command;
+use crate::domain::state::{ContactState, Effect, EventDetail};
+use crate::store::EventRow;
+use chrono::DateTime;
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+/// Log entries that cannot be undone: the chain's start, plans made again, undos.
+fn undoable_action(action: &str) -> bool {
+    !matches!(action, "genesis" | "undo" | "followups.replan")
+}
+
+/// A recent change by the rep, for `undo --list` and the TUI.
+#[derive(Debug, Clone, Serialize)]
+pub struct UndoEntry {
+    pub event: i64,
+    pub at: DateTime<chrono::Utc>,
+    pub action: String,
+    pub contact_id: Option<ContactId>,
+    /// The contacts it changed, by name.
+    pub contacts: Vec<String>,
+    /// Set when an undo already reversed it.
+    pub undone_by: Option<i64>,
+    /// False for entries an undo never reverses (the log's start, plans made again, undos,
+    /// and entries made before the log was chained).
+    pub undoable: bool,
+}
+
+impl View<'_> {
+    /// The rep's latest changes, newest first.
+    pub fn undo_list(&self, limit: usize) -> anyhow::Result<Vec<UndoEntry>> {
+        let genesis = self.last_genesis()?;
+        let rows = self.snap.events_by(&self.session.actor, i64::MAX, limit)?;
+        let mut out = Vec::new();
+        for e in rows {
+            let detail: EventDetail = serde_json::from_str(&e.detail).unwrap_or_default();
+            let contacts = detail
+                .contacts
+                .iter()
+                .filter_map(|c| {
+                    c.after
+                        .as_ref()
+                        .or(c.before.as_ref())
+                        .map(|s| s.name.clone())
+                })
+                .take(5)
+                .collect();
+            out.push(UndoEntry {
+                event: e.id,
+                at: e.at,
+                undone_by: self.snap.undone_by(e.id)?,
+                undoable: undoable_action(&e.action) && genesis.is_none_or(|g| e.id > g),
+                action: e.action,
+                contact_id: e.contact_id,
+                contacts,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The newest entry of this rep an undo would reverse now.
+    pub fn next_to_undo(&self) -> anyhow::Result<Option<i64>> {
+        let mut before = i64::MAX;
+        let genesis = self.last_genesis()?.unwrap_or(0);
+        loop {
+            let rows = self.snap.events_by(&self.session.actor, before, 200)?;
+            if rows.is_empty() {
+                return Ok(None);
+            }
+            for e in &rows {
+                if e.id <= genesis {
+                    return Ok(None);
+                }
+                if undoable_action(&e.action) && self.snap.undone_by(e.id)?.is_none() {
+                    return Ok(Some(e.id));
+                }
+                before = e.id;
+            }
+        }
+    }
+
+    /// The entry that starts the chain of a book made before it (none for newer books).
+    fn last_genesis(&self) -> anyhow::Result<Option<i64>> {
+        self.snap.last_event_id("genesis")
+    }
+}
+
+impl Book {
+    /// Undoes the rep's latest change that is not undone yet.
+    pub fn undo_last(&mut self) -> Result<Applied> {
+        let event = self.view().next_to_undo()?.ok_or(Error::NothingToUndo)?;
+        self.execute(Command::Undo { event })
+    }
+}
+
+/// Entries after `event` still in force (neither undone nor undos), oldest first.
+fn later_in_force(cx: &Cx, event: i64) -> Result<Vec<(EventRow, EventDetail)>> {
+    let snap = cx.w.snap();
+    let mut out = Vec::new();
+    let mut undone: BTreeSet<i64> = BTreeSet::new();
+    let later = snap.events_after(event)?;
+    for e in &later {
+        if let Some(target) = e.undoes {
+            undone.insert(target);
+        }
+    }
+    for e in later {
+        if e.undoes.is_some() || undone.contains(&e.id) {
+            continue;
+        }
+        let d: EventDetail = serde_json::from_str(&e.detail).unwrap_or_default();
+        out.push((e, d));
+    }
+    Ok(out)
+}
+
+fn touches(e: &EventRow, d: &EventDetail, id: ContactId) -> bool {
+    e.contact_id == Some(id)
+        || d.contacts.iter().any(|c| c.id == id)
+        || d.effects.iter().any(|f| match f {
+            Effect::Interaction { contact, .. } | Effect::Purchase { contact, .. } => {
+                *contact == id
+            }
+            Effect::Moved { from, to, .. } => *from == id || *to == id,
+            _ => false,
+        })
+}
+
+pub(super) fn undo(cx: &mut Cx, event: i64) -> Result<Reply> {
+    let snap = cx.w.snap();
+    let e = snap.event(event)?.ok_or(Error::NothingToUndo)?;
+    if let Some(by) = snap.undone_by(event)? {
+        return Err(Error::AlreadyUndone { event, by });
+    }
+    let genesis = View {
+        snap,
+        session: cx.session,
+    }
+    .last_genesis()?;
+    if !undoable_action(&e.action) || genesis.is_some_and(|g| event <= g) {
+        return Err(Error::NotUndoable {
+            event,
+            action: e.action,
+        });
+    }
+    let detail: EventDetail = serde_json::from_str(&e.detail).map_err(Error::other)?;
+    let later = later_in_force(cx, event)?;
+    let touched_since = |id: ContactId| later.iter().any(|(le, ld)| touches(le, ld, id));
+    let blocked = |id: ContactId, name: &str| Error::UndoBlocked {
+        event,
+        action: e.action.clone(),
+        contact: id,
+        name: name.to_string(),
+        by: later
+            .iter()
+            .rev()
+            .find(|(le, ld)| touches(le, ld, id))
+            .map(|(le, _)| le.id),
+    };
+
+    // Contacts the change created and that were worked with since are archived, not removed:
+    // their own entries stay with them.
+    let keep_created: BTreeSet<ContactId> = detail
+        .contacts
+        .iter()
+        .filter(|c| c.before.is_none() && touched_since(c.id))
+        .map(|c| c.id)
+        .collect();
+
+    for eff in detail.effects.iter().rev() {
+        match eff {
+            Effect::Interaction { id, contact } => {
+                if keep_created.contains(contact) {
+                    continue;
+                }
+                cx.load(*contact)?;
+                cx.w.remove_interaction(*id)?;
+            }
+            Effect::Purchase { id, contact } => {
+                if keep_created.contains(contact) {
+                    continue;
+                }
+                cx.load(*contact)?;
+                cx.w.remove_purchase(*id)?;
+            }
+            Effect::FollowupClosed { id, status } => {
+                let f = snap.followup(*id)?.ok_or(Error::NoFollowup(*id))?;
+                let c = cx.load(f.contact_id)?;
+                if &f.status != status {
+                    return Err(blocked(f.contact_id, &c.name));
+                }
+                cx.w.restore_followup(*id, None, f.snoozed)?;
+            }
+            Effect::FollowupSnoozed {
+                id,
+                due_before,
+                snoozed_before,
+            } => {
+                let f = snap.followup(*id)?.ok_or(Error::NoFollowup(*id))?;
+                let c = cx.load(f.contact_id)?;
+                if f.status != "open" {
+                    return Err(blocked(f.contact_id, &c.name));
+                }
+                cx.w.restore_followup(
+                    *id,
+                    Some(crate::store::time_from_db(*due_before)),
+                    *snoozed_before,
+                )?;
+            }
+            Effect::Setting { key, before, after } => {
+                if snap.setting(key)? != *after {
+                    return Err(Error::NotUndoable {
+                        event,
+                        action: e.action.clone(),
+                    });
+                }
+                cx.w.set_setting(key, before.as_deref())?;
+            }
+            Effect::Moved {
+                table,
+                ids,
+                from,
+                to,
+            } => {
+                cx.load(*from)?;
+                cx.load(*to)?;
+                cx.w.move_rows(table, ids, *to, *from)?;
+            }
+            Effect::FollowupReopened { .. } | Effect::Removed { .. } => {
+                return Err(Error::NotUndoable {
+                    event,
+                    action: e.action.clone(),
+                });
+            }
+        }
+    }
+
+    for ch in detail.contacts.iter().rev() {
+        let current = snap.contact(ch.id)?;
+        let current_state = current.as_ref().map(ContactState::of);
+        match (&ch.before, &ch.after) {
+            (None, Some(after)) => {
+                let Some(c) = current else { continue };
+                if keep_created.contains(&ch.id) {
+                    cx.load(ch.id)?;
+                    if !c.archived {
+                        cx.w.set_archived(ch.id, true, cx.now)?;
+                    }
+                } else {
+                    if current_state.as_ref() != Some(after) {
+                        return Err(blocked(ch.id, &c.name));
+                    }
+                    cx.load(ch.id)?;
+                    cx.w.delete_contact(ch.id)?;
+                }
+            }
+            (Some(before), Some(after)) => {
+                let name = current
+                    .as_ref()
+                    .map_or(after.name.clone(), |c| c.name.clone());
+                if current_state.as_ref() != Some(after) {
+                    return Err(blocked(ch.id, &name));
+                }
+                cx.load(ch.id)?;
+                for row in ch.stages_added.iter().rev() {
+                    cx.w.remove_stage_row(ch.id, row)?;
+                }
+                for row in &ch.stages_removed {
+                    cx.w.add_stage_row(ch.id, row)?;
+                }
+                cx.w.write_state(ch.id, before, cx.now)?;
+            }
+            _ => {
+                return Err(Error::NotUndoable {
+                    event,
+                    action: e.action.clone(),
+                });
+            }
+        }
+    }
+    cx.undoes = Some(event);
+    Ok(Reply::Undone {
+        event,
+        action: e.action,
+    })
+}

@@ -1,0 +1,135 @@
+//! Copies of a book through SQLite's backup API: consistent while other connections read
+//! and write, and private (0600) like the book.
+
+use anyhow::{Context, Result, bail};
+use rusqlite::backup::Backup;
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Pages copied per step; between steps other connections may write.
+const PAGES_PER_STEP: std::ffi::c_int = 1024;
+
+/// Copies the book open on `conn` to a new file `to` (which must not exist).
+pub(super) fn copy_book(conn: &Connection, to: &Path) -> Result<()> {
+    if to.exists() {
+        bail!(
+            "{} already exists; a backup never overwrites a file",
+            to.display()
+        );
+    }
+    if let Some(dir) = to.parent().filter(|d| !d.as_os_str().is_empty()) {
+        private_dir(dir)?;
+    }
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    opts.open(to)
+        .with_context(|| format!("cannot create {}", to.display()))?;
+    let result = (|| -> Result<()> {
+        let mut dst = Connection::open_with_flags(
+            to,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        {
+            let backup = Backup::new(conn, &mut dst)?;
+            backup.run_to_completion(PAGES_PER_STEP, Duration::from_millis(5), None)?;
+        }
+        // The copy carries the book's WAL flag; fold everything into the one file so the
+        // backup is a single self-contained file.
+        dst.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+        dst.close().map_err(|(_, e)| e)?;
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(to);
+    }
+    result.with_context(|| format!("cannot write the backup {}", to.display()))
+}
+
+/// Copies the book at `from` over the book open on `conn`, in place.
+pub(super) fn restore_into(conn: &mut Connection, from: &Path) -> Result<()> {
+    let src = Connection::open_with_flags(
+        from,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .with_context(|| format!("cannot open {}", from.display()))?;
+    let backup = Backup::new(&src, conn)?;
+    backup
+        .run_to_completion(PAGES_PER_STEP, Duration::from_millis(5), None)
+        .with_context(|| format!("cannot restore from {}", from.display()))?;
+    Ok(())
+}
+
+fn private_dir(dir: &Path) -> Result<()> {
+    if dir.exists() {
+        return Ok(());
+    }
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        b.mode(0o700);
+    }
+    b.create(dir)
+        .with_context(|| format!("cannot create {}", dir.display()))
+}
+
+/// The file-name prefix of a book's automatic backups: its name and a short hash of its
+/// full path, so two books called `book.sqlite` in different folders never mix.
+fn prefix(book: &Path) -> String {
+    let abs = std::path::absolute(book).unwrap_or_else(|_| book.to_path_buf());
+    let stem = book
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_else(|| "book".into());
+    let hash = super::events::sha256_hex(abs.to_string_lossy().as_bytes());
+    format!("{stem}-{}", &hash[..8])
+}
+
+/// A fresh path in `dir` for an automatic backup of `book`.
+pub(super) fn auto_backup_path(dir: &Path, book: &Path, reason: &str) -> PathBuf {
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let base = format!("{}-{stamp}-{reason}", prefix(book));
+    let mut path = dir.join(format!("{base}.sqlite"));
+    let mut n = 2;
+    while path.exists() {
+        path = dir.join(format!("{base}-{n}.sqlite"));
+        n += 1;
+    }
+    path
+}
+
+/// A path for an automatic backup, made by `copy` (the caller's store).
+pub fn backup_file(dir: &Path, book: &Path, reason: &str) -> PathBuf {
+    auto_backup_path(dir, book, reason)
+}
+
+/// Keeps the newest `keep` automatic backups of `book` in `dir`, removing older ones.
+pub fn prune_backups(dir: &Path, book: &Path, keep: usize) {
+    let prefix = format!("{}-", prefix(book));
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut ours: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().to_string();
+            name.starts_with(&prefix) && name.ends_with(".sqlite")
+        })
+        .filter_map(|e| {
+            let modified = e.metadata().ok()?.modified().ok()?;
+            Some((modified, e.path()))
+        })
+        .collect();
+    ours.sort();
+    let extra = ours.len().saturating_sub(keep.max(1));
+    for (_, path) in ours.into_iter().take(extra) {
+        let _ = std::fs::remove_file(path);
+    }
+}

@@ -1,0 +1,423 @@
+//! Opening a book carefully: the file is recognised before SQLite may change anything in
+//! it, readers never create, checkpoint or remove a file, and a new book is private (0600).
+
+use super::APPLICATION_ID;
+use rusqlite::{Connection, OpenFlags};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// Why a file is not opened as a book. Each keeps the path; the front ends word it.
+#[derive(Debug)]
+pub enum OpenError {
+    /// Nothing at the path (a read) — nothing is created.
+    Missing(PathBuf),
+    /// A zero-byte file where a read expects a book.
+    EmptyFile(PathBuf),
+    /// A directory, device, FIFO or socket.
+    NotAFile {
+        path: PathBuf,
+        what: &'static str,
+    },
+    NotSqlite(PathBuf),
+    /// An SQLite database that is not a salesbook book (another program's, or empty).
+    Foreign {
+        path: PathBuf,
+        empty: bool,
+    },
+    /// Written by a newer salesbook.
+    Newer {
+        path: PathBuf,
+        version: i64,
+        latest: i64,
+    },
+    /// A schema version no salesbook writes (negative, or our id with version 0).
+    BadVersion {
+        path: PathBuf,
+        version: i64,
+    },
+    /// Made by an older salesbook; a reader does not upgrade it.
+    Older {
+        path: PathBuf,
+        version: i64,
+        latest: i64,
+    },
+    /// The file (or its folder) cannot be written, and this command writes.
+    ReadOnly(PathBuf),
+    Io {
+        path: PathBuf,
+        err: std::io::Error,
+    },
+    Sqlite {
+        path: PathBuf,
+        err: rusqlite::Error,
+    },
+}
+
+impl fmt::Display for OpenError {
+    /// A bare description for logs: the front ends word it through `i18n::errors`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{self:?}")
+    }
+}
+
+impl std::error::Error for OpenError {}
+
+impl OpenError {
+    pub fn path(&self) -> &Path {
+        match self {
+            OpenError::Missing(p)
+            | OpenError::EmptyFile(p)
+            | OpenError::NotSqlite(p)
+            | OpenError::ReadOnly(p) => p,
+            OpenError::NotAFile { path, .. }
+            | OpenError::Foreign { path, .. }
+            | OpenError::Newer { path, .. }
+            | OpenError::BadVersion { path, .. }
+            | OpenError::Older { path, .. }
+            | OpenError::Io { path, .. }
+            | OpenError::Sqlite { path, .. } => path,
+        }
+    }
+}
+
+/// What is at a book's path, judged from the file itself, before SQLite opens it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Found {
+    Nothing,
+    /// Zero bytes: counts as no book.
+    Empty,
+    Sqlite,
+}
+
+pub fn look(path: &Path) -> Result<Found, OpenError> {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Found::Nothing),
+        Err(err) => {
+            return Err(OpenError::Io {
+                path: path.into(),
+                err,
+            });
+        }
+    };
+    if !meta.is_file() {
+        let what = if meta.is_dir() {
+            "directory"
+        } else {
+            kind_of_special(&meta)
+        };
+        return Err(OpenError::NotAFile {
+            path: path.into(),
+            what,
+        });
+    }
+    if meta.len() == 0 {
+        return Ok(Found::Empty);
+    }
+    let mut head = [0u8; 16];
+    use std::io::Read;
+    let read = std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .map(|_| true)
+        .or_else(|e| match e.kind() {
+            std::io::ErrorKind::UnexpectedEof => Ok(false),
+            _ => Err(e),
+        })
+        .map_err(|err| OpenError::Io {
+            path: path.into(),
+            err,
+        })?;
+    if !read || &head != b"SQLite format 3\0" {
+        return Err(OpenError::NotSqlite(path.into()));
+    }
+    Ok(Found::Sqlite)
+}
+
+#[cfg(unix)]
+fn kind_of_special(meta: &std::fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let t = meta.file_type();
+    if t.is_fifo() {
+        "FIFO"
+    } else if t.is_socket() {
+        "socket"
+    } else if t.is_block_device() || t.is_char_device() {
+        "device"
+    } else {
+        "special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn kind_of_special(_: &std::fs::Metadata) -> &'static str {
+    "special file"
+}
+
+fn side_file(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+pub fn wal_path(path: &Path) -> PathBuf {
+    side_file(path, "-wal")
+}
+
+pub fn shm_path(path: &Path) -> PathBuf {
+    side_file(path, "-shm")
+}
+
+/// How a reader got at the book.
+pub enum ReadMode {
+    /// No `-wal` next to the book: opened `immutable=1`, which creates and locks nothing.
+    /// The file's identity at open is kept to notice a writer that came and went.
+    Immutable(FileStamp),
+    /// A writer's `-wal` and `-shm` are there: read through them (read-only, never
+    /// checkpointing).
+    Shared,
+    /// A `-wal` without `-shm` (a copied or crashed book): read from a private copy, so the
+    /// original is left exactly as it is. The folder goes when the reader does.
+    Copy { _folder: tempfile::TempDir },
+}
+
+/// Size and modification time: enough to tell a file was rewritten.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileStamp {
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+pub fn stamp(path: &Path) -> Option<FileStamp> {
+    std::fs::metadata(path).ok().map(|m| FileStamp {
+        len: m.len(),
+        modified: m.modified().ok(),
+    })
+}
+
+fn sqlite_err(path: &Path) -> impl Fn(rusqlite::Error) -> OpenError + '_ {
+    move |err| OpenError::Sqlite {
+        path: path.into(),
+        err,
+    }
+}
+
+/// A read-only connection to the book at `path` that writes nothing anywhere near it.
+pub fn open_for_reading(path: &Path) -> Result<(Connection, ReadMode), OpenError> {
+    match look(path)? {
+        Found::Nothing => return Err(OpenError::Missing(path.into())),
+        Found::Empty => return Err(OpenError::EmptyFile(path.into())),
+        Found::Sqlite => {}
+    }
+    let wal = wal_path(path).exists();
+    let shm = shm_path(path).exists();
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI;
+    let (conn, mode) = if !wal {
+        let before = stamp(path);
+        let uri = file_uri(path, "immutable=1");
+        let conn = Connection::open_with_flags(&uri, flags).map_err(sqlite_err(path))?;
+        (
+            conn,
+            ReadMode::Immutable(before.unwrap_or(FileStamp {
+                len: 0,
+                modified: None,
+            })),
+        )
+    } else if shm {
+        let conn = Connection::open_with_flags(path, flags & !OpenFlags::SQLITE_OPEN_URI)
+            .map_err(sqlite_err(path))?;
+        (conn, ReadMode::Shared)
+    } else {
+        let dir = private_copy(path)?;
+        let copy = dir.path().join("book.sqlite");
+        let conn = Connection::open_with_flags(&copy, flags & !OpenFlags::SQLITE_OPEN_URI)
+            .map_err(sqlite_err(path))?;
+        (conn, ReadMode::Copy { _folder: dir })
+    };
+    conn.busy_timeout(std::time::Duration::from_secs(5))
+        .map_err(sqlite_err(path))?;
+    Ok((conn, mode))
+}
+
+/// Copies the book and its `-wal` into a private temporary folder (0700).
+fn private_copy(path: &Path) -> Result<tempfile::TempDir, OpenError> {
+    let io = |err| OpenError::Io {
+        path: path.into(),
+        err,
+    };
+    let dir = tempfile::Builder::new()
+        .prefix("salesbook-read-")
+        .tempdir()
+        .map_err(io)?;
+    std::fs::copy(path, dir.path().join("book.sqlite")).map_err(io)?;
+    std::fs::copy(wal_path(path), dir.path().join("book.sqlite-wal")).map_err(io)?;
+    Ok(dir)
+}
+
+/// An SQLite URI for a path (percent-encoding what a URI cannot hold).
+fn file_uri(path: &Path, query: &str) -> String {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = String::from("file:");
+    for b in abs.to_string_lossy().bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out.push('?');
+    out.push_str(query);
+    out
+}
+
+/// The book's identity as SQLite reports it: (application_id, user_version, tables).
+pub fn identity(conn: &Connection, path: &Path) -> Result<(i64, i64, i64), OpenError> {
+    let q = |sql: &str| -> Result<i64, OpenError> {
+        conn.query_row(sql, [], |r| r.get(0))
+            .map_err(|err| match err.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::NotADatabase) => OpenError::NotSqlite(path.into()),
+                _ => OpenError::Sqlite {
+                    path: path.into(),
+                    err,
+                },
+            })
+    };
+    Ok((
+        q("PRAGMA application_id")?,
+        q("PRAGMA user_version")?,
+        q("SELECT count(*) FROM sqlite_master")?,
+    ))
+}
+
+/// Accepts our books (any version up to `latest`); names every other case.
+pub fn check_identity(
+    path: &Path,
+    (app_id, version, tables): (i64, i64, i64),
+    latest: i64,
+) -> Result<i64, OpenError> {
+    if app_id != APPLICATION_ID {
+        return Err(OpenError::Foreign {
+            path: path.into(),
+            empty: tables == 0,
+        });
+    }
+    if version > latest {
+        return Err(OpenError::Newer {
+            path: path.into(),
+            version,
+            latest,
+        });
+    }
+    if version <= 0 {
+        return Err(OpenError::BadVersion {
+            path: path.into(),
+            version,
+        });
+    }
+    Ok(version)
+}
+
+/// Creates the book file with owner-only permissions before SQLite touches it (and its
+/// folder 0700), so contact data is never readable by other users, not even for a moment.
+/// A zero-byte file is taken over and made private.
+pub fn create_private(path: &Path) -> Result<(), OpenError> {
+    let io = |err| OpenError::Io {
+        path: path.into(),
+        err,
+    };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.exists()
+    {
+        let mut b = std::fs::DirBuilder::new();
+        b.recursive(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::DirBuilderExt;
+            b.mode(0o700);
+        }
+        b.create(dir).map_err(io)?;
+    }
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    let file = opts.open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::PermissionDenied => OpenError::ReadOnly(path.into()),
+        _ => io(e),
+    })?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))
+            .map_err(io)?;
+    }
+    drop(file);
+    Ok(())
+}
+
+/// Whether this process may write the book (and create its `-wal` beside it).
+pub fn writable(path: &Path) -> bool {
+    let file_ok = std::fs::OpenOptions::new().append(true).open(path).is_ok();
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    file_ok && dir_writable(dir)
+}
+
+#[cfg(unix)]
+fn dir_writable(dir: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(c) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else {
+        return false;
+    };
+    // SAFETY: a valid NUL-terminated path; access() only reads it.
+    unsafe { libc::access(c.as_ptr(), libc::W_OK | libc::X_OK) == 0 }
+}
+
+#[cfg(not(unix))]
+fn dir_writable(_: &Path) -> bool {
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_escape_what_they_must() {
+        let u = file_uri(Path::new("/tmp/a b/书?#.sqlite"), "immutable=1");
+        assert!(
+            u.starts_with("file:/tmp/a%20b/%E4%B9%A6%3F%23.sqlite?immutable=1"),
+            "{u}"
+        );
+    }
+
+    #[test]
+    fn identities_are_judged() {
+        let p = Path::new("x");
+        assert!(check_identity(p, (APPLICATION_ID, 3, 9), 4).is_ok());
+        assert!(matches!(
+            check_identity(p, (APPLICATION_ID, 5, 9), 4),
+            Err(OpenError::Newer { version: 5, .. })
+        ));
+        assert!(matches!(
+            check_identity(p, (APPLICATION_ID, -1, 0), 4),
+            Err(OpenError::BadVersion { version: -1, .. })
+        ));
+        assert!(matches!(
+            check_identity(p, (0, 0, 0), 4),
+            Err(OpenError::Foreign { empty: true, .. })
+        ));
+        assert!(matches!(
+            check_identity(p, (7, 1, 3), 4),
+            Err(OpenError::Foreign { empty: false, .. })
+        ));
+    }
+}
