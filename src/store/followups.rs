@@ -183,10 +183,19 @@ impl Writer<'_> {
             ))?
             .query_map([id], from_row)?
             .collect::<rusqlite::Result<_>>()?;
+        // Each planned item keeps at most one open row (an undo can reopen a row the plan
+        // had already replaced): the rest are superseded below.
+        let mut kept: Vec<i64> = Vec::with_capacity(planned.len());
         for p in planned {
-            let same = open
-                .iter()
-                .find(|o| o.track == p.track && o.step == p.step && o.purchase_id == p.purchase_id);
+            let same = open.iter().find(|o| {
+                o.track == p.track
+                    && o.step == p.step
+                    && o.purchase_id == p.purchase_id
+                    && !kept.contains(&o.id)
+            });
+            if let Some(o) = same {
+                kept.push(o.id);
+            }
             match same {
                 Some(o)
                     if o.due == p.due
@@ -234,10 +243,7 @@ impl Writer<'_> {
             }
         }
         for o in &open {
-            let kept = planned
-                .iter()
-                .any(|p| o.track == p.track && o.step == p.step && o.purchase_id == p.purchase_id);
-            if !kept {
+            if !kept.contains(&o.id) {
                 self.tx
                     .prepare_cached(
                         "UPDATE followups SET status = 'superseded', closed_at = ?2 WHERE id = ?1",
