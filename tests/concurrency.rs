@@ -65,7 +65,14 @@ fn kinds(sb: &Sb, id: i64, kind: InteractionKind) -> usize {
 #[test]
 fn two_edits_of_one_contact_both_land() {
     let sb = Sb::new();
-    sb.add(&["--name", "张三丰", "--phone", "13800000000", "--company", "旧公司"]);
+    sb.add(&[
+        "--name",
+        "张三丰",
+        "--phone",
+        "13800000000",
+        "--company",
+        "旧公司",
+    ]);
     for i in 0..tries() {
         let phone = format!("139{i:08}");
         let company = format!("公司{i}");
@@ -74,10 +81,25 @@ fn two_edits_of_one_contact_both_land() {
             &args(&["edit", "1", "--phone", &phone]),
             &args(&["edit", "1", "--company", &company]),
         );
-        assert!(a.status.success() && b.status.success(), "try {i}: both edits succeed");
-        let c = reader(&sb).snap().contact(1).expect("read").expect("contact");
-        assert_eq!(c.phone.as_deref(), Some(phone.as_str()), "try {i}: phone lost");
-        assert_eq!(c.company.as_deref(), Some(company.as_str()), "try {i}: company lost");
+        assert!(
+            a.status.success() && b.status.success(),
+            "try {i}: both edits succeed"
+        );
+        let c = reader(&sb)
+            .snap()
+            .contact(1)
+            .expect("read")
+            .expect("contact");
+        assert_eq!(
+            c.phone.as_deref(),
+            Some(phone.as_str()),
+            "try {i}: phone lost"
+        );
+        assert_eq!(
+            c.company.as_deref(),
+            Some(company.as_str()),
+            "try {i}: company lost"
+        );
     }
     // The log says what happened, in order: verify folds it into exactly the book's state.
     assert_verified(&sb);
@@ -90,9 +112,17 @@ fn won_and_move_at_once_never_leave_a_won_contact_in_a_pipeline_stage() {
     let (mut moved_first, mut won_first) = (0, 0);
     for id in ids {
         let id_s = id.to_string();
-        let (won, mv) = race(&sb, &args(&["won", &id_s]), &args(&["move", &id_s, "pitch"]));
+        let (won, mv) = race(
+            &sb,
+            &args(&["won", &id_s]),
+            &args(&["move", &id_s, "pitch"]),
+        );
         assert!(won.status.success(), "won {id}: {}", common::stderr(&won));
-        let c = reader(&sb).snap().contact(id).expect("read").expect("contact");
+        let c = reader(&sb)
+            .snap()
+            .contact(id)
+            .expect("read")
+            .expect("contact");
         assert_eq!(
             (c.outcome, c.stage),
             (Outcome::Won, Stage::Aftercare),
@@ -110,7 +140,11 @@ fn won_and_move_at_once_never_leave_a_won_contact_in_a_pipeline_stage() {
             assert_eq!(stages, [Stage::Discover, Stage::Pitch, Stage::Aftercare]);
         } else {
             won_first += 1;
-            assert!(common::stderr(&mv).contains("已成交"), "{}", common::stderr(&mv));
+            assert!(
+                common::stderr(&mv).contains("已成交"),
+                "{}",
+                common::stderr(&mv)
+            );
             assert_eq!(stages, [Stage::Discover, Stage::Aftercare]);
         }
     }
@@ -138,7 +172,11 @@ fn one_follow_up_is_done_once() {
             "{}",
             common::stderr(failed)
         );
-        assert_eq!(kinds(&sb, id, InteractionKind::FollowupDone), 1, "contact {id}");
+        assert_eq!(
+            kinds(&sb, id, InteractionKind::FollowupDone),
+            1,
+            "contact {id}"
+        );
     }
     assert_verified(&sb);
 }
@@ -154,10 +192,21 @@ fn a_contact_is_lost_once_with_one_reason() {
             &args(&["lost", &id_s, "--reason", "预算不够"]),
             &args(&["lost", &id_s, "--reason", "选了竞品"]),
         );
-        let ok: Vec<&Output> = [&a, &b].into_iter().filter(|o| o.status.success()).collect();
+        let ok: Vec<&Output> = [&a, &b]
+            .into_iter()
+            .filter(|o| o.status.success())
+            .collect();
         assert_eq!(ok.len(), 1, "contact {id}: exactly one lost succeeds");
-        let reason = if a.status.success() { "预算不够" } else { "选了竞品" };
-        let c = reader(&sb).snap().contact(id).expect("read").expect("contact");
+        let reason = if a.status.success() {
+            "预算不够"
+        } else {
+            "选了竞品"
+        };
+        let c = reader(&sb)
+            .snap()
+            .contact(id)
+            .expect("read")
+            .expect("contact");
         assert_eq!(c.lost_reason.as_deref(), Some(reason), "contact {id}");
         assert_eq!(kinds(&sb, id, InteractionKind::Lost), 1, "contact {id}");
     }

@@ -55,7 +55,10 @@ fn an_honest_book_verifies() {
 #[test]
 fn a_field_changed_behind_the_app_is_named() {
     let sb = demo_book();
-    sql(&sb, "UPDATE contacts SET phone = '13999999999' WHERE id = 5");
+    sql(
+        &sb,
+        "UPDATE contacts SET phone = '13999999999' WHERE id = 5",
+    );
     verify_fails(&sb, &["客户 5", "phone", "13800000005", "13999999999"]);
 }
 
@@ -68,7 +71,10 @@ fn a_tag_or_stage_changed_behind_the_app_is_named() {
     sql(&sb, "DELETE FROM contact_tags WHERE contact_id = 9");
     verify_fails(&sb, &["客户 9", "tags"]);
     let sb = demo_book();
-    sql(&sb, "DELETE FROM stage_history WHERE contact_id = 6 AND to_stage = 'pitch'");
+    sql(
+        &sb,
+        "DELETE FROM stage_history WHERE contact_id = 6 AND to_stage = 'pitch'",
+    );
     verify_fails(&sb, &["客户 6", "阶段记录"]);
 }
 
@@ -149,7 +155,15 @@ fn a_rehashed_chain_still_fails_against_the_book() {
         .prepare("SELECT id, at, actor, action, contact_id, undoes, detail FROM events ORDER BY id")
         .unwrap()
         .query_map([], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ))
         })
         .unwrap()
         .map(Result::unwrap)
@@ -217,7 +231,11 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
-fn command(op: &Op, book: &salesbook::service::Book, now: chrono::DateTime<chrono::Utc>) -> Option<Command> {
+fn command(
+    op: &Op,
+    book: &salesbook::service::Book,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Option<Command> {
     let id = |i: u8| i as i64 + 1;
     let followup = |i: u8| {
         book.view()
@@ -243,7 +261,11 @@ fn command(op: &Op, book: &salesbook::service::Book, now: chrono::DateTime<chron
         },
         Op::Tag(i, t, add) => {
             let tag: TagRef = tags[*t as usize].parse().unwrap();
-            let (add_tags, remove) = if *add { (vec![tag], vec![]) } else { (vec![], vec![tag]) };
+            let (add_tags, remove) = if *add {
+                (vec![tag], vec![])
+            } else {
+                (vec![], vec![tag])
+            };
             Command::Tag {
                 id: id(*i),
                 add: add_tags,
@@ -252,7 +274,9 @@ fn command(op: &Op, book: &salesbook::service::Book, now: chrono::DateTime<chron
         }
         Op::Grade(i, g) => Command::Grade {
             id: id(*i),
-            grade: ["A", "B", "C", "D"].get(*g as usize).map(|g| g.parse().unwrap()),
+            grade: ["A", "B", "C", "D"]
+                .get(*g as usize)
+                .map(|g| g.parse().unwrap()),
         },
         Op::Move(i, s) => Command::Move {
             id: id(*i),
@@ -337,7 +361,10 @@ fn fold_log(path: &Path) -> (BTreeMap<i64, Value>, BTreeMap<i64, Vec<Value>>) {
 }
 
 /// The book as stored, read with plain SQL for the stage history.
-fn book_state(path: &Path, book: &salesbook::service::Book) -> (BTreeMap<i64, Value>, BTreeMap<i64, Vec<Value>>) {
+fn book_state(
+    path: &Path,
+    book: &salesbook::service::Book,
+) -> (BTreeMap<i64, Value>, BTreeMap<i64, Vec<Value>>) {
     let all = salesbook::service::ListQuery {
         filter: salesbook::store::ContactFilter {
             include_archived: true,

@@ -115,7 +115,10 @@ impl RunningApp {
         let shm = format!("{}-shm", book.display());
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
         while !Path::new(&shm).exists() {
-            assert!(std::time::Instant::now() < deadline, "the app never opened the book");
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the app never opened the book"
+            );
             std::thread::sleep(std::time::Duration::from_millis(20));
         }
         std::thread::sleep(std::time::Duration::from_millis(300));
@@ -179,10 +182,7 @@ fn a_read_only_copy_with_a_live_log_is_read_without_touching_it() {
     set_mode(&Path::new(&format!("{}-wal", copy.display())), 0o444);
     set_mode(&copy_dir, 0o555);
     read_all(&sb, &copy, NOW);
-    let shown = sb.run_env(
-        &["show", "3"],
-        &[("SALESBOOK_DB", copy.to_str().unwrap())],
-    );
+    let shown = sb.run_env(&["show", "3"], &[("SALESBOOK_DB", copy.to_str().unwrap())]);
     assert!(common::stdout(&shown).contains("复制前的记录"));
     set_mode(&copy_dir, 0o755);
 }

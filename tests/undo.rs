@@ -89,7 +89,13 @@ fn fixture(dir: &std::path::Path) -> Book {
             inbound: false,
         },
     );
-    exec(&mut book, Command::Move { id: 3, to: Stage::Pitch });
+    exec(
+        &mut book,
+        Command::Move {
+            id: 3,
+            to: Stage::Pitch,
+        },
+    );
     exec(
         &mut book,
         Command::Lost {
@@ -111,11 +117,22 @@ fn undoes_exactly(kind: &str, make: impl FnOnce(&Book) -> Command) {
     let before = state(&book);
     let events_before = book.view().snap.count_events().unwrap();
     let cmd = make(&book);
-    let applied = book.execute(cmd).unwrap_or_else(|e| panic!("{kind}: {e:?}"));
-    assert!(applied.event.is_some(), "{kind}: the change made no log entry");
+    let applied = book
+        .execute(cmd)
+        .unwrap_or_else(|e| panic!("{kind}: {e:?}"));
+    assert!(
+        applied.event.is_some(),
+        "{kind}: the change made no log entry"
+    );
     assert_ne!(state(&book), before, "{kind}: the command changed nothing");
-    let undone = book.undo_last().unwrap_or_else(|e| panic!("undo {kind}: {e:?}"));
-    assert_eq!(state(&book), before, "undo of {kind} did not restore the book");
+    let undone = book
+        .undo_last()
+        .unwrap_or_else(|e| panic!("undo {kind}: {e:?}"));
+    assert_eq!(
+        state(&book),
+        before,
+        "undo of {kind} did not restore the book"
+    );
     // The log keeps both: the change and the undo naming it.
     let events = book.view().snap.events().unwrap();
     assert_eq!(events.len() as i64, events_before + 2, "{kind}");
@@ -123,7 +140,10 @@ fn undoes_exactly(kind: &str, make: impl FnOnce(&Book) -> Command) {
     assert_eq!(undo.action, "undo");
     assert_eq!(undo.undoes, applied.event, "{kind}");
     assert_eq!(Some(undo.id), undone.event);
-    assert!(book.view().verify().unwrap().ok(), "{kind}: verify after undo");
+    assert!(
+        book.view().verify().unwrap().ok(),
+        "{kind}: verify after undo"
+    );
 }
 
 #[test]
@@ -149,7 +169,10 @@ fn every_kind_of_change_undoes_exactly() {
         remove: vec!["客户来源/朋友圈".parse().unwrap()],
     });
     undoes_exactly("grade", |_| Command::Grade { id: 2, grade: None });
-    undoes_exactly("move", |_| Command::Move { id: 1, to: Stage::Resolve });
+    undoes_exactly("move", |_| Command::Move {
+        id: 1,
+        to: Stage::Resolve,
+    });
     undoes_exactly("won", |_| Command::Won {
         id: 1,
         amount_cents: Some(399_900),
@@ -196,7 +219,10 @@ fn every_kind_of_change_undoes_exactly() {
     undoes_exactly("bulk", |_| Command::Batch {
         kind: BatchKind::Bulk,
         commands: vec![
-            Command::Move { id: 1, to: Stage::Pitch },
+            Command::Move {
+                id: 1,
+                to: Stage::Pitch,
+            },
             Command::Tag {
                 id: 2,
                 add: vec!["意向/近期购买".parse().unwrap()],
@@ -218,7 +244,9 @@ fn unarchive_and_template_changes_undo_too() {
     assert_eq!(state(&book), before);
 
     let before = state(&book);
-    let education = salesbook::sop::Library::builtin("education").unwrap().template;
+    let education = salesbook::sop::Library::builtin("education")
+        .unwrap()
+        .template;
     book.use_template(education).unwrap();
     assert_ne!(state(&book), before);
     book.undo_last().unwrap();
@@ -269,11 +297,21 @@ fn an_add_worked_on_since_is_archived_not_removed() {
     })
     .unwrap();
     let view = book.view();
-    assert!(view.snap.contact(4).unwrap().is_none(), "untouched: removed");
-    assert!(view.snap.contact(6).unwrap().is_none(), "untouched: removed");
+    assert!(
+        view.snap.contact(4).unwrap().is_none(),
+        "untouched: removed"
+    );
+    assert!(
+        view.snap.contact(6).unwrap().is_none(),
+        "untouched: removed"
+    );
     let kept = view.snap.contact(5).unwrap().expect("worked with: kept");
     assert!(kept.archived, "worked with: archived");
-    assert_eq!(view.timeline(5).unwrap().len(), 2, "its entries stay with it");
+    assert_eq!(
+        view.timeline(5).unwrap().len(),
+        2,
+        "its entries stay with it"
+    );
     assert!(view.verify().unwrap().ok());
 }
 
@@ -282,7 +320,10 @@ fn an_undo_that_would_lose_a_later_change_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let mut book = fixture(dir.path());
     let moved = book
-        .execute(Command::Move { id: 1, to: Stage::Pitch })
+        .execute(Command::Move {
+            id: 1,
+            to: Stage::Pitch,
+        })
         .unwrap();
     exec(
         &mut book,
@@ -300,7 +341,14 @@ fn an_undo_that_would_lose_a_later_change_is_refused() {
         })
         .unwrap_err();
     assert!(
-        matches!(err, Error::UndoBlocked { contact: 1, by: Some(_), .. }),
+        matches!(
+            err,
+            Error::UndoBlocked {
+                contact: 1,
+                by: Some(_),
+                ..
+            }
+        ),
         "{err:?}"
     );
     // Undone in order, both go.
@@ -310,7 +358,10 @@ fn an_undo_that_would_lose_a_later_change_is_refused() {
     let again = book.execute(Command::Undo {
         event: moved.event.unwrap(),
     });
-    assert!(matches!(again, Err(Error::AlreadyUndone { .. })), "{again:?}");
+    assert!(
+        matches!(again, Err(Error::AlreadyUndone { .. })),
+        "{again:?}"
+    );
 }
 
 #[test]
