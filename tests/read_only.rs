@@ -179,7 +179,7 @@ fn a_read_only_copy_with_a_live_log_is_read_without_touching_it() {
     .unwrap();
     drop(writer);
     set_mode(&copy, 0o444);
-    set_mode(&Path::new(&format!("{}-wal", copy.display())), 0o444);
+    set_mode(Path::new(&format!("{}-wal", copy.display())), 0o444);
     set_mode(&copy_dir, 0o555);
     read_all(&sb, &copy, NOW);
     let shown = sb.run_env(&["show", "3"], &[("SALESBOOK_DB", copy.to_str().unwrap())]);
