@@ -151,7 +151,8 @@ fn a_rehashed_chain_still_fails_against_the_book() {
     );
     let conn = Connection::open(sb.db()).unwrap();
     let mut prev = salesbook::store::GENESIS_HASH.to_string();
-    let rows: Vec<(i64, i64, String, String, Option<i64>, Option<i64>, String)> = conn
+    type Row = (i64, i64, String, String, Option<i64>, Option<i64>, String);
+    let rows: Vec<Row> = conn
         .prepare("SELECT id, at, actor, action, contact_id, undoes, detail FROM events ORDER BY id")
         .unwrap()
         .query_map([], |r| {
@@ -255,7 +256,7 @@ fn command(
             id: id(*i),
             patch: ContactPatch {
                 need: Some(Some(format!("需求{n}"))),
-                budget: (n % 2 == 0).then(|| None),
+                budget: (n % 2 == 0).then_some(None),
                 ..Default::default()
             },
         },
