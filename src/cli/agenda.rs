@@ -71,7 +71,6 @@ pub fn run_read(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
 pub fn run_write(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
     let mut book = open_write(ctx, ui, false)?;
     let now = book.session().now();
-    let offset = book.session().offset();
     let (id, command) = match cmd {
         Command::Done { followup_id, note } => (
             followup_id,
@@ -84,7 +83,7 @@ pub fn run_write(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
             followup_id,
             Cmd::Snooze {
                 followup: followup_id,
-                until: parse_until(now, offset, &until)?,
+                until: parse_until(now, &book.session().clock, &until)?,
             },
         ),
         Command::Skip {

@@ -18,6 +18,7 @@ pub mod tag;
 pub mod text;
 pub mod urgency;
 pub mod when;
+pub mod zone;
 
 pub use contact::{Contact, ContactId, ContactPatch, NewContact};
 pub use grade::Grade;

@@ -4,6 +4,7 @@
 use super::session::View;
 use crate::domain::followup::{self, Facts, Lifecycle, Term, Track};
 use crate::domain::sop::Template;
+use crate::domain::zone::Zone;
 use crate::domain::{Contact, ContactId};
 use crate::store::{Followup, History, Window, Writer};
 use anyhow::Result;
@@ -176,10 +177,9 @@ impl View<'_> {
         with_totals: bool,
     ) -> Result<Agenda> {
         let t = self.template();
-        let offset = self.clock().offset();
         let now = self.now();
-        let day_start = local_midnight(date, offset);
-        let day_end = day_start + TimeDelta::days(1);
+        let day_start = local_midnight(date, self.clock());
+        let day_end = local_midnight(date.succ_opt().unwrap_or(date), self.clock());
         let horizon = day_end
             .checked_add_signed(TimeDelta::days(days as i64))
             .unwrap_or(DateTime::<Utc>::MAX_UTC);
@@ -290,9 +290,9 @@ fn rank(items: &mut [AgendaItem]) {
     });
 }
 
-pub fn local_midnight(date: NaiveDate, offset: FixedOffset) -> DateTime<Utc> {
+/// When `date` begins in `zone` (its own offset, daylight saving included).
+pub fn local_midnight(date: NaiveDate, zone: &dyn Zone) -> DateTime<Utc> {
     date.and_hms_opt(0, 0, 0)
-        .and_then(|d| d.and_local_timezone(offset).single())
-        .map(|d| d.with_timezone(&Utc))
+        .and_then(|d| zone.instant(d))
         .unwrap_or_default()
 }

@@ -18,7 +18,7 @@ impl View<'_> {
     pub fn simulate(&self, t: &crate::domain::sop::Template, days: u32) -> Result<Vec<SimDay>> {
         let offset = self.clock().offset();
         let now = self.now();
-        let start = local_midnight(self.clock().local(now).date_naive(), offset);
+        let start = local_midnight(self.clock().local(now).date_naive(), self.clock());
         let end = start + TimeDelta::days(days as i64);
         let mut out: Vec<SimDay> = (0..days)
             .map(|d| SimDay {

@@ -64,7 +64,7 @@ impl App {
             }),
             PromptKind::Snooze => {
                 let spec = if text.is_empty() { "+1d" } else { &text };
-                parse_until(session.now(), session.offset(), spec)
+                parse_until(session.now(), &session.clock, spec)
                     .map(|until| Command::Snooze {
                         followup: id,
                         until,
