@@ -74,19 +74,22 @@ pub fn run_template(ctx: &Context, ui: Ui, cmd: TemplateCommand) -> Result<()> {
                             t.template.stages.iter().map(|s| s.scripts.len()).sum();
                         let objections: usize =
                             t.template.stages.iter().map(|s| s.objections.len()).sum();
-                        println!(
-                            "{}: ok — '{}' {} v{}: {scripts} scripts, {objections} objection replies, {} cadences",
-                            f.display(),
-                            t.template.id,
-                            t.template.name,
-                            t.template.version,
-                            t.template.cadences.len()
-                        );
+                        emit_line(&display_safe(
+                            &format!(
+                                "{}: ok — '{}' {} v{}: {scripts} scripts, {objections} objection replies, {} cadences",
+                                f.display(),
+                                t.template.id,
+                                t.template.name,
+                                t.template.version,
+                                t.template.cadences.len()
+                            ),
+                            false,
+                        ))?;
                     }
                     Err(diags) => {
                         bad += 1;
                         for d in diags {
-                            eprintln!("{d}");
+                            eprintln!("{}", display_safe(&d.to_string(), false));
                         }
                     }
                 }
