@@ -63,7 +63,11 @@ fn check(args: &[&str], out: &std::process::Output) {
     for (stream, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
         let text = String::from_utf8_lossy(bytes);
         if let Some(c) = dangerous(&text) {
-            panic!("`salesbook {}` wrote U+{:04X} to {stream}:\n{text}", args.join(" "), c as u32);
+            panic!(
+                "`salesbook {}` wrote U+{:04X} to {stream}:\n{text}",
+                args.join(" "),
+                c as u32
+            );
         }
     }
 }
@@ -131,7 +135,12 @@ fn the_calendar_export_escapes_what_ics_cannot_hold() {
 #[test]
 fn control_characters_never_enter_through_the_command_line() {
     let sb = Sb::new();
-    let id = sb.add(&["--name", "Eve\u{1b}]52;c;ZXZpbA==\u{7}", "--need", "清屏\u{1b}[2J"]);
+    let id = sb.add(&[
+        "--name",
+        "Eve\u{1b}]52;c;ZXZpbA==\u{7}",
+        "--need",
+        "清屏\u{1b}[2J",
+    ]);
     let c = sb.contact(id);
     assert_eq!(c["name"], "Eve]52;c;ZXZpbA==");
     assert_eq!(c["need"], "清屏[2J");

@@ -409,14 +409,33 @@ fn tag_groups(r: &mut Reporter, raw: Vec<RawTagGroup>) -> Vec<TagGroup> {
     out
 }
 
+/// The largest urgency weight, either way: the agenda sorts by sums of these.
+const MAX_WEIGHT: f64 = 1_000_000.0;
+
+/// A weight as written, if it is a finite number in range; otherwise reported, and 0.
+fn weight(r: &mut Reporter, v: toml::Spanned<f64>) -> f64 {
+    let x = *v.get_ref();
+    if x.is_finite() && x.abs() <= MAX_WEIGHT {
+        x
+    } else {
+        r.span(
+            v.span(),
+            format!("urgency weight {x} is not a number from -{MAX_WEIGHT} to {MAX_WEIGHT}"),
+        );
+        0.0
+    }
+}
+
 fn urgency(r: &mut Reporter, u: RawUrgency, groups: &[TagGroup]) -> UrgencyWeights {
+    let mut or = |v: Option<toml::Spanned<f64>>, default: f64| v.map_or(default, |v| weight(r, v));
     let mut w = UrgencyWeights {
-        per_overdue_day: u.per_overdue_day.unwrap_or(3.0),
-        first_response_breach: u.first_response_breach.unwrap_or(40.0),
-        rotting: u.rotting.unwrap_or(10.0),
+        per_overdue_day: or(u.per_overdue_day, 3.0),
+        first_response_breach: or(u.first_response_breach, 40.0),
+        rotting: or(u.rotting, 10.0),
         ..UrgencyWeights::default()
     };
     for (k, v) in u.grade {
+        let v = weight(r, v);
         match k.get_ref().parse::<Grade>() {
             Ok(g) => {
                 w.grade.insert(g, v);
@@ -425,6 +444,7 @@ fn urgency(r: &mut Reporter, u: RawUrgency, groups: &[TagGroup]) -> UrgencyWeigh
         }
     }
     for (k, v) in u.stage {
+        let v = weight(r, v);
         match k.get_ref().parse::<Stage>() {
             Ok(s) => {
                 w.stage.insert(s, v);
@@ -433,6 +453,7 @@ fn urgency(r: &mut Reporter, u: RawUrgency, groups: &[TagGroup]) -> UrgencyWeigh
         }
     }
     for (k, v) in u.tags {
+        let v = weight(r, v);
         match k.get_ref().parse::<TagRef>() {
             Ok(t) if groups.iter().any(|g| g.contains(&t)) => {
                 w.tags.insert(t.to_string(), v);

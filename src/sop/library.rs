@@ -170,15 +170,42 @@ impl Library {
     }
 }
 
+/// The largest template file read: real templates are a few tens of kilobytes.
+pub const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
+
+/// Reads a template file: a regular file (never a FIFO or device that could block or never
+/// end) of at most [`MAX_TEMPLATE_BYTES`].
+fn read_template(path: &Path) -> Result<String, String> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    if !meta.is_file() {
+        return Err("not a regular file (a template must be a .toml file)".into());
+    }
+    if meta.len() > MAX_TEMPLATE_BYTES {
+        return Err(format!(
+            "the file is {} bytes; a template is at most {MAX_TEMPLATE_BYTES} bytes",
+            meta.len()
+        ));
+    }
+    let mut text = String::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_TEMPLATE_BYTES + 1).read_to_string(&mut text))
+        .map_err(|e| format!("cannot read the file: {e}"))?;
+    if text.len() as u64 > MAX_TEMPLATE_BYTES {
+        return Err(format!("the file is over {MAX_TEMPLATE_BYTES} bytes"));
+    }
+    Ok(text)
+}
+
 /// Reads and checks one template file.
 pub fn check_file(path: &Path) -> Result<LoadedTemplate, Vec<Diagnostic>> {
     let name = path.display().to_string();
-    let source = std::fs::read_to_string(path).map_err(|e| {
+    let source = read_template(path).map_err(|message| {
         vec![Diagnostic {
             file: name.clone(),
             line: 1,
             col: 1,
-            message: format!("cannot read the file: {e}"),
+            message,
         }]
     })?;
     let template = parse_template(&name, &source)?;

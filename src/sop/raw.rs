@@ -52,17 +52,17 @@ pub struct RawLifecycle {
 #[serde(deny_unknown_fields)]
 pub struct RawUrgency {
     #[serde(default)]
-    pub per_overdue_day: Option<f64>,
+    pub per_overdue_day: Option<Spanned<f64>>,
     #[serde(default)]
-    pub first_response_breach: Option<f64>,
+    pub first_response_breach: Option<Spanned<f64>>,
     #[serde(default)]
-    pub rotting: Option<f64>,
+    pub rotting: Option<Spanned<f64>>,
     #[serde(default)]
-    pub grade: BTreeMap<Spanned<String>, f64>,
+    pub grade: BTreeMap<Spanned<String>, Spanned<f64>>,
     #[serde(default)]
-    pub stage: BTreeMap<Spanned<String>, f64>,
+    pub stage: BTreeMap<Spanned<String>, Spanned<f64>>,
     #[serde(default)]
-    pub tags: BTreeMap<Spanned<String>, f64>,
+    pub tags: BTreeMap<Spanned<String>, Spanned<f64>>,
 }
 
 #[derive(Debug, Deserialize)]
