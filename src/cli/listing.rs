@@ -1,7 +1,7 @@
 //! Read commands about contacts: show, list, search. They open the book through the reader.
 
 use super::args::{Command, Format};
-use super::output::{Table, contact_json, contacts_csv, emit};
+use super::output::{StreamedList, Table, contact_json, contacts_csv, emit};
 use super::{Ui, finish_read, open_read};
 use crate::context::Context;
 use crate::domain::followup::Lifecycle;
@@ -44,7 +44,22 @@ pub fn run(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
             Command::Show { id, format } => print_contact(&view, ui, id, true, format.format)?,
             Command::List(l) => {
                 let q = query.unwrap_or_default();
-                print_list(&view, ui, &view.list(&q)?, l.format.format)?
+                match l.format.format {
+                    Format::Table => print_list(&view, ui, &view.list(&q)?)?,
+                    // Scripts read whole books: stream, never hold the listing.
+                    f => {
+                        let out =
+                            std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+                        let mut list = if f == Format::Json {
+                            StreamedList::json(out)
+                        } else {
+                            StreamedList::csv(out)?
+                        };
+                        let clock = view.clock();
+                        view.for_each_listed(&q, |c| list.push(clock, &c))?;
+                        list.finish()?;
+                    }
+                }
             }
             Command::Search {
                 query,
@@ -104,19 +119,11 @@ pub(super) fn print_contact(
     }
 }
 
-fn print_list(view: &View, ui: Ui, contacts: &[Contact], format: Format) -> Result<()> {
+fn print_list(view: &View, ui: Ui, contacts: &[Contact]) -> Result<()> {
     let clock = view.clock();
     let s = ui.s;
-    let text = match format {
-        Format::Json => {
-            let items: Vec<_> = contacts
-                .iter()
-                .map(|c| contact_json(clock, c, None))
-                .collect();
-            format!("{}\n", serde_json::to_string_pretty(&items)?)
-        }
-        Format::Csv => contacts_csv(clock, contacts)?,
-        Format::Table => {
+    let text = {
+        {
             let mut t = Table::new(&[
                 s.col_id,
                 s.col_name,

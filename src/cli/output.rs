@@ -194,6 +194,18 @@ pub fn contacts_csv(clock: &Clock, contacts: &[Contact]) -> anyhow::Result<Strin
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(CSV_HEADERS)?;
     for c in contacts {
+        csv_row(&mut w, clock, c)?;
+    }
+    Ok(String::from_utf8(w.into_inner()?)?)
+}
+
+/// One contact's CSV record.
+pub fn csv_row<W: std::io::Write>(
+    w: &mut csv::Writer<W>,
+    clock: &Clock,
+    c: &Contact,
+) -> anyhow::Result<()> {
+    {
         let j = contact_json(clock, c, None);
         let o = |v: &Option<String>| v.clone().unwrap_or_default();
         w.write_record([
@@ -219,12 +231,121 @@ pub fn contacts_csv(clock: &Clock, contacts: &[Contact]) -> anyhow::Result<Strin
             o(&j.last_touch_at),
         ])?;
     }
-    Ok(String::from_utf8(w.into_inner()?)?)
+    Ok(())
+}
+
+/// Writes a listing as it is read, so a listing of the whole book never sits in memory: a
+/// pretty JSON array (the same text `serde_json::to_string_pretty` gives for the whole
+/// array) or CSV records.
+pub enum StreamedList<W: std::io::Write> {
+    Json { out: W, rows: usize },
+    Csv(csv::Writer<W>),
+}
+
+impl<W: std::io::Write> StreamedList<W> {
+    pub fn json(out: W) -> Self {
+        StreamedList::Json { out, rows: 0 }
+    }
+
+    pub fn csv(out: W) -> anyhow::Result<Self> {
+        let mut w = csv::Writer::from_writer(out);
+        w.write_record(CSV_HEADERS)?;
+        Ok(StreamedList::Csv(w))
+    }
+
+    pub fn push(&mut self, clock: &Clock, c: &Contact) -> anyhow::Result<()> {
+        match self {
+            StreamedList::Json { out, rows } => {
+                let item = serde_json::to_string_pretty(&contact_json(clock, c, None))?;
+                out.write_all(if *rows == 0 { b"[\n" } else { b",\n" })?;
+                for (i, line) in item.lines().enumerate() {
+                    if i > 0 {
+                        out.write_all(b"\n")?;
+                    }
+                    out.write_all(b"  ")?;
+                    out.write_all(line.as_bytes())?;
+                }
+                *rows += 1;
+            }
+            StreamedList::Csv(w) => csv_row(w, clock, c)?,
+        }
+        Ok(())
+    }
+
+    /// Ends the listing; returns the output it was written to.
+    pub fn finish(self) -> anyhow::Result<W> {
+        Ok(match self {
+            StreamedList::Json { mut out, rows } => {
+                out.write_all(if rows == 0 { b"[]\n" } else { b"\n]\n" })?;
+                out.flush()?;
+                out
+            }
+            StreamedList::Csv(w) => w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?,
+        })
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_streamed_json_list_is_the_pretty_array() {
+        let clock = Clock::parse("2026-11-23T09:30:00+08:00").unwrap();
+        let at = clock.now();
+        let mut contacts = Vec::new();
+        for (i, name) in ["张三", "李四\n\"引号\"", "王五"].iter().enumerate() {
+            let c = crate::domain::Contact {
+                id: i as i64 + 1,
+                name: name.to_string(),
+                honorific: None,
+                phone: Some("0755-1".into()),
+                wechat: None,
+                company: None,
+                source: None,
+                need: None,
+                budget: None,
+                email: None,
+                birthday: None,
+                anniversary: None,
+                grade: None,
+                stage: crate::domain::Stage::Pitch,
+                outcome: crate::domain::Outcome::Open,
+                lost_reason: None,
+                notes: Some("多行\n备注".into()),
+                owner: None,
+                archived: false,
+                merged_into: None,
+                tags: vec!["组/a;b".parse().unwrap()],
+                created_at: at,
+                updated_at: at,
+                last_touch_at: None,
+                stage_since: at,
+                grade_since: at,
+                next_due_at: None,
+            };
+            contacts.push(c);
+        }
+        for n in 0..=contacts.len() {
+            let mut s = StreamedList::json(Vec::new());
+            for c in &contacts[..n] {
+                s.push(&clock, c).unwrap();
+            }
+            let whole: Vec<_> = contacts[..n]
+                .iter()
+                .map(|c| contact_json(&clock, c, None))
+                .collect();
+            let expected = format!("{}\n", serde_json::to_string_pretty(&whole).unwrap());
+            let out = String::from_utf8(s.finish().unwrap()).unwrap();
+            assert_eq!(out, expected, "{n} contacts");
+        }
+        let mut csv = StreamedList::csv(Vec::new()).unwrap();
+        for c in &contacts {
+            csv.push(&clock, c).unwrap();
+        }
+        let streamed = String::from_utf8(csv.finish().unwrap()).unwrap();
+        assert_eq!(streamed, contacts_csv(&clock, &contacts).unwrap());
+    }
 
     #[test]
     fn table_aligns_by_display_width() {
