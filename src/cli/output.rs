@@ -239,7 +239,8 @@ pub fn csv_row<W: std::io::Write>(
 /// array) or CSV records.
 pub enum StreamedList<W: std::io::Write> {
     Json { out: W, rows: usize },
-    Csv(csv::Writer<W>),
+    // Boxed: the csv writer carries its own buffer.
+    Csv(Box<csv::Writer<W>>),
 }
 
 impl<W: std::io::Write> StreamedList<W> {
@@ -250,7 +251,7 @@ impl<W: std::io::Write> StreamedList<W> {
     pub fn csv(out: W) -> anyhow::Result<Self> {
         let mut w = csv::Writer::from_writer(out);
         w.write_record(CSV_HEADERS)?;
-        Ok(StreamedList::Csv(w))
+        Ok(StreamedList::Csv(Box::new(w)))
     }
 
     pub fn push(&mut self, clock: &Clock, c: &Contact) -> anyhow::Result<()> {
