@@ -240,7 +240,6 @@ fn command(
     let id = |i: u8| i as i64 + 1;
     let followup = |i: u8| {
         book.view()
-            .snap
             .open_followups_of(id(i))
             .ok()
             .and_then(|f| f.first().map(|f| f.id))

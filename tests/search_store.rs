@@ -1530,7 +1530,7 @@ fn a_schema_1_book_gets_its_index_built_when_opened() {
     {
         let book = fx.at(0);
         assert_eq!(
-            book.view().snap.schema_version().expect("version"),
+            book.view().schema_version().expect("version"),
             salesbook::store::latest_version()
         );
     }

@@ -562,12 +562,7 @@ fn today_lists_new_leads_and_d_s_x_work_through_a_prompt() {
         ScriptedEvents::keys(&[KeyCode::Char('k'), KeyCode::Char('s'), KeyCode::Enter]),
     );
     assert!(contains(&lines, "已推迟到"), "{lines:#?}");
-    let f = book(&dir)
-        .view()
-        .snap
-        .followup(before.followup_id)
-        .unwrap()
-        .unwrap();
+    let f = book(&dir).view().followup(before.followup_id).unwrap();
     assert_eq!(
         f.due,
         book(&dir).session().now() + chrono::TimeDelta::days(1) + chrono::TimeDelta::minutes(40)

@@ -33,7 +33,6 @@ fn state(book: &Book) -> Value {
                 .map(|i| json!([i.id, i.kind.key(), i.text, i.at.timestamp()]))
                 .collect();
             let stages: Vec<Value> = view
-                .snap
                 .stage_history(c.id)
                 .unwrap()
                 .iter()
@@ -41,7 +40,6 @@ fn state(book: &Book) -> Value {
                 .collect();
             // A re-made plan may give its items new ids: compare what they say.
             let mut followups: Vec<Value> = view
-                .snap
                 .open_followups_of(c.id)
                 .unwrap()
                 .iter()
@@ -107,7 +105,7 @@ fn fixture(dir: &std::path::Path) -> Book {
 }
 
 fn first_open_followup(book: &Book, id: i64) -> i64 {
-    book.view().snap.open_followups_of(id).unwrap()[0].id
+    book.view().open_followups_of(id).unwrap()[0].id
 }
 
 /// Runs `make(book)`, checks it changed something, undoes it, checks all is as before.
@@ -115,7 +113,7 @@ fn undoes_exactly(kind: &str, make: impl FnOnce(&Book) -> Command) {
     let dir = tempfile::tempdir().unwrap();
     let mut book = fixture(dir.path());
     let before = state(&book);
-    let events_before = book.view().snap.count_events().unwrap();
+    let events_before = book.view().count_events().unwrap();
     let cmd = make(&book);
     let applied = book
         .execute(cmd)
@@ -134,7 +132,7 @@ fn undoes_exactly(kind: &str, make: impl FnOnce(&Book) -> Command) {
         "undo of {kind} did not restore the book"
     );
     // The log keeps both: the change and the undo naming it.
-    let events = book.view().snap.events().unwrap();
+    let events = book.view().events().unwrap();
     assert_eq!(events.len() as i64, events_before + 2, "{kind}");
     let undo = events.last().unwrap();
     assert_eq!(undo.action, "undo");
@@ -297,15 +295,9 @@ fn an_add_worked_on_since_is_archived_not_removed() {
     })
     .unwrap();
     let view = book.view();
-    assert!(
-        view.snap.contact(4).unwrap().is_none(),
-        "untouched: removed"
-    );
-    assert!(
-        view.snap.contact(6).unwrap().is_none(),
-        "untouched: removed"
-    );
-    let kept = view.snap.contact(5).unwrap().expect("worked with: kept");
+    assert!(view.find(4).unwrap().is_none(), "untouched: removed");
+    assert!(view.find(6).unwrap().is_none(), "untouched: removed");
+    let kept = view.find(5).unwrap().expect("worked with: kept");
     assert!(kept.archived, "worked with: archived");
     assert_eq!(
         view.timeline(5).unwrap().len(),

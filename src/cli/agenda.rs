@@ -105,10 +105,7 @@ pub fn run_write(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
     };
     book.execute(command)?;
     let view = book.view();
-    let f = view
-        .snap
-        .followup(id)?
-        .ok_or(crate::service::Error::NoFollowup(id))?;
+    let f = view.followup(id)?;
     let c = view.contact(f.contact_id)?;
     let name = display_safe(&c.name, false);
     let action = display_safe(&f.action, false);

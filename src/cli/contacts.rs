@@ -81,8 +81,7 @@ pub fn run(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
         }
         (Cmd::Log { .. } | Cmd::ScriptSent { .. }, Reply::Logged { id, entry }) => {
             let kind = view
-                .snap
-                .interaction(*entry)?
+                .entry(*entry)?
                 .map(|i| i.kind.key().to_string())
                 .unwrap_or_default();
             format!("{id}: {kind} #{entry}")

@@ -20,6 +20,41 @@ impl View<'_> {
         self.snap.contact(id)?.ok_or(Error::NoContact(id))
     }
 
+    /// The contact, if the book has one with this id.
+    pub fn find(&self, id: ContactId) -> Result<Option<Contact>> {
+        Ok(self.snap.contact(id)?)
+    }
+
+    /// One timeline entry.
+    pub fn entry(&self, id: i64) -> Result<Option<Interaction>> {
+        Ok(self.snap.interaction(id)?)
+    }
+
+    pub fn stage_history(&self, id: ContactId) -> Result<Vec<crate::domain::state::StageRow>> {
+        Ok(self.snap.stage_history(id)?)
+    }
+
+    pub fn followup(&self, id: i64) -> Result<crate::store::Followup> {
+        self.snap.followup(id)?.ok_or(Error::NoFollowup(id))
+    }
+
+    pub fn open_followups_of(&self, id: ContactId) -> Result<Vec<crate::store::Followup>> {
+        Ok(self.snap.open_followups_of(id)?)
+    }
+
+    /// The activity log, oldest first.
+    pub fn events(&self) -> Result<Vec<crate::store::EventRow>> {
+        Ok(self.snap.events()?)
+    }
+
+    pub fn count_events(&self) -> Result<i64> {
+        Ok(self.snap.count_events()?)
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self.snap.schema_version()?)
+    }
+
     pub fn timeline(&self, id: ContactId) -> Result<Vec<Interaction>> {
         self.contact(id)?;
         Ok(self.snap.timeline(id)?)

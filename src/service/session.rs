@@ -56,10 +56,11 @@ impl Session {
     }
 }
 
-/// The read services over one snapshot of a book.
+/// The read services over one snapshot of a book. Front ends read only through its
+/// methods: the store's queries stay behind the service.
 #[derive(Clone, Copy)]
 pub struct View<'a> {
-    pub snap: Snap<'a>,
+    pub(super) snap: Snap<'a>,
     pub session: &'a Session,
 }
 

@@ -74,7 +74,7 @@ impl App {
         };
         let result = command.and_then(|c| self.book.execute(c)).and_then(|_| {
             let view = self.book.view();
-            let f = view.snap.followup(id)?.ok_or(Error::NoFollowup(id))?;
+            let f = view.followup(id)?;
             Ok(match kind {
                 PromptKind::Done => format!("{} {}", self.s.done_msg, f.action),
                 PromptKind::Skip => format!("{} {}", self.s.skipped_msg, f.action),
