@@ -1,6 +1,8 @@
 //! Every user-facing label of the app, in one place: Simplified Chinese by default,
 //! English by config (`[ui] lang = "en"`). Stage and grade names come from `domain`.
 
+pub mod exchange;
+
 use crate::config::Lang;
 use crate::domain::Stage;
 

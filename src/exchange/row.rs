@@ -1,0 +1,268 @@
+//! One record's cells (a CSV row, or a vCard's properties) → a validated contact.
+//!
+//! Per field, what a bad value does:
+//! - **name**: the best-ranked name column with a value (姓名 before 备注名 before 客户名称
+//!   before 昵称); the other name columns go into the note when they differ. With no name,
+//!   the honorific, else the WeChat ID, else the phone names the contact (a warning: a rep
+//!   who exported only IDs still gets every contact in). Nothing at all, or a name over 100
+//!   characters (a shifted column, most likely): the row is **rejected**.
+//! - **everything else**: a value that does not read (phone, e-mail, grade, stage, outcome,
+//!   times, dates, yes/no, tags, purchases) is a **warning**; the contact is imported and the
+//!   raw value is kept in its note as `列名：值`, so nothing the file said is lost.
+//! - Columns salesbook does not know go into the note the same way; extra phones and
+//!   e-mails go into the note under their own label.
+
+use super::cells::{decode_purchases, decode_tags};
+use super::headers::ColumnTarget;
+use super::model::{Field, ImportedContact};
+use super::report::IssueKind;
+use super::values::{
+    TagReading, is_email, parse_date, parse_time, parse_yes_no, read_tag, split_phones, split_tags,
+};
+use super::{ImportOptions, fill};
+use crate::domain::contact::{clean, normalize_phone, validate_name};
+
+/// One cell of a record.
+#[derive(Debug, Clone)]
+pub struct Cell<'a> {
+    pub label: &'a str,
+    pub target: ColumnTarget,
+    pub rank: u8,
+    pub value: &'a str,
+}
+
+/// The contact (or why the record is rejected), and the warnings on the way.
+pub type Assembled = (Result<ImportedContact, IssueKind>, Vec<IssueKind>);
+
+struct Builder<'o> {
+    c: ImportedContact,
+    notes: Option<String>,
+    note_lines: Vec<String>,
+    other_phones: Vec<String>,
+    warnings: Vec<IssueKind>,
+    opts: &'o ImportOptions,
+}
+
+impl Builder<'_> {
+    fn note(&mut self, label: &str, value: &str) {
+        self.note_lines.push(format!("{label}：{value}"));
+    }
+
+    fn bad(&mut self, field: Field, label: &str, value: &str) {
+        self.warnings.push(IssueKind::BadValue {
+            field,
+            value: value.to_string(),
+        });
+        self.note(label, value);
+    }
+}
+
+/// Builds the contact from the record's cells. `exact`: the file is salesbook's own export,
+/// whose tag and purchase lists are read back exactly instead of guessed at.
+pub fn assemble(cells: &[Cell<'_>], opts: &ImportOptions, exact: bool) -> Assembled {
+    let mut b = Builder {
+        c: ImportedContact::default(),
+        notes: None,
+        note_lines: Vec::new(),
+        other_phones: Vec::new(),
+        warnings: Vec::new(),
+        opts,
+    };
+    // Best rank first; among equals, column order.
+    let mut order: Vec<usize> = (0..cells.len()).collect();
+    order.sort_by_key(|&i| (cells[i].rank, i));
+    let mut names: Vec<&Cell> = Vec::new();
+    let mut seen = [false; Field::ALL.len()];
+    for &i in &order {
+        let cell = &cells[i];
+        let ColumnTarget::Field(field) = cell.target else {
+            continue;
+        };
+        let Some(value) = clean(cell.value) else {
+            continue;
+        };
+        let first = !std::mem::replace(&mut seen[field as usize], true);
+        if field == Field::Name {
+            names.push(cell);
+        } else {
+            field_value(&mut b, field, cell.label, &value, first, exact);
+        }
+    }
+    // Unknown columns, in column order.
+    for cell in cells {
+        if cell.target == ColumnTarget::Note
+            && let Some(v) = clean(cell.value)
+        {
+            b.note(cell.label, &v);
+        }
+    }
+    let name = choose_name(&mut b, &names);
+    finish(b, name)
+}
+
+fn field_value(b: &mut Builder, field: Field, label: &str, value: &str, first: bool, exact: bool) {
+    let c = &mut b.c;
+    match field {
+        Field::Name => {}
+        Field::Phone => phones(b, label, value),
+        Field::Email if !is_email(value) => b.bad(field, label, value),
+        Field::Email if c.email.is_none() => c.email = Some(value.to_string()),
+        Field::Email => {
+            let other = b.opts.strings.note_other_emails;
+            b.note(other, value);
+        }
+        Field::Tags => tags(b, label, value, exact),
+        Field::Notes if first => b.notes = Some(value.to_string()),
+        Field::Purchases if exact => match decode_purchases(value, b.opts.utc_offset) {
+            Ok(p) if first => c.purchases = p,
+            Ok(_) => b.note(label, value),
+            Err(_) => b.bad(field, label, value),
+        },
+        _ if !first => b.note(label, value),
+        Field::Honorific => c.honorific = Some(value.to_string()),
+        Field::Wechat => c.wechat = Some(value.to_string()),
+        Field::Company => c.company = Some(value.to_string()),
+        Field::Source => c.source = Some(value.to_string()),
+        Field::Need => c.need = Some(value.to_string()),
+        Field::Budget => c.budget = Some(value.to_string()),
+        Field::LostReason => c.lost_reason = Some(value.to_string()),
+        Field::Tier => c.tier = Some(value.to_string()),
+        Field::Owner => c.owner = Some(value.to_string()),
+        Field::Grade => match value.parse() {
+            Ok(g) => c.grade = Some(g),
+            Err(_) => b.bad(field, label, value),
+        },
+        Field::Stage => match value.parse() {
+            Ok(s) => c.stage = Some(s),
+            Err(_) => b.bad(field, label, value),
+        },
+        Field::Outcome => match value.parse() {
+            Ok(o) => c.outcome = Some(o),
+            Err(_) => b.bad(field, label, value),
+        },
+        Field::Birthday => match parse_date(value) {
+            Some(d) => c.birthday = Some(d),
+            None => b.bad(field, label, value),
+        },
+        Field::CreatedAt => match parse_time(value, b.opts.utc_offset) {
+            Some(t) => c.created_at = Some(t),
+            None => b.bad(field, label, value),
+        },
+        Field::Archived => match parse_yes_no(value) {
+            Some(a) => c.archived = Some(a),
+            None => b.bad(field, label, value),
+        },
+        // Only salesbook's own export has a purchase list it can read back.
+        Field::Purchases | Field::Notes => b.note(label, value),
+    }
+}
+
+/// The first phone that reads becomes the phone; others are listed in the note.
+fn phones(b: &mut Builder, label: &str, value: &str) {
+    for part in split_phones(value) {
+        match normalize_phone(part) {
+            Ok(Some(p)) if b.c.phone.is_none() => b.c.phone = Some(p),
+            Ok(Some(p)) => {
+                if b.c.phone.as_deref() != Some(&p) && !b.other_phones.contains(&p) {
+                    b.other_phones.push(p);
+                }
+            }
+            Ok(None) => {}
+            Err(_) => b.bad(Field::Phone, label, part),
+        }
+    }
+}
+
+fn tags(b: &mut Builder, label: &str, value: &str, exact: bool) {
+    if exact {
+        match decode_tags(value) {
+            Ok(tags) => b.c.tags.extend(tags),
+            Err(_) => b.bad(Field::Tags, label, value),
+        }
+        return;
+    }
+    for token in split_tags(value) {
+        let warning = match read_tag(token, &b.opts.taxonomy) {
+            TagReading::Tag(t) => {
+                if !b.c.tags.contains(&t) {
+                    b.c.tags.push(t);
+                }
+                continue;
+            }
+            TagReading::Unknown => IssueKind::UnknownTag { tag: token.into() },
+            TagReading::Ambiguous(groups) => IssueKind::AmbiguousTag {
+                tag: token.into(),
+                groups,
+            },
+            TagReading::Malformed => IssueKind::MalformedTag { tag: token.into() },
+        };
+        b.warnings.push(warning);
+        b.note(label, token);
+    }
+}
+
+/// The best-ranked name; the other name columns go into the note when they differ.
+fn choose_name(b: &mut Builder, names: &[&Cell]) -> Option<String> {
+    let chosen = names.first().and_then(|c| clean(c.value))?;
+    for other in &names[1..] {
+        if let Some(v) = clean(other.value)
+            && v != chosen
+        {
+            b.note(other.label, &v);
+        }
+    }
+    Some(chosen)
+}
+
+fn finish(mut b: Builder, name: Option<String>) -> Assembled {
+    let fallback = || {
+        let c = &b.c;
+        c.honorific
+            .clone()
+            .map(|h| (Field::Honorific, h))
+            .or_else(|| c.wechat.clone().map(|w| (Field::Wechat, w)))
+            .or_else(|| c.phone.clone().map(|p| (Field::Phone, p)))
+    };
+    let name = match name {
+        Some(n) => n,
+        None => match fallback() {
+            Some((field, n)) => {
+                b.warnings.push(IssueKind::NamedAfter {
+                    field,
+                    value: n.clone(),
+                });
+                n
+            }
+            None => return (Err(IssueKind::NoName), b.warnings),
+        },
+    };
+    match validate_name(&name) {
+        Ok(n) => b.c.name = n,
+        Err(_) => {
+            let chars = name.chars().count();
+            return (Err(IssueKind::NameTooLong { chars }), b.warnings);
+        }
+    }
+    if !b.other_phones.is_empty() {
+        let line = b.other_phones.join(", ");
+        let label = b.opts.strings.note_other_phones;
+        b.note(label, &line);
+    }
+    let mut notes: Vec<String> = b.notes.into_iter().collect();
+    notes.extend(b.note_lines);
+    b.c.notes = (!notes.is_empty()).then(|| notes.join("\n"));
+    if b.c.source.is_none() {
+        b.c.source.clone_from(&b.opts.source);
+    }
+    for t in &b.opts.tags {
+        if !b.c.tags.contains(t) {
+            b.c.tags.push(t.clone());
+        }
+    }
+    (Ok(b.c), b.warnings)
+}
+
+/// `第N列` for a column without a header.
+pub fn column_label(opts: &ImportOptions, index: usize) -> String {
+    fill(opts.strings.note_column_n, &[&(index + 1).to_string()])
+}
