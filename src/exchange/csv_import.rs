@@ -237,13 +237,14 @@ impl RowReader<'_> {
                 value,
             });
         }
+        if self.lossy && raw.contains('\u{FFFD}') {
+            self.record(line, raw, Err(IssueKind::Undecodable), Vec::new());
+            return;
+        }
         let (result, mut warnings) = assemble(&cells, self.opts, self.exact);
         if !extras.is_empty() {
             let count = extras.len();
             warnings.insert(0, IssueKind::ExtraCells { count });
-        }
-        if self.lossy && raw.contains('\u{FFFD}') {
-            warnings.insert(0, IssueKind::Undecodable);
         }
         self.record(line, raw, result, warnings);
     }

@@ -177,6 +177,7 @@ const SYNONYMS: &[(&str, Field, u8)] = &[
     ("remarks", Field::Notes, 0),
     ("描述", Field::Notes, 1),
     ("备注描述", Field::Notes, 1),
+    ("备注信息", Field::Notes, 0),
     ("说明", Field::Notes, 1),
     ("description", Field::Notes, 1),
     ("comment", Field::Notes, 1),

@@ -98,6 +98,8 @@ pub enum ImportError {
     NoCards,
     /// A `--map` names a column the file does not have.
     BadMapping(String),
+    /// Nothing read, and the bytes were not valid in this encoding: probably another one.
+    WrongEncoding(TextEncoding),
 }
 
 /// One accepted record of the file.
@@ -130,9 +132,15 @@ pub fn read(bytes: &[u8], opts: &ImportOptions) -> Result<ParsedFile, ImportErro
     let format = opts
         .format
         .unwrap_or_else(|| Format::guess(opts.file_name.as_deref(), &decoded.text));
-    match format {
+    let parsed = match format {
         Format::Csv => csv_import::read_csv(&decoded, opts),
         Format::Vcard => vcard_import::read_vcards(&decoded, opts),
+    };
+    match parsed {
+        Err(ImportError::NoColumns { .. } | ImportError::NoCards) if decoded.lossy => {
+            Err(ImportError::WrongEncoding(decoded.encoding))
+        }
+        other => other,
     }
 }
 

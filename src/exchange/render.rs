@@ -249,5 +249,6 @@ pub fn render_error(e: &ImportError, s: &ExchangeStrings) -> String {
         ImportError::NoColumns { headers } => fill(s.err_no_columns, &[&headers.join(s.list_sep)]),
         ImportError::NoCards => s.err_no_cards.to_string(),
         ImportError::BadMapping(why) => fill(s.err_map, &[why]),
+        ImportError::WrongEncoding(enc) => fill(s.err_encoding, &[enc.label()]),
     }
 }

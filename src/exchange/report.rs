@@ -83,7 +83,8 @@ pub enum IssueKind {
     ExtraCells {
         count: usize,
     },
-    /// Bytes that are not valid in the file's encoding became �.
+    /// Bytes that are not valid in the file's encoding became �: the row is rejected
+    /// rather than written into the book garbled.
     Undecodable,
     Skipped {
         of: Match,
@@ -125,7 +126,8 @@ impl IssueKind {
             IssueKind::NoName
             | IssueKind::NameTooLong { .. }
             | IssueKind::UnterminatedQuote { .. }
-            | IssueKind::UnterminatedCard => Severity::Rejected,
+            | IssueKind::UnterminatedCard
+            | IssueKind::Undecodable => Severity::Rejected,
             IssueKind::Skipped { .. } => Severity::Skipped,
             IssueKind::Merged { .. } => Severity::Merged,
             _ => Severity::Warning,

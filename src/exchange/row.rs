@@ -37,7 +37,10 @@ pub type Assembled = (Result<ImportedContact, IssueKind>, Vec<IssueKind>);
 struct Builder<'o> {
     c: ImportedContact,
     notes: Option<String>,
-    note_lines: Vec<String>,
+    /// Lines for the note, by the column they came from.
+    note_lines: Vec<(usize, String)>,
+    /// The column being read.
+    at: usize,
     other_phones: Vec<String>,
     warnings: Vec<IssueKind>,
     opts: &'o ImportOptions,
@@ -45,7 +48,9 @@ struct Builder<'o> {
 
 impl Builder<'_> {
     fn note(&mut self, label: &str, value: &str) {
-        self.note_lines.push(format!("{label}：{value}"));
+        let sep = self.opts.strings.colon;
+        self.note_lines
+            .push((self.at, format!("{label}{sep}{value}")));
     }
 
     fn bad(&mut self, field: Field, label: &str, value: &str) {
@@ -64,6 +69,7 @@ pub fn assemble(cells: &[Cell<'_>], opts: &ImportOptions, exact: bool) -> Assemb
         c: ImportedContact::default(),
         notes: None,
         note_lines: Vec::new(),
+        at: 0,
         other_phones: Vec::new(),
         warnings: Vec::new(),
         opts,
@@ -71,32 +77,34 @@ pub fn assemble(cells: &[Cell<'_>], opts: &ImportOptions, exact: bool) -> Assemb
     // Best rank first; among equals, column order.
     let mut order: Vec<usize> = (0..cells.len()).collect();
     order.sort_by_key(|&i| (cells[i].rank, i));
-    let mut names: Vec<&Cell> = Vec::new();
+    let mut names: Vec<(usize, &Cell)> = Vec::new();
     let mut seen = [false; Field::ALL.len()];
     for &i in &order {
         let cell = &cells[i];
         let ColumnTarget::Field(field) = cell.target else {
             continue;
         };
-        let Some(value) = clean(cell.value) else {
+        let Some(value) = cleaned(cell.value, exact) else {
             continue;
         };
+        b.at = i;
         let first = !std::mem::replace(&mut seen[field as usize], true);
         if field == Field::Name {
-            names.push(cell);
+            names.push((i, cell));
         } else {
             field_value(&mut b, field, cell.label, &value, first, exact);
         }
     }
     // Unknown columns, in column order.
-    for cell in cells {
+    for (i, cell) in cells.iter().enumerate() {
         if cell.target == ColumnTarget::Note
-            && let Some(v) = clean(cell.value)
+            && let Some(v) = cleaned(cell.value, exact)
         {
+            b.at = i;
             b.note(cell.label, &v);
         }
     }
-    let name = choose_name(&mut b, &names);
+    let name = choose_name(&mut b, &names, exact);
     finish(b, name)
 }
 
@@ -202,12 +210,13 @@ fn tags(b: &mut Builder, label: &str, value: &str, exact: bool) {
 }
 
 /// The best-ranked name; the other name columns go into the note when they differ.
-fn choose_name(b: &mut Builder, names: &[&Cell]) -> Option<String> {
-    let chosen = names.first().and_then(|c| clean(c.value))?;
-    for other in &names[1..] {
-        if let Some(v) = clean(other.value)
+fn choose_name(b: &mut Builder, names: &[(usize, &Cell)], exact: bool) -> Option<String> {
+    let chosen = names.first().and_then(|(_, c)| cleaned(c.value, exact))?;
+    for (i, other) in &names[1..] {
+        if let Some(v) = cleaned(other.value, exact)
             && v != chosen
         {
+            b.at = *i;
             b.note(other.label, &v);
         }
     }
@@ -246,10 +255,12 @@ fn finish(mut b: Builder, name: Option<String>) -> Assembled {
     if !b.other_phones.is_empty() {
         let line = b.other_phones.join(", ");
         let label = b.opts.strings.note_other_phones;
+        b.at = usize::MAX;
         b.note(label, &line);
     }
+    b.note_lines.sort_by_key(|(at, _)| *at);
     let mut notes: Vec<String> = b.notes.into_iter().collect();
-    notes.extend(b.note_lines);
+    notes.extend(b.note_lines.into_iter().map(|(_, line)| line));
     b.c.notes = (!notes.is_empty()).then(|| notes.join("\n"));
     if b.c.source.is_none() {
         b.c.source.clone_from(&b.opts.source);
@@ -260,6 +271,16 @@ fn finish(mut b: Builder, name: Option<String>) -> Assembled {
         }
     }
     (Ok(b.c), b.warnings)
+}
+
+/// A cell's value trimmed, `None` when empty. Other tools' line breaks inside a cell
+/// (CRLF from Windows) become `\n`; salesbook's own export is read exactly.
+fn cleaned(value: &str, exact: bool) -> Option<String> {
+    if !exact && value.contains('\r') {
+        clean(&value.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        clean(value)
+    }
 }
 
 /// `第N列` for a column without a header.

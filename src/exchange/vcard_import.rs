@@ -53,6 +53,11 @@ pub fn read_vcards(decoded: &Decoded, opts: &ImportOptions) -> Result<ParsedFile
             out.issues.push(issue(IssueKind::UnterminatedCard));
             continue;
         }
+        if decoded.lossy && card.raw.contains('\u{FFFD}') {
+            out.counts.rejected += 1;
+            out.issues.push(issue(IssueKind::Undecodable));
+            continue;
+        }
         let values = card_cells(card, opts);
         let cells: Vec<Cell> = values
             .iter()
@@ -63,10 +68,7 @@ pub fn read_vcards(decoded: &Decoded, opts: &ImportOptions) -> Result<ParsedFile
                 value,
             })
             .collect();
-        let (result, mut warnings) = assemble(&cells, opts, own);
-        if decoded.lossy && card.raw.contains('\u{FFFD}') {
-            warnings.insert(0, IssueKind::Undecodable);
-        }
+        let (result, warnings) = assemble(&cells, opts, own);
         match result {
             Ok(contact) => {
                 if !warnings.is_empty() {

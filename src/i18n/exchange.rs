@@ -84,6 +84,7 @@ pub struct ExchangeStrings {
     pub err_no_columns: &'static str,
     pub err_no_cards: &'static str,
     pub err_map: &'static str,
+    pub err_encoding: &'static str,
 }
 
 pub const ZH: ExchangeStrings = ExchangeStrings {
@@ -178,8 +179,8 @@ pub const ZH: ExchangeStrings = ExchangeStrings {
     colon: "：",
     hint_phone: "只能是数字，可带空格、横线和开头的 +，3 到 20 位",
     hint_grade: "可用 A、B、C、D 或 立即跟进、持续培育、潜在、无效",
-    hint_stage: "可用 挖需求、抛产品、解问题、提成交、理售后（或 discover、pitch、resolve、close、aftercare）",
-    hint_outcome: "可用 进行中、已成交、已流失（或 open、won、lost）",
+    hint_stage: "可用 挖需求、抛产品、解问题、提成交、理售后，或 discover、pitch、resolve、close、aftercare",
+    hint_outcome: "可用 进行中、已成交、已流失，或 open、won、lost",
     hint_time: "可用 2026-11-03、2026/11/3 14:05、2026年11月3日 这样的写法",
     hint_date: "可用 1990-05-01、1990/5/1、1990年5月1日 这样的写法，需要带年份",
     hint_yes_no: "可用 是 / 否",
@@ -188,7 +189,7 @@ pub const ZH: ExchangeStrings = ExchangeStrings {
     malformed_tag: "标签“{0}”的格式不对，应为 分组/标签，已写入备注",
     named_after: "没有姓名，暂时用{0}“{1}”作名字，请之后改成真实姓名",
     extra_cells: "比表头多出 {0} 个单元格（可能有没加引号的逗号），多出的内容已写入备注",
-    undecodable: "有字节无法按文件的编码识别（显示为 �）；可以用 --encoding 指定编码",
+    undecodable: "有字节无法按文件的编码识别（显示为 �），为免写入乱码没有导入；可以用 --encoding 指定编码后重新导入",
     dup_skipped: "与{0}重复（{1}），已跳过",
     dup_merged: "与{0}重复（{1}），已合并",
     conflicts_kept: "；以下字段不一致，保留原值：",
@@ -196,7 +197,7 @@ pub const ZH: ExchangeStrings = ExchangeStrings {
     dup_added: "与{0}重复（{1}），仍作为新客户添加",
     same_name_company: "与{0}同名且同公司，但手机号和微信号不同，请确认是不是同一个人（未合并）",
     split_match: "手机号与{0}相同，微信号却与{1}相同，按手机号处理",
-    match_book: "手册里的客户 #{0}",
+    match_book: "手册里已有的客户（#{0}）",
     match_row: "第 {0} 行",
     key_phone: "手机号 {0}",
     key_wechat: "微信号 {0}",
@@ -207,6 +208,7 @@ pub const ZH: ExchangeStrings = ExchangeStrings {
     err_no_columns: "没有认出任何一列（表头：{0}）；请用 --map 列名=字段 指明，例如 --map 客户昵称=name",
     err_no_cards: "文件里没有找到名片（BEGIN:VCARD）",
     err_map: "--map 有误：{0}",
+    err_encoding: "按 {0} 编码读不出内容，文件可能是别的编码；请用 --encoding 指定，常见的有 gbk、gb18030、utf-8",
 };
 
 pub const EN: ExchangeStrings = ExchangeStrings {
@@ -301,8 +303,8 @@ pub const EN: ExchangeStrings = ExchangeStrings {
     colon: ": ",
     hint_phone: "digits only, with optional spaces, dashes and a leading +, 3 to 20 digits",
     hint_grade: "accepted: A, B, C, D or 立即跟进, 持续培育, 潜在, 无效",
-    hint_stage: "accepted: discover, pitch, resolve, close, aftercare (or 挖需求, 抛产品, 解问题, 提成交, 理售后)",
-    hint_outcome: "accepted: open, won, lost (or 进行中, 已成交, 已流失)",
+    hint_stage: "accepted: discover, pitch, resolve, close, aftercare, or 挖需求, 抛产品, 解问题, 提成交, 理售后",
+    hint_outcome: "accepted: open, won, lost, or 进行中, 已成交, 已流失",
     hint_time: "write it like 2026-11-03, 2026/11/3 14:05 or 2026年11月3日",
     hint_date: "write it like 1990-05-01, 1990/5/1 or 1990年5月1日, with the year",
     hint_yes_no: "accepted: yes / no",
@@ -311,7 +313,7 @@ pub const EN: ExchangeStrings = ExchangeStrings {
     malformed_tag: "tag \"{0}\" is not GROUP/TAG; it went into the note",
     named_after: "no name: named after its {0} \"{1}\" for now; rename it",
     extra_cells: "{0} more cells than headers (an unquoted comma?); the extra cells went into the note",
-    undecodable: "some bytes do not read in the file's encoding (shown as �); choose one with --encoding",
+    undecodable: "some bytes do not read in the file's encoding (shown as �), so the row was left out rather than imported garbled; choose the encoding with --encoding and import again",
     dup_skipped: "duplicate of {0} ({1}); skipped",
     dup_merged: "duplicate of {0} ({1}); merged",
     conflicts_kept: "; these differ and the existing values were kept: ",
@@ -330,6 +332,7 @@ pub const EN: ExchangeStrings = ExchangeStrings {
     err_no_columns: "no column was recognised (headers: {0}); name them with --map COLUMN=FIELD, e.g. --map 客户昵称=name",
     err_no_cards: "no card (BEGIN:VCARD) found in the file",
     err_map: "bad --map: {0}",
+    err_encoding: "nothing reads as {0}: the file is probably in another encoding; choose it with --encoding (often gbk, gb18030 or utf-8)",
 };
 
 pub fn strings(lang: Lang) -> &'static ExchangeStrings {
