@@ -19,7 +19,7 @@ pub fn read_csv(decoded: &Decoded, opts: &ImportOptions) -> Result<ParsedFile, I
     let text = decoded.text.trim_start_matches('\u{FEFF}');
     let (delimiter, body, line_base) = match excel_sep_line(text) {
         Some((d, rest)) => (d, rest, 1),
-        None => (sniff_delimiter(text), text, 0),
+        None => (choose_delimiter(text, opts), text, 0),
     };
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -117,8 +117,38 @@ fn excel_sep_line(text: &str) -> Option<(u8, &str)> {
     }
 }
 
-/// The candidate seen most often outside quotes in the first lines; a comma on a tie.
-fn sniff_delimiter(text: &str) -> u8 {
+/// The delimiter under which a row of the first ten reads as the best header; failing
+/// that, the one seen most often outside quotes. (Counting alone is fooled by a note full
+/// of semicolons.)
+fn choose_delimiter(text: &str, opts: &ImportOptions) -> u8 {
+    let best_header = |d: u8| {
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(d)
+            .from_reader(text.as_bytes());
+        rdr.records()
+            .take(HEADER_SEARCH_ROWS)
+            .map_while(Result::ok)
+            .map(|r| {
+                let cells: Vec<String> = r.iter().map(str::to_string).collect();
+                if own_export_columns(&cells).is_some() {
+                    usize::MAX
+                } else {
+                    headers::header_score(&cells, &opts.mappings)
+                }
+            })
+            .max()
+            .unwrap_or(0)
+    };
+    let scores = CANDIDATES.map(best_header);
+    let counts = count_outside_quotes(text);
+    let best = (0..CANDIDATES.len()).max_by_key(|&i| (scores[i], counts[i], std::cmp::Reverse(i)));
+    CANDIDATES[best.unwrap_or(0)]
+}
+
+/// How often each candidate appears outside quotes in the first lines.
+fn count_outside_quotes(text: &str) -> [usize; 3] {
     let mut counts = [0usize; 3];
     let mut quoted = false;
     let mut lines = 0;
@@ -139,8 +169,7 @@ fn sniff_delimiter(text: &str) -> u8 {
             _ => {}
         }
     }
-    let best = (0..3).max_by_key(|&i| (counts[i], std::cmp::Reverse(i)));
-    CANDIDATES[best.unwrap_or(0)]
+    counts
 }
 
 fn find_header(head: &[csv::StringRecord], opts: &ImportOptions) -> Result<usize, ImportError> {

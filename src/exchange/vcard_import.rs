@@ -58,7 +58,7 @@ pub fn read_vcards(decoded: &Decoded, opts: &ImportOptions) -> Result<ParsedFile
             out.issues.push(issue(IssueKind::Undecodable));
             continue;
         }
-        let values = card_cells(card, opts);
+        let values = card_cells(card, opts, own);
         let cells: Vec<Cell> = values
             .iter()
             .map(|(label, target, rank, value)| Cell {
@@ -92,13 +92,13 @@ pub fn read_vcards(decoded: &Decoded, opts: &ImportOptions) -> Result<ParsedFile
 
 type OwnedCell = (String, ColumnTarget, u8, String);
 
-fn card_cells(card: &Card, opts: &ImportOptions) -> Vec<OwnedCell> {
+fn card_cells(card: &Card, opts: &ImportOptions, own: bool) -> Vec<OwnedCell> {
     let s = opts.strings;
     let label = |f: Field| s.fields[f as usize].to_string();
     let field = |f: Field, value: String| (label(f), ColumnTarget::Field(f), 0, value);
     let note = |l: &str, value: String| (l.to_string(), ColumnTarget::Note, 0, value);
     let mut out: Vec<OwnedCell> = Vec::new();
-    if let Some(name) = card_name(card) {
+    if let Some(name) = card_name(card, own) {
         out.push(field(Field::Name, name));
     }
     for p in &card.props {
@@ -163,10 +163,14 @@ fn tel_value(p: &Property) -> String {
 }
 
 /// FN; or N family-first when FN is missing or is N's Chinese name in Western order.
-fn card_name(card: &Card) -> Option<String> {
+/// salesbook's own FN is the name exactly.
+fn card_name(card: &Card, own: bool) -> Option<String> {
     let prop = |n: &str| card.props.iter().find(|p| p.name == n);
     let fn_name = prop("FN").map(|p| unescape(&p.value).trim().to_string());
     let fn_name = fn_name.filter(|n| !n.is_empty());
+    if own {
+        return fn_name;
+    }
     let n_name = prop("N").and_then(|p| {
         let parts = split_value(&p.value, ';');
         let family = parts.first().map_or("", |s| s.as_str());
