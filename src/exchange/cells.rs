@@ -13,11 +13,11 @@
 //!   Backslash escapes make any text survive (see [`encode_tags`]).
 
 use super::model::PurchaseRecord;
-use super::values::format_local;
+use super::values::{format_local, parse_time};
 use crate::domain::TagRef;
 use crate::domain::money::{format_amount, parse_amount};
 use crate::domain::text::fold_width;
-use chrono::{FixedOffset, NaiveDateTime};
+use chrono::FixedOffset;
 use std::borrow::Cow;
 
 fn is_formula_start(c: char) -> bool {
@@ -175,11 +175,7 @@ pub fn decode_purchases(cell: &str, offset: FixedOffset) -> Result<Vec<PurchaseR
         }
         let bad = || line.to_string();
         let stamp = line.get(..19).ok_or_else(bad)?;
-        let at = NaiveDateTime::parse_from_str(stamp, "%Y-%m-%d %H:%M:%S")
-            .ok()
-            .and_then(|t| t.and_local_timezone(offset).single())
-            .ok_or_else(bad)?
-            .to_utc();
+        let at = parse_time(stamp, offset).ok_or_else(bad)?;
         let mut rest = &line[19..];
         let mut amount_cents = None;
         if let Some(r) = rest.strip_prefix(" ¥") {

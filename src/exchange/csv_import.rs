@@ -45,12 +45,14 @@ pub fn read_csv(decoded: &Decoded, opts: &ImportOptions) -> Result<ParsedFile, I
 
     let mut reader = RowReader {
         body,
+        base: body.as_ptr() as usize - decoded.text.as_ptr() as usize,
         line_base,
         lossy: decoded.lossy,
         exact: own.is_some(),
         columns: &columns,
         opts,
         out: ParsedFile {
+            text: String::new(),
             meta: FileMeta {
                 format: Format::Csv,
                 encoding: decoded.encoding,
@@ -63,7 +65,8 @@ pub fn read_csv(decoded: &Decoded, opts: &ImportOptions) -> Result<ParsedFile, I
                     .collect(),
                 own_export: own.is_some(),
             },
-            records: Vec::new(),
+            // A row per line at most: no growing (and copying) a large vector.
+            records: Vec::with_capacity(body.bytes().filter(|&b| b == b'\n').count() + 1),
             issues: Vec::new(),
             counts: Counts::default(),
         },
@@ -215,6 +218,8 @@ fn label_blank_headers(columns: Vec<Column>, opts: &ImportOptions) -> Vec<Column
 
 struct RowReader<'a> {
     body: &'a str,
+    /// Where `body` starts in the decoded text (after a `sep=` line).
+    base: usize,
     line_base: usize,
     lossy: bool,
     exact: bool,
@@ -229,6 +234,7 @@ impl RowReader<'_> {
         let (line, start) = start_of(self.body, record);
         let line = line + self.line_base;
         let raw = self.body[start..end.max(start)].trim_end_matches(['\r', '\n']);
+        let span = self.base + start..self.base + start + raw.len();
         if record.iter().all(|c| c.trim().is_empty()) {
             self.out.counts.blank += 1;
             return;
@@ -267,7 +273,7 @@ impl RowReader<'_> {
             });
         }
         if self.lossy && raw.contains('\u{FFFD}') {
-            self.record(line, raw, Err(IssueKind::Undecodable), Vec::new());
+            self.record(line, raw, span, Err(IssueKind::Undecodable), Vec::new());
             return;
         }
         let (result, mut warnings) = assemble(&cells, self.opts, self.exact);
@@ -275,13 +281,14 @@ impl RowReader<'_> {
             let count = extras.len();
             warnings.insert(0, IssueKind::ExtraCells { count });
         }
-        self.record(line, raw, result, warnings);
+        self.record(line, raw, span, result, warnings);
     }
 
     fn record(
         &mut self,
         line: usize,
         raw: &str,
+        span: std::ops::Range<usize>,
         result: Result<super::ImportedContact, IssueKind>,
         warnings: Vec<IssueKind>,
     ) {
@@ -299,7 +306,7 @@ impl RowReader<'_> {
                 out.issues.extend(warnings.into_iter().map(issue));
                 out.records.push(ParsedRecord {
                     line,
-                    raw: raw.to_string(),
+                    span,
                     contact,
                 });
             }
@@ -316,13 +323,14 @@ impl RowReader<'_> {
         let Some(last) = self.out.records.last() else {
             return;
         };
-        let multi_line = last.raw.contains('\n');
-        let quotes = last.raw.matches('"').count();
-        if !multi_line || quotes % 2 == 0 {
+        let raw = &self.body[last.span.start - self.base..last.span.end - self.base];
+        let multi_line = raw.contains('\n');
+        let quotes = raw.matches('"').count();
+        if !multi_line || quotes.is_multiple_of(2) {
             return;
         }
         let last = self.out.records.pop().expect("checked above");
-        let last_line = last.line + last.raw.matches('\n').count();
+        let last_line = last.line + raw.matches('\n').count();
         if self.out.issues.iter().any(|i| i.line == last.line) {
             self.out.counts.warned -= 1;
             self.out.issues.retain(|i| i.line != last.line);
@@ -331,7 +339,7 @@ impl RowReader<'_> {
         self.out.issues.push(Issue {
             line: last.line,
             kind: IssueKind::UnterminatedQuote { last_line },
-            raw: last.raw,
+            raw: raw.to_string(),
         });
     }
 }

@@ -13,6 +13,7 @@ use super::report::{Conflict, Counts, ImportReport, Issue, IssueKind, Match, Mat
 use super::{ParsedFile, ParsedRecord};
 use crate::domain::ContactId;
 use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 
 /// How the core answers "is this already in the book?" from its indexes.
 pub trait BookLookup {
@@ -160,36 +161,50 @@ pub struct ImportPlan {
 struct Planner<'b> {
     book: &'b dyn BookLookup,
     policy: DuplicatePolicy,
+    text: &'b str,
     phones: HashMap<String, Match>,
     wechats: HashMap<String, Match>,
-    names: HashMap<(String, String), usize>,
-    add_at_line: HashMap<usize, usize>,
+    /// Name and company of added rows, by their hash (checked against the row on a hit).
+    names: HashMap<u64, usize>,
     update_of: HashMap<ContactId, usize>,
     plan: ImportPlan,
 }
 
+/// The keys a record is matched by.
+struct Keys {
+    phone: Option<String>,
+    wechat: Option<String>,
+}
+
 /// Step two of an import: duplicates and the policy.
 pub fn plan(parsed: ParsedFile, policy: DuplicatePolicy, book: &dyn BookLookup) -> ImportPlan {
+    let ParsedFile {
+        text,
+        meta,
+        records,
+        issues,
+        counts,
+    } = parsed;
     let mut p = Planner {
         book,
         policy,
-        phones: HashMap::new(),
-        wechats: HashMap::new(),
-        names: HashMap::new(),
-        add_at_line: HashMap::new(),
+        text: &text,
+        phones: HashMap::with_capacity(records.len()),
+        wechats: HashMap::with_capacity(records.len()),
+        names: HashMap::with_capacity(records.len()),
         update_of: HashMap::new(),
         plan: ImportPlan {
-            adds: Vec::new(),
+            adds: Vec::with_capacity(records.len()),
             updates: Vec::new(),
-            decisions: Vec::new(),
+            decisions: Vec::with_capacity(records.len()),
             report: ImportReport {
-                meta: parsed.meta,
-                issues: parsed.issues,
-                counts: parsed.counts,
+                meta,
+                issues,
+                counts,
             },
         },
     };
-    for record in parsed.records {
+    for record in records {
         p.row(record);
     }
     let mut plan = p.plan;
@@ -209,19 +224,36 @@ pub fn plan(parsed: ParsedFile, policy: DuplicatePolicy, book: &dyn BookLookup) 
     plan
 }
 
+fn name_hash(name: &str, company: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (name, company).hash(&mut h);
+    h.finish()
+}
+
 impl Planner<'_> {
-    fn find(&self, c: &ImportedContact) -> (Option<(Match, MatchKey)>, Option<IssueKind>) {
-        let by_phone = c.phone.as_ref().and_then(|p| {
-            let k = phone_key(p);
-            let hit = self.phones.get(&k).copied();
-            let hit = hit.or_else(|| self.book.by_phone(&k).map(Match::Book));
-            hit.map(|m| (m, MatchKey::Phone(p.clone())))
+    fn keys(c: &ImportedContact) -> Keys {
+        Keys {
+            phone: c.phone.as_deref().map(phone_key),
+            wechat: c.wechat.as_deref().map(wechat_key),
+        }
+    }
+
+    /// The earlier record (file or book) this one matches, and a warning when its phone
+    /// and its WeChat ID match different ones.
+    fn find(
+        &self,
+        c: &ImportedContact,
+        k: &Keys,
+    ) -> (Option<(Match, MatchKey)>, Option<IssueKind>) {
+        let by_phone = k.phone.as_ref().and_then(|key| {
+            let hit = self.phones.get(key).copied();
+            let hit = hit.or_else(|| self.book.by_phone(key).map(Match::Book));
+            hit.map(|m| (m, MatchKey::Phone(c.phone.clone().unwrap_or_default())))
         });
-        let by_wechat = c.wechat.as_ref().and_then(|w| {
-            let k = wechat_key(w);
-            let hit = self.wechats.get(&k).copied();
-            let hit = hit.or_else(|| self.book.by_wechat(&k).map(Match::Book));
-            hit.map(|m| (m, MatchKey::Wechat(w.clone())))
+        let by_wechat = k.wechat.as_ref().and_then(|key| {
+            let hit = self.wechats.get(key).copied();
+            let hit = hit.or_else(|| self.book.by_wechat(key).map(Match::Book));
+            hit.map(|m| (m, MatchKey::Wechat(c.wechat.clone().unwrap_or_default())))
         });
         let split = match (&by_phone, &by_wechat) {
             (Some((p, _)), Some((w, _))) if p != w => Some(IssueKind::SplitMatch {
@@ -234,31 +266,34 @@ impl Planner<'_> {
     }
 
     fn issue(&mut self, r: &ParsedRecord, kind: IssueKind) {
+        let raw = super::raw_text(self.text, &r.span).to_string();
         self.plan.report.issues.push(Issue {
             line: r.line,
             kind,
-            raw: r.raw.clone(),
+            raw,
         });
     }
 
-    fn index(&mut self, c: &ImportedContact, target: Match) {
-        if let Some(p) = &c.phone {
-            self.phones.entry(phone_key(p)).or_insert(target);
+    fn index(&mut self, keys: Keys, target: Match) {
+        if let Some(p) = keys.phone {
+            self.phones.entry(p).or_insert(target);
         }
-        if let Some(w) = &c.wechat {
-            self.wechats.entry(wechat_key(w)).or_insert(target);
+        if let Some(w) = keys.wechat {
+            self.wechats.entry(w).or_insert(target);
         }
     }
 
     fn row(&mut self, r: ParsedRecord) {
-        let (found, split) = self.find(&r.contact);
+        let keys = Self::keys(&r.contact);
+        let (found, split) = self.find(&r.contact, &keys);
         if let Some(split) = split {
             self.issue(&r, split);
         }
+        let line = r.line;
         let decision = match (found, self.policy) {
             (None, _) => {
                 self.weak_signal(&r);
-                self.add(&r);
+                self.add(r, keys);
                 Decision::Add
             }
             (Some((of, by)), DuplicatePolicy::Skip) => {
@@ -268,7 +303,7 @@ impl Planner<'_> {
             }
             (Some((of, by)), DuplicatePolicy::New) => {
                 self.issue(&r, IssueKind::AddedAnyway { of, by });
-                self.add(&r);
+                self.add(r, keys);
                 Decision::AddDuplicate { of }
             }
             (Some((into, by)), DuplicatePolicy::Merge) => match self.merge_into(&r, into) {
@@ -282,45 +317,52 @@ impl Planner<'_> {
                             conflicts,
                         },
                     );
+                    self.index(keys, into);
                     Decision::Merge { into }
                 }
                 // The book no longer has it: a new contact after all.
                 None => {
-                    self.add(&r);
+                    self.add(r, keys);
                     Decision::Add
                 }
             },
         };
-        self.plan.decisions.push((r.line, decision));
+        self.plan.decisions.push((line, decision));
     }
 
-    fn add(&mut self, r: &ParsedRecord) {
-        let target = Match::Row { line: r.line };
-        self.index(&r.contact, target);
+    fn add(&mut self, r: ParsedRecord, keys: Keys) {
+        self.index(keys, Match::Row { line: r.line });
         if let Some(co) = &r.contact.company {
             self.names
-                .entry((r.contact.name.clone(), co.clone()))
+                .entry(name_hash(&r.contact.name, co))
                 .or_insert(r.line);
         }
-        self.add_at_line.insert(r.line, self.plan.adds.len());
         self.plan.adds.push(PlannedAdd {
             line: r.line,
-            contact: r.contact.clone(),
+            contact: r.contact,
         });
+    }
+
+    /// The add made from the row at `line` (adds are in file order).
+    fn add_at(&self, line: usize) -> Option<usize> {
+        self.plan.adds.binary_search_by_key(&line, |a| a.line).ok()
     }
 
     /// Same name and company, nothing else shared: a note in the report.
     fn weak_signal(&mut self, r: &ParsedRecord) {
-        let Some(co) = &r.contact.company else {
+        let c = &r.contact;
+        let Some(co) = &c.company else {
             return;
         };
-        let key = (r.contact.name.clone(), co.clone());
-        let of = match self.names.get(&key) {
-            Some(&line) => Some(Match::Row { line }),
-            None => self
-                .book
-                .by_name_company(&r.contact.name, co)
-                .map(Match::Book),
+        let earlier = self
+            .names
+            .get(&name_hash(&c.name, co))
+            .and_then(|&line| self.add_at(line))
+            .map(|i| &self.plan.adds[i])
+            .filter(|a| a.contact.name == c.name && a.contact.company.as_ref() == Some(co));
+        let of = match earlier {
+            Some(a) => Some(Match::Row { line: a.line }),
+            None => self.book.by_name_company(&c.name, co).map(Match::Book),
         };
         if let Some(of) = of {
             self.issue(r, IssueKind::SameNameAndCompany { of });
@@ -329,12 +371,12 @@ impl Planner<'_> {
 
     /// Merges the row into its match; the conflicts, or `None` if the book contact is gone.
     fn merge_into(&mut self, r: &ParsedRecord, into: Match) -> Option<Vec<Conflict>> {
-        let conflicts = match into {
+        match into {
             Match::Row { line } => {
-                let i = *self.add_at_line.get(&line)?;
+                let i = self.add_at(line)?;
                 let m = merge(&self.plan.adds[i].contact, &r.contact);
                 self.plan.adds[i].contact = m.merged;
-                m.conflicts
+                Some(m.conflicts)
             }
             Match::Book(id) => {
                 let u = match self.update_of.get(&id) {
@@ -357,10 +399,8 @@ impl Planner<'_> {
                 update.after = m.merged;
                 update.lines.push(r.line);
                 update.conflicts.extend(m.conflicts.iter().cloned());
-                m.conflicts
+                Some(m.conflicts)
             }
-        };
-        self.index(&r.contact, into);
-        Some(conflicts)
+        }
     }
 }

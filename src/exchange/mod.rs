@@ -46,6 +46,7 @@ pub use vcard_write::export_vcard;
 use crate::domain::TagRef;
 use crate::i18n::exchange::ExchangeStrings;
 use chrono::FixedOffset;
+use std::ops::Range;
 
 /// Everything `import FILE [...]` says about how to read the file.
 #[derive(Debug, Clone)]
@@ -102,25 +103,47 @@ pub enum ImportError {
     WrongEncoding(TextEncoding),
 }
 
+/// In English, for logs; users see [`render_error`] in their language.
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&render_error(self, &crate::i18n::exchange::EN))
+    }
+}
+
+impl std::error::Error for ImportError {}
+
 /// One accepted record of the file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParsedRecord {
     /// The physical line where the record starts.
     pub line: usize,
-    /// The record as written.
-    pub raw: String,
+    /// Where the record is in [`ParsedFile::text`] (see [`ParsedFile::raw`]).
+    pub span: Range<usize>,
     pub contact: ImportedContact,
 }
 
 /// A file read and validated, before duplicates are looked at.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParsedFile {
+    /// The decoded file, which records point into.
+    pub text: String,
     pub meta: FileMeta,
     pub records: Vec<ParsedRecord>,
     /// Rejections and warnings, by line.
     pub issues: Vec<Issue>,
     /// `read`, `rejected`, `blank` and `warned` so far.
     pub counts: Counts,
+}
+
+impl ParsedFile {
+    /// The record as written in the file.
+    pub fn raw(&self, record: &ParsedRecord) -> &str {
+        raw_text(&self.text, &record.span)
+    }
+}
+
+fn raw_text<'t>(text: &'t str, span: &Range<usize>) -> &'t str {
+    text.get(span.clone()).unwrap_or("")
 }
 
 /// Decodes and reads the file: step one of an import.
@@ -140,7 +163,11 @@ pub fn read(bytes: &[u8], opts: &ImportOptions) -> Result<ParsedFile, ImportErro
         Err(ImportError::NoColumns { .. } | ImportError::NoCards) if decoded.lossy => {
             Err(ImportError::WrongEncoding(decoded.encoding))
         }
-        other => other,
+        Ok(mut parsed) => {
+            parsed.text = decoded.text;
+            Ok(parsed)
+        }
+        Err(e) => Err(e),
     }
 }
 

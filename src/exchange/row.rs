@@ -168,7 +168,14 @@ fn field_value(b: &mut Builder, field: Field, label: &str, value: &str, first: b
 /// The first phone that reads becomes the phone; others are listed in the note.
 fn phones(b: &mut Builder, label: &str, value: &str) {
     for part in split_phones(value) {
-        match normalize_phone(part) {
+        // Most files hold plain digits, which normalising would leave as they are.
+        let plain = (3..=20).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit());
+        let normalized = if plain {
+            Ok(Some(part.to_string()))
+        } else {
+            normalize_phone(part)
+        };
+        match normalized {
             Ok(Some(p)) if b.c.phone.is_none() => b.c.phone = Some(p),
             Ok(Some(p)) => {
                 if b.c.phone.as_deref() != Some(&p) && !b.other_phones.contains(&p) {

@@ -3,12 +3,13 @@
 
 use crate::domain::TagRef;
 use crate::domain::text::fold_width;
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeDelta, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, TimeDelta, Timelike, Utc};
+use std::borrow::Cow;
 
 /// `2026/11/3 14:05`, `2026-11-03`, `2026年11月3日 下午2:05`, `2026.11.03 14:05:09`, or RFC
 /// 3339. Without an offset the time is local (`offset`); a date alone is midnight.
 pub fn parse_time(s: &str, offset: FixedOffset) -> Option<DateTime<Utc>> {
-    let t = fold_width(s.trim());
+    let t = folded(s.trim());
     if let Ok(d) = DateTime::parse_from_rfc3339(&t) {
         return Some(d.with_timezone(&Utc));
     }
@@ -20,16 +21,35 @@ pub fn parse_time(s: &str, offset: FixedOffset) -> Option<DateTime<Utc>> {
         .map(|d| d.with_timezone(&Utc))
 }
 
+/// Full-width forms folded, without copying text that has none (most of it).
+fn folded(s: &str) -> Cow<'_, str> {
+    if s.chars()
+        .any(|c| c == '\u{3000}' || ('\u{FF01}'..='\u{FF5E}').contains(&c))
+    {
+        Cow::Owned(fold_width(s))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
 /// The exact form the CSV export writes: `YYYY-MM-DD HH:MM:SS` local.
 pub fn format_local(t: DateTime<Utc>, offset: FixedOffset) -> String {
-    t.with_timezone(&offset)
-        .format("%Y-%m-%d %H:%M:%S")
-        .to_string()
+    let l = t.with_timezone(&offset);
+    // Written by hand: a format string is parsed again on every call.
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+        l.year(),
+        l.month(),
+        l.day(),
+        l.hour(),
+        l.minute(),
+        l.second()
+    )
 }
 
 /// A birthday: a date in any of [`parse_time`]'s forms, or `YYYYMMDD`.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let t = fold_width(s.trim());
+    let t = folded(s.trim());
     if t.len() == 8 && t.bytes().all(|b| b.is_ascii_digit()) {
         return NaiveDate::parse_from_str(&t, "%Y%m%d").ok();
     }
@@ -80,17 +100,36 @@ fn parse_clock(s: &str) -> Option<NaiveTime> {
     } else {
         (false, false, s)
     };
-    let body = body.trim();
-    let time = ["%H:%M:%S", "%H:%M"]
-        .iter()
-        .find_map(|f| NaiveTime::parse_from_str(body, f).ok())?;
-    let hour = chrono::Timelike::hour(&time);
+    let time = clock_digits(body.trim())?;
+    let hour = time.hour();
     let shift = match (pm, am) {
         (true, _) if hour < 12 => 12,
         (_, true) if hour == 12 => -12,
         _ => 0,
     };
     Some(time + TimeDelta::hours(shift))
+}
+
+/// `H:MM` or `HH:MM:SS` (read by hand: chrono parses its format string on every call, and
+/// a large import reads a time on every row).
+fn clock_digits(s: &str) -> Option<NaiveTime> {
+    let mut parts = s.split(':');
+    let mut num = |max_len: usize| -> Option<u32> {
+        let p = parts.next()?;
+        (!p.is_empty() && p.len() <= max_len && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse().ok())
+            .flatten()
+    };
+    let (h, m) = (num(2)?, num(2)?);
+    let sec = match parts.next() {
+        None => 0,
+        Some(p) if p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()) => p.parse().ok()?,
+        Some(_) => return None,
+    };
+    if parts.next().is_some() {
+        return None;
+    }
+    NaiveTime::from_hms_opt(h, m, sec)
 }
 
 /// 是/否, yes/no, true/false, y/n, 1/0.

@@ -32,6 +32,7 @@ pub fn read_vcards(decoded: &Decoded, opts: &ImportOptions) -> Result<ParsedFile
             columns: Vec::new(),
             own_export: false,
         },
+        text: String::new(),
         records: Vec::new(),
         issues: Vec::new(),
         counts: Counts::default(),
@@ -43,17 +44,18 @@ pub fn read_vcards(decoded: &Decoded, opts: &ImportOptions) -> Result<ParsedFile
             .iter()
             .any(|p| p.name == "PRODID" && p.value == OWN_PRODID);
         out.meta.own_export |= own;
+        let raw = &decoded.text[card.span.clone()];
         let issue = |kind| Issue {
             line: card.line,
             kind,
-            raw: card.raw.clone(),
+            raw: raw.to_string(),
         };
         if !card.closed {
             out.counts.rejected += 1;
             out.issues.push(issue(IssueKind::UnterminatedCard));
             continue;
         }
-        if decoded.lossy && card.raw.contains('\u{FFFD}') {
+        if decoded.lossy && raw.contains('\u{FFFD}') {
             out.counts.rejected += 1;
             out.issues.push(issue(IssueKind::Undecodable));
             continue;
@@ -77,7 +79,7 @@ pub fn read_vcards(decoded: &Decoded, opts: &ImportOptions) -> Result<ParsedFile
                 out.issues.extend(warnings.into_iter().map(issue));
                 out.records.push(ParsedRecord {
                     line: card.line,
-                    raw: card.raw.clone(),
+                    span: card.span.clone(),
                     contact,
                 });
             }

@@ -1,6 +1,8 @@
 //! The vCard content lines: cards, folded lines, parameters, quoted-printable values with
 //! a CHARSET (the 2.1-style exports of older phones), and value escapes.
 
+use std::ops::Range;
+
 /// One property of a card, its value decoded (quoted-printable and charset) but still
 /// escaped.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,8 +27,8 @@ impl Property {
 pub struct Card {
     /// The line of `BEGIN:VCARD`.
     pub line: usize,
-    /// The card's lines as written.
-    pub raw: String,
+    /// Where the card's lines are in the text, `BEGIN:VCARD` to `END:VCARD`.
+    pub span: Range<usize>,
     pub props: Vec<Property>,
     /// It ended with `END:VCARD`.
     pub closed: bool,
@@ -34,6 +36,13 @@ pub struct Card {
 
 /// Splits the text into cards. Lines outside a card are passed over.
 pub fn cards(text: &str) -> Vec<Card> {
+    let offset = |l: &str| l.as_ptr() as usize - text.as_ptr() as usize;
+    let with_raw = |mut card: Card, lines: &[&str]| {
+        if let (Some(first), Some(last)) = (lines.first(), lines.last()) {
+            card.span = offset(first)..offset(last) + last.len();
+        }
+        card
+    };
     let physical: Vec<&str> = text
         .split('\n')
         .map(|l| l.strip_suffix('\r').unwrap_or(l))
@@ -69,7 +78,7 @@ pub fn cards(text: &str) -> Vec<Card> {
                 }
                 let card = Card {
                     line,
-                    raw: String::new(),
+                    span: 0..0,
                     props: Vec::new(),
                     closed: false,
                 };
@@ -93,11 +102,6 @@ pub fn cards(text: &str) -> Vec<Card> {
         out.push(with_raw(card, &physical[first..end.max(first)]));
     }
     out
-}
-
-fn with_raw(mut card: Card, lines: &[&str]) -> Card {
-    card.raw = lines.join("\n");
-    card
 }
 
 fn is_quoted_printable(line: &str) -> bool {
@@ -298,7 +302,7 @@ mod tests {
         assert_eq!(get("FN").value, "张伟");
         assert_eq!(get("NOTE").value, "first part and second");
         assert_eq!(get("TEL").param("TYPE"), Some("CELL"));
-        assert_eq!(c.raw.lines().count(), 9);
+        assert_eq!(text[c.span.clone()].lines().count(), 9);
     }
 
     #[test]
@@ -309,7 +313,7 @@ mod tests {
         assert_eq!(cards[0].props[0].value, "张三");
         assert!(!cards[0].closed && !cards[1].closed);
         assert_eq!((cards[0].line, cards[1].line), (1, 3));
-        assert_eq!(cards[1].raw, "BEGIN:VCARD\nFN:李四");
+        assert_eq!(&text[cards[1].span.clone()], "BEGIN:VCARD\nFN:李四");
     }
 
     #[test]
