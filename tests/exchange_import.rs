@@ -79,7 +79,10 @@ fn a_ten_megabyte_gbk_file_keeps_exact_line_numbers() {
         .collect();
     assert_eq!(found, expected_issues);
     let last = plan.adds.last().unwrap();
-    assert_eq!(last.line, line - if (i - 1).is_multiple_of(7) { 2 } else { 1 });
+    assert_eq!(
+        last.line,
+        line - if (i - 1).is_multiple_of(7) { 2 } else { 1 }
+    );
     assert_eq!(last.contact.wechat, Some(format!("wx{}", i - 1)));
     let first = &plan.adds[0].contact;
     assert_eq!(first.notes.as_deref(), Some("第一行\n第二行，带逗号"));

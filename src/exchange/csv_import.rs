@@ -10,7 +10,7 @@ use super::decode::{Decoded, Format};
 use super::headers::{self, Column, ColumnTarget};
 use super::report::{Counts, FileMeta, Issue, IssueKind};
 use super::row::{Cell, assemble, column_label};
-use super::{ImportError, ImportOptions, ParsedFile, ParsedRecord, cells};
+use super::{ImportError, ImportOptions, ParsedFile, cells};
 
 const CANDIDATES: [u8; 3] = [b',', b'\t', b';'];
 const HEADER_SEARCH_ROWS: usize = 10;
@@ -273,7 +273,8 @@ impl RowReader<'_> {
             });
         }
         if self.lossy && raw.contains('\u{FFFD}') {
-            self.record(line, raw, span, Err(IssueKind::Undecodable), Vec::new());
+            let reason = Err(IssueKind::Undecodable);
+            self.out.push((line, span, raw), reason, Vec::new());
             return;
         }
         let (result, mut warnings) = assemble(&cells, self.opts, self.exact);
@@ -281,40 +282,7 @@ impl RowReader<'_> {
             let count = extras.len();
             warnings.insert(0, IssueKind::ExtraCells { count });
         }
-        self.record(line, raw, span, result, warnings);
-    }
-
-    fn record(
-        &mut self,
-        line: usize,
-        raw: &str,
-        span: std::ops::Range<usize>,
-        result: Result<super::ImportedContact, IssueKind>,
-        warnings: Vec<IssueKind>,
-    ) {
-        let out = &mut self.out;
-        let issue = |kind| Issue {
-            line,
-            kind,
-            raw: raw.to_string(),
-        };
-        match result {
-            Ok(contact) => {
-                if !warnings.is_empty() {
-                    out.counts.warned += 1;
-                }
-                out.issues.extend(warnings.into_iter().map(issue));
-                out.records.push(ParsedRecord {
-                    line,
-                    span,
-                    contact,
-                });
-            }
-            Err(reason) => {
-                out.counts.rejected += 1;
-                out.issues.push(issue(reason));
-            }
-        }
+        self.out.push((line, span, raw), result, warnings);
     }
 
     /// A quote opened in the last record and never closed swallowed the rest of the file:

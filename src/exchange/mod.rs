@@ -140,6 +140,37 @@ impl ParsedFile {
     pub fn raw(&self, record: &ParsedRecord) -> &str {
         raw_text(&self.text, &record.span)
     }
+
+    /// Files one record: accepted with its warnings, or rejected with the reason.
+    fn push(
+        &mut self,
+        (line, span, raw): (usize, Range<usize>, &str),
+        result: Result<ImportedContact, IssueKind>,
+        warnings: Vec<IssueKind>,
+    ) {
+        let issue = |kind| Issue {
+            line,
+            kind,
+            raw: raw.to_string(),
+        };
+        match result {
+            Ok(contact) => {
+                if !warnings.is_empty() {
+                    self.counts.warned += 1;
+                }
+                self.issues.extend(warnings.into_iter().map(issue));
+                self.records.push(ParsedRecord {
+                    line,
+                    span,
+                    contact,
+                });
+            }
+            Err(reason) => {
+                self.counts.rejected += 1;
+                self.issues.push(issue(reason));
+            }
+        }
+    }
 }
 
 fn raw_text<'t>(text: &'t str, span: &Range<usize>) -> &'t str {

@@ -9,10 +9,10 @@ use super::decode::{Decoded, Format};
 use super::headers::ColumnTarget;
 use super::model::Field;
 use super::names::{is_cjk, join_name};
-use super::report::{Counts, FileMeta, Issue, IssueKind};
+use super::report::{Counts, FileMeta, IssueKind};
 use super::row::{Cell, assemble};
 use super::vcard_lines::{Card, Property, cards, split_value, unescape};
-use super::{ImportError, ImportOptions, ParsedFile, ParsedRecord};
+use super::{ImportError, ImportOptions, ParsedFile};
 
 /// Export programs that are salesbook: their tag lists read back exactly.
 pub const OWN_PRODID: &str = "-//salesbook//export//EN";
@@ -45,19 +45,13 @@ pub fn read_vcards(decoded: &Decoded, opts: &ImportOptions) -> Result<ParsedFile
             .any(|p| p.name == "PRODID" && p.value == OWN_PRODID);
         out.meta.own_export |= own;
         let raw = &decoded.text[card.span.clone()];
-        let issue = |kind| Issue {
-            line: card.line,
-            kind,
-            raw: raw.to_string(),
-        };
+        let at = (card.line, card.span.clone(), raw);
         if !card.closed {
-            out.counts.rejected += 1;
-            out.issues.push(issue(IssueKind::UnterminatedCard));
+            out.push(at, Err(IssueKind::UnterminatedCard), Vec::new());
             continue;
         }
         if decoded.lossy && raw.contains('\u{FFFD}') {
-            out.counts.rejected += 1;
-            out.issues.push(issue(IssueKind::Undecodable));
+            out.push(at, Err(IssueKind::Undecodable), Vec::new());
             continue;
         }
         let values = card_cells(card, opts, own);
@@ -71,23 +65,7 @@ pub fn read_vcards(decoded: &Decoded, opts: &ImportOptions) -> Result<ParsedFile
             })
             .collect();
         let (result, warnings) = assemble(&cells, opts, own);
-        match result {
-            Ok(contact) => {
-                if !warnings.is_empty() {
-                    out.counts.warned += 1;
-                }
-                out.issues.extend(warnings.into_iter().map(issue));
-                out.records.push(ParsedRecord {
-                    line: card.line,
-                    span: card.span.clone(),
-                    contact,
-                });
-            }
-            Err(reason) => {
-                out.counts.rejected += 1;
-                out.issues.push(issue(reason));
-            }
-        }
+        out.push(at, result, warnings);
     }
     Ok(out)
 }
