@@ -92,7 +92,7 @@ pub fn assemble(cells: &[Cell<'_>], opts: &ImportOptions, exact: bool) -> Assemb
         if field == Field::Name {
             names.push((i, cell));
         } else {
-            field_value(&mut b, field, cell.label, &value, first, exact);
+            field_value(&mut b, field, cell.label, value, first, exact);
         }
     }
     // Unknown columns, in column order.
@@ -108,60 +108,69 @@ pub fn assemble(cells: &[Cell<'_>], opts: &ImportOptions, exact: bool) -> Assemb
     finish(b, name)
 }
 
-fn field_value(b: &mut Builder, field: Field, label: &str, value: &str, first: bool, exact: bool) {
+/// One known field's value (trimmed, not empty); `first`: no earlier column gave this field.
+fn field_value(
+    b: &mut Builder,
+    field: Field,
+    label: &str,
+    value: String,
+    first: bool,
+    exact: bool,
+) {
     let c = &mut b.c;
+    let v = value.as_str();
     match field {
         Field::Name => {}
-        Field::Phone => phones(b, label, value),
-        Field::Email if !is_email(value) => b.bad(field, label, value),
-        Field::Email if c.email.is_none() => c.email = Some(value.to_string()),
+        Field::Phone => phones(b, label, v),
+        Field::Email if !is_email(v) => b.bad(field, label, v),
+        Field::Email if c.email.is_none() => c.email = Some(value),
         Field::Email => {
             let other = b.opts.strings.note_other_emails;
-            b.note(other, value);
+            b.note(other, v);
         }
-        Field::Tags => tags(b, label, value, exact),
-        Field::Notes if first => b.notes = Some(value.to_string()),
-        Field::Purchases if exact => match decode_purchases(value, b.opts.utc_offset) {
+        Field::Tags => tags(b, label, v, exact),
+        Field::Notes if first => b.notes = Some(value),
+        Field::Purchases if exact => match decode_purchases(v, b.opts.utc_offset) {
             Ok(p) if first => c.purchases = p,
-            Ok(_) => b.note(label, value),
-            Err(_) => b.bad(field, label, value),
+            Ok(_) => b.note(label, v),
+            Err(_) => b.bad(field, label, v),
         },
-        _ if !first => b.note(label, value),
-        Field::Honorific => c.honorific = Some(value.to_string()),
-        Field::Wechat => c.wechat = Some(value.to_string()),
-        Field::Company => c.company = Some(value.to_string()),
-        Field::Source => c.source = Some(value.to_string()),
-        Field::Need => c.need = Some(value.to_string()),
-        Field::Budget => c.budget = Some(value.to_string()),
-        Field::LostReason => c.lost_reason = Some(value.to_string()),
-        Field::Tier => c.tier = Some(value.to_string()),
-        Field::Owner => c.owner = Some(value.to_string()),
-        Field::Grade => match value.parse() {
+        _ if !first => b.note(label, v),
+        Field::Honorific => c.honorific = Some(value),
+        Field::Wechat => c.wechat = Some(value),
+        Field::Company => c.company = Some(value),
+        Field::Source => c.source = Some(value),
+        Field::Need => c.need = Some(value),
+        Field::Budget => c.budget = Some(value),
+        Field::LostReason => c.lost_reason = Some(value),
+        Field::Tier => c.tier = Some(value),
+        Field::Owner => c.owner = Some(value),
+        Field::Grade => match v.parse() {
             Ok(g) => c.grade = Some(g),
-            Err(_) => b.bad(field, label, value),
+            Err(_) => b.bad(field, label, v),
         },
-        Field::Stage => match value.parse() {
+        Field::Stage => match v.parse() {
             Ok(s) => c.stage = Some(s),
-            Err(_) => b.bad(field, label, value),
+            Err(_) => b.bad(field, label, v),
         },
-        Field::Outcome => match value.parse() {
+        Field::Outcome => match v.parse() {
             Ok(o) => c.outcome = Some(o),
-            Err(_) => b.bad(field, label, value),
+            Err(_) => b.bad(field, label, v),
         },
-        Field::Birthday => match parse_date(value) {
+        Field::Birthday => match parse_date(v) {
             Some(d) => c.birthday = Some(d),
-            None => b.bad(field, label, value),
+            None => b.bad(field, label, v),
         },
-        Field::CreatedAt => match parse_time(value, b.opts.utc_offset) {
+        Field::CreatedAt => match parse_time(v, b.opts.utc_offset) {
             Some(t) => c.created_at = Some(t),
-            None => b.bad(field, label, value),
+            None => b.bad(field, label, v),
         },
-        Field::Archived => match parse_yes_no(value) {
+        Field::Archived => match parse_yes_no(v) {
             Some(a) => c.archived = Some(a),
-            None => b.bad(field, label, value),
+            None => b.bad(field, label, v),
         },
         // Only salesbook's own export has a purchase list it can read back.
-        Field::Purchases | Field::Notes => b.note(label, value),
+        Field::Purchases | Field::Notes => b.note(label, v),
     }
 }
 
