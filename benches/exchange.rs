@@ -11,8 +11,9 @@
 //! 3. `exchange::export_csv` of 100,000 full contacts, and `read` of that export back.
 //!
 //! Environment: `SALESBOOK_BENCH_N` (timed runs per case, 10), `SALESBOOK_BENCH_WARMUP`
-//! (untimed runs first, 2), `SALESBOOK_BENCH_ROWS` (100000). Method and figures:
-//! BENCHMARKS.md.
+//! (untimed runs first, 2), `SALESBOOK_BENCH_ROWS` (100000), `SALESBOOK_BENCH_CASES`
+//! (comma-separated: read, read-gbk, plan, plan-book, export, reread; all by default).
+//! Method and figures: BENCHMARKS.md.
 
 mod harness;
 
@@ -140,6 +141,14 @@ fn rate(rows: usize, t: &Timing) -> String {
     format!("{:.0}", rows as f64 / t.wall.p50.as_secs_f64())
 }
 
+/// Whether `SALESBOOK_BENCH_CASES` (comma-separated keys; all when unset) asks for `key`.
+fn wanted(key: &str) -> bool {
+    match std::env::var("SALESBOOK_BENCH_CASES") {
+        Ok(list) if !list.trim().is_empty() => list.split(',').any(|k| k.trim() == key),
+        _ => true,
+    }
+}
+
 fn main() -> Result<()> {
     let rows = env_usize("SALESBOOK_BENCH_ROWS", 100_000)?;
     let n = env_usize("SALESBOOK_BENCH_N", 10)?;
@@ -153,34 +162,15 @@ fn main() -> Result<()> {
     );
     println!();
 
-    let text = spreadsheet(rows);
-    let utf8 = text.clone().into_bytes();
-    let gbk = encoding_rs::GBK.encode(&text).0.into_owned();
+    let utf8 = spreadsheet(rows).into_bytes();
     let mut opts = ImportOptions::new(&ZH);
     opts.taxonomy = taxonomy();
     opts.utc_offset = offset();
-
-    let book = MemoryBook::new((0..rows).map(|i| {
-        (
-            i as i64 + 1,
-            ImportedContact {
-                name: format!("老客户{i}"),
-                phone: Some(format!("139{i:08}")),
-                wechat: Some(format!("old_{i}")),
-                company: Some("某某科技有限公司".into()),
-                ..Default::default()
-            },
-        )
-    }));
-
-    let exported = export_csv(
-        &contacts(rows),
-        &CsvExportOptions {
-            bom: true,
-            utc_offset: offset(),
-            strings: &ZH,
-        },
-    );
+    let export_opts = CsvExportOptions {
+        bom: true,
+        utc_offset: offset(),
+        strings: &ZH,
+    };
 
     let mut table = Table::new(&[
         "case",
@@ -203,47 +193,66 @@ fn main() -> Result<()> {
         ]);
     };
 
-    let (t, parsed) = measure(warmup, n, || Ok(read(&utf8, &opts)?))?;
-    ensure!(parsed.records.len() == rows, "every row read");
-    ensure!(
-        parsed.issues.is_empty(),
-        "a clean file: {:?}",
-        parsed.issues.first()
-    );
-    add("read (parse + validate), UTF-8", utf8.len(), t);
-
-    let (t, parsed) = measure(warmup, n, || Ok(read(&gbk, &opts)?))?;
-    ensure!(parsed.records.len() == rows, "every row read");
-    add("read (parse + validate), GBK", gbk.len(), t);
-
-    let (t, plan) = measure(warmup, n, || {
-        Ok(import(&utf8, &opts, DuplicatePolicy::Skip, &NoBook)?)
-    })?;
-    ensure!(plan.adds.len() == rows, "no duplicates in the file");
-    add("read + plan, empty book", utf8.len(), t);
-
-    let (t, plan) = measure(warmup, n, || {
-        Ok(import(&utf8, &opts, DuplicatePolicy::Merge, &book)?)
-    })?;
-    ensure!(plan.adds.len() == rows, "nothing in the book matches");
-    add("read + plan, book of the same size", utf8.len(), t);
-
-    let all = contacts(rows);
-    let export_opts = CsvExportOptions {
-        bom: true,
-        utc_offset: offset(),
-        strings: &ZH,
-    };
-    let (t, out) = measure(warmup, n, || Ok(export_csv(&all, &export_opts)))?;
-    ensure!(out == exported, "the export is deterministic");
-    add("export_csv", out.len(), t);
-
-    let (t, parsed) = measure(warmup, n, || Ok(read(&exported, &opts)?))?;
-    ensure!(
-        parsed.meta.own_export && parsed.records.len() == rows,
-        "own export read back"
-    );
-    add("read of salesbook's own export", exported.len(), t);
+    if wanted("read") {
+        let (t, parsed) = measure(warmup, n, || Ok(read(&utf8, &opts)?))?;
+        ensure!(parsed.records.len() == rows, "every row read");
+        ensure!(
+            parsed.issues.is_empty(),
+            "a clean file: {:?}",
+            parsed.issues.first()
+        );
+        add("`read` (parse + validate), UTF-8", utf8.len(), t);
+    }
+    if wanted("read-gbk") {
+        let text = String::from_utf8(utf8.clone())?;
+        let gbk = encoding_rs::GBK.encode(&text).0.into_owned();
+        let (t, parsed) = measure(warmup, n, || Ok(read(&gbk, &opts)?))?;
+        ensure!(parsed.records.len() == rows, "every row read");
+        add("`read` (parse + validate), GBK", gbk.len(), t);
+    }
+    if wanted("plan") {
+        let (t, plan) = measure(warmup, n, || {
+            Ok(import(&utf8, &opts, DuplicatePolicy::Skip, &NoBook)?)
+        })?;
+        ensure!(plan.adds.len() == rows, "no duplicates in the file");
+        add("`import` (read + plan), empty book", utf8.len(), t);
+    }
+    if wanted("plan-book") {
+        let book = MemoryBook::new((0..rows).map(|i| {
+            (
+                i as i64 + 1,
+                ImportedContact {
+                    name: format!("老客户{i}"),
+                    phone: Some(format!("139{i:08}")),
+                    wechat: Some(format!("old_{i}")),
+                    company: Some("某某科技有限公司".into()),
+                    ..Default::default()
+                },
+            )
+        }));
+        let (t, plan) = measure(warmup, n, || {
+            Ok(import(&utf8, &opts, DuplicatePolicy::Merge, &book)?)
+        })?;
+        ensure!(plan.adds.len() == rows, "nothing in the book matches");
+        add("`import`, against a book of as many", utf8.len(), t);
+    }
+    if wanted("export") || wanted("reread") {
+        let all = contacts(rows);
+        let exported = export_csv(&all, &export_opts);
+        if wanted("export") {
+            let (t, out) = measure(warmup, n, || Ok(export_csv(&all, &export_opts)))?;
+            ensure!(out == exported, "the export is deterministic");
+            add("`export_csv`", out.len(), t);
+        }
+        if wanted("reread") {
+            let (t, parsed) = measure(warmup, n, || Ok(read(&exported, &opts)?))?;
+            ensure!(
+                parsed.meta.own_export && parsed.records.len() == rows,
+                "own export read back"
+            );
+            add("`read` of salesbook's own export", exported.len(), t);
+        }
+    }
 
     println!("{}", table.render());
     println!("Load average after: {}.", load_average());
