@@ -250,3 +250,17 @@ fn plain_csv_cells_are_guarded_but_otherwise_untouched() {
     assert_eq!(guard_formula("00123"), "00123");
     assert_eq!(guard_formula("张三"), "张三");
 }
+
+#[test]
+fn map_names_columns_by_header_or_number() {
+    let mut o = opts();
+    o.mappings = vec![
+        ColumnMapping::parse("2=phone").unwrap(),
+        ColumnMapping::parse("名=name").unwrap(),
+    ];
+    let p = read("名,号码,性别\n张三,13800001111,男\n".as_bytes(), &o).unwrap();
+    let c = &p.records[0].contact;
+    assert_eq!(c.name, "张三");
+    assert_eq!(c.phone.as_deref(), Some("13800001111"));
+    assert_eq!(c.notes.as_deref(), Some("性别：男"));
+}

@@ -276,13 +276,16 @@ fn find_column(headers: &[String], column: &str) -> Option<usize> {
         })
 }
 
-/// How many cells of a row read as known headers: the header row is the first row that
-/// names at least two fields (a title line above it is skipped).
+/// How many cells of a row read as known headers (or are named by a `--map`, by header or
+/// by column number): the header row is the first row that names at least two fields (a
+/// title line above it is skipped).
 pub fn header_score(cells: &[String], maps: &[ColumnMapping]) -> usize {
-    cells
+    let known = cells.iter().filter(|c| recognize(c).is_some()).count();
+    let mapped = maps
         .iter()
-        .filter(|c| recognize(c).is_some() || maps.iter().any(|m| m.column.trim() == c.trim()))
-        .count()
+        .filter(|m| find_column(cells, &m.column).is_some())
+        .count();
+    known + mapped
 }
 
 #[cfg(test)]
@@ -323,6 +326,7 @@ mod tests {
                 ColumnTarget::Ignore
             ]
         );
+        assert_eq!(header_score(&headers, &maps), 3);
         let err = resolve(&headers, &[ColumnMapping::parse("区域=need").unwrap()]).unwrap_err();
         assert!(err.contains("区域") && err.contains("性别"), "{err}");
     }
