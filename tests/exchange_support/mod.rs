@@ -1,4 +1,4 @@
-//! Shared helpers of the import/export tests: the taxonomy and book they import against,
+//! What the import/export tests share: the taxonomy and book they import against,
 //! a readable dump of imported records, and golden files.
 
 #![allow(dead_code)]
