@@ -9,6 +9,7 @@ pub mod clock;
 pub mod config;
 pub mod context;
 pub mod domain;
+pub mod exchange;
 pub mod i18n;
 pub mod service;
 pub mod sop;
