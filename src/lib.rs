@@ -10,6 +10,7 @@ pub mod config;
 pub mod context;
 pub mod domain;
 pub mod i18n;
+pub mod report;
 pub mod service;
 pub mod sop;
 pub mod store;
