@@ -8,7 +8,13 @@
 pub mod figures;
 mod index;
 pub mod input;
+pub mod mask;
+pub mod render;
+pub mod rollup;
 pub mod stats;
 
 pub use figures::{Figures, compute};
 pub use input::BookInput;
+pub use mask::Mask;
+pub use render::{Format, RenderOptions, explain, render_report, render_rollup};
+pub use rollup::{BookResult, Rollup, combine};

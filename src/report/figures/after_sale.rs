@@ -15,6 +15,9 @@ pub struct AfterSale {
     /// Of them, those who bought again (a purchase that is not their first) in the window.
     pub repeat_buyers: Count,
     pub repurchase_rate: Share,
+    /// Every purchase in the window: how many, by whom, and their sum in cents.
+    pub purchases: Count,
+    pub sales_cents: i64,
     /// Repurchase reminders due in the window and done (on time or late), out of those
     /// done, missed or skipped: the cadence section's own counts.
     pub reminders_acted_on: Share,
@@ -29,8 +32,14 @@ pub(crate) fn after_sale(ix: &Index, w: Window, cadence: &Compliance) -> AfterSa
     let input = ix.input;
     let mut customers: Vec<ContactId> = Vec::new();
     let mut repeat: Vec<ContactId> = Vec::new();
+    let (mut bought_in, mut buyers, mut sales_cents) = (0, Vec::new(), 0);
     for (i, c) in input.contacts.iter().enumerate() {
         let bought = ix.purchases.get(i);
+        for p in bought.iter().filter(|p| w.contains(p.at)) {
+            bought_in += 1;
+            buyers.push(c.id);
+            sales_cents += input.purchases[p.row as usize].amount_cents;
+        }
         if bought.first().is_some_and(|p| w.before_end(p.at)) {
             customers.push(c.id);
             if bought[1..].iter().any(|p| w.contains(p.at)) {
@@ -68,6 +77,8 @@ pub(crate) fn after_sale(ix: &Index, w: Window, cadence: &Compliance) -> AfterSa
         repurchase_rate: Share::new(repeat_buyers.count, customers.count),
         customers,
         repeat_buyers,
+        purchases: Count::of_items(bought_in, buyers),
+        sales_cents,
         reminders_acted_on,
         referrals,
         referrers,

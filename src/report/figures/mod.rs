@@ -31,7 +31,7 @@ use super::stats::clean_text;
 use crate::domain::ContactId;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 /// A conversation is "dropped" when nothing followed it for this many days.
 pub const DROPPED_AFTER_DAYS: i64 = 7;
@@ -52,6 +52,9 @@ pub struct Figures {
     /// Name, phone and WeChat ID of the contacts the report names (first-response breaches,
     /// stuck contacts, dropped leads), so each format can list them.
     pub people: BTreeMap<ContactId, Person>,
+    /// Every WeChat ID of the book, lower-cased: masking finds them inside free text.
+    #[serde(skip)]
+    pub wechat_ids: HashSet<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -131,6 +134,13 @@ pub fn compute(input: &BookInput) -> Figures {
         now,
         activity,
         people,
+        wechat_ids: input
+            .contacts
+            .iter()
+            .filter_map(|c| c.wechat.as_deref())
+            .map(|w| w.trim().to_lowercase())
+            .filter(|w| !w.is_empty())
+            .collect(),
     }
 }
 

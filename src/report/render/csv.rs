@@ -1,0 +1,75 @@
+//! The document as CSV, one value per line: section, table, row, column, value and the
+//! contacts behind the value (ids separated by spaces). Every cell that a spreadsheet
+//! would read as a formula is prefixed with an apostrophe.
+
+use super::doc::{Block, Doc};
+
+/// A cell that starts like a formula (`=`, `+`, `-`, `@`, tab, carriage return) gets a
+/// leading apostrophe; control characters become spaces.
+pub(crate) fn guard(s: &str) -> String {
+    let clean: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{clean}"),
+        _ => clean,
+    }
+}
+
+pub(crate) fn write(doc: &Doc) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut put = |cells: [&str; 6]| {
+        w.write_record(cells.map(guard))
+            .expect("writing to memory cannot fail");
+    };
+    put(["section", "table", "row", "column", "value", "contacts"]);
+    for b in &doc.banners {
+        put(["warning", "", "", "", b, ""]);
+    }
+    for (k, v) in &doc.meta {
+        put(["meta", "", k, "", v, ""]);
+    }
+    for sec in &doc.sections {
+        for block in &sec.blocks {
+            match block {
+                Block::Table(t) => {
+                    for row in &t.rows {
+                        let label = row.first().map_or("", |c| c.text.as_str());
+                        for (col, cell) in t.header.iter().zip(row).skip(1) {
+                            let ids = cell
+                                .ids
+                                .iter()
+                                .map(|i| i.to_string())
+                                .collect::<Vec<_>>()
+                                .join(" ");
+                            put([sec.key, &t.caption, label, col, &cell.text, &ids]);
+                        }
+                    }
+                }
+                Block::Definitions(defs) => {
+                    for (term, meaning) in defs {
+                        put([sec.key, "", term, "", meaning, ""]);
+                    }
+                }
+                Block::Text(t) => put([sec.key, "", "", "", t, ""]),
+                Block::Chart(_) | Block::Names { .. } => {}
+            }
+        }
+    }
+    String::from_utf8(w.into_inner().expect("flush to memory")).expect("CSV of UTF-8 strings")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::guard;
+
+    #[test]
+    fn formulas_are_defused() {
+        assert_eq!(guard("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(guard("-1+2"), "'-1+2");
+        assert_eq!(guard("@SUM"), "'@SUM");
+        assert_eq!(guard("a\nb"), "a b");
+        assert_eq!(guard("张三"), "张三");
+    }
+}
