@@ -53,7 +53,12 @@ pub(crate) fn write(doc: &Doc) -> String {
                     }
                 }
                 Block::Text(t) => put([sec.key, "", "", "", t, ""]),
-                Block::Chart(_) | Block::Names { .. } => {}
+                Block::Names { title, items } => {
+                    for item in items {
+                        put([sec.key, title, "", "", item, ""]);
+                    }
+                }
+                Block::Chart(_) => {}
             }
         }
     }
