@@ -2,7 +2,7 @@
 //! pass over the contacts or the rows with cheap look-ups (the book may hold a million
 //! timeline entries).
 
-use super::input::{BookInput, OutcomeChangeKind};
+use super::input::{BookInput, EntryKind, OutcomeChangeKind};
 use crate::domain::ContactId;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
@@ -46,6 +46,51 @@ impl<T: Copy + Default> Groups<T> {
     }
 }
 
+/// Contact id → position in `input.contacts`. Ids are usually dense (1…n), so a table
+/// indexed by id is the common case; sparse ids fall back to a hash map.
+pub(crate) enum Positions {
+    Dense(Vec<u32>),
+    Sparse(HashMap<ContactId, u32>),
+}
+
+impl Positions {
+    const NONE: u32 = u32::MAX;
+
+    fn new(input: &BookInput) -> Positions {
+        let n = input.contacts.len();
+        let max = input.contacts.iter().map(|c| c.id).max().unwrap_or(0);
+        let min = input.contacts.iter().map(|c| c.id).min().unwrap_or(0);
+        if min >= 0 && (max as u64) < 4 * n as u64 + 1024 {
+            let mut table = vec![Self::NONE; max as usize + 1];
+            for (i, c) in input.contacts.iter().enumerate() {
+                table[c.id as usize] = i as u32;
+            }
+            Positions::Dense(table)
+        } else {
+            Positions::Sparse(
+                input
+                    .contacts
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| (c.id, i as u32))
+                    .collect(),
+            )
+        }
+    }
+
+    #[inline]
+    pub fn get(&self, id: ContactId) -> Option<usize> {
+        match self {
+            Positions::Dense(table) => usize::try_from(id)
+                .ok()
+                .and_then(|k| table.get(k))
+                .filter(|p| **p != Self::NONE)
+                .map(|p| *p as usize),
+            Positions::Sparse(map) => map.get(&id).map(|p| *p as usize),
+        }
+    }
+}
+
 /// A row of one of the input's lists, by its position there, with its time.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct RowAt {
@@ -55,8 +100,7 @@ pub(crate) struct RowAt {
 
 pub(crate) struct Index<'a> {
     pub input: &'a BookInput,
-    /// Contact id → position in `input.contacts`.
-    pub pos: HashMap<ContactId, usize>,
+    pub pos: Positions,
     /// The rep's outgoing touches.
     pub touches: Groups<DateTime<Utc>>,
     /// Touches and inbound messages: the moments the two sides talked.
@@ -64,6 +108,8 @@ pub(crate) struct Index<'a> {
     pub moves: Groups<RowAt>,
     pub outcomes: Groups<RowAt>,
     pub purchases: Groups<RowAt>,
+    /// When the contact advanced: forward stage moves, wins and purchases.
+    pub advances: Groups<DateTime<Utc>>,
     /// The earliest due time of each contact's open follow-ups.
     pub next_due: Vec<Option<DateTime<Utc>>>,
 }
@@ -71,43 +117,74 @@ pub(crate) struct Index<'a> {
 impl<'a> Index<'a> {
     pub fn new(input: &'a BookInput) -> Index<'a> {
         let n = input.contacts.len();
-        let pos: HashMap<ContactId, usize> = input
-            .contacts
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id, i))
-            .collect();
+        let pos = Positions::new(input);
+        let at = |t: &DateTime<Utc>| *t;
+        // The timeline is most of the input: it is grouped on a second thread while this
+        // one groups the rest.
+        let timeline = |pos: &Positions| {
+            // Each timeline entry's contact position, looked up once.
+            let entry_pos: Vec<u32> = input
+                .timeline
+                .iter()
+                .map(|e| pos.get(e.contact).map_or(Positions::NONE, |p| p as u32))
+                .collect();
+            let entries = |keep: fn(EntryKind) -> bool| {
+                let entry_pos = &entry_pos;
+                move || {
+                    input
+                        .timeline
+                        .iter()
+                        .zip(entry_pos)
+                        .filter(move |(e, p)| **p != Positions::NONE && keep(e.kind))
+                        .map(|(e, p)| (*p as usize, e.at))
+                }
+            };
+            let touches = Groups::build(n, entries(EntryKind::is_touch), at);
+            let talks = Groups::build(n, entries(|k| k.is_touch() || k == EntryKind::Inbound), at);
+            (touches, talks)
+        };
+        let (touches, talks, rest) = std::thread::scope(|scope| {
+            let grouping = scope.spawn(|| timeline(&pos));
+            let rest = Self::group_rest(input, &pos);
+            let (touches, talks) = grouping.join().expect("grouping the timeline");
+            (touches, talks, rest)
+        });
+        let (moves, outcomes, purchases, advances, next_due) = rest;
+        Index {
+            input,
+            pos,
+            touches,
+            talks,
+            moves,
+            outcomes,
+            purchases,
+            advances,
+            next_due,
+        }
+    }
+
+    /// Stage moves, outcome changes, purchases, advances and next due times, by contact.
+    #[allow(clippy::type_complexity)]
+    fn group_rest(
+        input: &BookInput,
+        pos: &Positions,
+    ) -> (
+        Groups<RowAt>,
+        Groups<RowAt>,
+        Groups<RowAt>,
+        Groups<DateTime<Utc>>,
+        Vec<Option<DateTime<Utc>>>,
+    ) {
+        let n = input.contacts.len();
         let at = |t: &DateTime<Utc>| *t;
         let row_at = |r: &RowAt| r.at;
-        let touches = Groups::build(
-            n,
-            || {
-                input
-                    .timeline
-                    .iter()
-                    .filter(|e| e.kind.is_touch())
-                    .filter_map(|e| Some((*pos.get(&e.contact)?, e.at)))
-            },
-            at,
-        );
-        let talks = Groups::build(
-            n,
-            || {
-                input
-                    .timeline
-                    .iter()
-                    .filter(|e| e.kind.is_touch() || e.kind == super::input::EntryKind::Inbound)
-                    .filter_map(|e| Some((*pos.get(&e.contact)?, e.at)))
-            },
-            at,
-        );
         let rows = |list: Vec<(ContactId, DateTime<Utc>)>| {
             Groups::build(
                 n,
                 || {
                     list.iter().enumerate().filter_map(|(row, (c, at))| {
                         Some((
-                            *pos.get(c)?,
+                            pos.get(*c)?,
                             RowAt {
                                 at: *at,
                                 row: row as u32,
@@ -133,24 +210,36 @@ impl<'a> Index<'a> {
                 .collect(),
         );
         let purchases = rows(input.purchases.iter().map(|p| (p.contact, p.at)).collect());
+        let advances = Groups::build(
+            n,
+            || {
+                let forward = input
+                    .stage_moves
+                    .iter()
+                    .filter(|m| m.from.is_some_and(|f| m.to > f))
+                    .map(|m| (m.contact, m.at));
+                let won = input
+                    .outcome_changes
+                    .iter()
+                    .filter(|o| o.change == OutcomeChangeKind::Won)
+                    .map(|o| (o.contact, o.at));
+                let bought = input.purchases.iter().map(|p| (p.contact, p.at));
+                forward
+                    .chain(won)
+                    .chain(bought)
+                    .filter_map(|(c, at)| Some((pos.get(c)?, at)))
+            },
+            at,
+        );
         let mut next_due: Vec<Option<DateTime<Utc>>> = vec![None; n];
         for f in &input.followups {
             if f.status == super::input::FollowupStatus::Open
-                && let Some(&i) = pos.get(&f.contact)
+                && let Some(i) = pos.get(f.contact)
             {
                 next_due[i] = Some(next_due[i].map_or(f.due, |d| d.min(f.due)));
             }
         }
-        Index {
-            input,
-            pos,
-            touches,
-            talks,
-            moves,
-            outcomes,
-            purchases,
-            next_due,
-        }
+        (moves, outcomes, purchases, advances, next_due)
     }
 
     /// The time of the contact's first outcome change of `kind` that `keep` accepts.

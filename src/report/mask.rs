@@ -3,7 +3,13 @@
 //! format renders them, so every format hides the same things.
 
 use super::figures::{Figures, Reason};
+use super::input::BookInput;
+use super::stats::Fnv;
 use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
+
+/// Lower-cased ASCII words.
+pub(crate) type WordSet = HashSet<String, BuildHasherDefault<Fnv>>;
 
 /// What `--mask` hides.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -73,7 +79,7 @@ pub fn mask_name(name: &str) -> String {
 
 /// Masks phone numbers and known WeChat IDs inside free text.
 struct TextMasker<'a> {
-    wechat_ids: &'a HashSet<String>,
+    wechat_ids: &'a WordSet,
 }
 
 impl TextMasker<'_> {
@@ -97,7 +103,7 @@ impl TextMasker<'_> {
     }
 
     fn word(&self, w: &str) -> String {
-        if self.wechat_ids.contains(&w.to_lowercase()) {
+        if self.wechat_ids.contains(&w.to_ascii_lowercase()) {
             return mask_wechat(w);
         }
         // Numbers inside the word; a number typed with dashes (138-1234-5678) is one.
@@ -130,34 +136,15 @@ impl TextMasker<'_> {
     }
 }
 
-/// A copy of `f` with what `mask` hides masked everywhere it appears.
-pub fn mask_figures(f: &Figures, mask: Mask) -> Figures {
-    let mut f = f.clone();
-    if !mask.contacts && !mask.names {
-        return f;
-    }
-    let ids = f.wechat_ids.clone();
-    let text = |s: &str| {
-        if mask.contacts {
-            TextMasker { wechat_ids: &ids }.apply(s)
-        } else {
-            s.to_string()
-        }
-    };
+/// Calls `visit` on every piece of free text the figures carry from the book (contact names,
+/// reasons, sources, script ids): the one list both masking and its word search use.
+fn for_each_free_text(f: &mut Figures, mut visit: impl FnMut(&mut String)) {
     for p in f.people.values_mut() {
-        p.name = if mask.names {
-            mask_name(&p.name)
-        } else {
-            text(&p.name)
-        };
-        if mask.contacts {
-            p.phone = p.phone.as_deref().map(mask_phone);
-            p.wechat = p.wechat.as_deref().map(mask_wechat);
-        }
+        visit(&mut p.name);
     }
-    let reasons = |list: &mut Vec<Reason>| {
-        for r in list {
-            r.reason = r.reason.as_deref().map(text);
+    let mut reasons = |list: &mut Vec<Reason>| {
+        for r in list.iter_mut().filter_map(|r| r.reason.as_mut()) {
+            visit(r);
         }
     };
     for w in [&mut f.period, &mut f.all_time] {
@@ -166,14 +153,72 @@ pub fn mask_figures(f: &Figures, mask: Mask) -> Figures {
         for s in &mut w.cadence.sections {
             reasons(&mut s.skip_reasons);
         }
-        for g in &mut w.by_source {
-            g.key = g.key.as_deref().map(text);
+    }
+    for w in [&mut f.period, &mut f.all_time] {
+        for g in w.by_source.iter_mut().filter_map(|g| g.key.as_mut()) {
+            visit(g);
         }
         for s in &mut w.scripts {
-            s.script = text(&s.script);
+            visit(&mut s.script);
         }
     }
-    f.wechat_ids.clear();
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || c == '-'
+}
+
+/// The book's WeChat IDs that occur as words in the figures' free text, lower-cased. Only
+/// these can need masking there, and the set stays small however large the book.
+pub(crate) fn wechat_ids_in_text(f: &mut Figures, input: &BookInput) -> WordSet {
+    let mut words = WordSet::default();
+    for_each_free_text(f, |text| {
+        for w in text
+            .split(|c: char| !is_word_char(c))
+            .filter(|w| !w.is_empty())
+        {
+            words.insert(w.to_ascii_lowercase());
+        }
+    });
+    if words.is_empty() {
+        return words;
+    }
+    input
+        .contacts
+        .iter()
+        .filter_map(|c| c.wechat.as_deref())
+        .map(str::trim)
+        .filter(|w| {
+            if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                words.contains(&w.to_ascii_lowercase())
+            } else {
+                words.contains(*w)
+            }
+        })
+        .map(str::to_ascii_lowercase)
+        .collect()
+}
+
+/// A copy of `f` with what `mask` hides masked everywhere it appears.
+pub fn mask_figures(f: &Figures, mask: Mask) -> Figures {
+    let mut f = f.clone();
+    if !mask.contacts && !mask.names {
+        return f;
+    }
+    let ids = std::mem::take(&mut f.wechat_ids);
+    let masker = TextMasker { wechat_ids: &ids };
+    if mask.contacts {
+        for_each_free_text(&mut f, |text| *text = masker.apply(text));
+    }
+    for p in f.people.values_mut() {
+        if mask.names {
+            p.name = mask_name(&p.name);
+        }
+        if mask.contacts {
+            p.phone = p.phone.as_deref().map(mask_phone);
+            p.wechat = p.wechat.as_deref().map(mask_wechat);
+        }
+    }
     f
 }
 
@@ -196,7 +241,7 @@ mod tests {
 
     #[test]
     fn free_text_hides_numbers_and_known_ids() {
-        let ids: HashSet<String> = ["lisi88".to_string()].into();
+        let ids: WordSet = ["lisi88".to_string()].into_iter().collect();
         let m = TextMasker { wechat_ids: &ids };
         assert_eq!(m.apply("电话138-1234-5678不通"), "电话138****5678不通");
         assert_eq!(m.apply("电话13812345678不通"), "电话138****5678不通");

@@ -8,6 +8,34 @@
 
 use crate::domain::ContactId;
 use serde::Serialize;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: a fast hash for the short keys the figures group by (sources, script ids,
+/// reasons), where the default hasher's resistance to crafted keys buys nothing.
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// How many, and which contacts. `count` counts the figure's items (contacts, follow-ups,
 /// sends…, as the figure says); `contacts` are the distinct contacts behind them, ascending.
@@ -20,8 +48,7 @@ pub struct Count {
 impl Count {
     /// A count of contacts: `ids` in any order, duplicates allowed.
     pub fn of_contacts(mut ids: Vec<ContactId>) -> Count {
-        ids.sort_unstable();
-        ids.dedup();
+        sort_ids(&mut ids);
         Count {
             count: ids.len(),
             contacts: ids,
@@ -30,13 +57,26 @@ impl Count {
 
     /// `count` items that concern the contacts `ids`.
     pub fn of_items(count: usize, mut ids: Vec<ContactId>) -> Count {
-        ids.sort_unstable();
-        ids.dedup();
+        sort_ids(&mut ids);
         Count {
             count,
             contacts: ids,
         }
     }
+}
+
+/// Ascending and distinct; ids gathered in contact order are often sorted already.
+fn sort_ids(ids: &mut Vec<ContactId>) {
+    if !ids.is_sorted() {
+        ids.sort_unstable();
+    }
+    ids.dedup();
+}
+
+/// The local calendar day of `t` as a day number (days since 1970-01-01 local): cheaper
+/// than a calendar conversion when only "same day?" matters.
+pub fn local_day(t: chrono::DateTime<chrono::Utc>, offset: chrono::FixedOffset) -> i64 {
+    (t.timestamp() + i64::from(offset.local_minus_utc())).div_euclid(86_400)
 }
 
 /// `num` out of `den`; `rate` is `None` when `den` is 0.

@@ -2,6 +2,7 @@
 
 use crate::report::index::Index;
 use crate::report::input::{OutcomeChangeKind, Window};
+use crate::report::stats::local_day;
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use serde::Serialize;
 
@@ -35,11 +36,12 @@ pub(crate) fn per_day(ix: &Index, w: Window) -> Vec<DayActivity> {
         })
         .collect();
     let n = days.len();
+    let first_day = local_day(from, offset);
     let slot = |t: DateTime<Utc>| -> Option<usize> {
         if !w.contains(t) {
             return None;
         }
-        usize::try_from((day(t) - first).num_days())
+        usize::try_from(local_day(t, offset) - first_day)
             .ok()
             .filter(|k| *k < n)
     };

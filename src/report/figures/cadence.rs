@@ -19,7 +19,7 @@ use crate::domain::ContactId;
 use crate::domain::followup::Track;
 use crate::report::index::Index;
 use crate::report::input::{FollowupRow, FollowupStatus, Window};
-use crate::report::stats::{Count, Share};
+use crate::report::stats::{Count, Share, local_day};
 use chrono::{DateTime, FixedOffset, TimeDelta, Utc};
 use serde::Serialize;
 
@@ -63,8 +63,7 @@ enum Verdict {
 /// Whether a follow-up of `track` due at `due` and completed at `done` was on time.
 pub fn on_time(track: Track, due: DateTime<Utc>, done: DateTime<Utc>, offset: FixedOffset) -> bool {
     done <= due
-        || (track != Track::FirstResponse
-            && done.with_timezone(&offset).date_naive() == due.with_timezone(&offset).date_naive())
+        || (track != Track::FirstResponse && local_day(done, offset) == local_day(due, offset))
 }
 
 /// The touch that completed a superseded follow-up closed at `closed`, if any: the latest
@@ -104,12 +103,12 @@ fn verdict(ix: &Index, f: &FollowupRow, touches: &[DateTime<Utc>]) -> Verdict {
 }
 
 #[derive(Default)]
-struct Tally {
+struct Tally<'a> {
     ids: [Vec<ContactId>; 6],
-    skip_reasons: Vec<(Option<String>, ContactId)>,
+    skip_reasons: Vec<(Option<&'a str>, ContactId)>,
 }
 
-impl Tally {
+impl Tally<'_> {
     fn finish(self, track: Option<Track>) -> TrackCompliance {
         let [on_time, late, missed, skipped, replaced, pending] =
             self.ids.map(|ids| Count::of_items(ids.len(), ids));
@@ -134,7 +133,7 @@ pub(crate) fn compliance(ix: &Index, w: Window) -> Compliance {
         if !w.contains(f.due) {
             continue;
         }
-        let Some(&i) = ix.pos.get(&f.contact) else {
+        let Some(i) = ix.pos.get(f.contact) else {
             continue;
         };
         let v = verdict(ix, f, ix.touches.get(i));
@@ -143,8 +142,8 @@ pub(crate) fn compliance(ix: &Index, w: Window) -> Compliance {
         t.ids[slot].push(f.contact);
         total.ids[slot].push(f.contact);
         if v == Verdict::Skipped {
-            t.skip_reasons.push((f.note.clone(), f.contact));
-            total.skip_reasons.push((f.note.clone(), f.contact));
+            t.skip_reasons.push((f.note.as_deref(), f.contact));
+            total.skip_reasons.push((f.note.as_deref(), f.contact));
         }
     }
     Compliance {

@@ -4,9 +4,9 @@
 use crate::domain::{ContactId, Grade};
 use crate::report::index::Index;
 use crate::report::input::{OutcomeChangeKind, Window};
+use crate::report::stats::FastMap;
 use crate::report::stats::{Count, Distribution, Share, clean_text};
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// One group: the contacts created in the window that belong to it.
 #[derive(Debug, Clone, Serialize)]
@@ -23,6 +23,44 @@ pub struct GroupRow {
     pub amount_cents: i64,
 }
 
+/// What one contact of the window's cohort adds to its groups.
+struct Facts {
+    won: bool,
+    to_win: Option<i64>,
+    amount: i64,
+}
+
+fn facts(ix: &Index, i: usize, w: Window) -> Facts {
+    let input = ix.input;
+    let won = ix.first_outcome(i, OutcomeChangeKind::Won, |t| w.contains(t));
+    let to_win = won.and_then(|won| {
+        let first = *ix.touches.get(i).first().filter(|t| **t <= won)?;
+        Some((won - first).num_seconds())
+    });
+    let amount = ix
+        .purchases
+        .get(i)
+        .iter()
+        .filter(|r| w.contains(r.at))
+        .map(|r| input.purchases[r.row as usize].amount_cents)
+        .sum();
+    Facts {
+        won: won.is_some(),
+        to_win,
+        amount,
+    }
+}
+
+/// The contacts created in the window, with their facts.
+fn cohort<'a>(ix: &'a Index, w: Window) -> impl Iterator<Item = (usize, Facts)> + 'a {
+    ix.input
+        .contacts
+        .iter()
+        .enumerate()
+        .filter(move |(_, c)| w.contains(c.created_at))
+        .map(move |(i, _)| (i, facts(ix, i, w)))
+}
+
 #[derive(Default)]
 struct Acc {
     contacts: Vec<ContactId>,
@@ -32,23 +70,20 @@ struct Acc {
 }
 
 impl Acc {
-    fn add(&mut self, ix: &Index, i: usize, w: Window) {
-        let input = ix.input;
-        let c = &input.contacts[i];
-        self.contacts.push(c.id);
-        if let Some(won) = ix.first_outcome(i, OutcomeChangeKind::Won, |t| w.contains(t)) {
-            self.won.push(c.id);
-            if let Some(first) = ix.touches.get(i).first().filter(|t| **t <= won) {
-                self.to_win.push((won - *first).num_seconds());
-            }
+    fn add(&mut self, id: ContactId, f: &Facts) {
+        self.contacts.push(id);
+        if f.won {
+            self.won.push(id);
         }
-        self.amount += ix
-            .purchases
-            .get(i)
-            .iter()
-            .filter(|r| w.contains(r.at))
-            .map(|r| input.purchases[r.row as usize].amount_cents)
-            .sum::<i64>();
+        self.to_win.extend(f.to_win);
+        self.amount += f.amount;
+    }
+
+    fn merge(&mut self, other: Acc) {
+        self.contacts.extend(other.contacts);
+        self.won.extend(other.won);
+        self.to_win.extend(other.to_win);
+        self.amount += other.amount;
     }
 
     fn finish(self, key: Option<String>) -> GroupRow {
@@ -65,48 +100,38 @@ impl Acc {
     }
 }
 
-/// By source channel: largest group first, then by name; "no source" last among equals.
-pub(crate) fn by_source(ix: &Index, w: Window) -> Vec<GroupRow> {
-    let mut raw: HashMap<Option<&str>, Acc> = HashMap::new();
-    for (i, c) in ix.input.contacts.iter().enumerate() {
-        if w.contains(c.created_at) {
-            let key = c.source.as_deref().map(str::trim).filter(|s| !s.is_empty());
-            raw.entry(key).or_default().add(ix, i, w);
-        }
+/// Both groupings of the window's cohort: by source channel (largest group first, then by
+/// name, "no source" last among equals) and by grade now (A, B, C, D, ungraded; every row
+/// present).
+pub(crate) fn by_source_and_grade(ix: &Index, w: Window) -> (Vec<GroupRow>, Vec<GroupRow>) {
+    let contacts = &ix.input.contacts;
+    let mut raw: FastMap<Option<&str>, Acc> = FastMap::default();
+    let mut grades: [Acc; 5] = Default::default();
+    for (i, f) in cohort(ix, w) {
+        let c = &contacts[i];
+        raw.entry(c.source.as_deref()).or_default().add(c.id, &f);
+        grades[c.grade.map_or(4, |g| g as usize)].add(c.id, &f);
     }
     // Sources that differ only by control characters or spacing are one source.
-    let mut merged: HashMap<Option<String>, Acc> = HashMap::new();
+    let mut merged: FastMap<Option<String>, Acc> = FastMap::default();
     for (key, acc) in raw {
         let key = key.map(clean_text).filter(|s| !s.is_empty());
-        let into = merged.entry(key).or_default();
-        into.contacts.extend(acc.contacts);
-        into.won.extend(acc.won);
-        into.to_win.extend(acc.to_win);
-        into.amount += acc.amount;
+        merged.entry(key).or_default().merge(acc);
     }
-    let mut rows: Vec<GroupRow> = merged.into_iter().map(|(k, a)| a.finish(k)).collect();
-    rows.sort_by(|a, b| {
+    let mut sources: Vec<GroupRow> = merged.into_iter().map(|(k, a)| a.finish(k)).collect();
+    sources.sort_by(|a, b| {
         b.contacts
             .count
             .cmp(&a.contacts.count)
             .then_with(|| a.key.is_none().cmp(&b.key.is_none()))
             .then_with(|| a.key.cmp(&b.key))
     });
-    rows
-}
-
-/// By grade now: A, B, C, D, then ungraded; every row present.
-pub(crate) fn by_grade(ix: &Index, w: Window) -> Vec<GroupRow> {
-    let mut accs: [Acc; 5] = Default::default();
-    for (i, c) in ix.input.contacts.iter().enumerate() {
-        if w.contains(c.created_at) {
-            accs[c.grade.map_or(4, |g| g as usize)].add(ix, i, w);
-        }
-    }
     let keys = Grade::ALL.map(|g| Some(g.key().to_string()));
-    keys.into_iter()
+    let by_grade = keys
+        .into_iter()
         .chain([None])
-        .zip(accs)
+        .zip(grades)
         .map(|(k, a)| a.finish(k))
-        .collect()
+        .collect();
+    (sources, by_grade)
 }

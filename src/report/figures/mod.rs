@@ -27,11 +27,15 @@ pub use snapshot::{Snapshot, StageCount};
 
 use super::index::Index;
 use super::input::{BookInput, TemplateInfo, VerifyStatus, Window};
-use super::stats::clean_text;
+use super::stats::{Count, FastMap, clean_text};
 use crate::domain::ContactId;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
+
+/// Named lists (breaches, stuck, dropped) show this many contacts by name; the rest are
+/// counted, and all are in the drill-down ids.
+pub const NAMES_LISTED: usize = 20;
 
 /// A conversation is "dropped" when nothing followed it for this many days.
 pub const DROPPED_AFTER_DAYS: i64 = 7;
@@ -49,12 +53,14 @@ pub struct Figures {
     pub now: Snapshot,
     /// Per local day of the period.
     pub activity: Vec<DayActivity>,
-    /// Name, phone and WeChat ID of the contacts the report names (first-response breaches,
-    /// stuck contacts, dropped leads), so each format can list them.
+    /// Name, phone and WeChat ID of the contacts the report names: the first
+    /// [`NAMES_LISTED`] of the period's first-response breaches, its dropped leads, and the
+    /// contacts stuck now.
     pub people: BTreeMap<ContactId, Person>,
-    /// Every WeChat ID of the book, lower-cased: masking finds them inside free text.
+    /// The book's WeChat IDs (lower-cased) that occur as words in the figures' free text
+    /// (reasons, sources, names): masking hides them there too.
     #[serde(skip)]
-    pub wechat_ids: HashSet<String>,
+    pub(crate) wechat_ids: super::mask::WordSet,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -93,22 +99,27 @@ pub struct Person {
 /// Computes every figure of the book.
 pub fn compute(input: &BookInput) -> Figures {
     let ix = Index::new(input);
-    let period = window_figures(&ix, input.period);
-    let all_time = window_figures(&ix, Window::ALL);
-    let now = snapshot::snapshot(&ix);
-    let activity = activity::per_day(&ix, input.period);
+    // The two windows are independent: all time (the larger) on a second thread.
+    let (period, all_time, now, activity) = std::thread::scope(|scope| {
+        let all_time = scope.spawn(|| window_figures(&ix, Window::ALL));
+        let period = window_figures(&ix, input.period);
+        let now = snapshot::snapshot(&ix);
+        let activity = activity::per_day(&ix, input.period);
+        let all_time = all_time.join().expect("all-time figures");
+        (period, all_time, now, activity)
+    });
     let mut named: Vec<ContactId> = Vec::new();
     for ids in [
         &period.first_response.breaches.contacts,
         &period.quality.dropped.contacts,
         &now.stuck_total.contacts,
     ] {
-        named.extend(ids);
+        named.extend(ids.iter().take(NAMES_LISTED));
     }
     let people = named
         .into_iter()
         .filter_map(|id| {
-            let c = &input.contacts[*ix.pos.get(&id)?];
+            let c = &input.contacts[ix.pos.get(id)?];
             Some((
                 id,
                 Person {
@@ -119,7 +130,7 @@ pub fn compute(input: &BookInput) -> Figures {
             ))
         })
         .collect();
-    Figures {
+    let mut f = Figures {
         book: BookSummary {
             owner: clean_text(&input.owner),
             template: input.template.clone(),
@@ -134,26 +145,23 @@ pub fn compute(input: &BookInput) -> Figures {
         now,
         activity,
         people,
-        wechat_ids: input
-            .contacts
-            .iter()
-            .filter_map(|c| c.wechat.as_deref())
-            .map(|w| w.trim().to_lowercase())
-            .filter(|w| !w.is_empty())
-            .collect(),
-    }
+        wechat_ids: Default::default(),
+    };
+    f.wechat_ids = super::mask::wechat_ids_in_text(&mut f, input);
+    f
 }
 
 fn window_figures(ix: &Index, w: Window) -> WindowFigures {
     let cadence = cadence::compliance(ix, w);
     let after_sale = after_sale::after_sale(ix, w, &cadence);
+    let (by_source, by_grade) = groups::by_source_and_grade(ix, w);
     WindowFigures {
         window: w,
         funnel: funnel::funnel(ix, w),
         first_response: response::first_response(ix, w),
         quality: quality::lead_quality(ix, w),
-        by_source: groups::by_source(ix, w),
-        by_grade: groups::by_grade(ix, w),
+        by_source,
+        by_grade,
         scripts: scripts::scripts(ix, w),
         cadence,
         after_sale,
@@ -161,22 +169,29 @@ fn window_figures(ix: &Index, w: Window) -> WindowFigures {
 }
 
 /// Reasons (lost, skipped) counted and ranked: most frequent first, then by text; "no
-/// reason given" (`None`) last among equals.
+/// reason given" (`None`) last among equals. Reasons that differ only in spacing or control
+/// characters are one reason.
 pub(crate) fn rank_reasons<'a>(
     items: impl Iterator<Item = (Option<&'a str>, ContactId)>,
 ) -> Vec<Reason> {
-    let mut by: BTreeMap<Option<String>, (usize, Vec<ContactId>)> = BTreeMap::new();
+    let mut raw: FastMap<Option<&str>, (usize, Vec<ContactId>)> = FastMap::default();
     for (reason, id) in items {
-        let key = reason.map(clean_text).filter(|r| !r.is_empty());
-        let e = by.entry(key).or_default();
+        let e = raw.entry(reason).or_default();
         e.0 += 1;
         e.1.push(id);
+    }
+    let mut by: BTreeMap<Option<String>, (usize, Vec<ContactId>)> = BTreeMap::new();
+    for (reason, (n, ids)) in raw {
+        let key = reason.map(clean_text).filter(|r| !r.is_empty());
+        let e = by.entry(key).or_default();
+        e.0 += n;
+        e.1.extend(ids);
     }
     let mut out: Vec<Reason> = by
         .into_iter()
         .map(|(reason, (n, ids))| Reason {
             reason,
-            count: super::stats::Count::of_items(n, ids),
+            count: Count::of_items(n, ids),
         })
         .collect();
     out.sort_by(|a, b| {

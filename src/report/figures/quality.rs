@@ -5,7 +5,7 @@ use super::DROPPED_AFTER_DAYS;
 use crate::domain::{ContactId, Grade, Outcome};
 use crate::report::index::Index;
 use crate::report::input::Window;
-use crate::report::stats::{Count, Share};
+use crate::report::stats::{Count, Share, local_day};
 use chrono::TimeDelta;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -67,8 +67,7 @@ pub(crate) fn lead_quality(ix: &Index, w: Window) -> LeadQuality {
             && w.contains(*first)
         {
             talked += 1;
-            let one_day = first.with_timezone(&offset).date_naive()
-                == last.with_timezone(&offset).date_naive();
+            let one_day = local_day(*first, offset) == local_day(*last, offset);
             if one_day
                 && c.outcome != Outcome::Won
                 && input.now - *last >= TimeDelta::days(DROPPED_AFTER_DAYS)
@@ -82,7 +81,7 @@ pub(crate) fn lead_quality(ix: &Index, w: Window) -> LeadQuality {
     let (mut up, mut down) = (Vec::new(), Vec::new());
     let (mut n_up, mut n_down) = (0, 0);
     for g in &input.grade_changes {
-        if !w.contains(g.at) || !ix.pos.contains_key(&g.contact) {
+        if !w.contains(g.at) || ix.pos.get(g.contact).is_none() {
             continue;
         }
         match (g.from, g.to) {

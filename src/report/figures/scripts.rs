@@ -4,11 +4,10 @@
 
 use crate::domain::ContactId;
 use crate::report::index::Index;
-use crate::report::input::{EntryKind, OutcomeChangeKind, Window};
-use crate::report::stats::{Count, Share, clean_text};
+use crate::report::input::{EntryKind, Window};
+use crate::report::stats::{Count, FastMap, Share, clean_text};
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::Serialize;
-use std::collections::HashMap;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ScriptRow {
@@ -36,7 +35,7 @@ struct Acc {
 pub(crate) fn scripts(ix: &Index, w: Window) -> Vec<ScriptRow> {
     let input = ix.input;
     let days = TimeDelta::days(i64::from(input.template.script_window_days));
-    let mut by: HashMap<&str, Acc> = HashMap::new();
+    let mut by: FastMap<&str, Acc> = FastMap::default();
     for e in &input.timeline {
         let (EntryKind::ScriptSent, Some(script)) = (e.kind, e.script.as_deref()) else {
             continue;
@@ -44,7 +43,7 @@ pub(crate) fn scripts(ix: &Index, w: Window) -> Vec<ScriptRow> {
         if !w.contains(e.at) {
             continue;
         }
-        let Some(&i) = ix.pos.get(&e.contact) else {
+        let Some(i) = ix.pos.get(e.contact) else {
             continue;
         };
         let acc = by.entry(script).or_default();
@@ -75,15 +74,8 @@ pub(crate) fn scripts(ix: &Index, w: Window) -> Vec<ScriptRow> {
 
 /// Whether contact `i` advanced a stage, was won or bought in `(after, until]`.
 fn advanced(ix: &Index, i: usize, after: DateTime<Utc>, until: DateTime<Utc>) -> bool {
-    let input = ix.input;
-    let inside = |at: DateTime<Utc>| at > after && at <= until;
-    let moved = ix.moves.get(i).iter().any(|r| {
-        let m = &input.stage_moves[r.row as usize];
-        inside(r.at) && m.from.is_some_and(|f| m.to > f)
-    });
-    moved
-        || ix
-            .first_outcome(i, OutcomeChangeKind::Won, inside)
-            .is_some()
-        || ix.purchases.get(i).iter().any(|r| inside(r.at))
+    let times = ix.advances.get(i);
+    times
+        .get(times.partition_point(|t| *t <= after))
+        .is_some_and(|t| *t <= until)
 }

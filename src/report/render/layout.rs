@@ -7,14 +7,11 @@ use crate::config::Lang;
 use crate::domain::{ContactId, Grade};
 use crate::i18n::report::{ReportStrings, report_strings, track_name};
 use crate::i18n::stage_name;
-use crate::report::figures::{Figures, GroupRow, Person, Reason, WindowFigures};
+use crate::report::figures::{Figures, GroupRow, NAMES_LISTED, Person, Reason, WindowFigures};
 use crate::report::input::{ChainBreak, VerifyStatus};
 use crate::report::stats::{Count, Distribution, Share};
 use chrono::{FixedOffset, Utc};
 use std::collections::BTreeMap;
-
-/// Named lists show this many names; the rest are counted ("… and 12 more").
-const NAMES_SHOWN: usize = 20;
 
 /// Charts show this many source channels.
 pub(crate) const SOURCES_CHARTED: usize = 12;
@@ -237,7 +234,7 @@ fn names(
 ) -> Block<'static> {
     let mut items: Vec<String> = ids
         .iter()
-        .take(NAMES_SHOWN)
+        .take(NAMES_LISTED)
         .map(|id| match people.get(id) {
             Some(p) => {
                 let mut line = format!("{} (#{id})", p.name);
@@ -250,10 +247,10 @@ fn names(
             None => format!("#{id}"),
         })
         .collect();
-    if ids.len() > NAMES_SHOWN {
+    if ids.len() > NAMES_LISTED {
         items.push(fmt::fill(
             s.and_more,
-            &[("n", &(ids.len() - NAMES_SHOWN).to_string())],
+            &[("n", &(ids.len() - NAMES_LISTED).to_string())],
         ));
     }
     Block::Names {

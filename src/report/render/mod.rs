@@ -58,7 +58,8 @@ pub fn render_report(f: &Figures, format: Format, opts: RenderOptions) -> String
         &masked
     };
     match format {
-        Format::Json => serde_json::to_string_pretty(f).expect("figures serialize") + "\n",
+        // Compact: the drill-down lists of a large book run to millions of ids.
+        Format::Json => serde_json::to_string(f).expect("figures serialize") + "\n",
         other => write_doc(&layout::book_doc(f, opts.lang), other),
     }
 }
@@ -84,7 +85,7 @@ pub fn render_rollup(books: &[BookResult], format: Format, opts: RenderOptions) 
     };
     let rollup = combine(books);
     match format {
-        Format::Json => serde_json::to_string_pretty(&rollup).expect("roll-up serializes") + "\n",
+        Format::Json => serde_json::to_string(&rollup).expect("roll-up serializes") + "\n",
         other => write_doc(&rollup_layout::rollup_doc(&rollup, opts.lang), other),
     }
 }
