@@ -3,7 +3,8 @@
 
 mod report_book;
 
-use report_book::{FORMULA_SOURCE, NAMES, PHONES, WECHATS, book, parse_strict, t};
+use report_book::xml::parse_strict;
+use report_book::{FORMULA_SOURCE, NAMES, PHONES, WECHATS, book, t};
 use salesbook::config::Lang;
 use salesbook::report::input::ChainBreak;
 use salesbook::report::{Format, Mask, RenderOptions, compute, explain, render_report};

@@ -3,7 +3,8 @@
 
 mod report_book;
 
-use report_book::{book, only, parse_strict, t};
+use report_book::xml::parse_strict;
+use report_book::{book, only, t};
 use salesbook::config::Lang;
 use salesbook::report::input::ChainBreak;
 use salesbook::report::rollup::{MetricValue, Rollup};

@@ -3,26 +3,34 @@
 //! would read as a formula is prefixed with an apostrophe.
 
 use super::doc::{Block, Doc};
+use std::borrow::Cow;
+use std::fmt::Write as _;
 
 /// A cell that starts like a formula (`=`, `+`, `-`, `@`, tab, carriage return) gets a
 /// leading apostrophe; control characters become spaces.
-pub(crate) fn guard(s: &str) -> String {
+pub(crate) fn guard(s: &str) -> Cow<'_, str> {
+    let formula = matches!(s.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r'));
+    if !formula && !s.chars().any(char::is_control) {
+        return Cow::Borrowed(s);
+    }
     let clean: String = s
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
-    match s.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{clean}"),
-        _ => clean,
-    }
+    Cow::Owned(if formula { format!("'{clean}") } else { clean })
 }
 
 pub(crate) fn write(doc: &Doc) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut put = |cells: [&str; 6]| {
-        w.write_record(cells.map(guard))
+        for c in cells {
+            w.write_field(guard(c).as_bytes())
+                .expect("writing to memory cannot fail");
+        }
+        w.write_record(None::<&[u8]>)
             .expect("writing to memory cannot fail");
     };
+    let mut ids = String::new();
     put(["section", "table", "row", "column", "value", "contacts"]);
     for b in &doc.banners {
         put(["warning", "", "", "", b, ""]);
@@ -37,12 +45,11 @@ pub(crate) fn write(doc: &Doc) -> String {
                     for row in &t.rows {
                         let label = row.first().map_or("", |c| c.text.as_str());
                         for (col, cell) in t.header.iter().zip(row).skip(1) {
-                            let ids = cell
-                                .ids
-                                .iter()
-                                .map(|i| i.to_string())
-                                .collect::<Vec<_>>()
-                                .join(" ");
+                            ids.clear();
+                            for (k, id) in cell.ids.iter().enumerate() {
+                                let sep = if k == 0 { "" } else { " " };
+                                write!(ids, "{sep}{id}").expect("writing to a String");
+                            }
                             put([sec.key, &t.caption, label, col, &cell.text, &ids]);
                         }
                     }
