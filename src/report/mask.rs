@@ -23,30 +23,29 @@ pub struct Mask {
 /// Free text gets its digit runs of this length or more masked as phone numbers.
 const PHONE_DIGITS: usize = 7;
 
+/// The first `head` and last `tail` characters of `s` around `stars`.
+fn keep_ends(s: &str, head: usize, stars: &str, tail: usize) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let n = chars.len();
+    let mut out: String = chars[..head.min(n)].iter().collect();
+    out.push_str(stars);
+    out.extend(&chars[n - tail.min(n)..]);
+    out
+}
+
 /// 13812341234 → 138****1234; short numbers keep only their last two digits.
 pub fn mask_phone(phone: &str) -> String {
-    let chars: Vec<char> = phone.chars().collect();
-    let n = chars.len();
-    if n >= 8 {
-        let head: String = chars[..3].iter().collect();
-        let tail: String = chars[n - 4..].iter().collect();
-        format!("{head}****{tail}")
-    } else if n >= 4 {
-        let tail: String = chars[n - 2..].iter().collect();
-        format!("****{tail}")
-    } else {
-        "****".to_string()
+    match phone.chars().count() {
+        n if n >= 8 => keep_ends(phone, 3, "****", 4),
+        n if n >= 4 => keep_ends(phone, 0, "****", 2),
+        _ => "****".to_string(),
     }
 }
 
 /// wxid_lisi88 → wx***88; IDs of four characters or fewer keep nothing.
 pub fn mask_wechat(id: &str) -> String {
-    let chars: Vec<char> = id.chars().collect();
-    let n = chars.len();
-    if n >= 5 {
-        let head: String = chars[..2].iter().collect();
-        let tail: String = chars[n - 2..].iter().collect();
-        format!("{head}***{tail}")
+    if id.chars().count() >= 5 {
+        keep_ends(id, 2, "***", 2)
     } else {
         "***".to_string()
     }

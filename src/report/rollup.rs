@@ -77,42 +77,25 @@ impl MetricValue {
         }
     }
 
-    fn total<'a>(parts: impl Iterator<Item = &'a MetricValue> + Clone) -> Option<MetricValue> {
-        let first = parts.clone().next()?;
-        Some(match first {
-            MetricValue::Count { .. } => MetricValue::Count {
-                count: parts
-                    .map(|p| match p {
-                        MetricValue::Count { count } => *count,
-                        _ => 0,
-                    })
-                    .sum(),
-            },
-            MetricValue::Share(_) => {
-                let (mut num, mut den) = (0, 0);
-                for p in parts {
-                    if let MetricValue::Share(s) = p {
-                        num += s.num;
-                        den += s.den;
-                    }
+    /// The sum of one metric's values (all of one kind): counts and money added, shares
+    /// from the added numerators and denominators, distributions pooled.
+    fn total<'a>(parts: impl Iterator<Item = &'a MetricValue>) -> Option<MetricValue> {
+        use MetricValue::*;
+        let mut sum: Option<MetricValue> = None;
+        for p in parts {
+            sum = Some(match (sum, p) {
+                (None, p) => p.clone(),
+                (Some(Count { count: a }), Count { count: b }) => Count { count: a + b },
+                (Some(Share(a)), Share(b)) => {
+                    Share(super::stats::Share::new(a.num + b.num, a.den + b.den))
                 }
-                MetricValue::Share(Share::new(num, den))
-            }
-            MetricValue::Money { .. } => MetricValue::Money {
-                cents: parts
-                    .map(|p| match p {
-                        MetricValue::Money { cents } => *cents,
-                        _ => 0,
-                    })
-                    .sum(),
-            },
-            MetricValue::Minutes(_) => {
-                MetricValue::Minutes(Distribution::pooled(parts.filter_map(|p| match p {
-                    MetricValue::Minutes(d) => Some(d),
-                    _ => None,
-                })))
-            }
-        })
+                (Some(Money { cents: a }), Money { cents: b }) => Money { cents: a + b },
+                (Some(Minutes(a)), Minutes(b)) => Minutes(Distribution::pooled([&a, b])),
+                // A metric reads one kind of value from every book.
+                (Some(a), _) => a,
+            });
+        }
+        sum
     }
 }
 
