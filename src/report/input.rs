@@ -1,7 +1,24 @@
 //! What the figures are computed from: plain values a loader fills from one book.
 //!
 //! Nothing here reads a book; the store's read-only loader builds a [`BookInput`] and hands
-//! it over. Rows may come in any order: the figures index them by contact and time.
+//! it over. Rows may come in any order: the figures index them by contact and time. Rows of
+//! a contact missing from `contacts` are ignored.
+//!
+//! Where each list comes from in a book:
+//! - `contacts`: the contacts table, archived ones included; `last_inbound_at` from the
+//!   latest inbound entry; `referred_by` where the book records a referrer (else `None` and
+//!   `records_referrals: false`).
+//! - `stage_moves`: stage history, the creation row (`from_stage` NULL) included.
+//! - `timeline`: interactions of kinds message, call, meeting, note, script_sent,
+//!   followup_done and inbound messages; other kinds are not needed.
+//! - `followups`: every follow-up row with its status, `closed_at` and `note`.
+//! - `purchases`: the purchases table.
+//! - `grade_changes`: each change of a contact's grade with before and after (from the
+//!   activity log's edits), the first grading (`from: None`) included.
+//! - `outcome_changes`: won, lost (with the reason given) and reopened, with their time.
+//! - `template`: the template the book is planned with; `script_window_days` is 7 unless
+//!   the template says otherwise.
+//! - `verify`: what `verify` found in the activity log.
 
 use crate::domain::followup::Track;
 use crate::domain::{ContactId, Grade, Outcome, Stage};

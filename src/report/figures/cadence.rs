@@ -155,3 +155,56 @@ pub(crate) fn compliance(ix: &Index, w: Window) -> Compliance {
         total: total.finish(None),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn at(offset: FixedOffset, d: u32, h: u32, m: u32) -> DateTime<Utc> {
+        offset
+            .with_ymd_and_hms(2026, 11, d, h, m, 0)
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn on_time_is_by_the_local_due_day_except_first_replies() {
+        let east8 = FixedOffset::east_opt(8 * 3600).unwrap();
+        let due = at(east8, 10, 23, 0);
+        assert!(on_time(Track::Cadence, due, at(east8, 10, 23, 59), east8));
+        assert!(!on_time(Track::Cadence, due, at(east8, 11, 0, 30), east8));
+        assert!(on_time(Track::Cadence, due, at(east8, 9, 8, 0), east8));
+        // Judged in UTC, 00:30 (+8) on the 11th is 16:30 on the 10th: the due's day.
+        assert!(on_time(
+            Track::Cadence,
+            due,
+            at(east8, 11, 0, 30),
+            FixedOffset::east_opt(0).unwrap()
+        ));
+        // A first reply is late a minute after its due time, day or not.
+        assert!(!on_time(
+            Track::FirstResponse,
+            due,
+            at(east8, 10, 23, 1),
+            east8
+        ));
+    }
+
+    #[test]
+    fn a_superseded_row_is_done_by_a_touch_in_the_closing_write() {
+        let utc = FixedOffset::east_opt(0).unwrap();
+        let touches = [at(utc, 10, 9, 0), at(utc, 10, 12, 0)];
+        assert_eq!(
+            superseded_by_touch(&touches, at(utc, 10, 12, 0)),
+            Some(touches[1])
+        );
+        assert_eq!(
+            superseded_by_touch(&touches, at(utc, 10, 12, 1)),
+            Some(touches[1])
+        );
+        assert_eq!(superseded_by_touch(&touches, at(utc, 10, 12, 2)), None);
+        assert_eq!(superseded_by_touch(&touches, at(utc, 10, 8, 0)), None);
+        assert_eq!(superseded_by_touch(&[], at(utc, 10, 8, 0)), None);
+    }
+}
