@@ -164,6 +164,11 @@ fn rendered_rollup_names_every_book() {
     };
     let md = render_rollup(&books(), Format::Markdown, opts);
     assert!(md.starts_with("# 团队报告"));
+    // The period in the books' local time.
+    assert!(
+        md.contains("2026-11-10 00:00 至 2026-11-20 00:00（不含）"),
+        "{md}"
+    );
     assert!(
         md.contains("无法读取的账本：old.sqlite（not a salesbook book (file is not a database)）"),
         "{md}"

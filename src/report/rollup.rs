@@ -17,8 +17,10 @@ pub type BookResult = (String, Result<Figures, String>);
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Rollup {
-    /// The period of the first readable book (the command loads all with the same one).
+    /// The period of the first readable book (the command loads all with the same one),
+    /// and that book's time zone for showing it.
     pub period: Option<Window>,
+    pub utc_offset_seconds: i32,
     pub groups: Vec<TemplateGroup>,
     /// Per template field that differs between groups, each group's value.
     pub template_differences: Vec<TemplateDifference>,
@@ -252,7 +254,9 @@ pub fn combine(books: &[BookResult]) -> Rollup {
             None => grouped.push((t, vec![(label, f)])),
         }
     }
-    let period = grouped.first().map(|(_, m)| m[0].1.book.period);
+    let first = grouped.first().map(|(_, m)| &m[0].1.book);
+    let period = first.map(|b| b.period);
+    let utc_offset_seconds = first.map_or(0, |b| b.utc_offset_seconds);
     let template_differences = differences(&grouped.iter().map(|(t, _)| *t).collect::<Vec<_>>());
     let groups = grouped
         .into_iter()
@@ -260,6 +264,7 @@ pub fn combine(books: &[BookResult]) -> Rollup {
         .collect();
     Rollup {
         period,
+        utc_offset_seconds,
         groups,
         template_differences,
         unreadable,

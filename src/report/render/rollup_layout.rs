@@ -123,11 +123,10 @@ pub(crate) fn rollup_doc(r: &Rollup, lang: Lang) -> Doc<'static> {
     let books = r.groups.iter().map(|g| g.reps.len()).sum::<usize>() + r.unreadable.len();
     let mut meta = vec![(s.books.to_string(), books.to_string())];
     if let Some(p) = r.period {
+        let offset = chrono::FixedOffset::east_opt(r.utc_offset_seconds)
+            .unwrap_or_else(|| chrono::FixedOffset::east_opt(0).expect("UTC"));
         let t = |v: Option<chrono::DateTime<chrono::Utc>>| {
-            v.map_or_else(
-                || NONE.to_string(),
-                |t| t.format("%Y-%m-%d %H:%M UTC").to_string(),
-            )
+            v.map_or_else(|| NONE.to_string(), |t| fmt::local(t, offset))
         };
         meta.push((
             s.period.to_string(),
