@@ -19,31 +19,109 @@ impl<T: Copy + Default> Groups<T> {
     where
         I: Iterator<Item = (usize, T)>,
     {
-        let mut offsets = vec![0u32; n + 1];
+        let mut b = Builder::new(n);
         for (i, _) in rows() {
-            offsets[i + 1] += 1;
+            b.count(i);
         }
-        for i in 0..n {
-            offsets[i + 1] += offsets[i];
-        }
-        let mut next = offsets.clone();
-        let mut items = vec![T::default(); offsets[n] as usize];
+        b.allocate();
         for (i, item) in rows() {
-            items[next[i] as usize] = item;
-            next[i] += 1;
+            b.put(i, item);
         }
-        for i in 0..n {
-            let slice = &mut items[offsets[i] as usize..offsets[i + 1] as usize];
-            if !slice.is_sorted_by_key(&key) {
-                slice.sort_by_key(&key);
-            }
-        }
-        Groups { offsets, items }
+        b.finish(key)
     }
 
     pub fn get(&self, i: usize) -> &[T] {
         &self.items[self.offsets[i] as usize..self.offsets[i + 1] as usize]
     }
+}
+
+/// Builds [`Groups`] in two passes over the rows: count each contact's rows, then place
+/// them. Several builders can share the passes.
+struct Builder<T> {
+    offsets: Vec<u32>,
+    next: Vec<u32>,
+    items: Vec<T>,
+}
+
+impl<T: Copy + Default> Builder<T> {
+    fn new(n: usize) -> Builder<T> {
+        Builder {
+            offsets: vec![0; n + 1],
+            next: Vec::new(),
+            items: Vec::new(),
+        }
+    }
+
+    fn count(&mut self, i: usize) {
+        self.offsets[i + 1] += 1;
+    }
+
+    fn allocate(&mut self) {
+        for i in 1..self.offsets.len() {
+            self.offsets[i] += self.offsets[i - 1];
+        }
+        self.next = self.offsets.clone();
+        self.items = vec![T::default(); *self.offsets.last().unwrap_or(&0) as usize];
+    }
+
+    fn put(&mut self, i: usize, item: T) {
+        self.items[self.next[i] as usize] = item;
+        self.next[i] += 1;
+    }
+
+    /// Sorts each contact's rows by `key` (most come in order already).
+    fn finish(mut self, key: impl Fn(&T) -> DateTime<Utc>) -> Groups<T> {
+        for w in self.offsets.windows(2) {
+            let slice = &mut self.items[w[0] as usize..w[1] as usize];
+            if !slice.is_sorted_by_key(&key) {
+                slice.sort_by_key(&key);
+            }
+        }
+        Groups {
+            offsets: self.offsets,
+            items: self.items,
+        }
+    }
+}
+
+/// The rep's touches and the two sides' talks (touches and inbound messages) by contact, in
+/// two passes over the timeline.
+fn group_timeline(
+    input: &BookInput,
+    pos: &Positions,
+) -> (Groups<DateTime<Utc>>, Groups<DateTime<Utc>>) {
+    let n = input.contacts.len();
+    let (mut touches, mut talks) = (Builder::new(n), Builder::new(n));
+    // Each entry's contact position, looked up once.
+    let mut entry_pos: Vec<u32> = Vec::with_capacity(input.timeline.len());
+    for e in &input.timeline {
+        let p = pos.get(e.contact);
+        entry_pos.push(p.map_or(Positions::NONE, |p| p as u32));
+        if let Some(p) = p {
+            if e.kind.is_touch() {
+                touches.count(p);
+                talks.count(p);
+            } else if e.kind == EntryKind::Inbound {
+                talks.count(p);
+            }
+        }
+    }
+    touches.allocate();
+    talks.allocate();
+    for (e, p) in input.timeline.iter().zip(&entry_pos) {
+        if *p == Positions::NONE {
+            continue;
+        }
+        let p = *p as usize;
+        if e.kind.is_touch() {
+            touches.put(p, e.at);
+            talks.put(p, e.at);
+        } else if e.kind == EntryKind::Inbound {
+            talks.put(p, e.at);
+        }
+    }
+    let at = |t: &DateTime<Utc>| *t;
+    (touches.finish(at), talks.finish(at))
 }
 
 /// Contact id → position in `input.contacts`. Ids are usually dense (1…n), so a table
@@ -116,35 +194,11 @@ pub(crate) struct Index<'a> {
 
 impl<'a> Index<'a> {
     pub fn new(input: &'a BookInput) -> Index<'a> {
-        let n = input.contacts.len();
         let pos = Positions::new(input);
-        let at = |t: &DateTime<Utc>| *t;
         // The timeline is most of the input: it is grouped on a second thread while this
         // one groups the rest.
-        let timeline = |pos: &Positions| {
-            // Each timeline entry's contact position, looked up once.
-            let entry_pos: Vec<u32> = input
-                .timeline
-                .iter()
-                .map(|e| pos.get(e.contact).map_or(Positions::NONE, |p| p as u32))
-                .collect();
-            let entries = |keep: fn(EntryKind) -> bool| {
-                let entry_pos = &entry_pos;
-                move || {
-                    input
-                        .timeline
-                        .iter()
-                        .zip(entry_pos)
-                        .filter(move |(e, p)| **p != Positions::NONE && keep(e.kind))
-                        .map(|(e, p)| (*p as usize, e.at))
-                }
-            };
-            let touches = Groups::build(n, entries(EntryKind::is_touch), at);
-            let talks = Groups::build(n, entries(|k| k.is_touch() || k == EntryKind::Inbound), at);
-            (touches, talks)
-        };
         let (touches, talks, rest) = std::thread::scope(|scope| {
-            let grouping = scope.spawn(|| timeline(&pos));
+            let grouping = scope.spawn(|| group_timeline(input, &pos));
             let rest = Self::group_rest(input, &pos);
             let (touches, talks) = grouping.join().expect("grouping the timeline");
             (touches, talks, rest)
