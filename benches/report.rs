@@ -318,6 +318,33 @@ fn measure<T>(warmup: usize, n: usize, mut f: impl FnMut() -> T) -> (Stats, Stat
     (Stats::of(wall), Stats::of(cpu), last.expect("one run"))
 }
 
+/// An output's size: MiB from 1 MiB up, else KiB.
+fn size(out: &str) -> String {
+    if out.len() >= 1 << 20 {
+        harness::mib(out.len() as u64)
+    } else {
+        format!("{:.1} KiB", out.len() as f64 / 1024.0)
+    }
+}
+
+/// How many contact ids the JSON's drill-down lists (`contacts`) hold.
+fn drill_down_ids(f: &Figures) -> Result<usize> {
+    fn walk(v: &serde_json::Value) -> usize {
+        match v {
+            serde_json::Value::Object(m) => m
+                .iter()
+                .map(|(k, v)| match (k.as_str(), v) {
+                    ("contacts", serde_json::Value::Array(a)) => a.len(),
+                    _ => walk(v),
+                })
+                .sum(),
+            serde_json::Value::Array(a) => a.iter().map(walk).sum(),
+            _ => 0,
+        }
+    }
+    Ok(walk(&serde_json::to_value(f)?))
+}
+
 fn run() -> Result<()> {
     let n = harness::env_usize("SALESBOOK_BENCH_REPORT_N", 20)?;
     let warmup = harness::env_usize("SALESBOOK_BENCH_WARMUP", 3)?;
@@ -366,6 +393,7 @@ fn run() -> Result<()> {
         "every contact enters 挖需求"
     );
     let won = format!("{} won all time", f.all_time.funnel.won.count);
+    println!("- drill-down ids in the JSON: {}\n", drill_down_ids(&f)?);
     row("figures, 100k / 1M", (wall, cpu, won));
     let masked = Mask {
         contacts: true,
@@ -381,15 +409,16 @@ fn run() -> Result<()> {
         let (wall, cpu, out) = measure(warmup, n, || {
             render_report(&f, format, RenderOptions { mask, ..opts })
         });
-        let size = harness::mib(out.len() as u64);
-        row(&format!("render {label}, 100k / 1M"), (wall, cpu, size));
+        row(
+            &format!("render {label}, 100k / 1M"),
+            (wall, cpu, size(&out)),
+        );
     }
     let (wall, cpu, out) = measure(warmup, n, || {
         let f: Figures = compute(&big);
         render_report(&f, Format::Json, opts)
     });
-    let size = harness::mib(out.len() as u64);
-    row("figures + JSON, 100k / 1M", (wall, cpu, size));
+    row("figures + JSON, 100k / 1M", (wall, cpu, size(&out)));
 
     for format in [Format::Html, Format::Json] {
         let (wall, cpu, out) = measure(warmup, n, || {
@@ -400,10 +429,9 @@ fn run() -> Result<()> {
                 .collect();
             render_rollup(&books, format, opts)
         });
-        let size = format!("{} KiB", out.len() / 1024);
         row(
             &format!("rollup: 20 × (figures) + {format:?}, 20 × 5k"),
-            (wall, cpu, size),
+            (wall, cpu, size(&out)),
         );
     }
     println!("## In process\n\n{}", table.render());
