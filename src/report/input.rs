@@ -69,6 +69,28 @@ impl Window {
         }
     }
 
+    /// The default period: the `days` days up to now, `[now - days, now)`.
+    pub fn last_days(now: DateTime<Utc>, days: u32) -> Window {
+        Window::between(now - chrono::TimeDelta::days(i64::from(days)), now)
+    }
+
+    /// Whole local days: from the start of `first` to the start of the day after `last`
+    /// (`--from D --to D` with both days included). `None` when a day has no local midnight.
+    pub fn local_days(
+        first: chrono::NaiveDate,
+        last: chrono::NaiveDate,
+        offset: FixedOffset,
+    ) -> Option<Window> {
+        use chrono::TimeZone;
+        let start = |d: chrono::NaiveDate| {
+            offset
+                .from_local_datetime(&d.and_hms_opt(0, 0, 0)?)
+                .single()
+                .map(|t| t.with_timezone(&Utc))
+        };
+        Some(Window::between(start(first)?, start(last.succ_opt()?)?))
+    }
+
     /// Everything the book holds.
     pub const ALL: Window = Window {
         from: None,
@@ -267,4 +289,27 @@ pub struct ChainBreak {
     pub entity: String,
     /// What differs from the recorded hash or from the book.
     pub detail: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn windows_are_half_open() {
+        let east8 = FixedOffset::east_opt(8 * 3600).unwrap();
+        let d = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+        let w = Window::local_days(d(11, 1), d(11, 30), east8).unwrap();
+        let t = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+        assert!(w.contains(t("2026-11-01T00:00:00+08:00")));
+        assert!(w.contains(t("2026-11-30T23:59:59+08:00")));
+        assert!(!w.contains(t("2026-12-01T00:00:00+08:00")));
+        assert!(!w.contains(t("2026-10-31T23:59:59+08:00")));
+        let now = t("2026-11-23T09:00:00+08:00");
+        let last = Window::last_days(now, 30);
+        assert_eq!(last.from, Some(t("2026-10-24T09:00:00+08:00")));
+        assert!(!last.contains(now) && last.before_end(now - chrono::TimeDelta::seconds(1)));
+        assert!(Window::ALL.contains(now));
+    }
 }

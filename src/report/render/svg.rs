@@ -97,7 +97,8 @@ fn bars(c: &Chart) -> String {
 fn columns(c: &Chart) -> String {
     let max = max_value(c) as f64;
     let n = c.series.len().max(1);
-    let bar_w = 5.0;
+    // Wide bars for a short period, thin ones (never under 3 px) for a long one.
+    let bar_w = (PLOT_W / (c.groups.len().max(1) * n) as f64).clamp(3.0, 12.0);
     let group_w = bar_w * n as f64 + 4.0;
     let left = 36.0;
     let w = (left + c.groups.len() as f64 * group_w + 10.0).max(320.0);
