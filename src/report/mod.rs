@@ -3,7 +3,8 @@
 //! [`figures::compute`] turns a [`input::BookInput`] (filled by the store's read-only
 //! loader) into [`figures::Figures`]; the renderers turn figures into Markdown, HTML, JSON
 //! or CSV; [`rollup`] combines several books' figures into one team report. No SQL, no file
-//! I/O: the HTML template and stylesheet are embedded from `assets/`.
+//! I/O: the HTML template and stylesheet are embedded from `assets/`. `compute` uses a
+//! second thread for the larger half of the work (a book may hold a million entries).
 
 pub mod figures;
 mod index;
