@@ -1,7 +1,8 @@
 //! One book's figures laid out as a document: the head (owner, template, period, log
 //! check), then a section per figure family, then the definitions. The sections are built
 //! in `pipeline` (funnel, states now), `conduct` (first replies, follow-ups, activity) and
-//! `results` (lead quality, groups, after the sale, scripts); the cell builders shared by all sections live here.
+//! `results` (lead quality, groups, after the sale, scripts); the cell builders they share
+//! live here.
 
 mod conduct;
 mod pipeline;
