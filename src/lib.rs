@@ -11,6 +11,7 @@ pub mod context;
 pub mod domain;
 pub mod exchange;
 pub mod i18n;
+pub mod report;
 pub mod service;
 pub mod sop;
 pub mod store;

@@ -8,6 +8,8 @@ pub mod exchange;
 use crate::config::Lang;
 use crate::domain::Stage;
 
+pub mod report;
+
 pub struct Strings {
     pub app_title: &'static str,
     // Column headers of tables.
