@@ -55,14 +55,26 @@ const ATOMS: &[&str] = &[
     "💐",
 ];
 
-/// Text as the book stores it: trimmed, not empty.
+/// Text as the book stores it in notes: trimmed, not empty, line breaks kept.
 fn text() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(ATOMS), 1..6)
         .prop_map(|parts| parts.concat().trim().to_string())
         .prop_filter("not empty", |s| !s.is_empty())
 }
 
+/// A one-line field as the book stores it: the book turns line breaks and tabs in names,
+/// needs, companies… into spaces when they are typed, so they never hold one.
+fn line_text() -> impl Strategy<Value = String> {
+    text()
+        .prop_map(|s| s.replace(['\n', '\t'], " ").trim().to_string())
+        .prop_filter("not empty", |s| !s.is_empty())
+}
+
 fn opt_text() -> impl Strategy<Value = Option<String>> {
+    prop::option::of(line_text())
+}
+
+fn opt_notes() -> impl Strategy<Value = Option<String>> {
     prop::option::of(text())
 }
 
@@ -110,7 +122,7 @@ fn purchases() -> impl Strategy<Value = Vec<PurchaseRecord>> {
 
 fn contact() -> impl Strategy<Value = ExportContact> {
     let people = (
-        text(),
+        line_text(),
         opt_text(),
         phone(),
         opt_text(),
@@ -130,7 +142,7 @@ fn contact() -> impl Strategy<Value = ExportContact> {
     );
     let rest = (
         tags(),
-        opt_text(),
+        opt_notes(),
         prop::option::of((1900i32..2030, 1u32..13, 1u32..29)),
         opt_text(),
         any::<bool>(),
@@ -314,7 +326,7 @@ fn hostile_contact() -> ExportContact {
         wechat: Some("00123".into()),
         company: Some("-2+3".into()),
         source: Some("@SUM(A1:A9)".into()),
-        need: Some("说\"再看看\"，\n下周再聊".into()),
+        need: Some("说\"再看看\"，下周再聊".into()),
         budget: Some("3-5".into()),
         tags: vec![
             "组/a;b".parse().unwrap(),
