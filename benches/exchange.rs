@@ -123,6 +123,7 @@ fn contacts(rows: usize) -> Vec<ExportContact> {
             ],
             notes: Some("第一行\n第二行".into()),
             birthday: None,
+            anniversary: None,
             owner: Some("bench".into()),
             archived: false,
             created_at: at(i as i64 * 60),

@@ -206,13 +206,14 @@ fn json_export_has_every_field() {
     assert_eq!(c["lifecycle"], "growth");
     assert_eq!(c["tier"], "A");
     assert_eq!(c["birthday"], "1985-06-15");
+    assert_eq!(c["anniversary"], "2020-05-20");
     assert_eq!(c["created_at"], "2026-11-03T14:05:00+08:00");
     assert_eq!(c["tags"][1], "意向/近期购买");
     assert_eq!(c["purchases"][0]["amount"], "3999");
     assert_eq!(c["purchases"][0]["product"], "年卡");
     assert_eq!(c["lost_reason"], serde_json::Value::Null);
     let keys = c.as_object().unwrap().len();
-    assert_eq!(keys, 25);
+    assert_eq!(keys, 26);
 }
 
 #[test]

@@ -173,6 +173,7 @@ fn contact() -> impl Strategy<Value = ExportContact> {
             tags,
             notes,
             birthday: birthday.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)),
+            anniversary: birthday.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y + 20, m, d)),
             owner,
             archived,
             created_at: times.0,
@@ -183,8 +184,8 @@ fn contact() -> impl Strategy<Value = ExportContact> {
     })
 }
 
-/// The contact an import would give the book back, with what the book derives itself
-/// (id, lifecycle, updated and last-touch times) carried over.
+/// The contact an import would give the book back, with what the book derives itself (id,
+/// lifecycle) carried over; the update and last-touch times come back from the file.
 fn rebuilt(original: &ExportContact, imported: &ImportedContact) -> ExportContact {
     let c = imported.clone();
     ExportContact {
@@ -207,11 +208,12 @@ fn rebuilt(original: &ExportContact, imported: &ImportedContact) -> ExportContac
         tags: c.tags,
         notes: c.notes,
         birthday: c.birthday,
+        anniversary: c.anniversary,
         owner: c.owner,
         archived: c.archived.unwrap_or(original.archived),
         created_at: c.created_at.unwrap_or(original.created_at),
-        updated_at: original.updated_at,
-        last_touch_at: original.last_touch_at,
+        updated_at: c.updated_at.unwrap_or(original.updated_at),
+        last_touch_at: c.last_touch_at,
         purchases: c.purchases,
     }
 }

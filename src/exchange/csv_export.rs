@@ -18,7 +18,7 @@ pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Where each export column goes when the file is imported back, in column order; `None`
 /// for what the book derives itself (id, lifecycle, updated and last-touch times).
-const IMPORT_TARGETS: [Option<Field>; 25] = [
+const IMPORT_TARGETS: [Option<Field>; 26] = [
     None,
     Some(Field::Name),
     Some(Field::Honorific),
@@ -38,11 +38,12 @@ const IMPORT_TARGETS: [Option<Field>; 25] = [
     Some(Field::Tags),
     Some(Field::Notes),
     Some(Field::Birthday),
+    Some(Field::Anniversary),
     Some(Field::Owner),
     Some(Field::Archived),
     Some(Field::CreatedAt),
-    None,
-    None,
+    Some(Field::UpdatedAt),
+    Some(Field::LastTouchAt),
     Some(Field::Purchases),
 ];
 
@@ -73,7 +74,7 @@ pub fn export_csv(contacts: &[ExportContact], opts: &CsvExportOptions) -> Vec<u8
     w.into_inner().expect("write to memory")
 }
 
-fn row(c: &ExportContact, opts: &CsvExportOptions) -> [String; 25] {
+fn row(c: &ExportContact, opts: &CsvExportOptions) -> [String; 26] {
     let s = opts.strings;
     let text = |v: &Option<String>| v.as_deref().map(text_cell).unwrap_or_default();
     let time = |t| format_local(t, opts.utc_offset);
@@ -102,6 +103,9 @@ fn row(c: &ExportContact, opts: &CsvExportOptions) -> [String; 25] {
         text_cell(&encode_tags(&c.tags)),
         text(&c.notes),
         c.birthday
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default(),
+        c.anniversary
             .map(|d| d.format("%Y-%m-%d").to_string())
             .unwrap_or_default(),
         text(&c.owner),

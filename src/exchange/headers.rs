@@ -182,6 +182,8 @@ const SYNONYMS: &[(&str, Field, u8)] = &[
     ("description", Field::Notes, 1),
     ("comment", Field::Notes, 1),
     ("生日", Field::Birthday, 0),
+    ("纪念日", Field::Anniversary, 0),
+    ("anniversary", Field::Anniversary, 0),
     ("出生日期", Field::Birthday, 0),
     ("birthday", Field::Birthday, 0),
     ("bday", Field::Birthday, 0),

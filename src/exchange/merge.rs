@@ -166,6 +166,15 @@ pub fn merge(book: &ImportedContact, incoming: &ImportedContact) -> MergeOutcome
     one(
         f,
         c,
+        Field::Anniversary,
+        &mut to.anniversary,
+        &inc.anniversary,
+        eq,
+        |d| d.to_string(),
+    );
+    one(
+        f,
+        c,
         Field::Owner,
         &mut to.owner,
         &inc.owner,

@@ -38,11 +38,16 @@ pub struct ImportedContact {
     pub tags: Vec<TagRef>,
     pub notes: Option<String>,
     pub birthday: Option<NaiveDate>,
+    pub anniversary: Option<NaiveDate>,
     pub owner: Option<String>,
     pub archived: Option<bool>,
     /// When the contact was added, read as a local time in the offset the caller gave.
     pub created_at: Option<DateTime<Utc>>,
     pub purchases: Vec<PurchaseRecord>,
+    /// From salesbook's own export: when it last changed and was last touched, so a book
+    /// exported and imported again exports the same.
+    pub updated_at: Option<DateTime<Utc>>,
+    pub last_touch_at: Option<DateTime<Utc>>,
 }
 
 /// A contact as the exports write it: plain values the core fills from its model.
@@ -68,6 +73,7 @@ pub struct ExportContact {
     pub tags: Vec<TagRef>,
     pub notes: Option<String>,
     pub birthday: Option<NaiveDate>,
+    pub anniversary: Option<NaiveDate>,
     pub owner: Option<String>,
     pub archived: bool,
     pub created_at: DateTime<Utc>,
@@ -97,10 +103,13 @@ impl From<&ExportContact> for ImportedContact {
             tags: c.tags.clone(),
             notes: c.notes.clone(),
             birthday: c.birthday,
+            anniversary: c.anniversary,
             owner: c.owner.clone(),
             archived: Some(c.archived),
             created_at: Some(c.created_at),
             purchases: c.purchases.clone(),
+            updated_at: Some(c.updated_at),
+            last_touch_at: c.last_touch_at,
         }
     }
 }
@@ -125,14 +134,18 @@ pub enum Field {
     Tags,
     Notes,
     Birthday,
+    Anniversary,
     Owner,
     Archived,
     CreatedAt,
     Purchases,
+    /// Only salesbook's own export carries these two: they read back what the book derived.
+    UpdatedAt,
+    LastTouchAt,
 }
 
 impl Field {
-    pub const ALL: [Field; 21] = [
+    pub const ALL: [Field; 24] = [
         Field::Name,
         Field::Honorific,
         Field::Phone,
@@ -150,10 +163,13 @@ impl Field {
         Field::Tags,
         Field::Notes,
         Field::Birthday,
+        Field::Anniversary,
         Field::Owner,
         Field::Archived,
         Field::CreatedAt,
         Field::Purchases,
+        Field::UpdatedAt,
+        Field::LastTouchAt,
     ];
 
     /// The key `--map COLUMN=FIELD` accepts; the same as the JSON field names.
@@ -176,10 +192,13 @@ impl Field {
             Field::Tags => "tags",
             Field::Notes => "notes",
             Field::Birthday => "birthday",
+            Field::Anniversary => "anniversary",
             Field::Owner => "owner",
             Field::Archived => "archived",
             Field::CreatedAt => "created_at",
             Field::Purchases => "purchases",
+            Field::UpdatedAt => "updated_at",
+            Field::LastTouchAt => "last_touch_at",
         }
     }
 }

@@ -161,8 +161,20 @@ fn field_value(
             Some(d) => c.birthday = Some(d),
             None => b.bad(field, label, v),
         },
+        Field::Anniversary => match parse_date(v) {
+            Some(d) => c.anniversary = Some(d),
+            None => b.bad(field, label, v),
+        },
         Field::CreatedAt => match parse_time(v, b.opts.utc_offset) {
             Some(t) => c.created_at = Some(t),
+            None => b.bad(field, label, v),
+        },
+        Field::UpdatedAt => match parse_time(v, b.opts.utc_offset) {
+            Some(t) => c.updated_at = Some(t),
+            None => b.bad(field, label, v),
+        },
+        Field::LastTouchAt => match parse_time(v, b.opts.utc_offset) {
+            Some(t) => c.last_touch_at = Some(t),
             None => b.bad(field, label, v),
         },
         Field::Archived => match parse_yes_no(v) {

@@ -197,6 +197,7 @@ pub fn full_contact(id: i64, name: &str) -> ExportContact {
         tags: vec![tag("客户来源/朋友圈"), tag("意向/近期购买")],
         notes: Some("晚上八点后方便\n周末不打扰".into()),
         birthday: chrono::NaiveDate::from_ymd_opt(1985, 6, 15),
+        anniversary: chrono::NaiveDate::from_ymd_opt(2020, 5, 20),
         owner: Some("tester".into()),
         archived: false,
         created_at: utc("2026-11-03T06:05:00Z"),
