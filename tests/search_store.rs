@@ -1441,6 +1441,9 @@ fn a_bulk_load_indexes_inline_and_ranks_past_the_candidate_cap() {
             archived: i % 100 == 99,
             history: vec![note],
             purchases: Vec::new(),
+            owner: None,
+            updated_at: None,
+            last_touch_at: None,
         }
     });
     book.execute(Command::Batch {

@@ -1,7 +1,7 @@
 //! `agenda`, `done`, `snooze`, `skip`, `simulate`, `export --ics`.
 
 use super::args::{Command, Format};
-use super::output::{Table, emit, emit_line, rfc3339};
+use super::output::{CsvOut, Table, emit, emit_line, rfc3339};
 use super::{Ui, after_save, finish_read, open_read, open_write};
 use crate::context::Context;
 use crate::domain::command::Command as Cmd;
@@ -16,11 +16,6 @@ pub fn run_read(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
         Command::Agenda { date: Some(d), .. } => Some(parse_date(d)?),
         _ => None,
     };
-    if let Command::Export { ics: false, .. } = &cmd {
-        bail!(
-            "export needs a format: --ics (open follow-ups as iCalendar); for contacts use `list --format csv|json`"
-        );
-    }
     let book = open_read(ctx, ui)?;
     // `--template` tries another template for this command only: simulate plans with it.
     let tried = match &ctx.template {
@@ -151,16 +146,17 @@ fn print_simulation(sim: &[crate::service::SimDay], format: Format) -> Result<()
     let text = match format {
         Format::Json => format!("{}\n", serde_json::to_string_pretty(sim)?),
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(Vec::new());
-            w.write_record(["date", "count", "contacts"])?;
+            let mut w = CsvOut::memory();
+            w.record(["date", "count", "contacts"])?;
             for d in sim {
-                w.write_record([
+                // One name per line: a name may hold `;`.
+                w.record([
                     d.date.to_string(),
                     d.count.to_string(),
-                    d.contacts.join(";"),
+                    d.contacts.join("\n"),
                 ])?;
             }
-            String::from_utf8(w.into_inner()?)?
+            w.into_string()?
         }
         Format::Table => {
             let mut t = Table::new(&["日期 date", "跟进 count", "客户 contacts"]);
@@ -231,7 +227,7 @@ fn print_agenda(
             text = format!("{}\n", serde_json::to_string_pretty(&v)?);
         }
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(Vec::new());
+            let mut w = CsvOut::memory();
             let mut header = vec![
                 "followup_id",
                 "contact_id",
@@ -248,7 +244,7 @@ fn print_agenda(
             if explain {
                 header.push("terms");
             }
-            w.write_record(&header)?;
+            w.record(&header)?;
             for i in items {
                 let mut row = vec![
                     i.followup_id.to_string(),
@@ -266,9 +262,9 @@ fn print_agenda(
                 if explain {
                     row.push(terms_text(i));
                 }
-                w.write_record(&row)?;
+                w.record(&row)?;
             }
-            text = String::from_utf8(w.into_inner()?)?;
+            text = w.into_string()?;
         }
         Format::Table => {
             use std::fmt::Write as _;

@@ -1,7 +1,9 @@
 //! Read commands about contacts: show, list, search. They open the book through the reader.
 
 use super::args::{Command, Format};
-use super::output::{StreamedList, Table, contact_json, contacts_csv, emit};
+use super::output::{
+    CSV_HEADERS, CsvOut, StreamedList, Table, contact_json, contacts_csv, csv_cells, emit,
+};
 use super::{Ui, finish_read, open_read};
 use crate::context::Context;
 use crate::domain::followup::Lifecycle;
@@ -176,21 +178,14 @@ fn print_hits(view: &View, ui: Ui, hits: &[SearchHit], format: Format) -> Result
             format!("{}\n", serde_json::to_string_pretty(&items)?)
         }
         Format::Csv => {
-            let contacts: Vec<Contact> = hits.iter().map(|h| h.contact.clone()).collect();
-            // Re-read the records rather than the lines: a quoted field (notes) may hold a
-            // line break.
-            let body = contacts_csv(clock, &contacts)?;
-            let mut r = csv::Reader::from_reader(body.as_bytes());
-            let mut w = csv::Writer::from_writer(Vec::new());
-            let mut header = r.headers()?.clone();
-            header.push_field("matched");
-            w.write_record(&header)?;
-            for (record, h) in r.records().zip(hits) {
-                let mut record = record?;
-                record.push_field(h.matched);
-                w.write_record(&record)?;
+            let mut w = CsvOut::memory();
+            w.record(CSV_HEADERS.iter().copied().chain(["matched"]))?;
+            for h in hits {
+                let mut cells = csv_cells(clock, &h.contact);
+                cells.push(h.matched.to_string());
+                w.record(cells)?;
             }
-            String::from_utf8(w.into_inner()?)?
+            w.into_string()?
         }
         Format::Table => {
             let mut t = Table::new(&[

@@ -6,6 +6,7 @@ mod agenda;
 pub mod args;
 mod book;
 mod contacts;
+mod exchange;
 mod listing;
 pub mod output;
 mod templates;
@@ -63,6 +64,25 @@ pub fn run(ctx: &Context, cmd: Command) -> anyhow::Result<()> {
         Command::Script { id, stage, format } => {
             templates::run_script(ctx, ui, id, stage.as_deref(), format.format)
         }
+        Command::Export {
+            ics: false,
+            format,
+            out,
+            all,
+            mask,
+            no_bom,
+        } => exchange::run_export(
+            ctx,
+            ui,
+            exchange::ExportRequest {
+                format: format.unwrap_or(args::ExportFormat::Csv),
+                out,
+                all,
+                mask,
+                bom: !no_bom,
+            },
+        ),
+        Command::Import(args) => exchange::run_import(ctx, ui, args),
         cmd @ (Command::Agenda { .. } | Command::Simulate { .. } | Command::Export { .. }) => {
             agenda::run_read(ctx, ui, cmd)
         }

@@ -189,49 +189,81 @@ pub const CSV_HEADERS: [&str; 20] = [
     "last_touch_at",
 ];
 
-/// The contacts as CSV with the JSON field names as headers; tags joined by ';'.
-pub fn contacts_csv(clock: &Clock, contacts: &[Contact]) -> anyhow::Result<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(CSV_HEADERS)?;
-    for c in contacts {
-        csv_row(&mut w, clock, c)?;
+/// CSV for scripts (`list`, `search`, `agenda`, `simulate`, `template list`): plain UTF-8,
+/// but every cell through the formula guard, so a file someone opens in a spreadsheet never
+/// runs a contact's `=HYPERLINK(…)`.
+pub struct CsvOut<W: std::io::Write>(csv::Writer<W>);
+
+impl<W: std::io::Write> CsvOut<W> {
+    pub fn new(out: W) -> Self {
+        CsvOut(csv::Writer::from_writer(out))
     }
-    Ok(String::from_utf8(w.into_inner()?)?)
+
+    pub fn record<I, T>(&mut self, cells: I) -> anyhow::Result<()>
+    where
+        I: IntoIterator<Item = T>,
+        T: AsRef<str>,
+    {
+        self.0.write_record(
+            cells
+                .into_iter()
+                .map(|c| crate::exchange::guard_formula(c.as_ref()).into_owned()),
+        )?;
+        Ok(())
+    }
+
+    pub fn into_inner(self) -> anyhow::Result<W> {
+        self.0.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
+    }
 }
 
-/// One contact's CSV record.
-pub fn csv_row<W: std::io::Write>(
-    w: &mut csv::Writer<W>,
-    clock: &Clock,
-    c: &Contact,
-) -> anyhow::Result<()> {
-    {
-        let j = contact_json(clock, c, None);
-        let o = |v: &Option<String>| v.clone().unwrap_or_default();
-        w.write_record([
-            j.id.to_string(),
-            j.name,
-            o(&j.honorific),
-            o(&j.phone),
-            o(&j.wechat),
-            o(&j.company),
-            o(&j.source),
-            o(&j.need),
-            o(&j.budget),
-            o(&j.grade),
-            j.stage,
-            j.outcome,
-            o(&j.lost_reason),
-            o(&j.notes),
-            o(&j.owner),
-            j.archived.to_string(),
-            j.tags.join(";"),
-            j.created_at,
-            j.updated_at,
-            o(&j.last_touch_at),
-        ])?;
+impl CsvOut<Vec<u8>> {
+    pub fn memory() -> Self {
+        CsvOut::new(Vec::new())
     }
-    Ok(())
+
+    pub fn into_string(self) -> anyhow::Result<String> {
+        Ok(String::from_utf8(self.into_inner()?)?)
+    }
+}
+
+/// The contacts as CSV with the JSON field names as headers; tags one per line in their
+/// cell, escaped so the list splits back exactly (a tag may hold `;`).
+pub fn contacts_csv(clock: &Clock, contacts: &[Contact]) -> anyhow::Result<String> {
+    let mut w = CsvOut::memory();
+    w.record(CSV_HEADERS)?;
+    for c in contacts {
+        w.record(csv_cells(clock, c))?;
+    }
+    w.into_string()
+}
+
+/// One contact's CSV cells, in the order of `CSV_HEADERS`.
+pub fn csv_cells(clock: &Clock, c: &Contact) -> Vec<String> {
+    let j = contact_json(clock, c, None);
+    let o = |v: &Option<String>| v.clone().unwrap_or_default();
+    vec![
+        j.id.to_string(),
+        j.name,
+        o(&j.honorific),
+        o(&j.phone),
+        o(&j.wechat),
+        o(&j.company),
+        o(&j.source),
+        o(&j.need),
+        o(&j.budget),
+        o(&j.grade),
+        j.stage,
+        j.outcome,
+        o(&j.lost_reason),
+        o(&j.notes),
+        o(&j.owner),
+        j.archived.to_string(),
+        crate::exchange::cells::encode_tags(&c.tags),
+        j.created_at,
+        j.updated_at,
+        o(&j.last_touch_at),
+    ]
 }
 
 /// Writes a listing as it is read, so a listing of the whole book never sits in memory: a
@@ -240,7 +272,7 @@ pub fn csv_row<W: std::io::Write>(
 pub enum StreamedList<W: std::io::Write> {
     Json { out: W, rows: usize },
     // Boxed: the csv writer carries its own buffer.
-    Csv(Box<csv::Writer<W>>),
+    Csv(Box<CsvOut<W>>),
 }
 
 impl<W: std::io::Write> StreamedList<W> {
@@ -249,8 +281,8 @@ impl<W: std::io::Write> StreamedList<W> {
     }
 
     pub fn csv(out: W) -> anyhow::Result<Self> {
-        let mut w = csv::Writer::from_writer(out);
-        w.write_record(CSV_HEADERS)?;
+        let mut w = CsvOut::new(out);
+        w.record(CSV_HEADERS)?;
         Ok(StreamedList::Csv(Box::new(w)))
     }
 
@@ -268,7 +300,7 @@ impl<W: std::io::Write> StreamedList<W> {
                 }
                 *rows += 1;
             }
-            StreamedList::Csv(w) => csv_row(w, clock, c)?,
+            StreamedList::Csv(w) => w.record(csv_cells(clock, c))?,
         }
         Ok(())
     }
@@ -281,7 +313,7 @@ impl<W: std::io::Write> StreamedList<W> {
                 out.flush()?;
                 out
             }
-            StreamedList::Csv(w) => w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?,
+            StreamedList::Csv(w) => w.into_inner()?,
         })
     }
 }

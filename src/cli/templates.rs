@@ -30,17 +30,17 @@ pub fn run_template(ctx: &Context, ui: Ui, cmd: TemplateCommand) -> Result<()> {
             match format.format {
                 Format::Json => emit(&format!("{}\n", serde_json::to_string_pretty(&rows)?))?,
                 Format::Csv => {
-                    let mut w = csv::Writer::from_writer(std::io::stdout());
-                    w.write_record(["id", "name", "version", "origin"])?;
+                    let mut w = super::output::CsvOut::new(std::io::stdout());
+                    w.record(["id", "name", "version", "origin"])?;
                     for t in lib.templates() {
-                        w.write_record([
+                        w.record([
                             t.template.id.clone(),
                             t.template.name.clone(),
                             t.template.version.to_string(),
                             t.origin.describe(),
                         ])?;
                     }
-                    w.flush()?;
+                    std::io::Write::flush(&mut w.into_inner()?)?;
                 }
                 Format::Table => {
                     let mut table = Table::new(&["id", "name", "version", "origin"]);

@@ -134,6 +134,12 @@ pub struct SeedContact {
     pub history: Vec<Interaction>,
     /// Purchases: (time, product, amount in cents).
     pub purchases: Vec<(DateTime<Utc>, Option<String>, Option<i64>)>,
+    /// Who it belongs to, when not the rep writing (a book's own export read back).
+    pub owner: Option<String>,
+    /// When it last changed and was last touched, when a file says so (else derived from
+    /// `history`).
+    pub updated_at: Option<DateTime<Utc>>,
+    pub last_touch_at: Option<DateTime<Utc>>,
 }
 
 impl Command {

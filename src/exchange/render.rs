@@ -239,6 +239,7 @@ pub fn describe(kind: &IssueKind, s: &ExchangeStrings) -> String {
             s.split_match,
             &[&match_name(*phone, s), &match_name(*wechat, s)],
         ),
+        IssueKind::Refused { reason } => reason.clone(),
     }
 }
 

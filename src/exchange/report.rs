@@ -110,6 +110,8 @@ pub enum IssueKind {
         phone: Match,
         wechat: Match,
     },
+    /// The book refuses a value the file gave (the reason, in the user's words).
+    Refused { reason: String },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -127,7 +129,8 @@ impl IssueKind {
             | IssueKind::NameTooLong { .. }
             | IssueKind::UnterminatedQuote { .. }
             | IssueKind::UnterminatedCard
-            | IssueKind::Undecodable => Severity::Rejected,
+            | IssueKind::Undecodable
+            | IssueKind::Refused { .. } => Severity::Rejected,
             IssueKind::Skipped { .. } => Severity::Skipped,
             IssueKind::Merged { .. } => Severity::Merged,
             _ => Severity::Warning,

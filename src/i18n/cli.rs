@@ -34,6 +34,17 @@ pub struct CliText {
     pub error: &'static str,
     pub warning: &'static str,
     pub saved_but_output_failed: &'static str,
+    /// `{0}` an option, `{1}` the value given, `{2}` what is accepted.
+    pub bad_option: &'static str,
+    pub bad_map: &'static str,
+    pub cannot_read_file: &'static str,
+    pub not_a_file: &'static str,
+    pub file_too_big: &'static str,
+    /// `{0}` rows rejected; the rest imported.
+    pub import_partly: &'static str,
+    pub import_nothing: &'static str,
+    pub exported: &'static str,
+    pub undo_import_hint: &'static str,
 }
 
 pub const ZH: CliText = CliText {
@@ -67,6 +78,15 @@ pub const ZH: CliText = CliText {
     merged: "已合并",
     error: "错误",
     warning: "提示",
+    bad_option: "{0} 不认识“{1}”；可用：{2}",
+    bad_map: "--map 的“{0}”不对：写成 列名=字段，例如 客户昵称=name；字段可用：{1}, ignore",
+    cannot_read_file: "读不了文件",
+    not_a_file: "不是普通文件",
+    file_too_big: "文件太大（最多 {0} MB）",
+    import_partly: "有 {0} 行没有导入（原因见上面的报告），其余已导入；改好这些行后可以只导入它们",
+    import_nothing: "没有导入任何一行：每一行都有问题（见上面的报告），手册没有改动",
+    exported: "已导出",
+    undo_import_hint: "整批导入可以撤销",
     saved_but_output_failed: "改动已保存，但结果没能输出",
 };
 
@@ -101,6 +121,15 @@ pub const EN: CliText = CliText {
     merged: "merged",
     error: "error",
     warning: "warning",
+    bad_option: "{0} does not accept '{1}'; accepted: {2}",
+    bad_map: "bad --map '{0}': write COLUMN=FIELD, e.g. 客户昵称=name; fields: {1}, ignore",
+    cannot_read_file: "cannot read the file",
+    not_a_file: "not a regular file",
+    file_too_big: "file too big (at most {0} MB)",
+    import_partly: "{0} rows were not imported (see the report above for why); the others were. Fix those rows and import just them",
+    import_nothing: "nothing imported: every row has a problem (see the report above); the book is unchanged",
+    exported: "exported",
+    undo_import_hint: "the whole import can be undone",
     saved_but_output_failed: "the change was saved, but its output could not be written",
 };
 

@@ -204,20 +204,23 @@ fn add(cx: &mut Cx, new: &NewContact) -> Result<Reply> {
 }
 
 fn seed(cx: &mut Cx, seed: &SeedContact) -> Result<Reply> {
-    let c = &seed.contact;
-    let last_touch = seed
-        .history
-        .iter()
-        .filter(|i| i.kind.is_touch())
-        .map(|i| i.at)
-        .max();
-    let updated = seed
-        .history
-        .iter()
-        .map(|i| i.at)
-        .max()
-        .unwrap_or(seed.created_at)
-        .max(seed.created_at);
+    // Contacts from a file are checked like a typed one (demo data passes the same rules).
+    let c = &checked_new(&seed.contact)?;
+    let last_touch = seed.last_touch_at.or_else(|| {
+        seed.history
+            .iter()
+            .filter(|i| i.kind.is_touch())
+            .map(|i| i.at)
+            .max()
+    });
+    let updated = seed.updated_at.unwrap_or_else(|| {
+        seed.history
+            .iter()
+            .map(|i| i.at)
+            .max()
+            .unwrap_or(seed.created_at)
+            .max(seed.created_at)
+    });
     let stage_since = seed
         .history
         .iter()
@@ -227,7 +230,7 @@ fn seed(cx: &mut Cx, seed: &SeedContact) -> Result<Reply> {
         .unwrap_or(seed.created_at);
     let id = cx.w.insert_contact(&ContactInsert {
         contact: c,
-        owner: &cx.session.actor,
+        owner: seed.owner.as_deref().unwrap_or(&cx.session.actor),
         created_at: seed.created_at,
         stage: seed.stage,
         stage_since,

@@ -189,7 +189,19 @@ impl Snap<'_> {
             .query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))?)
     }
 
-    /// Open (or any, with `all`) contacts with this phone / WeChat ID, by id.
+    /// Every contact's id, name, company, phone and WeChat ID (archived too): what an import
+    /// matches duplicates against, read in one pass.
+    pub fn contact_keys(
+        &self,
+    ) -> Result<Vec<(ContactId, String, Option<String>, Option<String>, Option<String>)>> {
+        Ok(self
+            .conn()
+            .prepare("SELECT id, name, company, phone, wechat FROM contacts ORDER BY id")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Contacts with this phone / WeChat ID (archived too), by id.
     pub fn contacts_with(
         &self,
         phone: Option<&str>,

@@ -262,3 +262,33 @@ impl Writer<'_> {
         Ok(())
     }
 }
+
+/// A purchase as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PurchaseRow {
+    pub id: i64,
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub product: Option<String>,
+    pub amount_cents: Option<i64>,
+}
+
+impl Snap<'_> {
+    /// A contact's purchases, oldest first.
+    pub fn purchases_of(&self, contact: ContactId) -> Result<Vec<PurchaseRow>> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT id, at, product, amount_cents FROM purchases WHERE contact_id = ?1 \
+                 ORDER BY at, id",
+            )?
+            .query_map([contact], |r| {
+                Ok(PurchaseRow {
+                    id: r.get(0)?,
+                    at: from_db(r.get(1)?),
+                    product: r.get(2)?,
+                    amount_cents: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+}

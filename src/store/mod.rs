@@ -18,7 +18,7 @@ pub use backup::{backup_file, prune_backups};
 pub use contacts::{ContactFilter, ContactInsert, ContactKey};
 pub use events::{EventRow, GENESIS_HASH};
 pub use followups::{Followup, History, Window};
-pub use interactions::RemovedInteraction;
+pub use interactions::{PurchaseRow, RemovedInteraction};
 pub use open::OpenError;
 pub use schema::latest_version;
 pub use search::{SearchHit, searchable};

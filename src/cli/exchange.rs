@@ -1,0 +1,230 @@
+//! `import FILE` and `export` of contacts (`export --ics` is the agenda's).
+
+use super::agenda::write_private;
+use super::args::{ExportFormat, ImportArgs, MaskArg};
+use super::output::emit;
+use super::{Ui, after_save, finish_read, open_read, open_write};
+use crate::context::Context;
+use crate::domain::TagRef;
+use crate::exchange::{
+    self, ColumnMapping, CsvExportOptions, DuplicatePolicy, ExportContact, Field, Format,
+    ImportOptions, ImportPlan, TextEncoding, fill,
+};
+use crate::i18n::exchange::strings as exchange_strings;
+use crate::service::{BookKeys, nothing_imported};
+use anyhow::{Result, anyhow, bail};
+use std::io::Read;
+use std::path::Path;
+
+/// An import file larger than this is refused before it is read (the whole file and its
+/// records are held in memory; 100,000 contacts are about 20 MB).
+const MAX_IMPORT_MB: u64 = 256;
+
+pub fn run_import(ctx: &Context, ui: Ui, args: ImportArgs) -> Result<()> {
+    let s = exchange_strings(ui.lang);
+    let mut opts = ImportOptions::new(s);
+    opts.format = args
+        .format
+        .as_deref()
+        .map(|f| Format::parse(f).map_err(|_| bad_option(ui, "--format", f, "csv, vcard")))
+        .transpose()?;
+    opts.encoding = args
+        .encoding
+        .as_deref()
+        .map(|e| {
+            TextEncoding::parse(e).map_err(|_| {
+                bad_option(
+                    ui,
+                    "--encoding",
+                    e,
+                    "utf-8, gbk (gb2312, cp936), gb18030, utf-16le, utf-16be",
+                )
+            })
+        })
+        .transpose()?;
+    let policy = DuplicatePolicy::parse(&args.on_duplicate)
+        .map_err(|_| bad_option(ui, "--on-duplicate", &args.on_duplicate, "skip, merge, new"))?;
+    opts.mappings = args
+        .map
+        .iter()
+        .map(|m| {
+            ColumnMapping::parse(m).map_err(|_| {
+                let keys: Vec<&str> = Field::ALL.iter().map(|f| f.key()).collect();
+                anyhow!("{}", fill(ui.t.bad_map, &[m, &keys.join(", ")]))
+            })
+        })
+        .collect::<Result<_>>()?;
+    opts.tags = args
+        .tags
+        .iter()
+        .map(|t| t.parse::<TagRef>())
+        .collect::<Result<_, _>>()?;
+    opts.source = match args.source.as_deref() {
+        Some(v) => crate::domain::contact::clean_line(crate::domain::error::Field::Source, v)?,
+        None => None,
+    };
+    opts.file_name = args
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned());
+    let bytes = read_import_file(ui, &args.file)?;
+
+    if args.dry_run {
+        return dry_run(ctx, ui, &bytes, opts, policy);
+    }
+    let mut book = open_write(ctx, ui, true)?;
+    opts.utc_offset = book.session().clock.offset();
+    opts.taxonomy = taxonomy(&book.session().template);
+    let mut plan = {
+        let view = book.view();
+        let keys = view.import_keys()?;
+        exchange::import(&bytes, &opts, policy, &keys)?
+    };
+    let imported = book.import(&mut plan, ui.lang)?;
+    let mut report = exchange::render_report(&plan.report, s, false);
+    if let Some(event) = imported.applied.as_ref().and_then(|a| a.event) {
+        report.push_str(&format!("\n#{event} · {}\n", ui.t.undo_import_hint));
+    }
+    after_save(ui, emit(&crate::domain::text::display_safe(&report, true)))?;
+    outcome(ui, &plan)
+}
+
+/// Reads and plans against the book as it is (or an empty one when there is none yet),
+/// prints the report, and writes nothing: not even a new book.
+fn dry_run(
+    ctx: &Context,
+    ui: Ui,
+    bytes: &[u8],
+    mut opts: ImportOptions,
+    policy: DuplicatePolicy,
+) -> Result<()> {
+    let s = opts.strings;
+    let plan = if ctx.db_path.exists() {
+        let book = open_read(ctx, ui)?;
+        opts.utc_offset = book.session().clock.offset();
+        opts.taxonomy = taxonomy(&book.session().template);
+        let plan = book.read(|view| {
+            let keys: BookKeys = view.import_keys()?;
+            Ok(exchange::import(bytes, &opts, policy, &keys)?)
+        })?;
+        finish_read(&book, ui)?;
+        plan
+    } else {
+        let template = crate::service::choose_template(&ctx.library(), None, None)?
+            .loaded
+            .template;
+        opts.utc_offset = ctx.clock.offset();
+        opts.taxonomy = taxonomy(&template);
+        exchange::import(bytes, &opts, policy, &exchange::NoBook)?
+    };
+    let report = exchange::render_report(&plan.report, s, true);
+    emit(&crate::domain::text::display_safe(&report, true))?;
+    outcome(ui, &plan)
+}
+
+/// Success when every row went in (or was a duplicate the policy skipped); an error when
+/// rows were rejected, saying whether anything was imported.
+fn outcome(ui: Ui, plan: &ImportPlan) -> Result<()> {
+    let rejected = plan.report.counts.rejected;
+    if rejected == 0 {
+        Ok(())
+    } else if nothing_imported(plan) {
+        bail!("{}", ui.t.import_nothing)
+    } else {
+        bail!("{}", fill(ui.t.import_partly, &[&rejected.to_string()]))
+    }
+}
+
+fn taxonomy(t: &crate::domain::sop::Template) -> Vec<(String, Vec<String>)> {
+    t.tag_groups
+        .iter()
+        .map(|g| (g.group.clone(), g.tags.clone()))
+        .collect()
+}
+
+fn bad_option(ui: Ui, option: &str, value: &str, accepted: &str) -> anyhow::Error {
+    anyhow!("{}", fill(ui.t.bad_option, &[option, value, accepted]))
+}
+
+/// The file's bytes: a regular file (or `-` for standard input) of bounded size.
+fn read_import_file(ui: Ui, path: &Path) -> Result<Vec<u8>> {
+    let limit = MAX_IMPORT_MB * 1024 * 1024;
+    let fail = |why: String| anyhow!("{}: {} ({why})", path.display(), ui.t.cannot_read_file);
+    let mut bytes = Vec::new();
+    if path.as_os_str() == "-" {
+        std::io::stdin()
+            .take(limit + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| fail(e.to_string()))?;
+    } else {
+        let meta = std::fs::metadata(path).map_err(|e| fail(e.to_string()))?;
+        if !meta.is_file() {
+            return Err(fail(ui.t.not_a_file.to_string()));
+        }
+        std::fs::File::open(path)
+            .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+            .map_err(|e| fail(e.to_string()))?;
+    }
+    if bytes.len() as u64 > limit {
+        return Err(fail(fill(ui.t.file_too_big, &[&MAX_IMPORT_MB.to_string()])));
+    }
+    Ok(bytes)
+}
+
+pub struct ExportRequest {
+    pub format: ExportFormat,
+    pub out: Option<std::path::PathBuf>,
+    pub all: bool,
+    pub mask: Option<MaskArg>,
+    pub bom: bool,
+}
+
+pub fn run_export(ctx: &Context, ui: Ui, req: ExportRequest) -> Result<()> {
+    let s = exchange_strings(ui.lang);
+    let book = open_read(ctx, ui)?;
+    let offset = book.session().clock.offset();
+    let contacts = book.read(|view| {
+        let mut contacts: Vec<ExportContact> = Vec::new();
+        view.for_each_export(req.all, |mut c| {
+            if let Some(m) = req.mask {
+                exchange::mask::mask_contact(&mut c, m == MaskArg::Names);
+            }
+            contacts.push(c);
+            Ok(())
+        })?;
+        Ok(contacts)
+    })?;
+    finish_read(&book, ui)?;
+    let bytes = match req.format {
+        ExportFormat::Csv => exchange::export_csv(
+            &contacts,
+            &CsvExportOptions {
+                bom: req.bom,
+                utc_offset: offset,
+                strings: s,
+            },
+        ),
+        ExportFormat::Json => exchange::export_json(&contacts, offset).into_bytes(),
+        ExportFormat::Vcard => exchange::export_vcard(&contacts).into_bytes(),
+    };
+    match &req.out {
+        Some(path) => {
+            write_private(path, &bytes)?;
+            ui.note(&format!(
+                "{} {} {} → {}",
+                ui.t.exported,
+                contacts.len(),
+                ui.t.contacts,
+                path.display()
+            ));
+            Ok(())
+        }
+        None => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            out.write_all(&bytes)?;
+            out.flush()?;
+            Ok(())
+        }
+    }
+}
