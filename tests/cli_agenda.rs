@@ -1000,9 +1000,10 @@ fn ics_export_is_strict_rfc5545_with_stable_uids_and_the_agendas_dues() {
             assert_eq!(todo.one("DUE"), due);
         }
     }
-    // Without --ics there is nothing to export.
-    let err = sb.fail(&["export"]);
-    assert!(err.contains("--ics"), "{err}");
+    // Without --ics the contacts are exported; --ics takes no contact-export options.
+    assert!(sb.ok(&["export", "--format", "json"]).contains("\"name\""));
+    let err = sb.fail(&["export", "--ics", "--format", "csv"]);
+    assert!(err.contains("--ics") && err.contains("--format"), "{err}");
 }
 
 // ───────────────────────────── lifecycle and rotting lists ─────────────────────────────

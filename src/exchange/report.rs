@@ -111,7 +111,9 @@ pub enum IssueKind {
         wechat: Match,
     },
     /// The book refuses a value the file gave (the reason, in the user's words).
-    Refused { reason: String },
+    Refused {
+        reason: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

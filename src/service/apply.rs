@@ -3,7 +3,7 @@
 use super::error::{Error, Result};
 use super::pipeline::{Cx, Reply};
 use super::session::{ACTIVE_TEMPLATE, PLANNED_WITH};
-use crate::domain::command::{Command, SeedContact};
+use crate::domain::command::Command;
 use crate::domain::contact::{
     clean_line, clean_text, normalize_email, normalize_phone, validate_name,
 };
@@ -75,7 +75,7 @@ pub(super) fn apply(cx: &mut Cx, cmd: &Command) -> Result<Reply> {
             replan_all(cx)
         }
         Command::Replan => replan_all(cx),
-        Command::Seed(s) => seed(cx, s),
+        Command::Seed(s) => super::seed::seed(cx, s),
         Command::Demo {
             contacts,
             interactions,
@@ -94,7 +94,7 @@ pub(super) fn apply(cx: &mut Cx, cmd: &Command) -> Result<Reply> {
             };
             let (mut n, mut m) = (0u64, 0u64);
             for s in super::demo::generate(&opts, cx.now) {
-                if let Reply::Seeded { interactions, .. } = seed(cx, &s)? {
+                if let Reply::Seeded { interactions, .. } = super::seed::seed(cx, &s)? {
                     n += 1;
                     m += interactions;
                 }
@@ -201,68 +201,6 @@ fn add(cx: &mut Cx, new: &NewContact) -> Result<Reply> {
     )?;
     cx.w.insert_interaction_quietly(&Interaction::new(id, created_at, InteractionKind::Created))?;
     Ok(Reply::Contact(id))
-}
-
-fn seed(cx: &mut Cx, seed: &SeedContact) -> Result<Reply> {
-    // Contacts from a file are checked like a typed one (demo data passes the same rules).
-    let c = &checked_new(&seed.contact)?;
-    let last_touch = seed.last_touch_at.or_else(|| {
-        seed.history
-            .iter()
-            .filter(|i| i.kind.is_touch())
-            .map(|i| i.at)
-            .max()
-    });
-    let updated = seed.updated_at.unwrap_or_else(|| {
-        seed.history
-            .iter()
-            .map(|i| i.at)
-            .max()
-            .unwrap_or(seed.created_at)
-            .max(seed.created_at)
-    });
-    let stage_since = seed
-        .history
-        .iter()
-        .filter(|i| i.kind == InteractionKind::StageChange)
-        .map(|i| i.at)
-        .max()
-        .unwrap_or(seed.created_at);
-    let id = cx.w.insert_contact(&ContactInsert {
-        contact: c,
-        owner: seed.owner.as_deref().unwrap_or(&cx.session.actor),
-        created_at: seed.created_at,
-        stage: seed.stage,
-        stage_since,
-        outcome: seed.outcome,
-        lost_reason: seed.lost_reason.as_deref(),
-        archived: seed.archived,
-        updated_at: updated,
-        last_touch_at: last_touch,
-    })?;
-    cx.created(id);
-    cx.w.add_stage_row(
-        id,
-        &crate::domain::state::StageRow::new(seed.created_at, None, Stage::Discover),
-    )?;
-    for i in &seed.history {
-        let mut entry = i.clone();
-        entry.contact_id = id;
-        cx.w.insert_interaction_quietly(&entry)?;
-        if let (InteractionKind::StageChange, Some(to)) = (i.kind, i.to_stage) {
-            cx.w.add_stage_row(
-                id,
-                &crate::domain::state::StageRow::new(i.at, i.from_stage, to),
-            )?;
-        }
-    }
-    for (at, product, amount) in &seed.purchases {
-        cx.w.insert_purchase_quietly(id, *at, product.as_deref(), *amount)?;
-    }
-    Ok(Reply::Seeded {
-        id,
-        interactions: seed.history.len() as u64,
-    })
 }
 
 fn edit(cx: &mut Cx, id: ContactId, patch: &ContactPatch) -> Result<Reply> {

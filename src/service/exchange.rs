@@ -83,12 +83,8 @@ impl<'a> View<'a> {
                 product: p.product,
             })
             .collect();
-        let lifecycle = crate::domain::lifecycle::lifecycle(
-            self.template(),
-            c,
-            purchases.len(),
-            self.now(),
-        );
+        let lifecycle =
+            crate::domain::lifecycle::lifecycle(self.template(), c, purchases.len(), self.now());
         Ok(ExportContact {
             id: c.id,
             name: c.name.clone(),

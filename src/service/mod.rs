@@ -13,6 +13,7 @@ mod exchange;
 mod followups;
 mod merge;
 mod pipeline;
+mod seed;
 mod session;
 mod simulate;
 mod templates;

@@ -63,6 +63,9 @@ pub(super) struct Cx<'w, 't> {
     pub session: &'w Session,
     pub now: DateTime<Utc>,
     before: BTreeMap<ContactId, Option<ContactState>>,
+    /// Contacts this command created already planned, with their state as written (see
+    /// `seed.rs`): the log takes it as their "after" instead of reading them back.
+    settled: std::collections::HashMap<ContactId, ContactState>,
     pub undoes: Option<i64>,
 }
 
@@ -70,6 +73,8 @@ impl<'w, 't> Cx<'w, 't> {
     /// Reads a contact the command is about to change; its state now is the "before".
     pub fn load(&mut self, id: ContactId) -> Result<Contact> {
         let c = self.w.snap().contact(id)?.ok_or(Error::NoContact(id))?;
+        // About to change again: planned and read back the plain way.
+        self.settled.remove(&id);
         self.before
             .entry(id)
             .or_insert_with(|| Some(ContactState::of(&c)));
@@ -93,6 +98,11 @@ impl<'w, 't> Cx<'w, 't> {
     pub fn created(&mut self, id: ContactId) {
         self.before.entry(id).or_insert(None);
     }
+
+    /// A contact created and planned by this command, in the state it was written with.
+    pub fn settle(&mut self, id: ContactId, state: ContactState) {
+        self.settled.insert(id, state);
+    }
 }
 
 impl Book {
@@ -107,6 +117,7 @@ impl Book {
                 session,
                 now,
                 before: BTreeMap::new(),
+                settled: Default::default(),
                 undoes: None,
             };
             let reply = super::apply::apply(&mut cx, &cmd)?;
@@ -181,8 +192,13 @@ fn finish(cx: &mut Cx, cmd: &Command) -> Result<Option<i64>> {
                 "contact {id} was changed without being read first"
             )));
         };
-        replan(w, template, id, cx.now, offset)?;
-        let after = w.snap().contact(id)?.map(|c| ContactState::of(&c));
+        let after = match cx.settled.remove(&id) {
+            Some(state) => Some(state),
+            None => {
+                replan(w, template, id, cx.now, offset)?;
+                w.snap().contact(id)?.map(|c| ContactState::of(&c))
+            }
+        };
         let (added, removed) = stages.remove(&id).unwrap_or_default();
         if before != after || !added.is_empty() || !removed.is_empty() {
             contacts.push(ContactChange {

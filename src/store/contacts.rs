@@ -193,11 +193,21 @@ impl Snap<'_> {
     /// matches duplicates against, read in one pass.
     pub fn contact_keys(
         &self,
-    ) -> Result<Vec<(ContactId, String, Option<String>, Option<String>, Option<String>)>> {
+    ) -> Result<
+        Vec<(
+            ContactId,
+            String,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+        )>,
+    > {
         Ok(self
             .conn()
             .prepare("SELECT id, name, company, phone, wechat FROM contacts ORDER BY id")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?
             .collect::<rusqlite::Result<_>>()?)
     }
 
@@ -547,15 +557,20 @@ impl Writer<'_> {
     }
 
     pub(super) fn tag_id(&self, tag: &TagRef) -> Result<i64> {
+        if let Some(id) = self.tag_ids.borrow().get(tag) {
+            return Ok(*id);
+        }
         self.tx
             .prepare_cached(
                 "INSERT INTO tags (grp, name) VALUES (?1, ?2) ON CONFLICT (grp, name) DO NOTHING",
             )?
             .execute((&tag.group, &tag.tag))?;
-        Ok(self
+        let id: i64 = self
             .tx
             .prepare_cached("SELECT id FROM tags WHERE grp = ?1 AND name = ?2")?
-            .query_row((&tag.group, &tag.tag), |r| r.get(0))?)
+            .query_row((&tag.group, &tag.tag), |r| r.get(0))?;
+        self.tag_ids.borrow_mut().insert(tag.clone(), id);
+        Ok(id)
     }
 
     pub fn add_tag(&self, id: ContactId, tag: &TagRef) -> Result<()> {

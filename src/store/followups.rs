@@ -258,6 +258,36 @@ impl Writer<'_> {
         Ok(())
     }
 
+    /// The first plan of a contact created in this write (it has no follow-ups yet): the
+    /// rows `set_open_followups` would write for it, without looking for rows to keep.
+    pub fn insert_first_followups(&self, id: ContactId, planned: &[Planned]) -> Result<()> {
+        let mut insert = self.tx.prepare_cached(
+            "INSERT INTO followups (contact_id, track, step, purchase_id, due_at, \
+             action, script, score_base, valid_from, valid_until) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?;
+        for p in planned {
+            insert.execute(params![
+                id,
+                p.track.key(),
+                p.step,
+                p.purchase_id,
+                to_db(p.due),
+                p.action,
+                p.script,
+                p.score_base,
+                p.starts.map(to_db),
+                p.expires.map(to_db)
+            ])?;
+        }
+        if let Some(next) = planned.iter().map(|p| p.due).min() {
+            self.tx
+                .prepare_cached("UPDATE contacts SET next_due_at = ?2 WHERE id = ?1")?
+                .execute(params![id, to_db(next)])?;
+        }
+        Ok(())
+    }
+
     /// Closes an open follow-up as done or skipped (journalled).
     pub fn close_followup(
         &self,

@@ -31,8 +31,8 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::domain::ContactId;
 use crate::domain::state::{Effect, StageRow};
+use crate::domain::{ContactId, TagRef};
 
 /// "SBK1": marks a SQLite file as a salesbook book.
 pub const APPLICATION_ID: i64 = 0x5342_4B31;
@@ -274,6 +274,7 @@ impl Store {
             dirty: RefCell::default(),
             stage_log: RefCell::default(),
             journal: RefCell::default(),
+            tag_ids: RefCell::default(),
         };
         let out = f(&writer)?;
         writer.reindex_dirty()?;
@@ -305,6 +306,9 @@ pub struct Writer<'a> {
     stage_log: RefCell<Vec<(ContactId, StageRow, bool)>>,
     /// What undoing this write must reverse besides the contacts' fields.
     journal: RefCell<Vec<Effect>>,
+    /// Tag ids already looked up in this write (an import gives thousands of contacts the
+    /// same few tags).
+    tag_ids: RefCell<std::collections::HashMap<TagRef, i64>>,
 }
 
 impl Writer<'_> {
