@@ -76,27 +76,27 @@ fn last_event(path: &std::path::Path) -> EventDetail {
 fn import_like(mut seeds: Vec<SeedContact>, twist: u64, products: &[String]) -> Vec<SeedContact> {
     for (i, s) in seeds.iter_mut().enumerate() {
         let k = (i as u64).wrapping_mul(31).wrapping_add(twist);
-        if k % 2 == 0 && !products.is_empty() {
+        if k.is_multiple_of(2) && !products.is_empty() {
             let at = s.created_at + chrono::Duration::milliseconds((k % 90_000_000) as i64 + 1);
             let product = &products[(k as usize / 2) % products.len()];
             s.purchases.push((at, Some(product.clone()), Some(9900)));
-            if k % 6 == 0 {
+            if k.is_multiple_of(6) {
                 // The same product bought again later: only the later one is reminded.
                 let later = at + chrono::Duration::days(3);
                 s.purchases.push((later, Some(product.clone()), None));
             }
         }
-        if k % 3 == 0 {
+        if k.is_multiple_of(3) {
             let t = |g: &str, n: &str| TagRef {
                 group: g.into(),
                 tag: n.into(),
             };
             s.contact.tags = vec![t("乙", "b"), t("甲", "a"), t("乙", "b"), t("Z", "z")];
         }
-        if k % 5 == 0 {
+        if k.is_multiple_of(5) {
             s.archived = true;
         }
-        if k % 4 == 0 {
+        if k.is_multiple_of(4) {
             s.contact.grade = Some(Grade::A);
         }
     }

@@ -57,15 +57,15 @@ impl<'a> View<'a> {
             wechats: HashMap::new(),
             names: HashMap::new(),
         };
-        for (id, name, company, phone, wechat) in self.snap.contact_keys()? {
-            if let Some(p) = phone {
-                keys.phones.entry(phone_key(&p)).or_insert(id);
+        for k in self.snap.contact_keys()? {
+            if let Some(p) = k.phone {
+                keys.phones.entry(phone_key(&p)).or_insert(k.id);
             }
-            if let Some(w) = wechat {
-                keys.wechats.entry(wechat_key(&w)).or_insert(id);
+            if let Some(w) = k.wechat {
+                keys.wechats.entry(wechat_key(&w)).or_insert(k.id);
             }
-            if let Some(co) = company {
-                keys.names.entry((name, co)).or_insert(id);
+            if let Some(co) = k.company {
+                keys.names.entry((k.name, co)).or_insert(k.id);
             }
         }
         Ok(keys)

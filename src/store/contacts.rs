@@ -21,6 +21,16 @@ const TAGS: &str = "(SELECT group_concat(t.grp || char(31) || t.name, char(30) \
                     ORDER BY t.grp, t.name) FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id \
                     WHERE ct.contact_id = c.id)";
 
+/// What an import matches a contact by.
+#[derive(Debug, Clone)]
+pub struct KeyRow {
+    pub id: ContactId,
+    pub name: String,
+    pub company: Option<String>,
+    pub phone: Option<String>,
+    pub wechat: Option<String>,
+}
+
 /// Which contacts a listing shows.
 #[derive(Debug, Clone, Default)]
 pub struct ContactFilter {
@@ -189,24 +199,23 @@ impl Snap<'_> {
             .query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))?)
     }
 
-    /// Every contact's id, name, company, phone and WeChat ID (archived too): what an import
-    /// matches duplicates against, read in one pass.
-    pub fn contact_keys(
-        &self,
-    ) -> Result<
-        Vec<(
-            ContactId,
-            String,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-        )>,
-    > {
+    /// Every contact's keys (archived too, but not those merged into another): what an
+    /// import matches duplicates against, read in one pass.
+    pub fn contact_keys(&self) -> Result<Vec<KeyRow>> {
         Ok(self
             .conn()
-            .prepare("SELECT id, name, company, phone, wechat FROM contacts ORDER BY id")?
+            .prepare(
+                "SELECT id, name, company, phone, wechat FROM contacts \
+                 WHERE merged_into IS NULL ORDER BY id",
+            )?
             .query_map([], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                Ok(KeyRow {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    company: r.get(2)?,
+                    phone: r.get(3)?,
+                    wechat: r.get(4)?,
+                })
             })?
             .collect::<rusqlite::Result<_>>()?)
     }

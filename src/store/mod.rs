@@ -15,7 +15,7 @@ mod search;
 mod time;
 
 pub use backup::{backup_file, prune_backups};
-pub use contacts::{ContactFilter, ContactInsert, ContactKey};
+pub use contacts::{ContactFilter, ContactInsert, ContactKey, KeyRow};
 pub use events::{EventRow, GENESIS_HASH};
 pub use followups::{Followup, History, Window};
 pub use interactions::{PurchaseRow, RemovedInteraction};
