@@ -117,10 +117,6 @@ pub fn total_text(n: i64) -> String {
     }
 }
 
-/// Items read past the limit per section: only rotting (added per item) can lift an item
-/// over those above it in the index order.
-const RANK_MARGIN: usize = 20;
-
 impl View<'_> {
     pub fn lifecycle_of(&self, c: &Contact) -> Result<Lifecycle> {
         let purchases = self.snap.history(c.id)?.purchases.len();
@@ -186,7 +182,6 @@ impl View<'_> {
         let forever = DateTime::<Utc>::MAX_UTC;
         // Before the day: overdue. On the day, what is already past "now" is overdue too.
         let cut = now.clamp(day_start, day_end);
-        let window = limit.saturating_add(RANK_MARGIN);
         let snap = self.snap;
         let win = |first_replies, from, until| Window {
             first_replies,
@@ -202,7 +197,10 @@ impl View<'_> {
         ];
         let mut fetched = Vec::with_capacity(4);
         for (section, w) in &windows {
-            fetched.push((*section, snap.agenda_rows(w, window)?));
+            fetched.push((
+                *section,
+                super::agenda_read::candidates(&snap, t, w, limit)?,
+            ));
         }
         let totals = if with_totals {
             let cap = COUNT_CAP + 1;
@@ -216,17 +214,9 @@ impl View<'_> {
         };
         let mut sections = Vec::new();
         for (section, rows) in fetched {
-            // Rows come most urgent first by `score_base`; past the limit, only a row that
-            // rotting (the one term added per item) could lift above the last kept row is
-            // worth loading.
-            let edge = rows.get(limit.saturating_sub(1)).map(|f| f.score_base);
             let mut items = rows
                 .into_iter()
-                .enumerate()
-                .take_while(|(i, f)| {
-                    *i < limit || edge.is_some_and(|e| f.score_base + t.urgency.rotting >= e)
-                })
-                .map(|(_, f)| self.item(t, f, section, now))
+                .map(|f| self.item(t, f, section, now))
                 .collect::<Result<Vec<_>>>()?;
             rank(&mut items);
             items.truncate(limit);

@@ -62,6 +62,40 @@ impl Window {
     }
 }
 
+/// What the agenda ranks a window's rows by: `score_base + per_day × due` (due in days).
+/// With `per_day` 0 that is `score_base` itself, which an index keeps in order; otherwise
+/// the window's rows are read by due time and ranked.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RankKey {
+    pub per_day: f64,
+}
+
+impl RankKey {
+    pub const BASE: RankKey = RankKey { per_day: 0.0 };
+
+    fn sql(&self, param: usize) -> String {
+        if self.per_day == 0.0 {
+            "score_base".into()
+        } else {
+            format!("(score_base + ?{param} * due_at / 86400.0)")
+        }
+    }
+
+    /// `+` keeps SQLite from choosing the due index, so the score index is walked.
+    fn due_hint(&self) -> &'static str {
+        if self.per_day == 0.0 { "+" } else { "" }
+    }
+
+    /// The key of one row, computed as the SQL computes it.
+    pub fn of(&self, f: &Followup) -> f64 {
+        if self.per_day == 0.0 {
+            f.score_base
+        } else {
+            f.score_base + self.per_day * to_db(f.due) as f64 / 86_400.0
+        }
+    }
+}
+
 fn from_row(r: &Row) -> rusqlite::Result<Followup> {
     let track: String = r.get(2)?;
     Ok(Followup {
@@ -425,41 +459,126 @@ impl Snap<'_> {
             .collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Live open follow-ups in a window, most urgent first (by `score_base`: see
-    /// `domain::urgency::score_base`), at most `limit`.
-    pub fn agenda_rows(&self, w: &Window, limit: usize) -> Result<Vec<Followup>> {
-        let args = params![
-            w.from.map_or(i64::MIN, to_db),
-            to_db(w.until),
-            limit as i64,
-            to_db(w.now)
-        ];
-        let sql = if w.from.is_none() {
-            // `+due_at`: walk the score index (most urgent first) and stop at the limit,
-            // rather than collect every overdue item by due time and sort them.
-            format!(
-                "SELECT {COLUMNS} FROM followups WHERE status = 'open' AND {} \
-                 AND +due_at >= ?1 AND +due_at < ?2 AND {} \
-                 ORDER BY score_base DESC, due_at, id LIMIT ?3",
-                w.track_filter(),
-                live(4)
-            )
-        } else {
-            // The inner query ranks from the covering due index alone; only the rows kept
-            // are read from the table.
-            format!(
-                "SELECT {COLUMNS} FROM followups WHERE id IN (SELECT id FROM followups \
-                 WHERE status = 'open' AND due_at >= ?1 AND due_at < ?2 AND {} AND {} \
-                 ORDER BY score_base DESC, due_at, id LIMIT ?3) \
-                 ORDER BY score_base DESC, due_at, id",
-                w.track_filter(),
-                live(4)
-            )
-        };
+    /// The rank key of the `n`-th (1-based) live open follow-up of a window in key order,
+    /// the key being `score_base + per_day × due` (due in days; see
+    /// `domain::urgency::score_base`). `None` when the window holds fewer than `n`.
+    pub fn agenda_edge(&self, w: &Window, key: RankKey, n: usize) -> Result<Option<f64>> {
+        let sql = format!(
+            "SELECT {k} AS k FROM followups WHERE status = 'open' AND {} \
+             AND {due}due_at >= ?1 AND {due}due_at < ?2 AND {} AND ?5 IS NOT NULL \
+             ORDER BY k DESC LIMIT 1 OFFSET ?3",
+            w.track_filter(),
+            live(4),
+            k = key.sql(5),
+            due = key.due_hint(),
+        );
         Ok(self
             .conn()
             .prepare_cached(&sql)?
-            .query_map(args, from_row)?
+            .query_row(
+                params![
+                    w.from.map_or(i64::MIN, to_db),
+                    to_db(w.until),
+                    n.saturating_sub(1).min(i64::MAX as usize) as i64,
+                    to_db(w.now),
+                    key.per_day
+                ],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// The live open follow-ups of a window whose key (see [`Self::agenda_edge`]) is at
+    /// least `floor`, or all of them when `None`. Unordered.
+    pub fn agenda_from(
+        &self,
+        w: &Window,
+        key: RankKey,
+        floor: Option<f64>,
+    ) -> Result<Vec<Followup>> {
+        // Two statements, not `?3 IS NULL OR …`: an OR keeps SQLite from a range scan. A
+        // whole window is read by due time; the rows above a floor by score.
+        let (above, due) = match floor {
+            Some(_) => (format!("AND {} >= ?3", key.sql(5)), key.due_hint()),
+            None => ("AND ?3 IS NULL".to_string(), ""),
+        };
+        let sql = format!(
+            "SELECT {COLUMNS} FROM followups WHERE status = 'open' AND {} \
+             AND {due}due_at >= ?1 AND {due}due_at < ?2 AND {} AND ?5 IS NOT NULL {above}",
+            w.track_filter(),
+            live(4),
+        );
+        Ok(self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_map(
+                params![
+                    w.from.map_or(i64::MIN, to_db),
+                    to_db(w.until),
+                    floor,
+                    to_db(w.now),
+                    key.per_day
+                ],
+                from_row,
+            )?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The live open follow-ups of a window with a key in `[low, high)` whose contact is
+    /// rotting at `w.now`: the test of `domain::lifecycle::rotting` in SQL, given the
+    /// stages' rot limits in `Stage::ALL` order. Unordered.
+    pub fn agenda_rotting(
+        &self,
+        w: &Window,
+        key: RankKey,
+        (low, high): (f64, f64),
+        rot_days: [Option<u32>; 5],
+    ) -> Result<Vec<Followup>> {
+        let secs = |d: Option<u32>| d.map(|d| i64::from(d) * 86_400);
+        let k = key
+            .sql(5)
+            .replace("score_base", "f.score_base")
+            .replace("due_at", "f.due_at");
+        let sql = format!(
+            // CROSS JOIN: walk the band of the score index, look each contact up by id
+            // (SQLite would otherwise scan every contact).
+            "SELECT {cols} FROM followups f CROSS JOIN contacts c ON c.id = f.contact_id \
+             WHERE f.status = 'open' AND f.{track} AND {due}f.due_at >= ?1 \
+             AND {due}f.due_at < ?2 AND {live} AND ?5 IS NOT NULL \
+             AND {k} >= ?3 AND {k} < ?6 \
+             AND c.outcome = 'open' AND c.archived = 0 \
+             AND (c.next_due_at IS NULL OR c.next_due_at <= ?4) \
+             AND ?4 - max(c.stage_since, coalesce(c.last_touch_at, c.created_at)) > \
+                 CASE c.stage WHEN 'discover' THEN ?7 WHEN 'pitch' THEN ?8 \
+                 WHEN 'resolve' THEN ?9 WHEN 'close' THEN ?10 WHEN 'aftercare' THEN ?11 END",
+            cols = COLUMNS
+                .split(", ")
+                .map(|c| format!("f.{c}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            track = w.track_filter(),
+            live = live(4).replace("valid_", "f.valid_"),
+            due = key.due_hint(),
+        );
+        Ok(self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_map(
+                params![
+                    w.from.map_or(i64::MIN, to_db),
+                    to_db(w.until),
+                    low,
+                    to_db(w.now),
+                    key.per_day,
+                    high,
+                    secs(rot_days[0]),
+                    secs(rot_days[1]),
+                    secs(rot_days[2]),
+                    secs(rot_days[3]),
+                    secs(rot_days[4]),
+                ],
+                from_row,
+            )?
             .collect::<rusqlite::Result<_>>()?)
     }
 

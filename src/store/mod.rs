@@ -17,7 +17,7 @@ mod time;
 pub use backup::{backup_file, prune_backups};
 pub use contacts::{ContactFilter, ContactInsert, ContactKey, KeyRow};
 pub use events::{EventRow, GENESIS_HASH};
-pub use followups::{Followup, History, Window};
+pub use followups::{Followup, History, RankKey, Window};
 pub use interactions::{PurchaseRow, RemovedInteraction};
 pub use open::OpenError;
 pub use schema::latest_version;
