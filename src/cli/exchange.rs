@@ -78,7 +78,7 @@ pub fn run_import(ctx: &Context, ui: Ui, args: ImportArgs) -> Result<()> {
     let mut plan = {
         let view = book.view();
         let keys = view.import_keys()?;
-        exchange::import(&bytes, &opts, policy, &keys)?
+        exchange::import(&bytes, &opts, policy, &keys).map_err(|e| unreadable(&e, s))?
     };
     let imported = book.import(&mut plan, ui.lang)?;
     let mut report = exchange::render_report(&plan.report, s, false);
@@ -105,17 +105,17 @@ fn dry_run(
         opts.taxonomy = taxonomy(&book.session().template);
         let plan = book.read(|view| {
             let keys: BookKeys = view.import_keys()?;
-            Ok(exchange::import(bytes, &opts, policy, &keys)?)
+            Ok(exchange::import(bytes, &opts, policy, &keys))
         })?;
         finish_read(&book, ui)?;
-        plan
+        plan.map_err(|e| unreadable(&e, s))?
     } else {
         let template = crate::service::choose_template(&ctx.library(), None, None)?
             .loaded
             .template;
         opts.utc_offset = ctx.clock.offset();
         opts.taxonomy = taxonomy(&template);
-        exchange::import(bytes, &opts, policy, &exchange::NoBook)?
+        exchange::import(bytes, &opts, policy, &exchange::NoBook).map_err(|e| unreadable(&e, s))?
     };
     let report = exchange::render_report(&plan.report, s, true);
     emit(&crate::domain::text::display_safe(&report, true))?;
@@ -135,6 +135,14 @@ fn outcome(ui: Ui, plan: &ImportPlan) -> Result<()> {
     }
 }
 
+/// A file that cannot be imported at all, said in the user's language.
+fn unreadable(
+    e: &exchange::ImportError,
+    s: &crate::i18n::exchange::ExchangeStrings,
+) -> anyhow::Error {
+    anyhow!("{}", exchange::render_error(e, s))
+}
+
 fn taxonomy(t: &crate::domain::sop::Template) -> Vec<(String, Vec<String>)> {
     t.tag_groups
         .iter()
@@ -150,20 +158,28 @@ fn bad_option(ui: Ui, option: &str, value: &str, accepted: &str) -> anyhow::Erro
 fn read_import_file(ui: Ui, path: &Path) -> Result<Vec<u8>> {
     let limit = MAX_IMPORT_MB * 1024 * 1024;
     let fail = |why: String| anyhow!("{}: {} ({why})", path.display(), ui.t.cannot_read_file);
+    // The common reasons in the user's language; others as the system words them.
+    let io_fail = |e: std::io::Error| {
+        fail(match e.kind() {
+            std::io::ErrorKind::NotFound => ui.t.no_such_file.to_string(),
+            std::io::ErrorKind::PermissionDenied => ui.t.permission_denied.to_string(),
+            _ => e.to_string(),
+        })
+    };
     let mut bytes = Vec::new();
     if path.as_os_str() == "-" {
         std::io::stdin()
             .take(limit + 1)
             .read_to_end(&mut bytes)
-            .map_err(|e| fail(e.to_string()))?;
+            .map_err(io_fail)?;
     } else {
-        let meta = std::fs::metadata(path).map_err(|e| fail(e.to_string()))?;
+        let meta = std::fs::metadata(path).map_err(io_fail)?;
         if !meta.is_file() {
             return Err(fail(ui.t.not_a_file.to_string()));
         }
         std::fs::File::open(path)
             .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
-            .map_err(|e| fail(e.to_string()))?;
+            .map_err(io_fail)?;
     }
     if bytes.len() as u64 > limit {
         return Err(fail(fill(ui.t.file_too_big, &[&MAX_IMPORT_MB.to_string()])));
