@@ -72,13 +72,36 @@ pub fn run_import(ctx: &Context, ui: Ui, args: ImportArgs) -> Result<()> {
     if args.dry_run {
         return dry_run(ctx, ui, &bytes, opts, policy);
     }
+    // With no book yet, the file is read first: one that cannot be read, or whose every
+    // row is rejected, makes no book.
+    let without_book = if ctx.db_path.exists() {
+        None
+    } else {
+        let (plan, used) = plan_without_book(ctx, &bytes, &opts, policy)?;
+        if nothing_imported(&plan) {
+            let report = exchange::render_report(&plan.report, s, false);
+            emit(&crate::domain::text::display_safe(&report, true))?;
+            return outcome(ui, &plan);
+        }
+        Some((plan, used))
+    };
     let mut book = open_write(ctx, ui, true)?;
     opts.utc_offset = book.session().clock.offset();
     opts.taxonomy = taxonomy(&book.session().template);
-    let mut plan = {
-        let view = book.view();
-        let keys = view.import_keys()?;
-        exchange::import(&bytes, &opts, policy, &keys).map_err(|e| unreadable(&e, s))?
+    let mut plan = match without_book {
+        // The book was made just now, empty, and follows the taxonomy the plan used.
+        Some((plan, used))
+            if book.opened().created
+                && used.taxonomy == opts.taxonomy
+                && used.utc_offset == opts.utc_offset =>
+        {
+            plan
+        }
+        _ => {
+            let view = book.view();
+            let keys = view.import_keys()?;
+            exchange::import(&bytes, &opts, policy, &keys).map_err(|e| unreadable(&e, s))?
+        }
     };
     let imported = book.import(&mut plan, ui.lang)?;
     let mut report = exchange::render_report(&plan.report, s, false);
@@ -110,16 +133,30 @@ fn dry_run(
         finish_read(&book, ui)?;
         plan.map_err(|e| unreadable(&e, s))?
     } else {
-        let template = crate::service::choose_template(&ctx.library(), None, None)?
-            .loaded
-            .template;
-        opts.utc_offset = ctx.clock.offset();
-        opts.taxonomy = taxonomy(&template);
-        exchange::import(bytes, &opts, policy, &exchange::NoBook).map_err(|e| unreadable(&e, s))?
+        plan_without_book(ctx, bytes, &opts, policy)?.0
     };
     let report = exchange::render_report(&plan.report, s, true);
     emit(&crate::domain::text::display_safe(&report, true))?;
     outcome(ui, &plan)
+}
+
+/// The plan for a book that does not exist yet: empty, on the template a new book follows;
+/// and the options it was made with.
+fn plan_without_book(
+    ctx: &Context,
+    bytes: &[u8],
+    opts: &ImportOptions,
+    policy: DuplicatePolicy,
+) -> Result<(ImportPlan, ImportOptions)> {
+    let template = crate::service::choose_template(&ctx.library(), None, None)?
+        .loaded
+        .template;
+    let mut opts = opts.clone();
+    opts.utc_offset = ctx.clock.offset();
+    opts.taxonomy = taxonomy(&template);
+    let plan = exchange::import(bytes, &opts, policy, &exchange::NoBook)
+        .map_err(|e| unreadable(&e, opts.strings))?;
+    Ok((plan, opts))
 }
 
 /// Success when every row went in (or was a duplicate the policy skipped); an error when
