@@ -81,7 +81,7 @@ pub fn run_import(ctx: &Context, ui: Ui, args: ImportArgs) -> Result<()> {
         if nothing_imported(&plan) {
             let report = exchange::render_report(&plan.report, s, false);
             emit(&crate::domain::text::display_safe(&report, true))?;
-            return outcome(ui, &plan);
+            return outcome(ui, &plan, false);
         }
         Some((plan, used))
     };
@@ -109,7 +109,7 @@ pub fn run_import(ctx: &Context, ui: Ui, args: ImportArgs) -> Result<()> {
         report.push_str(&format!("\n#{event} · {}\n", ui.t.undo_import_hint));
     }
     after_save(ui, emit(&crate::domain::text::display_safe(&report, true)))?;
-    outcome(ui, &plan)
+    outcome(ui, &plan, false)
 }
 
 /// Reads and plans against the book as it is (or an empty one when there is none yet),
@@ -137,7 +137,7 @@ fn dry_run(
     };
     let report = exchange::render_report(&plan.report, s, true);
     emit(&crate::domain::text::display_safe(&report, true))?;
-    outcome(ui, &plan)
+    outcome(ui, &plan, true)
 }
 
 /// The plan for a book that does not exist yet: empty, on the template a new book follows;
@@ -160,11 +160,16 @@ fn plan_without_book(
 }
 
 /// Success when every row went in (or was a duplicate the policy skipped); an error when
-/// rows were rejected, saying whether anything was imported.
-fn outcome(ui: Ui, plan: &ImportPlan) -> Result<()> {
+/// rows were rejected, saying whether anything was imported (a dry run imported nothing).
+fn outcome(ui: Ui, plan: &ImportPlan, dry_run: bool) -> Result<()> {
     let rejected = plan.report.counts.rejected;
     if rejected == 0 {
         Ok(())
+    } else if dry_run {
+        bail!(
+            "{}",
+            fill(ui.t.import_dry_rejected, &[&rejected.to_string()])
+        )
     } else if nothing_imported(plan) {
         bail!("{}", ui.t.import_nothing)
     } else {
