@@ -267,7 +267,7 @@ pub fn run_export(ctx: &Context, ui: Ui, req: ExportRequest) -> Result<()> {
     };
     match &req.out {
         Some(path) => {
-            write_private(path, &bytes)?;
+            write_private(path, &bytes).map_err(|e| cannot_write(ui, path, &e))?;
             ui.note(&format!(
                 "{} {} {} → {}",
                 ui.t.exported,
@@ -285,4 +285,24 @@ pub fn run_export(ctx: &Context, ui: Ui, req: ExportRequest) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// Why the export file could not be written, in the user's language where the reason is a
+/// common one.
+fn cannot_write(ui: Ui, path: &Path, e: &anyhow::Error) -> anyhow::Error {
+    use std::io::ErrorKind;
+    let cause = e.root_cause();
+    let folder = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let why = match cause.downcast_ref::<std::io::Error>().map(|io| io.kind()) {
+        Some(ErrorKind::NotFound) if !folder.is_dir() => ui.t.no_such_folder.to_string(),
+        Some(ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem) => {
+            ui.t.cannot_write_here.to_string()
+        }
+        Some(ErrorKind::IsADirectory) => ui.t.is_a_folder.to_string(),
+        _ => cause.to_string(),
+    };
+    anyhow!("{}: {} ({why})", path.display(), ui.t.cannot_write_file)
 }
