@@ -72,13 +72,36 @@ pub fn run_import(ctx: &Context, ui: Ui, args: ImportArgs) -> Result<()> {
     if args.dry_run {
         return dry_run(ctx, ui, &bytes, opts, policy);
     }
+    // With no book yet, the file is read first: one that cannot be read, or whose every
+    // row is rejected, makes no book.
+    let without_book = if ctx.db_path.exists() {
+        None
+    } else {
+        let (plan, used) = plan_without_book(ctx, &bytes, &opts, policy)?;
+        if nothing_imported(&plan) {
+            let report = exchange::render_report(&plan.report, s, false);
+            emit(&crate::domain::text::display_safe(&report, true))?;
+            return outcome(ui, &plan, false);
+        }
+        Some((plan, used))
+    };
     let mut book = open_write(ctx, ui, true)?;
     opts.utc_offset = book.session().clock.offset();
     opts.taxonomy = taxonomy(&book.session().template);
-    let mut plan = {
-        let view = book.view();
-        let keys = view.import_keys()?;
-        exchange::import(&bytes, &opts, policy, &keys)?
+    let mut plan = match without_book {
+        // The book was made just now, empty, and follows the taxonomy the plan used.
+        Some((plan, used))
+            if book.opened().created
+                && used.taxonomy == opts.taxonomy
+                && used.utc_offset == opts.utc_offset =>
+        {
+            plan
+        }
+        _ => {
+            let view = book.view();
+            let keys = view.import_keys()?;
+            exchange::import(&bytes, &opts, policy, &keys).map_err(|e| unreadable(&e, s))?
+        }
     };
     let imported = book.import(&mut plan, ui.lang)?;
     let mut report = exchange::render_report(&plan.report, s, false);
@@ -86,7 +109,7 @@ pub fn run_import(ctx: &Context, ui: Ui, args: ImportArgs) -> Result<()> {
         report.push_str(&format!("\n#{event} · {}\n", ui.t.undo_import_hint));
     }
     after_save(ui, emit(&crate::domain::text::display_safe(&report, true)))?;
-    outcome(ui, &plan)
+    outcome(ui, &plan, false)
 }
 
 /// Reads and plans against the book as it is (or an empty one when there is none yet),
@@ -105,34 +128,61 @@ fn dry_run(
         opts.taxonomy = taxonomy(&book.session().template);
         let plan = book.read(|view| {
             let keys: BookKeys = view.import_keys()?;
-            Ok(exchange::import(bytes, &opts, policy, &keys)?)
+            Ok(exchange::import(bytes, &opts, policy, &keys))
         })?;
         finish_read(&book, ui)?;
-        plan
+        plan.map_err(|e| unreadable(&e, s))?
     } else {
-        let template = crate::service::choose_template(&ctx.library(), None, None)?
-            .loaded
-            .template;
-        opts.utc_offset = ctx.clock.offset();
-        opts.taxonomy = taxonomy(&template);
-        exchange::import(bytes, &opts, policy, &exchange::NoBook)?
+        plan_without_book(ctx, bytes, &opts, policy)?.0
     };
     let report = exchange::render_report(&plan.report, s, true);
     emit(&crate::domain::text::display_safe(&report, true))?;
-    outcome(ui, &plan)
+    outcome(ui, &plan, true)
+}
+
+/// The plan for a book that does not exist yet: empty, on the template a new book follows;
+/// and the options it was made with.
+fn plan_without_book(
+    ctx: &Context,
+    bytes: &[u8],
+    opts: &ImportOptions,
+    policy: DuplicatePolicy,
+) -> Result<(ImportPlan, ImportOptions)> {
+    let template = crate::service::choose_template(&ctx.library(), None, None)?
+        .loaded
+        .template;
+    let mut opts = opts.clone();
+    opts.utc_offset = ctx.clock.offset();
+    opts.taxonomy = taxonomy(&template);
+    let plan = exchange::import(bytes, &opts, policy, &exchange::NoBook)
+        .map_err(|e| unreadable(&e, opts.strings))?;
+    Ok((plan, opts))
 }
 
 /// Success when every row went in (or was a duplicate the policy skipped); an error when
-/// rows were rejected, saying whether anything was imported.
-fn outcome(ui: Ui, plan: &ImportPlan) -> Result<()> {
+/// rows were rejected, saying whether anything was imported (a dry run imported nothing).
+fn outcome(ui: Ui, plan: &ImportPlan, dry_run: bool) -> Result<()> {
     let rejected = plan.report.counts.rejected;
     if rejected == 0 {
         Ok(())
+    } else if dry_run {
+        bail!(
+            "{}",
+            fill(ui.t.import_dry_rejected, &[&rejected.to_string()])
+        )
     } else if nothing_imported(plan) {
         bail!("{}", ui.t.import_nothing)
     } else {
         bail!("{}", fill(ui.t.import_partly, &[&rejected.to_string()]))
     }
+}
+
+/// A file that cannot be imported at all, said in the user's language.
+fn unreadable(
+    e: &exchange::ImportError,
+    s: &crate::i18n::exchange::ExchangeStrings,
+) -> anyhow::Error {
+    anyhow!("{}", exchange::render_error(e, s))
 }
 
 fn taxonomy(t: &crate::domain::sop::Template) -> Vec<(String, Vec<String>)> {
@@ -150,20 +200,28 @@ fn bad_option(ui: Ui, option: &str, value: &str, accepted: &str) -> anyhow::Erro
 fn read_import_file(ui: Ui, path: &Path) -> Result<Vec<u8>> {
     let limit = MAX_IMPORT_MB * 1024 * 1024;
     let fail = |why: String| anyhow!("{}: {} ({why})", path.display(), ui.t.cannot_read_file);
+    // The common reasons in the user's language; others as the system words them.
+    let io_fail = |e: std::io::Error| {
+        fail(match e.kind() {
+            std::io::ErrorKind::NotFound => ui.t.no_such_file.to_string(),
+            std::io::ErrorKind::PermissionDenied => ui.t.permission_denied.to_string(),
+            _ => e.to_string(),
+        })
+    };
     let mut bytes = Vec::new();
     if path.as_os_str() == "-" {
         std::io::stdin()
             .take(limit + 1)
             .read_to_end(&mut bytes)
-            .map_err(|e| fail(e.to_string()))?;
+            .map_err(io_fail)?;
     } else {
-        let meta = std::fs::metadata(path).map_err(|e| fail(e.to_string()))?;
+        let meta = std::fs::metadata(path).map_err(io_fail)?;
         if !meta.is_file() {
             return Err(fail(ui.t.not_a_file.to_string()));
         }
         std::fs::File::open(path)
             .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
-            .map_err(|e| fail(e.to_string()))?;
+            .map_err(io_fail)?;
     }
     if bytes.len() as u64 > limit {
         return Err(fail(fill(ui.t.file_too_big, &[&MAX_IMPORT_MB.to_string()])));
@@ -209,7 +267,7 @@ pub fn run_export(ctx: &Context, ui: Ui, req: ExportRequest) -> Result<()> {
     };
     match &req.out {
         Some(path) => {
-            write_private(path, &bytes)?;
+            write_private(path, &bytes).map_err(|e| cannot_write(ui, path, &e))?;
             ui.note(&format!(
                 "{} {} {} → {}",
                 ui.t.exported,
@@ -227,4 +285,24 @@ pub fn run_export(ctx: &Context, ui: Ui, req: ExportRequest) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// Why the export file could not be written, in the user's language where the reason is a
+/// common one.
+fn cannot_write(ui: Ui, path: &Path, e: &anyhow::Error) -> anyhow::Error {
+    use std::io::ErrorKind;
+    let cause = e.root_cause();
+    let folder = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let why = match cause.downcast_ref::<std::io::Error>().map(|io| io.kind()) {
+        Some(ErrorKind::NotFound) if !folder.is_dir() => ui.t.no_such_folder.to_string(),
+        Some(ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem) => {
+            ui.t.cannot_write_here.to_string()
+        }
+        Some(ErrorKind::IsADirectory) => ui.t.is_a_folder.to_string(),
+        _ => cause.to_string(),
+    };
+    anyhow!("{}: {} ({why})", path.display(), ui.t.cannot_write_file)
 }
