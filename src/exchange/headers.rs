@@ -229,8 +229,16 @@ pub fn recognize(header: &str) -> Option<(Field, u8)> {
         .map(|&(_, f, r)| (f, r))
 }
 
+/// A `--map` names a column the file does not have.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingColumn {
+    pub column: String,
+    /// The file's columns, as written.
+    pub columns: Vec<String>,
+}
+
 /// Resolves every header of a file, applying the `--map` overrides first.
-pub fn resolve(headers: &[String], maps: &[ColumnMapping]) -> Result<Vec<Column>, String> {
+pub fn resolve(headers: &[String], maps: &[ColumnMapping]) -> Result<Vec<Column>, MissingColumn> {
     let mut cols: Vec<Column> = headers
         .iter()
         .map(|h| match recognize(h) {
@@ -247,13 +255,9 @@ pub fn resolve(headers: &[String], maps: &[ColumnMapping]) -> Result<Vec<Column>
         })
         .collect();
     for m in maps {
-        let i = find_column(headers, &m.column).ok_or_else(|| {
-            let seen: Vec<&str> = headers.iter().map(|h| h.trim()).collect();
-            format!(
-                "--map names column '{}', which the file does not have; its columns: {}",
-                m.column,
-                seen.join(", ")
-            )
+        let i = find_column(headers, &m.column).ok_or_else(|| MissingColumn {
+            column: m.column.clone(),
+            columns: headers.iter().map(|h| h.trim().to_string()).collect(),
         })?;
         cols[i].target = m.target;
         // A column the user chose outranks the ones salesbook guessed.
@@ -330,7 +334,8 @@ mod tests {
         );
         assert_eq!(header_score(&headers, &maps), 3);
         let err = resolve(&headers, &[ColumnMapping::parse("区域=need").unwrap()]).unwrap_err();
-        assert!(err.contains("区域") && err.contains("性别"), "{err}");
+        assert_eq!(err.column, "区域");
+        assert!(err.columns.iter().any(|c| c == "性别"), "{err:?}");
     }
 
     #[test]

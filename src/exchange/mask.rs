@@ -72,28 +72,56 @@ pub fn mask_name(name: &str) -> String {
     format!("{first}***")
 }
 
-/// Runs of 7 or more digits in free text (a phone written into a note) masked as phones.
+/// Phone numbers in free text (a number written into a note) masked as phones: runs of 7
+/// or more digits, which may be broken by single dashes or spaces (`139-8765-4321`,
+/// `0755 8765 1234`).
 pub fn mask_digits_in_text(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
-    let mut run = String::new();
-    let flush = |run: &mut String, out: &mut String| {
-        if run.trim_start_matches('+').len() >= 7 {
-            out.push_str(&mask_phone(run));
-        } else {
-            out.push_str(run);
+    let mut i = 0;
+    while i < chars.len() {
+        let starts_number = chars[i].is_ascii_digit()
+            || (chars[i] == '+' && chars.get(i + 1).is_some_and(char::is_ascii_digit));
+        if !starts_number {
+            out.push(chars[i]);
+            i += 1;
+            continue;
         }
-        run.clear();
-    };
-    for c in text.chars() {
-        if c.is_ascii_digit() || (c == '+' && run.is_empty()) {
-            run.push(c);
-        } else {
-            flush(&mut run, &mut out);
-            out.push(c);
+        // The run: digits, and a separator only between two digits.
+        let mut end = i + 1;
+        while end < chars.len() {
+            let c = chars[end];
+            let joins = matches!(c, '-' | ' ')
+                && chars.get(end + 1).is_some_and(char::is_ascii_digit)
+                && chars[end - 1].is_ascii_digit();
+            if c.is_ascii_digit() || joins {
+                end += 1;
+            } else {
+                break;
+            }
         }
+        let run: String = chars[i..end].iter().collect();
+        let digits: String = run
+            .chars()
+            .filter(|c| *c == '+' || c.is_ascii_digit())
+            .collect();
+        if digits.trim_start_matches('+').len() >= 7 && !is_date(&run) {
+            out.push_str(&mask_phone(&digits));
+        } else {
+            out.push_str(&run);
+        }
+        i = end;
     }
-    flush(&mut run, &mut out);
     out
+}
+
+/// `2026-11-30`, `2026-1-3`: a date, not a phone.
+fn is_date(run: &str) -> bool {
+    let groups: Vec<&str> = run.split('-').collect();
+    groups.len() == 3
+        && groups[0].len() == 4
+        && groups[1..].iter().all(|g| (1..=2).contains(&g.len()))
+        && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// Masks a contact for export: phone, WeChat ID, e-mail and phone numbers in the note
@@ -137,6 +165,15 @@ mod tests {
         assert_eq!(
             mask_digits_in_text("其他电话：13900001234, 工号 12345"),
             "其他电话：139****1234, 工号 12345"
+        );
+        // Dashes and spaces inside a number; a date and short numbers left alone.
+        assert_eq!(
+            mask_digits_in_text("备用 139-8765-4321，座机 0755 8765 1234。+86 138 0013 8000"),
+            "备用 139****4321，座机 075*****1234。+86138****8000"
+        );
+        assert_eq!(
+            mask_digits_in_text("2026-11-30 来过 3 次, 12 34"),
+            "2026-11-30 来过 3 次, 12 34"
         );
     }
 }

@@ -98,7 +98,7 @@ pub enum ImportError {
     },
     NoCards,
     /// A `--map` names a column the file does not have.
-    BadMapping(String),
+    BadMapping(headers::MissingColumn),
     /// Nothing read, and the bytes were not valid in this encoding: probably another one.
     WrongEncoding(TextEncoding),
 }

@@ -249,7 +249,7 @@ pub fn render_error(e: &ImportError, s: &ExchangeStrings) -> String {
         ImportError::Empty => s.err_empty.to_string(),
         ImportError::NoColumns { headers } => fill(s.err_no_columns, &[&headers.join(s.list_sep)]),
         ImportError::NoCards => s.err_no_cards.to_string(),
-        ImportError::BadMapping(why) => fill(s.err_map, &[why]),
+        ImportError::BadMapping(m) => fill(s.err_map, &[&m.column, &m.columns.join(s.list_sep)]),
         ImportError::WrongEncoding(enc) => fill(s.err_encoding, &[enc.label()]),
     }
 }

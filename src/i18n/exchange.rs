@@ -199,7 +199,7 @@ pub const ZH: ExchangeStrings = ExchangeStrings {
     conflicts_kept: "；以下字段不一致，保留原值：",
     conflict: "{0} 保留“{1}”，文件里是“{2}”",
     dup_added: "与{0}重复（{1}），仍作为新客户添加",
-    same_name_company: "与{0}同名且同公司，但手机号和微信号不同，请确认是不是同一个人（未合并）",
+    same_name_company: "与{0}同名且同公司，但没有相同的手机号或微信号，请确认是不是同一个人（未合并）",
     split_match: "手机号与{0}相同，微信号却与{1}相同，按手机号处理",
     match_book: "手册里已有的客户（#{0}）",
     match_row: "第 {0} 行",
@@ -211,7 +211,7 @@ pub const ZH: ExchangeStrings = ExchangeStrings {
     err_empty: "文件是空的",
     err_no_columns: "没有认出任何一列（表头：{0}）；请用 --map 列名=字段 指明，例如 --map 客户昵称=name",
     err_no_cards: "文件里没有找到名片（BEGIN:VCARD）",
-    err_map: "--map 有误：{0}",
+    err_map: "--map 指定的列“{0}”在文件里没有；文件的列：{1}",
     err_encoding: "按 {0} 编码读不出内容，文件可能是别的编码；请用 --encoding 指定，常见的有 gbk、gb18030、utf-8",
 };
 
@@ -327,7 +327,7 @@ pub const EN: ExchangeStrings = ExchangeStrings {
     conflicts_kept: "; these differ and the existing values were kept: ",
     conflict: "{0} kept \"{1}\", file has \"{2}\"",
     dup_added: "duplicate of {0} ({1}); added as a new contact anyway",
-    same_name_company: "same name and company as {0} but a different phone and WeChat ID; check whether it is the same person (not merged)",
+    same_name_company: "same name and company as {0} but no shared phone or WeChat ID; check whether it is the same person (not merged)",
     split_match: "the phone matches {0} but the WeChat ID matches {1}; went by the phone",
     match_book: "contact #{0} in the book",
     match_row: "line {0}",
@@ -339,7 +339,7 @@ pub const EN: ExchangeStrings = ExchangeStrings {
     err_empty: "the file is empty",
     err_no_columns: "no column was recognised (headers: {0}); name them with --map COLUMN=FIELD, e.g. --map 客户昵称=name",
     err_no_cards: "no card (BEGIN:VCARD) found in the file",
-    err_map: "bad --map: {0}",
+    err_map: "--map names column '{0}', which the file does not have; its columns: {1}",
     err_encoding: "nothing reads as {0}: the file is probably in another encoding; choose it with --encoding (often gbk, gb18030 or utf-8)",
 };
 
