@@ -1,8 +1,9 @@
 //! The follow-up commands through the built binary, with the clock pinned by
 //! `SALESBOOK_NOW` and moved day by day: `agenda`, `done`, `snooze`, `skip`, `simulate`,
 //! `export --ics`, `list --lifecycle` / `--rotting`, against the built-in default template
-//! (first reply within 10 minutes; A = 0d, 1d, 2d, 4d; aftercare 1d, 2d, 11d, 3d, 30d;
-//! dormant after 30 days, woken every 15 days, at most twice in 30 days).
+//! (first reply within 10 minutes; A = 0d, 1d, 2d, 4d, then weekly; aftercare 12h, 60h,
+//! 11d, 3d, then the tier's rhythm; dormant after 30 days, woken every 15 days, at most
+//! twice in 30 days).
 
 mod common;
 
@@ -197,17 +198,17 @@ fn a_grade_lead_day_by_day() {
             "on {day}"
         );
     }
-    // The last step done: reactivation 30 days later.
+    // Day 7 done: the lead does not fall silent — weekly from here, B's tail.
     sb.set_now("2026-11-30T15:00:00+08:00");
     let items = agenda(&sb, &[]);
     let out = sb.ok(&["done", &id_of(&items[0])]);
-    assert!(out.ends_with("— 下次 2026-12-30 15:00\n"), "{out}");
+    assert!(out.ends_with("— 下次 2026-12-07 15:00\n"), "{out}");
     let items = agenda(&sb, &["--days", "40"]);
     assert_eq!(
         brief(&items),
-        ["upcoming reactivation 2026-12-30T15:00:00+08:00 wake-benefit"]
+        ["upcoming cadence 2026-12-07T15:00:00+08:00 case-share"]
     );
-    assert_eq!(items[0]["action"], "提醒账户里快到期的权益");
+    assert_eq!(items[0]["action"], "每周一次：分享一个相近的案例");
 }
 
 // ───────────────────────────── aftercare and repurchase ─────────────────────────────
@@ -225,12 +226,13 @@ fn winning_starts_aftercare_and_a_repurchase_reminder() {
         "--product",
         "标准套装（季装）",
     ]);
-    // No first reply for a buyer; aftercare a day later; the 90-day set reminded after 75.
+    // No first reply for a buyer; the usage guide within 24 hours; the 90-day set
+    // reminded after 75.
     let items = agenda(&sb, &["--days", "100"]);
     assert_eq!(
         brief(&items),
         [
-            "upcoming aftercare 2026-11-24T14:00:00+08:00 usage-guide",
+            "upcoming aftercare 2026-11-24T02:00:00+08:00 usage-guide",
             "upcoming repurchase 2027-02-06T14:00:00+08:00 repurchase-reminder",
         ]
     );
@@ -238,14 +240,14 @@ fn winning_starts_aftercare_and_a_repurchase_reminder() {
     assert_eq!(items[1]["action"], "复购提醒：标准套装（季装）");
     assert_eq!(items[0]["stage"], "aftercare");
 
-    // Aftercare step by step.
-    sb.set_now("2026-11-24T15:00:00+08:00");
+    // Aftercare step by step: the guide sent that evening, day 3 checked in on.
+    sb.set_now("2026-11-23T21:00:00+08:00");
     let out = sb.ok(&["done", &id_of(&items[0])]);
-    assert!(out.ends_with("— 下次 2026-11-26 15:00\n"), "{out}");
+    assert!(out.ends_with("— 下次 2026-11-26 09:00\n"), "{out}");
     let items = agenda(&sb, &["--days", "100"]);
     assert_eq!(
         brief(&items)[0],
-        "upcoming aftercare 2026-11-26T15:00:00+08:00 day3-checkin"
+        "upcoming aftercare 2026-11-26T09:00:00+08:00 day3-checkin"
     );
     let first_reminder = id_of(&items[1]);
 
@@ -257,7 +259,7 @@ fn winning_starts_aftercare_and_a_repurchase_reminder() {
     assert_eq!(
         brief(&items),
         [
-            "upcoming aftercare 2027-01-31T10:00:00+08:00 usage-guide",
+            "today aftercare 2027-01-30T22:00:00+08:00 usage-guide",
             "upcoming repurchase 2027-04-15T10:00:00+08:00 repurchase-reminder",
         ]
     );
@@ -268,7 +270,8 @@ fn winning_starts_aftercare_and_a_repurchase_reminder() {
         "{err}"
     );
 
-    // The reminder done: gone for good; the repurchase done is a touch in the timeline.
+    // The reminder done: it comes back 15 days later until the customer buys again; the
+    // repurchase done is a touch in the timeline.
     sb.set_now("2027-04-15T10:00:00+08:00");
     let reminder = id_of(&items[1]);
     let out = sb.ok(&["done", &reminder]);
@@ -277,15 +280,28 @@ fn winning_starts_aftercare_and_a_repurchase_reminder() {
         "{out}"
     );
     let items = agenda(&sb, &["--days", "400"]);
-    assert!(
-        items.iter().all(|i| i["track"] != "repurchase"),
-        "{:?}",
-        brief(&items)
-    );
+    let again: Vec<&Value> = items
+        .iter()
+        .filter(|i| i["track"] == "repurchase")
+        .collect();
+    assert_eq!(again.len(), 1, "{:?}", brief(&items));
+    assert_eq!(again[0]["due"], "2027-04-30T10:00:00+08:00");
+    assert_ne!(id_of(again[0]), reminder);
 
-    // A product the template does not know: no reminder.
+    // A product the template does not know: no reminder, and `won` says so, with the
+    // template's products.
     let other = sb.add(&["--name", "王五"]);
-    sb.ok(&["won", &other.to_string(), "--product", "神秘礼盒"]);
+    let out = sb.run(&["won", &other.to_string(), "--product", "神秘礼盒"]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("'神秘礼盒' 不是模板里的产品，不会有复购提醒"),
+        "{err}"
+    );
+    assert!(
+        err.contains("标准套装（季装）") && err.contains("年度会员"),
+        "{err}"
+    );
     let items = agenda(&sb, &["--days", "400"]);
     let theirs: Vec<&Value> = items.iter().filter(|i| i["contact_id"] == other).collect();
     assert_eq!(theirs.len(), 1, "{:?}", brief(&items));
@@ -297,7 +313,15 @@ fn winning_starts_aftercare_and_a_repurchase_reminder() {
 #[test]
 fn a_dormant_contact_is_woken_within_the_cap_and_over_cap_is_flagged() {
     let mut sb = Sb::new();
-    let id = sb.add(&["--name", "王五", "--grade", "C"]);
+    // An unused coupon: the first wake-up may remind of it.
+    let id = sb.add(&[
+        "--name",
+        "王五",
+        "--grade",
+        "C",
+        "--tag",
+        "账户权益/有未用优惠券",
+    ]);
     sb.set_now("2026-11-23T10:00:00+08:00");
     touch(&sb, id);
     assert_eq!(
@@ -312,7 +336,7 @@ fn a_dormant_contact_is_woken_within_the_cap_and_over_cap_is_flagged() {
         brief(&items),
         ["overdue reactivation 2026-12-23T10:00:00+08:00 wake-benefit"]
     );
-    assert_eq!(items[0]["action"], "提醒账户里快到期的权益");
+    assert_eq!(items[0]["action"], "提醒账户里还没用的权益");
     assert_eq!(items[0]["over_cap"], 0);
     let dormant = sb.json(&["list", "--lifecycle", "dormant", "--format", "json"]);
     assert_eq!(names(&dormant), ["王五"]);
@@ -692,7 +716,7 @@ fn simulate_counts_each_day_and_writes_nothing() {
     let sb = Sb::new();
     sb.add(&["--name", "张三", "--grade", "A"]);
     let buyer = sb.add(&["--name", "王五"]);
-    sb.ok(&["won", &buyer.to_string(), "--product", "基础款（月装）"]);
+    sb.ok(&["won", &buyer.to_string(), "--product", "家庭营养礼盒"]);
     let book_before = std::fs::read(sb.db()).unwrap();
     let snapshot = sb.snapshot();
     let agenda_before = agenda(&sb, &["--days", "60"]);
@@ -708,13 +732,15 @@ fn simulate_counts_each_day_and_writes_nothing() {
         .filter(|d| d["count"].as_u64().unwrap() > 0)
         .map(|d| (d["date"].as_str().unwrap(), d["count"].as_u64().unwrap()))
         .collect();
-    // 张三: the first reply and the tailored plan today, then +1d, +2d, +4d.
-    // 王五: aftercare +1d, +2d (the 11-day step and the 25-day reminder fall later).
+    // 张三: the first reply and the tailored plan today, then +1d, +2d, +4d (the weekly
+    // tail starts on 12-07, after the two weeks).
+    // 王五: the usage guide within 12 hours, the day-3 check-in (the 11-day step and the
+    // 25-day reminder fall later).
     assert_eq!(
         counts,
         BTreeMap::from([
-            ("2026-11-23", 2),
-            ("2026-11-24", 2),
+            ("2026-11-23", 3),
+            ("2026-11-24", 1),
             ("2026-11-26", 2),
             ("2026-11-30", 1),
         ])
@@ -736,8 +762,8 @@ fn simulate_counts_each_day_and_writes_nothing() {
             )
         })
         .collect();
-    assert_eq!(who["2026-11-23"], ["张三"]);
-    assert_eq!(who["2026-11-24"], ["张三", "王五"]);
+    assert_eq!(who["2026-11-23"], ["张三", "王五"]);
+    assert_eq!(who["2026-11-24"], ["张三"]);
     assert_eq!(who["2026-11-30"], ["张三"]);
     // Every day with a count names its contacts, and a day without names none.
     for d in days {

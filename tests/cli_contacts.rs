@@ -918,11 +918,12 @@ fn edit_changes_fields_clears_phone_and_records_what_changed() {
         })]
     );
 
-    // Tags in and out, and --format json prints the updated contact.
+    // Tags in and out (a tag the taxonomy lacks, added on purpose), and --format json
+    // prints the updated contact.
     let edited = sb.json(&[
         "edit",
         "1",
-        "--tag",
+        "--new-tag",
         "意向/高",
         "--untag",
         "意向/近期购买",

@@ -1,6 +1,7 @@
 //! Where a contact is in its life with the business, and whether it is rotting in a stage.
 
 use super::sop::Template;
+use super::walk::Standing;
 use super::{Contact, Outcome};
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::Serialize;
@@ -57,21 +58,37 @@ impl FromStr for Lifecycle {
     }
 }
 
-pub fn lifecycle(t: &Template, c: &Contact, purchases: usize, now: DateTime<Utc>) -> Lifecycle {
+/// The contact's lifecycle at `now`, from where it stands on reactivation (see
+/// [`super::walk::standing`]): dormant once the threshold passes with no activity from
+/// either side, churned once it passes the churn threshold too or too many wake-up
+/// attempts went unanswered.
+pub fn lifecycle(
+    t: &Template,
+    c: &Contact,
+    purchases: usize,
+    s: &Standing,
+    now: DateTime<Utc>,
+) -> Lifecycle {
     if c.outcome == Outcome::Lost {
         return Lifecycle::Churned;
     }
-    let idle = (now - c.last_activity()).num_days();
-    if idle >= t.lifecycle.churned_after_days as i64 {
-        Lifecycle::Churned
-    } else if idle >= t.lifecycle.dormant_after_days as i64 {
-        Lifecycle::Dormant
-    } else if purchases as u32 >= t.lifecycle.mature_after_purchases {
-        Lifecycle::Mature
-    } else if purchases > 0 {
-        Lifecycle::Growth
-    } else {
-        Lifecycle::Intro
+    let churn_gap = TimeDelta::days(
+        t.lifecycle
+            .churned_after_days
+            .saturating_sub(t.lifecycle.dormant_after_days) as i64,
+    );
+    let dormant_since = match (s.wake, s.dormant_at) {
+        (Some(w), _) if w.gave_up => return Lifecycle::Churned,
+        (Some(w), _) => Some(w.since),
+        (None, Some(d)) if now >= d => Some(d),
+        _ => None,
+    };
+    match dormant_since {
+        Some(d) if now - d >= churn_gap => Lifecycle::Churned,
+        Some(_) => Lifecycle::Dormant,
+        None if purchases as u32 >= t.lifecycle.mature_after_purchases => Lifecycle::Mature,
+        None if purchases > 0 => Lifecycle::Growth,
+        None => Lifecycle::Intro,
     }
 }
 

@@ -1,11 +1,13 @@
 //! Follow-ups for the rep's day: planning them on every write, and the agenda — read
 //! from the stored plans, which time alone never makes stale.
 
+use super::pipeline::Cx;
 use super::session::View;
+use crate::domain::derived::{derived_tags, is_derived};
 use crate::domain::followup::{self, Facts, Lifecycle, Term, Track};
 use crate::domain::sop::Template;
-use crate::domain::{Contact, ContactId};
-use crate::store::{Followup, History, Window, Writer};
+use crate::domain::{Contact, ContactId, TagRef};
+use crate::store::{Followup, History, Window};
 use anyhow::Result;
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, Utc};
 use serde::Serialize;
@@ -17,26 +19,47 @@ pub(super) fn facts<'a>(c: &'a Contact, h: &'a History) -> Facts<'a> {
         stage_since: c.stage_since,
         won_at: h.won_at,
         touches: &h.touches,
+        inbound: &h.inbound,
         closed: &h.closed,
         snoozed: &h.snoozed,
         purchases: &h.purchases,
+        appointments: &h.appointments,
     }
 }
 
-/// Re-plans one contact's open follow-ups inside a write.
-pub(super) fn replan(
-    w: &Writer,
-    t: &Template,
-    id: ContactId,
-    now: DateTime<Utc>,
-    offset: FixedOffset,
-) -> Result<()> {
+/// Re-plans one contact inside a write: its open follow-ups, its tier, and the tags of the
+/// template's automatic groups (a change to those is the contact's change too, so the
+/// contact is read first for the log).
+pub(super) fn replan(cx: &mut Cx, id: ContactId) -> crate::service::error::Result<()> {
+    let (w, session) = (cx.w, cx.session);
+    let t = &session.template;
+    let offset = session.offset();
     let Some(c) = w.snap().contact(id)? else {
         return Ok(());
     };
     let h = w.snap().history(id)?;
-    let plan = followup::plan_full(t, &facts(&c, &h), offset);
-    w.set_open_followups(id, &plan, now)
+    let f = facts(&c, &h);
+    let plan = followup::plan_full(t, &f, offset);
+    let tier = followup::tier_of(t, &f);
+    let derived = derived_tags(t, &f, tier, &plan, offset);
+    let stale: Vec<&TagRef> = c
+        .tags
+        .iter()
+        .filter(|x| is_derived(t, x) && !derived.contains(x))
+        .collect();
+    let missing: Vec<&TagRef> = derived.iter().filter(|x| !c.tags.contains(x)).collect();
+    if !stale.is_empty() || !missing.is_empty() {
+        cx.load(id)?;
+        for tag in stale {
+            w.remove_tag(id, tag)?;
+        }
+        for tag in missing {
+            w.add_tag(id, tag)?;
+        }
+    }
+    w.set_tier(id, tier)?;
+    w.set_open_followups(id, &plan, cx.now)?;
+    Ok(())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -122,11 +145,11 @@ const RANK_MARGIN: usize = 20;
 
 impl View<'_> {
     pub fn lifecycle_of(&self, c: &Contact) -> Result<Lifecycle> {
-        let purchases = self.snap.history(c.id)?.purchases.len();
-        Ok(followup::lifecycle(
+        let h = self.snap.history(c.id)?;
+        Ok(followup::lifecycle_at(
             self.template(),
-            c,
-            purchases,
+            &facts(c, &h),
+            self.clock().offset(),
             self.now(),
         ))
     }
@@ -251,13 +274,14 @@ impl View<'_> {
             .contact(f.contact_id)?
             .ok_or_else(|| anyhow::anyhow!("follow-up {} has no contact", f.id))?;
         let rotting = followup::rotting(t, &c, c.stage_since, c.next_due_at, now);
-        let terms = followup::urgency(t, &c, f.track, f.due, rotting, now);
+        let terms = followup::urgency(t, &c, f.track, f.step, f.due, rotting, now);
         let over_cap = if f.track == Track::Reactivation {
-            // Only the last 30 days matter for the cap: read just those touches.
+            // Only the last 30 days matter for the cap, and only the wake-up touches since
+            // the contact went dormant (when the item's plan says it began).
             let recent = self
                 .snap
                 .touches_between(c.id, now - TimeDelta::days(30), now)?;
-            followup::touches_over_cap(t, &recent, now)
+            followup::touches_over_cap(t, &recent, f.valid_from.unwrap_or(f.due), now)
         } else {
             0
         };

@@ -4,6 +4,7 @@
 
 mod apply;
 mod apply_followups;
+mod apply_sop;
 mod backup;
 mod card;
 mod contacts;
@@ -20,7 +21,7 @@ pub mod verify;
 
 pub use card::CardStyle;
 pub use contacts::ListQuery;
-pub use error::Error;
+pub use error::{Error, SopError};
 pub use followups::{Agenda, AgendaItem, COUNT_CAP, Section, local_midnight, total_text};
 pub use pipeline::{Applied, Reply};
 pub use session::{ACTIVE_TEMPLATE, Book, ReadBook, Session, View};

@@ -33,6 +33,11 @@ pub enum Reply {
         entry: i64,
     },
     Followup(i64),
+    /// A dated follow-up was set for the contact.
+    Scheduled {
+        id: ContactId,
+        appointment: i64,
+    },
     Seeded {
         id: ContactId,
         interactions: u64,
@@ -170,8 +175,6 @@ fn finish(cx: &mut Cx, cmd: &Command) -> Result<Option<i64>> {
         let e = stages.entry(id).or_default();
         if added { e.0.push(row) } else { e.1.push(row) }
     }
-    let template = &cx.session.template;
-    let offset = cx.session.offset();
     let mut contacts = Vec::new();
     for id in touched {
         // Every change goes through `load` or `created` first: a contact changed behind
@@ -181,7 +184,7 @@ fn finish(cx: &mut Cx, cmd: &Command) -> Result<Option<i64>> {
                 "contact {id} was changed without being read first"
             )));
         };
-        replan(w, template, id, cx.now, offset)?;
+        replan(cx, id)?;
         let after = w.snap().contact(id)?.map(|c| ContactState::of(&c));
         let (added, removed) = stages.remove(&id).unwrap_or_default();
         if before != after || !added.is_empty() || !removed.is_empty() {

@@ -3,7 +3,7 @@
 use super::time::{from_db, to_db};
 use super::{Snap, Writer};
 use crate::domain::ContactId;
-use crate::domain::followup::{Closed, Planned, Purchase, Snooze, Track};
+use crate::domain::followup::{Appointment, Closed, Inbound, Planned, Purchase, Snooze, Track};
 use crate::domain::state::Effect;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
@@ -89,9 +89,11 @@ fn from_row(r: &Row) -> rusqlite::Result<Followup> {
 #[derive(Debug, Clone, Default)]
 pub struct History {
     pub touches: Vec<DateTime<Utc>>,
+    pub inbound: Vec<Inbound>,
     pub closed: Vec<Closed>,
     pub snoozed: Vec<Snooze>,
     pub purchases: Vec<Purchase>,
+    pub appointments: Vec<Appointment>,
     pub won_at: Option<DateTime<Utc>>,
 }
 
@@ -103,6 +105,34 @@ pub(crate) fn history(conn: &Connection, id: ContactId) -> Result<History> {
         )?
         .query_map([id], |r| r.get::<_, i64>(0))?
         .map(|r| r.map(from_db))
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let inbound = conn
+        .prepare_cached(
+            "SELECT at, coalesce(body, '') FROM interactions WHERE contact_id = ?1 \
+             AND kind = 'inbound' ORDER BY at, id",
+        )?
+        .query_map([id], |r| {
+            Ok(Inbound {
+                at: from_db(r.get(0)?),
+                text: r.get(1)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let appointments = conn
+        .prepare_cached(
+            "SELECT id, at, note, kind, remind, created_at FROM appointments \
+             WHERE contact_id = ?1 ORDER BY at, id",
+        )?
+        .query_map([id], |r| {
+            Ok(Appointment {
+                id: r.get(0)?,
+                at: from_db(r.get(1)?),
+                note: r.get(2)?,
+                kind: r.get(3)?,
+                remind: r.get::<_, i64>(4)? != 0,
+                created_at: from_db(r.get(5)?),
+            })
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let won_at = conn
         .prepare_cached("SELECT max(at) FROM interactions WHERE contact_id = ?1 AND kind = 'won'")?
@@ -143,26 +173,31 @@ pub(crate) fn history(conn: &Connection, id: ContactId) -> Result<History> {
                 step,
                 purchase_id,
                 at: from_db(closed_at),
+                skipped: status == "skipped",
             });
         }
     }
     let purchases = conn
         .prepare_cached(
-            "SELECT id, at, product FROM purchases WHERE contact_id = ?1 ORDER BY at, id",
+            "SELECT id, at, product, amount_cents FROM purchases WHERE contact_id = ?1 \
+             ORDER BY at, id",
         )?
         .query_map([id], |r| {
             Ok(Purchase {
                 id: r.get(0)?,
                 at: from_db(r.get(1)?),
                 product: r.get(2)?,
+                amount_cents: r.get(3)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(History {
         touches,
+        inbound,
         closed,
         snoozed,
         purchases,
+        appointments,
         won_at,
     })
 }

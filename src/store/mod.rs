@@ -6,6 +6,7 @@
 
 mod backup;
 mod contacts;
+mod customers;
 mod events;
 mod followups;
 mod interactions;
@@ -16,6 +17,7 @@ mod time;
 
 pub use backup::{backup_file, prune_backups};
 pub use contacts::{ContactFilter, ContactInsert, ContactKey};
+pub use customers::NewAppointment;
 pub use events::{EventRow, GENESIS_HASH};
 pub use followups::{Followup, History, Window};
 pub use interactions::RemovedInteraction;

@@ -202,6 +202,22 @@ CREATE INDEX followups_open_by_due
     WHERE status = 'open';
 CREATE INDEX events_by_actor ON events (actor, id);
 "#,
+    // 5: the SOP all the way through. Dated follow-ups the rep sets with a customer (a
+    // call, 面诊, 试听) are facts the plan is made from, like purchases. Tiers, derived by
+    // the engine for customers, are listed by tier.
+    r#"
+CREATE TABLE appointments (
+    id         INTEGER PRIMARY KEY,
+    contact_id INTEGER NOT NULL REFERENCES contacts (id),
+    at         INTEGER NOT NULL,
+    kind       TEXT,
+    note       TEXT,
+    remind     INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX appointments_by_contact ON appointments (contact_id, at);
+CREATE INDEX contacts_by_tier ON contacts (tier);
+"#,
 ];
 
 /// The first schema version with the search index: books older than this get it built.
