@@ -50,12 +50,14 @@ pub(super) fn uncovered(
             Some(a) => format!("{name}.{a}"),
             None => name.to_string(),
         };
+        // The condition a variant would name: quoting does not change presence.
+        let when = if attr == Some("q") { name } else { &slot };
         let offset = r.inside_string(text.span(), text.get_ref(), at);
         r.warn_at(
             offset,
             format!(
                 "{{{slot}}} in '{id}' has no fallback: a contact without it would read “{}”; \
-                 write {{{slot}|…}}, or add a variant (when = \"{name}\") and keep the main \
+                 write {{{slot}|…}}, or add a variant (when = \"{when}\") and keep the main \
                  text without it",
                 placeholder::default_for(name)
             ),
