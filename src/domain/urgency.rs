@@ -81,7 +81,8 @@ pub fn urgency(
             points: *p,
         });
     }
-    if track == Track::FirstResponse && now > due {
+    // Late by the same measure as overdue: a whole minute past the limit.
+    if track == Track::FirstResponse && overdue > 0 {
         terms.push(Term {
             name: "first response late".into(),
             points: w.first_response_breach,
@@ -129,6 +130,28 @@ pub fn score_base(
         s += w.first_response_breach;
     }
     s - w.per_overdue_day * due.timestamp() as f64 / 86_400.0
+}
+
+/// An item's urgency at `now` less the per-item terms (rotting), from its `score_base`:
+/// overdue (a whole minute past due), `score_base + rate × now`; not yet, its standing alone
+/// (`score_base + rate × due`, less the breach a first reply earns only once late). The
+/// agenda ranks rows by this in SQL (`store::followups::rank_key`) and Rust alike.
+pub fn rank_key(
+    t: &Template,
+    track: Track,
+    score_base: f64,
+    due: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> f64 {
+    let w = &t.urgency;
+    let days = |x: DateTime<Utc>| x.timestamp() as f64 / 86_400.0;
+    if (now - due).num_minutes() > 0 {
+        score_base + w.per_overdue_day * days(now)
+    } else if track == Track::FirstResponse {
+        score_base + w.per_overdue_day * days(due) - w.first_response_breach
+    } else {
+        score_base + w.per_overdue_day * days(due)
+    }
 }
 
 pub fn score(terms: &[Term]) -> f64 {

@@ -7,7 +7,7 @@ use crate::domain::derived::{derived_tags, is_derived};
 use crate::domain::followup::{self, Facts, Lifecycle, Term, Track};
 use crate::domain::sop::Template;
 use crate::domain::{Contact, ContactId, TagRef};
-use crate::store::{Followup, History, Window};
+use crate::store::{Followup, History, Rank, Window};
 use anyhow::Result;
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, Utc};
 use serde::Serialize;
@@ -211,17 +211,24 @@ impl View<'_> {
         let cut = now.clamp(day_start, day_end);
         let window = limit.saturating_add(RANK_MARGIN);
         let snap = self.snap;
-        let win = |first_replies, from, until| Window {
+        // Overdue items rank by `score_base` (its index); where items may not be overdue
+        // yet, by the urgency it gives back for them.
+        let exact = Some(Rank {
+            per_overdue_day: t.urgency.per_overdue_day,
+            first_response_breach: t.urgency.first_response_breach,
+        });
+        let win = |first_replies, from, until, rank| Window {
             first_replies,
             from,
             until,
             now,
+            rank,
         };
         let windows = [
-            (Section::NewLeads, win(true, None, forever)),
-            (Section::Overdue, win(false, None, cut)),
-            (Section::Today, win(false, Some(cut), day_end)),
-            (Section::Upcoming, win(false, Some(day_end), horizon)),
+            (Section::NewLeads, win(true, None, forever, exact)),
+            (Section::Overdue, win(false, None, cut, None)),
+            (Section::Today, win(false, Some(cut), day_end, exact)),
+            (Section::Upcoming, win(false, Some(day_end), horizon, exact)),
         ];
         let mut fetched = Vec::with_capacity(4);
         for (section, w) in &windows {
@@ -239,15 +246,16 @@ impl View<'_> {
         };
         let mut sections = Vec::new();
         for (section, rows) in fetched {
-            // Rows come most urgent first by `score_base`; past the limit, only a row that
-            // rotting (the one term added per item) could lift above the last kept row is
-            // worth loading.
-            let edge = rows.get(limit.saturating_sub(1)).map(|f| f.score_base);
+            // Rows come most urgent first; past the limit, only a row that rotting (the one
+            // term added per item) could lift above the last kept row is worth loading (a
+            // tenth more for the rounding urgency is shown with).
+            let key = |f: &Followup| followup::rank_key(t, f.track, f.score_base, f.due, now);
+            let edge = rows.get(limit.saturating_sub(1)).map(key);
             let mut items = rows
                 .into_iter()
                 .enumerate()
                 .take_while(|(i, f)| {
-                    *i < limit || edge.is_some_and(|e| f.score_base + t.urgency.rotting >= e)
+                    *i < limit || edge.is_some_and(|e| key(f) + t.urgency.rotting + 0.1 >= e)
                 })
                 .map(|(_, f)| self.item(t, f, section, now))
                 .collect::<Result<Vec<_>>>()?;

@@ -50,6 +50,29 @@ pub struct Window {
     pub from: Option<DateTime<Utc>>,
     pub until: DateTime<Utc>,
     pub now: DateTime<Utc>,
+    /// How to rank a window that holds items not yet overdue; `None` for one where every
+    /// item is overdue (then `score_base` alone orders them, through its index).
+    pub rank: Option<Rank>,
+}
+
+/// The urgency weights that turn `score_base` back into urgency for an item not yet
+/// overdue (no overdue term, and for a first reply no breach): see
+/// `domain::urgency::score_base`.
+#[derive(Debug, Clone, Copy)]
+pub struct Rank {
+    pub per_overdue_day: f64,
+    pub first_response_breach: f64,
+}
+
+/// A row's urgency less the per-item terms, as SQL: overdue (a whole minute past due)
+/// `score_base + rate × now`, else `score_base + rate × due`, less the breach a first reply
+/// only earns once late. Parameters: `?{now}`, `?{rate}`, `?{breach}`.
+fn rank_key(now: usize, rate: usize, breach: usize) -> String {
+    format!(
+        "(CASE WHEN due_at <= ?{now} - 60 THEN score_base + ?{rate} * ?{now} / 86400.0 \
+         ELSE score_base + ?{rate} * due_at / 86400.0 \
+         - CASE WHEN track = 'first_response' THEN ?{breach} ELSE 0 END END)"
+    )
 }
 
 impl Window {
@@ -427,6 +450,34 @@ impl Snap<'_> {
     /// Live open follow-ups in a window, most urgent first (by `score_base`: see
     /// `domain::urgency::score_base`), at most `limit`.
     pub fn agenda_rows(&self, w: &Window, limit: usize) -> Result<Vec<Followup>> {
+        if let Some(rank) = w.rank {
+            // Items not yet overdue rank by their standing alone: order by the urgency the
+            // key gives back (a window of this kind is days long at most: sorting it is
+            // cheap), and read the kept rows from the table.
+            let sql = format!(
+                "SELECT {COLUMNS} FROM followups WHERE id IN (SELECT id FROM followups \
+                 WHERE status = 'open' AND due_at >= ?1 AND due_at < ?2 AND {} AND {} \
+                 ORDER BY {key} DESC, due_at, id LIMIT ?3) ORDER BY {key} DESC, due_at, id",
+                w.track_filter(),
+                live(4),
+                key = rank_key(4, 5, 6),
+            );
+            return Ok(self
+                .conn()
+                .prepare_cached(&sql)?
+                .query_map(
+                    params![
+                        w.from.map_or(i64::MIN, to_db),
+                        to_db(w.until),
+                        limit as i64,
+                        to_db(w.now),
+                        rank.per_overdue_day,
+                        rank.first_response_breach
+                    ],
+                    from_row,
+                )?
+                .collect::<rusqlite::Result<_>>()?);
+        }
         let args = params![
             w.from.map_or(i64::MIN, to_db),
             to_db(w.until),

@@ -19,7 +19,7 @@ pub use backup::{backup_file, prune_backups};
 pub use contacts::{ContactFilter, ContactInsert, ContactKey};
 pub use customers::NewAppointment;
 pub use events::{EventRow, GENESIS_HASH};
-pub use followups::{Followup, History, Window};
+pub use followups::{Followup, History, Rank, Window};
 pub use interactions::RemovedInteraction;
 pub use open::OpenError;
 pub use schema::latest_version;
