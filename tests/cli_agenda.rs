@@ -1153,3 +1153,180 @@ fn upcoming_looks_one_day_ahead_unless_told() {
     assert_eq!(later.len(), 1);
     assert_eq!(later[0]["followup_id"].as_i64().unwrap().to_string(), fid);
 }
+
+// ───────────────────────────── dates set with the customer ─────────────────────────────
+
+#[test]
+fn followup_add_schedules_a_date_that_takes_the_cadences_place() {
+    let mut sb = Sb::new();
+    let id = sb.add(&["--name", "周九", "--grade", "B"]);
+    let id_s = id.to_string();
+    sb.set_now("2026-11-23T10:00:00+08:00");
+    sb.ok(&[
+        "log",
+        &id_s,
+        "--note",
+        "约了明天下午电话沟通",
+        "--channel",
+        "wechat",
+    ]);
+    // B's first step would be due tomorrow 10:00; the customer asked for 15:00.
+    let out = sb.ok(&[
+        "followup",
+        "add",
+        &id_s,
+        "--at",
+        "明天 15:00",
+        "--note",
+        "电话沟通方案",
+        "--remind",
+    ]);
+    let items = agenda(&sb, &["--days", "3"]);
+    // The reminder to the customer a day ahead (still to come today), then the call; the
+    // cadence step due on the call's day gives way to it.
+    assert_eq!(
+        brief(&items),
+        [
+            "today reminder 2026-11-23T15:00:00+08:00 -",
+            "upcoming appointment 2026-11-24T15:00:00+08:00 -",
+        ],
+        "{out}"
+    );
+    let appointment = id_of(&items[1]);
+    assert_eq!(
+        out,
+        format!("{appointment} 周九: 2026-11-24 15:00 电话沟通方案 · 提醒 2026-11-23 15:00\n")
+    );
+    assert_eq!(items[1]["action"], "电话沟通方案");
+    assert_eq!(items[0]["action"], "到访提醒：约定跟进 11-24 15:00");
+    // Further ahead, with the reminder the day before.
+    let out = sb.ok(&[
+        "followup",
+        "add",
+        &id_s,
+        "--at",
+        "2026-11-30 19:30",
+        "--kind",
+        "visit",
+    ]);
+    assert!(
+        out.ends_with("到店或见面 · 提醒 2026-11-29 19:30\n"),
+        "{out}"
+    );
+    // Nothing in the past, nothing unknown.
+    assert!(
+        sb.fail(&["followup", "add", &id_s, "--at", "2026-11-01 10:00"])
+            .contains("必须在将来")
+    );
+    let err = sb.fail(&["followup", "add", &id_s, "--at", "+3d", "--kind", "dinner"]);
+    assert!(
+        err.contains(
+            "模板里没有约见类型 'dinner'；--kind 可用：call (约好的通话), visit (到店或见面)"
+        ),
+        "{err}"
+    );
+    assert!(
+        sb.fail(&["followup", "add", &id_s, "--at", "后天中午"])
+            .contains("后天中午")
+    );
+    // The call done: a touch, and the cadence a week from it.
+    sb.set_now("2026-11-24T15:10:00+08:00");
+    let out = sb.ok(&["done", &appointment]);
+    assert!(out.ends_with("— 下次 2026-11-29 19:30\n"), "{out}");
+    let upcoming: Vec<String> = brief(&agenda(&sb, &["--days", "10"]));
+    assert!(
+        upcoming.contains(&"upcoming cadence 2026-12-01T15:10:00+08:00 weekly-tip".to_string()),
+        "{upcoming:?}"
+    );
+}
+
+#[test]
+fn a_scheduled_follow_up_is_undone_like_any_change() {
+    let mut sb = Sb::new();
+    let id = sb.add(&["--name", "吴十", "--grade", "C"]).to_string();
+    sb.set_now("2026-11-23T10:00:00+08:00");
+    sb.ok(&[
+        "followup",
+        "add",
+        &id,
+        "--at",
+        "2026-11-25 10:00",
+        "--note",
+        "送样品",
+    ]);
+    assert!(
+        brief(&agenda(&sb, &[]))
+            .iter()
+            .any(|l| l.contains("appointment"))
+    );
+    sb.ok(&["undo"]);
+    assert!(
+        brief(&agenda(&sb, &[]))
+            .iter()
+            .all(|l| !l.contains("appointment"))
+    );
+    sb.ok(&["verify"]);
+}
+
+// ───────────────────────────── the customer's own messages ─────────────────────────────
+
+#[test]
+fn an_inbound_question_is_on_today_with_the_reason_and_ranked_first() {
+    let mut sb = Sb::new();
+    let quiet = sb.add(&["--name", "甲", "--grade", "C"]);
+    let asker = sb.add(&["--name", "乙", "--grade", "C"]);
+    sb.set_now("2026-11-23T10:00:00+08:00");
+    touch(&sb, quiet);
+    touch(&sb, asker);
+    // Three days on, 甲's light touch is a day overdue; 乙 asks about the price.
+    sb.set_now("2026-11-26T20:00:00+08:00");
+    let out = sb.ok(&[
+        "log",
+        &asker.to_string(),
+        "--inbound",
+        "--note",
+        "这个多少钱？能用多久",
+        "--channel",
+        "wechat",
+    ]);
+    assert!(out.contains(": inbound #"), "{out}");
+    // Two hours later both are overdue: the question comes first.
+    sb.set_now("2026-11-26T22:00:00+08:00");
+    let items = agenda(&sb, &["--explain"]);
+    assert_eq!(items[0]["section"], "overdue");
+    let first = &items[0];
+    assert_eq!(first["contact_id"], asker);
+    assert_eq!(first["track"], "signal");
+    assert_eq!(
+        first["action"],
+        "主动问产品「这个多少钱？能用多久」：当天回复，答完顺势问一句打算什么时候用"
+    );
+    assert!(
+        first["terms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["name"] == "signal product-question"),
+        "{first}"
+    );
+    let table = sb.ok(&["agenda"]);
+    assert!(
+        table.contains("主动问产品「这个多少钱？能用多久」"),
+        "{table}"
+    );
+    // A plain inbound message with no signal still counts as the customer's activity.
+    sb.ok(&["log", &quiet.to_string(), "--inbound", "--note", "收到"]);
+    let c = sb.contact(quiet);
+    assert_eq!(c["last_touch_at"], "2026-11-23T10:00:00+08:00");
+    assert_eq!(
+        sb.json(&["list", "--lifecycle", "intro", "--format", "json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    // Answered: gone.
+    sb.set_now("2026-11-26T22:05:00+08:00");
+    touch(&sb, asker);
+    assert!(agenda(&sb, &[]).iter().all(|i| i["track"] != "signal"));
+}
