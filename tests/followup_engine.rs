@@ -627,13 +627,15 @@ fn an_ungraded_lead_is_asked_to_grade_then_woken_once_dormant() {
         only(&case.plan(t0)).action,
         tpl().grading.as_ref().unwrap().action
     );
-    // Still there, overdue, until graded; dormant after 30 days of silence.
+    // Still there, overdue, until graded — while the lead is in play: after 30 days of
+    // silence, waking it comes first.
+    assert_eq!(
+        case.show(t0 + days(30) - secs(1)),
+        ["grading#0 2026-03-02 11:20:00 -"]
+    );
     assert_eq!(
         case.show(t0 + days(30)),
-        [
-            "grading#0 2026-03-02 11:20:00 -",
-            "reactivation#0 2026-04-01 09:20:00 wake-news"
-        ]
+        ["reactivation#0 2026-04-01 09:20:00 wake-news"]
     );
     // Put off (skipped): asked again a day later.
     let s = at("2026-03-02T12:00:00+08:00");
@@ -650,11 +652,12 @@ fn an_ungraded_lead_is_asked_to_grade_then_woken_once_dormant() {
     // A touch before dormancy counts dormancy again from that touch.
     let t1 = at("2026-03-20T15:00:00+08:00");
     assert_eq!(
+        case.clone().touch(t1).show(t1 + days(30) - secs(1)),
+        ["grading#0 2026-03-02 11:20:00 -"]
+    );
+    assert_eq!(
         case.touch(t1).show(t1 + days(30)),
-        [
-            "grading#0 2026-03-02 11:20:00 -",
-            "reactivation#0 2026-04-19 15:00:00 wake-news"
-        ]
+        ["reactivation#0 2026-04-19 15:00:00 wake-news"]
     );
 }
 

@@ -769,3 +769,53 @@ fn likes_on_three_days_running_are_a_buying_signal() {
     d.at(at("2026-03-08T20:00:01+08:00"));
     assert!(d.today().iter().all(|i| i.track != Track::Signal));
 }
+
+// ───────────────────────────── what the front ends read ─────────────────────────────
+
+#[test]
+fn the_front_ends_read_lost_reasons_products_kinds_and_the_whole_taxonomy() {
+    let mut d = Desk::new("default", "2026-03-02T09:00:00+08:00");
+    let id = d.add("褚五", None);
+    d.run(Command::Tag {
+        id,
+        add: vec!["意向/近期购买".parse().unwrap()],
+        remove: vec![],
+    });
+    // A tag added on purpose joins its group; one of a new group stands on its own.
+    d.run(Command::Edit {
+        id,
+        patch: ContactPatch {
+            add_tags: vec![
+                "意向/近期必买".parse().unwrap(),
+                "渠道伙伴/老王".parse().unwrap(),
+            ],
+            new_tags: vec![
+                "意向/近期必买".parse().unwrap(),
+                "渠道伙伴/老王".parse().unwrap(),
+            ],
+            ..ContactPatch::default()
+        },
+    });
+    let book = d.book();
+    let view = book.view();
+    assert!(view.lost_reasons().contains(&"预算不够".to_string()));
+    assert!(view.products().iter().any(|p| p.name == "年度会员"));
+    assert_eq!(view.product_named("ＶＩＰ").map(|p| p.name.as_str()), None);
+    assert_eq!(view.product_named("会员").unwrap().name, "年度会员");
+    assert!(view.appointment_kinds().iter().any(|k| k.kind == "visit"));
+    assert!(view.has_reps_name());
+    let tax = view.tag_taxonomy().unwrap();
+    let intent = tax.iter().find(|g| g.group == "意向").unwrap();
+    assert_eq!(intent.tags.last().map(String::as_str), Some("近期必买"));
+    assert_eq!(
+        intent.tags.iter().filter(|t| *t == "近期购买").count(),
+        1,
+        "{intent:?}"
+    );
+    let own = tax.iter().find(|g| g.group == "渠道伙伴").unwrap();
+    assert_eq!(
+        (own.category.clone(), own.tags.clone()),
+        (None, vec!["老王".to_string()])
+    );
+    assert!(tax.iter().find(|g| g.group == "购买次数").unwrap().auto);
+}

@@ -56,14 +56,9 @@ pub fn run(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
             let c = view.contact(*id)?;
             // An unknown product gets no repurchase reminder: say so, and what is known.
             if let Some(p) = product.as_deref()
-                && view.template().product(p).is_none()
+                && view.product_named(p).is_none()
             {
-                let names: Vec<&str> = view
-                    .template()
-                    .products
-                    .iter()
-                    .map(|x| x.name.as_str())
-                    .collect();
+                let names: Vec<&str> = view.products().iter().map(|x| x.name.as_str()).collect();
                 ui.note(&crate::i18n::sop::unknown_product(
                     ui.lang,
                     &display_safe(p, false),

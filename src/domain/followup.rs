@@ -329,7 +329,12 @@ pub fn plan_full(t: &Template, f: &Facts, offset: FixedOffset) -> Vec<Planned> {
             None if c.outcome == Outcome::Open => out.push(first_response(t, f)),
             None => {}
         }
-        out.extend(grading(t, f));
+        if let Some(mut g) = grading(t, f) {
+            // Asked while the lead is in play: once it goes quiet, waking it comes first.
+            let s = standing(t, f, &values, offset);
+            g.expires = s.dormant_at.or(s.wake.map(|w| w.since));
+            out.push(g);
+        }
     }
     keep_appointment_days(&mut out, offset);
     finish(t, out, f)

@@ -15,6 +15,7 @@ mod merge;
 mod pipeline;
 mod session;
 mod simulate;
+mod sop_reads;
 mod templates;
 mod undo;
 pub mod verify;
@@ -26,6 +27,7 @@ pub use followups::{Agenda, AgendaItem, COUNT_CAP, Section, local_midnight, tota
 pub use pipeline::{Applied, Reply};
 pub use session::{ACTIVE_TEMPLATE, Book, ReadBook, Session, View};
 pub use simulate::SimDay;
+pub use sop_reads::TaxonomyGroup;
 pub use templates::{ActiveTemplate, choose_template};
 pub use undo::UndoEntry;
 pub use verify::{Break, Verification};
