@@ -20,6 +20,13 @@ fn cn() -> FixedOffset {
     FixedOffset::east_opt(8 * 3600).unwrap()
 }
 
+/// The Monday the random books start on.
+fn day0() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-23T09:30:00+08:00")
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
 fn book_at(path: &std::path::Path, now: DateTime<Utc>) -> Book {
     let clock = Clock::Fixed(now.with_timezone(&cn()));
     Book::open(path, Session::with_default_template(clock, "小王"), true).unwrap()
@@ -50,9 +57,7 @@ proptest! {
     ) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("book.sqlite");
-        let start = DateTime::parse_from_rfc3339("2026-11-23T09:30:00+08:00")
-            .unwrap()
-            .with_timezone(&Utc);
+        let start = day0();
         let mut book = book_at(&path, start);
         book.execute(Command::Demo {
             contacts,
@@ -104,9 +109,7 @@ fn the_property_above_sees_sections_longer_than_the_limit_and_the_margin() {
     // many more items than limit + the rotting margin (20).
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("book.sqlite");
-    let start = DateTime::parse_from_rfc3339("2026-11-23T09:30:00+08:00")
-        .unwrap()
-        .with_timezone(&Utc);
+    let start = day0();
     let mut book = book_at(&path, start);
     book.execute(Command::Demo {
         contacts: 150,
@@ -243,9 +246,7 @@ fn a_more_urgent_item_due_later_in_the_window_is_not_lost_behind_the_limit() {
     // a week outranks C leads due in two days — however many of those there are.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("book.sqlite");
-    let day0 = DateTime::parse_from_rfc3339("2026-11-23T09:30:00+08:00")
-        .unwrap()
-        .with_timezone(&Utc);
+    let day0 = day0();
     let add = |book: &mut Book, name: &str, grade: Grade| -> i64 {
         match book
             .execute(Command::Add(salesbook::domain::NewContact {

@@ -196,6 +196,29 @@ impl Desk {
         out
     }
 
+    /// `followup add`: a follow-up on a date set with the customer.
+    fn schedule(
+        &mut self,
+        id: ContactId,
+        at: DateTime<Utc>,
+        note: &str,
+        kind: Option<&str>,
+        remind: bool,
+    ) {
+        self.run(Command::FollowupAdd {
+            id,
+            at,
+            note: Some(note.into()),
+            kind: kind.map(str::to_string),
+            remind,
+        });
+    }
+
+    /// The contact's open follow-up of a track.
+    fn find(&self, id: ContactId, track: Track) -> Option<Followup> {
+        self.open(id).into_iter().find(|f| f.track == track)
+    }
+
     fn lifecycle(&self, id: ContactId) -> Lifecycle {
         let book = self.book();
         let view = book.view();
@@ -210,6 +233,20 @@ fn max_gap(did: &[Did]) -> TimeDelta {
         .map(|w| w[1].done - w[0].done)
         .max()
         .unwrap_or_default()
+}
+
+/// A lead of `grade` worked on time for 90 days: the desk, everything done, the cadence.
+fn ninety_days(grade: Grade) -> (Desk, Vec<Did>, Vec<Did>) {
+    let mut d = Desk::new("default", "2026-03-02T09:00:00+08:00");
+    let id = d.add("李四", Some(grade));
+    let start = d.now;
+    let did = d.work(id, start + days(90), |_| true);
+    let cadence = did
+        .iter()
+        .filter(|x| x.track == Track::Cadence)
+        .cloned()
+        .collect();
+    (d, did, cadence)
 }
 
 fn day_of(start: DateTime<Utc>, t: DateTime<Utc>) -> i64 {
@@ -254,15 +291,7 @@ fn grade_a_is_followed_on_days_1_2_3_to_7_then_weekly_until_it_moves() {
 
 #[test]
 fn grade_b_is_touched_weekly_for_as_long_as_it_is_in_play() {
-    let mut d = Desk::new("default", "2026-03-02T09:00:00+08:00");
-    let id = d.add("李四", Some(Grade::B));
-    let start = d.now;
-    let did = d.work(id, start + days(90), |_| true);
-    let cadence: Vec<Did> = did
-        .iter()
-        .filter(|x| x.track == Track::Cadence)
-        .cloned()
-        .collect();
+    let (d, did, cadence) = ninety_days(Grade::B);
     assert!(max_gap(&cadence) <= days(7), "gap {}", max_gap(&cadence));
     assert!(cadence.len() >= 12, "{} touches in 90 days", cadence.len());
     // No wake-up is ever needed for a lead that is being worked.
@@ -273,15 +302,7 @@ fn grade_b_is_touched_weekly_for_as_long_as_it_is_in_play() {
 
 #[test]
 fn grade_c_gets_one_or_two_light_touches_a_week_for_90_days() {
-    let mut d = Desk::new("default", "2026-03-02T09:00:00+08:00");
-    let id = d.add("王五", Some(Grade::C));
-    let start = d.now;
-    let did = d.work(id, start + days(90), |_| true);
-    let cadence: Vec<Did> = did
-        .iter()
-        .filter(|x| x.track == Track::Cadence)
-        .cloned()
-        .collect();
+    let (_, _, cadence) = ninety_days(Grade::C);
     assert!(max_gap(&cadence) <= days(6), "gap {}", max_gap(&cadence));
     // Light: never two on one day, and at most two in any week.
     for w in cadence.windows(3) {
@@ -337,13 +358,7 @@ fn a_dated_follow_up_takes_the_cadences_place_that_day_and_is_reminded_the_day_b
     // The B cadence would come back tomorrow (03-03) and then weekly; the customer asked
     // for a call on Tuesday 03-03 at 15:00 — the date wins that day.
     let call = at("2026-03-03T15:00:00+08:00");
-    d.run(Command::FollowupAdd {
-        id,
-        at: call,
-        note: Some("电话沟通方案".into()),
-        kind: Some("call".into()),
-        remind: true,
-    });
+    d.schedule(id, call, "电话沟通方案", Some("call"), true);
     let open: Vec<Followup> = d
         .open(id)
         .into_iter()
@@ -383,29 +398,16 @@ fn a_visit_is_reminded_by_its_kind_and_checked_on_the_day_after() {
     d.at(at("2026-03-02T09:03:00+08:00"));
     d.touch(id, "约了周四面诊");
     let visit = at("2026-03-05T14:00:00+08:00");
-    d.run(Command::FollowupAdd {
-        id,
-        at: visit,
-        note: Some("光子嫩肤面诊".into()),
-        kind: Some("面诊".into()),
-        remind: false,
-    });
-    let open = d.open(id);
-    let reminder = open.iter().find(|f| f.track == Track::Reminder).unwrap();
+    d.schedule(id, visit, "光子嫩肤面诊", Some("面诊"), false);
+    let reminder = d.find(id, Track::Reminder).unwrap();
     assert_eq!(reminder.due, visit - days(1));
     assert_eq!(reminder.script.as_deref(), Some("visit-reminder"));
-    let item = open
-        .iter()
-        .find(|f| f.track == Track::Appointment)
-        .unwrap()
-        .clone();
+    let item = d.find(id, Track::Appointment).unwrap();
     assert_eq!(item.action, "面诊：光子嫩肤面诊");
     d.at(visit);
     d.done(item.id);
     let follow = d
-        .open(id)
-        .into_iter()
-        .find(|f| f.track == Track::AfterAppointment)
+        .find(id, Track::AfterAppointment)
         .expect("the check-in after the visit");
     assert_eq!(follow.due, visit + days(1));
     assert_eq!(follow.script.as_deref(), Some("visit-follow"));
@@ -418,22 +420,11 @@ fn an_appointment_the_customer_missed_is_rescheduled_the_next_day() {
     d.at(at("2026-03-02T09:03:00+08:00"));
     d.touch(id, "约了周六试听");
     let trial = at("2026-03-07T10:00:00+08:00");
-    d.run(Command::FollowupAdd {
-        id,
-        at: trial,
-        note: Some("英语试听".into()),
-        kind: Some("trial".into()),
-        remind: false,
-    });
-    let open = d.open(id);
-    let reminder = open.iter().find(|f| f.track == Track::Reminder).unwrap();
+    d.schedule(id, trial, "英语试听", Some("trial"), false);
+    let reminder = d.find(id, Track::Reminder).unwrap();
     assert_eq!(reminder.due, trial - days(1));
     assert_eq!(reminder.script.as_deref(), Some("trial-reminder"));
-    let item = open
-        .iter()
-        .find(|f| f.track == Track::Appointment)
-        .unwrap()
-        .clone();
+    let item = d.find(id, Track::Appointment).unwrap();
     assert_eq!(item.action, "试听：英语试听");
     // The trial day: the student did not come.
     d.at(trial + TimeDelta::hours(2));

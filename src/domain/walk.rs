@@ -451,24 +451,21 @@ pub fn standing(t: &Template, f: &Facts, who: &dyn Subject, offset: FixedOffset)
         },
         Mode::Waking {
             start, attempts, ..
-        } => Standing {
-            dormant_at: None,
-            wake: Some(Wake {
-                since: start,
-                attempts,
-                gave_up: false,
-            }),
-        },
+        } => waking_standing(start, attempts, false),
         Mode::GaveUp {
             start, attempts, ..
-        } => Standing {
-            dormant_at: None,
-            wake: Some(Wake {
-                since: start,
-                attempts,
-                gave_up: true,
-            }),
-        },
+        } => waking_standing(start, attempts, true),
+    }
+}
+
+fn waking_standing(since: DateTime<Utc>, attempts: u32, gave_up: bool) -> Standing {
+    Standing {
+        dormant_at: None,
+        wake: Some(Wake {
+            since,
+            attempts,
+            gave_up,
+        }),
     }
 }
 

@@ -85,6 +85,27 @@ pub(super) fn condition(r: &mut Reporter, v: &Spanned<String>) -> Condition {
     })
 }
 
+/// A cadence a grade or tier names must exist.
+pub(super) fn cadence_ref(
+    r: &mut Reporter,
+    cadence: Option<&Spanned<String>>,
+    cadences: &BTreeMap<String, Cadence>,
+) {
+    if let Some(c) = cadence
+        && !cadences.contains_key(c.get_ref())
+    {
+        let known: Vec<&str> = cadences.keys().map(String::as_str).collect();
+        r.span(
+            c.span(),
+            format!(
+                "cadence '{}' is not defined; defined: {}",
+                c.get_ref(),
+                known.join(", ")
+            ),
+        );
+    }
+}
+
 /// A script a step, signal or occasion names must exist.
 pub(super) fn script_ref(
     r: &mut Reporter,
@@ -475,15 +496,7 @@ fn cadences(
     }
     for (from, then) in thens {
         if !out.contains_key(then.get_ref()) {
-            let known: Vec<&str> = out.keys().map(String::as_str).collect();
-            r.span(
-                then.span(),
-                format!(
-                    "cadence '{}' is not defined; defined: {}",
-                    then.get_ref(),
-                    known.join(", ")
-                ),
-            );
+            cadence_ref(r, Some(&then), &out);
             continue;
         }
         // Follow the chain: it must end, not come back.
@@ -539,19 +552,7 @@ fn grades(
             r.span(g.key.span(), format!("grade '{grade}' is defined twice"));
             continue;
         }
-        if let Some(c) = &g.cadence
-            && !cadences.contains_key(c.get_ref())
-        {
-            let known: Vec<&str> = cadences.keys().map(String::as_str).collect();
-            r.span(
-                c.span(),
-                format!(
-                    "cadence '{}' is not defined; defined: {}",
-                    c.get_ref(),
-                    known.join(", ")
-                ),
-            );
-        }
+        cadence_ref(r, g.cadence.as_ref(), cadences);
         out.push(GradeSop {
             grade,
             name: g.name,

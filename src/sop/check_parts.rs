@@ -1,7 +1,7 @@
 //! Checking the parts of a template beyond stages and cadences: the tag taxonomy and its
 //! automatic groups, urgency weights, products, tiers, signals, occasions, appointments.
 
-use super::check::{check_id, duration, field_msg, nonempty, script_ref};
+use super::check::{cadence_ref, check_id, duration, field_msg, nonempty, script_ref};
 use super::diagnostic::Reporter;
 use super::raw::*;
 use crate::domain::sop::{
@@ -241,19 +241,7 @@ pub(super) fn tiers(
             r.span(t.key.span(), format!("tier '{tier}' is defined twice"));
             continue;
         }
-        if let Some(c) = &t.cadence
-            && !cadences.contains_key(c.get_ref())
-        {
-            let known: Vec<&str> = cadences.keys().map(String::as_str).collect();
-            r.span(
-                c.span(),
-                format!(
-                    "cadence '{}' is not defined; defined: {}",
-                    c.get_ref(),
-                    known.join(", ")
-                ),
-            );
-        }
+        cadence_ref(r, t.cadence.as_ref(), cadences);
         out.push(TierRule {
             tier,
             name: t.name,
