@@ -1229,6 +1229,15 @@ fn followup_add_schedules_a_date_that_takes_the_cadences_place() {
         sb.fail(&["followup", "add", &id_s, "--at", "后天中午"])
             .contains("后天中午")
     );
+    let lost = sb.add(&["--name", "郑一"]).to_string();
+    sb.ok(&["lost", &lost, "--reason", "预算不够"]);
+    let err = sb.fail(&["followup", "add", &lost, "--at", "+1d"]);
+    assert!(
+        err.contains(&format!(
+            "已流失，不会再安排跟进；要约时间请先用 salesbook reopen {lost} 重新打开"
+        )),
+        "{err}"
+    );
     // The call done: a touch, and the cadence a week from it.
     sb.set_now("2026-11-24T15:10:00+08:00");
     let out = sb.ok(&["done", &appointment]);

@@ -70,6 +70,23 @@ pub fn message(
                 )
             }
         }
+        SopError::PastDate => {
+            if zh(lang) {
+                "约定的时间必须在将来".into()
+            } else {
+                "the date set with the customer must be in the future".into()
+            }
+        }
+        SopError::Lost { id, name } => match (zh(lang), cli) {
+            (true, true) => format!(
+                "客户 {id}（{name}）已流失，不会再安排跟进；要约时间请先用 salesbook reopen {id} 重新打开"
+            ),
+            (true, false) => format!("{name} 已流失，请先重新打开再约时间"),
+            (false, true) => format!(
+                "contact {id} ({name}) is lost and gets no follow-ups; reopen it first with `salesbook reopen {id}`"
+            ),
+            (false, false) => format!("{name} is lost: reopen first"),
+        },
         SopError::UnknownAppointmentKind { kind, available } => {
             let list = if available.is_empty() {
                 if zh(lang) {

@@ -64,7 +64,7 @@ pub(super) fn followup_add(
     remind: bool,
 ) -> Result<Reply> {
     if at <= cx.now {
-        return Err(super::Error::NotInFuture);
+        return Err(SopError::PastDate.into());
     }
     let note = note
         .as_deref()
@@ -85,7 +85,11 @@ pub(super) fn followup_add(
             }
         })?),
     };
-    cx.load_live(id)?;
+    // A lost contact plans nothing: reopen it first.
+    let c = cx.load_live(id)?;
+    if c.outcome == crate::domain::Outcome::Lost {
+        return Err(SopError::Lost { id, name: c.name }.into());
+    }
     let appointment = cx.w.insert_appointment(&NewAppointment {
         contact: id,
         at,

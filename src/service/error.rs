@@ -155,6 +155,10 @@ pub enum SopError {
     UnknownTag { tag: String, closest: Vec<String> },
     /// A tag of a group salesbook derives itself.
     DerivedTag { tag: String },
+    /// A dated follow-up at a time already past.
+    PastDate,
+    /// A follow-up for a lost contact (it plans nothing until reopened).
+    Lost { id: ContactId, name: String },
     /// An appointment kind the template does not define.
     UnknownAppointmentKind {
         kind: String,

@@ -1,7 +1,7 @@
 //! What the SOP engine keeps besides follow-ups: dated appointments, the derived customer
 //! tier, and the book's own tag taxonomy (tags added on purpose beyond the template's).
 
-use super::time::{from_db, to_db};
+use super::time::to_db;
 use super::{Snap, Writer};
 use crate::domain::state::Effect;
 use crate::domain::{ContactId, TagRef, Tier};
@@ -113,14 +113,5 @@ impl Snap<'_> {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// A contact's appointment by id.
-    pub fn appointment_at(&self, id: i64) -> Result<Option<(ContactId, DateTime<Utc>)>> {
-        Ok(self
-            .conn()
-            .prepare_cached("SELECT contact_id, at FROM appointments WHERE id = ?1")?
-            .query_row([id], |r| Ok((r.get(0)?, from_db(r.get(1)?))))
-            .optional()?)
     }
 }
