@@ -323,3 +323,68 @@ fn the_rank_key_is_the_urgency_less_rotting_before_and_after_the_due() {
         }
     }
 }
+
+#[test]
+fn a_rotting_contact_far_down_the_index_still_reaches_the_top_of_a_limited_section() {
+    // Thirty B leads a few days overdue, and one C lead a little less urgent by its
+    // standing — but idle in its stage past the limit, so rotting lifts it above them all.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("book.sqlite");
+    let day0 = day0();
+    let add = |book: &mut Book, name: &str, grade: Grade| -> i64 {
+        let id = match book
+            .execute(Command::Add(salesbook::domain::NewContact {
+                name: name.into(),
+                grade: Some(grade),
+                ..Default::default()
+            }))
+            .unwrap()
+            .reply
+        {
+            salesbook::service::Reply::Contact(id) => id,
+            other => panic!("{other:?}"),
+        };
+        book.execute(Command::Log {
+            id,
+            text: "聊了聊".into(),
+            channel: Some(Channel::Wechat),
+            inbound: false,
+        })
+        .unwrap();
+        id
+    };
+    let mut book = book_at(&path, day0 - TimeDelta::days(2));
+    let stale = add(&mut book, "丁", Grade::C);
+    drop(book);
+    let mut book = book_at(&path, day0);
+    for i in 0..30 {
+        add(&mut book, &format!("乙{i}"), Grade::B);
+    }
+    drop(book);
+    let now = day0 + TimeDelta::days(4);
+    let book = book_at(&path, now);
+    let view = book.view();
+    let date = now.with_timezone(&cn()).date_naive();
+    let overdue = |limit| -> Vec<salesbook::service::AgendaItem> {
+        view.agenda_items(date, 0, limit)
+            .unwrap()
+            .sections
+            .into_iter()
+            .find(|(s, _)| *s == salesbook::service::Section::Overdue)
+            .unwrap()
+            .1
+    };
+    let full = overdue(1000);
+    assert_eq!(full.len(), 31);
+    assert_eq!(full[0].contact_id, stale);
+    assert!(
+        full[0].terms.iter().any(|t| t.name == "rotting"),
+        "{:?}",
+        full[0].terms
+    );
+    for limit in [1, 2, 5] {
+        let cut: Vec<i64> = overdue(limit).iter().map(|i| i.followup_id).collect();
+        let want: Vec<i64> = full.iter().take(limit).map(|i| i.followup_id).collect();
+        assert_eq!(cut, want, "--limit {limit}");
+    }
+}

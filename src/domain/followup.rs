@@ -6,7 +6,7 @@
 //! rhythm, reactivation once dormant: `walk`), dated appointments (`appointment`), buying
 //! signals (`signal`), repurchase, sessions and yearly occasions (`customer`).
 
-pub use super::lifecycle::{Lifecycle, lifecycle, rotting};
+pub use super::lifecycle::{Lifecycle, lifecycle, rots_from, rotting};
 pub use super::urgency::{Term, rank_cmp, rank_key, score, score_base, urgency};
 pub use super::walk::{Standing, Wake, respect_cap, standing, touches_over_cap};
 

@@ -92,6 +92,25 @@ pub fn lifecycle(
     }
 }
 
+/// From when a contact counts as rotting in its stage: past the stage's limit (to the
+/// second) with no activity, and nothing scheduled ahead (its earliest follow-up `next_due`
+/// has come). `None` when it never rots (closed, archived, a stage without a limit). Known
+/// when planning, so the agenda can rank rotting contacts in SQL.
+pub fn rots_from(
+    t: &Template,
+    c: &Contact,
+    stage_since: DateTime<Utc>,
+    next_due: Option<DateTime<Utc>>,
+) -> Option<DateTime<Utc>> {
+    if c.outcome != Outcome::Open || c.archived {
+        return None;
+    }
+    let limit = t.stage(c.stage).rot_after_days?;
+    let since = stage_since.max(c.last_activity());
+    let idle = since + TimeDelta::days(limit as i64) + TimeDelta::seconds(1);
+    Some(next_due.map_or(idle, |d| idle.max(d)))
+}
+
 /// A contact sitting in its stage past the stage's limit with no activity and nothing
 /// scheduled ahead.
 pub fn rotting(
@@ -101,15 +120,5 @@ pub fn rotting(
     next_due: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 ) -> bool {
-    if c.outcome != Outcome::Open || c.archived {
-        return false;
-    }
-    let Some(limit) = t.stage(c.stage).rot_after_days else {
-        return false;
-    };
-    if next_due.is_some_and(|d| d > now) {
-        return false;
-    }
-    let since = stage_since.max(c.last_activity());
-    now - since > TimeDelta::days(limit as i64)
+    rots_from(t, c, stage_since, next_due).is_some_and(|r| now >= r)
 }

@@ -58,7 +58,9 @@ pub(super) fn replan(cx: &mut Cx, id: ContactId) -> crate::service::error::Resul
         }
     }
     w.set_tier(id, tier)?;
-    w.set_open_followups(id, &plan, cx.now)?;
+    let next_due = plan.iter().map(|p| p.due).min();
+    let rot_from = followup::rots_from(t, &c, c.stage_since, next_due);
+    w.set_open_followups(id, &plan, rot_from, cx.now)?;
     Ok(())
 }
 
@@ -213,10 +215,11 @@ impl View<'_> {
         let snap = self.snap;
         // Overdue items rank by `score_base` (its index); where items may not be overdue
         // yet, by the urgency it gives back for them.
-        let exact = Some(Rank {
+        let weights = Rank {
             per_overdue_day: t.urgency.per_overdue_day,
             first_response_breach: t.urgency.first_response_breach,
-        });
+        };
+        let exact = Some(weights);
         let win = |first_replies, from, until, rank| Window {
             first_replies,
             from,
@@ -245,16 +248,29 @@ impl View<'_> {
             Vec::new()
         };
         let mut sections = Vec::new();
-        for (section, rows) in fetched {
+        for ((section, mut rows), (_, w)) in fetched.into_iter().zip(&windows) {
             // Rows come most urgent first; past the limit, only a row that rotting (the one
             // term added per item) could lift above the last kept row is worth loading (a
             // tenth more for the rounding urgency is shown with).
             let key = |f: &Followup| followup::rank_key(t, f.track, f.score_base, f.due, now);
             let edge = rows.get(limit.saturating_sub(1)).map(key);
+            // Rotting contacts past the rows read: any of them could still rank above the
+            // edge. At most `limit` of them can, so reading that many is exact.
+            if let Some(e) = edge
+                && rows.len() >= window
+                && t.urgency.rotting > 0.0
+            {
+                let extra = snap.rotting_rows(w, weights, e - t.urgency.rotting - 0.1, limit)?;
+                for f in extra {
+                    if !rows.iter().any(|r| r.id == f.id) {
+                        rows.push(f);
+                    }
+                }
+            }
             let mut items = rows
                 .into_iter()
                 .enumerate()
-                .take_while(|(i, f)| {
+                .filter(|(i, f)| {
                     *i < limit || edge.is_some_and(|e| key(f) + t.urgency.rotting + 0.1 >= e)
                 })
                 .map(|(_, f)| self.item(t, f, section, now))

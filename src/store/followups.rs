@@ -29,10 +29,12 @@ pub struct Followup {
     pub valid_until: Option<DateTime<Utc>>,
     pub closed_at: Option<DateTime<Utc>>,
     pub note: Option<String>,
+    /// From when the contact counts as rotting (`domain::lifecycle::rots_from`).
+    pub rot_from: Option<DateTime<Utc>>,
 }
 
 const COLUMNS: &str = "id, contact_id, track, step, purchase_id, due_at, action, script, status, \
-                       snoozed, score_base, valid_from, valid_until, closed_at, note";
+                       snoozed, score_base, valid_from, valid_until, closed_at, note, rot_from";
 
 /// An open item is live from its start to its expiry, "now" being parameter `?n`: a plan
 /// that moves on with time alone (a cadence abandoned at dormancy for a wake-up) is stored
@@ -105,6 +107,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Followup> {
         valid_until: r.get::<_, Option<i64>>(12)?.map(from_db),
         closed_at: r.get::<_, Option<i64>>(13)?.map(from_db),
         note: r.get(14)?,
+        rot_from: r.get::<_, Option<i64>>(15)?.map(from_db),
     })
 }
 
@@ -226,14 +229,17 @@ pub(crate) fn history(conn: &Connection, id: ContactId) -> Result<History> {
 }
 
 impl Writer<'_> {
-    /// Makes the contact's open follow-ups exactly `planned`: unchanged ones keep their id
-    /// (so `done 42` still means the same thing), others are replaced.
+    /// Makes the contact's open follow-ups exactly `planned`, each knowing from when the
+    /// contact rots (`rot_from`): unchanged ones keep their id (so `done 42` still means the
+    /// same thing), others are replaced.
     pub fn set_open_followups(
         &self,
         id: ContactId,
         planned: &[Planned],
+        rot_from: Option<DateTime<Utc>>,
         now: DateTime<Utc>,
     ) -> Result<()> {
+        let rot = rot_from.map(to_db);
         let open: Vec<Followup> = self
             .tx
             .prepare_cached(&format!(
@@ -252,12 +258,14 @@ impl Writer<'_> {
                         && o.script == p.script
                         && o.score_base == p.score_base
                         && o.valid_from == p.starts
-                        && o.valid_until == p.expires => {}
+                        && o.valid_until == p.expires
+                        && o.rot_from.map(to_db) == rot => {}
                 Some(o) => {
                     self.tx
                         .prepare_cached(
                             "UPDATE followups SET due_at = ?2, action = ?3, script = ?4, \
-                             score_base = ?5, valid_from = ?6, valid_until = ?7 WHERE id = ?1",
+                             score_base = ?5, valid_from = ?6, valid_until = ?7, rot_from = ?8 \
+                             WHERE id = ?1",
                         )?
                         .execute(params![
                             o.id,
@@ -266,15 +274,16 @@ impl Writer<'_> {
                             p.script,
                             p.score_base,
                             p.starts.map(to_db),
-                            p.expires.map(to_db)
+                            p.expires.map(to_db),
+                            rot
                         ])?;
                 }
                 None => {
                     self.tx
                         .prepare_cached(
                             "INSERT INTO followups (contact_id, track, step, purchase_id, due_at, \
-                             action, script, score_base, valid_from, valid_until) \
-                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                             action, script, score_base, valid_from, valid_until, rot_from) \
+                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                         )?
                         .execute(params![
                             id,
@@ -286,7 +295,8 @@ impl Writer<'_> {
                             p.script,
                             p.score_base,
                             p.starts.map(to_db),
-                            p.expires.map(to_db)
+                            p.expires.map(to_db),
+                            rot
                         ])?;
                 }
             }
@@ -511,6 +521,72 @@ impl Snap<'_> {
             .prepare_cached(&sql)?
             .query_map(args, from_row)?
             .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Live open follow-ups in a window whose contact rots at `now` and whose urgency less
+    /// rotting is at least `min_key`: those rotting could lift over the edge of a limited
+    /// section. Most urgent first, at most `limit`. The overdue window (no `w.rank`) walks
+    /// the score index, reading `rot_from` from it.
+    pub fn rotting_rows(
+        &self,
+        w: &Window,
+        rank: Rank,
+        min_key: f64,
+        limit: usize,
+    ) -> Result<Vec<Followup>> {
+        let now = to_db(w.now);
+        let from = w.from.map_or(i64::MIN, to_db);
+        let sql = if w.rank.is_none() {
+            // Every row here is overdue: its key is score_base + rate × now.
+            format!(
+                "SELECT {COLUMNS} FROM followups WHERE status = 'open' AND {} \
+                 AND score_base >= ?5 - ?6 * ?4 / 86400.0 AND rot_from <= ?4 \
+                 AND +due_at >= ?1 AND +due_at < ?2 AND {} \
+                 ORDER BY score_base DESC, due_at, id LIMIT ?3",
+                w.track_filter(),
+                live(4)
+            )
+        } else {
+            format!(
+                "SELECT {COLUMNS} FROM followups WHERE status = 'open' AND due_at >= ?1 \
+                 AND due_at < ?2 AND {} AND {} AND rot_from <= ?4 AND {key} >= ?5 \
+                 ORDER BY {key} DESC, due_at, id LIMIT ?3",
+                w.track_filter(),
+                live(4),
+                key = rank_key(4, 6, 7),
+            )
+        };
+        let until = to_db(w.until);
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = if w.rank.is_none() {
+            stmt.query_map(
+                params![
+                    from,
+                    until,
+                    limit as i64,
+                    now,
+                    min_key,
+                    rank.per_overdue_day
+                ],
+                from_row,
+            )?
+            .collect::<rusqlite::Result<_>>()?
+        } else {
+            stmt.query_map(
+                params![
+                    from,
+                    until,
+                    limit as i64,
+                    now,
+                    min_key,
+                    rank.per_overdue_day,
+                    rank.first_response_breach
+                ],
+                from_row,
+            )?
+            .collect::<rusqlite::Result<_>>()?
+        };
+        Ok(rows)
     }
 
     /// How many live open follow-ups a window holds, counting no further than `cap`: a

@@ -204,7 +204,8 @@ CREATE INDEX events_by_actor ON events (actor, id);
 "#,
     // 5: the SOP all the way through. Dated follow-ups the rep sets with a customer (a
     // call, 面诊, 试听) are facts the plan is made from, like purchases. Tiers, derived by
-    // the engine for customers, are listed by tier.
+    // the engine for customers, are listed by tier. Each open follow-up knows from when its
+    // contact rots, so a limited agenda ranks rotting items exactly.
     r#"
 CREATE TABLE appointments (
     id         INTEGER PRIMARY KEY,
@@ -217,6 +218,11 @@ CREATE TABLE appointments (
 );
 CREATE INDEX appointments_by_contact ON appointments (contact_id, at);
 CREATE INDEX contacts_by_tier ON contacts (tier);
+-- From when the contact an open follow-up belongs to counts as rotting (known when
+-- planned): the agenda finds rotting items near its edge in the score index itself.
+ALTER TABLE followups ADD COLUMN rot_from INTEGER;
+DROP INDEX followups_open_by_score;
+CREATE INDEX followups_open_by_score ON followups (score_base, rot_from) WHERE status = 'open';
 "#,
 ];
 
