@@ -299,7 +299,7 @@ fn a_more_urgent_item_due_later_in_the_window_is_not_lost_behind_the_limit() {
 }
 
 #[test]
-fn the_rank_key_is_the_urgency_less_rotting_before_and_after_the_due() {
+fn the_rank_key_is_the_urgency_before_and_after_the_due_rotting_or_not() {
     let t = Library::builtin("default").unwrap().template;
     let created = DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00")
         .unwrap()
@@ -313,13 +313,20 @@ fn the_rank_key_is_the_urgency_less_rotting_before_and_after_the_due() {
         // Whole minutes either side of the due, as the overdue term counts them.
         for offset in [-3000, -60, 0, 59, 60, 61, 600, 5000] {
             let now = due + TimeDelta::minutes(offset);
-            let terms = followup::urgency(&t, &c, track, 0, due, false, now);
-            let key = followup::rank_key(&t, track, base, due, now);
-            assert!(
-                (followup::score(&terms) - key).abs() < 1e-6,
-                "{track:?} at {offset} min: urgency {} key {key}",
-                followup::score(&terms)
-            );
+            // Not rotting (never, or not yet), and rotting from before now.
+            for (rot_from, rotting) in [
+                (None, false),
+                (Some(now + TimeDelta::seconds(1)), false),
+                (Some(now), true),
+            ] {
+                let terms = followup::urgency(&t, &c, track, 0, due, rotting, now);
+                let key = followup::rank_key(&t, track, base, due, rot_from, now);
+                assert!(
+                    (followup::score(&terms) - key).abs() < 1e-6,
+                    "{track:?} at {offset} min, rotting {rotting}: urgency {} key {key}",
+                    followup::score(&terms)
+                );
+            }
         }
     }
 }

@@ -132,25 +132,32 @@ pub fn score_base(
     s - w.per_overdue_day * due.timestamp() as f64 / 86_400.0
 }
 
-/// An item's urgency at `now` less the per-item terms (rotting), from its `score_base`:
-/// overdue (a whole minute past due), `score_base + rate × now`; not yet, its standing alone
-/// (`score_base + rate × due`, less the breach a first reply earns only once late). The
-/// agenda ranks rows by this in SQL (`store::followups::rank_key`) and Rust alike.
+/// The agenda's ranking key: an item's urgency at `now` from its `score_base`, `rot_from`
+/// and the weights — overdue (a whole minute past due) `score_base + rate × now`; not yet,
+/// its standing alone (`score_base + rate × due`, less the breach a first reply earns only
+/// once late); plus the rotting weight once its contact rots. The store ranks rows in SQL
+/// by the same formula, in the same order of operations on whole seconds, so both agree to
+/// the last bit (`store::followups::rank_key`).
 pub fn rank_key(
     t: &Template,
     track: Track,
     score_base: f64,
     due: DateTime<Utc>,
+    rot_from: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 ) -> f64 {
     let w = &t.urgency;
-    let days = |x: DateTime<Utc>| x.timestamp() as f64 / 86_400.0;
-    if (now - due).num_minutes() > 0 {
-        score_base + w.per_overdue_day * days(now)
+    let (now_s, due_s) = (now.timestamp(), due.timestamp());
+    let key = if due_s <= now_s - 60 {
+        score_base + w.per_overdue_day * now_s as f64 / 86_400.0
     } else if track == Track::FirstResponse {
-        score_base + w.per_overdue_day * days(due) - w.first_response_breach
+        score_base + w.per_overdue_day * due_s as f64 / 86_400.0 - w.first_response_breach
     } else {
-        score_base + w.per_overdue_day * days(due)
+        score_base + w.per_overdue_day * due_s as f64 / 86_400.0
+    };
+    match rot_from {
+        Some(r) if r.timestamp() <= now_s => key + w.rotting,
+        _ => key,
     }
 }
 
@@ -158,8 +165,8 @@ pub fn score(terms: &[Term]) -> f64 {
     terms.iter().map(|t| t.points).sum()
 }
 
-/// The agenda's order of `(urgency, due, id)`: most urgent first, then the earlier due, then
-/// the lower id. A total order (a zero that rounded from a small negative is zero), so the
+/// The agenda's order of `(rank key, due, id)`: most urgent first, then the earlier due,
+/// then the lower id. A total order (a zero that rounded from a small negative is zero), so the
 /// ranking never depends on the order items came in.
 pub fn rank_cmp(a: (f64, DateTime<Utc>, i64), b: (f64, DateTime<Utc>, i64)) -> std::cmp::Ordering {
     (b.0 + 0.0)

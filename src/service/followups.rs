@@ -141,8 +141,8 @@ pub fn total_text(n: i64) -> String {
     }
 }
 
-/// Items read past the limit per section: only rotting (added per item) can lift an item
-/// over those above it in the index order.
+/// Rows read past the limit per section: rows equal in `score_base` can still differ in
+/// rank by a bit once the clock is added (the rotting ones are looked up separately).
 const RANK_MARGIN: usize = 20;
 
 impl View<'_> {
@@ -179,9 +179,10 @@ impl View<'_> {
         followup::rotting(self.template(), c, c.stage_since, c.next_due_at, self.now())
     }
 
-    /// The day's agenda for `date` (local), with `days` of upcoming items after it. Each
-    /// section is read most-urgent-first from the index (see `score_base`), a few past
-    /// `limit` so the per-item terms (rotting) can still reorder the edge.
+    /// The day's agenda for `date` (local), with `days` of upcoming items after it, each
+    /// section ranked by `domain::urgency::rank_key` (most urgent first, then the earlier
+    /// due, then the lower id) and cut at `limit`: exactly the first `limit` of the full
+    /// ranking, read from the indexes rather than by loading every item.
     pub fn agenda(&self, date: NaiveDate, days: u32, limit: usize) -> Result<Agenda> {
         self.agenda_with(date, days, limit, true)
     }
@@ -214,10 +215,11 @@ impl View<'_> {
         let window = limit.saturating_add(RANK_MARGIN);
         let snap = self.snap;
         // Overdue items rank by `score_base` (its index); where items may not be overdue
-        // yet, by the urgency it gives back for them.
+        // yet, by the key SQL computes the way `rank_key` does.
         let weights = Rank {
             per_overdue_day: t.urgency.per_overdue_day,
             first_response_breach: t.urgency.first_response_breach,
+            rotting: t.urgency.rotting,
         };
         let exact = Some(weights);
         let win = |first_replies, from, until, rank| Window {
@@ -233,9 +235,33 @@ impl View<'_> {
             (Section::Today, win(false, Some(cut), day_end, exact)),
             (Section::Upcoming, win(false, Some(day_end), horizon, exact)),
         ];
-        let mut fetched = Vec::with_capacity(4);
+        let key =
+            |f: &Followup| followup::rank_key(t, f.track, f.score_base, f.due, f.rot_from, now);
+        let mut sections = Vec::with_capacity(4);
         for (section, w) in &windows {
-            fetched.push((*section, snap.agenda_rows(w, window)?));
+            let mut rows = snap.agenda_rows(w, window)?;
+            // The overdue rows come by `score_base`; a rotting contact further down could
+            // still rank above the edge once its rotting weight is added. At most `limit`
+            // of those can, so reading that many from the score index is exact.
+            if w.rank.is_none()
+                && rows.len() >= limit
+                && weights.rotting > 0.0
+                && let Some(edge) = rows.get(limit - 1)
+            {
+                let min_base = edge.score_base - weights.rotting - 1e-9;
+                for f in snap.rotting_rows(w, min_base, limit)? {
+                    if !rows.iter().any(|r| r.id == f.id) {
+                        rows.push(f);
+                    }
+                }
+            }
+            rows.sort_by(|a, b| followup::rank_cmp((key(a), a.due, a.id), (key(b), b.due, b.id)));
+            rows.truncate(limit);
+            let items = rows
+                .into_iter()
+                .map(|f| self.item(t, f, *section, now))
+                .collect::<Result<Vec<_>>>()?;
+            sections.push((*section, items));
         }
         let totals = if with_totals {
             let cap = COUNT_CAP + 1;
@@ -247,38 +273,6 @@ impl View<'_> {
         } else {
             Vec::new()
         };
-        let mut sections = Vec::new();
-        for ((section, mut rows), (_, w)) in fetched.into_iter().zip(&windows) {
-            // Rows come most urgent first; past the limit, only a row that rotting (the one
-            // term added per item) could lift above the last kept row is worth loading (a
-            // tenth more for the rounding urgency is shown with).
-            let key = |f: &Followup| followup::rank_key(t, f.track, f.score_base, f.due, now);
-            let edge = rows.get(limit.saturating_sub(1)).map(key);
-            // Rotting contacts past the rows read: any of them could still rank above the
-            // edge. At most `limit` of them can, so reading that many is exact.
-            if let Some(e) = edge
-                && rows.len() >= window
-                && t.urgency.rotting > 0.0
-            {
-                let extra = snap.rotting_rows(w, weights, e - t.urgency.rotting - 0.1, limit)?;
-                for f in extra {
-                    if !rows.iter().any(|r| r.id == f.id) {
-                        rows.push(f);
-                    }
-                }
-            }
-            let mut items = rows
-                .into_iter()
-                .enumerate()
-                .filter(|(i, f)| {
-                    *i < limit || edge.is_some_and(|e| key(f) + t.urgency.rotting + 0.1 >= e)
-                })
-                .map(|(_, f)| self.item(t, f, section, now))
-                .collect::<Result<Vec<_>>>()?;
-            rank(&mut items);
-            items.truncate(limit);
-            sections.push((section, items));
-        }
         Ok(Agenda {
             date,
             sections,
@@ -327,15 +321,6 @@ impl View<'_> {
             over_cap,
         })
     }
-}
-
-fn rank(items: &mut [AgendaItem]) {
-    items.sort_by(|a, b| {
-        followup::rank_cmp(
-            (a.urgency, a.due, a.followup_id),
-            (b.urgency, b.due, b.followup_id),
-        )
-    });
 }
 
 pub fn local_midnight(date: NaiveDate, offset: FixedOffset) -> DateTime<Utc> {

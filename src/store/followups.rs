@@ -57,23 +57,24 @@ pub struct Window {
     pub rank: Option<Rank>,
 }
 
-/// The urgency weights that turn `score_base` back into urgency for an item not yet
-/// overdue (no overdue term, and for a first reply no breach): see
-/// `domain::urgency::score_base`.
+/// The urgency weights that turn `score_base` back into urgency (see
+/// `domain::urgency::rank_key`).
 #[derive(Debug, Clone, Copy)]
 pub struct Rank {
     pub per_overdue_day: f64,
     pub first_response_breach: f64,
+    pub rotting: f64,
 }
 
-/// A row's urgency less the per-item terms, as SQL: overdue (a whole minute past due)
-/// `score_base + rate × now`, else `score_base + rate × due`, less the breach a first reply
-/// only earns once late. Parameters: `?{now}`, `?{rate}`, `?{breach}`.
-fn rank_key(now: usize, rate: usize, breach: usize) -> String {
+/// `domain::urgency::rank_key` in SQL, the same operations in the same order. Parameters:
+/// `?{now}` (whole seconds), `?{rate}`, `?{breach}`, `?{rot}`.
+fn rank_key(now: usize, rate: usize, breach: usize, rot: usize) -> String {
     format!(
-        "(CASE WHEN due_at <= ?{now} - 60 THEN score_base + ?{rate} * ?{now} / 86400.0 \
-         ELSE score_base + ?{rate} * due_at / 86400.0 \
-         - CASE WHEN track = 'first_response' THEN ?{breach} ELSE 0 END END)"
+        "((CASE WHEN due_at <= ?{now} - 60 THEN score_base + ?{rate} * ?{now} / 86400.0 \
+         WHEN track = 'first_response' \
+         THEN score_base + ?{rate} * due_at / 86400.0 - ?{breach} \
+         ELSE score_base + ?{rate} * due_at / 86400.0 END) \
+         + CASE WHEN rot_from <= ?{now} THEN ?{rot} ELSE 0.0 END)"
     )
 }
 
@@ -461,16 +462,17 @@ impl Snap<'_> {
     /// `domain::urgency::score_base`), at most `limit`.
     pub fn agenda_rows(&self, w: &Window, limit: usize) -> Result<Vec<Followup>> {
         if let Some(rank) = w.rank {
-            // Items not yet overdue rank by their standing alone: order by the urgency the
-            // key gives back (a window of this kind is days long at most: sorting it is
-            // cheap), and read the kept rows from the table.
+            // Items not yet overdue rank by their standing alone, rotting included: order by
+            // the urgency the key gives back (a window of this kind is days long at most and
+            // its due index covers the key: sorting it is cheap), and read the kept rows
+            // from the table.
             let sql = format!(
                 "SELECT {COLUMNS} FROM followups WHERE id IN (SELECT id FROM followups \
                  WHERE status = 'open' AND due_at >= ?1 AND due_at < ?2 AND {} AND {} \
                  ORDER BY {key} DESC, due_at, id LIMIT ?3) ORDER BY {key} DESC, due_at, id",
                 w.track_filter(),
                 live(4),
-                key = rank_key(4, 5, 6),
+                key = rank_key(4, 5, 6, 7),
             );
             return Ok(self
                 .conn()
@@ -482,7 +484,8 @@ impl Snap<'_> {
                         limit as i64,
                         to_db(w.now),
                         rank.per_overdue_day,
-                        rank.first_response_breach
+                        rank.first_response_breach,
+                        rank.rotting
                     ],
                     from_row,
                 )?
@@ -523,70 +526,33 @@ impl Snap<'_> {
             .collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Live open follow-ups in a window whose contact rots at `now` and whose urgency less
-    /// rotting is at least `min_key`: those rotting could lift over the edge of a limited
-    /// section. Most urgent first, at most `limit`. The overdue window (no `w.rank`) walks
-    /// the score index, reading `rot_from` from it.
-    pub fn rotting_rows(
-        &self,
-        w: &Window,
-        rank: Rank,
-        min_key: f64,
-        limit: usize,
-    ) -> Result<Vec<Followup>> {
-        let now = to_db(w.now);
-        let from = w.from.map_or(i64::MIN, to_db);
-        let sql = if w.rank.is_none() {
-            // Every row here is overdue: its key is score_base + rate × now.
-            format!(
-                "SELECT {COLUMNS} FROM followups WHERE status = 'open' AND {} \
-                 AND score_base >= ?5 - ?6 * ?4 / 86400.0 AND rot_from <= ?4 \
-                 AND +due_at >= ?1 AND +due_at < ?2 AND {} \
-                 ORDER BY score_base DESC, due_at, id LIMIT ?3",
-                w.track_filter(),
-                live(4)
-            )
-        } else {
-            format!(
-                "SELECT {COLUMNS} FROM followups WHERE status = 'open' AND due_at >= ?1 \
-                 AND due_at < ?2 AND {} AND {} AND rot_from <= ?4 AND {key} >= ?5 \
-                 ORDER BY {key} DESC, due_at, id LIMIT ?3",
-                w.track_filter(),
-                live(4),
-                key = rank_key(4, 6, 7),
-            )
-        };
-        let until = to_db(w.until);
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = if w.rank.is_none() {
-            stmt.query_map(
+    /// Live open follow-ups of an overdue window whose contact rots at `now`, with a
+    /// `score_base` of at least `min_base`: those rotting could lift over the edge of a
+    /// limited section. Most urgent first, at most `limit`, walking the score index (which
+    /// holds `rot_from`).
+    pub fn rotting_rows(&self, w: &Window, min_base: f64, limit: usize) -> Result<Vec<Followup>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM followups WHERE status = 'open' AND {} \
+             AND score_base >= ?5 AND rot_from <= ?4 \
+             AND +due_at >= ?1 AND +due_at < ?2 AND {} \
+             ORDER BY score_base DESC, due_at, id LIMIT ?3",
+            w.track_filter(),
+            live(4)
+        );
+        Ok(self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_map(
                 params![
-                    from,
-                    until,
+                    w.from.map_or(i64::MIN, to_db),
+                    to_db(w.until),
                     limit as i64,
-                    now,
-                    min_key,
-                    rank.per_overdue_day
+                    to_db(w.now),
+                    min_base
                 ],
                 from_row,
             )?
-            .collect::<rusqlite::Result<_>>()?
-        } else {
-            stmt.query_map(
-                params![
-                    from,
-                    until,
-                    limit as i64,
-                    now,
-                    min_key,
-                    rank.per_overdue_day,
-                    rank.first_response_breach
-                ],
-                from_row,
-            )?
-            .collect::<rusqlite::Result<_>>()?
-        };
-        Ok(rows)
+            .collect::<rusqlite::Result<_>>()?)
     }
 
     /// How many live open follow-ups a window holds, counting no further than `cap`: a

@@ -223,6 +223,10 @@ CREATE INDEX contacts_by_tier ON contacts (tier);
 ALTER TABLE followups ADD COLUMN rot_from INTEGER;
 DROP INDEX followups_open_by_score;
 CREATE INDEX followups_open_by_score ON followups (score_base, rot_from) WHERE status = 'open';
+DROP INDEX followups_open_by_due;
+CREATE INDEX followups_open_by_due
+    ON followups (due_at, track, score_base, valid_from, valid_until, rot_from)
+    WHERE status = 'open';
 "#,
 ];
 
