@@ -810,3 +810,58 @@ fn the_front_ends_read_lost_reasons_products_kinds_and_the_whole_taxonomy() {
     );
     assert!(tax.iter().find(|g| g.group == "购买次数").unwrap().auto);
 }
+
+// ───────────────────────────── books made before ─────────────────────────────
+
+#[test]
+fn a_book_from_before_is_planned_again_with_tiers_derived_tags_and_rotting_on_open() {
+    use salesbook::store::migration_sql;
+    let d = Desk::new("default", "2026-03-20T09:00:00+08:00");
+    {
+        let conn = rusqlite::Connection::open(&d.path).unwrap();
+        for v in 1..=4 {
+            conn.execute_batch(migration_sql(v).unwrap()).unwrap();
+        }
+        // A buyer, and a lead idle in 挖需求 since 03-02, planned with this very template
+        // id and version by the version before.
+        let t0 = at("2026-03-02T09:00:00+08:00").timestamp();
+        conn.execute_batch(&format!(
+            "PRAGMA user_version = 4; PRAGMA application_id = {};
+             INSERT INTO contacts (id, name, stage, stage_since, outcome, archived, created_at,
+                 updated_at, last_touch_at, grade, grade_since)
+             VALUES (1, '老客', 'aftercare', {t0}, 'won', 0, {t0}, {t0}, {t0}, 'A', {t0}),
+                    (2, '线索', 'discover', {t0}, 'open', 0, {t0}, {t0}, {t0}, 'C', {t0});
+             INSERT INTO purchases (contact_id, at, product, amount_cents)
+             VALUES (1, {t0}, '家庭营养礼盒', 59900);
+             INSERT INTO interactions (contact_id, at, kind, body, product)
+             VALUES (1, {t0}, 'won', NULL, '家庭营养礼盒'), (2, {t0}, 'message', '你好', NULL);
+             INSERT INTO settings (key, value) VALUES ('followups_planned_with', 'default@2');",
+            salesbook::store::APPLICATION_ID
+        ))
+        .unwrap();
+    }
+    let book = d.book();
+    let view = book.view();
+    let buyer = view.contact(1).unwrap();
+    assert_eq!(buyer.tier, Some(Tier::C));
+    let tags: Vec<String> = buyer.tags.iter().map(|t| t.to_string()).collect();
+    assert_eq!(tags, ["客户层级/内容种草", "购买次数/1次"]);
+    // The idle lead rots (5 days in 挖需求), and its items know from when.
+    let open = view.snap.open_followups_of(2).unwrap();
+    assert!(!open.is_empty());
+    assert!(open.iter().all(|f| f.rot_from.is_some()), "{open:#?}");
+    let overdue = view
+        .agenda_items(d.now.with_timezone(&cn()).date_naive(), 0, 10)
+        .unwrap()
+        .sections
+        .into_iter()
+        .find(|(s, _)| *s == Section::Overdue)
+        .unwrap()
+        .1;
+    let lead = overdue.iter().find(|i| i.contact_id == 2).unwrap();
+    assert!(
+        lead.terms.iter().any(|t| t.name == "rotting"),
+        "{:?}",
+        lead.terms
+    );
+}

@@ -227,6 +227,8 @@ DROP INDEX followups_open_by_due;
 CREATE INDEX followups_open_by_due
     ON followups (due_at, track, score_base, valid_from, valid_until, rot_from)
     WHERE status = 'open';
+-- Plans made before this version know nothing of the above: make them again on open.
+DELETE FROM settings WHERE key = 'followups_planned_with';
 "#,
 ];
 
