@@ -257,9 +257,9 @@ fn rich_book() -> Sb {
         "3-5",
         "--grade",
         "A",
-        "--tag",
+        "--new-tag",
         "组/a;b",
-        "--tag",
+        "--new-tag",
         "组/c",
         "--note",
         "第一行\n第二行 \\ 反斜杠\\n",
@@ -756,8 +756,16 @@ fn hostile_names_are_guarded_in_every_csv_and_import_back_exactly() {
 #[test]
 fn tags_holding_separators_split_back_exactly() {
     let sb = Sb::new();
-    sb.add(&["--name", "张三", "--tag", "组/a;b", "--tag", "组/c"]);
-    sb.add(&["--name", "李四", "--tag", "组/x,y", "--tag", "组/z、w；v"]);
+    // Tags of the rep's own, not in the template: added on purpose.
+    sb.add(&["--name", "张三", "--new-tag", "组/a;b", "--new-tag", "组/c"]);
+    sb.add(&[
+        "--name",
+        "李四",
+        "--new-tag",
+        "组/x,y",
+        "--new-tag",
+        "组/z、w；v",
+    ]);
     let first = tags(&sb.contact(1));
     let second = tags(&sb.contact(2));
     let sorted = |mut v: Vec<String>| {

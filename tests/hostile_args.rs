@@ -140,6 +140,7 @@ fn a_clock_that_is_not_text_is_an_error() {
 #[test]
 fn templates_are_read_only_from_regular_files_of_sane_size() {
     let sb = Sb::new();
+    sb.write("config/salesbook/config.toml", "[me]\nname = \"小王\"\n");
     sb.add(&["--name", "张三"]);
     // A FIFO in the templates folder must not hang anything.
     let dir = sb.user_templates();

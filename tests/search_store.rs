@@ -217,7 +217,7 @@ fn world() -> Fx {
             phone: s("021-6666 8888"),
             need: s("给孩子买保险"),
             budget: s("月供五百"),
-            tags: tags(&["意向/观望"]),
+            tags: tags(&["意向/对比观望"]),
             ..person("李四光")
         },
         person("吕布"),

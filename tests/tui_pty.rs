@@ -215,9 +215,11 @@ fn y_sends_the_script_to_the_terminal_clipboard_with_osc52() {
         .expect("an OSC 52 sequence");
     let end = start + raw[start..].iter().position(|b| *b == 0x07).expect("BEL");
     let payload = std::str::from_utf8(&raw[start + 7..end]).unwrap();
-    // The payload is the base64 of a filled-in Chinese script.
+    // The payload is the base64 of a filled-in Chinese script: a contact without an
+    // honorific is addressed as 您, never by full name.
     let text = decode_base64(payload);
-    assert!(text.contains("张三丰"), "{text}");
+    assert!(text.starts_with("您好"), "{text}");
+    assert!(!text.contains("张三丰好"), "{text}");
     assert!(!text.contains('{'));
     s.send("q");
     assert_eq!(s.wait_exit(), 0);

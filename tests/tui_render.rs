@@ -361,12 +361,12 @@ fn card_shows_the_sop_pane_and_y_copies_the_filled_script_and_logs_it() {
     let copied = copied.borrow();
     assert_eq!(copied.len(), 1);
     assert!(!copied[0].contains('{') && !copied[0].contains('}'));
-    let expected = salesbook::sop::render::ScriptContext {
-        contact: &book(&dir).view().contact(id).unwrap(),
-        me: "测试",
-        product: None,
-    }
-    .fill(&first_script.text);
+    let expected = book(&dir)
+        .view()
+        .script_for(&lib.get("default").unwrap().template, id, &first_script.id)
+        .unwrap()
+        .expect("the script applies")
+        .text;
     assert_eq!(copied[0], expected);
     assert!(contains(&lines, "已复制"));
     // …and the timeline now carries a script_sent entry with the script id.

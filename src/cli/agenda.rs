@@ -121,6 +121,56 @@ pub fn run_write(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
     after_save(ui, emit_line(&line))
 }
 
+/// `followup add`: a follow-up on a date; prints its id, when, and the reminder if any.
+pub fn run_followup(ctx: &Context, ui: Ui, cmd: super::args::FollowupCommand) -> Result<()> {
+    let super::args::FollowupCommand::Add {
+        id,
+        at,
+        note,
+        kind,
+        remind,
+    } = cmd;
+    let mut book = open_write(ctx, ui, false)?;
+    let now = book.session().now();
+    let at = parse_until(now, &book.session().clock, &at)?;
+    let applied = book.execute(Cmd::FollowupAdd {
+        id,
+        at,
+        note,
+        kind,
+        remind,
+    })?;
+    let crate::service::Reply::Scheduled { appointment, .. } = applied.reply else {
+        return Ok(());
+    };
+    let view = book.view();
+    let c = view.contact(id)?;
+    let open = view.open_followups_of(id)?;
+    let step = u32::try_from(appointment).ok();
+    let item = open
+        .iter()
+        .find(|f| f.track == crate::domain::followup::Track::Appointment && Some(f.step) == step);
+    let reminder = open
+        .iter()
+        .find(|f| f.track == crate::domain::followup::Track::Reminder && Some(f.step) == step);
+    let when = |t| view.clock().local(t).format("%Y-%m-%d %H:%M").to_string();
+    let mut line = format!(
+        "{} {}: {} {}",
+        item.map_or(String::new(), |f| f.id.to_string()),
+        display_safe(&c.name, false),
+        when(at),
+        display_safe(item.map_or("", |f| f.action.as_str()), false)
+    );
+    if let Some(r) = reminder {
+        line.push_str(&format!(
+            " · {} {}",
+            crate::i18n::sop::reminder_word(ui.lang),
+            when(r.due)
+        ));
+    }
+    after_save(ui, emit_line(line.trim_start()))
+}
+
 /// Writes `bytes` to `path` as a private file (0600), all or nothing: into a temporary file
 /// beside it, then renamed over it — a full disk leaves no half-written file.
 pub(super) fn write_private(path: &std::path::Path, bytes: &[u8]) -> Result<()> {

@@ -206,6 +206,30 @@ pub enum Command {
     /// SOP templates: list, show, check, use
     #[command(subcommand)]
     Template(TemplateCommand),
+    /// Follow-ups on a date set with the customer
+    #[command(subcommand)]
+    Followup(FollowupCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FollowupCommand {
+    /// Schedule a follow-up on a date (a call, 面诊, 试听): it takes the cadence's place
+    /// that day; prints the follow-up's id
+    Add {
+        id: i64,
+        /// 'YYYY-MM-DD HH:MM', a date (09:00), +3d, 明天, 下周二 15:00
+        #[arg(long, value_name = "WHEN")]
+        at: String,
+        /// What was agreed, e.g. 约了电话聊方案
+        #[arg(long)]
+        note: Option<String>,
+        /// An appointment kind from the template (see `template show`), e.g. consult, trial
+        #[arg(long)]
+        kind: Option<String>,
+        /// Remind the customer the day before
+        #[arg(long)]
+        remind: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -301,9 +325,12 @@ pub struct ContactFields {
     /// Lead grade: A (立即跟进), B (持续培育), C (潜在), D (无效)
     #[arg(long)]
     pub grade: Option<String>,
-    /// A tag as GROUP/TAG, e.g. 客户来源/朋友圈 (repeatable)
+    /// A tag as GROUP/TAG from the template's taxonomy, e.g. 客户来源/朋友圈 (repeatable)
     #[arg(long = "tag", value_name = "GROUP/TAG")]
     pub tags: Vec<String>,
+    /// A tag the taxonomy does not have yet, added to this book on purpose (repeatable)
+    #[arg(long = "new-tag", value_name = "GROUP/TAG")]
+    pub new_tags: Vec<String>,
     /// Notes on the contact card
     #[arg(long)]
     pub note: Option<String>,
@@ -361,6 +388,9 @@ pub struct ListArgs {
     /// Only contacts sitting in their stage past its limit with nothing scheduled
     #[arg(long)]
     pub rotting: bool,
+    /// Customers of a tier: A (深度绑定), B (场景唤醒), C (内容种草)
+    #[arg(long)]
+    pub tier: Option<String>,
     #[command(flatten)]
     pub format: FormatArg,
 }

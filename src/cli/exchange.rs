@@ -241,9 +241,16 @@ pub fn run_export(ctx: &Context, ui: Ui, req: ExportRequest) -> Result<()> {
     let s = exchange_strings(ui.lang);
     let book = open_read(ctx, ui)?;
     let offset = book.session().clock.offset();
+    let template = &book.session().template;
     let contacts = book.read(|view| {
         let mut contacts: Vec<ExportContact> = Vec::new();
         view.for_each_export(req.all, |mut c| {
+            if req.format == ExportFormat::Vcard {
+                // A phone's address book gets the rep's own tags: the automatic ones are
+                // worked out from purchases and activity a vCard does not carry.
+                c.tags
+                    .retain(|t| !crate::domain::derived::is_derived(template, t));
+            }
             if let Some(m) = req.mask {
                 exchange::mask::mask_contact(&mut c, m == MaskArg::Names);
             }

@@ -20,6 +20,11 @@ pub fn run(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
             filter: ContactFilter {
                 stage: l.stage.as_deref().map(str::parse::<Stage>).transpose()?,
                 grade: l.grade.as_deref().map(str::parse::<Grade>).transpose()?,
+                tier: l
+                    .tier
+                    .as_deref()
+                    .map(str::parse::<crate::domain::Tier>)
+                    .transpose()?,
                 tag: l.tag.as_deref().map(str::parse::<TagRef>).transpose()?,
                 outcome: l
                     .outcome
@@ -126,11 +131,13 @@ fn print_list(view: &View, ui: Ui, contacts: &[Contact]) -> Result<()> {
     let s = ui.s;
     let text = {
         {
-            let mut t = Table::new(&[
-                s.col_id,
-                s.col_name,
-                s.col_stage,
-                s.col_grade,
+            // The tier column appears once the listing holds customers.
+            let tiers = contacts.iter().any(|c| c.tier.is_some());
+            let mut headers = vec![s.col_id, s.col_name, s.col_stage, s.col_grade];
+            if tiers {
+                headers.push(crate::i18n::sop::tier_label(ui.lang));
+            }
+            headers.extend([
                 s.col_outcome,
                 s.col_source,
                 s.col_need,
@@ -138,12 +145,18 @@ fn print_list(view: &View, ui: Ui, contacts: &[Contact]) -> Result<()> {
                 s.col_tags,
                 s.col_updated,
             ]);
+            let mut t = Table::new(&headers);
             for c in contacts {
-                t.row(vec![
+                let mut row = vec![
                     c.id.to_string(),
                     c.name.clone(),
                     crate::i18n::stage_name(ui.lang, c.stage).to_string(),
                     c.grade.map(|g| g.to_string()).unwrap_or_default(),
+                ];
+                if tiers {
+                    row.push(c.tier.map(|x| x.to_string()).unwrap_or_default());
+                }
+                row.extend([
                     c.outcome.zh().to_string(),
                     c.source.clone().unwrap_or_default(),
                     c.need.clone().unwrap_or_default(),
@@ -155,6 +168,7 @@ fn print_list(view: &View, ui: Ui, contacts: &[Contact]) -> Result<()> {
                         .join(" "),
                     clock.local(c.updated_at).format("%Y-%m-%d").to_string(),
                 ]);
+                t.row(row);
             }
             t.render()
         }

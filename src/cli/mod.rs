@@ -89,6 +89,7 @@ pub fn run(ctx: &Context, cmd: Command) -> anyhow::Result<()> {
         cmd @ (Command::Done { .. } | Command::Snooze { .. } | Command::Skip { .. }) => {
             agenda::run_write(ctx, ui, cmd)
         }
+        Command::Followup(f) => agenda::run_followup(ctx, ui, f),
         cmd @ (Command::Show { .. } | Command::List(_) | Command::Search { .. }) => {
             listing::run(ctx, ui, cmd)
         }

@@ -89,6 +89,9 @@ pub struct ContactJson {
     pub need: Option<String>,
     pub budget: Option<String>,
     pub grade: Option<String>,
+    /// The customer tier, once the contact has bought.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tier: Option<String>,
     pub stage: String,
     pub outcome: String,
     pub lost_reason: Option<String>,
@@ -138,6 +141,7 @@ pub fn contact_json(clock: &Clock, c: &Contact, history: Option<&[Interaction]>)
         need: c.need.clone(),
         budget: c.budget.clone(),
         grade: c.grade.map(|g| g.to_string()),
+        tier: c.tier.map(|t| t.to_string()),
         stage: c.stage.key().to_string(),
         outcome: c.outcome.key().to_string(),
         lost_reason: c.lost_reason.clone(),
@@ -356,6 +360,7 @@ mod tests {
                 stage_since: at,
                 grade_since: at,
                 next_due_at: None,
+                tier: None,
             };
             contacts.push(c);
         }

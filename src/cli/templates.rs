@@ -70,18 +70,28 @@ pub fn run_template(ctx: &Context, ui: Ui, cmd: TemplateCommand) -> Result<()> {
             for f in &files {
                 match check_file(f) {
                     Ok(t) => {
+                        // Warnings first: the template works, but some texts would not
+                        // read as the author meant for every contact.
+                        for w in &t.warnings {
+                            eprintln!("{}", display_safe(&w.to_string(), false));
+                        }
                         let scripts: usize =
                             t.template.stages.iter().map(|s| s.scripts.len()).sum();
                         let objections: usize =
                             t.template.stages.iter().map(|s| s.objections.len()).sum();
                         emit_line(&display_safe(
                             &format!(
-                                "{}: ok — '{}' {} v{}: {scripts} scripts, {objections} objection replies, {} cadences",
+                                "{}: ok — '{}' {} v{}: {scripts} scripts, {objections} objection replies, {} cadences{}",
                                 f.display(),
                                 t.template.id,
                                 t.template.name,
                                 t.template.version,
-                                t.template.cadences.len()
+                                t.template.cadences.len(),
+                                if t.warnings.is_empty() {
+                                    String::new()
+                                } else {
+                                    format!(", {} warning(s)", t.warnings.len())
+                                }
                             ),
                             false,
                         ))?;
@@ -172,6 +182,10 @@ pub fn run_script(
     };
     let sop = book.read(|v| Ok(v.scripts_for(&template, id, stage)?))?;
     finish_read(&book, ui)?;
+    if sop.needs_name {
+        // Never sign a script with a login name: ask for the rep's own.
+        bail!("{}", crate::i18n::sop::no_name(ui.lang, &ctx.config_dir));
+    }
     let text = match format {
         Format::Json => format!("{}\n", serde_json::to_string_pretty(&sop)?),
         _ => {

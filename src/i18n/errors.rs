@@ -255,6 +255,7 @@ pub fn field_error(lang: Lang, front: Front, e: &FieldError) -> String {
                 format!("unknown lifecycle '{v}'; accepted: {list}")
             }
         }
+        FieldError::UnknownTier(v) => super::sop::unknown_tier(lang, v),
     }
 }
 
@@ -445,6 +446,7 @@ pub fn action_label(lang: Lang, action: &str) -> String {
         "followup.done" => ("完成跟进", "follow-up done"),
         "followup.snooze" => ("推迟跟进", "follow-up snoozed"),
         "followup.skip" => ("跳过跟进", "follow-up skipped"),
+        "followup.add" => ("约定跟进", "follow-up scheduled"),
         "contact.merge" => ("合并客户", "merge"),
         "template.use" => ("换模板", "template"),
         "followups.replan" => ("重新排跟进", "re-plan"),
@@ -624,6 +626,7 @@ pub fn message(e: &Error, lang: Lang, front: Front) -> String {
                 format!("cannot restore from {}: {why}", path.display())
             }
         }
+        Error::Sop(s) => super::sop::message(s, lang, front),
         Error::Other(e) => format!("{e:#}"),
     }
 }

@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod errors;
 pub mod exchange;
+pub mod sop;
 
 use crate::config::Lang;
 use crate::domain::Stage;

@@ -505,6 +505,14 @@ pub fn track_name(lang: Lang, track: Track) -> &'static str {
             Track::Aftercare => "Aftercare",
             Track::Repurchase => "Repurchase",
             Track::Reactivation => "Reactivation",
+            Track::Grading => "Grading",
+            Track::Session => "Next session",
+            Track::Appointment => "Appointment",
+            Track::Reminder => "Appointment reminder",
+            Track::AfterAppointment => "After the appointment",
+            Track::Signal => "Buying signal",
+            Track::Birthday => "Birthday",
+            Track::Anniversary => "Anniversary",
         },
     }
 }

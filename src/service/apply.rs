@@ -69,6 +69,13 @@ pub(super) fn apply(cx: &mut Cx, cmd: &Command) -> Result<Reply> {
             super::apply_followups::snooze(cx, *followup, *until)
         }
         Command::Skip { followup, reason } => super::apply_followups::skip(cx, *followup, reason),
+        Command::FollowupAdd {
+            id,
+            at,
+            note,
+            kind,
+            remind,
+        } => super::apply_sop::followup_add(cx, *id, *at, note, kind, *remind),
         Command::Merge { keep, other } => super::merge::merge(cx, *keep, *other),
         Command::UseTemplate { id } => {
             cx.w.set_setting(ACTIVE_TEMPLATE, Some(id))?;
@@ -120,11 +127,9 @@ pub(super) fn apply(cx: &mut Cx, cmd: &Command) -> Result<Reply> {
 
 /// Makes every plan again with the session's template (which the book now follows).
 fn replan_all(cx: &mut Cx) -> Result<Reply> {
-    let t = &cx.session.template;
-    let offset = cx.session.offset();
     let ids = cx.w.all_contact_ids()?;
     for id in &ids {
-        super::followups::replan(cx.w, t, *id, cx.now, offset)?;
+        super::followups::replan(cx, *id)?;
     }
     cx.w.set_internal_setting(PLANNED_WITH, &cx.session.template_stamp())?;
     Ok(Reply::Replanned(ids.len()))
@@ -169,6 +174,7 @@ pub(super) fn checked_new(new: &NewContact) -> Result<NewContact, FieldError> {
             .transpose()?
             .flatten(),
         tags: checked_tags(&new.tags)?,
+        new_tags: checked_tags(&new.new_tags)?,
         created_at: new.created_at,
     })
 }
@@ -181,6 +187,7 @@ fn checked_tags(tags: &[TagRef]) -> Result<Vec<TagRef>, FieldError> {
 
 fn add(cx: &mut Cx, new: &NewContact) -> Result<Reply> {
     let new = checked_new(new)?;
+    super::apply_sop::check_tags(cx, &new.tags, &new.new_tags)?;
     let created_at = new.created_at.map_or(cx.now, |t| t.min(cx.now));
     let id = cx.w.insert_contact(&ContactInsert {
         contact: &new,
@@ -207,6 +214,11 @@ fn edit(cx: &mut Cx, id: ContactId, patch: &ContactPatch) -> Result<Reply> {
     let before = cx.load_live(id)?;
     let mut c = before.clone();
     apply_patch(&mut c, patch)?;
+    let adding: Vec<TagRef> = checked_tags(&patch.add_tags)?
+        .into_iter()
+        .filter(|t| !before.tags.contains(t))
+        .collect();
+    super::apply_sop::check_tags(cx, &adding, &checked_tags(&patch.new_tags)?)?;
     let changes = describe_changes(&before, &c, patch);
     if changes.is_empty() {
         return Ok(Reply::Unchanged);

@@ -83,8 +83,7 @@ impl<'a> View<'a> {
                 product: p.product,
             })
             .collect();
-        let lifecycle =
-            crate::domain::lifecycle::lifecycle(self.template(), c, purchases.len(), self.now());
+        let lifecycle = self.lifecycle_of(c)?;
         Ok(ExportContact {
             id: c.id,
             name: c.name.clone(),
@@ -100,7 +99,7 @@ impl<'a> View<'a> {
             stage: c.stage,
             outcome: c.outcome,
             lost_reason: c.lost_reason.clone(),
-            tier: None,
+            tier: c.tier.map(|t| t.to_string()),
             lifecycle,
             tags: c.tags.clone(),
             notes: c.notes.clone(),
@@ -172,8 +171,15 @@ impl Book {
         }
         plan.adds = kept;
         plan.report.issues.sort_by_key(|i| i.line);
+        let t = &self.session.template;
         for u in &plan.updates {
-            let patch = patch_of(&u.before, &u.after);
+            let mut patch = patch_of(&u.before, &u.after);
+            // The file's tags are the rep's own (they need not be in the template); tags of
+            // the template's automatic groups are the book's to set, not the file's.
+            patch
+                .add_tags
+                .retain(|tag| !crate::domain::derived::is_derived(t, tag));
+            patch.new_tags = patch.add_tags.clone();
             if !patch.is_empty() {
                 commands.push(Command::Edit { id: u.id, patch });
             }
@@ -235,6 +241,8 @@ fn seed_of(r: &ImportedContact, now: chrono::DateTime<chrono::Utc>) -> SeedConta
             grade: r.grade,
             notes: r.notes.clone(),
             tags: r.tags.clone(),
+            // A file's `group/tag` is the rep's own tag: it need not be in the template.
+            new_tags: Vec::new(),
             created_at: Some(created_at),
         },
         stage,

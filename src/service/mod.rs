@@ -2,9 +2,9 @@
 //! Reads go through a [`View`] (of a [`ReadBook`] or a [`Book`]); every change is a
 //! `domain::command::Command` run by [`Book::execute`].
 
-mod agenda_read;
 mod apply;
 mod apply_followups;
+mod apply_sop;
 mod backup;
 mod card;
 mod contacts;
@@ -17,18 +17,20 @@ mod pipeline;
 mod seed;
 mod session;
 mod simulate;
+mod sop_reads;
 mod templates;
 mod undo;
 pub mod verify;
 
 pub use card::CardStyle;
 pub use contacts::ListQuery;
-pub use error::Error;
+pub use error::{Error, SopError};
 pub use exchange::{BookKeys, Imported, nothing_imported};
 pub use followups::{Agenda, AgendaItem, COUNT_CAP, Section, local_midnight, total_text};
 pub use pipeline::{Applied, Reply};
 pub use session::{ACTIVE_TEMPLATE, Book, ReadBook, Session, View};
 pub use simulate::SimDay;
+pub use sop_reads::TaxonomyGroup;
 pub use templates::{ActiveTemplate, choose_template};
 pub use undo::UndoEntry;
 pub use verify::{Break, Verification};

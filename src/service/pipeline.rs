@@ -33,6 +33,11 @@ pub enum Reply {
         entry: i64,
     },
     Followup(i64),
+    /// A dated follow-up was set for the contact.
+    Scheduled {
+        id: ContactId,
+        appointment: i64,
+    },
     Seeded {
         id: ContactId,
         interactions: u64,
@@ -181,8 +186,6 @@ fn finish(cx: &mut Cx, cmd: &Command) -> Result<Option<i64>> {
         let e = stages.entry(id).or_default();
         if added { e.0.push(row) } else { e.1.push(row) }
     }
-    let template = &cx.session.template;
-    let offset = cx.session.offset();
     let mut contacts = Vec::new();
     for id in touched {
         // Every change goes through `load` or `created` first: a contact changed behind
@@ -195,7 +198,7 @@ fn finish(cx: &mut Cx, cmd: &Command) -> Result<Option<i64>> {
         let after = match cx.settled.remove(&id) {
             Some(state) => Some(state),
             None => {
-                replan(w, template, id, cx.now, offset)?;
+                replan(cx, id)?;
                 w.snap().contact(id)?.map(|c| ContactState::of(&c))
             }
         };

@@ -5,10 +5,10 @@
 //! below checks, on random seeds, that this path leaves exactly what the plain one would.
 
 use super::error::Result;
-use super::followups::facts;
+use super::followups::replanned;
 use super::pipeline::{Cx, Reply};
 use crate::domain::command::SeedContact;
-use crate::domain::followup::{self, Purchase};
+use crate::domain::followup::{Inbound, Purchase};
 use crate::domain::state::{ContactState, StageRow};
 use crate::domain::{Contact, InteractionKind, Stage, TagRef};
 use crate::store::{ContactInsert, History};
@@ -75,6 +75,7 @@ pub(super) fn seed(cx: &mut Cx, seed: &SeedContact) -> Result<Reply> {
             id: pid,
             at: stored(*at),
             product: product.clone(),
+            amount_cents: *amount,
         });
     }
 
@@ -111,6 +112,7 @@ pub(super) fn seed(cx: &mut Cx, seed: &SeedContact) -> Result<Reply> {
         stage_since: stored(stage_since),
         grade_since: created,
         next_due_at: None,
+        tier: None,
     };
     let mut touches: Vec<DateTime<Utc>> = seed
         .history
@@ -119,12 +121,25 @@ pub(super) fn seed(cx: &mut Cx, seed: &SeedContact) -> Result<Reply> {
         .map(|i| stored(i.at))
         .collect();
     touches.sort();
+    let mut inbound: Vec<Inbound> = seed
+        .history
+        .iter()
+        .filter(|i| i.kind == InteractionKind::Inbound)
+        .map(|i| Inbound {
+            at: stored(i.at),
+            text: i.text.clone().unwrap_or_default(),
+        })
+        .collect();
+    // By time, then as inserted (the book's order: time, then id).
+    inbound.sort_by_key(|i| i.at);
     purchases.sort_by_key(|p| (p.at, p.id));
     let history = History {
         touches,
+        inbound,
         closed: Vec::new(),
         snoozed: Vec::new(),
         purchases,
+        appointments: Vec::new(),
         won_at: seed
             .history
             .iter()
@@ -132,12 +147,19 @@ pub(super) fn seed(cx: &mut Cx, seed: &SeedContact) -> Result<Reply> {
             .map(|i| stored(i.at))
             .max(),
     };
-    let plan = followup::plan_full(
-        &cx.session.template,
-        &facts(&contact, &history),
-        cx.session.offset(),
-    );
-    cx.w.insert_first_followups(id, &plan)?;
+    let session = cx.session;
+    let r = replanned(&session.template, &contact, &history, session.offset());
+    let mut contact = contact;
+    for tag in &r.stale {
+        cx.w.remove_tag(id, tag)?;
+        contact.tags.retain(|t| t != tag);
+    }
+    for tag in &r.missing {
+        cx.w.add_tag(id, tag)?;
+        contact.tags.push(tag.clone());
+    }
+    cx.w.set_tier(id, r.tier)?;
+    cx.w.insert_first_followups(id, &r.plan, r.rot_from)?;
     cx.settle(id, ContactState::of(&contact));
     Ok(Reply::Seeded {
         id,

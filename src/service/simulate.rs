@@ -115,8 +115,9 @@ fn simulate_done(c: &mut Contact, h: &mut History, p: &Planned, at: DateTime<Utc
         step: p.step,
         purchase_id: p.purchase_id,
         at,
+        skipped: false,
     });
-    if p.track != Track::Repurchase {
+    if !matches!(p.track, Track::Repurchase | Track::Grading) {
         h.touches.push(at);
         h.touches.sort();
         c.last_touch_at = Some(at);

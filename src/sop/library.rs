@@ -1,7 +1,7 @@
 //! The templates a rep can use: the built-ins, then the user's files, which override a
 //! built-in of the same id. A broken user file is reported and skipped, never fatal.
 
-use super::check::parse_template;
+use super::check::{parse_template, parse_template_full};
 use super::diagnostic::Diagnostic;
 use crate::domain::sop::Template;
 use anyhow::{Result, anyhow};
@@ -50,6 +50,8 @@ pub struct LoadedTemplate {
     pub origin: Origin,
     /// The TOML as written, for `template show --format toml`.
     pub source: String,
+    /// What `template check` warns about (the template works regardless).
+    pub warnings: Vec<Diagnostic>,
 }
 
 #[derive(Debug, Default)]
@@ -78,11 +80,12 @@ impl Library {
     fn load_filtered(user_dir: Option<&Path>, builtin_wanted: impl Fn(&str) -> bool) -> Library {
         let mut lib = Library::default();
         for (name, source) in BUILTINS.iter().filter(|(name, _)| builtin_wanted(name)) {
-            match parse_template(&format!("sop-templates/{name}"), source) {
-                Ok(template) => lib.templates.push(LoadedTemplate {
+            match parse_template_full(&format!("sop-templates/{name}"), source) {
+                Ok((template, warnings)) => lib.templates.push(LoadedTemplate {
                     template,
                     origin: Origin::BuiltIn,
                     source: source.to_string(),
+                    warnings,
                 }),
                 Err(d) => lib.problems.extend(d),
             }
@@ -133,6 +136,7 @@ impl Library {
                 template,
                 origin: Origin::BuiltIn,
                 source: source.to_string(),
+                warnings: Vec::new(),
             })
         })
     }
@@ -208,10 +212,11 @@ pub fn check_file(path: &Path) -> Result<LoadedTemplate, Vec<Diagnostic>> {
             message,
         }]
     })?;
-    let template = parse_template(&name, &source)?;
+    let (template, warnings) = parse_template_full(&name, &source)?;
     Ok(LoadedTemplate {
         template,
         origin: Origin::File(path.to_path_buf()),
         source,
+        warnings,
     })
 }

@@ -12,9 +12,9 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 const COLUMNS: &str = "id, name, honorific, phone, wechat, company, source, need, budget, grade, \
                        stage, outcome, lost_reason, notes, owner, archived, created_at, updated_at, \
                        last_touch_at, stage_since, coalesce(grade_since, created_at), next_due_at, \
-                       email, birthday, anniversary, merged_into";
+                       email, birthday, anniversary, merged_into, tier";
 /// Where the tag list comes in a contact query (after [`COLUMNS`]).
-const TAGS_COL: usize = 26;
+const TAGS_COL: usize = 27;
 /// The contact's tags as "group\x1ftag" joined by \x1e, in order: one statement for a
 /// contact and its tags.
 const TAGS: &str = "(SELECT group_concat(t.grp || char(31) || t.name, char(30) \
@@ -36,6 +36,7 @@ pub struct KeyRow {
 pub struct ContactFilter {
     pub stage: Option<Stage>,
     pub grade: Option<Grade>,
+    pub tier: Option<crate::domain::Tier>,
     pub tag: Option<TagRef>,
     pub outcome: Option<Outcome>,
     pub include_archived: bool,
@@ -102,6 +103,9 @@ fn contact_from_row(row: &Row) -> rusqlite::Result<Contact> {
         birthday: date_col(row, 23)?,
         anniversary: date_col(row, 24)?,
         merged_into: row.get(25)?,
+        tier: row
+            .get::<_, Option<String>>(26)?
+            .and_then(|t| t.parse().ok()),
     })
 }
 
@@ -146,6 +150,10 @@ impl Snap<'_> {
         if let Some(grade) = filter.grade {
             args.push(Box::new(grade.key()));
             sql.push_str(&format!(" AND grade = ?{}", args.len()));
+        }
+        if let Some(tier) = filter.tier {
+            args.push(Box::new(tier.key()));
+            sql.push_str(&format!(" AND tier = ?{}", args.len()));
         }
         if let Some(outcome) = filter.outcome {
             args.push(Box::new(outcome.key()));
@@ -558,6 +566,7 @@ impl Writer<'_> {
             "DELETE FROM stage_history WHERE contact_id = ?1",
             "DELETE FROM purchases WHERE contact_id = ?1",
             "DELETE FROM followups WHERE contact_id = ?1",
+            "DELETE FROM appointments WHERE contact_id = ?1",
             "DELETE FROM contacts WHERE id = ?1",
         ] {
             self.tx.prepare_cached(sql)?.execute([id])?;

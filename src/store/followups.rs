@@ -3,7 +3,7 @@
 use super::time::{from_db, to_db};
 use super::{Snap, Writer};
 use crate::domain::ContactId;
-use crate::domain::followup::{Closed, Planned, Purchase, Snooze, Track};
+use crate::domain::followup::{Appointment, Closed, Inbound, Planned, Purchase, Snooze, Track};
 use crate::domain::state::Effect;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
@@ -29,10 +29,12 @@ pub struct Followup {
     pub valid_until: Option<DateTime<Utc>>,
     pub closed_at: Option<DateTime<Utc>>,
     pub note: Option<String>,
+    /// From when the contact counts as rotting (`domain::lifecycle::rots_from`).
+    pub rot_from: Option<DateTime<Utc>>,
 }
 
 const COLUMNS: &str = "id, contact_id, track, step, purchase_id, due_at, action, script, status, \
-                       snoozed, score_base, valid_from, valid_until, closed_at, note";
+                       snoozed, score_base, valid_from, valid_until, closed_at, note, rot_from";
 
 /// An open item is live from its start to its expiry, "now" being parameter `?n`: a plan
 /// that moves on with time alone (a cadence abandoned at dormancy for a wake-up) is stored
@@ -50,6 +52,30 @@ pub struct Window {
     pub from: Option<DateTime<Utc>>,
     pub until: DateTime<Utc>,
     pub now: DateTime<Utc>,
+    /// How to rank a window that holds items not yet overdue; `None` for one where every
+    /// item is overdue (then `score_base` alone orders them, through its index).
+    pub rank: Option<Rank>,
+}
+
+/// The urgency weights that turn `score_base` back into urgency (see
+/// `domain::urgency::rank_key`).
+#[derive(Debug, Clone, Copy)]
+pub struct Rank {
+    pub per_overdue_day: f64,
+    pub first_response_breach: f64,
+    pub rotting: f64,
+}
+
+/// `domain::urgency::rank_key` in SQL, the same operations in the same order. Parameters:
+/// `?{now}` (whole seconds), `?{rate}`, `?{breach}`, `?{rot}`.
+fn rank_key(now: usize, rate: usize, breach: usize, rot: usize) -> String {
+    format!(
+        "((CASE WHEN due_at <= ?{now} - 60 THEN score_base + ?{rate} * ?{now} / 86400.0 \
+         WHEN track = 'first_response' \
+         THEN score_base + ?{rate} * due_at / 86400.0 - ?{breach} \
+         ELSE score_base + ?{rate} * due_at / 86400.0 END) \
+         + CASE WHEN rot_from <= ?{now} THEN ?{rot} ELSE 0.0 END)"
+    )
 }
 
 impl Window {
@@ -58,40 +84,6 @@ impl Window {
             "track = 'first_response'"
         } else {
             "track != 'first_response'"
-        }
-    }
-}
-
-/// What the agenda ranks a window's rows by: `score_base + per_day × due` (due in days).
-/// With `per_day` 0 that is `score_base` itself, which an index keeps in order; otherwise
-/// the window's rows are read by due time and ranked.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct RankKey {
-    pub per_day: f64,
-}
-
-impl RankKey {
-    pub const BASE: RankKey = RankKey { per_day: 0.0 };
-
-    fn sql(&self, param: usize) -> String {
-        if self.per_day == 0.0 {
-            "score_base".into()
-        } else {
-            format!("(score_base + ?{param} * due_at / 86400.0)")
-        }
-    }
-
-    /// `+` keeps SQLite from choosing the due index, so the score index is walked.
-    fn due_hint(&self) -> &'static str {
-        if self.per_day == 0.0 { "+" } else { "" }
-    }
-
-    /// The key of one row, computed as the SQL computes it.
-    pub fn of(&self, f: &Followup) -> f64 {
-        if self.per_day == 0.0 {
-            f.score_base
-        } else {
-            f.score_base + self.per_day * to_db(f.due) as f64 / 86_400.0
         }
     }
 }
@@ -116,6 +108,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Followup> {
         valid_until: r.get::<_, Option<i64>>(12)?.map(from_db),
         closed_at: r.get::<_, Option<i64>>(13)?.map(from_db),
         note: r.get(14)?,
+        rot_from: r.get::<_, Option<i64>>(15)?.map(from_db),
     })
 }
 
@@ -123,9 +116,11 @@ fn from_row(r: &Row) -> rusqlite::Result<Followup> {
 #[derive(Debug, Clone, Default)]
 pub struct History {
     pub touches: Vec<DateTime<Utc>>,
+    pub inbound: Vec<Inbound>,
     pub closed: Vec<Closed>,
     pub snoozed: Vec<Snooze>,
     pub purchases: Vec<Purchase>,
+    pub appointments: Vec<Appointment>,
     pub won_at: Option<DateTime<Utc>>,
 }
 
@@ -137,6 +132,34 @@ pub(crate) fn history(conn: &Connection, id: ContactId) -> Result<History> {
         )?
         .query_map([id], |r| r.get::<_, i64>(0))?
         .map(|r| r.map(from_db))
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let inbound = conn
+        .prepare_cached(
+            "SELECT at, coalesce(body, '') FROM interactions WHERE contact_id = ?1 \
+             AND kind = 'inbound' ORDER BY at, id",
+        )?
+        .query_map([id], |r| {
+            Ok(Inbound {
+                at: from_db(r.get(0)?),
+                text: r.get(1)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let appointments = conn
+        .prepare_cached(
+            "SELECT id, at, note, kind, remind, created_at FROM appointments \
+             WHERE contact_id = ?1 ORDER BY at, id",
+        )?
+        .query_map([id], |r| {
+            Ok(Appointment {
+                id: r.get(0)?,
+                at: from_db(r.get(1)?),
+                note: r.get(2)?,
+                kind: r.get(3)?,
+                remind: r.get::<_, i64>(4)? != 0,
+                created_at: from_db(r.get(5)?),
+            })
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let won_at = conn
         .prepare_cached("SELECT max(at) FROM interactions WHERE contact_id = ?1 AND kind = 'won'")?
@@ -177,39 +200,47 @@ pub(crate) fn history(conn: &Connection, id: ContactId) -> Result<History> {
                 step,
                 purchase_id,
                 at: from_db(closed_at),
+                skipped: status == "skipped",
             });
         }
     }
     let purchases = conn
         .prepare_cached(
-            "SELECT id, at, product FROM purchases WHERE contact_id = ?1 ORDER BY at, id",
+            "SELECT id, at, product, amount_cents FROM purchases WHERE contact_id = ?1 \
+             ORDER BY at, id",
         )?
         .query_map([id], |r| {
             Ok(Purchase {
                 id: r.get(0)?,
                 at: from_db(r.get(1)?),
                 product: r.get(2)?,
+                amount_cents: r.get(3)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(History {
         touches,
+        inbound,
         closed,
         snoozed,
         purchases,
+        appointments,
         won_at,
     })
 }
 
 impl Writer<'_> {
-    /// Makes the contact's open follow-ups exactly `planned`: unchanged ones keep their id
-    /// (so `done 42` still means the same thing), others are replaced.
+    /// Makes the contact's open follow-ups exactly `planned`, each knowing from when the
+    /// contact rots (`rot_from`): unchanged ones keep their id (so `done 42` still means the
+    /// same thing), others are replaced.
     pub fn set_open_followups(
         &self,
         id: ContactId,
         planned: &[Planned],
+        rot_from: Option<DateTime<Utc>>,
         now: DateTime<Utc>,
     ) -> Result<()> {
+        let rot = rot_from.map(to_db);
         let open: Vec<Followup> = self
             .tx
             .prepare_cached(&format!(
@@ -237,12 +268,14 @@ impl Writer<'_> {
                         && o.script == p.script
                         && o.score_base == p.score_base
                         && o.valid_from == p.starts
-                        && o.valid_until == p.expires => {}
+                        && o.valid_until == p.expires
+                        && o.rot_from.map(to_db) == rot => {}
                 Some(o) => {
                     self.tx
                         .prepare_cached(
                             "UPDATE followups SET due_at = ?2, action = ?3, script = ?4, \
-                             score_base = ?5, valid_from = ?6, valid_until = ?7 WHERE id = ?1",
+                             score_base = ?5, valid_from = ?6, valid_until = ?7, rot_from = ?8 \
+                             WHERE id = ?1",
                         )?
                         .execute(params![
                             o.id,
@@ -251,15 +284,16 @@ impl Writer<'_> {
                             p.script,
                             p.score_base,
                             p.starts.map(to_db),
-                            p.expires.map(to_db)
+                            p.expires.map(to_db),
+                            rot
                         ])?;
                 }
                 None => {
                     self.tx
                         .prepare_cached(
                             "INSERT INTO followups (contact_id, track, step, purchase_id, due_at, \
-                             action, script, score_base, valid_from, valid_until) \
-                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                             action, script, score_base, valid_from, valid_until, rot_from) \
+                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                         )?
                         .execute(params![
                             id,
@@ -271,7 +305,8 @@ impl Writer<'_> {
                             p.script,
                             p.score_base,
                             p.starts.map(to_db),
-                            p.expires.map(to_db)
+                            p.expires.map(to_db),
+                            rot
                         ])?;
                 }
             }
@@ -294,11 +329,17 @@ impl Writer<'_> {
 
     /// The first plan of a contact created in this write (it has no follow-ups yet): the
     /// rows `set_open_followups` would write for it, without looking for rows to keep.
-    pub fn insert_first_followups(&self, id: ContactId, planned: &[Planned]) -> Result<()> {
+    pub fn insert_first_followups(
+        &self,
+        id: ContactId,
+        planned: &[Planned],
+        rot_from: Option<DateTime<Utc>>,
+    ) -> Result<()> {
+        let rot = rot_from.map(to_db);
         let mut insert = self.tx.prepare_cached(
             "INSERT INTO followups (contact_id, track, step, purchase_id, due_at, \
-             action, script, score_base, valid_from, valid_until) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+             action, script, score_base, valid_from, valid_until, rot_from) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         )?;
         for p in planned {
             insert.execute(params![
@@ -311,7 +352,8 @@ impl Writer<'_> {
                 p.script,
                 p.score_base,
                 p.starts.map(to_db),
-                p.expires.map(to_db)
+                p.expires.map(to_db),
+                rot
             ])?;
         }
         if let Some(next) = planned.iter().map(|p| p.due).min() {
@@ -459,106 +501,87 @@ impl Snap<'_> {
             .collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The rank key of the `n`-th (1-based) live open follow-up of a window in key order,
-    /// the key being `score_base + per_day × due` (due in days; see
-    /// `domain::urgency::score_base`). `None` when the window holds fewer than `n`.
-    pub fn agenda_edge(&self, w: &Window, key: RankKey, n: usize) -> Result<Option<f64>> {
-        let sql = format!(
-            "SELECT {k} AS k FROM followups WHERE status = 'open' AND {} \
-             AND {due}due_at >= ?1 AND {due}due_at < ?2 AND {} AND ?5 IS NOT NULL \
-             ORDER BY k DESC LIMIT 1 OFFSET ?3",
-            w.track_filter(),
-            live(4),
-            k = key.sql(5),
-            due = key.due_hint(),
-        );
-        Ok(self
-            .conn()
-            .prepare_cached(&sql)?
-            .query_row(
-                params![
-                    w.from.map_or(i64::MIN, to_db),
-                    to_db(w.until),
-                    n.saturating_sub(1).min(i64::MAX as usize) as i64,
-                    to_db(w.now),
-                    key.per_day
-                ],
-                |r| r.get(0),
+    /// Live open follow-ups in a window, most urgent first (by `score_base`: see
+    /// `domain::urgency::score_base`), at most `limit`.
+    pub fn agenda_rows(&self, w: &Window, limit: usize) -> Result<Vec<Followup>> {
+        if let Some(rank) = w.rank {
+            // Items not yet overdue rank by their standing alone, rotting included: order by
+            // the urgency the key gives back (a window of this kind is days long at most and
+            // its due index covers the key: sorting it is cheap), and read the kept rows
+            // from the table.
+            let sql = format!(
+                "SELECT {COLUMNS} FROM followups WHERE id IN (SELECT id FROM followups \
+                 WHERE status = 'open' AND due_at >= ?1 AND due_at < ?2 AND {} AND {} \
+                 ORDER BY {key} DESC, due_at, id LIMIT ?3) ORDER BY {key} DESC, due_at, id",
+                w.track_filter(),
+                live(4),
+                key = rank_key(4, 5, 6, 7),
+            );
+            return Ok(self
+                .conn()
+                .prepare_cached(&sql)?
+                .query_map(
+                    params![
+                        w.from.map_or(i64::MIN, to_db),
+                        to_db(w.until),
+                        limit as i64,
+                        to_db(w.now),
+                        rank.per_overdue_day,
+                        rank.first_response_breach,
+                        rank.rotting
+                    ],
+                    from_row,
+                )?
+                .collect::<rusqlite::Result<_>>()?);
+        }
+        let args = params![
+            w.from.map_or(i64::MIN, to_db),
+            to_db(w.until),
+            limit as i64,
+            to_db(w.now)
+        ];
+        let sql = if w.from.is_none() {
+            // `+due_at`: walk the score index (most urgent first) and stop at the limit,
+            // rather than collect every overdue item by due time and sort them.
+            format!(
+                "SELECT {COLUMNS} FROM followups WHERE status = 'open' AND {} \
+                 AND +due_at >= ?1 AND +due_at < ?2 AND {} \
+                 ORDER BY score_base DESC, due_at, id LIMIT ?3",
+                w.track_filter(),
+                live(4)
             )
-            .optional()?)
-    }
-
-    /// The live open follow-ups of a window whose key (see [`Self::agenda_edge`]) is at
-    /// least `floor`, or all of them when `None`. Unordered.
-    pub fn agenda_from(
-        &self,
-        w: &Window,
-        key: RankKey,
-        floor: Option<f64>,
-    ) -> Result<Vec<Followup>> {
-        // Two statements, not `?3 IS NULL OR …`: an OR keeps SQLite from a range scan. A
-        // whole window is read by due time; the rows above a floor by score.
-        let (above, due) = match floor {
-            Some(_) => (format!("AND {} >= ?3", key.sql(5)), key.due_hint()),
-            None => ("AND ?3 IS NULL".to_string(), ""),
+        } else {
+            // The inner query ranks from the covering due index alone; only the rows kept
+            // are read from the table.
+            format!(
+                "SELECT {COLUMNS} FROM followups WHERE id IN (SELECT id FROM followups \
+                 WHERE status = 'open' AND due_at >= ?1 AND due_at < ?2 AND {} AND {} \
+                 ORDER BY score_base DESC, due_at, id LIMIT ?3) \
+                 ORDER BY score_base DESC, due_at, id",
+                w.track_filter(),
+                live(4)
+            )
         };
-        let sql = format!(
-            "SELECT {COLUMNS} FROM followups WHERE status = 'open' AND {} \
-             AND {due}due_at >= ?1 AND {due}due_at < ?2 AND {} AND ?5 IS NOT NULL {above}",
-            w.track_filter(),
-            live(4),
-        );
         Ok(self
             .conn()
             .prepare_cached(&sql)?
-            .query_map(
-                params![
-                    w.from.map_or(i64::MIN, to_db),
-                    to_db(w.until),
-                    floor,
-                    to_db(w.now),
-                    key.per_day
-                ],
-                from_row,
-            )?
+            .query_map(args, from_row)?
             .collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The live open follow-ups of a window with a key in `[low, high)` whose contact is
-    /// rotting at `w.now`: the test of `domain::lifecycle::rotting` in SQL, given the
-    /// stages' rot limits in `Stage::ALL` order. Unordered.
-    pub fn agenda_rotting(
-        &self,
-        w: &Window,
-        key: RankKey,
-        (low, high): (f64, f64),
-        rot_days: [Option<u32>; 5],
-    ) -> Result<Vec<Followup>> {
-        let secs = |d: Option<u32>| d.map(|d| i64::from(d) * 86_400);
-        let k = key
-            .sql(5)
-            .replace("score_base", "f.score_base")
-            .replace("due_at", "f.due_at");
+    /// Live open follow-ups of an overdue window whose contact rots at `now` (`rotting`) or
+    /// does not, most urgent first by `score_base`, at most `limit`, walking the score index
+    /// (which holds `rot_from`). Overdue items rank by `score_base` plus, for a rotting
+    /// contact, the rotting weight: the first `limit` of each kind hold the first `limit` of
+    /// all, whatever the weight's sign.
+    pub fn overdue_rows(&self, w: &Window, limit: usize, rotting: bool) -> Result<Vec<Followup>> {
         let sql = format!(
-            // CROSS JOIN: walk the band of the score index, look each contact up by id
-            // (SQLite would otherwise scan every contact).
-            "SELECT {cols} FROM followups f CROSS JOIN contacts c ON c.id = f.contact_id \
-             WHERE f.status = 'open' AND f.{track} AND {due}f.due_at >= ?1 \
-             AND {due}f.due_at < ?2 AND {live} AND ?5 IS NOT NULL \
-             AND {k} >= ?3 AND {k} < ?6 \
-             AND c.outcome = 'open' AND c.archived = 0 \
-             AND (c.next_due_at IS NULL OR c.next_due_at <= ?4) \
-             AND ?4 - max(c.stage_since, coalesce(c.last_touch_at, c.created_at)) > \
-                 CASE c.stage WHEN 'discover' THEN ?7 WHEN 'pitch' THEN ?8 \
-                 WHEN 'resolve' THEN ?9 WHEN 'close' THEN ?10 WHEN 'aftercare' THEN ?11 END",
-            cols = COLUMNS
-                .split(", ")
-                .map(|c| format!("f.{c}"))
-                .collect::<Vec<_>>()
-                .join(", "),
-            track = w.track_filter(),
-            live = live(4).replace("valid_", "f.valid_"),
-            due = key.due_hint(),
+            "SELECT {COLUMNS} FROM followups WHERE status = 'open' AND {} \
+             AND coalesce(rot_from <= ?4, 0) = ?5 \
+             AND +due_at >= ?1 AND +due_at < ?2 AND {} \
+             ORDER BY score_base DESC, due_at, id LIMIT ?3",
+            w.track_filter(),
+            live(4)
         );
         Ok(self
             .conn()
@@ -567,15 +590,9 @@ impl Snap<'_> {
                 params![
                     w.from.map_or(i64::MIN, to_db),
                     to_db(w.until),
-                    low,
+                    limit as i64,
                     to_db(w.now),
-                    key.per_day,
-                    high,
-                    secs(rot_days[0]),
-                    secs(rot_days[1]),
-                    secs(rot_days[2]),
-                    secs(rot_days[3]),
-                    secs(rot_days[4]),
+                    rotting
                 ],
                 from_row,
             )?

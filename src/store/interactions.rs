@@ -208,7 +208,7 @@ impl Writer<'_> {
 
     /// Moves every timeline entry and purchase of `from` to `to` (a merge), journalled.
     pub fn move_history(&self, from: ContactId, to: ContactId) -> Result<()> {
-        for table in ["interactions", "purchases"] {
+        for table in ["interactions", "purchases", "appointments"] {
             let ids: Vec<i64> = self
                 .tx
                 .prepare_cached(&format!(
@@ -221,7 +221,7 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// Moves the rows `ids` of `table` (interactions or purchases) from one contact to
+    /// Moves the rows `ids` of `table` (interactions, purchases, appointments) from one contact to
     /// another, journalled; both contacts' last touch is brought up to date.
     pub fn move_rows(
         &self,
@@ -233,6 +233,7 @@ impl Writer<'_> {
         let table = match table {
             "interactions" => "interactions",
             "purchases" => "purchases",
+            "appointments" => "appointments",
             other => anyhow::bail!("rows of {other} do not move between contacts"),
         };
         if ids.is_empty() {

@@ -6,6 +6,7 @@
 
 mod backup;
 mod contacts;
+mod customers;
 mod events;
 mod followups;
 mod interactions;
@@ -16,8 +17,9 @@ mod time;
 
 pub use backup::{backup_file, prune_backups};
 pub use contacts::{ContactFilter, ContactInsert, ContactKey, KeyRow};
+pub use customers::NewAppointment;
 pub use events::{EventRow, GENESIS_HASH};
-pub use followups::{Followup, History, RankKey, Window};
+pub use followups::{Followup, History, Rank, Window};
 pub use interactions::{PurchaseRow, RemovedInteraction};
 pub use open::OpenError;
 pub use schema::latest_version;

@@ -202,6 +202,34 @@ CREATE INDEX followups_open_by_due
     WHERE status = 'open';
 CREATE INDEX events_by_actor ON events (actor, id);
 "#,
+    // 5: the SOP all the way through. Dated follow-ups the rep sets with a customer (a
+    // call, 面诊, 试听) are facts the plan is made from, like purchases. Tiers, derived by
+    // the engine for customers, are listed by tier. Each open follow-up knows from when its
+    // contact rots, so a limited agenda ranks rotting items exactly.
+    r#"
+CREATE TABLE appointments (
+    id         INTEGER PRIMARY KEY,
+    contact_id INTEGER NOT NULL REFERENCES contacts (id),
+    at         INTEGER NOT NULL,
+    kind       TEXT,
+    note       TEXT,
+    remind     INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX appointments_by_contact ON appointments (contact_id, at);
+CREATE INDEX contacts_by_tier ON contacts (tier);
+-- From when the contact an open follow-up belongs to counts as rotting (known when
+-- planned): the agenda finds rotting items near its edge in the score index itself.
+ALTER TABLE followups ADD COLUMN rot_from INTEGER;
+DROP INDEX followups_open_by_score;
+CREATE INDEX followups_open_by_score ON followups (score_base, rot_from) WHERE status = 'open';
+DROP INDEX followups_open_by_due;
+CREATE INDEX followups_open_by_due
+    ON followups (due_at, track, score_base, valid_from, valid_until, rot_from)
+    WHERE status = 'open';
+-- Plans made before this version know nothing of the above: make them again on open.
+DELETE FROM settings WHERE key = 'followups_planned_with';
+"#,
 ];
 
 /// The first schema version with the search index: books older than this get it built.

@@ -59,6 +59,7 @@ pub fn blank_contact(name: &str, at: chrono::DateTime<chrono::Utc>) -> salesbook
         anniversary: None,
         merged_into: None,
         grade: None,
+        tier: None,
         stage: salesbook::domain::Stage::Discover,
         outcome: salesbook::domain::Outcome::Open,
         lost_reason: None,

@@ -25,7 +25,8 @@ use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Compliance {
-    /// One per section, in `Track::ALL` order.
+    /// One per section, in `Track::ALL` order: the five every SOP has, and any other that
+    /// had follow-ups due in the window.
     pub sections: Vec<TrackCompliance>,
     pub total: TrackCompliance,
 }
@@ -126,8 +127,18 @@ impl Tally<'_> {
     }
 }
 
+/// The sections every report shows; the others (grading, sessions, appointments,
+/// signals…) appear when the period holds some.
+const ALWAYS: [Track; 5] = [
+    Track::FirstResponse,
+    Track::Cadence,
+    Track::Aftercare,
+    Track::Repurchase,
+    Track::Reactivation,
+];
+
 pub(crate) fn compliance(ix: &Index, w: Window) -> Compliance {
-    let mut tallies: [Tally; 5] = Default::default();
+    let mut tallies: Vec<Tally> = Track::ALL.iter().map(|_| Tally::default()).collect();
     let mut total = Tally::default();
     for f in &ix.input.followups {
         if !w.contains(f.due) {
@@ -150,6 +161,7 @@ pub(crate) fn compliance(ix: &Index, w: Window) -> Compliance {
         sections: tallies
             .into_iter()
             .zip(Track::ALL)
+            .filter(|(t, track)| ALWAYS.contains(track) || t.ids.iter().any(|v| !v.is_empty()))
             .map(|(t, track)| t.finish(Some(track)))
             .collect(),
         total: total.finish(None),
