@@ -163,8 +163,20 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<()> {
                     "nothing to search for in '{query}'; type part of a name, pinyin, digits or a word"
                 );
             }
-            let hits = book.store().search(&query, limit, all)?;
-            print_hits(&book, s, &hits, format.format)?;
+            let found = book.store().search(&query, limit, all)?;
+            print_hits(&book, s, &found.hits, format.format)?;
+            // The total: under the table, or on stderr when a script's page was cut.
+            let line = crate::i18n::search::total_line(
+                ctx.lang(),
+                found.hits.len(),
+                found.total,
+                found.total_is_exact,
+            );
+            match format.format {
+                Format::Table => println!("{line}"),
+                _ if found.hits.len() < found.total => eprintln!("{line}"),
+                _ => {}
+            }
         }
         Command::Demo(d) => {
             let opts = DemoOptions {

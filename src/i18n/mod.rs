@@ -4,6 +4,8 @@
 use crate::config::Lang;
 use crate::domain::Stage;
 
+pub mod search;
+
 pub struct Strings {
     pub app_title: &'static str,
     // Column headers of tables.

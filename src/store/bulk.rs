@@ -2,7 +2,7 @@
 //! statements, tag ids cached — 100,000 contacts with 1,000,000 interactions in seconds.
 
 use super::Writer;
-use super::search::{SearchDoc, index_doc};
+use super::search::{Batch, SearchDoc};
 use super::time::to_db;
 use crate::domain::{Interaction, InteractionKind, NewContact, Outcome, Stage, TagRef};
 use anyhow::Result;
@@ -55,6 +55,8 @@ impl Writer<'_> {
             .prepare("INSERT OR IGNORE INTO contact_tags (contact_id, tag_id) VALUES (?1, ?2)")?;
         let mut tag_ids: HashMap<TagRef, i64> = HashMap::new();
         let (mut n_contacts, mut n_interactions) = (0u64, 0u64);
+        // The search index is written in key order once every contact is in.
+        let mut search = Batch::default();
 
         for seed in seeds {
             let c = &seed.contact;
@@ -142,7 +144,7 @@ impl Writer<'_> {
                 .collect();
             texts.sort();
             texts.dedup();
-            index_doc(
+            search.add(
                 self.tx,
                 &SearchDoc {
                     id,
@@ -173,6 +175,7 @@ impl Writer<'_> {
                 tag_link_stmt.execute((id, tag_id))?;
             }
         }
+        search.write(self.tx)?;
         Ok((n_contacts, n_interactions))
     }
 }

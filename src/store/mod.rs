@@ -14,7 +14,7 @@ pub use contacts::ContactFilter;
 pub use events::Event;
 pub use followups::{Followup, History};
 pub use schema::latest_version;
-pub use search::{SearchHit, searchable};
+pub use search::{SearchHit, SearchResults, TOTAL_CAP, searchable};
 
 use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};

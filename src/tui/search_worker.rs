@@ -48,6 +48,7 @@ impl SearchWorker {
                 let result = match &store {
                     Some(s) => s
                         .search(&query, LIMIT, include_archived)
+                        .map(|r| r.hits)
                         .map_err(|e| format!("{e:#}")),
                     None => Ok(Vec::new()),
                 };
