@@ -5,6 +5,7 @@
 pub mod spell;
 pub mod surnames;
 mod syllables;
+pub mod words;
 
 use super::ContactId;
 use super::text::{fold_width, fold_width_char};
@@ -32,7 +33,7 @@ pub fn fold(text: &str) -> String {
 }
 
 /// The characters of [`fold`], without building the string.
-fn folded_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+pub(crate) fn folded_chars(text: &str) -> impl Iterator<Item = char> + '_ {
     text.chars()
         .map(fold_width_char)
         .filter(|c| !c.is_whitespace())
@@ -53,81 +54,13 @@ pub fn phone_digits(q: &str) -> Option<String> {
 }
 
 // ---------------------------------------------------------------------------------------
-// The full-text index: every character is a word of its own, written as its code point in
-// hex, so a substring of any length (one character too) is a phrase of words. Words of
-// hex digits never spell the markers, which hold a `z`.
+// Every index orders a contact by one 63-bit key: active contacts before archived ones,
+// then the most recent activity, then the lowest id. Best first is ascending key order, so
+// the best page of any lookup is its first rows — and ascending is the order FTS5 reads
+// its postings in, skipping through them; backwards it decodes whole pages.
 
-/// Marks the start of a name (a phrase starting with it finds names by their prefix).
-pub const WORD_START: &str = "zs";
-/// Marks the end of a name.
-pub const WORD_END: &str = "ze";
-/// Stands between two texts of one document, so no phrase runs from one into the next.
-pub const WORD_BREAK: &str = "zb";
-
-/// Appends the words of `text` (folded) to `out`.
-pub fn push_words(out: &mut String, text: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    for c in folded_chars(text) {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        let v = c as u32;
-        let digits = (32 - v.leading_zeros()).div_ceil(4).max(1);
-        for i in (0..digits).rev() {
-            out.push(HEX[((v >> (i * 4)) & 0xf) as usize] as char);
-        }
-    }
-}
-
-/// The words of several texts, a [`WORD_BREAK`] between each two.
-pub fn document<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
-    let mut out = String::new();
-    for t in texts {
-        let before = out.len();
-        if before > 0 {
-            out.push(' ');
-            out.push_str(WORD_BREAK);
-        }
-        let marked = out.len();
-        push_words(&mut out, t);
-        if out.len() == marked {
-            // Nothing but spaces: no break for it either.
-            out.truncate(before);
-        }
-    }
-    out
-}
-
-/// The words of a name, between its start and end markers.
-pub fn name_document(name: &str) -> String {
-    let mut out = String::from(WORD_START);
-    push_words(&mut out, name);
-    out.push(' ');
-    out.push_str(WORD_END);
-    out
-}
-
-/// A full-text query for the phrase of `compact`'s words, between optional markers.
-pub fn phrase(compact: &str, from_start: bool, to_end: bool) -> String {
-    let mut words = String::new();
-    if from_start {
-        words.push_str(WORD_START);
-    }
-    push_words(&mut words, compact);
-    if to_end {
-        words.push(' ');
-        words.push_str(WORD_END);
-    }
-    format!("\"{words}\"")
-}
-
-// ---------------------------------------------------------------------------------------
-// Every index orders a contact by one 63-bit key: active contacts above archived ones, then
-// the most recent activity, then the lowest id. Newest first is descending key order, so
-// the best page of any lookup is its first rows.
-
-/// Set in the key of every contact that is not archived.
-pub const ACTIVE: i64 = 1 << 62;
+/// Set in the key of every archived contact.
+pub const ARCHIVED: i64 = 1 << 62;
 const ID_BITS: u32 = 30;
 const ID_MASK: i64 = (1 << ID_BITS) - 1;
 const RECENCY_MAX: i64 = (1 << 32) - 1;
@@ -138,18 +71,19 @@ pub fn order_key(id: ContactId, recency_secs: i64, archived: bool) -> Option<i64
     if !(0..=ID_MASK).contains(&id) {
         return None;
     }
-    let active = if archived { 0 } else { ACTIVE };
-    Some(active | (recency_secs.clamp(0, RECENCY_MAX) << ID_BITS) | (ID_MASK - id))
+    let archived = if archived { ARCHIVED } else { 0 };
+    let age = RECENCY_MAX - recency_secs.clamp(0, RECENCY_MAX);
+    Some(archived | (age << ID_BITS) | id)
 }
 
 /// The contact a key belongs to.
 pub fn id_of_key(key: i64) -> ContactId {
-    ID_MASK - (key & ID_MASK)
+    key & ID_MASK
 }
 
 /// A key without the archived flag: recency, then id, for merging archived and active.
 pub fn rank_of_key(key: i64) -> i64 {
-    key & !ACTIVE
+    key & !ARCHIVED
 }
 
 // ---------------------------------------------------------------------------------------

@@ -180,7 +180,7 @@ CREATE INDEX followups_by_contact ON followups (contact_id, status);
     // a page of results is the first rows of an index, whatever the number of matches.
     // Each contact has one order key (active, then most recent activity, then lowest id;
     // see `domain::search::order_key`), the rowid of its full-text documents and the sort
-    // column of its pinyin rows, so newest first is descending key order. The full-text
+    // column of its pinyin rows, so best first is ascending key order. The full-text
     // tables store one word per character (its code point in hex), so any substring is a
     // phrase. `search_spell` holds, for each prefix of a spelled text (name, company,
     // source, tag), the initials as key and the first two letters of each reading; class

@@ -7,7 +7,8 @@
 use super::super::contacts::get_contact;
 use super::{CLASS_NAME_NATURAL, CLASS_NAME_OTHER, CLASS_TEXT, SearchDoc, Spelled};
 use crate::domain::search::spell::{KeyRow, NameRows, name_rows, text_rows};
-use crate::domain::search::{document, is_cjk, name_document, order_key};
+use crate::domain::search::words::{document, name_document};
+use crate::domain::search::{is_cjk, order_key};
 use crate::domain::{Contact, ContactId};
 use anyhow::{Result, anyhow};
 use rusqlite::{Connection, OptionalExtension, params};

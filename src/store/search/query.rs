@@ -1,21 +1,23 @@
 //! Answering a query. The ranking is a list of tiers — exact name, name prefix, name,
 //! pinyin (natural readings before others, then the fewest syllables), other fields,
-//! notes and timeline — and each tier is a few lookups that read the index newest first. A page
+//! notes and timeline — and each tier is a few lookups that read the index best first. A page
 //! takes, tier by tier, the first new contacts of each lookup, so its cost follows the
 //! page size, not the number of matches. The total is counted up to [`TOTAL_CAP`].
 
 use super::super::contacts::get_contact;
 use super::{CLASS_NAME_NATURAL, CLASS_NAME_OTHER, CLASS_TEXT, Spelled};
 use crate::domain::search::spell::{OPEN_HEADS, Spelled as SpelledText, reads_as};
+use crate::domain::search::words::{InName, name_query, text_query};
 use crate::domain::search::{
-    ACTIVE, MatchClass, Probe, QueryPlan, Reading, fold, id_of_key, phrase, plan, rank_of_key,
+    ARCHIVED, MatchClass, Probe, QueryPlan, Reading, fold, id_of_key, plan, rank_of_key,
 };
 use crate::domain::{Contact, ContactId};
 use anyhow::Result;
 use rusqlite::{Connection, params};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-/// Matches counted at most; past it the total reads "at least this many".
+/// Matches counted at most (or as many as the page asks for, when more); past it the
+/// total reads "at least this many".
 pub const TOTAL_CAP: usize = 1000;
 
 /// One search result.
@@ -33,15 +35,16 @@ pub struct SearchHit {
 pub struct SearchResults {
     /// The best `limit` hits, best first.
     pub hits: Vec<SearchHit>,
-    /// How many contacts match: exact, or [`TOTAL_CAP`] when counting stopped there.
+    /// How many contacts match: exact, or where counting stopped (at [`TOTAL_CAP`], or at
+    /// the page size when that is larger).
     pub total: usize,
-    /// False when `total` is only a lower bound (counting stopped at [`TOTAL_CAP`]).
+    /// False when `total` is only a lower bound.
     pub total_is_exact: bool,
 }
 
 /// The key ranges of active and of archived contacts (see `domain::search::order_key`).
-const ACTIVE_KEYS: (i64, i64) = (ACTIVE, i64::MAX);
-const ARCHIVED_KEYS: (i64, i64) = (0, ACTIVE - 1);
+const ACTIVE_KEYS: (i64, i64) = (0, ARCHIVED - 1);
+const ARCHIVED_KEYS: (i64, i64) = (ARCHIVED, i64::MAX);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum FullText {
@@ -72,7 +75,7 @@ enum Label {
     Spelled(Spelled),
 }
 
-/// One index read that yields contacts newest first.
+/// One index read that yields contacts best first (most recent, then lowest id).
 enum Lookup<'p> {
     /// Documents holding a phrase.
     Text { table: FullText, phrase: String },
@@ -84,29 +87,33 @@ enum Lookup<'p> {
     },
 }
 
-/// Lookups whose hits rank alike, merged newest first.
+/// Lookups whose hits rank alike, merged best first.
 struct Tier<'p> {
     class: MatchClass,
     lookups: Vec<Lookup<'p>>,
 }
 
 fn tiers(p: &QueryPlan) -> Vec<Tier<'_>> {
-    let text = |table, from_start, to_end| Lookup::Text {
+    let name = |at| Lookup::Text {
+        table: FullText::Name,
+        phrase: name_query(&p.compact, at),
+    };
+    let text = |table, compact: &str| Lookup::Text {
         table,
-        phrase: phrase(&p.compact, from_start, to_end),
+        phrase: text_query(compact),
     };
     let mut tiers = vec![
         Tier {
             class: MatchClass::ExactName,
-            lookups: vec![text(FullText::Name, true, true)],
+            lookups: vec![name(InName::Whole)],
         },
         Tier {
             class: MatchClass::NamePrefix,
-            lookups: vec![text(FullText::Name, true, false)],
+            lookups: vec![name(InName::Start)],
         },
         Tier {
             class: MatchClass::Name,
-            lookups: vec![text(FullText::Name, false, false)],
+            lookups: vec![name(InName::Anywhere)],
         },
     ];
     // Pinyin: natural readings before other ones, then the fewest syllables spanned.
@@ -134,12 +141,9 @@ fn tiers(p: &QueryPlan) -> Vec<Tier<'_>> {
             });
         }
     }
-    let mut fields = vec![text(FullText::Fields, false, false)];
+    let mut fields = vec![text(FullText::Fields, &p.compact)];
     if let Some(digits) = &p.phone {
-        fields.push(Lookup::Text {
-            table: FullText::Fields,
-            phrase: phrase(digits, false, false),
-        });
+        fields.push(text(FullText::Fields, digits));
     }
     fields.extend(p.probes.iter().map(|probe| Lookup::Spell {
         probe,
@@ -152,12 +156,12 @@ fn tiers(p: &QueryPlan) -> Vec<Tier<'_>> {
     });
     tiers.push(Tier {
         class: MatchClass::Notes,
-        lookups: vec![text(FullText::Notes, false, false)],
+        lookups: vec![text(FullText::Notes, &p.compact)],
     });
     tiers
 }
 
-/// Reads `lookup` newest first within `keys`, handing each matching contact's order key
+/// Reads `lookup` best first within `keys`, handing each matching contact's order key
 /// and label to `visit` until it returns false.
 fn scan(
     conn: &Connection,
@@ -171,7 +175,7 @@ fn scan(
             let t = table.table();
             let mut stmt = conn.prepare_cached(&format!(
                 "SELECT rowid FROM {t} WHERE {t} MATCH ?1 AND rowid >= ?2 AND rowid <= ?3 \
-                 ORDER BY rowid DESC"
+                 ORDER BY rowid"
             ))?;
             let label = match table {
                 FullText::Name => Label::Name,
@@ -192,7 +196,7 @@ fn scan(
             let mut stmt = conn.prepare_cached(
                 "SELECT sort_key, heads, start, field, text FROM search_spell \
                  WHERE key = ?1 AND class = ?2 AND sort_key >= ?3 AND sort_key <= ?4 \
-                 AND (heads GLOB ?5 OR heads = ?6) ORDER BY sort_key DESC",
+                 AND (heads GLOB ?5 OR heads = ?6) ORDER BY sort_key",
             )?;
             let mut rows = stmt.query(params![
                 probe.key,
@@ -237,7 +241,8 @@ fn scan(
 }
 
 /// The best `limit` contacts for `query`, ranked by tier, then most recent activity,
-/// then id; and how many contacts match in all (exact, or at least [`TOTAL_CAP`]).
+/// then id; and how many contacts match in all (exact, or at least [`TOTAL_CAP`] or
+/// `limit`, whichever is larger).
 /// Archived contacts only with `include_archived`.
 pub(crate) fn search(
     conn: &Connection,
@@ -258,30 +263,36 @@ pub(crate) fn search(
     } else {
         &[ACTIVE_KEYS]
     };
+    // Each lookup is read once: as far as the page needs, and on while the count does.
+    let cap = TOTAL_CAP.max(limit);
+    let mut counted: HashSet<ContactId> = HashSet::new();
     let mut seen: HashSet<ContactId> = HashSet::new();
     let mut picked: Vec<(ContactId, MatchClass, Label)> = Vec::new();
     for tier in &tiers {
         let need = limit - picked.len();
-        if need == 0 {
+        if need == 0 && counted.len() >= cap {
             break;
         }
-        // (rank, lookup index, key, label) of each lookup's first `need` new contacts:
-        // the tier's best `need` are among them.
+        // (rank, lookup index, key, label) of each lookup's first `need` contacts not on
+        // the page yet: the tier's best `need` are among them.
         let mut found: Vec<(i64, usize, i64, Label)> = Vec::new();
         for (i, lookup) in tier.lookups.iter().enumerate() {
             for &keys in ranges {
                 let mut taken = 0;
                 scan(conn, &p, lookup, keys, &mut |key, label| {
-                    if seen.contains(&id_of_key(key)) {
-                        return true;
+                    let id = id_of_key(key);
+                    if counted.len() < cap {
+                        counted.insert(id);
                     }
-                    found.push((rank_of_key(key), i, key, label));
-                    taken += 1;
-                    taken < need
+                    if taken < need && !seen.contains(&id) {
+                        found.push((rank_of_key(key), i, key, label));
+                        taken += 1;
+                    }
+                    taken < need || counted.len() < cap
                 })?;
             }
         }
-        found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        found.sort_by_key(|f| (f.0, f.1));
         for (_, _, key, label) in found {
             if picked.len() == limit {
                 break;
@@ -292,12 +303,7 @@ pub(crate) fn search(
             }
         }
     }
-    // A page that is not full holds every match.
-    let (total, total_is_exact) = if picked.len() < limit {
-        (picked.len(), true)
-    } else {
-        count(conn, &p, &tiers, ranges)?
-    };
+    let (total, total_is_exact) = (counted.len(), counted.len() < cap);
     let mut hits = Vec::with_capacity(picked.len());
     for (id, class, label) in picked {
         let Some(contact) = get_contact(conn, id)? else {
@@ -315,28 +321,6 @@ pub(crate) fn search(
         total,
         total_is_exact,
     })
-}
-
-/// Distinct contacts of every lookup, counted up to [`TOTAL_CAP`].
-fn count(
-    conn: &Connection,
-    p: &QueryPlan,
-    tiers: &[Tier],
-    ranges: &[(i64, i64)],
-) -> Result<(usize, bool)> {
-    let mut ids: HashSet<ContactId> = HashSet::new();
-    for lookup in tiers.iter().flat_map(|t| &t.lookups) {
-        for &keys in ranges {
-            scan(conn, p, lookup, keys, &mut |key, _| {
-                ids.insert(id_of_key(key));
-                ids.len() < TOTAL_CAP
-            })?;
-            if ids.len() >= TOTAL_CAP {
-                return Ok((TOTAL_CAP, false));
-            }
-        }
-    }
-    Ok((ids.len(), true))
 }
 
 /// Names the field a hit came through, for the `matched` column.
