@@ -214,10 +214,10 @@ fn scan(
                 if last_taken == Some(key) {
                     continue;
                 }
-                let heads: String = r.get(1)?;
+                let open = r.get_ref(1)?.as_str()? == OPEN_HEADS;
                 let start = r.get::<_, i64>(2)? as usize;
                 let field = Spelled::from_code(r.get(3)?);
-                let ok = (probe.certain && heads != OPEN_HEADS) || {
+                let ok = (probe.certain && !open) || {
                     let text: String = r.get(4)?;
                     let as_name = field == Spelled::Name;
                     *checked.entry((text, start, as_name)).or_insert_with_key(
