@@ -6,9 +6,9 @@ mod search_support;
 
 use rusqlite::Connection;
 use salesbook::domain::search::MatchClass;
-use salesbook::domain::{Channel, ContactId, ContactPatch, NewContact};
+use salesbook::domain::{Channel, ContactId, ContactPatch};
 use salesbook::store::{Store, migration_sql};
-use search_support::{Fx, demo_book, people_of, person, s, tags};
+use search_support::{Fx, demo_book, people_of, person, s, tags, zhang_sanfeng};
 use std::collections::HashMap;
 
 /// `q` finds `name` only when archived contacts are included.
@@ -31,20 +31,7 @@ fn the_index_follows_add_and_every_edit() {
     for q in ["张三丰", "zsf", "8000", "改善睡眠", "睡"] {
         fx.none(q);
     }
-    fx.add(
-        0,
-        NewContact {
-            honorific: s("掌门"),
-            phone: s("138-0000-1234"),
-            wechat: s("wx_abc"),
-            company: s("武当科技"),
-            source: s("朋友圈"),
-            need: s("想改善睡眠"),
-            budget: s("3000-5000"),
-            notes: s("晚上方便联系"),
-            ..person("张三丰")
-        },
-    );
+    fx.add(0, zhang_sanfeng());
     fx.add(10, person("路人甲"));
     let found = [
         ("张三丰", "name"),

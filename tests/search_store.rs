@@ -10,7 +10,7 @@ use salesbook::domain::search::MatchClass;
 use salesbook::domain::{ContactId, Interaction, InteractionKind, NewContact, Outcome, Stage};
 use salesbook::store::bulk::SeedContact;
 use salesbook::store::{Store, TOTAL_CAP};
-use search_support::{Fx, person, s, tags, utc};
+use search_support::{Fx, person, s, tags, utc, zhang_sanfeng};
 
 /// Fifteen contacts, one every ten minutes (so a later one is more recent), with every
 /// searchable field filled on some of them, and surnames of several readings.
@@ -18,16 +18,8 @@ fn world() -> Fx {
     let mut fx = Fx::new();
     let people = vec![
         NewContact {
-            honorific: s("掌门"),
-            phone: s("138-0000-1234"),
-            wechat: s("wx_abc"),
-            company: s("武当科技"),
-            source: s("朋友圈"),
-            need: s("想改善睡眠"),
-            budget: s("3000-5000"),
             tags: tags(&["客户来源/朋友圈", "意向/近期购买"]),
-            notes: s("晚上方便联系"),
-            ..person("张三丰")
+            ..zhang_sanfeng()
         },
         NewContact {
             phone: s("139 1234 5678"),

@@ -2,7 +2,7 @@
 //! statements, tag ids cached — 100,000 contacts with 1,000,000 interactions in seconds.
 
 use super::Writer;
-use super::search::{Batch, SearchDoc};
+use super::search::{Batch, search_doc};
 use super::time::to_db;
 use crate::domain::{Interaction, InteractionKind, NewContact, Outcome, Stage, TagRef};
 use anyhow::Result;
@@ -144,24 +144,10 @@ impl Writer<'_> {
                 .collect();
             texts.sort();
             texts.dedup();
+            let recency = last_touch.unwrap_or(seed.created_at).timestamp();
             search.add(
                 self.tx,
-                &SearchDoc {
-                    id,
-                    name: &c.name,
-                    honorific: c.honorific.as_deref(),
-                    company: c.company.as_deref(),
-                    source: c.source.as_deref(),
-                    wechat: c.wechat.as_deref(),
-                    phone: c.phone.as_deref(),
-                    need: c.need.as_deref(),
-                    budget: c.budget.as_deref(),
-                    tags: c.tags.iter().map(|t| t.to_string()).collect(),
-                    notes: c.notes.as_deref(),
-                    timeline: texts,
-                    archived: seed.archived,
-                    recency: last_touch.unwrap_or(seed.created_at).timestamp(),
-                },
+                &search_doc!(c, id: id, timeline: texts, archived: seed.archived, recency: recency),
             )?;
             for tag in &c.tags {
                 let tag_id = match tag_ids.get(tag) {

@@ -36,6 +36,30 @@ pub(crate) struct SearchDoc<'a> {
     pub recency: i64,
 }
 
+/// A [`SearchDoc`] of the text fields of `$c` (a `Contact` or a `NewContact`: they name
+/// their fields alike).
+macro_rules! search_doc {
+    ($c:expr, id: $id:expr, timeline: $timeline:expr, archived: $archived:expr, recency: $recency:expr) => {
+        $crate::store::search::SearchDoc {
+            id: $id,
+            name: &$c.name,
+            honorific: $c.honorific.as_deref(),
+            company: $c.company.as_deref(),
+            source: $c.source.as_deref(),
+            wechat: $c.wechat.as_deref(),
+            phone: $c.phone.as_deref(),
+            need: $c.need.as_deref(),
+            budget: $c.budget.as_deref(),
+            tags: $c.tags.iter().map(|t| t.to_string()).collect(),
+            notes: $c.notes.as_deref(),
+            timeline: $timeline,
+            archived: $archived,
+            recency: $recency,
+        }
+    };
+}
+pub(crate) use search_doc;
+
 /// Which text a pinyin row spells (the `field` column): it names the field a hit
 /// matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -48,6 +48,21 @@ pub fn person(name: &str) -> NewContact {
     }
 }
 
+/// 张三丰 with every field filled but the tags.
+pub fn zhang_sanfeng() -> NewContact {
+    NewContact {
+        honorific: s("掌门"),
+        phone: s("138-0000-1234"),
+        wechat: s("wx_abc"),
+        company: s("武当科技"),
+        source: s("朋友圈"),
+        need: s("想改善睡眠"),
+        budget: s("3000-5000"),
+        notes: s("晚上方便联系"),
+        ..person("张三丰")
+    }
+}
+
 /// One book in a temporary directory, with the ids of the contacts added by name.
 pub struct Fx {
     pub dir: tempfile::TempDir,

@@ -333,22 +333,8 @@ pub(crate) fn reindex_contacts(conn: &Connection, ids: &[ContactId]) -> Result<(
 }
 
 fn doc_of(c: &Contact, timeline: Vec<String>) -> SearchDoc<'_> {
-    SearchDoc {
-        id: c.id,
-        name: &c.name,
-        honorific: c.honorific.as_deref(),
-        company: c.company.as_deref(),
-        source: c.source.as_deref(),
-        wechat: c.wechat.as_deref(),
-        phone: c.phone.as_deref(),
-        need: c.need.as_deref(),
-        budget: c.budget.as_deref(),
-        tags: c.tags.iter().map(|t| t.to_string()).collect(),
-        notes: c.notes.as_deref(),
-        timeline,
-        archived: c.archived,
-        recency: c.last_activity().timestamp(),
-    }
+    let recency = c.last_activity().timestamp();
+    super::search_doc!(c, id: c.id, timeline: timeline, archived: c.archived, recency: recency)
 }
 
 /// Empties every search table.
