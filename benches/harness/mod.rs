@@ -50,6 +50,20 @@ impl BookSpec {
         file_name: "bench-book-100k.sqlite",
     };
 
+    /// A hundredth and a tenth of it: how a cost grows with the book.
+    pub const SMALL: BookSpec = BookSpec {
+        contacts: 1_000,
+        interactions: 10_000,
+        seed: 2024,
+        file_name: "bench-book-1k.sqlite",
+    };
+    pub const MEDIUM: BookSpec = BookSpec {
+        contacts: 10_000,
+        interactions: 100_000,
+        seed: 2024,
+        file_name: "bench-book-10k.sqlite",
+    };
+
     /// Written into the book after a complete fill; a book without it (an interrupted fill,
     /// another spec, an older schema, a migration whose SQL was edited since) is made again.
     fn marker(&self) -> String {
@@ -64,9 +78,10 @@ impl BookSpec {
         )
     }
 
+    /// `$SALESBOOK_BENCH_DB` for the big book, else the file under the target directory.
     pub fn path(&self) -> PathBuf {
         match std::env::var_os("SALESBOOK_BENCH_DB") {
-            Some(p) if !p.is_empty() => PathBuf::from(p),
+            Some(p) if !p.is_empty() && self.file_name == Self::BIG.file_name => PathBuf::from(p),
             _ => target_dir().join(self.file_name),
         }
     }
