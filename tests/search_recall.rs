@@ -314,7 +314,7 @@ fn random_books_answer_like_the_reference() {
 
 #[test]
 fn queries_are_spelled_as_expected() {
-    // The helper the recall test relies on, against hand-written spellings.
+    // `spellings`, which the recall test relies on, against hand-written spellings.
     // 单 as the surname reads shan only; 信 reads xin and shen.
     let mut got = spellings("单雄信");
     got.sort();
