@@ -3,6 +3,7 @@
 use super::args::{Command, Format};
 use super::output::{
     CSV_HEADERS, CsvOut, StreamedList, Table, contact_json, contacts_csv, csv_cells, emit,
+    emit_line,
 };
 use super::{Ui, finish_read, open_read};
 use crate::context::Context;
@@ -74,8 +75,20 @@ pub fn run(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
                 all,
                 format,
             } => {
-                let hits = view.search(&query, limit as usize, all)?;
-                print_hits(&view, ui, &hits, format.format)?
+                let found = view.search(&query, limit as usize, all)?;
+                print_hits(&view, ui, &found.hits, format.format)?;
+                // The total: under the table, or on stderr when a script's page was cut.
+                let line = crate::i18n::search::total_line(
+                    ui.lang,
+                    found.hits.len(),
+                    found.total,
+                    found.total_is_exact,
+                );
+                match format.format {
+                    Format::Table => emit_line(&line)?,
+                    _ if found.hits.len() < found.total => eprintln!("{line}"),
+                    _ => {}
+                }
             }
             _ => {}
         }

@@ -10,6 +10,7 @@ use crate::config::Lang;
 use crate::domain::Stage;
 
 pub mod report;
+pub mod search;
 
 pub struct Strings {
     pub app_title: &'static str,

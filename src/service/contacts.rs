@@ -5,7 +5,7 @@ use super::error::{Error, Result};
 use super::session::View;
 use crate::domain::followup::Lifecycle;
 use crate::domain::{Contact, ContactId, Interaction};
-use crate::store::{ContactFilter, SearchHit};
+use crate::store::ContactFilter;
 
 /// A listing's filters that need the template (lifecycle, rotting) besides the stored ones.
 #[derive(Debug, Clone, Default)]
@@ -99,7 +99,7 @@ impl View<'_> {
         query: &str,
         limit: usize,
         include_archived: bool,
-    ) -> Result<Vec<SearchHit>> {
+    ) -> Result<crate::store::SearchResults> {
         Ok(self.snap.search(query, limit, include_archived)?)
     }
 

@@ -23,7 +23,7 @@ pub use followups::{Followup, History, Rank, Window};
 pub use interactions::{PurchaseRow, RemovedInteraction};
 pub use open::OpenError;
 pub use schema::latest_version;
-pub use search::{SearchHit, searchable};
+pub use search::{SearchHit, SearchResults, TOTAL_CAP, searchable};
 pub use time::from_db as time_from_db;
 
 use anyhow::{Context, Result};

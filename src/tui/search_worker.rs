@@ -49,6 +49,7 @@ impl SearchWorker {
                     Some(s) => s
                         .snap()
                         .search(&query, LIMIT, include_archived)
+                        .map(|r| r.hits)
                         .map_err(|e| format!("{e:#}")),
                     None => Ok(Vec::new()),
                 };
