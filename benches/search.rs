@@ -3,8 +3,8 @@
 //!
 //! For each book: the time `salesbook demo` takes to make it (and how much of it the
 //! search index takes), then thirteen kinds of query picked from the book, timed in
-//! process (`Store::search(query, 50, false)`, as the TUI's search worker calls it) and as
-//! whole `salesbook search` processes beside the `sqlite3` shell.
+//! process (`Snap::search(query, 50, false)` on a read-only `Reader`, as the TUI's search
+//! worker calls it) and as whole `salesbook search` processes beside the `sqlite3` shell.
 //!
 //! Environment: `SALESBOOK_BENCH_SIZES` (books, default `1k,10k,100k`),
 //! `SALESBOOK_BENCH_N` (timed in-process runs per query, 300), `SALESBOOK_BENCH_WARMUP`
@@ -17,7 +17,7 @@ mod search_cases;
 
 use anyhow::{Context, Result, bail};
 use harness::{BookSpec, Salesbook, Stats, Table, measure, mib, ms};
-use salesbook::store::{SearchResults, Store};
+use salesbook::store::{Reader, SearchResults, Store};
 use std::path::Path;
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
@@ -145,7 +145,7 @@ fn time_demo(sb: &Salesbook, spec: &BookSpec, fill_n: usize) -> Result<Option<Fi
     runs.sort();
     let (wall, cpu) = runs[runs.len() / 2];
     let bytes = std::fs::metadata(&scratch)?.len();
-    let mut store = Store::open(&scratch)?;
+    let (mut store, _) = Store::open(&scratch, false, None)?;
     let t = Instant::now();
     store.rebuild_search_index()?;
     let rebuild = t.elapsed();
@@ -262,9 +262,10 @@ fn time_queries(
         }
     );
     let cases = search_cases::pick(&harness::open_sql(&book.path)?)?;
-    let store = Store::open_read_only(&book.path)?;
+    let reader = Reader::open(&book.path)?;
+    let store = reader.snap();
     println!(
-        "\n`Store::search(query, {LIMIT}, false)`, read-only, {} warm-up + {} timed runs:\n",
+        "\n`Snap::search(query, {LIMIT}, false)`, read-only, {} warm-up + {} timed runs:\n",
         s.warmup, s.n
     );
     let mut t = Table::new(&[
@@ -300,7 +301,7 @@ fn time_queries(
         ]);
     }
     print!("{}", t.render());
-    drop(store);
+    drop(reader);
     if s.proc_n == 0 {
         return Ok(None);
     }

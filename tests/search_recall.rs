@@ -11,11 +11,12 @@
 mod search_support;
 
 use chrono::Duration;
-use salesbook::domain::{Channel, Interaction, InteractionKind, NewContact, Outcome, Stage};
-use salesbook::store::Store;
-use salesbook::store::bulk::SeedContact;
+use salesbook::domain::{Channel, Interaction, InteractionKind, NewContact};
 use search_support::reference::{self, Person};
-use search_support::{check_against_reference, demo_book, people_of, person, tags, utc};
+use search_support::{
+    check_against_reference, demo_book, people_of, person, reader, seed_book, seed_contact, tags,
+    utc,
+};
 use std::collections::BTreeMap;
 
 /// Every way to type a name as its readings: the surname as the reference table reads it
@@ -54,7 +55,8 @@ fn spellings(name: &str) -> Vec<(String, String)> {
 fn every_demo_contact_is_found_by_its_initials_and_full_pinyin() {
     let dir = tempfile::tempdir().expect("tempdir");
     let demo = demo_book(dir.path(), 1000, 11);
-    let store = Store::open(&demo).expect("open");
+    let book = reader(&demo);
+    let store = book.snap();
     let people = people_of(&demo);
     let mut by_name: BTreeMap<String, Vec<i64>> = BTreeMap::new();
     for p in &people {
@@ -198,13 +200,13 @@ fn a_demo_book_answers_like_the_reference() {
     // the index order, not from whichever matches came first.
     let dir = tempfile::tempdir().expect("tempdir");
     let demo = demo_book(dir.path(), 2600, 2024);
-    let store = Store::open(&demo).expect("open");
+    let book = reader(&demo);
     let people = people_of(&demo);
     let qs = queries_from(&people, 97);
     assert!(qs.len() > 250, "{} queries", qs.len());
     let mut checked = 0;
     for q in &qs {
-        checked += check_against_reference(&store, &people, q, &[(20, false), (5, true)]);
+        checked += check_against_reference(&book, &people, q, &[(20, false), (5, true)]);
     }
     assert!(checked > 3000, "only {checked} hits checked");
 }
@@ -230,7 +232,6 @@ fn random_book(dir: &std::path::Path, seed: u64, n: usize) -> std::path::PathBuf
         v.get(i).map(|s| s.to_string())
     };
     let path = dir.join(format!("random-{seed}.sqlite"));
-    let mut store = Store::open(&path).expect("open");
     let mut seeds = Vec::new();
     for i in 0..n {
         let mut name = surnames[next(surnames.len())].to_string();
@@ -257,8 +258,8 @@ fn random_book(dir: &std::path::Path, seed: u64, n: usize) -> std::path::PathBuf
         }
         history.sort_by_key(|e| e.at);
         let tag_pool = ["意向/近期购买", "客户来源/朋友圈", "兴趣/护肤", "意向/观望"];
-        seeds.push(SeedContact {
-            contact: NewContact {
+        seeds.push(seed_contact(
+            NewContact {
                 honorific: pick(&mut next, &["王姐", "张总", "李老师"]),
                 phone: (next(3) > 0).then(|| format!("13{:09}", next(1_000_000_000))),
                 wechat: pick(&mut next, &["wx_ab12", "Fang_88", "lele2024"]),
@@ -270,18 +271,12 @@ fn random_book(dir: &std::path::Path, seed: u64, n: usize) -> std::path::PathBuf
                 tags: tags(&tag_pool[..next(3)]),
                 ..person(&name)
             },
-            stage: Stage::Discover,
-            outcome: Outcome::Open,
-            lost_reason: None,
-            created_at: created,
-            archived: next(8) == 0,
+            created,
+            next(8) == 0,
             history,
-            purchases: Vec::new(),
-        });
+        ));
     }
-    store
-        .write(|w| w.insert_seeds("tester", seeds))
-        .expect("insert seeds");
+    seed_book(&path, seeds);
     path
 }
 
@@ -291,7 +286,7 @@ fn random_books_answer_like_the_reference() {
     let mut checked = 0;
     for seed in [1, 2, 3] {
         let path = random_book(dir.path(), seed, 300);
-        let store = Store::open(&path).expect("open");
+        let book = reader(&path);
         let people = people_of(&path);
         let mut qs = queries_from(&people, 5);
         qs.extend(
@@ -306,7 +301,7 @@ fn random_books_answer_like_the_reference() {
         );
         for q in &qs {
             checked +=
-                check_against_reference(&store, &people, q, &[(7, false), (3, true), (400, true)]);
+                check_against_reference(&book, &people, q, &[(7, false), (3, true), (400, true)]);
         }
     }
     assert!(checked > 5000, "only {checked} hits checked");

@@ -1,8 +1,9 @@
 //! What the search tests share: a book in a temporary directory with a fixed clock per
 //! write, demo books, and (in [`reference`]) an independent reading of the spec.
 //!
-//! A book is opened with `Clock::Fixed(T0 + n minutes)`, so a contact's creation time and
-//! its touches (which set the recency that breaks ties) are chosen by each test.
+//! Each write opens the book with its clock at `T0 + n minutes`, so a contact's creation
+//! time and its touches (which set the recency that breaks ties) are chosen by each test.
+//! Writes go through `Book::execute`, searches through a read-only `Reader`.
 
 #![allow(dead_code)]
 
@@ -10,11 +11,11 @@ pub mod reference;
 
 use chrono::{DateTime, Duration, Utc};
 use salesbook::clock::Clock;
+use salesbook::domain::command::{BatchKind, Command, SeedContact};
 use salesbook::domain::search::MatchClass;
 use salesbook::domain::{Channel, Contact, ContactId, ContactPatch, NewContact, TagRef};
-use salesbook::service::Book;
-use salesbook::service::demo::DemoOptions;
-use salesbook::store::{ContactFilter, SearchHit, SearchResults, Store};
+use salesbook::service::{Book, ListQuery, Reply, Session};
+use salesbook::store::{ContactFilter, Reader, SearchHit, SearchResults};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -45,6 +46,65 @@ pub fn person(name: &str) -> NewContact {
     NewContact {
         name: name.to_string(),
         ..Default::default()
+    }
+}
+
+/// A book (made if missing) opened at `now`, on the default template.
+pub fn open_book(path: &Path, now: &str) -> Book {
+    let session = Session::with_default_template(Clock::parse(now).expect("clock"), "tester");
+    Book::open(path, session, true).expect("open the book")
+}
+
+/// Runs `cmd` on `book`; panics (saying what) when it fails.
+pub fn exec(book: &mut Book, cmd: Command) -> Reply {
+    let what = cmd.action();
+    book.execute(cmd)
+        .unwrap_or_else(|e| panic!("{what} failed: {e:#}"))
+        .reply
+}
+
+/// A read-only view of the book at `path`, as the search worker and `salesbook search`
+/// read it.
+pub fn reader(path: &Path) -> Reader {
+    Reader::open(path).expect("open for reading")
+}
+
+/// Loads `seeds` into the book at `path` (made if missing) in one batch, as an import
+/// does.
+pub fn seed_book(path: &Path, seeds: impl IntoIterator<Item = SeedContact>) {
+    let mut book = open_book(path, T0);
+    exec(
+        &mut book,
+        Command::Batch {
+            kind: BatchKind::Import,
+            commands: seeds
+                .into_iter()
+                .map(|s| Command::Seed(Box::new(s)))
+                .collect(),
+        },
+    );
+}
+
+/// A contact with a past (for [`seed_book`]): open, in the first stage, its history as
+/// given.
+pub fn seed_contact(
+    contact: NewContact,
+    created_at: DateTime<Utc>,
+    archived: bool,
+    history: Vec<salesbook::domain::Interaction>,
+) -> SeedContact {
+    SeedContact {
+        contact,
+        stage: salesbook::domain::Stage::Discover,
+        outcome: salesbook::domain::Outcome::Open,
+        lost_reason: None,
+        created_at,
+        archived,
+        history,
+        purchases: Vec::new(),
+        owner: None,
+        updated_at: None,
+        last_touch_at: None,
     }
 }
 
@@ -83,18 +143,21 @@ impl Fx {
 
     /// The book as seen at `T0 + minute`.
     pub fn at(&self, minute: i64) -> Book {
-        Book::open(
-            &self.path(),
-            Clock::parse(&time(minute)).expect("clock"),
-            "tester",
-        )
-        .expect("open the book")
+        open_book(&self.path(), &time(minute))
+    }
+
+    /// Runs `cmd` on the book opened at `T0 + minute`.
+    pub fn run(&self, minute: i64, cmd: Command) -> Reply {
+        exec(&mut self.at(minute), cmd)
     }
 
     /// Adds a contact at `T0 + minute` (its creation time, so its recency until touched).
     pub fn add(&mut self, minute: i64, c: NewContact) -> ContactId {
         let name = c.name.clone();
-        let id = self.at(minute).add(c).expect("add").id;
+        let id = match self.run(minute, Command::Add(c)) {
+            Reply::Contact(id) => id,
+            other => panic!("add replied {other:?}"),
+        };
         assert!(
             self.ids.insert(name.clone(), id).is_none(),
             "fixture names must be unique: {name}"
@@ -109,27 +172,57 @@ impl Fx {
             .unwrap_or_else(|| panic!("no contact {name} in the fixture"))
     }
 
+    /// Logs `text` on the contact at `T0 + minute`: a touch on `channel`, or with none a
+    /// plain note.
+    pub fn log(&self, minute: i64, id: ContactId, text: &str, channel: Option<Channel>) {
+        self.run(
+            minute,
+            Command::Log {
+                id,
+                text: text.into(),
+                channel,
+                inbound: false,
+            },
+        );
+    }
+
     /// A touch (a WeChat message) logged at `T0 + minute`.
     pub fn touch(&self, minute: i64, name: &str, text: &str) {
-        self.at(minute)
-            .log(self.id(name), text, Some(Channel::Wechat))
-            .expect("log a touch");
+        self.log(minute, self.id(name), text, Some(Channel::Wechat));
     }
 
     /// A plain note (timeline text, not a touch) logged at `T0 + minute`.
     pub fn note(&self, minute: i64, name: &str, text: &str) {
-        self.at(minute)
-            .log(self.id(name), text, None)
-            .expect("log a note");
+        self.log(minute, self.id(name), text, None);
     }
 
     pub fn edit(&self, name: &str, patch: ContactPatch) -> Contact {
-        self.at(5000).edit(self.id(name), patch).expect("edit")
+        let id = self.id(name);
+        let mut book = self.at(5000);
+        exec(&mut book, Command::Edit { id, patch });
+        book.view().contact(id).expect("the edited contact")
+    }
+
+    /// Archives (or with `false` unarchives) a contact at `T0 + minute`.
+    pub fn set_archived(&self, minute: i64, id: ContactId, archived: bool) {
+        let cmd = if archived {
+            Command::Archive { id }
+        } else {
+            Command::Unarchive { id }
+        };
+        self.run(minute, cmd);
     }
 
     pub fn results(&self, q: &str, limit: usize, all: bool) -> SearchResults {
-        self.at(0)
-            .store()
+        // No book yet: nothing to find (a reader never makes one).
+        if !self.path().exists() {
+            return SearchResults {
+                total_is_exact: true,
+                ..Default::default()
+            };
+        }
+        reader(&self.path())
+            .snap()
             .search(q, limit, all)
             .unwrap_or_else(|e| panic!("search {q:?} failed: {e:#}"))
     }
@@ -185,31 +278,34 @@ impl Fx {
 /// A demo book of `contacts` contacts (8 interactions each on average) in `dir`.
 pub fn demo_book(dir: &Path, contacts: u64, seed: u64) -> PathBuf {
     let path = dir.join("demo.sqlite");
-    let mut book = Book::open(&path, Clock::parse(T0).expect("clock"), "tester").expect("open");
-    book.fill_demo(
-        &DemoOptions {
+    exec(
+        &mut open_book(&path, T0),
+        Command::Demo {
             contacts,
             interactions: contacts * 8,
             seed,
+            force: false,
         },
-        false,
-    )
-    .expect("demo");
+    );
     path
 }
 
 /// Every contact of a book, archived too, as the reference reads it.
 pub fn people_of(path: &Path) -> Vec<reference::Person> {
-    let book = Book::open(path, Clock::parse(T0).expect("clock"), "tester").expect("open");
-    let all = book
-        .list(&ContactFilter {
-            include_archived: true,
+    let book = open_book(path, T0);
+    let view = book.view();
+    let all = view
+        .list(&ListQuery {
+            filter: ContactFilter {
+                include_archived: true,
+                ..Default::default()
+            },
             ..Default::default()
         })
         .expect("list");
     all.into_iter()
         .map(|c| {
-            let t = book.timeline(c.id).expect("timeline");
+            let t = view.timeline(c.id).expect("timeline");
             reference::Person::new(c, &t)
         })
         .collect()
@@ -219,7 +315,7 @@ pub fn people_of(path: &Path) -> Vec<reference::Person> {
 /// answer `q` as the reference does, and that each hit's `matched` names a field that
 /// holds the query. Returns the hits checked.
 pub fn check_against_reference(
-    store: &Store,
+    book: &Reader,
     people: &[reference::Person],
     q: &str,
     pages: &[(usize, bool)],
@@ -235,7 +331,8 @@ pub fn check_against_reference(
             .filter(|(_, _, archived)| all || !archived)
             .map(|(id, class, _)| (*id, *class))
             .collect();
-        let found = store
+        let found = book
+            .snap()
             .search(q, limit, all)
             .unwrap_or_else(|e| panic!("search {q:?}: {e:#}"));
         let got: Vec<(ContactId, MatchClass)> =
