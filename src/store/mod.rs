@@ -9,6 +9,7 @@ mod contacts;
 mod customers;
 mod events;
 mod followups;
+mod grades;
 mod interactions;
 mod open;
 mod schema;
@@ -87,7 +88,7 @@ impl Reader {
         let (conn, mode) = open::open_for_reading(path)?;
         let id = open::identity(&conn, path)?;
         let version = open::check_identity(path, id, latest_version())?;
-        if version < latest_version() {
+        if version < schema::OLDEST_READABLE_VERSION {
             return Err(OpenError::Older {
                 path: path.into(),
                 version,
