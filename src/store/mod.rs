@@ -12,6 +12,7 @@ mod followups;
 mod grades;
 mod interactions;
 mod open;
+mod report_input;
 mod schema;
 mod search;
 mod time;

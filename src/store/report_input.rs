@@ -1,0 +1,470 @@
+//! The team lead's figures read from a book: one pass over each table fills the lists of a
+//! [`BookInput`] (no query per contact: a book may hold 100,000 contacts and a million
+//! timeline entries). What the service adds — the template measured against, the period,
+//! the clock, the log's verification — it sets itself.
+
+use super::Snap;
+use super::grades::{LoggedGradeChange, is_entry_of, logged_changes};
+use super::schema::GRADE_CHANGES_VERSION;
+use super::time::from_db;
+use crate::domain::followup::Track;
+use crate::domain::{ContactId, Grade, Outcome, Stage};
+use crate::report::input::{
+    BookInput, ContactRow, EntryKind, FollowupRow, FollowupStatus, GradeChange, OutcomeChange,
+    OutcomeChangeKind, PurchaseRow, StageMove, TimelineEntry,
+};
+use anyhow::{Result, anyhow};
+use chrono::{DateTime, Utc};
+use rusqlite::Row;
+use rusqlite::types::ValueRef;
+use std::collections::HashMap;
+
+/// The timeline kinds the figures read, as SQL: touches, notes and inbound messages, and
+/// the wins, losses and reopenings that are outcome changes.
+const TIMELINE_KINDS: &str = "('message', 'call', 'meeting', 'note', 'script_sent', \
+                              'followup_done', 'inbound', 'won', 'lost', 'reopened')";
+
+fn text<'r>(r: &'r Row, i: usize) -> Result<Option<&'r str>> {
+    Ok(match r.get_ref(i)? {
+        ValueRef::Null => None,
+        v => Some(v.as_str()?),
+    })
+}
+
+fn time(r: &Row, i: usize) -> Result<DateTime<Utc>> {
+    Ok(from_db(r.get(i)?))
+}
+
+fn stage(v: &str) -> Result<Stage> {
+    Stage::ALL
+        .into_iter()
+        .find(|s| s.key() == v)
+        .ok_or_else(|| anyhow!("unknown stage '{v}' in the book"))
+}
+
+fn grade(v: Option<&str>) -> Result<Option<Grade>> {
+    v.map(|g| {
+        Grade::ALL
+            .into_iter()
+            .find(|x| x.key() == g)
+            .ok_or_else(|| anyhow!("unknown grade '{g}' in the book"))
+    })
+    .transpose()
+}
+
+fn outcome(v: &str) -> Result<Outcome> {
+    Outcome::ALL
+        .into_iter()
+        .find(|o| o.key() == v)
+        .ok_or_else(|| anyhow!("unknown outcome '{v}' in the book"))
+}
+
+fn track(v: &str) -> Result<Track> {
+    Track::ALL
+        .into_iter()
+        .find(|t| t.key() == v)
+        .ok_or_else(|| anyhow!("unknown follow-up track '{v}' in the book"))
+}
+
+fn status(v: &str) -> Result<FollowupStatus> {
+    Ok(match v {
+        "open" => FollowupStatus::Open,
+        "done" => FollowupStatus::Done,
+        "skipped" => FollowupStatus::Skipped,
+        "superseded" => FollowupStatus::Superseded,
+        other => return Err(anyhow!("unknown follow-up status '{other}' in the book")),
+    })
+}
+
+/// A grade change with the timeline entry that holds it (to order changes made in the same
+/// second).
+struct EntryGrade {
+    entry: i64,
+    change: GradeChange,
+}
+
+impl Snap<'_> {
+    /// Fills `input`'s owner and every list from the book: contacts (archived included),
+    /// stage history, the timeline kinds the figures read, follow-ups, purchases, grade and
+    /// outcome changes. The book does not record referrals (`records_referrals` is false).
+    pub fn fill_report_input(&self, input: &mut BookInput) -> Result<()> {
+        let mut owners: Vec<(String, usize)> = Vec::new();
+        self.report_contacts(&mut input.contacts, &mut owners)?;
+        input.owner = match owners.iter().max_by_key(|(_, n)| *n) {
+            Some((o, _)) => o.clone(),
+            None => self.last_actor()?.unwrap_or_default(),
+        };
+        input.records_referrals = false;
+        input.stage_moves = self.report_stage_moves()?;
+        let graded = self.report_timeline(input)?;
+        input.grade_changes = with_first_grades(&input.contacts, graded);
+        input.followups = self.report_followups()?;
+        input.purchases = self.report_purchases()?;
+        Ok(())
+    }
+
+    fn report_contacts(
+        &self,
+        out: &mut Vec<ContactRow>,
+        owners: &mut Vec<(String, usize)>,
+    ) -> Result<()> {
+        let mut stmt = self.conn().prepare(
+            "SELECT id, name, phone, wechat, source, grade, stage, outcome, lost_reason, \
+             created_at, archived, last_touch_at, owner FROM contacts",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: ContactId = r.get(0)?;
+            if let Some(o) = text(r, 12)?.map(str::trim).filter(|o| !o.is_empty()) {
+                match owners.iter_mut().find(|(n, _)| n == o) {
+                    Some((_, count)) => *count += 1,
+                    None => owners.push((o.to_string(), 1)),
+                }
+            }
+            let bad = |e: anyhow::Error| e.context(format!("contact {id}"));
+            out.push(ContactRow {
+                id,
+                name: r.get(1)?,
+                phone: r.get(2)?,
+                wechat: r.get(3)?,
+                source: r.get(4)?,
+                grade: grade(text(r, 5)?).map_err(bad)?,
+                stage: stage(text(r, 6)?.unwrap_or_default()).map_err(bad)?,
+                outcome: outcome(text(r, 7)?.unwrap_or_default()).map_err(bad)?,
+                lost_reason: r.get(8)?,
+                created_at: time(r, 9)?,
+                archived: r.get::<_, i64>(10)? != 0,
+                last_touch_at: r.get::<_, Option<i64>>(11)?.map(from_db),
+                last_inbound_at: None,
+                referred_by: None,
+            });
+        }
+        Ok(())
+    }
+
+    /// Who last wrote to the book (for a book whose contacts name no owner).
+    fn last_actor(&self) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT actor FROM events WHERE actor != 'salesbook' ORDER BY id DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    fn report_stage_moves(&self) -> Result<Vec<StageMove>> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT contact_id, at, from_stage, to_stage FROM stage_history")?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(StageMove {
+                contact: r.get(0)?,
+                at: time(r, 1)?,
+                from: text(r, 2)?.map(stage).transpose()?,
+                to: stage(text(r, 3)?.unwrap_or_default())?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// One pass over the timeline: touches, notes and inbound messages into `input`, each
+    /// contact's last inbound message, outcome changes, and the grade changes edits and
+    /// merges recorded (from the log instead for a book older than those records).
+    fn report_timeline(&self, input: &mut BookInput) -> Result<Vec<EntryGrade>> {
+        let recorded = self.schema_version()? >= GRADE_CHANGES_VERSION;
+        let sql = if recorded {
+            format!(
+                "SELECT contact_id, at, kind, script_id, CASE WHEN kind = 'lost' THEN body END, \
+                 grade_from, grade_to, id FROM interactions WHERE kind IN {TIMELINE_KINDS} \
+                 OR grade_from IS NOT NULL OR grade_to IS NOT NULL"
+            )
+        } else {
+            format!(
+                "SELECT contact_id, at, kind, script_id, CASE WHEN kind = 'lost' THEN body END, \
+                 NULL, NULL, id FROM interactions WHERE kind IN {TIMELINE_KINDS} \
+                 OR kind IN ('edited', 'merged')"
+            )
+        };
+        let mut stmt = self.conn().prepare(&sql)?;
+        let mut rows = stmt.query([])?;
+        let mut last_inbound: HashMap<ContactId, i64> = HashMap::new();
+        // (contact, at, entry id, change, reason)
+        let mut outcomes: Vec<(ContactId, i64, i64, OutcomeChangeKind, Option<String>)> =
+            Vec::new();
+        let mut graded: Vec<EntryGrade> = Vec::new();
+        // Without the records: every edit's and merge's entry, by id, for the log's changes.
+        let mut edits: HashMap<i64, (ContactId, i64, bool)> = HashMap::new();
+        while let Some(r) = rows.next()? {
+            let contact: ContactId = r.get(0)?;
+            let at: i64 = r.get(1)?;
+            let kind = text(r, 2)?.unwrap_or_default();
+            let id: i64 = r.get(7)?;
+            let entry = match kind {
+                "message" => Some(EntryKind::Message),
+                "call" => Some(EntryKind::Call),
+                "meeting" => Some(EntryKind::Meeting),
+                "note" => Some(EntryKind::Note),
+                "script_sent" => Some(EntryKind::ScriptSent),
+                "followup_done" => Some(EntryKind::FollowupDone),
+                "inbound" => Some(EntryKind::Inbound),
+                _ => None,
+            };
+            if let Some(kind) = entry {
+                if kind == EntryKind::Inbound {
+                    let last = last_inbound.entry(contact).or_insert(at);
+                    *last = (*last).max(at);
+                }
+                input.timeline.push(TimelineEntry {
+                    contact,
+                    at: from_db(at),
+                    kind,
+                    script: match kind {
+                        EntryKind::ScriptSent => r.get(3)?,
+                        _ => None,
+                    },
+                });
+            }
+            let change = match kind {
+                "won" => Some(OutcomeChangeKind::Won),
+                "lost" => Some(OutcomeChangeKind::Lost),
+                "reopened" => Some(OutcomeChangeKind::Reopened),
+                _ => None,
+            };
+            if let Some(change) = change {
+                outcomes.push((contact, at, id, change, r.get(4)?));
+            }
+            if !recorded {
+                if matches!(kind, "edited" | "merged") {
+                    edits.insert(id, (contact, at, kind == "merged"));
+                }
+                continue;
+            }
+            let (from, to) = (grade(text(r, 5)?)?, grade(text(r, 6)?)?);
+            if from != to {
+                graded.push(EntryGrade {
+                    entry: id,
+                    change: GradeChange {
+                        contact,
+                        at: from_db(at),
+                        from,
+                        to,
+                    },
+                });
+            }
+        }
+        drop(rows);
+        for c in &mut input.contacts {
+            c.last_inbound_at = last_inbound.get(&c.id).map(|t| from_db(*t));
+        }
+        input.outcome_changes = outcome_changes(outcomes);
+        if !recorded {
+            logged_changes(self.conn(), |ch: LoggedGradeChange| {
+                let found = ch.entries.iter().rev().find_map(|id| {
+                    let (contact, at, merged) = edits.get(id)?;
+                    let kind = if *merged { "merged" } else { "edited" };
+                    is_entry_of(kind, *at, &ch).then_some((*id, *contact, *at))
+                });
+                if let Some((entry, contact, at)) = found {
+                    graded.push(EntryGrade {
+                        entry,
+                        change: GradeChange {
+                            contact,
+                            at: from_db(at),
+                            from: ch.from,
+                            to: ch.to,
+                        },
+                    });
+                }
+                Ok(())
+            })?;
+        }
+        Ok(graded)
+    }
+
+    fn report_followups(&self) -> Result<Vec<FollowupRow>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT id, contact_id, track, due_at, status, closed_at, note FROM followups",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let bad = |e: anyhow::Error| e.context(format!("follow-up {id}"));
+            out.push(FollowupRow {
+                id,
+                contact: r.get(1)?,
+                track: track(text(r, 2)?.unwrap_or_default()).map_err(bad)?,
+                due: time(r, 3)?,
+                status: status(text(r, 4)?.unwrap_or_default()).map_err(bad)?,
+                closed_at: r.get::<_, Option<i64>>(5)?.map(from_db),
+                note: r.get(6)?,
+            });
+        }
+        Ok(out)
+    }
+
+    fn report_purchases(&self) -> Result<Vec<PurchaseRow>> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT contact_id, at, product, amount_cents FROM purchases")?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(PurchaseRow {
+                contact: r.get(0)?,
+                at: time(r, 1)?,
+                product: r.get(2)?,
+                amount_cents: r.get::<_, Option<i64>>(3)?.unwrap_or(0),
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// Wins, losses and reopenings in each contact's order. A win of a contact already won is a
+/// repeat purchase (`won` records each order), not a change of outcome: it is left out.
+fn outcome_changes(
+    mut rows: Vec<(ContactId, i64, i64, OutcomeChangeKind, Option<String>)>,
+) -> Vec<OutcomeChange> {
+    rows.sort_by_key(|(contact, at, id, ..)| (*contact, *at, *id));
+    let mut out = Vec::with_capacity(rows.len());
+    let mut current: Option<(ContactId, OutcomeChangeKind)> = None;
+    for (contact, at, _, change, reason) in rows {
+        let won_again =
+            change == OutcomeChangeKind::Won && current == Some((contact, OutcomeChangeKind::Won));
+        current = Some((contact, change));
+        if won_again {
+            continue;
+        }
+        out.push(OutcomeChange {
+            contact,
+            at: from_db(at),
+            change,
+            reason: reason.filter(|_| change == OutcomeChangeKind::Lost),
+        });
+    }
+    out
+}
+
+/// The recorded changes plus each contact's first grading: a contact created with a grade
+/// was graded from none when it was created. Its grade then was the first change's `from`
+/// or, with no change since, the grade it has now.
+fn with_first_grades(contacts: &[ContactRow], mut graded: Vec<EntryGrade>) -> Vec<GradeChange> {
+    graded.sort_by_key(|g| (g.change.contact, g.change.at, g.entry));
+    let mut first: HashMap<ContactId, Option<Grade>> = HashMap::new();
+    for g in &graded {
+        first.entry(g.change.contact).or_insert(g.change.from);
+    }
+    let mut out: Vec<GradeChange> = Vec::with_capacity(graded.len());
+    for c in contacts {
+        let at_creation = match first.get(&c.id) {
+            Some(from) => *from,
+            None => c.grade,
+        };
+        if let Some(g) = at_creation {
+            out.push(GradeChange {
+                contact: c.id,
+                at: c.created_at,
+                from: None,
+                to: Some(g),
+            });
+        }
+    }
+    out.extend(graded.into_iter().map(|g| g.change));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: i64) -> DateTime<Utc> {
+        from_db(s)
+    }
+
+    #[test]
+    fn a_second_win_is_a_repeat_purchase() {
+        use OutcomeChangeKind::*;
+        let rows = vec![
+            (1, 50, 5, Won, None),
+            (1, 10, 1, Won, None),
+            (1, 20, 2, Reopened, None),
+            (1, 30, 3, Lost, Some("贵".to_string())),
+            (1, 40, 4, Reopened, None),
+            (2, 10, 6, Won, Some("not a reason".to_string())),
+            (2, 10, 7, Won, None),
+        ];
+        let got: Vec<(ContactId, i64, OutcomeChangeKind, Option<String>)> = outcome_changes(rows)
+            .into_iter()
+            .map(|o| (o.contact, o.at.timestamp(), o.change, o.reason))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (1, 10, Won, None),
+                (1, 20, Reopened, None),
+                (1, 30, Lost, Some("贵".into())),
+                (1, 40, Reopened, None),
+                (1, 50, Won, None),
+                (2, 10, Won, None),
+            ]
+        );
+    }
+
+    #[test]
+    fn first_gradings_come_from_the_first_change_or_the_grade_now() {
+        let contact = |id: ContactId, grade: Option<Grade>| ContactRow {
+            id,
+            name: format!("客户{id}"),
+            phone: None,
+            wechat: None,
+            source: None,
+            grade,
+            stage: Stage::Discover,
+            outcome: Outcome::Open,
+            lost_reason: None,
+            created_at: t(100 * id),
+            archived: false,
+            last_touch_at: None,
+            last_inbound_at: None,
+            referred_by: None,
+        };
+        let change = |entry, contact, at, from, to| EntryGrade {
+            entry,
+            change: GradeChange {
+                contact,
+                at: t(at),
+                from,
+                to,
+            },
+        };
+        use Grade::*;
+        let contacts = vec![
+            contact(1, Some(C)),
+            contact(2, Some(A)),
+            contact(3, None),
+            contact(4, Some(C)),
+        ];
+        let graded = vec![
+            // 1: created A, then A → B → C in one second (out of order: by entry).
+            change(11, 1, 500, Some(B), Some(C)),
+            change(10, 1, 500, Some(A), Some(B)),
+            // 3: created ungraded, graded C, then cleared.
+            change(30, 3, 400, None, Some(C)),
+            change(31, 3, 450, Some(C), None),
+        ];
+        let got = with_first_grades(&contacts, graded);
+        let firsts: Vec<(ContactId, Option<Grade>)> = got
+            .iter()
+            .filter(|g| g.from.is_none() && g.at == t(100 * g.contact))
+            .map(|g| (g.contact, g.to))
+            .collect();
+        assert_eq!(firsts, vec![(1, Some(A)), (2, Some(A)), (4, Some(C))]);
+        assert_eq!(got.len(), 3 + 4);
+    }
+}
