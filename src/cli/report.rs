@@ -196,7 +196,14 @@ fn write_out(ui: Ui, req: &Request, text: String) -> Result<()> {
     };
     match &req.out {
         Some(path) => {
-            write_private(path, text.as_bytes())?;
+            write_private(path, text.as_bytes()).map_err(|e| {
+                anyhow!(
+                    "{}: {} ({})",
+                    path.display(),
+                    ui.t.cannot_write,
+                    e.root_cause()
+                )
+            })?;
             ui.note(&format!("{} {}", ui.t.report_written, path.display()));
             Ok(())
         }

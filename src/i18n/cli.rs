@@ -64,6 +64,7 @@ pub struct CliText {
     pub books_unreadable: &'static str,
     /// `{0}` the file.
     pub out_is_a_book: &'static str,
+    pub cannot_write: &'static str,
 }
 
 pub const ZH: CliText = CliText {
@@ -119,6 +120,7 @@ pub const ZH: CliText = CliText {
     log_broken: "{0} 的活动日志校验不通过，数字可能被改动过；报告开头写明了断在哪里",
     books_unreadable: "有 {0} 本手册读不了（报告里写明了原因）：{1}",
     out_is_a_book: "--out {0} 是正在读取的客户手册（或它的附属文件），不能覆盖；请换一个文件名",
+    cannot_write: "写不了文件",
     saved_but_output_failed: "改动已保存，但结果没能输出",
 };
 
@@ -175,6 +177,7 @@ pub const EN: CliText = CliText {
     log_broken: "the activity log of {0} does not check out, so its figures may have been altered; the report opens with where it breaks",
     books_unreadable: "{0} of the books could not be read (the report says why): {1}",
     out_is_a_book: "--out {0} is a book being read (or one of its files) and will not be overwritten; choose another file",
+    cannot_write: "cannot write the file",
     saved_but_output_failed: "the change was saved, but its output could not be written",
 };
 
