@@ -88,14 +88,18 @@ impl View<'_> {
         lang: Lang,
     ) -> anyhow::Result<BookInput> {
         let offset = self.session.offset();
-        let verified = self.verify()?;
         let mut input = BookInput {
             owner: String::new(),
             template: template_info(self.template()),
             period,
             now,
             utc_offset: offset,
-            verify: verify_status(&verified, lang, offset),
+            verify: VerifyStatus {
+                events: 0,
+                first_at: None,
+                last_at: None,
+                broken: None,
+            },
             records_referrals: false,
             contacts: Vec::new(),
             stage_moves: Vec::new(),
@@ -105,7 +109,10 @@ impl View<'_> {
             grade_changes: Vec::new(),
             outcome_changes: Vec::new(),
         };
-        self.snap.fill_report_input(&mut input)?;
+        // The rows are read while the log is checked on a second thread.
+        let (verified, ()) =
+            self.verify_with(|book| self.snap.fill_report_input(&mut input, book))?;
+        input.verify = verify_status(&verified, lang, offset);
         Ok(input)
     }
 }

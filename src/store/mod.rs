@@ -18,7 +18,7 @@ mod search;
 mod time;
 
 pub use backup::{backup_file, prune_backups};
-pub use contacts::{ContactFilter, ContactInsert, ContactKey, KeyRow};
+pub use contacts::{BookRows, ContactFilter, ContactInsert, ContactKey, KeyRow};
 pub use customers::NewAppointment;
 pub use events::{EventRow, GENESIS_HASH};
 pub use followups::{Followup, History, Rank, Window};

@@ -3,12 +3,12 @@
 //! timeline entries). What the service adds — the template measured against, the period,
 //! the clock, the log's verification — it sets itself.
 
-use super::Snap;
 use super::grades::{LoggedGradeChange, is_entry_of, logged_changes};
 use super::schema::GRADE_CHANGES_VERSION;
 use super::time::from_db;
+use super::{BookRows, Snap};
 use crate::domain::followup::Track;
-use crate::domain::{ContactId, Grade, Outcome, Stage};
+use crate::domain::{ContactId, Grade};
 use crate::report::input::{
     BookInput, ContactRow, EntryKind, FollowupRow, FollowupStatus, GradeChange, OutcomeChange,
     OutcomeChangeKind, PurchaseRow, StageMove, TimelineEntry,
@@ -18,11 +18,6 @@ use chrono::{DateTime, Utc};
 use rusqlite::Row;
 use rusqlite::types::ValueRef;
 use std::collections::HashMap;
-
-/// The timeline kinds the figures read, as SQL: touches, notes and inbound messages, and
-/// the wins, losses and reopenings that are outcome changes.
-const TIMELINE_KINDS: &str = "('message', 'call', 'meeting', 'note', 'script_sent', \
-                              'followup_done', 'inbound', 'won', 'lost', 'reopened')";
 
 fn text<'r>(r: &'r Row, i: usize) -> Result<Option<&'r str>> {
     Ok(match r.get_ref(i)? {
@@ -35,13 +30,6 @@ fn time(r: &Row, i: usize) -> Result<DateTime<Utc>> {
     Ok(from_db(r.get(i)?))
 }
 
-fn stage(v: &str) -> Result<Stage> {
-    Stage::ALL
-        .into_iter()
-        .find(|s| s.key() == v)
-        .ok_or_else(|| anyhow!("unknown stage '{v}' in the book"))
-}
-
 fn grade(v: Option<&str>) -> Result<Option<Grade>> {
     v.map(|g| {
         Grade::ALL
@@ -50,13 +38,6 @@ fn grade(v: Option<&str>) -> Result<Option<Grade>> {
             .ok_or_else(|| anyhow!("unknown grade '{g}' in the book"))
     })
     .transpose()
-}
-
-fn outcome(v: &str) -> Result<Outcome> {
-    Outcome::ALL
-        .into_iter()
-        .find(|o| o.key() == v)
-        .ok_or_else(|| anyhow!("unknown outcome '{v}' in the book"))
 }
 
 fn track(v: &str) -> Result<Track> {
@@ -84,61 +65,63 @@ struct EntryGrade {
 }
 
 impl Snap<'_> {
-    /// Fills `input`'s owner and every list from the book: contacts (archived included),
-    /// stage history, the timeline kinds the figures read, follow-ups, purchases, grade and
-    /// outcome changes. The book does not record referrals (`records_referrals` is false).
-    pub fn fill_report_input(&self, input: &mut BookInput) -> Result<()> {
-        let mut owners: Vec<(String, usize)> = Vec::new();
-        self.report_contacts(&mut input.contacts, &mut owners)?;
-        input.owner = match owners.iter().max_by_key(|(_, n)| *n) {
-            Some((o, _)) => o.clone(),
-            None => self.last_actor()?.unwrap_or_default(),
-        };
-        input.records_referrals = false;
-        input.stage_moves = self.report_stage_moves()?;
-        let graded = self.report_timeline(input)?;
-        input.grade_changes = with_first_grades(&input.contacts, graded);
-        input.followups = self.report_followups()?;
-        input.purchases = self.report_purchases()?;
-        Ok(())
-    }
-
-    fn report_contacts(
-        &self,
-        out: &mut Vec<ContactRow>,
-        owners: &mut Vec<(String, usize)>,
-    ) -> Result<()> {
-        let mut stmt = self.conn().prepare(
-            "SELECT id, name, phone, wechat, source, grade, stage, outcome, lost_reason, \
-             created_at, archived, last_touch_at, owner FROM contacts",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let id: ContactId = r.get(0)?;
-            if let Some(o) = text(r, 12)?.map(str::trim).filter(|o| !o.is_empty()) {
-                match owners.iter_mut().find(|(n, _)| n == o) {
+    /// Fills `input`'s owner and every list from the book: contacts (archived included) and
+    /// stage history from `book` (read once for `verify` too), then one pass each over the
+    /// timeline kinds the figures read, follow-ups and purchases; grade and outcome changes.
+    /// The book does not record referrals (`records_referrals` is false).
+    pub fn fill_report_input(&self, input: &mut BookInput, book: &BookRows) -> Result<()> {
+        let mut owners: Vec<(&str, usize)> = Vec::new();
+        input.contacts = Vec::with_capacity(book.contacts.len());
+        for c in &book.contacts {
+            if let Some(o) = c.owner.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
+                match owners.iter_mut().find(|(n, _)| *n == o) {
                     Some((_, count)) => *count += 1,
-                    None => owners.push((o.to_string(), 1)),
+                    None => owners.push((o, 1)),
                 }
             }
-            let bad = |e: anyhow::Error| e.context(format!("contact {id}"));
-            out.push(ContactRow {
-                id,
-                name: r.get(1)?,
-                phone: r.get(2)?,
-                wechat: r.get(3)?,
-                source: r.get(4)?,
-                grade: grade(text(r, 5)?).map_err(bad)?,
-                stage: stage(text(r, 6)?.unwrap_or_default()).map_err(bad)?,
-                outcome: outcome(text(r, 7)?.unwrap_or_default()).map_err(bad)?,
-                lost_reason: r.get(8)?,
-                created_at: time(r, 9)?,
-                archived: r.get::<_, i64>(10)? != 0,
-                last_touch_at: r.get::<_, Option<i64>>(11)?.map(from_db),
+            input.contacts.push(ContactRow {
+                id: c.id,
+                name: c.name.clone(),
+                phone: c.phone.clone(),
+                wechat: c.wechat.clone(),
+                source: c.source.clone(),
+                grade: c.grade,
+                stage: c.stage,
+                outcome: c.outcome,
+                lost_reason: c.lost_reason.clone(),
+                created_at: c.created_at,
+                archived: c.archived,
+                last_touch_at: c.last_touch_at,
                 last_inbound_at: None,
                 referred_by: None,
             });
         }
+        // The most contacts' owner; ties go to the first seen.
+        let mut owner: Option<(&str, usize)> = None;
+        for (o, n) in owners {
+            if owner.is_none_or(|(_, best)| n > best) {
+                owner = Some((o, n));
+            }
+        }
+        input.owner = match owner {
+            Some((o, _)) => o.to_string(),
+            None => self.last_actor()?.unwrap_or_default(),
+        };
+        input.records_referrals = false;
+        input.stage_moves = book
+            .stages
+            .iter()
+            .map(|(contact, r)| StageMove {
+                contact: *contact,
+                at: from_db(r.at),
+                from: r.from,
+                to: r.to,
+            })
+            .collect();
+        let graded = self.report_timeline(input)?;
+        input.grade_changes = with_first_grades(&input.contacts, graded);
+        input.followups = self.report_followups()?;
+        input.purchases = self.report_purchases()?;
         Ok(())
     }
 
@@ -155,42 +138,20 @@ impl Snap<'_> {
             .optional()?)
     }
 
-    fn report_stage_moves(&self) -> Result<Vec<StageMove>> {
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT contact_id, at, from_stage, to_stage FROM stage_history")?;
-        let mut rows = stmt.query([])?;
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            out.push(StageMove {
-                contact: r.get(0)?,
-                at: time(r, 1)?,
-                from: text(r, 2)?.map(stage).transpose()?,
-                to: stage(text(r, 3)?.unwrap_or_default())?,
-            });
-        }
-        Ok(out)
-    }
-
     /// One pass over the timeline: touches, notes and inbound messages into `input`, each
     /// contact's last inbound message, outcome changes, and the grade changes edits and
     /// merges recorded (from the log instead for a book older than those records).
     fn report_timeline(&self, input: &mut BookInput) -> Result<Vec<EntryGrade>> {
         let recorded = self.schema_version()? >= GRADE_CHANGES_VERSION;
+        // Every row, filtered here: a filter on the kind costs SQLite more than the rows
+        // it would leave out.
         let sql = if recorded {
-            format!(
-                "SELECT contact_id, at, kind, script_id, CASE WHEN kind = 'lost' THEN body END, \
-                 grade_from, grade_to, id FROM interactions WHERE kind IN {TIMELINE_KINDS} \
-                 OR grade_from IS NOT NULL OR grade_to IS NOT NULL"
-            )
+            "SELECT contact_id, at, kind, script_id, body, grade_from, grade_to, id \
+             FROM interactions"
         } else {
-            format!(
-                "SELECT contact_id, at, kind, script_id, CASE WHEN kind = 'lost' THEN body END, \
-                 NULL, NULL, id FROM interactions WHERE kind IN {TIMELINE_KINDS} \
-                 OR kind IN ('edited', 'merged')"
-            )
+            "SELECT contact_id, at, kind, script_id, body, NULL, NULL, id FROM interactions"
         };
-        let mut stmt = self.conn().prepare(&sql)?;
+        let mut stmt = self.conn().prepare(sql)?;
         let mut rows = stmt.query([])?;
         let mut last_inbound: HashMap<ContactId, i64> = HashMap::new();
         // (contact, at, entry id, change, reason)
@@ -200,20 +161,35 @@ impl Snap<'_> {
         // Without the records: every edit's and merge's entry, by id, for the log's changes.
         let mut edits: HashMap<i64, (ContactId, i64, bool)> = HashMap::new();
         while let Some(r) = rows.next()? {
-            let contact: ContactId = r.get(0)?;
-            let at: i64 = r.get(1)?;
-            let kind = text(r, 2)?.unwrap_or_default();
-            let id: i64 = r.get(7)?;
+            // The kind as bytes: a million rows need no UTF-8 check to be matched.
+            let kind = match r.get_ref(2)? {
+                ValueRef::Text(k) => k,
+                _ => b"",
+            };
             let entry = match kind {
-                "message" => Some(EntryKind::Message),
-                "call" => Some(EntryKind::Call),
-                "meeting" => Some(EntryKind::Meeting),
-                "note" => Some(EntryKind::Note),
-                "script_sent" => Some(EntryKind::ScriptSent),
-                "followup_done" => Some(EntryKind::FollowupDone),
-                "inbound" => Some(EntryKind::Inbound),
+                b"message" => Some(EntryKind::Message),
+                b"call" => Some(EntryKind::Call),
+                b"meeting" => Some(EntryKind::Meeting),
+                b"note" => Some(EntryKind::Note),
+                b"script_sent" => Some(EntryKind::ScriptSent),
+                b"followup_done" => Some(EntryKind::FollowupDone),
+                b"inbound" => Some(EntryKind::Inbound),
                 _ => None,
             };
+            let change = match kind {
+                b"won" => Some(OutcomeChangeKind::Won),
+                b"lost" => Some(OutcomeChangeKind::Lost),
+                b"reopened" => Some(OutcomeChangeKind::Reopened),
+                _ => None,
+            };
+            // Grades change only on an edit's or a merge's entry.
+            let edit = matches!(kind, b"edited" | b"merged");
+            if entry.is_none() && change.is_none() && !edit {
+                continue;
+            }
+            let merged = kind == b"merged";
+            let contact: ContactId = r.get(0)?;
+            let at: i64 = r.get(1)?;
             if let Some(kind) = entry {
                 if kind == EntryKind::Inbound {
                     let last = last_inbound.entry(contact).or_insert(at);
@@ -229,19 +205,15 @@ impl Snap<'_> {
                     },
                 });
             }
-            let change = match kind {
-                "won" => Some(OutcomeChangeKind::Won),
-                "lost" => Some(OutcomeChangeKind::Lost),
-                "reopened" => Some(OutcomeChangeKind::Reopened),
-                _ => None,
-            };
             if let Some(change) = change {
-                outcomes.push((contact, at, id, change, r.get(4)?));
+                outcomes.push((contact, at, r.get(7)?, change, r.get(4)?));
             }
+            if !edit {
+                continue;
+            }
+            let id: i64 = r.get(7)?;
             if !recorded {
-                if matches!(kind, "edited" | "merged") {
-                    edits.insert(id, (contact, at, kind == "merged"));
-                }
+                edits.insert(id, (contact, at, merged));
                 continue;
             }
             let (from, to) = (grade(text(r, 5)?)?, grade(text(r, 6)?)?);
@@ -382,6 +354,7 @@ fn with_first_grades(contacts: &[ContactRow], mut graded: Vec<EntryGrade>) -> Ve
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::{Outcome, Stage};
 
     fn t(s: i64) -> DateTime<Utc> {
         from_db(s)
