@@ -289,7 +289,9 @@ fn the_total_says_how_many_matched_and_whether_the_page_was_cut() {
     // --limit is honoured past the count's cap: the whole page, exactly counted.
     let out = sb.run(&["search", "客户", "--limit", "5000", "--format", "csv"]);
     // Records, not lines: a cell may hold line breaks (tags go one per line).
-    let records = csv::Reader::from_reader(out.stdout.as_slice()).records().count();
+    let records = csv::Reader::from_reader(out.stdout.as_slice())
+        .records()
+        .count();
     assert_eq!(records, active.len());
     assert!(common::stderr(&out).is_empty(), "a whole page says nothing");
     let out = sb.ok(&["search", "客户", "--limit", "5000"]);

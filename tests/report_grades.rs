@@ -289,13 +289,13 @@ fn an_import_that_merges_a_grade_in_records_it() {
 }
 
 /// A book as the salesbook before these records left it: the same rows and log, without
-/// the timeline's grade columns, at schema 4.
-fn downgrade_to_schema_4(path: &Path) {
+/// the timeline's grade columns, at schema 6.
+fn downgrade_to_schema_6(path: &Path) {
     let conn = Connection::open(path).unwrap();
     conn.execute_batch(
         "ALTER TABLE interactions DROP COLUMN grade_from;
          ALTER TABLE interactions DROP COLUMN grade_to;
-         PRAGMA user_version = 4;",
+         PRAGMA user_version = 6;",
     )
     .unwrap();
 }
@@ -359,7 +359,7 @@ fn an_older_book_is_read_from_its_log_and_filled_in_when_upgraded() {
     let rows_before = recorded(&path);
     assert_eq!(rows_before.len(), 2, "{rows_before:?}");
 
-    downgrade_to_schema_4(&path);
+    downgrade_to_schema_6(&path);
     // Read as it is: the reader opens it, writes nothing, and takes the changes from the log.
     let folder = dir_state(&books);
     assert_eq!(changes(&path), expected);
@@ -385,15 +385,15 @@ fn a_book_older_than_the_reader_reads_is_refused_by_reads() {
     let sb = Sb::new();
     {
         let conn = Connection::open(sb.db()).unwrap();
-        for v in 1..=3 {
+        for v in 1..=5 {
             conn.execute_batch(salesbook::store::migration_sql(v).unwrap())
                 .unwrap();
         }
-        conn.execute_batch("PRAGMA user_version = 3; PRAGMA application_id = 1396853553;")
+        conn.execute_batch("PRAGMA user_version = 5; PRAGMA application_id = 1396853553;")
             .unwrap();
     }
     let before = std::fs::read(sb.db()).unwrap();
     let err = sb.fail(&["report"]);
-    assert!(err.contains("旧版") && err.contains("结构版本 3"), "{err}");
+    assert!(err.contains("旧版") && err.contains("结构版本 5"), "{err}");
     assert_eq!(std::fs::read(sb.db()).unwrap(), before);
 }

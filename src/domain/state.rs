@@ -367,6 +367,7 @@ mod tests {
             anniversary: None,
             merged_into: None,
             grade: Some(Grade::B),
+            tier: None,
             stage: Stage::Pitch,
             outcome: Outcome::Open,
             lost_reason: None,

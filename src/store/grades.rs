@@ -1,4 +1,4 @@
-//! Grade changes. Since schema 5 the timeline entry an edit or a merge leaves ('edited',
+//! Grade changes. Since schema 7 the timeline entry an edit or a merge leaves ('edited',
 //! 'merged') keeps the grade before and after (`grade_from`, `grade_to`) when the change
 //! moved the contact's grade. Books made before have them filled in from the activity log
 //! when first opened for writing ([`backfill`]); a reader of such a book, which cannot

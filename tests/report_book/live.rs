@@ -48,6 +48,8 @@ pub fn live_template() -> Template {
                 title: sc.title.clone(),
                 when: None,
                 text: format!("{}：你好", sc.title),
+                requires: Default::default(),
+                variants: Vec::new(),
             });
         }
     }
@@ -61,6 +63,7 @@ pub fn session(at: &str) -> Session {
     Session {
         clock,
         actor: OWNER.into(),
+        me: Some(OWNER.into()),
         template: live_template(),
         backups: None,
     }
