@@ -95,7 +95,12 @@ impl Context {
 
     /// Opens the book for reading only: nothing is created, changed or left behind.
     pub fn open_read(&self) -> Result<Opened<ReadBook>, Error> {
-        let reader = Reader::open(&self.db_path)?;
+        self.open_read_at(&self.db_path)
+    }
+
+    /// Opens another book (one of a team's, for a roll-up) for reading only.
+    pub fn open_read_at(&self, path: &std::path::Path) -> Result<Opened<ReadBook>, Error> {
+        let reader = Reader::open(path)?;
         let chosen = reader.snap().setting(ACTIVE_TEMPLATE)?;
         let (session, missing) = self.session(chosen.as_deref())?;
         Ok(Opened {

@@ -1,4 +1,5 @@
-//! Reading never writes: every read command leaves the book's folder exactly as it was —
+//! Reading never writes: every read command (the team lead's `report` and `rollup` too)
+//! leaves the book's folder exactly as it was —
 //! names, sizes, sha256 and modification times — with the book closed, read at a later date,
 //! and held open by a writer. Files that are not our books are refused and left
 //! byte-identical; a missing book is reported, never created.
@@ -28,7 +29,29 @@ const READS: &[&[&str]] = &[
     &["undo", "--list"],
     &["template", "show", "default"],
     &["--template", "education", "list"],
+    &["report"],
+    &["report", "--format", "html", "--mask", "names"],
+    &[
+        "report",
+        "--format",
+        "json",
+        "--from",
+        "2026-10-01",
+        "--to",
+        "2026-11-23",
+    ],
+    &["report", "--format", "csv"],
+    // `{book}`: the book's path (a roll-up names its books).
+    &["rollup", "{book}", "{book}"],
+    &["rollup", "{book}", "--format", "html"],
 ];
+
+/// `args` with `{book}` replaced by the book's path.
+fn with_book<'a>(args: &[&'a str], book: &'a str) -> Vec<&'a str> {
+    args.iter()
+        .map(|a| if *a == "{book}" { book } else { *a })
+        .collect()
+}
 
 /// A demo book alone in its own folder (so the folder's state is the book's).
 fn demo(sb: &Sb) -> std::path::PathBuf {
@@ -47,7 +70,7 @@ fn read_all(sb: &Sb, book: &Path, now: &str) {
         // mtimes have a resolution: a write in the same instant must still show.
         std::thread::sleep(std::time::Duration::from_millis(5));
         let out = sb.run_env(
-            args,
+            &with_book(args, book.to_str().unwrap()),
             &[
                 ("SALESBOOK_DB", book.to_str().unwrap()),
                 ("SALESBOOK_NOW", now),
@@ -198,7 +221,10 @@ fn a_missing_book_is_reported_and_never_created() {
     // (`template show` reads no book.)
     for args in READS.iter().filter(|a| a[0] != "template") {
         let path = sb.root().join("typo.sqlite");
-        let out = sb.run_env(args, &[("SALESBOOK_DB", path.to_str().unwrap())]);
+        let out = sb.run_env(
+            &with_book(args, path.to_str().unwrap()),
+            &[("SALESBOOK_DB", path.to_str().unwrap())],
+        );
         assert!(!out.status.success(), "{args:?} on a missing book exited 0");
         assert!(
             common::stderr(&out).contains("typo.sqlite"),

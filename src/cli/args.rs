@@ -203,6 +203,11 @@ pub enum Command {
     },
     /// Import contacts from a CSV (UTF-8 or GBK, from spreadsheets and other tools) or vCard
     Import(ImportArgs),
+    /// The team lead's report on the book (read only): funnel, first replies, follow-ups,
+    /// lead quality, sources and grades, after the sale, scripts, activity
+    Report(ReportArgs),
+    /// One team report from several reps' books (read only), a column per rep
+    Rollup(RollupArgs),
     /// SOP templates: list, show, check, use
     #[command(subcommand)]
     Template(TemplateCommand),
@@ -271,6 +276,44 @@ pub struct ImportArgs {
     /// The file's encoding: utf-8, gbk, gb18030, utf-16 (detected by default)
     #[arg(long)]
     pub encoding: Option<String>,
+}
+
+/// The period and output of a report.
+#[derive(Debug, Args)]
+pub struct ReportOutput {
+    /// First day of the period, YYYY-MM-DD (default: the last 30 days)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub from: Option<String>,
+    /// Last day of the period, YYYY-MM-DD, included (default: today)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub to: Option<String>,
+    /// md (Markdown), html (one self-contained file), json or csv
+    #[arg(long, default_value = "md", value_name = "md|html|json|csv")]
+    pub format: String,
+    /// Write to this file (0600) instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Mask phones and WeChat IDs (138****1234, wx***88); `--mask names` also names (张某)
+    #[arg(long, value_name = "names", num_args = 0..=1, default_missing_value = "contacts")]
+    pub mask: Option<MaskArg>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub output: ReportOutput,
+    /// Print how every figure is defined, and nothing else
+    #[arg(long)]
+    pub explain: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RollupArgs {
+    /// The reps' book files
+    #[arg(required = true, value_name = "BOOK")]
+    pub books: Vec<PathBuf>,
+    #[command(flatten)]
+    pub output: ReportOutput,
 }
 
 #[derive(Debug, Subcommand)]

@@ -9,6 +9,7 @@ mod contacts;
 mod exchange;
 mod listing;
 pub mod output;
+mod report;
 mod templates;
 
 use crate::config::Lang;
@@ -83,6 +84,8 @@ pub fn run(ctx: &Context, cmd: Command) -> anyhow::Result<()> {
             },
         ),
         Command::Import(args) => exchange::run_import(ctx, ui, args),
+        Command::Report(args) => report::run_report(ctx, ui, args),
+        Command::Rollup(args) => report::run_rollup(ctx, ui, args),
         cmd @ (Command::Agenda { .. } | Command::Simulate { .. } | Command::Export { .. }) => {
             agenda::run_read(ctx, ui, cmd)
         }

@@ -83,6 +83,42 @@ impl ContactState {
         }
     }
 
+    /// Whether this is `c`'s state (`ContactState::of(c) == *self`), without copying the
+    /// contact's text: `verify` asks it of every contact of the book.
+    pub fn matches(&self, c: &Contact) -> bool {
+        let same_tags = || {
+            if self.tags.len() != c.tags.len() {
+                // `of` drops duplicates; a contact's tags have none, but be exact.
+                return ContactState::of(c).tags == self.tags;
+            }
+            let mut tags: Vec<String> = c.tags.iter().map(|t| t.to_string()).collect();
+            tags.sort();
+            tags.dedup();
+            tags == self.tags
+        };
+        self.name == c.name
+            && self.honorific == c.honorific
+            && self.phone == c.phone
+            && self.wechat == c.wechat
+            && self.company == c.company
+            && self.source == c.source
+            && self.need == c.need
+            && self.budget == c.budget
+            && self.email == c.email
+            && self.birthday == c.birthday
+            && self.anniversary == c.anniversary
+            && self.grade == c.grade
+            && self.stage == c.stage
+            && self.outcome == c.outcome
+            && self.lost_reason == c.lost_reason
+            && self.notes == c.notes
+            && self.owner == c.owner
+            && self.archived == c.archived
+            && self.merged_into == c.merged_into
+            && self.created_at == c.created_at.timestamp()
+            && (self.tags.is_empty() && c.tags.is_empty() || same_tags())
+    }
+
     /// The fields that differ between two states, by their JSON names, for messages
     /// ("phone: 138… → 139…").
     pub fn differences(&self, other: &ContactState) -> Vec<(String, String, String)> {
@@ -178,27 +214,35 @@ impl Folded {
 
     /// Applies one change; a `before` that does not match what the log said so far is a
     /// conflict (the change is applied anyway, so later ones can still be checked).
-    pub fn apply(&mut self, ch: &ContactChange) -> Result<(), Box<FoldConflict>> {
-        let current = self.contacts.get(&ch.id).cloned();
-        let conflict = (current != ch.before).then(|| FoldConflict {
-            contact: ch.id,
-            expected: current,
-            found: ch.before.clone(),
+    pub fn apply(&mut self, ch: ContactChange) -> Result<(), Box<FoldConflict>> {
+        // Taken by value: a log of 100,000 contacts moves its states in, never copies them.
+        let ContactChange {
+            id,
+            before,
+            after,
+            stages_added,
+            stages_removed,
+        } = ch;
+        let current = self.contacts.get(&id);
+        let conflict = (current != before.as_ref()).then(|| FoldConflict {
+            contact: id,
+            expected: current.cloned(),
+            found: before,
         });
-        match &ch.after {
+        match after {
             Some(s) => {
-                self.contacts.insert(ch.id, s.clone());
-                let rows = self.stages.entry(ch.id).or_default();
-                for r in &ch.stages_removed {
+                self.contacts.insert(id, s);
+                let rows = self.stages.entry(id).or_default();
+                for r in &stages_removed {
                     if let Some(i) = rows.iter().rposition(|x| x == r) {
                         rows.remove(i);
                     }
                 }
-                rows.extend(ch.stages_added.iter().cloned());
+                rows.extend(stages_added);
             }
             None => {
-                self.contacts.remove(&ch.id);
-                self.stages.remove(&ch.id);
+                self.contacts.remove(&id);
+                self.stages.remove(&id);
             }
         }
         conflict.map_or(Ok(()), |c| Err(Box::new(c)))
@@ -306,11 +350,70 @@ mod tests {
     }
 
     #[test]
+    fn a_state_matches_exactly_the_contact_it_was_taken_of() {
+        let at = chrono::DateTime::from_timestamp(1_700_000_000, 0).unwrap();
+        let mut c = Contact {
+            id: 1,
+            name: "张三".into(),
+            honorific: None,
+            phone: Some("13800001111".into()),
+            wechat: None,
+            company: None,
+            source: None,
+            need: None,
+            budget: None,
+            email: None,
+            birthday: None,
+            anniversary: None,
+            merged_into: None,
+            grade: Some(Grade::B),
+            tier: None,
+            stage: Stage::Pitch,
+            outcome: Outcome::Open,
+            lost_reason: None,
+            notes: None,
+            owner: None,
+            archived: false,
+            // Tuple order and text order differ here ("a b/x" sorts before "a/y").
+            tags: vec!["a/y".parse().unwrap(), "a b/x".parse().unwrap()],
+            created_at: at,
+            updated_at: at,
+            last_touch_at: None,
+            stage_since: at,
+            grade_since: at,
+            next_due_at: None,
+        };
+        let state = ContactState::of(&c);
+        assert!(state.matches(&c));
+        c.tags.reverse();
+        assert!(state.matches(&c));
+        // Derived values are not part of the state.
+        c.last_touch_at = Some(at);
+        assert!(state.matches(&c));
+        let changes: [fn(&mut Contact); 6] = [
+            |c| c.name.push('丰'),
+            |c| c.phone = None,
+            |c| c.grade = Some(Grade::A),
+            |c| {
+                c.tags.pop();
+            },
+            |c| c.archived = true,
+            |c| c.created_at += chrono::TimeDelta::seconds(1),
+        ];
+        for change in changes {
+            let mut other = c.clone();
+            change(&mut other);
+            assert_eq!(state.matches(&other), ContactState::of(&other) == state);
+            assert!(!state.matches(&other));
+        }
+    }
+
+    #[test]
     fn folding_rebuilds_states_and_catches_contradictions() {
         let mut f = Folded::default();
         let a = state("张三", Stage::Discover);
         let b = state("张三", Stage::Pitch);
-        f.apply(&ContactChange {
+        f.apply(ContactChange {
             id: 1,
             before: None,
             after: Some(a.clone()),
@@ -333,11 +436,11 @@ mod tests {
             }],
             stages_removed: vec![],
         };
-        f.apply(&moved).unwrap();
+        f.apply(moved.clone()).unwrap();
         assert_eq!(f.contacts[&1], b);
         assert_eq!(f.stages[&1].len(), 2);
         // The same move again: the log said pitch, the change claims discover.
-        let err = f.apply(&moved).unwrap_err();
+        let err = f.apply(moved).unwrap_err();
         assert_eq!(err.expected, Some(b.clone()));
         assert_eq!(err.found, Some(a.clone()));
         let diff = a.differences(&b);

@@ -53,6 +53,18 @@ pub struct CliText {
     pub import_dry_rejected: &'static str,
     pub exported: &'static str,
     pub undo_import_hint: &'static str,
+    pub report_written: &'static str,
+    /// `{0}` the first day, `{1}` the last.
+    pub bad_period: &'static str,
+    /// `{0}` a date.
+    pub day_out_of_range: &'static str,
+    /// `{0}` the book.
+    pub log_broken: &'static str,
+    /// `{0}` how many books, `{1}` which.
+    pub books_unreadable: &'static str,
+    /// `{0}` the file.
+    pub out_is_a_book: &'static str,
+    pub cannot_write: &'static str,
 }
 
 pub const ZH: CliText = CliText {
@@ -102,6 +114,13 @@ pub const ZH: CliText = CliText {
     import_dry_rejected: "有 {0} 行会被拒绝（原因见上面的报告）；这是试运行，没有写入任何内容",
     exported: "已导出",
     undo_import_hint: "整批导入可以撤销",
+    report_written: "报告已写入",
+    bad_period: "开始日期 {0} 晚于结束日期 {1}：--from 不能晚于 --to（两天都算在报告期内）",
+    day_out_of_range: "日期 {0} 超出了能计算的范围",
+    log_broken: "{0} 的活动日志校验不通过，数字可能被改动过；报告开头写明了断在哪里",
+    books_unreadable: "有 {0} 本手册读不了（报告里写明了原因）：{1}",
+    out_is_a_book: "--out {0} 是正在读取的客户手册（或它的附属文件），不能覆盖；请换一个文件名",
+    cannot_write: "写不了文件",
     saved_but_output_failed: "改动已保存，但结果没能输出",
 };
 
@@ -152,6 +171,13 @@ pub const EN: CliText = CliText {
     import_dry_rejected: "{0} rows would be rejected (see the report above for why); this was a dry run, nothing was written",
     exported: "exported",
     undo_import_hint: "the whole import can be undone",
+    report_written: "report written to",
+    bad_period: "--from {0} is after --to {1}: the period's first day cannot come after its last (both days are included)",
+    day_out_of_range: "the date {0} is out of the range salesbook can compute with",
+    log_broken: "the activity log of {0} does not check out, so its figures may have been altered; the report opens with where it breaks",
+    books_unreadable: "{0} of the books could not be read (the report says why): {1}",
+    out_is_a_book: "--out {0} is a book being read (or one of its files) and will not be overwritten; choose another file",
+    cannot_write: "cannot write the file",
     saved_but_output_failed: "the change was saved, but its output could not be written",
 };
 

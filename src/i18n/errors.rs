@@ -646,6 +646,33 @@ fn fields_text(lang: Lang, fields: &[(String, String, String)], other: &str) -> 
         .join("；")
 }
 
+/// What a broken link is about, for the head of a report: a contact, or the log itself.
+pub fn verify_break_subject(lang: Lang, b: &Break) -> String {
+    let contact = |id: &i64, name: Option<&str>| match (zh(lang), name) {
+        (true, Some(n)) => format!("客户 {id}（{n}）"),
+        (true, None) => format!("客户 {id}"),
+        (false, Some(n)) => format!("contact {id} ({n})"),
+        (false, None) => format!("contact {id}"),
+    };
+    match b {
+        Break::Hash {
+            contact: Some(c), ..
+        } => contact(c, None),
+        Break::Gap { .. } | Break::Hash { .. } | Break::Unreadable { .. } => {
+            if zh(lang) { "日志" } else { "the log" }.to_string()
+        }
+        Break::Contradiction { contact: c, .. } => contact(c, None),
+        Break::Differs {
+            contact: c, name, ..
+        }
+        | Break::NotInLog { contact: c, name }
+        | Break::NotInBook { contact: c, name }
+        | Break::StageHistory {
+            contact: c, name, ..
+        } => contact(c, Some(name)),
+    }
+}
+
 /// One broken link found by `verify`.
 pub fn verify_break(lang: Lang, b: &Break, offset: chrono::FixedOffset) -> String {
     let z = zh(lang);

@@ -232,7 +232,10 @@ fn edit(cx: &mut Cx, id: ContactId, patch: &ContactPatch) -> Result<Reply> {
     }
     let mut entry = Interaction::new(id, cx.now, InteractionKind::Edited);
     entry.text = Some(changes.join("; "));
-    cx.w.insert_interaction(&entry)?;
+    let entry = cx.w.insert_interaction(&entry)?;
+    if before.grade != c.grade {
+        cx.w.set_grade_change(entry, before.grade, c.grade)?;
+    }
     Ok(Reply::Contact(id))
 }
 

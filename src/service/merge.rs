@@ -81,6 +81,9 @@ pub(super) fn merge(cx: &mut Cx, keep: ContactId, other: ContactId) -> Result<Re
         text.push_str(&format!("; ≠ {}", conflicts.join("; ")));
     }
     entry.text = Some(text);
-    cx.w.insert_interaction(&entry)?;
+    let entry = cx.w.insert_interaction(&entry)?;
+    if k.grade != merged.grade {
+        cx.w.set_grade_change(entry, k.grade, merged.grade)?;
+    }
     Ok(Reply::Contact(keep))
 }

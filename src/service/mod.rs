@@ -14,6 +14,7 @@ mod exchange;
 mod followups;
 mod merge;
 mod pipeline;
+pub mod report;
 mod seed;
 mod session;
 mod simulate;

@@ -3,7 +3,7 @@
 use super::time::{from_db, to_db};
 use super::{Snap, Writer};
 use crate::domain::state::Effect;
-use crate::domain::{ContactId, Interaction, Stage};
+use crate::domain::{ContactId, Grade, Interaction, Stage};
 use anyhow::Result;
 use rusqlite::{OptionalExtension, Row, params};
 use serde_json::json;
@@ -125,11 +125,29 @@ impl Writer<'_> {
         Ok(id)
     }
 
+    /// Marks a timeline entry (an edit's or a merge's) as changing the contact's grade from
+    /// `from` to `to`. The entry is already journalled: undoing takes it out, change and all.
+    pub fn set_grade_change(
+        &self,
+        entry: i64,
+        from: Option<Grade>,
+        to: Option<Grade>,
+    ) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE interactions SET grade_from = ?2, grade_to = ?3 WHERE id = ?1")?
+            .execute(params![entry, from.map(Grade::key), to.map(Grade::key)])?;
+        Ok(())
+    }
+
     /// Takes a timeline entry out (an undone change) and keeps it whole in the journal.
     pub fn remove_interaction(&self, id: i64) -> Result<()> {
         let Some(i) = self.snap().interaction(id)? else {
             return Ok(());
         };
+        let grades: (Option<String>, Option<String>) = self
+            .tx
+            .prepare_cached("SELECT grade_from, grade_to FROM interactions WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
         self.tx
             .prepare_cached("DELETE FROM interactions WHERE id = ?1")?
             .execute([id])?;
@@ -142,14 +160,19 @@ impl Writer<'_> {
                 ))?
                 .execute([i.contact_id])?;
         }
+        let mut row = json!({
+            "id": i.id, "contact": i.contact_id, "at": to_db(i.at), "kind": i.kind.key(),
+            "channel": i.channel.map(|c| c.key()), "text": i.text,
+            "from": i.from_stage.map(|s| s.key()), "to": i.to_stage.map(|s| s.key()),
+            "script": i.script_id, "amount_cents": i.amount_cents, "product": i.product,
+        });
+        if grades != (None, None) {
+            row["grade_from"] = json!(grades.0);
+            row["grade_to"] = json!(grades.1);
+        }
         self.record(Effect::Removed {
             table: "interactions".into(),
-            row: json!({
-                "id": i.id, "contact": i.contact_id, "at": to_db(i.at), "kind": i.kind.key(),
-                "channel": i.channel.map(|c| c.key()), "text": i.text,
-                "from": i.from_stage.map(|s| s.key()), "to": i.to_stage.map(|s| s.key()),
-                "script": i.script_id, "amount_cents": i.amount_cents, "product": i.product,
-            }),
+            row,
         });
         Ok(())
     }

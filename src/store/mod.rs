@@ -9,14 +9,16 @@ mod contacts;
 mod customers;
 mod events;
 mod followups;
+mod grades;
 mod interactions;
 mod open;
+mod report_input;
 mod schema;
 mod search;
 mod time;
 
 pub use backup::{backup_file, prune_backups};
-pub use contacts::{ContactFilter, ContactInsert, ContactKey, KeyRow};
+pub use contacts::{BookRows, ContactFilter, ContactInsert, ContactKey, KeyRow};
 pub use customers::NewAppointment;
 pub use events::{EventRow, GENESIS_HASH};
 pub use followups::{Followup, History, Rank, Window};
@@ -87,7 +89,7 @@ impl Reader {
         let (conn, mode) = open::open_for_reading(path)?;
         let id = open::identity(&conn, path)?;
         let version = open::check_identity(path, id, latest_version())?;
-        if version < latest_version() {
+        if version < schema::OLDEST_READABLE_VERSION {
             return Err(OpenError::Older {
                 path: path.into(),
                 version,

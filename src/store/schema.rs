@@ -280,6 +280,14 @@ INSERT INTO search_name (search_name, rank) VALUES ('hashsize', 16777216);
 INSERT INTO search_fields (search_fields, rank) VALUES ('hashsize', 16777216);
 INSERT INTO search_notes (search_notes, rank) VALUES ('hashsize', 16777216);
 "#,
+    // 7: grade changes on the timeline. The entry an edit or a merge leaves ('edited',
+    // 'merged') keeps the grade before and after when it changed the contact's grade, so the
+    // team lead's figures read regrades in the one pass they make over the timeline instead
+    // of parsing the activity log. Books made before get them from their log when upgraded.
+    r#"
+ALTER TABLE interactions ADD COLUMN grade_from TEXT CHECK (grade_from IN ('A', 'B', 'C', 'D'));
+ALTER TABLE interactions ADD COLUMN grade_to TEXT CHECK (grade_to IN ('A', 'B', 'C', 'D'));
+"#,
 ];
 
 /// The schema version that last changed the search index: books older than this (and not
@@ -295,6 +303,15 @@ pub fn latest_version() -> i64 {
 /// The first schema version whose log is hash-chained: older books get their log sealed and
 /// a genesis entry holding their contacts when they reach it.
 pub const CHAINED_LOG_VERSION: i64 = 4;
+
+/// The first schema version whose timeline keeps grade changes (`grade_from`, `grade_to`):
+/// older books get them filled in from their log when upgraded.
+pub const GRADE_CHANGES_VERSION: i64 = 7;
+
+/// The oldest schema a reader opens. A reader never upgrades; schema 6 differs from the
+/// latest only by the timeline's grade columns, which the report's loader reads from the
+/// log instead. A migration that changes what the reader's queries read must raise this.
+pub const OLDEST_READABLE_VERSION: i64 = 6;
 
 /// Brings the book's schema up to date in one write transaction; returns the version it
 /// had. A book a newer salesbook wrote is refused before anything changes.
@@ -319,6 +336,9 @@ pub(super) fn migrate(conn: &mut rusqlite::Connection) -> anyhow::Result<i64> {
     }
     if current > 0 && current < CHAINED_LOG_VERSION {
         super::events::seal_old_log(&tx)?;
+    }
+    if current > 0 && current < GRADE_CHANGES_VERSION {
+        super::grades::backfill(&tx)?;
     }
     // user_version and application_id cannot be bound parameters; both are ours.
     tx.execute_batch(&format!(

@@ -19,6 +19,7 @@
 
 #![allow(dead_code)]
 
+pub mod live;
 pub mod xml;
 
 use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone, Utc};

@@ -1,0 +1,246 @@
+//! `report` and `rollup`: the team lead's figures of one book, or of a team's books side by
+//! side. Every book is opened through the reader: nothing next to it is created or changed.
+
+use super::agenda::write_private;
+use super::args::{MaskArg, ReportArgs, ReportOutput, RollupArgs};
+use super::output::emit;
+use super::{Ui, error_text, finish_read, open_read};
+use crate::context::{Context, Opened};
+use crate::domain::text::display_safe;
+use crate::exchange::fill;
+use crate::report::input::Window;
+use crate::report::{BookResult, Figures, Format, Mask, RenderOptions};
+use anyhow::{Result, anyhow, bail};
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
+/// The default period: the last 30 days.
+const DEFAULT_DAYS: u32 = 30;
+
+/// What the period and output options ask for, checked before any book is opened.
+struct Request {
+    period: Window,
+    format: Format,
+    opts: RenderOptions,
+    out: Option<PathBuf>,
+}
+
+fn request(ctx: &Context, ui: Ui, o: &ReportOutput) -> Result<Request> {
+    let format: Format = o.format.parse().map_err(|_| {
+        anyhow!(
+            "{}",
+            fill(
+                ui.t.bad_option,
+                &["--format", &o.format, "md, html, json, csv"]
+            )
+        )
+    })?;
+    let mask = match o.mask {
+        None => Mask::default(),
+        Some(MaskArg::Contacts) => Mask {
+            contacts: true,
+            names: false,
+        },
+        Some(MaskArg::Names) => Mask {
+            contacts: true,
+            names: true,
+        },
+    };
+    Ok(Request {
+        period: period(ctx, ui, o.from.as_deref(), o.to.as_deref())?,
+        format,
+        opts: RenderOptions {
+            lang: ui.lang,
+            mask,
+        },
+        out: o.out.clone(),
+    })
+}
+
+/// `--from D --to D`: whole local days, both included. `--from` alone runs to today, `--to`
+/// alone covers the 30 days ending that day; neither is the last 30 days up to now.
+fn period(ctx: &Context, ui: Ui, from: Option<&str>, to: Option<&str>) -> Result<Window> {
+    let day = |s: &str| -> Result<NaiveDate> { Ok(crate::domain::contact::parse_date(s)?) };
+    let (from, to) = (from.map(day).transpose()?, to.map(day).transpose()?);
+    let now = ctx.clock.now();
+    let offset = ctx.clock.offset();
+    let span = i64::from(DEFAULT_DAYS) - 1;
+    let (first, last) = match (from, to) {
+        (None, None) => return Ok(Window::last_days(now, DEFAULT_DAYS)),
+        (Some(f), Some(t)) => (f, t),
+        (Some(f), None) => (f, ctx.clock.local(now).date_naive()),
+        (None, Some(t)) => (
+            t.checked_sub_signed(chrono::TimeDelta::days(span))
+                .unwrap_or(NaiveDate::MIN),
+            t,
+        ),
+    };
+    if first > last {
+        bail!(
+            "{}",
+            fill(ui.t.bad_period, &[&first.to_string(), &last.to_string()])
+        );
+    }
+    Window::local_days(first, last, offset)
+        .ok_or_else(|| anyhow!("{}", fill(ui.t.day_out_of_range, &[&last.to_string()])))
+}
+
+pub fn run_report(ctx: &Context, ui: Ui, args: ReportArgs) -> Result<()> {
+    if args.explain {
+        emit(&display_safe(&crate::report::explain(ui.lang), true))?;
+        return Ok(());
+    }
+    let req = request(ctx, ui, &args.output)?;
+    refuse_overwriting(ui, req.out.as_deref(), std::slice::from_ref(&ctx.db_path))?;
+    let book = open_read(ctx, ui)?;
+    let input = book.report_input(req.period, ui.lang)?;
+    finish_read(&book, ui)?;
+    drop(book);
+    let figures = crate::report::compute(&input);
+    drop(input);
+    let text = crate::report::render_report(&figures, req.format, req.opts);
+    write_out(ui, &req, text)?;
+    if figures.book.verify.broken.is_some() {
+        ui.note(&fill(
+            ui.t.log_broken,
+            &[&ctx.db_path.display().to_string()],
+        ));
+    }
+    Ok(())
+}
+
+/// Books read at once (the machine's cores; the figures of each take a second thread).
+const READERS: usize = 2;
+
+pub fn run_rollup(ctx: &Context, ui: Ui, args: RollupArgs) -> Result<()> {
+    let req = request(ctx, ui, &args.output)?;
+    refuse_overwriting(ui, req.out.as_deref(), &args.books)?;
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<Option<BookResult>> = (0..args.books.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..READERS.min(args.books.len()))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(path) = args.books.get(i) else {
+                            return done;
+                        };
+                        done.push((i, read_one(ctx, ui, path, req.period)));
+                    }
+                })
+            })
+            .collect();
+        for w in workers {
+            for (i, r) in w.join().expect("a book reader panicked") {
+                results[i] = Some(r);
+            }
+        }
+    });
+    let results: Vec<BookResult> = results.into_iter().flatten().collect();
+    let text = crate::report::render_rollup(&results, req.format, req.opts);
+    write_out(ui, &req, text)?;
+    for (label, r) in &results {
+        if matches!(r, Ok(f) if f.book.verify.broken.is_some()) {
+            ui.note(&fill(ui.t.log_broken, &[label]));
+        }
+    }
+    let unreadable: Vec<&str> = results
+        .iter()
+        .filter(|(_, r)| r.is_err())
+        .map(|(label, _)| label.as_str())
+        .collect();
+    if !unreadable.is_empty() {
+        bail!(
+            "{}",
+            fill(
+                ui.t.books_unreadable,
+                &[&unreadable.len().to_string(), &unreadable.join(", ")]
+            )
+        );
+    }
+    Ok(())
+}
+
+/// One book of a roll-up: its label (the path as given) and its figures, or why there are
+/// none, in the user's language.
+fn read_one(ctx: &Context, ui: Ui, path: &Path, period: Window) -> BookResult {
+    let label = path.display().to_string();
+    let figures = (|| -> Result<Figures> {
+        let Opened {
+            book,
+            missing_template,
+        } = ctx.open_read_at(path)?;
+        if let Some(id) = missing_template {
+            ui.note(&format!(
+                "{label}: '{id}' — {} '{}'",
+                ui.t.template_missing,
+                book.session().template.id
+            ));
+        }
+        let input = book.report_input(period, ui.lang)?;
+        finish_read(&book, ui)?;
+        drop(book);
+        Ok(crate::report::compute(&input))
+    })();
+    (label, figures.map_err(|e| error_text(&e, ui.lang)))
+}
+
+/// The report to standard output, or into `--out` (0600, all or nothing). Text formats go
+/// through the output sanitiser; JSON escapes by itself.
+fn write_out(ui: Ui, req: &Request, text: String) -> Result<()> {
+    let text = match req.format {
+        Format::Json => text,
+        _ => display_safe(&text, true).into_owned(),
+    };
+    match &req.out {
+        Some(path) => {
+            write_private(path, text.as_bytes()).map_err(|e| {
+                anyhow!(
+                    "{}: {} ({})",
+                    path.display(),
+                    ui.t.cannot_write,
+                    e.root_cause()
+                )
+            })?;
+            ui.note(&format!("{} {}", ui.t.report_written, path.display()));
+            Ok(())
+        }
+        None => Ok(emit(&text)?),
+    }
+}
+
+/// `--out` must not name a book being read, nor one of the files SQLite keeps beside it.
+fn refuse_overwriting(ui: Ui, out: Option<&Path>, books: &[PathBuf]) -> Result<()> {
+    let Some(out) = out else {
+        return Ok(());
+    };
+    let Ok(target) = std::fs::metadata(out) else {
+        return Ok(());
+    };
+    for book in books {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut p = book.as_os_str().to_owned();
+            p.push(suffix);
+            if std::fs::metadata(&p).is_ok_and(|m| same_file(&m, &target)) {
+                bail!(
+                    "{}",
+                    fill(ui.t.out_is_a_book, &[&out.display().to_string()])
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+#[cfg(not(unix))]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    a.len() == b.len() && a.modified().ok() == b.modified().ok()
+}

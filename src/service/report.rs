@@ -1,0 +1,135 @@
+//! The team lead's figures from a book: its rows, the template it follows and what `verify`
+//! found, read in one snapshot into the report's input. `report`, `rollup` and the audit
+//! dashboard all come through here, so they show the same numbers.
+
+use super::session::{ReadBook, View};
+use super::verify::{Break, Verification};
+use crate::config::Lang;
+use crate::domain::Stage;
+use crate::domain::sop::Template;
+use crate::report::input::{BookInput, ChainBreak, ScriptInfo, TemplateInfo, VerifyStatus, Window};
+use chrono::{DateTime, FixedOffset, Utc};
+
+/// A script "moved" a contact if it advanced within this many days (templates do not set
+/// their own window yet).
+pub const SCRIPT_WINDOW_DAYS: u32 = 7;
+
+/// The parts of a template the figures are measured against.
+pub fn template_info(t: &Template) -> TemplateInfo {
+    let mut rot_after_days = [None; 5];
+    for s in &t.stages {
+        rot_after_days[s.stage.index()] = s.rot_after_days;
+    }
+    let scripts = Stage::ALL
+        .iter()
+        .flat_map(|stage| {
+            t.stages
+                .iter()
+                .filter(move |s| s.stage == *stage)
+                .flat_map(|s| &s.scripts)
+                .map(|sc| ScriptInfo {
+                    id: sc.id.clone(),
+                    title: sc.title.clone(),
+                    stage: *stage,
+                })
+        })
+        .collect();
+    TemplateInfo {
+        id: t.id.clone(),
+        name: t.name.clone(),
+        version: t.version,
+        first_response_minutes: t.first_response_minutes,
+        rot_after_days,
+        dormant_after_days: t.lifecycle.dormant_after_days,
+        churned_after_days: t.lifecycle.churned_after_days,
+        script_window_days: SCRIPT_WINDOW_DAYS,
+        scripts,
+    }
+}
+
+/// What `verify` found, as the report shows it: the log's span and its first broken link,
+/// worded in `lang`. A difference between the book and the log is found once the whole
+/// log is read: it is placed at the log's last entry.
+pub fn verify_status(v: &Verification, lang: Lang, offset: FixedOffset) -> VerifyStatus {
+    let broken = v.breaks.first().map(|b| {
+        let (event, at) = match b {
+            Break::Gap { next, at, .. } => (*next, Some(*at)),
+            Break::Hash { event, at, .. }
+            | Break::Unreadable { event, at }
+            | Break::Contradiction { event, at, .. } => (*event, Some(*at)),
+            Break::Differs { .. }
+            | Break::NotInLog { .. }
+            | Break::NotInBook { .. }
+            | Break::StageHistory { .. } => (v.events as i64, v.last_at),
+        };
+        ChainBreak {
+            event: event.max(0) as u64,
+            at,
+            entity: crate::i18n::errors::verify_break_subject(lang, b),
+            detail: crate::i18n::errors::verify_break(lang, b, offset),
+        }
+    });
+    VerifyStatus {
+        events: v.events as u64,
+        first_at: v.first_at,
+        last_at: v.last_at,
+        broken,
+    }
+}
+
+impl View<'_> {
+    /// The figures' input for `period`, with states judged at `now`; a broken log is
+    /// worded in `lang`. Run it inside one read (`ReadBook::read`): the verification and
+    /// the rows then come from the same snapshot.
+    pub fn report_input(
+        &self,
+        period: Window,
+        now: DateTime<Utc>,
+        lang: Lang,
+    ) -> anyhow::Result<BookInput> {
+        let offset = self.session.offset();
+        let mut input = BookInput {
+            owner: String::new(),
+            template: template_info(self.template()),
+            period,
+            now,
+            utc_offset: offset,
+            verify: VerifyStatus {
+                events: 0,
+                first_at: None,
+                last_at: None,
+                broken: None,
+            },
+            records_referrals: false,
+            contacts: Vec::new(),
+            stage_moves: Vec::new(),
+            timeline: Vec::new(),
+            followups: Vec::new(),
+            purchases: Vec::new(),
+            grade_changes: Vec::new(),
+            outcome_changes: Vec::new(),
+        };
+        // The rows are read while the log is checked on a second thread.
+        let (verified, ()) =
+            self.verify_with(|book| self.snap.fill_report_input(&mut input, book))?;
+        input.verify = verify_status(&verified, lang, offset);
+        Ok(input)
+    }
+}
+
+impl ReadBook {
+    /// The figures' input for `period` as of the session's "now", in one snapshot. A book
+    /// that names no owner (no contact has one, nobody signed a change) is named by its
+    /// file.
+    pub fn report_input(&self, period: Window, lang: Lang) -> super::error::Result<BookInput> {
+        let mut input = self.read(|view| view.report_input(period, view.now(), lang))?;
+        if input.owner.trim().is_empty() {
+            input.owner = self
+                .path()
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+        }
+        Ok(input)
+    }
+}

@@ -1,0 +1,443 @@
+//! The team lead's figures read from a book: one pass over each table fills the lists of a
+//! [`BookInput`] (no query per contact: a book may hold 100,000 contacts and a million
+//! timeline entries). What the service adds — the template measured against, the period,
+//! the clock, the log's verification — it sets itself.
+
+use super::grades::{LoggedGradeChange, is_entry_of, logged_changes};
+use super::schema::GRADE_CHANGES_VERSION;
+use super::time::from_db;
+use super::{BookRows, Snap};
+use crate::domain::followup::Track;
+use crate::domain::{ContactId, Grade};
+use crate::report::input::{
+    BookInput, ContactRow, EntryKind, FollowupRow, FollowupStatus, GradeChange, OutcomeChange,
+    OutcomeChangeKind, PurchaseRow, StageMove, TimelineEntry,
+};
+use anyhow::{Result, anyhow};
+use chrono::{DateTime, Utc};
+use rusqlite::Row;
+use rusqlite::types::ValueRef;
+use std::collections::HashMap;
+
+fn text<'r>(r: &'r Row, i: usize) -> Result<Option<&'r str>> {
+    Ok(match r.get_ref(i)? {
+        ValueRef::Null => None,
+        v => Some(v.as_str()?),
+    })
+}
+
+fn time(r: &Row, i: usize) -> Result<DateTime<Utc>> {
+    Ok(from_db(r.get(i)?))
+}
+
+fn grade(v: Option<&str>) -> Result<Option<Grade>> {
+    v.map(|g| {
+        Grade::ALL
+            .into_iter()
+            .find(|x| x.key() == g)
+            .ok_or_else(|| anyhow!("unknown grade '{g}' in the book"))
+    })
+    .transpose()
+}
+
+fn track(v: &str) -> Result<Track> {
+    Track::ALL
+        .into_iter()
+        .find(|t| t.key() == v)
+        .ok_or_else(|| anyhow!("unknown follow-up track '{v}' in the book"))
+}
+
+fn status(v: &str) -> Result<FollowupStatus> {
+    Ok(match v {
+        "open" => FollowupStatus::Open,
+        "done" => FollowupStatus::Done,
+        "skipped" => FollowupStatus::Skipped,
+        "superseded" => FollowupStatus::Superseded,
+        other => return Err(anyhow!("unknown follow-up status '{other}' in the book")),
+    })
+}
+
+/// A grade change with the timeline entry that holds it (to order changes made in the same
+/// second).
+struct EntryGrade {
+    entry: i64,
+    change: GradeChange,
+}
+
+impl Snap<'_> {
+    /// Fills `input`'s owner and every list from the book: contacts (archived included) and
+    /// stage history from `book` (read once for `verify` too), then one pass each over the
+    /// timeline kinds the figures read, follow-ups and purchases; grade and outcome changes.
+    /// The book does not record referrals (`records_referrals` is false).
+    pub fn fill_report_input(&self, input: &mut BookInput, book: &BookRows) -> Result<()> {
+        let mut owners: Vec<(&str, usize)> = Vec::new();
+        input.contacts = Vec::with_capacity(book.contacts.len());
+        for c in &book.contacts {
+            if let Some(o) = c.owner.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
+                match owners.iter_mut().find(|(n, _)| *n == o) {
+                    Some((_, count)) => *count += 1,
+                    None => owners.push((o, 1)),
+                }
+            }
+            input.contacts.push(ContactRow {
+                id: c.id,
+                name: c.name.clone(),
+                phone: c.phone.clone(),
+                wechat: c.wechat.clone(),
+                source: c.source.clone(),
+                grade: c.grade,
+                stage: c.stage,
+                outcome: c.outcome,
+                lost_reason: c.lost_reason.clone(),
+                created_at: c.created_at,
+                archived: c.archived,
+                last_touch_at: c.last_touch_at,
+                last_inbound_at: None,
+                referred_by: None,
+            });
+        }
+        // The most contacts' owner; ties go to the first seen.
+        let mut owner: Option<(&str, usize)> = None;
+        for (o, n) in owners {
+            if owner.is_none_or(|(_, best)| n > best) {
+                owner = Some((o, n));
+            }
+        }
+        input.owner = match owner {
+            Some((o, _)) => o.to_string(),
+            None => self.last_actor()?.unwrap_or_default(),
+        };
+        input.records_referrals = false;
+        input.stage_moves = book
+            .stages
+            .iter()
+            .map(|(contact, r)| StageMove {
+                contact: *contact,
+                at: from_db(r.at),
+                from: r.from,
+                to: r.to,
+            })
+            .collect();
+        let graded = self.report_timeline(input)?;
+        input.grade_changes = with_first_grades(&input.contacts, graded);
+        input.followups = self.report_followups()?;
+        input.purchases = self.report_purchases()?;
+        Ok(())
+    }
+
+    /// Who last wrote to the book (for a book whose contacts name no owner).
+    fn last_actor(&self) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT actor FROM events WHERE actor != 'salesbook' ORDER BY id DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// One pass over the timeline: touches, notes and inbound messages into `input`, each
+    /// contact's last inbound message, outcome changes, and the grade changes edits and
+    /// merges recorded (from the log instead for a book older than those records).
+    fn report_timeline(&self, input: &mut BookInput) -> Result<Vec<EntryGrade>> {
+        let recorded = self.schema_version()? >= GRADE_CHANGES_VERSION;
+        // Every row, filtered here: a filter on the kind costs SQLite more than the rows
+        // it would leave out.
+        let sql = if recorded {
+            "SELECT contact_id, at, kind, script_id, body, grade_from, grade_to, id \
+             FROM interactions"
+        } else {
+            "SELECT contact_id, at, kind, script_id, body, NULL, NULL, id FROM interactions"
+        };
+        let mut stmt = self.conn().prepare(sql)?;
+        let mut rows = stmt.query([])?;
+        let mut last_inbound: HashMap<ContactId, i64> = HashMap::new();
+        // (contact, at, entry id, change, reason)
+        let mut outcomes: Vec<(ContactId, i64, i64, OutcomeChangeKind, Option<String>)> =
+            Vec::new();
+        let mut graded: Vec<EntryGrade> = Vec::new();
+        // Without the records: every edit's and merge's entry, by id, for the log's changes.
+        let mut edits: HashMap<i64, (ContactId, i64, bool)> = HashMap::new();
+        while let Some(r) = rows.next()? {
+            // The kind as bytes: a million rows need no UTF-8 check to be matched.
+            let kind = match r.get_ref(2)? {
+                ValueRef::Text(k) => k,
+                _ => b"",
+            };
+            let entry = match kind {
+                b"message" => Some(EntryKind::Message),
+                b"call" => Some(EntryKind::Call),
+                b"meeting" => Some(EntryKind::Meeting),
+                b"note" => Some(EntryKind::Note),
+                b"script_sent" => Some(EntryKind::ScriptSent),
+                b"followup_done" => Some(EntryKind::FollowupDone),
+                b"inbound" => Some(EntryKind::Inbound),
+                _ => None,
+            };
+            let change = match kind {
+                b"won" => Some(OutcomeChangeKind::Won),
+                b"lost" => Some(OutcomeChangeKind::Lost),
+                b"reopened" => Some(OutcomeChangeKind::Reopened),
+                _ => None,
+            };
+            // Grades change only on an edit's or a merge's entry.
+            let edit = matches!(kind, b"edited" | b"merged");
+            if entry.is_none() && change.is_none() && !edit {
+                continue;
+            }
+            let merged = kind == b"merged";
+            let contact: ContactId = r.get(0)?;
+            let at: i64 = r.get(1)?;
+            if let Some(kind) = entry {
+                if kind == EntryKind::Inbound {
+                    let last = last_inbound.entry(contact).or_insert(at);
+                    *last = (*last).max(at);
+                }
+                input.timeline.push(TimelineEntry {
+                    contact,
+                    at: from_db(at),
+                    kind,
+                    script: match kind {
+                        EntryKind::ScriptSent => r.get(3)?,
+                        _ => None,
+                    },
+                });
+            }
+            if let Some(change) = change {
+                outcomes.push((contact, at, r.get(7)?, change, r.get(4)?));
+            }
+            if !edit {
+                continue;
+            }
+            let id: i64 = r.get(7)?;
+            if !recorded {
+                edits.insert(id, (contact, at, merged));
+                continue;
+            }
+            let (from, to) = (grade(text(r, 5)?)?, grade(text(r, 6)?)?);
+            if from != to {
+                graded.push(EntryGrade {
+                    entry: id,
+                    change: GradeChange {
+                        contact,
+                        at: from_db(at),
+                        from,
+                        to,
+                    },
+                });
+            }
+        }
+        drop(rows);
+        for c in &mut input.contacts {
+            c.last_inbound_at = last_inbound.get(&c.id).map(|t| from_db(*t));
+        }
+        input.outcome_changes = outcome_changes(outcomes);
+        if !recorded {
+            logged_changes(self.conn(), |ch: LoggedGradeChange| {
+                let found = ch.entries.iter().rev().find_map(|id| {
+                    let (contact, at, merged) = edits.get(id)?;
+                    let kind = if *merged { "merged" } else { "edited" };
+                    is_entry_of(kind, *at, &ch).then_some((*id, *contact, *at))
+                });
+                if let Some((entry, contact, at)) = found {
+                    graded.push(EntryGrade {
+                        entry,
+                        change: GradeChange {
+                            contact,
+                            at: from_db(at),
+                            from: ch.from,
+                            to: ch.to,
+                        },
+                    });
+                }
+                Ok(())
+            })?;
+        }
+        Ok(graded)
+    }
+
+    fn report_followups(&self) -> Result<Vec<FollowupRow>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT id, contact_id, track, due_at, status, closed_at, note FROM followups",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let bad = |e: anyhow::Error| e.context(format!("follow-up {id}"));
+            out.push(FollowupRow {
+                id,
+                contact: r.get(1)?,
+                track: track(text(r, 2)?.unwrap_or_default()).map_err(bad)?,
+                due: time(r, 3)?,
+                status: status(text(r, 4)?.unwrap_or_default()).map_err(bad)?,
+                closed_at: r.get::<_, Option<i64>>(5)?.map(from_db),
+                note: r.get(6)?,
+            });
+        }
+        Ok(out)
+    }
+
+    fn report_purchases(&self) -> Result<Vec<PurchaseRow>> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT contact_id, at, product, amount_cents FROM purchases")?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(PurchaseRow {
+                contact: r.get(0)?,
+                at: time(r, 1)?,
+                product: r.get(2)?,
+                amount_cents: r.get::<_, Option<i64>>(3)?.unwrap_or(0),
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// Wins, losses and reopenings in each contact's order. A win of a contact already won is a
+/// repeat purchase (`won` records each order), not a change of outcome: it is left out.
+fn outcome_changes(
+    mut rows: Vec<(ContactId, i64, i64, OutcomeChangeKind, Option<String>)>,
+) -> Vec<OutcomeChange> {
+    rows.sort_by_key(|(contact, at, id, ..)| (*contact, *at, *id));
+    let mut out = Vec::with_capacity(rows.len());
+    let mut current: Option<(ContactId, OutcomeChangeKind)> = None;
+    for (contact, at, _, change, reason) in rows {
+        let won_again =
+            change == OutcomeChangeKind::Won && current == Some((contact, OutcomeChangeKind::Won));
+        current = Some((contact, change));
+        if won_again {
+            continue;
+        }
+        out.push(OutcomeChange {
+            contact,
+            at: from_db(at),
+            change,
+            reason: reason.filter(|_| change == OutcomeChangeKind::Lost),
+        });
+    }
+    out
+}
+
+/// The recorded changes plus each contact's first grading: a contact created with a grade
+/// was graded from none when it was created. Its grade then was the first change's `from`
+/// or, with no change since, the grade it has now.
+fn with_first_grades(contacts: &[ContactRow], mut graded: Vec<EntryGrade>) -> Vec<GradeChange> {
+    graded.sort_by_key(|g| (g.change.contact, g.change.at, g.entry));
+    let mut first: HashMap<ContactId, Option<Grade>> = HashMap::new();
+    for g in &graded {
+        first.entry(g.change.contact).or_insert(g.change.from);
+    }
+    let mut out: Vec<GradeChange> = Vec::with_capacity(graded.len());
+    for c in contacts {
+        let at_creation = match first.get(&c.id) {
+            Some(from) => *from,
+            None => c.grade,
+        };
+        if let Some(g) = at_creation {
+            out.push(GradeChange {
+                contact: c.id,
+                at: c.created_at,
+                from: None,
+                to: Some(g),
+            });
+        }
+    }
+    out.extend(graded.into_iter().map(|g| g.change));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Outcome, Stage};
+
+    fn t(s: i64) -> DateTime<Utc> {
+        from_db(s)
+    }
+
+    #[test]
+    fn a_second_win_is_a_repeat_purchase() {
+        use OutcomeChangeKind::*;
+        let rows = vec![
+            (1, 50, 5, Won, None),
+            (1, 10, 1, Won, None),
+            (1, 20, 2, Reopened, None),
+            (1, 30, 3, Lost, Some("贵".to_string())),
+            (1, 40, 4, Reopened, None),
+            (2, 10, 6, Won, Some("not a reason".to_string())),
+            (2, 10, 7, Won, None),
+        ];
+        let got: Vec<(ContactId, i64, OutcomeChangeKind, Option<String>)> = outcome_changes(rows)
+            .into_iter()
+            .map(|o| (o.contact, o.at.timestamp(), o.change, o.reason))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (1, 10, Won, None),
+                (1, 20, Reopened, None),
+                (1, 30, Lost, Some("贵".into())),
+                (1, 40, Reopened, None),
+                (1, 50, Won, None),
+                (2, 10, Won, None),
+            ]
+        );
+    }
+
+    #[test]
+    fn first_gradings_come_from_the_first_change_or_the_grade_now() {
+        let contact = |id: ContactId, grade: Option<Grade>| ContactRow {
+            id,
+            name: format!("客户{id}"),
+            phone: None,
+            wechat: None,
+            source: None,
+            grade,
+            stage: Stage::Discover,
+            outcome: Outcome::Open,
+            lost_reason: None,
+            created_at: t(100 * id),
+            archived: false,
+            last_touch_at: None,
+            last_inbound_at: None,
+            referred_by: None,
+        };
+        let change = |entry, contact, at, from, to| EntryGrade {
+            entry,
+            change: GradeChange {
+                contact,
+                at: t(at),
+                from,
+                to,
+            },
+        };
+        use Grade::*;
+        let contacts = vec![
+            contact(1, Some(C)),
+            contact(2, Some(A)),
+            contact(3, None),
+            contact(4, Some(C)),
+        ];
+        let graded = vec![
+            // 1: created A, then A → B → C in one second (out of order: by entry).
+            change(11, 1, 500, Some(B), Some(C)),
+            change(10, 1, 500, Some(A), Some(B)),
+            // 3: created ungraded, graded C, then cleared.
+            change(30, 3, 400, None, Some(C)),
+            change(31, 3, 450, Some(C), None),
+        ];
+        let got = with_first_grades(&contacts, graded);
+        let firsts: Vec<(ContactId, Option<Grade>)> = got
+            .iter()
+            .filter(|g| g.from.is_none() && g.at == t(100 * g.contact))
+            .map(|g| (g.contact, g.to))
+            .collect();
+        assert_eq!(firsts, vec![(1, Some(A)), (2, Some(A)), (4, Some(C))]);
+        assert_eq!(got.len(), 3 + 4);
+    }
+}

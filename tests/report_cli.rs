@@ -1,0 +1,339 @@
+//! `report` and `rollup` as a team lead types them: the period, the formats, `--out`, and
+//! every bad input refused with what was wrong and what is accepted; a team roll-up over
+//! books on two templates, one of them tampered with, and books that cannot be read, each
+//! named. (That reading leaves every book's folder unchanged is in `read_only.rs`.)
+
+mod common;
+mod report_book;
+
+use common::Sb;
+use report_book::xml::parse_strict;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// A demo book of `user` in the folder `team/`.
+fn demo(sb: &Sb, file: &str, user: &str) -> PathBuf {
+    let dir = sb.root().join("team");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(file);
+    let out = sb.run_env(
+        &["demo", "--contacts", "60"],
+        &[("SALESBOOK_DB", path.to_str().unwrap()), ("USER", user)],
+    );
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    path
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn the_period_is_whole_local_days_or_the_last_30_days() {
+    let sb = Sb::new();
+    sb.ok(&["demo", "--contacts", "30"]);
+    let period = |args: &[&str]| -> (String, String) {
+        let mut all = vec!["report", "--format", "json"];
+        all.extend(args);
+        let v = sb.json(&all);
+        let p = &v["book"]["period"];
+        (
+            p["from"].as_str().unwrap().to_string(),
+            p["to"].as_str().unwrap().to_string(),
+        )
+    };
+    // Now is 2026-11-23 09:30 +08:00; days are local.
+    assert_eq!(
+        period(&[]),
+        (
+            "2026-10-24T01:30:00Z".to_string(),
+            "2026-11-23T01:30:00Z".to_string()
+        )
+    );
+    assert_eq!(
+        period(&["--from", "2026-11-01", "--to", "2026-11-10"]),
+        (
+            "2026-10-31T16:00:00Z".to_string(),
+            "2026-11-10T16:00:00Z".to_string()
+        )
+    );
+    // One day: from its start to the next day's.
+    assert_eq!(
+        period(&["--from", "2026-11-05", "--to", "2026-11-05"]),
+        (
+            "2026-11-04T16:00:00Z".to_string(),
+            "2026-11-05T16:00:00Z".to_string()
+        )
+    );
+    // --from alone runs through today; --to alone is the 30 days ending that day.
+    assert_eq!(period(&["--from", "2026-11-20"]).1, "2026-11-23T16:00:00Z");
+    assert_eq!(
+        period(&["--to", "2026-11-10"]),
+        (
+            "2026-10-11T16:00:00Z".to_string(),
+            "2026-11-10T16:00:00Z".to_string()
+        )
+    );
+    // Full-width digits typed with a Chinese input method are folded.
+    assert_eq!(
+        period(&["--from", "２０２６-１１-０５", "--to", "2026-11-05"]).0,
+        "2026-11-04T16:00:00Z"
+    );
+}
+
+#[test]
+fn bad_input_is_refused_with_what_is_accepted_and_nothing_is_written() {
+    let sb = Sb::new();
+    sb.ok(&["demo", "--contacts", "20"]);
+    let book = std::fs::read(sb.db()).unwrap();
+    let cases: &[(&[&str], &[&str])] = &[
+        (
+            &["report", "--from", "2026-13-01"],
+            &["2026-13-01", "YYYY-MM-DD"],
+        ),
+        (&["report", "--to", "11/20"], &["11/20", "YYYY-MM-DD"]),
+        (
+            &["report", "--from", "2026-11-20", "--to", "2026-11-10"],
+            &["2026-11-20", "2026-11-10", "--from"],
+        ),
+        (
+            &["report", "--format", "pdf"],
+            &["pdf", "md, html, json, csv"],
+        ),
+        (
+            &["rollup", "x.sqlite", "--format", "xlsx"],
+            &["xlsx", "md, html, json, csv"],
+        ),
+        (
+            &["report", "--out", "book.sqlite"],
+            &["book.sqlite", "--out"],
+        ),
+        (&["report", "--out", "book.sqlite-wal"], &["--out"]),
+        (
+            &["rollup", "book.sqlite", "--out", "book.sqlite"],
+            &["--out"],
+        ),
+        (
+            &["report", "--out", "no/such/folder/r.md"],
+            &["no/such/folder/r.md"],
+        ),
+    ];
+    // A book's -wal, to refuse overwriting it.
+    std::fs::write(sb.path("book.sqlite-wal"), b"").unwrap();
+    for (args, words) in cases {
+        let err = sb.fail(args);
+        for w in *words {
+            assert!(err.contains(w), "{args:?}: {err}");
+        }
+    }
+    std::fs::remove_file(sb.path("book.sqlite-wal")).unwrap();
+    assert_eq!(std::fs::read(sb.db()).unwrap(), book);
+    // In English too.
+    sb.write("config/salesbook/config.toml", "[ui]\nlang = \"en\"\n");
+    let err = sb.fail(&["report", "--from", "2026-11-20", "--to", "2026-11-10"]);
+    assert!(err.contains("is after --to"), "{err}");
+    let err = sb.fail(&["report", "--format", "pdf"]);
+    assert!(err.contains("accepted: md, html, json, csv"), "{err}");
+    // A missing book is named, and not created.
+    let missing = sb.path("typo.sqlite");
+    let err = sb.fail(&["--db", s(&missing), "report"]);
+    assert!(err.contains("typo.sqlite"), "{err}");
+    assert!(!missing.exists());
+    // `--explain` needs no book.
+    let out = sb.ok(&["--db", s(&missing), "report", "--explain"]);
+    assert!(out.contains("Median and P90") && out.contains("First response"));
+}
+
+#[test]
+fn out_writes_a_private_file_whole_and_says_where() {
+    let sb = Sb::new();
+    sb.ok(&["demo", "--contacts", "20"]);
+    let shown = sb.ok(&["report", "--format", "html", "--mask"]);
+    let path = sb.path("reports/r.html");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, "an older report").unwrap();
+    let out = sb.run(&["report", "--format", "html", "--mask", "--out", s(&path)]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    assert!(common::stdout(&out).is_empty());
+    assert!(common::stderr(&out).contains("报告已写入") && common::stderr(&out).contains("r.html"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), shown);
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    // Nothing else left in the folder.
+    let names: Vec<String> = std::fs::read_dir(path.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, vec!["r.html".to_string()]);
+    parse_strict(&shown);
+}
+
+#[test]
+fn the_text_formats_of_a_report_are_complete() {
+    let sb = Sb::new();
+    sb.ok(&["demo", "--contacts", "40"]);
+    let md = sb.ok(&["report"]);
+    for section in [
+        "# 销售报告 · tester",
+        "## 漏斗",
+        "## 首次回复",
+        "## 话术效果",
+    ] {
+        assert!(md.contains(section), "{section}\n{md}");
+    }
+    assert!(md.contains("通过："), "the log check heads the report");
+    let csv = sb.ok(&["report", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    assert!(reader.records().count() > 50);
+    let json = sb.json(&["report", "--format", "json"]);
+    assert_eq!(json["book"]["owner"], "tester");
+    assert_eq!(json["book"]["contacts"], 40);
+    assert_eq!(json["book"]["template"]["id"], "default");
+    assert!(json["book"]["verify"]["broken"].is_null());
+}
+
+#[test]
+fn a_tampered_book_still_reports_headed_by_the_break() {
+    let sb = Sb::new();
+    sb.ok(&["demo", "--contacts", "20"]);
+    rusqlite::Connection::open(sb.db())
+        .unwrap()
+        .execute_batch("UPDATE contacts SET phone = '13000000000' WHERE id = 3")
+        .unwrap();
+    let out = sb.run(&["report"]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let md = common::stdout(&out);
+    let head: Vec<&str> = md.lines().filter(|l| !l.is_empty()).take(2).collect();
+    assert!(head[1].contains("⚠") && head[1].contains("客户 3"), "{md}");
+    assert!(
+        md.contains("13000000000"),
+        "the break names what differs: {md}"
+    );
+    assert!(common::stderr(&out).contains("校验不通过"));
+    let json = sb.json(&["report", "--format", "json"]);
+    assert!(
+        json["book"]["verify"]["broken"]["detail"]
+            .as_str()
+            .unwrap()
+            .contains("phone")
+    );
+}
+
+fn rollup_json(sb: &Sb, books: &[&Path], ok: bool) -> (Value, String) {
+    let mut args = vec!["rollup"];
+    args.extend(books.iter().map(|p| s(p)));
+    args.extend(["--format", "json"]);
+    let out = sb.run(&args);
+    assert_eq!(out.status.success(), ok, "{}", common::stderr(&out));
+    let v = serde_json::from_str(&common::stdout(&out)).expect("the roll-up is written");
+    (v, common::stderr(&out))
+}
+
+fn labels(v: &Value) -> Vec<String> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["label"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_team_on_two_templates_with_a_tampered_book_is_rolled_up_side_by_side() {
+    let sb = Sb::new();
+    let alice = demo(&sb, "alice.sqlite", "alice");
+    let bob = demo(&sb, "bob.sqlite", "bob");
+    let carol = demo(&sb, "carol.sqlite", "carol");
+    sb.ok(&["--db", s(&bob), "template", "use", "ecommerce"]);
+    // Carol's book changed behind the app's back.
+    rusqlite::Connection::open(&carol)
+        .unwrap()
+        .execute_batch("UPDATE contacts SET name = '改过的名字' WHERE id = 1")
+        .unwrap();
+    let (v, err) = rollup_json(&sb, &[&alice, &bob, &carol], true);
+    let groups = v["groups"].as_array().unwrap();
+    let ids: Vec<&str> = groups
+        .iter()
+        .map(|g| g["template_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["default", "ecommerce"]);
+    let reps = |g: &Value| -> Vec<(String, bool)> {
+        g["reps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["owner"].as_str().unwrap().to_string(),
+                    r["tampered"].as_bool().unwrap(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        reps(&groups[0]),
+        [("alice".into(), false), ("carol".into(), true)]
+    );
+    assert_eq!(reps(&groups[1]), [("bob".into(), false)]);
+    // The templates' differences are stated, never merged.
+    assert!(!v["template_differences"].as_array().unwrap().is_empty());
+    // The tampered book is named with its break, and kept out of the team total.
+    let tampered = &v["tampered"][0];
+    assert!(
+        tampered["label"]
+            .as_str()
+            .unwrap()
+            .ends_with("carol.sqlite")
+    );
+    assert_eq!(tampered["owner"], "carol");
+    let detail = tampered["chain_break"]["detail"].as_str().unwrap();
+    assert!(detail.contains("改过的名字"), "{detail}");
+    let won = groups[0]["metrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["key"] == "new_contacts")
+        .unwrap();
+    assert_eq!(won["team"]["count"], won["values"][0]["count"]);
+    assert!(v["unreadable"].as_array().unwrap().is_empty());
+    assert!(
+        err.contains("carol.sqlite") && err.contains("校验不通过"),
+        "{err}"
+    );
+    // The other formats say the same.
+    let md = sb.ok(&["rollup", s(&alice), s(&bob), s(&carol)]);
+    assert!(md.contains("carol.sqlite") && md.contains("ecommerce") && md.contains("alice"));
+    let mut args = vec!["rollup", s(&alice), s(&bob), s(&carol), "--format", "html"];
+    let html = sb.ok(&args);
+    parse_strict(&html);
+    args.push("--mask");
+    sb.ok(&args);
+}
+
+#[test]
+fn books_that_cannot_be_read_are_named_in_the_rollup_and_it_exits_non_zero() {
+    let sb = Sb::new();
+    let alice = demo(&sb, "alice.sqlite", "alice");
+    let missing = sb.root().join("team/dave.sqlite");
+    let text = sb.write("team/erin.sqlite", "不是客户手册\n");
+    // A book cut short: half its pages are gone.
+    let corrupt = sb.root().join("team/frank.sqlite");
+    let bytes = std::fs::read(demo(&sb, "frank-src.sqlite", "frank")).unwrap();
+    std::fs::write(&corrupt, &bytes[..bytes.len() / 2]).unwrap();
+    let (v, err) = rollup_json(&sb, &[&alice, &missing, &text, &corrupt], false);
+    let unreadable = labels(&v["unreadable"]);
+    assert_eq!(unreadable.len(), 3, "{unreadable:?}");
+    for (label, name) in unreadable.iter().zip(["dave", "erin", "frank"]) {
+        assert!(label.ends_with(&format!("{name}.sqlite")), "{label}");
+    }
+    for u in v["unreadable"].as_array().unwrap() {
+        assert!(!u["error"].as_str().unwrap().is_empty());
+    }
+    // The readable book is still reported.
+    assert_eq!(v["groups"][0]["reps"][0]["owner"], "alice");
+    assert!(err.contains("3") && err.contains("dave.sqlite"), "{err}");
+    assert!(!missing.exists(), "a missing book is not created");
+    // Only unreadable books: still a report, naming them all.
+    let (v, _) = rollup_json(&sb, &[&missing], false);
+    assert_eq!(labels(&v["unreadable"]).len(), 1);
+}
