@@ -13,6 +13,7 @@ use crate::domain::{
 use crate::exchange::merge::{phone_key, wechat_key};
 use crate::exchange::{
     BookLookup, ExportContact, ImportPlan, ImportedContact, Issue, IssueKind, PurchaseRecord,
+    TimelineEntry,
 };
 use crate::store::ContactFilter;
 use std::collections::HashMap;
@@ -83,6 +84,22 @@ impl<'a> View<'a> {
                 product: p.product,
             })
             .collect();
+        let timeline = self
+            .snap
+            .timeline(c.id)?
+            .into_iter()
+            .map(|i| TimelineEntry {
+                at: i.at,
+                kind: i.kind,
+                channel: i.channel,
+                from_stage: i.from_stage,
+                to_stage: i.to_stage,
+                script_id: i.script_id,
+                amount_cents: i.amount_cents,
+                product: i.product,
+                text: i.text,
+            })
+            .collect();
         let lifecycle = self.lifecycle_of(c)?;
         Ok(ExportContact {
             id: c.id,
@@ -111,6 +128,7 @@ impl<'a> View<'a> {
             updated_at: c.updated_at,
             last_touch_at: c.last_touch_at,
             purchases,
+            timeline,
         })
     }
 
