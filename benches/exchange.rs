@@ -134,6 +134,7 @@ fn contacts(rows: usize) -> Vec<ExportContact> {
                 amount_cents: Some(399_900),
                 product: Some("年卡".into()),
             }],
+            timeline: Vec::new(),
         })
         .collect()
 }

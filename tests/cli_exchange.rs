@@ -232,6 +232,135 @@ fn vcard_round_trip_of_a_demo_book_is_byte_identical() {
     assert_eq!(names(&b), names(&a));
 }
 
+/// The texts of a JSON export contact's timeline entries.
+fn timeline_texts(contact: &Value) -> Vec<String> {
+    contact["timeline"]
+        .as_array()
+        .expect("a timeline array")
+        .iter()
+        .filter_map(|e| e["text"].as_str().map(String::from))
+        .collect()
+}
+
+/// A timeline from another file (`--map 记录=timeline`) becomes the contact's past: a
+/// `created` entry first (the file has none), the file's entries in order, its win a
+/// purchase (the file has no purchase list), an entry dated after now moved to now, and a
+/// line that does not read reported by its line in the cell and kept in the note.
+#[test]
+fn an_imported_timeline_is_the_contact_s_past() {
+    let sb = Sb::new();
+    let file = sb.write(
+        "timeline.csv",
+        "姓名,手机,阶段,成交状态,添加时间,记录\r\n\
+         张伟,13800001234,理售后,已成交,2026-11-01 10:00,\"2026-11-02 10:00:00 message [微信] 您好\r\n\
+         2026-11-05 10:00:00 stage_change 挖需求→提成交\r\n\
+         2026-11-06 10:00:00 won ¥399 《年卡》\r\n\
+         2026-11-06 10:00:00 stage_change 提成交→理售后\r\n\
+         昨天 打了电话\r\n\
+         2026-12-25 10:00:00 call [电话] 还没到的日子\"\r\n\
+         李娜,13911112222,抛产品,,2026-11-10,\r\n",
+    );
+    let report = import_ok(&sb, &[p(&file), "--map", "记录=timeline"]);
+    assert_eq!(
+        counts(&report),
+        "合计：读到 2 条，新增 2，合并 0，跳过 0，拒绝 0；1 条有警告",
+        "{report}"
+    );
+    assert!(
+        report.contains("第 2 行\n  警告：跟进记录第 5 行“昨天 打了电话”无法识别"),
+        "{report}"
+    );
+    sb.ok(&["verify"]);
+    let json: Vec<Value> =
+        serde_json::from_slice(&export(&sb, "t.json", &["--format", "json"])).unwrap();
+    let zhang = &json[0];
+    let entries: Vec<(String, String)> = zhang["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["at"].as_str().unwrap().to_string(),
+                e["kind"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let want = [
+        ("2026-11-01T10:00:00+08:00", "created"),
+        ("2026-11-02T10:00:00+08:00", "message"),
+        ("2026-11-05T10:00:00+08:00", "stage_change"),
+        ("2026-11-06T10:00:00+08:00", "won"),
+        ("2026-11-06T10:00:00+08:00", "stage_change"),
+        ("2026-11-23T09:30:00+08:00", "call"),
+    ];
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|(a, k)| (a.to_string(), k.to_string()))
+        .collect();
+    assert_eq!(entries, want);
+    assert_eq!(timeline_texts(zhang), ["您好", "还没到的日子"]);
+    assert_eq!(zhang["notes"], "记录：昨天 打了电话");
+    let purchases = zhang["purchases"].as_array().unwrap();
+    assert_eq!(purchases.len(), 1, "{purchases:?}");
+    assert_eq!(purchases[0]["amount"], "399");
+    assert_eq!(purchases[0]["product"], "年卡");
+    assert_eq!(zhang["last_touch_at"], "2026-11-23T09:30:00+08:00");
+    assert!(tags(zhang).contains(&"购买次数/1次".to_string()), "{zhang}");
+    // No timeline in the file: the contact came in where the file says it is, in one step.
+    let li = &json[1];
+    let kinds: Vec<&str> = li["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["created", "stage_change"]);
+    assert_eq!(li["timeline"][1]["to_stage"], "pitch");
+    assert_eq!(li["purchases"].as_array().unwrap().len(), 0);
+}
+
+/// `--on-duplicate merge` into a contact of the book fills its empty fields and adds tags;
+/// the file's timeline is not woven into the book's, and the report says so.
+#[test]
+fn a_merge_keeps_the_book_s_timeline_and_says_the_file_s_was_left_out() {
+    let a = Sb::new();
+    let other = a.add(&[
+        "--name",
+        "张伟",
+        "--phone",
+        "13800001234",
+        "--need",
+        "想改善睡眠",
+    ]);
+    a.ok(&["log", &other.to_string(), "--note", "文件里的记录"]);
+    export(&a, "a.csv", &[]);
+
+    let sb = Sb::new();
+    let id = sb.add(&["--name", "张伟", "--phone", "13800001234"]);
+    sb.ok(&["log", &id.to_string(), "--note", "书里的记录"]);
+    let report = import_ok(&sb, &[p(&a.path("a.csv")), "--on-duplicate", "merge"]);
+    assert_eq!(
+        counts(&report),
+        "合计：读到 1 条，新增 0，合并 1，跳过 0，拒绝 0；1 条有警告",
+        "{report}"
+    );
+    assert!(
+        report.contains("这一行的跟进记录（2 条）没有合并进去"),
+        "{report}"
+    );
+    let json: Vec<Value> =
+        serde_json::from_slice(&export(&sb, "b.json", &["--format", "json"])).unwrap();
+    assert_eq!(json.len(), 1);
+    assert_eq!(json[0]["need"], "想改善睡眠", "the empty field is filled");
+    let texts = timeline_texts(&json[0]);
+    assert!(texts.contains(&"书里的记录".to_string()), "{texts:?}");
+    assert!(
+        !texts.iter().any(|t| t.contains("文件里的记录")),
+        "{texts:?}"
+    );
+    sb.ok(&["verify"]);
+}
+
 /// Contacts with every field the CLI can set, and values that are hard to keep: separators,
 /// quotes, backslashes, line breaks, guards and markers already in the text, a ¥ product.
 fn rich_book() -> Sb {
@@ -323,6 +452,15 @@ fn every_field_and_awkward_values_round_trip_through_csv_json_and_vcard() {
     assert_eq!(json[0]["anniversary"], "2020-05-20");
     assert_eq!(json[0]["purchases"][0]["amount"], "3999.50");
     assert_eq!(json[0]["purchases"][0]["product"], "¥年卡 plus");
+    // One win, one purchase: the timeline's win and the purchase list are not counted twice.
+    assert_eq!(json[0]["purchases"].as_array().unwrap().len(), 1);
+    let wins = json[0]["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "won")
+        .count();
+    assert_eq!(wins, 1);
     assert_eq!(json[1]["lost_reason"], "预算不够, 明年再说");
     assert_eq!(json[3]["name"], "''=1+1");
     assert_eq!(json[4]["name"], "王\\n芳");
@@ -330,6 +468,29 @@ fn every_field_and_awkward_values_round_trip_through_csv_json_and_vcard() {
     assert_eq!(json[5]["archived"], true);
 
     let vcf1 = export(&a, "a.vcf", &["--all", "--format", "vcard"]);
+    // The automatic tags (购买次数, 客户层级…) are the book's to work out from what vCard
+    // does not carry: the card has the rep's own tags only.
+    let template = salesbook::sop::Library::builtin("default")
+        .expect("the default template")
+        .template;
+    let own_tags = |contact: &Value| -> Vec<String> {
+        tags(contact)
+            .into_iter()
+            .filter(|t| {
+                let tag: salesbook::domain::TagRef = t.parse().expect("group/tag");
+                !salesbook::domain::derived::is_derived(&template, &tag)
+            })
+            .collect()
+    };
+    assert!(
+        tags(&json[0]).iter().any(|t| t.starts_with("购买次数/")),
+        "张伟 has automatic tags in the book: {:?}",
+        json[0]["tags"]
+    );
+    assert!(
+        !String::from_utf8_lossy(&vcf1).contains("购买次数"),
+        "no automatic tag on a card"
+    );
     let c = Sb::new();
     import_ok(&c, &[p(&a.path("a.vcf"))]);
     assert_same_bytes(
@@ -349,7 +510,6 @@ fn every_field_and_awkward_values_round_trip_through_csv_json_and_vcard() {
             "company",
             "notes",
             "birthday",
-            "tags",
         ] {
             assert_eq!(
                 after[key], before[key],
@@ -357,6 +517,12 @@ fn every_field_and_awkward_values_round_trip_through_csv_json_and_vcard() {
                 before["name"]
             );
         }
+        assert_eq!(
+            own_tags(after),
+            own_tags(before),
+            "the rep's own tags of {} through vCard",
+            before["name"]
+        );
     }
 }
 

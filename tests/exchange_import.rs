@@ -1,14 +1,16 @@
 //! Import and export behaviour that the corpus does not show: a 10 MB file, the lookup
-//! contract, file-level errors, the JSON and vCard writers, masking.
+//! contract, file-level errors, the JSON and vCard writers, masking, the timeline column
+//! (mapped, with bad lines, in an export from before it, in a merge).
 
 mod exchange_support;
 
-use exchange_support::{cn, full_contact, sample_book, taxonomy};
+use exchange_support::{cn, full_contact, full_timeline, sample_book, taxonomy, utc};
+use salesbook::domain::{Channel, InteractionKind};
 use salesbook::exchange::mask::{mask_contact, mask_name};
 use salesbook::exchange::{
-    BookLookup, ColumnMapping, DuplicatePolicy, Format, ImportError, ImportOptions,
-    ImportedContact, IssueKind, NoBook, export_json, export_vcard, guard_formula, import, read,
-    render_error,
+    BookLookup, ColumnMapping, CsvExportOptions, DuplicatePolicy, Format, ImportError,
+    ImportOptions, ImportedContact, IssueKind, NoBook, TimelineEntry, export_csv, export_json,
+    export_vcard, guard_formula, import, read, render_error, render_report,
 };
 use salesbook::i18n::exchange::{EN, ZH};
 use std::cell::RefCell;
@@ -213,7 +215,27 @@ fn json_export_has_every_field() {
     assert_eq!(c["purchases"][0]["product"], "年卡");
     assert_eq!(c["lost_reason"], serde_json::Value::Null);
     let keys = c.as_object().unwrap().len();
-    assert_eq!(keys, 26);
+    assert_eq!(keys, 27);
+    // The timeline: each entry with the parts it has, no nulls.
+    assert_eq!(
+        c["timeline"][0],
+        serde_json::json!({ "at": "2026-11-03T14:05:00+08:00", "kind": "created" })
+    );
+    assert_eq!(
+        c["timeline"][1],
+        serde_json::json!({
+            "at": "2026-11-03T14:10:00+08:00",
+            "kind": "script_sent",
+            "channel": "wechat",
+            "script_id": "welcome",
+            "text": "您好，我是小王"
+        })
+    );
+    assert_eq!(c["timeline"][3]["from_stage"], "discover");
+    assert_eq!(c["timeline"][3]["to_stage"], "close");
+    assert_eq!(c["timeline"][4]["amount"], "3999");
+    assert_eq!(c["timeline"][4]["product"], "年卡");
+    assert_eq!(c["timeline"].as_array().unwrap().len(), 7);
 }
 
 #[test]
@@ -239,6 +261,11 @@ fn masking_hides_phone_wechat_email_and_names_on_request() {
     assert_eq!(c.wechat.as_deref(), Some("zh***88"));
     assert_eq!(c.email.as_deref(), Some("zw***@example.com"));
     assert_eq!(c.notes.as_deref(), Some("其他电话：139****1111"));
+    assert_eq!(
+        c.timeline[2].text.as_deref(),
+        Some("聊了十分钟，电话 139****1234"),
+        "phones in the timeline's texts too"
+    );
     assert_eq!(c.name, "欧阳强浩");
     mask_contact(&mut c, true);
     assert_eq!(c.name, "欧阳某");
@@ -264,4 +291,134 @@ fn map_names_columns_by_header_or_number() {
     assert_eq!(c.name, "张三");
     assert_eq!(c.phone.as_deref(), Some("13800001111"));
     assert_eq!(c.notes.as_deref(), Some("性别：男"));
+}
+
+/// `--map 记录=timeline`: each line of the cell an entry; a line that does not read is named
+/// by its line in the cell, kept in the note, and the rest of the row comes in.
+#[test]
+fn a_mapped_timeline_column_reads_each_line_and_names_the_bad_ones() {
+    let csv = "姓名,手机,记录\n\
+               张伟,13800001234,\"2026-03-01 10:00:00 created\n\
+               2026/3/2 9:05 call [电话] 聊了十分钟\r\n\
+               昨天 又打了电话\n\
+               2026-03-03 10:00:00 stage_change 挖需求→抛产品\"\n\
+               李娜,13900001111,\n";
+    let mut o = opts();
+    o.mappings = vec![ColumnMapping::parse("记录=timeline").unwrap()];
+    let parsed = read(csv.as_bytes(), &o).unwrap();
+    assert_eq!(parsed.records.len(), 2);
+    let c = &parsed.records[0].contact;
+    let entry = |at: &str, kind| TimelineEntry::new(utc(at), kind);
+    assert_eq!(
+        c.timeline,
+        [
+            entry("2026-03-01T02:00:00Z", InteractionKind::Created),
+            TimelineEntry {
+                channel: Some(Channel::Phone),
+                text: Some("聊了十分钟".into()),
+                ..entry("2026-03-02T01:05:00Z", InteractionKind::Call)
+            },
+            TimelineEntry {
+                from_stage: Some(salesbook::domain::Stage::Discover),
+                to_stage: Some(salesbook::domain::Stage::Pitch),
+                ..entry("2026-03-03T02:00:00Z", InteractionKind::StageChange)
+            },
+        ]
+    );
+    assert_eq!(c.phone.as_deref(), Some("13800001234"));
+    assert_eq!(c.notes.as_deref(), Some("记录：昨天 又打了电话"));
+    assert_eq!(
+        parsed
+            .issues
+            .iter()
+            .map(|i| (i.line, &i.kind))
+            .collect::<Vec<_>>(),
+        [(
+            2,
+            &IssueKind::BadTimelineEntry {
+                line: 3,
+                value: "昨天 又打了电话".into()
+            }
+        )]
+    );
+    assert_eq!(parsed.counts.warned, 1);
+    assert!(parsed.records[1].contact.timeline.is_empty());
+    let plan = import(csv.as_bytes(), &o, DuplicatePolicy::Skip, &NoBook).unwrap();
+    let report = render_report(&plan.report, &ZH, false);
+    assert!(
+        report.contains("跟进记录第 3 行“昨天 又打了电话”无法识别"),
+        "{report}"
+    );
+    assert!(report.contains("记录 → 跟进记录"), "{report}");
+}
+
+/// An export made before the timeline column is still salesbook's own: read back exactly,
+/// with no timeline.
+#[test]
+fn an_export_without_the_timeline_column_still_reads_as_our_own() {
+    let opts_out = CsvExportOptions {
+        bom: true,
+        utc_offset: cn(),
+        strings: &ZH,
+    };
+    let bytes = export_csv(&[full_contact(1, "张伟")], &opts_out);
+    let rows: Vec<Vec<String>> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(&bytes[3..])
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    assert_eq!(rows[0].last().map(String::as_str), Some("跟进记录"));
+    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    for r in &rows {
+        w.write_record(&r[..r.len() - 1]).unwrap();
+    }
+    let old = w.into_inner().unwrap();
+    let parsed = read(&old, &opts()).unwrap();
+    assert!(parsed.meta.own_export);
+    assert!(parsed.issues.is_empty(), "{:?}", parsed.issues);
+    let mut want = ImportedContact::from(&full_contact(1, "张伟"));
+    want.timeline.clear();
+    assert_eq!(parsed.records[0].contact, want);
+    // And the whole export reads back with its timeline.
+    let parsed = read(&bytes, &opts()).unwrap();
+    assert_eq!(parsed.records[0].contact.timeline, full_timeline());
+}
+
+/// A row merged into an earlier one brings its fields and tags, not its timeline: the
+/// report says so.
+#[test]
+fn a_merged_row_s_timeline_is_left_out_and_reported() {
+    let mut first = full_contact(1, "张伟");
+    first.timeline.truncate(2);
+    let mut second = full_contact(2, "张伟");
+    second.need = None;
+    first.need = None;
+    second.need = Some("想再买".into());
+    let bytes = export_csv(
+        &[first.clone(), second],
+        &CsvExportOptions {
+            bom: false,
+            utc_offset: cn(),
+            strings: &ZH,
+        },
+    );
+    let plan = import(&bytes, &opts(), DuplicatePolicy::Merge, &NoBook).unwrap();
+    assert_eq!(plan.adds.len(), 1);
+    let added = &plan.adds[0].contact;
+    assert_eq!(
+        added.timeline, first.timeline,
+        "the first row's timeline only"
+    );
+    assert_eq!(added.need.as_deref(), Some("想再买"), "fields are filled");
+    let kinds: Vec<&IssueKind> = plan.report.issues.iter().map(|i| &i.kind).collect();
+    assert!(
+        kinds.contains(&&IssueKind::TimelineNotMerged { entries: 7 }),
+        "{kinds:?}"
+    );
+    let report = render_report(&plan.report, &ZH, false);
+    assert!(
+        report.contains("这一行的跟进记录（7 条）没有合并进去"),
+        "{report}"
+    );
 }

@@ -1,7 +1,8 @@
 //! Round trips: contacts → export → import → export again gives the same bytes, and the
 //! import gives back every field (CSV) or every field vCard carries. Values are hostile:
 //! formula starts, `;` `/` `,` and quotes, line breaks, leading zeros, `+86`, full-width
-//! characters, backslashes, things a spreadsheet would turn into dates.
+//! characters, backslashes, things a spreadsheet would turn into dates; in timelines also
+//! what opens a part of an entry (`[` `«` `¥` `《`, a `→`) and what closes one.
 
 mod exchange_support;
 
@@ -9,10 +10,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use exchange_support::{cn, full_contact};
 use proptest::prelude::*;
 use salesbook::domain::lifecycle::Lifecycle;
-use salesbook::domain::{Grade, Outcome, Stage, TagRef};
+use salesbook::domain::{Channel, Grade, InteractionKind, Outcome, Stage, TagRef};
 use salesbook::exchange::{
     CsvExportOptions, ExportContact, Format, ImportOptions, ImportedContact, PurchaseRecord,
-    export_csv, export_vcard, read,
+    TimelineEntry, export_csv, export_vcard, read,
 };
 use salesbook::i18n::exchange::{EN, ExchangeStrings, ZH};
 
@@ -55,11 +56,43 @@ const ATOMS: &[&str] = &[
     "💐",
 ];
 
+/// What a timeline entry's parts start and end with, besides [`ATOMS`].
+const ENTRY_ATOMS: &[&str] = &[
+    "→",
+    "挖需求→抛产品",
+    "→x",
+    "[",
+    "]",
+    "[微信]",
+    "[phone]",
+    "«",
+    "»",
+    "«welcome»",
+    "《",
+    "》",
+    "¥",
+    "¥5",
+    " ¥1.50",
+    "\\",
+    "\\»",
+    "\r",
+    "2026-03-01 10:00:00 call",
+];
+
 /// Text as the book stores it in notes: trimmed, not empty, line breaks kept.
 fn text() -> impl Strategy<Value = String> {
-    prop::collection::vec(prop::sample::select(ATOMS), 1..6)
+    text_of(ATOMS)
+}
+
+fn text_of(atoms: &'static [&'static str]) -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(atoms), 1..6)
         .prop_map(|parts| parts.concat().trim().to_string())
         .prop_filter("not empty", |s| !s.is_empty())
+}
+
+/// Text of a timeline entry: the hostile atoms of both lists.
+fn entry_text() -> impl Strategy<Value = String> {
+    prop_oneof![text_of(ATOMS), text_of(ENTRY_ATOMS)]
 }
 
 /// A one-line field as the book stores it: the book turns line breaks and tabs in names,
@@ -120,6 +153,50 @@ fn purchases() -> impl Strategy<Value = Vec<PurchaseRecord>> {
     })
 }
 
+fn timeline() -> impl Strategy<Value = Vec<TimelineEntry>> {
+    let entry = (
+        time(),
+        prop::sample::select(InteractionKind::ALL.to_vec()),
+        prop::option::of(prop::sample::select(Channel::ALL.to_vec())),
+        prop::option::of(prop::sample::select(Stage::ALL.to_vec())),
+        prop::option::of(prop::sample::select(Stage::ALL.to_vec())),
+        prop::option::of(entry_text()),
+        prop::option::of(0i64..1_000_000_000),
+        prop::option::of(entry_text()),
+        prop::option::of(entry_text()),
+    );
+    prop::collection::vec(entry, 0..5).prop_map(|entries| {
+        entries
+            .into_iter()
+            .map(
+                |(
+                    at,
+                    kind,
+                    channel,
+                    from_stage,
+                    to_stage,
+                    script_id,
+                    amount_cents,
+                    product,
+                    text,
+                )| {
+                    TimelineEntry {
+                        at,
+                        kind,
+                        channel,
+                        from_stage,
+                        to_stage,
+                        script_id,
+                        amount_cents,
+                        product,
+                        text,
+                    }
+                },
+            )
+            .collect()
+    })
+}
+
 fn contact() -> impl Strategy<Value = ExportContact> {
     let people = (
         line_text(),
@@ -148,11 +225,12 @@ fn contact() -> impl Strategy<Value = ExportContact> {
         any::<bool>(),
         (time(), time(), prop::option::of(time())),
         purchases(),
+        timeline(),
     );
     (1i64..1_000_000, people, sales, rest).prop_map(|(id, people, sales, rest)| {
         let (name, honorific, phone, wechat, email, company, source) = people;
         let (need, budget, grade, stage, outcome, lost_reason, tier, lifecycle) = sales;
-        let (tags, notes, birthday, owner, archived, times, purchases) = rest;
+        let (tags, notes, birthday, owner, archived, times, purchases, timeline) = rest;
         ExportContact {
             id,
             name,
@@ -180,6 +258,7 @@ fn contact() -> impl Strategy<Value = ExportContact> {
             updated_at: times.1,
             last_touch_at: times.2,
             purchases,
+            timeline,
         }
     })
 }
@@ -215,6 +294,7 @@ fn rebuilt(original: &ExportContact, imported: &ImportedContact) -> ExportContac
         updated_at: c.updated_at.unwrap_or(original.updated_at),
         last_touch_at: c.last_touch_at,
         purchases: c.purchases,
+        timeline: c.timeline,
     }
 }
 

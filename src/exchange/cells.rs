@@ -9,14 +9,15 @@
 //!   (`00123`, `075512345678`, `3-5`, `TRUE`) loses leading zeros or changes meaning. It gets
 //!   one trailing tab, which keeps the cell text and does not show; reading removes exactly
 //!   one trailing tab. (A value that already ends in a tab also gets one, for exactness.)
-//! - **Lists.** Tags, one per line in the cell, as `group/tag`; purchases, one per line.
-//!   Backslash escapes make any text survive (see [`encode_tags`]).
+//! - **Lists.** Tags, one per line in the cell, as `group/tag`; purchases, one per line;
+//!   the timeline, one entry per line (see [`encode_timeline`]). Backslash escapes make any
+//!   text survive (see [`encode_tags`]).
 
-use super::model::PurchaseRecord;
+use super::model::{PurchaseRecord, TimelineEntry};
 use super::values::{format_local, parse_time};
-use crate::domain::TagRef;
 use crate::domain::money::{format_amount, parse_amount};
 use crate::domain::text::fold_width;
+use crate::domain::{Stage, TagRef};
 use chrono::FixedOffset;
 use std::borrow::Cow;
 
@@ -197,9 +198,176 @@ pub fn decode_purchases(cell: &str, offset: FixedOffset) -> Result<Vec<PurchaseR
     Ok(out)
 }
 
+/// What opens a part of a timeline entry after its kind: a channel `[微信]`, a script
+/// `«id»`, an amount `¥3999.50`, a product `《年卡》`. (A stage change is the word with `→`.)
+const ENTRY_MARKS: [char; 4] = ['[', '«', '¥', '《'];
+
+/// The timeline, one entry per line:
+///
+/// `YYYY-MM-DD HH:MM:SS KIND [CHANNEL] FROM→TO «SCRIPT» ¥AMOUNT 《PRODUCT》 TEXT`
+///
+/// Time local; KIND the entry kind's key (`message`, `stage_change`…); then only the parts
+/// the entry has, each after one space. Channel and stages are named in Chinese when
+/// `chinese` (else by key; reading takes either); a missing side of a stage change is left
+/// empty (`→抛产品`). Script, product and text are escaped like tags (`\`, `\n`, `\r`, and
+/// the closing `»` / `》`); a text that would read as a part (it starts with `[` `«` `¥` `《`,
+/// or its first word has a `→`) gets a leading `\`. So any text survives, line breaks,
+/// backslashes and separators included. An empty text is no text.
+pub fn encode_timeline(entries: &[TimelineEntry], offset: FixedOffset, chinese: bool) -> String {
+    let mut out = String::with_capacity(entries.len() * 48);
+    for (i, e) in entries.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        encode_entry(&mut out, e, offset, chinese);
+    }
+    out
+}
+
+fn encode_entry(out: &mut String, e: &TimelineEntry, offset: FixedOffset, chinese: bool) {
+    let stage = |s: Stage| if chinese { s.zh() } else { s.key() };
+    out.push_str(&format_local(e.at, offset));
+    out.push(' ');
+    out.push_str(e.kind.key());
+    if let Some(ch) = e.channel {
+        out.push_str(" [");
+        out.push_str(if chinese { ch.zh() } else { ch.key() });
+        out.push(']');
+    }
+    if e.from_stage.is_some() || e.to_stage.is_some() {
+        out.push(' ');
+        out.push_str(e.from_stage.map(stage).unwrap_or(""));
+        out.push('→');
+        out.push_str(e.to_stage.map(stage).unwrap_or(""));
+    }
+    if let Some(script) = &e.script_id {
+        out.push_str(" «");
+        escape_into(out, script, &['»']);
+        out.push('»');
+    }
+    if let Some(cents) = e.amount_cents {
+        out.push_str(" ¥");
+        out.push_str(&format_amount(cents));
+    }
+    if let Some(product) = &e.product {
+        out.push_str(" 《");
+        escape_into(out, product, &['》']);
+        out.push('》');
+    }
+    if let Some(text) = e.text.as_deref().filter(|t| !t.is_empty()) {
+        out.push(' ');
+        if text.starts_with(ENTRY_MARKS) || first_word(text).0.contains('→') {
+            out.push('\\');
+        }
+        escape_into(out, text, &[]);
+    }
+}
+
+/// The text up to the first space, and the rest from that space on.
+fn first_word(s: &str) -> (&str, &str) {
+    s.split_at(s.find(' ').unwrap_or(s.len()))
+}
+
+/// A stage change `FROM→TO` at the start of `part`: both sides and what follows the word.
+/// A word starting with `\\` is text.
+fn stage_word(part: &str) -> Option<(&str, &str, &str)> {
+    if part.starts_with('\\') {
+        return None;
+    }
+    let (word, tail) = first_word(part);
+    let (from, to) = word.split_once('→')?;
+    Some((from, to, tail))
+}
+
+/// Undoes [`encode_timeline`]: the entries that read, and the lines that do not (1-based
+/// line within the cell, and the line). A spreadsheet that saved the line breaks as CRLF
+/// is fine; blank lines are passed over.
+pub fn decode_timeline(
+    cell: &str,
+    offset: FixedOffset,
+) -> (Vec<TimelineEntry>, Vec<(usize, String)>) {
+    let mut entries = Vec::new();
+    let mut bad = Vec::new();
+    for (i, line) in cell.split('\n').enumerate() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.trim().is_empty() {
+            continue;
+        }
+        match decode_entry(line, offset) {
+            Some(e) => entries.push(e),
+            None => bad.push((i + 1, line.to_string())),
+        }
+    }
+    (entries, bad)
+}
+
+/// One line of the timeline cell. The time is the export's `YYYY-MM-DD HH:MM:SS`, or any
+/// form `parse_time` reads as one word or two (`2026/3/1 9:05`, `2026-03-01`).
+fn decode_entry(line: &str, offset: FixedOffset) -> Option<TimelineEntry> {
+    let (date, after_date) = first_word(line);
+    let (clock, after_clock) = first_word(after_date.strip_prefix(' ')?);
+    let (at, rest) = match parse_time(&line[..date.len() + 1 + clock.len()], offset) {
+        Some(at) => (at, after_clock),
+        None => (parse_time(date, offset)?, after_date),
+    };
+    let (kind, mut rest) = first_word(rest.strip_prefix(' ')?);
+    let mut e = TimelineEntry::new(at, kind.parse().ok()?);
+    let mut stages = false;
+    while let Some(part) = rest.strip_prefix(' ') {
+        if e.channel.is_none()
+            && let Some(r) = part.strip_prefix('[')
+        {
+            let end = r.find(']')?;
+            e.channel = Some(r[..end].parse().ok()?);
+            rest = &r[end + 1..];
+        } else if e.script_id.is_none()
+            && let Some(r) = part.strip_prefix('«')
+        {
+            let (script, tail) = unescape_until(r, Some('»'));
+            e.script_id = Some(script);
+            rest = tail?;
+        } else if e.amount_cents.is_none()
+            && let Some(r) = part.strip_prefix('¥')
+        {
+            let (amount, tail) = first_word(r);
+            e.amount_cents = Some(parse_amount(amount).ok()?);
+            rest = tail;
+        } else if e.product.is_none()
+            && let Some(r) = part.strip_prefix('《')
+        {
+            let (product, tail) = unescape_until(r, Some('》'));
+            e.product = Some(product);
+            rest = tail?;
+        } else if !stages && let Some((from, to, tail)) = stage_word(part) {
+            let stage = |s: &str| -> Option<Option<Stage>> {
+                if s.is_empty() {
+                    Some(None)
+                } else {
+                    s.parse().ok().map(Some)
+                }
+            };
+            e.from_stage = stage(from)?;
+            e.to_stage = stage(to)?;
+            if e.from_stage.is_none() && e.to_stage.is_none() {
+                return None;
+            }
+            stages = true;
+            rest = tail;
+        } else {
+            break;
+        }
+    }
+    if !rest.is_empty() {
+        let text = unescape_until(rest.strip_prefix(' ')?, None).0;
+        e.text = (!text.is_empty()).then_some(text);
+    }
+    Some(e)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::InteractionKind;
     use chrono::{DateTime, Utc};
 
     fn tag(g: &str, t: &str) -> TagRef {
@@ -293,5 +461,125 @@ mod tests {
         assert_eq!(decode_purchases(&cell, cn).unwrap(), ps);
         assert!(decode_purchases("2026-03-01 10:00:00¥5", cn).is_err());
         assert!(decode_purchases("昨天 买了", cn).is_err());
+    }
+
+    fn entry(at: &str, kind: InteractionKind) -> TimelineEntry {
+        TimelineEntry::new(at.parse().unwrap(), kind)
+    }
+
+    #[test]
+    fn timeline_reads_back_exactly() {
+        use crate::domain::{Channel, InteractionKind as K};
+        let cn = FixedOffset::east_opt(8 * 3600).unwrap();
+        let t = "2026-03-01T02:00:00Z";
+        let texts = [
+            "你好\n第二行 \\ 反斜杠\\n",
+            "[微信] 不是渠道",
+            "«不是话术» ¥5 《不是产品》",
+            "挖需求→抛产品 这样写的备注",
+            "\\→",
+            " 前后有空格 ",
+            "\r\n",
+        ];
+        let mut es = vec![
+            entry(t, K::Created),
+            TimelineEntry {
+                channel: Some(Channel::Wechat),
+                text: Some(texts[0].into()),
+                ..entry(t, K::Message)
+            },
+            TimelineEntry {
+                from_stage: Some(Stage::Discover),
+                to_stage: Some(Stage::Pitch),
+                ..entry(t, K::StageChange)
+            },
+            TimelineEntry {
+                to_stage: Some(Stage::Close),
+                ..entry(t, K::StageChange)
+            },
+            TimelineEntry {
+                channel: Some(Channel::Other),
+                script_id: Some("a»b\\c\n".into()),
+                ..entry(t, K::ScriptSent)
+            },
+            TimelineEntry {
+                amount_cents: Some(399950),
+                product: Some("年卡》(家庭)".into()),
+                text: Some("付了".into()),
+                ..entry(t, K::Won)
+            },
+        ];
+        for text in texts {
+            es.push(TimelineEntry {
+                text: Some(text.into()),
+                ..entry("2026-03-02T02:00:00Z", K::Note)
+            });
+        }
+        let cell = encode_timeline(&es, cn, true);
+        let lines: Vec<&str> = cell.split('\n').collect();
+        assert_eq!(lines.len(), es.len(), "one line an entry: {cell}");
+        assert_eq!(lines[0], "2026-03-01 10:00:00 created");
+        assert_eq!(
+            lines[1],
+            "2026-03-01 10:00:00 message [微信] 你好\\n第二行 \\\\ 反斜杠\\\\n"
+        );
+        assert_eq!(lines[2], "2026-03-01 10:00:00 stage_change 挖需求→抛产品");
+        assert_eq!(lines[3], "2026-03-01 10:00:00 stage_change →提成交");
+        assert_eq!(
+            lines[4],
+            "2026-03-01 10:00:00 script_sent [其他] «a\\»b\\\\c\\n»"
+        );
+        assert_eq!(
+            lines[5],
+            "2026-03-01 10:00:00 won ¥3999.50 《年卡\\》(家庭)》 付了"
+        );
+        assert_eq!(lines[7], "2026-03-02 10:00:00 note \\[微信] 不是渠道");
+        assert_eq!(
+            lines[9],
+            "2026-03-02 10:00:00 note \\挖需求→抛产品 这样写的备注"
+        );
+        assert_eq!(decode_timeline(&cell, cn), (es.clone(), vec![]));
+        assert_eq!(
+            decode_timeline(&cell.replace('\n', "\r\n"), cn),
+            (es.clone(), vec![])
+        );
+        let english = encode_timeline(&es, cn, false);
+        assert!(english.contains(" message [wechat] "), "{english}");
+        assert!(
+            english.contains(" stage_change discover→pitch"),
+            "{english}"
+        );
+        assert_eq!(decode_timeline(&english, cn), (es, vec![]));
+        assert_eq!(decode_timeline("", cn), (vec![], vec![]));
+    }
+
+    #[test]
+    fn hand_written_timeline_lines_and_bad_ones() {
+        use crate::domain::{Channel, InteractionKind as K};
+        let cn = FixedOffset::east_opt(8 * 3600).unwrap();
+        let cell = "2026/3/1 9:05 call [电话] 聊了十分钟\n\n2026-03-02 note 只写了日期\n\
+                    昨天 打了电话\n2026-03-03 10:00:00 fax\n2026-03-03 10:00:00 call [传真]\n\
+                    2026-03-03 10:00:00 stage_change 甲→乙\n2026-03-03 10:00:00 won ¥很多\n\
+                    2026-03-03 10:00:00 call [电话]连着写\n2026-03-03 10:00:00 stage_change →\n\
+                    2026-03-03 10:00:00\n2026-03-04 08:00:00 inbound";
+        let (entries, bad) = decode_timeline(cell, cn);
+        assert_eq!(
+            entries,
+            [
+                TimelineEntry {
+                    channel: Some(Channel::Phone),
+                    text: Some("聊了十分钟".into()),
+                    ..entry("2026-03-01T01:05:00Z", K::Call)
+                },
+                TimelineEntry {
+                    text: Some("只写了日期".into()),
+                    ..entry("2026-03-01T16:00:00Z", K::Note)
+                },
+                entry("2026-03-04T00:00:00Z", K::Inbound),
+            ]
+        );
+        let lines: Vec<usize> = bad.iter().map(|(line, _)| *line).collect();
+        assert_eq!(lines, [4, 5, 6, 7, 8, 9, 10, 11], "{bad:?}");
+        assert_eq!(bad[0].1, "昨天 打了电话");
     }
 }

@@ -5,9 +5,11 @@
 //! CRLF line ends, and each text cell written by [`cells::text_cell`]: guarded against
 //! formulas, and marked so numbers-as-text (phones, WeChat IDs, leading zeros, `+86`) stay
 //! text. Times are local (`YYYY-MM-DD HH:MM:SS` in the offset given), which a spreadsheet
-//! shows as times.
+//! shows as times. The last column is the timeline, one entry a line
+//! ([`cells::encode_timeline`]), so the book derives the same lifecycles, tiers and
+//! automatic tags from an imported export as from the original.
 
-use super::cells::{encode_purchases, encode_tags, text_cell};
+use super::cells::{encode_purchases, encode_tags, encode_timeline, text_cell};
 use super::headers::{Column, ColumnTarget};
 use super::model::{ExportContact, Field};
 use super::values::format_local;
@@ -18,7 +20,7 @@ pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Where each export column goes when the file is imported back, in column order; `None`
 /// for what the book derives itself (id, lifecycle, updated and last-touch times).
-const IMPORT_TARGETS: [Option<Field>; 26] = [
+const IMPORT_TARGETS: [Option<Field>; 27] = [
     None,
     Some(Field::Name),
     Some(Field::Honorific),
@@ -45,7 +47,12 @@ const IMPORT_TARGETS: [Option<Field>; 26] = [
     Some(Field::UpdatedAt),
     Some(Field::LastTouchAt),
     Some(Field::Purchases),
+    Some(Field::Timeline),
 ];
+
+/// The columns of an export made before the timeline column was added: the same, without
+/// the last one.
+const WITHOUT_TIMELINE: usize = 26;
 
 #[derive(Debug, Clone, Copy)]
 pub struct CsvExportOptions<'a> {
@@ -74,7 +81,7 @@ pub fn export_csv(contacts: &[ExportContact], opts: &CsvExportOptions) -> Vec<u8
     w.into_inner().expect("write to memory")
 }
 
-fn row(c: &ExportContact, opts: &CsvExportOptions) -> [String; 26] {
+fn row(c: &ExportContact, opts: &CsvExportOptions) -> [String; 27] {
     let s = opts.strings;
     let text = |v: &Option<String>| v.as_deref().map(text_cell).unwrap_or_default();
     let time = |t| format_local(t, opts.utc_offset);
@@ -114,14 +121,20 @@ fn row(c: &ExportContact, opts: &CsvExportOptions) -> [String; 26] {
         time(c.updated_at),
         c.last_touch_at.map(time).unwrap_or_default(),
         text_cell(&encode_purchases(&c.purchases, opts.utc_offset)),
+        text_cell(&encode_timeline(
+            &c.timeline,
+            opts.utc_offset,
+            s.chinese_values,
+        )),
     ]
 }
 
-/// The columns of a header row that is exactly the export's (in either language): the file
-/// is salesbook's own and reads back exactly.
+/// The columns of a header row that is exactly the export's (in either language), or an
+/// earlier export's without the timeline column: the file is salesbook's own and reads back
+/// exactly.
 pub fn own_export_columns(headers: &[String]) -> Option<Vec<Column>> {
     let matches = |s: &ExchangeStrings| {
-        headers.len() == s.csv_headers.len()
+        (headers.len() == s.csv_headers.len() || headers.len() == WITHOUT_TIMELINE)
             && headers
                 .iter()
                 .zip(s.csv_headers)

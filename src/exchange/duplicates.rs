@@ -317,6 +317,10 @@ impl Planner<'_> {
                             conflicts,
                         },
                     );
+                    let entries = r.contact.timeline.len();
+                    if entries > 0 {
+                        self.issue(&r, IssueKind::TimelineNotMerged { entries });
+                    }
                     self.index(keys, into);
                     Decision::Merge { into }
                 }

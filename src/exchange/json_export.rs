@@ -1,7 +1,8 @@
 //! The JSON export: every field, the field names of `list --format json`, times in RFC 3339
-//! in the offset given, amounts as decimal strings (`"3999.50"`).
+//! in the offset given, amounts as decimal strings (`"3999.50"`). The timeline is an array
+//! of entries, each with only the parts it has.
 
-use super::model::{ExportContact, PurchaseRecord};
+use super::model::{ExportContact, PurchaseRecord, TimelineEntry};
 use crate::domain::money::format_amount;
 use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
 use serde::Serialize;
@@ -34,6 +35,27 @@ struct ContactOut<'a> {
     updated_at: String,
     last_touch_at: Option<String>,
     purchases: Vec<PurchaseOut<'a>>,
+    timeline: Vec<EntryOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct EntryOut<'a> {
+    at: String,
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    channel: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from_stage: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    to_stage: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    script_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    amount: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    product: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -78,6 +100,7 @@ pub fn export_json(contacts: &[ExportContact], offset: FixedOffset) -> String {
             updated_at: time(c.updated_at),
             last_touch_at: c.last_touch_at.map(time),
             purchases: c.purchases.iter().map(|p| purchase(p, time)).collect(),
+            timeline: c.timeline.iter().map(|e| entry(e, time)).collect(),
         })
         .collect();
     // Plain structs of strings, numbers and booleans always serialise.
@@ -89,5 +112,19 @@ fn purchase(p: &PurchaseRecord, time: impl Fn(DateTime<Utc>) -> String) -> Purch
         at: time(p.at),
         amount: p.amount_cents.map(format_amount),
         product: p.product.as_deref(),
+    }
+}
+
+fn entry(e: &TimelineEntry, time: impl Fn(DateTime<Utc>) -> String) -> EntryOut<'_> {
+    EntryOut {
+        at: time(e.at),
+        kind: e.kind.key(),
+        channel: e.channel.map(|c| c.key()),
+        from_stage: e.from_stage.map(|s| s.key()),
+        to_stage: e.to_stage.map(|s| s.key()),
+        script_id: e.script_id.as_deref(),
+        amount: e.amount_cents.map(format_amount),
+        product: e.product.as_deref(),
+        text: e.text.as_deref(),
     }
 }

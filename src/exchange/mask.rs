@@ -124,13 +124,16 @@ fn is_date(run: &str) -> bool {
         && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit()))
 }
 
-/// Masks a contact for export: phone, WeChat ID, e-mail and phone numbers in the note
-/// always; the name too when `names`.
+/// Masks a contact for export: phone, WeChat ID, e-mail and phone numbers in the note and
+/// in the timeline's texts always; the name too when `names`.
 pub fn mask_contact(c: &mut ExportContact, names: bool) {
     c.phone = c.phone.as_deref().map(mask_phone);
     c.wechat = c.wechat.as_deref().map(mask_wechat);
     c.email = c.email.as_deref().map(mask_email);
     c.notes = c.notes.as_deref().map(mask_digits_in_text);
+    for e in &mut c.timeline {
+        e.text = e.text.as_deref().map(mask_digits_in_text);
+    }
     if names {
         c.name = mask_name(&c.name);
     }

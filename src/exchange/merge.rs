@@ -1,6 +1,7 @@
 //! Merging a file's record into an existing one: fill what is empty, unite the tags and
 //! purchases, keep the existing value where both have one and they differ, and list those
-//! conflicts.
+//! conflicts. The existing record's timeline stays as it is: the incoming one is not woven
+//! into it (the planner reports it as left out).
 
 use super::model::{Field, ImportedContact};
 use super::report::Conflict;

@@ -8,9 +8,9 @@
 //! applies the `--on-duplicate` policy; its [`ImportPlan`] holds the contacts to add, the
 //! book contacts to update, and the [`ImportReport`]. [`import`] does both.
 //!
-//! Export: [`export_csv`] (for spreadsheets, and read back exactly by [`read`]),
-//! [`export_json`], [`export_vcard`]; [`guard_formula`] for plain CSV listings; [`mask`]
-//! for privacy.
+//! Export: [`export_csv`] (for spreadsheets, and read back exactly by [`read`], timeline
+//! included), [`export_json`], [`export_vcard`] (contact fields only: no timeline, no
+//! purchases); [`guard_formula`] for plain CSV listings; [`mask`] for privacy.
 
 pub mod cells;
 pub mod csv_export;
@@ -38,7 +38,7 @@ pub use duplicates::{BookLookup, DuplicatePolicy, ImportPlan, MemoryBook, NoBook
 pub use headers::{ColumnMapping, ColumnTarget};
 pub use json_export::export_json;
 pub use merge::{MergeOutcome, merge};
-pub use model::{ExportContact, Field, ImportedContact, PurchaseRecord};
+pub use model::{ExportContact, Field, ImportedContact, PurchaseRecord, TimelineEntry};
 pub use render::{render_error, render_report};
 pub use report::{Conflict, Counts, FileMeta, ImportReport, Issue, IssueKind, Match, Severity};
 pub use vcard_write::export_vcard;

@@ -1,7 +1,7 @@
 //! The records that cross the format layer: what an import yields and what an export takes.
 
 use crate::domain::lifecycle::Lifecycle;
-use crate::domain::{ContactId, Grade, Outcome, Stage, TagRef};
+use crate::domain::{Channel, ContactId, Grade, InteractionKind, Outcome, Stage, TagRef};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::fmt;
 
@@ -12,6 +12,39 @@ pub struct PurchaseRecord {
     /// Whole cents (分), as `domain::money` keeps amounts.
     pub amount_cents: Option<i64>,
     pub product: Option<String>,
+}
+
+/// One entry of a contact's timeline as files carry it: the book's timeline entry without
+/// its ids.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimelineEntry {
+    pub at: DateTime<Utc>,
+    pub kind: InteractionKind,
+    pub channel: Option<Channel>,
+    pub from_stage: Option<Stage>,
+    pub to_stage: Option<Stage>,
+    pub script_id: Option<String>,
+    /// Whole cents (分).
+    pub amount_cents: Option<i64>,
+    pub product: Option<String>,
+    pub text: Option<String>,
+}
+
+impl TimelineEntry {
+    /// A blank entry of `kind`; callers fill in what applies.
+    pub fn new(at: DateTime<Utc>, kind: InteractionKind) -> TimelineEntry {
+        TimelineEntry {
+            at,
+            kind,
+            channel: None,
+            from_stage: None,
+            to_stage: None,
+            script_id: None,
+            amount_cents: None,
+            product: None,
+            text: None,
+        }
+    }
 }
 
 /// One accepted record of an imported file, with every field the file gave. `None` (or an
@@ -48,6 +81,9 @@ pub struct ImportedContact {
     /// exported and imported again exports the same.
     pub updated_at: Option<DateTime<Utc>>,
     pub last_touch_at: Option<DateTime<Utc>>,
+    /// From salesbook's own export (or a column mapped to `timeline`): the contact's past,
+    /// oldest first. Empty when the file has none.
+    pub timeline: Vec<TimelineEntry>,
 }
 
 /// A contact as the exports write it: plain values the core fills from its model.
@@ -80,6 +116,8 @@ pub struct ExportContact {
     pub updated_at: DateTime<Utc>,
     pub last_touch_at: Option<DateTime<Utc>>,
     pub purchases: Vec<PurchaseRecord>,
+    /// The timeline, oldest first (the CSV and JSON exports carry it; vCard does not).
+    pub timeline: Vec<TimelineEntry>,
 }
 
 impl From<&ExportContact> for ImportedContact {
@@ -110,6 +148,7 @@ impl From<&ExportContact> for ImportedContact {
             purchases: c.purchases.clone(),
             updated_at: Some(c.updated_at),
             last_touch_at: c.last_touch_at,
+            timeline: c.timeline.clone(),
         }
     }
 }
@@ -142,10 +181,12 @@ pub enum Field {
     /// Only salesbook's own export carries these two: they read back what the book derived.
     UpdatedAt,
     LastTouchAt,
+    /// The timeline, one entry a line, as salesbook's own export writes it.
+    Timeline,
 }
 
 impl Field {
-    pub const ALL: [Field; 24] = [
+    pub const ALL: [Field; 25] = [
         Field::Name,
         Field::Honorific,
         Field::Phone,
@@ -170,6 +211,7 @@ impl Field {
         Field::Purchases,
         Field::UpdatedAt,
         Field::LastTouchAt,
+        Field::Timeline,
     ];
 
     /// The key `--map COLUMN=FIELD` accepts; the same as the JSON field names.
@@ -199,6 +241,7 @@ impl Field {
             Field::Purchases => "purchases",
             Field::UpdatedAt => "updated_at",
             Field::LastTouchAt => "last_touch_at",
+            Field::Timeline => "timeline",
         }
     }
 }

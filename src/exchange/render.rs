@@ -209,6 +209,12 @@ pub fn describe(kind: &IssueKind, s: &ExchangeStrings) -> String {
             }
             text
         }
+        IssueKind::BadTimelineEntry { line, value } => {
+            fill(s.bad_timeline_entry, &[&line.to_string(), value])
+        }
+        IssueKind::TimelineNotMerged { entries } => {
+            fill(s.timeline_not_merged, &[&entries.to_string()])
+        }
         IssueKind::UnknownTag { tag } => fill(s.unknown_tag, &[tag]),
         IssueKind::AmbiguousTag { tag, groups } => {
             fill(s.ambiguous_tag, &[tag, &groups.join(s.list_sep)])

@@ -62,6 +62,17 @@ pub enum IssueKind {
         field: Field,
         value: String,
     },
+    /// A line of the timeline cell that does not read (`line`: its line within the cell,
+    /// from 1); the entry is left out and the line went into the note.
+    BadTimelineEntry {
+        line: usize,
+        value: String,
+    },
+    /// A row merged into another record brought its fields and tags but not its timeline
+    /// (`entries` long): the record it joined keeps its own.
+    TimelineNotMerged {
+        entries: usize,
+    },
     /// A bare tag the template's taxonomy does not have; it went into the note.
     UnknownTag {
         tag: String,

@@ -9,10 +9,12 @@
 //! - **everything else**: a value that does not read (phone, e-mail, grade, stage, outcome,
 //!   times, dates, yes/no, tags, purchases) is a **warning**; the contact is imported and the
 //!   raw value is kept in its note as `列名：值`, so nothing the file said is lost.
+//! - **timeline**: each line of the cell is one entry; a line that does not read is left
+//!   out with a warning naming its line in the cell, and kept in the note the same way.
 //! - Columns salesbook does not know go into the note the same way; extra phones and
 //!   e-mails go into the note under their own label.
 
-use super::cells::{decode_purchases, decode_tags};
+use super::cells::{decode_purchases, decode_tags, decode_timeline};
 use super::headers::ColumnTarget;
 use super::model::{Field, ImportedContact};
 use super::report::IssueKind;
@@ -84,7 +86,13 @@ pub fn assemble(cells: &[Cell<'_>], opts: &ImportOptions, exact: bool) -> Assemb
         let ColumnTarget::Field(field) = cell.target else {
             continue;
         };
-        let Some(value) = cleaned(cell.value, exact) else {
+        // Salesbook's own timeline is read as written: a text may end in a space.
+        let value = if exact && field == Field::Timeline {
+            (!cell.value.trim().is_empty()).then(|| cell.value.to_string())
+        } else {
+            cleaned(cell.value, exact)
+        };
+        let Some(value) = value else {
             continue;
         };
         b.at = i;
@@ -135,6 +143,14 @@ fn field_value(
             Ok(_) => b.note(label, v),
             Err(_) => b.bad(field, label, v),
         },
+        Field::Timeline if first => {
+            let (entries, bad) = decode_timeline(v, b.opts.utc_offset);
+            b.c.timeline = entries;
+            for (line, value) in bad {
+                b.note(label, &value);
+                b.warnings.push(IssueKind::BadTimelineEntry { line, value });
+            }
+        }
         _ if !first => b.note(label, v),
         Field::Honorific => c.honorific = Some(value),
         Field::Wechat => c.wechat = Some(value),
@@ -182,7 +198,7 @@ fn field_value(
             None => b.bad(field, label, v),
         },
         // Only salesbook's own export has a purchase list it can read back.
-        Field::Purchases | Field::Notes => b.note(label, v),
+        Field::Purchases | Field::Notes | Field::Timeline => b.note(label, v),
     }
 }
 

@@ -1,7 +1,8 @@
 //! The vCard 3.0 export (what phones import best), for the fields vCard carries: name (FN,
 //! and N family-first), honorific (NICKNAME), phone, e-mail, company, birthday, tags
 //! (CATEGORIES), notes, and the WeChat ID (`X-WECHAT`). UTF-8, CRLF, lines folded at 75
-//! bytes.
+//! bytes. The sales side (stage, outcome, purchases, the timeline) is not carried: a phone's
+//! address book has no place for it; the CSV and JSON exports have it.
 
 use super::cells::encode_tags;
 use super::model::ExportContact;

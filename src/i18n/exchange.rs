@@ -6,13 +6,13 @@ use crate::config::Lang;
 #[derive(Debug)]
 pub struct ExchangeStrings {
     /// Column headers of the spreadsheet export, in `exchange::csv_export` column order.
-    pub csv_headers: [&'static str; 26],
+    pub csv_headers: [&'static str; 27],
     /// Stages, outcomes and lifecycles by their Chinese names (else by key); yes/no words.
     pub chinese_values: bool,
     pub yes: &'static str,
     pub no: &'static str,
     /// Field names, in `exchange::Field::ALL` order.
-    pub fields: [&'static str; 24],
+    pub fields: [&'static str; 25],
     // Labels of lines an import writes into a contact's note.
     pub note_other_phones: &'static str,
     pub note_other_emails: &'static str,
@@ -49,6 +49,10 @@ pub struct ExchangeStrings {
     pub unterminated_quote: &'static str,
     pub unterminated_card: &'static str,
     pub bad_value: &'static str,
+    /// A line of the timeline cell that does not read: `{0}` its line in the cell, `{1}` it.
+    pub bad_timeline_entry: &'static str,
+    /// A merged row's timeline, left out: `{0}` its entries.
+    pub timeline_not_merged: &'static str,
     /// A hint after a reason: `（{0}）`.
     pub hint: &'static str,
     pub colon: &'static str,
@@ -115,6 +119,7 @@ pub const ZH: ExchangeStrings = ExchangeStrings {
         "更新时间",
         "最近跟进",
         "购买记录",
+        "跟进记录",
     ],
     chinese_values: true,
     yes: "是",
@@ -144,6 +149,7 @@ pub const ZH: ExchangeStrings = ExchangeStrings {
         "购买记录",
         "更新时间",
         "最近跟进",
+        "跟进记录",
     ],
     note_other_phones: "其他电话",
     note_other_emails: "其他邮箱",
@@ -179,6 +185,8 @@ pub const ZH: ExchangeStrings = ExchangeStrings {
     unterminated_quote: "这一行的引号没有闭合，从这里到第 {0} 行都被读成了一个单元格；请补上引号后重新导入",
     unterminated_card: "这张名片没有以 END:VCARD 结束",
     bad_value: "{0}“{1}”无法识别，原值已写入备注",
+    bad_timeline_entry: "跟进记录第 {0} 行“{1}”无法识别，这一条没有导入，原文已写入备注（每行写成 2026-03-01 10:00:00 call [电话] 内容）",
+    timeline_not_merged: "这一行的跟进记录（{0} 条）没有合并进去：合并只补空字段、添加标签，跟进记录保留原有的",
     hint: "（{0}）",
     colon: "：",
     hint_phone: "只能是数字，可带空格、横线和开头的 +，3 到 20 位",
@@ -243,6 +251,7 @@ pub const EN: ExchangeStrings = ExchangeStrings {
         "updated_at",
         "last_touch_at",
         "purchases",
+        "timeline",
     ],
     chinese_values: false,
     yes: "yes",
@@ -272,6 +281,7 @@ pub const EN: ExchangeStrings = ExchangeStrings {
         "purchases",
         "updated",
         "last touch",
+        "timeline",
     ],
     note_other_phones: "Other phones",
     note_other_emails: "Other e-mails",
@@ -307,6 +317,8 @@ pub const EN: ExchangeStrings = ExchangeStrings {
     unterminated_quote: "a quote opened on this line is never closed, so everything up to line {0} was read as one cell; close the quote and import again",
     unterminated_card: "this card has no END:VCARD",
     bad_value: "{0} \"{1}\" does not read; the raw value went into the note",
+    bad_timeline_entry: "timeline line {0} \"{1}\" does not read; that entry was left out and the line went into the note (write each line like 2026-03-01 10:00:00 call [phone] text)",
+    timeline_not_merged: "its timeline ({0} entries) was not merged: a merge fills empty fields and adds tags, and keeps the existing timeline",
     hint: " ({0})",
     colon: ": ",
     hint_phone: "digits only, with optional spaces, dashes and a leading +, 3 to 20 digits",

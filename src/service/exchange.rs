@@ -13,8 +13,10 @@ use crate::domain::{
 use crate::exchange::merge::{phone_key, wechat_key};
 use crate::exchange::{
     BookLookup, ExportContact, ImportPlan, ImportedContact, Issue, IssueKind, PurchaseRecord,
+    TimelineEntry,
 };
 use crate::store::ContactFilter;
+use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
 /// The book as an import's duplicate finder sees it: every contact's keys read once, a
@@ -83,6 +85,22 @@ impl<'a> View<'a> {
                 product: p.product,
             })
             .collect();
+        let timeline = self
+            .snap
+            .timeline(c.id)?
+            .into_iter()
+            .map(|i| TimelineEntry {
+                at: i.at,
+                kind: i.kind,
+                channel: i.channel,
+                from_stage: i.from_stage,
+                to_stage: i.to_stage,
+                script_id: i.script_id,
+                amount_cents: i.amount_cents,
+                product: i.product,
+                text: i.text,
+            })
+            .collect();
         let lifecycle = self.lifecycle_of(c)?;
         Ok(ExportContact {
             id: c.id,
@@ -111,6 +129,7 @@ impl<'a> View<'a> {
             updated_at: c.updated_at,
             last_touch_at: c.last_touch_at,
             purchases,
+            timeline,
         })
     }
 
@@ -211,20 +230,32 @@ impl Book {
     }
 }
 
-/// A file's record as a contact with its past: stage, outcome, purchases and times as the
-/// file gives them, the rest as a new contact starts.
-fn seed_of(r: &ImportedContact, now: chrono::DateTime<chrono::Utc>) -> SeedContact {
-    let created_at = r.created_at.map_or(now, |t| t.min(now));
+/// A file's record as a contact with its past: stage, outcome, purchases, timeline and
+/// times as the file gives them, the rest as a new contact starts. Nothing is dated after
+/// `now`: later times (the creation, the timeline's entries, the update and last touch)
+/// become `now`.
+fn seed_of(r: &ImportedContact, now: DateTime<Utc>) -> SeedContact {
+    let created_at = r
+        .created_at
+        .or_else(|| first_time(&r.timeline))
+        .map_or(now, |t| t.min(now));
     let stage = r.stage.unwrap_or(Stage::Discover);
     let outcome = r.outcome.unwrap_or(Outcome::Open);
-    let mut history = vec![Interaction::new(0, created_at, InteractionKind::Created)];
-    if stage != Stage::Discover {
-        // Where the file says the contact is: one step, when it came in.
-        let mut moved = Interaction::new(0, created_at, InteractionKind::StageChange);
-        moved.from_stage = Some(Stage::Discover);
-        moved.to_stage = Some(stage);
-        history.push(moved);
-    }
+    let history = history_of(&r.timeline, created_at, stage, now);
+    let purchases = if r.purchases.is_empty() {
+        // A win is a purchase (the book writes both): a file with a timeline but no
+        // purchase list has its purchases in its wins. Never both, so none counts twice.
+        history
+            .iter()
+            .filter(|i| i.kind == InteractionKind::Won)
+            .map(|i| (i.at, i.product.clone(), i.amount_cents))
+            .collect()
+    } else {
+        r.purchases
+            .iter()
+            .map(|p| (p.at, p.product.clone(), p.amount_cents))
+            .collect()
+    };
     SeedContact {
         contact: NewContact {
             name: r.name.clone(),
@@ -251,15 +282,63 @@ fn seed_of(r: &ImportedContact, now: chrono::DateTime<chrono::Utc>) -> SeedConta
         created_at,
         archived: r.archived.unwrap_or(false),
         history,
-        purchases: r
-            .purchases
-            .iter()
-            .map(|p| (p.at, p.product.clone(), p.amount_cents))
-            .collect(),
+        purchases,
         owner: r.owner.clone(),
         updated_at: r.updated_at.map(|t| t.min(now)),
         last_touch_at: r.last_touch_at.map(|t| t.min(now)),
     }
+}
+
+/// When a record without a creation time came in: its `created` entry, else its first.
+fn first_time(timeline: &[TimelineEntry]) -> Option<DateTime<Utc>> {
+    timeline
+        .iter()
+        .find(|e| e.kind == InteractionKind::Created)
+        .or_else(|| timeline.iter().min_by_key(|e| e.at))
+        .map(|e| e.at)
+}
+
+/// The timeline a seeded contact starts with: the file's, in its order, with a `created`
+/// entry first when it has none; without any stage change, one step from 挖需求 to where
+/// the file says the contact is, when it came in. (The book rebuilds the stage history from
+/// the stage changes.) A file without a timeline gives just those.
+fn history_of(
+    timeline: &[TimelineEntry],
+    created_at: DateTime<Utc>,
+    stage: Stage,
+    now: DateTime<Utc>,
+) -> Vec<Interaction> {
+    let mut history = Vec::with_capacity(timeline.len() + 2);
+    if !timeline.iter().any(|e| e.kind == InteractionKind::Created) {
+        history.push(Interaction::new(0, created_at, InteractionKind::Created));
+    }
+    history.extend(timeline.iter().map(|e| Interaction {
+        id: 0,
+        contact_id: 0,
+        at: e.at.min(now),
+        kind: e.kind,
+        channel: e.channel,
+        text: e.text.clone(),
+        from_stage: e.from_stage,
+        to_stage: e.to_stage,
+        script_id: e.script_id.clone(),
+        amount_cents: e.amount_cents,
+        product: e.product.clone(),
+    }));
+    let moved = history
+        .iter()
+        .any(|i| i.kind == InteractionKind::StageChange);
+    if stage != Stage::Discover && !moved {
+        let mut step = Interaction::new(0, created_at, InteractionKind::StageChange);
+        step.from_stage = Some(Stage::Discover);
+        step.to_stage = Some(stage);
+        let after_created = history
+            .iter()
+            .position(|i| i.kind == InteractionKind::Created)
+            .map_or(0, |p| p + 1);
+        history.insert(after_created, step);
+    }
+    history
 }
 
 /// The fields a merge filled in, as an edit: only what `after` has and `before` lacked

@@ -6,7 +6,7 @@
 use chrono::{DateTime, FixedOffset, Utc};
 use salesbook::domain::lifecycle::Lifecycle;
 use salesbook::domain::{Outcome, Stage, TagRef};
-use salesbook::exchange::{ExportContact, ImportedContact, MemoryBook};
+use salesbook::exchange::{ExportContact, ImportedContact, MemoryBook, TimelineEntry};
 use std::path::{Path, PathBuf};
 
 pub fn fixtures() -> PathBuf {
@@ -134,6 +134,9 @@ pub fn dump(c: &ImportedContact) -> String {
         "purchases",
         (!c.purchases.is_empty()).then(|| format!("{:?}", c.purchases)),
     );
+    for e in &c.timeline {
+        put("timeline", Some(format!("{e:?}")));
+    }
     out
 }
 
@@ -208,5 +211,46 @@ pub fn full_contact(id: i64, name: &str) -> ExportContact {
             amount_cents: Some(399900),
             product: Some("年卡".into()),
         }],
+        timeline: full_timeline(),
     }
+}
+
+/// A timeline with every part an entry can have: channels, a stage change, a script, a win
+/// with amount and product, texts.
+pub fn full_timeline() -> Vec<TimelineEntry> {
+    use salesbook::domain::{Channel, InteractionKind as K};
+    let entry = |at: &str, kind| TimelineEntry::new(utc(at), kind);
+    vec![
+        entry("2026-11-03T06:05:00Z", K::Created),
+        TimelineEntry {
+            channel: Some(Channel::Wechat),
+            script_id: Some("welcome".into()),
+            text: Some("您好，我是小王".into()),
+            ..entry("2026-11-03T06:10:00Z", K::ScriptSent)
+        },
+        TimelineEntry {
+            channel: Some(Channel::Phone),
+            text: Some("聊了十分钟，电话 13900001234".into()),
+            ..entry("2026-11-05T02:00:00Z", K::Call)
+        },
+        TimelineEntry {
+            from_stage: Some(Stage::Discover),
+            to_stage: Some(Stage::Close),
+            ..entry("2026-11-10T02:00:00Z", K::StageChange)
+        },
+        TimelineEntry {
+            amount_cents: Some(399900),
+            product: Some("年卡".into()),
+            ..entry("2026-11-18T03:00:00Z", K::Won)
+        },
+        TimelineEntry {
+            from_stage: Some(Stage::Close),
+            to_stage: Some(Stage::Aftercare),
+            ..entry("2026-11-18T03:00:00Z", K::StageChange)
+        },
+        TimelineEntry {
+            text: Some("用得不错\n还想再买一张".into()),
+            ..entry("2026-11-19T12:30:00Z", K::Inbound)
+        },
+    ]
 }
