@@ -8,11 +8,13 @@
 //! 1. `exchange::read`: decode + CSV + header recognition + per-row validation: the parser;
 //! 2. `exchange::import`: the same plus duplicates within the file and against a book of
 //!    100,000 contacts held in a `MemoryBook`;
-//! 3. `exchange::export_csv` of 100,000 full contacts, and `read` of that export back.
+//! 3. `exchange::export_csv` of 100,000 full contacts, and `read` of that export back;
+//!    the same with a six-entry timeline on every contact.
 //!
 //! Environment: `SALESBOOK_BENCH_N` (timed runs per case, 10), `SALESBOOK_BENCH_WARMUP`
 //! (untimed runs first, 2), `SALESBOOK_BENCH_ROWS` (100000), `SALESBOOK_BENCH_CASES`
-//! (comma-separated: read, read-gbk, plan, plan-book, export, reread; all by default).
+//! (comma-separated: read, read-gbk, plan, plan-book, export, reread, export-timeline,
+//! reread-timeline; all by default).
 //! Method and figures: BENCHMARKS.md.
 
 mod harness;
@@ -21,10 +23,10 @@ use anyhow::{Result, ensure};
 use chrono::{DateTime, FixedOffset, Utc};
 use harness::{Table, Timing, env_usize, load_average, measure, mib, ms, source_revision};
 use salesbook::domain::lifecycle::Lifecycle;
-use salesbook::domain::{Grade, Outcome, Stage};
+use salesbook::domain::{Channel, Grade, InteractionKind, Outcome, Stage};
 use salesbook::exchange::{
     CsvExportOptions, DuplicatePolicy, ExportContact, ImportOptions, ImportedContact, MemoryBook,
-    NoBook, PurchaseRecord, export_csv, import, read,
+    NoBook, PurchaseRecord, TimelineEntry, export_csv, import, read,
 };
 use salesbook::i18n::exchange::ZH;
 
@@ -137,6 +139,40 @@ fn contacts(rows: usize) -> Vec<ExportContact> {
             timeline: Vec::new(),
         })
         .collect()
+}
+
+/// Six entries, as a contact a few weeks in has them: created, a welcome script, a call, a
+/// stage change, the customer's message (two lines), a note.
+fn timeline(i: usize) -> Vec<TimelineEntry> {
+    let base = i as i64 * 60;
+    let entry = |secs: i64, kind| TimelineEntry::new(at(base + secs), kind);
+    vec![
+        entry(0, InteractionKind::Created),
+        TimelineEntry {
+            channel: Some(Channel::Wechat),
+            script_id: Some("welcome".into()),
+            text: Some("您好，我是小王，有问题随时找我".into()),
+            ..entry(600, InteractionKind::ScriptSent)
+        },
+        TimelineEntry {
+            channel: Some(Channel::Phone),
+            text: Some("聊了十分钟，想了解价格".into()),
+            ..entry(86_400, InteractionKind::Call)
+        },
+        TimelineEntry {
+            from_stage: Some(Stage::Discover),
+            to_stage: Some(Stage::Pitch),
+            ..entry(86_500, InteractionKind::StageChange)
+        },
+        TimelineEntry {
+            text: Some("年卡多少钱？\n有优惠吗".into()),
+            ..entry(172_800, InteractionKind::Inbound)
+        },
+        TimelineEntry {
+            text: Some("下周三再联系".into()),
+            ..entry(172_900, InteractionKind::Note)
+        },
+    ]
 }
 
 fn rate(rows: usize, t: &Timing) -> String {
@@ -253,6 +289,30 @@ fn main() -> Result<()> {
                 "own export read back"
             );
             add("`read` of salesbook's own export", exported.len(), t);
+        }
+    }
+    if wanted("export-timeline") || wanted("reread-timeline") {
+        let mut all = contacts(rows);
+        for (i, c) in all.iter_mut().enumerate() {
+            c.timeline = timeline(i);
+        }
+        let exported = export_csv(&all, &export_opts);
+        if wanted("export-timeline") {
+            let (t, out) = measure(warmup, n, || Ok(export_csv(&all, &export_opts)))?;
+            ensure!(out == exported, "the export is deterministic");
+            add("`export_csv`, six-entry timelines", out.len(), t);
+        }
+        if wanted("reread-timeline") {
+            let (t, parsed) = measure(warmup, n, || Ok(read(&exported, &opts)?))?;
+            ensure!(
+                parsed.meta.own_export && parsed.records.len() == rows,
+                "own export read back"
+            );
+            ensure!(
+                parsed.records[rows - 1].contact.timeline == all[rows - 1].timeline,
+                "the timeline read back"
+            );
+            add("`read` of that export", exported.len(), t);
         }
     }
 
