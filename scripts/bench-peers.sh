@@ -373,11 +373,13 @@ CONTACT_COLS="c.id, c.name, c.honorific, c.phone, c.wechat, c.company, c.source,
 # the timeline.
 cat >"$WORK/search-name.sql" <<EOF
 -- Active contacts whose name holds the query, through the two-character name index
--- (classes 0-2 are name matches), most recently active first, the first 20.
+-- (classes 0-2 are name matches): the exact name first, then names starting with it, then
+-- the rest, each most recently active first; the first 20.
 SELECT $CONTACT_COLS
 FROM search_grams g JOIN contacts c ON c.id = g.contact_id
 WHERE g.gram = '${NAME:0:2}' AND g.archived = 0 AND g.class <= 2 AND instr(c.name, '$NAME') > 0
-ORDER BY g.class, g.age, g.contact_id LIMIT 20;
+ORDER BY CASE WHEN c.name = '$NAME' THEN 0 WHEN instr(c.name, '$NAME') = 1 THEN 1 ELSE 2 END,
+         g.age, g.contact_id LIMIT 20;
 EOF
 cat >"$WORK/search-note.sql" <<EOF
 -- Active contacts whose notes or timeline hold the word, most recently active first
@@ -587,7 +589,9 @@ report() {
     echo "  = track and grade, and a plan that starts later (a wake-up after dormancy) waits"
     echo "  until then (\`wait\`) while one abandoned at a time ends then (\`until\`), as the agenda"
     echo "  reads them. Taskwarrior holds $(fmt_int "$TASKS_PENDING") pending and $(fmt_int "$TASKS_WAITING") waiting tasks."
-    echo "  It runs with a private \`TASKRC\` and \`TASKDATA\` and \`${TASK[*]:1}\`."
+    echo "  It runs with a private \`TASKRC\` and \`TASKDATA\` and \`${TASK[*]:1}\`;"
+    echo "  \`task next\` scores every pending task and prints one page of the most urgent (with no"
+    echo "  terminal, its default height)."
     echo "- **khard** gets \`salesbook export --format vcard\` split into one \`.vcf\` per contact"
     echo "  ($(fmt_int "$VCARDS") cards) in a vdir address book with a private config. The export"
     echo "  writes no \`UID\` and khard skips cards without one, so the split adds one per card."
@@ -653,6 +657,7 @@ report() {
             "${MEM[$l]:-}"
     done
     echo
+    targets
     echo "### The exact commands"
     echo
     echo "\`\$W\` is the work directory. Every command runs with \`HOME=\$W/home\`, the XDG"
@@ -673,6 +678,35 @@ report() {
         echo '```'
         echo
     done
+}
+# The speed targets of the issue "Safe output, complete search, and speed within 3× of the
+# floor", read off this run.
+targets() {
+    local f=${MED[floor]}
+    echo "Against the speed targets (issue \"Safe output, complete search, and speed within 3× of"
+    echo "the floor\"), from the medians above:"
+    echo
+    echo "| target | this run | met |"
+    echo "|---|--:|---|"
+    target_row "agenda ≤ 3× floor" "$(ratio "${MED[agenda]}" "$f")×" "${MED[agenda]} <= 3 * $f"
+    target_row "\`task next\` ≥ 300× agenda" "$(ratio "${MED[agenda-task]}" "${MED[agenda]}")×" \
+        "${MED[agenda-task]} >= 300 * ${MED[agenda]}"
+    target_row "search (name) ≤ 3× floor" "$(ratio "${MED[name]}" "$f")×" "${MED[name]} <= 3 * $f"
+    target_row "search (note word) ≤ 3× floor" "$(ratio "${MED[note]}" "$f")×" "${MED[note]} <= 3 * $f"
+    target_row "list ≤ 1.5× \`sqlite3 -json\`" "$(ratio "${MED[list]}" "${MED[list-sql]}")×" \
+        "${MED[list]} <= 1.5 * ${MED[list-sql]}"
+    if [[ -n ${MEM[list]:-} ]]; then
+        echo "| list memory flat | ${MEM[list]} MiB for $(fmt_int "${ROWS[list]}") rows | see peak MiB |"
+    fi
+    if ((REUSED == 0)); then
+        target_row "demo of $(fmt_int "$N") contacts ≤ 10 s" "$DEMO_SECS s" "$DEMO_SECS <= 10"
+    fi
+    echo
+}
+target_row() {
+    local met
+    met=$(awk "BEGIN { print ($3) ? \"yes\" : \"no\" }")
+    echo "| $1 | $2 | $met |"
 }
 label_text() {
     case $1 in
