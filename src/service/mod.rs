@@ -5,6 +5,7 @@
 mod apply;
 mod apply_followups;
 mod backup;
+mod board;
 mod card;
 mod contacts;
 pub mod demo;
@@ -18,6 +19,7 @@ mod templates;
 mod undo;
 pub mod verify;
 
+pub use board::{BoardFilter, BoardPage};
 pub use card::CardStyle;
 pub use contacts::ListQuery;
 pub use error::Error;

@@ -5,6 +5,7 @@
 //! `BEGIN IMMEDIATE` transaction; both give a [`Snap`], the one set of read queries.
 
 mod backup;
+mod board;
 mod contacts;
 mod events;
 mod followups;
@@ -15,6 +16,7 @@ mod search;
 mod time;
 
 pub use backup::{backup_file, prune_backups};
+pub use board::{BoardKey, BoardQuery, BoardRow};
 pub use contacts::{ContactFilter, ContactInsert, ContactKey};
 pub use events::{EventRow, GENESIS_HASH};
 pub use followups::{Followup, History, Window};

@@ -202,6 +202,13 @@ CREATE INDEX followups_open_by_due
     WHERE status = 'open';
 CREATE INDEX events_by_actor ON events (actor, id);
 "#,
+    // 5: the board reads one page of a stage column at a time, newest activity first. The
+    // index holds the column's order (last activity, then id) and the columns the board
+    // filters on, so a page or a count is a range read of the index alone.
+    r#"
+CREATE INDEX contacts_board_page
+    ON contacts (stage, coalesce(last_touch_at, created_at), id, archived, outcome, grade);
+"#,
 ];
 
 /// The first schema version with the search index: books older than this get it built.

@@ -1,0 +1,179 @@
+//! The board's reads, one page of a column at a time: a rep's filters (grade, tag, source,
+//! lifecycle, closed contacts shown or not) turned into the store's indexed queries.
+
+use super::session::View;
+use crate::domain::followup::Lifecycle;
+use crate::domain::{ContactId, Grade, Stage, TagRef};
+use crate::store::{BoardKey, BoardQuery, BoardRow};
+use anyhow::Result;
+use chrono::{DateTime, TimeDelta, Utc};
+
+/// What the board shows, as the rep chose it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BoardFilter {
+    pub grade: Option<Grade>,
+    pub tag: Option<TagRef>,
+    pub source: Option<String>,
+    pub lifecycle: Option<Lifecycle>,
+    /// Lost and archived contacts too.
+    pub closed: bool,
+}
+
+impl BoardFilter {
+    /// Nothing narrows the board (closed contacts may still be shown).
+    pub fn is_empty(&self) -> bool {
+        self.grade.is_none()
+            && self.tag.is_none()
+            && self.source.is_none()
+            && self.lifecycle.is_none()
+    }
+}
+
+/// A page of a column and where it sits in the column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BoardPage {
+    /// Index in the column of the first row.
+    pub start: usize,
+    pub rows: Vec<BoardRow>,
+}
+
+impl View<'_> {
+    /// The store's query for `f` as of now: a lifecycle becomes a range of idle time and
+    /// of purchases, the same rules `lifecycle_of` applies to one contact.
+    fn board_query(&self, f: &BoardFilter) -> BoardQuery {
+        let mut q = BoardQuery {
+            grade: f.grade,
+            tag: f.tag.as_ref().map(|t| (t.group.clone(), t.tag.clone())),
+            source: f.source.clone(),
+            closed: f.closed,
+            ..BoardQuery::default()
+        };
+        let Some(life) = f.lifecycle else {
+            return q;
+        };
+        let t = &self.template().lifecycle;
+        // Whole seconds: times are stored in seconds, and `idle_days` counts whole days of
+        // whole seconds.
+        let now = DateTime::<Utc>::from_timestamp(self.now().timestamp(), 0).unwrap_or_default();
+        let days_ago = |d: u32| now - TimeDelta::days(d as i64);
+        let (dormant, churned) = (
+            days_ago(t.dormant_after_days),
+            days_ago(t.churned_after_days),
+        );
+        let mature = t.mature_after_purchases as i64;
+        match life {
+            Lifecycle::Churned => q.lost_or_idle_since = Some(churned),
+            Lifecycle::Dormant => {
+                q.not_lost = true;
+                q.idle_since = Some(dormant);
+                q.active_since = Some(churned);
+            }
+            active => {
+                q.not_lost = true;
+                q.active_since = Some(dormant);
+                q.purchases = Some(match active {
+                    Lifecycle::Mature => (mature, i64::MAX),
+                    Lifecycle::Growth => (1, mature - 1),
+                    _ => (0, if mature > 0 { 0 } else { -1 }),
+                });
+            }
+        }
+        q
+    }
+
+    /// How many contacts each stage column holds under `f`, in pipeline order.
+    pub fn board_counts(&self, f: &BoardFilter) -> Result<[i64; 5]> {
+        self.snap.board_counts(&self.board_query(f))
+    }
+
+    /// `limit` rows of a column from row `after` on (the top without one); `start` is the
+    /// index of the row after `after`, which the caller knows.
+    pub fn board_page(
+        &self,
+        stage: Stage,
+        f: &BoardFilter,
+        after: Option<BoardKey>,
+        limit: usize,
+    ) -> Result<Vec<BoardRow>> {
+        self.snap
+            .board_page(stage, &self.board_query(f), after, limit)
+    }
+
+    /// `limit` rows of a column just before `before` (the bottom without one).
+    pub fn board_page_before(
+        &self,
+        stage: Stage,
+        f: &BoardFilter,
+        before: Option<BoardKey>,
+        limit: usize,
+    ) -> Result<Vec<BoardRow>> {
+        self.snap
+            .board_page_before(stage, &self.board_query(f), before, limit)
+    }
+
+    /// Rows around contact `id` in its column (it first, `before` rows above it), or
+    /// `None` when the filter leaves it out.
+    pub fn board_around(
+        &self,
+        id: ContactId,
+        f: &BoardFilter,
+        before: usize,
+        after: usize,
+    ) -> Result<Option<(Stage, BoardPage)>> {
+        let Some(row) = self.snap.board_row(id)? else {
+            return Ok(None);
+        };
+        let q = self.board_query(f);
+        let key = row.key();
+        // The row itself must pass the filter: it is the first row from just above it.
+        let above = key_above(key);
+        let here = self
+            .snap
+            .board_page(row.stage, &q, Some(above), after + 1)?;
+        if here.first().map(|r| r.id) != Some(id) {
+            return Ok(None);
+        }
+        let rank = self.snap.board_rank(row.stage, &q, key)? as usize;
+        let mut rows = self
+            .snap
+            .board_page_before(row.stage, &q, Some(key), before)?;
+        let start = rank - rows.len();
+        rows.extend(here);
+        Ok(Some((row.stage, BoardPage { start, rows })))
+    }
+
+    /// The rows of a column ending at its bottom, and where they start.
+    pub fn board_bottom(&self, stage: Stage, f: &BoardFilter, limit: usize) -> Result<BoardPage> {
+        let q = self.board_query(f);
+        let rows = self.snap.board_page_before(stage, &q, None, limit)?;
+        let start = match rows.first() {
+            Some(r) => self.snap.board_rank(stage, &q, r.key())? as usize,
+            None => 0,
+        };
+        Ok(BoardPage { start, rows })
+    }
+
+    /// Source channels in use, most common first (the board filter's choices).
+    pub fn sources_in_use(&self, limit: usize) -> Result<Vec<String>> {
+        Ok(self
+            .snap
+            .sources_in_use(limit)?
+            .into_iter()
+            .map(|(s, _)| s)
+            .collect())
+    }
+
+    /// Reasons contacts were lost for, most common first.
+    pub fn lost_reasons_in_use(&self, limit: usize) -> Result<Vec<String>> {
+        self.snap.lost_reasons_in_use(limit)
+    }
+}
+
+/// The key just above `k` in a column (activity newer first, then id newer first): the
+/// page "after" it starts at `k` itself.
+fn key_above(k: BoardKey) -> BoardKey {
+    BoardKey {
+        activity: k.activity,
+        id: k.id + 1,
+    }
+}
