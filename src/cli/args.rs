@@ -192,6 +192,31 @@ pub enum Command {
     /// SOP templates: list, show, check, use
     #[command(subcommand)]
     Template(TemplateCommand),
+    /// Print one frame of a view as plain text, exactly as the app draws it (read-only)
+    Render(RenderArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RenderView {
+    Today,
+    Board,
+    Card,
+    Help,
+    Search,
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    pub view: RenderView,
+    /// Columns × rows of the frame, e.g. 120x40
+    #[arg(long, default_value = "120x40", value_name = "WxH")]
+    pub size: String,
+    /// The contact whose card to draw (card)
+    #[arg(long)]
+    pub contact: Option<i64>,
+    /// The query typed into search (search)
+    #[arg(long)]
+    pub query: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

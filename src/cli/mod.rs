@@ -8,6 +8,7 @@ mod book;
 mod contacts;
 mod listing;
 pub mod output;
+mod render;
 mod templates;
 
 use crate::config::Lang;
@@ -59,6 +60,7 @@ pub fn run(ctx: &Context, cmd: Command) -> anyhow::Result<()> {
     let ui = Ui::new(ctx.lang());
     match cmd {
         Command::Template(t) => templates::run_template(ctx, ui, t),
+        Command::Render(r) => render::run(ctx, ui, r),
         Command::Script { id, stage, format } => {
             templates::run_script(ctx, ui, id, stage.as_deref(), format.format)
         }

@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod errors;
+pub mod tui;
 
 use crate::config::Lang;
 use crate::domain::Stage;

@@ -111,6 +111,11 @@ impl View<'_> {
             .board_page_before(stage, &self.board_query(f), before, limit)
     }
 
+    /// How many rows of the column come before `key`.
+    pub fn board_rank(&self, stage: Stage, f: &BoardFilter, key: BoardKey) -> Result<usize> {
+        Ok(self.snap.board_rank(stage, &self.board_query(f), key)? as usize)
+    }
+
     /// Rows around contact `id` in its column (it first, `before` rows above it), or
     /// `None` when the filter leaves it out.
     pub fn board_around(

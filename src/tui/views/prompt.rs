@@ -1,13 +1,17 @@
-//! A one-line question over the current screen: a note for done, a time for snooze, a
-//! reason for skip.
+//! A one-line question over Today: a note for done, a time for snooze, a reason for skip.
+//! It starts empty, with the accepted forms as its hint.
 
-use super::{ViewCtx, centered, clear_for_overlay};
-use crate::tui::input::TextInput;
-use crate::tui::theme;
+use crate::domain::command::Command;
+use crate::domain::text::display_safe;
+use crate::domain::when::parse_until;
+use crate::i18n::errors::{Front, field_error};
+use crate::service::AgendaItem;
+use crate::tui::form::{Field, Form, Outcome};
+use crate::tui::jobs::{Data, Ticket, ticket};
+use crate::tui::registry::{Action, Scope};
+use crate::tui::view::{Cx, Effect, View};
 use ratatui::Frame;
-use ratatui::layout::{Position, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph};
+use ratatui::layout::Rect;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PromptKind {
@@ -16,45 +20,126 @@ pub enum PromptKind {
     Skip,
 }
 
-#[derive(Debug, Clone)]
-pub struct PromptState {
+/// What an empty snooze means.
+const DEFAULT_SNOOZE: &str = "+1d";
+
+pub struct FollowupPrompt {
     pub kind: PromptKind,
     pub followup_id: i64,
-    pub title: String,
-    pub input: TextInput,
-    pub error: Option<String>,
+    pub form: Form,
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, st: &PromptState, cx: &ViewCtx) {
-    let s = cx.s;
-    let area = centered(area, 60, 6);
-    clear_for_overlay(frame, area);
-    let question = match st.kind {
-        PromptKind::Done => s.prompt_done,
-        PromptKind::Snooze => s.prompt_snooze,
-        PromptKind::Skip => s.prompt_skip,
-    };
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(theme::focused_border())
-        .title(Span::styled(format!(" {} ", st.title), theme::title()));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let lines = vec![
-        Line::styled(question, theme::dim()),
-        Line::from(vec![
-            Span::styled("> ", theme::key()),
-            Span::raw(st.input.text().to_string()),
-        ]),
-        match &st.error {
-            Some(e) => Line::styled(e.clone(), theme::error()),
-            None => Line::styled(s.add_hint_short, theme::dim()),
-        },
-    ];
-    frame.render_widget(Paragraph::new(lines), inner);
-    let x = inner.x + 2 + st.input.caret_col() as u16;
-    frame.set_cursor_position(Position::new(
-        x.min(inner.right().saturating_sub(1)),
-        inner.y + 1,
-    ));
+impl FollowupPrompt {
+    pub fn new(kind: PromptKind, item: &AgendaItem, cx: &Cx) -> FollowupPrompt {
+        let t = cx.t;
+        let (label, note) = match kind {
+            PromptKind::Done => (t.prompt_note, t.prompt_done_hint),
+            PromptKind::Snooze => (t.prompt_until, t.prompt_snooze_hint),
+            PromptKind::Skip => (t.prompt_reason, t.prompt_skip_hint),
+        };
+        let mut field = Field::line(label, "");
+        if kind == PromptKind::Skip {
+            field = field.required();
+        }
+        let mut form = Form::new(
+            format!(
+                "{} · {}",
+                display_safe(&item.contact_name, false),
+                display_safe(&item.action, false)
+            ),
+            vec![field],
+        );
+        form.note = Some(note.to_string());
+        form.width = 70;
+        FollowupPrompt {
+            kind,
+            followup_id: item.followup_id,
+            form,
+        }
+    }
+
+    fn command(&self, cx: &Cx) -> Result<Command, String> {
+        let text = self.form.value(0).trim().to_string();
+        let followup = self.followup_id;
+        Ok(match self.kind {
+            PromptKind::Done => Command::Done {
+                followup,
+                note: (!text.is_empty()).then_some(text),
+            },
+            PromptKind::Skip => Command::Skip {
+                followup,
+                reason: text,
+            },
+            PromptKind::Snooze => {
+                let spec = if text.is_empty() {
+                    DEFAULT_SNOOZE
+                } else {
+                    &text
+                };
+                let until = parse_until(cx.now, cx.offset, spec)
+                    .map_err(|e| field_error(cx.lang, Front::Tui, &e))?;
+                Command::Snooze { followup, until }
+            }
+        })
+    }
+}
+
+impl View for FollowupPrompt {
+    fn scope(&self) -> Scope {
+        Scope::Prompt
+    }
+
+    fn handle(&mut self, action: Action, cx: &Cx) -> Effect {
+        // One field: Enter is the answer.
+        let action = if action == Action::Submit {
+            Action::Save
+        } else {
+            action
+        };
+        match self.form.handle(action) {
+            Outcome::Save => match self.command(cx) {
+                Ok(cmd) => {
+                    let t = ticket();
+                    self.form.saving = Some(t);
+                    Effect::Write(t, cmd)
+                }
+                Err(e) => {
+                    self.form.error = Some(e);
+                    Effect::None
+                }
+            },
+            Outcome::Cancel => self.form.cancel(cx),
+            Outcome::None => Effect::None,
+        }
+    }
+
+    fn answer(
+        &mut self,
+        ticket: Ticket,
+        result: &Result<Data, String>,
+        _cx: &Cx,
+    ) -> Option<Effect> {
+        self.form.saved(ticket, result)
+    }
+
+    fn paste(&mut self, text: &str, _cx: &Cx) -> Effect {
+        self.form.paste(text);
+        Effect::None
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, cx: &Cx) {
+        self.form.draw(frame, area, cx);
+    }
+
+    fn overlay(&self) -> bool {
+        true
+    }
+
+    fn unsaved(&self) -> bool {
+        self.form.unsaved()
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
 }
