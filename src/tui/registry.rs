@@ -507,7 +507,7 @@ const ENTRY: &[Binding] = &[
     bind!(
         Entry,
         [k(Esc), k(Enter), c('q')],
-        "Esc/Enter",
+        "Esc/Enter/q",
         Action::Back,
         key_close,
         hint

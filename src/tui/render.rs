@@ -48,6 +48,11 @@ pub fn render(
         }
     };
     run_app(&mut term, &mut app, &mut { keys })?;
+    // The frame itself, drawn once into a fresh buffer: a `TestBackend` only stores the
+    // cells it is sent (a wide character does not cover the cell after it, as it does in a
+    // terminal), so what earlier frames left there could show through.
+    let mut term = Terminal::new(TestBackend::new(width, height))?;
+    term.draw(|f| app.draw(f))?;
     if let Some(why) = app.fatal() {
         bail!("{why}");
     }

@@ -55,10 +55,16 @@ pub fn add(book: &mut Book, name: &str, grade: Option<Grade>) -> i64 {
 }
 
 /// Runs `events` through the app in a w×h `TestBackend`; the final screen as lines.
+///
+/// The screen is drawn once more into a fresh backend: `TestBackend` stores the cells it is
+/// sent and, unlike a terminal, does not let a wide character cover the cell after it, so
+/// a frame drawn over another can keep cells a real terminal would have covered.
 pub fn run(app: &mut App, w: u16, h: u16, mut events: ScriptedEvents) -> Vec<String> {
     let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
     run_app(&mut term, app, &mut events).unwrap();
-    screen_of(&term)
+    let mut fresh = Terminal::new(TestBackend::new(w, h)).unwrap();
+    fresh.draw(|f| app.draw(f)).unwrap();
+    screen_of(&fresh)
 }
 
 pub fn contains(lines: &[String], needle: &str) -> bool {

@@ -196,6 +196,12 @@ impl App {
         App::with_lanes(lang, clock, main, None, channel())
     }
 
+    /// Asks the rep's name once the book is open (as the first run does).
+    pub fn with_name_prompt(mut self) -> Self {
+        self.ask_name = true;
+        self
+    }
+
     /// Copies go to `clipboard` (tests record them) instead of the terminal.
     pub fn with_clipboard(mut self, clipboard: Box<dyn Clipboard>) -> Self {
         self.copier = Copier::Custom(clipboard);

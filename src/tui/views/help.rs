@@ -48,7 +48,8 @@ impl View for HelpView {
     fn handle(&mut self, action: Action, _cx: &Cx) -> Effect {
         let (total, shown) = self.lines.get();
         let max = total.saturating_sub(shown);
-        let page = shown.max(1);
+        // The last line shown is the "more" marker: a page moves one line less.
+        let page = shown.saturating_sub(1).max(1);
         self.scroll = match action {
             Action::Up => self.scroll.saturating_sub(1),
             Action::Down => self.scroll + 1,
