@@ -156,6 +156,8 @@ impl Worker {
                 warning,
             };
         }
+        // Changes by other processes count from here.
+        self.seen_version = Some(self.read(|view| view.snap.data_version())?);
         self.info().map(|i| Data::Opened(Box::new(i)))
     }
 
