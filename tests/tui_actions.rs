@@ -395,3 +395,57 @@ fn capital_t_switches_the_template_and_the_status_line_names_it() {
     );
     let _ = Right;
 }
+
+#[test]
+fn a_click_selects_and_the_wheel_scrolls() {
+    use ratatui::crossterm::event::{Event, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let dir = TempDir::new().unwrap();
+    let (mut app, _) = three(&dir);
+    let mouse = |kind, column, row| {
+        ScriptedEvents(
+            [Event::Mouse(MouseEvent {
+                kind,
+                column,
+                row,
+                modifiers: KeyModifiers::NONE,
+            })]
+            .into(),
+        )
+    };
+    // The board's first column: its rows start on screen row 2; click the third.
+    run(
+        &mut app,
+        100,
+        30,
+        mouse(MouseEventKind::Down(MouseButton::Left), 3, 4),
+    );
+    let b = app.view::<BoardView>().unwrap();
+    assert_eq!((b.focus, b.columns[0].sel), (0, 2));
+    // A click in the second column moves the focus there.
+    run(
+        &mut app,
+        100,
+        30,
+        mouse(MouseEventKind::Down(MouseButton::Left), 25, 2),
+    );
+    assert_eq!(app.view::<BoardView>().unwrap().focus, 1);
+    run(
+        &mut app,
+        100,
+        30,
+        mouse(MouseEventKind::Down(MouseButton::Left), 3, 2),
+    );
+    run(&mut app, 100, 30, mouse(MouseEventKind::ScrollDown, 3, 2));
+    assert_eq!(app.view::<BoardView>().unwrap().columns[0].sel, 1);
+}
+
+#[test]
+fn the_status_line_names_the_book_template_rep_and_filter() {
+    let dir = TempDir::new().unwrap();
+    let (mut app, _) = three(&dir);
+    let lines = run(&mut app, 120, 30, keys(&[Char('f'), Down]).then(ctrl('s')));
+    let status = lines.last().unwrap();
+    for part in ["book.sqlite", "私域1对1成交", "测试", "筛选：等级 A"] {
+        assert!(status.contains(part), "{part} missing: {status}");
+    }
+}

@@ -268,3 +268,118 @@ fn lifecycle_filter_agrees_with_lifecycle_of_at_the_day_edges() {
         assert_eq!(got, plain(&view, Stage::Pitch, &f), "{life:?}");
     }
 }
+
+#[test]
+fn counts_kept_from_the_log_match_counting_again_after_every_change() {
+    use salesbook::domain::command::BatchKind;
+    use salesbook::service::StageCounts;
+    let dir = TempDir::new().unwrap();
+    let mut book = random_book(&dir, 11, 120);
+    let mut rng = Rng(99);
+    let filters: Vec<BoardFilter> = vec![
+        BoardFilter::default(),
+        BoardFilter {
+            closed: true,
+            ..BoardFilter::default()
+        },
+        BoardFilter {
+            grade: Some(Grade::A),
+            ..BoardFilter::default()
+        },
+        BoardFilter {
+            tag: Some(TagRef {
+                group: "意向".into(),
+                tag: "近期购买".into(),
+            }),
+            closed: true,
+            ..BoardFilter::default()
+        },
+        BoardFilter {
+            source: Some("社群".into()),
+            ..BoardFilter::default()
+        },
+    ];
+    let mut kept: Vec<Option<StageCounts>> = vec![None; filters.len()];
+    let mut changes = 0;
+    for step in 0..150 {
+        let id = 1 + rng.below(120) as i64;
+        let c = book.view().contact(id).unwrap();
+        let cmd = match rng.below(12) {
+            0 | 1 => Command::Move {
+                id,
+                to: *rng.pick(&Stage::ALL[..4]),
+            },
+            2 => Command::Lost {
+                id,
+                reason: "预算不够".into(),
+            },
+            3 => Command::Won {
+                id,
+                amount_cents: None,
+                product: None,
+            },
+            4 => Command::Reopen { id },
+            5 if c.archived => Command::Unarchive { id },
+            5 => Command::Archive { id },
+            6 => Command::Grade {
+                id,
+                grade: *rng.pick(&[None, Some(Grade::A), Some(Grade::C)]),
+            },
+            7 => Command::Tag {
+                id,
+                add: vec![TagRef {
+                    group: "意向".into(),
+                    tag: "近期购买".into(),
+                }],
+                remove: Vec::new(),
+            },
+            8 => Command::Tag {
+                id,
+                add: Vec::new(),
+                remove: vec![TagRef {
+                    group: "意向".into(),
+                    tag: "近期购买".into(),
+                }],
+            },
+            9 => Command::Batch {
+                kind: BatchKind::Bulk,
+                commands: (0..3)
+                    .map(|k| Command::Grade {
+                        id: 1 + (id + k) % 120,
+                        grade: Some(Grade::A),
+                    })
+                    .collect(),
+            },
+            10 => Command::Add(NewContact {
+                name: format!("新客{step}"),
+                source: Some("社群".into()),
+                grade: Some(Grade::A),
+                ..NewContact::default()
+            }),
+            _ => Command::Undo {
+                event: match book.view().next_to_undo().unwrap() {
+                    Some(e) => e,
+                    None => continue,
+                },
+            },
+        };
+        // Refused changes (a lost contact moved, an undo blocked) change nothing: fine too.
+        if book.execute(cmd).is_ok() {
+            changes += 1;
+        }
+        // Read now and then, so several entries pile up between reads.
+        if rng.below(3) != 0 {
+            continue;
+        }
+        let view = book.view();
+        for (f, k) in filters.iter().zip(kept.iter_mut()) {
+            let plain = view.board_counts(f).unwrap();
+            assert_eq!(
+                view.board_counts_kept(f, k).unwrap(),
+                plain,
+                "step {step}, {f:?}"
+            );
+        }
+    }
+    assert!(changes > 80, "only {changes} changes went through");
+}

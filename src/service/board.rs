@@ -3,7 +3,8 @@
 
 use super::session::View;
 use crate::domain::followup::Lifecycle;
-use crate::domain::{ContactId, Grade, Stage, TagRef};
+use crate::domain::state::{ContactState, EventDetail};
+use crate::domain::{ContactId, Grade, Outcome, Stage, TagRef};
 use crate::store::{BoardKey, BoardQuery, BoardRow};
 use anyhow::Result;
 use chrono::{DateTime, TimeDelta, Utc};
@@ -26,6 +27,36 @@ impl BoardFilter {
             && self.tag.is_none()
             && self.source.is_none()
             && self.lifecycle.is_none()
+    }
+}
+
+/// The board's column counts, kept current from the log: counted in full once, then moved
+/// by each later entry's contacts before and after (every change to a book is an entry
+/// holding both). A count read this way after a stage move costs one entry, not a scan of
+/// the columns.
+#[derive(Debug, Clone)]
+pub struct StageCounts {
+    filter: BoardFilter,
+    counts: [i64; 5],
+    /// The last entry counted in, and its hash (a restored book has other entries).
+    seen: Option<(i64, String)>,
+}
+
+/// More entries than this since the last count: counting again is cheaper.
+const DELTA_LIMIT: usize = 200;
+
+impl StageCounts {
+    /// The column (if any) that counts a contact in this state under `f`. Lifecycles move
+    /// with time and touches, which the states do not hold: those filters always count.
+    fn column(f: &BoardFilter, s: &ContactState) -> Option<usize> {
+        let shown = f.closed || (!s.archived && s.outcome != Outcome::Lost);
+        let grade = f.grade.is_none_or(|g| s.grade == Some(g));
+        let source = f.source.is_none() || s.source == f.source;
+        let tag = f
+            .tag
+            .as_ref()
+            .is_none_or(|t| s.tags.contains(&t.to_string()));
+        (shown && grade && source && tag).then(|| s.stage.index())
     }
 }
 
@@ -84,6 +115,38 @@ impl View<'_> {
     /// How many contacts each stage column holds under `f`, in pipeline order.
     pub fn board_counts(&self, f: &BoardFilter) -> Result<[i64; 5]> {
         self.snap.board_counts(&self.board_query(f))
+    }
+
+    /// The same counts, brought up to date from `kept` (the last counts read this way)
+    /// with the entries logged since: exact, and without counting again.
+    pub fn board_counts_kept(
+        &self,
+        f: &BoardFilter,
+        kept: &mut Option<StageCounts>,
+    ) -> Result<[i64; 5]> {
+        let last = self.snap.last_event()?;
+        let usable = match kept.as_ref() {
+            Some(k) if k.filter == *f && f.lifecycle.is_none() => match &k.seen {
+                None => true,
+                Some((id, hash)) => self.snap.event_hash(*id)?.as_ref() == Some(hash),
+            },
+            _ => false,
+        };
+        if usable && let Some(k) = kept.as_mut() {
+            let since = k.seen.as_ref().map_or(0, |(id, _)| *id);
+            let entries = self.snap.events_since(since, DELTA_LIMIT + 1)?;
+            if entries.len() <= DELTA_LIMIT && apply_entries(k, &entries) {
+                k.seen = last;
+                return Ok(k.counts);
+            }
+        }
+        let counts = self.board_counts(f)?;
+        *kept = Some(StageCounts {
+            filter: f.clone(),
+            counts,
+            seen: last,
+        });
+        Ok(counts)
     }
 
     /// `limit` rows of a column from row `after` on (the top without one); `start` is the
@@ -172,6 +235,36 @@ impl View<'_> {
     pub fn lost_reasons_in_use(&self, limit: usize) -> Result<Vec<String>> {
         self.snap.lost_reasons_in_use(limit)
     }
+}
+
+/// Moves the counts by each entry's contacts; false when an entry cannot say (an older
+/// book's genesis, an entry that cannot be read).
+fn apply_entries(k: &mut StageCounts, entries: &[(i64, String, String)]) -> bool {
+    for (_, action, detail) in entries {
+        if action == "genesis" {
+            return false;
+        }
+        let Ok(d) = serde_json::from_str::<EventDetail>(detail) else {
+            return false;
+        };
+        for c in &d.contacts {
+            if let Some(col) = c
+                .before
+                .as_ref()
+                .and_then(|s| StageCounts::column(&k.filter, s))
+            {
+                k.counts[col] -= 1;
+            }
+            if let Some(col) = c
+                .after
+                .as_ref()
+                .and_then(|s| StageCounts::column(&k.filter, s))
+            {
+                k.counts[col] += 1;
+            }
+        }
+    }
+    true
 }
 
 /// The key just above `k` in a column (activity newer first, then id newer first): the

@@ -19,7 +19,7 @@ mod templates;
 mod undo;
 pub mod verify;
 
-pub use board::{BoardFilter, BoardPage};
+pub use board::{BoardFilter, BoardPage, StageCounts};
 pub use card::CardStyle;
 pub use contacts::ListQuery;
 pub use error::Error;

@@ -265,6 +265,46 @@ impl Snap<'_> {
             .collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The log's newest entry: id and hash (`None` for an empty log).
+    pub fn last_event(&self) -> Result<Option<(i64, String)>> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT id, coalesce(hash, '') FROM events ORDER BY id DESC LIMIT 1")?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    }
+
+    /// Entry `id`'s hash, if the log has that entry.
+    pub fn event_hash(&self, id: i64) -> Result<Option<String>> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT coalesce(hash, '') FROM events WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Up to `limit` entries after `id`, oldest first: (id, action, detail).
+    pub fn events_since(&self, id: i64, limit: usize) -> Result<Vec<(i64, String, String)>> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT id, action, detail FROM events WHERE id > ?1 ORDER BY id LIMIT ?2",
+            )?
+            .query_map((id, limit as i64), |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Whether the book has any contact (the welcome screen shows when not): one row read,
+    /// not a count of the whole table.
+    pub fn has_contacts(&self) -> Result<bool> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM contacts)")?
+            .query_row([], |r| r.get(0))?)
+    }
+
     /// The source channels in use, most common first, at most `limit` (the board filter's
     /// choices).
     pub fn sources_in_use(&self, limit: usize) -> Result<Vec<(String, i64)>> {

@@ -163,6 +163,9 @@ pub struct BackupPolicy {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Checkpoint after each write (the default), or leave it to the owner's idle moments
+    /// (an app that writes while a rep waits for the screen).
+    checkpoint_each_write: bool,
 }
 
 impl Store {
@@ -223,6 +226,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            checkpoint_each_write: true,
         };
         if version < latest_version() {
             if version > 0
@@ -280,9 +284,23 @@ impl Store {
         let out = f(&writer)?;
         writer.reindex_dirty()?;
         tx.commit().context("cannot save the change")?;
-        // A checkpoint that cannot finish (a reader is in the middle) is simply left for later.
-        let _ = self.conn.execute_batch("PRAGMA wal_checkpoint(PASSIVE)");
+        if self.checkpoint_each_write {
+            self.checkpoint();
+        }
         Ok(out)
+    }
+
+    /// Copies the write-ahead log into the book. One that cannot finish (a reader is in the
+    /// middle) is simply left for later.
+    pub fn checkpoint(&self) {
+        let _ = self.conn.execute_batch("PRAGMA wal_checkpoint(PASSIVE)");
+    }
+
+    /// Writes no longer checkpoint (its fsyncs are most of a small write's time); the owner
+    /// calls [`Store::checkpoint`] when it closes. SQLite's own checkpoints still bound the
+    /// log meanwhile.
+    pub fn defer_checkpoints(&mut self) {
+        self.checkpoint_each_write = false;
     }
 
     /// A consistent copy of the whole book, through SQLite's backup API (safe while other

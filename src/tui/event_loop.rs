@@ -115,7 +115,8 @@ where
     let (mut watched, mut today, mut drawn) = (Instant::now(), Instant::now(), Instant::now());
     let mut dirty = true;
     loop {
-        if dirty || drawn.elapsed() >= REDRAW_EVERY {
+        let due = dirty && !app.holding_frames();
+        if due || drawn.elapsed() >= REDRAW_EVERY {
             terminal.draw(|frame| app.draw(frame))?;
             dirty = false;
             drawn = Instant::now();
@@ -123,7 +124,13 @@ where
         if app.should_quit() {
             return Ok(());
         }
-        if let Some(ev) = app.next_event(Duration::from_millis(250)) {
+        // While a frame is held, wake soon to draw it if the reloads take long.
+        let wait = if dirty {
+            Duration::from_millis(20)
+        } else {
+            Duration::from_millis(250)
+        };
+        if let Some(ev) = app.next_event(wait) {
             dirty |= app.on_event(ev);
         }
         if watched.elapsed() >= WATCH_EVERY {

@@ -49,8 +49,11 @@ pub fn run(ctx: &Context) -> Result<()> {
     let mut term = terminal::enter(mouse)?;
     let result = event_loop::run_live(&mut term, &mut app);
     terminal::leave(mouse);
+    let fatal = app.fatal().map(str::to_string);
+    // The terminal is back; the book is closed properly before the process ends.
+    app.close();
     result?;
-    match app.fatal() {
+    match fatal {
         Some(why) => anyhow::bail!("{why}"),
         None => Ok(()),
     }

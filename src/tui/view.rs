@@ -25,6 +25,8 @@ pub struct Cx<'a> {
     pub info: &'a BookInfo,
     /// Contacts marked for a bulk change.
     pub marks: &'a BTreeSet<ContactId>,
+    /// What the board shows (the status line names it).
+    pub filter: &'a crate::service::BoardFilter,
 }
 
 impl Cx<'_> {

@@ -56,6 +56,7 @@ impl App {
             }
             Effect::ClearMarks => self.shared.marks.clear(),
             Effect::Filter(f) => {
+                self.shared.filter = f.clone();
                 self.stack.clear();
                 self.base = self.base_index(Scope::Board);
                 self.stale[self.base] = false;
@@ -72,6 +73,7 @@ impl App {
         self.outstanding.insert(t);
         self.last_issued = self.last_issued.max(t);
         if job.writes() {
+            self.write_since.get_or_insert_with(std::time::Instant::now);
             self.writes.insert(t);
             self.barrier = Some(self.barrier.map_or(t, |b| b.max(t)));
         }

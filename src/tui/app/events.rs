@@ -11,6 +11,9 @@ use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
+/// The longest a change may hold the next frame back.
+const HOLD: std::time::Duration = std::time::Duration::from_millis(150);
+
 impl App {
     /// Takes one event; true when the screen should be drawn again.
     pub fn on_event(&mut self, ev: LoopEvent) -> bool {
@@ -76,6 +79,20 @@ impl App {
                 self.barrier
                     .map_or(self.last_issued, |b| b.max(self.last_issued)),
             );
+        }
+    }
+
+    /// A change is saved and the views showing it are being read again: a frame now would
+    /// show the book half changed (the status line saying "moved" over the old board).
+    /// Frames wait for the reloads, but never longer than [`HOLD`].
+    pub fn holding_frames(&mut self) -> bool {
+        match self.write_since {
+            Some(since) if self.blocked() && since.elapsed() < HOLD => true,
+            Some(_) if !self.blocked() => {
+                self.write_since = None;
+                false
+            }
+            _ => false,
         }
     }
 

@@ -37,6 +37,7 @@ pub(crate) struct Shared {
     pub clock: Clock,
     pub info: BookInfo,
     pub marks: BTreeSet<ContactId>,
+    pub filter: crate::service::BoardFilter,
 }
 
 impl Shared {
@@ -49,6 +50,7 @@ impl Shared {
             offset: self.clock.offset(),
             info: &self.info,
             marks: &self.marks,
+            filter: &self.filter,
         }
     }
 }
@@ -95,11 +97,14 @@ pub struct App {
     pub(crate) fatal: Option<String>,
     /// The watch for other processes' changes waiting for its answer.
     watch: Option<Ticket>,
+    /// When the change being saved was asked for (frames wait for its reloads, briefly).
+    write_since: Option<std::time::Instant>,
     /// The bulk change in flight (the marks are cleared when it goes through).
     bulk: Option<Ticket>,
     /// The newest ticket handed out (a write's reloads end there).
     last_issued: Ticket,
     /// Debug builds: fail on the first key, to test that the terminal is restored.
+    #[cfg(debug_assertions)]
     pub(crate) fault: Option<String>,
 }
 
@@ -121,6 +126,7 @@ impl App {
                 clock,
                 info: BookInfo::default(),
                 marks: BTreeSet::new(),
+                filter: Default::default(),
             },
             bases,
             base: 0,
@@ -144,7 +150,9 @@ impl App {
             fatal: None,
             watch: None,
             bulk: None,
+            write_since: None,
             last_issued: 0,
+            #[cfg(debug_assertions)]
             fault: None,
         };
         app.base = app.base_index(Scope::Today);
@@ -206,6 +214,14 @@ impl App {
     pub fn with_clipboard(mut self, clipboard: Box<dyn Clipboard>) -> Self {
         self.copier = Copier::Custom(clipboard);
         self
+    }
+
+    /// Closes the book: the workers finish what they were asked, then stop.
+    pub fn close(self) {
+        if let Some(search) = self.search {
+            search.close();
+        }
+        self.main.close();
     }
 
     /// The read-only book of a headless app, back from its worker.
@@ -338,6 +354,10 @@ fn draw_status(
     let mut right = Vec::new();
     if !cx.marks.is_empty() {
         right.push(format!("{} {}", cx.t.marked, cx.marks.len()));
+    }
+    let filter = super::views::board::filter_words(cx.filter, cx);
+    if !filter.is_empty() {
+        right.push(format!("{}：{filter}", cx.t.filtered));
     }
     if !info.file.is_empty() {
         right.push(info.file.clone());

@@ -203,7 +203,7 @@ impl View for BoardView {
             Action::ToggleClosed => {
                 let mut f = self.filter.clone();
                 f.closed = !f.closed;
-                self.set_filter(f)
+                Effect::Filter(f)
             }
             other => contact_action(other, self.target(), cx).unwrap_or(Effect::None),
         }
@@ -298,9 +298,8 @@ fn error_of(result: &Result<Data, String>) -> Effect {
     }
 }
 
-/// "管道 · 筛选：A · 客户来源/朋友圈 · 含已成交/流失/归档"
-fn draw_title(frame: &mut Frame, area: Rect, f: &BoardFilter, cx: &Cx) {
-    let mut spans = vec![Span::styled(format!(" {} ", cx.s.pipeline), theme::title())];
+/// The filter in words ("等级 A · 意向/近期购买"), empty when nothing narrows the board.
+pub fn filter_words(f: &BoardFilter, cx: &Cx) -> String {
     let mut parts = Vec::new();
     if let Some(g) = f.grade {
         parts.push(format!("{} {g}", cx.s.col_grade));
@@ -314,9 +313,16 @@ fn draw_title(frame: &mut Frame, area: Rect, f: &BoardFilter, cx: &Cx) {
     if let Some(l) = f.lifecycle {
         parts.push(crate::i18n::tui::lifecycle_name(cx.lang, l).to_string());
     }
-    if !parts.is_empty() {
+    parts.join(" · ")
+}
+
+/// "管道  筛选：等级 A · 客户来源/朋友圈  含已成交/流失/归档"
+fn draw_title(frame: &mut Frame, area: Rect, f: &BoardFilter, cx: &Cx) {
+    let mut spans = vec![Span::styled(format!(" {} ", cx.s.pipeline), theme::title())];
+    let words = filter_words(f, cx);
+    if !words.is_empty() {
         spans.push(Span::styled(
-            format!(" {}：{} ", cx.t.filtered, parts.join(" · ")),
+            format!(" {}：{words} ", cx.t.filtered),
             theme::key(),
         ));
     }

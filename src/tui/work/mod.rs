@@ -70,6 +70,10 @@ pub struct Worker {
     held: Held,
     lang: Lang,
     seen_version: Option<i64>,
+    /// The board's column counts, kept current from the log between reads.
+    counts: Option<crate::service::StageCounts>,
+    /// A write since the last checkpoint.
+    written: bool,
 }
 
 impl Worker {
@@ -78,6 +82,8 @@ impl Worker {
             held,
             lang,
             seen_version: None,
+            counts: None,
+            written: false,
         }
     }
 
@@ -87,6 +93,7 @@ impl Worker {
 
     /// Runs one job; an error comes back in the app's own words.
     pub fn run(&mut self, job: Job) -> Result<Data, String> {
+        self.written |= job.writes();
         if let Held::Search { path, clock } = &self.held {
             // The template does not matter to a search: the built-in one will do.
             let session = Session::with_default_template(*clock, "");
@@ -111,6 +118,12 @@ impl Worker {
                 log,
             } => self.copy_and_log(&text, &title, native, osc52, log),
             Job::Watch => self.watch(),
+            Job::Counts(filter) => {
+                let mut kept = self.counts.take();
+                let counts = self.read(|view| view.board_counts_kept(&filter, &mut kept));
+                self.counts = kept;
+                counts.map(Data::Counts)
+            }
             other => {
                 let lang = self.lang;
                 self.read(|view| reads::run(view, other, lang))
@@ -150,8 +163,10 @@ impl Worker {
                     opened.book.session().template.id
                 )
             });
+            let mut book = opened.book;
+            book.defer_checkpoints();
             self.held = Held::Write {
-                book: Box::new(opened.book),
+                book: Box::new(book),
                 opener: Some(opener),
                 warning,
             };
@@ -179,7 +194,7 @@ impl Worker {
             actor: session.actor.clone(),
             products: t.products.iter().map(|p| p.name.clone()).collect(),
             tag_groups: t.tag_groups.clone(),
-            empty: self.read(|v| Ok(v.is_empty()?))?,
+            empty: !self.read(|v| v.snap.has_contacts())?,
             warning,
         })
     }
@@ -203,6 +218,17 @@ impl Worker {
         self.open()
     }
 
+    /// Copies the log into the book when the app closes. Writes leave it (its fsyncs
+    /// would hold the screen back); meanwhile readers read the log itself, and SQLite
+    /// copies it on its own once it grows.
+    fn checkpoint_if_written(&mut self) {
+        if std::mem::take(&mut self.written)
+            && let Held::Write { book, .. } = &self.held
+        {
+            book.checkpoint();
+        }
+    }
+
     /// True when another process committed to the book since the last look (SQLite's
     /// data version: one cheap pragma, never a scan).
     fn watch(&mut self) -> Result<Data, Error> {
@@ -215,7 +241,7 @@ impl Worker {
 
 /// A lane jobs are sent down: a thread, or the caller's thread (a headless render).
 pub enum Lane {
-    Thread(Sender<(Ticket, Job)>),
+    Thread(Sender<(Ticket, Job)>, Option<std::thread::JoinHandle<()>>),
     Inline(Box<Worker>),
 }
 
@@ -223,14 +249,14 @@ impl Lane {
     /// A worker thread over `held`; answers go to `inbox`.
     pub fn thread(worker: Worker, inbox: Sender<LoopEvent>) -> Lane {
         let (tx, rx) = channel::<(Ticket, Job)>();
-        std::thread::spawn(move || serve(worker, rx, inbox));
-        Lane::Thread(tx)
+        let handle = std::thread::spawn(move || serve(worker, rx, inbox));
+        Lane::Thread(tx, Some(handle))
     }
 
     /// Sends a job; an inline lane answers before returning.
     pub fn send(&mut self, ticket: Ticket, job: Job, inbox: &Sender<LoopEvent>) {
         match self {
-            Lane::Thread(tx) => {
+            Lane::Thread(tx, _) => {
                 if tx.send((ticket, job)).is_err() {
                     let _ = inbox.send(LoopEvent::Answer(Answer {
                         ticket,
@@ -254,10 +280,29 @@ impl Lane {
                 Held::Read(book) => Some(*book),
                 _ => None,
             },
-            Lane::Thread(_) => None,
+            Lane::Thread(..) => None,
+        }
+    }
+
+    /// Lets the worker finish what it was asked and close the book (checkpointed, its
+    /// log folded back), waiting for it a while: a worker stuck on something must not keep
+    /// the process from ending.
+    pub fn close(self) {
+        if let Lane::Thread(tx, Some(handle)) = self {
+            drop(tx);
+            let deadline = std::time::Instant::now() + CLOSE_WAIT;
+            while !handle.is_finished() && std::time::Instant::now() < deadline {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            if handle.is_finished() {
+                let _ = handle.join();
+            }
         }
     }
 }
+
+/// How long closing waits for a worker to finish.
+const CLOSE_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
 fn serve(mut worker: Worker, rx: Receiver<(Ticket, Job)>, inbox: Sender<LoopEvent>) {
     let mut next: Option<(Ticket, Job)> = None;
@@ -266,7 +311,8 @@ fn serve(mut worker: Worker, rx: Receiver<(Ticket, Job)>, inbox: Sender<LoopEven
             Some(j) => j,
             None => match rx.recv() {
                 Ok(j) => j,
-                Err(_) => return,
+                // The app is closing: fold the log back into the book.
+                Err(_) => return worker.checkpoint_if_written(),
             },
         };
         // Only the newest query matters: an older one waiting behind it is answered as

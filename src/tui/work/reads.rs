@@ -16,7 +16,6 @@ pub fn run(view: View<'_>, job: Job, lang: Lang) -> Result<Data> {
             let date = view.clock().local(view.now()).date_naive();
             Data::Today(Box::new(view.agenda(date, UPCOMING_DAYS, limit)?))
         }
-        Job::Counts(filter) => Data::Counts(view.board_counts(&filter)?),
         Job::Window {
             stage,
             filter,
