@@ -8,6 +8,7 @@ mod actions;
 pub mod app;
 pub mod event_loop;
 mod form;
+mod form_view;
 pub mod input;
 pub mod jobs;
 pub mod registry;

@@ -225,7 +225,8 @@ impl App {
                 }
                 self.shared.info = *info;
                 if std::mem::take(&mut self.ask_name) {
-                    self.stack.push(Box::new(NameForm::new(&self.shared.cx())));
+                    let ask = NameForm::open(&self.shared.cx());
+                    self.apply(ask);
                 }
             }
             Ok(_) => {}

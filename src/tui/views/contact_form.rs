@@ -5,12 +5,10 @@ use crate::domain::command::Command;
 use crate::domain::contact::clean;
 use crate::domain::text::display_safe;
 use crate::domain::{Contact, ContactId, ContactPatch, Grade, NewContact};
-use crate::tui::form::{Field, Form, Outcome};
-use crate::tui::jobs::{Data, Job, Ticket, ticket};
-use crate::tui::registry::{Action, Scope};
-use crate::tui::view::{Cx, Effect, View};
-use ratatui::Frame;
-use ratatui::layout::Rect;
+use crate::tui::form::{Field, Form};
+use crate::tui::form_view::{FormSpec, FormView, Save};
+use crate::tui::jobs::{Data, Job, Ticket};
+use crate::tui::view::{Cx, Effect};
 
 const NAME: usize = 0;
 const SOURCE: usize = 1;
@@ -24,7 +22,6 @@ const COMPANY: usize = 8;
 const NOTES: usize = 9;
 
 pub struct ContactForm {
-    pub form: Form,
     /// The contact being edited (none for a new one).
     pub id: Option<ContactId>,
     loading: Option<Ticket>,
@@ -37,6 +34,10 @@ fn grade_option(g: Grade) -> String {
 
 fn grade_of(v: &str) -> Option<Grade> {
     v.split_whitespace().next().and_then(|g| g.parse().ok())
+}
+
+fn value(form: &Form, i: usize) -> Option<String> {
+    clean(form.value(i))
 }
 
 impl ContactForm {
@@ -73,27 +74,34 @@ impl ContactForm {
 
     /// A new contact.
     pub fn add(cx: &Cx) -> Effect {
-        Effect::Push(Box::new(ContactForm {
-            form: ContactForm::build(cx.s.add_title.to_string(), cx),
+        let spec = ContactForm {
             id: None,
             loading: None,
-        }))
+        };
+        FormView::open(
+            ContactForm::build(cx.s.add_title.to_string(), cx),
+            spec,
+            None,
+        )
     }
 
     /// The contact `id`'s fields, read first.
     pub fn edit(id: ContactId, cx: &Cx) -> Effect {
-        let (t, e) = Effect::job(Job::Contact(id));
-        let view = ContactForm {
-            form: ContactForm::build(cx.t.edit_title.to_string(), cx),
+        let (t, read) = Effect::job(Job::Contact(id));
+        let spec = ContactForm {
             id: Some(id),
             loading: Some(t),
         };
-        Effect::Many(vec![Effect::Push(Box::new(view)), e])
+        FormView::open(
+            ContactForm::build(cx.t.edit_title.to_string(), cx),
+            spec,
+            Some(read),
+        )
     }
 
-    fn fill(&mut self, c: &Contact) {
+    fn fill(form: &mut Form, c: &Contact) {
         let o = |v: &Option<String>| v.clone().unwrap_or_default();
-        let f = &mut self.form.fields;
+        let f = &mut form.fields;
         f[NAME].load(&c.name);
         f[SOURCE].load(&o(&c.source));
         f[NEED].load(&o(&c.need));
@@ -104,35 +112,31 @@ impl ContactForm {
         f[WECHAT].load(&o(&c.wechat));
         f[COMPANY].load(&o(&c.company));
         f[NOTES].load(&o(&c.notes));
-        self.form.title = format!("{} · {}", self.form.title, display_safe(&c.name, false));
+        form.title = format!("{} · {}", form.title, display_safe(&c.name, false));
     }
 
-    fn value(&self, i: usize) -> Option<String> {
-        clean(self.form.value(i))
-    }
-
-    fn new_contact(&self) -> NewContact {
+    fn new_contact(form: &Form) -> NewContact {
         NewContact {
-            name: self.form.value(NAME).to_string(),
-            honorific: self.value(HONORIFIC),
-            phone: self.value(PHONE),
-            wechat: self.value(WECHAT),
-            company: self.value(COMPANY),
-            source: self.value(SOURCE),
-            need: self.value(NEED),
-            budget: self.value(BUDGET),
-            grade: grade_of(self.form.value(GRADE)),
-            notes: self.value(NOTES),
+            name: form.value(NAME).to_string(),
+            honorific: value(form, HONORIFIC),
+            phone: value(form, PHONE),
+            wechat: value(form, WECHAT),
+            company: value(form, COMPANY),
+            source: value(form, SOURCE),
+            need: value(form, NEED),
+            budget: value(form, BUDGET),
+            grade: grade_of(form.value(GRADE)),
+            notes: value(form, NOTES),
             ..NewContact::default()
         }
     }
 
     /// Only the fields the rep changed; an emptied field is cleared.
-    fn patch(&self) -> ContactPatch {
-        let changed = |i: usize| self.form.fields[i].value() != self.form.fields[i].initial();
-        let text = |i: usize| changed(i).then(|| self.value(i));
+    fn patch(form: &Form) -> ContactPatch {
+        let changed = |i: usize| form.fields[i].value() != form.fields[i].initial();
+        let text = |i: usize| changed(i).then(|| value(form, i));
         ContactPatch {
-            name: changed(NAME).then(|| self.form.value(NAME).to_string()),
+            name: changed(NAME).then(|| form.value(NAME).to_string()),
             honorific: text(HONORIFIC),
             phone: text(PHONE),
             wechat: text(WECHAT),
@@ -140,87 +144,52 @@ impl ContactForm {
             source: text(SOURCE),
             need: text(NEED),
             budget: text(BUDGET),
-            grade: changed(GRADE).then(|| grade_of(self.form.value(GRADE))),
+            grade: changed(GRADE).then(|| grade_of(form.value(GRADE))),
             notes: text(NOTES),
             ..ContactPatch::default()
         }
     }
 }
 
-impl View for ContactForm {
-    fn scope(&self) -> Scope {
-        Scope::Form
-    }
-
-    fn handle(&mut self, action: Action, cx: &Cx) -> Effect {
-        if self.loading.is_some() {
-            return match action {
-                Action::Back => Effect::Pop,
-                _ => Effect::None,
-            };
-        }
-        match self.form.handle(action) {
-            Outcome::Save => {
-                let cmd = match self.id {
-                    None => Command::Add(self.new_contact()),
-                    Some(id) => {
-                        let patch = self.patch();
-                        if patch.is_empty() {
-                            return Effect::Many(vec![
-                                Effect::Pop,
-                                Effect::Status(cx.t.unchanged.to_string()),
-                            ]);
-                        }
-                        Command::Edit { id, patch }
-                    }
-                };
-                let t = ticket();
-                self.form.saving = Some(t);
-                Effect::Write(t, cmd)
+impl FormSpec for ContactForm {
+    fn save(&mut self, form: &Form, cx: &Cx) -> Result<Save, String> {
+        Ok(match self.id {
+            None => Save::Write(Command::Add(ContactForm::new_contact(form))),
+            Some(id) => {
+                let patch = ContactForm::patch(form);
+                if patch.is_empty() {
+                    Save::Now(Effect::Many(vec![
+                        Effect::Pop,
+                        Effect::Status(cx.t.unchanged.to_string()),
+                    ]))
+                } else {
+                    Save::Write(Command::Edit { id, patch })
+                }
             }
-            Outcome::Cancel => self.form.cancel(cx),
-            Outcome::None => Effect::None,
-        }
+        })
     }
 
-    fn answer(
+    fn loaded(
         &mut self,
+        form: &mut Form,
         ticket: Ticket,
         result: &Result<Data, String>,
-        _cx: &Cx,
     ) -> Option<Effect> {
-        if self.loading == Some(ticket) {
-            self.loading = None;
-            return Some(match result {
-                Ok(Data::Contact(c)) => {
-                    self.fill(c);
-                    Effect::None
-                }
-                Ok(_) => Effect::None,
-                Err(e) => Effect::Many(vec![Effect::Pop, Effect::Error(e.clone())]),
-            });
+        if self.loading != Some(ticket) {
+            return None;
         }
-        self.form.saved(ticket, result)
+        self.loading = None;
+        Some(match result {
+            Ok(Data::Contact(c)) => {
+                ContactForm::fill(form, c);
+                Effect::None
+            }
+            Ok(_) => Effect::None,
+            Err(e) => Effect::Many(vec![Effect::Pop, Effect::Error(e.clone())]),
+        })
     }
 
-    fn paste(&mut self, text: &str, _cx: &Cx) -> Effect {
-        self.form.paste(text);
-        Effect::None
-    }
-
-    fn draw(&self, frame: &mut Frame, area: Rect, cx: &Cx) {
-        self.form.draw(frame, area, cx);
-    }
-
-    fn overlay(&self) -> bool {
-        true
-    }
-
-    fn unsaved(&self) -> bool {
-        self.form.unsaved()
-    }
-
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
+    fn loading(&self) -> bool {
+        self.loading.is_some()
     }
 }

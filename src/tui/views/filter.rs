@@ -5,15 +5,12 @@ use crate::domain::followup::Lifecycle;
 use crate::domain::{Grade, TagRef};
 use crate::i18n::tui::lifecycle_name;
 use crate::service::BoardFilter;
-use crate::tui::form::{Field, Form, Outcome};
+use crate::tui::form::{Field, Form};
+use crate::tui::form_view::{FormSpec, FormView, Save};
 use crate::tui::jobs::{Data, Job, Ticket};
-use crate::tui::registry::{Action, Scope};
-use crate::tui::view::{Cx, Effect, View};
-use ratatui::Frame;
-use ratatui::layout::Rect;
+use crate::tui::view::{Cx, Effect};
 
 pub struct FilterForm {
-    pub form: Form,
     closed: bool,
     loading: Option<Ticket>,
 }
@@ -70,18 +67,17 @@ impl FilterForm {
             ],
         );
         form.note = Some(cx.t.filter_hint.to_string());
-        let (t, e) = Effect::job(Job::Sources);
-        let view = FilterForm {
-            form,
+        let (t, read) = Effect::job(Job::Sources);
+        let spec = FilterForm {
             closed: f.closed,
             loading: Some(t),
         };
-        Effect::Many(vec![Effect::Push(Box::new(view)), e])
+        FormView::open(form, spec, Some(read))
     }
 
-    fn chosen(&self, cx: &Cx) -> BoardFilter {
+    fn chosen(&self, form: &Form, cx: &Cx) -> BoardFilter {
         let pick = |i: usize| {
-            let v = self.form.value(i).trim();
+            let v = form.value(i).trim();
             (!v.is_empty() && v != cx.t.filter_any).then(|| v.to_string())
         };
         BoardFilter {
@@ -98,49 +94,31 @@ impl FilterForm {
     }
 }
 
-impl View for FilterForm {
-    fn scope(&self) -> Scope {
-        Scope::Form
+impl FormSpec for FilterForm {
+    fn save(&mut self, form: &Form, cx: &Cx) -> Result<Save, String> {
+        Ok(Save::Now(Effect::Many(vec![
+            Effect::Pop,
+            Effect::Filter(self.chosen(form, cx)),
+        ])))
     }
 
-    fn handle(&mut self, action: Action, cx: &Cx) -> Effect {
-        match self.form.handle(action) {
-            Outcome::Save => Effect::Many(vec![Effect::Pop, Effect::Filter(self.chosen(cx))]),
-            Outcome::Cancel => Effect::Pop,
-            Outcome::None => Effect::None,
-        }
-    }
-
-    fn answer(
+    fn loaded(
         &mut self,
+        form: &mut Form,
         ticket: Ticket,
         result: &Result<Data, String>,
-        _cx: &Cx,
     ) -> Option<Effect> {
         if self.loading != Some(ticket) {
             return None;
         }
         self.loading = None;
         if let Ok(Data::Choices(sources)) = result {
-            self.form.fields[2].set_options(sources.clone());
+            form.fields[2].set_options(sources.clone());
         }
         Some(Effect::None)
     }
 
-    fn paste(&mut self, text: &str, _cx: &Cx) -> Effect {
-        self.form.paste(text);
-        Effect::None
-    }
-
-    fn draw(&self, frame: &mut Frame, area: Rect, cx: &Cx) {
-        self.form.draw(frame, area, cx);
-    }
-
-    fn overlay(&self) -> bool {
-        true
-    }
-
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
+    fn asks_before_closing(&self) -> bool {
+        false
     }
 }

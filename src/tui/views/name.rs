@@ -1,17 +1,13 @@
 //! The first run asks the rep's name once — and how they want to be called in scripts
 //! (王芳, 小王, 王老师…) — and saves it to `config.toml`, so `{me}` never shows a login.
 
-use crate::tui::form::{Field, Form, Kind, Outcome};
-use crate::tui::jobs::{Data, Job, Ticket, ticket};
-use crate::tui::registry::{Action, Scope};
-use crate::tui::view::{Cx, Effect, View};
-use ratatui::Frame;
-use ratatui::layout::Rect;
+use crate::tui::form::{Field, Form, Kind};
+use crate::tui::form_view::{FormSpec, FormView, Save};
+use crate::tui::jobs::Job;
+use crate::tui::view::{Cx, Effect};
 use unicode_segmentation::UnicodeSegmentation;
 
-pub struct NameForm {
-    pub form: Form,
-}
+pub struct NameForm;
 
 /// How a rep named `name` may be called: the full name, then the usual Chinese forms built
 /// from the surname (the first character).
@@ -41,7 +37,7 @@ pub fn styles(name: &str, cx: &Cx) -> Vec<String> {
 }
 
 impl NameForm {
-    pub fn new(cx: &Cx) -> NameForm {
+    pub fn open(cx: &Cx) -> Effect {
         let mut form = Form::new(
             cx.t.name_title.to_string(),
             vec![
@@ -50,14 +46,24 @@ impl NameForm {
             ],
         );
         form.note = Some(cx.t.name_hint.to_string());
-        NameForm { form }
+        FormView::open(form, NameForm, None)
+    }
+}
+
+impl FormSpec for NameForm {
+    fn save(&mut self, form: &Form, cx: &Cx) -> Result<Save, String> {
+        let chosen = form.value(1).trim().to_string();
+        if chosen.is_empty() {
+            return Err(cx.t.name_required.to_string());
+        }
+        Ok(Save::Job(Job::SaveName(chosen)))
     }
 
     /// The style choices follow the name as it is typed.
-    fn restyle(&mut self, cx: &Cx) {
-        let options = styles(self.form.value(0), cx);
-        let keep = self.form.value(1).to_string();
-        let field = &mut self.form.fields[1];
+    fn changed(&mut self, form: &mut Form, cx: &Cx) {
+        let options = styles(form.value(0), cx);
+        let keep = form.value(1).to_string();
+        let field = &mut form.fields[1];
         field.kind = Kind::Choice {
             options: options.clone(),
             typed: false,
@@ -66,63 +72,8 @@ impl NameForm {
             field.input.set(options.first().map_or("", String::as_str));
         }
     }
-}
 
-impl View for NameForm {
-    fn scope(&self) -> Scope {
-        Scope::Form
-    }
-
-    fn handle(&mut self, action: Action, cx: &Cx) -> Effect {
-        let outcome = self.form.handle(action);
-        self.restyle(cx);
-        match outcome {
-            Outcome::Save => {
-                let chosen = self.form.value(1).trim().to_string();
-                if chosen.is_empty() {
-                    self.form.error = Some(cx.t.name_required.to_string());
-                    return Effect::None;
-                }
-                let t = ticket();
-                self.form.saving = Some(t);
-                Effect::Job(t, Job::SaveName(chosen))
-            }
-            Outcome::Cancel => self.form.cancel(cx),
-            Outcome::None => Effect::None,
-        }
-    }
-
-    fn answer(&mut self, t: Ticket, result: &Result<Data, String>, cx: &Cx) -> Option<Effect> {
-        let name = self.form.value(1).to_string();
-        let effect = self.form.saved(t, result)?;
-        Some(match (effect, result) {
-            (Effect::Pop, Ok(_)) => Effect::Many(vec![
-                Effect::Pop,
-                Effect::Status(format!("{} {name}", cx.t.name_saved)),
-            ]),
-            (other, _) => other,
-        })
-    }
-
-    fn paste(&mut self, text: &str, cx: &Cx) -> Effect {
-        self.form.paste(text);
-        self.restyle(cx);
-        Effect::None
-    }
-
-    fn draw(&self, frame: &mut Frame, area: Rect, cx: &Cx) {
-        self.form.draw(frame, area, cx);
-    }
-
-    fn overlay(&self) -> bool {
-        true
-    }
-
-    fn unsaved(&self) -> bool {
-        self.form.unsaved()
-    }
-
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
+    fn saved(&self, form: &Form, cx: &Cx) -> Effect {
+        Effect::Status(format!("{} {}", cx.t.name_saved, form.value(1)))
     }
 }

@@ -7,24 +7,20 @@ use crate::domain::contact::clean;
 use crate::domain::money::parse_amount;
 use crate::domain::text::display_safe;
 use crate::i18n::errors::{Front, field_error};
-use crate::tui::form::{Field, Form, Outcome};
-use crate::tui::jobs::{Data, Job, Ticket, ticket};
-use crate::tui::registry::{Action, Scope};
-use crate::tui::view::{Cx, Effect, View};
-use ratatui::Frame;
-use ratatui::layout::Rect;
+use crate::tui::form::{Field, Form, Kind};
+use crate::tui::form_view::{FormSpec, FormView, Save};
+use crate::tui::jobs::{Data, Job, Ticket};
+use crate::tui::view::{Cx, Effect};
 
-/// A form that writes one command and closes when it went through.
-pub struct OutcomeForm {
-    pub form: Form,
+pub struct WonForm {
     pub id: ContactId,
-    won: bool,
+}
+
+pub struct LostForm {
+    pub id: ContactId,
     /// The reasons used before, being read.
     loading: Option<Ticket>,
 }
-
-pub struct WonForm;
-pub struct LostForm;
 
 impl WonForm {
     pub fn open(id: ContactId, name: &str, cx: &Cx) -> Effect {
@@ -36,11 +32,20 @@ impl WonForm {
             ],
         );
         form.note = Some(cx.t.won_hint.to_string());
-        Effect::Push(Box::new(OutcomeForm {
-            form,
-            id,
-            won: true,
-            loading: None,
+        FormView::open(form, WonForm { id }, None)
+    }
+}
+
+impl FormSpec for WonForm {
+    fn save(&mut self, form: &Form, cx: &Cx) -> Result<Save, String> {
+        let amount_cents = clean(form.value(0))
+            .map(|a| parse_amount(&a))
+            .transpose()
+            .map_err(|e| field_error(cx.lang, Front::Tui, &e))?;
+        Ok(Save::Write(Command::Won {
+            id: self.id,
+            amount_cents,
+            product: clean(form.value(1)),
         }))
     }
 }
@@ -53,102 +58,42 @@ impl LostForm {
             vec![Field::choice(cx.t.lost_reason, options, true, "").required()],
         );
         form.note = Some(cx.t.lost_hint.to_string());
-        let (t, e) = Effect::job(Job::LostReasons);
-        let view = OutcomeForm {
-            form,
+        let (t, read) = Effect::job(Job::LostReasons);
+        let spec = LostForm {
             id,
-            won: false,
             loading: Some(t),
         };
-        Effect::Many(vec![Effect::Push(Box::new(view)), e])
+        FormView::open(form, spec, Some(read))
     }
 }
 
-impl OutcomeForm {
-    fn command(&self, cx: &Cx) -> Result<Command, String> {
-        if !self.won {
-            return Ok(Command::Lost {
-                id: self.id,
-                reason: self.form.value(0).to_string(),
-            });
-        }
-        let amount_cents = clean(self.form.value(0))
-            .map(|a| parse_amount(&a))
-            .transpose()
-            .map_err(|e| field_error(cx.lang, Front::Tui, &e))?;
-        Ok(Command::Won {
+impl FormSpec for LostForm {
+    fn save(&mut self, form: &Form, _cx: &Cx) -> Result<Save, String> {
+        Ok(Save::Write(Command::Lost {
             id: self.id,
-            amount_cents,
-            product: clean(self.form.value(1)),
-        })
-    }
-}
-
-impl View for OutcomeForm {
-    fn scope(&self) -> Scope {
-        Scope::Form
+            reason: form.value(0).to_string(),
+        }))
     }
 
-    fn handle(&mut self, action: Action, cx: &Cx) -> Effect {
-        match self.form.handle(action) {
-            Outcome::Save => match self.command(cx) {
-                Ok(cmd) => {
-                    let t = ticket();
-                    self.form.saving = Some(t);
-                    Effect::Write(t, cmd)
-                }
-                Err(e) => {
-                    self.form.error = Some(e);
-                    Effect::None
-                }
-            },
-            Outcome::Cancel => self.form.cancel(cx),
-            Outcome::None => Effect::None,
-        }
-    }
-
-    fn answer(
+    fn loaded(
         &mut self,
+        form: &mut Form,
         ticket: Ticket,
         result: &Result<Data, String>,
-        _cx: &Cx,
     ) -> Option<Effect> {
-        if self.loading == Some(ticket) {
-            self.loading = None;
-            if let Ok(Data::Choices(used)) = result {
-                // Reasons used before come first: they are this rep's own words.
-                let field = &mut self.form.fields[0];
-                let mut all = used.clone();
-                all.extend(field.matches().into_iter().map(String::from));
-                all.dedup();
-                if let crate::tui::form::Kind::Choice { options, .. } = &mut field.kind {
-                    options.clear();
-                }
-                field.set_options(all);
-            }
-            return Some(Effect::None);
+        if self.loading != Some(ticket) {
+            return None;
         }
-        self.form.saved(ticket, result)
-    }
-
-    fn paste(&mut self, text: &str, _cx: &Cx) -> Effect {
-        self.form.paste(text);
-        Effect::None
-    }
-
-    fn draw(&self, frame: &mut Frame, area: Rect, cx: &Cx) {
-        self.form.draw(frame, area, cx);
-    }
-
-    fn overlay(&self) -> bool {
-        true
-    }
-
-    fn unsaved(&self) -> bool {
-        self.form.unsaved()
-    }
-
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
+        self.loading = None;
+        if let Ok(Data::Choices(used)) = result {
+            // Reasons used before come first: they are this rep's own words.
+            let field = &mut form.fields[0];
+            let offered: Vec<String> = field.matches().into_iter().map(String::from).collect();
+            if let Kind::Choice { options, .. } = &mut field.kind {
+                options.clear();
+            }
+            field.set_options(used.iter().cloned().chain(offered).collect());
+        }
+        Some(Effect::None)
     }
 }

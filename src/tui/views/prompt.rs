@@ -6,12 +6,10 @@ use crate::domain::text::display_safe;
 use crate::domain::when::parse_until;
 use crate::i18n::errors::{Front, field_error};
 use crate::service::AgendaItem;
-use crate::tui::form::{Field, Form, Outcome};
-use crate::tui::jobs::{Data, Ticket, ticket};
-use crate::tui::registry::{Action, Scope};
-use crate::tui::view::{Cx, Effect, View};
-use ratatui::Frame;
-use ratatui::layout::Rect;
+use crate::tui::form::{Field, Form};
+use crate::tui::form_view::{FormSpec, FormView, Save};
+use crate::tui::registry::Scope;
+use crate::tui::view::{Cx, Effect};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PromptKind {
@@ -26,11 +24,10 @@ const DEFAULT_SNOOZE: &str = "+1d";
 pub struct FollowupPrompt {
     pub kind: PromptKind,
     pub followup_id: i64,
-    pub form: Form,
 }
 
 impl FollowupPrompt {
-    pub fn new(kind: PromptKind, item: &AgendaItem, cx: &Cx) -> FollowupPrompt {
+    pub fn open(kind: PromptKind, item: &AgendaItem, cx: &Cx) -> Effect {
         let t = cx.t;
         let (label, note) = match kind {
             PromptKind::Done => (t.prompt_note, t.prompt_done_hint),
@@ -51,17 +48,19 @@ impl FollowupPrompt {
         );
         form.note = Some(note.to_string());
         form.width = 70;
-        FollowupPrompt {
+        let spec = FollowupPrompt {
             kind,
             followup_id: item.followup_id,
-            form,
-        }
+        };
+        FormView::open(form, spec, None)
     }
+}
 
-    fn command(&self, cx: &Cx) -> Result<Command, String> {
-        let text = self.form.value(0).trim().to_string();
+impl FormSpec for FollowupPrompt {
+    fn save(&mut self, form: &Form, cx: &Cx) -> Result<Save, String> {
+        let text = form.value(0).trim().to_string();
         let followup = self.followup_id;
-        Ok(match self.kind {
+        Ok(Save::Write(match self.kind {
             PromptKind::Done => Command::Done {
                 followup,
                 note: (!text.is_empty()).then_some(text),
@@ -80,66 +79,10 @@ impl FollowupPrompt {
                     .map_err(|e| field_error(cx.lang, Front::Tui, &e))?;
                 Command::Snooze { followup, until }
             }
-        })
+        }))
     }
-}
 
-impl View for FollowupPrompt {
     fn scope(&self) -> Scope {
         Scope::Prompt
-    }
-
-    fn handle(&mut self, action: Action, cx: &Cx) -> Effect {
-        // One field: Enter is the answer.
-        let action = if action == Action::Submit {
-            Action::Save
-        } else {
-            action
-        };
-        match self.form.handle(action) {
-            Outcome::Save => match self.command(cx) {
-                Ok(cmd) => {
-                    let t = ticket();
-                    self.form.saving = Some(t);
-                    Effect::Write(t, cmd)
-                }
-                Err(e) => {
-                    self.form.error = Some(e);
-                    Effect::None
-                }
-            },
-            Outcome::Cancel => self.form.cancel(cx),
-            Outcome::None => Effect::None,
-        }
-    }
-
-    fn answer(
-        &mut self,
-        ticket: Ticket,
-        result: &Result<Data, String>,
-        _cx: &Cx,
-    ) -> Option<Effect> {
-        self.form.saved(ticket, result)
-    }
-
-    fn paste(&mut self, text: &str, _cx: &Cx) -> Effect {
-        self.form.paste(text);
-        Effect::None
-    }
-
-    fn draw(&self, frame: &mut Frame, area: Rect, cx: &Cx) {
-        self.form.draw(frame, area, cx);
-    }
-
-    fn overlay(&self) -> bool {
-        true
-    }
-
-    fn unsaved(&self) -> bool {
-        self.form.unsaved()
-    }
-
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
     }
 }

@@ -139,7 +139,7 @@ impl View for TodayView {
                     Action::FollowupSnooze => PromptKind::Snooze,
                     _ => PromptKind::Skip,
                 };
-                Effect::Push(Box::new(FollowupPrompt::new(kind, item, cx)))
+                FollowupPrompt::open(kind, item, cx)
             }
             Action::NewContact => ContactForm::add(cx),
             other => contact_action(other, self.target(), cx).unwrap_or(Effect::None),
