@@ -30,7 +30,7 @@ pub fn run(ctx: &Context, ui: Ui, args: RenderArgs) -> Result<()> {
     };
     let (frame, book) = render(open_read(ctx, ui)?, ui.lang, &screen, w, h)?;
     finish_read(&book, ui)?;
-    Ok(emit_line(frame.trim_end_matches('\n'))?)
+    Ok(emit_line(frame.strip_suffix('\n').unwrap_or(&frame))?)
 }
 
 /// "120x40" (or 120×40).
