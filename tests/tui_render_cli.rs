@@ -16,7 +16,9 @@ fn demo() -> Sb {
 }
 
 fn asset(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets")
+        .join(name)
 }
 
 /// Every file in the folder with its bytes: the book, and whatever lies beside it.
@@ -25,7 +27,12 @@ fn folder(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.is_file())
-        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
         .collect();
     out.sort();
     out
@@ -37,8 +44,14 @@ fn the_readme_screens_are_what_the_app_draws() {
     let screens: [(&str, &[&str]); 4] = [
         ("today.txt", &["render", "today", "--size", "100x30"]),
         ("board.txt", &["render", "board", "--size", "100x30"]),
-        ("card.txt", &["render", "card", "--contact", "53", "--size", "100x30"]),
-        ("search.txt", &["render", "search", "--query", "wgm", "--size", "100x30"]),
+        (
+            "card.txt",
+            &["render", "card", "--contact", "53", "--size", "100x30"],
+        ),
+        (
+            "search.txt",
+            &["render", "search", "--query", "wgm", "--size", "100x30"],
+        ),
     ];
     let write = std::env::var("SALESBOOK_WRITE_ASSETS").is_ok_and(|v| v == "1");
     for (file, args) in screens {
@@ -74,8 +87,14 @@ fn render_says_what_is_missing_in_its_own_words() {
     let sb = demo();
     assert!(sb.fail(&["render", "card"]).contains("--contact"));
     assert!(sb.fail(&["render", "search"]).contains("--query"));
-    assert!(sb.fail(&["render", "today", "--size", "wide"]).contains("120x40"));
-    assert!(sb.fail(&["render", "card", "--contact", "999"]).contains("999"));
+    assert!(
+        sb.fail(&["render", "today", "--size", "wide"])
+            .contains("120x40")
+    );
+    assert!(
+        sb.fail(&["render", "card", "--contact", "999"])
+            .contains("999")
+    );
     // A book that is not there is not made.
     let other = sb.path("none.sqlite");
     let err = sb.fail(&["--db", other.to_str().unwrap(), "render", "today"]);

@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod errors;
 pub mod tui;
+pub mod tui_words;
 
 use crate::config::Lang;
 use crate::domain::Stage;

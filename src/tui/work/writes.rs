@@ -4,7 +4,7 @@
 use super::{Held, Worker};
 use crate::domain::command::{BatchKind, Command};
 use crate::domain::{ContactId, Outcome, Stage};
-use crate::i18n::tui::{self as words, BulkWord};
+use crate::i18n::tui_words::{self as words, BulkWord};
 use crate::service::{Applied, Error, Reply, View};
 use crate::sop::Library;
 use crate::tui::jobs::{BulkOp, Data, Written};
