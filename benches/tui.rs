@@ -21,6 +21,8 @@ use std::time::{Duration, Instant};
 
 const ROWS: u16 = 40;
 const COLS: u16 = 120;
+/// No output for this long after a frame: it is complete.
+const QUIET: Duration = Duration::from_millis(5);
 /// The longest a frame may take before the run counts as failed.
 const PATIENCE: Duration = Duration::from_secs(30);
 
@@ -38,8 +40,8 @@ fn main() -> ExitCode {
 /// that reads the pty.
 struct Screen {
     parser: vt100::Parser,
-    /// Bumped on every chunk read, so a waiter knows something new arrived.
-    chunks: u64,
+    /// When the last chunk of output was read.
+    last_chunk: Instant,
     closed: bool,
 }
 
@@ -73,7 +75,7 @@ impl Session {
         let screen = Arc::new((
             Mutex::new(Screen {
                 parser: vt100::Parser::new(ROWS, COLS, 0),
-                chunks: 0,
+                last_chunk: Instant::now(),
                 closed: false,
             }),
             Condvar::new(),
@@ -92,7 +94,7 @@ impl Session {
                     return;
                 }
                 s.parser.process(&buf[..n]);
-                s.chunks += 1;
+                s.last_chunk = Instant::now();
                 cv.notify_all();
             }
         });
@@ -106,14 +108,23 @@ impl Session {
         })
     }
 
-    /// Waits until `done` holds for the screen; when it first did.
+    /// Waits until `done` holds for the screen and the frame is complete (no more output
+    /// for [`QUIET`]); returns when the frame's last bytes arrived. A frame may reach the
+    /// pty in several chunks: the first one alone is not the frame.
     fn wait(&self, what: &str, done: impl Fn(&vt100::Screen) -> bool) -> Result<Instant> {
         let (lock, cv) = &*self.screen;
         let deadline = Instant::now() + PATIENCE;
         let mut s = lock.lock().unwrap();
         loop {
             if done(s.parser.screen()) {
-                return Ok(Instant::now());
+                loop {
+                    let last = s.last_chunk;
+                    let (next, timeout) = cv.wait_timeout(s, QUIET).unwrap();
+                    s = next;
+                    if timeout.timed_out() && s.last_chunk == last {
+                        return Ok(last);
+                    }
+                }
             }
             if s.closed {
                 bail!("the app ended while waiting for {what}");
@@ -454,17 +465,26 @@ fn pieces(book: &Path, n: usize, warmup: usize) -> Result<Vec<(&'static str, Sta
         out.push((name, t.wall));
         Ok(())
     };
-    let mut forward = false;
-    time("Book::execute(Move), a stage move", &mut || {
-        forward = !forward;
-        let to = if forward {
-            Stage::Pitch
-        } else {
-            Stage::Discover
-        };
-        b.execute(Command::Move { id, to })?;
-        Ok(())
-    })?;
+    // As commands write (a checkpoint after each write), and as the app does (deferred).
+    for (name, defer) in [
+        ("Book::execute(Move), checkpoint each write", false),
+        ("Book::execute(Move), checkpoint deferred (the app)", true),
+    ] {
+        if defer {
+            b.defer_checkpoints();
+        }
+        let mut forward = false;
+        time(name, &mut || {
+            forward = !forward;
+            let to = if forward {
+                Stage::Pitch
+            } else {
+                Stage::Discover
+            };
+            b.execute(Command::Move { id, to })?;
+            Ok(())
+        })?;
+    }
     let v = b.view();
     time("View::board_counts (5 columns)", &mut || {
         std::hint::black_box(v.board_counts(&f)?);

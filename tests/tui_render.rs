@@ -36,6 +36,7 @@ fn empty_book_shows_welcome_with_both_offers() {
         assert!(contains(&lines, "欢迎使用 salesbook"), "{lines:#?}");
         assert!(contains(&lines, "[d] 载入示例客户"));
         assert!(contains(&lines, "[a] 录入第一位客户"));
+        app.close();
     }
 }
 
@@ -103,6 +104,7 @@ fn board_shows_five_stage_columns_with_counts_and_chinese_names() {
                 "{l}"
             );
         }
+        app.close();
     }
 }
 

@@ -167,7 +167,12 @@ pub enum Data {
     Templates(Vec<(String, String)>),
     Choices(Vec<String>),
     Hits(Vec<SearchHit>),
-    Changed(bool),
+    /// Whether another process changed the book since the last look, and whether it has
+    /// contacts now.
+    Changed {
+        changed: bool,
+        empty: bool,
+    },
 }
 
 #[derive(Debug)]

@@ -155,7 +155,13 @@ impl App {
         }
         if Some(a.ticket) == self.watch {
             self.watch = None;
-            if let Ok(Data::Changed(true)) = a.result {
+            // Another process changed the book (an empty one may have contacts now).
+            if let Ok(Data::Changed {
+                changed: true,
+                empty,
+            }) = a.result
+            {
+                self.shared.info.empty = empty;
                 self.refresh_all(None);
             }
             return;

@@ -367,7 +367,7 @@ fn draw_column(
         return inner;
     }
     let height = inner.height as usize;
-    let top = super::keep_in_view(c.sel, c.top.get(), height);
+    let top = super::keep_in_view(c.sel, c.top.get(), height, c.rows.len());
     c.top.set(top);
     let lines: Vec<Line> = c
         .rows

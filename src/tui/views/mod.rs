@@ -66,18 +66,20 @@ pub fn clear_for_overlay(frame: &mut Frame, area: Rect) {
 }
 
 /// First visible row so that `selected` stays in a window of `height` rows, moving the
-/// window as little as possible from `top`.
-pub fn keep_in_view(selected: usize, top: usize, height: usize) -> usize {
+/// window as little as possible from `top`, and never leaving rows below it blank while
+/// `len` rows could fill them.
+pub fn keep_in_view(selected: usize, top: usize, height: usize, len: usize) -> usize {
     if height == 0 {
         return selected;
     }
-    if selected < top {
+    let top = if selected < top {
         selected
     } else if selected >= top + height {
         selected + 1 - height
     } else {
         top
-    }
+    };
+    top.min(len.saturating_sub(height))
 }
 
 /// The row of `area` a click at screen row `row` fell on, if inside.

@@ -125,7 +125,7 @@ impl Picker {
         );
         let visible = self.visible();
         let height = list.height as usize;
-        let top = keep_in_view(self.cursor, self.top.get(), height);
+        let top = keep_in_view(self.cursor, self.top.get(), height, visible.len());
         self.top.set(top);
         let w = list.width as usize;
         let group_w = 10;

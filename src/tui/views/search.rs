@@ -291,7 +291,7 @@ fn draw(st: &SearchView, frame: &mut Frame, area: Rect, cx: &Cx) {
     frame.render_widget(Paragraph::new(hint), hint_row);
 
     let height = list.height as usize;
-    let top = keep_in_view(st.selected, st.top.get(), height);
+    let top = keep_in_view(st.selected, st.top.get(), height, st.hits.len());
     st.top.set(top);
     let width = list.width as usize;
     let rows: Vec<Line> = st

@@ -165,7 +165,7 @@ pub fn draw(
     }
 
     let height = list.height as usize;
-    let top = keep_in_view(st.selected, st.list_top.get(), height);
+    let top = keep_in_view(st.selected, st.list_top.get(), height, items.len());
     st.list_top.set(top);
     let w = list.width as usize;
     let rows: Vec<Line> = items

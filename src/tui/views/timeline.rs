@@ -73,7 +73,7 @@ pub fn draw(
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let height = inner.height as usize;
-    let first = keep_in_view(row, top.get(), height);
+    let first = keep_in_view(row, top.get(), height, timeline.len());
     top.set(first);
     let lines: Vec<Line> = timeline
         .iter()

@@ -260,7 +260,7 @@ fn draw(st: &TodayView, frame: &mut Frame, area: Rect, cx: &Cx) {
     }
     let height = inner.height as usize;
     st.height.set(height);
-    let top = keep_in_view(st.selected, st.top.get(), height);
+    let top = keep_in_view(st.selected, st.top.get(), height, st.items.len());
     st.top.set(top);
     let w = inner.width as usize;
     let (name_w, stage_w, when_w) = (10, 8, 14);

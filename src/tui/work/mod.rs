@@ -232,10 +232,14 @@ impl Worker {
     /// True when another process committed to the book since the last look (SQLite's
     /// data version: one cheap pragma, never a scan).
     fn watch(&mut self) -> Result<Data, Error> {
-        let v = self.read(|view| view.snap.data_version())?;
+        let (v, has) =
+            self.read(|view| Ok((view.snap.data_version()?, view.snap.has_contacts()?)))?;
         let changed = self.seen_version.is_some_and(|seen| seen != v);
         self.seen_version = Some(v);
-        Ok(Data::Changed(changed))
+        Ok(Data::Changed {
+            changed,
+            empty: !has,
+        })
     }
 }
 
