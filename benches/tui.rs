@@ -454,12 +454,26 @@ fn pieces(book: &Path, n: usize, warmup: usize) -> Result<Vec<(&'static str, Sta
     use salesbook::domain::Stage;
     use salesbook::domain::command::Command;
     use salesbook::service::{BoardFilter, Book, Session};
+    let mut out = Vec::new();
+    // Opening as the app does: config, the template the book follows, the store.
+    let ctx = salesbook::context::Context {
+        config: Default::default(),
+        clock: Clock::parse(harness::NOW)?,
+        db_path: book.to_path_buf(),
+        config_dir: harness::target_dir().join("bench-tui-home/config/salesbook"),
+        data_dir: None,
+        template: None,
+    };
+    let (t, ()) = harness::measure(warmup, n, || {
+        std::hint::black_box(ctx.open_write(false)?);
+        Ok(())
+    })?;
+    out.push(("opening the book (Context::open_write)", t.wall));
     let session = Session::with_default_template(Clock::parse(harness::NOW)?, harness::ACTOR);
     let mut b = Book::open(book, session, false)?;
     let f = BoardFilter::default();
     let first = b.view().board_page(Stage::Discover, &f, None, 1)?;
     let id = first.first().context("an empty first column")?.id;
-    let mut out = Vec::new();
     let mut time = |name: &'static str, f: &mut dyn FnMut() -> Result<()>| -> Result<()> {
         let (t, ()) = harness::measure(warmup, n, &mut *f)?;
         out.push((name, t.wall));
@@ -485,8 +499,23 @@ fn pieces(book: &Path, n: usize, warmup: usize) -> Result<Vec<(&'static str, Sta
             Ok(())
         })?;
     }
+    // The counts the app reads after a stage move: kept from the log, one entry each.
+    let mut kept = None;
+    b.view().board_counts_kept(&f, &mut kept)?;
+    let mut forward = false;
+    time("a stage move, then View::board_counts_kept", &mut || {
+        forward = !forward;
+        let to = if forward {
+            Stage::Pitch
+        } else {
+            Stage::Discover
+        };
+        b.execute(Command::Move { id, to })?;
+        std::hint::black_box(b.view().board_counts_kept(&f, &mut kept)?);
+        Ok(())
+    })?;
     let v = b.view();
-    time("View::board_counts (5 columns)", &mut || {
+    time("View::board_counts (5 columns counted)", &mut || {
         std::hint::black_box(v.board_counts(&f)?);
         Ok(())
     })?;
@@ -495,8 +524,8 @@ fn pieces(book: &Path, n: usize, warmup: usize) -> Result<Vec<(&'static str, Sta
         Ok(())
     })?;
     let date = v.clock().local(v.now()).date_naive();
-    time("View::agenda (Today, 45 a section)", &mut || {
-        std::hint::black_box(v.agenda(date, 3, 45)?);
+    time("View::agenda (Today, 30 a section)", &mut || {
+        std::hint::black_box(v.agenda(date, 3, 30)?);
         Ok(())
     })?;
     time("the card (contact, timeline, SOP, fields)", &mut || {

@@ -22,7 +22,7 @@ use ratatui::widgets::{Block, BorderType, Paragraph};
 use std::cell::Cell;
 
 /// Items per section read at first; scrolling near the end reads this many more.
-const PAGE: usize = 45;
+const PAGE: usize = 30;
 
 #[derive(Debug, Default)]
 pub struct TodayView {
