@@ -114,3 +114,24 @@ fn y_sends_the_script_to_the_terminal_clipboard_with_osc52() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+#[test]
+fn a_file_that_is_not_a_book_is_refused_and_the_terminal_given_back() {
+    let dir = tempfile::TempDir::new().unwrap();
+    std::fs::write(
+        dir.path().join("book.sqlite"),
+        "not a book at all, just some text\n",
+    )
+    .unwrap();
+    let config = dir.path().join("config/salesbook");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("config.toml"), "[me]\nname = \"小王\"\n").unwrap();
+    let mut s = Session::start_in(dir, &[], None);
+    assert_eq!(s.wait_exit(), 1);
+    assert!(!s.in_alternate_screen());
+    let screen = s.contents();
+    assert!(screen.contains("不是 SQLite 数据库"), "{screen}");
+    // Nothing was changed.
+    let bytes = std::fs::read(s.book()).unwrap();
+    assert_eq!(bytes, b"not a book at all, just some text\n");
+}
