@@ -238,7 +238,7 @@ fn scratch(book: &Path) -> Result<PathBuf> {
 struct Row {
     book: String,
     /// The work behind the keys, timed in this process on the same book.
-    pieces: Vec<(&'static str, Stats)>,
+    pieces: Vec<(&'static str, harness::Timing)>,
     first_frame: Stats,
     first_content: Stats,
     keys: Vec<(&'static str, Stats)>,
@@ -449,7 +449,7 @@ impl Session {
 
 /// The reads and writes behind the keys, in this process, on a scratch book: what a key's
 /// latency is made of.
-fn pieces(book: &Path, n: usize, warmup: usize) -> Result<Vec<(&'static str, Stats)>> {
+fn pieces(book: &Path, n: usize, warmup: usize) -> Result<Vec<(&'static str, harness::Timing)>> {
     use salesbook::clock::Clock;
     use salesbook::domain::Stage;
     use salesbook::domain::command::Command;
@@ -468,7 +468,7 @@ fn pieces(book: &Path, n: usize, warmup: usize) -> Result<Vec<(&'static str, Sta
         std::hint::black_box(ctx.open_write(false)?);
         Ok(())
     })?;
-    out.push(("opening the book (Context::open_write)", t.wall));
+    out.push(("opening the book (Context::open_write)", t));
     let session = Session::with_default_template(Clock::parse(harness::NOW)?, harness::ACTOR);
     let mut b = Book::open(book, session, false)?;
     let f = BoardFilter::default();
@@ -476,7 +476,7 @@ fn pieces(book: &Path, n: usize, warmup: usize) -> Result<Vec<(&'static str, Sta
     let id = first.first().context("an empty first column")?.id;
     let mut time = |name: &'static str, f: &mut dyn FnMut() -> Result<()>| -> Result<()> {
         let (t, ()) = harness::measure(warmup, n, &mut *f)?;
-        out.push((name, t.wall));
+        out.push((name, t));
         Ok(())
     };
     // As commands write (a checkpoint after each write), and as the app does (deferred).
@@ -579,22 +579,28 @@ fn print_tables(rows: &[Row]) {
         }
     }
     println!("Keystroke to the frame that shows it:\n\n{}", k.render());
-    let mut p = Table::new(&["in process", "book", "p50 ms", "p99 ms", "max ms"]);
-    for (i, (name, _)) in rows
+    let mut p = Table::new(&[
+        "in process",
+        "book",
+        "p50 ms",
+        "p99 ms",
+        "max ms",
+        "p50 CPU ms",
+    ]);
+    let names: Vec<&str> = rows
         .first()
-        .map(|r| r.pieces.clone())
-        .unwrap_or_default()
-        .iter()
-        .enumerate()
-    {
+        .map(|r| r.pieces.iter().map(|(n, _)| *n).collect())
+        .unwrap_or_default();
+    for (i, name) in names.iter().enumerate() {
         for r in rows {
-            if let Some((_, st)) = r.pieces.get(i) {
+            if let Some((_, t)) = r.pieces.get(i) {
                 p.row(vec![
                     name.to_string(),
                     r.book.clone(),
-                    ms(st.p50),
-                    ms(st.p99),
-                    ms(st.max),
+                    ms(t.wall.p50),
+                    ms(t.wall.p99),
+                    ms(t.wall.max),
+                    t.cpu.map_or("-".into(), |c| ms(c.p50)),
                 ]);
             }
         }
