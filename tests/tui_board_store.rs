@@ -383,3 +383,37 @@ fn counts_kept_from_the_log_match_counting_again_after_every_change() {
     }
     assert!(changes > 80, "only {changes} changes went through");
 }
+
+#[test]
+fn an_apps_writes_reach_the_book_file_through_the_log_keeper_not_the_write() {
+    use salesbook::service::upkeep::LogKeeper;
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("book.sqlite");
+    let session = Session::with_default_template(Clock::parse(NOW).unwrap(), "测试");
+    let mut book = Book::open(&path, session, true).unwrap();
+    book.defer_checkpoints();
+    let file_len = || std::fs::metadata(&path).unwrap().len();
+    let before = file_len();
+    for i in 0..200 {
+        book.execute(Command::Add(NewContact {
+            name: format!("客户{i}"),
+            notes: Some("备注".repeat(50)),
+            ..NewContact::default()
+        }))
+        .unwrap();
+    }
+    // The writes went to the log only: the file itself did not grow.
+    assert_eq!(file_len(), before, "a write checkpointed");
+    let keeper = LogKeeper::start(&path, std::time::Duration::from_millis(20)).unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while file_len() == before && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    drop(keeper);
+    assert!(
+        file_len() > before,
+        "the keeper never copied the log into the book"
+    );
+    // And the book reads the same through a second connection.
+    assert_eq!(book.view().list(&ListQuery::default()).unwrap().len(), 200);
+}

@@ -17,6 +17,7 @@ mod session;
 mod simulate;
 mod templates;
 mod undo;
+pub mod upkeep;
 pub mod verify;
 
 pub use board::{BoardFilter, BoardPage, StageCounts};

@@ -188,8 +188,8 @@ impl Book {
         Ok(self.store.snap().count_contacts()? == 0)
     }
 
-    /// For an app that stays open: writes return without copying the log into the book,
-    /// which [`Book::checkpoint`] does when the app closes.
+    /// For an app that stays open: writes return without copying the log into the book;
+    /// a `upkeep::LogKeeper` does that beside them, and closing does the last copy.
     pub fn defer_checkpoints(&mut self) {
         self.store.defer_checkpoints();
     }

@@ -6,6 +6,7 @@
 
 mod backup;
 mod board;
+mod checkpoint;
 mod contacts;
 mod events;
 mod followups;
@@ -17,6 +18,7 @@ mod time;
 
 pub use backup::{backup_file, prune_backups};
 pub use board::{BoardKey, BoardQuery, BoardRow};
+pub use checkpoint::Checkpointer;
 pub use contacts::{ContactFilter, ContactInsert, ContactKey};
 pub use events::{EventRow, GENESIS_HASH};
 pub use followups::{Followup, History, Window};
@@ -296,11 +298,12 @@ impl Store {
         let _ = self.conn.execute_batch("PRAGMA wal_checkpoint(PASSIVE)");
     }
 
-    /// Writes no longer checkpoint (its fsyncs are most of a small write's time); the owner
-    /// calls [`Store::checkpoint`] when it closes. SQLite's own checkpoints still bound the
-    /// log meanwhile.
+    /// Writes no longer checkpoint, not even SQLite's automatic one every thousand pages
+    /// (its fsyncs are most of a small write's time): a [`Checkpointer`] on its own
+    /// connection does it beside the writer, and closing does the last one.
     pub fn defer_checkpoints(&mut self) {
         self.checkpoint_each_write = false;
+        let _ = self.conn.execute_batch("PRAGMA wal_autocheckpoint = 0");
     }
 
     /// A consistent copy of the whole book, through SQLite's backup API (safe while other

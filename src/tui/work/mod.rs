@@ -74,6 +74,8 @@ pub struct Worker {
     counts: Option<crate::service::StageCounts>,
     /// A write since the last checkpoint.
     written: bool,
+    /// Checkpoints the book beside the writer (an app's book).
+    keeper: Option<crate::service::upkeep::LogKeeper>,
 }
 
 impl Worker {
@@ -84,6 +86,7 @@ impl Worker {
             seen_version: None,
             counts: None,
             written: false,
+            keeper: None,
         }
     }
 
@@ -165,6 +168,8 @@ impl Worker {
             });
             let mut book = opened.book;
             book.defer_checkpoints();
+            // The log is copied into the book beside the writes, not in them.
+            self.keeper = crate::service::upkeep::LogKeeper::start(book.path(), KEEP_EVERY).ok();
             self.held = Held::Write {
                 book: Box::new(book),
                 opener: Some(opener),
@@ -218,10 +223,10 @@ impl Worker {
         self.open()
     }
 
-    /// Copies the log into the book when the app closes. Writes leave it (its fsyncs
-    /// would hold the screen back); meanwhile readers read the log itself, and SQLite
-    /// copies it on its own once it grows.
+    /// Copies the log into the book when the app closes (the keeper stopped first). Writes
+    /// leave it: the keeper copies it every few seconds beside them.
     fn checkpoint_if_written(&mut self) {
+        self.keeper = None;
         if std::mem::take(&mut self.written)
             && let Held::Write { book, .. } = &self.held
         {
@@ -304,6 +309,9 @@ impl Lane {
         }
     }
 }
+
+/// How often the log is copied into an open book.
+const KEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// How long closing waits for a worker to finish.
 const CLOSE_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
