@@ -1,58 +1,32 @@
-//! Search as you type over a demo book of 100,000 contacts and 1,000,000 interactions.
+//! Search as you type, on demo books of 1,000, 10,000 and 100,000 contacts (ten
+//! interactions each). `cargo bench --bench search`. Method and figures: BENCHMARKS.md.
 //!
-//! `cargo bench --bench search`. Picks realistic queries from the book itself, times
-//! `Store::search(query, 50, false)` on a read-only store (as the TUI's search worker
-//! calls it), then the whole `salesbook search` process. Method and figures: BENCHMARKS.md.
+//! For each book: the time `salesbook demo` takes to make it (and how much of it the
+//! search index takes), then thirteen kinds of query picked from the book, timed in
+//! process (`Store::search(query, 50, false)`, as the TUI's search worker calls it) and as
+//! whole `salesbook search` processes beside the `sqlite3` shell.
 //!
-//! Environment: `SALESBOOK_BENCH_N` (timed runs per query, 300), `SALESBOOK_BENCH_WARMUP`
-//! (untimed runs first, 20), `SALESBOOK_BENCH_PROC_N` (process runs per query, 50; 0 skips
-//! them), `SALESBOOK_BENCH_NOTE` (the note word), plus the harness's (see harness/mod.rs).
+//! Environment: `SALESBOOK_BENCH_SIZES` (books, default `1k,10k,100k`),
+//! `SALESBOOK_BENCH_N` (timed in-process runs per query, 300), `SALESBOOK_BENCH_WARMUP`
+//! (20), `SALESBOOK_BENCH_PROC_N` (process runs per query, 50; 0 skips them),
+//! `SALESBOOK_BENCH_FILL_N` (timed `demo` runs per book, 1; 0 skips them), plus the
+//! harness's (see harness/mod.rs).
 
 mod harness;
+mod search_cases;
 
-use anyhow::{Result, bail};
-use harness::{BookSpec, Stats, Table, measure, measure_command, mib, ms};
-use rusqlite::{Connection, OptionalExtension};
-use salesbook::domain::search::readings;
-use salesbook::store::SearchHit;
-use std::process::ExitCode;
-use std::time::Duration;
+use anyhow::{Context, Result, bail};
+use harness::{BookSpec, Salesbook, Stats, Table, measure, mib, ms};
+use salesbook::store::{SearchResults, Store};
+use std::path::Path;
+use std::process::{Command, ExitCode};
+use std::time::{Duration, Instant};
 
 /// Results the TUI asks for per keystroke (`tui::search_worker::LIMIT`).
 const LIMIT: usize = 50;
 
-/// Note words tried in order; the first found in the book's notes is used.
-const NOTE_WORDS: &[&str] = &["晚上八点", "比较敏感", "搬家计划", "另一半"];
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Kind {
-    Name,
-    Pinyin,
-    Phone,
-    Notes,
-}
-
-impl Kind {
-    /// The goal's p99 target for one in-process search.
-    fn target(self) -> Duration {
-        match self {
-            Kind::Notes => Duration::from_millis(20),
-            Kind::Name | Kind::Pinyin | Kind::Phone => Duration::from_millis(5),
-        }
-    }
-}
-
-/// One query to time, and where it came from.
-struct Case {
-    label: &'static str,
-    kind: Kind,
-    query: String,
-    /// How it was picked from the book.
-    picked: String,
-    /// Contacts (not archived) in the whole book it should find; the search returns the
-    /// best [`LIMIT`] of them.
-    in_book: i64,
-}
+/// A whole process may take this many times the sqlite3 shell's indexed query.
+const TARGET_RATIO: f64 = 3.0;
 
 fn main() -> ExitCode {
     match run() {
@@ -64,374 +38,377 @@ fn main() -> ExitCode {
     }
 }
 
-fn run() -> Result<()> {
-    let n = harness::env_usize("SALESBOOK_BENCH_N", 300)?;
-    let warmup = harness::env_usize("SALESBOOK_BENCH_WARMUP", 20)?;
-    let proc_n = harness::env_usize("SALESBOOK_BENCH_PROC_N", 50)?;
+struct Settings {
+    n: usize,
+    warmup: usize,
+    proc_n: usize,
+    fill_n: usize,
+}
 
-    let book = harness::demo_book(&BookSpec::BIG)?;
-    println!("## Book\n");
-    println!("- path: {}", book.path.display());
-    println!(
-        "- {} contacts, {} interactions, {} on disk",
-        book.contacts,
-        book.interactions,
-        mib(book.bytes)
-    );
+fn run() -> Result<()> {
+    let settings = Settings {
+        n: harness::env_usize("SALESBOOK_BENCH_N", 300)?,
+        warmup: harness::env_usize("SALESBOOK_BENCH_WARMUP", 20)?,
+        proc_n: harness::env_usize("SALESBOOK_BENCH_PROC_N", 50)?,
+        fill_n: harness::env_usize("SALESBOOK_BENCH_FILL_N", 1)?,
+    };
+    let sizes = std::env::var("SALESBOOK_BENCH_SIZES").unwrap_or_else(|_| "1k,10k,100k".into());
     println!("- source: {}", harness::source_revision());
     println!("- load average at the start: {}", harness::load_average());
-    match book.fill {
-        Some(d) => println!("- made by this run in {:.1} s", d.as_secs_f64()),
-        None => println!("- reused (SALESBOOK_BENCH_REBUILD=1 makes it again and times the fill)"),
-    }
-
-    let cases = pick_queries(&harness::open_sql(&book.path)?)?;
-    println!("\n## Queries (picked from the book)\n");
-    let mut t = Table::new(&["case", "query", "in book", "picked as"]);
-    for c in &cases {
-        t.row(vec![
-            c.label.into(),
-            format!("`{}`", c.query),
-            c.in_book.to_string(),
-            c.picked.clone(),
-        ]);
-    }
-    print!("{}", t.render());
-
-    // In process, as the TUI's search worker runs it: one read-only store, reused.
-    let reader = salesbook::store::Reader::open(&book.path)?;
-    let store = reader.snap();
-    println!(
-        "\n## Store::search(query, limit {LIMIT}, archived excluded), read-only, \
-         {warmup} warm-up + {n} timed runs each\n"
-    );
-    let mut t = Table::new(&[
-        "case",
-        "query",
-        "results",
-        "p50 ms",
-        "p99 ms",
-        "max ms",
-        "p99 CPU ms",
-        "p99 target",
-        "verdict",
-        "first hit",
+    let sb = Salesbook::find()?;
+    println!("- binary: {}", sb.bin.display());
+    let mut summary = Table::new(&[
+        "book",
+        "demo s",
+        "demo CPU s",
+        "index rebuild s",
+        "slowest query p50 ms",
+        "× select 1",
+        "× indexed",
     ]);
-    let mut empty = Vec::new();
-    let mut missed = Vec::new();
-    for c in &cases {
-        let (timing, hits) = measure(warmup, n, || store.search(&c.query, LIMIT, false))?;
-        let stats = timing.wall;
-        if hits.is_empty() {
-            empty.push(format!("{} `{}`", c.label, c.query));
-        }
-        let ok = stats.p99 <= c.kind.target();
-        if !ok {
-            missed.push(format!(
-                "{} `{}`: p99 {} ms > {} ms",
-                c.label,
-                c.query,
-                ms(stats.p99),
-                ms(c.kind.target())
-            ));
-        }
-        t.row(vec![
-            c.label.into(),
-            format!("`{}`", c.query),
-            hits.len().to_string(),
-            ms(stats.p50),
-            ms(stats.p99),
-            ms(stats.max),
-            timing.cpu.map_or("-".into(), |s| ms(s.p99)),
-            format!("≤ {} ms", c.kind.target().as_millis()),
-            if ok { "ok" } else { "MISSED" }.into(),
-            first_hit(&hits),
-        ]);
-    }
-    print!("{}", t.render());
-    drop(reader);
-    if !empty.is_empty() {
-        bail!(
-            "these queries found nothing, so their timings measure nothing: {}",
-            empty.join(", ")
+    for size in sizes.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        let spec = match size {
+            "1k" => BookSpec::SMALL,
+            "10k" => BookSpec::MEDIUM,
+            "100k" => BookSpec::BIG,
+            other => bail!("SALESBOOK_BENCH_SIZES: unknown book {other:?} (1k, 10k, 100k)"),
+        };
+        println!(
+            "\n# {} contacts, {} interactions\n",
+            spec.contacts, spec.interactions
         );
+        let fill = time_demo(&sb, &spec, settings.fill_n)?;
+        let worst = time_queries(&sb, &spec, &settings)?;
+        summary.row(vec![
+            format!("{}k", spec.contacts / 1000),
+            fill.map_or("-".into(), |f| format!("{:.1}", f.wall.as_secs_f64())),
+            fill.map_or("-".into(), |f| format!("{:.1}", f.cpu.as_secs_f64())),
+            fill.map_or("-".into(), |f| format!("{:.1}", f.rebuild.as_secs_f64())),
+            worst.map_or("-".into(), |w| ms(w.0)),
+            worst.map_or("-".into(), |w| format!("{:.1}", w.1)),
+            worst.map_or("-".into(), |w| format!("{:.1}", w.2)),
+        ]);
     }
-    if missed.is_empty() {
-        println!("\nAll in-process targets met.");
-    } else {
-        println!("\nMissed in-process targets:");
-        for m in &missed {
-            println!("- {m}");
-        }
-    }
-
-    if proc_n == 0 {
-        println!("\nload average at the end: {}", harness::load_average());
-        return Ok(());
-    }
-    let sb = harness::Salesbook::find()?;
-    println!(
-        "\n## Whole process: `salesbook --db BOOK search QUERY --limit {LIMIT} --format json`, \
-         3 warm-up + {proc_n} timed runs each\n\nbinary: {}\n",
-        sb.bin.display()
-    );
-    let mut t = Table::new(&[
-        "case",
-        "query",
-        "results",
-        "p50 ms",
-        "p99 ms",
-        "max ms",
-        "p50 × sqlite3",
-    ]);
-    // Yardsticks first. The floor: the binary starting and exiting without a book.
-    let (floor, _) = measure_command(3, proc_n, || {
-        let mut cmd = std::process::Command::new(&sb.bin);
-        cmd.arg("--version");
-        cmd
-    })?;
-    // The product brief's: the sqlite3 shell answering the name lookup's first query (one
-    // indexed range read; no FTS, the system sqlite3 may be too old for the book's FTS5).
-    let baseline = match harness::sqlite3_bin() {
-        Some(sqlite3) => {
-            let q = &cases[0].query;
-            let sql = format!(
-                "SELECT contact_id FROM search_grams WHERE gram = '{q}' AND archived = 0 \
-                 ORDER BY class, age LIMIT {LIMIT};"
-            );
-            let (stats, stdout) = measure_command(3, proc_n, || {
-                let mut cmd = std::process::Command::new(&sqlite3);
-                cmd.arg("-readonly").arg(&book.path).arg(&sql);
-                cmd
-            })?;
-            let results = stdout.iter().filter(|b| **b == b'\n').count();
-            Some((q.clone(), results, stats))
-        }
-        None => None,
-    };
-    let ratio = |s: &Stats| match &baseline {
-        Some((_, _, b)) => format!("{:.1}", s.p50.as_secs_f64() / b.p50.as_secs_f64()),
-        None => "-".into(),
-    };
-    t.row(process_row(
-        "salesbook --version (floor)",
-        "",
-        0,
-        &floor,
-        ratio(&floor),
-    ));
-    if let Some((q, results, stats)) = &baseline {
-        t.row(process_row(
-            "sqlite3 shell (baseline)",
-            q,
-            *results,
-            stats,
-            ratio(stats),
-        ));
-    }
-    for c in &cases {
-        let (stats, stdout) = measure_command(3, proc_n, || {
-            let mut cmd = sb.command(&book.path);
-            cmd.args(["search", &c.query, "--limit", &LIMIT.to_string()])
-                .args(["--format", "json"]);
-            cmd
-        })?;
-        let results = serde_json::from_slice::<serde_json::Value>(&stdout)?
-            .as_array()
-            .map_or(0, |a| a.len());
-        if results == 0 {
-            bail!(
-                "`salesbook search {}` printed no results: {}",
-                c.query,
-                String::from_utf8_lossy(&stdout)
-            );
-        }
-        t.row(process_row(
-            c.label,
-            &c.query,
-            results,
-            &stats,
-            ratio(&stats),
-        ));
-    }
-    print!("{}", t.render());
+    println!("\n# Summary\n");
+    print!("{}", summary.render());
     println!("\nload average at the end: {}", harness::load_average());
     Ok(())
 }
 
-fn process_row(label: &str, query: &str, results: usize, s: &Stats, ratio: String) -> Vec<String> {
-    vec![
-        label.into(),
-        if query.is_empty() {
-            "-".into()
-        } else {
-            format!("`{query}`")
-        },
-        results.to_string(),
-        ms(s.p50),
-        ms(s.p99),
-        ms(s.max),
-        ratio,
-    ]
+#[derive(Clone, Copy)]
+struct Fill {
+    wall: Duration,
+    /// The `demo` process's CPU time (user and system).
+    cpu: Duration,
+    /// Rebuilding the whole index from the contacts, in process.
+    rebuild: Duration,
 }
 
-fn first_hit(hits: &[SearchHit]) -> String {
-    hits.first().map_or("-".into(), |h| {
-        format!("{} ({})", h.contact.name, h.matched)
-    })
+/// CPU time of the waited-for children so far.
+fn children_cpu() -> Duration {
+    // SAFETY: an all-zero rusage is a valid value for getrusage to fill in.
+    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `u` is a valid, writable rusage.
+    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut u) };
+    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    tv(u.ru_utime) + tv(u.ru_stime)
 }
 
-/// Picks every query from the book, deterministically: the most common surname, then what
-/// a user typing a name in it would type next, and so on.
-fn pick_queries(db: &Connection) -> Result<Vec<Case>> {
-    let one = |sql: &str, args: &[&dyn rusqlite::ToSql]| -> Result<String> {
-        db.query_row(sql, args, |r| r.get::<_, String>(0))
-            .optional()?
-            .ok_or_else(|| anyhow::anyhow!("the book has nothing for: {sql}"))
-    };
-    let count = |sql: &str, q: &str| -> Result<i64> { Ok(db.query_row(sql, [q], |r| r.get(0))?) };
-    let names_with = "SELECT count(*) FROM contacts WHERE archived = 0 AND instr(name, ?1) > 0";
-
-    let surname = one(
-        "SELECT substr(name, 1, 1) AS s FROM contacts WHERE archived = 0 \
-         GROUP BY s ORDER BY count(*) DESC, s LIMIT 1",
-        &[],
-    )?;
-    let name3 = one(
-        "SELECT name FROM contacts WHERE archived = 0 AND length(name) = 3 \
-         AND substr(name, 1, 1) = ?1 GROUP BY name ORDER BY count(*) DESC, name LIMIT 1",
-        &[&surname],
-    )?;
-    let two: String = name3.chars().take(2).collect();
-    let name4 = one(
-        "SELECT name FROM contacts WHERE archived = 0 AND length(name) = 4 \
-         GROUP BY name ORDER BY count(*) DESC, name LIMIT 1",
-        &[],
-    )?;
-    let name2 = one(
-        "SELECT name FROM contacts WHERE archived = 0 AND length(name) = 2 \
-         GROUP BY name ORDER BY count(*) DESC, name LIMIT 1",
-        &[],
-    )?;
-    let main_readings: Vec<String> = name2
-        .chars()
-        .map(|c| readings(c).into_iter().next().unwrap_or_default())
-        .collect();
-    if main_readings.iter().any(|r| r.is_empty()) {
-        bail!("no pinyin for {name2}");
+/// `salesbook demo` into a scratch book, `fill_n` times (the median is kept), then the
+/// index rebuilt on it, which bounds the index's share of the demo from above.
+fn time_demo(sb: &Salesbook, spec: &BookSpec, fill_n: usize) -> Result<Option<Fill>> {
+    if fill_n == 0 {
+        return Ok(None);
     }
-    let initials: String = main_readings
-        .iter()
-        .filter_map(|r| r.chars().next())
-        .collect();
-    let full = main_readings.concat();
-    let pinyin_count = |key: &str| -> Result<i64> {
-        let sql = if key.len() <= salesbook::domain::search::PINYIN_PREFIX_MAX {
-            "SELECT count(DISTINCT contact_id) FROM search_pinyin WHERE key = ?1 AND archived = 0"
-        } else {
-            "SELECT count(DISTINCT contact_id) FROM search_pinyin \
-             WHERE key >= ?1 AND key < ?1 || '~' AND archived = 0"
-        };
-        count(sql, key)
-    };
-    let phone = one(
-        "SELECT phone FROM contacts WHERE archived = 0 AND phone IS NOT NULL \
-         AND length(phone) >= 4 ORDER BY id LIMIT 1",
-        &[],
-    )?;
-    let tail: String = phone.chars().skip(phone.chars().count() - 4).collect();
-    if !tail.chars().all(|c| c.is_ascii_digit()) {
-        bail!("the first phone in the book, {phone}, does not end in 4 digits");
+    let scratch = harness::target_dir().join(format!("bench-demo-{}.sqlite", spec.contacts));
+    let mut runs = Vec::new();
+    for _ in 0..fill_n {
+        remove_book(&scratch)?;
+        let cpu0 = children_cpu();
+        let t = Instant::now();
+        let out = sb
+            .command(&scratch)
+            .args(["demo", "--contacts", &spec.contacts.to_string()])
+            .args(["--interactions", &spec.interactions.to_string()])
+            .args(["--seed", &spec.seed.to_string()])
+            .output()
+            .context("cannot run salesbook demo")?;
+        let wall = t.elapsed();
+        if !out.status.success() {
+            bail!(
+                "salesbook demo failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        runs.push((wall, children_cpu() - cpu0));
     }
+    runs.sort();
+    let (wall, cpu) = runs[runs.len() / 2];
+    let bytes = std::fs::metadata(&scratch)?.len();
+    let mut store = Store::open(&scratch)?;
+    let t = Instant::now();
+    store.rebuild_search_index()?;
+    let rebuild = t.elapsed();
+    drop(store);
+    remove_book(&scratch)?;
+    let mut t = Table::new(&[
+        "`salesbook demo`",
+        "wall s",
+        "CPU s",
+        "book",
+        "index rebuilt, s",
+    ]);
+    t.row(vec![
+        format!("median of {fill_n}"),
+        format!("{:.2}", wall.as_secs_f64()),
+        format!("{:.2}", cpu.as_secs_f64()),
+        mib(bytes),
+        format!("{:.2}", rebuild.as_secs_f64()),
+    ]);
+    print!("{}", t.render());
+    Ok(Some(Fill { wall, cpu, rebuild }))
+}
 
-    let override_note = std::env::var("SALESBOOK_BENCH_NOTE")
-        .ok()
-        .filter(|s| !s.is_empty());
-    let candidates: Vec<String> = match &override_note {
-        Some(w) => vec![w.clone()],
-        None => NOTE_WORDS.iter().map(|w| w.to_string()).collect(),
-    };
-    let notes_with = "SELECT count(*) FROM contacts WHERE archived = 0 AND instr(notes, ?1) > 0";
-    let mut note = None;
-    for w in candidates.clone() {
-        let in_notes = count(notes_with, &w)?;
-        if in_notes > 0 {
-            note = Some((w, in_notes));
-            break;
+/// A process to time: its label and how to make its command.
+type Labelled<'a> = (String, Box<dyn Fn() -> Command + 'a>);
+
+/// Timings of one command: wall clock, and the process's CPU time (user and system).
+struct ProcessTiming {
+    wall: Stats,
+    cpu: Stats,
+}
+
+/// Times whole processes like `measure_command`, but a round at a time: every command
+/// once per round. Returns each command's timings and its last stdout.
+fn measure_interleaved(
+    warmup: usize,
+    n: usize,
+    commands: &[Labelled],
+) -> Result<Vec<(ProcessTiming, Vec<u8>)>> {
+    let mut wall: Vec<Vec<Duration>> = vec![Vec::with_capacity(n); commands.len()];
+    let mut cpu: Vec<Vec<Duration>> = vec![Vec::with_capacity(n); commands.len()];
+    let mut last: Vec<Vec<u8>> = vec![Vec::new(); commands.len()];
+    for round in 0..warmup + n.max(1) {
+        for (i, (label, command)) in commands.iter().enumerate() {
+            let mut cmd = command();
+            let cpu0 = children_cpu();
+            let t = Instant::now();
+            let out = cmd
+                .output()
+                .with_context(|| format!("cannot run {label}"))?;
+            let took = t.elapsed();
+            let used = children_cpu() - cpu0;
+            if !out.status.success() {
+                bail!(
+                    "{label} failed: {}",
+                    String::from_utf8_lossy(&out.stderr).trim()
+                );
+            }
+            if round >= warmup {
+                wall[i].push(took);
+                cpu[i].push(used);
+            }
+            last[i] = out.stdout;
         }
     }
-    let Some((note, in_notes)) = note else {
-        bail!("none of the note words {candidates:?} is in the book's notes");
-    };
-    let timeline_entries = count(
-        "SELECT count(*) FROM interactions WHERE instr(body, ?1) > 0",
-        &note,
-    )?;
-    let with_note = count(
-        "SELECT count(*) FROM contacts c WHERE archived = 0 AND (instr(notes, ?1) > 0 \
-         OR EXISTS (SELECT 1 FROM interactions i WHERE i.contact_id = c.id AND instr(i.body, ?1) > 0))",
-        &note,
-    )?;
+    Ok(wall
+        .into_iter()
+        .zip(cpu)
+        .map(|(w, c)| ProcessTiming {
+            wall: Stats::of(w),
+            cpu: Stats::of(c),
+        })
+        .zip(last)
+        .collect())
+}
 
-    Ok(vec![
-        Case {
-            label: "1 hanzi",
-            kind: Kind::Name,
-            in_book: count(names_with, &surname)?,
-            picked: "most common first character of a name".into(),
-            query: surname,
-        },
-        Case {
-            label: "2 hanzi",
-            kind: Kind::Name,
-            in_book: count(names_with, &two)?,
-            picked: format!("first two of {name3}, the most common 3-character name under it"),
-            query: two,
-        },
-        Case {
-            label: "4 hanzi",
-            kind: Kind::Name,
-            in_book: count(names_with, &name4)?,
-            picked: "the most common 4-character name".into(),
-            query: name4,
-        },
-        Case {
-            label: "pinyin initials",
-            kind: Kind::Pinyin,
-            in_book: pinyin_count(&initials)?,
-            picked: format!("initials of {name2}, the most common 2-character name"),
-            query: initials,
-        },
-        Case {
-            label: "full pinyin",
-            kind: Kind::Pinyin,
-            in_book: pinyin_count(&full)?,
-            picked: format!("main reading of {name2}"),
-            query: full,
-        },
-        Case {
-            label: "4 phone digits",
-            kind: Kind::Phone,
-            in_book: count(
-                "SELECT count(*) FROM contacts WHERE archived = 0 AND instr(phone, ?1) > 0",
-                &tail,
-            )?,
-            picked: format!("last four digits of {phone}, the first contact's phone"),
-            query: tail,
-        },
-        Case {
-            label: "note word",
-            kind: Kind::Notes,
-            in_book: with_note,
-            picked: format!(
-                "{} ({in_notes} contacts' notes, {timeline_entries} timeline entries)",
-                if override_note.is_some() {
-                    "from SALESBOOK_BENCH_NOTE"
-                } else {
-                    "first of the bench's note words found in the notes"
-                }
+fn remove_book(path: &Path) -> Result<()> {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        match std::fs::remove_file(&p) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(e).with_context(|| format!("cannot remove {}", path.display()));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn total(r: &SearchResults) -> String {
+    if r.total_is_exact {
+        r.total.to_string()
+    } else {
+        format!("≥ {}", r.total)
+    }
+}
+
+/// Times every case in process and as processes; returns the slowest process p50 and its
+/// ratios to the two sqlite3 yardsticks.
+fn time_queries(
+    sb: &Salesbook,
+    spec: &BookSpec,
+    s: &Settings,
+) -> Result<Option<(Duration, f64, f64)>> {
+    let book = harness::demo_book(spec)?;
+    println!(
+        "\nThe book: {} ({}), {}",
+        book.path.display(),
+        mib(book.bytes),
+        match book.fill {
+            Some(d) => format!("made by this run in {:.1} s", d.as_secs_f64()),
+            None => "reused".into(),
+        }
+    );
+    let cases = search_cases::pick(&harness::open_sql(&book.path)?)?;
+    let store = Store::open_read_only(&book.path)?;
+    println!(
+        "\n`Store::search(query, {LIMIT}, false)`, read-only, {} warm-up + {} timed runs:\n",
+        s.warmup, s.n
+    );
+    let mut t = Table::new(&[
+        "case",
+        "query",
+        "matches",
+        "shown",
+        "p50 ms",
+        "p99 ms",
+        "p99 CPU ms",
+        "first hit",
+        "picked as",
+    ]);
+    for c in &cases {
+        let (timing, found) = measure(s.warmup, s.n, || store.search(&c.query, LIMIT, false))?;
+        let Some(first) = found.hits.first() else {
+            bail!(
+                "{} `{}` found nothing: its timing would measure nothing",
+                c.label,
+                c.query
+            );
+        };
+        t.row(vec![
+            c.label.into(),
+            format!("`{}`", c.query),
+            total(&found),
+            found.hits.len().to_string(),
+            ms(timing.wall.p50),
+            ms(timing.wall.p99),
+            timing.cpu.map_or("-".into(), |s| ms(s.p99)),
+            format!("{} ({})", first.contact.name, first.matched),
+            c.picked.clone(),
+        ]);
+    }
+    print!("{}", t.render());
+    drop(store);
+    if s.proc_n == 0 {
+        return Ok(None);
+    }
+    let Some(sqlite3) = harness::sqlite3_bin() else {
+        bail!("no sqlite3 shell on the PATH (or SQLITE3_BIN): it is the yardstick");
+    };
+    let shell = |sql: &'static str| {
+        let (sqlite3, path) = (sqlite3.clone(), book.path.clone());
+        move || {
+            let mut cmd = Command::new(&sqlite3);
+            cmd.arg("-readonly").arg(&path).arg(sql);
+            cmd
+        }
+    };
+    const INDEXED: &str = "SELECT id, name FROM contacts WHERE archived = 0 AND outcome = 'open' \
+                           AND stage = 'pitch' LIMIT 50";
+    // Every command runs once per round, rounds after rounds, so a burst of load on the
+    // shared machine falls on all of them alike.
+    let mut commands: Vec<Labelled> = vec![
+        (
+            "`sqlite3 BOOK 'SELECT 1'`".into(),
+            Box::new(shell("SELECT 1")),
+        ),
+        (
+            "`sqlite3` indexed query (below)".into(),
+            Box::new(shell(INDEXED)),
+        ),
+        (
+            "`salesbook --version`".into(),
+            Box::new(|| {
+                let mut cmd = Command::new(&sb.bin);
+                cmd.arg("--version");
+                cmd
+            }),
+        ),
+    ];
+    for c in &cases {
+        commands.push((
+            format!("{} `{}`", c.label, c.query),
+            Box::new(|| {
+                let mut cmd = sb.command(&book.path);
+                cmd.args(["search", &c.query, "--limit", &LIMIT.to_string()])
+                    .args(["--format", "json"]);
+                cmd
+            }),
+        ));
+    }
+    let timed = measure_interleaved(3, s.proc_n, &commands)?;
+    println!(
+        "\nWhole processes, 3 warm-up + {} timed rounds, each command once a round; \
+         `salesbook --db BOOK search QUERY --limit {LIMIT} --format json`:\n",
+        s.proc_n
+    );
+    let ratio = |a: &Stats, b: &Stats| a.p50.as_secs_f64() / b.p50.as_secs_f64();
+    let (select1, indexed) = (&timed[0].0, &timed[1].0);
+    let mut t = Table::new(&[
+        "process",
+        "results",
+        "p50 ms",
+        "p99 ms",
+        "× select 1",
+        "× indexed",
+        "CPU p50 ms",
+        "CPU × select 1",
+        "CPU × indexed",
+        "verdict",
+    ]);
+    let mut worst: Option<(Duration, f64, f64)> = None;
+    for (i, ((label, _), (pt, stdout))) in commands.iter().zip(&timed).enumerate() {
+        let (results, verdict) = match i {
+            0 | 1 => (
+                stdout.iter().filter(|b| **b == b'\n').count().to_string(),
+                "yardstick".to_string(),
             ),
-            query: note,
-        },
-    ])
+            2 => ("-".into(), "-".into()),
+            _ => {
+                let n = serde_json::from_slice::<serde_json::Value>(stdout)?
+                    .as_array()
+                    .map_or(0, Vec::len);
+                if n == 0 {
+                    bail!("{label} printed no results");
+                }
+                let (wall, cpu) = (ratio(&pt.wall, &indexed.wall), ratio(&pt.cpu, &indexed.cpu));
+                if worst.is_none_or(|w| pt.wall.p50 > w.0) {
+                    worst = Some((pt.wall.p50, ratio(&pt.wall, &select1.wall), wall));
+                }
+                let verdict = match (wall <= TARGET_RATIO, cpu <= TARGET_RATIO) {
+                    (true, _) => "ok",
+                    (false, true) => "ok in CPU",
+                    (false, false) => "MISSED",
+                };
+                (n.to_string(), verdict.to_string())
+            }
+        };
+        t.row(vec![
+            label.clone(),
+            results,
+            ms(pt.wall.p50),
+            ms(pt.wall.p99),
+            format!("{:.1}", ratio(&pt.wall, &select1.wall)),
+            format!("{:.1}", ratio(&pt.wall, &indexed.wall)),
+            ms(pt.cpu.p50),
+            format!("{:.1}", ratio(&pt.cpu, &select1.cpu)),
+            format!("{:.1}", ratio(&pt.cpu, &indexed.cpu)),
+            verdict,
+        ]);
+    }
+    print!("{}", t.render());
+    println!("\nThe indexed query: `{INDEXED}` (index `contacts_board`).");
+    Ok(worst)
 }

@@ -85,6 +85,7 @@ impl Context {
             Session {
                 clock: self.clock,
                 actor: self.config.actor(),
+                me: self.config.me.name.clone().filter(|n| !n.trim().is_empty()),
                 template: active.loaded.template,
                 backups: self.backups(),
             },

@@ -25,7 +25,10 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             let word = salesbook::i18n::cli::cli_text(lang).error;
-            eprintln!("salesbook: {word}: {}", cli::error_text(&e, lang));
+            // Errors quote names and values from the book: through the output sanitiser too.
+            let text = cli::error_text(&e, lang);
+            let text = salesbook::domain::text::display_safe(&text, true);
+            eprintln!("salesbook: {word}: {text}");
             ExitCode::FAILURE
         }
     }

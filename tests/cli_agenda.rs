@@ -1,8 +1,9 @@
 //! The follow-up commands through the built binary, with the clock pinned by
 //! `SALESBOOK_NOW` and moved day by day: `agenda`, `done`, `snooze`, `skip`, `simulate`,
 //! `export --ics`, `list --lifecycle` / `--rotting`, against the built-in default template
-//! (first reply within 10 minutes; A = 0d, 1d, 2d, 4d; aftercare 1d, 2d, 11d, 3d, 30d;
-//! dormant after 30 days, woken every 15 days, at most twice in 30 days).
+//! (first reply within 10 minutes; A = 0d, 1d, 2d, 4d, then weekly; aftercare 12h, 60h,
+//! 11d, 3d, then the tier's rhythm; dormant after 30 days, woken every 15 days, at most
+//! twice in 30 days).
 
 mod common;
 
@@ -197,17 +198,17 @@ fn a_grade_lead_day_by_day() {
             "on {day}"
         );
     }
-    // The last step done: reactivation 30 days later.
+    // Day 7 done: the lead does not fall silent — weekly from here, B's tail.
     sb.set_now("2026-11-30T15:00:00+08:00");
     let items = agenda(&sb, &[]);
     let out = sb.ok(&["done", &id_of(&items[0])]);
-    assert!(out.ends_with("— 下次 2026-12-30 15:00\n"), "{out}");
+    assert!(out.ends_with("— 下次 2026-12-07 15:00\n"), "{out}");
     let items = agenda(&sb, &["--days", "40"]);
     assert_eq!(
         brief(&items),
-        ["upcoming reactivation 2026-12-30T15:00:00+08:00 wake-benefit"]
+        ["upcoming cadence 2026-12-07T15:00:00+08:00 case-share"]
     );
-    assert_eq!(items[0]["action"], "提醒账户里快到期的权益");
+    assert_eq!(items[0]["action"], "每周一次：分享一个相近的案例");
 }
 
 // ───────────────────────────── aftercare and repurchase ─────────────────────────────
@@ -225,12 +226,13 @@ fn winning_starts_aftercare_and_a_repurchase_reminder() {
         "--product",
         "标准套装（季装）",
     ]);
-    // No first reply for a buyer; aftercare a day later; the 90-day set reminded after 75.
+    // No first reply for a buyer; the usage guide within 24 hours; the 90-day set
+    // reminded after 75.
     let items = agenda(&sb, &["--days", "100"]);
     assert_eq!(
         brief(&items),
         [
-            "upcoming aftercare 2026-11-24T14:00:00+08:00 usage-guide",
+            "upcoming aftercare 2026-11-24T02:00:00+08:00 usage-guide",
             "upcoming repurchase 2027-02-06T14:00:00+08:00 repurchase-reminder",
         ]
     );
@@ -238,14 +240,14 @@ fn winning_starts_aftercare_and_a_repurchase_reminder() {
     assert_eq!(items[1]["action"], "复购提醒：标准套装（季装）");
     assert_eq!(items[0]["stage"], "aftercare");
 
-    // Aftercare step by step.
-    sb.set_now("2026-11-24T15:00:00+08:00");
+    // Aftercare step by step: the guide sent that evening, day 3 checked in on.
+    sb.set_now("2026-11-23T21:00:00+08:00");
     let out = sb.ok(&["done", &id_of(&items[0])]);
-    assert!(out.ends_with("— 下次 2026-11-26 15:00\n"), "{out}");
+    assert!(out.ends_with("— 下次 2026-11-26 09:00\n"), "{out}");
     let items = agenda(&sb, &["--days", "100"]);
     assert_eq!(
         brief(&items)[0],
-        "upcoming aftercare 2026-11-26T15:00:00+08:00 day3-checkin"
+        "upcoming aftercare 2026-11-26T09:00:00+08:00 day3-checkin"
     );
     let first_reminder = id_of(&items[1]);
 
@@ -257,7 +259,7 @@ fn winning_starts_aftercare_and_a_repurchase_reminder() {
     assert_eq!(
         brief(&items),
         [
-            "upcoming aftercare 2027-01-31T10:00:00+08:00 usage-guide",
+            "today aftercare 2027-01-30T22:00:00+08:00 usage-guide",
             "upcoming repurchase 2027-04-15T10:00:00+08:00 repurchase-reminder",
         ]
     );
@@ -268,7 +270,8 @@ fn winning_starts_aftercare_and_a_repurchase_reminder() {
         "{err}"
     );
 
-    // The reminder done: gone for good; the repurchase done is a touch in the timeline.
+    // The reminder done: it comes back 15 days later until the customer buys again; the
+    // repurchase done is a touch in the timeline.
     sb.set_now("2027-04-15T10:00:00+08:00");
     let reminder = id_of(&items[1]);
     let out = sb.ok(&["done", &reminder]);
@@ -277,15 +280,28 @@ fn winning_starts_aftercare_and_a_repurchase_reminder() {
         "{out}"
     );
     let items = agenda(&sb, &["--days", "400"]);
-    assert!(
-        items.iter().all(|i| i["track"] != "repurchase"),
-        "{:?}",
-        brief(&items)
-    );
+    let again: Vec<&Value> = items
+        .iter()
+        .filter(|i| i["track"] == "repurchase")
+        .collect();
+    assert_eq!(again.len(), 1, "{:?}", brief(&items));
+    assert_eq!(again[0]["due"], "2027-04-30T10:00:00+08:00");
+    assert_ne!(id_of(again[0]), reminder);
 
-    // A product the template does not know: no reminder.
+    // A product the template does not know: no reminder, and `won` says so, with the
+    // template's products.
     let other = sb.add(&["--name", "王五"]);
-    sb.ok(&["won", &other.to_string(), "--product", "神秘礼盒"]);
+    let out = sb.run(&["won", &other.to_string(), "--product", "神秘礼盒"]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("'神秘礼盒' 不是模板里的产品，不会有复购提醒"),
+        "{err}"
+    );
+    assert!(
+        err.contains("标准套装（季装）") && err.contains("年度会员"),
+        "{err}"
+    );
     let items = agenda(&sb, &["--days", "400"]);
     let theirs: Vec<&Value> = items.iter().filter(|i| i["contact_id"] == other).collect();
     assert_eq!(theirs.len(), 1, "{:?}", brief(&items));
@@ -297,7 +313,15 @@ fn winning_starts_aftercare_and_a_repurchase_reminder() {
 #[test]
 fn a_dormant_contact_is_woken_within_the_cap_and_over_cap_is_flagged() {
     let mut sb = Sb::new();
-    let id = sb.add(&["--name", "王五", "--grade", "C"]);
+    // An unused coupon: the first wake-up may remind of it.
+    let id = sb.add(&[
+        "--name",
+        "王五",
+        "--grade",
+        "C",
+        "--tag",
+        "账户权益/有未用优惠券",
+    ]);
     sb.set_now("2026-11-23T10:00:00+08:00");
     touch(&sb, id);
     assert_eq!(
@@ -312,7 +336,7 @@ fn a_dormant_contact_is_woken_within_the_cap_and_over_cap_is_flagged() {
         brief(&items),
         ["overdue reactivation 2026-12-23T10:00:00+08:00 wake-benefit"]
     );
-    assert_eq!(items[0]["action"], "提醒账户里快到期的权益");
+    assert_eq!(items[0]["action"], "提醒账户里还没用的权益");
     assert_eq!(items[0]["over_cap"], 0);
     let dormant = sb.json(&["list", "--lifecycle", "dormant", "--format", "json"]);
     assert_eq!(names(&dormant), ["王五"]);
@@ -692,7 +716,7 @@ fn simulate_counts_each_day_and_writes_nothing() {
     let sb = Sb::new();
     sb.add(&["--name", "张三", "--grade", "A"]);
     let buyer = sb.add(&["--name", "王五"]);
-    sb.ok(&["won", &buyer.to_string(), "--product", "基础款（月装）"]);
+    sb.ok(&["won", &buyer.to_string(), "--product", "家庭营养礼盒"]);
     let book_before = std::fs::read(sb.db()).unwrap();
     let snapshot = sb.snapshot();
     let agenda_before = agenda(&sb, &["--days", "60"]);
@@ -708,13 +732,15 @@ fn simulate_counts_each_day_and_writes_nothing() {
         .filter(|d| d["count"].as_u64().unwrap() > 0)
         .map(|d| (d["date"].as_str().unwrap(), d["count"].as_u64().unwrap()))
         .collect();
-    // 张三: the first reply and the tailored plan today, then +1d, +2d, +4d.
-    // 王五: aftercare +1d, +2d (the 11-day step and the 25-day reminder fall later).
+    // 张三: the first reply and the tailored plan today, then +1d, +2d, +4d (the weekly
+    // tail starts on 12-07, after the two weeks).
+    // 王五: the usage guide within 12 hours, the day-3 check-in (the 11-day step and the
+    // 25-day reminder fall later).
     assert_eq!(
         counts,
         BTreeMap::from([
-            ("2026-11-23", 2),
-            ("2026-11-24", 2),
+            ("2026-11-23", 3),
+            ("2026-11-24", 1),
             ("2026-11-26", 2),
             ("2026-11-30", 1),
         ])
@@ -736,8 +762,8 @@ fn simulate_counts_each_day_and_writes_nothing() {
             )
         })
         .collect();
-    assert_eq!(who["2026-11-23"], ["张三"]);
-    assert_eq!(who["2026-11-24"], ["张三", "王五"]);
+    assert_eq!(who["2026-11-23"], ["张三", "王五"]);
+    assert_eq!(who["2026-11-24"], ["张三"]);
     assert_eq!(who["2026-11-30"], ["张三"]);
     // Every day with a count names its contacts, and a day without names none.
     for d in days {
@@ -1000,9 +1026,10 @@ fn ics_export_is_strict_rfc5545_with_stable_uids_and_the_agendas_dues() {
             assert_eq!(todo.one("DUE"), due);
         }
     }
-    // Without --ics there is nothing to export.
-    let err = sb.fail(&["export"]);
-    assert!(err.contains("--ics"), "{err}");
+    // Without --ics the contacts are exported; --ics takes no contact-export options.
+    assert!(sb.ok(&["export", "--format", "json"]).contains("\"name\""));
+    let err = sb.fail(&["export", "--ics", "--format", "csv"]);
+    assert!(err.contains("--ics") && err.contains("--format"), "{err}");
 }
 
 // ───────────────────────────── lifecycle and rotting lists ─────────────────────────────
@@ -1126,4 +1153,190 @@ fn upcoming_looks_one_day_ahead_unless_told() {
     let later = plain(&["--days", "3"]);
     assert_eq!(later.len(), 1);
     assert_eq!(later[0]["followup_id"].as_i64().unwrap().to_string(), fid);
+}
+
+// ───────────────────────────── dates set with the customer ─────────────────────────────
+
+#[test]
+fn followup_add_schedules_a_date_that_takes_the_cadences_place() {
+    let mut sb = Sb::new();
+    let id = sb.add(&["--name", "周九", "--grade", "B"]);
+    let id_s = id.to_string();
+    sb.set_now("2026-11-23T10:00:00+08:00");
+    sb.ok(&[
+        "log",
+        &id_s,
+        "--note",
+        "约了明天下午电话沟通",
+        "--channel",
+        "wechat",
+    ]);
+    // B's first step would be due tomorrow 10:00; the customer asked for 15:00.
+    let out = sb.ok(&[
+        "followup",
+        "add",
+        &id_s,
+        "--at",
+        "明天 15:00",
+        "--note",
+        "电话沟通方案",
+        "--remind",
+    ]);
+    let items = agenda(&sb, &["--days", "3"]);
+    // The reminder to the customer a day ahead (still to come today), then the call; the
+    // cadence step due on the call's day gives way to it.
+    assert_eq!(
+        brief(&items),
+        [
+            "today reminder 2026-11-23T15:00:00+08:00 -",
+            "upcoming appointment 2026-11-24T15:00:00+08:00 -",
+        ],
+        "{out}"
+    );
+    let appointment = id_of(&items[1]);
+    assert_eq!(
+        out,
+        format!("{appointment} 周九: 2026-11-24 15:00 电话沟通方案 · 提醒 2026-11-23 15:00\n")
+    );
+    assert_eq!(items[1]["action"], "电话沟通方案");
+    assert_eq!(items[0]["action"], "到访提醒：约定跟进 11-24 15:00");
+    // Further ahead, with the reminder the day before.
+    let out = sb.ok(&[
+        "followup",
+        "add",
+        &id_s,
+        "--at",
+        "2026-11-30 19:30",
+        "--kind",
+        "visit",
+    ]);
+    assert!(
+        out.ends_with("到店或见面 · 提醒 2026-11-29 19:30\n"),
+        "{out}"
+    );
+    // Nothing in the past, nothing unknown.
+    assert!(
+        sb.fail(&["followup", "add", &id_s, "--at", "2026-11-01 10:00"])
+            .contains("必须在将来")
+    );
+    let err = sb.fail(&["followup", "add", &id_s, "--at", "+3d", "--kind", "dinner"]);
+    assert!(
+        err.contains(
+            "模板里没有约见类型 'dinner'；--kind 可用：call (约好的通话), visit (到店或见面)"
+        ),
+        "{err}"
+    );
+    assert!(
+        sb.fail(&["followup", "add", &id_s, "--at", "后天中午"])
+            .contains("后天中午")
+    );
+    let lost = sb.add(&["--name", "郑一"]).to_string();
+    sb.ok(&["lost", &lost, "--reason", "预算不够"]);
+    let err = sb.fail(&["followup", "add", &lost, "--at", "+1d"]);
+    assert!(
+        err.contains(&format!(
+            "已流失，不会再安排跟进；要约时间请先用 salesbook reopen {lost} 重新打开"
+        )),
+        "{err}"
+    );
+    // The call done: a touch, and the cadence a week from it.
+    sb.set_now("2026-11-24T15:10:00+08:00");
+    let out = sb.ok(&["done", &appointment]);
+    assert!(out.ends_with("— 下次 2026-11-29 19:30\n"), "{out}");
+    let upcoming: Vec<String> = brief(&agenda(&sb, &["--days", "10"]));
+    assert!(
+        upcoming.contains(&"upcoming cadence 2026-12-01T15:10:00+08:00 weekly-tip".to_string()),
+        "{upcoming:?}"
+    );
+}
+
+#[test]
+fn a_scheduled_follow_up_is_undone_like_any_change() {
+    let mut sb = Sb::new();
+    let id = sb.add(&["--name", "吴十", "--grade", "C"]).to_string();
+    sb.set_now("2026-11-23T10:00:00+08:00");
+    sb.ok(&[
+        "followup",
+        "add",
+        &id,
+        "--at",
+        "2026-11-25 10:00",
+        "--note",
+        "送样品",
+    ]);
+    assert!(
+        brief(&agenda(&sb, &[]))
+            .iter()
+            .any(|l| l.contains("appointment"))
+    );
+    sb.ok(&["undo"]);
+    assert!(
+        brief(&agenda(&sb, &[]))
+            .iter()
+            .all(|l| !l.contains("appointment"))
+    );
+    sb.ok(&["verify"]);
+}
+
+// ───────────────────────────── the customer's own messages ─────────────────────────────
+
+#[test]
+fn an_inbound_question_is_on_today_with_the_reason_and_ranked_first() {
+    let mut sb = Sb::new();
+    let quiet = sb.add(&["--name", "甲", "--grade", "C"]);
+    let asker = sb.add(&["--name", "乙", "--grade", "C"]);
+    sb.set_now("2026-11-23T10:00:00+08:00");
+    touch(&sb, quiet);
+    touch(&sb, asker);
+    // Three days on, 甲's light touch is a day overdue; 乙 asks about the price.
+    sb.set_now("2026-11-26T20:00:00+08:00");
+    let out = sb.ok(&[
+        "log",
+        &asker.to_string(),
+        "--inbound",
+        "--note",
+        "这个多少钱？能用多久",
+        "--channel",
+        "wechat",
+    ]);
+    assert!(out.contains(": inbound #"), "{out}");
+    // Two hours later both are overdue: the question comes first.
+    sb.set_now("2026-11-26T22:00:00+08:00");
+    let items = agenda(&sb, &["--explain"]);
+    assert_eq!(items[0]["section"], "overdue");
+    let first = &items[0];
+    assert_eq!(first["contact_id"], asker);
+    assert_eq!(first["track"], "signal");
+    assert_eq!(
+        first["action"],
+        "主动问产品「这个多少钱？能用多久」：当天回复，答完顺势问一句打算什么时候用"
+    );
+    assert!(
+        first["terms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["name"] == "signal product-question"),
+        "{first}"
+    );
+    let table = sb.ok(&["agenda"]);
+    assert!(
+        table.contains("主动问产品「这个多少钱？能用多久」"),
+        "{table}"
+    );
+    // A plain inbound message with no signal still counts as the customer's activity.
+    sb.ok(&["log", &quiet.to_string(), "--inbound", "--note", "收到"]);
+    let c = sb.contact(quiet);
+    assert_eq!(c["last_touch_at"], "2026-11-23T10:00:00+08:00");
+    assert_eq!(
+        sb.json(&["list", "--lifecycle", "intro", "--format", "json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    // Answered: gone.
+    sb.set_now("2026-11-26T22:05:00+08:00");
+    touch(&sb, asker);
+    assert!(agenda(&sb, &[]).iter().all(|i| i["track"] != "signal"));
 }

@@ -473,7 +473,7 @@ fn list_and_show_csv_have_the_json_field_names_and_right_values() {
         "晚上方便",
         USER,
         "false",
-        "客户来源/朋友圈;意向/近期购买",
+        "客户来源/朋友圈\n意向/近期购买",
         NOW,
         NOW,
         "",
@@ -918,11 +918,12 @@ fn edit_changes_fields_clears_phone_and_records_what_changed() {
         })]
     );
 
-    // Tags in and out, and --format json prints the updated contact.
+    // Tags in and out (a tag the taxonomy lacks, added on purpose), and --format json
+    // prints the updated contact.
     let edited = sb.json(&[
         "edit",
         "1",
-        "--tag",
+        "--new-tag",
         "意向/高",
         "--untag",
         "意向/近期购买",

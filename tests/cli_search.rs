@@ -1,6 +1,7 @@
 //! `salesbook search` through the built binary: what it finds, the three formats (each
-//! with `matched`), `--limit`, `--all`, queries with nothing to search for, and that the
-//! index follows writes made by other commands (edit, log, archive, demo).
+//! with `matched`), the total under the table, `--limit`, `--all`, queries with nothing to
+//! search for, and that the index follows writes made by other commands (edit, log,
+//! archive, demo).
 
 mod common;
 
@@ -158,9 +159,17 @@ fn json_finds_every_kind_of_query_with_matched() {
         ("lejia", &[("乐嘉", "pinyin")]),
         ("lv", &[("吕布", "pinyin")]),
         ("lubu", &[("吕布", "pinyin")]),
-        // One or two characters do not reach needs, notes or the timeline.
-        ("睡眠", &[]),
-        ("方便", &[]),
+        // Each syllable as any prefix of itself.
+        ("zhsf", &[("张三丰", "pinyin")]),
+        ("zhasanf", &[("张三丰", "pinyin")]),
+        // Companies and tags by pinyin.
+        ("wdkj", &[("张三丰", "company")]),
+        ("jqgm", &[("张三丰", "tags")]),
+        // One or two characters reach every field.
+        ("睡眠", &[("张三丰", "need")]),
+        ("方便", &[("张三丰", "notes")]),
+        ("下个", &[("李四光", "timeline")]),
+        ("张 三", &[("张三丰", "name")]),
         ("诸葛", &[]),
     ];
     for (q, want) in cases {
@@ -205,7 +214,7 @@ fn table_lists_hits_in_rank_order_with_a_matched_column() {
     let header: Vec<&str> = lines[0].split_whitespace().collect();
     assert_eq!(header.first(), Some(&"编号"));
     assert_eq!(header.last(), Some(&"匹配"));
-    let rows: Vec<Vec<&str>> = lines[1..]
+    let rows: Vec<Vec<&str>> = lines[1..lines.len() - 1]
         .iter()
         .map(|l| l.split_whitespace().collect())
         .collect();
@@ -227,6 +236,8 @@ fn table_lists_hits_in_rank_order_with_a_matched_column() {
         ]
     );
     assert!(lines[2].contains("13800001234"), "the phone column: {out}");
+    assert_eq!(lines[3], "共 2 个结果", "the total under the table: {out}");
+    assert_eq!(lines.len(), 4, "{out}");
 
     // Field hits say which field.
     for (q, name, matched) in [
@@ -237,7 +248,8 @@ fn table_lists_hits_in_rank_order_with_a_matched_column() {
     ] {
         let out = b.sb.ok(&["search", q, "--format", "table"]);
         let lines: Vec<&str> = out.lines().collect();
-        assert_eq!(lines.len(), 2, "{q}: {out}");
+        assert_eq!(lines.len(), 3, "{q}: {out}");
+        assert_eq!(lines[2], "共 1 个结果", "{q}: {out}");
         let row: Vec<&str> = lines[1].split_whitespace().collect();
         assert_eq!(
             (row[0], row[1], row[row.len() - 1]),
@@ -246,9 +258,64 @@ fn table_lists_hits_in_rank_order_with_a_matched_column() {
         );
     }
 
-    // No hits: just the header.
+    // No hits: the header and the total.
     let out = b.sb.ok(&["search", "诸葛亮"]);
-    assert_eq!(out.lines().count(), 1, "{out}");
+    assert_eq!(
+        out.lines().collect::<Vec<_>>()[1..],
+        ["共 0 个结果"],
+        "{out}"
+    );
+}
+
+#[test]
+fn the_total_says_how_many_matched_and_whether_the_page_was_cut() {
+    let sb = Sb::new();
+    sb.ok(&["demo", "--contacts", "1200", "--seed", "5"]);
+    let all = sb.all();
+    let active: Vec<&Value> = all.iter().filter(|c| c["archived"] == false).collect();
+    // Every demo contact has a tag of the group 客户来源: more than the count's cap.
+    assert!(active.len() > 1000);
+    let out = sb.run(&["search", "客户", "--limit", "3"]);
+    let stdout = common::stdout(&out);
+    assert_eq!(stdout.lines().count(), 5, "{stdout}");
+    let cut = "至少 1000 个结果，显示前 3 个";
+    assert_eq!(stdout.lines().last(), Some(cut));
+    assert!(common::stderr(&out).is_empty());
+    // JSON and CSV stay machine-readable; a cut page is said on stderr.
+    let out = sb.run(&["search", "客户", "--limit", "3", "--format", "json"]);
+    let items: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(items.as_array().map(Vec::len), Some(3));
+    assert_eq!(common::stderr(&out).trim(), cut);
+    // --limit is honoured past the count's cap: the whole page, exactly counted.
+    let out = sb.run(&["search", "客户", "--limit", "5000", "--format", "csv"]);
+    // Records, not lines: a cell may hold line breaks (tags go one per line).
+    let records = csv::Reader::from_reader(out.stdout.as_slice())
+        .records()
+        .count();
+    assert_eq!(records, active.len());
+    assert!(common::stderr(&out).is_empty(), "a whole page says nothing");
+    let out = sb.ok(&["search", "客户", "--limit", "5000"]);
+    let whole = format!("共 {} 个结果", active.len());
+    assert_eq!(out.lines().last(), Some(whole.as_str()));
+    // Under the cap the total is exact, also when the page is cut.
+    let n = active
+        .iter()
+        .filter(|c| c["need"].as_str().is_some_and(|n| n.contains("想改善")))
+        .count();
+    assert!(n > 3);
+    let out = sb.ok(&["search", "想改善", "--limit", "3"]);
+    let line = format!("共 {n} 个结果，显示前 3 个");
+    assert_eq!(out.lines().last(), Some(line.as_str()));
+    // In English too.
+    sb.write("config/salesbook/config.toml", "[ui]\nlang = \"en\"\n");
+    let out = sb.ok(&["search", "想改善", "--limit", "3"]);
+    let line = format!("{n} results, showing the first 3");
+    assert_eq!(out.lines().last(), Some(line.as_str()));
+    let out = sb.ok(&["search", "客户", "--limit", "3"]);
+    assert_eq!(
+        out.lines().last(),
+        Some("at least 1000 results, showing the first 3")
+    );
 }
 
 fn csv_records(out: &str) -> (Vec<String>, Vec<Vec<String>>) {
@@ -329,14 +396,15 @@ fn limit_keeps_the_best_hits() {
     assert_eq!(b.json(&["zhang", "--limit", "1"]), all[..1]);
     assert_eq!(b.json(&["zhang", "--limit", "2"]), all);
     assert_eq!(b.json(&["zhang", "--limit", "0"]), []);
-    // Pinyin initials: 张三丰, 张伟 … and 曾国藩 (z as a secondary reading) last.
+    // Pinyin initials: 曾 reads zeng as a surname, so all three read z naturally and
+    // rank by recency.
     let z = b.json(&["z"]);
     assert_eq!(
         z,
         b.want(&[
+            ("曾国藩", "pinyin"),
             ("张伟", "pinyin"),
-            ("张三丰", "pinyin"),
-            ("曾国藩", "pinyin")
+            ("张三丰", "pinyin")
         ])
     );
     assert_eq!(b.json(&["z", "--limit", "2"]), z[..2]);

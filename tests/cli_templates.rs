@@ -30,6 +30,19 @@ fn minimal_with_id(id: &str) -> String {
     text.replacen("id = \"minimal\"", &format!("id = \"{id}\""), 1)
 }
 
+/// The rep's name, as `[me] name` in config.toml sets it: what fills `{me}`.
+const ME: &str = "小王";
+
+/// A salesbook whose rep has set a name (the scripts sign with it).
+fn named() -> Sb {
+    let sb = Sb::new();
+    sb.write(
+        "config/salesbook/config.toml",
+        &format!("[me]\nname = \"{ME}\"\n"),
+    );
+    sb
+}
+
 fn ids(items: &Value) -> Vec<String> {
     items
         .as_array()
@@ -75,27 +88,27 @@ fn list_shows_the_four_built_ins_in_every_format() {
     assert_eq!(
         sb.ok(&["template", "list"]),
         "id                  name               version  origin\n\
-         default             私域1对1成交       1        built-in\n\
-         medical-aesthetics  医美诊所·邀约面诊  1        built-in\n\
-         education           教育课程·约试听    1        built-in\n\
-         ecommerce           电商快消·私域复购  1        built-in\n"
+         default             私域1对1成交       2        built-in\n\
+         medical-aesthetics  医美诊所·邀约面诊  2        built-in\n\
+         education           教育课程·约试听    2        built-in\n\
+         ecommerce           电商快消·私域复购  2        built-in\n"
     );
     assert_eq!(
         sb.json(&["template", "list", "--format", "json"]),
         json!([
-            {"id": "default", "name": "私域1对1成交", "version": 1, "origin": "built-in"},
-            {"id": "medical-aesthetics", "name": "医美诊所·邀约面诊", "version": 1, "origin": "built-in"},
-            {"id": "education", "name": "教育课程·约试听", "version": 1, "origin": "built-in"},
-            {"id": "ecommerce", "name": "电商快消·私域复购", "version": 1, "origin": "built-in"},
+            {"id": "default", "name": "私域1对1成交", "version": 2, "origin": "built-in"},
+            {"id": "medical-aesthetics", "name": "医美诊所·邀约面诊", "version": 2, "origin": "built-in"},
+            {"id": "education", "name": "教育课程·约试听", "version": 2, "origin": "built-in"},
+            {"id": "ecommerce", "name": "电商快消·私域复购", "version": 2, "origin": "built-in"},
         ])
     );
     assert_eq!(
         sb.ok(&["template", "list", "--format", "csv"]),
         "id,name,version,origin\n\
-         default,私域1对1成交,1,built-in\n\
-         medical-aesthetics,医美诊所·邀约面诊,1,built-in\n\
-         education,教育课程·约试听,1,built-in\n\
-         ecommerce,电商快消·私域复购,1,built-in\n"
+         default,私域1对1成交,2,built-in\n\
+         medical-aesthetics,医美诊所·邀约面诊,2,built-in\n\
+         education,教育课程·约试听,2,built-in\n\
+         ecommerce,电商快消·私域复购,2,built-in\n"
     );
 }
 
@@ -142,7 +155,7 @@ fn list_shows_a_user_template_with_its_path() {
 
 #[test]
 fn a_user_template_with_id_default_overrides_the_built_in() {
-    let sb = Sb::new();
+    let sb = named();
     let text = minimal_with_id("default");
     let path = sb.write("config/salesbook/templates/my-default.toml", &text);
     let list = sb.json(&["template", "list", "--format", "json"]);
@@ -165,7 +178,7 @@ fn a_user_template_with_id_default_overrides_the_built_in() {
 
 #[test]
 fn a_broken_user_template_is_a_warning_not_an_error() {
-    let sb = Sb::new();
+    let sb = named();
     let broken = sb.write(
         "config/salesbook/templates/broken.toml",
         &read_fixture("templates/bad-duration.toml"),
@@ -272,7 +285,7 @@ fn show_accepts_a_file_and_rejects_an_unknown_id() {
 
 #[test]
 fn use_makes_the_book_follow_another_template() {
-    let sb = Sb::new();
+    let sb = named();
     let id = sb.add(&["--name", "张三", "--honorific", "张姐"]);
     let default = built_in("default");
     let education = built_in("education");
@@ -307,7 +320,7 @@ fn use_makes_the_book_follow_another_template() {
 
 #[test]
 fn use_of_an_unknown_template_fails_and_changes_nothing() {
-    let sb = Sb::new();
+    let sb = named();
     let id = sb.add(&["--name", "张三"]);
     let before = sb.snapshot();
     let default_ids = template_script_ids(&built_in("default"), Stage::Discover);
@@ -343,7 +356,7 @@ fn use_of_an_unknown_template_fails_and_changes_nothing() {
 
 #[test]
 fn template_option_overrides_for_one_command_only() {
-    let sb = Sb::new();
+    let sb = named();
     let id = sb.add(&["--name", "张三"]);
     sb.ok(&["template", "use", "education"]);
     let ecommerce = template_script_ids(&built_in("ecommerce"), Stage::Discover);
@@ -375,7 +388,7 @@ fn template_option_overrides_for_one_command_only() {
 
 #[test]
 fn template_option_accepts_a_file() {
-    let sb = Sb::new();
+    let sb = named();
     let id = sb.add(&[
         "--name",
         "张三",
@@ -401,7 +414,7 @@ fn template_option_accepts_a_file() {
                 "id": "hello",
                 "title": "欢迎语",
                 "when": null,
-                "text": format!("张姐好，我是{USER}。"),
+                "text": format!("张姐好，我是{ME}。"),
             }]),
             "{spec}"
         );
@@ -425,7 +438,7 @@ fn template_option_accepts_a_file() {
             }])
         );
     }
-    // A contact with only a name is greeted by name.
+    // A contact with only a name is addressed as 您, never by full name.
     let bare = sb.add(&["--name", "李四"]).to_string();
     let v = sb.json(&[
         "--template",
@@ -435,7 +448,7 @@ fn template_option_accepts_a_file() {
         "--format",
         "json",
     ]);
-    assert_eq!(v["scripts"][0]["text"], format!("李四好，我是{USER}。"));
+    assert_eq!(v["scripts"][0]["text"], format!("您好，我是{ME}。"));
     let v = sb.json(&[
         "--template",
         "tpl/minimal.toml",
@@ -471,7 +484,7 @@ fn template_option_accepts_a_file() {
 
 #[test]
 fn script_fills_in_the_contact_details() {
-    let sb = Sb::new();
+    let sb = named();
     let id = sb.add(&[
         "--name",
         "张三",
@@ -509,20 +522,18 @@ fn script_fills_in_the_contact_details() {
             need += 1;
         }
         if raw.text.contains("{me}") {
-            assert!(text.contains(&format!("我是{USER}")), "{}: {text}", raw.id);
+            assert!(text.contains(&format!("我是{ME}")), "{}: {text}", raw.id);
+            assert!(!text.contains(USER), "{}: {text}", raw.id);
         }
     }
     assert!(honorific >= 3 && need >= 2, "{honorific} {need}");
     // No source given: the welcome uses its fallback.
     let welcome = v["scripts"][0]["text"].as_str().unwrap();
     assert!(
-        welcome.starts_with(&format!("张姐好，我是{USER}，很高兴认识您～")),
+        welcome.starts_with(&format!("张姐好，我是{ME}，很高兴认识您～")),
         "{welcome}"
     );
-    assert!(
-        welcome.contains("看到您是通过朋友介绍加过来的"),
-        "{welcome}"
-    );
+    assert!(welcome.contains("看到您是从朋友那边加过来的"), "{welcome}");
 
     // The table shows the same stage for reading.
     let table = sb.ok(&["script", &id.to_string()]);
@@ -536,7 +547,7 @@ fn script_fills_in_the_contact_details() {
 
 #[test]
 fn script_for_another_stage_groups_objections_by_kind() {
-    let sb = Sb::new();
+    let sb = named();
     let id = sb.add(&["--name", "张三", "--honorific", "张姐"]);
     let v = script_json(&sb, id, &["--stage", "解问题"]);
     assert_eq!(v["stage"], "resolve");
@@ -601,7 +612,7 @@ fn script_for_another_stage_groups_objections_by_kind() {
 
 #[test]
 fn script_rejects_an_unknown_stage_contact_or_format() {
-    let sb = Sb::new();
+    let sb = named();
     let id = sb.add(&["--name", "张三"]).to_string();
     assert_eq!(
         sb.fail(&["script", &id, "--stage", "谈判"]),
@@ -620,50 +631,100 @@ fn script_rejects_an_unknown_stage_contact_or_format() {
 
 #[test]
 fn script_after_a_win_names_the_product_bought() {
-    let sb = Sb::new();
+    let sb = named();
     let id = sb.add(&["--name", "张三", "--honorific", "张姐"]);
     let id_s = id.to_string();
-    // Before any purchase, {product} uses its fallback.
+    // Before any purchase, and with no product of interest, {product} uses its fallback.
     let pitch = script_json(&sb, id, &["--stage", "pitch"]);
     let plan = pitch["scripts"][0]["text"].as_str().unwrap();
     assert!(plan.contains("• 我推荐先看：我们的主推方案，"), "{plan}");
+    // A tag naming one of the template's products: pre-sale scripts speak of it.
+    sb.ok(&["edit", &id_s, "--tag", "意向产品/焕颜精华套装"]);
+    let pitch = script_json(&sb, id, &["--stage", "pitch"]);
+    let plan = pitch["scripts"][0]["text"].as_str().unwrap();
+    assert!(plan.contains("• 我推荐先看：焕颜精华套装，"), "{plan}");
 
-    sb.ok(&["won", &id_s, "--amount", "3999", "--product", "年卡"]);
+    // Bought under an alias: the scripts name the product as the template does.
+    sb.ok(&["won", &id_s, "--amount", "3999", "--product", "精华套装"]);
     let v = script_json(&sb, id, &[]);
     assert_eq!(v["stage"], "aftercare");
     assert_no_braces(&v);
-    let aftercare = built_in("default").stage(Stage::Aftercare).clone();
+    // Goods: every after-sale script applies, the parcel surprise included.
     assert_eq!(
         ids(&v["scripts"]),
         template_script_ids(&built_in("default"), Stage::Aftercare)
     );
-    let mut with_product = 0;
-    for (raw, out) in aftercare
-        .scripts
+    let naming: Vec<&str> = v["scripts"]
+        .as_array()
+        .unwrap()
         .iter()
-        .zip(v["scripts"].as_array().unwrap())
-    {
-        let text = out["text"].as_str().unwrap();
-        assert_eq!(
-            text.contains("年卡"),
-            raw.text.contains("{product"),
-            "{}: {text}",
-            raw.id
-        );
-        with_product += usize::from(raw.text.contains("{product"));
+        .map(|s| s["text"].as_str().unwrap())
+        .filter(|t| t.contains("焕颜精华套装"))
+        .collect();
+    assert!(naming.len() >= 3, "{naming:?}");
+    let guide = v["scripts"][0]["text"].as_str().unwrap();
+    assert!(
+        guide.starts_with("张姐好，“焕颜精华套装”的使用指南和注意事项发您啦"),
+        "{guide}"
+    );
+    assert!(guide.contains("存放时避开高温和潮湿"), "{guide}");
+}
+
+#[test]
+fn a_course_buyer_gets_no_goods_wording() {
+    let sb = named();
+    let id = sb.add(&[
+        "--name",
+        "王五",
+        "--honorific",
+        "王哥",
+        "--need",
+        "想练出体能",
+    ]);
+    sb.ok(&["won", &id.to_string(), "--product", "季度私教课"]);
+    let v = script_json(&sb, id, &[]);
+    assert_no_braces(&v);
+    assert_eq!(v["not_applicable"], json!(["surprise"]));
+    let all: Vec<&str> = v["scripts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["text"].as_str().unwrap())
+        .collect();
+    for goods_word in [
+        "存放", "高温", "潮湿", "发货", "快递", "包裹", "用完", "到货",
+    ] {
+        for text in &all {
+            assert!(!text.contains(goods_word), "'{goods_word}' in: {text}");
+        }
     }
-    assert!(with_product >= 2, "{with_product}");
+    assert!(all[0].contains("“季度私教课”的上课安排"), "{}", all[0]);
+    assert!(all.iter().any(|t| t.contains("第一次课上下来感觉怎么样")));
+}
+
+#[test]
+fn script_without_the_reps_name_says_so_instead_of_signing() {
+    let sb = Sb::new();
+    let id = sb.add(&["--name", "张三"]).to_string();
+    let err = sb.fail(&["script", &id]);
+    assert!(
+        err.contains("话术要署上你的名字（{me}），但还没有设置"),
+        "{err}"
+    );
+    assert!(err.contains("config.toml") && err.contains("[me]"), "{err}");
+    // Never the login name, nor "me".
+    assert!(!err.contains(USER), "{err}");
+    let out = sb.run(&["script", &id, "--format", "json"]);
+    assert!(!out.status.success());
+    assert!(out.stdout.is_empty());
+    // Once set, the scripts sign with it.
+    sb.write("config/salesbook/config.toml", "[me]\nname = \"阿May\"\n");
+    let v = sb.json(&["script", &id, "--format", "json"]);
     assert!(
         v["scripts"][0]["text"]
             .as_str()
             .unwrap()
-            .starts_with("张姐好，年卡的使用指南和注意事项发您啦")
-    );
-    // Other stages use the product too.
-    let pitch = script_json(&sb, id, &["--stage", "pitch"]);
-    let plan = &pitch["scripts"][0]["text"];
-    assert!(
-        plan.as_str().unwrap().contains("• 我推荐先看：年卡，"),
-        "{plan}"
+            .starts_with("您好，我是阿May，"),
+        "{v}"
     );
 }

@@ -1,8 +1,10 @@
 //! The follow-up engine (`salesbook::domain::followup`), rule by rule, with a fixed clock and
 //! hand-built contacts and histories, against the built-in default template:
-//! first response 10 min; A = 0d, 1d, 2d, 4d; B = 1d, 7d×4; C = 2d, 4d, 3d, 4d, 3d, 4d;
-//! aftercare = 1d, 2d, 11d, 3d, 30d; dormant = 0d, 15d×3 then every 15d, at most 2 touches
-//! per 30 days; dormant after 30 idle days, churned after 90.
+//! first response 10 min; grading asked 2 h after the first touch, then daily;
+//! A = 0d, 1d, 2d, 4d then B's weekly tail; B = 1d, 7d×4, then 7d repeating; C = 2d, 4d,
+//! 5d, then 4d, 6d repeating; aftercare = 12h, 60h, 11d, 3d, then the tier's rhythm;
+//! dormant = 0d (only with a benefit), 15d×3 then every 15d, at most 2 touches per 30 days,
+//! given up after 4 unanswered; dormant after 30 idle days, churned after 90.
 //!
 //! Then property tests (proptest) over random contacts, histories and clocks.
 
@@ -11,10 +13,10 @@ mod common;
 use chrono::{DateTime, FixedOffset, TimeDelta, Utc};
 use proptest::prelude::*;
 use salesbook::domain::followup::{
-    self, Closed, Facts, Lifecycle, Planned, Purchase, Snooze, Term, Track,
+    self, Appointment, Closed, Facts, Inbound, Lifecycle, Planned, Purchase, Snooze, Term, Track,
 };
 use salesbook::domain::sop::Template;
-use salesbook::domain::{Contact, Grade, Outcome, Stage, TagRef};
+use salesbook::domain::{Contact, Grade, Outcome, Stage, TagRef, Tier};
 use salesbook::sop::Library;
 use std::cmp::Ordering;
 use std::sync::OnceLock;
@@ -65,9 +67,11 @@ struct Case {
     contact: Contact,
     won_at: Option<DateTime<Utc>>,
     touches: Vec<DateTime<Utc>>,
+    inbound: Vec<Inbound>,
     closed: Vec<Closed>,
     snoozed: Vec<Snooze>,
     purchases: Vec<Purchase>,
+    appointments: Vec<Appointment>,
 }
 
 impl Case {
@@ -77,9 +81,11 @@ impl Case {
             contact: common::blank_contact("张三", created),
             won_at: None,
             touches: Vec::new(),
+            inbound: Vec::new(),
             closed: Vec::new(),
             snoozed: Vec::new(),
             purchases: Vec::new(),
+            appointments: Vec::new(),
         }
     }
 
@@ -143,6 +149,7 @@ impl Case {
             step,
             purchase_id: None,
             at: when,
+            skipped: false,
         });
         self.touch(when)
     }
@@ -156,6 +163,7 @@ impl Case {
             step,
             purchase_id: None,
             at: when,
+            skipped: true,
         });
         self
     }
@@ -166,6 +174,7 @@ impl Case {
             step: 0,
             purchase_id: Some(purchase_id),
             at: when,
+            skipped: false,
         });
         self
     }
@@ -192,6 +201,7 @@ impl Case {
             id: purchase_id,
             at: when,
             product: product.map(str::to_string),
+            amount_cents: None,
         });
         self
     }
@@ -203,9 +213,11 @@ impl Case {
             stage_since: self.contact.stage_since,
             won_at: self.won_at,
             touches: &self.touches,
+            inbound: &self.inbound,
             closed: &self.closed,
             snoozed: &self.snoozed,
             purchases: &self.purchases,
+            appointments: &self.appointments,
         }
     }
 
@@ -219,6 +231,24 @@ impl Case {
 
     fn plan(&self, now: DateTime<Utc>) -> Vec<Planned> {
         self.plan_in(now, cn())
+    }
+
+    /// The customer's own message, question or like.
+    fn inbound(mut self, when: DateTime<Utc>, text: &str) -> Case {
+        self.inbound.push(Inbound {
+            at: when,
+            text: text.to_string(),
+        });
+        self.inbound.sort_by_key(|i| i.at);
+        self
+    }
+
+    fn plan_full(&self) -> Vec<Planned> {
+        followup::plan_full(tpl(), &self.facts(), cn())
+    }
+
+    fn life(&self, now: DateTime<Utc>) -> Lifecycle {
+        followup::lifecycle_at(tpl(), &self.facts(), cn(), now)
     }
 
     /// The plan as readable lines, dues in +08:00.
@@ -274,32 +304,39 @@ fn c0() -> DateTime<Utc> {
 fn the_default_template_has_the_numbers_these_tests_assume() {
     let t = tpl();
     assert_eq!(t.first_response_minutes, 10);
+    let g = t.grading.as_ref().unwrap();
+    assert_eq!((g.after, g.every), (TimeDelta::hours(2), days(1)));
     assert_eq!(t.lifecycle.dormant_after_days, 30);
     assert_eq!(t.lifecycle.churned_after_days, 90);
     assert_eq!(t.lifecycle.mature_after_purchases, 2);
-    let after = |id: &str| -> Vec<i64> {
-        t.cadences[id]
-            .steps
-            .iter()
-            .map(|s| s.after.num_minutes())
-            .collect()
+    let mins_of = |steps: &[salesbook::domain::sop::CadenceStep]| -> Vec<i64> {
+        steps.iter().map(|s| s.after.num_minutes()).collect()
     };
+    let after = |id: &str| mins_of(&t.cadences[id].steps);
+    let repeat = |id: &str| mins_of(&t.cadences[id].repeat);
     let d = 1440;
     assert_eq!(after("grade-a"), [0, d, 2 * d, 4 * d]);
+    assert_eq!(t.cadences["grade-a"].then.as_deref(), Some("grade-b"));
     assert_eq!(after("grade-b"), [d, 7 * d, 7 * d, 7 * d, 7 * d]);
-    assert_eq!(after("grade-c"), [2 * d, 4 * d, 3 * d, 4 * d, 3 * d, 4 * d]);
-    assert_eq!(after("aftercare"), [d, 2 * d, 11 * d, 3 * d, 30 * d]);
+    assert_eq!(repeat("grade-b"), [7 * d, 7 * d, 7 * d]);
+    assert_eq!(after("grade-c"), [2 * d, 4 * d, 5 * d]);
+    assert_eq!(repeat("grade-c"), [4 * d, 6 * d]);
+    assert_eq!(after("aftercare"), [12 * 60, 60 * 60, 11 * d, 3 * d]);
+    assert_eq!(repeat("tier-a"), [14 * d, 14 * d]);
+    assert_eq!(repeat("tier-b"), [21 * d]);
+    assert_eq!(repeat("tier-c"), [25 * d]);
     assert_eq!(after("dormant"), [0, 15 * d, 15 * d, 15 * d]);
     assert_eq!(t.cadences["dormant"].every, Some(days(15)));
     assert_eq!(t.cadences["dormant"].max_touches_per_30d, Some(2));
-    assert_eq!(t.cadences["grade-a"].every, None);
+    assert_eq!(t.cadences["dormant"].give_up_after, Some(4));
     let cycle = |name: &str| {
         let p = t.product(name).unwrap();
-        (p.cycle_days, p.remind_before_days)
+        (p.cycle_days, p.remind_before_days, p.remind_every_days)
     };
-    assert_eq!(cycle("基础款（月装）"), (30, 5));
-    assert_eq!(cycle("标准套装（季装）"), (90, 15));
-    assert_eq!(cycle("年度服务"), (365, 30));
+    assert_eq!(cycle("家庭营养礼盒"), (30, 5, 5));
+    assert_eq!(cycle("标准套装（季装）"), (90, 15, 15));
+    assert_eq!(cycle("季度私教课"), (90, 15, 15));
+    assert_eq!(cycle("年度服务"), (365, 30, 30));
     assert_eq!(t.stage(Stage::Discover).rot_after_days, Some(5));
     assert_eq!(t.stage(Stage::Close).rot_after_days, Some(3));
     assert_eq!(t.stage(Stage::Aftercare).rot_after_days, Some(45));
@@ -336,7 +373,7 @@ fn a_late_first_reply_is_flagged_in_the_urgency_terms() {
     let t = tpl();
     // On time (even at the due minute): no breach, nothing overdue.
     for now in [c0(), c0() + mins(10)] {
-        let list = followup::urgency(t, &case.contact, Track::FirstResponse, due, false, now);
+        let list = followup::urgency(t, &case.contact, Track::FirstResponse, 0, due, false, now);
         assert_eq!(
             terms(&list),
             [term("grade A", 30.0), term("stage discover", 5.0)],
@@ -345,7 +382,7 @@ fn a_late_first_reply_is_flagged_in_the_urgency_terms() {
     }
     // 15 minutes past the limit.
     let now = c0() + mins(25);
-    let list = followup::urgency(t, &case.contact, Track::FirstResponse, due, false, now);
+    let list = followup::urgency(t, &case.contact, Track::FirstResponse, 0, due, false, now);
     assert_eq!(
         terms(&list),
         [
@@ -357,14 +394,14 @@ fn a_late_first_reply_is_flagged_in_the_urgency_terms() {
     );
     assert_eq!(followup::score(&list), 75.03125);
     // The same lateness on a cadence step is no first-response breach.
-    let list = followup::urgency(t, &case.contact, Track::Cadence, due, false, now);
+    let list = followup::urgency(t, &case.contact, Track::Cadence, 0, due, false, now);
     assert!(!terms(&list).iter().any(|(n, _)| n == "first response late"));
 }
 
 // ───────────────────────────── grade A, day by day ─────────────────────────────
 
 #[test]
-fn grade_a_day_by_day_from_first_reply_to_reactivation() {
+fn grade_a_day_by_day_then_weekly_until_it_moves() {
     let t0 = at("2026-03-02T09:20:00+08:00");
     let t1 = at("2026-03-02T09:50:00+08:00");
     let t2 = at("2026-03-03T10:00:00+08:00");
@@ -414,16 +451,33 @@ fn grade_a_day_by_day_from_first_reply_to_reactivation() {
     case = case.touch(t3);
     assert_eq!(case.show(t3), ["cadence#3 2026-03-09 11:00:00 ask-concern"]);
 
-    // The last step done: the cadence has ended, reactivation 30 days after that touch.
+    // Day 7 done: the lead does not fall silent — it continues with B's weekly tail, for
+    // as long as the rep keeps it going.
     case = case.touch(t4);
+    assert_eq!(case.show(t4), ["cadence#4 2026-03-16 11:30:00 case-share"]);
+    let weekly = [
+        (
+            "2026-03-16T10:00:00+08:00",
+            "cadence#5 2026-03-23 10:00:00 weekly-tip",
+        ),
+        (
+            "2026-03-23T10:00:00+08:00",
+            "cadence#6 2026-03-30 10:00:00 budget-intent",
+        ),
+        (
+            "2026-03-30T10:00:00+08:00",
+            "cadence#7 2026-04-06 10:00:00 case-share",
+        ),
+    ];
+    for (when, expected) in weekly {
+        case = case.touch(at(when));
+        assert_eq!(case.show(at(when)), [expected], "after the touch at {when}");
+    }
+    // A move to the next stage starts the cadence again from day 0.
+    let moved = case.stage(Stage::Pitch, at("2026-04-01T09:00:00+08:00"));
     assert_eq!(
-        case.show(t4),
-        ["reactivation#0 2026-04-08 11:30:00 wake-benefit"]
-    );
-    assert_eq!(only(&case.plan(t4)).action, "提醒账户里快到期的权益");
-    assert_eq!(
-        case.show(at("2026-04-20T09:00:00+08:00")),
-        ["reactivation#0 2026-04-08 11:30:00 wake-benefit"]
+        moved.show(at("2026-04-01T09:00:00+08:00")),
+        ["cadence#0 2026-04-01 09:00:00 tailored-plan"]
     );
 }
 
@@ -437,19 +491,26 @@ fn an_a_grade_left_idle_for_30_days_moves_to_reactivation() {
         case.show(t1 + days(30) - secs(1)),
         ["cadence#1 2026-03-03 09:50:00 invite-experience"]
     );
-    // From the moment the contact became dormant: reactivation, due then.
+    // From the moment the contact became dormant: reactivation, due then. Without an
+    // unused benefit, the wake-up never claims one: it starts with news.
     for now in [t1 + days(30), t1 + days(45)] {
         assert_eq!(
             case.show(now),
-            ["reactivation#0 2026-04-01 09:50:00 wake-benefit"],
+            ["reactivation#0 2026-04-01 09:50:00 wake-news"],
             "now = {now}"
         );
     }
+    // A contact tagged with an unused benefit is reminded of it first.
+    let with_benefit = case.clone().tag("账户权益/有未用优惠券");
+    assert_eq!(
+        with_benefit.show(t1 + days(30)),
+        ["reactivation#0 2026-04-01 09:50:00 wake-benefit"]
+    );
     // A touch after going dormant is the first reactivation touch: the next is 15 days on.
     let late = at("2026-04-03T10:00:00+08:00");
     assert_eq!(
         case.clone().touch(late).show(late),
-        ["reactivation#1 2026-04-18 10:00:00 wake-news"]
+        ["reactivation#1 2026-04-18 10:00:00 wake-material"]
     );
 }
 
@@ -463,7 +524,7 @@ fn a_single_touch_then_silence_is_day_0_until_dormancy() {
     );
     assert_eq!(
         case.show(t0 + days(30)),
-        ["reactivation#0 2026-04-01 09:20:00 wake-benefit"]
+        ["reactivation#0 2026-04-01 09:20:00 wake-news"]
     );
 }
 
@@ -491,9 +552,22 @@ fn grade_b_shares_a_case_a_day_after_the_first_touch_then_weekly() {
             "2026-03-24T09:00:00+08:00",
             "cadence#4 2026-03-31 09:00:00 budget-intent",
         ),
+        // The five steps done: weekly from here on, the tail's scripts in turn.
         (
             "2026-03-31T20:00:00+08:00",
-            "reactivation#0 2026-04-30 20:00:00 wake-benefit",
+            "cadence#5 2026-04-07 20:00:00 case-share",
+        ),
+        (
+            "2026-04-07T20:00:00+08:00",
+            "cadence#6 2026-04-14 20:00:00 weekly-tip",
+        ),
+        (
+            "2026-04-14T20:00:00+08:00",
+            "cadence#7 2026-04-21 20:00:00 budget-intent",
+        ),
+        (
+            "2026-04-21T20:00:00+08:00",
+            "cadence#8 2026-04-28 20:00:00 case-share",
         ),
     ];
     for (when, expected) in touches {
@@ -503,7 +577,7 @@ fn grade_b_shares_a_case_a_day_after_the_first_touch_then_weekly() {
 }
 
 #[test]
-fn grade_c_follows_its_own_six_steps() {
+fn grade_c_gets_a_light_touch_every_four_to_six_days() {
     let t0 = at("2026-03-02T09:20:00+08:00");
     let mut case = Case::new(c0()).grade(Grade::C).touch(t0);
     assert_eq!(case.show(t0), ["cadence#0 2026-03-04 09:20:00 weekly-tip"]);
@@ -514,23 +588,23 @@ fn grade_c_follows_its_own_six_steps() {
         ),
         (
             "2026-03-08T10:00:00+08:00",
-            "cadence#2 2026-03-11 10:00:00 case-share",
+            "cadence#2 2026-03-13 10:00:00 case-share",
         ),
         (
-            "2026-03-11T10:00:00+08:00",
-            "cadence#3 2026-03-15 10:00:00 -",
+            "2026-03-13T10:00:00+08:00",
+            "cadence#3 2026-03-17 10:00:00 -",
         ),
         (
-            "2026-03-15T10:00:00+08:00",
-            "cadence#4 2026-03-18 10:00:00 weekly-tip",
+            "2026-03-17T10:00:00+08:00",
+            "cadence#4 2026-03-23 10:00:00 weekly-tip",
         ),
         (
-            "2026-03-18T10:00:00+08:00",
-            "cadence#5 2026-03-22 10:00:00 -",
+            "2026-03-23T10:00:00+08:00",
+            "cadence#5 2026-03-27 10:00:00 -",
         ),
         (
-            "2026-03-22T10:00:00+08:00",
-            "reactivation#0 2026-04-21 10:00:00 wake-benefit",
+            "2026-03-27T10:00:00+08:00",
+            "cadence#6 2026-04-02 10:00:00 weekly-tip",
         ),
     ];
     for (when, expected) in touches {
@@ -538,24 +612,52 @@ fn grade_c_follows_its_own_six_steps() {
         assert_eq!(case.show(at(when)), [expected], "after the touch at {when}");
     }
     assert_eq!(
-        only(&case.clone().plan(at("2026-03-22T10:00:00+08:00"))).action,
-        "提醒账户里快到期的权益"
+        only(&case.plan(at("2026-03-27T10:00:00+08:00"))).action,
+        "发一条新的实用内容；客户主动互动多了就升到 B 类"
     );
 }
 
 #[test]
-fn an_ungraded_contact_is_only_woken_once_dormant() {
+fn an_ungraded_lead_is_asked_to_grade_then_woken_once_dormant() {
     let t0 = at("2026-03-02T09:20:00+08:00");
     let case = Case::new(c0()).touch(t0);
+    // Two hours after the first conversation: grade it.
+    assert_eq!(case.show(t0), ["grading#0 2026-03-02 11:20:00 -"]);
     assert_eq!(
-        case.show(t0),
-        ["reactivation#0 2026-04-01 09:20:00 wake-benefit"]
+        only(&case.plan(t0)).action,
+        tpl().grading.as_ref().unwrap().action
+    );
+    // Still there, overdue, until graded — while the lead is in play: after 30 days of
+    // silence, waking it comes first.
+    assert_eq!(
+        case.show(t0 + days(30) - secs(1)),
+        ["grading#0 2026-03-02 11:20:00 -"]
+    );
+    assert_eq!(
+        case.show(t0 + days(30)),
+        ["reactivation#0 2026-04-01 09:20:00 wake-news"]
+    );
+    // Put off (skipped): asked again a day later.
+    let s = at("2026-03-02T12:00:00+08:00");
+    assert_eq!(
+        case.clone().skip(Track::Grading, 0, s).show(s),
+        ["grading#1 2026-03-03 12:00:00 -"]
+    );
+    // Graded: the grade's cadence takes over, from when it was set.
+    let g = at("2026-03-02T15:00:00+08:00");
+    assert_eq!(
+        case.clone().regrade(Some(Grade::B), g).show(g),
+        ["cadence#0 2026-03-03 15:00:00 case-share"]
     );
     // A touch before dormancy counts dormancy again from that touch.
     let t1 = at("2026-03-20T15:00:00+08:00");
     assert_eq!(
-        case.touch(t1).show(t1),
-        ["reactivation#0 2026-04-19 15:00:00 wake-benefit"]
+        case.clone().touch(t1).show(t1 + days(30) - secs(1)),
+        ["grading#0 2026-03-02 11:20:00 -"]
+    );
+    assert_eq!(
+        case.touch(t1).show(t1 + days(30)),
+        ["reactivation#0 2026-04-19 15:00:00 wake-news"]
     );
 }
 
@@ -698,10 +800,10 @@ fn done_records_one_completion_not_two() {
 
 #[test]
 fn two_dones_in_one_second_complete_their_own_steps() {
-    // The repurchase reminder done (its touch completes aftercare day 1), then the next
+    // The repurchase reminder done (its touch completes the usage guide), then the next
     // aftercare step done within the same second: that is one more step, not nothing.
     let w = at("2026-03-06T15:00:00+08:00");
-    let t = at("2026-03-07T16:00:00+08:00");
+    let t = at("2026-03-06T21:00:00+08:00");
     let reminded = Case::new(c0())
         .grade(Grade::A)
         .won(w, 7, Some("标准套装（季装）"))
@@ -709,11 +811,14 @@ fn two_dones_in_one_second_complete_their_own_steps() {
         .touch(t);
     assert_eq!(
         reminded.show(t),
-        ["aftercare#1 2026-03-09 16:00:00 day3-checkin"]
+        [
+            "aftercare#1 2026-03-09 09:00:00 day3-checkin",
+            "repurchase#1/p7 2026-03-21 21:00:00 repurchase-reminder",
+        ]
     );
     assert_eq!(
-        reminded.done(Track::Aftercare, 1, t).show(t),
-        ["aftercare#2 2026-03-18 16:00:00 effect-checkin"]
+        reminded.done(Track::Aftercare, 1, t).show(t)[0],
+        "aftercare#2 2026-03-17 21:00:00 effect-checkin"
     );
 }
 
@@ -832,36 +937,45 @@ fn winning_starts_aftercare_and_a_repurchase_reminder() {
             .grade(Grade::A)
             .touches(&[t0, t1])
             .won(w, 7, Some("标准套装（季装）"));
-    // 90-day cycle, reminded 15 days before: 75 days after the purchase.
+    // The usage guide is due within 24 h; a 90-day product is reminded 15 days before it
+    // runs out: 75 days after the purchase.
     assert_eq!(
         case.show(w),
         [
-            "aftercare#0 2026-03-07 15:00:00 usage-guide",
+            "aftercare#0 2026-03-07 03:00:00 usage-guide",
             "repurchase#0/p7 2026-05-20 15:00:00 repurchase-reminder",
         ]
     );
     let plan = case.plan(w);
+    assert!(plan[0].due - w < TimeDelta::hours(24));
     assert_eq!(plan[0].action, "发使用指南和注意事项");
     assert_eq!(plan[1].action, "复购提醒：标准套装（季装）");
     assert_eq!(plan[1].purchase_id, Some(7));
 
     let reminder = "repurchase#0/p7 2026-05-20 15:00:00 repurchase-reminder";
     let steps = [
+        // The guide sent the same evening: the check-in falls on day 3.
         (
-            "2026-03-07T16:00:00+08:00",
-            "aftercare#1 2026-03-09 16:00:00 day3-checkin",
+            "2026-03-06T21:00:00+08:00",
+            "aftercare#1 2026-03-09 09:00:00 day3-checkin",
         ),
         (
-            "2026-03-09T17:00:00+08:00",
-            "aftercare#2 2026-03-20 17:00:00 effect-checkin",
+            "2026-03-09T10:00:00+08:00",
+            "aftercare#2 2026-03-20 10:00:00 effect-checkin",
         ),
         (
             "2026-03-20T10:00:00+08:00",
             "aftercare#3 2026-03-23 10:00:00 referral-ask",
         ),
+        // Care done: a one-purchase customer is tier C, kept in touch every 25 days —
+        // well inside the dormancy line, so a fresh buyer never lands on reactivation.
         (
             "2026-03-23T10:00:00+08:00",
-            "aftercare#4 2026-04-22 10:00:00 -",
+            "aftercare#4 2026-04-17 10:00:00 content-seed",
+        ),
+        (
+            "2026-04-17T10:00:00+08:00",
+            "aftercare#5 2026-05-12 10:00:00 content-seed",
         ),
     ];
     for (when, expected) in steps {
@@ -874,22 +988,13 @@ fn winning_starts_aftercare_and_a_repurchase_reminder() {
         );
     }
     assert_eq!(
-        only(&case.plan(at("2026-03-23T10:00:00+08:00"))[..1]).action,
-        "满月再问候一次，顺便问问还剩多少、什么时候需要补"
+        case.plan(at("2026-05-12T10:00:00+08:00"))[0].action,
+        "C 类老客：分享一篇实用内容保持联系"
     );
-    // The month greeting done (a touch before it is 30 days idle): aftercare has ended,
-    // reactivation 30 days later.
-    let greeted = case.clone().touch(at("2026-04-22T09:00:00+08:00"));
-    assert_eq!(
-        greeted.show(at("2026-04-22T09:00:00+08:00")),
-        [reminder, "reactivation#0 2026-05-22 09:00:00 wake-benefit"]
-    );
-    // The 30-day step falls due exactly when the contact has been idle for
-    // dormant_after_days: from that moment the engine, by its rule, plans reactivation.
-    assert_eq!(
-        case.show(at("2026-04-22T10:00:00+08:00")),
-        ["reactivation#0 2026-04-22 10:00:00 wake-benefit", reminder]
-    );
+    // The customer's tier, not the pre-sale grade, ranks the items.
+    let base = followup::score_base(tpl(), &case.contact, Some(Tier::C), Track::Aftercare, 4, w);
+    let as_lead = followup::score_base(tpl(), &case.contact, None, Track::Aftercare, 4, w);
+    assert_eq!(base - as_lead, 4.0);
 }
 
 #[test]
@@ -897,11 +1002,11 @@ fn winning_a_contact_never_touched_still_starts_aftercare() {
     let w = at("2026-03-02T09:05:00+08:00");
     let case = Case::new(c0())
         .grade(Grade::A)
-        .won(w, 1, Some("基础款（月装）"));
+        .won(w, 1, Some("家庭营养礼盒"));
     assert_eq!(
         case.show(w),
         [
-            "aftercare#0 2026-03-03 09:05:00 usage-guide",
+            "aftercare#0 2026-03-02 21:05:00 usage-guide",
             "repurchase#0/p1 2026-03-27 09:05:00 repurchase-reminder",
         ]
     );
@@ -920,13 +1025,32 @@ fn repurchase_reminders_per_product() {
             .collect()
     };
     assert_eq!(
-        reminder(Some("基础款（月装）")),
+        reminder(Some("家庭营养礼盒")),
         ["repurchase#0/p3 2026-03-31 15:00:00 repurchase-reminder"]
     );
     assert_eq!(
         reminder(Some("年度服务")),
         ["repurchase#0/p3 2027-02-04 15:00:00 repurchase-reminder"]
     );
+    // Names as reps write them: an alias, half-width brackets, spaces, full-width forms.
+    for typed in ["营养礼盒", "家庭营养 礼盒"] {
+        assert_eq!(
+            reminder(Some(typed)),
+            reminder(Some("家庭营养礼盒")),
+            "{typed}"
+        );
+    }
+    for typed in ["标准套装(季装)", "季装", "ＳＴＡＮＤＡＲＤ"] {
+        let got = reminder(Some(typed));
+        if typed == "ＳＴＡＮＤＡＲＤ" {
+            assert_eq!(got, Vec::<String>::new(), "not an alias");
+        } else {
+            assert_eq!(
+                got,
+                ["repurchase#0/p3 2026-05-20 15:00:00 repurchase-reminder"]
+            );
+        }
+    }
     // A product the template does not know, or none: no reminder.
     assert_eq!(reminder(Some("神秘礼盒")), Vec::<String>::new());
     assert_eq!(reminder(None), Vec::<String>::new());
@@ -939,8 +1063,9 @@ fn a_second_purchase_of_the_same_product_closes_the_first_reminder() {
     let case = Case::new(c0())
         .grade(Grade::A)
         .touch(c0() + mins(5))
-        .won(w1, 1, Some("基础款（月装）"))
-        .won(w2, 2, Some("基础款（月装）"));
+        .won(w1, 1, Some("家庭营养礼盒"))
+        // The same product under its alias.
+        .won(w2, 2, Some("营养礼盒"));
     let repurchase: Vec<String> = case
         .show(w2)
         .into_iter()
@@ -953,13 +1078,13 @@ fn a_second_purchase_of_the_same_product_closes_the_first_reminder() {
     // The second win restarts aftercare from it.
     assert_eq!(
         case.show(w2)[0],
-        "aftercare#0 2026-03-31 11:00:00 usage-guide"
+        "aftercare#0 2026-03-30 23:00:00 usage-guide"
     );
-    // Another product leaves the first reminder open.
+    // Another product leaves the first reminder open: each purchase its own.
     let other = Case::new(c0())
         .grade(Grade::A)
         .touch(c0() + mins(5))
-        .won(w1, 1, Some("基础款（月装）"))
+        .won(w1, 1, Some("家庭营养礼盒"))
         .won(w2, 2, Some("年度服务"));
     let repurchase: Vec<String> = other
         .show(w2)
@@ -976,30 +1101,49 @@ fn a_second_purchase_of_the_same_product_closes_the_first_reminder() {
 }
 
 #[test]
-fn a_done_or_skipped_reminder_is_closed_for_good() {
+fn a_reminder_dealt_with_comes_back_until_the_customer_buys_again() {
     let w = at("2026-03-06T15:00:00+08:00");
     let case =
         Case::new(c0())
             .grade(Grade::A)
             .touch(c0() + mins(5))
-            .won(w, 4, Some("基础款（月装）"));
-    let closed = case.close_repurchase(4, at("2026-03-31T16:00:00+08:00"));
+            .won(w, 4, Some("家庭营养礼盒"));
+    // Done (or skipped) on day 25: asked again 5 days later (remind_every_days), and again.
+    let once = case
+        .clone()
+        .close_repurchase(4, at("2026-03-31T16:00:00+08:00"));
     let later = at("2026-04-01T09:00:00+08:00");
+    let reminders = |c: &Case, now| -> Vec<String> {
+        c.show(now)
+            .into_iter()
+            .filter(|l| l.starts_with("repurchase"))
+            .collect()
+    };
+    assert_eq!(
+        reminders(&once, later),
+        ["repurchase#1/p4 2026-04-05 16:00:00 repurchase-reminder"]
+    );
+    let twice = once
+        .clone()
+        .close_repurchase(4, at("2026-04-06T10:00:00+08:00"));
+    assert_eq!(
+        reminders(&twice, at("2026-04-06T10:00:00+08:00")),
+        ["repurchase#2/p4 2026-04-11 10:00:00 repurchase-reminder"]
+    );
+    // A new purchase of the product ends them; the new purchase has its own.
+    let bought = twice.won(at("2026-04-08T10:00:00+08:00"), 5, Some("家庭营养礼盒"));
+    assert_eq!(
+        reminders(&bought, at("2026-04-08T10:00:00+08:00")),
+        ["repurchase#0/p5 2026-05-03 10:00:00 repurchase-reminder"]
+    );
+    // Closing another purchase's reminder does not touch this one.
+    let other = case.close_repurchase(5, at("2026-03-31T16:00:00+08:00"));
     assert!(
-        closed
+        other
             .plan(later)
             .iter()
-            .all(|p| p.track != Track::Repurchase),
-        "{:?}",
-        closed.show(later)
+            .any(|p| p.purchase_id == Some(4) && p.step == 0)
     );
-    // Closing another purchase's reminder does not close this one.
-    let other = Case::new(c0())
-        .grade(Grade::A)
-        .touch(c0() + mins(5))
-        .won(w, 4, Some("基础款（月装）"))
-        .close_repurchase(5, at("2026-03-31T16:00:00+08:00"));
-    assert!(other.plan(later).iter().any(|p| p.purchase_id == Some(4)));
 }
 
 // ───────────────────────────── dormant reactivation and the cap ─────────────────────────────
@@ -1008,8 +1152,12 @@ fn a_done_or_skipped_reminder_is_closed_for_good() {
 fn reactivation_respects_two_touches_per_30_days() {
     let t0 = at("2026-03-02T09:20:00+08:00");
     let t1 = at("2026-03-02T09:50:00+08:00");
-    // Idle since t1: dormant on 04-01.
-    let mut case = Case::new(c0()).grade(Grade::A).touches(&[t0, t1]);
+    // Idle since t1: dormant on 04-01. The contact has an unused benefit, so the first
+    // wake-up may mention it.
+    let mut case = Case::new(c0())
+        .grade(Grade::A)
+        .tag("账户权益/有未用优惠券")
+        .touches(&[t0, t1]);
     assert_eq!(
         case.show(at("2026-04-05T09:00:00+08:00")),
         ["reactivation#0 2026-04-01 09:50:00 wake-benefit"]
@@ -1030,31 +1178,144 @@ fn reactivation_respects_two_touches_per_30_days() {
         ["reactivation#2 2026-05-05 12:00:01 wake-material"]
     );
     let t = tpl();
-    assert_eq!(followup::touches_over_cap(t, &case.touches, w2), 0);
+    let since = at("2026-04-01T09:50:00+08:00");
+    assert_eq!(followup::touches_over_cap(t, &case.touches, since, w2), 0);
     // A third touch within 30 days is over the cap: the agenda warns, and the plan moves on
     // past both earlier touches.
     let w3 = at("2026-04-08T09:00:00+08:00");
     case = case.touch(w3);
-    assert_eq!(followup::touches_over_cap(t, &case.touches, w3), 1);
+    assert_eq!(followup::touches_over_cap(t, &case.touches, since, w3), 1);
     assert_eq!(
         case.show(w3),
         ["reactivation#3 2026-05-07 09:00:01 wake-care"]
     );
     // 30 days after the first of them it is back under the cap.
     assert_eq!(
-        followup::touches_over_cap(t, &case.touches, w1 + days(30)),
+        followup::touches_over_cap(t, &case.touches, since, w1 + days(30)),
         0
     );
     assert_eq!(
-        followup::touches_over_cap(t, &case.touches, w1 + days(30) - secs(1)),
+        followup::touches_over_cap(t, &case.touches, since, w1 + days(30) - secs(1)),
         1
     );
-    // After the last listed step, `every` repeats with the last step's words.
-    let w4 = at("2026-05-07T09:00:01+08:00");
-    case = case.touch(w4);
+    // Touches before the contact went dormant never count against the cap.
     assert_eq!(
-        case.show(w4),
-        ["reactivation#4 2026-05-22 09:00:01 wake-care"]
+        followup::touches_over_cap(t, &case.touches, w2, w3),
+        0,
+        "only the touches since `since`"
+    );
+}
+
+#[test]
+fn the_cap_counts_only_wake_ups_not_a_lead_on_its_weekly_cadence() {
+    // A B lead touched weekly (and twice in one week): never dormant, never a wake-up.
+    let touches = [
+        at("2026-03-02T09:20:00+08:00"),
+        at("2026-03-03T10:00:00+08:00"),
+        at("2026-03-10T10:00:00+08:00"),
+        at("2026-03-12T10:00:00+08:00"),
+        at("2026-03-17T10:00:00+08:00"),
+    ];
+    let case = Case::new(c0()).grade(Grade::B).touches(&touches);
+    let now = at("2026-03-17T11:00:00+08:00");
+    let plan = case.plan_full();
+    let wake = plan
+        .iter()
+        .find(|p| p.track == Track::Reactivation)
+        .expect("reactivation waits at dormancy");
+    assert_eq!(wake.starts, Some(touches[4] + days(30)));
+    assert!(!wake.live_at(now));
+    // What the agenda asks: wake-up touches since it went dormant — none.
+    let since = wake.starts.unwrap();
+    assert_eq!(
+        followup::touches_over_cap(tpl(), &case.touches, since, now),
+        0
+    );
+    // Counting every touch of the last 30 days, as before, would have warned.
+    assert_eq!(
+        followup::touches_over_cap(tpl(), &case.touches, c0(), now),
+        3
+    );
+}
+
+#[test]
+fn reactivation_ends_after_four_unanswered_attempts_and_suggests_lost() {
+    let t1 = at("2026-03-02T09:50:00+08:00");
+    let mut case = Case::new(c0()).grade(Grade::B).touch(t1);
+    // Dormant on 04-01; the rep wakes it at each due date, and nobody answers.
+    let attempts = [
+        (
+            "2026-04-01T10:00:00+08:00",
+            "reactivation#1 2026-04-16 10:00:00 wake-material",
+        ),
+        // Exactly 30 days after the first attempt it no longer counts against the cap.
+        (
+            "2026-04-16T10:00:00+08:00",
+            "reactivation#2 2026-05-01 10:00:00 wake-care",
+        ),
+        (
+            "2026-05-01T10:00:00+08:00",
+            "reactivation#3 2026-05-16 10:00:00 wake-care",
+        ),
+    ];
+    for (when, expected) in attempts {
+        case = case.touch(at(when));
+        assert_eq!(
+            case.show(at(when)),
+            [expected],
+            "after the attempt at {when}"
+        );
+        assert_eq!(case.life(at(when)), Lifecycle::Dormant);
+    }
+    // The fourth goes unanswered too: no more wake-ups; the contact is churned and the rep
+    // is asked to mark it lost.
+    let fourth = at("2026-05-16T10:00:00+08:00");
+    case = case.touch(fourth);
+    let plan = case.plan(fourth + days(1));
+    let p = only(&plan);
+    assert_eq!((p.track, p.step), (Track::Reactivation, 4));
+    assert_eq!(p.due, fourth + days(1));
+    assert_eq!(
+        p.action,
+        tpl().cadences["dormant"].give_up_action.clone().unwrap()
+    );
+    assert!(p.action.contains("lost"));
+    assert_eq!(case.life(fourth), Lifecycle::Churned);
+    // Dealt with (done or skipped): nothing more is planned.
+    let dealt = case.clone().skip(Track::Reactivation, 4, fourth + days(1));
+    assert_eq!(dealt.plan(fourth + days(60)), Vec::<Planned>::new());
+    // The customer answers at last: back on the weekly cadence, alive again.
+    let answer = at("2026-06-01T20:00:00+08:00");
+    let back = dealt.inbound(answer, "最近忙，现在可以聊");
+    assert_eq!(
+        back.show(answer),
+        ["cadence#5 2026-06-08 20:00:00 case-share"]
+    );
+    assert_eq!(back.life(answer), Lifecycle::Intro);
+}
+
+#[test]
+fn the_customers_own_messages_keep_a_lead_from_going_dormant() {
+    let t1 = at("2026-03-02T09:50:00+08:00");
+    let case = Case::new(c0()).grade(Grade::A).touch(t1);
+    // The rep went quiet, but the customer wrote on day 20: dormant 30 days after that.
+    let wrote = at("2026-03-22T21:00:00+08:00");
+    let active = case.clone().inbound(wrote, "在吗？");
+    assert_eq!(active.life(t1 + days(31)), Lifecycle::Intro);
+    assert_eq!(active.life(wrote + days(30)), Lifecycle::Dormant);
+    assert_eq!(case.life(t1 + days(30)), Lifecycle::Dormant);
+    let wake = |c: &Case| {
+        c.plan_full()
+            .into_iter()
+            .find(|p| p.track == Track::Reactivation)
+            .map(|p| p.due)
+    };
+    assert_eq!(wake(&case), Some(t1 + days(30)));
+    assert_eq!(wake(&active), Some(wrote + days(30)));
+    // The cadence item stays live until then.
+    assert_eq!(
+        active.show(t1 + days(31)),
+        ["cadence#0 2026-03-02 09:50:00 tailored-plan"]
     );
 }
 
@@ -1087,19 +1348,19 @@ fn done_and_skip_advance_reactivation_by_one_step() {
     // Grade C, never touched again: dormant 30 days after t0.
     assert_eq!(
         case.show(at("2026-04-03T09:00:00+08:00")),
-        ["reactivation#0 2026-04-01 09:20:00 wake-benefit"]
+        ["reactivation#0 2026-04-01 09:20:00 wake-news"]
     );
     let d = at("2026-04-03T10:00:00+08:00");
     let done = case.clone().done(Track::Reactivation, 0, d);
     assert_eq!(
         done.show(d),
-        ["reactivation#1 2026-04-18 10:00:00 wake-news"]
+        ["reactivation#1 2026-04-18 10:00:00 wake-material"]
     );
     let s = at("2026-04-03T10:00:00+08:00");
     let skipped = case.skip(Track::Reactivation, 0, s);
     assert_eq!(
         skipped.show(s),
-        ["reactivation#1 2026-04-18 10:00:00 wake-news"]
+        ["reactivation#1 2026-04-18 10:00:00 wake-material"]
     );
 }
 
@@ -1107,43 +1368,43 @@ fn done_and_skip_advance_reactivation_by_one_step() {
 
 #[test]
 fn lifecycle_thresholds() {
-    let t = tpl();
     let last = at("2026-03-02T09:20:00+08:00");
     let case = Case::new(c0()).grade(Grade::B).touch(last);
-    let life = |c: &Contact, purchases: usize, idle: TimeDelta| {
-        followup::lifecycle(t, c, purchases, last + idle)
+    // Purchases as facts (a reopened buyer stays on the lead's rhythm).
+    let with = |n: i64| {
+        let mut c = case.clone();
+        for i in 0..n {
+            c.purchases.push(Purchase {
+                id: i + 1,
+                at: last - days(60) + days(i),
+                product: None,
+                amount_cents: None,
+            });
+        }
+        c
     };
-    let c = &case.contact;
-    assert_eq!(life(c, 0, days(0)), Lifecycle::Intro);
-    assert_eq!(life(c, 0, days(29)), Lifecycle::Intro);
-    assert_eq!(life(c, 0, days(30) - secs(1)), Lifecycle::Intro);
-    assert_eq!(life(c, 0, days(30)), Lifecycle::Dormant);
-    assert_eq!(life(c, 0, days(89)), Lifecycle::Dormant);
-    assert_eq!(life(c, 0, days(90) - secs(1)), Lifecycle::Dormant);
-    assert_eq!(life(c, 0, days(90)), Lifecycle::Churned);
-    assert_eq!(life(c, 0, days(400)), Lifecycle::Churned);
+    let life = |c: &Case, idle: TimeDelta| c.life(last + idle);
+    assert_eq!(life(&case, days(0)), Lifecycle::Intro);
+    assert_eq!(life(&case, days(29)), Lifecycle::Intro);
+    assert_eq!(life(&case, days(30) - secs(1)), Lifecycle::Intro);
+    assert_eq!(life(&case, days(30)), Lifecycle::Dormant);
+    assert_eq!(life(&case, days(89)), Lifecycle::Dormant);
+    assert_eq!(life(&case, days(90) - secs(1)), Lifecycle::Dormant);
+    assert_eq!(life(&case, days(90)), Lifecycle::Churned);
+    assert_eq!(life(&case, days(400)), Lifecycle::Churned);
     // Purchases: one → growth, two (mature_after_purchases) → mature; idleness still wins.
-    assert_eq!(life(c, 1, days(29)), Lifecycle::Growth);
-    assert_eq!(life(c, 2, days(29)), Lifecycle::Mature);
-    assert_eq!(life(c, 5, days(0)), Lifecycle::Mature);
-    assert_eq!(life(c, 2, days(30)), Lifecycle::Dormant);
-    assert_eq!(life(c, 2, days(90)), Lifecycle::Churned);
+    assert_eq!(life(&with(1), days(29)), Lifecycle::Growth);
+    assert_eq!(life(&with(2), days(29)), Lifecycle::Mature);
+    assert_eq!(life(&with(5), days(0)), Lifecycle::Mature);
+    assert_eq!(life(&with(2), days(30)), Lifecycle::Dormant);
+    assert_eq!(life(&with(2), days(90)), Lifecycle::Churned);
     // Never touched: counted from creation.
     let fresh = Case::new(c0());
-    assert_eq!(
-        followup::lifecycle(t, &fresh.contact, 0, c0() + days(29)),
-        Lifecycle::Intro
-    );
-    assert_eq!(
-        followup::lifecycle(t, &fresh.contact, 0, c0() + days(30)),
-        Lifecycle::Dormant
-    );
+    assert_eq!(fresh.life(c0() + days(29)), Lifecycle::Intro);
+    assert_eq!(fresh.life(c0() + days(30)), Lifecycle::Dormant);
     // Lost is churned at once.
     let lost = Case::new(c0()).touch(last).lost();
-    assert_eq!(
-        followup::lifecycle(t, &lost.contact, 3, last),
-        Lifecycle::Churned
-    );
+    assert_eq!(lost.life(last), Lifecycle::Churned);
     // Names and parsing.
     let zh: Vec<&str> = Lifecycle::ALL.iter().map(|l| l.zh()).collect();
     assert_eq!(zh, ["引入期", "成长期", "成熟期", "休眠期", "流失期"]);
@@ -1231,7 +1492,7 @@ fn urgency_term_by_term() {
         .tag("意向/近期购买")
         .tag("客户来源/朋友圈");
     let c = &case.contact;
-    let list = followup::urgency(t, c, Track::Cadence, now - days(2), true, now);
+    let list = followup::urgency(t, c, Track::Cadence, 0, now - days(2), true, now);
     assert_eq!(
         terms(&list),
         [
@@ -1244,7 +1505,7 @@ fn urgency_term_by_term() {
     );
     assert_eq!(followup::score(&list), 81.0);
     // Not yet due: no overdue term; hours and minutes are labelled as such.
-    let list = followup::urgency(t, c, Track::Cadence, now + mins(1), false, now);
+    let list = followup::urgency(t, c, Track::Cadence, 0, now + mins(1), false, now);
     assert_eq!(
         terms(&list),
         [
@@ -1253,14 +1514,14 @@ fn urgency_term_by_term() {
             term("tag 意向/近期购买", 15.0),
         ]
     );
-    let list = followup::urgency(t, c, Track::Cadence, now - mins(90), false, now);
+    let list = followup::urgency(t, c, Track::Cadence, 0, now - mins(90), false, now);
     assert_eq!(terms(&list)[0], term("overdue 1.5h", 3.0 * 90.0 / 1440.0));
-    let list = followup::urgency(t, c, Track::Cadence, now - mins(59), false, now);
+    let list = followup::urgency(t, c, Track::Cadence, 0, now - mins(59), false, now);
     assert_eq!(terms(&list)[0], term("overdue 59m", 3.0 * 59.0 / 1440.0));
     // Each grade and stage has its weight; an ungraded contact has no grade term.
     for (g, w) in [(Grade::B, 15.0), (Grade::C, 5.0), (Grade::D, 0.0)] {
         let c = Case::new(c0()).grade(g).contact;
-        let list = followup::urgency(t, &c, Track::Cadence, now, false, now);
+        let list = followup::urgency(t, &c, Track::Cadence, 0, now, false, now);
         assert_eq!(
             terms(&list),
             [term(&format!("grade {g}"), w), term("stage discover", 5.0)]
@@ -1272,6 +1533,7 @@ fn urgency_term_by_term() {
             t,
             &plain,
             Track::Cadence,
+            0,
             now,
             false,
             now
@@ -1372,7 +1634,7 @@ fn month_ends_roll_over_cleanly() {
     let w = at("2026-01-31T12:00:00+08:00");
     let buyer = Case::new(created)
         .grade(Grade::A)
-        .won(w, 1, Some("基础款（月装）"));
+        .won(w, 1, Some("家庭营养礼盒"));
     assert_eq!(
         buyer.show(w)[1],
         "repurchase#0/p1 2026-02-25 12:00:00 repurchase-reminder"
@@ -1468,7 +1730,7 @@ fn fixed_offsets_know_no_daylight_saving() {
 // ───────────────────────────── properties ─────────────────────────────
 
 const PRODUCTS: [Option<&str>; 5] = [
-    Some("基础款（月装）"),
+    Some("家庭营养礼盒"),
     Some("标准套装（季装）"),
     Some("年度服务"),
     Some("神秘礼盒"),
@@ -1597,11 +1859,13 @@ proptest! {
         }
     }
 
-    /// (b) A reactivation done at its due never puts more than the cap in the 30 days up to it.
+    /// (b) A wake-up done at its due never puts more than the cap in the 30 days up to it
+    /// (the suggestion to mark a given-up contact lost is no message to the customer).
     #[test]
     fn reactivation_never_plans_past_the_cap(r in random_case()) {
         let cap = tpl().cadences["dormant"].max_touches_per_30d.unwrap() as usize;
-        for p in r.case.plan_in(r.now, r.offset).iter().filter(|p| p.track == Track::Reactivation) {
+        let give_up = tpl().cadences["dormant"].give_up_after.unwrap();
+        for p in r.case.plan_in(r.now, r.offset).iter().filter(|p| p.track == Track::Reactivation && p.step < give_up) {
             let mut touches = r.case.touches.clone();
             touches.push(p.due);
             touches.sort();
@@ -1610,7 +1874,8 @@ proptest! {
                 .filter(|t| **t > p.due - days(30) && **t <= p.due)
                 .count();
             prop_assert!(window <= cap, "{window} touches in the 30 days up to {:?}: {touches:?}", p.due);
-            prop_assert_eq!(followup::touches_over_cap(tpl(), &touches, p.due), 0);
+            let since = p.starts.unwrap_or(p.due);
+            prop_assert_eq!(followup::touches_over_cap(tpl(), &touches, since, p.due), 0);
         }
     }
 
@@ -1626,7 +1891,7 @@ proptest! {
         for p in &plan {
             let mut done = r.case.clone();
             done.snoozed.retain(|s| !(s.track == p.track && s.step == p.step && s.purchase_id == p.purchase_id));
-            done.closed.push(Closed { track: p.track, step: p.step, purchase_id: p.purchase_id, at: t });
+            done.closed.push(Closed { track: p.track, step: p.step, purchase_id: p.purchase_id, at: t, skipped: false });
             done = done.touch(t);
             let next = done.plan_in(t, r.offset);
             for q in &next {
@@ -1667,7 +1932,7 @@ proptest! {
         let mut id = 0;
         for r in &rs {
             for p in r.case.plan_in(r.now, r.offset) {
-                let terms = followup::urgency(tpl(), &r.case.contact, p.track, p.due, id % 3 == 0, now);
+                let terms = followup::urgency(tpl(), &r.case.contact, p.track, 0, p.due, id % 3 == 0, now);
                 let score = (followup::score(&terms) * 10.0).round() / 10.0;
                 // Ties on urgency and on due, on purpose.
                 id += 1;
@@ -1712,8 +1977,8 @@ proptest! {
         // Dues come sorted.
         prop_assert!(a.windows(2).all(|w| w[0].due <= w[1].due));
         for p in &a {
-            let t1 = followup::urgency(tpl(), &r.case.contact, p.track, p.due, false, r.now);
-            let t2 = followup::urgency(tpl(), &r.case.contact, p.track, p.due, false, r.now);
+            let t1 = followup::urgency(tpl(), &r.case.contact, p.track, 0, p.due, false, r.now);
+            let t2 = followup::urgency(tpl(), &r.case.contact, p.track, 0, p.due, false, r.now);
             prop_assert_eq!(t1, t2);
         }
     }

@@ -18,7 +18,7 @@ use tui_kit::*;
 use KeyCode::{Char, Down, Enter, Esc, Right, Tab};
 
 fn events_count(dir: &TempDir) -> i64 {
-    book(dir).view().snap.count_events().unwrap()
+    book(dir).view().count_events().unwrap()
 }
 
 /// A book with three contacts, the app on the board with the first (newest) selected.

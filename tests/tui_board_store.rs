@@ -89,6 +89,9 @@ fn random_book(dir: &TempDir, seed: u64, n: usize) -> Book {
             archived: rng.below(8) == 0,
             history,
             purchases,
+            owner: None,
+            updated_at: None,
+            last_touch_at: None,
         })));
     }
     book.execute(Command::Batch {
@@ -255,6 +258,9 @@ fn lifecycle_filter_agrees_with_lifecycle_of_at_the_day_edges() {
             archived: false,
             history: Vec::new(),
             purchases: Vec::new(),
+            owner: None,
+            updated_at: None,
+            last_touch_at: None,
         })))
         .unwrap();
     }

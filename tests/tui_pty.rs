@@ -107,9 +107,11 @@ fn y_sends_the_script_to_the_terminal_clipboard_with_osc52() {
     s.wait_for("SOP · 挖需求");
     s.send("y");
     s.wait_for("已复制");
-    // The payload is the base64 of a filled-in Chinese script.
+    // The payload is the base64 of a filled-in Chinese script: a contact without an
+    // honorific is addressed as 您, never by full name.
     let text = s.osc52_copies().pop().expect("an OSC 52 sequence");
-    assert!(text.contains("张三丰"), "{text}");
+    assert!(text.starts_with("您好"), "{text}");
+    assert!(!text.contains("张三丰好"), "{text}");
     assert!(!text.contains('{'));
     s.send("q");
     assert_eq!(s.wait_exit(), 0);

@@ -64,6 +64,10 @@ impl BookSpec {
         file_name: "bench-book-100k.sqlite",
     };
 
+    /// A hundredth and a tenth of it: how a cost grows with the book.
+    pub const SMALL: BookSpec = BookSpec::K1;
+    pub const MEDIUM: BookSpec = BookSpec::K10;
+
     /// Written into the book after a complete fill; a book without it (an interrupted fill,
     /// another spec, an older schema, a migration whose SQL was edited since) is made again.
     fn marker(&self) -> String {
@@ -78,9 +82,10 @@ impl BookSpec {
         )
     }
 
+    /// `$SALESBOOK_BENCH_DB` for the big book, else the file under the target directory.
     pub fn path(&self) -> PathBuf {
         match std::env::var_os("SALESBOOK_BENCH_DB") {
-            Some(p) if !p.is_empty() && self.contacts == BookSpec::BIG.contacts => PathBuf::from(p),
+            Some(p) if !p.is_empty() && self.file_name == Self::BIG.file_name => PathBuf::from(p),
             _ => target_dir().join(self.file_name),
         }
     }

@@ -1,7 +1,7 @@
 //! `agenda`, `done`, `snooze`, `skip`, `simulate`, `export --ics`.
 
 use super::args::{Command, Format};
-use super::output::{Table, emit, emit_line, rfc3339};
+use super::output::{CsvOut, Table, emit, emit_line, rfc3339};
 use super::{Ui, after_save, finish_read, open_read, open_write};
 use crate::context::Context;
 use crate::domain::command::Command as Cmd;
@@ -16,11 +16,6 @@ pub fn run_read(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
         Command::Agenda { date: Some(d), .. } => Some(parse_date(d)?),
         _ => None,
     };
-    if let Command::Export { ics: false, .. } = &cmd {
-        bail!(
-            "export needs a format: --ics (open follow-ups as iCalendar); for contacts use `list --format csv|json`"
-        );
-    }
     let book = open_read(ctx, ui)?;
     // `--template` tries another template for this command only: simulate plans with it.
     let tried = match &ctx.template {
@@ -71,7 +66,6 @@ pub fn run_read(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
 pub fn run_write(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
     let mut book = open_write(ctx, ui, false)?;
     let now = book.session().now();
-    let offset = book.session().offset();
     let (id, command) = match cmd {
         Command::Done { followup_id, note } => (
             followup_id,
@@ -84,7 +78,7 @@ pub fn run_write(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
             followup_id,
             Cmd::Snooze {
                 followup: followup_id,
-                until: parse_until(now, offset, &until)?,
+                until: parse_until(now, &book.session().clock, &until)?,
             },
         ),
         Command::Skip {
@@ -106,10 +100,7 @@ pub fn run_write(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
     };
     book.execute(command)?;
     let view = book.view();
-    let f = view
-        .snap
-        .followup(id)?
-        .ok_or(crate::service::Error::NoFollowup(id))?;
+    let f = view.followup(id)?;
     let c = view.contact(f.contact_id)?;
     let name = display_safe(&c.name, false);
     let action = display_safe(&f.action, false);
@@ -128,6 +119,56 @@ pub fn run_write(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
         format!("{id} {name}: {action} ✓ — {}", next_line(&view, ui, &c))
     };
     after_save(ui, emit_line(&line))
+}
+
+/// `followup add`: a follow-up on a date; prints its id, when, and the reminder if any.
+pub fn run_followup(ctx: &Context, ui: Ui, cmd: super::args::FollowupCommand) -> Result<()> {
+    let super::args::FollowupCommand::Add {
+        id,
+        at,
+        note,
+        kind,
+        remind,
+    } = cmd;
+    let mut book = open_write(ctx, ui, false)?;
+    let now = book.session().now();
+    let at = parse_until(now, &book.session().clock, &at)?;
+    let applied = book.execute(Cmd::FollowupAdd {
+        id,
+        at,
+        note,
+        kind,
+        remind,
+    })?;
+    let crate::service::Reply::Scheduled { appointment, .. } = applied.reply else {
+        return Ok(());
+    };
+    let view = book.view();
+    let c = view.contact(id)?;
+    let open = view.open_followups_of(id)?;
+    let step = u32::try_from(appointment).ok();
+    let item = open
+        .iter()
+        .find(|f| f.track == crate::domain::followup::Track::Appointment && Some(f.step) == step);
+    let reminder = open
+        .iter()
+        .find(|f| f.track == crate::domain::followup::Track::Reminder && Some(f.step) == step);
+    let when = |t| view.clock().local(t).format("%Y-%m-%d %H:%M").to_string();
+    let mut line = format!(
+        "{} {}: {} {}",
+        item.map_or(String::new(), |f| f.id.to_string()),
+        display_safe(&c.name, false),
+        when(at),
+        display_safe(item.map_or("", |f| f.action.as_str()), false)
+    );
+    if let Some(r) = reminder {
+        line.push_str(&format!(
+            " · {} {}",
+            crate::i18n::sop::reminder_word(ui.lang),
+            when(r.due)
+        ));
+    }
+    after_save(ui, emit_line(line.trim_start()))
 }
 
 /// Writes `bytes` to `path` as a private file (0600), all or nothing: into a temporary file
@@ -155,16 +196,17 @@ fn print_simulation(sim: &[crate::service::SimDay], format: Format) -> Result<()
     let text = match format {
         Format::Json => format!("{}\n", serde_json::to_string_pretty(sim)?),
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(Vec::new());
-            w.write_record(["date", "count", "contacts"])?;
+            let mut w = CsvOut::memory();
+            w.record(["date", "count", "contacts"])?;
             for d in sim {
-                w.write_record([
+                // One name per line: a name may hold `;`.
+                w.record([
                     d.date.to_string(),
                     d.count.to_string(),
-                    d.contacts.join(";"),
+                    d.contacts.join("\n"),
                 ])?;
             }
-            String::from_utf8(w.into_inner()?)?
+            w.into_string()?
         }
         Format::Table => {
             let mut t = Table::new(&["日期 date", "跟进 count", "客户 contacts"]);
@@ -235,7 +277,7 @@ fn print_agenda(
             text = format!("{}\n", serde_json::to_string_pretty(&v)?);
         }
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(Vec::new());
+            let mut w = CsvOut::memory();
             let mut header = vec![
                 "followup_id",
                 "contact_id",
@@ -252,7 +294,7 @@ fn print_agenda(
             if explain {
                 header.push("terms");
             }
-            w.write_record(&header)?;
+            w.record(&header)?;
             for i in items {
                 let mut row = vec![
                     i.followup_id.to_string(),
@@ -270,9 +312,9 @@ fn print_agenda(
                 if explain {
                     row.push(terms_text(i));
                 }
-                w.write_record(&row)?;
+                w.record(&row)?;
             }
-            text = String::from_utf8(w.into_inner()?)?;
+            text = w.into_string()?;
         }
         Format::Table => {
             use std::fmt::Write as _;

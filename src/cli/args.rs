@@ -180,20 +180,99 @@ pub enum Command {
         #[command(flatten)]
         format: FormatArg,
     },
-    /// Export open follow-ups as iCalendar (--ics)
+    /// Export contacts (CSV for spreadsheets, JSON, vCard) or open follow-ups (--ics)
     Export {
-        /// iCalendar (VTODO per open follow-up)
-        #[arg(long)]
+        /// Open follow-ups as iCalendar (VTODO per follow-up) instead of contacts
+        #[arg(long, conflicts_with_all = ["format", "all", "mask", "no_bom"])]
         ics: bool,
-        /// Write to this file instead of standard output
+        /// csv (UTF-8 with a BOM, for spreadsheets), json or vcard
+        #[arg(long, value_enum)]
+        format: Option<ExportFormat>,
+        /// Write to this file (0600) instead of standard output
         #[arg(long, value_name = "FILE")]
         out: Option<std::path::PathBuf>,
+        /// Archived contacts too
+        #[arg(long)]
+        all: bool,
+        /// Mask phones and WeChat IDs (138****1234, wx***88); `--mask names` also names (张某)
+        #[arg(long, value_name = "names", num_args = 0..=1, default_missing_value = "contacts")]
+        mask: Option<MaskArg>,
+        /// CSV without the UTF-8 byte-order mark
+        #[arg(long)]
+        no_bom: bool,
     },
+    /// Import contacts from a CSV (UTF-8 or GBK, from spreadsheets and other tools) or vCard
+    Import(ImportArgs),
     /// SOP templates: list, show, check, use
     #[command(subcommand)]
     Template(TemplateCommand),
+    /// Follow-ups on a date set with the customer
+    #[command(subcommand)]
+    Followup(FollowupCommand),
     /// Print one frame of a view as plain text, exactly as the app draws it (read-only)
     Render(RenderArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FollowupCommand {
+    /// Schedule a follow-up on a date (a call, 面诊, 试听): it takes the cadence's place
+    /// that day; prints the follow-up's id
+    Add {
+        id: i64,
+        /// 'YYYY-MM-DD HH:MM', a date (09:00), +3d, 明天, 下周二 15:00
+        #[arg(long, value_name = "WHEN")]
+        at: String,
+        /// What was agreed, e.g. 约了电话聊方案
+        #[arg(long)]
+        note: Option<String>,
+        /// An appointment kind from the template (see `template show`), e.g. consult, trial
+        #[arg(long)]
+        kind: Option<String>,
+        /// Remind the customer the day before
+        #[arg(long)]
+        remind: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+    Vcard,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MaskArg {
+    /// Phones and WeChat IDs
+    Contacts,
+    /// Names too (surname + 某)
+    Names,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    pub file: PathBuf,
+    /// csv or vcard (guessed from the extension and the content)
+    #[arg(long)]
+    pub format: Option<String>,
+    /// Read and check everything, print the report, write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// A column the headers do not name: COLUMN=FIELD, e.g. 客户姓名=name (repeatable)
+    #[arg(long = "map", value_name = "COLUMN=FIELD")]
+    pub map: Vec<String>,
+    /// What to do with a row that matches a contact (same phone or WeChat ID)
+    #[arg(long, default_value = "skip", value_name = "skip|merge|new")]
+    pub on_duplicate: String,
+    /// The source of rows whose file gives none, e.g. 老客户名单
+    #[arg(long)]
+    pub source: Option<String>,
+    /// A tag for every imported contact, GROUP/TAG (repeatable)
+    #[arg(long = "tag", value_name = "GROUP/TAG")]
+    pub tags: Vec<String>,
+    /// The file's encoding: utf-8, gbk, gb18030, utf-16 (detected by default)
+    #[arg(long)]
+    pub encoding: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -271,9 +350,12 @@ pub struct ContactFields {
     /// Lead grade: A (立即跟进), B (持续培育), C (潜在), D (无效)
     #[arg(long)]
     pub grade: Option<String>,
-    /// A tag as GROUP/TAG, e.g. 客户来源/朋友圈 (repeatable)
+    /// A tag as GROUP/TAG from the template's taxonomy, e.g. 客户来源/朋友圈 (repeatable)
     #[arg(long = "tag", value_name = "GROUP/TAG")]
     pub tags: Vec<String>,
+    /// A tag the taxonomy does not have yet, added to this book on purpose (repeatable)
+    #[arg(long = "new-tag", value_name = "GROUP/TAG")]
+    pub new_tags: Vec<String>,
     /// Notes on the contact card
     #[arg(long)]
     pub note: Option<String>,
@@ -331,6 +413,9 @@ pub struct ListArgs {
     /// Only contacts sitting in their stage past its limit with nothing scheduled
     #[arg(long)]
     pub rotting: bool,
+    /// Customers of a tier: A (深度绑定), B (场景唤醒), C (内容种草)
+    #[arg(long)]
+    pub tier: Option<String>,
     #[command(flatten)]
     pub format: FormatArg,
 }

@@ -52,8 +52,19 @@ pub fn run(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
             ));
             return Ok(());
         }
-        (Cmd::Won { id, .. }, _) => {
+        (Cmd::Won { id, product, .. }, _) => {
             let c = view.contact(*id)?;
+            // An unknown product gets no repurchase reminder: say so, and what is known.
+            if let Some(p) = product.as_deref()
+                && view.product_named(p).is_none()
+            {
+                let names: Vec<&str> = view.products().iter().map(|x| x.name.as_str()).collect();
+                ui.note(&crate::i18n::sop::unknown_product(
+                    ui.lang,
+                    &display_safe(p, false),
+                    &names,
+                ));
+            }
             format!(
                 "{id} {}: {} → {}",
                 name(*id)?,
@@ -81,8 +92,7 @@ pub fn run(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
         }
         (Cmd::Log { .. } | Cmd::ScriptSent { .. }, Reply::Logged { id, entry }) => {
             let kind = view
-                .snap
-                .interaction(*entry)?
+                .entry(*entry)?
                 .map(|i| i.kind.key().to_string())
                 .unwrap_or_default();
             format!("{id}: {kind} #{entry}")
@@ -189,7 +199,11 @@ fn new_contact(name: String, f: ContactFields) -> Result<NewContact> {
         anniversary: f.anniversary.as_deref().map(parse_date).transpose()?,
         grade: f.grade.as_deref().map(str::parse::<Grade>).transpose()?,
         notes: text(f.note),
-        tags: parse_tags(&f.tags)?,
+        tags: parse_tags(&f.tags)?
+            .into_iter()
+            .chain(parse_tags(&f.new_tags)?)
+            .collect(),
+        new_tags: parse_tags(&f.new_tags)?,
         created_at: None,
     })
 }
@@ -223,7 +237,11 @@ fn patch(name: Option<String>, f: ContactFields, untag: Vec<String>) -> Result<C
         anniversary: date(f.anniversary)?,
         grade,
         notes: set(f.note),
-        add_tags: parse_tags(&f.tags)?,
+        add_tags: parse_tags(&f.tags)?
+            .into_iter()
+            .chain(parse_tags(&f.new_tags)?)
+            .collect(),
         remove_tags: parse_tags(&untag)?,
+        new_tags: parse_tags(&f.new_tags)?,
     })
 }

@@ -1,7 +1,10 @@
 //! Read commands about contacts: show, list, search. They open the book through the reader.
 
 use super::args::{Command, Format};
-use super::output::{Table, contact_json, contacts_csv, emit};
+use super::output::{
+    CSV_HEADERS, CsvOut, StreamedList, Table, contact_json, contacts_csv, csv_cells, emit,
+    emit_line,
+};
 use super::{Ui, finish_read, open_read};
 use crate::context::Context;
 use crate::domain::followup::Lifecycle;
@@ -18,6 +21,11 @@ pub fn run(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
             filter: ContactFilter {
                 stage: l.stage.as_deref().map(str::parse::<Stage>).transpose()?,
                 grade: l.grade.as_deref().map(str::parse::<Grade>).transpose()?,
+                tier: l
+                    .tier
+                    .as_deref()
+                    .map(str::parse::<crate::domain::Tier>)
+                    .transpose()?,
                 tag: l.tag.as_deref().map(str::parse::<TagRef>).transpose()?,
                 outcome: l
                     .outcome
@@ -44,7 +52,22 @@ pub fn run(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
             Command::Show { id, format } => print_contact(&view, ui, id, true, format.format)?,
             Command::List(l) => {
                 let q = query.unwrap_or_default();
-                print_list(&view, ui, &view.list(&q)?, l.format.format)?
+                match l.format.format {
+                    Format::Table => print_list(&view, ui, &view.list(&q)?)?,
+                    // Scripts read whole books: stream, never hold the listing.
+                    f => {
+                        let out =
+                            std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+                        let mut list = if f == Format::Json {
+                            StreamedList::json(out)
+                        } else {
+                            StreamedList::csv(out)?
+                        };
+                        let clock = view.clock();
+                        view.for_each_listed(&q, |c| list.push(clock, &c))?;
+                        list.finish()?;
+                    }
+                }
             }
             Command::Search {
                 query,
@@ -52,8 +75,20 @@ pub fn run(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
                 all,
                 format,
             } => {
-                let hits = view.search(&query, limit as usize, all)?;
-                print_hits(&view, ui, &hits, format.format)?
+                let found = view.search(&query, limit as usize, all)?;
+                print_hits(&view, ui, &found.hits, format.format)?;
+                // The total: under the table, or on stderr when a script's page was cut.
+                let line = crate::i18n::search::total_line(
+                    ui.lang,
+                    found.hits.len(),
+                    found.total,
+                    found.total_is_exact,
+                );
+                match format.format {
+                    Format::Table => emit_line(&line)?,
+                    _ if found.hits.len() < found.total => eprintln!("{line}"),
+                    _ => {}
+                }
             }
             _ => {}
         }
@@ -104,24 +139,18 @@ pub(super) fn print_contact(
     }
 }
 
-fn print_list(view: &View, ui: Ui, contacts: &[Contact], format: Format) -> Result<()> {
+fn print_list(view: &View, ui: Ui, contacts: &[Contact]) -> Result<()> {
     let clock = view.clock();
     let s = ui.s;
-    let text = match format {
-        Format::Json => {
-            let items: Vec<_> = contacts
-                .iter()
-                .map(|c| contact_json(clock, c, None))
-                .collect();
-            format!("{}\n", serde_json::to_string_pretty(&items)?)
-        }
-        Format::Csv => contacts_csv(clock, contacts)?,
-        Format::Table => {
-            let mut t = Table::new(&[
-                s.col_id,
-                s.col_name,
-                s.col_stage,
-                s.col_grade,
+    let text = {
+        {
+            // The tier column appears once the listing holds customers.
+            let tiers = contacts.iter().any(|c| c.tier.is_some());
+            let mut headers = vec![s.col_id, s.col_name, s.col_stage, s.col_grade];
+            if tiers {
+                headers.push(crate::i18n::sop::tier_label(ui.lang));
+            }
+            headers.extend([
                 s.col_outcome,
                 s.col_source,
                 s.col_need,
@@ -129,12 +158,18 @@ fn print_list(view: &View, ui: Ui, contacts: &[Contact], format: Format) -> Resu
                 s.col_tags,
                 s.col_updated,
             ]);
+            let mut t = Table::new(&headers);
             for c in contacts {
-                t.row(vec![
+                let mut row = vec![
                     c.id.to_string(),
                     c.name.clone(),
                     crate::i18n::stage_name(ui.lang, c.stage).to_string(),
                     c.grade.map(|g| g.to_string()).unwrap_or_default(),
+                ];
+                if tiers {
+                    row.push(c.tier.map(|x| x.to_string()).unwrap_or_default());
+                }
+                row.extend([
                     c.outcome.zh().to_string(),
                     c.source.clone().unwrap_or_default(),
                     c.need.clone().unwrap_or_default(),
@@ -146,6 +181,7 @@ fn print_list(view: &View, ui: Ui, contacts: &[Contact], format: Format) -> Resu
                         .join(" "),
                     clock.local(c.updated_at).format("%Y-%m-%d").to_string(),
                 ]);
+                t.row(row);
             }
             t.render()
         }
@@ -169,21 +205,14 @@ fn print_hits(view: &View, ui: Ui, hits: &[SearchHit], format: Format) -> Result
             format!("{}\n", serde_json::to_string_pretty(&items)?)
         }
         Format::Csv => {
-            let contacts: Vec<Contact> = hits.iter().map(|h| h.contact.clone()).collect();
-            // Re-read the records rather than the lines: a quoted field (notes) may hold a
-            // line break.
-            let body = contacts_csv(clock, &contacts)?;
-            let mut r = csv::Reader::from_reader(body.as_bytes());
-            let mut w = csv::Writer::from_writer(Vec::new());
-            let mut header = r.headers()?.clone();
-            header.push_field("matched");
-            w.write_record(&header)?;
-            for (record, h) in r.records().zip(hits) {
-                let mut record = record?;
-                record.push_field(h.matched);
-                w.write_record(&record)?;
+            let mut w = CsvOut::memory();
+            w.record(CSV_HEADERS.iter().copied().chain(["matched"]))?;
+            for h in hits {
+                let mut cells = csv_cells(clock, &h.contact);
+                cells.push(h.matched.to_string());
+                w.record(cells)?;
             }
-            String::from_utf8(w.into_inner()?)?
+            w.into_string()?
         }
         Format::Table => {
             let mut t = Table::new(&[

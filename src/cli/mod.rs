@@ -6,6 +6,7 @@ mod agenda;
 pub mod args;
 mod book;
 mod contacts;
+mod exchange;
 mod listing;
 pub mod output;
 mod render;
@@ -38,6 +39,7 @@ impl Ui {
 
     /// A note on standard error ("提示：…").
     pub fn note(&self, text: &str) {
+        let text = crate::domain::text::display_safe(text, true);
         eprintln!("salesbook: {}: {text}", self.t.warning);
     }
 }
@@ -64,12 +66,32 @@ pub fn run(ctx: &Context, cmd: Command) -> anyhow::Result<()> {
         Command::Script { id, stage, format } => {
             templates::run_script(ctx, ui, id, stage.as_deref(), format.format)
         }
+        Command::Export {
+            ics: false,
+            format,
+            out,
+            all,
+            mask,
+            no_bom,
+        } => exchange::run_export(
+            ctx,
+            ui,
+            exchange::ExportRequest {
+                format: format.unwrap_or(args::ExportFormat::Csv),
+                out,
+                all,
+                mask,
+                bom: !no_bom,
+            },
+        ),
+        Command::Import(args) => exchange::run_import(ctx, ui, args),
         cmd @ (Command::Agenda { .. } | Command::Simulate { .. } | Command::Export { .. }) => {
             agenda::run_read(ctx, ui, cmd)
         }
         cmd @ (Command::Done { .. } | Command::Snooze { .. } | Command::Skip { .. }) => {
             agenda::run_write(ctx, ui, cmd)
         }
+        Command::Followup(f) => agenda::run_followup(ctx, ui, f),
         cmd @ (Command::Show { .. } | Command::List(_) | Command::Search { .. }) => {
             listing::run(ctx, ui, cmd)
         }

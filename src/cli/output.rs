@@ -89,6 +89,9 @@ pub struct ContactJson {
     pub need: Option<String>,
     pub budget: Option<String>,
     pub grade: Option<String>,
+    /// The customer tier, once the contact has bought.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tier: Option<String>,
     pub stage: String,
     pub outcome: String,
     pub lost_reason: Option<String>,
@@ -138,6 +141,7 @@ pub fn contact_json(clock: &Clock, c: &Contact, history: Option<&[Interaction]>)
         need: c.need.clone(),
         budget: c.budget.clone(),
         grade: c.grade.map(|g| g.to_string()),
+        tier: c.tier.map(|t| t.to_string()),
         stage: c.stage.key().to_string(),
         outcome: c.outcome.key().to_string(),
         lost_reason: c.lost_reason.clone(),
@@ -189,42 +193,197 @@ pub const CSV_HEADERS: [&str; 20] = [
     "last_touch_at",
 ];
 
-/// The contacts as CSV with the JSON field names as headers; tags joined by ';'.
-pub fn contacts_csv(clock: &Clock, contacts: &[Contact]) -> anyhow::Result<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(CSV_HEADERS)?;
-    for c in contacts {
-        let j = contact_json(clock, c, None);
-        let o = |v: &Option<String>| v.clone().unwrap_or_default();
-        w.write_record([
-            j.id.to_string(),
-            j.name,
-            o(&j.honorific),
-            o(&j.phone),
-            o(&j.wechat),
-            o(&j.company),
-            o(&j.source),
-            o(&j.need),
-            o(&j.budget),
-            o(&j.grade),
-            j.stage,
-            j.outcome,
-            o(&j.lost_reason),
-            o(&j.notes),
-            o(&j.owner),
-            j.archived.to_string(),
-            j.tags.join(";"),
-            j.created_at,
-            j.updated_at,
-            o(&j.last_touch_at),
-        ])?;
+/// CSV for scripts (`list`, `search`, `agenda`, `simulate`, `template list`): plain UTF-8,
+/// but every cell through the formula guard, so a file someone opens in a spreadsheet never
+/// runs a contact's `=HYPERLINK(…)`.
+pub struct CsvOut<W: std::io::Write>(csv::Writer<W>);
+
+impl<W: std::io::Write> CsvOut<W> {
+    pub fn new(out: W) -> Self {
+        CsvOut(csv::Writer::from_writer(out))
     }
-    Ok(String::from_utf8(w.into_inner()?)?)
+
+    pub fn record<I, T>(&mut self, cells: I) -> anyhow::Result<()>
+    where
+        I: IntoIterator<Item = T>,
+        T: AsRef<str>,
+    {
+        self.0.write_record(
+            cells
+                .into_iter()
+                .map(|c| crate::exchange::guard_formula(c.as_ref()).into_owned()),
+        )?;
+        Ok(())
+    }
+
+    pub fn into_inner(self) -> anyhow::Result<W> {
+        self.0.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
+    }
+}
+
+impl CsvOut<Vec<u8>> {
+    pub fn memory() -> Self {
+        CsvOut::new(Vec::new())
+    }
+
+    pub fn into_string(self) -> anyhow::Result<String> {
+        Ok(String::from_utf8(self.into_inner()?)?)
+    }
+}
+
+/// The contacts as CSV with the JSON field names as headers; tags one per line in their
+/// cell, escaped so the list splits back exactly (a tag may hold `;`).
+pub fn contacts_csv(clock: &Clock, contacts: &[Contact]) -> anyhow::Result<String> {
+    let mut w = CsvOut::memory();
+    w.record(CSV_HEADERS)?;
+    for c in contacts {
+        w.record(csv_cells(clock, c))?;
+    }
+    w.into_string()
+}
+
+/// One contact's CSV cells, in the order of `CSV_HEADERS`.
+pub fn csv_cells(clock: &Clock, c: &Contact) -> Vec<String> {
+    let j = contact_json(clock, c, None);
+    let o = |v: &Option<String>| v.clone().unwrap_or_default();
+    vec![
+        j.id.to_string(),
+        j.name,
+        o(&j.honorific),
+        o(&j.phone),
+        o(&j.wechat),
+        o(&j.company),
+        o(&j.source),
+        o(&j.need),
+        o(&j.budget),
+        o(&j.grade),
+        j.stage,
+        j.outcome,
+        o(&j.lost_reason),
+        o(&j.notes),
+        o(&j.owner),
+        j.archived.to_string(),
+        crate::exchange::cells::encode_tags(&c.tags),
+        j.created_at,
+        j.updated_at,
+        o(&j.last_touch_at),
+    ]
+}
+
+/// Writes a listing as it is read, so a listing of the whole book never sits in memory: a
+/// pretty JSON array (the same text `serde_json::to_string_pretty` gives for the whole
+/// array) or CSV records.
+pub enum StreamedList<W: std::io::Write> {
+    Json { out: W, rows: usize },
+    // Boxed: the csv writer carries its own buffer.
+    Csv(Box<CsvOut<W>>),
+}
+
+impl<W: std::io::Write> StreamedList<W> {
+    pub fn json(out: W) -> Self {
+        StreamedList::Json { out, rows: 0 }
+    }
+
+    pub fn csv(out: W) -> anyhow::Result<Self> {
+        let mut w = CsvOut::new(out);
+        w.record(CSV_HEADERS)?;
+        Ok(StreamedList::Csv(Box::new(w)))
+    }
+
+    pub fn push(&mut self, clock: &Clock, c: &Contact) -> anyhow::Result<()> {
+        match self {
+            StreamedList::Json { out, rows } => {
+                let item = serde_json::to_string_pretty(&contact_json(clock, c, None))?;
+                out.write_all(if *rows == 0 { b"[\n" } else { b",\n" })?;
+                for (i, line) in item.lines().enumerate() {
+                    if i > 0 {
+                        out.write_all(b"\n")?;
+                    }
+                    out.write_all(b"  ")?;
+                    out.write_all(line.as_bytes())?;
+                }
+                *rows += 1;
+            }
+            StreamedList::Csv(w) => w.record(csv_cells(clock, c))?,
+        }
+        Ok(())
+    }
+
+    /// Ends the listing; returns the output it was written to.
+    pub fn finish(self) -> anyhow::Result<W> {
+        Ok(match self {
+            StreamedList::Json { mut out, rows } => {
+                out.write_all(if rows == 0 { b"[]\n" } else { b"\n]\n" })?;
+                out.flush()?;
+                out
+            }
+            StreamedList::Csv(w) => w.into_inner()?,
+        })
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_streamed_json_list_is_the_pretty_array() {
+        let clock = Clock::parse("2026-11-23T09:30:00+08:00").unwrap();
+        let at = clock.now();
+        let mut contacts = Vec::new();
+        for (i, name) in ["张三", "李四\n\"引号\"", "王五"].iter().enumerate() {
+            let c = crate::domain::Contact {
+                id: i as i64 + 1,
+                name: name.to_string(),
+                honorific: None,
+                phone: Some("0755-1".into()),
+                wechat: None,
+                company: None,
+                source: None,
+                need: None,
+                budget: None,
+                email: None,
+                birthday: None,
+                anniversary: None,
+                grade: None,
+                stage: crate::domain::Stage::Pitch,
+                outcome: crate::domain::Outcome::Open,
+                lost_reason: None,
+                notes: Some("多行\n备注".into()),
+                owner: None,
+                archived: false,
+                merged_into: None,
+                tags: vec!["组/a;b".parse().unwrap()],
+                created_at: at,
+                updated_at: at,
+                last_touch_at: None,
+                stage_since: at,
+                grade_since: at,
+                next_due_at: None,
+                tier: None,
+            };
+            contacts.push(c);
+        }
+        for n in 0..=contacts.len() {
+            let mut s = StreamedList::json(Vec::new());
+            for c in &contacts[..n] {
+                s.push(&clock, c).unwrap();
+            }
+            let whole: Vec<_> = contacts[..n]
+                .iter()
+                .map(|c| contact_json(&clock, c, None))
+                .collect();
+            let expected = format!("{}\n", serde_json::to_string_pretty(&whole).unwrap());
+            let out = String::from_utf8(s.finish().unwrap()).unwrap();
+            assert_eq!(out, expected, "{n} contacts");
+        }
+        let mut csv = StreamedList::csv(Vec::new()).unwrap();
+        for c in &contacts {
+            csv.push(&clock, c).unwrap();
+        }
+        let streamed = String::from_utf8(csv.finish().unwrap()).unwrap();
+        assert_eq!(streamed, contacts_csv(&clock, &contacts).unwrap());
+    }
 
     #[test]
     fn table_aligns_by_display_width() {

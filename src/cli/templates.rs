@@ -30,17 +30,17 @@ pub fn run_template(ctx: &Context, ui: Ui, cmd: TemplateCommand) -> Result<()> {
             match format.format {
                 Format::Json => emit(&format!("{}\n", serde_json::to_string_pretty(&rows)?))?,
                 Format::Csv => {
-                    let mut w = csv::Writer::from_writer(std::io::stdout());
-                    w.write_record(["id", "name", "version", "origin"])?;
+                    let mut w = super::output::CsvOut::new(std::io::stdout());
+                    w.record(["id", "name", "version", "origin"])?;
                     for t in lib.templates() {
-                        w.write_record([
+                        w.record([
                             t.template.id.clone(),
                             t.template.name.clone(),
                             t.template.version.to_string(),
                             t.origin.describe(),
                         ])?;
                     }
-                    w.flush()?;
+                    std::io::Write::flush(&mut w.into_inner()?)?;
                 }
                 Format::Table => {
                     let mut table = Table::new(&["id", "name", "version", "origin"]);
@@ -70,23 +70,36 @@ pub fn run_template(ctx: &Context, ui: Ui, cmd: TemplateCommand) -> Result<()> {
             for f in &files {
                 match check_file(f) {
                     Ok(t) => {
+                        // Warnings first: the template works, but some texts would not
+                        // read as the author meant for every contact.
+                        for w in &t.warnings {
+                            eprintln!("{}", display_safe(&w.to_string(), false));
+                        }
                         let scripts: usize =
                             t.template.stages.iter().map(|s| s.scripts.len()).sum();
                         let objections: usize =
                             t.template.stages.iter().map(|s| s.objections.len()).sum();
-                        println!(
-                            "{}: ok — '{}' {} v{}: {scripts} scripts, {objections} objection replies, {} cadences",
-                            f.display(),
-                            t.template.id,
-                            t.template.name,
-                            t.template.version,
-                            t.template.cadences.len()
-                        );
+                        emit_line(&display_safe(
+                            &format!(
+                                "{}: ok — '{}' {} v{}: {scripts} scripts, {objections} objection replies, {} cadences{}",
+                                f.display(),
+                                t.template.id,
+                                t.template.name,
+                                t.template.version,
+                                t.template.cadences.len(),
+                                if t.warnings.is_empty() {
+                                    String::new()
+                                } else {
+                                    format!(", {} warning(s)", t.warnings.len())
+                                }
+                            ),
+                            false,
+                        ))?;
                     }
                     Err(diags) => {
                         bad += 1;
                         for d in diags {
-                            eprintln!("{d}");
+                            eprintln!("{}", display_safe(&d.to_string(), false));
                         }
                     }
                 }
@@ -169,6 +182,10 @@ pub fn run_script(
     };
     let sop = book.read(|v| Ok(v.scripts_for(&template, id, stage)?))?;
     finish_read(&book, ui)?;
+    if sop.needs_name {
+        // Never sign a script with a login name: ask for the rep's own.
+        bail!("{}", crate::i18n::sop::no_name(ui.lang, &ctx.config_dir));
+    }
     let text = match format {
         Format::Json => format!("{}\n", serde_json::to_string_pretty(&sop)?),
         _ => {

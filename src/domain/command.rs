@@ -70,6 +70,17 @@ pub enum Command {
         followup: i64,
         reason: String,
     },
+    /// A follow-up on a date the rep set with the customer (a call next Tuesday, 面诊,
+    /// 试听): it takes the cadence's place that day; `remind` plans a reminder to the
+    /// customer the day before.
+    FollowupAdd {
+        id: ContactId,
+        at: DateTime<Utc>,
+        note: Option<String>,
+        /// One of the template's appointment kinds.
+        kind: Option<String>,
+        remind: bool,
+    },
     /// `other` joins `keep`: its empty fields filled, tags, timeline and purchases moved;
     /// `other` is archived and remembers where it went.
     Merge {
@@ -134,6 +145,12 @@ pub struct SeedContact {
     pub history: Vec<Interaction>,
     /// Purchases: (time, product, amount in cents).
     pub purchases: Vec<(DateTime<Utc>, Option<String>, Option<i64>)>,
+    /// Who it belongs to, when not the rep writing (a book's own export read back).
+    pub owner: Option<String>,
+    /// When it last changed and was last touched, when a file says so (else derived from
+    /// `history`).
+    pub updated_at: Option<DateTime<Utc>>,
+    pub last_touch_at: Option<DateTime<Utc>>,
 }
 
 impl Command {
@@ -156,6 +173,7 @@ impl Command {
             Command::Done { .. } => "followup.done".into(),
             Command::Snooze { .. } => "followup.snooze".into(),
             Command::Skip { .. } => "followup.skip".into(),
+            Command::FollowupAdd { .. } => "followup.add".into(),
             Command::Merge { .. } => "contact.merge".into(),
             Command::UseTemplate { .. } => "template.use".into(),
             Command::Replan => "followups.replan".into(),
@@ -179,7 +197,8 @@ impl Command {
             | Command::Log { id, .. }
             | Command::ScriptSent { id, .. }
             | Command::Archive { id }
-            | Command::Unarchive { id } => Some(*id),
+            | Command::Unarchive { id }
+            | Command::FollowupAdd { id, .. } => Some(*id),
             Command::Merge { keep, .. } => Some(*keep),
             _ => None,
         }
@@ -221,6 +240,13 @@ impl Command {
             Command::Skip { followup, reason } => {
                 json!({ "followup": followup, "reason": reason })
             }
+            Command::FollowupAdd {
+                id,
+                at,
+                kind,
+                remind,
+                ..
+            } => json!({ "id": id, "at": at.to_rfc3339(), "kind": kind, "remind": remind }),
             Command::Merge { keep, other } => json!({ "keep": keep, "other": other }),
             Command::UseTemplate { id } => json!({ "template": id }),
             Command::Replan => json!({}),

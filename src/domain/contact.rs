@@ -2,7 +2,7 @@
 
 use super::error::{Field, FieldError};
 use super::text::{is_invisible, strip_controls};
-use super::{Grade, Outcome, Stage, TagRef};
+use super::{Grade, Outcome, Stage, TagRef, Tier};
 use chrono::{DateTime, NaiveDate, Utc};
 
 pub type ContactId = i64;
@@ -22,6 +22,9 @@ pub struct Contact {
     pub birthday: Option<NaiveDate>,
     pub anniversary: Option<NaiveDate>,
     pub grade: Option<Grade>,
+    /// The customer tier, derived from purchases, replies and spend (set by the engine
+    /// whenever the contact changes; none before a purchase).
+    pub tier: Option<Tier>,
     pub stage: Stage,
     pub outcome: Outcome,
     pub lost_reason: Option<String>,
@@ -72,6 +75,9 @@ pub struct NewContact {
     pub grade: Option<Grade>,
     pub notes: Option<String>,
     pub tags: Vec<TagRef>,
+    /// Tags among `tags` the rep adds to the book's taxonomy on purpose (`--new-tag`): any
+    /// other tag must be one the template or the book already knows.
+    pub new_tags: Vec<TagRef>,
     /// When the contact came in, if earlier than now (an import's "added" column).
     pub created_at: Option<DateTime<Utc>>,
 }
@@ -94,6 +100,8 @@ pub struct ContactPatch {
     pub notes: Option<Option<String>>,
     pub add_tags: Vec<TagRef>,
     pub remove_tags: Vec<TagRef>,
+    /// Tags among `add_tags` added to the book's taxonomy on purpose (`--new-tag`).
+    pub new_tags: Vec<TagRef>,
 }
 
 impl ContactPatch {

@@ -68,6 +68,7 @@ pub enum FieldError {
     UnknownOutcome(String),
     UnknownChannel(String),
     UnknownLifecycle(String),
+    UnknownTier(String),
 }
 
 impl fmt::Display for FieldError {

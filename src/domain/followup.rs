@@ -1,13 +1,19 @@
-//! The follow-up engine: from the template, a contact's history and "now", which follow-ups
-//! should be open, when each is due, and how urgent it is — term by term. Pure: no I/O, no
-//! clock reads.
+//! The follow-up engine: from the template and a contact's history, which follow-ups should
+//! be open, when each is due, from when to when it is live, and how urgent it is — term by
+//! term. Pure: no I/O, no clock reads. The plan depends on the facts only, never on "now".
+//!
+//! The pieces: the main track (a lead's grade cadence, a customer's after-sale care and tier
+//! rhythm, reactivation once dormant: `walk`), dated appointments (`appointment`), buying
+//! signals (`signal`), repurchase, sessions and yearly occasions (`customer`).
 
-pub use super::lifecycle::{Lifecycle, lifecycle, rotting};
-pub use super::urgency::{Term, rank_cmp, score, score_base, urgency};
+pub use super::lifecycle::{Lifecycle, lifecycle, rots_from, rotting};
+pub use super::urgency::{Term, rank_cmp, rank_key, score, score_base, urgency};
+pub use super::walk::{Standing, Wake, respect_cap, standing, touches_over_cap};
 
-use super::sop::{Cadence, Template};
-use super::{Contact, Grade, Outcome, Stage};
-use chrono::{DateTime, FixedOffset, TimeDelta, Utc};
+use super::script_values::ScriptValues;
+use super::sop::Template;
+use super::{Contact, Grade, Outcome, Stage, Tier};
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, Utc};
 use serde::Serialize;
 use std::fmt;
 use std::str::FromStr;
@@ -18,43 +24,90 @@ use std::str::FromStr;
 pub enum Track {
     /// A new lead waiting for the first reply.
     FirstResponse,
-    /// The grade's cadence (A/B/C).
+    /// A lead that had its first conversation and still has no grade.
+    Grading,
+    /// The grade's cadence (A/B/C), with its repeating tail.
     Cadence,
-    /// After-sale care, started by a win.
+    /// After-sale care, started by a win, then the tier's rhythm.
     Aftercare,
-    /// A reminder before a bought product runs out.
+    /// A reminder before a bought product runs out, or to renew a course of sessions.
     Repurchase,
-    /// Waking a dormant contact, capped per 30 days.
+    /// The next session of a course (疗程, 课时).
+    Session,
+    /// Waking a dormant contact, capped per 30 days; given up after unanswered attempts.
     Reactivation,
+    /// A date the rep set with the customer (a call, 面诊, 试听).
+    Appointment,
+    /// A reminder to the customer before an appointment.
+    Reminder,
+    /// After an appointment: a check-in, or rescheduling one that did not happen.
+    AfterAppointment,
+    /// A buying signal from the customer that calls for a prompt answer.
+    Signal,
+    Birthday,
+    Anniversary,
 }
 
 impl Track {
-    pub const ALL: [Track; 5] = [
+    pub const ALL: [Track; 13] = [
         Track::FirstResponse,
+        Track::Grading,
         Track::Cadence,
         Track::Aftercare,
         Track::Repurchase,
+        Track::Session,
         Track::Reactivation,
+        Track::Appointment,
+        Track::Reminder,
+        Track::AfterAppointment,
+        Track::Signal,
+        Track::Birthday,
+        Track::Anniversary,
     ];
 
     pub fn key(self) -> &'static str {
         match self {
             Track::FirstResponse => "first_response",
+            Track::Grading => "grading",
             Track::Cadence => "cadence",
             Track::Aftercare => "aftercare",
             Track::Repurchase => "repurchase",
+            Track::Session => "session",
             Track::Reactivation => "reactivation",
+            Track::Appointment => "appointment",
+            Track::Reminder => "reminder",
+            Track::AfterAppointment => "after_appointment",
+            Track::Signal => "signal",
+            Track::Birthday => "birthday",
+            Track::Anniversary => "anniversary",
         }
     }
 
     pub fn zh(self) -> &'static str {
         match self {
             Track::FirstResponse => "首次回复",
+            Track::Grading => "线索定级",
             Track::Cadence => "分级跟进",
             Track::Aftercare => "售后",
             Track::Repurchase => "复购提醒",
+            Track::Session => "疗程/课时",
             Track::Reactivation => "唤醒",
+            Track::Appointment => "约定跟进",
+            Track::Reminder => "到访提醒",
+            Track::AfterAppointment => "约后跟进",
+            Track::Signal => "成交信号",
+            Track::Birthday => "生日",
+            Track::Anniversary => "纪念日",
         }
+    }
+
+    /// The tracks that make up a contact's main rhythm: a dated appointment stands in for
+    /// them on its day.
+    pub fn is_rhythm(self) -> bool {
+        matches!(
+            self,
+            Track::Cadence | Track::Aftercare | Track::Reactivation
+        )
     }
 }
 
@@ -78,9 +131,11 @@ impl FromStr for Track {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Planned {
     pub track: Track,
-    /// Position in the track's sequence (for repurchase: 0).
+    /// Position in the track's sequence; for an appointment and what goes with it, the
+    /// appointment's id; for a signal, the rule's place in the template; for an occasion,
+    /// the year.
     pub step: u32,
-    /// The purchase a repurchase reminder belongs to.
+    /// The purchase a repurchase reminder or a session belongs to.
     pub purchase_id: Option<i64>,
     pub due: DateTime<Utc>,
     pub action: String,
@@ -89,7 +144,9 @@ pub struct Planned {
     pub score_base: f64,
     /// When the item comes into force, if later than when it was planned, and when it
     /// stops: a cadence left idle is abandoned at dormancy, where the plan's reactivation
-    /// item starts. Both are known when planning, so no read ever has to plan again.
+    /// item starts. Both are known when planning, so no read ever has to plan again. A
+    /// reactivation item's `starts` is when the contact went dormant (what its cap counts
+    /// from).
     pub starts: Option<DateTime<Utc>>,
     pub expires: Option<DateTime<Utc>>,
 }
@@ -98,6 +155,20 @@ impl Planned {
     /// Whether the item is on the agenda at `now`.
     pub fn live_at(&self, now: DateTime<Utc>) -> bool {
         self.starts.is_none_or(|s| s <= now) && self.expires.is_none_or(|e| e > now)
+    }
+
+    pub(super) fn new(track: Track, step: u32, due: DateTime<Utc>, action: String) -> Planned {
+        Planned {
+            track,
+            step,
+            purchase_id: None,
+            due,
+            action,
+            script: None,
+            score_base: 0.0,
+            starts: None,
+            expires: None,
+        }
     }
 }
 
@@ -108,6 +179,8 @@ pub struct Closed {
     pub step: u32,
     pub purchase_id: Option<i64>,
     pub at: DateTime<Utc>,
+    /// Skipped rather than done (an appointment that did not happen).
+    pub skipped: bool,
 }
 
 /// An open follow-up the rep moved to a later time.
@@ -124,6 +197,27 @@ pub struct Purchase {
     pub id: i64,
     pub at: DateTime<Utc>,
     pub product: Option<String>,
+    pub amount_cents: Option<i64>,
+}
+
+/// The customer's own message, question or like.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Inbound {
+    pub at: DateTime<Utc>,
+    pub text: String,
+}
+
+/// A follow-up the rep scheduled on a date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Appointment {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub note: Option<String>,
+    /// One of the template's appointment kinds (面诊, 试听…).
+    pub kind: Option<String>,
+    /// Remind the customer the day before (or as the kind says).
+    pub remind: bool,
+    pub created_at: DateTime<Utc>,
 }
 
 /// Everything the engine needs to know about one contact.
@@ -132,33 +226,60 @@ pub struct Facts<'a> {
     pub contact: &'a Contact,
     /// When the grade was last set (cadences restart on a new grade).
     pub grade_since: DateTime<Utc>,
+    /// When the contact entered its stage (cadences restart in a new stage).
     pub stage_since: DateTime<Utc>,
     pub won_at: Option<DateTime<Utc>>,
     /// Outgoing touches, oldest first.
     pub touches: &'a [DateTime<Utc>],
+    /// The customer's own activity, oldest first.
+    pub inbound: &'a [Inbound],
     pub closed: &'a [Closed],
     pub snoozed: &'a [Snooze],
     pub purchases: &'a [Purchase],
+    pub appointments: &'a [Appointment],
 }
 
-/// Where a track's walk through its completions ended.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Mode {
-    /// In the cadence at `step`, counting from `anchor`.
-    Cadence { step: u32, anchor: DateTime<Utc> },
-    /// Reactivation: waiting for dormancy at `start`, then `step` touches in.
-    Reactivation {
-        start: DateTime<Utc>,
+impl Facts<'_> {
+    /// The product of the latest purchase, as recorded (`None` before any purchase).
+    pub fn last_purchase(&self) -> Option<Option<&str>> {
+        self.purchases.last().map(|p| p.product.as_deref())
+    }
+
+    /// The latest time any fact holds: occasions are planned from that year on.
+    pub fn latest(&self) -> DateTime<Utc> {
+        let c = self.contact;
+        [
+            Some(c.created_at),
+            Some(self.grade_since),
+            Some(self.stage_since),
+            self.touches.last().copied(),
+            self.inbound.last().map(|i| i.at),
+            self.purchases.last().map(|p| p.at),
+            self.closed.iter().map(|x| x.at).max(),
+        ]
+        .into_iter()
+        .flatten()
+        .max()
+        .unwrap_or(c.created_at)
+    }
+
+    pub(super) fn closed_on(
+        &self,
+        track: Track,
         step: u32,
-        anchor: DateTime<Utc>,
-    },
+        purchase: Option<i64>,
+    ) -> Option<&Closed> {
+        self.closed
+            .iter()
+            .filter(|c| c.track == track && c.step == step && c.purchase_id == purchase)
+            .max_by_key(|c| c.at)
+    }
 }
 
 /// Never plan two steps at the same instant: "after done, the next is strictly later".
-const MIN_GAP: TimeDelta = TimeDelta::minutes(1);
-const WINDOW: TimeDelta = TimeDelta::days(30);
+pub(super) const MIN_GAP: TimeDelta = TimeDelta::minutes(1);
 
-fn local_day(t: DateTime<Utc>, offset: FixedOffset) -> chrono::NaiveDate {
+pub(super) fn local_day(t: DateTime<Utc>, offset: FixedOffset) -> NaiveDate {
     t.with_timezone(&offset).date_naive()
 }
 
@@ -170,42 +291,69 @@ pub fn plan(t: &Template, f: &Facts, now: DateTime<Utc>, offset: FixedOffset) ->
         .collect()
 }
 
+/// The customer's tier from the facts (none before a purchase).
+pub fn tier_of(t: &Template, f: &Facts) -> Option<Tier> {
+    super::customer::tier(t, f)
+}
+
+/// The contact's lifecycle at `now`, from its facts: where it stands on reactivation and
+/// how many purchases it has.
+pub fn lifecycle_at(t: &Template, f: &Facts, offset: FixedOffset, now: DateTime<Utc>) -> Lifecycle {
+    let mut who = ScriptValues::new(t, f.contact, None, f.last_purchase());
+    who.tier = tier_of(t, f);
+    let s = standing(t, f, &who, offset);
+    lifecycle(t, f.contact, f.purchases.len(), &s, now)
+}
+
 /// Every follow-up a contact's plan holds, each with when it stops being live. The plan
 /// depends only on the facts, never on "now": time passing cannot make it stale.
 pub fn plan_full(t: &Template, f: &Facts, offset: FixedOffset) -> Vec<Planned> {
     let c = f.contact;
     let mut out = Vec::new();
-    // D (无效) stops selling to a lead; a D contact who bought anyway still gets care.
-    let invalid_lead = c.grade == Some(Grade::D) && c.outcome == Outcome::Open;
-    if c.archived || c.outcome == Outcome::Lost || invalid_lead {
+    if c.archived || c.outcome == Outcome::Lost {
         return out;
     }
-    out.extend(repurchases(t, f));
-    let first_touch = f.touches.first().copied();
-    // A win starts aftercare from the win, whether the contact was ever touched or not.
-    let (track, cadence_id, start) = match (c.outcome, f.won_at, first_touch) {
-        (Outcome::Won, Some(won), _) => (Track::Aftercare, Some("aftercare".to_string()), won),
-        (_, _, Some(first_touch)) => (
-            Track::Cadence,
-            c.grade
-                .and_then(|g| t.grade(g))
-                .and_then(|g| g.cadence.clone()),
-            f.grade_since.max(first_touch),
-        ),
-        (_, _, None) => {
-            if c.outcome == Outcome::Open {
-                out.push(first_response(t, f));
-            }
-            return finish(t, out, f);
+    // What the rep arranged with the customer stands, whatever the grade.
+    out.extend(super::appointment::plan(t, f, offset));
+    // D (无效) stops selling to a lead; a D contact who bought anyway still gets care.
+    let invalid_lead = c.grade == Some(Grade::D) && c.outcome == Outcome::Open;
+    if !invalid_lead {
+        let mut values = ScriptValues::new(t, c, None, f.last_purchase());
+        values.tier = tier_of(t, f);
+        out.extend(super::customer::repurchases(t, f));
+        out.extend(super::customer::sessions(t, f));
+        out.extend(super::customer::occasions(t, f, offset));
+        out.extend(super::signal::plan(t, f, offset));
+        match super::walk::main_track(t, f, &values, offset) {
+            Some(items) => out.extend(items),
+            None if c.outcome == Outcome::Open => out.push(first_response(t, f)),
+            None => {}
         }
-    };
-    let cadence = cadence_id.as_deref().and_then(|id| t.cadences.get(id));
-    out.extend(main_track(t, f, track, cadence, start, offset));
+        if let Some(mut g) = grading(t, f) {
+            // Asked while the lead is in play: once it goes quiet, waking it comes first.
+            let s = standing(t, f, &values, offset);
+            g.expires = s.dormant_at.or(s.wake.map(|w| w.since));
+            out.push(g);
+        }
+    }
+    keep_appointment_days(&mut out, offset);
     finish(t, out, f)
+}
+
+/// A dated appointment takes the place of the rhythm's item on its day: the rep talks to
+/// the customer then anyway, and doing it moves the rhythm on.
+fn keep_appointment_days(out: &mut Vec<Planned>, offset: FixedOffset) {
+    let days: Vec<NaiveDate> = out
+        .iter()
+        .filter(|p| p.track == Track::Appointment)
+        .map(|p| local_day(p.due, offset))
+        .collect();
+    out.retain(|p| !(p.track.is_rhythm() && days.contains(&local_day(p.due, offset))));
 }
 
 /// Applies snoozes, keeps every due after the contact's creation, and scores each item.
 fn finish(t: &Template, mut out: Vec<Planned>, f: &Facts) -> Vec<Planned> {
+    let tier = tier_of(t, f);
     for p in &mut out {
         if let Some(s) = f
             .snoozed
@@ -220,288 +368,56 @@ fn finish(t: &Template, mut out: Vec<Planned>, f: &Facts) -> Vec<Planned> {
                     .get("dormant")
                     .and_then(|c| c.max_touches_per_30d)
             {
-                p.due = respect_cap(p.due, f.touches, cap as usize);
+                let since = p.starts.unwrap_or(p.due);
+                let attempts: Vec<DateTime<Utc>> =
+                    f.touches.iter().copied().filter(|x| *x >= since).collect();
+                p.due = respect_cap(p.due, &attempts, cap as usize);
             }
         }
         p.due = p.due.max(f.contact.created_at);
-        p.score_base = score_base(t, f.contact, p.track, p.due);
+        p.score_base = score_base(t, f.contact, tier, p.track, p.step, p.due);
     }
-    out.sort_by_key(|p| (p.due, p.track));
+    out.sort_by_key(|p| (p.due, p.track, p.step));
     out
 }
 
 fn first_response(t: &Template, f: &Facts) -> Planned {
     let welcome = t.stage(Stage::Discover).scripts.first();
-    Planned {
-        track: Track::FirstResponse,
-        step: 0,
-        purchase_id: None,
-        due: f.contact.created_at + TimeDelta::minutes(t.first_response_minutes as i64),
-        action: welcome.map_or_else(|| "首次回复".to_string(), |s| s.title.clone()),
-        script: welcome.map(|s| s.id.clone()),
-        score_base: 0.0,
-        starts: None,
-        expires: None,
-    }
+    let mut p = Planned::new(
+        Track::FirstResponse,
+        0,
+        f.contact.created_at + TimeDelta::minutes(t.first_response_minutes as i64),
+        welcome.map_or_else(
+            || Track::FirstResponse.zh().to_string(),
+            |s| s.title.clone(),
+        ),
+    );
+    p.script = welcome.map(|s| s.id.clone());
+    p
 }
 
-/// Completions after `start`: touches, and explicit done/skip on this track. A `done` is a
-/// close and a touch at the same instant: one completion, not two. A close at the very
-/// instant the track started (done within the second the grade was set) still counts.
-fn completions(f: &Facts, track: Track, start: DateTime<Utc>) -> Vec<(DateTime<Utc>, bool)> {
-    let explicit: Vec<DateTime<Utc>> = f
+/// An open lead with a first conversation behind it and no grade yet is asked to be graded:
+/// after the first touch, and again each time the rep puts it off.
+fn grading(t: &Template, f: &Facts) -> Option<Planned> {
+    let g = t.grading.as_ref()?;
+    let c = f.contact;
+    if c.grade.is_some() || c.outcome != Outcome::Open {
+        return None;
+    }
+    let first = *f.touches.first()?;
+    let put_off: Vec<&Closed> = f
         .closed
         .iter()
-        .filter(|c| (c.track == track || c.track == Track::Reactivation) && c.at >= start)
-        .map(|c| c.at)
+        .filter(|x| x.track == Track::Grading && x.at >= first)
         .collect();
-    let mut touches: Vec<DateTime<Utc>> =
-        f.touches.iter().copied().filter(|t| *t > start).collect();
-    for at in &explicit {
-        // The close's own touch (one per close; other touches at that instant stay).
-        if let Some(i) = touches.iter().position(|t| t == at) {
-            touches.remove(i);
-        }
-    }
-    let mut ev: Vec<(DateTime<Utc>, bool)> = touches
-        .into_iter()
-        .map(|t| (t, false))
-        .chain(explicit.into_iter().map(|at| (at, true)))
-        .collect();
-    ev.sort();
-    ev
-}
-
-fn main_track(
-    t: &Template,
-    f: &Facts,
-    track: Track,
-    cadence: Option<&Cadence>,
-    start: DateTime<Utc>,
-    offset: FixedOffset,
-) -> Vec<Planned> {
-    let dormant = TimeDelta::days(t.lifecycle.dormant_after_days as i64);
-    let steps_len = cadence.map_or(0, |c| c.steps.len() as u32);
-    let repeats = cadence.is_some_and(|c| c.every.is_some());
-    let reactivate = |anchor: DateTime<Utc>| Mode::Reactivation {
-        start: anchor + dormant,
-        step: 0,
-        anchor,
+    let due = match put_off.iter().map(|x| x.at).max() {
+        Some(last) => last + g.every.max(MIN_GAP),
+        None => first + g.after,
     };
-    let mut mode = if steps_len > 0 || repeats {
-        Mode::Cadence {
-            step: 0,
-            anchor: start,
-        }
-    } else {
-        reactivate(start)
-    };
-    for (at, explicit) in completions(f, track, start) {
-        mode = match mode {
-            Mode::Cadence { anchor, .. } if at - anchor >= dormant => {
-                // Left idle past dormancy: the cadence is abandoned, reactivation takes over.
-                advance_reactivation(reactivate(anchor), at)
-            }
-            Mode::Cadence { step, anchor } => {
-                // Several touches in one conversation complete one step, not several.
-                let advances =
-                    explicit || step == 0 || local_day(at, offset) != local_day(anchor, offset);
-                let step = if advances { step + 1 } else { step };
-                if step >= steps_len && !repeats {
-                    reactivate(at)
-                } else {
-                    Mode::Cadence { step, anchor: at }
-                }
-            }
-            r @ Mode::Reactivation { .. } => advance_reactivation(r, at),
-        };
-    }
-    match mode {
-        Mode::Cadence { step, anchor } => {
-            // Left alone, this cadence is abandoned for reactivation at dormancy: both are
-            // planned now, the cadence item expiring where reactivation begins.
-            let dormant_at = anchor + dormant;
-            let mut out: Vec<Planned> = reactivation(t, f, dormant_at, 0, anchor)
-                .into_iter()
-                .map(|p| Planned {
-                    starts: Some(dormant_at),
-                    ..p
-                })
-                .collect();
-            let Some(c) = cadence else {
-                return out;
-            };
-            let (after, action, script) = match c.steps.get(step as usize) {
-                Some(s) => (s.after, s.action.clone(), s.script.clone()),
-                None => {
-                    let last = c.steps.last();
-                    (
-                        c.every.unwrap_or(TimeDelta::days(7)),
-                        last.map_or_else(|| track.zh().to_string(), |s| s.action.clone()),
-                        last.and_then(|s| s.script.clone()),
-                    )
-                }
-            };
-            let min_gap = if step == 0 {
-                TimeDelta::zero()
-            } else {
-                MIN_GAP
-            };
-            let due = anchor + after.max(min_gap);
-            if due <= dormant_at {
-                out.push(Planned {
-                    track,
-                    step,
-                    purchase_id: None,
-                    due,
-                    action,
-                    script,
-                    score_base: 0.0,
-                    starts: None,
-                    expires: Some(dormant_at),
-                });
-            }
-            out
-        }
-        Mode::Reactivation {
-            start,
-            step,
-            anchor,
-        } => reactivation(t, f, start, step, anchor)
-            .into_iter()
-            .collect(),
-    }
-}
-
-fn advance_reactivation(mode: Mode, at: DateTime<Utc>) -> Mode {
-    match mode {
-        Mode::Reactivation { start, step, .. } if at >= start => Mode::Reactivation {
-            start,
-            step: step + 1,
-            anchor: at,
-        },
-        // Touched before going dormant: dormancy counts again from this touch.
-        Mode::Reactivation { start, anchor, .. } => Mode::Reactivation {
-            start: start + (at - anchor),
-            step: 0,
-            anchor: at,
-        },
-        m => m,
-    }
-}
-
-fn reactivation(
-    t: &Template,
-    f: &Facts,
-    start: DateTime<Utc>,
-    step: u32,
-    anchor: DateTime<Utc>,
-) -> Option<Planned> {
-    let c = t.cadences.get("dormant")?;
-    let pick = if c.steps.is_empty() {
-        None
-    } else {
-        c.steps.get((step as usize).min(c.steps.len() - 1))
-    };
-    let mut due = if step == 0 {
-        start
-    } else {
-        let after = match c.steps.get(step as usize) {
-            Some(s) => s.after,
-            None => c.every.unwrap_or(TimeDelta::days(15)),
-        };
-        anchor + after.max(MIN_GAP)
-    };
-    if let Some(cap) = c.max_touches_per_30d {
-        due = respect_cap(due, f.touches, cap as usize);
-    }
-    Some(Planned {
-        track: Track::Reactivation,
-        step,
-        purchase_id: None,
+    Some(Planned::new(
+        Track::Grading,
+        put_off.len() as u32,
         due,
-        action: pick.map_or_else(
-            || Track::Reactivation.zh().to_string(),
-            |s| s.action.clone(),
-        ),
-        script: pick.and_then(|s| s.script.clone()),
-        score_base: 0.0,
-        starts: None,
-        expires: None,
-    })
-}
-
-/// Moves `due` later until the 30 days before it hold fewer than `cap` touches, so the
-/// plan never asks for more contact than the cap allows.
-pub fn respect_cap(mut due: DateTime<Utc>, touches: &[DateTime<Utc>], cap: usize) -> DateTime<Utc> {
-    if cap == 0 {
-        return due;
-    }
-    loop {
-        let window: Vec<&DateTime<Utc>> = touches
-            .iter()
-            .filter(|t| **t > due - WINDOW && **t <= due)
-            .collect();
-        if window.len() < cap {
-            return due;
-        }
-        // Wait until the oldest touch in the window drops out of it.
-        due = *window[0] + WINDOW + TimeDelta::seconds(1);
-    }
-}
-
-/// Touches in the 30 days up to `now` beyond the reactivation cap (0 when within it).
-pub fn touches_over_cap(t: &Template, touches: &[DateTime<Utc>], now: DateTime<Utc>) -> usize {
-    let Some(cap) = t
-        .cadences
-        .get("dormant")
-        .and_then(|c| c.max_touches_per_30d)
-    else {
-        return 0;
-    };
-    let n = touches
-        .iter()
-        .filter(|x| **x > now - WINDOW && **x <= now)
-        .count();
-    n.saturating_sub(cap as usize)
-}
-
-fn repurchases(t: &Template, f: &Facts) -> Vec<Planned> {
-    let mut out = Vec::new();
-    for p in f.purchases {
-        let Some(product) = p.product.as_deref().and_then(|name| t.product(name)) else {
-            continue;
-        };
-        let closed = f
-            .closed
-            .iter()
-            .any(|c| c.track == Track::Repurchase && c.purchase_id == Some(p.id));
-        let bought_again = f
-            .purchases
-            .iter()
-            .any(|q| q.id != p.id && q.at > p.at && q.product == p.product);
-        if closed || bought_again {
-            continue;
-        }
-        let days = product
-            .cycle_days
-            .saturating_sub(product.remind_before_days);
-        out.push(Planned {
-            track: Track::Repurchase,
-            step: 0,
-            purchase_id: Some(p.id),
-            due: p.at + TimeDelta::days(days as i64),
-            action: format!("{}：{}", Track::Repurchase.zh(), product.name),
-            script: t
-                .stage(Stage::Aftercare)
-                .scripts
-                .iter()
-                .find(|s| s.id.contains("repurchase"))
-                .map(|s| s.id.clone()),
-            score_base: 0.0,
-            starts: None,
-            expires: None,
-        });
-    }
-    out
+        g.action.clone(),
+    ))
 }

@@ -1,6 +1,7 @@
 //! Where a contact is in its life with the business, and whether it is rotting in a stage.
 
 use super::sop::Template;
+use super::walk::Standing;
 use super::{Contact, Outcome};
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::Serialize;
@@ -57,22 +58,57 @@ impl FromStr for Lifecycle {
     }
 }
 
-pub fn lifecycle(t: &Template, c: &Contact, purchases: usize, now: DateTime<Utc>) -> Lifecycle {
+/// The contact's lifecycle at `now`, from where it stands on reactivation (see
+/// [`super::walk::standing`]): dormant once the threshold passes with no activity from
+/// either side, churned once it passes the churn threshold too or too many wake-up
+/// attempts went unanswered.
+pub fn lifecycle(
+    t: &Template,
+    c: &Contact,
+    purchases: usize,
+    s: &Standing,
+    now: DateTime<Utc>,
+) -> Lifecycle {
     if c.outcome == Outcome::Lost {
         return Lifecycle::Churned;
     }
-    let idle = (now - c.last_activity()).num_days();
-    if idle >= t.lifecycle.churned_after_days as i64 {
-        Lifecycle::Churned
-    } else if idle >= t.lifecycle.dormant_after_days as i64 {
-        Lifecycle::Dormant
-    } else if purchases as u32 >= t.lifecycle.mature_after_purchases {
-        Lifecycle::Mature
-    } else if purchases > 0 {
-        Lifecycle::Growth
-    } else {
-        Lifecycle::Intro
+    let churn_gap = TimeDelta::days(
+        t.lifecycle
+            .churned_after_days
+            .saturating_sub(t.lifecycle.dormant_after_days) as i64,
+    );
+    let dormant_since = match (s.wake, s.dormant_at) {
+        (Some(w), _) if w.gave_up => return Lifecycle::Churned,
+        (Some(w), _) => Some(w.since),
+        (None, Some(d)) if now >= d => Some(d),
+        _ => None,
+    };
+    match dormant_since {
+        Some(d) if now - d >= churn_gap => Lifecycle::Churned,
+        Some(_) => Lifecycle::Dormant,
+        None if purchases as u32 >= t.lifecycle.mature_after_purchases => Lifecycle::Mature,
+        None if purchases > 0 => Lifecycle::Growth,
+        None => Lifecycle::Intro,
     }
+}
+
+/// From when a contact counts as rotting in its stage: past the stage's limit (to the
+/// second) with no activity, and nothing scheduled ahead (its earliest follow-up `next_due`
+/// has come). `None` when it never rots (closed, archived, a stage without a limit). Known
+/// when planning, so the agenda can rank rotting contacts in SQL.
+pub fn rots_from(
+    t: &Template,
+    c: &Contact,
+    stage_since: DateTime<Utc>,
+    next_due: Option<DateTime<Utc>>,
+) -> Option<DateTime<Utc>> {
+    if c.outcome != Outcome::Open || c.archived {
+        return None;
+    }
+    let limit = t.stage(c.stage).rot_after_days?;
+    let since = stage_since.max(c.last_activity());
+    let idle = since + TimeDelta::days(limit as i64) + TimeDelta::seconds(1);
+    Some(next_due.map_or(idle, |d| idle.max(d)))
 }
 
 /// A contact sitting in its stage past the stage's limit with no activity and nothing
@@ -84,15 +120,5 @@ pub fn rotting(
     next_due: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 ) -> bool {
-    if c.outcome != Outcome::Open || c.archived {
-        return false;
-    }
-    let Some(limit) = t.stage(c.stage).rot_after_days else {
-        return false;
-    };
-    if next_due.is_some_and(|d| d > now) {
-        return false;
-    }
-    let since = stage_since.max(c.last_activity());
-    now - since > TimeDelta::days(limit as i64)
+    rots_from(t, c, stage_since, next_due).is_some_and(|r| now >= r)
 }

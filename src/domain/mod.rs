@@ -1,7 +1,12 @@
 //! Pure types and rules of the sales book. No I/O and no clock reads: time is passed in.
 
+pub mod appointment;
+pub mod budget;
 pub mod command;
+pub mod condition;
 pub mod contact;
+pub mod customer;
+pub mod derived;
 pub mod error;
 pub mod followup;
 pub mod grade;
@@ -10,14 +15,20 @@ pub mod lifecycle;
 pub mod money;
 pub mod outcome;
 pub mod placeholder;
+pub mod script_values;
 pub mod search;
+pub mod signal;
 pub mod sop;
+pub mod sop_parts;
 pub mod stage;
 pub mod state;
 pub mod tag;
 pub mod text;
+pub mod tier;
 pub mod urgency;
+pub mod walk;
 pub mod when;
+pub mod zone;
 
 pub use contact::{Contact, ContactId, ContactPatch, NewContact};
 pub use grade::Grade;
@@ -25,3 +36,4 @@ pub use interaction::{Channel, Interaction, InteractionKind};
 pub use outcome::Outcome;
 pub use stage::Stage;
 pub use tag::{Tag, TagRef};
+pub use tier::Tier;

@@ -1,4 +1,5 @@
-//! Script placeholders: `{name}`, `{honorific|您}` (with a fallback), `{{` / `}}` for braces.
+//! Script placeholders: `{name}`, `{honorific|您}` (with a fallback), `{need.q}` (a
+//! free-text value in quotes), `{budget.max}` (the budget's ceiling); `{{` / `}}` for braces.
 
 use std::fmt;
 
@@ -14,6 +15,45 @@ pub const NAMES: [&str; 8] = [
     "company",
 ];
 
+/// The forms a placeholder takes after a dot: `.q` quotes a value the rep typed freely (a
+/// need is a phrase, not a noun: “给孩子报英语课”); a budget gives its `.max` (5000元) and
+/// `.min`.
+pub fn attrs_of(name: &str) -> &'static [&'static str] {
+    match name {
+        "need" | "source" | "company" | "product" | "name" => &["q"],
+        "budget" => &["max", "min"],
+        _ => &[],
+    }
+}
+
+/// Checks a placeholder name and its form, with what is accepted when wrong.
+pub fn check_name(name: &str, attr: Option<&str>) -> Result<(), String> {
+    if !NAMES.contains(&name) {
+        return Err(format!(
+            "unknown placeholder '{{{name}}}'; accepted: {}",
+            NAMES.map(|n| format!("{{{n}}}")).join(" ")
+        ));
+    }
+    match attr {
+        Some(a) if !attrs_of(name).contains(&a) => {
+            let forms = attrs_of(name);
+            Err(if forms.is_empty() {
+                format!("'{{{name}.{a}}}': {{{name}}} takes no '.form'")
+            } else {
+                format!(
+                    "'{{{name}.{a}}}' is not a form of {{{name}}}; accepted: {}",
+                    forms
+                        .iter()
+                        .map(|f| format!("{{{name}.{f}}}"))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                )
+            })
+        }
+        _ => Ok(()),
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Piece<'a> {
     Text(&'a str),
@@ -21,6 +61,8 @@ pub enum Piece<'a> {
     Brace(char),
     Slot {
         name: &'a str,
+        /// The form after the dot (`q`, `max`, `min`).
+        attr: Option<&'a str>,
         fallback: Option<&'a str>,
         /// Byte offset of the `{` in the text.
         at: usize,
@@ -71,18 +113,16 @@ pub fn parse(text: &str) -> Result<Vec<Piece<'_>>, PlaceholderError> {
                     });
                 };
                 let inner = &text[i + 1..i + 1 + len];
-                let (name, fallback) = match inner.split_once('|') {
+                let (full, fallback) = match inner.split_once('|') {
                     Some((n, f)) => (n.trim(), Some(f)),
                     None => (inner.trim(), None),
                 };
-                if !NAMES.contains(&name) {
-                    return Err(PlaceholderError {
-                        at: i,
-                        message: format!(
-                            "unknown placeholder '{{{name}}}'; accepted: {}",
-                            NAMES.map(|n| format!("{{{n}}}")).join(" ")
-                        ),
-                    });
+                let (name, attr) = match full.split_once('.') {
+                    Some((n, a)) => (n, Some(a)),
+                    None => (full, None),
+                };
+                if let Err(message) = check_name(name, attr) {
+                    return Err(PlaceholderError { at: i, message });
                 }
                 if inner.contains('{') {
                     return Err(PlaceholderError {
@@ -92,6 +132,7 @@ pub fn parse(text: &str) -> Result<Vec<Piece<'_>>, PlaceholderError> {
                 }
                 out.push(Piece::Slot {
                     name,
+                    attr,
                     fallback,
                     at: i,
                 });
@@ -118,69 +159,126 @@ fn push_text<'a>(out: &mut Vec<Piece<'a>>, s: &'a str) {
 }
 
 /// Used when a contact lacks a value and the placeholder gives no fallback, so a rendered
-/// script always reads as a sentence.
+/// script always reads as a sentence. `{me}` has none: a script is never signed with a
+/// name that is not the rep's (see [`render`]). `template check` warns about every slot
+/// that would fall back here.
 pub fn default_for(name: &str) -> &'static str {
     match name {
         "honorific" | "name" => "您",
-        "me" => "我",
-        "need" => "您的需求",
+        "need" => "您关心的问题",
         "budget" => "您的预算",
         "product" => "我们的产品",
         "company" => "贵公司",
+        "source" => "朋友介绍",
         _ => "",
     }
 }
 
-/// Fills the placeholders from `value`; missing values use the fallback, then the default.
+/// A script filled in, and the placeholders it needed but had no value for and no words to
+/// stand in (only `{me}` without the rep's name).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filled {
+    pub text: String,
+    pub missing: Vec<String>,
+}
+
+/// Fills the placeholders from `value(name, form)`; missing values use the fallback, then
+/// the default. A `{me}` with no value and no fallback is filled with `unsigned` and named
+/// in `missing`.
 pub fn render(
     text: &str,
-    value: impl Fn(&str) -> Option<String>,
-) -> Result<String, PlaceholderError> {
+    value: impl Fn(&str, Option<&str>) -> Option<String>,
+    unsigned: &str,
+) -> Result<Filled, PlaceholderError> {
     let mut out = String::with_capacity(text.len());
+    let mut missing = Vec::new();
     for piece in parse(text)? {
         match piece {
             Piece::Text(t) => out.push_str(t),
             Piece::Brace(c) => out.push(c),
-            Piece::Slot { name, fallback, .. } => {
-                match value(name).filter(|v| !v.trim().is_empty()) {
-                    Some(v) => out.push_str(&v),
-                    None => out.push_str(fallback.unwrap_or_else(|| default_for(name))),
+            Piece::Slot {
+                name,
+                attr,
+                fallback,
+                ..
+            } => match (value(name, attr).filter(|v| !v.trim().is_empty()), fallback) {
+                (Some(v), _) => out.push_str(&v),
+                (None, Some(f)) => out.push_str(f),
+                (None, None) if name == "me" => {
+                    out.push_str(unsigned);
+                    missing.push(name.to_string());
                 }
-            }
+                (None, None) => out.push_str(default_for(name)),
+            },
         }
     }
-    Ok(out)
+    Ok(Filled { text: out, missing })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn vals(name: &str) -> Option<String> {
-        match name {
-            "honorific" => Some("张姐".into()),
-            "me" => Some("小王".into()),
-            "need" => Some(String::new()),
+    fn vals(name: &str, attr: Option<&str>) -> Option<String> {
+        match (name, attr) {
+            ("honorific", None) => Some("张姐".into()),
+            ("me", None) => Some("小王".into()),
+            ("need", _) => Some(String::new()),
+            ("budget", Some("max")) => Some("5000元".into()),
             _ => None,
         }
     }
 
+    fn fill(text: &str) -> String {
+        render(text, vals, "〔名字〕").unwrap().text
+    }
+
     #[test]
     fn fills_values_fallbacks_and_defaults() {
-        let out = render(
-            "{honorific|您}好，我是{me}。关于{need|您关心的问题}，{product}",
-            vals,
-        )
-        .unwrap();
+        let out = fill("{honorific|您}好，我是{me}。关于{need|您关心的问题}，{product}");
         assert_eq!(out, "张姐好，我是小王。关于您关心的问题，我们的产品");
         assert!(!out.contains('{') && !out.contains('}'));
+        assert_eq!(fill("控制在{budget.max|预算}以内"), "控制在5000元以内");
+        assert_eq!(fill("预算{budget.min|还没定}"), "预算还没定");
+    }
+
+    #[test]
+    fn every_default_reads_as_words() {
+        for name in NAMES {
+            let filled = render(&format!("[{{{name}}}]"), |_, _| None, "〔名字〕").unwrap();
+            if name == "me" {
+                // Never a login name or "me": the gap is marked and reported.
+                assert_eq!(filled.text, "[〔名字〕]");
+                assert_eq!(filled.missing, ["me"]);
+            } else {
+                assert_eq!(filled.text, format!("[{}]", default_for(name)), "{name}");
+                assert!(!default_for(name).is_empty(), "{name}");
+                assert!(filled.missing.is_empty());
+            }
+        }
+        // A fallback stands in for {me} as for any other.
+        assert_eq!(
+            render("{me|我}", |_, _| None, "〔名字〕").unwrap().text,
+            "我"
+        );
     }
 
     #[test]
     fn literal_braces_and_chinese_text() {
-        assert_eq!(
-            render("{{优惠}}码：{name|朋友}", vals).unwrap(),
-            "{优惠}码：朋友"
+        assert_eq!(fill("{{优惠}}码：{name|朋友}"), "{优惠}码：朋友");
+    }
+
+    #[test]
+    fn forms_are_checked() {
+        assert!(parse("{need.q}").is_ok());
+        assert!(parse("{budget.max|您的预算}").is_ok());
+        let e = parse("{budget.q}").unwrap_err();
+        assert!(e.message.contains("{budget.max}"), "{}", e.message);
+        assert!(
+            parse("{honorific.q}")
+                .unwrap_err()
+                .message
+                .contains("no '.form'")
         );
     }
 

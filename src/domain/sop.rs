@@ -1,6 +1,10 @@
 //! An SOP template, validated: what to say at each stage and when to follow up.
 //! Loading and checking TOML lives in `crate::sop`; these are the plain rules it produces.
 
+pub use super::sop_parts::*;
+
+use super::condition::Condition;
+use super::tier::{Tier, TierRule};
 use super::{Grade, Stage, TagRef};
 use chrono::TimeDelta;
 use serde::Serialize;
@@ -15,6 +19,10 @@ pub struct Template {
     pub version: u32,
     pub description: String,
     pub first_response_minutes: u32,
+    /// The item that asks the rep to grade a lead after its first conversation.
+    pub grading: Option<Grading>,
+    /// The usual reasons a contact is lost, for the rep to pick from.
+    pub lost_reasons: Vec<String>,
     pub lifecycle: Lifecycle,
     pub urgency: UrgencyWeights,
     pub grades: Vec<GradeSop>,
@@ -23,6 +31,14 @@ pub struct Template {
     pub cadences: BTreeMap<String, Cadence>,
     pub tag_groups: Vec<TagGroup>,
     pub products: Vec<Product>,
+    /// Customer tiers, A first.
+    pub tiers: Vec<TierRule>,
+    /// Buying signals in what the customer writes or does.
+    pub signals: Vec<Signal>,
+    /// Birthdays and anniversaries.
+    pub occasions: Vec<Occasion>,
+    /// Kinds of dated appointment (面诊, 试听…).
+    pub appointments: Vec<AppointmentKind>,
 }
 
 impl Template {
@@ -40,9 +56,80 @@ impl Template {
             .find_map(|st| st.scripts.iter().find(|s| s.id == id).map(|s| (st, s)))
     }
 
+    /// The product a name stands for: its name or an alias, ignoring case, full-width forms
+    /// and spaces ("年卡", "年 卡", "ＶＩＰ年卡" for an alias "vip年卡").
     pub fn product(&self, name: &str) -> Option<&Product> {
-        self.products.iter().find(|p| p.name == name)
+        let want = product_key(name);
+        if want.is_empty() {
+            return None;
+        }
+        self.products.iter().find(|p| {
+            product_key(&p.name) == want || p.aliases.iter().any(|a| product_key(a) == want)
+        })
     }
+
+    pub fn tier(&self, tier: Tier) -> Option<&TierRule> {
+        self.tiers.iter().find(|t| t.tier == tier)
+    }
+
+    pub fn tag_group(&self, group: &str) -> Option<&TagGroup> {
+        self.tag_groups.iter().find(|g| g.group == group)
+    }
+
+    pub fn appointment(&self, kind: &str) -> Option<&AppointmentKind> {
+        let want = product_key(kind);
+        self.appointments
+            .iter()
+            .find(|a| product_key(&a.kind) == want || product_key(&a.name) == want)
+    }
+
+    /// The tail a cadence repeats once its steps are done: its own `repeat`, else the tail
+    /// of the cadence it continues as (`then`), else its last step every `every`.
+    pub fn tail<'a>(&'a self, c: &'a Cadence) -> Vec<CadenceStep> {
+        let mut seen = 0;
+        let mut at = c;
+        loop {
+            if !at.repeat.is_empty() {
+                return at.repeat.clone();
+            }
+            match at.then.as_deref().and_then(|id| self.cadences.get(id)) {
+                // `then` chains are checked for loops on load; this bound is a guard.
+                Some(next) if seen < 8 => {
+                    at = next;
+                    seen += 1;
+                }
+                _ => break,
+            }
+        }
+        match (at.every, at.steps.last()) {
+            (Some(every), Some(last)) => vec![CadenceStep {
+                after: every,
+                ..last.clone()
+            }],
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// How product names compare: case, full-width forms and spaces do not count.
+pub fn product_key(name: &str) -> String {
+    super::text::fold_width(name)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// When and how the rep is asked to grade a lead after the first conversation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Grading {
+    /// After the first touch.
+    #[serde(serialize_with = "ser_duration")]
+    pub after: TimeDelta,
+    /// Asked again this long after the rep put it off (done or skipped without grading).
+    #[serde(serialize_with = "ser_duration")]
+    pub every: TimeDelta,
+    pub action: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -58,6 +145,8 @@ pub struct UrgencyWeights {
     pub first_response_breach: f64,
     pub rotting: f64,
     pub grade: BTreeMap<Grade, f64>,
+    /// For customers (after a win), in place of the grade.
+    pub tier: BTreeMap<Tier, f64>,
     pub stage: BTreeMap<Stage, f64>,
     pub tags: BTreeMap<String, f64>,
 }
@@ -87,8 +176,38 @@ pub struct StageSop {
 pub struct Script {
     pub id: String,
     pub title: String,
+    /// When to use it, in words for the rep.
     pub when: Option<String>,
     pub text: String,
+    /// The script applies only to contacts for whom this holds (an expiring benefit is
+    /// claimed only to someone who has one).
+    #[serde(skip_serializing_if = "Condition::is_empty")]
+    pub requires: Condition,
+    /// Other wordings, the first whose `when` holds replacing `text`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<Variant>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Variant {
+    pub when: Condition,
+    pub text: String,
+}
+
+impl Script {
+    /// The wording for a contact: the first variant whose condition holds, else the text.
+    pub fn text_for(&self, s: &dyn super::condition::Subject) -> &str {
+        self.variants
+            .iter()
+            .find(|v| v.when.holds(s))
+            .map_or(&self.text, |v| &v.text)
+    }
+}
+
+impl Serialize for Condition {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -175,10 +294,20 @@ impl FromStr for ObjectionKind {
 #[derive(Debug, Clone, Serialize)]
 pub struct Cadence {
     pub steps: Vec<CadenceStep>,
-    /// Repeat interval after the last step (reactivation).
+    /// Steps repeated in turn once `steps` are done, for as long as the contact stays on
+    /// the track (B weekly, C every few days).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub repeat: Vec<CadenceStep>,
+    /// Another cadence whose repeating tail this one continues as (A turning into B).
+    pub then: Option<String>,
+    /// Repeat the last step this often after the steps (when there is no `repeat`).
     #[serde(serialize_with = "ser_opt_duration")]
     pub every: Option<TimeDelta>,
     pub max_touches_per_30d: Option<u32>,
+    /// Reactivation: attempts without an answer after which the contact is given up
+    /// (churned, and the rep is asked to mark it lost).
+    pub give_up_after: Option<u32>,
+    pub give_up_action: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -194,20 +323,19 @@ pub struct TagGroup {
     pub category: String,
     pub group: String,
     pub tags: Vec<String>,
+    /// Derived by salesbook from the contact's facts, never set by hand.
     pub auto: bool,
+    /// How an automatic group's tag is derived.
+    pub rule: Option<AutoRule>,
+    /// For `monthly_spend`: the lower bound (yuan) of each tag, in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub bands: Vec<f64>,
 }
 
 impl TagGroup {
     pub fn contains(&self, t: &TagRef) -> bool {
         self.group == t.group && self.tags.contains(&t.tag)
     }
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Product {
-    pub name: String,
-    pub cycle_days: u32,
-    pub remind_before_days: u32,
 }
 
 /// Parses "30m", "12h", "3d", "2w" (a whole number and one unit).
@@ -246,11 +374,14 @@ pub fn format_duration(d: TimeDelta) -> String {
     }
 }
 
-fn ser_duration<S: serde::Serializer>(d: &TimeDelta, s: S) -> Result<S::Ok, S::Error> {
+pub(super) fn ser_duration<S: serde::Serializer>(d: &TimeDelta, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&format_duration(*d))
 }
 
-fn ser_opt_duration<S: serde::Serializer>(d: &Option<TimeDelta>, s: S) -> Result<S::Ok, S::Error> {
+pub(super) fn ser_opt_duration<S: serde::Serializer>(
+    d: &Option<TimeDelta>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
     match d {
         Some(d) => s.serialize_str(&format_duration(*d)),
         None => s.serialize_none(),

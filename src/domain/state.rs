@@ -223,6 +223,8 @@ pub enum Effect {
     Interaction { id: i64, contact: ContactId },
     /// A purchase was recorded.
     Purchase { id: i64, contact: ContactId },
+    /// A dated follow-up was set.
+    Appointment { id: i64, contact: ContactId },
     /// An open follow-up was closed as done or skipped.
     FollowupClosed { id: i64, status: String },
     /// An open follow-up was moved to another time.

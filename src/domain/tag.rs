@@ -44,6 +44,38 @@ impl FromStr for TagRef {
     }
 }
 
+/// Edit distance in characters (one insertion, deletion or substitution each).
+fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// The known tags closest to `wanted` (a typo like 意向/近期够买 finds 意向/近期购买): up to
+/// `n`, nearest first; a tag of the same group counts as nearer.
+pub fn closest<'a>(wanted: &TagRef, known: &'a [TagRef], n: usize) -> Vec<&'a TagRef> {
+    let w = wanted.to_string();
+    let mut scored: Vec<(usize, &TagRef)> = known
+        .iter()
+        .map(|k| {
+            let d = distance(&w, &k.to_string());
+            (d * 2 + usize::from(k.group != wanted.group), k)
+        })
+        .collect();
+    scored.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
+    scored.into_iter().take(n).map(|(_, k)| k).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,5 +89,24 @@ mod tests {
         for bad in ["朋友圈", "/x", "x/", "a/b/c", ""] {
             assert!(bad.parse::<TagRef>().is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn closest_finds_the_typo_first() {
+        let known: Vec<TagRef> = [
+            "意向/近期购买",
+            "意向/对比观望",
+            "客户来源/朋友圈",
+            "成交周期/一周内",
+        ]
+        .iter()
+        .map(|s| s.parse().unwrap())
+        .collect();
+        let typo: TagRef = "意向/近期够买".parse().unwrap();
+        let found = closest(&typo, &known, 3);
+        assert_eq!(found[0].to_string(), "意向/近期购买");
+        assert_eq!(found[1].to_string(), "意向/对比观望");
+        assert_eq!(distance("近期购买", "近期够买"), 1);
+        assert_eq!(distance("", "ab"), 2);
     }
 }

@@ -54,13 +54,16 @@ pub fn display_safe(s: &str, multiline: bool) -> Cow<'_, str> {
 /// Folds full-width ASCII forms (Ａ-Ｚ, ０-９, ／, ？, full-width space…) to half-width,
 /// so input typed with a Chinese IME compares equal to plain ASCII.
 pub fn fold_width(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{3000}' => ' ',
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        })
-        .collect()
+    s.chars().map(fold_width_char).collect()
+}
+
+/// [`fold_width`] for one character.
+pub fn fold_width_char(c: char) -> char {
+    match c {
+        '\u{3000}' => ' ',
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
 }
 
 /// Columns the text occupies in a terminal (CJK characters take two).

@@ -1,10 +1,9 @@
 //! Times a rep types: "+3d", "明天", "下周二 15:00", "2026-12-01", "2026-12-01 15:00" — read
-//! in the local offset.
+//! in the local zone (the offset each date will have).
 
 use super::error::FieldError;
-use chrono::{
-    DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Utc,
-};
+use super::zone::Zone;
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Utc};
 
 /// The hour a day without a time means.
 const DEFAULT_HOUR: u32 = 9;
@@ -14,7 +13,7 @@ const DEFAULT_HOUR: u32 = 9;
 /// a date and time.
 pub fn parse_until(
     now: DateTime<Utc>,
-    offset: FixedOffset,
+    zone: &dyn Zone,
     s: &str,
 ) -> Result<DateTime<Utc>, FieldError> {
     let t = super::text::fold_width(s.trim());
@@ -23,7 +22,7 @@ pub fn parse_until(
         let d: TimeDelta = super::sop::parse_duration(rest).map_err(|_| bad())?;
         return now.checked_add_signed(d).ok_or_else(bad);
     }
-    let today = now.with_timezone(&offset).date_naive();
+    let today = zone.local(now).date_naive();
     let local = if let Some((day, time)) = day_word(&t, today) {
         let time = match time.trim() {
             "" => NaiveTime::from_hms_opt(DEFAULT_HOUR, 0, 0).ok_or_else(bad)?,
@@ -38,11 +37,7 @@ pub fn parse_until(
             .find_map(|f| NaiveDateTime::parse_from_str(&t, f).ok())
             .ok_or_else(bad)?
     };
-    local
-        .and_local_timezone(offset)
-        .single()
-        .map(|d| d.with_timezone(&Utc))
-        .ok_or_else(bad)
+    zone.instant(local).ok_or_else(bad)
 }
 
 /// A leading day word and what follows it.
@@ -121,6 +116,8 @@ fn clock_time(s: &str) -> Option<NaiveTime> {
 mod tests {
     use super::*;
 
+    use chrono::FixedOffset;
+
     fn cn() -> FixedOffset {
         FixedOffset::east_opt(8 * 3600).unwrap()
     }
@@ -129,19 +126,19 @@ mod tests {
     fn relative_dates_and_times() {
         let now: DateTime<Utc> = "2026-11-23T01:00:00Z".parse().unwrap();
         assert_eq!(
-            parse_until(now, cn(), "+3d").unwrap(),
+            parse_until(now, &cn(), "+3d").unwrap(),
             now + TimeDelta::days(3)
         );
         assert_eq!(
-            parse_until(now, cn(), "＋2h").unwrap(),
+            parse_until(now, &cn(), "＋2h").unwrap(),
             now + TimeDelta::hours(2)
         );
         assert_eq!(
-            parse_until(now, cn(), "2026-12-01").unwrap().to_rfc3339(),
+            parse_until(now, &cn(), "2026-12-01").unwrap().to_rfc3339(),
             "2026-12-01T01:00:00+00:00"
         );
         assert_eq!(
-            parse_until(now, cn(), "2026-12-01 15:30")
+            parse_until(now, &cn(), "2026-12-01 15:30")
                 .unwrap()
                 .to_rfc3339(),
             "2026-12-01T07:30:00+00:00"
@@ -154,7 +151,7 @@ mod tests {
             "明天 25:00",
             "+99999999999w",
         ] {
-            assert!(parse_until(now, cn(), bad).is_err(), "{bad}");
+            assert!(parse_until(now, &cn(), bad).is_err(), "{bad}");
         }
     }
 
@@ -163,7 +160,7 @@ mod tests {
         // Monday 2026-11-23, 09:00 in +08:00.
         let now: DateTime<Utc> = "2026-11-23T01:00:00Z".parse().unwrap();
         let local = |s: &str| {
-            parse_until(now, cn(), s)
+            parse_until(now, &cn(), s)
                 .unwrap()
                 .with_timezone(&cn())
                 .format("%Y-%m-%d %H:%M")

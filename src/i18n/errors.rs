@@ -86,9 +86,29 @@ fn outcome_word(lang: Lang, o: Outcome) -> &'static str {
     }
 }
 
+/// A value as an error quotes it: the start of a long one is enough to recognise it.
+fn quoted(v: &str) -> String {
+    crate::domain::text::truncate(v, 60)
+}
+
 pub fn field_error(lang: Lang, front: Front, e: &FieldError) -> String {
     let cli = front == Front::Cli;
     let z = zh(lang);
+    let e = &match e {
+        FieldError::BadPhone(v) => FieldError::BadPhone(quoted(v)),
+        FieldError::PhoneDigits(v) => FieldError::PhoneDigits(quoted(v)),
+        FieldError::BadEmail(v) => FieldError::BadEmail(quoted(v)),
+        FieldError::BadTag(v) => FieldError::BadTag(quoted(v)),
+        FieldError::BadAmount(v) => FieldError::BadAmount(quoted(v)),
+        FieldError::BadTime(v) => FieldError::BadTime(quoted(v)),
+        FieldError::BadDate(v) => FieldError::BadDate(quoted(v)),
+        FieldError::UnknownStage(v) => FieldError::UnknownStage(quoted(v)),
+        FieldError::UnknownGrade(v) => FieldError::UnknownGrade(quoted(v)),
+        FieldError::UnknownOutcome(v) => FieldError::UnknownOutcome(quoted(v)),
+        FieldError::UnknownChannel(v) => FieldError::UnknownChannel(quoted(v)),
+        FieldError::UnknownLifecycle(v) => FieldError::UnknownLifecycle(quoted(v)),
+        other => other.clone(),
+    };
     match e {
         FieldError::Missing(f) => match (z, f) {
             (true, Field::Name) if cli => "请填写姓名（--name），例如 --name 张三".into(),
@@ -235,6 +255,7 @@ pub fn field_error(lang: Lang, front: Front, e: &FieldError) -> String {
                 format!("unknown lifecycle '{v}'; accepted: {list}")
             }
         }
+        FieldError::UnknownTier(v) => super::sop::unknown_tier(lang, v),
     }
 }
 
@@ -425,6 +446,7 @@ pub fn action_label(lang: Lang, action: &str) -> String {
         "followup.done" => ("完成跟进", "follow-up done"),
         "followup.snooze" => ("推迟跟进", "follow-up snoozed"),
         "followup.skip" => ("跳过跟进", "follow-up skipped"),
+        "followup.add" => ("约定跟进", "follow-up scheduled"),
         "contact.merge" => ("合并客户", "merge"),
         "template.use" => ("换模板", "template"),
         "followups.replan" => ("重新排跟进", "re-plan"),
@@ -604,6 +626,7 @@ pub fn message(e: &Error, lang: Lang, front: Front) -> String {
                 format!("cannot restore from {}: {why}", path.display())
             }
         }
+        Error::Sop(s) => super::sop::message(s, lang, front),
         Error::Other(e) => format!("{e:#}"),
     }
 }

@@ -3,11 +3,16 @@
 
 pub mod cli;
 pub mod errors;
+pub mod exchange;
+pub mod sop;
 pub mod tui;
 pub mod tui_words;
 
 use crate::config::Lang;
 use crate::domain::Stage;
+
+pub mod report;
+pub mod search;
 
 pub struct Strings {
     pub app_title: &'static str,

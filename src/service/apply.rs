@@ -3,7 +3,7 @@
 use super::error::{Error, Result};
 use super::pipeline::{Cx, Reply};
 use super::session::{ACTIVE_TEMPLATE, PLANNED_WITH};
-use crate::domain::command::{Command, SeedContact};
+use crate::domain::command::Command;
 use crate::domain::contact::{
     clean_line, clean_text, normalize_email, normalize_phone, validate_name,
 };
@@ -69,13 +69,20 @@ pub(super) fn apply(cx: &mut Cx, cmd: &Command) -> Result<Reply> {
             super::apply_followups::snooze(cx, *followup, *until)
         }
         Command::Skip { followup, reason } => super::apply_followups::skip(cx, *followup, reason),
+        Command::FollowupAdd {
+            id,
+            at,
+            note,
+            kind,
+            remind,
+        } => super::apply_sop::followup_add(cx, *id, *at, note, kind, *remind),
         Command::Merge { keep, other } => super::merge::merge(cx, *keep, *other),
         Command::UseTemplate { id } => {
             cx.w.set_setting(ACTIVE_TEMPLATE, Some(id))?;
             replan_all(cx)
         }
         Command::Replan => replan_all(cx),
-        Command::Seed(s) => seed(cx, s),
+        Command::Seed(s) => super::seed::seed(cx, s),
         Command::Demo {
             contacts,
             interactions,
@@ -94,7 +101,7 @@ pub(super) fn apply(cx: &mut Cx, cmd: &Command) -> Result<Reply> {
             };
             let (mut n, mut m) = (0u64, 0u64);
             for s in super::demo::generate(&opts, cx.now) {
-                if let Reply::Seeded { interactions, .. } = seed(cx, &s)? {
+                if let Reply::Seeded { interactions, .. } = super::seed::seed(cx, &s)? {
                     n += 1;
                     m += interactions;
                 }
@@ -120,11 +127,9 @@ pub(super) fn apply(cx: &mut Cx, cmd: &Command) -> Result<Reply> {
 
 /// Makes every plan again with the session's template (which the book now follows).
 fn replan_all(cx: &mut Cx) -> Result<Reply> {
-    let t = &cx.session.template;
-    let offset = cx.session.offset();
     let ids = cx.w.all_contact_ids()?;
     for id in &ids {
-        super::followups::replan(cx.w, t, *id, cx.now, offset)?;
+        super::followups::replan(cx, *id)?;
     }
     cx.w.set_internal_setting(PLANNED_WITH, &cx.session.template_stamp())?;
     Ok(Reply::Replanned(ids.len()))
@@ -169,6 +174,7 @@ pub(super) fn checked_new(new: &NewContact) -> Result<NewContact, FieldError> {
             .transpose()?
             .flatten(),
         tags: checked_tags(&new.tags)?,
+        new_tags: checked_tags(&new.new_tags)?,
         created_at: new.created_at,
     })
 }
@@ -181,6 +187,7 @@ fn checked_tags(tags: &[TagRef]) -> Result<Vec<TagRef>, FieldError> {
 
 fn add(cx: &mut Cx, new: &NewContact) -> Result<Reply> {
     let new = checked_new(new)?;
+    super::apply_sop::check_tags(cx, &new.tags, &new.new_tags)?;
     let created_at = new.created_at.map_or(cx.now, |t| t.min(cx.now));
     let id = cx.w.insert_contact(&ContactInsert {
         contact: &new,
@@ -203,69 +210,15 @@ fn add(cx: &mut Cx, new: &NewContact) -> Result<Reply> {
     Ok(Reply::Contact(id))
 }
 
-fn seed(cx: &mut Cx, seed: &SeedContact) -> Result<Reply> {
-    let c = &seed.contact;
-    let last_touch = seed
-        .history
-        .iter()
-        .filter(|i| i.kind.is_touch())
-        .map(|i| i.at)
-        .max();
-    let updated = seed
-        .history
-        .iter()
-        .map(|i| i.at)
-        .max()
-        .unwrap_or(seed.created_at)
-        .max(seed.created_at);
-    let stage_since = seed
-        .history
-        .iter()
-        .filter(|i| i.kind == InteractionKind::StageChange)
-        .map(|i| i.at)
-        .max()
-        .unwrap_or(seed.created_at);
-    let id = cx.w.insert_contact(&ContactInsert {
-        contact: c,
-        owner: &cx.session.actor,
-        created_at: seed.created_at,
-        stage: seed.stage,
-        stage_since,
-        outcome: seed.outcome,
-        lost_reason: seed.lost_reason.as_deref(),
-        archived: seed.archived,
-        updated_at: updated,
-        last_touch_at: last_touch,
-    })?;
-    cx.created(id);
-    cx.w.add_stage_row(
-        id,
-        &crate::domain::state::StageRow::new(seed.created_at, None, Stage::Discover),
-    )?;
-    for i in &seed.history {
-        let mut entry = i.clone();
-        entry.contact_id = id;
-        cx.w.insert_interaction_quietly(&entry)?;
-        if let (InteractionKind::StageChange, Some(to)) = (i.kind, i.to_stage) {
-            cx.w.add_stage_row(
-                id,
-                &crate::domain::state::StageRow::new(i.at, i.from_stage, to),
-            )?;
-        }
-    }
-    for (at, product, amount) in &seed.purchases {
-        cx.w.insert_purchase_quietly(id, *at, product.as_deref(), *amount)?;
-    }
-    Ok(Reply::Seeded {
-        id,
-        interactions: seed.history.len() as u64,
-    })
-}
-
 fn edit(cx: &mut Cx, id: ContactId, patch: &ContactPatch) -> Result<Reply> {
     let before = cx.load_live(id)?;
     let mut c = before.clone();
     apply_patch(&mut c, patch)?;
+    let adding: Vec<TagRef> = checked_tags(&patch.add_tags)?
+        .into_iter()
+        .filter(|t| !before.tags.contains(t))
+        .collect();
+    super::apply_sop::check_tags(cx, &adding, &checked_tags(&patch.new_tags)?)?;
     let changes = describe_changes(&before, &c, patch);
     if changes.is_empty() {
         return Ok(Reply::Unchanged);

@@ -7,7 +7,6 @@ use crate::domain::state::{ContactState, EventDetail};
 use crate::domain::{ContactId, Grade, Outcome, Stage, TagRef};
 use crate::store::{BoardKey, BoardQuery, BoardRow};
 use anyhow::Result;
-use chrono::{DateTime, TimeDelta, Utc};
 
 /// What the board shows, as the rep chose it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -42,6 +41,9 @@ pub struct StageCounts {
     seen: Option<(i64, String)>,
 }
 
+/// Rows read at a time when each must be checked (a lifecycle filter).
+const SCAN: usize = 256;
+
 /// More entries than this since the last count: counting again is cheaper.
 const DELTA_LIMIT: usize = 200;
 
@@ -69,8 +71,9 @@ pub struct BoardPage {
 }
 
 impl View<'_> {
-    /// The store's query for `f` as of now: a lifecycle becomes a range of idle time and
-    /// of purchases, the same rules `lifecycle_of` applies to one contact.
+    /// The store's query for `f`. A lifecycle is read per contact (it follows the
+    /// reactivation walk, not a stored column): SQL narrows by what it implies (lost or
+    /// not, how many purchases) and each row left is checked (see [`View::life_keeps`]).
     fn board_query(&self, f: &BoardFilter) -> BoardQuery {
         let mut q = BoardQuery {
             grade: f.grade,
@@ -79,29 +82,12 @@ impl View<'_> {
             closed: f.closed,
             ..BoardQuery::default()
         };
-        let Some(life) = f.lifecycle else {
-            return q;
-        };
-        let t = &self.template().lifecycle;
-        // Whole seconds: times are stored in seconds, and `idle_days` counts whole days of
-        // whole seconds.
-        let now = DateTime::<Utc>::from_timestamp(self.now().timestamp(), 0).unwrap_or_default();
-        let days_ago = |d: u32| now - TimeDelta::days(d as i64);
-        let (dormant, churned) = (
-            days_ago(t.dormant_after_days),
-            days_ago(t.churned_after_days),
-        );
-        let mature = t.mature_after_purchases as i64;
-        match life {
-            Lifecycle::Churned => q.lost_or_idle_since = Some(churned),
-            Lifecycle::Dormant => {
+        let mature = self.template().lifecycle.mature_after_purchases as i64;
+        match f.lifecycle {
+            None | Some(Lifecycle::Churned) => {}
+            Some(Lifecycle::Dormant) => q.not_lost = true,
+            Some(active) => {
                 q.not_lost = true;
-                q.idle_since = Some(dormant);
-                q.active_since = Some(churned);
-            }
-            active => {
-                q.not_lost = true;
-                q.active_since = Some(dormant);
                 q.purchases = Some(match active {
                     Lifecycle::Mature => (mature, i64::MAX),
                     Lifecycle::Growth => (1, mature - 1),
@@ -112,9 +98,100 @@ impl View<'_> {
         q
     }
 
+    /// Whether the row passes `f`'s lifecycle (always, without one).
+    fn life_keeps(&self, f: &BoardFilter, row: &BoardRow) -> Result<bool> {
+        let Some(want) = f.lifecycle else {
+            return Ok(true);
+        };
+        let c = self.contact(row.id)?;
+        Ok(self.lifecycle_of(&c)? == want)
+    }
+
+    /// Up to `limit` rows of a column that pass `f`, from `from` (exclusive) downwards, or
+    /// upwards (then in the column's order). Without a lifecycle, one indexed read; with
+    /// one, indexed reads of [`SCAN`] rows at a time, each row checked.
+    fn rows(
+        &self,
+        stage: Stage,
+        f: &BoardFilter,
+        from: Option<BoardKey>,
+        down: bool,
+        limit: usize,
+    ) -> Result<Vec<BoardRow>> {
+        let q = self.board_query(f);
+        let read = |from, n| {
+            if down {
+                self.snap.board_page(stage, &q, from, n)
+            } else {
+                self.snap.board_page_before(stage, &q, from, n)
+            }
+        };
+        if f.lifecycle.is_none() {
+            return read(from, limit);
+        }
+        let mut out = Vec::new();
+        let mut cursor = from;
+        loop {
+            let chunk = read(cursor, SCAN)?;
+            let ordered: Vec<&BoardRow> = if down {
+                chunk.iter().collect()
+            } else {
+                chunk.iter().rev().collect()
+            };
+            for r in ordered {
+                cursor = Some(r.key());
+                if out.len() < limit && self.life_keeps(f, r)? {
+                    out.push(r.clone());
+                }
+            }
+            if out.len() >= limit || chunk.len() < SCAN {
+                break;
+            }
+        }
+        if !down {
+            out.reverse();
+        }
+        Ok(out)
+    }
+
+    /// How many rows of a column pass `f`, before `key` (or in all, without one).
+    fn count(&self, stage: Stage, f: &BoardFilter, key: Option<BoardKey>) -> Result<usize> {
+        if f.lifecycle.is_none() {
+            let q = self.board_query(f);
+            return Ok(match key {
+                Some(k) => self.snap.board_rank(stage, &q, k)?,
+                None => self.snap.board_counts_of(stage, &q)?,
+            } as usize);
+        }
+        // Rows above `key` are those after the top and before it: read down to it.
+        let mut n = 0;
+        let mut cursor = None;
+        let q = self.board_query(f);
+        loop {
+            let chunk = self.snap.board_page(stage, &q, cursor, SCAN)?;
+            for r in &chunk {
+                if key.is_some_and(|k| r.key() <= k) {
+                    return Ok(n);
+                }
+                cursor = Some(r.key());
+                n += usize::from(self.life_keeps(f, r)?);
+            }
+            if chunk.len() < SCAN {
+                return Ok(n);
+            }
+        }
+    }
+
     /// How many contacts each stage column holds under `f`, in pipeline order.
     pub fn board_counts(&self, f: &BoardFilter) -> Result<[i64; 5]> {
-        self.snap.board_counts(&self.board_query(f))
+        if f.lifecycle.is_none() {
+            return self.snap.board_counts(&self.board_query(f));
+        }
+        let mut out = [0; 5];
+        for stage in Stage::ALL {
+            out[stage.index()] = self.count(stage, f, None)? as i64;
+        }
+        Ok(out)
     }
 
     /// The same counts, brought up to date from `kept` (the last counts read this way)
@@ -158,8 +235,7 @@ impl View<'_> {
         after: Option<BoardKey>,
         limit: usize,
     ) -> Result<Vec<BoardRow>> {
-        self.snap
-            .board_page(stage, &self.board_query(f), after, limit)
+        self.rows(stage, f, after, true, limit)
     }
 
     /// `limit` rows of a column just before `before` (the bottom without one).
@@ -170,13 +246,12 @@ impl View<'_> {
         before: Option<BoardKey>,
         limit: usize,
     ) -> Result<Vec<BoardRow>> {
-        self.snap
-            .board_page_before(stage, &self.board_query(f), before, limit)
+        self.rows(stage, f, before, false, limit)
     }
 
     /// How many rows of the column come before `key`.
     pub fn board_rank(&self, stage: Stage, f: &BoardFilter, key: BoardKey) -> Result<usize> {
-        Ok(self.snap.board_rank(stage, &self.board_query(f), key)? as usize)
+        self.count(stage, f, Some(key))
     }
 
     /// Rows around contact `id` in its column (it first, `before` rows above it), or
@@ -191,20 +266,15 @@ impl View<'_> {
         let Some(row) = self.snap.board_row(id)? else {
             return Ok(None);
         };
-        let q = self.board_query(f);
         let key = row.key();
         // The row itself must pass the filter: it is the first row from just above it.
         let above = key_above(key);
-        let here = self
-            .snap
-            .board_page(row.stage, &q, Some(above), after + 1)?;
+        let here = self.board_page(row.stage, f, Some(above), after + 1)?;
         if here.first().map(|r| r.id) != Some(id) {
             return Ok(None);
         }
-        let rank = self.snap.board_rank(row.stage, &q, key)? as usize;
-        let mut rows = self
-            .snap
-            .board_page_before(row.stage, &q, Some(key), before)?;
+        let rank = self.board_rank(row.stage, f, key)?;
+        let mut rows = self.board_page_before(row.stage, f, Some(key), before)?;
         let start = rank - rows.len();
         rows.extend(here);
         Ok(Some((row.stage, BoardPage { start, rows })))
@@ -212,13 +282,22 @@ impl View<'_> {
 
     /// The rows of a column ending at its bottom, and where they start.
     pub fn board_bottom(&self, stage: Stage, f: &BoardFilter, limit: usize) -> Result<BoardPage> {
-        let q = self.board_query(f);
-        let rows = self.snap.board_page_before(stage, &q, None, limit)?;
+        let rows = self.board_page_before(stage, f, None, limit)?;
         let start = match rows.first() {
-            Some(r) => self.snap.board_rank(stage, &q, r.key())? as usize,
+            Some(r) => self.board_rank(stage, f, r.key())?,
             None => 0,
         };
         Ok(BoardPage { start, rows })
+    }
+
+    /// SQLite's count of commits by other connections: a cheap "did the book change?".
+    pub fn data_version(&self) -> Result<i64> {
+        self.snap.data_version()
+    }
+
+    /// Whether the book has any contact (one row read, not a count).
+    pub fn has_contacts(&self) -> Result<bool> {
+        self.snap.has_contacts()
     }
 
     /// Source channels in use, most common first (the board filter's choices).

@@ -51,6 +51,12 @@ impl View<'_> {
                     .map(|g| format!("{g} {}", g.zh()))
                     .unwrap_or_default(),
             ),
+            (
+                crate::i18n::sop::tier_label(lang),
+                c.tier
+                    .map(|t| format!("{t} {}", t.zh()))
+                    .unwrap_or_default(),
+            ),
             (s.col_source, text(&c.source)),
             (s.col_need, text(&c.need)),
             (s.col_budget, text(&c.budget)),

@@ -5,7 +5,7 @@ use super::error::{Error, Result};
 use super::session::View;
 use crate::domain::followup::Lifecycle;
 use crate::domain::{Contact, ContactId, Interaction};
-use crate::store::{ContactFilter, SearchHit};
+use crate::store::ContactFilter;
 
 /// A listing's filters that need the template (lifecycle, rotting) besides the stored ones.
 #[derive(Debug, Clone, Default)]
@@ -18,6 +18,41 @@ pub struct ListQuery {
 impl View<'_> {
     pub fn contact(&self, id: ContactId) -> Result<Contact> {
         self.snap.contact(id)?.ok_or(Error::NoContact(id))
+    }
+
+    /// The contact, if the book has one with this id.
+    pub fn find(&self, id: ContactId) -> Result<Option<Contact>> {
+        Ok(self.snap.contact(id)?)
+    }
+
+    /// One timeline entry.
+    pub fn entry(&self, id: i64) -> Result<Option<Interaction>> {
+        Ok(self.snap.interaction(id)?)
+    }
+
+    pub fn stage_history(&self, id: ContactId) -> Result<Vec<crate::domain::state::StageRow>> {
+        Ok(self.snap.stage_history(id)?)
+    }
+
+    pub fn followup(&self, id: i64) -> Result<crate::store::Followup> {
+        self.snap.followup(id)?.ok_or(Error::NoFollowup(id))
+    }
+
+    pub fn open_followups_of(&self, id: ContactId) -> Result<Vec<crate::store::Followup>> {
+        Ok(self.snap.open_followups_of(id)?)
+    }
+
+    /// The activity log, oldest first.
+    pub fn events(&self) -> Result<Vec<crate::store::EventRow>> {
+        Ok(self.snap.events()?)
+    }
+
+    pub fn count_events(&self) -> Result<i64> {
+        Ok(self.snap.count_events()?)
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self.snap.schema_version()?)
     }
 
     pub fn timeline(&self, id: ContactId) -> Result<Vec<Interaction>> {
@@ -64,7 +99,7 @@ impl View<'_> {
         query: &str,
         limit: usize,
         include_archived: bool,
-    ) -> Result<Vec<SearchHit>> {
+    ) -> Result<crate::store::SearchResults> {
         Ok(self.snap.search(query, limit, include_archived)?)
     }
 

@@ -343,6 +343,9 @@ fn one_contact(rng: &mut Rng, now: DateTime<Utc>, target: usize) -> SeedContact 
         archived: rng.chance(2),
         history,
         purchases,
+        owner: None,
+        updated_at: None,
+        last_touch_at: None,
     }
 }
 

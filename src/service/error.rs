@@ -81,6 +81,8 @@ pub enum Error {
         path: std::path::PathBuf,
         why: String,
     },
+    /// What the SOP refuses: tags outside the taxonomy, derived tags typed by hand…
+    Sop(SopError),
     Other(anyhow::Error),
 }
 
@@ -144,3 +146,28 @@ pub struct StageMove {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What the SOP refuses, as data.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SopError {
+    /// A tag neither the template's taxonomy nor the book knows (a typo?), with the closest
+    /// known ones.
+    UnknownTag { tag: String, closest: Vec<String> },
+    /// A tag of a group salesbook derives itself.
+    DerivedTag { tag: String },
+    /// A dated follow-up at a time already past.
+    PastDate,
+    /// A follow-up for a lost contact (it plans nothing until reopened).
+    Lost { id: ContactId, name: String },
+    /// An appointment kind the template does not define.
+    UnknownAppointmentKind {
+        kind: String,
+        available: Vec<String>,
+    },
+}
+
+impl From<SopError> for Error {
+    fn from(e: SopError) -> Error {
+        Error::Sop(e)
+    }
+}

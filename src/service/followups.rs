@@ -1,11 +1,14 @@
 //! Follow-ups for the rep's day: planning them on every write, and the agenda — read
 //! from the stored plans, which time alone never makes stale.
 
+use super::pipeline::Cx;
 use super::session::View;
+use crate::domain::derived::{derived_tags, is_derived};
 use crate::domain::followup::{self, Facts, Lifecycle, Term, Track};
 use crate::domain::sop::Template;
-use crate::domain::{Contact, ContactId};
-use crate::store::{Followup, History, Window, Writer};
+use crate::domain::zone::Zone;
+use crate::domain::{Contact, ContactId, TagRef};
+use crate::store::{Followup, History, Rank, Window};
 use anyhow::Result;
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, Utc};
 use serde::Serialize;
@@ -17,26 +20,74 @@ pub(super) fn facts<'a>(c: &'a Contact, h: &'a History) -> Facts<'a> {
         stage_since: c.stage_since,
         won_at: h.won_at,
         touches: &h.touches,
+        inbound: &h.inbound,
         closed: &h.closed,
         snoozed: &h.snoozed,
         purchases: &h.purchases,
+        appointments: &h.appointments,
     }
 }
 
-/// Re-plans one contact's open follow-ups inside a write.
-pub(super) fn replan(
-    w: &Writer,
-    t: &Template,
-    id: ContactId,
-    now: DateTime<Utc>,
-    offset: FixedOffset,
-) -> Result<()> {
+/// What re-planning decides for one contact: its open follow-ups, its tier, the tags of
+/// the template's automatic groups it should gain or lose, and from when it rots.
+pub(super) struct Replanned {
+    pub plan: Vec<followup::Planned>,
+    pub tier: Option<crate::domain::Tier>,
+    pub stale: Vec<TagRef>,
+    pub missing: Vec<TagRef>,
+    pub rot_from: Option<DateTime<Utc>>,
+}
+
+/// Re-plans a contact from what the book holds about it (pure: no reads, no writes).
+pub(super) fn replanned(t: &Template, c: &Contact, h: &History, offset: FixedOffset) -> Replanned {
+    let f = facts(c, h);
+    let plan = followup::plan_full(t, &f, offset);
+    let tier = followup::tier_of(t, &f);
+    let derived = derived_tags(t, &f, tier, &plan, offset);
+    let stale = c
+        .tags
+        .iter()
+        .filter(|x| is_derived(t, x) && !derived.contains(x))
+        .cloned()
+        .collect();
+    let missing = derived
+        .iter()
+        .filter(|x| !c.tags.contains(x))
+        .cloned()
+        .collect();
+    let next_due = plan.iter().map(|p| p.due).min();
+    let rot_from = followup::rots_from(t, c, c.stage_since, next_due);
+    Replanned {
+        plan,
+        tier,
+        stale,
+        missing,
+        rot_from,
+    }
+}
+
+/// Re-plans one contact inside a write: its open follow-ups, its tier, and the tags of the
+/// template's automatic groups (a change to those is the contact's change too, so the
+/// contact is read first for the log).
+pub(super) fn replan(cx: &mut Cx, id: ContactId) -> crate::service::error::Result<()> {
+    let (w, session) = (cx.w, cx.session);
     let Some(c) = w.snap().contact(id)? else {
         return Ok(());
     };
     let h = w.snap().history(id)?;
-    let plan = followup::plan_full(t, &facts(&c, &h), offset);
-    w.set_open_followups(id, &plan, now)
+    let r = replanned(&session.template, &c, &h, session.offset());
+    if !r.stale.is_empty() || !r.missing.is_empty() {
+        cx.load(id)?;
+        for tag in &r.stale {
+            w.remove_tag(id, tag)?;
+        }
+        for tag in &r.missing {
+            w.add_tag(id, tag)?;
+        }
+    }
+    w.set_tier(id, r.tier)?;
+    w.set_open_followups(id, &r.plan, r.rot_from, cx.now)?;
+    Ok(())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -116,17 +167,13 @@ pub fn total_text(n: i64) -> String {
     }
 }
 
-/// Items read past the limit per section: only rotting (added per item) can lift an item
-/// over those above it in the index order.
-const RANK_MARGIN: usize = 20;
-
 impl View<'_> {
     pub fn lifecycle_of(&self, c: &Contact) -> Result<Lifecycle> {
-        let purchases = self.snap.history(c.id)?.purchases.len();
-        Ok(followup::lifecycle(
+        let h = self.snap.history(c.id)?;
+        Ok(followup::lifecycle_at(
             self.template(),
-            c,
-            purchases,
+            &facts(c, &h),
+            self.clock().offset(),
             self.now(),
         ))
     }
@@ -154,9 +201,10 @@ impl View<'_> {
         followup::rotting(self.template(), c, c.stage_since, c.next_due_at, self.now())
     }
 
-    /// The day's agenda for `date` (local), with `days` of upcoming items after it. Each
-    /// section is read most-urgent-first from the index (see `score_base`), a few past
-    /// `limit` so the per-item terms (rotting) can still reorder the edge.
+    /// The day's agenda for `date` (local), with `days` of upcoming items after it, each
+    /// section ranked by `domain::urgency::rank_key` (most urgent first, then the earlier
+    /// due, then the lower id) and cut at `limit`: exactly the first `limit` of the full
+    /// ranking, read from the indexes rather than by loading every item.
     pub fn agenda(&self, date: NaiveDate, days: u32, limit: usize) -> Result<Agenda> {
         self.agenda_with(date, days, limit, true)
     }
@@ -176,33 +224,72 @@ impl View<'_> {
         with_totals: bool,
     ) -> Result<Agenda> {
         let t = self.template();
-        let offset = self.clock().offset();
         let now = self.now();
-        let day_start = local_midnight(date, offset);
-        let day_end = day_start + TimeDelta::days(1);
+        let day_start = local_midnight(date, self.clock());
+        let day_end = local_midnight(date.succ_opt().unwrap_or(date), self.clock());
         let horizon = day_end
             .checked_add_signed(TimeDelta::days(days as i64))
             .unwrap_or(DateTime::<Utc>::MAX_UTC);
         let forever = DateTime::<Utc>::MAX_UTC;
         // Before the day: overdue. On the day, what is already past "now" is overdue too.
         let cut = now.clamp(day_start, day_end);
-        let window = limit.saturating_add(RANK_MARGIN);
         let snap = self.snap;
-        let win = |first_replies, from, until| Window {
+        // Overdue items rank by `score_base` (its index); where items may not be overdue
+        // yet, by the key SQL computes the way `rank_key` does.
+        let weights = Rank {
+            per_overdue_day: t.urgency.per_overdue_day,
+            first_response_breach: t.urgency.first_response_breach,
+            rotting: t.urgency.rotting,
+        };
+        let exact = Some(weights);
+        let win = |first_replies, from, until, rank| Window {
             first_replies,
             from,
             until,
             now,
+            rank,
         };
         let windows = [
-            (Section::NewLeads, win(true, None, forever)),
-            (Section::Overdue, win(false, None, cut)),
-            (Section::Today, win(false, Some(cut), day_end)),
-            (Section::Upcoming, win(false, Some(day_end), horizon)),
+            (Section::NewLeads, win(true, None, forever, exact)),
+            (Section::Overdue, win(false, None, cut, None)),
+            (Section::Today, win(false, Some(cut), day_end, exact)),
+            (Section::Upcoming, win(false, Some(day_end), horizon, exact)),
         ];
-        let mut fetched = Vec::with_capacity(4);
+        let key =
+            |f: &Followup| followup::rank_key(t, f.track, f.score_base, f.due, f.rot_from, now);
+        let mut sections = Vec::with_capacity(4);
         for (section, w) in &windows {
-            fetched.push((*section, snap.agenda_rows(w, window)?));
+            let mut rows = if w.rank.is_some() {
+                snap.agenda_rows(w, limit)?
+            } else {
+                // Overdue by a minute or more, urgency is `score_base` plus the clock, plus
+                // the rotting weight for a rotting contact: the first `limit` of the rotting
+                // and of the other contacts hold the first `limit` of all, whatever the
+                // weight's sign. The last minute ranks by the exact key, like Today.
+                let minute = DateTime::from_timestamp(now.timestamp() - 59, 0).unwrap_or(now);
+                let older = Window {
+                    until: w.until.min(minute),
+                    ..*w
+                };
+                let mut rows = snap.overdue_rows(&older, limit, false)?;
+                rows.extend(snap.overdue_rows(&older, limit, true)?);
+                if w.until > minute {
+                    let last = Window {
+                        from: Some(minute),
+                        rank: exact,
+                        ..*w
+                    };
+                    rows.extend(snap.agenda_rows(&last, limit)?);
+                }
+                rows
+            };
+            rows.sort_by(|a, b| followup::rank_cmp((key(a), a.due, a.id), (key(b), b.due, b.id)));
+            rows.truncate(limit);
+            let items = rows
+                .into_iter()
+                .map(|f| self.item(t, f, *section, now))
+                .collect::<Result<Vec<_>>>()?;
+            sections.push((*section, items));
         }
         let totals = if with_totals {
             let cap = COUNT_CAP + 1;
@@ -214,24 +301,6 @@ impl View<'_> {
         } else {
             Vec::new()
         };
-        let mut sections = Vec::new();
-        for (section, rows) in fetched {
-            // Rows come most urgent first by `score_base`; past the limit, only a row that
-            // rotting (the one term added per item) could lift above the last kept row is
-            // worth loading.
-            let edge = rows.get(limit.saturating_sub(1)).map(|f| f.score_base);
-            let mut items = rows
-                .into_iter()
-                .enumerate()
-                .take_while(|(i, f)| {
-                    *i < limit || edge.is_some_and(|e| f.score_base + t.urgency.rotting >= e)
-                })
-                .map(|(_, f)| self.item(t, f, section, now))
-                .collect::<Result<Vec<_>>>()?;
-            rank(&mut items);
-            items.truncate(limit);
-            sections.push((section, items));
-        }
         Ok(Agenda {
             date,
             sections,
@@ -251,13 +320,14 @@ impl View<'_> {
             .contact(f.contact_id)?
             .ok_or_else(|| anyhow::anyhow!("follow-up {} has no contact", f.id))?;
         let rotting = followup::rotting(t, &c, c.stage_since, c.next_due_at, now);
-        let terms = followup::urgency(t, &c, f.track, f.due, rotting, now);
+        let terms = followup::urgency(t, &c, f.track, f.step, f.due, rotting, now);
         let over_cap = if f.track == Track::Reactivation {
-            // Only the last 30 days matter for the cap: read just those touches.
+            // Only the last 30 days matter for the cap, and only the wake-up touches since
+            // the contact went dormant (when the item's plan says it began).
             let recent = self
                 .snap
                 .touches_between(c.id, now - TimeDelta::days(30), now)?;
-            followup::touches_over_cap(t, &recent, now)
+            followup::touches_over_cap(t, &recent, f.valid_from.unwrap_or(f.due), now)
         } else {
             0
         };
@@ -281,18 +351,9 @@ impl View<'_> {
     }
 }
 
-fn rank(items: &mut [AgendaItem]) {
-    items.sort_by(|a, b| {
-        followup::rank_cmp(
-            (a.urgency, a.due, a.followup_id),
-            (b.urgency, b.due, b.followup_id),
-        )
-    });
-}
-
-pub fn local_midnight(date: NaiveDate, offset: FixedOffset) -> DateTime<Utc> {
+/// When `date` begins in `zone` (its own offset, daylight saving included).
+pub fn local_midnight(date: NaiveDate, zone: &dyn Zone) -> DateTime<Utc> {
     date.and_hms_opt(0, 0, 0)
-        .and_then(|d| d.and_local_timezone(offset).single())
-        .map(|d| d.with_timezone(&Utc))
+        .and_then(|d| zone.instant(d))
         .unwrap_or_default()
 }

@@ -33,6 +33,11 @@ pub enum Reply {
         entry: i64,
     },
     Followup(i64),
+    /// A dated follow-up was set for the contact.
+    Scheduled {
+        id: ContactId,
+        appointment: i64,
+    },
     Seeded {
         id: ContactId,
         interactions: u64,
@@ -63,6 +68,9 @@ pub(super) struct Cx<'w, 't> {
     pub session: &'w Session,
     pub now: DateTime<Utc>,
     before: BTreeMap<ContactId, Option<ContactState>>,
+    /// Contacts this command created already planned, with their state as written (see
+    /// `seed.rs`): the log takes it as their "after" instead of reading them back.
+    settled: std::collections::HashMap<ContactId, ContactState>,
     pub undoes: Option<i64>,
 }
 
@@ -70,6 +78,8 @@ impl<'w, 't> Cx<'w, 't> {
     /// Reads a contact the command is about to change; its state now is the "before".
     pub fn load(&mut self, id: ContactId) -> Result<Contact> {
         let c = self.w.snap().contact(id)?.ok_or(Error::NoContact(id))?;
+        // About to change again: planned and read back the plain way.
+        self.settled.remove(&id);
         self.before
             .entry(id)
             .or_insert_with(|| Some(ContactState::of(&c)));
@@ -93,6 +103,11 @@ impl<'w, 't> Cx<'w, 't> {
     pub fn created(&mut self, id: ContactId) {
         self.before.entry(id).or_insert(None);
     }
+
+    /// A contact created and planned by this command, in the state it was written with.
+    pub fn settle(&mut self, id: ContactId, state: ContactState) {
+        self.settled.insert(id, state);
+    }
 }
 
 impl Book {
@@ -107,6 +122,7 @@ impl Book {
                 session,
                 now,
                 before: BTreeMap::new(),
+                settled: Default::default(),
                 undoes: None,
             };
             let reply = super::apply::apply(&mut cx, &cmd)?;
@@ -170,8 +186,6 @@ fn finish(cx: &mut Cx, cmd: &Command) -> Result<Option<i64>> {
         let e = stages.entry(id).or_default();
         if added { e.0.push(row) } else { e.1.push(row) }
     }
-    let template = &cx.session.template;
-    let offset = cx.session.offset();
     let mut contacts = Vec::new();
     for id in touched {
         // Every change goes through `load` or `created` first: a contact changed behind
@@ -181,8 +195,13 @@ fn finish(cx: &mut Cx, cmd: &Command) -> Result<Option<i64>> {
                 "contact {id} was changed without being read first"
             )));
         };
-        replan(w, template, id, cx.now, offset)?;
-        let after = w.snap().contact(id)?.map(|c| ContactState::of(&c));
+        let after = match cx.settled.remove(&id) {
+            Some(state) => Some(state),
+            None => {
+                replan(cx, id)?;
+                w.snap().contact(id)?.map(|c| ContactState::of(&c))
+            }
+        };
         let (added, removed) = stages.remove(&id).unwrap_or_default();
         if before != after || !added.is_empty() || !removed.is_empty() {
             contacts.push(ContactChange {

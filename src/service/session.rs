@@ -19,8 +19,10 @@ pub const LAST_BACKUP_DAY: &str = "last_backup_day";
 #[derive(Debug, Clone)]
 pub struct Session {
     pub clock: Clock,
-    /// Signs every change and fills `{me}`.
+    /// Signs every change in the log.
     pub actor: String,
+    /// The rep's own name (`[me] name`), which fills `{me}`: never a login name.
+    pub me: Option<String>,
     /// The template follow-ups are planned with (the book's own).
     pub template: Template,
     /// Automatic backups, for a writer.
@@ -37,6 +39,7 @@ impl Session {
         Session {
             clock,
             actor: actor.to_string(),
+            me: Some(actor.to_string()),
             template,
             backups: None,
         }
@@ -56,10 +59,11 @@ impl Session {
     }
 }
 
-/// The read services over one snapshot of a book.
+/// The read services over one snapshot of a book. Front ends read only through its
+/// methods: the store's queries stay behind the service.
 #[derive(Clone, Copy)]
 pub struct View<'a> {
-    pub snap: Snap<'a>,
+    pub(super) snap: Snap<'a>,
     pub session: &'a Session,
 }
 

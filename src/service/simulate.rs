@@ -18,7 +18,7 @@ impl View<'_> {
     pub fn simulate(&self, t: &crate::domain::sop::Template, days: u32) -> Result<Vec<SimDay>> {
         let offset = self.clock().offset();
         let now = self.now();
-        let start = local_midnight(self.clock().local(now).date_naive(), offset);
+        let start = local_midnight(self.clock().local(now).date_naive(), self.clock());
         let end = start + TimeDelta::days(days as i64);
         let mut out: Vec<SimDay> = (0..days)
             .map(|d| SimDay {
@@ -115,8 +115,9 @@ fn simulate_done(c: &mut Contact, h: &mut History, p: &Planned, at: DateTime<Utc
         step: p.step,
         purchase_id: p.purchase_id,
         at,
+        skipped: false,
     });
-    if p.track != Track::Repurchase {
+    if !matches!(p.track, Track::Repurchase | Track::Grading) {
         h.touches.push(at);
         h.touches.sort();
         c.last_touch_at = Some(at);

@@ -4,6 +4,7 @@ use super::error::{Error, Result};
 use super::pipeline::Applied;
 use super::session::{ACTIVE_TEMPLATE, Book, View};
 use crate::domain::command::Command;
+use crate::domain::script_values::ScriptValues;
 use crate::domain::sop::Template;
 use crate::domain::{ContactId, Stage};
 use crate::sop::render::{RenderedStage, ScriptContext, render_stage};
@@ -73,7 +74,10 @@ impl View<'_> {
         self.snap.setting(ACTIVE_TEMPLATE)
     }
 
-    /// The stage's SOP filled in for the contact (`stage` defaults to the contact's own).
+    /// The stage's SOP filled in for the contact (`stage` defaults to the contact's own):
+    /// the whole stage — goal, every checklist item, exit criteria, materials — and the
+    /// scripts that apply to the contact, in the wording that fits what is known of them.
+    /// `needs_name` says a text signs with the rep's name and none is set.
     pub fn scripts_for(
         &self,
         template: &Template,
@@ -81,16 +85,27 @@ impl View<'_> {
         stage: Option<Stage>,
     ) -> Result<RenderedStage> {
         let contact = self.snap.contact(id)?.ok_or(Error::NoContact(id))?;
-        let product = self.snap.last_product(id)?;
-        let cx = ScriptContext {
-            contact: &contact,
-            me: &self.session.actor,
-            product: product.as_deref(),
-        };
+        let history = self.snap.history(id)?;
+        let last = history.purchases.last().map(|p| p.product.as_deref());
+        let values = ScriptValues::new(template, &contact, self.session.me.as_deref(), last);
         Ok(render_stage(
             template.stage(stage.unwrap_or(contact.stage)),
-            &cx,
+            &ScriptContext::new(values),
         ))
+    }
+
+    /// One script filled in for the contact (the TUI copies it), if it applies to them.
+    pub fn script_for(
+        &self,
+        template: &Template,
+        id: ContactId,
+        script_id: &str,
+    ) -> Result<Option<crate::sop::render::RenderedScript>> {
+        let Some((sop, _)) = template.script(script_id) else {
+            return Ok(None);
+        };
+        let stage = self.scripts_for(template, id, Some(sop.stage))?;
+        Ok(stage.scripts.into_iter().find(|s| s.id == script_id))
     }
 }
 

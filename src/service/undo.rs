@@ -125,9 +125,9 @@ fn touches(e: &EventRow, d: &EventDetail, id: ContactId) -> bool {
     e.contact_id == Some(id)
         || d.contacts.iter().any(|c| c.id == id)
         || d.effects.iter().any(|f| match f {
-            Effect::Interaction { contact, .. } | Effect::Purchase { contact, .. } => {
-                *contact == id
-            }
+            Effect::Interaction { contact, .. }
+            | Effect::Purchase { contact, .. }
+            | Effect::Appointment { contact, .. } => *contact == id,
             Effect::Moved { from, to, .. } => *from == id || *to == id,
             _ => false,
         })
@@ -182,6 +182,13 @@ pub(super) fn undo(cx: &mut Cx, event: i64) -> Result<Reply> {
                 }
                 cx.load(*contact)?;
                 cx.w.remove_interaction(*id)?;
+            }
+            Effect::Appointment { id, contact } => {
+                if keep_created.contains(contact) {
+                    continue;
+                }
+                cx.load(*contact)?;
+                cx.w.remove_appointment(*id)?;
             }
             Effect::Purchase { id, contact } => {
                 if keep_created.contains(contact) {

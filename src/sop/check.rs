@@ -1,18 +1,29 @@
 //! Turns a template's text into a checked [`Template`], or explains every problem in it.
 
+use super::check_parts as parts;
 use super::diagnostic::{Diagnostic, Reporter};
 use super::raw::*;
+use crate::domain::condition::Condition;
 use crate::domain::placeholder;
 use crate::domain::sop::{
-    Cadence, CadenceStep, GradeSop, Lifecycle, Objection, ObjectionKind, Product, Script, StageSop,
-    TagGroup, Template, UrgencyWeights, parse_duration,
+    Cadence, CadenceStep, GradeSop, Grading, Lifecycle, Objection, ObjectionKind, Script, StageSop,
+    Template, Variant, format_duration, parse_duration,
 };
-use crate::domain::{Grade, Stage, TagRef};
+use crate::domain::{Grade, Stage};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use toml::Spanned;
 
 /// Parses and checks one template file. `file` is the name used in messages.
 pub fn parse_template(file: &str, source: &str) -> Result<Template, Vec<Diagnostic>> {
+    parse_template_full(file, source).map(|(t, _)| t)
+}
+
+/// As [`parse_template`], with the warnings a valid template may still have (placeholders
+/// that would fall back to generic words).
+pub fn parse_template_full(
+    file: &str,
+    source: &str,
+) -> Result<(Template, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut r = Reporter::new(file, source);
     let raw: RawTemplate = match toml::from_str(source) {
         Ok(raw) => raw,
@@ -24,7 +35,8 @@ pub fn parse_template(file: &str, source: &str) -> Result<Template, Vec<Diagnost
     };
     let template = build(&mut r, raw);
     if r.found.is_empty() {
-        Ok(template)
+        r.warnings.sort_by_key(|d| (d.line, d.col));
+        Ok((template, r.warnings))
     } else {
         r.found.sort_by_key(|d| (d.line, d.col));
         Err(r.found)
@@ -43,14 +55,14 @@ fn toml_message(e: &toml::de::Error) -> String {
     }
 }
 
-fn nonempty(r: &mut Reporter, v: &Spanned<String>, what: &str) -> String {
+pub(super) fn nonempty(r: &mut Reporter, v: &Spanned<String>, what: &str) -> String {
     if v.get_ref().trim().is_empty() {
         r.span(v.span(), format!("{what} is empty; write some text"));
     }
     v.get_ref().clone()
 }
 
-fn check_id(r: &mut Reporter, id: &Spanned<String>, what: &str) {
+pub(super) fn check_id(r: &mut Reporter, id: &Spanned<String>, what: &str) {
     let s = id.get_ref();
     let ok = !s.is_empty()
         && s.bytes()
@@ -65,6 +77,54 @@ fn check_id(r: &mut Reporter, id: &Spanned<String>, what: &str) {
     }
 }
 
+/// A condition (`requires`, a variant's `when`), or an error at it.
+pub(super) fn condition(r: &mut Reporter, v: &Spanned<String>) -> Condition {
+    Condition::parse(v.get_ref()).unwrap_or_else(|e| {
+        r.span(v.span(), e);
+        Condition::default()
+    })
+}
+
+/// A cadence a grade or tier names must exist.
+pub(super) fn cadence_ref(
+    r: &mut Reporter,
+    cadence: Option<&Spanned<String>>,
+    cadences: &BTreeMap<String, Cadence>,
+) {
+    if let Some(c) = cadence
+        && !cadences.contains_key(c.get_ref())
+    {
+        let known: Vec<&str> = cadences.keys().map(String::as_str).collect();
+        r.span(
+            c.span(),
+            format!(
+                "cadence '{}' is not defined; defined: {}",
+                c.get_ref(),
+                known.join(", ")
+            ),
+        );
+    }
+}
+
+/// A script a step, signal or occasion names must exist.
+pub(super) fn script_ref(
+    r: &mut Reporter,
+    script: &Option<Spanned<String>>,
+    scripts: &HashSet<String>,
+) {
+    if let Some(script) = script
+        && !scripts.contains(script.get_ref())
+    {
+        r.span(
+            script.span(),
+            format!(
+                "script '{}' is not defined in any stage; define it under [[stage.script]]",
+                script.get_ref()
+            ),
+        );
+    }
+}
+
 fn check_placeholders(r: &mut Reporter, text: &Spanned<String>) {
     if let Err(e) = placeholder::parse(text.get_ref()) {
         let at = r.inside_string(text.span(), text.get_ref(), e.at);
@@ -72,7 +132,7 @@ fn check_placeholders(r: &mut Reporter, text: &Spanned<String>) {
     }
 }
 
-fn duration(r: &mut Reporter, v: &Spanned<String>) -> chrono::TimeDelta {
+pub(super) fn duration(r: &mut Reporter, v: &Spanned<String>) -> chrono::TimeDelta {
     parse_duration(v.get_ref()).unwrap_or_else(|e| {
         r.span(v.span(), e);
         chrono::TimeDelta::zero()
@@ -85,35 +145,31 @@ fn build(r: &mut Reporter, raw: RawTemplate) -> Template {
     if *raw.template.version.get_ref() == 0 {
         r.span(raw.template.version.span(), "version must be 1 or more");
     }
-    let first_response_minutes = match &raw.lead {
-        Some(l) => {
-            if *l.first_response_minutes.get_ref() == 0 {
-                r.span(
-                    l.first_response_minutes.span(),
-                    "first_response_minutes must be 1 or more",
-                );
-            }
-            *l.first_response_minutes.get_ref()
-        }
-        None => 10,
-    };
+    let (first_response_minutes, grading) = lead(r, raw.lead.as_ref());
+    let lost_reasons = lost_reasons(r, raw.lead.as_ref());
     let lifecycle = lifecycle(r, &raw.lifecycle);
     let stages = stages(r, raw.stage);
     let script_ids: HashSet<String> = stages
         .iter()
         .flat_map(|s| s.scripts.iter().map(|x| x.id.clone()))
         .collect();
-    let cadences = cadences(r, raw.cadence, &script_ids);
+    let cadences = cadences(r, raw.cadence, &script_ids, lifecycle.dormant_after_days);
     let grades = grades(r, raw.grade, &cadences);
-    let tag_groups = tag_groups(r, raw.tag_group);
-    let urgency = urgency(r, raw.urgency.unwrap_or_default(), &tag_groups);
-    let products = products(r, raw.product);
+    let tag_groups = parts::tag_groups(r, raw.tag_group);
+    let urgency = parts::urgency(r, raw.urgency.unwrap_or_default(), &tag_groups);
+    let products = parts::products(r, raw.product);
+    let tiers = parts::tiers(r, raw.tier, &cadences);
+    let signals = parts::signals(r, raw.signal, &script_ids);
+    let occasions = parts::occasions(r, raw.occasion, &script_ids);
+    let appointments = parts::appointments(r, raw.appointment, &script_ids);
     Template {
         id: raw.template.id.into_inner(),
         name: raw.template.name.into_inner(),
         version: raw.template.version.into_inner(),
         description: raw.template.description,
         first_response_minutes,
+        grading,
+        lost_reasons,
         lifecycle,
         urgency,
         grades,
@@ -121,6 +177,61 @@ fn build(r: &mut Reporter, raw: RawTemplate) -> Template {
         cadences,
         tag_groups,
         products,
+        tiers,
+        signals,
+        occasions,
+        appointments,
+    }
+}
+
+/// `[lead]`: the first-reply limit, and when and how a lead is asked to be graded (on by
+/// default: every lead is graded after its first conversation).
+fn lead(r: &mut Reporter, l: Option<&RawLead>) -> (u32, Option<Grading>) {
+    let Some(l) = l else {
+        return (10, Some(default_grading()));
+    };
+    if *l.first_response_minutes.get_ref() == 0 {
+        r.span(
+            l.first_response_minutes.span(),
+            "first_response_minutes must be 1 or more",
+        );
+    }
+    let mut g = default_grading();
+    if let Some(a) = &l.grade_after {
+        g.after = duration(r, a);
+    }
+    if let Some(e) = &l.grade_every {
+        g.every = duration(r, e);
+        if g.every <= chrono::TimeDelta::zero() && parse_duration(e.get_ref()).is_ok() {
+            r.span(e.span(), "grade_every must be longer than zero");
+        }
+    }
+    if let Some(a) = &l.grade_action {
+        g.action = nonempty(r, a, "grade_action");
+    }
+    (*l.first_response_minutes.get_ref(), Some(g))
+}
+
+fn lost_reasons(r: &mut Reporter, l: Option<&RawLead>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for reason in l.map(|l| l.lost_reasons.as_slice()).unwrap_or_default() {
+        let text = nonempty(r, reason, "lost reason");
+        if out.contains(&text) {
+            r.span(
+                reason.span(),
+                format!("lost reason '{text}' is listed twice"),
+            );
+        }
+        out.push(text);
+    }
+    out
+}
+
+fn default_grading() -> Grading {
+    Grading {
+        after: chrono::TimeDelta::hours(2),
+        every: chrono::TimeDelta::days(1),
+        action: crate::i18n::sop::DEFAULT_GRADE_ACTION.to_string(),
     }
 }
 
@@ -189,11 +300,39 @@ fn stages(r: &mut Reporter, raw: Vec<RawStage>) -> Vec<StageSop> {
             }
             nonempty(r, &s.text, "script text");
             check_placeholders(r, &s.text);
+            let requires = s
+                .requires
+                .as_ref()
+                .map(|c| condition(r, c))
+                .unwrap_or_default();
+            let mut variants = Vec::new();
+            for v in s.variant {
+                let when = condition(r, &v.when);
+                if when.is_empty() {
+                    r.span(
+                        v.when.span(),
+                        "a variant's `when` is empty; name what it needs, e.g. \"budget\"",
+                    );
+                }
+                nonempty(r, &v.text, "variant text");
+                check_placeholders(r, &v.text);
+                let mut both = requires.clone();
+                both.terms.extend(when.terms.iter().cloned());
+                super::lint::uncovered(r, &v.text, &both, &[], s.id.get_ref());
+                variants.push(Variant {
+                    when,
+                    text: v.text.into_inner(),
+                });
+            }
+            let alternatives: Vec<Condition> = variants.iter().map(|v| v.when.clone()).collect();
+            super::lint::uncovered(r, &s.text, &requires, &alternatives, s.id.get_ref());
             scripts.push(Script {
                 id: s.id.into_inner(),
                 title: s.title,
                 when: s.when,
                 text: s.text.into_inner(),
+                requires,
+                variants,
             });
         }
         let mut objections = Vec::new();
@@ -218,6 +357,7 @@ fn stages(r: &mut Reporter, raw: Vec<RawStage>) -> Vec<StageSop> {
                 });
             nonempty(r, &o.reply, "objection reply");
             check_placeholders(r, &o.reply);
+            super::lint::uncovered(r, &o.reply, &Condition::default(), &[], o.id.get_ref());
             objections.push(Objection {
                 id: o.id.into_inner(),
                 kind,
@@ -262,34 +402,55 @@ fn stages(r: &mut Reporter, raw: Vec<RawStage>) -> Vec<StageSop> {
     by_stage.into_values().collect()
 }
 
+fn steps(
+    r: &mut Reporter,
+    raw: Vec<RawStep>,
+    scripts: &HashSet<String>,
+) -> Vec<(CadenceStep, usize)> {
+    let mut out = Vec::new();
+    for s in raw {
+        let after = duration(r, &s.after);
+        let action = nonempty(r, &s.action, "step action");
+        script_ref(r, &s.script, scripts);
+        out.push((
+            CadenceStep {
+                after,
+                action,
+                script: s.script.map(Spanned::into_inner),
+            },
+            s.after.span().start,
+        ));
+    }
+    out
+}
+
 fn cadences(
     r: &mut Reporter,
     raw: BTreeMap<Spanned<String>, RawCadence>,
     scripts: &HashSet<String>,
+    dormant_days: u32,
 ) -> BTreeMap<String, Cadence> {
     let mut out = BTreeMap::new();
+    let mut thens: Vec<(String, Spanned<String>)> = Vec::new();
+    let dormant = chrono::TimeDelta::days(dormant_days as i64);
     for (id, c) in raw {
         check_id(r, &id, "cadence id");
-        let mut steps = Vec::new();
-        for s in c.steps {
-            let after = duration(r, &s.after);
-            let action = nonempty(r, &s.action, "step action");
-            if let Some(script) = &s.script
-                && !scripts.contains(script.get_ref())
-            {
-                r.span(
-                    script.span(),
+        let is_dormant = id.get_ref() == "dormant";
+        let steps = steps(r, c.steps, scripts);
+        let repeat = steps_repeat(r, c.repeat, scripts);
+        // A step that waits as long as dormancy would be cut off by it: the contact is
+        // handed to reactivation the moment the step falls due.
+        for (step, at) in steps.iter().chain(repeat.iter()) {
+            if !is_dormant && step.after >= dormant && dormant_days > 0 {
+                r.at(
+                    *at,
                     format!(
-                        "script '{}' is not defined in any stage; define it under [[stage.script]]",
-                        script.get_ref()
+                        "a step {} after the last touch lands on the dormancy line \
+                         (dormant_after_days = {dormant_days}); use a shorter wait",
+                        format_duration(step.after)
                     ),
                 );
             }
-            steps.push(CadenceStep {
-                after,
-                action,
-                script: s.script.map(Spanned::into_inner),
-            });
         }
         let every = c.every.as_ref().map(|e| duration(r, e));
         if let Some(e) = &c.every
@@ -298,7 +459,7 @@ fn cadences(
         {
             r.span(e.span(), "every must be longer than zero");
         }
-        if steps.is_empty() && every.is_none() {
+        if steps.is_empty() && repeat.is_empty() && every.is_none() && c.then.is_none() {
             r.span(
                 id.span(),
                 format!(
@@ -312,14 +473,61 @@ fn cadences(
         {
             r.span(cap.span(), "max_touches_per_30d must be 1 or more");
         }
+        if let Some(g) = &c.give_up_after
+            && *g.get_ref() == 0
+        {
+            r.span(g.span(), "give_up_after must be 1 or more");
+        }
+        if let Some(t) = &c.then {
+            thens.push((id.get_ref().clone(), t.clone()));
+        }
         out.insert(
             id.into_inner(),
             Cadence {
-                steps,
+                steps: steps.into_iter().map(|(s, _)| s).collect(),
+                repeat: repeat.into_iter().map(|(s, _)| s).collect(),
+                then: c.then.map(Spanned::into_inner),
                 every,
                 max_touches_per_30d: c.max_touches_per_30d.map(Spanned::into_inner),
+                give_up_after: c.give_up_after.map(Spanned::into_inner),
+                give_up_action: c.give_up_action.map(|a| nonempty(r, &a, "give_up_action")),
             },
         );
+    }
+    for (from, then) in thens {
+        if !out.contains_key(then.get_ref()) {
+            cadence_ref(r, Some(&then), &out);
+            continue;
+        }
+        // Follow the chain: it must end, not come back.
+        let mut at = then.get_ref().clone();
+        let mut seen = vec![from.clone()];
+        while let Some(next) = out.get(&at).and_then(|c| c.then.clone()) {
+            seen.push(at.clone());
+            if seen.contains(&next) {
+                r.span(
+                    then.span(),
+                    format!("cadence '{from}' continues into itself through 'then'"),
+                );
+                break;
+            }
+            at = next;
+        }
+    }
+    out
+}
+
+/// Repeated steps must each wait a while: otherwise they would all fall due at once.
+fn steps_repeat(
+    r: &mut Reporter,
+    raw: Vec<RawStep>,
+    scripts: &HashSet<String>,
+) -> Vec<(CadenceStep, usize)> {
+    let out = steps(r, raw, scripts);
+    for (s, at) in &out {
+        if s.after <= chrono::TimeDelta::zero() {
+            r.at(*at, "a repeated step must wait longer than zero");
+        }
     }
     out
 }
@@ -344,19 +552,7 @@ fn grades(
             r.span(g.key.span(), format!("grade '{grade}' is defined twice"));
             continue;
         }
-        if let Some(c) = &g.cadence
-            && !cadences.contains_key(c.get_ref())
-        {
-            let known: Vec<&str> = cadences.keys().map(String::as_str).collect();
-            r.span(
-                c.span(),
-                format!(
-                    "cadence '{}' is not defined; defined: {}",
-                    c.get_ref(),
-                    known.join(", ")
-                ),
-            );
-        }
+        cadence_ref(r, g.cadence.as_ref(), cadences);
         out.push(GradeSop {
             grade,
             name: g.name,
@@ -379,112 +575,7 @@ fn grades(
     out
 }
 
-fn tag_groups(r: &mut Reporter, raw: Vec<RawTagGroup>) -> Vec<TagGroup> {
-    let mut out: Vec<TagGroup> = Vec::new();
-    for g in raw {
-        nonempty(r, &g.category, "tag category");
-        nonempty(r, &g.group, "tag group");
-        if out.iter().any(|x| x.group == *g.group.get_ref()) {
-            r.span(
-                g.group.span(),
-                format!("tag group '{}' is defined twice", g.group.get_ref()),
-            );
-        }
-        let mut tags: Vec<String> = Vec::new();
-        for t in g.tags {
-            if t.get_ref().trim().is_empty() || t.get_ref().contains('/') {
-                r.span(t.span(), "a tag is a non-empty name without '/'");
-            } else if tags.contains(t.get_ref()) {
-                r.span(t.span(), format!("tag '{}' is listed twice", t.get_ref()));
-            }
-            tags.push(t.into_inner());
-        }
-        out.push(TagGroup {
-            category: g.category.into_inner(),
-            group: g.group.into_inner(),
-            tags,
-            auto: g.auto,
-        });
-    }
-    out
-}
-
-fn urgency(r: &mut Reporter, u: RawUrgency, groups: &[TagGroup]) -> UrgencyWeights {
-    let mut w = UrgencyWeights {
-        per_overdue_day: u.per_overdue_day.unwrap_or(3.0),
-        first_response_breach: u.first_response_breach.unwrap_or(40.0),
-        rotting: u.rotting.unwrap_or(10.0),
-        ..UrgencyWeights::default()
-    };
-    for (k, v) in u.grade {
-        match k.get_ref().parse::<Grade>() {
-            Ok(g) => {
-                w.grade.insert(g, v);
-            }
-            Err(e) => r.span(k.span(), field_msg(&e)),
-        }
-    }
-    for (k, v) in u.stage {
-        match k.get_ref().parse::<Stage>() {
-            Ok(s) => {
-                w.stage.insert(s, v);
-            }
-            Err(e) => r.span(k.span(), field_msg(&e)),
-        }
-    }
-    for (k, v) in u.tags {
-        match k.get_ref().parse::<TagRef>() {
-            Ok(t) if groups.iter().any(|g| g.contains(&t)) => {
-                w.tags.insert(t.to_string(), v);
-            }
-            Ok(t) => r.span(
-                k.span(),
-                format!("tag '{t}' is not in the template's tag taxonomy ([[tag_group]])"),
-            ),
-            Err(e) => r.span(k.span(), field_msg(&e)),
-        }
-    }
-    w
-}
-
 /// Template errors are for the template's author: worded in English, like TOML's own.
-fn field_msg(e: &crate::domain::error::FieldError) -> String {
+pub(super) fn field_msg(e: &crate::domain::error::FieldError) -> String {
     crate::i18n::errors::field_error(crate::config::Lang::En, crate::i18n::errors::Front::Cli, e)
-}
-
-fn products(r: &mut Reporter, raw: Vec<RawProduct>) -> Vec<Product> {
-    let mut out: Vec<Product> = Vec::new();
-    for p in raw {
-        nonempty(r, &p.name, "product name");
-        if out.iter().any(|x| x.name == *p.name.get_ref()) {
-            r.span(
-                p.name.span(),
-                format!("product '{}' is defined twice", p.name.get_ref()),
-            );
-        }
-        let cycle = *p.cycle_days.get_ref();
-        if cycle == 0 {
-            r.span(p.cycle_days.span(), "cycle_days must be 1 or more");
-        }
-        // Default: remind when about five sixths of the cycle have passed (2.5 of 3 months).
-        let remind = p
-            .remind_before_days
-            .as_ref()
-            .map_or(cycle / 6, |d| *d.get_ref());
-        if let Some(d) = &p.remind_before_days
-            && cycle > 0
-            && remind >= cycle
-        {
-            r.span(
-                d.span(),
-                format!("remind_before_days ({remind}) must be less than cycle_days ({cycle})"),
-            );
-        }
-        out.push(Product {
-            name: p.name.into_inner(),
-            cycle_days: cycle,
-            remind_before_days: remind,
-        });
-    }
-    out
 }

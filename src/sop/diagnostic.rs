@@ -26,6 +26,9 @@ pub struct Reporter<'a> {
     pub file: &'a str,
     pub source: &'a str,
     pub found: Vec<Diagnostic>,
+    /// Problems that do not stop the template from working (a placeholder that would fall
+    /// back to generic words): `template check` shows them.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl<'a> Reporter<'a> {
@@ -34,6 +37,7 @@ impl<'a> Reporter<'a> {
             file,
             source,
             found: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 
@@ -63,6 +67,16 @@ impl<'a> Reporter<'a> {
 
     pub fn span(&mut self, span: Range<usize>, message: impl Into<String>) {
         self.at(span.start, message);
+    }
+
+    pub fn warn_at(&mut self, offset: usize, message: impl Into<String>) {
+        let (line, col) = self.position(offset);
+        self.warnings.push(Diagnostic {
+            file: self.file.to_string(),
+            line,
+            col,
+            message: format!("warning: {}", message.into()),
+        });
     }
 
     /// Offset in the file of byte `at` inside the string value written at `span`: exact when

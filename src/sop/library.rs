@@ -1,7 +1,7 @@
 //! The templates a rep can use: the built-ins, then the user's files, which override a
 //! built-in of the same id. A broken user file is reported and skipped, never fatal.
 
-use super::check::parse_template;
+use super::check::{parse_template, parse_template_full};
 use super::diagnostic::Diagnostic;
 use crate::domain::sop::Template;
 use anyhow::{Result, anyhow};
@@ -50,6 +50,8 @@ pub struct LoadedTemplate {
     pub origin: Origin,
     /// The TOML as written, for `template show --format toml`.
     pub source: String,
+    /// What `template check` warns about (the template works regardless).
+    pub warnings: Vec<Diagnostic>,
 }
 
 #[derive(Debug, Default)]
@@ -78,11 +80,12 @@ impl Library {
     fn load_filtered(user_dir: Option<&Path>, builtin_wanted: impl Fn(&str) -> bool) -> Library {
         let mut lib = Library::default();
         for (name, source) in BUILTINS.iter().filter(|(name, _)| builtin_wanted(name)) {
-            match parse_template(&format!("sop-templates/{name}"), source) {
-                Ok(template) => lib.templates.push(LoadedTemplate {
+            match parse_template_full(&format!("sop-templates/{name}"), source) {
+                Ok((template, warnings)) => lib.templates.push(LoadedTemplate {
                     template,
                     origin: Origin::BuiltIn,
                     source: source.to_string(),
+                    warnings,
                 }),
                 Err(d) => lib.problems.extend(d),
             }
@@ -133,6 +136,7 @@ impl Library {
                 template,
                 origin: Origin::BuiltIn,
                 source: source.to_string(),
+                warnings: Vec::new(),
             })
         })
     }
@@ -170,21 +174,49 @@ impl Library {
     }
 }
 
+/// The largest template file read: real templates are a few tens of kilobytes.
+pub const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
+
+/// Reads a template file: a regular file (never a FIFO or device that could block or never
+/// end) of at most [`MAX_TEMPLATE_BYTES`].
+fn read_template(path: &Path) -> Result<String, String> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    if !meta.is_file() {
+        return Err("not a regular file (a template must be a .toml file)".into());
+    }
+    if meta.len() > MAX_TEMPLATE_BYTES {
+        return Err(format!(
+            "the file is {} bytes; a template is at most {MAX_TEMPLATE_BYTES} bytes",
+            meta.len()
+        ));
+    }
+    let mut text = String::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_TEMPLATE_BYTES + 1).read_to_string(&mut text))
+        .map_err(|e| format!("cannot read the file: {e}"))?;
+    if text.len() as u64 > MAX_TEMPLATE_BYTES {
+        return Err(format!("the file is over {MAX_TEMPLATE_BYTES} bytes"));
+    }
+    Ok(text)
+}
+
 /// Reads and checks one template file.
 pub fn check_file(path: &Path) -> Result<LoadedTemplate, Vec<Diagnostic>> {
     let name = path.display().to_string();
-    let source = std::fs::read_to_string(path).map_err(|e| {
+    let source = read_template(path).map_err(|message| {
         vec![Diagnostic {
             file: name.clone(),
             line: 1,
             col: 1,
-            message: format!("cannot read the file: {e}"),
+            message,
         }]
     })?;
-    let template = parse_template(&name, &source)?;
+    let (template, warnings) = parse_template_full(&name, &source)?;
     Ok(LoadedTemplate {
         template,
         origin: Origin::File(path.to_path_buf()),
         source,
+        warnings,
     })
 }

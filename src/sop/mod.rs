@@ -2,11 +2,13 @@
 //! config directory), checking them with precise errors, and rendering scripts for a contact.
 
 mod check;
+mod check_parts;
 mod diagnostic;
 mod library;
+mod lint;
 mod raw;
 pub mod render;
 
-pub use check::parse_template;
+pub use check::{parse_template, parse_template_full};
 pub use diagnostic::Diagnostic;
 pub use library::{DEFAULT_ID, Library, LoadedTemplate, Origin, check_file};

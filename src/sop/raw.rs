@@ -21,6 +21,14 @@ pub struct RawTemplate {
     pub tag_group: Vec<RawTagGroup>,
     #[serde(default)]
     pub product: Vec<RawProduct>,
+    #[serde(default)]
+    pub tier: Vec<RawTier>,
+    #[serde(default)]
+    pub signal: Vec<RawSignal>,
+    #[serde(default)]
+    pub occasion: Vec<RawOccasion>,
+    #[serde(default)]
+    pub appointment: Vec<RawAppointment>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -37,6 +45,13 @@ pub struct RawMeta {
 #[serde(deny_unknown_fields)]
 pub struct RawLead {
     pub first_response_minutes: Spanned<u32>,
+    /// The "grade this lead" item: after the first touch, again after being put off.
+    pub grade_after: Option<Spanned<String>>,
+    pub grade_every: Option<Spanned<String>>,
+    pub grade_action: Option<Spanned<String>>,
+    /// The reasons a rep picks from when marking a contact lost.
+    #[serde(default)]
+    pub lost_reasons: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -52,17 +67,19 @@ pub struct RawLifecycle {
 #[serde(deny_unknown_fields)]
 pub struct RawUrgency {
     #[serde(default)]
-    pub per_overdue_day: Option<f64>,
+    pub per_overdue_day: Option<Spanned<f64>>,
     #[serde(default)]
-    pub first_response_breach: Option<f64>,
+    pub first_response_breach: Option<Spanned<f64>>,
     #[serde(default)]
-    pub rotting: Option<f64>,
+    pub rotting: Option<Spanned<f64>>,
     #[serde(default)]
-    pub grade: BTreeMap<Spanned<String>, f64>,
+    pub grade: BTreeMap<Spanned<String>, Spanned<f64>>,
     #[serde(default)]
-    pub stage: BTreeMap<Spanned<String>, f64>,
+    pub stage: BTreeMap<Spanned<String>, Spanned<f64>>,
     #[serde(default)]
-    pub tags: BTreeMap<Spanned<String>, f64>,
+    pub tags: BTreeMap<Spanned<String>, Spanned<f64>>,
+    #[serde(default)]
+    pub tier: BTreeMap<Spanned<String>, Spanned<f64>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -101,6 +118,16 @@ pub struct RawScript {
     pub title: String,
     pub when: Option<String>,
     pub text: Spanned<String>,
+    pub requires: Option<Spanned<String>>,
+    #[serde(default)]
+    pub variant: Vec<RawVariant>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawVariant {
+    pub when: Spanned<String>,
+    pub text: Spanned<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -117,8 +144,13 @@ pub struct RawObjection {
 pub struct RawCadence {
     #[serde(default)]
     pub steps: Vec<RawStep>,
+    #[serde(default)]
+    pub repeat: Vec<RawStep>,
+    pub then: Option<Spanned<String>>,
     pub every: Option<Spanned<String>>,
     pub max_touches_per_30d: Option<Spanned<u32>>,
+    pub give_up_after: Option<Spanned<u32>>,
+    pub give_up_action: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -134,15 +166,85 @@ pub struct RawStep {
 pub struct RawTagGroup {
     pub category: Spanned<String>,
     pub group: Spanned<String>,
-    pub tags: Vec<Spanned<String>>,
     #[serde(default)]
-    pub auto: bool,
+    pub tags: Vec<Spanned<String>>,
+    /// `false`, or how the group is derived: `auto = "purchase_count"`.
+    #[serde(default)]
+    pub auto: Option<RawAuto>,
+    #[serde(default)]
+    pub bands: Vec<f64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum RawAuto {
+    Flag(bool),
+    Rule(String),
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawProduct {
     pub name: Spanned<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub kind: Option<Spanned<String>>,
     pub cycle_days: Spanned<u32>,
     pub remind_before_days: Option<Spanned<u32>>,
+    pub remind_every_days: Option<Spanned<u32>>,
+    pub sessions: Option<Spanned<u32>>,
+    pub session_every_days: Option<Spanned<u32>>,
+    pub renew_when_left: Option<Spanned<u32>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTier {
+    pub key: Spanned<String>,
+    pub name: String,
+    #[serde(default)]
+    pub meaning: String,
+    pub min_purchases: Option<u32>,
+    /// Yuan.
+    pub min_amount: Option<f64>,
+    pub min_inbound: Option<u32>,
+    pub cadence: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSignal {
+    pub id: Spanned<String>,
+    pub name: Spanned<String>,
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    pub streak_days: Option<Spanned<u32>>,
+    pub points: f64,
+    pub window: Spanned<String>,
+    pub action: Spanned<String>,
+    pub script: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOccasion {
+    pub kind: Spanned<String>,
+    pub action: Spanned<String>,
+    pub script: Option<Spanned<String>>,
+    #[serde(default)]
+    pub ahead_days: u32,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAppointment {
+    pub kind: Spanned<String>,
+    pub name: Spanned<String>,
+    pub remind: Option<Spanned<String>>,
+    pub reminder_script: Option<Spanned<String>>,
+    pub no_show_action: Option<String>,
+    pub no_show_script: Option<Spanned<String>>,
+    pub follow_after: Option<Spanned<String>>,
+    pub follow_action: Option<String>,
+    pub follow_script: Option<Spanned<String>>,
 }

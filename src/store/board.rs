@@ -26,11 +26,6 @@ pub struct BoardQuery {
     pub source: Option<String>,
     /// Lost and archived contacts too (won ones are always shown).
     pub closed: bool,
-    /// Last activity at or after / before these times (a lifecycle's idle range).
-    pub active_since: Option<DateTime<Utc>>,
-    pub idle_since: Option<DateTime<Utc>>,
-    /// Lost, or idle since this time: the churned lifecycle.
-    pub lost_or_idle_since: Option<DateTime<Utc>>,
     /// Leave lost contacts out (every lifecycle but churned).
     pub not_lost: bool,
     /// Number of purchases in this range (inclusive), when set.
@@ -118,18 +113,6 @@ fn conditions(stage: Stage, q: &BoardQuery, tag_id: Option<i64>) -> (String, Vec
         );
         args.push(Value::Integer(tag_id.unwrap_or(-1)));
     }
-    if let Some(t) = q.active_since {
-        sql.push_str(&format!(" AND {ACTIVITY} > ?"));
-        args.push(Value::Integer(to_db(t)));
-    }
-    if let Some(t) = q.idle_since {
-        sql.push_str(&format!(" AND {ACTIVITY} <= ?"));
-        args.push(Value::Integer(to_db(t)));
-    }
-    if let Some(t) = q.lost_or_idle_since {
-        sql.push_str(&format!(" AND (outcome = 'lost' OR {ACTIVITY} <= ?)"));
-        args.push(Value::Integer(to_db(t)));
-    }
     if let Some((lo, hi)) = q.purchases {
         sql.push_str(
             " AND (SELECT count(*) FROM purchases p WHERE p.contact_id = contacts.id) \
@@ -155,18 +138,22 @@ impl Snap<'_> {
 
     /// How many contacts each stage column holds, in pipeline order.
     pub fn board_counts(&self, q: &BoardQuery) -> Result<[i64; 5]> {
-        let tag = self.tag_id(q)?;
         let mut out = [0; 5];
         for (i, stage) in Stage::ALL.into_iter().enumerate() {
-            let (cond, args) = conditions(stage, q, tag);
-            out[i] = self
-                .conn()
-                .prepare_cached(&format!(
-                    "SELECT count(*) FROM contacts INDEXED BY contacts_board_page WHERE {cond}"
-                ))?
-                .query_row(rusqlite::params_from_iter(args), |r| r.get(0))?;
+            out[i] = self.board_counts_of(stage, q)?;
         }
         Ok(out)
+    }
+
+    /// How many contacts one stage column holds.
+    pub fn board_counts_of(&self, stage: Stage, q: &BoardQuery) -> Result<i64> {
+        let (cond, args) = conditions(stage, q, self.tag_id(q)?);
+        Ok(self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM contacts INDEXED BY contacts_board_page WHERE {cond}"
+            ))?
+            .query_row(rusqlite::params_from_iter(args), |r| r.get(0))?)
     }
 
     /// Up to `limit` rows of a column after `after` (from the top without one).

@@ -12,20 +12,31 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 const COLUMNS: &str = "id, name, honorific, phone, wechat, company, source, need, budget, grade, \
                        stage, outcome, lost_reason, notes, owner, archived, created_at, updated_at, \
                        last_touch_at, stage_since, coalesce(grade_since, created_at), next_due_at, \
-                       email, birthday, anniversary, merged_into";
+                       email, birthday, anniversary, merged_into, tier";
 /// Where the tag list comes in a contact query (after [`COLUMNS`]).
-const TAGS_COL: usize = 26;
+const TAGS_COL: usize = 27;
 /// The contact's tags as "group\x1ftag" joined by \x1e, in order: one statement for a
 /// contact and its tags.
 const TAGS: &str = "(SELECT group_concat(t.grp || char(31) || t.name, char(30) \
                     ORDER BY t.grp, t.name) FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id \
                     WHERE ct.contact_id = c.id)";
 
+/// What an import matches a contact by.
+#[derive(Debug, Clone)]
+pub struct KeyRow {
+    pub id: ContactId,
+    pub name: String,
+    pub company: Option<String>,
+    pub phone: Option<String>,
+    pub wechat: Option<String>,
+}
+
 /// Which contacts a listing shows.
 #[derive(Debug, Clone, Default)]
 pub struct ContactFilter {
     pub stage: Option<Stage>,
     pub grade: Option<Grade>,
+    pub tier: Option<crate::domain::Tier>,
     pub tag: Option<TagRef>,
     pub outcome: Option<Outcome>,
     pub include_archived: bool,
@@ -92,6 +103,9 @@ fn contact_from_row(row: &Row) -> rusqlite::Result<Contact> {
         birthday: date_col(row, 23)?,
         anniversary: date_col(row, 24)?,
         merged_into: row.get(25)?,
+        tier: row
+            .get::<_, Option<String>>(26)?
+            .and_then(|t| t.parse().ok()),
     })
 }
 
@@ -136,6 +150,10 @@ impl Snap<'_> {
         if let Some(grade) = filter.grade {
             args.push(Box::new(grade.key()));
             sql.push_str(&format!(" AND grade = ?{}", args.len()));
+        }
+        if let Some(tier) = filter.tier {
+            args.push(Box::new(tier.key()));
+            sql.push_str(&format!(" AND tier = ?{}", args.len()));
         }
         if let Some(outcome) = filter.outcome {
             args.push(Box::new(outcome.key()));
@@ -189,7 +207,28 @@ impl Snap<'_> {
             .query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))?)
     }
 
-    /// Open (or any, with `all`) contacts with this phone / WeChat ID, by id.
+    /// Every contact's keys (archived too, but not those merged into another): what an
+    /// import matches duplicates against, read in one pass.
+    pub fn contact_keys(&self) -> Result<Vec<KeyRow>> {
+        Ok(self
+            .conn()
+            .prepare(
+                "SELECT id, name, company, phone, wechat FROM contacts \
+                 WHERE merged_into IS NULL ORDER BY id",
+            )?
+            .query_map([], |r| {
+                Ok(KeyRow {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    company: r.get(2)?,
+                    phone: r.get(3)?,
+                    wechat: r.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Contacts with this phone / WeChat ID (archived too), by id.
     pub fn contacts_with(
         &self,
         phone: Option<&str>,
@@ -527,6 +566,7 @@ impl Writer<'_> {
             "DELETE FROM stage_history WHERE contact_id = ?1",
             "DELETE FROM purchases WHERE contact_id = ?1",
             "DELETE FROM followups WHERE contact_id = ?1",
+            "DELETE FROM appointments WHERE contact_id = ?1",
             "DELETE FROM contacts WHERE id = ?1",
         ] {
             self.tx.prepare_cached(sql)?.execute([id])?;
@@ -535,15 +575,20 @@ impl Writer<'_> {
     }
 
     pub(super) fn tag_id(&self, tag: &TagRef) -> Result<i64> {
+        if let Some(id) = self.tag_ids.borrow().get(tag) {
+            return Ok(*id);
+        }
         self.tx
             .prepare_cached(
                 "INSERT INTO tags (grp, name) VALUES (?1, ?2) ON CONFLICT (grp, name) DO NOTHING",
             )?
             .execute((&tag.group, &tag.tag))?;
-        Ok(self
+        let id: i64 = self
             .tx
             .prepare_cached("SELECT id FROM tags WHERE grp = ?1 AND name = ?2")?
-            .query_row((&tag.group, &tag.tag), |r| r.get(0))?)
+            .query_row((&tag.group, &tag.tag), |r| r.get(0))?;
+        self.tag_ids.borrow_mut().insert(tag.clone(), id);
+        Ok(id)
     }
 
     pub fn add_tag(&self, id: ContactId, tag: &TagRef) -> Result<()> {

@@ -3,7 +3,7 @@
 use super::time::{from_db, to_db};
 use super::{Snap, Writer};
 use crate::domain::ContactId;
-use crate::domain::followup::{Closed, Planned, Purchase, Snooze, Track};
+use crate::domain::followup::{Appointment, Closed, Inbound, Planned, Purchase, Snooze, Track};
 use crate::domain::state::Effect;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
@@ -29,10 +29,12 @@ pub struct Followup {
     pub valid_until: Option<DateTime<Utc>>,
     pub closed_at: Option<DateTime<Utc>>,
     pub note: Option<String>,
+    /// From when the contact counts as rotting (`domain::lifecycle::rots_from`).
+    pub rot_from: Option<DateTime<Utc>>,
 }
 
 const COLUMNS: &str = "id, contact_id, track, step, purchase_id, due_at, action, script, status, \
-                       snoozed, score_base, valid_from, valid_until, closed_at, note";
+                       snoozed, score_base, valid_from, valid_until, closed_at, note, rot_from";
 
 /// An open item is live from its start to its expiry, "now" being parameter `?n`: a plan
 /// that moves on with time alone (a cadence abandoned at dormancy for a wake-up) is stored
@@ -50,6 +52,30 @@ pub struct Window {
     pub from: Option<DateTime<Utc>>,
     pub until: DateTime<Utc>,
     pub now: DateTime<Utc>,
+    /// How to rank a window that holds items not yet overdue; `None` for one where every
+    /// item is overdue (then `score_base` alone orders them, through its index).
+    pub rank: Option<Rank>,
+}
+
+/// The urgency weights that turn `score_base` back into urgency (see
+/// `domain::urgency::rank_key`).
+#[derive(Debug, Clone, Copy)]
+pub struct Rank {
+    pub per_overdue_day: f64,
+    pub first_response_breach: f64,
+    pub rotting: f64,
+}
+
+/// `domain::urgency::rank_key` in SQL, the same operations in the same order. Parameters:
+/// `?{now}` (whole seconds), `?{rate}`, `?{breach}`, `?{rot}`.
+fn rank_key(now: usize, rate: usize, breach: usize, rot: usize) -> String {
+    format!(
+        "((CASE WHEN due_at <= ?{now} - 60 THEN score_base + ?{rate} * ?{now} / 86400.0 \
+         WHEN track = 'first_response' \
+         THEN score_base + ?{rate} * due_at / 86400.0 - ?{breach} \
+         ELSE score_base + ?{rate} * due_at / 86400.0 END) \
+         + CASE WHEN rot_from <= ?{now} THEN ?{rot} ELSE 0.0 END)"
+    )
 }
 
 impl Window {
@@ -82,6 +108,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Followup> {
         valid_until: r.get::<_, Option<i64>>(12)?.map(from_db),
         closed_at: r.get::<_, Option<i64>>(13)?.map(from_db),
         note: r.get(14)?,
+        rot_from: r.get::<_, Option<i64>>(15)?.map(from_db),
     })
 }
 
@@ -89,9 +116,11 @@ fn from_row(r: &Row) -> rusqlite::Result<Followup> {
 #[derive(Debug, Clone, Default)]
 pub struct History {
     pub touches: Vec<DateTime<Utc>>,
+    pub inbound: Vec<Inbound>,
     pub closed: Vec<Closed>,
     pub snoozed: Vec<Snooze>,
     pub purchases: Vec<Purchase>,
+    pub appointments: Vec<Appointment>,
     pub won_at: Option<DateTime<Utc>>,
 }
 
@@ -103,6 +132,34 @@ pub(crate) fn history(conn: &Connection, id: ContactId) -> Result<History> {
         )?
         .query_map([id], |r| r.get::<_, i64>(0))?
         .map(|r| r.map(from_db))
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let inbound = conn
+        .prepare_cached(
+            "SELECT at, coalesce(body, '') FROM interactions WHERE contact_id = ?1 \
+             AND kind = 'inbound' ORDER BY at, id",
+        )?
+        .query_map([id], |r| {
+            Ok(Inbound {
+                at: from_db(r.get(0)?),
+                text: r.get(1)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let appointments = conn
+        .prepare_cached(
+            "SELECT id, at, note, kind, remind, created_at FROM appointments \
+             WHERE contact_id = ?1 ORDER BY at, id",
+        )?
+        .query_map([id], |r| {
+            Ok(Appointment {
+                id: r.get(0)?,
+                at: from_db(r.get(1)?),
+                note: r.get(2)?,
+                kind: r.get(3)?,
+                remind: r.get::<_, i64>(4)? != 0,
+                created_at: from_db(r.get(5)?),
+            })
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let won_at = conn
         .prepare_cached("SELECT max(at) FROM interactions WHERE contact_id = ?1 AND kind = 'won'")?
@@ -143,39 +200,47 @@ pub(crate) fn history(conn: &Connection, id: ContactId) -> Result<History> {
                 step,
                 purchase_id,
                 at: from_db(closed_at),
+                skipped: status == "skipped",
             });
         }
     }
     let purchases = conn
         .prepare_cached(
-            "SELECT id, at, product FROM purchases WHERE contact_id = ?1 ORDER BY at, id",
+            "SELECT id, at, product, amount_cents FROM purchases WHERE contact_id = ?1 \
+             ORDER BY at, id",
         )?
         .query_map([id], |r| {
             Ok(Purchase {
                 id: r.get(0)?,
                 at: from_db(r.get(1)?),
                 product: r.get(2)?,
+                amount_cents: r.get(3)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(History {
         touches,
+        inbound,
         closed,
         snoozed,
         purchases,
+        appointments,
         won_at,
     })
 }
 
 impl Writer<'_> {
-    /// Makes the contact's open follow-ups exactly `planned`: unchanged ones keep their id
-    /// (so `done 42` still means the same thing), others are replaced.
+    /// Makes the contact's open follow-ups exactly `planned`, each knowing from when the
+    /// contact rots (`rot_from`): unchanged ones keep their id (so `done 42` still means the
+    /// same thing), others are replaced.
     pub fn set_open_followups(
         &self,
         id: ContactId,
         planned: &[Planned],
+        rot_from: Option<DateTime<Utc>>,
         now: DateTime<Utc>,
     ) -> Result<()> {
+        let rot = rot_from.map(to_db);
         let open: Vec<Followup> = self
             .tx
             .prepare_cached(&format!(
@@ -183,10 +248,19 @@ impl Writer<'_> {
             ))?
             .query_map([id], from_row)?
             .collect::<rusqlite::Result<_>>()?;
+        // Each planned item keeps at most one open row (an undo can reopen a row the plan
+        // had already replaced): the rest are superseded below.
+        let mut kept: Vec<i64> = Vec::with_capacity(planned.len());
         for p in planned {
-            let same = open
-                .iter()
-                .find(|o| o.track == p.track && o.step == p.step && o.purchase_id == p.purchase_id);
+            let same = open.iter().find(|o| {
+                o.track == p.track
+                    && o.step == p.step
+                    && o.purchase_id == p.purchase_id
+                    && !kept.contains(&o.id)
+            });
+            if let Some(o) = same {
+                kept.push(o.id);
+            }
             match same {
                 Some(o)
                     if o.due == p.due
@@ -194,12 +268,14 @@ impl Writer<'_> {
                         && o.script == p.script
                         && o.score_base == p.score_base
                         && o.valid_from == p.starts
-                        && o.valid_until == p.expires => {}
+                        && o.valid_until == p.expires
+                        && o.rot_from.map(to_db) == rot => {}
                 Some(o) => {
                     self.tx
                         .prepare_cached(
                             "UPDATE followups SET due_at = ?2, action = ?3, script = ?4, \
-                             score_base = ?5, valid_from = ?6, valid_until = ?7 WHERE id = ?1",
+                             score_base = ?5, valid_from = ?6, valid_until = ?7, rot_from = ?8 \
+                             WHERE id = ?1",
                         )?
                         .execute(params![
                             o.id,
@@ -208,15 +284,16 @@ impl Writer<'_> {
                             p.script,
                             p.score_base,
                             p.starts.map(to_db),
-                            p.expires.map(to_db)
+                            p.expires.map(to_db),
+                            rot
                         ])?;
                 }
                 None => {
                     self.tx
                         .prepare_cached(
                             "INSERT INTO followups (contact_id, track, step, purchase_id, due_at, \
-                             action, script, score_base, valid_from, valid_until) \
-                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                             action, script, score_base, valid_from, valid_until, rot_from) \
+                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                         )?
                         .execute(params![
                             id,
@@ -228,16 +305,14 @@ impl Writer<'_> {
                             p.script,
                             p.score_base,
                             p.starts.map(to_db),
-                            p.expires.map(to_db)
+                            p.expires.map(to_db),
+                            rot
                         ])?;
                 }
             }
         }
         for o in &open {
-            let kept = planned
-                .iter()
-                .any(|p| o.track == p.track && o.step == p.step && o.purchase_id == p.purchase_id);
-            if !kept {
+            if !kept.contains(&o.id) {
                 self.tx
                     .prepare_cached(
                         "UPDATE followups SET status = 'superseded', closed_at = ?2 WHERE id = ?1",
@@ -249,6 +324,43 @@ impl Writer<'_> {
         self.tx
             .prepare_cached("UPDATE contacts SET next_due_at = ?2 WHERE id = ?1")?
             .execute(params![id, next.map(to_db)])?;
+        Ok(())
+    }
+
+    /// The first plan of a contact created in this write (it has no follow-ups yet): the
+    /// rows `set_open_followups` would write for it, without looking for rows to keep.
+    pub fn insert_first_followups(
+        &self,
+        id: ContactId,
+        planned: &[Planned],
+        rot_from: Option<DateTime<Utc>>,
+    ) -> Result<()> {
+        let rot = rot_from.map(to_db);
+        let mut insert = self.tx.prepare_cached(
+            "INSERT INTO followups (contact_id, track, step, purchase_id, due_at, \
+             action, script, score_base, valid_from, valid_until, rot_from) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )?;
+        for p in planned {
+            insert.execute(params![
+                id,
+                p.track.key(),
+                p.step,
+                p.purchase_id,
+                to_db(p.due),
+                p.action,
+                p.script,
+                p.score_base,
+                p.starts.map(to_db),
+                p.expires.map(to_db),
+                rot
+            ])?;
+        }
+        if let Some(next) = planned.iter().map(|p| p.due).min() {
+            self.tx
+                .prepare_cached("UPDATE contacts SET next_due_at = ?2 WHERE id = ?1")?
+                .execute(params![id, to_db(next)])?;
+        }
         Ok(())
     }
 
@@ -392,6 +504,36 @@ impl Snap<'_> {
     /// Live open follow-ups in a window, most urgent first (by `score_base`: see
     /// `domain::urgency::score_base`), at most `limit`.
     pub fn agenda_rows(&self, w: &Window, limit: usize) -> Result<Vec<Followup>> {
+        if let Some(rank) = w.rank {
+            // Items not yet overdue rank by their standing alone, rotting included: order by
+            // the urgency the key gives back (a window of this kind is days long at most and
+            // its due index covers the key: sorting it is cheap), and read the kept rows
+            // from the table.
+            let sql = format!(
+                "SELECT {COLUMNS} FROM followups WHERE id IN (SELECT id FROM followups \
+                 WHERE status = 'open' AND due_at >= ?1 AND due_at < ?2 AND {} AND {} \
+                 ORDER BY {key} DESC, due_at, id LIMIT ?3) ORDER BY {key} DESC, due_at, id",
+                w.track_filter(),
+                live(4),
+                key = rank_key(4, 5, 6, 7),
+            );
+            return Ok(self
+                .conn()
+                .prepare_cached(&sql)?
+                .query_map(
+                    params![
+                        w.from.map_or(i64::MIN, to_db),
+                        to_db(w.until),
+                        limit as i64,
+                        to_db(w.now),
+                        rank.per_overdue_day,
+                        rank.first_response_breach,
+                        rank.rotting
+                    ],
+                    from_row,
+                )?
+                .collect::<rusqlite::Result<_>>()?);
+        }
         let args = params![
             w.from.map_or(i64::MIN, to_db),
             to_db(w.until),
@@ -424,6 +566,36 @@ impl Snap<'_> {
             .conn()
             .prepare_cached(&sql)?
             .query_map(args, from_row)?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Live open follow-ups of an overdue window whose contact rots at `now` (`rotting`) or
+    /// does not, most urgent first by `score_base`, at most `limit`, walking the score index
+    /// (which holds `rot_from`). Overdue items rank by `score_base` plus, for a rotting
+    /// contact, the rotting weight: the first `limit` of each kind hold the first `limit` of
+    /// all, whatever the weight's sign.
+    pub fn overdue_rows(&self, w: &Window, limit: usize, rotting: bool) -> Result<Vec<Followup>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM followups WHERE status = 'open' AND {} \
+             AND coalesce(rot_from <= ?4, 0) = ?5 \
+             AND +due_at >= ?1 AND +due_at < ?2 AND {} \
+             ORDER BY score_base DESC, due_at, id LIMIT ?3",
+            w.track_filter(),
+            live(4)
+        );
+        Ok(self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_map(
+                params![
+                    w.from.map_or(i64::MIN, to_db),
+                    to_db(w.until),
+                    limit as i64,
+                    to_db(w.now),
+                    rotting
+                ],
+                from_row,
+            )?
             .collect::<rusqlite::Result<_>>()?)
     }
 

@@ -208,7 +208,7 @@ impl Writer<'_> {
 
     /// Moves every timeline entry and purchase of `from` to `to` (a merge), journalled.
     pub fn move_history(&self, from: ContactId, to: ContactId) -> Result<()> {
-        for table in ["interactions", "purchases"] {
+        for table in ["interactions", "purchases", "appointments"] {
             let ids: Vec<i64> = self
                 .tx
                 .prepare_cached(&format!(
@@ -221,7 +221,7 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// Moves the rows `ids` of `table` (interactions or purchases) from one contact to
+    /// Moves the rows `ids` of `table` (interactions, purchases, appointments) from one contact to
     /// another, journalled; both contacts' last touch is brought up to date.
     pub fn move_rows(
         &self,
@@ -233,6 +233,7 @@ impl Writer<'_> {
         let table = match table {
             "interactions" => "interactions",
             "purchases" => "purchases",
+            "appointments" => "appointments",
             other => anyhow::bail!("rows of {other} do not move between contacts"),
         };
         if ids.is_empty() {
@@ -260,5 +261,35 @@ impl Writer<'_> {
             to,
         });
         Ok(())
+    }
+}
+
+/// A purchase as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PurchaseRow {
+    pub id: i64,
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub product: Option<String>,
+    pub amount_cents: Option<i64>,
+}
+
+impl Snap<'_> {
+    /// A contact's purchases, oldest first.
+    pub fn purchases_of(&self, contact: ContactId) -> Result<Vec<PurchaseRow>> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT id, at, product, amount_cents FROM purchases WHERE contact_id = ?1 \
+                 ORDER BY at, id",
+            )?
+            .query_map([contact], |r| {
+                Ok(PurchaseRow {
+                    id: r.get(0)?,
+                    at: from_db(r.get(1)?),
+                    product: r.get(2)?,
+                    amount_cents: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?)
     }
 }

@@ -8,6 +8,7 @@ mod backup;
 mod board;
 mod checkpoint;
 mod contacts;
+mod customers;
 mod events;
 mod followups;
 mod interactions;
@@ -19,13 +20,14 @@ mod time;
 pub use backup::{backup_file, prune_backups};
 pub use board::{BoardKey, BoardQuery, BoardRow};
 pub use checkpoint::Checkpointer;
-pub use contacts::{ContactFilter, ContactInsert, ContactKey};
+pub use contacts::{ContactFilter, ContactInsert, ContactKey, KeyRow};
+pub use customers::NewAppointment;
 pub use events::{EventRow, GENESIS_HASH};
-pub use followups::{Followup, History, Window};
-pub use interactions::RemovedInteraction;
+pub use followups::{Followup, History, Rank, Window};
+pub use interactions::{PurchaseRow, RemovedInteraction};
 pub use open::OpenError;
 pub use schema::latest_version;
-pub use search::{SearchHit, searchable};
+pub use search::{SearchHit, SearchResults, TOTAL_CAP, searchable};
 pub use time::from_db as time_from_db;
 
 use anyhow::{Context, Result};
@@ -35,8 +37,8 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::domain::ContactId;
 use crate::domain::state::{Effect, StageRow};
+use crate::domain::{ContactId, TagRef};
 
 /// "SBK1": marks a SQLite file as a salesbook book.
 pub const APPLICATION_ID: i64 = 0x5342_4B31;
@@ -282,6 +284,7 @@ impl Store {
             dirty: RefCell::default(),
             stage_log: RefCell::default(),
             journal: RefCell::default(),
+            tag_ids: RefCell::default(),
         };
         let out = f(&writer)?;
         writer.reindex_dirty()?;
@@ -328,6 +331,9 @@ pub struct Writer<'a> {
     stage_log: RefCell<Vec<(ContactId, StageRow, bool)>>,
     /// What undoing this write must reverse besides the contacts' fields.
     journal: RefCell<Vec<Effect>>,
+    /// Tag ids already looked up in this write (an import gives thousands of contacts the
+    /// same few tags).
+    tag_ids: RefCell<std::collections::HashMap<TagRef, i64>>,
 }
 
 impl Writer<'_> {

@@ -22,6 +22,8 @@ pub struct Cx<'a> {
     pub lang: Lang,
     pub now: DateTime<Utc>,
     pub offset: FixedOffset,
+    /// How times are shown and typed times read (the zone, with its daylight saving).
+    pub clock: crate::clock::Clock,
     pub info: &'a BookInfo,
     /// Contacts marked for a bulk change.
     pub marks: &'a BTreeSet<ContactId>,
@@ -31,7 +33,7 @@ pub struct Cx<'a> {
 
 impl Cx<'_> {
     pub fn local(&self, t: DateTime<Utc>) -> DateTime<FixedOffset> {
-        t.with_timezone(&self.offset)
+        self.clock.local(t)
     }
 }
 

@@ -59,6 +59,7 @@ pub fn blank_contact(name: &str, at: chrono::DateTime<chrono::Utc>) -> salesbook
         anniversary: None,
         merged_into: None,
         grade: None,
+        tier: None,
         stage: salesbook::domain::Stage::Discover,
         outcome: salesbook::domain::Outcome::Open,
         lost_reason: None,
@@ -288,4 +289,88 @@ pub fn expect_fail(args: &[&str], out: Output) -> String {
         args.join(" ")
     );
     err
+}
+
+/// A book (made if missing) opened in process at `now`, on the default template, signed by
+/// [`USER`].
+pub fn open_book(path: &Path, now: &str) -> salesbook::service::Book {
+    let clock = salesbook::clock::Clock::parse(now).expect("clock");
+    let session = salesbook::service::Session::with_default_template(clock, USER);
+    salesbook::service::Book::open(path, session, true).expect("open the book")
+}
+
+/// Runs a command in process; returns the contact id it replied with, if any.
+pub fn exec(
+    book: &mut salesbook::service::Book,
+    cmd: salesbook::domain::command::Command,
+) -> Option<i64> {
+    match book.execute(cmd).expect("command").reply {
+        salesbook::service::Reply::Contact(id) => Some(id),
+        _ => None,
+    }
+}
+
+/// Adds `n` contacts named `客户1`… in one batch; returns their ids.
+pub fn add_many(book: &mut salesbook::service::Book, n: usize, grade: Option<&str>) -> Vec<i64> {
+    use salesbook::domain::command::{BatchKind, Command};
+    let commands = (1..=n)
+        .map(|i| {
+            Command::Add(salesbook::domain::NewContact {
+                name: format!("客户{i}"),
+                grade: grade.map(|g| g.parse().expect("grade")),
+                ..Default::default()
+            })
+        })
+        .collect();
+    let applied = book
+        .execute(Command::Batch {
+            kind: BatchKind::Bulk,
+            commands,
+        })
+        .expect("batch add");
+    match applied.reply {
+        salesbook::service::Reply::Batch(replies) => replies
+            .into_iter()
+            .filter_map(|r| match r {
+                salesbook::service::Reply::Contact(id) => Some(id),
+                _ => None,
+            })
+            .collect(),
+        other => panic!("batch replied {other:?}"),
+    }
+}
+
+/// Every file of a directory (recursively) as (relative name, size, sha256, mtime): equal
+/// before and after means nothing was created, changed or removed — not even a timestamp.
+pub fn dir_state(dir: &Path) -> Vec<(String, u64, String, std::time::SystemTime)> {
+    use sha2::{Digest, Sha256};
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("read dir") {
+            let e = e.expect("entry");
+            let meta = std::fs::symlink_metadata(e.path()).expect("metadata");
+            if meta.is_dir() {
+                stack.push(e.path());
+                continue;
+            }
+            let bytes = std::fs::read(e.path()).unwrap_or_default();
+            let hash: String = Sha256::digest(&bytes)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            out.push((
+                e.path()
+                    .strip_prefix(dir)
+                    .expect("inside")
+                    .display()
+                    .to_string(),
+                meta.len(),
+                hash,
+                meta.modified().expect("mtime"),
+            ));
+        }
+    }
+    out.sort();
+    out
 }

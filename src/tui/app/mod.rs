@@ -48,6 +48,7 @@ impl Shared {
             lang: self.lang,
             now: self.clock.now(),
             offset: self.clock.offset(),
+            clock: self.clock,
             info: &self.info,
             marks: &self.marks,
             filter: &self.filter,

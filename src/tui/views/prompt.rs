@@ -75,7 +75,7 @@ impl FormSpec for FollowupPrompt {
                 } else {
                     &text
                 };
-                let until = parse_until(cx.now, cx.offset, spec)
+                let until = parse_until(cx.now, &cx.clock, spec)
                     .map_err(|e| field_error(cx.lang, Front::Tui, &e))?;
                 Command::Snooze { followup, until }
             }

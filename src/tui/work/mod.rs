@@ -177,7 +177,7 @@ impl Worker {
             };
         }
         // Changes by other processes count from here.
-        self.seen_version = Some(self.read(|view| view.snap.data_version())?);
+        self.seen_version = Some(self.read(|view| view.data_version())?);
         self.info().map(|i| Data::Opened(Box::new(i)))
     }
 
@@ -199,7 +199,7 @@ impl Worker {
             actor: session.actor.clone(),
             products: t.products.iter().map(|p| p.name.clone()).collect(),
             tag_groups: t.tag_groups.clone(),
-            empty: !self.read(|v| v.snap.has_contacts())?,
+            empty: !self.read(|v| v.has_contacts())?,
             warning,
         })
     }
@@ -237,8 +237,7 @@ impl Worker {
     /// True when another process committed to the book since the last look (SQLite's
     /// data version: one cheap pragma, never a scan).
     fn watch(&mut self) -> Result<Data, Error> {
-        let (v, has) =
-            self.read(|view| Ok((view.snap.data_version()?, view.snap.has_contacts()?)))?;
+        let (v, has) = self.read(|view| Ok((view.data_version()?, view.has_contacts()?)))?;
         let changed = self.seen_version.is_some_and(|seen| seen != v);
         self.seen_version = Some(v);
         Ok(Data::Changed {

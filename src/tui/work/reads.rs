@@ -49,7 +49,10 @@ pub fn run(view: View<'_>, job: Job, lang: Lang) -> Result<Data> {
         Job::Contact(id) => Data::Contact(Box::new(view.contact(id)?)),
         Job::LostReasons => Data::Choices(view.lost_reasons_in_use(CHOICES)?),
         Job::Sources => Data::Choices(view.sources_in_use(CHOICES)?),
-        Job::Search(q) => Data::Hits(view.search(&q, crate::tui::views::search::LIMIT, false)?),
+        Job::Search(q) => Data::Hits(
+            view.search(&q, crate::tui::views::search::LIMIT, false)?
+                .hits,
+        ),
         other => anyhow::bail!("not a read: {other:?}"),
     })
 }

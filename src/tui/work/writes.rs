@@ -184,10 +184,7 @@ fn describe(
 ) -> anyhow::Result<String> {
     let name = |id: ContactId| -> anyhow::Result<String> { Ok(view.contact(id)?.name) };
     let followup = |id: i64| -> anyhow::Result<(String, String, chrono::DateTime<chrono::Utc>)> {
-        let f = view
-            .snap
-            .followup(id)?
-            .ok_or_else(|| anyhow::anyhow!("follow-up {id}"))?;
+        let f = view.followup(id)?;
         Ok((name(f.contact_id)?, f.action, f.due))
     };
     let when = |t| view.clock().local(t).format("%m-%d %H:%M").to_string();

@@ -1,0 +1,315 @@
+//! `import FILE` and `export` of contacts (`export --ics` is the agenda's).
+
+use super::agenda::write_private;
+use super::args::{ExportFormat, ImportArgs, MaskArg};
+use super::output::emit;
+use super::{Ui, after_save, finish_read, open_read, open_write};
+use crate::context::Context;
+use crate::domain::TagRef;
+use crate::exchange::{
+    self, ColumnMapping, CsvExportOptions, DuplicatePolicy, ExportContact, Field, Format,
+    ImportOptions, ImportPlan, TextEncoding, fill,
+};
+use crate::i18n::exchange::strings as exchange_strings;
+use crate::service::{BookKeys, nothing_imported};
+use anyhow::{Result, anyhow, bail};
+use std::io::Read;
+use std::path::Path;
+
+/// An import file larger than this is refused before it is read (the whole file and its
+/// records are held in memory; 100,000 contacts are about 20 MB).
+const MAX_IMPORT_MB: u64 = 256;
+
+pub fn run_import(ctx: &Context, ui: Ui, args: ImportArgs) -> Result<()> {
+    let s = exchange_strings(ui.lang);
+    let mut opts = ImportOptions::new(s);
+    opts.format = args
+        .format
+        .as_deref()
+        .map(|f| Format::parse(f).map_err(|_| bad_option(ui, "--format", f, "csv, vcard")))
+        .transpose()?;
+    opts.encoding = args
+        .encoding
+        .as_deref()
+        .map(|e| {
+            TextEncoding::parse(e).map_err(|_| {
+                bad_option(
+                    ui,
+                    "--encoding",
+                    e,
+                    "utf-8, gbk (gb2312, cp936), gb18030, utf-16le, utf-16be",
+                )
+            })
+        })
+        .transpose()?;
+    let policy = DuplicatePolicy::parse(&args.on_duplicate)
+        .map_err(|_| bad_option(ui, "--on-duplicate", &args.on_duplicate, "skip, merge, new"))?;
+    opts.mappings = args
+        .map
+        .iter()
+        .map(|m| {
+            ColumnMapping::parse(m).map_err(|_| {
+                let keys: Vec<&str> = Field::ALL.iter().map(|f| f.key()).collect();
+                anyhow!("{}", fill(ui.t.bad_map, &[m, &keys.join(", ")]))
+            })
+        })
+        .collect::<Result<_>>()?;
+    opts.tags = args
+        .tags
+        .iter()
+        .map(|t| t.parse::<TagRef>())
+        .collect::<Result<_, _>>()?;
+    opts.source = match args.source.as_deref() {
+        Some(v) => crate::domain::contact::clean_line(crate::domain::error::Field::Source, v)?,
+        None => None,
+    };
+    opts.file_name = args
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned());
+    let bytes = read_import_file(ui, &args.file)?;
+
+    if args.dry_run {
+        return dry_run(ctx, ui, &bytes, opts, policy);
+    }
+    // With no book yet, the file is read first: one that cannot be read, or whose every
+    // row is rejected, makes no book.
+    let without_book = if ctx.db_path.exists() {
+        None
+    } else {
+        let (plan, used) = plan_without_book(ctx, &bytes, &opts, policy)?;
+        if nothing_imported(&plan) {
+            let report = exchange::render_report(&plan.report, s, false);
+            emit(&crate::domain::text::display_safe(&report, true))?;
+            return outcome(ui, &plan, false);
+        }
+        Some((plan, used))
+    };
+    let mut book = open_write(ctx, ui, true)?;
+    opts.utc_offset = book.session().clock.offset();
+    opts.taxonomy = taxonomy(&book.session().template);
+    let mut plan = match without_book {
+        // The book was made just now, empty, and follows the taxonomy the plan used.
+        Some((plan, used))
+            if book.opened().created
+                && used.taxonomy == opts.taxonomy
+                && used.utc_offset == opts.utc_offset =>
+        {
+            plan
+        }
+        _ => {
+            let view = book.view();
+            let keys = view.import_keys()?;
+            exchange::import(&bytes, &opts, policy, &keys).map_err(|e| unreadable(&e, s))?
+        }
+    };
+    let imported = book.import(&mut plan, ui.lang)?;
+    let mut report = exchange::render_report(&plan.report, s, false);
+    if let Some(event) = imported.applied.as_ref().and_then(|a| a.event) {
+        report.push_str(&format!("\n#{event} · {}\n", ui.t.undo_import_hint));
+    }
+    after_save(ui, emit(&crate::domain::text::display_safe(&report, true)))?;
+    outcome(ui, &plan, false)
+}
+
+/// Reads and plans against the book as it is (or an empty one when there is none yet),
+/// prints the report, and writes nothing: not even a new book.
+fn dry_run(
+    ctx: &Context,
+    ui: Ui,
+    bytes: &[u8],
+    mut opts: ImportOptions,
+    policy: DuplicatePolicy,
+) -> Result<()> {
+    let s = opts.strings;
+    let plan = if ctx.db_path.exists() {
+        let book = open_read(ctx, ui)?;
+        opts.utc_offset = book.session().clock.offset();
+        opts.taxonomy = taxonomy(&book.session().template);
+        let plan = book.read(|view| {
+            let keys: BookKeys = view.import_keys()?;
+            Ok(exchange::import(bytes, &opts, policy, &keys))
+        })?;
+        finish_read(&book, ui)?;
+        plan.map_err(|e| unreadable(&e, s))?
+    } else {
+        plan_without_book(ctx, bytes, &opts, policy)?.0
+    };
+    let report = exchange::render_report(&plan.report, s, true);
+    emit(&crate::domain::text::display_safe(&report, true))?;
+    outcome(ui, &plan, true)
+}
+
+/// The plan for a book that does not exist yet: empty, on the template a new book follows;
+/// and the options it was made with.
+fn plan_without_book(
+    ctx: &Context,
+    bytes: &[u8],
+    opts: &ImportOptions,
+    policy: DuplicatePolicy,
+) -> Result<(ImportPlan, ImportOptions)> {
+    let template = crate::service::choose_template(&ctx.library(), None, None)?
+        .loaded
+        .template;
+    let mut opts = opts.clone();
+    opts.utc_offset = ctx.clock.offset();
+    opts.taxonomy = taxonomy(&template);
+    let plan = exchange::import(bytes, &opts, policy, &exchange::NoBook)
+        .map_err(|e| unreadable(&e, opts.strings))?;
+    Ok((plan, opts))
+}
+
+/// Success when every row went in (or was a duplicate the policy skipped); an error when
+/// rows were rejected, saying whether anything was imported (a dry run imported nothing).
+fn outcome(ui: Ui, plan: &ImportPlan, dry_run: bool) -> Result<()> {
+    let rejected = plan.report.counts.rejected;
+    if rejected == 0 {
+        Ok(())
+    } else if dry_run {
+        bail!(
+            "{}",
+            fill(ui.t.import_dry_rejected, &[&rejected.to_string()])
+        )
+    } else if nothing_imported(plan) {
+        bail!("{}", ui.t.import_nothing)
+    } else {
+        bail!("{}", fill(ui.t.import_partly, &[&rejected.to_string()]))
+    }
+}
+
+/// A file that cannot be imported at all, said in the user's language.
+fn unreadable(
+    e: &exchange::ImportError,
+    s: &crate::i18n::exchange::ExchangeStrings,
+) -> anyhow::Error {
+    anyhow!("{}", exchange::render_error(e, s))
+}
+
+fn taxonomy(t: &crate::domain::sop::Template) -> Vec<(String, Vec<String>)> {
+    t.tag_groups
+        .iter()
+        .map(|g| (g.group.clone(), g.tags.clone()))
+        .collect()
+}
+
+fn bad_option(ui: Ui, option: &str, value: &str, accepted: &str) -> anyhow::Error {
+    anyhow!("{}", fill(ui.t.bad_option, &[option, value, accepted]))
+}
+
+/// The file's bytes: a regular file (or `-` for standard input) of bounded size.
+fn read_import_file(ui: Ui, path: &Path) -> Result<Vec<u8>> {
+    let limit = MAX_IMPORT_MB * 1024 * 1024;
+    let fail = |why: String| anyhow!("{}: {} ({why})", path.display(), ui.t.cannot_read_file);
+    // The common reasons in the user's language; others as the system words them.
+    let io_fail = |e: std::io::Error| {
+        fail(match e.kind() {
+            std::io::ErrorKind::NotFound => ui.t.no_such_file.to_string(),
+            std::io::ErrorKind::PermissionDenied => ui.t.permission_denied.to_string(),
+            _ => e.to_string(),
+        })
+    };
+    let mut bytes = Vec::new();
+    if path.as_os_str() == "-" {
+        std::io::stdin()
+            .take(limit + 1)
+            .read_to_end(&mut bytes)
+            .map_err(io_fail)?;
+    } else {
+        let meta = std::fs::metadata(path).map_err(io_fail)?;
+        if !meta.is_file() {
+            return Err(fail(ui.t.not_a_file.to_string()));
+        }
+        std::fs::File::open(path)
+            .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+            .map_err(io_fail)?;
+    }
+    if bytes.len() as u64 > limit {
+        return Err(fail(fill(ui.t.file_too_big, &[&MAX_IMPORT_MB.to_string()])));
+    }
+    Ok(bytes)
+}
+
+pub struct ExportRequest {
+    pub format: ExportFormat,
+    pub out: Option<std::path::PathBuf>,
+    pub all: bool,
+    pub mask: Option<MaskArg>,
+    pub bom: bool,
+}
+
+pub fn run_export(ctx: &Context, ui: Ui, req: ExportRequest) -> Result<()> {
+    let s = exchange_strings(ui.lang);
+    let book = open_read(ctx, ui)?;
+    let offset = book.session().clock.offset();
+    let template = &book.session().template;
+    let contacts = book.read(|view| {
+        let mut contacts: Vec<ExportContact> = Vec::new();
+        view.for_each_export(req.all, |mut c| {
+            if req.format == ExportFormat::Vcard {
+                // A phone's address book gets the rep's own tags: the automatic ones are
+                // worked out from purchases and activity a vCard does not carry.
+                c.tags
+                    .retain(|t| !crate::domain::derived::is_derived(template, t));
+            }
+            if let Some(m) = req.mask {
+                exchange::mask::mask_contact(&mut c, m == MaskArg::Names);
+            }
+            contacts.push(c);
+            Ok(())
+        })?;
+        Ok(contacts)
+    })?;
+    finish_read(&book, ui)?;
+    let bytes = match req.format {
+        ExportFormat::Csv => exchange::export_csv(
+            &contacts,
+            &CsvExportOptions {
+                bom: req.bom,
+                utc_offset: offset,
+                strings: s,
+            },
+        ),
+        ExportFormat::Json => exchange::export_json(&contacts, offset).into_bytes(),
+        ExportFormat::Vcard => exchange::export_vcard(&contacts).into_bytes(),
+    };
+    match &req.out {
+        Some(path) => {
+            write_private(path, &bytes).map_err(|e| cannot_write(ui, path, &e))?;
+            ui.note(&format!(
+                "{} {} {} → {}",
+                ui.t.exported,
+                contacts.len(),
+                ui.t.contacts,
+                path.display()
+            ));
+            Ok(())
+        }
+        None => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            out.write_all(&bytes)?;
+            out.flush()?;
+            Ok(())
+        }
+    }
+}
+
+/// Why the export file could not be written, in the user's language where the reason is a
+/// common one.
+fn cannot_write(ui: Ui, path: &Path, e: &anyhow::Error) -> anyhow::Error {
+    use std::io::ErrorKind;
+    let cause = e.root_cause();
+    let folder = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let why = match cause.downcast_ref::<std::io::Error>().map(|io| io.kind()) {
+        Some(ErrorKind::NotFound) if !folder.is_dir() => ui.t.no_such_folder.to_string(),
+        Some(ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem) => {
+            ui.t.cannot_write_here.to_string()
+        }
+        Some(ErrorKind::IsADirectory) => ui.t.is_a_folder.to_string(),
+        _ => cause.to_string(),
+    };
+    anyhow!("{}: {} ({why})", path.display(), ui.t.cannot_write_file)
+}

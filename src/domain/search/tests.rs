@@ -1,0 +1,344 @@
+use super::spell::{self, KeyRow, Reading, Spelled, dictionary_readings, name_rows, reads_as};
+use super::*;
+
+/// The filter the store runs on heads: open heads fit anything; otherwise GLOB, same
+/// length, `?` matching any one character.
+fn fits(pattern: &str, heads: &str) -> bool {
+    heads == spell::OPEN_HEADS
+        || pattern.len() == heads.len()
+            && pattern
+                .bytes()
+                .zip(heads.bytes())
+                .all(|(p, h)| p == b'?' || p == h)
+}
+
+/// What the index answers for `q` over one name: the best (span, reading) of a row found
+/// by a probe, checked like the store checks it.
+fn indexed(name: &str, q: &str) -> Option<(usize, Reading)> {
+    let q = PinyinQuery::parse(&fold(q))?;
+    let rows = name_rows(name);
+    let sp = Spelled::new(name, true);
+    let mut best: Option<(usize, Reading)> = None;
+    for p in spell::probes(&q) {
+        let hit = |rows: &[KeyRow], how: Reading| {
+            rows.iter().any(|r| {
+                r.key == p.key
+                    && fits(&p.pattern, &r.heads)
+                    && ((p.certain && r.heads != spell::OPEN_HEADS)
+                        || reads_as(&q, &sp, r.start, p.span(), how))
+            })
+        };
+        let found = if hit(&rows.natural, Reading::Natural) {
+            Some((p.span(), Reading::Natural))
+        } else if hit(&rows.natural, Reading::Any) || hit(&rows.other, Reading::Any) {
+            Some((p.span(), Reading::Any))
+        } else {
+            None
+        };
+        if let Some(f) = found
+            && best.is_none_or(|b| rank(f) < rank(b))
+        {
+            best = Some(f);
+        }
+    }
+    best
+}
+
+/// Natural readings first, then the fewest syllables.
+fn rank((span, how): (usize, Reading)) -> (bool, usize) {
+    (how == Reading::Any, span)
+}
+
+/// The plain definition: the query read syllable by syllable against the name, from its
+/// first character or (any reading) from its given name.
+fn plainly(name: &str, q: &str) -> Option<(usize, Reading)> {
+    let q = PinyinQuery::parse(&fold(q))?;
+    let sp = Spelled::new(name, true);
+    let given = surnames::of_name(&name.chars().collect::<Vec<_>>())
+        .map(|s| s.len())
+        .filter(|g| *g < sp.len());
+    let natural = (1..=sp.len()).find(|&span| reads_as(&q, &sp, 0, span, Reading::Natural));
+    let other = (1..=sp.len()).find(|&span| {
+        reads_as(&q, &sp, 0, span, Reading::Any)
+            || given.is_some_and(|g| reads_as(&q, &sp, g, span, Reading::Any))
+    });
+    natural
+        .map(|span| (span, Reading::Natural))
+        .or(other.map(|span| (span, Reading::Any)))
+}
+
+fn finds(name: &str, q: &str) -> bool {
+    let got = indexed(name, q);
+    assert_eq!(
+        got,
+        plainly(name, q),
+        "{name} / {q}: index vs plain reading"
+    );
+    got.is_some()
+}
+
+#[test]
+fn every_dictionary_reading_is_a_listed_syllable() {
+    let mut chars = 0;
+    for range in [
+        0x3400u32..=0x4DBF,
+        0x4E00..=0x9FFF,
+        0xF900..=0xFAFF,
+        0x20000..=0x2FA1F,
+    ] {
+        for c in range.filter_map(char::from_u32) {
+            for r in dictionary_readings(c) {
+                chars += 1;
+                for typed in [
+                    r.replace('ü', "v").replace('ê', "e"),
+                    r.replace('ü', "u").replace('ê', "e"),
+                ] {
+                    assert!(syllables::is_syllable(&typed), "{c}: {r} as {typed}");
+                }
+            }
+        }
+    }
+    assert!(chars > 40_000, "{chars} readings");
+    for (_, readings) in surnames::SINGLE {
+        assert!(readings.iter().all(|r| syllables::is_syllable(r)));
+    }
+    for (_, readings) in surnames::COMPOUND {
+        assert!(
+            readings
+                .iter()
+                .all(|r| syllables::is_syllable(&r.replace('ü', "v")))
+        );
+    }
+}
+
+#[test]
+fn each_syllable_as_any_prefix_of_itself() {
+    for q in [
+        "z",
+        "zs",
+        "zsf",
+        "zhsf",
+        "zhsanfeng",
+        "zhasanf",
+        "zsanf",
+        "zhangsf",
+        "zhangs",
+        "zhangsan",
+        "zhangsanfeng",
+        "zhang san",
+        "ZHSF",
+        "ｚｈｓｆ",
+        "sanfeng",
+        "sf",
+        "张s",
+        "张sanf",
+        "z三f",
+        "zhang三丰",
+    ] {
+        assert!(finds("张三丰", q), "{q} should find 张三丰");
+    }
+    for q in [
+        "zx",
+        "zhangx",
+        "sanz",
+        "zsfx",
+        "zhsx",
+        "章s",
+        "zhangshan",
+        "fen",
+    ] {
+        assert!(!finds("张三丰", q), "{q} should not find 张三丰");
+    }
+}
+
+#[test]
+fn every_spelling_of_many_reading_names_is_kept() {
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "欧阳强浩",
+            &["oyqh", "ouyang", "ouyangqianghao", "oyjh", "qh", "qianghao"],
+        ),
+        (
+            "曾浩红",
+            &["zhh", "zenghaohong", "chh", "zhg", "zenghaogong"],
+        ),
+        (
+            "朴俊平",
+            &["piao", "piaojunping", "pjp", "pujunping", "psb"],
+        ),
+        (
+            "尉迟长乐",
+            &[
+                "yuchi",
+                "yccl",
+                "yczl",
+                "yuchichangle",
+                "ycc",
+                "cl",
+                "weichi",
+            ],
+        ),
+        ("澹台灭明", &["tantai", "ttmm", "tantaimieming", "dantai"]),
+        (
+            "查行长",
+            &["zxz", "zhaxingzhang", "zhc", "chaxingchang", "zhahangzhang"],
+        ),
+        ("单雄信", &["shan", "sxx", "danxiongxin", "chan"]),
+        ("吕布", &["lv", "lu", "lvbu", "lubu", "lb"]),
+        ("乐嘉", &["yue", "le", "yj", "lj", "yuejia"]),
+    ];
+    for (name, queries) in cases {
+        for q in *queries {
+            assert!(finds(name, q), "{q} should find {name}");
+        }
+    }
+}
+
+#[test]
+fn surname_readings_are_natural_and_other_readings_rank_after() {
+    // 单 as a surname is shan: natural. dan is its dictionary reading, not the surname's.
+    assert_eq!(indexed("单雄信", "shan"), Some((1, Reading::Natural)));
+    assert_eq!(indexed("单雄信", "dan"), Some((1, Reading::Any)));
+    assert_eq!(indexed("尉迟长乐", "yuchi"), Some((2, Reading::Natural)));
+    assert_eq!(indexed("尉迟长乐", "weichi"), Some((2, Reading::Any)));
+    // 长 reads zhang first in the dictionary, chang in 长乐 as typed.
+    assert_eq!(indexed("尉迟长乐", "yczl"), Some((4, Reading::Natural)));
+    assert_eq!(indexed("尉迟长乐", "yccl"), Some((4, Reading::Any)));
+    // The given name alone reads any way and ranks with the other readings.
+    assert_eq!(indexed("张三丰", "sanfeng"), Some((2, Reading::Any)));
+    // Fewer syllables rank first: zhang as one syllable before z + hang.
+    assert_eq!(indexed("张航", "zhang"), Some((1, Reading::Natural)));
+    assert_eq!(indexed("赵航", "zhang"), Some((2, Reading::Natural)));
+    // Natural readings rank first: 曾浩红 by its initials, 查行长 only as zh + hang.
+    assert_eq!(indexed("曾浩红", "zhh"), Some((3, Reading::Natural)));
+    assert_eq!(indexed("查行长", "zhh"), Some((2, Reading::Any)));
+}
+
+#[test]
+fn the_index_answers_as_the_plain_reading_on_random_names() {
+    // A pool rich in many-reading characters and compound surnames.
+    let pool: Vec<char> =
+        "张王李单曾查乐长行重朴区仇覃尉迟澹台欧阳万俟三丰强浩红俊平雄信吕女略说还和血率"
+            .chars()
+            .collect();
+    let mut seed = 0x5eed_u64;
+    let mut next = |n: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((seed >> 33) as usize) % n
+    };
+    let mut checked = 0;
+    for _ in 0..400 {
+        let len = 1 + next(4);
+        let name: String = (0..len).map(|_| pool[next(pool.len())]).collect();
+        let sp: Vec<Vec<&str>> = name.chars().map(dictionary_readings).collect();
+        for _ in 0..12 {
+            // Type some syllables as prefixes of some reading, sometimes as the hanzi, and
+            // sometimes add a stray letter.
+            let from = next(2).min(len - 1);
+            let upto = from + 1 + next(len - from);
+            let mut q = String::new();
+            for (i, c) in name.chars().enumerate().take(upto).skip(from) {
+                let r = sp[i][next(sp[i].len())].replace('ü', "v");
+                match next(5) {
+                    0 => q.push(c),
+                    _ => q.push_str(&r[..1 + next(r.len())]),
+                }
+            }
+            if next(4) == 0 {
+                q.push((b'a' + next(26) as u8) as char);
+            }
+            let _ = finds(&name, &q);
+            checked += 1;
+        }
+    }
+    assert!(checked > 4000);
+}
+
+#[test]
+fn probes_cut_queries_into_syllables() {
+    let keys = |q: &str| -> Vec<(String, String, bool)> {
+        let mut v: Vec<_> = spell::probes(&PinyinQuery::parse(q).expect("pinyin"))
+            .into_iter()
+            .map(|p| (p.key, p.pattern, p.certain))
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(keys("zs"), [("zs".into(), "z?s?".into(), true)]);
+    assert!(keys("zhsf").contains(&("zsf".into(), "zhs?f?".into(), true)));
+    assert!(keys("zhsf").contains(&("zhsf".into(), "z?h?s?f?".into(), true)));
+    assert!(keys("zhangsanfeng").contains(&("zsf".into(), "zhsafe".into(), false)));
+    // 张 reads zhang only: its heads are exact.
+    assert_eq!(keys("张s"), [("zs".into(), "zhs?".into(), false)]);
+    // Not pinyin: digits, punctuation, no letter.
+    for q in ["wx_abc", "138", "张三", "a1"] {
+        assert!(PinyinQuery::parse(q).is_none(), "{q}");
+    }
+    // Letters that cannot start a syllable make no probe.
+    assert!(spell::probes(&PinyinQuery::parse("ix").expect("pinyin")).is_empty());
+    // A long query is cut a bounded number of ways.
+    let long = PinyinQuery::parse("zhangsanfengzhangsanfengzhangsanfeng").expect("pinyin");
+    let n = spell::probes(&long).len();
+    assert!((1..=spell::MAX_PROBES).contains(&n), "{n}");
+}
+
+#[test]
+fn rows_of_a_name() {
+    let rows = name_rows("张三丰");
+    let natural: Vec<(&str, &str, usize)> = rows
+        .natural
+        .iter()
+        .map(|r| (r.key.as_str(), r.heads.as_str(), r.start))
+        .collect();
+    assert_eq!(
+        natural,
+        [("z", "zh", 0), ("zs", "zhsa", 0), ("zsf", "zhsafe", 0)]
+    );
+    // The given name, from its first syllable.
+    assert!(rows.other.iter().any(|r| r.key == "sf" && r.start == 1));
+    // A Latin name has no pinyin.
+    assert_eq!(name_rows("Tom Lee"), Default::default());
+    // Rows stay bounded for a long name of many-reading characters.
+    let many = name_rows(&"和".repeat(12));
+    assert!(many.other.len() < 2000, "{}", many.other.len());
+}
+
+#[test]
+fn folding_and_phone_digits() {
+    assert_eq!(fold(" 张 三\u{3000}Ｔｏｍ "), "张三tom");
+    assert_eq!(phone_digits("138-0000"), Some("1380000".into()));
+    assert_eq!(phone_digits("１３８ ０"), Some("1380".into()));
+    assert!(phone_digits("wx1").is_none() && phone_digits("--").is_none());
+}
+
+#[test]
+fn order_keys_put_active_then_recent_then_low_ids_first() {
+    let k = |id, t, archived| order_key(id, t, archived).expect("key");
+    assert!(k(5, 100, false) < k(5, 99, false));
+    assert!(k(4, 100, false) < k(5, 100, false));
+    assert!(k(5, 1, false) < k(5, 100, true));
+    assert_eq!(id_of_key(k(12345, 1_800_000_000, true)), 12345);
+    assert_eq!(rank_of_key(k(7, 50, false)), rank_of_key(k(7, 50, true)));
+    assert!(order_key(1 << 30, 0, false).is_none());
+    assert!(order_key(-1, 0, false).is_none());
+    // Times out of range count as the nearest one in range.
+    assert_eq!(k(1, -5, false), k(1, 0, false));
+    assert_eq!(k(1, 1 << 40, false), k(1, (1 << 32) - 1, false));
+}
+
+#[test]
+fn plans_read_the_query() {
+    let p = plan("张 三");
+    assert_eq!(p.compact, "张三");
+    assert!(p.pinyin.is_none() && p.phone.is_none());
+    let p = plan("ＺＳ");
+    assert_eq!(p.compact, "zs");
+    assert!(p.pinyin.is_some() && !p.probes.is_empty());
+    let p = plan("138-0000");
+    assert_eq!(p.phone.as_deref(), Some("1380000"));
+    // A plain number is found as text: no separate phone lookup.
+    assert!(plan("1380000").phone.is_none());
+    assert!(plan("  ").compact.is_empty());
+}

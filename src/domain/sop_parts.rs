@@ -1,0 +1,188 @@
+//! The parts of a template beyond stages and cadences: products and their kinds, how
+//! automatic tags are derived, buying signals, yearly occasions, kinds of appointment.
+
+use super::sop::{ser_duration, ser_opt_duration};
+use chrono::TimeDelta;
+use serde::Serialize;
+use std::str::FromStr;
+
+/// What an automatic tag group is derived from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AutoRule {
+    /// The contact's source, when it is one of the group's tags.
+    Source,
+    /// Purchases: the n-th tag for n purchases, the last for that many or more.
+    PurchaseCount,
+    /// The month of the first purchase, `2026-03`.
+    FirstOrderMonth,
+    /// Spend per month between the first and the latest purchase, by `bands`.
+    MonthlySpend,
+    /// The month the next repurchase reminder falls in.
+    NextRepurchaseMonth,
+    /// The customer tier: the group's tags are for A, B and C.
+    Tier,
+}
+
+impl AutoRule {
+    pub const ALL: [AutoRule; 6] = [
+        AutoRule::Source,
+        AutoRule::PurchaseCount,
+        AutoRule::FirstOrderMonth,
+        AutoRule::MonthlySpend,
+        AutoRule::NextRepurchaseMonth,
+        AutoRule::Tier,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            AutoRule::Source => "source",
+            AutoRule::PurchaseCount => "purchase_count",
+            AutoRule::FirstOrderMonth => "first_order_month",
+            AutoRule::MonthlySpend => "monthly_spend",
+            AutoRule::NextRepurchaseMonth => "next_repurchase_month",
+            AutoRule::Tier => "tier",
+        }
+    }
+
+    /// Rules whose tags are made from dates, not listed in the group.
+    pub fn makes_its_own_tags(self) -> bool {
+        matches!(
+            self,
+            AutoRule::FirstOrderMonth | AutoRule::NextRepurchaseMonth
+        )
+    }
+}
+
+impl FromStr for AutoRule {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        AutoRule::ALL
+            .into_iter()
+            .find(|r| r.key() == s)
+            .ok_or_else(|| {
+                format!(
+                    "unknown auto rule '{s}'; accepted: {}",
+                    AutoRule::ALL.map(|r| r.key()).join(", ")
+                )
+            })
+    }
+}
+
+/// What a product is: it decides which after-sale care fits (no storage advice for a
+/// course).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ProductKind {
+    Goods,
+    Service,
+    Course,
+    Membership,
+}
+
+impl ProductKind {
+    pub const ALL: [ProductKind; 4] = [
+        ProductKind::Goods,
+        ProductKind::Service,
+        ProductKind::Course,
+        ProductKind::Membership,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            ProductKind::Goods => "goods",
+            ProductKind::Service => "service",
+            ProductKind::Course => "course",
+            ProductKind::Membership => "membership",
+        }
+    }
+}
+
+impl FromStr for ProductKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        ProductKind::ALL
+            .into_iter()
+            .find(|k| k.key() == s)
+            .ok_or_else(|| {
+                format!(
+                    "unknown product kind '{s}'; accepted: {}",
+                    ProductKind::ALL.map(|k| k.key()).join(", ")
+                )
+            })
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Product {
+    pub name: String,
+    /// Other names reps write for it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    pub kind: ProductKind,
+    pub cycle_days: u32,
+    pub remind_before_days: u32,
+    /// After a reminder is done or skipped, remind again this many days later, until the
+    /// customer buys again.
+    pub remind_every_days: u32,
+    /// A course of sessions (疗程, 课时): sessions planned one after another, and renewal
+    /// asked when few are left instead of by the cycle.
+    pub sessions: Option<u32>,
+    pub session_every_days: u32,
+    pub renew_when_left: u32,
+}
+
+/// A customer signal that calls for a prompt answer (成交信号).
+#[derive(Debug, Clone, Serialize)]
+pub struct Signal {
+    pub id: String,
+    pub name: String,
+    /// Any of these words in a customer's message.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub keywords: Vec<String>,
+    /// The customer active on this many days in a row.
+    pub streak_days: Option<u32>,
+    pub points: f64,
+    /// How long the signal calls for an answer.
+    #[serde(serialize_with = "ser_duration")]
+    pub window: TimeDelta,
+    pub action: String,
+    pub script: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OccasionKind {
+    Birthday,
+    Anniversary,
+}
+
+/// A yearly date to remember: a follow-up on the day.
+#[derive(Debug, Clone, Serialize)]
+pub struct Occasion {
+    pub kind: OccasionKind,
+    pub action: String,
+    pub script: Option<String>,
+    /// Shown among upcoming follow-ups this many days ahead (to send a gift in time).
+    pub ahead_days: u32,
+}
+
+/// A kind of dated appointment (面诊, 治疗, 试听) and what goes with it.
+#[derive(Debug, Clone, Serialize)]
+pub struct AppointmentKind {
+    pub kind: String,
+    pub name: String,
+    /// A reminder to the customer this long before.
+    #[serde(serialize_with = "ser_opt_duration")]
+    pub remind: Option<TimeDelta>,
+    pub reminder_script: Option<String>,
+    /// When the appointment was skipped (the customer did not come): reschedule, a day
+    /// later.
+    pub no_show_action: Option<String>,
+    pub no_show_script: Option<String>,
+    /// A check-in this long after the appointment was kept.
+    #[serde(serialize_with = "ser_opt_duration")]
+    pub follow_after: Option<TimeDelta>,
+    pub follow_action: Option<String>,
+    pub follow_script: Option<String>,
+}

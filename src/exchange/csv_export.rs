@@ -1,0 +1,143 @@
+//! The spreadsheet CSV export: every field, one contact a row, made to open right in a
+//! spreadsheet on a Chinese Windows PC and to import back with nothing lost.
+//!
+//! UTF-8 with a byte-order mark (without one, Excel on Chinese Windows reads UTF-8 as GBK),
+//! CRLF line ends, and each text cell written by [`cells::text_cell`]: guarded against
+//! formulas, and marked so numbers-as-text (phones, WeChat IDs, leading zeros, `+86`) stay
+//! text. Times are local (`YYYY-MM-DD HH:MM:SS` in the offset given), which a spreadsheet
+//! shows as times.
+
+use super::cells::{encode_purchases, encode_tags, text_cell};
+use super::headers::{Column, ColumnTarget};
+use super::model::{ExportContact, Field};
+use super::values::format_local;
+use crate::i18n::exchange::{EN, ExchangeStrings, ZH};
+use chrono::FixedOffset;
+
+pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Where each export column goes when the file is imported back, in column order; `None`
+/// for what the book derives itself (id, lifecycle, updated and last-touch times).
+const IMPORT_TARGETS: [Option<Field>; 26] = [
+    None,
+    Some(Field::Name),
+    Some(Field::Honorific),
+    Some(Field::Phone),
+    Some(Field::Wechat),
+    Some(Field::Email),
+    Some(Field::Company),
+    Some(Field::Source),
+    Some(Field::Need),
+    Some(Field::Budget),
+    Some(Field::Grade),
+    Some(Field::Stage),
+    Some(Field::Outcome),
+    Some(Field::LostReason),
+    Some(Field::Tier),
+    None,
+    Some(Field::Tags),
+    Some(Field::Notes),
+    Some(Field::Birthday),
+    Some(Field::Anniversary),
+    Some(Field::Owner),
+    Some(Field::Archived),
+    Some(Field::CreatedAt),
+    Some(Field::UpdatedAt),
+    Some(Field::LastTouchAt),
+    Some(Field::Purchases),
+];
+
+#[derive(Debug, Clone, Copy)]
+pub struct CsvExportOptions<'a> {
+    /// Write the UTF-8 byte-order mark (`--no-bom` turns it off).
+    pub bom: bool,
+    pub utc_offset: FixedOffset,
+    /// Header language and value words (stage names, 是/否).
+    pub strings: &'a ExchangeStrings,
+}
+
+/// The contacts as spreadsheet CSV bytes.
+pub fn export_csv(contacts: &[ExportContact], opts: &CsvExportOptions) -> Vec<u8> {
+    let mut out = Vec::with_capacity(64 + contacts.len() * 256);
+    if opts.bom {
+        out.extend_from_slice(UTF8_BOM);
+    }
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out);
+    // Writing into memory cannot fail.
+    w.write_record(opts.strings.csv_headers)
+        .expect("write to memory");
+    for c in contacts {
+        w.write_record(row(c, opts)).expect("write to memory");
+    }
+    w.into_inner().expect("write to memory")
+}
+
+fn row(c: &ExportContact, opts: &CsvExportOptions) -> [String; 26] {
+    let s = opts.strings;
+    let text = |v: &Option<String>| v.as_deref().map(text_cell).unwrap_or_default();
+    let time = |t| format_local(t, opts.utc_offset);
+    let (stage, outcome, lifecycle) = if s.chinese_values {
+        (c.stage.zh(), c.outcome.zh(), c.lifecycle.zh())
+    } else {
+        (c.stage.key(), c.outcome.key(), c.lifecycle.key())
+    };
+    [
+        c.id.to_string(),
+        text_cell(&c.name),
+        text(&c.honorific),
+        text(&c.phone),
+        text(&c.wechat),
+        text(&c.email),
+        text(&c.company),
+        text(&c.source),
+        text(&c.need),
+        text(&c.budget),
+        c.grade.map(|g| g.key().to_string()).unwrap_or_default(),
+        stage.to_string(),
+        outcome.to_string(),
+        text(&c.lost_reason),
+        text(&c.tier),
+        lifecycle.to_string(),
+        text_cell(&encode_tags(&c.tags)),
+        text(&c.notes),
+        c.birthday
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default(),
+        c.anniversary
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default(),
+        text(&c.owner),
+        (if c.archived { s.yes } else { s.no }).to_string(),
+        time(c.created_at),
+        time(c.updated_at),
+        c.last_touch_at.map(time).unwrap_or_default(),
+        text_cell(&encode_purchases(&c.purchases, opts.utc_offset)),
+    ]
+}
+
+/// The columns of a header row that is exactly the export's (in either language): the file
+/// is salesbook's own and reads back exactly.
+pub fn own_export_columns(headers: &[String]) -> Option<Vec<Column>> {
+    let matches = |s: &ExchangeStrings| {
+        headers.len() == s.csv_headers.len()
+            && headers
+                .iter()
+                .zip(s.csv_headers)
+                .all(|(h, e)| h.trim() == e)
+    };
+    if !matches(&ZH) && !matches(&EN) {
+        return None;
+    }
+    let cols = headers
+        .iter()
+        .zip(IMPORT_TARGETS)
+        .map(|(h, target)| Column {
+            label: h.trim().to_string(),
+            target: target.map_or(ColumnTarget::Ignore, ColumnTarget::Field),
+            rank: 0,
+        })
+        .collect();
+    Some(cols)
+}

@@ -1,0 +1,250 @@
+//! From a file's bytes to text, and which format the text is in.
+//!
+//! Spreadsheets on Chinese Windows save CSV in GBK (code page 936) unless told otherwise;
+//! newer tools write GB18030, UTF-8 with or without a byte-order mark, or (Excel's "Unicode
+//! text") UTF-16 with a mark. A byte-order mark is unambiguous and wins over everything;
+//! without one, bytes that are valid UTF-8 are UTF-8 (GBK text of any length almost never
+//! is), anything else is read as GB18030, of which GBK is a subset.
+
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextEncoding {
+    Utf8,
+    Gbk,
+    Gb18030,
+    Utf16Le,
+    Utf16Be,
+}
+
+impl TextEncoding {
+    pub fn label(self) -> &'static str {
+        match self {
+            TextEncoding::Utf8 => "UTF-8",
+            TextEncoding::Gbk => "GBK",
+            TextEncoding::Gb18030 => "GB18030",
+            TextEncoding::Utf16Le => "UTF-16LE",
+            TextEncoding::Utf16Be => "UTF-16BE",
+        }
+    }
+
+    /// `--encoding E`: the usual names and their aliases (gb2312 and cp936 read as GBK).
+    pub fn parse(name: &str) -> Result<TextEncoding, String> {
+        let key: String = name
+            .trim()
+            .to_ascii_lowercase()
+            .chars()
+            .filter(|c| !matches!(c, '-' | '_' | ' '))
+            .collect();
+        Ok(match key.as_str() {
+            "utf8" | "utf8bom" => TextEncoding::Utf8,
+            "gbk" | "gb2312" | "cp936" | "936" | "euccn" => TextEncoding::Gbk,
+            "gb18030" => TextEncoding::Gb18030,
+            "utf16" | "utf16le" | "unicode" => TextEncoding::Utf16Le,
+            "utf16be" => TextEncoding::Utf16Be,
+            _ => {
+                return Err(format!(
+                    "unknown encoding '{name}'; accepted: utf-8, gbk (gb2312, cp936), gb18030, utf-16le, utf-16be"
+                ));
+            }
+        })
+    }
+
+    fn codec(self) -> &'static encoding_rs::Encoding {
+        match self {
+            TextEncoding::Utf8 => encoding_rs::UTF_8,
+            // The WHATWG GBK decoder is the GB18030 decoder: one table serves both.
+            TextEncoding::Gbk | TextEncoding::Gb18030 => encoding_rs::GB18030,
+            TextEncoding::Utf16Le => encoding_rs::UTF_16LE,
+            TextEncoding::Utf16Be => encoding_rs::UTF_16BE,
+        }
+    }
+}
+
+impl fmt::Display for TextEncoding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// A file's text and how it was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: TextEncoding,
+    /// The file began with a byte-order mark.
+    pub bom: bool,
+    /// Some bytes were not valid in the encoding and became U+FFFD.
+    pub lossy: bool,
+}
+
+/// Reads `bytes` as text: the byte-order mark if any, else `chosen`, else detection.
+pub fn decode(bytes: &[u8], chosen: Option<TextEncoding>) -> Decoded {
+    let marked = [
+        (&b"\xEF\xBB\xBF"[..], TextEncoding::Utf8),
+        (&b"\xFF\xFE"[..], TextEncoding::Utf16Le),
+        (&b"\xFE\xFF"[..], TextEncoding::Utf16Be),
+    ];
+    for (mark, enc) in marked {
+        if let Some(rest) = bytes.strip_prefix(mark) {
+            return decode_as(rest, enc, true);
+        }
+    }
+    if let Some(enc) = chosen {
+        return decode_as(bytes, enc, false);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Decoded {
+            text: text.to_string(),
+            encoding: TextEncoding::Utf8,
+            bom: false,
+            lossy: false,
+        },
+        Err(_) => {
+            let enc = if has_four_byte_gb18030(bytes) {
+                TextEncoding::Gb18030
+            } else {
+                TextEncoding::Gbk
+            };
+            decode_as(bytes, enc, false)
+        }
+    }
+}
+
+fn decode_as(bytes: &[u8], enc: TextEncoding, bom: bool) -> Decoded {
+    let (text, lossy) = enc.codec().decode_without_bom_handling(bytes);
+    Decoded {
+        text: text.into_owned(),
+        encoding: enc,
+        bom,
+        lossy,
+    }
+}
+
+/// GB18030 adds four-byte sequences (second byte a digit) to GBK's two-byte ones; a file
+/// that uses them is GB18030, one that does not reads the same either way.
+fn has_four_byte_gb18030(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if (0x81..=0xFE).contains(&b) {
+            if bytes.get(i + 1).is_some_and(|n| n.is_ascii_digit()) {
+                return true;
+            }
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    false
+}
+
+/// The two formats an import reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Vcard,
+}
+
+impl Format {
+    pub fn parse(name: &str) -> Result<Format, String> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "csv" | "tsv" => Ok(Format::Csv),
+            "vcard" | "vcf" => Ok(Format::Vcard),
+            _ => Err(format!("unknown format '{name}'; accepted: csv, vcard")),
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Csv => "CSV",
+            Format::Vcard => "vCard",
+        }
+    }
+
+    /// The content decides when it is plainly a vCard; otherwise the file name's extension;
+    /// otherwise CSV.
+    pub fn guess(file_name: Option<&str>, text: &str) -> Format {
+        let head = text.trim_start_matches(['\u{FEFF}', ' ', '\t', '\r', '\n']);
+        if head
+            .get(..11)
+            .is_some_and(|h| h.eq_ignore_ascii_case("BEGIN:VCARD"))
+        {
+            return Format::Vcard;
+        }
+        let ext = file_name
+            .and_then(|n| n.rsplit_once('.'))
+            .map(|(_, e)| e.to_ascii_lowercase());
+        match ext.as_deref() {
+            Some("vcf" | "vcard") => Format::Vcard,
+            _ => Format::Csv,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gb(s: &str) -> Vec<u8> {
+        encoding_rs::GB18030.encode(s).0.into_owned()
+    }
+
+    #[test]
+    fn detects_utf8_gbk_and_gb18030() {
+        let d = decode("姓名,手机\n张三,138".as_bytes(), None);
+        assert_eq!(
+            (d.encoding, d.bom, d.lossy),
+            (TextEncoding::Utf8, false, false)
+        );
+        let d = decode(&gb("姓名,手机\n欧阳强浩,138"), None);
+        assert_eq!(d.encoding, TextEncoding::Gbk);
+        assert_eq!(d.text, "姓名,手机\n欧阳强浩,138");
+        // 𠮷 (U+20BB7) is outside GBK: GB18030 writes it in four bytes.
+        let d = decode(&gb("姓名\n𠮷野"), None);
+        assert_eq!(
+            (d.encoding, d.text.as_str()),
+            (TextEncoding::Gb18030, "姓名\n𠮷野")
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_wins() {
+        let mut b = b"\xEF\xBB\xBF".to_vec();
+        b.extend("名字".as_bytes());
+        let d = decode(&b, Some(TextEncoding::Gbk));
+        assert_eq!(
+            (d.encoding, d.bom, d.text.as_str()),
+            (TextEncoding::Utf8, true, "名字")
+        );
+        let mut b = b"\xFF\xFE".to_vec();
+        for u in "名\t字".encode_utf16() {
+            b.extend(u.to_le_bytes());
+        }
+        let d = decode(&b, None);
+        assert_eq!(
+            (d.encoding, d.text.as_str()),
+            (TextEncoding::Utf16Le, "名\t字")
+        );
+    }
+
+    #[test]
+    fn a_chosen_encoding_is_used_and_bad_bytes_are_flagged() {
+        let d = decode(&gb("张三"), Some(TextEncoding::Utf8));
+        assert!(d.lossy && d.text.contains('\u{FFFD}'));
+        assert_eq!(TextEncoding::parse("GB2312"), Ok(TextEncoding::Gbk));
+        assert_eq!(TextEncoding::parse("utf_8"), Ok(TextEncoding::Utf8));
+        assert!(TextEncoding::parse("big5").unwrap_err().contains("gb18030"));
+    }
+
+    #[test]
+    fn guesses_the_format() {
+        assert_eq!(
+            Format::guess(Some("a.csv"), "\u{FEFF}begin:vcard\r\n"),
+            Format::Vcard
+        );
+        assert_eq!(Format::guess(Some("联系人.VCF"), ""), Format::Vcard);
+        assert_eq!(Format::guess(Some("a.txt"), "姓名,手机"), Format::Csv);
+        assert_eq!(Format::guess(None, "name\tphone"), Format::Csv);
+    }
+}

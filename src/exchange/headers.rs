@@ -1,0 +1,356 @@
+//! Which field a column header names, in the words of the tools reps export from
+//! (企业微信-style customer lists, CRMs, phone address books, hand-made spreadsheets), plus
+//! the user's `--map COLUMN=FIELD` overrides.
+
+use super::model::Field;
+use crate::domain::text::fold_width;
+
+/// Where a column's values go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnTarget {
+    Field(Field),
+    /// Not a field salesbook knows: the value goes into the note as `列名：值`.
+    Note,
+    /// Left out entirely (`--map COLUMN=ignore`, or a value the book derives itself).
+    Ignore,
+}
+
+/// One `--map COLUMN=FIELD`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnMapping {
+    /// A header as written in the file, or a 1-based column number.
+    pub column: String,
+    pub target: ColumnTarget,
+}
+
+impl ColumnMapping {
+    /// `COLUMN=FIELD`, where FIELD is a field key (`phone`), a header salesbook recognises
+    /// (`手机号`), or `ignore`. The last `=` splits, since headers may contain one.
+    pub fn parse(s: &str) -> Result<ColumnMapping, String> {
+        let accepted = || {
+            let keys: Vec<&str> = Field::ALL.iter().map(|f| f.key()).collect();
+            format!("{}, ignore", keys.join(", "))
+        };
+        let Some((column, field)) = s.rsplit_once('=') else {
+            return Err(format!(
+                "bad mapping '{s}'; expected COLUMN=FIELD, e.g. 客户昵称=name"
+            ));
+        };
+        let column = column.trim();
+        if column.is_empty() {
+            return Err(format!("bad mapping '{s}'; the column is missing"));
+        }
+        let target = if field.trim().eq_ignore_ascii_case("ignore") {
+            ColumnTarget::Ignore
+        } else {
+            let f = Field::ALL
+                .into_iter()
+                .find(|f| f.key().eq_ignore_ascii_case(field.trim()))
+                .or_else(|| recognize(field).map(|(f, _)| f))
+                .ok_or_else(|| {
+                    format!("unknown field '{field}' in '{s}'; accepted: {}", accepted())
+                })?;
+            ColumnTarget::Field(f)
+        };
+        Ok(ColumnMapping {
+            column: column.to_string(),
+            target,
+        })
+    }
+}
+
+/// A resolved column: its header, where it goes, and its rank among columns of the same
+/// field (0 first; for names, 姓名 before 备注名 before 昵称).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    pub label: String,
+    pub target: ColumnTarget,
+    pub rank: u8,
+}
+
+/// Known headers after [`normalize`], with their field and rank.
+const SYNONYMS: &[(&str, Field, u8)] = &[
+    ("姓名", Field::Name, 0),
+    ("客户姓名", Field::Name, 0),
+    ("联系人姓名", Field::Name, 0),
+    ("name", Field::Name, 0),
+    ("fullname", Field::Name, 0),
+    ("备注名", Field::Name, 1),
+    ("备注姓名", Field::Name, 1),
+    ("名字", Field::Name, 2),
+    ("联系人", Field::Name, 2),
+    ("contact", Field::Name, 2),
+    ("contactname", Field::Name, 2),
+    ("客户名称", Field::Name, 3),
+    ("客户名", Field::Name, 3),
+    ("客户", Field::Name, 4),
+    ("displayname", Field::Name, 4),
+    ("昵称", Field::Name, 5),
+    ("微信昵称", Field::Name, 5),
+    ("客户昵称", Field::Name, 5),
+    ("nickname", Field::Name, 5),
+    ("称呼", Field::Honorific, 0),
+    ("honorific", Field::Honorific, 0),
+    ("salutation", Field::Honorific, 0),
+    ("手机", Field::Phone, 0),
+    ("手机号", Field::Phone, 0),
+    ("手机号码", Field::Phone, 0),
+    ("备注手机号", Field::Phone, 0),
+    ("移动电话", Field::Phone, 0),
+    ("mobile", Field::Phone, 0),
+    ("mobilephone", Field::Phone, 0),
+    ("cellphone", Field::Phone, 0),
+    ("phone", Field::Phone, 1),
+    ("phonenumber", Field::Phone, 1),
+    ("电话", Field::Phone, 1),
+    ("电话号码", Field::Phone, 1),
+    ("联系电话", Field::Phone, 1),
+    ("tel", Field::Phone, 1),
+    ("telephone", Field::Phone, 1),
+    ("联系方式", Field::Phone, 2),
+    ("座机", Field::Phone, 3),
+    ("微信", Field::Wechat, 0),
+    ("微信号", Field::Wechat, 0),
+    ("微信id", Field::Wechat, 0),
+    ("wechat", Field::Wechat, 0),
+    ("wechatid", Field::Wechat, 0),
+    ("weixin", Field::Wechat, 0),
+    ("邮箱", Field::Email, 0),
+    ("电子邮箱", Field::Email, 0),
+    ("电子邮件", Field::Email, 0),
+    ("邮件", Field::Email, 0),
+    ("email", Field::Email, 0),
+    ("mail", Field::Email, 1),
+    ("公司", Field::Company, 0),
+    ("公司名称", Field::Company, 0),
+    ("企业", Field::Company, 0),
+    ("企业名称", Field::Company, 0),
+    ("备注企业", Field::Company, 0),
+    ("单位", Field::Company, 0),
+    ("工作单位", Field::Company, 0),
+    ("company", Field::Company, 0),
+    ("organization", Field::Company, 0),
+    ("organisation", Field::Company, 0),
+    ("来源", Field::Source, 0),
+    ("客户来源", Field::Source, 0),
+    ("来源渠道", Field::Source, 0),
+    ("添加渠道", Field::Source, 0),
+    ("渠道", Field::Source, 1),
+    ("添加方式", Field::Source, 1),
+    ("source", Field::Source, 0),
+    ("channel", Field::Source, 1),
+    ("需求", Field::Need, 0),
+    ("客户需求", Field::Need, 0),
+    ("need", Field::Need, 0),
+    ("needs", Field::Need, 0),
+    ("预算", Field::Budget, 0),
+    ("budget", Field::Budget, 0),
+    ("标签", Field::Tags, 0),
+    ("客户标签", Field::Tags, 0),
+    ("企业标签", Field::Tags, 0),
+    ("个人标签", Field::Tags, 1),
+    ("tags", Field::Tags, 0),
+    ("tag", Field::Tags, 0),
+    ("labels", Field::Tags, 1),
+    ("categories", Field::Tags, 1),
+    ("阶段", Field::Stage, 0),
+    ("销售阶段", Field::Stage, 0),
+    ("跟进阶段", Field::Stage, 0),
+    ("stage", Field::Stage, 0),
+    ("等级", Field::Grade, 0),
+    ("分级", Field::Grade, 0),
+    ("客户等级", Field::Grade, 0),
+    ("线索等级", Field::Grade, 0),
+    ("意向等级", Field::Grade, 0),
+    ("grade", Field::Grade, 0),
+    ("成交状态", Field::Outcome, 0),
+    ("outcome", Field::Outcome, 0),
+    ("流失原因", Field::LostReason, 0),
+    ("lostreason", Field::LostReason, 0),
+    ("客户分层", Field::Tier, 0),
+    ("分层", Field::Tier, 0),
+    ("tier", Field::Tier, 0),
+    ("备注", Field::Notes, 0),
+    ("notes", Field::Notes, 0),
+    ("note", Field::Notes, 0),
+    ("remark", Field::Notes, 0),
+    ("remarks", Field::Notes, 0),
+    ("描述", Field::Notes, 1),
+    ("备注描述", Field::Notes, 1),
+    ("备注信息", Field::Notes, 0),
+    ("说明", Field::Notes, 1),
+    ("description", Field::Notes, 1),
+    ("comment", Field::Notes, 1),
+    ("生日", Field::Birthday, 0),
+    ("纪念日", Field::Anniversary, 0),
+    ("anniversary", Field::Anniversary, 0),
+    ("出生日期", Field::Birthday, 0),
+    ("birthday", Field::Birthday, 0),
+    ("bday", Field::Birthday, 0),
+    ("birthdate", Field::Birthday, 0),
+    ("负责人", Field::Owner, 0),
+    ("跟进人", Field::Owner, 0),
+    ("所属员工", Field::Owner, 1),
+    ("添加人", Field::Owner, 1),
+    ("owner", Field::Owner, 0),
+    ("已归档", Field::Archived, 0),
+    ("归档", Field::Archived, 0),
+    ("archived", Field::Archived, 0),
+    ("添加时间", Field::CreatedAt, 0),
+    ("创建时间", Field::CreatedAt, 0),
+    ("添加日期", Field::CreatedAt, 0),
+    ("加好友时间", Field::CreatedAt, 0),
+    ("createdat", Field::CreatedAt, 0),
+    ("created", Field::CreatedAt, 0),
+    ("dateadded", Field::CreatedAt, 0),
+    ("购买记录", Field::Purchases, 0),
+    ("purchases", Field::Purchases, 0),
+];
+
+/// Folds a header for comparison: full-width forms, case, spaces, `_ - * :` and a trailing
+/// remark in brackets (`手机号（必填）`, `Phone (mobile)`).
+pub fn normalize(header: &str) -> String {
+    let folded = fold_width(header.trim()).to_lowercase();
+    let cut = match folded.find('(') {
+        Some(i) if i > 0 && folded.trim_end().ends_with(')') => &folded[..i],
+        _ => folded.as_str(),
+    };
+    cut.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '_' | '-' | '*' | ':'))
+        .collect()
+}
+
+/// The field and rank a header names, if salesbook knows it.
+pub fn recognize(header: &str) -> Option<(Field, u8)> {
+    let key = normalize(header);
+    SYNONYMS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map(|&(_, f, r)| (f, r))
+}
+
+/// A `--map` names a column the file does not have.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingColumn {
+    pub column: String,
+    /// The file's columns, as written.
+    pub columns: Vec<String>,
+}
+
+/// Resolves every header of a file, applying the `--map` overrides first.
+pub fn resolve(headers: &[String], maps: &[ColumnMapping]) -> Result<Vec<Column>, MissingColumn> {
+    let mut cols: Vec<Column> = headers
+        .iter()
+        .map(|h| match recognize(h) {
+            Some((f, rank)) => Column {
+                label: h.trim().to_string(),
+                target: ColumnTarget::Field(f),
+                rank,
+            },
+            None => Column {
+                label: h.trim().to_string(),
+                target: ColumnTarget::Note,
+                rank: 0,
+            },
+        })
+        .collect();
+    for m in maps {
+        let i = find_column(headers, &m.column).ok_or_else(|| MissingColumn {
+            column: m.column.clone(),
+            columns: headers.iter().map(|h| h.trim().to_string()).collect(),
+        })?;
+        cols[i].target = m.target;
+        // A column the user chose outranks the ones salesbook guessed.
+        cols[i].rank = 0;
+    }
+    Ok(cols)
+}
+
+fn find_column(headers: &[String], column: &str) -> Option<usize> {
+    let wanted = column.trim();
+    headers
+        .iter()
+        .position(|h| h.trim() == wanted)
+        .or_else(|| {
+            headers
+                .iter()
+                .position(|h| normalize(h) == normalize(wanted))
+        })
+        .or_else(|| {
+            let n: usize = wanted.parse().ok()?;
+            (1..=headers.len()).contains(&n).then(|| n - 1)
+        })
+}
+
+/// How many cells of a row read as known headers (or are named by a `--map`, by header or
+/// by column number): the header row is the first row that names at least two fields (a
+/// title line above it is skipped).
+pub fn header_score(cells: &[String], maps: &[ColumnMapping]) -> usize {
+    let known = cells.iter().filter(|c| recognize(c).is_some()).count();
+    let mapped = maps
+        .iter()
+        .filter(|m| find_column(cells, &m.column).is_some())
+        .count();
+    known + mapped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_chinese_and_english_headers() {
+        assert_eq!(recognize("姓名"), Some((Field::Name, 0)));
+        assert_eq!(recognize(" 备注名 "), Some((Field::Name, 1)));
+        assert_eq!(recognize("昵称"), Some((Field::Name, 5)));
+        assert_eq!(recognize("手机号（必填）"), Some((Field::Phone, 0)));
+        assert_eq!(recognize("Phone Number"), Some((Field::Phone, 1)));
+        assert_eq!(recognize("ＷｅＣｈａｔ　ＩＤ"), Some((Field::Wechat, 0)));
+        assert_eq!(recognize("添加渠道"), Some((Field::Source, 0)));
+        assert_eq!(recognize("企业标签"), Some((Field::Tags, 0)));
+        assert_eq!(recognize("created_at"), Some((Field::CreatedAt, 0)));
+        assert_eq!(recognize("性别"), None);
+    }
+
+    #[test]
+    fn maps_override_and_name_unknown_columns() {
+        let headers: Vec<String> = ["客户昵称X", "手机号", "性别", "地区"]
+            .map(String::from)
+            .to_vec();
+        let maps = vec![
+            ColumnMapping::parse("客户昵称X=name").unwrap(),
+            ColumnMapping::parse("4=ignore").unwrap(),
+        ];
+        let cols = resolve(&headers, &maps).unwrap();
+        let targets: Vec<ColumnTarget> = cols.iter().map(|c| c.target).collect();
+        assert_eq!(
+            targets,
+            [
+                ColumnTarget::Field(Field::Name),
+                ColumnTarget::Field(Field::Phone),
+                ColumnTarget::Note,
+                ColumnTarget::Ignore
+            ]
+        );
+        assert_eq!(header_score(&headers, &maps), 3);
+        let err = resolve(&headers, &[ColumnMapping::parse("区域=need").unwrap()]).unwrap_err();
+        assert_eq!(err.column, "区域");
+        assert!(err.columns.iter().any(|c| c == "性别"), "{err:?}");
+    }
+
+    #[test]
+    fn mapping_syntax() {
+        let m = ColumnMapping::parse("a=b=手机号").unwrap();
+        assert_eq!(
+            (m.column.as_str(), m.target),
+            ("a=b", ColumnTarget::Field(Field::Phone))
+        );
+        assert!(ColumnMapping::parse("=name").is_err());
+        assert!(ColumnMapping::parse("列").is_err());
+        let err = ColumnMapping::parse("列=性别").unwrap_err();
+        assert!(
+            err.contains("lost_reason") && err.contains("ignore"),
+            "{err}"
+        );
+    }
+}

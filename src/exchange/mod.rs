@@ -1,0 +1,250 @@
+//! Import and export formats: bytes in → validated records and a report; contacts → bytes
+//! out. Pure: no SQL, no file I/O, no clock (the local UTC offset is passed in). The command
+//! line and the write pipeline sit above this module.
+//!
+//! Import is two steps. [`read`] decodes the file (UTF-8, GBK/GB18030, UTF-16), reads CSV or
+//! vCard, and validates each record ([`row`] documents what a bad value does). [`plan`] then
+//! finds duplicates within the file and against the book (through a [`BookLookup`]) and
+//! applies the `--on-duplicate` policy; its [`ImportPlan`] holds the contacts to add, the
+//! book contacts to update, and the [`ImportReport`]. [`import`] does both.
+//!
+//! Export: [`export_csv`] (for spreadsheets, and read back exactly by [`read`]),
+//! [`export_json`], [`export_vcard`]; [`guard_formula`] for plain CSV listings; [`mask`]
+//! for privacy.
+
+pub mod cells;
+pub mod csv_export;
+mod csv_import;
+pub mod decode;
+pub mod duplicates;
+pub mod headers;
+pub mod json_export;
+pub mod mask;
+pub mod merge;
+pub mod model;
+pub mod names;
+pub mod render;
+pub mod report;
+mod row;
+mod values;
+mod vcard_import;
+mod vcard_lines;
+pub mod vcard_write;
+
+pub use cells::guard_formula;
+pub use csv_export::{CsvExportOptions, export_csv};
+pub use decode::{Format, TextEncoding};
+pub use duplicates::{BookLookup, DuplicatePolicy, ImportPlan, MemoryBook, NoBook, plan};
+pub use headers::{ColumnMapping, ColumnTarget};
+pub use json_export::export_json;
+pub use merge::{MergeOutcome, merge};
+pub use model::{ExportContact, Field, ImportedContact, PurchaseRecord};
+pub use render::{render_error, render_report};
+pub use report::{Conflict, Counts, FileMeta, ImportReport, Issue, IssueKind, Match, Severity};
+pub use vcard_write::export_vcard;
+
+use crate::domain::TagRef;
+use crate::i18n::exchange::ExchangeStrings;
+use chrono::FixedOffset;
+use std::ops::Range;
+
+/// Everything `import FILE [...]` says about how to read the file.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// `--format`; guessed from the content and `file_name` when `None`.
+    pub format: Option<Format>,
+    /// `--encoding`; detected when `None` (a byte-order mark always wins).
+    pub encoding: Option<TextEncoding>,
+    /// The file's name, for the extension.
+    pub file_name: Option<String>,
+    /// `--map COLUMN=FIELD`.
+    pub mappings: Vec<ColumnMapping>,
+    /// `--source S`: the source of records whose file gives none.
+    pub source: Option<String>,
+    /// `--tag GROUP/TAG`: added to every record.
+    pub tags: Vec<TagRef>,
+    /// The template's tag taxonomy: groups and their tags, to place bare tags.
+    pub taxonomy: Vec<(String, Vec<String>)>,
+    /// Local times in the file (and the export's) are in this offset.
+    pub utc_offset: FixedOffset,
+    /// Labels written into notes (`其他电话`…), in the user's language.
+    pub strings: &'static ExchangeStrings,
+}
+
+impl ImportOptions {
+    /// Detect everything; China Standard Time.
+    pub fn new(strings: &'static ExchangeStrings) -> ImportOptions {
+        ImportOptions {
+            format: None,
+            encoding: None,
+            file_name: None,
+            mappings: Vec::new(),
+            source: None,
+            tags: Vec::new(),
+            taxonomy: Vec::new(),
+            utc_offset: FixedOffset::east_opt(8 * 3600).expect("valid offset"),
+            strings,
+        }
+    }
+}
+
+/// A file that cannot be imported at all (a bad row never is one: it is in the report).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportError {
+    Empty,
+    /// No header names a field; these are the headers of the first row.
+    NoColumns {
+        headers: Vec<String>,
+    },
+    NoCards,
+    /// A `--map` names a column the file does not have.
+    BadMapping(headers::MissingColumn),
+    /// Nothing read, and the bytes were not valid in this encoding: probably another one.
+    WrongEncoding(TextEncoding),
+}
+
+/// In English, for logs; users see [`render_error`] in their language.
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&render_error(self, &crate::i18n::exchange::EN))
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// One accepted record of the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedRecord {
+    /// The physical line where the record starts.
+    pub line: usize,
+    /// Where the record is in [`ParsedFile::text`] (see [`ParsedFile::raw`]).
+    pub span: Range<usize>,
+    pub contact: ImportedContact,
+}
+
+/// A file read and validated, before duplicates are looked at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedFile {
+    /// The decoded file, which records point into.
+    pub text: String,
+    pub meta: FileMeta,
+    pub records: Vec<ParsedRecord>,
+    /// Rejections and warnings, by line.
+    pub issues: Vec<Issue>,
+    /// `read`, `rejected`, `blank` and `warned` so far.
+    pub counts: Counts,
+}
+
+impl ParsedFile {
+    /// The record as written in the file.
+    pub fn raw(&self, record: &ParsedRecord) -> &str {
+        raw_text(&self.text, &record.span)
+    }
+
+    /// Files one record: accepted with its warnings, or rejected with the reason.
+    fn push(
+        &mut self,
+        (line, span, raw): (usize, Range<usize>, &str),
+        result: Result<ImportedContact, IssueKind>,
+        warnings: Vec<IssueKind>,
+    ) {
+        let issue = |kind| Issue {
+            line,
+            kind,
+            raw: raw.to_string(),
+        };
+        match result {
+            Ok(contact) => {
+                if !warnings.is_empty() {
+                    self.counts.warned += 1;
+                }
+                self.issues.extend(warnings.into_iter().map(issue));
+                self.records.push(ParsedRecord {
+                    line,
+                    span,
+                    contact,
+                });
+            }
+            Err(reason) => {
+                self.counts.rejected += 1;
+                self.issues.push(issue(reason));
+            }
+        }
+    }
+}
+
+fn raw_text<'t>(text: &'t str, span: &Range<usize>) -> &'t str {
+    text.get(span.clone()).unwrap_or("")
+}
+
+/// Decodes and reads the file: step one of an import.
+pub fn read(bytes: &[u8], opts: &ImportOptions) -> Result<ParsedFile, ImportError> {
+    let decoded = decode::decode(bytes, opts.encoding);
+    if decoded.text.trim().is_empty() {
+        return Err(ImportError::Empty);
+    }
+    let format = opts
+        .format
+        .unwrap_or_else(|| Format::guess(opts.file_name.as_deref(), &decoded.text));
+    let parsed = match format {
+        Format::Csv => csv_import::read_csv(&decoded, opts),
+        Format::Vcard => vcard_import::read_vcards(&decoded, opts),
+    };
+    match parsed {
+        Err(ImportError::NoColumns { .. } | ImportError::NoCards) if decoded.lossy => {
+            Err(ImportError::WrongEncoding(decoded.encoding))
+        }
+        Ok(mut parsed) => {
+            parsed.text = decoded.text;
+            Ok(parsed)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Reads the file and plans the import against the book: both steps.
+pub fn import(
+    bytes: &[u8],
+    opts: &ImportOptions,
+    policy: DuplicatePolicy,
+    book: &dyn BookLookup,
+) -> Result<ImportPlan, ImportError> {
+    Ok(plan(read(bytes, opts)?, policy, book))
+}
+
+/// Fills `{0}`, `{1}`… of a template from `src/i18n/exchange.rs`.
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let arg = after
+            .find('}')
+            .and_then(|close| Some((after[..close].parse::<usize>().ok()?, close)));
+        match arg {
+            Some((i, close)) => {
+                out.push_str(args.get(i).copied().unwrap_or(""));
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill;
+
+    #[test]
+    fn fills_numbered_places_only() {
+        assert_eq!(fill("第 {0} 行：{1}", &["3", "{x}"]), "第 3 行：{x}");
+        assert_eq!(fill("{a} {1}", &["z", "y"]), "{a} y");
+        assert_eq!(fill("{0", &["z"]), "{0");
+    }
+}

@@ -1,0 +1,173 @@
+//! What an import tells the user: how the file was read, every rejected or suspicious row
+//! with its line and raw text, and the counts.
+
+use super::decode::{Format, TextEncoding};
+use super::headers::ColumnTarget;
+use super::model::Field;
+use crate::domain::ContactId;
+
+/// How the file was read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileMeta {
+    pub format: Format,
+    pub encoding: TextEncoding,
+    pub bom: bool,
+    /// CSV only.
+    pub delimiter: Option<char>,
+    /// CSV only: the line of the header row (a title line above it is skipped).
+    pub header_line: Option<usize>,
+    /// CSV columns (or vCard properties put into the note) and where they went.
+    pub columns: Vec<(String, ColumnTarget)>,
+    /// The file is salesbook's own export: its guards and lists are undone exactly.
+    pub own_export: bool,
+}
+
+/// Which earlier record a row matched: a contact already in the book, or an earlier row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Match {
+    Book(ContactId),
+    Row { line: usize },
+}
+
+/// The value two records share.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MatchKey {
+    Phone(String),
+    Wechat(String),
+}
+
+/// A field both sides had with different values; the earlier (book's) value was kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    pub field: Field,
+    pub kept: String,
+    pub incoming: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IssueKind {
+    /// No name, no honorific, no WeChat ID and no phone: nothing to call the contact.
+    NoName,
+    NameTooLong {
+        chars: usize,
+    },
+    /// A quote opened on this row is never closed: the rest of the file is one cell.
+    UnterminatedQuote {
+        last_line: usize,
+    },
+    /// A vCard with no `END:VCARD`.
+    UnterminatedCard,
+    /// A value that does not read; the raw value went into the note.
+    BadValue {
+        field: Field,
+        value: String,
+    },
+    /// A bare tag the template's taxonomy does not have; it went into the note.
+    UnknownTag {
+        tag: String,
+    },
+    /// A bare tag found in several groups; it went into the note.
+    AmbiguousTag {
+        tag: String,
+        groups: Vec<String>,
+    },
+    MalformedTag {
+        tag: String,
+    },
+    /// No name column had a value: the contact is named after its WeChat ID or phone.
+    NamedAfter {
+        field: Field,
+        value: String,
+    },
+    /// More cells than headers (an unquoted comma?); the extra cells went into the note.
+    ExtraCells {
+        count: usize,
+    },
+    /// Bytes that are not valid in the file's encoding became �: the row is rejected
+    /// rather than written into the book garbled.
+    Undecodable,
+    Skipped {
+        of: Match,
+        by: MatchKey,
+    },
+    Merged {
+        into: Match,
+        by: MatchKey,
+        conflicts: Vec<Conflict>,
+    },
+    /// `--on-duplicate new`: added although it matches.
+    AddedAnyway {
+        of: Match,
+        by: MatchKey,
+    },
+    /// Same name and company as another record but no shared phone or WeChat ID: reported,
+    /// not acted on.
+    SameNameAndCompany {
+        of: Match,
+    },
+    /// The phone matches one record and the WeChat ID another; the phone's match was used.
+    SplitMatch {
+        phone: Match,
+        wechat: Match,
+    },
+    /// The book refuses a value the file gave (the reason, in the user's words).
+    Refused {
+        reason: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Rejected,
+    Skipped,
+    Merged,
+    Warning,
+}
+
+impl IssueKind {
+    pub fn severity(&self) -> Severity {
+        match self {
+            IssueKind::NoName
+            | IssueKind::NameTooLong { .. }
+            | IssueKind::UnterminatedQuote { .. }
+            | IssueKind::UnterminatedCard
+            | IssueKind::Undecodable
+            | IssueKind::Refused { .. } => Severity::Rejected,
+            IssueKind::Skipped { .. } => Severity::Skipped,
+            IssueKind::Merged { .. } => Severity::Merged,
+            _ => Severity::Warning,
+        }
+    }
+}
+
+/// One line of the report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    /// The physical line where the record starts (1-based; multi-line cells counted).
+    pub line: usize,
+    pub kind: IssueKind,
+    /// The record as written in the file.
+    pub raw: String,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Records read (header, title and blank lines not counted).
+    pub read: usize,
+    pub added: usize,
+    pub merged: usize,
+    pub skipped: usize,
+    pub rejected: usize,
+    /// Blank rows passed over.
+    pub blank: usize,
+    /// Rows with at least one warning.
+    pub warned: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportReport {
+    pub meta: FileMeta,
+    /// By line, in the order they were found within a line.
+    pub issues: Vec<Issue>,
+    pub counts: Counts,
+}

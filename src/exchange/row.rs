@@ -1,0 +1,317 @@
+//! One record's cells (a CSV row, or a vCard's properties) → a validated contact.
+//!
+//! Per field, what a bad value does:
+//! - **name**: the best-ranked name column with a value (姓名 before 备注名 before 客户名称
+//!   before 昵称); the other name columns go into the note when they differ. With no name,
+//!   the honorific, else the WeChat ID, else the phone names the contact (a warning: a rep
+//!   who exported only IDs still gets every contact in). Nothing at all, or a name over 100
+//!   characters (a shifted column, most likely): the row is **rejected**.
+//! - **everything else**: a value that does not read (phone, e-mail, grade, stage, outcome,
+//!   times, dates, yes/no, tags, purchases) is a **warning**; the contact is imported and the
+//!   raw value is kept in its note as `列名：值`, so nothing the file said is lost.
+//! - Columns salesbook does not know go into the note the same way; extra phones and
+//!   e-mails go into the note under their own label.
+
+use super::cells::{decode_purchases, decode_tags};
+use super::headers::ColumnTarget;
+use super::model::{Field, ImportedContact};
+use super::report::IssueKind;
+use super::values::{
+    TagReading, is_email, parse_date, parse_time, parse_yes_no, read_tag, split_phones, split_tags,
+};
+use super::{ImportOptions, fill};
+use crate::domain::contact::{clean, normalize_phone, validate_name};
+
+/// One cell of a record.
+#[derive(Debug, Clone)]
+pub struct Cell<'a> {
+    pub label: &'a str,
+    pub target: ColumnTarget,
+    pub rank: u8,
+    pub value: &'a str,
+}
+
+/// The contact (or why the record is rejected), and the warnings on the way.
+pub type Assembled = (Result<ImportedContact, IssueKind>, Vec<IssueKind>);
+
+struct Builder<'o> {
+    c: ImportedContact,
+    notes: Option<String>,
+    /// Lines for the note, by the column they came from.
+    note_lines: Vec<(usize, String)>,
+    /// The column being read.
+    at: usize,
+    other_phones: Vec<String>,
+    warnings: Vec<IssueKind>,
+    opts: &'o ImportOptions,
+}
+
+impl Builder<'_> {
+    fn note(&mut self, label: &str, value: &str) {
+        let sep = self.opts.strings.colon;
+        self.note_lines
+            .push((self.at, format!("{label}{sep}{value}")));
+    }
+
+    fn bad(&mut self, field: Field, label: &str, value: &str) {
+        self.warnings.push(IssueKind::BadValue {
+            field,
+            value: value.to_string(),
+        });
+        self.note(label, value);
+    }
+}
+
+/// Builds the contact from the record's cells. `exact`: the file is salesbook's own export,
+/// whose tag and purchase lists are read back exactly instead of guessed at.
+pub fn assemble(cells: &[Cell<'_>], opts: &ImportOptions, exact: bool) -> Assembled {
+    let mut b = Builder {
+        c: ImportedContact::default(),
+        notes: None,
+        note_lines: Vec::new(),
+        at: 0,
+        other_phones: Vec::new(),
+        warnings: Vec::new(),
+        opts,
+    };
+    // Best rank first; among equals, column order.
+    let mut order: Vec<usize> = (0..cells.len()).collect();
+    order.sort_by_key(|&i| (cells[i].rank, i));
+    let mut names: Vec<(usize, &Cell)> = Vec::new();
+    let mut seen = [false; Field::ALL.len()];
+    for &i in &order {
+        let cell = &cells[i];
+        let ColumnTarget::Field(field) = cell.target else {
+            continue;
+        };
+        let Some(value) = cleaned(cell.value, exact) else {
+            continue;
+        };
+        b.at = i;
+        let first = !std::mem::replace(&mut seen[field as usize], true);
+        if field == Field::Name {
+            names.push((i, cell));
+        } else {
+            field_value(&mut b, field, cell.label, value, first, exact);
+        }
+    }
+    // Unknown columns, in column order.
+    for (i, cell) in cells.iter().enumerate() {
+        if cell.target == ColumnTarget::Note
+            && let Some(v) = cleaned(cell.value, exact)
+        {
+            b.at = i;
+            b.note(cell.label, &v);
+        }
+    }
+    let name = choose_name(&mut b, &names, exact);
+    finish(b, name)
+}
+
+/// One known field's value (trimmed, not empty); `first`: no earlier column gave this field.
+fn field_value(
+    b: &mut Builder,
+    field: Field,
+    label: &str,
+    value: String,
+    first: bool,
+    exact: bool,
+) {
+    let c = &mut b.c;
+    let v = value.as_str();
+    match field {
+        Field::Name => {}
+        Field::Phone => phones(b, label, v),
+        Field::Email if !is_email(v) => b.bad(field, label, v),
+        Field::Email if c.email.is_none() => c.email = Some(value),
+        Field::Email => {
+            let other = b.opts.strings.note_other_emails;
+            b.note(other, v);
+        }
+        Field::Tags => tags(b, label, v, exact),
+        Field::Notes if first => b.notes = Some(value),
+        Field::Purchases if exact => match decode_purchases(v, b.opts.utc_offset) {
+            Ok(p) if first => c.purchases = p,
+            Ok(_) => b.note(label, v),
+            Err(_) => b.bad(field, label, v),
+        },
+        _ if !first => b.note(label, v),
+        Field::Honorific => c.honorific = Some(value),
+        Field::Wechat => c.wechat = Some(value),
+        Field::Company => c.company = Some(value),
+        Field::Source => c.source = Some(value),
+        Field::Need => c.need = Some(value),
+        Field::Budget => c.budget = Some(value),
+        Field::LostReason => c.lost_reason = Some(value),
+        Field::Tier => c.tier = Some(value),
+        Field::Owner => c.owner = Some(value),
+        Field::Grade => match v.parse() {
+            Ok(g) => c.grade = Some(g),
+            Err(_) => b.bad(field, label, v),
+        },
+        Field::Stage => match v.parse() {
+            Ok(s) => c.stage = Some(s),
+            Err(_) => b.bad(field, label, v),
+        },
+        Field::Outcome => match v.parse() {
+            Ok(o) => c.outcome = Some(o),
+            Err(_) => b.bad(field, label, v),
+        },
+        Field::Birthday => match parse_date(v) {
+            Some(d) => c.birthday = Some(d),
+            None => b.bad(field, label, v),
+        },
+        Field::Anniversary => match parse_date(v) {
+            Some(d) => c.anniversary = Some(d),
+            None => b.bad(field, label, v),
+        },
+        Field::CreatedAt => match parse_time(v, b.opts.utc_offset) {
+            Some(t) => c.created_at = Some(t),
+            None => b.bad(field, label, v),
+        },
+        Field::UpdatedAt => match parse_time(v, b.opts.utc_offset) {
+            Some(t) => c.updated_at = Some(t),
+            None => b.bad(field, label, v),
+        },
+        Field::LastTouchAt => match parse_time(v, b.opts.utc_offset) {
+            Some(t) => c.last_touch_at = Some(t),
+            None => b.bad(field, label, v),
+        },
+        Field::Archived => match parse_yes_no(v) {
+            Some(a) => c.archived = Some(a),
+            None => b.bad(field, label, v),
+        },
+        // Only salesbook's own export has a purchase list it can read back.
+        Field::Purchases | Field::Notes => b.note(label, v),
+    }
+}
+
+/// The first phone that reads becomes the phone; others are listed in the note.
+fn phones(b: &mut Builder, label: &str, value: &str) {
+    for part in split_phones(value) {
+        // Most files hold plain digits, which normalising would leave as they are.
+        let plain = (3..=20).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit());
+        let normalized = if plain {
+            Ok(Some(part.to_string()))
+        } else {
+            normalize_phone(part)
+        };
+        match normalized {
+            Ok(Some(p)) if b.c.phone.is_none() => b.c.phone = Some(p),
+            Ok(Some(p)) => {
+                if b.c.phone.as_deref() != Some(&p) && !b.other_phones.contains(&p) {
+                    b.other_phones.push(p);
+                }
+            }
+            Ok(None) => {}
+            Err(_) => b.bad(Field::Phone, label, part),
+        }
+    }
+}
+
+fn tags(b: &mut Builder, label: &str, value: &str, exact: bool) {
+    if exact {
+        match decode_tags(value) {
+            Ok(tags) => b.c.tags.extend(tags),
+            Err(_) => b.bad(Field::Tags, label, value),
+        }
+        return;
+    }
+    for token in split_tags(value) {
+        let warning = match read_tag(token, &b.opts.taxonomy) {
+            TagReading::Tag(t) => {
+                if !b.c.tags.contains(&t) {
+                    b.c.tags.push(t);
+                }
+                continue;
+            }
+            TagReading::Unknown => IssueKind::UnknownTag { tag: token.into() },
+            TagReading::Ambiguous(groups) => IssueKind::AmbiguousTag {
+                tag: token.into(),
+                groups,
+            },
+            TagReading::Malformed => IssueKind::MalformedTag { tag: token.into() },
+        };
+        b.warnings.push(warning);
+        b.note(label, token);
+    }
+}
+
+/// The best-ranked name; the other name columns go into the note when they differ.
+fn choose_name(b: &mut Builder, names: &[(usize, &Cell)], exact: bool) -> Option<String> {
+    let chosen = names.first().and_then(|(_, c)| cleaned(c.value, exact))?;
+    for (i, other) in &names[1..] {
+        if let Some(v) = cleaned(other.value, exact)
+            && v != chosen
+        {
+            b.at = *i;
+            b.note(other.label, &v);
+        }
+    }
+    Some(chosen)
+}
+
+fn finish(mut b: Builder, name: Option<String>) -> Assembled {
+    let fallback = || {
+        let c = &b.c;
+        c.honorific
+            .clone()
+            .map(|h| (Field::Honorific, h))
+            .or_else(|| c.wechat.clone().map(|w| (Field::Wechat, w)))
+            .or_else(|| c.phone.clone().map(|p| (Field::Phone, p)))
+    };
+    let name = match name {
+        Some(n) => n,
+        None => match fallback() {
+            Some((field, n)) => {
+                b.warnings.push(IssueKind::NamedAfter {
+                    field,
+                    value: n.clone(),
+                });
+                n
+            }
+            None => return (Err(IssueKind::NoName), b.warnings),
+        },
+    };
+    match validate_name(&name) {
+        Ok(n) => b.c.name = n,
+        Err(_) => {
+            let chars = name.chars().count();
+            return (Err(IssueKind::NameTooLong { chars }), b.warnings);
+        }
+    }
+    if !b.other_phones.is_empty() {
+        let line = b.other_phones.join(", ");
+        let label = b.opts.strings.note_other_phones;
+        b.at = usize::MAX;
+        b.note(label, &line);
+    }
+    b.note_lines.sort_by_key(|(at, _)| *at);
+    let mut notes: Vec<String> = b.notes.into_iter().collect();
+    notes.extend(b.note_lines.into_iter().map(|(_, line)| line));
+    b.c.notes = (!notes.is_empty()).then(|| notes.join("\n"));
+    if b.c.source.is_none() {
+        b.c.source.clone_from(&b.opts.source);
+    }
+    for t in &b.opts.tags {
+        if !b.c.tags.contains(t) {
+            b.c.tags.push(t.clone());
+        }
+    }
+    (Ok(b.c), b.warnings)
+}
+
+/// A cell's value trimmed, `None` when empty. Other tools' line breaks inside a cell
+/// (CRLF from Windows) become `\n`; salesbook's own export is read exactly.
+fn cleaned(value: &str, exact: bool) -> Option<String> {
+    if !exact && value.contains('\r') {
+        clean(&value.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        clean(value)
+    }
+}
+
+/// `第N列` for a column without a header.
+pub fn column_label(opts: &ImportOptions, index: usize) -> String {
+    fill(opts.strings.note_column_n, &[&(index + 1).to_string()])
+}

@@ -1,0 +1,314 @@
+//! Reading the loosely written values of other tools' exports: times, dates, yes/no,
+//! e-mail addresses, cells holding several phones or several tags.
+
+use crate::domain::TagRef;
+use crate::domain::text::fold_width;
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, TimeDelta, Timelike, Utc};
+use std::borrow::Cow;
+
+/// `2026/11/3 14:05`, `2026-11-03`, `2026年11月3日 下午2:05`, `2026.11.03 14:05:09`, or RFC
+/// 3339. Without an offset the time is local (`offset`); a date alone is midnight.
+pub fn parse_time(s: &str, offset: FixedOffset) -> Option<DateTime<Utc>> {
+    let t = folded(s.trim());
+    if let Ok(d) = DateTime::parse_from_rfc3339(&t) {
+        return Some(d.with_timezone(&Utc));
+    }
+    let (date, rest) = split_date(&t)?;
+    let time = parse_clock(rest)?;
+    date.and_time(time)
+        .and_local_timezone(offset)
+        .single()
+        .map(|d| d.with_timezone(&Utc))
+}
+
+/// Full-width forms folded, without copying text that has none (most of it).
+fn folded(s: &str) -> Cow<'_, str> {
+    if s.chars()
+        .any(|c| c == '\u{3000}' || ('\u{FF01}'..='\u{FF5E}').contains(&c))
+    {
+        Cow::Owned(fold_width(s))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// The exact form the CSV export writes: `YYYY-MM-DD HH:MM:SS` local.
+pub fn format_local(t: DateTime<Utc>, offset: FixedOffset) -> String {
+    let l = t.with_timezone(&offset);
+    // Written by hand: a format string is parsed again on every call.
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+        l.year(),
+        l.month(),
+        l.day(),
+        l.hour(),
+        l.minute(),
+        l.second()
+    )
+}
+
+/// A birthday: a date in any of [`parse_time`]'s forms, or `YYYYMMDD`.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let t = folded(s.trim());
+    if t.len() == 8 && t.bytes().all(|b| b.is_ascii_digit()) {
+        return NaiveDate::parse_from_str(&t, "%Y%m%d").ok();
+    }
+    match split_date(&t)? {
+        (d, "") => Some(d),
+        _ => None,
+    }
+}
+
+/// A leading date with `-`, `/`, `.` or 年月日, and what follows it.
+fn split_date(t: &str) -> Option<(NaiveDate, &str)> {
+    let mut nums = [0u32; 3];
+    let mut rest = t;
+    for (i, n) in nums.iter_mut().enumerate() {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || (i == 0 && digits != 4) || (i > 0 && digits > 2) {
+            return None;
+        }
+        *n = rest[..digits].parse().ok()?;
+        rest = &rest[digits..];
+        let sep = match i {
+            0 => ["年", "-", "/", "."].as_slice(),
+            1 => &["月", "-", "/", "."],
+            _ => &["日", "号", ""],
+        };
+        let used = sep.iter().find(|p| rest.starts_with(**p))?;
+        rest = &rest[used.len()..];
+    }
+    let date = NaiveDate::from_ymd_opt(nums[0] as i32, nums[1], nums[2])?;
+    let rest = rest.trim_start_matches(['T', ' ']);
+    Some((date, rest.trim()))
+}
+
+/// `14:05`, `14:05:09`, `下午2:05`, `2:05 PM`, or nothing (midnight).
+fn parse_clock(s: &str) -> Option<NaiveTime> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Some(NaiveTime::MIN);
+    }
+    let (pm, am, body) = if let Some(b) = s.strip_prefix("下午").or(s.strip_prefix("晚上")) {
+        (true, false, b)
+    } else if let Some(b) = s.strip_prefix("上午").or(s.strip_prefix("早上")) {
+        (false, true, b)
+    } else if let Some(b) = s.strip_suffix("PM").or(s.strip_suffix("pm")) {
+        (true, false, b)
+    } else if let Some(b) = s.strip_suffix("AM").or(s.strip_suffix("am")) {
+        (false, true, b)
+    } else {
+        (false, false, s)
+    };
+    let time = clock_digits(body.trim())?;
+    let hour = time.hour();
+    let shift = match (pm, am) {
+        (true, _) if hour < 12 => 12,
+        (_, true) if hour == 12 => -12,
+        _ => 0,
+    };
+    Some(time + TimeDelta::hours(shift))
+}
+
+/// `H:MM` or `HH:MM:SS` (read by hand: chrono parses its format string on every call, and
+/// a large import reads a time on every row).
+fn clock_digits(s: &str) -> Option<NaiveTime> {
+    let mut parts = s.split(':');
+    let mut num = |max_len: usize| -> Option<u32> {
+        let p = parts.next()?;
+        (!p.is_empty() && p.len() <= max_len && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse().ok())
+            .flatten()
+    };
+    let (h, m) = (num(2)?, num(2)?);
+    let sec = match parts.next() {
+        None => 0,
+        Some(p) if p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()) => p.parse().ok()?,
+        Some(_) => return None,
+    };
+    if parts.next().is_some() {
+        return None;
+    }
+    NaiveTime::from_hms_opt(h, m, sec)
+}
+
+/// 是/否, yes/no, true/false, y/n, 1/0.
+pub fn parse_yes_no(s: &str) -> Option<bool> {
+    match fold_width(s.trim()).to_lowercase().as_str() {
+        "是" | "yes" | "y" | "true" | "1" | "已归档" => Some(true),
+        "否" | "no" | "n" | "false" | "0" | "" => Some(false),
+        _ => None,
+    }
+}
+
+/// A plausible e-mail address: one `@`, something before it, a dotted domain after it.
+pub fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !s.chars().any(char::is_whitespace)
+}
+
+/// The separators between several values in one cell, as other tools write them.
+fn is_list_separator(c: char) -> bool {
+    matches!(c, ',' | '，' | ';' | '；' | '、' | '|' | '\n' | '\r')
+}
+
+/// A cell of phones: `138…, 139…`, `138…／0755-…`, one per line. Spaces stay inside a
+/// number (`138 0000 1234`).
+pub fn split_phones(cell: &str) -> Vec<&str> {
+    cell.split(|c| is_list_separator(c) || c == '/' || c == '／')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// A cell of tags: separated by `,` `，` `;` `；` `、` `|`, spaces or line breaks.
+pub fn split_tags(cell: &str) -> Vec<&str> {
+    cell.split(|c: char| is_list_separator(c) || c.is_whitespace())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// How a tag written in another tool's file was understood.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TagReading {
+    Tag(TagRef),
+    /// A bare tag not in the taxonomy.
+    Unknown,
+    /// A bare tag found in several groups.
+    Ambiguous(Vec<String>),
+    /// Written as GROUP/TAG but not a valid one (`a/b/c`).
+    Malformed,
+}
+
+/// `group/tag` as written, or a bare tag looked up in the taxonomy (a list of groups and
+/// their tags).
+pub fn read_tag(token: &str, taxonomy: &[(String, Vec<String>)]) -> TagReading {
+    let token = token.trim();
+    if token.contains(['/', '／']) {
+        return match token.parse::<TagRef>() {
+            Ok(t) => TagReading::Tag(t),
+            Err(_) => TagReading::Malformed,
+        };
+    }
+    let groups: Vec<&String> = taxonomy
+        .iter()
+        .filter(|(_, tags)| tags.iter().any(|t| t == token))
+        .map(|(g, _)| g)
+        .collect();
+    match groups.as_slice() {
+        [] => TagReading::Unknown,
+        [g] => TagReading::Tag(TagRef {
+            group: g.to_string(),
+            tag: token.to_string(),
+        }),
+        many => TagReading::Ambiguous(many.iter().map(|g| g.to_string()).collect()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cn() -> FixedOffset {
+        FixedOffset::east_opt(8 * 3600).unwrap()
+    }
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn reads_the_time_forms_of_chinese_tools() {
+        let cases = [
+            ("2026/11/3 14:05", "2026-11-03T06:05:00Z"),
+            ("2026-11-03", "2026-11-02T16:00:00Z"),
+            ("2026年11月3日", "2026-11-02T16:00:00Z"),
+            ("2026年11月3日 14:05", "2026-11-03T06:05:00Z"),
+            ("2026年11月3日14:05", "2026-11-03T06:05:00Z"),
+            ("2026/11/3 下午2:05", "2026-11-03T06:05:00Z"),
+            ("2026/11/3 上午12:30", "2026-11-02T16:30:00Z"),
+            ("2026.11.03 14:05:09", "2026-11-03T06:05:09Z"),
+            ("２０２６-１１-０３ ０８:００", "2026-11-03T00:00:00Z"),
+            ("2026-11-03T14:05:00+09:00", "2026-11-03T05:05:00Z"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(parse_time(text, cn()), Some(utc(want)), "{text}");
+        }
+        for bad in [
+            "昨天",
+            "11/3/2026",
+            "2026-13-01",
+            "2026-11-03 25:00",
+            "26-11-03",
+            "",
+        ] {
+            assert_eq!(parse_time(bad, cn()), None, "{bad}");
+        }
+        let t = utc("2026-11-03T06:05:09Z");
+        assert_eq!(format_local(t, cn()), "2026-11-03 14:05:09");
+        assert_eq!(parse_time(&format_local(t, cn()), cn()), Some(t));
+    }
+
+    #[test]
+    fn reads_dates_and_yes_no() {
+        let d = NaiveDate::from_ymd_opt(1990, 5, 1);
+        for s in ["1990-05-01", "1990/5/1", "1990年5月1日", "19900501"] {
+            assert_eq!(parse_date(s), d, "{s}");
+        }
+        for s in ["--0501", "5月1日", "1990-05-01 08:00", "1990-02-30"] {
+            assert_eq!(parse_date(s), None, "{s}");
+        }
+        assert_eq!(parse_yes_no("是"), Some(true));
+        assert_eq!(parse_yes_no("No"), Some(false));
+        assert_eq!(parse_yes_no("也许"), None);
+    }
+
+    #[test]
+    fn emails_phones_and_tag_lists() {
+        assert!(is_email("zhang.san@example.com"));
+        for bad in ["zhang", "a@b", "@b.cn", "a@b@c.cn", "a b@c.cn", "a@.cn"] {
+            assert!(!is_email(bad), "{bad}");
+        }
+        assert_eq!(
+            split_phones("138 0000 1234／0755-1234567; 139"),
+            ["138 0000 1234", "0755-1234567", "139"]
+        );
+        assert_eq!(
+            split_tags("高意向，老客户、 VIP;;朋友圈\n团购"),
+            ["高意向", "老客户", "VIP", "朋友圈", "团购"]
+        );
+    }
+
+    #[test]
+    fn bare_tags_are_found_in_the_taxonomy() {
+        let tax = vec![
+            (
+                "客户来源".to_string(),
+                vec!["朋友圈".to_string(), "转介绍".to_string()],
+            ),
+            ("意向".to_string(), vec!["高".to_string()]),
+            ("活动".to_string(), vec!["转介绍".to_string()]),
+        ];
+        let tag = |g: &str, t: &str| {
+            TagReading::Tag(TagRef {
+                group: g.into(),
+                tag: t.into(),
+            })
+        };
+        assert_eq!(read_tag("朋友圈", &tax), tag("客户来源", "朋友圈"));
+        assert_eq!(read_tag("其他/新", &tax), tag("其他", "新"));
+        assert_eq!(read_tag("神秘", &tax), TagReading::Unknown);
+        assert_eq!(
+            read_tag("转介绍", &tax),
+            TagReading::Ambiguous(vec!["客户来源".into(), "活动".into()])
+        );
+        assert_eq!(read_tag("a/b/c", &tax), TagReading::Malformed);
+    }
+}

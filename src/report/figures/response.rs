@@ -1,0 +1,63 @@
+//! First response: how long a new contact waited for the rep's first touch.
+
+use crate::domain::ContactId;
+use crate::report::index::Index;
+use crate::report::input::Window;
+use crate::report::stats::{Count, Distribution, Share};
+use chrono::TimeDelta;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FirstResponse {
+    /// The template's limit.
+    pub limit_minutes: u32,
+    /// Contacts created in the window.
+    pub new_contacts: usize,
+    /// Time from creation to the first touch, of those touched.
+    pub reply_time: Distribution,
+    /// Replied within the limit, out of those whose limit has passed or who got a reply.
+    pub within_limit: Share,
+    /// Replied after the limit, or not at all and past it.
+    pub breaches: Count,
+    /// Not replied yet, still within the limit.
+    pub pending: Count,
+}
+
+pub(crate) fn first_response(ix: &Index, w: Window) -> FirstResponse {
+    let input = ix.input;
+    let limit = TimeDelta::minutes(i64::from(input.template.first_response_minutes));
+    let mut delays = Vec::new();
+    let mut within = 0;
+    let mut breaches: Vec<ContactId> = Vec::new();
+    let mut pending: Vec<ContactId> = Vec::new();
+    let mut new_contacts = 0;
+    for (i, c) in input.contacts.iter().enumerate() {
+        if !w.contains(c.created_at) {
+            continue;
+        }
+        new_contacts += 1;
+        let touches = ix.touches.get(i);
+        let first = touches[touches.partition_point(|t| *t < c.created_at)..].first();
+        match first {
+            Some(t) => {
+                let delay = *t - c.created_at;
+                delays.push(delay.num_seconds());
+                if delay <= limit {
+                    within += 1;
+                } else {
+                    breaches.push(c.id);
+                }
+            }
+            None if input.now - c.created_at > limit => breaches.push(c.id),
+            None => pending.push(c.id),
+        }
+    }
+    FirstResponse {
+        limit_minutes: input.template.first_response_minutes,
+        new_contacts,
+        reply_time: Distribution::of(delays),
+        within_limit: Share::new(within, new_contacts - pending.len()),
+        breaches: Count::of_contacts(breaches),
+        pending: Count::of_contacts(pending),
+    }
+}

@@ -1,0 +1,249 @@
+//! Masking for reports that leave the team: phone numbers (138****1234), WeChat IDs
+//! (wx***88) and, on request, names (surname + 某). Applied to the figures before any
+//! format renders them, so every format hides the same things.
+
+use super::figures::{Figures, Reason};
+use super::input::BookInput;
+use super::stats::Fnv;
+use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
+
+/// Lower-cased ASCII words.
+pub(crate) type WordSet = HashSet<String, BuildHasherDefault<Fnv>>;
+
+/// What `--mask` hides.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Mask {
+    /// Phone numbers and WeChat IDs, in their fields and inside free text.
+    pub contacts: bool,
+    /// Names too (`--mask names`).
+    pub names: bool,
+}
+
+/// Free text gets its digit runs of this length or more masked as phone numbers.
+const PHONE_DIGITS: usize = 7;
+
+/// The first `head` and last `tail` characters of `s` around `stars`.
+fn keep_ends(s: &str, head: usize, stars: &str, tail: usize) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let n = chars.len();
+    let mut out: String = chars[..head.min(n)].iter().collect();
+    out.push_str(stars);
+    out.extend(&chars[n - tail.min(n)..]);
+    out
+}
+
+/// 13812341234 → 138****1234; short numbers keep only their last two digits.
+pub fn mask_phone(phone: &str) -> String {
+    match phone.chars().count() {
+        n if n >= 8 => keep_ends(phone, 3, "****", 4),
+        n if n >= 4 => keep_ends(phone, 0, "****", 2),
+        _ => "****".to_string(),
+    }
+}
+
+/// wxid_lisi88 → wx***88; IDs of four characters or fewer keep nothing.
+pub fn mask_wechat(id: &str) -> String {
+    if id.chars().count() >= 5 {
+        keep_ends(id, 2, "***", 2)
+    } else {
+        "***".to_string()
+    }
+}
+
+/// Two-character surnames, which keep both characters (欧阳娜娜 → 欧阳某).
+const COMPOUND_SURNAMES: &[&str] = &[
+    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "宇文",
+    "司徒", "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "百里", "呼延", "澹台", "公冶", "太史",
+    "申屠", "钟离", "闻人", "万俟", "赫连", "拓跋", "濮阳", "东郭", "羊舌", "微生", "梁丘", "左丘",
+    "东门", "司空", "亓官", "司寇", "单于", "宗政", "仲孙", "乐正", "公羊", "谷梁", "漆雕", "巫马",
+    "公西", "颛孙", "段干", "鲜于", "闾丘", "第五",
+];
+
+/// 张三丰 → 张某, 欧阳娜娜 → 欧阳某; a name in Latin letters keeps its first letter.
+pub fn mask_name(name: &str) -> String {
+    let name = name.trim();
+    if let Some(s) = COMPOUND_SURNAMES
+        .iter()
+        .find(|s| name.starts_with(**s) && name.chars().count() > 2)
+    {
+        return format!("{s}某");
+    }
+    match name.chars().next() {
+        Some(c) if c.is_ascii() => format!("{c}***"),
+        Some(c) => format!("{c}某"),
+        None => String::new(),
+    }
+}
+
+/// Masks phone numbers and known WeChat IDs inside free text.
+struct TextMasker<'a> {
+    wechat_ids: &'a WordSet,
+}
+
+impl TextMasker<'_> {
+    fn apply(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(c) = rest.chars().next() {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                // An ASCII word: a digit run long enough to be a phone, or a WeChat ID.
+                let end = rest
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+                    .unwrap_or(rest.len());
+                out.push_str(&self.word(&rest[..end]));
+                rest = &rest[end..];
+            } else {
+                out.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+        out
+    }
+
+    fn word(&self, w: &str) -> String {
+        if self.wechat_ids.contains(&w.to_ascii_lowercase()) {
+            return mask_wechat(w);
+        }
+        // Numbers inside the word; a number typed with dashes (138-1234-5678) is one.
+        let chars: Vec<char> = w.chars().collect();
+        let mut out = String::new();
+        let mut k = 0;
+        while k < chars.len() {
+            if !chars[k].is_ascii_digit() {
+                out.push(chars[k]);
+                k += 1;
+                continue;
+            }
+            let mut end = k;
+            while end < chars.len()
+                && (chars[end].is_ascii_digit()
+                    || (chars[end] == '-' && chars.get(end + 1).is_some_and(char::is_ascii_digit)))
+            {
+                end += 1;
+            }
+            let span: String = chars[k..end].iter().collect();
+            let digits: String = span.chars().filter(char::is_ascii_digit).collect();
+            if digits.len() >= PHONE_DIGITS {
+                out.push_str(&mask_phone(&digits));
+            } else {
+                out.push_str(&span);
+            }
+            k = end;
+        }
+        out
+    }
+}
+
+/// Calls `visit` on every piece of free text the figures carry from the book (contact names,
+/// reasons, sources, script ids): the one list both masking and its word search use.
+fn for_each_free_text(f: &mut Figures, mut visit: impl FnMut(&mut String)) {
+    for p in f.people.values_mut() {
+        visit(&mut p.name);
+    }
+    let mut reasons = |list: &mut Vec<Reason>| {
+        for r in list.iter_mut().filter_map(|r| r.reason.as_mut()) {
+            visit(r);
+        }
+    };
+    for w in [&mut f.period, &mut f.all_time] {
+        reasons(&mut w.funnel.lost_reasons);
+        reasons(&mut w.cadence.total.skip_reasons);
+        for s in &mut w.cadence.sections {
+            reasons(&mut s.skip_reasons);
+        }
+    }
+    for w in [&mut f.period, &mut f.all_time] {
+        for g in w.by_source.iter_mut().filter_map(|g| g.key.as_mut()) {
+            visit(g);
+        }
+        for s in &mut w.scripts {
+            visit(&mut s.script);
+        }
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || c == '-'
+}
+
+/// The book's WeChat IDs that occur as words in the figures' free text, lower-cased. Only
+/// these can need masking there, and the set stays small however large the book.
+pub(crate) fn wechat_ids_in_text(f: &mut Figures, input: &BookInput) -> WordSet {
+    let mut words = WordSet::default();
+    for_each_free_text(f, |text| {
+        for w in text
+            .split(|c: char| !is_word_char(c))
+            .filter(|w| !w.is_empty())
+        {
+            words.insert(w.to_ascii_lowercase());
+        }
+    });
+    if words.is_empty() {
+        return words;
+    }
+    input
+        .contacts
+        .iter()
+        .filter_map(|c| c.wechat.as_deref())
+        .map(str::trim)
+        .filter(|w| {
+            if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                words.contains(&w.to_ascii_lowercase())
+            } else {
+                words.contains(*w)
+            }
+        })
+        .map(str::to_ascii_lowercase)
+        .collect()
+}
+
+/// A copy of `f` with what `mask` hides masked everywhere it appears.
+pub fn mask_figures(f: &Figures, mask: Mask) -> Figures {
+    let mut f = f.clone();
+    if !mask.contacts && !mask.names {
+        return f;
+    }
+    let ids = std::mem::take(&mut f.wechat_ids);
+    let masker = TextMasker { wechat_ids: &ids };
+    if mask.contacts {
+        for_each_free_text(&mut f, |text| *text = masker.apply(text));
+    }
+    for p in f.people.values_mut() {
+        if mask.names {
+            p.name = mask_name(&p.name);
+        }
+        if mask.contacts {
+            p.phone = p.phone.as_deref().map(mask_phone);
+            p.wechat = p.wechat.as_deref().map(mask_wechat);
+        }
+    }
+    f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones_wechat_and_names() {
+        assert_eq!(mask_phone("13812341234"), "138****1234");
+        assert_eq!(mask_phone("+8613812341234"), "+86****1234");
+        assert_eq!(mask_phone("12345"), "****45");
+        assert_eq!(mask_wechat("wxid_lisi88"), "wx***88");
+        assert_eq!(mask_wechat("ab"), "***");
+        assert_eq!(mask_name("张三丰"), "张某");
+        assert_eq!(mask_name("欧阳娜娜"), "欧阳某");
+        assert_eq!(mask_name("欧阳"), "欧某");
+        assert_eq!(mask_name("Lily Chen"), "L***");
+    }
+
+    #[test]
+    fn free_text_hides_numbers_and_known_ids() {
+        let ids: WordSet = ["lisi88".to_string()].into_iter().collect();
+        let m = TextMasker { wechat_ids: &ids };
+        assert_eq!(m.apply("电话138-1234-5678不通"), "电话138****5678不通");
+        assert_eq!(m.apply("电话13812345678不通"), "电话138****5678不通");
+        assert_eq!(m.apply("加了LiSi88，预算 5000"), "加了Li***88，预算 5000");
+    }
+}

@@ -1,0 +1,110 @@
+//! The report's formats. Markdown, HTML and CSV write the same document (`doc`) built from
+//! the figures; JSON writes the figures themselves.
+
+mod csv;
+mod doc;
+mod fmt;
+mod html;
+mod layout;
+mod markdown;
+mod rollup_layout;
+mod svg;
+
+use doc::Doc;
+
+use super::figures::Figures;
+use super::mask::{Mask, mask_figures};
+use super::rollup::{BookResult, combine};
+use crate::config::Lang;
+use crate::i18n::report::report_strings;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Html,
+    Json,
+    Csv,
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "md" | "markdown" => Ok(Format::Markdown),
+            "html" => Ok(Format::Html),
+            "json" => Ok(Format::Json),
+            "csv" => Ok(Format::Csv),
+            _ => Err(format!(
+                "unknown report format '{s}'; accepted: md, html, json, csv"
+            )),
+        }
+    }
+}
+
+/// How to render: the language of the words and what to mask.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RenderOptions {
+    pub lang: Lang,
+    pub mask: Mask,
+}
+
+/// One book's report in `format`.
+pub fn render_report(f: &Figures, format: Format, opts: RenderOptions) -> String {
+    let masked;
+    let f = if opts.mask == Mask::default() {
+        f
+    } else {
+        masked = mask_figures(f, opts.mask);
+        &masked
+    };
+    match format {
+        // Compact: the drill-down lists of a large book run to millions of ids.
+        Format::Json => serde_json::to_string(f).expect("figures serialize") + "\n",
+        other => write_doc(&layout::book_doc(f, opts.lang), other),
+    }
+}
+
+/// The team roll-up of `books` in `format`. Masking applies to every book's figures.
+pub fn render_rollup(books: &[BookResult], format: Format, opts: RenderOptions) -> String {
+    let masked: Vec<BookResult>;
+    let books = if opts.mask == Mask::default() {
+        books
+    } else {
+        masked = books
+            .iter()
+            .map(|(label, r)| {
+                (
+                    label.clone(),
+                    r.as_ref()
+                        .map(|f| mask_figures(f, opts.mask))
+                        .map_err(Clone::clone),
+                )
+            })
+            .collect();
+        &masked
+    };
+    let rollup = combine(books);
+    match format {
+        Format::Json => serde_json::to_string(&rollup).expect("roll-up serializes") + "\n",
+        other => write_doc(&rollup_layout::rollup_doc(&rollup, opts.lang), other),
+    }
+}
+
+fn write_doc(doc: &Doc, format: Format) -> String {
+    match format {
+        Format::Markdown => markdown::write(doc),
+        Format::Html => html::write(doc),
+        Format::Csv => csv::write(doc),
+        Format::Json => unreachable!("JSON is written from the values, not the document"),
+    }
+}
+
+/// The definition of every figure, for `report --explain`.
+pub fn explain(lang: Lang) -> String {
+    let s = report_strings(lang);
+    let mut out = format!("{}\n\n", s.sec_notes);
+    for (term, meaning) in s.definitions {
+        out.push_str(&format!("{term}\n  {meaning}\n\n"));
+    }
+    out
+}

@@ -1,0 +1,102 @@
+//! What the SOP checks and adds inside the pipeline: tags from the taxonomy (a typo is
+//! refused with the closest known tags; derived groups are never typed), and dated
+//! follow-ups the rep sets with a customer.
+
+use super::error::{Result, SopError};
+use super::pipeline::{Cx, Reply};
+use crate::domain::contact::clean_text;
+use crate::domain::derived::is_derived;
+use crate::domain::error::Field;
+use crate::domain::{ContactId, TagRef, tag};
+use crate::store::NewAppointment;
+use chrono::{DateTime, Utc};
+
+/// Every tag in `tags` must be in the template's taxonomy, already in the book, or among
+/// `new` (added on purpose); none may belong to a group salesbook derives.
+pub(super) fn check_tags(cx: &Cx, tags: &[TagRef], new: &[TagRef]) -> Result<()> {
+    let t = &cx.session.template;
+    for tag in tags {
+        if is_derived(t, tag) {
+            return Err(SopError::DerivedTag {
+                tag: tag.to_string(),
+            }
+            .into());
+        }
+        let in_template = t.tag_groups.iter().any(|g| g.contains(tag));
+        if in_template || new.contains(tag) || cx.w.snap().tag_known(tag)? {
+            continue;
+        }
+        let mut known: Vec<TagRef> = t
+            .tag_groups
+            .iter()
+            .filter(|g| !g.auto)
+            .flat_map(|g| {
+                g.tags.iter().map(|x| TagRef {
+                    group: g.group.clone(),
+                    tag: x.clone(),
+                })
+            })
+            .collect();
+        for b in cx.w.snap().book_tags()? {
+            if !known.contains(&b) && !is_derived(t, &b) {
+                known.push(b);
+            }
+        }
+        return Err(SopError::UnknownTag {
+            tag: tag.to_string(),
+            closest: tag::closest(tag, &known, 3)
+                .into_iter()
+                .map(|k| k.to_string())
+                .collect(),
+        }
+        .into());
+    }
+    Ok(())
+}
+
+/// A follow-up on a date: it must be ahead, and its kind one the template defines.
+pub(super) fn followup_add(
+    cx: &mut Cx,
+    id: ContactId,
+    at: DateTime<Utc>,
+    note: &Option<String>,
+    kind: &Option<String>,
+    remind: bool,
+) -> Result<Reply> {
+    if at <= cx.now {
+        return Err(SopError::PastDate.into());
+    }
+    let note = note
+        .as_deref()
+        .map(|n| clean_text(Field::Note, n))
+        .transpose()?
+        .flatten();
+    let t = &cx.session.template;
+    let kind = match kind.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
+        None => None,
+        Some(k) => Some(t.appointment(k).map(|a| a.kind.clone()).ok_or_else(|| {
+            SopError::UnknownAppointmentKind {
+                kind: k.to_string(),
+                available: t
+                    .appointments
+                    .iter()
+                    .map(|a| format!("{} ({})", a.kind, a.name))
+                    .collect(),
+            }
+        })?),
+    };
+    // A lost contact plans nothing: reopen it first.
+    let c = cx.load_live(id)?;
+    if c.outcome == crate::domain::Outcome::Lost {
+        return Err(SopError::Lost { id, name: c.name }.into());
+    }
+    let appointment = cx.w.insert_appointment(&NewAppointment {
+        contact: id,
+        at,
+        kind: kind.as_deref(),
+        note: note.as_deref(),
+        remind,
+        created_at: cx.now,
+    })?;
+    Ok(Reply::Scheduled { id, appointment })
+}

@@ -1,0 +1,305 @@
+//! Import and export through the book: the format layer (`crate::exchange`) reads and writes
+//! files; this is where its records meet the book — duplicates looked up from the book's
+//! keys, an import run as one batch command (one transaction, one log entry, one undo), and
+//! contacts turned into export records.
+
+use super::error::{Error, Result};
+use super::pipeline::{Applied, Reply};
+use super::session::{Book, View};
+use crate::domain::command::{BatchKind, Command, SeedContact};
+use crate::domain::{
+    Contact, ContactId, ContactPatch, Interaction, InteractionKind, NewContact, Outcome, Stage,
+};
+use crate::exchange::merge::{phone_key, wechat_key};
+use crate::exchange::{
+    BookLookup, ExportContact, ImportPlan, ImportedContact, Issue, IssueKind, PurchaseRecord,
+};
+use crate::store::ContactFilter;
+use std::collections::HashMap;
+
+/// The book as an import's duplicate finder sees it: every contact's keys read once, a
+/// whole contact only for the rows that merge into it.
+pub struct BookKeys<'a> {
+    view: View<'a>,
+    phones: HashMap<String, ContactId>,
+    wechats: HashMap<String, ContactId>,
+    names: HashMap<(String, String), ContactId>,
+}
+
+impl BookLookup for BookKeys<'_> {
+    fn by_phone(&self, key: &str) -> Option<ContactId> {
+        self.phones.get(key).copied()
+    }
+
+    fn by_wechat(&self, key: &str) -> Option<ContactId> {
+        self.wechats.get(key).copied()
+    }
+
+    fn by_name_company(&self, name: &str, company: &str) -> Option<ContactId> {
+        self.names
+            .get(&(name.to_string(), company.to_string()))
+            .copied()
+    }
+
+    fn contact(&self, id: ContactId) -> Option<ImportedContact> {
+        let c = self.view.find(id).ok()??;
+        let e = self.view.export_contact(&c).ok()?;
+        Some(ImportedContact::from(&e))
+    }
+}
+
+impl<'a> View<'a> {
+    /// The book's keys for an import (the oldest contact wins a shared key).
+    pub fn import_keys(&self) -> Result<BookKeys<'a>> {
+        let mut keys = BookKeys {
+            view: *self,
+            phones: HashMap::new(),
+            wechats: HashMap::new(),
+            names: HashMap::new(),
+        };
+        for k in self.snap.contact_keys()? {
+            if let Some(p) = k.phone {
+                keys.phones.entry(phone_key(&p)).or_insert(k.id);
+            }
+            if let Some(w) = k.wechat {
+                keys.wechats.entry(wechat_key(&w)).or_insert(k.id);
+            }
+            if let Some(co) = k.company {
+                keys.names.entry((k.name, co)).or_insert(k.id);
+            }
+        }
+        Ok(keys)
+    }
+
+    /// A contact as the exports write it.
+    pub fn export_contact(&self, c: &Contact) -> Result<ExportContact> {
+        let purchases: Vec<PurchaseRecord> = self
+            .snap
+            .purchases_of(c.id)?
+            .into_iter()
+            .map(|p| PurchaseRecord {
+                at: p.at,
+                amount_cents: p.amount_cents,
+                product: p.product,
+            })
+            .collect();
+        let lifecycle = self.lifecycle_of(c)?;
+        Ok(ExportContact {
+            id: c.id,
+            name: c.name.clone(),
+            honorific: c.honorific.clone(),
+            phone: c.phone.clone(),
+            wechat: c.wechat.clone(),
+            email: c.email.clone(),
+            company: c.company.clone(),
+            source: c.source.clone(),
+            need: c.need.clone(),
+            budget: c.budget.clone(),
+            grade: c.grade,
+            stage: c.stage,
+            outcome: c.outcome,
+            lost_reason: c.lost_reason.clone(),
+            tier: c.tier.map(|t| t.to_string()),
+            lifecycle,
+            tags: c.tags.clone(),
+            notes: c.notes.clone(),
+            birthday: c.birthday,
+            anniversary: c.anniversary,
+            owner: c.owner.clone(),
+            archived: c.archived,
+            created_at: c.created_at,
+            updated_at: c.updated_at,
+            last_touch_at: c.last_touch_at,
+            purchases,
+        })
+    }
+
+    /// Every contact (archived ones with `all`) as export records, by id, one at a time.
+    pub fn for_each_export(
+        &self,
+        all: bool,
+        mut f: impl FnMut(ExportContact) -> anyhow::Result<()>,
+    ) -> Result<()> {
+        let filter = ContactFilter {
+            include_archived: all,
+            ..ContactFilter::default()
+        };
+        self.snap
+            .for_each_contact(&filter, |c| f(self.export_contact(&c)?))?;
+        Ok(())
+    }
+}
+
+/// What an import did: the batch's log entry, and the report with every row the book itself
+/// refused added to it.
+pub struct Imported {
+    pub applied: Option<Applied>,
+    pub added: Vec<ContactId>,
+}
+
+impl Book {
+    /// Runs an import plan as one batch: the whole file, or (on any failure) none of it.
+    /// Rows the book refuses (a value the format layer let through but the book's own rules
+    /// do not) move to the report as rejected before anything is written.
+    pub fn import(&mut self, plan: &mut ImportPlan, lang: crate::config::Lang) -> Result<Imported> {
+        let now = self.session.now();
+        let mut commands = Vec::with_capacity(plan.adds.len() + plan.updates.len());
+        let mut kept = Vec::with_capacity(plan.adds.len());
+        for add in std::mem::take(&mut plan.adds) {
+            let seed = seed_of(&add.contact, now);
+            match super::apply::checked_new(&seed.contact) {
+                Ok(_) => {
+                    commands.push(Command::Seed(Box::new(seed)));
+                    kept.push(add);
+                }
+                Err(e) => {
+                    plan.report.counts.rejected += 1;
+                    plan.report.counts.added = plan.report.counts.added.saturating_sub(1);
+                    plan.report.issues.push(Issue {
+                        line: add.line,
+                        kind: IssueKind::Refused {
+                            reason: crate::i18n::errors::field_error(
+                                lang,
+                                crate::i18n::errors::Front::Cli,
+                                &e,
+                            ),
+                        },
+                        raw: String::new(),
+                    });
+                }
+            }
+        }
+        plan.adds = kept;
+        plan.report.issues.sort_by_key(|i| i.line);
+        let t = &self.session.template;
+        for u in &plan.updates {
+            let mut patch = patch_of(&u.before, &u.after);
+            // The file's tags are the rep's own (they need not be in the template); tags of
+            // the template's automatic groups are the book's to set, not the file's.
+            patch
+                .add_tags
+                .retain(|tag| !crate::domain::derived::is_derived(t, tag));
+            patch.new_tags = patch.add_tags.clone();
+            if !patch.is_empty() {
+                commands.push(Command::Edit { id: u.id, patch });
+            }
+        }
+        if commands.is_empty() {
+            return Ok(Imported {
+                applied: None,
+                added: Vec::new(),
+            });
+        }
+        let applied = self.execute(Command::Batch {
+            kind: BatchKind::Import,
+            commands,
+        })?;
+        let added = match &applied.reply {
+            Reply::Batch(replies) => replies
+                .iter()
+                .filter_map(|r| match r {
+                    Reply::Seeded { id, .. } => Some(*id),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        Ok(Imported {
+            applied: Some(applied),
+            added,
+        })
+    }
+}
+
+/// A file's record as a contact with its past: stage, outcome, purchases and times as the
+/// file gives them, the rest as a new contact starts.
+fn seed_of(r: &ImportedContact, now: chrono::DateTime<chrono::Utc>) -> SeedContact {
+    let created_at = r.created_at.map_or(now, |t| t.min(now));
+    let stage = r.stage.unwrap_or(Stage::Discover);
+    let outcome = r.outcome.unwrap_or(Outcome::Open);
+    let mut history = vec![Interaction::new(0, created_at, InteractionKind::Created)];
+    if stage != Stage::Discover {
+        // Where the file says the contact is: one step, when it came in.
+        let mut moved = Interaction::new(0, created_at, InteractionKind::StageChange);
+        moved.from_stage = Some(Stage::Discover);
+        moved.to_stage = Some(stage);
+        history.push(moved);
+    }
+    SeedContact {
+        contact: NewContact {
+            name: r.name.clone(),
+            honorific: r.honorific.clone(),
+            phone: r.phone.clone(),
+            wechat: r.wechat.clone(),
+            company: r.company.clone(),
+            source: r.source.clone(),
+            need: r.need.clone(),
+            budget: r.budget.clone(),
+            email: r.email.clone(),
+            birthday: r.birthday,
+            anniversary: r.anniversary,
+            grade: r.grade,
+            notes: r.notes.clone(),
+            tags: r.tags.clone(),
+            // A file's `group/tag` is the rep's own tag: it need not be in the template.
+            new_tags: Vec::new(),
+            created_at: Some(created_at),
+        },
+        stage,
+        outcome,
+        lost_reason: r.lost_reason.clone().filter(|_| outcome == Outcome::Lost),
+        created_at,
+        archived: r.archived.unwrap_or(false),
+        history,
+        purchases: r
+            .purchases
+            .iter()
+            .map(|p| (p.at, p.product.clone(), p.amount_cents))
+            .collect(),
+        owner: r.owner.clone(),
+        updated_at: r.updated_at.map(|t| t.min(now)),
+        last_touch_at: r.last_touch_at.map(|t| t.min(now)),
+    }
+}
+
+/// The fields a merge filled in, as an edit: only what `after` has and `before` lacked
+/// (the book's values win on conflict), and the tags it added.
+fn patch_of(before: &ImportedContact, after: &ImportedContact) -> ContactPatch {
+    let fill = |b: &Option<String>, a: &Option<String>| match (b, a) {
+        (None, Some(v)) => Some(Some(v.clone())),
+        _ => None,
+    };
+    ContactPatch {
+        honorific: fill(&before.honorific, &after.honorific),
+        phone: fill(&before.phone, &after.phone),
+        wechat: fill(&before.wechat, &after.wechat),
+        company: fill(&before.company, &after.company),
+        source: fill(&before.source, &after.source),
+        need: fill(&before.need, &after.need),
+        budget: fill(&before.budget, &after.budget),
+        email: fill(&before.email, &after.email),
+        notes: fill(&before.notes, &after.notes),
+        birthday: (before.birthday.is_none() && after.birthday.is_some()).then_some(after.birthday),
+        anniversary: (before.anniversary.is_none() && after.anniversary.is_some())
+            .then_some(after.anniversary),
+        grade: (before.grade.is_none() && after.grade.is_some()).then_some(after.grade),
+        add_tags: after
+            .tags
+            .iter()
+            .filter(|t| !before.tags.contains(t))
+            .cloned()
+            .collect(),
+        ..ContactPatch::default()
+    }
+}
+
+/// An import that would write nothing is no error; one whose every row was refused is.
+pub fn nothing_imported(plan: &ImportPlan) -> bool {
+    plan.adds.is_empty() && plan.updates.is_empty() && plan.report.counts.rejected > 0
+}
+
+impl From<crate::exchange::ImportError> for Error {
+    fn from(e: crate::exchange::ImportError) -> Error {
+        Error::Other(anyhow::Error::new(e))
+    }
+}

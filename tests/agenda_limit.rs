@@ -1,0 +1,289 @@
+//! `agenda --limit N` reads only the most urgent rows of an index ordered by each
+//! follow-up's time-independent score, plus the few that rotting could lift above them. On
+//! random books, clocks and limits, the limited agenda must equal the first N of the
+//! unlimited one, section by section, item by item.
+
+mod common;
+
+use proptest::prelude::*;
+use salesbook::domain::command::{BatchKind, Command, SeedContact};
+use salesbook::domain::{Grade, Stage, TagRef};
+use salesbook::service::Section;
+use salesbook::service::demo::{DemoOptions, generate};
+
+/// The unlimited agenda: more rows than any section of these books holds.
+const ALL: usize = 100_000;
+
+/// Urgency weights the book is planned and read with: fractional ones make items whose
+/// scores differ by less than the shown rounding (0.1) common.
+#[derive(Debug, Clone)]
+struct Weights {
+    per_overdue_day: f64,
+    grade: [f64; 4],
+    stage: [f64; 5],
+    tag: f64,
+    rotting: f64,
+}
+
+impl Weights {
+    fn default_template() -> Weights {
+        let t = salesbook::service::Session::with_default_template(
+            salesbook::clock::Clock::parse(common::NOW).unwrap(),
+            common::USER,
+        )
+        .template;
+        let u = &t.urgency;
+        Weights {
+            per_overdue_day: u.per_overdue_day,
+            grade: Grade::ALL.map(|g| u.grade.get(&g).copied().unwrap_or(0.0)),
+            stage: Stage::ALL.map(|s| u.stage.get(&s).copied().unwrap_or(0.0)),
+            tag: u.tags.get(HOT).copied().unwrap_or(0.0),
+            rotting: u.rotting,
+        }
+    }
+
+    fn session(&self, now: &str) -> salesbook::service::Session {
+        let clock = salesbook::clock::Clock::parse(now).unwrap();
+        let mut session = salesbook::service::Session::with_default_template(clock, common::USER);
+        let u = &mut session.template.urgency;
+        u.per_overdue_day = self.per_overdue_day;
+        for (g, w) in Grade::ALL.iter().zip(self.grade) {
+            u.grade.insert(*g, w);
+        }
+        for (s, w) in Stage::ALL.iter().zip(self.stage) {
+            u.stage.insert(*s, w);
+        }
+        u.tags.insert(HOT.to_string(), self.tag);
+        u.rotting = self.rotting;
+        session
+    }
+}
+
+/// A tag the default template weighs.
+const HOT: &str = "意向/近期购买";
+
+fn weights() -> impl Strategy<Value = Weights> {
+    // Hundredths: sums land within 0.1 of each other often.
+    let w = || (-2000i32..4000).prop_map(|x| f64::from(x) / 100.0);
+    (
+        prop_oneof![Just(3.0), (1i32..800).prop_map(|x| f64::from(x) / 100.0)],
+        [w(), w(), w(), w()],
+        [w(), w(), w(), w(), w()],
+        w(),
+        prop_oneof![Just(10.0), -3000.0f64..3000.0],
+    )
+        .prop_map(|(per_overdue_day, grade, stage, tag, rotting)| Weights {
+            per_overdue_day,
+            grade,
+            stage,
+            tag,
+            rotting,
+        })
+}
+
+fn build(
+    contacts: u64,
+    per: u64,
+    seed: u64,
+    twist: u64,
+    weights: &Weights,
+) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("book.sqlite");
+    let built_at = chrono::DateTime::parse_from_rfc3339(common::NOW)
+        .unwrap()
+        .to_utc();
+    let opts = DemoOptions {
+        contacts,
+        interactions: contacts * per,
+        seed,
+    };
+    let mut seeds: Vec<SeedContact> = generate(&opts, built_at).collect();
+    // Tags with urgency weights, and many contacts alike (same stage, grade and quiet
+    // spell) so the index order holds long runs of equal scores that rotting reorders.
+    for (i, s) in seeds.iter_mut().enumerate() {
+        let k = (i as u64).wrapping_mul(0x9E37_79B9).wrapping_add(twist);
+        if k.is_multiple_of(3) {
+            s.contact.tags.push(HOT.parse::<TagRef>().unwrap());
+        }
+        if k.is_multiple_of(4) {
+            s.history.truncate(1);
+            s.last_touch_at = None;
+        }
+    }
+    let mut book =
+        salesbook::service::Book::open(&path, weights.session(common::NOW), true).unwrap();
+    book.execute(Command::Batch {
+        kind: BatchKind::Demo,
+        commands: seeds
+            .into_iter()
+            .map(|s| Command::Seed(Box::new(s)))
+            .collect(),
+    })
+    .unwrap();
+    (dir, path)
+}
+
+/// Opens the book at `now` with the weights it was planned with, but the rotting weight
+/// `rot` (added at read time, never stored: the plans need not change).
+fn check(
+    path: &std::path::Path,
+    weights: &Weights,
+    now: &str,
+    rot: f64,
+    days: u32,
+    limits: &[usize],
+) {
+    let mut session = weights.session(now);
+    session.template.urgency.rotting = rot;
+    let book = salesbook::service::Book::open(path, session, false).unwrap();
+    let view = book.view();
+    let date = view.clock().local(view.now()).date_naive();
+    let full = view.agenda_items(date, days, ALL).unwrap();
+    // The unlimited agenda against the plain way: every open follow-up of the book, live
+    // now, put in its section and sorted by the ranking key.
+    let plain = plain_ranking(&view, date, days);
+    for ((section, all), (s2, expected)) in full.sections.iter().zip(&plain) {
+        assert_eq!(section, s2);
+        let got: Vec<i64> = all.iter().map(|i| i.followup_id).collect();
+        assert_eq!(
+            &got, expected,
+            "{section:?} at {now}: the agenda is not the full ranking"
+        );
+    }
+    for &limit in limits {
+        let cut = view.agenda_items(date, days, limit).unwrap();
+        for ((section, all), (s2, some)) in full.sections.iter().zip(&cut.sections) {
+            assert_eq!(section, s2);
+            let expected: Vec<(i64, String)> = all
+                .iter()
+                .take(limit)
+                .map(|i| (i.followup_id, format!("{:.1}", i.urgency)))
+                .collect();
+            let got: Vec<(i64, String)> = some
+                .iter()
+                .map(|i| (i.followup_id, format!("{:.1}", i.urgency)))
+                .collect();
+            assert_eq!(
+                got, expected,
+                "{section:?} with --limit {limit} at {now} is not the first {limit} of the full ranking"
+            );
+        }
+    }
+}
+
+/// Every open follow-up's due time.
+fn all_dues(path: &std::path::Path, weights: &Weights) -> Vec<chrono::DateTime<chrono::Utc>> {
+    let book = salesbook::service::Book::open(path, weights.session(common::NOW), false).unwrap();
+    let view = book.view();
+    let mut dues = Vec::new();
+    let mut id = 1;
+    while view.contact(id).is_ok() {
+        dues.extend(
+            view.open_followups_of(id)
+                .unwrap()
+                .into_iter()
+                .map(|f| f.due),
+        );
+        id += 1;
+    }
+    dues
+}
+
+fn plain_ranking(
+    view: &salesbook::service::View,
+    date: chrono::NaiveDate,
+    days: u32,
+) -> Vec<(Section, Vec<i64>)> {
+    use salesbook::domain::followup::{Track, rank_cmp, rank_key};
+    let now = view.now();
+    let t = view.template();
+    let midnight = |d: chrono::NaiveDate| salesbook::service::local_midnight(d, view.clock());
+    let day_end = midnight(date.succ_opt().unwrap());
+    let horizon = day_end + chrono::Duration::days(i64::from(days));
+    let cut = now.clamp(midnight(date), day_end);
+    let mut all = Vec::new();
+    let mut id = 1;
+    while let Ok(open) = view.open_followups_of(id) {
+        if view.contact(id).is_err() {
+            break;
+        }
+        all.extend(open);
+        id += 1;
+    }
+    Section::ALL
+        .iter()
+        .map(|&section| {
+            let mut rows: Vec<_> = all
+                .iter()
+                .filter(|f| f.valid_from.is_none_or(|v| v <= now))
+                .filter(|f| f.valid_until.is_none_or(|v| v > now))
+                .filter(|f| match section {
+                    Section::NewLeads => f.track == Track::FirstResponse,
+                    _ if f.track == Track::FirstResponse => false,
+                    Section::Overdue => f.due < cut,
+                    Section::Today => f.due >= cut && f.due < day_end,
+                    Section::Upcoming => f.due >= day_end && f.due < horizon,
+                })
+                .map(|f| {
+                    (
+                        rank_key(t, f.track, f.score_base, f.due, f.rot_from, now),
+                        f.due,
+                        f.id,
+                    )
+                })
+                .collect();
+            rows.sort_by(|a, b| rank_cmp(*a, *b));
+            (section, rows.into_iter().map(|r| r.2).collect())
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn a_limited_agenda_is_the_head_of_the_full_one(
+        contacts in 20u64..160,
+        per in 1u64..5,
+        seed in any::<u64>(),
+        twist in any::<u64>(),
+        later_hours in prop::collection::vec(0i64..(24 * 90), 3),
+        days in 0u32..10,
+        limits in prop::collection::vec(1usize..40, 4),
+        weights in weights(),
+        pick in any::<prop::sample::Index>(),
+        after_due in 0i64..150,
+    ) {
+        let (_dir, path) = build(contacts, per, seed, twist, &weights);
+        let start = chrono::DateTime::parse_from_rfc3339(common::NOW).unwrap();
+        for h in later_hours {
+            let now = (start + chrono::Duration::hours(h)).to_rfc3339();
+            check(&path, &weights, &now, weights.rotting, days, &limits);
+        }
+        // A clock just after some item's due time: items overdue by less than a minute
+        // rank by another formula than the rest.
+        let dues = all_dues(&path, &weights);
+        if !dues.is_empty() {
+            let now = (pick.get(&dues).with_timezone(&start.timezone())
+                + chrono::Duration::seconds(after_due))
+            .to_rfc3339();
+            check(&path, &weights, &now, weights.rotting, days, &limits);
+        }
+    }
+}
+
+/// A heavy rotting weight lifts a rotting contact's follow-up over hundreds of others in
+/// the index order: a cut at 1 must still find it, however far down it is.
+#[test]
+fn rotting_lifts_items_from_deep_in_the_index_order() {
+    let weights = Weights::default_template();
+    let (_dir, path) = build(1500, 2, 42, 0, &weights);
+    for h in [0, 24 * 10, 24 * 30, 24 * 60] {
+        let now = (chrono::DateTime::parse_from_rfc3339(common::NOW).unwrap()
+            + chrono::Duration::hours(h))
+        .to_rfc3339();
+        for rot in [10.0, 300.0, 5000.0, -40.0] {
+            check(&path, &weights, &now, rot, 3, &[1, 2, 5, 10]);
+        }
+    }
+}

@@ -1,0 +1,202 @@
+//! Backups: on request (consistent while another process writes), before every schema
+//! upgrade, and on the first write of each day (keeping the newest N); restore backs the
+//! current book up first and takes only a book whose log checks out.
+
+mod common;
+
+use common::Sb;
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+
+fn backups(sb: &Sb) -> Vec<PathBuf> {
+    let dir = sb.path("data/salesbook/backups");
+    let mut out: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
+fn count(path: &Path) -> i64 {
+    Connection::open(path)
+        .unwrap()
+        .query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn a_backup_taken_while_another_process_writes_is_consistent() {
+    let sb = Sb::new();
+    sb.ok(&["demo", "--contacts", "50"]);
+    let db = sb.db();
+    let writer = {
+        let (root, db) = (sb.root().to_path_buf(), db.clone());
+        std::thread::spawn(move || {
+            for i in 0..40 {
+                let out = std::process::Command::new(common::BIN)
+                    .args(["add", "--name", &format!("并发{i}")])
+                    .env("SALESBOOK_DB", &db)
+                    .env("XDG_CONFIG_HOME", root.join("config"))
+                    .env("XDG_DATA_HOME", root.join("data"))
+                    .env("HOME", &root)
+                    .env("SALESBOOK_NOW", common::NOW)
+                    .output()
+                    .unwrap();
+                assert!(out.status.success());
+            }
+        })
+    };
+    let mut copies = Vec::new();
+    for i in 0..5 {
+        let to = sb.path(&format!("copy{i}.sqlite"));
+        let out = sb.ok(&["backup", "--to", to.to_str().unwrap()]);
+        assert!(out.contains("已备份到"), "{out}");
+        copies.push(to);
+    }
+    writer.join().unwrap();
+    for c in &copies {
+        // Each copy is a whole book: its log explains every contact in it.
+        sb.ok(&["--db", c.to_str().unwrap(), "verify"]);
+        let n = count(c);
+        assert!((50..=90).contains(&n), "{n} contacts");
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(c).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        assert!(!Path::new(&format!("{}-wal", c.display())).exists());
+    }
+    // A backup never overwrites a file.
+    let err = sb.fail(&["backup", "--to", copies[0].to_str().unwrap()]);
+    assert!(err.contains("copy0.sqlite"), "{err}");
+}
+
+#[test]
+fn restore_backs_up_first_and_brings_back_the_copy() {
+    let sb = Sb::new();
+    sb.add(&["--name", "张三丰"]);
+    let copy = sb.path("before.sqlite");
+    sb.ok(&["backup", "--to", copy.to_str().unwrap()]);
+    sb.add(&["--name", "李四"]);
+    sb.ok(&["move", "1", "pitch"]);
+    let out = sb.ok(&["restore", copy.to_str().unwrap()]);
+    assert!(
+        out.contains("已从备份恢复") && out.contains("恢复前的手册备份在"),
+        "{out}"
+    );
+    let names: Vec<String> = sb
+        .all()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(names, ["张三丰"]);
+    assert_eq!(sb.contact(1)["stage"], "discover");
+    sb.ok(&["verify"]);
+    // The book as it was before the restore is in the backups folder, whole.
+    let safety: Vec<PathBuf> = backups(&sb)
+        .into_iter()
+        .filter(|p| p.to_string_lossy().contains("manual"))
+        .collect();
+    assert_eq!(safety.len(), 1, "{safety:?}");
+    assert_eq!(count(&safety[0]), 2);
+}
+
+#[test]
+fn restore_refuses_what_is_not_a_sound_book() {
+    let sb = Sb::new();
+    sb.add(&["--name", "张三丰"]);
+    let snap = sb.snapshot();
+    let text = sb.path("notes.txt");
+    std::fs::write(&text, "not a book").unwrap();
+    let err = sb.fail(&["restore", text.to_str().unwrap()]);
+    assert!(err.contains("notes.txt"), "{err}");
+    // A backup tampered with after it was taken.
+    let copy = sb.path("copy.sqlite");
+    sb.ok(&["backup", "--to", copy.to_str().unwrap()]);
+    Connection::open(&copy)
+        .unwrap()
+        .execute_batch("UPDATE contacts SET name = '改过' WHERE id = 1")
+        .unwrap();
+    let err = sb.fail(&["restore", copy.to_str().unwrap()]);
+    assert!(err.contains("校验不通过"), "{err}");
+    assert_eq!(sb.snapshot(), snap);
+    let err = sb.fail(&["restore", sb.db().to_str().unwrap()]);
+    assert!(err.contains("当前的客户手册本身"), "{err}");
+}
+
+#[test]
+fn an_upgrade_is_preceded_by_a_backup_and_the_old_book_verifies_after() {
+    let sb = Sb::new();
+    // A book as the previous salesbook left it: schema 3, two contacts, a log of its own.
+    {
+        let c = Connection::open(sb.db()).unwrap();
+        for v in 1..=3 {
+            c.execute_batch(salesbook::store::migration_sql(v).unwrap())
+                .unwrap();
+        }
+        c.execute_batch(
+            "PRAGMA user_version = 3; PRAGMA application_id = 1396853553;
+             INSERT INTO contacts (id, name, phone, stage, stage_since, archived, created_at,
+                 updated_at, grade_since) VALUES
+                 (1, '张三丰', '13800001234', 'pitch', 2000, 0, 1000, 2000, 1000),
+                 (2, '李四', NULL, 'discover', 1500, 0, 1500, 1500, 1500);
+             INSERT INTO stage_history (contact_id, at, from_stage, to_stage) VALUES
+                 (1, 1000, NULL, 'discover'), (1, 2000, 'discover', 'pitch'),
+                 (2, 1500, NULL, 'discover');
+             INSERT INTO events (at, actor, action, contact_id, detail) VALUES
+                 (1000, 'old', 'contact.add', NULL, '{\"id\":1}'),
+                 (1500, 'old', 'contact.add', NULL, '{\"id\":2}'),
+                 (2000, 'old', 'contact.move', 1, '{\"from\":\"discover\",\"to\":\"pitch\"}');",
+        )
+        .unwrap();
+    }
+    let original = std::fs::read(sb.db()).unwrap();
+    let out = sb.run(&["add", "--name", "王五"]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    assert!(
+        common::stderr(&out).contains("升级前的备份在"),
+        "{}",
+        common::stderr(&out)
+    );
+    let upgrade: Vec<PathBuf> = backups(&sb)
+        .into_iter()
+        .filter(|p| p.to_string_lossy().contains("upgrade"))
+        .collect();
+    assert_eq!(upgrade.len(), 1);
+    let backup = Connection::open(&upgrade[0]).unwrap();
+    let v: i64 = backup
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, 3, "the backup is the book before the upgrade");
+    assert_eq!(count(&upgrade[0]), 2);
+    drop(backup);
+    assert_ne!(std::fs::read(sb.db()).unwrap(), original);
+    // The old log is sealed into the chain; a genesis entry holds the contacts as they were.
+    let out = sb.ok(&["verify"]);
+    assert!(out.contains("3 位客户与日志一致"), "{out}");
+    // Changes made before the chain cannot be undone; the new one can.
+    sb.ok(&["undo"]);
+    let err = sb.fail(&["undo"]);
+    assert!(err.contains("没有可以撤销的操作"), "{err}");
+}
+
+#[test]
+fn the_first_write_of_each_day_makes_a_backup_and_old_ones_are_pruned() {
+    let mut sb = Sb::new();
+    sb.write("config/salesbook/config.toml", "[backup]\nkeep = 2\n");
+    sb.add(&["--name", "张三丰"]);
+    // A new, empty book had nothing to back up.
+    assert!(backups(&sb).is_empty());
+    for (day, expected) in [("24", 1), ("25", 2), ("26", 2)] {
+        sb.set_now(&format!("2026-11-{day}T09:30:00+08:00"));
+        sb.ok(&["log", "1", "--note", "早上好"]);
+        sb.ok(&["log", "1", "--note", "下午好"]);
+        let daily: Vec<PathBuf> = backups(&sb);
+        assert_eq!(daily.len(), expected, "day {day}: {daily:?}");
+    }
+    // Reads never back up.
+    let before = backups(&sb);
+    sb.set_now("2026-11-27T09:30:00+08:00");
+    sb.ok(&["list"]);
+    assert_eq!(backups(&sb), before);
+}

@@ -1,0 +1,214 @@
+//! Two writers at once, through the real binary: the races that used to lose changes or
+//! leave contradictory states. Each command reads and validates inside its own
+//! `BEGIN IMMEDIATE`, so whichever runs second sees the first one's result.
+//!
+//! `SALESBOOK_RACE_TRIES` sets the tries per race (300 by default).
+
+mod common;
+
+use common::{NOW, Sb, add_many, open_book};
+use salesbook::domain::{InteractionKind, Outcome, Stage};
+use salesbook::store::Reader;
+use std::process::{Output, Stdio};
+
+fn tries() -> usize {
+    std::env::var("SALESBOOK_RACE_TRIES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(300)
+}
+
+/// Starts both commands before waiting for either.
+fn race(sb: &Sb, a: &[String], b: &[String]) -> (Output, Output) {
+    let spawn = |args: &[String]| {
+        sb.command()
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn salesbook")
+    };
+    let (pa, pb) = (spawn(a), spawn(b));
+    (
+        pa.wait_with_output().expect("wait"),
+        pb.wait_with_output().expect("wait"),
+    )
+}
+
+fn args(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
+}
+
+fn reader(sb: &Sb) -> Reader {
+    Reader::open(&sb.db()).expect("open for reading")
+}
+
+fn assert_verified(sb: &Sb) {
+    let out = sb.run(&["verify"]);
+    assert!(
+        out.status.success(),
+        "verify after the races: {}",
+        common::stderr(&out)
+    );
+}
+
+fn kinds(sb: &Sb, id: i64, kind: InteractionKind) -> usize {
+    reader(sb)
+        .snap()
+        .timeline(id)
+        .expect("timeline")
+        .iter()
+        .filter(|i| i.kind == kind)
+        .count()
+}
+
+#[test]
+fn two_edits_of_one_contact_both_land() {
+    let sb = Sb::new();
+    sb.add(&[
+        "--name",
+        "张三丰",
+        "--phone",
+        "13800000000",
+        "--company",
+        "旧公司",
+    ]);
+    for i in 0..tries() {
+        let phone = format!("139{i:08}");
+        let company = format!("公司{i}");
+        let (a, b) = race(
+            &sb,
+            &args(&["edit", "1", "--phone", &phone]),
+            &args(&["edit", "1", "--company", &company]),
+        );
+        assert!(
+            a.status.success() && b.status.success(),
+            "try {i}: both edits succeed"
+        );
+        let c = reader(&sb)
+            .snap()
+            .contact(1)
+            .expect("read")
+            .expect("contact");
+        assert_eq!(
+            c.phone.as_deref(),
+            Some(phone.as_str()),
+            "try {i}: phone lost"
+        );
+        assert_eq!(
+            c.company.as_deref(),
+            Some(company.as_str()),
+            "try {i}: company lost"
+        );
+    }
+    // The log says what happened, in order: verify folds it into exactly the book's state.
+    assert_verified(&sb);
+}
+
+#[test]
+fn won_and_move_at_once_never_leave_a_won_contact_in_a_pipeline_stage() {
+    let sb = Sb::new();
+    let ids = add_many(&mut open_book(&sb.db(), NOW), tries(), Some("A"));
+    let (mut moved_first, mut won_first) = (0, 0);
+    for id in ids {
+        let id_s = id.to_string();
+        let (won, mv) = race(
+            &sb,
+            &args(&["won", &id_s]),
+            &args(&["move", &id_s, "pitch"]),
+        );
+        assert!(won.status.success(), "won {id}: {}", common::stderr(&won));
+        let c = reader(&sb)
+            .snap()
+            .contact(id)
+            .expect("read")
+            .expect("contact");
+        assert_eq!(
+            (c.outcome, c.stage),
+            (Outcome::Won, Stage::Aftercare),
+            "contact {id}"
+        );
+        let stages: Vec<Stage> = reader(&sb)
+            .snap()
+            .stage_history(id)
+            .expect("history")
+            .iter()
+            .map(|r| r.to)
+            .collect();
+        if mv.status.success() {
+            moved_first += 1;
+            assert_eq!(stages, [Stage::Discover, Stage::Pitch, Stage::Aftercare]);
+        } else {
+            won_first += 1;
+            assert!(
+                common::stderr(&mv).contains("已成交"),
+                "{}",
+                common::stderr(&mv)
+            );
+            assert_eq!(stages, [Stage::Discover, Stage::Aftercare]);
+        }
+    }
+    eprintln!("move ran first {moved_first} times, won first {won_first} times");
+    assert_verified(&sb);
+}
+
+#[test]
+fn one_follow_up_is_done_once() {
+    let sb = Sb::new();
+    let ids = add_many(&mut open_book(&sb.db(), NOW), tries(), Some("B"));
+    for id in ids {
+        let f = reader(&sb)
+            .snap()
+            .open_followups_of(id)
+            .expect("open follow-ups")[0]
+            .id
+            .to_string();
+        let (a, b) = race(&sb, &args(&["done", &f]), &args(&["done", &f]));
+        let ok = [&a, &b].iter().filter(|o| o.status.success()).count();
+        assert_eq!(ok, 1, "follow-up {f}: exactly one done succeeds");
+        let failed = if a.status.success() { &b } else { &a };
+        assert!(
+            common::stderr(failed).contains("已完成"),
+            "{}",
+            common::stderr(failed)
+        );
+        assert_eq!(
+            kinds(&sb, id, InteractionKind::FollowupDone),
+            1,
+            "contact {id}"
+        );
+    }
+    assert_verified(&sb);
+}
+
+#[test]
+fn a_contact_is_lost_once_with_one_reason() {
+    let sb = Sb::new();
+    let ids = add_many(&mut open_book(&sb.db(), NOW), tries(), None);
+    for id in ids {
+        let id_s = id.to_string();
+        let (a, b) = race(
+            &sb,
+            &args(&["lost", &id_s, "--reason", "预算不够"]),
+            &args(&["lost", &id_s, "--reason", "选了竞品"]),
+        );
+        let ok: Vec<&Output> = [&a, &b]
+            .into_iter()
+            .filter(|o| o.status.success())
+            .collect();
+        assert_eq!(ok.len(), 1, "contact {id}: exactly one lost succeeds");
+        let reason = if a.status.success() {
+            "预算不够"
+        } else {
+            "选了竞品"
+        };
+        let c = reader(&sb)
+            .snap()
+            .contact(id)
+            .expect("read")
+            .expect("contact");
+        assert_eq!(c.lost_reason.as_deref(), Some(reason), "contact {id}");
+        assert_eq!(kinds(&sb, id, InteractionKind::Lost), 1, "contact {id}");
+    }
+    assert_verified(&sb);
+}

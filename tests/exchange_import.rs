@@ -1,0 +1,267 @@
+//! Import and export behaviour that the corpus does not show: a 10 MB file, the lookup
+//! contract, file-level errors, the JSON and vCard writers, masking.
+
+mod exchange_support;
+
+use exchange_support::{cn, full_contact, sample_book, taxonomy};
+use salesbook::exchange::mask::{mask_contact, mask_name};
+use salesbook::exchange::{
+    BookLookup, ColumnMapping, DuplicatePolicy, Format, ImportError, ImportOptions,
+    ImportedContact, IssueKind, NoBook, export_json, export_vcard, guard_formula, import, read,
+    render_error,
+};
+use salesbook::i18n::exchange::{EN, ZH};
+use std::cell::RefCell;
+
+fn opts() -> ImportOptions {
+    let mut o = ImportOptions::new(&ZH);
+    o.taxonomy = taxonomy();
+    o
+}
+
+/// About 10 MB of a GBK spreadsheet export: a note with a line break every 7th row, and a
+/// bad phone, a missing name and a duplicate at rows whose lines are known.
+#[test]
+fn a_ten_megabyte_gbk_file_keeps_exact_line_numbers() {
+    let mut text = String::from("姓名,手机,微信号,公司,来源,需求,标签,备注,添加时间\r\n");
+    let mut line = 2;
+    let mut expected_issues: Vec<(usize, &str)> = Vec::new();
+    let mut i = 0u64;
+    // GBK takes two bytes for a character UTF-8 takes three for.
+    while text.len() < 27 * 1024 * 1024 / 2 {
+        let note = if i.is_multiple_of(7) {
+            "\"第一行\r\n第二行，带逗号\""
+        } else {
+            "普通备注"
+        };
+        let (name, phone) = match i {
+            1_000 => ("坏号码", "138-abc".to_string()),
+            20_000 => ("", String::new()),
+            40_000 => ("重复", format!("139{:08}", 39_999)),
+            _ => ("客户", format!("139{i:08}")),
+        };
+        match i {
+            1_000 => expected_issues.push((line, "phone")),
+            20_000 => expected_issues.push((line, "noname")),
+            40_000 => expected_issues.push((line, "dup")),
+            _ => {}
+        }
+        text.push_str(&format!(
+            "{name}{i},{phone},wx{i},某某科技有限公司,朋友圈,想了解一下产品和价格,意向/近期购买,{note},2026/11/3 14:05\r\n"
+        ));
+        line += if i.is_multiple_of(7) { 2 } else { 1 };
+        i += 1;
+    }
+    // The 20,000th row has no name at all (its number alone is not a name column).
+    let text = text.replace("\r\n20000,,wx20000,", "\r\n,,,");
+    let bytes = encoding_rs::GBK.encode(&text).0.into_owned();
+    assert!(bytes.len() > 10 * 1024 * 1024, "{} bytes", bytes.len());
+
+    let plan = import(&bytes, &opts(), DuplicatePolicy::Skip, &NoBook).unwrap();
+    let r = &plan.report;
+    assert_eq!(r.meta.encoding.label(), "GBK");
+    assert_eq!(r.counts.read as u64, i);
+    assert_eq!(r.counts.rejected, 1);
+    assert_eq!(r.counts.skipped, 1);
+    assert_eq!(r.counts.added as u64, i - 2);
+    let found: Vec<(usize, &str)> = r
+        .issues
+        .iter()
+        .map(|iss| {
+            let kind = match iss.kind {
+                IssueKind::BadValue { .. } => "phone",
+                IssueKind::NoName => "noname",
+                IssueKind::Skipped { .. } => "dup",
+                _ => "other",
+            };
+            (iss.line, kind)
+        })
+        .collect();
+    assert_eq!(found, expected_issues);
+    let last = plan.adds.last().unwrap();
+    assert_eq!(
+        last.line,
+        line - if (i - 1).is_multiple_of(7) { 2 } else { 1 }
+    );
+    assert_eq!(last.contact.wechat, Some(format!("wx{}", i - 1)));
+    let first = &plan.adds[0].contact;
+    assert_eq!(first.notes.as_deref(), Some("第一行\n第二行，带逗号"));
+    assert_eq!(first.tags[0].to_string(), "意向/近期购买");
+}
+
+/// Records the keys the planner asks the book for.
+struct Spy {
+    asked: RefCell<Vec<String>>,
+}
+
+impl BookLookup for Spy {
+    fn by_phone(&self, key: &str) -> Option<i64> {
+        self.asked.borrow_mut().push(format!("phone {key}"));
+        None
+    }
+    fn by_wechat(&self, key: &str) -> Option<i64> {
+        self.asked.borrow_mut().push(format!("wechat {key}"));
+        None
+    }
+    fn by_name_company(&self, name: &str, company: &str) -> Option<i64> {
+        self.asked
+            .borrow_mut()
+            .push(format!("name {name}/{company}"));
+        None
+    }
+    fn contact(&self, _: i64) -> Option<ImportedContact> {
+        None
+    }
+}
+
+#[test]
+fn the_book_is_asked_with_normalised_keys() {
+    let csv = "姓名,手机,微信号,公司\n张伟,+86 138-0000-1234,ZhangWei88,武当科技\n";
+    let spy = Spy {
+        asked: RefCell::new(Vec::new()),
+    };
+    import(csv.as_bytes(), &opts(), DuplicatePolicy::Merge, &spy).unwrap();
+    assert_eq!(
+        spy.asked.into_inner(),
+        [
+            "phone 13800001234",
+            "wechat zhangwei88",
+            "name 张伟/武当科技"
+        ]
+    );
+}
+
+#[test]
+fn merging_into_the_same_book_contact_twice_builds_one_update() {
+    let csv =
+        "姓名,手机,微信号,需求\n张伟,13800001234,,想改善睡眠\n张伟,,zw88,\n张伟,+8613800001234,,\n";
+    let plan = import(
+        csv.as_bytes(),
+        &opts(),
+        DuplicatePolicy::Merge,
+        &sample_book(),
+    )
+    .unwrap();
+    // Line 2 matches contact #1 by phone; line 3 shares nothing and is new; line 4's
+    // `+86` number is line 2's, so it goes into the same update.
+    assert_eq!(plan.updates.len(), 1);
+    let u = &plan.updates[0];
+    assert_eq!((u.id, u.lines.clone()), (1, vec![2, 4]));
+    assert_eq!(u.after.need.as_deref(), Some("想改善睡眠"));
+    assert_eq!(u.before.need, None);
+    assert_eq!(plan.adds.len(), 1);
+    assert_eq!(plan.report.counts.merged, 2);
+}
+
+#[test]
+fn files_that_cannot_be_read_say_why() {
+    assert_eq!(read(b"", &opts()), Err(ImportError::Empty));
+    assert_eq!(read(b" \r\n\r\n", &opts()), Err(ImportError::Empty));
+    let err = read("甲,乙\n1,2\n".as_bytes(), &opts()).unwrap_err();
+    assert_eq!(
+        err,
+        ImportError::NoColumns {
+            headers: vec!["甲".into(), "乙".into()]
+        }
+    );
+    assert!(render_error(&err, &ZH).contains("--map"));
+    let mut o = opts();
+    o.mappings = vec![ColumnMapping::parse("性别=ignore").unwrap()];
+    let err = read("姓名,手机\n张三,138\n".as_bytes(), &o).unwrap_err();
+    assert!(render_error(&err, &EN).contains("性别"), "{err:?}");
+    // A GBK file forced to UTF-8: nothing reads, so the error points at --encoding.
+    let gbk = encoding_rs::GBK
+        .encode("姓名,手机\n张三,138\n")
+        .0
+        .into_owned();
+    let mut o = opts();
+    o.encoding = Some(salesbook::exchange::TextEncoding::Utf8);
+    let err = read(&gbk, &o).unwrap_err();
+    assert!(render_error(&err, &ZH).contains("--encoding"), "{err:?}");
+    let mut o = opts();
+    o.format = Some(Format::Vcard);
+    assert_eq!(
+        read("姓名\n张三\n".as_bytes(), &o),
+        Err(ImportError::NoCards)
+    );
+}
+
+#[test]
+fn a_vcard_is_recognised_whatever_the_file_is_called() {
+    let mut o = opts();
+    o.file_name = Some("contacts.csv".into());
+    let p = read(b"BEGIN:VCARD\r\nFN:Li\r\nEND:VCARD\r\n", &o).unwrap();
+    assert_eq!(p.meta.format, Format::Vcard);
+    assert_eq!(p.records[0].contact.name, "Li");
+}
+
+#[test]
+fn json_export_has_every_field() {
+    let json = export_json(&[full_contact(5, "张伟")], cn());
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let c = &v[0];
+    assert_eq!(c["id"], 5);
+    assert_eq!(c["stage"], "aftercare");
+    assert_eq!(c["outcome"], "won");
+    assert_eq!(c["lifecycle"], "growth");
+    assert_eq!(c["tier"], "A");
+    assert_eq!(c["birthday"], "1985-06-15");
+    assert_eq!(c["anniversary"], "2020-05-20");
+    assert_eq!(c["created_at"], "2026-11-03T14:05:00+08:00");
+    assert_eq!(c["tags"][1], "意向/近期购买");
+    assert_eq!(c["purchases"][0]["amount"], "3999");
+    assert_eq!(c["purchases"][0]["product"], "年卡");
+    assert_eq!(c["lost_reason"], serde_json::Value::Null);
+    let keys = c.as_object().unwrap().len();
+    assert_eq!(keys, 26);
+}
+
+#[test]
+fn vcard_export_writes_chinese_names_family_first_and_folds() {
+    let mut c = full_contact(1, "欧阳强浩");
+    c.notes = Some("很长的备注".repeat(10));
+    let v = export_vcard(&[c]);
+    assert!(v.contains("\r\nFN:欧阳强浩\r\n"));
+    assert!(v.contains("\r\nN:欧阳;强浩;;;\r\n"));
+    assert!(v.contains("\r\nTEL;TYPE=CELL:13800001234\r\n"));
+    assert!(v.contains("\r\nCATEGORIES:客户来源/朋友圈,意向/近期购买\r\n"));
+    assert!(v.contains("\r\nNOTE:很长的备注"));
+    assert!(v.split("\r\n").all(|l| l.len() <= 75), "folded at 75 bytes");
+    assert!(v.split("\r\n").any(|l| l.starts_with(' ')), "a folded line");
+}
+
+#[test]
+fn masking_hides_phone_wechat_email_and_names_on_request() {
+    let mut c = full_contact(1, "欧阳强浩");
+    c.notes = Some("其他电话：13900001111".into());
+    mask_contact(&mut c, false);
+    assert_eq!(c.phone.as_deref(), Some("138****1234"));
+    assert_eq!(c.wechat.as_deref(), Some("zh***88"));
+    assert_eq!(c.email.as_deref(), Some("zw***@example.com"));
+    assert_eq!(c.notes.as_deref(), Some("其他电话：139****1111"));
+    assert_eq!(c.name, "欧阳强浩");
+    mask_contact(&mut c, true);
+    assert_eq!(c.name, "欧阳某");
+    assert_eq!(mask_name("张伟"), "张某");
+}
+
+#[test]
+fn plain_csv_cells_are_guarded_but_otherwise_untouched() {
+    assert_eq!(guard_formula("=1+1"), "'=1+1");
+    assert_eq!(guard_formula("00123"), "00123");
+    assert_eq!(guard_formula("张三"), "张三");
+}
+
+#[test]
+fn map_names_columns_by_header_or_number() {
+    let mut o = opts();
+    o.mappings = vec![
+        ColumnMapping::parse("2=phone").unwrap(),
+        ColumnMapping::parse("名=name").unwrap(),
+    ];
+    let p = read("名,号码,性别\n张三,13800001111,男\n".as_bytes(), &o).unwrap();
+    let c = &p.records[0].contact;
+    assert_eq!(c.name, "张三");
+    assert_eq!(c.phone.as_deref(), Some("13800001111"));
+    assert_eq!(c.notes.as_deref(), Some("性别：男"));
+}

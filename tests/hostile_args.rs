@@ -1,0 +1,226 @@
+//! Every subcommand against arguments a careless or hostile caller might pass: it answers
+//! with an error (or does the job) but never panics, never hangs, never eats the machine.
+
+mod common;
+
+use common::Sb;
+use std::ffi::OsString;
+use std::os::unix::ffi::OsStringExt;
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+/// Runs with a deadline: a command that hangs fails the test instead of the suite. The
+/// output is drained while it runs (a full pipe must not look like a hang).
+fn run_timed(mut cmd: Command, secs: u64) -> Output {
+    let child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let pid = child.id();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    match rx.recv_timeout(Duration::from_secs(secs)) {
+        Ok(out) => out.expect("output"),
+        Err(_) => {
+            // SAFETY: signalling our own child by its pid.
+            unsafe { libc::kill(pid as i32, libc::SIGKILL) };
+            panic!("{} did not finish in {secs} s", shown(cmd.get_args()));
+        }
+    }
+}
+
+/// Arguments as a short text for messages (some are tens of thousands of characters).
+fn shown<'a>(args: impl IntoIterator<Item = &'a std::ffi::OsStr>) -> String {
+    let text: Vec<String> = args
+        .into_iter()
+        .map(|a| a.to_string_lossy().chars().take(40).collect())
+        .collect();
+    text.join(" ")
+}
+
+fn no_panic(args: &[OsString], out: &Output) {
+    let err = String::from_utf8_lossy(&out.stderr);
+    let args = shown(args.iter().map(|a| a.as_os_str()));
+    assert!(
+        !err.contains("panicked") && out.status.code() != Some(101),
+        "{args} panicked: {}",
+        err.chars().take(2000).collect::<String>()
+    );
+    assert!(out.status.code().is_some(), "{args} was killed by a signal");
+}
+
+fn os(list: &[&str]) -> Vec<OsString> {
+    list.iter().map(OsString::from).collect()
+}
+
+#[test]
+fn no_subcommand_panics_on_hostile_arguments() {
+    let sb = Sb::new();
+    sb.ok(&["demo", "--contacts", "20"]);
+    let long = "长".repeat(30_000);
+    let huge = "18446744073709551615";
+    let cases: Vec<Vec<&str>> = vec![
+        vec!["agenda", "--days", "100000000"],
+        vec!["agenda", "--days", "-1"],
+        vec!["agenda", "--limit", huge],
+        vec!["agenda", "--date", "9999-12-31"],
+        vec!["agenda", "--date", "0001-01-01", "--days", "3660"],
+        vec!["simulate", "--days", huge],
+        vec!["demo", "--interactions", huge, "--force"],
+        vec!["demo", "--contacts", "1e10", "--force"],
+        vec!["demo", "--contacts", "0"],
+        vec!["search", &long],
+        vec!["search", "\"*:^-"],
+        vec!["search", "NEAR(a b)"],
+        vec!["search", "zs", "--limit", huge],
+        vec!["show", huge],
+        vec!["show", "-9223372036854775808"],
+        vec!["move", huge, "pitch"],
+        vec!["won", "1", "--amount", "99999999999999999999"],
+        vec!["won", "1", "--amount", "1e309"],
+        vec!["snooze", "1", "--until", "+99999999999w"],
+        vec!["snooze", "1", "--until", "9999-12-31 23:59"],
+        vec!["done", huge],
+        vec!["add", "--name", &long],
+        vec!["add", "--name", "x", "--phone", &long],
+        vec!["add", "--name", "x", "--birthday", "2026-02-30"],
+        vec!["edit", "1", "--tag", "///"],
+        vec!["log", "1", "--note", &long],
+        vec!["undo", "--steps", huge],
+        vec!["restore", "/dev/zero"],
+        vec!["backup", "--to", "/proc/nope/x.sqlite"],
+        vec!["template", "check", "/dev/zero"],
+        vec!["--template", "/dev/zero", "script", "1"],
+        vec!["template", "show", &long],
+        vec!["export", "--ics", "--out", "/proc/nope/x.ics"],
+        vec!["verify", "--format", "yaml"],
+    ];
+    for args in cases {
+        let args = os(&args);
+        let mut cmd = sb.command();
+        cmd.args(&args);
+        let out = run_timed(cmd, 60);
+        no_panic(&args, &out);
+    }
+    // Arguments that are not text at all.
+    let bad = OsString::from_vec(vec![0xff, 0xfe, b'x']);
+    for args in [
+        vec![OsString::from("search"), bad.clone()],
+        vec![OsString::from("add"), OsString::from("--name"), bad.clone()],
+        vec![OsString::from("--db"), bad.clone(), OsString::from("list")],
+    ] {
+        let mut cmd = sb.command();
+        cmd.args(&args);
+        let out = run_timed(cmd, 30);
+        no_panic(&args, &out);
+        assert!(
+            !out.status.success(),
+            "{}",
+            shown(args.iter().map(|a| a.as_os_str()))
+        );
+    }
+    // The book came through it all.
+    sb.ok(&["verify"]);
+}
+
+#[test]
+fn a_clock_that_is_not_text_is_an_error() {
+    let sb = Sb::new();
+    let mut cmd = sb.command();
+    cmd.arg("list")
+        .env("SALESBOOK_NOW", OsString::from_vec(vec![0xff, b'1']));
+    let out = run_timed(cmd, 30);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("SALESBOOK_NOW"));
+}
+
+#[test]
+fn templates_are_read_only_from_regular_files_of_sane_size() {
+    let sb = Sb::new();
+    sb.write("config/salesbook/config.toml", "[me]\nname = \"小王\"\n");
+    sb.add(&["--name", "张三"]);
+    // A FIFO in the templates folder must not hang anything.
+    let dir = sb.user_templates();
+    std::fs::create_dir_all(&dir).unwrap();
+    let fifo = dir.join("pipe.toml");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid path; mkfifo only creates the node.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    // And a huge file is refused, not read.
+    let big = dir.join("big.toml");
+    std::fs::write(&big, "#".repeat(2 * 1024 * 1024)).unwrap();
+    for args in [&["template", "list"][..], &["script", "1"], &["list"]] {
+        let mut cmd = sb.command();
+        cmd.args(args);
+        let out = run_timed(cmd, 20);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let mut cmd = sb.command();
+    cmd.args(["template", "list"]);
+    let err = String::from_utf8_lossy(&run_timed(cmd, 20).stderr).to_string();
+    assert!(
+        err.contains("pipe.toml") && err.contains("not a regular file"),
+        "{err}"
+    );
+    assert!(
+        err.contains("big.toml") && err.contains("at most 1048576 bytes"),
+        "{err}"
+    );
+    let mut cmd = sb.command();
+    cmd.args(["--template", "/dev/zero", "script", "1"]);
+    let out = run_timed(cmd, 20);
+    assert!(!out.status.success());
+}
+
+#[test]
+fn a_full_disk_on_stdout_says_the_change_was_saved() {
+    let sb = Sb::new();
+    let full = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap()
+    };
+    let mut cmd = sb.command();
+    cmd.args(["add", "--name", "张三"]).stdout(full());
+    let out = cmd.output().unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("改动已保存") && !err.contains("panicked"),
+        "{err}"
+    );
+    // Saved once: a retry would make a second, which the rep can now avoid.
+    assert_eq!(sb.all().len(), 1);
+    // A read to a full disk fails cleanly too.
+    let mut cmd = sb.command();
+    cmd.args(["list"]).stdout(full());
+    let out = cmd.output().unwrap();
+    assert!(!out.status.success());
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}
+
+#[test]
+fn an_export_that_fails_leaves_no_half_file() {
+    let sb = Sb::new();
+    sb.ok(&["demo", "--contacts", "5"]);
+    let out = sb.path("agenda.ics");
+    sb.ok(&["export", "--ics", "--out", out.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.starts_with("BEGIN:VCALENDAR") && text.ends_with("END:VCALENDAR\r\n"));
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(&out).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    // Into a folder that cannot be written: an error, and nothing left behind.
+    let err = sb.fail(&["export", "--ics", "--out", "/proc/nope/x.ics"]);
+    assert!(err.contains("/proc/nope/x.ics"), "{err}");
+}

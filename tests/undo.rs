@@ -1,0 +1,388 @@
+//! Undo, kind by kind: each change undone leaves the contacts, their timelines, stage
+//! histories and open follow-ups exactly as before it — and the log keeps both the change
+//! and its undo. Then the command line: what it says, and what it refuses.
+
+mod common;
+
+use common::{NOW, Sb, exec, open_book};
+use salesbook::domain::command::{BatchKind, Command};
+use salesbook::domain::state::ContactState;
+use salesbook::domain::{Channel, ContactPatch, NewContact, Stage, TagRef};
+use salesbook::service::{Book, Error};
+use serde_json::{Value, json};
+
+/// Everything undo must restore, for every contact of the book.
+fn state(book: &Book) -> Value {
+    let view = book.view();
+    let all = salesbook::service::ListQuery {
+        filter: salesbook::store::ContactFilter {
+            include_archived: true,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let contacts: Vec<Value> = view
+        .list(&all)
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let timeline: Vec<Value> = view
+                .timeline(c.id)
+                .unwrap()
+                .iter()
+                .map(|i| json!([i.id, i.kind.key(), i.text, i.at.timestamp()]))
+                .collect();
+            let stages: Vec<Value> = view
+                .stage_history(c.id)
+                .unwrap()
+                .iter()
+                .map(|r| serde_json::to_value(r).unwrap())
+                .collect();
+            // A re-made plan may give its items new ids: compare what they say.
+            let mut followups: Vec<Value> = view
+                .open_followups_of(c.id)
+                .unwrap()
+                .iter()
+                .map(|f| json!([f.track.key(), f.step, f.due.timestamp(), f.snoozed]))
+                .collect();
+            followups.sort_by_key(|f| f.to_string());
+            json!({
+                "id": c.id,
+                "state": ContactState::of(c),
+                "last_touch": c.last_touch_at.map(|t| t.timestamp()),
+                "stage_since": c.stage_since.timestamp(),
+                "timeline": timeline,
+                "stages": stages,
+                "followups": followups,
+            })
+        })
+        .collect();
+    json!({ "contacts": contacts, "template": view.active_template_id().unwrap() })
+}
+
+/// A book with three contacts in different states, opened an hour after they were made.
+fn fixture(dir: &std::path::Path) -> Book {
+    let path = dir.join("book.sqlite");
+    let mut book = open_book(&path, NOW);
+    for (name, grade) in [("张三丰", "A"), ("李四", "B"), ("王五", "C")] {
+        exec(
+            &mut book,
+            Command::Add(NewContact {
+                name: name.into(),
+                phone: Some("13800001234".into()),
+                grade: Some(grade.parse().unwrap()),
+                tags: vec!["客户来源/朋友圈".parse().unwrap()],
+                ..Default::default()
+            }),
+        );
+    }
+    drop(book);
+    let mut book = open_book(&path, "2026-11-23T10:30:00+08:00");
+    exec(
+        &mut book,
+        Command::Log {
+            id: 1,
+            text: "加了微信".into(),
+            channel: Some(Channel::Wechat),
+            inbound: false,
+        },
+    );
+    exec(
+        &mut book,
+        Command::Move {
+            id: 3,
+            to: Stage::Pitch,
+        },
+    );
+    exec(
+        &mut book,
+        Command::Lost {
+            id: 3,
+            reason: "预算不够".into(),
+        },
+    );
+    book
+}
+
+fn first_open_followup(book: &Book, id: i64) -> i64 {
+    book.view().open_followups_of(id).unwrap()[0].id
+}
+
+/// Runs `make(book)`, checks it changed something, undoes it, checks all is as before.
+fn undoes_exactly(kind: &str, make: impl FnOnce(&Book) -> Command) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = fixture(dir.path());
+    let before = state(&book);
+    let events_before = book.view().count_events().unwrap();
+    let cmd = make(&book);
+    let applied = book
+        .execute(cmd)
+        .unwrap_or_else(|e| panic!("{kind}: {e:?}"));
+    assert!(
+        applied.event.is_some(),
+        "{kind}: the change made no log entry"
+    );
+    assert_ne!(state(&book), before, "{kind}: the command changed nothing");
+    let undone = book
+        .undo_last()
+        .unwrap_or_else(|e| panic!("undo {kind}: {e:?}"));
+    assert_eq!(
+        state(&book),
+        before,
+        "undo of {kind} did not restore the book"
+    );
+    // The log keeps both: the change and the undo naming it.
+    let events = book.view().events().unwrap();
+    assert_eq!(events.len() as i64, events_before + 2, "{kind}");
+    let undo = events.last().unwrap();
+    assert_eq!(undo.action, "undo");
+    assert_eq!(undo.undoes, applied.event, "{kind}");
+    assert_eq!(Some(undo.id), undone.event);
+    assert!(
+        book.view().verify().unwrap().ok(),
+        "{kind}: verify after undo"
+    );
+}
+
+#[test]
+fn every_kind_of_change_undoes_exactly() {
+    undoes_exactly("add", |_| {
+        Command::Add(NewContact {
+            name: "赵六".into(),
+            ..Default::default()
+        })
+    });
+    undoes_exactly("edit", |_| Command::Edit {
+        id: 1,
+        patch: ContactPatch {
+            phone: Some(Some("13911112222".into())),
+            need: Some(Some("想改善睡眠".into())),
+            honorific: Some(Some("张总".into())),
+            ..Default::default()
+        },
+    });
+    undoes_exactly("tag", |_| Command::Tag {
+        id: 1,
+        add: vec!["意向/近期购买".parse::<TagRef>().unwrap()],
+        remove: vec!["客户来源/朋友圈".parse().unwrap()],
+    });
+    undoes_exactly("grade", |_| Command::Grade { id: 2, grade: None });
+    undoes_exactly("move", |_| Command::Move {
+        id: 1,
+        to: Stage::Resolve,
+    });
+    undoes_exactly("won", |_| Command::Won {
+        id: 1,
+        amount_cents: Some(399_900),
+        product: Some("标准套装（季装）".into()),
+    });
+    undoes_exactly("lost", |_| Command::Lost {
+        id: 1,
+        reason: "选了竞品".into(),
+    });
+    undoes_exactly("reopen", |_| Command::Reopen { id: 3 });
+    undoes_exactly("log", |_| Command::Log {
+        id: 2,
+        text: "打了电话".into(),
+        channel: Some(Channel::Phone),
+        inbound: false,
+    });
+    undoes_exactly("inbound", |_| Command::Log {
+        id: 2,
+        text: "客户问了价格".into(),
+        channel: Some(Channel::Wechat),
+        inbound: true,
+    });
+    undoes_exactly("script sent", |_| Command::ScriptSent {
+        id: 2,
+        script_id: "welcome".into(),
+        title: "欢迎语".into(),
+    });
+    undoes_exactly("archive", |_| Command::Archive { id: 2 });
+    undoes_exactly("done", |b| Command::Done {
+        followup: first_open_followup(b, 1),
+        note: Some("约了周五".into()),
+    });
+    undoes_exactly("snooze", |b| Command::Snooze {
+        followup: first_open_followup(b, 2),
+        until: chrono::DateTime::parse_from_rfc3339("2026-11-28T15:00:00+08:00")
+            .unwrap()
+            .to_utc(),
+    });
+    undoes_exactly("skip", |b| Command::Skip {
+        followup: first_open_followup(b, 2),
+        reason: "客户出差".into(),
+    });
+    undoes_exactly("merge", |_| Command::Merge { keep: 1, other: 2 });
+    undoes_exactly("bulk", |_| Command::Batch {
+        kind: BatchKind::Bulk,
+        commands: vec![
+            Command::Move {
+                id: 1,
+                to: Stage::Pitch,
+            },
+            Command::Tag {
+                id: 2,
+                add: vec!["意向/近期购买".parse().unwrap()],
+                remove: vec![],
+            },
+            Command::Archive { id: 3 },
+        ],
+    });
+}
+
+#[test]
+fn unarchive_and_template_changes_undo_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = fixture(dir.path());
+    exec(&mut book, Command::Archive { id: 2 });
+    let before = state(&book);
+    exec(&mut book, Command::Unarchive { id: 2 });
+    book.undo_last().unwrap();
+    assert_eq!(state(&book), before);
+
+    let before = state(&book);
+    let education = salesbook::sop::Library::builtin("education")
+        .unwrap()
+        .template;
+    book.use_template(education).unwrap();
+    assert_ne!(state(&book), before);
+    book.undo_last().unwrap();
+    assert_eq!(
+        book.view().active_template_id().unwrap(),
+        before["template"].as_str().map(str::to_string)
+    );
+}
+
+#[test]
+fn an_add_worked_on_since_is_archived_not_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = fixture(dir.path());
+    let batch = book
+        .execute(Command::Batch {
+            kind: BatchKind::Import,
+            commands: (0..3)
+                .map(|i| {
+                    Command::Add(NewContact {
+                        name: format!("导入{i}"),
+                        ..Default::default()
+                    })
+                })
+                .collect(),
+        })
+        .unwrap();
+    // Contact 5 is worked with by someone else after the import.
+    let mut other = Book::open(
+        &dir.path().join("book.sqlite"),
+        salesbook::service::Session::with_default_template(
+            salesbook::clock::Clock::parse(NOW).unwrap(),
+            "同事",
+        ),
+        false,
+    )
+    .unwrap();
+    exec(
+        &mut other,
+        Command::Log {
+            id: 5,
+            text: "打过电话".into(),
+            channel: Some(Channel::Phone),
+            inbound: false,
+        },
+    );
+    book.execute(Command::Undo {
+        event: batch.event.unwrap(),
+    })
+    .unwrap();
+    let view = book.view();
+    assert!(view.find(4).unwrap().is_none(), "untouched: removed");
+    assert!(view.find(6).unwrap().is_none(), "untouched: removed");
+    let kept = view.find(5).unwrap().expect("worked with: kept");
+    assert!(kept.archived, "worked with: archived");
+    assert_eq!(
+        view.timeline(5).unwrap().len(),
+        2,
+        "its entries stay with it"
+    );
+    assert!(view.verify().unwrap().ok());
+}
+
+#[test]
+fn an_undo_that_would_lose_a_later_change_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = fixture(dir.path());
+    let moved = book
+        .execute(Command::Move {
+            id: 1,
+            to: Stage::Pitch,
+        })
+        .unwrap();
+    exec(
+        &mut book,
+        Command::Edit {
+            id: 1,
+            patch: ContactPatch {
+                need: Some(Some("新需求".into())),
+                ..Default::default()
+            },
+        },
+    );
+    let err = book
+        .execute(Command::Undo {
+            event: moved.event.unwrap(),
+        })
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::UndoBlocked {
+                contact: 1,
+                by: Some(_),
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    // Undone in order, both go.
+    book.undo_last().unwrap();
+    book.undo_last().unwrap();
+    assert_eq!(book.view().contact(1).unwrap().stage, Stage::Discover);
+    let again = book.execute(Command::Undo {
+        event: moved.event.unwrap(),
+    });
+    assert!(
+        matches!(again, Err(Error::AlreadyUndone { .. })),
+        "{again:?}"
+    );
+}
+
+#[test]
+fn the_command_line_says_what_it_undid_and_what_it_cannot() {
+    let sb = Sb::new();
+    let err = sb.fail(&["undo"]);
+    assert!(err.contains("找不到客户手册"), "{err}");
+    sb.add(&["--name", "张三丰"]);
+    sb.ok(&["move", "1", "pitch"]);
+    sb.ok(&["won", "1", "--amount", "3999"]);
+    let list = sb.ok(&["undo", "--list"]);
+    assert!(list.contains("成交") && list.contains("换阶段"), "{list}");
+    assert_eq!(sb.ok(&["undo"]), "已撤销 #4 成交\n");
+    assert_eq!(sb.contact(1)["outcome"], "open");
+    assert_eq!(
+        sb.ok(&["undo", "--steps", "5"]),
+        "已撤销 #3 换阶段\n已撤销 #2 新增客户\n"
+    );
+    assert!(sb.all().is_empty());
+    let err = sb.fail(&["undo"]);
+    assert!(err.contains("没有可以撤销的操作"), "{err}");
+    let list = sb.json(&["undo", "--list", "--format", "json"]);
+    let undone: Vec<bool> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["undoable"] == true)
+        .map(|e| !e["undone_by"].is_null())
+        .collect();
+    assert!(undone.iter().all(|u| *u), "{list}");
+    sb.ok(&["verify"]);
+}
