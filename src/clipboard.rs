@@ -73,7 +73,8 @@ fn native_tools() -> Vec<(&'static str, &'static [&'static str])> {
     tools
 }
 
-fn copy_native(text: &str) -> Option<&'static str> {
+/// Copies with the first native clipboard tool that works; the tool used, if any.
+pub fn copy_native(text: &str) -> Option<&'static str> {
     for (tool, args) in native_tools() {
         let Ok(mut child) = Command::new(tool)
             .args(args)
@@ -95,14 +96,24 @@ fn copy_native(text: &str) -> Option<&'static str> {
     None
 }
 
-/// Copies `text`: OSC 52 goes to `terminal`, the native tool is run where it applies.
-pub fn copy(mode: ClipboardMode, text: &str, terminal: &mut dyn Write) -> CopyReport {
-    let use_osc = matches!(mode, ClipboardMode::Auto | ClipboardMode::Osc52);
-    let use_native = match mode {
+/// Whether `mode` sends OSC 52 to the terminal.
+pub fn uses_osc52(mode: ClipboardMode) -> bool {
+    matches!(mode, ClipboardMode::Auto | ClipboardMode::Osc52)
+}
+
+/// Whether `mode` runs a native clipboard tool (not over SSH in `auto`: it would copy on
+/// the remote machine).
+pub fn uses_native(mode: ClipboardMode) -> bool {
+    match mode {
         ClipboardMode::Native => true,
         ClipboardMode::Auto => !over_ssh(),
         ClipboardMode::Osc52 => false,
-    };
+    }
+}
+
+/// Copies `text`: OSC 52 goes to `terminal`, the native tool is run where it applies.
+pub fn copy(mode: ClipboardMode, text: &str, terminal: &mut dyn Write) -> CopyReport {
+    let (use_osc, use_native) = (uses_osc52(mode), uses_native(mode));
     let osc52 = use_osc
         && terminal
             .write_all(osc52_sequence(text).as_bytes())

@@ -65,6 +65,10 @@ pub struct Me {
 pub struct Ui {
     #[serde(default)]
     pub lang: Lang,
+    /// Clicks select and the wheel scrolls in the app (off by default: the terminal's own
+    /// text selection keeps working).
+    #[serde(default)]
+    pub mouse: bool,
 }
 
 impl Config {
@@ -78,7 +82,7 @@ impl Config {
         };
         toml::from_str(&text).map_err(|e| {
             anyhow::anyhow!(
-                "{}: {}\naccepted keys: [me] name = \"…\"; [ui] lang = \"zh-CN\" | \"en\"; \
+                "{}: {}\naccepted keys: [me] name = \"…\"; [ui] lang = \"zh-CN\" | \"en\", mouse = true | false; \
                  [clipboard] mode = \"auto\" | \"osc52\" | \"native\"; [backup] keep = 14",
                 path.display(),
                 e.to_string().trim_end()
@@ -102,6 +106,40 @@ impl Config {
     }
 }
 
+/// Saves the rep's name as `[me] name` in `config.toml`, keeping every other key and
+/// comment as the user wrote them. The file is replaced whole (written beside it, then
+/// renamed), readable by the user alone.
+pub fn save_name(dir: &Path, name: &str) -> Result<()> {
+    use std::io::Write;
+    let path = dir.join("config.toml");
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+    };
+    let mut doc: toml_edit::DocumentMut = text
+        .parse()
+        .with_context(|| format!("{} is not valid TOML", path.display()))?;
+    if !doc.contains_table("me") {
+        doc["me"] = toml_edit::table();
+    }
+    doc["me"]["name"] = toml_edit::value(name);
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot write in {}", dir.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    }
+    tmp.write_all(doc.to_string().as_bytes())?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(&path)
+        .with_context(|| format!("cannot replace {}", path.display()))?;
+    Ok(())
+}
+
 /// The platform directories (XDG on Linux).
 #[derive(Debug, Clone)]
 pub struct Dirs {
@@ -122,5 +160,40 @@ impl Dirs {
 
     pub fn default_book(&self) -> PathBuf {
         self.data.join("book.sqlite")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn saving_the_name_keeps_the_rest_of_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        let before = "# my settings\n[ui]\nlang = \"en\"  # English please\n\n[me]\nname = \"old\"\n\n[clipboard]\nmode = \"osc52\"\n";
+        std::fs::write(&path, before).unwrap();
+        save_name(dir.path(), "小王").unwrap();
+        let after = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(after, before.replace("\"old\"", "\"小王\""));
+        let c = Config::load(dir.path()).unwrap();
+        assert_eq!(c.me.name.as_deref(), Some("小王"));
+        assert_eq!(c.ui.lang, Lang::En);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+    }
+
+    #[test]
+    fn saving_the_name_makes_the_file_and_its_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("salesbook");
+        save_name(&sub, "王芳").unwrap();
+        let c = Config::load(&sub).unwrap();
+        assert_eq!(c.me.name.as_deref(), Some("王芳"));
+        assert!(!c.ui.mouse);
     }
 }

@@ -214,6 +214,8 @@ pub enum Command {
     /// Follow-ups on a date set with the customer
     #[command(subcommand)]
     Followup(FollowupCommand),
+    /// Print one frame of a view as plain text, exactly as the app draws it (read-only)
+    Render(RenderArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -314,6 +316,29 @@ pub struct RollupArgs {
     pub books: Vec<PathBuf>,
     #[command(flatten)]
     pub output: ReportOutput,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RenderView {
+    Today,
+    Board,
+    Card,
+    Help,
+    Search,
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    pub view: RenderView,
+    /// Columns × rows of the frame, e.g. 120x40
+    #[arg(long, default_value = "120x40", value_name = "WxH")]
+    pub size: String,
+    /// The contact whose card to draw (card)
+    #[arg(long)]
+    pub contact: Option<i64>,
+    /// The query typed into search (search)
+    #[arg(long)]
+    pub query: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -9,6 +9,7 @@ mod contacts;
 mod exchange;
 mod listing;
 pub mod output;
+mod render;
 mod report;
 mod templates;
 
@@ -62,6 +63,7 @@ pub fn run(ctx: &Context, cmd: Command) -> anyhow::Result<()> {
     let ui = Ui::new(ctx.lang());
     match cmd {
         Command::Template(t) => templates::run_template(ctx, ui, t),
+        Command::Render(r) => render::run(ctx, ui, r),
         Command::Script { id, stage, format } => {
             templates::run_script(ctx, ui, id, stage.as_deref(), format.format)
         }

@@ -5,6 +5,8 @@ pub mod cli;
 pub mod errors;
 pub mod exchange;
 pub mod sop;
+pub mod tui;
+pub mod tui_words;
 
 use crate::config::Lang;
 use crate::domain::Stage;

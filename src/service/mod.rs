@@ -6,6 +6,7 @@ mod apply;
 mod apply_followups;
 mod apply_sop;
 mod backup;
+mod board;
 mod card;
 mod contacts;
 pub mod demo;
@@ -21,8 +22,10 @@ mod simulate;
 mod sop_reads;
 mod templates;
 mod undo;
+pub mod upkeep;
 pub mod verify;
 
+pub use board::{BoardFilter, BoardPage, StageCounts};
 pub use card::CardStyle;
 pub use contacts::ListQuery;
 pub use error::{Error, SopError};

@@ -191,4 +191,14 @@ impl Book {
     pub fn is_empty(&self) -> Result<bool> {
         Ok(self.store.snap().count_contacts()? == 0)
     }
+
+    /// For an app that stays open: writes return without copying the log into the book;
+    /// a `upkeep::LogKeeper` does that beside them, and closing does the last copy.
+    pub fn defer_checkpoints(&mut self) {
+        self.store.defer_checkpoints();
+    }
+
+    pub fn checkpoint(&self) {
+        self.store.checkpoint();
+    }
 }

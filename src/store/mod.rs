@@ -5,6 +5,8 @@
 //! `BEGIN IMMEDIATE` transaction; both give a [`Snap`], the one set of read queries.
 
 mod backup;
+mod board;
+mod checkpoint;
 mod contacts;
 mod customers;
 mod events;
@@ -18,6 +20,8 @@ mod search;
 mod time;
 
 pub use backup::{backup_file, prune_backups};
+pub use board::{BoardKey, BoardQuery, BoardRow};
+pub use checkpoint::Checkpointer;
 pub use contacts::{BookRows, ContactFilter, ContactInsert, ContactKey, KeyRow};
 pub use customers::NewAppointment;
 pub use events::{EventRow, GENESIS_HASH};
@@ -165,6 +169,9 @@ pub struct BackupPolicy {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Checkpoint after each write (the default), or leave it to the owner's idle moments
+    /// (an app that writes while a rep waits for the screen).
+    checkpoint_each_write: bool,
 }
 
 impl Store {
@@ -225,6 +232,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            checkpoint_each_write: true,
         };
         if version < latest_version() {
             if version > 0
@@ -283,9 +291,24 @@ impl Store {
         let out = f(&writer)?;
         writer.reindex_dirty()?;
         tx.commit().context("cannot save the change")?;
-        // A checkpoint that cannot finish (a reader is in the middle) is simply left for later.
-        let _ = self.conn.execute_batch("PRAGMA wal_checkpoint(PASSIVE)");
+        if self.checkpoint_each_write {
+            self.checkpoint();
+        }
         Ok(out)
+    }
+
+    /// Copies the write-ahead log into the book. One that cannot finish (a reader is in the
+    /// middle) is simply left for later.
+    pub fn checkpoint(&self) {
+        let _ = self.conn.execute_batch("PRAGMA wal_checkpoint(PASSIVE)");
+    }
+
+    /// Writes no longer checkpoint, not even SQLite's automatic one every thousand pages
+    /// (its fsyncs are most of a small write's time): a [`Checkpointer`] on its own
+    /// connection does it beside the writer, and closing does the last one.
+    pub fn defer_checkpoints(&mut self) {
+        self.checkpoint_each_write = false;
+        let _ = self.conn.execute_batch("PRAGMA wal_autocheckpoint = 0");
     }
 
     /// A consistent copy of the whole book, through SQLite's backup API (safe while other

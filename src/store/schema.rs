@@ -280,13 +280,18 @@ INSERT INTO search_name (search_name, rank) VALUES ('hashsize', 16777216);
 INSERT INTO search_fields (search_fields, rank) VALUES ('hashsize', 16777216);
 INSERT INTO search_notes (search_notes, rank) VALUES ('hashsize', 16777216);
 "#,
-    // 7: grade changes on the timeline. The entry an edit or a merge leaves ('edited',
-    // 'merged') keeps the grade before and after when it changed the contact's grade, so the
-    // team lead's figures read regrades in the one pass they make over the timeline instead
-    // of parsing the activity log. Books made before get them from their log when upgraded.
+    // 7: grade changes on the timeline, and the board's index. The entry an edit or a merge
+    // leaves ('edited', 'merged') keeps the grade before and after when it changed the
+    // contact's grade, so the team lead's figures read regrades in the one pass they make
+    // over the timeline instead of parsing the activity log; books made before get them from
+    // their log when upgraded. The board reads one page of a stage column at a time, newest
+    // activity first: the index holds the column's order (last activity, then id) and the
+    // columns the board filters on, so a page or a count is a range read of the index alone.
     r#"
 ALTER TABLE interactions ADD COLUMN grade_from TEXT CHECK (grade_from IN ('A', 'B', 'C', 'D'));
 ALTER TABLE interactions ADD COLUMN grade_to TEXT CHECK (grade_to IN ('A', 'B', 'C', 'D'));
+CREATE INDEX contacts_board_page
+    ON contacts (stage, coalesce(last_touch_at, created_at), id, archived, outcome, grade);
 "#,
 ];
 

@@ -1,41 +1,17 @@
-//! The event pump: draw, wait for input, update — until the app asks to quit.
+//! The event pump. Live: a thread reads the terminal into the app's inbox, where the
+//! workers' answers also land, so the loop wakes for whichever comes first. Scripted
+//! (tests): each event is given once the app has settled, so a script reads like a rep
+//! who waits for the screen.
 
 use super::App;
 use anyhow::Result;
 use ratatui::Terminal;
 use ratatui::backend::Backend;
-use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyModifiers};
 use std::collections::VecDeque;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-/// What the loop wakes up for.
-pub enum Input {
-    Event(Event),
-    /// Nothing typed for a moment: a chance to pick up background results.
-    Tick,
-    /// The source has nothing more (scripted input ran out).
-    End,
-}
-
-/// Where input comes from: the terminal, or a script in tests.
-pub trait EventSource {
-    fn next_input(&mut self) -> Result<Input>;
-}
-
-/// Reads the real terminal, ticking often enough that search results appear as they land.
-pub struct TerminalEvents;
-
-impl EventSource for TerminalEvents {
-    fn next_input(&mut self) -> Result<Input> {
-        if event::poll(Duration::from_millis(30))? {
-            Ok(Input::Event(event::read()?))
-        } else {
-            Ok(Input::Tick)
-        }
-    }
-}
-
-/// A fixed list of events, for tests.
+/// A fixed list of terminal events, for tests.
 #[derive(Default)]
 pub struct ScriptedEvents(pub VecDeque<Event>);
 
@@ -48,6 +24,11 @@ impl ScriptedEvents {
         )
     }
 
+    /// One key with modifiers (Ctrl-S, Alt-Enter).
+    pub fn key(code: KeyCode, mods: KeyModifiers) -> Self {
+        ScriptedEvents(VecDeque::from([Event::Key(KeyEvent::new(code, mods))]))
+    }
+
     /// Each character typed as a key press (Chinese text arrives like this from an IME).
     pub fn text(s: &str) -> Self {
         ScriptedEvents(
@@ -57,75 +38,108 @@ impl ScriptedEvents {
         )
     }
 
+    /// A bracketed paste.
+    pub fn paste(s: &str) -> Self {
+        ScriptedEvents(VecDeque::from([Event::Paste(s.to_string())]))
+    }
+
     pub fn then(mut self, other: ScriptedEvents) -> Self {
         self.0.extend(other.0);
         self
     }
 }
 
-impl EventSource for ScriptedEvents {
-    fn next_input(&mut self) -> Result<Input> {
-        Ok(self.0.pop_front().map_or(Input::End, Input::Event))
-    }
-}
+/// How long a scripted run waits for the workers before giving up on an answer.
+const SETTLE_LIMIT: Duration = Duration::from_secs(30);
 
-/// Debug builds only: fails on the first key (`SALESBOOK_DEBUG_FAULT=panic|error`), so tests
-/// can check that the terminal is restored on a panic and on an error.
-#[cfg(debug_assertions)]
-pub struct FaultOnFirstKey {
-    pub inner: Box<dyn EventSource>,
-    pub fault: String,
-}
-
-#[cfg(debug_assertions)]
-impl EventSource for FaultOnFirstKey {
-    fn next_input(&mut self) -> Result<Input> {
-        let input = self.inner.next_input()?;
-        if matches!(input, Input::Event(Event::Key(_))) {
-            match self.fault.as_str() {
-                "panic" => panic!("injected fault (SALESBOOK_DEBUG_FAULT=panic)"),
-                "error" => anyhow::bail!("injected fault (SALESBOOK_DEBUG_FAULT=error)"),
-                _ => {}
+/// Takes answers until nothing asked is unanswered.
+pub fn settle(app: &mut App) {
+    let deadline = Instant::now() + SETTLE_LIMIT;
+    while !app.settled() {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match app.next_event(left) {
+            Some(ev) => {
+                app.on_event(ev);
             }
+            None => return,
         }
-        Ok(input)
     }
 }
 
+/// Runs `events` through the app, drawing after each, and returns settled.
 pub fn run_app<B>(
     terminal: &mut Terminal<B>,
     app: &mut App,
-    events: &mut dyn EventSource,
+    events: &mut ScriptedEvents,
 ) -> Result<()>
 where
     B: Backend,
     B::Error: Send + Sync + 'static,
 {
+    loop {
+        settle(app);
+        terminal.draw(|frame| app.draw(frame))?;
+        if app.should_quit() {
+            return Ok(());
+        }
+        match events.0.pop_front() {
+            Some(e) => {
+                app.on_term(e);
+            }
+            None => return Ok(()),
+        }
+    }
+}
+
+/// Another process's writes show up within this long.
+const WATCH_EVERY: Duration = Duration::from_secs(2);
+/// Today's sections move with the clock: read again this often.
+const TODAY_EVERY: Duration = Duration::from_secs(60);
+/// Waiting times on screen tick this often.
+const REDRAW_EVERY: Duration = Duration::from_secs(20);
+
+/// The real terminal's loop.
+pub fn run_live<B>(terminal: &mut Terminal<B>, app: &mut App) -> Result<()>
+where
+    B: Backend,
+    B::Error: Send + Sync + 'static,
+{
+    let inbox = app.inbox();
+    std::thread::spawn(move || {
+        while let Ok(e) = event::read() {
+            if inbox.send(super::work::LoopEvent::Term(e)).is_err() {
+                return;
+            }
+        }
+    });
+    let (mut watched, mut today, mut drawn) = (Instant::now(), Instant::now(), Instant::now());
     let mut dirty = true;
     loop {
-        dirty |= app.tick();
-        if dirty {
+        let due = dirty && !app.holding_frames();
+        if due || drawn.elapsed() >= REDRAW_EVERY {
             terminal.draw(|frame| app.draw(frame))?;
             dirty = false;
+            drawn = Instant::now();
         }
         if app.should_quit() {
             return Ok(());
         }
-        match events.next_input()? {
-            Input::End => return Ok(()),
-            Input::Tick => {}
-            // Windows reports key releases too; act on presses only.
-            Input::Event(Event::Key(key)) if key.kind == KeyEventKind::Press => {
-                let action = app.handle_key(key);
-                app.update(action);
-                dirty = true;
-            }
-            Input::Event(Event::Paste(text)) => {
-                app.paste(&text);
-                dirty = true;
-            }
-            Input::Event(Event::Resize(..)) => dirty = true,
-            Input::Event(_) => {}
+        // While a frame is held, wake soon to draw it if the reloads take long.
+        let wait = if dirty {
+            Duration::from_millis(20)
+        } else {
+            Duration::from_millis(250)
+        };
+        if let Some(ev) = app.next_event(wait) {
+            dirty |= app.on_event(ev);
+        }
+        if watched.elapsed() >= WATCH_EVERY {
+            app.watch();
+            watched = Instant::now();
+        }
+        if today.elapsed() >= TODAY_EVERY {
+            app.refresh_today();
+            today = Instant::now();
         }
     }
 }

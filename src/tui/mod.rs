@@ -1,55 +1,61 @@
-//! The full-screen app. One state (`App`), input turned into `Action`s, views that only draw.
-//! The loop is generic over the ratatui backend, so tests drive it with `TestBackend`.
+//! The full-screen app. Views (one file each, `views/`) handle actions into effects and
+//! draw; the registry (`registry.rs`) binds keys for dispatch, help and hints; effects run
+//! on worker threads (`work/`), so the input thread never waits on SQLite. The app is
+//! generic over the ratatui backend: tests drive it with `TestBackend`, `render` draws one
+//! frame headless.
 
+mod actions;
 pub mod app;
 pub mod event_loop;
+mod form;
+mod form_view;
 pub mod input;
-pub mod keymap;
-pub mod search_worker;
+pub mod jobs;
+pub mod registry;
+pub mod render;
+mod terminal;
 mod theme;
-mod views;
+pub mod view;
+pub mod views;
+pub mod work;
 
-use crate::clipboard::SystemClipboard;
 use crate::context::Context;
 use anyhow::Result;
 
 pub use app::App;
+pub use event_loop::{ScriptedEvents, run_app, settle};
 
-/// View state types, for tests that drive a view directly.
-pub mod views_for_tests {
-    pub use super::views::search::SearchState;
-}
-pub use event_loop::{EventSource, Input, ScriptedEvents, run_app};
-
-/// Opens the book and runs the app in the real terminal, restoring it on quit, on error and
-/// (through ratatui's panic hook) on panic.
+/// Runs the app in the real terminal, restoring it on quit, on error and on panic.
 pub fn run(ctx: &Context) -> Result<()> {
-    let opened = ctx.open_write(true)?;
-    let lib = ctx.library();
-    let book = opened.book;
-    let template_id = book.session().template.id.clone();
-    let mut app = App::new(book, ctx.lang())?
-        .with_clipboard(Box::new(SystemClipboard(ctx.config.clipboard.mode)));
-    let problems: Vec<String> = lib.problems.iter().map(|p| p.to_string()).collect();
-    let warning = opened.missing_template.map(|id| {
-        format!(
-            "'{id}' — {} '{template_id}'",
-            crate::i18n::cli::cli_text(ctx.lang()).template_missing
-        )
-    });
-    if let Some(warning) = warning.or_else(|| problems.first().cloned()) {
-        app.set_status(warning, true);
-    }
-    let mut events: Box<dyn EventSource> = Box::new(event_loop::TerminalEvents);
+    let opener = work::Opener {
+        db_path: ctx.db_path.clone(),
+        config: ctx.config.clone(),
+        config_dir: ctx.config_dir.clone(),
+        data_dir: ctx.data_dir.clone(),
+        clock: ctx.clock,
+        template: ctx.template.clone(),
+    };
+    let ask_name = ctx
+        .config
+        .me
+        .name
+        .as_deref()
+        .is_none_or(|n| n.trim().is_empty());
+    let mut app = App::live(opener, ctx.lang(), ask_name);
     #[cfg(debug_assertions)]
-    if let Ok(fault) = std::env::var("SALESBOOK_DEBUG_FAULT") {
-        events = Box::new(event_loop::FaultOnFirstKey {
-            inner: events,
-            fault,
-        });
+    {
+        app.fault = std::env::var("SALESBOOK_DEBUG_FAULT").ok();
     }
-    let mut terminal = ratatui::try_init()?;
-    let result = run_app(&mut terminal, &mut app, events.as_mut());
-    ratatui::restore();
-    result
+    let mouse = ctx.config.ui.mouse;
+    let mut term = terminal::enter(mouse)?;
+    let result = event_loop::run_live(&mut term, &mut app);
+    terminal::leave(mouse);
+    let fatal = app.fatal().map(str::to_string);
+    // The terminal is back; the book is closed properly before the process ends.
+    app.close();
+    result?;
+    match fatal {
+        Some(why) => anyhow::bail!("{why}"),
+        None => Ok(()),
+    }
 }

@@ -1,111 +1,246 @@
-//! The app's single state, how input becomes actions, and how actions change the state.
+//! The app: a base view (welcome, Today, the board) with views stacked over it, the effects
+//! they ask for run on the worker, the answers handed back to whoever asked. One state,
+//! `draw` with no side effects.
 
-mod contact;
-mod search;
-mod today;
+mod effects;
+mod events;
 
-use super::keymap::{self, Action, Scope};
-use super::search_worker::SearchWorker;
+use super::jobs::{BookInfo, Job, Ticket};
+use super::registry::{self, Scope};
 use super::theme;
-use super::views::add_form::FormState;
-use super::views::board::BoardState;
-use super::views::card::CardState;
-use super::views::prompt::PromptState;
-use super::views::search::SearchState;
-use super::views::today::TodayState;
-use super::views::{self, ViewCtx};
-use crate::clipboard::{Clipboard, ClipboardMode, SystemClipboard};
+use super::view::{Cx, View};
+use super::work::{Held, Lane, LoopEvent, Opener, Worker};
+use crate::clipboard::{Clipboard, ClipboardMode};
+use crate::clock::Clock;
 use crate::config::Lang;
-use crate::domain::sop::Template;
+use crate::domain::ContactId;
+use crate::domain::text::{display_safe, truncate, width};
+use crate::i18n::tui::TuiText;
 use crate::i18n::{Strings, strings};
-use crate::service::Book;
-use crate::service::demo::DemoOptions;
-use anyhow::Result;
+use crate::service::{Book, ReadBook};
 use ratatui::Frame;
-use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
+use std::collections::{BTreeSet, VecDeque};
+use std::sync::mpsc::{Receiver, Sender, channel};
 
 /// Smallest window the app lays out in; below it, a message instead of a broken screen.
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
-#[derive(Debug, Clone)]
-pub enum Screen {
-    Welcome,
-    Today,
-    Board,
-    Card(Box<CardState>),
-    Form(Box<FormState>),
-    Search(Box<SearchState>),
-    Prompt(Box<PromptState>),
-    Help,
+/// What every view reads: language, clock, the book's description, the marks.
+pub(crate) struct Shared {
+    pub lang: Lang,
+    pub s: &'static Strings,
+    pub t: &'static TuiText,
+    pub clock: Clock,
+    pub info: BookInfo,
+    pub marks: BTreeSet<ContactId>,
+    pub filter: crate::service::BoardFilter,
+}
+
+impl Shared {
+    pub fn cx(&self) -> Cx<'_> {
+        Cx {
+            s: self.s,
+            t: self.t,
+            lang: self.lang,
+            now: self.clock.now(),
+            offset: self.clock.offset(),
+            clock: self.clock,
+            info: &self.info,
+            marks: &self.marks,
+            filter: &self.filter,
+        }
+    }
+}
+
+/// Where a copied script goes.
+enum Copier {
+    /// OSC 52 written by this thread, the native tool run by the worker.
+    System(ClipboardMode),
+    /// Tests: a recorder, called here.
+    Custom(Box<dyn Clipboard>),
 }
 
 pub struct App {
-    book: Book,
-    clipboard: Box<dyn Clipboard>,
-    lang: Lang,
-    s: &'static Strings,
-    /// The screens, bottom first; the last one has the input.
-    screens: Vec<Screen>,
-    board: BoardState,
-    today: TodayState,
+    pub(crate) shared: Shared,
+    /// Welcome, Today, the board; one of them is under everything.
+    bases: Vec<Box<dyn View>>,
+    base: usize,
+    /// Bases that missed a change while hidden (reloaded when shown).
+    stale: Vec<bool>,
+    stack: Vec<Box<dyn View>>,
     status: Option<(String, bool)>,
     quit: bool,
-    /// Started the first time search opens.
-    search: Option<SearchWorker>,
+    main: Lane,
+    /// Searches' own lane (none: they share the main one).
+    search: Option<Lane>,
+    inbox_tx: Sender<LoopEvent>,
+    inbox: Receiver<LoopEvent>,
+    /// Asked and not answered yet.
+    outstanding: BTreeSet<Ticket>,
+    /// Writes among them.
+    writes: BTreeSet<Ticket>,
+    /// Searches among them (keys never wait for these).
+    searches: BTreeSet<Ticket>,
+    /// Keys wait while anything asked up to this ticket is unanswered: the write they may
+    /// depend on, and the reloads after it.
+    barrier: Option<Ticket>,
+    deferred: VecDeque<ratatui::crossterm::event::Event>,
+    size: (u16, u16),
+    copier: Copier,
+    open_ticket: Option<Ticket>,
+    /// Ask the rep's name once the book is open.
+    ask_name: bool,
+    /// Why the app had to stop (the book could not be opened).
+    pub(crate) fatal: Option<String>,
+    /// The watch for other processes' changes waiting for its answer.
+    watch: Option<Ticket>,
+    /// When the change being saved was asked for (frames wait for its reloads, briefly).
+    write_since: Option<std::time::Instant>,
+    /// The bulk change in flight (the marks are cleared when it goes through).
+    bulk: Option<Ticket>,
+    /// The newest ticket handed out (a write's reloads end there).
+    last_issued: Ticket,
+    /// Debug builds: fail on the first key, to test that the terminal is restored.
+    #[cfg(debug_assertions)]
+    pub(crate) fault: Option<String>,
 }
 
 impl App {
-    pub fn new(book: Book, lang: Lang) -> Result<App> {
-        // A non-empty book opens on Today: who to contact now.
-        let first = if book.is_empty()? {
-            Screen::Welcome
-        } else {
-            Screen::Today
-        };
+    fn with_lanes(
+        lang: Lang,
+        clock: Clock,
+        main: Lane,
+        search: Option<Lane>,
+        inbox: (Sender<LoopEvent>, Receiver<LoopEvent>),
+    ) -> App {
+        let bases = super::views::bases();
+        let n = bases.len();
         let mut app = App {
-            book,
-            clipboard: Box::new(SystemClipboard(ClipboardMode::Auto)),
-            lang,
-            s: strings(lang),
-            screens: vec![first],
-            board: BoardState::default(),
-            today: TodayState::default(),
+            shared: Shared {
+                lang,
+                s: strings(lang),
+                t: crate::i18n::tui::text(lang),
+                clock,
+                info: BookInfo::default(),
+                marks: BTreeSet::new(),
+                filter: Default::default(),
+            },
+            bases,
+            base: 0,
+            stale: vec![true; n],
+            stack: Vec::new(),
             status: None,
             quit: false,
-            search: None,
+            main,
+            search,
+            inbox_tx: inbox.0,
+            inbox: inbox.1,
+            outstanding: BTreeSet::new(),
+            writes: BTreeSet::new(),
+            searches: BTreeSet::new(),
+            barrier: None,
+            deferred: VecDeque::new(),
+            size: (0, 0),
+            copier: Copier::System(ClipboardMode::Auto),
+            open_ticket: None,
+            ask_name: false,
+            fatal: None,
+            watch: None,
+            bulk: None,
+            write_since: None,
+            last_issued: 0,
+            #[cfg(debug_assertions)]
+            fault: None,
         };
-        app.reload()?;
-        Ok(app)
+        app.base = app.base_index(Scope::Today);
+        // Opening and Today's first read go down the lane together: the first frame with
+        // content needs no second round trip.
+        let t = super::jobs::ticket();
+        app.open_ticket = Some(t);
+        app.submit(t, Job::Open);
+        app.refresh_base(None);
+        app
     }
 
-    /// Plans and shows scripts with `template` (re-planning the book if it changed).
-    pub fn with_template(mut self, template: Template) -> Result<Self> {
-        self.book.set_template(template)?;
-        self.reload()?;
-        Ok(self)
+    /// The app over a book already open (tests): its worker thread takes the book.
+    pub fn new(book: Book, lang: Lang) -> App {
+        let clock = book.session().clock;
+        let path = book.path().to_path_buf();
+        let inbox = channel();
+        let held = Held::Write {
+            book: Box::new(book),
+            opener: None,
+            warning: None,
+        };
+        let main = Lane::thread(Worker::new(held, lang), inbox.0.clone());
+        let search = search_lane(path, clock, lang, inbox.0.clone());
+        App::with_lanes(lang, clock, main, Some(search), inbox)
     }
 
-    /// An error in the app's own words, in its language.
-    pub(super) fn error_text(&self, e: &crate::service::Error) -> String {
-        crate::i18n::errors::message(e, self.lang, crate::i18n::errors::Front::Tui)
+    /// The app in the terminal: the book is opened on the worker thread, so the first
+    /// frame is drawn before anything slow.
+    pub fn live(opener: Opener, lang: Lang, ask_name: bool) -> App {
+        let clock = opener.clock;
+        let mode = opener.config.clipboard.mode;
+        let path = opener.db_path.clone();
+        let inbox = channel();
+        let held = Held::Closed(Box::new(opener));
+        let main = Lane::thread(Worker::new(held, lang), inbox.0.clone());
+        let search = search_lane(path, clock, lang, inbox.0.clone());
+        let mut app = App::with_lanes(lang, clock, main, Some(search), inbox);
+        app.copier = Copier::System(mode);
+        app.ask_name = ask_name;
+        app
     }
 
-    /// Reloads what the base screens show after a change.
-    fn reload(&mut self) -> Result<()> {
-        self.reload_board()?;
-        self.reload_today()
+    /// The app over a book opened read-only, every job run at once on this thread (a
+    /// headless render).
+    pub fn headless(book: ReadBook, lang: Lang) -> App {
+        let clock = book.session().clock;
+        let main = Lane::Inline(Box::new(Worker::new(Held::Read(Box::new(book)), lang)));
+        App::with_lanes(lang, clock, main, None, channel())
     }
 
-    pub fn with_clipboard(mut self, clipboard: Box<dyn Clipboard>) -> Self {
-        self.clipboard = clipboard;
+    /// Asks the rep's name once the book is open (as the first run does).
+    pub fn with_name_prompt(mut self) -> Self {
+        self.ask_name = true;
         self
     }
 
-    /// A message for the status line (e.g. a template warning at start).
+    /// Copies go to `clipboard` (tests record them) instead of the terminal.
+    pub fn with_clipboard(mut self, clipboard: Box<dyn Clipboard>) -> Self {
+        self.copier = Copier::Custom(clipboard);
+        self
+    }
+
+    /// Closes the book: the workers finish what they were asked, then stop.
+    pub fn close(self) {
+        if let Some(search) = self.search {
+            search.close();
+        }
+        self.main.close();
+    }
+
+    /// The read-only book of a headless app, back from its worker.
+    pub fn into_read_book(self) -> Option<ReadBook> {
+        self.main.into_read_book()
+    }
+
+    /// Opens a contact's card (as Enter on a list does).
+    pub fn open_card(&mut self, id: ContactId) {
+        self.apply(super::view::Effect::OpenCard { id, script: None });
+    }
+
+    /// The status line's message, if one shows.
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_ref().map(|(m, _)| m.as_str())
+    }
+
+    /// A message for the status line.
     pub fn set_status(&mut self, message: String, is_error: bool) {
         self.status = Some((message, is_error));
     }
@@ -114,284 +249,146 @@ impl App {
         self.quit
     }
 
-    pub fn screen(&self) -> &Screen {
-        self.screens.last().unwrap_or(&Screen::Board)
+    /// Nothing asked is still unanswered.
+    pub fn settled(&self) -> bool {
+        self.outstanding.is_empty()
     }
 
-    pub fn board(&self) -> &BoardState {
-        &self.board
+    /// The scope of the view that has the keys.
+    pub fn scope(&self) -> Scope {
+        self.top().scope()
     }
 
-    pub fn today(&self) -> &TodayState {
-        &self.today
+    /// The base view's scope (Welcome, Today or Board).
+    pub fn base_scope(&self) -> Scope {
+        self.bases[self.base].scope()
     }
 
-    fn screen_mut(&mut self) -> Option<&mut Screen> {
-        self.screens.last_mut()
+    /// The topmost view of type `T`, if one is open (tests inspect views through this).
+    pub fn view<T: 'static>(&self) -> Option<&T> {
+        self.stack
+            .iter()
+            .rev()
+            .chain(std::iter::once(&self.bases[self.base]))
+            .chain(self.bases.iter())
+            .find_map(|v| v.as_any().downcast_ref::<T>())
     }
 
-    fn scope(&self) -> Scope {
-        match self.screen() {
-            Screen::Welcome => Scope::Welcome,
-            Screen::Today => Scope::Today,
-            Screen::Board => Scope::Board,
-            Screen::Card(_) => Scope::Card,
-            Screen::Form(_) => Scope::Form,
-            Screen::Search(_) => Scope::Search,
-            Screen::Prompt(_) => Scope::Prompt,
-            Screen::Help => Scope::Global,
-        }
+    pub fn marks(&self) -> &BTreeSet<ContactId> {
+        &self.shared.marks
     }
 
-    pub fn handle_key(&self, key: KeyEvent) -> Action {
-        keymap::lookup(self.scope(), key)
+    pub fn info(&self) -> &BookInfo {
+        &self.shared.info
     }
 
-    /// Text pasted into a form, a prompt or the search line goes where the caret is.
-    pub fn paste(&mut self, text: &str) {
-        match self.screen_mut() {
-            Some(Screen::Form(f)) => f.current().insert_str(text),
-            Some(Screen::Prompt(p)) => p.input.insert_str(text),
-            Some(Screen::Search(s)) => {
-                s.input.insert_str(text);
-                self.ask_search();
-            }
-            _ => {}
-        }
+    fn top(&self) -> &dyn View {
+        self.stack
+            .last()
+            .map(|v| v.as_ref())
+            .unwrap_or(self.bases[self.base].as_ref())
     }
 
-    /// Applies an action. Failures become a status message; the app keeps running.
-    pub fn update(&mut self, action: Action) {
-        if let Err(e) = self.apply(action) {
-            let e = crate::service::Error::from(e);
-            self.status = Some((self.error_text(&e), true));
-        }
+    fn base_index(&self, scope: Scope) -> usize {
+        self.bases
+            .iter()
+            .position(|b| b.scope() == scope)
+            .unwrap_or(0)
     }
 
-    fn apply(&mut self, action: Action) -> Result<()> {
-        if action != Action::None {
-            self.status = None;
-        }
-        match action {
-            Action::None => {}
-            Action::Quit => self.quit = true,
-            Action::Help => {
-                if !matches!(self.screen(), Screen::Help) {
-                    self.screens.push(Screen::Help);
-                }
-            }
-            Action::Back => {
-                if self.screens.len() > 1 {
-                    self.screens.pop();
-                }
-            }
-            Action::LoadDemo => {
-                let d = DemoOptions::default();
-                self.book.execute(crate::domain::command::Command::Demo {
-                    contacts: d.contacts,
-                    interactions: d.interactions,
-                    seed: d.seed,
-                    force: false,
-                })?;
-                self.screens = vec![Screen::Today];
-                self.reload()?;
-                self.status = Some((self.s.demo_loaded.to_string(), false));
-            }
-            Action::ShowToday => {
-                self.reload_today()?;
-                self.screens = vec![Screen::Today];
-            }
-            Action::ShowBoard => {
-                self.reload_board()?;
-                self.screens = vec![Screen::Board];
-            }
-            Action::FollowupDone | Action::FollowupSnooze | Action::FollowupSkip => {
-                self.ask_followup(action)
-            }
-            Action::NewContact => self.screens.push(Screen::Form(Box::default())),
-            Action::OpenSearch => {
-                if !matches!(self.screen(), Screen::Search(_)) {
-                    self.screens.push(Screen::Search(Box::default()));
-                }
-            }
-            Action::Open => {
-                let (target, script) = match self.screen() {
-                    Screen::Search(st) => (st.current(), None),
-                    Screen::Today => match self.today.current() {
-                        Some(i) => (Some(i.contact_id), i.script.clone()),
-                        None => (None, None),
-                    },
-                    _ => (self.board.current().map(|i| i.id), None),
-                };
-                if let Some(id) = target {
-                    if let Screen::Search(_) = self.screen() {
-                        self.screens.pop();
-                    }
-                    self.open_card(id)?;
-                    // From Today, the SOP pane opens on the step's script.
-                    if let (Some(script), Some(Screen::Card(card))) =
-                        (script, self.screens.last_mut())
-                        && let Some(p) = card.sop.as_mut()
-                    {
-                        p.select(&script);
-                    }
-                }
-            }
-            Action::StageForward | Action::StageBack => self.step_stage(action)?,
-            Action::Copy => self.copy_script()?,
-            Action::Save => match self.screen() {
-                Screen::Prompt(_) => self.answer_prompt()?,
-                _ => self.save_form()?,
-            },
-            _ => self.navigate(action),
-        }
-        Ok(())
+    fn too_small(&self) -> bool {
+        self.size.0 < MIN_WIDTH || self.size.1 < MIN_HEIGHT
     }
 
-    /// Selection, scrolling and typing: changes that touch only the current screen.
-    fn navigate(&mut self, action: Action) {
-        match self.screens.last_mut() {
-            Some(Screen::Search(st)) => {
-                let edited = match action {
-                    Action::Up => {
-                        st.up();
-                        false
-                    }
-                    Action::Down => {
-                        st.down();
-                        false
-                    }
-                    other => edit_input(&mut st.input, other),
-                };
-                if edited {
-                    st.selected = 0;
-                    self.ask_search();
-                }
-            }
-            Some(Screen::Prompt(p)) => {
-                p.error = None;
-                edit_input(&mut p.input, action);
-            }
-            Some(Screen::Form(f)) => {
-                f.error = None;
-                match action {
-                    Action::NextField => f.next(),
-                    Action::PrevField => f.prev(),
-                    other => {
-                        edit_input(f.current(), other);
-                    }
-                }
-            }
-            Some(Screen::Card(card)) => match action {
-                Action::Up => card.up(),
-                Action::Down => card.down(),
-                Action::SwitchFocus => card.toggle_focus(),
-                _ => {}
-            },
-            Some(Screen::Today) => match action {
-                Action::Up => self.today.up(),
-                Action::Down => self.today.down(),
-                _ => {}
-            },
-            _ => {
-                let b = &mut self.board;
-                match action {
-                    Action::Up => b.up(),
-                    Action::Down => b.down(),
-                    Action::Left => b.left(),
-                    Action::Right => b.right(),
-                    Action::Top => b.top(),
-                    Action::Bottom => b.bottom(),
-                    _ => {}
-                }
-            }
-        }
-    }
-
-    /// Draws the whole screen from the state; no side effects.
-    pub fn draw(&self, frame: &mut Frame) {
+    /// Draws the whole screen from the state.
+    pub fn draw(&mut self, frame: &mut Frame) {
         let area = frame.area();
-        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            draw_too_small(frame, area, self.s);
+        self.size = (area.width, area.height);
+        let cx = self.shared.cx();
+        if self.too_small() {
+            let text = Paragraph::new(cx.s.too_small).wrap(Wrap { trim: true });
+            frame.render_widget(text, area);
             return;
         }
         let [main, status] =
             Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
-        let cx = ViewCtx {
-            s: self.s,
-            lang: self.lang,
-            offset: self.book.session().offset(),
-        };
-        // Overlays (form, search, prompt, help) draw over the screen below them.
-        let base = self
-            .screens
-            .iter()
-            .rev()
-            .find(|s| {
-                !matches!(
-                    s,
-                    Screen::Form(_) | Screen::Search(_) | Screen::Prompt(_) | Screen::Help
-                )
-            })
-            .unwrap_or(&Screen::Board);
-        match base {
-            Screen::Welcome => views::welcome::draw(frame, main, &cx),
-            Screen::Today => {
-                views::today::draw(frame, main, &self.today, self.book.session().now(), &cx)
+        // The topmost full-screen view, and the overlays above it.
+        let first = self.stack.iter().rposition(|v| !v.overlay()).map(|i| i + 1);
+        match first {
+            Some(i) => {
+                for v in &self.stack[i - 1..] {
+                    v.draw(frame, main, &cx);
+                }
             }
-            Screen::Card(card) => views::card::draw(frame, main, card, &cx),
-            _ => views::board::draw(frame, main, &self.board, self.book.session().now(), &cx),
-        }
-        match self.screen() {
-            Screen::Form(f) => views::add_form::draw(frame, main, f, &cx),
-            Screen::Search(st) => views::search::draw(frame, main, st, &cx),
-            Screen::Prompt(p) => views::prompt::draw(frame, main, p, &cx),
-            Screen::Help => views::help::draw(frame, main, &cx),
-            _ => {}
-        }
-        self.draw_status(frame, status);
-    }
-
-    fn draw_status(&self, frame: &mut Frame, area: Rect) {
-        let line = match &self.status {
-            Some((msg, true)) => Line::styled(msg.clone(), theme::error()),
-            Some((msg, false)) => Line::raw(msg.clone()),
             None => {
-                let mut spans = Vec::new();
-                let mut rows = keymap::help_rows(self.scope(), self.s);
-                if !matches!(
-                    self.scope(),
-                    Scope::Form | Scope::Search | Scope::Prompt | Scope::Global
-                ) {
-                    rows.extend(keymap::help_rows(Scope::Global, self.s));
+                self.bases[self.base].draw(frame, main, &cx);
+                for v in &self.stack {
+                    v.draw(frame, main, &cx);
                 }
-                for (keys, label) in rows {
-                    spans.push(Span::styled(keys, theme::key()));
-                    spans.push(Span::raw(format!(" {label}  ")));
-                }
-                Line::from(spans)
             }
-        };
-        frame.render_widget(Paragraph::new(line), area);
+        }
+        draw_status(frame, status, self.top().scope(), self.status.as_ref(), &cx);
     }
 }
 
-/// Applies an editing action to a text field; true when the text changed.
-fn edit_input(input: &mut crate::tui::input::TextInput, action: Action) -> bool {
-    match action {
-        Action::Type(c) => input.insert(c),
-        Action::Backspace => input.backspace(),
-        Action::Delete => input.delete(),
-        Action::CaretLeft => input.left(),
-        Action::CaretRight => input.right(),
-        Action::CaretHome => input.home(),
-        Action::CaretEnd => input.end(),
-        _ => return false,
-    }
-    matches!(action, Action::Type(_) | Action::Backspace | Action::Delete)
+/// The search lane: a worker with its own read-only connection, opened at the first query.
+fn search_lane(
+    path: std::path::PathBuf,
+    clock: Clock,
+    lang: Lang,
+    inbox: Sender<LoopEvent>,
+) -> Lane {
+    let held = Held::Search { path, clock };
+    Lane::thread(Worker::new(held, lang), inbox)
 }
 
-fn draw_too_small(frame: &mut Frame, area: Rect, s: &Strings) {
-    let text = Paragraph::new(s.too_small).wrap(ratatui::widgets::Wrap { trim: true });
-    frame.render_widget(text, area);
+/// The last line: a message, or the keys that matter here; the book, template, rep, filter
+/// and marks on the right.
+fn draw_status(
+    frame: &mut Frame,
+    area: Rect,
+    scope: Scope,
+    status: Option<&(String, bool)>,
+    cx: &Cx,
+) {
+    let info = cx.info;
+    let mut right = Vec::new();
+    if !cx.marks.is_empty() {
+        right.push(format!("{} {}", cx.t.marked, cx.marks.len()));
+    }
+    let filter = super::views::board::filter_words(cx.filter, cx);
+    if !filter.is_empty() {
+        right.push(format!("{}：{filter}", cx.t.filtered));
+    }
+    if !info.file.is_empty() {
+        right.push(info.file.clone());
+        right.push(info.template_name.clone());
+        right.push(info.actor.clone());
+    }
+    let right = display_safe(&right.join(" · "), false).into_owned();
+    let right_w = width(&right).min(area.width as usize / 2);
+    let right = truncate(&right, right_w);
+    let left_w = (area.width as usize).saturating_sub(right_w + 1);
+    let left = match status {
+        Some((msg, true)) => Line::styled(truncate(msg, left_w), theme::error()),
+        Some((msg, false)) => Line::raw(truncate(msg, left_w)),
+        None => {
+            let mut spans = Vec::new();
+            let mut used = 0;
+            for (keys, label) in registry::hints(scope, cx.t) {
+                let w = width(keys) + width(label) + 3;
+                if used + w > left_w {
+                    break;
+                }
+                used += w;
+                spans.push(Span::styled(keys, theme::key()));
+                spans.push(Span::raw(format!(" {label}  ")));
+            }
+            Line::from(spans)
+        }
+    };
+    let [l, r] =
+        Layout::horizontal([Constraint::Min(1), Constraint::Length(right_w as u16)]).areas(area);
+    frame.render_widget(Paragraph::new(left), l);
+    frame.render_widget(Paragraph::new(Span::styled(right, theme::dim())), r);
 }

@@ -1,135 +1,246 @@
-//! The contact card: who the contact is, and everything that happened with them.
+//! The contact card: who the contact is (the next follow-up first), everything that
+//! happened with them, and the SOP pane for their stage. Tab moves between the scripts,
+//! the timeline and the stage guide.
 
-use super::sop_pane::{self, SopPane};
-use super::{ViewCtx, scroll_offset};
-use crate::domain::text::pad;
-use crate::domain::{Contact, Interaction};
+use super::entry::EntryView;
+use super::sop_pane::{self, PaneFocus, SopItem, SopState};
+use super::timeline;
+use crate::domain::ContactId;
+use crate::domain::text::{display_safe, pad, truncate};
+use crate::tui::actions::{Target, contact_action};
+use crate::tui::jobs::{CardData, Data, Job, Ticket};
+use crate::tui::registry::{Action, Scope};
 use crate::tui::theme;
+use crate::tui::view::{Cx, Effect, View};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType, Paragraph};
+use std::cell::Cell;
 
-#[derive(Debug, Clone)]
-pub struct CardState {
-    pub contact: Contact,
-    pub timeline: Vec<Interaction>,
-    /// Selected timeline row (newest entries are at the bottom).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Scripts,
+    Timeline,
+    Guide,
+}
+
+pub struct CardView {
+    pub id: ContactId,
+    pub data: Option<CardData>,
+    pub items: Vec<SopItem>,
+    pub focus: Focus,
+    /// Selected timeline entry (the newest is last).
     pub row: usize,
-    /// The SOP pane, when a template is in use.
-    pub sop: Option<SopPane>,
-    /// Whether j/k move in the timeline rather than the SOP pane.
-    pub timeline_focused: bool,
-    /// The card's labelled fields, as the service formats them for both front ends.
-    pub fields: Vec<(&'static str, String)>,
+    pub sop: SopState,
+    /// The script to select when the card arrives (from Today's step).
+    script: Option<String>,
+    ticket: Option<Ticket>,
+    timeline_top: Cell<usize>,
 }
 
-impl CardState {
-    pub fn new(contact: Contact, timeline: Vec<Interaction>, sop: Option<SopPane>) -> Self {
-        let row = timeline.len().saturating_sub(1);
-        let timeline_focused = sop.is_none();
-        CardState {
-            contact,
-            timeline,
-            row,
-            sop,
-            timeline_focused,
-            fields: Vec::new(),
+impl CardView {
+    pub fn open(id: ContactId, script: Option<String>) -> (CardView, Effect) {
+        let (t, e) = Effect::job(Job::Card(id));
+        let view = CardView {
+            id,
+            data: None,
+            items: Vec::new(),
+            focus: Focus::Scripts,
+            row: 0,
+            sop: SopState::default(),
+            script,
+            ticket: Some(t),
+            timeline_top: Cell::new(0),
+        };
+        (view, e)
+    }
+
+    pub fn current_item(&self) -> Option<&SopItem> {
+        self.items.get(self.sop.selected)
+    }
+
+    fn fill(&mut self, data: &CardData, cx: &Cx) {
+        let first = self.data.is_none();
+        let was = self.current_item().map(|i| i.script_id.clone());
+        self.items = sop_pane::items(&data.stage, cx);
+        let want = self.script.take().or(was);
+        self.sop.selected = want
+            .and_then(|id| self.items.iter().position(|i| i.script_id == id))
+            .unwrap_or(0);
+        if first || self.row + 1 >= self.data.as_ref().map_or(0, |d| d.timeline.len()) {
+            // The newest entry stays selected as entries are added.
+            self.row = data.timeline.len().saturating_sub(1);
+        }
+        self.row = self.row.min(data.timeline.len().saturating_sub(1));
+        self.data = Some(data.clone());
+    }
+
+    fn step(&mut self, by: isize) {
+        let clamp = |v: usize, len: usize| {
+            (v as isize + by).clamp(0, len.saturating_sub(1) as isize) as usize
+        };
+        match self.focus {
+            Focus::Scripts => self.sop.selected = clamp(self.sop.selected, self.items.len()),
+            Focus::Timeline => {
+                let len = self.data.as_ref().map_or(0, |d| d.timeline.len());
+                self.row = clamp(self.row, len);
+            }
+            Focus::Guide => self.sop.scroll_guide(by),
         }
     }
 
-    pub fn up(&mut self) {
-        match (&mut self.sop, self.timeline_focused) {
-            (Some(sop), false) => sop.up(),
-            _ => self.row = self.row.saturating_sub(1),
-        }
-    }
-
-    pub fn down(&mut self) {
-        match (&mut self.sop, self.timeline_focused) {
-            (Some(sop), false) => sop.down(),
-            _ => self.row = (self.row + 1).min(self.timeline.len().saturating_sub(1)),
-        }
-    }
-
-    pub fn toggle_focus(&mut self) {
-        if self.sop.is_some() {
-            self.timeline_focused = !self.timeline_focused;
-        }
+    fn target(&self) -> Option<Target> {
+        self.data.as_ref().map(|d| Target {
+            id: d.contact.id,
+            name: d.contact.name.clone(),
+            stage: Some(d.contact.stage),
+            archived: d.contact.archived,
+        })
     }
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, state: &CardState, cx: &ViewCtx) {
-    let Some(sop) = &state.sop else {
+impl View for CardView {
+    fn scope(&self) -> Scope {
+        Scope::Card
+    }
+
+    fn handle(&mut self, action: Action, cx: &Cx) -> Effect {
+        match action {
+            Action::Up => self.step(-1),
+            Action::Down => self.step(1),
+            Action::PageUp => self.step(-8),
+            Action::PageDown => self.step(8),
+            Action::SwitchFocus => {
+                self.focus = match self.focus {
+                    Focus::Scripts => Focus::Timeline,
+                    Focus::Timeline => Focus::Guide,
+                    Focus::Guide => Focus::Scripts,
+                }
+            }
+            Action::Copy => {
+                if let (Some(item), Some(d)) = (self.current_item(), &self.data) {
+                    return Effect::Copy {
+                        id: d.contact.id,
+                        text: item.text.clone(),
+                        script_id: item.script_id.clone(),
+                        title: item.title.clone(),
+                    };
+                }
+            }
+            Action::Open => {
+                let open = match (self.focus, &self.data) {
+                    (Focus::Timeline, Some(d)) => {
+                        d.timeline.get(self.row).map(|e| timeline::full_text(e, cx))
+                    }
+                    (Focus::Scripts, Some(_)) => self.current_item().map(|i| {
+                        let mut text = i.text.clone();
+                        if let Some(c) = &i.customer {
+                            text = format!("{}{c}\n\n{text}", cx.s.customer_says);
+                        }
+                        (format!("{} · {}", i.group, i.title), text)
+                    }),
+                    _ => None,
+                };
+                if let Some((title, text)) = open {
+                    return Effect::Push(Box::new(EntryView::new(title, text)));
+                }
+            }
+            other => return contact_action(other, self.target(), cx).unwrap_or(Effect::None),
+        }
+        Effect::None
+    }
+
+    fn answer(&mut self, ticket: Ticket, result: &Result<Data, String>, cx: &Cx) -> Option<Effect> {
+        if self.ticket != Some(ticket) {
+            return None;
+        }
+        self.ticket = None;
+        match result {
+            Ok(Data::Card(d)) => {
+                self.fill(d, cx);
+                Some(Effect::None)
+            }
+            Ok(_) => Some(Effect::None),
+            Err(e) => Some(Effect::Error(e.clone())),
+        }
+    }
+
+    fn refresh(&mut self, _cx: &Cx, _follow: Option<ContactId>) -> Effect {
+        let (t, e) = Effect::job(Job::Card(self.id));
+        self.ticket = Some(t);
+        e
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, cx: &Cx) {
+        let Some(d) = &self.data else {
+            frame.render_widget(
+                Paragraph::new(Span::styled(cx.t.loading, theme::dim())),
+                area,
+            );
+            return;
+        };
         let [left, right] =
-            Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)])
+            Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)])
                 .areas(area);
-        draw_fields(frame, left, state);
-        draw_timeline(frame, right, state, cx);
-        return;
-    };
-    let [left, right] =
-        Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(area);
-    let [fields, timeline] =
-        Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(left);
-    draw_fields(frame, fields, state);
-    draw_timeline(frame, timeline, state, cx);
-    sop_pane::draw(frame, right, sop, !state.timeline_focused, cx);
+        let [fields, tl] =
+            Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(left);
+        draw_fields(frame, fields, d, cx);
+        timeline::draw(
+            frame,
+            tl,
+            &d.timeline,
+            self.row,
+            &self.timeline_top,
+            self.focus == Focus::Timeline,
+            cx,
+        );
+        let pane = match self.focus {
+            Focus::Scripts => PaneFocus::Items,
+            Focus::Guide => PaneFocus::Guide,
+            Focus::Timeline => PaneFocus::Off,
+        };
+        sop_pane::draw(frame, right, &d.stage, &self.items, &self.sop, pane, cx);
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
 }
 
-fn draw_fields(frame: &mut Frame, area: Rect, state: &CardState) {
-    let c = &state.contact;
+/// The fields, one line each, most useful first: the next follow-up, stage and grade must
+/// show even on a small screen.
+fn draw_fields(frame: &mut Frame, area: Rect, d: &CardData, cx: &Cx) {
+    let c = &d.contact;
+    let mut title = display_safe(&c.name, false).into_owned();
+    if cx.marks.contains(&c.id) {
+        title = format!("✓ {title}");
+    }
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .title(Span::styled(format!(" {} ", c.name), theme::title()));
-    let lines: Vec<Line> = state
-        .fields
-        .iter()
-        .map(|(label, value)| {
-            Line::from(vec![
-                Span::styled(pad(label, 9), theme::dim()),
-                Span::raw(value.clone()),
-            ])
-        })
-        .collect();
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        area,
-    );
-}
-
-fn draw_timeline(frame: &mut Frame, area: Rect, state: &CardState, cx: &ViewCtx) {
-    let mut block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .title(Span::styled(format!(" {} ", cx.s.timeline), theme::title()));
-    if state.timeline_focused {
-        block = block.border_style(theme::focused_border());
-    }
+        .title(Span::styled(format!(" {title} "), theme::title()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let height = inner.height as usize;
-    let offset = scroll_offset(state.row, height);
-    let lines: Vec<Line> = state
-        .timeline
+    let first = [cx.s.next_followup, cx.s.col_stage, cx.s.col_grade];
+    let mut rows: Vec<&(&'static str, String)> = first
         .iter()
-        .enumerate()
-        .skip(offset)
-        .take(height)
-        .map(|(i, entry)| {
-            let style = if i == state.row && state.timeline_focused {
-                theme::selected()
+        .filter_map(|l| d.fields.iter().find(|(label, _)| label == l))
+        .collect();
+    rows.extend(d.fields.iter().filter(|(l, _)| !first.contains(l)));
+    let label_w = 9;
+    let w = (inner.width as usize).saturating_sub(label_w);
+    let lines: Vec<Line> = rows
+        .into_iter()
+        .map(|(label, value)| {
+            let value = display_safe(value, false).replace("\\u{a}", " ");
+            let style = if *label == cx.s.next_followup {
+                theme::key()
             } else {
                 ratatui::style::Style::new()
             };
             Line::from(vec![
-                Span::styled(
-                    cx.local(entry.at).format("%m-%d %H:%M ").to_string(),
-                    theme::dim(),
-                ),
-                Span::styled(pad(entry.kind.key(), 13), style),
-                Span::raw(entry.summary().replace('\n', " ")),
+                Span::styled(pad(label, label_w), theme::dim()),
+                Span::styled(truncate(&value, w), style),
             ])
         })
         .collect();

@@ -1,38 +1,95 @@
-//! The help screen, drawn from the key map itself.
+//! Help: every scope's keys, generated from the registry, scrolled.
 
-use super::{ViewCtx, centered, clear_for_overlay};
+use super::{centered, clear_for_overlay};
 use crate::domain::text::pad;
-use crate::tui::keymap::{Scope, help_rows};
+use crate::tui::registry::{Action, Scope, help_rows};
 use crate::tui::theme;
+use crate::tui::view::{Cx, Effect, View};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
+use std::cell::Cell;
 
-pub fn draw(frame: &mut Frame, area: Rect, cx: &ViewCtx) {
-    let s = cx.s;
-    let sections: [(&str, Scope); 5] = [
-        (s.app_title, Scope::Global),
-        (s.pipeline, Scope::Board),
-        (s.contact_card, Scope::Card),
-        (s.welcome_title, Scope::Welcome),
-        (s.add_title, Scope::Form),
-    ];
-    let mut lines: Vec<Line> = Vec::new();
-    for (title, scope) in sections {
-        lines.push(Line::styled(title.to_string(), theme::title()));
-        for (keys, label) in help_rows(scope, s) {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {}", pad(&keys, 22)), theme::key()),
+#[derive(Debug, Default)]
+pub struct HelpView {
+    pub scroll: usize,
+    /// Lines in all and lines shown (set when drawn).
+    lines: Cell<(usize, usize)>,
+}
+
+/// Every line of the help: a heading per scope, then its keys and what they do.
+pub fn lines(cx: &Cx) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for scope in Scope::ALL {
+        let rows = help_rows(scope, cx.t);
+        if rows.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(Line::raw(""));
+        }
+        out.push(Line::styled(scope.title(cx.t).to_string(), theme::title()));
+        for (keys, label) in rows {
+            out.push(Line::from(vec![
+                Span::styled(format!("  {}", pad(&keys, 20)), theme::key()),
                 Span::raw(label),
             ]));
         }
     }
-    let area = centered(area, 56, lines.len() as u16 + 2);
-    clear_for_overlay(frame, area);
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(theme::focused_border())
-        .title(Span::styled(format!(" {} ", s.help_title), theme::title()));
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    out
+}
+
+impl View for HelpView {
+    fn scope(&self) -> Scope {
+        Scope::Help
+    }
+
+    fn handle(&mut self, action: Action, _cx: &Cx) -> Effect {
+        let (total, shown) = self.lines.get();
+        let max = total.saturating_sub(shown);
+        // The last line shown is the "more" marker: a page moves one line less.
+        let page = shown.saturating_sub(1).max(1);
+        self.scroll = match action {
+            Action::Up => self.scroll.saturating_sub(1),
+            Action::Down => self.scroll + 1,
+            Action::PageUp => self.scroll.saturating_sub(page),
+            Action::PageDown => self.scroll + page,
+            Action::Back => return Effect::Pop,
+            _ => self.scroll,
+        }
+        .min(max);
+        Effect::None
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, cx: &Cx) {
+        let all = lines(cx);
+        let area = centered(area, 64, area.height);
+        clear_for_overlay(frame, area);
+        let block = Block::bordered()
+            .border_type(BorderType::Rounded)
+            .border_style(theme::focused_border())
+            .title(Span::styled(
+                format!(" {} ", cx.s.help_title),
+                theme::title(),
+            ));
+        let inner = block.inner(area);
+        let shown = inner.height as usize;
+        self.lines.set((all.len(), shown));
+        let scroll = self.scroll.min(all.len().saturating_sub(shown));
+        let more = all.len() > scroll + shown;
+        let mut visible: Vec<Line> = all.into_iter().skip(scroll).take(shown).collect();
+        if more && let Some(last) = visible.last_mut() {
+            *last = Line::styled(format!("  {}", cx.t.more_below), theme::key());
+        }
+        frame.render_widget(Paragraph::new(visible).block(block), area);
+    }
+
+    fn overlay(&self) -> bool {
+        true
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
 }

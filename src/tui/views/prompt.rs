@@ -1,13 +1,15 @@
-//! A one-line question over the current screen: a note for done, a time for snooze, a
-//! reason for skip.
+//! A one-line question over Today: a note for done, a time for snooze, a reason for skip.
+//! It starts empty, with the accepted forms as its hint.
 
-use super::{ViewCtx, centered, clear_for_overlay};
-use crate::tui::input::TextInput;
-use crate::tui::theme;
-use ratatui::Frame;
-use ratatui::layout::{Position, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph};
+use crate::domain::command::Command;
+use crate::domain::text::display_safe;
+use crate::domain::when::parse_until;
+use crate::i18n::errors::{Front, field_error};
+use crate::service::AgendaItem;
+use crate::tui::form::{Field, Form};
+use crate::tui::form_view::{FormSpec, FormView, Save};
+use crate::tui::registry::Scope;
+use crate::tui::view::{Cx, Effect};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PromptKind {
@@ -16,45 +18,71 @@ pub enum PromptKind {
     Skip,
 }
 
-#[derive(Debug, Clone)]
-pub struct PromptState {
+/// What an empty snooze means.
+const DEFAULT_SNOOZE: &str = "+1d";
+
+pub struct FollowupPrompt {
     pub kind: PromptKind,
     pub followup_id: i64,
-    pub title: String,
-    pub input: TextInput,
-    pub error: Option<String>,
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, st: &PromptState, cx: &ViewCtx) {
-    let s = cx.s;
-    let area = centered(area, 60, 6);
-    clear_for_overlay(frame, area);
-    let question = match st.kind {
-        PromptKind::Done => s.prompt_done,
-        PromptKind::Snooze => s.prompt_snooze,
-        PromptKind::Skip => s.prompt_skip,
-    };
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(theme::focused_border())
-        .title(Span::styled(format!(" {} ", st.title), theme::title()));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let lines = vec![
-        Line::styled(question, theme::dim()),
-        Line::from(vec![
-            Span::styled("> ", theme::key()),
-            Span::raw(st.input.text().to_string()),
-        ]),
-        match &st.error {
-            Some(e) => Line::styled(e.clone(), theme::error()),
-            None => Line::styled(s.add_hint_short, theme::dim()),
-        },
-    ];
-    frame.render_widget(Paragraph::new(lines), inner);
-    let x = inner.x + 2 + st.input.caret_col() as u16;
-    frame.set_cursor_position(Position::new(
-        x.min(inner.right().saturating_sub(1)),
-        inner.y + 1,
-    ));
+impl FollowupPrompt {
+    pub fn open(kind: PromptKind, item: &AgendaItem, cx: &Cx) -> Effect {
+        let t = cx.t;
+        let (label, note) = match kind {
+            PromptKind::Done => (t.prompt_note, t.prompt_done_hint),
+            PromptKind::Snooze => (t.prompt_until, t.prompt_snooze_hint),
+            PromptKind::Skip => (t.prompt_reason, t.prompt_skip_hint),
+        };
+        let mut field = Field::line(label, "");
+        if kind == PromptKind::Skip {
+            field = field.required();
+        }
+        let mut form = Form::new(
+            format!(
+                "{} · {}",
+                display_safe(&item.contact_name, false),
+                display_safe(&item.action, false)
+            ),
+            vec![field],
+        );
+        form.note = Some(note.to_string());
+        form.width = 70;
+        let spec = FollowupPrompt {
+            kind,
+            followup_id: item.followup_id,
+        };
+        FormView::open(form, spec, None)
+    }
+}
+
+impl FormSpec for FollowupPrompt {
+    fn save(&mut self, form: &Form, cx: &Cx) -> Result<Save, String> {
+        let text = form.value(0).trim().to_string();
+        let followup = self.followup_id;
+        Ok(Save::Write(match self.kind {
+            PromptKind::Done => Command::Done {
+                followup,
+                note: (!text.is_empty()).then_some(text),
+            },
+            PromptKind::Skip => Command::Skip {
+                followup,
+                reason: text,
+            },
+            PromptKind::Snooze => {
+                let spec = if text.is_empty() {
+                    DEFAULT_SNOOZE
+                } else {
+                    &text
+                };
+                let until = parse_until(cx.now, &cx.clock, spec)
+                    .map_err(|e| field_error(cx.lang, Front::Tui, &e))?;
+                Command::Snooze { followup, until }
+            }
+        }))
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Prompt
+    }
 }

@@ -1,14 +1,17 @@
-//! The SOP pane beside the contact card: the stage's goal and checklist, its scripts and
-//! objection replies filled in for the contact, and the selected one in full.
+//! The SOP pane beside the contact card: the whole stage (goal, every checklist item, the
+//! exit criteria, the materials — scrolled when focused), its scripts and objection replies
+//! filled in for the contact, and the selected one in full.
 
-use super::{ViewCtx, scroll_offset};
-use crate::domain::text::truncate;
+use super::{keep_in_view, wrap};
+use crate::domain::text::{display_safe, truncate};
 use crate::sop::render::RenderedStage;
 use crate::tui::theme;
+use crate::tui::view::Cx;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
+use std::cell::Cell;
 
 /// One copyable entry: a script, or the reply to an objection.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,134 +24,197 @@ pub struct SopItem {
     pub text: String,
 }
 
-#[derive(Debug, Clone)]
-pub struct SopPane {
-    pub stage: RenderedStage,
-    pub items: Vec<SopItem>,
+pub fn items(stage: &RenderedStage, cx: &Cx) -> Vec<SopItem> {
+    let mut items: Vec<SopItem> = stage
+        .scripts
+        .iter()
+        .map(|s| SopItem {
+            script_id: s.id.clone(),
+            title: match &s.when {
+                Some(w) => format!("{} · {w}", s.title),
+                None => s.title.clone(),
+            },
+            customer: None,
+            group: cx.s.scripts.to_string(),
+            text: s.text.clone(),
+        })
+        .collect();
+    items.extend(stage.objections.iter().map(|o| SopItem {
+        script_id: o.id.clone(),
+        title: o.customer.clone(),
+        customer: Some(o.customer.clone()),
+        group: crate::i18n::tui::objection_kind(cx.lang, o.kind).to_string(),
+        text: o.reply.clone(),
+    }));
+    items
+}
+
+/// Where the pane is: the selected item and how far the stage guide is scrolled.
+#[derive(Debug, Default)]
+pub struct SopState {
     pub selected: usize,
+    pub guide_scroll: usize,
+    list_top: Cell<usize>,
+    /// Lines the guide has, and how many show (set when drawn), to stop the scroll.
+    guide_lines: Cell<(usize, usize)>,
 }
 
-impl SopPane {
-    pub fn new(stage: RenderedStage, scripts_label: &str) -> Self {
-        let mut items: Vec<SopItem> = stage
-            .scripts
-            .iter()
-            .map(|s| SopItem {
-                script_id: s.id.clone(),
-                title: match &s.when {
-                    Some(w) => format!("{} · {w}", s.title),
-                    None => s.title.clone(),
-                },
-                customer: None,
-                group: scripts_label.to_string(),
-                text: s.text.clone(),
-            })
-            .collect();
-        items.extend(stage.objections.iter().map(|o| SopItem {
-            script_id: o.id.clone(),
-            title: o.customer.clone(),
-            customer: Some(o.customer.clone()),
-            group: o.kind.zh().to_string(),
-            text: o.reply.clone(),
-        }));
-        SopPane {
-            stage,
-            items,
-            selected: 0,
-        }
-    }
-
-    pub fn current(&self) -> Option<&SopItem> {
-        self.items.get(self.selected)
-    }
-
-    /// Selects the script with this id, if the pane has it.
-    pub fn select(&mut self, script_id: &str) {
-        if let Some(i) = self.items.iter().position(|x| x.script_id == script_id) {
-            self.selected = i;
-        }
-    }
-
-    pub fn up(&mut self) {
-        self.selected = self.selected.saturating_sub(1);
-    }
-
-    pub fn down(&mut self) {
-        self.selected = (self.selected + 1).min(self.items.len().saturating_sub(1));
+impl SopState {
+    pub fn scroll_guide(&mut self, by: isize) {
+        let (total, shown) = self.guide_lines.get();
+        let max = total.saturating_sub(shown);
+        self.guide_scroll = (self.guide_scroll as isize + by).clamp(0, max as isize) as usize;
     }
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, pane: &SopPane, focused: bool, cx: &ViewCtx) {
+/// Which part of the pane has the keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaneFocus {
+    Items,
+    Guide,
+    /// Neither (the card's timeline has them).
+    Off,
+}
+
+/// The stage guide as lines of at most `cols` columns: goal, checklist, exit criteria,
+/// materials.
+fn guide(stage: &RenderedStage, cols: usize, cx: &Cx) -> Vec<Line<'static>> {
+    let t = cx.t;
+    let mut lines = Vec::new();
+    let mut add = |text: String, style: ratatui::style::Style| {
+        for l in wrap(&display_safe(&text, false), cols) {
+            lines.push(Line::styled(l, style));
+        }
+    };
+    add(format!("{}：{}", cx.s.goal, stage.goal), theme::title());
+    for (title, mark, items) in [
+        (t.checklist, "□", &stage.checklist),
+        (t.exit_criteria, "→", &stage.exit),
+        (t.materials, "·", &stage.materials),
+    ] {
+        if items.is_empty() {
+            continue;
+        }
+        add(title.to_string(), theme::dim());
+        for item in items {
+            add(format!("{mark} {item}"), ratatui::style::Style::new());
+        }
+    }
+    lines
+}
+
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    stage: &RenderedStage,
+    items: &[SopItem],
+    st: &SopState,
+    focus: PaneFocus,
+    cx: &Cx,
+) {
     let s = cx.s;
     let mut block = Block::bordered()
         .border_type(BorderType::Rounded)
         .title(Span::styled(
-            format!(" {} · {} ", s.sop_pane, pane.stage.name),
+            format!(" {} · {} ", s.sop_pane, display_safe(&stage.name, false)),
             theme::title(),
         ));
-    if focused {
+    if focus != PaneFocus::Off {
         block = block.border_style(theme::focused_border());
     }
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
-    let checklist_h = (pane.stage.checklist.len() as u16 + 1).min(5);
-    let preview_h = (inner.height / 3).clamp(4, 9);
+    let guide_h = (inner.height / 3).max(3);
+    let preview_h = (inner.height / 3).clamp(4, 14);
     let [head, list, preview] = Layout::vertical([
-        Constraint::Length(checklist_h),
+        Constraint::Length(guide_h),
         Constraint::Min(2),
         Constraint::Length(preview_h),
     ])
     .areas(inner);
 
-    let w = head.width as usize;
-    let mut lines = vec![Line::from(vec![
-        Span::styled(format!("{}：", s.goal), theme::dim()),
-        Span::raw(truncate(&pane.stage.goal, w.saturating_sub(6))),
-    ])];
-    for item in pane.stage.checklist.iter().take(checklist_h as usize - 1) {
-        lines.push(Line::raw(truncate(&format!("□ {item}"), w)));
+    // The guide, wrapped, scrolled; a marker says when more is below.
+    let lines = guide(stage, head.width as usize, cx);
+    let total = lines.len();
+    st.guide_lines.set((total, head.height as usize));
+    let scroll = st
+        .guide_scroll
+        .min(total.saturating_sub(head.height as usize));
+    let shown: Vec<Line> = lines
+        .into_iter()
+        .skip(scroll)
+        .take(head.height as usize)
+        .collect();
+    frame.render_widget(Paragraph::new(shown), head);
+    if total > scroll + head.height as usize {
+        let more = format!(" {} ", cx.t.more_below);
+        let w = crate::domain::text::width(&more) as u16;
+        let at = Rect::new(
+            head.right().saturating_sub(w),
+            head.bottom() - 1,
+            w.min(head.width),
+            1,
+        );
+        let style = if focus == PaneFocus::Guide {
+            theme::selected()
+        } else {
+            theme::key()
+        };
+        frame.render_widget(Paragraph::new(Span::styled(more, style)), at);
     }
-    frame.render_widget(Paragraph::new(lines), head);
 
     let height = list.height as usize;
-    let offset = scroll_offset(pane.selected, height);
+    let top = keep_in_view(st.selected, st.list_top.get(), height, items.len());
+    st.list_top.set(top);
     let w = list.width as usize;
-    let rows: Vec<Line> = pane
-        .items
+    let rows: Vec<Line> = items
         .iter()
         .enumerate()
-        .skip(offset)
+        .skip(top)
         .take(height)
         .map(|(i, item)| {
-            let label = format!("{} [{}] {}", item.group, item.script_id, item.title);
+            let label = format!("{} · {}", item.group, display_safe(&item.title, false));
             let text = truncate(&label, w);
-            if i == pane.selected {
-                Line::styled(
-                    text,
-                    if focused {
-                        theme::selected()
-                    } else {
-                        theme::key()
-                    },
-                )
+            if i == st.selected {
+                let style = if focus == PaneFocus::Items {
+                    theme::selected()
+                } else {
+                    theme::key()
+                };
+                Line::styled(text, style)
             } else {
                 Line::raw(text)
             }
         })
         .collect();
-    frame.render_widget(Paragraph::new(rows), list);
+    frame.render_widget(
+        Paragraph::new(rows).block(
+            Block::default()
+                .borders(Borders::TOP)
+                .border_style(theme::dim())
+                .title(Span::styled(
+                    format!(" {} ", cx.t.scripts_and_replies),
+                    theme::dim(),
+                )),
+        ),
+        list,
+    );
 
-    if let Some(item) = pane.current() {
+    if let Some(item) = items.get(st.selected) {
         let mut text = Vec::new();
         if let Some(c) = &item.customer {
             text.push(Line::styled(
-                format!("{}{c}", s.customer_says),
+                format!("{}{}", s.customer_says, display_safe(c, false)),
                 theme::dim(),
             ));
         }
         // Scripts are often several lines; each becomes its own line on screen.
-        text.extend(item.text.lines().map(|l| Line::raw(l.to_string())));
+        text.extend(
+            display_safe(&item.text, true)
+                .lines()
+                .map(|l| Line::raw(l.to_string())),
+        );
         let block = Block::default()
             .borders(Borders::TOP)
             .border_style(theme::dim())

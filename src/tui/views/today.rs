@@ -1,48 +1,186 @@
 //! Today (今日): who to contact now — new leads waiting, overdue, due today, upcoming —
-//! most urgent first within each section.
+//! most urgent first within each section. Done / snooze / skip through a one-line prompt;
+//! after each, the selection moves on to the next item.
 
-use super::{ViewCtx, scroll_offset};
+use super::prompt::{FollowupPrompt, PromptKind};
+use super::{contact_form::ContactForm, keep_in_view, row_in};
 use crate::domain::Stage;
-use crate::domain::text::{pad, truncate};
+use crate::domain::text::{display_safe, pad, truncate};
 use crate::i18n::stage_name;
-use crate::service::{Agenda, AgendaItem, Section, total_text};
+use crate::service::{AgendaItem, COUNT_CAP, Section, total_text};
+use crate::tui::actions::{Target, contact_action};
+use crate::tui::jobs::{Data, Job, Ticket};
+use crate::tui::registry::{Action, Scope};
 use crate::tui::theme;
+use crate::tui::view::{Cx, Effect, View};
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
+use std::cell::Cell;
 
-#[derive(Debug, Clone, Default)]
-pub struct TodayState {
+/// Items per section read at first; scrolling near the end reads this many more.
+const PAGE: usize = 30;
+
+#[derive(Debug, Default)]
+pub struct TodayView {
     pub totals: Vec<(Section, i64)>,
     /// Every item, section by section.
     pub items: Vec<AgendaItem>,
     pub selected: usize,
+    top: Cell<usize>,
+    height: Cell<usize>,
+    list: Cell<Rect>,
+    limit: usize,
+    ticket: Option<Ticket>,
+    /// "Now" when the items were read: waiting times count on from it.
+    loaded_at: Option<DateTime<Utc>>,
+    /// The selected follow-up and the one after it when the reload was asked.
+    keep: Option<(AgendaItem, Option<i64>)>,
 }
 
-impl TodayState {
-    pub fn fill(&mut self, agenda: Agenda) {
-        let keep = self.current().map(|i| i.followup_id);
-        self.totals = agenda.totals;
-        self.items = agenda.sections.into_iter().flat_map(|(_, v)| v).collect();
-        self.selected = keep
-            .and_then(|id| self.items.iter().position(|i| i.followup_id == id))
-            .unwrap_or(self.selected)
-            .min(self.items.len().saturating_sub(1));
-    }
-
+impl TodayView {
     pub fn current(&self) -> Option<&AgendaItem> {
         self.items.get(self.selected)
     }
 
-    pub fn up(&mut self) {
-        self.selected = self.selected.saturating_sub(1);
+    fn load(&mut self) -> Effect {
+        if self.limit == 0 {
+            self.limit = PAGE;
+        }
+        self.keep = self.current().map(|i| {
+            let next = self
+                .items
+                .get(self.selected + 1)
+                .or_else(|| self.selected.checked_sub(1).and_then(|p| self.items.get(p)))
+                .map(|n| n.followup_id);
+            (i.clone(), next)
+        });
+        let (t, e) = Effect::job(Job::Today { limit: self.limit });
+        self.ticket = Some(t);
+        e
     }
 
-    pub fn down(&mut self) {
-        self.selected = (self.selected + 1).min(self.items.len().saturating_sub(1));
+    fn fill(&mut self, agenda: &crate::service::Agenda, now: DateTime<Utc>) {
+        self.totals = agenda.totals.clone();
+        self.items = agenda
+            .sections
+            .iter()
+            .flat_map(|(_, v)| v.iter().cloned())
+            .collect();
+        self.loaded_at = Some(now);
+        // The same follow-up stays selected unless it was just done, snoozed or skipped
+        // (gone, or due elsewhere): then the one that came after it.
+        let pos = |id: i64, items: &[AgendaItem]| items.iter().position(|i| i.followup_id == id);
+        if let Some((was, next)) = self.keep.take() {
+            let same = pos(was.followup_id, &self.items)
+                .filter(|&i| self.items[i].due == was.due && self.items[i].section == was.section);
+            self.selected = same
+                .or_else(|| next.and_then(|n| pos(n, &self.items)))
+                .unwrap_or(self.selected);
+        }
+        self.selected = self.selected.min(self.items.len().saturating_sub(1));
+    }
+
+    fn step(&mut self, by: isize) -> Effect {
+        let last = self.items.len().saturating_sub(1) as isize;
+        self.selected = (self.selected as isize + by).clamp(0, last.max(0)) as usize;
+        // Near the end of what is loaded while a section holds more: read further.
+        let more = self.totals.iter().any(|(s, n)| {
+            let shown = self.items.iter().filter(|i| i.section == *s).count() as i64;
+            *n > shown
+        });
+        if more && self.items.len() - self.selected < 10 && self.limit < COUNT_CAP as usize {
+            self.limit += PAGE;
+            return self.load();
+        }
+        Effect::None
+    }
+
+    fn target(&self) -> Option<Target> {
+        self.current().map(|i| Target {
+            id: i.contact_id,
+            name: i.contact_name.clone(),
+            stage: i.stage.parse::<Stage>().ok(),
+            archived: false,
+        })
+    }
+}
+
+impl View for TodayView {
+    fn scope(&self) -> Scope {
+        Scope::Today
+    }
+
+    fn handle(&mut self, action: Action, cx: &Cx) -> Effect {
+        let page = self.height.get().max(1) as isize;
+        match action {
+            Action::Up => self.step(-1),
+            Action::Down => self.step(1),
+            Action::PageUp => self.step(-page),
+            Action::PageDown => self.step(page),
+            Action::Top => self.step(-(self.items.len() as isize)),
+            Action::Bottom => self.step(self.items.len() as isize),
+            Action::Open => match self.current() {
+                Some(i) => Effect::OpenCard {
+                    id: i.contact_id,
+                    script: i.script.clone(),
+                },
+                None => Effect::None,
+            },
+            Action::FollowupDone | Action::FollowupSnooze | Action::FollowupSkip => {
+                let Some(item) = self.current() else {
+                    return Effect::None;
+                };
+                let kind = match action {
+                    Action::FollowupDone => PromptKind::Done,
+                    Action::FollowupSnooze => PromptKind::Snooze,
+                    _ => PromptKind::Skip,
+                };
+                FollowupPrompt::open(kind, item, cx)
+            }
+            Action::NewContact => ContactForm::add(cx),
+            other => contact_action(other, self.target(), cx).unwrap_or(Effect::None),
+        }
+    }
+
+    fn answer(&mut self, ticket: Ticket, result: &Result<Data, String>, cx: &Cx) -> Option<Effect> {
+        if self.ticket != Some(ticket) {
+            return None;
+        }
+        self.ticket = None;
+        match result {
+            Ok(Data::Today(agenda)) => {
+                self.fill(agenda, cx.now);
+                Some(Effect::None)
+            }
+            Ok(_) => Some(Effect::None),
+            Err(e) => Some(Effect::Error(e.clone())),
+        }
+    }
+
+    fn refresh(&mut self, _cx: &Cx, _follow: Option<crate::domain::ContactId>) -> Effect {
+        self.load()
+    }
+
+    fn click(&mut self, col: u16, row: u16, _cx: &Cx) -> Effect {
+        if let Some(r) = row_in(self.list.get(), col, row) {
+            let i = self.top.get() + r;
+            if i < self.items.len() {
+                self.selected = i;
+            }
+        }
+        Effect::None
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, cx: &Cx) {
+        draw(self, frame, area, cx);
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
     }
 }
 
@@ -55,25 +193,26 @@ pub fn section_style(section: Section) -> Style {
     }
 }
 
-pub fn section_name(section: Section, cx: &ViewCtx) -> &'static str {
-    match cx.lang {
-        crate::config::Lang::Zh => section.zh(),
-        crate::config::Lang::En => match section {
-            Section::NewLeads => "New leads waiting",
-            Section::Overdue => "Overdue",
-            Section::Today => "Due today",
-            Section::Upcoming => "Upcoming",
-        },
+pub fn section_name(section: Section, cx: &Cx) -> &'static str {
+    match section {
+        Section::NewLeads => cx.t.section_new,
+        Section::Overdue => cx.t.section_overdue,
+        Section::Today => cx.t.section_today,
+        Section::Upcoming => cx.t.section_upcoming,
     }
 }
 
-/// "逾期 2天" / "3小时后" / "已等 35 分钟": how the item stands against now.
-fn when(item: &AgendaItem, now: DateTime<Utc>, cx: &ViewCtx) -> String {
+/// "已等 35分钟" / "逾期 2天" / "11-24 09:00": how the item stands now. Waiting times keep
+/// counting from when the list was read.
+fn when(item: &AgendaItem, st: &TodayView, cx: &Cx) -> String {
     let s = cx.s;
+    let since = st
+        .loaded_at
+        .map_or(0, |at| (cx.now - at).num_minutes().max(0));
     if let Some(m) = item.waiting_minutes {
-        return format!("{} {}", s.waiting, span_text(m, cx));
+        return format!("{} {}", s.waiting, span_text(m + since, cx));
     }
-    let m = (now - item.due).num_minutes();
+    let m = (cx.now - item.due).num_minutes();
     if m > 0 {
         format!("{} {}", s.overdue_by, span_text(m, cx))
     } else {
@@ -81,7 +220,7 @@ fn when(item: &AgendaItem, now: DateTime<Utc>, cx: &ViewCtx) -> String {
     }
 }
 
-fn span_text(minutes: i64, cx: &ViewCtx) -> String {
+fn span_text(minutes: i64, cx: &Cx) -> String {
     let s = cx.s;
     if minutes < 60 {
         format!("{minutes}{}", s.minutes_short)
@@ -92,7 +231,7 @@ fn span_text(minutes: i64, cx: &ViewCtx) -> String {
     }
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, st: &TodayState, now: DateTime<Utc>, cx: &ViewCtx) {
+fn draw(st: &TodayView, frame: &mut Frame, area: Rect, cx: &Cx) {
     let s = cx.s;
     let [header, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     let mut spans = vec![Span::styled(format!(" {} ", s.today), theme::title())];
@@ -109,44 +248,44 @@ pub fn draw(frame: &mut Frame, area: Rect, st: &TodayState, now: DateTime<Utc>, 
         .border_style(theme::focused_border());
     let inner = block.inner(body);
     frame.render_widget(block, body);
+    st.list.set(inner);
     if st.items.is_empty() {
-        frame.render_widget(
-            Paragraph::new(Span::styled(s.nothing_due, theme::dim())),
-            inner,
-        );
+        let text = if st.ticket.is_some() && st.loaded_at.is_none() {
+            cx.t.loading
+        } else {
+            s.nothing_due
+        };
+        frame.render_widget(Paragraph::new(Span::styled(text, theme::dim())), inner);
         return;
     }
     let height = inner.height as usize;
-    let offset = scroll_offset(st.selected, height);
+    st.height.set(height);
+    let top = keep_in_view(st.selected, st.top.get(), height, st.items.len());
+    st.top.set(top);
     let w = inner.width as usize;
-    let name_w = 10;
-    let stage_w = 8;
-    let when_w = 14;
+    let (name_w, stage_w, when_w) = (10, 8, 14);
     let rows: Vec<Line> = st
         .items
         .iter()
         .enumerate()
-        .skip(offset)
+        .skip(top)
         .take(height)
         .map(|(i, item)| {
-            let stage = Stage::ALL
-                .iter()
-                .find(|x| x.key() == item.stage)
-                .map_or(item.stage.clone(), |x| stage_name(cx.lang, *x).to_string());
-            let mut action = item.action.clone();
+            let stage = item
+                .stage
+                .parse::<Stage>()
+                .map_or(item.stage.clone(), |x| stage_name(cx.lang, x).to_string());
+            let mut action = display_safe(&item.action, false).into_owned();
             if item.over_cap > 0 {
                 action = format!("⚠{} {action}", item.over_cap);
             }
             let fixed = 2 + name_w + 1 + 2 + stage_w + 1 + when_w + 1 + 6;
-            let action = pad(
-                &truncate(&action, w.saturating_sub(fixed)),
-                w.saturating_sub(fixed),
-            );
-            let due_text = when(item, now, cx);
+            let aw = w.saturating_sub(fixed);
             let style = section_style(item.section);
+            let marked = cx.marks.contains(&item.contact_id);
             let mut spans = vec![
-                Span::styled("● ", style),
-                Span::raw(pad(&item.contact_name, name_w)),
+                Span::styled(if marked { "✓ " } else { "● " }, style),
+                Span::raw(pad(&display_safe(&item.contact_name, false), name_w)),
                 Span::raw(" "),
                 Span::styled(
                     format!("{} ", item.grade.as_deref().unwrap_or(" ")),
@@ -154,9 +293,9 @@ pub fn draw(frame: &mut Frame, area: Rect, st: &TodayState, now: DateTime<Utc>, 
                 ),
                 Span::styled(pad(&stage, stage_w), theme::dim()),
                 Span::raw(" "),
-                Span::styled(pad(&due_text, when_w), style),
+                Span::styled(pad(&when(item, st, cx), when_w), style),
                 Span::raw(" "),
-                Span::raw(action),
+                Span::raw(pad(&truncate(&action, aw), aw)),
                 Span::styled(
                     format!("{:>6}", format!("{:.0}", item.urgency)),
                     theme::dim(),

@@ -1,0 +1,217 @@
+//! What the app says after a change went through (or could not): the status line's
+//! sentences, in the UI's language and its own words.
+
+use super::tui::{grade_name, text};
+use crate::config::Lang;
+use crate::domain::{Channel, Grade, Stage};
+
+fn zh(lang: Lang) -> bool {
+    lang == Lang::Zh
+}
+
+fn stage(lang: Lang, s: Stage) -> &'static str {
+    super::stage_name(lang, s)
+}
+
+pub fn unchanged(lang: Lang) -> &'static str {
+    text(lang).unchanged
+}
+
+pub fn added(lang: Lang, name: &str) -> String {
+    if zh(lang) {
+        format!("已添加 {name}")
+    } else {
+        format!("Added {name}")
+    }
+}
+
+pub fn saved(lang: Lang, name: &str) -> String {
+    if zh(lang) {
+        format!("已保存 {name} 的资料")
+    } else {
+        format!("Saved {name}")
+    }
+}
+
+pub fn tags_saved(lang: Lang, name: &str) -> String {
+    if zh(lang) {
+        format!("已更新 {name} 的标签")
+    } else {
+        format!("Tags of {name} saved")
+    }
+}
+
+pub fn graded(lang: Lang, name: &str, g: Option<Grade>) -> String {
+    match (zh(lang), g) {
+        (true, Some(g)) => format!("{name} 的等级改为 {}", grade_name(lang, g)),
+        (true, None) => format!("已清除 {name} 的等级"),
+        (false, Some(g)) => format!("{name} is now grade {}", grade_name(lang, g)),
+        (false, None) => format!("Grade of {name} cleared"),
+    }
+}
+
+pub fn moved(lang: Lang, name: &str, to: Stage) -> String {
+    if zh(lang) {
+        format!("已移到 {}：{name}", stage(lang, to))
+    } else {
+        format!("Moved {name} to {}", stage(lang, to))
+    }
+}
+
+pub fn already_in(lang: Lang, name: &str, s: Stage) -> String {
+    if zh(lang) {
+        format!("{name} 已经在{}", stage(lang, s))
+    } else {
+        format!("{name} is already in {}", stage(lang, s))
+    }
+}
+
+pub fn won(lang: Lang, name: &str) -> String {
+    if zh(lang) {
+        format!("{name} 已成交，进入理售后")
+    } else {
+        format!("{name} won: on to aftercare")
+    }
+}
+
+pub fn lost(lang: Lang, name: &str, reason: &str) -> String {
+    if zh(lang) {
+        format!("{name} 已标记流失（{reason}）")
+    } else {
+        format!("{name} marked lost ({reason})")
+    }
+}
+
+pub fn reopened(lang: Lang, name: &str) -> String {
+    if zh(lang) {
+        format!("{name} 已重新打开")
+    } else {
+        format!("{name} reopened")
+    }
+}
+
+pub fn logged(lang: Lang, name: &str, channel: Option<Channel>) -> String {
+    match (zh(lang), channel) {
+        (true, Some(c)) => format!("已记录{}：{name}", c.zh()),
+        (true, None) => format!("已记下：{name}"),
+        (false, Some(c)) => format!("Logged a {} with {name}", c.key()),
+        (false, None) => format!("Noted: {name}"),
+    }
+}
+
+pub fn script_logged(lang: Lang) -> &'static str {
+    if zh(lang) {
+        "已记入跟进记录"
+    } else {
+        "logged in the timeline"
+    }
+}
+
+/// "已复制「欢迎语」(OSC 52 + xclip) · 已记入跟进记录"
+pub fn copied(lang: Lang, title: &str, osc52: bool, native: Option<&str>, then: &str) -> String {
+    let via = match (osc52, native) {
+        (true, Some(tool)) => format!("OSC 52 + {tool}"),
+        (true, None) => "OSC 52".to_string(),
+        (false, Some(tool)) => tool.to_string(),
+        (false, None) => String::new(),
+    };
+    let title = crate::domain::text::truncate(title, 24);
+    if zh(lang) {
+        format!("已复制「{title}」({via}) · {then}")
+    } else {
+        format!("Copied “{title}” ({via}) · {then}")
+    }
+}
+
+pub fn archived(lang: Lang, name: &str, archived: bool) -> String {
+    match (zh(lang), archived) {
+        (true, true) => format!("{name} 已归档"),
+        (true, false) => format!("{name} 已取消归档"),
+        (false, true) => format!("{name} archived"),
+        (false, false) => format!("{name} unarchived"),
+    }
+}
+
+pub fn followup_done(lang: Lang, name: &str, action: &str) -> String {
+    if zh(lang) {
+        format!("已完成：{name} · {action}")
+    } else {
+        format!("Done: {name} · {action}")
+    }
+}
+
+pub fn followup_skipped(lang: Lang, name: &str, action: &str) -> String {
+    if zh(lang) {
+        format!("已跳过：{name} · {action}")
+    } else {
+        format!("Skipped: {name} · {action}")
+    }
+}
+
+pub fn followup_snoozed(lang: Lang, name: &str, when: &str) -> String {
+    if zh(lang) {
+        format!("已推迟到 {when}：{name}")
+    } else {
+        format!("Snoozed {name} to {when}")
+    }
+}
+
+pub fn template_used(lang: Lang, name: &str) -> String {
+    if zh(lang) {
+        format!("已改用模板「{name}」，跟进已按它重新安排")
+    } else {
+        format!("Now following “{name}”; follow-ups planned again")
+    }
+}
+
+pub fn undone(lang: Lang, action: &str, names: &[String]) -> String {
+    let what = super::errors::action_label(lang, action);
+    let who = names.join("、");
+    match (zh(lang), who.is_empty()) {
+        (true, true) => format!("已撤销：{what}"),
+        (true, false) => format!("已撤销：{what}（{who}）"),
+        (false, true) => format!("Undone: {what}"),
+        (false, false) => format!("Undone: {what} ({who})"),
+    }
+}
+
+/// What a bulk change did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BulkWord {
+    Moved,
+    Graded,
+    Tagged,
+    Archived,
+}
+
+fn bulk_verb(lang: Lang, w: BulkWord) -> &'static str {
+    match (zh(lang), w) {
+        (true, BulkWord::Moved) => "换阶段",
+        (true, BulkWord::Graded) => "改等级",
+        (true, BulkWord::Tagged) => "加标签",
+        (true, BulkWord::Archived) => "归档",
+        (false, BulkWord::Moved) => "moved",
+        (false, BulkWord::Graded) => "graded",
+        (false, BulkWord::Tagged) => "tagged",
+        (false, BulkWord::Archived) => "archived",
+    }
+}
+
+pub fn bulk_done(lang: Lang, w: BulkWord, done: usize, skipped: usize) -> String {
+    let verb = bulk_verb(lang, w);
+    match (zh(lang), skipped) {
+        (true, 0) => format!("已批量{verb}：{done} 位客户（一次撤销即可还原）"),
+        (true, n) => format!("已批量{verb}：{done} 位客户，{n} 位不适用已跳过"),
+        (false, 0) => format!("{done} contacts {verb} (one undo reverts them)"),
+        (false, n) => format!("{done} contacts {verb}; {n} skipped (not applicable)"),
+    }
+}
+
+pub fn bulk_none(lang: Lang, w: BulkWord) -> String {
+    let verb = bulk_verb(lang, w);
+    if zh(lang) {
+        format!("标记的客户都不能{verb}")
+    } else {
+        format!("None of the marked contacts can be {verb}")
+    }
+}

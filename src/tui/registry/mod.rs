@@ -1,0 +1,295 @@
+//! The one registry of scopes and key bindings (the tables are in `bindings.rs`). Dispatch, the help screen and the status
+//! line's hints all read this table: a key that works is a key the help lists.
+
+use crate::i18n::tui::TuiText;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+mod bindings;
+
+/// What a key asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    None,
+    Quit,
+    Help,
+    Back,
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Open,
+    LoadDemo,
+    NewContact,
+    StageForward,
+    StageBack,
+    Copy,
+    SwitchFocus,
+    OpenSearch,
+    ShowToday,
+    ShowBoard,
+    FollowupDone,
+    FollowupSnooze,
+    FollowupSkip,
+    Edit,
+    Log,
+    Won,
+    Lost,
+    Reopen,
+    Archive,
+    Grade,
+    Tags,
+    Undo,
+    Mark,
+    Filter,
+    ToggleClosed,
+    Templates,
+    // Editing text, in forms, prompts and the search line.
+    NextField,
+    PrevField,
+    Submit,
+    Save,
+    Newline,
+    Type(char),
+    Backspace,
+    Delete,
+    CaretLeft,
+    CaretRight,
+    CaretHome,
+    CaretEnd,
+    // Pickers and questions.
+    Toggle,
+    Clear,
+    Yes,
+    No,
+    GradeA,
+    GradeB,
+    GradeC,
+    GradeD,
+    GradeNone,
+}
+
+/// Where a binding applies: one scope per kind of view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Every view that does not take typing.
+    Global,
+    Welcome,
+    Today,
+    Board,
+    Card,
+    /// The search line: keys type.
+    Search,
+    /// The search results, once Tab moved there: keys act on the contact.
+    Results,
+    /// A form (new contact, edit, log, won, lost, filters, your name): keys type.
+    Form,
+    /// A one-line question (done, snooze, skip): keys type.
+    Prompt,
+    /// A list to choose from (tags, templates): keys type the filter.
+    Picker,
+    GradePicker,
+    Confirm,
+    Help,
+    /// A timeline entry in full.
+    Entry,
+}
+
+impl Scope {
+    /// Every scope, in the order the help screen lists them.
+    pub const ALL: [Scope; 14] = [
+        Scope::Global,
+        Scope::Today,
+        Scope::Board,
+        Scope::Card,
+        Scope::Search,
+        Scope::Results,
+        Scope::Form,
+        Scope::Prompt,
+        Scope::Picker,
+        Scope::GradePicker,
+        Scope::Confirm,
+        Scope::Entry,
+        Scope::Help,
+        Scope::Welcome,
+    ];
+
+    /// Printable keys type text here instead of acting.
+    pub fn types(self) -> bool {
+        matches!(
+            self,
+            Scope::Search | Scope::Form | Scope::Prompt | Scope::Picker
+        )
+    }
+
+    /// The global bindings apply here too.
+    pub fn with_globals(self) -> bool {
+        matches!(
+            self,
+            Scope::Welcome | Scope::Today | Scope::Board | Scope::Card | Scope::Results
+        )
+    }
+
+    /// The help screen's heading for the scope.
+    pub fn title(self, t: &TuiText) -> &'static str {
+        match self {
+            Scope::Global => t.scope_global,
+            Scope::Welcome => t.scope_welcome,
+            Scope::Today => t.scope_today,
+            Scope::Board => t.scope_board,
+            Scope::Card => t.scope_card,
+            Scope::Search => t.scope_search,
+            Scope::Results => t.scope_results,
+            Scope::Form => t.scope_form,
+            Scope::Prompt => t.scope_prompt,
+            Scope::Picker => t.scope_picker,
+            Scope::GradePicker => t.scope_grade,
+            Scope::Confirm => t.scope_confirm,
+            Scope::Help => t.scope_help,
+            Scope::Entry => t.scope_entry,
+        }
+    }
+}
+
+/// A key with its modifiers (Shift is part of the character: `L` is Shift-l).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+impl Key {
+    /// The key as the table spells it: Shift dropped from characters (the character says
+    /// it), and from BackTab.
+    pub fn of(e: KeyEvent) -> Key {
+        let mut mods = e.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
+        if !matches!(e.code, KeyCode::Char(_) | KeyCode::BackTab) {
+            mods |= e.modifiers & KeyModifiers::SHIFT;
+        }
+        Key { code: e.code, mods }
+    }
+}
+
+pub struct Binding {
+    pub scope: Scope,
+    pub keys: &'static [Key],
+    /// How help and hints spell the keys.
+    pub shown: &'static str,
+    pub action: Action,
+    pub label: fn(&TuiText) -> &'static str,
+    /// Shown in the status line's hints (the few a newcomer needs first).
+    pub hint: bool,
+}
+
+/// Every binding of the app.
+pub fn bindings() -> impl Iterator<Item = &'static Binding> {
+    bindings::TABLES.iter().flat_map(|t| t.iter())
+}
+
+/// The action for `key` in `scope`: the scope's own bindings first; then, where keys type,
+/// a printable character is typed; then the global bindings where they apply.
+pub fn lookup(scope: Scope, e: KeyEvent) -> Action {
+    let key = Key::of(e);
+    if key == bindings::ctrl('c') {
+        return Action::Quit;
+    }
+    let find = |sc: Scope| {
+        bindings()
+            .find(|b| b.scope == sc && b.keys.contains(&key))
+            .map(|b| b.action)
+    };
+    if let Some(a) = find(scope) {
+        return a;
+    }
+    if scope.types()
+        && let KeyCode::Char(ch) = key.code
+        && key.mods.is_empty()
+    {
+        return Action::Type(ch);
+    }
+    if scope.with_globals() {
+        return find(Scope::Global).unwrap_or(Action::None);
+    }
+    Action::None
+}
+
+/// True when `e` in `scope` reaches a global binding (the app, not the view, acts on it).
+pub fn is_global(scope: Scope, e: KeyEvent) -> bool {
+    let key = Key::of(e);
+    let bound = |sc: Scope| bindings().any(|b| b.scope == sc && b.keys.contains(&key));
+    if bound(scope) {
+        return false;
+    }
+    if scope.types() && matches!(key.code, KeyCode::Char(_)) && key.mods.is_empty() {
+        return false;
+    }
+    scope.with_globals() && bound(Scope::Global)
+}
+
+/// The help lines of a scope: (keys, what they do), bindings sharing a label on one line.
+pub fn help_rows(scope: Scope, t: &TuiText) -> Vec<(String, &'static str)> {
+    let mut rows: Vec<(String, &'static str)> = Vec::new();
+    for b in bindings().filter(|b| b.scope == scope) {
+        let label = (b.label)(t);
+        match rows.iter_mut().find(|(_, l)| *l == label) {
+            Some((keys, _)) => {
+                keys.push(' ');
+                keys.push_str(b.shown);
+            }
+            None => rows.push((b.shown.to_string(), label)),
+        }
+    }
+    rows
+}
+
+/// The status line's hints for a scope: its flagged bindings, then the global ones.
+pub fn hints(scope: Scope, t: &TuiText) -> Vec<(&'static str, &'static str)> {
+    let own = bindings().filter(|b| b.scope == scope && b.hint);
+    let global =
+        bindings().filter(move |b| scope.with_globals() && b.scope == Scope::Global && b.hint);
+    own.chain(global).map(|b| (b.shown, (b.label)(t))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Scope::*;
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn scope_first_then_typing_then_global() {
+        assert_eq!(lookup(Board, key(KeyCode::Char('j'))), Action::Down);
+        assert_eq!(lookup(Board, key(KeyCode::Char('q'))), Action::Quit);
+        assert_eq!(lookup(Card, key(KeyCode::Char('？'))), Action::Help);
+        assert_eq!(lookup(Search, key(KeyCode::Char('q'))), Action::Type('q'));
+        assert_eq!(lookup(Form, key(KeyCode::Char('张'))), Action::Type('张'));
+        assert_eq!(lookup(Form, key(KeyCode::Esc)), Action::Back);
+        let shift_l = KeyEvent::new(KeyCode::Char('L'), KeyModifiers::SHIFT);
+        assert_eq!(lookup(Board, shift_l), Action::Lost);
+        let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(lookup(Form, ctrl_s), Action::Save);
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(lookup(Form, ctrl_c), Action::Quit);
+        // Keys that act elsewhere do nothing in a question that does not take them.
+        assert_eq!(lookup(Confirm, key(KeyCode::Char('q'))), Action::None);
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_scope() {
+        for scope in Scope::ALL {
+            let mut seen: Vec<Key> = Vec::new();
+            for b in bindings().filter(|b| b.scope == scope) {
+                for k in b.keys {
+                    assert!(!seen.contains(k), "{scope:?}: {k:?} bound twice");
+                    seen.push(*k);
+                }
+            }
+        }
+    }
+}

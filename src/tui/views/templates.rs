@@ -1,0 +1,107 @@
+//! Which SOP template the book follows: the templates there are, the active one marked;
+//! Enter switches (every follow-up is planned again with it, one change, undoable).
+
+use super::picker::{Entry, Picked, Picker};
+use crate::tui::jobs::{Data, Job, Ticket, ticket};
+use crate::tui::registry::{Action, Scope};
+use crate::tui::view::{Cx, Effect, View};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+pub struct TemplatePicker {
+    pub picker: Picker,
+    /// The template id behind each entry.
+    ids: Vec<String>,
+    loading: Option<Ticket>,
+    saving: Option<Ticket>,
+}
+
+impl TemplatePicker {
+    pub fn open(cx: &Cx) -> Effect {
+        let (t, e) = Effect::job(Job::Templates);
+        let view = TemplatePicker {
+            picker: Picker {
+                title: format!(
+                    "{} · {} {}",
+                    cx.t.templates_title, cx.t.active, cx.info.template_name
+                ),
+                ..Picker::default()
+            },
+            ids: Vec::new(),
+            loading: Some(t),
+            saving: None,
+        };
+        Effect::Many(vec![Effect::Push(Box::new(view)), e])
+    }
+}
+
+impl View for TemplatePicker {
+    fn scope(&self) -> Scope {
+        Scope::Picker
+    }
+
+    fn handle(&mut self, action: Action, cx: &Cx) -> Effect {
+        match self.picker.handle(action) {
+            Picked::Cancel => Effect::Pop,
+            Picked::None => Effect::None,
+            Picked::Done => {
+                let visible = self.picker.visible();
+                let Some(id) = visible
+                    .get(self.picker.cursor)
+                    .and_then(|i| self.ids.get(*i))
+                else {
+                    return Effect::None;
+                };
+                if *id == cx.info.template_id {
+                    return Effect::Pop;
+                }
+                let t = ticket();
+                self.saving = Some(t);
+                Effect::Job(t, Job::UseTemplate(id.clone()))
+            }
+        }
+    }
+
+    fn answer(&mut self, ticket: Ticket, result: &Result<Data, String>, cx: &Cx) -> Option<Effect> {
+        if self.loading == Some(ticket) {
+            self.loading = None;
+            if let Ok(Data::Templates(list)) = result {
+                self.ids = list.iter().map(|(id, _)| id.clone()).collect();
+                self.picker.entries = list
+                    .iter()
+                    .map(|(id, name)| Entry {
+                        group: id.clone(),
+                        label: name.clone(),
+                        checked: *id == cx.info.template_id,
+                    })
+                    .collect();
+                self.picker.cursor = self
+                    .ids
+                    .iter()
+                    .position(|id| *id == cx.info.template_id)
+                    .unwrap_or(0);
+            }
+            return Some(Effect::None);
+        }
+        if self.saving == Some(ticket) {
+            self.saving = None;
+            return Some(match result {
+                Ok(_) => Effect::Pop,
+                Err(e) => Effect::Error(e.clone()),
+            });
+        }
+        None
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, cx: &Cx) {
+        self.picker.draw(frame, area, cx);
+    }
+
+    fn overlay(&self) -> bool {
+        true
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}

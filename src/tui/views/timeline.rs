@@ -1,0 +1,101 @@
+//! The card's timeline: every touch and change, newest last, with its kind in words; the
+//! selected entry opens in full.
+
+use super::keep_in_view;
+use crate::domain::Interaction;
+use crate::domain::money::format_amount;
+use crate::domain::text::{display_safe, pad};
+use crate::i18n::stage_name;
+use crate::i18n::tui::{channel_name, kind_label};
+use crate::tui::theme;
+use crate::tui::view::Cx;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph};
+use std::cell::Cell;
+
+/// What an entry says besides its kind: the stage change, the channel, the script, the
+/// product and amount, the text — in the UI's language.
+pub fn summary(e: &Interaction, cx: &Cx) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let (Some(from), Some(to)) = (e.from_stage, e.to_stage) {
+        parts.push(format!(
+            "{} → {}",
+            stage_name(cx.lang, from),
+            stage_name(cx.lang, to)
+        ));
+    }
+    if let Some(ch) = e.channel {
+        parts.push(format!("[{}]", channel_name(cx.lang, ch)));
+    }
+    if let Some(script) = &e.script_id {
+        parts.push(format!("«{script}»"));
+    }
+    if let Some(p) = &e.product {
+        parts.push(p.clone());
+    }
+    if let Some(a) = e.amount_cents {
+        parts.push(format!("¥{}", format_amount(a)));
+    }
+    if let Some(t) = &e.text {
+        parts.push(t.clone());
+    }
+    parts.join(" ")
+}
+
+/// The entry as its full view shows it: when, what, and all of its text.
+pub fn full_text(e: &Interaction, cx: &Cx) -> (String, String) {
+    let title = format!(
+        "{} · {}",
+        cx.local(e.at).format("%Y-%m-%d %H:%M"),
+        kind_label(cx.lang, e.kind)
+    );
+    (title, summary(e, cx))
+}
+
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    timeline: &[Interaction],
+    row: usize,
+    top: &Cell<usize>,
+    focused: bool,
+    cx: &Cx,
+) {
+    let mut block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .title(Span::styled(format!(" {} ", cx.s.timeline), theme::title()));
+    if focused {
+        block = block.border_style(theme::focused_border());
+    }
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let height = inner.height as usize;
+    let first = keep_in_view(row, top.get(), height, timeline.len());
+    top.set(first);
+    let lines: Vec<Line> = timeline
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(height)
+        .map(|(i, entry)| {
+            let style = if i == row && focused {
+                theme::selected()
+            } else {
+                Style::new()
+            };
+            let text = summary(entry, cx).replace('\n', " ⏎ ");
+            Line::from(vec![
+                Span::styled(
+                    cx.local(entry.at).format("%m-%d %H:%M ").to_string(),
+                    theme::dim(),
+                ),
+                Span::styled(pad(kind_label(cx.lang, entry.kind), 9), style),
+                Span::raw(display_safe(&text, false).into_owned()),
+            ])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}

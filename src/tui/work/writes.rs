@@ -1,0 +1,221 @@
+//! The write jobs: one command through the book's pipeline each (a bulk change is one batch,
+//! so one undo), and what it did, worded for the status line.
+
+use super::{Held, Worker};
+use crate::domain::command::{BatchKind, Command};
+use crate::domain::{ContactId, Outcome, Stage};
+use crate::i18n::tui_words::{self as words, BulkWord};
+use crate::service::{Applied, Error, Reply, View};
+use crate::sop::Library;
+use crate::tui::jobs::{BulkOp, Data, Written};
+
+impl Worker {
+    pub(super) fn write(&mut self, cmd: Command) -> Result<Data, Error> {
+        let lang = self.lang;
+        let book = self.book()?;
+        let applied = book.execute(cmd.clone())?;
+        let view = book.view();
+        let message = describe(lang, &view, &cmd, &applied)?;
+        let contact = match applied.reply {
+            Reply::Contact(id) | Reply::Moved { id, .. } => Some(id),
+            _ => cmd.contact(),
+        };
+        Ok(Data::Written(Written {
+            message,
+            contact,
+            info: None,
+        }))
+    }
+
+    /// Copies a script and, once it reached a clipboard, logs it as sent.
+    pub(super) fn copy_and_log(
+        &mut self,
+        text: &str,
+        title: &str,
+        native: bool,
+        osc52: bool,
+        log: Command,
+    ) -> Result<Data, Error> {
+        let via = if native {
+            crate::clipboard::copy_native(text)
+        } else {
+            None
+        };
+        if !osc52 && via.is_none() {
+            let s = crate::i18n::strings(self.lang);
+            return Err(Error::Other(anyhow::anyhow!(s.copied_nowhere)));
+        }
+        let lang = self.lang;
+        let Data::Written(mut w) = self.write(log)? else {
+            return Err(Error::NothingToChange);
+        };
+        w.message = words::copied(lang, title, osc52, via, &w.message);
+        Ok(Data::Written(w))
+    }
+
+    /// One change for every marked contact the operation applies to; the others are
+    /// counted as skipped.
+    pub(super) fn bulk(&mut self, ids: Vec<ContactId>, op: BulkOp) -> Result<Data, Error> {
+        let lang = self.lang;
+        let book = self.book()?;
+        let mut commands = Vec::new();
+        {
+            let view = book.view();
+            for id in &ids {
+                let c = view.contact(*id)?;
+                let cmd = match &op {
+                    BulkOp::Step { forward } => {
+                        let to = if *forward {
+                            c.stage.next()
+                        } else {
+                            c.stage.prev()
+                        };
+                        to.filter(|to| {
+                            c.outcome == Outcome::Open && !c.archived && *to != Stage::Aftercare
+                        })
+                        .map(|to| Command::Move { id: c.id, to })
+                    }
+                    BulkOp::Grade(g) => (c.grade != *g).then_some(Command::Grade {
+                        id: c.id,
+                        grade: *g,
+                    }),
+                    BulkOp::Tag(tags) => {
+                        let add: Vec<_> = tags
+                            .iter()
+                            .filter(|t| !c.tags.contains(t))
+                            .cloned()
+                            .collect();
+                        (!add.is_empty()).then_some(Command::Tag {
+                            id: c.id,
+                            add,
+                            remove: Vec::new(),
+                        })
+                    }
+                    BulkOp::Archive => (!c.archived).then_some(Command::Archive { id: c.id }),
+                };
+                commands.extend(cmd);
+            }
+        }
+        let word = match op {
+            BulkOp::Step { .. } => BulkWord::Moved,
+            BulkOp::Grade(_) => BulkWord::Graded,
+            BulkOp::Tag(_) => BulkWord::Tagged,
+            BulkOp::Archive => BulkWord::Archived,
+        };
+        if commands.is_empty() {
+            return Err(Error::Other(anyhow::anyhow!(words::bulk_none(lang, word))));
+        }
+        let done = commands.len();
+        book.execute(Command::Batch {
+            kind: BatchKind::Bulk,
+            commands,
+        })?;
+        Ok(Data::Written(Written {
+            message: words::bulk_done(lang, word, done, ids.len() - done),
+            contact: None,
+            info: None,
+        }))
+    }
+
+    pub(super) fn undo(&mut self) -> Result<Data, Error> {
+        let lang = self.lang;
+        let book = self.book()?;
+        let applied = book.undo_last()?;
+        let Reply::Undone { event, action } = applied.reply else {
+            return Err(Error::NothingToUndo);
+        };
+        let names = book
+            .view()
+            .undo_list(50)?
+            .into_iter()
+            .find(|e| e.event == event)
+            .map(|e| e.contacts)
+            .unwrap_or_default();
+        Ok(Data::Written(Written {
+            message: words::undone(lang, &action, &names),
+            contact: None,
+            info: None,
+        }))
+    }
+
+    fn library(&self) -> Library {
+        match &self.held {
+            Held::Write {
+                opener: Some(o), ..
+            } => o.context().library(),
+            _ => Library::load(None),
+        }
+    }
+
+    pub(super) fn templates(&self) -> Result<Data, Error> {
+        Ok(Data::Templates(
+            self.library()
+                .templates()
+                .iter()
+                .map(|t| (t.template.id.clone(), t.template.name.clone()))
+                .collect(),
+        ))
+    }
+
+    /// The book follows another template from now on (every plan made again).
+    pub(super) fn use_template(&mut self, id: &str) -> Result<Data, Error> {
+        let lang = self.lang;
+        let lib = self.library();
+        let template = crate::service::choose_template(&lib, None, Some(id))?
+            .loaded
+            .template;
+        let name = template.name.clone();
+        self.book()?.use_template(template)?;
+        let info = self.info()?;
+        Ok(Data::Written(Written {
+            message: words::template_used(lang, &name),
+            contact: None,
+            info: Some(Box::new(info)),
+        }))
+    }
+}
+
+/// The status line's sentence for a command that went through.
+fn describe(
+    lang: crate::config::Lang,
+    view: &View,
+    cmd: &Command,
+    applied: &Applied,
+) -> anyhow::Result<String> {
+    let name = |id: ContactId| -> anyhow::Result<String> { Ok(view.contact(id)?.name) };
+    let followup = |id: i64| -> anyhow::Result<(String, String, chrono::DateTime<chrono::Utc>)> {
+        let f = view.followup(id)?;
+        Ok((name(f.contact_id)?, f.action, f.due))
+    };
+    let when = |t| view.clock().local(t).format("%m-%d %H:%M").to_string();
+    Ok(match (cmd, &applied.reply) {
+        (_, Reply::Unchanged) => words::unchanged(lang).to_string(),
+        (Command::Add(_), Reply::Contact(id)) => words::added(lang, &name(*id)?),
+        (Command::Edit { id, .. }, _) => words::saved(lang, &name(*id)?),
+        (Command::Tag { id, .. }, _) => words::tags_saved(lang, &name(*id)?),
+        (Command::Grade { id, grade }, _) => words::graded(lang, &name(*id)?, *grade),
+        (_, Reply::Moved { id, to, .. }) => words::moved(lang, &name(*id)?, *to),
+        (_, Reply::AlreadyThere { id, stage }) => words::already_in(lang, &name(*id)?, *stage),
+        (Command::Won { id, .. }, _) => words::won(lang, &name(*id)?),
+        (Command::Lost { id, reason }, _) => words::lost(lang, &name(*id)?, reason),
+        (Command::Reopen { id }, _) => words::reopened(lang, &name(*id)?),
+        (Command::Log { id, channel, .. }, _) => words::logged(lang, &name(*id)?, *channel),
+        (Command::ScriptSent { .. }, _) => words::script_logged(lang).to_string(),
+        (Command::Archive { id }, _) => words::archived(lang, &name(*id)?, true),
+        (Command::Unarchive { id }, _) => words::archived(lang, &name(*id)?, false),
+        (Command::Done { followup: f, .. }, _) => {
+            let (who, action, _) = followup(*f)?;
+            words::followup_done(lang, &who, &action)
+        }
+        (Command::Skip { followup: f, .. }, _) => {
+            let (who, action, _) = followup(*f)?;
+            words::followup_skipped(lang, &who, &action)
+        }
+        (Command::Snooze { followup: f, .. }, _) => {
+            let (who, _, due) = followup(*f)?;
+            words::followup_snoozed(lang, &who, &when(due))
+        }
+        (Command::Demo { .. }, _) => crate::i18n::strings(lang).demo_loaded.to_string(),
+        _ => String::new(),
+    })
+}

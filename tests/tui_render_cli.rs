@@ -1,0 +1,111 @@
+//! `salesbook render`: one frame of a view as the app draws it, through the reader. The
+//! screens in `assets/` (shown in the README) are rendered this way from the demo book and
+//! must stay what the app draws (`SALESBOOK_WRITE_ASSETS=1` writes them again).
+
+mod common;
+
+use common::Sb;
+use std::path::{Path, PathBuf};
+
+/// The demo book, with the rep's name set, at the tests' fixed clock.
+fn demo() -> Sb {
+    let sb = Sb::new();
+    sb.write("config/salesbook/config.toml", "[me]\nname = \"小王\"\n");
+    sb.ok(&["demo"]);
+    sb
+}
+
+fn asset(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets")
+        .join(name)
+}
+
+/// Every file in the folder with its bytes: the book, and whatever lies beside it.
+fn folder(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn the_readme_screens_are_what_the_app_draws() {
+    let sb = demo();
+    let screens: [(&str, &[&str]); 4] = [
+        ("today.txt", &["render", "today", "--size", "100x30"]),
+        ("board.txt", &["render", "board", "--size", "100x30"]),
+        (
+            "card.txt",
+            &["render", "card", "--contact", "53", "--size", "100x30"],
+        ),
+        (
+            "search.txt",
+            &["render", "search", "--query", "wgm", "--size", "100x30"],
+        ),
+    ];
+    let write = std::env::var("SALESBOOK_WRITE_ASSETS").is_ok_and(|v| v == "1");
+    for (file, args) in screens {
+        let frame = sb.ok(args);
+        assert_eq!(frame.lines().count(), 30, "{file}:\n{frame}");
+        if write {
+            std::fs::write(asset(file), &frame).unwrap();
+        }
+        let want = std::fs::read_to_string(asset(file)).unwrap_or_default();
+        assert_eq!(frame, want, "assets/{file} is not what the app draws now");
+    }
+}
+
+#[test]
+fn render_never_changes_the_book_or_its_folder() {
+    let sb = demo();
+    // Let the writer's log settle into the file first, as it does when a writer closes.
+    let before = folder(sb.root());
+    for args in [
+        &["render", "today"][..],
+        &["render", "board", "--size", "80x24"],
+        &["render", "card", "--contact", "1"],
+        &["render", "help"],
+        &["render", "search", "--query", "王"],
+    ] {
+        sb.ok(args);
+    }
+    assert_eq!(folder(sb.root()), before);
+}
+
+#[test]
+fn render_says_what_is_missing_in_its_own_words() {
+    let sb = demo();
+    assert!(sb.fail(&["render", "card"]).contains("--contact"));
+    assert!(sb.fail(&["render", "search"]).contains("--query"));
+    assert!(
+        sb.fail(&["render", "today", "--size", "wide"])
+            .contains("120x40")
+    );
+    assert!(
+        sb.fail(&["render", "card", "--contact", "999"])
+            .contains("999")
+    );
+    // A book that is not there is not made.
+    let other = sb.path("none.sqlite");
+    let err = sb.fail(&["--db", other.to_str().unwrap(), "render", "today"]);
+    assert!(err.contains("找不到"), "{err}");
+    assert!(!other.exists());
+}
+
+#[test]
+fn a_tiny_frame_says_the_window_is_too_small() {
+    let sb = demo();
+    let frame = sb.ok(&["render", "today", "--size", "40x10"]);
+    assert!(frame.contains("窗口太小"), "{frame}");
+    assert_eq!(frame.lines().count(), 10);
+}
