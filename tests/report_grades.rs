@@ -295,6 +295,7 @@ fn downgrade_to_schema_6(path: &Path) {
     conn.execute_batch(
         "ALTER TABLE interactions DROP COLUMN grade_from;
          ALTER TABLE interactions DROP COLUMN grade_to;
+         DROP INDEX contacts_board_page;
          PRAGMA user_version = 6;",
     )
     .unwrap();

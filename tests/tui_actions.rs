@@ -449,3 +449,36 @@ fn the_status_line_names_the_book_template_rep_and_filter() {
         assert!(status.contains(part), "{part} missing: {status}");
     }
 }
+
+#[test]
+fn capital_m_merges_two_marked_contacts_into_the_one_under_the_cursor_after_asking() {
+    let dir = TempDir::new().unwrap();
+    let (mut app, [_zhang, li, wang]) = three(&dir);
+    let before = events_count(&dir);
+    // One mark is not enough: said in the app's words, nothing written.
+    let lines = run(&mut app, 100, 30, keys(&[Char(' '), Char('M')]));
+    assert!(
+        contains(&lines, "合并要先用空格标记两位联系人"),
+        "{lines:#?}"
+    );
+    assert_eq!(events_count(&dir), before);
+    // 王五 (marked, top) and 李四 (marked, under the cursor): asked, and `n` keeps both.
+    let lines = run(&mut app, 100, 30, keys(&[Down, Char(' '), Char('M')]));
+    let question = format!("把 #{wang} 合并进 #{li}？");
+    assert!(contains(&lines, &question), "{lines:#?}");
+    run(&mut app, 100, 30, keys(&[Char('n')]));
+    assert_eq!(events_count(&dir), before, "no is no");
+    assert_eq!(app.marks().len(), 2, "the marks stay for another try");
+    // `y` merges 王五 into 李四: one change, the marks gone.
+    run(&mut app, 100, 30, keys(&[Char('M'), Char('y')]));
+    assert_eq!(events_count(&dir), before + 1);
+    assert!(app.marks().is_empty());
+    assert_eq!(
+        book(&dir).view().contact(wang).unwrap().merged_into,
+        Some(li)
+    );
+    assert_eq!(book(&dir).view().contact(li).unwrap().merged_into, None);
+    // Undo takes it back.
+    run(&mut app, 100, 30, keys(&[Char('u')]));
+    assert_eq!(book(&dir).view().contact(wang).unwrap().merged_into, None);
+}

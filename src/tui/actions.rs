@@ -1,12 +1,12 @@
 //! The daily actions on a contact, the same in every list and on the card: edit, log a
 //! touch, won, lost, reopen, archive, grade, tags, stage moves. With contacts marked, the
 //! ones that make sense for many (stage, grade, tags, archive) apply to all of them as one
-//! change.
+//! change; two marked contacts can be merged into one.
 
 use super::jobs::BulkOp;
 use super::registry::Action;
 use super::view::{Cx, Effect};
-use super::views::{contact_form, grade, log_form, outcome_forms, tags};
+use super::views::{confirm, contact_form, grade, log_form, outcome_forms, tags};
 use crate::domain::command::Command;
 use crate::domain::{ContactId, Stage};
 
@@ -34,6 +34,7 @@ pub fn contact_action(action: Action, target: Option<Target>, cx: &Cx) -> Option
         Action::Grade if bulk => grade::GradePicker::open(marked, cx),
         Action::Tags if bulk => tags::TagPicker::open(marked, None, cx),
         Action::Archive if bulk => Effect::Bulk(marked, BulkOp::Archive),
+        Action::Merge => merge(&marked, target.map(|t| t.id), cx),
         _ => {
             let t = target?;
             match action {
@@ -64,4 +65,26 @@ pub fn contact_action(action: Action, target: Option<Target>, cx: &Cx) -> Option
         }
     };
     Some(effect)
+}
+
+/// Merging needs exactly two marked contacts. The one under the cursor is kept when it is
+/// one of them (the rep points at the record to keep), else the older one (the lower number).
+fn merge(marked: &[ContactId], at: Option<ContactId>, cx: &Cx) -> Effect {
+    let &[a, b] = marked else {
+        return Effect::Error(cx.t.merge_needs_two.to_string());
+    };
+    let (keep, other) = if at == Some(b) {
+        (b, a)
+    } else {
+        (a.min(b), a.max(b))
+    };
+    let question =
+        cx.t.merge_question
+            .replace("{keep}", &keep.to_string())
+            .replace("{other}", &other.to_string());
+    let yes = Effect::Many(vec![
+        Effect::ClearMarks,
+        Effect::write(Command::Merge { keep, other }),
+    ]);
+    Effect::Push(Box::new(confirm::Confirm::new(question, yes)))
 }

@@ -54,6 +54,7 @@ macro_rules! contact_actions {
             bind!($scope, [c('X')], "X", Action::Archive, key_archive),
             bind!($scope, [c('g')], "g", Action::Grade, key_grade),
             bind!($scope, [c('t')], "t", Action::Tags, key_tags),
+            bind!($scope, [c('M')], "M", Action::Merge, key_merge),
             bind!(
                 $scope,
                 [c('>'), c('》')],
@@ -338,10 +339,10 @@ const ENTRY: &[Binding] = &[
 const TODAY_MOVES: [Binding; 6] = list_moves!(Today);
 const BOARD_MOVES: [Binding; 6] = list_moves!(Board);
 const RESULTS_MOVES: [Binding; 6] = list_moves!(Results);
-const TODAY_ACTIONS: [Binding; 10] = contact_actions!(Today);
-const BOARD_ACTIONS: [Binding; 10] = contact_actions!(Board);
-const CARD_ACTIONS: [Binding; 10] = contact_actions!(Card);
-const RESULTS_ACTIONS: [Binding; 10] = contact_actions!(Results);
+const TODAY_ACTIONS: [Binding; 11] = contact_actions!(Today);
+const BOARD_ACTIONS: [Binding; 11] = contact_actions!(Board);
+const CARD_ACTIONS: [Binding; 11] = contact_actions!(Card);
+const RESULTS_ACTIONS: [Binding; 11] = contact_actions!(Results);
 const SEARCH_EDIT: [Binding; 6] = editing!(Search);
 const FORM_EDIT: [Binding; 6] = editing!(Form);
 const PROMPT_EDIT: [Binding; 6] = editing!(Prompt);

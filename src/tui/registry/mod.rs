@@ -40,6 +40,8 @@ pub enum Action {
     Lost,
     Reopen,
     Archive,
+    /// Merge the two marked contacts into one.
+    Merge,
     Grade,
     Tags,
     Undo,

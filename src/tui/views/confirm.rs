@@ -10,15 +10,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 
 pub struct Confirm {
-    pub question: &'static str,
+    pub question: String,
     /// What "yes" does, after the question closes.
     yes: Option<Effect>,
 }
 
 impl Confirm {
-    pub fn new(question: &'static str, yes: Effect) -> Confirm {
+    pub fn new(question: impl Into<String>, yes: Effect) -> Confirm {
         Confirm {
-            question,
+            question: question.into(),
             yes: Some(yes),
         }
     }
@@ -44,7 +44,7 @@ impl View for Confirm {
             .border_type(BorderType::Rounded)
             .border_style(theme::error());
         let lines = vec![
-            Line::raw(self.question),
+            Line::raw(self.question.as_str()),
             Line::from(vec![
                 Span::styled("y", theme::key()),
                 Span::raw(format!(" {}   ", cx.t.key_yes)),
