@@ -2,12 +2,12 @@
 //! the command line names the command or flag that fixes it; the TUI says it in its own
 //! words (a rep there never needs a command).
 
+pub use super::open_errors::open_error;
+pub use super::verify_words::{verify_break, verify_break_subject};
 use crate::config::Lang;
 use crate::domain::error::{Field, FieldError};
 use crate::domain::{Grade, Outcome, Stage};
 use crate::service::Error;
-use crate::service::verify::Break;
-use crate::store::OpenError;
 
 /// Which front end the message is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,7 +16,7 @@ pub enum Front {
     Tui,
 }
 
-fn zh(lang: Lang) -> bool {
+pub(super) fn zh(lang: Lang) -> bool {
     lang == Lang::Zh
 }
 
@@ -259,173 +259,6 @@ pub fn field_error(lang: Lang, front: Front, e: &FieldError) -> String {
     }
 }
 
-pub fn open_error(lang: Lang, e: &OpenError) -> String {
-    let z = zh(lang);
-    let nothing_changed = if z {
-        "（文件没有改动）"
-    } else {
-        " (the file was left as it is)"
-    };
-    match e {
-        OpenError::Missing(p) => {
-            if z {
-                format!(
-                    "找不到客户手册 {}（没有新建任何文件）；salesbook add 或 salesbook demo 会新建一本",
-                    p.display()
-                )
-            } else {
-                format!(
-                    "no book at {} (nothing was created); `salesbook add` or `salesbook demo` makes one",
-                    p.display()
-                )
-            }
-        }
-        OpenError::EmptyFile(p) => {
-            if z {
-                format!("{} 是空文件，还不是客户手册（没有改动）", p.display())
-            } else {
-                format!(
-                    "{} is an empty file, not a book yet (nothing was changed)",
-                    p.display()
-                )
-            }
-        }
-        OpenError::NotAFile { path, what } => {
-            let what_zh = match *what {
-                "directory" => "目录",
-                "FIFO" => "管道（FIFO）",
-                "socket" => "套接字",
-                "device" => "设备",
-                _ => "特殊文件",
-            };
-            if z {
-                format!(
-                    "{} 是{what_zh}，不是普通文件；--db 需要一个文件路径",
-                    path.display()
-                )
-            } else {
-                format!(
-                    "{} is a {what}, not a regular file; --db needs a file path",
-                    path.display()
-                )
-            }
-        }
-        OpenError::NotSqlite(p) => {
-            if z {
-                format!(
-                    "{} 不是 SQLite 数据库，不是 salesbook 客户手册{nothing_changed}",
-                    p.display()
-                )
-            } else {
-                format!(
-                    "{} is not an SQLite database, so not a salesbook book{nothing_changed}",
-                    p.display()
-                )
-            }
-        }
-        OpenError::Foreign { path, empty: true } => {
-            if z {
-                format!(
-                    "{} 是一个空的 SQLite 数据库，不是 salesbook 建的客户手册{nothing_changed}",
-                    path.display()
-                )
-            } else {
-                format!(
-                    "{} is an empty SQLite database that salesbook did not make{nothing_changed}",
-                    path.display()
-                )
-            }
-        }
-        OpenError::Foreign { path, empty: false } => {
-            if z {
-                format!(
-                    "{} 是其他程序的 SQLite 数据库，不是 salesbook 客户手册{nothing_changed}",
-                    path.display()
-                )
-            } else {
-                format!(
-                    "{} is an SQLite database of another program, not a salesbook book{nothing_changed}",
-                    path.display()
-                )
-            }
-        }
-        OpenError::Newer {
-            path,
-            version,
-            latest,
-        } => {
-            if z {
-                format!(
-                    "{} 由更新版本的 salesbook 写入（结构版本 {version}，这个版本最多认识 {latest}）；请先升级 salesbook{nothing_changed}",
-                    path.display()
-                )
-            } else {
-                format!(
-                    "{} was written by a newer salesbook (schema version {version}; this one knows up to {latest}); upgrade salesbook to open it{nothing_changed}",
-                    path.display()
-                )
-            }
-        }
-        OpenError::BadVersion { path, version } => {
-            if z {
-                format!(
-                    "{} 的结构版本是 {version}，salesbook 从不写这个版本{nothing_changed}",
-                    path.display()
-                )
-            } else {
-                format!(
-                    "{} has schema version {version}, which no salesbook writes{nothing_changed}",
-                    path.display()
-                )
-            }
-        }
-        OpenError::Older {
-            path,
-            version,
-            latest,
-        } => {
-            if z {
-                format!(
-                    "{} 是旧版 salesbook 的客户手册（结构版本 {version}，当前 {latest}）；只读打开不会升级它。用会写入的命令打开一次即可升级（升级前自动备份），审阅别人的手册时请对副本这样做",
-                    path.display()
-                )
-            } else {
-                format!(
-                    "{} was made by an older salesbook (schema version {version}, now {latest}); reading never upgrades it. Any command that writes upgrades it (after a backup) — for someone else's book, do that on a copy",
-                    path.display()
-                )
-            }
-        }
-        OpenError::ReadOnly(p) => {
-            if z {
-                format!(
-                    "{} 不能写入（文件或所在目录是只读的）；只读的命令（list、show、agenda、report…）仍然可以用",
-                    p.display()
-                )
-            } else {
-                format!(
-                    "{} cannot be written (the file or its folder is read-only); read commands (list, show, agenda, report…) still work",
-                    p.display()
-                )
-            }
-        }
-        OpenError::Io { path, err } => {
-            if z {
-                format!("读写 {} 出错：{err}", path.display())
-            } else {
-                format!("cannot read or write {}: {err}", path.display())
-            }
-        }
-        OpenError::Sqlite { path, err } => {
-            if z {
-                format!("打开 {} 出错：{err}", path.display())
-            } else {
-                format!("cannot open {}: {err}", path.display())
-            }
-        }
-    }
-}
-
 /// A log action ("contact.move") in words.
 pub fn action_label(lang: Lang, action: &str) -> String {
     let z = zh(lang);
@@ -631,7 +464,7 @@ pub fn message(e: &Error, lang: Lang, front: Front) -> String {
     }
 }
 
-fn fields_text(lang: Lang, fields: &[(String, String, String)], other: &str) -> String {
+pub(super) fn fields_text(lang: Lang, fields: &[(String, String, String)], other: &str) -> String {
     fields
         .iter()
         .take(4)
@@ -644,158 +477,4 @@ fn fields_text(lang: Lang, fields: &[(String, String, String)], other: &str) -> 
         })
         .collect::<Vec<_>>()
         .join("；")
-}
-
-/// What a broken link is about, for the head of a report: a contact, or the log itself.
-pub fn verify_break_subject(lang: Lang, b: &Break) -> String {
-    let contact = |id: &i64, name: Option<&str>| match (zh(lang), name) {
-        (true, Some(n)) => format!("客户 {id}（{n}）"),
-        (true, None) => format!("客户 {id}"),
-        (false, Some(n)) => format!("contact {id} ({n})"),
-        (false, None) => format!("contact {id}"),
-    };
-    match b {
-        Break::Hash {
-            contact: Some(c), ..
-        } => contact(c, None),
-        Break::Gap { .. } | Break::Hash { .. } | Break::Unreadable { .. } => {
-            if zh(lang) { "日志" } else { "the log" }.to_string()
-        }
-        Break::Contradiction { contact: c, .. } => contact(c, None),
-        Break::Differs {
-            contact: c, name, ..
-        }
-        | Break::NotInLog { contact: c, name }
-        | Break::NotInBook { contact: c, name }
-        | Break::StageHistory {
-            contact: c, name, ..
-        } => contact(c, Some(name)),
-    }
-}
-
-/// One broken link found by `verify`.
-pub fn verify_break(lang: Lang, b: &Break, offset: chrono::FixedOffset) -> String {
-    let z = zh(lang);
-    let when = |t: &chrono::DateTime<chrono::Utc>| {
-        t.with_timezone(&offset)
-            .format("%Y-%m-%d %H:%M")
-            .to_string()
-    };
-    match b {
-        Break::Gap { after, next, at } => {
-            if z {
-                format!(
-                    "日志在 #{after} 之后直接跳到 #{next}（{}）：中间的记录被删掉了",
-                    when(at)
-                )
-            } else {
-                format!(
-                    "the log jumps from #{after} to #{next} ({}): entries in between were removed",
-                    when(at)
-                )
-            }
-        }
-        Break::Hash {
-            event,
-            at,
-            action,
-            contact,
-        } => {
-            let who = contact
-                .map(|c| {
-                    if z {
-                        format!("，客户 {c}")
-                    } else {
-                        format!(", contact {c}")
-                    }
-                })
-                .unwrap_or_default();
-            let a = action_label(lang, action);
-            if z {
-                format!(
-                    "日志 #{event}（{}，{a}{who}）的哈希对不上：这一条或它前面的记录被改过、插入过或调换过",
-                    when(at)
-                )
-            } else {
-                format!(
-                    "log entry #{event} ({}, {a}{who}) does not hash to what it says: it, or an entry before it, was edited, inserted or reordered",
-                    when(at)
-                )
-            }
-        }
-        Break::Unreadable { event, at } => {
-            if z {
-                format!("日志 #{event}（{}）的内容无法读取", when(at))
-            } else {
-                format!("log entry #{event} ({}) cannot be read", when(at))
-            }
-        }
-        Break::Contradiction {
-            event,
-            at,
-            contact,
-            fields,
-        } => {
-            if z {
-                format!(
-                    "日志 #{event}（{}）与它前面的记录矛盾（客户 {contact}）：{}",
-                    when(at),
-                    fields_text(lang, fields, "这一条")
-                )
-            } else {
-                format!(
-                    "log entry #{event} ({}) contradicts the entries before it (contact {contact}): {}",
-                    when(at),
-                    fields_text(lang, fields, "this entry")
-                )
-            }
-        }
-        Break::Differs {
-            contact,
-            name,
-            fields,
-        } => {
-            if z {
-                format!(
-                    "客户 {contact}（{name}）与日志不符：{}",
-                    fields_text(lang, fields, "手册里")
-                )
-            } else {
-                format!(
-                    "contact {contact} ({name}) differs from the log: {}",
-                    fields_text(lang, fields, "the book has")
-                )
-            }
-        }
-        Break::NotInLog { contact, name } => {
-            if z {
-                format!("客户 {contact}（{name}）在手册里，但日志里没有它")
-            } else {
-                format!("contact {contact} ({name}) is in the book but not in the log")
-            }
-        }
-        Break::NotInBook { contact, name } => {
-            if z {
-                format!("日志里有客户 {contact}（{name}），手册里却没有")
-            } else {
-                format!("the log has contact {contact} ({name}), the book does not")
-            }
-        }
-        Break::StageHistory {
-            contact,
-            name,
-            log,
-            book,
-        } => {
-            if z {
-                format!(
-                    "客户 {contact}（{name}）的阶段记录与日志不符：日志 {log} 条，手册 {book} 条"
-                )
-            } else {
-                format!(
-                    "contact {contact} ({name}): stage history differs from the log ({log} rows logged, {book} in the book)"
-                )
-            }
-        }
-    }
 }

@@ -4,9 +4,11 @@
 pub mod cli;
 pub mod errors;
 pub mod exchange;
+mod open_errors;
 pub mod sop;
 pub mod tui;
 pub mod tui_words;
+mod verify_words;
 
 use crate::config::Lang;
 use crate::domain::Stage;

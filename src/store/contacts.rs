@@ -9,7 +9,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::types::Type;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-const COLUMNS: &str = "id, name, honorific, phone, wechat, company, source, need, budget, grade, \
+pub(super) const COLUMNS: &str = "id, name, honorific, phone, wechat, company, source, need, budget, grade, \
                        stage, outcome, lost_reason, notes, owner, archived, created_at, updated_at, \
                        last_touch_at, stage_since, coalesce(grade_since, created_at), next_due_at, \
                        email, birthday, anniversary, merged_into, tier";
@@ -68,7 +68,7 @@ fn date_col(row: &Row, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
     Ok(v.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok()))
 }
 
-fn contact_from_row(row: &Row) -> rusqlite::Result<Contact> {
+pub(super) fn contact_from_row(row: &Row) -> rusqlite::Result<Contact> {
     let grade = row.get_ref(9)?.as_str_or_null()?;
     let grade = match grade {
         Some(g) => Some(g.parse::<Grade>().map_err(|e| {
@@ -275,70 +275,7 @@ impl Snap<'_> {
     }
 }
 
-/// Every contact of the book (archived and merged ones too) with its tags, and every
-/// stage-history row: the book's side of `verify`, read in one pass over each table.
-#[derive(Debug, Clone, Default)]
-pub struct BookRows {
-    /// By id.
-    pub contacts: Vec<Contact>,
-    /// In the order they were written (so each contact's rows are in order).
-    pub stages: Vec<(ContactId, StageRow)>,
-}
-
-impl Snap<'_> {
-    /// The whole book's contacts and stage history. Tags come from one pass over the tag
-    /// links, in step with the contacts (a query per contact costs ten times more).
-    pub fn book_rows(&self) -> Result<BookRows> {
-        let conn = self.conn();
-        let mut tag_stmt = conn.prepare(
-            "SELECT ct.contact_id, t.grp, t.name FROM contact_tags ct \
-             JOIN tags t ON t.id = ct.tag_id ORDER BY ct.contact_id",
-        )?;
-        let mut tags = tag_stmt.query([])?;
-        let next_tag = |tags: &mut rusqlite::Rows| -> Result<Option<(ContactId, TagRef)>> {
-            Ok(match tags.next()? {
-                Some(r) => Some((
-                    r.get(0)?,
-                    TagRef {
-                        group: r.get(1)?,
-                        tag: r.get(2)?,
-                    },
-                )),
-                None => None,
-            })
-        };
-        let mut pending = next_tag(&mut tags)?;
-        let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM contacts c ORDER BY id"))?;
-        let mut rows = stmt.query([])?;
-        let mut out = BookRows::default();
-        while let Some(r) = rows.next()? {
-            let mut c = contact_from_row(r)?;
-            while let Some((owner, tag)) = pending.take() {
-                if owner > c.id {
-                    pending = Some((owner, tag));
-                    break;
-                }
-                if owner == c.id {
-                    c.tags.push(tag);
-                }
-                pending = next_tag(&mut tags)?;
-            }
-            c.tags
-                .sort_by(|a, b| (&a.group, &a.tag).cmp(&(&b.group, &b.tag)));
-            out.contacts.push(c);
-        }
-        let mut stmt = conn.prepare(
-            "SELECT contact_id, at, from_stage, to_stage FROM stage_history ORDER BY id",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            out.stages.push((r.get(0)?, stage_row(r, 1)?));
-        }
-        Ok(out)
-    }
-}
-
-fn stage_row(r: &Row, at: usize) -> rusqlite::Result<StageRow> {
+pub(super) fn stage_row(r: &Row, at: usize) -> rusqlite::Result<StageRow> {
     let from: Option<String> = r.get(at + 1)?;
     Ok(StageRow {
         at: r.get(at)?,

@@ -6,6 +6,7 @@
 
 mod backup;
 mod board;
+mod book_rows;
 mod checkpoint;
 mod contacts;
 mod customers;
@@ -21,8 +22,9 @@ mod time;
 
 pub use backup::{backup_file, prune_backups};
 pub use board::{BoardKey, BoardQuery, BoardRow};
+pub use book_rows::BookRows;
 pub use checkpoint::Checkpointer;
-pub use contacts::{BookRows, ContactFilter, ContactInsert, ContactKey, KeyRow};
+pub use contacts::{ContactFilter, ContactInsert, ContactKey, KeyRow};
 pub use customers::NewAppointment;
 pub use events::{EventRow, GENESIS_HASH};
 pub use followups::{Followup, History, Rank, Window};
