@@ -15,7 +15,7 @@ use anyhow::{Context, Result, bail, ensure};
 use harness::{BookSpec, Salesbook, Stats, Table, ms};
 use salesbook::clock::Clock;
 use salesbook::config::Lang;
-use salesbook::report::input::{BookInput, VerifyStatus, Window};
+use salesbook::report::input::{BookInput, Window};
 use salesbook::report::{Format, Mask, RenderOptions, compute, render_report};
 use salesbook::service::report::template_info;
 use salesbook::service::{ReadBook, Session};
@@ -112,27 +112,12 @@ fn loader_only(path: &std::path::Path, period: Window) -> Result<BookInput> {
     let session = session()?;
     let reader = Reader::open(path)?;
     reader.read(|snap| {
-        let mut input = BookInput {
-            owner: String::new(),
-            template: template_info(&session.template),
+        let mut input = BookInput::empty(
+            template_info(&session.template),
             period,
-            now: session.now(),
-            utc_offset: session.offset(),
-            verify: VerifyStatus {
-                events: 0,
-                first_at: None,
-                last_at: None,
-                broken: None,
-            },
-            records_referrals: false,
-            contacts: Vec::new(),
-            stage_moves: Vec::new(),
-            timeline: Vec::new(),
-            followups: Vec::new(),
-            purchases: Vec::new(),
-            grade_changes: Vec::new(),
-            outcome_changes: Vec::new(),
-        };
+            session.now(),
+            session.offset(),
+        );
         let rows = snap.book_rows()?;
         snap.fill_report_input(&mut input, &rows)?;
         Ok(input)

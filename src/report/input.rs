@@ -54,6 +54,38 @@ pub struct BookInput {
     pub outcome_changes: Vec<OutcomeChange>,
 }
 
+impl BookInput {
+    /// A book's input before its rows are read: no owner, no log checked, every list empty.
+    pub fn empty(
+        template: TemplateInfo,
+        period: Window,
+        now: DateTime<Utc>,
+        utc_offset: FixedOffset,
+    ) -> BookInput {
+        BookInput {
+            owner: String::new(),
+            template,
+            period,
+            now,
+            utc_offset,
+            verify: VerifyStatus {
+                events: 0,
+                first_at: None,
+                last_at: None,
+                broken: None,
+            },
+            records_referrals: false,
+            contacts: Vec::new(),
+            stage_moves: Vec::new(),
+            timeline: Vec::new(),
+            followups: Vec::new(),
+            purchases: Vec::new(),
+            grade_changes: Vec::new(),
+            outcome_changes: Vec::new(),
+        }
+    }
+}
+
 /// A span of time, `[from, to)`; `None` is unbounded (the "all time" column).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Window {

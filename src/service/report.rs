@@ -88,27 +88,7 @@ impl View<'_> {
         lang: Lang,
     ) -> anyhow::Result<BookInput> {
         let offset = self.session.offset();
-        let mut input = BookInput {
-            owner: String::new(),
-            template: template_info(self.template()),
-            period,
-            now,
-            utc_offset: offset,
-            verify: VerifyStatus {
-                events: 0,
-                first_at: None,
-                last_at: None,
-                broken: None,
-            },
-            records_referrals: false,
-            contacts: Vec::new(),
-            stage_moves: Vec::new(),
-            timeline: Vec::new(),
-            followups: Vec::new(),
-            purchases: Vec::new(),
-            grade_changes: Vec::new(),
-            outcome_changes: Vec::new(),
-        };
+        let mut input = BookInput::empty(template_info(self.template()), period, now, offset);
         // The rows are read while the log is checked on a second thread.
         let (verified, ()) =
             self.verify_with(|book| self.snap.fill_report_input(&mut input, book))?;
