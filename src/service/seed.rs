@@ -22,13 +22,15 @@ fn stored(t: DateTime<Utc>) -> DateTime<Utc> {
 pub(super) fn seed(cx: &mut Cx, seed: &SeedContact) -> Result<Reply> {
     // Contacts from a file are checked like a typed one (demo data passes the same rules).
     let c = &super::apply::checked_new(&seed.contact)?;
-    let last_touch = seed.last_touch_at.or_else(|| {
-        seed.history
-            .iter()
-            .filter(|i| i.kind.is_touch())
-            .map(|i| i.at)
-            .max()
-    });
+    // The latest of the given last touch and every touch in the history: what inserting
+    // the history one touch at a time would leave, set once.
+    let last_touch = seed
+        .history
+        .iter()
+        .filter(|i| i.kind.is_touch())
+        .map(|i| i.at)
+        .chain(seed.last_touch_at)
+        .max();
     let updated = seed.updated_at.unwrap_or_else(|| {
         seed.history
             .iter()
@@ -62,7 +64,7 @@ pub(super) fn seed(cx: &mut Cx, seed: &SeedContact) -> Result<Reply> {
     for i in &seed.history {
         let mut entry = i.clone();
         entry.contact_id = id;
-        cx.w.insert_interaction_quietly(&entry)?;
+        cx.w.insert_interaction_row(&entry)?;
         if let (InteractionKind::StageChange, Some(to)) = (i.kind, i.to_stage) {
             cx.w.add_stage_row(id, &StageRow::new(i.at, i.from_stage, to))?;
         }

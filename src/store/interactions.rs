@@ -94,6 +94,22 @@ impl Writer<'_> {
     /// As [`Writer::insert_interaction`], for a contact the same write created (its removal
     /// removes the entry too: nothing to journal).
     pub fn insert_interaction_quietly(&self, i: &Interaction) -> Result<i64> {
+        let id = self.insert_interaction_row(i)?;
+        if i.kind.is_touch() {
+            self.tx
+                .prepare_cached(
+                    "UPDATE contacts SET last_touch_at = max(coalesce(last_touch_at, 0), ?2) \
+                     WHERE id = ?1",
+                )?
+                .execute(params![i.contact_id, to_db(i.at)])?;
+        }
+        Ok(id)
+    }
+
+    /// The timeline row alone, for a contact inserted with its last touch already set from
+    /// its whole history (a seeded contact): a million-entry demo would otherwise rewrite
+    /// the contact and its board index entry once per touch.
+    pub fn insert_interaction_row(&self, i: &Interaction) -> Result<i64> {
         self.tx
             .prepare_cached(
                 "INSERT INTO interactions (contact_id, at, kind, channel, body, from_stage, \
@@ -114,14 +130,6 @@ impl Writer<'_> {
             ])?;
         let id = self.tx.last_insert_rowid();
         self.touched(i.contact_id);
-        if i.kind.is_touch() {
-            self.tx
-                .prepare_cached(
-                    "UPDATE contacts SET last_touch_at = max(coalesce(last_touch_at, 0), ?2) \
-                     WHERE id = ?1",
-                )?
-                .execute(params![i.contact_id, to_db(i.at)])?;
-        }
         Ok(id)
     }
 
