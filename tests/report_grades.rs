@@ -69,8 +69,11 @@ fn c(contact: i64, hm: &str, from: Option<Grade>, to: Option<Grade>) -> Change {
     (contact, hm.to_string(), from, to)
 }
 
-/// Timeline rows that carry a grade change, as (row, contact, kind, from, to).
-fn recorded(path: &Path) -> Vec<(i64, i64, String, Option<String>, Option<String>)> {
+/// A timeline row that carries a grade change: (row, contact, kind, from, to).
+type GradeRow = (i64, i64, String, Option<String>, Option<String>);
+
+/// Timeline rows that carry a grade change.
+fn recorded(path: &Path) -> Vec<GradeRow> {
     let conn = Connection::open(path).unwrap();
     let mut stmt = conn
         .prepare(

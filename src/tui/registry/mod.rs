@@ -42,6 +42,8 @@ pub enum Action {
     Archive,
     Grade,
     Tags,
+    /// A dated follow-up set with the customer (a call, 面诊, 试听).
+    ScheduleFollowup,
     Undo,
     Mark,
     Filter,
