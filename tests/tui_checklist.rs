@@ -1,7 +1,8 @@
 //! Gaps found going through the daily checklist, each pinned: the board filter's typed
 //! fields start empty (typing used to land after the word for "all"), a tag typed by its
 //! own name filters (one the taxonomy lacks is said, never silently dropped), and the tag
-//! picker asks before throwing changed checks away, like a form.
+//! picker asks before throwing changed checks away, like a form. And, end to end, the
+//! mouse taken only when `[ui] mouse = true`.
 
 mod tui_kit;
 
@@ -160,4 +161,52 @@ fn the_tag_picker_asks_before_throwing_changed_checks_away() {
     assert_eq!(app.scope(), Scope::Board);
     assert_eq!(events_count(&dir), before);
     assert!(book(&dir).view().contact(id).unwrap().tags.is_empty());
+}
+
+/// The mouse is the terminal's until `[ui] mouse = true`: then the app asks for it, and a
+/// click selects.
+#[test]
+fn the_mouse_is_taken_only_when_the_config_asks_and_a_click_then_selects() {
+    use tui_kit::pty::Session;
+    const CAPTURE: &[u8] = b"\x1b[?1000h";
+    let has = |s: &Session, seq: &[u8]| s.raw.lock().unwrap().windows(seq.len()).any(|w| w == seq);
+    let mut plain = Session::start(&[]);
+    plain.wait_for("欢迎使用 salesbook");
+    assert!(!has(&plain, CAPTURE), "mouse captured without being asked");
+    plain.send("q");
+    assert_eq!(plain.wait_exit(), 0);
+
+    let dir = TempDir::new().unwrap();
+    let config = dir.path().join("config/salesbook");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        config.join("config.toml"),
+        "[me]\nname = \"小王\"\n[ui]\nmouse = true\n",
+    )
+    .unwrap();
+    let mut s = Session::start_in(dir, &[], None);
+    s.wait_for("欢迎使用 salesbook");
+    assert!(has(&s, CAPTURE), "mouse = true did not take the mouse");
+    s.send("d");
+    s.wait_for("已载入示例数据");
+    s.send("2");
+    let screen = s.wait_for("╭ 挖需求");
+    // The first column's third row (screen row 4), clicked (SGR, 1-based), then opened.
+    let row = screen.lines().nth(4).unwrap();
+    // The row starts with the column's border and the due-state mark, then the name.
+    let name: String = row
+        .split(|c: char| c.is_whitespace() || c == '│' || c == '●')
+        .find(|w| !w.is_empty())
+        .unwrap()
+        .to_string();
+    s.send("\x1b[<0;4;5M\x1b[<0;4;5m");
+    s.send("\r");
+    let card = s.wait_for("跟进记录");
+    assert!(
+        card.lines().take(3).any(|l| l.contains(&name)),
+        "{name}: {card}"
+    );
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    assert!(has(&s, b"\x1b[?1000l"), "the mouse given back on quitting");
 }
