@@ -25,10 +25,6 @@ fn soon() -> TagRef {
     }
 }
 
-fn events_count(dir: &TempDir) -> i64 {
-    book(dir).view().count_events().unwrap()
-}
-
 /// Three contacts, 李四 tagged 意向/近期购买; the app on the board.
 fn three(dir: &TempDir) -> (App, i64) {
     let mut b = book(dir);

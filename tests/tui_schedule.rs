@@ -37,10 +37,6 @@ fn appointments(dir: &TempDir, id: i64) -> Vec<Followup> {
     due
 }
 
-fn events_count(dir: &TempDir) -> i64 {
-    book(dir).view().count_events().unwrap()
-}
-
 /// Opens the form, types the time, Tab, the note, and saves.
 fn schedule(when: &str, note: &str) -> ScriptedEvents {
     keys(&[Char('F')])
