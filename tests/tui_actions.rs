@@ -17,10 +17,6 @@ use tui_kit::*;
 
 use KeyCode::{Char, Down, Enter, Esc, Right, Tab};
 
-fn events_count(dir: &TempDir) -> i64 {
-    book(dir).view().count_events().unwrap()
-}
-
 /// A book with three contacts, the app on the board with the first (newest) selected.
 fn three(dir: &TempDir) -> (App, [i64; 3]) {
     let mut b = book(dir);

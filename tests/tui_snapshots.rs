@@ -45,6 +45,13 @@ fn views() -> Vec<(&'static str, ScriptedEvents)> {
                 .then(keys(&[Tab, Down])),
         ),
         ("lost_form", keys(&[Char('L'), Down])),
+        (
+            "followup_form",
+            keys(&[Char('F')])
+                .then(text("明天 15:00"))
+                .then(keys(&[Tab]))
+                .then(text("约了电话聊方案")),
+        ),
         ("snooze_prompt", keys(&[Char('s')])),
         ("skip_prompt_error", keys(&[Char('x'), Enter])),
         ("grade_picker", keys(&[Char('g')])),

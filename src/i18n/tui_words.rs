@@ -156,6 +156,14 @@ pub fn followup_snoozed(lang: Lang, name: &str, when: &str) -> String {
     }
 }
 
+pub fn followup_scheduled(lang: Lang, name: &str, when: &str) -> String {
+    if zh(lang) {
+        format!("已约定 {when} 跟进：{name}")
+    } else {
+        format!("Follow-up with {name} set for {when}")
+    }
+}
+
 pub fn template_used(lang: Lang, name: &str) -> String {
     if zh(lang) {
         format!("已改用模板「{name}」，跟进已按它重新安排")

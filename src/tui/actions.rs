@@ -1,12 +1,12 @@
 //! The daily actions on a contact, the same in every list and on the card: edit, log a
-//! touch, won, lost, reopen, archive, grade, tags, stage moves. With contacts marked, the
-//! ones that make sense for many (stage, grade, tags, archive) apply to all of them as one
-//! change; two marked contacts can be merged into one.
+//! touch, won, lost, reopen, archive, grade, tags, a dated follow-up, stage moves. With
+//! contacts marked, the ones that make sense for many (stage, grade, tags, archive) apply
+//! to all of them as one change; two marked contacts can be merged into one.
 
 use super::jobs::BulkOp;
 use super::registry::Action;
 use super::view::{Cx, Effect};
-use super::views::{confirm, contact_form, grade, log_form, outcome_forms, tags};
+use super::views::{confirm, contact_form, followup_form, grade, log_form, outcome_forms, tags};
 use crate::domain::command::Command;
 use crate::domain::{ContactId, Stage};
 
@@ -47,6 +47,7 @@ pub fn contact_action(action: Action, target: Option<Target>, cx: &Cx) -> Option
                 Action::Archive => Effect::write(Command::Archive { id: t.id }),
                 Action::Grade => grade::GradePicker::open(vec![t.id], cx),
                 Action::Tags => tags::TagPicker::open(vec![t.id], Some(&t.name), cx),
+                Action::ScheduleFollowup => followup_form::FollowupForm::open(t.id, &t.name, cx),
                 Action::StageForward | Action::StageBack => {
                     let stage = t.stage?;
                     let to = if action == Action::StageForward {

@@ -41,6 +41,11 @@ pub fn demo(dir: &TempDir) -> Book {
     b
 }
 
+/// Entries in the book's activity log (one per change).
+pub fn events_count(dir: &TempDir) -> i64 {
+    book(dir).view().count_events().unwrap()
+}
+
 pub fn add(book: &mut Book, name: &str, grade: Option<Grade>) -> i64 {
     let applied = book
         .execute(Command::Add(NewContact {

@@ -57,6 +57,13 @@ macro_rules! contact_actions {
             bind!($scope, [c('M')], "M", Action::Merge, key_merge),
             bind!(
                 $scope,
+                [c('F')],
+                "F",
+                Action::ScheduleFollowup,
+                key_schedule
+            ),
+            bind!(
+                $scope,
                 [c('>'), c('》')],
                 ">",
                 Action::StageForward,
@@ -339,10 +346,10 @@ const ENTRY: &[Binding] = &[
 const TODAY_MOVES: [Binding; 6] = list_moves!(Today);
 const BOARD_MOVES: [Binding; 6] = list_moves!(Board);
 const RESULTS_MOVES: [Binding; 6] = list_moves!(Results);
-const TODAY_ACTIONS: [Binding; 11] = contact_actions!(Today);
-const BOARD_ACTIONS: [Binding; 11] = contact_actions!(Board);
-const CARD_ACTIONS: [Binding; 11] = contact_actions!(Card);
-const RESULTS_ACTIONS: [Binding; 11] = contact_actions!(Results);
+const TODAY_ACTIONS: [Binding; 12] = contact_actions!(Today);
+const BOARD_ACTIONS: [Binding; 12] = contact_actions!(Board);
+const CARD_ACTIONS: [Binding; 12] = contact_actions!(Card);
+const RESULTS_ACTIONS: [Binding; 12] = contact_actions!(Results);
 const SEARCH_EDIT: [Binding; 6] = editing!(Search);
 const FORM_EDIT: [Binding; 6] = editing!(Form);
 const PROMPT_EDIT: [Binding; 6] = editing!(Prompt);

@@ -44,6 +44,8 @@ pub enum Action {
     Merge,
     Grade,
     Tags,
+    /// A dated follow-up set with the customer (a call, 面诊, 试听).
+    ScheduleFollowup,
     Undo,
     Mark,
     Filter,

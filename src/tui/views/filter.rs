@@ -1,8 +1,10 @@
 //! The board's filters: grade, tag, source, lifecycle. Each a choice ("all" first); the
 //! sources are those in use in the book.
 
+use crate::domain::error::FieldError;
 use crate::domain::followup::Lifecycle;
 use crate::domain::{Grade, TagRef};
+use crate::i18n::errors::{Front, field_error};
 use crate::i18n::tui::lifecycle_name;
 use crate::service::BoardFilter;
 use crate::tui::form::{Field, Form};
@@ -37,6 +39,9 @@ impl FilterForm {
                 .collect(),
         );
         let current = |v: Option<String>| v.unwrap_or_else(|| any.clone());
+        // Fields that take typing start empty when they do not narrow (empty means all):
+        // typed text would otherwise land after the word for "all".
+        let typed = |v: Option<String>| v.unwrap_or_default();
         let mut form = Form::new(
             cx.t.filter_title.to_string(),
             vec![
@@ -50,13 +55,13 @@ impl FilterForm {
                     cx.s.col_tags,
                     tags,
                     true,
-                    &current(f.tag.as_ref().map(|t| t.to_string())),
+                    &typed(f.tag.as_ref().map(|t| t.to_string())),
                 ),
                 Field::choice(
                     cx.s.col_source,
                     vec![any.clone()],
                     true,
-                    &current(f.source.clone()),
+                    &typed(f.source.clone()),
                 ),
                 Field::choice(
                     cx.s.lifecycle,
@@ -75,14 +80,18 @@ impl FilterForm {
         FormView::open(form, spec, Some(read))
     }
 
-    fn chosen(&self, form: &Form, cx: &Cx) -> BoardFilter {
+    fn chosen(&self, form: &Form, cx: &Cx) -> Result<BoardFilter, String> {
         let pick = |i: usize| {
             let v = form.value(i).trim();
             (!v.is_empty() && v != cx.t.filter_any).then(|| v.to_string())
         };
-        BoardFilter {
+        let tag = match pick(1) {
+            Some(typed) => Some(typed_tag(&typed, cx)?),
+            None => None,
+        };
+        Ok(BoardFilter {
             grade: pick(0).and_then(|g| g.parse().ok()),
-            tag: pick(1).and_then(|t| t.parse::<TagRef>().ok()),
+            tag,
             source: pick(2),
             lifecycle: pick(3).and_then(|l| {
                 Lifecycle::ALL
@@ -90,7 +99,34 @@ impl FilterForm {
                     .find(|x| lifecycle_name(cx.lang, *x) == l)
             }),
             closed: self.closed,
-        }
+        })
+    }
+}
+
+/// The tag a rep typed: `分组/标签` as written, or a tag's own name when one group of the
+/// taxonomy holds it. Anything else is said, never dropped (a filter silently ignored
+/// would show the whole board under a title that claims a filter).
+fn typed_tag(typed: &str, cx: &Cx) -> Result<TagRef, String> {
+    if let Ok(t) = typed.parse::<TagRef>() {
+        return Ok(t);
+    }
+    let wanted = typed.to_lowercase();
+    let mut found = cx.info.tag_groups.iter().flat_map(|g| {
+        g.tags
+            .iter()
+            .filter(|t| t.to_lowercase() == wanted)
+            .map(move |t| TagRef {
+                group: g.group.clone(),
+                tag: t.clone(),
+            })
+    });
+    match (found.next(), found.next()) {
+        (Some(t), None) => Ok(t),
+        _ => Err(field_error(
+            cx.lang,
+            Front::Tui,
+            &FieldError::BadTag(typed.to_string()),
+        )),
     }
 }
 
@@ -98,7 +134,7 @@ impl FormSpec for FilterForm {
     fn save(&mut self, form: &Form, cx: &Cx) -> Result<Save, String> {
         Ok(Save::Now(Effect::Many(vec![
             Effect::Pop,
-            Effect::Filter(self.chosen(form, cx)),
+            Effect::Filter(self.chosen(form, cx)?),
         ])))
     }
 

@@ -8,6 +8,7 @@ pub mod confirm;
 pub mod contact_form;
 pub mod entry;
 pub mod filter;
+pub mod followup_form;
 pub mod grade;
 pub mod help;
 pub mod log_form;

@@ -1,6 +1,7 @@
 //! Tags from the template's taxonomy, by group, filtered as you type: check and uncheck,
 //! Enter saves. For marked contacts, the checked tags are added to every one of them.
 
+use super::confirm::Confirm;
 use super::picker::{Entry, Picked, Picker};
 use crate::domain::command::Command;
 use crate::domain::{ContactId, TagRef};
@@ -80,6 +81,10 @@ impl View for TagPicker {
 
     fn handle(&mut self, action: Action, cx: &Cx) -> Effect {
         match self.picker.handle(action) {
+            // Checks changed and not saved are asked about, like typed text in a form.
+            Picked::Cancel if self.unsaved() => {
+                Effect::Push(Box::new(Confirm::new(cx.t.discard_question, Effect::Pop)))
+            }
             Picked::Cancel => Effect::Pop,
             Picked::None => Effect::None,
             Picked::Done if self.ids.len() != 1 => {
@@ -172,6 +177,28 @@ impl View for TagPicker {
 
     fn overlay(&self) -> bool {
         true
+    }
+
+    /// Checks that differ from what the contact has (for marked contacts: any check).
+    fn unsaved(&self) -> bool {
+        if self.loading.is_some() {
+            return false;
+        }
+        let now = self.checked();
+        if self.ids.len() != 1 {
+            return !now.is_empty();
+        }
+        let had_here: Vec<&TagRef> = self
+            .had
+            .iter()
+            .filter(|t| {
+                self.picker
+                    .entries
+                    .iter()
+                    .any(|e| e.group == t.group && e.label == t.tag)
+            })
+            .collect();
+        now.len() != had_here.len() || now.iter().any(|t| !self.had.contains(t))
     }
 
     fn as_any(&self) -> &dyn std::any::Any {

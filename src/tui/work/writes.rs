@@ -124,13 +124,18 @@ impl Worker {
         let Reply::Undone { event, action } = applied.reply else {
             return Err(Error::NothingToUndo);
         };
-        let names = book
-            .view()
-            .undo_list(50)?
-            .into_iter()
-            .find(|e| e.event == event)
-            .map(|e| e.contacts)
-            .unwrap_or_default();
+        let view = book.view();
+        let names = match view.undo_list(50)?.into_iter().find(|e| e.event == event) {
+            // A change beside the contact's own row (a dated follow-up) names no contact
+            // changed: name the one it was about.
+            Some(e) if e.contacts.is_empty() => e
+                .contact_id
+                .and_then(|id| view.contact(id).ok())
+                .map(|c| vec![c.name])
+                .unwrap_or_default(),
+            Some(e) => e.contacts,
+            None => Vec::new(),
+        };
         Ok(Data::Written(Written {
             message: words::undone(lang, &action, &names),
             contact: None,
@@ -214,6 +219,9 @@ fn describe(
         (Command::Snooze { followup: f, .. }, _) => {
             let (who, _, due) = followup(*f)?;
             words::followup_snoozed(lang, &who, &when(due))
+        }
+        (Command::FollowupAdd { id, at, .. }, _) => {
+            words::followup_scheduled(lang, &name(*id)?, &when(*at))
         }
         (Command::Demo { .. }, _) => crate::i18n::strings(lang).demo_loaded.to_string(),
         _ => String::new(),
