@@ -173,8 +173,8 @@ pub enum ReadMode {
     /// No `-wal` next to the book: opened `immutable=1`, which creates and locks nothing.
     /// The file's identity at open is kept to notice a writer that came and went.
     Immutable(FileStamp),
-    /// A writer's `-wal` and `-shm` are there: read through them (read-only, never
-    /// checkpointing).
+    /// A writer's `-wal` and `-shm` are there: read through them, both opened read-only
+    /// (never checkpointing, never marking the `-shm`).
     Shared,
     /// A `-wal` without `-shm` (a copied or crashed book): read from a private copy, so the
     /// original is left exactly as it is. The folder goes when the reader does.
@@ -226,11 +226,23 @@ pub fn open_for_reading(path: &Path) -> Result<(Connection, ReadMode), OpenError
             })),
         )
     } else if shm {
-        let conn = Connection::open_with_flags(path, flags & !OpenFlags::SQLITE_OPEN_URI)
+        // `readonly_shm`: the writer's `-shm` is mapped read-only and, when this reader
+        // would need to mark it, SQLite reads the log into its own memory instead, so not
+        // one byte of the side files changes.
+        let conn = Connection::open_with_flags(file_uri(path, "readonly_shm=1"), flags)
             .map_err(sqlite_err(path))?;
         (conn, ReadMode::Shared)
     } else {
-        let dir = private_copy(path)?;
+        let dir = match private_copy(path) {
+            // The `-wal` went between the look and the copy: its writer closed (SQLite removes
+            // both side files then). The book is whole again; look again.
+            Err(OpenError::Io { err, .. })
+                if err.kind() == std::io::ErrorKind::NotFound && !wal_path(path).exists() =>
+            {
+                return open_for_reading(path);
+            }
+            other => other?,
+        };
         let copy = dir.path().join("book.sqlite");
         let conn = Connection::open_with_flags(&copy, flags & !OpenFlags::SQLITE_OPEN_URI)
             .map_err(sqlite_err(path))?;
