@@ -142,6 +142,9 @@ impl App {
         let scope = self.scope();
         let action = registry::lookup(scope, key);
         if action == Action::None {
+            if self.shared.read_only && registry::writes_somewhere(key) {
+                self.refuse();
+            }
             return;
         }
         self.status = None;

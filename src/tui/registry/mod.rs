@@ -262,6 +262,13 @@ pub fn lookup(scope: Scope, e: KeyEvent) -> Action {
     Action::None
 }
 
+/// True when `e` changes the book on some screen (an audit answers it with the read-only
+/// message wherever it is pressed, rather than with silence).
+pub fn writes_somewhere(e: KeyEvent) -> bool {
+    let key = Key::of(e);
+    bindings().any(|b| b.action.writes() && !b.scope.types() && b.keys.contains(&key))
+}
+
 /// True when `e` in `scope` reaches a global binding (the app, not the view, acts on it).
 pub fn is_global(scope: Scope, e: KeyEvent) -> bool {
     let key = Key::of(e);

@@ -83,9 +83,11 @@ pub fn rows(f: &Figures, all_time: bool, lang: Lang) -> Vec<Row<'_>> {
         let sum = |g: fn(&crate::report::figures::DayActivity) -> usize| {
             f.activity.iter().map(g).sum::<usize>().to_string()
         };
-        r.row(s.touches, sum(|d| d.touches), &[]);
-        r.row(s.stage_moves, sum(|d| d.stage_moves), &[]);
-        r.row(s.wins, sum(|d| d.wins), &[]);
+        // Named with their family: "成交" alone is the funnel's.
+        let label = |l: &str| format!("{} · {l}", s.sec_activity);
+        r.row(label(s.touches), sum(|d| d.touches), &[]);
+        r.row(label(s.stage_moves), sum(|d| d.stage_moves), &[]);
+        r.row(label(s.wins), sum(|d| d.wins), &[]);
     }
     r.0
 }
