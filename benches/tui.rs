@@ -9,6 +9,7 @@
 //! Prints Markdown for BENCHMARKS.md.
 
 mod harness;
+mod tui_audit;
 
 use anyhow::{Context, Result, bail};
 use harness::{BookSpec, Salesbook, Stats, Table, ms};
@@ -54,6 +55,11 @@ struct Session {
 
 impl Session {
     fn start(sb: &Salesbook, book: &Path, home: &Path) -> Result<Session> {
+        Session::start_args(sb, &["--db".as_ref(), book.as_os_str()], home)
+    }
+
+    /// The app run with `args` (`--db BOOK`, or `audit BOOK`).
+    fn start_args(sb: &Salesbook, args: &[&std::ffi::OsStr], home: &Path) -> Result<Session> {
         let pty = native_pty_system().openpty(PtySize {
             rows: ROWS,
             cols: COLS,
@@ -61,8 +67,7 @@ impl Session {
             pixel_height: 0,
         })?;
         let mut cmd = CommandBuilder::new(&sb.bin);
-        cmd.arg("--db");
-        cmd.arg(book);
+        cmd.args(args);
         cmd.env("SALESBOOK_NOW", harness::NOW);
         cmd.env("HOME", home);
         cmd.env("XDG_CONFIG_HOME", home.join("config"));
@@ -256,9 +261,27 @@ fn run() -> Result<()> {
         harness::source_revision(),
         harness::load_average()
     );
+    // `SALESBOOK_BENCH_CASES`: `app` (the rep's app), `audit` (the lead's), or both.
+    let cases = std::env::var("SALESBOOK_BENCH_CASES").unwrap_or_else(|_| "app,audit".into());
     let mut rows = Vec::new();
+    let mut audits = Vec::new();
     for spec in BookSpec::chosen() {
         let demo = harness::demo_book(&spec)?;
+        if cases.contains("audit") {
+            eprintln!("bench tui: audit of {}", spec.label());
+            let n = tui_audit::starts()?;
+            audits.push(tui_audit::measure(
+                &sb,
+                &home,
+                &demo.path,
+                spec.label(),
+                n,
+                warmup,
+            )?);
+        }
+        if !cases.contains("app") {
+            continue;
+        }
         let book = scratch(&demo.path)?;
         eprintln!("bench tui: {} ({} contacts)", spec.label(), demo.contacts);
         let pieces = pieces(&book, presses, warmup)?;
@@ -268,7 +291,12 @@ fn run() -> Result<()> {
         row.pieces = pieces;
         rows.push(row);
     }
-    print_tables(&rows);
+    if !rows.is_empty() {
+        print_tables(&rows);
+    }
+    if !audits.is_empty() {
+        tui_audit::print(&audits);
+    }
     println!("\nload at the end: {}", harness::load_average());
     Ok(())
 }

@@ -216,6 +216,29 @@ pub enum Command {
     Followup(FollowupCommand),
     /// Print one frame of a view as plain text, exactly as the app draws it (read-only)
     Render(RenderArgs),
+    /// The team lead's full-screen audit of a rep's book (read only): the dashboard of
+    /// figures, each opening its contacts, and the rep's Today, board and cards
+    Audit(AuditArgs),
+}
+
+/// A period of whole local days, as `report` takes it.
+#[derive(Debug, Args, Default)]
+pub struct PeriodArgs {
+    /// First day of the period, YYYY-MM-DD (default: the last 30 days)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub from: Option<String>,
+    /// Last day of the period, YYYY-MM-DD, included (default: today)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// The rep's book file (default: --db, SALESBOOK_DB, or your own book)
+    #[arg(value_name = "BOOK")]
+    pub book: Option<PathBuf>,
+    #[command(flatten)]
+    pub period: PeriodArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -325,6 +348,8 @@ pub enum RenderView {
     Card,
     Help,
     Search,
+    /// The audit's dashboard (read-only badge, figures of the period)
+    Dashboard,
 }
 
 #[derive(Debug, Args)]
@@ -339,6 +364,9 @@ pub struct RenderArgs {
     /// The query typed into search (search)
     #[arg(long)]
     pub query: Option<String>,
+    /// The dashboard's period (dashboard), as `report` takes it
+    #[command(flatten)]
+    pub period: PeriodArgs,
 }
 
 #[derive(Debug, Subcommand)]

@@ -4,6 +4,7 @@
 
 mod agenda;
 pub mod args;
+mod audit;
 mod book;
 mod contacts;
 mod exchange;
@@ -64,6 +65,7 @@ pub fn run(ctx: &Context, cmd: Command) -> anyhow::Result<()> {
     match cmd {
         Command::Template(t) => templates::run_template(ctx, ui, t),
         Command::Render(r) => render::run(ctx, ui, r),
+        Command::Audit(a) => audit::run(ctx, ui, a),
         Command::Script { id, stage, format } => {
             templates::run_script(ctx, ui, id, stage.as_deref(), format.format)
         }

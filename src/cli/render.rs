@@ -27,6 +27,12 @@ pub fn run(ctx: &Context, ui: Ui, args: RenderArgs) -> Result<()> {
             Some(q) => Screen::Search(q),
             None => bail!("{}", t.render_needs_query),
         },
+        RenderView::Dashboard => Screen::Dashboard(super::report::period(
+            ctx,
+            ui,
+            args.period.from.as_deref(),
+            args.period.to.as_deref(),
+        )?),
     };
     let (frame, book) = render(open_read(ctx, ui)?, ui.lang, &screen, w, h)?;
     finish_read(&book, ui)?;

@@ -59,7 +59,12 @@ fn request(ctx: &Context, ui: Ui, o: &ReportOutput) -> Result<Request> {
 
 /// `--from D --to D`: whole local days, both included. `--from` alone runs to today, `--to`
 /// alone covers the 30 days ending that day; neither is the last 30 days up to now.
-fn period(ctx: &Context, ui: Ui, from: Option<&str>, to: Option<&str>) -> Result<Window> {
+pub(super) fn period(
+    ctx: &Context,
+    ui: Ui,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<Window> {
     let day = |s: &str| -> Result<NaiveDate> { Ok(crate::domain::contact::parse_date(s)?) };
     let (from, to) = (from.map(day).transpose()?, to.map(day).transpose()?);
     let now = ctx.clock.now();

@@ -1,6 +1,7 @@
 //! Every user-facing label of the app, in one place: Simplified Chinese by default,
 //! English by config (`[ui] lang = "en"`). Stage and grade names come from `domain`.
 
+pub mod audit;
 pub mod cli;
 pub mod errors;
 pub mod exchange;

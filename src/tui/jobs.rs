@@ -90,6 +90,10 @@ pub enum Job {
     Search(String),
     /// Has another process changed the book?
     Watch,
+    /// Every figure of the book for a period (the report's, computed once).
+    Figures(crate::report::input::Window),
+    /// The contacts behind a figure, in its order.
+    People(Vec<ContactId>),
 }
 
 impl Job {
@@ -167,6 +171,9 @@ pub enum Data {
     Templates(Vec<(String, String)>),
     Choices(Vec<String>),
     Hits(Vec<SearchHit>),
+    Figures(Box<crate::report::Figures>),
+    /// Each id with its contact (none: no longer in the book).
+    People(Vec<(ContactId, Option<Contact>)>),
     /// Whether another process changed the book since the last look, and whether it has
     /// contacts now.
     Changed {

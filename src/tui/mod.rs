@@ -27,26 +27,38 @@ pub use event_loop::{ScriptedEvents, run_app, settle};
 
 /// Runs the app in the real terminal, restoring it on quit, on error and on panic.
 pub fn run(ctx: &Context) -> Result<()> {
-    let opener = work::Opener {
-        db_path: ctx.db_path.clone(),
-        config: ctx.config.clone(),
-        config_dir: ctx.config_dir.clone(),
-        data_dir: ctx.data_dir.clone(),
-        clock: ctx.clock,
-        template: ctx.template.clone(),
-    };
     let ask_name = ctx
         .config
         .me
         .name
         .as_deref()
         .is_none_or(|n| n.trim().is_empty());
-    let mut app = App::live(opener, ctx.lang(), ask_name);
+    let app = App::live(opener(ctx), ctx.lang(), ask_name);
+    run_in_terminal(app, ctx.config.ui.mouse)
+}
+
+/// A team lead's audit of the book: read-only, on the dashboard of `period`.
+pub fn run_audit(ctx: &Context, period: crate::report::input::Window) -> Result<()> {
+    let app = App::audit(opener(ctx), ctx.lang(), period);
+    run_in_terminal(app, ctx.config.ui.mouse)
+}
+
+fn opener(ctx: &Context) -> work::Opener {
+    work::Opener {
+        db_path: ctx.db_path.clone(),
+        config: ctx.config.clone(),
+        config_dir: ctx.config_dir.clone(),
+        data_dir: ctx.data_dir.clone(),
+        clock: ctx.clock,
+        template: ctx.template.clone(),
+    }
+}
+
+fn run_in_terminal(mut app: App, mouse: bool) -> Result<()> {
     #[cfg(debug_assertions)]
     {
         app.fault = std::env::var("SALESBOOK_DEBUG_FAULT").ok();
     }
-    let mouse = ctx.config.ui.mouse;
     let mut term = terminal::enter(mouse)?;
     let result = event_loop::run_live(&mut term, &mut app);
     terminal::leave(mouse);

@@ -22,6 +22,8 @@ pub enum Screen {
     Card(ContactId),
     Help,
     Search(String),
+    /// The audit's dashboard of a period, read-only.
+    Dashboard(crate::report::input::Window),
 }
 
 /// Draws `screen` of `book` at `width`×`height`; the book comes back with the frame.
@@ -32,11 +34,14 @@ pub fn render(
     width: u16,
     height: u16,
 ) -> Result<(String, ReadBook)> {
-    let mut app = App::headless(book, lang);
+    let mut app = match screen {
+        Screen::Dashboard(period) => App::headless_audit(book, lang, *period),
+        _ => App::headless(book, lang),
+    };
     let mut term = Terminal::new(TestBackend::new(width, height))?;
     run_app(&mut term, &mut app, &mut ScriptedEvents::default())?;
     let keys = match screen {
-        Screen::Today => ScriptedEvents::default(),
+        Screen::Today | Screen::Dashboard(_) => ScriptedEvents::default(),
         Screen::Board => ScriptedEvents::keys(&[KeyCode::Char('2')]),
         Screen::Help => ScriptedEvents::keys(&[KeyCode::Char('?')]),
         Screen::Search(q) => {

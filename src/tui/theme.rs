@@ -37,3 +37,11 @@ pub fn grade(g: Option<Grade>) -> Style {
         Some(Grade::D) | None => dim(),
     }
 }
+
+/// The read-only badge of an audit.
+pub fn badge() -> Style {
+    Style::new()
+        .fg(ratatui::style::Color::Black)
+        .bg(ratatui::style::Color::Yellow)
+        .add_modifier(ratatui::style::Modifier::BOLD)
+}

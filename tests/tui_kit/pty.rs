@@ -33,6 +33,20 @@ impl Session {
     /// The app in `dir` (a first run when it holds no config); with `then`, a shell runs
     /// that command in the same terminal after the app ends (to look at the terminal).
     pub fn start_in(dir: TempDir, env: &[(&str, &str)], then: Option<&str>) -> Session {
+        Session::start_with(dir, env, then, &[])
+    }
+
+    /// The binary run with `args` (`audit BOOK`), in `dir`'s environment.
+    pub fn start_args(dir: TempDir, env: &[(&str, &str)], args: &[&str]) -> Session {
+        Session::start_with(dir, env, None, args)
+    }
+
+    fn start_with(
+        dir: TempDir,
+        env: &[(&str, &str)],
+        then: Option<&str>,
+        args: &[&str],
+    ) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -49,7 +63,11 @@ impl Session {
                 c.arg(format!("'{bin}'; {after}"));
                 c
             }
-            None => CommandBuilder::new(bin),
+            None => {
+                let mut c = CommandBuilder::new(bin);
+                c.args(args);
+                c
+            }
         };
         for (k, v) in Session::env(dir.path()) {
             cmd.env(k, v);

@@ -3,7 +3,7 @@
 
 mod csv;
 mod doc;
-mod fmt;
+pub mod fmt;
 mod html;
 mod layout;
 mod markdown;
@@ -39,6 +39,17 @@ impl std::str::FromStr for Format {
             )),
         }
     }
+}
+
+/// The report's head lines as a screen shows them: the period, and what `verify` found
+/// (the same words the report heads with).
+pub fn head_lines(f: &Figures, lang: Lang) -> (String, String) {
+    let s = report_strings(lang);
+    let offset = layout::offset_of(f);
+    (
+        layout::period_text(s, f, offset),
+        layout::verify_text(s, &f.book.verify, offset),
+    )
 }
 
 /// How to render: the language of the words and what to mask.

@@ -10,6 +10,15 @@ use crate::tui::views::{card::CardView, name::NameForm};
 
 impl App {
     pub(super) fn apply(&mut self, effect: Effect) {
+        // An audit changes nothing, whichever way a change was asked for.
+        if self.shared.read_only
+            && matches!(
+                effect,
+                Effect::Write(..) | Effect::Bulk(..) | Effect::Undo | Effect::Copy { .. }
+            )
+        {
+            return self.refuse();
+        }
         match effect {
             Effect::None => {}
             Effect::Many(all) => {
@@ -70,6 +79,9 @@ impl App {
     }
 
     pub(super) fn submit(&mut self, t: Ticket, job: Job) {
+        if self.shared.read_only && job.writes() {
+            return self.refuse();
+        }
         self.outstanding.insert(t);
         self.last_issued = self.last_issued.max(t);
         if job.writes() {

@@ -142,9 +142,15 @@ impl App {
         let scope = self.scope();
         let action = registry::lookup(scope, key);
         if action == Action::None {
+            if self.shared.read_only && registry::writes_somewhere(key) {
+                self.refuse();
+            }
             return;
         }
         self.status = None;
+        if self.shared.read_only && action.writes() {
+            return self.refuse();
+        }
         if ctrl_c {
             return self.quit_asking();
         }
@@ -178,6 +184,7 @@ impl App {
             Action::OpenSearch => Effect::Push(Box::new(SearchView::default())),
             Action::ShowToday => Effect::Base(Scope::Today),
             Action::ShowBoard => Effect::Base(Scope::Board),
+            Action::ShowDashboard => Effect::Base(Scope::Dashboard),
             Action::Undo => Effect::Undo,
             Action::Templates => templates::TemplatePicker::open(&self.shared.cx()),
             Action::Back if !self.stack.is_empty() => Effect::Pop,
@@ -185,6 +192,12 @@ impl App {
             _ => Effect::None,
         };
         self.apply(effect);
+    }
+
+    /// Says, in the app's words, that an audit changes nothing.
+    pub(super) fn refuse(&mut self) {
+        let words = crate::i18n::audit::audit_text(self.shared.lang).refused;
+        self.status = Some((words.to_string(), true));
     }
 
     fn on_paste(&mut self, text: &str) {

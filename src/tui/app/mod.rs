@@ -9,6 +9,7 @@ use super::jobs::{BookInfo, Job, Ticket};
 use super::registry::{self, Scope};
 use super::theme;
 use super::view::{Cx, View};
+use super::views::dashboard::DashboardView;
 use super::work::{Held, Lane, LoopEvent, Opener, Worker};
 use crate::clipboard::{Clipboard, ClipboardMode};
 use crate::clock::Clock;
@@ -17,6 +18,7 @@ use crate::domain::ContactId;
 use crate::domain::text::{display_safe, truncate, width};
 use crate::i18n::tui::TuiText;
 use crate::i18n::{Strings, strings};
+use crate::report::input::Window;
 use crate::service::{Book, ReadBook};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -38,6 +40,8 @@ pub(crate) struct Shared {
     pub info: BookInfo,
     pub marks: BTreeSet<ContactId>,
     pub filter: crate::service::BoardFilter,
+    /// An audit: the book is open through the reader and every change is refused.
+    pub read_only: bool,
 }
 
 impl Shared {
@@ -116,8 +120,16 @@ impl App {
         main: Lane,
         search: Option<Lane>,
         inbox: (Sender<LoopEvent>, Receiver<LoopEvent>),
+        audit: Option<Window>,
     ) -> App {
-        let bases = super::views::bases();
+        let mut bases = super::views::bases();
+        if let Some(period) = audit {
+            for b in &mut bases {
+                if b.scope() == Scope::Dashboard {
+                    *b = Box::new(DashboardView::new(Some(period)));
+                }
+            }
+        }
         let n = bases.len();
         let mut app = App {
             shared: Shared {
@@ -128,6 +140,7 @@ impl App {
                 info: BookInfo::default(),
                 marks: BTreeSet::new(),
                 filter: Default::default(),
+                read_only: audit.is_some(),
             },
             bases,
             base: 0,
@@ -156,7 +169,10 @@ impl App {
             #[cfg(debug_assertions)]
             fault: None,
         };
-        app.base = app.base_index(Scope::Today);
+        app.base = app.base_index(match audit {
+            Some(_) => Scope::Dashboard,
+            None => Scope::Today,
+        });
         // Opening and Today's first read go down the lane together: the first frame with
         // content needs no second round trip.
         let t = super::jobs::ticket();
@@ -178,7 +194,7 @@ impl App {
         };
         let main = Lane::thread(Worker::new(held, lang), inbox.0.clone());
         let search = search_lane(path, clock, lang, inbox.0.clone());
-        App::with_lanes(lang, clock, main, Some(search), inbox)
+        App::with_lanes(lang, clock, main, Some(search), inbox, None)
     }
 
     /// The app in the terminal: the book is opened on the worker thread, so the first
@@ -191,10 +207,36 @@ impl App {
         let held = Held::Closed(Box::new(opener));
         let main = Lane::thread(Worker::new(held, lang), inbox.0.clone());
         let search = search_lane(path, clock, lang, inbox.0.clone());
-        let mut app = App::with_lanes(lang, clock, main, Some(search), inbox);
+        let mut app = App::with_lanes(lang, clock, main, Some(search), inbox, None);
         app.copier = Copier::System(mode);
         app.ask_name = ask_name;
         app
+    }
+
+    /// A team lead's audit of the book `opener` names: opened read-only through the reader
+    /// on the worker thread (the first frame is drawn before anything slow), the dashboard
+    /// for `period` first, every change refused.
+    pub fn audit(opener: Opener, lang: Lang, period: Window) -> App {
+        let clock = opener.clock;
+        let path = opener.db_path.clone();
+        let inbox = channel();
+        let held = Held::ClosedRead(Box::new(opener));
+        let main = Lane::thread(Worker::new(held, lang), inbox.0.clone());
+        let search = search_lane(path, clock, lang, inbox.0.clone());
+        App::with_lanes(lang, clock, main, Some(search), inbox, Some(period))
+    }
+
+    /// A headless audit (a render of the dashboard): as [`App::headless`], read-only, on
+    /// the dashboard for `period`.
+    pub fn headless_audit(book: ReadBook, lang: Lang, period: Window) -> App {
+        let clock = book.session().clock;
+        let main = Lane::Inline(Box::new(Worker::new(Held::Read(Box::new(book)), lang)));
+        App::with_lanes(lang, clock, main, None, channel(), Some(period))
+    }
+
+    /// True in an audit: nothing can change the book.
+    pub fn read_only(&self) -> bool {
+        self.shared.read_only
     }
 
     /// The app over a book opened read-only, every job run at once on this thread (a
@@ -202,7 +244,7 @@ impl App {
     pub fn headless(book: ReadBook, lang: Lang) -> App {
         let clock = book.session().clock;
         let main = Lane::Inline(Box::new(Worker::new(Held::Read(Box::new(book)), lang)));
-        App::with_lanes(lang, clock, main, None, channel())
+        App::with_lanes(lang, clock, main, None, channel(), None)
     }
 
     /// Asks the rep's name once the book is open (as the first run does).
@@ -327,7 +369,18 @@ impl App {
                 }
             }
         }
-        draw_status(frame, status, self.top().scope(), self.status.as_ref(), &cx);
+        let badge = self
+            .shared
+            .read_only
+            .then(|| crate::i18n::audit::audit_text(self.shared.lang).badge);
+        draw_status(
+            frame,
+            status,
+            self.top().scope(),
+            self.status.as_ref(),
+            badge,
+            &cx,
+        );
     }
 }
 
@@ -349,8 +402,21 @@ fn draw_status(
     area: Rect,
     scope: Scope,
     status: Option<&(String, bool)>,
+    badge: Option<&str>,
     cx: &Cx,
 ) {
+    // An audit says so on every screen, before anything else on the line.
+    let area = match badge {
+        Some(b) => {
+            let w = width(b) as u16 + 2;
+            let [b_area, rest] =
+                Layout::horizontal([Constraint::Length(w + 1), Constraint::Min(1)]).areas(area);
+            let chip = Span::styled(format!(" {b} "), theme::badge());
+            frame.render_widget(Paragraph::new(chip), b_area);
+            rest
+        }
+        None => area,
+    };
     let info = cx.info;
     let mut right = Vec::new();
     if !cx.marks.is_empty() {

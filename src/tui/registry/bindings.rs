@@ -42,6 +42,13 @@ macro_rules! bind {
     };
 }
 
+/// A binding labelled in the audit's words.
+macro_rules! audit_bind {
+    ($scope:expr, [$($key:expr),+], $shown:expr, $action:expr, $label:ident, $hint:expr) => {
+        Binding { scope: $scope, keys: &[$($key),+], shown: $shown, action: $action, label: |t| crate::i18n::audit::for_tui(t).$label, hint: $hint }
+    };
+}
+
 /// Contact actions every list and the card share.
 macro_rules! contact_actions {
     ($scope:expr) => {
@@ -122,6 +129,14 @@ const GLOBAL: &[Binding] = &[
     ),
     bind!(Global, [c('1')], "1", Action::ShowToday, key_today),
     bind!(Global, [c('2')], "2", Action::ShowBoard, key_board),
+    audit_bind!(
+        Global,
+        [c('3')],
+        "3",
+        Action::ShowDashboard,
+        key_dashboard,
+        false
+    ),
     bind!(Global, [c('u')], "u", Action::Undo, key_undo),
     bind!(Global, [c('T')], "T", Action::Templates, key_templates),
     bind!(Global, [k(Esc)], "Esc", Action::Back, key_back),
@@ -343,6 +358,36 @@ const ENTRY: &[Binding] = &[
     ),
 ];
 
+const DASHBOARD: &[Binding] = &[
+    audit_bind!(
+        Dashboard,
+        [k(Enter)],
+        "Enter",
+        Action::Open,
+        key_drill,
+        true
+    ),
+    audit_bind!(
+        Dashboard,
+        [k(Tab)],
+        "Tab",
+        Action::SwitchFocus,
+        key_scope,
+        true
+    ),
+];
+
+const DRILL: &[Binding] = &[audit_bind!(
+    Drill,
+    [k(Enter)],
+    "Enter",
+    Action::Open,
+    key_open_contact,
+    true
+)];
+
+const DASHBOARD_MOVES: [Binding; 6] = list_moves!(Dashboard);
+const DRILL_MOVES: [Binding; 6] = list_moves!(Drill);
 const TODAY_MOVES: [Binding; 6] = list_moves!(Today);
 const BOARD_MOVES: [Binding; 6] = list_moves!(Board);
 const RESULTS_MOVES: [Binding; 6] = list_moves!(Results);
@@ -380,4 +425,8 @@ pub(super) const TABLES: &[&[Binding]] = &[
     CONFIRM,
     HELP,
     ENTRY,
+    DASHBOARD,
+    &DASHBOARD_MOVES,
+    DRILL,
+    &DRILL_MOVES,
 ];

@@ -31,6 +31,8 @@ pub enum Action {
     OpenSearch,
     ShowToday,
     ShowBoard,
+    /// The figures of the book (the audit's home).
+    ShowDashboard,
     FollowupDone,
     FollowupSnooze,
     FollowupSkip,
@@ -100,12 +102,18 @@ pub enum Scope {
     Help,
     /// A timeline entry in full.
     Entry,
+    /// The figures of the book, each one opening the contacts behind it.
+    Dashboard,
+    /// The contacts behind one figure.
+    Drill,
 }
 
 impl Scope {
     /// Every scope, in the order the help screen lists them.
-    pub const ALL: [Scope; 14] = [
+    pub const ALL: [Scope; 16] = [
         Scope::Global,
+        Scope::Dashboard,
+        Scope::Drill,
         Scope::Today,
         Scope::Board,
         Scope::Card,
@@ -133,7 +141,13 @@ impl Scope {
     pub fn with_globals(self) -> bool {
         matches!(
             self,
-            Scope::Welcome | Scope::Today | Scope::Board | Scope::Card | Scope::Results
+            Scope::Welcome
+                | Scope::Today
+                | Scope::Board
+                | Scope::Card
+                | Scope::Results
+                | Scope::Dashboard
+                | Scope::Drill
         )
     }
 
@@ -154,7 +168,39 @@ impl Scope {
             Scope::Confirm => t.scope_confirm,
             Scope::Help => t.scope_help,
             Scope::Entry => t.scope_entry,
+            Scope::Dashboard => crate::i18n::audit::for_tui(t).scope_dashboard,
+            Scope::Drill => crate::i18n::audit::for_tui(t).scope_drill,
         }
+    }
+}
+
+impl Action {
+    /// Changes the book, or opens a form or a question that would: refused in an audit,
+    /// where nothing may change.
+    pub fn writes(self) -> bool {
+        use Action::*;
+        matches!(
+            self,
+            LoadDemo
+                | NewContact
+                | StageForward
+                | StageBack
+                | Copy
+                | FollowupDone
+                | FollowupSnooze
+                | FollowupSkip
+                | Edit
+                | Log
+                | Won
+                | Lost
+                | Reopen
+                | Archive
+                | Grade
+                | Tags
+                | Undo
+                | Mark
+                | Templates
+        )
     }
 }
 
@@ -218,6 +264,13 @@ pub fn lookup(scope: Scope, e: KeyEvent) -> Action {
         return find(Scope::Global).unwrap_or(Action::None);
     }
     Action::None
+}
+
+/// True when `e` changes the book on some screen (an audit answers it with the read-only
+/// message wherever it is pressed, rather than with silence).
+pub fn writes_somewhere(e: KeyEvent) -> bool {
+    let key = Key::of(e);
+    bindings().any(|b| b.action.writes() && !b.scope.types() && b.keys.contains(&key))
 }
 
 /// True when `e` in `scope` reaches a global binding (the app, not the view, acts on it).

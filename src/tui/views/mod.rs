@@ -6,6 +6,8 @@ mod board_column;
 pub mod card;
 pub mod confirm;
 pub mod contact_form;
+pub mod dashboard;
+pub mod drill;
 pub mod entry;
 pub mod filter;
 pub mod followup_form;
@@ -35,6 +37,7 @@ pub fn bases() -> Vec<Box<dyn View>> {
         Box::new(welcome::WelcomeView),
         Box::new(today::TodayView::default()),
         Box::new(board::BoardView::default()),
+        Box::new(dashboard::DashboardView::default()),
     ]
 }
 

@@ -51,6 +51,8 @@ impl Opener {
 pub enum Held {
     /// Not open yet (the opener does it on the worker thread).
     Closed(Box<Opener>),
+    /// Not open yet, and to be opened read-only through the reader (an audit).
+    ClosedRead(Box<Opener>),
     Write {
         book: Box<Book>,
         opener: Option<Box<Opener>>,
@@ -121,6 +123,7 @@ impl Worker {
                 log,
             } => self.copy_and_log(&text, &title, native, osc52, log),
             Job::Watch => self.watch(),
+            Job::Figures(period) => self.figures(period),
             Job::Counts(filter) => {
                 let mut kept = self.counts.take();
                 let counts = self.read(|view| view.board_counts_kept(&filter, &mut kept));
@@ -140,7 +143,7 @@ impl Worker {
         match &self.held {
             Held::Write { book, .. } => book.read(f),
             Held::Read(book) => book.read(f),
-            Held::Closed(_) | Held::Search { .. } => {
+            Held::Closed(_) | Held::ClosedRead(_) | Held::Search { .. } => {
                 Err(Error::other(anyhow::anyhow!("the book is not open")))
             }
         }
@@ -156,6 +159,21 @@ impl Worker {
     }
 
     fn open(&mut self) -> Result<Data, Error> {
+        if let Held::ClosedRead(opener) = &self.held {
+            let opened = opener.context().open_read()?;
+            let warning = opened.missing_template.map(|id| {
+                format!(
+                    "'{id}' — {} '{}'",
+                    crate::i18n::cli::cli_text(self.lang).template_missing,
+                    opened.book.session().template.id
+                )
+            });
+            self.held = Held::Read(Box::new(opened.book));
+            self.seen_version = Some(self.read(|view| view.data_version())?);
+            let mut info = self.info()?;
+            info.warning = warning;
+            return Ok(Data::Opened(Box::new(info)));
+        }
         if let Held::Closed(opener) = &self.held {
             let opener = opener.clone();
             let opened = opener.context().open_write(true)?;
@@ -232,6 +250,23 @@ impl Worker {
         {
             book.checkpoint();
         }
+    }
+
+    /// The report's figures for `period`, read in one snapshot and computed by the
+    /// figures module: the same numbers `report` prints.
+    fn figures(&self, period: crate::report::input::Window) -> Result<Data, Error> {
+        let input = match &self.held {
+            Held::Read(book) => book.report_input(period, self.lang)?,
+            Held::Write { book, .. } => {
+                let mut input = book.read(|v| v.report_input(period, v.now(), self.lang))?;
+                if input.owner.trim().is_empty() {
+                    input.owner = book.session().actor.clone();
+                }
+                input
+            }
+            _ => return Err(Error::other(anyhow::anyhow!("the book is not open"))),
+        };
+        Ok(Data::Figures(Box::new(crate::report::compute(&input))))
     }
 
     /// True when another process committed to the book since the last look (SQLite's

@@ -53,6 +53,11 @@ pub fn run(view: View<'_>, job: Job, lang: Lang) -> Result<Data> {
             view.search(&q, crate::tui::views::search::LIMIT, false)?
                 .hits,
         ),
+        Job::People(ids) => Data::People(
+            ids.into_iter()
+                .map(|id| Ok((id, view.find(id)?)))
+                .collect::<Result<_>>()?,
+        ),
         other => anyhow::bail!("not a read: {other:?}"),
     })
 }

@@ -86,7 +86,7 @@ pub(crate) fn period_text(s: &ReportStrings, f: &Figures, offset: FixedOffset) -
     fmt::fill(s.period_range, &[("from", &t(p.from)), ("to", &t(p.to))])
 }
 
-fn verify_text(s: &ReportStrings, v: &VerifyStatus, offset: FixedOffset) -> String {
+pub(crate) fn verify_text(s: &ReportStrings, v: &VerifyStatus, offset: FixedOffset) -> String {
     let t = |v: Option<chrono::DateTime<Utc>>| {
         v.map_or_else(|| NONE.to_string(), |t| fmt::local(t, offset))
     };
