@@ -92,8 +92,7 @@ pub struct Reader {
 impl Reader {
     /// Opens an existing book, refusing anything that is not one (with the true reason).
     pub fn open(path: &Path) -> Result<Reader, OpenError> {
-        let (conn, mode) = open::open_for_reading(path)?;
-        let id = open::identity(&conn, path)?;
+        let (conn, mode, id) = open::open_identified(path)?;
         let version = open::check_identity(path, id, latest_version())?;
         if version < schema::OLDEST_READABLE_VERSION {
             return Err(OpenError::Older {
@@ -201,8 +200,7 @@ impl Store {
                 0
             }
             open::Found::Sqlite => {
-                let (conn, _mode) = open::open_for_reading(path)?;
-                let id = open::identity(&conn, path)?;
+                let (conn, _mode, id) = open::open_identified(path)?;
                 drop(conn);
                 open::check_identity(path, id, latest_version())?
             }

@@ -233,16 +233,7 @@ pub fn open_for_reading(path: &Path) -> Result<(Connection, ReadMode), OpenError
             .map_err(sqlite_err(path))?;
         (conn, ReadMode::Shared)
     } else {
-        let dir = match private_copy(path) {
-            // The `-wal` went between the look and the copy: its writer closed (SQLite removes
-            // both side files then). The book is whole again; look again.
-            Err(OpenError::Io { err, .. })
-                if err.kind() == std::io::ErrorKind::NotFound && !wal_path(path).exists() =>
-            {
-                return open_for_reading(path);
-            }
-            other => other?,
-        };
+        let dir = private_copy(path)?;
         let copy = dir.path().join("book.sqlite");
         let conn = Connection::open_with_flags(&copy, flags & !OpenFlags::SQLITE_OPEN_URI)
             .map_err(sqlite_err(path))?;
@@ -286,6 +277,37 @@ fn file_uri(path: &Path, query: &str) -> String {
 }
 
 /// The book's identity as SQLite reports it: (application_id, user_version, tables).
+/// A reader's connection to the book and the book's identity (see [`identity`]). A writer
+/// that closes at that very moment removes its `-wal` and `-shm` under us (copying the log,
+/// or SQLite opening the `-shm`, fails): the book is whole again, so look again.
+pub fn open_identified(path: &Path) -> Result<(Connection, ReadMode, (i64, i64, i64)), OpenError> {
+    let mut tries = 0;
+    loop {
+        let opened = open_for_reading(path).and_then(|(conn, mode)| {
+            let id = identity(&conn, path)?;
+            Ok((conn, mode, id))
+        });
+        match opened {
+            Err(e) if tries < 5 && side_files_went(&e) => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Whether `e` is what a writer's side files vanishing under a reader looks like.
+fn side_files_went(e: &OpenError) -> bool {
+    match e {
+        OpenError::Io { err, .. } => err.kind() == std::io::ErrorKind::NotFound,
+        OpenError::Sqlite { err, .. } => {
+            err.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen)
+        }
+        _ => false,
+    }
+}
+
 pub fn identity(conn: &Connection, path: &Path) -> Result<(i64, i64, i64), OpenError> {
     let q = |sql: &str| -> Result<i64, OpenError> {
         conn.query_row(sql, [], |r| r.get(0))
