@@ -280,7 +280,7 @@ fn file_uri(path: &Path, query: &str) -> String {
 /// A reader's connection to the book and the book's identity (see [`identity`]). A writer
 /// that closes at that very moment removes its `-wal` and `-shm` under us (copying the log,
 /// or SQLite opening the `-shm`, fails): the book is whole again, so look again.
-pub fn open_identified(path: &Path) -> Result<(Connection, ReadMode, (i64, i64, i64)), OpenError> {
+pub fn open_identified(path: &Path) -> Result<(Connection, ReadMode, Identity), OpenError> {
     let mut tries = 0;
     loop {
         let opened = open_for_reading(path).and_then(|(conn, mode)| {
@@ -308,7 +308,10 @@ fn side_files_went(e: &OpenError) -> bool {
     }
 }
 
-pub fn identity(conn: &Connection, path: &Path) -> Result<(i64, i64, i64), OpenError> {
+/// What a file says it is: (application id, schema version, number of tables).
+pub type Identity = (i64, i64, i64);
+
+pub fn identity(conn: &Connection, path: &Path) -> Result<Identity, OpenError> {
     let q = |sql: &str| -> Result<i64, OpenError> {
         conn.query_row(sql, [], |r| r.get(0))
             .map_err(|err| match err.sqlite_error_code() {
@@ -329,7 +332,7 @@ pub fn identity(conn: &Connection, path: &Path) -> Result<(i64, i64, i64), OpenE
 /// Accepts our books (any version up to `latest`); names every other case.
 pub fn check_identity(
     path: &Path,
-    (app_id, version, tables): (i64, i64, i64),
+    (app_id, version, tables): Identity,
     latest: i64,
 ) -> Result<i64, OpenError> {
     if app_id != APPLICATION_ID {
