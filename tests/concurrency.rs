@@ -83,7 +83,9 @@ fn two_edits_of_one_contact_both_land() {
         );
         assert!(
             a.status.success() && b.status.success(),
-            "try {i}: both edits succeed"
+            "try {i}: both edits succeed: {} / {}",
+            common::stderr(&a),
+            common::stderr(&b)
         );
         let c = reader(&sb)
             .snap()

@@ -233,15 +233,30 @@ pub fn open_for_reading(path: &Path) -> Result<(Connection, ReadMode), OpenError
             .map_err(sqlite_err(path))?;
         (conn, ReadMode::Shared)
     } else {
-        let dir = private_copy(path)?;
-        let copy = dir.path().join("book.sqlite");
-        let conn = Connection::open_with_flags(&copy, flags & !OpenFlags::SQLITE_OPEN_URI)
-            .map_err(sqlite_err(path))?;
-        (conn, ReadMode::Copy { _folder: dir })
+        open_private_copy(path)?
     };
     conn.busy_timeout(std::time::Duration::from_secs(5))
         .map_err(sqlite_err(path))?;
     Ok((conn, mode))
+}
+
+/// A read-only connection to a private copy of the book and its `-wal`.
+fn open_private_copy(path: &Path) -> Result<(Connection, ReadMode), OpenError> {
+    let dir = private_copy(path)?;
+    let conn = Connection::open_with_flags(
+        dir.path().join("book.sqlite"),
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(sqlite_err(path))?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))
+        .map_err(sqlite_err(path))?;
+    Ok((conn, ReadMode::Copy { _folder: dir }))
+}
+
+/// SQLite's "read-only" answers (a `-shm` it may not write, among them).
+fn is_read_only_error(e: &OpenError) -> bool {
+    matches!(e, OpenError::Sqlite { err, .. }
+        if err.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly))
 }
 
 /// Copies the book and its `-wal` into a private temporary folder (0700).
@@ -283,27 +298,38 @@ fn file_uri(path: &Path, query: &str) -> String {
 pub fn open_identified(path: &Path) -> Result<(Connection, ReadMode, Identity), OpenError> {
     let mut tries = 0;
     loop {
-        let opened = open_for_reading(path).and_then(|(conn, mode)| {
-            let id = identity(&conn, path)?;
-            Ok((conn, mode, id))
+        let opened = open_for_reading(path).and_then(|(conn, mode)| match identity(&conn, path) {
+            Ok(id) => Ok((conn, mode, id)),
+            // The `-shm` is ours to read only, and SQLite found it must be rebuilt (its
+            // writer crashed, or is closing): read a private copy instead.
+            Err(e) if matches!(mode, ReadMode::Shared) && is_read_only_error(&e) => {
+                let (conn, mode) = open_private_copy(path)?;
+                let id = identity(&conn, path)?;
+                Ok((conn, mode, id))
+            }
+            Err(e) => Err(e),
         });
         match opened {
-            Err(e) if tries < 5 && side_files_went(&e) => {
+            Err(e) if tries < 10 && side_files_went(&e) => {
                 tries += 1;
-                std::thread::sleep(std::time::Duration::from_millis(10));
+                std::thread::sleep(std::time::Duration::from_millis(20));
             }
             other => return other,
         }
     }
 }
 
-/// Whether `e` is what a writer's side files vanishing under a reader looks like.
+/// Whether `e` is what a writer closing under a reader can look like: its side files gone
+/// while we copy or open them, or a copy taken while it checkpointed. A file that is truly
+/// damaged says so again on every try.
 fn side_files_went(e: &OpenError) -> bool {
+    use rusqlite::ErrorCode::{CannotOpen, DatabaseCorrupt, ReadOnly};
     match e {
         OpenError::Io { err, .. } => err.kind() == std::io::ErrorKind::NotFound,
-        OpenError::Sqlite { err, .. } => {
-            err.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen)
-        }
+        OpenError::Sqlite { err, .. } => matches!(
+            err.sqlite_error_code(),
+            Some(CannotOpen | DatabaseCorrupt | ReadOnly)
+        ),
         _ => false,
     }
 }
