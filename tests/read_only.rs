@@ -210,6 +210,36 @@ fn a_read_only_copy_with_a_live_log_is_read_without_touching_it() {
     set_mode(&copy_dir, 0o755);
 }
 
+#[test]
+fn a_book_left_by_a_crashed_writer_is_read_without_touching_its_side_files() {
+    let sb = Sb::new();
+    let book = demo(&sb);
+    let mut writer = open_book(&book, NOW);
+    writer
+        .execute(Command::Log {
+            id: 3,
+            text: "崩溃前的记录".into(),
+            channel: None,
+            inbound: false,
+        })
+        .unwrap();
+    // The three files as a writer that died would leave them: -wal and -shm, no process.
+    let copy_dir = sb.root().join("crashed");
+    std::fs::create_dir_all(&copy_dir).unwrap();
+    let copy = copy_dir.join("book.sqlite");
+    for side in ["", "-wal", "-shm"] {
+        std::fs::copy(
+            format!("{}{side}", book.display()),
+            format!("{}{side}", copy.display()),
+        )
+        .unwrap();
+    }
+    drop(writer);
+    read_all(&sb, &copy, NOW);
+    let shown = sb.run_env(&["show", "3"], &[("SALESBOOK_DB", copy.to_str().unwrap())]);
+    assert!(common::stdout(&shown).contains("崩溃前的记录"));
+}
+
 fn set_mode(p: &Path, mode: u32) {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap();
