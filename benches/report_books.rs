@@ -12,7 +12,7 @@
 mod harness;
 
 use anyhow::{Context, Result, bail, ensure};
-use harness::{BookSpec, Salesbook, Stats, Table, ms};
+use harness::{BookSpec, Salesbook, Stats, Table, children_cpu, ms};
 use salesbook::clock::Clock;
 use salesbook::config::Lang;
 use salesbook::report::input::{BookInput, VerifyStatus, Window};
@@ -49,17 +49,6 @@ fn timespec(clock: libc::clockid_t) -> Duration {
 /// the figures use one too).
 fn process_cpu() -> Duration {
     timespec(libc::CLOCK_PROCESS_CPUTIME_ID)
-}
-
-/// CPU time (user + system) of the child processes waited for so far.
-fn children_cpu() -> Duration {
-    // SAFETY: an all-zero rusage is valid, and getrusage only writes into it.
-    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: `ru` is a valid, writable rusage.
-    let rc = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut ru) };
-    assert_eq!(rc, 0, "getrusage");
-    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
-    tv(ru.ru_utime) + tv(ru.ru_stime)
 }
 
 /// Wall-clock and CPU time of `n` runs of `f` after `warmup` untimed ones; `cpu` reads the
