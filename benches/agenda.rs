@@ -11,7 +11,9 @@
 mod harness;
 
 use anyhow::{Context, Result, bail, ensure};
-use harness::{BookSpec, Labelled, ProcessTiming, Salesbook, Table, measure_interleaved, ms};
+use harness::{
+    BookSpec, Labelled, ProcessTiming, Salesbook, Table, measure_interleaved, ms, remove_book,
+};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Duration;
@@ -203,20 +205,6 @@ fn scratch_copy(book: &Path, name: String) -> Result<PathBuf> {
     remove_book(&copy)?;
     std::fs::copy(book, &copy).context("cannot copy the book")?;
     Ok(copy)
-}
-
-fn remove_book(path: &Path) -> Result<()> {
-    for suffix in ["", "-wal", "-shm"] {
-        let mut p = path.as_os_str().to_owned();
-        p.push(suffix);
-        match std::fs::remove_file(&p) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                return Err(e).with_context(|| format!("cannot remove {}", path.display()));
-            }
-            _ => {}
-        }
-    }
-    Ok(())
 }
 
 /// `add`, `log`, `move` on a copy of the book (each run changes it), interleaved with the

@@ -18,10 +18,9 @@ mod search_cases;
 use anyhow::{Context, Result, bail};
 use harness::{
     BookSpec, Labelled, Salesbook, Stats, Table, children_cpu, measure, measure_interleaved, mib,
-    ms,
+    ms, remove_book,
 };
 use salesbook::store::{Reader, SearchResults, Store};
-use std::path::Path;
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
@@ -160,20 +159,6 @@ fn time_demo(sb: &Salesbook, spec: &BookSpec, fill_n: usize) -> Result<Option<Fi
     ]);
     print!("{}", t.render());
     Ok(Some(Fill { wall, cpu, rebuild }))
-}
-
-fn remove_book(path: &Path) -> Result<()> {
-    for suffix in ["", "-wal", "-shm"] {
-        let mut p = path.as_os_str().to_owned();
-        p.push(suffix);
-        match std::fs::remove_file(&p) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                return Err(e).with_context(|| format!("cannot remove {}", path.display()));
-            }
-            _ => {}
-        }
-    }
-    Ok(())
 }
 
 fn total(r: &SearchResults) -> String {

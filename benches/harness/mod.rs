@@ -228,6 +228,21 @@ fn inspect(path: &Path, spec: &BookSpec) -> Result<DemoBook> {
     })
 }
 
+/// Removes a book and its `-wal` and `-shm` files, if there.
+pub fn remove_book(path: &Path) -> Result<()> {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        match std::fs::remove_file(&p) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(e).with_context(|| format!("cannot remove {}", path.display()));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 /// A plain read-only SQLite connection, for picking inputs and counting, never for the
 /// timed work (that goes through salesbook's own API).
 pub fn open_sql(path: &Path) -> Result<Connection> {
