@@ -16,9 +16,11 @@ mod harness;
 mod search_cases;
 
 use anyhow::{Context, Result, bail};
-use harness::{BookSpec, Salesbook, Stats, Table, measure, mib, ms};
+use harness::{
+    BookSpec, Labelled, Salesbook, Stats, Table, children_cpu, measure, measure_interleaved, mib,
+    ms, remove_book,
+};
 use salesbook::store::{Reader, SearchResults, Store};
-use std::path::Path;
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
@@ -104,16 +106,6 @@ struct Fill {
     rebuild: Duration,
 }
 
-/// CPU time of the waited-for children so far.
-fn children_cpu() -> Duration {
-    // SAFETY: an all-zero rusage is a valid value for getrusage to fill in.
-    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: `u` is a valid, writable rusage.
-    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut u) };
-    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
-    tv(u.ru_utime) + tv(u.ru_stime)
-}
-
 /// `salesbook demo` into a scratch book, `fill_n` times (the median is kept), then the
 /// index rebuilt on it, which bounds the index's share of the demo from above.
 fn time_demo(sb: &Salesbook, spec: &BookSpec, fill_n: usize) -> Result<Option<Fill>> {
@@ -167,73 +159,6 @@ fn time_demo(sb: &Salesbook, spec: &BookSpec, fill_n: usize) -> Result<Option<Fi
     ]);
     print!("{}", t.render());
     Ok(Some(Fill { wall, cpu, rebuild }))
-}
-
-/// A process to time: its label and how to make its command.
-type Labelled<'a> = (String, Box<dyn Fn() -> Command + 'a>);
-
-/// Timings of one command: wall clock, and the process's CPU time (user and system).
-struct ProcessTiming {
-    wall: Stats,
-    cpu: Stats,
-}
-
-/// Times whole processes like `measure_command`, but a round at a time: every command
-/// once per round. Returns each command's timings and its last stdout.
-fn measure_interleaved(
-    warmup: usize,
-    n: usize,
-    commands: &[Labelled],
-) -> Result<Vec<(ProcessTiming, Vec<u8>)>> {
-    let mut wall: Vec<Vec<Duration>> = vec![Vec::with_capacity(n); commands.len()];
-    let mut cpu: Vec<Vec<Duration>> = vec![Vec::with_capacity(n); commands.len()];
-    let mut last: Vec<Vec<u8>> = vec![Vec::new(); commands.len()];
-    for round in 0..warmup + n.max(1) {
-        for (i, (label, command)) in commands.iter().enumerate() {
-            let mut cmd = command();
-            let cpu0 = children_cpu();
-            let t = Instant::now();
-            let out = cmd
-                .output()
-                .with_context(|| format!("cannot run {label}"))?;
-            let took = t.elapsed();
-            let used = children_cpu() - cpu0;
-            if !out.status.success() {
-                bail!(
-                    "{label} failed: {}",
-                    String::from_utf8_lossy(&out.stderr).trim()
-                );
-            }
-            if round >= warmup {
-                wall[i].push(took);
-                cpu[i].push(used);
-            }
-            last[i] = out.stdout;
-        }
-    }
-    Ok(wall
-        .into_iter()
-        .zip(cpu)
-        .map(|(w, c)| ProcessTiming {
-            wall: Stats::of(w),
-            cpu: Stats::of(c),
-        })
-        .zip(last)
-        .collect())
-}
-
-fn remove_book(path: &Path) -> Result<()> {
-    for suffix in ["", "-wal", "-shm"] {
-        let mut p = path.as_os_str().to_owned();
-        p.push(suffix);
-        match std::fs::remove_file(&p) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                return Err(e).with_context(|| format!("cannot remove {}", path.display()));
-            }
-            _ => {}
-        }
-    }
-    Ok(())
 }
 
 fn total(r: &SearchResults) -> String {

@@ -368,29 +368,28 @@ CONTACT_COLS="c.id, c.name, c.honorific, c.phone, c.wechat, c.company, c.source,
        strftime('%Y-%m-%dT%H:%M:%SZ', c.updated_at, 'unixepoch') AS updated_at,
        strftime('%Y-%m-%dT%H:%M:%SZ', c.last_touch_at, 'unixepoch') AS last_touch_at"
 # Debian's sqlite3 shell (3.40) cannot read the book's full-text tables (FTS5's
-# contentless_delete needs 3.43), so the search queries read plain tables: the name through
-# the book's own index of two-character name fragments, the note word by scanning notes and
-# the timeline.
+# contentless_delete needs 3.43), so the search queries read plain tables: the name from
+# search_state's copy of every name, the note word by scanning notes and the timeline. Both
+# order by search_state.sort_key, the index's own order (active first, then the most
+# recently active, then the lowest id: src/domain/search.rs order_key).
 cat >"$WORK/search-name.sql" <<EOF
--- Active contacts whose name holds the query, through the two-character name index
--- (classes 0-2 are name matches): the exact name first, then names starting with it, then
--- the rest, each most recently active first; the first 20.
+-- Active contacts whose name holds the query: the exact name first, then names starting
+-- with it, then the rest, each in the index's order; the first 20.
 SELECT $CONTACT_COLS
-FROM search_grams g JOIN contacts c ON c.id = g.contact_id
-WHERE g.gram = '${NAME:0:2}' AND g.archived = 0 AND g.class <= 2 AND instr(c.name, '$NAME') > 0
+FROM search_state s JOIN contacts c ON c.id = s.contact_id
+WHERE c.archived = 0 AND instr(s.name, '$NAME') > 0
 ORDER BY CASE WHEN c.name = '$NAME' THEN 0 WHEN instr(c.name, '$NAME') = 1 THEN 1 ELSE 2 END,
-         g.age, g.contact_id LIMIT 20;
+         s.sort_key LIMIT 20;
 EOF
 cat >"$WORK/search-note.sql" <<EOF
--- Active contacts whose notes or timeline hold the word, most recently active first
--- (search_state.age is minus the last activity), the first 20.
+-- Active contacts whose notes or timeline hold the word, in the index's order, the first 20.
 WITH hit (id) AS (
   SELECT id FROM contacts WHERE instr(notes, '$NOTE') > 0
   UNION SELECT contact_id FROM interactions WHERE instr(body, '$NOTE') > 0)
 SELECT $CONTACT_COLS
 FROM hit JOIN contacts c ON c.id = hit.id JOIN search_state s ON s.contact_id = c.id
 WHERE c.archived = 0
-ORDER BY s.age, c.id LIMIT 20;
+ORDER BY s.sort_key LIMIT 20;
 EOF
 cat >"$WORK/list.sql" <<EOF
 -- What list --stage pitch shows: active contacts in the stage, by id, with their tags.
@@ -598,9 +597,9 @@ report() {
     echo "  \`khard list\` searches every field of every card (notes too) and prints all matches."
     echo "- **sqlite3** is Debian's shell, $(sqlite3 --version | cut -d' ' -f1), read-only. It cannot read"
     echo "  the book's full-text tables (FTS5's \`contentless_delete\` needs 3.43), so its search"
-    echo "  queries read plain tables: the name through the book's two-character name index,"
+    echo "  queries read plain tables: the name by scanning search_state's copy of every name,"
     echo "  the note word by scanning notes and timeline entries. salesbook (SQLite 3.54,"
-    echo "  bundled) uses its trigram indexes."
+    echo "  bundled) uses its full-text indexes."
     echo "- **Queries.** The name is the book's most common three-character name among active"
     echo "  contacts, **$NAME**; the note word is **$NOTE**."
     echo "- **Timing.** $ROUNDS interleaved rounds of $RUNS timed run(s) of every command, the order"

@@ -228,6 +228,21 @@ fn inspect(path: &Path, spec: &BookSpec) -> Result<DemoBook> {
     })
 }
 
+/// Removes a book and its `-wal` and `-shm` files, if there.
+pub fn remove_book(path: &Path) -> Result<()> {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        match std::fs::remove_file(&p) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(e).with_context(|| format!("cannot remove {}", path.display()));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 /// A plain read-only SQLite connection, for picking inputs and counting, never for the
 /// timed work (that goes through salesbook's own API).
 pub fn open_sql(path: &Path) -> Result<Connection> {
@@ -352,6 +367,77 @@ pub fn measure_command(
         Ok(out.stdout)
     })?;
     Ok((timing.wall, out))
+}
+
+/// CPU time (user + system) of the child processes waited for so far.
+pub fn children_cpu() -> Duration {
+    // SAFETY: an all-zero rusage is a valid value for getrusage to fill in.
+    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `u` is a valid, writable rusage.
+    let rc = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut u) };
+    assert_eq!(rc, 0, "getrusage");
+    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    tv(u.ru_utime) + tv(u.ru_stime)
+}
+
+/// A process to time: its label and how to make its command.
+pub type Labelled<'a> = (String, Box<dyn Fn() -> Command + 'a>);
+
+/// Timings of one command: wall clock, the process's CPU time (user and system), and the
+/// wall clock of its very first run (warm-up included).
+pub struct ProcessTiming {
+    pub wall: Stats,
+    pub cpu: Stats,
+    pub first: Duration,
+}
+
+/// Times whole processes like [`measure_command`], but a round at a time: every command
+/// once per round, so a burst of load on a shared machine falls on all of them alike.
+/// Returns each command's timings and its last stdout.
+pub fn measure_interleaved(
+    warmup: usize,
+    n: usize,
+    commands: &[Labelled],
+) -> Result<Vec<(ProcessTiming, Vec<u8>)>> {
+    let mut wall: Vec<Vec<Duration>> = vec![Vec::with_capacity(n); commands.len()];
+    let mut cpu: Vec<Vec<Duration>> = vec![Vec::with_capacity(n); commands.len()];
+    let mut first: Vec<Option<Duration>> = vec![None; commands.len()];
+    let mut last: Vec<Vec<u8>> = vec![Vec::new(); commands.len()];
+    for round in 0..warmup + n.max(1) {
+        for (i, (label, command)) in commands.iter().enumerate() {
+            let mut cmd = command();
+            let cpu0 = children_cpu();
+            let t = Instant::now();
+            let out = cmd
+                .output()
+                .with_context(|| format!("cannot run {label}"))?;
+            let took = t.elapsed();
+            let used = children_cpu() - cpu0;
+            if !out.status.success() {
+                bail!(
+                    "{label} failed: {}",
+                    String::from_utf8_lossy(&out.stderr).trim()
+                );
+            }
+            first[i].get_or_insert(took);
+            if round >= warmup {
+                wall[i].push(took);
+                cpu[i].push(used);
+            }
+            last[i] = out.stdout;
+        }
+    }
+    Ok(wall
+        .into_iter()
+        .zip(cpu)
+        .zip(first)
+        .map(|((w, c), f)| ProcessTiming {
+            wall: Stats::of(w),
+            cpu: Stats::of(c),
+            first: f.expect("at least one run"),
+        })
+        .zip(last)
+        .collect())
 }
 
 /// The salesbook binary to time, run sandboxed: a fixed clock and a private HOME/XDG
