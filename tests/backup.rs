@@ -200,3 +200,60 @@ fn the_first_write_of_each_day_makes_a_backup_and_old_ones_are_pruned() {
     sb.ok(&["list"]);
     assert_eq!(backups(&sb), before);
 }
+
+#[test]
+fn an_app_makes_the_days_backup_beside_its_writes_and_a_whole_one() {
+    use salesbook::domain::command::Command;
+    use salesbook::service::{Book, Session};
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("book.sqlite");
+    let backups_dir = dir.path().join("backups");
+    let session = |now: &str| {
+        let clock = salesbook::clock::Clock::parse(now).unwrap();
+        let mut s = Session::with_default_template(clock, common::USER);
+        s.backups = Some(salesbook::store::BackupPolicy {
+            dir: backups_dir.clone(),
+            keep: 5,
+        });
+        s
+    };
+    {
+        let mut book = Book::open(&path, session("2026-11-24T09:00:00+08:00"), true).unwrap();
+        common::add_many(&mut book, 30, Some("B"));
+    }
+    let listed = || -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(&backups_dir)
+            .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_default();
+        v.retain(|p| p.to_string_lossy().contains("daily"));
+        v
+    };
+    assert!(
+        listed().is_empty(),
+        "the day the book was made had nothing before it"
+    );
+    // The next day, the app (checkpoints and the backup beside its writes) makes a change.
+    let mut book = Book::open(&path, session("2026-11-25T09:00:00+08:00"), false).unwrap();
+    book.defer_checkpoints();
+    book.execute(Command::Log {
+        id: 1,
+        text: "早上好".into(),
+        channel: None,
+        inbound: false,
+    })
+    .unwrap();
+    book.execute(Command::Log {
+        id: 2,
+        text: "下午好".into(),
+        channel: None,
+        inbound: false,
+    })
+    .unwrap();
+    // Closing waits for the copy under way: one backup, and a whole book (it opens as one
+    // of ours and holds the 30 contacts).
+    drop(book);
+    let made = listed();
+    assert_eq!(made.len(), 1, "{made:?}");
+    salesbook::store::Reader::open(&made[0]).expect("a whole book");
+    assert_eq!(count(&made[0]), 30);
+}

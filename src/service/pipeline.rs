@@ -151,7 +151,9 @@ impl Book {
             return;
         }
         let to = crate::store::backup_file(&policy.dir, self.store.path(), "daily");
-        if self.store.backup_to(&to).is_ok() {
+        if let Some(beside) = &mut self.backup_beside {
+            beside.start(self.store.path(), to, policy);
+        } else if self.store.backup_to(&to).is_ok() {
             crate::store::prune_backups(&policy.dir, self.store.path(), policy.keep);
         }
     }

@@ -125,6 +125,9 @@ impl ReadBook {
 
 /// A book opened for writing: the rep's app and every command that changes something.
 pub struct Book {
+    /// The daily backup runs beside the writes (an app that stays open), not before one.
+    /// First, so dropping the book waits for it before the store closes.
+    pub(super) backup_beside: Option<super::upkeep::BackupBeside>,
     pub(super) store: Store,
     pub(super) session: Session,
     opened: Opened,
@@ -140,6 +143,7 @@ impl Book {
     /// A book over an opened store; plans are made again if its template changed.
     pub fn new(store: Store, opened: Opened, session: Session) -> Result<Book> {
         let mut book = Book {
+            backup_beside: None,
             store,
             session,
             opened,
@@ -193,9 +197,12 @@ impl Book {
     }
 
     /// For an app that stays open: writes return without copying the log into the book;
-    /// a `upkeep::LogKeeper` does that beside them, and closing does the last copy.
+    /// a `upkeep::LogKeeper` does that beside them, and closing does the last copy. The
+    /// day's first backup is made beside the writes too (on a big book it takes as long as
+    /// copying the file: the rep's first change of the day must not wait for it).
     pub fn defer_checkpoints(&mut self) {
         self.store.defer_checkpoints();
+        self.backup_beside = Some(super::upkeep::BackupBeside::default());
     }
 
     pub fn checkpoint(&self) {

@@ -106,6 +106,17 @@ pub(super) fn auto_backup_path(dir: &Path, book: &Path, reason: &str) -> PathBuf
 }
 
 /// A path for an automatic backup, made by `copy` (the caller's store).
+/// A backup of the book at `book` to `to` through a read-only connection of its own (for a
+/// copy made beside the book's writer).
+pub fn backup_book_at(book: &Path, to: &Path) -> Result<()> {
+    let conn = Connection::open_with_flags(
+        book,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    copy_book(&conn, to)
+}
+
 pub fn backup_file(dir: &Path, book: &Path, reason: &str) -> PathBuf {
     auto_backup_path(dir, book, reason)
 }

@@ -20,7 +20,7 @@ mod schema;
 mod search;
 mod time;
 
-pub use backup::{backup_file, prune_backups};
+pub use backup::{backup_book_at, backup_file, prune_backups};
 pub use board::{BoardKey, BoardQuery, BoardRow};
 pub use book_rows::BookRows;
 pub use checkpoint::Checkpointer;
