@@ -1983,3 +1983,31 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn tracks_print_as_their_stored_keys_and_read_back() {
+    assert_eq!(Track::FirstResponse.to_string(), "first_response");
+    assert_eq!(Track::AfterAppointment.to_string(), "after_appointment");
+    for t in Track::ALL {
+        assert_eq!(t.to_string(), t.key());
+        assert_eq!(t.to_string().parse::<Track>(), Ok(t));
+    }
+}
+
+#[test]
+fn the_last_purchase_is_the_latest_ones_product_as_recorded() {
+    let start = c0();
+    let case = Case::new(start);
+    assert_eq!(case.facts().last_purchase(), None, "before any purchase");
+    let case = case.won(start + days(1), 1, Some("面霜"));
+    assert_eq!(case.facts().last_purchase(), Some(Some("面霜")));
+    // A later purchase with no product recorded: known to have bought, product unknown.
+    let mut case = case;
+    case.purchases.push(Purchase {
+        id: 2,
+        at: start + days(5),
+        product: None,
+        amount_cents: Some(9_900),
+    });
+    assert_eq!(case.facts().last_purchase(), Some(None));
+}

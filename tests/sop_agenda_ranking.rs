@@ -395,3 +395,33 @@ fn a_rotting_contact_far_down_the_index_still_reaches_the_top_of_a_limited_secti
         assert_eq!(cut, want, "--limit {limit}");
     }
 }
+
+#[test]
+fn a_signal_item_carries_its_rules_points_and_no_other_track_does() {
+    let t = Library::builtin("default").unwrap().template;
+    assert!(
+        t.signals.len() >= 2,
+        "the default template names its signals"
+    );
+    let created = day0();
+    let c = common::blank_contact("张三", created);
+    let due = created + TimeDelta::days(1);
+    let signal_terms = |track, step| -> Vec<followup::Term> {
+        followup::urgency(&t, &c, track, step, due, false, due)
+            .into_iter()
+            .filter(|x| x.name.starts_with("signal"))
+            .collect()
+    };
+    for (step, rule) in t.signals.iter().enumerate() {
+        assert_eq!(
+            signal_terms(Track::Signal, step as u32),
+            [followup::Term {
+                name: format!("signal {}", rule.id),
+                points: rule.points,
+            }]
+        );
+        assert!(signal_terms(Track::Cadence, step as u32).is_empty());
+    }
+    // A rule removed from the template since the item was planned adds nothing.
+    assert!(signal_terms(Track::Signal, t.signals.len() as u32).is_empty());
+}

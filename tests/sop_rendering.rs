@@ -397,3 +397,51 @@ fn check_warns_about_a_placeholder_no_fallback_or_variant_covers() {
             .is_empty()
     );
 }
+
+#[test]
+fn a_stage_needs_the_reps_name_when_any_of_its_replies_or_scripts_signs_with_it() {
+    let lib = library();
+    let t = &lib.get("default").unwrap().template;
+    let base = t.stage(salesbook::domain::Stage::Pitch).clone();
+    let c = bare();
+    let signed = "我是{me}，有事随时找我";
+    let unsigned = "我是〔你的名字〕，有事随时找我";
+    let plain = |text: &str| text.replace("{me}", "小王");
+    // Every reply and script is made plain, then one of them signs with {me}.
+    let mut stage = base.clone();
+    for o in &mut stage.objections {
+        o.reply = plain(&o.reply);
+    }
+    for s in &mut stage.scripts {
+        s.text = plain(&s.text);
+        s.variants.clear();
+        s.requires = Default::default();
+    }
+    let render = |stage: &salesbook::domain::sop::StageSop, me: Option<&str>| {
+        render_stage(
+            stage,
+            &ScriptContext::new(ScriptValues::new(t, &c, me, None)),
+        )
+    };
+    assert!(!render(&stage, None).needs_name);
+
+    let mut by_reply = stage.clone();
+    by_reply.objections.last_mut().unwrap().reply = signed.into();
+    let r = render(&by_reply, None);
+    assert!(r.needs_name);
+    assert!(r.scripts.iter().all(|s| !s.needs_name));
+    assert!(r.objections.iter().any(|o| o.reply == unsigned));
+    assert!(!render(&by_reply, Some(ME)).needs_name);
+
+    let mut by_script = stage.clone();
+    by_script.scripts.last_mut().unwrap().text = signed.into();
+    let r = render(&by_script, None);
+    assert!(r.needs_name);
+    assert_eq!(
+        r.scripts.iter().filter(|s| s.needs_name).count(),
+        1,
+        "only the signed script"
+    );
+    assert_eq!(r.scripts.last().unwrap().text, unsigned);
+    assert!(!render(&by_script, Some(ME)).needs_name);
+}

@@ -264,6 +264,26 @@ mod tests {
     }
 
     #[test]
+    fn each_placeholder_without_a_value_reads_its_own_words() {
+        let line = NAMES.map(|n| format!("{{{n}}}")).join("/");
+        let filled = render(&line, |_, _| None, "〔名字〕").unwrap();
+        assert_eq!(
+            filled.text,
+            "您/您/〔名字〕/您关心的问题/您的预算/朋友介绍/我们的产品/贵公司"
+        );
+        assert_eq!(filled.missing, ["me"]);
+        // A form falls back like its plain placeholder; a name outside the list has no words.
+        assert_eq!(
+            render("{need.q}，{budget.max}", |_, _| None, "")
+                .unwrap()
+                .text,
+            "您关心的问题，您的预算"
+        );
+        assert_eq!(default_for("me"), "");
+        assert_eq!(default_for("nickname"), "");
+    }
+
+    #[test]
     fn literal_braces_and_chinese_text() {
         assert_eq!(fill("{{优惠}}码：{name|朋友}"), "{优惠}码：朋友");
     }
@@ -293,7 +313,11 @@ mod tests {
                 .message
                 .contains("not closed")
         );
-        assert!(parse("a}b").unwrap_err().message.contains("stray"));
+        // Shown as its message alone (the template checker adds where).
+        assert_eq!(
+            parse("a}b").unwrap_err().to_string(),
+            "stray '}' (write '}}' for a literal brace)"
+        );
         assert!(parse("a {name|x{y} b").is_err());
     }
 }

@@ -174,3 +174,31 @@ pub fn rank_cmp(a: (f64, DateTime<Utc>, i64), b: (f64, DateTime<Utc>, i64)) -> s
         .then(a.1.cmp(&b.1))
         .then(a.2.cmp(&b.2))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeDelta;
+    use std::cmp::Ordering;
+
+    #[test]
+    fn rank_cmp_puts_the_higher_key_first_then_the_earlier_due_then_the_lower_id() {
+        let t0 = DateTime::<Utc>::from_timestamp(1_780_000_000, 0).unwrap();
+        let later = t0 + TimeDelta::hours(1);
+        // The key decides, whatever the due and id.
+        assert_eq!(rank_cmp((2.5, later, 9), (1.5, t0, 1)), Ordering::Less);
+        assert_eq!(rank_cmp((-1.0, t0, 1), (0.5, later, 9)), Ordering::Greater);
+        // Equal keys: the earlier due, then the lower id.
+        assert_eq!(rank_cmp((1.0, t0, 9), (1.0, later, 1)), Ordering::Less);
+        assert_eq!(rank_cmp((1.0, t0, 2), (1.0, t0, 1)), Ordering::Greater);
+        assert_eq!(rank_cmp((1.0, t0, 1), (1.0, t0, 1)), Ordering::Equal);
+    }
+
+    #[test]
+    fn a_negative_zero_key_ties_with_zero() {
+        let t0 = DateTime::<Utc>::from_timestamp(1_780_000_000, 0).unwrap();
+        // A key that rounded to −0.0 ranks as 0.0: the id decides, from either side.
+        assert_eq!(rank_cmp((-0.0, t0, 1), (0.0, t0, 2)), Ordering::Less);
+        assert_eq!(rank_cmp((0.0, t0, 2), (-0.0, t0, 1)), Ordering::Greater);
+    }
+}

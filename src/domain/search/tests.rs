@@ -321,6 +321,10 @@ fn order_keys_put_active_then_recent_then_low_ids_first() {
     assert!(k(5, 1, false) < k(5, 100, true));
     assert_eq!(id_of_key(k(12345, 1_800_000_000, true)), 12345);
     assert_eq!(rank_of_key(k(7, 50, false)), rank_of_key(k(7, 50, true)));
+    // Without the flag, an archived key is its active key: merged, recency then id decide.
+    assert_eq!(rank_of_key(k(7, 50, true)), k(7, 50, false));
+    assert!(rank_of_key(k(5, 100, true)) < rank_of_key(k(5, 99, false)));
+    assert!(rank_of_key(k(4, 100, false)) < rank_of_key(k(5, 100, true)));
     assert!(order_key(1 << 30, 0, false).is_none());
     assert!(order_key(-1, 0, false).is_none());
     // Times out of range count as the nearest one in range.
