@@ -177,57 +177,24 @@ fn reads_beside_a_writer_touch_neither_the_book_nor_its_log() {
     assert!(common::stdout(&shown).contains("刚聊过"));
 }
 
-#[test]
-fn a_read_only_copy_with_a_live_log_is_read_without_touching_it() {
-    let sb = Sb::new();
-    let book = demo(&sb);
+/// The demo book with a change logged on contact 3 by a writer still holding it open, its
+/// files (the book and the `sides` given, e.g. "-wal") copied into `folder` meanwhile: the
+/// copy's path.
+fn copied_while_open(sb: &Sb, note: &str, folder: &str, sides: &[&str]) -> std::path::PathBuf {
+    let book = demo(sb);
     let mut writer = open_book(&book, NOW);
     writer
         .execute(Command::Log {
             id: 3,
-            text: "复制前的记录".into(),
+            text: note.into(),
             channel: None,
             inbound: false,
         })
         .unwrap();
-    // Copied while the app is open (book and -wal, no -shm), then made read-only.
-    let copy_dir = sb.root().join("copy");
+    let copy_dir = sb.root().join(folder);
     std::fs::create_dir_all(&copy_dir).unwrap();
     let copy = copy_dir.join("book.sqlite");
-    std::fs::copy(&book, &copy).unwrap();
-    std::fs::copy(
-        format!("{}-wal", book.display()),
-        format!("{}-wal", copy.display()),
-    )
-    .unwrap();
-    drop(writer);
-    set_mode(&copy, 0o444);
-    set_mode(Path::new(&format!("{}-wal", copy.display())), 0o444);
-    set_mode(&copy_dir, 0o555);
-    read_all(&sb, &copy, NOW);
-    let shown = sb.run_env(&["show", "3"], &[("SALESBOOK_DB", copy.to_str().unwrap())]);
-    assert!(common::stdout(&shown).contains("复制前的记录"));
-    set_mode(&copy_dir, 0o755);
-}
-
-#[test]
-fn a_book_left_by_a_crashed_writer_is_read_without_touching_its_side_files() {
-    let sb = Sb::new();
-    let book = demo(&sb);
-    let mut writer = open_book(&book, NOW);
-    writer
-        .execute(Command::Log {
-            id: 3,
-            text: "崩溃前的记录".into(),
-            channel: None,
-            inbound: false,
-        })
-        .unwrap();
-    // The three files as a writer that died would leave them: -wal and -shm, no process.
-    let copy_dir = sb.root().join("crashed");
-    std::fs::create_dir_all(&copy_dir).unwrap();
-    let copy = copy_dir.join("book.sqlite");
-    for side in ["", "-wal", "-shm"] {
+    for side in std::iter::once(&"").chain(sides) {
         std::fs::copy(
             format!("{}{side}", book.display()),
             format!("{}{side}", copy.display()),
@@ -235,9 +202,35 @@ fn a_book_left_by_a_crashed_writer_is_read_without_touching_its_side_files() {
         .unwrap();
     }
     drop(writer);
+    copy
+}
+
+fn shows(sb: &Sb, book: &Path, text: &str) -> bool {
+    let shown = sb.run_env(&["show", "3"], &[("SALESBOOK_DB", book.to_str().unwrap())]);
+    common::stdout(&shown).contains(text)
+}
+
+#[test]
+fn a_read_only_copy_with_a_live_log_is_read_without_touching_it() {
+    let sb = Sb::new();
+    // Copied while the app is open (book and -wal, no -shm), then made read-only.
+    let copy = copied_while_open(&sb, "复制前的记录", "copy", &["-wal"]);
+    let copy_dir = copy.parent().unwrap().to_path_buf();
+    set_mode(&copy, 0o444);
+    set_mode(Path::new(&format!("{}-wal", copy.display())), 0o444);
+    set_mode(&copy_dir, 0o555);
     read_all(&sb, &copy, NOW);
-    let shown = sb.run_env(&["show", "3"], &[("SALESBOOK_DB", copy.to_str().unwrap())]);
-    assert!(common::stdout(&shown).contains("崩溃前的记录"));
+    assert!(shows(&sb, &copy, "复制前的记录"));
+    set_mode(&copy_dir, 0o755);
+}
+
+#[test]
+fn a_book_left_by_a_crashed_writer_is_read_without_touching_its_side_files() {
+    let sb = Sb::new();
+    // The three files as a writer that died would leave them: -wal and -shm, no process.
+    let copy = copied_while_open(&sb, "崩溃前的记录", "crashed", &["-wal", "-shm"]);
+    read_all(&sb, &copy, NOW);
+    assert!(shows(&sb, &copy, "崩溃前的记录"));
 }
 
 fn set_mode(p: &Path, mode: u32) {
