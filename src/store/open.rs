@@ -291,7 +291,6 @@ fn file_uri(path: &Path, query: &str) -> String {
     out
 }
 
-/// The book's identity as SQLite reports it: (application_id, user_version, tables).
 /// A reader's connection to the book and the book's identity (see [`identity`]). A writer
 /// that closes at that very moment removes its `-wal` and `-shm` under us (copying the log,
 /// or SQLite opening the `-shm`, fails): the book is whole again, so look again.
@@ -337,6 +336,7 @@ fn side_files_went(e: &OpenError) -> bool {
 /// What a file says it is: (application id, schema version, number of tables).
 pub type Identity = (i64, i64, i64);
 
+/// The book's identity as SQLite reports it.
 pub fn identity(conn: &Connection, path: &Path) -> Result<Identity, OpenError> {
     let q = |sql: &str| -> Result<i64, OpenError> {
         conn.query_row(sql, [], |r| r.get(0))
