@@ -256,7 +256,11 @@ fn encode_entry(out: &mut String, e: &TimelineEntry, offset: FixedOffset, chines
     }
     if let Some(text) = e.text.as_deref().filter(|t| !t.is_empty()) {
         out.push(' ');
-        if text.starts_with(ENTRY_MARKS) || first_word(text).0.contains('→') {
+        // A text that starts with `\` is written from `\\`, which no part starts with: it
+        // needs no mark (and a mark before it would read as one escaped backslash).
+        if !text.starts_with('\\')
+            && (text.starts_with(ENTRY_MARKS) || first_word(text).0.contains('→'))
+        {
             out.push('\\');
         }
         escape_into(out, text, &[]);
@@ -478,6 +482,8 @@ mod tests {
             "«不是话术» ¥5 《不是产品》",
             "挖需求→抛产品 这样写的备注",
             "\\→",
+            "\\\r→》¥",
+            "\\n→ 不是换行",
             " 前后有空格 ",
             "\r\n",
         ];
