@@ -2,7 +2,7 @@
 
 use super::time::{from_db, to_db};
 use super::{Snap, Writer};
-use crate::domain::state::{ContactState, EventDetail, GenesisContact, StageRow};
+use crate::domain::state::{ContactState, StageRow};
 use crate::domain::{Contact, ContactId, Grade, NewContact, Outcome, Stage, TagRef};
 use anyhow::Result;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -284,7 +284,7 @@ pub(super) fn stage_row(r: &Row, at: usize) -> rusqlite::Result<StageRow> {
     })
 }
 
-fn stage_rows(conn: &Connection, id: ContactId) -> Result<Vec<StageRow>> {
+pub(super) fn stage_rows(conn: &Connection, id: ContactId) -> Result<Vec<StageRow>> {
     Ok(conn
         .prepare_cached(
             "SELECT at, from_stage, to_stage FROM stage_history WHERE contact_id = ?1 ORDER BY id",
@@ -299,29 +299,6 @@ pub(crate) fn get_contact(conn: &Connection, id: ContactId) -> Result<Option<Con
         .prepare_cached(&sql)?
         .query_row([id], contact_with_tags)
         .optional()?)
-}
-
-/// Every contact as it is now, for the genesis entry of a book made before the chained log.
-pub(super) fn genesis_detail(conn: &Connection) -> Result<String> {
-    let ids: Vec<ContactId> = conn
-        .prepare("SELECT id FROM contacts ORDER BY id")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut contacts = Vec::with_capacity(ids.len());
-    for id in ids {
-        if let Some(c) = get_contact(conn, id)? {
-            contacts.push(GenesisContact {
-                id,
-                state: ContactState::of(&c),
-                stages: stage_rows(conn, id)?,
-            });
-        }
-    }
-    let detail = EventDetail {
-        genesis: Some(contacts),
-        ..EventDetail::default()
-    };
-    Ok(serde_json::to_string(&detail)?)
 }
 
 fn date_db(d: Option<NaiveDate>) -> Option<String> {

@@ -4,6 +4,7 @@
 use super::time::{from_db, to_db};
 use super::{Snap, Writer};
 use crate::domain::ContactId;
+use crate::domain::state::{ContactState, EventDetail, GenesisContact};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -228,7 +229,7 @@ pub(super) fn seal_old_log(tx: &Connection) -> Result<()> {
         "CREATE TRIGGER events_no_update BEFORE UPDATE ON events \
          BEGIN SELECT RAISE(ABORT, 'the events log is append-only'); END;",
     )?;
-    let detail = super::contacts::genesis_detail(tx)?;
+    let detail = genesis_detail(tx)?;
     let now = chrono::Utc::now();
     let (last, prev) = chain_end(tx)?;
     let mut e = EventRow {
@@ -243,4 +244,27 @@ pub(super) fn seal_old_log(tx: &Connection) -> Result<()> {
     };
     e.hash = Some(e.expected_hash(&prev));
     insert(tx, &e)
+}
+
+/// Every contact as it is now, for the genesis entry of a book made before the chained log.
+fn genesis_detail(conn: &Connection) -> Result<String> {
+    let ids: Vec<ContactId> = conn
+        .prepare("SELECT id FROM contacts ORDER BY id")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut contacts = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(c) = super::contacts::get_contact(conn, id)? {
+            contacts.push(GenesisContact {
+                id,
+                state: ContactState::of(&c),
+                stages: super::contacts::stage_rows(conn, id)?,
+            });
+        }
+    }
+    let detail = EventDetail {
+        genesis: Some(contacts),
+        ..EventDetail::default()
+    };
+    Ok(serde_json::to_string(&detail)?)
 }

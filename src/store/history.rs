@@ -1,0 +1,126 @@
+//! A contact's history as the follow-up engine reads it: touches, inbound messages, closed
+//! and snoozed follow-ups, purchases, appointments, the win.
+
+use super::time::from_db;
+use crate::domain::ContactId;
+use crate::domain::followup::{Appointment, Closed, Inbound, Purchase, Snooze, Track};
+use anyhow::Result;
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+
+/// What the engine needs from a contact's history, besides the contact itself.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    pub touches: Vec<DateTime<Utc>>,
+    pub inbound: Vec<Inbound>,
+    pub closed: Vec<Closed>,
+    pub snoozed: Vec<Snooze>,
+    pub purchases: Vec<Purchase>,
+    pub appointments: Vec<Appointment>,
+    pub won_at: Option<DateTime<Utc>>,
+}
+
+pub(crate) fn history(conn: &Connection, id: ContactId) -> Result<History> {
+    let touches = conn
+        .prepare_cached(
+            "SELECT at FROM interactions WHERE contact_id = ?1 AND kind IN \
+             ('message', 'call', 'meeting', 'script_sent', 'followup_done') ORDER BY at",
+        )?
+        .query_map([id], |r| r.get::<_, i64>(0))?
+        .map(|r| r.map(from_db))
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let inbound = conn
+        .prepare_cached(
+            "SELECT at, coalesce(body, '') FROM interactions WHERE contact_id = ?1 \
+             AND kind = 'inbound' ORDER BY at, id",
+        )?
+        .query_map([id], |r| {
+            Ok(Inbound {
+                at: from_db(r.get(0)?),
+                text: r.get(1)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let appointments = conn
+        .prepare_cached(
+            "SELECT id, at, note, kind, remind, created_at FROM appointments \
+             WHERE contact_id = ?1 ORDER BY at, id",
+        )?
+        .query_map([id], |r| {
+            Ok(Appointment {
+                id: r.get(0)?,
+                at: from_db(r.get(1)?),
+                note: r.get(2)?,
+                kind: r.get(3)?,
+                remind: r.get::<_, i64>(4)? != 0,
+                created_at: from_db(r.get(5)?),
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let won_at = conn
+        .prepare_cached("SELECT max(at) FROM interactions WHERE contact_id = ?1 AND kind = 'won'")?
+        .query_row([id], |r| r.get::<_, Option<i64>>(0))?
+        .map(from_db);
+    let mut closed = Vec::new();
+    let mut snoozed = Vec::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT track, step, purchase_id, status, coalesce(closed_at, due_at), due_at, snoozed \
+         FROM followups WHERE contact_id = ?1 AND (status IN ('done', 'skipped') OR \
+         (status = 'open' AND snoozed = 1))",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, u32>(1)?,
+            r.get::<_, Option<i64>>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, i64>(4)?,
+            r.get::<_, i64>(5)?,
+        ))
+    })?;
+    for row in rows {
+        let (track, step, purchase_id, status, closed_at, due_at) = row?;
+        let Ok(track) = track.parse::<Track>() else {
+            continue;
+        };
+        if status == "open" {
+            snoozed.push(Snooze {
+                track,
+                step,
+                purchase_id,
+                until: from_db(due_at),
+            });
+        } else {
+            closed.push(Closed {
+                track,
+                step,
+                purchase_id,
+                at: from_db(closed_at),
+                skipped: status == "skipped",
+            });
+        }
+    }
+    let purchases = conn
+        .prepare_cached(
+            "SELECT id, at, product, amount_cents FROM purchases WHERE contact_id = ?1 \
+             ORDER BY at, id",
+        )?
+        .query_map([id], |r| {
+            Ok(Purchase {
+                id: r.get(0)?,
+                at: from_db(r.get(1)?),
+                product: r.get(2)?,
+                amount_cents: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(History {
+        touches,
+        inbound,
+        closed,
+        snoozed,
+        purchases,
+        appointments,
+        won_at,
+    })
+}
