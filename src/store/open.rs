@@ -253,10 +253,13 @@ fn open_private_copy(path: &Path) -> Result<(Connection, ReadMode), OpenError> {
     Ok((conn, ReadMode::Copy { _folder: dir }))
 }
 
-/// SQLite's "read-only" answers (a `-shm` it may not write, among them).
+/// SQLite's answers when a `-shm` it may only read cannot serve this reader: "read-only"
+/// (it would have to rebuild it) or "locking protocol" (a writer killed mid-write left it
+/// in a state only a writer may repair).
 fn is_read_only_error(e: &OpenError) -> bool {
+    use rusqlite::ErrorCode::{FileLockingProtocolFailed, ReadOnly};
     matches!(e, OpenError::Sqlite { err, .. }
-        if err.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly))
+        if matches!(err.sqlite_error_code(), Some(ReadOnly | FileLockingProtocolFailed)))
 }
 
 /// Copies the book and its `-wal` into a private temporary folder (0700).
@@ -322,12 +325,12 @@ pub fn open_identified(path: &Path) -> Result<(Connection, ReadMode, Identity), 
 /// while we copy or open them, or a copy taken while it checkpointed. A file that is truly
 /// damaged says so again on every try.
 fn side_files_went(e: &OpenError) -> bool {
-    use rusqlite::ErrorCode::{CannotOpen, DatabaseCorrupt, ReadOnly};
+    use rusqlite::ErrorCode::{CannotOpen, DatabaseCorrupt, FileLockingProtocolFailed, ReadOnly};
     match e {
         OpenError::Io { err, .. } => err.kind() == std::io::ErrorKind::NotFound,
         OpenError::Sqlite { err, .. } => matches!(
             err.sqlite_error_code(),
-            Some(CannotOpen | DatabaseCorrupt | ReadOnly)
+            Some(CannotOpen | DatabaseCorrupt | ReadOnly | FileLockingProtocolFailed)
         ),
         _ => false,
     }
