@@ -54,6 +54,8 @@ fn the_readme_screens_are_what_the_app_draws() {
         ),
     ];
     let write = std::env::var("SALESBOOK_WRITE_ASSETS").is_ok_and(|v| v == "1");
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
     for (file, args) in screens {
         let frame = sb.ok(args);
         assert_eq!(frame.lines().count(), 30, "{file}:\n{frame}");
@@ -62,6 +64,12 @@ fn the_readme_screens_are_what_the_app_draws() {
         }
         let want = std::fs::read_to_string(asset(file)).unwrap_or_default();
         assert_eq!(frame, want, "assets/{file} is not what the app draws now");
+        // The README shows the same screens, in its ```text blocks.
+        let shown = format!("```text\n{}", frame.trim_end_matches('\n'));
+        assert!(
+            readme.contains(&shown),
+            "README.md does not show assets/{file} as the app draws it now"
+        );
     }
 }
 
