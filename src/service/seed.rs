@@ -61,10 +61,17 @@ pub(super) fn seed(cx: &mut Cx, seed: &SeedContact) -> Result<Reply> {
     })?;
     cx.created(id);
     cx.w.add_stage_row(id, &StageRow::new(seed.created_at, None, Stage::Discover))?;
+    let entries: Vec<_> = seed
+        .history
+        .iter()
+        .map(|i| {
+            let mut entry = i.clone();
+            entry.contact_id = id;
+            entry
+        })
+        .collect();
+    cx.w.insert_interaction_rows(&entries)?;
     for i in &seed.history {
-        let mut entry = i.clone();
-        entry.contact_id = id;
-        cx.w.insert_interaction_row(&entry)?;
         if let (InteractionKind::StageChange, Some(to)) = (i.kind, i.to_stage) {
             cx.w.add_stage_row(id, &StageRow::new(i.at, i.from_stage, to))?;
         }

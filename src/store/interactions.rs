@@ -80,6 +80,9 @@ impl Snap<'_> {
     }
 }
 
+/// Timeline rows written by one statement in a seeded contact's history.
+const ROWS_PER_INSERT: usize = 8;
+
 impl Writer<'_> {
     /// Appends to the timeline; a touch also moves the contact's `last_touch_at`.
     pub fn insert_interaction(&self, i: &Interaction) -> Result<i64> {
@@ -131,6 +134,63 @@ impl Writer<'_> {
         let id = self.tx.last_insert_rowid();
         self.touched(i.contact_id);
         Ok(id)
+    }
+
+    /// [`Writer::insert_interaction_row`] for a seeded contact's whole history, several
+    /// rows a statement: most of a row's cost is the statement's own, and a demo or an
+    /// import writes ten rows a contact.
+    pub fn insert_interaction_rows(&self, rows: &[Interaction]) -> Result<()> {
+        let mut chunks = rows.chunks_exact(ROWS_PER_INSERT);
+        for chunk in chunks.by_ref() {
+            self.insert_rows(chunk)?;
+        }
+        for row in chunks.remainder() {
+            self.insert_interaction_row(row)?;
+        }
+        Ok(())
+    }
+
+    fn insert_rows(&self, rows: &[Interaction]) -> Result<()> {
+        static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+            format!(
+                "INSERT INTO interactions (contact_id, at, kind, channel, body, from_stage, \
+                 to_stage, script_id, amount_cents, product) VALUES {}",
+                vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; ROWS_PER_INSERT].join(", ")
+            )
+        });
+        debug_assert_eq!(rows.len(), ROWS_PER_INSERT);
+        let cols: Vec<_> = rows
+            .iter()
+            .map(|i| {
+                (
+                    to_db(i.at),
+                    i.kind.key(),
+                    i.channel.map(|c| c.key()),
+                    i.from_stage.map(|s| s.key()),
+                    i.to_stage.map(|s| s.key()),
+                )
+            })
+            .collect();
+        let mut args: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(rows.len() * 10);
+        for (i, c) in rows.iter().zip(&cols) {
+            args.extend_from_slice(&[
+                &i.contact_id,
+                &c.0,
+                &c.1,
+                &c.2,
+                &i.text,
+                &c.3,
+                &c.4,
+                &i.script_id,
+                &i.amount_cents,
+                &i.product,
+            ]);
+        }
+        self.tx.prepare_cached(&SQL)?.execute(args.as_slice())?;
+        for i in rows {
+            self.touched(i.contact_id);
+        }
+        Ok(())
     }
 
     /// Marks a timeline entry (an edit's or a merge's) as changing the contact's grade from
