@@ -155,7 +155,7 @@ impl Writer<'_> {
             format!(
                 "INSERT INTO interactions (contact_id, at, kind, channel, body, from_stage, \
                  to_stage, script_id, amount_cents, product) VALUES {}",
-                vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; ROWS_PER_INSERT].join(", ")
+                ["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; ROWS_PER_INSERT].join(", ")
             )
         });
         debug_assert_eq!(rows.len(), ROWS_PER_INSERT);
