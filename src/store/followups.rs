@@ -453,34 +453,29 @@ impl Snap<'_> {
             .collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Live open follow-ups of an overdue window whose contact rots at `now` (`rotting`) or
-    /// does not, most urgent first by `score_base`, at most `limit`, walking the score index
-    /// (which holds `rot_from`). Overdue items rank by `score_base` plus, for a rotting
-    /// contact, the rotting weight: the first `limit` of each kind hold the first `limit` of
-    /// all, whatever the weight's sign.
-    pub fn overdue_rows(&self, w: &Window, limit: usize, rotting: bool) -> Result<Vec<Followup>> {
+    /// The window's live open follow-ups, most urgent `score_base` first (then due, then
+    /// id), handed to `visit` one at a time until it returns false: the caller stops the
+    /// walk once no row further down can rank among those it keeps.
+    pub fn walk_overdue(&self, w: &Window, mut visit: impl FnMut(Followup) -> bool) -> Result<()> {
         let sql = format!(
             "SELECT {COLUMNS} FROM followups WHERE status = 'open' AND {} \
-             AND coalesce(rot_from <= ?4, 0) = ?5 \
              AND +due_at >= ?1 AND +due_at < ?2 AND {} \
-             ORDER BY score_base DESC, due_at, id LIMIT ?3",
+             ORDER BY score_base DESC, due_at, id",
             w.track_filter(),
-            live(4)
+            live(3)
         );
-        Ok(self
-            .conn()
-            .prepare_cached(&sql)?
-            .query_map(
-                params![
-                    w.from.map_or(i64::MIN, to_db),
-                    to_db(w.until),
-                    limit as i64,
-                    to_db(w.now),
-                    rotting
-                ],
-                from_row,
-            )?
-            .collect::<rusqlite::Result<_>>()?)
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let mut rows = stmt.query(params![
+            w.from.map_or(i64::MIN, to_db),
+            to_db(w.until),
+            to_db(w.now)
+        ])?;
+        while let Some(row) = rows.next()? {
+            if !visit(from_row(row)?) {
+                break;
+            }
+        }
+        Ok(())
     }
 
     /// How many live open follow-ups a window holds, counting no further than `cap`: a
