@@ -138,3 +138,28 @@ fn a_file_that_is_not_a_book_is_refused_and_the_terminal_given_back() {
     let bytes = std::fs::read(s.book()).unwrap();
     assert_eq!(bytes, b"not a book at all, just some text\n");
 }
+
+/// The dashboard reads the whole book for its figures (seconds on a large one): that read
+/// has its own lane, so a change made meanwhile goes through at once. The figures are held
+/// back (a debug build's gate) until the change is on screen.
+#[test]
+fn a_change_never_waits_for_the_dashboards_figures() {
+    let gate_dir = tempfile::tempdir().unwrap();
+    let gate = gate_dir.path().join("open");
+    let mut s = Session::start(&[("SALESBOOK_DEBUG_FIGURES_GATE", gate.to_str().unwrap())]);
+    s.wait_for("欢迎使用 salesbook");
+    s.send("d");
+    s.wait_for("已载入示例数据");
+    s.send("3");
+    s.wait_for("正在计算数据");
+    s.send("2");
+    s.wait_for("理售后 ");
+    s.send(">");
+    s.wait_for("已移到");
+    assert!(!gate.exists());
+    std::fs::write(&gate, "").unwrap();
+    s.send("3");
+    s.wait_gone("正在计算数据");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}

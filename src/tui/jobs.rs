@@ -102,6 +102,12 @@ impl Job {
         matches!(self, Job::Search(_))
     }
 
+    /// The dashboard's figures run in their own lane: a whole-book read of seconds on a
+    /// large book must not hold up the keys' reads and writes.
+    pub fn is_figures(&self) -> bool {
+        matches!(self, Job::Figures(_))
+    }
+
     /// Changes the book: later keys wait for it (and the reloads after it).
     pub fn writes(&self) -> bool {
         matches!(

@@ -89,11 +89,12 @@ impl App {
             self.writes.insert(t);
             self.barrier = Some(self.barrier.map_or(t, |b| b.max(t)));
         }
-        if job.is_search() {
-            self.searches.insert(t);
+        if job.is_search() || job.is_figures() {
+            self.background.insert(t);
         }
-        let lane = match (&mut self.search, job.is_search()) {
-            (Some(lane), true) => lane,
+        let lane = match (&mut self.search, &mut self.figures) {
+            (Some(lane), _) if job.is_search() => lane,
+            (_, Some(lane)) if job.is_figures() => lane,
             _ => &mut self.main,
         };
         lane.send(t, job, &self.inbox_tx);
@@ -160,7 +161,7 @@ impl App {
 
     pub(super) fn on_answer(&mut self, a: Answer) {
         self.outstanding.remove(&a.ticket);
-        self.searches.remove(&a.ticket);
+        self.background.remove(&a.ticket);
         let was_write = self.writes.remove(&a.ticket);
         if Some(a.ticket) == self.open_ticket {
             return self.opened(a.result);

@@ -96,13 +96,12 @@ impl App {
         }
     }
 
-    /// What an earlier key asked for is not all in yet (searches aside: typing never
-    /// waits for results).
+    /// What an earlier key asked for is not all in yet (searches and figures aside).
     fn blocked(&self) -> bool {
         self.barrier.is_some_and(|b| {
             self.outstanding
                 .iter()
-                .any(|t| *t <= b && !self.searches.contains(t))
+                .any(|t| *t <= b && !self.background.contains(t))
         })
     }
 

@@ -81,14 +81,17 @@ pub struct App {
     main: Lane,
     /// Searches' own lane (none: they share the main one).
     search: Option<Lane>,
+    /// The dashboard's figures' own lane (none: they share the main one).
+    figures: Option<Lane>,
     inbox_tx: Sender<LoopEvent>,
     inbox: Receiver<LoopEvent>,
     /// Asked and not answered yet.
     outstanding: BTreeSet<Ticket>,
     /// Writes among them.
     writes: BTreeSet<Ticket>,
-    /// Searches among them (keys never wait for these).
-    searches: BTreeSet<Ticket>,
+    /// Searches and figures among them: keys never wait for these (typing never waits for
+    /// results, nor a key for the dashboard's whole-book read).
+    background: BTreeSet<Ticket>,
     /// Keys wait while anything asked up to this ticket is unanswered: the write they may
     /// depend on, and the reloads after it.
     barrier: Option<Ticket>,
@@ -119,6 +122,7 @@ impl App {
         clock: Clock,
         main: Lane,
         search: Option<Lane>,
+        figures: Option<Lane>,
         inbox: (Sender<LoopEvent>, Receiver<LoopEvent>),
         audit: Option<Window>,
     ) -> App {
@@ -150,11 +154,12 @@ impl App {
             quit: false,
             main,
             search,
+            figures,
             inbox_tx: inbox.0,
             inbox: inbox.1,
             outstanding: BTreeSet::new(),
             writes: BTreeSet::new(),
-            searches: BTreeSet::new(),
+            background: BTreeSet::new(),
             barrier: None,
             deferred: VecDeque::new(),
             size: (0, 0),
@@ -194,7 +199,7 @@ impl App {
         };
         let main = Lane::thread(Worker::new(held, lang), inbox.0.clone());
         let search = search_lane(path, clock, lang, inbox.0.clone());
-        App::with_lanes(lang, clock, main, Some(search), inbox, None)
+        App::with_lanes(lang, clock, main, Some(search), None, inbox, None)
     }
 
     /// The app in the terminal: the book is opened on the worker thread, so the first
@@ -204,10 +209,11 @@ impl App {
         let mode = opener.config.clipboard.mode;
         let path = opener.db_path.clone();
         let inbox = channel();
+        let figures = figures_lane(&opener, true, lang, inbox.0.clone());
         let held = Held::Closed(Box::new(opener));
         let main = Lane::thread(Worker::new(held, lang), inbox.0.clone());
         let search = search_lane(path, clock, lang, inbox.0.clone());
-        let mut app = App::with_lanes(lang, clock, main, Some(search), inbox, None);
+        let mut app = App::with_lanes(lang, clock, main, Some(search), Some(figures), inbox, None);
         app.copier = Copier::System(mode);
         app.ask_name = ask_name;
         app
@@ -220,10 +226,19 @@ impl App {
         let clock = opener.clock;
         let path = opener.db_path.clone();
         let inbox = channel();
+        let figures = figures_lane(&opener, false, lang, inbox.0.clone());
         let held = Held::ClosedRead(Box::new(opener));
         let main = Lane::thread(Worker::new(held, lang), inbox.0.clone());
         let search = search_lane(path, clock, lang, inbox.0.clone());
-        App::with_lanes(lang, clock, main, Some(search), inbox, Some(period))
+        App::with_lanes(
+            lang,
+            clock,
+            main,
+            Some(search),
+            Some(figures),
+            inbox,
+            Some(period),
+        )
     }
 
     /// A headless audit (a render of the dashboard): as [`App::headless`], read-only, on
@@ -231,7 +246,7 @@ impl App {
     pub fn headless_audit(book: ReadBook, lang: Lang, period: Window) -> App {
         let clock = book.session().clock;
         let main = Lane::Inline(Box::new(Worker::new(Held::Read(Box::new(book)), lang)));
-        App::with_lanes(lang, clock, main, None, channel(), Some(period))
+        App::with_lanes(lang, clock, main, None, None, channel(), Some(period))
     }
 
     /// True in an audit: nothing can change the book.
@@ -244,7 +259,7 @@ impl App {
     pub fn headless(book: ReadBook, lang: Lang) -> App {
         let clock = book.session().clock;
         let main = Lane::Inline(Box::new(Worker::new(Held::Read(Box::new(book)), lang)));
-        App::with_lanes(lang, clock, main, None, channel(), None)
+        App::with_lanes(lang, clock, main, None, None, channel(), None)
     }
 
     /// Asks the rep's name once the book is open (as the first run does).
@@ -261,8 +276,8 @@ impl App {
 
     /// Closes the book: the workers finish what they were asked, then stop.
     pub fn close(self) {
-        if let Some(search) = self.search {
-            search.close();
+        for lane in [self.search, self.figures].into_iter().flatten() {
+            lane.close();
         }
         self.main.close();
     }
@@ -392,6 +407,16 @@ fn search_lane(
     inbox: Sender<LoopEvent>,
 ) -> Lane {
     let held = Held::Search { path, clock };
+    Lane::thread(Worker::new(held, lang), inbox)
+}
+
+/// The figures lane: a worker with its own read-only connection, opened through the
+/// reader at the first figures asked for; `own` for the rep's own book.
+fn figures_lane(opener: &Opener, own: bool, lang: Lang, inbox: Sender<LoopEvent>) -> Lane {
+    let held = Held::Figures {
+        opener: Box::new(opener.clone()),
+        own,
+    };
     Lane::thread(Worker::new(held, lang), inbox)
 }
 

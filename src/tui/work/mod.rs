@@ -64,6 +64,12 @@ pub enum Held {
         path: PathBuf,
         clock: Clock,
     },
+    /// The figures lane's book, opened read-only through the reader at its first job;
+    /// `own` when it is the rep's own book (the app), not one under audit.
+    Figures {
+        opener: Box<Opener>,
+        own: bool,
+    },
 }
 
 /// A worker's state: its book, the UI's language, and the book's data version when it
@@ -78,6 +84,9 @@ pub struct Worker {
     written: bool,
     /// Checkpoints the book beside the writer (an app's book).
     keeper: Option<crate::service::upkeep::LogKeeper>,
+    /// The book read is the rep's own (the figures lane of the app): a book that names no
+    /// owner is named after the rep, as the writer does, not after its file.
+    own_book: bool,
 }
 
 impl Worker {
@@ -89,6 +98,7 @@ impl Worker {
             counts: None,
             written: false,
             keeper: None,
+            own_book: false,
         }
     }
 
@@ -104,6 +114,16 @@ impl Worker {
             let session = Session::with_default_template(*clock, "");
             match ReadBook::open(path, session) {
                 Ok(book) => self.held = Held::Read(Box::new(book)),
+                Err(e) => return Err(self.word(&e)),
+            }
+        }
+        if let Held::Figures { opener, own } = &self.held {
+            let own = *own;
+            match opener.context().open_read() {
+                Ok(opened) => {
+                    self.held = Held::Read(Box::new(opened.book));
+                    self.own_book = own;
+                }
                 Err(e) => return Err(self.word(&e)),
             }
         }
@@ -143,7 +163,7 @@ impl Worker {
         match &self.held {
             Held::Write { book, .. } => book.read(f),
             Held::Read(book) => book.read(f),
-            Held::Closed(_) | Held::ClosedRead(_) | Held::Search { .. } => {
+            Held::Closed(_) | Held::ClosedRead(_) | Held::Search { .. } | Held::Figures { .. } => {
                 Err(Error::other(anyhow::anyhow!("the book is not open")))
             }
         }
@@ -255,15 +275,31 @@ impl Worker {
     /// The report's figures for `period`, read in one snapshot and computed by the
     /// figures module: the same numbers `report` prints.
     fn figures(&self, period: crate::report::input::Window) -> Result<Data, Error> {
-        let input = match &self.held {
-            Held::Read(book) => book.report_input(period, self.lang)?,
-            Held::Write { book, .. } => {
-                let mut input = book.read(|v| v.report_input(period, v.now(), self.lang))?;
-                if input.owner.trim().is_empty() {
-                    input.owner = book.session().actor.clone();
-                }
-                input
+        // Tests hold the figures back until a file appears, to show nothing waits on them.
+        #[cfg(debug_assertions)]
+        if let Some(gate) = std::env::var_os("SALESBOOK_DEBUG_FIGURES_GATE") {
+            let until = std::time::Instant::now() + std::time::Duration::from_secs(30);
+            while !std::path::Path::new(&gate).exists() && std::time::Instant::now() < until {
+                std::thread::sleep(std::time::Duration::from_millis(10));
             }
+        }
+        let own = |input: crate::report::input::BookInput, actor: &str| {
+            let mut input = input;
+            if input.owner.trim().is_empty() {
+                input.owner = actor.to_string();
+            }
+            input
+        };
+        let input = match &self.held {
+            Held::Read(book) if self.own_book => own(
+                book.read(|v| v.report_input(period, v.now(), self.lang))?,
+                &book.session().actor,
+            ),
+            Held::Read(book) => book.report_input(period, self.lang)?,
+            Held::Write { book, .. } => own(
+                book.read(|v| v.report_input(period, v.now(), self.lang))?,
+                &book.session().actor,
+            ),
             _ => return Err(Error::other(anyhow::anyhow!("the book is not open"))),
         };
         Ok(Data::Figures(Box::new(crate::report::compute(&input))))
