@@ -410,8 +410,8 @@ fn search_lane(
     Lane::thread(Worker::new(held, lang), inbox)
 }
 
-/// The figures lane: a worker with its own read-only connection, opened through the
-/// reader at the first figures asked for; `own` for the rep's own book.
+/// The figures lane: a worker that opens the book read-only through the reader for each
+/// figures asked for; `own` for the rep's own book.
 fn figures_lane(opener: &Opener, own: bool, lang: Lang, inbox: Sender<LoopEvent>) -> Lane {
     let held = Held::Figures {
         opener: Box::new(opener.clone()),

@@ -64,8 +64,8 @@ pub enum Held {
         path: PathBuf,
         clock: Clock,
     },
-    /// The figures lane's book, opened read-only through the reader at its first job;
-    /// `own` when it is the rep's own book (the app), not one under audit.
+    /// The figures lane's book, opened read-only through the reader for each job; `own`
+    /// when it is the rep's own book (the app), not one under audit.
     Figures {
         opener: Box<Opener>,
         own: bool,
@@ -118,14 +118,14 @@ impl Worker {
             }
         }
         if let Held::Figures { opener, own } = &self.held {
-            let own = *own;
-            match opener.context().open_read() {
-                Ok(opened) => {
-                    self.held = Held::Read(Box::new(opened.book));
-                    self.own_book = own;
-                }
+            // Opened afresh for each job (a millisecond beside the figures' read): the
+            // template the book follows may have changed since the last.
+            let mut once = match opener.context().open_read() {
+                Ok(opened) => Worker::new(Held::Read(Box::new(opened.book)), self.lang),
                 Err(e) => return Err(self.word(&e)),
-            }
+            };
+            once.own_book = *own;
+            return once.run(job);
         }
         let out = match job {
             Job::Open => self.open(),
