@@ -234,4 +234,67 @@ mod tests {
         assert_eq!(p("1万以上").min().unwrap(), "1万元");
         assert_eq!(p("500以内").min(), None);
     }
+
+    #[test]
+    fn units_and_chinese_digits() {
+        let cases: &[(&str, Budget)] = &[
+            ("5百", Budget::Amount(500.0)),
+            ("两千", Budget::Amount(2_000.0)),
+            ("三万以内", Budget::AtMost(30_000.0)),
+            ("1w+", Budget::AtLeast(10_000.0)),
+            ("2.5k", Budget::Amount(2_500.0)),
+            ("1.5万", Budget::Amount(15_000.0)),
+            ("零", Budget::Amount(0.0)),
+            ("3000-3000", Budget::Range(3_000.0, 3_000.0)),
+            // The unit of the upper end applies to the lower only if that keeps them in order.
+            ("500-3千", Budget::Range(500.0, 3_000.0)),
+            ("2-3千", Budget::Range(2_000.0, 3_000.0)),
+            ("两三千", Budget::Words("两三千".into())),
+            ("十万", Budget::Words("十万".into())),
+            // Not amounts a rep means, though Rust reads them as numbers.
+            ("inf", Budget::Words("inf".into())),
+            ("1e999", Budget::Words("1e999".into())),
+        ];
+        for (typed, want) in cases {
+            assert_eq!(Budget::parse(typed), *want, "{typed}");
+        }
+    }
+
+    #[test]
+    fn amounts_are_written_in_wan_only_from_ten_thousand_in_thousands() {
+        for (x, want) in [
+            (3_000.0, "3000"),
+            (9_000.0, "9000"),
+            (10_000.0, "1万"),
+            (15_000.0, "1.5万"),
+            (30_000.0, "3万"),
+            (12_500.0, "12500"),
+            (2_999.5, "2999.5"),
+            (0.0, "0"),
+        ] {
+            assert_eq!(yuan(x), want, "{x}");
+        }
+    }
+
+    #[test]
+    fn only_an_undecided_budget_is_unknown() {
+        assert!(!Budget::parse("未定").is_known());
+        assert!(Budget::parse("3000").is_known());
+        assert!(Budget::parse("看效果再说").is_known());
+    }
+
+    #[test]
+    fn about_and_one_amount_are_both_a_ceiling_and_a_floor() {
+        let p = |s: &str| Budget::parse(s);
+        for typed in ["3000左右", "3000"] {
+            assert_eq!(p(typed).max().as_deref(), Some("3000元"), "{typed}");
+            assert_eq!(p(typed).min().as_deref(), Some("3000元"), "{typed}");
+        }
+        assert_eq!(p("500以内").max().as_deref(), Some("500元"));
+        assert_eq!(p("3000-5000").min().as_deref(), Some("3000元"));
+        assert_eq!(p("看效果再说").min(), None);
+        assert_eq!(p("未定").min(), None);
+        assert_eq!(p("3000左右").phrase().as_deref(), Some("3000元左右"));
+        assert_eq!(p("3000").phrase().as_deref(), Some("3000元"));
+    }
 }

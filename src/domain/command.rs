@@ -264,3 +264,95 @@ impl Command {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_log_names_each_change() {
+        let actions: Vec<_> = [
+            Command::Reopen { id: 3 },
+            Command::Log {
+                id: 3,
+                text: "在吗".into(),
+                channel: None,
+                inbound: true,
+            },
+            Command::Log {
+                id: 3,
+                text: "聊过".into(),
+                channel: Some(Channel::Phone),
+                inbound: false,
+            },
+            Command::Merge { keep: 3, other: 4 },
+            Command::Replan,
+            Command::Batch {
+                kind: BatchKind::Import,
+                commands: Vec::new(),
+            },
+            Command::Batch {
+                kind: BatchKind::Bulk,
+                commands: Vec::new(),
+            },
+            Command::Batch {
+                kind: BatchKind::Demo,
+                commands: Vec::new(),
+            },
+        ]
+        .iter()
+        .map(Command::action)
+        .collect();
+        assert_eq!(
+            actions,
+            [
+                "contact.reopen",
+                "interaction.inbound",
+                "interaction.log",
+                "contact.merge",
+                "followups.replan",
+                "batch.import",
+                "batch.bulk",
+                "batch.demo",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_change_is_about_its_contact_or_the_one_kept_in_a_merge() {
+        let edit = Command::Edit {
+            id: 7,
+            patch: ContactPatch::default(),
+        };
+        assert_eq!(edit.contact(), Some(7));
+        assert_eq!(Command::Unarchive { id: 8 }.contact(), Some(8));
+        assert_eq!(Command::Merge { keep: 3, other: 4 }.contact(), Some(3));
+        assert_eq!(
+            Command::Done {
+                followup: 5,
+                note: None
+            }
+            .contact(),
+            None
+        );
+        assert_eq!(Command::Replan.contact(), None);
+    }
+
+    #[test]
+    fn the_log_records_what_was_asked() {
+        let tag = Command::Tag {
+            id: 2,
+            add: vec!["意向/近期购买".parse().unwrap()],
+            remove: Vec::new(),
+        };
+        assert_eq!(
+            tag.describe(),
+            json!({ "id": 2, "add": ["意向/近期购买"], "remove": [] })
+        );
+        let batch = Command::Batch {
+            kind: BatchKind::Bulk,
+            commands: vec![Command::Reopen { id: 1 }, Command::Reopen { id: 2 }],
+        };
+        assert_eq!(batch.describe(), json!({ "batch": "bulk", "commands": 2 }));
+    }
+}

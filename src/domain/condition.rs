@@ -228,4 +228,163 @@ mod tests {
                 .guarantees("budget", None)
         );
     }
+
+    /// A contact as a condition sees it, every part set by the test.
+    #[derive(Default)]
+    struct Who {
+        fields: Vec<&'static str>,
+        tags: Vec<TagRef>,
+        kind: Option<ProductKind>,
+        tier: Option<Tier>,
+        bought: bool,
+    }
+
+    impl Subject for Who {
+        fn value(&self, name: &str, attr: Option<&str>) -> Option<String> {
+            let _ = attr;
+            self.fields.contains(&name).then(|| "x".to_string())
+        }
+        fn tags(&self) -> &[TagRef] {
+            &self.tags
+        }
+        fn kind(&self) -> Option<ProductKind> {
+            self.kind
+        }
+        fn tier(&self) -> Option<Tier> {
+            self.tier
+        }
+        fn bought(&self) -> bool {
+            self.bought
+        }
+    }
+
+    fn holds(c: &str, who: &Who) -> bool {
+        Condition::parse(c).unwrap().holds(who)
+    }
+
+    #[test]
+    fn a_tag_term_wants_its_group_and_its_tag() {
+        let who = Who {
+            tags: vec!["意向/近期购买".parse().unwrap()],
+            ..Who::default()
+        };
+        assert!(holds("tag:意向", &who));
+        assert!(holds("tag:意向/近期购买", &who));
+        assert!(holds("tag:意向／近期购买", &who));
+        assert!(!holds("tag:意向/暂无计划", &who));
+        // The same tag in another group is another tag.
+        assert!(!holds("tag:来源/近期购买", &who));
+        assert!(!holds("tag:来源", &who));
+        assert!(holds("!tag:来源", &who));
+        assert!(!holds("!tag:意向", &who));
+    }
+
+    #[test]
+    fn tier_kind_and_bought_are_each_their_own_term() {
+        let who = Who {
+            tier: Some(Tier::B),
+            bought: true,
+            ..Who::default()
+        };
+        assert!(holds("tier:B", &who));
+        assert!(holds("tier:b bought", &who));
+        assert!(!holds("tier:A", &who));
+        assert!(holds("!tier:A", &who));
+        // Bought, but nothing the template knows the kind of.
+        assert!(!holds("kind:goods", &who));
+        assert!(holds("!kind:goods", &who));
+        let who = Who {
+            kind: Some(ProductKind::Goods),
+            ..Who::default()
+        };
+        assert!(holds("kind:goods", &who));
+        assert!(!holds("kind:course", &who));
+        assert!(!holds("bought", &who));
+        assert!(holds("!bought", &who));
+        assert!(!holds("tier:C", &Who::default()));
+    }
+
+    #[test]
+    fn a_field_term_wants_a_value() {
+        let who = Who {
+            fields: vec!["need"],
+            ..Who::default()
+        };
+        assert!(holds("need", &who));
+        assert!(!holds("!need", &who));
+        assert!(!holds("need company", &who));
+        assert!(holds("need !company", &who));
+    }
+
+    #[test]
+    fn a_condition_shows_as_a_template_writes_it() {
+        let c = Condition::parse(
+            "budget.max，!need、tag:意向／近期购买 tag:账户权益, kind:goods, tier:a, bought, !tag:x",
+        )
+        .unwrap();
+        assert_eq!(
+            c.to_string(),
+            "budget.max, !need, tag:意向/近期购买, tag:账户权益, kind:goods, tier:A, bought, !tag:x"
+        );
+        assert_eq!(
+            c.terms[2],
+            (
+                false,
+                Term::Tag {
+                    group: "意向".into(),
+                    tag: Some("近期购买".into())
+                }
+            )
+        );
+        assert_eq!(c.terms[6], (false, Term::Bought));
+        assert_eq!(Condition::parse("need").unwrap().to_string(), "need");
+        assert!(!c.is_empty());
+        assert!(Condition::parse(" ，、 ").unwrap().is_empty());
+        assert_eq!(Condition::parse("").unwrap(), Condition::default());
+    }
+
+    #[test]
+    fn a_tag_term_needs_both_halves_when_it_has_a_slash() {
+        for bad in ["tag:/近期购买", "tag:意向/", "tag:/"] {
+            let e = Condition::parse(bad).unwrap_err();
+            assert!(e.contains("write tag:GROUP or tag:GROUP/TAG"), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn errors_name_what_a_term_may_be() {
+        assert_eq!(
+            Condition::parse("tier:D").unwrap_err(),
+            "unknown tier 'D'; accepted: A, B, C"
+        );
+        assert!(
+            Condition::parse("kind:food")
+                .unwrap_err()
+                .contains("accepted: goods, service, course, membership")
+        );
+        let e = Condition::parse("boughtx").unwrap_err();
+        assert!(
+            e.ends_with("; a condition is also tag:GROUP[/TAG], kind:KIND, tier:A|B|C or bought"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn what_a_condition_guarantees() {
+        let c = Condition::parse("budget, need, bought, tag:company").unwrap();
+        assert!(c.guarantees("budget", None));
+        // Quoting never takes a value away.
+        assert!(c.guarantees("budget", Some("q")));
+        assert!(c.guarantees("need", None));
+        assert!(c.guarantees("need", Some("q")));
+        // A budget need not have a ceiling or a floor.
+        assert!(!c.guarantees("budget", Some("max")));
+        assert!(!c.guarantees("budget", Some("min")));
+        assert!(!c.guarantees("company", None));
+        assert!(!c.guarantees("source", None));
+        let c = Condition::parse("budget.min").unwrap();
+        assert!(c.guarantees("budget", Some("min")));
+        assert!(!c.guarantees("budget", Some("max")));
+        assert!(!Condition::default().guarantees("budget", None));
+    }
 }

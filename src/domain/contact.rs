@@ -287,4 +287,142 @@ mod tests {
         );
         assert!(parse_date("2026-02-30").is_err());
     }
+
+    fn contact(created: &str, last_touch: Option<&str>) -> Contact {
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+        let mut c = crate::domain::fixtures::blank_contact(at(created));
+        c.last_touch_at = last_touch.map(at);
+        c
+    }
+
+    #[test]
+    fn idle_days_count_whole_days_since_the_last_touch_or_creation() {
+        let now = DateTime::parse_from_rfc3339("2026-11-30T10:00:00+08:00")
+            .unwrap()
+            .with_timezone(&Utc);
+        let c = contact("2026-11-20T09:00:00+08:00", None);
+        assert_eq!(c.last_activity(), c.created_at);
+        assert_eq!(c.idle_days(now), 10);
+        let c = contact(
+            "2026-11-20T09:00:00+08:00",
+            Some("2026-11-28T10:00:01+08:00"),
+        );
+        assert_eq!(c.last_activity(), c.last_touch_at.unwrap());
+        assert_eq!(c.idle_days(now), 1);
+        // A touch stamped after "now" (another machine's clock) is no negative idleness.
+        let c = contact(
+            "2026-11-20T09:00:00+08:00",
+            Some("2026-12-05T10:00:00+08:00"),
+        );
+        assert_eq!(c.idle_days(now), 0);
+    }
+
+    #[test]
+    fn a_patch_is_empty_only_when_it_changes_nothing() {
+        assert!(ContactPatch::default().is_empty());
+        let p = ContactPatch {
+            need: Some(None),
+            ..ContactPatch::default()
+        };
+        assert!(!p.is_empty());
+    }
+
+    #[test]
+    fn clean_trims_and_empty_is_not_set() {
+        assert_eq!(clean("  张三 "), Some("张三".into()));
+        assert_eq!(clean(" \t "), None);
+    }
+
+    #[test]
+    fn a_line_is_one_line_of_at_most_200_characters() {
+        assert_eq!(
+            clean_line(Field::Company, " 星光\t科技\n有限公司 "),
+            Ok(Some("星光 科技 有限公司".into()))
+        );
+        assert_eq!(clean_line(Field::Company, " \r\n"), Ok(None));
+        assert_eq!(
+            clean_line(Field::Company, "\u{200b}\u{feff}"),
+            Err(FieldError::Invisible(Field::Company))
+        );
+        // Invisible characters beside visible ones are kept.
+        assert!(clean_line(Field::Company, "a\u{200b}").unwrap().is_some());
+        let longest = "长".repeat(MAX_LINE_CHARS);
+        assert_eq!(clean_line(Field::Need, &longest), Ok(Some(longest.clone())));
+        assert_eq!(
+            clean_line(Field::Need, &format!("{longest}长")),
+            Err(FieldError::TooLong {
+                field: Field::Need,
+                chars: 201,
+                max: MAX_LINE_CHARS
+            })
+        );
+    }
+
+    #[test]
+    fn a_text_keeps_lines_up_to_ten_thousand_characters() {
+        assert_eq!(
+            clean_text(Field::Note, "a\rb\r\nc"),
+            Ok(Some("a\nb\nc".into()))
+        );
+        assert_eq!(clean_text(Field::Note, ""), Ok(None));
+        assert_eq!(clean_text(Field::Note, "\u{200b}\n\u{200d}"), Ok(None));
+        let longest = "字".repeat(MAX_TEXT_CHARS);
+        assert_eq!(clean_text(Field::Note, &longest), Ok(Some(longest.clone())));
+        assert_eq!(
+            clean_text(Field::Note, &format!("{longest}字")),
+            Err(FieldError::TooLong {
+                field: Field::Note,
+                chars: MAX_TEXT_CHARS + 1,
+                max: MAX_TEXT_CHARS
+            })
+        );
+    }
+
+    #[test]
+    fn a_name_is_at_most_100_characters() {
+        let longest = "长".repeat(100);
+        assert_eq!(validate_name(&longest), Ok(longest.clone()));
+        assert_eq!(
+            validate_name(&format!("{longest}长")),
+            Err(FieldError::TooLong {
+                field: Field::Name,
+                chars: 101,
+                max: 100
+            })
+        );
+    }
+
+    #[test]
+    fn a_phone_has_3_to_20_digits_and_a_plus_only_in_front() {
+        assert_eq!(
+            normalize_phone("(010) 8888.1234"),
+            Ok(Some("01088881234".into()))
+        );
+        assert_eq!(normalize_phone("110"), Ok(Some("110".into())));
+        assert_eq!(normalize_phone("+110"), Ok(Some("+110".into())));
+        assert_eq!(
+            normalize_phone("+11"),
+            Err(FieldError::PhoneDigits("+11".into()))
+        );
+        let twenty = "1".repeat(20);
+        assert_eq!(normalize_phone(&twenty), Ok(Some(twenty.clone())));
+        let long = "1".repeat(21);
+        assert_eq!(normalize_phone(&long), Err(FieldError::PhoneDigits(long)));
+        assert_eq!(
+            normalize_phone("138+0000"),
+            Err(FieldError::BadPhone("138+0000".into()))
+        );
+    }
+
+    #[test]
+    fn an_email_is_someone_at_a_dotted_host() {
+        assert_eq!(normalize_email(""), Ok(None));
+        for bad in ["@b.cn", "a@b", "a b@c.cn", "a@b .cn", "ab.cn"] {
+            assert_eq!(
+                normalize_email(bad),
+                Err(FieldError::BadEmail(bad.into())),
+                "{bad}"
+            );
+        }
+    }
 }

@@ -79,3 +79,62 @@ impl fmt::Display for FieldError {
 }
 
 impl std::error::Error for FieldError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_field_names_the_flag_that_sets_it() {
+        let flags: Vec<_> = [
+            Field::Name,
+            Field::Honorific,
+            Field::Phone,
+            Field::Wechat,
+            Field::Company,
+            Field::Source,
+            Field::Need,
+            Field::Budget,
+            Field::Notes,
+            Field::Note,
+            Field::Email,
+            Field::Tag,
+            Field::Reason,
+            Field::Product,
+        ]
+        .iter()
+        .map(|f| f.flag())
+        .collect();
+        assert_eq!(
+            flags,
+            [
+                "--name",
+                "--honorific",
+                "--phone",
+                "--wechat",
+                "--company",
+                "--source",
+                "--need",
+                "--budget",
+                "--note",
+                "--note",
+                "--email",
+                "--tag",
+                "--reason",
+                "--product",
+            ]
+        );
+    }
+
+    #[test]
+    fn shown_bare_for_logs_with_what_was_typed() {
+        assert_eq!(
+            FieldError::BadPhone("call me".into()).to_string(),
+            "invalid value: BadPhone(\"call me\")"
+        );
+        assert_eq!(
+            FieldError::Missing(Field::Name).to_string(),
+            "invalid value: Missing(Name)"
+        );
+    }
+}

@@ -67,4 +67,17 @@ mod tests {
             Err(crate::domain::error::FieldError::UnknownGrade("E".into()))
         );
     }
+
+    #[test]
+    fn shows_as_its_letter_with_a_chinese_name_each() {
+        let shown: Vec<_> = Grade::ALL.iter().map(|g| g.to_string()).collect();
+        assert_eq!(shown, ["A", "B", "C", "D"]);
+        let names: Vec<_> = Grade::ALL.iter().map(|g| g.zh()).collect();
+        assert_eq!(names, ["立即跟进", "持续培育", "潜在", "无效"]);
+        for g in Grade::ALL {
+            assert_eq!(g.to_string().parse(), Ok(g));
+            assert_eq!(g.zh().parse(), Ok(g));
+        }
+        assert_eq!(" d ".parse(), Ok(Grade::D));
+    }
 }

@@ -255,4 +255,98 @@ mod tests {
             ))
         );
     }
+
+    #[test]
+    fn kinds_are_stored_under_their_own_keys() {
+        let keys: Vec<_> = InteractionKind::ALL.iter().map(|k| k.to_string()).collect();
+        assert_eq!(
+            keys,
+            [
+                "created",
+                "note",
+                "message",
+                "call",
+                "meeting",
+                "script_sent",
+                "stage_change",
+                "won",
+                "lost",
+                "reopened",
+                "edited",
+                "archived",
+                "unarchived",
+                "followup_done",
+                "followup_skipped",
+                "followup_snoozed",
+                "inbound",
+                "merged",
+            ]
+        );
+        assert_eq!(
+            "Call".parse::<InteractionKind>(),
+            Err("unknown interaction kind 'Call'".to_string())
+        );
+    }
+
+    #[test]
+    fn only_contact_with_the_customer_is_a_touch() {
+        let touches: Vec<_> = InteractionKind::ALL
+            .into_iter()
+            .filter(|k| k.is_touch())
+            .collect();
+        assert_eq!(
+            touches,
+            [
+                InteractionKind::Message,
+                InteractionKind::Call,
+                InteractionKind::Meeting,
+                InteractionKind::ScriptSent,
+                InteractionKind::FollowupDone,
+            ]
+        );
+    }
+
+    #[test]
+    fn each_channel_has_its_names_and_kind_of_touch() {
+        let all: Vec<_> = Channel::ALL
+            .iter()
+            .map(|c| (c.to_string(), c.zh(), c.touch_kind()))
+            .collect();
+        assert_eq!(
+            all,
+            [
+                ("wechat".to_string(), "微信", InteractionKind::Message),
+                ("phone".into(), "电话", InteractionKind::Call),
+                ("meeting".into(), "面谈", InteractionKind::Meeting),
+                ("other".into(), "其他", InteractionKind::Message),
+            ]
+        );
+        for c in Channel::ALL {
+            assert_eq!(c.key().parse(), Ok(c));
+            assert_eq!(format!(" {} ", c.zh()).parse(), Ok(c));
+        }
+    }
+
+    #[test]
+    fn a_summary_lists_what_the_entry_holds_in_order() {
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-20T10:00:00+08:00")
+            .unwrap()
+            .with_timezone(&Utc);
+        let mut i = Interaction::new(1, at, InteractionKind::Won);
+        assert_eq!(i.summary(), "");
+        i.text = Some("签了".into());
+        i.amount_cents = Some(399_950);
+        i.product = Some("年度会员".into());
+        i.script_id = Some("close-deal".into());
+        i.channel = Some(Channel::Wechat);
+        i.from_stage = Some(Stage::Close);
+        i.to_stage = Some(Stage::Aftercare);
+        assert_eq!(
+            i.summary(),
+            "提成交 → 理售后 [微信] «close-deal» 年度会员 ¥3999.50 签了"
+        );
+        // A stage change needs both ends.
+        i.from_stage = None;
+        assert_eq!(i.summary(), "[微信] «close-deal» 年度会员 ¥3999.50 签了");
+    }
 }

@@ -8,6 +8,8 @@ pub mod contact;
 pub mod customer;
 pub mod derived;
 pub mod error;
+#[cfg(test)]
+pub(crate) mod fixtures;
 pub mod followup;
 pub mod grade;
 pub mod interaction;

@@ -50,4 +50,12 @@ mod tests {
         assert_eq!(format_amount(399950), "3999.50");
         assert_eq!(format_amount(1200), "12");
     }
+
+    #[test]
+    fn a_sign_is_not_part_of_an_amount() {
+        // Rust's integer parser takes a leading '+'; an amount typed by a rep does not.
+        for bad in ["+5", "+5.50", "-0", "-.5", "5.+5", "5.-5"] {
+            assert!(parse_amount(bad).is_err(), "{bad}");
+        }
+    }
 }

@@ -49,3 +49,48 @@ impl FromStr for Outcome {
             .ok_or_else(|| super::error::FieldError::UnknownOutcome(s.to_string()))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::error::FieldError;
+
+    #[test]
+    fn each_outcome_has_its_own_key_and_chinese_name() {
+        let keys: Vec<_> = Outcome::ALL.iter().map(|o| o.key()).collect();
+        assert_eq!(keys, ["open", "won", "lost"]);
+        let names: Vec<_> = Outcome::ALL.iter().map(|o| o.zh()).collect();
+        assert_eq!(names, ["进行中", "已成交", "已流失"]);
+    }
+
+    #[test]
+    fn shows_as_its_key() {
+        assert_eq!(Outcome::Open.to_string(), "open");
+        assert_eq!(Outcome::Won.to_string(), "won");
+        assert_eq!(format!("[{}]", Outcome::Lost), "[lost]");
+    }
+
+    #[test]
+    fn parses_keys_in_any_case_and_chinese_names() {
+        assert_eq!("won".parse(), Ok(Outcome::Won));
+        assert_eq!(" LOST ".parse(), Ok(Outcome::Lost));
+        assert_eq!("Open".parse(), Ok(Outcome::Open));
+        assert_eq!("已成交".parse(), Ok(Outcome::Won));
+        assert_eq!(" 已流失".parse(), Ok(Outcome::Lost));
+        assert_eq!("进行中".parse(), Ok(Outcome::Open));
+        for o in Outcome::ALL {
+            assert_eq!(o.to_string().parse(), Ok(o));
+        }
+    }
+
+    #[test]
+    fn anything_else_is_an_unknown_outcome() {
+        for bad in ["", "closed", "成交", "wonn"] {
+            assert_eq!(
+                bad.parse::<Outcome>(),
+                Err(FieldError::UnknownOutcome(bad.to_string())),
+                "{bad}"
+            );
+        }
+    }
+}

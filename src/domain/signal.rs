@@ -75,3 +75,238 @@ pub fn plan(t: &Template, f: &Facts, offset: FixedOffset) -> Vec<Planned> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::fixtures::{History, at, cn, default_template};
+    use crate::domain::followup::Closed;
+
+    /// A question about price (any of two words), answered within two days.
+    fn asks_price() -> Signal {
+        Signal {
+            id: "asks-price".into(),
+            name: "问价".into(),
+            keywords: vec!["价格".into(), "Price".into()],
+            streak_days: None,
+            points: 20.0,
+            window: TimeDelta::days(2),
+            action: "当天回复".into(),
+            script: Some("answer-price".into()),
+        }
+    }
+
+    /// Active three days running, answered within three days.
+    fn three_days() -> Signal {
+        Signal {
+            id: "three-days".into(),
+            name: "连续三天有互动".into(),
+            keywords: Vec::new(),
+            streak_days: Some(3),
+            points: 10.0,
+            window: TimeDelta::days(3),
+            action: "聊两句".into(),
+            script: None,
+        }
+    }
+
+    /// The default template with only these signals.
+    fn with_signals(signals: Vec<Signal>) -> Template {
+        let mut t = default_template();
+        t.signals = signals;
+        t
+    }
+
+    fn history(inbound: &[(&str, &str)]) -> History {
+        let mut h = History::new(at("2026-11-01T09:00:00+08:00"));
+        h.inbound = inbound
+            .iter()
+            .map(|(when, text)| Inbound {
+                at: at(when),
+                text: (*text).into(),
+            })
+            .collect();
+        h
+    }
+
+    fn planned(t: &Template, h: &History) -> Vec<Planned> {
+        plan(t, &h.facts(), cn())
+    }
+
+    #[test]
+    fn a_keyword_raises_an_item_with_a_quote_until_the_window_ends() {
+        let t = with_signals(vec![three_days(), asks_price()]);
+        let h = history(&[("2026-11-10T20:00:00+08:00", "这个价格多少")]);
+        let got = planned(&t, &h);
+        assert_eq!(got.len(), 1, "{got:?}");
+        let p = &got[0];
+        assert_eq!(p.track, Track::Signal);
+        // The rule's place in the template: the second.
+        assert_eq!(p.step, 1);
+        assert_eq!(p.due, at("2026-11-10T20:00:00+08:00"));
+        assert_eq!(p.action, "问价「这个价格多少」：当天回复");
+        assert_eq!(p.script.as_deref(), Some("answer-price"));
+        assert_eq!(p.expires, Some(at("2026-11-12T20:00:00+08:00")));
+    }
+
+    #[test]
+    fn keywords_match_in_any_case_and_width() {
+        let t = with_signals(vec![asks_price()]);
+        for text in ["what PRICE?", "ｐｒｉｃｅ pls", "price"] {
+            let h = history(&[("2026-11-10T20:00:00+08:00", text)]);
+            assert_eq!(planned(&t, &h).len(), 1, "{text}");
+        }
+        let h = history(&[("2026-11-10T20:00:00+08:00", "在吗")]);
+        assert!(planned(&t, &h).is_empty());
+    }
+
+    #[test]
+    fn the_latest_message_with_a_keyword_is_the_one_quoted() {
+        let t = with_signals(vec![asks_price()]);
+        let h = history(&[
+            ("2026-11-10T20:00:00+08:00", "价格？"),
+            ("2026-11-11T08:00:00+08:00", "谢谢"),
+            ("2026-11-11T09:00:00+08:00", "还是想问价格"),
+            ("2026-11-11T10:00:00+08:00", "好的"),
+        ]);
+        let got = planned(&t, &h);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].due, at("2026-11-11T09:00:00+08:00"));
+        assert_eq!(got[0].action, "问价「还是想问价格」：当天回复");
+    }
+
+    #[test]
+    fn a_long_message_is_quoted_in_sixteen_characters_on_one_line() {
+        assert_eq!(excerpt("价格\n  多少\t钱"), "价格 多少 钱");
+        // Exactly 16 characters: whole, no ellipsis.
+        assert_eq!(
+            excerpt("一二三四五六七八九十一二三四五六"),
+            "一二三四五六七八九十一二三四五六"
+        );
+        assert_eq!(
+            excerpt("一二三四五六七八九十一二三四五六七"),
+            "一二三四五六七八九十一二三四五六…"
+        );
+        assert_eq!(excerpt(""), "");
+    }
+
+    #[test]
+    fn three_days_running_fire_on_the_third() {
+        let t = with_signals(vec![asks_price(), three_days()]);
+        let h = history(&[
+            ("2026-11-08T10:00:00+08:00", "👍"),
+            ("2026-11-09T23:30:00+08:00", "👍"),
+            ("2026-11-10T00:30:00+08:00", "哈哈"),
+        ]);
+        let got = planned(&t, &h);
+        assert_eq!(got.len(), 1, "{got:?}");
+        let p = &got[0];
+        assert_eq!(p.step, 1);
+        assert_eq!(p.due, at("2026-11-10T00:30:00+08:00"));
+        // No quote for a streak: the rule's name says it all.
+        assert_eq!(p.action, "连续三天有互动：聊两句");
+        assert_eq!(p.script, None);
+        assert_eq!(p.expires, Some(at("2026-11-13T00:30:00+08:00")));
+    }
+
+    #[test]
+    fn a_streak_is_counted_in_local_days() {
+        let t = with_signals(vec![three_days()]);
+        // Three UTC days (the 8th, 9th and 10th), but in Beijing the first two messages
+        // fall on the 9th: only two days running there.
+        let h = history(&[
+            ("2026-11-08T23:00:00Z", "a"),
+            ("2026-11-09T01:00:00Z", "b"),
+            ("2026-11-10T01:00:00Z", "c"),
+        ]);
+        assert!(planned(&t, &h).is_empty());
+        let utc = FixedOffset::east_opt(0).unwrap();
+        assert_eq!(plan(&t, &h.facts(), utc).len(), 1);
+    }
+
+    #[test]
+    fn two_days_or_a_gap_are_no_streak() {
+        let t = with_signals(vec![three_days()]);
+        for inbound in [
+            &[
+                ("2026-11-09T10:00:00+08:00", "a"),
+                ("2026-11-10T10:00:00+08:00", "b"),
+            ][..],
+            &[
+                ("2026-11-07T10:00:00+08:00", "a"),
+                ("2026-11-08T10:00:00+08:00", "b"),
+                ("2026-11-10T10:00:00+08:00", "c"),
+                ("2026-11-11T10:00:00+08:00", "d"),
+            ][..],
+            &[
+                ("2026-11-10T08:00:00+08:00", "a"),
+                ("2026-11-10T09:00:00+08:00", "b"),
+                ("2026-11-10T10:00:00+08:00", "c"),
+            ][..],
+        ] {
+            let h = history(inbound);
+            assert!(planned(&t, &h).is_empty(), "{inbound:?}");
+        }
+    }
+
+    #[test]
+    fn a_streak_ends_on_its_last_day_not_at_a_later_message() {
+        let t = with_signals(vec![three_days()]);
+        let h = history(&[
+            ("2026-11-05T10:00:00+08:00", "a"),
+            ("2026-11-06T10:00:00+08:00", "b"),
+            ("2026-11-07T10:00:00+08:00", "c"),
+            ("2026-11-09T10:00:00+08:00", "d"),
+        ]);
+        let got = planned(&t, &h);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].due, at("2026-11-07T10:00:00+08:00"));
+    }
+
+    #[test]
+    fn a_rule_without_keywords_or_streak_never_fires() {
+        let mut silent = asks_price();
+        silent.keywords.clear();
+        let t = with_signals(vec![silent]);
+        let h = history(&[("2026-11-10T20:00:00+08:00", "价格")]);
+        assert!(planned(&t, &h).is_empty());
+    }
+
+    #[test]
+    fn a_touch_after_the_message_answers_it() {
+        let t = with_signals(vec![asks_price()]);
+        let mut h = history(&[("2026-11-10T20:00:00+08:00", "价格？")]);
+        // A touch before (or at the same instant as) the message is no answer to it.
+        h.touches = vec![
+            at("2026-11-10T19:00:00+08:00"),
+            at("2026-11-10T20:00:00+08:00"),
+        ];
+        assert_eq!(planned(&t, &h).len(), 1);
+        h.touches.push(at("2026-11-10T20:05:00+08:00"));
+        assert!(planned(&t, &h).is_empty());
+    }
+
+    #[test]
+    fn closing_the_signal_item_answers_it() {
+        let t = with_signals(vec![three_days(), asks_price()]);
+        let mut h = history(&[("2026-11-10T20:00:00+08:00", "价格？")]);
+        let closed = |track, step, when: &str| Closed {
+            track,
+            step,
+            purchase_id: None,
+            at: at(when),
+            skipped: false,
+        };
+        // Closed before the message, on another rule, or on another track: still open.
+        h.closed = vec![
+            closed(Track::Signal, 1, "2026-11-10T19:59:59+08:00"),
+            closed(Track::Signal, 0, "2026-11-10T20:10:00+08:00"),
+            closed(Track::Cadence, 1, "2026-11-10T20:10:00+08:00"),
+        ];
+        assert_eq!(planned(&t, &h).len(), 1);
+        // Closed on this rule at the message's own time: answered.
+        h.closed
+            .push(closed(Track::Signal, 1, "2026-11-10T20:00:00+08:00"));
+        assert!(planned(&t, &h).is_empty());
+    }
+}

@@ -186,3 +186,68 @@ pub struct AppointmentKind {
     pub follow_action: Option<String>,
     pub follow_script: Option<String>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn auto_rules_are_named_as_templates_write_them() {
+        let keys: Vec<_> = AutoRule::ALL.iter().map(|r| r.key()).collect();
+        assert_eq!(
+            keys,
+            [
+                "source",
+                "purchase_count",
+                "first_order_month",
+                "monthly_spend",
+                "next_repurchase_month",
+                "tier"
+            ]
+        );
+        for r in AutoRule::ALL {
+            assert_eq!(r.key().parse(), Ok(r));
+        }
+    }
+
+    #[test]
+    fn an_unknown_auto_rule_lists_the_accepted_ones() {
+        assert_eq!(
+            "spend".parse::<AutoRule>(),
+            Err(
+                "unknown auto rule 'spend'; accepted: source, purchase_count, \
+                 first_order_month, monthly_spend, next_repurchase_month, tier"
+                    .to_string()
+            )
+        );
+        assert!("Tier".parse::<AutoRule>().is_err());
+    }
+
+    #[test]
+    fn only_the_month_rules_make_their_own_tags() {
+        let own: Vec<_> = AutoRule::ALL
+            .into_iter()
+            .filter(|r| r.makes_its_own_tags())
+            .collect();
+        assert_eq!(
+            own,
+            [AutoRule::FirstOrderMonth, AutoRule::NextRepurchaseMonth]
+        );
+    }
+
+    #[test]
+    fn product_kinds_are_named_as_templates_write_them() {
+        let keys: Vec<_> = ProductKind::ALL.iter().map(|k| k.key()).collect();
+        assert_eq!(keys, ["goods", "service", "course", "membership"]);
+        for k in ProductKind::ALL {
+            assert_eq!(k.key().parse(), Ok(k));
+        }
+        assert_eq!(
+            "class".parse::<ProductKind>(),
+            Err(
+                "unknown product kind 'class'; accepted: goods, service, course, membership"
+                    .to_string()
+            )
+        );
+    }
+}

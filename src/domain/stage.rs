@@ -137,4 +137,37 @@ mod tests {
         }
         assert_eq!(Stage::from_index(5), None);
     }
+
+    #[test]
+    fn each_stage_has_its_own_names() {
+        let names: Vec<_> = Stage::ALL
+            .iter()
+            .map(|s| (s.to_string(), s.zh(), s.en()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("discover".to_string(), "挖需求", "Discover"),
+                ("pitch".into(), "抛产品", "Pitch"),
+                ("resolve".into(), "解问题", "Resolve"),
+                ("close".into(), "提成交", "Close"),
+                ("aftercare".into(), "理售后", "Aftercare"),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_accepted_list_names_every_stage_both_ways() {
+        assert_eq!(
+            Stage::accepted_list(),
+            "discover (挖需求), pitch (抛产品), resolve (解问题), close (提成交), aftercare (理售后)"
+        );
+    }
+
+    #[test]
+    fn every_stage_but_the_ends_has_both_neighbours() {
+        assert_eq!(Stage::Pitch.next(), Some(Stage::Resolve));
+        assert_eq!(Stage::Pitch.prev(), Some(Stage::Discover));
+        assert_eq!(Stage::Aftercare.prev(), Some(Stage::Close));
+    }
 }

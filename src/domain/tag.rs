@@ -109,4 +109,49 @@ mod tests {
         assert_eq!(distance("近期购买", "近期够买"), 1);
         assert_eq!(distance("", "ab"), 2);
     }
+
+    #[test]
+    fn distance_counts_insertions_deletions_and_substitutions() {
+        for (a, b, d) in [
+            ("abc", "abc", 0),
+            ("abc", "abd", 1),
+            ("abcd", "abd", 1),
+            ("abd", "abcd", 1),
+            ("ab", "", 2),
+            ("kitten", "sitting", 3),
+            ("flaw", "lawn", 2),
+            ("近期购买", "近期买", 1),
+            ("意向", "向意", 2),
+        ] {
+            assert_eq!(distance(a, b), d, "{a} {b}");
+            assert_eq!(distance(b, a), d, "{b} {a}");
+        }
+    }
+
+    fn tags(list: &[&str]) -> Vec<TagRef> {
+        list.iter().map(|s| s.parse().unwrap()).collect()
+    }
+
+    fn names(found: Vec<&TagRef>) -> Vec<String> {
+        found.iter().map(|t| t.to_string()).collect()
+    }
+
+    #[test]
+    fn at_the_same_distance_a_tag_of_the_same_group_comes_first() {
+        let known = tags(&["a/xy", "b/xz"]);
+        let wanted: TagRef = "b/xy".parse().unwrap();
+        assert_eq!(names(closest(&wanted, &known, 2)), ["b/xz", "a/xy"]);
+        // The exact tag is nearest of all.
+        let known = tags(&["a/xy", "b/xy", "b/xz"]);
+        assert_eq!(names(closest(&wanted, &known, 1)), ["b/xy"]);
+        let wanted: TagRef = "a/xy".parse().unwrap();
+        assert_eq!(names(closest(&wanted, &known, 3)), ["a/xy", "b/xy", "b/xz"]);
+    }
+
+    #[test]
+    fn a_nearer_tag_of_another_group_beats_a_farther_one_of_the_same() {
+        let known = tags(&["b/xab", "c/xyz"]);
+        let wanted: TagRef = "b/xyz".parse().unwrap();
+        assert_eq!(names(closest(&wanted, &known, 2)), ["c/xyz", "b/xab"]);
+    }
 }

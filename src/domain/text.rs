@@ -137,4 +137,20 @@ mod tests {
         assert_eq!(pad("张", 4), "张  ");
         assert_eq!(width(&pad("张三丰李四", 7)), 7);
     }
+
+    #[test]
+    fn truncation_never_goes_past_the_columns_given() {
+        // Two columns hold the ellipsis but not a wide character before it.
+        assert_eq!(truncate("张三丰", 2), "…");
+        assert_eq!(truncate("张三丰", 3), "张…");
+        assert_eq!(truncate("张三丰", 1), "…");
+        assert_eq!(truncate("张三丰", 0), "");
+        for s in ["张三丰", "ab张cd", "a张b三c", "éé张"] {
+            for max in 0..=width(s) + 1 {
+                let t = truncate(s, max);
+                assert!(width(&t) <= max, "{s} {max}: {t}");
+                assert_eq!(width(&pad(s, max)), max, "{s} {max}");
+            }
+        }
+    }
 }

@@ -158,4 +158,78 @@ mod tests {
         assert_eq!("场景唤醒".parse::<Tier>().unwrap(), Tier::B);
         assert!("D".parse::<Tier>().is_err());
     }
+
+    #[test]
+    fn each_tier_has_its_letter_and_chinese_name() {
+        let shown: Vec<_> = Tier::ALL.iter().map(|t| (t.to_string(), t.zh())).collect();
+        assert_eq!(
+            shown,
+            [
+                ("A".to_string(), "深度绑定"),
+                ("B".into(), "场景唤醒"),
+                ("C".into(), "内容种草"),
+            ]
+        );
+        for t in Tier::ALL {
+            assert_eq!(t.key().parse(), Ok(t));
+            assert_eq!(t.zh().parse(), Ok(t));
+        }
+        assert_eq!(" ｃ ".parse(), Ok(Tier::C));
+        assert_eq!(
+            "深度".parse::<Tier>(),
+            Err(crate::domain::error::FieldError::UnknownTier("深度".into()))
+        );
+    }
+
+    fn stats(purchases: u32, amount_cents: i64, inbound: u32) -> CustomerStats {
+        CustomerStats {
+            purchases,
+            amount_cents,
+            inbound,
+        }
+    }
+
+    #[test]
+    fn each_threshold_is_met_from_its_value_on() {
+        let purchases = rule(Tier::A, Some(3), None, None);
+        assert!(purchases.reached(&stats(3, 0, 0)));
+        assert!(!purchases.reached(&stats(2, 0, 0)));
+        let amount = rule(Tier::A, None, Some(100_000), None);
+        assert!(amount.reached(&stats(1, 100_000, 0)));
+        assert!(!amount.reached(&stats(1, 99_999, 0)));
+        let inbound = rule(Tier::A, None, None, Some(4));
+        assert!(inbound.reached(&stats(1, 0, 4)));
+        assert!(!inbound.reached(&stats(1, 0, 3)));
+    }
+
+    #[test]
+    fn a_rule_with_two_thresholds_asks_both() {
+        let r = rule(Tier::B, Some(2), None, Some(3));
+        assert!(r.reached(&stats(2, 0, 3)));
+        assert!(!r.reached(&stats(2, 0, 2)));
+        assert!(!r.reached(&stats(1, 0, 3)));
+        assert_eq!(r.met(&stats(2, 0, 2)), (1, 2));
+        assert_eq!(
+            rule(Tier::A, Some(1), Some(1), Some(1)).met(&stats(1, 1, 0)),
+            (2, 3)
+        );
+    }
+
+    #[test]
+    fn a_rule_without_thresholds_takes_every_buyer() {
+        let r = rule(Tier::B, None, None, None);
+        assert!(r.reached(&stats(1, 0, 0)));
+        assert_eq!(tier_of(&[r], &stats(1, 0, 0)), Some(Tier::B));
+        assert_eq!(tier_of(&[], &stats(1, 0, 0)), Some(Tier::C));
+    }
+
+    #[test]
+    fn the_highest_tier_reached_wins_whatever_the_rules_order() {
+        let rules = [
+            rule(Tier::B, Some(2), None, None),
+            rule(Tier::A, Some(4), None, None),
+        ];
+        assert_eq!(tier_of(&rules, &stats(5, 0, 0)), Some(Tier::A));
+        assert_eq!(tier_of(&rules, &stats(3, 0, 0)), Some(Tier::B));
+    }
 }

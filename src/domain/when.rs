@@ -177,4 +177,88 @@ mod tests {
         assert_eq!(local("周一"), "2026-11-30 09:00");
         assert_eq!(local("下星期天"), "2026-12-06 09:00");
     }
+
+    /// `s` read at `now`, shown as a local time in +08:00.
+    fn read(now: &str, s: &str) -> String {
+        let now: DateTime<Utc> = now.parse().unwrap();
+        parse_until(now, &cn(), s)
+            .unwrap_or_else(|e| panic!("{s}: {e:?}"))
+            .with_timezone(&cn())
+            .format("%Y-%m-%d %H:%M")
+            .to_string()
+    }
+
+    /// Wednesday 2026-11-25, 10:00 in +08:00.
+    const WEDNESDAY: &str = "2026-11-25T02:00:00Z";
+
+    #[test]
+    fn a_weekday_is_the_next_one_to_come() {
+        assert_eq!(read(WEDNESDAY, "周四"), "2026-11-26 09:00");
+        assert_eq!(read(WEDNESDAY, "星期日"), "2026-11-29 09:00");
+        assert_eq!(read(WEDNESDAY, "周天"), "2026-11-29 09:00");
+        // Today and the days before it this week are next week's.
+        assert_eq!(read(WEDNESDAY, "周三"), "2026-12-02 09:00");
+        assert_eq!(read(WEDNESDAY, "周二 14:00"), "2026-12-01 14:00");
+        assert_eq!(read(WEDNESDAY, "星期一"), "2026-11-30 09:00");
+    }
+
+    #[test]
+    fn next_week_is_the_week_after_this_one() {
+        assert_eq!(read(WEDNESDAY, "下周一"), "2026-11-30 09:00");
+        assert_eq!(read(WEDNESDAY, "下周三"), "2026-12-02 09:00");
+        assert_eq!(read(WEDNESDAY, "下星期五"), "2026-12-04 09:00");
+        assert_eq!(read(WEDNESDAY, "下周日 8:00"), "2026-12-06 08:00");
+    }
+
+    #[test]
+    fn today_is_the_local_date() {
+        // 20:00 UTC on the 24th is already the 25th in Beijing.
+        let late = "2026-11-24T20:00:00Z";
+        assert_eq!(read(late, "today"), "2026-11-25 09:00");
+        assert_eq!(read(late, "今天 18:00"), "2026-11-25 18:00");
+        assert_eq!(read(late, "TOMORROW"), "2026-11-26 09:00");
+        assert_eq!(read(late, "明天"), "2026-11-26 09:00");
+    }
+
+    #[test]
+    fn afternoon_and_evening_hours_count_from_noon() {
+        for (typed, want) in [
+            ("明天下午3点", "15:00"),
+            ("明天晚上8点", "20:00"),
+            ("明天上午10点", "10:00"),
+            ("明天3点", "03:00"),
+            // Noon and hours already past it stay as they are.
+            ("明天下午12点", "12:00"),
+            ("明天下午15点", "15:00"),
+            ("明天 15点半", "15:30"),
+            ("明天 9点05分", "09:05"),
+            ("明天 9点5", "09:05"),
+        ] {
+            assert_eq!(
+                read(WEDNESDAY, typed),
+                format!("2026-11-26 {want}"),
+                "{typed}"
+            );
+        }
+        let now: DateTime<Utc> = WEDNESDAY.parse().unwrap();
+        for bad in [
+            "明天下午",
+            "明天 点",
+            "明天 3点半钟",
+            "明天 24点",
+            "周",
+            "周x",
+        ] {
+            assert!(parse_until(now, &cn(), bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn amounts_of_time_and_full_dates() {
+        assert_eq!(read(WEDNESDAY, "+30m"), "2026-11-25 10:30");
+        assert_eq!(read(WEDNESDAY, "+1w"), "2026-12-02 10:00");
+        assert_eq!(read(WEDNESDAY, "2026-12-01T15:30"), "2026-12-01 15:30");
+        assert_eq!(read(WEDNESDAY, "2026-12-01T15:30:45"), "2026-12-01 15:30");
+        assert_eq!(read(WEDNESDAY, "２０２６-１２-０１"), "2026-12-01 09:00");
+    }
 }

@@ -1,0 +1,103 @@
+//! Test fixtures for the domain's unit tests: a blank contact, the built-in default template,
+//! and a contact's history that lends itself as [`Facts`].
+
+use super::followup::{Appointment, Closed, Facts, Inbound, Purchase, Snooze};
+use super::sop::Template;
+use super::{Contact, Outcome, Stage};
+use chrono::{DateTime, FixedOffset, Utc};
+
+/// An RFC 3339 time, as UTC.
+pub fn at(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s)
+        .unwrap_or_else(|e| panic!("bad test time {s}: {e}"))
+        .with_timezone(&Utc)
+}
+
+/// China Standard Time.
+pub fn cn() -> FixedOffset {
+    FixedOffset::east_opt(8 * 3600).unwrap()
+}
+
+/// The built-in default template.
+pub fn default_template() -> Template {
+    crate::sop::Library::builtin(crate::sop::DEFAULT_ID)
+        .expect("the default template is built in")
+        .template
+}
+
+/// An open, ungraded contact in the first stage, created at `created`.
+pub fn blank_contact(created: DateTime<Utc>) -> Contact {
+    Contact {
+        id: 1,
+        name: "张三".into(),
+        honorific: None,
+        phone: None,
+        wechat: None,
+        company: None,
+        source: None,
+        need: None,
+        budget: None,
+        email: None,
+        birthday: None,
+        anniversary: None,
+        merged_into: None,
+        grade: None,
+        tier: None,
+        stage: Stage::Discover,
+        outcome: Outcome::Open,
+        lost_reason: None,
+        notes: None,
+        owner: None,
+        archived: false,
+        tags: Vec::new(),
+        created_at: created,
+        updated_at: created,
+        last_touch_at: None,
+        stage_since: created,
+        grade_since: created,
+        next_due_at: None,
+    }
+}
+
+/// A contact and what happened with it, owned; [`History::facts`] lends it to the engine.
+#[derive(Debug, Clone)]
+pub struct History {
+    pub contact: Contact,
+    pub won_at: Option<DateTime<Utc>>,
+    pub touches: Vec<DateTime<Utc>>,
+    pub inbound: Vec<Inbound>,
+    pub closed: Vec<Closed>,
+    pub snoozed: Vec<Snooze>,
+    pub purchases: Vec<Purchase>,
+    pub appointments: Vec<Appointment>,
+}
+
+impl History {
+    pub fn new(created: DateTime<Utc>) -> History {
+        History {
+            contact: blank_contact(created),
+            won_at: None,
+            touches: Vec::new(),
+            inbound: Vec::new(),
+            closed: Vec::new(),
+            snoozed: Vec::new(),
+            purchases: Vec::new(),
+            appointments: Vec::new(),
+        }
+    }
+
+    pub fn facts(&self) -> Facts<'_> {
+        Facts {
+            contact: &self.contact,
+            grade_since: self.contact.grade_since,
+            stage_since: self.contact.stage_since,
+            won_at: self.won_at,
+            touches: &self.touches,
+            inbound: &self.inbound,
+            closed: &self.closed,
+            snoozed: &self.snoozed,
+            purchases: &self.purchases,
+            appointments: &self.appointments,
+        }
+    }
+}
