@@ -445,3 +445,32 @@ fn a_stage_needs_the_reps_name_when_any_of_its_replies_or_scripts_signs_with_it(
     assert_eq!(r.scripts.last().unwrap().text, unsigned);
     assert!(!render(&by_script, Some(ME)).needs_name);
 }
+
+#[test]
+fn only_a_variant_for_contacts_lacking_the_value_covers_a_placeholder() {
+    let base = common::read_fixture("templates/valid-minimal.toml");
+    let with_variant = |when: &str| {
+        base.replace(
+            r#"text = "{honorific|您}好，我是{me}。""#,
+            &format!(
+                "text = \"{{honorific}}好，预算是{{budget}}。\"\n\n    [[stage.script.variant]]\n    when = \"{when}\"\n    text = \"{{honorific}}好。\""
+            ),
+        )
+    };
+    // A variant taken exactly when the budget is missing: the main text always has one.
+    let (_, warnings) = parse_template_full("t.toml", &with_variant("!budget")).unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    // A variant that also needs a need leaves contacts without budget or need to the
+    // main text, and one about another field covers nothing.
+    for when in ["!budget, need", "!need", "need"] {
+        let (_, warnings) = parse_template_full("t.toml", &with_variant(when)).unwrap();
+        assert_eq!(warnings.len(), 1, "{when}: {warnings:?}");
+        assert!(
+            warnings[0]
+                .message
+                .starts_with("warning: {budget} in 'hello' has no fallback"),
+            "{when}: {warnings:?}"
+        );
+        assert_eq!((warnings[0].line, warnings[0].col), (39, 27), "{when}");
+    }
+}

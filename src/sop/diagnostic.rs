@@ -127,4 +127,51 @@ mod tests {
         let at = r.inside_string(start..src.len(), "ab{x}", 2);
         assert_eq!(r.position(at), (3, 3));
     }
+
+    #[test]
+    fn a_newline_after_an_opening_triple_quote_is_skipped_crlf_too() {
+        let src = "u = \"\"\"\r\nab{x}\"\"\"\r\n";
+        let r = Reporter::new("t.toml", src);
+        let start = src.find("\"\"\"").unwrap();
+        let end = src.rfind("\"\"\"").unwrap() + 3;
+        let at = r.inside_string(start..end, "ab{x}", 2);
+        assert_eq!(at, src.find('{').unwrap());
+        assert_eq!(r.position(at), (2, 3));
+    }
+
+    #[test]
+    fn a_value_written_with_escapes_points_at_its_start() {
+        // The value `a"b{x}` is written `"a\"b{x}"`: byte offsets inside the value no longer
+        // match the file, so the diagnostic goes to the opening quote.
+        let src = "t = \"a\\\"b{x}\"\n";
+        let r = Reporter::new("t.toml", src);
+        let start = src.find('"').unwrap();
+        let end = src.rfind('"').unwrap() + 1;
+        let at = r.inside_string(start..end, "a\"b{x}", 3);
+        assert_eq!(at, start);
+        assert_eq!(r.position(at), (1, 5));
+    }
+
+    #[test]
+    fn warnings_are_kept_apart_from_errors_and_say_so() {
+        let src = "a = 1\nb = \"{budget}\"\n";
+        let mut r = Reporter::new("t.toml", src);
+        r.warn_at(src.find('{').unwrap(), "no fallback");
+        r.span(0..1, "bad a");
+        assert_eq!(
+            r.warnings,
+            vec![Diagnostic {
+                file: "t.toml".into(),
+                line: 2,
+                col: 6,
+                message: "warning: no fallback".into(),
+            }]
+        );
+        assert_eq!(r.found.len(), 1);
+        assert_eq!(r.found[0].to_string(), "t.toml:1:1: bad a");
+        assert_eq!(
+            r.warnings[0].to_string(),
+            "t.toml:2:6: warning: no fallback"
+        );
+    }
 }

@@ -346,3 +346,14 @@ fn plans_read_the_query() {
     assert!(plan("1380000").phone.is_none());
     assert!(plan("  ").compact.is_empty());
 }
+
+#[test]
+fn surname_readings_of_a_character_come_from_both_tables() {
+    let of = |c: char| surnames::readings_of(c).collect::<Vec<_>>();
+    // 单 reads shan alone and chan in 单于; 万 reads wan alone and mo in 万俟.
+    assert_eq!(of('单'), ["shan", "chan"]);
+    assert_eq!(of('万'), ["wan", "mo"]);
+    // 俟 only in a compound; 张 in no surname table (its dictionary reading serves).
+    assert_eq!(of('俟'), ["qi"]);
+    assert!(of('张').is_empty());
+}
