@@ -357,3 +357,24 @@ fn surname_readings_of_a_character_come_from_both_tables() {
     assert_eq!(of('俟'), ["qi"]);
     assert!(of('张').is_empty());
 }
+
+#[test]
+fn a_company_is_spelled_by_the_initials_of_its_syllables() {
+    let keys: Vec<String> = spell::text_rows("阿里巴巴")
+        .into_iter()
+        .map(|r| r.key)
+        .collect();
+    // Every prefix of the initials: "a", "al", "alb", "albb".
+    for k in ["a", "al", "alb", "albb"] {
+        assert!(keys.iter().any(|x| x == k), "{k} not in {keys:?}");
+    }
+    // Text without Chinese characters has no spelling at all.
+    assert!(spell::text_rows("ABC 123").is_empty());
+}
+
+#[test]
+fn only_chinese_characters_are_spelled() {
+    assert!(!Spelled::new("张三", true).is_empty());
+    assert_eq!(Spelled::new("张三", true).len(), 2);
+    assert!(Spelled::new("Eve 42", true).is_empty());
+}
