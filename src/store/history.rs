@@ -100,20 +100,7 @@ pub(crate) fn history(conn: &Connection, id: ContactId) -> Result<History> {
             });
         }
     }
-    let purchases = conn
-        .prepare_cached(
-            "SELECT id, at, product, amount_cents FROM purchases WHERE contact_id = ?1 \
-             ORDER BY at, id",
-        )?
-        .query_map([id], |r| {
-            Ok(Purchase {
-                id: r.get(0)?,
-                at: from_db(r.get(1)?),
-                product: r.get(2)?,
-                amount_cents: r.get(3)?,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let purchases = super::interactions::purchases(conn, id)?;
     Ok(History {
         touches,
         inbound,

@@ -2,6 +2,7 @@
 
 use super::time::{from_db, to_db};
 use super::{Snap, Writer};
+use crate::domain::followup::Purchase;
 use crate::domain::state::Effect;
 use crate::domain::{ContactId, Grade, Interaction, Stage};
 use anyhow::Result;
@@ -355,32 +356,27 @@ impl Writer<'_> {
     }
 }
 
-/// A purchase as stored.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PurchaseRow {
-    pub id: i64,
-    pub at: chrono::DateTime<chrono::Utc>,
-    pub product: Option<String>,
-    pub amount_cents: Option<i64>,
+/// A contact's purchases, oldest first (as the planner and the export read them).
+pub(super) fn purchases(conn: &rusqlite::Connection, contact: ContactId) -> Result<Vec<Purchase>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, at, product, amount_cents FROM purchases WHERE contact_id = ?1 \
+             ORDER BY at, id",
+        )?
+        .query_map([contact], |r| {
+            Ok(Purchase {
+                id: r.get(0)?,
+                at: from_db(r.get(1)?),
+                product: r.get(2)?,
+                amount_cents: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 impl Snap<'_> {
     /// A contact's purchases, oldest first.
-    pub fn purchases_of(&self, contact: ContactId) -> Result<Vec<PurchaseRow>> {
-        Ok(self
-            .conn()
-            .prepare_cached(
-                "SELECT id, at, product, amount_cents FROM purchases WHERE contact_id = ?1 \
-                 ORDER BY at, id",
-            )?
-            .query_map([contact], |r| {
-                Ok(PurchaseRow {
-                    id: r.get(0)?,
-                    at: from_db(r.get(1)?),
-                    product: r.get(2)?,
-                    amount_cents: r.get(3)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?)
+    pub fn purchases_of(&self, contact: ContactId) -> Result<Vec<Purchase>> {
+        purchases(self.conn(), contact)
     }
 }

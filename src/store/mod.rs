@@ -30,7 +30,7 @@ pub use customers::NewAppointment;
 pub use events::{EventRow, GENESIS_HASH};
 pub use followups::{Followup, Rank, Window};
 pub use history::History;
-pub use interactions::{PurchaseRow, RemovedInteraction};
+pub use interactions::RemovedInteraction;
 pub use open::OpenError;
 pub use schema::latest_version;
 pub use search::{SearchHit, SearchResults, TOTAL_CAP, searchable};
