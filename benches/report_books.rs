@@ -98,7 +98,7 @@ fn loader_only(path: &std::path::Path, period: Window) -> Result<BookInput> {
             session.offset(),
         );
         let rows = snap.book_rows()?;
-        snap.fill_report_input(&mut input, &rows)?;
+        snap.fill_whole_report_input(&mut input, &rows)?;
         Ok(input)
     })
 }

@@ -254,3 +254,42 @@ impl TapMkdir for std::path::PathBuf {
         self
     }
 }
+
+/// The log is checked on a second connection, which begins a snapshot of its own. A change
+/// the rep's app saves after the report's snapshot began, but before that connection
+/// began, must not be mixed in: the verification, the follow-ups and the purchases are
+/// those of the report's snapshot. The next report sees the change.
+#[test]
+fn a_change_saved_while_the_report_reads_is_left_out_of_it() {
+    use salesbook::domain::NewContact;
+    use salesbook::domain::command::Command;
+    let dir = tempfile::tempdir().unwrap();
+    let live = live::build(dir.path());
+    // The rep's app holds the book open: the report reads through its `-wal`.
+    let mut app = salesbook::service::Book::open(&live.path, live::session(NOW), false).unwrap();
+    let reader = ReadBook::open(&live.path, live::session(NOW)).unwrap();
+    let period = book().period;
+    let (first, second) = reader
+        .read(|view| {
+            let first = view.report_input(period, t(NOW), Lang::Zh)?;
+            app.execute(Command::Add(NewContact {
+                name: "新来的客户".into(),
+                phone: Some("13912345678".into()),
+                ..Default::default()
+            }))
+            .unwrap();
+            let second = view.report_input(period, t(NOW), Lang::Zh)?;
+            Ok((first, second))
+        })
+        .unwrap();
+    assert!(first.verify.broken.is_none(), "{:?}", first.verify);
+    assert_eq!(second.verify, first.verify);
+    assert_eq!(second.contacts, first.contacts);
+    assert_eq!(second.followups, first.followups);
+    assert_eq!(second.purchases, first.purchases);
+    let after = load(&live);
+    assert!(after.verify.broken.is_none(), "{:?}", after.verify);
+    assert_eq!(after.verify.events, first.verify.events + 1);
+    assert_eq!(after.contacts.len(), first.contacts.len() + 1);
+    assert!(after.followups.len() > first.followups.len());
+}

@@ -89,9 +89,13 @@ impl View<'_> {
     ) -> anyhow::Result<BookInput> {
         let offset = self.session.offset();
         let mut input = BookInput::empty(template_info(self.template()), period, now, offset);
-        // The rows are read while the log is checked on a second thread.
-        let (verified, ()) =
-            self.verify_with(|book| self.snap.fill_report_input(&mut input, book))?;
+        // The rows are read while the log is checked on a second thread, which reads the
+        // follow-ups and purchases too.
+        let (verified, tables, ()) = self.verify_with(
+            |snap| snap.report_tables(),
+            |book| self.snap.fill_report_input(&mut input, book),
+        )?;
+        tables.fill(&mut input);
         input.verify = verify_status(&verified, lang, offset);
         Ok(input)
     }

@@ -3,12 +3,12 @@
 
 use super::session::View;
 use crate::domain::ContactId;
-use crate::domain::state::{ContactState, EventDetail, Folded, StageRow};
-use crate::store::{BookRows, EventRow, GENESIS_HASH};
+use crate::domain::state::{ContactState, Folded};
+use crate::domain::state_stream::fold_detail;
+use crate::store::{BookRows, EventRow, GENESIS_HASH, Snap};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// What differs, field by field: (field, what the log says, what the other side says).
@@ -91,23 +91,88 @@ const QUEUE: usize = 64;
 
 impl View<'_> {
     pub fn verify(&self) -> Result<Verification> {
-        Ok(self.verify_with(|_| Ok(()))?.0)
+        Ok(self.verify_with(|_| Ok(()), |_| Ok(()))?.0)
     }
 
-    /// Verifies the book while `also` reads more of it in the same snapshot: the log's
-    /// entries are hashed and folded on a second thread while this one reads them, then the
-    /// book's contacts and stage history, then runs `also` with those rows (the report's
-    /// loader needs them too), and last compares the book with the folded log.
-    pub fn verify_with<T>(
+    /// Verifies the book while reading more of it in the same snapshot, then compares the
+    /// book with the folded log. The log is read and folded on a second thread and
+    /// connection, which then runs `beside` (reads that need nothing else); this one reads
+    /// the book's contacts and stage history meanwhile and runs `also` with them (the
+    /// report's loader needs them too). When the second connection cannot be had, or began
+    /// on another snapshot (a write came in between), the log is read here and folded
+    /// beside instead, and `beside` runs here.
+    pub fn verify_with<T, U: Send>(
         &self,
+        beside: impl Fn(Snap<'_>) -> Result<U> + Sync,
         also: impl FnOnce(&BookRows) -> Result<T>,
-    ) -> Result<(Verification, T)> {
+    ) -> Result<(Verification, U, T)> {
+        let Some(second) = self.snap.second() else {
+            return self.verify_reading_here(&beside, also);
+        };
+        let mark = self.snap.snapshot_mark()?;
+        let beside = &beside;
+        let (checked, out) = std::thread::scope(|scope| {
+            let (send_book, book_read) = std::sync::mpsc::sync_channel::<Arc<BookRows>>(1);
+            let checker = scope.spawn(move || {
+                second.read(|snap| {
+                    if snap.snapshot_mark()? != mark {
+                        return Ok(None);
+                    }
+                    let mut check = LogCheck::new();
+                    snap.for_each_event_in_place(|e| {
+                        check.push(&e);
+                        Ok(())
+                    })?;
+                    let (mut v, fold) = check.finish();
+                    let more = beside(snap)?;
+                    let Ok(book) = book_read.recv() else {
+                        return Ok(None);
+                    };
+                    compare_with_book(&book, fold, &mut v);
+                    Ok(Some((v, more)))
+                })
+            });
+            let book = self.snap.book_rows().map(Arc::new);
+            if let Ok(b) = &book {
+                let _ = send_book.send(Arc::clone(b));
+            }
+            drop(send_book);
+            let out = book.and_then(|b| also(&b));
+            let checked = checker.join().expect("the log check panicked");
+            (checked, out)
+        });
+        let out = out?;
+        match checked {
+            Ok(Some((mut v, more))) => {
+                v.breaks.truncate(MORE + 1);
+                Ok((v, more, out))
+            }
+            // Another snapshot, or the second connection failed: check here instead.
+            _ => {
+                let (v, more, ()) = self.verify_reading_here(beside, |_| Ok(()))?;
+                Ok((v, more, out))
+            }
+        }
+    }
+
+    /// [`verify_with`](Self::verify_with) on this connection alone: the log's entries are
+    /// read here and hashed and folded on a second thread while this one goes on to the
+    /// book's contacts and stage history and `also`.
+    fn verify_reading_here<T, U>(
+        &self,
+        beside: &impl Fn(Snap<'_>) -> Result<U>,
+        also: impl FnOnce(&BookRows) -> Result<T>,
+    ) -> Result<(Verification, U, T)> {
         std::thread::scope(|scope| {
             let (send, entries) = std::sync::mpsc::sync_channel::<EventRow>(QUEUE);
             let (send_book, book_read) = std::sync::mpsc::sync_channel::<Arc<BookRows>>(1);
             // The log is checked, then compared with the book, on a second thread.
             let checker = scope.spawn(move || {
-                let (mut v, fold) = check_log(entries);
+                let mut check = LogCheck::new();
+                for e in entries {
+                    check.push(&e);
+                }
+                let (mut v, fold) = check.finish();
                 let book = book_read.recv().ok()?;
                 compare_with_book(&book, fold, &mut v);
                 Some(v)
@@ -124,45 +189,62 @@ impl View<'_> {
             }
             drop(send_book);
             let out = book.and_then(|b| also(&b));
+            let more = out.and_then(|out| Ok((beside(self.snap)?, out)));
             let checked = checker.join().expect("the log check panicked");
-            let out = out?;
+            let (more, out) = more?;
             let mut v = checked.ok_or_else(|| anyhow::anyhow!("the log check stopped"))?;
             v.breaks.truncate(MORE + 1);
-            Ok((v, out))
+            Ok((v, more, out))
         })
     }
 }
 
 /// Checks each entry's link and folds it, in order: what the log says the book is.
-fn check_log(entries: std::sync::mpsc::Receiver<EventRow>) -> (Verification, Folded) {
-    let mut v = Verification {
-        events: 0,
-        first_at: None,
-        last_at: None,
-        contacts: 0,
-        breaks: Vec::new(),
-    };
-    let mut fold = Folded::default();
-    let mut prev_hash = GENESIS_HASH.to_string();
-    let mut prev_id = 0i64;
-    for e in entries {
+struct LogCheck {
+    v: Verification,
+    fold: Folded,
+    prev_hash: String,
+    prev_id: i64,
+}
+
+impl LogCheck {
+    fn new() -> LogCheck {
+        LogCheck {
+            v: Verification {
+                events: 0,
+                first_at: None,
+                last_at: None,
+                contacts: 0,
+                breaks: Vec::new(),
+            },
+            fold: Folded::default(),
+            prev_hash: GENESIS_HASH.to_string(),
+            prev_id: 0,
+        }
+    }
+
+    fn push<D: AsRef<str>>(&mut self, e: &EventRow<D>) {
+        let v = &mut self.v;
         v.events += 1;
         v.first_at.get_or_insert(e.at);
         v.last_at = Some(e.at);
-        check_link(&e, &prev_hash, prev_id, &mut v.breaks);
-        prev_hash = e.hash.clone().unwrap_or_default();
-        prev_id = e.id;
-        fold_entry(&e, &mut fold, &mut v.breaks);
+        check_link(e, &self.prev_hash, self.prev_id, &mut v.breaks);
+        self.prev_hash = e.hash.clone().unwrap_or_default();
+        self.prev_id = e.id;
+        fold_entry(e, &mut self.fold, &mut v.breaks);
     }
-    (v, fold)
+
+    fn finish(self) -> (Verification, Folded) {
+        (self.v, self.fold)
+    }
 }
 
 fn compare_with_book(book: &BookRows, mut fold: Folded, v: &mut Verification) {
-    let mut book_stages: HashMap<ContactId, Vec<StageRow>> =
-        HashMap::with_capacity(book.contacts.len());
-    for (id, row) in &book.stages {
-        book_stages.entry(*id).or_default().push(row.clone());
-    }
+    // Each contact's stage rows in the order they were written, grouped by contact (a
+    // stable sort keeps that order); the contacts come by id, so one cursor walks both.
+    let mut order: Vec<usize> = (0..book.stages.len()).collect();
+    order.sort_by_key(|&i| book.stages[i].0);
+    let mut cursor = order.iter().map(|&i| &book.stages[i]).peekable();
     let breaks = &mut v.breaks;
     for c in &book.contacts {
         match fold.contacts.remove(&c.id) {
@@ -177,14 +259,20 @@ fn compare_with_book(book: &BookRows, mut fold: Folded, v: &mut Verification) {
             }),
             Some(_) => {}
         }
+        while cursor.next_if(|(id, _)| *id < c.id).is_some() {}
         let logged = fold.stages.remove(&c.id).unwrap_or_default();
-        let held = book_stages.remove(&c.id).unwrap_or_default();
-        if logged != held {
+        let mut held = 0;
+        let mut same = true;
+        while let Some((_, row)) = cursor.next_if(|(id, _)| *id == c.id) {
+            same &= logged.get(held) == Some(row);
+            held += 1;
+        }
+        if !same || held != logged.len() {
             breaks.push(Break::StageHistory {
                 contact: c.id,
                 name: c.name.clone(),
                 log: logged.len(),
-                book: held.len(),
+                book: held,
             });
         }
     }
@@ -197,7 +285,12 @@ fn compare_with_book(book: &BookRows, mut fold: Folded, v: &mut Verification) {
     }
 }
 
-fn check_link(e: &EventRow, prev_hash: &str, prev_id: i64, breaks: &mut Vec<Break>) {
+fn check_link<D: AsRef<str>>(
+    e: &EventRow<D>,
+    prev_hash: &str,
+    prev_id: i64,
+    breaks: &mut Vec<Break>,
+) {
     if e.id != prev_id + 1 {
         breaks.push(Break::Gap {
             after: prev_id,
@@ -214,38 +307,28 @@ fn check_link(e: &EventRow, prev_hash: &str, prev_id: i64, breaks: &mut Vec<Brea
     }
 }
 
-fn fold_entry(e: &EventRow, fold: &mut Folded, breaks: &mut Vec<Break>) {
-    let Ok(detail) = serde_json::from_str::<EventDetail>(&e.detail) else {
+fn fold_entry<D: AsRef<str>>(e: &EventRow<D>, fold: &mut Folded, breaks: &mut Vec<Break>) {
+    let Ok(conflicts) = fold_detail(e.detail.as_ref(), fold) else {
         breaks.push(Break::Unreadable {
             event: e.id,
             at: e.at,
         });
         return;
     };
-    if let Some(genesis) = detail.genesis {
-        let start: Vec<_> = genesis
-            .into_iter()
-            .map(|g| (g.id, g.state, g.stages))
-            .collect();
-        fold.start_from(&start);
-        return;
-    }
-    for ch in detail.contacts {
-        if let Err(c) = fold.apply(ch) {
-            let fields = match (&c.expected, &c.found) {
-                (Some(a), Some(b)) => a.differences(b),
-                (a, b) => vec![(
-                    "contact".into(),
-                    a.as_ref().map_or("—".into(), |s| s.name.clone()),
-                    b.as_ref().map_or("—".into(), |s| s.name.clone()),
-                )],
-            };
-            breaks.push(Break::Contradiction {
-                event: e.id,
-                at: e.at,
-                contact: c.contact,
-                fields,
-            });
-        }
+    for c in conflicts {
+        let fields = match (&c.expected, &c.found) {
+            (Some(a), Some(b)) => a.differences(b),
+            (a, b) => vec![(
+                "contact".into(),
+                a.as_ref().map_or("—".into(), |s| s.name.clone()),
+                b.as_ref().map_or("—".into(), |s| s.name.clone()),
+            )],
+        };
+        breaks.push(Break::Contradiction {
+            event: e.id,
+            at: e.at,
+            contact: c.contact,
+            fields,
+        });
     }
 }

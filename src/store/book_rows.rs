@@ -1,8 +1,8 @@
 //! The whole book read in one pass over each table: the book's side of `verify`, and what
 //! the team lead's figures start from.
 
-use super::Snap;
 use super::contacts::{COLUMNS, contact_from_row, stage_row};
+use super::{RowTable, Snap};
 use crate::domain::state::StageRow;
 use crate::domain::{Contact, ContactId, TagRef};
 use anyhow::Result;
@@ -42,7 +42,10 @@ impl Snap<'_> {
         let mut pending = next_tag(&mut tags)?;
         let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM contacts c ORDER BY id"))?;
         let mut rows = stmt.query([])?;
-        let mut out = BookRows::default();
+        let mut out = BookRows {
+            contacts: Vec::with_capacity(self.rows_hint(RowTable::Contacts)),
+            stages: Vec::with_capacity(self.rows_hint(RowTable::StageHistory)),
+        };
         while let Some(r) = rows.next()? {
             let mut c = contact_from_row(r)?;
             while let Some((owner, tag)) = pending.take() {

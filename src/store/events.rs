@@ -13,20 +13,21 @@ use sha2::{Digest, Sha256};
 /// The "previous hash" of the first entry.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-/// One entry as stored. `detail` is the JSON text exactly as hashed.
+/// One entry as stored. `detail` is the JSON text exactly as hashed: owned, or borrowed
+/// from the row being read (see [`Snap::for_each_event_in_place`]).
 #[derive(Debug, Clone, PartialEq)]
-pub struct EventRow {
+pub struct EventRow<D = String> {
     pub id: i64,
     pub at: DateTime<Utc>,
     pub actor: String,
     pub action: String,
     pub contact_id: Option<ContactId>,
     pub undoes: Option<i64>,
-    pub detail: String,
+    pub detail: D,
     pub hash: Option<String>,
 }
 
-impl EventRow {
+impl<D: AsRef<str>> EventRow<D> {
     /// The hash this entry should carry after `prev`.
     pub fn expected_hash(&self, prev: &str) -> String {
         let mut h = Sha256::new();
@@ -43,8 +44,33 @@ impl EventRow {
             h.update(part.as_bytes());
             h.update(b"\n");
         }
-        h.update(self.detail.as_bytes());
+        h.update(self.detail.as_ref().as_bytes());
         hex(&h.finalize())
+    }
+}
+
+impl EventRow<&str> {
+    pub fn into_owned(self) -> EventRow {
+        let EventRow {
+            id,
+            at,
+            actor,
+            action,
+            contact_id,
+            undoes,
+            detail,
+            hash,
+        } = self;
+        EventRow {
+            id,
+            at,
+            actor,
+            action,
+            contact_id,
+            undoes,
+            detail: detail.to_string(),
+            hash,
+        }
     }
 }
 
@@ -74,12 +100,30 @@ fn from_row(r: &Row) -> rusqlite::Result<EventRow> {
 impl Snap<'_> {
     /// Calls `f` on every entry, oldest first, without holding them all in memory.
     pub fn for_each_event(&self, mut f: impl FnMut(EventRow) -> Result<()>) -> Result<()> {
+        self.for_each_event_in_place(|e| f(e.into_owned()))
+    }
+
+    /// Like [`for_each_event`](Self::for_each_event), with each entry's detail borrowed
+    /// from the row instead of copied: a batch entry's detail can be tens of MB.
+    pub fn for_each_event_in_place(
+        &self,
+        mut f: impl FnMut(EventRow<&str>) -> Result<()>,
+    ) -> Result<()> {
         let mut stmt = self
             .conn()
             .prepare(&format!("SELECT {COLUMNS} FROM events ORDER BY id"))?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            f(from_row(r)?)?;
+            f(EventRow {
+                id: r.get(0)?,
+                at: from_db(r.get(1)?),
+                actor: r.get(2)?,
+                action: r.get(3)?,
+                contact_id: r.get(4)?,
+                undoes: r.get(5)?,
+                detail: r.get_ref(6)?.as_str()?,
+                hash: r.get(7)?,
+            })?;
         }
         Ok(())
     }
@@ -149,7 +193,7 @@ impl Snap<'_> {
 }
 
 /// The last entry's id and hash (the chain's current end).
-fn chain_end(conn: &Connection) -> Result<(i64, String)> {
+pub(super) fn chain_end(conn: &Connection) -> Result<(i64, String)> {
     let end: Option<(i64, Option<String>)> = conn
         .prepare_cached("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1")?
         .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))

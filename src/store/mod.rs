@@ -32,6 +32,7 @@ pub use followups::{Followup, Rank, Window};
 pub use history::History;
 pub use interactions::RemovedInteraction;
 pub use open::OpenError;
+pub use report_input::ReportTables;
 pub use schema::latest_version;
 pub use search::{SearchHit, SearchResults, TOTAL_CAP, searchable};
 pub use time::from_db as time_from_db;
@@ -46,6 +47,15 @@ use std::time::Duration;
 use crate::domain::state::{Effect, StageRow};
 use crate::domain::{ContactId, TagRef};
 
+/// The tables [`Snap::rows_hint`] sizes lists for.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum RowTable {
+    Contacts,
+    StageHistory,
+    Interactions,
+    Followups,
+}
+
 /// "SBK1": marks a SQLite file as a salesbook book.
 pub const APPLICATION_ID: i64 = 0x5342_4B31;
 
@@ -54,11 +64,30 @@ pub const APPLICATION_ID: i64 = 0x5342_4B31;
 #[derive(Clone, Copy)]
 pub struct Snap<'c> {
     conn: &'c Connection,
+    /// Where a second connection to the same book comes from; none inside a write
+    /// transaction (another connection cannot see what it has not committed).
+    second: Option<&'c open::SecondSource>,
 }
 
 impl<'c> Snap<'c> {
     pub(crate) fn conn(&self) -> &'c Connection {
         self.conn
+    }
+
+    /// About how many rows `table` holds, from its largest id (a lookup, not a count): a
+    /// list read whole is made this size up front instead of growing by doubling, which
+    /// at 100,000 contacts copied and touched twice the memory. Capped, so a book with a
+    /// huge id cannot ask for more memory than a big book needs.
+    pub(crate) fn rows_hint(&self, table: RowTable) -> usize {
+        const CAP: i64 = 4_000_000;
+        let sql = match table {
+            RowTable::Contacts => "SELECT max(id) FROM contacts",
+            RowTable::StageHistory => "SELECT max(id) FROM stage_history",
+            RowTable::Interactions => "SELECT max(id) FROM interactions",
+            RowTable::Followups => "SELECT max(id) FROM followups",
+        };
+        let max: Option<i64> = self.conn.query_row(sql, [], |r| r.get(0)).unwrap_or(None);
+        max.unwrap_or(0).clamp(0, CAP) as usize
     }
 
     pub fn schema_version(&self) -> Result<i64> {
@@ -76,6 +105,24 @@ impl<'c> Snap<'c> {
             .optional()?)
     }
 
+    /// A second connection to the same book, for another thread to read beside this one;
+    /// none inside a write transaction, or when it cannot be opened. Its reads begin a
+    /// snapshot of their own: compare [`Snap::snapshot_mark`]s before trusting the two
+    /// as one.
+    pub fn second(&self) -> Option<Second> {
+        let conn = self.second?.open().ok()?;
+        tune(&conn).ok()?;
+        Some(Second { conn })
+    }
+
+    /// What tells two snapshots of a book apart: its schema version and the log's last
+    /// entry. Every change appends one entry, so two reads with the same mark see the
+    /// same book.
+    pub fn snapshot_mark(&self) -> Result<(i64, i64, String)> {
+        let (id, hash) = events::chain_end(self.conn)?;
+        Ok((self.schema_version()?, id, hash))
+    }
+
     /// SQLite's count of commits by other connections: a cheap "did the book change?".
     pub fn data_version(&self) -> Result<i64> {
         Ok(self
@@ -84,11 +131,24 @@ impl<'c> Snap<'c> {
     }
 }
 
+/// A second read-only connection to a book (see [`Snap::second`]), to move to another thread.
+pub struct Second {
+    conn: Connection,
+}
+
+impl Second {
+    /// Runs `f` in one read transaction on this connection.
+    pub fn read<T>(&self, f: impl FnOnce(Snap<'_>) -> Result<T>) -> Result<T> {
+        read_in_tx(&self.conn, None, f)
+    }
+}
+
 /// A book opened only for reading. Nothing it does can change the file or its folder.
 pub struct Reader {
     conn: Connection,
     path: PathBuf,
     mode: open::ReadMode,
+    second: open::SecondSource,
 }
 
 impl Reader {
@@ -110,6 +170,7 @@ impl Reader {
         Ok(Reader {
             conn,
             path: path.to_path_buf(),
+            second: open::SecondSource::for_reader(path, &mode),
             mode,
         })
     }
@@ -119,12 +180,15 @@ impl Reader {
     }
 
     pub fn snap(&self) -> Snap<'_> {
-        Snap { conn: &self.conn }
+        Snap {
+            conn: &self.conn,
+            second: Some(&self.second),
+        }
     }
 
     /// Runs `f` in one read transaction: one consistent snapshot, one lock.
     pub fn read<T>(&self, f: impl FnOnce(Snap<'_>) -> Result<T>) -> Result<T> {
-        read_in_tx(&self.conn, f)
+        read_in_tx(&self.conn, Some(&self.second), f)
     }
 
     /// False when a writer changed the file while it was read without locks (a book with
@@ -140,9 +204,13 @@ impl Reader {
     }
 }
 
-fn read_in_tx<T>(conn: &Connection, f: impl FnOnce(Snap<'_>) -> Result<T>) -> Result<T> {
+fn read_in_tx<T>(
+    conn: &Connection,
+    second: Option<&open::SecondSource>,
+    f: impl FnOnce(Snap<'_>) -> Result<T>,
+) -> Result<T> {
     conn.execute_batch("BEGIN")?;
-    let out = f(Snap { conn });
+    let out = f(Snap { conn, second });
     // A read transaction has nothing to keep: end it either way.
     let end = conn.execute_batch("COMMIT");
     let out = out?;
@@ -175,6 +243,7 @@ pub struct Store {
     /// Checkpoint after each write (the default), or leave it to the owner's idle moments
     /// (an app that writes while a rep waits for the screen).
     checkpoint_each_write: bool,
+    second: open::SecondSource,
 }
 
 impl Store {
@@ -235,6 +304,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             checkpoint_each_write: true,
+            second: open::SecondSource::for_writer(path),
         };
         if version < latest_version() {
             if version > 0
@@ -264,11 +334,14 @@ impl Store {
     }
 
     pub fn snap(&self) -> Snap<'_> {
-        Snap { conn: &self.conn }
+        Snap {
+            conn: &self.conn,
+            second: Some(&self.second),
+        }
     }
 
     pub fn read<T>(&self, f: impl FnOnce(Snap<'_>) -> Result<T>) -> Result<T> {
-        read_in_tx(&self.conn, f)
+        read_in_tx(&self.conn, Some(&self.second), f)
     }
 
     /// Runs `f` in a `BEGIN IMMEDIATE` transaction: the write lock is taken before anything
@@ -343,7 +416,10 @@ pub struct Writer<'a> {
 impl Writer<'_> {
     /// Reads inside the write transaction see its own uncommitted changes.
     pub fn snap(&self) -> Snap<'_> {
-        Snap { conn: self.tx }
+        Snap {
+            conn: self.tx,
+            second: None,
+        }
     }
 
     /// The contacts this write has changed so far.

@@ -240,6 +240,53 @@ pub fn open_for_reading(path: &Path) -> Result<(Connection, ReadMode), OpenError
     Ok((conn, mode))
 }
 
+/// How to open another connection to a book already open: the same file, opened the same
+/// way, so that a second thread can read it beside the first (see `Snap::second`).
+#[derive(Debug, Clone)]
+pub struct SecondSource {
+    /// A path, or an SQLite URI when `uri` is set.
+    target: String,
+    uri: bool,
+}
+
+impl SecondSource {
+    /// For a reader's connection opened as `mode`.
+    pub fn for_reader(path: &Path, mode: &ReadMode) -> SecondSource {
+        match mode {
+            ReadMode::Immutable(_) => SecondSource {
+                target: file_uri(path, "immutable=1"),
+                uri: true,
+            },
+            ReadMode::Shared => SecondSource {
+                target: file_uri(path, "readonly_shm=1"),
+                uri: true,
+            },
+            ReadMode::Copy { _folder } => SecondSource {
+                target: _folder.path().join("book.sqlite").to_string_lossy().into(),
+                uri: false,
+            },
+        }
+    }
+
+    /// For a writer's book: read-only, through the writer's own `-wal` and `-shm`.
+    pub fn for_writer(path: &Path) -> SecondSource {
+        SecondSource {
+            target: path.to_string_lossy().into(),
+            uri: false,
+        }
+    }
+
+    pub fn open(&self) -> rusqlite::Result<Connection> {
+        let mut flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        if self.uri {
+            flags |= OpenFlags::SQLITE_OPEN_URI;
+        }
+        let conn = Connection::open_with_flags(&self.target, flags)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        Ok(conn)
+    }
+}
+
 /// A read-only connection to a private copy of the book and its `-wal`.
 fn open_private_copy(path: &Path) -> Result<(Connection, ReadMode), OpenError> {
     let dir = private_copy(path)?;

@@ -6,7 +6,7 @@
 use super::grades::{LoggedGradeChange, is_entry_of, logged_changes};
 use super::schema::GRADE_CHANGES_VERSION;
 use super::time::from_db;
-use super::{BookRows, Snap};
+use super::{BookRows, RowTable, Snap};
 use crate::domain::followup::Track;
 use crate::domain::{ContactId, Grade};
 use crate::report::input::{
@@ -57,6 +57,20 @@ fn status(v: &str) -> Result<FollowupStatus> {
     })
 }
 
+/// The follow-ups and purchases of a book, for its report.
+#[derive(Debug, Default)]
+pub struct ReportTables {
+    pub followups: Vec<FollowupRow>,
+    pub purchases: Vec<PurchaseRow>,
+}
+
+impl ReportTables {
+    pub fn fill(self, input: &mut BookInput) {
+        input.followups = self.followups;
+        input.purchases = self.purchases;
+    }
+}
+
 /// A grade change with the timeline entry that holds it (to order changes made in the same
 /// second).
 struct EntryGrade {
@@ -65,9 +79,10 @@ struct EntryGrade {
 }
 
 impl Snap<'_> {
-    /// Fills `input`'s owner and every list from the book: contacts (archived included) and
-    /// stage history from `book` (read once for `verify` too), then one pass each over the
-    /// timeline kinds the figures read, follow-ups and purchases; grade and outcome changes.
+    /// Fills `input`'s owner and its lists from the book: contacts (archived included) and
+    /// stage history from `book` (read once for `verify` too), then one pass over the
+    /// timeline kinds the figures read; grade and outcome changes. The follow-ups and
+    /// purchases come from [`report_tables`](Self::report_tables).
     /// The book does not record referrals (`records_referrals` is false).
     pub fn fill_report_input(&self, input: &mut BookInput, book: &BookRows) -> Result<()> {
         let mut owners: Vec<(&str, usize)> = Vec::new();
@@ -120,9 +135,24 @@ impl Snap<'_> {
             .collect();
         let graded = self.report_timeline(input)?;
         input.grade_changes = with_first_grades(&input.contacts, graded);
-        input.followups = self.report_followups()?;
-        input.purchases = self.report_purchases()?;
         Ok(())
+    }
+
+    /// Everything [`fill_report_input`](Self::fill_report_input) reads, in one call on one
+    /// connection.
+    pub fn fill_whole_report_input(&self, input: &mut BookInput, book: &BookRows) -> Result<()> {
+        self.fill_report_input(input, book)?;
+        self.report_tables()?.fill(input);
+        Ok(())
+    }
+
+    /// The follow-ups and purchases the figures read: independent of the book's contacts,
+    /// so another thread can read them beside [`fill_report_input`](Self::fill_report_input).
+    pub fn report_tables(&self) -> Result<ReportTables> {
+        Ok(ReportTables {
+            followups: self.report_followups()?,
+            purchases: self.report_purchases()?,
+        })
     }
 
     /// Who last wrote to the book (for a book whose contacts name no owner).
@@ -153,6 +183,9 @@ impl Snap<'_> {
         };
         let mut stmt = self.conn().prepare(sql)?;
         let mut rows = stmt.query([])?;
+        input
+            .timeline
+            .reserve(self.rows_hint(RowTable::Interactions));
         let mut last_inbound: HashMap<ContactId, i64> = HashMap::new();
         // (contact, at, entry id, change, reason)
         let mut outcomes: Vec<(ContactId, i64, i64, OutcomeChangeKind, Option<String>)> =
@@ -263,7 +296,7 @@ impl Snap<'_> {
             "SELECT id, contact_id, track, due_at, status, closed_at, note FROM followups",
         )?;
         let mut rows = stmt.query([])?;
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(self.rows_hint(RowTable::Followups));
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
             let bad = |e: anyhow::Error| e.context(format!("follow-up {id}"));
