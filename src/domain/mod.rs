@@ -24,6 +24,7 @@ pub mod sop;
 pub mod sop_parts;
 pub mod stage;
 pub mod state;
+pub mod state_digest;
 pub mod state_stream;
 pub mod tag;
 pub mod text;

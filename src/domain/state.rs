@@ -171,14 +171,15 @@ impl StageRow {
     }
 }
 
-/// How one change left one contact.
+/// How one change left one contact. `S` is the contact's state as the log writes it, or
+/// what a check keeps of it (see `state_digest`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ContactChange {
+pub struct ContactChange<S = ContactState> {
     pub id: ContactId,
     /// None: the change created the contact.
-    pub before: Option<ContactState>,
+    pub before: Option<S>,
     /// None: the change removed the contact (only an undone add does).
-    pub after: Option<ContactState>,
+    pub after: Option<S>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stages_added: Vec<StageRow>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -186,24 +187,33 @@ pub struct ContactChange {
 }
 
 /// Contacts and their stage histories as the log says they are.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Folded {
-    pub contacts: BTreeMap<ContactId, ContactState>,
+#[derive(Debug, Clone, PartialEq)]
+pub struct Folded<S = ContactState> {
+    pub contacts: BTreeMap<ContactId, S>,
     pub stages: BTreeMap<ContactId, Vec<StageRow>>,
+}
+
+impl<S> Default for Folded<S> {
+    fn default() -> Self {
+        Folded {
+            contacts: BTreeMap::new(),
+            stages: BTreeMap::new(),
+        }
+    }
 }
 
 /// Where folding found the log contradicting itself.
 #[derive(Debug, Clone, PartialEq)]
-pub struct FoldConflict {
+pub struct FoldConflict<S = ContactState> {
     pub contact: ContactId,
     /// What the log had for the contact before this change, and what the change says.
-    pub expected: Option<ContactState>,
-    pub found: Option<ContactState>,
+    pub expected: Option<S>,
+    pub found: Option<S>,
 }
 
-impl Folded {
+impl<S: Clone + PartialEq> Folded<S> {
     /// A snapshot of the whole book (the log's first entry for books made before it).
-    pub fn start_from(&mut self, contacts: &[(ContactId, ContactState, Vec<StageRow>)]) {
+    pub fn start_from(&mut self, contacts: &[(ContactId, S, Vec<StageRow>)]) {
         self.contacts.clear();
         self.stages.clear();
         for (id, state, rows) in contacts {
@@ -214,7 +224,7 @@ impl Folded {
 
     /// Applies one change; a `before` that does not match what the log said so far is a
     /// conflict (the change is applied anyway, so later ones can still be checked).
-    pub fn apply(&mut self, ch: ContactChange) -> Result<(), Box<FoldConflict>> {
+    pub fn apply(&mut self, ch: ContactChange<S>) -> Result<(), Box<FoldConflict<S>>> {
         // Taken by value: a log of 100,000 contacts moves its states in, never copies them.
         let ContactChange {
             id,
@@ -251,9 +261,9 @@ impl Folded {
 
 /// A contact as a book made before the log was chained held it: where folding starts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct GenesisContact {
+pub struct GenesisContact<S = ContactState> {
     pub id: ContactId,
-    pub state: ContactState,
+    pub state: S,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stages: Vec<StageRow>,
 }

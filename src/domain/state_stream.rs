@@ -4,6 +4,7 @@
 //! applied to the fold as it is read, and dropped.
 
 use super::state::{ContactChange, Effect, FoldConflict, Folded, GenesisContact};
+use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 
@@ -12,27 +13,34 @@ use std::fmt;
 /// (its other changes count for nothing), any other applies its contact changes in order.
 /// Returns the conflicts found. On an error the entry cannot be read; the changes read
 /// before the fault have been applied.
-pub fn fold_detail(text: &str, fold: &mut Folded) -> serde_json::Result<Vec<FoldConflict>> {
+pub fn fold_detail<'t, S: Kept<'t>>(
+    text: &'t str,
+    fold: &mut Folded<S>,
+) -> serde_json::Result<Vec<FoldConflict<S>>> {
     let mut de = serde_json::Deserializer::from_str(text);
     let conflicts = Detail { fold }.deserialize(&mut de)?;
     de.end()?;
     Ok(conflicts)
 }
 
-struct Detail<'f> {
-    fold: &'f mut Folded,
+/// What a fold can keep of a contact's state: the state itself, or its digest.
+pub trait Kept<'de>: Deserialize<'de> + Clone + PartialEq {}
+impl<'de, S: Deserialize<'de> + Clone + PartialEq> Kept<'de> for S {}
+
+struct Detail<'f, S> {
+    fold: &'f mut Folded<S>,
 }
 
-impl<'de> DeserializeSeed<'de> for Detail<'_> {
-    type Value = Vec<FoldConflict>;
+impl<'de, S: Kept<'de>> DeserializeSeed<'de> for Detail<'_, S> {
+    type Value = Vec<FoldConflict<S>>;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_struct("EventDetail", &Key::NAMES, self)
     }
 }
 
-impl<'de> Visitor<'de> for Detail<'_> {
-    type Value = Vec<FoldConflict>;
+impl<'de, S: Kept<'de>> Visitor<'de> for Detail<'_, S> {
+    type Value = Vec<FoldConflict<S>>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a log entry's detail")
@@ -41,7 +49,7 @@ impl<'de> Visitor<'de> for Detail<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut conflicts = Vec::new();
         let mut seen = [false; 4];
-        let mut genesis: Option<Vec<GenesisContact>> = None;
+        let mut genesis: Option<Vec<GenesisContact<S>>> = None;
         while let Some(key) = map.next_key::<Key>()? {
             if let Some(i) = key.slot()
                 && std::mem::replace(&mut seen[i], true)
@@ -83,20 +91,22 @@ impl<'de> Visitor<'de> for Detail<'_> {
             || seq.next_element::<Vec<Effect>>()?.is_none();
         let genesis = match done {
             true => None,
-            false => seq.next_element::<Option<Vec<GenesisContact>>>()?.flatten(),
+            false => seq
+                .next_element::<Option<Vec<GenesisContact<S>>>>()?
+                .flatten(),
         };
         Ok(self.finish(genesis, conflicts))
     }
 }
 
-impl Detail<'_> {
+impl<S: Clone + PartialEq> Detail<'_, S> {
     /// A genesis starts the fold over from its snapshot; conflicts found before it in the
     /// same entry no longer count.
     fn finish(
         self,
-        genesis: Option<Vec<GenesisContact>>,
-        conflicts: Vec<FoldConflict>,
-    ) -> Vec<FoldConflict> {
+        genesis: Option<Vec<GenesisContact<S>>>,
+        conflicts: Vec<FoldConflict<S>>,
+    ) -> Vec<FoldConflict<S>> {
         let Some(g) = genesis else {
             return conflicts;
         };
@@ -152,12 +162,12 @@ impl<'de> serde::Deserialize<'de> for Key {
 }
 
 /// The entry's contact changes, each applied as soon as it is read.
-struct Changes<'a> {
-    fold: &'a mut Folded,
-    conflicts: &'a mut Vec<FoldConflict>,
+struct Changes<'a, S> {
+    fold: &'a mut Folded<S>,
+    conflicts: &'a mut Vec<FoldConflict<S>>,
 }
 
-impl<'de> DeserializeSeed<'de> for Changes<'_> {
+impl<'de, S: Kept<'de>> DeserializeSeed<'de> for Changes<'_, S> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
@@ -165,7 +175,7 @@ impl<'de> DeserializeSeed<'de> for Changes<'_> {
     }
 }
 
-impl<'de> Visitor<'de> for Changes<'_> {
+impl<'de, S: Kept<'de>> Visitor<'de> for Changes<'_, S> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -173,7 +183,7 @@ impl<'de> Visitor<'de> for Changes<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while let Some(ch) = seq.next_element::<ContactChange>()? {
+        while let Some(ch) = seq.next_element::<ContactChange<S>>()? {
             if let Err(c) = self.fold.apply(ch) {
                 self.conflicts.push(*c);
             }

@@ -8,6 +8,7 @@ use crate::config::Lang;
 use crate::domain::Stage;
 use crate::domain::sop::Template;
 use crate::report::input::{BookInput, ChainBreak, ScriptInfo, TemplateInfo, VerifyStatus, Window};
+use crate::store::fill_stage_moves;
 use chrono::{DateTime, FixedOffset, Utc};
 
 /// A script "moved" a contact if it advanced within this many days (templates do not set
@@ -91,12 +92,13 @@ impl View<'_> {
         let mut input = BookInput::empty(template_info(self.template()), period, now, offset);
         // The rows are read while the log is checked on a second thread, which reads the
         // follow-ups and purchases too.
-        let (verified, tables, ()) = self.verify_with(
+        let read = self.verify_with(
             |snap| snap.report_tables(),
-            |book| self.snap.fill_report_input(&mut input, book),
+            |contacts| self.snap.fill_report_input(&mut input, contacts),
         )?;
-        tables.fill(&mut input);
-        input.verify = verify_status(&verified, lang, offset);
+        read.beside.fill(&mut input);
+        fill_stage_moves(&mut input, &read.stages);
+        input.verify = verify_status(&read.verification, lang, offset);
         Ok(input)
     }
 }

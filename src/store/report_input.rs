@@ -8,7 +8,8 @@ use super::schema::GRADE_CHANGES_VERSION;
 use super::time::from_db;
 use super::{BookRows, RowTable, Snap};
 use crate::domain::followup::Track;
-use crate::domain::{ContactId, Grade};
+use crate::domain::state::StageRow;
+use crate::domain::{Contact, ContactId, Grade};
 use crate::report::input::{
     BookInput, ContactRow, EntryKind, FollowupRow, FollowupStatus, GradeChange, OutcomeChange,
     OutcomeChangeKind, PurchaseRow, StageMove, TimelineEntry,
@@ -57,6 +58,19 @@ fn status(v: &str) -> Result<FollowupStatus> {
     })
 }
 
+/// The book's stage history as the figures read it.
+pub fn fill_stage_moves(input: &mut BookInput, stages: &[(ContactId, StageRow)]) {
+    input.stage_moves = stages
+        .iter()
+        .map(|(contact, r)| StageMove {
+            contact: *contact,
+            at: from_db(r.at),
+            from: r.from,
+            to: r.to,
+        })
+        .collect();
+}
+
 /// The follow-ups and purchases of a book, for its report.
 #[derive(Debug, Default)]
 pub struct ReportTables {
@@ -79,15 +93,16 @@ struct EntryGrade {
 }
 
 impl Snap<'_> {
-    /// Fills `input`'s owner and its lists from the book: contacts (archived included) and
-    /// stage history from `book` (read once for `verify` too), then one pass over the
-    /// timeline kinds the figures read; grade and outcome changes. The follow-ups and
-    /// purchases come from [`report_tables`](Self::report_tables).
+    /// Fills `input`'s owner and its lists from the book: its contacts (archived included,
+    /// read once for `verify` too), then one pass over the timeline kinds the figures
+    /// read; grade and outcome changes. The stage moves come from
+    /// [`fill_stage_moves`], the follow-ups and purchases from
+    /// [`report_tables`](Self::report_tables).
     /// The book does not record referrals (`records_referrals` is false).
-    pub fn fill_report_input(&self, input: &mut BookInput, book: &BookRows) -> Result<()> {
+    pub fn fill_report_input(&self, input: &mut BookInput, contacts: &[Contact]) -> Result<()> {
         let mut owners: Vec<(&str, usize)> = Vec::new();
-        input.contacts = Vec::with_capacity(book.contacts.len());
-        for c in &book.contacts {
+        input.contacts = Vec::with_capacity(contacts.len());
+        for c in contacts {
             if let Some(o) = c.owner.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
                 match owners.iter_mut().find(|(n, _)| *n == o) {
                     Some((_, count)) => *count += 1,
@@ -123,16 +138,6 @@ impl Snap<'_> {
             None => self.last_actor()?.unwrap_or_default(),
         };
         input.records_referrals = false;
-        input.stage_moves = book
-            .stages
-            .iter()
-            .map(|(contact, r)| StageMove {
-                contact: *contact,
-                at: from_db(r.at),
-                from: r.from,
-                to: r.to,
-            })
-            .collect();
         let graded = self.report_timeline(input)?;
         input.grade_changes = with_first_grades(&input.contacts, graded);
         Ok(())
@@ -141,7 +146,8 @@ impl Snap<'_> {
     /// Everything [`fill_report_input`](Self::fill_report_input) reads, in one call on one
     /// connection.
     pub fn fill_whole_report_input(&self, input: &mut BookInput, book: &BookRows) -> Result<()> {
-        self.fill_report_input(input, book)?;
+        self.fill_report_input(input, &book.contacts)?;
+        fill_stage_moves(input, &book.stages);
         self.report_tables()?.fill(input);
         Ok(())
     }

@@ -137,14 +137,14 @@ fn what_the_decoder_refuses_cannot_be_read_streaming_either() {
         r#"{"contacts":[]} trailing"#,
         r#"{"contacts":[]"#,
     ];
-    assert!(fold_detail(ok, &mut Folded::default()).is_ok());
+    assert!(fold_detail(ok, &mut Folded::<ContactState>::default()).is_ok());
     for text in refused {
         assert!(
             serde_json::from_str::<EventDetail>(text).is_err(),
             "the decoder takes {text}"
         );
         assert!(
-            fold_detail(text, &mut Folded::default()).is_err(),
+            fold_detail(text, &mut Folded::<ContactState>::default()).is_err(),
             "streaming takes {text}"
         );
     }
@@ -167,7 +167,7 @@ fn what_the_decoder_refuses_cannot_be_read_streaming_either() {
     let lenient = r#"{"command":{"a":[1,2]},"later":{"x":null},"contacts":[]}"#;
     assert!(serde_json::from_str::<EventDetail>(lenient).is_ok());
     assert_eq!(
-        fold_detail(lenient, &mut Folded::default()).unwrap(),
+        fold_detail(lenient, &mut Folded::<ContactState>::default()).unwrap(),
         vec![]
     );
 }
