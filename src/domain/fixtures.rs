@@ -6,6 +6,15 @@ use super::sop::Template;
 use super::{Contact, Outcome, Stage};
 use chrono::{DateTime, FixedOffset, Utc};
 
+/// A contact's logged state with only its name and stage set.
+pub fn state(name: &str, stage: Stage) -> super::state::ContactState {
+    super::state::ContactState::of(&Contact {
+        name: name.into(),
+        stage,
+        ..blank_contact(DateTime::UNIX_EPOCH)
+    })
+}
+
 /// An RFC 3339 time, as UTC.
 pub fn at(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s)

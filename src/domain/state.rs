@@ -333,31 +333,7 @@ pub struct EventDetail {
 mod tests {
     use super::*;
 
-    fn state(name: &str, stage: Stage) -> ContactState {
-        ContactState {
-            name: name.into(),
-            honorific: None,
-            phone: None,
-            wechat: None,
-            company: None,
-            source: None,
-            need: None,
-            budget: None,
-            email: None,
-            birthday: None,
-            anniversary: None,
-            grade: None,
-            stage,
-            outcome: Outcome::Open,
-            lost_reason: None,
-            notes: None,
-            owner: None,
-            archived: false,
-            merged_into: None,
-            tags: vec![],
-            created_at: 0,
-        }
-    }
+    use crate::domain::fixtures::state;
 
     #[test]
     fn a_state_matches_exactly_the_contact_it_was_taken_of() {

@@ -64,31 +64,40 @@ fn text(s: &Option<String>) -> Option<Cow<'_, str>> {
     s.as_deref().map(Cow::Borrowed)
 }
 
+/// A [`StateRef`] borrowing the fields `ContactState` and `Contact` share by name.
+macro_rules! borrowed {
+    ($s:expr, tags: $tags:expr, created_at: $created:expr) => {
+        StateRef {
+            name: Cow::Borrowed(&$s.name),
+            honorific: text(&$s.honorific),
+            phone: text(&$s.phone),
+            wechat: text(&$s.wechat),
+            company: text(&$s.company),
+            source: text(&$s.source),
+            need: text(&$s.need),
+            budget: text(&$s.budget),
+            email: text(&$s.email),
+            birthday: $s.birthday,
+            anniversary: $s.anniversary,
+            grade: $s.grade,
+            stage: $s.stage,
+            outcome: $s.outcome,
+            lost_reason: text(&$s.lost_reason),
+            notes: text(&$s.notes),
+            owner: text(&$s.owner),
+            archived: $s.archived,
+            merged_into: $s.merged_into,
+            tags: $tags,
+            created_at: $created,
+        }
+    };
+}
+
 impl<'a> StateRef<'a> {
     pub fn of_state(s: &'a ContactState) -> StateRef<'a> {
-        StateRef {
-            name: Cow::Borrowed(&s.name),
-            honorific: text(&s.honorific),
-            phone: text(&s.phone),
-            wechat: text(&s.wechat),
-            company: text(&s.company),
-            source: text(&s.source),
-            need: text(&s.need),
-            budget: text(&s.budget),
-            email: text(&s.email),
-            birthday: s.birthday,
-            anniversary: s.anniversary,
-            grade: s.grade,
-            stage: s.stage,
-            outcome: s.outcome,
-            lost_reason: text(&s.lost_reason),
-            notes: text(&s.notes),
-            owner: text(&s.owner),
-            archived: s.archived,
-            merged_into: s.merged_into,
+        borrowed!(s,
             tags: s.tags.iter().map(|t| Cow::Borrowed(t.as_str())).collect(),
-            created_at: s.created_at,
-        }
+            created_at: s.created_at)
     }
 
     /// `ContactState::of(c)`, borrowed: only the tags are made (`group/tag`, sorted, no
@@ -97,29 +106,7 @@ impl<'a> StateRef<'a> {
         let mut tags: Vec<Cow<str>> = c.tags.iter().map(|t| Cow::Owned(t.to_string())).collect();
         tags.sort();
         tags.dedup();
-        StateRef {
-            name: Cow::Borrowed(&c.name),
-            honorific: text(&c.honorific),
-            phone: text(&c.phone),
-            wechat: text(&c.wechat),
-            company: text(&c.company),
-            source: text(&c.source),
-            need: text(&c.need),
-            budget: text(&c.budget),
-            email: text(&c.email),
-            birthday: c.birthday,
-            anniversary: c.anniversary,
-            grade: c.grade,
-            stage: c.stage,
-            outcome: c.outcome,
-            lost_reason: text(&c.lost_reason),
-            notes: text(&c.notes),
-            owner: text(&c.owner),
-            archived: c.archived,
-            merged_into: c.merged_into,
-            tags,
-            created_at: c.created_at.timestamp(),
-        }
+        borrowed!(c, tags: tags, created_at: c.created_at.timestamp())
     }
 
     pub fn digest(&self) -> Digest {

@@ -84,7 +84,8 @@ fn hex(bytes: &[u8]) -> String {
 
 const COLUMNS: &str = "id, at, actor, action, contact_id, undoes, detail, hash";
 
-fn from_row(r: &Row) -> rusqlite::Result<EventRow> {
+/// An entry with its detail borrowed from the row.
+fn in_place<'r>(r: &'r Row) -> rusqlite::Result<EventRow<&'r str>> {
     Ok(EventRow {
         id: r.get(0)?,
         at: from_db(r.get(1)?),
@@ -92,9 +93,13 @@ fn from_row(r: &Row) -> rusqlite::Result<EventRow> {
         action: r.get(3)?,
         contact_id: r.get(4)?,
         undoes: r.get(5)?,
-        detail: r.get(6)?,
+        detail: r.get_ref(6)?.as_str()?,
         hash: r.get(7)?,
     })
+}
+
+fn from_row(r: &Row) -> rusqlite::Result<EventRow> {
+    in_place(r).map(EventRow::into_owned)
 }
 
 impl Snap<'_> {
@@ -114,16 +119,7 @@ impl Snap<'_> {
             .prepare(&format!("SELECT {COLUMNS} FROM events ORDER BY id"))?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            f(EventRow {
-                id: r.get(0)?,
-                at: from_db(r.get(1)?),
-                actor: r.get(2)?,
-                action: r.get(3)?,
-                contact_id: r.get(4)?,
-                undoes: r.get(5)?,
-                detail: r.get_ref(6)?.as_str()?,
-                hash: r.get(7)?,
-            })?;
+            f(in_place(r)?)?;
         }
         Ok(())
     }

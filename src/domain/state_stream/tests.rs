@@ -1,35 +1,10 @@
 use super::fold_detail;
+use crate::domain::Stage;
+use crate::domain::fixtures::state;
 use crate::domain::state::{
     ContactChange, ContactState, EventDetail, FoldConflict, Folded, GenesisContact, StageRow,
 };
-use crate::domain::{Outcome, Stage};
 use proptest::prelude::*;
-
-fn state(name: &str, stage: Stage) -> ContactState {
-    ContactState {
-        name: name.into(),
-        honorific: None,
-        phone: None,
-        wechat: None,
-        company: None,
-        source: None,
-        need: None,
-        budget: None,
-        email: None,
-        birthday: None,
-        anniversary: None,
-        grade: None,
-        stage,
-        outcome: Outcome::Open,
-        lost_reason: None,
-        notes: None,
-        owner: None,
-        archived: false,
-        merged_into: None,
-        tags: vec![],
-        created_at: 0,
-    }
-}
 
 /// The plain way: decode the whole detail, then apply it as a list.
 fn reference(text: &str, fold: &mut Folded) -> Option<Vec<FoldConflict>> {
