@@ -3,12 +3,14 @@
 //! dashboard all come through here, so they show the same numbers.
 
 use super::session::{ReadBook, View};
+use super::verify::ContactSink;
 use super::verify::{Break, Verification};
 use crate::config::Lang;
+use crate::domain::Contact;
 use crate::domain::Stage;
 use crate::domain::sop::Template;
 use crate::report::input::{BookInput, ChainBreak, ScriptInfo, TemplateInfo, VerifyStatus, Window};
-use crate::store::fill_stage_moves;
+use crate::store::{ReportContacts, Snap, fill_stage_moves};
 use chrono::{DateTime, FixedOffset, Utc};
 
 /// A script "moved" a contact if it advanced within this many days (templates do not set
@@ -92,14 +94,34 @@ impl View<'_> {
         let mut input = BookInput::empty(template_info(self.template()), period, now, offset);
         // The rows are read while the log is checked on a second thread, which reads the
         // follow-ups and purchases too.
-        let read = self.verify_with(
-            |snap| snap.report_tables(),
-            |contacts| self.snap.fill_report_input(&mut input, contacts),
-        )?;
+        let sink = ReportSink {
+            snap: self.snap,
+            input: &mut input,
+            contacts: ReportContacts::default(),
+        };
+        let read = self.verify_with(|snap| snap.report_tables(), sink)?;
         read.beside.fill(&mut input);
         fill_stage_moves(&mut input, &read.stages);
         input.verify = verify_status(&read.verification, lang, offset);
         Ok(input)
+    }
+}
+
+/// The report's loader as the check's contact sink: the contacts become the report's
+/// rows as they are read, then the timeline is read.
+struct ReportSink<'a> {
+    snap: Snap<'a>,
+    input: &'a mut BookInput,
+    contacts: ReportContacts,
+}
+
+impl ContactSink for ReportSink<'_> {
+    type Out = ();
+    fn take(&mut self, c: Contact) {
+        self.contacts.take(c);
+    }
+    fn finish(self) -> anyhow::Result<()> {
+        self.snap.fill_report_input(self.input, self.contacts)
     }
 }
 

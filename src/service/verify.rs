@@ -90,8 +90,9 @@ const MORE: usize = 19;
 /// Log entries handed to the checking thread at a time.
 const QUEUE: usize = 64;
 
-/// What [`View::verify_with`] read: the verification, what `beside` and `also` returned,
-/// and the book's stage history (read for the check, and the report's too).
+/// What [`View::verify_with`] read: the verification, what `beside` returned, what the
+/// contact sink made, and the book's stage history (read for the check, and the report's
+/// too).
 pub struct Verified<U, T> {
     pub verification: Verification,
     pub beside: U,
@@ -99,30 +100,46 @@ pub struct Verified<U, T> {
     pub stages: Vec<(ContactId, StageRow)>,
 }
 
+/// What reads the book's contacts beside the check: each contact is handed over as it is
+/// read, and let go by the sink (a big book is never held whole), then `finish`.
+pub trait ContactSink {
+    type Out;
+    fn take(&mut self, c: Contact);
+    fn finish(self) -> Result<Self::Out>;
+}
+
+impl ContactSink for () {
+    type Out = ();
+    fn take(&mut self, _: Contact) {}
+    fn finish(self) -> Result<()> {
+        Ok(())
+    }
+}
+
 impl View<'_> {
     pub fn verify(&self) -> Result<Verification> {
-        Ok(self.verify_with(|_| Ok(()), |_| Ok(()))?.verification)
+        Ok(self.verify_with(|_| Ok(()), ())?.verification)
     }
 
     /// Verifies the book while reading more of it in the same snapshot. The log is read
     /// and folded on a second thread and connection, which then runs `beside` (reads that
-    /// need nothing else); this one reads the book's contacts and stage history meanwhile,
-    /// hands them over for the comparison, and runs `also` with the contacts (the report's
-    /// loader needs them too). When the second connection cannot be had, or began
-    /// on another snapshot (a write came in between), everything is read here and the log
-    /// folded beside instead.
-    pub fn verify_with<T, U: Send>(
+    /// need nothing else) and reads the stage history; this one reads the contacts
+    /// meanwhile, keeps a digest of each and hands it to `sink`, then finishes the sink
+    /// (the report reads its timeline there). When the second connection cannot be had,
+    /// or began on another snapshot (a write came in between), everything is read here and
+    /// the log folded beside instead.
+    pub fn verify_with<U: Send, K: ContactSink>(
         &self,
         beside: impl Fn(Snap<'_>) -> Result<U> + Sync,
-        also: impl FnOnce(&[Contact]) -> Result<T>,
-    ) -> Result<Verified<U, T>> {
+        mut sink: K,
+    ) -> Result<Verified<U, K::Out>> {
         let Some(second) = self.snap.second() else {
-            return self.verify_reading_here(&beside, also);
+            return self.verify_reading_here(&beside, sink);
         };
         let mark = self.snap.snapshot_mark()?;
         let beside = &beside;
-        let (checked, out, book) = std::thread::scope(|scope| {
-            let (send, book_read) = std::sync::mpsc::sync_channel::<Arc<BookRows>>(1);
+        let (checked, out) = std::thread::scope(|scope| {
+            let (send, digests_read) = std::sync::mpsc::sync_channel::<Vec<(ContactId, Digest)>>(1);
             let checker = scope.spawn(move || {
                 second.read(|snap| {
                     if snap.snapshot_mark()? != mark {
@@ -130,35 +147,38 @@ impl View<'_> {
                     }
                     let (mut v, fold) = check_log::<Digest>(snap)?;
                     let more = beside(snap)?;
-                    let Ok(book) = book_read.recv() else {
+                    let stages = snap.book_stages()?;
+                    let Ok(digests) = digests_read.recv() else {
                         return Ok(None);
                     };
-                    compare_with_book(&book.contacts, &book.stages, fold, &mut v);
-                    if !v.breaks.is_empty() {
-                        // Something is wrong: read the log again, keeping the states, to
-                        // name it exactly.
+                    v.contacts = digests.len();
+                    if !v.breaks.is_empty() || !digests_agree(&digests, &stages, fold) {
+                        // Something is wrong: read the log and the contacts again, keeping
+                        // the states, to name it exactly.
                         let (mut exact, fold) = check_log::<ContactState>(snap)?;
-                        compare_with_book(&book.contacts, &book.stages, fold, &mut exact);
+                        compare_with_book(&snap.book_contacts()?, &stages, fold, &mut exact);
                         v = exact;
                     }
-                    Ok(Some((v, more)))
+                    Ok(Some((v, more, stages)))
                 })
             });
-            let book = self.snap.book_rows().map(Arc::new);
-            if let Ok(b) = &book {
-                let _ = send.send(Arc::clone(b));
+            let mut digests = Vec::new();
+            let read = self.snap.for_each_book_contact(|c| {
+                digests.push((c.id, Digest::of_contact(&c)));
+                sink.take(c);
+                Ok(())
+            });
+            if read.is_ok() {
+                let _ = send.send(digests);
             }
             drop(send);
-            let out = book.as_ref().ok().map(|b| also(&b.contacts));
+            let out = read.and_then(|()| sink.finish());
             let checked = checker.join().expect("the log check panicked");
-            (checked, out, book)
+            (checked, out)
         });
-        let book = book?;
-        let out = out.expect("`also` runs once the book is read")?;
-        // The checker has let go of the rows: the stage history moves out, uncopied.
-        let stages = Arc::unwrap_or_clone(book).stages;
+        let out = out?;
         match checked {
-            Ok(Some((mut verification, beside))) => {
+            Ok(Some((mut verification, beside, stages))) => {
                 verification.breaks.truncate(MORE + 1);
                 Ok(Verified {
                     verification,
@@ -169,7 +189,7 @@ impl View<'_> {
             }
             // Another snapshot, or the second connection failed: check here instead.
             _ => {
-                let checked = self.verify_reading_here(beside, |_| Ok(()))?;
+                let checked = self.verify_reading_here(beside, ())?;
                 Ok(Verified {
                     verification: checked.verification,
                     beside: checked.beside,
@@ -182,12 +202,12 @@ impl View<'_> {
 
     /// [`verify_with`](Self::verify_with) on this connection alone: the log's entries are
     /// read here and hashed and folded on a second thread while this one goes on to the
-    /// book's contacts and stage history, `also`, and `beside`.
-    fn verify_reading_here<T, U>(
+    /// book's contacts and stage history, the sink, and `beside`.
+    fn verify_reading_here<U, K: ContactSink>(
         &self,
         beside: &impl Fn(Snap<'_>) -> Result<U>,
-        also: impl FnOnce(&[Contact]) -> Result<T>,
-    ) -> Result<Verified<U, T>> {
+        mut sink: K,
+    ) -> Result<Verified<U, K::Out>> {
         std::thread::scope(|scope| {
             let (send, entries) = std::sync::mpsc::sync_channel::<EventRow>(QUEUE);
             let (send_book, book_read) = std::sync::mpsc::sync_channel::<Arc<BookRows>>(1);
@@ -213,7 +233,10 @@ impl View<'_> {
                 let _ = send_book.send(Arc::clone(b));
             }
             drop(send_book);
-            let out = book.and_then(|b| also(&b.contacts));
+            let out = book.and_then(|b| {
+                b.contacts.iter().for_each(|c| sink.take(c.clone()));
+                sink.finish()
+            });
             let more = out.and_then(|out| Ok((beside(self.snap)?, out)));
             let checked = checker.join().expect("the log check panicked");
             let (more, out) = more?;
@@ -226,6 +249,62 @@ impl View<'_> {
                 stages: Arc::unwrap_or_clone(book).stages,
             })
         })
+    }
+}
+
+/// Whether the book's contacts (by id, as digests) and stage history are what the folded
+/// log says, and nothing more: the clean case, told without keeping any state.
+fn digests_agree(
+    digests: &[(ContactId, Digest)],
+    stages: &[(ContactId, StageRow)],
+    mut fold: Folded<Digest>,
+) -> bool {
+    let mut held = BookStages::new(stages);
+    for (id, digest) in digests {
+        if fold.contacts.remove(id) != Some(*digest) {
+            return false;
+        }
+        let logged = fold.stages.remove(id).unwrap_or_default();
+        if held.differs(*id, &logged).is_some() {
+            return false;
+        }
+    }
+    fold.contacts.is_empty()
+}
+
+/// The book's stage rows grouped by contact, each contact's in the order they were written
+/// (a stable sort keeps it), walked by contacts taken in id order.
+struct BookStages<'a> {
+    stages: &'a [(ContactId, StageRow)],
+    order: Vec<usize>,
+    at: usize,
+}
+
+impl<'a> BookStages<'a> {
+    fn new(stages: &'a [(ContactId, StageRow)]) -> BookStages<'a> {
+        let mut order: Vec<usize> = (0..stages.len()).collect();
+        order.sort_by_key(|&i| stages[i].0);
+        BookStages {
+            stages,
+            order,
+            at: 0,
+        }
+    }
+
+    /// How many rows the book holds for `id` when they are not `logged`.
+    fn differs(&mut self, id: ContactId, logged: &[StageRow]) -> Option<usize> {
+        let row = |at: usize| self.order.get(at).map(|&i| &self.stages[i]);
+        while row(self.at).is_some_and(|(c, _)| *c < id) {
+            self.at += 1;
+        }
+        let mut held = 0;
+        let mut same = true;
+        while let Some((_, r)) = row(self.at).filter(|(c, _)| *c == id) {
+            same &= logged.get(held) == Some(r);
+            held += 1;
+            self.at += 1;
+        }
+        (!same || held != logged.len()).then_some(held)
     }
 }
 
@@ -328,11 +407,7 @@ fn compare_with_book<S: Logged>(
     mut fold: Folded<S>,
     v: &mut Verification,
 ) {
-    // Each contact's stage rows in the order they were written, grouped by contact (a
-    // stable sort keeps that order); the contacts come by id, so one cursor walks both.
-    let mut order: Vec<usize> = (0..stages.len()).collect();
-    order.sort_by_key(|&i| stages[i].0);
-    let mut cursor = order.iter().map(|&i| &stages[i]).peekable();
+    let mut held = BookStages::new(stages);
     let breaks = &mut v.breaks;
     for c in contacts {
         match fold.contacts.remove(&c.id) {
@@ -347,20 +422,13 @@ fn compare_with_book<S: Logged>(
             }),
             Some(_) => {}
         }
-        while cursor.next_if(|(id, _)| *id < c.id).is_some() {}
         let logged = fold.stages.remove(&c.id).unwrap_or_default();
-        let mut held = 0;
-        let mut same = true;
-        while let Some((_, row)) = cursor.next_if(|(id, _)| *id == c.id) {
-            same &= logged.get(held) == Some(row);
-            held += 1;
-        }
-        if !same || held != logged.len() {
+        if let Some(book) = held.differs(c.id, &logged) {
             breaks.push(Break::StageHistory {
                 contact: c.id,
                 name: c.name.clone(),
                 log: logged.len(),
-                book: held,
+                book,
             });
         }
     }

@@ -32,7 +32,7 @@ pub use followups::{Followup, Rank, Window};
 pub use history::History;
 pub use interactions::RemovedInteraction;
 pub use open::OpenError;
-pub use report_input::{ReportTables, fill_stage_moves};
+pub use report_input::{ReportContacts, ReportTables, fill_stage_moves};
 pub use schema::latest_version;
 pub use search::{SearchHit, SearchResults, TOTAL_CAP, searchable};
 pub use time::from_db as time_from_db;

@@ -71,6 +71,58 @@ pub fn fill_stage_moves(input: &mut BookInput, stages: &[(ContactId, StageRow)])
         .collect();
 }
 
+/// The report's contacts, taken one by one as the book is read: each contact's text moves
+/// into its row, uncopied, and the rest of it is let go at once (a big book's report then
+/// never holds 100,000 whole contacts). Owners are counted on the way.
+#[derive(Debug, Default)]
+pub struct ReportContacts {
+    rows: Vec<ContactRow>,
+    /// Each owner named, with how many contacts name them, in the order first seen.
+    owners: Vec<(String, usize)>,
+}
+
+impl ReportContacts {
+    pub fn take(&mut self, c: Contact) {
+        if let Some(o) = c.owner.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
+            match self.owners.iter_mut().find(|(n, _)| n == o) {
+                Some((_, count)) => *count += 1,
+                None => self.owners.push((o.to_string(), 1)),
+            }
+        }
+        let Contact {
+            id,
+            name,
+            phone,
+            wechat,
+            source,
+            grade,
+            stage,
+            outcome,
+            lost_reason,
+            created_at,
+            archived,
+            last_touch_at,
+            ..
+        } = c;
+        self.rows.push(ContactRow {
+            id,
+            name,
+            phone,
+            wechat,
+            source,
+            grade,
+            stage,
+            outcome,
+            lost_reason,
+            created_at,
+            archived,
+            last_touch_at,
+            last_inbound_at: None,
+            referred_by: None,
+        });
+    }
+}
+
 /// The follow-ups and purchases of a book, for its report.
 #[derive(Debug, Default)]
 pub struct ReportTables {
@@ -94,47 +146,21 @@ struct EntryGrade {
 
 impl Snap<'_> {
     /// Fills `input`'s owner and its lists from the book: its contacts (archived included,
-    /// read once for `verify` too), then one pass over the timeline kinds the figures
-    /// read; grade and outcome changes. The stage moves come from
-    /// [`fill_stage_moves`], the follow-ups and purchases from
-    /// [`report_tables`](Self::report_tables).
+    /// taken as `verify` read them), then one pass over the timeline kinds the figures
+    /// read; grade and outcome changes. The stage moves come from [`fill_stage_moves`], the
+    /// follow-ups and purchases from [`report_tables`](Self::report_tables).
     /// The book does not record referrals (`records_referrals` is false).
-    pub fn fill_report_input(&self, input: &mut BookInput, contacts: &[Contact]) -> Result<()> {
-        let mut owners: Vec<(&str, usize)> = Vec::new();
-        input.contacts = Vec::with_capacity(contacts.len());
-        for c in contacts {
-            if let Some(o) = c.owner.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
-                match owners.iter_mut().find(|(n, _)| *n == o) {
-                    Some((_, count)) => *count += 1,
-                    None => owners.push((o, 1)),
-                }
-            }
-            input.contacts.push(ContactRow {
-                id: c.id,
-                name: c.name.clone(),
-                phone: c.phone.clone(),
-                wechat: c.wechat.clone(),
-                source: c.source.clone(),
-                grade: c.grade,
-                stage: c.stage,
-                outcome: c.outcome,
-                lost_reason: c.lost_reason.clone(),
-                created_at: c.created_at,
-                archived: c.archived,
-                last_touch_at: c.last_touch_at,
-                last_inbound_at: None,
-                referred_by: None,
-            });
-        }
+    pub fn fill_report_input(&self, input: &mut BookInput, contacts: ReportContacts) -> Result<()> {
+        input.contacts = contacts.rows;
         // The most contacts' owner; ties go to the first seen.
-        let mut owner: Option<(&str, usize)> = None;
-        for (o, n) in owners {
-            if owner.is_none_or(|(_, best)| n > best) {
+        let mut owner: Option<(String, usize)> = None;
+        for (o, n) in contacts.owners {
+            if owner.as_ref().is_none_or(|(_, best)| n > *best) {
                 owner = Some((o, n));
             }
         }
         input.owner = match owner {
-            Some((o, _)) => o.to_string(),
+            Some((o, _)) => o,
             None => self.last_actor()?.unwrap_or_default(),
         };
         input.records_referrals = false;
@@ -146,7 +172,11 @@ impl Snap<'_> {
     /// Everything [`fill_report_input`](Self::fill_report_input) reads, in one call on one
     /// connection.
     pub fn fill_whole_report_input(&self, input: &mut BookInput, book: &BookRows) -> Result<()> {
-        self.fill_report_input(input, &book.contacts)?;
+        let mut contacts = ReportContacts::default();
+        for c in &book.contacts {
+            contacts.take(c.clone());
+        }
+        self.fill_report_input(input, contacts)?;
         fill_stage_moves(input, &book.stages);
         self.report_tables()?.fill(input);
         Ok(())
