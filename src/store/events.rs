@@ -51,25 +51,15 @@ impl<D: AsRef<str>> EventRow<D> {
 
 impl EventRow<&str> {
     pub fn into_owned(self) -> EventRow {
-        let EventRow {
-            id,
-            at,
-            actor,
-            action,
-            contact_id,
-            undoes,
-            detail,
-            hash,
-        } = self;
         EventRow {
-            id,
-            at,
-            actor,
-            action,
-            contact_id,
-            undoes,
-            detail: detail.to_string(),
-            hash,
+            id: self.id,
+            at: self.at,
+            actor: self.actor,
+            action: self.action,
+            contact_id: self.contact_id,
+            undoes: self.undoes,
+            detail: self.detail.to_string(),
+            hash: self.hash,
         }
     }
 }

@@ -89,34 +89,20 @@ impl ReportContacts {
                 None => self.owners.push((o.to_string(), 1)),
             }
         }
-        let Contact {
-            id,
-            name,
-            phone,
-            wechat,
-            source,
-            grade,
-            stage,
-            outcome,
-            lost_reason,
-            created_at,
-            archived,
-            last_touch_at,
-            ..
-        } = c;
+        // Moved out field by field: the rest of the contact is let go here.
         self.rows.push(ContactRow {
-            id,
-            name,
-            phone,
-            wechat,
-            source,
-            grade,
-            stage,
-            outcome,
-            lost_reason,
-            created_at,
-            archived,
-            last_touch_at,
+            id: c.id,
+            name: c.name,
+            phone: c.phone,
+            wechat: c.wechat,
+            source: c.source,
+            grade: c.grade,
+            stage: c.stage,
+            outcome: c.outcome,
+            lost_reason: c.lost_reason,
+            created_at: c.created_at,
+            archived: c.archived,
+            last_touch_at: c.last_touch_at,
             last_inbound_at: None,
             referred_by: None,
         });
