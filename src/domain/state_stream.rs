@@ -35,7 +35,7 @@ impl<'de, S: Kept<'de>> DeserializeSeed<'de> for Detail<'_, S> {
     type Value = Vec<FoldConflict<S>>;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_struct("EventDetail", &Key::NAMES, self)
+        d.deserialize_struct("EventDetail", &FIELDS, self)
     }
 }
 
@@ -48,31 +48,29 @@ impl<'de, S: Kept<'de>> Visitor<'de> for Detail<'_, S> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut conflicts = Vec::new();
-        let mut seen = [false; 4];
+        let mut seen = [false; FIELDS.len()];
         let mut genesis: Option<Vec<GenesisContact<S>>> = None;
-        while let Some(key) = map.next_key::<Key>()? {
-            if let Some(i) = key.slot()
+        while let Some(key) = map.next_key::<String>()? {
+            let field = FIELDS.iter().position(|f| *f == key);
+            if let Some(i) = field
                 && std::mem::replace(&mut seen[i], true)
             {
-                return Err(de::Error::duplicate_field(Key::NAMES[i]));
+                return Err(de::Error::duplicate_field(FIELDS[i]));
             }
-            match key {
-                Key::Command | Key::Other => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-                Key::Effects => {
-                    // Read to be checked like the rest; folding does not use them.
-                    map.next_value::<Vec<Effect>>()?;
-                }
-                Key::Genesis => genesis = map.next_value()?,
-                // After a genesis, the entry's changes count for nothing.
-                Key::Contacts if genesis.is_some() => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-                Key::Contacts => map.next_value_seed(Changes {
+            match field.map(|i| FIELDS[i]) {
+                Some("contacts") => map.next_value_seed(Changes {
                     fold: &mut *self.fold,
                     conflicts: &mut conflicts,
                 })?,
+                Some("effects") => {
+                    // Read to be checked like the rest; folding does not use them.
+                    map.next_value::<Vec<Effect>>()?;
+                }
+                Some("genesis") => genesis = map.next_value()?,
+                // The command, and fields the decoder passes over.
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
             }
         }
         Ok(self.finish(genesis, conflicts))
@@ -100,8 +98,8 @@ impl<'de, S: Kept<'de>> Visitor<'de> for Detail<'_, S> {
 }
 
 impl<S: Clone + PartialEq> Detail<'_, S> {
-    /// A genesis starts the fold over from its snapshot; conflicts found before it in the
-    /// same entry no longer count.
+    /// A genesis starts the fold over from its snapshot: whatever else the entry changed,
+    /// and the conflicts found there, count for nothing.
     fn finish(
         self,
         genesis: Option<Vec<GenesisContact<S>>>,
@@ -117,49 +115,7 @@ impl<S: Clone + PartialEq> Detail<'_, S> {
 }
 
 /// The detail's fields, as [`EventDetail`](super::state::EventDetail) names them.
-enum Key {
-    Command,
-    Contacts,
-    Effects,
-    Genesis,
-    Other,
-}
-
-impl Key {
-    const NAMES: [&'static str; 4] = ["command", "contacts", "effects", "genesis"];
-
-    fn slot(&self) -> Option<usize> {
-        match self {
-            Key::Command => Some(0),
-            Key::Contacts => Some(1),
-            Key::Effects => Some(2),
-            Key::Genesis => Some(3),
-            Key::Other => None,
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Key {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Key, D::Error> {
-        struct KeyVisitor;
-        impl Visitor<'_> for KeyVisitor {
-            type Value = Key;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a field name")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
-                Ok(match v {
-                    "command" => Key::Command,
-                    "contacts" => Key::Contacts,
-                    "effects" => Key::Effects,
-                    "genesis" => Key::Genesis,
-                    _ => Key::Other,
-                })
-            }
-        }
-        d.deserialize_identifier(KeyVisitor)
-    }
-}
+const FIELDS: [&str; 4] = ["command", "contacts", "effects", "genesis"];
 
 /// The entry's contact changes, each applied as soon as it is read.
 struct Changes<'a, S> {

@@ -101,6 +101,21 @@ proptest! {
     }
 }
 
+/// Both halves of the 128 bits carry a hash of the state.
+#[test]
+fn a_digest_has_two_halves() {
+    let a = Digest::of_contact(&blank_contact(at("2026-01-01T00:00:00Z")));
+    let mut other = blank_contact(at("2026-01-01T00:00:00Z"));
+    other.name.push('x');
+    let b = Digest::of_contact(&other);
+    let high = |d: Digest| d.0 >> 64;
+    let low = |d: Digest| d.0 as u64;
+    assert_ne!(high(a), 0);
+    assert_ne!(low(a), 0);
+    assert_ne!(high(a), high(b));
+    assert_ne!(low(a), low(b));
+}
+
 #[test]
 fn every_field_counts() {
     let c = blank_contact(at("2026-01-01T00:00:00Z"));

@@ -108,6 +108,8 @@ fn what_the_decoder_refuses_cannot_be_read_streaming_either() {
         r#"{"contacts":null}"#,
         r#"{"contacts":[{"before":null,"after":null}]}"#,
         r#"{"contacts":[],"contacts":[]}"#,
+        r#"{"command":1,"command":2}"#,
+        r#"{"genesis":null,"genesis":null}"#,
         r#"{"effects":[{"type":"nothing"}]}"#,
         r#"{"contacts":[]} trailing"#,
         r#"{"contacts":[]"#,
@@ -123,6 +125,19 @@ fn what_the_decoder_refuses_cannot_be_read_streaming_either() {
             "streaming takes {text}"
         );
     }
+    // What was expected, named.
+    let said = |text: &str| {
+        fold_detail(text, &mut Folded::<ContactState>::default())
+            .unwrap_err()
+            .to_string()
+    };
+    assert!(said("7").contains("a log entry's detail"), "{}", said("7"));
+    let not_a_list = r#"{"contacts":{}}"#;
+    assert!(
+        said(not_a_list).contains("a list of contact changes"),
+        "{}",
+        said(not_a_list)
+    );
     // Fields by position are taken, as the decoder takes them.
     let a = state("张三", Stage::Discover);
     for text in [
