@@ -322,21 +322,12 @@ fn check_log<S: Logged>(snap: Snap<'_>) -> Result<(Verification, Folded<S>)> {
 /// difference, or its digest, which only tells that there is one (and costs a big log's
 /// check a sixth of the time and tens of MB less).
 trait Logged: for<'de> Kept<'de> {
-    fn matches(&self, c: &Contact) -> bool;
-    /// The fields by which `self` (the log's) and `c` (the book's) differ.
-    fn differences(&self, c: &Contact) -> FieldDiff;
-    /// The fields by which two of the log's states differ.
+    /// The fields by which two of the log's states differ, for a contradiction.
     fn between(a: &Self, b: &Self) -> FieldDiff;
     fn name(&self) -> String;
 }
 
 impl Logged for ContactState {
-    fn matches(&self, c: &Contact) -> bool {
-        ContactState::matches(self, c)
-    }
-    fn differences(&self, c: &Contact) -> FieldDiff {
-        ContactState::differences(self, &ContactState::of(c))
-    }
     fn between(a: &Self, b: &Self) -> FieldDiff {
         a.differences(b)
     }
@@ -347,12 +338,6 @@ impl Logged for ContactState {
 
 /// Only ever asked whether all is well: what is not is named by a check of the states.
 impl Logged for Digest {
-    fn matches(&self, c: &Contact) -> bool {
-        *self == Digest::of_contact(c)
-    }
-    fn differences(&self, _: &Contact) -> FieldDiff {
-        Vec::new()
-    }
     fn between(_: &Self, _: &Self) -> FieldDiff {
         Vec::new()
     }
@@ -401,10 +386,12 @@ impl<S: Logged> LogCheck<S> {
     }
 }
 
-fn compare_with_book<S: Logged>(
+/// The book against the folded log, every difference named (the digests' check,
+/// [`digests_agree`], only tells whether there is one).
+fn compare_with_book(
     contacts: &[Contact],
     stages: &[(ContactId, StageRow)],
-    mut fold: Folded<S>,
+    mut fold: Folded,
     v: &mut Verification,
 ) {
     let mut held = BookStages::new(stages);
@@ -418,7 +405,7 @@ fn compare_with_book<S: Logged>(
             Some(logged) if !logged.matches(c) => breaks.push(Break::Differs {
                 contact: c.id,
                 name: c.name.clone(),
-                fields: logged.differences(c),
+                fields: logged.differences(&ContactState::of(c)),
             }),
             Some(_) => {}
         }
@@ -436,7 +423,7 @@ fn compare_with_book<S: Logged>(
     for (id, s) in fold.contacts {
         v.breaks.push(Break::NotInBook {
             contact: id,
-            name: s.name(),
+            name: s.name,
         });
     }
 }
