@@ -10,6 +10,7 @@ use super::state::ContactState;
 use super::{Contact, ContactId, Grade, Outcome, Stage};
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer};
+use siphasher::sip128::{Hasher128, SipHasher13};
 use std::borrow::Cow;
 use std::hash::{BuildHasher, Hash, RandomState};
 use std::sync::OnceLock;
@@ -109,10 +110,18 @@ impl<'a> StateRef<'a> {
         borrowed!(c, tags: tags, created_at: c.created_at.timestamp())
     }
 
+    /// One pass of 128-bit SipHash-1-3 under this process's keys (two 64-bit passes cost
+    /// a big report twice the hashing).
     pub fn digest(&self) -> Digest {
-        static KEYS: OnceLock<(RandomState, RandomState)> = OnceLock::new();
-        let (a, b) = KEYS.get_or_init(|| (RandomState::new(), RandomState::new()));
-        Digest((u128::from(a.hash_one(self)) << 64) | u128::from(b.hash_one(self)))
+        static KEYS: OnceLock<(u64, u64)> = OnceLock::new();
+        let &(k0, k1) = KEYS.get_or_init(|| {
+            // The standard library's per-process random keys, drawn out as two numbers.
+            let r = RandomState::new();
+            (r.hash_one(0u8), r.hash_one(1u8))
+        });
+        let mut h = SipHasher13::new_with_keys(k0, k1);
+        self.hash(&mut h);
+        Digest(h.finish128().as_u128())
     }
 }
 
