@@ -18,6 +18,8 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
+    // Before any book is opened: SQLite takes its memory from mimalloc too.
+    salesbook::store::sqlite_uses_app_allocator();
     let args = Cli::parse();
     let mut lang = Lang::default();
     let result = Context::load(args.db, args.template).and_then(|ctx| {

@@ -97,7 +97,7 @@ impl View<'_> {
         let sink = ReportSink {
             snap: self.snap,
             input: &mut input,
-            contacts: ReportContacts::default(),
+            contacts: ReportContacts::sized_for(&self.snap),
         };
         let read = self.verify_with(|snap| snap.report_tables(), sink)?;
         read.beside.fill(&mut input);

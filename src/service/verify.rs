@@ -6,7 +6,7 @@ use crate::domain::state::{ContactState, Folded, StageRow};
 use crate::domain::state_digest::Digest;
 use crate::domain::state_stream::{Kept, fold_detail};
 use crate::domain::{Contact, ContactId};
-use crate::store::{BookRows, EventRow, GENESIS_HASH, Snap};
+use crate::store::{BookRows, EventRow, GENESIS_HASH, RowTable, Snap};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -162,7 +162,7 @@ impl View<'_> {
                     Ok(Some((v, more, stages)))
                 })
             });
-            let mut digests = Vec::new();
+            let mut digests = Vec::with_capacity(self.snap.rows_hint(RowTable::Contacts));
             let read = self.snap.for_each_book_contact(|c| {
                 digests.push((c.id, Digest::of_contact(&c)));
                 sink.take(c);

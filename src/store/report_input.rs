@@ -82,6 +82,15 @@ pub struct ReportContacts {
 }
 
 impl ReportContacts {
+    /// Room for every contact of the book in `snap` (a list grown by doubling touches
+    /// twice the memory).
+    pub fn sized_for(snap: &Snap<'_>) -> ReportContacts {
+        ReportContacts {
+            rows: Vec::with_capacity(snap.rows_hint(RowTable::Contacts)),
+            owners: Vec::new(),
+        }
+    }
+
     pub fn take(&mut self, c: Contact) {
         if let Some(o) = c.owner.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
             match self.owners.iter_mut().find(|(n, _)| n == o) {
@@ -158,7 +167,7 @@ impl Snap<'_> {
     /// Everything [`fill_report_input`](Self::fill_report_input) reads, in one call on one
     /// connection.
     pub fn fill_whole_report_input(&self, input: &mut BookInput, book: &BookRows) -> Result<()> {
-        let mut contacts = ReportContacts::default();
+        let mut contacts = ReportContacts::sized_for(self);
         for c in &book.contacts {
             contacts.take(c.clone());
         }
@@ -387,7 +396,7 @@ fn with_first_grades(contacts: &[ContactRow], mut graded: Vec<EntryGrade>) -> Ve
     for g in &graded {
         first.entry(g.change.contact).or_insert(g.change.from);
     }
-    let mut out: Vec<GradeChange> = Vec::with_capacity(graded.len());
+    let mut out: Vec<GradeChange> = Vec::with_capacity(contacts.len() + graded.len());
     for c in contacts {
         let at_creation = match first.get(&c.id) {
             Some(from) => *from,
