@@ -31,8 +31,8 @@ pub use customers::NewAppointment;
 pub use events::{EventRow, GENESIS_HASH};
 pub use followups::{Followup, Rank, Window};
 pub use history::History;
-pub use memory::sqlite_uses_app_allocator;
 pub use interactions::RemovedInteraction;
+pub use memory::sqlite_uses_app_allocator;
 pub use open::OpenError;
 pub use report_input::{ReportContacts, ReportTables, fill_stage_moves};
 pub use schema::latest_version;
@@ -120,9 +120,11 @@ impl<'c> Snap<'c> {
     /// What tells two snapshots of a book apart: its schema version and the log's last
     /// entry. Every change appends one entry, so two reads with the same mark see the
     /// same book.
-    pub fn snapshot_mark(&self) -> Result<(i64, i64, String)> {
-        let (id, hash) = events::chain_end(self.conn)?;
-        Ok((self.schema_version()?, id, hash))
+    pub fn snapshot_mark(&self) -> Result<SnapshotMark> {
+        Ok(SnapshotMark {
+            schema: self.schema_version()?,
+            last: events::last_entry_mark(self.conn)?,
+        })
     }
 
     /// SQLite's count of commits by other connections: a cheap "did the book change?".
@@ -134,6 +136,13 @@ impl<'c> Snap<'c> {
 }
 
 /// A second read-only connection to a book (see [`Snap::second`]), to move to another thread.
+/// See [`Snap::snapshot_mark`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SnapshotMark {
+    schema: i64,
+    last: events::EntryMark,
+}
+
 pub struct Second {
     conn: Connection,
 }
