@@ -10,7 +10,7 @@ use crate::domain::Contact;
 use crate::domain::Stage;
 use crate::domain::sop::Template;
 use crate::report::input::{BookInput, ChainBreak, ScriptInfo, TemplateInfo, VerifyStatus, Window};
-use crate::store::{ReportContacts, Snap, fill_stage_moves};
+use crate::store::{ReportContacts, Snap, TimelineChunks, TimelinePart, fill_stage_moves};
 use chrono::{DateTime, FixedOffset, Utc};
 
 /// A script "moved" a contact if it advanced within this many days (templates do not set
@@ -93,14 +93,25 @@ impl View<'_> {
         let offset = self.session.offset();
         let mut input = BookInput::empty(template_info(self.template()), period, now, offset);
         // The rows are read while the log is checked on a second thread, which reads the
-        // follow-ups and purchases too.
+        // follow-ups and purchases too, then helps with the timeline.
+        let chunks = self.snap.timeline_chunks()?;
         let sink = ReportSink {
             snap: self.snap,
-            input: &mut input,
+            chunks: &chunks,
             contacts: ReportContacts::sized_for(&self.snap),
         };
-        let read = self.verify_with(|snap| snap.report_tables(), sink)?;
-        read.beside.fill(&mut input);
+        let read = self.verify_with(
+            |snap| {
+                let tables = snap.report_tables()?;
+                Ok((tables, snap.read_timeline_chunks(&chunks, 0)?))
+            },
+            sink,
+        )?;
+        let (tables, theirs) = read.beside;
+        let (contacts, ours) = read.also;
+        self.snap
+            .fill_report_input(&mut input, contacts, &chunks, vec![ours, theirs])?;
+        tables.fill(&mut input);
         fill_stage_moves(&mut input, &read.stages);
         input.verify = verify_status(&read.verification, lang, offset);
         Ok(input)
@@ -108,20 +119,24 @@ impl View<'_> {
 }
 
 /// The report's loader as the check's contact sink: the contacts become the report's
-/// rows as they are read, then the timeline is read.
+/// rows as they are read, then the timeline is read (with the other thread, once it is
+/// free).
 struct ReportSink<'a> {
     snap: Snap<'a>,
-    input: &'a mut BookInput,
+    chunks: &'a TimelineChunks,
     contacts: ReportContacts,
 }
 
 impl ContactSink for ReportSink<'_> {
-    type Out = ();
+    type Out = (ReportContacts, TimelinePart);
     fn take(&mut self, c: Contact) {
         self.contacts.take(c);
     }
-    fn finish(self) -> anyhow::Result<()> {
-        self.snap.fill_report_input(self.input, self.contacts)
+    fn finish(self) -> anyhow::Result<Self::Out> {
+        let part = self
+            .snap
+            .read_timeline_chunks(self.chunks, self.chunks.rows_hint())?;
+        Ok((self.contacts, part))
     }
 }
 

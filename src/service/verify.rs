@@ -122,10 +122,10 @@ impl View<'_> {
     }
 
     /// Verifies the book while reading more of it in the same snapshot. The log is read
-    /// and folded on a second thread and connection, which then runs `beside` (reads that
-    /// need nothing else) and reads the stage history; this one reads the contacts
+    /// and folded on a second thread and connection, which then reads the stage history
+    /// and runs `beside` (reads that need nothing else); this one reads the contacts
     /// meanwhile, keeps a digest of each and hands it to `sink`, then finishes the sink
-    /// (the report reads its timeline there). When the second connection cannot be had,
+    /// (the report reads its timeline there, shared with `beside`). When the second connection cannot be had,
     /// or began on another snapshot (a write came in between), everything is read here and
     /// the log folded beside instead.
     pub fn verify_with<U: Send, K: ContactSink>(
@@ -146,8 +146,8 @@ impl View<'_> {
                         return Ok(None);
                     }
                     let (mut v, fold) = check_log::<Digest>(snap)?;
-                    let more = beside(snap)?;
                     let stages = snap.book_stages()?;
+                    let more = beside(snap)?;
                     let Ok(digests) = digests_read.recv() else {
                         return Ok(None);
                     };

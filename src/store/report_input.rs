@@ -3,16 +3,15 @@
 //! timeline entries). What the service adds — the template measured against, the period,
 //! the clock, the log's verification — it sets itself.
 
-use super::grades::{LoggedGradeChange, is_entry_of, logged_changes};
-use super::schema::GRADE_CHANGES_VERSION;
+use super::report_timeline::{OutcomeRow, TimelineChunks, TimelinePart};
 use super::time::from_db;
 use super::{BookRows, RowTable, Snap};
 use crate::domain::followup::Track;
 use crate::domain::state::StageRow;
 use crate::domain::{Contact, ContactId, Grade};
 use crate::report::input::{
-    BookInput, ContactRow, EntryKind, FollowupRow, FollowupStatus, GradeChange, OutcomeChange,
-    OutcomeChangeKind, PurchaseRow, StageMove, TimelineEntry,
+    BookInput, ContactRow, FollowupRow, FollowupStatus, GradeChange, OutcomeChange,
+    OutcomeChangeKind, PurchaseRow, StageMove,
 };
 use anyhow::{Result, anyhow};
 use chrono::{DateTime, Utc};
@@ -20,7 +19,7 @@ use rusqlite::Row;
 use rusqlite::types::ValueRef;
 use std::collections::HashMap;
 
-fn text<'r>(r: &'r Row, i: usize) -> Result<Option<&'r str>> {
+pub(super) fn text<'r>(r: &'r Row, i: usize) -> Result<Option<&'r str>> {
     Ok(match r.get_ref(i)? {
         ValueRef::Null => None,
         v => Some(v.as_str()?),
@@ -31,7 +30,7 @@ fn time(r: &Row, i: usize) -> Result<DateTime<Utc>> {
     Ok(from_db(r.get(i)?))
 }
 
-fn grade(v: Option<&str>) -> Result<Option<Grade>> {
+pub(super) fn grade(v: Option<&str>) -> Result<Option<Grade>> {
     v.map(|g| {
         Grade::ALL
             .into_iter()
@@ -134,18 +133,25 @@ impl ReportTables {
 
 /// A grade change with the timeline entry that holds it (to order changes made in the same
 /// second).
-struct EntryGrade {
-    entry: i64,
-    change: GradeChange,
+pub(super) struct EntryGrade {
+    pub(super) entry: i64,
+    pub(super) change: GradeChange,
 }
 
 impl Snap<'_> {
     /// Fills `input`'s owner and its lists from the book: its contacts (archived included,
-    /// taken as `verify` read them), then one pass over the timeline kinds the figures
-    /// read; grade and outcome changes. The stage moves come from [`fill_stage_moves`], the
-    /// follow-ups and purchases from [`report_tables`](Self::report_tables).
+    /// taken as `verify` read them), then the timeline `parts` read of `chunks` (see
+    /// [`read_timeline_chunks`](Self::read_timeline_chunks)); grade and outcome changes.
+    /// The stage moves come from [`fill_stage_moves`], the follow-ups and purchases from
+    /// [`report_tables`](Self::report_tables).
     /// The book does not record referrals (`records_referrals` is false).
-    pub fn fill_report_input(&self, input: &mut BookInput, contacts: ReportContacts) -> Result<()> {
+    pub fn fill_report_input(
+        &self,
+        input: &mut BookInput,
+        contacts: ReportContacts,
+        chunks: &TimelineChunks,
+        parts: Vec<TimelinePart>,
+    ) -> Result<()> {
         input.contacts = contacts.rows;
         // The most contacts' owner; ties go to the first seen.
         let mut owner: Option<(String, usize)> = None;
@@ -159,7 +165,7 @@ impl Snap<'_> {
             None => self.last_actor()?.unwrap_or_default(),
         };
         input.records_referrals = false;
-        let graded = self.report_timeline(input)?;
+        let graded = self.merge_timeline(input, chunks, parts)?;
         input.grade_changes = with_first_grades(&input.contacts, graded);
         Ok(())
     }
@@ -171,7 +177,9 @@ impl Snap<'_> {
         for c in &book.contacts {
             contacts.take(c.clone());
         }
-        self.fill_report_input(input, contacts)?;
+        let chunks = self.timeline_chunks()?;
+        let part = self.read_timeline_chunks(&chunks, chunks.rows_hint())?;
+        self.fill_report_input(input, contacts, &chunks, vec![part])?;
         fill_stage_moves(input, &book.stages);
         self.report_tables()?.fill(input);
         Ok(())
@@ -197,129 +205,6 @@ impl Snap<'_> {
                 |r| r.get(0),
             )
             .optional()?)
-    }
-
-    /// One pass over the timeline: touches, notes and inbound messages into `input`, each
-    /// contact's last inbound message, outcome changes, and the grade changes edits and
-    /// merges recorded (from the log instead for a book older than those records).
-    fn report_timeline(&self, input: &mut BookInput) -> Result<Vec<EntryGrade>> {
-        let recorded = self.schema_version()? >= GRADE_CHANGES_VERSION;
-        // Every row, filtered here: a filter on the kind costs SQLite more than the rows
-        // it would leave out.
-        let sql = if recorded {
-            "SELECT contact_id, at, kind, script_id, body, grade_from, grade_to, id \
-             FROM interactions"
-        } else {
-            "SELECT contact_id, at, kind, script_id, body, NULL, NULL, id FROM interactions"
-        };
-        let mut stmt = self.conn().prepare(sql)?;
-        let mut rows = stmt.query([])?;
-        input
-            .timeline
-            .reserve(self.rows_hint(RowTable::Interactions));
-        let mut last_inbound: HashMap<ContactId, i64> = HashMap::new();
-        // (contact, at, entry id, change, reason)
-        let mut outcomes: Vec<(ContactId, i64, i64, OutcomeChangeKind, Option<String>)> =
-            Vec::new();
-        let mut graded: Vec<EntryGrade> = Vec::new();
-        // Without the records: every edit's and merge's entry, by id, for the log's changes.
-        let mut edits: HashMap<i64, (ContactId, i64, bool)> = HashMap::new();
-        while let Some(r) = rows.next()? {
-            // The kind as bytes: a million rows need no UTF-8 check to be matched.
-            let kind = match r.get_ref(2)? {
-                ValueRef::Text(k) => k,
-                _ => b"",
-            };
-            let entry = match kind {
-                b"message" => Some(EntryKind::Message),
-                b"call" => Some(EntryKind::Call),
-                b"meeting" => Some(EntryKind::Meeting),
-                b"note" => Some(EntryKind::Note),
-                b"script_sent" => Some(EntryKind::ScriptSent),
-                b"followup_done" => Some(EntryKind::FollowupDone),
-                b"inbound" => Some(EntryKind::Inbound),
-                _ => None,
-            };
-            let change = match kind {
-                b"won" => Some(OutcomeChangeKind::Won),
-                b"lost" => Some(OutcomeChangeKind::Lost),
-                b"reopened" => Some(OutcomeChangeKind::Reopened),
-                _ => None,
-            };
-            // Grades change only on an edit's or a merge's entry.
-            let edit = matches!(kind, b"edited" | b"merged");
-            if entry.is_none() && change.is_none() && !edit {
-                continue;
-            }
-            let merged = kind == b"merged";
-            let contact: ContactId = r.get(0)?;
-            let at: i64 = r.get(1)?;
-            if let Some(kind) = entry {
-                if kind == EntryKind::Inbound {
-                    let last = last_inbound.entry(contact).or_insert(at);
-                    *last = (*last).max(at);
-                }
-                input.timeline.push(TimelineEntry {
-                    contact,
-                    at: from_db(at),
-                    kind,
-                    script: match kind {
-                        EntryKind::ScriptSent => r.get(3)?,
-                        _ => None,
-                    },
-                });
-            }
-            if let Some(change) = change {
-                outcomes.push((contact, at, r.get(7)?, change, r.get(4)?));
-            }
-            if !edit {
-                continue;
-            }
-            let id: i64 = r.get(7)?;
-            if !recorded {
-                edits.insert(id, (contact, at, merged));
-                continue;
-            }
-            let (from, to) = (grade(text(r, 5)?)?, grade(text(r, 6)?)?);
-            if from != to {
-                graded.push(EntryGrade {
-                    entry: id,
-                    change: GradeChange {
-                        contact,
-                        at: from_db(at),
-                        from,
-                        to,
-                    },
-                });
-            }
-        }
-        drop(rows);
-        for c in &mut input.contacts {
-            c.last_inbound_at = last_inbound.get(&c.id).map(|t| from_db(*t));
-        }
-        input.outcome_changes = outcome_changes(outcomes);
-        if !recorded {
-            logged_changes(self.conn(), |ch: LoggedGradeChange| {
-                let found = ch.entries.iter().rev().find_map(|id| {
-                    let (contact, at, merged) = edits.get(id)?;
-                    let kind = if *merged { "merged" } else { "edited" };
-                    is_entry_of(kind, *at, &ch).then_some((*id, *contact, *at))
-                });
-                if let Some((entry, contact, at)) = found {
-                    graded.push(EntryGrade {
-                        entry,
-                        change: GradeChange {
-                            contact,
-                            at: from_db(at),
-                            from: ch.from,
-                            to: ch.to,
-                        },
-                    });
-                }
-                Ok(())
-            })?;
-        }
-        Ok(graded)
     }
 
     fn report_followups(&self) -> Result<Vec<FollowupRow>> {
@@ -364,9 +249,7 @@ impl Snap<'_> {
 
 /// Wins, losses and reopenings in each contact's order. A win of a contact already won is a
 /// repeat purchase (`won` records each order), not a change of outcome: it is left out.
-fn outcome_changes(
-    mut rows: Vec<(ContactId, i64, i64, OutcomeChangeKind, Option<String>)>,
-) -> Vec<OutcomeChange> {
+pub(super) fn outcome_changes(mut rows: Vec<OutcomeRow>) -> Vec<OutcomeChange> {
     rows.sort_by_key(|(contact, at, id, ..)| (*contact, *at, *id));
     let mut out = Vec::with_capacity(rows.len());
     let mut current: Option<(ContactId, OutcomeChangeKind)> = None;
