@@ -257,7 +257,7 @@ impl View<'_> {
         ];
         let key =
             |f: &Followup| followup::rank_key(t, f.track, f.score_base, f.due, f.rot_from, now);
-        let mut sections = Vec::with_capacity(4);
+        let mut ranked = Vec::with_capacity(4);
         for (section, w) in &windows {
             let mut rows = if w.rank.is_some() {
                 snap.agenda_rows(w, limit)?
@@ -283,11 +283,28 @@ impl View<'_> {
             };
             rows.sort_by(|a, b| followup::rank_cmp((key(a), a.due, a.id), (key(b), b.due, b.id)));
             rows.truncate(limit);
+            ranked.push((*section, rows));
+        }
+        // Every item's contact in one read.
+        let mut ids: Vec<ContactId> = ranked
+            .iter()
+            .flat_map(|(_, rows)| rows.iter().map(|f| f.contact_id))
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let contacts = snap.contacts_by_ids(&ids)?;
+        let mut sections = Vec::with_capacity(4);
+        for (section, rows) in ranked {
             let items = rows
                 .into_iter()
-                .map(|f| self.item(t, f, *section, now))
+                .map(|f| {
+                    let c = contacts
+                        .get(&f.contact_id)
+                        .ok_or_else(|| anyhow::anyhow!("follow-up {} has no contact", f.id))?;
+                    self.item(t, c, f, section, now)
+                })
                 .collect::<Result<Vec<_>>>()?;
-            sections.push((*section, items));
+            sections.push((section, items));
         }
         let totals = if with_totals {
             let cap = COUNT_CAP + 1;
@@ -309,16 +326,13 @@ impl View<'_> {
     fn item(
         &self,
         t: &Template,
+        c: &Contact,
         f: Followup,
         section: Section,
         now: DateTime<Utc>,
     ) -> Result<AgendaItem> {
-        let c = self
-            .snap
-            .contact(f.contact_id)?
-            .ok_or_else(|| anyhow::anyhow!("follow-up {} has no contact", f.id))?;
-        let rotting = followup::rotting(t, &c, c.stage_since, c.next_due_at, now);
-        let terms = followup::urgency(t, &c, f.track, f.step, f.due, rotting, now);
+        let rotting = followup::rotting(t, c, c.stage_since, c.next_due_at, now);
+        let terms = followup::urgency(t, c, f.track, f.step, f.due, rotting, now);
         let over_cap = if f.track == Track::Reactivation {
             // Only the last 30 days matter for the cap, and only the wake-up touches since
             // the contact went dormant (when the item's plan says it began).
