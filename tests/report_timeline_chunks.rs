@@ -72,6 +72,13 @@ fn lists(snap: &Snap<'_>, chunks: &TimelineChunks, parts: Vec<TimelinePart>) -> 
     ]
 }
 
+/// What one pass over the whole timeline reads.
+fn one_pass(snap: &Snap<'_>) -> anyhow::Result<Vec<Vec<String>>> {
+    let whole = snap.timeline_chunks_of(i64::MAX)?;
+    let one = snap.read_timeline_chunks(&whole, 0)?;
+    Ok(lists(snap, &whole, vec![one]))
+}
+
 /// A demo book with inbound messages and grade changes besides.
 fn book(sb: &mut Sb, seed: u64) {
     let seed = seed.to_string();
@@ -107,9 +114,7 @@ fn ranges_shared_at_random_read_what_one_pass_reads() {
         let reader = Reader::open(&sb.db()).unwrap();
         reader
             .read(|snap| {
-                let whole = snap.timeline_chunks_of(i64::MAX)?;
-                let one = snap.read_timeline_chunks(&whole, 0)?;
-                let want = lists(&snap, &whole, vec![one]);
+                let want = one_pass(&snap)?;
                 assert!(want[0].len() > 1500, "the book has a real timeline");
                 assert!(want[2].len() > 5 && want[3].len() > 5, "and changes");
                 let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
@@ -146,9 +151,7 @@ fn a_range_never_taken_is_read_when_the_parts_are_put_together() {
     let reader = Reader::open(&sb.db()).unwrap();
     reader
         .read(|snap| {
-            let whole = snap.timeline_chunks_of(i64::MAX)?;
-            let one = snap.read_timeline_chunks(&whole, 0)?;
-            let want = lists(&snap, &whole, vec![one]);
+            let want = one_pass(&snap)?;
             // Nobody read anything: everything is read while putting together.
             let chunks = snap.timeline_chunks_of(100)?;
             assert_eq!(lists(&snap, &chunks, Vec::new()), want);
