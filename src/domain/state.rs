@@ -435,4 +435,72 @@ mod tests {
             vec![("stage".into(), "discover".into(), "pitch".into())]
         );
     }
+
+    #[test]
+    fn a_state_and_a_contact_match_only_if_both_or_neither_have_tags() {
+        let mut c = crate::domain::fixtures::blank_contact(chrono::DateTime::UNIX_EPOCH);
+        c.tags = vec!["a/y".parse().unwrap()];
+        let tagged = ContactState::of(&c);
+        let untagged = ContactState {
+            tags: vec![],
+            ..tagged.clone()
+        };
+        assert_eq!(tagged.tags, vec!["a/y".to_string()]);
+        assert!(tagged.matches(&c));
+        assert!(!untagged.matches(&c));
+        c.tags.clear();
+        assert!(untagged.matches(&c));
+        assert!(!tagged.matches(&c));
+    }
+
+    #[test]
+    fn a_change_removes_exactly_its_stage_rows_and_an_undone_add_drops_the_contact() {
+        let row = |at, from, to| StageRow { at, from, to };
+        let (first, pitched) = (
+            row(0, None, Stage::Discover),
+            row(5, Some(Stage::Discover), Stage::Pitch),
+        );
+        let (a, b) = (state("张三", Stage::Discover), state("张三", Stage::Pitch));
+        let mut f = Folded::default();
+        f.start_from(&[
+            (1, b.clone(), vec![first.clone(), pitched.clone()]),
+            (2, a.clone(), vec![first.clone()]),
+        ]);
+        // Undoing the move to pitch takes out its row, not the one before it.
+        f.apply(ContactChange {
+            id: 1,
+            before: Some(b.clone()),
+            after: Some(a.clone()),
+            stages_added: vec![],
+            stages_removed: vec![pitched.clone()],
+        })
+        .unwrap();
+        assert_eq!(f.stages[&1], vec![first.clone()]);
+        // A row the history does not hold removes nothing; added rows go last.
+        f.apply(ContactChange {
+            id: 1,
+            before: Some(a.clone()),
+            after: Some(b.clone()),
+            stages_added: vec![pitched.clone()],
+            stages_removed: vec![row(9, None, Stage::Close)],
+        })
+        .unwrap();
+        assert_eq!(f.stages[&1], vec![first.clone(), pitched]);
+        assert_eq!(f.contacts[&1], b);
+        // An undone add forgets the contact and its history; the other one stays.
+        f.apply(ContactChange {
+            id: 2,
+            before: Some(a.clone()),
+            after: None,
+            stages_added: vec![],
+            stages_removed: vec![],
+        })
+        .unwrap();
+        assert_eq!(f.contacts.keys().collect::<Vec<_>>(), vec![&1]);
+        assert_eq!(f.stages.keys().collect::<Vec<_>>(), vec![&1]);
+        // Starting again from a snapshot replaces everything folded so far.
+        f.start_from(&[(3, a.clone(), vec![first.clone()])]);
+        assert_eq!(f.contacts, BTreeMap::from([(3, a)]));
+        assert_eq!(f.stages, BTreeMap::from([(3, vec![first])]));
+    }
 }
