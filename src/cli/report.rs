@@ -103,8 +103,14 @@ pub fn run_report(ctx: &Context, ui: Ui, args: ReportArgs) -> Result<()> {
     drop(book);
     let figures = crate::report::compute(&input);
     drop(input);
-    let text = crate::report::render_report(&figures, req.format, req.opts);
-    write_out(ui, &req, text)?;
+    if req.format == Format::Json && req.out.is_none() {
+        // Straight to the output, never held whole.
+        let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        crate::report::write_report_json(&figures, req.opts.mask, out)?;
+    } else {
+        let text = crate::report::render_report(&figures, req.format, req.opts);
+        write_out(ui, &req, text)?;
+    }
     if figures.book.verify.broken.is_some() {
         ui.note(&fill(
             ui.t.log_broken,

@@ -17,5 +17,5 @@ pub mod stats;
 pub use figures::{Figures, compute};
 pub use input::BookInput;
 pub use mask::Mask;
-pub use render::{Format, RenderOptions, explain, render_report, render_rollup};
+pub use render::{Format, RenderOptions, explain, render_report, render_rollup, write_report_json};
 pub use rollup::{BookResult, Rollup, combine};

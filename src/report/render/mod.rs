@@ -59,6 +59,25 @@ pub struct RenderOptions {
     pub mask: Mask,
 }
 
+/// One book's report as JSON, written to `out` as it is made: a big book's report runs
+/// to 12 MB, which a string would first hold (and copy as it grew).
+pub fn write_report_json(
+    f: &Figures,
+    mask: Mask,
+    mut out: impl std::io::Write,
+) -> std::io::Result<()> {
+    let masked;
+    let f = if mask == Mask::default() {
+        f
+    } else {
+        masked = mask_figures(f, mask);
+        &masked
+    };
+    serde_json::to_writer(&mut out, f)?;
+    out.write_all(b"\n")?;
+    out.flush()
+}
+
 /// One book's report in `format`.
 pub fn render_report(f: &Figures, format: Format, opts: RenderOptions) -> String {
     let masked;
