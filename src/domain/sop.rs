@@ -391,6 +391,7 @@ pub(super) fn ser_opt_duration<S: serde::Serializer>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn durations_parse_and_print() {
@@ -404,5 +405,143 @@ mod tests {
         assert_eq!(format_duration(TimeDelta::days(14)), "2w");
         assert_eq!(format_duration(TimeDelta::hours(36)), "36h");
         assert_eq!(format_duration(TimeDelta::zero()), "0d");
+    }
+
+    #[test]
+    fn durations_take_every_unit_within_bounds_and_print_the_largest_whole_unit() {
+        assert_eq!(parse_duration("12h"), Ok(TimeDelta::hours(12)));
+        assert_eq!(parse_duration(" 3d "), Ok(TimeDelta::days(3)));
+        assert_eq!(parse_duration("100000m"), Ok(TimeDelta::minutes(100_000)));
+        assert!(parse_duration("100001m").is_err());
+        for (d, text) in [
+            (TimeDelta::days(7), "1w"),
+            (TimeDelta::days(1), "1d"),
+            (TimeDelta::days(10), "10d"),
+            (TimeDelta::hours(2), "2h"),
+            (TimeDelta::minutes(90), "90m"),
+            (TimeDelta::minutes(30), "30m"),
+        ] {
+            assert_eq!(format_duration(d), text);
+            assert_eq!(parse_duration(text), Ok(d));
+        }
+    }
+
+    #[test]
+    fn durations_serialize_as_templates_write_them() {
+        let step = CadenceStep {
+            after: TimeDelta::hours(12),
+            action: "call".into(),
+            script: None,
+        };
+        let mut c = cadence(vec![step], None, Some(TimeDelta::weeks(2)));
+        let v = serde_json::to_value(&c).unwrap();
+        assert_eq!(
+            (&v["steps"][0]["after"], &v["every"]),
+            (&json!("12h"), &json!("2w"))
+        );
+        c.every = None;
+        assert_eq!(serde_json::to_value(&c).unwrap()["every"], json!(null));
+        let cond = Condition::parse("bought，!tier:A").unwrap();
+        assert_eq!(
+            serde_json::to_value(&cond).unwrap(),
+            json!("bought, !tier:A")
+        );
+    }
+
+    #[test]
+    fn objection_kinds_are_named_and_parsed_by_key() {
+        let keys = ObjectionKind::ALL.map(|k| k.key());
+        let want = [
+            "price",
+            "comparing",
+            "stalling",
+            "distrust",
+            "privacy",
+            "timing",
+            "need",
+            "other",
+        ];
+        assert_eq!(keys, want);
+        let zh = ObjectionKind::ALL.map(|k| k.zh());
+        let want_zh = [
+            "嫌贵砍价",
+            "对比同类",
+            "无理由拖延",
+            "不信任",
+            "隐私顾虑",
+            "时机未到",
+            "需求不明",
+            "其他",
+        ];
+        assert_eq!(zh, want_zh);
+        for k in ObjectionKind::ALL {
+            assert_eq!(k.to_string(), k.key());
+            assert_eq!(k.key().parse::<ObjectionKind>(), Ok(k));
+        }
+        let err = "cost".parse::<ObjectionKind>().unwrap_err();
+        assert!(
+            err.starts_with("unknown objection kind 'cost'; accepted: price, comparing,"),
+            "{err}"
+        );
+    }
+
+    struct Who(bool);
+    impl super::super::condition::Subject for Who {
+        fn value(&self, _: &str, _: Option<&str>) -> Option<String> {
+            None
+        }
+        fn tags(&self) -> &[TagRef] {
+            &[]
+        }
+        fn kind(&self) -> Option<ProductKind> {
+            None
+        }
+        fn tier(&self) -> Option<Tier> {
+            None
+        }
+        fn bought(&self) -> bool {
+            self.0
+        }
+    }
+
+    fn script(id: &str, variants: &[(&str, &str)]) -> Script {
+        let variants = variants.iter().map(|(when, text)| Variant {
+            when: Condition::parse(when).unwrap(),
+            text: text.to_string(),
+        });
+        Script {
+            id: id.into(),
+            title: id.into(),
+            when: None,
+            text: format!("{id}-text"),
+            requires: Condition::parse("").unwrap(),
+            variants: variants.collect(),
+        }
+    }
+
+    #[test]
+    fn a_script_says_the_first_variant_that_holds_else_its_text() {
+        let s = script(
+            "s",
+            &[("bought", "老客"), ("bought", "二号"), ("!bought", "新客")],
+        );
+        assert_eq!(s.text_for(&Who(true)), "老客");
+        assert_eq!(s.text_for(&Who(false)), "新客");
+        assert_eq!(
+            script("t", &[("bought", "老客")]).text_for(&Who(false)),
+            "t-text"
+        );
+    }
+
+    fn cadence(steps: Vec<CadenceStep>, then: Option<&str>, every: Option<TimeDelta>) -> Cadence {
+        Cadence {
+            steps,
+            repeat: Vec::new(),
+            then: then.map(str::to_string),
+            every,
+            max_touches_per_30d: None,
+            give_up_after: None,
+            give_up_action: None,
+        }
     }
 }
