@@ -215,3 +215,52 @@ proptest! {
         check(import_like(seeds(contacts, per, seed, days_ago), twist, &products()));
     }
 }
+
+/// A contact that one command creates and then changes is indexed as it ends up: the
+/// change drops what the seed handed to the index, and the contact is read back.
+#[test]
+fn a_seed_changed_in_the_same_batch_is_indexed_as_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("book.sqlite");
+    let mut book = open_book(&path, common::NOW);
+    let mut first = seeds(1, 3, 11, 5).remove(0);
+    first.contact.name = "欧阳强浩".into();
+    let kept = seeds(1, 3, 12, 5).remove(0);
+    let kept_name = kept.contact.name.clone();
+    book.execute(Command::Batch {
+        kind: BatchKind::Import,
+        commands: vec![
+            Command::Seed(Box::new(first)),
+            Command::Seed(Box::new(kept)),
+            // A fresh book: the first seed becomes contact 1.
+            Command::Edit {
+                id: 1,
+                patch: salesbook::domain::ContactPatch {
+                    name: Some("司马浩然".into()),
+                    ..Default::default()
+                },
+            },
+        ],
+    })
+    .unwrap();
+    let names = |q: &str| -> Vec<String> {
+        book.view()
+            .search(q, 10, true)
+            .unwrap()
+            .hits
+            .into_iter()
+            .map(|h| h.contact.name)
+            .collect()
+    };
+    assert_eq!(names("司马浩然"), vec!["司马浩然".to_string()]);
+    assert_eq!(names("smhr"), vec!["司马浩然".to_string()]);
+    assert!(
+        names("欧阳强浩").is_empty(),
+        "the name before the edit is still indexed"
+    );
+    assert!(
+        names("oyqh").is_empty(),
+        "the old name's pinyin is still indexed"
+    );
+    assert_eq!(names(&kept_name).first(), Some(&kept_name));
+}

@@ -200,6 +200,8 @@ fn add(cx: &mut Cx, new: &NewContact) -> Result<Reply> {
         archived: false,
         updated_at: cx.now,
         last_touch_at: None,
+        tier: None,
+        next_due_at: None,
     })?;
     cx.created(id);
     cx.w.add_stage_row(

@@ -10,7 +10,7 @@ use super::pipeline::{Cx, Reply};
 use crate::domain::command::SeedContact;
 use crate::domain::followup::{Inbound, Purchase};
 use crate::domain::state::{ContactState, StageRow};
-use crate::domain::{Contact, InteractionKind, Stage, TagRef};
+use crate::domain::{Contact, Interaction, InteractionKind, Stage, TagRef};
 use crate::store::{ContactInsert, History};
 use chrono::{DateTime, Utc};
 
@@ -21,7 +21,7 @@ fn stored(t: DateTime<Utc>) -> DateTime<Utc> {
 
 pub(super) fn seed(cx: &mut Cx, seed: &SeedContact) -> Result<Reply> {
     // Contacts from a file are checked like a typed one (demo data passes the same rules).
-    let c = &super::apply::checked_new(&seed.contact)?;
+    let mut c = super::apply::checked_new(&seed.contact)?;
     // The latest of the given last touch and every touch in the history: what inserting
     // the history one touch at a time would leave, set once.
     let last_touch = seed
@@ -47,54 +47,16 @@ pub(super) fn seed(cx: &mut Cx, seed: &SeedContact) -> Result<Reply> {
         .max()
         .unwrap_or(seed.created_at);
     let owner = seed.owner.as_deref().unwrap_or(&cx.session.actor);
-    let id = cx.w.insert_contact(&ContactInsert {
-        contact: c,
-        owner,
-        created_at: seed.created_at,
-        stage: seed.stage,
-        stage_since,
-        outcome: seed.outcome,
-        lost_reason: seed.lost_reason.as_deref(),
-        archived: seed.archived,
-        updated_at: updated,
-        last_touch_at: last_touch,
-    })?;
-    cx.created(id);
-    cx.w.add_stage_row(id, &StageRow::new(seed.created_at, None, Stage::Discover))?;
-    let entries: Vec<_> = seed
-        .history
-        .iter()
-        .map(|i| {
-            let mut entry = i.clone();
-            entry.contact_id = id;
-            entry
-        })
-        .collect();
-    cx.w.insert_interaction_rows(&entries)?;
-    for i in &seed.history {
-        if let (InteractionKind::StageChange, Some(to)) = (i.kind, i.to_stage) {
-            cx.w.add_stage_row(id, &StageRow::new(i.at, i.from_stage, to))?;
-        }
-    }
-    let mut purchases = Vec::with_capacity(seed.purchases.len());
-    for (at, product, amount) in &seed.purchases {
-        let pid =
-            cx.w.insert_purchase_quietly(id, *at, product.as_deref(), *amount)?;
-        purchases.push(Purchase {
-            id: pid,
-            at: stored(*at),
-            product: product.clone(),
-            amount_cents: *amount,
-        });
-    }
 
-    // The contact as the book now holds it, and its history as the planner reads it.
+    // The contact as the book will hold it, and its history as the planner reads it,
+    // made before anything is written: the plan (tier, next follow-up, the template's
+    // automatic tags) then goes in with the contact's row instead of rewriting it.
     let mut tags: Vec<TagRef> = c.tags.clone();
     tags.sort_by(|a, b| (&a.group, &a.tag).cmp(&(&b.group, &b.tag)));
     tags.dedup();
     let created = stored(seed.created_at);
-    let contact = Contact {
-        id,
+    let mut contact = Contact {
+        id: 0,
         name: c.name.clone(),
         honorific: c.honorific.clone(),
         phone: c.phone.clone(),
@@ -141,6 +103,19 @@ pub(super) fn seed(cx: &mut Cx, seed: &SeedContact) -> Result<Reply> {
         .collect();
     // By time, then as inserted (the book's order: time, then id).
     inbound.sort_by_key(|i| i.at);
+    // Purchases have no ids yet: their places in the insert order stand in for them (the
+    // ids the book gives are in that order too) until they are written.
+    let mut purchases: Vec<Purchase> = seed
+        .purchases
+        .iter()
+        .enumerate()
+        .map(|(k, (at, product, amount))| Purchase {
+            id: k as i64,
+            at: stored(*at),
+            product: product.clone(),
+            amount_cents: *amount,
+        })
+        .collect();
     purchases.sort_by_key(|p| (p.at, p.id));
     let history = History {
         touches,
@@ -157,19 +132,65 @@ pub(super) fn seed(cx: &mut Cx, seed: &SeedContact) -> Result<Reply> {
             .max(),
     };
     let session = cx.session;
-    let r = replanned(&session.template, &contact, &history, session.offset());
-    let mut contact = contact;
-    for tag in &r.stale {
-        cx.w.remove_tag(id, tag)?;
-        contact.tags.retain(|t| t != tag);
+    let mut r = replanned(&session.template, &contact, &history, session.offset());
+    contact.tags.retain(|t| !r.stale.contains(t));
+    contact.tags.extend(r.missing.iter().cloned());
+    c.tags = contact.tags.clone();
+
+    let id = cx.w.insert_contact(&ContactInsert {
+        contact: &c,
+        owner,
+        created_at: seed.created_at,
+        stage: seed.stage,
+        stage_since,
+        outcome: seed.outcome,
+        lost_reason: seed.lost_reason.as_deref(),
+        archived: seed.archived,
+        updated_at: updated,
+        last_touch_at: last_touch,
+        tier: r.tier,
+        next_due_at: r.plan.iter().map(|p| p.due).min(),
+    })?;
+    contact.id = id;
+    cx.created(id);
+    cx.w.add_stage_row(id, &StageRow::new(seed.created_at, None, Stage::Discover))?;
+    let entries: Vec<_> = seed
+        .history
+        .iter()
+        .map(|i| {
+            let mut entry = i.clone();
+            entry.contact_id = id;
+            entry
+        })
+        .collect();
+    cx.w.insert_interaction_rows(&entries)?;
+    for i in &seed.history {
+        if let (InteractionKind::StageChange, Some(to)) = (i.kind, i.to_stage) {
+            cx.w.add_stage_row(id, &StageRow::new(i.at, i.from_stage, to))?;
+        }
     }
-    for tag in &r.missing {
-        cx.w.add_tag(id, tag)?;
-        contact.tags.push(tag.clone());
+    let mut purchase_ids = Vec::with_capacity(seed.purchases.len());
+    for (at, product, amount) in &seed.purchases {
+        purchase_ids.push(cx.w.insert_purchase_quietly(id, *at, product.as_deref(), *amount)?);
     }
-    cx.w.set_tier(id, r.tier)?;
-    cx.w.insert_first_followups(id, &r.plan, r.rot_from)?;
+    for p in &mut r.plan {
+        if let Some(k) = p.purchase_id {
+            p.purchase_id = Some(purchase_ids[k as usize]);
+        }
+    }
+    cx.w.insert_followup_rows(id, &r.plan, r.rot_from)?;
     cx.settle(id, ContactState::of(&contact));
+    // The book lists tags by group, then name; the timeline by time, then as inserted.
+    contact
+        .tags
+        .sort_by(|a, b| (&a.group, &a.tag).cmp(&(&b.group, &b.tag)));
+    let mut order: Vec<&Interaction> = seed
+        .history
+        .iter()
+        .filter(|i| i.kind != InteractionKind::Edited)
+        .collect();
+    order.sort_by_key(|i| i.at.timestamp());
+    cx.w.created_as(contact, order.iter().filter_map(|i| i.text.as_deref()));
     Ok(Reply::Seeded {
         id,
         interactions: seed.history.len() as u64,

@@ -5,7 +5,7 @@ use super::Writer;
 use super::contacts::stage_rows;
 use super::time::to_db;
 use crate::domain::state::{ContactState, StageRow};
-use crate::domain::{Contact, ContactId, NewContact, Outcome, Stage, TagRef};
+use crate::domain::{Contact, ContactId, NewContact, Outcome, Stage, TagRef, Tier};
 use anyhow::Result;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::params;
@@ -26,6 +26,10 @@ pub struct ContactInsert<'a> {
     pub archived: bool,
     pub updated_at: DateTime<Utc>,
     pub last_touch_at: Option<DateTime<Utc>>,
+    /// Known up front for a contact planned before it is written (a seed); `None`
+    /// otherwise, set when the pipeline plans it.
+    pub tier: Option<Tier>,
+    pub next_due_at: Option<DateTime<Utc>>,
 }
 
 impl Writer<'_> {
@@ -35,9 +39,10 @@ impl Writer<'_> {
             .prepare_cached(
                 "INSERT INTO contacts (name, honorific, phone, wechat, company, source, need, budget, \
                  grade, notes, owner, stage, stage_since, outcome, lost_reason, archived, created_at, \
-                 updated_at, last_touch_at, grade_since, email, birthday, anniversary) \
+                 updated_at, last_touch_at, grade_since, email, birthday, anniversary, tier, \
+                 next_due_at) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, \
-                 ?18, ?19, ?17, ?20, ?21, ?22)",
+                 ?18, ?19, ?17, ?20, ?21, ?22, ?23, ?24)",
             )?
             .execute(params![
                 n.name,
@@ -62,6 +67,8 @@ impl Writer<'_> {
                 n.email,
                 date_db(n.birthday),
                 date_db(n.anniversary),
+                c.tier.map(|t| t.key()),
+                c.next_due_at.map(to_db),
             ])?;
         let id = self.tx.last_insert_rowid();
         self.touched(id);

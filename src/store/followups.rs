@@ -213,7 +213,9 @@ impl Writer<'_> {
 
     /// The first plan of a contact created in this write (it has no follow-ups yet): the
     /// rows `set_open_followups` would write for it, without looking for rows to keep.
-    pub fn insert_first_followups(
+    /// The first plan of a contact created by this write, whose row already holds the
+    /// plan's next due time (see `ContactInsert::next_due_at`).
+    pub fn insert_followup_rows(
         &self,
         id: ContactId,
         planned: &[Planned],
@@ -239,11 +241,6 @@ impl Writer<'_> {
                 p.expires.map(to_db),
                 rot
             ])?;
-        }
-        if let Some(next) = planned.iter().map(|p| p.due).min() {
-            self.tx
-                .prepare_cached("UPDATE contacts SET next_due_at = ?2 WHERE id = ?1")?
-                .execute(params![id, to_db(next)])?;
         }
         Ok(())
     }

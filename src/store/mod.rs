@@ -377,6 +377,7 @@ impl Store {
             stage_log: RefCell::default(),
             journal: RefCell::default(),
             tag_ids: RefCell::default(),
+            fresh: RefCell::default(),
         };
         let out = f(&writer)?;
         writer.reindex_dirty()?;
@@ -426,6 +427,9 @@ pub struct Writer<'a> {
     /// Tag ids already looked up in this write (an import gives thousands of contacts the
     /// same few tags).
     tag_ids: RefCell<std::collections::HashMap<TagRef, i64>>,
+    /// Contacts this write created, as written: re-indexed from memory (see
+    /// [`Writer::created_as`]).
+    fresh: RefCell<std::collections::HashMap<ContactId, search::Fresh>>,
 }
 
 impl Writer<'_> {
@@ -445,6 +449,11 @@ impl Writer<'_> {
     /// Marks a contact changed: it is re-indexed (and its plan re-made by the service).
     pub(crate) fn touched(&self, id: ContactId) {
         self.dirty.borrow_mut().insert(id);
+        // Changed after it was created as given: read back like any other.
+        let mut fresh = self.fresh.borrow_mut();
+        if !fresh.is_empty() {
+            fresh.remove(&id);
+        }
     }
 
     /// The stage-history rows this write added and removed, per contact.

@@ -12,8 +12,8 @@ pub(crate) use query::search;
 pub use query::{SearchHit, SearchResults, TOTAL_CAP};
 
 use super::{Snap, Store, Writer};
-use crate::domain::ContactId;
 use crate::domain::search::is_cjk;
+use crate::domain::{Contact, ContactId};
 use anyhow::Result;
 
 /// What gets indexed for one contact.
@@ -115,10 +115,29 @@ impl Snap<'_> {
     }
 }
 
+/// A contact created by the current write, as written, with the texts of its timeline in
+/// the book's order (time, then entry id).
+pub(crate) struct Fresh {
+    contact: Contact,
+    timeline: Vec<String>,
+}
+
 impl Writer<'_> {
     pub(crate) fn reindex_dirty(&self) -> Result<()> {
         let ids: Vec<ContactId> = self.dirty.borrow().iter().copied().collect();
-        reindex_contacts(self.tx, &ids)
+        let mut fresh = std::mem::take(&mut *self.fresh.borrow_mut());
+        reindex_contacts(self.tx, &ids, &mut fresh)
+    }
+
+    /// A contact this write has just created, exactly as it now stands in the book, and
+    /// the texts of its timeline entries in the book's order: it is indexed from these at
+    /// commit instead of being read back (an import or a demo creates tens of thousands).
+    /// Any later change to it in the same write drops them, and it is read back as usual.
+    pub fn created_as<'t>(&self, contact: Contact, texts: impl IntoIterator<Item = &'t str>) {
+        let timeline = index::timeline_texts(texts);
+        self.fresh
+            .borrow_mut()
+            .insert(contact.id, Fresh { contact, timeline });
     }
 }
 

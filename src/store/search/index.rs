@@ -5,7 +5,7 @@
 //! inserting all over it. A batch of one contact is the single write's case.
 
 use super::super::contacts::get_contact;
-use super::{CLASS_NAME_NATURAL, CLASS_NAME_OTHER, CLASS_TEXT, SearchDoc, Spelled};
+use super::{CLASS_NAME_NATURAL, CLASS_NAME_OTHER, CLASS_TEXT, Fresh, SearchDoc, Spelled};
 use crate::domain::search::spell::{KeyRow, NameRows, name_rows, text_rows};
 use crate::domain::search::words::{document, name_document};
 use crate::domain::search::{is_cjk, order_key};
@@ -338,29 +338,51 @@ fn unindex(conn: &Connection, id: ContactId) -> Result<()> {
 /// Re-reads one contact and replaces its index entries.
 #[allow(dead_code)] // Part of the store's interface for the write pipeline.
 pub(crate) fn reindex_contact(conn: &Connection, id: ContactId) -> Result<()> {
-    reindex_contacts(conn, &[id])
+    reindex_contacts(conn, &[id], &mut HashMap::new())
 }
 
 /// Re-reads these contacts and replaces their index entries, in one batch. The
 /// timeline's `edited` entries are left out: they quote old values ("name: 张三丰 →
 /// 李四光"), which must stop matching.
-pub(crate) fn reindex_contacts(conn: &Connection, ids: &[ContactId]) -> Result<()> {
+pub(crate) fn reindex_contacts(
+    conn: &Connection,
+    ids: &[ContactId],
+    fresh: &mut HashMap<ContactId, Fresh>,
+) -> Result<()> {
     let mut batch = Batch::default();
     for &id in ids {
         unindex(conn, id)?;
+        if let Some(f) = fresh.remove(&id) {
+            batch.add(conn, &doc_of(&f.contact, f.timeline))?;
+            continue;
+        }
         let Some(c) = get_contact(conn, id)? else {
             continue;
         };
-        let timeline: Vec<String> = conn
+        let bodies = conn
             .prepare_cached(
-                "SELECT DISTINCT body FROM interactions \
-                 WHERE contact_id = ?1 AND body IS NOT NULL AND kind != 'edited'",
+                "SELECT body FROM interactions \
+                 WHERE contact_id = ?1 AND body IS NOT NULL AND kind != 'edited' \
+                 ORDER BY at, id",
             )?
-            .query_map([id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+            .query_map([id], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        let timeline = timeline_texts(bodies.iter().map(String::as_str));
         batch.add(conn, &doc_of(&c, timeline))?;
     }
     batch.write(conn)
+}
+
+/// The timeline's texts as the index takes them: each distinct text once, where it first
+/// comes. `texts` are the bodies of the entries that are not edits, in the book's order
+/// (time, then entry id).
+pub(crate) fn timeline_texts<'t>(texts: impl IntoIterator<Item = &'t str>) -> Vec<String> {
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    texts
+        .into_iter()
+        .filter(|t| seen.insert(t))
+        .map(str::to_string)
+        .collect()
 }
 
 fn doc_of(c: &Contact, timeline: Vec<String>) -> SearchDoc<'_> {
@@ -387,5 +409,5 @@ pub(crate) fn rebuild_all(conn: &Connection) -> Result<()> {
         .prepare("SELECT id FROM contacts ORDER BY id")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    reindex_contacts(conn, &ids)
+    reindex_contacts(conn, &ids, &mut HashMap::new())
 }
