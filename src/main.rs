@@ -21,6 +21,10 @@ fn main() -> ExitCode {
     // Before any book is opened: SQLite takes its memory from mimalloc too.
     salesbook::store::sqlite_uses_app_allocator();
     let args = Cli::parse();
+    if args.command.is_some() {
+        // A command exits soon: memory it frees is kept for reuse, not handed back.
+        salesbook::store::keep_freed_memory();
+    }
     let mut lang = Lang::default();
     let result = Context::load(args.db, args.template).and_then(|ctx| {
         lang = ctx.lang();
