@@ -63,9 +63,12 @@ impl Template {
         if want.is_empty() {
             return None;
         }
-        self.products.iter().find(|p| {
-            product_key(&p.name) == want || p.aliases.iter().any(|a| product_key(a) == want)
-        })
+        // Compared as characters, not as keys made for each product: the planner asks
+        // this of every tag of every contact an import or a demo seeds.
+        let same = |other: &str| key_chars(other).eq(want.chars());
+        self.products
+            .iter()
+            .find(|p| same(&p.name) || p.aliases.iter().any(|a| same(a)))
     }
 
     pub fn tier(&self, tier: Tier) -> Option<&TierRule> {
@@ -113,11 +116,15 @@ impl Template {
 
 /// How product names compare: case, full-width forms and spaces do not count.
 pub fn product_key(name: &str) -> String {
-    super::text::fold_width(name)
-        .chars()
+    key_chars(name).collect()
+}
+
+/// The characters of [`product_key`], one at a time.
+fn key_chars(name: &str) -> impl Iterator<Item = char> + '_ {
+    name.chars()
+        .map(super::text::fold_width_char)
         .filter(|c| !c.is_whitespace())
         .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// When and how the rep is asked to grade a lead after the first conversation.
