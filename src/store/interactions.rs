@@ -139,27 +139,28 @@ impl Writer<'_> {
 
     /// [`Writer::insert_interaction_row`] for a seeded contact's whole history, several
     /// rows a statement: most of a row's cost is the statement's own, and a demo or an
-    /// import writes ten rows a contact.
+    /// import writes ten rows a contact. Up to [`ROWS_PER_INSERT`] rows a statement, one
+    /// statement for each count, so the last few rows go in together too.
     pub fn insert_interaction_rows(&self, rows: &[Interaction]) -> Result<()> {
-        let mut chunks = rows.chunks_exact(ROWS_PER_INSERT);
-        for chunk in chunks.by_ref() {
+        for chunk in rows.chunks(ROWS_PER_INSERT) {
             self.insert_rows(chunk)?;
-        }
-        for row in chunks.remainder() {
-            self.insert_interaction_row(row)?;
         }
         Ok(())
     }
 
     fn insert_rows(&self, rows: &[Interaction]) -> Result<()> {
-        static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-            format!(
-                "INSERT INTO interactions (contact_id, at, kind, channel, body, from_stage, \
-                 to_stage, script_id, amount_cents, product) VALUES {}",
-                ["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; ROWS_PER_INSERT].join(", ")
-            )
+        static SQL: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+            (1..=ROWS_PER_INSERT)
+                .map(|n| {
+                    format!(
+                        "INSERT INTO interactions (contact_id, at, kind, channel, body, \
+                         from_stage, to_stage, script_id, amount_cents, product) VALUES {}",
+                        ["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; ROWS_PER_INSERT][..n].join(", ")
+                    )
+                })
+                .collect()
         });
-        debug_assert_eq!(rows.len(), ROWS_PER_INSERT);
+        debug_assert!((1..=ROWS_PER_INSERT).contains(&rows.len()));
         let cols: Vec<_> = rows
             .iter()
             .map(|i| {
@@ -187,7 +188,9 @@ impl Writer<'_> {
                 &i.product,
             ]);
         }
-        self.tx.prepare_cached(&SQL)?.execute(args.as_slice())?;
+        self.tx
+            .prepare_cached(&SQL[rows.len() - 1])?
+            .execute(args.as_slice())?;
         for i in rows {
             self.touched(i.contact_id);
         }

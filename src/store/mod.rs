@@ -304,6 +304,8 @@ impl Store {
         )
         .map_err(sqlite)?;
         conn.busy_timeout(Duration::from_secs(10)).map_err(sqlite)?;
+        // A seeded contact's write uses some twenty statements (rusqlite keeps 16).
+        conn.set_prepared_statement_cache_capacity(64);
         tune(&conn).map_err(sqlite)?;
         let mode: String = conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
