@@ -14,6 +14,23 @@ use crate::domain::{
 };
 use crate::store::ContactInsert;
 
+/// [`apply`] for a command the caller is done with: a batch's commands are dropped one by
+/// one as they are applied, so an import of 100,000 rows with their timelines does not
+/// hold every row until the end.
+pub(super) fn apply_owned(cx: &mut Cx, cmd: Command) -> Result<Reply> {
+    let Command::Batch { commands, .. } = cmd else {
+        return apply(cx, &cmd);
+    };
+    if commands.len() > 100 {
+        cx.w.prepare_for_bulk()?;
+    }
+    let mut replies = Vec::with_capacity(commands.len());
+    for c in commands {
+        replies.push(apply_owned(cx, c)?);
+    }
+    Ok(Reply::Batch(replies))
+}
+
 pub(super) fn apply(cx: &mut Cx, cmd: &Command) -> Result<Reply> {
     match cmd {
         Command::Add(new) => add(cx, new),
@@ -111,16 +128,8 @@ pub(super) fn apply(cx: &mut Cx, cmd: &Command) -> Result<Reply> {
                 interactions: m,
             })
         }
-        Command::Batch { commands, .. } => {
-            if commands.len() > 100 {
-                cx.w.prepare_for_bulk()?;
-            }
-            let mut replies = Vec::with_capacity(commands.len());
-            for c in commands {
-                replies.push(apply(cx, c)?);
-            }
-            Ok(Reply::Batch(replies))
-        }
+        // The pipeline hands batches over whole (`apply_owned`); a borrowed one is copied.
+        Command::Batch { .. } => apply_owned(cx, cmd.clone()),
         Command::Undo { event } => super::undo::undo(cx, *event),
     }
 }

@@ -125,8 +125,10 @@ impl Book {
                 settled: Default::default(),
                 undoes: None,
             };
-            let reply = super::apply::apply(&mut cx, &cmd)?;
-            let event = finish(&mut cx, &cmd)?;
+            // What the log says of the command, taken before the command is used up.
+            let said = Said::of(&cmd);
+            let reply = super::apply::apply_owned(&mut cx, cmd)?;
+            let event = finish(&mut cx, said)?;
             if event.is_some()
                 && let Some(day) = today(session)
             {
@@ -170,17 +172,34 @@ fn today(session: &Session) -> Option<String> {
     )
 }
 
+/// What the log records of a command besides its effects.
+struct Said {
+    command: serde_json::Value,
+    action: String,
+    contact: Option<ContactId>,
+    /// A command logged even when it changed nothing (a re-plan, a template switch).
+    always: bool,
+}
+
+impl Said {
+    fn of(cmd: &Command) -> Said {
+        Said {
+            command: cmd.describe(),
+            action: cmd.action(),
+            contact: cmd.contact(),
+            always: matches!(cmd, Command::Replan | Command::UseTemplate { .. }),
+        }
+    }
+}
+
 /// Re-plans every contact the command touched and appends its log entry. Returns the
 /// entry's id, or `None` when the command changed nothing.
-fn finish(cx: &mut Cx, cmd: &Command) -> Result<Option<i64>> {
+fn finish(cx: &mut Cx, said: Said) -> Result<Option<i64>> {
     let w = cx.w;
     let touched = w.changed_contacts();
     let journal = w.take_journal();
     let stage_log = w.stage_changes();
-    if touched.is_empty()
-        && journal.is_empty()
-        && !matches!(cmd, Command::Replan | Command::UseTemplate { .. })
-    {
+    if touched.is_empty() && journal.is_empty() && !said.always {
         return Ok(None);
     }
     let mut stages: BTreeMap<ContactId, (Vec<StageRow>, Vec<StageRow>)> = BTreeMap::new();
@@ -216,7 +235,7 @@ fn finish(cx: &mut Cx, cmd: &Command) -> Result<Option<i64>> {
         }
     }
     let detail = EventDetail {
-        command: cmd.describe(),
+        command: said.command,
         contacts,
         effects: journal,
         genesis: None,
@@ -225,8 +244,8 @@ fn finish(cx: &mut Cx, cmd: &Command) -> Result<Option<i64>> {
     let id = w.append_event(
         cx.now,
         &cx.session.actor,
-        &cmd.action(),
-        cmd.contact(),
+        &said.action,
+        said.contact,
         cx.undoes,
         &text,
     )?;
