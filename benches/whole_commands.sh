@@ -4,6 +4,8 @@
 #
 #   salesbook demo --contacts N --interactions 10N     (no shell counterpart: CPU time shown)
 #   salesbook import FILE.csv into a new book      vs  sqlite3 NEW.db '.import --csv FILE.csv t'
+#     (twice: salesbook's own export with each contact's timeline, and a plain spreadsheet
+#     of the same contacts' names, phones, WeChat IDs, companies, sources, needs and notes)
 #   salesbook list --stage pitch --format json     vs  sqlite3 -json of the same rows
 #   salesbook list --format json (every contact)   vs  sqlite3 -json of the same rows
 #
@@ -63,26 +65,39 @@ echo "demo done: load $(load)" >&2
 CSV=$WORK/contacts.csv
 "$BIN" --db "$BOOK" export --format csv --all --out "$CSV"
 echo "csv: $(du -m "$CSV" | cut -f1) MiB" >&2
+# A rep's own spreadsheet of the same people: the columns one keeps by hand, no timeline.
+PLAIN=$WORK/plain.csv
+sqlite3 -readonly -csv -header "$BOOK" "SELECT name AS 姓名, phone AS 手机, wechat AS 微信号,
+    company AS 公司, source AS 来源, need AS 需求, notes AS 备注,
+    strftime('%Y-%m-%d %H:%M', created_at, 'unixepoch') AS 添加时间 FROM contacts ORDER BY id" \
+    >"$PLAIN"
+echo "plain csv: $(du -m "$PLAIN" | cut -f1) MiB" >&2
 IMP=$WORK/import.sqlite SQLDB=$WORK/import-shell.db
-echo "import: load $(load)" >&2
-for ((r = 1; r <= ROUNDS; r++)); do
-    sides=(shell salesbook)
-    ((r % 2)) || sides=(salesbook shell)
-    for side in "${sides[@]}"; do
-        if [[ $side == shell ]]; then
-            rmbook "$SQLDB"
-            timed import "sqlite3 .import" "$r" /dev/null -- \
-                sqlite3 "$SQLDB" ".import --csv $CSV contacts"
-            printf '\t%s\n' "$(sqlite3 "$SQLDB" 'select count(*) from contacts')"
-        else
-            rmbook "$IMP"
-            timed import "salesbook import" "$r" "$WORK/import.out" -- \
-                "$BIN" --db "$IMP" import "$CSV"
-            printf '\t%s\n' "$(sqlite3 -readonly "$IMP" 'select count(*) from contacts')"
-        fi
+# import_rounds LABEL FILE: the shell's .import and salesbook's import of FILE, alternating.
+import_rounds() {
+    local label=$1 file=$2 r side
+    echo "import $label: load $(load)" >&2
+    for ((r = 1; r <= ROUNDS; r++)); do
+        sides=(shell salesbook)
+        ((r % 2)) || sides=(salesbook shell)
+        for side in "${sides[@]}"; do
+            if [[ $side == shell ]]; then
+                rmbook "$SQLDB"
+                timed "import $label" "sqlite3 .import" "$r" /dev/null -- \
+                    sqlite3 "$SQLDB" ".import --csv $file contacts"
+                printf '\t%s\n' "$(sqlite3 "$SQLDB" 'select count(*) from contacts')"
+            else
+                rmbook "$IMP"
+                timed "import $label" "salesbook import" "$r" "$WORK/import.out" -- \
+                    "$BIN" --db "$IMP" import "$file"
+                printf '\t%s\n' "$(sqlite3 -readonly "$IMP" 'select count(*) from contacts')"
+            fi
+        done
     done
-done
-echo "import done: load $(load)" >&2
+    echo "import $label done: load $(load)" >&2
+}
+import_rounds export "$CSV"
+import_rounds plain "$PLAIN"
 rmbook "$IMP"
 rmbook "$SQLDB"
 
@@ -127,4 +142,4 @@ for f in pitch all; do
         ON json_extract(a.value, '\$.id') = json_extract(b.value, '\$.id')")
     echo "list $f: $same ids in both outputs" >&2
 done
-rm -f "$WORK"/*.json "$CSV"
+rm -f "$WORK"/*.json "$CSV" "$PLAIN"
