@@ -190,7 +190,7 @@ pub(super) fn seed(cx: &mut Cx, seed: &SeedContact) -> Result<Reply> {
         .filter(|i| i.kind != InteractionKind::Edited)
         .collect();
     order.sort_by_key(|i| i.at.timestamp());
-    cx.w.created_as(contact, order.iter().filter_map(|i| i.text.as_deref()));
+    cx.w.created_as(&contact, order.iter().filter_map(|i| i.text.as_deref()))?;
     Ok(Reply::Seeded {
         id,
         interactions: seed.history.len() as u64,

@@ -115,12 +115,9 @@ impl Snap<'_> {
     }
 }
 
-/// A contact created by the current write, as written, with the texts of its timeline in
-/// the book's order (time, then entry id).
-pub(crate) struct Fresh {
-    contact: Contact,
-    timeline: Vec<String>,
-}
+/// A contact created by the current write: its index entry, made from the contact as it
+/// was written (see [`Writer::created_as`]), waiting for the commit.
+pub(crate) type Fresh = index::Prepared;
 
 impl Writer<'_> {
     pub(crate) fn reindex_dirty(&self) -> Result<()> {
@@ -130,14 +127,19 @@ impl Writer<'_> {
     }
 
     /// A contact this write has just created, exactly as it now stands in the book, and
-    /// the texts of its timeline entries in the book's order: it is indexed from these at
-    /// commit instead of being read back (an import or a demo creates tens of thousands).
-    /// Any later change to it in the same write drops them, and it is read back as usual.
-    pub fn created_as<'t>(&self, contact: Contact, texts: impl IntoIterator<Item = &'t str>) {
+    /// the texts of its timeline entries in the book's order: its index entry is made from
+    /// these and written at commit, instead of the contact being read back then (an import
+    /// or a demo creates tens of thousands). Any later change to it in the same write drops
+    /// the entry, and it is read back as usual.
+    pub fn created_as<'t>(
+        &self,
+        contact: &Contact,
+        texts: impl IntoIterator<Item = &'t str>,
+    ) -> Result<()> {
         let timeline = index::timeline_texts(texts);
-        self.fresh
-            .borrow_mut()
-            .insert(contact.id, Fresh { contact, timeline });
+        let entry = index::Prepared::of(&index::doc_of(contact, timeline))?;
+        self.fresh.borrow_mut().insert(contact.id, entry);
+        Ok(())
     }
 }
 

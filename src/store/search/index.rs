@@ -5,7 +5,7 @@
 //! inserting all over it. A batch of one contact is the single write's case.
 
 use super::super::contacts::get_contact;
-use super::{CLASS_NAME_NATURAL, CLASS_NAME_OTHER, CLASS_TEXT, Fresh, SearchDoc, Spelled};
+use super::{CLASS_NAME_NATURAL, CLASS_NAME_OTHER, CLASS_TEXT, SearchDoc, Spelled};
 use crate::domain::search::spell::{KeyRow, NameRows, name_rows, text_rows};
 use crate::domain::search::words::{document, name_document};
 use crate::domain::search::{is_cjk, order_key};
@@ -33,17 +33,19 @@ pub(crate) struct Batch {
     pending: Vec<Pending>,
 }
 
-impl Batch {
-    /// Adds a contact that is not in the index. Its state row is written at once (a bulk
-    /// load adds contacts in id order); the rest waits for [`Batch::write`].
-    pub(crate) fn add(&mut self, conn: &Connection, d: &SearchDoc) -> Result<()> {
+/// A contact's index entry made from its [`SearchDoc`], not yet written.
+pub(crate) struct Prepared {
+    id: ContactId,
+    /// `search_state.spelled`.
+    spelled: String,
+    pending: Pending,
+}
+
+impl Prepared {
+    pub(crate) fn of(d: &SearchDoc) -> Result<Prepared> {
         let key = order_key(d.id, d.recency, d.archived)
             .ok_or_else(|| anyhow!("contact id {} is past what the search index orders", d.id))?;
         let spelled = spelled_texts(d);
-        conn.prepare_cached(
-            "INSERT INTO search_state (contact_id, sort_key, name, spelled) VALUES (?1, ?2, ?3, ?4)",
-        )?
-        .execute(params![d.id, key, d.name, encode_spelled(&spelled)])?;
         let phone_digits: Option<String> = d
             .phone
             .map(|p| p.chars().filter(char::is_ascii_digit).collect());
@@ -66,16 +68,37 @@ impl Batch {
             .chain(d.timeline.iter().map(String::as_str))
             .collect();
         let sep = TEXT_SEP.to_string();
-        self.pending.push(Pending {
-            key,
-            name: d.name.to_string(),
-            spelled: spelled
-                .into_iter()
-                .map(|(f, t)| (f, t.to_string()))
-                .collect(),
-            fields: fields.join(&sep),
-            notes: notes.join(&sep),
-        });
+        Ok(Prepared {
+            id: d.id,
+            spelled: encode_spelled(&spelled),
+            pending: Pending {
+                key,
+                name: d.name.to_string(),
+                spelled: spelled
+                    .into_iter()
+                    .map(|(f, t)| (f, t.to_string()))
+                    .collect(),
+                fields: fields.join(&sep),
+                notes: notes.join(&sep),
+            },
+        })
+    }
+}
+
+impl Batch {
+    /// Adds a contact that is not in the index. Its state row is written at once (a bulk
+    /// load adds contacts in id order); the rest waits for [`Batch::write`].
+    pub(crate) fn add(&mut self, conn: &Connection, d: &SearchDoc) -> Result<()> {
+        self.add_prepared(conn, Prepared::of(d)?)
+    }
+
+    /// [`Batch::add`] of an entry made before.
+    pub(crate) fn add_prepared(&mut self, conn: &Connection, p: Prepared) -> Result<()> {
+        conn.prepare_cached(
+            "INSERT INTO search_state (contact_id, sort_key, name, spelled) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![p.id, p.pending.key, p.pending.name, p.spelled])?;
+        self.pending.push(p.pending);
         Ok(())
     }
 
@@ -347,13 +370,13 @@ pub(crate) fn reindex_contact(conn: &Connection, id: ContactId) -> Result<()> {
 pub(crate) fn reindex_contacts(
     conn: &Connection,
     ids: &[ContactId],
-    fresh: &mut HashMap<ContactId, Fresh>,
+    fresh: &mut HashMap<ContactId, Prepared>,
 ) -> Result<()> {
     let mut batch = Batch::default();
     for &id in ids {
         unindex(conn, id)?;
-        if let Some(f) = fresh.remove(&id) {
-            batch.add(conn, &doc_of(&f.contact, f.timeline))?;
+        if let Some(entry) = fresh.remove(&id) {
+            batch.add_prepared(conn, entry)?;
             continue;
         }
         let Some(c) = get_contact(conn, id)? else {
@@ -385,7 +408,7 @@ pub(crate) fn timeline_texts<'t>(texts: impl IntoIterator<Item = &'t str>) -> Ve
         .collect()
 }
 
-fn doc_of(c: &Contact, timeline: Vec<String>) -> SearchDoc<'_> {
+pub(crate) fn doc_of(c: &Contact, timeline: Vec<String>) -> SearchDoc<'_> {
     let recency = c.last_activity().timestamp();
     super::search_doc!(c, id: c.id, timeline: timeline, archived: c.archived, recency: recency)
 }
