@@ -81,7 +81,7 @@ pub fn keep_freed_memory() {
 }
 
 /// The delay before freed memory goes back to the kernel, in ms (-1: never).
-pub fn freed_memory_delay() -> i64 {
+pub fn freed_memory_delay() -> std::os::raw::c_long {
     // SAFETY: reading an option is always allowed.
-    i64::from(unsafe { mi::mi_option_get(MI_OPTION_PURGE_DELAY) })
+    unsafe { mi::mi_option_get(MI_OPTION_PURGE_DELAY) }
 }
