@@ -364,7 +364,8 @@ pub(crate) fn reindex_contact(conn: &Connection, id: ContactId) -> Result<()> {
     reindex_contacts(conn, &[id], &mut HashMap::new())
 }
 
-/// Re-reads these contacts and replaces their index entries, in one batch. The
+/// Re-reads these contacts and replaces their index entries, in one batch; a contact with
+/// an entry in `fresh` (made as the write created it) takes that instead of being read. The
 /// timeline's `edited` entries are left out: they quote old values ("name: 张三丰 →
 /// 李四光"), which must stop matching.
 pub(crate) fn reindex_contacts(
