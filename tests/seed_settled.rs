@@ -119,6 +119,9 @@ fn check(seeds: Vec<SeedContact>) -> usize {
             .collect(),
     })
     .unwrap();
+    // The seeds were indexed from memory as they were written (before the re-plan below,
+    // which reads every contact back).
+    let indexed = common::index_snapshot(&path);
     let logged = last_event(&path);
     assert_eq!(logged.contacts.len(), n);
     // Seeds become contacts in order: each one's timeline is its history, entry for entry.
@@ -142,6 +145,17 @@ fn check(seeds: Vec<SeedContact>) -> usize {
     let after = followups(&path);
     assert_eq!(before, after, "re-planning changed the seeded plans");
     assert!(book.view().verify().unwrap().ok());
+    drop(book);
+    // A rebuild reads every contact and its timeline back from the book.
+    salesbook::store::Store::open(&path, false, None)
+        .unwrap()
+        .0
+        .rebuild_search_index()
+        .unwrap();
+    assert!(
+        indexed == common::index_snapshot(&path),
+        "the seeds' search index differs from a rebuild"
+    );
     before.0.iter().filter(|f| f.2 == "repurchase").count()
 }
 

@@ -374,3 +374,41 @@ pub fn dir_state(dir: &Path) -> Vec<(String, u64, String, std::time::SystemTime)
     out.sort();
     out
 }
+
+/// Everything the search index holds for a book, in a fixed order: the state and pinyin
+/// rows, and every word of every full-text document where it stands (read through
+/// `fts5vocab` tables in the connection's temporary schema, so the book is not written).
+/// Two books index alike exactly when their snapshots are equal.
+pub fn index_snapshot(book: &Path) -> Vec<Vec<String>> {
+    let conn = rusqlite::Connection::open(book).expect("open the book");
+    let mut queries = vec![
+        "SELECT * FROM search_state ORDER BY 1".to_string(),
+        "SELECT * FROM search_spell ORDER BY 1, 2, 3, 4, 5, 6, 7".to_string(),
+    ];
+    for t in ["search_name", "search_fields", "search_notes"] {
+        conn.execute_batch(&format!(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.{t}_words USING fts5vocab(main, {t}, instance);"
+        ))
+        .expect("vocabulary table");
+        queries.push(format!(
+            "SELECT term, doc, offset FROM temp.{t}_words ORDER BY 2, 3, 1"
+        ));
+    }
+    let mut out = Vec::new();
+    for sql in queries {
+        let mut stmt = conn.prepare(&sql).expect("prepare");
+        let n = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| {
+                (0..n)
+                    .map(|i| Ok(format!("{:?}", r.get::<_, rusqlite::types::Value>(i)?)))
+                    .collect::<rusqlite::Result<Vec<String>>>()
+            })
+            .expect("query")
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .expect("rows");
+        out.push(vec![sql]);
+        out.extend(rows);
+    }
+    out
+}
