@@ -3,63 +3,11 @@
 //! reach the dormancy line, and cadences that continue into others through `then`. Each test
 //! starts from a small valid template and asserts the template built or the exact diagnostics.
 
+mod template_support;
+
 use salesbook::domain::sop::Template;
 use salesbook::sop::parse_template;
-
-/// A valid template: five stages, one script (`hello`), one cadence (`fast`), no `[lead]`.
-const BASE: &str = r#"[template]
-id = "checked"
-name = "检查"
-version = 1
-
-[lifecycle]
-dormant_after_days = 30
-churned_after_days = 90
-
-[[grade]]
-key = "A"
-name = "立即跟进"
-
-[[grade]]
-key = "B"
-name = "持续培育"
-
-[[grade]]
-key = "C"
-name = "潜在"
-
-[[grade]]
-key = "D"
-name = "无效"
-
-[[stage]]
-key = "discover"
-goal = "弄清需求"
-
-  [[stage.script]]
-  id = "hello"
-  title = "欢迎语"
-  text = "您好。"
-
-[[stage]]
-key = "pitch"
-goal = "讲清价值"
-
-[[stage]]
-key = "resolve"
-goal = "解除顾虑"
-
-[[stage]]
-key = "close"
-goal = "促成下单"
-
-[[stage]]
-key = "aftercare"
-goal = "做好售后"
-
-[cadence.fast]
-steps = [{ after = "0d", action = "发欢迎语", script = "hello" }]
-"#;
+use template_support::BASE;
 
 /// The template checked from `source`; it must be valid.
 fn ok(source: &str) -> Template {
@@ -80,7 +28,7 @@ fn errors(source: &str) -> Vec<(usize, usize, String)> {
 
 /// BASE with its template id replaced by `id` (written as a TOML string on line 2).
 fn with_template_id(id: &str) -> String {
-    BASE.replacen("id = \"checked\"", &format!("id = \"{id}\""), 1)
+    BASE.replacen("id = \"base\"", &format!("id = \"{id}\""), 1)
 }
 
 /// The message the checker gives for a template id it refuses.

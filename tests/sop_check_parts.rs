@@ -3,66 +3,13 @@
 //! tables to a small valid template and asserts what the checker builds from them or the
 //! exact diagnostics (line relative to the appended text, and message) it gives.
 
+mod template_support;
+
 use chrono::TimeDelta;
 use salesbook::domain::sop::{AutoRule, OccasionKind, ProductKind, Template};
 use salesbook::domain::{Grade, Stage, Tier};
 use salesbook::sop::parse_template;
-
-/// A valid template with none of the parts under test: five stages, one script (`hello`),
-/// one cadence (`fast`).
-const BASE: &str = r#"[template]
-id = "parts"
-name = "部件"
-version = 1
-
-[lifecycle]
-dormant_after_days = 30
-churned_after_days = 90
-
-[[grade]]
-key = "A"
-name = "立即跟进"
-
-[[grade]]
-key = "B"
-name = "持续培育"
-
-[[grade]]
-key = "C"
-name = "潜在"
-
-[[grade]]
-key = "D"
-name = "无效"
-
-[[stage]]
-key = "discover"
-goal = "弄清需求"
-
-  [[stage.script]]
-  id = "hello"
-  title = "欢迎语"
-  text = "您好。"
-
-[[stage]]
-key = "pitch"
-goal = "讲清价值"
-
-[[stage]]
-key = "resolve"
-goal = "解除顾虑"
-
-[[stage]]
-key = "close"
-goal = "促成下单"
-
-[[stage]]
-key = "aftercare"
-goal = "做好售后"
-
-[cadence.fast]
-steps = [{ after = "0d", action = "发欢迎语", script = "hello" }]
-"#;
+use template_support::BASE;
 
 /// The template: BASE with `extra` appended; it must be valid.
 fn ok(extra: &str) -> Template {
