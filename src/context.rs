@@ -3,8 +3,9 @@
 
 use crate::clock::Clock;
 use crate::config::{Config, Dirs, Lang};
+use crate::service::SessionTemplate;
 use crate::service::{ACTIVE_TEMPLATE, Book, Error, ReadBook, Session, choose_template};
-use crate::sop::Library;
+use crate::sop::{DEFAULT_ID, Library};
 use crate::store::{BackupPolicy, Reader, Store};
 use std::path::PathBuf;
 
@@ -74,22 +75,30 @@ impl Context {
     /// The session for a book whose chosen template is `chosen`: planning always follows
     /// the book's own template (`--template` changes what a command shows, not the plans).
     fn session(&self, chosen: Option<&str>) -> Result<(Session, Option<String>), Error> {
-        let wanted: Vec<&str> = chosen.into_iter().collect();
-        let lib = Library::load_for(Some(&self.templates_dir()), &wanted);
-        // Not among the few parsed: ask the whole library.
-        let active = match choose_template(&lib, chosen, None) {
-            Ok(a) if a.missing.is_none() => a,
-            _ => choose_template(&self.library(), chosen, None)?,
+        let dir = self.templates_dir();
+        let id = chosen.unwrap_or(DEFAULT_ID);
+        let (template, missing) = if Library::is_builtin_id(id) && !has_template_files(&dir) {
+            // Nothing can override the built-in: parse it only when a command needs it.
+            (SessionTemplate::builtin(id), None)
+        } else {
+            let wanted: Vec<&str> = chosen.into_iter().collect();
+            let lib = Library::load_for(Some(&dir), &wanted);
+            // Not among the few parsed: ask the whole library.
+            let active = match choose_template(&lib, chosen, None) {
+                Ok(a) if a.missing.is_none() => a,
+                _ => choose_template(&self.library(), chosen, None)?,
+            };
+            (active.loaded.template.into(), active.missing)
         };
         Ok((
             Session {
                 clock: self.clock,
                 actor: self.config.actor(),
                 me: self.config.me.name.clone().filter(|n| !n.trim().is_empty()),
-                template: active.loaded.template,
+                template,
                 backups: self.backups(),
             },
-            active.missing,
+            missing,
         ))
     }
 
@@ -120,4 +129,14 @@ impl Context {
             missing_template: missing,
         })
     }
+}
+
+/// Whether the user's templates directory holds any template file (which may override a
+/// built-in by its id). A directory that cannot be read holds none, as for the library.
+fn has_template_files(dir: &std::path::Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .filter_map(|e| e.ok())
+            .any(|e| e.path().extension().is_some_and(|x| x == "toml"))
+    })
 }

@@ -59,7 +59,7 @@ impl Desk {
     fn book(&self) -> Book {
         let clock = Clock::parse(&self.now.with_timezone(&cn()).to_rfc3339()).unwrap();
         let mut session = Session::with_default_template(clock, "小王");
-        session.template = Library::builtin(self.template).unwrap().template;
+        session.template = Library::builtin(self.template).unwrap().template.into();
         Book::open(&self.path, session, true).unwrap()
     }
 

@@ -570,8 +570,13 @@ fn builtin_finds_one_template_by_its_id() {
         let t = Library::builtin(id).unwrap_or_else(|| panic!("{id}"));
         assert_eq!(t.template.id, id);
         assert_eq!(t.origin, Origin::BuiltIn);
+        // The id alone says it is built in, before any parse.
+        assert!(Library::is_builtin_id(id), "{id}");
     }
     assert!(Library::builtin("no-such").is_none());
+    for id in ["no-such", "default.toml", "", "Default"] {
+        assert!(!Library::is_builtin_id(id), "{id}");
+    }
 }
 
 #[test]

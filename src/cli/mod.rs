@@ -116,7 +116,7 @@ pub(crate) fn open_read(ctx: &Context, ui: Ui) -> anyhow::Result<ReadBook> {
         book,
         missing_template,
     } = ctx.open_read()?;
-    warn_missing_template(ui, missing_template, &book.session().template.id);
+    warn_missing_template(ui, missing_template, book.session().template.id());
     Ok(book)
 }
 
@@ -133,7 +133,7 @@ pub(crate) fn open_write(ctx: &Context, ui: Ui, create: bool) -> anyhow::Result<
     if let (Some(_), Some(b)) = (opened.upgraded_from, &opened.backup) {
         ui.note(&format!("{} {}", ui.t.upgraded_book, b.display()));
     }
-    warn_missing_template(ui, missing_template, &book.session().template.id);
+    warn_missing_template(ui, missing_template, book.session().template.id());
     Ok(book)
 }
 

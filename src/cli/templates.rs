@@ -172,15 +172,16 @@ pub fn run_script(
     // `--template` shows another template's scripts, for this command only.
     let lib = ctx.library();
     report_problems(ui, &lib.problems);
-    let template = match &ctx.template {
-        Some(spec) => {
+    let flagged = match &ctx.template {
+        Some(spec) => Some(
             crate::service::choose_template(&lib, None, Some(spec))?
                 .loaded
-                .template
-        }
-        None => book.session().template.clone(),
+                .template,
+        ),
+        None => None,
     };
-    let sop = book.read(|v| Ok(v.scripts_for(&template, id, stage)?))?;
+    let template = flagged.as_ref().unwrap_or(&*book.session().template);
+    let sop = book.read(|v| Ok(v.scripts_for(template, id, stage)?))?;
     finish_read(&book, ui)?;
     if sop.needs_name {
         // Never sign a script with a login name: ask for the rep's own.

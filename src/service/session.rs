@@ -3,6 +3,7 @@
 //! through the one pipeline.
 
 use super::error::Result;
+use super::session_template::SessionTemplate;
 use crate::clock::Clock;
 use crate::domain::sop::Template;
 use crate::store::{BackupPolicy, Opened, Reader, Snap, Store};
@@ -23,8 +24,8 @@ pub struct Session {
     pub actor: String,
     /// The rep's own name (`[me] name`), which fills `{me}`: never a login name.
     pub me: Option<String>,
-    /// The template follow-ups are planned with (the book's own).
-    pub template: Template,
+    /// The template follow-ups are planned with (the book's own), parsed on first use.
+    pub template: SessionTemplate,
     /// Automatic backups, for a writer.
     pub backups: Option<BackupPolicy>,
 }
@@ -33,14 +34,11 @@ impl Session {
     /// A session on the built-in default template, without automatic backups (tests,
     /// benchmarks, tools).
     pub fn with_default_template(clock: Clock, actor: &str) -> Session {
-        let template = crate::sop::Library::builtin(crate::sop::DEFAULT_ID)
-            .map(|t| t.template)
-            .expect("the built-in default template parses (checked by its tests)");
         Session {
             clock,
             actor: actor.to_string(),
             me: Some(actor.to_string()),
-            template,
+            template: SessionTemplate::builtin(crate::sop::DEFAULT_ID),
             backups: None,
         }
     }
@@ -179,7 +177,7 @@ impl Book {
 
     /// Follows another template from now on (the book's own choice is `template use`).
     pub fn set_template(&mut self, template: Template) -> Result<()> {
-        self.session.template = template;
+        self.session.template = template.into();
         self.replan_if_template_changed()
     }
 

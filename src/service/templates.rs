@@ -114,7 +114,7 @@ impl Book {
     /// is made again with it, as one change.
     pub fn use_template(&mut self, template: Template) -> Result<Applied> {
         let id = template.id.clone();
-        self.session.template = template;
+        self.session.template = template.into();
         self.execute(Command::UseTemplate { id })
     }
 }

@@ -128,9 +128,19 @@ impl Library {
         lib
     }
 
-    /// One built-in template by id, parsing only that file.
+    /// Whether a built-in template has this id (its file is named after it).
+    pub fn is_builtin_id(id: &str) -> bool {
+        BUILTINS
+            .iter()
+            .any(|(name, _)| name.strip_suffix(".toml") == Some(id))
+    }
+
+    /// One built-in template by id, parsing only that file (the one named after the id;
+    /// the others only if no file is).
     pub fn builtin(id: &str) -> Option<LoadedTemplate> {
-        BUILTINS.iter().find_map(|(name, source)| {
+        let named = |name: &&(&str, &str)| name.0.strip_suffix(".toml") == Some(id);
+        let (first, rest): (Vec<_>, Vec<_>) = BUILTINS.iter().partition(named);
+        first.into_iter().chain(rest).find_map(|(name, source)| {
             let template = parse_template(&format!("sop-templates/{name}"), source).ok()?;
             (template.id == id).then(|| LoadedTemplate {
                 template,

@@ -64,7 +64,7 @@ pub fn session(at: &str) -> Session {
         clock,
         actor: OWNER.into(),
         me: Some(OWNER.into()),
-        template: live_template(),
+        template: live_template().into(),
         backups: None,
     }
 }
