@@ -65,6 +65,12 @@ impl Context {
         Library::load(Some(&self.templates_dir()))
     }
 
+    /// The user's templates and only the built-ins among `ids` (and the default): what a
+    /// command that needs no other built-in must parse.
+    pub fn library_for(&self, ids: &[&str]) -> Library {
+        Library::load_for(Some(&self.templates_dir()), ids)
+    }
+
     fn backups(&self) -> Option<BackupPolicy> {
         self.data_dir.as_ref().map(|d| BackupPolicy {
             dir: Config::backups_dir(d),

@@ -148,7 +148,7 @@ fn plan_without_book(
     opts: &ImportOptions,
     policy: DuplicatePolicy,
 ) -> Result<(ImportPlan, ImportOptions)> {
-    let template = crate::service::choose_template(&ctx.library(), None, None)?
+    let template = crate::service::choose_template(&ctx.library_for(&[]), None, None)?
         .loaded
         .template;
     let mut opts = opts.clone();

@@ -169,8 +169,12 @@ pub fn run_script(
     }
     let stage = stage.map(str::parse::<Stage>).transpose()?;
     let book = open_read(ctx, ui)?;
-    // `--template` shows another template's scripts, for this command only.
-    let lib = ctx.library();
+    // `--template` shows another template's scripts, for this command only; without it,
+    // only the user's files need reading (for their problems), not every built-in.
+    let lib = match &ctx.template {
+        Some(_) => ctx.library(),
+        None => ctx.library_for(&[]),
+    };
     report_problems(ui, &lib.problems);
     let flagged = match &ctx.template {
         Some(spec) => Some(
