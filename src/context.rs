@@ -3,8 +3,9 @@
 
 use crate::clock::Clock;
 use crate::config::{Config, Dirs, Lang};
-use crate::service::SessionTemplate;
-use crate::service::{ACTIVE_TEMPLATE, Book, Error, ReadBook, Session, choose_template};
+use crate::service::{
+    ACTIVE_TEMPLATE, Book, Error, ReadBook, Session, SessionTemplate, choose_template,
+};
 use crate::sop::{DEFAULT_ID, Library};
 use crate::store::{BackupPolicy, Reader, Store};
 use std::path::PathBuf;
