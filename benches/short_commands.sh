@@ -63,7 +63,13 @@ for ((r = 0; r < ROUNDS; r++)); do
         order=()
         for ((i = ${#CMDS[@]} - 1; i >= 0; i--)); do order+=("${CMDS[i]}"); done
     fi
-    hyperfine -N -w 1 -r 5 --export-json "$WORK/round-$r.json" "${order[@]}" >/dev/null
+    # hyperfine's warnings (outliers, a slow first run) would bury the table: shown only
+    # when it fails.
+    if ! hyperfine -N -w 1 -r 5 --export-json "$WORK/round-$r.json" "${order[@]}" \
+        >/dev/null 2>"$WORK/hyperfine.err"; then
+        cat "$WORK/hyperfine.err" >&2
+        exit 1
+    fi
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
