@@ -21,9 +21,13 @@ fn main() -> ExitCode {
     // Before any book is opened: SQLite takes its memory from mimalloc too.
     salesbook::store::sqlite_uses_app_allocator();
     let args = Cli::parse();
-    if args.command.is_some() {
+    if let Some(cmd) = &args.command {
         // A command exits soon: memory it frees is kept for reuse, not handed back.
         salesbook::store::keep_freed_memory();
+        // A small one should not wait for the kernel to find it 2 MiB pages.
+        if !cmd.is_bulk() {
+            salesbook::store::avoid_huge_pages();
+        }
     }
     let mut lang = Lang::default();
     let result = Context::load(args.db, args.template).and_then(|ctx| {

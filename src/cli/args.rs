@@ -221,6 +221,27 @@ pub enum Command {
     Audit(AuditArgs),
 }
 
+impl Command {
+    /// Whether the command reads or writes the whole book (or a whole file): those keep
+    /// the allocator's huge pages; the rest touch a few MB and avoid them.
+    pub fn is_bulk(&self) -> bool {
+        matches!(
+            self,
+            Command::Demo(_)
+                | Command::Import(_)
+                | Command::Export { .. }
+                | Command::Report(_)
+                | Command::Rollup(_)
+                | Command::Verify { .. }
+                | Command::Backup { .. }
+                | Command::Restore { .. }
+                | Command::Audit(_)
+                | Command::List(_)
+                | Command::Simulate { .. }
+        )
+    }
+}
+
 /// A period of whole local days, as `report` takes it.
 #[derive(Debug, Args, Default)]
 pub struct PeriodArgs {

@@ -85,3 +85,36 @@ pub fn freed_memory_delay() -> std::os::raw::c_long {
     // SAFETY: reading an option is always allowed.
     unsafe { mi::mi_option_get(MI_OPTION_PURGE_DELAY) }
 }
+
+/// Stops the kernel from backing this process's memory with 2 MiB pages from now on, for
+/// a command that touches little of it. mimalloc asks for huge pages on its arena
+/// (`MADV_HUGEPAGE`); where the kernel compacts memory to find one on first touch (its
+/// default for such regions), a search or an agenda that needs 10 MB stalled: after a
+/// process that had used 700 MB exited, the agenda's 90th percentile went from 17 to
+/// 38 ms with huge pages, and one run took 4.2 s. Commands that read or write the whole
+/// book keep them: there the fewer faults win.
+pub fn avoid_huge_pages() -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        // SAFETY: PR_SET_THP_DISABLE takes plain integers and changes only this process's
+        // flag, which the kernel reads at each later fault.
+        unsafe { libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0) == 0 }
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        false
+    }
+}
+
+/// Whether huge pages are off for this process (`avoid_huge_pages`).
+pub fn huge_pages_avoided() -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        // SAFETY: PR_GET_THP_DISABLE takes no pointer; it returns the flag or -1.
+        unsafe { libc::prctl(libc::PR_GET_THP_DISABLE, 0, 0, 0, 0) == 1 }
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        false
+    }
+}

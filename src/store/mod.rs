@@ -35,7 +35,10 @@ pub use events::{EventRow, GENESIS_HASH};
 pub use followups::{Followup, Rank, Window};
 pub use history::History;
 pub use interactions::RemovedInteraction;
-pub use memory::{freed_memory_delay, keep_freed_memory, sqlite_uses_app_allocator};
+pub use memory::{
+    avoid_huge_pages, freed_memory_delay, huge_pages_avoided, keep_freed_memory,
+    sqlite_uses_app_allocator,
+};
 pub use open::OpenError;
 pub use report_input::{ReportContacts, ReportTables, fill_stage_moves};
 pub use report_timeline::{TimelineChunks, TimelinePart};
