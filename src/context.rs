@@ -84,8 +84,10 @@ impl Context {
     fn session(&self, chosen: Option<&str>) -> Result<(Session, Option<String>), Error> {
         let dir = self.templates_dir();
         let id = chosen.unwrap_or(DEFAULT_ID);
-        let (template, missing) = if Library::is_builtin_id(id) && !has_template_files(&dir) {
-            // Nothing can override the built-in: parse it only when a command needs it.
+        // Nothing can override a built-in when no user file exists: parse it only when a
+        // command needs it.
+        let lazy = Library::is_builtin_id(id) && !Library::has_user_templates(&dir);
+        let (template, missing) = if lazy {
             (SessionTemplate::builtin(id), None)
         } else {
             let wanted: Vec<&str> = chosen.into_iter().collect();
@@ -136,14 +138,4 @@ impl Context {
             missing_template: missing,
         })
     }
-}
-
-/// Whether the user's templates directory holds any template file (which may override a
-/// built-in by its id). A directory that cannot be read holds none, as for the library.
-fn has_template_files(dir: &std::path::Path) -> bool {
-    std::fs::read_dir(dir).is_ok_and(|entries| {
-        entries
-            .filter_map(|e| e.ok())
-            .any(|e| e.path().extension().is_some_and(|x| x == "toml"))
-    })
 }

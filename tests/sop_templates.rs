@@ -617,3 +617,15 @@ fn a_template_file_of_exactly_the_limit_is_read_one_byte_more_is_not() {
         );
     }
 }
+
+#[test]
+fn only_a_toml_file_counts_as_a_user_template() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(!Library::has_user_templates(&dir.path().join("missing")));
+    assert!(!Library::has_user_templates(dir.path()));
+    std::fs::write(dir.path().join("notes.txt"), "not a template").unwrap();
+    std::fs::create_dir(dir.path().join("old.toml.d")).unwrap();
+    assert!(!Library::has_user_templates(dir.path()));
+    std::fs::write(dir.path().join("mine.toml"), "id = \"mine\"").unwrap();
+    assert!(Library::has_user_templates(dir.path()));
+}

@@ -93,13 +93,7 @@ impl Library {
         let Some(dir) = user_dir else {
             return lib;
         };
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return lib;
-        };
-        let mut files: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-            .collect();
+        let mut files = template_files(dir);
         files.sort();
         let mut user_ids: Vec<String> = Vec::new();
         for path in files {
@@ -138,9 +132,13 @@ impl Library {
     /// One built-in template by id, parsing only that file (the one named after the id;
     /// the others only if no file is).
     pub fn builtin(id: &str) -> Option<LoadedTemplate> {
-        let named = |name: &&(&str, &str)| name.0.strip_suffix(".toml") == Some(id);
-        let (first, rest): (Vec<_>, Vec<_>) = BUILTINS.iter().partition(named);
-        first.into_iter().chain(rest).find_map(|(name, source)| {
+        let named = |b: &&(&str, &str)| b.0.strip_suffix(".toml") == Some(id);
+        let others = |b: &&(&str, &str)| !named(b);
+        let mut in_order = BUILTINS
+            .iter()
+            .filter(named)
+            .chain(BUILTINS.iter().filter(others));
+        in_order.find_map(|(name, source)| {
             let template = parse_template(&format!("sop-templates/{name}"), source).ok()?;
             (template.id == id).then(|| LoadedTemplate {
                 template,
@@ -149,6 +147,12 @@ impl Library {
                 warnings: Vec::new(),
             })
         })
+    }
+
+    /// Whether the user's directory holds any template file: one may override a built-in
+    /// by its id. A directory that cannot be read holds none.
+    pub fn has_user_templates(dir: &Path) -> bool {
+        !template_files(dir).is_empty()
     }
 
     pub fn templates(&self) -> &[LoadedTemplate] {
@@ -229,4 +233,15 @@ pub fn check_file(path: &Path) -> Result<LoadedTemplate, Vec<Diagnostic>> {
         source,
         warnings,
     })
+}
+
+/// The `.toml` files of a user's templates directory, in no order (none if unreadable).
+fn template_files(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect()
 }
