@@ -8,7 +8,7 @@ use crate::domain::followup::{self, Facts, Lifecycle, Term, Track};
 use crate::domain::sop::Template;
 use crate::domain::zone::Zone;
 use crate::domain::{Contact, ContactId, TagRef};
-use crate::store::{Followup, History, Rank, Window};
+use crate::store::{AgendaRow, History, Rank, Window};
 use anyhow::Result;
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, Utc};
 use serde::Serialize;
@@ -256,7 +256,7 @@ impl View<'_> {
             (Section::Upcoming, win(false, Some(day_end), horizon, exact)),
         ];
         let key =
-            |f: &Followup| followup::rank_key(t, f.track, f.score_base, f.due, f.rot_from, now);
+            |f: &AgendaRow| followup::rank_key(t, f.track, f.score_base, f.due, f.rot_from, now);
         let mut ranked = Vec::with_capacity(4);
         for (section, w) in &windows {
             let mut rows = if w.rank.is_some() {
@@ -327,7 +327,7 @@ impl View<'_> {
         &self,
         t: &Template,
         c: &Contact,
-        f: Followup,
+        f: AgendaRow,
         section: Section,
         now: DateTime<Utc>,
     ) -> Result<AgendaItem> {
@@ -374,17 +374,17 @@ fn best_overdue(
     t: &Template,
     w: &Window,
     limit: usize,
-) -> Result<Vec<Followup>> {
+) -> Result<Vec<AgendaRow>> {
     let now = w.now;
-    let key = |f: &Followup| followup::rank_key(t, f.track, f.score_base, f.due, f.rot_from, now);
+    let key = |f: &AgendaRow| followup::rank_key(t, f.track, f.score_base, f.due, f.rot_from, now);
     // The most any item from `f` on can reach: its `score_base` or less, rotting if the
     // weight adds.
     let rots = (t.urgency.rotting > 0.0).then_some(now);
-    let bound = |f: &Followup| followup::rank_key(t, f.track, f.score_base, f.due, rots, now);
-    let order = |a: &(f64, Followup), b: &(f64, Followup)| {
+    let bound = |f: &AgendaRow| followup::rank_key(t, f.track, f.score_base, f.due, rots, now);
+    let order = |a: &(f64, AgendaRow), b: &(f64, AgendaRow)| {
         followup::rank_cmp((a.0, a.1.due, a.1.id), (b.0, b.1.due, b.1.id))
     };
-    let mut kept: Vec<(f64, Followup)> = Vec::new();
+    let mut kept: Vec<(f64, AgendaRow)> = Vec::new();
     // The `limit`-th best key among the rows kept so far, once there are that many.
     let mut floor: Option<f64> = None;
     if limit == 0 {

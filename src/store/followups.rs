@@ -37,6 +37,47 @@ pub struct Followup {
 const COLUMNS: &str = "id, contact_id, track, step, purchase_id, due_at, action, script, status, \
                        snoozed, score_base, valid_from, valid_until, closed_at, note, rot_from";
 
+/// An open follow-up as the agenda ranks and shows it. The open-item indexes by score and
+/// by track hold every one of these columns (schema 8), so the agenda reads its overdue
+/// items and first replies without touching the table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgendaRow {
+    pub id: i64,
+    pub contact_id: ContactId,
+    pub track: Track,
+    pub step: u32,
+    pub due: DateTime<Utc>,
+    pub action: String,
+    pub script: Option<String>,
+    pub score_base: f64,
+    pub valid_from: Option<DateTime<Utc>>,
+    pub rot_from: Option<DateTime<Utc>>,
+}
+
+const AGENDA_COLUMNS: &str =
+    "id, contact_id, track, step, due_at, action, script, score_base, valid_from, rot_from";
+
+fn agenda_row(r: &Row) -> rusqlite::Result<AgendaRow> {
+    Ok(AgendaRow {
+        id: r.get(0)?,
+        contact_id: r.get(1)?,
+        track: parse_track(r, 2)?,
+        step: r.get(3)?,
+        due: from_db(r.get(4)?),
+        action: r.get(5)?,
+        script: r.get(6)?,
+        score_base: r.get(7)?,
+        valid_from: r.get::<_, Option<i64>>(8)?.map(from_db),
+        rot_from: r.get::<_, Option<i64>>(9)?.map(from_db),
+    })
+}
+
+fn parse_track(r: &Row, i: usize) -> rusqlite::Result<Track> {
+    r.get_ref(i)?.as_str()?.parse().map_err(|e: String| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
+    })
+}
+
 /// An open item is live from its start to its expiry, "now" being parameter `?n`: a plan
 /// that moves on with time alone (a cadence abandoned at dormancy for a wake-up) is stored
 /// whole when made, and reads pick what is live without writing anything.
@@ -79,6 +120,26 @@ fn rank_key(now: usize, rate: usize, breach: usize, rot: usize) -> String {
     )
 }
 
+/// The overdue walk: most urgent `score_base` first, through the score index alone
+/// (`+due_at` keeps the planner off the due index). Parameters: from, until, now.
+fn walk_sql(w: &Window) -> String {
+    format!(
+        "SELECT {AGENDA_COLUMNS} FROM followups WHERE status = 'open' AND {} \
+         AND +due_at >= ?1 AND +due_at < ?2 AND {} \
+         ORDER BY score_base DESC, due_at, id",
+        w.track_filter(),
+        live(3)
+    )
+}
+
+/// New leads' first replies, ranked by `key`, through the track index alone.
+fn first_replies_sql(filter: &str, key: &str) -> String {
+    format!(
+        "SELECT {AGENDA_COLUMNS} FROM followups INDEXED BY followups_open_by_track \
+         WHERE {filter} ORDER BY {key} DESC, due_at, id LIMIT ?3"
+    )
+}
+
 impl Window {
     fn track_filter(&self) -> &'static str {
         if self.first_replies {
@@ -90,13 +151,10 @@ impl Window {
 }
 
 fn from_row(r: &Row) -> rusqlite::Result<Followup> {
-    let track: String = r.get(2)?;
     Ok(Followup {
         id: r.get(0)?,
         contact_id: r.get(1)?,
-        track: track.parse().map_err(|e: String| {
-            rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, e.into())
-        })?,
+        track: parse_track(r, 2)?,
         step: r.get(3)?,
         purchase_id: r.get(4)?,
         due: from_db(r.get(5)?),
@@ -384,20 +442,28 @@ impl Snap<'_> {
 
     /// Live open follow-ups in a window, most urgent first (by `score_base`: see
     /// `domain::urgency::score_base`), at most `limit`.
-    pub fn agenda_rows(&self, w: &Window, limit: usize) -> Result<Vec<Followup>> {
+    pub fn agenda_rows(&self, w: &Window, limit: usize) -> Result<Vec<AgendaRow>> {
         if let Some(rank) = w.rank {
             // Items not yet overdue rank by their standing alone, rotting included: order by
             // the urgency the key gives back (a window of this kind is days long at most and
             // its due index covers the key: sorting it is cheap), and read the kept rows
-            // from the table.
-            let sql = format!(
-                "SELECT {COLUMNS} FROM followups WHERE id IN (SELECT id FROM followups \
-                 WHERE status = 'open' AND due_at >= ?1 AND due_at < ?2 AND {} AND {} \
-                 ORDER BY {key} DESC, due_at, id LIMIT ?3) ORDER BY {key} DESC, due_at, id",
+            // from the table. First replies come from the track index, which holds every
+            // column the agenda reads: no table rows at all.
+            let key = rank_key(4, 5, 6, 7);
+            let filter = format!(
+                "status = 'open' AND due_at >= ?1 AND due_at < ?2 AND {} AND {}",
                 w.track_filter(),
-                live(4),
-                key = rank_key(4, 5, 6, 7),
+                live(4)
             );
+            let sql = if w.first_replies {
+                first_replies_sql(&filter, &key)
+            } else {
+                format!(
+                    "SELECT {AGENDA_COLUMNS} FROM followups WHERE id IN (SELECT id FROM \
+                     followups WHERE {filter} ORDER BY {key} DESC, due_at, id LIMIT ?3) \
+                     ORDER BY {key} DESC, due_at, id"
+                )
+            };
             return Ok(self
                 .conn()
                 .prepare_cached(&sql)?
@@ -411,7 +477,7 @@ impl Snap<'_> {
                         rank.first_response_breach,
                         rank.rotting
                     ],
-                    from_row,
+                    agenda_row,
                 )?
                 .collect::<rusqlite::Result<_>>()?);
         }
@@ -425,7 +491,7 @@ impl Snap<'_> {
             // `+due_at`: walk the score index (most urgent first) and stop at the limit,
             // rather than collect every overdue item by due time and sort them.
             format!(
-                "SELECT {COLUMNS} FROM followups WHERE status = 'open' AND {} \
+                "SELECT {AGENDA_COLUMNS} FROM followups WHERE status = 'open' AND {} \
                  AND +due_at >= ?1 AND +due_at < ?2 AND {} \
                  ORDER BY score_base DESC, due_at, id LIMIT ?3",
                 w.track_filter(),
@@ -435,7 +501,7 @@ impl Snap<'_> {
             // The inner query ranks from the covering due index alone; only the rows kept
             // are read from the table.
             format!(
-                "SELECT {COLUMNS} FROM followups WHERE id IN (SELECT id FROM followups \
+                "SELECT {AGENDA_COLUMNS} FROM followups WHERE id IN (SELECT id FROM followups \
                  WHERE status = 'open' AND due_at >= ?1 AND due_at < ?2 AND {} AND {} \
                  ORDER BY score_base DESC, due_at, id LIMIT ?3) \
                  ORDER BY score_base DESC, due_at, id",
@@ -446,29 +512,22 @@ impl Snap<'_> {
         Ok(self
             .conn()
             .prepare_cached(&sql)?
-            .query_map(args, from_row)?
+            .query_map(args, agenda_row)?
             .collect::<rusqlite::Result<_>>()?)
     }
 
     /// The window's live open follow-ups, most urgent `score_base` first (then due, then
     /// id), handed to `visit` one at a time until it returns false: the caller stops the
     /// walk once no row further down can rank among those it keeps.
-    pub fn walk_overdue(&self, w: &Window, mut visit: impl FnMut(Followup) -> bool) -> Result<()> {
-        let sql = format!(
-            "SELECT {COLUMNS} FROM followups WHERE status = 'open' AND {} \
-             AND +due_at >= ?1 AND +due_at < ?2 AND {} \
-             ORDER BY score_base DESC, due_at, id",
-            w.track_filter(),
-            live(3)
-        );
-        let mut stmt = self.conn().prepare_cached(&sql)?;
+    pub fn walk_overdue(&self, w: &Window, mut visit: impl FnMut(AgendaRow) -> bool) -> Result<()> {
+        let mut stmt = self.conn().prepare_cached(&walk_sql(w))?;
         let mut rows = stmt.query(params![
             w.from.map_or(i64::MIN, to_db),
             to_db(w.until),
             to_db(w.now)
         ])?;
         while let Some(row) = rows.next()? {
-            if !visit(from_row(row)?) {
+            if !visit(agenda_row(row)?) {
                 break;
             }
         }
@@ -495,5 +554,61 @@ impl Snap<'_> {
                 ],
                 |r| r.get(0),
             )?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan(conn: &rusqlite::Connection, sql: &str) -> String {
+        let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        let unbound = vec![rusqlite::types::Null; stmt.parameter_count()];
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(unbound), |r| {
+                r.get::<_, String>(3)
+            })
+            .unwrap();
+        rows.map(|r| r.unwrap()).collect::<Vec<_>>().join("; ")
+    }
+
+    /// On a big book each table row the agenda touched was a page read of its own: the
+    /// overdue walk and the first replies must be answered by their index alone.
+    #[test]
+    fn the_overdue_walk_and_first_replies_read_only_an_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = crate::store::Store::open(&dir.path().join("b.sqlite"), true, None)
+            .expect("a new book");
+        let snap = store.snap();
+        let now = DateTime::from_timestamp(1_790_000_000, 0).unwrap();
+        let w = Window {
+            first_replies: false,
+            from: None,
+            until: now,
+            now,
+            rank: None,
+        };
+        let walk = plan(snap.conn(), &walk_sql(&w));
+        assert!(
+            walk.contains("COVERING INDEX followups_open_by_score"),
+            "overdue walk: {walk}"
+        );
+        let first = Window {
+            first_replies: true,
+            ..w
+        };
+        let filter = format!(
+            "status = 'open' AND due_at >= ?1 AND due_at < ?2 AND {} AND {}",
+            first.track_filter(),
+            live(4)
+        );
+        let replies = plan(
+            snap.conn(),
+            &first_replies_sql(&filter, &rank_key(4, 5, 6, 7)),
+        );
+        assert!(
+            replies.contains("COVERING INDEX followups_open_by_track"),
+            "first replies: {replies}"
+        );
     }
 }

@@ -32,7 +32,7 @@ pub use contacts::{ContactFilter, ContactKey, KeyRow};
 pub use contacts_write::ContactInsert;
 pub use customers::NewAppointment;
 pub use events::{EventRow, GENESIS_HASH};
-pub use followups::{Followup, Rank, Window};
+pub use followups::{AgendaRow, Followup, Rank, Window};
 pub use history::History;
 pub use interactions::RemovedInteraction;
 pub use memory::{

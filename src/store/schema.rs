@@ -293,6 +293,24 @@ ALTER TABLE interactions ADD COLUMN grade_to TEXT CHECK (grade_to IN ('A', 'B', 
 CREATE INDEX contacts_board_page
     ON contacts (stage, coalesce(last_touch_at, created_at), id, archived, outcome, grade);
 "#,
+    // 8: the agenda reads its overdue items and new leads from the open-item indexes alone.
+    // Walking the score index most urgent first, each item it passed cost a read of the
+    // table's row (a page of its own on a big book: most of the agenda's reads); the two
+    // indexes now carry every column the agenda ranks and shows an item by. `status` is
+    // there too, so a planner that does not see it implied by the index's WHERE still
+    // finds the index covering.
+    r#"
+DROP INDEX followups_open_by_score;
+CREATE INDEX followups_open_by_score ON followups
+    (score_base, rot_from, due_at, track, valid_from, valid_until, contact_id, step, action,
+     script, status)
+    WHERE status = 'open';
+DROP INDEX followups_open_by_track;
+CREATE INDEX followups_open_by_track ON followups
+    (track, score_base, due_at, rot_from, valid_from, valid_until, contact_id, step, action,
+     script, status)
+    WHERE status = 'open';
+"#,
 ];
 
 /// The schema version that last changed the search index: books older than this (and not
