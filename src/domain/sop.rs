@@ -7,12 +7,12 @@ use super::condition::Condition;
 use super::tier::{Tier, TierRule};
 use super::{Grade, Stage, TagRef};
 use chrono::TimeDelta;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Template {
     pub id: String,
     pub name: String,
@@ -128,25 +128,25 @@ fn key_chars(name: &str) -> impl Iterator<Item = char> + '_ {
 }
 
 /// When and how the rep is asked to grade a lead after the first conversation.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Grading {
     /// After the first touch.
-    #[serde(serialize_with = "ser_duration")]
+    #[serde(serialize_with = "ser_duration", deserialize_with = "de_duration")]
     pub after: TimeDelta,
     /// Asked again this long after the rep put it off (done or skipped without grading).
-    #[serde(serialize_with = "ser_duration")]
+    #[serde(serialize_with = "ser_duration", deserialize_with = "de_duration")]
     pub every: TimeDelta,
     pub action: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Lifecycle {
     pub dormant_after_days: u32,
     pub churned_after_days: u32,
     pub mature_after_purchases: u32,
 }
 
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct UrgencyWeights {
     pub per_overdue_day: f64,
     pub first_response_breach: f64,
@@ -158,7 +158,7 @@ pub struct UrgencyWeights {
     pub tags: BTreeMap<String, f64>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct GradeSop {
     pub grade: Grade,
     pub name: String,
@@ -166,7 +166,7 @@ pub struct GradeSop {
     pub cadence: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StageSop {
     pub stage: Stage,
     pub name: String,
@@ -179,7 +179,7 @@ pub struct StageSop {
     pub objections: Vec<Objection>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Script {
     pub id: String,
     pub title: String,
@@ -188,14 +188,14 @@ pub struct Script {
     pub text: String,
     /// The script applies only to contacts for whom this holds (an expiring benefit is
     /// claimed only to someone who has one).
-    #[serde(skip_serializing_if = "Condition::is_empty")]
+    #[serde(default, skip_serializing_if = "Condition::is_empty")]
     pub requires: Condition,
     /// Other wordings, the first whose `when` holds replacing `text`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub variants: Vec<Variant>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Variant {
     pub when: Condition,
     pub text: String,
@@ -217,7 +217,15 @@ impl Serialize for Condition {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// Read back from its written form (a built-in template's snapshot holds them so).
+impl<'de> Deserialize<'de> for Condition {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        Condition::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Objection {
     pub id: String,
     pub kind: ObjectionKind,
@@ -225,7 +233,7 @@ pub struct Objection {
     pub reply: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ObjectionKind {
     Price,
@@ -298,17 +306,20 @@ impl FromStr for ObjectionKind {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Cadence {
     pub steps: Vec<CadenceStep>,
     /// Steps repeated in turn once `steps` are done, for as long as the contact stays on
     /// the track (B weekly, C every few days).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub repeat: Vec<CadenceStep>,
     /// Another cadence whose repeating tail this one continues as (A turning into B).
     pub then: Option<String>,
     /// Repeat the last step this often after the steps (when there is no `repeat`).
-    #[serde(serialize_with = "ser_opt_duration")]
+    #[serde(
+        serialize_with = "ser_opt_duration",
+        deserialize_with = "de_opt_duration"
+    )]
     pub every: Option<TimeDelta>,
     pub max_touches_per_30d: Option<u32>,
     /// Reactivation: attempts without an answer after which the contact is given up
@@ -317,15 +328,15 @@ pub struct Cadence {
     pub give_up_action: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CadenceStep {
-    #[serde(serialize_with = "ser_duration")]
+    #[serde(serialize_with = "ser_duration", deserialize_with = "de_duration")]
     pub after: TimeDelta,
     pub action: String,
     pub script: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TagGroup {
     pub category: String,
     pub group: String,
@@ -335,7 +346,7 @@ pub struct TagGroup {
     /// How an automatic group's tag is derived.
     pub rule: Option<AutoRule>,
     /// For `monthly_spend`: the lower bound (yuan) of each tag, in order.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub bands: Vec<f64>,
 }
 
@@ -383,6 +394,19 @@ pub fn format_duration(d: TimeDelta) -> String {
 
 pub(super) fn ser_duration<S: serde::Serializer>(d: &TimeDelta, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&format_duration(*d))
+}
+
+pub(super) fn de_duration<'de, D: serde::Deserializer<'de>>(d: D) -> Result<TimeDelta, D::Error> {
+    let text = String::deserialize(d)?;
+    parse_duration(&text).map_err(serde::de::Error::custom)
+}
+
+pub(super) fn de_opt_duration<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<TimeDelta>, D::Error> {
+    Option::<String>::deserialize(d)?
+        .map(|text| parse_duration(&text).map_err(serde::de::Error::custom))
+        .transpose()
 }
 
 pub(super) fn ser_opt_duration<S: serde::Serializer>(

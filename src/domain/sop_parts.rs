@@ -1,13 +1,13 @@
 //! The parts of a template beyond stages and cadences: products and their kinds, how
 //! automatic tags are derived, buying signals, yearly occasions, kinds of appointment.
 
-use super::sop::{ser_duration, ser_opt_duration};
+use super::sop::{de_duration, de_opt_duration, ser_duration, ser_opt_duration};
 use chrono::TimeDelta;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 
 /// What an automatic tag group is derived from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AutoRule {
     /// The contact's source, when it is one of the group's tags.
@@ -71,7 +71,7 @@ impl FromStr for AutoRule {
 
 /// What a product is: it decides which after-sale care fits (no storage advice for a
 /// course).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ProductKind {
     Goods,
@@ -113,11 +113,11 @@ impl FromStr for ProductKind {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Product {
     pub name: String,
     /// Other names reps write for it.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     pub kind: ProductKind,
     pub cycle_days: u32,
@@ -133,24 +133,24 @@ pub struct Product {
 }
 
 /// A customer signal that calls for a prompt answer (成交信号).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Signal {
     pub id: String,
     pub name: String,
     /// Any of these words in a customer's message.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub keywords: Vec<String>,
     /// The customer active on this many days in a row.
     pub streak_days: Option<u32>,
     pub points: f64,
     /// How long the signal calls for an answer.
-    #[serde(serialize_with = "ser_duration")]
+    #[serde(serialize_with = "ser_duration", deserialize_with = "de_duration")]
     pub window: TimeDelta,
     pub action: String,
     pub script: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum OccasionKind {
     Birthday,
@@ -158,7 +158,7 @@ pub enum OccasionKind {
 }
 
 /// A yearly date to remember: a follow-up on the day.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Occasion {
     pub kind: OccasionKind,
     pub action: String,
@@ -168,12 +168,15 @@ pub struct Occasion {
 }
 
 /// A kind of dated appointment (面诊, 治疗, 试听) and what goes with it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AppointmentKind {
     pub kind: String,
     pub name: String,
     /// A reminder to the customer this long before.
-    #[serde(serialize_with = "ser_opt_duration")]
+    #[serde(
+        serialize_with = "ser_opt_duration",
+        deserialize_with = "de_opt_duration"
+    )]
     pub remind: Option<TimeDelta>,
     pub reminder_script: Option<String>,
     /// When the appointment was skipped (the customer did not come): reschedule, a day
@@ -181,7 +184,10 @@ pub struct AppointmentKind {
     pub no_show_action: Option<String>,
     pub no_show_script: Option<String>,
     /// A check-in this long after the appointment was kept.
-    #[serde(serialize_with = "ser_opt_duration")]
+    #[serde(
+        serialize_with = "ser_opt_duration",
+        deserialize_with = "de_opt_duration"
+    )]
     pub follow_after: Option<TimeDelta>,
     pub follow_action: Option<String>,
     pub follow_script: Option<String>,

@@ -52,7 +52,7 @@ impl FromStr for Tier {
 }
 
 /// What a tier asks of a customer; a threshold left out is not asked.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TierRule {
     pub tier: Tier,
     pub name: String,

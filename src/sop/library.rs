@@ -8,7 +8,7 @@ use anyhow::{Result, anyhow};
 use std::path::{Path, PathBuf};
 
 /// The built-in templates, embedded in the binary.
-const BUILTINS: &[(&str, &str)] = &[
+pub(super) const BUILTINS: &[(&str, &str)] = &[
     (
         "default.toml",
         include_str!("../../sop-templates/default.toml"),
@@ -80,7 +80,15 @@ impl Library {
     fn load_filtered(user_dir: Option<&Path>, builtin_wanted: impl Fn(&str) -> bool) -> Library {
         let mut lib = Library::default();
         for (name, source) in BUILTINS.iter().filter(|(name, _)| builtin_wanted(name)) {
-            match parse_template_full(&format!("sop-templates/{name}"), source) {
+            // A built-in has no warnings (`snapshot` checks): its snapshot is the whole of it.
+            let snapshot = name
+                .strip_suffix(".toml")
+                .and_then(|file_id| super::snapshot::builtin(file_id, source));
+            let checked = match snapshot {
+                Some(template) => Ok((template, Vec::new())),
+                None => parse_template_full(&format!("sop-templates/{name}"), source),
+            };
+            match checked {
                 Ok((template, warnings)) => lib.templates.push(LoadedTemplate {
                     template,
                     origin: Origin::BuiltIn,
@@ -139,7 +147,11 @@ impl Library {
             .filter(named)
             .chain(BUILTINS.iter().filter(others));
         in_order.find_map(|(name, source)| {
-            let template = parse_template(&format!("sop-templates/{name}"), source).ok()?;
+            // Its checked snapshot when it was made from this very text (see `snapshot`).
+            let template = name
+                .strip_suffix(".toml")
+                .and_then(|file_id| super::snapshot::builtin(file_id, source))
+                .or_else(|| parse_template(&format!("sop-templates/{name}"), source).ok())?;
             (template.id == id).then(|| LoadedTemplate {
                 template,
                 origin: Origin::BuiltIn,

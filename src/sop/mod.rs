@@ -8,6 +8,7 @@ mod library;
 mod lint;
 mod raw;
 pub mod render;
+mod snapshot;
 
 pub use check::{parse_template, parse_template_full};
 pub use diagnostic::Diagnostic;
