@@ -3,9 +3,11 @@
 # book, for one or more salesbook builds side by side (see "What a short command pays" in
 # BENCHMARKS.md).
 #
-# Usage: benches/short_commands.sh BOOK ROUNDS BIN...
+# Usage: benches/short_commands.sh BOOK ROUNDS BIN[@COPY]...
 #   e.g. benches/short_commands.sh target/bench-book-100k.sqlite 10 old/salesbook \
 #        target/release/salesbook
+# A build given as BIN@COPY reads COPY instead of BOOK: a copy of the same book at another
+# schema version (a build refuses a book newer than it knows, and reads an older one as is).
 #
 # Each round is one `hyperfine -N` invocation timing every command of every build 5 times
 # (after one warm-up run), the order reversed every other round, so that the machine's load
@@ -15,7 +17,7 @@
 
 set -euo pipefail
 if [ $# -lt 3 ]; then
-    sed -n '2,13p' "$0" >&2
+    sed -n '2,15p' "$0" >&2
     exit 2
 fi
 BOOK=$(realpath "$1")
@@ -42,17 +44,19 @@ ID=$(sqlite3 -readonly "$BOOK" "SELECT id FROM contacts WHERE archived = 0 LIMIT
 NAME=$(sqlite3 -readonly "$BOOK" "SELECT name FROM contacts WHERE archived = 0 AND length(name) = 3 GROUP BY name ORDER BY count(*) DESC, name LIMIT 1")
 
 CMDS=("sqlite3 -readonly $BOOK 'select 1'")
-for bin in "$@"; do
-    bin=$(realpath "$bin")
+for arg in "$@"; do
+    bin=$(realpath "${arg%%@*}")
+    book=$BOOK
+    [[ $arg == *@* ]] && book=$(realpath "${arg#*@}")
     CMDS+=(
         "$bin --version"
-        "$bin --db $BOOK search $NAME --format json"
-        "$bin --db $BOOK search 晚上八点 --format json"
-        "$bin --db $BOOK search 朋友圈 --format json"
-        "$bin --db $BOOK search smh --format json"
-        "$bin --db $BOOK show $ID --format json"
-        "$bin --db $BOOK script $ID --format json"
-        "$bin --db $BOOK agenda --format json"
+        "$bin --db $book search $NAME --format json"
+        "$bin --db $book search 晚上八点 --format json"
+        "$bin --db $book search 朋友圈 --format json"
+        "$bin --db $book search smh --format json"
+        "$bin --db $book show $ID --format json"
+        "$bin --db $book script $ID --format json"
+        "$bin --db $book agenda --format json"
     )
 done
 
