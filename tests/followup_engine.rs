@@ -9,6 +9,8 @@
 //! Then property tests (proptest) over random contacts, histories and clocks.
 
 mod common;
+#[path = "followup_engine/won_unrecorded_and_snoozed_wakeups.rs"]
+mod won_unrecorded_and_snoozed_wakeups;
 
 use chrono::{DateTime, FixedOffset, TimeDelta, Utc};
 use proptest::prelude::*;

@@ -206,7 +206,6 @@ pub const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
 /// Reads a template file: a regular file (never a FIFO or device that could block or never
 /// end) of at most [`MAX_TEMPLATE_BYTES`].
 fn read_template(path: &Path) -> Result<String, String> {
-    use std::io::Read;
     let meta = std::fs::metadata(path).map_err(|e| format!("cannot read the file: {e}"))?;
     if !meta.is_file() {
         return Err("not a regular file (a template must be a .toml file)".into());
@@ -217,9 +216,17 @@ fn read_template(path: &Path) -> Result<String, String> {
             meta.len()
         ));
     }
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    read_capped(file)
+}
+
+/// Reads a template's text, at most [`MAX_TEMPLATE_BYTES`]: a file can grow between the
+/// size check and the read, and is then refused rather than cut short.
+fn read_capped(r: impl std::io::Read) -> Result<String, String> {
+    use std::io::Read;
     let mut text = String::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_TEMPLATE_BYTES + 1).read_to_string(&mut text))
+    r.take(MAX_TEMPLATE_BYTES + 1)
+        .read_to_string(&mut text)
         .map_err(|e| format!("cannot read the file: {e}"))?;
     if text.len() as u64 > MAX_TEMPLATE_BYTES {
         return Err(format!("the file is over {MAX_TEMPLATE_BYTES} bytes"));
@@ -256,4 +263,27 @@ fn template_files(dir: &Path) -> Vec<PathBuf> {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    #[test]
+    fn a_file_that_grew_past_the_limit_after_its_size_was_checked_is_refused() {
+        let max = MAX_TEMPLATE_BYTES;
+        // What the file holds by the time it is read: its size was within the limit when
+        // checked, but it is a byte or more over it now.
+        for extra in [1, 100] {
+            let grown = std::io::repeat(b'#').take(max + extra);
+            assert_eq!(
+                read_capped(grown),
+                Err(format!("the file is over {max} bytes"))
+            );
+        }
+        // At the limit it is read whole.
+        let text = read_capped(std::io::repeat(b'#').take(max)).expect("read");
+        assert_eq!(text.len() as u64, max);
+    }
 }

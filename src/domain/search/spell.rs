@@ -33,7 +33,7 @@ pub const MAX_PROBES: usize = 64;
 const MAX_PIECE: usize = 6;
 
 /// Steps one query's cutting may take.
-const WALK_BUDGET: usize = 20_000;
+pub const WALK_BUDGET: usize = 20_000;
 
 /// Every dictionary reading of `c`, toneless, each once, the main one first.
 pub fn dictionary_readings(c: char) -> Vec<&'static str> {

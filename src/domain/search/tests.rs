@@ -378,3 +378,109 @@ fn only_chinese_characters_are_spelled() {
     assert_eq!(Spelled::new("张三", true).len(), 2);
     assert!(Spelled::new("Eve 42", true).is_empty());
 }
+
+#[test]
+fn e_circumflex_is_a_one_letter_reading_typed_e() {
+    // 欸 reads ai, ê, xie and ei. ê is typed e, and it is one letter: its head is `e_`.
+    assert_eq!(dictionary_readings('欸'), ["ai", "ê", "xie", "ei"]);
+    let rows: Vec<(String, String)> = spell::text_rows("欸")
+        .into_iter()
+        .map(|r| (r.key, r.heads))
+        .collect();
+    let expected = [("a", "ai"), ("e", "e_"), ("e", "ei"), ("x", "xi")];
+    assert_eq!(rows, expected.map(|(k, h)| (k.to_string(), h.to_string())));
+}
+
+#[test]
+fn past_max_forms_of_initials_a_row_leaves_the_main_initials_once_at_most() {
+    // 长 zhang/chang, 乐 le/yue, 重 zhong/chong/tong, 行 xing/hang/heng, 单 dan/chan/shan,
+    // 说 shuo/shui/yue: 2·2·3·2·3·2 = 144 combinations of initials alone.
+    let text = "长乐重行单说";
+    let initials: Vec<Vec<char>> = text
+        .chars()
+        .map(|c| {
+            let mut v: Vec<char> = Vec::new();
+            for r in dictionary_readings(c) {
+                let i = r.chars().next().expect("a reading has a letter");
+                if !v.contains(&i) {
+                    v.push(i);
+                }
+            }
+            v
+        })
+        .collect();
+    assert_eq!(
+        initials.iter().map(Vec::len).product::<usize>(),
+        144,
+        "{initials:?}"
+    );
+    const { assert!(144 > spell::MAX_FORMS) };
+    // Every prefix by its main readings' initials, and each with one of them changed for
+    // another initial of its character: no key with two changes.
+    let main: Vec<char> = initials.iter().map(|v| v[0]).collect();
+    let mut expected = std::collections::BTreeSet::new();
+    for k in 1..=main.len() {
+        expected.insert(main[..k].iter().collect::<String>());
+        for (i, others) in initials[..k].iter().enumerate() {
+            for &o in &others[1..] {
+                let mut key = main[..k].to_vec();
+                key[i] = o;
+                expected.insert(key.into_iter().collect::<String>());
+            }
+        }
+    }
+    let rows = spell::text_rows(text);
+    // Kept by their initials alone, so each is checked against the text.
+    assert!(
+        rows.iter()
+            .all(|r| r.heads == spell::OPEN_HEADS && r.start == 0)
+    );
+    let keys: std::collections::BTreeSet<String> = rows.into_iter().map(|r| r.key).collect();
+    assert_eq!(keys, expected);
+    assert_eq!(keys.len(), 2 + 3 + 5 + 6 + 8 + 9);
+}
+
+/// Seven 和 (each typed he or hu: 2^7 = 128 cuttings) and `n` times zhi, which cuts one way
+/// only (no syllable begins with h + i, or with i).
+fn hanzi_then_zhi(n: usize) -> PinyinQuery {
+    PinyinQuery::parse(&format!("{}{}", "和".repeat(7), "zhi".repeat(n))).expect("pinyin")
+}
+
+#[test]
+fn cutting_a_query_takes_no_step_into_a_cut_that_cannot_finish() {
+    // Each way of cutting the query takes its own 100 steps through the zhi and one to end:
+    // MAX_PROBES of them, with the 2 + 4 + … + 128 steps through the 和 and the first
+    // cut (all initials), fit in the budget. Steps into z then h, or zh then i, which lead
+    // nowhere, would cost three more per zhi and use it up before.
+    const {
+        assert!(spell::MAX_PROBES * 101 + 254 + 108 <= spell::WALK_BUDGET);
+        assert!(spell::MAX_PROBES * 401 > spell::WALK_BUDGET);
+    };
+    let probes = spell::probes(&hanzi_then_zhi(100));
+    assert_eq!(probes.len(), spell::MAX_PROBES);
+    let key = format!("{}{}", "h".repeat(7), "z".repeat(100));
+    for p in &probes {
+        assert_eq!(p.key, key);
+        assert!(!p.certain);
+        let (hanzi, rest) = p.pattern.split_at(14);
+        assert_eq!(rest, "zh".repeat(100));
+        assert!(
+            hanzi.as_bytes().chunks(2).all(|h| h == b"he" || h == b"hu"),
+            "{hanzi}"
+        );
+    }
+}
+
+#[test]
+fn cutting_a_query_stops_when_its_steps_run_out() {
+    // With 400 zhi each way of cutting takes 401 steps of its own: the budget allows
+    // WALK_BUDGET / 401 of them at most, fewer than MAX_PROBES. The first is found.
+    let probes = spell::probes(&hanzi_then_zhi(400));
+    assert!(!probes.is_empty());
+    const { assert!(spell::WALK_BUDGET / 401 < spell::MAX_PROBES) };
+    assert!(
+        probes.len() <= spell::WALK_BUDGET / 401,
+        "{} probes",
+        probes.len()
+    );
+}
