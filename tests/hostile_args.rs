@@ -61,6 +61,8 @@ fn no_subcommand_panics_on_hostile_arguments() {
     let sb = Sb::new();
     sb.ok(&["demo", "--contacts", "20"]);
     let long = "长".repeat(30_000);
+    // Letters that read as pinyin syllables: cut into syllables one piece at a time.
+    let long_pinyin = "zhi".repeat(20_000);
     let huge = "18446744073709551615";
     let cases: Vec<Vec<&str>> = vec![
         vec!["agenda", "--days", "100000000"],
@@ -73,6 +75,7 @@ fn no_subcommand_panics_on_hostile_arguments() {
         vec!["demo", "--contacts", "1e10", "--force"],
         vec!["demo", "--contacts", "0"],
         vec!["search", &long],
+        vec!["search", &long_pinyin],
         vec!["search", "\"*:^-"],
         vec!["search", "NEAR(a b)"],
         vec!["search", "zs", "--limit", huge],

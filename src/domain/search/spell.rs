@@ -32,8 +32,14 @@ pub const MAX_PROBES: usize = 64;
 /// The longest syllable (zhuang, chuang, shuang).
 const MAX_PIECE: usize = 6;
 
-/// Steps one query's cutting may take.
-pub const WALK_BUDGET: usize = 20_000;
+/// Steps one query's cutting may take: a typed query takes a few hundred at most.
+pub const WALK_BUDGET: usize = 10_000;
+
+/// The longest query read as pinyin, in letters and hanzi: past the full spelling of any
+/// name or company anyone types. The cutting recurses once per piece, so a pasted page of
+/// letters (15,000 of them overflowed the stack of a debug build) is looked up as plain
+/// text instead.
+pub const MAX_PINYIN_ITEMS: usize = 512;
 
 /// Every dictionary reading of `c`, toneless, each once, the main one first.
 pub fn dictionary_readings(c: char) -> Vec<&'static str> {
@@ -321,10 +327,14 @@ pub struct PinyinQuery {
 
 impl PinyinQuery {
     /// Reads a folded query (lowercase, no spaces); `None` unless it has a Latin letter
-    /// and nothing but Latin letters and Chinese characters.
+    /// and nothing but Latin letters and Chinese characters, at most
+    /// [`MAX_PINYIN_ITEMS`] of them.
     pub fn parse(compact: &str) -> Option<PinyinQuery> {
         let mut items = Vec::new();
         for c in compact.chars() {
+            if items.len() == MAX_PINYIN_ITEMS {
+                return None;
+            }
             items.push(match c {
                 'a'..='z' => Item::Letter(c as u8),
                 c if is_cjk(c) => Item::Hanzi(c),

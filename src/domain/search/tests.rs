@@ -473,14 +473,28 @@ fn cutting_a_query_takes_no_step_into_a_cut_that_cannot_finish() {
 
 #[test]
 fn cutting_a_query_stops_when_its_steps_run_out() {
-    // With 400 zhi each way of cutting takes 401 steps of its own: the budget allows
-    // WALK_BUDGET / 401 of them at most, fewer than MAX_PROBES. The first is found.
-    let probes = spell::probes(&hanzi_then_zhi(400));
+    // With 160 zhi each way of cutting takes 161 steps of its own: the budget allows
+    // WALK_BUDGET / 161 of them at most, fewer than MAX_PROBES. The first is found.
+    let probes = spell::probes(&hanzi_then_zhi(160));
     assert!(!probes.is_empty());
-    const { assert!(spell::WALK_BUDGET / 401 < spell::MAX_PROBES) };
+    const { assert!(spell::WALK_BUDGET / 161 < spell::MAX_PROBES) };
     assert!(
-        probes.len() <= spell::WALK_BUDGET / 401,
+        probes.len() <= spell::WALK_BUDGET / 161,
         "{} probes",
         probes.len()
     );
+}
+
+#[test]
+fn a_query_too_long_for_a_name_is_not_read_as_pinyin() {
+    // Cutting recurses once per piece: a pasted page of letters would run a thread out of
+    // stack. Up to the limit a query is pinyin; past it, plain text.
+    let at_limit = "a".repeat(spell::MAX_PINYIN_ITEMS);
+    assert!(PinyinQuery::parse(&at_limit).is_some());
+    assert!(PinyinQuery::parse(&format!("{at_limit}a")).is_none());
+    assert!(PinyinQuery::parse(&format!("{at_limit}和")).is_none());
+    // The longest one is cut in full, one piece per letter.
+    let probes = spell::probes(&PinyinQuery::parse(&at_limit).unwrap());
+    assert_eq!(probes[0].key, at_limit);
+    assert!(plan(&format!("{at_limit}a")).probes.is_empty());
 }
