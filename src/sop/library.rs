@@ -137,27 +137,19 @@ impl Library {
             .any(|(name, _)| name.strip_suffix(".toml") == Some(id))
     }
 
-    /// One built-in template by id, parsing only that file (the one named after the id;
-    /// the others only if no file is).
+    /// One built-in template by id: the file named after it (every built-in's id is its
+    /// file's name; `snapshot`'s test checks), read from its checked snapshot.
     pub fn builtin(id: &str) -> Option<LoadedTemplate> {
-        let named = |b: &&(&str, &str)| b.0.strip_suffix(".toml") == Some(id);
-        let others = |b: &&(&str, &str)| !named(b);
-        let mut in_order = BUILTINS
+        let (name, source) = BUILTINS
             .iter()
-            .filter(named)
-            .chain(BUILTINS.iter().filter(others));
-        in_order.find_map(|(name, source)| {
-            // Its checked snapshot when it was made from this very text (see `snapshot`).
-            let template = name
-                .strip_suffix(".toml")
-                .and_then(|file_id| super::snapshot::builtin(file_id, source))
-                .or_else(|| parse_template(&format!("sop-templates/{name}"), source).ok())?;
-            (template.id == id).then(|| LoadedTemplate {
-                template,
-                origin: Origin::BuiltIn,
-                source: source.to_string(),
-                warnings: Vec::new(),
-            })
+            .find(|(name, _)| name.strip_suffix(".toml") == Some(id))?;
+        let template = super::snapshot::builtin(id, source)
+            .or_else(|| parse_template(&format!("sop-templates/{name}"), source).ok())?;
+        Some(LoadedTemplate {
+            template,
+            origin: Origin::BuiltIn,
+            source: source.to_string(),
+            warnings: Vec::new(),
         })
     }
 

@@ -72,6 +72,8 @@ mod tests {
             let (parsed, warnings) =
                 crate::sop::parse_template_full(name, source).expect("a built-in is valid");
             assert!(warnings.is_empty(), "{id}: {warnings:?}");
+            // `Library::builtin` finds a built-in by its file's name.
+            assert_eq!(parsed.id, id, "{name}");
             let want = make(source, &parsed);
             let path = format!("{DIR}/{id}.json");
             if write {
