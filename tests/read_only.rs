@@ -366,3 +366,56 @@ fn a_zero_byte_file_becomes_a_private_book_on_the_first_write() {
     let mode = std::fs::metadata(sb.db()).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
 }
+
+/// The same book as the salesbook before schema 8 left it: the agenda's score and track
+/// indexes without the columns 8 added to them.
+fn downgrade_to_schema_7(path: &Path) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch(
+        "DROP INDEX followups_open_by_score;
+         CREATE INDEX followups_open_by_score ON followups (score_base, rot_from)
+             WHERE status = 'open';
+         DROP INDEX followups_open_by_track;
+         CREATE INDEX followups_open_by_track ON followups (track, score_base)
+             WHERE status = 'open';
+         PRAGMA user_version = 7;
+         PRAGMA journal_mode = DELETE;",
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_book_one_schema_older_reads_the_same_agenda_and_stays_as_it_was() {
+    let sb = Sb::new();
+    let book = demo(&sb);
+    let older = book.with_file_name("older.sqlite");
+    std::fs::copy(&book, &older).unwrap();
+    downgrade_to_schema_7(&older);
+    let agenda = |path: &Path| {
+        let out = sb.run_env(
+            &[
+                "agenda", "--format", "json", "--days", "30", "--limit", "500",
+            ],
+            &[
+                ("SALESBOOK_DB", path.to_str().unwrap()),
+                ("SALESBOOK_NOW", NOW),
+            ],
+        );
+        assert!(out.status.success(), "{}", common::stderr(&out));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let before = dir_state(book.parent().unwrap());
+    let old = agenda(&older);
+    assert_eq!(
+        dir_state(book.parent().unwrap()),
+        before,
+        "the read changed the folder"
+    );
+    assert!(old.contains("\"section\""), "{old}");
+    assert_eq!(old, agenda(&book));
+    let version: i64 = rusqlite::Connection::open(&older)
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 7);
+}

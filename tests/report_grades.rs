@@ -292,13 +292,19 @@ fn an_import_that_merges_a_grade_in_records_it() {
 }
 
 /// A book as the salesbook before these records left it: the same rows and log, without
-/// the timeline's grade columns, at schema 6.
+/// the timeline's grade columns (nor schema 8's wider agenda indexes), at schema 6.
 fn downgrade_to_schema_6(path: &Path) {
     let conn = Connection::open(path).unwrap();
     conn.execute_batch(
         "ALTER TABLE interactions DROP COLUMN grade_from;
          ALTER TABLE interactions DROP COLUMN grade_to;
          DROP INDEX contacts_board_page;
+         DROP INDEX followups_open_by_score;
+         CREATE INDEX followups_open_by_score ON followups (score_base, rot_from)
+             WHERE status = 'open';
+         DROP INDEX followups_open_by_track;
+         CREATE INDEX followups_open_by_track ON followups (track, score_base)
+             WHERE status = 'open';
          PRAGMA user_version = 6;",
     )
     .unwrap();

@@ -333,7 +333,9 @@ pub const GRADE_CHANGES_VERSION: i64 = 7;
 
 /// The oldest schema a reader opens. A reader never upgrades; schema 6 differs from the
 /// latest only by the timeline's grade columns, which the report's loader reads from the
-/// log instead. A migration that changes what the reader's queries read must raise this.
+/// log instead, and by the agenda's narrower indexes of 7, through which the same queries
+/// read the table too. A migration that changes what the reader's queries read must raise
+/// this.
 pub const OLDEST_READABLE_VERSION: i64 = 6;
 
 /// Brings the book's schema up to date in one write transaction; returns the version it
