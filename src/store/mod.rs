@@ -4,6 +4,7 @@
 //! write; [`Store`] opens it for writing and hands out a [`Writer`] only inside a
 //! `BEGIN IMMEDIATE` transaction; both give a [`Snap`], the one set of read queries.
 
+mod agenda;
 mod backup;
 mod board;
 mod book_rows;
@@ -24,6 +25,7 @@ mod schema;
 mod search;
 mod time;
 
+pub use agenda::{AgendaRow, Rank, Window};
 pub use backup::{backup_book_at, backup_file, prune_backups};
 pub use board::{BoardKey, BoardQuery, BoardRow};
 pub use book_rows::BookRows;
@@ -32,7 +34,7 @@ pub use contacts::{ContactFilter, ContactKey, KeyRow};
 pub use contacts_write::ContactInsert;
 pub use customers::NewAppointment;
 pub use events::{EventRow, GENESIS_HASH};
-pub use followups::{AgendaRow, Followup, Rank, Window};
+pub use followups::Followup;
 pub use history::History;
 pub use interactions::RemovedInteraction;
 pub use memory::{

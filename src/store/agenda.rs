@@ -1,0 +1,283 @@
+//! The agenda's reads of open follow-ups: each section's window ranked most urgent first,
+//! from the open-item indexes (by score, by due time, by track), and counted.
+
+use super::Snap;
+use super::followups::{live, parse_track};
+use super::time::{from_db, to_db};
+use crate::domain::ContactId;
+use crate::domain::followup::Track;
+use anyhow::Result;
+use chrono::{DateTime, Utc};
+use rusqlite::{Row, params};
+
+/// An open follow-up as the agenda ranks and shows it. The open-item indexes by score and
+/// by track hold every one of these columns (schema 8), so the agenda reads its overdue
+/// items and first replies without touching the table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgendaRow {
+    pub id: i64,
+    pub contact_id: ContactId,
+    pub track: Track,
+    pub step: u32,
+    pub due: DateTime<Utc>,
+    pub action: String,
+    pub script: Option<String>,
+    pub score_base: f64,
+    pub valid_from: Option<DateTime<Utc>>,
+    pub rot_from: Option<DateTime<Utc>>,
+}
+
+const AGENDA_COLUMNS: &str =
+    "id, contact_id, track, step, due_at, action, script, score_base, valid_from, rot_from";
+
+fn agenda_row(r: &Row) -> rusqlite::Result<AgendaRow> {
+    Ok(AgendaRow {
+        id: r.get(0)?,
+        contact_id: r.get(1)?,
+        track: parse_track(r, 2)?,
+        step: r.get(3)?,
+        due: from_db(r.get(4)?),
+        action: r.get(5)?,
+        script: r.get(6)?,
+        score_base: r.get(7)?,
+        valid_from: r.get::<_, Option<i64>>(8)?.map(from_db),
+        rot_from: r.get::<_, Option<i64>>(9)?.map(from_db),
+    })
+}
+
+/// A slice of the agenda: first replies or the rest, due in [from, until), as of `now`.
+#[derive(Debug, Clone, Copy)]
+pub struct Window {
+    pub first_replies: bool,
+    pub from: Option<DateTime<Utc>>,
+    pub until: DateTime<Utc>,
+    pub now: DateTime<Utc>,
+    /// How to rank a window that holds items not yet overdue; `None` for one where every
+    /// item is overdue (then `score_base` alone orders them, through its index).
+    pub rank: Option<Rank>,
+}
+
+/// The urgency weights that turn `score_base` back into urgency (see
+/// `domain::urgency::rank_key`).
+#[derive(Debug, Clone, Copy)]
+pub struct Rank {
+    pub per_overdue_day: f64,
+    pub first_response_breach: f64,
+    pub rotting: f64,
+}
+
+/// `domain::urgency::rank_key` in SQL, the same operations in the same order. Parameters:
+/// `?{now}` (whole seconds), `?{rate}`, `?{breach}`, `?{rot}`.
+fn rank_key(now: usize, rate: usize, breach: usize, rot: usize) -> String {
+    format!(
+        "((CASE WHEN due_at <= ?{now} - 60 THEN score_base + ?{rate} * ?{now} / 86400.0 \
+         WHEN track = 'first_response' \
+         THEN score_base + ?{rate} * due_at / 86400.0 - ?{breach} \
+         ELSE score_base + ?{rate} * due_at / 86400.0 END) \
+         + CASE WHEN rot_from <= ?{now} THEN ?{rot} ELSE 0.0 END)"
+    )
+}
+
+/// The overdue walk: most urgent `score_base` first, through the score index alone
+/// (`+due_at` keeps the planner off the due index). Parameters: from, until, now.
+fn walk_sql(w: &Window) -> String {
+    format!(
+        "SELECT {AGENDA_COLUMNS} FROM followups WHERE status = 'open' AND {} \
+         AND +due_at >= ?1 AND +due_at < ?2 AND {} \
+         ORDER BY score_base DESC, due_at, id",
+        w.track_filter(),
+        live(3)
+    )
+}
+
+/// New leads' first replies, ranked by `key`, through the track index alone.
+fn first_replies_sql(filter: &str, key: &str) -> String {
+    format!(
+        "SELECT {AGENDA_COLUMNS} FROM followups INDEXED BY followups_open_by_track \
+         WHERE {filter} ORDER BY {key} DESC, due_at, id LIMIT ?3"
+    )
+}
+
+impl Window {
+    fn track_filter(&self) -> &'static str {
+        if self.first_replies {
+            "track = 'first_response'"
+        } else {
+            "track != 'first_response'"
+        }
+    }
+}
+
+impl Snap<'_> {
+    /// Live open follow-ups in a window, most urgent first (by `score_base`: see
+    /// `domain::urgency::score_base`), at most `limit`.
+    pub fn agenda_rows(&self, w: &Window, limit: usize) -> Result<Vec<AgendaRow>> {
+        if let Some(rank) = w.rank {
+            // Items not yet overdue rank by their standing alone, rotting included: order by
+            // the urgency the key gives back (a window of this kind is days long at most and
+            // its due index covers the key: sorting it is cheap), and read the kept rows
+            // from the table. First replies come from the track index, which holds every
+            // column the agenda reads: no table rows at all.
+            let key = rank_key(4, 5, 6, 7);
+            let filter = format!(
+                "status = 'open' AND due_at >= ?1 AND due_at < ?2 AND {} AND {}",
+                w.track_filter(),
+                live(4)
+            );
+            let sql = if w.first_replies {
+                first_replies_sql(&filter, &key)
+            } else {
+                format!(
+                    "SELECT {AGENDA_COLUMNS} FROM followups WHERE id IN (SELECT id FROM \
+                     followups WHERE {filter} ORDER BY {key} DESC, due_at, id LIMIT ?3) \
+                     ORDER BY {key} DESC, due_at, id"
+                )
+            };
+            return Ok(self
+                .conn()
+                .prepare_cached(&sql)?
+                .query_map(
+                    params![
+                        w.from.map_or(i64::MIN, to_db),
+                        to_db(w.until),
+                        limit as i64,
+                        to_db(w.now),
+                        rank.per_overdue_day,
+                        rank.first_response_breach,
+                        rank.rotting
+                    ],
+                    agenda_row,
+                )?
+                .collect::<rusqlite::Result<_>>()?);
+        }
+        let args = params![
+            w.from.map_or(i64::MIN, to_db),
+            to_db(w.until),
+            limit as i64,
+            to_db(w.now)
+        ];
+        let sql = if w.from.is_none() {
+            // `+due_at`: walk the score index (most urgent first) and stop at the limit,
+            // rather than collect every overdue item by due time and sort them.
+            format!(
+                "SELECT {AGENDA_COLUMNS} FROM followups WHERE status = 'open' AND {} \
+                 AND +due_at >= ?1 AND +due_at < ?2 AND {} \
+                 ORDER BY score_base DESC, due_at, id LIMIT ?3",
+                w.track_filter(),
+                live(4)
+            )
+        } else {
+            // The inner query ranks from the covering due index alone; only the rows kept
+            // are read from the table.
+            format!(
+                "SELECT {AGENDA_COLUMNS} FROM followups WHERE id IN (SELECT id FROM followups \
+                 WHERE status = 'open' AND due_at >= ?1 AND due_at < ?2 AND {} AND {} \
+                 ORDER BY score_base DESC, due_at, id LIMIT ?3) \
+                 ORDER BY score_base DESC, due_at, id",
+                w.track_filter(),
+                live(4)
+            )
+        };
+        Ok(self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_map(args, agenda_row)?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The window's live open follow-ups, most urgent `score_base` first (then due, then
+    /// id), handed to `visit` one at a time until it returns false: the caller stops the
+    /// walk once no row further down can rank among those it keeps.
+    pub fn walk_overdue(&self, w: &Window, mut visit: impl FnMut(AgendaRow) -> bool) -> Result<()> {
+        let mut stmt = self.conn().prepare_cached(&walk_sql(w))?;
+        let mut rows = stmt.query(params![
+            w.from.map_or(i64::MIN, to_db),
+            to_db(w.until),
+            to_db(w.now)
+        ])?;
+        while let Some(row) = rows.next()? {
+            if !visit(agenda_row(row)?) {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// How many live open follow-ups a window holds, counting no further than `cap`: a
+    /// count of tens of thousands costs milliseconds and says no more than "very many".
+    pub fn count_open(&self, w: &Window, cap: i64) -> Result<i64> {
+        Ok(self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM (SELECT 1 FROM followups WHERE status = 'open' \
+                 AND {} AND due_at >= ?1 AND due_at < ?2 AND {} LIMIT ?3)",
+                w.track_filter(),
+                live(4)
+            ))?
+            .query_row(
+                params![
+                    w.from.map_or(i64::MIN, to_db),
+                    to_db(w.until),
+                    cap,
+                    to_db(w.now)
+                ],
+                |r| r.get(0),
+            )?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan(conn: &rusqlite::Connection, sql: &str) -> String {
+        let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        let unbound = vec![rusqlite::types::Null; stmt.parameter_count()];
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(unbound), |r| {
+                r.get::<_, String>(3)
+            })
+            .unwrap();
+        rows.map(|r| r.unwrap()).collect::<Vec<_>>().join("; ")
+    }
+
+    /// On a big book each table row the agenda touched was a page read of its own: the
+    /// overdue walk and the first replies must be answered by their index alone.
+    #[test]
+    fn the_overdue_walk_and_first_replies_read_only_an_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = crate::store::Store::open(&dir.path().join("b.sqlite"), true, None)
+            .expect("a new book");
+        let snap = store.snap();
+        let now = DateTime::from_timestamp(1_790_000_000, 0).unwrap();
+        let w = Window {
+            first_replies: false,
+            from: None,
+            until: now,
+            now,
+            rank: None,
+        };
+        let walk = plan(snap.conn(), &walk_sql(&w));
+        assert!(
+            walk.contains("COVERING INDEX followups_open_by_score"),
+            "overdue walk: {walk}"
+        );
+        let first = Window {
+            first_replies: true,
+            ..w
+        };
+        let filter = format!(
+            "status = 'open' AND due_at >= ?1 AND due_at < ?2 AND {} AND {}",
+            first.track_filter(),
+            live(4)
+        );
+        let replies = plan(
+            snap.conn(),
+            &first_replies_sql(&filter, &rank_key(4, 5, 6, 7)),
+        );
+        assert!(
+            replies.contains("COVERING INDEX followups_open_by_track"),
+            "first replies: {replies}"
+        );
+    }
+}
