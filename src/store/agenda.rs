@@ -109,79 +109,48 @@ impl Window {
 }
 
 impl Snap<'_> {
-    /// Live open follow-ups in a window, most urgent first (by `score_base`: see
-    /// `domain::urgency::score_base`), at most `limit`.
+    /// Live open follow-ups in a window that may hold items not yet overdue, most urgent
+    /// first by their exact key (`domain::urgency::rank_key`), at most `limit`.
     pub fn agenda_rows(&self, w: &Window, limit: usize) -> Result<Vec<AgendaRow>> {
-        if let Some(rank) = w.rank {
-            // Items not yet overdue rank by their standing alone, rotting included: order by
-            // the urgency the key gives back (a window of this kind is days long at most and
-            // its due index covers the key: sorting it is cheap), and read the kept rows
-            // from the table. First replies come from the track index, which holds every
-            // column the agenda reads: no table rows at all.
-            let key = rank_key(4, 5, 6, 7);
-            let filter = format!(
-                "status = 'open' AND due_at >= ?1 AND due_at < ?2 AND {} AND {}",
-                w.track_filter(),
-                live(4)
-            );
-            let sql = if w.first_replies {
-                first_replies_sql(&filter, &key)
-            } else {
-                format!(
-                    "SELECT {AGENDA_COLUMNS} FROM followups WHERE id IN (SELECT id FROM \
-                     followups WHERE {filter} ORDER BY {key} DESC, due_at, id LIMIT ?3) \
-                     ORDER BY {key} DESC, due_at, id"
-                )
-            };
-            return Ok(self
-                .conn()
-                .prepare_cached(&sql)?
-                .query_map(
-                    params![
-                        w.from.map_or(i64::MIN, to_db),
-                        to_db(w.until),
-                        limit as i64,
-                        to_db(w.now),
-                        rank.per_overdue_day,
-                        rank.first_response_breach,
-                        rank.rotting
-                    ],
-                    agenda_row,
-                )?
-                .collect::<rusqlite::Result<_>>()?);
-        }
-        let args = params![
-            w.from.map_or(i64::MIN, to_db),
-            to_db(w.until),
-            limit as i64,
-            to_db(w.now)
-        ];
-        let sql = if w.from.is_none() {
-            // `+due_at`: walk the score index (most urgent first) and stop at the limit,
-            // rather than collect every overdue item by due time and sort them.
-            format!(
-                "SELECT {AGENDA_COLUMNS} FROM followups WHERE status = 'open' AND {} \
-                 AND +due_at >= ?1 AND +due_at < ?2 AND {} \
-                 ORDER BY score_base DESC, due_at, id LIMIT ?3",
-                w.track_filter(),
-                live(4)
-            )
+        // A window of overdue items only is walked by `score_base` instead (`walk_overdue`).
+        let Some(rank) = w.rank else {
+            anyhow::bail!("an overdue window is walked, not ranked");
+        };
+        // Items not yet overdue rank by their standing alone, rotting included: order by
+        // the urgency the key gives back (a window of this kind is days long at most and
+        // its due index covers the key: sorting it is cheap), and read the kept rows
+        // from the table. First replies come from the track index, which holds every
+        // column the agenda reads: no table rows at all.
+        let key = rank_key(4, 5, 6, 7);
+        let filter = format!(
+            "status = 'open' AND due_at >= ?1 AND due_at < ?2 AND {} AND {}",
+            w.track_filter(),
+            live(4)
+        );
+        let sql = if w.first_replies {
+            first_replies_sql(&filter, &key)
         } else {
-            // The inner query ranks from the covering due index alone; only the rows kept
-            // are read from the table.
             format!(
-                "SELECT {AGENDA_COLUMNS} FROM followups WHERE id IN (SELECT id FROM followups \
-                 WHERE status = 'open' AND due_at >= ?1 AND due_at < ?2 AND {} AND {} \
-                 ORDER BY score_base DESC, due_at, id LIMIT ?3) \
-                 ORDER BY score_base DESC, due_at, id",
-                w.track_filter(),
-                live(4)
+                "SELECT {AGENDA_COLUMNS} FROM followups WHERE id IN (SELECT id FROM \
+                 followups WHERE {filter} ORDER BY {key} DESC, due_at, id LIMIT ?3) \
+                 ORDER BY {key} DESC, due_at, id"
             )
         };
         Ok(self
             .conn()
             .prepare_cached(&sql)?
-            .query_map(args, agenda_row)?
+            .query_map(
+                params![
+                    w.from.map_or(i64::MIN, to_db),
+                    to_db(w.until),
+                    limit as i64,
+                    to_db(w.now),
+                    rank.per_overdue_day,
+                    rank.first_response_breach,
+                    rank.rotting
+                ],
+                agenda_row,
+            )?
             .collect::<rusqlite::Result<_>>()?)
     }
 
