@@ -614,6 +614,22 @@ fn agenda_json_items_carry_every_field_and_terms_with_explain() {
     assert_eq!(items[1]["contact_name"], "李四");
     assert_eq!(items[1]["action"], "一对一分享一个相近的案例，不推销");
 
+    // The keys come in alphabetical order, `terms` among them with --explain: as they
+    // always have, for scripts that read the text.
+    let raw = sb.ok(&["agenda", "--format", "json", "--days", "3", "--explain"]);
+    let first: Vec<&str> = raw
+        .lines()
+        .skip(2)
+        .take_while(|l| !l.starts_with("  }"))
+        .filter(|l| l.starts_with("    \""))
+        .map(|l| l.trim_start().split('"').nth(1).unwrap())
+        .collect();
+    let mut sorted = first.clone();
+    sorted.sort();
+    assert_eq!(first, sorted);
+    assert_eq!(first.len(), expected.len() + 1, "{first:?}");
+    assert!(first.contains(&"terms"));
+
     let explained = agenda(&sb, &["--explain"]);
     for item in &explained {
         let terms = item["terms"].as_array().expect("terms with --explain");

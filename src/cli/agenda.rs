@@ -239,6 +239,28 @@ fn parse_date(s: &str) -> Result<NaiveDate> {
     Ok(crate::domain::contact::parse_date(s)?)
 }
 
+/// One agenda item as `--format json` prints it: the keys in alphabetical order, as they
+/// always came out; `terms` only with `--explain`. Written straight from the item (a
+/// `serde_json::Value` per item was a sixth of an agenda's instructions on a small book).
+#[derive(serde::Serialize)]
+struct ItemJson<'a> {
+    action: &'a str,
+    contact_id: crate::domain::ContactId,
+    contact_name: &'a str,
+    due: String,
+    followup_id: i64,
+    grade: Option<&'a str>,
+    over_cap: usize,
+    script: Option<&'a str>,
+    section: &'static str,
+    stage: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    terms: Option<&'a Vec<crate::domain::urgency::Term>>,
+    track: &'static str,
+    urgency: f64,
+    waiting_minutes: Option<i64>,
+}
+
 fn print_agenda(
     view: &View,
     agenda: &crate::service::Agenda,
@@ -250,28 +272,23 @@ fn print_agenda(
     let items: Vec<&AgendaItem> = agenda.sections.iter().flat_map(|(_, v)| v).collect();
     match format {
         Format::Json => {
-            let v: Vec<serde_json::Value> = items
+            let v: Vec<ItemJson> = items
                 .iter()
-                .map(|i| {
-                    let mut o = serde_json::json!({
-                        "followup_id": i.followup_id,
-                        "contact_id": i.contact_id,
-                        "contact_name": i.contact_name,
-                        "stage": i.stage,
-                        "grade": i.grade,
-                        "due": rfc3339(clock, i.due),
-                        "section": i.section.key(),
-                        "track": i.track.key(),
-                        "action": i.action,
-                        "script": i.script,
-                        "urgency": i.urgency,
-                        "waiting_minutes": i.waiting_minutes,
-                        "over_cap": i.over_cap,
-                    });
-                    if explain {
-                        o["terms"] = serde_json::to_value(&i.terms).unwrap_or_default();
-                    }
-                    o
+                .map(|i| ItemJson {
+                    action: &i.action,
+                    contact_id: i.contact_id,
+                    contact_name: &i.contact_name,
+                    due: rfc3339(clock, i.due),
+                    followup_id: i.followup_id,
+                    grade: i.grade.as_deref(),
+                    over_cap: i.over_cap,
+                    script: i.script.as_deref(),
+                    section: i.section.key(),
+                    stage: &i.stage,
+                    terms: explain.then_some(&i.terms),
+                    track: i.track.key(),
+                    urgency: i.urgency,
+                    waiting_minutes: i.waiting_minutes,
                 })
                 .collect();
             text = format!("{}\n", serde_json::to_string_pretty(&v)?);
