@@ -106,6 +106,20 @@ fn build(
         if k.is_multiple_of(3) {
             s.contact.tags.push(HOT.parse::<TagRef>().unwrap());
         }
+        // Tags no weight names, before and after the weighted one in the tag order: the
+        // agenda reads only the weighted ones, and must rank and explain as if it read all.
+        // The template's other weighted tag, which sorts before it.
+        if k % 6 < 3 {
+            s.contact
+                .tags
+                .push("意向/对比观望".parse::<TagRef>().unwrap());
+        }
+        if k % 5 < 2 {
+            s.contact.tags.push("A组/无关".parse::<TagRef>().unwrap());
+        }
+        if k % 7 < 3 {
+            s.contact.tags.push("来源/无关".parse::<TagRef>().unwrap());
+        }
         if k.is_multiple_of(4) {
             s.history.truncate(1);
             s.last_touch_at = None;
@@ -150,6 +164,30 @@ fn check(
             &got, expected,
             "{section:?} at {now}: the agenda is not the full ranking"
         );
+    }
+    // Each item's terms against the plain way: the follow-up and its contact read whole.
+    let t = view.template();
+    for (_, items) in &full.sections {
+        for item in items {
+            let c = view.contact(item.contact_id).unwrap();
+            let f = view
+                .open_followups_of(c.id)
+                .unwrap()
+                .into_iter()
+                .find(|f| f.id == item.followup_id)
+                .unwrap();
+            let rotting = view.is_rotting(&c);
+            let terms = salesbook::domain::followup::urgency(
+                t,
+                &c,
+                f.track,
+                f.step,
+                f.due,
+                rotting,
+                view.now(),
+            );
+            assert_eq!(item.terms, terms, "follow-up {} at {now}", f.id);
+        }
     }
     for &limit in limits {
         let cut = view.agenda_items(date, days, limit).unwrap();

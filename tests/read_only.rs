@@ -368,7 +368,7 @@ fn a_zero_byte_file_becomes_a_private_book_on_the_first_write() {
 }
 
 /// The same book as the salesbook before schema 8 left it: the agenda's score and track
-/// indexes without the columns 8 added to them.
+/// indexes without the columns 8 added to them, the timeline's index without 9's kind.
 fn downgrade_to_schema_7(path: &Path) {
     let conn = rusqlite::Connection::open(path).unwrap();
     conn.execute_batch(
@@ -378,6 +378,8 @@ fn downgrade_to_schema_7(path: &Path) {
          DROP INDEX followups_open_by_track;
          CREATE INDEX followups_open_by_track ON followups (track, score_base)
              WHERE status = 'open';
+         DROP INDEX interactions_by_contact;
+         CREATE INDEX interactions_by_contact ON interactions (contact_id, at);
          PRAGMA user_version = 7;
          PRAGMA journal_mode = DELETE;",
     )
@@ -385,7 +387,7 @@ fn downgrade_to_schema_7(path: &Path) {
 }
 
 #[test]
-fn a_book_one_schema_older_reads_the_same_agenda_and_stays_as_it_was() {
+fn a_book_at_an_older_schema_reads_the_same_agenda_and_stays_as_it_was() {
     let sb = Sb::new();
     let book = demo(&sb);
     let older = book.with_file_name("older.sqlite");

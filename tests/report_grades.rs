@@ -292,7 +292,7 @@ fn an_import_that_merges_a_grade_in_records_it() {
 }
 
 /// A book as the salesbook before these records left it: the same rows and log, without
-/// the timeline's grade columns (nor schema 8's wider agenda indexes), at schema 6.
+/// the timeline's grade columns (nor the wider indexes of schemas 8 and 9), at schema 6.
 fn downgrade_to_schema_6(path: &Path) {
     let conn = Connection::open(path).unwrap();
     conn.execute_batch(
@@ -305,6 +305,8 @@ fn downgrade_to_schema_6(path: &Path) {
          DROP INDEX followups_open_by_track;
          CREATE INDEX followups_open_by_track ON followups (track, score_base)
              WHERE status = 'open';
+         DROP INDEX interactions_by_contact;
+         CREATE INDEX interactions_by_contact ON interactions (contact_id, at);
          PRAGMA user_version = 6;",
     )
     .unwrap();

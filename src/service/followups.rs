@@ -292,7 +292,9 @@ impl View<'_> {
             .collect();
         ids.sort_unstable();
         ids.dedup();
-        let contacts = snap.contacts_by_ids(&ids)?;
+        // Of their tags, only the weighted ones count towards urgency, the one use of tags here.
+        let weighted: Vec<String> = t.urgency.tags.keys().cloned().collect();
+        let contacts = snap.contacts_for_agenda(&ids, &weighted)?;
         let mut sections = Vec::with_capacity(4);
         for (section, rows) in ranked {
             let items = rows

@@ -2,13 +2,15 @@
 //! from the open-item indexes (by score, by due time, by track), and counted.
 
 use super::Snap;
+use super::contacts::{COLUMNS, contact_from_row};
 use super::followups::{live, parse_track};
 use super::time::{from_db, to_db};
-use crate::domain::ContactId;
 use crate::domain::followup::Track;
+use crate::domain::{Contact, ContactId, TagRef};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
-use rusqlite::{Row, params};
+use rusqlite::{OptionalExtension, Row, params};
+use std::collections::HashMap;
 
 /// An open follow-up as the agenda ranks and shows it. The open-item indexes by score and
 /// by track hold every one of these columns (schema 8), so the agenda reads its overdue
@@ -193,6 +195,70 @@ impl Snap<'_> {
                 |r| r.get(0),
             )?)
     }
+
+    /// The contacts of `ids` that exist, by id, each with every field but, of its tags,
+    /// only those named in `tags` ("group/tag", the template's weighted ones), in the usual
+    /// order. On a big book each contact's full tag list was a page read of its own; the
+    /// few weighted tags are read from the tag index, where their contacts lie together.
+    pub fn contacts_for_agenda(
+        &self,
+        ids: &[ContactId],
+        tags: &[String],
+    ) -> Result<HashMap<ContactId, Contact>> {
+        let list = serde_json::to_string(ids)?;
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM contacts WHERE id IN (SELECT value FROM json_each(?1))"
+        ))?;
+        let mut rows = stmt.query([&list])?;
+        let mut out = HashMap::with_capacity(ids.len());
+        while let Some(r) = rows.next()? {
+            let c = contact_from_row(r)?;
+            out.insert(c.id, c);
+        }
+        let mut holders = self.conn().prepare_cached(
+            "SELECT contact_id FROM contact_tags INDEXED BY contact_tags_by_tag \
+             WHERE tag_id = ?1 AND contact_id IN (SELECT value FROM json_each(?2))",
+        )?;
+        for (id, tag) in self.tags_named(tags)? {
+            for who in holders.query_map(params![id, &list], |r| r.get::<_, ContactId>(0))? {
+                if let Some(c) = out.get_mut(&who?) {
+                    c.tags.push(tag.clone());
+                }
+            }
+        }
+        for c in out.values_mut() {
+            c.tags
+                .sort_by(|a, b| (&a.group, &a.tag).cmp(&(&b.group, &b.tag)));
+        }
+        Ok(out)
+    }
+
+    /// The tags that exist among `names` ("group/tag"), with their ids. A group may hold a
+    /// `/` itself, so every split of a name is looked up.
+    fn tags_named(&self, names: &[String]) -> Result<Vec<(i64, TagRef)>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT id FROM tags WHERE grp = ?1 AND name = ?2")?;
+        let mut found = Vec::new();
+        for name in names {
+            for (at, _) in name.match_indices('/') {
+                let (group, tag) = (&name[..at], &name[at + 1..]);
+                if let Some(id) = stmt
+                    .query_row([group, tag], |r| r.get::<_, i64>(0))
+                    .optional()?
+                {
+                    let tag = TagRef {
+                        group: group.to_string(),
+                        tag: tag.to_string(),
+                    };
+                    found.push((id, tag));
+                }
+            }
+        }
+        found.sort_unstable_by_key(|(id, _)| *id);
+        found.dedup_by_key(|(id, _)| *id);
+        Ok(found)
+    }
 }
 
 #[cfg(test)]
@@ -211,9 +277,10 @@ mod tests {
     }
 
     /// On a big book each table row the agenda touched was a page read of its own: the
-    /// overdue walk and the first replies must be answered by their index alone.
+    /// overdue walk, the first replies and the touches under a wake-up's cap must be
+    /// answered by their index alone.
     #[test]
-    fn the_overdue_walk_and_first_replies_read_only_an_index() {
+    fn the_overdue_walk_first_replies_and_touches_read_only_an_index() {
         let dir = tempfile::tempdir().unwrap();
         let (store, _) = crate::store::Store::open(&dir.path().join("b.sqlite"), true, None)
             .expect("a new book");
@@ -247,6 +314,12 @@ mod tests {
         assert!(
             replies.contains("COVERING INDEX followups_open_by_track"),
             "first replies: {replies}"
+        );
+        // A wake-up item's cap counts its contact's recent touches.
+        let touches = plan(snap.conn(), super::super::followups::TOUCHES_SQL);
+        assert!(
+            touches.contains("COVERING INDEX interactions_by_contact"),
+            "touches: {touches}"
         );
     }
 }

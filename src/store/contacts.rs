@@ -132,27 +132,6 @@ impl Snap<'_> {
         get_contact(self.conn(), id)
     }
 
-    /// The contacts of `ids` that exist, with their tags, by id, read in one statement
-    /// (the agenda read its 200 items' contacts one statement each).
-    pub fn contacts_by_ids(
-        &self,
-        ids: &[ContactId],
-    ) -> Result<std::collections::HashMap<ContactId, Contact>> {
-        let list = serde_json::to_string(ids)?;
-        let sql = format!(
-            "SELECT {COLUMNS}, {TAGS} FROM contacts c \
-             WHERE id IN (SELECT value FROM json_each(?1))"
-        );
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let mut rows = stmt.query([list])?;
-        let mut out = std::collections::HashMap::with_capacity(ids.len());
-        while let Some(r) = rows.next()? {
-            let c = contact_with_tags(r)?;
-            out.insert(c.id, c);
-        }
-        Ok(out)
-    }
-
     /// Every contact the filter keeps, by id, handed to `f` one at a time (a listing of the
     /// whole book never sits in memory).
     pub fn for_each_contact(

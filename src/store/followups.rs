@@ -278,6 +278,11 @@ impl Writer<'_> {
     }
 }
 
+/// A contact's touches in (?2, ?3], oldest first: from the timeline's index alone (schema 9).
+pub(super) const TOUCHES_SQL: &str = "SELECT at FROM interactions \
+    WHERE contact_id = ?1 AND at > ?2 AND at <= ?3 \
+    AND kind IN ('message', 'call', 'meeting', 'script_sent', 'followup_done') ORDER BY at";
+
 impl Snap<'_> {
     pub fn followup(&self, id: i64) -> Result<Option<Followup>> {
         Ok(self
@@ -300,11 +305,7 @@ impl Snap<'_> {
     ) -> Result<Vec<DateTime<Utc>>> {
         Ok(self
             .conn()
-            .prepare_cached(
-                "SELECT at FROM interactions WHERE contact_id = ?1 AND at > ?2 AND at <= ?3 \
-                 AND kind IN ('message', 'call', 'meeting', 'script_sent', 'followup_done') \
-                 ORDER BY at",
-            )?
+            .prepare_cached(TOUCHES_SQL)?
             .query_map(params![id, to_db(from), to_db(until)], |r| {
                 r.get::<_, i64>(0)
             })?

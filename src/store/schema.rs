@@ -311,6 +311,13 @@ CREATE INDEX followups_open_by_track ON followups
      script, status)
     WHERE status = 'open';
 "#,
+    // 9: a wake-up item's cap counts the contact's recent touches by kind: the timeline's
+    // index by contact now holds the kind, so that count reads no table row (a page of its
+    // own for each of the agenda's dormant contacts on a big book).
+    r#"
+DROP INDEX interactions_by_contact;
+CREATE INDEX interactions_by_contact ON interactions (contact_id, at, kind);
+"#,
 ];
 
 /// The schema version that last changed the search index: books older than this (and not
