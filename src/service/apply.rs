@@ -14,6 +14,19 @@ use crate::domain::{
 };
 use crate::store::ContactInsert;
 
+/// Seeded contacts from which on a batch builds the indexes after loading them.
+pub(super) const BULK_LOAD: usize = 1_000;
+
+/// Before `seeds` new contacts are written: from [`BULK_LOAD`] of them, and at least as
+/// many as the book holds, building the indexes once afterwards costs less than keeping
+/// them up row by row (see `store::bulk`).
+fn bulk_load(cx: &mut Cx, seeds: u64) -> Result<()> {
+    if seeds >= BULK_LOAD as u64 && seeds as i64 >= cx.w.snap().count_contacts()? {
+        cx.w.defer_indexes()?;
+    }
+    Ok(())
+}
+
 /// [`apply`] for a command the caller is done with: a batch's commands are dropped one by
 /// one as they are applied, so an import of 100,000 rows with their timelines does not
 /// hold every row until the end.
@@ -23,6 +36,10 @@ pub(super) fn apply_owned(cx: &mut Cx, cmd: Command) -> Result<Reply> {
     };
     if commands.len() > 100 {
         cx.w.prepare_for_bulk()?;
+    }
+    // Anything but new contacts in the batch (a merge, an edit) looks rows up by index.
+    if commands.iter().all(|c| matches!(c, Command::Seed(_))) {
+        bulk_load(cx, commands.len() as u64)?;
     }
     let mut replies = Vec::with_capacity(commands.len());
     for c in commands {
@@ -111,6 +128,7 @@ pub(super) fn apply(cx: &mut Cx, cmd: &Command) -> Result<Reply> {
                 return Err(Error::BookNotEmpty { contacts: existing });
             }
             cx.w.prepare_for_bulk()?;
+            bulk_load(cx, *contacts)?;
             let opts = super::demo::DemoOptions {
                 contacts: *contacts,
                 interactions: *interactions,

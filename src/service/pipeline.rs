@@ -128,6 +128,8 @@ impl Book {
             // What the log says of the command, taken before the command is used up.
             let said = Said::of(&cmd);
             let reply = super::apply::apply_owned(&mut cx, cmd)?;
+            // Re-planning reads by the indexes a bulk load set aside.
+            w.restore_indexes()?;
             let event = finish(&mut cx, said)?;
             if event.is_some()
                 && let Some(day) = today(session)

@@ -8,6 +8,7 @@ mod agenda;
 mod backup;
 mod board;
 mod book_rows;
+mod bulk;
 mod checkpoint;
 mod contacts;
 mod contacts_write;
@@ -385,8 +386,11 @@ impl Store {
             journal: RefCell::default(),
             tag_ids: RefCell::default(),
             fresh: RefCell::default(),
+            deferred: RefCell::default(),
         };
         let out = f(&writer)?;
+        // A bulk load's indexes are back before anything reads or commits.
+        writer.restore_indexes()?;
         writer.reindex_dirty()?;
         tx.commit().context("cannot save the change")?;
         if self.checkpoint_each_write {
@@ -437,6 +441,9 @@ pub struct Writer<'a> {
     /// Contacts this write created, as written: re-indexed from memory (see
     /// [`Writer::created_as`]).
     fresh: RefCell<std::collections::HashMap<ContactId, search::Fresh>>,
+    /// Indexes dropped for a bulk load, to be built again before the write goes on (see
+    /// [`Writer::defer_indexes`]).
+    deferred: RefCell<Vec<String>>,
 }
 
 impl Writer<'_> {
