@@ -371,19 +371,9 @@ fn a_zero_byte_file_becomes_a_private_book_on_the_first_write() {
 /// indexes without the columns 8 added to them, the timeline's index without 9's kind.
 fn downgrade_to_schema_7(path: &Path) {
     let conn = rusqlite::Connection::open(path).unwrap();
-    conn.execute_batch(
-        "DROP INDEX followups_open_by_score;
-         CREATE INDEX followups_open_by_score ON followups (score_base, rot_from)
-             WHERE status = 'open';
-         DROP INDEX followups_open_by_track;
-         CREATE INDEX followups_open_by_track ON followups (track, score_base)
-             WHERE status = 'open';
-         DROP INDEX interactions_by_contact;
-         CREATE INDEX interactions_by_contact ON interactions (contact_id, at);
-         PRAGMA user_version = 7;
-         PRAGMA journal_mode = DELETE;",
-    )
-    .unwrap();
+    conn.execute_batch(common::INDEXES_BEFORE_8).unwrap();
+    conn.execute_batch("PRAGMA user_version = 7; PRAGMA journal_mode = DELETE;")
+        .unwrap();
 }
 
 #[test]

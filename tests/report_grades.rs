@@ -298,18 +298,11 @@ fn downgrade_to_schema_6(path: &Path) {
     conn.execute_batch(
         "ALTER TABLE interactions DROP COLUMN grade_from;
          ALTER TABLE interactions DROP COLUMN grade_to;
-         DROP INDEX contacts_board_page;
-         DROP INDEX followups_open_by_score;
-         CREATE INDEX followups_open_by_score ON followups (score_base, rot_from)
-             WHERE status = 'open';
-         DROP INDEX followups_open_by_track;
-         CREATE INDEX followups_open_by_track ON followups (track, score_base)
-             WHERE status = 'open';
-         DROP INDEX interactions_by_contact;
-         CREATE INDEX interactions_by_contact ON interactions (contact_id, at);
-         PRAGMA user_version = 6;",
+         DROP INDEX contacts_board_page;",
     )
     .unwrap();
+    conn.execute_batch(common::INDEXES_BEFORE_8).unwrap();
+    conn.execute_batch("PRAGMA user_version = 6;").unwrap();
 }
 
 #[test]

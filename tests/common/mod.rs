@@ -18,6 +18,18 @@ pub const NOW: &str = "2026-11-23T09:30:00+08:00";
 /// The user name the tests run as; the app signs writes and sets `owner` with it.
 pub const USER: &str = "tester";
 
+/// SQL that puts back the indexes schemas 8 and 9 widened, as a book before them had them
+/// (the agenda's by score and by track, the timeline's by contact): for tests of older books.
+#[allow(dead_code)] // Not every test binary builds older books.
+pub const INDEXES_BEFORE_8: &str = "DROP INDEX followups_open_by_score;
+    CREATE INDEX followups_open_by_score ON followups (score_base, rot_from)
+        WHERE status = 'open';
+    DROP INDEX followups_open_by_track;
+    CREATE INDEX followups_open_by_track ON followups (track, score_base)
+        WHERE status = 'open';
+    DROP INDEX interactions_by_contact;
+    CREATE INDEX interactions_by_contact ON interactions (contact_id, at);";
+
 /// The CSV header of `list` / `show --format csv`: the JSON field names, a contract.
 pub const CSV_HEADER: [&str; 20] = [
     "id",
