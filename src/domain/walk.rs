@@ -108,6 +108,10 @@ fn rhythm(t: &Template, f: &Facts, who: &dyn Subject) -> Option<Rhythm> {
                 start: won,
             })
         }
+        // Marked won with no win in the book (an import's outcome column, say): a customer,
+        // past selling. Its care comes from its purchases (repurchase, occasions) until a
+        // win is recorded; a touch must not put it back on a lead's cadence.
+        (Outcome::Won, None, _) => None,
         // A lead's cadence starts at the first touch, and again on a new grade or stage.
         (_, _, Some(first)) => {
             let cadence = c

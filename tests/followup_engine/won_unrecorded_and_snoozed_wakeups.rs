@@ -1,6 +1,6 @@
-//! Two rules of the plan's last steps, kept beside `followup_engine.rs` (already well past
-//! the length a test file should have): the first reply is a lead's alone, and a snoozed
-//! wake-up still keeps to the reactivation cap.
+//! Rules of the plan's last steps, kept beside `followup_engine.rs` (already well past the
+//! length a test file should have): the first reply and the cadence are a lead's alone, and
+//! a snoozed wake-up still keeps to the reactivation cap.
 
 use super::*;
 
@@ -22,6 +22,27 @@ fn a_customer_won_without_a_recorded_win_is_never_asked_for_a_first_reply() {
         open.show(c0() + days(1)),
         ["first_response#0 2026-03-02 09:10:00 welcome"]
     );
+}
+
+#[test]
+fn a_customer_won_without_a_recorded_win_stays_off_the_lead_cadence_once_touched() {
+    // Touched after the import, it is still a customer: a lead's cadence would have the rep
+    // sell to it again.
+    let touched = c0() + mins(30);
+    let mut won = Case::new(c0()).grade(Grade::A).touches(&[touched]);
+    won.contact.outcome = Outcome::Won;
+    won.contact.stage = Stage::Aftercare;
+    assert_eq!(won.won_at, None);
+    let plan = won.plan_full();
+    assert!(
+        plan.iter().all(|p| p.track != Track::Cadence),
+        "{:?}",
+        won.show(touched + days(1))
+    );
+    // The same contact still open is on the A cadence from that touch.
+    let mut open = won.clone();
+    open.contact.outcome = Outcome::Open;
+    assert!(open.plan_full().iter().any(|p| p.track == Track::Cadence));
 }
 
 #[test]
