@@ -15,9 +15,9 @@ const LOADED: &str = "'contacts', 'contact_tags', 'interactions', 'followups', \
                       'stage_history', 'purchases', 'appointments'";
 
 impl Writer<'_> {
-    /// Drops the loaded tables' secondary indexes until [`Writer::restore_indexes`]. Only
-    /// for a write that inserts and never looks a row up by them: until restored, a
-    /// lookup would read its whole table.
+    /// Drops the loaded tables' secondary indexes, but those led by the contact, until
+    /// [`Writer::restore_indexes`]. Only for a write that inserts and never looks a row up
+    /// by them: until restored, such a lookup would read its whole table.
     pub fn defer_indexes(&self) -> Result<()> {
         let mut deferred = self.deferred.borrow_mut();
         let indexes: Vec<(String, String)> = self
