@@ -186,15 +186,19 @@ fn the_mouse_is_taken_only_when_the_config_asks_and_a_click_then_selects() {
     s.send("d");
     s.wait_for("已载入示例数据");
     s.send("2");
-    let screen = s.wait_for("╭ 挖需求");
     // The first column's third row (screen row 4), clicked (SGR, 1-based), then opened.
-    let row = screen.lines().nth(4).unwrap();
-    // The row starts with the column's border and the due-state mark, then the name.
-    let name: String = row
-        .split(|c: char| c.is_whitespace() || c == '│' || c == '●')
-        .find(|w| !w.is_empty())
-        .unwrap()
-        .to_string();
+    // The row starts with the column's border and the due-state mark, then the name; the
+    // board draws its columns before its rows arrive.
+    let name_in_row = |screen: &str| -> Option<String> {
+        let row = screen.lines().nth(4)?;
+        row.split(|c: char| c.is_whitespace() || c == '│' || c == '●')
+            .find(|w| !w.is_empty())
+            .map(str::to_string)
+    };
+    let screen = s.wait_until("showed the board's rows", |screen| {
+        screen.contains("╭ 挖需求") && name_in_row(screen).is_some()
+    });
+    let name = name_in_row(&screen).unwrap();
     s.send("\x1b[<0;4;5M\x1b[<0;4;5m");
     s.send("\r");
     let card = s.wait_for("跟进记录");

@@ -128,31 +128,28 @@ impl Session {
     }
 
     pub fn wait_for(&self, text: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let screen = self.contents();
-            if screen.contains(text) {
-                return screen;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "screen never showed {text:?}; it shows:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        self.wait_until(&format!("showed {text:?}"), |screen| screen.contains(text))
     }
 
     /// Waits until the screen no longer shows `text`.
     pub fn wait_gone(&self, text: &str) -> String {
+        self.wait_until(&format!("stopped showing {text:?}"), |screen| {
+            !screen.contains(text)
+        })
+    }
+
+    /// Waits until `ready` holds of the screen (20 s at most; `what` names it in the
+    /// failure): the app draws a view's frame before its workers fill it in.
+    pub fn wait_until(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             let screen = self.contents();
-            if !screen.contains(text) {
+            if ready(&screen) {
                 return screen;
             }
             assert!(
                 Instant::now() < deadline,
-                "screen kept showing {text:?}:\n{screen}"
+                "the screen never {what}; it shows:\n{screen}"
             );
             std::thread::sleep(Duration::from_millis(20));
         }
