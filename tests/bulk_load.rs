@@ -94,7 +94,8 @@ fn index_order(conn: &Connection) -> Vec<String> {
     .collect()
 }
 
-fn first_column(conn: &Connection, index: &str) -> String {
+/// The column an index leads with (`None` for an expression).
+fn first_column(conn: &Connection, index: &str) -> Option<String> {
     conn.query_row(
         "SELECT name FROM pragma_index_info(?1) WHERE seqno = 0",
         [index],
@@ -133,7 +134,7 @@ fn a_bulk_load_leaves_the_book_a_row_by_row_load_leaves() {
         let (ob, op) = (index_order(&b), index_order(&p));
         let mut rebuilt: Vec<String> = ob
             .iter()
-            .filter(|name| first_column(&b, name) != "contact_id")
+            .filter(|name| first_column(&b, name).as_deref() != Some("contact_id"))
             .cloned()
             .collect();
         rebuilt.sort();
