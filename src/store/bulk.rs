@@ -2,9 +2,9 @@
 //! load fills are dropped before it and built again after it, in the same transaction.
 //! Kept up row by row, each of 100,000 contacts and their follow-ups went into eight
 //! indexes at random places; built once from sorted rows, the same indexes cost a fraction
-//! of that (a 100,000-contact demo: 16.3 s before, 14.6 s after). An index that leads with
-//! the contact stays: new contacts take ids above every other, so their rows go in at its
-//! end, which costs next to nothing, where building it again would sort the whole table.
+//! of that (a 100,000-contact demo: 16.3 s before, 14.6 s after). Those led by the contact
+//! are rebuilt too: a new contact's rows would go in at their end, yet a demo's million
+//! timeline rows one at a time cost more than one sort (BENCHMARKS.md).
 
 use super::Writer;
 use anyhow::Result;
@@ -15,19 +15,16 @@ const LOADED: &str = "'contacts', 'contact_tags', 'interactions', 'followups', \
                       'stage_history', 'purchases', 'appointments'";
 
 impl Writer<'_> {
-    /// Drops the loaded tables' secondary indexes, but those led by the contact, until
-    /// [`Writer::restore_indexes`]. Only for a write that inserts and never looks a row up
-    /// by them: until restored, such a lookup would read its whole table.
+    /// Drops the loaded tables' secondary indexes until [`Writer::restore_indexes`]. Only
+    /// for a write that inserts and never looks a row up by them: until restored, a
+    /// lookup would read its whole table.
     pub fn defer_indexes(&self) -> Result<()> {
         let mut deferred = self.deferred.borrow_mut();
         let indexes: Vec<(String, String)> = self
             .tx
             .prepare(&format!(
-                "SELECT s.name, s.sql FROM sqlite_schema AS s WHERE s.type = 'index' \
-                 AND s.sql IS NOT NULL AND s.tbl_name IN ({LOADED}) \
-                 AND (SELECT i.name FROM pragma_index_info(s.name) AS i WHERE i.seqno = 0) \
-                     IS NOT 'contact_id' \
-                 ORDER BY s.name"
+                "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL \
+                 AND tbl_name IN ({LOADED}) ORDER BY name"
             ))?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
