@@ -3,8 +3,8 @@
 //! Kept up row by row, each of 100,000 contacts and their follow-ups went into eight
 //! indexes at random places; built once from sorted rows, the same indexes cost a fraction
 //! of that (a 100,000-contact demo: 16.3 s before, 14.6 s after). Those led by the contact
-//! are rebuilt too: a new contact's rows would go in at their end, yet a demo's million
-//! timeline rows one at a time cost more than one sort (BENCHMARKS.md).
+//! are rebuilt too: a new contact's rows would go in at their end, but keeping them live
+//! gained nothing measurable on the demo (BENCHMARKS.md).
 
 use super::Writer;
 use anyhow::Result;
