@@ -1,0 +1,374 @@
+//! Changing a follow-up through the built binary, the clock pinned by `SALESBOOK_NOW`:
+//! `snooze`, `skip` and `done` on the agenda's items, `simulate`, and the dates a rep sets
+//! with the customer (`followup add`), against the built-in default template.
+
+mod agenda_support;
+mod common;
+
+use agenda_support::{agenda, brief, id_of, touch};
+use common::Sb;
+use std::collections::BTreeMap;
+
+// ───────────────────────────── snooze and skip ─────────────────────────────
+
+/// A grade-A contact touched twice on the first day: day 1 is due 2026-11-24 09:40.
+fn at_day_one(sb: &mut Sb) -> (i64, String) {
+    let id = sb.add(&["--name", "赵六", "--grade", "A"]);
+    sb.set_now("2026-11-23T09:35:00+08:00");
+    touch(sb, id);
+    sb.set_now("2026-11-23T09:40:00+08:00");
+    touch(sb, id);
+    let items = agenda(sb, &[]);
+    assert_eq!(
+        brief(&items),
+        ["upcoming cadence 2026-11-24T09:40:00+08:00 invite-experience"]
+    );
+    (id, id_of(&items[0]))
+}
+
+#[test]
+fn snooze_moves_a_follow_up_and_keeps_its_id() {
+    let mut sb = Sb::new();
+    let (_, f) = at_day_one(&mut sb);
+    sb.set_now("2026-11-23T09:45:00+08:00");
+    let out = sb.ok(&["snooze", &f, "--until", "+3d"]);
+    assert_eq!(
+        out,
+        format!("{f} 赵六: 跟进方案反馈，邀约通话或体验 → 2026-11-26 09:45\n")
+    );
+    let items = agenda(&sb, &[]);
+    assert_eq!(
+        brief(&items),
+        ["upcoming cadence 2026-11-26T09:45:00+08:00 invite-experience"]
+    );
+    assert_eq!(id_of(&items[0]), f);
+    // A date means 09:00 that day; a date and time, that time.
+    let out = sb.ok(&["snooze", &f, "--until", "2026-11-28"]);
+    assert!(out.ends_with("→ 2026-11-28 09:00\n"), "{out}");
+    assert_eq!(
+        brief(&agenda(&sb, &["--days", "7"])),
+        ["upcoming cadence 2026-11-28T09:00:00+08:00 invite-experience"]
+    );
+    let out = sb.ok(&["snooze", &f, "--until", "2026-11-27 15:30"]);
+    assert!(out.ends_with("→ 2026-11-27 15:30\n"), "{out}");
+    // The snooze is in the timeline.
+    let history = sb.contact(1);
+    let last = common::history(&history).last().unwrap().clone();
+    assert_eq!(last["kind"], "followup_snoozed");
+    // Not into the past.
+    let err = sb.fail(&["snooze", &f, "--until", "2026-11-23 08:00"]);
+    assert!(err.contains("推迟到的时间必须在将来"), "{err}");
+    // Done on the snoozed day: the next step counts from then.
+    sb.set_now("2026-11-27T16:00:00+08:00");
+    let out = sb.ok(&["done", &f]);
+    assert!(out.ends_with("— 下次 2026-11-29 16:00\n"), "{out}");
+}
+
+#[test]
+fn skip_needs_a_reason_and_the_next_step_follows() {
+    let mut sb = Sb::new();
+    let (_, f) = at_day_one(&mut sb);
+    sb.set_now("2026-11-23T10:00:00+08:00");
+    let err = sb.fail(&["skip", &f]);
+    assert!(err.contains("--reason"), "{err}");
+    let err = sb.fail(&["skip", &f, "--reason", "   "]);
+    assert!(err.contains("请写明原因"), "{err}");
+    // Still open after the failed attempts.
+    assert_eq!(id_of(&agenda(&sb, &[])[0]), f);
+    let out = sb.ok(&["skip", &f, "--reason", "客户出差"]);
+    assert_eq!(
+        out,
+        format!("{f} 赵六: 跟进方案反馈，邀约通话或体验 ⤼ (客户出差) — 下次 2026-11-25 10:00\n")
+    );
+    assert_eq!(
+        brief(&agenda(&sb, &[])),
+        ["upcoming cadence 2026-11-25T10:00:00+08:00 limited-benefit"]
+    );
+    let history = sb.contact(1);
+    let last = common::history(&history).last().unwrap().clone();
+    assert_eq!(last["kind"], "followup_skipped");
+    assert!(
+        last["text"].as_str().unwrap().ends_with("· 客户出差"),
+        "{last}"
+    );
+}
+
+#[test]
+fn done_skip_and_snooze_on_unknown_or_closed_ids_fail_clearly() {
+    let mut sb = Sb::new();
+    let (id, f) = at_day_one(&mut sb);
+    for args in [
+        vec!["done", "999"],
+        vec!["skip", "999", "--reason", "x"],
+        vec!["snooze", "999", "--until", "+1d"],
+    ] {
+        let err = sb.fail(&args);
+        assert!(
+            err.contains("没有编号为 999 的跟进（salesbook agenda 可查看编号）"),
+            "{args:?}: {err}"
+        );
+    }
+    sb.set_now("2026-11-24T10:00:00+08:00");
+    sb.ok(&["done", &f]);
+    for args in [
+        vec!["done", f.as_str()],
+        vec!["skip", f.as_str(), "--reason", "x"],
+        vec!["snooze", f.as_str(), "--until", "+1d"],
+    ] {
+        let err = sb.fail(&args);
+        assert!(err.contains(&format!("跟进 {f} 已完成")), "{args:?}: {err}");
+    }
+    // A follow-up replaced by a touch is "superseded".
+    let next = id_of(&agenda(&sb, &[])[0]);
+    sb.set_now("2026-11-25T10:00:00+08:00");
+    touch(&sb, id);
+    let err = sb.fail(&["done", &next]);
+    assert!(
+        err.contains(&format!("跟进 {next} 已被新的计划替代")),
+        "{err}"
+    );
+    // Skipped ones say so too.
+    let open = id_of(&agenda(&sb, &["--days", "7"])[0]);
+    sb.ok(&["skip", &open, "--reason", "暂停"]);
+    let err = sb.fail(&["snooze", &open, "--until", "+1d"]);
+    assert!(err.contains(&format!("跟进 {open} 已跳过")), "{err}");
+}
+
+#[test]
+fn bad_dates_fail_with_the_accepted_forms() {
+    let mut sb = Sb::new();
+    let (_, f) = at_day_one(&mut sb);
+    for bad in ["2026/11/23", "tomorrow", "2026-13-01", ""] {
+        let err = sb.fail(&["agenda", "--date", bad]);
+        assert!(
+            err.contains(&format!("日期 '{bad}' 不对")) && err.contains("YYYY-MM-DD"),
+            "{bad}: {err}"
+        );
+    }
+    for bad in [
+        "someday",
+        "+3x",
+        "3d",
+        "2026-13-01",
+        "2026-11-30 25:00",
+        "+",
+    ] {
+        let err = sb.fail(&["snooze", &f, "--until", bad]);
+        assert!(err.contains(&format!("'{bad}'")), "{bad}: {err}");
+        for form in ["+3d", "明天", "2026-12-01 15:00"] {
+            assert!(err.contains(form), "{bad}: {err}");
+        }
+    }
+    // Nothing moved.
+    assert_eq!(
+        brief(&agenda(&sb, &[])),
+        ["upcoming cadence 2026-11-24T09:40:00+08:00 invite-experience"]
+    );
+    // A good --date: that day's view (the item is due on it).
+    assert_eq!(
+        brief(&agenda(&sb, &["--date", "2026-11-24"])),
+        ["today cadence 2026-11-24T09:40:00+08:00 invite-experience"]
+    );
+}
+
+// ───────────────────────────── simulate ─────────────────────────────
+
+#[test]
+fn simulate_counts_each_day_and_writes_nothing() {
+    let sb = Sb::new();
+    sb.add(&["--name", "张三", "--grade", "A"]);
+    let buyer = sb.add(&["--name", "王五"]);
+    sb.ok(&["won", &buyer.to_string(), "--product", "家庭营养礼盒"]);
+    let book_before = std::fs::read(sb.db()).unwrap();
+    let snapshot = sb.snapshot();
+    let agenda_before = agenda(&sb, &["--days", "60"]);
+
+    let sim = sb.json(&["simulate", "--days", "14", "--format", "json"]);
+    let days = sim.as_array().expect("an array of days");
+    assert_eq!(days.len(), 14);
+    let dates: Vec<&str> = days.iter().map(|d| d["date"].as_str().unwrap()).collect();
+    assert_eq!(dates[0], "2026-11-23");
+    assert_eq!(dates[13], "2026-12-06");
+    let counts: BTreeMap<&str, u64> = days
+        .iter()
+        .filter(|d| d["count"].as_u64().unwrap() > 0)
+        .map(|d| (d["date"].as_str().unwrap(), d["count"].as_u64().unwrap()))
+        .collect();
+    // 张三: the first reply and the tailored plan today, then +1d, +2d, +4d (the weekly
+    // tail starts on 12-07, after the two weeks).
+    // 王五: the usage guide within 12 hours, the day-3 check-in (the 11-day step and the
+    // 25-day reminder fall later).
+    assert_eq!(
+        counts,
+        BTreeMap::from([
+            ("2026-11-23", 3),
+            ("2026-11-24", 1),
+            ("2026-11-26", 2),
+            ("2026-11-30", 1),
+        ])
+    );
+    let total: u64 = days.iter().map(|d| d["count"].as_u64().unwrap()).sum();
+    assert_eq!(total, 7);
+    let who: BTreeMap<&str, Vec<&str>> = days
+        .iter()
+        .filter(|d| d["count"].as_u64().unwrap() > 0)
+        .map(|d| {
+            (
+                d["date"].as_str().unwrap(),
+                d["contacts"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|n| n.as_str().unwrap())
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(who["2026-11-23"], ["张三", "王五"]);
+    assert_eq!(who["2026-11-24"], ["张三"]);
+    assert_eq!(who["2026-11-30"], ["张三"]);
+    // Every day with a count names its contacts, and a day without names none.
+    for d in days {
+        let n = d["contacts"].as_array().unwrap().len() as u64;
+        assert_eq!(n == 0, d["count"] == 0, "{d}");
+        assert!(n <= d["count"].as_u64().unwrap(), "{d}");
+    }
+
+    // Nothing written: the file, the contacts and their follow-ups are as they were.
+    sb.ok(&["simulate", "--days", "14"]);
+    sb.ok(&["simulate", "--days", "30", "--format", "csv"]);
+    assert!(
+        std::fs::read(sb.db()).unwrap() == book_before,
+        "simulate changed the book"
+    );
+    assert_eq!(sb.snapshot(), snapshot);
+    assert_eq!(agenda(&sb, &["--days", "60"]), agenda_before);
+    // Bounds.
+    for bad in ["0", "367"] {
+        let err = sb.fail(&["simulate", "--days", bad]);
+        assert!(err.contains("--days") && err.contains("1..=366"), "{err}");
+    }
+}
+
+// ───────────────────────────── dates set with the customer ─────────────────────────────
+
+#[test]
+fn followup_add_schedules_a_date_that_takes_the_cadences_place() {
+    let mut sb = Sb::new();
+    let id = sb.add(&["--name", "周九", "--grade", "B"]);
+    let id_s = id.to_string();
+    sb.set_now("2026-11-23T10:00:00+08:00");
+    sb.ok(&[
+        "log",
+        &id_s,
+        "--note",
+        "约了明天下午电话沟通",
+        "--channel",
+        "wechat",
+    ]);
+    // B's first step would be due tomorrow 10:00; the customer asked for 15:00.
+    let out = sb.ok(&[
+        "followup",
+        "add",
+        &id_s,
+        "--at",
+        "明天 15:00",
+        "--note",
+        "电话沟通方案",
+        "--remind",
+    ]);
+    let items = agenda(&sb, &["--days", "3"]);
+    // The reminder to the customer a day ahead (still to come today), then the call; the
+    // cadence step due on the call's day gives way to it.
+    assert_eq!(
+        brief(&items),
+        [
+            "today reminder 2026-11-23T15:00:00+08:00 -",
+            "upcoming appointment 2026-11-24T15:00:00+08:00 -",
+        ],
+        "{out}"
+    );
+    let appointment = id_of(&items[1]);
+    assert_eq!(
+        out,
+        format!("{appointment} 周九: 2026-11-24 15:00 电话沟通方案 · 提醒 2026-11-23 15:00\n")
+    );
+    assert_eq!(items[1]["action"], "电话沟通方案");
+    assert_eq!(items[0]["action"], "到访提醒：约定跟进 11-24 15:00");
+    // Further ahead, with the reminder the day before.
+    let out = sb.ok(&[
+        "followup",
+        "add",
+        &id_s,
+        "--at",
+        "2026-11-30 19:30",
+        "--kind",
+        "visit",
+    ]);
+    assert!(
+        out.ends_with("到店或见面 · 提醒 2026-11-29 19:30\n"),
+        "{out}"
+    );
+    // Nothing in the past, nothing unknown.
+    assert!(
+        sb.fail(&["followup", "add", &id_s, "--at", "2026-11-01 10:00"])
+            .contains("必须在将来")
+    );
+    let err = sb.fail(&["followup", "add", &id_s, "--at", "+3d", "--kind", "dinner"]);
+    assert!(
+        err.contains(
+            "模板里没有约见类型 'dinner'；--kind 可用：call (约好的通话), visit (到店或见面)"
+        ),
+        "{err}"
+    );
+    assert!(
+        sb.fail(&["followup", "add", &id_s, "--at", "后天中午"])
+            .contains("后天中午")
+    );
+    let lost = sb.add(&["--name", "郑一"]).to_string();
+    sb.ok(&["lost", &lost, "--reason", "预算不够"]);
+    let err = sb.fail(&["followup", "add", &lost, "--at", "+1d"]);
+    assert!(
+        err.contains(&format!(
+            "已流失，不会再安排跟进；要约时间请先用 salesbook reopen {lost} 重新打开"
+        )),
+        "{err}"
+    );
+    // The call done: a touch, and the cadence a week from it.
+    sb.set_now("2026-11-24T15:10:00+08:00");
+    let out = sb.ok(&["done", &appointment]);
+    assert!(out.ends_with("— 下次 2026-11-29 19:30\n"), "{out}");
+    let upcoming: Vec<String> = brief(&agenda(&sb, &["--days", "10"]));
+    assert!(
+        upcoming.contains(&"upcoming cadence 2026-12-01T15:10:00+08:00 weekly-tip".to_string()),
+        "{upcoming:?}"
+    );
+}
+
+#[test]
+fn a_scheduled_follow_up_is_undone_like_any_change() {
+    let mut sb = Sb::new();
+    let id = sb.add(&["--name", "吴十", "--grade", "C"]).to_string();
+    sb.set_now("2026-11-23T10:00:00+08:00");
+    sb.ok(&[
+        "followup",
+        "add",
+        &id,
+        "--at",
+        "2026-11-25 10:00",
+        "--note",
+        "送样品",
+    ]);
+    assert!(
+        brief(&agenda(&sb, &[]))
+            .iter()
+            .any(|l| l.contains("appointment"))
+    );
+    sb.ok(&["undo"]);
+    assert!(
+        brief(&agenda(&sb, &[]))
+            .iter()
+            .all(|l| !l.contains("appointment"))
+    );
+    sb.ok(&["verify"]);
+}

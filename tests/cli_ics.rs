@@ -1,0 +1,252 @@
+//! `export --ics` through the built binary: a calendar that strict RFC 5545 readers take,
+//! with stable UIDs and the agenda's due times, the clock pinned by `SALESBOOK_NOW`.
+
+mod agenda_support;
+mod common;
+
+use agenda_support::{agenda, brief, id_of, touch};
+use chrono::{DateTime, NaiveDateTime, Utc};
+use common::Sb;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One calendar component, parsed strictly.
+#[derive(Debug, Default)]
+struct Component {
+    name: String,
+    props: Vec<(String, String)>,
+    children: Vec<Component>,
+}
+
+impl Component {
+    fn get(&self, name: &str) -> Vec<&str> {
+        self.props
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
+    fn one(&self, name: &str) -> &str {
+        let v = self.get(name);
+        assert_eq!(
+            v.len(),
+            1,
+            "{} needs exactly one {name}: {self:?}",
+            self.name
+        );
+        v[0]
+    }
+}
+
+/// Parses iCalendar text as RFC 5545 demands: CRLF line ends, lines folded at 75 octets
+/// (continuations start with one space), `NAME[;PARAM=V]*:VALUE` lines, BEGIN/END balanced,
+/// TEXT values with only the escapes \\ \; \, \n. Panics on any deviation.
+fn parse_ics(text: &str) -> Component {
+    let bytes = text.as_bytes();
+    assert!(text.ends_with("\r\n"), "the file must end with CRLF");
+    for (i, b) in bytes.iter().enumerate() {
+        if *b == b'\n' {
+            assert!(i > 0 && bytes[i - 1] == b'\r', "bare LF at byte {i}");
+        }
+        if *b == b'\r' {
+            assert!(bytes.get(i + 1) == Some(&b'\n'), "bare CR at byte {i}");
+        }
+    }
+    let physical: Vec<&str> = text[..text.len() - 2].split("\r\n").collect();
+    let mut logical: Vec<String> = Vec::new();
+    for (n, line) in physical.iter().enumerate() {
+        assert!(
+            line.len() <= 75,
+            "line {} is {} octets (max 75): {line:?}",
+            n + 1,
+            line.len()
+        );
+        assert!(!line.is_empty(), "empty line {}", n + 1);
+        if let Some(rest) = line.strip_prefix(' ').or_else(|| line.strip_prefix('\t')) {
+            let last = logical.last_mut().expect("a continuation line first");
+            last.push_str(rest);
+        } else {
+            logical.push(line.to_string());
+        }
+    }
+    let mut stack: Vec<Component> = Vec::new();
+    let mut root: Option<Component> = None;
+    for line in logical {
+        let colon = line
+            .find(':')
+            .unwrap_or_else(|| panic!("no ':' in {line:?}"));
+        let head = &line[..colon];
+        let value = &line[colon + 1..];
+        let mut parts = head.split(';');
+        let name = parts.next().unwrap();
+        assert!(
+            !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'),
+            "bad property name in {line:?}"
+        );
+        for p in parts {
+            let (k, _) = p
+                .split_once('=')
+                .unwrap_or_else(|| panic!("bad param {p:?}"));
+            assert!(k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+        }
+        match name {
+            "BEGIN" => stack.push(Component {
+                name: value.to_string(),
+                ..Component::default()
+            }),
+            "END" => {
+                let done = stack
+                    .pop()
+                    .unwrap_or_else(|| panic!("END:{value} without BEGIN"));
+                assert_eq!(done.name, value, "END does not match BEGIN");
+                match stack.last_mut() {
+                    Some(parent) => parent.children.push(done),
+                    None => {
+                        assert!(root.is_none(), "content after the calendar");
+                        root = Some(done);
+                    }
+                }
+            }
+            _ => {
+                let top = stack
+                    .last_mut()
+                    .unwrap_or_else(|| panic!("{name} outside any component"));
+                if ["SUMMARY", "DESCRIPTION"].contains(&name) {
+                    check_text(value);
+                }
+                top.props.push((name.to_string(), value.to_string()));
+            }
+        }
+    }
+    assert!(stack.is_empty(), "unclosed components: {stack:?}");
+    let cal = root.expect("a VCALENDAR");
+    assert_eq!(cal.name, "VCALENDAR");
+    assert_eq!(cal.one("VERSION"), "2.0");
+    assert!(!cal.one("PRODID").is_empty());
+    cal
+}
+
+/// A TEXT value: `;` and `,` only escaped, backslashes only before \ ; , n N.
+fn check_text(v: &str) {
+    let mut chars = v.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                let next = chars.next();
+                assert!(
+                    matches!(next, Some('\\' | ';' | ',' | 'n' | 'N')),
+                    "bad escape \\{next:?} in {v:?}"
+                );
+            }
+            ';' | ',' => panic!("unescaped {c:?} in TEXT {v:?}"),
+            c if (c as u32) < 0x20 => panic!("control character in {v:?}"),
+            _ => {}
+        }
+    }
+}
+
+fn unescape(v: &str) -> String {
+    v.replace("\\n", "\n")
+        .replace("\\,", ",")
+        .replace("\\;", ";")
+        .replace("\\\\", "\\")
+}
+
+#[test]
+fn ics_export_is_strict_rfc5545_with_stable_uids_and_the_agendas_dues() {
+    let mut sb = Sb::new();
+    // A name with characters iCalendar must escape, and long Chinese actions to fold.
+    let a = sb.add(&["--name", "Smith, John; Jr\\", "--grade", "A"]);
+    let b = sb.add(&["--name", "欧阳娜娜（静安区）", "--grade", "B"]);
+    let c = sb.add(&["--name", "王五"]);
+    sb.set_now("2026-11-23T10:00:00+08:00");
+    touch(&sb, b);
+    sb.ok(&["won", &c.to_string(), "--product", "年度服务"]);
+
+    let first = sb.ok(&["export", "--ics"]);
+    let out = sb.path("followups.ics");
+    sb.ok(&["export", "--ics", "--out", out.to_str().unwrap()]);
+    let second = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(first, second, "two exports of the same book differ");
+
+    let cal = parse_ics(&first);
+    let items = agenda(&sb, &["--days", "400"]);
+    assert_eq!(items.len(), 4, "{:?}", brief(&items));
+    assert_eq!(
+        cal.children.len(),
+        items.len(),
+        "one VTODO per open follow-up"
+    );
+    // Agenda due (local RFC 3339) → iCalendar UTC form, by follow-up id.
+    let expected: BTreeMap<String, String> = items
+        .iter()
+        .map(|i| {
+            let due: DateTime<Utc> = DateTime::parse_from_rfc3339(i["due"].as_str().unwrap())
+                .unwrap()
+                .with_timezone(&Utc);
+            (
+                format!("followup-{}@salesbook", i["followup_id"]),
+                due.format("%Y%m%dT%H%M%SZ").to_string(),
+            )
+        })
+        .collect();
+    let mut got = BTreeMap::new();
+    for todo in &cal.children {
+        assert_eq!(todo.name, "VTODO");
+        assert!(todo.children.is_empty());
+        let due = todo.one("DUE");
+        NaiveDateTime::parse_from_str(due, "%Y%m%dT%H%M%SZ")
+            .unwrap_or_else(|e| panic!("bad DUE {due}: {e}"));
+        assert_eq!(todo.one("DTSTAMP"), "20261123T020000Z");
+        assert_eq!(todo.one("STATUS"), "NEEDS-ACTION");
+        todo.one("SUMMARY");
+        got.insert(todo.one("UID").to_string(), due.to_string());
+    }
+    assert_eq!(got, expected);
+    // The escaped name comes back intact; the fold never split a character.
+    let summaries: Vec<String> = cal
+        .children
+        .iter()
+        .map(|t| unescape(t.one("SUMMARY")))
+        .collect();
+    assert!(
+        summaries.contains(&"Smith, John; Jr\\：欢迎语".to_string()),
+        "{summaries:?}"
+    );
+    assert!(
+        summaries.contains(&"欧阳娜娜（静安区）：一对一分享一个相近的案例，不推销".to_string()),
+        "{summaries:?}"
+    );
+    assert!(
+        first.split("\r\n").any(|l| l.len() > 70 && l.len() <= 75),
+        "expected at least one folded line near the limit"
+    );
+    assert!(first.contains("\r\n "), "expected folded lines");
+    let _ = a;
+
+    // UIDs stay the same across exports while the follow-ups stay open; a done one leaves.
+    sb.set_now("2026-11-23T11:00:00+08:00");
+    let lead = items
+        .iter()
+        .find(|i| i["track"] == "first_response")
+        .unwrap();
+    sb.ok(&["done", &id_of(lead)]);
+    let after = parse_ics(&sb.ok(&["export", "--ics"]));
+    let uids: BTreeSet<String> = after
+        .children
+        .iter()
+        .map(|t| t.one("UID").to_string())
+        .collect();
+    assert!(!uids.contains(&format!("followup-{}@salesbook", id_of(lead))));
+    for (uid, due) in &expected {
+        if *uid != format!("followup-{}@salesbook", id_of(lead)) {
+            assert!(uids.contains(uid), "{uid} vanished");
+            let todo = after.children.iter().find(|t| t.one("UID") == uid).unwrap();
+            assert_eq!(todo.one("DUE"), due);
+        }
+    }
+    // Without --ics the contacts are exported; --ics takes no contact-export options.
+    assert!(sb.ok(&["export", "--format", "json"]).contains("\"name\""));
+    let err = sb.fail(&["export", "--ics", "--format", "csv"]);
+    assert!(err.contains("--ics") && err.contains("--format"), "{err}");
+}
