@@ -1,0 +1,446 @@
+//! Bad input, a kill in the middle of an import, and standard input. Part of `cli_exchange.rs`, whose helpers it uses.
+
+use super::*;
+
+// ───────────────────────────── bad input ─────────────────────────────
+
+/// A book of two contacts, and a good file to import into it.
+fn book_and_file() -> (Sb, PathBuf) {
+    let sb = Sb::new();
+    sb.add(&["--name", "张伟", "--phone", "13800001234"]);
+    sb.add(&["--name", "李娜"]);
+    let file = sb.write("clean.csv", &read_fixture("import/clean.csv"));
+    sb.write("empty.csv", "");
+    sb.write("nocolumns.csv", "foo,bar\n1,2\n");
+    std::fs::create_dir_all(sb.path("folder.csv")).unwrap();
+    (sb, file)
+}
+
+#[test]
+fn bad_options_and_files_are_refused_with_what_is_accepted() {
+    let (sb, file) = book_and_file();
+    let f = p(&file);
+    let (missing, folder) = (sb.path("nope.csv"), sb.path("folder.csv"));
+    let (empty, nocols) = (sb.path("empty.csv"), sb.path("nocolumns.csv"));
+    // (arguments, what the Chinese message says, what the English one says)
+    let cases: Vec<(Vec<&str>, Vec<&str>, Vec<&str>)> = vec![
+        (
+            vec![p(&missing)],
+            vec!["nope.csv", "读不了文件", "没有这个文件"],
+            vec!["nope.csv", "cannot read the file", "no such file"],
+        ),
+        (
+            vec![p(&folder)],
+            vec!["folder.csv", "不是普通文件"],
+            vec!["folder.csv", "not a regular file"],
+        ),
+        (
+            vec![f, "--encoding", "latin9"],
+            vec!["--encoding", "latin9", "可用", "gbk", "gb18030", "utf-8"],
+            vec![
+                "--encoding",
+                "latin9",
+                "accepted",
+                "gbk",
+                "gb18030",
+                "utf-8",
+            ],
+        ),
+        (
+            vec![f, "--on-duplicate", "replace"],
+            vec!["--on-duplicate", "replace", "可用", "skip, merge, new"],
+            vec!["--on-duplicate", "replace", "accepted", "skip, merge, new"],
+        ),
+        (
+            vec![f, "--format", "xlsx"],
+            vec!["--format", "xlsx", "可用", "csv, vcard"],
+            vec!["--format", "xlsx", "accepted", "csv, vcard"],
+        ),
+        (
+            vec![f, "--map", "客户姓名"],
+            vec!["--map", "客户姓名", "列名=字段", "name", "phone", "ignore"],
+            vec![
+                "--map",
+                "客户姓名",
+                "COLUMN=FIELD",
+                "name",
+                "phone",
+                "ignore",
+            ],
+        ),
+        (
+            vec![f, "--map", "客户姓名=shoe_size"],
+            vec!["--map", "shoe_size", "name", "phone", "ignore"],
+            vec!["--map", "shoe_size", "name", "phone", "ignore"],
+        ),
+        (
+            vec![f, "--map", "客户昵称=name"],
+            vec!["--map", "客户昵称"],
+            vec!["--map", "客户昵称"],
+        ),
+        (
+            vec![f, "--tag", "朋友圈"],
+            vec!["朋友圈", "分组/标签"],
+            vec!["朋友圈", "GROUP/TAG"],
+        ),
+        (
+            vec![p(&empty)],
+            vec!["文件是空的"],
+            vec!["the file is empty"],
+        ),
+        (
+            vec![p(&nocols)],
+            vec!["没有认出任何一列", "foo", "--map"],
+            vec!["no column was recognised", "foo", "--map"],
+        ),
+    ];
+    for lang in ["zh", "en"] {
+        if lang == "en" {
+            english(&sb);
+        }
+        for (args, zh, en) in &cases {
+            for dry in [false, true] {
+                let mut all = vec!["import"];
+                all.extend_from_slice(args);
+                if dry {
+                    all.push("--dry-run");
+                }
+                let out = leaves_everything_as_it_was(&sb, &all);
+                let err = expect_fail(&all, out);
+                let want = if lang == "zh" { zh } else { en };
+                for part in want {
+                    assert!(
+                        err.contains(part),
+                        "`salesbook {}` ({lang}) should say {part:?}:\n{err}",
+                        all.join(" ")
+                    );
+                }
+                if lang == "en" {
+                    for part in zh.iter().filter(|z| !en.contains(z)) {
+                        assert!(!err.contains(part), "Chinese in English: {err}");
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(names(&sb), ["张伟", "李娜"]);
+    // The system's own English stays out of a Chinese message.
+    std::fs::remove_file(sb.path("config/salesbook/config.toml")).unwrap();
+    let err = sb.fail(&["import", p(&missing)]);
+    assert!(!err.contains("No such file"), "{err}");
+}
+
+#[test]
+fn a_file_of_only_bad_rows_imports_nothing_and_fails() {
+    let (sb, _) = book_and_file();
+    // No name and nothing to name the contact by; a name over 100 characters.
+    let bad = sb.write(
+        "bad.csv",
+        &format!(
+            "姓名,手机,来源\n,,朋友圈\n{},13900002222,\n",
+            "长".repeat(101)
+        ),
+    );
+    let before = sb.snapshot();
+    let out = leaves_everything_as_it_was(&sb, &["import", p(&bad)]);
+    let report = stdout(&out);
+    let err = expect_fail(&["import"], out);
+    assert!(err.contains("没有导入任何一行"), "{err}");
+    assert!(err.contains("手册没有改动"), "{err}");
+    assert_eq!(
+        counts(&report),
+        "合计：读到 2 条，新增 0，合并 0，跳过 0，拒绝 2",
+        "{report}"
+    );
+    assert!(report.contains("第 2 行\n  拒绝：") && report.contains("第 3 行\n  拒绝："));
+    assert_eq!(sb.snapshot(), before);
+}
+
+#[test]
+fn a_file_that_imports_nothing_makes_no_book() {
+    let sb = Sb::new();
+    for (name, text, says) in [
+        ("bad.csv", "姓名,手机,来源\n,,朋友圈\n", "没有导入任何一行"),
+        ("empty.csv", "", "文件是空的"),
+        ("nocolumns.csv", "foo,bar\n1,2\n", "没有认出任何一列"),
+        ("nocards.vcf", "hello\n", "没有找到名片"),
+    ] {
+        let file = sb.write(name, text);
+        let out = leaves_everything_as_it_was(&sb, &["import", p(&file)]);
+        let err = expect_fail(&["import", name], out);
+        assert!(err.contains(says), "{name}: {err}");
+        assert!(!err.contains("已新建"), "{name}: {err}");
+        assert!(!sb.db().exists(), "{name} made a book");
+    }
+    // A good file does make one.
+    let good = sb.write("good.csv", "姓名,手机\n张伟,13800001234\n");
+    let out = sb.run(&["import", p(&good)]);
+    let report = expect_ok(&["import"], out);
+    assert_eq!(
+        counts(&report),
+        "合计：读到 1 条，新增 1，合并 0，跳过 0，拒绝 0"
+    );
+    assert_eq!(names(&sb), ["张伟"]);
+}
+
+#[test]
+fn a_map_to_a_missing_column_is_explained_in_chinese() {
+    let (sb, file) = book_and_file();
+    let err = sb.fail(&["import", p(&file), "--map", "客户昵称=name"]);
+    assert!(
+        err.contains("客户昵称") && err.contains("姓名、手机"),
+        "{err}"
+    );
+    assert!(!err.contains("which the file does not have"), "{err}");
+}
+
+/// Line 2 spans two physical lines (a quoted line break), so the rows after it start one
+/// line further down: 3 张伟, 4 (no name, nothing to name it by), 5 李娜, 6 (a name of
+/// 101 characters).
+fn partly_bad() -> String {
+    format!(
+        "姓名,手机,备注\n\
+         张伟,13800007777,\"第一行\n第二行\"\n\
+         ,,没有名字也没有电话\n\
+         李娜,13900003333,\n\
+         {},13700004444,太长\n",
+        "长".repeat(101)
+    )
+}
+
+#[test]
+fn a_partly_bad_file_imports_the_good_rows_and_fails_naming_the_bad_lines() {
+    let (sb, _) = book_and_file();
+    let file = sb.write("partly.csv", &partly_bad());
+    let out = import(&sb, &[p(&file)]);
+    let report = stdout(&out);
+    let err = expect_fail(&["import"], out);
+    assert!(err.contains("有 2 行没有导入"), "{err}");
+    assert_eq!(
+        counts(&report),
+        "合计：读到 4 条，新增 2，合并 0，跳过 0，拒绝 2",
+        "{report}"
+    );
+    let flagged: Vec<&str> = report.lines().filter(|l| l.starts_with("第 ")).collect();
+    assert_eq!(flagged, ["第 4 行", "第 6 行"], "{report}");
+    assert!(report.contains("第 4 行\n  拒绝："), "{report}");
+    assert!(report.contains("第 6 行\n  拒绝："), "{report}");
+    assert_eq!(names(&sb), ["张伟", "李娜", "张伟", "李娜"]);
+    let zhang = sb.contact(3);
+    assert_eq!(zhang["notes"], "第一行\n第二行");
+
+    // In English.
+    let (sb, _) = book_and_file();
+    english(&sb);
+    let file = sb.write("partly.csv", &partly_bad());
+    let out = import(&sb, &[p(&file)]);
+    let report = stdout(&out);
+    let err = expect_fail(&["import"], out);
+    assert!(err.contains("2 rows were not imported"), "{err}");
+    assert_eq!(
+        counts(&report),
+        "Total: 4 read, 2 added, 0 merged, 0 skipped, 2 rejected",
+        "{report}"
+    );
+    let flagged: Vec<&str> = report.lines().filter(|l| l.starts_with("line ")).collect();
+    assert_eq!(flagged, ["line 4", "line 6"], "{report}");
+    assert_eq!(sb.all().len(), 4);
+}
+
+#[test]
+fn a_partly_bad_dry_run_does_not_say_rows_were_imported() {
+    let (sb, _) = book_and_file();
+    let file = sb.write("partly.csv", &partly_bad());
+    let out = leaves_everything_as_it_was(&sb, &["import", "--dry-run", p(&file)]);
+    let err = expect_fail(&["import", "--dry-run"], out);
+    assert!(err.contains('2'), "{err}");
+    assert!(!err.contains("已导入"), "a dry run imported nothing: {err}");
+    english(&sb);
+    let out = leaves_everything_as_it_was(&sb, &["import", "--dry-run", p(&file)]);
+    let err = expect_fail(&["import", "--dry-run"], out);
+    assert!(
+        !err.contains("the others were"),
+        "a dry run imported nothing: {err}"
+    );
+}
+
+// ───────────────────────────── all or nothing ─────────────────────────────
+
+/// Rows of distinct contacts (phones 1390000000x… and WeChat IDs never in the book).
+fn big_csv(rows: usize) -> String {
+    let mut out = String::from("姓名,手机,微信号,公司,需求,标签,添加时间\n");
+    for i in 0..rows {
+        out.push_str(&format!(
+            "客户{i},139{i:08},wx_big_{i},公司{},想了解产品 {i},意向/近期购买,2026-10-{:02} 10:00\n",
+            i % 97,
+            i % 28 + 1
+        ));
+    }
+    out
+}
+
+/// A small pseudo-random sequence (xorshift), seeded from the clock and printed, so a failing
+/// run can be repeated.
+struct Rng(u64);
+
+impl Rng {
+    fn unit(&mut self) -> f64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+fn contacts_in(book: &Path) -> i64 {
+    let db =
+        rusqlite::Connection::open_with_flags(book, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .expect("open the book read-only");
+    let check: String = db
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("integrity_check");
+    assert_eq!(check, "ok");
+    db.query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))
+        .expect("count")
+}
+
+/// Rows in the killed import. The debug build imports about 2,000 rows a second on an idle
+/// 2-core machine (half that when it is busy): 4,000 keep the 20 kills well under a minute.
+const KILL_ROWS: usize = 4_000;
+const KILL_RUNS: usize = 20;
+
+#[test]
+fn an_import_killed_at_any_moment_leaves_all_of_it_or_none() {
+    let sb = Sb::new();
+    sb.add(&["--name", "老客户", "--phone", "13900009999"]);
+    sb.add(&["--name", "老朋友", "--wechat", "old_friend"]);
+    let file = sb.write("big.csv", &big_csv(KILL_ROWS));
+    let pristine = sb.path("pristine.sqlite");
+    std::fs::copy(sb.db(), &pristine).unwrap();
+    let old = contacts_in(&pristine);
+    assert_eq!(old, 2);
+    let reset = || {
+        for ext in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{ext}", sb.db().display()));
+        }
+        std::fs::copy(&pristine, sb.db()).unwrap();
+    };
+
+    // How long a whole import takes (other tests may be running: later runs shorten it).
+    let start = Instant::now();
+    import_ok(&sb, &[p(&file)]);
+    let mut whole = start.elapsed();
+    assert_eq!(contacts_in(&sb.db()), old + KILL_ROWS as i64);
+
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as u64
+        | 1;
+    eprintln!("a whole import of {KILL_ROWS} rows: {whole:?}; seed {seed}");
+    let mut rng = Rng(seed);
+    let (mut none, mut all, mut finished) = (0, 0, 0);
+    for run in 0..KILL_RUNS {
+        reset();
+        // One random moment in each twentieth of the import.
+        let at = whole.mul_f64((run as f64 + rng.unit()) / KILL_RUNS as f64);
+        let mut child = sb
+            .command()
+            .args(["import", p(&file)])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(at);
+        let done = child.try_wait().unwrap();
+        if done.is_none() {
+            child.kill().unwrap(); // SIGKILL
+        }
+        let status = child.wait().unwrap();
+
+        let n = contacts_in(&sb.db());
+        assert!(
+            n == old || n == old + KILL_ROWS as i64,
+            "killed after {at:?} (seed {seed}): {n} contacts"
+        );
+        if done.is_some() {
+            // It ran to the end first: the import is a shorter one than measured.
+            assert!(
+                status.success() && n == old + KILL_ROWS as i64,
+                "{status}, {n}"
+            );
+            whole = whole.min(at);
+            finished += 1;
+        } else if n == old {
+            none += 1;
+        } else {
+            all += 1;
+        }
+        let out = sb.run(&["verify"]);
+        assert!(
+            out.status.success(),
+            "verify after a kill at {at:?} (seed {seed}):\n{}{}",
+            stdout(&out),
+            stderr(&out)
+        );
+    }
+    eprintln!(
+        "{none} kills left none of the import, {all} all of it; {finished} imports ended first"
+    );
+}
+
+// ───────────────────────────── standard input ─────────────────────────────
+
+fn import_stdin(sb: &Sb, args: &[&str], input: &[u8]) -> Output {
+    let mut child = sb
+        .command()
+        .arg("import")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    out
+}
+
+#[test]
+fn import_reads_standard_input_for_a_dash() {
+    let sb = Sb::new();
+    let clean = std::fs::read(fixture("import/clean.csv")).unwrap();
+    let dry = import_stdin(&sb, &["--dry-run", "-"], &clean);
+    let printed = expect_ok(&["import", "--dry-run", "-"], dry);
+    let want = golden("clean.csv.report");
+    assert_eq!(
+        printed.split_once('\n').unwrap().1,
+        want.split_once('\n').unwrap().1
+    );
+    assert!(!sb.db().exists());
+
+    let out = import_stdin(&sb, &["-"], &clean);
+    let printed = expect_ok(&["import", "-"], out);
+    assert!(printed.starts_with(&want), "{printed}");
+    assert_eq!(names(&sb), ["张伟", "李娜", "欧阳强浩", "王芳", "陈静"]);
+
+    // A vCard, told by its content; a GBK file, told by its bytes.
+    let vcf = std::fs::read(fixture("import/v4.vcf")).unwrap();
+    let out = import_stdin(&sb, &["-"], &vcf);
+    let printed = expect_ok(&["import", "-"], out);
+    assert!(printed.starts_with(&golden("v4.vcf.report")), "{printed}");
+    let gbk = std::fs::read(fixture("import/wecom_customers_gbk.csv")).unwrap();
+    let out = import_stdin(&sb, &["--dry-run", "-"], &gbk);
+    let printed = stdout(&out);
+    assert!(printed.contains("GBK"), "{printed}");
+
+    // Nothing on standard input.
+    let before = sb.snapshot();
+    let out = import_stdin(&sb, &["-"], b"");
+    let err = expect_fail(&["import", "-"], out);
+    assert!(err.contains("文件是空的"), "{err}");
+    assert_eq!(sb.snapshot(), before);
+}

@@ -1,0 +1,409 @@
+//! The import report of the fixture corpus, a dry run, duplicates against the book and undo of a whole import. Part of `cli_exchange.rs`, whose helpers it uses.
+
+use super::*;
+
+// ───────────────────────────── the corpus through the command line ─────────────────────────────
+
+/// The number after `label` in the counts line, e.g. 拒绝 in `…，拒绝 1；…`.
+fn count_of(report: &str, label: &str) -> usize {
+    let line = counts(report);
+    let at = line
+        .find(label)
+        .unwrap_or_else(|| panic!("{label} in {line}"))
+        + label.len();
+    line[at..]
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .unwrap()
+}
+
+/// The rejected count of a report in either language.
+fn rejected(report: &str) -> usize {
+    let line = counts(report);
+    match line.strip_prefix("Total: ") {
+        Some(rest) => rest
+            .split(", ")
+            .find_map(|part| part.split(';').next()?.strip_suffix(" rejected"))
+            .unwrap_or_else(|| panic!("no rejected count in {line}"))
+            .parse()
+            .unwrap(),
+        None => count_of(report, "拒绝"),
+    }
+}
+
+/// `import --dry-run FILE ARGS…` prints the golden report under the dry run's title; the
+/// exit says whether rows were rejected.
+fn check_dry_run(sb: &Sb, file: &str, args: &[&str], golden_name: &str, dry_title: &str) {
+    let want = golden(golden_name);
+    let path = fixture(&format!("import/{file}"));
+    let mut all = vec!["import", "--dry-run", p(&path)];
+    all.extend_from_slice(args);
+    let out = sb.run(&all);
+    let printed = stdout(&out);
+    let (title, rest) = printed.split_once('\n').expect("a title line");
+    let (_, want_rest) = want.split_once('\n').unwrap();
+    assert_eq!(title, dry_title, "{golden_name}");
+    assert_eq!(rest, want_rest, "{golden_name}: the report differs");
+    let rejected = rejected(&want);
+    assert_eq!(
+        out.status.success(),
+        rejected == 0,
+        "{golden_name}: {rejected} rejected, exit {}: {}",
+        out.status,
+        stderr(&out)
+    );
+}
+
+/// Every corpus file whose golden report was made with the default options.
+const DEFAULT_CASES: [&str; 14] = [
+    "clean.csv",
+    "excel_utf8_bom.csv",
+    "wecom_customers_gbk.csv",
+    "gb18030.csv",
+    "excel_unicode_text.txt",
+    "quoted_newlines.csv",
+    "crm_en_semicolon.csv",
+    "address_book.csv",
+    "missing_names.csv",
+    "bad_values.csv",
+    "unterminated_quote.csv",
+    "iphone_v3.vcf",
+    "android_v21_qp.vcf",
+    "v4.vcf",
+];
+
+#[test]
+fn dry_run_prints_each_fixtures_golden_report() {
+    let sb = Sb::new();
+    for file in DEFAULT_CASES {
+        check_dry_run(&sb, file, &[], &format!("{file}.report"), DRY_RUN_ZH);
+    }
+    for (file, args, golden) in [
+        (
+            "wecom_customers_gbk.csv",
+            &[
+                "--map",
+                "性别=ignore",
+                "--map",
+                "状态=ignore",
+                "--map",
+                "客户名称=ignore",
+            ][..],
+            "wecom_customers_gbk.csv.mapped.report",
+        ),
+        (
+            "mixed_encoding.csv",
+            &["--encoding", "utf-8"][..],
+            "mixed_encoding.csv.as_utf8.report",
+        ),
+        (
+            "address_book.csv",
+            &["--source", "手机通讯录", "--tag", "客户分类/自用"][..],
+            "address_book.csv.source_and_tag.report",
+        ),
+    ] {
+        check_dry_run(&sb, file, args, golden, DRY_RUN_ZH);
+    }
+    assert!(!sb.db().exists(), "a dry run made a book");
+    english(&sb);
+    check_dry_run(
+        &sb,
+        "bad_values.csv",
+        &[],
+        "bad_values.csv.en.report",
+        DRY_RUN_EN,
+    );
+}
+
+#[test]
+fn a_real_import_prints_the_golden_report_and_adds_what_it_counts() {
+    for file in DEFAULT_CASES {
+        let sb = Sb::new();
+        let want = golden(&format!("{file}.report"));
+        let out = import(&sb, &[p(&fixture(&format!("import/{file}")))]);
+        let printed = stdout(&out);
+        let rest = printed
+            .strip_prefix(&want)
+            .unwrap_or_else(|| panic!("{file}: the report differs:\n{printed}\nwanted:\n{want}"));
+        let added = count_of(&want, "新增");
+        if added > 0 {
+            let hint = rest
+                .strip_prefix("\n#")
+                .and_then(|r| r.strip_suffix(&format!(" · {UNDO_HINT_ZH}\n")))
+                .unwrap_or_else(|| panic!("{file}: no undo hint after the report: {rest:?}"));
+            assert!(hint.parse::<i64>().is_ok(), "{file}: {rest:?}");
+        }
+        assert_eq!(out.status.success(), count_of(&want, "拒绝") == 0, "{file}");
+        assert_eq!(sb.all().len(), added, "{file}");
+    }
+}
+
+// ───────────────────────────── a dry run writes nothing ─────────────────────────────
+
+#[test]
+fn dry_run_without_a_book_creates_nothing() {
+    let sb = Sb::new();
+    let clean = sb.write("in/clean.csv", &read_fixture("import/clean.csv"));
+    let bad = sb.write("in/bad.csv", &read_fixture("import/bad_values.csv"));
+    let out = leaves_everything_as_it_was(&sb, &["import", "--dry-run", p(&clean)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).starts_with(DRY_RUN_ZH));
+    let out = leaves_everything_as_it_was(&sb, &["import", "--dry-run", p(&bad)]);
+    assert!(!out.status.success());
+    assert!(!sb.db().exists());
+    assert!(!sb.path("config").exists() && !sb.path("data").exists());
+}
+
+#[test]
+fn dry_run_leaves_a_book_byte_for_byte_unchanged() {
+    let sb = Sb::new();
+    sb.add(&[
+        "--name",
+        "张伟",
+        "--phone",
+        "13800001234",
+        "--company",
+        "武当科技",
+    ]);
+    sb.add(&["--name", "李娜", "--wechat", "lina_1990"]);
+    let dups = fixture("import/duplicates.csv");
+    for policy in ["skip", "merge", "new"] {
+        let out = leaves_everything_as_it_was(
+            &sb,
+            &["import", "--dry-run", p(&dups), "--on-duplicate", policy],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(
+            stdout(&out).contains("手册里已有的客户（#1）"),
+            "{}",
+            stdout(&out)
+        );
+    }
+    let out =
+        leaves_everything_as_it_was(&sb, &["import", "--dry-run", p(&fixture("import/v4.vcf"))]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(names(&sb), ["张伟", "李娜"]);
+}
+
+// ───────────────────────────── duplicates against the book ─────────────────────────────
+
+/// The book the corpus' duplicate reports were made against: 张伟 #1, 李娜 #2, 王芳 #3.
+fn sample_book() -> Sb {
+    let sb = Sb::new();
+    sb.add(&[
+        "--name",
+        "张伟",
+        "--phone",
+        "13800001234",
+        "--company",
+        "武当科技",
+        "--grade",
+        "B",
+        "--tag",
+        "客户来源/朋友圈",
+    ]);
+    sb.add(&["--name", "李娜", "--wechat", "lina_1990"]);
+    sb.add(&[
+        "--name",
+        "王芳",
+        "--phone",
+        "13500000000",
+        "--company",
+        "青城山茶社",
+    ]);
+    sb
+}
+
+#[test]
+fn duplicates_against_the_book_follow_the_policy() {
+    let dups = fixture("import/duplicates.csv");
+    for policy in ["skip", "merge", "new"] {
+        let sb = sample_book();
+        check_dry_run(
+            &sb,
+            "duplicates.csv",
+            &["--on-duplicate", policy],
+            &format!("duplicates.csv.{policy}.report"),
+            DRY_RUN_ZH,
+        );
+        let before: Vec<Value> = (1..=3).map(|id| sb.contact(id)).collect();
+        let args: Vec<&str> = if policy == "skip" {
+            vec![p(&dups)] // the default
+        } else {
+            vec![p(&dups), "--on-duplicate", policy]
+        };
+        let report = import_ok(&sb, &args);
+        let want = golden(&format!("duplicates.csv.{policy}.report"));
+        assert!(report.starts_with(&want), "{policy}:\n{report}");
+        let added = count_of(&want, "新增");
+        assert_eq!(sb.all().len(), 3 + added, "{policy}");
+        let after: Vec<Value> = (1..=3).map(|id| sb.contact(id)).collect();
+        match policy {
+            "merge" => {
+                assert_eq!(
+                    counts(&report),
+                    "合计：读到 7 条，新增 2，合并 5，跳过 0，拒绝 0；2 条有警告"
+                );
+                // 张伟: the book's company and grade kept, the file's tag added.
+                let z = &after[0];
+                assert_eq!(z["company"], "武当科技");
+                assert_eq!(z["grade"], "B");
+                assert_eq!(z["phone"], before[0]["phone"]);
+                let mut t = tags(z);
+                t.sort();
+                assert_eq!(t, ["客户来源/朋友圈", "意向/近期购买"]);
+                // 李娜: her empty phone filled from the file, her WeChat ID kept.
+                assert_eq!(after[1]["phone"], "13911112222");
+                assert_eq!(after[1]["wechat"], "lina_1990");
+                // 王芳 only shares a name and company: reported, not touched.
+                assert_eq!(after[2], before[2]);
+                // 赵敏 (lines 4, 5, 6, 8) is one new contact with what line 5 added.
+                let zhao: Vec<Value> = sb
+                    .all()
+                    .into_iter()
+                    .filter(|c| c["name"] == "赵敏")
+                    .collect();
+                assert_eq!(zhao.len(), 1);
+                assert_eq!(zhao[0]["company"], "明教");
+                assert_eq!(zhao[0]["grade"], "B");
+                assert_eq!(zhao[0]["wechat"], "zhaomin");
+            }
+            "skip" => {
+                assert_eq!(
+                    counts(&report),
+                    "合计：读到 7 条，新增 2，合并 0，跳过 5，拒绝 0；2 条有警告"
+                );
+                assert_eq!(after, before, "skip changed the book's contacts");
+            }
+            _ => {
+                assert_eq!(
+                    counts(&report),
+                    "合计：读到 7 条，新增 7，合并 0，跳过 0，拒绝 0；6 条有警告"
+                );
+                assert_eq!(after, before, "new changed the book's contacts");
+                let zhang = sb.all().iter().filter(|c| c["name"] == "张伟").count();
+                assert_eq!(zhang, 2);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_row_matching_a_contact_merged_away_goes_to_the_one_it_joined() {
+    let sb = Sb::new();
+    sb.add(&["--name", "李娜", "--wechat", "lina_1990"]);
+    sb.add(&["--name", "李娜", "--phone", "13911112222"]);
+    // #1 joins #2: both now hold the WeChat ID, #1 only as a merged-away record.
+    sb.ok(&["merge", "2", "1"]);
+    let file = sb.write("m.csv", "姓名,微信号,公司\n李娜,lina_1990,峨眉派\n新人,,\n");
+    let dry = sb.ok(&["import", "--dry-run", p(&file)]);
+    assert!(dry.contains("（#2）") && !dry.contains("（#1）"), "{dry}");
+    let report = import_ok(&sb, &[p(&file), "--on-duplicate", "merge"]);
+    assert_eq!(
+        counts(&report),
+        "合计：读到 2 条，新增 1，合并 1，跳过 0，拒绝 0",
+        "{report}"
+    );
+    assert_eq!(sb.contact(2)["company"], "峨眉派");
+    assert_eq!(sb.contact(1)["company"], Value::Null);
+}
+
+// ───────────────────────────── undo ─────────────────────────────
+
+const THREE: &str = "姓名,手机,微信号,公司\n\
+                     赵敏,13700001111,zhaomin,明教\n\
+                     周芷若,13600001111,zhouzr,峨眉派\n\
+                     小昭,13500002222,,明教\n";
+
+#[test]
+fn undo_removes_a_whole_import() {
+    let sb = Sb::new();
+    sb.add(&["--name", "老客户", "--phone", "13900009999"]);
+    let before = sb.snapshot();
+    let file = sb.write("three.csv", THREE);
+    import_ok(&sb, &[p(&file)]);
+    assert_eq!(names(&sb), ["老客户", "赵敏", "周芷若", "小昭"]);
+
+    // One log entry for the whole file.
+    let list = sb.json(&["undo", "--list", "--format", "json"]);
+    let newest = &list[0];
+    assert!(
+        newest["action"].as_str().unwrap().contains("import"),
+        "{newest}"
+    );
+    assert_eq!(
+        newest["contacts"],
+        serde_json::json!(["赵敏", "周芷若", "小昭"])
+    );
+    assert!(
+        list[1]["action"].as_str().unwrap().contains("add"),
+        "{list}"
+    );
+
+    sb.ok(&["undo"]);
+    assert_eq!(sb.snapshot(), before);
+    sb.ok(&["verify"]);
+}
+
+#[test]
+fn undo_of_a_merging_import_gives_back_the_book_values() {
+    let sb = sample_book();
+    let before = sb.snapshot();
+    let dups = fixture("import/duplicates.csv");
+    import_ok(&sb, &[p(&dups), "--on-duplicate", "merge"]);
+    assert_ne!(sb.snapshot(), before);
+    sb.ok(&["undo"]);
+    assert_eq!(sb.snapshot(), before);
+    sb.ok(&["verify"]);
+}
+
+#[test]
+fn undo_archives_an_imported_contact_worked_on_since() {
+    let sb = Sb::new();
+    sb.add(&["--name", "老客户", "--phone", "13900009999"]);
+    let file = sb.write("three.csv", THREE);
+    import_ok(&sb, &[p(&file)]);
+    let zhou = sb
+        .all()
+        .into_iter()
+        .find(|c| c["name"] == "周芷若")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    // A colleague on the same book logs a call, so the rep's latest change is the import.
+    let out = sb.run_env(
+        &[
+            "log",
+            &zhou.to_string(),
+            "--channel",
+            "phone",
+            "--note",
+            "回电话了",
+        ],
+        &[("USER", "colleague")],
+    );
+    expect_ok(&["log"], out);
+
+    let said = sb.ok(&["undo"]);
+    assert!(!said.trim().is_empty());
+    // Nothing of the import is left open; 周芷若 is archived with her call, not deleted.
+    assert_eq!(
+        sb.json(&["list", "--format", "json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(names(&sb), ["老客户", "周芷若"]);
+    let c = sb.contact(zhou);
+    assert_eq!(c["archived"], true);
+    let texts: Vec<&str> = common::history(&c)
+        .iter()
+        .filter_map(|h| h["text"].as_str())
+        .collect();
+    assert!(texts.contains(&"回电话了"), "{c}");
+    sb.ok(&["verify"]);
+}
