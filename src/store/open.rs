@@ -237,7 +237,19 @@ pub fn open_for_reading(path: &Path) -> Result<(Connection, ReadMode), OpenError
     };
     conn.busy_timeout(std::time::Duration::from_secs(5))
         .map_err(sqlite_err(path))?;
+    small_cache(&conn).map_err(sqlite_err(path))?;
     Ok((conn, mode))
+}
+
+/// The page cache of a read-only connection, in pages. SQLite's default (2 MB) gives each page
+/// a read touches a buffer of its own until it is full: on a big book the agenda's 460 page
+/// reads faulted in 460 fresh buffers, a quarter of its time. A read-only connection keeps
+/// nothing dirty, and the pages read again and again (the B-trees' upper levels) stay in the
+/// least recently used few, so a small cache reuses its buffers and reads the same pages.
+pub const READ_CACHE_PAGES: i64 = 128;
+
+fn small_cache(conn: &Connection) -> rusqlite::Result<()> {
+    conn.pragma_update(None, "cache_size", READ_CACHE_PAGES)
 }
 
 /// How to open another connection to a book already open: the same file, opened the same
@@ -283,6 +295,7 @@ impl SecondSource {
         }
         let conn = Connection::open_with_flags(&self.target, flags)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        small_cache(&conn)?;
         Ok(conn)
     }
 }
@@ -297,6 +310,7 @@ fn open_private_copy(path: &Path) -> Result<(Connection, ReadMode), OpenError> {
     .map_err(sqlite_err(path))?;
     conn.busy_timeout(std::time::Duration::from_secs(5))
         .map_err(sqlite_err(path))?;
+    small_cache(&conn).map_err(sqlite_err(path))?;
     Ok((conn, ReadMode::Copy { _folder: dir }))
 }
 
@@ -532,5 +546,34 @@ mod tests {
             check_identity(p, (7, 1, 3), 4),
             Err(OpenError::Foreign { empty: false, .. })
         ));
+    }
+
+    /// Every read-only connection, however the book was found, gets the small cache.
+    #[test]
+    fn read_connections_keep_a_small_page_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("b.sqlite");
+        let (store, _) = crate::store::Store::open(&path, true, None).expect("a new book");
+        let cache =
+            |c: &Connection| -> i64 { c.query_row("PRAGMA cache_size", [], |r| r.get(0)).unwrap() };
+        // The writer is open: its `-wal` and `-shm` are there (a shared read).
+        let (shared, mode) = open_for_reading(&path).unwrap();
+        assert!(matches!(mode, ReadMode::Shared));
+        assert_eq!(cache(&shared), READ_CACHE_PAGES);
+        let second = SecondSource::for_reader(&path, &mode).open().unwrap();
+        assert_eq!(cache(&second), READ_CACHE_PAGES);
+        assert_eq!(
+            cache(&SecondSource::for_writer(&path).open().unwrap()),
+            READ_CACHE_PAGES
+        );
+        // The private copy a reader falls back to when it cannot use the writer's `-shm`.
+        let (copy, mode) = open_private_copy(&path).unwrap();
+        assert!(matches!(mode, ReadMode::Copy { .. }));
+        assert_eq!(cache(&copy), READ_CACHE_PAGES);
+        drop((shared, second, copy, store));
+        // Closed: no side files, the file is read as immutable.
+        let (closed, mode) = open_for_reading(&path).unwrap();
+        assert!(matches!(mode, ReadMode::Immutable(_)));
+        assert_eq!(cache(&closed), READ_CACHE_PAGES);
     }
 }
