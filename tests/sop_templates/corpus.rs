@@ -1,0 +1,256 @@
+//! The broken-template corpus: each file's one error at its line and column, and `template check` on good, bad and missing files. Part of `sop_templates.rs`, whose helpers it uses.
+
+use super::*;
+
+/// One row of `expected.txt`.
+#[derive(Debug)]
+struct Expected {
+    file: String,
+    line: usize,
+    col: usize,
+    message: String,
+}
+
+fn expectations() -> Vec<Expected> {
+    read_fixture("templates/expected.txt")
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let parts: Vec<&str> = l.splitn(3, '|').map(str::trim).collect();
+            assert_eq!(parts.len(), 3, "bad expected.txt line: {l}");
+            let (line, col) = parts[1]
+                .split_once(':')
+                .unwrap_or_else(|| panic!("bad line:col in expected.txt: {l}"));
+            Expected {
+                file: parts[0].to_string(),
+                line: line.parse().expect("line number"),
+                col: col.parse().expect("column number"),
+                message: parts[2].to_string(),
+            }
+        })
+        .collect()
+}
+
+/// Every `.toml` in the corpus but the valid one.
+fn broken_files() -> BTreeSet<String> {
+    std::fs::read_dir(fixture("templates"))
+        .expect("tests/fixtures/templates")
+        .map(|e| {
+            e.expect("dir entry")
+                .file_name()
+                .into_string()
+                .expect("utf-8")
+        })
+        .filter(|n| n.ends_with(".toml") && n != "valid-minimal.toml")
+        .collect()
+}
+
+/// What `template check` prints for a valid file.
+fn ok_line(path: &Path, t: &Template) -> String {
+    let scripts: usize = t.stages.iter().map(|s| s.scripts.len()).sum();
+    let objections: usize = t.stages.iter().map(|s| s.objections.len()).sum();
+    format!(
+        "{}: ok — '{}' {} v{}: {scripts} scripts, {objections} objection replies, {} cadences",
+        path.display(),
+        t.id,
+        t.name,
+        t.version,
+        t.cadences.len()
+    )
+}
+
+// ───────────────────────── the broken-template corpus ─────────────────────────
+
+#[test]
+fn corpus_has_one_expectation_per_broken_file() {
+    let exp = expectations();
+    let listed: BTreeSet<String> = exp.iter().map(|e| e.file.clone()).collect();
+    assert_eq!(listed.len(), exp.len(), "a file is listed twice");
+    assert_eq!(listed, broken_files());
+    assert!(exp.len() >= 14, "only {} broken templates", exp.len());
+    // Each broken file is the valid one with a small edit, not a rewrite.
+    let valid = read_fixture("templates/valid-minimal.toml");
+    for e in &exp {
+        let broken = read_fixture(&format!("templates/{}", e.file));
+        assert_ne!(broken, valid, "{}", e.file);
+        let valid_lines: BTreeSet<&str> = valid.lines().skip(1).collect();
+        let new_lines = broken
+            .lines()
+            .skip(1)
+            .filter(|l| !valid_lines.contains(l))
+            .count();
+        assert!(new_lines <= 4, "{} changes {new_lines} lines", e.file);
+    }
+}
+
+#[test]
+fn check_reports_each_broken_file_at_its_line_and_column() {
+    let sb = Sb::new();
+    let mut wrong = Vec::new();
+    for e in expectations() {
+        let path = fixture(&format!("templates/{}", e.file));
+        let file = path.display().to_string();
+        let args = ["template", "check", file.as_str()];
+        let err = expect_fail(&args, sb.run(&args));
+        let diags: Vec<&str> = err
+            .lines()
+            .filter(|l| l.starts_with(&format!("{file}:")))
+            .collect();
+        let want = format!("{file}:{}:{}: ", e.line, e.col);
+        if diags.len() != 1 || !diags[0].starts_with(&want) || !diags[0].contains(&e.message) {
+            wrong.push(format!(
+                "{}: expected one diagnostic `{want}…{}…`, got:\n{err}",
+                e.file, e.message
+            ));
+        }
+        if err.lines().last() != Some("salesbook: 错误: 1 个模板文件中有 1 个有错误") {
+            wrong.push(format!("{}: no summary line at the end:\n{err}", e.file));
+        }
+    }
+    assert!(wrong.is_empty(), "\n{}", wrong.join("\n\n"));
+}
+
+#[test]
+fn loader_gives_each_broken_file_exactly_one_diagnostic() {
+    for e in expectations() {
+        let name = format!("corpus/{}", e.file);
+        let source = read_fixture(&format!("templates/{}", e.file));
+        let diags = parse_template(&name, &source)
+            .err()
+            .unwrap_or_else(|| panic!("{} should not load", e.file));
+        assert_eq!(diags.len(), 1, "{}: {diags:#?}", e.file);
+        let d = &diags[0];
+        assert_eq!(
+            (d.file.as_str(), d.line, d.col),
+            (name.as_str(), e.line, e.col),
+            "{}: {}",
+            e.file,
+            d.message
+        );
+        assert!(
+            d.message.contains(&e.message),
+            "{}: {:?} lacks {:?}",
+            e.file,
+            d.message,
+            e.message
+        );
+        assert_eq!(
+            d.to_string(),
+            format!("{name}:{}:{}: {}", e.line, e.col, d.message)
+        );
+    }
+}
+
+#[test]
+fn missing_stages_are_reported_next_to_where_they_belong() {
+    let valid = read_fixture("templates/valid-minimal.toml");
+    // Without discover (the first stage), the error points at the stage that follows it.
+    let no_discover = valid.replacen("key = \"discover\"", "key = \"pitch\"", 1);
+    let no_discover =
+        no_discover.replacen("[[stage]]\nkey = \"pitch\"\ngoal = \"讲清价值\"\n", "", 1);
+    let diags = parse_template("t.toml", &no_discover).unwrap_err();
+    let shown: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+    assert_eq!(shown.len(), 1, "{shown:#?}");
+    assert!(
+        shown[0].starts_with("t.toml:33:7: stage 'discover' (挖需求) is missing;"),
+        "{shown:#?}"
+    );
+    // With no stage at all, all five are missing, reported at the top, in pipeline order.
+    let mut no_stages = String::new();
+    let mut skipping = false;
+    for line in valid.lines() {
+        if line.starts_with('[') {
+            skipping = line.starts_with("[[stage");
+        }
+        if !skipping && !line.contains("script = \"hello\"") {
+            no_stages.push_str(line);
+            no_stages.push('\n');
+        }
+    }
+    let diags = parse_template("t.toml", &no_stages).unwrap_err();
+    let got: Vec<(usize, usize, String)> = diags
+        .iter()
+        .map(|d| {
+            (
+                d.line,
+                d.col,
+                d.message.split(';').next().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let want: Vec<(usize, usize, String)> = Stage::ALL
+        .iter()
+        .map(|s| (1, 1, format!("stage '{}' ({}) is missing", s.key(), s.zh())))
+        .collect();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn valid_minimal_and_every_built_in_pass_check() {
+    let sb = Sb::new();
+    let minimal = fixture("templates/valid-minimal.toml");
+    let mut files = vec![minimal.clone()];
+    files.extend(BUILT_INS.iter().map(|id| built_in_path(id)));
+    let names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+    let mut args = vec!["template", "check"];
+    args.extend(names.iter().map(String::as_str));
+    let out = sb.run(&args);
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = expect_ok(&args, out);
+
+    let lib = library();
+    let min = parse_template("m", &read_fixture("templates/valid-minimal.toml")).unwrap();
+    let mut want = vec![ok_line(&minimal, &min)];
+    for id in BUILT_INS {
+        want.push(ok_line(&built_in_path(id), &built_in(&lib, id)));
+    }
+    assert_eq!(stdout.lines().collect::<Vec<_>>(), want);
+    assert_eq!(
+        want[0],
+        format!(
+            "{}: ok — 'minimal' 最小模板 v1: 1 scripts, 1 objection replies, 2 cadences",
+            minimal.display()
+        )
+    );
+}
+
+#[test]
+fn check_with_a_good_and_a_bad_file_fails_and_still_reports_the_good_one() {
+    let sb = Sb::new();
+    let good = fixture("templates/valid-minimal.toml")
+        .display()
+        .to_string();
+    let bad = fixture("templates/bad-duration.toml").display().to_string();
+    let ok =
+        format!("{good}: ok — 'minimal' 最小模板 v1: 1 scripts, 1 objection replies, 2 cadences\n");
+    for args in [
+        ["template", "check", good.as_str(), bad.as_str()],
+        ["template", "check", bad.as_str(), good.as_str()],
+    ] {
+        let out = sb.run(&args);
+        assert_eq!(common::stdout(&out), ok, "{args:?}");
+        let err = expect_fail(&args, out);
+        assert_eq!(
+            err,
+            format!(
+                "{bad}:66:13: bad duration '3x'; expected a whole number and a unit m, h, d or w, \
+                 e.g. \"30m\", \"12h\", \"3d\", \"2w\"\n\
+                 salesbook: 错误: 2 个模板文件中有 1 个有错误\n"
+            )
+        );
+    }
+}
+
+#[test]
+fn check_reports_a_missing_file() {
+    let sb = Sb::new();
+    let err = sb.fail(&["template", "check", "nowhere.toml"]);
+    assert!(
+        err.starts_with("nowhere.toml:1:1: cannot read the file:"),
+        "{err}"
+    );
+}
