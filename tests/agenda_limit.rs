@@ -325,3 +325,50 @@ fn rotting_lifts_items_from_deep_in_the_index_order() {
         }
     }
 }
+
+/// A book from before the day index (schema 9, read as it is) ranks its sections not yet
+/// due in one read; one that has it walks them day by day. Both must give the same agenda,
+/// at clocks that cut the days into long and short parts.
+#[test]
+fn books_with_and_without_the_day_index_rank_alike() {
+    let weights = Weights::default_template();
+    let (dir, path) = build(600, 3, 7, 1, &weights);
+    let old = dir.path().join("old.sqlite");
+    std::fs::copy(&path, &old).unwrap();
+    let conn = rusqlite::Connection::open(&old).unwrap();
+    conn.execute_batch(
+        "DROP INDEX followups_open_by_day; PRAGMA user_version = 9; \
+         PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;",
+    )
+    .unwrap();
+    drop(conn);
+    let start = chrono::DateTime::parse_from_rfc3339(common::NOW).unwrap();
+    let mut compared = 0;
+    for h in [0, 5, 13, 22, 24 * 3 + 7, 24 * 20 + 23] {
+        let now = (start + chrono::Duration::hours(h)).to_rfc3339();
+        for (days, limit) in [(1, 5), (1, 50), (3, 2), (0, 10), (9, 1)] {
+            let agenda = |p: &std::path::Path| {
+                let book = salesbook::service::ReadBook::open(p, weights.session(&now)).unwrap();
+                let view = book.view();
+                let date = view.clock().local(view.now()).date_naive();
+                let a = view.agenda_items(date, days, limit).unwrap();
+                a.sections
+                    .iter()
+                    .map(|(s, items)| (*s, items.iter().map(|i| i.followup_id).collect()))
+                    .collect::<Vec<(Section, Vec<i64>)>>()
+            };
+            let (new, before) = (agenda(&path), agenda(&old));
+            assert_eq!(new, before, "at {now}, --days {days} --limit {limit}");
+            compared += new
+                .iter()
+                .filter(|(s, ids)| {
+                    matches!(s, Section::Today | Section::Upcoming) && !ids.is_empty()
+                })
+                .count();
+        }
+    }
+    assert!(
+        compared > 20,
+        "too few items not yet due to compare: {compared}"
+    );
+}

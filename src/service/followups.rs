@@ -1,6 +1,7 @@
 //! Follow-ups for the rep's day: planning them on every write, and the agenda — read
 //! from the stored plans, which time alone never makes stale.
 
+use super::agenda_walks::{best_not_due, best_overdue};
 use super::pipeline::Cx;
 use super::session::View;
 use crate::domain::derived::{derived_tags, is_derived};
@@ -260,7 +261,7 @@ impl View<'_> {
         let mut ranked = Vec::with_capacity(4);
         for (section, w) in &windows {
             let mut rows = if w.rank.is_some() {
-                snap.agenda_rows(w, limit)?
+                best_not_due(snap, t, w, limit)?
             } else {
                 // Overdue by a minute or more, urgency is `score_base` plus the clock, plus
                 // the rotting weight for a rotting contact (see `best_overdue`). The last
@@ -277,7 +278,7 @@ impl View<'_> {
                         rank: exact,
                         ..*w
                     };
-                    rows.extend(snap.agenda_rows(&last, limit)?);
+                    rows.extend(best_not_due(snap, t, &last, limit)?);
                 }
                 rows
             };
@@ -363,48 +364,6 @@ impl View<'_> {
             over_cap,
         })
     }
-}
-
-/// The first `limit` of the window's items (all overdue by a minute or more) in the
-/// agenda's order. Their urgency is `score_base` plus the same clock term for all, plus
-/// the rotting weight for those whose contact rots, so walking them by `score_base` gives
-/// a bound on every item further down: the walk stops once that bound falls below the
-/// `limit`-th best kept. Reading by `score_base` within each class (rotting or not) walked
-/// past every item of the other class: on a book where most contacts rot, thousands.
-fn best_overdue(
-    snap: crate::store::Snap<'_>,
-    t: &Template,
-    w: &Window,
-    limit: usize,
-) -> Result<Vec<AgendaRow>> {
-    let now = w.now;
-    let key = |f: &AgendaRow| followup::rank_key(t, f.track, f.score_base, f.due, f.rot_from, now);
-    // The most any item from `f` on can reach: its `score_base` or less, rotting if the
-    // weight adds.
-    let rots = (t.urgency.rotting > 0.0).then_some(now);
-    let bound = |f: &AgendaRow| followup::rank_key(t, f.track, f.score_base, f.due, rots, now);
-    let order = |a: &(f64, AgendaRow), b: &(f64, AgendaRow)| {
-        followup::rank_cmp((a.0, a.1.due, a.1.id), (b.0, b.1.due, b.1.id))
-    };
-    let mut kept: Vec<(f64, AgendaRow)> = Vec::new();
-    // The `limit`-th best key among the rows kept so far, once there are that many.
-    let mut floor: Option<f64> = None;
-    if limit == 0 {
-        return Ok(Vec::new());
-    }
-    snap.walk_overdue(w, |f| {
-        if floor.is_some_and(|k| bound(&f) < k) {
-            return false;
-        }
-        kept.push((key(&f), f));
-        if kept.len() >= 2 * limit || (floor.is_none() && kept.len() == limit) {
-            kept.sort_by(order);
-            kept.truncate(limit);
-            floor = kept.last().map(|(k, _)| *k);
-        }
-        true
-    })?;
-    Ok(kept.into_iter().map(|(_, f)| f).collect())
 }
 
 /// When `date` begins in `zone` (its own offset, daylight saving included).

@@ -2,6 +2,7 @@
 //! Reads go through a [`View`] (of a [`ReadBook`] or a [`Book`]); every change is a
 //! `domain::command::Command` run by [`Book::execute`].
 
+mod agenda_walks;
 mod apply;
 mod apply_followups;
 mod apply_sop;

@@ -92,6 +92,19 @@ fn walk_sql(w: &Window) -> String {
     )
 }
 
+/// Seconds in a bucket of the day index: its first column is `due_at / 86400`.
+pub const DAY_SECONDS: i64 = 86_400;
+
+/// One UTC day's open items, highest `score_base` first, through the day index alone, with
+/// `valid_until` last (the window's own tests are made on each row: see `walk_day`).
+/// Parameter: the day.
+fn day_walk_sql() -> String {
+    format!(
+        "SELECT {AGENDA_COLUMNS}, valid_until FROM followups INDEXED BY followups_open_by_day \
+         WHERE status = 'open' AND due_at / 86400 = ?1 ORDER BY score_base DESC"
+    )
+}
+
 /// New leads' first replies, ranked by `key`, through the track index alone.
 fn first_replies_sql(filter: &str, key: &str) -> String {
     format!(
@@ -168,6 +181,43 @@ impl Snap<'_> {
         ])?;
         while let Some(row) = rows.next()? {
             if !visit(agenda_row(row)?) {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether the book has the day index (`walk_day`); an older book read as it is has not.
+    pub fn has_day_index(&self) -> Result<bool> {
+        Ok(self.schema_version()? >= super::schema::DAY_INDEX_VERSION)
+    }
+
+    /// The open items of UTC day `day` (`due_at / 86400`), highest `score_base` first,
+    /// handed to `visit` with their `score_base` until it returns false: with the row when it
+    /// is one of the window's (due in it, live at its "now", not a first reply), with `None`
+    /// when not. Those are tested here rather than in SQL, so that the walk can stop on any
+    /// row: filtered in SQL, the rows after the last one kept were all read before the first
+    /// of the window's came back to say so.
+    pub fn walk_day(
+        &self,
+        w: &Window,
+        day: i64,
+        mut visit: impl FnMut(f64, Option<AgendaRow>) -> bool,
+    ) -> Result<()> {
+        let (from, until, now) = (w.from.map_or(i64::MIN, to_db), to_db(w.until), to_db(w.now));
+        let mut stmt = self.conn().prepare_cached(&day_walk_sql())?;
+        let mut rows = stmt.query([day])?;
+        while let Some(row) = rows.next()? {
+            let score_base: f64 = row.get(7)?;
+            let due: i64 = row.get(4)?;
+            let valid_from: Option<i64> = row.get(8)?;
+            let valid_until: Option<i64> = row.get(10)?;
+            let ours = (from..until).contains(&due)
+                && row.get_ref(2)?.as_str()? != Track::FirstResponse.key()
+                && valid_from.is_none_or(|v| v <= now)
+                && valid_until.is_none_or(|v| v > now);
+            let item = if ours { Some(agenda_row(row)?) } else { None };
+            if !visit(score_base, item) {
                 break;
             }
         }
@@ -280,7 +330,7 @@ mod tests {
     /// overdue walk, the first replies and the touches under a wake-up's cap must be
     /// answered by their index alone.
     #[test]
-    fn the_overdue_walk_first_replies_and_touches_read_only_an_index() {
+    fn the_overdue_and_day_walks_first_replies_and_touches_read_only_an_index() {
         let dir = tempfile::tempdir().unwrap();
         let (store, _) = crate::store::Store::open(&dir.path().join("b.sqlite"), true, None)
             .expect("a new book");
@@ -314,6 +364,12 @@ mod tests {
         assert!(
             replies.contains("COVERING INDEX followups_open_by_track"),
             "first replies: {replies}"
+        );
+        let day = plan(snap.conn(), &day_walk_sql());
+        assert!(
+            day.contains("COVERING INDEX followups_open_by_day (<expr>=?)")
+                && !day.contains("TEMP B-TREE"),
+            "day walk: {day}"
         );
         // A wake-up item's cap counts its contact's recent touches.
         let touches = plan(snap.conn(), super::super::followups::TOUCHES_SQL);

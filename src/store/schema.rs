@@ -318,6 +318,18 @@ CREATE INDEX followups_open_by_track ON followups
 DROP INDEX interactions_by_contact;
 CREATE INDEX interactions_by_contact ON interactions (contact_id, at, kind);
 "#,
+    // 10: the agenda's sections of items not yet due (today's, the coming days') were ranked
+    // by reading every item due in their window (thousands on a big book) and looking up the
+    // kept ones' rows. Within one UTC day an item's urgency is its `score_base` plus at most
+    // a day of the overdue rate and the rotting weight, so walking each day's items by
+    // `score_base` can stop once no item further down can rank among those kept. The index
+    // holds every column the agenda shows an item by, as the score index does.
+    r#"
+CREATE INDEX followups_open_by_day ON followups
+    (due_at / 86400, score_base, rot_from, due_at, track, valid_from, valid_until, contact_id,
+     step, action, script, status)
+    WHERE status = 'open';
+"#,
 ];
 
 /// The schema version that last changed the search index: books older than this (and not
@@ -337,6 +349,10 @@ pub const CHAINED_LOG_VERSION: i64 = 4;
 /// The first schema version whose timeline keeps grade changes (`grade_from`, `grade_to`):
 /// older books get them filled in from their log when upgraded.
 pub const GRADE_CHANGES_VERSION: i64 = 7;
+
+/// The first schema version with the open items' index by UTC day (`followups_open_by_day`):
+/// the agenda walks older books' sections of items not yet due the way it did before.
+pub const DAY_INDEX_VERSION: i64 = 10;
 
 /// The oldest schema a reader opens. A reader never upgrades; schema 6 differs from the
 /// latest only by the timeline's grade columns, which the report's loader reads from the
