@@ -98,6 +98,46 @@ const MAX_WALKED_DAYS: i64 = 62;
 /// day's other items to find the window's: for the last minute before "now", the whole day.
 const MIN_WALKED_SECONDS: i64 = 6 * 3600;
 
+/// One UTC day's part of a window: due times `lo..=hi` (whole seconds, as stored), walked
+/// by `score_base` (`walk`) or, too short for that, ranked in one read.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct DayPart {
+    day: i64,
+    lo: i64,
+    hi: i64,
+    walk: bool,
+}
+
+/// How a window of items that are not first replies is read on a book with the day index:
+/// its UTC days' parts, or `None` when it is ranked in one read (first replies, an empty
+/// window, one before 1970, where `/` would not give the index's day, or one of more than
+/// [`MAX_WALKED_DAYS`] days).
+fn walk_plan(w: &Window) -> Option<Vec<DayPart>> {
+    let from = w.from?.timestamp();
+    let until = w.until.timestamp();
+    if w.first_replies || from < 0 || until <= from {
+        return None;
+    }
+    let (first, last) = (from / DAY_SECONDS, (until - 1) / DAY_SECONDS);
+    if last - first >= MAX_WALKED_DAYS {
+        return None;
+    }
+    Some(
+        (first..=last)
+            .map(|day| {
+                let lo = from.max(day * DAY_SECONDS);
+                let hi = until.min((day + 1) * DAY_SECONDS) - 1;
+                DayPart {
+                    day,
+                    lo,
+                    hi,
+                    walk: hi - lo + 1 >= MIN_WALKED_SECONDS,
+                }
+            })
+            .collect(),
+    )
+}
+
 /// The first `limit` of a window's items that are not first replies, in the agenda's
 /// order, for a window that may hold items not yet overdue (today's, the coming days',
 /// the last minute's). Ranked in one read, such a window read every item due in it; on a
@@ -112,18 +152,9 @@ pub(super) fn best_not_due(
     w: &Window,
     limit: usize,
 ) -> Result<Vec<AgendaRow>> {
-    let (from, until, now) = (
-        w.from.map_or(i64::MIN, |f| f.timestamp()),
-        w.until.timestamp(),
-        w.now.timestamp(),
-    );
-    // Bucket arithmetic below assumes times after 1970 (`/` truncates towards zero).
-    let days = (from >= 0 && until > from).then(|| (from / DAY_SECONDS, (until - 1) / DAY_SECONDS));
-    let walkable = !w.first_replies
-        && days.is_some_and(|(first, last)| last - first < MAX_WALKED_DAYS)
-        && snap.has_day_index()?;
-    let Some((first, last)) = days.filter(|_| walkable && limit > 0) else {
-        return snap.agenda_rows(w, limit);
+    let plan = match walk_plan(w) {
+        Some(parts) if limit > 0 && snap.has_day_index()? => parts,
+        _ => return snap.agenda_rows(w, limit),
     };
     let rate = t.urgency.per_overdue_day;
     let term = |s: i64| rate * s as f64 / 86_400.0;
@@ -131,27 +162,26 @@ pub(super) fn best_not_due(
     let key =
         |f: &AgendaRow| followup::rank_key(t, f.track, f.score_base, f.due, f.rot_from, w.now);
     let mut best = Best::new(limit);
-    for day in first..=last {
-        // The day's part of the window, in whole seconds (due times are stored as such).
-        let lo = from.max(day * DAY_SECONDS);
-        let hi = until.min((day + 1) * DAY_SECONDS) - 1;
-        // `rank_key` adds `term(due)` (monotonic in the due time whatever the rate's sign)
-        // or, overdue, `term(now)`; IEEE addition is monotonic too, so this is exact.
-        if hi - lo + 1 < MIN_WALKED_SECONDS {
-            let part = Window {
-                from: DateTime::from_timestamp(lo, 0),
-                until: DateTime::from_timestamp(hi + 1, 0).unwrap_or(w.until),
+    for part in plan {
+        if !part.walk {
+            let short = Window {
+                from: DateTime::from_timestamp(part.lo, 0),
+                until: DateTime::from_timestamp(part.hi + 1, 0).unwrap_or(w.until),
                 ..*w
             };
-            for f in snap.agenda_rows(&part, limit)? {
+            for f in snap.agenda_rows(&short, limit)? {
                 best.offer(key(&f), f);
             }
             continue;
         }
-        let top = term(lo).max(term(hi)).max(term(now));
+        // `rank_key` adds `term(due)` (monotonic in the due time whatever the rate's sign)
+        // or, overdue, `term(now)`; IEEE addition is monotonic too, so the bound is exact.
+        let top = term(part.lo)
+            .max(term(part.hi))
+            .max(term(w.now.timestamp()));
         // Any row's bound holds for every row after it (their `score_base` is no higher),
         // whether or not the row itself is one of the window's.
-        snap.walk_day(w, day, |score_base, item| {
+        snap.walk_day(w, part.day, |score_base, item| {
             let reach = score_base + top;
             if !best.open_to(if rot > 0.0 { reach + rot } else { reach }) {
                 return false;
@@ -163,4 +193,148 @@ pub(super) fn best_not_due(
         })?;
     }
     Ok(best.rows())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::followup::Track;
+    use chrono::Utc;
+
+    fn at(s: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp(s, 0).unwrap()
+    }
+
+    fn row(id: i64, due: i64) -> AgendaRow {
+        AgendaRow {
+            id,
+            contact_id: id,
+            track: Track::Cadence,
+            step: 0,
+            due: at(due),
+            action: String::new(),
+            script: None,
+            score_base: 0.0,
+            valid_from: None,
+            rot_from: None,
+        }
+    }
+
+    fn window(from: Option<i64>, until: i64) -> Window {
+        Window {
+            first_replies: false,
+            from: from.map(at),
+            until: at(until),
+            now: at(1_790_000_000),
+            rank: None,
+        }
+    }
+
+    #[test]
+    fn the_keeper_holds_the_first_limit_and_its_floor_admits_ties() {
+        let mut best = Best::new(2);
+        // Before `limit` items nothing can be turned away.
+        assert!(best.open_to(f64::MIN));
+        best.offer(1.0, row(1, 100));
+        assert!(best.open_to(f64::MIN));
+        best.offer(3.0, row(2, 100));
+        // The floor is the second best key as soon as there are two.
+        assert!(!best.open_to(0.5));
+        assert!(
+            best.open_to(1.0),
+            "a tie with the floor may still win on due or id"
+        );
+        assert!(best.open_to(2.0));
+        // Two more offers (2 × limit) and the floor moves up at once.
+        best.offer(2.0, row(3, 100));
+        best.offer(0.5, row(4, 100));
+        assert!(!best.open_to(1.5), "the floor is now 2.0");
+        assert!(best.open_to(2.0));
+        // Equal keys: the earlier due, then the lower id, whatever the order offered.
+        best.offer(3.0, row(9, 50));
+        best.offer(3.0, row(8, 50));
+        let ids: Vec<i64> = best.rows().iter().map(|f| f.id).collect();
+        assert_eq!(ids, [8, 9]);
+    }
+
+    #[test]
+    fn a_limit_of_one_moves_its_floor_after_two_offers() {
+        let mut best = Best::new(1);
+        best.offer(1.0, row(1, 100));
+        assert!(!best.open_to(0.9));
+        best.offer(5.0, row(2, 100));
+        assert!(!best.open_to(4.9), "the floor follows the best of the two");
+        assert_eq!(best.rows().iter().map(|f| f.id).collect::<Vec<_>>(), [2]);
+    }
+
+    const D: i64 = DAY_SECONDS;
+
+    #[test]
+    fn a_window_is_walked_by_its_utc_days_and_its_short_parts_ranked() {
+        let day = 20_415; // 2025-11-23, UTC
+        // Today at 09:00 in UTC+8, to local midnight: 15 hours of one UTC day.
+        let today = window(Some(day * D + 3600), day * D + 16 * 3600);
+        assert_eq!(
+            walk_plan(&today),
+            Some(vec![DayPart {
+                day,
+                lo: day * D + 3600,
+                hi: day * D + 16 * 3600 - 1,
+                walk: true
+            }])
+        );
+        // Tomorrow in UTC+8: the last 8 hours of one UTC day, the first 16 of the next.
+        let tomorrow = window(Some(day * D + 16 * 3600), (day + 1) * D + 16 * 3600);
+        assert_eq!(
+            walk_plan(&tomorrow),
+            Some(vec![
+                DayPart {
+                    day,
+                    lo: day * D + 16 * 3600,
+                    hi: (day + 1) * D - 1,
+                    walk: true
+                },
+                DayPart {
+                    day: day + 1,
+                    lo: (day + 1) * D,
+                    hi: (day + 1) * D + 16 * 3600 - 1,
+                    walk: true
+                },
+            ])
+        );
+        // Six hours exactly are walked; a second less is ranked in one read.
+        let six = |len| walk_plan(&window(Some(day * D), day * D + len)).unwrap()[0].walk;
+        assert!(six(6 * 3600));
+        assert!(!six(6 * 3600 - 1));
+        // The last minute before now.
+        let minute = window(Some(day * D + 3541), day * D + 3600);
+        assert!(!walk_plan(&minute).unwrap()[0].walk);
+        // A window ending on a day's first second holds none of that day.
+        let to_midnight = walk_plan(&window(Some(day * D), (day + 1) * D)).unwrap();
+        assert_eq!(to_midnight.len(), 1);
+        assert_eq!(to_midnight[0].hi, (day + 1) * D - 1);
+    }
+
+    #[test]
+    fn some_windows_are_ranked_in_one_read() {
+        let day = 20_415;
+        assert_eq!(walk_plan(&window(None, day * D)), None, "no start");
+        assert_eq!(walk_plan(&window(Some(day * D), day * D)), None, "empty");
+        assert_eq!(
+            walk_plan(&window(Some(day * D), day * D - 5)),
+            None,
+            "reversed"
+        );
+        assert_eq!(walk_plan(&window(Some(-3 * D), 3 * D)), None, "before 1970");
+        let replies = Window {
+            first_replies: true,
+            ..window(Some(day * D), (day + 1) * D)
+        };
+        assert_eq!(walk_plan(&replies), None, "first replies");
+        // Up to 62 days are walked, day by day; 63 are not.
+        let days = |n| walk_plan(&window(Some(day * D), (day + n) * D)).map(|p| p.len());
+        assert_eq!(days(62), Some(62));
+        assert_eq!(days(63), None);
+        assert_eq!(walk_plan(&window(Some(0), 3600)).map(|p| p.len()), Some(1));
+    }
 }
