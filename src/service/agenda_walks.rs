@@ -10,6 +10,38 @@ use crate::store::{AgendaRow, DAY_SECONDS, Snap, Window};
 use anyhow::Result;
 use chrono::DateTime;
 
+/// What the walk of items not yet due reads: the book (`Snap`), or in the unit tests a
+/// list of rows, which shows how much of it a walk read.
+pub(super) trait DaySource {
+    /// The window's first `limit` by the ranking, in one read (`Snap::agenda_rows`).
+    fn ranked(&self, w: &Window, limit: usize) -> Result<Vec<AgendaRow>>;
+    fn has_day_index(&self) -> Result<bool>;
+    /// See `Snap::walk_day`.
+    fn walk_day(
+        &self,
+        w: &Window,
+        day: i64,
+        visit: &mut dyn FnMut(f64, Option<AgendaRow>) -> bool,
+    ) -> Result<()>;
+}
+
+impl DaySource for Snap<'_> {
+    fn ranked(&self, w: &Window, limit: usize) -> Result<Vec<AgendaRow>> {
+        self.agenda_rows(w, limit)
+    }
+    fn has_day_index(&self) -> Result<bool> {
+        Snap::has_day_index(self)
+    }
+    fn walk_day(
+        &self,
+        w: &Window,
+        day: i64,
+        visit: &mut dyn FnMut(f64, Option<AgendaRow>) -> bool,
+    ) -> Result<()> {
+        Snap::walk_day(self, w, day, visit)
+    }
+}
+
 /// The first `limit` items offered, in the agenda's order, and the `limit`-th best key so
 /// far (once there are that many): an item that cannot reach it cannot enter.
 struct Best {
@@ -147,14 +179,14 @@ fn walk_plan(w: &Window) -> Option<Vec<DayPart>> {
 /// the largest of those rate terms the day allows, that bounds every item further down
 /// the day's walk, which stops once the bound falls below the `limit`-th best kept.
 pub(super) fn best_not_due(
-    snap: Snap<'_>,
+    snap: &impl DaySource,
     t: &Template,
     w: &Window,
     limit: usize,
 ) -> Result<Vec<AgendaRow>> {
     let plan = match walk_plan(w) {
         Some(parts) if limit > 0 && snap.has_day_index()? => parts,
-        _ => return snap.agenda_rows(w, limit),
+        _ => return snap.ranked(w, limit),
     };
     let rate = t.urgency.per_overdue_day;
     let term = |s: i64| rate * s as f64 / 86_400.0;
@@ -169,7 +201,7 @@ pub(super) fn best_not_due(
                 until: DateTime::from_timestamp(part.hi + 1, 0).unwrap_or(w.until),
                 ..*w
             };
-            for f in snap.agenda_rows(&short, limit)? {
+            for f in snap.ranked(&short, limit)? {
                 best.offer(key(&f), f);
             }
             continue;
@@ -181,7 +213,7 @@ pub(super) fn best_not_due(
             .max(term(w.now.timestamp()));
         // Any row's bound holds for every row after it (their `score_base` is no higher),
         // whether or not the row itself is one of the window's.
-        snap.walk_day(w, part.day, |score_base, item| {
+        snap.walk_day(w, part.day, &mut |score_base, item| {
             let reach = score_base + top;
             if !best.open_to(if rot > 0.0 { reach + rot } else { reach }) {
                 return false;
@@ -245,8 +277,13 @@ mod tests {
             "a tie with the floor may still win on due or id"
         );
         assert!(best.open_to(2.0));
-        // Two more offers (2 × limit) and the floor moves up at once.
+        // Two more offers (2 × limit) and the floor moves up at once; not before (the
+        // keeper sorts every `limit` offers, not on each).
         best.offer(2.0, row(3, 100));
+        assert!(
+            best.open_to(1.5),
+            "the floor is still 1.0 after one more offer"
+        );
         best.offer(0.5, row(4, 100));
         assert!(!best.open_to(1.5), "the floor is now 2.0");
         assert!(best.open_to(2.0));
@@ -268,6 +305,155 @@ mod tests {
     }
 
     const D: i64 = DAY_SECONDS;
+
+    /// A book as a list of rows: ranks a window the plain way (sort everything), walks a day
+    /// by `score_base`, and counts what the walks read.
+    struct Rows {
+        t: Template,
+        rows: Vec<AgendaRow>,
+        indexed: bool,
+        walked: std::cell::Cell<usize>,
+        walks: std::cell::Cell<usize>,
+    }
+
+    impl Rows {
+        fn new(t: Template, rows: Vec<AgendaRow>) -> Rows {
+            Rows {
+                t,
+                rows,
+                indexed: true,
+                walked: Default::default(),
+                walks: Default::default(),
+            }
+        }
+
+        fn ours(w: &Window, f: &AgendaRow) -> bool {
+            w.from.is_none_or(|s| f.due >= s)
+                && f.due < w.until
+                && f.track != Track::FirstResponse
+                && f.valid_from.is_none_or(|v| v <= w.now)
+        }
+    }
+
+    impl DaySource for Rows {
+        fn ranked(&self, w: &Window, limit: usize) -> Result<Vec<AgendaRow>> {
+            let key = |f: &AgendaRow| {
+                followup::rank_key(&self.t, f.track, f.score_base, f.due, f.rot_from, w.now)
+            };
+            let mut all: Vec<&AgendaRow> = self.rows.iter().filter(|f| Rows::ours(w, f)).collect();
+            all.sort_by(|a, b| followup::rank_cmp((key(a), a.due, a.id), (key(b), b.due, b.id)));
+            Ok(all.into_iter().take(limit).cloned().collect())
+        }
+        fn has_day_index(&self) -> Result<bool> {
+            Ok(self.indexed)
+        }
+        fn walk_day(
+            &self,
+            w: &Window,
+            day: i64,
+            visit: &mut dyn FnMut(f64, Option<AgendaRow>) -> bool,
+        ) -> Result<()> {
+            self.walks.set(self.walks.get() + 1);
+            let mut on_day: Vec<&AgendaRow> = self
+                .rows
+                .iter()
+                .filter(|f| f.due.timestamp() / D == day)
+                .collect();
+            on_day.sort_by(|a, b| b.score_base.total_cmp(&a.score_base));
+            for f in on_day {
+                self.walked.set(self.walked.get() + 1);
+                let item = Rows::ours(w, f).then(|| f.clone());
+                if !visit(f.score_base, item) {
+                    break;
+                }
+            }
+            Ok(())
+        }
+    }
+
+    fn template(rate: f64, rotting: f64) -> Template {
+        let mut t = crate::domain::fixtures::default_template();
+        t.urgency.per_overdue_day = rate;
+        t.urgency.rotting = rotting;
+        t
+    }
+
+    #[test]
+    fn a_day_walk_stops_soon_after_the_first_limit() {
+        let now = 1_790_000_000 - 1_790_000_000 % D + 3600;
+        // A thousand items later today, a point of score apart.
+        let rows: Vec<AgendaRow> = (0..1000)
+            .map(|i| AgendaRow {
+                score_base: f64::from(i) - 3.0 * (now + 60 + i64::from(i)) as f64 / 86_400.0,
+                rot_from: (i % 3 == 0).then(|| at(now - 1)),
+                ..row(i64::from(i) + 1, now + 60 + i64::from(i))
+            })
+            .collect();
+        let book = Rows::new(template(3.0, 10.0), rows);
+        let w = Window {
+            now: at(now),
+            ..window(Some(now), now - now % D + D)
+        };
+        let got = best_not_due(&book, &book.t, &w, 5).unwrap();
+        assert_eq!(got, book.ranked(&w, 5).unwrap());
+        assert_eq!(book.walks.get(), 1);
+        // The fifth best is within a point or two of the best; the rotting weight (10) and
+        // the day's rate (3) let the walk stop some fifteen items further down.
+        assert!(book.walked.get() < 40, "walked {}", book.walked.get());
+        // Without the day index, or with nothing to keep, nothing is walked.
+        let old = Rows {
+            indexed: false,
+            ..Rows::new(template(3.0, 10.0), book.rows.clone())
+        };
+        assert_eq!(best_not_due(&old, &old.t, &w, 5).unwrap(), got);
+        assert_eq!(best_not_due(&book, &book.t, &w, 0).unwrap(), vec![]);
+        assert_eq!((old.walks.get(), book.walks.get()), (0, 1));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        /// Walked or ranked in one read, a window's first `limit` are the plain sort's.
+        #[test]
+        fn walking_the_days_gives_the_plain_ranking(
+            items in proptest::collection::vec(
+                (0i64..3 * D, 0u8..12, proptest::option::of(-D..D), 0u8..10, 0u8..3),
+                0..250,
+            ),
+            start in -6 * 3600i64..36 * 3600,
+            len in 1i64..3 * D,
+            limit in 1usize..30,
+            rate in proptest::prop_oneof![proptest::strategy::Just(3.0), 0.0f64..10.0],
+            rotting in proptest::prop_oneof![proptest::strategy::Just(10.0), -50.0f64..50.0],
+        ) {
+            let base = 20_415 * D;
+            let now = base + 9 * 3600 + 17;
+            let t = template(rate, rotting);
+            let rows: Vec<AgendaRow> = items
+                .iter()
+                .enumerate()
+                .map(|(i, &(due, standing, rot, live, kind))| {
+                    let due = base + due;
+                    AgendaRow {
+                        // Few standings, so many ties.
+                        score_base: f64::from(standing) * 5.0 - rate * due as f64 / 86_400.0,
+                        rot_from: rot.map(|r| at(now + r)),
+                        valid_from: (live == 0).then(|| at(now + 60)),
+                        track: if kind == 0 { Track::FirstResponse } else { Track::Cadence },
+                        ..row(i as i64 + 1, due)
+                    }
+                })
+                .collect();
+            let book = Rows::new(t, rows);
+            let w = Window {
+                now: at(now),
+                ..window(Some(now + start), now + start + len)
+            };
+            let got = best_not_due(&book, &book.t, &w, limit).unwrap();
+            proptest::prop_assert_eq!(got, book.ranked(&w, limit).unwrap());
+            let walked_any = walk_plan(&w).is_some_and(|p| p.iter().any(|d| d.walk));
+            proptest::prop_assert_eq!(book.walks.get() > 0, walked_any);
+        }
+    }
 
     #[test]
     fn a_window_is_walked_by_its_utc_days_and_its_short_parts_ranked() {

@@ -261,7 +261,7 @@ impl View<'_> {
         let mut ranked = Vec::with_capacity(4);
         for (section, w) in &windows {
             let mut rows = if w.rank.is_some() {
-                best_not_due(snap, t, w, limit)?
+                best_not_due(&snap, t, w, limit)?
             } else {
                 // Overdue by a minute or more, urgency is `score_base` plus the clock, plus
                 // the rotting weight for a rotting contact (see `best_overdue`). The last
@@ -278,7 +278,7 @@ impl View<'_> {
                         rank: exact,
                         ..*w
                     };
-                    rows.extend(best_not_due(snap, t, &last, limit)?);
+                    rows.extend(best_not_due(&snap, t, &last, limit)?);
                 }
                 rows
             };
