@@ -306,6 +306,15 @@ mod tests {
 
     const D: i64 = DAY_SECONDS;
 
+    /// A new book has the day index, so its agenda walks: the book as a `DaySource` says so.
+    #[test]
+    fn a_new_book_has_the_day_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = crate::store::Store::open(&dir.path().join("b.sqlite"), true, None)
+            .expect("a new book");
+        assert!(DaySource::has_day_index(&store.snap()).unwrap());
+    }
+
     /// A book as a list of rows: ranks a window the plain way (sort everything), walks a day
     /// by `score_base`, and counts what the walks read.
     struct Rows {
