@@ -237,8 +237,17 @@ pub fn open_for_reading(path: &Path) -> Result<(Connection, ReadMode), OpenError
     };
     conn.busy_timeout(std::time::Duration::from_secs(5))
         .map_err(sqlite_err(path))?;
-    small_cache(&conn).map_err(sqlite_err(path))?;
-    Ok((conn, mode))
+    // Setting the cache loads the schema: the connection's first read. A `-shm` this reader
+    // may only read, left by a writer killed mid-write, can refuse it here already (see
+    // `open_identified`): read a private copy then.
+    match small_cache(&conn).map_err(sqlite_err(path)) {
+        Ok(()) => Ok((conn, mode)),
+        Err(e) if matches!(mode, ReadMode::Shared) && is_read_only_error(&e) => {
+            drop(conn);
+            open_private_copy(path)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// The page cache of a read-only connection, in pages. SQLite's default (2 MB) gives each page
