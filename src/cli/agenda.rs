@@ -10,6 +10,7 @@ use crate::domain::when::parse_until;
 use crate::service::{AgendaItem, View, total_text};
 use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
+use std::io::Write as _;
 
 pub fn run_read(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
     let date = match &cmd {
@@ -291,7 +292,13 @@ fn print_agenda(
                     waiting_minutes: i.waiting_minutes,
                 })
                 .collect();
-            text = format!("{}\n", serde_json::to_string_pretty(&v)?);
+            // Straight to the output: a string of the whole list, grown by doubling and
+            // then copied, touched three times its size in fresh memory.
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            serde_json::to_writer_pretty(&mut out, &v)?;
+            out.write_all(b"\n")?;
+            out.flush()?;
+            return Ok(());
         }
         Format::Csv => {
             let mut w = CsvOut::memory();

@@ -6,7 +6,7 @@
 
 use crate::domain::followup;
 use crate::domain::sop::Template;
-use crate::store::{AgendaRow, DAY_SECONDS, Snap, Window};
+use crate::store::{AgendaRow, DAY_SECONDS, Met, RowKey, Snap, Window};
 use anyhow::Result;
 use chrono::DateTime;
 
@@ -21,7 +21,7 @@ pub(super) trait DaySource {
         &self,
         w: &Window,
         day: i64,
-        visit: &mut dyn FnMut(f64, Option<AgendaRow>) -> bool,
+        visit: &mut dyn FnMut(f64, Option<Met<'_>>) -> Result<bool>,
     ) -> Result<()>;
 }
 
@@ -36,7 +36,7 @@ impl DaySource for Snap<'_> {
         &self,
         w: &Window,
         day: i64,
-        visit: &mut dyn FnMut(f64, Option<AgendaRow>) -> bool,
+        visit: &mut dyn FnMut(f64, Option<Met<'_>>) -> Result<bool>,
     ) -> Result<()> {
         Snap::walk_day(self, w, day, visit)
     }
@@ -63,6 +63,15 @@ impl Best {
     /// it could (an earlier due or a lower id wins the tie).
     fn open_to(&self, bound: f64) -> bool {
         !self.floor.is_some_and(|k| bound < k)
+    }
+
+    /// Keeps `met` if its key could rank among the first `limit`; reads the rest of it
+    /// only then.
+    fn meet(&mut self, key: f64, met: Met<'_>) -> Result<()> {
+        if self.open_to(key) {
+            self.offer(key, met.row()?);
+        }
+        Ok(())
     }
 
     fn offer(&mut self, key: f64, f: AgendaRow) {
@@ -103,21 +112,21 @@ pub(super) fn best_overdue(
     limit: usize,
 ) -> Result<Vec<AgendaRow>> {
     let now = w.now;
-    let key = |f: &AgendaRow| followup::rank_key(t, f.track, f.score_base, f.due, f.rot_from, now);
+    let key = |f: &RowKey| followup::rank_key(t, f.track, f.score_base, f.due, f.rot_from, now);
     // The most any item from `f` on can reach: its `score_base` or less, rotting if the
     // weight adds.
     let rots = (t.urgency.rotting > 0.0).then_some(now);
-    let bound = |f: &AgendaRow| followup::rank_key(t, f.track, f.score_base, f.due, rots, now);
+    let bound = |f: &RowKey| followup::rank_key(t, f.track, f.score_base, f.due, rots, now);
     if limit == 0 {
         return Ok(Vec::new());
     }
     let mut best = Best::new(limit);
-    snap.walk_overdue(w, |f| {
-        if !best.open_to(bound(&f)) {
-            return false;
+    snap.walk_overdue(w, |met| {
+        if !best.open_to(bound(&met.key)) {
+            return Ok(false);
         }
-        best.offer(key(&f), f);
-        true
+        best.meet(key(&met.key), met)?;
+        Ok(true)
     })?;
     Ok(best.rows())
 }
@@ -191,8 +200,7 @@ pub(super) fn best_not_due(
     let rate = t.urgency.per_overdue_day;
     let term = |s: i64| rate * s as f64 / 86_400.0;
     let rot = t.urgency.rotting.max(0.0);
-    let key =
-        |f: &AgendaRow| followup::rank_key(t, f.track, f.score_base, f.due, f.rot_from, w.now);
+    let key = |f: &RowKey| followup::rank_key(t, f.track, f.score_base, f.due, f.rot_from, w.now);
     let mut best = Best::new(limit);
     for part in plan {
         if !part.walk {
@@ -202,7 +210,7 @@ pub(super) fn best_not_due(
                 ..*w
             };
             for f in snap.ranked(&short, limit)? {
-                best.offer(key(&f), f);
+                best.offer(key(&RowKey::of(&f)), f);
             }
             continue;
         }
@@ -216,12 +224,12 @@ pub(super) fn best_not_due(
         snap.walk_day(w, part.day, &mut |score_base, item| {
             let reach = score_base + top;
             if !best.open_to(if rot > 0.0 { reach + rot } else { reach }) {
-                return false;
+                return Ok(false);
             }
-            if let Some(f) = item {
-                best.offer(key(&f), f);
+            if let Some(met) = item {
+                best.meet(key(&met.key), met)?;
             }
-            true
+            Ok(true)
         })?;
     }
     Ok(best.rows())
@@ -360,7 +368,7 @@ mod tests {
             &self,
             w: &Window,
             day: i64,
-            visit: &mut dyn FnMut(f64, Option<AgendaRow>) -> bool,
+            visit: &mut dyn FnMut(f64, Option<Met<'_>>) -> Result<bool>,
         ) -> Result<()> {
             self.walks.set(self.walks.get() + 1);
             let mut on_day: Vec<&AgendaRow> = self
@@ -371,8 +379,8 @@ mod tests {
             on_day.sort_by(|a, b| b.score_base.total_cmp(&a.score_base));
             for f in on_day {
                 self.walked.set(self.walked.get() + 1);
-                let item = Rows::ours(w, f).then(|| f.clone());
-                if !visit(f.score_base, item) {
+                let item = Rows::ours(w, f).then(|| Met::from(f.clone()));
+                if !visit(f.score_base, item)? {
                     break;
                 }
             }

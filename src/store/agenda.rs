@@ -2,7 +2,7 @@
 //! from the open-item indexes (by score, by due time, by track), and counted.
 
 use super::Snap;
-use super::contacts::{COLUMNS, contact_from_row};
+use super::contacts::{AGENDA_COLUMNS as CONTACT_COLUMNS, contact_from_row};
 use super::followups::{live, parse_track};
 use super::time::{from_db, to_db};
 use crate::domain::followup::Track;
@@ -45,6 +45,77 @@ fn agenda_row(r: &Row) -> rusqlite::Result<AgendaRow> {
         valid_from: r.get::<_, Option<i64>>(8)?.map(from_db),
         rot_from: r.get::<_, Option<i64>>(9)?.map(from_db),
     })
+}
+
+/// What the agenda's order needs of a row (`domain::urgency::rank_key`, then due, then id).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RowKey {
+    pub id: i64,
+    pub track: Track,
+    pub due: DateTime<Utc>,
+    pub score_base: f64,
+    pub rot_from: Option<DateTime<Utc>>,
+}
+
+impl RowKey {
+    pub fn of(f: &AgendaRow) -> RowKey {
+        RowKey {
+            id: f.id,
+            track: f.track,
+            due: f.due,
+            score_base: f.score_base,
+            rot_from: f.rot_from,
+        }
+    }
+}
+
+/// A row met on a walk: its place in the order at once, the rest (the action and script
+/// text) read only for a row the walk keeps. Most rows a walk passes are not kept.
+pub struct Met<'r> {
+    pub key: RowKey,
+    rest: Rest<'r>,
+}
+
+enum Rest<'r> {
+    Sql(&'r Row<'r>),
+    Read(AgendaRow),
+}
+
+impl Met<'_> {
+    /// The whole row.
+    pub fn row(self) -> Result<AgendaRow> {
+        Ok(match self.rest {
+            Rest::Sql(r) => agenda_row(r)?,
+            Rest::Read(f) => f,
+        })
+    }
+
+    fn sql<'r>(r: &'r Row<'r>) -> rusqlite::Result<Met<'r>> {
+        Met::known(r, r.get(7)?, r.get(4)?)
+    }
+
+    /// [`Met::sql`] for a row whose `score_base` and due time were read already.
+    fn known<'r>(r: &'r Row<'r>, score_base: f64, due: i64) -> rusqlite::Result<Met<'r>> {
+        Ok(Met {
+            key: RowKey {
+                id: r.get(0)?,
+                track: parse_track(r, 2)?,
+                due: from_db(due),
+                score_base,
+                rot_from: r.get::<_, Option<i64>>(9)?.map(from_db),
+            },
+            rest: Rest::Sql(r),
+        })
+    }
+}
+
+impl From<AgendaRow> for Met<'static> {
+    fn from(f: AgendaRow) -> Met<'static> {
+        Met {
+            key: RowKey::of(&f),
+            rest: Rest::Read(f),
+        }
+    }
 }
 
 /// A slice of the agenda: first replies or the rest, due in [from, until), as of `now`.
@@ -170,9 +241,13 @@ impl Snap<'_> {
     }
 
     /// The window's live open follow-ups, most urgent `score_base` first (then due, then
-    /// id), handed to `visit` one at a time until it returns false: the caller stops the
+    /// id), handed to `visit` one at a time until it returns false (or fails): the caller stops the
     /// walk once no row further down can rank among those it keeps.
-    pub fn walk_overdue(&self, w: &Window, mut visit: impl FnMut(AgendaRow) -> bool) -> Result<()> {
+    pub fn walk_overdue(
+        &self,
+        w: &Window,
+        mut visit: impl FnMut(Met<'_>) -> Result<bool>,
+    ) -> Result<()> {
         let mut stmt = self.conn().prepare_cached(&walk_sql(w))?;
         let mut rows = stmt.query(params![
             w.from.map_or(i64::MIN, to_db),
@@ -180,7 +255,7 @@ impl Snap<'_> {
             to_db(w.now)
         ])?;
         while let Some(row) = rows.next()? {
-            if !visit(agenda_row(row)?) {
+            if !visit(Met::sql(row)?)? {
                 break;
             }
         }
@@ -202,7 +277,7 @@ impl Snap<'_> {
         &self,
         w: &Window,
         day: i64,
-        mut visit: impl FnMut(f64, Option<AgendaRow>) -> bool,
+        mut visit: impl FnMut(f64, Option<Met<'_>>) -> Result<bool>,
     ) -> Result<()> {
         let (from, until, now) = (w.from.map_or(i64::MIN, to_db), to_db(w.until), to_db(w.now));
         let mut stmt = self.conn().prepare_cached(&day_walk_sql())?;
@@ -213,11 +288,14 @@ impl Snap<'_> {
             let valid_from: Option<i64> = row.get(8)?;
             let valid_until: Option<i64> = row.get(10)?;
             let ours = (from..until).contains(&due)
-                && row.get_ref(2)?.as_str()? != Track::FirstResponse.key()
                 && valid_from.is_none_or(|v| v <= now)
                 && valid_until.is_none_or(|v| v > now);
-            let item = if ours { Some(agenda_row(row)?) } else { None };
-            if !visit(score_base, item) {
+            let item = match ours {
+                true => Some(Met::known(row, score_base, due)?),
+                false => None,
+            }
+            .filter(|m| m.key.track != Track::FirstResponse);
+            if !visit(score_base, item)? {
                 break;
             }
         }
@@ -246,9 +324,9 @@ impl Snap<'_> {
             )?)
     }
 
-    /// The contacts of `ids` that exist, by id, each with every field but, of its tags,
-    /// only those named in `tags` ("group/tag", the template's weighted ones), in the usual
-    /// order. On a big book each contact's full tag list was a page read of its own; the
+    /// The contacts of `ids` that exist, by id, each with the fields the agenda reads (the
+    /// free text and contact details are left empty) and, of its tags, only those named in
+    /// `tags` ("group/tag", the template's weighted ones), in the usual order. On a big book each contact's full tag list was a page read of its own; the
     /// few weighted tags are read from the tag index, where their contacts lie together.
     pub fn contacts_for_agenda(
         &self,
@@ -257,7 +335,7 @@ impl Snap<'_> {
     ) -> Result<HashMap<ContactId, Contact>> {
         let list = serde_json::to_string(ids)?;
         let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM contacts WHERE id IN (SELECT value FROM json_each(?1))"
+            "SELECT {CONTACT_COLUMNS} FROM contacts WHERE id IN (SELECT value FROM json_each(?1))"
         ))?;
         let mut rows = stmt.query([&list])?;
         let mut out = HashMap::with_capacity(ids.len());

@@ -26,7 +26,7 @@ mod schema;
 mod search;
 mod time;
 
-pub use agenda::{AgendaRow, DAY_SECONDS, Rank, Window};
+pub use agenda::{AgendaRow, DAY_SECONDS, Met, Rank, RowKey, Window};
 pub use backup::{backup_book_at, backup_file, prune_backups};
 pub use board::{BoardKey, BoardQuery, BoardRow};
 pub use book_rows::BookRows;
