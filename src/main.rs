@@ -10,6 +10,19 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+// Before anything allocates (the runtime does, before `main`): no 2 MiB pages, whose first
+// one the kernel would zero whole for a command that needs a few hundred KiB. Commands over
+// the whole book turn them back on below.
+#[cfg(target_os = "linux")]
+#[used]
+#[unsafe(link_section = ".init_array")]
+static HUGE_PAGES_OFF_AT_START: extern "C" fn() = huge_pages_off_at_start;
+
+#[cfg(target_os = "linux")]
+extern "C" fn huge_pages_off_at_start() {
+    salesbook::store::avoid_huge_pages();
+}
+
 fn main() -> ExitCode {
     // Like other command-line tools, end quietly when the reader of our output goes away
     // (`salesbook agenda | head`) instead of failing on a broken pipe.
@@ -24,9 +37,10 @@ fn main() -> ExitCode {
     if let Some(cmd) = &args.command {
         // A command exits soon: memory it frees is kept for reuse, not handed back.
         salesbook::store::keep_freed_memory();
-        // A small one should not wait for the kernel to find it 2 MiB pages.
-        if !cmd.is_bulk() {
-            salesbook::store::avoid_huge_pages();
+        // One over the whole book takes 2 MiB pages (fewer faults); a small one, like the
+        // full-screen app, keeps them off (see `huge_pages_off_at_start`).
+        if cmd.is_bulk() {
+            salesbook::store::allow_huge_pages();
         }
     }
     let mut lang = Lang::default();

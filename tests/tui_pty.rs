@@ -37,6 +37,22 @@ fn a_new_user_loads_the_demo_opens_a_contact_and_quits_cleanly() {
     );
 }
 
+/// The app touches a few MB at a time: it runs without 2 MiB pages, off from before `main`
+/// (`huge_pages.rs` checks the commands).
+#[test]
+fn the_app_runs_without_huge_pages() {
+    let mut s = Session::start(&[]);
+    s.wait_for("欢迎使用 salesbook");
+    if cfg!(target_os = "linux") {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", s.pid())).unwrap();
+        if let Some(line) = status.lines().find(|l| l.starts_with("THP_enabled:")) {
+            assert_eq!(line.split_whitespace().nth(1), Some("0"), "{line}");
+        }
+    }
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
 #[test]
 fn typing_a_chinese_name_places_the_cursor_after_it() {
     let mut s = Session::start(&[]);

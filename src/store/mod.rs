@@ -39,7 +39,7 @@ pub use followups::Followup;
 pub use history::History;
 pub use interactions::RemovedInteraction;
 pub use memory::{
-    avoid_huge_pages, freed_memory_delay, huge_pages_avoided, keep_freed_memory,
+    allow_huge_pages, avoid_huge_pages, freed_memory_delay, huge_pages_avoided, keep_freed_memory,
     sqlite_uses_app_allocator,
 };
 pub use open::OpenError;

@@ -178,6 +178,11 @@ impl Session {
         }
     }
 
+    /// The app's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("a running child has an id")
+    }
+
     pub fn in_alternate_screen(&self) -> bool {
         self.parser.lock().unwrap().screen().alternate_screen()
     }
