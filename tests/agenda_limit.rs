@@ -372,3 +372,66 @@ fn books_with_and_without_the_day_index_rank_alike() {
         "too few items not yet due to compare: {compared}"
     );
 }
+
+/// An item stops being live at the very second its window closes (`valid_until`, as a
+/// cadence step does when its contact goes dormant before the step is due) and is live
+/// from the second it opens (`valid_from`). At exactly those clocks, the day walks must
+/// agree with the plain way, which keeps `valid_from <= now < valid_until`.
+#[test]
+fn items_come_and_go_at_the_very_second_their_window_says() {
+    let weights = Weights::default_template();
+    let (_dir, path) = build(400, 3, 11, 2, &weights);
+    let book = salesbook::service::Book::open(&path, weights.session(common::NOW), false).unwrap();
+    let view = book.view();
+    // Window edges of items due after them: at such a clock the item is one of Today's or
+    // the coming days' (due later), read by a day walk.
+    let mut edges = Vec::new();
+    let mut id = 1;
+    while view.contact(id).is_ok() {
+        for f in view.open_followups_of(id).unwrap() {
+            edges.extend(f.valid_until.filter(|&u| u < f.due));
+            edges.extend(f.valid_from.filter(|&s| s < f.due));
+        }
+        id += 1;
+    }
+    drop(book);
+    edges.sort();
+    edges.dedup();
+    assert!(edges.len() >= 5, "too few window edges: {edges:?}");
+    let zone = chrono::DateTime::parse_from_rfc3339(common::NOW)
+        .unwrap()
+        .timezone();
+    let step = edges.len().div_ceil(12);
+    for edge in edges.iter().step_by(step) {
+        let now = edge.with_timezone(&zone).to_rfc3339();
+        check(&path, &weights, &now, weights.rotting, 40, &[1, 3]);
+    }
+    // The plans here never close a window at the item's due time, but a book may hold one
+    // (a step due the second its contact goes dormant): at that second the item is gone.
+    // Made by hand on items due in the first half of a UTC day, so that the rest of the
+    // day is walked, not ranked in one read.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let start = chrono::DateTime::parse_from_rfc3339(common::NOW)
+        .unwrap()
+        .timestamp();
+    let dues: Vec<i64> = conn
+        .prepare(
+            "UPDATE followups SET valid_until = due_at WHERE id IN (SELECT id FROM followups \
+             WHERE status = 'open' AND track != 'first_response' AND due_at > ?1 \
+             AND due_at % 86400 < 43200 ORDER BY id LIMIT 6) RETURNING due_at",
+        )
+        .unwrap()
+        .query_map([start], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    drop(conn);
+    assert_eq!(dues.len(), 6, "{dues:?}");
+    for due in dues {
+        let now = chrono::DateTime::from_timestamp(due, 0)
+            .unwrap()
+            .with_timezone(&zone)
+            .to_rfc3339();
+        check(&path, &weights, &now, weights.rotting, 40, &[1, 3]);
+    }
+}
