@@ -241,8 +241,8 @@ impl Snap<'_> {
     }
 
     /// The window's live open follow-ups, most urgent `score_base` first (then due, then
-    /// id), handed to `visit` one at a time until it returns false (or fails): the caller stops the
-    /// walk once no row further down can rank among those it keeps.
+    /// id), handed to `visit` one at a time until it returns false (or fails): the caller
+    /// stops the walk once no row further down can rank among those it keeps.
     pub fn walk_overdue(
         &self,
         w: &Window,
@@ -290,11 +290,13 @@ impl Snap<'_> {
             let ours = (from..until).contains(&due)
                 && valid_from.is_none_or(|v| v <= now)
                 && valid_until.is_none_or(|v| v > now);
-            let item = match ours {
-                true => Some(Met::known(row, score_base, due)?),
-                false => None,
-            }
-            .filter(|m| m.key.track != Track::FirstResponse);
+            let met = if ours {
+                Some(Met::known(row, score_base, due)?)
+            } else {
+                None
+            };
+            // First replies have a section of their own.
+            let item = met.filter(|m| m.key.track != Track::FirstResponse);
             if !visit(score_base, item)? {
                 break;
             }
@@ -326,8 +328,9 @@ impl Snap<'_> {
 
     /// The contacts of `ids` that exist, by id, each with the fields the agenda reads (the
     /// free text and contact details are left empty) and, of its tags, only those named in
-    /// `tags` ("group/tag", the template's weighted ones), in the usual order. On a big book each contact's full tag list was a page read of its own; the
-    /// few weighted tags are read from the tag index, where their contacts lie together.
+    /// `tags` ("group/tag", the template's weighted ones), in the usual order. On a big
+    /// book each contact's full tag list was a page read of its own; the few weighted tags
+    /// are read from the tag index, where their contacts lie together.
     pub fn contacts_for_agenda(
         &self,
         ids: &[ContactId],
