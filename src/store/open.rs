@@ -242,7 +242,7 @@ pub fn open_for_reading(path: &Path) -> Result<(Connection, ReadMode), OpenError
     // `open_identified`): read a private copy then.
     match small_cache(&conn).map_err(sqlite_err(path)) {
         Ok(()) => Ok((conn, mode)),
-        Err(e) if matches!(mode, ReadMode::Shared) && is_read_only_error(&e) => {
+        Err(e) if copy_instead(&mode, &e) => {
             drop(conn);
             open_private_copy(path)
         }
@@ -326,13 +326,15 @@ fn open_private_copy(path: &Path) -> Result<(Connection, ReadMode), OpenError> {
     Ok((conn, ReadMode::Copy { _folder: dir }))
 }
 
-/// SQLite's answers when a `-shm` it may only read cannot serve this reader: "read-only"
-/// (it would have to rebuild it) or "locking protocol" (a writer killed mid-write left it
-/// in a state only a writer may repair).
-fn is_read_only_error(e: &OpenError) -> bool {
+/// Whether a reader opened as `mode` should read a private copy after `e` at one of its
+/// first reads: SQLite's answers when a `-shm` it may only read cannot serve this reader,
+/// "read-only" (it would have to rebuild it) or "locking protocol" (a writer killed
+/// mid-write left it in a state only a writer may repair).
+fn copy_instead(mode: &ReadMode, e: &OpenError) -> bool {
     use rusqlite::ErrorCode::{FileLockingProtocolFailed, ReadOnly};
-    matches!(e, OpenError::Sqlite { err, .. }
-        if matches!(err.sqlite_error_code(), Some(ReadOnly | FileLockingProtocolFailed)))
+    matches!(mode, ReadMode::Shared)
+        && matches!(e, OpenError::Sqlite { err, .. }
+            if matches!(err.sqlite_error_code(), Some(ReadOnly | FileLockingProtocolFailed)))
 }
 
 /// Copies the book and its `-wal` into a private temporary folder (0700).
@@ -377,7 +379,7 @@ pub fn open_identified(path: &Path) -> Result<(Connection, ReadMode, Identity), 
             Ok(id) => Ok((conn, mode, id)),
             // The `-shm` is ours to read only, and SQLite found it must be rebuilt (its
             // writer crashed, or is closing): read a private copy instead.
-            Err(e) if matches!(mode, ReadMode::Shared) && is_read_only_error(&e) => {
+            Err(e) if copy_instead(&mode, &e) => {
                 let (conn, mode) = open_private_copy(path)?;
                 let id = identity(&conn, path)?;
                 Ok((conn, mode, id))
@@ -526,66 +528,5 @@ fn dir_writable(_: &Path) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn uris_escape_what_they_must() {
-        let u = file_uri(Path::new("/tmp/a b/书?#.sqlite"), "immutable=1");
-        assert!(
-            u.starts_with("file:/tmp/a%20b/%E4%B9%A6%3F%23.sqlite?immutable=1"),
-            "{u}"
-        );
-    }
-
-    #[test]
-    fn identities_are_judged() {
-        let p = Path::new("x");
-        assert!(check_identity(p, (APPLICATION_ID, 3, 9), 4).is_ok());
-        assert!(matches!(
-            check_identity(p, (APPLICATION_ID, 5, 9), 4),
-            Err(OpenError::Newer { version: 5, .. })
-        ));
-        assert!(matches!(
-            check_identity(p, (APPLICATION_ID, -1, 0), 4),
-            Err(OpenError::BadVersion { version: -1, .. })
-        ));
-        assert!(matches!(
-            check_identity(p, (0, 0, 0), 4),
-            Err(OpenError::Foreign { empty: true, .. })
-        ));
-        assert!(matches!(
-            check_identity(p, (7, 1, 3), 4),
-            Err(OpenError::Foreign { empty: false, .. })
-        ));
-    }
-
-    /// Every read-only connection, however the book was found, gets the small cache.
-    #[test]
-    fn read_connections_keep_a_small_page_cache() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("b.sqlite");
-        let (store, _) = crate::store::Store::open(&path, true, None).expect("a new book");
-        let cache =
-            |c: &Connection| -> i64 { c.query_row("PRAGMA cache_size", [], |r| r.get(0)).unwrap() };
-        // The writer is open: its `-wal` and `-shm` are there (a shared read).
-        let (shared, mode) = open_for_reading(&path).unwrap();
-        assert!(matches!(mode, ReadMode::Shared));
-        assert_eq!(cache(&shared), READ_CACHE_PAGES);
-        let second = SecondSource::for_reader(&path, &mode).open().unwrap();
-        assert_eq!(cache(&second), READ_CACHE_PAGES);
-        assert_eq!(
-            cache(&SecondSource::for_writer(&path).open().unwrap()),
-            READ_CACHE_PAGES
-        );
-        // The private copy a reader falls back to when it cannot use the writer's `-shm`.
-        let (copy, mode) = open_private_copy(&path).unwrap();
-        assert!(matches!(mode, ReadMode::Copy { .. }));
-        assert_eq!(cache(&copy), READ_CACHE_PAGES);
-        drop((shared, second, copy, store));
-        // Closed: no side files, the file is read as immutable.
-        let (closed, mode) = open_for_reading(&path).unwrap();
-        assert!(matches!(mode, ReadMode::Immutable(_)));
-        assert_eq!(cache(&closed), READ_CACHE_PAGES);
-    }
-}
+#[path = "open_tests.rs"]
+mod tests;
