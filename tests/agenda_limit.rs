@@ -326,9 +326,10 @@ fn rotting_lifts_items_from_deep_in_the_index_order() {
     }
 }
 
-/// A book from before the day index (schema 9, read as it is) ranks its sections not yet
-/// due in one read; one that has it walks them day by day. Both must give the same agenda,
-/// at clocks that cut the days into long and short parts.
+/// A book from before the day index and the cards (schema 9, read as it is) ranks its
+/// sections not yet due in one read and reads its items' contacts; one that has them walks
+/// the days and shows items from their cards. Both must give the same agenda, at clocks
+/// that cut the days into long and short parts.
 #[test]
 fn books_with_and_without_the_day_index_rank_alike() {
     let weights = Weights::default_template();
@@ -336,8 +337,19 @@ fn books_with_and_without_the_day_index_rank_alike() {
     let old = dir.path().join("old.sqlite");
     std::fs::copy(&path, &old).unwrap();
     let conn = rusqlite::Connection::open(&old).unwrap();
+    // As schema 9 left it: no day index, no cards (which the score and track indexes hold).
     conn.execute_batch(
-        "DROP INDEX followups_open_by_day; PRAGMA user_version = 9; \
+        "DROP INDEX followups_open_by_day;
+         DROP INDEX followups_open_by_score;
+         CREATE INDEX followups_open_by_score ON followups (score_base, rot_from, due_at, track,
+             valid_from, valid_until, contact_id, step, action, script, status)
+             WHERE status = 'open';
+         DROP INDEX followups_open_by_track;
+         CREATE INDEX followups_open_by_track ON followups (track, score_base, due_at, rot_from,
+             valid_from, valid_until, contact_id, step, action, script, status)
+             WHERE status = 'open';
+         ALTER TABLE followups DROP COLUMN card;
+         PRAGMA user_version = 9;
          PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;",
     )
     .unwrap();

@@ -29,7 +29,8 @@ fn followups(path: &std::path::Path) -> (Vec<FollowupRow>, Vec<(i64, Option<i64>
     let rows = conn
         .prepare(
             "SELECT id, contact_id, track, step, purchase_id, due_at, status, \
-             printf('%s|%s|%.9f|%s|%s', action, script, score_base, valid_from, valid_until) \
+             printf('%s|%s|%.9f|%s|%s|%s', action, script, score_base, valid_from, valid_until, \
+             card) \
              FROM followups ORDER BY id",
         )
         .unwrap()

@@ -1,5 +1,6 @@
 //! Pure types and rules of the sales book. No I/O and no clock reads: time is passed in.
 
+pub mod agenda_card;
 pub mod appointment;
 pub mod budget;
 pub mod command;

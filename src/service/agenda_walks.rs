@@ -257,6 +257,7 @@ mod tests {
             score_base: 0.0,
             valid_from: None,
             rot_from: None,
+            card: None,
         }
     }
 
@@ -266,6 +267,7 @@ mod tests {
             from: from.map(at),
             until: at(until),
             now: at(1_790_000_000),
+            cards: false,
             rank: None,
         }
     }

@@ -4,6 +4,7 @@
 use super::agenda_walks::{best_not_due, best_overdue};
 use super::pipeline::Cx;
 use super::session::View;
+use crate::domain::agenda_card::{Card, weights_key};
 use crate::domain::derived::{derived_tags, is_derived};
 use crate::domain::followup::{self, Facts, Lifecycle, Term, Track};
 use crate::domain::sop::Template;
@@ -13,6 +14,7 @@ use crate::store::{AgendaRow, History, Rank, Window};
 use anyhow::Result;
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, Utc};
 use serde::Serialize;
+use std::collections::HashMap;
 
 pub(super) fn facts<'a>(c: &'a Contact, h: &'a History) -> Facts<'a> {
     Facts {
@@ -72,7 +74,7 @@ pub(super) fn replanned(t: &Template, c: &Contact, h: &History, offset: FixedOff
 /// contact is read first for the log).
 pub(super) fn replan(cx: &mut Cx, id: ContactId) -> crate::service::error::Result<()> {
     let (w, session) = (cx.w, cx.session);
-    let Some(c) = w.snap().contact(id)? else {
+    let Some(mut c) = w.snap().contact(id)? else {
         return Ok(());
     };
     let h = w.snap().history(id)?;
@@ -87,7 +89,12 @@ pub(super) fn replan(cx: &mut Cx, id: ContactId) -> crate::service::error::Resul
         }
     }
     w.set_tier(id, r.tier)?;
-    w.set_open_followups(id, &r.plan, r.rot_from, cx.now)?;
+    // The card shows the contact as this write leaves it.
+    c.tags.retain(|t| !r.stale.contains(t));
+    c.tags.extend(r.missing.iter().cloned());
+    c.tier = r.tier;
+    let card = Card::of(&session.template, &c).to_json();
+    w.set_open_followups(id, &r.plan, r.rot_from, &card, cx.now)?;
     Ok(())
 }
 
@@ -235,6 +242,7 @@ impl View<'_> {
         // Before the day: overdue. On the day, what is already past "now" is overdue too.
         let cut = now.clamp(day_start, day_end);
         let snap = self.snap;
+        let cards = snap.has_cards()?;
         // Overdue items rank by `score_base` (its index); where items may not be overdue
         // yet, by the key SQL computes the way `rank_key` does.
         let weights = Rank {
@@ -248,6 +256,7 @@ impl View<'_> {
             from,
             until,
             now,
+            cards,
             rank,
         };
         let windows = [
@@ -286,16 +295,30 @@ impl View<'_> {
             rows.truncate(limit);
             ranked.push((*section, rows));
         }
-        // Every item's contact in one read.
-        let mut ids: Vec<ContactId> = ranked
-            .iter()
-            .flat_map(|(_, rows)| rows.iter().map(|f| f.contact_id))
-            .collect();
+        // Every item's contact: from the card its row carries, or else all in one read.
+        let weights = weights_key(t);
+        let mut contacts: HashMap<ContactId, Contact> = HashMap::new();
+        let mut ids: Vec<ContactId> = Vec::new();
+        for f in ranked.iter().flat_map(|(_, rows)| rows) {
+            if contacts.contains_key(&f.contact_id) {
+                continue;
+            }
+            match f.card.as_deref().and_then(|s| Card::parse(s, weights)) {
+                Some(card) => {
+                    contacts.insert(f.contact_id, card.stand_in(f.contact_id));
+                }
+                None => ids.push(f.contact_id),
+            }
+        }
         ids.sort_unstable();
         ids.dedup();
-        // Of their tags, only the weighted ones count towards urgency, the one use of tags here.
-        let weighted: Vec<String> = t.urgency.tags.keys().cloned().collect();
-        let contacts = snap.contacts_for_agenda(&ids, &weighted)?;
+        ids.retain(|id| !contacts.contains_key(id));
+        if !ids.is_empty() {
+            // Of their tags, only the weighted ones count towards urgency, the one use of
+            // tags here.
+            let weighted: Vec<String> = t.urgency.tags.keys().cloned().collect();
+            contacts.extend(snap.contacts_for_agenda(&ids, &weighted)?);
+        }
         let mut sections = Vec::with_capacity(4);
         for (section, rows) in ranked {
             let items = rows
@@ -334,7 +357,8 @@ impl View<'_> {
         section: Section,
         now: DateTime<Utc>,
     ) -> Result<AgendaItem> {
-        let rotting = followup::rotting(t, c, c.stage_since, c.next_due_at, now);
+        // Known when planned, as the ranking knows it (`rank_key`).
+        let rotting = f.rot_from.is_some_and(|r| now >= r);
         let terms = followup::urgency(t, c, f.track, f.step, f.due, rotting, now);
         let over_cap = if f.track == Track::Reactivation {
             // Only the last 30 days matter for the cap, and only the wake-up touches since

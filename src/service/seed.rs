@@ -7,6 +7,7 @@
 use super::error::Result;
 use super::followups::replanned;
 use super::pipeline::{Cx, Reply};
+use crate::domain::agenda_card::Card;
 use crate::domain::command::SeedContact;
 use crate::domain::followup::{Inbound, Purchase};
 use crate::domain::state::{ContactState, StageRow};
@@ -178,7 +179,10 @@ pub(super) fn seed(cx: &mut Cx, seed: &SeedContact) -> Result<Reply> {
             p.purchase_id = Some(purchase_ids[k as usize]);
         }
     }
-    cx.w.insert_followup_rows(id, &r.plan, r.rot_from)?;
+    // As written: the tier the plan gave it.
+    contact.tier = r.tier;
+    let card = Card::of(&session.template, &contact).to_json();
+    cx.w.insert_followup_rows(id, &r.plan, r.rot_from, &card)?;
     cx.settle(id, ContactState::of(&contact));
     // The book lists tags by group, then name; the timeline by time, then as inserted.
     contact

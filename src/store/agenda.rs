@@ -27,10 +27,21 @@ pub struct AgendaRow {
     pub score_base: f64,
     pub valid_from: Option<DateTime<Utc>>,
     pub rot_from: Option<DateTime<Utc>>,
+    /// The agenda's copy of the contact (`domain::agenda_card`), on books that keep one
+    /// (schema 11) and once the contact's plan was made with it.
+    pub card: Option<String>,
 }
 
-const AGENDA_COLUMNS: &str =
-    "id, contact_id, track, step, due_at, action, script, score_base, valid_from, rot_from";
+/// The columns of [`AgendaRow`]; on a book without cards the card reads as empty.
+fn agenda_columns(cards: bool) -> &'static str {
+    if cards {
+        "id, contact_id, track, step, due_at, action, script, score_base, valid_from, rot_from, \
+         card"
+    } else {
+        "id, contact_id, track, step, due_at, action, script, score_base, valid_from, rot_from, \
+         NULL"
+    }
+}
 
 fn agenda_row(r: &Row) -> rusqlite::Result<AgendaRow> {
     Ok(AgendaRow {
@@ -44,6 +55,7 @@ fn agenda_row(r: &Row) -> rusqlite::Result<AgendaRow> {
         score_base: r.get(7)?,
         valid_from: r.get::<_, Option<i64>>(8)?.map(from_db),
         rot_from: r.get::<_, Option<i64>>(9)?.map(from_db),
+        card: r.get(10)?,
     })
 }
 
@@ -125,6 +137,8 @@ pub struct Window {
     pub from: Option<DateTime<Utc>>,
     pub until: DateTime<Utc>,
     pub now: DateTime<Utc>,
+    /// Whether the book keeps contact cards on its follow-ups (`Snap::has_cards`).
+    pub cards: bool,
     /// How to rank a window that holds items not yet overdue; `None` for one where every
     /// item is overdue (then `score_base` alone orders them, through its index).
     pub rank: Option<Rank>,
@@ -155,9 +169,10 @@ fn rank_key(now: usize, rate: usize, breach: usize, rot: usize) -> String {
 /// (`+due_at` keeps the planner off the due index). Parameters: from, until, now.
 fn walk_sql(w: &Window) -> String {
     format!(
-        "SELECT {AGENDA_COLUMNS} FROM followups WHERE status = 'open' AND {} \
+        "SELECT {} FROM followups WHERE status = 'open' AND {} \
          AND +due_at >= ?1 AND +due_at < ?2 AND {} \
          ORDER BY score_base DESC, due_at, id",
+        agenda_columns(w.cards),
         w.track_filter(),
         live(3)
     )
@@ -169,18 +184,20 @@ pub const DAY_SECONDS: i64 = 86_400;
 /// One UTC day's open items, highest `score_base` first, through the day index alone, with
 /// `valid_until` last (the window's own tests are made on each row: see `walk_day`).
 /// Parameter: the day.
-fn day_walk_sql() -> String {
+fn day_walk_sql(cards: bool) -> String {
     format!(
-        "SELECT {AGENDA_COLUMNS}, valid_until FROM followups INDEXED BY followups_open_by_day \
-         WHERE status = 'open' AND due_at / 86400 = ?1 ORDER BY score_base DESC"
+        "SELECT {}, valid_until FROM followups INDEXED BY followups_open_by_day \
+         WHERE status = 'open' AND due_at / 86400 = ?1 ORDER BY score_base DESC",
+        agenda_columns(cards)
     )
 }
 
 /// New leads' first replies, ranked by `key`, through the track index alone.
-fn first_replies_sql(filter: &str, key: &str) -> String {
+fn first_replies_sql(filter: &str, key: &str, cards: bool) -> String {
     format!(
-        "SELECT {AGENDA_COLUMNS} FROM followups INDEXED BY followups_open_by_track \
-         WHERE {filter} ORDER BY {key} DESC, due_at, id LIMIT ?3"
+        "SELECT {} FROM followups INDEXED BY followups_open_by_track \
+         WHERE {filter} ORDER BY {key} DESC, due_at, id LIMIT ?3",
+        agenda_columns(cards)
     )
 }
 
@@ -214,12 +231,13 @@ impl Snap<'_> {
             live(4)
         );
         let sql = if w.first_replies {
-            first_replies_sql(&filter, &key)
+            first_replies_sql(&filter, &key, w.cards)
         } else {
             format!(
-                "SELECT {AGENDA_COLUMNS} FROM followups WHERE id IN (SELECT id FROM \
+                "SELECT {} FROM followups WHERE id IN (SELECT id FROM \
                  followups WHERE {filter} ORDER BY {key} DESC, due_at, id LIMIT ?3) \
-                 ORDER BY {key} DESC, due_at, id"
+                 ORDER BY {key} DESC, due_at, id",
+                agenda_columns(w.cards)
             )
         };
         Ok(self
@@ -267,6 +285,11 @@ impl Snap<'_> {
         Ok(self.schema_version()? >= super::schema::DAY_INDEX_VERSION)
     }
 
+    /// Whether the book keeps contact cards on its follow-ups (`AgendaRow::card`).
+    pub fn has_cards(&self) -> Result<bool> {
+        Ok(self.schema_version()? >= super::schema::CARDS_VERSION)
+    }
+
     /// The open items of UTC day `day` (`due_at / 86400`), highest `score_base` first,
     /// handed to `visit` with their `score_base` until it returns false: with the row when it
     /// is one of the window's (due in it, live at its "now", not a first reply), with `None`
@@ -280,13 +303,13 @@ impl Snap<'_> {
         mut visit: impl FnMut(f64, Option<Met<'_>>) -> Result<bool>,
     ) -> Result<()> {
         let (from, until, now) = (w.from.map_or(i64::MIN, to_db), to_db(w.until), to_db(w.now));
-        let mut stmt = self.conn().prepare_cached(&day_walk_sql())?;
+        let mut stmt = self.conn().prepare_cached(&day_walk_sql(w.cards))?;
         let mut rows = stmt.query([day])?;
         while let Some(row) = rows.next()? {
             let score_base: f64 = row.get(7)?;
             let due: i64 = row.get(4)?;
             let valid_from: Option<i64> = row.get(8)?;
-            let valid_until: Option<i64> = row.get(10)?;
+            let valid_until: Option<i64> = row.get(11)?;
             let ours = (from..until).contains(&due)
                 && valid_from.is_none_or(|v| v <= now)
                 && valid_until.is_none_or(|v| v > now);
@@ -422,8 +445,10 @@ mod tests {
             from: None,
             until: now,
             now,
+            cards: snap.has_cards().unwrap(),
             rank: None,
         };
+        assert!(w.cards, "a new book keeps cards");
         let walk = plan(snap.conn(), &walk_sql(&w));
         assert!(
             walk.contains("COVERING INDEX followups_open_by_score"),
@@ -440,13 +465,13 @@ mod tests {
         );
         let replies = plan(
             snap.conn(),
-            &first_replies_sql(&filter, &rank_key(4, 5, 6, 7)),
+            &first_replies_sql(&filter, &rank_key(4, 5, 6, 7), true),
         );
         assert!(
             replies.contains("COVERING INDEX followups_open_by_track"),
             "first replies: {replies}"
         );
-        let day = plan(snap.conn(), &day_walk_sql());
+        let day = plan(snap.conn(), &day_walk_sql(true));
         assert!(
             day.contains("COVERING INDEX followups_open_by_day (<expr>=?)")
                 && !day.contains("TEMP B-TREE"),

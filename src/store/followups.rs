@@ -82,44 +82,47 @@ impl Writer<'_> {
         id: ContactId,
         planned: &[Planned],
         rot_from: Option<DateTime<Utc>>,
+        card: &str,
         now: DateTime<Utc>,
     ) -> Result<()> {
         let rot = rot_from.map(to_db);
-        let open: Vec<Followup> = self
+        let open: Vec<(Followup, Option<String>)> = self
             .tx
             .prepare_cached(&format!(
-                "SELECT {COLUMNS} FROM followups WHERE contact_id = ?1 AND status = 'open'"
+                "SELECT {COLUMNS}, card FROM followups WHERE contact_id = ?1 AND status = 'open'"
             ))?
-            .query_map([id], from_row)?
+            .query_map([id], |r| Ok((from_row(r)?, r.get(16)?)))?
             .collect::<rusqlite::Result<_>>()?;
         // Each planned item keeps at most one open row (an undo can reopen a row the plan
         // had already replaced): the rest are superseded below.
         let mut kept: Vec<i64> = Vec::with_capacity(planned.len());
         for p in planned {
-            let same = open.iter().find(|o| {
+            let same = open.iter().find(|(o, _)| {
                 o.track == p.track
                     && o.step == p.step
                     && o.purchase_id == p.purchase_id
                     && !kept.contains(&o.id)
             });
-            if let Some(o) = same {
+            if let Some((o, _)) = same {
                 kept.push(o.id);
             }
             match same {
-                Some(o)
+                // The card too: a renamed or regraded contact's items show it at once.
+                Some((o, kept_card))
                     if o.due == p.due
                         && o.action == p.action
                         && o.script == p.script
                         && o.score_base == p.score_base
                         && o.valid_from == p.starts
                         && o.valid_until == p.expires
-                        && o.rot_from.map(to_db) == rot => {}
-                Some(o) => {
+                        && o.rot_from.map(to_db) == rot
+                        && kept_card.as_deref() == Some(card) => {}
+                Some((o, _)) => {
                     self.tx
                         .prepare_cached(
                             "UPDATE followups SET due_at = ?2, action = ?3, script = ?4, \
-                             score_base = ?5, valid_from = ?6, valid_until = ?7, rot_from = ?8 \
-                             WHERE id = ?1",
+                             score_base = ?5, valid_from = ?6, valid_until = ?7, rot_from = ?8, \
+                             card = ?9 WHERE id = ?1",
                         )?
                         .execute(params![
                             o.id,
@@ -129,33 +132,14 @@ impl Writer<'_> {
                             p.score_base,
                             p.starts.map(to_db),
                             p.expires.map(to_db),
-                            rot
+                            rot,
+                            card
                         ])?;
                 }
-                None => {
-                    self.tx
-                        .prepare_cached(
-                            "INSERT INTO followups (contact_id, track, step, purchase_id, due_at, \
-                             action, script, score_base, valid_from, valid_until, rot_from) \
-                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                        )?
-                        .execute(params![
-                            id,
-                            p.track.key(),
-                            p.step,
-                            p.purchase_id,
-                            to_db(p.due),
-                            p.action,
-                            p.script,
-                            p.score_base,
-                            p.starts.map(to_db),
-                            p.expires.map(to_db),
-                            rot
-                        ])?;
-                }
+                None => self.insert_followup(id, p, rot, card)?,
             }
         }
-        for o in &open {
+        for (o, _) in &open {
             if !kept.contains(&o.id) {
                 self.tx
                     .prepare_cached(
@@ -180,15 +164,29 @@ impl Writer<'_> {
         id: ContactId,
         planned: &[Planned],
         rot_from: Option<DateTime<Utc>>,
+        card: &str,
     ) -> Result<()> {
         let rot = rot_from.map(to_db);
-        let mut insert = self.tx.prepare_cached(
-            "INSERT INTO followups (contact_id, track, step, purchase_id, due_at, \
-             action, script, score_base, valid_from, valid_until, rot_from) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        )?;
         for p in planned {
-            insert.execute(params![
+            self.insert_followup(id, p, rot, card)?;
+        }
+        Ok(())
+    }
+
+    fn insert_followup(
+        &self,
+        id: ContactId,
+        p: &Planned,
+        rot: Option<i64>,
+        card: &str,
+    ) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO followups (contact_id, track, step, purchase_id, due_at, \
+                 action, script, score_base, valid_from, valid_until, rot_from, card) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            )?
+            .execute(params![
                 id,
                 p.track.key(),
                 p.step,
@@ -199,9 +197,9 @@ impl Writer<'_> {
                 p.score_base,
                 p.starts.map(to_db),
                 p.expires.map(to_db),
-                rot
+                rot,
+                card
             ])?;
-        }
         Ok(())
     }
 

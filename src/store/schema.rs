@@ -330,6 +330,30 @@ CREATE INDEX followups_open_by_day ON followups
      step, action, script, status)
     WHERE status = 'open';
 "#,
+    // 11: each open follow-up carries a copy of what the agenda shows and ranks its contact
+    // by (`domain::agenda_card`): the agenda's items came from their index rows, but their
+    // contacts were a page read each, most of what a big book's agenda read. The plans are
+    // made again (on the next open for writing) so that every open follow-up gets one; a
+    // follow-up without one is read with its contact, as before.
+    r#"
+ALTER TABLE followups ADD COLUMN card TEXT;
+DROP INDEX followups_open_by_score;
+CREATE INDEX followups_open_by_score ON followups
+    (score_base, rot_from, due_at, track, valid_from, valid_until, contact_id, step, action,
+     script, status, card)
+    WHERE status = 'open';
+DROP INDEX followups_open_by_track;
+CREATE INDEX followups_open_by_track ON followups
+    (track, score_base, due_at, rot_from, valid_from, valid_until, contact_id, step, action,
+     script, status, card)
+    WHERE status = 'open';
+DROP INDEX followups_open_by_day;
+CREATE INDEX followups_open_by_day ON followups
+    (due_at / 86400, score_base, rot_from, due_at, track, valid_from, valid_until, contact_id,
+     step, action, script, status, card)
+    WHERE status = 'open';
+DELETE FROM settings WHERE key = 'followups_planned_with';
+"#,
 ];
 
 /// The schema version that last changed the search index: books older than this (and not
@@ -353,6 +377,10 @@ pub const GRADE_CHANGES_VERSION: i64 = 7;
 /// The first schema version with the open items' index by UTC day (`followups_open_by_day`):
 /// the agenda walks older books' sections of items not yet due the way it did before.
 pub const DAY_INDEX_VERSION: i64 = 10;
+
+/// The first schema version whose open follow-ups carry their contact's card
+/// (`followups.card`): the agenda reads older books' contacts instead.
+pub const CARDS_VERSION: i64 = 11;
 
 /// The oldest schema a reader opens. A reader never upgrades; schema 6 differs from the
 /// latest only by the timeline's grade columns, which the report's loader reads from the
