@@ -309,3 +309,113 @@ fn items_without_a_usable_card_are_read_from_their_contact() {
     assert_eq!(shown(&path), with_cards);
     assert!(check_agenda(&path, later) > 10);
 }
+
+/// The agenda shows its items from their cards, not from their contacts: a name changed
+/// behind the book's back (no write through salesbook, so no card follows) does not show,
+/// while a rename through a write does.
+#[test]
+fn the_agenda_reads_the_cards_not_the_contacts() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("book.sqlite");
+    let built_at = chrono::DateTime::parse_from_rfc3339(common::NOW)
+        .unwrap()
+        .to_utc();
+    let opts = DemoOptions {
+        contacts: 40,
+        interactions: 120,
+        seed: 11,
+    };
+    let mut book = Book::open(&path, session(common::NOW), true).unwrap();
+    book.execute(Command::Batch {
+        kind: BatchKind::Demo,
+        commands: generate(&opts, built_at)
+            .map(|s| Command::Seed(Box::new(s)))
+            .collect(),
+    })
+    .unwrap();
+    let names = |book: &Book| -> Vec<(i64, String)> {
+        let view = book.view();
+        let date = view.clock().local(view.now()).date_naive();
+        let agenda = view.agenda_items(date, 7, 50).unwrap();
+        agenda
+            .sections
+            .iter()
+            .flat_map(|(_, items)| items.iter())
+            .map(|i| (i.contact_id, i.contact_name.clone()))
+            .collect()
+    };
+    let shown = names(&book);
+    let (id, name) = shown.first().cloned().expect("the agenda shows items");
+    Connection::open(&path)
+        .unwrap()
+        .execute(
+            "UPDATE contacts SET name = '改过的名字' WHERE id = ?1",
+            [id],
+        )
+        .unwrap();
+    assert_eq!(view_name(&book, id), "改过的名字");
+    assert!(
+        names(&book).contains(&(id, name.clone())),
+        "the agenda read the contact, not its card"
+    );
+    book.execute(Command::Edit {
+        id,
+        patch: ContactPatch {
+            name: Some("写进去的名字".into()),
+            ..Default::default()
+        },
+    })
+    .unwrap();
+    let after = names(&book);
+    assert!(
+        after.contains(&(id, "写进去的名字".to_string())),
+        "{after:?}"
+    );
+    assert!(
+        !after
+            .iter()
+            .any(|(who, n)| *who == id && (n == &name || n == "改过的名字")),
+        "{after:?}"
+    );
+}
+
+fn view_name(book: &Book, id: i64) -> String {
+    book.view().contact(id).unwrap().name
+}
+
+/// Following another template re-plans every contact: each open follow-up then carries the
+/// card the new template's weights make (they weigh other tags), and no follow-up is left
+/// from the old plan.
+#[test]
+fn another_template_remakes_every_card() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("book.sqlite");
+    let built_at = chrono::DateTime::parse_from_rfc3339(common::NOW)
+        .unwrap()
+        .to_utc();
+    let opts = DemoOptions {
+        contacts: 30,
+        interactions: 90,
+        seed: 5,
+    };
+    let mut book = Book::open(&path, session(common::NOW), true).unwrap();
+    book.execute(Command::Batch {
+        kind: BatchKind::Demo,
+        commands: generate(&opts, built_at)
+            .map(|s| Command::Seed(Box::new(s)))
+            .collect(),
+    })
+    .unwrap();
+    let before = check_cards(&book, &path);
+    let education = salesbook::sop::Library::builtin("education")
+        .expect("a built-in template")
+        .template;
+    assert_ne!(
+        salesbook::domain::agenda_card::weights_key(&education),
+        salesbook::domain::agenda_card::weights_key(book.view().template()),
+        "the two templates weigh different tags"
+    );
+    book.use_template(education).unwrap();
+    assert_eq!(book.view().template().id, "education");
+    assert!(before > 0 && check_cards(&book, &path) > 0);
+}
