@@ -327,50 +327,75 @@ fn rotting_lifts_items_from_deep_in_the_index_order() {
 }
 
 /// A book from before the day index and the cards (schema 9, read as it is) ranks its
-/// sections not yet due in one read and reads its items' contacts; one that has them walks
-/// the days and shows items from their cards. Both must give the same agenda, at clocks
-/// that cut the days into long and short parts.
+/// sections not yet due in one read and reads its items' contacts; one from before the
+/// cards (schema 10) walks the days and reads the contacts; a new one walks the days and
+/// shows items from their cards. All must give the same agenda, item for item and term for
+/// term, at clocks that cut the days into long and short parts.
 #[test]
 fn books_with_and_without_the_day_index_rank_alike() {
     let weights = Weights::default_template();
     let (dir, path) = build(600, 3, 7, 1, &weights);
-    let old = dir.path().join("old.sqlite");
-    std::fs::copy(&path, &old).unwrap();
-    let conn = rusqlite::Connection::open(&old).unwrap();
-    // As schema 9 left it: no day index, no cards (which the score and track indexes hold).
-    conn.execute_batch(
-        "DROP INDEX followups_open_by_day;
-         DROP INDEX followups_open_by_score;
+    // The score and track indexes as schemas 8 to 10 had them (without the cards).
+    let narrow = "DROP INDEX followups_open_by_score;
          CREATE INDEX followups_open_by_score ON followups (score_base, rot_from, due_at, track,
              valid_from, valid_until, contact_id, step, action, script, status)
              WHERE status = 'open';
          DROP INDEX followups_open_by_track;
          CREATE INDEX followups_open_by_track ON followups (track, score_base, due_at, rot_from,
              valid_from, valid_until, contact_id, step, action, script, status)
+             WHERE status = 'open';";
+    let older = |name: &str, sql: &str| {
+        let copy = dir.path().join(name);
+        std::fs::copy(&path, &copy).unwrap();
+        let conn = rusqlite::Connection::open(&copy).unwrap();
+        conn.execute_batch(&format!(
+            "{narrow} {sql} ALTER TABLE followups DROP COLUMN card;
+             PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;"
+        ))
+        .unwrap();
+        copy
+    };
+    // As schema 9 left it: no day index, no cards.
+    let nine = older(
+        "nine.sqlite",
+        "DROP INDEX followups_open_by_day; PRAGMA user_version = 9;",
+    );
+    // As schema 10 left it: the day index, no cards.
+    let ten = older(
+        "ten.sqlite",
+        "DROP INDEX followups_open_by_day;
+         CREATE INDEX followups_open_by_day ON followups (due_at / 86400, score_base, rot_from,
+             due_at, track, valid_from, valid_until, contact_id, step, action, script, status)
              WHERE status = 'open';
-         ALTER TABLE followups DROP COLUMN card;
-         PRAGMA user_version = 9;
-         PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;",
-    )
-    .unwrap();
-    drop(conn);
+         PRAGMA user_version = 10;",
+    );
     let start = chrono::DateTime::parse_from_rfc3339(common::NOW).unwrap();
     let mut compared = 0;
     for h in [0, 5, 13, 22, 24 * 3 + 7, 24 * 20 + 23] {
         let now = (start + chrono::Duration::hours(h)).to_rfc3339();
         for (days, limit) in [(1, 5), (1, 50), (3, 2), (0, 10), (9, 1)] {
+            // Every item whole: which items, and how each shows (name, stage, grade, terms).
             let agenda = |p: &std::path::Path| {
                 let book = salesbook::service::ReadBook::open(p, weights.session(&now)).unwrap();
                 let view = book.view();
                 let date = view.clock().local(view.now()).date_naive();
                 let a = view.agenda_items(date, days, limit).unwrap();
-                a.sections
+                let shown = serde_json::to_string(&a.sections).unwrap();
+                let ids = a
+                    .sections
                     .iter()
                     .map(|(s, items)| (*s, items.iter().map(|i| i.followup_id).collect()))
-                    .collect::<Vec<(Section, Vec<i64>)>>()
+                    .collect::<Vec<(Section, Vec<i64>)>>();
+                (ids, shown)
             };
-            let (new, before) = (agenda(&path), agenda(&old));
-            assert_eq!(new, before, "at {now}, --days {days} --limit {limit}");
+            let fresh = agenda(&path);
+            for old in [&nine, &ten] {
+                assert!(
+                    agenda(old) == fresh,
+                    "{old:?} at {now}, --days {days} --limit {limit}: not the same agenda"
+                );
+            }
+            let new = fresh.0;
             compared += new
                 .iter()
                 .filter(|(s, ids)| {
