@@ -63,6 +63,29 @@ fn session(now: &str) -> Session {
     Session::with_default_template(salesbook::clock::Clock::parse(now).unwrap(), common::USER)
 }
 
+/// A demo book of `contacts` with three timeline entries each, made at the tests' clock.
+fn demo_book(contacts: u64, seed: u64) -> (tempfile::TempDir, std::path::PathBuf, Book) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("book.sqlite");
+    let built_at = chrono::DateTime::parse_from_rfc3339(common::NOW)
+        .unwrap()
+        .to_utc();
+    let opts = DemoOptions {
+        contacts,
+        interactions: contacts * 3,
+        seed,
+    };
+    let mut book = Book::open(&path, session(common::NOW), true).unwrap();
+    book.execute(Command::Batch {
+        kind: BatchKind::Demo,
+        commands: generate(&opts, built_at)
+            .map(|s| Command::Seed(Box::new(s)))
+            .collect(),
+    })
+    .unwrap();
+    (dir, path, book)
+}
+
 /// The command an op stands for on this book, if it can be made (a follow-up to close).
 fn command(book: &Book, ids: &[i64], events: &[i64], op: &Op) -> Option<Command> {
     let id = |k: &usize| ids[k % ids.len()];
@@ -219,18 +242,7 @@ proptest! {
         ops in prop::collection::vec(op(), 1..40),
         later_hours in prop::collection::vec(0i64..(24 * 40), 2),
     ) {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("book.sqlite");
-        let built_at = chrono::DateTime::parse_from_rfc3339(common::NOW).unwrap().to_utc();
-        let opts = DemoOptions { contacts, interactions: contacts * 3, seed };
-        let mut book = Book::open(&path, session(common::NOW), true).unwrap();
-        book.execute(Command::Batch {
-            kind: BatchKind::Demo,
-            commands: generate(&opts, built_at)
-                .map(|s| Command::Seed(Box::new(s)))
-                .collect(),
-        })
-        .unwrap();
+        let (_dir, path, mut book) = demo_book(contacts, seed);
         // Cards as seeded (made from memory, not read back) are the contacts' too.
         prop_assert!(check_cards(&book, &path) > 0);
         let ids: Vec<i64> = Connection::open(&path)
@@ -264,24 +276,7 @@ proptest! {
 /// under other weights) shows the same agenda, read from the contacts.
 #[test]
 fn items_without_a_usable_card_are_read_from_their_contact() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("book.sqlite");
-    let built_at = chrono::DateTime::parse_from_rfc3339(common::NOW)
-        .unwrap()
-        .to_utc();
-    let opts = DemoOptions {
-        contacts: 60,
-        interactions: 200,
-        seed: 7,
-    };
-    let mut book = Book::open(&path, session(common::NOW), true).unwrap();
-    book.execute(Command::Batch {
-        kind: BatchKind::Demo,
-        commands: generate(&opts, built_at)
-            .map(|s| Command::Seed(Box::new(s)))
-            .collect(),
-    })
-    .unwrap();
+    let (_dir, path, book) = demo_book(60, 7);
     drop(book);
     let later = "2026-11-25T10:00:00+08:00";
     let shown = |path: &std::path::Path| {
@@ -315,24 +310,7 @@ fn items_without_a_usable_card_are_read_from_their_contact() {
 /// while a rename through a write does.
 #[test]
 fn the_agenda_reads_the_cards_not_the_contacts() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("book.sqlite");
-    let built_at = chrono::DateTime::parse_from_rfc3339(common::NOW)
-        .unwrap()
-        .to_utc();
-    let opts = DemoOptions {
-        contacts: 40,
-        interactions: 120,
-        seed: 11,
-    };
-    let mut book = Book::open(&path, session(common::NOW), true).unwrap();
-    book.execute(Command::Batch {
-        kind: BatchKind::Demo,
-        commands: generate(&opts, built_at)
-            .map(|s| Command::Seed(Box::new(s)))
-            .collect(),
-    })
-    .unwrap();
+    let (_dir, path, mut book) = demo_book(40, 11);
     let names = |book: &Book| -> Vec<(i64, String)> {
         let view = book.view();
         let date = view.clock().local(view.now()).date_naive();
@@ -388,24 +366,7 @@ fn view_name(book: &Book, id: i64) -> String {
 /// from the old plan.
 #[test]
 fn another_template_remakes_every_card() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("book.sqlite");
-    let built_at = chrono::DateTime::parse_from_rfc3339(common::NOW)
-        .unwrap()
-        .to_utc();
-    let opts = DemoOptions {
-        contacts: 30,
-        interactions: 90,
-        seed: 5,
-    };
-    let mut book = Book::open(&path, session(common::NOW), true).unwrap();
-    book.execute(Command::Batch {
-        kind: BatchKind::Demo,
-        commands: generate(&opts, built_at)
-            .map(|s| Command::Seed(Box::new(s)))
-            .collect(),
-    })
-    .unwrap();
+    let (_dir, path, mut book) = demo_book(30, 5);
     let before = check_cards(&book, &path);
     let education = salesbook::sop::Library::builtin("education")
         .expect("a built-in template")

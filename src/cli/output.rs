@@ -332,36 +332,11 @@ mod tests {
         let at = clock.now();
         let mut contacts = Vec::new();
         for (i, name) in ["张三", "李四\n\"引号\"", "王五"].iter().enumerate() {
-            let c = crate::domain::Contact {
-                id: i as i64 + 1,
-                name: name.to_string(),
-                honorific: None,
-                phone: Some("0755-1".into()),
-                wechat: None,
-                company: None,
-                source: None,
-                need: None,
-                budget: None,
-                email: None,
-                birthday: None,
-                anniversary: None,
-                grade: None,
-                stage: crate::domain::Stage::Pitch,
-                outcome: crate::domain::Outcome::Open,
-                lost_reason: None,
-                notes: Some("多行\n备注".into()),
-                owner: None,
-                archived: false,
-                merged_into: None,
-                tags: vec!["组/a;b".parse().unwrap()],
-                created_at: at,
-                updated_at: at,
-                last_touch_at: None,
-                stage_since: at,
-                grade_since: at,
-                next_due_at: None,
-                tier: None,
-            };
+            let mut c = crate::domain::Contact::blank(i as i64 + 1, name, at);
+            c.phone = Some("0755-1".into());
+            c.stage = crate::domain::Stage::Pitch;
+            c.notes = Some("多行\n备注".into());
+            c.tags = vec!["组/a;b".parse().unwrap()];
             contacts.push(c);
         }
         for n in 0..=contacts.len() {

@@ -105,43 +105,20 @@ impl Card {
     /// rest is empty (no contact details, free text or history times).
     pub fn stand_in(&self, id: ContactId) -> Contact {
         let created = DateTime::<Utc>::from_timestamp(self.created, 0).unwrap_or_default();
-        Contact {
-            id,
-            name: self.name.clone(),
-            honorific: None,
-            phone: None,
-            wechat: None,
-            company: None,
-            source: None,
-            need: None,
-            budget: None,
-            email: None,
-            birthday: None,
-            anniversary: None,
-            grade: self.grade,
-            tier: self.tier,
-            stage: self.stage,
-            outcome: self.outcome,
-            lost_reason: None,
-            notes: None,
-            owner: None,
-            archived: false,
-            merged_into: None,
-            tags: self
-                .weighted
-                .iter()
-                .map(|(group, tag)| TagRef {
-                    group: group.clone(),
-                    tag: tag.clone(),
-                })
-                .collect(),
-            created_at: created,
-            updated_at: created,
-            last_touch_at: None,
-            stage_since: created,
-            grade_since: created,
-            next_due_at: None,
-        }
+        let mut c = Contact::blank(id, &self.name, created);
+        c.grade = self.grade;
+        c.tier = self.tier;
+        c.stage = self.stage;
+        c.outcome = self.outcome;
+        c.tags = self
+            .weighted
+            .iter()
+            .map(|(group, tag)| TagRef {
+                group: group.clone(),
+                tag: tag.clone(),
+            })
+            .collect();
+        c
     }
 }
 

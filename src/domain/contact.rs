@@ -47,6 +47,41 @@ pub struct Contact {
 }
 
 impl Contact {
+    /// An open, ungraded contact in 挖需求 with only a name, created (and last changed) at
+    /// `created`, with no details, free text, tags or history.
+    pub fn blank(id: ContactId, name: &str, created: DateTime<Utc>) -> Contact {
+        Contact {
+            id,
+            name: name.to_string(),
+            honorific: None,
+            phone: None,
+            wechat: None,
+            company: None,
+            source: None,
+            need: None,
+            budget: None,
+            email: None,
+            birthday: None,
+            anniversary: None,
+            merged_into: None,
+            grade: None,
+            tier: None,
+            stage: Stage::Discover,
+            outcome: Outcome::Open,
+            lost_reason: None,
+            notes: None,
+            owner: None,
+            archived: false,
+            tags: Vec::new(),
+            created_at: created,
+            updated_at: created,
+            last_touch_at: None,
+            stage_since: created,
+            grade_since: created,
+            next_due_at: None,
+        }
+    }
+
     /// When the contact last saw activity from the rep: the last touch, else creation.
     pub fn last_activity(&self) -> DateTime<Utc> {
         self.last_touch_at.unwrap_or(self.created_at)

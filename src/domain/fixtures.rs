@@ -3,7 +3,7 @@
 
 use super::followup::{Appointment, Closed, Facts, Inbound, Purchase, Snooze};
 use super::sop::Template;
-use super::{Contact, Outcome, Stage};
+use super::{Contact, Stage};
 use chrono::{DateTime, FixedOffset, Utc};
 
 /// A contact's logged state with only its name and stage set.
@@ -36,36 +36,7 @@ pub fn default_template() -> Template {
 
 /// An open, ungraded contact in the first stage, created at `created`.
 pub fn blank_contact(created: DateTime<Utc>) -> Contact {
-    Contact {
-        id: 1,
-        name: "张三".into(),
-        honorific: None,
-        phone: None,
-        wechat: None,
-        company: None,
-        source: None,
-        need: None,
-        budget: None,
-        email: None,
-        birthday: None,
-        anniversary: None,
-        merged_into: None,
-        grade: None,
-        tier: None,
-        stage: Stage::Discover,
-        outcome: Outcome::Open,
-        lost_reason: None,
-        notes: None,
-        owner: None,
-        archived: false,
-        tags: Vec::new(),
-        created_at: created,
-        updated_at: created,
-        last_touch_at: None,
-        stage_since: created,
-        grade_since: created,
-        next_due_at: None,
-    }
+    Contact::blank(1, "张三", created)
 }
 
 /// A contact and what happened with it, owned; [`History::facts`] lends it to the engine.

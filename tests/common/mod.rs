@@ -59,36 +59,7 @@ pub const CSV_HEADER: [&str; 20] = [
 
 /// An open, ungraded contact in 挖需求 with only a name, created (and last changed) at `at`.
 pub fn blank_contact(name: &str, at: chrono::DateTime<chrono::Utc>) -> salesbook::domain::Contact {
-    salesbook::domain::Contact {
-        id: 1,
-        name: name.into(),
-        honorific: None,
-        phone: None,
-        wechat: None,
-        company: None,
-        source: None,
-        need: None,
-        budget: None,
-        email: None,
-        birthday: None,
-        anniversary: None,
-        merged_into: None,
-        grade: None,
-        tier: None,
-        stage: salesbook::domain::Stage::Discover,
-        outcome: salesbook::domain::Outcome::Open,
-        lost_reason: None,
-        notes: None,
-        owner: None,
-        archived: false,
-        tags: Vec::new(),
-        created_at: at,
-        updated_at: at,
-        last_touch_at: None,
-        stage_since: at,
-        grade_since: at,
-        next_due_at: None,
-    }
+    salesbook::domain::Contact::blank(1, name, at)
 }
 
 /// The path of the built binary under test.
