@@ -91,6 +91,7 @@ impl Writer<'_> {
             .prepare_cached(&format!(
                 "SELECT {COLUMNS}, card FROM followups WHERE contact_id = ?1 AND status = 'open'"
             ))?
+            // The card comes after the 16 columns of `COLUMNS`.
             .query_map([id], |r| Ok((from_row(r)?, r.get(16)?)))?
             .collect::<rusqlite::Result<_>>()?;
         // Each planned item keeps at most one open row (an undo can reopen a row the plan
@@ -156,9 +157,8 @@ impl Writer<'_> {
     }
 
     /// The first plan of a contact created in this write (it has no follow-ups yet): the
-    /// rows `set_open_followups` would write for it, without looking for rows to keep.
-    /// The first plan of a contact created by this write, whose row already holds the
-    /// plan's next due time (see `ContactInsert::next_due_at`).
+    /// rows `set_open_followups` would write for it, without looking for rows to keep. The
+    /// contact's row already holds the plan's next due time (`ContactInsert::next_due_at`).
     pub fn insert_followup_rows(
         &self,
         id: ContactId,
