@@ -199,7 +199,7 @@ fn check_agenda(path: &std::path::Path, now: &str) -> usize {
     let book = Book::open(path, session(now), false).unwrap();
     let view = book.view();
     let date = view.clock().local(view.now()).date_naive();
-    let agenda = view.agenda_items(date, 7, 100_000).unwrap();
+    let agenda = view.agenda_items(date, 7, 100_000, true).unwrap();
     let t = view.template();
     let mut n = 0;
     for (section, items) in &agenda.sections {
@@ -283,7 +283,7 @@ fn items_without_a_usable_card_are_read_from_their_contact() {
         let book = Book::open(path, session(later), false).unwrap();
         let view = book.view();
         let date = view.clock().local(view.now()).date_naive();
-        serde_json::to_string(&view.agenda_items(date, 7, 50).unwrap().sections).unwrap()
+        serde_json::to_string(&view.agenda_items(date, 7, 50, true).unwrap().sections).unwrap()
     };
     let with_cards = shown(&path);
     assert!(check_agenda(&path, later) > 10, "the agenda shows items");
@@ -314,7 +314,7 @@ fn the_agenda_reads_the_cards_not_the_contacts() {
     let names = |book: &Book| -> Vec<(i64, String)> {
         let view = book.view();
         let date = view.clock().local(view.now()).date_naive();
-        let agenda = view.agenda_items(date, 7, 50).unwrap();
+        let agenda = view.agenda_items(date, 7, 50, true).unwrap();
         agenda
             .sections
             .iter()

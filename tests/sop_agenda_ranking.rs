@@ -85,9 +85,9 @@ proptest! {
             let book = book_at(&path, now);
             let view = book.view();
             let date = now.with_timezone(&cn()).date_naive();
-            let full = view.agenda_items(date, days, 100_000).unwrap();
+            let full = view.agenda_items(date, days, 100_000, true).unwrap();
             for &limit in &limits {
-                let cut = view.agenda_items(date, days, limit).unwrap();
+                let cut = view.agenda_items(date, days, limit, true).unwrap();
                 for ((s, all), (s2, some)) in full.sections.iter().zip(&cut.sections) {
                     prop_assert_eq!(s, s2);
                     let want: Vec<i64> = all.iter().take(limit).map(|i| i.followup_id).collect();
@@ -120,7 +120,7 @@ fn the_property_above_sees_sections_longer_than_the_limit_and_the_margin() {
     .unwrap();
     let view = book.view();
     let date = start.with_timezone(&cn()).date_naive();
-    let full = view.agenda_items(date, 5, 100_000).unwrap();
+    let full = view.agenda_items(date, 5, 100_000, true).unwrap();
     let longest = full.sections.iter().map(|(_, i)| i.len()).max().unwrap();
     assert!(longest > 12 + 20, "longest section: {longest}");
 }
@@ -282,7 +282,7 @@ fn a_more_urgent_item_due_later_in_the_window_is_not_lost_behind_the_limit() {
     }
     let view = book.view();
     let date = day0.with_timezone(&cn()).date_naive();
-    let full = view.agenda_items(date, 7, 1000).unwrap();
+    let full = view.agenda_items(date, 7, 1000, true).unwrap();
     let upcoming = |a: &salesbook::service::Agenda| -> Vec<i64> {
         a.sections
             .iter()
@@ -293,7 +293,7 @@ fn a_more_urgent_item_due_later_in_the_window_is_not_lost_behind_the_limit() {
     assert_eq!(upcoming(&full)[0], b);
     assert_eq!(upcoming(&full).len(), 41);
     for limit in [1, 3, 10] {
-        let cut = view.agenda_items(date, 7, limit).unwrap();
+        let cut = view.agenda_items(date, 7, limit, true).unwrap();
         assert_eq!(upcoming(&cut), upcoming(&full)[..limit], "--limit {limit}");
     }
 }
@@ -373,7 +373,7 @@ fn a_rotting_contact_far_down_the_index_still_reaches_the_top_of_a_limited_secti
     let view = book.view();
     let date = now.with_timezone(&cn()).date_naive();
     let overdue = |limit| -> Vec<salesbook::service::AgendaItem> {
-        view.agenda_items(date, 0, limit)
+        view.agenda_items(date, 0, limit, true)
             .unwrap()
             .sections
             .into_iter()

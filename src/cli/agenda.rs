@@ -41,7 +41,7 @@ pub fn run_read(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
                 // Only the table shows section totals.
                 let agenda = match format.format {
                     Format::Table => view.agenda(date, days, limit)?,
-                    _ => view.agenda_items(date, days, limit)?,
+                    _ => view.agenda_items(date, days, limit, explain)?,
                 };
                 print_agenda(&view, &agenda, explain, format.format)?;
             }

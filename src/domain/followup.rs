@@ -7,7 +7,7 @@
 //! signals (`signal`), repurchase, sessions and yearly occasions (`customer`).
 
 pub use super::lifecycle::{Lifecycle, lifecycle, rots_from, rotting};
-pub use super::urgency::{Term, rank_cmp, rank_key, score, score_base, urgency};
+pub use super::urgency::{Term, rank_cmp, rank_key, score, score_base, urgency, urgency_points};
 pub use super::walk::{Standing, Wake, respect_cap, standing, touches_over_cap};
 
 use super::script_values::ScriptValues;

@@ -24,34 +24,99 @@ pub fn overdue_label(minutes: i64) -> String {
     }
 }
 
+/// A term's name, written out only when asked for: the agenda shows an item's terms only
+/// to explain it, and otherwise needs their sum alone.
+enum Name<'a> {
+    Overdue(i64),
+    Tier(Tier),
+    Grade(super::Grade),
+    Signal(&'a str),
+    Stage(&'a str),
+    FirstResponseLate,
+    Rotting,
+    Tag(&'a super::TagRef),
+}
+
+impl Name<'_> {
+    fn text(&self) -> String {
+        match self {
+            Name::Overdue(minutes) => format!("overdue {}", overdue_label(*minutes)),
+            Name::Tier(tier) => format!("tier {tier}"),
+            Name::Grade(g) => format!("grade {g}"),
+            Name::Signal(id) => format!("signal {id}"),
+            Name::Stage(key) => format!("stage {key}"),
+            Name::FirstResponseLate => "first response late".into(),
+            Name::Rotting => "rotting".into(),
+            Name::Tag(tag) => format!("tag {tag}"),
+        }
+    }
+}
+
 /// What ranks a contact besides its stage: after a win, its customer tier; before, its
 /// lead grade (the pre-sale grade says nothing about a customer).
-fn standing_term(t: &Template, c: &Contact, tier: Option<Tier>) -> Option<Term> {
+fn standing_term(t: &Template, c: &Contact, tier: Option<Tier>) -> Option<(Name<'static>, f64)> {
     let w = &t.urgency;
     if c.outcome == Outcome::Won {
         let tier = tier?;
-        w.tier.get(&tier).map(|p| Term {
-            name: format!("tier {tier}"),
-            points: *p,
-        })
+        w.tier.get(&tier).map(|p| (Name::Tier(tier), *p))
     } else {
         let g = c.grade?;
-        w.grade.get(&g).map(|p| Term {
-            name: format!("grade {g}"),
-            points: *p,
-        })
+        w.grade.get(&g).map(|p| (Name::Grade(g), *p))
     }
 }
 
 /// The points of the buying signal a signal item stands for (`step` is the rule's place).
-fn signal_term(t: &Template, track: Track, step: u32) -> Option<Term> {
+fn signal_term(t: &Template, track: Track, step: u32) -> Option<(Name<'_>, f64)> {
     if track != Track::Signal {
         return None;
     }
-    t.signals.get(step as usize).map(|s| Term {
-        name: format!("signal {}", s.id),
-        points: s.points,
-    })
+    t.signals
+        .get(step as usize)
+        .map(|s| (Name::Signal(&s.id), s.points))
+}
+
+/// The terms of a due item's urgency, in order, each handed to `add` (weights from the
+/// template). One list for [`urgency`] and [`urgency_points`], so that they cannot differ.
+#[allow(clippy::too_many_arguments)]
+fn each_term<'a>(
+    t: &'a Template,
+    c: &'a Contact,
+    track: Track,
+    step: u32,
+    due: DateTime<Utc>,
+    rotting: bool,
+    now: DateTime<Utc>,
+    mut add: impl FnMut(Name<'a>, f64),
+) {
+    let w = &t.urgency;
+    let overdue = (now - due).num_minutes();
+    if overdue > 0 {
+        add(
+            Name::Overdue(overdue),
+            w.per_overdue_day * overdue as f64 / 1440.0,
+        );
+    }
+    if let Some((name, points)) = standing_term(t, c, c.tier) {
+        add(name, points);
+    }
+    if let Some((name, points)) = signal_term(t, track, step) {
+        add(name, points);
+    }
+    if let Some(p) = w.stage.get(&c.stage) {
+        add(Name::Stage(c.stage.key()), *p);
+    }
+    // Late by the same measure as overdue: a whole minute past the limit.
+    if track == Track::FirstResponse && overdue > 0 {
+        add(Name::FirstResponseLate, w.first_response_breach);
+    }
+    if rotting {
+        add(Name::Rotting, w.rotting);
+    }
+    for tag in &c.tags {
+        if let Some(p) = w.tags.get(&tag.to_string()) {
+            add(Name::Tag(tag), *p);
+        }
+    }
 }
 
 /// The urgency of a due item, as the sum of named terms (weights from the template).
@@ -64,45 +129,30 @@ pub fn urgency(
     rotting: bool,
     now: DateTime<Utc>,
 ) -> Vec<Term> {
-    let w = &t.urgency;
     let mut terms = Vec::new();
-    let overdue = (now - due).num_minutes();
-    if overdue > 0 {
+    each_term(t, c, track, step, due, rotting, now, |name, points| {
         terms.push(Term {
-            name: format!("overdue {}", overdue_label(overdue)),
-            points: w.per_overdue_day * overdue as f64 / 1440.0,
-        });
-    }
-    terms.extend(standing_term(t, c, c.tier));
-    terms.extend(signal_term(t, track, step));
-    if let Some(p) = w.stage.get(&c.stage) {
-        terms.push(Term {
-            name: format!("stage {}", c.stage.key()),
-            points: *p,
-        });
-    }
-    // Late by the same measure as overdue: a whole minute past the limit.
-    if track == Track::FirstResponse && overdue > 0 {
-        terms.push(Term {
-            name: "first response late".into(),
-            points: w.first_response_breach,
-        });
-    }
-    if rotting {
-        terms.push(Term {
-            name: "rotting".into(),
-            points: w.rotting,
-        });
-    }
-    for tag in &c.tags {
-        if let Some(p) = w.tags.get(&tag.to_string()) {
-            terms.push(Term {
-                name: format!("tag {tag}"),
-                points: *p,
-            });
-        }
-    }
+            name: name.text(),
+            points,
+        })
+    });
     terms
+}
+
+/// `score(&urgency(…))` to the last bit (the same terms, summed the same way), without
+/// writing out their names.
+pub fn urgency_points(
+    t: &Template,
+    c: &Contact,
+    track: Track,
+    step: u32,
+    due: DateTime<Utc>,
+    rotting: bool,
+    now: DateTime<Utc>,
+) -> f64 {
+    let mut points = Vec::new();
+    each_term(t, c, track, step, due, rotting, now, |_, p| points.push(p));
+    points.into_iter().sum()
 }
 
 /// The part of the urgency that does not depend on "now": grade (or, for a customer, the
@@ -119,8 +169,8 @@ pub fn score_base(
     due: DateTime<Utc>,
 ) -> f64 {
     let w = &t.urgency;
-    let mut s = standing_term(t, c, tier).map_or(0.0, |x| x.points)
-        + signal_term(t, track, step).map_or(0.0, |x| x.points)
+    let mut s = standing_term(t, c, tier).map_or(0.0, |x| x.1)
+        + signal_term(t, track, step).map_or(0.0, |x| x.1)
         + w.stage.get(&c.stage).copied().unwrap_or(0.0)
         + c.tags
             .iter()
@@ -200,5 +250,55 @@ mod tests {
         // A key that rounded to −0.0 ranks as 0.0: the id decides, from either side.
         assert_eq!(rank_cmp((-0.0, t0, 1), (0.0, t0, 2)), Ordering::Less);
         assert_eq!(rank_cmp((0.0, t0, 2), (-0.0, t0, 1)), Ordering::Greater);
+    }
+
+    proptest::proptest! {
+        /// Summed without names, an item's urgency is the named terms' sum to the bit,
+        /// negative zero included.
+        #[test]
+        fn the_points_alone_are_the_named_terms_sum(
+            weights in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just(-0.0),
+                    proptest::strategy::Just(0.0),
+                    -50.0f64..50.0,
+                ],
+                8,
+            ),
+            grade in 0usize..5,
+            stage in 0usize..5,
+            track in 0usize..4,
+            tags in proptest::collection::vec(0usize..3, 0..4),
+            overdue in -3000i64..3000,
+            rotting: bool,
+        ) {
+            let mut t = crate::domain::fixtures::default_template();
+            let u = &mut t.urgency;
+            u.per_overdue_day = weights[0];
+            u.first_response_breach = weights[1];
+            u.rotting = weights[2];
+            for (i, p) in u.grade.values_mut().enumerate() {
+                *p = weights[3 + i % 2];
+            }
+            for p in u.stage.values_mut() {
+                *p = weights[5];
+            }
+            u.tags = [("意向/近期购买".to_string(), weights[6]), ("意向/对比观望".to_string(), weights[7])]
+                .into();
+            let now = DateTime::<Utc>::from_timestamp(1_790_000_000, 0).unwrap();
+            let mut c = Contact::blank(1, "甲", now - TimeDelta::days(9));
+            c.grade = [None, Some(super::super::Grade::A), Some(super::super::Grade::B),
+                Some(super::super::Grade::C), Some(super::super::Grade::D)][grade];
+            c.stage = [super::super::Stage::Discover, super::super::Stage::Pitch,
+                super::super::Stage::Resolve, super::super::Stage::Close,
+                super::super::Stage::Aftercare][stage];
+            let names = ["意向/近期购买", "意向/对比观望", "来源/朋友圈"];
+            c.tags = tags.iter().map(|&i| names[i].parse().unwrap()).collect();
+            let track = [Track::FirstResponse, Track::Cadence, Track::Signal, Track::Grading][track];
+            let due = now - TimeDelta::minutes(overdue);
+            let named = urgency(&t, &c, track, 0, due, rotting, now);
+            let points = urgency_points(&t, &c, track, 0, due, rotting, now);
+            proptest::prop_assert_eq!(points.to_bits(), score(&named).to_bits());
+        }
     }
 }

@@ -21,7 +21,9 @@ pub(super) trait DaySource {
         &self,
         w: &Window,
         day: i64,
-        visit: &mut dyn FnMut(f64, Option<Met<'_>>) -> Result<bool>,
+        rots: Option<bool>,
+        least: f64,
+        visit: &mut dyn FnMut(Met<'_>) -> Result<bool>,
     ) -> Result<()>;
 }
 
@@ -36,9 +38,11 @@ impl DaySource for Snap<'_> {
         &self,
         w: &Window,
         day: i64,
-        visit: &mut dyn FnMut(f64, Option<Met<'_>>) -> Result<bool>,
+        rots: Option<bool>,
+        least: f64,
+        visit: &mut dyn FnMut(Met<'_>) -> Result<bool>,
     ) -> Result<()> {
-        Snap::walk_day(self, w, day, visit)
+        Snap::walk_day(self, w, day, rots, least, visit)
     }
 }
 
@@ -72,6 +76,16 @@ impl Best {
             self.offer(key, met.row()?);
         }
         Ok(())
+    }
+
+    /// The least `score_base` an item can have and still enter, when `lift` (at most) is
+    /// added to it: a little below the exact figure, so that rounding never turns away one
+    /// that [`Best::open_to`] would let in. Minus infinity while anything may enter.
+    fn least(&self, lift: f64) -> f64 {
+        match self.floor {
+            Some(k) if (k - lift).is_finite() => k - lift - 1e-9 * (k.abs() + lift.abs() + 1.0),
+            _ => f64::NEG_INFINITY,
+        }
     }
 
     fn offer(&mut self, key: f64, f: AgendaRow) {
@@ -219,18 +233,25 @@ pub(super) fn best_not_due(
         let top = term(part.lo)
             .max(term(part.hi))
             .max(term(w.now.timestamp()));
-        // Any row's bound holds for every row after it (their `score_base` is no higher),
-        // whether or not the row itself is one of the window's.
-        snap.walk_day(w, part.day, &mut |score_base, item| {
-            let reach = score_base + top;
-            if !best.open_to(if rot > 0.0 { reach + rot } else { reach }) {
-                return Ok(false);
-            }
-            if let Some(met) = item {
+        // A row's bound holds for every row after it: their `score_base` is no higher.
+        // Where rotting adds weight, the items that rot (few, as a rule) are walked apart
+        // from the others, so that the others' walk stops without the weight in its bound:
+        // with it, that walk passed every item within the weight of the floor.
+        let classes: &[(Option<bool>, f64)] = if rot > 0.0 {
+            &[(Some(false), 0.0), (Some(true), rot)]
+        } else {
+            &[(None, 0.0)]
+        };
+        for &(rots, weight) in classes {
+            let least = best.least(top + weight);
+            snap.walk_day(w, part.day, rots, least, &mut |met| {
+                if !best.open_to(met.key.score_base + top + weight) {
+                    return Ok(false);
+                }
                 best.meet(key(&met.key), met)?;
-            }
-            Ok(true)
-        })?;
+                Ok(true)
+            })?;
+        }
     }
     Ok(best.rows())
 }
@@ -370,19 +391,25 @@ mod tests {
             &self,
             w: &Window,
             day: i64,
-            visit: &mut dyn FnMut(f64, Option<Met<'_>>) -> Result<bool>,
+            rots: Option<bool>,
+            least: f64,
+            visit: &mut dyn FnMut(Met<'_>) -> Result<bool>,
         ) -> Result<()> {
             self.walks.set(self.walks.get() + 1);
+            let rotting = |f: &AgendaRow| {
+                f.rot_from
+                    .is_some_and(|r| r.timestamp() <= w.now.timestamp())
+            };
             let mut on_day: Vec<&AgendaRow> = self
                 .rows
                 .iter()
-                .filter(|f| f.due.timestamp() / D == day)
+                .filter(|f| f.due.timestamp() / D == day && Rows::ours(w, f))
+                .filter(|f| rots.is_none_or(|r| rotting(f) == r) && f.score_base >= least)
                 .collect();
             on_day.sort_by(|a, b| b.score_base.total_cmp(&a.score_base));
             for f in on_day {
                 self.walked.set(self.walked.get() + 1);
-                let item = Rows::ours(w, f).then(|| Met::from(f.clone()));
-                if !visit(f.score_base, item)? {
+                if !visit(Met::from(f.clone()))? {
                     break;
                 }
             }
@@ -415,10 +442,12 @@ mod tests {
         };
         let got = best_not_due(&book, &book.t, &w, 5).unwrap();
         assert_eq!(got, book.ranked(&w, 5).unwrap());
-        assert_eq!(book.walks.get(), 1);
-        // The fifth best is within a point or two of the best; the rotting weight (10) and
-        // the day's rate (3) let the walk stop some fifteen items further down.
-        assert!(book.walked.get() < 40, "walked {}", book.walked.get());
+        // Two walks: the items whose contacts do not rot, then those that do.
+        assert_eq!(book.walks.get(), 2);
+        // The fifth best is within a point or two of the best; the day's rate (3) lets the
+        // first walk stop a few items further down, and the rotting weight (10) the second
+        // some fifteen items down (a third of them rot).
+        assert!(book.walked.get() < 25, "walked {}", book.walked.get());
         // Without the day index, or with nothing to keep, nothing is walked.
         let old = Rows {
             indexed: false,
@@ -426,7 +455,67 @@ mod tests {
         };
         assert_eq!(best_not_due(&old, &old.t, &w, 5).unwrap(), got);
         assert_eq!(best_not_due(&book, &book.t, &w, 0).unwrap(), vec![]);
-        assert_eq!((old.walks.get(), book.walks.get()), (0, 1));
+        assert_eq!((old.walks.get(), book.walks.get()), (0, 2));
+    }
+
+    /// Where few items rot, the others' walk stops without the rotting weight in its bound,
+    /// and the walk of those that rot reads no further down than the weight allows.
+    #[test]
+    fn items_that_rot_are_walked_apart() {
+        let now = 1_790_000_000 - 1_790_000_000 % D + 3600;
+        // A thousand items later today, a point of score apart; one in fifty rots.
+        let rows: Vec<AgendaRow> = (0..1000)
+            .map(|i| AgendaRow {
+                score_base: f64::from(i) - 3.0 * (now + 60 + i64::from(i)) as f64 / 86_400.0,
+                rot_from: (i % 50 == 7).then(|| at(now - 1)),
+                ..row(i64::from(i) + 1, now + 60 + i64::from(i))
+            })
+            .collect();
+        let w = Window {
+            now: at(now),
+            ..window(Some(now), now - now % D + D)
+        };
+        let book = Rows::new(template(3.0, 10.0), rows.clone());
+        let got = best_not_due(&book, &book.t, &w, 20).unwrap();
+        assert_eq!(got, book.ranked(&w, 20).unwrap());
+        // Twenty kept and a few past them, then the one rotting item within 10 points.
+        assert!(book.walked.get() < 30, "walked {}", book.walked.get());
+        // Without the weight: one walk, as short.
+        let none = Rows::new(template(3.0, 0.0), rows);
+        let plain = best_not_due(&none, &none.t, &w, 20).unwrap();
+        assert_eq!(plain, none.ranked(&w, 20).unwrap());
+        assert_eq!(none.walks.get(), 1, "no weight, one walk");
+        assert!(none.walked.get() < 25, "walked {}", none.walked.get());
+    }
+
+    #[test]
+    fn the_least_score_base_that_can_enter_errs_low() {
+        let mut best = Best::new(1);
+        assert_eq!(best.least(3.0), f64::NEG_INFINITY, "anything may enter");
+        best.offer(100.0, row(1, 100));
+        let least = best.least(13.0);
+        assert!(least < 87.0 && least > 86.99, "{least}");
+        // Whatever rounding does to `score_base + lift`, no item that would be let in is
+        // below `least`: those a few bits either side of the exact boundary included.
+        for lift in [0.1, 1e-7, 62_345.678, 3.0 * 20_780.5, -62_000.25] {
+            let mut b = Best::new(1);
+            b.offer(62_400.123, row(1, 100));
+            let least = b.least(lift);
+            let edge = 62_400.123 - lift;
+            for bits in -8i64..=8 {
+                let s = f64::from_bits((edge.to_bits() as i64 + bits) as u64);
+                if b.open_to(s + lift) {
+                    assert!(s >= least, "lift {lift}: {s} let in, below {least}");
+                }
+            }
+            assert!(
+                !b.open_to(least + lift),
+                "lift {lift}: `least` is not below the exact boundary"
+            );
+        }
+        let mut odd = Best::new(1);
+        odd.offer(f64::INFINITY, row(1, 100));
+        assert_eq!(odd.least(1.0), f64::NEG_INFINITY, "no finite bound");
     }
 
     proptest::proptest! {

@@ -214,14 +214,21 @@ impl View<'_> {
     /// due, then the lower id) and cut at `limit`: exactly the first `limit` of the full
     /// ranking, read from the indexes rather than by loading every item.
     pub fn agenda(&self, date: NaiveDate, days: u32, limit: usize) -> Result<Agenda> {
-        self.agenda_with(date, days, limit, true)
+        self.agenda_with(date, days, limit, true, true)
     }
 
     /// The agenda's items without the section totals (`totals` is empty): counting every
     /// overdue follow-up is most of the work on a large book, and scripts reading the
-    /// items (JSON, CSV) never see the totals.
-    pub fn agenda_items(&self, date: NaiveDate, days: u32, limit: usize) -> Result<Agenda> {
-        self.agenda_with(date, days, limit, false)
+    /// items (JSON, CSV) never see the totals. Each item's urgency terms are named only
+    /// with `explain` (`terms` is empty otherwise; `urgency` is their sum all the same).
+    pub fn agenda_items(
+        &self,
+        date: NaiveDate,
+        days: u32,
+        limit: usize,
+        explain: bool,
+    ) -> Result<Agenda> {
+        self.agenda_with(date, days, limit, false, explain)
     }
 
     fn agenda_with(
@@ -230,6 +237,7 @@ impl View<'_> {
         days: u32,
         limit: usize,
         with_totals: bool,
+        with_terms: bool,
     ) -> Result<Agenda> {
         let t = self.template();
         let now = self.now();
@@ -327,7 +335,7 @@ impl View<'_> {
                     let c = contacts
                         .get(&f.contact_id)
                         .ok_or_else(|| anyhow::anyhow!("follow-up {} has no contact", f.id))?;
-                    self.item(t, c, f, section, now)
+                    self.item(t, c, f, section, now, with_terms)
                 })
                 .collect::<Result<Vec<_>>>()?;
             sections.push((section, items));
@@ -356,10 +364,18 @@ impl View<'_> {
         f: AgendaRow,
         section: Section,
         now: DateTime<Utc>,
+        with_terms: bool,
     ) -> Result<AgendaItem> {
         // Known when planned, as the ranking knows it (`rank_key`).
         let rotting = f.rot_from.is_some_and(|r| now >= r);
-        let terms = followup::urgency(t, c, f.track, f.step, f.due, rotting, now);
+        let (terms, points) = if with_terms {
+            let terms = followup::urgency(t, c, f.track, f.step, f.due, rotting, now);
+            let points = followup::score(&terms);
+            (terms, points)
+        } else {
+            let points = followup::urgency_points(t, c, f.track, f.step, f.due, rotting, now);
+            (Vec::new(), points)
+        };
         let over_cap = if f.track == Track::Reactivation {
             // Only the last 30 days matter for the cap, and only the wake-up touches since
             // the contact went dormant (when the item's plan says it began).
@@ -381,7 +397,7 @@ impl View<'_> {
             track: f.track,
             action: f.action,
             script: f.script,
-            urgency: (followup::score(&terms) * 10.0).round() / 10.0,
+            urgency: (points * 10.0).round() / 10.0,
             terms,
             waiting_minutes: (section == Section::NewLeads)
                 .then(|| (now - c.created_at).num_minutes().max(0)),

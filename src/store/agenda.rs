@@ -97,28 +97,41 @@ impl Met<'_> {
     /// The whole row.
     pub fn row(self) -> Result<AgendaRow> {
         Ok(match self.rest {
-            Rest::Sql(r) => agenda_row(r)?,
+            Rest::Sql(r) => rest_of_row(r, self.key)?,
             Rest::Read(f) => f,
         })
     }
 
+    /// A row of [`agenda_columns`], its key read now and the rest only if asked.
     fn sql<'r>(r: &'r Row<'r>) -> rusqlite::Result<Met<'r>> {
-        Met::known(r, r.get(7)?, r.get(4)?)
-    }
-
-    /// [`Met::sql`] for a row whose `score_base` and due time were read already.
-    fn known<'r>(r: &'r Row<'r>, score_base: f64, due: i64) -> rusqlite::Result<Met<'r>> {
         Ok(Met {
             key: RowKey {
                 id: r.get(0)?,
                 track: parse_track(r, 2)?,
-                due: from_db(due),
-                score_base,
+                due: from_db(r.get(4)?),
+                score_base: r.get(7)?,
                 rot_from: r.get::<_, Option<i64>>(9)?.map(from_db),
             },
             rest: Rest::Sql(r),
         })
     }
+}
+
+/// A row of [`agenda_columns`] whose key was read already: the columns the key has not.
+fn rest_of_row(r: &Row, key: RowKey) -> rusqlite::Result<AgendaRow> {
+    Ok(AgendaRow {
+        id: key.id,
+        contact_id: r.get(1)?,
+        track: key.track,
+        step: r.get(3)?,
+        due: key.due,
+        action: r.get(5)?,
+        script: r.get(6)?,
+        score_base: key.score_base,
+        valid_from: r.get::<_, Option<i64>>(8)?.map(from_db),
+        rot_from: key.rot_from,
+        card: r.get(10)?,
+    })
 }
 
 impl From<AgendaRow> for Met<'static> {
@@ -181,14 +194,31 @@ fn walk_sql(w: &Window) -> String {
 /// Seconds in a bucket of the day index: its first column is `due_at / 86400`.
 pub const DAY_SECONDS: i64 = 86_400;
 
-/// One UTC day's open items, highest `score_base` first, through the day index alone, with
-/// `valid_until` last (the window's own tests are made on each row: see `walk_day`).
-/// Parameter: the day.
-fn day_walk_sql(cards: bool) -> String {
+/// One UTC day's open items of a window with a `score_base` of at least `?5`, highest first,
+/// through the day index alone: all of them, or only those whose contact rots at "now"
+/// (`Some(true)`), or only those whose contact does not (`Some(false)`), as
+/// `domain::urgency::rank_key` tells. Parameters: the day, from, until, now, the least
+/// `score_base`.
+fn day_walk_sql(cards: bool, rots: Option<bool>) -> String {
     format!(
-        "SELECT {}, valid_until FROM followups INDEXED BY followups_open_by_day \
-         WHERE status = 'open' AND due_at / 86400 = ?1 ORDER BY score_base DESC",
-        agenda_columns(cards)
+        "SELECT {} FROM followups INDEXED BY followups_open_by_day \
+         WHERE status = 'open' AND due_at / 86400 = ?1 AND score_base >= ?5 {} \
+         AND due_at >= ?2 AND due_at < ?3 AND track != 'first_response' AND {} {} \
+         ORDER BY score_base DESC",
+        agenda_columns(cards),
+        // Each row is tested in the order written: the test that turns away the most
+        // rows first.
+        if rots == Some(true) {
+            "AND rot_from <= ?4"
+        } else {
+            ""
+        },
+        live(4),
+        if rots == Some(false) {
+            "AND (rot_from IS NULL OR rot_from > ?4)"
+        } else {
+            ""
+        }
     )
 }
 
@@ -290,37 +320,34 @@ impl Snap<'_> {
         Ok(self.schema_version()? >= super::schema::CARDS_VERSION)
     }
 
-    /// The open items of UTC day `day` (`due_at / 86400`), highest `score_base` first,
-    /// handed to `visit` with their `score_base` until it returns false: with the row when it
-    /// is one of the window's (due in it, live at its "now", not a first reply), with `None`
-    /// when not. Those are tested here rather than in SQL, so that the walk can stop on any
-    /// row: filtered in SQL, the rows after the last one kept were all read before the first
-    /// of the window's came back to say so.
+    /// The window's open items due on UTC day `day` (`due_at / 86400`), highest
+    /// `score_base` first, handed to `visit` until it returns false: the caller stops once no
+    /// row further down can rank among those it keeps. With `rots`, only the items whose
+    /// contact rots at the window's "now" (`Some(true)`) or only the others; only those
+    /// whose `score_base` is at least `least` (a number, not NaN). The window's tests (due in
+    /// it, live at its "now", not a first reply, rotting or not) are made in SQL, on the
+    /// index row's own columns: a row that fails them costs a few comparisons instead of
+    /// being read out. The walk can then stop only on one of the window's rows, which is
+    /// why `least` ends it too: without it, a walk of a few items (those that rot) passed
+    /// the rest of the day's index after its last one.
     pub fn walk_day(
         &self,
         w: &Window,
         day: i64,
-        mut visit: impl FnMut(f64, Option<Met<'_>>) -> Result<bool>,
+        rots: Option<bool>,
+        least: f64,
+        mut visit: impl FnMut(Met<'_>) -> Result<bool>,
     ) -> Result<()> {
-        let (from, until, now) = (w.from.map_or(i64::MIN, to_db), to_db(w.until), to_db(w.now));
-        let mut stmt = self.conn().prepare_cached(&day_walk_sql(w.cards))?;
-        let mut rows = stmt.query([day])?;
+        let mut stmt = self.conn().prepare_cached(&day_walk_sql(w.cards, rots))?;
+        let mut rows = stmt.query(params![
+            day,
+            w.from.map_or(i64::MIN, to_db),
+            to_db(w.until),
+            to_db(w.now),
+            least
+        ])?;
         while let Some(row) = rows.next()? {
-            let score_base: f64 = row.get(7)?;
-            let due: i64 = row.get(4)?;
-            let valid_from: Option<i64> = row.get(8)?;
-            let valid_until: Option<i64> = row.get(11)?;
-            let ours = (from..until).contains(&due)
-                && valid_from.is_none_or(|v| v <= now)
-                && valid_until.is_none_or(|v| v > now);
-            let met = if ours {
-                Some(Met::known(row, score_base, due)?)
-            } else {
-                None
-            };
-            // First replies have a section of their own.
-            let item = met.filter(|m| m.key.track != Track::FirstResponse);
-            if !visit(score_base, item)? {
+            if !visit(Met::sql(row)?)? {
                 break;
             }
         }
@@ -471,12 +498,16 @@ mod tests {
             replies.contains("COVERING INDEX followups_open_by_track"),
             "first replies: {replies}"
         );
-        let day = plan(snap.conn(), &day_walk_sql(true));
-        assert!(
-            day.contains("COVERING INDEX followups_open_by_day (<expr>=?)")
-                && !day.contains("TEMP B-TREE"),
-            "day walk: {day}"
-        );
+        // Each kind of day walk is a range of the day index, ended by the least
+        // `score_base`, in the index's order.
+        for rots in [None, Some(true), Some(false)] {
+            let day = plan(snap.conn(), &day_walk_sql(true, rots));
+            assert!(
+                day.contains("COVERING INDEX followups_open_by_day (<expr>=? AND score_base>?)")
+                    && !day.contains("TEMP B-TREE"),
+                "day walk ({rots:?}): {day}"
+            );
+        }
         // A wake-up item's cap counts its contact's recent touches.
         let touches = plan(snap.conn(), super::super::followups::TOUCHES_SQL);
         assert!(

@@ -160,7 +160,7 @@ fn a_book_from_before_is_planned_again_with_tiers_derived_tags_and_rotting_on_op
     assert!(!open.is_empty());
     assert!(open.iter().all(|f| f.rot_from.is_some()), "{open:#?}");
     let overdue = view
-        .agenda_items(d.now.with_timezone(&cn()).date_naive(), 0, 10)
+        .agenda_items(d.now.with_timezone(&cn()).date_naive(), 0, 10, true)
         .unwrap()
         .sections
         .into_iter()
