@@ -82,9 +82,14 @@ impl Best {
     /// added to it: a little below the exact figure, so that rounding never turns away one
     /// that [`Best::open_to`] would let in. Minus infinity while anything may enter.
     fn least(&self, lift: f64) -> f64 {
-        match self.floor {
-            Some(k) if (k - lift).is_finite() => k - lift - 1e-9 * (k.abs() + lift.abs() + 1.0),
-            _ => f64::NEG_INFINITY,
+        let Some(k) = self.floor else {
+            return f64::NEG_INFINITY;
+        };
+        let least = k - lift - 1e-9 * (k.abs() + lift.abs() + 1.0);
+        if least.is_finite() {
+            least
+        } else {
+            f64::NEG_INFINITY
         }
     }
 
@@ -496,22 +501,39 @@ mod tests {
         let least = best.least(13.0);
         assert!(least < 87.0 && least > 86.99, "{least}");
         // Whatever rounding does to `score_base + lift`, no item that would be let in is
-        // below `least`: those a few bits either side of the exact boundary included.
-        for lift in [0.1, 1e-7, 62_345.678, 3.0 * 20_780.5, -62_000.25] {
+        // below `least` (those a few bits either side of the exact boundary included), and
+        // `least` is below that boundary, but not by much.
+        let pairs = [
+            (62_400.123, 0.1),
+            (62_400.123, 1e-7),
+            (62_400.123, 62_345.678),
+            (62_400.123, 3.0 * 20_780.5),
+            (62_400.123, -62_000.25),
+            (10.0, 62_345.678),
+            (-3.5, 2.0),
+            (0.0, 0.0),
+            (0.5, 0.25),
+        ];
+        for (k, lift) in pairs {
             let mut b = Best::new(1);
-            b.offer(62_400.123, row(1, 100));
+            b.offer(k, row(1, 100));
             let least = b.least(lift);
-            let edge = 62_400.123 - lift;
-            for bits in -8i64..=8 {
-                let s = f64::from_bits((edge.to_bits() as i64 + bits) as u64);
-                if b.open_to(s + lift) {
-                    assert!(s >= least, "lift {lift}: {s} let in, below {least}");
+            let edge = k - lift;
+            let (mut up, mut down) = (edge, edge);
+            for _ in 0..8 {
+                for s in [up, down] {
+                    if b.open_to(s + lift) {
+                        assert!(s >= least, "{k} - {lift}: {s} let in, below {least}");
+                    }
                 }
+                (up, down) = (up.next_up(), down.next_down());
             }
             assert!(
                 !b.open_to(least + lift),
-                "lift {lift}: `least` is not below the exact boundary"
+                "{k} - {lift}: `least` is not below the exact boundary"
             );
+            let slack = 1e-6 * (k.abs() + lift.abs() + 1.0);
+            assert!(least > edge - slack, "{k} - {lift}: {least} is far too low");
         }
         let mut odd = Best::new(1);
         odd.offer(f64::INFINITY, row(1, 100));
