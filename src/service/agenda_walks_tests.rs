@@ -166,17 +166,22 @@ fn template(rate: f64, rotting: f64) -> Template {
     t
 }
 
+/// A thousand items due later today, a second and a point of score apart (at the day's
+/// overdue rate of 3), those for which `rots` holds rotting since a second before `now`.
+fn later_today(now: i64, rots: impl Fn(i32) -> bool) -> Vec<AgendaRow> {
+    (0..1000)
+        .map(|i| AgendaRow {
+            score_base: f64::from(i) - 3.0 * (now + 60 + i64::from(i)) as f64 / 86_400.0,
+            rot_from: rots(i).then(|| at(now - 1)),
+            ..row(i64::from(i) + 1, now + 60 + i64::from(i))
+        })
+        .collect()
+}
+
 #[test]
 fn a_day_walk_stops_soon_after_the_first_limit() {
     let now = 1_790_000_000 - 1_790_000_000 % D + 3600;
-    // A thousand items later today, a point of score apart.
-    let rows: Vec<AgendaRow> = (0..1000)
-        .map(|i| AgendaRow {
-            score_base: f64::from(i) - 3.0 * (now + 60 + i64::from(i)) as f64 / 86_400.0,
-            rot_from: (i % 3 == 0).then(|| at(now - 1)),
-            ..row(i64::from(i) + 1, now + 60 + i64::from(i))
-        })
-        .collect();
+    let rows = later_today(now, |i| i % 3 == 0);
     let book = Rows::new(template(3.0, 10.0), rows);
     let w = Window {
         now: at(now),
@@ -205,14 +210,8 @@ fn a_day_walk_stops_soon_after_the_first_limit() {
 #[test]
 fn items_that_rot_are_walked_apart() {
     let now = 1_790_000_000 - 1_790_000_000 % D + 3600;
-    // A thousand items later today, a point of score apart; one in fifty rots.
-    let rows: Vec<AgendaRow> = (0..1000)
-        .map(|i| AgendaRow {
-            score_base: f64::from(i) - 3.0 * (now + 60 + i64::from(i)) as f64 / 86_400.0,
-            rot_from: (i % 50 == 7).then(|| at(now - 1)),
-            ..row(i64::from(i) + 1, now + 60 + i64::from(i))
-        })
-        .collect();
+    // One in fifty rots.
+    let rows = later_today(now, |i| i % 50 == 7);
     let w = Window {
         now: at(now),
         ..window(Some(now), now - now % D + D)
