@@ -100,6 +100,18 @@ fn no_read_command_sends_control_characters_to_the_terminal() {
     assert_eq!(list.lines().count(), 12 + 1, "{list}");
     // And the values are still recognisable, written out visibly.
     assert!(list.contains("Eve\\u{1b}]52;c;ZXZpbA==\\u{7}"), "{list}");
+    assert!(list.contains("两 ⏎ 行"), "{list}");
+    // On a card a name keeps to its line; a note goes on under itself, its label column
+    // left blank, so its second line cannot pass for another field.
+    let card = sb.ok(&["show", "5"]);
+    let lines: Vec<&str> = card.lines().collect();
+    assert!(lines.contains(&"姓名      两 ⏎ 行"), "{card}");
+    let note = lines
+        .iter()
+        .position(|l| l.starts_with("备注"))
+        .expect("a note");
+    assert_eq!(lines[note], "备注      两");
+    assert_eq!(lines[note + 1], "          行");
 }
 
 #[test]

@@ -146,6 +146,32 @@ fn arrows_move_focus_and_enter_opens_the_card_with_its_timeline_in_words() {
 }
 
 #[test]
+fn a_multi_line_note_shows_on_one_line_with_its_breaks_marked() {
+    let dir = TempDir::new().unwrap();
+    let mut b = book(&dir);
+    b.execute(Command::Add(NewContact {
+        name: "张三丰".into(),
+        notes: Some("晚上方便\n周末别打扰".into()),
+        ..NewContact::default()
+    }))
+    .unwrap();
+    b.execute(Command::Log {
+        id: 1,
+        text: "聊了需求\n下周回访".into(),
+        channel: None,
+        inbound: false,
+    })
+    .unwrap();
+    let mut app = App::new(book(&dir), Lang::Zh);
+    let k = [KeyCode::Char('2'), KeyCode::Enter];
+    let lines = run(&mut app, 140, 40, keys(&k));
+    assert!(app.view::<CardView>().is_some(), "{lines:#?}");
+    assert!(contains(&lines, "晚上方便 ⏎ 周末别打扰"), "{lines:#?}");
+    assert!(contains(&lines, "聊了需求 ⏎ 下周回访"), "{lines:#?}");
+    assert!(!contains(&lines, "\\u{a}"), "{lines:#?}");
+}
+
+#[test]
 fn stage_keys_move_the_selected_contact_and_the_selection_follows_it() {
     let dir = TempDir::new().unwrap();
     let mut b = book(&dir);

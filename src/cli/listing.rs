@@ -8,11 +8,12 @@ use super::output::{
 use super::{Ui, finish_read, open_read};
 use crate::context::Context;
 use crate::domain::followup::Lifecycle;
-use crate::domain::text::{display_safe, pad, width};
+use crate::domain::text::{display_safe, one_line, pad, width};
 use crate::domain::{Contact, ContactId, Grade, Outcome, Stage, TagRef};
 use crate::service::{CardStyle, ListQuery, View};
 use crate::store::{ContactFilter, SearchHit};
 use anyhow::Result;
+use std::borrow::Cow;
 
 pub fn run(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
     // Arguments are checked before the book is opened.
@@ -261,11 +262,22 @@ fn card(
     let label_cols = rows.iter().map(|(l, _)| width(l)).max().unwrap_or(0);
     let mut out = String::new();
     for (label, value) in rows {
-        out.push_str(&format!(
-            "{}  {}\n",
-            pad(label, label_cols),
-            display_safe(&value, false)
-        ));
+        // A note's further lines go on under its first, at the value's column; any other
+        // field holds one line.
+        let lines: Vec<Cow<str>> = if label == s.notes {
+            value.split('\n').map(|l| display_safe(l, false)).collect()
+        } else {
+            vec![one_line(&value)]
+        };
+        for (i, line) in lines.iter().enumerate() {
+            let head = if i == 0 {
+                pad(label, label_cols)
+            } else {
+                " ".repeat(label_cols)
+            };
+            out.push_str(format!("{head}  {line}").trim_end());
+            out.push('\n');
+        }
     }
     if let Some(history) = history {
         out.push_str(&format!("\n{}\n", s.timeline));

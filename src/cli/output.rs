@@ -2,7 +2,7 @@
 
 use crate::clock::Clock;
 use crate::domain::money::format_amount;
-use crate::domain::text::{display_safe, truncate, width};
+use crate::domain::text::{one_line, truncate, width};
 use crate::domain::{Contact, Interaction};
 use serde::Serialize;
 use std::io::Write;
@@ -37,12 +37,12 @@ impl Table {
     }
 
     /// Adds a row; cells pass the output sanitiser (a control character in a contact's
-    /// field is shown, never sent to the terminal).
+    /// field is shown, never sent to the terminal; a note's line breaks are marked).
     pub fn row(&mut self, cells: Vec<String>) {
         self.rows.push(
             cells
                 .into_iter()
-                .map(|c| display_safe(&c, false).into_owned())
+                .map(|c| one_line(&c).into_owned())
                 .collect(),
         );
     }

@@ -51,6 +51,19 @@ pub fn display_safe(s: &str, multiline: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Marks a line break in text shown on one line (a table cell, a card's row).
+pub const LINE_BREAK_MARK: &str = " ⏎ ";
+
+/// [`display_safe`] for a place that holds one line: a note's line breaks are shown as
+/// [`LINE_BREAK_MARK`] (a rep's own multi-line note reads as one), every other control
+/// character escaped.
+pub fn one_line(s: &str) -> Cow<'_, str> {
+    if !s.contains('\n') {
+        return display_safe(s, false);
+    }
+    Cow::Owned(display_safe(&s.replace('\n', LINE_BREAK_MARK), false).into_owned())
+}
+
 /// Folds full-width ASCII forms (Ａ-Ｚ, ０-９, ／, ？, full-width space…) to half-width,
 /// so input typed with a Chinese IME compares equal to plain ASCII.
 pub fn fold_width(s: &str) -> String {
@@ -124,6 +137,9 @@ mod tests {
             "\\u{202e}abc\\u{85}"
         );
         assert_eq!(strip_controls("a\u{1b}[2Jb\n\u{7f}"), "a[2Jb\n");
+        assert_eq!(one_line("a\nb"), "a ⏎ b");
+        assert_eq!(one_line("a\r\nb\u{1b}"), "a\\u{d} ⏎ b\\u{1b}");
+        assert_eq!(one_line("张三"), "张三");
         assert!(is_invisible('\u{200b}') && !is_invisible('a'));
     }
 

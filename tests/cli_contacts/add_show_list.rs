@@ -124,6 +124,50 @@ fn show_table_is_an_aligned_card_with_the_timeline() {
 }
 
 #[test]
+fn a_multi_line_note_reads_as_lines_in_show_and_as_one_marked_line_in_the_timeline() {
+    let sb = Sb::new();
+    sb.add(&[
+        "--name",
+        "张三丰",
+        "--note",
+        "晚上方便\n周末别打扰\u{1b}[2J",
+    ]);
+    sb.ok(&["log", "1", "--note", "聊了需求\n下周回访"]);
+    let out = sb.ok(&["show", "1"]);
+    assert!(
+        !out.contains("\\u{a}"),
+        "a line break shown as an escape:\n{out}"
+    );
+    assert!(
+        !out.contains('\u{1b}'),
+        "an escape reached the terminal:\n{out}"
+    );
+    let (card, timeline) = out.split_once("\n\n").expect("card, then timeline");
+    let lines: Vec<&str> = card.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("备注"))
+        .unwrap_or_else(|| panic!("no note in:\n{card}"));
+    let value_col = UnicodeWidthStr::width("最近跟进") + 2;
+    assert_eq!(from_col(lines[at], value_col), Some("晚上方便"));
+    // The second line stands under the first, with nothing in the label column.
+    // (The escape was dropped as the note came in.)
+    assert_eq!(from_col(lines[at + 1], value_col), Some("周末别打扰[2J"));
+    assert!(
+        lines[at + 1][..value_col].trim().is_empty(),
+        "{:?}",
+        lines[at + 1]
+    );
+    assert!(lines[at + 2].starts_with("负责人"), "{card}");
+    // In the timeline's table a note stays on its row.
+    let row = timeline
+        .lines()
+        .find(|l| l.contains("聊了需求"))
+        .unwrap_or_else(|| panic!("no note row in:\n{timeline}"));
+    assert!(row.ends_with("聊了需求 ⏎ 下周回访"), "{row:?}");
+}
+
+#[test]
 fn times_are_shown_in_the_offset_of_the_clock() {
     let mut sb = Sb::new();
     sb.add(&["--name", "张三丰"]);

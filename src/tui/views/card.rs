@@ -6,7 +6,7 @@ use super::entry::EntryView;
 use super::sop_pane::{self, PaneFocus, SopItem, SopState};
 use super::timeline;
 use crate::domain::ContactId;
-use crate::domain::text::{display_safe, pad, truncate};
+use crate::domain::text::{display_safe, one_line, pad, truncate};
 use crate::tui::actions::{Target, contact_action};
 use crate::tui::jobs::{CardData, Data, Job, Ticket};
 use crate::tui::registry::{Action, Scope};
@@ -232,7 +232,7 @@ fn draw_fields(frame: &mut Frame, area: Rect, d: &CardData, cx: &Cx) {
     let lines: Vec<Line> = rows
         .into_iter()
         .map(|(label, value)| {
-            let value = display_safe(value, false).replace("\\u{a}", " ");
+            let value = one_line(value);
             let style = if *label == cx.s.next_followup {
                 theme::key()
             } else {

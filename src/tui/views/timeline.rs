@@ -4,7 +4,7 @@
 use super::keep_in_view;
 use crate::domain::Interaction;
 use crate::domain::money::format_amount;
-use crate::domain::text::{display_safe, pad};
+use crate::domain::text::{one_line, pad};
 use crate::i18n::stage_name;
 use crate::i18n::tui::{channel_name, kind_label};
 use crate::tui::theme;
@@ -86,14 +86,14 @@ pub fn draw(
             } else {
                 Style::new()
             };
-            let text = summary(entry, cx).replace('\n', " ⏎ ");
+            let text = summary(entry, cx);
             Line::from(vec![
                 Span::styled(
                     cx.local(entry.at).format("%m-%d %H:%M ").to_string(),
                     theme::dim(),
                 ),
                 Span::styled(pad(kind_label(cx.lang, entry.kind), 9), style),
-                Span::raw(display_safe(&text, false).into_owned()),
+                Span::raw(one_line(&text).into_owned()),
             ])
         })
         .collect();
