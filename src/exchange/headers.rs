@@ -77,6 +77,7 @@ const SYNONYMS: &[(&str, Field, u8)] = &[
     ("fullname", Field::Name, 0),
     ("备注名", Field::Name, 1),
     ("备注姓名", Field::Name, 1),
+    ("客户备注名", Field::Name, 1),
     ("名字", Field::Name, 2),
     ("联系人", Field::Name, 2),
     ("contact", Field::Name, 2),
@@ -126,6 +127,9 @@ const SYNONYMS: &[(&str, Field, u8)] = &[
     ("企业", Field::Company, 0),
     ("企业名称", Field::Company, 0),
     ("备注企业", Field::Company, 0),
+    ("备注企业名称", Field::Company, 0),
+    ("备注公司", Field::Company, 0),
+    ("备注公司名称", Field::Company, 0),
     ("单位", Field::Company, 0),
     ("工作单位", Field::Company, 0),
     ("company", Field::Company, 0),
@@ -309,6 +313,8 @@ mod tests {
         assert_eq!(recognize("添加渠道"), Some((Field::Source, 0)));
         assert_eq!(recognize("企业标签"), Some((Field::Tags, 0)));
         assert_eq!(recognize("created_at"), Some((Field::CreatedAt, 0)));
+        assert_eq!(recognize("客户备注名"), Some((Field::Name, 1)));
+        assert_eq!(recognize("备注企业名称"), Some((Field::Company, 0)));
         assert_eq!(recognize("性别"), None);
     }
 
