@@ -152,6 +152,22 @@ fn unescape(v: &str) -> String {
         .replace("\\\\", "\\")
 }
 
+/// The part of a UID that names the book: the start of its log's first entry's hash.
+fn book_tag(sb: &Sb) -> String {
+    let c = rusqlite::Connection::open(sb.db()).unwrap();
+    let hash: String = c
+        .query_row("SELECT hash FROM events ORDER BY id LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    hash[..12].to_string()
+}
+
+/// The UID of follow-up `id` in `sb`'s calendar.
+fn uid_of(sb: &Sb, id: &dyn std::fmt::Display) -> String {
+    format!("followup-{id}-{}@salesbook", book_tag(sb))
+}
+
 #[test]
 fn ics_export_is_strict_rfc5545_with_stable_uids_and_the_agendas_dues() {
     let mut sb = Sb::new();
@@ -185,7 +201,7 @@ fn ics_export_is_strict_rfc5545_with_stable_uids_and_the_agendas_dues() {
                 .unwrap()
                 .with_timezone(&Utc);
             (
-                format!("followup-{}@salesbook", i["followup_id"]),
+                uid_of(&sb, &i["followup_id"]),
                 due.format("%Y%m%dT%H%M%SZ").to_string(),
             )
         })
@@ -237,9 +253,9 @@ fn ics_export_is_strict_rfc5545_with_stable_uids_and_the_agendas_dues() {
         .iter()
         .map(|t| t.one("UID").to_string())
         .collect();
-    assert!(!uids.contains(&format!("followup-{}@salesbook", id_of(lead))));
+    assert!(!uids.contains(&uid_of(&sb, &id_of(lead))));
     for (uid, due) in &expected {
-        if *uid != format!("followup-{}@salesbook", id_of(lead)) {
+        if *uid != uid_of(&sb, &id_of(lead)) {
             assert!(uids.contains(uid), "{uid} vanished");
             let todo = after.children.iter().find(|t| t.one("UID") == uid).unwrap();
             assert_eq!(todo.one("DUE"), due);
@@ -249,4 +265,68 @@ fn ics_export_is_strict_rfc5545_with_stable_uids_and_the_agendas_dues() {
     assert!(sb.ok(&["export", "--format", "json"]).contains("\"name\""));
     let err = sb.fail(&["export", "--ics", "--format", "csv"]);
     assert!(err.contains("--ics") && err.contains("--format"), "{err}");
+}
+
+#[test]
+fn two_books_never_share_a_uid_and_the_words_follow_the_ui_language() {
+    // Two reps' books, each begun with the same kind of first contact a second apart.
+    let books: Vec<Sb> = ["2026-11-23T09:00:00+08:00", "2026-11-23T09:00:01+08:00"]
+        .into_iter()
+        .map(|now| {
+            let mut sb = Sb::new();
+            sb.set_now(now);
+            sb.add(&["--name", "张三", "--grade", "A"]);
+            sb
+        })
+        .collect();
+    let uids: Vec<BTreeSet<String>> = books
+        .iter()
+        .map(|sb| {
+            let cal = parse_ics(&sb.ok(&["export", "--ics"]));
+            cal.children
+                .iter()
+                .map(|t| t.one("UID").to_string())
+                .collect()
+        })
+        .collect();
+    // Both books' first follow-up has id 1; their UIDs still differ.
+    assert!(uids[0].contains(&uid_of(&books[0], &1)), "{uids:?}");
+    assert!(uids[0].is_disjoint(&uids[1]), "{uids:?}");
+    assert_ne!(book_tag(&books[0]), book_tag(&books[1]));
+
+    let sb = &books[0];
+    let zh = parse_ics(&sb.ok(&["export", "--ics"]));
+    let description = unescape(zh.children[0].one("DESCRIPTION"));
+    assert_eq!(description, "首次回复 · 挖需求 · welcome", "{description}");
+    let dir = sb.path("config/salesbook");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("config.toml"), "[ui]\nlang = \"en\"\n").unwrap();
+    let text = sb.ok(&["export", "--ics"]);
+    let en = parse_ics(&text);
+    assert!(
+        text.contains("PRODID:-//salesbook//follow-ups//EN"),
+        "{text}"
+    );
+    let description = unescape(en.children[0].one("DESCRIPTION"));
+    assert_eq!(
+        description, "First reply · Discover · welcome",
+        "{description}"
+    );
+
+    // A follow-up with no script (grading a lead) leaves no empty part after a separator.
+    let demo = Sb::new();
+    demo.ok(&["demo", "--contacts", "40"]);
+    let cal = parse_ics(&demo.ok(&["export", "--ics"]));
+    let descriptions: Vec<String> = cal
+        .children
+        .iter()
+        .map(|t| unescape(t.one("DESCRIPTION")))
+        .collect();
+    assert!(
+        descriptions.iter().any(|d| d.split(" · ").count() == 2),
+        "{descriptions:?}"
+    );
+    for d in &descriptions {
+        assert!(d.split(" · ").all(|part| !part.trim().is_empty()), "{d:?}");
+    }
 }

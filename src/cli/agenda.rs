@@ -51,7 +51,7 @@ pub fn run_read(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
                 print_simulation(&sim, format.format)?;
             }
             Command::Export { out, .. } => {
-                let text = view.ics()?;
+                let text = view.ics(ui.lang)?;
                 match out {
                     Some(path) => write_private(&path, text.as_bytes())?,
                     None => emit(&text)?,

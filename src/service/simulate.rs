@@ -3,9 +3,12 @@
 
 use super::followups::{facts, local_midnight};
 use super::session::View;
+use crate::config::Lang;
 use crate::domain::Contact;
 use crate::domain::followup::{self, Planned, Track};
 use crate::domain::text::display_safe;
+use crate::i18n::report::track_name;
+use crate::i18n::stage_name;
 use crate::store::History;
 use anyhow::Result;
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
@@ -59,23 +62,33 @@ impl View<'_> {
         Ok(out)
     }
 
-    /// Open follow-ups as an iCalendar file (VTODO, stable UIDs).
-    pub fn ics(&self) -> Result<String> {
+    /// Open follow-ups as an iCalendar file (VTODO), its words in `lang`. A UID stays the
+    /// same while the follow-up is open and names the book too, so the calendars of two
+    /// books (two reps in one lead's calendar) never overwrite each other's items.
+    pub fn ics(&self, lang: Lang) -> Result<String> {
         let now = self.now();
         let items =
             self.snap
                 .open_followups_before(now + TimeDelta::days(3650), now, usize::MAX >> 1)?;
-        let mut out = String::from(
-            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//salesbook//follow-ups//ZH\r\nCALSCALE:GREGORIAN\r\n",
+        let tongue = match lang {
+            Lang::Zh => "ZH",
+            Lang::En => "EN",
+        };
+        let mut out = format!(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//salesbook//follow-ups//{tongue}\r\nCALSCALE:GREGORIAN\r\n",
         );
         let stamp = now.format("%Y%m%dT%H%M%SZ");
+        let book = match self.snap.first_event_hash()? {
+            Some(h) => format!("-{}", h.get(..12).unwrap_or(&h)),
+            None => String::new(),
+        };
         for f in items {
             let Some(c) = self.snap.contact(f.contact_id)? else {
                 continue;
             };
             let lines = [
                 "BEGIN:VTODO".to_string(),
-                format!("UID:followup-{}@salesbook", f.id),
+                format!("UID:followup-{}{book}@salesbook", f.id),
                 format!("DTSTAMP:{stamp}"),
                 format!("DUE:{}", f.due.format("%Y%m%dT%H%M%SZ")),
                 format!(
@@ -85,12 +98,15 @@ impl View<'_> {
                 format!(
                     "DESCRIPTION:{}",
                     ics_text(&display_safe(
-                        &format!(
-                            "{} · {} · {}",
-                            f.track.zh(),
-                            c.stage.zh(),
-                            f.script.as_deref().unwrap_or("")
-                        ),
+                        &[
+                            track_name(lang, f.track),
+                            stage_name(lang, c.stage),
+                            f.script.as_deref().unwrap_or(""),
+                        ]
+                        .into_iter()
+                        .filter(|p| !p.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" · "),
                         true
                     ))
                 ),

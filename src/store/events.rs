@@ -123,6 +123,18 @@ impl Snap<'_> {
         Ok(out)
     }
 
+    /// The hash of the log's first entry. It names the book: a copy of it has the same one;
+    /// another book has another unless its first change was the same, by the same person,
+    /// in the same second.
+    pub fn first_event_hash(&self) -> Result<Option<String>> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT hash FROM events ORDER BY id LIMIT 1")?
+            .query_row([], |r| r.get::<_, Option<String>>(0))
+            .optional()?
+            .flatten())
+    }
+
     pub fn event(&self, id: i64) -> Result<Option<EventRow>> {
         Ok(self
             .conn()
