@@ -147,6 +147,16 @@ pub struct Dirs {
     pub config: PathBuf,
 }
 
+/// The UI's language as `config.toml` sets it, the default when it cannot be read (for a
+/// message that comes before anything else is loaded).
+pub fn configured_lang() -> Lang {
+    Dirs::discover()
+        .ok()
+        .and_then(|d| Config::load(&d.config).ok())
+        .map(|c| c.ui.lang)
+        .unwrap_or_default()
+}
+
 impl Dirs {
     pub fn discover() -> Result<Dirs> {
         let Some(p) = directories::ProjectDirs::from("", "", "salesbook") else {

@@ -33,7 +33,10 @@ fn main() -> ExitCode {
     }
     // Before any book is opened: SQLite takes its memory from mimalloc too.
     salesbook::store::sqlite_uses_app_allocator();
-    let args = Cli::parse();
+    let args = match Cli::try_parse() {
+        Ok(args) => args,
+        Err(e) => return cli::parse_failed(e),
+    };
     if let Some(cmd) = &args.command {
         // A command exits soon: memory it frees is kept for reuse, not handed back.
         salesbook::store::keep_freed_memory();

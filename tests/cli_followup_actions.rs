@@ -246,7 +246,10 @@ fn simulate_counts_each_day_and_writes_nothing() {
     // Bounds.
     for bad in ["0", "367"] {
         let err = sb.fail(&["simulate", "--days", bad]);
-        assert!(err.contains("--days") && err.contains("1..=366"), "{err}");
+        assert!(
+            err.contains("--days") && err.contains("应在 1 到 366 之间"),
+            "{err}"
+        );
     }
 }
 

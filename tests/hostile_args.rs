@@ -227,3 +227,81 @@ fn an_export_that_fails_leaves_no_half_file() {
     let err = sb.fail(&["export", "--ics", "--out", "/proc/nope/x.ics"]);
     assert!(err.contains("/proc/nope/x.ics"), "{err}");
 }
+
+#[test]
+fn a_command_line_that_does_not_parse_is_answered_in_the_ui_language() {
+    let sb = Sb::new();
+    let stderr = |args: &[&str]| -> String {
+        let out = sb.run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let zh = [
+        (
+            &["undo", "--limt", "3"][..],
+            "不认识的参数 '--limt'；是不是想写 '--list'？",
+        ),
+        (&["lsit"], "没有 'lsit' 这个命令；是不是想写 "),
+        (&["log", "1"], "缺少必填的参数：--note <NOTE>"),
+        (
+            &["agenda", "--days", "100000000"],
+            "参数 --days <DAYS> 的值 '100000000' 不对：应在 0 到 3660 之间",
+        ),
+        (
+            &["agenda", "--days", "abc"],
+            "参数 --days <DAYS> 的值 'abc' 不对：应是一个整数",
+        ),
+        (
+            &["list", "--format", "xml"],
+            "参数 --format <FORMAT> 的值 'xml' 不对；可用：table、json、csv",
+        ),
+        (&["add", "--name"], "参数 --name <NAME> 后面要跟一个值"),
+        (
+            &["add", "--name", "a", "--name", "b"],
+            "参数 --name <NAME> 只能写一次",
+        ),
+        (
+            &["export", "--ics", "--format", "csv"],
+            "参数 --ics 不能和 --format <FORMAT> 一起用",
+        ),
+        (&["won", "1", "--amount", "-5"], "请用等号连着写：--参数=-5"),
+    ];
+    for (args, says) in zh {
+        let err = stderr(args);
+        assert!(err.starts_with("salesbook: 错误: "), "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?} should say {says:?}:\n{err}");
+        for english in ["error:", "Usage:", "tip:", "argument", "required"] {
+            assert!(!err.contains(english), "{args:?}: English in {err:?}");
+        }
+    }
+    // The usage line and where the help is, when the parser knows the command.
+    let err = stderr(&["log", "1"]);
+    assert!(
+        err.contains("\n用法：salesbook log --note <NOTE> "),
+        "{err}"
+    );
+    assert!(
+        err.ends_with("salesbook log --help 可查看全部参数\n"),
+        "{err}"
+    );
+
+    // In English by config, the same mistakes in English.
+    let dir = sb.path("config/salesbook");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("config.toml"), "[ui]\nlang = \"en\"\n").unwrap();
+    let err = stderr(&["undo", "--limt", "3"]);
+    assert!(
+        err.starts_with("salesbook: error: unknown argument '--limt'; did you mean '--list'?"),
+        "{err}"
+    );
+    let err = stderr(&["agenda", "--days", "100000000"]);
+    assert!(err.contains("it must be from 0 to 3660"), "{err}");
+
+    // Help and the version are answers, not mistakes.
+    for args in [&["--help"][..], &["--version"], &["log", "--help"]] {
+        let out = sb.run(args);
+        assert!(out.status.success(), "{args:?}");
+        assert!(!out.stdout.is_empty(), "{args:?}");
+    }
+}

@@ -13,6 +13,7 @@ pub mod output;
 mod render;
 mod report;
 mod templates;
+mod usage;
 
 use crate::config::Lang;
 use crate::context::{Context, Opened};
@@ -21,6 +22,7 @@ use crate::i18n::errors::{Front, message};
 use crate::i18n::{Strings, strings};
 use crate::service::{Book, Error, ReadBook};
 pub use args::{Cli, Command};
+pub use usage::parse_failed;
 
 /// The language a command speaks, its labels and its sentences.
 #[derive(Clone, Copy)]

@@ -16,6 +16,7 @@ use crate::domain::Stage;
 
 pub mod report;
 pub mod search;
+pub mod usage;
 
 pub struct Strings {
     pub app_title: &'static str,
