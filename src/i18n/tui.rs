@@ -244,7 +244,7 @@ pub const ZH: TuiText = TuiText {
     marked: "已标记",
     filtered: "筛选",
     closed_shown: "含已成交/流失/归档",
-    more_below: "↓ 还有",
+    more_below: "↓ 下面还有",
     section_new: "新线索待回复",
     section_overdue: "已逾期",
     section_today: "今天到期",
