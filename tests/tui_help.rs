@@ -247,7 +247,8 @@ fn help_lines(app: &mut App) -> Vec<String> {
     // was, and the last page may be pulled up to end on the last line: drop the overlap.
     let mut lines: Vec<String> = Vec::new();
     for page in pages {
-        let page: Vec<String> = page.into_iter().filter(|l| !l.contains("↓ 还有")).collect();
+        let marker = salesbook::i18n::tui::ZH.more_below;
+        let page: Vec<String> = page.into_iter().filter(|l| !l.contains(marker)).collect();
         let overlap = (0..=page.len().min(lines.len()))
             .rev()
             .find(|&n| lines[lines.len() - n..] == page[..n])
