@@ -231,20 +231,20 @@ fn table_lists_hits_in_rank_order_with_a_matched_column() {
     assert_eq!(
         got,
         [
-            (b.id("张伟").to_string(), "张伟".into(), "name".into()),
-            (b.id("张三丰").to_string(), "张三丰".into(), "name".into()),
+            (b.id("张伟").to_string(), "张伟".into(), "姓名".into()),
+            (b.id("张三丰").to_string(), "张三丰".into(), "姓名".into()),
         ]
     );
     assert!(lines[2].contains("13800001234"), "the phone column: {out}");
     assert_eq!(lines[3], "共 2 个结果", "the total under the table: {out}");
     assert_eq!(lines.len(), 4, "{out}");
 
-    // Field hits say which field.
+    // Field hits say which field, in the table's language (JSON and CSV keep the keys).
     for (q, name, matched) in [
-        ("8000", "张三丰", "phone"),
-        ("wx_abc", "张三丰", "wechat"),
-        ("下个月", "李四光", "timeline"),
-        ("zgf", "曾国藩", "pinyin"),
+        ("8000", "张三丰", "电话"),
+        ("wx_abc", "张三丰", "微信"),
+        ("下个月", "李四光", "跟进记录"),
+        ("zgf", "曾国藩", "姓名拼音"),
     ] {
         let out = b.sb.ok(&["search", q, "--format", "table"]);
         let lines: Vec<&str> = out.lines().collect();

@@ -110,7 +110,7 @@ fn a_reps_day_from_first_run_to_quit() {
     s.send("/");
     s.wait_for("搜索客户");
     s.send("陈新");
-    s.wait_for(" name");
+    s.wait_for(" 姓名 ");
     s.send("\r");
     s.wait_for("SOP · 挖需求");
     s.send("l");
@@ -169,7 +169,7 @@ fn a_reps_day_from_first_run_to_quit() {
     s.send("/");
     s.wait_for("搜索客户");
     s.send("cx");
-    s.wait_for("pinyin");
+    s.wait_for("姓名拼音");
     s.send("\r");
     s.wait_for("SOP · 抛产品");
     s.send("q");

@@ -433,7 +433,7 @@ fn slash_opens_search_results_follow_typing_and_enter_opens_the_contact() {
     .unwrap();
     let lines = screen_of(&term);
     assert!(contains(&lines, "搜索客户"));
-    let rows: Vec<&String> = lines.iter().filter(|l| l.contains("pinyin")).collect();
+    let rows: Vec<&String> = lines.iter().filter(|l| l.contains("姓名拼音")).collect();
     assert_eq!(rows.len(), 1, "{lines:#?}");
     assert!(rows[0].contains("张三丰"));
     let pos = term.get_cursor_position().unwrap();
@@ -441,7 +441,7 @@ fn slash_opens_search_results_follow_typing_and_enter_opens_the_contact() {
     let mut events = keys(&[KeyCode::Backspace, KeyCode::Backspace]).then(text("王"));
     run_app(&mut term, &mut app, &mut events).unwrap();
     let lines = screen_of(&term);
-    let rows: Vec<&String> = lines.iter().filter(|l| l.contains(" name")).collect();
+    let rows: Vec<&String> = lines.iter().filter(|l| l.contains(" 姓名 ")).collect();
     assert_eq!(rows.len(), 1, "{lines:#?}");
     assert!(rows[0].contains("王五"));
     let mut events = keys(&[KeyCode::Backspace])

@@ -234,7 +234,7 @@ fn print_hits(view: &View, ui: Ui, hits: &[SearchHit], format: Format) -> Result
                     c.grade.map(|g| g.to_string()).unwrap_or_default(),
                     c.phone.clone().unwrap_or_default(),
                     c.need.clone().unwrap_or_default(),
-                    h.matched.to_string(),
+                    crate::i18n::search::matched_label(ui.lang, h.matched).to_string(),
                 ]);
             }
             t.render()

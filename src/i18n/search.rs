@@ -18,9 +18,59 @@ pub fn total_line(lang: Lang, shown: usize, total: usize, exact: bool) -> String
     }
 }
 
+/// The field a hit came through (`SearchHit::matched`, a key scripts read in JSON and
+/// CSV), as a table or the app names it.
+pub fn matched_label(lang: Lang, key: &str) -> &str {
+    let (zh, en) = match key {
+        "name" => ("姓名", "name"),
+        "pinyin" => ("姓名拼音", "name (pinyin)"),
+        "honorific" => ("称呼", "honorific"),
+        "company" => ("公司", "company"),
+        "source" => ("来源", "source"),
+        "wechat" => ("微信", "WeChat"),
+        "phone" => ("电话", "phone"),
+        "need" => ("需求", "need"),
+        "budget" => ("预算", "budget"),
+        "tags" => ("标签", "tags"),
+        "notes" => ("备注", "notes"),
+        "timeline" => ("跟进记录", "timeline"),
+        "fields" => ("其他资料", "other fields"),
+        other => (other, other),
+    };
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_matched_key_has_a_label_in_both_languages() {
+        let keys = [
+            "name",
+            "pinyin",
+            "honorific",
+            "company",
+            "source",
+            "wechat",
+            "phone",
+            "need",
+            "budget",
+            "tags",
+            "notes",
+            "timeline",
+            "fields",
+        ];
+        for key in keys {
+            let zh = matched_label(Lang::Zh, key);
+            assert!(zh.chars().all(|c| !c.is_ascii_alphabetic()), "{key}: {zh}");
+            assert!(!matched_label(Lang::En, key).is_empty());
+        }
+        assert_eq!(matched_label(Lang::Zh, "pinyin"), "姓名拼音");
+    }
 
     #[test]
     fn the_total_says_whether_it_is_exact_and_what_is_shown() {

@@ -309,7 +309,7 @@ fn draw(st: &SearchView, frame: &mut Frame, area: Rect, cx: &Cx) {
                 pad(stage_name(cx.lang, c.stage), 10),
                 c.grade.map_or(" ".into(), |g| g.to_string()),
                 pad(&display_safe(c.phone.as_deref().unwrap_or(""), false), 13),
-                h.matched
+                crate::i18n::search::matched_label(cx.lang, h.matched)
             );
             let text = truncate(&text, width);
             if i == st.selected {
