@@ -283,7 +283,11 @@ fn card(
         out.push_str(&format!("\n{}\n", s.timeline));
         let mut t = Table::new(&[s.col_time, s.col_kind, s.col_detail]);
         for i in history {
-            t.row(vec![when(i.at), i.kind.key().to_string(), i.summary()]);
+            t.row(vec![
+                when(i.at),
+                crate::i18n::tui::kind_label(ui.lang, i.kind).to_string(),
+                crate::i18n::tui::entry_summary(ui.lang, i),
+            ]);
         }
         out.push_str(&t.render());
     }

@@ -200,32 +200,6 @@ impl Interaction {
     }
 }
 
-impl Interaction {
-    /// One line for the timeline: stage change, channel, script, product, amount, text.
-    pub fn summary(&self) -> String {
-        let mut parts: Vec<String> = Vec::new();
-        if let (Some(from), Some(to)) = (self.from_stage, self.to_stage) {
-            parts.push(format!("{} → {}", from.zh(), to.zh()));
-        }
-        if let Some(ch) = self.channel {
-            parts.push(format!("[{}]", ch.zh()));
-        }
-        if let Some(script) = &self.script_id {
-            parts.push(format!("«{script}»"));
-        }
-        if let Some(p) = &self.product {
-            parts.push(p.clone());
-        }
-        if let Some(a) = self.amount_cents {
-            parts.push(format!("¥{}", super::money::format_amount(a)));
-        }
-        if let Some(t) = &self.text {
-            parts.push(t.clone());
-        }
-        parts.join(" ")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -325,28 +299,5 @@ mod tests {
             assert_eq!(c.key().parse(), Ok(c));
             assert_eq!(format!(" {} ", c.zh()).parse(), Ok(c));
         }
-    }
-
-    #[test]
-    fn a_summary_lists_what_the_entry_holds_in_order() {
-        let at = chrono::DateTime::parse_from_rfc3339("2026-11-20T10:00:00+08:00")
-            .unwrap()
-            .with_timezone(&Utc);
-        let mut i = Interaction::new(1, at, InteractionKind::Won);
-        assert_eq!(i.summary(), "");
-        i.text = Some("签了".into());
-        i.amount_cents = Some(399_950);
-        i.product = Some("年度会员".into());
-        i.script_id = Some("close-deal".into());
-        i.channel = Some(Channel::Wechat);
-        i.from_stage = Some(Stage::Close);
-        i.to_stage = Some(Stage::Aftercare);
-        assert_eq!(
-            i.summary(),
-            "提成交 → 理售后 [微信] «close-deal» 年度会员 ¥3999.50 签了"
-        );
-        // A stage change needs both ends.
-        i.from_stage = None;
-        assert_eq!(i.summary(), "[微信] «close-deal» 年度会员 ¥3999.50 签了");
     }
 }

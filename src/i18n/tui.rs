@@ -482,6 +482,35 @@ fn zh(lang: Lang) -> bool {
     lang == Lang::Zh
 }
 
+/// What a timeline entry says besides its kind: the stage change, the channel, the script,
+/// the product and amount, the text — in `lang` (the app's timeline and `show` alike).
+pub fn entry_summary(lang: Lang, e: &crate::domain::Interaction) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let (Some(from), Some(to)) = (e.from_stage, e.to_stage) {
+        parts.push(format!(
+            "{} → {}",
+            super::stage_name(lang, from),
+            super::stage_name(lang, to)
+        ));
+    }
+    if let Some(ch) = e.channel {
+        parts.push(format!("[{}]", channel_name(lang, ch)));
+    }
+    if let Some(script) = &e.script_id {
+        parts.push(format!("«{script}»"));
+    }
+    if let Some(p) = &e.product {
+        parts.push(p.clone());
+    }
+    if let Some(a) = e.amount_cents {
+        parts.push(format!("¥{}", crate::domain::money::format_amount(a)));
+    }
+    if let Some(t) = &e.text {
+        parts.push(t.clone());
+    }
+    parts.join(" ")
+}
+
 /// A timeline entry's kind in words.
 pub fn kind_label(lang: Lang, k: InteractionKind) -> &'static str {
     use InteractionKind::*;
@@ -528,4 +557,40 @@ pub fn lifecycle_name(lang: Lang, l: Lifecycle) -> &'static str {
 
 pub fn objection_kind(lang: Lang, k: ObjectionKind) -> &'static str {
     if zh(lang) { k.zh() } else { k.key() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Channel, Interaction, Stage};
+
+    #[test]
+    fn a_summary_lists_what_the_entry_holds_in_order_in_either_language() {
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-20T10:00:00+08:00")
+            .unwrap()
+            .with_timezone(&chrono::Utc);
+        let mut i = Interaction::new(1, at, InteractionKind::Won);
+        assert_eq!(entry_summary(Lang::Zh, &i), "");
+        i.text = Some("签了".into());
+        i.amount_cents = Some(399_950);
+        i.product = Some("年度会员".into());
+        i.script_id = Some("close-deal".into());
+        i.channel = Some(Channel::Wechat);
+        i.from_stage = Some(Stage::Close);
+        i.to_stage = Some(Stage::Aftercare);
+        assert_eq!(
+            entry_summary(Lang::Zh, &i),
+            "提成交 → 理售后 [微信] «close-deal» 年度会员 ¥3999.50 签了"
+        );
+        assert_eq!(
+            entry_summary(Lang::En, &i),
+            "Close → Aftercare [wechat] «close-deal» 年度会员 ¥3999.50 签了"
+        );
+        // A stage change needs both ends.
+        i.from_stage = None;
+        assert_eq!(
+            entry_summary(Lang::Zh, &i),
+            "[微信] «close-deal» 年度会员 ¥3999.50 签了"
+        );
+    }
 }

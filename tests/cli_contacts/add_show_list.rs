@@ -120,7 +120,7 @@ fn show_table_is_an_aligned_card_with_the_timeline() {
     assert!(tl[1].starts_with("时间"), "{tl:?}");
     assert_eq!(tl.len(), 3, "one entry: {tl:?}");
     assert!(tl[2].starts_with("2026-11-23 09:30"), "{tl:?}");
-    assert_cell_at(tl[2], col_of(tl[1], "类型"), "created");
+    assert_cell_at(tl[2], col_of(tl[1], "类型"), "新建");
 }
 
 #[test]

@@ -74,7 +74,7 @@ fn acceptance_add_move_by_chinese_name_then_show() {
     assert!(card.contains("抛产品 (pitch) · 进行中"), "{card}");
     assert!(
         card.lines()
-            .any(|l| l.contains("stage_change") && l.contains("挖需求 → 抛产品")),
+            .any(|l| l.contains("换阶段") && l.contains("挖需求 → 抛产品")),
         "the timeline shows the stage change:\n{card}"
     );
 }

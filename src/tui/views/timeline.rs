@@ -3,10 +3,8 @@
 
 use super::keep_in_view;
 use crate::domain::Interaction;
-use crate::domain::money::format_amount;
 use crate::domain::text::{one_line, pad};
-use crate::i18n::stage_name;
-use crate::i18n::tui::{channel_name, kind_label};
+use crate::i18n::tui::kind_label;
 use crate::tui::theme;
 use crate::tui::view::Cx;
 use ratatui::Frame;
@@ -16,33 +14,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 use std::cell::Cell;
 
-/// What an entry says besides its kind: the stage change, the channel, the script, the
-/// product and amount, the text — in the UI's language.
+/// What an entry says besides its kind, in the UI's language.
 pub fn summary(e: &Interaction, cx: &Cx) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    if let (Some(from), Some(to)) = (e.from_stage, e.to_stage) {
-        parts.push(format!(
-            "{} → {}",
-            stage_name(cx.lang, from),
-            stage_name(cx.lang, to)
-        ));
-    }
-    if let Some(ch) = e.channel {
-        parts.push(format!("[{}]", channel_name(cx.lang, ch)));
-    }
-    if let Some(script) = &e.script_id {
-        parts.push(format!("«{script}»"));
-    }
-    if let Some(p) = &e.product {
-        parts.push(p.clone());
-    }
-    if let Some(a) = e.amount_cents {
-        parts.push(format!("¥{}", format_amount(a)));
-    }
-    if let Some(t) = &e.text {
-        parts.push(t.clone());
-    }
-    parts.join(" ")
+    crate::i18n::tui::entry_summary(cx.lang, e)
 }
 
 /// The entry as its full view shows it: when, what, and all of its text.
