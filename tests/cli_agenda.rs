@@ -52,9 +52,43 @@ fn a_grade_lead_day_by_day() {
     );
     assert_eq!(lead["urgency"], 75.0);
     let table = sb.ok(&["agenda"]);
-    assert!(table.contains("新线索待回复 new_leads (1)"), "{table}");
+    assert!(table.contains("\n新线索待回复 (1)\n"), "{table}");
     assert!(table.contains("已等 22 分钟"), "{table}");
     assert!(table.contains("欢迎语"), "{table}");
+    let columns = |table: &str| -> Vec<String> {
+        let head = table.lines().find(|l| l.starts_with('#')).expect("a table");
+        head.split_whitespace().map(String::from).collect()
+    };
+    assert_eq!(
+        columns(&table),
+        ["#", "客户", "阶段", "级", "到期", "跟进", "话术", "紧急度"]
+    );
+    // With an English UI, the same table in English (a contact's and a template's own words
+    // stay as they are).
+    let config = sb.path("config/salesbook");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("config.toml"), "[ui]\nlang = \"en\"\n").unwrap();
+    let table = sb.ok(&["agenda"]);
+    assert!(table.contains("\nNew leads waiting (1)\n"), "{table}");
+    assert!(table.contains("waiting 22 min"), "{table}");
+    assert_eq!(
+        columns(&table),
+        [
+            "#",
+            "Contact",
+            "Stage",
+            "Gr",
+            "Due",
+            "Follow-up",
+            "Script",
+            "Urgency"
+        ]
+    );
+    assert!(table.contains(" Discover "), "{table}");
+    let sim = sb.ok(&["simulate", "--days", "3"]);
+    let head: Vec<&str> = sim.lines().next().unwrap().split_whitespace().collect();
+    assert_eq!(head, ["Date", "Follow-ups", "Contacts"], "{sim}");
+    std::fs::remove_file(config.join("config.toml")).unwrap();
 
     // The first touch: the same-day tailored plan is due right then.
     sb.set_now("2026-11-23T09:55:00+08:00");

@@ -7,6 +7,9 @@ use crate::context::Context;
 use crate::domain::command::Command as Cmd;
 use crate::domain::text::display_safe;
 use crate::domain::when::parse_until;
+use crate::exchange::fill;
+use crate::i18n::cli::waited;
+use crate::i18n::stage_name;
 use crate::service::{AgendaItem, View, total_text};
 use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
@@ -43,12 +46,12 @@ pub fn run_read(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
                     Format::Table => view.agenda(date, days, limit)?,
                     _ => view.agenda_items(date, days, limit, explain)?,
                 };
-                print_agenda(&view, &agenda, explain, format.format)?;
+                print_agenda(&view, ui, &agenda, explain, format.format)?;
             }
             Command::Simulate { days, format } => {
                 let t = tried.as_ref().unwrap_or(view.template());
                 let sim = view.simulate(t, days)?;
-                print_simulation(&sim, format.format)?;
+                print_simulation(ui, &sim, format.format)?;
             }
             Command::Export { out, .. } => {
                 let text = view.ics(ui.lang)?;
@@ -193,7 +196,7 @@ pub(super) fn write_private(path: &std::path::Path, bytes: &[u8]) -> Result<()> 
     Ok(())
 }
 
-fn print_simulation(sim: &[crate::service::SimDay], format: Format) -> Result<()> {
+fn print_simulation(ui: Ui, sim: &[crate::service::SimDay], format: Format) -> Result<()> {
     let text = match format {
         Format::Json => format!("{}\n", serde_json::to_string_pretty(sim)?),
         Format::Csv => {
@@ -210,7 +213,7 @@ fn print_simulation(sim: &[crate::service::SimDay], format: Format) -> Result<()
             w.into_string()?
         }
         Format::Table => {
-            let mut t = Table::new(&["日期 date", "跟进 count", "客户 contacts"]);
+            let mut t = Table::new(&ui.t.simulate_columns);
             for d in sim {
                 t.row(vec![
                     d.date.to_string(),
@@ -264,6 +267,7 @@ struct ItemJson<'a> {
 
 fn print_agenda(
     view: &View,
+    ui: Ui,
     agenda: &crate::service::Agenda,
     explain: bool,
     format: Format,
@@ -344,24 +348,19 @@ fn print_agenda(
             use std::fmt::Write as _;
             let _ = writeln!(text, "{} · {}", agenda.date, view.template().name);
             for ((section, list), (_, total)) in agenda.sections.iter().zip(&agenda.totals) {
-                let _ = writeln!(
-                    text,
-                    "\n{} {} ({})",
-                    section.zh(),
-                    section.key(),
-                    total_text(*total)
-                );
+                let name = crate::i18n::section_name(ui.lang, *section);
+                let _ = writeln!(text, "\n{name} ({})", total_text(*total));
                 if list.is_empty() {
                     continue;
                 }
-                let mut headers = vec!["#", "客户", "阶段", "级", "到期", "跟进", "话术", "紧急度"];
+                let mut headers = ui.t.agenda_columns.to_vec();
                 if explain {
-                    headers.push("= 各项");
+                    headers.push(ui.t.agenda_terms);
                 }
                 let mut t = Table::new(&headers);
                 for i in list {
                     let when = match i.waiting_minutes {
-                        Some(m) => format!("已等 {}", waited(m)),
+                        Some(m) => format!("{} {}", ui.s.waiting, waited(ui.lang, m)),
                         None => clock.local(i.due).format("%m-%d %H:%M").to_string(),
                     };
                     let mut action = i.action.clone();
@@ -376,7 +375,7 @@ fn print_agenda(
                         crate::domain::Stage::ALL
                             .iter()
                             .find(|s| s.key() == i.stage)
-                            .map_or(i.stage.clone(), |s| s.zh().to_string()),
+                            .map_or(i.stage.clone(), |s| stage_name(ui.lang, *s).to_string()),
                         i.grade.clone().unwrap_or_default(),
                         when,
                         action,
@@ -390,28 +389,15 @@ fn print_agenda(
                 }
                 text.push_str(&t.render());
                 for i in list.iter().filter(|i| i.over_cap > 0) {
-                    let _ = writeln!(
-                        text,
-                        "⚠ #{} {}：30天内已超出唤醒上限 {} 次",
-                        i.followup_id,
-                        display_safe(&i.contact_name, false),
-                        i.over_cap
-                    );
+                    let id = i.followup_id.to_string();
+                    let name = display_safe(&i.contact_name, false);
+                    let over = i.over_cap.to_string();
+                    let _ = writeln!(text, "{}", fill(ui.t.over_cap, &[&id, &name, &over]));
                 }
             }
         }
     }
     Ok(emit(&text)?)
-}
-
-fn waited(minutes: i64) -> String {
-    if minutes < 60 {
-        format!("{minutes} 分钟")
-    } else if minutes < 1440 {
-        format!("{} 小时 {} 分", minutes / 60, minutes % 60)
-    } else {
-        format!("{} 天", minutes / 1440)
-    }
 }
 
 fn terms_text(i: &AgendaItem) -> String {

@@ -211,10 +211,15 @@ pub fn run_script(
             let mut kind: Option<ObjectionKind> = None;
             for o in &sop.objections {
                 if kind != Some(o.kind) {
-                    let _ = writeln!(out, "\n— {} ({}) —", o.kind.zh(), o.kind.key());
+                    let label = crate::i18n::tui::objection_kind(ui.lang, o.kind);
+                    let _ = writeln!(out, "\n— {label} —");
                     kind = Some(o.kind);
                 }
-                let _ = writeln!(out, "[{}] 客户：{}\n回复：{}", o.id, o.customer, o.reply);
+                let _ = writeln!(
+                    out,
+                    "[{}] {}{}\n{}{}",
+                    o.id, ui.s.customer_says, o.customer, ui.t.reply, o.reply
+                );
             }
             display_safe(&out, true).into_owned()
         }

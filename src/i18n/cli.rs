@@ -34,6 +34,16 @@ pub struct CliText {
     pub error: &'static str,
     pub warning: &'static str,
     pub saved_but_output_failed: &'static str,
+    /// The agenda table's columns.
+    pub agenda_columns: [&'static str; 8],
+    /// The column `--explain` adds.
+    pub agenda_terms: &'static str,
+    /// `{0}` follow-up id, `{1}` name, `{2}` how many over the cap.
+    pub over_cap: &'static str,
+    /// `simulate`'s columns.
+    pub simulate_columns: [&'static str; 3],
+    /// Before an objection's answer in `script`.
+    pub reply: &'static str,
     /// `{0}` an option, `{1}` the value given, `{2}` what is accepted.
     pub bad_option: &'static str,
     pub bad_map: &'static str,
@@ -122,6 +132,11 @@ pub const ZH: CliText = CliText {
     out_is_a_book: "--out {0} 是正在读取的客户手册（或它的附属文件），不能覆盖；请换一个文件名",
     cannot_write: "写不了文件",
     saved_but_output_failed: "改动已保存，但结果没能输出",
+    agenda_columns: ["#", "客户", "阶段", "级", "到期", "跟进", "话术", "紧急度"],
+    agenda_terms: "= 各项",
+    over_cap: "⚠ #{0} {1}：30天内已超出唤醒上限 {2} 次",
+    simulate_columns: ["日期", "跟进", "客户"],
+    reply: "回复：",
 };
 
 pub const EN: CliText = CliText {
@@ -179,7 +194,34 @@ pub const EN: CliText = CliText {
     out_is_a_book: "--out {0} is a book being read (or one of its files) and will not be overwritten; choose another file",
     cannot_write: "cannot write the file",
     saved_but_output_failed: "the change was saved, but its output could not be written",
+    agenda_columns: [
+        "#",
+        "Contact",
+        "Stage",
+        "Gr",
+        "Due",
+        "Follow-up",
+        "Script",
+        "Urgency",
+    ],
+    agenda_terms: "= terms",
+    over_cap: "⚠ #{0} {1}: {2} over the wake-up cap within 30 days",
+    simulate_columns: ["Date", "Follow-ups", "Contacts"],
+    reply: "Reply: ",
 };
+
+/// How long a new lead has waited: "35 分钟", "2 小时 5 分", "3 天".
+pub fn waited(lang: Lang, minutes: i64) -> String {
+    let (d, h) = (minutes / 1440, minutes / 60);
+    match lang {
+        Lang::Zh if minutes < 60 => format!("{minutes} 分钟"),
+        Lang::Zh if minutes < 1440 => format!("{h} 小时 {} 分", minutes % 60),
+        Lang::Zh => format!("{d} 天"),
+        Lang::En if minutes < 60 => format!("{minutes} min"),
+        Lang::En if minutes < 1440 => format!("{h} h {} min", minutes % 60),
+        Lang::En => format!("{d} d"),
+    }
+}
 
 pub fn cli_text(lang: Lang) -> &'static CliText {
     match lang {

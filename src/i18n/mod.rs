@@ -329,6 +329,18 @@ pub fn strings(lang: Lang) -> &'static Strings {
     }
 }
 
+/// A section of the agenda, as Today and `agenda` head it.
+pub fn section_name(lang: Lang, section: crate::service::Section) -> &'static str {
+    use crate::service::Section;
+    let t = tui::text(lang);
+    match section {
+        Section::NewLeads => t.section_new,
+        Section::Overdue => t.section_overdue,
+        Section::Today => t.section_today,
+        Section::Upcoming => t.section_upcoming,
+    }
+}
+
 pub fn stage_name(lang: Lang, stage: Stage) -> &'static str {
     match lang {
         Lang::Zh => stage.zh(),

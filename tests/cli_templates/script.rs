@@ -121,13 +121,13 @@ fn script_for_another_stage_groups_objections_by_kind() {
     assert_eq!(
         headings,
         [
-            "— 嫌贵砍价 (price) —",
-            "— 对比同类 (comparing) —",
-            "— 无理由拖延 (stalling) —",
-            "— 不信任 (distrust) —",
-            "— 隐私顾虑 (privacy) —",
-            "— 时机未到 (timing) —",
-            "— 其他 (other) —",
+            "— 嫌贵砍价 —",
+            "— 对比同类 —",
+            "— 无理由拖延 —",
+            "— 不信任 —",
+            "— 隐私顾虑 —",
+            "— 时机未到 —",
+            "— 其他 —",
         ]
     );
 }

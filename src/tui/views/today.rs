@@ -194,12 +194,7 @@ pub fn section_style(section: Section) -> Style {
 }
 
 pub fn section_name(section: Section, cx: &Cx) -> &'static str {
-    match section {
-        Section::NewLeads => cx.t.section_new,
-        Section::Overdue => cx.t.section_overdue,
-        Section::Today => cx.t.section_today,
-        Section::Upcoming => cx.t.section_upcoming,
-    }
+    crate::i18n::section_name(cx.lang, section)
 }
 
 /// "已等 35分钟" / "逾期 2天" / "11-24 09:00": how the item stands now. Waiting times keep
