@@ -63,6 +63,11 @@ fn a_grade_lead_day_by_day() {
         columns(&table),
         ["#", "客户", "阶段", "级", "到期", "跟进", "话术", "紧急度"]
     );
+    let explained = sb.ok(&["agenda", "--explain"]);
+    assert!(
+        explained.contains("逾期 12 分钟 +0.0, 等级 A +30.0, 阶段 挖需求 +5.0, 首次回复超时 +40.0"),
+        "{explained}"
+    );
     // With an English UI, the same table in English (a contact's and a template's own words
     // stay as they are).
     let config = sb.path("config/salesbook");
@@ -85,6 +90,13 @@ fn a_grade_lead_day_by_day() {
         ]
     );
     assert!(table.contains(" Discover "), "{table}");
+    let explained = sb.ok(&["agenda", "--explain"]);
+    assert!(
+        explained.contains(
+            "overdue 12m +0.0, grade A +30.0, stage discover +5.0, first response late +40.0"
+        ),
+        "{explained}"
+    );
     let sim = sb.ok(&["simulate", "--days", "3"]);
     let head: Vec<&str> = sim.lines().next().unwrap().split_whitespace().collect();
     assert_eq!(head, ["Date", "Follow-ups", "Contacts"], "{sim}");

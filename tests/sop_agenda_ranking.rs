@@ -418,6 +418,7 @@ fn a_signal_item_carries_its_rules_points_and_no_other_track_does() {
             [followup::Term {
                 name: format!("signal {}", rule.id),
                 points: rule.points,
+                kind: salesbook::domain::urgency::TermKind::Signal(rule.id.clone()),
             }]
         );
         assert!(signal_terms(Track::Cadence, step as u32).is_empty());

@@ -338,7 +338,7 @@ fn print_agenda(
                     i.urgency.to_string(),
                 ];
                 if explain {
-                    row.push(terms_text(i));
+                    row.push(terms_text(crate::config::Lang::En, i));
                 }
                 w.record(&row)?;
             }
@@ -383,7 +383,7 @@ fn print_agenda(
                         format!("{:.1}", i.urgency),
                     ];
                     if explain {
-                        row.push(terms_text(i));
+                        row.push(terms_text(ui.lang, i));
                     }
                     t.row(row);
                 }
@@ -400,10 +400,10 @@ fn print_agenda(
     Ok(emit(&text)?)
 }
 
-fn terms_text(i: &AgendaItem) -> String {
+fn terms_text(lang: crate::config::Lang, i: &AgendaItem) -> String {
     i.terms
         .iter()
-        .map(|t| format!("{} {:+.1}", t.name, t.points))
+        .map(|t| format!("{} {:+.1}", crate::i18n::cli::term_text(lang, t), t.points))
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -58,7 +58,13 @@ impl Table {
         let line = |cells: &[String]| {
             let mut out = String::new();
             for (i, cell) in cells.iter().enumerate().take(n) {
-                let cell = truncate(cell, self.max_col);
+                // The last column is shown whole: nothing after it has to line up, and it
+                // is where a note or an explanation runs long.
+                let cell = if i + 1 < n {
+                    truncate(cell, self.max_col)
+                } else {
+                    cell.clone()
+                };
                 out.push_str(&cell);
                 if i + 1 < n {
                     out.push_str(&" ".repeat(widths[i] - width(&cell) + 2));
@@ -371,5 +377,18 @@ mod tests {
         let col = |l: &str, needle: &str| width(&l[..l.find(needle).unwrap()]);
         assert_eq!(col(lines[1], "挖需求"), col(lines[2], "抛产品"));
         assert_eq!(col(lines[0], "阶段"), col(lines[1], "挖需求"));
+    }
+
+    #[test]
+    fn long_cells_are_cut_except_in_the_last_column() {
+        let long = "很长的备注".repeat(12);
+        let mut t = Table::new(&["名", "内容"]);
+        t.row(vec![long.clone(), long.clone()]);
+        let out = t.render();
+        let row = out.lines().nth(1).unwrap();
+        let (first, last) = row.split_once("  ").unwrap();
+        assert!(width(first) <= 40, "{row}");
+        assert!(first.ends_with('…'), "{row}");
+        assert_eq!(last.trim_start(), long);
     }
 }

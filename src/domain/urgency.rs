@@ -6,11 +6,30 @@ use super::{Contact, Outcome, Tier};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-/// One term of an urgency score.
+/// One term of an urgency score. `name` is its English name, the key scripts read in
+/// JSON; `kind` says the same for a front end to word in its own language.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Term {
     pub name: String,
     pub points: f64,
+    #[serde(skip)]
+    pub kind: TermKind,
+}
+
+/// What a term of an urgency score is for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TermKind {
+    /// Minutes overdue.
+    Overdue(i64),
+    Tier(Tier),
+    Grade(super::Grade),
+    /// A buying signal, by the template's id.
+    Signal(String),
+    /// The stage's key.
+    Stage(String),
+    FirstResponseLate,
+    Rotting,
+    Tag(super::TagRef),
 }
 
 /// "45m", "2.5h", "3.0d": how long an item is overdue, in the unit that reads best.
@@ -38,6 +57,19 @@ enum Name<'a> {
 }
 
 impl Name<'_> {
+    fn kind(&self) -> TermKind {
+        match self {
+            Name::Overdue(minutes) => TermKind::Overdue(*minutes),
+            Name::Tier(tier) => TermKind::Tier(*tier),
+            Name::Grade(g) => TermKind::Grade(*g),
+            Name::Signal(id) => TermKind::Signal(id.to_string()),
+            Name::Stage(key) => TermKind::Stage(key.to_string()),
+            Name::FirstResponseLate => TermKind::FirstResponseLate,
+            Name::Rotting => TermKind::Rotting,
+            Name::Tag(tag) => TermKind::Tag((*tag).clone()),
+        }
+    }
+
     fn text(&self) -> String {
         match self {
             Name::Overdue(minutes) => format!("overdue {}", overdue_label(*minutes)),
@@ -134,6 +166,7 @@ pub fn urgency(
         terms.push(Term {
             name: name.text(),
             points,
+            kind: name.kind(),
         })
     });
     terms

@@ -210,6 +210,35 @@ pub const EN: CliText = CliText {
     reply: "Reply: ",
 };
 
+/// A term of an item's urgency, as `agenda --explain` lists it: in English its name as
+/// the JSON gives it; in Chinese in words.
+pub fn term_text(lang: Lang, term: &crate::domain::urgency::Term) -> String {
+    use crate::domain::urgency::TermKind;
+    if lang == Lang::En {
+        return term.name.clone();
+    }
+    match &term.kind {
+        TermKind::Overdue(m) => {
+            let (m, f) = (*m, *m as f64);
+            match m {
+                ..60 => format!("逾期 {m} 分钟"),
+                60..1440 => format!("逾期 {:.1} 小时", f / 60.0),
+                _ => format!("逾期 {:.1} 天", f / 1440.0),
+            }
+        }
+        TermKind::Tier(t) => format!("分层 {t} {}", t.zh()),
+        TermKind::Grade(g) => format!("等级 {g}"),
+        TermKind::Signal(id) => format!("信号 {id}"),
+        TermKind::Stage(key) => match key.parse::<crate::domain::Stage>() {
+            Ok(s) => format!("阶段 {}", s.zh()),
+            Err(_) => format!("阶段 {key}"),
+        },
+        TermKind::FirstResponseLate => "首次回复超时".into(),
+        TermKind::Rotting => "停留过久".into(),
+        TermKind::Tag(tag) => format!("标签 {tag}"),
+    }
+}
+
 /// How long a new lead has waited: "35 分钟", "2 小时 5 分", "3 天".
 pub fn waited(lang: Lang, minutes: i64) -> String {
     let (d, h) = (minutes / 1440, minutes / 60);
