@@ -171,7 +171,7 @@ fn print_list(view: &View, ui: Ui, contacts: &[Contact]) -> Result<()> {
                     row.push(c.tier.map(|x| x.to_string()).unwrap_or_default());
                 }
                 row.extend([
-                    c.outcome.zh().to_string(),
+                    crate::i18n::tui::outcome_name(ui.lang, c.outcome).to_string(),
                     c.source.clone().unwrap_or_default(),
                     c.need.clone().unwrap_or_default(),
                     c.budget.clone().unwrap_or_default(),

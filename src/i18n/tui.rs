@@ -551,6 +551,28 @@ pub fn grade_name(lang: Lang, g: Grade) -> &'static str {
     }
 }
 
+/// Open, won or lost, in words.
+pub fn outcome_name(lang: Lang, o: crate::domain::Outcome) -> &'static str {
+    use crate::domain::Outcome;
+    match (lang, o) {
+        (Lang::Zh, _) => o.zh(),
+        (Lang::En, Outcome::Open) => "open",
+        (Lang::En, Outcome::Won) => "won",
+        (Lang::En, Outcome::Lost) => "lost",
+    }
+}
+
+/// A customer tier's meaning (A/B/C after a win), in words.
+pub fn tier_name(lang: Lang, t: crate::domain::Tier) -> &'static str {
+    use crate::domain::Tier;
+    match (lang, t) {
+        (Lang::Zh, _) => t.zh(),
+        (Lang::En, Tier::A) => "close ties",
+        (Lang::En, Tier::B) => "wake on occasions",
+        (Lang::En, Tier::C) => "nurture with content",
+    }
+}
+
 pub fn lifecycle_name(lang: Lang, l: Lifecycle) -> &'static str {
     if zh(lang) { l.zh() } else { l.key() }
 }

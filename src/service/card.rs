@@ -3,6 +3,7 @@
 use super::session::View;
 use crate::config::Lang;
 use crate::domain::Contact;
+use crate::i18n::tui::{grade_name, outcome_name, tier_name};
 use crate::i18n::{Strings, stage_name};
 
 /// Which rows a card shows besides the common ones.
@@ -28,7 +29,7 @@ impl View<'_> {
             "{} ({}) · {}",
             stage_name(lang, c.stage),
             c.stage.key(),
-            c.outcome.zh()
+            outcome_name(lang, c.outcome)
         );
         if c.archived {
             stage.push_str(&format!(" · {}", s.archived));
@@ -48,13 +49,13 @@ impl View<'_> {
             (
                 s.col_grade,
                 c.grade
-                    .map(|g| format!("{g} {}", g.zh()))
+                    .map(|g| grade_name(lang, g).to_string())
                     .unwrap_or_default(),
             ),
             (
                 crate::i18n::sop::tier_label(lang),
                 c.tier
-                    .map(|t| format!("{t} {}", t.zh()))
+                    .map(|t| format!("{t} {}", tier_name(lang, t)))
                     .unwrap_or_default(),
             ),
             (s.col_source, text(&c.source)),
@@ -95,7 +96,10 @@ impl View<'_> {
             (
                 s.lifecycle,
                 self.lifecycle_of(c)
-                    .map(|l| format!("{} ({})", l.zh(), l.key()))
+                    .map(|l| match lang {
+                        Lang::Zh => format!("{} ({})", l.zh(), l.key()),
+                        Lang::En => l.key().to_string(),
+                    })
                     .unwrap_or_default(),
             ),
             (

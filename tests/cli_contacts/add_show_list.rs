@@ -196,7 +196,8 @@ fn show_card_labels_are_not_cut_in_english() {
         ("Honorific", "张总"),
         ("Lost reason", "预算不够"),
         ("Last touch", "never"),
-        ("Lifecycle", "流失期 (churned)"),
+        ("Lifecycle", "churned"),
+        ("Stage", "Discover (discover) · lost"),
         ("Next follow-up", "nothing scheduled"),
     ] {
         let line = card
@@ -205,6 +206,18 @@ fn show_card_labels_are_not_cut_in_english() {
             .unwrap_or_else(|| panic!("no {label} line in:\n{card}"));
         assert_eq!(from_col(line, value_col), Some(value), "{line:?}");
     }
+    // Nothing of the app's own is Chinese: only what the rep typed is.
+    let ours = out
+        .replace("张三丰", "")
+        .replace("张总", "")
+        .replace("预算不够", "");
+    let cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    assert!(
+        !ours.chars().any(cjk),
+        "Chinese in an English screen:\n{out}"
+    );
+    let list = sb.ok(&["list", "--all"]);
+    assert!(!list.replace("张三丰", "").chars().any(cjk), "{list}");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 //! A contact's fields: a new lead (name + source + need is enough) or an edit (the form
 //! filled with what the card holds, only the changed fields saved).
 
+use crate::config::Lang;
 use crate::domain::command::Command;
 use crate::domain::contact::clean;
 use crate::domain::text::display_safe;
@@ -25,11 +26,13 @@ pub struct ContactForm {
     /// The contact being edited (none for a new one).
     pub id: Option<ContactId>,
     loading: Option<Ticket>,
+    /// The UI's language, for the grade a loaded contact shows.
+    lang: Lang,
 }
 
-/// "A 立即跟进": how a grade is offered.
-fn grade_option(g: Grade) -> String {
-    format!("{g} {}", g.zh())
+/// "A 立即跟进" / "A act now": how a grade is offered.
+fn grade_option(lang: Lang, g: Grade) -> String {
+    crate::i18n::tui::grade_name(lang, g).to_string()
 }
 
 fn grade_of(v: &str) -> Option<Grade> {
@@ -52,7 +55,7 @@ impl ContactForm {
             .map(|g| g.tags.clone())
             .unwrap_or_default();
         let mut grades = vec![String::new()];
-        grades.extend(Grade::ALL.iter().map(|g| grade_option(*g)));
+        grades.extend(Grade::ALL.iter().map(|g| grade_option(cx.lang, *g)));
         let mut form = Form::new(
             title,
             vec![
@@ -77,6 +80,7 @@ impl ContactForm {
         let spec = ContactForm {
             id: None,
             loading: None,
+            lang: cx.lang,
         };
         FormView::open(
             ContactForm::build(cx.s.add_title.to_string(), cx),
@@ -91,6 +95,7 @@ impl ContactForm {
         let spec = ContactForm {
             id: Some(id),
             loading: Some(t),
+            lang: cx.lang,
         };
         FormView::open(
             ContactForm::build(cx.t.edit_title.to_string(), cx),
@@ -99,7 +104,7 @@ impl ContactForm {
         )
     }
 
-    fn fill(form: &mut Form, c: &Contact) {
+    fn fill(form: &mut Form, c: &Contact, lang: Lang) {
         let o = |v: &Option<String>| v.clone().unwrap_or_default();
         let f = &mut form.fields;
         f[NAME].load(&c.name);
@@ -107,7 +112,7 @@ impl ContactForm {
         f[NEED].load(&o(&c.need));
         f[HONORIFIC].load(&o(&c.honorific));
         f[BUDGET].load(&o(&c.budget));
-        f[GRADE].load(&c.grade.map(grade_option).unwrap_or_default());
+        f[GRADE].load(&c.grade.map(|g| grade_option(lang, g)).unwrap_or_default());
         f[PHONE].load(&o(&c.phone));
         f[WECHAT].load(&o(&c.wechat));
         f[COMPANY].load(&o(&c.company));
@@ -181,7 +186,7 @@ impl FormSpec for ContactForm {
         self.loading = None;
         Some(match result {
             Ok(Data::Contact(c)) => {
-                ContactForm::fill(form, c);
+                ContactForm::fill(form, c, self.lang);
                 Effect::None
             }
             Ok(_) => Effect::None,
