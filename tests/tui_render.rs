@@ -339,6 +339,38 @@ fn english_ui_by_config() {
     assert!(contains(&lines, "Discover 1"), "{lines:#?}");
     assert!(contains(&lines, "Aftercare 0"));
     assert!(!contains(&lines, "挖需求"));
+    // The card: English labels whole, each with room before its value; nothing of the
+    // app's own in Chinese (the name and the source are the rep's).
+    let lines = run(&mut app, 100, 30, keys(&[KeyCode::Enter]));
+    assert!(app.view::<CardView>().is_some(), "{lines:#?}");
+    for label in ["Next follow-up ", "Stage ", "Source ", "Lifecycle "] {
+        assert!(
+            contains(&lines, &format!("│{label}")),
+            "{label}: {lines:#?}"
+        );
+    }
+    assert!(
+        contains(&lines, "Stage          Discover (discover) ·"),
+        "{lines:#?}"
+    );
+    let cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    // The left panes only: each line up to where the guide's pane begins.
+    let card: String = lines[..lines.len() - 1] // the status line names the template
+        .iter()
+        .map(|l| {
+            let end = ["││", "╮╭", "╯│", "│╭", "╯╰", "╮│"]
+                .iter()
+                .filter_map(|b| l.find(b))
+                .min()
+                .unwrap_or(l.len());
+            &l[..end]
+        })
+        .collect();
+    let ours = card
+        .replace("张三", "")
+        .replace("朋友圈", "")
+        .replace("欢迎语", "");
+    assert!(!ours.chars().any(cjk), "{ours}");
 }
 
 #[test]

@@ -6,7 +6,7 @@ use super::entry::EntryView;
 use super::sop_pane::{self, PaneFocus, SopItem, SopState};
 use super::timeline;
 use crate::domain::ContactId;
-use crate::domain::text::{display_safe, one_line, pad, truncate};
+use crate::domain::text::{display_safe, one_line, pad, truncate, width};
 use crate::tui::actions::{Target, contact_action};
 use crate::tui::jobs::{CardData, Data, Job, Ticket};
 use crate::tui::registry::{Action, Scope};
@@ -227,7 +227,10 @@ fn draw_fields(frame: &mut Frame, area: Rect, d: &CardData, cx: &Cx) {
         .filter_map(|l| d.fields.iter().find(|(label, _)| label == l))
         .collect();
     rows.extend(d.fields.iter().filter(|(l, _)| !first.contains(l)));
-    let label_w = 9;
+    // As wide as the longest label and a space ("最近跟进 ", "Next follow-up "), but
+    // never more than half the pane.
+    let longest = rows.iter().map(|(l, _)| width(l)).max().unwrap_or(0);
+    let label_w = (longest + 1).min(inner.width as usize / 2);
     let w = (inner.width as usize).saturating_sub(label_w);
     let lines: Vec<Line> = rows
         .into_iter()
@@ -239,7 +242,10 @@ fn draw_fields(frame: &mut Frame, area: Rect, d: &CardData, cx: &Cx) {
                 ratatui::style::Style::new()
             };
             Line::from(vec![
-                Span::styled(pad(label, label_w), theme::dim()),
+                Span::styled(
+                    pad(&truncate(label, label_w.saturating_sub(1)), label_w),
+                    theme::dim(),
+                ),
                 Span::styled(truncate(&value, w), style),
             ])
         })

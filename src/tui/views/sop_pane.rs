@@ -86,7 +86,7 @@ fn guide(stage: &RenderedStage, cols: usize, cx: &Cx) -> Vec<Line<'static>> {
             lines.push(Line::styled(l, style));
         }
     };
-    add(format!("{}：{}", cx.s.goal, stage.goal), theme::title());
+    add(format!("{}{}", cx.s.goal, stage.goal), theme::title());
     for (title, mark, items) in [
         (t.checklist, "□", &stage.checklist),
         (t.exit_criteria, "→", &stage.exit),
