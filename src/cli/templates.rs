@@ -43,13 +43,17 @@ pub fn run_template(ctx: &Context, ui: Ui, cmd: TemplateCommand) -> Result<()> {
                     std::io::Write::flush(&mut w.into_inner()?)?;
                 }
                 Format::Table => {
-                    let mut table = Table::new(&["id", "name", "version", "origin"]);
+                    let mut table = Table::new(&ui.t.template_columns);
                     for t in lib.templates() {
+                        let origin = match &t.origin {
+                            crate::sop::Origin::BuiltIn => ui.t.built_in.to_string(),
+                            other => other.describe(),
+                        };
                         table.row(vec![
                             t.template.id.clone(),
                             t.template.name.clone(),
                             t.template.version.to_string(),
-                            t.origin.describe(),
+                            origin,
                         ]);
                     }
                     emit(&table.render())?;

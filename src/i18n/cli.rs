@@ -44,6 +44,10 @@ pub struct CliText {
     pub simulate_columns: [&'static str; 3],
     /// Before an objection's answer in `script`.
     pub reply: &'static str,
+    /// `template list`'s columns.
+    pub template_columns: [&'static str; 4],
+    /// Where a template built into salesbook comes from.
+    pub built_in: &'static str,
     /// `{0}` an option, `{1}` the value given, `{2}` what is accepted.
     pub bad_option: &'static str,
     pub bad_map: &'static str,
@@ -137,6 +141,8 @@ pub const ZH: CliText = CliText {
     over_cap: "⚠ #{0} {1}：30天内已超出唤醒上限 {2} 次",
     simulate_columns: ["日期", "跟进", "客户"],
     reply: "回复：",
+    template_columns: ["编号", "名称", "版本", "来源"],
+    built_in: "内置",
 };
 
 pub const EN: CliText = CliText {
@@ -208,6 +214,8 @@ pub const EN: CliText = CliText {
     over_cap: "⚠ #{0} {1}: {2} over the wake-up cap within 30 days",
     simulate_columns: ["Date", "Follow-ups", "Contacts"],
     reply: "Reply: ",
+    template_columns: ["id", "name", "version", "origin"],
+    built_in: "built-in",
 };
 
 /// A term of an item's urgency, as `agenda --explain` lists it: in English its name as

@@ -18,11 +18,11 @@ fn list_shows_the_four_built_ins_in_every_format() {
     let sb = Sb::new();
     assert_eq!(
         sb.ok(&["template", "list"]),
-        "id                  name               version  origin\n\
-         default             私域1对1成交       2        built-in\n\
-         medical-aesthetics  医美诊所·邀约面诊  2        built-in\n\
-         education           教育课程·约试听    2        built-in\n\
-         ecommerce           电商快消·私域复购  2        built-in\n"
+        "编号                名称               版本  来源\n\
+         default             私域1对1成交       2     内置\n\
+         medical-aesthetics  医美诊所·邀约面诊  2     内置\n\
+         education           教育课程·约试听    2     内置\n\
+         ecommerce           电商快消·私域复购  2     内置\n"
     );
     assert_eq!(
         sb.json(&["template", "list", "--format", "json"]),
