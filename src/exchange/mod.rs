@@ -101,6 +101,37 @@ pub enum ImportError {
     BadMapping(headers::MissingColumn),
     /// Nothing read, and the bytes were not valid in this encoding: probably another one.
     WrongEncoding(TextEncoding),
+    /// A spreadsheet program's own file (xlsx, xls…), not text: it must be saved as CSV.
+    Spreadsheet(Spreadsheet),
+}
+
+/// The spreadsheet files a rep may try to import as they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spreadsheet {
+    /// A ZIP container: .xlsx, .ods, .numbers, WPS .et saved as xlsx.
+    Zipped,
+    /// An OLE2 compound file: old Excel .xls, WPS .et.
+    Compound,
+}
+
+impl Spreadsheet {
+    /// Known by the first bytes of the file.
+    pub fn sniff(bytes: &[u8]) -> Option<Spreadsheet> {
+        if bytes.starts_with(b"PK\x03\x04") {
+            Some(Spreadsheet::Zipped)
+        } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            Some(Spreadsheet::Compound)
+        } else {
+            None
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Spreadsheet::Zipped => "xlsx / ods",
+            Spreadsheet::Compound => "xls / et",
+        }
+    }
 }
 
 /// In English, for logs; users see [`render_error`] in their language.
@@ -179,6 +210,9 @@ fn raw_text<'t>(text: &'t str, span: &Range<usize>) -> &'t str {
 
 /// Decodes and reads the file: step one of an import.
 pub fn read(bytes: &[u8], opts: &ImportOptions) -> Result<ParsedFile, ImportError> {
+    if let Some(kind) = Spreadsheet::sniff(bytes) {
+        return Err(ImportError::Spreadsheet(kind));
+    }
     let decoded = decode::decode(bytes, opts.encoding);
     if decoded.text.trim().is_empty() {
         return Err(ImportError::Empty);

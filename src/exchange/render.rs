@@ -257,5 +257,6 @@ pub fn render_error(e: &ImportError, s: &ExchangeStrings) -> String {
         ImportError::NoCards => s.err_no_cards.to_string(),
         ImportError::BadMapping(m) => fill(s.err_map, &[&m.column, &m.columns.join(s.list_sep)]),
         ImportError::WrongEncoding(enc) => fill(s.err_encoding, &[enc.label()]),
+        ImportError::Spreadsheet(kind) => fill(s.err_spreadsheet, &[kind.label()]),
     }
 }

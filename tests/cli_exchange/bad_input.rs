@@ -194,6 +194,34 @@ fn a_map_to_a_missing_column_is_explained_in_chinese() {
     assert!(!err.contains("which the file does not have"), "{err}");
 }
 
+#[test]
+fn a_spreadsheet_file_is_refused_with_how_to_save_it_as_csv() {
+    let (sb, _) = book_and_file();
+    // The first bytes of an .xlsx (a ZIP) and of an old .xls (an OLE2 compound file).
+    let mut xlsx = b"PK\x03\x04\x14\x00\x06\x00".to_vec();
+    xlsx.extend_from_slice(b"[Content_Types].xml");
+    let mut xls = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    xls.resize(512, 0);
+    for (name, bytes, kind) in [
+        ("客户.xlsx", xlsx, "xlsx / ods"),
+        ("客户.xls", xls, "xls / et"),
+    ] {
+        let path = sb.path(name);
+        std::fs::write(&path, &bytes).unwrap();
+        let out = leaves_everything_as_it_was(&sb, &["import", p(&path)]);
+        assert!(!out.status.success(), "{name}");
+        let err = stderr(&out);
+        assert!(
+            err.contains(kind) && err.contains("另存为"),
+            "{name}: {err}"
+        );
+        // Whatever --format or --encoding says, it is not text.
+        let out = sb.run(&["import", p(&path), "--format", "csv", "--encoding", "gbk"]);
+        assert!(stderr(&out).contains("另存为"), "{name}");
+    }
+    assert_eq!(names(&sb).len(), 2);
+}
+
 /// Line 2 spans two physical lines (a quoted line break), so the rows after it start one
 /// line further down: 3 张伟, 4 (no name, nothing to name it by), 5 李娜, 6 (a name of
 /// 101 characters).
