@@ -142,6 +142,24 @@ fn the_calendar_export_escapes_what_ics_cannot_hold() {
     for line in ics.split("\r\n") {
         assert!(!line.contains('\n') && !line.contains('\r'), "{line:?}");
     }
+    // The UIDs name the book by its log's first hash: a hash edited to carry lines of its
+    // own adds none.
+    let c = Connection::open(sb.db()).unwrap();
+    c.execute_batch(
+        "DROP TRIGGER events_no_update; \
+         UPDATE events SET hash = 'ab' || char(13, 10) || 'BEGIN:VEVENT' || char(13, 10) \
+         WHERE id = (SELECT min(id) FROM events);",
+    )
+    .unwrap();
+    drop(c);
+    let ics = sb.ok(&["export", "--ics"]);
+    assert!(!ics.contains("VEVENT"), "{ics}");
+    for line in ics.split("\r\n").filter(|l| l.starts_with("UID:")) {
+        assert!(
+            line.starts_with("UID:followup-") && line.ends_with("-abBEEE@salesbook"),
+            "{line}"
+        );
+    }
 }
 
 #[test]

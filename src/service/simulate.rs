@@ -78,9 +78,19 @@ impl View<'_> {
             "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//salesbook//follow-ups//{tongue}\r\nCALSCALE:GREGORIAN\r\n",
         );
         let stamp = now.format("%Y%m%dT%H%M%SZ");
-        let book = match self.snap.first_event_hash()? {
-            Some(h) => format!("-{}", h.get(..12).unwrap_or(&h)),
-            None => String::new(),
+        // Hex digits only: the column is the book's, and a UID must not carry anything else.
+        let book: String = self
+            .snap
+            .first_event_hash()?
+            .unwrap_or_default()
+            .chars()
+            .filter(char::is_ascii_hexdigit)
+            .take(12)
+            .collect();
+        let book = if book.is_empty() {
+            book
+        } else {
+            format!("-{book}")
         };
         for f in items {
             let Some(c) = self.snap.contact(f.contact_id)? else {
