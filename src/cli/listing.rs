@@ -171,7 +171,7 @@ fn print_list(view: &View, ui: Ui, contacts: &[Contact]) -> Result<()> {
                     row.push(c.tier.map(|x| x.to_string()).unwrap_or_default());
                 }
                 row.extend([
-                    crate::i18n::tui::outcome_name(ui.lang, c.outcome).to_string(),
+                    crate::i18n::names::outcome_name(ui.lang, c.outcome).to_string(),
                     c.source.clone().unwrap_or_default(),
                     c.need.clone().unwrap_or_default(),
                     c.budget.clone().unwrap_or_default(),
@@ -285,8 +285,8 @@ fn card(
         for i in history {
             t.row(vec![
                 when(i.at),
-                crate::i18n::tui::kind_label(ui.lang, i.kind).to_string(),
-                crate::i18n::tui::entry_summary(ui.lang, i),
+                crate::i18n::names::kind_label(ui.lang, i.kind).to_string(),
+                crate::i18n::names::entry_summary(ui.lang, i),
             ]);
         }
         out.push_str(&t.render());

@@ -215,7 +215,7 @@ pub fn run_script(
             let mut kind: Option<ObjectionKind> = None;
             for o in &sop.objections {
                 if kind != Some(o.kind) {
-                    let label = crate::i18n::tui::objection_kind(ui.lang, o.kind);
+                    let label = crate::i18n::names::objection_kind(ui.lang, o.kind);
                     let _ = writeln!(out, "\n— {label} —");
                     kind = Some(o.kind);
                 }

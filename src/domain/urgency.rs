@@ -32,6 +32,22 @@ pub enum TermKind {
     Tag(super::TagRef),
 }
 
+impl TermKind {
+    /// The term's English name, as JSON gives it ("overdue 45m", "grade A").
+    pub fn name(&self) -> String {
+        match self {
+            TermKind::Overdue(minutes) => format!("overdue {}", overdue_label(*minutes)),
+            TermKind::Tier(tier) => format!("tier {tier}"),
+            TermKind::Grade(g) => format!("grade {g}"),
+            TermKind::Signal(id) => format!("signal {id}"),
+            TermKind::Stage(key) => format!("stage {key}"),
+            TermKind::FirstResponseLate => "first response late".into(),
+            TermKind::Rotting => "rotting".into(),
+            TermKind::Tag(tag) => format!("tag {tag}"),
+        }
+    }
+}
+
 /// "45m", "2.5h", "3.0d": how long an item is overdue, in the unit that reads best.
 pub fn overdue_label(minutes: i64) -> String {
     if minutes < 60 {
@@ -67,19 +83,6 @@ impl Name<'_> {
             Name::FirstResponseLate => TermKind::FirstResponseLate,
             Name::Rotting => TermKind::Rotting,
             Name::Tag(tag) => TermKind::Tag((*tag).clone()),
-        }
-    }
-
-    fn text(&self) -> String {
-        match self {
-            Name::Overdue(minutes) => format!("overdue {}", overdue_label(*minutes)),
-            Name::Tier(tier) => format!("tier {tier}"),
-            Name::Grade(g) => format!("grade {g}"),
-            Name::Signal(id) => format!("signal {id}"),
-            Name::Stage(key) => format!("stage {key}"),
-            Name::FirstResponseLate => "first response late".into(),
-            Name::Rotting => "rotting".into(),
-            Name::Tag(tag) => format!("tag {tag}"),
         }
     }
 }
@@ -163,10 +166,11 @@ pub fn urgency(
 ) -> Vec<Term> {
     let mut terms = Vec::new();
     each_term(t, c, track, step, due, rotting, now, |name, points| {
+        let kind = name.kind();
         terms.push(Term {
-            name: name.text(),
+            name: kind.name(),
             points,
-            kind: name.kind(),
+            kind,
         })
     });
     terms

@@ -14,6 +14,7 @@ mod verify_words;
 use crate::config::Lang;
 use crate::domain::Stage;
 
+pub mod names;
 pub mod report;
 pub mod search;
 pub mod usage;

@@ -2,9 +2,6 @@
 //! confirm a change — in the UI's language, in its own words (never a command to type).
 
 use crate::config::Lang;
-use crate::domain::followup::Lifecycle;
-use crate::domain::sop::ObjectionKind;
-use crate::domain::{Channel, Grade, InteractionKind};
 
 pub struct TuiText {
     // Help headings, one per scope.
@@ -478,141 +475,8 @@ pub fn text(lang: Lang) -> &'static TuiText {
     }
 }
 
-fn zh(lang: Lang) -> bool {
-    lang == Lang::Zh
-}
-
-/// What a timeline entry says besides its kind: the stage change, the channel, the script,
-/// the product and amount, the text — in `lang` (the app's timeline and `show` alike).
-pub fn entry_summary(lang: Lang, e: &crate::domain::Interaction) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    if let (Some(from), Some(to)) = (e.from_stage, e.to_stage) {
-        parts.push(format!(
-            "{} → {}",
-            super::stage_name(lang, from),
-            super::stage_name(lang, to)
-        ));
-    }
-    if let Some(ch) = e.channel {
-        parts.push(format!("[{}]", channel_name(lang, ch)));
-    }
-    if let Some(script) = &e.script_id {
-        parts.push(format!("«{script}»"));
-    }
-    if let Some(p) = &e.product {
-        parts.push(p.clone());
-    }
-    if let Some(a) = e.amount_cents {
-        parts.push(format!("¥{}", crate::domain::money::format_amount(a)));
-    }
-    if let Some(t) = &e.text {
-        parts.push(t.clone());
-    }
-    parts.join(" ")
-}
-
-/// A timeline entry's kind in words.
-pub fn kind_label(lang: Lang, k: InteractionKind) -> &'static str {
-    use InteractionKind::*;
-    let (z, e) = match k {
-        Created => ("新建", "created"),
-        Note => ("备注", "note"),
-        Message => ("消息", "message"),
-        Call => ("电话", "call"),
-        Meeting => ("面谈", "meeting"),
-        ScriptSent => ("发送话术", "script sent"),
-        StageChange => ("换阶段", "stage"),
-        Won => ("成交", "won"),
-        Lost => ("流失", "lost"),
-        Reopened => ("重新打开", "reopened"),
-        Edited => ("修改资料", "edited"),
-        Archived => ("归档", "archived"),
-        Unarchived => ("取消归档", "unarchived"),
-        FollowupDone => ("完成跟进", "done"),
-        FollowupSkipped => ("跳过跟进", "skipped"),
-        FollowupSnoozed => ("推迟跟进", "snoozed"),
-        Inbound => ("客户来信", "they wrote"),
-        Merged => ("合并", "merged"),
-    };
-    if zh(lang) { z } else { e }
-}
-
-pub fn channel_name(lang: Lang, c: Channel) -> &'static str {
-    if zh(lang) { c.zh() } else { c.key() }
-}
-
-pub fn grade_name(lang: Lang, g: Grade) -> &'static str {
-    let t = text(lang);
-    match g {
-        Grade::A => t.grade_a,
-        Grade::B => t.grade_b,
-        Grade::C => t.grade_c,
-        Grade::D => t.grade_d,
-    }
-}
-
-/// Open, won or lost, in words.
-pub fn outcome_name(lang: Lang, o: crate::domain::Outcome) -> &'static str {
-    use crate::domain::Outcome;
-    match (lang, o) {
-        (Lang::Zh, _) => o.zh(),
-        (Lang::En, Outcome::Open) => "open",
-        (Lang::En, Outcome::Won) => "won",
-        (Lang::En, Outcome::Lost) => "lost",
-    }
-}
-
-/// A customer tier's meaning (A/B/C after a win), in words.
-pub fn tier_name(lang: Lang, t: crate::domain::Tier) -> &'static str {
-    use crate::domain::Tier;
-    match (lang, t) {
-        (Lang::Zh, _) => t.zh(),
-        (Lang::En, Tier::A) => "close ties",
-        (Lang::En, Tier::B) => "wake on occasions",
-        (Lang::En, Tier::C) => "nurture with content",
-    }
-}
-
-pub fn lifecycle_name(lang: Lang, l: Lifecycle) -> &'static str {
-    if zh(lang) { l.zh() } else { l.key() }
-}
-
-pub fn objection_kind(lang: Lang, k: ObjectionKind) -> &'static str {
-    if zh(lang) { k.zh() } else { k.key() }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::{Channel, Interaction, Stage};
-
-    #[test]
-    fn a_summary_lists_what_the_entry_holds_in_order_in_either_language() {
-        let at = chrono::DateTime::parse_from_rfc3339("2026-11-20T10:00:00+08:00")
-            .unwrap()
-            .with_timezone(&chrono::Utc);
-        let mut i = Interaction::new(1, at, InteractionKind::Won);
-        assert_eq!(entry_summary(Lang::Zh, &i), "");
-        i.text = Some("签了".into());
-        i.amount_cents = Some(399_950);
-        i.product = Some("年度会员".into());
-        i.script_id = Some("close-deal".into());
-        i.channel = Some(Channel::Wechat);
-        i.from_stage = Some(Stage::Close);
-        i.to_stage = Some(Stage::Aftercare);
-        assert_eq!(
-            entry_summary(Lang::Zh, &i),
-            "提成交 → 理售后 [微信] «close-deal» 年度会员 ¥3999.50 签了"
-        );
-        assert_eq!(
-            entry_summary(Lang::En, &i),
-            "Close → Aftercare [wechat] «close-deal» 年度会员 ¥3999.50 签了"
-        );
-        // A stage change needs both ends.
-        i.from_stage = None;
-        assert_eq!(
-            entry_summary(Lang::Zh, &i),
-            "[微信] «close-deal» 年度会员 ¥3999.50 签了"
-        );
-    }
-}
+// The domain's values in words moved to `names`; kept reachable from here for the views.
+pub use super::names::{
+    channel_name, entry_summary, grade_name, kind_label, lifecycle_name, objection_kind,
+    outcome_name, tier_name,
+};

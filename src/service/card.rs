@@ -3,7 +3,7 @@
 use super::session::View;
 use crate::config::Lang;
 use crate::domain::Contact;
-use crate::i18n::tui::{grade_name, outcome_name, tier_name};
+use crate::i18n::names::{grade_name, outcome_name, tier_name};
 use crate::i18n::{Strings, stage_name};
 
 /// Which rows a card shows besides the common ones.
