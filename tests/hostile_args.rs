@@ -265,7 +265,11 @@ fn a_command_line_that_does_not_parse_is_answered_in_the_ui_language() {
             &["export", "--ics", "--format", "csv"],
             "参数 --ics 不能和 --format <FORMAT> 一起用",
         ),
-        (&["won", "1", "--amount", "-5"], "请用等号连着写：--参数=-5"),
+        (
+            &["won", "1", "--amount", "-5"],
+            "请用等号连着参数写（--参数=-5）",
+        ),
+        (&["search", "-q"], "或写在 -- 之后（-- -q）"),
     ];
     for (args, says) in zh {
         let err = stderr(args);

@@ -51,7 +51,8 @@ pub fn usage_error(e: &clap::Error, lang: Lang) -> Option<String> {
                     t.then,
                     fill(t.did_you_mean, &[&quoted(suggested, t)])
                 );
-            } else if negative || e.get(ContextKind::TrailingArg).is_some() {
+            } else if negative || e.get(ContextKind::Suggested).is_some() {
+                // (The parser's own tip is to put it after `--`.)
                 s = format!("{s}{}{}", t.then, fill(t.dash_value, &[&arg]));
             }
             s
