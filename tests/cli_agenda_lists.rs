@@ -151,7 +151,7 @@ fn an_inbound_question_is_on_today_with_the_reason_and_ranked_first() {
         "--channel",
         "wechat",
     ]);
-    assert!(out.contains(": inbound #"), "{out}");
+    assert!(out.contains(": 客户来信 #"), "{out}");
     // Two hours later both are overdue: the question comes first.
     sb.set_now("2026-11-26T22:00:00+08:00");
     let items = agenda(&sb, &["--explain"]);

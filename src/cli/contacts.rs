@@ -93,9 +93,9 @@ pub fn run(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
         (Cmd::Log { .. } | Cmd::ScriptSent { .. }, Reply::Logged { id, entry }) => {
             let kind = view
                 .entry(*entry)?
-                .map(|i| i.kind.key().to_string())
+                .map(|i| crate::i18n::names::kind_label(ui.lang, i.kind))
                 .unwrap_or_default();
-            format!("{id}: {kind} #{entry}")
+            format!("{id} {}: {kind} #{entry}", name(*id)?)
         }
         (Cmd::Archive { id }, _) => format!("{id} {}: {}", name(*id)?, ui.s.archived),
         (Cmd::Unarchive { id }, _) => format!("{id} {}: {}", name(*id)?, ui.t.unarchived),

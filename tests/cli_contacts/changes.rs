@@ -195,7 +195,7 @@ fn log_kinds_follow_the_channel_and_only_touches_set_last_touch() {
     sb.set_now(LATER);
     assert_eq!(
         sb.ok(&["log", "1", "--note", "客户说在出差"]),
-        "1: note #2\n"
+        "1 张三丰: 备注 #2\n"
     );
     assert_eq!(
         sb.contact(1)["last_touch_at"],
@@ -206,7 +206,7 @@ fn log_kinds_follow_the_channel_and_only_touches_set_last_touch() {
     sb.set_now(LATER2);
     assert_eq!(
         sb.ok(&["log", "1", "--note", "发了案例", "--channel", "wechat"]),
-        "1: message #3\n"
+        "1 张三丰: 消息 #3\n"
     );
     assert_eq!(sb.contact(1)["last_touch_at"], LATER2);
 
@@ -214,7 +214,7 @@ fn log_kinds_follow_the_channel_and_only_touches_set_last_touch() {
     // A later note leaves the last touch alone.
     assert_eq!(
         sb.ok(&["log", "1", "--note", "他爱人也在听"]),
-        "1: note #4\n"
+        "1 张三丰: 备注 #4\n"
     );
     assert_eq!(sb.contact(1)["last_touch_at"], LATER2);
     assert_eq!(
@@ -226,11 +226,11 @@ fn log_kinds_follow_the_channel_and_only_touches_set_last_touch() {
             "--channel",
             "phone"
         ]),
-        "1: call #5\n"
+        "1 张三丰: 电话 #5\n"
     );
     assert_eq!(
         sb.ok(&["log", "1", "--note", "门店见面", "--channel", "面谈"]),
-        "1: meeting #6\n"
+        "1 张三丰: 面谈 #6\n"
     );
 
     let c = sb.contact(1);
