@@ -279,6 +279,16 @@ fn a_command_line_that_does_not_parse_is_answered_in_the_ui_language() {
             assert!(!err.contains(english), "{args:?}: English in {err:?}");
         }
     }
+    // An argument that is not text at all.
+    let mut cmd = sb.command();
+    cmd.args([
+        OsString::from("search"),
+        OsString::from_vec(vec![0xff, 0xfe, b'x']),
+    ]);
+    let out = run_timed(cmd, 30);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("不是 UTF-8 文本"), "{err}");
     // The usage line and where the help is, when the parser knows the command.
     let err = stderr(&["log", "1"]);
     assert!(
