@@ -266,3 +266,59 @@ pub fn cli_text(lang: Lang) -> &'static CliText {
         Lang::En => &EN,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::urgency::{Term, TermKind};
+    use crate::domain::{Grade, TagRef, Tier};
+
+    #[test]
+    fn waiting_times_read_in_minutes_hours_and_days() {
+        let zh = |m| waited(Lang::Zh, m);
+        assert_eq!(zh(0), "0 分钟");
+        assert_eq!(zh(59), "59 分钟");
+        assert_eq!(zh(60), "1 小时 0 分");
+        assert_eq!(zh(135), "2 小时 15 分");
+        assert_eq!(zh(1439), "23 小时 59 分");
+        assert_eq!(zh(1440), "1 天");
+        assert_eq!(zh(3 * 1440 + 700), "3 天");
+        let en = |m| waited(Lang::En, m);
+        assert_eq!(en(59), "59 min");
+        assert_eq!(en(135), "2 h 15 min");
+        assert_eq!(en(3 * 1440 + 700), "3 d");
+    }
+
+    #[test]
+    fn urgency_terms_in_words() {
+        let term = |kind: TermKind| Term {
+            name: kind.name(),
+            points: 1.0,
+            kind,
+        };
+        let zh = |kind| term_text(Lang::Zh, &term(kind));
+        assert_eq!(zh(TermKind::Overdue(59)), "逾期 59 分钟");
+        assert_eq!(zh(TermKind::Overdue(90)), "逾期 1.5 小时");
+        assert_eq!(zh(TermKind::Overdue(1439)), "逾期 24.0 小时");
+        assert_eq!(zh(TermKind::Overdue(1440 * 2 + 720)), "逾期 2.5 天");
+        assert_eq!(zh(TermKind::Tier(Tier::A)), "分层 A 深度绑定");
+        assert_eq!(zh(TermKind::Grade(Grade::B)), "等级 B");
+        assert_eq!(zh(TermKind::Signal("ask-price".into())), "信号 ask-price");
+        assert_eq!(zh(TermKind::Stage("pitch".into())), "阶段 抛产品");
+        assert_eq!(zh(TermKind::Stage("gone".into())), "阶段 gone");
+        assert_eq!(zh(TermKind::FirstResponseLate), "首次回复超时");
+        assert_eq!(zh(TermKind::Rotting), "停留过久");
+        let tag = TagRef {
+            group: "意向".into(),
+            tag: "近期购买".into(),
+        };
+        assert_eq!(zh(TermKind::Tag(tag.clone())), "标签 意向/近期购买");
+        // In English, the name the JSON gives.
+        let en = term(TermKind::Overdue(90));
+        assert_eq!(term_text(Lang::En, &en), "overdue 1.5h");
+        assert_eq!(
+            term_text(Lang::En, &term(TermKind::Tag(tag))),
+            "tag 意向/近期购买"
+        );
+    }
+}
