@@ -285,6 +285,9 @@ mod tests {
         assert_eq!(zh(3 * 1440 + 700), "3 天");
         let en = |m| waited(Lang::En, m);
         assert_eq!(en(59), "59 min");
+        assert_eq!(en(60), "1 h 0 min");
+        assert_eq!(en(1439), "23 h 59 min");
+        assert_eq!(en(1440), "1 d");
         assert_eq!(en(135), "2 h 15 min");
         assert_eq!(en(3 * 1440 + 700), "3 d");
     }
