@@ -338,6 +338,7 @@ fn print_agenda(
                     i.urgency.to_string(),
                 ];
                 if explain {
+                    // For scripts: the terms' names as the JSON gives them (English).
                     row.push(terms_text(crate::config::Lang::En, i));
                 }
                 w.record(&row)?;

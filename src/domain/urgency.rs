@@ -25,8 +25,7 @@ pub enum TermKind {
     Grade(super::Grade),
     /// A buying signal, by the template's id.
     Signal(String),
-    /// The stage's key.
-    Stage(String),
+    Stage(super::Stage),
     FirstResponseLate,
     Rotting,
     Tag(super::TagRef),
@@ -40,7 +39,7 @@ impl TermKind {
             TermKind::Tier(tier) => format!("tier {tier}"),
             TermKind::Grade(g) => format!("grade {g}"),
             TermKind::Signal(id) => format!("signal {id}"),
-            TermKind::Stage(key) => format!("stage {key}"),
+            TermKind::Stage(stage) => format!("stage {}", stage.key()),
             TermKind::FirstResponseLate => "first response late".into(),
             TermKind::Rotting => "rotting".into(),
             TermKind::Tag(tag) => format!("tag {tag}"),
@@ -66,7 +65,7 @@ enum Name<'a> {
     Tier(Tier),
     Grade(super::Grade),
     Signal(&'a str),
-    Stage(&'a str),
+    Stage(super::Stage),
     FirstResponseLate,
     Rotting,
     Tag(&'a super::TagRef),
@@ -79,7 +78,7 @@ impl Name<'_> {
             Name::Tier(tier) => TermKind::Tier(*tier),
             Name::Grade(g) => TermKind::Grade(*g),
             Name::Signal(id) => TermKind::Signal(id.to_string()),
-            Name::Stage(key) => TermKind::Stage(key.to_string()),
+            Name::Stage(stage) => TermKind::Stage(*stage),
             Name::FirstResponseLate => TermKind::FirstResponseLate,
             Name::Rotting => TermKind::Rotting,
             Name::Tag(tag) => TermKind::Tag((*tag).clone()),
@@ -138,7 +137,7 @@ fn each_term<'a>(
         add(name, points);
     }
     if let Some(p) = w.stage.get(&c.stage) {
-        add(Name::Stage(c.stage.key()), *p);
+        add(Name::Stage(c.stage), *p);
     }
     // Late by the same measure as overdue: a whole minute past the limit.
     if track == Track::FirstResponse && overdue > 0 {

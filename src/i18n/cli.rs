@@ -237,10 +237,7 @@ pub fn term_text(lang: Lang, term: &crate::domain::urgency::Term) -> String {
         TermKind::Tier(t) => format!("分层 {t} {}", t.zh()),
         TermKind::Grade(g) => format!("等级 {g}"),
         TermKind::Signal(id) => format!("信号 {id}"),
-        TermKind::Stage(key) => match key.parse::<crate::domain::Stage>() {
-            Ok(s) => format!("阶段 {}", s.zh()),
-            Err(_) => format!("阶段 {key}"),
-        },
+        TermKind::Stage(s) => format!("阶段 {}", s.zh()),
         TermKind::FirstResponseLate => "首次回复超时".into(),
         TermKind::Rotting => "停留过久".into(),
         TermKind::Tag(tag) => format!("标签 {tag}"),
@@ -271,7 +268,7 @@ pub fn cli_text(lang: Lang) -> &'static CliText {
 mod tests {
     use super::*;
     use crate::domain::urgency::{Term, TermKind};
-    use crate::domain::{Grade, TagRef, Tier};
+    use crate::domain::{Grade, Stage, TagRef, Tier};
 
     #[test]
     fn waiting_times_read_in_minutes_hours_and_days() {
@@ -307,8 +304,7 @@ mod tests {
         assert_eq!(zh(TermKind::Tier(Tier::A)), "分层 A 深度绑定");
         assert_eq!(zh(TermKind::Grade(Grade::B)), "等级 B");
         assert_eq!(zh(TermKind::Signal("ask-price".into())), "信号 ask-price");
-        assert_eq!(zh(TermKind::Stage("pitch".into())), "阶段 抛产品");
-        assert_eq!(zh(TermKind::Stage("gone".into())), "阶段 gone");
+        assert_eq!(zh(TermKind::Stage(Stage::Pitch)), "阶段 抛产品");
         assert_eq!(zh(TermKind::FirstResponseLate), "首次回复超时");
         assert_eq!(zh(TermKind::Rotting), "停留过久");
         let tag = TagRef {

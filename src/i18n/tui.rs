@@ -474,9 +474,3 @@ pub fn text(lang: Lang) -> &'static TuiText {
         Lang::En => &EN,
     }
 }
-
-// The domain's values in words moved to `names`; kept reachable from here for the views.
-pub use super::names::{
-    channel_name, entry_summary, grade_name, kind_label, lifecycle_name, objection_kind,
-    outcome_name, tier_name,
-};

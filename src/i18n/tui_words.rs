@@ -1,7 +1,8 @@
 //! What the app says after a change went through (or could not): the status line's
 //! sentences, in the UI's language and its own words.
 
-use super::tui::{grade_name, text};
+use super::names::grade_name;
+use super::tui::text;
 use crate::config::Lang;
 use crate::domain::{Channel, Grade, Stage};
 

@@ -311,7 +311,7 @@ pub fn filter_words(f: &BoardFilter, cx: &Cx) -> String {
         parts.push(format!("{} {}", cx.s.col_source, display_safe(s, false)));
     }
     if let Some(l) = f.lifecycle {
-        parts.push(crate::i18n::tui::lifecycle_name(cx.lang, l).to_string());
+        parts.push(crate::i18n::names::lifecycle_name(cx.lang, l).to_string());
     }
     parts.join(" · ")
 }

@@ -32,7 +32,7 @@ pub struct ContactForm {
 
 /// "A 立即跟进" / "A act now": how a grade is offered.
 fn grade_option(lang: Lang, g: Grade) -> String {
-    crate::i18n::tui::grade_name(lang, g).to_string()
+    crate::i18n::names::grade_name(lang, g).to_string()
 }
 
 fn grade_of(v: &str) -> Option<Grade> {

@@ -5,7 +5,7 @@ use crate::domain::error::FieldError;
 use crate::domain::followup::Lifecycle;
 use crate::domain::{Grade, TagRef};
 use crate::i18n::errors::{Front, field_error};
-use crate::i18n::tui::lifecycle_name;
+use crate::i18n::names::lifecycle_name;
 use crate::service::BoardFilter;
 use crate::tui::form::{Field, Form};
 use crate::tui::form_view::{FormSpec, FormView, Save};

@@ -66,7 +66,7 @@ impl View for GradePicker {
             .map(|g| {
                 Line::from(vec![
                     Span::styled(format!(" {g} "), theme::grade(Some(*g))),
-                    Span::raw(crate::i18n::tui::grade_name(cx.lang, *g)),
+                    Span::raw(crate::i18n::names::grade_name(cx.lang, *g)),
                 ])
             })
             .collect();

@@ -4,7 +4,7 @@
 use crate::domain::command::Command;
 use crate::domain::text::display_safe;
 use crate::domain::{Channel, ContactId};
-use crate::i18n::tui::channel_name;
+use crate::i18n::names::channel_name;
 use crate::tui::form::{Field, Form};
 use crate::tui::form_view::{FormSpec, FormView, Save};
 use crate::tui::view::{Cx, Effect};

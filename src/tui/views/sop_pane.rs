@@ -43,7 +43,7 @@ pub fn items(stage: &RenderedStage, cx: &Cx) -> Vec<SopItem> {
         script_id: o.id.clone(),
         title: o.customer.clone(),
         customer: Some(o.customer.clone()),
-        group: crate::i18n::tui::objection_kind(cx.lang, o.kind).to_string(),
+        group: crate::i18n::names::objection_kind(cx.lang, o.kind).to_string(),
         text: o.reply.clone(),
     }));
     items

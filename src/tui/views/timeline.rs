@@ -4,7 +4,7 @@
 use super::keep_in_view;
 use crate::domain::Interaction;
 use crate::domain::text::{one_line, pad};
-use crate::i18n::tui::kind_label;
+use crate::i18n::names::{entry_summary, kind_label};
 use crate::tui::theme;
 use crate::tui::view::Cx;
 use ratatui::Frame;
@@ -14,11 +14,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 use std::cell::Cell;
 
-/// What an entry says besides its kind, in the UI's language.
-pub fn summary(e: &Interaction, cx: &Cx) -> String {
-    crate::i18n::tui::entry_summary(cx.lang, e)
-}
-
 /// The entry as its full view shows it: when, what, and all of its text.
 pub fn full_text(e: &Interaction, cx: &Cx) -> (String, String) {
     let title = format!(
@@ -26,7 +21,7 @@ pub fn full_text(e: &Interaction, cx: &Cx) -> (String, String) {
         cx.local(e.at).format("%Y-%m-%d %H:%M"),
         kind_label(cx.lang, e.kind)
     );
-    (title, summary(e, cx))
+    (title, entry_summary(cx.lang, e))
 }
 
 pub fn draw(
@@ -60,7 +55,7 @@ pub fn draw(
             } else {
                 Style::new()
             };
-            let text = summary(entry, cx);
+            let text = entry_summary(cx.lang, entry);
             Line::from(vec![
                 Span::styled(
                     cx.local(entry.at).format("%m-%d %H:%M ").to_string(),

@@ -6,7 +6,7 @@ use super::prompt::{FollowupPrompt, PromptKind};
 use super::{contact_form::ContactForm, keep_in_view, row_in};
 use crate::domain::Stage;
 use crate::domain::text::{display_safe, pad, truncate};
-use crate::i18n::stage_name;
+use crate::i18n::{section_name, stage_name};
 use crate::service::{AgendaItem, COUNT_CAP, Section, total_text};
 use crate::tui::actions::{Target, contact_action};
 use crate::tui::jobs::{Data, Job, Ticket};
@@ -193,10 +193,6 @@ pub fn section_style(section: Section) -> Style {
     }
 }
 
-pub fn section_name(section: Section, cx: &Cx) -> &'static str {
-    crate::i18n::section_name(cx.lang, section)
-}
-
 /// "已等 35分钟" / "逾期 2天" / "11-24 09:00": how the item stands now. Waiting times keep
 /// counting from when the list was read.
 fn when(item: &AgendaItem, st: &TodayView, cx: &Cx) -> String {
@@ -232,7 +228,7 @@ fn draw(st: &TodayView, frame: &mut Frame, area: Rect, cx: &Cx) {
     let mut spans = vec![Span::styled(format!(" {} ", s.today), theme::title())];
     for (section, n) in &st.totals {
         spans.push(Span::styled(
-            format!(" {} {} ", section_name(*section, cx), total_text(*n)),
+            format!(" {} {} ", section_name(cx.lang, *section), total_text(*n)),
             section_style(*section),
         ));
     }
