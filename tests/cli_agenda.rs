@@ -112,6 +112,16 @@ fn a_grade_lead_day_by_day() {
     );
     assert_eq!(items[0]["action"], "当天深聊需求，发专属建议方案");
     assert_eq!(items[0]["waiting_minutes"], Value::Null);
+    // The table names the script by its title in the template; JSON and CSV keep its id.
+    let table = sb.ok(&["agenda"]);
+    let row = table
+        .lines()
+        .find(|l| l.contains("当天深聊需求"))
+        .unwrap_or_else(|| panic!("no row for the plan: {table}"));
+    assert!(row.contains(" 专属建议方案 "), "{row}");
+    assert!(!table.contains("tailored-plan"), "{table}");
+    let csv = sb.ok(&["agenda", "--format", "csv"]);
+    assert!(csv.contains(",tailored-plan,"), "{csv}");
 
     // Done: day 1 follows a day later.
     sb.set_now("2026-11-23T10:30:00+08:00");

@@ -380,7 +380,7 @@ fn print_agenda(
                         i.grade.clone().unwrap_or_default(),
                         when,
                         action,
-                        i.script.clone().unwrap_or_default(),
+                        script_title(view, i.script.as_deref()),
                         format!("{:.1}", i.urgency),
                     ];
                     if explain {
@@ -399,6 +399,18 @@ fn print_agenda(
         }
     }
     Ok(emit(&text)?)
+}
+
+/// The script as the rep knows it, by its title in the template (JSON and CSV keep the id
+/// for scripts); the id when the template no longer has it.
+fn script_title(view: &View, id: Option<&str>) -> String {
+    let Some(id) = id else {
+        return String::new();
+    };
+    view.template()
+        .script(id)
+        .map_or(id, |(_, s)| s.title.as_str())
+        .to_string()
 }
 
 fn terms_text(lang: crate::config::Lang, i: &AgendaItem) -> String {
