@@ -7,7 +7,8 @@ use std::path::PathBuf;
 #[command(
     name = "salesbook",
     version,
-    about = "salesbook — 1对1 私域成交的销售手册：联系人、五阶段管道与 SOP 模板",
+    about = "A terminal sales book for one-to-one selling: contacts, the five-stage pipeline \
+             挖需求 → 抛产品 → 解问题 → 提成交 → 理售后, and SOP templates.",
     long_about = "A terminal sales book for one-to-one selling: contacts, the five-stage pipeline \
                   挖需求 → 抛产品 → 解问题 → 提成交 → 理售后, and SOP templates.\n\
                   Run without a subcommand to open the full-screen app."
@@ -245,7 +246,8 @@ impl Command {
     }
 }
 
-/// A period of whole local days, as `report` takes it.
+// A period of whole local days, as `report` takes it. (Not a doc comment: clap would take
+// it for the description of every command that flattens it.)
 #[derive(Debug, Args, Default)]
 pub struct PeriodArgs {
     /// First day of the period, YYYY-MM-DD (default: the last 30 days)
@@ -327,7 +329,7 @@ pub struct ImportArgs {
     pub encoding: Option<String>,
 }
 
-/// The period and output of a report.
+// The period and output of a report (not a doc comment, as above).
 #[derive(Debug, Args)]
 pub struct ReportOutput {
     /// First day of the period, YYYY-MM-DD (default: the last 30 days)

@@ -8,6 +8,7 @@ mod audit;
 mod book;
 mod contacts;
 mod exchange;
+mod help;
 mod listing;
 pub mod output;
 mod render;

@@ -19,6 +19,13 @@ pub fn parse_failed(e: clap::Error) -> ExitCode {
             ExitCode::from(2)
         }
         None => {
+            // Help in the UI's language: asked again of the translated command tree.
+            let e = match e.kind() {
+                ErrorKind::DisplayHelp | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                    super::help::localized_help(std::env::args_os(), lang)
+                }
+                _ => e,
+            };
             let _ = e.print();
             ExitCode::from(e.exit_code().clamp(0, 255) as u8)
         }
@@ -97,6 +104,14 @@ pub fn usage_error(e: &clap::Error, lang: Lang) -> Option<String> {
     if let Some(usage) = e.get(ContextKind::Usage).map(|v| words(v, t)) {
         let usage = usage.trim();
         let usage = usage.strip_prefix("Usage:").unwrap_or(usage).trim();
+        let usage = match crate::i18n::help::help_words(lang) {
+            Some(w) => usage
+                .replace("[OPTIONS]", w.options_placeholder)
+                .replace("[COMMAND]", w.command_placeholder)
+                .replace("<COMMAND>", w.command_required),
+            None => usage.to_string(),
+        };
+        let usage = usage.as_str();
         text.push('\n');
         text.push_str(&fill(t.usage, &[usage]));
         // `salesbook log --note …` → `salesbook log`: the command whose help to read.
