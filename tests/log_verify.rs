@@ -45,7 +45,8 @@ fn verify_fails(sb: &Sb, needles: &[&str]) {
 fn an_honest_book_verifies() {
     let sb = demo_book();
     let out = sb.ok(&["verify"]);
-    assert!(out.starts_with("日志完好: "), "{out}");
+    assert!(out.starts_with("日志完好：7 条记录（"), "{out}");
+    assert!(out.ends_with("）；41 位客户与日志一致\n"), "{out}");
     assert!(out.contains("41 位客户与日志一致"), "{out}");
     let v = sb.json(&["verify", "--format", "json"]);
     assert_eq!(v["breaks"], serde_json::json!([]));

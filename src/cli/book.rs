@@ -6,6 +6,7 @@ use super::{Ui, after_save, finish_read, open_read, open_write};
 use crate::context::Context;
 use crate::domain::command::Command as Cmd;
 use crate::domain::text::display_safe;
+use crate::exchange::fill;
 use crate::i18n::errors::{action_label, verify_break};
 use crate::service::{Error, Reply};
 use anyhow::{Result, bail};
@@ -101,20 +102,19 @@ pub fn run(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
                 Format::Json => emit(&format!("{}\n", serde_json::to_string_pretty(&v)?))?,
                 _ if v.ok() => {
                     let span = match (v.first_at, v.last_at) {
-                        (Some(a), Some(b)) => format!(
-                            " ({} – {})",
-                            a.with_timezone(&offset).format("%Y-%m-%d %H:%M"),
-                            b.with_timezone(&offset).format("%Y-%m-%d %H:%M")
-                        ),
+                        (Some(a), Some(b)) => {
+                            let at = |t: chrono::DateTime<chrono::Utc>| {
+                                t.with_timezone(&offset)
+                                    .format("%Y-%m-%d %H:%M")
+                                    .to_string()
+                            };
+                            fill(ui.t.verify_span, &[&at(a), &at(b)])
+                        }
                         _ => String::new(),
                     };
-                    emit_line(&format!(
-                        "{}: {} {}{span}; {} {}",
+                    emit_line(&fill(
                         ui.t.verify_ok,
-                        v.events,
-                        ui.t.verify_events,
-                        v.contacts,
-                        ui.t.verify_contacts_match
+                        &[&v.events.to_string(), &span, &v.contacts.to_string()],
                     ))?;
                 }
                 _ => {}
@@ -122,16 +122,15 @@ pub fn run(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
             if !v.ok() {
                 let mut lines = vec![verify_break(ui.lang, &v.breaks[0], offset)];
                 for b in v.breaks.iter().skip(1) {
-                    lines.push(format!(
-                        "  {}: {}",
-                        ui.t.verify_more,
-                        verify_break(ui.lang, b, offset)
-                    ));
+                    let more = fill(ui.t.verify_more, &[&verify_break(ui.lang, b, offset)]);
+                    lines.push(format!("  {more}"));
                 }
                 bail!(
-                    "{}: {}",
-                    ui.t.verify_broken,
-                    display_safe(&lines.join("\n"), true)
+                    "{}",
+                    fill(
+                        ui.t.verify_broken,
+                        &[&display_safe(&lines.join("\n"), true)]
+                    )
                 );
             }
             Ok(())

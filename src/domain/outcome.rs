@@ -45,7 +45,12 @@ impl FromStr for Outcome {
         let t = s.trim();
         Outcome::ALL
             .into_iter()
-            .find(|o| o.key().eq_ignore_ascii_case(t) || o.zh() == t)
+            // "成交" / "流失" as a rep says them, besides the names the app shows.
+            .find(|o| {
+                o.key().eq_ignore_ascii_case(t)
+                    || o.zh() == t
+                    || o.zh().strip_prefix('已') == Some(t)
+            })
             .ok_or_else(|| super::error::FieldError::UnknownOutcome(s.to_string()))
     }
 }
@@ -78,6 +83,8 @@ mod tests {
         assert_eq!("已成交".parse(), Ok(Outcome::Won));
         assert_eq!(" 已流失".parse(), Ok(Outcome::Lost));
         assert_eq!("进行中".parse(), Ok(Outcome::Open));
+        assert_eq!("成交".parse(), Ok(Outcome::Won));
+        assert_eq!("流失".parse(), Ok(Outcome::Lost));
         for o in Outcome::ALL {
             assert_eq!(o.to_string().parse(), Ok(o));
         }
@@ -85,7 +92,7 @@ mod tests {
 
     #[test]
     fn anything_else_is_an_unknown_outcome() {
-        for bad in ["", "closed", "成交", "wonn"] {
+        for bad in ["", "closed", "提成交", "已", "行中", "wonn"] {
             assert_eq!(
                 bad.parse::<Outcome>(),
                 Err(FieldError::UnknownOutcome(bad.to_string())),

@@ -356,7 +356,7 @@ fn reactivation_ends_after_four_unanswered_attempts_and_suggests_lost() {
         p.action,
         tpl().cadences["dormant"].give_up_action.clone().unwrap()
     );
-    assert!(p.action.contains("lost"));
+    assert!(p.action.contains("标记为流失"), "{}", p.action);
     assert_eq!(case.life(fourth), Lifecycle::Churned);
     // Dealt with (done or skipped): nothing more is planned.
     let dealt = case.clone().skip(Track::Reactivation, 4, fourth + days(1));

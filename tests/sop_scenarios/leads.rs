@@ -229,7 +229,7 @@ fn a_dormant_lead_gets_at_most_two_touches_a_month_and_is_given_up_after_four() 
     }
     // Four went unanswered: the fifth item is the suggestion to mark it lost, then nothing.
     assert_eq!(did.len(), 5, "{:#?}", did);
-    assert!(did[4].action.contains("lost"), "{}", did[4].action);
+    assert!(did[4].action.contains("标记为流失"), "{}", did[4].action);
     assert_eq!(d.lifecycle(id), Lifecycle::Churned);
     assert!(d.open(id).is_empty());
     // No wake-up ever claims a benefit the contact does not have.
