@@ -269,8 +269,13 @@ fn help_lists_every_binding_of_every_scope_and_scrolls_at_80x24() {
         .filter(|l| !l.trim().is_empty())
         .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
         .collect();
+    // Asked on Today: Today's keys first, then every other scope in its order.
+    let mut scopes = expected();
+    let today = scopes.iter().position(|(h, _)| *h == "今日").unwrap();
+    let first = scopes.remove(today);
+    scopes.insert(0, first);
     let mut want: Vec<String> = Vec::new();
-    for (heading, rows) in expected() {
+    for (heading, rows) in scopes {
         want.push(heading.to_string());
         for (keys, label) in rows {
             want.push(format!("{keys} {label}"));
@@ -279,6 +284,39 @@ fn help_lists_every_binding_of_every_scope_and_scrolls_at_80x24() {
     assert_eq!(got, want);
     run(&mut app, 80, 24, keys(&[KeyCode::Esc]));
     assert_eq!(app.scope(), Scope::Today);
+}
+
+/// The box's first heading, as help opens on the screen `keys` lead to.
+fn first_heading(app: &mut App, to: &[KeyCode]) -> String {
+    run(app, 80, 24, keys(to));
+    help_lines(app)
+        .into_iter()
+        .find(|l| !l.trim().is_empty())
+        .map(|l| l.trim().to_string())
+        .unwrap_or_default()
+}
+
+#[test]
+fn help_starts_with_the_keys_of_the_screen_it_was_asked_on() {
+    let dir = TempDir::new().unwrap();
+    let mut b = book(&dir);
+    add(&mut b, "张三", None);
+    let mut app = App::new(book(&dir), Lang::Zh);
+    assert_eq!(first_heading(&mut app, &[]), "今日");
+    run(&mut app, 80, 24, keys(&[KeyCode::Esc]));
+    assert_eq!(first_heading(&mut app, &[KeyCode::Char('2')]), "管道");
+    run(&mut app, 80, 24, keys(&[KeyCode::Esc]));
+    assert_eq!(app.scope(), Scope::Board);
+    // On a contact's card (opened from the board's first column).
+    let card = first_heading(&mut app, &[KeyCode::Char('1'), KeyCode::Enter]);
+    run(&mut app, 80, 24, keys(&[KeyCode::Esc]));
+    let expected = expected();
+    let card_heading = expected
+        .iter()
+        .map(|(h, _)| *h)
+        .find(|h| h.contains("客户卡"))
+        .expect("a card scope in the list");
+    assert_eq!(card, card_heading);
 }
 
 #[test]

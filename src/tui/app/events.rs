@@ -179,7 +179,13 @@ impl App {
     fn global(&mut self, action: Action) {
         let effect = match action {
             Action::Quit => return self.quit_asking(),
-            Action::Help => Effect::Push(Box::new(HelpView::default())),
+            Action::Help => {
+                let here = match self.stack.last() {
+                    Some(v) => v.scope(),
+                    None => self.bases[self.base].scope(),
+                };
+                Effect::Push(Box::new(HelpView::asked_on(here)))
+            }
             Action::OpenSearch => Effect::Push(Box::new(SearchView::default())),
             Action::ShowToday => Effect::Base(Scope::Today),
             Action::ShowBoard => Effect::Base(Scope::Board),

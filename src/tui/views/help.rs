@@ -14,14 +14,30 @@ use std::cell::Cell;
 #[derive(Debug, Default)]
 pub struct HelpView {
     pub scroll: usize,
+    /// The screen help was asked on: its keys come first, the others after.
+    first: Option<Scope>,
     /// Lines in all and lines shown (set when drawn).
     lines: Cell<(usize, usize)>,
 }
 
-/// Every line of the help: a heading per scope, then its keys and what they do.
-pub fn lines(cx: &Cx) -> Vec<Line<'static>> {
+impl HelpView {
+    /// The help as asked on a screen of `scope`.
+    pub fn asked_on(scope: Scope) -> HelpView {
+        HelpView {
+            first: Some(scope),
+            ..HelpView::default()
+        }
+    }
+}
+
+/// Every line of the help: a heading per scope, then its keys and what they do; the
+/// scope of `first` before the others.
+pub fn lines(cx: &Cx, first: Option<Scope>) -> Vec<Line<'static>> {
     let mut out = Vec::new();
-    for scope in Scope::ALL {
+    let order = first
+        .into_iter()
+        .chain(Scope::ALL.into_iter().filter(|s| Some(*s) != first));
+    for scope in order {
         let rows = help_rows(scope, cx.t);
         if rows.is_empty() {
             continue;
@@ -63,7 +79,7 @@ impl View for HelpView {
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, cx: &Cx) {
-        let all = lines(cx);
+        let all = lines(cx, self.first);
         let area = centered(area, 64, area.height);
         clear_for_overlay(frame, area);
         let block = Block::bordered()
