@@ -1,6 +1,7 @@
 //! `agenda`, `done`, `snooze`, `skip`, `simulate`, `export --ics`.
 
 use super::args::{Command, Format};
+use super::out_file::write_private;
 use super::output::{CsvOut, Table, emit, emit_line, rfc3339};
 use super::{Ui, after_save, finish_read, open_read, open_write};
 use crate::context::Context;
@@ -11,7 +12,7 @@ use crate::exchange::fill;
 use crate::i18n::cli::waited;
 use crate::i18n::stage_name;
 use crate::service::{AgendaItem, View, total_text};
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Result, bail};
 use chrono::NaiveDate;
 use std::io::Write as _;
 
@@ -173,27 +174,6 @@ pub fn run_followup(ctx: &Context, ui: Ui, cmd: super::args::FollowupCommand) ->
         ));
     }
     after_save(ui, emit_line(line.trim_start()))
-}
-
-/// Writes `bytes` to `path` as a private file (0600), all or nothing: into a temporary file
-/// beside it, then renamed over it — a full disk leaves no half-written file.
-pub(super) fn write_private(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".salesbook-")
-        .tempfile_in(dir)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    tmp.write_all(bytes)
-        .and_then(|_| tmp.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    tmp.persist(path)
-        .map_err(|e| e.error)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
 }
 
 fn print_simulation(ui: Ui, sim: &[crate::service::SimDay], format: Format) -> Result<()> {

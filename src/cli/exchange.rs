@@ -1,7 +1,7 @@
 //! `import FILE` and `export` of contacts (`export --ics` is the agenda's).
 
-use super::agenda::write_private;
 use super::args::{ExportFormat, ImportArgs, MaskArg};
+use super::out_file::write_private;
 use super::output::emit;
 use super::{Ui, after_save, finish_read, open_read, open_write};
 use crate::context::Context;

@@ -10,6 +10,7 @@ mod contacts;
 mod exchange;
 mod help;
 mod listing;
+mod out_file;
 pub mod output;
 mod render;
 mod report;

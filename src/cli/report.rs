@@ -1,8 +1,8 @@
 //! `report` and `rollup`: the team lead's figures of one book, or of a team's books side by
 //! side. Every book is opened through the reader: nothing next to it is created or changed.
 
-use super::agenda::write_private;
 use super::args::{MaskArg, ReportArgs, ReportOutput, RollupArgs};
+use super::out_file::write_private;
 use super::output::emit;
 use super::{Ui, error_text, finish_read, open_read};
 use crate::context::{Context, Opened};

@@ -1,0 +1,46 @@
+//! Writing a command's `--out FILE`.
+
+use anyhow::{Context, Result};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Writes `bytes` to `path`. A file (or a path where there is none yet) is written as a
+/// private file (0600), all or nothing: into a temporary file beside it, then renamed over
+/// it, so a full disk leaves no half-written file. Anything else that is there — a device
+/// (`/dev/null`, `/dev/stdout`), a named pipe — is written into as it is: renamed over, it
+/// would be replaced by a plain file (as root, `/dev/null` itself). A symbolic link to a
+/// file keeps being a link: the file it points to is the one replaced.
+pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    let cannot = || format!("cannot write {}", path.display());
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() && !m.is_dir() => {
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .with_context(cannot)?;
+            f.write_all(bytes)
+                .and_then(|_| f.flush())
+                .with_context(cannot)
+        }
+        Ok(m) if m.is_file() => {
+            replace(&std::fs::canonicalize(path).with_context(cannot)?, bytes).with_context(cannot)
+        }
+        _ => replace(path, bytes).with_context(cannot),
+    }
+}
+
+/// The file at `path` replaced by `bytes`, through a temporary file beside it.
+fn replace(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir: PathBuf = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .to_path_buf();
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".salesbook-")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
