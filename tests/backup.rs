@@ -66,9 +66,21 @@ fn a_backup_taken_while_another_process_writes_is_consistent() {
         );
         assert!(!Path::new(&format!("{}-wal", c.display())).exists());
     }
-    // A backup never overwrites a file.
+    // A backup never overwrites a file, and says so in the UI's language.
+    let before = std::fs::read(&copies[0]).unwrap();
     let err = sb.fail(&["backup", "--to", copies[0].to_str().unwrap()]);
-    assert!(err.contains("copy0.sqlite"), "{err}");
+    assert!(err.contains("copy0.sqlite 已经存在；备份从不覆盖"), "{err}");
+    assert_eq!(std::fs::read(&copies[0]).unwrap(), before);
+    // Nor a device or a link that points nowhere yet (the copy would land where it points).
+    let err = sb.fail(&["backup", "--to", "/dev/null"]);
+    assert!(err.contains("/dev/null 已经存在"), "{err}");
+    let dangling = sb.path("dangling.sqlite");
+    std::os::unix::fs::symlink(sb.path("nowhere/x.sqlite"), &dangling).unwrap();
+    let err = sb.fail(&["backup", "--to", dangling.to_str().unwrap()]);
+    assert!(err.contains("dangling.sqlite 已经存在"), "{err}");
+    // A folder that cannot be made: why, in the same language.
+    let err = sb.fail(&["backup", "--to", "/proc/nope/x.sqlite"]);
+    assert!(err.contains("写不了备份 /proc/nope/x.sqlite（"), "{err}");
 }
 
 #[test]

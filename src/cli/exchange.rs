@@ -215,8 +215,10 @@ fn read_import_file(ui: Ui, path: &Path) -> Result<Vec<u8>> {
             .read_to_end(&mut bytes)
             .map_err(io_fail)?;
     } else {
+        // A pipe is read like a file (`import /dev/stdin`, `import <(iconv -f gbk a.csv)`),
+        // within the same limit; a folder cannot be.
         let meta = std::fs::metadata(path).map_err(io_fail)?;
-        if !meta.is_file() {
+        if meta.is_dir() {
             return Err(fail(ui.t.not_a_file.to_string()));
         }
         std::fs::File::open(path)

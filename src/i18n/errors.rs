@@ -459,6 +459,23 @@ pub fn message(e: &Error, lang: Lang, front: Front) -> String {
                 format!("cannot restore from {}: {why}", path.display())
             }
         }
+        Error::BackupExists(path) => {
+            if z {
+                format!("{} 已经存在；备份从不覆盖已有的文件，请换一个路径", path.display())
+            } else {
+                format!(
+                    "{} already exists; a backup never overwrites a file: choose another path",
+                    path.display()
+                )
+            }
+        }
+        Error::BackupFailed { path, why } => {
+            if z {
+                format!("写不了备份 {}（{why}）", path.display())
+            } else {
+                format!("cannot write the backup {} ({why})", path.display())
+            }
+        }
         Error::Sop(s) => super::sop::message(s, lang, front),
         Error::Other(e) => format!("{e:#}"),
     }

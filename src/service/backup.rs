@@ -20,7 +20,16 @@ impl Book {
                 crate::store::backup_file(&dir, self.store.path(), "manual")
             }
         };
-        self.store.backup_to(&path)?;
+        // (A dangling link counts as there: the copy would go where it points.)
+        if std::fs::symlink_metadata(&path).is_ok() {
+            return Err(Error::BackupExists(path));
+        }
+        self.store
+            .backup_to(&path)
+            .map_err(|e| Error::BackupFailed {
+                path: path.clone(),
+                why: e.root_cause().to_string(),
+            })?;
         Ok(path)
     }
 

@@ -81,6 +81,13 @@ pub enum Error {
         path: std::path::PathBuf,
         why: String,
     },
+    /// A backup is never written over something that is there.
+    BackupExists(std::path::PathBuf),
+    /// The copy could not be written (`why`: the system's words).
+    BackupFailed {
+        path: std::path::PathBuf,
+        why: String,
+    },
     /// What the SOP refuses: tags outside the taxonomy, derived tags typed by hand…
     Sop(SopError),
     Other(anyhow::Error),

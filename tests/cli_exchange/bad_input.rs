@@ -465,6 +465,11 @@ fn import_reads_standard_input_for_a_dash() {
     let printed = stdout(&out);
     assert!(printed.contains("GBK"), "{printed}");
 
+    // A pipe named as a file: `/dev/stdin`, or what a shell's `<(…)` hands over.
+    let out = import_stdin(&sb, &["--dry-run", "/dev/stdin"], &clean);
+    let printed = expect_ok(&["import", "--dry-run", "/dev/stdin"], out);
+    assert!(printed.contains("跳过 5"), "{printed}");
+
     // Nothing on standard input.
     let before = sb.snapshot();
     let out = import_stdin(&sb, &["-"], b"");
