@@ -122,6 +122,15 @@ fn restore_refuses_what_is_not_a_sound_book() {
     std::fs::write(&text, "not a book").unwrap();
     let err = sb.fail(&["restore", text.to_str().unwrap()]);
     assert!(err.contains("notes.txt"), "{err}");
+    // Why, in words (never the error's inner name), and no hint to make a new book.
+    assert!(err.contains("不是 SQLite 数据库"), "{err}");
+    assert!(!err.contains("NotSqlite") && !err.contains("(\""), "{err}");
+    let err = sb.fail(&["restore", sb.path("nope.sqlite").to_str().unwrap()]);
+    assert!(err.contains("nope.sqlite 恢复：没有这个文件"), "{err}");
+    assert!(
+        !err.contains("Missing") && !err.contains("salesbook add"),
+        "{err}"
+    );
     // A backup tampered with after it was taken.
     let copy = sb.path("copy.sqlite");
     sb.ok(&["backup", "--to", copy.to_str().unwrap()]);

@@ -446,12 +446,16 @@ pub fn message(e: &Error, lang: Lang, front: Front) -> String {
             }
         }
         Error::BadRestore { path, why } => {
-            let why = match (z, why.as_str()) {
-                (true, "same-file") => "这就是当前的客户手册本身".to_string(),
-                (true, "verify") => "它的操作日志校验不通过（salesbook --db 该文件 verify 可查看详情）".to_string(),
-                (false, "same-file") => "it is the book itself".to_string(),
-                (false, "verify") => "its activity log does not check out (run `salesbook --db FILE verify`)".to_string(),
-                (_, other) => other.to_string(),
+            use crate::service::RestoreRefused as R;
+            let why = match (z, why) {
+                (true, R::SameFile) => "这就是当前的客户手册本身".to_string(),
+                (true, R::Verify) => "它的操作日志校验不通过（salesbook --db 该文件 verify 可查看详情）".to_string(),
+                (false, R::SameFile) => "it is the book itself".to_string(),
+                (false, R::Verify) => "its activity log does not check out (run `salesbook --db FILE verify`)".to_string(),
+                // (Not the hint a missing book gets elsewhere, to make one.)
+                (true, R::Open(crate::store::OpenError::Missing(_))) => "没有这个文件".to_string(),
+                (false, R::Open(crate::store::OpenError::Missing(_))) => "no such file".to_string(),
+                (_, R::Open(o)) => open_error(lang, o),
             };
             if z {
                 format!("不能用 {} 恢复：{why}", path.display())

@@ -1,7 +1,7 @@
 //! Backups on request and restoring one: the current book is always backed up first, and a
 //! restored book must pass `verify`.
 
-use super::error::{Error, Result};
+use super::error::{Error, RestoreRefused, Result};
 use super::session::{Book, ReadBook};
 use std::path::{Path, PathBuf};
 
@@ -41,13 +41,13 @@ impl Book {
         if same {
             return Err(Error::BadRestore {
                 path: from.into(),
-                why: "same-file".into(),
+                why: RestoreRefused::SameFile,
             });
         }
         let candidate = ReadBook::open(from, self.session.clone()).map_err(|e| match e {
             Error::Open(o) => Error::BadRestore {
                 path: from.into(),
-                why: format!("{o:?}"),
+                why: RestoreRefused::Open(o),
             },
             other => other,
         })?;
@@ -55,7 +55,7 @@ impl Book {
         if !check.ok() {
             return Err(Error::BadRestore {
                 path: from.into(),
-                why: "verify".into(),
+                why: RestoreRefused::Verify,
             });
         }
         drop(candidate);
@@ -65,7 +65,7 @@ impl Book {
         if !after.ok() {
             return Err(Error::BadRestore {
                 path: from.into(),
-                why: "verify".into(),
+                why: RestoreRefused::Verify,
             });
         }
         Ok(safety)

@@ -6,6 +6,17 @@ use crate::domain::error::FieldError;
 use crate::domain::{ContactId, Outcome, Stage};
 use crate::store::OpenError;
 
+/// Why a file cannot be restored from.
+#[derive(Debug)]
+pub enum RestoreRefused {
+    /// It is the book itself.
+    SameFile,
+    /// Its activity log does not check out.
+    Verify,
+    /// It cannot be opened as a book.
+    Open(OpenError),
+}
+
 #[derive(Debug)]
 pub enum Error {
     Open(OpenError),
@@ -79,7 +90,7 @@ pub enum Error {
     /// The file to restore is not a book, or its log does not check out.
     BadRestore {
         path: std::path::PathBuf,
-        why: String,
+        why: RestoreRefused,
     },
     /// A backup is never written over something that is there.
     BackupExists(std::path::PathBuf),

@@ -30,7 +30,7 @@ pub mod verify;
 pub use board::{BoardFilter, BoardPage, StageCounts};
 pub use card::CardStyle;
 pub use contacts::ListQuery;
-pub use error::{Error, SopError};
+pub use error::{Error, RestoreRefused, SopError};
 pub use exchange::{BookKeys, Imported, nothing_imported};
 pub use followups::{Agenda, AgendaItem, COUNT_CAP, Section, local_midnight, total_text};
 pub use pipeline::{Applied, Reply};
