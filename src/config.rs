@@ -81,11 +81,16 @@ impl Config {
             Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
         };
         toml::from_str(&text).map_err(|e| {
+            let lang = lang_in_text(&text);
+            let (line, column) = e.span().map_or((0, 0), |span| {
+                let before = &text[..span.start.min(text.len())];
+                let line = before.matches('\n').count() + 1;
+                let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+                (line, column)
+            });
             anyhow::anyhow!(
-                "{}: {}\naccepted keys: [me] name = \"…\"; [ui] lang = \"zh-CN\" | \"en\", mouse = true | false; \
-                 [clipboard] mode = \"auto\" | \"osc52\" | \"native\"; [backup] keep = 14",
-                path.display(),
-                e.to_string().trim_end()
+                "{}",
+                crate::i18n::errors::config_error(lang, &path, line, column, e.message())
             )
         })
     }
@@ -150,11 +155,26 @@ pub struct Dirs {
 /// The UI's language as `config.toml` sets it, the default when it cannot be read (for a
 /// message that comes before anything else is loaded).
 pub fn configured_lang() -> Lang {
-    Dirs::discover()
-        .ok()
-        .and_then(|d| Config::load(&d.config).ok())
-        .map(|c| c.ui.lang)
-        .unwrap_or_default()
+    let Ok(dirs) = Dirs::discover() else {
+        return Lang::default();
+    };
+    match Config::load(&dirs.config) {
+        Ok(c) => c.ui.lang,
+        // A file that does not parse still says which language its reader wants.
+        Err(_) => std::fs::read_to_string(dirs.config.join("config.toml"))
+            .map(|t| lang_in_text(&t))
+            .unwrap_or_default(),
+    }
+}
+
+/// English when the text names it as a value (`lang = "en"`), else the default: for a
+/// `config.toml` that does not parse, to word that very error.
+fn lang_in_text(text: &str) -> Lang {
+    if text.contains("\"en") || text.contains("'en") {
+        Lang::En
+    } else {
+        Lang::default()
+    }
 }
 
 impl Dirs {

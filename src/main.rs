@@ -1,6 +1,5 @@
 use clap::Parser;
 use salesbook::cli::{self, Cli};
-use salesbook::config::Lang;
 use salesbook::context::Context;
 use std::process::ExitCode;
 
@@ -46,9 +45,9 @@ fn main() -> ExitCode {
             salesbook::store::allow_huge_pages();
         }
     }
-    let mut lang = Lang::default();
+    let mut lang = None;
     let result = Context::load(args.db, args.template).and_then(|ctx| {
-        lang = ctx.lang();
+        lang = Some(ctx.lang());
         match args.command {
             None => salesbook::tui::run(&ctx),
             Some(cmd) => cli::run(&ctx, cmd),
@@ -57,6 +56,8 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
+            // Without a context (its config did not load), as the config reads.
+            let lang = lang.unwrap_or_else(salesbook::config::configured_lang);
             let word = salesbook::i18n::cli::cli_text(lang).error;
             // Errors quote names and values from the book: through the output sanitiser too.
             let text = cli::error_text(&e, lang);

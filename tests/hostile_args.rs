@@ -319,3 +319,56 @@ fn a_command_line_that_does_not_parse_is_answered_in_the_ui_language() {
         assert!(!out.stdout.is_empty(), "{args:?}");
     }
 }
+
+#[test]
+fn a_config_that_does_not_parse_is_named_with_where_in_its_readers_language() {
+    let sb = Sb::new();
+    sb.ok(&["demo", "--contacts", "3"]);
+    let cases: [(&str, &[&str]); 3] = [
+        (
+            "[ui\nlang = \"zh-CN\"\n",
+            &[
+                "salesbook: 错误: 配置文件 ",
+                "config.toml 第 1 行第 4 列有错误：",
+                "可用的设置：",
+            ],
+        ),
+        (
+            "[ui]\nlang = \"fr\"\n",
+            &[
+                "第 2 行第 8 列有错误：",
+                "`fr`",
+                "[ui] lang = \"zh-CN\" 或 \"en\"",
+            ],
+        ),
+        (
+            "[ui]\nlang = \"en\"\nmouse = 1\n",
+            &[
+                "salesbook: error: ",
+                "config.toml has a mistake at line 3, column 9:",
+                "accepted keys:",
+            ],
+        ),
+    ];
+    for (text, want) in cases {
+        sb.write("config/salesbook/config.toml", text);
+        for args in [&["agenda"][..], &["list"], &["--help"]] {
+            let out = sb.run(args);
+            assert!(
+                !out.status.success() || args == ["--help"],
+                "{text:?} {args:?}"
+            );
+            if args == ["--help"] {
+                // Help still shows, in the language the file asks for.
+                let help = String::from_utf8(out.stdout).unwrap();
+                let zh = !text.contains("\"en\"");
+                assert_eq!(help.contains("用法："), zh, "{text:?}: {help}");
+                continue;
+            }
+            let err = String::from_utf8(out.stderr).unwrap();
+            for w in want {
+                assert!(err.contains(w), "{text:?} {args:?}: {err}");
+            }
+        }
+    }
+}

@@ -499,3 +499,30 @@ pub(super) fn fields_text(lang: Lang, fields: &[(String, String, String)], other
         .collect::<Vec<_>>()
         .join("；")
 }
+
+/// A `config.toml` that cannot be read as settings: where, the parser's words, and every
+/// setting there is.
+pub fn config_error(
+    lang: Lang,
+    path: &std::path::Path,
+    line: usize,
+    column: usize,
+    detail: &str,
+) -> String {
+    let detail = detail.trim_end();
+    if zh(lang) {
+        format!(
+            "配置文件 {} 第 {line} 行第 {column} 列有错误：{detail}\n\
+             可用的设置：[me] name = \"…\"；[ui] lang = \"zh-CN\" 或 \"en\"，mouse = true 或 false；\
+             [clipboard] mode = \"auto\"、\"osc52\" 或 \"native\"；[backup] keep = 14",
+            path.display()
+        )
+    } else {
+        format!(
+            "{} has a mistake at line {line}, column {column}: {detail}\n\
+             accepted keys: [me] name = \"…\"; [ui] lang = \"zh-CN\" | \"en\", mouse = true | false; \
+             [clipboard] mode = \"auto\" | \"osc52\" | \"native\"; [backup] keep = 14",
+            path.display()
+        )
+    }
+}
