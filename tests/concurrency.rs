@@ -214,3 +214,27 @@ fn a_contact_is_lost_once_with_one_reason() {
     }
     assert_verified(&sb);
 }
+
+/// A write that waits out the busy timeout behind another writer saves nothing and says so
+/// in the UI's language; once the lock is gone, the same command goes through.
+#[test]
+fn a_write_kept_waiting_too_long_says_so_and_saves_nothing() {
+    let sb = Sb::new();
+    sb.add(&["--name", "张三"]);
+    let before = sb.snapshot();
+    let holder = rusqlite::Connection::open(sb.db()).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let out = sb.run(&["add", "--name", "李四"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("客户手册正被另一个 salesbook 写入") && err.contains("没有保存"),
+        "{err}"
+    );
+    assert!(!err.contains("database is locked"), "{err}");
+    holder.execute_batch("ROLLBACK").unwrap();
+    drop(holder);
+    assert_eq!(sb.snapshot(), before);
+    sb.add(&["--name", "李四"]);
+    assert_eq!(sb.all().len(), 2);
+}

@@ -481,7 +481,10 @@ pub fn message(e: &Error, lang: Lang, front: Front) -> String {
             }
         }
         Error::Sop(s) => super::sop::message(s, lang, front),
-        Error::Other(e) => format!("{e:#}"),
+        Error::Other(e) => match e.downcast_ref::<crate::store::WriteFailed>() {
+            Some(w) => write_failed(lang, w),
+            None => format!("{e:#}"),
+        },
     }
 }
 
@@ -524,5 +527,23 @@ pub fn config_error(
              [clipboard] mode = \"auto\" | \"osc52\" | \"native\"; [backup] keep = 14",
             path.display()
         )
+    }
+}
+
+/// A write the book did not take; nothing of it was saved.
+pub fn write_failed(lang: Lang, w: &crate::store::WriteFailed) -> String {
+    use crate::store::WriteFailed as W;
+    match (zh(lang), w) {
+        (true, W::Blocked(_)) => {
+            "客户手册正被另一个 salesbook 写入，等了 10 秒还没写完；这次的改动没有保存，请稍后再试"
+                .to_string()
+        }
+        (true, W::NotSaved(why)) => format!("改动没有保存（{why}）；客户手册保持原样"),
+        (false, W::Blocked(_)) => "another salesbook has been writing to the book for 10 seconds; \
+             this change was not saved: try again in a moment"
+            .to_string(),
+        (false, W::NotSaved(why)) => {
+            format!("the change was not saved ({why}); the book is as it was")
+        }
     }
 }

@@ -38,6 +38,31 @@ pub use events::{EventRow, GENESIS_HASH};
 pub use followups::Followup;
 pub use history::History;
 pub use interactions::RemovedInteraction;
+/// A write that could not be made, nothing of it saved: the front ends word it.
+#[derive(Debug)]
+pub enum WriteFailed {
+    /// Another connection held the book's write lock past the busy timeout.
+    Blocked(String),
+    /// The commit failed (a full disk, an I/O error).
+    NotSaved(String),
+}
+
+impl std::fmt::Display for WriteFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteFailed::Blocked(why) => {
+                write!(
+                    f,
+                    "cannot start a write (another salesbook may be writing): {why}"
+                )
+            }
+            WriteFailed::NotSaved(why) => write!(f, "cannot save the change: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for WriteFailed {}
+
 pub use memory::{
     allow_huge_pages, avoid_huge_pages, freed_memory_delay, huge_pages_avoided, keep_freed_memory,
     sqlite_uses_app_allocator,
@@ -49,7 +74,7 @@ pub use schema::latest_version;
 pub use search::{SearchHit, SearchResults, TOTAL_CAP, searchable};
 pub use time::from_db as time_from_db;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -378,7 +403,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
-            .context("cannot start a write (another salesbook may be writing)")?;
+            .map_err(|e| anyhow::Error::new(WriteFailed::Blocked(e.to_string())))?;
         let writer = Writer {
             tx: &tx,
             dirty: RefCell::default(),
@@ -392,7 +417,8 @@ impl Store {
         // A bulk load's indexes are back before anything reads or commits.
         writer.restore_indexes()?;
         writer.reindex_dirty()?;
-        tx.commit().context("cannot save the change")?;
+        tx.commit()
+            .map_err(|e| anyhow::Error::new(WriteFailed::NotSaved(e.to_string())))?;
         if self.checkpoint_each_write {
             self.checkpoint();
         }
