@@ -372,3 +372,23 @@ fn a_config_that_does_not_parse_is_named_with_where_in_its_readers_language() {
         }
     }
 }
+
+#[test]
+fn the_app_without_a_terminal_says_so_and_changes_nothing() {
+    let sb = Sb::new();
+    sb.ok(&["demo", "--contacts", "3"]);
+    let before = sb.snapshot();
+    for args in [&[][..], &["audit"]] {
+        // Standard input and output are pipes here, as in a job or an editor's panel.
+        let out = sb.run(args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            err.contains("全屏界面要在终端里打开") && !err.contains("os error"),
+            "{args:?}: {err}"
+        );
+        // Nothing of the screen's control sequences went to the pipe.
+        assert!(out.stdout.is_empty(), "{args:?}: {:?}", out.stdout);
+    }
+    assert_eq!(sb.snapshot(), before);
+}

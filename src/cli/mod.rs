@@ -61,6 +61,9 @@ pub fn error_text(e: &anyhow::Error, lang: Lang) -> String {
     if let Some(o) = e.downcast_ref::<crate::store::OpenError>() {
         return crate::i18n::errors::open_error(lang, o);
     }
+    if e.downcast_ref::<crate::tui::NotATerminal>().is_some() {
+        return crate::i18n::errors::not_a_terminal(lang).to_string();
+    }
     if let Some(w) = e.downcast_ref::<crate::store::WriteFailed>() {
         return crate::i18n::errors::write_failed(lang, w);
     }

@@ -547,3 +547,13 @@ pub fn write_failed(lang: Lang, w: &crate::store::WriteFailed) -> String {
         }
     }
 }
+
+/// The full-screen app started without a terminal (the command line still works).
+pub fn not_a_terminal(lang: Lang) -> &'static str {
+    if zh(lang) {
+        "全屏界面要在终端里打开（这里的输入或输出不是终端）；不开界面也能用各个命令，见 salesbook --help"
+    } else {
+        "the full-screen app opens in a terminal (input or output here is not one); \
+         every command works without it: see salesbook --help"
+    }
+}

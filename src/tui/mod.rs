@@ -24,6 +24,7 @@ use anyhow::Result;
 
 pub use app::App;
 pub use event_loop::{ScriptedEvents, run_app, settle};
+pub use terminal::NotATerminal;
 
 /// Runs the app in the real terminal, restoring it on quit, on error and on panic.
 pub fn run(ctx: &Context) -> Result<()> {
@@ -58,6 +59,9 @@ fn run_in_terminal(mut app: App, mouse: bool) -> Result<()> {
     #[cfg(debug_assertions)]
     {
         app.fault = std::env::var("SALESBOOK_DEBUG_FAULT").ok();
+    }
+    if !terminal::available() {
+        return Err(terminal::NotATerminal.into());
     }
     let mut term = terminal::enter(mouse)?;
     let result = event_loop::run_live(&mut term, &mut app);

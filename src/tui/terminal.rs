@@ -15,6 +15,25 @@ use std::io::{Stdout, stdout};
 
 pub type Term = Terminal<CrosstermBackend<Stdout>>;
 
+/// The app was started where there is no terminal to draw in (a pipe, a file, a job
+/// without a terminal): said as such, not as the system's "no such device".
+#[derive(Debug)]
+pub struct NotATerminal;
+
+impl std::fmt::Display for NotATerminal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the full-screen app needs a terminal for its input and output")
+    }
+}
+
+impl std::error::Error for NotATerminal {}
+
+/// Whether both standard input and output are a terminal, as the app needs.
+pub fn available() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdin().is_terminal() && stdout().is_terminal()
+}
+
 /// Raw mode, the alternate screen, bracketed paste, and the mouse if asked for. A panic
 /// restores the terminal before its message is printed.
 pub fn enter(mouse: bool) -> std::io::Result<Term> {
