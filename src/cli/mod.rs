@@ -46,7 +46,7 @@ impl Ui {
     /// A note on standard error ("提示：…").
     pub fn note(&self, text: &str) {
         let text = crate::domain::text::display_safe(text, true);
-        eprintln!("salesbook: {}: {text}", self.t.warning);
+        eprintln!("salesbook: {}: {text}", self.t.note);
     }
 }
 

@@ -115,6 +115,71 @@ pub fn mask_digits_in_text(text: &str) -> String {
     out
 }
 
+/// Free text (a note, a timeline entry) with what identifies someone masked: phone
+/// numbers, e-mail addresses, and the contact's own WeChat ID (`wechat`) where it is
+/// written as a word.
+pub fn mask_free_text(text: &str, wechat: Option<&str>) -> String {
+    let text = mask_emails_in_text(&mask_digits_in_text(text));
+    match wechat.map(str::trim).filter(|w| w.chars().count() >= 3) {
+        Some(id) => replace_word(&text, id, &mask_wechat(id)),
+        None => text,
+    }
+}
+
+/// E-mail addresses in free text masked as e-mails: a local part, `@`, a domain with a dot.
+pub fn mask_emails_in_text(text: &str) -> String {
+    let local = |c: char| c.is_ascii_alphanumeric() || "._%+-".contains(c);
+    let domain = |c: char| c.is_ascii_alphanumeric() || ".-".contains(c);
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('@') {
+        let start = rest[..at]
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| local(*c))
+            .last()
+            .map_or(at, |(i, _)| i);
+        let end = at
+            + 1
+            + rest[at + 1..]
+                .char_indices()
+                .find(|(_, c)| !domain(*c))
+                .map_or(rest.len() - at - 1, |(i, _)| i);
+        let host = rest[at + 1..end].trim_end_matches('.');
+        let end = at + 1 + host.len();
+        if start < at && host.contains('.') && !host.starts_with('.') {
+            out.push_str(&rest[..start]);
+            out.push_str(&mask_email(&rest[start..end]));
+            rest = &rest[end..];
+        } else {
+            out.push_str(&rest[..=at]);
+            rest = &rest[at + 1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `text` with each occurrence of `word` (ignoring ASCII case) that is not part of a
+/// longer ASCII word replaced by `by`.
+fn replace_word(text: &str, word: &str, by: &str) -> String {
+    let lower = text.to_ascii_lowercase();
+    let want = word.to_ascii_lowercase();
+    let joins = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    while let Some(found) = lower[from..].find(&want) {
+        let at = from + found;
+        let end = at + want.len();
+        let alone = !joins(text[..at].chars().next_back()) && !joins(text[end..].chars().next());
+        out.push_str(&text[from..at]);
+        out.push_str(if alone { by } else { &text[at..end] });
+        from = end;
+    }
+    out.push_str(&text[from..]);
+    out
+}
+
 /// `2026-11-30`, `2026-1-3`: a date, not a phone.
 fn is_date(run: &str) -> bool {
     let groups: Vec<&str> = run.split('-').collect();
@@ -127,12 +192,15 @@ fn is_date(run: &str) -> bool {
 /// Masks a contact for export: phone, WeChat ID, e-mail and phone numbers in the note and
 /// in the timeline's texts always; the name too when `names`.
 pub fn mask_contact(c: &mut ExportContact, names: bool) {
+    // The ID as the book holds it, to find it in the texts before it is masked itself.
+    let wechat = c.wechat.clone();
+    let wechat = wechat.as_deref();
     c.phone = c.phone.as_deref().map(mask_phone);
     c.wechat = c.wechat.as_deref().map(mask_wechat);
     c.email = c.email.as_deref().map(mask_email);
-    c.notes = c.notes.as_deref().map(mask_digits_in_text);
+    c.notes = c.notes.as_deref().map(|t| mask_free_text(t, wechat));
     for e in &mut c.timeline {
-        e.text = e.text.as_deref().map(mask_digits_in_text);
+        e.text = e.text.as_deref().map(|t| mask_free_text(t, wechat));
     }
     if names {
         c.name = mask_name(&c.name);
@@ -161,6 +229,27 @@ mod tests {
         assert_eq!(mask_name("张伟"), "张某");
         assert_eq!(mask_name("欧阳强浩"), "欧阳某");
         assert_eq!(mask_name("John Smith"), "J***");
+    }
+
+    #[test]
+    fn emails_and_the_contacts_wechat_id_in_notes() {
+        assert_eq!(
+            mask_free_text(
+                "备用 0755-86001234 邮箱 a.b@corp.com.cn，微信 WX_li88 或 wx_li888",
+                Some("wx_li88")
+            ),
+            "备用 075*****1234 邮箱 a.***@corp.com.cn，微信 wx***88 或 wx_li888"
+        );
+        // Not an address: no local part, no dot in the domain, a lone @.
+        for kept in ["@张三 你好", "a@localhost", "x @ y.com", "邮箱@", "me@.com"] {
+            assert_eq!(mask_emails_in_text(kept), kept);
+        }
+        assert_eq!(
+            mask_emails_in_text("写信到 li@qq.com."),
+            "写信到 li***@qq.com."
+        );
+        // A short ID is not looked for in the text (it would match ordinary words).
+        assert_eq!(mask_free_text("ab cd", Some("ab")), "ab cd");
     }
 
     #[test]

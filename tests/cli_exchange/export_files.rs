@@ -135,20 +135,36 @@ fn mask_hides_phones_and_wechat_ids_and_names_when_asked() {
 }
 
 #[test]
-fn mask_hides_phone_numbers_written_with_separators_in_notes() {
+fn mask_hides_phone_numbers_emails_and_the_wechat_id_written_in_notes() {
     let sb = Sb::new();
-    sb.add(&[
+    let id = sb.add(&[
         "--name",
         "王五",
         "--phone",
         "13812345678",
+        "--wechat",
+        "wangwu_1988",
         "--note",
-        "备用 139-8765-4321，座机 0755 8765 1234，老号 13987654321",
+        "备用 139-8765-4321，座机 0755 8765 1234，老号 13987654321，邮箱 wang.wu@corp.example.cn",
+    ]);
+    sb.ok(&[
+        "log",
+        &id.to_string(),
+        "--note",
+        "让我加他小号 WANGWU_1988 或发到 ww@qq.com",
     ]);
     for format in ["csv", "json", "vcard"] {
         let bytes = export(&sb, "masked", &["--format", format, "--mask"]);
-        let text = String::from_utf8(bytes).unwrap();
-        assert!(!text.contains("8765"), "{format}:\n{text}");
+        let text = String::from_utf8(bytes).unwrap().to_lowercase();
+        for secret in ["8765", "wang.wu@", "ww@qq", "wangwu_1988"] {
+            assert!(!text.contains(secret), "{format}: {secret}\n{text}");
+        }
+        if format != "vcard" {
+            // Masked, not dropped: the note still says there was an address and an ID.
+            for masked in ["wa***@corp.example.cn", "ww***@qq.com", "wa***88"] {
+                assert!(text.contains(masked), "{format}: {masked}\n{text}");
+            }
+        }
     }
 }
 
