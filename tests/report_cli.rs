@@ -337,3 +337,33 @@ fn books_that_cannot_be_read_are_named_in_the_rollup_and_it_exits_non_zero() {
     let (v, _) = rollup_json(&sb, &[&missing], false);
     assert_eq!(labels(&v["unreadable"]).len(), 1);
 }
+
+#[test]
+fn a_book_named_twice_is_refused_and_reps_of_one_name_are_told_apart() {
+    let sb = Sb::new();
+    let alice = demo(&sb, "alice.sqlite", "alice");
+    let other = demo(&sb, "alice2.sqlite", "alice");
+    let link = sb.path("link.sqlite");
+    std::os::unix::fs::symlink(&alice, &link).unwrap();
+    let dotted = format!("{}/./alice.sqlite", alice.parent().unwrap().display());
+    for twice in [
+        [s(&alice), s(&alice)],
+        [s(&alice), dotted.as_str()],
+        [s(&alice), s(&link)],
+    ] {
+        let mut args = vec!["rollup", twice[0], twice[1], s(&other)];
+        args.extend(["--out", "team.md"]);
+        let err = sb.fail(&args);
+        assert!(
+            err.contains("是同一本手册") && err.contains(twice[1]),
+            "{err}"
+        );
+        assert!(!sb.path("team.md").exists());
+    }
+    // Two books whose owners share a name: the ranking says which file is which.
+    let md = sb.ok(&["rollup", s(&alice), s(&other)]);
+    assert!(
+        md.contains("1. alice (") && md.contains("alice2.sqlite)"),
+        "{md}"
+    );
+}

@@ -126,6 +126,7 @@ const READERS: usize = 2;
 pub fn run_rollup(ctx: &Context, ui: Ui, args: RollupArgs) -> Result<()> {
     let req = request(ctx, ui, &args.output)?;
     refuse_overwriting(ui, req.out.as_deref(), &args.books)?;
+    refuse_a_book_twice(ui, &args.books)?;
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut results: Vec<Option<BookResult>> = (0..args.books.len()).map(|_| None).collect();
     std::thread::scope(|scope| {
@@ -170,6 +171,28 @@ pub fn run_rollup(ctx: &Context, ui: Ui, args: RollupArgs) -> Result<()> {
                 &[&unreadable.len().to_string(), &unreadable.join(", ")]
             )
         );
+    }
+    Ok(())
+}
+
+/// The same book named twice (`a.sqlite ./a.sqlite`, a link to it) would count its rep
+/// twice in every team total.
+fn refuse_a_book_twice(ui: Ui, books: &[PathBuf]) -> Result<()> {
+    let mut seen: Vec<(PathBuf, &Path)> = Vec::new();
+    for b in books {
+        let Ok(real) = std::fs::canonicalize(b) else {
+            continue;
+        };
+        if let Some((_, first)) = seen.iter().find(|(r, _)| *r == real) {
+            bail!(
+                "{}",
+                fill(
+                    ui.t.book_given_twice,
+                    &[&first.display().to_string(), &b.display().to_string()]
+                )
+            );
+        }
+        seen.push((real, b));
     }
     Ok(())
 }

@@ -80,6 +80,8 @@ pub struct CliText {
     pub log_broken: &'static str,
     /// `{0}` how many books, `{1}` which.
     pub books_unreadable: &'static str,
+    /// `{0}` and `{1}`: two names of one book file.
+    pub book_given_twice: &'static str,
     /// `{0}` the file.
     pub out_is_a_book: &'static str,
     pub cannot_write: &'static str,
@@ -136,6 +138,7 @@ pub const ZH: CliText = CliText {
     day_out_of_range: "日期 {0} 超出了能计算的范围",
     log_broken: "{0} 的活动日志校验不通过，数字可能被改动过；报告开头写明了断在哪里",
     books_unreadable: "有 {0} 本手册读不了（报告里写明了原因）：{1}",
+    book_given_twice: "{0} 和 {1} 是同一本手册，汇总里会被算两次；每本手册只写一次",
     out_is_a_book: "--out {0} 是正在读取的客户手册（或它的附属文件），不能覆盖；请换一个文件名",
     cannot_write: "写不了文件",
     saved_but_output_failed: "改动已保存，但结果没能输出",
@@ -199,6 +202,7 @@ pub const EN: CliText = CliText {
     day_out_of_range: "the date {0} is out of the range salesbook can compute with",
     log_broken: "the activity log of {0} does not check out, so its figures may have been altered; the report opens with where it breaks",
     books_unreadable: "{0} of the books could not be read (the report says why): {1}",
+    book_given_twice: "{0} and {1} are the same book, which the totals would count twice; name each book once",
     out_is_a_book: "--out {0} is a book being read (or one of its files) and will not be overwritten; choose another file",
     cannot_write: "cannot write the file",
     saved_but_output_failed: "the change was saved, but its output could not be written",

@@ -49,6 +49,18 @@ fn group_section(s: &ReportStrings, g: &TemplateGroup) -> Section<'static> {
     );
     header.push(s.team.into());
     header.push(s.ranking.into());
+    // A rep in the ranking by name, and by name and file where two books bear one name.
+    let names: Vec<String> = g
+        .reps
+        .iter()
+        .map(|r| {
+            if g.reps.iter().filter(|o| o.owner == r.owner).count() > 1 {
+                format!("{} ({})", r.owner, r.label)
+            } else {
+                r.owner.clone()
+            }
+        })
+        .collect();
     let rows = g
         .metrics
         .iter()
@@ -62,8 +74,8 @@ fn group_section(s: &ReportStrings, g: &TemplateGroup) -> Section<'static> {
             let mut order: Vec<(usize, &str)> = m
                 .ranks
                 .iter()
-                .zip(&g.reps)
-                .filter_map(|(r, rep)| Some(((*r)?, rep.owner.as_str())))
+                .zip(&names)
+                .filter_map(|(r, name)| Some(((*r)?, name.as_str())))
                 .collect();
             order.sort();
             let ranking = order
