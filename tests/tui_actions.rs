@@ -382,7 +382,16 @@ fn capital_t_switches_the_template_and_the_status_line_names_it() {
         keys(&[Char('T')]).then(text("education")),
     );
     assert!(contains(&lines, "education"), "{lines:#?}");
+    // The whole book is planned again, for good: asked first, the question whole.
     let lines = run(&mut app, 120, 30, keys(&[Enter]));
+    let asked = lines.join("\n");
+    assert!(asked.contains("整本手册改用模板「"), "{asked}");
+    assert!(asked.contains("这一步不能撤销"), "{asked}");
+    let lines = run(&mut app, 120, 30, keys(&[Char('n')]));
+    assert!(!contains(&lines, "已改用模板"), "{lines:#?}");
+    assert_eq!(app.info().template_id, "default");
+    assert_eq!(book(&dir).view().active_template_id().unwrap(), None);
+    let lines = run(&mut app, 120, 30, keys(&[Enter, Char('y')]));
     assert!(contains(&lines, "已改用模板"), "{lines:#?}");
     assert_eq!(app.info().template_id, "education");
     assert_eq!(

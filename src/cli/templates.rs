@@ -142,8 +142,8 @@ pub fn run_template(ctx: &Context, ui: Ui, cmd: TemplateCommand) -> Result<()> {
             after_save(
                 ui,
                 emit_line(&format!(
-                    "{}: {}",
-                    book.path().display(),
+                    "{} ({})",
+                    crate::i18n::tui_words::template_used(ui.lang, &chosen.loaded.template.name),
                     chosen.loaded.template.id
                 )),
             )?;

@@ -408,6 +408,16 @@ pub fn message(e: &Error, lang: Lang, front: Front) -> String {
                 "nothing to undo".into()
             }
         }
+        Error::NotUndoable { event, action } if action == "template.use" => {
+            if z {
+                format!("#{event}（换模板）不能撤销：要换回去，请再选一次原来的模板")
+            } else {
+                format!(
+                    "#{event} (a change of template) cannot be undone: to go back, choose the \
+                     old template again"
+                )
+            }
+        }
         Error::NotUndoable { event, action } => {
             let a = action_label(lang, action);
             if z {

@@ -12,10 +12,17 @@ use chrono::DateTime;
 use serde::Serialize;
 use std::collections::BTreeSet;
 
-/// Log entries that cannot be undone: the chain's start, plans made again, undos.
+/// Log entries that cannot be undone: the chain's start, plans made again, undos, and a
+/// change of template (every plan was made again under the new one; undoing it would
+/// bring back the setting but not the plans: the rep chooses the old template again).
 fn undoable_action(action: &str) -> bool {
-    !matches!(action, "genesis" | "undo" | "followups.replan")
+    !matches!(
+        action,
+        "genesis" | "undo" | "followups.replan" | TEMPLATE_CHANGE
+    )
 }
+
+const TEMPLATE_CHANGE: &str = "template.use";
 
 /// A recent change by the rep, for `undo --list` and the TUI.
 #[derive(Debug, Clone, Serialize)]
@@ -78,7 +85,10 @@ impl View<'_> {
                 if e.id <= genesis {
                     return Ok(None);
                 }
-                if undoable_action(&e.action) && self.snap.undone_by(e.id)?.is_none() {
+                // A template change stops the walk: undo says why it cannot go back past
+                // it rather than undoing an older change the rep did not mean.
+                let stops = undoable_action(&e.action) || e.action == TEMPLATE_CHANGE;
+                if stops && self.snap.undone_by(e.id)?.is_none() {
                     return Ok(Some(e.id));
                 }
                 before = e.id;

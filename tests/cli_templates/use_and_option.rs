@@ -23,8 +23,26 @@ fn use_makes_the_book_follow_another_template() {
     );
     assert_eq!(
         sb.ok(&["template", "use", "education"]),
-        format!("{}: education\n", sb.db().display())
+        format!(
+            "已改用模板「{}」，跟进已按它重新安排 (education)\n",
+            education.name
+        )
     );
+    // A change of template is not undone (its plans could not come back with it): undo
+    // says so, and how to go back, instead of undoing an older change.
+    let before = sb.snapshot();
+    let err = sb.fail(&["undo"]);
+    assert!(
+        err.contains("换模板）不能撤销：要换回去，请再选一次原来的模板"),
+        "{err}"
+    );
+    assert_eq!(sb.snapshot(), before);
+    let list = sb.ok(&["undo", "--list"]);
+    let row = list
+        .lines()
+        .find(|l| l.contains("换模板"))
+        .expect("the change listed");
+    assert!(row.ends_with("不能撤销"), "{list}");
     let v = script_json(&sb, id, &[]);
     let got = ids(&v["scripts"]);
     assert_eq!(got, template_script_ids(&education, Stage::Discover));

@@ -38,7 +38,11 @@ impl View for Confirm {
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, cx: &Cx) {
-        let area = centered(area, 50, 5);
+        // A long question wraps inside the box, which grows to hold it.
+        const WIDTH: u16 = 50;
+        let inner = usize::from(WIDTH - 2);
+        let question_lines = wrapped_lines(&self.question, inner);
+        let area = centered(area, WIDTH, question_lines as u16 + 3);
         clear_for_overlay(frame, area);
         let block = Block::bordered()
             .border_type(BorderType::Rounded)
@@ -52,7 +56,12 @@ impl View for Confirm {
                 Span::raw(format!(" {}", cx.t.key_no)),
             ]),
         ];
-        frame.render_widget(Paragraph::new(lines).block(block), area);
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(ratatui::widgets::Wrap { trim: false })
+                .block(block),
+            area,
+        );
     }
 
     fn overlay(&self) -> bool {
@@ -61,5 +70,45 @@ impl View for Confirm {
 
     fn as_any(&self) -> &dyn std::any::Any {
         self
+    }
+}
+
+/// Lines `text` takes wrapped at `width` columns, words kept whole where they fit (as the
+/// paragraph wraps it; a word wider than the line is cut).
+fn wrapped_lines(text: &str, width: usize) -> usize {
+    let width = width.max(1);
+    let mut lines = 1;
+    let mut used = 0;
+    for word in text.split(' ') {
+        let w = crate::domain::text::width(word);
+        let need = if used == 0 { w } else { used + 1 + w };
+        if need <= width {
+            used = need;
+        } else if w <= width {
+            lines += 1;
+            used = w;
+        } else {
+            // Cut across lines, starting on a fresh one when this one has text.
+            lines += usize::from(used > 0) + (w - 1) / width;
+            used = (w - 1) % width + 1;
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrapped_lines;
+
+    #[test]
+    fn lines_of_a_wrapped_question() {
+        assert_eq!(wrapped_lines("还有没保存的内容，确定退出？", 48), 1);
+        // 45 wide characters: 90 columns, two lines of 48.
+        let long = "整本手册改用模板「医美诊所·邀约面诊」？所有跟进会按它重新安排，这一步不能撤销";
+        assert_eq!(wrapped_lines(long, 48), 2);
+        assert_eq!(wrapped_lines("aaaa bbbb", 4), 2);
+        assert_eq!(wrapped_lines("aaaa bbbb", 9), 1);
+        assert_eq!(wrapped_lines("a bbbbbbbbbb", 4), 4);
+        assert_eq!(wrapped_lines("", 10), 1);
     }
 }

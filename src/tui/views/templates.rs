@@ -55,9 +55,18 @@ impl View for TemplatePicker {
                 if *id == cx.info.template_id {
                     return Effect::Pop;
                 }
+                // The whole book is planned again, for good: asked first.
+                let name = visible
+                    .get(self.picker.cursor)
+                    .and_then(|i| self.picker.entries.get(*i))
+                    .map_or(id.as_str(), |e| e.label.as_str());
+                let question = crate::exchange::fill(cx.t.template_question, &[name]);
                 let t = ticket();
                 self.saving = Some(t);
-                Effect::Job(t, Job::UseTemplate(id.clone()))
+                Effect::Push(Box::new(super::confirm::Confirm::new(
+                    question,
+                    Effect::Job(t, Job::UseTemplate(id.clone())),
+                )))
             }
         }
     }
