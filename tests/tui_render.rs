@@ -396,6 +396,37 @@ fn while_the_window_is_too_small_keys_do_nothing_but_quit() {
     assert!(app.should_quit());
 }
 
+/// Without the rep's name, a script signed with it is neither copied nor logged as sent:
+/// the app asks for the name instead.
+#[test]
+fn y_on_a_script_signed_with_an_unset_name_asks_for_the_name_and_sends_nothing() {
+    let dir = TempDir::new().unwrap();
+    let unnamed = || {
+        let mut session = salesbook::service::Session::with_default_template(
+            salesbook::clock::Clock::parse(NOW).unwrap(),
+            "测试",
+        );
+        session.me = None;
+        salesbook::service::Book::open(&dir.path().join("book.sqlite"), session, true).unwrap()
+    };
+    let mut b = unnamed();
+    let id = add(&mut b, "张三丰", None);
+    let before = b.view().timeline(id).unwrap().len();
+    let copied = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let mut app = App::new(unnamed(), Lang::Zh).with_clipboard(Box::new(Recorder(copied.clone())));
+    // Today's first reply opens the card on the welcome script, which is signed {me}.
+    let lines = run(
+        &mut app,
+        100,
+        30,
+        keys(&[KeyCode::Enter, KeyCode::Char('y')]),
+    );
+    assert!(copied.borrow().is_empty(), "{:?}", copied.borrow());
+    assert_eq!(unnamed().view().timeline(id).unwrap().len(), before);
+    assert!(contains(&lines, "要署上你的名字"), "{lines:#?}");
+    assert_eq!(app.scope(), Scope::Form);
+}
+
 #[test]
 fn card_shows_the_sop_pane_and_y_copies_the_filled_script_and_logs_it() {
     let dir = TempDir::new().unwrap();

@@ -107,6 +107,8 @@ pub struct TuiText {
     pub options: &'static str,
     pub discard_question: &'static str,
     pub quit_question: &'static str,
+    /// A script signed with the rep's name, which is not set: nothing copied or logged.
+    pub unsigned_script: &'static str,
     /// `{0}` the template's name.
     pub template_question: &'static str,
     pub unchanged: &'static str,
@@ -260,6 +262,7 @@ pub const ZH: TuiText = TuiText {
     options: "选项",
     discard_question: "放弃刚才填写的内容？",
     quit_question: "还有没保存的内容，确定退出？",
+    unsigned_script: "这段话术要署上你的名字，还没有设置：先写下你的名字，再复制（这次没有复制，也没有记录）",
     template_question: "整本手册改用模板「{0}」？所有跟进会按它重新安排，这一步不能撤销",
     unchanged: "没有改动",
     edit_title: "修改资料",
@@ -415,6 +418,7 @@ pub const EN: TuiText = TuiText {
     options: "Options",
     discard_question: "Throw away what you typed?",
     quit_question: "Something is not saved. Quit anyway?",
+    unsigned_script: "This script is signed with your name, which is not set yet: write it first, then copy (nothing was copied or logged)",
     template_question: "Switch the whole book to “{0}”? Every follow-up is planned again; this cannot be undone",
     unchanged: "Nothing changed",
     edit_title: "Edit",

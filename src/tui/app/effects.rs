@@ -103,6 +103,13 @@ impl App {
     /// OSC 52 is written here, between frames (the terminal is this thread's); the native
     /// tool and the log entry are the worker's.
     fn copy(&mut self, id: ContactId, text: String, script_id: String, title: String) {
+        // Never sent with a blank where the rep's name goes: ask for the name instead.
+        if text.contains(crate::i18n::sop::UNSIGNED) {
+            let ask = NameForm::open(&self.shared.cx());
+            self.apply(ask);
+            self.status = Some((self.shared.t.unsigned_script.to_string(), true));
+            return;
+        }
         let log = Command::ScriptSent {
             id,
             script_id,
