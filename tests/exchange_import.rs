@@ -9,8 +9,8 @@ use salesbook::domain::{Channel, InteractionKind};
 use salesbook::exchange::mask::{mask_contact, mask_name};
 use salesbook::exchange::{
     BookLookup, ColumnMapping, CsvExportOptions, DuplicatePolicy, Format, ImportError,
-    ImportOptions, ImportedContact, IssueKind, NoBook, TimelineEntry, export_csv, export_json,
-    export_vcard, guard_formula, import, read, render_error, render_report,
+    ImportOptions, ImportedContact, IssueKind, MemoryBook, NoBook, TimelineEntry, export_csv,
+    export_json, export_vcard, guard_formula, import, read, render_error, render_report,
 };
 use salesbook::i18n::exchange::{EN, ZH};
 use std::cell::RefCell;
@@ -421,4 +421,59 @@ fn a_merged_row_s_timeline_is_left_out_and_reported() {
         report.contains("这一行的跟进记录（7 条）没有合并进去"),
         "{report}"
     );
+}
+
+/// A row with neither phone nor WeChat ID is known by its name and company alone: that is
+/// its match, in the file and in the book, so a list imported twice adds nobody twice. A
+/// row with a phone or an ID is matched by those only.
+#[test]
+fn a_row_without_phone_or_wechat_matches_by_name_and_company() {
+    let book = MemoryBook::new([
+        (
+            7,
+            ImportedContact {
+                name: "王芳".into(),
+                ..Default::default()
+            },
+        ),
+        (
+            8,
+            ImportedContact {
+                name: "李雷".into(),
+                company: Some("星河".into()),
+                phone: Some("13900001111".into()),
+                ..Default::default()
+            },
+        ),
+    ]);
+    let csv = "姓名,公司,手机\n王芳,,\n李雷,星河,\n李雷,,\n赵敏,,\n赵敏,,\n王芳,,13700002222\n";
+    let plan = import(csv.as_bytes(), &opts(), DuplicatePolicy::Skip, &book).unwrap();
+    let added: Vec<(usize, &str)> = plan
+        .adds
+        .iter()
+        .map(|a| (a.line, a.contact.name.as_str()))
+        .collect();
+    // 王芳 (book #7), 李雷·星河 (book #8) and the second 赵敏 (line 5) are skipped; 李雷
+    // without a company is someone else; 王芳 with a phone is matched by the phone only.
+    assert_eq!(added, [(4, "李雷"), (5, "赵敏"), (7, "王芳")]);
+    let skipped: Vec<(usize, String)> = plan
+        .report
+        .issues
+        .iter()
+        .filter_map(|i| match &i.kind {
+            IssueKind::Skipped { of, by } => Some((i.line, format!("{of:?} {by:?}"))),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            (2, "Book(7) Name(\"王芳\")".to_string()),
+            (3, "Book(8) Name(\"李雷 · 星河\")".to_string()),
+            (6, "Row { line: 5 } Name(\"赵敏\")".to_string()),
+        ]
+    );
+    // `new` adds them anyway, and says so.
+    let plan = import(csv.as_bytes(), &opts(), DuplicatePolicy::New, &book).unwrap();
+    assert_eq!(plan.adds.len(), 6);
 }

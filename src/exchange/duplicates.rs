@@ -2,7 +2,10 @@
 //!
 //! Two records are the same contact when they share a phone (compared by
 //! [`merge::phone_key`], so `+86` does not matter) or a WeChat ID (case ignored). The same
-//! name and company alone is a weaker signal: it is reported, never acted on. A row that
+//! name and company alone is a weaker signal: it is reported, never acted on — except for a
+//! row with neither phone nor WeChat ID, whose name (and company, or the lack of one) is
+//! all that tells who it is: there it is the match, so importing such a list twice adds
+//! nobody twice. A row that
 //! matches is skipped (`skip`, the default: an import never changes what is there unless
 //! asked), merged into what it matches (`merge`, by [`merge::merge`]), or added anyway
 //! (`new`). Rows are taken in file order, so a row matches the book or any earlier row.
@@ -21,7 +24,7 @@ pub trait BookLookup {
     fn by_phone(&self, phone_key: &str) -> Option<ContactId>;
     /// A contact whose WeChat ID has this [`merge::wechat_key`].
     fn by_wechat(&self, wechat_key: &str) -> Option<ContactId>;
-    /// A contact with exactly this name and company.
+    /// A contact with exactly this name and company ("" for a contact without one).
     fn by_name_company(&self, name: &str, company: &str) -> Option<ContactId>;
     /// The contact, to merge into (see `From<&ExportContact> for ImportedContact`).
     fn contact(&self, id: ContactId) -> Option<ImportedContact>;
@@ -68,9 +71,8 @@ impl MemoryBook {
             if let Some(w) = &c.wechat {
                 book.wechats.entry(wechat_key(w)).or_insert(id);
             }
-            if let Some(co) = &c.company {
-                book.names.entry((c.name.clone(), co.clone())).or_insert(id);
-            }
+            let co = c.company.clone().unwrap_or_default();
+            book.names.entry((c.name.clone(), co)).or_insert(id);
             book.contacts.insert(id, c);
         }
         book
@@ -289,6 +291,7 @@ impl Planner<'_> {
         if let Some(split) = split {
             self.issue(&r, split);
         }
+        let found = found.or_else(|| self.by_name_alone(&r.contact, &keys));
         let line = r.line;
         let decision = match (found, self.policy) {
             (None, _) => {
@@ -334,13 +337,36 @@ impl Planner<'_> {
         self.plan.decisions.push((line, decision));
     }
 
+    /// For a row with neither phone nor WeChat ID: the earlier row or book contact of the
+    /// same name and company (both without one counts as the same).
+    fn by_name_alone(&self, c: &ImportedContact, k: &Keys) -> Option<(Match, MatchKey)> {
+        if k.phone.is_some() || k.wechat.is_some() {
+            return None;
+        }
+        let co = c.company.as_deref().unwrap_or("");
+        let earlier = self
+            .names
+            .get(&name_hash(&c.name, co))
+            .and_then(|&line| self.add_at(line))
+            .map(|i| &self.plan.adds[i])
+            .filter(|a| {
+                a.contact.name == c.name && a.contact.company.as_deref().unwrap_or("") == co
+            })
+            .map(|a| Match::Row { line: a.line });
+        let of = earlier.or_else(|| self.book.by_name_company(&c.name, co).map(Match::Book))?;
+        let label = match &c.company {
+            Some(co) => format!("{} · {co}", c.name),
+            None => c.name.clone(),
+        };
+        Some((of, MatchKey::Name(label)))
+    }
+
     fn add(&mut self, r: ParsedRecord, keys: Keys) {
         self.index(keys, Match::Row { line: r.line });
-        if let Some(co) = &r.contact.company {
-            self.names
-                .entry(name_hash(&r.contact.name, co))
-                .or_insert(r.line);
-        }
+        let co = r.contact.company.as_deref().unwrap_or("");
+        self.names
+            .entry(name_hash(&r.contact.name, co))
+            .or_insert(r.line);
         self.plan.adds.push(PlannedAdd {
             line: r.line,
             contact: r.contact,

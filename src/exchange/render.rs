@@ -166,6 +166,7 @@ fn key_name(k: &MatchKey, s: &ExchangeStrings) -> String {
     match k {
         MatchKey::Phone(p) => fill(s.key_phone, &[p]),
         MatchKey::Wechat(w) => fill(s.key_wechat, &[w]),
+        MatchKey::Name(n) => fill(s.key_name, &[n]),
     }
 }
 

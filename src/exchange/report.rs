@@ -34,6 +34,8 @@ pub enum Match {
 pub enum MatchKey {
     Phone(String),
     Wechat(String),
+    /// Name (and company): for a row with neither phone nor WeChat ID.
+    Name(String),
 }
 
 /// A field both sides had with different values; the earlier (book's) value was kept.

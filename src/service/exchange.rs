@@ -66,9 +66,8 @@ impl<'a> View<'a> {
             if let Some(w) = k.wechat {
                 keys.wechats.entry(wechat_key(&w)).or_insert(k.id);
             }
-            if let Some(co) = k.company {
-                keys.names.entry((k.name, co)).or_insert(k.id);
-            }
+            let co = k.company.unwrap_or_default();
+            keys.names.entry((k.name, co)).or_insert(k.id);
         }
         Ok(keys)
     }
