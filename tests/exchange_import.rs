@@ -477,3 +477,31 @@ fn a_row_without_phone_or_wechat_matches_by_name_and_company() {
     let plan = import(csv.as_bytes(), &opts(), DuplicatePolicy::New, &book).unwrap();
     assert_eq!(plan.adds.len(), 6);
 }
+
+/// What spreadsheets do to keep a number's zeros (`'…`, `="…"`) is read through; a phone a
+/// spreadsheet already turned into scientific notation is named as such.
+#[test]
+fn spreadsheet_text_markers_are_read_and_scientific_phones_explained() {
+    let csv = "姓名,手机号码,微信号\n甲,'13800138000,'wx_a\n乙,=\"013800000003\",=\"00123\"\n丙,1.38001E+10,\n";
+    let plan = import(csv.as_bytes(), &opts(), DuplicatePolicy::Skip, &NoBook).unwrap();
+    let got: Vec<(Option<&str>, Option<&str>)> = plan
+        .adds
+        .iter()
+        .map(|a| (a.contact.phone.as_deref(), a.contact.wechat.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some("13800138000"), Some("wx_a")),
+            (Some("013800000003"), Some("00123")),
+            (None, None)
+        ]
+    );
+    let report = render_report(&plan.report, &ZH, false);
+    assert!(
+        report.contains("第 4 行") && report.contains("科学计数法"),
+        "{report}"
+    );
+    let report = render_report(&plan.report, &EN, false);
+    assert!(report.contains("scientific notation"), "{report}");
+}

@@ -170,6 +170,20 @@ fn key_name(k: &MatchKey, s: &ExchangeStrings) -> String {
     }
 }
 
+/// `1.38001E+10`: a number a spreadsheet shows in scientific notation, its digits lost.
+fn scientific(value: &str) -> bool {
+    let v = value.trim();
+    let Some((mantissa, exponent)) = v.split_once(['E', 'e']) else {
+        return false;
+    };
+    let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
+    !exponent.is_empty()
+        && exponent.bytes().all(|b| b.is_ascii_digit())
+        && mantissa.bytes().filter(|b| *b == b'.').count() <= 1
+        && mantissa.bytes().any(|b| b.is_ascii_digit())
+        && mantissa.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+}
+
 fn hint(field: Field, s: &ExchangeStrings) -> Option<&'static str> {
     Some(match field {
         Field::Phone => s.hint_phone,
@@ -205,7 +219,10 @@ pub fn describe(kind: &IssueKind, s: &ExchangeStrings) -> String {
         IssueKind::UnterminatedCard => s.unterminated_card.to_string(),
         IssueKind::BadValue { field, value } => {
             let mut text = fill(s.bad_value, &[field_name(*field, s), value]);
-            if let Some(h) = hint(*field, s) {
+            if *field == Field::Phone && scientific(value) {
+                // Not the rep's typing: the spreadsheet made the number a float.
+                text.push_str(&fill(s.hint, &[s.hint_scientific]));
+            } else if let Some(h) = hint(*field, s) {
                 text.push_str(&fill(s.hint, &[h]));
             }
             text

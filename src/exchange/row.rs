@@ -153,7 +153,7 @@ fn field_value(
         }
         _ if !first => b.note(label, v),
         Field::Honorific => c.honorific = Some(value),
-        Field::Wechat => c.wechat = Some(value),
+        Field::Wechat => c.wechat = Some(spreadsheet_text(&value).to_string()),
         Field::Company => c.company = Some(value),
         Field::Source => c.source = Some(value),
         Field::Need => c.need = Some(value),
@@ -202,9 +202,23 @@ fn field_value(
     }
 }
 
+/// A cell as a spreadsheet user makes it keep its zeros: `'0755…` (a leading apostrophe)
+/// or `="0755…"` (a formula giving text), read as the text itself.
+pub(super) fn spreadsheet_text(value: &str) -> &str {
+    let v = value.trim();
+    if let Some(inner) = v
+        .strip_prefix("=\"")
+        .and_then(|rest| rest.strip_suffix('"'))
+        .filter(|inner| !inner.contains('"'))
+    {
+        return inner.trim();
+    }
+    v.strip_prefix('\'').map_or(v, str::trim)
+}
+
 /// The first phone that reads becomes the phone; others are listed in the note.
 fn phones(b: &mut Builder, label: &str, value: &str) {
-    for part in split_phones(value) {
+    for part in split_phones(spreadsheet_text(value)) {
         // Most files hold plain digits, which normalising would leave as they are.
         let plain = (3..=20).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit());
         let normalized = if plain {
@@ -330,4 +344,26 @@ fn cleaned(value: &str, exact: bool) -> Option<String> {
 /// `第N列` for a column without a header.
 pub fn column_label(opts: &ImportOptions, index: usize) -> String {
     fill(opts.strings.note_column_n, &[&(index + 1).to_string()])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spreadsheet_text;
+
+    #[test]
+    fn text_markers_of_spreadsheets_are_read_through() {
+        assert_eq!(spreadsheet_text("'13800138000"), "13800138000");
+        assert_eq!(spreadsheet_text("=\"0755-86001234\""), "0755-86001234");
+        assert_eq!(spreadsheet_text(" =\" 00123 \" "), "00123");
+        // Anything else as it is.
+        for kept in [
+            "13800138000",
+            "=SUM(A1)",
+            "=\"a\"\"b\"",
+            "wx'88",
+            "\"0755\"",
+        ] {
+            assert_eq!(spreadsheet_text(kept), kept.trim());
+        }
+    }
 }
