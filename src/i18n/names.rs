@@ -36,9 +36,54 @@ pub fn entry_summary(lang: Lang, e: &crate::domain::Interaction) -> String {
         parts.push(format!("¥{}", crate::domain::money::format_amount(a)));
     }
     if let Some(t) = &e.text {
-        parts.push(t.clone());
+        match e.kind {
+            // Their text lists the changes by field key ("phone: a → b; +tag 组/标签").
+            InteractionKind::Edited | InteractionKind::Merged => {
+                parts.push(changes_in_words(lang, t))
+            }
+            _ => parts.push(t.clone()),
+        }
     }
     parts.join(" ")
+}
+
+/// An edit's or a merge's list of changes with each field in the language's words.
+fn changes_in_words(lang: Lang, text: &str) -> String {
+    if lang != Lang::Zh {
+        return text.to_string();
+    }
+    const FIELDS: [(&str, &str); 13] = [
+        ("name", "姓名"),
+        ("honorific", "称呼"),
+        ("phone", "电话"),
+        ("wechat", "微信"),
+        ("company", "公司"),
+        ("source", "来源"),
+        ("need", "需求"),
+        ("budget", "预算"),
+        ("email", "邮箱"),
+        ("notes", "备注"),
+        ("birthday", "生日"),
+        ("anniversary", "纪念日"),
+        ("grade", "等级"),
+    ];
+    text.split("; ")
+        .map(|part| {
+            if let Some(tag) = part.strip_prefix("+tag ") {
+                return format!("加标签 {tag}");
+            }
+            if let Some(tag) = part.strip_prefix("-tag ") {
+                return format!("去标签 {tag}");
+            }
+            for (key, word) in FIELDS {
+                if let Some(rest) = part.strip_prefix(key).and_then(|r| r.strip_prefix(": ")) {
+                    return format!("{word}：{rest}");
+                }
+            }
+            part.to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("；")
 }
 
 /// A timeline entry's kind in words.
@@ -143,6 +188,28 @@ mod tests {
         assert_eq!(
             entry_summary(Lang::Zh, &i),
             "[微信] «close-deal» 年度会员 ¥3999.50 签了"
+        );
+    }
+}
+
+#[cfg(test)]
+mod change_words_tests {
+    use super::changes_in_words;
+    use crate::config::Lang;
+
+    #[test]
+    fn an_edits_changes_in_chinese_and_left_as_they_are_in_english() {
+        let text = "phone: — → 13800001234; grade: A → B; +tag 意向/近期必买; -tag 组/旧; #3 张三";
+        assert_eq!(
+            changes_in_words(Lang::Zh, text),
+            "电话：— → 13800001234；等级：A → B；加标签 意向/近期必买；去标签 组/旧；#3 张三"
+        );
+        assert_eq!(changes_in_words(Lang::En, text), text);
+        // A key only at the start of a change, followed by ": ".
+        assert_eq!(changes_in_words(Lang::Zh, "phonebook"), "phonebook");
+        assert_eq!(
+            changes_in_words(Lang::Zh, "notes: a; b → c"),
+            "备注：a；b → c"
         );
     }
 }

@@ -438,3 +438,36 @@ fn edit_with_nothing_to_change_fails() {
         &["没有要改的内容"],
     );
 }
+
+#[test]
+fn an_edit_on_the_timeline_names_its_fields_in_the_ui_language() {
+    let sb = Sb::new();
+    let id = sb.add(&["--name", "张三", "--grade", "A"]);
+    let id = id.to_string();
+    sb.ok(&[
+        "edit",
+        &id,
+        "--phone",
+        "13800001234",
+        "--grade",
+        "B",
+        "--tag",
+        "客户来源/朋友圈",
+    ]);
+    let card = sb.ok(&["show", &id]);
+    let line = card
+        .lines()
+        .find(|l| l.contains("修改资料"))
+        .unwrap_or_else(|| panic!("{card}"));
+    assert!(
+        line.contains("电话：— → 13800001234；等级：A → B；加标签 客户来源/朋友圈"),
+        "{line}"
+    );
+    assert!(!line.contains("phone") && !line.contains("+tag"), "{line}");
+    // The JSON keeps the entry's text as stored.
+    let json = sb.ok(&["show", &id, "--format", "json"]);
+    assert!(
+        json.contains("phone: — → 13800001234; grade: A → B"),
+        "{json}"
+    );
+}

@@ -41,27 +41,20 @@ impl View for Confirm {
         // A long question wraps inside the box, which grows to hold it.
         const WIDTH: u16 = 50;
         let inner = usize::from(WIDTH - 2);
-        let question_lines = wrapped_lines(&self.question, inner);
-        let area = centered(area, WIDTH, question_lines as u16 + 3);
+        let question = wrap_text(&self.question, inner);
+        let area = centered(area, WIDTH, question.len() as u16 + 3);
         clear_for_overlay(frame, area);
         let block = Block::bordered()
             .border_type(BorderType::Rounded)
             .border_style(theme::error());
-        let lines = vec![
-            Line::raw(self.question.as_str()),
-            Line::from(vec![
-                Span::styled("y", theme::key()),
-                Span::raw(format!(" {}   ", cx.t.key_yes)),
-                Span::styled("n", theme::key()),
-                Span::raw(format!(" {}", cx.t.key_no)),
-            ]),
-        ];
-        frame.render_widget(
-            Paragraph::new(lines)
-                .wrap(ratatui::widgets::Wrap { trim: false })
-                .block(block),
-            area,
-        );
+        let mut lines: Vec<Line> = question.into_iter().map(Line::raw).collect();
+        lines.extend([Line::from(vec![
+            Span::styled("y", theme::key()),
+            Span::raw(format!(" {}   ", cx.t.key_yes)),
+            Span::styled("n", theme::key()),
+            Span::raw(format!(" {}", cx.t.key_no)),
+        ])]);
+        frame.render_widget(Paragraph::new(lines).block(block), area);
     }
 
     fn overlay(&self) -> bool {
@@ -73,42 +66,88 @@ impl View for Confirm {
     }
 }
 
-/// Lines `text` takes wrapped at `width` columns, words kept whole where they fit (as the
-/// paragraph wraps it; a word wider than the line is cut).
-fn wrapped_lines(text: &str, width: usize) -> usize {
-    let width = width.max(1);
-    let mut lines = 1;
-    let mut used = 0;
-    for word in text.split(' ') {
-        let w = crate::domain::text::width(word);
-        let need = if used == 0 { w } else { used + 1 + w };
-        if need <= width {
-            used = need;
-        } else if w <= width {
-            lines += 1;
-            used = w;
-        } else {
-            // Cut across lines, starting on a fresh one when this one has text.
-            lines += usize::from(used > 0) + (w - 1) / width;
-            used = (w - 1) % width + 1;
+/// `text` cut into lines of at most `width` columns: a line may break before any Chinese
+/// character, and between words of other text (a word longer than a line is cut).
+fn wrap_text(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthChar;
+    let width = width.max(2);
+    // Pieces a line may break between: a wide character, a space, a run of other text.
+    let mut pieces: Vec<String> = Vec::new();
+    for c in text.chars() {
+        let joins = c != ' ' && c.width().unwrap_or(0) < 2;
+        match pieces.last_mut() {
+            Some(run)
+                if joins
+                    && run
+                        .chars()
+                        .last()
+                        .is_some_and(|l| l != ' ' && l.width().unwrap_or(0) < 2) =>
+            {
+                run.push(c)
+            }
+            _ => pieces.push(c.to_string()),
         }
+    }
+    let mut lines = vec![String::new()];
+    let mut used = 0;
+    for piece in pieces {
+        let w = crate::domain::text::width(&piece);
+        if used + w <= width {
+            if !(piece == " " && used == 0) {
+                lines.last_mut().expect("a line").push_str(&piece);
+                used += w;
+            }
+            continue;
+        }
+        if piece == " " {
+            lines.push(String::new());
+            used = 0;
+            continue;
+        }
+        if used > 0 {
+            lines.push(String::new());
+            used = 0;
+        }
+        for c in piece.chars() {
+            let cw = c.width().unwrap_or(0);
+            if used + cw > width {
+                lines.push(String::new());
+                used = 0;
+            }
+            lines.last_mut().expect("a line").push(c);
+            used += cw;
+        }
+    }
+    for l in &mut lines {
+        l.truncate(l.trim_end_matches(' ').len());
     }
     lines
 }
 
 #[cfg(test)]
 mod tests {
-    use super::wrapped_lines;
+    use super::wrap_text;
 
     #[test]
-    fn lines_of_a_wrapped_question() {
-        assert_eq!(wrapped_lines("还有没保存的内容，确定退出？", 48), 1);
-        // 45 wide characters: 90 columns, two lines of 48.
-        let long = "整本手册改用模板「医美诊所·邀约面诊」？所有跟进会按它重新安排，这一步不能撤销";
-        assert_eq!(wrapped_lines(long, 48), 2);
-        assert_eq!(wrapped_lines("aaaa bbbb", 4), 2);
-        assert_eq!(wrapped_lines("aaaa bbbb", 9), 1);
-        assert_eq!(wrapped_lines("a bbbbbbbbbb", 4), 4);
-        assert_eq!(wrapped_lines("", 10), 1);
+    fn a_question_wraps_between_chinese_characters_and_between_words() {
+        assert_eq!(
+            wrap_text("还有没保存的内容，确定退出？", 48),
+            ["还有没保存的内容，确定退出？"]
+        );
+        let merge = "把 #3 合并进 #2？资料互补，两边的记录都保留（可撤销）";
+        let lines = wrap_text(merge, 48);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(
+            lines[0].starts_with("把 #3 合并进 #2？资料互补"),
+            "{lines:?}"
+        );
+        assert_eq!(lines.concat(), merge);
+        for l in &lines {
+            assert!(crate::domain::text::width(l) <= 48, "{l}");
+        }
+        assert_eq!(wrap_text("aaaa bbbb", 4), ["aaaa", "bbbb"]);
+        assert_eq!(wrap_text("aaaa bbbb", 9), ["aaaa bbbb"]);
+        assert_eq!(wrap_text("a bbbbbbbbbb", 4), ["a", "bbbb", "bbbb", "bb"]);
+        assert_eq!(wrap_text("", 10), [""]);
     }
 }
