@@ -286,7 +286,14 @@ fn card(
             t.row(vec![
                 when(i.at),
                 crate::i18n::names::kind_label(ui.lang, i.kind).to_string(),
-                crate::i18n::names::entry_summary(ui.lang, i),
+                crate::i18n::names::entry_summary(
+                    ui.lang,
+                    i,
+                    i.script_id
+                        .as_deref()
+                        .and_then(|id| view.template().script(id))
+                        .map(|(_, script)| script.title.as_str()),
+                ),
             ]);
         }
         out.push_str(&t.render());

@@ -14,7 +14,12 @@ fn zh(lang: Lang) -> bool {
 
 /// What a timeline entry says besides its kind: the stage change, the channel, the script,
 /// the product and amount, the text — in `lang` (the app's timeline and `show` alike).
-pub fn entry_summary(lang: Lang, e: &crate::domain::Interaction) -> String {
+/// `script_title`: the template's title of the entry's script, shown for its id when known.
+pub fn entry_summary(
+    lang: Lang,
+    e: &crate::domain::Interaction,
+    script_title: Option<&str>,
+) -> String {
     let mut parts: Vec<String> = Vec::new();
     if let (Some(from), Some(to)) = (e.from_stage, e.to_stage) {
         parts.push(format!(
@@ -27,7 +32,7 @@ pub fn entry_summary(lang: Lang, e: &crate::domain::Interaction) -> String {
         parts.push(format!("[{}]", channel_name(lang, ch)));
     }
     if let Some(script) = &e.script_id {
-        parts.push(format!("«{script}»"));
+        parts.push(format!("«{}»", script_title.unwrap_or(script)));
     }
     if let Some(p) = &e.product {
         parts.push(p.clone());
@@ -167,7 +172,7 @@ mod tests {
             .unwrap()
             .with_timezone(&chrono::Utc);
         let mut i = Interaction::new(1, at, InteractionKind::Won);
-        assert_eq!(entry_summary(Lang::Zh, &i), "");
+        assert_eq!(entry_summary(Lang::Zh, &i, None), "");
         i.text = Some("签了".into());
         i.amount_cents = Some(399_950);
         i.product = Some("年度会员".into());
@@ -176,17 +181,17 @@ mod tests {
         i.from_stage = Some(Stage::Close);
         i.to_stage = Some(Stage::Aftercare);
         assert_eq!(
-            entry_summary(Lang::Zh, &i),
+            entry_summary(Lang::Zh, &i, None),
             "提成交 → 理售后 [微信] «close-deal» 年度会员 ¥3999.50 签了"
         );
         assert_eq!(
-            entry_summary(Lang::En, &i),
+            entry_summary(Lang::En, &i, None),
             "Close → Aftercare [wechat] «close-deal» 年度会员 ¥3999.50 签了"
         );
         // A stage change needs both ends.
         i.from_stage = None;
         assert_eq!(
-            entry_summary(Lang::Zh, &i),
+            entry_summary(Lang::Zh, &i, None),
             "[微信] «close-deal» 年度会员 ¥3999.50 签了"
         );
     }

@@ -151,7 +151,7 @@ const LOST_REASONS: &[&str] = &[
 ];
 const SCRIPTS: &[&str] = &[
     "welcome",
-    "needs-probe",
+    "scene-question",
     "case-share",
     "value-recap",
     "usage-guide",

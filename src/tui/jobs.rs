@@ -141,6 +141,8 @@ pub struct BookInfo {
 pub struct CardData {
     pub contact: Contact,
     pub timeline: Vec<Interaction>,
+    /// The template's titles of the scripts the timeline names, by id.
+    pub script_titles: std::collections::HashMap<String, String>,
     pub stage: RenderedStage,
     pub fields: Vec<(&'static str, String)>,
 }

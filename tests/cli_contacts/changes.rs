@@ -471,3 +471,28 @@ fn an_edit_on_the_timeline_names_its_fields_in_the_ui_language() {
         "{json}"
     );
 }
+
+#[test]
+fn a_script_sent_is_named_on_the_timeline_by_its_title() {
+    let sb = Sb::new();
+    sb.ok(&["demo", "--contacts", "20"]);
+    let sent: Vec<String> = (1..=20)
+        .flat_map(|id| {
+            sb.ok(&["show", &id.to_string()])
+                .lines()
+                .filter(|l| l.contains('«'))
+                .map(String::from)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(sent.iter().any(|l| l.contains("«欢迎语»")), "{sent:#?}");
+    for id in [
+        "welcome",
+        "scene-question",
+        "case-share",
+        "value-recap",
+        "usage-guide",
+    ] {
+        assert!(!sent.iter().any(|l| l.contains(id)), "{id}: {sent:#?}");
+    }
+}

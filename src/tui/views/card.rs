@@ -130,9 +130,10 @@ impl View for CardView {
             }
             Action::Open => {
                 let open = match (self.focus, &self.data) {
-                    (Focus::Timeline, Some(d)) => {
-                        d.timeline.get(self.row).map(|e| timeline::full_text(e, cx))
-                    }
+                    (Focus::Timeline, Some(d)) => d
+                        .timeline
+                        .get(self.row)
+                        .map(|e| timeline::full_text(e, &d.script_titles, cx)),
                     (Focus::Scripts, Some(_)) => self.current_item().map(|i| {
                         let mut text = i.text.clone();
                         if let Some(c) = &i.customer {
@@ -190,6 +191,7 @@ impl View for CardView {
             frame,
             tl,
             &d.timeline,
+            &d.script_titles,
             self.row,
             &self.timeline_top,
             self.focus == Focus::Timeline,

@@ -14,20 +14,29 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 use std::cell::Cell;
 
+/// The template's titles of scripts, by id.
+pub type Titles = std::collections::HashMap<String, String>;
+
+fn summary(e: &Interaction, titles: &Titles, cx: &Cx) -> String {
+    let title = e.script_id.as_ref().and_then(|id| titles.get(id));
+    entry_summary(cx.lang, e, title.map(String::as_str))
+}
+
 /// The entry as its full view shows it: when, what, and all of its text.
-pub fn full_text(e: &Interaction, cx: &Cx) -> (String, String) {
+pub fn full_text(e: &Interaction, titles: &Titles, cx: &Cx) -> (String, String) {
     let title = format!(
         "{} · {}",
         cx.local(e.at).format("%Y-%m-%d %H:%M"),
         kind_label(cx.lang, e.kind)
     );
-    (title, entry_summary(cx.lang, e))
+    (title, summary(e, titles, cx))
 }
 
 pub fn draw(
     frame: &mut Frame,
     area: Rect,
     timeline: &[Interaction],
+    titles: &Titles,
     row: usize,
     top: &Cell<usize>,
     focused: bool,
@@ -55,7 +64,7 @@ pub fn draw(
             } else {
                 Style::new()
             };
-            let text = entry_summary(cx.lang, entry);
+            let text = summary(entry, titles, cx);
             Line::from(vec![
                 Span::styled(
                     cx.local(entry.at).format("%m-%d %H:%M ").to_string(),

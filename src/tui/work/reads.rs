@@ -132,9 +132,18 @@ fn card(view: View<'_>, id: crate::domain::ContactId, lang: Lang) -> Result<Card
         time_format: "%Y-%m-%d",
     };
     let fields = view.card_fields(&contact, crate::i18n::strings(lang), lang, style);
+    let script_titles = timeline
+        .iter()
+        .filter_map(|e| e.script_id.as_deref())
+        .filter_map(|id| {
+            let (_, script) = view.template().script(id)?;
+            Some((id.to_string(), script.title.clone()))
+        })
+        .collect();
     Ok(CardData {
         contact,
         timeline,
+        script_titles,
         stage,
         fields,
     })
