@@ -190,8 +190,7 @@ impl View for CardView {
         timeline::draw(
             frame,
             tl,
-            &d.timeline,
-            &d.script_titles,
+            d,
             self.row,
             &self.timeline_top,
             self.focus == Focus::Timeline,

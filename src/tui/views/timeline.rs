@@ -35,8 +35,7 @@ pub fn full_text(e: &Interaction, titles: &Titles, cx: &Cx) -> (String, String) 
 pub fn draw(
     frame: &mut Frame,
     area: Rect,
-    timeline: &[Interaction],
-    titles: &Titles,
+    card: &crate::tui::jobs::CardData,
     row: usize,
     top: &Cell<usize>,
     focused: bool,
@@ -48,6 +47,7 @@ pub fn draw(
     if focused {
         block = block.border_style(theme::focused_border());
     }
+    let (timeline, titles) = (&card.timeline, &card.script_titles);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let height = inner.height as usize;
