@@ -375,3 +375,26 @@ fn a_scheduled_follow_up_is_undone_like_any_change() {
     );
     sb.ok(&["verify"]);
 }
+
+/// Lists of names cut short say how many there are: a day of the dry run with more than
+/// twenty contacts, a change of more than five in `undo --list`.
+#[test]
+fn a_list_of_names_cut_short_says_how_many_there_are() {
+    let sb = Sb::new();
+    let file = (0..25).fold(String::from("姓名,手机\n"), |mut f, i| {
+        f.push_str(&format!("客户{i:02},1380000{i:04}\n"));
+        f
+    });
+    let path = sb.write("list.csv", &file);
+    sb.ok(&["import", path.to_str().unwrap()]);
+    let sim = sb.json(&["simulate", "--days", "1", "--format", "json"]);
+    let today = &sim[0];
+    assert_eq!(today["contacts"].as_array().unwrap().len(), 20);
+    assert_eq!(today["contacts_total"], 25);
+    let table = sb.ok(&["simulate", "--days", "1"]);
+    assert!(table.contains("客户19 等，共 25 位"), "{table}");
+    let list = sb.ok(&["undo", "--list"]);
+    assert!(list.contains("客户04 等，共 25 位"), "{list}");
+    let v = sb.json(&["undo", "--list", "--format", "json"]);
+    assert_eq!(v[0]["contacts_total"], 25);
+}

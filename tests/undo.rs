@@ -232,7 +232,7 @@ fn every_kind_of_change_undoes_exactly() {
 }
 
 #[test]
-fn unarchive_and_template_changes_undo_too() {
+fn unarchive_undoes_and_a_template_change_is_refused_whole() {
     let dir = tempfile::tempdir().unwrap();
     let mut book = fixture(dir.path());
     exec(&mut book, Command::Archive { id: 2 });
@@ -246,11 +246,19 @@ fn unarchive_and_template_changes_undo_too() {
         .unwrap()
         .template;
     book.use_template(education).unwrap();
-    assert_ne!(state(&book), before);
-    book.undo_last().unwrap();
+    let switched = state(&book);
+    assert_ne!(switched, before);
+    // Its plans could not come back with the setting: refused, the book as it is, and an
+    // older change is not undone in its place.
+    let err = book.undo_last().unwrap_err();
+    assert!(
+        matches!(&err, salesbook::service::Error::NotUndoable { action, .. } if action == "template.use"),
+        "{err:?}"
+    );
+    assert_eq!(state(&book), switched);
     assert_eq!(
-        book.view().active_template_id().unwrap(),
-        before["template"].as_str().map(str::to_string)
+        book.view().active_template_id().unwrap().as_deref(),
+        Some("education")
     );
 }
 

@@ -181,13 +181,14 @@ fn print_simulation(ui: Ui, sim: &[crate::service::SimDay], format: Format) -> R
         Format::Json => format!("{}\n", serde_json::to_string_pretty(sim)?),
         Format::Csv => {
             let mut w = CsvOut::memory();
-            w.record(["date", "count", "contacts"])?;
+            w.record(["date", "count", "contacts", "contacts_total"])?;
             for d in sim {
                 // One name per line: a name may hold `;`.
                 w.record([
                     d.date.to_string(),
                     d.count.to_string(),
                     d.contacts.join("\n"),
+                    d.contacts_total.to_string(),
                 ])?;
             }
             w.into_string()?
@@ -195,11 +196,14 @@ fn print_simulation(ui: Ui, sim: &[crate::service::SimDay], format: Format) -> R
         Format::Table => {
             let mut t = Table::new(&ui.t.simulate_columns);
             for d in sim {
-                t.row(vec![
-                    d.date.to_string(),
-                    d.count.to_string(),
-                    d.contacts.join(" "),
-                ]);
+                t.row(vec![d.date.to_string(), d.count.to_string(), {
+                    let mut names = d.contacts.join(" ");
+                    if d.contacts_total > d.contacts.len() {
+                        // Only the first names are listed: say how many there are.
+                        names.push_str(&fill(ui.t.names_in_all, &[&d.contacts_total.to_string()]));
+                    }
+                    names
+                }]);
             }
             t.render()
         }

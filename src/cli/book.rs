@@ -176,12 +176,19 @@ fn print_undo_list(
             (None, true) => ui.t.undo_can.to_string(),
             (None, false) => ui.t.undo_cannot.to_string(),
         };
+        // The names last: a table never cuts its last column.
         t.row(vec![
             e.event.to_string(),
             clock.local(e.at).format("%m-%d %H:%M").to_string(),
             action_label(ui.lang, &e.action),
-            e.contacts.join(" "),
             status,
+            {
+                let mut names = e.contacts.join(" ");
+                if e.contacts_total > e.contacts.len() {
+                    names.push_str(&fill(ui.t.names_in_all, &[&e.contacts_total.to_string()]));
+                }
+                names
+            },
         ]);
     }
     emit(&t.render())?;

@@ -80,6 +80,8 @@ pub struct CliText {
     pub log_broken: &'static str,
     /// `{0}` how many books, `{1}` which.
     pub books_unreadable: &'static str,
+    /// After a list of names cut short; `{0}` how many there are.
+    pub names_in_all: &'static str,
     /// `{0}` and `{1}`: two names of one book file.
     pub book_given_twice: &'static str,
     /// `{0}` the file.
@@ -100,7 +102,7 @@ pub const ZH: CliText = CliText {
     contacts: "位客户",
     interactions: "条记录",
     undone: "已撤销",
-    undo_list_header: ["#", "时间", "操作", "客户", "撤销"],
+    undo_list_header: ["#", "时间", "操作", "撤销", "客户"],
     undo_can: "可撤销",
     undo_cannot: "不能撤销",
     undo_done_by: "已由 #{} 撤销",
@@ -138,6 +140,7 @@ pub const ZH: CliText = CliText {
     day_out_of_range: "日期 {0} 超出了能计算的范围",
     log_broken: "{0} 的活动日志校验不通过，数字可能被改动过；报告开头写明了断在哪里",
     books_unreadable: "有 {0} 本手册读不了（报告里写明了原因）：{1}",
+    names_in_all: " 等，共 {0} 位",
     book_given_twice: "{0} 和 {1} 是同一本手册，汇总里会被算两次；每本手册只写一次",
     out_is_a_book: "--out {0} 是正在读取的客户手册（或它的附属文件），不能覆盖；请换一个文件名",
     cannot_write: "写不了文件",
@@ -164,7 +167,7 @@ pub const EN: CliText = CliText {
     contacts: "contacts",
     interactions: "interactions",
     undone: "undone",
-    undo_list_header: ["#", "time", "change", "contacts", "undo"],
+    undo_list_header: ["#", "time", "change", "undo", "contacts"],
     undo_can: "can undo",
     undo_cannot: "cannot undo",
     undo_done_by: "undone by #{}",
@@ -202,6 +205,7 @@ pub const EN: CliText = CliText {
     day_out_of_range: "the date {0} is out of the range salesbook can compute with",
     log_broken: "the activity log of {0} does not check out, so its figures may have been altered; the report opens with where it breaks",
     books_unreadable: "{0} of the books could not be read (the report says why): {1}",
+    names_in_all: " … {0} in all",
     book_given_twice: "{0} and {1} are the same book, which the totals would count twice; name each book once",
     out_is_a_book: "--out {0} is a book being read (or one of its files) and will not be overwritten; choose another file",
     cannot_write: "cannot write the file",

@@ -173,9 +173,17 @@ pub fn template_used(lang: Lang, name: &str) -> String {
     }
 }
 
-pub fn undone(lang: Lang, action: &str, names: &[String]) -> String {
+/// `total`: the contacts the change touched, of which `names` are the first.
+pub fn undone(lang: Lang, action: &str, names: &[String], total: usize) -> String {
     let what = super::errors::action_label(lang, action);
-    let who = names.join("、");
+    let mut who = names.join(if zh(lang) { "、" } else { ", " });
+    if total > names.len() && !names.is_empty() {
+        who.push_str(&if zh(lang) {
+            format!(" 等 {total} 位")
+        } else {
+            format!(" … {total} in all")
+        });
+    }
     match (zh(lang), who.is_empty()) {
         (true, true) => format!("已撤销：{what}"),
         (true, false) => format!("已撤销：{what}（{who}）"),

@@ -30,6 +30,8 @@ impl View<'_> {
                     .date_naive(),
                 count: 0,
                 contacts: Vec::new(),
+                contacts_total: 0,
+                last: None,
             })
             .collect();
         for c in self.snap.list_contacts(&Default::default())? {
@@ -52,8 +54,13 @@ impl View<'_> {
                 let day = ((due - start).num_days()) as usize;
                 if let Some(d) = out.get_mut(day) {
                     d.count += 1;
-                    if d.contacts.len() < 20 && !d.contacts.contains(&c.name) {
-                        d.contacts.push(c.name.clone());
+                    // A contact's items are walked one after another: counted once a day.
+                    if d.last != Some(c.id) {
+                        d.last = Some(c.id);
+                        d.contacts_total += 1;
+                        if d.contacts.len() < 20 {
+                            d.contacts.push(c.name.clone());
+                        }
                     }
                 }
                 simulate_done(&mut c, &mut h, &next, due);
@@ -156,6 +163,10 @@ pub struct SimDay {
     pub count: usize,
     /// Up to 20 names.
     pub contacts: Vec<String>,
+    /// The contacts that day, the listed ones and the rest.
+    pub contacts_total: usize,
+    #[serde(skip)]
+    last: Option<crate::domain::ContactId>,
 }
 
 /// Escapes text for an iCalendar value.

@@ -31,8 +31,10 @@ pub struct UndoEntry {
     pub at: DateTime<chrono::Utc>,
     pub action: String,
     pub contact_id: Option<ContactId>,
-    /// The contacts it changed, by name.
+    /// The contacts it changed, by name: the first five.
     pub contacts: Vec<String>,
+    /// How many contacts it changed.
+    pub contacts_total: usize,
     /// Set when an undo already reversed it.
     pub undone_by: Option<i64>,
     /// False for entries an undo never reverses (the log's start, plans made again, undos,
@@ -59,7 +61,13 @@ impl View<'_> {
                 })
                 .take(5)
                 .collect();
+            let contacts_total = detail
+                .contacts
+                .iter()
+                .filter(|c| c.after.is_some() || c.before.is_some())
+                .count();
             out.push(UndoEntry {
+                contacts_total,
                 event: e.id,
                 at: e.at,
                 undone_by: self.snap.undone_by(e.id)?,

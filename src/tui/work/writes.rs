@@ -125,19 +125,23 @@ impl Worker {
             return Err(Error::NothingToUndo);
         };
         let view = book.view();
-        let names = match view.undo_list(50)?.into_iter().find(|e| e.event == event) {
+        let (names, total) = match view.undo_list(50)?.into_iter().find(|e| e.event == event) {
             // A change beside the contact's own row (a dated follow-up) names no contact
             // changed: name the one it was about.
-            Some(e) if e.contacts.is_empty() => e
-                .contact_id
-                .and_then(|id| view.contact(id).ok())
-                .map(|c| vec![c.name])
-                .unwrap_or_default(),
-            Some(e) => e.contacts,
-            None => Vec::new(),
+            Some(e) if e.contacts.is_empty() => {
+                let names: Vec<String> = e
+                    .contact_id
+                    .and_then(|id| view.contact(id).ok())
+                    .map(|c| vec![c.name])
+                    .unwrap_or_default();
+                let n = names.len();
+                (names, n)
+            }
+            Some(e) => (e.contacts, e.contacts_total),
+            None => (Vec::new(), 0),
         };
         Ok(Data::Written(Written {
-            message: words::undone(lang, &action, &names),
+            message: words::undone(lang, &action, &names, total),
             contact: None,
             info: None,
         }))
