@@ -103,6 +103,12 @@ pub fn run_import(ctx: &Context, ui: Ui, args: ImportArgs) -> Result<()> {
             exchange::import(&bytes, &opts, policy, &keys).map_err(|e| unreadable(&e, s))?
         }
     };
+    if plan.report.counts.read == 0 {
+        // A header and nothing under it: no change to make, and said so.
+        let report = exchange::render_report(&plan.report, s, false);
+        emit(&crate::domain::text::display_safe(&report, true))?;
+        return outcome(ui, &plan, false);
+    }
     let imported = book.import(&mut plan, ui.lang)?;
     let mut report = exchange::render_report(&plan.report, s, false);
     if let Some(event) = imported.applied.as_ref().and_then(|a| a.event) {
@@ -163,7 +169,9 @@ fn plan_without_book(
 /// rows were rejected, saying whether anything was imported (a dry run imported nothing).
 fn outcome(ui: Ui, plan: &ImportPlan, dry_run: bool) -> Result<()> {
     let rejected = plan.report.counts.rejected;
-    if rejected == 0 {
+    if plan.report.counts.read == 0 {
+        bail!("{}", ui.t.import_no_rows)
+    } else if rejected == 0 {
         Ok(())
     } else if dry_run {
         bail!(

@@ -67,6 +67,8 @@ pub struct CliText {
     /// `{0}` rows rejected; the rest imported.
     pub import_partly: &'static str,
     pub import_nothing: &'static str,
+    /// A file with a header and no rows under it.
+    pub import_no_rows: &'static str,
     /// `{0}` rows a dry run found it would reject.
     pub import_dry_rejected: &'static str,
     pub exported: &'static str,
@@ -132,6 +134,7 @@ pub const ZH: CliText = CliText {
     file_too_big: "文件太大（最多 {0} MB）",
     import_partly: "有 {0} 行没有导入（原因见上面的报告），其余已导入；改好这些行后可以只导入它们",
     import_nothing: "没有导入任何一行：每一行都有问题（见上面的报告），手册没有改动",
+    import_no_rows: "文件里只有表头，下面没有客户：没有导入任何内容",
     import_dry_rejected: "有 {0} 行会被拒绝（原因见上面的报告）；这是试运行，没有写入任何内容",
     exported: "已导出",
     undo_import_hint: "整批导入可以撤销",
@@ -197,6 +200,7 @@ pub const EN: CliText = CliText {
     file_too_big: "file too big (at most {0} MB)",
     import_partly: "{0} rows were not imported (see the report above for why); the others were. Fix those rows and import just them",
     import_nothing: "nothing imported: every row has a problem (see the report above); the book is unchanged",
+    import_no_rows: "the file has a header and no rows under it: nothing was imported",
     import_dry_rejected: "rows that would be rejected: {0} (see the report above for why); this was a dry run, nothing was written",
     exported: "exported",
     undo_import_hint: "the whole import can be undone",

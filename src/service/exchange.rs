@@ -377,7 +377,8 @@ fn patch_of(before: &ImportedContact, after: &ImportedContact) -> ContactPatch {
 
 /// An import that would write nothing is no error; one whose every row was refused is.
 pub fn nothing_imported(plan: &ImportPlan) -> bool {
-    plan.adds.is_empty() && plan.updates.is_empty() && plan.report.counts.rejected > 0
+    let c = &plan.report.counts;
+    plan.adds.is_empty() && plan.updates.is_empty() && (c.rejected > 0 || c.read == 0)
 }
 
 impl From<crate::exchange::ImportError> for Error {

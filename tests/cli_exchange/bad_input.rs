@@ -12,6 +12,7 @@ fn book_and_file() -> (Sb, PathBuf) {
     let file = sb.write("clean.csv", &read_fixture("import/clean.csv"));
     sb.write("empty.csv", "");
     sb.write("nocolumns.csv", "foo,bar\n1,2\n");
+    sb.write("header_only.csv", "姓名,手机\r\n");
     std::fs::create_dir_all(sb.path("folder.csv")).unwrap();
     (sb, file)
 }
@@ -22,6 +23,7 @@ fn bad_options_and_files_are_refused_with_what_is_accepted() {
     let f = p(&file);
     let (missing, folder) = (sb.path("nope.csv"), sb.path("folder.csv"));
     let (empty, nocols) = (sb.path("empty.csv"), sb.path("nocolumns.csv"));
+    let header_only = sb.path("header_only.csv");
     // (arguments, what the Chinese message says, what the English one says)
     let cases: Vec<(Vec<&str>, Vec<&str>, Vec<&str>)> = vec![
         (
@@ -33,6 +35,11 @@ fn bad_options_and_files_are_refused_with_what_is_accepted() {
             vec![p(&folder)],
             vec!["folder.csv", "不是普通文件"],
             vec!["folder.csv", "not a regular file"],
+        ),
+        (
+            vec![p(&header_only)],
+            vec!["文件里只有表头，下面没有客户"],
+            vec!["a header and no rows under it"],
         ),
         (
             vec![f, "--encoding", "latin9"],
