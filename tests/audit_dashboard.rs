@@ -271,6 +271,15 @@ fn a_figure_opens_its_contacts_and_a_contact_its_card_read_only() {
     );
     let screen = tui_kit::run(&mut app, 120, 40, tui_kit::keys(&[KeyCode::Enter]));
     assert!(tui_kit::contains(&screen, "跟进记录"), "{screen:#?}");
+    // The status line offers no key the audit refuses (a rep's card offers `l`, `y`).
+    let status = screen.last().unwrap();
+    assert!(
+        status.contains("只读") && status.contains("Enter"),
+        "{status}"
+    );
+    for refused in ["记录跟进", "复制", "完成", "推迟"] {
+        assert!(!status.contains(refused), "{refused}: {status}");
+    }
     for key in ['w', 'l', '>', 'u', 'y', 'X'] {
         let screen = tui_kit::run(&mut app, 120, 40, tui_kit::keys(&[KeyCode::Char(key)]));
         assert!(

@@ -466,7 +466,7 @@ fn draw_status(
         None => {
             let mut spans = Vec::new();
             let mut used = 0;
-            for (keys, label) in registry::hints(scope, cx.t) {
+            for (keys, label) in registry::hints(scope, cx.t, badge.is_some()) {
                 let w = width(keys) + width(label) + 3;
                 if used + w > left_w {
                     break;

@@ -302,12 +302,16 @@ pub fn help_rows(scope: Scope, t: &TuiText) -> Vec<(String, &'static str)> {
     rows
 }
 
-/// The status line's hints for a scope: its flagged bindings, then the global ones.
-pub fn hints(scope: Scope, t: &TuiText) -> Vec<(&'static str, &'static str)> {
+/// The status line's hints for a scope: its flagged bindings, then the global ones. In an
+/// audit (`read_only`), none that would change the book: they are refused there.
+pub fn hints(scope: Scope, t: &TuiText, read_only: bool) -> Vec<(&'static str, &'static str)> {
     let own = bindings().filter(|b| b.scope == scope && b.hint);
     let global =
         bindings().filter(move |b| scope.with_globals() && b.scope == Scope::Global && b.hint);
-    own.chain(global).map(|b| (b.shown, (b.label)(t))).collect()
+    own.chain(global)
+        .filter(|b| !(read_only && b.action.writes()))
+        .map(|b| (b.shown, (b.label)(t)))
+        .collect()
 }
 
 #[cfg(test)]
