@@ -274,7 +274,7 @@ fn a_figure_opens_its_contacts_and_a_contact_its_card_read_only() {
     // The status line offers no key the audit refuses (a rep's card offers `l`, `y`).
     let status = screen.last().unwrap();
     assert!(
-        status.contains("只读") && status.contains("Enter"),
+        status.contains("只读") && status.contains("q 退出"),
         "{status}"
     );
     for refused in ["记录跟进", "复制", "完成", "推迟"] {
