@@ -42,7 +42,7 @@ const READS: &[&[&str]] = &[
     ],
     &["report", "--format", "csv"],
     // `{book}`: the book's path (a roll-up names its books).
-    &["rollup", "{book}", "{book}"],
+    &["rollup", "{book}", "--format", "json"],
     &["rollup", "{book}", "--format", "html"],
 ];
 

@@ -129,7 +129,9 @@ fn field_value(
     let v = value.as_str();
     match field {
         Field::Name => {}
-        Field::Phone => phones(b, label, v),
+        // salesbook's own export is read back exactly: no spreadsheet markers to undo.
+        Field::Phone if exact => phones(b, label, v),
+        Field::Phone => phones(b, label, spreadsheet_text(v)),
         Field::Email if !is_email(v) => b.bad(field, label, v),
         Field::Email if c.email.is_none() => c.email = Some(value),
         Field::Email => {
@@ -153,6 +155,7 @@ fn field_value(
         }
         _ if !first => b.note(label, v),
         Field::Honorific => c.honorific = Some(value),
+        Field::Wechat if exact => c.wechat = Some(value),
         Field::Wechat => c.wechat = Some(spreadsheet_text(&value).to_string()),
         Field::Company => c.company = Some(value),
         Field::Source => c.source = Some(value),
@@ -218,7 +221,7 @@ pub(super) fn spreadsheet_text(value: &str) -> &str {
 
 /// The first phone that reads becomes the phone; others are listed in the note.
 fn phones(b: &mut Builder, label: &str, value: &str) {
-    for part in split_phones(spreadsheet_text(value)) {
+    for part in split_phones(value) {
         // Most files hold plain digits, which normalising would leave as they are.
         let plain = (3..=20).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit());
         let normalized = if plain {
