@@ -220,6 +220,9 @@ fn the_english_dashboard_speaks_english_and_says_read_only() {
         !frame.contains("只读") && !frame.contains("漏斗"),
         "{frame}"
     );
+    // English punctuation too.
+    assert!(frame.contains(" Log check: "), "{frame}");
+    assert!(!frame.contains('：'), "{frame}");
 }
 
 /// The row labelled `label` selected with ↓ from the top, as a team lead would.

@@ -100,7 +100,6 @@ pub struct Strings {
     pub search_title: &'static str,
     pub search_hint: &'static str,
     pub searching: &'static str,
-    pub search_results: &'static str,
     // Today.
     pub today: &'static str,
     pub waiting: &'static str,
@@ -200,7 +199,6 @@ pub const ZH: Strings = Strings {
     search_title: "搜索客户",
     search_hint: "输入姓名、拼音（zs / zhangsan）、手机号片段、微信号或备注里的词",
     searching: "搜索中…",
-    search_results: "个结果",
     today: "今日",
     waiting: "已等",
     overdue_by: "逾期",
@@ -299,7 +297,6 @@ pub const EN: Strings = Strings {
     search_title: "Search contacts",
     search_hint: "Type a name, pinyin (zs / zhangsan), phone digits, a WeChat ID or a word from a note",
     searching: "searching…",
-    search_results: "results",
     today: "Today",
     waiting: "waiting",
     overdue_by: "overdue",

@@ -280,9 +280,8 @@ fn draw(st: &SearchView, frame: &mut Frame, area: Rect, cx: &Cx) {
         }
         (None, false) => Line::styled(
             format!(
-                "{} {} · {}",
-                st.hits.len(),
-                s.search_results,
+                "{} · {}",
+                crate::i18n::search::total_line(cx.lang, st.hits.len(), st.hits.len(), true),
                 cx.t.search_tab_hint
             ),
             theme::dim(),

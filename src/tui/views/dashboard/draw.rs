@@ -78,7 +78,11 @@ fn draw_head(f: Option<&Figures>, frame: &mut Frame, area: Rect, cx: &Cx) {
     } else {
         Style::new().fg(Color::Green)
     };
-    let verify = format!(" {}：{verify}", s.verify);
+    let colon = match cx.lang {
+        crate::config::Lang::Zh => "：",
+        crate::config::Lang::En => ": ",
+    };
+    let verify = format!(" {}{colon}{verify}", s.verify);
     frame.render_widget(Paragraph::new(Span::styled(safe(&verify), style)), second);
 }
 
