@@ -487,3 +487,23 @@ fn capital_m_merges_two_marked_contacts_into_the_one_under_the_cursor_after_aski
     run(&mut app, 100, 30, keys(&[Char('u')]));
     assert_eq!(book(&dir).view().contact(wang).unwrap().merged_into, None);
 }
+
+#[test]
+fn a_choices_current_option_is_on_screen_however_long_the_list() {
+    let dir = TempDir::new().unwrap();
+    // The demo book's lost reasons and the template's: more than a row holds.
+    drop(demo(&dir));
+    let mut app = App::new(book(&dir), Lang::Zh);
+    run(&mut app, 80, 24, keys(&[Char('2')]));
+    // ↑ from nothing chosen: the last reason, far to the right of a narrow form.
+    let lines = run(&mut app, 80, 24, keys(&[Char('L'), KeyCode::Up]));
+    let row = lines
+        .iter()
+        .find(|l| l.contains("选项"))
+        .unwrap_or_else(|| panic!("{lines:#?}"));
+    assert!(row.contains('‹') && !row.contains('›'), "{row}");
+    // ↓ wraps to the first: the row starts over, more to the right.
+    let lines = run(&mut app, 80, 24, keys(&[Down]));
+    let row = lines.iter().find(|l| l.contains("选项")).unwrap();
+    assert!(!row.contains('‹') && row.contains('›'), "{row}");
+}

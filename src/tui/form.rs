@@ -134,6 +134,30 @@ impl Field {
         self.input.set(&matches[next]);
     }
 
+    /// On a choice that takes no typing, a character picks the next option that starts
+    /// with it (or, failing that, holds it): `b` for grade B, 选 for 选了别家.
+    fn pick_by(&mut self, c: char) {
+        let Kind::Choice { options, .. } = &self.kind else {
+            return;
+        };
+        let want: String = c.to_lowercase().collect();
+        let at = options.iter().position(|o| o == self.input.text());
+        let after = |i: usize| at.is_none_or(|a| i > a);
+        let order: Vec<usize> = (0..options.len())
+            .filter(|i| after(*i))
+            .chain((0..options.len()).filter(|i| !after(*i)))
+            .collect();
+        let lower = |i: usize| options[i].to_lowercase();
+        let found = order
+            .iter()
+            .find(|i| lower(**i).starts_with(&want))
+            .or_else(|| order.iter().find(|i| lower(**i).contains(&want)));
+        if let Some(&i) = found {
+            let v = options[i].clone();
+            self.input.set(&v);
+        }
+    }
+
     fn typable(&self) -> bool {
         !matches!(self.kind, Kind::Choice { typed: false, .. })
     }
@@ -201,6 +225,7 @@ impl Form {
             Action::Down => self.focus = (self.focus + 1).min(last),
             Action::Up => self.focus = self.focus.saturating_sub(1),
             Action::Newline => field.input.newline(),
+            Action::Type(c) if !field.typable() => field.pick_by(c),
             Action::Type(c) if field.typable() => {
                 field.input.insert(c);
                 field.filter = field.input.text().to_string();
@@ -342,14 +367,24 @@ impl Form {
         let options = current.matches();
         if !options.is_empty() {
             let mut spans = vec![Span::styled(pad(cx.t.options, label_w + 1), theme::dim())];
-            for o in options {
-                let style = if o == current.value() {
+            // As many as fit, the current one always among them; ‹ › where more are.
+            let room = (inner.width as usize).saturating_sub(label_w + 1);
+            let selected = options.iter().position(|o| *o == current.value());
+            let (start, end) = option_window(&options, selected, room);
+            if start > 0 {
+                spans.push(Span::styled("‹ ", theme::dim()));
+            }
+            for o in &options[start..end] {
+                let style = if *o == current.value() {
                     theme::selected()
                 } else {
                     theme::dim()
                 };
                 spans.push(Span::styled(o.to_string(), style));
                 spans.push(Span::raw(" "));
+            }
+            if end < options.len() {
+                spans.push(Span::styled("›", theme::dim()));
             }
             lines.push(Line::from(spans));
         } else {
@@ -375,5 +410,91 @@ impl Form {
                 (inner.y + row).min(inner.bottom().saturating_sub(1)),
             ));
         }
+    }
+}
+
+/// The options `[start, end)` a row of `room` columns shows: from the first, or moved on
+/// just enough that `selected` is among them; two columns kept for each of the ‹ and ›
+/// marks where options are left out.
+fn option_window(options: &[&str], selected: Option<usize>, room: usize) -> (usize, usize) {
+    let fits = |start: usize| {
+        let mut used = if start > 0 { 2 } else { 0 };
+        let mut end = start;
+        while end < options.len() {
+            let w = crate::domain::text::width(options[end]) + 1;
+            let more = if end + 1 < options.len() { 2 } else { 0 };
+            if used + w + more > room && end > start {
+                break;
+            }
+            used += w;
+            end += 1;
+        }
+        end
+    };
+    let mut start = 0;
+    let mut end = fits(start);
+    while let Some(sel) = selected
+        && sel >= end
+        && start < sel
+    {
+        start += 1;
+        end = fits(start);
+    }
+    (start, end)
+}
+
+#[cfg(test)]
+mod pick_tests {
+    use super::Field;
+
+    #[test]
+    fn a_character_picks_an_option_of_a_choice_that_takes_no_typing() {
+        let options = ["A 立即跟进", "B 持续培育", "C 潜在", "D 无效"].map(String::from);
+        let mut f = Field::choice("等级", options.to_vec(), false, "");
+        f.pick_by('b');
+        assert_eq!(f.value(), "B 持续培育");
+        f.pick_by('D');
+        assert_eq!(f.value(), "D 无效");
+        f.pick_by('x');
+        assert_eq!(f.value(), "D 无效", "nothing matches: unchanged");
+        let reasons = ["预算不够", "选了竞品", "暂时不需要", "选了别家"].map(String::from);
+        let mut f = Field::choice("原因", reasons.to_vec(), false, "");
+        f.pick_by('选');
+        assert_eq!(f.value(), "选了竞品");
+        f.pick_by('选');
+        assert_eq!(f.value(), "选了别家", "the next one that starts with it");
+        f.pick_by('选');
+        assert_eq!(f.value(), "选了竞品", "round again");
+        f.pick_by('要');
+        assert_eq!(f.value(), "暂时不需要", "or one that holds it");
+    }
+}
+
+#[cfg(test)]
+mod option_window_tests {
+    use super::option_window;
+
+    #[test]
+    fn the_current_option_is_always_shown() {
+        let options = [
+            "预算不够",
+            "选了竞品",
+            "暂时不需要",
+            "选了别家",
+            "对效果没信心",
+        ];
+        // Room for about two: the first ones, then moved on as the choice moves.
+        assert_eq!(option_window(&options, None, 22), (0, 2));
+        assert_eq!(option_window(&options, Some(1), 22), (0, 2));
+        let (start, end) = option_window(&options, Some(4), 22);
+        assert!(
+            start <= 4 && 4 < end && end == options.len(),
+            "{start} {end}"
+        );
+        // Everything fits: all of them, no marks needed.
+        assert_eq!(option_window(&options, Some(3), 200), (0, 5));
+        // Too narrow for even one: still the current one.
+        let (start, end) = option_window(&options, Some(2), 3);
+        assert!(start <= 2 && 2 < end, "{start} {end}");
     }
 }
