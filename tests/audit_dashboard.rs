@@ -308,3 +308,23 @@ fn a_figure_opens_its_contacts_and_a_contact_its_card_read_only() {
     app.close();
     assert_eq!(common::dir_state(dir.path()), before);
 }
+
+/// Rows that differ only in a grade name it first: a narrow list cuts a label's end, and
+/// five rows reading "Grades of new leads ·…" told the lead nothing.
+#[test]
+fn rows_of_one_figure_by_grade_differ_in_their_first_words() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let live = live::build(dir.path());
+    let book = ReadBook::open(&live.path, live::session("2026-11-23 09:00")).unwrap();
+    let figures = salesbook::report::compute(&book.report_input(Window::ALL, Lang::En).unwrap());
+    let s = report_strings(Lang::En);
+    let labels: Vec<String> = rows::rows(&figures, true, Lang::En)
+        .iter()
+        .map(|r| r.label.to_string())
+        .filter(|l| l.contains(s.grade_mix))
+        .collect();
+    assert!(labels.len() >= 2, "{labels:?}");
+    let heads: std::collections::BTreeSet<String> =
+        labels.iter().map(|l| l.chars().take(6).collect()).collect();
+    assert_eq!(heads.len(), labels.len(), "{labels:?}");
+}

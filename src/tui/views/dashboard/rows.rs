@@ -171,7 +171,8 @@ fn quality<'a>(r: &mut Rows<'a>, w: &'a WindowFigures, s: &ReportStrings) {
     r.heading(s.sec_quality);
     for g in &q.grade_mix {
         let grade = g.grade.map_or(s.no_grade, |g| g.key());
-        r.count(format!("{} · {grade}", s.grade_mix), &g.count);
+        // The grade first: a narrow list cuts a label's end, and the rows differ only there.
+        r.count(format!("{grade} · {}", s.grade_mix), &g.count);
     }
     r.count(s.ungraded_after_touch, &q.ungraded_after_touch);
     r.note(fmt::share(&q.ungraded_share));
