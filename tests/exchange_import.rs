@@ -179,7 +179,21 @@ fn files_that_cannot_be_read_say_why() {
     let mut o = opts();
     o.encoding = Some(salesbook::exchange::TextEncoding::Utf8);
     let err = read(&gbk, &o).unwrap_err();
-    assert!(render_error(&err, &ZH).contains("--encoding"), "{err:?}");
+    use salesbook::exchange::TextEncoding::{Gbk, Utf8};
+    assert_eq!(err, ImportError::WrongEncoding(Utf8, Some(Gbk)));
+    // It names what the file looks like, not just "choose one".
+    assert!(
+        render_error(&err, &ZH).contains("看起来是 GBK 编码：写 --encoding gbk"),
+        "{}",
+        render_error(&err, &ZH)
+    );
+    assert!(render_error(&err, &EN).contains("looks like GBK: give --encoding gbk"));
+    // Bytes that read cleanly in nothing: the general advice.
+    let mut junk = gbk.clone();
+    junk.extend([0xFF, 0xFF, 0x81]);
+    let err = read(&junk, &o).unwrap_err();
+    assert_eq!(err, ImportError::WrongEncoding(Utf8, None));
+    assert!(render_error(&err, &ZH).contains("请用 --encoding 指定"));
     let mut o = opts();
     o.format = Some(Format::Vcard);
     assert_eq!(

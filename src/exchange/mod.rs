@@ -99,8 +99,9 @@ pub enum ImportError {
     NoCards,
     /// A `--map` names a column the file does not have.
     BadMapping(headers::MissingColumn),
-    /// Nothing read, and the bytes were not valid in this encoding: probably another one.
-    WrongEncoding(TextEncoding),
+    /// Nothing read, and the bytes were not valid in this encoding: probably another one,
+    /// the second when the file reads cleanly in it.
+    WrongEncoding(TextEncoding, Option<TextEncoding>),
     /// A spreadsheet program's own file (xlsx, xls…), not text: it must be saved as CSV.
     Spreadsheet(Spreadsheet),
 }
@@ -226,7 +227,11 @@ pub fn read(bytes: &[u8], opts: &ImportOptions) -> Result<ParsedFile, ImportErro
     };
     match parsed {
         Err(ImportError::NoColumns { .. } | ImportError::NoCards) if decoded.lossy => {
-            Err(ImportError::WrongEncoding(decoded.encoding))
+            // What the file reads as untold: named when it reads cleanly that way.
+            let guessed = decode::decode(bytes, None);
+            let likely = (!guessed.lossy && guessed.encoding != decoded.encoding)
+                .then_some(guessed.encoding);
+            Err(ImportError::WrongEncoding(decoded.encoding, likely))
         }
         Ok(mut parsed) => {
             parsed.text = decoded.text;

@@ -274,7 +274,11 @@ pub fn render_error(e: &ImportError, s: &ExchangeStrings) -> String {
         ImportError::NoColumns { headers } => fill(s.err_no_columns, &[&headers.join(s.list_sep)]),
         ImportError::NoCards => s.err_no_cards.to_string(),
         ImportError::BadMapping(m) => fill(s.err_map, &[&m.column, &m.columns.join(s.list_sep)]),
-        ImportError::WrongEncoding(enc) => fill(s.err_encoding, &[enc.label()]),
+        ImportError::WrongEncoding(enc, None) => fill(s.err_encoding, &[enc.label()]),
+        ImportError::WrongEncoding(enc, Some(likely)) => fill(
+            s.err_encoding_likely,
+            &[enc.label(), likely.label(), &likely.label().to_lowercase()],
+        ),
         ImportError::Spreadsheet(kind) => fill(s.err_spreadsheet, &[kind.label()]),
     }
 }

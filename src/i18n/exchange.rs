@@ -93,6 +93,8 @@ pub struct ExchangeStrings {
     pub err_no_cards: &'static str,
     pub err_map: &'static str,
     pub err_encoding: &'static str,
+    /// `{0}` the encoding tried, `{1}` the one the file reads in, `{2}` that one as an option.
+    pub err_encoding_likely: &'static str,
     /// `{0}` the kind of spreadsheet file.
     pub err_spreadsheet: &'static str,
 }
@@ -229,6 +231,7 @@ pub const ZH: ExchangeStrings = ExchangeStrings {
     err_no_cards: "文件里没有找到名片（BEGIN:VCARD）",
     err_map: "--map 指定的列“{0}”在文件里没有；文件的列：{1}",
     err_encoding: "按 {0} 编码读不出内容，文件可能是别的编码；请用 --encoding 指定，常见的有 gbk、gb18030、utf-8",
+    err_encoding_likely: "按 {0} 编码读不出内容；这个文件看起来是 {1} 编码：写 --encoding {2}，或者不写 --encoding，让它自动识别",
     err_spreadsheet: "这是表格软件自己的文件（{0}），不是文本，salesbook 读不了；请在 Excel 或 WPS 里“另存为” CSV（推荐“CSV UTF-8（逗号分隔）”），再导入那个 .csv 文件",
 };
 
@@ -364,6 +367,7 @@ pub const EN: ExchangeStrings = ExchangeStrings {
     err_no_cards: "no card (BEGIN:VCARD) found in the file",
     err_map: "--map names column '{0}', which the file does not have; its columns: {1}",
     err_encoding: "nothing reads as {0}: the file is probably in another encoding; choose it with --encoding (often gbk, gb18030 or utf-8)",
+    err_encoding_likely: "nothing reads as {0}; the file looks like {1}: give --encoding {2}, or leave --encoding out to have it detected",
     err_spreadsheet: "this is a spreadsheet program's own file ({0}), not text, and salesbook cannot read it; save it as CSV from Excel or WPS (\"CSV UTF-8 (comma delimited)\") and import that .csv file",
 };
 
