@@ -158,7 +158,15 @@ fn bad_dates_fail_with_the_accepted_forms() {
         for form in ["+3d", "明天", "2026-12-01 15:00"] {
             assert!(err.contains(form), "{bad}: {err}");
         }
+        // A day or an hour the calendar lacks is named as such.
+        let lacking = bad.starts_with("2026-");
+        assert_eq!(err.contains("这个日子或时刻"), lacking, "{bad}: {err}");
     }
+    let err = sb.fail(&["snooze", &f, "--until", "+4000d"]);
+    assert!(
+        err.contains("'+4000d' 太远了：跟进最多安排到 10 年以后"),
+        "{err}"
+    );
     // Nothing moved.
     assert_eq!(
         brief(&agenda(&sb, &[])),

@@ -62,6 +62,10 @@ pub enum FieldError {
     BadAmount(String),
     /// A time for snooze / follow-up: `+3d`, a date, a date and time.
     BadTime(String),
+    /// Written as a date (and time) that the calendar does not have: `2026-02-30`.
+    NoSuchTime(String),
+    /// A time further ahead than anyone plans a follow-up.
+    TooFarAhead(String),
     BadDate(String),
     UnknownStage(String),
     UnknownGrade(String),

@@ -16,11 +16,31 @@ pub fn parse_until(
     zone: &dyn Zone,
     s: &str,
 ) -> Result<DateTime<Utc>, FieldError> {
+    let at = parse_time(now, zone, s)?;
+    if at > now + TimeDelta::days(MAX_DAYS_AHEAD) {
+        return Err(FieldError::TooFarAhead(s.trim().to_string()));
+    }
+    Ok(at)
+}
+
+/// How far ahead a time may be: ten years.
+pub const MAX_DAYS_AHEAD: i64 = 3660;
+
+fn parse_time(now: DateTime<Utc>, zone: &dyn Zone, s: &str) -> Result<DateTime<Utc>, FieldError> {
     let t = super::text::fold_width(s.trim());
-    let bad = || FieldError::BadTime(s.to_string());
+    let bad = || {
+        if calendar_has_no(&t) {
+            FieldError::NoSuchTime(s.trim().to_string())
+        } else {
+            FieldError::BadTime(s.to_string())
+        }
+    };
     if let Some(rest) = t.strip_prefix('+') {
-        let d: TimeDelta = super::sop::parse_duration(rest).map_err(|_| bad())?;
-        return now.checked_add_signed(d).ok_or_else(bad);
+        let d: TimeDelta =
+            super::sop::parse_duration(rest).map_err(|_| FieldError::BadTime(s.to_string()))?;
+        return now
+            .checked_add_signed(d)
+            .ok_or_else(|| FieldError::TooFarAhead(s.trim().to_string()));
     }
     let today = zone.local(now).date_naive();
     let local = if let Some((day, time)) = day_word(&t, today) {
@@ -38,6 +58,25 @@ pub fn parse_until(
             .ok_or_else(bad)?
     };
     zone.instant(local).ok_or_else(bad)
+}
+
+/// Written in the right shape but naming a day or an hour the calendar does not have:
+/// `2026-02-30`, `2026-13-01`, `明天 25:00`, `2026-12-01 24:30`.
+fn calendar_has_no(t: &str) -> bool {
+    let (day, time) = t.split_once([' ', 'T']).unwrap_or((t, ""));
+    let numbers = |part: &str, sep: char, n: usize| {
+        let pieces: Vec<&str> = part.split(sep).collect();
+        pieces.len() == n
+            && pieces
+                .iter()
+                .all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let bad_day = numbers(day, '-', 3) && NaiveDate::parse_from_str(day, "%Y-%m-%d").is_err();
+    let time = time.trim();
+    let bad_hour = numbers(time, ':', 2)
+        && NaiveTime::parse_from_str(time, "%H:%M").is_err()
+        && (numbers(day, '-', 3) || day_word(day, NaiveDate::MIN).is_some());
+    bad_day || bad_hour
 }
 
 /// A leading day word and what follows it.
@@ -152,6 +191,38 @@ mod tests {
             "+99999999999w",
         ] {
             assert!(parse_until(now, &cn(), bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_day_the_calendar_lacks_and_a_time_too_far_are_told_apart_from_a_typo() {
+        let now: DateTime<Utc> = "2026-11-23T01:00:00Z".parse().unwrap();
+        let err = |s: &str| parse_until(now, &cn(), s).unwrap_err();
+        for missing in [
+            "2026-02-30",
+            "2026-13-01",
+            "明天 25:00",
+            "2026-12-01 24:30",
+            "2026-04-31 10:00",
+        ] {
+            assert_eq!(
+                err(missing),
+                FieldError::NoSuchTime(missing.into()),
+                "{missing}"
+            );
+        }
+        for typo in ["abc", "2026-12-01 15", "明天 abc", "2026/12/01x", "+3x"] {
+            assert!(
+                matches!(err(typo), FieldError::BadTime(_)),
+                "{typo}: {:?}",
+                err(typo)
+            );
+        }
+        // Ten years ahead at most, however it is written.
+        let limit = now + TimeDelta::days(MAX_DAYS_AHEAD);
+        assert_eq!(parse_until(now, &cn(), "+3660d").unwrap(), limit);
+        for far in ["+3661d", "+99999d", "2040-01-01"] {
+            assert_eq!(err(far), FieldError::TooFarAhead(far.into()), "{far}");
         }
     }
 

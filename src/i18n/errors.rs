@@ -101,6 +101,8 @@ pub fn field_error(lang: Lang, front: Front, e: &FieldError) -> String {
         FieldError::BadTag(v) => FieldError::BadTag(quoted(v)),
         FieldError::BadAmount(v) => FieldError::BadAmount(quoted(v)),
         FieldError::BadTime(v) => FieldError::BadTime(quoted(v)),
+        FieldError::NoSuchTime(v) => FieldError::NoSuchTime(quoted(v)),
+        FieldError::TooFarAhead(v) => FieldError::TooFarAhead(quoted(v)),
         FieldError::BadDate(v) => FieldError::BadDate(quoted(v)),
         FieldError::UnknownStage(v) => FieldError::UnknownStage(quoted(v)),
         FieldError::UnknownGrade(v) => FieldError::UnknownGrade(quoted(v)),
@@ -202,6 +204,25 @@ pub fn field_error(lang: Lang, front: Front, e: &FieldError) -> String {
                 format!(
                     "bad time '{v}'; expected +3d / +4h / +30m / +1w, tomorrow, YYYY-MM-DD or YYYY-MM-DD HH:MM"
                 )
+            }
+        }
+        FieldError::NoSuchTime(v) => {
+            if z {
+                format!(
+                    "没有 '{v}' 这个日子或时刻（例如没有 2 月 30 日，也没有 25:00）：可写 +3d、+4h、+30m、+1w、明天、后天、下周一、2026-12-01 或 2026-12-01 15:00"
+                )
+            } else {
+                format!(
+                    "there is no such day or hour as '{v}' (no 30 February, no 25:00); expected +3d / +4h / +30m / +1w, tomorrow, YYYY-MM-DD or YYYY-MM-DD HH:MM"
+                )
+            }
+        }
+        FieldError::TooFarAhead(v) => {
+            let years = crate::domain::when::MAX_DAYS_AHEAD / 366;
+            if z {
+                format!("'{v}' 太远了：跟进最多安排到 {years} 年以后")
+            } else {
+                format!("'{v}' is too far ahead: a follow-up is at most {years} years away")
             }
         }
         FieldError::BadDate(v) => {
