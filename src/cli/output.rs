@@ -108,6 +108,13 @@ pub struct ContactJson {
     pub created_at: String,
     pub updated_at: String,
     pub last_touch_at: Option<String>,
+    /// Only when set (few contacts have them: a long list stays as it was).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub birthday: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub anniversary: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub history: Option<Vec<HistoryJson>>,
 }
@@ -158,6 +165,9 @@ pub fn contact_json(clock: &Clock, c: &Contact, history: Option<&[Interaction]>)
         created_at: rfc3339(clock, c.created_at),
         updated_at: rfc3339(clock, c.updated_at),
         last_touch_at: c.last_touch_at.map(|t| rfc3339(clock, t)),
+        email: c.email.clone(),
+        birthday: c.birthday.map(|d| d.to_string()),
+        anniversary: c.anniversary.map(|d| d.to_string()),
         history: history.map(|h| h.iter().map(|i| history_json(clock, i)).collect()),
     }
 }

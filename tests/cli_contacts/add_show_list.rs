@@ -398,3 +398,32 @@ fn list_json_is_an_array_of_the_show_objects_in_id_order() {
     assert!(items.iter().all(|c| c.get("history").is_none()));
     assert_eq!(items[1], without_history(sb.contact(2)));
 }
+
+#[test]
+fn email_and_dates_are_in_the_json_when_set() {
+    let sb = Sb::new();
+    let id = sb.add(&[
+        "--name",
+        "王芳",
+        "--email",
+        "wf@example.com",
+        "--birthday",
+        "1990-05-01",
+        "--anniversary",
+        "2020-10-01",
+    ]);
+    let shown = sb.json(&["show", &id.to_string(), "--format", "json"]);
+    let listed = &sb.json(&["list", "--format", "json"])[0];
+    for v in [&shown, listed] {
+        assert_eq!(v["email"], "wf@example.com");
+        assert_eq!(v["birthday"], "1990-05-01");
+        assert_eq!(v["anniversary"], "2020-10-01");
+    }
+    // Left out when unset, so a long list stays as it was.
+    let other = sb.add(&["--name", "李雷"]);
+    let v = sb.json(&["show", &other.to_string(), "--format", "json"]);
+    assert!(
+        v.get("email").is_none() && v.get("birthday").is_none(),
+        "{v}"
+    );
+}
