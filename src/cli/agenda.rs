@@ -196,14 +196,11 @@ fn print_simulation(ui: Ui, sim: &[crate::service::SimDay], format: Format) -> R
         Format::Table => {
             let mut t = Table::new(&ui.t.simulate_columns);
             for d in sim {
-                t.row(vec![d.date.to_string(), d.count.to_string(), {
-                    let mut names = d.contacts.join(" ");
-                    if d.contacts_total > d.contacts.len() {
-                        // Only the first names are listed: say how many there are.
-                        names.push_str(&fill(ui.t.names_in_all, &[&d.contacts_total.to_string()]));
-                    }
-                    names
-                }]);
+                t.row(vec![
+                    d.date.to_string(),
+                    d.count.to_string(),
+                    ui.first_names(&d.contacts, d.contacts_total),
+                ]);
             }
             t.render()
         }

@@ -182,13 +182,7 @@ fn print_undo_list(
             clock.local(e.at).format("%m-%d %H:%M").to_string(),
             action_label(ui.lang, &e.action),
             status,
-            {
-                let mut names = e.contacts.join(" ");
-                if e.contacts_total > e.contacts.len() {
-                    names.push_str(&fill(ui.t.names_in_all, &[&e.contacts_total.to_string()]));
-                }
-                names
-            },
+            ui.first_names(&e.contacts, e.contacts_total),
         ]);
     }
     emit(&t.render())?;

@@ -46,16 +46,14 @@ fn localize(mut cmd: Command, path: &str, w: &HelpWords) -> Command {
         let key = format!("{path}.{id}");
         cmd = cmd.mut_arg(&id, |a| localize_arg(a, &key, w));
     }
-    let usage = cmd
-        .clone()
-        .render_usage()
-        .to_string()
-        .trim()
-        .trim_start_matches("Usage:")
-        .trim()
-        .replace("[OPTIONS]", w.options_placeholder)
-        .replace("[COMMAND]", w.command_placeholder)
-        .replace("<COMMAND>", w.command_required);
+    let usage = w.usage_in_words(
+        cmd.clone()
+            .render_usage()
+            .to_string()
+            .trim()
+            .trim_start_matches("Usage:")
+            .trim(),
+    );
     // After the arguments: the usage line shows their placeholders.
     cmd = cmd
         .help_template(w.template)

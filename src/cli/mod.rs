@@ -43,6 +43,18 @@ impl Ui {
         }
     }
 
+    /// The first names of a list, and how many there are when that is more.
+    pub fn first_names(&self, names: &[String], total: usize) -> String {
+        let mut out = names.join(" ");
+        if total > names.len() {
+            out.push_str(&crate::exchange::fill(
+                self.t.names_in_all,
+                &[&total.to_string()],
+            ));
+        }
+        out
+    }
+
     /// A note on standard error ("提示：…").
     pub fn note(&self, text: &str) {
         let text = crate::domain::text::display_safe(text, true);

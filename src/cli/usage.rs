@@ -105,10 +105,7 @@ pub fn usage_error(e: &clap::Error, lang: Lang) -> Option<String> {
         let usage = usage.trim();
         let usage = usage.strip_prefix("Usage:").unwrap_or(usage).trim();
         let usage = match crate::i18n::help::help_words(lang) {
-            Some(w) => usage
-                .replace("[OPTIONS]", w.options_placeholder)
-                .replace("[COMMAND]", w.command_placeholder)
-                .replace("<COMMAND>", w.command_required),
+            Some(w) => w.usage_in_words(usage),
             None => usage.to_string(),
         };
         let usage = usage.as_str();

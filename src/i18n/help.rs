@@ -35,6 +35,14 @@ impl HelpWords {
         self.texts.iter().find(|(k, _)| *k == key).map(|(_, t)| *t)
     }
 
+    /// A usage line with the parser's placeholders (`[OPTIONS]`, `[COMMAND]`) in words.
+    pub fn usage_in_words(&self, usage: &str) -> String {
+        usage
+            .replace("[OPTIONS]", self.options_placeholder)
+            .replace("[COMMAND]", self.command_placeholder)
+            .replace("<COMMAND>", self.command_required)
+    }
+
     pub fn value_name(&self, name: &str) -> Option<&'static str> {
         self.value_names
             .iter()
