@@ -25,6 +25,7 @@ mod report_timeline;
 mod schema;
 mod search;
 mod time;
+mod write_failed;
 
 pub use agenda::{AgendaRow, DAY_SECONDS, Met, Rank, RowKey, Window};
 pub use backup::{backup_book_at, backup_file, prune_backups};
@@ -38,31 +39,6 @@ pub use events::{EventRow, GENESIS_HASH};
 pub use followups::Followup;
 pub use history::History;
 pub use interactions::RemovedInteraction;
-/// A write that could not be made, nothing of it saved: the front ends word it.
-#[derive(Debug)]
-pub enum WriteFailed {
-    /// Another connection held the book's write lock past the busy timeout.
-    Blocked(String),
-    /// The commit failed (a full disk, an I/O error).
-    NotSaved(String),
-}
-
-impl std::fmt::Display for WriteFailed {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            WriteFailed::Blocked(why) => {
-                write!(
-                    f,
-                    "cannot start a write (another salesbook may be writing): {why}"
-                )
-            }
-            WriteFailed::NotSaved(why) => write!(f, "cannot save the change: {why}"),
-        }
-    }
-}
-
-impl std::error::Error for WriteFailed {}
-
 pub use memory::{
     allow_huge_pages, avoid_huge_pages, freed_memory_delay, huge_pages_avoided, keep_freed_memory,
     sqlite_uses_app_allocator,
@@ -73,6 +49,7 @@ pub use report_timeline::{TimelineChunks, TimelinePart};
 pub use schema::latest_version;
 pub use search::{SearchHit, SearchResults, TOTAL_CAP, searchable};
 pub use time::from_db as time_from_db;
+pub use write_failed::WriteFailed;
 
 use anyhow::Result;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
@@ -403,7 +380,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|e| anyhow::Error::new(WriteFailed::Blocked(e.to_string())))?;
+            .map_err(|e| anyhow::Error::new(WriteFailed::starting(e)))?;
         let writer = Writer {
             tx: &tx,
             dirty: RefCell::default(),
