@@ -83,7 +83,7 @@ impl Config {
         toml::from_str(&text).map_err(|e| {
             let lang = lang_in_text(&text);
             let (line, column) = e.span().map_or((0, 0), |span| {
-                let before = &text[..span.start.min(text.len())];
+                let before = text.get(..span.start).unwrap_or(&text);
                 let line = before.matches('\n').count() + 1;
                 let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
                 (line, column)
