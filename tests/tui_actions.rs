@@ -507,3 +507,47 @@ fn a_choices_current_option_is_on_screen_however_long_the_list() {
     let row = lines.iter().find(|l| l.contains("选项")).unwrap();
     assert!(!row.contains('‹') && row.contains('›'), "{row}");
 }
+
+#[test]
+fn a_choices_options_reach_the_screen_through_the_sanitiser() {
+    let dir = TempDir::new().unwrap();
+    let (app, [a, ..]) = three(&dir);
+    // A loss reason changed behind the app's back, with a terminal escape in it.
+    rusqlite::Connection::open(dir.path().join("book.sqlite"))
+        .unwrap()
+        .execute(
+            "UPDATE contacts SET outcome = 'lost', lost_reason = ?1 WHERE id = ?2",
+            ("嫌贵\u{1b}]0;pwned\u{7}了", a),
+        )
+        .unwrap();
+    drop(app);
+    let mut app = App::new(book(&dir), Lang::Zh);
+    run(&mut app, 120, 30, keys(&[Char('2')]));
+    // ↓: the first options, the book's own reasons among them.
+    let lines = run(&mut app, 120, 30, keys(&[Char('L'), Down]));
+    let row = lines
+        .iter()
+        .find(|l| l.contains("选项"))
+        .unwrap_or_else(|| panic!("{lines:#?}"));
+    // Shown visibly escaped, as everywhere else, not dropped or emitted.
+    assert!(row.contains("嫌贵\\u{1b}]0;pwned\\u{7}了"), "{row}");
+    assert!(!lines.concat().contains(['\u{1b}', '\u{7}']), "{row:?}");
+}
+
+#[test]
+fn a_status_message_quoting_a_name_goes_through_the_sanitiser() {
+    let dir = TempDir::new().unwrap();
+    let (app, _) = three(&dir);
+    drop(app);
+    // Names changed behind the app's back, with a screen-clearing escape in them.
+    rusqlite::Connection::open(dir.path().join("book.sqlite"))
+        .unwrap()
+        .execute_batch("UPDATE contacts SET name = '张' || char(27) || '[2J三'")
+        .unwrap();
+    let mut app = App::new(book(&dir), Lang::Zh);
+    run(&mut app, 120, 30, keys(&[Char('2')]));
+    // Archived: the confirmation names the contact.
+    let lines = run(&mut app, 120, 30, keys(&[Char('X')]));
+    let status = lines.last().unwrap();
+    assert!(status.contains("张\\u{1b}[2J三"), "{status}");
+}

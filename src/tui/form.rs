@@ -364,18 +364,25 @@ impl Form {
         lines.push(Line::raw(""));
         // The focused choice's options, the current one marked.
         let current = &self.fields[self.focus];
-        let options = current.matches();
+        // Options are contact text too (a book's loss reasons): shown through the sanitiser.
+        let shown: Vec<String> = current
+            .matches()
+            .into_iter()
+            .map(|o| display_safe(o, false).into_owned())
+            .collect();
+        let options: Vec<&str> = shown.iter().map(String::as_str).collect();
+        let current_shown = display_safe(current.value(), false);
         if !options.is_empty() {
             let mut spans = vec![Span::styled(pad(cx.t.options, label_w + 1), theme::dim())];
             // As many as fit, the current one always among them; ‹ › where more are.
             let room = (inner.width as usize).saturating_sub(label_w + 1);
-            let selected = options.iter().position(|o| *o == current.value());
+            let selected = options.iter().position(|o| *o == current_shown);
             let (start, end) = option_window(&options, selected, room);
             if start > 0 {
                 spans.push(Span::styled("‹ ", theme::dim()));
             }
             for o in &options[start..end] {
-                let style = if *o == current.value() {
+                let style = if *o == current_shown {
                     theme::selected()
                 } else {
                     theme::dim()

@@ -460,9 +460,10 @@ fn draw_status(
     let right_w = width(&right).min(area.width as usize / 2);
     let right = truncate(&right, right_w);
     let left_w = (area.width as usize).saturating_sub(right_w + 1);
-    let left = match status {
-        Some((msg, true)) => Line::styled(truncate(msg, left_w), theme::error()),
-        Some((msg, false)) => Line::raw(truncate(msg, left_w)),
+    // Messages quote names from the book (undone for 张三, copied for 李四).
+    let left = match status.map(|(msg, error)| (display_safe(msg, false), *error)) {
+        Some((msg, true)) => Line::styled(truncate(&msg, left_w), theme::error()),
+        Some((msg, false)) => Line::raw(truncate(&msg, left_w)),
         None => {
             let mut spans = Vec::new();
             let mut used = 0;

@@ -41,7 +41,7 @@ impl View for Confirm {
         // A long question wraps inside the box, which grows to hold it.
         const WIDTH: u16 = 50;
         let inner = usize::from(WIDTH - 2);
-        let question = wrap_text(&self.question, inner);
+        let question = question_lines(&self.question, inner);
         let area = centered(area, WIDTH, question.len() as u16 + 3);
         clear_for_overlay(frame, area);
         let block = Block::bordered()
@@ -64,6 +64,12 @@ impl View for Confirm {
     fn as_any(&self) -> &dyn std::any::Any {
         self
     }
+}
+
+/// The question as the box shows it: through the sanitiser (it may quote a template's or a
+/// contact's name), wrapped at `width` columns.
+fn question_lines(question: &str, width: usize) -> Vec<String> {
+    wrap_text(&crate::domain::text::display_safe(question, false), width)
 }
 
 /// `text` cut into lines of at most `width` columns: a line may break before any Chinese
@@ -126,7 +132,13 @@ fn wrap_text(text: &str, width: usize) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::wrap_text;
+    use super::{question_lines, wrap_text};
+
+    #[test]
+    fn a_question_quoting_a_name_is_shown_through_the_sanitiser() {
+        let lines = question_lines("整本手册改用模板「x\u{1b}]0;y\u{7}」？", 48);
+        assert_eq!(lines, ["整本手册改用模板「x\\u{1b}]0;y\\u{7}」？"]);
+    }
 
     #[test]
     fn a_question_wraps_between_chinese_characters_and_between_words() {
