@@ -7,6 +7,8 @@
 #[path = "cli_exchange/bad_input.rs"]
 mod bad_input;
 mod common;
+#[path = "cli_exchange/contacted.rs"]
+mod contacted;
 #[path = "cli_exchange/export_files.rs"]
 mod export_files;
 #[path = "cli_exchange/import_reports.rs"]

@@ -7,7 +7,8 @@
 
 mod exchange_support;
 
-use exchange_support::{check_golden, dump, fixtures, sample_book, tag, taxonomy};
+use exchange_support::{check_golden, dump, fixtures, sample_book, tag, taxonomy, utc};
+use salesbook::exchange::contacted::{Arrival, Contacted};
 use salesbook::exchange::{
     BookLookup, ColumnMapping, DuplicatePolicy, ImportOptions, NoBook, TextEncoding, import,
     render_report,
@@ -109,6 +110,12 @@ fn run(case: &Case) -> String {
     opts.encoding = case.encoding.map(|e| TextEncoding::parse(e).unwrap());
     opts.source = case.source.map(String::from);
     opts.tags = case.tags.iter().map(|t| tag(t)).collect();
+    // As the command line decides it: the test clock, the built-in template's limit.
+    opts.arrival = Some(Arrival {
+        contacted: Contacted::Auto,
+        now: utc("2026-11-23T09:30:00+08:00"),
+        first_reply: chrono::TimeDelta::minutes(10),
+    });
     let book = sample_book();
     let lookup: &dyn BookLookup = if case.against_book { &book } else { &NoBook };
     let plan = import(&bytes, &opts, case.policy, lookup).unwrap();

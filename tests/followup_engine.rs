@@ -230,6 +230,8 @@ impl Case {
             snoozed: &self.snoozed,
             purchases: &self.purchases,
             appointments: &self.appointments,
+            taken_over: None,
+            prior_contact: None,
         }
     }
 

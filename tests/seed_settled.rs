@@ -10,7 +10,7 @@ use proptest::prelude::*;
 use rusqlite::Connection;
 use salesbook::domain::command::{BatchKind, Command, SeedContact};
 use salesbook::domain::state::{ContactState, EventDetail};
-use salesbook::domain::{Grade, TagRef};
+use salesbook::domain::{Grade, Interaction, InteractionKind, TagRef};
 use salesbook::service::demo::{DemoOptions, generate};
 
 type FollowupRow = (
@@ -99,6 +99,19 @@ fn import_like(mut seeds: Vec<SeedContact>, twist: u64, products: &[String]) -> 
         }
         if k.is_multiple_of(4) {
             s.contact.grade = Some(Grade::A);
+        }
+        if k % 7 < 3 {
+            // Taken over from a file: the import's entry, and sometimes the file's last
+            // contact before it (the planner reads both back from the timeline).
+            let imported =
+                s.created_at + chrono::Duration::milliseconds((k % 9_000_000) as i64 * 97);
+            if k % 7 < 2 {
+                let prior = s.created_at + chrono::Duration::milliseconds((k % 5_000) as i64 * 311);
+                s.history
+                    .push(Interaction::new(0, prior, InteractionKind::PriorContact));
+            }
+            s.history
+                .push(Interaction::new(0, imported, InteractionKind::Imported));
         }
     }
     seeds

@@ -327,6 +327,12 @@ pub struct ImportArgs {
     /// The file's encoding: utf-8, gbk, gb18030, utf-16 (detected by default)
     #[arg(long)]
     pub encoding: Option<String>,
+    /// Whether the people in the file are already in touch with you (yes: no welcome is
+    /// owed, follow-ups go on from their last contact) or new leads (no: each is owed a
+    /// first reply); auto decides from each row (a last contact, grade, stage, purchase,
+    /// or a date added before the reply limit means in touch; a vCard address book is)
+    #[arg(long, default_value = "auto", value_name = "auto|yes|no")]
+    pub contacted: String,
 }
 
 // The period and output of a report (not a doc comment, as above).

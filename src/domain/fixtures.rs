@@ -50,6 +50,8 @@ pub struct History {
     pub snoozed: Vec<Snooze>,
     pub purchases: Vec<Purchase>,
     pub appointments: Vec<Appointment>,
+    pub taken_over: Option<DateTime<Utc>>,
+    pub prior_contact: Option<DateTime<Utc>>,
 }
 
 impl History {
@@ -63,6 +65,8 @@ impl History {
             snoozed: Vec::new(),
             purchases: Vec::new(),
             appointments: Vec::new(),
+            taken_over: None,
+            prior_contact: None,
         }
     }
 
@@ -78,6 +82,8 @@ impl History {
             snoozed: &self.snoozed,
             purchases: &self.purchases,
             appointments: &self.appointments,
+            taken_over: self.taken_over,
+            prior_contact: self.prior_contact,
         }
     }
 }

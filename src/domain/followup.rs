@@ -237,6 +237,12 @@ pub struct Facts<'a> {
     pub snoozed: &'a [Snooze],
     pub purchases: &'a [Purchase],
     pub appointments: &'a [Appointment],
+    /// When the contact came into the book from a file with a relationship already under
+    /// way (an import's `imported` entry): no first reply is owed, nothing falls due
+    /// before it, and the rhythm starts from the contact known before.
+    pub taken_over: Option<DateTime<Utc>>,
+    /// The last contact before the import, as the file gave it.
+    pub prior_contact: Option<DateTime<Utc>>,
 }
 
 impl Facts<'_> {
@@ -256,11 +262,29 @@ impl Facts<'_> {
             self.inbound.last().map(|i| i.at),
             self.purchases.last().map(|p| p.at),
             self.closed.iter().map(|x| x.at).max(),
+            self.taken_over,
         ]
         .into_iter()
         .flatten()
         .max()
         .unwrap_or(c.created_at)
+    }
+
+    /// When the relationship was last known to be active before the book's own touches:
+    /// the file's last contact, else the import (`None` for a contact the book saw arrive).
+    pub fn known_contact(&self) -> Option<DateTime<Utc>> {
+        let t = self.taken_over?;
+        Some(self.prior_contact.map_or(t, |p| p.min(t)))
+    }
+
+    /// The first contact the rhythm counts from: the first touch, or for a contact taken
+    /// over from a file, the contact known before it if that is earlier.
+    pub fn first_contact(&self) -> Option<DateTime<Utc>> {
+        let touch = self.touches.first().copied();
+        match (touch, self.known_contact()) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
     }
 
     pub(super) fn closed_on(
@@ -326,7 +350,10 @@ pub fn plan_full(t: &Template, f: &Facts, offset: FixedOffset) -> Vec<Planned> {
         out.extend(super::signal::plan(t, f, offset));
         match super::walk::main_track(t, f, &values, offset) {
             Some(items) => out.extend(items),
-            None if c.outcome == Outcome::Open => out.push(first_response(t, f)),
+            // A contact taken over from a file was answered before the book knew it.
+            None if c.outcome == Outcome::Open && f.taken_over.is_none() => {
+                out.push(first_response(t, f))
+            }
             None => {}
         }
         if let Some(mut g) = grading(t, f) {
@@ -374,7 +401,11 @@ fn finish(t: &Template, mut out: Vec<Planned>, f: &Facts) -> Vec<Planned> {
                 p.due = respect_cap(p.due, &attempts, cap as usize);
             }
         }
-        p.due = p.due.max(f.contact.created_at);
+        // Nothing is due before the contact came into the book.
+        p.due = p
+            .due
+            .max(f.contact.created_at)
+            .max(f.taken_over.unwrap_or_default());
         p.score_base = score_base(t, f.contact, tier, p.track, p.step, p.due);
     }
     out.sort_by_key(|p| (p.due, p.track, p.step));
@@ -404,7 +435,7 @@ fn grading(t: &Template, f: &Facts) -> Option<Planned> {
     if c.grade.is_some() || c.outcome != Outcome::Open {
         return None;
     }
-    let first = *f.touches.first()?;
+    let first = f.first_contact()?;
     let put_off: Vec<&Closed> = f
         .closed
         .iter()

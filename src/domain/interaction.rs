@@ -27,10 +27,16 @@ pub enum InteractionKind {
     Inbound,
     /// Another contact's record joined this one.
     Merged,
+    /// Came into the book from a file with a relationship already under way: no first
+    /// reply is owed, and the book's follow-ups start here.
+    Imported,
+    /// The last contact before the import, as the file gave it: where the rhythm resumes
+    /// from (never a touch of the rep's in this book).
+    PriorContact,
 }
 
 impl InteractionKind {
-    pub const ALL: [InteractionKind; 18] = [
+    pub const ALL: [InteractionKind; 20] = [
         InteractionKind::Created,
         InteractionKind::Note,
         InteractionKind::Message,
@@ -49,6 +55,8 @@ impl InteractionKind {
         InteractionKind::FollowupSnoozed,
         InteractionKind::Inbound,
         InteractionKind::Merged,
+        InteractionKind::Imported,
+        InteractionKind::PriorContact,
     ];
 
     pub fn key(self) -> &'static str {
@@ -71,6 +79,8 @@ impl InteractionKind {
             InteractionKind::FollowupSnoozed => "followup_snoozed",
             InteractionKind::Inbound => "inbound",
             InteractionKind::Merged => "merged",
+            InteractionKind::Imported => "imported",
+            InteractionKind::PriorContact => "prior_contact",
         }
     }
 
@@ -254,6 +264,8 @@ mod tests {
                 "followup_snoozed",
                 "inbound",
                 "merged",
+                "imported",
+                "prior_contact",
             ]
         );
         assert_eq!(

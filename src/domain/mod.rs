@@ -28,6 +28,8 @@ pub mod state;
 pub mod state_digest;
 pub mod state_stream;
 pub mod tag;
+#[cfg(test)]
+mod takeover_tests;
 pub mod text;
 pub mod tier;
 pub mod urgency;

@@ -75,7 +75,7 @@ fn applies(t: &Template, s: &CadenceStep, who: &dyn Subject) -> bool {
 
 fn rhythm(t: &Template, f: &Facts, who: &dyn Subject) -> Option<Rhythm> {
     let c = f.contact;
-    let first_touch = f.touches.first().copied();
+    let first_touch = f.first_contact();
     let keep = |steps: &[CadenceStep]| -> Vec<CadenceStep> {
         steps
             .iter()

@@ -207,6 +207,22 @@ const SYNONYMS: &[(&str, Field, u8)] = &[
     ("createdat", Field::CreatedAt, 0),
     ("created", Field::CreatedAt, 0),
     ("dateadded", Field::CreatedAt, 0),
+    ("最后联系时间", Field::LastTouchAt, 0),
+    ("最近联系时间", Field::LastTouchAt, 0),
+    ("上次联系时间", Field::LastTouchAt, 0),
+    ("最后联系", Field::LastTouchAt, 0),
+    ("最近联系", Field::LastTouchAt, 0),
+    ("上次联系", Field::LastTouchAt, 0),
+    ("最后跟进时间", Field::LastTouchAt, 0),
+    ("最近跟进时间", Field::LastTouchAt, 0),
+    ("上次跟进时间", Field::LastTouchAt, 0),
+    ("最后沟通时间", Field::LastTouchAt, 0),
+    ("最近沟通时间", Field::LastTouchAt, 0),
+    ("lastcontact", Field::LastTouchAt, 0),
+    ("lastcontacted", Field::LastTouchAt, 0),
+    ("lastcontactdate", Field::LastTouchAt, 0),
+    ("lasttouch", Field::LastTouchAt, 0),
+    ("lasttouchat", Field::LastTouchAt, 0),
     ("购买记录", Field::Purchases, 0),
     ("purchases", Field::Purchases, 0),
 ];
@@ -313,6 +329,8 @@ mod tests {
         assert_eq!(recognize("添加渠道"), Some((Field::Source, 0)));
         assert_eq!(recognize("企业标签"), Some((Field::Tags, 0)));
         assert_eq!(recognize("created_at"), Some((Field::CreatedAt, 0)));
+        assert_eq!(recognize("最后联系时间"), Some((Field::LastTouchAt, 0)));
+        assert_eq!(recognize("Last Contacted"), Some((Field::LastTouchAt, 0)));
         assert_eq!(recognize("客户备注名"), Some((Field::Name, 1)));
         assert_eq!(recognize("备注企业名称"), Some((Field::Company, 0)));
         assert_eq!(recognize("性别"), None);

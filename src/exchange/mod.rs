@@ -13,6 +13,7 @@
 //! purchases); [`guard_formula`] for plain CSV listings; [`mask`] for privacy.
 
 pub mod cells;
+pub mod contacted;
 pub mod csv_export;
 mod csv_import;
 pub mod decode;
@@ -69,6 +70,8 @@ pub struct ImportOptions {
     pub utc_offset: FixedOffset,
     /// Labels written into notes (`其他电话`…), in the user's language.
     pub strings: &'static ExchangeStrings,
+    /// When set, each added record is decided an existing relationship or a new lead.
+    pub arrival: Option<contacted::Arrival>,
 }
 
 impl ImportOptions {
@@ -84,6 +87,7 @@ impl ImportOptions {
             taxonomy: Vec::new(),
             utc_offset: FixedOffset::east_opt(8 * 3600).expect("valid offset"),
             strings,
+            arrival: None,
         }
     }
 }
@@ -248,7 +252,16 @@ pub fn import(
     policy: DuplicatePolicy,
     book: &dyn BookLookup,
 ) -> Result<ImportPlan, ImportError> {
-    Ok(plan(read(bytes, opts)?, policy, book))
+    let mut plan = plan(read(bytes, opts)?, policy, book);
+    if let Some(a) = &opts.arrival {
+        let meta = &plan.report.meta;
+        let (format, own) = (meta.format, meta.own_export);
+        for add in &mut plan.adds {
+            add.contact.known_before = contacted::known_before(&add.contact, format, own, a);
+        }
+        plan.report.counts.known = plan.adds.iter().filter(|a| a.contact.known_before).count();
+    }
+    Ok(plan)
 }
 
 /// Fills `{0}`, `{1}`… of a template from `src/i18n/exchange.rs`.

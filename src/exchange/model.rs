@@ -84,6 +84,9 @@ pub struct ImportedContact {
     /// From salesbook's own export (or a column mapped to `timeline`): the contact's past,
     /// oldest first. Empty when the file has none.
     pub timeline: Vec<TimelineEntry>,
+    /// Decided on import (see `exchange::contacted`): someone the rep already talks to,
+    /// owed no first reply.
+    pub known_before: bool,
 }
 
 /// A contact as the exports write it: plain values the core fills from its model.
@@ -149,6 +152,7 @@ impl From<&ExportContact> for ImportedContact {
             updated_at: Some(c.updated_at),
             last_touch_at: c.last_touch_at,
             timeline: c.timeline.clone(),
+            known_before: false,
         }
     }
 }

@@ -116,6 +116,14 @@ fn summary(r: &ImportReport, s: &ExchangeStrings) -> String {
     if c.blank > 0 {
         out.push_str(&fill(s.summary_blank, &[&n(c.blank)]));
     }
+    // The book's own export carries its timeline: nothing there is decided afresh.
+    if c.added > 0 && !r.meta.own_export {
+        out.push('\n');
+        out.push_str(&fill(
+            s.summary_contacted,
+            &[&n(c.known), &n(c.added.saturating_sub(c.known))],
+        ));
+    }
     out
 }
 

@@ -175,6 +175,8 @@ pub struct Counts {
     pub blank: usize,
     /// Rows with at least one warning.
     pub warned: usize,
+    /// Of the added, those taken as existing relationships (no first reply owed).
+    pub known: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]

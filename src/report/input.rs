@@ -198,6 +198,9 @@ pub struct ContactRow {
     pub last_inbound_at: Option<DateTime<Utc>>,
     /// The contact who referred this one, where recorded.
     pub referred_by: Option<ContactId>,
+    /// Came in from a file with a relationship already under way (an `imported` entry):
+    /// the book never saw it arrive, so its first reply is not the rep's to be judged on.
+    pub taken_over: bool,
 }
 
 /// One stage entry: `from` is `None` for the contact's creation.

@@ -175,6 +175,9 @@ impl Book {
                     kept.push(add);
                 }
                 Err(e) => {
+                    if add.contact.known_before {
+                        plan.report.counts.known -= 1;
+                    }
                     plan.report.counts.rejected += 1;
                     plan.report.counts.added = plan.report.counts.added.saturating_sub(1);
                     plan.report.issues.push(Issue {
@@ -244,7 +247,16 @@ fn seed_of(r: &ImportedContact, now: DateTime<Utc>) -> SeedContact {
         .map_or(now, |t| t.min(now));
     let stage = r.stage.unwrap_or(Stage::Discover);
     let outcome = r.outcome.unwrap_or(Outcome::Open);
-    let history = history_of(&r.timeline, created_at, stage, now);
+    let mut history = history_of(&r.timeline, created_at, stage, now);
+    if r.known_before {
+        // Someone the rep already talks to: the book takes them over now, and resumes
+        // from the last contact the file gives (never before the contact was added).
+        if let Some(last) = r.last_touch_at {
+            let at = last.min(now).max(created_at);
+            history.push(Interaction::new(0, at, InteractionKind::PriorContact));
+        }
+        history.push(Interaction::new(0, now, InteractionKind::Imported));
+    }
     let purchases = if r.purchases.is_empty() {
         // A win is a purchase (the book writes both): a file with a timeline but no
         // purchase list has its purchases in its wins. Never both, so none counts twice.

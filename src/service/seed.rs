@@ -20,6 +20,15 @@ fn stored(t: DateTime<Utc>) -> DateTime<Utc> {
     DateTime::from_timestamp(t.timestamp(), 0).unwrap_or_default()
 }
 
+/// The latest entry of `kind` in a seed's history, as the book will store it.
+fn marker(seed: &SeedContact, kind: InteractionKind) -> Option<DateTime<Utc>> {
+    seed.history
+        .iter()
+        .filter(|i| i.kind == kind)
+        .map(|i| stored(i.at))
+        .max()
+}
+
 pub(super) fn seed(cx: &mut Cx, seed: &SeedContact) -> Result<Reply> {
     // Contacts from a file are checked like a typed one (demo data passes the same rules).
     let mut c = super::apply::checked_new(&seed.contact)?;
@@ -131,6 +140,8 @@ pub(super) fn seed(cx: &mut Cx, seed: &SeedContact) -> Result<Reply> {
             .filter(|i| i.kind == InteractionKind::Won)
             .map(|i| stored(i.at))
             .max(),
+        taken_over: marker(seed, InteractionKind::Imported),
+        prior_contact: marker(seed, InteractionKind::PriorContact),
     };
     let session = cx.session;
     let mut r = replanned(&session.template, &contact, &history, session.offset());

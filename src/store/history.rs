@@ -18,6 +18,10 @@ pub struct History {
     pub purchases: Vec<Purchase>,
     pub appointments: Vec<Appointment>,
     pub won_at: Option<DateTime<Utc>>,
+    /// The import that took the contact over with its past (see `Facts::taken_over`).
+    pub taken_over: Option<DateTime<Utc>>,
+    /// The file's last contact before that import.
+    pub prior_contact: Option<DateTime<Utc>>,
 }
 
 pub(crate) fn history(conn: &Connection, id: ContactId) -> Result<History> {
@@ -61,6 +65,20 @@ pub(crate) fn history(conn: &Connection, id: ContactId) -> Result<History> {
         .prepare_cached("SELECT max(at) FROM interactions WHERE contact_id = ?1 AND kind = 'won'")?
         .query_row([id], |r| r.get::<_, Option<i64>>(0))?
         .map(from_db);
+    let (mut taken_over, mut prior_contact) = (None, None);
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, max(at) FROM interactions WHERE contact_id = ?1 \
+         AND kind IN ('imported', 'prior_contact') GROUP BY kind",
+    )?;
+    let mut rows = stmt.query([id])?;
+    while let Some(r) = rows.next()? {
+        let at = Some(from_db(r.get(1)?));
+        match r.get_ref(0)?.as_str()? {
+            "imported" => taken_over = at,
+            _ => prior_contact = at,
+        }
+    }
+    drop(rows);
     let mut closed = Vec::new();
     let mut snoozed = Vec::new();
     let mut stmt = conn.prepare_cached(
@@ -109,5 +127,7 @@ pub(crate) fn history(conn: &Connection, id: ContactId) -> Result<History> {
         purchases,
         appointments,
         won_at,
+        taken_over,
+        prior_contact,
     })
 }

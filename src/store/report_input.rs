@@ -112,6 +112,7 @@ impl ReportContacts {
             archived: c.archived,
             last_touch_at: c.last_touch_at,
             last_inbound_at: None,
+            taken_over: false,
             referred_by: None,
         });
     }
@@ -352,6 +353,7 @@ mod tests {
             archived: false,
             last_touch_at: None,
             last_inbound_at: None,
+            taken_over: false,
             referred_by: None,
         };
         let change = |entry, contact, at, from, to| EntryGrade {

@@ -70,6 +70,8 @@ pub struct TimelinePart {
     graded: Vec<EntryGrade>,
     /// Without the records: every edit's and merge's entry, by id, for the log's changes.
     edits: HashMap<i64, (ContactId, i64, bool)>,
+    /// Contacts with an `imported` entry.
+    taken_over: Vec<ContactId>,
     read: Vec<usize>,
 }
 
@@ -161,6 +163,10 @@ impl Snap<'_> {
                 b"reopened" => Some(OutcomeChangeKind::Reopened),
                 _ => None,
             };
+            if kind == b"imported" {
+                part.taken_over.push(r.get(0)?);
+                continue;
+            }
             // Grades change only on an edit's or a merge's entry.
             let edit = matches!(kind, b"edited" | b"merged");
             if entry.is_none() && change.is_none() && !edit {
@@ -246,10 +252,13 @@ impl Snap<'_> {
             all.outcomes.extend(p.outcomes);
             all.graded.extend(p.graded);
             all.edits.extend(p.edits);
+            all.taken_over.extend(p.taken_over);
         }
         input.timeline = all.timeline;
+        all.taken_over.sort_unstable();
         for c in &mut input.contacts {
             c.last_inbound_at = all.last_inbound.get(&c.id).map(|t| from_db(*t));
+            c.taken_over = all.taken_over.binary_search(&c.id).is_ok();
         }
         input.outcome_changes = outcome_changes(all.outcomes);
         let mut graded = all.graded;

@@ -131,7 +131,8 @@ fn an_imported_timeline_is_the_contact_s_past() {
     assert_eq!(purchases[0]["product"], "年卡");
     assert_eq!(zhang["last_touch_at"], "2026-11-23T09:30:00+08:00");
     assert!(tags(zhang).contains(&"购买次数/1次".to_string()), "{zhang}");
-    // No timeline in the file: the contact came in where the file says it is, in one step.
+    // No timeline in the file: the contact came in where the file says it is, in one step,
+    // and (past the first stage) as someone the rep already talks to.
     let li = &json[1];
     let kinds: Vec<&str> = li["timeline"]
         .as_array()
@@ -139,7 +140,7 @@ fn an_imported_timeline_is_the_contact_s_past() {
         .iter()
         .map(|e| e["kind"].as_str().unwrap())
         .collect();
-    assert_eq!(kinds, ["created", "stage_change"]);
+    assert_eq!(kinds, ["created", "stage_change", "imported"]);
     assert_eq!(li["timeline"][1]["to_stage"], "pitch");
     assert_eq!(li["purchases"].as_array().unwrap().len(), 0);
 }

@@ -137,6 +137,7 @@ pub fn dump(c: &ImportedContact) -> String {
     for e in &c.timeline {
         put("timeline", Some(format!("{e:?}")));
     }
+    put("known_before", c.known_before.then(|| "yes".to_string()));
     out
 }
 

@@ -133,6 +133,7 @@ fn contact(
         archived: false,
         last_touch_at: last_touch.map(t),
         last_inbound_at: last_inbound.map(t),
+        taken_over: false,
         referred_by: None,
     }
 }

@@ -11,7 +11,7 @@ use serde::Serialize;
 pub struct FirstResponse {
     /// The template's limit.
     pub limit_minutes: u32,
-    /// Contacts created in the window.
+    /// Contacts created in the window (not those an import took over with their past).
     pub new_contacts: usize,
     /// Time from creation to the first touch, of those touched.
     pub reply_time: Distribution,
@@ -32,7 +32,8 @@ pub(crate) fn first_response(ix: &Index, w: Window) -> FirstResponse {
     let mut pending: Vec<ContactId> = Vec::new();
     let mut new_contacts = 0;
     for (i, c) in input.contacts.iter().enumerate() {
-        if !w.contains(c.created_at) {
+        // A contact taken over from a file arrived before the book knew it.
+        if !w.contains(c.created_at) || c.taken_over {
             continue;
         }
         new_contacts += 1;

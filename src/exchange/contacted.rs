@@ -1,0 +1,198 @@
+//! Whether an imported contact is someone the rep already talks to, or a new lead still
+//! owed a first reply.
+//!
+//! A rep's existing customer list must not arrive as hundreds of "new lead, reply within 30
+//! minutes" items already months overdue, nor count against the rep's first-reply figure.
+//! A list of fresh leads must. The file usually tells which: a last-contact time, a grade,
+//! a stage past the first, an outcome, purchases, or a date added long enough ago that the
+//! first reply's limit had passed before the book saw it. A phone's address book (vCard)
+//! holds people the rep knows. The rep can say it for the whole file instead (`--contacted`).
+
+use super::decode::Format;
+use super::model::ImportedContact;
+use crate::domain::{Outcome, Stage};
+use chrono::{DateTime, TimeDelta, Utc};
+
+/// `--contacted`: how to tell an existing relationship from a new lead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Contacted {
+    /// From what each record says.
+    #[default]
+    Auto,
+    /// Every record is someone the rep already talks to.
+    Yes,
+    /// Every record is a new lead, owed a first reply.
+    No,
+}
+
+impl Contacted {
+    pub const KEYS: &'static str = "auto, yes, no";
+
+    /// The value as typed, or `None` when it is not one of [`Contacted::KEYS`].
+    pub fn parse(s: &str) -> Option<Contacted> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "auto" => Some(Contacted::Auto),
+            "yes" | "y" | "true" | "是" => Some(Contacted::Yes),
+            "no" | "n" | "false" | "否" => Some(Contacted::No),
+            _ => None,
+        }
+    }
+}
+
+/// What the decision needs besides the record: the rule, the time of the import and the
+/// template's first-reply limit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Arrival {
+    pub contacted: Contacted,
+    pub now: DateTime<Utc>,
+    pub first_reply: TimeDelta,
+}
+
+/// Whether the record is an existing relationship the book takes over. A record that
+/// brings its touches (salesbook's own export, a column mapped to the timeline) never is:
+/// its past goes into the book as it happened, first reply included.
+pub fn known_before(r: &ImportedContact, format: Format, own_export: bool, a: &Arrival) -> bool {
+    if own_export || r.timeline.iter().any(|e| e.kind.is_touch()) {
+        return false;
+    }
+    match a.contacted {
+        Contacted::Yes => true,
+        Contacted::No => false,
+        Contacted::Auto => {
+            format == Format::Vcard
+                || r.last_touch_at.is_some()
+                || r.grade.is_some()
+                || r.stage.is_some_and(|s| s != Stage::Discover)
+                || r.outcome.is_some_and(|o| o != Outcome::Open)
+                || r.tier.is_some()
+                || !r.purchases.is_empty()
+                || r.created_at.is_some_and(|c| c + a.first_reply < a.now)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Grade, InteractionKind};
+    use crate::exchange::model::TimelineEntry;
+
+    fn arrival(contacted: Contacted) -> Arrival {
+        Arrival {
+            contacted,
+            now: "2026-12-02T10:00:00Z".parse().unwrap(),
+            first_reply: TimeDelta::minutes(30),
+        }
+    }
+
+    fn named() -> ImportedContact {
+        ImportedContact {
+            name: "王芳".into(),
+            phone: Some("13800138001".into()),
+            ..Default::default()
+        }
+    }
+
+    fn known(r: &ImportedContact) -> bool {
+        known_before(r, Format::Csv, false, &arrival(Contacted::Auto))
+    }
+
+    #[test]
+    fn a_name_and_number_alone_is_a_new_lead() {
+        assert!(!known(&named()));
+        // Added within the first reply's limit: the reply is still owed.
+        let mut r = named();
+        r.created_at = Some("2026-12-02T09:40:00Z".parse().unwrap());
+        assert!(!known(&r));
+        // A stage given as the first one, and an open outcome, say nothing.
+        r.stage = Some(Stage::Discover);
+        r.outcome = Some(Outcome::Open);
+        assert!(!known(&r));
+        // A note is not a conversation.
+        r.timeline = vec![TimelineEntry::new(
+            "2026-12-01T10:00:00Z".parse().unwrap(),
+            InteractionKind::Note,
+        )];
+        assert!(!known(&r));
+    }
+
+    #[test]
+    fn each_sign_of_a_relationship_is_enough() {
+        type Sign = Box<dyn Fn(&mut ImportedContact)>;
+        let signs: Vec<(&str, Sign)> = vec![
+            (
+                "last contact",
+                Box::new(|r| r.last_touch_at = Some("2026-11-20T10:00:00Z".parse().unwrap())),
+            ),
+            ("grade", Box::new(|r| r.grade = Some(Grade::C))),
+            ("stage", Box::new(|r| r.stage = Some(Stage::Pitch))),
+            ("outcome", Box::new(|r| r.outcome = Some(Outcome::Lost))),
+            ("tier", Box::new(|r| r.tier = Some("VIP".into()))),
+            (
+                "added before the limit",
+                Box::new(|r| r.created_at = Some("2026-12-02T09:29:00Z".parse().unwrap())),
+            ),
+        ];
+        for (what, sign) in signs {
+            let mut r = named();
+            sign(&mut r);
+            assert!(known(&r), "{what}");
+        }
+    }
+
+    #[test]
+    fn an_address_book_is_people_known_and_the_rep_can_say_it_for_the_file() {
+        let r = named();
+        assert!(known_before(
+            &r,
+            Format::Vcard,
+            false,
+            &arrival(Contacted::Auto)
+        ));
+        assert!(known_before(
+            &r,
+            Format::Csv,
+            false,
+            &arrival(Contacted::Yes)
+        ));
+        let mut graded = named();
+        graded.grade = Some(Grade::A);
+        assert!(!known_before(
+            &graded,
+            Format::Csv,
+            false,
+            &arrival(Contacted::No)
+        ));
+        assert!(!known_before(
+            &graded,
+            Format::Vcard,
+            false,
+            &arrival(Contacted::No)
+        ));
+    }
+
+    #[test]
+    fn a_record_that_brings_its_touches_is_never_taken_over() {
+        let mut r = named();
+        r.grade = Some(Grade::A);
+        for c in [Contacted::Auto, Contacted::Yes] {
+            assert!(known_before(&r, Format::Csv, false, &arrival(c)));
+            assert!(!known_before(&r, Format::Csv, true, &arrival(c)));
+        }
+        r.timeline = vec![TimelineEntry::new(
+            "2026-11-01T10:00:00Z".parse().unwrap(),
+            InteractionKind::Call,
+        )];
+        for c in [Contacted::Auto, Contacted::Yes] {
+            assert!(!known_before(&r, Format::Csv, false, &arrival(c)));
+        }
+    }
+
+    #[test]
+    fn the_rule_reads_in_both_languages() {
+        assert_eq!(Contacted::parse(" YES "), Some(Contacted::Yes));
+        assert_eq!(Contacted::parse("否"), Some(Contacted::No));
+        assert_eq!(Contacted::parse("auto"), Some(Contacted::Auto));
+        assert_eq!(Contacted::parse("maybe"), None);
+    }
+}

@@ -1,0 +1,152 @@
+//! An existing customer list comes in as people the rep already talks to: no welcome owed,
+//! follow-ups from their last contact, nothing overdue from before the import, and no
+//! first-reply breach in the lead's report. Fresh leads in the same file are still owed
+//! their first reply; `--contacted` says it for the whole file.
+
+use super::common::{Sb, expect_fail, stderr};
+use super::p;
+use serde_json::Value;
+
+/// Added 2026-03-01 with a last contact a few days ago (graded); last contacted long ago;
+/// added a month ago and never graded; a bare name and number (a new lead). The test
+/// clock is 2026-11-23 09:30 (+08).
+const LIST: &str = "姓名,手机号,客户等级,添加时间,最后联系时间\r\n\
+    王芳,13800138001,A,2026-03-01 10:00,2026-11-20 15:00\r\n\
+    李雷,13800138002,B,2025-01-01 10:00,2025-06-01 10:00\r\n\
+    赵敏,13800138003,,2026-10-20 10:00,\r\n\
+    孙丽,13800138004,,,\r\n";
+
+const NOW: &str = "2026-11-23T09:30:00+08:00";
+
+fn agenda(sb: &Sb) -> Vec<Value> {
+    let v = sb.json(&["agenda", "--format", "json"]);
+    v.as_array().unwrap().clone()
+}
+
+fn by_name<'a>(items: &'a [Value], name: &str) -> Vec<&'a Value> {
+    items.iter().filter(|i| i["contact_name"] == name).collect()
+}
+
+fn tracks(items: &[Value], name: &str) -> Vec<String> {
+    by_name(items, name)
+        .iter()
+        .map(|i| i["track"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn first_response(sb: &Sb) -> Value {
+    sb.json(&["report", "--format", "json"])["all_time"]["first_response"].clone()
+}
+
+#[test]
+fn a_customer_list_owes_no_welcome_and_its_new_leads_do() {
+    let sb = Sb::new();
+    let file = sb.write("客户.csv", LIST);
+    let report = sb.ok(&["import", p(&file)]);
+    assert!(
+        report.contains("新增的人里：3 位已有往来") && report.contains("1 位是新线索"),
+        "{report}"
+    );
+    let items = agenda(&sb);
+    // Only the bare name and number waits for a welcome.
+    let welcomes: Vec<&str> = items
+        .iter()
+        .filter(|i| i["track"] == "first_response")
+        .map(|i| i["contact_name"].as_str().unwrap())
+        .collect();
+    assert_eq!(welcomes, ["孙丽"], "{items:#?}");
+    // The graded customer goes on with the grade's cadence, the one gone quiet long ago
+    // is woken, the ungraded one is asked for a grade.
+    assert_eq!(tracks(&items, "王芳"), ["cadence"], "{items:#?}");
+    assert_eq!(tracks(&items, "李雷"), ["reactivation"], "{items:#?}");
+    assert_eq!(tracks(&items, "赵敏"), ["grading"], "{items:#?}");
+    // Nothing the import brought is due before it.
+    let now: chrono::DateTime<chrono::Utc> = NOW.parse().unwrap();
+    for i in &items {
+        let due: chrono::DateTime<chrono::Utc> = i["due"].as_str().unwrap().parse().unwrap();
+        assert!(due >= now, "{i}");
+    }
+    // Shown on the card's timeline, and the file's last contact kept.
+    let kinds = sb.kinds(2);
+    assert!(
+        kinds.ends_with(&["prior_contact".into(), "imported".into()]),
+        "{kinds:?}"
+    );
+    assert_eq!(sb.contact(1)["last_touch_at"], "2026-11-20T15:00:00+08:00");
+    let shown = sb.ok(&["show", "2"]);
+    assert!(
+        shown.contains("导入前最后联系") && shown.contains("导入（已有往来）"),
+        "{shown}"
+    );
+    // The lead's figure counts the one new lead, pending, and no breach.
+    let fr = first_response(&sb);
+    assert_eq!(fr["new_contacts"], 1, "{fr}");
+    assert_eq!(fr["breaches"]["count"], 0, "{fr}");
+    assert_eq!(fr["pending"]["count"], 1, "{fr}");
+}
+
+#[test]
+fn the_rep_can_say_it_for_the_whole_file() {
+    let sb = Sb::new();
+    let file = sb.write("客户.csv", LIST);
+    sb.ok(&["import", p(&file), "--contacted", "no"]);
+    let items = agenda(&sb);
+    let welcomes = items
+        .iter()
+        .filter(|i| i["track"] == "first_response")
+        .count();
+    assert_eq!(welcomes, 4, "{items:#?}");
+    // Each dated one missed its limit long ago: the lead's figure says so.
+    assert_eq!(first_response(&sb)["breaches"]["count"], 3);
+
+    let sb = Sb::new();
+    let file = sb.write("客户.csv", LIST);
+    let report = sb.ok(&["import", p(&file), "--contacted", "yes"]);
+    assert!(report.contains("4 位已有往来"), "{report}");
+    let items = agenda(&sb);
+    assert!(
+        items.iter().all(|i| i["track"] != "first_response"),
+        "{items:#?}"
+    );
+    assert_eq!(tracks(&items, "孙丽"), ["grading"], "{items:#?}");
+    assert_eq!(first_response(&sb)["new_contacts"], 0);
+}
+
+#[test]
+fn a_bad_answer_is_refused_before_anything_is_read() {
+    let sb = Sb::new();
+    let file = sb.write("客户.csv", LIST);
+    let args = ["import", p(&file), "--contacted", "maybe"];
+    let err = expect_fail(&args, sb.run(&args));
+    assert!(
+        err.contains("--contacted") && err.contains("auto, yes, no"),
+        "{err}"
+    );
+    assert!(!sb.db().exists(), "{}", stderr(&sb.run(&["list"])));
+}
+
+#[test]
+fn the_books_own_export_comes_back_with_the_same_plan() {
+    let sb = Sb::new();
+    let file = sb.write("客户.csv", LIST);
+    sb.ok(&["import", p(&file)]);
+    let out = sb.path("导出.csv");
+    sb.ok(&["export", "--out", p(&out)]);
+    let again = Sb::new();
+    let report = again.ok(&["import", p(&out)]);
+    assert!(!report.contains("已有往来"), "{report}");
+    let plan = |sb: &Sb| -> Vec<(String, String, String)> {
+        agenda(sb)
+            .iter()
+            .map(|i| {
+                (
+                    i["contact_name"].as_str().unwrap().to_string(),
+                    i["track"].as_str().unwrap().to_string(),
+                    i["due"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(plan(&again), plan(&sb));
+    assert_eq!(first_response(&again), first_response(&sb));
+}
