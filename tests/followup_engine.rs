@@ -232,6 +232,7 @@ impl Case {
             appointments: &self.appointments,
             taken_over: None,
             prior_contact: None,
+            resumed: None,
         }
     }
 

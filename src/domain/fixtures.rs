@@ -52,6 +52,7 @@ pub struct History {
     pub appointments: Vec<Appointment>,
     pub taken_over: Option<DateTime<Utc>>,
     pub prior_contact: Option<DateTime<Utc>>,
+    pub resumed: Option<DateTime<Utc>>,
 }
 
 impl History {
@@ -67,6 +68,7 @@ impl History {
             appointments: Vec::new(),
             taken_over: None,
             prior_contact: None,
+            resumed: None,
         }
     }
 
@@ -84,6 +86,7 @@ impl History {
             appointments: &self.appointments,
             taken_over: self.taken_over,
             prior_contact: self.prior_contact,
+            resumed: self.resumed,
         }
     }
 }

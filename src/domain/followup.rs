@@ -243,6 +243,9 @@ pub struct Facts<'a> {
     pub taken_over: Option<DateTime<Utc>>,
     /// The last contact before the import, as the file gave it.
     pub prior_contact: Option<DateTime<Utc>>,
+    /// When the contact last came back into play (reopened, or taken out of the archive):
+    /// nothing falls due while it was closed or put away.
+    pub resumed: Option<DateTime<Utc>>,
 }
 
 impl Facts<'_> {
@@ -263,6 +266,7 @@ impl Facts<'_> {
             self.purchases.last().map(|p| p.at),
             self.closed.iter().map(|x| x.at).max(),
             self.taken_over,
+            self.resumed,
         ]
         .into_iter()
         .flatten()
@@ -275,6 +279,16 @@ impl Facts<'_> {
     pub fn known_contact(&self) -> Option<DateTime<Utc>> {
         let t = self.taken_over?;
         Some(self.prior_contact.map_or(t, |p| p.min(t)))
+    }
+
+    /// The earliest anything can fall due: the import that took the contact over, or the
+    /// last time it came back into play.
+    pub fn in_play_from(&self) -> DateTime<Utc> {
+        [self.taken_over, self.resumed]
+            .into_iter()
+            .flatten()
+            .max()
+            .unwrap_or(self.contact.created_at)
     }
 
     /// The first contact the rhythm counts from: the first touch, or for a contact taken
@@ -401,11 +415,8 @@ fn finish(t: &Template, mut out: Vec<Planned>, f: &Facts) -> Vec<Planned> {
                 p.due = respect_cap(p.due, &attempts, cap as usize);
             }
         }
-        // Nothing is due before the contact came into the book.
-        p.due = p
-            .due
-            .max(f.contact.created_at)
-            .max(f.taken_over.unwrap_or_default());
+        // Nothing is due before the contact came into the book, nor while it was closed.
+        p.due = p.due.max(f.contact.created_at).max(f.in_play_from());
         p.score_base = score_base(t, f.contact, tier, p.track, p.step, p.due);
     }
     out.sort_by_key(|p| (p.due, p.track, p.step));

@@ -30,6 +30,7 @@ pub(super) fn facts<'a>(c: &'a Contact, h: &'a History) -> Facts<'a> {
         appointments: &h.appointments,
         taken_over: h.taken_over,
         prior_contact: h.prior_contact,
+        resumed: h.resumed,
     }
 }
 

@@ -142,6 +142,8 @@ pub(super) fn seed(cx: &mut Cx, seed: &SeedContact) -> Result<Reply> {
             .max(),
         taken_over: marker(seed, InteractionKind::Imported),
         prior_contact: marker(seed, InteractionKind::PriorContact),
+        resumed: marker(seed, InteractionKind::Reopened)
+            .max(marker(seed, InteractionKind::Unarchived)),
     };
     let session = cx.session;
     let mut r = replanned(&session.template, &contact, &history, session.offset());

@@ -14,6 +14,11 @@ use std::path::Path;
 pub const ACTIVE_TEMPLATE: &str = "active_template";
 /// Settings key: which template (id@version) the open follow-ups were planned with.
 pub const PLANNED_WITH: &str = "followups_planned_with";
+
+/// Raised whenever the planner's rules change what existing facts plan (2: contacts taken
+/// over by an import, and nothing due while a contact was closed or archived), so every
+/// book's stored plans are made again once.
+const PLANNER_REVISION: u32 = 2;
 /// Settings key: the local date of the last automatic daily backup.
 pub const LAST_BACKUP_DAY: &str = "last_backup_day";
 
@@ -51,9 +56,13 @@ impl Session {
         self.clock.offset()
     }
 
-    /// `id@version`: a plan made with another stamp is made again.
+    /// `id@version/planner`: a plan made with another stamp is made again — after a
+    /// template change, and once after an upgrade whose planner plans differently.
     pub fn template_stamp(&self) -> String {
-        format!("{}@{}", self.template.id, self.template.version)
+        format!(
+            "{}@{}/{PLANNER_REVISION}",
+            self.template.id, self.template.version
+        )
     }
 }
 

@@ -22,6 +22,8 @@ pub struct History {
     pub taken_over: Option<DateTime<Utc>>,
     /// The file's last contact before that import.
     pub prior_contact: Option<DateTime<Utc>>,
+    /// The last reopening or return from the archive.
+    pub resumed: Option<DateTime<Utc>>,
 }
 
 pub(crate) fn history(conn: &Connection, id: ContactId) -> Result<History> {
@@ -65,17 +67,18 @@ pub(crate) fn history(conn: &Connection, id: ContactId) -> Result<History> {
         .prepare_cached("SELECT max(at) FROM interactions WHERE contact_id = ?1 AND kind = 'won'")?
         .query_row([id], |r| r.get::<_, Option<i64>>(0))?
         .map(from_db);
-    let (mut taken_over, mut prior_contact) = (None, None);
+    let (mut taken_over, mut prior_contact, mut resumed) = (None, None, None);
     let mut stmt = conn.prepare_cached(
         "SELECT kind, max(at) FROM interactions WHERE contact_id = ?1 \
-         AND kind IN ('imported', 'prior_contact') GROUP BY kind",
+         AND kind IN ('imported', 'prior_contact', 'reopened', 'unarchived') GROUP BY kind",
     )?;
     let mut rows = stmt.query([id])?;
     while let Some(r) = rows.next()? {
         let at = Some(from_db(r.get(1)?));
         match r.get_ref(0)?.as_str()? {
             "imported" => taken_over = at,
-            _ => prior_contact = at,
+            "prior_contact" => prior_contact = at,
+            _ => resumed = resumed.max(at),
         }
     }
     drop(rows);
@@ -129,5 +132,6 @@ pub(crate) fn history(conn: &Connection, id: ContactId) -> Result<History> {
         won_at,
         taken_over,
         prior_contact,
+        resumed,
     })
 }

@@ -1,0 +1,112 @@
+//! A contact brought back into play — reopened after a loss, or taken out of the archive —
+//! owes nothing for the time it was closed or put away: its follow-ups fall due from the
+//! moment it came back, never as weeks overdue, and the lead's report counts no miss for
+//! those weeks. A book planned by an older planner is planned again on its next write.
+
+mod agenda_support;
+mod common;
+
+use agenda_support::{agenda, brief, touch};
+use common::Sb;
+use serde_json::Value;
+
+const BACK: &str = "2026-12-02T10:00:00+08:00";
+
+/// A grade-B lead talked to on 2026-10-01, then closed by `close` (`lost` or `archive`)
+/// the next day, and brought back by `back` on 2026-12-02.
+fn away_two_months(sb: &mut Sb, close: &[&str], back: &str) -> i64 {
+    sb.set_now("2026-10-01T10:00:00+08:00");
+    let id = sb.add(&["--name", "王芳", "--grade", "B"]);
+    touch(sb, id);
+    sb.set_now("2026-10-02T10:00:00+08:00");
+    let mut args = close.to_vec();
+    let sid = id.to_string();
+    args.push(&sid);
+    sb.ok(&args);
+    sb.set_now(BACK);
+    sb.ok(&[back, &sid]);
+    id
+}
+
+fn missed(sb: &Sb) -> Value {
+    sb.json(&["report", "--format", "json"])["all_time"]["cadence"]["total"]["missed"].clone()
+}
+
+fn check_back_in_play(sb: &Sb) {
+    let items = agenda(sb, &[]);
+    // Two months quiet: woken first, due the moment the contact came back.
+    assert_eq!(
+        brief(&items),
+        [format!("today reactivation {BACK} wake-news")],
+        "{items:#?}"
+    );
+    assert_eq!(missed(sb)["count"], 0, "{}", missed(sb));
+}
+
+#[test]
+fn a_lead_reopened_after_two_months_is_due_now_not_overdue() {
+    let mut sb = Sb::new();
+    away_two_months(&mut sb, &["lost", "--reason", "价格"], "reopen");
+    check_back_in_play(&sb);
+}
+
+#[test]
+fn a_lead_taken_out_of_the_archive_is_due_now_not_overdue() {
+    let mut sb = Sb::new();
+    away_two_months(&mut sb, &["archive"], "unarchive");
+    check_back_in_play(&sb);
+}
+
+#[test]
+fn a_book_planned_by_the_older_planner_is_planned_again_on_its_next_write() {
+    let mut sb = Sb::new();
+    away_two_months(&mut sb, &["lost", "--reason", "价格"], "reopen");
+    let planned_with = |sb: &Sb| -> String {
+        let conn = rusqlite::Connection::open(sb.db()).unwrap();
+        conn.query_row(
+            "SELECT value FROM settings WHERE key = 'followups_planned_with'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let now = planned_with(&sb);
+    // As the planner before left it: the wake-up due a month before the reopening, and
+    // the stamp of that planner (template id and version only).
+    {
+        let conn = rusqlite::Connection::open(sb.db()).unwrap();
+        let stale = chrono::DateTime::parse_from_rfc3339("2026-10-31T10:00:00+08:00")
+            .unwrap()
+            .timestamp();
+        conn.execute(
+            "UPDATE followups SET due_at = ?1 WHERE status = 'open'",
+            [stale],
+        )
+        .unwrap();
+        conn.execute("UPDATE contacts SET next_due_at = ?1", [stale])
+            .unwrap();
+        let old = now.rsplit_once('/').expect("a planner revision").0;
+        conn.execute(
+            "UPDATE settings SET value = ?1 WHERE key = 'followups_planned_with'",
+            [old],
+        )
+        .unwrap();
+    }
+    let items = agenda(&sb, &[]);
+    assert_eq!(
+        items[0]["section"], "overdue",
+        "reads change nothing: {items:#?}"
+    );
+    // Any write brings the plans in line.
+    sb.add(&["--name", "李雷"]);
+    assert_eq!(planned_with(&sb), now);
+    let items: Vec<Value> = agenda(&sb, &[])
+        .into_iter()
+        .filter(|i| i["contact_name"] == "王芳")
+        .collect();
+    assert_eq!(
+        brief(&items),
+        [format!("today reactivation {BACK} wake-news")],
+        "{items:#?}"
+    );
+}
