@@ -173,4 +173,21 @@ fn an_e_commerce_book_derives_its_tags_from_purchases() {
     sb.ok(&["edit", &id.to_string(), "--source", "社群"]);
     assert!(tags(&sb.contact(id)).contains(&"客户来源/社群".to_string()));
     assert!(!tags(&sb.contact(id)).contains(&"客户来源/直播间".to_string()));
+
+    // Back on the default template: the groups only the e-commerce template kept up to
+    // date go (they would go stale), the ones both have are derived its way, and the
+    // source tag stays — 客户来源 is the rep's own group there.
+    let tea_book = sb.contact(id);
+    sb.ok(&["template", "use", "default"]);
+    assert_eq!(
+        tags(&sb.contact(id)),
+        ["客户层级/内容种草", "客户来源/社群", "购买次数/1次"],
+        "was {:?}",
+        tags(&tea_book)
+    );
+    // The rep's own tags in a group no template knows are never touched.
+    sb.ok(&["edit", &id.to_string(), "--new-tag", "老客/茶友"]);
+    sb.ok(&["template", "use", "ecommerce"]);
+    sb.ok(&["template", "use", "default"]);
+    assert!(tags(&sb.contact(id)).contains(&"老客/茶友".to_string()));
 }

@@ -90,6 +90,9 @@ pub enum Command {
     /// The book follows another SOP template (every plan is made again).
     UseTemplate {
         id: String,
+        /// Groups the previous template kept up to date itself and the new one does not
+        /// have: their tags would go stale, so they are taken off.
+        retired_groups: Vec<String>,
     },
     /// Plans made again with the book's template (it changed since they were made).
     Replan,
@@ -248,7 +251,7 @@ impl Command {
                 ..
             } => json!({ "id": id, "at": at.to_rfc3339(), "kind": kind, "remind": remind }),
             Command::Merge { keep, other } => json!({ "keep": keep, "other": other }),
-            Command::UseTemplate { id } => json!({ "template": id }),
+            Command::UseTemplate { id, .. } => json!({ "template": id }),
             Command::Replan => json!({}),
             Command::Seed(s) => json!({ "name": s.contact.name }),
             Command::Demo {

@@ -111,11 +111,11 @@ pub(super) fn apply(cx: &mut Cx, cmd: &Command) -> Result<Reply> {
             remind,
         } => super::apply_sop::followup_add(cx, *id, *at, note, kind, *remind),
         Command::Merge { keep, other } => super::merge::merge(cx, *keep, *other),
-        Command::UseTemplate { id } => {
+        Command::UseTemplate { id, retired_groups } => {
             cx.w.set_setting(ACTIVE_TEMPLATE, Some(id))?;
-            replan_all(cx)
+            replan_all(cx, retired_groups)
         }
-        Command::Replan => replan_all(cx),
+        Command::Replan => replan_all(cx, &[]),
         Command::Seed(s) => super::seed::seed(cx, s),
         Command::Demo {
             contacts,
@@ -153,10 +153,11 @@ pub(super) fn apply(cx: &mut Cx, cmd: &Command) -> Result<Reply> {
 }
 
 /// Makes every plan again with the session's template (which the book now follows).
-fn replan_all(cx: &mut Cx) -> Result<Reply> {
+/// Every contact planned again; tags of `retired` groups taken off.
+fn replan_all(cx: &mut Cx, retired: &[String]) -> Result<Reply> {
     let ids = cx.w.all_contact_ids()?;
     for id in &ids {
-        super::followups::replan(cx, *id)?;
+        super::followups::replan_retiring(cx, *id, retired)?;
     }
     cx.w.set_internal_setting(PLANNED_WITH, &cx.session.template_stamp())?;
     Ok(Reply::Replanned(ids.len()))

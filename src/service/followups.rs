@@ -76,12 +76,28 @@ pub(super) fn replanned(t: &Template, c: &Contact, h: &History, offset: FixedOff
 /// template's automatic groups (a change to those is the contact's change too, so the
 /// contact is read first for the log).
 pub(super) fn replan(cx: &mut Cx, id: ContactId) -> crate::service::error::Result<()> {
+    replan_retiring(cx, id, &[])
+}
+
+/// [`replan`], also taking off the contact's tags of the `retired` groups (automatic in
+/// the template the book followed before, absent from the one it follows now).
+pub(super) fn replan_retiring(
+    cx: &mut Cx,
+    id: ContactId,
+    retired: &[String],
+) -> crate::service::error::Result<()> {
     let (w, session) = (cx.w, cx.session);
     let Some(mut c) = w.snap().contact(id)? else {
         return Ok(());
     };
     let h = w.snap().history(id)?;
-    let r = replanned(&session.template, &c, &h, session.offset());
+    let mut r = replanned(&session.template, &c, &h, session.offset());
+    r.stale.extend(
+        c.tags
+            .iter()
+            .filter(|t| retired.contains(&t.group))
+            .cloned(),
+    );
     if !r.stale.is_empty() || !r.missing.is_empty() {
         cx.load(id)?;
         for tag in &r.stale {

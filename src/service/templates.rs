@@ -114,7 +114,15 @@ impl Book {
     /// is made again with it, as one change.
     pub fn use_template(&mut self, template: Template) -> Result<Applied> {
         let id = template.id.clone();
+        let retired_groups = self
+            .session
+            .template
+            .tag_groups
+            .iter()
+            .filter(|g| g.auto && template.tag_group(&g.group).is_none())
+            .map(|g| g.group.clone())
+            .collect();
         self.session.template = template.into();
-        self.execute(Command::UseTemplate { id })
+        self.execute(Command::UseTemplate { id, retired_groups })
     }
 }
