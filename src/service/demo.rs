@@ -326,6 +326,25 @@ fn one_contact(rng: &mut Rng, now: DateTime<Utc>, target: usize) -> SeedContact 
         }
         history.push(entry);
     }
+    // Like a rep who keeps up: most leads hear back within minutes (the built-in limit is
+    // ten), some within hours, a few only whenever their first touch happened to fall.
+    // (A stream of its own: the rest of the book stays as the seed always made it.)
+    let mut side = Rng(rng.0 ^ 0xD1B5_4A32_D192_ED03);
+    if let Some(first) = history.iter().position(|i| i.kind.is_touch()) {
+        let delay = match side.below(100) {
+            0..=69 => Some(60 + side.below(480)),
+            70..=89 => Some(600 + side.below(6 * 3600)),
+            _ => None,
+        };
+        if let Some(secs) = delay {
+            let at = created_at + Duration::seconds(secs as i64);
+            if at < history[first].at {
+                history[first].at = at;
+                // Kept in time order (stable: entries at one instant keep theirs).
+                history.sort_by_key(|i| i.at);
+            }
+        }
+    }
     let lost_reason = history
         .iter()
         .find(|i| i.kind == InteractionKind::Lost)
