@@ -282,7 +282,8 @@ fn generate(contacts: usize, interactions: usize, seed: u64) -> BookInput {
             last_touch_at: last_touch,
             last_inbound_at: last_inbound,
             referred_by: (id > 10 && rng.chance(5)).then(|| rng.below(id as u64 - 1) as i64 + 1),
-            taken_over: rng.chance(10),
+            arrived_at: None,
+            prior_contact: rng.chance(10).then_some(created),
         });
     }
     b

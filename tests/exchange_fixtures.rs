@@ -110,11 +110,10 @@ fn run(case: &Case) -> String {
     opts.encoding = case.encoding.map(|e| TextEncoding::parse(e).unwrap());
     opts.source = case.source.map(String::from);
     opts.tags = case.tags.iter().map(|t| tag(t)).collect();
-    // As the command line decides it: the test clock, the built-in template's limit.
+    // As the command line decides it, at the test clock.
     opts.arrival = Some(Arrival {
         contacted: Contacted::Auto,
         now: utc("2026-11-23T09:30:00+08:00"),
-        first_reply: chrono::TimeDelta::minutes(10),
     });
     let book = sample_book();
     let lookup: &dyn BookLookup = if case.against_book { &book } else { &NoBook };

@@ -230,7 +230,7 @@ impl Case {
             snoozed: &self.snoozed,
             purchases: &self.purchases,
             appointments: &self.appointments,
-            taken_over: None,
+            arrived: None,
             prior_contact: None,
             resumed: None,
         }

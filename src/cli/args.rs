@@ -329,8 +329,8 @@ pub struct ImportArgs {
     pub encoding: Option<String>,
     /// Whether the people in the file are already in touch with you (yes: no welcome is
     /// owed, follow-ups go on from their last contact) or new leads (no: each is owed a
-    /// first reply); auto decides from each row (a last contact, grade, stage, purchase,
-    /// or a date added before the reply limit means in touch; a vCard address book is)
+    /// first reply from the import); auto decides from each row (a last contact, grade,
+    /// stage, purchase, or a date added over a day ago means in touch; so does a vCard)
     #[arg(long, default_value = "auto", value_name = "auto|yes|no")]
     pub contacted: String,
 }

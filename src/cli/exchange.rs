@@ -14,7 +14,6 @@ use crate::exchange::{
 use crate::i18n::exchange::strings as exchange_strings;
 use crate::service::{BookKeys, nothing_imported};
 use anyhow::{Result, anyhow, bail};
-use chrono::TimeDelta;
 use std::io::Read;
 use std::path::Path;
 
@@ -72,11 +71,9 @@ pub fn run_import(ctx: &Context, ui: Ui, args: ImportArgs) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned());
     let bytes = read_import_file(ui, &args.file)?;
-    // Completed with the book's template once it is known.
     opts.arrival = Some(Arrival {
         contacted,
         now: ctx.clock.now(),
-        first_reply: TimeDelta::zero(),
     });
 
     if args.dry_run {
@@ -98,7 +95,6 @@ pub fn run_import(ctx: &Context, ui: Ui, args: ImportArgs) -> Result<()> {
     let mut book = open_write(ctx, ui, true)?;
     opts.utc_offset = book.session().clock.offset();
     opts.taxonomy = taxonomy(&book.session().template);
-    for_template(&mut opts, &book.session().template);
     let mut plan = match without_book {
         // The book was made just now, empty, and follows the taxonomy the plan used.
         Some((plan, used))
@@ -143,7 +139,6 @@ fn dry_run(
         let book = open_read(ctx, ui)?;
         opts.utc_offset = book.session().clock.offset();
         opts.taxonomy = taxonomy(&book.session().template);
-        for_template(&mut opts, &book.session().template);
         let plan = book.read(|view| {
             let keys: BookKeys = view.import_keys()?;
             Ok(exchange::import(bytes, &opts, policy, &keys))
@@ -172,18 +167,9 @@ fn plan_without_book(
     let mut opts = opts.clone();
     opts.utc_offset = ctx.clock.offset();
     opts.taxonomy = taxonomy(&template);
-    for_template(&mut opts, &template);
     let plan = exchange::import(bytes, &opts, policy, &exchange::NoBook)
         .map_err(|e| unreadable(&e, opts.strings))?;
     Ok((plan, opts))
-}
-
-/// The template's first-reply limit, which decides whether a dated record was still owed
-/// its welcome when it came in.
-fn for_template(opts: &mut ImportOptions, t: &crate::domain::sop::Template) {
-    if let Some(a) = &mut opts.arrival {
-        a.first_reply = TimeDelta::minutes(i64::from(t.first_response_minutes));
-    }
 }
 
 /// Success when every row went in (or was a duplicate the policy skipped); an error when

@@ -50,7 +50,7 @@ pub struct History {
     pub snoozed: Vec<Snooze>,
     pub purchases: Vec<Purchase>,
     pub appointments: Vec<Appointment>,
-    pub taken_over: Option<DateTime<Utc>>,
+    pub arrived: Option<DateTime<Utc>>,
     pub prior_contact: Option<DateTime<Utc>>,
     pub resumed: Option<DateTime<Utc>>,
 }
@@ -66,7 +66,7 @@ impl History {
             snoozed: Vec::new(),
             purchases: Vec::new(),
             appointments: Vec::new(),
-            taken_over: None,
+            arrived: None,
             prior_contact: None,
             resumed: None,
         }
@@ -84,7 +84,7 @@ impl History {
             snoozed: &self.snoozed,
             purchases: &self.purchases,
             appointments: &self.appointments,
-            taken_over: self.taken_over,
+            arrived: self.arrived,
             prior_contact: self.prior_contact,
             resumed: self.resumed,
         }

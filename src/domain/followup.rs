@@ -237,11 +237,12 @@ pub struct Facts<'a> {
     pub snoozed: &'a [Snooze],
     pub purchases: &'a [Purchase],
     pub appointments: &'a [Appointment],
-    /// When the contact came into the book from a file with a relationship already under
-    /// way (an import's `imported` entry): no first reply is owed, nothing falls due
-    /// before it, and the rhythm starts from the contact known before.
-    pub taken_over: Option<DateTime<Utc>>,
-    /// The last contact before the import, as the file gave it.
+    /// When the contact came into the book from another tool's file (an import's
+    /// `imported` entry): nothing falls due before it.
+    pub arrived: Option<DateTime<Utc>>,
+    /// A relationship already under way when it came in (a `prior_contact` entry: the
+    /// file's last contact, else the import): no first reply is owed, and the rhythm
+    /// starts from it.
     pub prior_contact: Option<DateTime<Utc>>,
     /// When the contact last came back into play (reopened, or taken out of the archive):
     /// nothing falls due while it was closed or put away.
@@ -265,7 +266,7 @@ impl Facts<'_> {
             self.inbound.last().map(|i| i.at),
             self.purchases.last().map(|p| p.at),
             self.closed.iter().map(|x| x.at).max(),
-            self.taken_over,
+            self.arrived,
             self.resumed,
         ]
         .into_iter()
@@ -274,17 +275,10 @@ impl Facts<'_> {
         .unwrap_or(c.created_at)
     }
 
-    /// When the relationship was last known to be active before the book's own touches:
-    /// the file's last contact, else the import (`None` for a contact the book saw arrive).
-    pub fn known_contact(&self) -> Option<DateTime<Utc>> {
-        let t = self.taken_over?;
-        Some(self.prior_contact.map_or(t, |p| p.min(t)))
-    }
-
-    /// The earliest anything can fall due: the import that took the contact over, or the
+    /// The earliest anything can fall due: the import that brought the contact in, or the
     /// last time it came back into play.
     pub fn in_play_from(&self) -> DateTime<Utc> {
-        [self.taken_over, self.resumed]
+        [self.arrived, self.resumed]
             .into_iter()
             .flatten()
             .max()
@@ -295,7 +289,7 @@ impl Facts<'_> {
     /// over from a file, the contact known before it if that is earlier.
     pub fn first_contact(&self) -> Option<DateTime<Utc>> {
         let touch = self.touches.first().copied();
-        match (touch, self.known_contact()) {
+        match (touch, self.prior_contact) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         }
@@ -365,7 +359,7 @@ pub fn plan_full(t: &Template, f: &Facts, offset: FixedOffset) -> Vec<Planned> {
         match super::walk::main_track(t, f, &values, offset) {
             Some(items) => out.extend(items),
             // A contact taken over from a file was answered before the book knew it.
-            None if c.outcome == Outcome::Open && f.taken_over.is_none() => {
+            None if c.outcome == Outcome::Open && f.prior_contact.is_none() => {
                 out.push(first_response(t, f))
             }
             None => {}
@@ -446,7 +440,9 @@ fn grading(t: &Template, f: &Facts) -> Option<Planned> {
     if c.grade.is_some() || c.outcome != Outcome::Open {
         return None;
     }
-    let first = f.first_contact()?;
+    // Asked after a conversation in the book: a contact taken over ungraded is graded as
+    // the rep talks to it again, not all at once on the day of the import.
+    let first = *f.touches.first()?;
     let put_off: Vec<&Closed> = f
         .closed
         .iter()

@@ -27,11 +27,11 @@ pub enum InteractionKind {
     Inbound,
     /// Another contact's record joined this one.
     Merged,
-    /// Came into the book from a file with a relationship already under way: no first
-    /// reply is owed, and the book's follow-ups start here.
+    /// Came into the book from another tool's file: nothing falls due before it.
     Imported,
-    /// The last contact before the import, as the file gave it: where the rhythm resumes
-    /// from (never a touch of the rep's in this book).
+    /// A relationship already under way before the import, at the last contact the file
+    /// gave (else at the import): no first reply is owed, and the rhythm resumes from it.
+    /// Never a touch of the rep's in this book.
     PriorContact,
 }
 

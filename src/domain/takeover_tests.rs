@@ -1,11 +1,12 @@
-//! Contacts an import took over with a relationship already under way: no first reply is
-//! owed, the rhythm goes on from the last contact the file gave, and nothing falls due
-//! before the import.
-use super::Grade;
+//! Contacts an import brought in from another tool's file. Someone the rep already talks
+//! to (a `prior_contact`) owes no first reply and goes on with the rhythm's repeating part
+//! from the last contact the file gave; a new lead is owed its welcome; for both, nothing
+//! falls due before the import.
 use super::fixtures::{History, at, cn, default_template};
 use super::followup::{Planned, Track, lifecycle_at, plan_full};
 use super::lifecycle::Lifecycle;
 use super::sop::Template;
+use super::{Grade, Outcome, Stage};
 use chrono::{DateTime, TimeDelta, Utc};
 
 /// The import, months after the contact was added.
@@ -17,12 +18,13 @@ fn added() -> DateTime<Utc> {
     at("2026-03-01T10:00:00+08:00")
 }
 
-/// A contact added on `added()` and imported at `imported_at()`, last contacted at `prior`.
+/// A contact added on `added()` and imported at `imported_at()` as someone in touch, last
+/// contacted at `prior` (at the import when the file did not say).
 fn taken_over(grade: Option<Grade>, prior: Option<&str>) -> History {
     let mut h = History::new(added());
     h.contact.grade = grade;
-    h.taken_over = Some(imported_at());
-    h.prior_contact = prior.map(at);
+    h.arrived = Some(imported_at());
+    h.prior_contact = Some(prior.map_or(imported_at(), at));
     h
 }
 
@@ -37,16 +39,18 @@ fn on(t: &Template, h: &History, track: Track) -> Vec<Planned> {
         .collect()
 }
 
+fn live(t: &Template, h: &History) -> Vec<Planned> {
+    super::followup::plan(t, &h.facts(), imported_at(), cn())
+}
+
 #[test]
-fn a_contact_the_book_saw_arrive_is_owed_a_first_reply_and_one_taken_over_is_not() {
+fn only_a_contact_not_known_before_is_owed_a_first_reply() {
     let t = default_template();
+    let limit = TimeDelta::minutes(i64::from(t.first_response_minutes));
     let fresh = History::new(added());
     let reply = on(&t, &fresh, Track::FirstResponse);
     assert_eq!(reply.len(), 1);
-    assert_eq!(
-        reply[0].due,
-        added() + TimeDelta::minutes(i64::from(t.first_response_minutes))
-    );
+    assert_eq!(reply[0].due, added() + limit);
     for h in [
         taken_over(None, None),
         taken_over(Some(Grade::A), None),
@@ -62,35 +66,50 @@ fn a_contact_the_book_saw_arrive_is_owed_a_first_reply_and_one_taken_over_is_not
             "a taken-over lead still has something to do"
         );
     }
+    // A new lead from a file added long ago: its welcome is due when it came in, not
+    // months overdue.
+    let mut lead = History::new(added());
+    lead.arrived = Some(imported_at());
+    let reply = on(&t, &lead, Track::FirstResponse);
+    assert_eq!(reply.len(), 1);
+    assert_eq!(reply[0].due, imported_at());
 }
 
 #[test]
-fn the_grades_cadence_resumes_from_the_last_contact_the_file_gave() {
+fn a_lead_taken_over_goes_on_with_the_cadences_repeating_part_from_its_last_contact() {
     let t = default_template();
     let steps = t.cadences["grade-a"].steps.clone();
+    let tail = t.tail(&t.cadences["grade-a"]);
+    assert!(!tail.is_empty());
     let prior = "2026-11-30T15:00:00+08:00";
     let h = taken_over(Some(Grade::A), Some(prior));
     let items = on(&t, &h, Track::Cadence);
     assert_eq!(items.len(), 1, "{items:?}");
-    assert_eq!(items[0].step, 0);
-    // Due from the last contact, but never before the book had the contact.
     assert_eq!(
-        items[0].due,
-        (at(prior) + steps[0].after).max(imported_at())
+        items[0].step as usize,
+        steps.len(),
+        "not the first steps again"
     );
+    assert_eq!(items[0].action, tail[0].action);
+    assert_eq!(items[0].due, (at(prior) + tail[0].after).max(imported_at()));
     // Without a last contact, the book takes the rhythm up at the import.
     let h = taken_over(Some(Grade::A), None);
     let items = on(&t, &h, Track::Cadence);
-    assert_eq!(items[0].due, imported_at() + steps[0].after);
+    assert_eq!(items[0].due, imported_at() + tail[0].after);
+    // Regraded since: the new grade's cadence starts from its first step, as for anyone.
+    let mut regraded = taken_over(Some(Grade::B), None);
+    regraded.contact.grade_since = imported_at() + TimeDelta::days(1);
+    let items = on(&t, &regraded, Track::Cadence);
+    assert_eq!(items[0].step, 0, "{items:?}");
 }
 
 #[test]
 fn a_contact_last_seen_long_ago_is_dormant_and_its_wake_up_is_due_at_the_import() {
     let t = default_template();
     let h = taken_over(Some(Grade::B), Some("2025-06-01T10:00:00+08:00"));
-    // The cadence's step lapsed with the dormancy: live at the import is the wake-up.
-    let live = super::followup::plan(&t, &h.facts(), imported_at(), cn());
-    assert!(live.iter().all(|p| p.track != Track::Cadence), "{live:?}");
+    // The cadence's item lapsed with the dormancy: live at the import is the wake-up.
+    let now = live(&t, &h);
+    assert!(now.iter().all(|p| p.track != Track::Cadence), "{now:?}");
     let wake = on(&t, &h, Track::Reactivation);
     assert_eq!(wake.len(), 1, "{wake:?}");
     assert_eq!(wake[0].due, imported_at());
@@ -103,37 +122,55 @@ fn a_contact_last_seen_long_ago_is_dormant_and_its_wake_up_is_due_at_the_import(
     );
     // The same contact last seen last week is not.
     let recent = taken_over(Some(Grade::B), Some("2026-11-25T10:00:00+08:00"));
-    let live = super::followup::plan(&t, &recent.facts(), imported_at(), cn());
-    let tracks: Vec<Track> = live.iter().map(|p| p.track).collect();
-    assert_eq!(tracks, [Track::Cadence], "{live:?}");
+    let tracks: Vec<Track> = live(&t, &recent).iter().map(|p| p.track).collect();
+    assert_eq!(tracks, [Track::Cadence]);
 }
 
 #[test]
-fn an_ungraded_contact_taken_over_is_asked_for_a_grade_after_the_import() {
+fn an_ungraded_contact_taken_over_is_asked_for_a_grade_once_the_rep_talks_to_it() {
     let t = default_template();
     let g = t
         .grading
         .clone()
         .expect("the default template asks for grades");
-    let h = taken_over(None, Some("2026-11-30T15:00:00+08:00"));
+    let mut h = taken_over(None, Some("2026-11-30T15:00:00+08:00"));
+    assert!(
+        on(&t, &h, Track::Grading).is_empty(),
+        "not on the day of the import"
+    );
+    let touched = imported_at() + TimeDelta::days(2);
+    h.touches.push(touched);
     let ask = on(&t, &h, Track::Grading);
     assert_eq!(ask.len(), 1, "{ask:?}");
-    assert_eq!(
-        ask[0].due,
-        (at("2026-11-30T15:00:00+08:00") + g.after).max(imported_at())
-    );
+    assert_eq!(ask[0].due, touched + g.after);
 }
 
 #[test]
 fn the_reps_first_touch_after_the_import_moves_the_rhythm_on() {
     let t = default_template();
     let steps = t.cadences["grade-a"].steps.clone();
+    let tail = t.tail(&t.cadences["grade-a"]);
     let mut h = taken_over(Some(Grade::A), None);
     let touched = imported_at() + TimeDelta::days(1);
     h.touches.push(touched);
     let items = on(&t, &h, Track::Cadence);
     assert_eq!(items.len(), 1, "{items:?}");
-    assert_eq!(items[0].step, 1);
-    assert_eq!(items[0].due, touched + steps[1].after);
+    assert_eq!(items[0].step as usize, steps.len() + 1);
+    assert_eq!(items[0].due, touched + tail[1 % tail.len()].after);
     assert!(on(&t, &h, Track::FirstResponse).is_empty());
+}
+
+#[test]
+fn a_customer_taken_over_without_a_win_in_the_book_is_cared_for() {
+    let t = default_template();
+    let mut h = taken_over(None, Some("2026-11-20T10:00:00+08:00"));
+    h.contact.outcome = Outcome::Won;
+    h.contact.stage = Stage::Aftercare;
+    let care = on(&t, &h, Track::Aftercare);
+    assert_eq!(care.len(), 1, "{care:?}");
+    assert!(care[0].due >= imported_at());
+    // Known only as won, nothing else (no import behind it): nothing to plan, as before.
+    h.prior_contact = None;
+    h.arrived = None;
+    assert!(on(&t, &h, Track::Aftercare).is_empty());
 }

@@ -64,6 +64,9 @@ struct Rhythm {
     steps: Vec<CadenceStep>,
     tail: Vec<CadenceStep>,
     start: DateTime<Utc>,
+    /// Begins on the tail: a relationship taken over part-way, whose place in the steps
+    /// is not known.
+    on_tail: bool,
 }
 
 fn applies(t: &Template, s: &CadenceStep, who: &dyn Subject) -> bool {
@@ -83,34 +86,54 @@ fn rhythm(t: &Template, f: &Facts, who: &dyn Subject) -> Option<Rhythm> {
             .cloned()
             .collect()
     };
+    // After-sale care: the care that fits what was bought (`aftercare-<kind>`), then the
+    // tier's rhythm (its tail when there is none).
+    let care = || {
+        let kind = who.kind().map(|k| format!("aftercare-{}", k.key()));
+        let cadence = kind
+            .and_then(|k| t.cadences.get(&k))
+            .or_else(|| t.cadences.get("aftercare"));
+        let tier_cadence = who
+            .tier()
+            .and_then(|tier| t.tier(tier))
+            .and_then(|r| r.cadence.as_deref())
+            .and_then(|id| t.cadences.get(id));
+        let tail: Vec<CadenceStep> = match (tier_cadence, cadence) {
+            (Some(tc), _) => tc.steps.iter().cloned().chain(t.tail(tc)).collect(),
+            (None, Some(c)) => t.tail(c),
+            (None, None) => Vec::new(),
+        };
+        (cadence, tail)
+    };
     match (c.outcome, f.won_at, first_touch) {
         // A win starts after-sale care from the win, whether the contact was ever touched
-        // or not: the care that fits what was bought (`aftercare-<kind>`), then the tier's.
+        // or not.
         (Outcome::Won, Some(won), _) => {
-            let kind = who.kind().map(|k| format!("aftercare-{}", k.key()));
-            let cadence = kind
-                .and_then(|k| t.cadences.get(&k))
-                .or_else(|| t.cadences.get("aftercare"));
-            let tier_cadence = who
-                .tier()
-                .and_then(|tier| t.tier(tier))
-                .and_then(|r| r.cadence.as_deref())
-                .and_then(|id| t.cadences.get(id));
-            let tail: Vec<CadenceStep> = match (tier_cadence, cadence) {
-                (Some(tc), _) => tc.steps.iter().cloned().chain(t.tail(tc)).collect(),
-                (None, Some(c)) => t.tail(c),
-                (None, None) => Vec::new(),
-            };
+            let (cadence, tail) = care();
             Some(Rhythm {
                 track: Track::Aftercare,
                 steps: cadence.map(|c| keep(&c.steps)).unwrap_or_default(),
                 tail: keep(&tail),
                 start: won,
+                on_tail: false,
             })
         }
-        // Marked won with no win in the book (an import's outcome column, say): a customer,
-        // past selling. Its care comes from its purchases (repurchase, occasions) until a
-        // win is recorded; a touch must not put it back on a lead's cadence.
+        // A customer taken over from a file with no win in the book: the sale is long
+        // past, so the care goes on in its repeating part from the last contact known.
+        (Outcome::Won, None, _) if f.prior_contact.is_some() => {
+            let (_, tail) = care();
+            Some(Rhythm {
+                track: Track::Aftercare,
+                steps: Vec::new(),
+                tail: keep(&tail),
+                start: f.prior_contact.unwrap_or(c.created_at),
+                on_tail: true,
+            })
+        }
+        // Marked won with no win in the book and nothing known of it (salesbook's own
+        // export of such a contact, say): a customer, past selling. Its care comes from its
+        // purchases (repurchase, occasions) until a win is recorded; a touch must not put
+        // it back on a lead's cadence.
         (Outcome::Won, None, _) => None,
         // A lead's cadence starts at the first touch, and again on a new grade or stage.
         (_, _, Some(first)) => {
@@ -119,11 +142,15 @@ fn rhythm(t: &Template, f: &Facts, who: &dyn Subject) -> Option<Rhythm> {
                 .and_then(|g| t.grade(g))
                 .and_then(|g| g.cadence.as_deref())
                 .and_then(|id| t.cadences.get(id));
+            let start = f.grade_since.max(f.stage_since).max(first);
             Some(Rhythm {
                 track: Track::Cadence,
                 steps: cadence.map(|c| keep(&c.steps)).unwrap_or_default(),
                 tail: cadence.map(|c| keep(&t.tail(c))).unwrap_or_default(),
-                start: f.grade_since.max(f.stage_since).max(first),
+                start,
+                // Taken over from a file and not regraded or moved since: the lead is past
+                // the cadence's first steps, wherever it was in them.
+                on_tail: f.prior_contact == Some(start),
             })
         }
         _ => None,
@@ -191,7 +218,7 @@ fn walk(t: &Template, f: &Facts, r: &Rhythm, offset: FixedOffset) -> Mode {
     };
     let mut mode = if len > 0 || has_tail {
         Mode::Cadence {
-            step: 0,
+            step: if r.on_tail && has_tail { len } else { 0 },
             anchor: r.start,
             active: r.start,
         }

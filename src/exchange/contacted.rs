@@ -1,17 +1,22 @@
 //! Whether an imported contact is someone the rep already talks to, or a new lead still
 //! owed a first reply.
 //!
-//! A rep's existing customer list must not arrive as hundreds of "new lead, reply within 30
-//! minutes" items already months overdue, nor count against the rep's first-reply figure.
-//! A list of fresh leads must. The file usually tells which: a last-contact time, a grade,
-//! a stage past the first, an outcome, purchases, or a date added long enough ago that the
-//! first reply's limit had passed before the book saw it. A phone's address book (vCard)
-//! holds people the rep knows. The rep can say it for the whole file instead (`--contacted`).
+//! A rep's existing customer list must not arrive as hundreds of "new lead, reply within 10
+//! minutes" items, nor count against the rep's first-reply figure. A list of fresh leads
+//! must. The file usually tells which: a last-contact time, a grade, a stage past the
+//! first, an outcome, purchases, or a date added more than a day ago. A phone's address
+//! book (vCard) holds people the rep knows. The rep can say it for the whole file instead
+//! (`--contacted`). Either way nothing falls due before the import: a new lead added last
+//! week is owed its welcome from the moment it came in.
 
 use super::decode::Format;
 use super::model::ImportedContact;
 use crate::domain::{Outcome, Stage};
 use chrono::{DateTime, TimeDelta, Utc};
+
+/// A contact added longer ago than this, with nothing else known, is someone the rep
+/// already met: the welcome of a lead is a matter of minutes, not days.
+const NEW_WITHIN: TimeDelta = TimeDelta::days(1);
 
 /// `--contacted`: how to tell an existing relationship from a new lead.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -39,13 +44,11 @@ impl Contacted {
     }
 }
 
-/// What the decision needs besides the record: the rule, the time of the import and the
-/// template's first-reply limit.
+/// What the decision needs besides the record: the rule and the time of the import.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Arrival {
     pub contacted: Contacted,
     pub now: DateTime<Utc>,
-    pub first_reply: TimeDelta,
 }
 
 /// Whether the record is an existing relationship the book takes over. A record that
@@ -66,7 +69,7 @@ pub fn known_before(r: &ImportedContact, format: Format, own_export: bool, a: &A
                 || r.outcome.is_some_and(|o| o != Outcome::Open)
                 || r.tier.is_some()
                 || !r.purchases.is_empty()
-                || r.created_at.is_some_and(|c| c + a.first_reply < a.now)
+                || r.created_at.is_some_and(|c| c + NEW_WITHIN < a.now)
         }
     }
 }
@@ -81,7 +84,6 @@ mod tests {
         Arrival {
             contacted,
             now: "2026-12-02T10:00:00Z".parse().unwrap(),
-            first_reply: TimeDelta::minutes(30),
         }
     }
 
@@ -100,9 +102,9 @@ mod tests {
     #[test]
     fn a_name_and_number_alone_is_a_new_lead() {
         assert!(!known(&named()));
-        // Added within the first reply's limit: the reply is still owed.
+        // Added within the last day: a lead, owed its welcome.
         let mut r = named();
-        r.created_at = Some("2026-12-02T09:40:00Z".parse().unwrap());
+        r.created_at = Some("2026-12-01T10:30:00Z".parse().unwrap());
         assert!(!known(&r));
         // A stage given as the first one, and an open outcome, say nothing.
         r.stage = Some(Stage::Discover);
@@ -129,8 +131,8 @@ mod tests {
             ("outcome", Box::new(|r| r.outcome = Some(Outcome::Lost))),
             ("tier", Box::new(|r| r.tier = Some("VIP".into()))),
             (
-                "added before the limit",
-                Box::new(|r| r.created_at = Some("2026-12-02T09:29:00Z".parse().unwrap())),
+                "added over a day ago",
+                Box::new(|r| r.created_at = Some("2026-12-01T09:59:00Z".parse().unwrap())),
             ),
         ];
         for (what, sign) in signs {

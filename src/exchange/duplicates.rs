@@ -201,6 +201,7 @@ pub fn plan(parsed: ParsedFile, policy: DuplicatePolicy, book: &dyn BookLookup) 
             decisions: Vec::with_capacity(records.len()),
             report: ImportReport {
                 meta,
+                contacted_by_rows: None,
                 issues,
                 counts,
             },

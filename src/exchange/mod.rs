@@ -260,6 +260,7 @@ pub fn import(
             add.contact.known_before = contacted::known_before(&add.contact, format, own, a);
         }
         plan.report.counts.known = plan.adds.iter().filter(|a| a.contact.known_before).count();
+        plan.report.contacted_by_rows = Some(a.contacted == contacted::Contacted::Auto);
     }
     Ok(plan)
 }

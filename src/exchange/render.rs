@@ -117,12 +117,20 @@ fn summary(r: &ImportReport, s: &ExchangeStrings) -> String {
         out.push_str(&fill(s.summary_blank, &[&n(c.blank)]));
     }
     // The book's own export carries its timeline: nothing there is decided afresh.
-    if c.added > 0 && !r.meta.own_export {
+    if let Some(by_rows) = r
+        .contacted_by_rows
+        .filter(|_| c.added > 0 && !r.meta.own_export)
+    {
+        let new = c.added.saturating_sub(c.known);
         out.push('\n');
-        out.push_str(&fill(
-            s.summary_contacted,
-            &[&n(c.known), &n(c.added.saturating_sub(c.known))],
-        ));
+        out.push_str(&match (c.known, new) {
+            (_, 0) => fill(s.contacted_all_known, &[&n(c.added)]),
+            (0, _) => fill(s.contacted_all_new, &[&n(c.added)]),
+            _ => fill(s.contacted_mixed, &[&n(c.known), &n(new)]),
+        });
+        if by_rows {
+            out.push_str(s.contacted_hint);
+        }
     }
     out
 }

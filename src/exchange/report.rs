@@ -182,6 +182,9 @@ pub struct Counts {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportReport {
     pub meta: FileMeta,
+    /// Whether each added record was decided an existing relationship or a new lead:
+    /// `Some(true)` row by row, `Some(false)` by the user for the whole file.
+    pub contacted_by_rows: Option<bool>,
     /// By line, in the order they were found within a line.
     pub issues: Vec<Issue>,
     pub counts: Counts,

@@ -87,8 +87,12 @@ pub struct ExchangeStrings {
     pub summary: &'static str,
     pub summary_warned: &'static str,
     pub summary_blank: &'static str,
-    /// How many of the added were taken as existing relationships, how many as new leads.
-    pub summary_contacted: &'static str,
+    /// How many of the added were taken as existing relationships, how many as new leads:
+    /// all of them one way, or some of each; then, when each row decided, how to overrule.
+    pub contacted_all_known: &'static str,
+    pub contacted_all_new: &'static str,
+    pub contacted_mixed: &'static str,
+    pub contacted_hint: &'static str,
     // File-level errors.
     pub err_empty: &'static str,
     pub err_no_columns: &'static str,
@@ -228,7 +232,10 @@ pub const ZH: ExchangeStrings = ExchangeStrings {
     summary: "合计：读到 {0} 条，新增 {1}，合并 {2}，跳过 {3}，拒绝 {4}",
     summary_warned: "；{0} 条有警告",
     summary_blank: "；忽略空行 {0} 行",
-    summary_contacted: "新增的人里：{0} 位已有往来，不排欢迎语，跟进从最后联系（文件没写就从今天）算起；{1} 位是新线索，欢迎语按首次回复时限排。整份文件另有定论时用 --contacted yes 或 no",
+    contacted_all_known: "新增的 {0} 位都已有往来：不排欢迎语，跟进从最后联系（文件没写就从今天）接着算",
+    contacted_all_new: "新增的 {0} 位都是新线索：欢迎语从导入时起按首次回复时限排",
+    contacted_mixed: "新增的人里 {0} 位已有往来（不排欢迎语，跟进从最后联系接着算），{1} 位是新线索（欢迎语从导入时起排）",
+    contacted_hint: "。这是逐行看出来的；整份文件另有定论时用 --contacted yes 或 no",
     err_empty: "文件是空的",
     err_no_columns: "没有认出任何一列（表头：{0}）；请用 --map 列名=字段 指明，例如 --map 客户昵称=name",
     err_no_cards: "文件里没有找到名片（BEGIN:VCARD）",
@@ -365,7 +372,10 @@ pub const EN: ExchangeStrings = ExchangeStrings {
     summary: "Total: {0} read, {1} added, {2} merged, {3} skipped, {4} rejected",
     summary_warned: "; {0} with warnings",
     summary_blank: "; {0} blank lines ignored",
-    summary_contacted: "Of those added: {0} already in touch, owed no welcome, followed up from their last contact (or today when the file has none); {1} new leads, welcomed within the first-reply limit. Say it for the whole file with --contacted yes or no",
+    contacted_all_known: "All {0} added are already in touch: no welcome is owed, follow-ups go on from their last contact (or today when the file has none)",
+    contacted_all_new: "All {0} added are new leads: each is welcomed within the first-reply limit, counted from the import",
+    contacted_mixed: "Of those added, {0} are already in touch (no welcome, follow-ups from their last contact) and {1} are new leads (welcomed from the import)",
+    contacted_hint: ". Each row decided this; say it for the whole file with --contacted yes or no",
     err_empty: "the file is empty",
     err_no_columns: "no column was recognised (headers: {0}); name them with --map COLUMN=FIELD, e.g. --map 客户昵称=name",
     err_no_cards: "no card (BEGIN:VCARD) found in the file",

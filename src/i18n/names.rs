@@ -113,8 +113,8 @@ pub fn kind_label(lang: Lang, k: InteractionKind) -> &'static str {
         FollowupSnoozed => ("推迟跟进", "snoozed"),
         Inbound => ("客户来信", "they wrote"),
         Merged => ("合并", "merged"),
-        Imported => ("导入（已有往来）", "imported (known)"),
-        PriorContact => ("导入前最后联系", "last contact before import"),
+        Imported => ("导入", "imported"),
+        PriorContact => ("导入前已有往来", "in touch before import"),
     };
     if zh(lang) { z } else { e }
 }

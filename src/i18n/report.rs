@@ -265,11 +265,11 @@ pub const ZH: ReportStrings = ReportStrings {
         ),
         (
             "休眠 / 流失期",
-            "未归档客户中，自最近一次跟进、客户最近一次来消息、创建三者中最晚者起，闲置天数达到模板的休眠天数记为休眠，达到流失天数（或已流失）记为流失期。占比的分母为未归档客户数。",
+            "未归档客户中，自最近一次跟进、客户最近一次来消息、创建（导入的客户：导入前的最后联系，没有就是导入那天）三者中最晚者起，闲置天数达到模板的休眠天数记为休眠，达到流失天数（或已流失）记为流失期。占比的分母为未归档客户数。",
         ),
         (
             "首次回复",
-            "期间内新增的客户，从创建到销售第一次跟进（消息、电话、面谈、发话术、完成跟进）的时间。时限内回复率 = 在模板时限内回复的客户 /（已回复的客户 + 超过时限仍未回复的客户）；尚在时限内、未回复的客户为待处理，不计入。导入时已有往来的客户不算新增，不计入。",
+            "期间内新增的客户，从创建到销售第一次跟进（消息、电话、面谈、发话术、完成跟进）的时间。时限内回复率 = 在模板时限内回复的客户 /（已回复的客户 + 超过时限仍未回复的客户）；尚在时限内、未回复的客户为待处理，不计入。导入时已有往来的客户不算新增，不计入；导入的新线索从导入时算起。",
         ),
         (
             "跟进执行",
@@ -447,11 +447,11 @@ pub const EN: ReportStrings = ReportStrings {
         ),
         (
             "Dormant / churned",
-            "Contacts not archived, idle since the latest of their last touch, their last inbound message and their creation: dormant from the template's dormancy days, churned from its churn days (or when lost). The share is out of the contacts not archived.",
+            "Contacts not archived, idle since the latest of their last touch, their last inbound message and their creation (for an imported contact: its last contact before the import, else the import): dormant from the template's dormancy days, churned from its churn days (or when lost). The share is out of the contacts not archived.",
         ),
         (
             "First response",
-            "For contacts created in the period, the time from creation to the rep's first touch (message, call, meeting, script sent, follow-up done). Within limit = replied within the template's limit / (replied + past the limit with no reply); contacts still inside the limit with no reply are pending and not counted. Contacts imported as already in touch are not new and not counted.",
+            "For contacts created in the period, the time from creation to the rep's first touch (message, call, meeting, script sent, follow-up done). Within limit = replied within the template's limit / (replied + past the limit with no reply); contacts still inside the limit with no reply are pending and not counted. Contacts imported as already in touch are not new and not counted; new leads from an import count from the import.",
         ),
         (
             "Follow-up compliance",

@@ -198,9 +198,12 @@ pub struct ContactRow {
     pub last_inbound_at: Option<DateTime<Utc>>,
     /// The contact who referred this one, where recorded.
     pub referred_by: Option<ContactId>,
-    /// Came in from a file with a relationship already under way (an `imported` entry):
-    /// the book never saw it arrive, so its first reply is not the rep's to be judged on.
-    pub taken_over: bool,
+    /// When an import brought the contact in from another tool's file (its `imported`
+    /// entry): the book knew it from then on.
+    pub arrived_at: Option<DateTime<Utc>>,
+    /// A relationship already under way when it came in (its `prior_contact` entry): the
+    /// first reply happened before the book, and is not the rep's to be judged on.
+    pub prior_contact: Option<DateTime<Utc>>,
 }
 
 /// One stage entry: `from` is `None` for the contact's creation.

@@ -162,10 +162,11 @@ impl Book {
     /// plan's adds keep their line numbers only: their contacts went into the book.
     pub fn import(&mut self, plan: &mut ImportPlan, lang: crate::config::Lang) -> Result<Imported> {
         let now = self.session.now();
+        let own_export = plan.report.meta.own_export;
         let mut commands = Vec::with_capacity(plan.adds.len() + plan.updates.len());
         let mut kept = Vec::with_capacity(plan.adds.len());
         for mut add in std::mem::take(&mut plan.adds) {
-            let seed = seed_of(&add.contact, now);
+            let seed = seed_of(&add.contact, now, own_export);
             match super::apply::checked_new(&seed.contact) {
                 Ok(_) => {
                     commands.push(Command::Seed(Box::new(seed)));
@@ -239,21 +240,29 @@ impl Book {
 /// A file's record as a contact with its past: stage, outcome, purchases, timeline and
 /// times as the file gives them, the rest as a new contact starts. Nothing is dated after
 /// `now`: later times (the creation, the timeline's entries, the update and last touch)
-/// become `now`.
-fn seed_of(r: &ImportedContact, now: DateTime<Utc>) -> SeedContact {
+/// become `now`. A contact was added no later than its last contact. From another tool's
+/// file, the contact is marked as brought in `now` (nothing falls due before), and when it
+/// is someone the rep already talks to, since when.
+fn seed_of(r: &ImportedContact, now: DateTime<Utc>, own_export: bool) -> SeedContact {
+    let last_touch = r.last_touch_at.map(|t| t.min(now));
     let created_at = r
         .created_at
         .or_else(|| first_time(&r.timeline))
+        .into_iter()
+        .chain(last_touch)
+        .min()
         .map_or(now, |t| t.min(now));
-    let stage = r.stage.unwrap_or(Stage::Discover);
     let outcome = r.outcome.unwrap_or(Outcome::Open);
+    // A sale puts a contact in 理售后, as `won` does.
+    let stage = match outcome {
+        Outcome::Won => Stage::Aftercare,
+        _ => r.stage.unwrap_or(Stage::Discover),
+    };
     let mut history = history_of(&r.timeline, created_at, stage, now);
-    if r.known_before {
-        // Someone the rep already talks to: the book takes them over now, and resumes
-        // from the last contact the file gives (never before the contact was added).
-        if let Some(last) = r.last_touch_at {
-            let at = last.min(now).max(created_at);
-            history.push(Interaction::new(0, at, InteractionKind::PriorContact));
+    if !own_export {
+        if r.known_before {
+            let since = last_touch.unwrap_or(now);
+            history.push(Interaction::new(0, since, InteractionKind::PriorContact));
         }
         history.push(Interaction::new(0, now, InteractionKind::Imported));
     }
@@ -300,7 +309,7 @@ fn seed_of(r: &ImportedContact, now: DateTime<Utc>) -> SeedContact {
         purchases,
         owner: r.owner.clone(),
         updated_at: r.updated_at.map(|t| t.min(now)),
-        last_touch_at: r.last_touch_at.map(|t| t.min(now)),
+        last_touch_at: last_touch,
     }
 }
 

@@ -28,7 +28,7 @@ pub(super) fn facts<'a>(c: &'a Contact, h: &'a History) -> Facts<'a> {
         snoozed: &h.snoozed,
         purchases: &h.purchases,
         appointments: &h.appointments,
-        taken_over: h.taken_over,
+        arrived: h.arrived,
         prior_contact: h.prior_contact,
         resumed: h.resumed,
     }

@@ -140,7 +140,7 @@ pub(super) fn seed(cx: &mut Cx, seed: &SeedContact) -> Result<Reply> {
             .filter(|i| i.kind == InteractionKind::Won)
             .map(|i| stored(i.at))
             .max(),
-        taken_over: marker(seed, InteractionKind::Imported),
+        arrived: marker(seed, InteractionKind::Imported),
         prior_contact: marker(seed, InteractionKind::PriorContact),
         resumed: marker(seed, InteractionKind::Reopened)
             .max(marker(seed, InteractionKind::Unarchived)),

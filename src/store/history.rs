@@ -18,9 +18,9 @@ pub struct History {
     pub purchases: Vec<Purchase>,
     pub appointments: Vec<Appointment>,
     pub won_at: Option<DateTime<Utc>>,
-    /// The import that took the contact over with its past (see `Facts::taken_over`).
-    pub taken_over: Option<DateTime<Utc>>,
-    /// The file's last contact before that import.
+    /// The import that brought the contact in (see `Facts::arrived`).
+    pub arrived: Option<DateTime<Utc>>,
+    /// The relationship known before that import (see `Facts::prior_contact`).
     pub prior_contact: Option<DateTime<Utc>>,
     /// The last reopening or return from the archive.
     pub resumed: Option<DateTime<Utc>>,
@@ -67,7 +67,7 @@ pub(crate) fn history(conn: &Connection, id: ContactId) -> Result<History> {
         .prepare_cached("SELECT max(at) FROM interactions WHERE contact_id = ?1 AND kind = 'won'")?
         .query_row([id], |r| r.get::<_, Option<i64>>(0))?
         .map(from_db);
-    let (mut taken_over, mut prior_contact, mut resumed) = (None, None, None);
+    let (mut arrived, mut prior_contact, mut resumed) = (None, None, None);
     let mut stmt = conn.prepare_cached(
         "SELECT kind, max(at) FROM interactions WHERE contact_id = ?1 \
          AND kind IN ('imported', 'prior_contact', 'reopened', 'unarchived') GROUP BY kind",
@@ -76,7 +76,7 @@ pub(crate) fn history(conn: &Connection, id: ContactId) -> Result<History> {
     while let Some(r) = rows.next()? {
         let at = Some(from_db(r.get(1)?));
         match r.get_ref(0)?.as_str()? {
-            "imported" => taken_over = at,
+            "imported" => arrived = at,
             "prior_contact" => prior_contact = at,
             _ => resumed = resumed.max(at),
         }
@@ -130,7 +130,7 @@ pub(crate) fn history(conn: &Connection, id: ContactId) -> Result<History> {
         purchases,
         appointments,
         won_at,
-        taken_over,
+        arrived,
         prior_contact,
         resumed,
     })

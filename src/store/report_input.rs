@@ -112,7 +112,8 @@ impl ReportContacts {
             archived: c.archived,
             last_touch_at: c.last_touch_at,
             last_inbound_at: None,
-            taken_over: false,
+            arrived_at: None,
+            prior_contact: None,
             referred_by: None,
         });
     }
@@ -353,7 +354,8 @@ mod tests {
             archived: false,
             last_touch_at: None,
             last_inbound_at: None,
-            taken_over: false,
+            arrived_at: None,
+            prior_contact: None,
             referred_by: None,
         };
         let change = |entry, contact, at, from, to| EntryGrade {

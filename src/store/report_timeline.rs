@@ -70,8 +70,8 @@ pub struct TimelinePart {
     graded: Vec<EntryGrade>,
     /// Without the records: every edit's and merge's entry, by id, for the log's changes.
     edits: HashMap<i64, (ContactId, i64, bool)>,
-    /// Contacts with an `imported` entry.
-    taken_over: Vec<ContactId>,
+    /// `imported` (false) and `prior_contact` (true) entries: contact, kind, time.
+    markers: Vec<(ContactId, bool, i64)>,
     read: Vec<usize>,
 }
 
@@ -163,8 +163,9 @@ impl Snap<'_> {
                 b"reopened" => Some(OutcomeChangeKind::Reopened),
                 _ => None,
             };
-            if kind == b"imported" {
-                part.taken_over.push(r.get(0)?);
+            if matches!(kind, b"imported" | b"prior_contact") {
+                part.markers
+                    .push((r.get(0)?, kind == b"prior_contact", r.get(1)?));
                 continue;
             }
             // Grades change only on an edit's or a merge's entry.
@@ -252,13 +253,22 @@ impl Snap<'_> {
             all.outcomes.extend(p.outcomes);
             all.graded.extend(p.graded);
             all.edits.extend(p.edits);
-            all.taken_over.extend(p.taken_over);
+            all.markers.extend(p.markers);
         }
         input.timeline = all.timeline;
-        all.taken_over.sort_unstable();
+        all.markers.sort_unstable();
+        let marker = |id: ContactId, prior: bool| {
+            // The latest of the contact's entries of that kind.
+            let end = all.markers.partition_point(|m| (m.0, m.1) <= (id, prior));
+            all.markers[..end]
+                .last()
+                .filter(|m| m.0 == id && m.1 == prior)
+                .map(|m| from_db(m.2))
+        };
         for c in &mut input.contacts {
             c.last_inbound_at = all.last_inbound.get(&c.id).map(|t| from_db(*t));
-            c.taken_over = all.taken_over.binary_search(&c.id).is_ok();
+            c.arrived_at = marker(c.id, false);
+            c.prior_contact = marker(c.id, true);
         }
         input.outcome_changes = outcome_changes(all.outcomes);
         let mut graded = all.graded;

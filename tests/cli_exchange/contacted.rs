@@ -19,7 +19,8 @@ const LIST: &str = "姓名,手机号,客户等级,添加时间,最后联系时�
 const NOW: &str = "2026-11-23T09:30:00+08:00";
 
 fn agenda(sb: &Sb) -> Vec<Value> {
-    let v = sb.json(&["agenda", "--format", "json"]);
+    // Two weeks ahead: the repeating part of a cadence is days apart.
+    let v = sb.json(&["agenda", "--format", "json", "--days", "14"]);
     v.as_array().unwrap().clone()
 }
 
@@ -44,9 +45,10 @@ fn a_customer_list_owes_no_welcome_and_its_new_leads_do() {
     let file = sb.write("客户.csv", LIST);
     let report = sb.ok(&["import", p(&file)]);
     assert!(
-        report.contains("新增的人里：3 位已有往来") && report.contains("1 位是新线索"),
+        report.contains("新增的人里 3 位已有往来") && report.contains("1 位是新线索"),
         "{report}"
     );
+    assert!(report.contains("--contacted yes 或 no"), "{report}");
     let items = agenda(&sb);
     // Only the bare name and number waits for a welcome.
     let welcomes: Vec<&str> = items
@@ -56,10 +58,18 @@ fn a_customer_list_owes_no_welcome_and_its_new_leads_do() {
         .collect();
     assert_eq!(welcomes, ["孙丽"], "{items:#?}");
     // The graded customer goes on with the grade's cadence, the one gone quiet long ago
-    // is woken, the ungraded one is asked for a grade.
+    // is woken, the ungraded one met last month waits to be talked to again (and graded
+    // then), not all at once today.
     assert_eq!(tracks(&items, "王芳"), ["cadence"], "{items:#?}");
     assert_eq!(tracks(&items, "李雷"), ["reactivation"], "{items:#?}");
-    assert_eq!(tracks(&items, "赵敏"), ["grading"], "{items:#?}");
+    assert!(tracks(&items, "赵敏").is_empty(), "{items:#?}");
+    // The customer last seen three days ago is on the cadence's repeating part, not
+    // back at its first step.
+    let fang = by_name(&items, "王芳");
+    assert!(
+        fang[0]["action"] != "当天深聊需求，发专属建议方案",
+        "{fang:#?}"
+    );
     // Nothing the import brought is due before it.
     let now: chrono::DateTime<chrono::Utc> = NOW.parse().unwrap();
     for i in &items {
@@ -75,7 +85,7 @@ fn a_customer_list_owes_no_welcome_and_its_new_leads_do() {
     assert_eq!(sb.contact(1)["last_touch_at"], "2026-11-20T15:00:00+08:00");
     let shown = sb.ok(&["show", "2"]);
     assert!(
-        shown.contains("导入前最后联系") && shown.contains("导入（已有往来）"),
+        shown.contains("2025-06-01 10:00  导入前已有往来") && shown.contains("  导入\n"),
         "{shown}"
     );
     // The lead's figure counts the one new lead, pending, and no breach.
@@ -89,26 +99,38 @@ fn a_customer_list_owes_no_welcome_and_its_new_leads_do() {
 fn the_rep_can_say_it_for_the_whole_file() {
     let sb = Sb::new();
     let file = sb.write("客户.csv", LIST);
-    sb.ok(&["import", p(&file), "--contacted", "no"]);
+    let report = sb.ok(&["import", p(&file), "--contacted", "no"]);
+    assert!(report.contains("新增的 4 位都是新线索"), "{report}");
+    assert!(
+        !report.contains("--contacted"),
+        "the rep said it already: {report}"
+    );
     let items = agenda(&sb);
-    let welcomes = items
+    let welcomes: Vec<&Value> = items
         .iter()
         .filter(|i| i["track"] == "first_response")
-        .count();
-    assert_eq!(welcomes, 4, "{items:#?}");
-    // Each dated one missed its limit long ago: the lead's figure says so.
-    assert_eq!(first_response(&sb)["breaches"]["count"], 3);
+        .collect();
+    assert_eq!(welcomes.len(), 4, "{items:#?}");
+    // Added months ago, but new to the book: each welcome is owed from the import, not
+    // months overdue, and none is a breach yet.
+    let now: chrono::DateTime<chrono::Utc> = NOW.parse().unwrap();
+    for w in &welcomes {
+        let due: chrono::DateTime<chrono::Utc> = w["due"].as_str().unwrap().parse().unwrap();
+        assert!(due >= now, "{w}");
+    }
+    let fr = first_response(&sb);
+    assert_eq!(fr["breaches"]["count"], 0, "{fr}");
+    assert_eq!(fr["pending"]["count"], 4, "{fr}");
 
     let sb = Sb::new();
     let file = sb.write("客户.csv", LIST);
     let report = sb.ok(&["import", p(&file), "--contacted", "yes"]);
-    assert!(report.contains("4 位已有往来"), "{report}");
+    assert!(report.contains("新增的 4 位都已有往来"), "{report}");
     let items = agenda(&sb);
     assert!(
         items.iter().all(|i| i["track"] != "first_response"),
         "{items:#?}"
     );
-    assert_eq!(tracks(&items, "孙丽"), ["grading"], "{items:#?}");
     assert_eq!(first_response(&sb)["new_contacts"], 0);
 }
 

@@ -117,6 +117,8 @@ fn an_imported_timeline_is_the_contact_s_past() {
         ("2026-11-06T10:00:00+08:00", "won"),
         ("2026-11-06T10:00:00+08:00", "stage_change"),
         ("2026-11-23T09:30:00+08:00", "call"),
+        // From another tool: the book knows it from the import on.
+        ("2026-11-23T09:30:00+08:00", "imported"),
     ];
     let want: Vec<(String, String)> = want
         .iter()
@@ -140,7 +142,10 @@ fn an_imported_timeline_is_the_contact_s_past() {
         .iter()
         .map(|e| e["kind"].as_str().unwrap())
         .collect();
-    assert_eq!(kinds, ["created", "stage_change", "imported"]);
+    assert_eq!(
+        kinds,
+        ["created", "stage_change", "prior_contact", "imported"]
+    );
     assert_eq!(li["timeline"][1]["to_stage"], "pitch");
     assert_eq!(li["purchases"].as_array().unwrap().len(), 0);
 }

@@ -133,7 +133,8 @@ fn contact(
         archived: false,
         last_touch_at: last_touch.map(t),
         last_inbound_at: last_inbound.map(t),
-        taken_over: false,
+        arrived_at: None,
+        prior_contact: None,
         referred_by: None,
     }
 }

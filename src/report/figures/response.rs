@@ -11,7 +11,8 @@ use serde::Serialize;
 pub struct FirstResponse {
     /// The template's limit.
     pub limit_minutes: u32,
-    /// Contacts created in the window (not those an import took over with their past).
+    /// Contacts that arrived in the window: created, or brought in by an import (not
+    /// those already in touch then).
     pub new_contacts: usize,
     /// Time from creation to the first touch, of those touched.
     pub reply_time: Distribution,
@@ -32,16 +33,18 @@ pub(crate) fn first_response(ix: &Index, w: Window) -> FirstResponse {
     let mut pending: Vec<ContactId> = Vec::new();
     let mut new_contacts = 0;
     for (i, c) in input.contacts.iter().enumerate() {
-        // A contact taken over from a file arrived before the book knew it.
-        if !w.contains(c.created_at) || c.taken_over {
+        // Someone already in touch when an import brought them in was answered before
+        // the book knew them; a new lead from a file waits from when it came in.
+        let arrived = c.arrived_at.map_or(c.created_at, |a| a.max(c.created_at));
+        if !w.contains(arrived) || c.prior_contact.is_some() {
             continue;
         }
         new_contacts += 1;
         let touches = ix.touches.get(i);
-        let first = touches[touches.partition_point(|t| *t < c.created_at)..].first();
+        let first = touches[touches.partition_point(|t| *t < arrived)..].first();
         match first {
             Some(t) => {
-                let delay = *t - c.created_at;
+                let delay = *t - arrived;
                 delays.push(delay.num_seconds());
                 if delay <= limit {
                     within += 1;
@@ -49,7 +52,7 @@ pub(crate) fn first_response(ix: &Index, w: Window) -> FirstResponse {
                     breaches.push(c.id);
                 }
             }
-            None if input.now - c.created_at > limit => breaches.push(c.id),
+            None if input.now - arrived > limit => breaches.push(c.id),
             None => pending.push(c.id),
         }
     }

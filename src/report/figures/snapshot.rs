@@ -47,7 +47,12 @@ pub(crate) fn snapshot(ix: &Index) -> Snapshot {
         }
         contacts += 1;
         let last = c.last_touch_at.unwrap_or(c.created_at);
-        let idle_from = last.max(c.last_inbound_at.unwrap_or(c.created_at));
+        // An import's contact is idle from the contact known before it, else from when it
+        // came in (as the planner counts).
+        let known = c.prior_contact.or(c.arrived_at).unwrap_or(c.created_at);
+        let idle_from = last
+            .max(c.last_inbound_at.unwrap_or(c.created_at))
+            .max(known);
         let idle = (now - idle_from).num_days();
         if c.outcome == Outcome::Lost || idle >= i64::from(t.churned_after_days) {
             churned.push(c.id);
