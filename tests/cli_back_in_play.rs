@@ -11,6 +11,8 @@ use common::Sb;
 use serde_json::Value;
 
 const BACK: &str = "2026-12-02T10:00:00+08:00";
+/// What fell due while the contact was away is due by the end of the day it came back.
+const BACK_DAY_END: &str = "2026-12-02T23:59:00+08:00";
 
 /// A grade-B lead talked to on 2026-10-01, then closed by `close` (`lost` or `archive`)
 /// the next day, and brought back by `back` on 2026-12-02.
@@ -34,10 +36,10 @@ fn missed(sb: &Sb) -> Value {
 
 fn check_back_in_play(sb: &Sb) {
     let items = agenda(sb, &[]);
-    // Two months quiet: woken first, due the moment the contact came back.
+    // Two months quiet: woken first, today's work on the day the contact came back.
     assert_eq!(
         brief(&items),
-        [format!("today reactivation {BACK} wake-news")],
+        [format!("today reactivation {BACK_DAY_END} wake-news")],
         "{items:#?}"
     );
     assert_eq!(missed(sb)["count"], 0, "{}", missed(sb));
@@ -106,7 +108,34 @@ fn a_book_planned_by_the_older_planner_is_planned_again_on_its_next_write() {
         .collect();
     assert_eq!(
         brief(&items),
-        [format!("today reactivation {BACK} wake-news")],
+        [format!("today reactivation {BACK_DAY_END} wake-news")],
         "{items:#?}"
     );
+}
+
+#[test]
+fn a_template_switch_makes_nothing_overdue_that_the_rep_could_not_have_known() {
+    let mut sb = Sb::new();
+    // A grade-B lead last talked to three weeks ago: behind on its cadence.
+    sb.set_now("2026-11-10T10:00:00+08:00");
+    let id = sb.add(&["--name", "王芳", "--grade", "B"]);
+    touch(&sb, id);
+    sb.set_now(BACK);
+    let before = agenda(&sb, &[]);
+    assert_eq!(before[0]["section"], "overdue", "{before:#?}");
+    for template in ["education", "default"] {
+        sb.ok(&["template", "use", template]);
+        let items = agenda(&sb, &[]);
+        assert!(!items.is_empty(), "{template}: still something to do");
+        let now: chrono::DateTime<chrono::Utc> = BACK.parse().unwrap();
+        for i in &items {
+            let due: chrono::DateTime<chrono::Utc> = i["due"].as_str().unwrap().parse().unwrap();
+            assert!(due >= now, "{template}: {i}");
+            assert_ne!(i["section"], "overdue", "{template}: {i}");
+        }
+    }
+    // Later, the plan runs on as usual: tomorrow, what was due today is overdue.
+    sb.set_now("2026-12-03T10:00:00+08:00");
+    let items = agenda(&sb, &[]);
+    assert_eq!(items[0]["section"], "overdue", "{items:#?}");
 }

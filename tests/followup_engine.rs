@@ -233,6 +233,7 @@ impl Case {
             arrived: None,
             prior_contact: None,
             resumed: None,
+            template_since: None,
         }
     }
 

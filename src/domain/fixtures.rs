@@ -53,6 +53,7 @@ pub struct History {
     pub arrived: Option<DateTime<Utc>>,
     pub prior_contact: Option<DateTime<Utc>>,
     pub resumed: Option<DateTime<Utc>>,
+    pub template_since: Option<DateTime<Utc>>,
 }
 
 impl History {
@@ -69,6 +70,7 @@ impl History {
             arrived: None,
             prior_contact: None,
             resumed: None,
+            template_since: None,
         }
     }
 
@@ -87,6 +89,7 @@ impl History {
             arrived: self.arrived,
             prior_contact: self.prior_contact,
             resumed: self.resumed,
+            template_since: self.template_since,
         }
     }
 }

@@ -247,6 +247,9 @@ pub struct Facts<'a> {
     /// When the contact last came back into play (reopened, or taken out of the archive):
     /// nothing falls due while it was closed or put away.
     pub resumed: Option<DateTime<Utc>>,
+    /// When the book took up the template it follows now: nothing the new template plans
+    /// falls due before the rep could know of it.
+    pub template_since: Option<DateTime<Utc>>,
 }
 
 impl Facts<'_> {
@@ -275,10 +278,10 @@ impl Facts<'_> {
         .unwrap_or(c.created_at)
     }
 
-    /// The earliest anything can fall due: the import that brought the contact in, or the
-    /// last time it came back into play.
+    /// The earliest anything can fall due: the import that brought the contact in, the
+    /// last time it came back into play, or the book's switch to its template.
     pub fn in_play_from(&self) -> DateTime<Utc> {
-        [self.arrived, self.resumed]
+        [self.arrived, self.resumed, self.template_since]
             .into_iter()
             .flatten()
             .max()
@@ -372,7 +375,7 @@ pub fn plan_full(t: &Template, f: &Facts, offset: FixedOffset) -> Vec<Planned> {
         }
     }
     keep_appointment_days(&mut out, offset);
-    finish(t, out, f)
+    finish(t, out, f, offset)
 }
 
 /// A dated appointment takes the place of the rhythm's item on its day: the rep talks to
@@ -387,8 +390,17 @@ fn keep_appointment_days(out: &mut Vec<Planned>, offset: FixedOffset) {
 }
 
 /// Applies snoozes, keeps every due after the contact's creation, and scores each item.
-fn finish(t: &Template, mut out: Vec<Planned>, f: &Facts) -> Vec<Planned> {
+fn finish(t: &Template, mut out: Vec<Planned>, f: &Facts, offset: FixedOffset) -> Vec<Planned> {
     let tier = tier_of(t, f);
+    let in_play = f.in_play_from();
+    // What would have fallen due while the contact was away (or before the book knew it,
+    // or under another template) is today's work on the day it came back: due by the end
+    // of that day, so not overdue the minute after.
+    let that_day = local_day(in_play, offset)
+        .succ_opt()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .and_then(|d| d.and_local_timezone(offset).single())
+        .map_or(in_play, |midnight| midnight.with_timezone(&Utc) - MIN_GAP);
     for p in &mut out {
         if let Some(s) = f
             .snoozed
@@ -409,8 +421,10 @@ fn finish(t: &Template, mut out: Vec<Planned>, f: &Facts) -> Vec<Planned> {
                 p.due = respect_cap(p.due, &attempts, cap as usize);
             }
         }
-        // Nothing is due before the contact came into the book, nor while it was closed.
-        p.due = p.due.max(f.contact.created_at).max(f.in_play_from());
+        p.due = p.due.max(f.contact.created_at);
+        if p.due < in_play {
+            p.due = that_day;
+        }
         p.score_base = score_base(t, f.contact, tier, p.track, p.step, p.due);
     }
     out.sort_by_key(|p| (p.due, p.track, p.step));
@@ -419,10 +433,14 @@ fn finish(t: &Template, mut out: Vec<Planned>, f: &Facts) -> Vec<Planned> {
 
 fn first_response(t: &Template, f: &Facts) -> Planned {
     let welcome = t.stage(Stage::Discover).scripts.first();
+    // A new lead from a file waits from when it came in.
+    let arrived = f
+        .arrived
+        .map_or(f.contact.created_at, |a| a.max(f.contact.created_at));
     let mut p = Planned::new(
         Track::FirstResponse,
         0,
-        f.contact.created_at + TimeDelta::minutes(t.first_response_minutes as i64),
+        arrived + TimeDelta::minutes(t.first_response_minutes as i64),
         welcome.map_or_else(
             || Track::FirstResponse.zh().to_string(),
             |s| s.title.clone(),

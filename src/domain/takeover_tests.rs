@@ -14,6 +14,15 @@ fn imported_at() -> DateTime<Utc> {
     at("2026-12-02T10:00:00+08:00")
 }
 
+/// What would have fallen due before the import is due by the end of its day.
+fn clamped(due: DateTime<Utc>) -> DateTime<Utc> {
+    if due < imported_at() {
+        at("2026-12-02T23:59:00+08:00")
+    } else {
+        due
+    }
+}
+
 fn added() -> DateTime<Utc> {
     at("2026-03-01T10:00:00+08:00")
 }
@@ -66,13 +75,13 @@ fn only_a_contact_not_known_before_is_owed_a_first_reply() {
             "a taken-over lead still has something to do"
         );
     }
-    // A new lead from a file added long ago: its welcome is due when it came in, not
-    // months overdue.
+    // A new lead from a file added long ago: its welcome is due the limit after it came
+    // in, not months overdue.
     let mut lead = History::new(added());
     lead.arrived = Some(imported_at());
     let reply = on(&t, &lead, Track::FirstResponse);
     assert_eq!(reply.len(), 1);
-    assert_eq!(reply[0].due, imported_at());
+    assert_eq!(reply[0].due, imported_at() + limit);
 }
 
 #[test]
@@ -91,7 +100,7 @@ fn a_lead_taken_over_goes_on_with_the_cadences_repeating_part_from_its_last_cont
         "not the first steps again"
     );
     assert_eq!(items[0].action, tail[0].action);
-    assert_eq!(items[0].due, (at(prior) + tail[0].after).max(imported_at()));
+    assert_eq!(items[0].due, clamped(at(prior) + tail[0].after));
     // Without a last contact, the book takes the rhythm up at the import.
     let h = taken_over(Some(Grade::A), None);
     let items = on(&t, &h, Track::Cadence);
@@ -112,7 +121,9 @@ fn a_contact_last_seen_long_ago_is_dormant_and_its_wake_up_is_due_at_the_import(
     assert!(now.iter().all(|p| p.track != Track::Cadence), "{now:?}");
     let wake = on(&t, &h, Track::Reactivation);
     assert_eq!(wake.len(), 1, "{wake:?}");
-    assert_eq!(wake[0].due, imported_at());
+    // Today's work on the day of the import: due by its end, not overdue at once.
+    assert_eq!(wake[0].due, clamped(imported_at() - TimeDelta::seconds(1)));
+    assert!(wake[0].due > imported_at());
     // Every item of the plan falls due at the import or later.
     assert!(plan(&t, &h).iter().all(|p| p.due >= imported_at()));
     let life = lifecycle_at(&t, &h.facts(), cn(), imported_at());
@@ -169,6 +180,11 @@ fn a_customer_taken_over_without_a_win_in_the_book_is_cared_for() {
     let care = on(&t, &h, Track::Aftercare);
     assert_eq!(care.len(), 1, "{care:?}");
     assert!(care[0].due >= imported_at());
+    let tail = t.tail(&t.cadences["aftercare"]);
+    assert_eq!(
+        care[0].action, tail[0].action,
+        "the repeating part of the care"
+    );
     // Known only as won, nothing else (no import behind it): nothing to plan, as before.
     h.prior_contact = None;
     h.arrived = None;

@@ -113,6 +113,7 @@ pub(super) fn apply(cx: &mut Cx, cmd: &Command) -> Result<Reply> {
         Command::Merge { keep, other } => super::merge::merge(cx, *keep, *other),
         Command::UseTemplate { id, retired_groups } => {
             cx.w.set_setting(ACTIVE_TEMPLATE, Some(id))?;
+            cx.w.set_template_since(cx.now)?;
             replan_all(cx, retired_groups)
         }
         Command::Replan => replan_all(cx, &[]),

@@ -72,9 +72,21 @@ pub(super) struct Cx<'w, 't> {
     /// `seed.rs`): the log takes it as their "after" instead of reading them back.
     settled: std::collections::HashMap<ContactId, ContactState>,
     pub undoes: Option<i64>,
+    /// The book's template switch time, read once per command (seeds plan thousands).
+    template_since: Option<Option<DateTime<Utc>>>,
 }
 
 impl<'w, 't> Cx<'w, 't> {
+    /// When the book switched to the template it follows (see `Facts::template_since`).
+    pub fn template_since(&mut self) -> Result<Option<DateTime<Utc>>> {
+        if let Some(v) = self.template_since {
+            return Ok(v);
+        }
+        let v = self.w.snap().template_since()?;
+        self.template_since = Some(v);
+        Ok(v)
+    }
+
     /// Reads a contact the command is about to change; its state now is the "before".
     pub fn load(&mut self, id: ContactId) -> Result<Contact> {
         let c = self.w.snap().contact(id)?.ok_or(Error::NoContact(id))?;
@@ -124,6 +136,7 @@ impl Book {
                 before: BTreeMap::new(),
                 settled: Default::default(),
                 undoes: None,
+                template_since: None,
             };
             // What the log says of the command, taken before the command is used up.
             let said = Said::of(&cmd);

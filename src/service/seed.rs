@@ -144,6 +144,7 @@ pub(super) fn seed(cx: &mut Cx, seed: &SeedContact) -> Result<Reply> {
         prior_contact: marker(seed, InteractionKind::PriorContact),
         resumed: marker(seed, InteractionKind::Reopened)
             .max(marker(seed, InteractionKind::Unarchived)),
+        template_since: cx.template_since()?,
     };
     let session = cx.session;
     let mut r = replanned(&session.template, &contact, &history, session.offset());

@@ -1,6 +1,6 @@
 //! Follow-ups: the open ones the agenda reads, and the closed ones that record the work.
 
-use super::history::{History, history};
+use super::history::{History, TEMPLATE_SINCE, history, template_since};
 use super::time::{from_db, to_db};
 use super::{Snap, Writer};
 use crate::domain::ContactId;
@@ -74,6 +74,11 @@ fn from_row(r: &Row) -> rusqlite::Result<Followup> {
 }
 
 impl Writer<'_> {
+    /// Records that the book follows its template from `at` on (a switch of template).
+    pub fn set_template_since(&self, at: DateTime<Utc>) -> Result<()> {
+        self.set_internal_setting(TEMPLATE_SINCE, &to_db(at).to_string())
+    }
+
     /// Makes the contact's open follow-ups exactly `planned`, each knowing from when the
     /// contact rots (`rot_from`): unchanged ones keep their id (so `done 42` still means the
     /// same thing), others are replaced.
@@ -292,6 +297,11 @@ impl Snap<'_> {
 
     pub fn history(&self, id: ContactId) -> Result<History> {
         history(self.conn(), id)
+    }
+
+    /// When the book switched to the template it follows, if it ever did.
+    pub fn template_since(&self) -> Result<Option<DateTime<Utc>>> {
+        template_since(self.conn())
     }
 
     /// A contact's outgoing touches in (from, until], oldest first.

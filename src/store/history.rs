@@ -24,6 +24,21 @@ pub struct History {
     pub prior_contact: Option<DateTime<Utc>>,
     /// The last reopening or return from the archive.
     pub resumed: Option<DateTime<Utc>>,
+    /// When the book switched to its template (see [`template_since`]).
+    pub template_since: Option<DateTime<Utc>>,
+}
+
+/// The setting that holds when the book switched to the template it follows.
+pub const TEMPLATE_SINCE: &str = "template_since";
+
+/// When the book switched to the template it follows (`None` if it always followed it).
+pub(crate) fn template_since(conn: &Connection) -> Result<Option<DateTime<Utc>>> {
+    use rusqlite::OptionalExtension;
+    let v: Option<String> = conn
+        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+        .query_row([TEMPLATE_SINCE], |r| r.get(0))
+        .optional()?;
+    Ok(v.and_then(|v| v.parse::<i64>().ok()).map(from_db))
 }
 
 pub(crate) fn history(conn: &Connection, id: ContactId) -> Result<History> {
@@ -133,5 +148,6 @@ pub(crate) fn history(conn: &Connection, id: ContactId) -> Result<History> {
         arrived,
         prior_contact,
         resumed,
+        template_since: template_since(conn)?,
     })
 }
