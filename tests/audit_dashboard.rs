@@ -283,7 +283,8 @@ fn a_figure_opens_its_contacts_and_a_contact_its_card_read_only() {
     for refused in ["记录跟进", "复制", "完成", "推迟"] {
         assert!(!status.contains(refused), "{refused}: {status}");
     }
-    for key in ['w', 'l', '>', 'u', 'y', 'X'] {
+    // Merging and setting a date with the customer included: no form opens.
+    for key in ['w', 'l', '>', 'u', 'y', 'X', 'F', 'M'] {
         let screen = tui_kit::run(&mut app, 120, 40, tui_kit::keys(&[KeyCode::Char(key)]));
         assert!(
             tui_kit::contains(&screen, "只读：审阅模式不能修改"),

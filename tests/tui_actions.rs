@@ -462,10 +462,7 @@ fn capital_m_merges_two_marked_contacts_into_the_one_under_the_cursor_after_aski
     let before = events_count(&dir);
     // One mark is not enough: said in the app's words, nothing written.
     let lines = run(&mut app, 100, 30, keys(&[Char(' '), Char('M')]));
-    assert!(
-        contains(&lines, "合并要先用空格标记两位联系人"),
-        "{lines:#?}"
-    );
+    assert!(contains(&lines, "合并要先用空格标记两位客户"), "{lines:#?}");
     assert_eq!(events_count(&dir), before);
     // 王五 (marked, top) and 李四 (marked, under the cursor): asked, and `n` keeps both.
     let lines = run(&mut app, 100, 30, keys(&[Down, Char(' '), Char('M')]));

@@ -256,6 +256,7 @@ fn card(
     let style = CardStyle {
         identity: true,
         time_format: "%Y-%m-%d %H:%M",
+        keys: true,
     };
     let rows = view.card_fields(c, s, ui.lang, style);
     // Labels are padded to the widest one, never cut ("Last touch", "Lost reason" in English).

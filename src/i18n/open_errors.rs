@@ -17,12 +17,12 @@ pub fn open_error(lang: Lang, e: &OpenError) -> String {
         OpenError::Missing(p) => {
             if z {
                 format!(
-                    "找不到客户手册 {}（没有新建任何文件）；salesbook add 或 salesbook demo 会新建一本",
+                    "找不到客户手册 {}（没有新建任何文件）：请核对路径；要新建一本，用 salesbook add 或 salesbook demo",
                     p.display()
                 )
             } else {
                 format!(
-                    "no book at {} (nothing was created); `salesbook add` or `salesbook demo` makes one",
+                    "no book at {} (nothing was created): check the path; to start one, use `salesbook add` or `salesbook demo`",
                     p.display()
                 )
             }

@@ -108,19 +108,14 @@ pub fn script_logged(lang: Lang) -> &'static str {
     }
 }
 
-/// "已复制「欢迎语」(OSC 52 + xclip) · 已记入跟进记录"
-pub fn copied(lang: Lang, title: &str, osc52: bool, native: Option<&str>, then: &str) -> String {
-    let via = match (osc52, native) {
-        (true, Some(tool)) => format!("OSC 52 + {tool}"),
-        (true, None) => "OSC 52".to_string(),
-        (false, Some(tool)) => tool.to_string(),
-        (false, None) => String::new(),
-    };
+/// "已复制「欢迎语」 · 已记入跟进记录" (how it reached the clipboard is no concern of the
+/// rep's: the terminal's OSC 52, a clipboard tool, or both).
+pub fn copied(lang: Lang, title: &str, then: &str) -> String {
     let title = crate::domain::text::truncate(title, 24);
     if zh(lang) {
-        format!("已复制「{title}」({via}) · {then}")
+        format!("已复制「{title}」 · {then}")
     } else {
-        format!("Copied “{title}” ({via}) · {then}")
+        format!("Copied “{title}” · {then}")
     }
 }
 

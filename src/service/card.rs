@@ -13,6 +13,9 @@ pub struct CardStyle {
     pub identity: bool,
     /// chrono format for times.
     pub time_format: &'static str,
+    /// The stage's and lifecycle's keys beside their names, for the command line (where
+    /// they are typed, as in `move 1 pitch`); the app shows words only.
+    pub keys: bool,
 }
 
 impl View<'_> {
@@ -25,12 +28,20 @@ impl View<'_> {
         style: CardStyle,
     ) -> Vec<(&'static str, String)> {
         let when = |t| self.clock().local(t).format(style.time_format).to_string();
-        let mut stage = format!(
-            "{} ({}) · {}",
-            stage_name(lang, c.stage),
-            c.stage.key(),
-            outcome_name(lang, c.outcome)
-        );
+        let mut stage = if style.keys {
+            format!(
+                "{} ({}) · {}",
+                stage_name(lang, c.stage),
+                c.stage.key(),
+                outcome_name(lang, c.outcome)
+            )
+        } else {
+            format!(
+                "{} · {}",
+                stage_name(lang, c.stage),
+                outcome_name(lang, c.outcome)
+            )
+        };
         if c.archived {
             stage.push_str(&format!(" · {}", s.archived));
         }
@@ -97,7 +108,8 @@ impl View<'_> {
                 s.lifecycle,
                 self.lifecycle_of(c)
                     .map(|l| match lang {
-                        Lang::Zh => format!("{} ({})", l.zh(), l.key()),
+                        Lang::Zh if style.keys => format!("{} ({})", l.zh(), l.key()),
+                        Lang::Zh => l.zh().to_string(),
                         Lang::En => l.key().to_string(),
                     })
                     .unwrap_or_default(),

@@ -8,7 +8,7 @@ use crate::domain::sop::TagGroup;
 use crate::domain::{Contact, ContactId, Grade, Interaction, Stage, TagRef};
 use crate::service::{Agenda, BoardFilter, BoardPage};
 use crate::sop::render::RenderedStage;
-use crate::store::{BoardKey, BoardRow, SearchHit};
+use crate::store::{BoardKey, BoardRow};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 pub type Ticket = u64;
@@ -178,7 +178,8 @@ pub enum Data {
     Written(Written),
     Templates(Vec<(String, String)>),
     Choices(Vec<String>),
-    Hits(Vec<SearchHit>),
+    /// The best hits, and how many matched in all.
+    Hits(crate::store::SearchResults),
     Figures(Box<crate::report::Figures>),
     /// Each id with its contact (none: no longer in the book).
     People(Vec<(ContactId, Option<Contact>)>),

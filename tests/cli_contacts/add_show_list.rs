@@ -388,6 +388,8 @@ fn list_json_is_an_array_of_the_show_objects_in_id_order() {
     // No book yet: a read command says so and creates nothing.
     let err = sb.fail(&["list", "--format", "json"]);
     assert!(err.contains("找不到客户手册"), "{err}");
+    // A mistyped path is the likelier cause than a book never made.
+    assert!(err.contains("请核对路径"), "{err}");
     assert!(!sb.db().exists());
     sb.add(FULL);
     sb.add(&["--name", "李四"]);

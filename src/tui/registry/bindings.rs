@@ -268,7 +268,7 @@ const GRADE: &[Binding] = &[
         [c('A'), c('a')],
         "A",
         Action::GradeA,
-        grade_a,
+        key_grade_a,
         hint
     ),
     bind!(
@@ -276,7 +276,7 @@ const GRADE: &[Binding] = &[
         [c('B'), c('b')],
         "B",
         Action::GradeB,
-        grade_b,
+        key_grade_b,
         hint
     ),
     bind!(
@@ -284,7 +284,7 @@ const GRADE: &[Binding] = &[
         [c('C'), c('c')],
         "C",
         Action::GradeC,
-        grade_c,
+        key_grade_c,
         hint
     ),
     bind!(
@@ -292,7 +292,7 @@ const GRADE: &[Binding] = &[
         [c('D'), c('d')],
         "D",
         Action::GradeD,
-        grade_d,
+        key_grade_d,
         hint
     ),
     bind!(

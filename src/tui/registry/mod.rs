@@ -195,6 +195,8 @@ impl Action {
                 | Lost
                 | Reopen
                 | Archive
+                | Merge
+                | ScheduleFollowup
                 | Grade
                 | Tags
                 | Undo

@@ -25,6 +25,9 @@ pub const LIMIT: usize = 50;
 pub struct SearchView {
     pub input: TextInput,
     pub hits: Vec<SearchHit>,
+    /// How many contacts matched (the list holds the best [`LIMIT`]), and whether that
+    /// count is exact or where counting stopped.
+    pub total: (usize, bool),
     pub selected: usize,
     /// The keys act on the results (after Tab), not the query.
     pub in_results: bool,
@@ -185,9 +188,10 @@ impl View for SearchView {
             return Some(Effect::None);
         }
         match result {
-            Ok(Data::Hits(hits)) => {
+            Ok(Data::Hits(found)) => {
                 self.shown = ticket;
-                self.hits = hits.clone();
+                self.hits = found.hits.clone();
+                self.total = (found.total, found.total_is_exact);
                 self.error = None;
             }
             // A query overtaken by a newer one before it ran.
@@ -281,7 +285,12 @@ fn draw(st: &SearchView, frame: &mut Frame, area: Rect, cx: &Cx) {
         (None, false) => Line::styled(
             format!(
                 "{} · {}",
-                crate::i18n::search::total_line(cx.lang, st.hits.len(), st.hits.len(), true),
+                crate::i18n::search::total_line(
+                    cx.lang,
+                    st.hits.len(),
+                    st.total.0.max(st.hits.len()),
+                    st.total.1
+                ),
                 cx.t.search_tab_hint
             ),
             theme::dim(),

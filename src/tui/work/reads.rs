@@ -49,10 +49,7 @@ pub fn run(view: View<'_>, job: Job, lang: Lang) -> Result<Data> {
         Job::Contact(id) => Data::Contact(Box::new(view.contact(id)?)),
         Job::LostReasons => Data::Choices(view.lost_reasons_in_use(CHOICES)?),
         Job::Sources => Data::Choices(view.sources_in_use(CHOICES)?),
-        Job::Search(q) => Data::Hits(
-            view.search(&q, crate::tui::views::search::LIMIT, false)?
-                .hits,
-        ),
+        Job::Search(q) => Data::Hits(view.search(&q, crate::tui::views::search::LIMIT, false)?),
         Job::People(ids) => Data::People(
             ids.into_iter()
                 .map(|id| Ok((id, view.find(id)?)))
@@ -130,6 +127,7 @@ fn card(view: View<'_>, id: crate::domain::ContactId, lang: Lang) -> Result<Card
     let style = CardStyle {
         identity: false,
         time_format: "%Y-%m-%d",
+        keys: false,
     };
     let fields = view.card_fields(&contact, crate::i18n::strings(lang), lang, style);
     let script_titles = timeline

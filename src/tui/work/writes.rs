@@ -49,7 +49,7 @@ impl Worker {
         let Data::Written(mut w) = self.write(log)? else {
             return Err(Error::NothingToChange);
         };
-        w.message = words::copied(lang, title, osc52, via, &w.message);
+        w.message = words::copied(lang, title, &w.message);
         Ok(Data::Written(w))
     }
 
