@@ -394,3 +394,35 @@ fn the_command_line_says_what_it_undid_and_what_it_cannot() {
     assert!(undone.iter().all(|u| *u), "{list}");
     sb.ok(&["verify"]);
 }
+
+/// Undoing a regrade puts the contact back on the old grade's cadence where it was, not at
+/// that cadence's first step from the moment of the undo.
+#[test]
+fn undoing_a_grade_change_gives_back_the_old_grades_plan() {
+    let mut sb = Sb::new();
+    sb.set_now("2026-11-10T10:00:00+08:00");
+    let id = sb.add(&["--name", "赵晨洋", "--grade", "A"]);
+    let sid = id.to_string();
+    sb.ok(&["log", &sid, "--note", "聊了需求", "--channel", "wechat"]);
+    sb.set_now("2026-11-20T10:00:00+08:00");
+    let plan = |sb: &Sb| -> Vec<(String, String)> {
+        let v = sb.json(&["agenda", "--format", "json", "--days", "30"]);
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|i| {
+                (
+                    i["action"].as_str().unwrap().to_string(),
+                    i["due"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let before = plan(&sb);
+    assert!(!before.is_empty());
+    sb.ok(&["edit", &sid, "--grade", "B"]);
+    assert_ne!(plan(&sb), before);
+    sb.set_now("2026-11-20T10:05:00+08:00");
+    sb.ok(&["undo"]);
+    assert_eq!(plan(&sb), before);
+}

@@ -111,14 +111,17 @@ impl Writer<'_> {
     }
 
     /// Puts a contact back exactly as `s` describes it (an undo): fields, tags, stage,
-    /// outcome, archived; stage and grade clocks restart only where they changed.
+    /// outcome, archived. Where the stage or grade changes back, its clock goes back to when
+    /// the contact last entered that stage or was given that grade.
     pub fn write_state(&self, id: ContactId, s: &ContactState, now: DateTime<Utc>) -> Result<()> {
         self.touched(id);
         self.tx
             .prepare_cached(
                 "UPDATE contacts SET name = ?2, honorific = ?3, phone = ?4, wechat = ?5, \
                  company = ?6, source = ?7, need = ?8, budget = ?9, \
-                 grade_since = CASE WHEN grade IS ?10 THEN grade_since ELSE ?16 END, grade = ?10, \
+                 grade_since = CASE WHEN grade IS ?10 THEN grade_since ELSE coalesce((SELECT \
+                 max(at) FROM interactions WHERE contact_id = ?1 AND kind IN ('edited', 'merged') \
+                 AND grade_to IS ?10 AND grade_from IS NOT ?10), created_at) END, grade = ?10, \
                  stage_since = CASE WHEN stage = ?11 THEN stage_since ELSE coalesce((SELECT \
                  max(at) FROM stage_history WHERE contact_id = ?1 AND to_stage = ?11), ?16) END, \
                  stage = ?11, \
