@@ -427,6 +427,9 @@ fn finish(t: &Template, mut out: Vec<Planned>, f: &Facts, offset: FixedOffset) -
         }
         p.score_base = score_base(t, f.contact, tier, p.track, p.step, p.due);
     }
+    // An item that lapsed before the contact came into play was never on anyone's
+    // agenda: it is no follow-up at all (not overdue, not missed, not "next").
+    out.retain(|p| p.expires.is_none_or(|e| e > in_play));
     out.sort_by_key(|p| (p.due, p.track, p.step));
     out
 }
