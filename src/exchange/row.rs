@@ -168,13 +168,17 @@ fn field_value(
             Ok(g) => c.grade = Some(g),
             Err(_) => b.bad(field, label, v),
         },
-        Field::Stage => match v.parse() {
-            Ok(s) => c.stage = Some(s),
-            Err(_) => b.bad(field, label, v),
+        // CRMs keep the result in the stage column (`Closed Won`): it is the outcome.
+        Field::Stage => match (v.parse(), crm_outcome(v)) {
+            (Ok(s), _) => c.stage = Some(s),
+            (Err(_), Some(o)) => {
+                c.outcome.get_or_insert(o);
+            }
+            (Err(_), None) => b.bad(field, label, v),
         },
-        Field::Outcome => match v.parse() {
-            Ok(o) => c.outcome = Some(o),
-            Err(_) => b.bad(field, label, v),
+        Field::Outcome => match v.parse().ok().or_else(|| crm_outcome(v)) {
+            Some(o) => c.outcome = Some(o),
+            None => b.bad(field, label, v),
         },
         Field::Birthday => match parse_date(v) {
             Some(d) => c.birthday = Some(d),
@@ -349,9 +353,41 @@ pub fn column_label(opts: &ImportOptions, index: usize) -> String {
     fill(opts.strings.note_column_n, &[&(index + 1).to_string()])
 }
 
+/// A sale's result as CRMs and spreadsheets write it: `Closed Won`, `closed-lost`, 赢单, 输单.
+fn crm_outcome(v: &str) -> Option<crate::domain::Outcome> {
+    use crate::domain::Outcome;
+    let key: String = v
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '_'))
+        .collect::<String>()
+        .to_lowercase();
+    match key.as_str() {
+        "closedwon" | "won" | "赢单" | "已赢单" | "签单" | "已签单" => Some(Outcome::Won),
+        "closedlost" | "lost" | "输单" | "丢单" | "已丢单" => Some(Outcome::Lost),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::spreadsheet_text;
+    use super::{crm_outcome, spreadsheet_text};
+    use crate::domain::Outcome;
+
+    #[test]
+    fn crm_results_read_as_outcomes() {
+        for (v, o) in [
+            ("Closed Won", Outcome::Won),
+            ("closed-lost", Outcome::Lost),
+            ("CLOSED_WON", Outcome::Won),
+            ("赢单", Outcome::Won),
+            ("丢单", Outcome::Lost),
+        ] {
+            assert_eq!(crm_outcome(v), Some(o), "{v}");
+        }
+        for v in ["Negotiation", "Closed", "抛产品"] {
+            assert_eq!(crm_outcome(v), None, "{v}");
+        }
+    }
 
     #[test]
     fn text_markers_of_spreadsheets_are_read_through() {

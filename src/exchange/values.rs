@@ -13,7 +13,7 @@ pub fn parse_time(s: &str, offset: FixedOffset) -> Option<DateTime<Utc>> {
     if let Ok(d) = DateTime::parse_from_rfc3339(&t) {
         return Some(d.with_timezone(&Utc));
     }
-    let (date, rest) = split_date(&t)?;
+    let (date, rest) = split_date(&t).or_else(|| split_other_date(&t))?;
     let time = parse_clock(rest)?;
     date.and_time(time)
         .and_local_timezone(offset)
@@ -53,10 +53,86 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     if t.len() == 8 && t.bytes().all(|b| b.is_ascii_digit()) {
         return NaiveDate::parse_from_str(&t, "%Y%m%d").ok();
     }
-    match split_date(&t)? {
+    match split_date(&t).or_else(|| split_other_date(&t))? {
         (d, "") => Some(d),
         _ => None,
     }
+}
+
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+/// A month by its English name or abbreviation (`Nov`, `November`, `Sept.`).
+fn month_named(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    let m = MONTHS.iter().position(|m| w.starts_with(m))?;
+    let full = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ][m];
+    (full.starts_with(&w) || (m == 8 && w == "sept")).then_some(m as u32 + 1)
+}
+
+/// The dates other tools write that [`split_date`] does not read, and what follows:
+/// `20261120`; `11/20/2026` or `20/11/2026` where the order shows (never `3/11/2026`,
+/// which could be either); `Nov 25, 2026` and `25 Nov 2026`.
+fn split_other_date(t: &str) -> Option<(NaiveDate, &str)> {
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 8 && !t[8..].starts_with(['/', '-', '.']) {
+        let d = NaiveDate::parse_from_str(&t[..8], "%Y%m%d").ok()?;
+        return Some((d, t[8..].trim()));
+    }
+    // `Nov 25, 2026 3:05 PM` / `25 Nov 2026 15:05`: three words, then the time.
+    let named = || -> Option<(NaiveDate, &str)> {
+        let mut words = t.splitn(4, char::is_whitespace);
+        let (a, b, c) = (words.next()?, words.next()?, words.next()?);
+        let rest = words.next().unwrap_or("");
+        let day = |s: &str| s.trim_end_matches(',').parse::<u32>().ok();
+        let year = |s: &str| {
+            let s = s.trim_end_matches(',');
+            (s.len() == 4).then(|| s.parse::<i32>().ok()).flatten()
+        };
+        let date = match (month_named(a), month_named(b)) {
+            (Some(m), _) => NaiveDate::from_ymd_opt(year(c)?, m, day(b)?),
+            (None, Some(m)) => NaiveDate::from_ymd_opt(year(c)?, m, day(a)?),
+            _ => None,
+        }?;
+        Some((date, rest.trim()))
+    };
+    if let Some(found) = named() {
+        return Some(found);
+    }
+    let (date_part, rest) = match t.find(char::is_whitespace) {
+        Some(cut) => (&t[..cut], &t[cut..]),
+        None => (t, ""),
+    };
+    // `M/D/YYYY` or `D/M/YYYY`, read only when one of the two cannot be a month.
+    let mut parts = date_part.split('/');
+    let (a, b, y) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 4 || a.len() > 2 || b.len() > 2 {
+        return None;
+    }
+    let (a, b, y): (u32, u32, i32) = (a.parse().ok()?, b.parse().ok()?, y.parse().ok()?);
+    let date = match (a <= 12, b <= 12) {
+        (true, false) => NaiveDate::from_ymd_opt(y, a, b),
+        (false, true) => NaiveDate::from_ymd_opt(y, b, a),
+        _ => None,
+    }?;
+    Some((date, rest.trim()))
 }
 
 /// A leading date with `-`, `/`, `.` or 年月日, and what follows it.
@@ -100,7 +176,7 @@ fn parse_clock(s: &str) -> Option<NaiveTime> {
     } else {
         (false, false, s)
     };
-    let time = clock_digits(body.trim())?;
+    let time = clock_digits(body.trim()).or_else(|| clock_words(body.trim()))?;
     let hour = time.hour();
     let shift = match (pm, am) {
         (true, _) if hour < 12 => 12,
@@ -108,6 +184,18 @@ fn parse_clock(s: &str) -> Option<NaiveTime> {
         _ => 0,
     };
     Some(time + TimeDelta::hours(shift))
+}
+
+/// `3点`, `3点半`, `15点30分`, `15点30`.
+fn clock_words(s: &str) -> Option<NaiveTime> {
+    let (h, rest) = s.split_once('点')?;
+    let h: u32 = h.parse().ok()?;
+    let m = match rest.trim_end_matches('分') {
+        "" | "整" => 0,
+        "半" => 30,
+        m => m.parse().ok()?,
+    };
+    NaiveTime::from_hms_opt(h, m, 0)
 }
 
 /// `H:MM` or `HH:MM:SS` (read by hand: chrono parses its format string on every call, and
@@ -237,13 +325,31 @@ mod tests {
             ("2026.11.03 14:05:09", "2026-11-03T06:05:09Z"),
             ("２０２６-１１-０３ ０８:００", "2026-11-03T00:00:00Z"),
             ("2026-11-03T14:05:00+09:00", "2026-11-03T05:05:00Z"),
+            // Other tools' forms, where nothing is ambiguous.
+            ("20261103", "2026-11-02T16:00:00Z"),
+            ("20261103 14:05", "2026-11-03T06:05:00Z"),
+            ("11/20/2026", "2026-11-19T16:00:00Z"),
+            ("20/11/2026 14:05", "2026-11-20T06:05:00Z"),
+            ("Nov 3, 2026", "2026-11-02T16:00:00Z"),
+            ("November 3, 2026 2:05 PM", "2026-11-03T06:05:00Z"),
+            ("3 Nov 2026 14:05", "2026-11-03T06:05:00Z"),
+            ("Sept 3, 2026", "2026-09-02T16:00:00Z"),
+            ("2026年11月3日 下午2点", "2026-11-03T06:00:00Z"),
+            ("2026年11月3日 下午2点半", "2026-11-03T06:30:00Z"),
+            ("2026-11-03 14点05分", "2026-11-03T06:05:00Z"),
         ];
         for (text, want) in cases {
             assert_eq!(parse_time(text, cn()), Some(utc(want)), "{text}");
         }
         for bad in [
             "昨天",
+            "上周",
+            // Month first or day first? Either reads: not guessed.
             "11/3/2026",
+            "12/01/2026",
+            "11/20/26",
+            "No 3, 2026",
+            "2026年11月3日 25点",
             "2026-13-01",
             "2026-11-03 25:00",
             "26-11-03",
