@@ -300,8 +300,17 @@ fn a_figure_opens_its_contacts_and_a_contact_its_card_read_only() {
         tui_kit::keys(&[KeyCode::Esc, KeyCode::Esc]),
     );
     assert_eq!(app.scope(), salesbook::tui::registry::Scope::Dashboard);
+    let screen = tui_kit::run(&mut app, 120, 40, Default::default());
+    assert!(
+        screen[0].contains(s.period),
+        "the period heads it: {}",
+        screen[0]
+    );
     let screen = tui_kit::run(&mut app, 120, 40, tui_kit::keys(&[KeyCode::Tab]));
     assert!(tui_kit::contains(&screen, s.scope_all), "{screen:#?}");
+    // The head says what the figures are of now: all time, not the period.
+    assert!(screen[0].contains(s.scope_all), "{}", screen[0]);
+    assert!(!screen[0].contains(s.period), "{}", screen[0]);
     select(&mut app, s.won);
     tui_kit::run(&mut app, 120, 40, tui_kit::keys(&[KeyCode::Enter]));
     let drill = app.view::<DrillView>().expect("the drill-down");

@@ -33,7 +33,7 @@ pub fn scope_word(all_time: bool, cx: &Cx) -> &'static str {
 
 pub fn draw(st: &DashboardView, frame: &mut Frame, area: Rect, cx: &Cx) {
     let [head, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
-    draw_head(st.figures.as_deref(), frame, head, cx);
+    draw_head(st.figures.as_deref(), st.all_time, frame, head, cx);
     let charts_w = CHARTS_WIDTH.min(body.width / 2);
     let [charts, list] =
         Layout::horizontal([Constraint::Length(charts_w), Constraint::Min(1)]).areas(body);
@@ -47,8 +47,9 @@ fn block(title: &str) -> Block<'_> {
         .title(Span::styled(format!(" {title} "), theme::title()))
 }
 
-/// Who and what is audited, then what `verify` found: a broken log in red, first thing.
-fn draw_head(f: Option<&Figures>, frame: &mut Frame, area: Rect, cx: &Cx) {
+/// Who and what is audited, and the scope of the figures shown (the period, or all time);
+/// then what `verify` found: a broken log in red, first thing.
+fn draw_head(f: Option<&Figures>, all_time: bool, frame: &mut Frame, area: Rect, cx: &Cx) {
     let a = audit_text(cx.lang);
     let [first, second] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
@@ -63,9 +64,14 @@ fn draw_head(f: Option<&Figures>, frame: &mut Frame, area: Rect, cx: &Cx) {
     };
     let (period, verify) = head_lines(f, cx.lang);
     let s = report_strings(cx.lang);
+    let scope = if all_time {
+        scope_word(true, cx).to_string()
+    } else {
+        format!("{} {}", s.period, period)
+    };
     let who = format!(
-        " {} · {} · {} · {} {}",
-        a.title, f.book.owner, f.book.template.name, s.period, period
+        " {} · {} · {} · {scope}",
+        a.title, f.book.owner, f.book.template.name
     );
     let w = area.width as usize;
     let safe = |t: &str| truncate(&display_safe(t, false), w);
