@@ -56,8 +56,19 @@ pub struct ClipboardConfig {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Me {
-    /// The rep's name: fills `{me}` in scripts and signs every write in the activity log.
+    /// The rep's name: signs every write in the activity log (the lead's roll-up column),
+    /// and fills `{me}` in scripts unless `call` says otherwise.
     pub name: Option<String>,
+    /// How scripts call the rep (小王, 王老师): fills `{me}`.
+    pub call: Option<String>,
+}
+
+impl Me {
+    /// What `{me}` becomes: how the rep is called, else the name.
+    pub fn in_scripts(&self) -> Option<String> {
+        let set = |v: &Option<String>| v.clone().filter(|n| !n.trim().is_empty());
+        set(&self.call).or_else(|| set(&self.name))
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -111,10 +122,11 @@ impl Config {
     }
 }
 
-/// Saves the rep's name as `[me] name` in `config.toml`, keeping every other key and
-/// comment as the user wrote them. The file is replaced whole (written beside it, then
-/// renamed), readable by the user alone.
-pub fn save_name(dir: &Path, name: &str) -> Result<()> {
+/// Saves the rep's name as `[me] name` in `config.toml` (and how scripts call them as
+/// `[me] call`, when that differs), keeping every other key and comment as the user wrote
+/// them. The file is replaced whole (written beside it, then renamed), readable by the user
+/// alone.
+pub fn save_name(dir: &Path, name: &str, call: Option<&str>) -> Result<()> {
     use std::io::Write;
     let path = dir.join("config.toml");
     let text = match std::fs::read_to_string(&path) {
@@ -129,6 +141,14 @@ pub fn save_name(dir: &Path, name: &str) -> Result<()> {
         doc["me"] = toml_edit::table();
     }
     doc["me"]["name"] = toml_edit::value(name);
+    match call.map(str::trim).filter(|c| !c.is_empty() && *c != name) {
+        Some(c) => doc["me"]["call"] = toml_edit::value(c),
+        None => {
+            if let Some(me) = doc["me"].as_table_mut() {
+                me.remove("call");
+            }
+        }
+    }
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir)
         .with_context(|| format!("cannot write in {}", dir.display()))?;
@@ -203,11 +223,25 @@ mod tests {
         let path = dir.path().join("config.toml");
         let before = "# my settings\n[ui]\nlang = \"en\"  # English please\n\n[me]\nname = \"old\"\n\n[clipboard]\nmode = \"osc52\"\n";
         std::fs::write(&path, before).unwrap();
-        save_name(dir.path(), "小王").unwrap();
+        save_name(dir.path(), "小王", None).unwrap();
         let after = std::fs::read_to_string(&path).unwrap();
         assert_eq!(after, before.replace("\"old\"", "\"小王\""));
         let c = Config::load(dir.path()).unwrap();
         assert_eq!(c.me.name.as_deref(), Some("小王"));
+        // The full name signs the log; scripts call the rep as chosen.
+        save_name(dir.path(), "王芳", Some("小王")).unwrap();
+        let c = Config::load(dir.path()).unwrap();
+        assert_eq!(c.me.name.as_deref(), Some("王芳"));
+        assert_eq!(c.me.in_scripts().as_deref(), Some("小王"));
+        assert_eq!(c.actor(), "王芳");
+        // Called by the name itself: no second key.
+        save_name(dir.path(), "王芳", Some("王芳")).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(!text.contains("call"), "{text}");
+        assert_eq!(
+            Config::load(dir.path()).unwrap().me.in_scripts().as_deref(),
+            Some("王芳")
+        );
         assert_eq!(c.ui.lang, Lang::En);
         #[cfg(unix)]
         {
@@ -221,7 +255,7 @@ mod tests {
     fn saving_the_name_makes_the_file_and_its_folder() {
         let dir = tempfile::tempdir().unwrap();
         let sub = dir.path().join("salesbook");
-        save_name(&sub, "王芳").unwrap();
+        save_name(&sub, "王芳", None).unwrap();
         let c = Config::load(&sub).unwrap();
         assert_eq!(c.me.name.as_deref(), Some("王芳"));
         assert!(!c.ui.mouse);

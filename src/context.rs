@@ -103,7 +103,7 @@ impl Context {
             Session {
                 clock: self.clock,
                 actor: self.config.actor(),
-                me: self.config.me.name.clone().filter(|n| !n.trim().is_empty()),
+                me: self.config.me.in_scripts(),
                 template,
                 backups: self.backups(),
             },

@@ -51,7 +51,9 @@ fn a_reps_day_from_first_run_to_quit() {
     s.wait_for("已保存，话术里会称你为 小王");
     let config =
         std::fs::read_to_string(s.dir.path().join("config/salesbook/config.toml")).unwrap();
-    assert!(config.contains("name = \"小王\""), "{config}");
+    // The full name signs the log; scripts call the rep 小王.
+    assert!(config.contains("name = \"王芳\""), "{config}");
+    assert!(config.contains("call = \"小王\""), "{config}");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -204,7 +206,7 @@ fn a_reps_day_from_first_run_to_quit() {
         actions.iter().map(|(a, _)| a.as_str()).collect::<Vec<_>>(),
         want
     );
-    assert!(actions.iter().all(|(_, who)| who == "小王"), "{actions:?}");
+    assert!(actions.iter().all(|(_, who)| who == "王芳"), "{actions:?}");
     let conn = rusqlite::Connection::open(s.book()).unwrap();
     let (stage, outcome): (String, String) = conn
         .query_row(

@@ -75,7 +75,8 @@ pub enum Job {
     Undo,
     Templates,
     UseTemplate(String),
-    SaveName(String),
+    /// The rep's name, and how scripts call them.
+    SaveName(String, String),
     /// Copies `text` with the native clipboard tool (when `native`) and, if it reached a
     /// clipboard (or OSC 52 already sent it), runs `log` (the script marked sent).
     CopyAndLog {
@@ -116,7 +117,7 @@ impl Job {
                 | Job::Bulk { .. }
                 | Job::Undo
                 | Job::UseTemplate(_)
-                | Job::SaveName(_)
+                | Job::SaveName(..)
                 | Job::CopyAndLog { .. }
         )
     }

@@ -42,7 +42,8 @@ impl NameForm {
             cx.t.name_title.to_string(),
             vec![
                 Field::line(cx.t.name_field, "").required(),
-                Field::choice(cx.t.name_style, Vec::new(), false, ""),
+                // Any 称呼 the rep types is theirs to keep, besides the ones offered.
+                Field::choice(cx.t.name_style, Vec::new(), true, ""),
             ],
         );
         form.note = Some(cx.t.name_hint.to_string());
@@ -52,11 +53,12 @@ impl NameForm {
 
 impl FormSpec for NameForm {
     fn save(&mut self, form: &Form, cx: &Cx) -> Result<Save, String> {
+        let name = form.value(0).trim().to_string();
         let chosen = form.value(1).trim().to_string();
-        if chosen.is_empty() {
+        if chosen.is_empty() || name.is_empty() {
             return Err(cx.t.name_required.to_string());
         }
-        Ok(Save::Job(Job::SaveName(chosen)))
+        Ok(Save::Job(Job::SaveName(name, chosen)))
     }
 
     /// The style choices follow the name as it is typed.
@@ -66,7 +68,7 @@ impl FormSpec for NameForm {
         let field = &mut form.fields[1];
         field.kind = Kind::Choice {
             options: options.clone(),
-            typed: false,
+            typed: true,
         };
         if !options.contains(&keep) {
             field.input.set(options.first().map_or("", String::as_str));

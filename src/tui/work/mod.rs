@@ -129,7 +129,7 @@ impl Worker {
         }
         let out = match job {
             Job::Open => self.open(),
-            Job::SaveName(name) => self.save_name(&name),
+            Job::SaveName(name, call) => self.save_name(&name, &call),
             Job::Write(cmd) => self.write(cmd),
             Job::Bulk { ids, op } => self.bulk(ids, op),
             Job::Undo => self.undo(),
@@ -244,7 +244,7 @@ impl Worker {
 
     /// Saves the rep's name to `config.toml` and opens the book again as them, so scripts
     /// and the log use it from now on.
-    fn save_name(&mut self, name: &str) -> Result<Data, Error> {
+    fn save_name(&mut self, name: &str, call: &str) -> Result<Data, Error> {
         let Held::Write {
             opener: Some(opener),
             ..
@@ -255,8 +255,9 @@ impl Worker {
             )));
         };
         let mut opener = opener.clone();
-        crate::config::save_name(&opener.config_dir, name).map_err(Error::Other)?;
+        crate::config::save_name(&opener.config_dir, name, Some(call)).map_err(Error::Other)?;
         opener.config.me.name = Some(name.to_string());
+        opener.config.me.call = Some(call.to_string());
         self.held = Held::Closed(opener);
         self.open()
     }
