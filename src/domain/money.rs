@@ -7,21 +7,30 @@ pub fn parse_amount(s: &str) -> Result<i64, crate::domain::error::FieldError> {
         .chars()
         .filter(|c| !matches!(c, ',' | '￥' | '¥' | ' '))
         .collect();
+    // 元 / 块 said after the number; 万 and 千 (w, k) as a rep writes a big amount.
+    let t = t.trim_end_matches(['元', '块']);
+    let (t, unit): (&str, i64) = match t.char_indices().next_back() {
+        Some((i, '万' | 'w' | 'W')) => (&t[..i], 10_000),
+        Some((i, '千' | 'k' | 'K')) => (&t[..i], 1_000),
+        _ => (t, 1),
+    };
     if t.is_empty() || t.starts_with('-') {
         return Err(bad());
     }
-    let (whole, frac) = t.split_once('.').unwrap_or((&t, ""));
+    let (whole, frac) = t.split_once('.').unwrap_or((t, ""));
     if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) {
         return Err(bad());
     }
-    if frac.len() > 2 || !frac.bytes().all(|b| b.is_ascii_digit()) {
+    // Cents at most: two decimals, or as many more as the unit carries (1.2345万).
+    let places = 2 + unit.ilog10() as usize;
+    if frac.len() > places || !frac.bytes().all(|b| b.is_ascii_digit()) {
         return Err(bad());
     }
     let whole: i64 = whole.parse().map_err(|_| bad())?;
-    let frac_cents: i64 = format!("{frac:0<2}").parse().map_err(|_| bad())?;
+    let frac_units: i64 = format!("{frac:0<places$}").parse().map_err(|_| bad())?;
     whole
-        .checked_mul(100)
-        .and_then(|w| w.checked_add(frac_cents))
+        .checked_mul(unit * 100)
+        .and_then(|w| w.checked_add(frac_units))
         .ok_or_else(bad)
 }
 
@@ -44,6 +53,15 @@ mod tests {
         assert_eq!(parse_amount("3,999.5"), Ok(399950));
         assert_eq!(parse_amount("￥12.05"), Ok(1205));
         assert_eq!(parse_amount("１２"), Ok(1200));
+        // As reps write big amounts.
+        assert_eq!(parse_amount("1.2万"), Ok(1_200_000));
+        assert_eq!(parse_amount("3千元"), Ok(300_000));
+        assert_eq!(parse_amount("2.5w"), Ok(2_500_000));
+        assert_eq!(parse_amount("399元"), Ok(39_900));
+        assert_eq!(parse_amount("1.23456万"), Ok(1_234_560));
+        for bad in ["万", "1.2345678万", "1万万", "-1万", "1.2.3万"] {
+            assert!(parse_amount(bad).is_err(), "{bad}");
+        }
         for bad in ["", "-3", "abc", "1.234", "1.2.3", ".5"] {
             assert!(parse_amount(bad).is_err(), "{bad}");
         }

@@ -190,9 +190,9 @@ pub fn field_error(lang: Lang, front: Front, e: &FieldError) -> String {
         }
         FieldError::BadAmount(v) => {
             if z {
-                format!("金额 '{v}' 不对：写数字，例如 3999 或 3999.50")
+                format!("金额 '{v}' 不对：写数字，例如 3999、3999.50 或 1.2万")
             } else {
-                format!("bad amount '{v}'; expected a number such as 3999 or 3999.50")
+                format!("bad amount '{v}'; expected a number such as 3999, 3999.50 or 1.2万")
             }
         }
         FieldError::BadTime(v) => {
