@@ -379,10 +379,32 @@ impl Planner<'_> {
         self.plan.adds.binary_search_by_key(&line, |a| a.line).ok()
     }
 
-    /// Same name and company, nothing else shared: a note in the report.
+    /// Same name and company, nothing else shared: a note in the report. Without a company,
+    /// the same name as a record with nothing else to go by (no phone, no WeChat ID): a
+    /// contact first written down by name alone.
     fn weak_signal(&mut self, r: &ParsedRecord) {
         let c = &r.contact;
         let Some(co) = &c.company else {
+            let bare = |x: &ImportedContact| {
+                x.name == c.name && x.company.is_none() && x.phone.is_none() && x.wechat.is_none()
+            };
+            let earlier = self
+                .names
+                .get(&name_hash(&c.name, ""))
+                .and_then(|&line| self.add_at(line))
+                .map(|i| &self.plan.adds[i])
+                .filter(|a| a.line != r.line && bare(&a.contact));
+            let of = match earlier {
+                Some(a) => Some(Match::Row { line: a.line }),
+                None => self
+                    .book
+                    .by_name_company(&c.name, "")
+                    .filter(|id| self.book.contact(*id).is_some_and(|x| bare(&x)))
+                    .map(Match::Book),
+            };
+            if let Some(of) = of {
+                self.issue(r, IssueKind::SameNameNothingElse { of });
+            }
             return;
         };
         let earlier = self

@@ -275,6 +275,7 @@ pub fn describe(kind: &IssueKind, s: &ExchangeStrings) -> String {
             fill(s.dup_added, &[&match_name(*of, s), &key_name(by, s)])
         }
         IssueKind::SameNameAndCompany { of } => fill(s.same_name_company, &[&match_name(*of, s)]),
+        IssueKind::SameNameNothingElse { of } => fill(s.same_name_only, &[&match_name(*of, s)]),
         IssueKind::SplitMatch { phone, wechat } => fill(
             s.split_match,
             &[&match_name(*phone, s), &match_name(*wechat, s)],

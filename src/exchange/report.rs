@@ -118,6 +118,11 @@ pub enum IssueKind {
     SameNameAndCompany {
         of: Match,
     },
+    /// Same name as a record that has no phone, WeChat ID or company to tell them apart:
+    /// reported, not acted on.
+    SameNameNothingElse {
+        of: Match,
+    },
     /// The phone matches one record and the WeChat ID another; the phone's match was used.
     SplitMatch {
         phone: Match,

@@ -407,3 +407,26 @@ fn undo_archives_an_imported_contact_worked_on_since() {
     assert!(texts.contains(&"回电话了"), "{c}");
     sb.ok(&["verify"]);
 }
+
+/// A contact first written down by name alone, then met again in a file with a phone: the
+/// report asks whether they are one person (the book cannot tell), and merges nothing.
+#[test]
+fn the_same_name_as_a_contact_known_by_name_alone_is_reported() {
+    let sb = Sb::new();
+    let bare = sb.add(&["--name", "周建国"]);
+    sb.add(&["--name", "李娜", "--phone", "13911112222"]);
+    let file = sb.write(
+        "客户.csv",
+        "姓名,手机号\r\n周建国,13800001111\r\n李娜,13700002222\r\n刘洋,13600003333\r\n刘洋,13500004444\r\n",
+    );
+    let report = sb.ok(&["import", p(&file), "--on-duplicate", "merge"]);
+    assert!(
+        report.contains(&format!(
+            "与手册里已有的客户（#{bare}）同名，对方没有手机号、微信号和公司可以区分"
+        )),
+        "{report}"
+    );
+    // Same name, but the other one has a phone of its own: two people.
+    assert_eq!(report.matches("同名").count(), 1, "{report}");
+    assert_eq!(count_of(&report, "新增"), 4, "{report}");
+}
