@@ -253,12 +253,17 @@ fn a_partly_bad_file_imports_the_good_rows_and_fails_naming_the_bad_lines() {
     assert!(err.contains("有 2 行没有导入"), "{err}");
     assert_eq!(
         counts(&report),
-        "合计：读到 4 条，新增 2，合并 0，跳过 0，拒绝 2",
+        "合计：读到 4 条，新增 2，合并 0，跳过 0，拒绝 2；1 条有警告",
         "{report}"
     );
     let flagged: Vec<&str> = report.lines().filter(|l| l.starts_with("第 ")).collect();
-    assert_eq!(flagged, ["第 4 行", "第 6 行"], "{report}");
+    assert_eq!(flagged, ["第 4 行", "第 5 行", "第 6 行"], "{report}");
     assert!(report.contains("第 4 行\n  拒绝："), "{report}");
+    // The book's 李娜 has nothing but her name: is the file's 李娜 the same person?
+    assert!(
+        report.contains("第 5 行\n  警告：与手册里已有的客户（#2）同名"),
+        "{report}"
+    );
     assert!(report.contains("第 6 行\n  拒绝："), "{report}");
     assert_eq!(names(&sb), ["张伟", "李娜", "张伟", "李娜"]);
     let zhang = sb.contact(3);
@@ -274,11 +279,11 @@ fn a_partly_bad_file_imports_the_good_rows_and_fails_naming_the_bad_lines() {
     assert!(err.contains("2 rows were not imported"), "{err}");
     assert_eq!(
         counts(&report),
-        "Total: 4 read, 2 added, 0 merged, 0 skipped, 2 rejected",
+        "Total: 4 read, 2 added, 0 merged, 0 skipped, 2 rejected; 1 with warnings",
         "{report}"
     );
     let flagged: Vec<&str> = report.lines().filter(|l| l.starts_with("line ")).collect();
-    assert_eq!(flagged, ["line 4", "line 6"], "{report}");
+    assert_eq!(flagged, ["line 4", "line 5", "line 6"], "{report}");
     assert_eq!(sb.all().len(), 4);
 }
 
