@@ -137,6 +137,8 @@ fn contacts(rows: usize) -> Vec<ExportContact> {
                 product: Some("年卡".into()),
             }],
             timeline: Vec::new(),
+            followups: Vec::new(),
+            appointments: Vec::new(),
         })
         .collect()
 }

@@ -229,7 +229,24 @@ fn json_export_has_every_field() {
     assert_eq!(c["purchases"][0]["product"], "年卡");
     assert_eq!(c["lost_reason"], serde_json::Value::Null);
     let keys = c.as_object().unwrap().len();
-    assert_eq!(keys, 27);
+    assert_eq!(keys, 29);
+    // What the rep did to the plan: places, not the book's ids.
+    assert_eq!(
+        c["followups"][3],
+        serde_json::json!({
+            "due": "2027-01-10T09:00:00+08:00", "state": "snoozed", "track": "repurchase",
+            "step": 0, "purchase": 0, "action": "跟进一次"
+        })
+    );
+    assert_eq!(c["followups"][4]["track"], "appointment");
+    assert_eq!(c["followups"][4]["closed_at"], "2026-11-25T16:00:00+08:00");
+    assert_eq!(
+        c["appointments"][0],
+        serde_json::json!({
+            "at": "2026-11-25T15:00:00+08:00", "kind": "visit", "remind": true,
+            "created_at": "2026-11-19T20:30:00+08:00", "note": "带上体检报告"
+        })
+    );
     // The timeline: each entry with the parts it has, no nulls.
     assert_eq!(
         c["timeline"][0],
@@ -366,10 +383,10 @@ fn a_mapped_timeline_column_reads_each_line_and_names_the_bad_ones() {
     assert!(report.contains("记录 → 跟进记录"), "{report}");
 }
 
-/// An export made before the timeline column is still salesbook's own: read back exactly,
-/// with no timeline.
+/// Exports made before the follow-up columns, and before the timeline column, are still
+/// salesbook's own: read back exactly as far as they go.
 #[test]
-fn an_export_without_the_timeline_column_still_reads_as_our_own() {
+fn an_earlier_export_still_reads_as_our_own() {
     let opts_out = CsvExportOptions {
         bom: true,
         utc_offset: cn(),
@@ -382,21 +399,36 @@ fn an_export_without_the_timeline_column_still_reads_as_our_own() {
         .records()
         .map(|r| r.unwrap().iter().map(String::from).collect())
         .collect();
-    assert_eq!(rows[0].last().map(String::as_str), Some("跟进记录"));
-    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-    for r in &rows {
-        w.write_record(&r[..r.len() - 1]).unwrap();
+    assert_eq!(
+        rows[0][rows[0].len() - 3..],
+        ["跟进记录", "跟进计划", "约好的跟进"]
+    );
+    for cut in [2, 3] {
+        let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+        for r in &rows {
+            w.write_record(&r[..r.len() - cut]).unwrap();
+        }
+        let old = w.into_inner().unwrap();
+        let parsed = read(&old, &opts()).unwrap();
+        assert!(parsed.meta.own_export, "without the last {cut} columns");
+        assert!(parsed.issues.is_empty(), "{:?}", parsed.issues);
+        let mut want = ImportedContact::from(&full_contact(1, "张伟"));
+        want.followups.clear();
+        want.appointments.clear();
+        if cut == 3 {
+            want.timeline.clear();
+        }
+        assert_eq!(
+            parsed.records[0].contact, want,
+            "without the last {cut} columns"
+        );
     }
-    let old = w.into_inner().unwrap();
-    let parsed = read(&old, &opts()).unwrap();
-    assert!(parsed.meta.own_export);
-    assert!(parsed.issues.is_empty(), "{:?}", parsed.issues);
-    let mut want = ImportedContact::from(&full_contact(1, "张伟"));
-    want.timeline.clear();
-    assert_eq!(parsed.records[0].contact, want);
-    // And the whole export reads back with its timeline.
+    // And the whole export reads back with all of it.
     let parsed = read(&bytes, &opts()).unwrap();
-    assert_eq!(parsed.records[0].contact.timeline, full_timeline());
+    let c = &parsed.records[0].contact;
+    assert_eq!(c.timeline, full_timeline());
+    assert_eq!(c.followups, exchange_support::full_followups());
+    assert_eq!(c.appointments.len(), 1);
 }
 
 /// A row merged into an earlier one brings its fields and tags, not its timeline: the

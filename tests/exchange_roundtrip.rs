@@ -9,8 +9,11 @@ mod exchange_support;
 use chrono::{DateTime, NaiveDate, Utc};
 use exchange_support::{cn, full_contact};
 use proptest::prelude::*;
+use salesbook::domain::followup::Track;
 use salesbook::domain::lifecycle::Lifecycle;
 use salesbook::domain::{Channel, Grade, InteractionKind, Outcome, Stage, TagRef};
+use salesbook::exchange::model::{AppointmentRecord, FollowupRecord, FollowupState, StepRef};
+use salesbook::exchange::plan_cells::step_is_appointment;
 use salesbook::exchange::{
     CsvExportOptions, ExportContact, Format, ImportOptions, ImportedContact, PurchaseRecord,
     TimelineEntry, export_csv, export_vcard, read,
@@ -164,6 +167,10 @@ fn timeline() -> impl Strategy<Value = Vec<TimelineEntry>> {
         prop::option::of(0i64..1_000_000_000),
         prop::option::of(entry_text()),
         prop::option::of(entry_text()),
+        prop::option::of((
+            prop::option::of(prop::sample::select(Grade::ALL.to_vec())),
+            prop::option::of(prop::sample::select(Grade::ALL.to_vec())),
+        )),
     );
     prop::collection::vec(entry, 0..5).prop_map(|entries| {
         entries
@@ -179,6 +186,7 @@ fn timeline() -> impl Strategy<Value = Vec<TimelineEntry>> {
                     amount_cents,
                     product,
                     text,
+                    grades,
                 )| {
                     TimelineEntry {
                         at,
@@ -190,9 +198,69 @@ fn timeline() -> impl Strategy<Value = Vec<TimelineEntry>> {
                         amount_cents,
                         product,
                         text,
+                        grade_change: grades.filter(|g| *g != (None, None)),
                     }
                 },
             )
+            .collect()
+    })
+}
+
+/// Follow-ups worked on: every state and track, steps and places, hostile texts.
+fn followups() -> impl Strategy<Value = Vec<FollowupRecord>> {
+    let row = (
+        time(),
+        prop::sample::select(FollowupState::ALL.to_vec()),
+        prop::sample::select(Track::ALL.to_vec()),
+        0u32..400,
+        prop::option::of(0usize..4),
+        prop::option::of(time()),
+        prop::option::of(entry_text()),
+        entry_text(),
+        prop::option::of(entry_text()),
+    );
+    prop::collection::vec(row, 0..4).prop_map(|rows| {
+        rows.into_iter()
+            .map(
+                |(due, state, track, step, purchase, closed_at, script, action, note)| {
+                    FollowupRecord {
+                        due,
+                        state,
+                        track,
+                        step: if step_is_appointment(track) {
+                            StepRef::Appointment(step as usize % 3)
+                        } else {
+                            StepRef::Step(step)
+                        },
+                        purchase,
+                        closed_at,
+                        script,
+                        action,
+                        note,
+                    }
+                },
+            )
+            .collect()
+    })
+}
+
+fn appointments() -> impl Strategy<Value = Vec<AppointmentRecord>> {
+    let row = (
+        time(),
+        prop::option::of(entry_text()),
+        any::<bool>(),
+        time(),
+        prop::option::of(entry_text()),
+    );
+    prop::collection::vec(row, 0..3).prop_map(|rows| {
+        rows.into_iter()
+            .map(|(at, kind, remind, created_at, note)| AppointmentRecord {
+                at,
+                kind,
+                remind,
+                created_at,
+                note,
+            })
             .collect()
     })
 }
@@ -226,11 +294,24 @@ fn contact() -> impl Strategy<Value = ExportContact> {
         (time(), time(), prop::option::of(time())),
         purchases(),
         timeline(),
+        followups(),
+        appointments(),
     );
     (1i64..1_000_000, people, sales, rest).prop_map(|(id, people, sales, rest)| {
         let (name, honorific, phone, wechat, email, company, source) = people;
         let (need, budget, grade, stage, outcome, lost_reason, tier, lifecycle) = sales;
-        let (tags, notes, birthday, owner, archived, times, purchases, timeline) = rest;
+        let (
+            tags,
+            notes,
+            birthday,
+            owner,
+            archived,
+            times,
+            purchases,
+            timeline,
+            followups,
+            appointments,
+        ) = rest;
         ExportContact {
             id,
             name,
@@ -259,6 +340,8 @@ fn contact() -> impl Strategy<Value = ExportContact> {
             last_touch_at: times.2,
             purchases,
             timeline,
+            followups,
+            appointments,
         }
     })
 }
@@ -295,6 +378,8 @@ fn rebuilt(original: &ExportContact, imported: &ImportedContact) -> ExportContac
         last_touch_at: c.last_touch_at,
         purchases: c.purchases,
         timeline: c.timeline,
+        followups: c.followups,
+        appointments: c.appointments,
     }
 }
 

@@ -8,7 +8,8 @@ mod common;
 use common::open_book;
 use proptest::prelude::*;
 use rusqlite::Connection;
-use salesbook::domain::command::{BatchKind, Command, SeedContact};
+use salesbook::domain::command::{BatchKind, Command, SeedContact, SeedFollowup};
+use salesbook::domain::followup::{Appointment, FollowupState, Track};
 use salesbook::domain::state::{ContactState, EventDetail};
 use salesbook::domain::{Grade, Interaction, InteractionKind, TagRef};
 use salesbook::service::demo::{DemoOptions, generate};
@@ -113,8 +114,99 @@ fn import_like(mut seeds: Vec<SeedContact>, twist: u64, products: &[String]) -> 
             s.history
                 .push(Interaction::new(0, imported, InteractionKind::Imported));
         }
+        if k.is_multiple_of(8) {
+            // Regraded (a book's own export read back): graded since then.
+            let mut edit =
+                Interaction::new(0, s.created_at + hours(k % 50), InteractionKind::Edited);
+            edit.grade_change = Some((Some(Grade::C), s.contact.grade));
+            s.history.push(edit);
+        }
+        if k % 11 < 5 {
+            worked(s, k);
+        }
     }
     seeds
+}
+
+fn hours(n: u64) -> chrono::Duration {
+    chrono::Duration::minutes(n as i64 * 60 + 7)
+}
+
+/// What a rep did to the plan before, as a book's own export carries it: the first reply
+/// done, a cadence step skipped, one snoozed, the purchase's reminder snoozed, a date set
+/// with the customer (kept, missed or still to come) and its reminder replaced.
+fn worked(s: &mut SeedContact, k: u64) {
+    let at = s.created_at;
+    let f = |track: Track, step: u32, due: u64, state: FollowupState, closed: Option<u64>| {
+        SeedFollowup {
+            track,
+            step,
+            purchase: None,
+            due: at + hours(due),
+            state,
+            closed_at: closed.map(|c| at + hours(c)),
+            action: format!("{track:?} {step}"),
+            script: None,
+            note: (state == FollowupState::Skipped).then(|| "出差".to_string()),
+        }
+    };
+    s.worked.push(f(
+        Track::FirstResponse,
+        0,
+        0,
+        FollowupState::Done,
+        Some(k % 3),
+    ));
+    s.worked
+        .push(f(Track::Cadence, 0, 24, FollowupState::Skipped, Some(30)));
+    s.worked.push(f(
+        Track::Cadence,
+        1,
+        24 * (k % 40),
+        FollowupState::Snoozed,
+        None,
+    ));
+    if !s.purchases.is_empty() {
+        let mut r = f(
+            Track::Repurchase,
+            0,
+            24 * (k % 90),
+            FollowupState::Snoozed,
+            None,
+        );
+        r.purchase = Some(s.purchases.len() - 1);
+        s.worked.push(r);
+    }
+    if k % 11 < 3 {
+        s.appointments.push(Appointment {
+            id: 0,
+            at: at + hours(24 * (k % 20)),
+            note: Some("面谈".into()),
+            kind: Some(["visit", "call", "其他"][(k % 3) as usize].into()),
+            remind: k.is_multiple_of(2),
+            created_at: at + hours(1),
+        });
+        s.worked.push(f(
+            Track::Reminder,
+            0,
+            20,
+            FollowupState::Superseded,
+            Some(21),
+        ));
+        match k % 11 {
+            0 => s
+                .worked
+                .push(f(Track::Appointment, 0, 24, FollowupState::Done, Some(25))),
+            1 => s.worked.push(f(
+                Track::Appointment,
+                0,
+                24,
+                FollowupState::Skipped,
+                Some(26),
+            )),
+            _ => {}
+        }
+    }
 }
 
 /// Runs the check; returns how many repurchase reminders the seeds planned.
@@ -154,6 +246,21 @@ fn check(seeds: Vec<SeedContact>) -> usize {
             change.id
         );
     }
+    // Graded since the last logged change to the grade it has, as an undo finds it.
+    let conn = Connection::open(&path).unwrap();
+    let off: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM contacts c WHERE grade_since IS NOT coalesce((SELECT max(at) \
+             FROM interactions i WHERE i.contact_id = c.id AND kind IN ('edited', 'merged') \
+             AND grade_to IS c.grade AND grade_from IS NOT c.grade), created_at)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        off, 0,
+        "contacts whose grade_since is not their last regrade"
+    );
     let before = followups(&path);
     book.execute(Command::Replan).unwrap();
     let after = followups(&path);
@@ -180,7 +287,7 @@ fn timeline_of(entries: &[salesbook::domain::Interaction]) -> Vec<String> {
         .iter()
         .map(|i| {
             format!(
-                "{} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
+                "{} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
                 i.at.timestamp(),
                 i.kind,
                 i.channel,
@@ -189,7 +296,8 @@ fn timeline_of(entries: &[salesbook::domain::Interaction]) -> Vec<String> {
                 i.to_stage,
                 i.script_id,
                 i.amount_cents,
-                i.product
+                i.product,
+                i.grade_change
             )
         })
         .collect();

@@ -92,6 +92,8 @@ fn random_book(dir: &TempDir, seed: u64, n: usize) -> Book {
             owner: None,
             updated_at: None,
             last_touch_at: None,
+            worked: Vec::new(),
+            appointments: Vec::new(),
         })));
     }
     book.execute(Command::Batch {
@@ -261,6 +263,8 @@ fn lifecycle_filter_agrees_with_lifecycle_of_at_the_day_edges() {
             owner: None,
             updated_at: None,
             last_touch_at: None,
+            worked: Vec::new(),
+            appointments: Vec::new(),
         })))
         .unwrap();
     }

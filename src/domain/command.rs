@@ -2,6 +2,7 @@
 //! `service::pipeline`): that is what makes the activity log, undo, bulk edits and imports
 //! one mechanism.
 
+use super::followup::{Appointment, FollowupState, Track};
 use super::{
     Channel, ContactId, ContactPatch, Grade, Interaction, NewContact, Outcome, Stage, TagRef,
 };
@@ -154,6 +155,28 @@ pub struct SeedContact {
     /// `history`).
     pub updated_at: Option<DateTime<Utc>>,
     pub last_touch_at: Option<DateTime<Utc>>,
+    /// What the rep did to the plan before (a book's own export read back): follow-ups
+    /// done, skipped, replaced or snoozed, and the dates set with the customer (their `id`
+    /// is their place in this list).
+    pub worked: Vec<SeedFollowup>,
+    pub appointments: Vec<Appointment>,
+}
+
+/// A follow-up a seeded contact's rep already worked on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeedFollowup {
+    pub track: Track,
+    /// The cadence's step; on the appointment tracks, the place in
+    /// [`SeedContact::appointments`].
+    pub step: u32,
+    /// The place in [`SeedContact::purchases`] of the purchase it follows.
+    pub purchase: Option<usize>,
+    pub due: DateTime<Utc>,
+    pub state: FollowupState,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub action: String,
+    pub script: Option<String>,
+    pub note: Option<String>,
 }
 
 impl Command {

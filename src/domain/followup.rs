@@ -172,6 +172,36 @@ impl Planned {
     }
 }
 
+/// What became of a follow-up the book keeps beyond its plan (the plan itself is made again
+/// on import: only what the rep did to it has to travel).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FollowupState {
+    Done,
+    Skipped,
+    /// Replaced by a new plan (a new grade, a win) or completed by a touch logged for it.
+    Superseded,
+    /// Still open, moved by the rep to its due time.
+    Snoozed,
+}
+
+impl FollowupState {
+    pub const ALL: [FollowupState; 4] = [
+        FollowupState::Done,
+        FollowupState::Skipped,
+        FollowupState::Superseded,
+        FollowupState::Snoozed,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            FollowupState::Done => "done",
+            FollowupState::Skipped => "skipped",
+            FollowupState::Superseded => "superseded",
+            FollowupState::Snoozed => "snoozed",
+        }
+    }
+}
+
 /// A follow-up the rep closed: done (or skipped) on a track's step.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Closed {

@@ -1,6 +1,6 @@
 //! The timeline: every touch and every change, with its time.
 
-use super::{ContactId, Stage};
+use super::{ContactId, Grade, Stage};
 use chrono::{DateTime, Utc};
 use std::fmt;
 use std::str::FromStr;
@@ -175,6 +175,10 @@ impl FromStr for Channel {
     }
 }
 
+/// A change of a contact's grade: before, after (either may be none: a first grading, a
+/// grade cleared).
+pub type GradeChange = (Option<Grade>, Option<Grade>);
+
 /// One entry of a contact's timeline.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Interaction {
@@ -189,6 +193,8 @@ pub struct Interaction {
     pub script_id: Option<String>,
     pub amount_cents: Option<i64>,
     pub product: Option<String>,
+    /// An edit's or a merge's change of the contact's grade.
+    pub grade_change: Option<GradeChange>,
 }
 
 impl Interaction {
@@ -206,6 +212,7 @@ impl Interaction {
             script_id: None,
             amount_cents: None,
             product: None,
+            grade_change: None,
         }
     }
 }

@@ -39,7 +39,7 @@ pub mod zone;
 
 pub use contact::{Contact, ContactId, ContactPatch, NewContact};
 pub use grade::Grade;
-pub use interaction::{Channel, Interaction, InteractionKind};
+pub use interaction::{Channel, GradeChange, Interaction, InteractionKind};
 pub use outcome::Outcome;
 pub use stage::Stage;
 pub use tag::{Tag, TagRef};

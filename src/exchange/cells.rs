@@ -17,7 +17,7 @@ use super::model::{PurchaseRecord, TimelineEntry};
 use super::values::{format_local, parse_time};
 use crate::domain::money::{format_amount, parse_amount};
 use crate::domain::text::fold_width;
-use crate::domain::{Stage, TagRef};
+use crate::domain::{Grade, GradeChange, Stage, TagRef};
 use chrono::FixedOffset;
 use std::borrow::Cow;
 
@@ -74,7 +74,7 @@ pub fn read_text_cell(cell: &str) -> &str {
     v.strip_suffix('\t').unwrap_or(v)
 }
 
-fn escape_into(out: &mut String, s: &str, also: &[char]) {
+pub(super) fn escape_into(out: &mut String, s: &str, also: &[char]) {
     for c in s.chars() {
         match c {
             '\\' => out.push_str("\\\\"),
@@ -90,7 +90,7 @@ fn escape_into(out: &mut String, s: &str, also: &[char]) {
 }
 
 /// Reads escaped text up to the first unescaped `stop`; returns it and what follows `stop`.
-fn unescape_until(s: &str, stop: Option<char>) -> (String, Option<&str>) {
+pub(super) fn unescape_until(s: &str, stop: Option<char>) -> (String, Option<&str>) {
     let mut out = String::new();
     let mut chars = s.char_indices();
     while let Some((i, c)) = chars.next() {
@@ -199,17 +199,18 @@ pub fn decode_purchases(cell: &str, offset: FixedOffset) -> Result<Vec<PurchaseR
 }
 
 /// What opens a part of a timeline entry after its kind: a channel `[微信]`, a script
-/// `«id»`, an amount `¥3999.50`, a product `《年卡》`. (A stage change is the word with `→`.)
-const ENTRY_MARKS: [char; 4] = ['[', '«', '¥', '《'];
+/// `«id»`, an amount `¥3999.50`, a product `《年卡》`, a change of grade `〔C→A〕`. (A stage
+/// change is the word with `→`.)
+const ENTRY_MARKS: [char; 5] = ['[', '«', '¥', '《', '〔'];
 
 /// The timeline, one entry per line:
 ///
-/// `YYYY-MM-DD HH:MM:SS KIND [CHANNEL] FROM→TO «SCRIPT» ¥AMOUNT 《PRODUCT》 TEXT`
+/// `YYYY-MM-DD HH:MM:SS KIND [CHANNEL] FROM→TO «SCRIPT» ¥AMOUNT 《PRODUCT》 〔GRADE→GRADE〕 TEXT`
 ///
 /// Time local; KIND the entry kind's key (`message`, `stage_change`…); then only the parts
 /// the entry has, each after one space. Channel and stages are named in Chinese when
 /// `chinese` (else by key; reading takes either); a missing side of a stage change is left
-/// empty (`→抛产品`). Script, product and text are escaped like tags (`\`, `\n`, `\r`, and
+/// empty (`→抛产品`), and so is a missing grade (`〔→B〕`, a first grading). Script, product and text are escaped like tags (`\`, `\n`, `\r`, and
 /// the closing `»` / `》`); a text that would read as a part (it starts with `[` `«` `¥` `《`,
 /// or its first word has a `→`) gets a leading `\`. So any text survives, line breaks,
 /// backslashes and separators included. An empty text is no text.
@@ -254,6 +255,13 @@ fn encode_entry(out: &mut String, e: &TimelineEntry, offset: FixedOffset, chines
         escape_into(out, product, &['》']);
         out.push('》');
     }
+    if let Some((from, to)) = e.grade_change {
+        out.push_str(" 〔");
+        out.push_str(from.map_or("", |g| g.key()));
+        out.push('→');
+        out.push_str(to.map_or("", |g| g.key()));
+        out.push('〕');
+    }
     if let Some(text) = e.text.as_deref().filter(|t| !t.is_empty()) {
         out.push(' ');
         // A text that starts with `\` is written from `\\`, which no part starts with: it
@@ -281,6 +289,24 @@ fn stage_word(part: &str) -> Option<(&str, &str, &str)> {
     let (word, tail) = first_word(part);
     let (from, to) = word.split_once('→')?;
     Some((from, to, tail))
+}
+
+/// A change of grade `〔FROM→TO〕` at the start of `part` and what follows it. Anything else
+/// (an export made before grades were written, whose text began with `〔`) is text.
+fn grade_part(part: &str) -> Option<(GradeChange, &str)> {
+    let r = part.strip_prefix('〔')?;
+    let end = r.find('〕')?;
+    let (from, to) = r[..end].split_once('→')?;
+    let grade = |s: &str| -> Option<Option<Grade>> {
+        if s.is_empty() {
+            Some(None)
+        } else {
+            s.parse().ok().map(Some)
+        }
+    };
+    let change = (grade(from)?, grade(to)?);
+    let tail = &r[end + '〕'.len_utf8()..];
+    (change != (None, None) && (tail.is_empty() || tail.starts_with(' '))).then_some((change, tail))
 }
 
 /// Undoes [`encode_timeline`]: the entries that read, and the lines that do not (1-based
@@ -342,6 +368,11 @@ fn decode_entry(line: &str, offset: FixedOffset) -> Option<TimelineEntry> {
             let (product, tail) = unescape_until(r, Some('》'));
             e.product = Some(product);
             rest = tail?;
+        } else if e.grade_change.is_none()
+            && let Some((change, tail)) = grade_part(part)
+        {
+            e.grade_change = Some(change);
+            rest = tail;
         } else if !stages && let Some((from, to, tail)) = stage_word(part) {
             let stage = |s: &str| -> Option<Option<Stage>> {
                 if s.is_empty() {
@@ -486,6 +517,7 @@ mod tests {
             "\\n→ 不是换行",
             " 前后有空格 ",
             "\r\n",
+            "〔C→A〕 不是等级",
         ];
         let mut es = vec![
             entry(t, K::Created),
@@ -514,6 +546,15 @@ mod tests {
                 text: Some("付了".into()),
                 ..entry(t, K::Won)
             },
+            TimelineEntry {
+                grade_change: Some((None, Some(Grade::B))),
+                text: Some("grade: → B".into()),
+                ..entry(t, K::Edited)
+            },
+            TimelineEntry {
+                grade_change: Some((Some(Grade::C), Some(Grade::A))),
+                ..entry(t, K::Merged)
+            },
         ];
         for text in texts {
             es.push(TimelineEntry {
@@ -539,9 +580,21 @@ mod tests {
             lines[5],
             "2026-03-01 10:00:00 won ¥3999.50 《年卡\\》(家庭)》 付了"
         );
-        assert_eq!(lines[7], "2026-03-02 10:00:00 note \\[微信] 不是渠道");
+        assert_eq!(lines[6], "2026-03-01 10:00:00 edited 〔→B〕 grade: → B");
+        assert_eq!(lines[7], "2026-03-01 10:00:00 merged 〔C→A〕");
+        assert_eq!(lines[9], "2026-03-02 10:00:00 note \\[微信] 不是渠道");
         assert_eq!(
-            lines[9],
+            lines.last().copied(),
+            Some("2026-03-02 10:00:00 note \\〔C→A〕 不是等级")
+        );
+        // An export made before grades were written did not mark such a text: it is text.
+        let (old, bad) = decode_timeline("2026-03-02 10:00:00 note 〔不是〕 等级", cn);
+        assert_eq!(
+            (old[0].text.as_deref(), old[0].grade_change, bad.len()),
+            (Some("〔不是〕 等级"), None, 0)
+        );
+        assert_eq!(
+            lines[11],
             "2026-03-02 10:00:00 note \\挖需求→抛产品 这样写的备注"
         );
         assert_eq!(decode_timeline(&cell, cn), (es.clone(), vec![]));

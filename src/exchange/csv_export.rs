@@ -12,6 +12,7 @@
 use super::cells::{encode_purchases, encode_tags, encode_timeline, text_cell};
 use super::headers::{Column, ColumnTarget};
 use super::model::{ExportContact, Field};
+use super::plan_cells::{encode_appointments, encode_followups};
 use super::values::format_local;
 use crate::i18n::exchange::{EN, ExchangeStrings, ZH};
 use chrono::FixedOffset;
@@ -20,7 +21,7 @@ pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Where each export column goes when the file is imported back, in column order; `None`
 /// for what the book derives itself (id, lifecycle, updated and last-touch times).
-const IMPORT_TARGETS: [Option<Field>; 27] = [
+const IMPORT_TARGETS: [Option<Field>; 29] = [
     None,
     Some(Field::Name),
     Some(Field::Honorific),
@@ -48,11 +49,13 @@ const IMPORT_TARGETS: [Option<Field>; 27] = [
     Some(Field::LastTouchAt),
     Some(Field::Purchases),
     Some(Field::Timeline),
+    Some(Field::Followups),
+    Some(Field::Appointments),
 ];
 
-/// The columns of an export made before the timeline column was added: the same, without
-/// the last one.
-const WITHOUT_TIMELINE: usize = 26;
+/// The columns of earlier exports, which read back as far as they go: without the
+/// follow-ups and appointments (27), and without the timeline too (26).
+const EARLIER_WIDTHS: [usize; 2] = [27, 26];
 
 #[derive(Debug, Clone, Copy)]
 pub struct CsvExportOptions<'a> {
@@ -81,7 +84,7 @@ pub fn export_csv(contacts: &[ExportContact], opts: &CsvExportOptions) -> Vec<u8
     w.into_inner().expect("write to memory")
 }
 
-fn row(c: &ExportContact, opts: &CsvExportOptions) -> [String; 27] {
+fn row(c: &ExportContact, opts: &CsvExportOptions) -> [String; 29] {
     let s = opts.strings;
     let text = |v: &Option<String>| v.as_deref().map(text_cell).unwrap_or_default();
     let time = |t| format_local(t, opts.utc_offset);
@@ -126,15 +129,17 @@ fn row(c: &ExportContact, opts: &CsvExportOptions) -> [String; 27] {
             opts.utc_offset,
             s.chinese_values,
         )),
+        text_cell(&encode_followups(&c.followups, opts.utc_offset)),
+        text_cell(&encode_appointments(&c.appointments, opts.utc_offset)),
     ]
 }
 
 /// The columns of a header row that is exactly the export's (in either language), or an
-/// earlier export's without the timeline column: the file is salesbook's own and reads back
+/// earlier export's without its last columns: the file is salesbook's own and reads back
 /// exactly.
 pub fn own_export_columns(headers: &[String]) -> Option<Vec<Column>> {
     let matches = |s: &ExchangeStrings| {
-        (headers.len() == s.csv_headers.len() || headers.len() == WITHOUT_TIMELINE)
+        (headers.len() == s.csv_headers.len() || EARLIER_WIDTHS.contains(&headers.len()))
             && headers
                 .iter()
                 .zip(s.csv_headers)

@@ -2,7 +2,7 @@
 //! in the offset given, amounts as decimal strings (`"3999.50"`). The timeline is an array
 //! of entries, each with only the parts it has.
 
-use super::model::{ExportContact, PurchaseRecord, TimelineEntry};
+use super::model::{ExportContact, FollowupRecord, PurchaseRecord, StepRef, TimelineEntry};
 use crate::domain::money::format_amount;
 use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
 use serde::Serialize;
@@ -36,6 +36,38 @@ struct ContactOut<'a> {
     last_touch_at: Option<String>,
     purchases: Vec<PurchaseOut<'a>>,
     timeline: Vec<EntryOut<'a>>,
+    followups: Vec<FollowupOut<'a>>,
+    appointments: Vec<AppointmentOut<'a>>,
+}
+
+/// A follow-up the rep worked on. `step` is the cadence's step, or on the appointment
+/// tracks the 0-based place in `appointments`; `purchase` the 0-based place in `purchases`.
+#[derive(Serialize)]
+struct FollowupOut<'a> {
+    due: String,
+    state: &'static str,
+    track: &'static str,
+    step: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    purchase: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    closed_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    script: Option<&'a str>,
+    action: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct AppointmentOut<'a> {
+    at: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<&'a str>,
+    remind: bool,
+    created_at: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -56,6 +88,10 @@ struct EntryOut<'a> {
     product: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     text: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    grade_from: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    grade_to: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -101,6 +137,18 @@ pub fn export_json(contacts: &[ExportContact], offset: FixedOffset) -> String {
             last_touch_at: c.last_touch_at.map(time),
             purchases: c.purchases.iter().map(|p| purchase(p, time)).collect(),
             timeline: c.timeline.iter().map(|e| entry(e, time)).collect(),
+            followups: c.followups.iter().map(|f| followup(f, time)).collect(),
+            appointments: c
+                .appointments
+                .iter()
+                .map(|a| AppointmentOut {
+                    at: time(a.at),
+                    kind: a.kind.as_deref(),
+                    remind: a.remind,
+                    created_at: time(a.created_at),
+                    note: a.note.as_deref(),
+                })
+                .collect(),
         })
         .collect();
     // Plain structs of strings, numbers and booleans always serialise.
@@ -126,5 +174,24 @@ fn entry(e: &TimelineEntry, time: impl Fn(DateTime<Utc>) -> String) -> EntryOut<
         amount: e.amount_cents.map(format_amount),
         product: e.product.as_deref(),
         text: e.text.as_deref(),
+        grade_from: e.grade_change.and_then(|g| g.0).map(|g| g.key()),
+        grade_to: e.grade_change.and_then(|g| g.1).map(|g| g.key()),
+    }
+}
+
+fn followup(f: &FollowupRecord, time: impl Fn(DateTime<Utc>) -> String) -> FollowupOut<'_> {
+    FollowupOut {
+        due: time(f.due),
+        state: f.state.key(),
+        track: f.track.key(),
+        step: match f.step {
+            StepRef::Step(n) => n as usize,
+            StepRef::Appointment(k) => k,
+        },
+        purchase: f.purchase,
+        closed_at: f.closed_at.map(&time),
+        script: f.script.as_deref(),
+        action: &f.action,
+        note: f.note.as_deref(),
     }
 }

@@ -24,6 +24,7 @@ pub mod mask;
 pub mod merge;
 pub mod model;
 pub mod names;
+pub mod plan_cells;
 pub mod render;
 pub mod report;
 mod row;

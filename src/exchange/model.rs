@@ -1,7 +1,11 @@
 //! The records that cross the format layer: what an import yields and what an export takes.
 
+pub use crate::domain::followup::FollowupState;
+use crate::domain::followup::Track;
 use crate::domain::lifecycle::Lifecycle;
-use crate::domain::{Channel, ContactId, Grade, InteractionKind, Outcome, Stage, TagRef};
+use crate::domain::{
+    Channel, ContactId, Grade, GradeChange, InteractionKind, Outcome, Stage, TagRef,
+};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::fmt;
 
@@ -28,6 +32,8 @@ pub struct TimelineEntry {
     pub amount_cents: Option<i64>,
     pub product: Option<String>,
     pub text: Option<String>,
+    /// An edit's or a merge's change of grade: before, after.
+    pub grade_change: Option<GradeChange>,
 }
 
 impl TimelineEntry {
@@ -43,8 +49,47 @@ impl TimelineEntry {
             amount_cents: None,
             product: None,
             text: None,
+            grade_change: None,
         }
     }
+}
+
+/// Which step of its track a follow-up is. Steps of the appointment tracks are the
+/// appointment's place in the contact's list (a book's ids do not travel); others are the
+/// cadence's step number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepRef {
+    Step(u32),
+    /// 0-based place in [`ImportedContact::appointments`] / [`ExportContact::appointments`].
+    Appointment(usize),
+}
+
+/// A follow-up as files carry it: its track and step, when it was due, what became of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FollowupRecord {
+    pub due: DateTime<Utc>,
+    pub state: FollowupState,
+    pub track: Track,
+    pub step: StepRef,
+    /// 0-based place of the purchase it follows in the contact's purchase list.
+    pub purchase: Option<usize>,
+    /// When it was done, skipped or replaced (none for a snoozed one).
+    pub closed_at: Option<DateTime<Utc>>,
+    pub script: Option<String>,
+    pub action: String,
+    /// What the rep wrote when closing it (a skip's reason).
+    pub note: Option<String>,
+}
+
+/// A dated follow-up the rep set with the customer, as files carry it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppointmentRecord {
+    pub at: DateTime<Utc>,
+    /// One of the template's appointment kinds (面诊, 试听…).
+    pub kind: Option<String>,
+    pub remind: bool,
+    pub created_at: DateTime<Utc>,
+    pub note: Option<String>,
 }
 
 /// One accepted record of an imported file, with every field the file gave. `None` (or an
@@ -84,6 +129,10 @@ pub struct ImportedContact {
     /// From salesbook's own export (or a column mapped to `timeline`): the contact's past,
     /// oldest first. Empty when the file has none.
     pub timeline: Vec<TimelineEntry>,
+    /// From salesbook's own export: follow-ups done, skipped, replaced or snoozed, and the
+    /// dates set with the customer, so the plan goes on where it was.
+    pub followups: Vec<FollowupRecord>,
+    pub appointments: Vec<AppointmentRecord>,
     /// Decided on import (see `exchange::contacted`): someone the rep already talks to,
     /// owed no first reply.
     pub known_before: bool,
@@ -121,6 +170,9 @@ pub struct ExportContact {
     pub purchases: Vec<PurchaseRecord>,
     /// The timeline, oldest first (the CSV and JSON exports carry it; vCard does not).
     pub timeline: Vec<TimelineEntry>,
+    /// Follow-ups closed or snoozed, by due time; the dates set with the customer, by time.
+    pub followups: Vec<FollowupRecord>,
+    pub appointments: Vec<AppointmentRecord>,
 }
 
 impl From<&ExportContact> for ImportedContact {
@@ -152,6 +204,8 @@ impl From<&ExportContact> for ImportedContact {
             updated_at: Some(c.updated_at),
             last_touch_at: c.last_touch_at,
             timeline: c.timeline.clone(),
+            followups: c.followups.clone(),
+            appointments: c.appointments.clone(),
             known_before: false,
         }
     }
@@ -187,10 +241,14 @@ pub enum Field {
     LastTouchAt,
     /// The timeline, one entry a line, as salesbook's own export writes it.
     Timeline,
+    /// Only salesbook's own export: follow-ups closed or snoozed, and dates set with the
+    /// customer, one a line.
+    Followups,
+    Appointments,
 }
 
 impl Field {
-    pub const ALL: [Field; 25] = [
+    pub const ALL: [Field; 27] = [
         Field::Name,
         Field::Honorific,
         Field::Phone,
@@ -216,6 +274,8 @@ impl Field {
         Field::UpdatedAt,
         Field::LastTouchAt,
         Field::Timeline,
+        Field::Followups,
+        Field::Appointments,
     ];
 
     /// The key `--map COLUMN=FIELD` accepts; the same as the JSON field names.
@@ -246,6 +306,8 @@ impl Field {
             Field::UpdatedAt => "updated_at",
             Field::LastTouchAt => "last_touch_at",
             Field::Timeline => "timeline",
+            Field::Followups => "followups",
+            Field::Appointments => "appointments",
         }
     }
 }

@@ -17,6 +17,7 @@
 use super::cells::{decode_purchases, decode_tags, decode_timeline};
 use super::headers::ColumnTarget;
 use super::model::{Field, ImportedContact};
+use super::plan_cells::{decode_appointments, decode_followups};
 use super::report::IssueKind;
 use super::values::{
     TagReading, is_email, parse_date, parse_time, parse_yes_no, read_tag, split_phones, split_tags,
@@ -87,7 +88,11 @@ pub fn assemble(cells: &[Cell<'_>], opts: &ImportOptions, exact: bool) -> Assemb
             continue;
         };
         // Salesbook's own timeline is read as written: a text may end in a space.
-        let value = if exact && field == Field::Timeline {
+        let value = if exact
+            && matches!(
+                field,
+                Field::Timeline | Field::Followups | Field::Appointments
+            ) {
             (!cell.value.trim().is_empty()).then(|| cell.value.to_string())
         } else {
             cleaned(cell.value, exact)
@@ -153,6 +158,14 @@ fn field_value(
                 b.warnings.push(IssueKind::BadTimelineEntry { line, value });
             }
         }
+        Field::Followups if exact && first => match decode_followups(v, b.opts.utc_offset) {
+            Ok(f) => c.followups = f,
+            Err(line) => b.bad(field, label, &line),
+        },
+        Field::Appointments if exact && first => match decode_appointments(v, b.opts.utc_offset) {
+            Ok(a) => c.appointments = a,
+            Err(line) => b.bad(field, label, &line),
+        },
         _ if !first => b.note(label, v),
         Field::Honorific => c.honorific = Some(value),
         Field::Wechat if exact => c.wechat = Some(value),
@@ -205,7 +218,11 @@ fn field_value(
             None => b.bad(field, label, v),
         },
         // Only salesbook's own export has a purchase list it can read back.
-        Field::Purchases | Field::Notes | Field::Timeline => b.note(label, v),
+        Field::Purchases
+        | Field::Notes
+        | Field::Timeline
+        | Field::Followups
+        | Field::Appointments => b.note(label, v),
     }
 }
 

@@ -6,13 +6,13 @@ use crate::config::Lang;
 #[derive(Debug)]
 pub struct ExchangeStrings {
     /// Column headers of the spreadsheet export, in `exchange::csv_export` column order.
-    pub csv_headers: [&'static str; 27],
+    pub csv_headers: [&'static str; 29],
     /// Stages, outcomes and lifecycles by their Chinese names (else by key); yes/no words.
     pub chinese_values: bool,
     pub yes: &'static str,
     pub no: &'static str,
     /// Field names, in `exchange::Field::ALL` order.
-    pub fields: [&'static str; 25],
+    pub fields: [&'static str; 27],
     // Labels of lines an import writes into a contact's note.
     pub note_other_phones: &'static str,
     pub note_other_emails: &'static str,
@@ -135,6 +135,8 @@ pub const ZH: ExchangeStrings = ExchangeStrings {
         "最近跟进",
         "购买记录",
         "跟进记录",
+        "跟进计划",
+        "约好的跟进",
     ],
     chinese_values: true,
     yes: "是",
@@ -165,6 +167,8 @@ pub const ZH: ExchangeStrings = ExchangeStrings {
         "更新时间",
         "最近跟进",
         "跟进记录",
+        "跟进计划",
+        "约好的跟进",
     ],
     note_other_phones: "其他电话",
     note_other_emails: "其他邮箱",
@@ -276,6 +280,8 @@ pub const EN: ExchangeStrings = ExchangeStrings {
         "last_touch_at",
         "purchases",
         "timeline",
+        "followups",
+        "appointments",
     ],
     chinese_values: false,
     yes: "yes",
@@ -306,6 +312,8 @@ pub const EN: ExchangeStrings = ExchangeStrings {
         "updated",
         "last touch",
         "timeline",
+        "follow-ups",
+        "appointments",
     ],
     note_other_phones: "Other phones",
     note_other_emails: "Other e-mails",

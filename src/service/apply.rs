@@ -229,6 +229,7 @@ fn add(cx: &mut Cx, new: &NewContact) -> Result<Reply> {
         archived: false,
         updated_at: cx.now,
         last_touch_at: None,
+        grade_since: created_at,
         tier: None,
         next_due_at: None,
     })?;

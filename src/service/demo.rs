@@ -365,6 +365,8 @@ fn one_contact(rng: &mut Rng, now: DateTime<Utc>, target: usize) -> SeedContact 
         owner: None,
         updated_at: None,
         last_touch_at: None,
+        worked: Vec::new(),
+        appointments: Vec::new(),
     }
 }
 

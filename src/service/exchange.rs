@@ -74,9 +74,13 @@ impl<'a> View<'a> {
 
     /// A contact as the exports write it.
     pub fn export_contact(&self, c: &Contact) -> Result<ExportContact> {
-        let purchases: Vec<PurchaseRecord> = self
-            .snap
-            .purchases_of(c.id)?
+        let book_purchases = self.snap.purchases_of(c.id)?;
+        let (followups, appointments) = super::exchange_plan::export_records(
+            self.snap.worked_followups_of(c.id)?,
+            &book_purchases,
+            self.snap.appointments_of(c.id)?,
+        );
+        let purchases: Vec<PurchaseRecord> = book_purchases
             .into_iter()
             .map(|p| PurchaseRecord {
                 at: p.at,
@@ -98,6 +102,7 @@ impl<'a> View<'a> {
                 amount_cents: i.amount_cents,
                 product: i.product,
                 text: i.text,
+                grade_change: i.grade_change,
             })
             .collect();
         let lifecycle = self.lifecycle_of(c)?;
@@ -129,6 +134,8 @@ impl<'a> View<'a> {
             last_touch_at: c.last_touch_at,
             purchases,
             timeline,
+            followups,
+            appointments,
         })
     }
 
@@ -280,6 +287,11 @@ fn seed_of(r: &ImportedContact, now: DateTime<Utc>, own_export: bool) -> SeedCon
             .map(|p| (p.at, p.product.clone(), p.amount_cents))
             .collect()
     };
+    let (worked, appointments) = if own_export {
+        super::exchange_plan::seed_records(&r.followups, &r.appointments, r.purchases.len())
+    } else {
+        (Vec::new(), Vec::new())
+    };
     SeedContact {
         contact: NewContact {
             name: r.name.clone(),
@@ -310,6 +322,8 @@ fn seed_of(r: &ImportedContact, now: DateTime<Utc>, own_export: bool) -> SeedCon
         owner: r.owner.clone(),
         updated_at: r.updated_at.map(|t| t.min(now)),
         last_touch_at: last_touch,
+        worked,
+        appointments,
     }
 }
 
@@ -348,6 +362,7 @@ fn history_of(
         script_id: e.script_id.clone(),
         amount_cents: e.amount_cents,
         product: e.product.clone(),
+        grade_change: e.grade_change,
     }));
     let moved = history
         .iter()

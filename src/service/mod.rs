@@ -13,6 +13,7 @@ mod contacts;
 pub mod demo;
 pub mod error;
 mod exchange;
+mod exchange_plan;
 mod followups;
 mod merge;
 mod pipeline;

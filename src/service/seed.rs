@@ -8,11 +8,14 @@ use super::error::Result;
 use super::followups::replanned;
 use super::pipeline::{Cx, Reply};
 use crate::domain::agenda_card::Card;
-use crate::domain::command::SeedContact;
-use crate::domain::followup::{Inbound, Purchase};
+use crate::domain::command::{SeedContact, SeedFollowup};
+use crate::domain::followup::{
+    Appointment, Closed, FollowupState, Inbound, Purchase, Snooze, Track,
+};
 use crate::domain::state::{ContactState, StageRow};
 use crate::domain::{Contact, Interaction, InteractionKind, Stage, TagRef};
-use crate::store::{ContactInsert, History};
+use crate::exchange::plan_cells::step_is_appointment;
+use crate::store::{ContactInsert, Followup, History, NewAppointment};
 use chrono::{DateTime, Utc};
 
 /// A time as the book stores it (whole seconds).
@@ -65,6 +68,15 @@ pub(super) fn seed(cx: &mut Cx, seed: &SeedContact) -> Result<Reply> {
     tags.sort_by(|a, b| (&a.group, &a.tag).cmp(&(&b.group, &b.tag)));
     tags.dedup();
     let created = stored(seed.created_at);
+    // Given its grade when the last change to that grade was logged (as an undo finds it).
+    let grade_since = seed
+        .history
+        .iter()
+        .filter(|i| matches!(i.kind, InteractionKind::Edited | InteractionKind::Merged))
+        .filter(|i| matches!(i.grade_change, Some((from, to)) if to == c.grade && from != to))
+        .map(|i| stored(i.at))
+        .max()
+        .map_or(created, |t| t.max(created));
     let mut contact = Contact {
         id: 0,
         name: c.name.clone(),
@@ -91,7 +103,7 @@ pub(super) fn seed(cx: &mut Cx, seed: &SeedContact) -> Result<Reply> {
         updated_at: stored(updated),
         last_touch_at: last_touch.map(stored),
         stage_since: stored(stage_since),
-        grade_since: created,
+        grade_since,
         next_due_at: None,
         tier: None,
     };
@@ -127,13 +139,54 @@ pub(super) fn seed(cx: &mut Cx, seed: &SeedContact) -> Result<Reply> {
         })
         .collect();
     purchases.sort_by_key(|p| (p.at, p.id));
+    // Worked follow-ups and appointments point at purchases and appointments by place,
+    // which stands in for their ids until they are written (as for purchases above).
+    let purchase_of = |f: &SeedFollowup| f.purchase.map(|k| k as i64);
+    let closed: Vec<Closed> = seed
+        .worked
+        .iter()
+        .filter_map(|f| {
+            let skipped = match f.state {
+                FollowupState::Done => false,
+                FollowupState::Skipped => true,
+                FollowupState::Superseded | FollowupState::Snoozed => return None,
+            };
+            Some(Closed {
+                track: f.track,
+                step: f.step,
+                purchase_id: purchase_of(f),
+                at: stored(f.closed_at.unwrap_or(f.due)),
+                skipped,
+            })
+        })
+        .collect();
+    let snoozed: Vec<Snooze> = seed
+        .worked
+        .iter()
+        .filter(|f| f.state == FollowupState::Snoozed)
+        .map(|f| Snooze {
+            track: f.track,
+            step: f.step,
+            purchase_id: purchase_of(f),
+            until: stored(f.due),
+        })
+        .collect();
+    let appointments: Vec<Appointment> = seed
+        .appointments
+        .iter()
+        .map(|a| Appointment {
+            at: stored(a.at),
+            created_at: stored(a.created_at),
+            ..a.clone()
+        })
+        .collect();
     let history = History {
         touches,
         inbound,
-        closed: Vec::new(),
-        snoozed: Vec::new(),
+        closed,
+        snoozed,
         purchases,
-        appointments: Vec::new(),
+        appointments,
         won_at: seed
             .history
             .iter()
@@ -163,6 +216,7 @@ pub(super) fn seed(cx: &mut Cx, seed: &SeedContact) -> Result<Reply> {
         archived: seed.archived,
         updated_at: updated,
         last_touch_at: last_touch,
+        grade_since,
         tier: r.tier,
         next_due_at: r.plan.iter().map(|p| p.due).min(),
     })?;
@@ -188,15 +242,67 @@ pub(super) fn seed(cx: &mut Cx, seed: &SeedContact) -> Result<Reply> {
     for (at, product, amount) in &seed.purchases {
         purchase_ids.push(cx.w.insert_purchase_quietly(id, *at, product.as_deref(), *amount)?);
     }
-    for p in &mut r.plan {
-        if let Some(k) = p.purchase_id {
-            p.purchase_id = Some(purchase_ids[k as usize]);
+    let mut appointment_ids = Vec::with_capacity(seed.appointments.len());
+    for a in &seed.appointments {
+        appointment_ids.push(cx.w.insert_appointment_quietly(&NewAppointment {
+            contact: id,
+            at: a.at,
+            kind: a.kind.as_deref(),
+            note: a.note.as_deref(),
+            remind: a.remind,
+            created_at: a.created_at,
+        })?);
+    }
+    // Places become the ids the book gave.
+    let purchase_id = |k: Option<i64>| k.map(|k| purchase_ids[k as usize]);
+    let step = |track: Track, step: u32| {
+        if step_is_appointment(track) {
+            appointment_ids[step as usize] as u32
+        } else {
+            step
         }
+    };
+    for p in &mut r.plan {
+        p.purchase_id = purchase_id(p.purchase_id);
+        p.step = step(p.track, p.step);
+    }
+    let snoozed: Vec<Snooze> = history
+        .snoozed
+        .iter()
+        .map(|s| Snooze {
+            step: step(s.track, s.step),
+            purchase_id: purchase_id(s.purchase_id),
+            ..s.clone()
+        })
+        .collect();
+    for f in seed
+        .worked
+        .iter()
+        .filter(|f| f.state != FollowupState::Snoozed)
+    {
+        cx.w.insert_closed_followup(&Followup {
+            id: 0,
+            contact_id: id,
+            track: f.track,
+            step: step(f.track, f.step),
+            purchase_id: purchase_id(purchase_of(f)),
+            due: f.due,
+            action: f.action.clone(),
+            script: f.script.clone(),
+            status: f.state.key().to_string(),
+            snoozed: false,
+            score_base: 0.0,
+            valid_from: None,
+            valid_until: None,
+            closed_at: f.closed_at,
+            note: f.note.clone(),
+            rot_from: None,
+        })?;
     }
     // As written: the tier the plan gave it.
     contact.tier = r.tier;
     let card = Card::of(&session.template, &contact).to_json();
-    cx.w.insert_followup_rows(id, &r.plan, r.rot_from, &card)?;
+    cx.w.insert_followup_rows(id, &r.plan, r.rot_from, &card, &snoozed)?;
     cx.settle(id, ContactState::of(&contact));
     // The book lists tags by group, then name; the timeline by time, then as inserted.
     contact

@@ -26,6 +26,8 @@ pub struct ContactInsert<'a> {
     pub archived: bool,
     pub updated_at: DateTime<Utc>,
     pub last_touch_at: Option<DateTime<Utc>>,
+    /// When it was given its grade (the creation, unless its history says later).
+    pub grade_since: DateTime<Utc>,
     /// Known up front for a contact planned before it is written (a seed); `None`
     /// otherwise, set when the pipeline plans it.
     pub tier: Option<Tier>,
@@ -42,7 +44,7 @@ impl Writer<'_> {
                  updated_at, last_touch_at, grade_since, email, birthday, anniversary, tier, \
                  next_due_at) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, \
-                 ?18, ?19, ?17, ?20, ?21, ?22, ?23, ?24)",
+                 ?18, ?19, ?25, ?20, ?21, ?22, ?23, ?24)",
             )?
             .execute(params![
                 n.name,
@@ -69,6 +71,7 @@ impl Writer<'_> {
                 date_db(n.anniversary),
                 c.tier.map(|t| t.key()),
                 c.next_due_at.map(to_db),
+                to_db(c.grade_since),
             ])?;
         let id = self.tx.last_insert_rowid();
         self.touched(id);

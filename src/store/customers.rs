@@ -23,6 +23,17 @@ pub struct NewAppointment<'a> {
 impl Writer<'_> {
     /// Stores a dated follow-up (journalled: an undo takes it out).
     pub fn insert_appointment(&self, a: &NewAppointment) -> Result<i64> {
+        let id = self.insert_appointment_quietly(a)?;
+        self.record(Effect::Appointment {
+            id,
+            contact: a.contact,
+        });
+        Ok(id)
+    }
+
+    /// As [`Writer::insert_appointment`], for a contact the same write created (its removal
+    /// removes the date too: nothing to journal).
+    pub fn insert_appointment_quietly(&self, a: &NewAppointment) -> Result<i64> {
         self.tx
             .prepare_cached(
                 "INSERT INTO appointments (contact_id, at, kind, note, remind, created_at) \
@@ -38,10 +49,6 @@ impl Writer<'_> {
             ])?;
         let id = self.tx.last_insert_rowid();
         self.touched(a.contact);
-        self.record(Effect::Appointment {
-            id,
-            contact: a.contact,
-        });
         Ok(id)
     }
 

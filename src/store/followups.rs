@@ -4,7 +4,7 @@ use super::history::{History, TEMPLATE_SINCE, history, template_since};
 use super::time::{from_db, to_db};
 use super::{Snap, Writer};
 use crate::domain::ContactId;
-use crate::domain::followup::{Planned, Track};
+use crate::domain::followup::{Appointment, Planned, Snooze, Track};
 use crate::domain::state::Effect;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
@@ -170,11 +170,46 @@ impl Writer<'_> {
         planned: &[Planned],
         rot_from: Option<DateTime<Utc>>,
         card: &str,
+        snoozed: &[Snooze],
     ) -> Result<()> {
         let rot = rot_from.map(to_db);
         for p in planned {
             self.insert_followup(id, p, rot, card)?;
+            // The plan applied the snooze (and may have moved it on, as it moves any item):
+            // the item is the one the rep moved.
+            if snoozed
+                .iter()
+                .any(|s| (s.track, s.step, s.purchase_id) == (p.track, p.step, p.purchase_id))
+            {
+                self.tx
+                    .prepare_cached("UPDATE followups SET snoozed = 1 WHERE id = ?1")?
+                    .execute([self.tx.last_insert_rowid()])?;
+            }
         }
+        Ok(())
+    }
+
+    /// A follow-up the rep already closed, for a contact the same write created (a book's
+    /// own export read back): it goes in as it was, not planned.
+    pub fn insert_closed_followup(&self, f: &Followup) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO followups (contact_id, track, step, purchase_id, due_at, action, \
+                 script, status, closed_at, note) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?
+            .execute(params![
+                f.contact_id,
+                f.track.key(),
+                f.step,
+                f.purchase_id,
+                to_db(f.due),
+                f.action,
+                f.script,
+                f.status,
+                f.closed_at.map(to_db),
+                f.note,
+            ])?;
         Ok(())
     }
 
@@ -331,6 +366,24 @@ impl Snap<'_> {
             ))?
             .query_map([id], from_row)?
             .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// What the rep did to a contact's plan: its follow-ups done, skipped or replaced, and
+    /// its open ones moved to a later time; by due time.
+    pub fn worked_followups_of(&self, id: ContactId) -> Result<Vec<Followup>> {
+        Ok(self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM followups WHERE contact_id = ?1 \
+                 AND (status <> 'open' OR snoozed = 1) ORDER BY due_at, id"
+            ))?
+            .query_map([id], from_row)?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A contact's dates set with the customer, by time.
+    pub fn appointments_of(&self, id: ContactId) -> Result<Vec<Appointment>> {
+        super::history::appointments(self.conn(), id)
     }
 
     /// Live open follow-ups due before `until` (at `now`), earliest first, at most `limit`.

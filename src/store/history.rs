@@ -41,6 +41,26 @@ pub(crate) fn template_since(conn: &Connection) -> Result<Option<DateTime<Utc>>>
     Ok(v.and_then(|v| v.parse::<i64>().ok()).map(from_db))
 }
 
+/// A contact's dates set with the customer, by time.
+pub(super) fn appointments(conn: &Connection, id: ContactId) -> Result<Vec<Appointment>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, at, note, kind, remind, created_at FROM appointments \
+             WHERE contact_id = ?1 ORDER BY at, id",
+        )?
+        .query_map([id], |r| {
+            Ok(Appointment {
+                id: r.get(0)?,
+                at: from_db(r.get(1)?),
+                note: r.get(2)?,
+                kind: r.get(3)?,
+                remind: r.get::<_, i64>(4)? != 0,
+                created_at: from_db(r.get(5)?),
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
 pub(crate) fn history(conn: &Connection, id: ContactId) -> Result<History> {
     let touches = conn
         .prepare_cached(
@@ -62,22 +82,7 @@ pub(crate) fn history(conn: &Connection, id: ContactId) -> Result<History> {
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let appointments = conn
-        .prepare_cached(
-            "SELECT id, at, note, kind, remind, created_at FROM appointments \
-             WHERE contact_id = ?1 ORDER BY at, id",
-        )?
-        .query_map([id], |r| {
-            Ok(Appointment {
-                id: r.get(0)?,
-                at: from_db(r.get(1)?),
-                note: r.get(2)?,
-                kind: r.get(3)?,
-                remind: r.get::<_, i64>(4)? != 0,
-                created_at: from_db(r.get(5)?),
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let appointments = appointments(conn, id)?;
     let won_at = conn
         .prepare_cached("SELECT max(at) FROM interactions WHERE contact_id = ?1 AND kind = 'won'")?
         .query_row([id], |r| r.get::<_, Option<i64>>(0))?

@@ -4,13 +4,13 @@ use super::time::{from_db, to_db};
 use super::{Snap, Writer};
 use crate::domain::followup::Purchase;
 use crate::domain::state::Effect;
-use crate::domain::{ContactId, Grade, Interaction, Stage};
+use crate::domain::{ContactId, Grade, GradeChange, Interaction, Stage};
 use anyhow::Result;
 use rusqlite::{OptionalExtension, Row, params};
 use serde_json::json;
 
 const COLUMNS: &str = "id, contact_id, at, kind, channel, body, from_stage, to_stage, script_id, \
-                       amount_cents, product";
+                       amount_cents, product, grade_from, grade_to";
 
 /// The kinds that count as the rep's real contact with the customer, as SQL.
 pub(super) const TOUCH_KINDS: &str =
@@ -36,7 +36,14 @@ fn interaction_from_row(row: &Row) -> rusqlite::Result<Interaction> {
         script_id: row.get(8)?,
         amount_cents: row.get(9)?,
         product: row.get(10)?,
+        grade_change: grade_change(parse_opt(row.get(11)?), parse_opt(row.get(12)?)),
     })
+}
+
+/// The columns `grade_from`, `grade_to` as an entry's change of grade (none when both are
+/// empty).
+fn grade_change(from: Option<Grade>, to: Option<Grade>) -> Option<GradeChange> {
+    (from.is_some() || to.is_some()).then_some((from, to))
 }
 
 /// A timeline entry or purchase an undo took out, as the log keeps it.
@@ -117,8 +124,8 @@ impl Writer<'_> {
         self.tx
             .prepare_cached(
                 "INSERT INTO interactions (contact_id, at, kind, channel, body, from_stage, \
-                 to_stage, script_id, amount_cents, product) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                 to_stage, script_id, amount_cents, product, grade_from, grade_to) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )?
             .execute(params![
                 i.contact_id,
@@ -131,6 +138,8 @@ impl Writer<'_> {
                 i.script_id,
                 i.amount_cents,
                 i.product,
+                i.grade_change.and_then(|g| g.0).map(Grade::key),
+                i.grade_change.and_then(|g| g.1).map(Grade::key),
             ])?;
         let id = self.tx.last_insert_rowid();
         self.touched(i.contact_id);
@@ -154,8 +163,9 @@ impl Writer<'_> {
                 .map(|n| {
                     format!(
                         "INSERT INTO interactions (contact_id, at, kind, channel, body, \
-                         from_stage, to_stage, script_id, amount_cents, product) VALUES {}",
-                        ["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; ROWS_PER_INSERT][..n].join(", ")
+                         from_stage, to_stage, script_id, amount_cents, product, grade_from, \
+                         grade_to) VALUES {}",
+                        ["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; ROWS_PER_INSERT][..n].join(", ")
                     )
                 })
                 .collect()
@@ -170,10 +180,12 @@ impl Writer<'_> {
                     i.channel.map(|c| c.key()),
                     i.from_stage.map(|s| s.key()),
                     i.to_stage.map(|s| s.key()),
+                    i.grade_change.and_then(|g| g.0).map(Grade::key),
+                    i.grade_change.and_then(|g| g.1).map(Grade::key),
                 )
             })
             .collect();
-        let mut args: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(rows.len() * 10);
+        let mut args: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(rows.len() * 12);
         for (i, c) in rows.iter().zip(&cols) {
             args.extend_from_slice(&[
                 &i.contact_id,
@@ -186,6 +198,8 @@ impl Writer<'_> {
                 &i.script_id,
                 &i.amount_cents,
                 &i.product,
+                &c.5,
+                &c.6,
             ]);
         }
         self.tx

@@ -213,7 +213,80 @@ pub fn full_contact(id: i64, name: &str) -> ExportContact {
             product: Some("年卡".into()),
         }],
         timeline: full_timeline(),
+        followups: full_followups(),
+        appointments: vec![salesbook::exchange::model::AppointmentRecord {
+            at: utc("2026-11-25T07:00:00Z"),
+            kind: Some("visit".into()),
+            remind: true,
+            created_at: utc("2026-11-19T12:30:00Z"),
+            note: Some("带上体检报告".into()),
+        }],
     }
+}
+
+/// Follow-ups worked every way: a reply done, a step skipped with a reason, one replaced,
+/// the purchase's reminder snoozed, the appointment kept.
+pub fn full_followups() -> Vec<salesbook::exchange::model::FollowupRecord> {
+    use salesbook::domain::followup::Track;
+    use salesbook::exchange::model::{FollowupRecord, FollowupState as S, StepRef};
+    let f = |due: &str, state, track, step, closed: Option<&str>| FollowupRecord {
+        due: utc(due),
+        state,
+        track,
+        step,
+        purchase: None,
+        closed_at: closed.map(utc),
+        script: None,
+        action: "跟进一次".into(),
+        note: None,
+    };
+    vec![
+        FollowupRecord {
+            script: Some("welcome".into()),
+            action: "欢迎语".into(),
+            ..f(
+                "2026-11-03T06:15:00Z",
+                S::Done,
+                Track::FirstResponse,
+                StepRef::Step(0),
+                Some("2026-11-03T06:10:00Z"),
+            )
+        },
+        FollowupRecord {
+            note: Some("客户出差，下周再聊".into()),
+            ..f(
+                "2026-11-06T02:00:00Z",
+                S::Skipped,
+                Track::Cadence,
+                StepRef::Step(1),
+                Some("2026-11-06T03:00:00Z"),
+            )
+        },
+        f(
+            "2026-11-12T02:00:00Z",
+            S::Superseded,
+            Track::Cadence,
+            StepRef::Step(2),
+            Some("2026-11-18T03:00:00Z"),
+        ),
+        FollowupRecord {
+            purchase: Some(0),
+            ..f(
+                "2027-01-10T01:00:00Z",
+                S::Snoozed,
+                Track::Repurchase,
+                StepRef::Step(0),
+                None,
+            )
+        },
+        f(
+            "2026-11-25T07:00:00Z",
+            S::Done,
+            Track::Appointment,
+            StepRef::Appointment(0),
+            Some("2026-11-25T08:00:00Z"),
+        ),
+    ]
 }
 
 /// A timeline with every part an entry can have: channels, a stage change, a script, a win

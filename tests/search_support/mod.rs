@@ -105,6 +105,8 @@ pub fn seed_contact(
         owner: None,
         updated_at: None,
         last_touch_at: None,
+        worked: Vec::new(),
+        appointments: Vec::new(),
     }
 }
 
