@@ -105,7 +105,7 @@ pub fn mask_digits_in_text(text: &str) -> String {
             .chars()
             .filter(|c| *c == '+' || c.is_ascii_digit())
             .collect();
-        if digits.trim_start_matches('+').len() >= 7 && !is_date(&run) {
+        if digits.trim_start_matches('+').len() >= 7 && !is_date(&run) && !is_range(&run) {
             out.push_str(&mask_phone(&digits));
         } else {
             out.push_str(&run);
@@ -116,14 +116,51 @@ pub fn mask_digits_in_text(text: &str) -> String {
 }
 
 /// Free text (a note, a timeline entry) with what identifies someone masked: phone
-/// numbers, e-mail addresses, and the contact's own WeChat ID (`wechat`) where it is
-/// written as a word.
-pub fn mask_free_text(text: &str, wechat: Option<&str>) -> String {
-    let text = mask_emails_in_text(&mask_digits_in_text(text));
-    match wechat.map(str::trim).filter(|w| w.chars().count() >= 3) {
-        Some(id) => replace_word(&text, id, &mask_wechat(id)),
-        None => text,
+/// numbers, e-mail addresses, and the contact's WeChat IDs (`wechats`: its own, and any
+/// it had before) where they are written as words.
+pub fn mask_free_text(text: &str, wechats: &[&str]) -> String {
+    let mut text = mask_emails_in_text(&mask_digits_in_text(text));
+    for id in wechats
+        .iter()
+        .map(|w| w.trim())
+        .filter(|w| w.chars().count() >= 3)
+    {
+        text = replace_word(&text, id, &mask_wechat(id));
     }
+    text
+}
+
+/// The values an edit's or a merge's timeline text gives for `label`: `label: A → B`
+/// (both sides) and a merge's conflict `label: A`. A value ends at ` → `, `; ` or the end;
+/// `—` (none) is no value.
+fn logged_values<'t>(text: &'t str, label: &str) -> Vec<&'t str> {
+    let mut out = Vec::new();
+    let key = format!("{label}: ");
+    let mut rest = text;
+    while let Some(at) = rest.find(&key) {
+        let before_ok = at == 0 || rest[..at].ends_with(' ');
+        rest = &rest[at + key.len()..];
+        if !before_ok {
+            continue;
+        }
+        let mut value = rest;
+        loop {
+            let end = [value.find(" → "), value.find("; ")]
+                .into_iter()
+                .flatten()
+                .min()
+                .unwrap_or(value.len());
+            let v = value[..end].trim();
+            if !v.is_empty() && v != "—" {
+                out.push(v);
+            }
+            match value[end..].strip_prefix(" → ") {
+                Some(next) => value = next,
+                None => break,
+            }
+        }
+    }
+    out
 }
 
 /// E-mail addresses in free text masked as e-mails: a local part, `@`, a domain with a dot.
@@ -180,6 +217,15 @@ fn replace_word(text: &str, word: &str, by: &str) -> String {
     out
 }
 
+/// `3000-5000`, `500-2000`: a range of round amounts (a budget), not a phone.
+fn is_range(run: &str) -> bool {
+    let groups: Vec<&str> = run.split('-').collect();
+    groups.len() == 2
+        && groups
+            .iter()
+            .all(|g| g.len() >= 3 && g.ends_with("00") && g.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// `2026-11-30`, `2026-1-3`: a date, not a phone.
 fn is_date(run: &str) -> bool {
     let groups: Vec<&str> = run.split('-').collect();
@@ -190,18 +236,72 @@ fn is_date(run: &str) -> bool {
 }
 
 /// Masks a contact for export: phone, WeChat ID, e-mail and phone numbers in the note and
-/// in the timeline's texts always; the name too when `names`.
+/// in the timeline's texts always, with any WeChat ID the contact had before (its edits and
+/// merges name them); the name, and names it had, when `names`.
 pub fn mask_contact(c: &mut ExportContact, names: bool) {
-    // The ID as the book holds it, to find it in the texts before it is masked itself.
-    let wechat = c.wechat.clone();
-    let wechat = wechat.as_deref();
+    use crate::domain::InteractionKind;
+    // The IDs and names as the book holds them, to find them in the texts before they are
+    // masked themselves.
+    let changes: Vec<String> = c
+        .timeline
+        .iter()
+        .filter(|e| matches!(e.kind, InteractionKind::Edited | InteractionKind::Merged))
+        .filter_map(|e| e.text.clone())
+        .collect();
+    let mut wechats: Vec<&str> = c.wechat.as_deref().into_iter().collect();
+    let mut people: Vec<String> = vec![c.name.trim().to_string()];
+    for text in &changes {
+        wechats.extend(logged_values(text, "wechat"));
+        people.extend(logged_values(text, "name").into_iter().map(String::from));
+        // A merge's text starts with the merged contact: `#12 李四`.
+        if let Some(rest) = text.strip_prefix('#')
+            && let Some((_, name)) = rest.split_once(' ')
+        {
+            people.push(name.split("; ").next().unwrap_or("").trim().to_string());
+        }
+    }
+    // Longest first, so a name inside a longer one is not masked half.
+    people.retain(|p| !p.is_empty());
+    people.sort_by_key(|p| std::cmp::Reverse(p.chars().count()));
+    people.dedup();
+    let mask_text = |t: &str| {
+        let mut t = mask_free_text(t, &wechats);
+        if names {
+            for p in &people {
+                t = t.replace(p.as_str(), &mask_name(p));
+            }
+        }
+        t
+    };
+    let notes = c.notes.as_deref().map(mask_text);
+    let timeline: Vec<Option<String>> = c
+        .timeline
+        .iter()
+        .map(|e| e.text.as_deref().map(mask_text))
+        .collect();
+    let followup_notes: Vec<Option<String>> = c
+        .followups
+        .iter()
+        .map(|f| f.note.as_deref().map(mask_text))
+        .collect();
+    let appointment_notes: Vec<Option<String>> = c
+        .appointments
+        .iter()
+        .map(|a| a.note.as_deref().map(mask_text))
+        .collect();
+    c.notes = notes;
+    for (e, t) in c.timeline.iter_mut().zip(timeline) {
+        e.text = t;
+    }
+    for (f, t) in c.followups.iter_mut().zip(followup_notes) {
+        f.note = t;
+    }
+    for (a, t) in c.appointments.iter_mut().zip(appointment_notes) {
+        a.note = t;
+    }
     c.phone = c.phone.as_deref().map(mask_phone);
     c.wechat = c.wechat.as_deref().map(mask_wechat);
     c.email = c.email.as_deref().map(mask_email);
-    c.notes = c.notes.as_deref().map(|t| mask_free_text(t, wechat));
-    for e in &mut c.timeline {
-        e.text = e.text.as_deref().map(|t| mask_free_text(t, wechat));
-    }
     if names {
         c.name = mask_name(&c.name);
     }
@@ -210,6 +310,85 @@ pub fn mask_contact(c: &mut ExportContact, names: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// IDs and names the contact had before are in its edits and merges: masked too; a
+    /// budget range is not a phone.
+    #[test]
+    fn earlier_ids_and_names_in_the_timeline() {
+        use crate::domain::InteractionKind as K;
+        use crate::exchange::model::TimelineEntry;
+        let at = "2026-11-01T00:00:00Z".parse().unwrap();
+        let entry = |kind, text: &str| TimelineEntry {
+            text: Some(text.into()),
+            ..TimelineEntry::new(at, kind)
+        };
+        let mut c = crate::exchange::model::ExportContact {
+            id: 1,
+            name: "王芳".into(),
+            honorific: None,
+            phone: Some("13933334444".into()),
+            wechat: Some("newwx_2".into()),
+            email: None,
+            company: None,
+            source: None,
+            need: None,
+            budget: Some("3000-5000".into()),
+            grade: None,
+            stage: crate::domain::Stage::Discover,
+            outcome: crate::domain::Outcome::Open,
+            lost_reason: None,
+            tier: None,
+            lifecycle: crate::domain::lifecycle::Lifecycle::Intro,
+            tags: vec![],
+            notes: Some("老客户 王芳芳 介绍".into()),
+            birthday: None,
+            anniversary: None,
+            owner: None,
+            archived: false,
+            created_at: at,
+            updated_at: at,
+            last_touch_at: None,
+            purchases: vec![],
+            timeline: vec![
+                entry(
+                    K::Edited,
+                    "name: 王芳芳 → 王芳; phone: 13811112222 → 13933334444; wechat: oldwx_secret1 → newwx_2",
+                ),
+                entry(
+                    K::Merged,
+                    "#2 欧阳娜; ≠ wechat: dupwx_secret3; budget: 3000-5000",
+                ),
+                entry(K::Note, "oldwx_secret1 和 dupwx_secret3 都是她"),
+            ],
+            followups: vec![],
+            appointments: vec![],
+        };
+        mask_contact(&mut c, true);
+        let all = format!("{:?} {:?}", c.notes, c.timeline);
+        for secret in [
+            "oldwx_secret1",
+            "newwx_2",
+            "dupwx_secret3",
+            "13811112222",
+            "王芳芳",
+            "欧阳娜",
+            "王芳 ",
+        ] {
+            assert!(!all.contains(secret), "{secret} in {all}");
+        }
+        assert_eq!(c.notes.as_deref(), Some("老客户 王某 介绍"));
+        assert_eq!(
+            c.timeline[1].text.as_deref(),
+            Some("#2 欧阳某; ≠ wechat: du***t3; budget: 3000-5000")
+        );
+        assert_eq!(c.name, "王某");
+        // Without `names`, the names stay and the IDs still go.
+        let mut plain = c.clone();
+        plain.timeline[2].text = Some("oldwx_secret1 王芳芳".into());
+        plain.timeline[0].text = Some("wechat: oldwx_secret1 → x; name: 王芳芳 → 王芳".into());
+        mask_contact(&mut plain, false);
+        assert_eq!(plain.timeline[2].text.as_deref(), Some("ol***t1 王芳芳"));
+    }
 
     #[test]
     fn phones() {
@@ -236,7 +415,7 @@ mod tests {
         assert_eq!(
             mask_free_text(
                 "备用 0755-86001234 邮箱 a.b@corp.com.cn，微信 WX_li88 或 wx_li888",
-                Some("wx_li88")
+                &["wx_li88"]
             ),
             "备用 075*****1234 邮箱 a.***@corp.com.cn，微信 wx***88 或 wx_li888"
         );
@@ -249,7 +428,7 @@ mod tests {
             "写信到 li***@qq.com."
         );
         // A short ID is not looked for in the text (it would match ordinary words).
-        assert_eq!(mask_free_text("ab cd", Some("ab")), "ab cd");
+        assert_eq!(mask_free_text("ab cd", &["ab"]), "ab cd");
     }
 
     #[test]

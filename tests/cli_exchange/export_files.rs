@@ -168,6 +168,60 @@ fn mask_hides_phone_numbers_emails_and_the_wechat_id_written_in_notes() {
     }
 }
 
+/// A contact's earlier WeChat IDs and names live on in its edits and merges: the masked
+/// export hides them too, and a budget range is not taken for a phone.
+#[test]
+fn mask_hides_the_ids_and_names_a_contact_had_before() {
+    let sb = Sb::new();
+    let id = sb.add(&[
+        "--name",
+        "王芳芳",
+        "--wechat",
+        "oldwx_secret1",
+        "--phone",
+        "13811112222",
+        "--budget",
+        "500-2000",
+    ]);
+    sb.ok(&[
+        "edit",
+        &id.to_string(),
+        "--wechat",
+        "newwx_2",
+        "--name",
+        "王芳",
+    ]);
+    let dup = sb.add(&[
+        "--name",
+        "欧阳娜",
+        "--wechat",
+        "dupwx_secret3",
+        "--budget",
+        "3000-5000",
+    ]);
+    sb.ok(&["merge", &id.to_string(), &dup.to_string()]);
+    for format in ["csv", "json"] {
+        let bytes = export(
+            &sb,
+            "masked",
+            &["--all", "--format", format, "--mask", "names"],
+        );
+        let text = String::from_utf8(bytes).unwrap();
+        for secret in [
+            "oldwx_secret1",
+            "newwx_2",
+            "dupwx_secret3",
+            "13811112222",
+            "王芳芳",
+            "王芳",
+            "欧阳娜",
+        ] {
+            assert!(!text.contains(secret), "{format}: {secret}\n{text}");
+        }
+        assert!(text.contains("500-2000"), "{format}: the budget\n{text}");
+    }
+}
+
 #[test]
 fn an_export_that_cannot_be_written_says_why_and_leaves_nothing() {
     let sb = small_book();
