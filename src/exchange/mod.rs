@@ -262,8 +262,49 @@ pub fn import(
         }
         plan.report.counts.known = plan.adds.iter().filter(|a| a.contact.known_before).count();
         plan.report.contacted_by_rows = Some(a.contacted == contacted::Contacted::Auto);
+        report_future_times(&mut plan, a.now, opts.utc_offset);
     }
     Ok(plan)
+}
+
+/// A contact added or last contacted after `now` is put at `now` by the book: said for
+/// each such row, which then counts as warned.
+fn report_future_times(
+    plan: &mut ImportPlan,
+    now: chrono::DateTime<chrono::Utc>,
+    offset: FixedOffset,
+) {
+    let mut found = false;
+    for add in &plan.adds {
+        let c = &add.contact;
+        for (field, t) in [
+            (Field::CreatedAt, c.created_at),
+            (Field::LastTouchAt, c.last_touch_at),
+        ] {
+            if let Some(t) = t.filter(|t| *t > now) {
+                found = true;
+                plan.report.issues.push(Issue {
+                    line: add.line,
+                    kind: IssueKind::FutureTime {
+                        field,
+                        value: values::format_local(t, offset),
+                    },
+                    raw: String::new(),
+                });
+            }
+        }
+    }
+    if found {
+        let r = &mut plan.report;
+        r.issues.sort_by_key(|i| i.line);
+        r.counts.warned = r
+            .issues
+            .iter()
+            .filter(|i| i.kind.severity() == Severity::Warning)
+            .map(|i| i.line)
+            .collect::<std::collections::HashSet<_>>()
+            .len();
+    }
 }
 
 /// Fills `{0}`, `{1}`… of a template from `src/i18n/exchange.rs`.

@@ -47,8 +47,14 @@ pub fn render_report(r: &ImportReport, s: &ExchangeStrings, dry_run: bool) -> St
         out.push('\n');
         out.push_str(&fill(s.line, &[&line.to_string()]));
         out.push('\n');
+        // Issues found after reading (the book's refusals, times in the future) carry no
+        // raw text: the row's is any of its issues' that has one.
+        let mut raw = "";
         while i < r.issues.len() && r.issues[i].line == line {
             let issue = &r.issues[i];
+            if raw.is_empty() {
+                raw = &issue.raw;
+            }
             let label = severity_name(issue.kind.severity(), s);
             out.push_str(&format!(
                 "  {label}{}{}\n",
@@ -57,12 +63,9 @@ pub fn render_report(r: &ImportReport, s: &ExchangeStrings, dry_run: bool) -> St
             ));
             i += 1;
         }
-        out.push_str(&format!(
-            "  {}{}{}\n",
-            s.raw,
-            s.colon,
-            shown_raw(&r.issues[i - 1].raw)
-        ));
+        if !raw.is_empty() {
+            out.push_str(&format!("  {}{}{}\n", s.raw, s.colon, shown_raw(raw)));
+        }
     }
     out.push('\n');
     out.push_str(&summary(r, s));
@@ -275,6 +278,9 @@ pub fn describe(kind: &IssueKind, s: &ExchangeStrings) -> String {
             fill(s.dup_added, &[&match_name(*of, s), &key_name(by, s)])
         }
         IssueKind::SameNameAndCompany { of } => fill(s.same_name_company, &[&match_name(*of, s)]),
+        IssueKind::FutureTime { field, value } => {
+            fill(s.future_time, &[field_name(*field, s), value])
+        }
         IssueKind::SameNameNothingElse { of } => fill(s.same_name_only, &[&match_name(*of, s)]),
         IssueKind::SplitMatch { phone, wechat } => fill(
             s.split_match,

@@ -118,6 +118,12 @@ pub enum IssueKind {
     SameNameAndCompany {
         of: Match,
     },
+    /// A time later than the import (a typo, or a date format read the other way round):
+    /// the import's time is used instead.
+    FutureTime {
+        field: Field,
+        value: String,
+    },
     /// Same name as a record that has no phone, WeChat ID or company to tell them apart:
     /// reported, not acted on.
     SameNameNothingElse {

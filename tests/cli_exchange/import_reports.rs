@@ -430,3 +430,32 @@ fn the_same_name_as_a_contact_known_by_name_alone_is_reported() {
     assert_eq!(report.matches("同名").count(), 1, "{report}");
     assert_eq!(count_of(&report, "新增"), 4, "{report}");
 }
+
+/// Dates later than now (a typo, a year mistyped) are not taken silently: the book puts the
+/// contact at the import's time and the report says so, row by row.
+#[test]
+fn dates_in_the_future_are_reported_and_put_at_the_import() {
+    let sb = Sb::new();
+    let file = sb.write(
+        "future.csv",
+        "姓名,手机号,添加时间,最后联系时间\r\n\
+         未来,13800000021,2999-01-01,2030-01-01 10:00\r\n\
+         正常,13800000022,2026-01-15,2026-11-20 10:00\r\n",
+    );
+    let report = sb.ok(&["import", p(&file)]);
+    assert!(
+        report.contains(
+            "第 2 行\n  警告：添加时间“2999-01-01 00:00:00”晚于现在，按导入的时间记；请核对文件里的日期\n  \
+             警告：最近跟进“2030-01-01 10:00:00”晚于现在，按导入的时间记；请核对文件里的日期\n\n"
+        ),
+        "{report}"
+    );
+    assert!(!report.contains("第 3 行"), "{report}");
+    assert!(counts(&report).ends_with("；1 条有警告"), "{report}");
+    let all = sb.all();
+    let now = chrono::DateTime::parse_from_rfc3339(common::NOW).unwrap();
+    let at =
+        |c: &Value, k: &str| chrono::DateTime::parse_from_rfc3339(c[k].as_str().unwrap()).unwrap();
+    assert_eq!(at(&all[0], "created_at"), now, "{}", all[0]);
+    assert!(at(&all[1], "created_at") < now, "{}", all[1]);
+}
