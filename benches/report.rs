@@ -284,6 +284,7 @@ fn generate(contacts: usize, interactions: usize, seed: u64) -> BookInput {
             referred_by: (id > 10 && rng.chance(5)).then(|| rng.below(id as u64 - 1) as i64 + 1),
             arrived_at: None,
             prior_contact: rng.chance(10).then_some(created),
+            quiet: None,
         });
     }
     b

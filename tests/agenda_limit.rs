@@ -356,6 +356,8 @@ fn books_with_and_without_the_day_index_rank_alike() {
         let conn = rusqlite::Connection::open(&copy).unwrap();
         conn.execute_batch(&format!(
             "{narrow} {sql} ALTER TABLE followups DROP COLUMN card;
+             ALTER TABLE contacts DROP COLUMN quiet_from;
+             ALTER TABLE contacts DROP COLUMN quiet_wake;
              PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;"
         ))
         .unwrap();

@@ -78,6 +78,12 @@ fn the_loader_reads_back_the_hand_built_book() {
     want.contacts[2].name = NAMES[2].replace('\u{7}', "");
     let mut contacts = got.contacts.clone();
     contacts.sort_by_key(|c| c.id);
+    // Every contact was planned, so the book says where it stands on going quiet (what
+    // that says is checked against the cards in `report_quiet.rs`).
+    for c in &mut contacts {
+        assert!(c.quiet.is_some(), "{c:?}");
+        c.quiet = None;
+    }
     assert_eq!(contacts, want.contacts);
 
     assert_eq!(rows(&got.stage_moves), rows(&want.stage_moves));

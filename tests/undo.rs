@@ -426,3 +426,44 @@ fn undoing_a_grade_change_gives_back_the_old_grades_plan() {
     sb.ok(&["undo"]);
     assert_eq!(plan(&sb), before);
 }
+
+/// A snooze is the rep's own date: a touch logged by mistake replaces it (the touch did the
+/// step), and undoing the touch brings the snoozed item back with its date and id.
+#[test]
+fn undoing_a_touch_gives_back_the_snooze_it_replaced() {
+    let mut sb = Sb::new();
+    sb.set_now("2026-11-23T09:30:00+08:00");
+    let id = sb.add(&["--name", "王五", "--grade", "B", "--wechat", "ww1"]);
+    let sid = id.to_string();
+    sb.ok(&["log", &sid, "--channel", "wechat", "--note", "聊"]);
+    let items = |sb: &Sb| -> Vec<(String, String, String)> {
+        let v = sb.json(&["agenda", "--format", "json", "--days", "40"]);
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|i| {
+                (
+                    i["followup_id"].to_string(),
+                    i["action"].as_str().unwrap().to_string(),
+                    i["due"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let cadence =
+        sb.json(&["agenda", "--format", "json", "--days", "40"])[0]["followup_id"].to_string();
+    sb.ok(&["snooze", &cadence, "--until", "2026-12-13"]);
+    sb.set_now("2026-11-26T10:00:00+08:00");
+    let snoozed = items(&sb);
+    assert!(
+        snoozed
+            .iter()
+            .any(|(f, _, due)| *f == cadence && due == "2026-12-13T09:00:00+08:00"),
+        "{snoozed:?}"
+    );
+    sb.ok(&["log", &sid, "--channel", "phone", "--note", "记错了人"]);
+    assert_ne!(items(&sb), snoozed);
+    sb.ok(&["undo"]);
+    assert_eq!(items(&sb), snoozed);
+    sb.ok(&["verify"]);
+}

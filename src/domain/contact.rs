@@ -44,6 +44,10 @@ pub struct Contact {
     pub grade_since: DateTime<Utc>,
     /// The earliest open follow-up, if any.
     pub next_due_at: Option<DateTime<Utc>>,
+    /// Where it stands on going quiet, as the book keeps it with the plan. Only the
+    /// book-wide pass of the lead's report reads it; `None` from other reads, before the
+    /// contact's first plan, and in a book not planned since the book kept it.
+    pub quiet: Option<super::lifecycle::Quiet>,
 }
 
 impl Contact {
@@ -79,6 +83,7 @@ impl Contact {
             stage_since: created,
             grade_since: created,
             next_due_at: None,
+            quiet: None,
         }
     }
 

@@ -6,7 +6,7 @@
 //! rhythm, reactivation once dormant: `walk`), dated appointments (`appointment`), buying
 //! signals (`signal`), repurchase, sessions and yearly occasions (`customer`).
 
-pub use super::lifecycle::{Lifecycle, lifecycle, rots_from, rotting};
+pub use super::lifecycle::{Lifecycle, Quiet, lifecycle, rots_from, rotting};
 pub use super::urgency::{Term, rank_cmp, rank_key, score, score_base, urgency, urgency_points};
 pub use super::walk::{Standing, Wake, respect_cap, standing, touches_over_cap};
 
@@ -364,10 +364,25 @@ pub fn tier_of(t: &Template, f: &Facts) -> Option<Tier> {
 /// The contact's lifecycle at `now`, from its facts: where it stands on reactivation and
 /// how many purchases it has.
 pub fn lifecycle_at(t: &Template, f: &Facts, offset: FixedOffset, now: DateTime<Utc>) -> Lifecycle {
+    lifecycle(
+        t,
+        f.contact,
+        f.purchases.len(),
+        &standing_of(t, f, offset),
+        now,
+    )
+}
+
+/// Where the contact stands on going quiet (see [`Quiet`]): what the book keeps with its
+/// plan, so a read can tell dormant and churned contacts at any later time.
+pub fn quiet(t: &Template, f: &Facts, offset: FixedOffset) -> Quiet {
+    Quiet::of(&standing_of(t, f, offset))
+}
+
+fn standing_of(t: &Template, f: &Facts, offset: FixedOffset) -> Standing {
     let mut who = ScriptValues::new(t, f.contact, None, f.last_purchase());
     who.tier = tier_of(t, f);
-    let s = standing(t, f, &who, offset);
-    lifecycle(t, f.contact, f.purchases.len(), &s, now)
+    standing(t, f, &who, offset)
 }
 
 /// Every follow-up a contact's plan holds, each with when it stops being live. The plan

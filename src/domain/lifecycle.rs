@@ -58,6 +58,57 @@ impl FromStr for Lifecycle {
     }
 }
 
+/// Where a contact stands on going quiet, as its plan leaves it: from when it counts as
+/// dormant if nothing happens (or has counted, while the rep tries to wake it), and whether
+/// waking it was given up. It changes only when something is written, so the book keeps it
+/// with the plan and the lead's report reads it instead of walking every history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quiet {
+    pub from: Option<DateTime<Utc>>,
+    /// Being woken: dormant since `from` whatever the clock says.
+    pub waking: bool,
+    pub gave_up: bool,
+}
+
+impl Quiet {
+    pub fn of(s: &Standing) -> Quiet {
+        match s.wake {
+            Some(w) => Quiet {
+                from: Some(w.since),
+                waking: true,
+                gave_up: w.gave_up,
+            },
+            None => Quiet {
+                from: s.dormant_at,
+                waking: false,
+                gave_up: false,
+            },
+        }
+    }
+
+    /// Dormant or churned at `now` (`None`: neither), with the template's thresholds: a
+    /// lost contact is churned; so is one given up on, or dormant for the days between
+    /// the dormancy and churn thresholds.
+    pub fn state(
+        self,
+        lost: bool,
+        dormant_after_days: u32,
+        churned_after_days: u32,
+        now: DateTime<Utc>,
+    ) -> Option<Lifecycle> {
+        if lost || self.gave_up {
+            return Some(Lifecycle::Churned);
+        }
+        let churn_gap =
+            TimeDelta::days(churned_after_days.saturating_sub(dormant_after_days) as i64);
+        match self.from.filter(|d| self.waking || now >= *d) {
+            Some(d) if now - d >= churn_gap => Some(Lifecycle::Churned),
+            Some(_) => Some(Lifecycle::Dormant),
+            None => None,
+        }
+    }
+}
+
 /// The contact's lifecycle at `now`, from where it stands on reactivation (see
 /// [`super::walk::standing`]): dormant once the threshold passes with no activity from
 /// either side, churned once it passes the churn threshold too or too many wake-up
@@ -69,23 +120,14 @@ pub fn lifecycle(
     s: &Standing,
     now: DateTime<Utc>,
 ) -> Lifecycle {
-    if c.outcome == Outcome::Lost {
-        return Lifecycle::Churned;
-    }
-    let churn_gap = TimeDelta::days(
-        t.lifecycle
-            .churned_after_days
-            .saturating_sub(t.lifecycle.dormant_after_days) as i64,
+    let quiet = Quiet::of(s).state(
+        c.outcome == Outcome::Lost,
+        t.lifecycle.dormant_after_days,
+        t.lifecycle.churned_after_days,
+        now,
     );
-    let dormant_since = match (s.wake, s.dormant_at) {
-        (Some(w), _) if w.gave_up => return Lifecycle::Churned,
-        (Some(w), _) => Some(w.since),
-        (None, Some(d)) if now >= d => Some(d),
-        _ => None,
-    };
-    match dormant_since {
-        Some(d) if now - d >= churn_gap => Lifecycle::Churned,
-        Some(_) => Lifecycle::Dormant,
+    match quiet {
+        Some(l) => l,
         None if purchases as u32 >= t.lifecycle.mature_after_purchases => Lifecycle::Mature,
         None if purchases > 0 => Lifecycle::Growth,
         None => Lifecycle::Intro,

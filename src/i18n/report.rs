@@ -265,7 +265,7 @@ pub const ZH: ReportStrings = ReportStrings {
         ),
         (
             "休眠 / 流失期",
-            "未归档客户中，自最近一次跟进、客户最近一次来消息、创建（导入的客户：导入前的最后联系，没有就是导入那天）三者中最晚者起，闲置天数达到模板的休眠天数记为休眠，达到流失天数（或已流失）记为流失期。占比的分母为未归档客户数。",
+            "未归档客户中，和客户卡上的生命周期一致：双方都没有动静（客户没来消息，销售也没按节奏跟进）达到模板的休眠天数记为休眠；销售尝试唤醒但客户没回应的，仍算休眠；休眠再过（流失天数 − 休眠天数）天、唤醒次数用完或已流失，记为流失期。导入的客户从导入前的最后联系算起，没有就从导入那天算。账本还没按新规则重新排过计划时（只读打开的旧账本），按最近一次跟进、客户来消息、创建三者中最晚者起的闲置天数计算。占比的分母为未归档客户数。",
         ),
         (
             "首次回复",
@@ -447,7 +447,7 @@ pub const EN: ReportStrings = ReportStrings {
         ),
         (
             "Dormant / churned",
-            "Contacts not archived, idle since the latest of their last touch, their last inbound message and their creation (for an imported contact: its last contact before the import, else the import): dormant from the template's dormancy days, churned from its churn days (or when lost). The share is out of the contacts not archived.",
+            "Contacts not archived, as each contact's card gives its lifecycle: dormant once neither side has been active (no message from the customer, no follow-up on the rhythm) for the template's dormancy days, and still dormant while the rep's wake-up attempts go unanswered; churned once dormant for the days between the dormancy and churn thresholds, when the wake-up attempts run out, or when lost. An imported contact counts from its last contact before the import, else the import. A book not planned again since this rule (an old book opened read-only) is judged by idle days since the latest of the last touch, the last inbound message and creation. The share is out of the contacts not archived.",
         ),
         (
             "First response",

@@ -204,6 +204,9 @@ pub struct ContactRow {
     /// A relationship already under way when it came in (its `prior_contact` entry): the
     /// first reply happened before the book, and is not the rep's to be judged on.
     pub prior_contact: Option<DateTime<Utc>>,
+    /// Where it stands on going quiet, as its plan left it (the card's lifecycle comes from
+    /// the same); `None` in a book not planned since the book kept it.
+    pub quiet: Option<crate::domain::followup::Quiet>,
 }
 
 /// One stage entry: `from` is `None` for the contact's creation.

@@ -232,6 +232,7 @@ fn add(cx: &mut Cx, new: &NewContact) -> Result<Reply> {
         grade_since: created_at,
         tier: None,
         next_due_at: None,
+        quiet: None,
     })?;
     cx.created(id);
     cx.w.add_stage_row(

@@ -43,6 +43,8 @@ pub(super) struct Replanned {
     pub stale: Vec<TagRef>,
     pub missing: Vec<TagRef>,
     pub rot_from: Option<DateTime<Utc>>,
+    /// Where it stands on going quiet, kept with the plan for the lead's report.
+    pub quiet: followup::Quiet,
 }
 
 /// Re-plans a contact from what the book holds about it (pure: no reads, no writes).
@@ -65,6 +67,7 @@ pub(super) fn replanned(t: &Template, c: &Contact, h: &History, offset: FixedOff
     let next_due = plan.iter().map(|p| p.due).min();
     let rot_from = followup::rots_from(t, c, c.stage_since, next_due);
     Replanned {
+        quiet: followup::quiet(t, &f, offset),
         plan,
         tier,
         stale,
@@ -114,7 +117,7 @@ pub(super) fn replan_retiring(
     c.tags.extend(r.missing.iter().cloned());
     c.tier = r.tier;
     let card = Card::of(&session.template, &c).to_json();
-    w.set_open_followups(id, &r.plan, r.rot_from, &card, cx.now)?;
+    w.set_open_followups(id, &r.plan, r.rot_from, r.quiet, &card, cx.now)?;
     Ok(())
 }
 

@@ -212,7 +212,7 @@ impl Said {
 fn finish(cx: &mut Cx, said: Said) -> Result<Option<i64>> {
     let w = cx.w;
     let touched = w.changed_contacts();
-    let journal = w.take_journal();
+    let mut journal = w.take_journal();
     let stage_log = w.stage_changes();
     if touched.is_empty() && journal.is_empty() && !said.always {
         return Ok(None);
@@ -249,6 +249,8 @@ fn finish(cx: &mut Cx, said: Said) -> Result<Option<i64>> {
             });
         }
     }
+    // What re-planning itself journals (a snooze it replaced), for an undo to put back.
+    journal.extend(w.take_journal());
     let detail = EventDetail {
         command: said.command,
         contacts,

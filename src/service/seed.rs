@@ -106,6 +106,7 @@ pub(super) fn seed(cx: &mut Cx, seed: &SeedContact) -> Result<Reply> {
         grade_since,
         next_due_at: None,
         tier: None,
+        quiet: None,
     };
     let mut touches: Vec<DateTime<Utc>> = seed
         .history
@@ -219,6 +220,7 @@ pub(super) fn seed(cx: &mut Cx, seed: &SeedContact) -> Result<Reply> {
         grade_since,
         tier: r.tier,
         next_due_at: r.plan.iter().map(|p| p.due).min(),
+        quiet: Some(r.quiet),
     })?;
     contact.id = id;
     cx.created(id);

@@ -2,6 +2,8 @@
 //! the team lead's figures start from.
 
 use super::contacts::{COLUMNS, contact_from_row, stage_row};
+use super::contacts_write::quiet_of;
+use super::schema::QUIET_VERSION;
 use super::{RowTable, Snap};
 use crate::domain::state::StageRow;
 use crate::domain::{Contact, ContactId, TagRef};
@@ -17,6 +19,9 @@ pub struct BookRows {
     /// In the order they were written (so each contact's rows are in order).
     pub stages: Vec<(ContactId, StageRow)>,
 }
+
+/// Where `quiet_from` comes in the book-wide contact query (after [`COLUMNS`]).
+const QUIET_COL: usize = 27;
 
 impl Snap<'_> {
     /// The whole book's contacts and stage history.
@@ -37,7 +42,8 @@ impl Snap<'_> {
         Ok(contacts)
     }
 
-    /// Calls `f` on every contact, by id, with its tags, without holding them all. Tags
+    /// Calls `f` on every contact, by id, with its tags and where it stands on going quiet
+    /// (`Contact::quiet`, which other reads leave out), without holding them all. Tags
     /// come from one pass over the tag links, in step with the contacts (a query per
     /// contact costs ten times more), with the few tags' names read once: joining each
     /// link to its name cost a big book's report a third of this read.
@@ -73,10 +79,22 @@ impl Snap<'_> {
         };
         let mut pending = next_tag(&mut tags)?;
         let mut held: Vec<usize> = Vec::new();
-        let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM contacts c ORDER BY id"))?;
+        // Where each contact stands on going quiet, in a book that keeps it (an older one
+        // read as it is has not the columns).
+        let quiet = if self.schema_version()? >= QUIET_VERSION {
+            "quiet_from, quiet_wake"
+        } else {
+            "NULL, 0"
+        };
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {COLUMNS}, {quiet} FROM contacts c ORDER BY id"
+        ))?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let mut c = contact_from_row(r)?;
+            if let Some(from) = r.get::<_, Option<i64>>(QUIET_COL)? {
+                c.quiet = Some(quiet_of(from, r.get(QUIET_COL + 1)?));
+            }
             held.clear();
             while let Some((owner, tag)) = pending.take() {
                 if owner > c.id {

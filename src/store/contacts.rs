@@ -115,6 +115,8 @@ pub(super) fn contact_from_row(row: &Row) -> rusqlite::Result<Contact> {
         tier: row
             .get::<_, Option<String>>(26)?
             .and_then(|t| t.parse().ok()),
+        // Only the book-wide pass reads it (see `Snap::for_each_book_contact`).
+        quiet: None,
     })
 }
 

@@ -4,6 +4,7 @@
 use super::Writer;
 use super::contacts::stage_rows;
 use super::time::to_db;
+use crate::domain::followup::Quiet;
 use crate::domain::state::{ContactState, StageRow};
 use crate::domain::{Contact, ContactId, NewContact, Outcome, Stage, TagRef, Tier};
 use anyhow::Result;
@@ -32,6 +33,27 @@ pub struct ContactInsert<'a> {
     /// otherwise, set when the pipeline plans it.
     pub tier: Option<Tier>,
     pub next_due_at: Option<DateTime<Utc>>,
+    /// Where it stands on going quiet, when planned before it is written (a seed).
+    pub quiet: Option<Quiet>,
+}
+
+/// How the book stores [`Quiet::waking`] and [`Quiet::gave_up`]: 0 neither, 1 being
+/// woken, 2 given up.
+pub(super) fn quiet_wake(q: Quiet) -> i64 {
+    match (q.waking, q.gave_up) {
+        (_, true) => 2,
+        (true, false) => 1,
+        (false, false) => 0,
+    }
+}
+
+/// The stored columns back as a [`Quiet`] (`quiet_from` is set: the contact was planned).
+pub(super) fn quiet_of(from: i64, wake: i64) -> Quiet {
+    Quiet {
+        from: Some(super::time::from_db(from)),
+        waking: wake >= 1,
+        gave_up: wake == 2,
+    }
 }
 
 impl Writer<'_> {
@@ -42,9 +64,9 @@ impl Writer<'_> {
                 "INSERT INTO contacts (name, honorific, phone, wechat, company, source, need, budget, \
                  grade, notes, owner, stage, stage_since, outcome, lost_reason, archived, created_at, \
                  updated_at, last_touch_at, grade_since, email, birthday, anniversary, tier, \
-                 next_due_at) \
+                 next_due_at, quiet_from, quiet_wake) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, \
-                 ?18, ?19, ?25, ?20, ?21, ?22, ?23, ?24)",
+                 ?18, ?19, ?25, ?20, ?21, ?22, ?23, ?24, ?26, ?27)",
             )?
             .execute(params![
                 n.name,
@@ -72,6 +94,8 @@ impl Writer<'_> {
                 c.tier.map(|t| t.key()),
                 c.next_due_at.map(to_db),
                 to_db(c.grade_since),
+                c.quiet.and_then(|q| q.from).map(to_db),
+                c.quiet.map_or(0, quiet_wake),
             ])?;
         let id = self.tx.last_insert_rowid();
         self.touched(id);

@@ -4,7 +4,7 @@ use super::history::{History, TEMPLATE_SINCE, history, template_since};
 use super::time::{from_db, to_db};
 use super::{Snap, Writer};
 use crate::domain::ContactId;
-use crate::domain::followup::{Appointment, Planned, Snooze, Track};
+use crate::domain::followup::{Appointment, Planned, Quiet, Snooze, Track};
 use crate::domain::state::Effect;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
@@ -87,6 +87,7 @@ impl Writer<'_> {
         id: ContactId,
         planned: &[Planned],
         rot_from: Option<DateTime<Utc>>,
+        quiet: Quiet,
         card: &str,
         now: DateTime<Utc>,
     ) -> Result<()> {
@@ -152,12 +153,28 @@ impl Writer<'_> {
                         "UPDATE followups SET status = 'superseded', closed_at = ?2 WHERE id = ?1",
                     )?
                     .execute(params![o.id, to_db(now)])?;
+                // A snooze is the rep's own date, not the plan's: undoing the change that
+                // replaced it (a touch logged by mistake) must bring it back.
+                if o.snoozed {
+                    self.record(Effect::FollowupClosed {
+                        id: o.id,
+                        status: "superseded".into(),
+                    });
+                }
             }
         }
         let next = planned.iter().map(|p| p.due).min();
         self.tx
-            .prepare_cached("UPDATE contacts SET next_due_at = ?2 WHERE id = ?1")?
-            .execute(params![id, next.map(to_db)])?;
+            .prepare_cached(
+                "UPDATE contacts SET next_due_at = ?2, quiet_from = ?3, quiet_wake = ?4 \
+                 WHERE id = ?1",
+            )?
+            .execute(params![
+                id,
+                next.map(to_db),
+                quiet.from.map(to_db),
+                super::contacts_write::quiet_wake(quiet)
+            ])?;
         Ok(())
     }
 

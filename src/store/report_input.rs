@@ -115,6 +115,7 @@ impl ReportContacts {
             arrived_at: None,
             prior_contact: None,
             referred_by: None,
+            quiet: c.quiet,
         });
     }
 }
@@ -357,6 +358,7 @@ mod tests {
             arrived_at: None,
             prior_contact: None,
             referred_by: None,
+            quiet: None,
         };
         let change = |entry, contact, at, from, to| EntryGrade {
             entry,

@@ -354,6 +354,16 @@ CREATE INDEX followups_open_by_day ON followups
     WHERE status = 'open';
 DELETE FROM settings WHERE key = 'followups_planned_with';
 "#,
+    // 12: where each contact stands on going quiet, kept with its plan (see
+    // `domain::lifecycle::Quiet`): from when it counts as dormant if nothing happens, and
+    // whether it is being woken (1) or was given up on (2). The lead's report reads dormant
+    // and churned contacts from these, the same as each card says. Plans are made again on
+    // the next open for writing; until then (`quiet_from` NULL) the report counts idle days.
+    r#"
+ALTER TABLE contacts ADD COLUMN quiet_from INTEGER;
+ALTER TABLE contacts ADD COLUMN quiet_wake INTEGER NOT NULL DEFAULT 0;
+DELETE FROM settings WHERE key = 'followups_planned_with';
+"#,
 ];
 
 /// The schema version that last changed the search index: books older than this (and not
@@ -369,6 +379,10 @@ pub fn latest_version() -> i64 {
 /// The first schema version whose log is hash-chained: older books get their log sealed and
 /// a genesis entry holding their contacts when they reach it.
 pub const CHAINED_LOG_VERSION: i64 = 4;
+
+/// The first schema version that keeps where each contact stands on going quiet
+/// (`contacts.quiet_from`, `contacts.quiet_wake`).
+pub const QUIET_VERSION: i64 = 12;
 
 /// The first schema version whose timeline keeps grade changes (`grade_from`, `grade_to`):
 /// older books get them filled in from their log when upgraded.

@@ -135,6 +135,7 @@ fn contact(
         last_inbound_at: last_inbound.map(t),
         arrived_at: None,
         prior_contact: None,
+        quiet: None,
         referred_by: None,
     }
 }

@@ -1,9 +1,12 @@
 //! States as of now: who is stuck in a stage, who has gone quiet.
 
+use crate::domain::followup::Lifecycle;
 use crate::domain::{ContactId, Outcome, Stage};
 use crate::report::index::Index;
+use crate::report::input::ContactRow;
 use crate::report::stats::{Count, Share};
 use chrono::TimeDelta;
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -31,8 +34,8 @@ pub struct StageCount {
 
 /// Stuck is the board's "rotting": open, not archived, the stage has a limit, nothing
 /// scheduled ahead, and more than the limit's days since the later of entering the stage
-/// and the last touch. Idle days for dormancy count from the later of the last touch, the
-/// last inbound message and creation.
+/// and the last touch. Dormant and churned are what each contact's card says (see
+/// `domain::lifecycle::Quiet`).
 pub(crate) fn snapshot(ix: &Index) -> Snapshot {
     let input = ix.input;
     let now = input.now;
@@ -47,17 +50,16 @@ pub(crate) fn snapshot(ix: &Index) -> Snapshot {
         }
         contacts += 1;
         let last = c.last_touch_at.unwrap_or(c.created_at);
-        // An import's contact is idle from the contact known before it, else from when it
-        // came in (as the planner counts).
-        let known = c.prior_contact.or(c.arrived_at).unwrap_or(c.created_at);
-        let idle_from = last
-            .max(c.last_inbound_at.unwrap_or(c.created_at))
-            .max(known);
-        let idle = (now - idle_from).num_days();
-        if c.outcome == Outcome::Lost || idle >= i64::from(t.churned_after_days) {
-            churned.push(c.id);
-        } else if idle >= i64::from(t.dormant_after_days) {
-            dormant.push(c.id);
+        let lost = c.outcome == Outcome::Lost;
+        let quiet = match c.quiet {
+            // As the card says: from where its plan left it.
+            Some(q) => q.state(lost, t.dormant_after_days, t.churned_after_days, now),
+            None => idle_state(c, t.dormant_after_days, t.churned_after_days, now),
+        };
+        match quiet {
+            Some(Lifecycle::Churned) => churned.push(c.id),
+            Some(_) => dormant.push(c.id),
+            None => {}
         }
         if c.outcome != Outcome::Open {
             continue;
@@ -100,5 +102,30 @@ pub(crate) fn snapshot(ix: &Index) -> Snapshot {
         quiet_share: Share::new(dormant.count + churned.count, contacts),
         dormant,
         churned,
+    }
+}
+
+/// Dormant or churned by idle days alone, for a book whose plans do not yet say (made
+/// before the book kept where each contact stands): idle from the later of the last touch,
+/// the last inbound message, creation and (an import's contact) the contact known before
+/// it or its arrival.
+fn idle_state(
+    c: &ContactRow,
+    dormant_days: u32,
+    churned_days: u32,
+    now: DateTime<Utc>,
+) -> Option<Lifecycle> {
+    let last = c.last_touch_at.unwrap_or(c.created_at);
+    let known = c.prior_contact.or(c.arrived_at).unwrap_or(c.created_at);
+    let idle_from = last
+        .max(c.last_inbound_at.unwrap_or(c.created_at))
+        .max(known);
+    let idle = (now - idle_from).num_days();
+    if c.outcome == Outcome::Lost || idle >= i64::from(churned_days) {
+        Some(Lifecycle::Churned)
+    } else if idle >= i64::from(dormant_days) {
+        Some(Lifecycle::Dormant)
+    } else {
+        None
     }
 }
