@@ -467,3 +467,69 @@ fn undoing_a_touch_gives_back_the_snooze_it_replaced() {
     assert_eq!(items(&sb), snoozed);
     sb.ok(&["verify"]);
 }
+
+/// A duplicate merged in keeps nothing back: both notes stay, and a duplicate that already
+/// bought makes the open lead kept that customer (won, in 理售后, the purchase with it).
+/// Undone, both are as they were.
+#[test]
+fn merging_a_won_duplicate_with_notes_and_undoing_it() {
+    let mut sb = Sb::new();
+    sb.set_now("2026-11-20T10:00:00+08:00");
+    let lead = sb.add(&[
+        "--name",
+        "李四",
+        "--phone",
+        "13900001111",
+        "--note",
+        "想要送礼",
+    ]);
+    let dup = sb.add(&[
+        "--name",
+        "李四",
+        "--wechat",
+        "lisi_88",
+        "--note",
+        "晚上方便",
+    ]);
+    sb.ok(&[
+        "won",
+        &dup.to_string(),
+        "--amount",
+        "1299",
+        "--product",
+        "焕颜精华套装",
+    ]);
+    // As they were, but for the time of the last change (the undo is one).
+    let without_updated = |mut c: Value| {
+        c.as_object_mut().unwrap().remove("updated_at");
+        c
+    };
+    let before = (
+        without_updated(sb.contact(lead)),
+        without_updated(sb.contact(dup)),
+    );
+    sb.set_now("2026-11-21T10:00:00+08:00");
+    sb.ok(&["merge", &lead.to_string(), &dup.to_string()]);
+    let kept = sb.contact(lead);
+    assert_eq!(kept["notes"], "想要送礼\n晚上方便", "{kept:#}");
+    assert_eq!(
+        (&kept["outcome"], &kept["stage"], &kept["wechat"]),
+        (&"won".into(), &"aftercare".into(), &"lisi_88".into()),
+        "{kept:#}"
+    );
+    let shown = sb.ok(&["show", &lead.to_string()]);
+    assert!(
+        shown.contains("¥1299") && !shown.contains("≠ notes"),
+        "{shown}"
+    );
+    sb.ok(&["verify"]);
+    sb.ok(&["undo"]);
+    assert_eq!(
+        (
+            without_updated(sb.contact(lead)),
+            without_updated(sb.contact(dup))
+        ),
+        before
+    );
+    sb.ok(&["verify"]);
+}

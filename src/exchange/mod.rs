@@ -260,7 +260,9 @@ pub fn import(
         for add in &mut plan.adds {
             add.contact.known_before = contacted::known_before(&add.contact, format, own, a);
         }
-        plan.report.counts.known = plan.adds.iter().filter(|a| a.contact.known_before).count();
+        let known = || plan.adds.iter().filter(|a| a.contact.known_before);
+        plan.report.counts.known = known().count();
+        plan.report.counts.known_ungraded = known().filter(|a| a.contact.grade.is_none()).count();
         plan.report.contacted_by_rows = Some(a.contacted == contacted::Contacted::Auto);
         report_future_times(&mut plan, a.now, opts.utc_offset);
     }

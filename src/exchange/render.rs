@@ -134,6 +134,10 @@ fn summary(r: &ImportReport, s: &ExchangeStrings) -> String {
         if by_rows {
             out.push_str(s.contacted_hint);
         }
+        if c.known_ungraded > 0 {
+            out.push('\n');
+            out.push_str(&fill(s.known_ungraded, &[&n(c.known_ungraded)]));
+        }
     }
     out
 }

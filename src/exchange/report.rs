@@ -188,6 +188,8 @@ pub struct Counts {
     pub warned: usize,
     /// Of the added, those taken as existing relationships (no first reply owed).
     pub known: usize,
+    /// Of those, the ones without a grade: no rhythm until they are graded.
+    pub known_ungraded: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]

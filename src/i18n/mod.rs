@@ -123,6 +123,8 @@ pub struct Strings {
     pub nothing_scheduled: &'static str,
     pub lifecycle: &'static str,
     pub next_followup: &'static str,
+    /// After a next follow-up that comes only if the contact stays quiet until then.
+    pub if_still_quiet: &'static str,
 }
 
 pub const ZH: Strings = Strings {
@@ -221,6 +223,7 @@ pub const ZH: Strings = Strings {
     nothing_scheduled: "暂无安排",
     lifecycle: "生命周期",
     next_followup: "下次跟进",
+    if_still_quiet: "（到时仍没有动静才跟进）",
 };
 
 pub const EN: Strings = Strings {
@@ -319,6 +322,7 @@ pub const EN: Strings = Strings {
     nothing_scheduled: "nothing scheduled",
     lifecycle: "Lifecycle",
     next_followup: "Next follow-up",
+    if_still_quiet: " (only if still quiet by then)",
 };
 
 pub fn strings(lang: Lang) -> &'static Strings {

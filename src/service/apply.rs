@@ -296,7 +296,7 @@ fn move_to(cx: &mut Cx, id: ContactId, to: Stage) -> Result<Reply> {
 }
 
 /// Moves the contact and leaves a `stage_change` entry in its timeline.
-fn change_stage(cx: &mut Cx, id: ContactId, from: Stage, to: Stage) -> Result<()> {
+pub(super) fn change_stage(cx: &mut Cx, id: ContactId, from: Stage, to: Stage) -> Result<()> {
     cx.w.set_stage(id, Some(from), to, cx.now)?;
     let mut entry = Interaction::new(id, cx.now, InteractionKind::StageChange);
     entry.from_stage = Some(from);

@@ -116,10 +116,11 @@ impl View<'_> {
             ),
             (
                 s.next_followup,
-                self.next_followup_text(c)
-                    .ok()
-                    .flatten()
-                    .unwrap_or_else(|| s.nothing_scheduled.into()),
+                match self.next_followup_text(c).ok().flatten() {
+                    Some((text, false)) => text,
+                    Some((text, true)) => format!("{text}{}", s.if_still_quiet),
+                    None => s.nothing_scheduled.into(),
+                },
             ),
         ]);
         rows.retain(|(_, v)| !v.is_empty());

@@ -209,22 +209,24 @@ impl View<'_> {
         ))
     }
 
-    /// "2026-11-23 09:40 欢迎语" for the contact's next live follow-up, if any.
-    pub fn next_followup_text(&self, c: &Contact) -> Result<Option<String>> {
+    /// The contact's next follow-up, if any: "2026-11-23 09:40 欢迎语", and whether it only
+    /// comes on the agenda at that time if nothing happens before (a wake-up planned for
+    /// when the contact goes quiet). An item no longer live (a cadence step given up at
+    /// dormancy) is not next.
+    pub fn next_followup_text(&self, c: &Contact) -> Result<Option<(String, bool)>> {
         let now = self.now();
         let open = self.snap.open_followups_of(c.id)?;
         Ok(open
             .iter()
-            .filter(|f| {
-                f.valid_from.is_none_or(|s| s <= now) && f.valid_until.is_none_or(|u| u > now)
-            })
+            .filter(|f| f.valid_until.is_none_or(|u| u > now))
             .min_by_key(|f| (f.due, f.id))
             .map(|f| {
-                format!(
+                let text = format!(
                     "{} {}",
                     self.clock().local(f.due).format("%Y-%m-%d %H:%M"),
                     f.action
-                )
+                );
+                (text, f.valid_from.is_some_and(|s| s > now))
             }))
     }
 

@@ -3,7 +3,7 @@
 use super::apply::describe_changes;
 use super::error::{Error, Result};
 use super::pipeline::{Cx, Reply};
-use crate::domain::{ContactId, ContactPatch, Interaction, InteractionKind};
+use crate::domain::{ContactId, ContactPatch, Interaction, InteractionKind, Outcome, Stage};
 
 /// A field: its name, `keep`'s value, `other`'s, and where the patch puts a filled value.
 type MergeSlot<'a> = (
@@ -14,8 +14,9 @@ type MergeSlot<'a> = (
 );
 
 /// `other` joins `keep`: `keep`'s empty fields take `other`'s values (where both have one,
-/// `keep`'s stays and the other is named in the timeline), tags are united, `other`'s
-/// timeline and purchases move over, and `other` is archived, pointing at `keep`.
+/// `keep`'s stays and the other is named in the timeline; notes are joined), tags are
+/// united, `other`'s timeline and purchases move over (a won duplicate makes the open lead
+/// kept a customer), and `other` is archived, pointing at `keep`.
 pub(super) fn merge(cx: &mut Cx, keep: ContactId, other: ContactId) -> Result<Reply> {
     if keep == other {
         return Err(Error::MergeSelf(keep));
@@ -43,7 +44,14 @@ pub(super) fn merge(cx: &mut Cx, keep: ContactId, other: ContactId) -> Result<Re
     for (label, mine, theirs, slot) in texts {
         match (mine, theirs) {
             (None, Some(v)) => *slot = Some(Some(v.clone())),
-            (Some(a), Some(b)) if a != b => conflicts.push(format!("{label}: {b}")),
+            // Notes are the rep's own words about one person: both are kept, one after the
+            // other, not set aside as a conflict.
+            (Some(a), Some(b)) if label == "notes" && !a.contains(b.as_str()) => {
+                *slot = Some(Some(format!("{a}\n{b}")));
+            }
+            (Some(a), Some(b)) if a != b && label != "notes" => {
+                conflicts.push(format!("{label}: {b}"))
+            }
             _ => {}
         }
     }
@@ -72,6 +80,14 @@ pub(super) fn merge(cx: &mut Cx, keep: ContactId, other: ContactId) -> Result<Re
     cx.w.move_history(other, keep)?;
     cx.w.set_archived(other, true, cx.now)?;
     cx.w.set_merged_into(other, Some(keep), cx.now)?;
+    // The duplicate already bought (its win and purchases came over with its history): the
+    // open lead kept is that customer, in 理售后, as `won` leaves one.
+    if k.outcome == Outcome::Open && o.outcome == Outcome::Won {
+        cx.w.set_outcome(keep, Outcome::Won, None, cx.now)?;
+        if merged.stage != Stage::Aftercare {
+            super::apply::change_stage(cx, keep, merged.stage, Stage::Aftercare)?;
+        }
+    }
     let mut entry = Interaction::new(keep, cx.now, InteractionKind::Merged);
     let mut text = format!("#{other} {}", o.name);
     if !changes.is_empty() {

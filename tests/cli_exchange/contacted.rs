@@ -49,6 +49,11 @@ fn a_customer_list_owes_no_welcome_and_its_new_leads_do() {
         "{report}"
     );
     assert!(report.contains("--contacted yes 或 no"), "{report}");
+    // 赵敏 is known but has no grade: the report says what that means for her plan.
+    assert!(
+        report.contains("\n其中 1 位已有往来但没有等级：等级定了才有跟进节奏。"),
+        "{report}"
+    );
     let items = agenda(&sb);
     // Only the bare name and number waits for a welcome.
     let welcomes: Vec<&str> = items
@@ -63,6 +68,13 @@ fn a_customer_list_owes_no_welcome_and_its_new_leads_do() {
     assert_eq!(tracks(&items, "王芳"), ["cadence"], "{items:#?}");
     assert_eq!(tracks(&items, "李雷"), ["reactivation"], "{items:#?}");
     assert!(tracks(&items, "赵敏").is_empty(), "{items:#?}");
+    // Her card names what comes if nothing happens: the wake-up once she has been quiet
+    // for the template's 30 days from the import, not "nothing scheduled".
+    let zhao = sb.ok(&["show", "3"]);
+    assert!(
+        zhao.contains("下次跟进  2026-12-23 09:30 ") && zhao.contains("（到时仍没有动静才跟进）"),
+        "{zhao}"
+    );
     // The customer last seen three days ago is on the cadence's repeating part, not
     // back at its first step.
     let fang = by_name(&items, "王芳");
