@@ -51,13 +51,26 @@ fn snooze_moves_a_follow_up_and_keeps_its_id() {
     );
     let out = sb.ok(&["snooze", &f, "--until", "2026-11-27 15:30"]);
     assert!(out.ends_with("→ 2026-11-27 15:30\n"), "{out}");
+    // Spans as a rep writes them in Chinese.
+    for (typed, shown) in [
+        ("2天后", "2026-11-25 09:45"),
+        ("+4小时", "2026-11-23 13:45"),
+    ] {
+        let out = sb.ok(&["snooze", &f, "--until", typed]);
+        assert!(out.ends_with(&format!("→ {shown}\n")), "{typed}: {out}");
+    }
+    let out = sb.ok(&["snooze", &f, "--until", "2026-11-27 15:30"]);
+    assert!(out.ends_with("→ 2026-11-27 15:30\n"), "{out}");
     // The snooze is in the timeline.
     let history = sb.contact(1);
     let last = common::history(&history).last().unwrap().clone();
     assert_eq!(last["kind"], "followup_snoozed");
     // Not into the past.
     let err = sb.fail(&["snooze", &f, "--until", "2026-11-23 08:00"]);
-    assert!(err.contains("推迟到的时间必须在将来"), "{err}");
+    assert!(
+        err.contains("推迟到的时间必须在将来：可写 +3d、3天后"),
+        "{err}"
+    );
     // Done on the snoozed day: the next step counts from then.
     sb.set_now("2026-11-27T16:00:00+08:00");
     let out = sb.ok(&["done", &f]);

@@ -97,6 +97,14 @@ fn bad_input_is_refused_with_what_is_accepted_and_nothing_is_written() {
             &["2026-11-20", "2026-11-10", "--from"],
         ),
         (
+            &["report", "--from", "0001-01-01"],
+            &["0001-01-01", "最多 3660 天"],
+        ),
+        (
+            &["report", "--from", "2026-01-01", "--to", "2999-01-01"],
+            &["2999-01-01", "最多 3660 天"],
+        ),
+        (
             &["report", "--format", "pdf"],
             &["pdf", "md, html, json, csv"],
         ),
@@ -134,6 +142,8 @@ fn bad_input_is_refused_with_what_is_accepted_and_nothing_is_written() {
     assert!(err.contains("is after --to"), "{err}");
     let err = sb.fail(&["report", "--format", "pdf"]);
     assert!(err.contains("accepted: md, html, json, csv"), "{err}");
+    let err = sb.fail(&["report", "--from", "1900-01-01"]);
+    assert!(err.contains("at most 3660 days"), "{err}");
     // A missing book is named, and not created.
     let missing = sb.path("typo.sqlite");
     let err = sb.fail(&["--db", s(&missing), "report"]);

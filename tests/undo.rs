@@ -376,9 +376,17 @@ fn the_command_line_says_what_it_undid_and_what_it_cannot() {
     assert!(list.contains("成交") && list.contains("换阶段"), "{list}");
     assert_eq!(sb.ok(&["undo"]), "已撤销 #4 成交\n");
     assert_eq!(sb.contact(1)["outcome"], "open");
+    let out = sb.run(&["undo", "--steps", "5"]);
+    assert!(out.status.success());
     assert_eq!(
-        sb.ok(&["undo", "--steps", "5"]),
+        common::stdout(&out),
         "已撤销 #3 换阶段\n已撤销 #2 新增客户\n"
+    );
+    // Asked for more than there was: said, not passed over.
+    assert!(
+        common::stderr(&out).contains("要撤销 5 次，只有 2 次可以撤销"),
+        "{}",
+        common::stderr(&out)
     );
     assert!(sb.all().is_empty());
     let err = sb.fail(&["undo"]);
@@ -532,4 +540,48 @@ fn merging_a_won_duplicate_with_notes_and_undoing_it() {
         before
     );
     sb.ok(&["verify"]);
+}
+
+/// `undo --list` names the contact of every change, also of those that left its fields as
+/// they were: a touch logged, a follow-up done or snoozed.
+#[test]
+fn the_undo_list_names_the_contact_of_a_touch_and_of_a_follow_up() {
+    let mut sb = Sb::new();
+    sb.set_now("2026-11-23T09:30:00+08:00");
+    let id = sb.add(&["--name", "周一鸣", "--grade", "B"]);
+    sb.ok(&[
+        "log",
+        &id.to_string(),
+        "--channel",
+        "wechat",
+        "--note",
+        "问候",
+    ]);
+    let f = sb.json(&["agenda", "--format", "json", "--days", "30"])[0]["followup_id"].to_string();
+    sb.ok(&["snooze", &f, "--until", "+2d"]);
+    let list = sb.json(&["undo", "--list", "--format", "json"]);
+    let named: Vec<(String, Value, Value)> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["action"].as_str().unwrap().to_string(),
+                e["contact_id"].clone(),
+                e["contacts"].clone(),
+            )
+        })
+        .collect();
+    for want in ["followup.snooze", "interaction.log", "contact.add"] {
+        let (_, contact, names) = named
+            .iter()
+            .find(|(a, ..)| a == want)
+            .unwrap_or_else(|| panic!("no {want}: {named:?}"));
+        assert_eq!(names, &json!(["周一鸣"]), "{want}: {named:?}");
+        if want != "contact.add" {
+            assert_eq!(contact, &json!(id), "{want}: {named:?}");
+        }
+    }
+    let table = sb.ok(&["undo", "--list"]);
+    assert_eq!(table.matches("周一鸣").count(), 3, "{table}");
 }

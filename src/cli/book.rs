@@ -82,7 +82,13 @@ pub fn run(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
                             )?;
                         }
                     }
-                    Err(Error::NothingToUndo) if done > 0 => break,
+                    Err(Error::NothingToUndo) if done > 0 => {
+                        ui.note(&fill(
+                            ui.t.undo_fewer,
+                            &[&steps.to_string(), &done.to_string()],
+                        ));
+                        break;
+                    }
                     Err(e) => {
                         if done > 0 {
                             ui.note(ui.t.undo_stopped);

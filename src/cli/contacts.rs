@@ -43,8 +43,12 @@ pub fn run(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
             stage_name(ui.lang, *to)
         ),
         (_, Reply::AlreadyThere { id, stage }) => {
+            let sep = match ui.lang {
+                crate::config::Lang::Zh => "；",
+                crate::config::Lang::En => "; ",
+            };
             ui.note(&format!(
-                "{id} {} {} ({}); {}",
+                "{id} {} {} ({}){sep}{}",
                 ui.t.already_in,
                 stage_name(ui.lang, *stage),
                 stage.key(),

@@ -57,6 +57,9 @@ fn request(ctx: &Context, ui: Ui, o: &ReportOutput) -> Result<Request> {
     })
 }
 
+/// The most days a report's period may have: ten years.
+const MAX_PERIOD_DAYS: i64 = 3660;
+
 /// `--from D --to D`: whole local days, both included. `--from` alone runs to today, `--to`
 /// alone covers the 30 days ending that day; neither is the last 30 days up to now.
 pub(super) fn period(
@@ -84,6 +87,20 @@ pub(super) fn period(
         bail!(
             "{}",
             fill(ui.t.bad_period, &[&first.to_string(), &last.to_string()])
+        );
+    }
+    // Ten years of days at most: the activity chart has a bar a day.
+    if (last - first).num_days() >= MAX_PERIOD_DAYS {
+        bail!(
+            "{}",
+            fill(
+                ui.t.period_too_long,
+                &[
+                    &first.to_string(),
+                    &last.to_string(),
+                    &MAX_PERIOD_DAYS.to_string()
+                ]
+            )
         );
     }
     Window::local_days(first, last, offset)

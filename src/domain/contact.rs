@@ -264,6 +264,16 @@ pub fn normalize_email(email: &str) -> Result<Option<String>, FieldError> {
 }
 
 /// A calendar date typed as YYYY-MM-DD (full-width digits too).
+/// A birthday a person can have on `today`: from 1900 up to today.
+pub fn check_birthday(b: Option<NaiveDate>, today: NaiveDate) -> Result<(), FieldError> {
+    match b {
+        Some(d) if d > today || chrono::Datelike::year(&d) < 1900 => {
+            Err(FieldError::BirthdayNotPast(d.to_string()))
+        }
+        _ => Ok(()),
+    }
+}
+
 pub fn parse_date(s: &str) -> Result<NaiveDate, FieldError> {
     let t = super::text::fold_width(s.trim());
     NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|_| FieldError::BadDate(s.to_string()))

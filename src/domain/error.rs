@@ -67,6 +67,8 @@ pub enum FieldError {
     /// A time further ahead than anyone plans a follow-up.
     TooFarAhead(String),
     BadDate(String),
+    /// A birthday after today, or before 1900.
+    BirthdayNotPast(String),
     UnknownStage(String),
     UnknownGrade(String),
     UnknownOutcome(String),

@@ -31,8 +31,13 @@ pub fn parse_amount(s: &str) -> Result<i64, crate::domain::error::FieldError> {
     whole
         .checked_mul(unit * 100)
         .and_then(|w| w.checked_add(frac_units))
+        .filter(|cents| *cents <= MAX_CENTS)
         .ok_or_else(bad)
 }
+
+/// The largest amount a sale or a purchase may have: 100,000,000 元 (1 亿). Sums of a whole
+/// book stay exact in every report format (a JSON reader's numbers are exact to 2^53).
+pub const MAX_CENTS: i64 = 100_000_000 * 100;
 
 /// 399950 → "3999.50"; whole amounts print without decimals.
 pub fn format_amount(cents: i64) -> String {
@@ -67,6 +72,15 @@ mod tests {
         }
         assert_eq!(format_amount(399950), "3999.50");
         assert_eq!(format_amount(1200), "12");
+        // Up to 1 亿 元, to the cent.
+        assert_eq!(parse_amount("100000000"), Ok(MAX_CENTS));
+        assert_eq!(
+            parse_amount("1万万"),
+            Err(crate::domain::error::FieldError::BadAmount("1万万".into()))
+        );
+        for too_big in ["100000000.01", "10001万", "99999999999999"] {
+            assert!(parse_amount(too_big).is_err(), "{too_big}");
+        }
     }
 
     #[test]

@@ -8,7 +8,8 @@ use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta,
 /// The hour a day without a time means.
 const DEFAULT_HOUR: u32 = 9;
 
-/// `+3d`, `+4h`, `+30m`, `+1w` from `now`; a date or a day word (today, tomorrow, 明天,
+/// `+3d`, `+4h`, `+30m`, `+1w` (or `+3天`, `3天后`, `4小时后`, `1周后`) from `now`; a date or
+/// a day word (today, tomorrow, 明天,
 /// 后天, 下周一…, 周三), 09:00 that day unless a time follows (`明天 15:00`, `明天15点`); or
 /// a date and time.
 pub fn parse_until(
@@ -35,9 +36,13 @@ fn parse_time(now: DateTime<Utc>, zone: &dyn Zone, s: &str) -> Result<DateTime<U
             FieldError::BadTime(s.to_string())
         }
     };
-    if let Some(rest) = t.strip_prefix('+') {
+    let relative = t
+        .strip_prefix('+')
+        .map(|rest| chinese_span(rest).unwrap_or_else(|| rest.to_string()))
+        .or_else(|| chinese_later(&t));
+    if let Some(rest) = relative {
         let d: TimeDelta =
-            super::sop::parse_duration(rest).map_err(|_| FieldError::BadTime(s.to_string()))?;
+            super::sop::parse_duration(&rest).map_err(|_| FieldError::BadTime(s.to_string()))?;
         return now
             .checked_add_signed(d)
             .ok_or_else(|| FieldError::TooFarAhead(s.trim().to_string()));
@@ -58,6 +63,30 @@ fn parse_time(now: DateTime<Utc>, zone: &dyn Zone, s: &str) -> Result<DateTime<U
             .ok_or_else(bad)?
     };
     zone.instant(local).ok_or_else(bad)
+}
+
+/// A span in Chinese units as `parse_duration` reads it: `3天` → `3d`, `4小时` → `4h`,
+/// `30分钟` → `30m`, `1周` / `2个星期` → `1w` / `2w`.
+fn chinese_span(t: &str) -> Option<String> {
+    let t = t.trim();
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let (n, unit) = t.split_at(digits);
+    let unit = match unit.trim() {
+        "天" | "日" => "d",
+        "小时" | "个小时" | "钟头" | "个钟头" => "h",
+        "分钟" | "分" => "m",
+        "周" | "星期" | "个星期" | "礼拜" | "个礼拜" => "w",
+        _ => return None,
+    };
+    (!n.is_empty()).then(|| format!("{n}{unit}"))
+}
+
+/// `3天后`, `2小时以后`, `1周之后`: a span from now, as `+3天` is.
+fn chinese_later(t: &str) -> Option<String> {
+    let span = ["以后", "之后", "后"]
+        .iter()
+        .find_map(|end| t.strip_suffix(end))?;
+    chinese_span(span)
 }
 
 /// Written in the right shape but naming a day or an hour the calendar does not have:
@@ -182,8 +211,28 @@ mod tests {
                 .to_rfc3339(),
             "2026-12-01T07:30:00+00:00"
         );
+        // The same spans in Chinese units, with a plus or as "…后".
+        for (typed, span) in [
+            ("+3天", TimeDelta::days(3)),
+            ("3天后", TimeDelta::days(3)),
+            ("＋4小时", TimeDelta::hours(4)),
+            ("2个小时以后", TimeDelta::hours(2)),
+            ("30分钟后", TimeDelta::minutes(30)),
+            ("+1周", TimeDelta::weeks(1)),
+            ("2个星期之后", TimeDelta::weeks(2)),
+        ] {
+            assert_eq!(
+                parse_until(now, &cn(), typed).unwrap(),
+                now + span,
+                "{typed}"
+            );
+        }
         for bad in [
             "+3x",
+            "+天",
+            "三天后",
+            "后",
+            "3年后",
             "2026-13-01",
             "",
             "下周八",

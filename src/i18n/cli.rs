@@ -20,6 +20,8 @@ pub struct CliText {
     pub undo_cannot: &'static str,
     pub undo_done_by: &'static str,
     pub undo_stopped: &'static str,
+    /// `{0}` changes asked for, `{1}` undone: there were no more.
+    pub undo_fewer: &'static str,
     /// `{0}` log entries, `{1}` their span (`verify_span`, or nothing), `{2}` contacts.
     pub verify_ok: &'static str,
     /// `{0}` the first entry's time, `{1}` the last's.
@@ -76,6 +78,8 @@ pub struct CliText {
     pub report_written: &'static str,
     /// `{0}` the first day, `{1}` the last.
     pub bad_period: &'static str,
+    /// `{0}` first day, `{1}` last day, `{2}` the most days a period may have.
+    pub period_too_long: &'static str,
     /// `{0}` a date.
     pub day_out_of_range: &'static str,
     /// `{0}` the book.
@@ -109,6 +113,7 @@ pub const ZH: CliText = CliText {
     undo_cannot: "不能撤销",
     undo_done_by: "已由 #{} 撤销",
     undo_stopped: "其余的没有撤销",
+    undo_fewer: "要撤销 {0} 次，只有 {1} 次可以撤销",
     verify_ok: "日志完好：{0} 条记录{1}；{2} 位客户与日志一致",
     verify_span: "（{0} 至 {1}）",
     verify_broken: "日志校验不通过：{0}",
@@ -140,6 +145,7 @@ pub const ZH: CliText = CliText {
     undo_import_hint: "整批导入可以撤销",
     report_written: "报告已写入",
     bad_period: "开始日期 {0} 晚于结束日期 {1}：--from 不能晚于 --to（两天都算在报告期内）",
+    period_too_long: "报告期 {0} 到 {1} 太长：最多 {2} 天（十年）；请把 --from 和 --to 收窄",
     day_out_of_range: "日期 {0} 超出了能计算的范围",
     log_broken: "{0} 的活动日志校验不通过，数字可能被改动过；报告开头写明了断在哪里",
     books_unreadable: "有 {0} 本手册读不了（报告里写明了原因）：{1}",
@@ -175,6 +181,7 @@ pub const EN: CliText = CliText {
     undo_cannot: "cannot undo",
     undo_done_by: "undone by #{}",
     undo_stopped: "the rest were not undone",
+    undo_fewer: "{0} asked for, only {1} could be undone: there are no more changes of yours",
     verify_ok: "log intact: {0} entries{1}; {2} contacts match the log",
     verify_span: " ({0} – {1})",
     verify_broken: "the activity log does not check out: {0}",
@@ -206,6 +213,7 @@ pub const EN: CliText = CliText {
     undo_import_hint: "the whole import can be undone",
     report_written: "report written to",
     bad_period: "--from {0} is after --to {1}: the period's first day cannot come after its last (both days are included)",
+    period_too_long: "the period {0} to {1} is too long: at most {2} days (ten years); narrow --from and --to",
     day_out_of_range: "the date {0} is out of the range salesbook can compute with",
     log_broken: "the activity log of {0} does not check out, so its figures may have been altered; the report opens with where it breaks",
     books_unreadable: "{0} of the books could not be read (the report says why): {1}",

@@ -104,6 +104,7 @@ pub fn field_error(lang: Lang, front: Front, e: &FieldError) -> String {
         FieldError::NoSuchTime(v) => FieldError::NoSuchTime(quoted(v)),
         FieldError::TooFarAhead(v) => FieldError::TooFarAhead(quoted(v)),
         FieldError::BadDate(v) => FieldError::BadDate(quoted(v)),
+        FieldError::BirthdayNotPast(v) => FieldError::BirthdayNotPast(quoted(v)),
         FieldError::UnknownStage(v) => FieldError::UnknownStage(quoted(v)),
         FieldError::UnknownGrade(v) => FieldError::UnknownGrade(quoted(v)),
         FieldError::UnknownOutcome(v) => FieldError::UnknownOutcome(quoted(v)),
@@ -190,15 +191,19 @@ pub fn field_error(lang: Lang, front: Front, e: &FieldError) -> String {
         }
         FieldError::BadAmount(v) => {
             if z {
-                format!("金额 '{v}' 不对：写数字，例如 3999、3999.50 或 1.2万")
+                format!(
+                    "金额 '{v}' 不对：写数字，最多两位小数、不超过 1 亿元，例如 3999、3999.50 或 1.2万"
+                )
             } else {
-                format!("bad amount '{v}'; expected a number such as 3999, 3999.50 or 1.2万")
+                format!(
+                    "bad amount '{v}'; expected a number with at most 2 decimals, up to 100000000, such as 3999, 3999.50 or 1.2万"
+                )
             }
         }
         FieldError::BadTime(v) => {
             if z {
                 format!(
-                    "时间 '{v}' 不对：可写 +3d、+4h、+30m、+1w、明天、后天、下周一、2026-12-01 或 2026-12-01 15:00"
+                    "时间 '{v}' 不对：可写 +3d、+4h、+30m、+1w（或 3天后、4小时后）、明天、后天、下周一、2026-12-01 或 2026-12-01 15:00"
                 )
             } else {
                 format!(
@@ -230,6 +235,13 @@ pub fn field_error(lang: Lang, front: Front, e: &FieldError) -> String {
                 format!("日期 '{v}' 不对：写成 YYYY-MM-DD，例如 2026-11-23")
             } else {
                 format!("bad date '{v}'; expected YYYY-MM-DD, e.g. 2026-11-23")
+            }
+        }
+        FieldError::BirthdayNotPast(v) => {
+            if z {
+                format!("生日 '{v}' 不对：生日要在 1900-01-01 到今天之间")
+            } else {
+                format!("birthday '{v}' is not possible; expected a day from 1900-01-01 to today")
             }
         }
         FieldError::UnknownStage(v) => {
@@ -404,9 +416,9 @@ pub fn message(e: &Error, lang: Lang, front: Front) -> String {
         }
         Error::NotInFuture => {
             if z {
-                "推迟到的时间必须在将来".into()
+                "推迟到的时间必须在将来：可写 +3d、3天后、明天、下周一 15:00、2026-12-01 或 2026-12-01 15:00".into()
             } else {
-                "the new time must be in the future".into()
+                "the new time must be in the future: +3d, tomorrow, 2026-12-01 or 2026-12-01 15:00".into()
             }
         }
         Error::NothingToChange => match (z, cli) {

@@ -216,6 +216,10 @@ fn checked_tags(tags: &[TagRef]) -> Result<Vec<TagRef>, FieldError> {
 
 fn add(cx: &mut Cx, new: &NewContact) -> Result<Reply> {
     let new = checked_new(new)?;
+    crate::domain::contact::check_birthday(
+        new.birthday,
+        cx.session.clock.local(cx.now).date_naive(),
+    )?;
     super::apply_sop::check_tags(cx, &new.tags, &new.new_tags)?;
     let created_at = new.created_at.map_or(cx.now, |t| t.min(cx.now));
     let id = cx.w.insert_contact(&ContactInsert {
@@ -247,6 +251,12 @@ fn edit(cx: &mut Cx, id: ContactId, patch: &ContactPatch) -> Result<Reply> {
     let before = cx.load_live(id)?;
     let mut c = before.clone();
     apply_patch(&mut c, patch)?;
+    if c.birthday != before.birthday {
+        crate::domain::contact::check_birthday(
+            c.birthday,
+            cx.session.clock.local(cx.now).date_naive(),
+        )?;
+    }
     let adding: Vec<TagRef> = checked_tags(&patch.add_tags)?
         .into_iter()
         .filter(|t| !before.tags.contains(t))

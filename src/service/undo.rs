@@ -50,7 +50,7 @@ impl View<'_> {
         let mut out = Vec::new();
         for e in rows {
             let detail: EventDetail = serde_json::from_str(&e.detail).unwrap_or_default();
-            let contacts = detail
+            let mut contacts: Vec<String> = detail
                 .contacts
                 .iter()
                 .filter_map(|c| {
@@ -61,11 +61,25 @@ impl View<'_> {
                 })
                 .take(5)
                 .collect();
-            let contacts_total = detail
+            let mut contacts_total = detail
                 .contacts
                 .iter()
                 .filter(|c| c.after.is_some() || c.before.is_some())
                 .count();
+            // A change that left the contact's fields as they were (a touch logged, a
+            // follow-up done or snoozed) names its contact through what it did.
+            let mut contact_id = e.contact_id;
+            if contacts.is_empty() {
+                contact_id = contact_id.or(self.effects_contact(&detail.effects)?);
+                if let Some(c) = contact_id
+                    .map(|id| self.snap.contact(id))
+                    .transpose()?
+                    .flatten()
+                {
+                    contacts.push(c.name);
+                    contacts_total = 1;
+                }
+            }
             out.push(UndoEntry {
                 contacts_total,
                 event: e.id,
@@ -73,11 +87,34 @@ impl View<'_> {
                 undone_by: self.snap.undone_by(e.id)?,
                 undoable: undoable_action(&e.action) && genesis.is_none_or(|g| e.id > g),
                 action: e.action,
-                contact_id: e.contact_id,
+                contact_id,
                 contacts,
             });
         }
         Ok(out)
+    }
+
+    /// The one contact a change's effects touched, if they name one.
+    fn effects_contact(
+        &self,
+        effects: &[crate::domain::state::Effect],
+    ) -> anyhow::Result<Option<ContactId>> {
+        use crate::domain::state::Effect;
+        for e in effects {
+            let id = match e {
+                Effect::Interaction { contact, .. }
+                | Effect::Purchase { contact, .. }
+                | Effect::Appointment { contact, .. } => Some(*contact),
+                Effect::FollowupClosed { id, .. } | Effect::FollowupSnoozed { id, .. } => {
+                    self.snap.followup(*id)?.map(|f| f.contact_id)
+                }
+                _ => None,
+            };
+            if id.is_some() {
+                return Ok(id);
+            }
+        }
+        Ok(None)
     }
 
     /// The newest entry of this rep an undo would reverse now.

@@ -92,7 +92,7 @@ fn moving_to_the_current_stage_exits_0_and_changes_nothing() {
         assert_eq!(stdout, "");
         assert_eq!(
             common::stderr(&out),
-            "salesbook: 提示: 1 已经在 抛产品 (pitch); 没有改动\n"
+            "salesbook: 提示: 1 已经在 抛产品 (pitch)；没有改动\n"
         );
     }
     assert_eq!(sb.snapshot(), before, "no new entry, updated_at unchanged");

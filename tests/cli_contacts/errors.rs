@@ -109,17 +109,53 @@ fn bad_phone_fails() {
 #[test]
 fn bad_amount_fails() {
     let (sb, snap) = seeded();
-    for amount in ["abc", "-5", "1.234", "", "三千", "3999元5"] {
+    for amount in [
+        "abc",
+        "-5",
+        "1.234",
+        "",
+        "三千",
+        "3999元5",
+        "99999999999999",
+        "100000000.01",
+    ] {
         // --amount=VALUE, so clap takes "-5" as the value rather than a flag.
         let flag = format!("--amount={amount}");
         fails_keeping(
             &sb,
             &snap,
             &["won", "1", &flag, "--product", "年卡"],
-            &[&format!("金额 '{amount}' 不对"), "3999.50"],
+            &[
+                &format!("金额 '{amount}' 不对"),
+                "3999.50",
+                "最多两位小数、不超过 1 亿元",
+            ],
         );
     }
     assert_eq!(sb.contact(1)["outcome"], "open");
+}
+
+/// A birthday is a day someone was born on: not after today (the test clock's 2026-11-23),
+/// not before 1900. Adding and editing both refuse one, and say what is accepted.
+#[test]
+fn a_birthday_that_has_not_happened_fails() {
+    let (sb, snap) = seeded();
+    for day in ["2999-01-01", "2026-11-24", "1899-12-31"] {
+        fails_keeping(
+            &sb,
+            &snap,
+            &["edit", "1", "--birthday", day],
+            &[&format!("生日 '{day}' 不对"), "1900-01-01 到今天"],
+        );
+        fails_keeping(
+            &sb,
+            &snap,
+            &["add", "--name", "新人", "--birthday", day],
+            &[&format!("生日 '{day}' 不对")],
+        );
+    }
+    sb.ok(&["edit", "1", "--birthday", "2026-11-23"]);
+    assert_eq!(sb.contact(1)["birthday"], "2026-11-23");
 }
 
 #[test]
