@@ -245,7 +245,7 @@ pub const ZH: ReportStrings = ReportStrings {
         ),
         (
             "进入 / 离开",
-            "期间内进入某阶段的客户（新客户进入挖需求）和从该阶段移到其他阶段（向前或退回）的客户，每人每阶段计一次。",
+            "期间内进入某阶段的客户（新客户进入挖需求）和从该阶段移到其他阶段（向前或退回）的客户，每人每阶段计一次。从别的工具导入的已有往来客户，导入时文件里写的阶段不算进入，之后的变动才算。",
         ),
         (
             "进入后续阶段",
@@ -427,7 +427,7 @@ pub const EN: ReportStrings = ReportStrings {
         ),
         (
             "Entered / left",
-            "Contacts that entered a stage in the period (a new contact enters Discover) and contacts moved out of it to another stage (forward or back); each contact counts once per stage.",
+            "Contacts that entered a stage in the period (a new contact enters Discover) and contacts moved out of it to another stage (forward or back); each contact counts once per stage. A relationship taken over from another tool's file does not enter the stage the file gave it at the import; its moves after that count.",
         ),
         (
             "Went on",

@@ -209,6 +209,16 @@ pub struct ContactRow {
     pub quiet: Option<crate::domain::followup::Quiet>,
 }
 
+impl ContactRow {
+    /// Whether something at `at` is how the book found a relationship already under way
+    /// when an import took it over from another tool's file (at or before its arrival): its
+    /// creation and stage then are the file's, not moves the rep made in the book, and no
+    /// flow figure counts them. (A new lead from a file enters the funnel at its arrival.)
+    pub fn found_at_import(&self, at: DateTime<Utc>) -> bool {
+        self.prior_contact.is_some() && self.arrived_at.is_some_and(|a| at <= a)
+    }
+}
+
 /// One stage entry: `from` is `None` for the contact's creation.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct StageMove {

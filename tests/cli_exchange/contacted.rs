@@ -184,3 +184,59 @@ fn the_books_own_export_comes_back_with_the_same_plan() {
     assert_eq!(plan(&again), plan(&sb));
     assert_eq!(first_response(&again), first_response(&sb));
 }
+
+/// Customers taken over from a file that gives their stage but no date: the book puts them
+/// where the file says at the import, and the lead's flow figures do not count that as
+/// entering (and leaving) stages today; a new lead in the same file enters 挖需求.
+#[test]
+fn where_a_file_had_its_customers_is_not_flow() {
+    let sb = Sb::new();
+    let file = sb.write(
+        "客户.csv",
+        "姓名,手机号,阶段,客户等级\r\n甲,13800000031,抛产品,A\r\n乙,13800000032,提成交,B\r\n丙,13800000033,,\r\n",
+    );
+    sb.ok(&["import", p(&file)]);
+    let today = sb.json(&[
+        "report",
+        "--format",
+        "json",
+        "--from",
+        "2026-11-23",
+        "--to",
+        "2026-11-23",
+    ]);
+    for window in ["period", "all_time"] {
+        let entered: Vec<(String, Value)> = today[window]["funnel"]["stages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                (
+                    s["stage"].as_str().unwrap().to_string(),
+                    s["entered"]["contacts"].clone(),
+                )
+            })
+            .filter(|(_, ids)| ids.as_array().is_some_and(|a| !a.is_empty()))
+            .collect();
+        assert_eq!(
+            entered,
+            [("discover".to_string(), serde_json::json!([3]))],
+            "{window}: {entered:?}"
+        );
+    }
+    let moves: u64 = today["activity"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["stage_moves"].as_u64().unwrap())
+        .sum();
+    assert_eq!(moves, 0);
+    // They are where the file had them, as of now.
+    let open: Vec<u64> = today["now"]["open_by_stage"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["count"]["count"].as_u64().unwrap())
+        .collect();
+    assert_eq!(open, [1, 1, 0, 1, 0]);
+}

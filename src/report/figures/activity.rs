@@ -53,11 +53,15 @@ pub(crate) fn per_day(ix: &Index, w: Window) -> Vec<DayActivity> {
             days[k].touches += 1;
         }
     }
-    for m in &input.stage_moves {
-        if m.from.is_some()
-            && let Some(k) = slot(m.at)
-        {
-            days[k].stage_moves += 1;
+    for (i, c) in input.contacts.iter().enumerate() {
+        for r in ix.moves.get(i) {
+            let m = &input.stage_moves[r.row as usize];
+            if m.from.is_some()
+                && !c.found_at_import(m.at)
+                && let Some(k) = slot(m.at)
+            {
+                days[k].stage_moves += 1;
+            }
         }
     }
     for o in &input.outcome_changes {

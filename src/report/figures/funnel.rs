@@ -58,6 +58,9 @@ pub(crate) fn funnel(ix: &Index, w: Window) -> Funnel {
         let mut first_entry: [Option<usize>; 5] = [None; 5];
         for (k, r) in moves.iter().enumerate() {
             let m = &input.stage_moves[r.row as usize];
+            if c.found_at_import(r.at) {
+                continue;
+            }
             if k > 0 && w.contains(r.at) {
                 let prev = &input.stage_moves[moves[k - 1].row as usize];
                 stays[prev.to.index()].push((r.at - moves[k - 1].at).num_seconds());
