@@ -106,6 +106,31 @@ fn skip_needs_a_reason_and_the_next_step_follows() {
     );
 }
 
+/// A new lead's first reply skipped (with a reason) is closed and not asked for again; the
+/// lead's timeline says so once, and an undo brings the item back.
+#[test]
+fn a_skipped_first_reply_is_not_asked_again() {
+    let sb = Sb::new();
+    let id = sb.add(&["--name", "何雪", "--grade", "C"]);
+    let items = agenda(&sb, &[]);
+    assert_eq!(items[0]["track"], "first_response", "{items:#?}");
+    let f = id_of(&items[0]);
+    sb.ok(&["skip", &f, "--reason", "客户出差"]);
+    let after = agenda(&sb, &["--days", "14"]);
+    assert!(
+        after.iter().all(|i| i["track"] != "first_response"),
+        "{after:#?}"
+    );
+    let kinds = sb.kinds(id);
+    assert_eq!(
+        kinds.iter().filter(|k| *k == "followup_skipped").count(),
+        1,
+        "{kinds:?}"
+    );
+    sb.ok(&["undo"]);
+    assert_eq!(id_of(&agenda(&sb, &[])[0]), f);
+}
+
 #[test]
 fn done_skip_and_snooze_on_unknown_or_closed_ids_fail_clearly() {
     let mut sb = Sb::new();

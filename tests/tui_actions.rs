@@ -466,7 +466,7 @@ fn capital_m_merges_two_marked_contacts_into_the_one_under_the_cursor_after_aski
     assert_eq!(events_count(&dir), before);
     // 王五 (marked, top) and 李四 (marked, under the cursor): asked, and `n` keeps both.
     let lines = run(&mut app, 100, 30, keys(&[Down, Char(' '), Char('M')]));
-    let question = format!("把 #{wang} 合并进 #{li}？");
+    let question = format!("把 王五 (#{wang}) 合并进 李四 (#{li})？");
     assert!(contains(&lines, &question), "{lines:#?}");
     run(&mut app, 100, 30, keys(&[Char('n')]));
     assert_eq!(events_count(&dir), before, "no is no");

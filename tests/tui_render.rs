@@ -350,6 +350,9 @@ fn english_ui_by_config() {
         );
     }
     assert!(contains(&lines, "Stage          Discover · "), "{lines:#?}");
+    // The guide's pane is titled with the stage's English name too (its content is the
+    // template's own words).
+    assert!(contains(&lines, "SOP · Discover"), "{lines:#?}");
     let cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
     // The left panes only: each line up to where the guide's pane begins.
     let card: String = lines[..lines.len() - 1] // the status line names the template

@@ -406,8 +406,12 @@ pub fn plan_full(t: &Template, f: &Facts, offset: FixedOffset) -> Vec<Planned> {
         out.extend(super::signal::plan(t, f, offset));
         match super::walk::main_track(t, f, &values, offset) {
             Some(items) => out.extend(items),
-            // A contact taken over from a file was answered before the book knew it.
-            None if c.outcome == Outcome::Open && f.prior_contact.is_none() => {
+            // A contact taken over from a file was answered before the book knew it; a
+            // first reply the rep skipped (with a reason) is not asked for again.
+            None if c.outcome == Outcome::Open
+                && f.prior_contact.is_none()
+                && f.closed_on(Track::FirstResponse, 0, None).is_none() =>
+            {
                 out.push(first_response(t, f))
             }
             None => {}

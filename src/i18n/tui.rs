@@ -50,7 +50,7 @@ pub struct TuiText {
     pub key_merge: &'static str,
     /// `M` without exactly two contacts marked.
     pub merge_needs_two: &'static str,
-    /// Asked before merging: `{other}` goes into `{keep}` (contact numbers).
+    /// Asked before merging: `{other}` goes into `{keep}` (each a name and its number).
     pub merge_question: &'static str,
     pub key_grade: &'static str,
     pub key_tags: &'static str,
@@ -213,7 +213,7 @@ pub const ZH: TuiText = TuiText {
     key_archive: "归档/取消归档",
     key_merge: "合并两位已标记的客户",
     merge_needs_two: "合并要先用空格标记两位客户（正好两位）",
-    merge_question: "把 #{other} 合并进 #{keep}？资料互补，两边的记录都保留（可撤销）",
+    merge_question: "把 {other} 合并进 {keep}？资料互补，两边的记录都保留（可撤销）",
     key_grade: "等级",
     key_tags: "标签",
     key_schedule: "约定跟进时间",
@@ -373,7 +373,7 @@ pub const EN: TuiText = TuiText {
     key_archive: "archive/unarchive",
     key_merge: "merge the two marked contacts",
     merge_needs_two: "To merge, mark exactly two contacts with Space first",
-    merge_question: "Merge #{other} into #{keep}? Fields fill each other; both histories stay (undoable)",
+    merge_question: "Merge {other} into {keep}? Fields fill each other; both histories stay (undoable)",
     key_grade: "grade",
     key_tags: "tags",
     key_schedule: "schedule a follow-up",

@@ -22,7 +22,7 @@ pub struct Target {
 /// The effect of a contact action on `target` (or on the marked contacts), or `None` when
 /// `action` is not one.
 pub fn contact_action(action: Action, target: Option<Target>, cx: &Cx) -> Option<Effect> {
-    let marked: Vec<ContactId> = cx.marks.iter().copied().collect();
+    let marked: Vec<ContactId> = cx.marks.keys().copied().collect();
     let bulk = !marked.is_empty();
     let effect = match action {
         Action::StageForward | Action::StageBack if bulk => Effect::Bulk(
@@ -60,7 +60,7 @@ pub fn contact_action(action: Action, target: Option<Target>, cx: &Cx) -> Option
                         None => Effect::Error(cx.t.no_further_stage.to_string()),
                     }
                 }
-                Action::Mark => Effect::Mark(t.id),
+                Action::Mark => Effect::Mark(t.id, t.name),
                 _ => return None,
             }
         }
@@ -79,10 +79,15 @@ fn merge(marked: &[ContactId], at: Option<ContactId>, cx: &Cx) -> Effect {
     } else {
         (a.min(b), a.max(b))
     };
+    // Named as they were marked: the rep sees which record is kept.
+    let named = |id: ContactId| match cx.marks.get(&id) {
+        Some(name) => format!("{} (#{id})", crate::domain::text::display_safe(name, false)),
+        None => format!("#{id}"),
+    };
     let question =
         cx.t.merge_question
-            .replace("{keep}", &keep.to_string())
-            .replace("{other}", &other.to_string());
+            .replace("{keep}", &named(keep))
+            .replace("{other}", &named(other));
     let yes = Effect::Many(vec![
         Effect::ClearMarks,
         Effect::write(Command::Merge { keep, other }),

@@ -13,7 +13,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use std::any::Any;
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 /// What every view may read besides its own state.
 pub struct Cx<'a> {
@@ -26,7 +26,8 @@ pub struct Cx<'a> {
     pub clock: crate::clock::Clock,
     pub info: &'a BookInfo,
     /// Contacts marked for a bulk change.
-    pub marks: &'a BTreeSet<ContactId>,
+    /// By id, with the name each was marked under (a merge names them).
+    pub marks: &'a BTreeMap<ContactId, String>,
     /// What the board shows (the status line names it).
     pub filter: &'a crate::service::BoardFilter,
 }
@@ -69,7 +70,7 @@ pub enum Effect {
     Error(String),
     /// Show the board with this filter.
     Filter(crate::service::BoardFilter),
-    Mark(ContactId),
+    Mark(ContactId, String),
     ClearMarks,
     Quit,
 }

@@ -58,9 +58,9 @@ impl App {
             } => self.copy(id, text, script_id, title),
             Effect::Status(m) => self.status = Some((m, false)),
             Effect::Error(m) => self.status = Some((m, true)),
-            Effect::Mark(id) => {
-                if !self.shared.marks.remove(&id) {
-                    self.shared.marks.insert(id);
+            Effect::Mark(id, name) => {
+                if self.shared.marks.remove(&id).is_none() {
+                    self.shared.marks.insert(id, name);
                 }
             }
             Effect::ClearMarks => self.shared.marks.clear(),

@@ -24,7 +24,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 /// Smallest window the app lays out in; below it, a message instead of a broken screen.
@@ -38,7 +38,7 @@ pub(crate) struct Shared {
     pub t: &'static TuiText,
     pub clock: Clock,
     pub info: BookInfo,
-    pub marks: BTreeSet<ContactId>,
+    pub marks: BTreeMap<ContactId, String>,
     pub filter: crate::service::BoardFilter,
     /// An audit: the book is open through the reader and every change is refused.
     pub read_only: bool,
@@ -142,7 +142,7 @@ impl App {
                 t: crate::i18n::tui::text(lang),
                 clock,
                 info: BookInfo::default(),
-                marks: BTreeSet::new(),
+                marks: BTreeMap::new(),
                 filter: Default::default(),
                 read_only: audit.is_some(),
             },
@@ -331,7 +331,7 @@ impl App {
             .find_map(|v| v.as_any().downcast_ref::<T>())
     }
 
-    pub fn marks(&self) -> &BTreeSet<ContactId> {
+    pub fn marks(&self) -> &BTreeMap<ContactId, String> {
         &self.shared.marks
     }
 

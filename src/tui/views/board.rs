@@ -389,7 +389,7 @@ fn item_line(row: &BoardRow, w: usize, selected: bool, due: DueState, cx: &Cx) -
     let days = (cx.now - row.activity).num_days().max(0);
     let days = format!("{days}{}", cx.s.days_short);
     let days_w = 5;
-    let mark = if cx.marks.contains(&row.id) {
+    let mark = if cx.marks.contains_key(&row.id) {
         "✓"
     } else if row.outcome == Outcome::Lost {
         "✗"

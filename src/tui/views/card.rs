@@ -214,7 +214,7 @@ impl View for CardView {
 fn draw_fields(frame: &mut Frame, area: Rect, d: &CardData, cx: &Cx) {
     let c = &d.contact;
     let mut title = display_safe(&c.name, false).into_owned();
-    if cx.marks.contains(&c.id) {
+    if cx.marks.contains_key(&c.id) {
         title = format!("✓ {title}");
     }
     let block = Block::bordered()

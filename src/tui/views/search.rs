@@ -310,7 +310,11 @@ fn draw(st: &SearchView, frame: &mut Frame, area: Rect, cx: &Cx) {
         .take(height)
         .map(|(i, h)| {
             let c = &h.contact;
-            let mark = if cx.marks.contains(&c.id) { "✓" } else { " " };
+            let mark = if cx.marks.contains_key(&c.id) {
+                "✓"
+            } else {
+                " "
+            };
             let text = format!(
                 "{mark}{} {} {} {} {}",
                 pad(&display_safe(&c.name, false), 10),

@@ -4,6 +4,7 @@
 
 use super::{keep_in_view, wrap};
 use crate::domain::text::{display_safe, truncate};
+use crate::i18n::stage_name;
 use crate::sop::render::RenderedStage;
 use crate::tui::theme;
 use crate::tui::view::Cx;
@@ -113,10 +114,16 @@ pub fn draw(
     cx: &Cx,
 ) {
     let s = cx.s;
+    // The template names its stages in its own words (Chinese); an English screen names
+    // the stage in English, as every other label on it does.
+    let stage_label = match cx.lang {
+        crate::config::Lang::Zh => display_safe(&stage.name, false).into_owned(),
+        crate::config::Lang::En => stage_name(cx.lang, stage.stage).to_string(),
+    };
     let mut block = Block::bordered()
         .border_type(BorderType::Rounded)
         .title(Span::styled(
-            format!(" {} · {} ", s.sop_pane, display_safe(&stage.name, false)),
+            format!(" {} · {stage_label} ", s.sop_pane),
             theme::title(),
         ));
     if focus != PaneFocus::Off {

@@ -273,7 +273,7 @@ fn draw(st: &TodayView, frame: &mut Frame, area: Rect, cx: &Cx) {
             let fixed = 2 + name_w + 1 + 2 + stage_w + 1 + when_w + 1 + 6;
             let aw = w.saturating_sub(fixed);
             let style = section_style(item.section);
-            let marked = cx.marks.contains(&item.contact_id);
+            let marked = cx.marks.contains_key(&item.contact_id);
             let mut spans = vec![
                 Span::styled(if marked { "✓ " } else { "● " }, style),
                 Span::raw(pad(&display_safe(&item.contact_name, false), name_w)),

@@ -102,9 +102,10 @@ fn funnel<'a>(r: &mut Rows<'a>, w: &'a WindowFigures, s: &ReportStrings, lang: L
         }
         r.count(format!("{name} · {}", s.left), &st.left);
         r.note(format!(
-            "{} {} / {}",
+            "{} {} · {} {}",
             s.median_days,
             fmt::days(st.time_in_stage.median_seconds),
+            s.p90_days,
             fmt::days(st.time_in_stage.p90_seconds)
         ));
         r.count(format!("{name} · {}", s.lost_here), &st.lost_here);
