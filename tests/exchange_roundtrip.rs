@@ -13,7 +13,6 @@ use salesbook::domain::followup::Track;
 use salesbook::domain::lifecycle::Lifecycle;
 use salesbook::domain::{Channel, Grade, InteractionKind, Outcome, Stage, TagRef};
 use salesbook::exchange::model::{AppointmentRecord, FollowupRecord, FollowupState, StepRef};
-use salesbook::exchange::plan_cells::step_is_appointment;
 use salesbook::exchange::{
     CsvExportOptions, ExportContact, Format, ImportOptions, ImportedContact, PurchaseRecord,
     TimelineEntry, export_csv, export_vcard, read,
@@ -227,7 +226,7 @@ fn followups() -> impl Strategy<Value = Vec<FollowupRecord>> {
                         due,
                         state,
                         track,
-                        step: if step_is_appointment(track) {
+                        step: if track.steps_are_appointments() {
                             StepRef::Appointment(step as usize % 3)
                         } else {
                             StepRef::Step(step)

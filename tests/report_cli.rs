@@ -125,7 +125,16 @@ fn bad_input_is_refused_with_what_is_accepted_and_nothing_is_written() {
             &["report", "--out", "no/such/folder/r.md"],
             &["no/such/folder/r.md"],
         ),
+        (
+            &["report", "--out", "folder"],
+            &["folder: 写不了文件 (这是一个文件夹)"],
+        ),
+        (
+            &["export", "--ics", "--out", "folder"],
+            &["folder: 写不了文件 (这是一个文件夹)"],
+        ),
     ];
+    std::fs::create_dir_all(sb.path("folder")).unwrap();
     // A book's -wal, to refuse overwriting it.
     std::fs::write(sb.path("book.sqlite-wal"), b"").unwrap();
     for (args, words) in cases {

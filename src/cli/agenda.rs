@@ -1,7 +1,7 @@
 //! `agenda`, `done`, `snooze`, `skip`, `simulate`, `export --ics`.
 
 use super::args::{Command, Format};
-use super::out_file::write_private;
+use super::out_file::{cannot_write, write_private};
 use super::output::{CsvOut, Table, emit, emit_line, rfc3339};
 use super::{Ui, after_save, finish_read, open_read, open_write};
 use crate::context::Context;
@@ -57,7 +57,8 @@ pub fn run_read(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
             Command::Export { out, .. } => {
                 let text = view.ics(ui.lang)?;
                 match out {
-                    Some(path) => write_private(&path, text.as_bytes())?,
+                    Some(path) => write_private(&path, text.as_bytes())
+                        .map_err(|e| cannot_write(ui, &path, &e))?,
                     None => emit(&text)?,
                 }
             }

@@ -1,7 +1,7 @@
 //! `import FILE` and `export` of contacts (`export --ics` is the agenda's).
 
 use super::args::{ExportFormat, ImportArgs, MaskArg};
-use super::out_file::write_private;
+use super::out_file::{cannot_write, write_private};
 use super::output::emit;
 use super::{Ui, after_save, finish_read, open_read, open_write};
 use crate::context::Context;
@@ -309,24 +309,4 @@ pub fn run_export(ctx: &Context, ui: Ui, req: ExportRequest) -> Result<()> {
             Ok(())
         }
     }
-}
-
-/// Why the export file could not be written, in the user's language where the reason is a
-/// common one.
-fn cannot_write(ui: Ui, path: &Path, e: &anyhow::Error) -> anyhow::Error {
-    use std::io::ErrorKind;
-    let cause = e.root_cause();
-    let folder = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let why = match cause.downcast_ref::<std::io::Error>().map(|io| io.kind()) {
-        Some(ErrorKind::NotFound) if !folder.is_dir() => ui.t.no_such_folder.to_string(),
-        Some(ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem) => {
-            ui.t.cannot_write_here.to_string()
-        }
-        Some(ErrorKind::IsADirectory) => ui.t.is_a_folder.to_string(),
-        _ => cause.to_string(),
-    };
-    anyhow!("{}: {} ({why})", path.display(), ui.t.cannot_write_file)
 }

@@ -1,6 +1,6 @@
 //! Writing a command's `--out FILE`.
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, anyhow};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -43,4 +43,25 @@ fn replace(path: &Path, bytes: &[u8]) -> Result<()> {
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// A file that could not be written (`--out` of an export, a report, a calendar): the path
+/// and why, in the user's language where the reason is a
+/// common one.
+pub fn cannot_write(ui: super::Ui, path: &Path, e: &anyhow::Error) -> anyhow::Error {
+    use std::io::ErrorKind;
+    let cause = e.root_cause();
+    let folder = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let why = match cause.downcast_ref::<std::io::Error>().map(|io| io.kind()) {
+        Some(ErrorKind::NotFound) if !folder.is_dir() => ui.t.no_such_folder.to_string(),
+        Some(ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem) => {
+            ui.t.cannot_write_here.to_string()
+        }
+        Some(ErrorKind::IsADirectory) => ui.t.is_a_folder.to_string(),
+        _ => cause.to_string(),
+    };
+    anyhow!("{}: {} ({why})", path.display(), ui.t.cannot_write_file)
 }

@@ -2,7 +2,7 @@
 //! side. Every book is opened through the reader: nothing next to it is created or changed.
 
 use super::args::{MaskArg, ReportArgs, ReportOutput, RollupArgs};
-use super::out_file::write_private;
+use super::out_file::{cannot_write, write_private};
 use super::output::emit;
 use super::{Ui, error_text, finish_read, open_read};
 use crate::context::{Context, Opened};
@@ -247,14 +247,7 @@ fn write_out(ui: Ui, req: &Request, text: String) -> Result<()> {
     };
     match &req.out {
         Some(path) => {
-            write_private(path, text.as_bytes()).map_err(|e| {
-                anyhow!(
-                    "{}: {} ({})",
-                    path.display(),
-                    ui.t.cannot_write,
-                    e.root_cause()
-                )
-            })?;
+            write_private(path, text.as_bytes()).map_err(|e| cannot_write(ui, path, &e))?;
             ui.note(&format!("{} {}", ui.t.report_written, path.display()));
             Ok(())
         }

@@ -117,6 +117,17 @@ impl fmt::Display for Track {
     }
 }
 
+impl Track {
+    /// Whether the track's steps are appointments (the step is the appointment's id): the
+    /// appointment itself, its reminder and what follows it.
+    pub fn steps_are_appointments(self) -> bool {
+        matches!(
+            self,
+            Track::Appointment | Track::Reminder | Track::AfterAppointment
+        )
+    }
+}
+
 impl FromStr for Track {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {

@@ -12,14 +12,6 @@ use chrono::{DateTime, FixedOffset, Utc};
 /// A time as the export writes it: `YYYY-MM-DD HH:MM:SS`.
 const STAMP: usize = 19;
 
-/// Tracks whose steps are appointments (their step is the appointment's id in a book).
-pub fn step_is_appointment(track: Track) -> bool {
-    matches!(
-        track,
-        Track::Appointment | Track::Reminder | Track::AfterAppointment
-    )
-}
-
 /// Follow-ups one per line:
 ///
 /// `DUE STATE TRACK/STEP #PURCHASE (CLOSED) «SCRIPT» 《ACTION》 NOTE`
@@ -100,7 +92,7 @@ fn decode_followup(line: &str, offset: FixedOffset) -> Option<FollowupRecord> {
     let state = FollowupState::ALL.into_iter().find(|s| s.key() == state)?;
     let (track, step) = words.next()?.split_once('/')?;
     let track: Track = track.parse().ok()?;
-    let step = if step_is_appointment(track) {
+    let step = if track.steps_are_appointments() {
         StepRef::Appointment(place(step, '@')?)
     } else {
         StepRef::Step(step.parse().ok()?)

@@ -92,7 +92,6 @@ pub struct CliText {
     pub book_given_twice: &'static str,
     /// `{0}` the file.
     pub out_is_a_book: &'static str,
-    pub cannot_write: &'static str,
 }
 
 pub const ZH: CliText = CliText {
@@ -152,7 +151,6 @@ pub const ZH: CliText = CliText {
     names_in_all: " 等，共 {0} 位",
     book_given_twice: "{0} 和 {1} 是同一本手册，汇总里会被算两次；每本手册只写一次",
     out_is_a_book: "--out {0} 是正在读取的客户手册（或它的附属文件），不能覆盖；请换一个文件名",
-    cannot_write: "写不了文件",
     saved_but_output_failed: "改动已保存，但结果没能输出",
     agenda_columns: ["#", "客户", "阶段", "级", "到期", "跟进", "话术", "紧急度"],
     agenda_terms: "= 各项",
@@ -220,7 +218,6 @@ pub const EN: CliText = CliText {
     names_in_all: " … {0} in all",
     book_given_twice: "{0} and {1} are the same book, which the totals would count twice; name each book once",
     out_is_a_book: "--out {0} is a book being read (or one of its files) and will not be overwritten; choose another file",
-    cannot_write: "cannot write the file",
     saved_but_output_failed: "the change was saved, but its output could not be written",
     agenda_columns: [
         "#",

@@ -6,7 +6,6 @@
 use crate::domain::command::SeedFollowup;
 use crate::domain::followup::{Appointment, FollowupState, Purchase};
 use crate::exchange::model::{AppointmentRecord, FollowupRecord, StepRef};
-use crate::exchange::plan_cells::step_is_appointment;
 use crate::store::Followup;
 
 /// A contact's worked follow-ups and appointments as the export writes them. `purchases`
@@ -25,7 +24,7 @@ pub(super) fn export_records(
             "skipped" => FollowupState::Skipped,
             _ => FollowupState::Superseded,
         };
-        let step = if step_is_appointment(f.track) {
+        let step = if f.track.steps_are_appointments() {
             match appointments.iter().position(|a| a.id == i64::from(f.step)) {
                 Some(k) => StepRef::Appointment(k),
                 None => continue,

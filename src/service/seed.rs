@@ -14,7 +14,6 @@ use crate::domain::followup::{
 };
 use crate::domain::state::{ContactState, StageRow};
 use crate::domain::{Contact, Interaction, InteractionKind, Stage, TagRef};
-use crate::exchange::plan_cells::step_is_appointment;
 use crate::store::{ContactInsert, Followup, History, NewAppointment};
 use chrono::{DateTime, Utc};
 
@@ -257,12 +256,9 @@ pub(super) fn seed(cx: &mut Cx, seed: &SeedContact) -> Result<Reply> {
     }
     // Places become the ids the book gave.
     let purchase_id = |k: Option<i64>| k.map(|k| purchase_ids[k as usize]);
-    let step = |track: Track, step: u32| {
-        if step_is_appointment(track) {
-            appointment_ids[step as usize] as u32
-        } else {
-            step
-        }
+    let step = |track: Track, step: u32| match appointment_ids.get(step as usize) {
+        Some(id) if track.steps_are_appointments() => *id as u32,
+        _ => step,
     };
     for p in &mut r.plan {
         p.purchase_id = purchase_id(p.purchase_id);
