@@ -74,21 +74,31 @@ fn changes_in_words(lang: Lang, text: &str) -> String {
     ];
     text.split("; ")
         .map(|part| {
-            if let Some(tag) = part.strip_prefix("+tag ") {
-                return format!("加标签 {tag}");
-            }
-            if let Some(tag) = part.strip_prefix("-tag ") {
-                return format!("去标签 {tag}");
-            }
-            for (key, word) in FIELDS {
-                if let Some(rest) = part.strip_prefix(key).and_then(|r| r.strip_prefix(": ")) {
-                    return format!("{word}：{rest}");
-                }
-            }
-            part.to_string()
+            // A merge's values kept apart start with "≠ " (the first of them).
+            let (mark, part) = match part.strip_prefix("≠ ") {
+                Some(rest) => ("≠ ", rest),
+                None => ("", part),
+            };
+            format!("{mark}{}", field_in_words(part, &FIELDS))
         })
         .collect::<Vec<_>>()
         .join("；")
+}
+
+/// One "field: before → after" (or "+tag …") of an edit, the field in Chinese.
+fn field_in_words(part: &str, fields: &[(&str, &str)]) -> String {
+    if let Some(tag) = part.strip_prefix("+tag ") {
+        return format!("加标签 {tag}");
+    }
+    if let Some(tag) = part.strip_prefix("-tag ") {
+        return format!("去标签 {tag}");
+    }
+    for (key, word) in fields {
+        if let Some(rest) = part.strip_prefix(key).and_then(|r| r.strip_prefix(": ")) {
+            return format!("{word}：{rest}");
+        }
+    }
+    part.to_string()
 }
 
 /// A timeline entry's kind in words.
@@ -217,6 +227,11 @@ mod change_words_tests {
         assert_eq!(
             changes_in_words(Lang::Zh, "notes: a; b → c"),
             "备注：a；b → c"
+        );
+        // A merge's values kept apart: the field after "≠ " is named too.
+        assert_eq!(
+            changes_in_words(Lang::Zh, "#2 王芳; ≠ wechat: wx_2; budget: 3000-5000"),
+            "#2 王芳；≠ 微信：wx_2；预算：3000-5000"
         );
     }
 }
