@@ -1,7 +1,7 @@
 //! The whole book read in one pass over each table: the book's side of `verify`, and what
 //! the team lead's figures start from.
 
-use super::contacts::{COLUMNS, contact_from_row, stage_row};
+use super::contacts::{COLUMN_COUNT, COLUMNS, contact_from_row, stage_row};
 use super::contacts_write::quiet_of;
 use super::schema::QUIET_VERSION;
 use super::{RowTable, Snap};
@@ -21,7 +21,7 @@ pub struct BookRows {
 }
 
 /// Where `quiet_from` comes in the book-wide contact query (after [`COLUMNS`]).
-const QUIET_COL: usize = 27;
+const QUIET_COL: usize = COLUMN_COUNT;
 
 impl Snap<'_> {
     /// The whole book's contacts and stage history.

@@ -21,8 +21,11 @@ pub(super) const AGENDA_COLUMNS: &str = "id, name, NULL, NULL, NULL, NULL, NULL,
                        grade, stage, outcome, NULL, NULL, NULL, archived, created_at, \
                        updated_at, last_touch_at, stage_since, coalesce(grade_since, created_at), \
                        next_due_at, NULL, NULL, NULL, merged_into, tier";
+/// How many columns [`COLUMNS`] (and [`AGENDA_COLUMNS`]) read: what a query adds after
+/// them comes at this index.
+pub(super) const COLUMN_COUNT: usize = 27;
 /// Where the tag list comes in a contact query (after [`COLUMNS`]).
-const TAGS_COL: usize = 27;
+const TAGS_COL: usize = COLUMN_COUNT;
 /// The contact's tags as "group\x1ftag" joined by \x1e, in order: one statement for a
 /// contact and its tags.
 const TAGS: &str = "(SELECT group_concat(t.grp || char(31) || t.name, char(30) \
@@ -310,4 +313,31 @@ pub(crate) fn get_contact(conn: &Connection, id: ContactId) -> Result<Option<Con
         .prepare_cached(&sql)?
         .query_row([id], contact_with_tags)
         .optional()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Columns at the top level of a select list (commas inside brackets do not count).
+    fn columns(list: &str) -> usize {
+        let mut depth = 0i32;
+        let mut n = 1;
+        for c in list.chars() {
+            match c {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                ',' if depth == 0 => n += 1,
+                _ => {}
+            }
+        }
+        n
+    }
+
+    #[test]
+    fn what_follows_the_contact_columns_is_read_where_it_is() {
+        assert_eq!(columns(COLUMNS), COLUMN_COUNT);
+        assert_eq!(columns(AGENDA_COLUMNS), COLUMN_COUNT);
+        assert_eq!(columns("a, coalesce(b, c), d"), 3);
+    }
 }
