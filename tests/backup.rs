@@ -143,6 +143,13 @@ fn restore_refuses_what_is_not_a_sound_book() {
     assert_eq!(sb.snapshot(), snap);
     let err = sb.fail(&["restore", sb.db().to_str().unwrap()]);
     assert!(err.contains("当前的客户手册本身"), "{err}");
+    // A folder: said so, naming the argument given (not --db, which was not).
+    let folder = sb.path("folder");
+    std::fs::create_dir(&folder).unwrap();
+    let err = sb.fail(&["restore", folder.to_str().unwrap()]);
+    assert!(err.contains("folder 是目录，不是普通文件"), "{err}");
+    assert!(!err.contains("--db"), "{err}");
+    assert_eq!(sb.snapshot(), snap);
 }
 
 #[test]

@@ -56,12 +56,24 @@ fn a_grade_lead_day_by_day() {
     assert!(table.contains("已等 22 分钟"), "{table}");
     assert!(table.contains("欢迎语"), "{table}");
     let columns = |table: &str| -> Vec<String> {
-        let head = table.lines().find(|l| l.starts_with('#')).expect("a table");
+        let head = table
+            .lines()
+            .find(|l| l.starts_with("跟进号") || l.starts_with("Item"))
+            .expect("a table");
         head.split_whitespace().map(String::from).collect()
     };
     assert_eq!(
         columns(&table),
-        ["#", "客户", "阶段", "级", "到期", "跟进", "话术", "紧急度"]
+        [
+            "跟进号",
+            "客户",
+            "阶段",
+            "级",
+            "到期",
+            "跟进",
+            "话术",
+            "紧急度"
+        ]
     );
     let explained = sb.ok(&["agenda", "--explain"]);
     assert!(
@@ -79,7 +91,7 @@ fn a_grade_lead_day_by_day() {
     assert_eq!(
         columns(&table),
         [
-            "#",
+            "Item",
             "Contact",
             "Stage",
             "Gr",

@@ -270,6 +270,8 @@ fn a_command_line_that_does_not_parse_is_answered_in_the_ui_language() {
             "请用等号连着参数写（--参数=-5）",
         ),
         (&["search", "-q"], "或写在 -- 之后（-- -q）"),
+        // An option the command lacks is not taken for a value.
+        (&["log", "1", "--at", "x"], "不认识的参数 '--at'\n用法："),
     ];
     for (args, says) in zh {
         let err = stderr(args);

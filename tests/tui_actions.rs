@@ -261,6 +261,26 @@ fn nothing_to_undo_is_said_in_the_apps_words() {
     assert!(contains(&lines, "没有可以撤销的操作"), "{lines:#?}");
 }
 
+/// A frame drawn while a change is still being saved says so (an undo on a big book takes
+/// seconds), and the answer replaces it.
+#[test]
+fn a_change_in_flight_shows_saving_until_its_answer_is_in() {
+    use ratatui::crossterm::event::{Event, KeyEvent, KeyModifiers};
+    let dir = TempDir::new().unwrap();
+    let mut b = book(&dir);
+    add(&mut b, "张三", None);
+    let mut app = App::new(book(&dir), Lang::Zh);
+    run(&mut app, 100, 30, ScriptedEvents::default());
+    app.on_term(Event::Key(KeyEvent::new(Char('u'), KeyModifiers::NONE)));
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    term.draw(|f| app.draw(f)).unwrap();
+    let status = screen_of(&term).last().cloned().unwrap_or_default();
+    assert!(status.starts_with("保存中…"), "{status}");
+    let lines = run(&mut app, 100, 30, ScriptedEvents::default());
+    assert!(contains(&lines, "已撤销：新增客户（张三）"), "{lines:#?}");
+    assert!(!contains(&lines, "保存中"), "{lines:#?}");
+}
+
 #[test]
 fn f_filters_the_board_and_the_title_says_so() {
     let dir = TempDir::new().unwrap();

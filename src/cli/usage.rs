@@ -58,8 +58,11 @@ pub fn usage_error(e: &clap::Error, lang: Lang) -> Option<String> {
                     t.then,
                     fill(t.did_you_mean, &[&quoted(suggested, t)])
                 );
-            } else if negative || e.get(ContextKind::Suggested).is_some() {
-                // (The parser's own tip is to put it after `--`.)
+            } else if negative
+                || (e.get(ContextKind::Suggested).is_some() && !arg.starts_with("--"))
+            {
+                // (The parser's own tip is to put it after `--`.) A `--word` is an option
+                // this command lacks, not a value: the help line below lists the options.
                 s = format!("{s}{}{}", t.then, fill(t.dash_value, &[&arg]));
             }
             s

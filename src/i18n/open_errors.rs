@@ -47,12 +47,12 @@ pub fn open_error(lang: Lang, e: &OpenError) -> String {
             };
             if z {
                 format!(
-                    "{} 是{what_zh}，不是普通文件；--db 需要一个文件路径",
+                    "{} 是{what_zh}，不是普通文件；客户手册和它的备份都是一个文件，请给出文件的路径",
                     path.display()
                 )
             } else {
                 format!(
-                    "{} is a {what}, not a regular file; --db needs a file path",
+                    "{} is a {what}, not a regular file; a book and its backups are single files: give a file's path",
                     path.display()
                 )
             }

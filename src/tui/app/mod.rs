@@ -388,11 +388,14 @@ impl App {
             .shared
             .read_only
             .then(|| crate::i18n::audit::audit_text(self.shared.lang).badge);
+        // A change still being saved (an undo on a big book takes a while) says so, lest
+        // the rep press again over a screen that has not moved yet.
+        let saving = (!self.writes.is_empty()).then(|| (cx.t.saving.to_string(), false));
         draw_status(
             frame,
             status,
             self.top().scope(),
-            self.status.as_ref(),
+            saving.as_ref().or(self.status.as_ref()),
             badge,
             &cx,
         );
