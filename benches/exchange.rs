@@ -205,10 +205,10 @@ fn main() -> Result<()> {
     let utf8 = spreadsheet(rows).into_bytes();
     let mut opts = ImportOptions::new(&ZH);
     opts.taxonomy = taxonomy();
-    opts.utc_offset = offset();
+    opts.zone = offset().into();
     let export_opts = CsvExportOptions {
         bom: true,
-        utc_offset: offset(),
+        zone: offset().into(),
         strings: &ZH,
     };
 

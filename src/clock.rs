@@ -9,14 +9,37 @@ use chrono::{DateTime, FixedOffset, Local, NaiveDateTime, Offset, TimeZone, Utc}
 #[derive(Debug, Clone, Copy)]
 pub struct Clock {
     pinned: Option<DateTime<Utc>>,
-    zone: ZoneChoice,
+    zone: LocalZone,
 }
 
-#[derive(Debug, Clone, Copy)]
-enum ZoneChoice {
+/// The zone local times are in: one offset, or the system's zone with its daylight saving.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LocalZone {
     Fixed(FixedOffset),
     /// The system's zone (`TZ`, else `/etc/localtime`), daylight saving included.
     System,
+}
+
+impl From<FixedOffset> for LocalZone {
+    fn from(o: FixedOffset) -> LocalZone {
+        LocalZone::Fixed(o)
+    }
+}
+
+impl Zone for LocalZone {
+    fn offset_at(&self, t: DateTime<Utc>) -> FixedOffset {
+        match self {
+            LocalZone::Fixed(o) => *o,
+            LocalZone::System => Local.offset_from_utc_datetime(&t.naive_utc()).fix(),
+        }
+    }
+
+    fn instant(&self, local: NaiveDateTime) -> Option<DateTime<Utc>> {
+        match self {
+            LocalZone::Fixed(o) => o.instant(local),
+            LocalZone::System => instant_in(&Local, local),
+        }
+    }
 }
 
 impl Clock {
@@ -27,7 +50,7 @@ impl Clock {
             Ok(v) if !v.trim().is_empty() => {
                 let mut c = Clock::parse(&v)?;
                 if std::env::var_os("TZ").is_some_and(|tz| !tz.is_empty()) {
-                    c.zone = ZoneChoice::System;
+                    c.zone = LocalZone::System;
                 }
                 Ok(c)
             }
@@ -42,7 +65,7 @@ impl Clock {
     pub fn system() -> Clock {
         Clock {
             pinned: None,
-            zone: ZoneChoice::System,
+            zone: LocalZone::System,
         }
     }
 
@@ -55,7 +78,7 @@ impl Clock {
         };
         Ok(Clock {
             pinned: Some(t.with_timezone(&Utc)),
-            zone: ZoneChoice::Fixed(*t.offset()),
+            zone: LocalZone::Fixed(*t.offset()),
         })
     }
 
@@ -68,6 +91,11 @@ impl Clock {
         self.offset_at(self.now())
     }
 
+    /// The zone times are shown in.
+    pub fn zone(&self) -> LocalZone {
+        self.zone
+    }
+
     /// `t` in the offset of its own date.
     pub fn local(&self, t: DateTime<Utc>) -> DateTime<FixedOffset> {
         Zone::local(self, t)
@@ -76,16 +104,10 @@ impl Clock {
 
 impl Zone for Clock {
     fn offset_at(&self, t: DateTime<Utc>) -> FixedOffset {
-        match self.zone {
-            ZoneChoice::Fixed(o) => o,
-            ZoneChoice::System => Local.offset_from_utc_datetime(&t.naive_utc()).fix(),
-        }
+        self.zone.offset_at(t)
     }
 
     fn instant(&self, local: NaiveDateTime) -> Option<DateTime<Utc>> {
-        match self.zone {
-            ZoneChoice::Fixed(o) => o.instant(local),
-            ZoneChoice::System => instant_in(&Local, local),
-        }
+        self.zone.instant(local)
     }
 }

@@ -389,7 +389,7 @@ fn a_mapped_timeline_column_reads_each_line_and_names_the_bad_ones() {
 fn an_earlier_export_still_reads_as_our_own() {
     let opts_out = CsvExportOptions {
         bom: true,
-        utc_offset: cn(),
+        zone: cn().into(),
         strings: &ZH,
     };
     let bytes = export_csv(&[full_contact(1, "张伟")], &opts_out);
@@ -445,7 +445,7 @@ fn a_merged_row_s_timeline_is_left_out_and_reported() {
         &[first.clone(), second],
         &CsvExportOptions {
             bom: false,
-            utc_offset: cn(),
+            zone: cn().into(),
             strings: &ZH,
         },
     );

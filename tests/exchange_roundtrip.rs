@@ -385,7 +385,7 @@ fn rebuilt(original: &ExportContact, imported: &ImportedContact) -> ExportContac
 fn csv_opts(strings: &'static ExchangeStrings) -> CsvExportOptions<'static> {
     CsvExportOptions {
         bom: true,
-        utc_offset: cn(),
+        zone: cn().into(),
         strings,
     }
 }

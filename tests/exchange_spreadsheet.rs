@@ -189,7 +189,7 @@ fn the_export_opens_right_in_a_chinese_locale_spreadsheet() {
     let contacts = contacts();
     let opts = CsvExportOptions {
         bom: true,
-        utc_offset: cn(),
+        zone: cn().into(),
         strings: &ZH,
     };
     let rows = open_in_calc(

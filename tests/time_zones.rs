@@ -123,3 +123,49 @@ fn without_tz_a_pinned_clock_shows_its_own_offset() {
     let v = sb.contact(1);
     assert_eq!(v["created_at"], "2026-11-23T09:30:00+08:00");
 }
+
+/// The spreadsheet export writes each time on its own date's clock, and importing the file
+/// under the same zone gives back the same instants: a summer time read in winter is not
+/// an hour off, in the cells of times or in the timeline's.
+#[test]
+fn the_csv_export_writes_summer_times_in_summer_time_and_imports_them_back() {
+    let sb = Sb::new();
+    let tz = "America/New_York";
+    let winter = "2026-11-30T15:00:00Z";
+    run_tz(
+        &sb,
+        tz,
+        "2026-07-21T17:51:06Z",
+        &["add", "--name", "张三丰"],
+    );
+    run_tz(
+        &sb,
+        tz,
+        "2026-07-22T14:00:00Z",
+        &["log", "1", "--note", "夏天聊过", "--channel", "wechat"],
+    );
+    run_tz(&sb, tz, winter, &["export", "--out", "book.csv"]);
+    let csv = std::fs::read_to_string(sb.path("book.csv")).unwrap();
+    assert!(csv.contains("2026-07-21 13:51:06"), "{csv}");
+    assert!(csv.contains("2026-07-22 10:00:00"), "{csv}");
+    assert!(!csv.contains("2026-07-21 12:51:06"), "{csv}");
+    let json = run_tz(&sb, tz, winter, &["export", "--format", "json"]);
+    assert!(json.contains("2026-07-21T13:51:06-04:00"), "{json}");
+    // Back in under the same zone: the same instants.
+    let other = sb.path("other.sqlite");
+    let other = other.to_str().unwrap();
+    run_tz(&sb, tz, winter, &["--db", other, "import", "book.csv"]);
+    let shown = |db: &str| -> serde_json::Value {
+        let out = run_tz(
+            &sb,
+            tz,
+            winter,
+            &["--db", db, "show", "1", "--format", "json"],
+        );
+        serde_json::from_str(&out).unwrap()
+    };
+    let (a, b) = (shown(sb.db().to_str().unwrap()), shown(other));
+    assert_eq!(a["created_at"], "2026-07-21T13:51:06-04:00");
+    assert_eq!(b["created_at"], a["created_at"]);
+    assert_eq!(b["last_touch_at"], a["last_touch_at"]);
+}

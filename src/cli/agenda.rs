@@ -1,7 +1,7 @@
 //! `agenda`, `done`, `snooze`, `skip`, `simulate`, `export --ics`.
 
 use super::args::{Command, Format};
-use super::out_file::{cannot_write, write_private};
+use super::out_file::{cannot_write, refuse_overwriting, write_private};
 use super::output::{CsvOut, Table, emit, emit_line, rfc3339};
 use super::{Ui, after_save, finish_read, open_read, open_write};
 use crate::context::Context;
@@ -21,6 +21,9 @@ pub fn run_read(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
         Command::Agenda { date: Some(d), .. } => Some(parse_date(d)?),
         _ => None,
     };
+    if let Command::Export { out, .. } = &cmd {
+        refuse_overwriting(ui, out.as_deref(), std::slice::from_ref(&ctx.db_path))?;
+    }
     let book = open_read(ctx, ui)?;
     // `--template` tries another template for this command only: simulate plans with it.
     let tried = match &ctx.template {

@@ -1,7 +1,7 @@
 //! `import FILE` and `export` of contacts (`export --ics` is the agenda's).
 
 use super::args::{ExportFormat, ImportArgs, MaskArg};
-use super::out_file::{cannot_write, write_private};
+use super::out_file::{cannot_write, refuse_overwriting, write_private};
 use super::output::emit;
 use super::{Ui, after_save, finish_read, open_read, open_write};
 use crate::context::Context;
@@ -93,14 +93,14 @@ pub fn run_import(ctx: &Context, ui: Ui, args: ImportArgs) -> Result<()> {
         Some((plan, used))
     };
     let mut book = open_write(ctx, ui, true)?;
-    opts.utc_offset = book.session().clock.offset();
+    opts.zone = book.session().clock.zone();
     opts.taxonomy = taxonomy(&book.session().template);
     let mut plan = match without_book {
         // The book was made just now, empty, and follows the taxonomy the plan used.
         Some((plan, used))
             if book.opened().created
                 && used.taxonomy == opts.taxonomy
-                && used.utc_offset == opts.utc_offset =>
+                && used.zone == opts.zone =>
         {
             plan
         }
@@ -137,7 +137,7 @@ fn dry_run(
     let s = opts.strings;
     let plan = if ctx.db_path.exists() {
         let book = open_read(ctx, ui)?;
-        opts.utc_offset = book.session().clock.offset();
+        opts.zone = book.session().clock.zone();
         opts.taxonomy = taxonomy(&book.session().template);
         let plan = book.read(|view| {
             let keys: BookKeys = view.import_keys()?;
@@ -165,7 +165,7 @@ fn plan_without_book(
         .loaded
         .template;
     let mut opts = opts.clone();
-    opts.utc_offset = ctx.clock.offset();
+    opts.zone = ctx.clock.zone();
     opts.taxonomy = taxonomy(&template);
     let plan = exchange::import(bytes, &opts, policy, &exchange::NoBook)
         .map_err(|e| unreadable(&e, opts.strings))?;
@@ -256,8 +256,9 @@ pub struct ExportRequest {
 
 pub fn run_export(ctx: &Context, ui: Ui, req: ExportRequest) -> Result<()> {
     let s = exchange_strings(ui.lang);
+    refuse_overwriting(ui, req.out.as_deref(), std::slice::from_ref(&ctx.db_path))?;
     let book = open_read(ctx, ui)?;
-    let offset = book.session().clock.offset();
+    let zone = book.session().clock.zone();
     let template = &book.session().template;
     let contacts = book.read(|view| {
         let mut contacts: Vec<ExportContact> = Vec::new();
@@ -282,11 +283,11 @@ pub fn run_export(ctx: &Context, ui: Ui, req: ExportRequest) -> Result<()> {
             &contacts,
             &CsvExportOptions {
                 bom: req.bom,
-                utc_offset: offset,
+                zone,
                 strings: s,
             },
         ),
-        ExportFormat::Json => exchange::export_json(&contacts, offset).into_bytes(),
+        ExportFormat::Json => exchange::export_json(&contacts, zone).into_bytes(),
         ExportFormat::Vcard => exchange::export_vcard(&contacts).into_bytes(),
     };
     match &req.out {

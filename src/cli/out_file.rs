@@ -1,5 +1,6 @@
 //! Writing a command's `--out FILE`.
 
+use crate::exchange::fill;
 use anyhow::{Context, Result, anyhow};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -64,4 +65,50 @@ pub fn cannot_write(ui: super::Ui, path: &Path, e: &anyhow::Error) -> anyhow::Er
         _ => cause.to_string(),
     };
     anyhow!("{}: {} ({why})", path.display(), ui.t.cannot_write_file)
+}
+
+/// `--out` must not name a book being read, nor one of the files SQLite keeps beside it,
+/// nor any other SQLite database (another rep's book, a backup): an export written over
+/// one would destroy it.
+pub fn refuse_overwriting(ui: super::Ui, out: Option<&Path>, books: &[PathBuf]) -> Result<()> {
+    let Some(out) = out else {
+        return Ok(());
+    };
+    let Ok(target) = std::fs::metadata(out) else {
+        return Ok(());
+    };
+    let shown = out.display().to_string();
+    for book in books {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut p = book.as_os_str().to_owned();
+            p.push(suffix);
+            if std::fs::metadata(&p).is_ok_and(|m| same_file(&m, &target)) {
+                return Err(anyhow!("{}", fill(ui.t.out_is_a_book, &[&shown])));
+            }
+        }
+    }
+    if target.is_file() && is_sqlite(out) {
+        return Err(anyhow!("{}", fill(ui.t.out_is_a_database, &[&shown])));
+    }
+    Ok(())
+}
+
+/// The file begins with SQLite's header.
+fn is_sqlite(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|_| &head == b"SQLite format 3\0")
+}
+
+#[cfg(unix)]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+#[cfg(not(unix))]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    a.len() == b.len() && a.modified().ok() == b.modified().ok()
 }

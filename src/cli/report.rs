@@ -2,7 +2,7 @@
 //! side. Every book is opened through the reader: nothing next to it is created or changed.
 
 use super::args::{MaskArg, ReportArgs, ReportOutput, RollupArgs};
-use super::out_file::{cannot_write, write_private};
+use super::out_file::{cannot_write, refuse_overwriting, write_private};
 use super::output::emit;
 use super::{Ui, error_text, finish_read, open_read};
 use crate::context::{Context, Opened};
@@ -253,38 +253,4 @@ fn write_out(ui: Ui, req: &Request, text: String) -> Result<()> {
         }
         None => Ok(emit(&text)?),
     }
-}
-
-/// `--out` must not name a book being read, nor one of the files SQLite keeps beside it.
-fn refuse_overwriting(ui: Ui, out: Option<&Path>, books: &[PathBuf]) -> Result<()> {
-    let Some(out) = out else {
-        return Ok(());
-    };
-    let Ok(target) = std::fs::metadata(out) else {
-        return Ok(());
-    };
-    for book in books {
-        for suffix in ["", "-wal", "-shm", "-journal"] {
-            let mut p = book.as_os_str().to_owned();
-            p.push(suffix);
-            if std::fs::metadata(&p).is_ok_and(|m| same_file(&m, &target)) {
-                bail!(
-                    "{}",
-                    fill(ui.t.out_is_a_book, &[&out.display().to_string()])
-                );
-            }
-        }
-    }
-    Ok(())
-}
-
-#[cfg(unix)]
-fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    a.dev() == b.dev() && a.ino() == b.ino()
-}
-
-#[cfg(not(unix))]
-fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
-    a.len() == b.len() && a.modified().ok() == b.modified().ok()
 }

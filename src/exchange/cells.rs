@@ -17,8 +17,8 @@ use super::model::{PurchaseRecord, TimelineEntry};
 use super::values::{format_local, parse_time};
 use crate::domain::money::{format_amount, parse_amount};
 use crate::domain::text::fold_width;
+use crate::domain::zone::Zone;
 use crate::domain::{Grade, GradeChange, Stage, TagRef};
-use chrono::FixedOffset;
 use std::borrow::Cow;
 
 fn is_formula_start(c: char) -> bool {
@@ -144,7 +144,7 @@ pub fn decode_tags(cell: &str) -> Result<Vec<TagRef>, String> {
 
 /// Purchases one per line: `YYYY-MM-DD HH:MM:SS` (local), then ` ¥AMOUNT` if known, then
 /// ` PRODUCT` if known (escaped like tags, and a leading `¥` too).
-pub fn encode_purchases(purchases: &[PurchaseRecord], offset: FixedOffset) -> String {
+pub fn encode_purchases(purchases: &[PurchaseRecord], offset: impl Zone + Copy) -> String {
     let mut out = String::new();
     for (i, p) in purchases.iter().enumerate() {
         if i > 0 {
@@ -167,7 +167,10 @@ pub fn encode_purchases(purchases: &[PurchaseRecord], offset: FixedOffset) -> St
 }
 
 /// Undoes [`encode_purchases`]; the error is the line that does not read.
-pub fn decode_purchases(cell: &str, offset: FixedOffset) -> Result<Vec<PurchaseRecord>, String> {
+pub fn decode_purchases(
+    cell: &str,
+    offset: impl Zone + Copy,
+) -> Result<Vec<PurchaseRecord>, String> {
     let mut out = Vec::new();
     for line in cell.split('\n') {
         let line = line.strip_suffix('\r').unwrap_or(line);
@@ -214,7 +217,11 @@ const ENTRY_MARKS: [char; 5] = ['[', '«', '¥', '《', '〔'];
 /// the closing `»` / `》`); a text that would read as a part (it starts with `[` `«` `¥` `《`,
 /// or its first word has a `→`) gets a leading `\`. So any text survives, line breaks,
 /// backslashes and separators included. An empty text is no text.
-pub fn encode_timeline(entries: &[TimelineEntry], offset: FixedOffset, chinese: bool) -> String {
+pub fn encode_timeline(
+    entries: &[TimelineEntry],
+    offset: impl Zone + Copy,
+    chinese: bool,
+) -> String {
     let mut out = String::with_capacity(entries.len() * 48);
     for (i, e) in entries.iter().enumerate() {
         if i > 0 {
@@ -225,7 +232,7 @@ pub fn encode_timeline(entries: &[TimelineEntry], offset: FixedOffset, chinese: 
     out
 }
 
-fn encode_entry(out: &mut String, e: &TimelineEntry, offset: FixedOffset, chinese: bool) {
+fn encode_entry(out: &mut String, e: &TimelineEntry, offset: impl Zone + Copy, chinese: bool) {
     let stage = |s: Stage| if chinese { s.zh() } else { s.key() };
     out.push_str(&format_local(e.at, offset));
     out.push(' ');
@@ -314,7 +321,7 @@ fn grade_part(part: &str) -> Option<(GradeChange, &str)> {
 /// is fine; blank lines are passed over.
 pub fn decode_timeline(
     cell: &str,
-    offset: FixedOffset,
+    offset: impl Zone + Copy,
 ) -> (Vec<TimelineEntry>, Vec<(usize, String)>) {
     let mut entries = Vec::new();
     let mut bad = Vec::new();
@@ -333,7 +340,7 @@ pub fn decode_timeline(
 
 /// One line of the timeline cell. The time is the export's `YYYY-MM-DD HH:MM:SS`, or any
 /// form `parse_time` reads as one word or two (`2026/3/1 9:05`, `2026-03-01`).
-fn decode_entry(line: &str, offset: FixedOffset) -> Option<TimelineEntry> {
+fn decode_entry(line: &str, offset: impl Zone + Copy) -> Option<TimelineEntry> {
     let (date, after_date) = first_word(line);
     let (clock, after_clock) = first_word(after_date.strip_prefix(' ')?);
     let (at, rest) = match parse_time(&line[..date.len() + 1 + clock.len()], offset) {

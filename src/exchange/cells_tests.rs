@@ -63,7 +63,7 @@ fn tags_split_back_exactly() {
 
 #[test]
 fn purchases_split_back_exactly() {
-    let cn = FixedOffset::east_opt(8 * 3600).unwrap();
+    let cn = chrono::FixedOffset::east_opt(8 * 3600).unwrap();
     let at: DateTime<Utc> = "2026-03-01T02:00:00Z".parse().unwrap();
     let ps = vec![
         PurchaseRecord {
@@ -104,7 +104,7 @@ fn entry(at: &str, kind: InteractionKind) -> TimelineEntry {
 #[test]
 fn timeline_reads_back_exactly() {
     use crate::domain::{Channel, InteractionKind as K};
-    let cn = FixedOffset::east_opt(8 * 3600).unwrap();
+    let cn = chrono::FixedOffset::east_opt(8 * 3600).unwrap();
     let t = "2026-03-01T02:00:00Z";
     let texts = [
         "你好\n第二行 \\ 反斜杠\\n",
@@ -214,7 +214,7 @@ fn timeline_reads_back_exactly() {
 #[test]
 fn hand_written_timeline_lines_and_bad_ones() {
     use crate::domain::{Channel, InteractionKind as K};
-    let cn = FixedOffset::east_opt(8 * 3600).unwrap();
+    let cn = chrono::FixedOffset::east_opt(8 * 3600).unwrap();
     let cell = "2026/3/1 9:05 call [电话] 聊了十分钟\n\n2026-03-02 note 只写了日期\n\
                 昨天 打了电话\n2026-03-03 10:00:00 fax\n2026-03-03 10:00:00 call [传真]\n\
                 2026-03-03 10:00:00 stage_change 甲→乙\n2026-03-03 10:00:00 won ¥很多\n\

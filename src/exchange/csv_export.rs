@@ -14,8 +14,8 @@ use super::headers::{Column, ColumnTarget};
 use super::model::{ExportContact, Field};
 use super::plan_cells::{encode_appointments, encode_followups};
 use super::values::format_local;
+use crate::clock::LocalZone;
 use crate::i18n::exchange::{EN, ExchangeStrings, ZH};
-use chrono::FixedOffset;
 
 pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -61,7 +61,7 @@ const EARLIER_WIDTHS: [usize; 2] = [27, 26];
 pub struct CsvExportOptions<'a> {
     /// Write the UTF-8 byte-order mark (`--no-bom` turns it off).
     pub bom: bool,
-    pub utc_offset: FixedOffset,
+    pub zone: LocalZone,
     /// Header language and value words (stage names, 是/否).
     pub strings: &'a ExchangeStrings,
 }
@@ -87,7 +87,7 @@ pub fn export_csv(contacts: &[ExportContact], opts: &CsvExportOptions) -> Vec<u8
 fn row(c: &ExportContact, opts: &CsvExportOptions) -> [String; 29] {
     let s = opts.strings;
     let text = |v: &Option<String>| v.as_deref().map(text_cell).unwrap_or_default();
-    let time = |t| format_local(t, opts.utc_offset);
+    let time = |t| format_local(t, opts.zone);
     let (stage, outcome, lifecycle) = if s.chinese_values {
         (c.stage.zh(), c.outcome.zh(), c.lifecycle.zh())
     } else {
@@ -123,14 +123,10 @@ fn row(c: &ExportContact, opts: &CsvExportOptions) -> [String; 29] {
         time(c.created_at),
         time(c.updated_at),
         c.last_touch_at.map(time).unwrap_or_default(),
-        text_cell(&encode_purchases(&c.purchases, opts.utc_offset)),
-        text_cell(&encode_timeline(
-            &c.timeline,
-            opts.utc_offset,
-            s.chinese_values,
-        )),
-        text_cell(&encode_followups(&c.followups, opts.utc_offset)),
-        text_cell(&encode_appointments(&c.appointments, opts.utc_offset)),
+        text_cell(&encode_purchases(&c.purchases, opts.zone)),
+        text_cell(&encode_timeline(&c.timeline, opts.zone, s.chinese_values)),
+        text_cell(&encode_followups(&c.followups, opts.zone)),
+        text_cell(&encode_appointments(&c.appointments, opts.zone)),
     ]
 }
 

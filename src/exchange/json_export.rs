@@ -4,7 +4,8 @@
 
 use super::model::{ExportContact, FollowupRecord, PurchaseRecord, StepRef, TimelineEntry};
 use crate::domain::money::format_amount;
-use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
+use crate::domain::zone::Zone;
+use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -102,11 +103,8 @@ struct PurchaseOut<'a> {
 }
 
 /// The contacts as a pretty-printed JSON array.
-pub fn export_json(contacts: &[ExportContact], offset: FixedOffset) -> String {
-    let time = |t: DateTime<Utc>| {
-        t.with_timezone(&offset)
-            .to_rfc3339_opts(SecondsFormat::Secs, true)
-    };
+pub fn export_json(contacts: &[ExportContact], offset: impl Zone + Copy) -> String {
+    let time = |t: DateTime<Utc>| offset.local(t).to_rfc3339_opts(SecondsFormat::Secs, true);
     let out: Vec<ContactOut> = contacts
         .iter()
         .map(|c| ContactOut {

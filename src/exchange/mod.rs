@@ -45,7 +45,9 @@ pub use render::{render_error, render_report};
 pub use report::{Conflict, Counts, FileMeta, ImportReport, Issue, IssueKind, Match, Severity};
 pub use vcard_write::export_vcard;
 
+use crate::clock::LocalZone;
 use crate::domain::TagRef;
+use crate::domain::zone::Zone;
 use crate::i18n::exchange::ExchangeStrings;
 use chrono::FixedOffset;
 use std::ops::Range;
@@ -67,8 +69,9 @@ pub struct ImportOptions {
     pub tags: Vec<TagRef>,
     /// The template's tag taxonomy: groups and their tags, to place bare tags.
     pub taxonomy: Vec<(String, Vec<String>)>,
-    /// Local times in the file (and the export's) are in this offset.
-    pub utc_offset: FixedOffset,
+    /// Local times in the file (and the export's) are in this zone, each in its own date's
+    /// offset.
+    pub zone: LocalZone,
     /// Labels written into notes (`其他电话`…), in the user's language.
     pub strings: &'static ExchangeStrings,
     /// When set, each added record is decided an existing relationship or a new lead.
@@ -86,7 +89,7 @@ impl ImportOptions {
             source: None,
             tags: Vec::new(),
             taxonomy: Vec::new(),
-            utc_offset: FixedOffset::east_opt(8 * 3600).expect("valid offset"),
+            zone: LocalZone::Fixed(FixedOffset::east_opt(8 * 3600).expect("valid offset")),
             strings,
             arrival: None,
         }
@@ -264,7 +267,7 @@ pub fn import(
         plan.report.counts.known = known().count();
         plan.report.counts.known_ungraded = known().filter(|a| a.contact.grade.is_none()).count();
         plan.report.contacted_by_rows = Some(a.contacted == contacted::Contacted::Auto);
-        report_future_times(&mut plan, a.now, opts.utc_offset);
+        report_future_times(&mut plan, a.now, opts.zone);
     }
     Ok(plan)
 }
@@ -274,7 +277,7 @@ pub fn import(
 fn report_future_times(
     plan: &mut ImportPlan,
     now: chrono::DateTime<chrono::Utc>,
-    offset: FixedOffset,
+    offset: impl Zone + Copy,
 ) {
     let mut found = false;
     for add in &plan.adds {

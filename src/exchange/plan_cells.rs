@@ -7,7 +7,8 @@ use super::cells::{escape_into, unescape_until};
 use super::model::{AppointmentRecord, FollowupRecord, FollowupState, StepRef};
 use super::values::{format_local, parse_time};
 use crate::domain::followup::Track;
-use chrono::{DateTime, FixedOffset, Utc};
+use crate::domain::zone::Zone;
+use chrono::{DateTime, Utc};
 
 /// A time as the export writes it: `YYYY-MM-DD HH:MM:SS`.
 const STAMP: usize = 19;
@@ -21,7 +22,7 @@ const STAMP: usize = 19;
 /// (1-based) the follow-up belongs to; the closing time in brackets; the parts after the
 /// step only when the follow-up has them, the action always. Script, action and note are
 /// escaped like tags (and the closing `»` / `》`).
-pub fn encode_followups(rows: &[FollowupRecord], offset: FixedOffset) -> String {
+pub fn encode_followups(rows: &[FollowupRecord], offset: impl Zone + Copy) -> String {
     let mut out = String::with_capacity(rows.len() * 64);
     for (i, f) in rows.iter().enumerate() {
         if i > 0 {
@@ -61,7 +62,10 @@ pub fn encode_followups(rows: &[FollowupRecord], offset: FixedOffset) -> String 
 }
 
 /// Undoes [`encode_followups`]; the error is the first line that does not read.
-pub fn decode_followups(cell: &str, offset: FixedOffset) -> Result<Vec<FollowupRecord>, String> {
+pub fn decode_followups(
+    cell: &str,
+    offset: impl Zone + Copy,
+) -> Result<Vec<FollowupRecord>, String> {
     lines(cell)
         .map(|line| decode_followup(line, offset).ok_or_else(|| line.to_string()))
         .collect()
@@ -74,7 +78,7 @@ fn lines(cell: &str) -> impl Iterator<Item = &str> {
 }
 
 /// A time at the start of `s`, and what follows it.
-fn stamp(s: &str, offset: FixedOffset) -> Option<(DateTime<Utc>, &str)> {
+fn stamp(s: &str, offset: impl Zone + Copy) -> Option<(DateTime<Utc>, &str)> {
     let head = s.get(..STAMP)?;
     Some((parse_time(head, offset)?, &s[STAMP..]))
 }
@@ -85,7 +89,7 @@ fn place(word: &str, mark: char) -> Option<usize> {
     n.checked_sub(1)
 }
 
-fn decode_followup(line: &str, offset: FixedOffset) -> Option<FollowupRecord> {
+fn decode_followup(line: &str, offset: impl Zone + Copy) -> Option<FollowupRecord> {
     let (due, rest) = stamp(line, offset)?;
     let mut words = rest.strip_prefix(' ')?.splitn(3, ' ');
     let state = words.next()?;
@@ -146,7 +150,7 @@ const REMIND: &str = "[remind]";
 /// Times local; SET when the rep set it; the kind (one of the template's, 面诊, 试听…),
 /// the reminder mark and the note only when there is one. Kind and note are escaped like
 /// tags; a note that would read as a part (it starts with `[` or `«`) gets a leading `\`.
-pub fn encode_appointments(rows: &[AppointmentRecord], offset: FixedOffset) -> String {
+pub fn encode_appointments(rows: &[AppointmentRecord], offset: impl Zone + Copy) -> String {
     let mut out = String::with_capacity(rows.len() * 48);
     for (i, a) in rows.iter().enumerate() {
         if i > 0 {
@@ -179,14 +183,14 @@ pub fn encode_appointments(rows: &[AppointmentRecord], offset: FixedOffset) -> S
 /// Undoes [`encode_appointments`]; the error is the first line that does not read.
 pub fn decode_appointments(
     cell: &str,
-    offset: FixedOffset,
+    offset: impl Zone + Copy,
 ) -> Result<Vec<AppointmentRecord>, String> {
     lines(cell)
         .map(|line| decode_appointment(line, offset).ok_or_else(|| line.to_string()))
         .collect()
 }
 
-fn decode_appointment(line: &str, offset: FixedOffset) -> Option<AppointmentRecord> {
+fn decode_appointment(line: &str, offset: impl Zone + Copy) -> Option<AppointmentRecord> {
     let (at, rest) = stamp(line, offset)?;
     let (created_at, mut rest) = stamp(rest.strip_prefix(" (")?, offset)?;
     rest = rest.strip_prefix(')')?;
@@ -219,8 +223,8 @@ fn decode_appointment(line: &str, offset: FixedOffset) -> Option<AppointmentReco
 mod tests {
     use super::*;
 
-    fn cn() -> FixedOffset {
-        FixedOffset::east_opt(8 * 3600).unwrap()
+    fn cn() -> chrono::FixedOffset {
+        chrono::FixedOffset::east_opt(8 * 3600).unwrap()
     }
 
     fn t(s: &str) -> DateTime<Utc> {

@@ -145,24 +145,24 @@ fn field_value(
         }
         Field::Tags => tags(b, label, v, exact),
         Field::Notes if first => b.notes = Some(value),
-        Field::Purchases if exact => match decode_purchases(v, b.opts.utc_offset) {
+        Field::Purchases if exact => match decode_purchases(v, b.opts.zone) {
             Ok(p) if first => c.purchases = p,
             Ok(_) => b.note(label, v),
             Err(_) => b.bad(field, label, v),
         },
         Field::Timeline if first => {
-            let (entries, bad) = decode_timeline(v, b.opts.utc_offset);
+            let (entries, bad) = decode_timeline(v, b.opts.zone);
             b.c.timeline = entries;
             for (line, value) in bad {
                 b.note(label, &value);
                 b.warnings.push(IssueKind::BadTimelineEntry { line, value });
             }
         }
-        Field::Followups if exact && first => match decode_followups(v, b.opts.utc_offset) {
+        Field::Followups if exact && first => match decode_followups(v, b.opts.zone) {
             Ok(f) => c.followups = f,
             Err(line) => b.bad(field, label, &line),
         },
-        Field::Appointments if exact && first => match decode_appointments(v, b.opts.utc_offset) {
+        Field::Appointments if exact && first => match decode_appointments(v, b.opts.zone) {
             Ok(a) => c.appointments = a,
             Err(line) => b.bad(field, label, &line),
         },
@@ -201,15 +201,15 @@ fn field_value(
             Some(d) => c.anniversary = Some(d),
             None => b.bad(field, label, v),
         },
-        Field::CreatedAt => match parse_time(v, b.opts.utc_offset) {
+        Field::CreatedAt => match parse_time(v, b.opts.zone) {
             Some(t) => c.created_at = Some(t),
             None => b.bad(field, label, v),
         },
-        Field::UpdatedAt => match parse_time(v, b.opts.utc_offset) {
+        Field::UpdatedAt => match parse_time(v, b.opts.zone) {
             Some(t) => c.updated_at = Some(t),
             None => b.bad(field, label, v),
         },
-        Field::LastTouchAt => match parse_time(v, b.opts.utc_offset) {
+        Field::LastTouchAt => match parse_time(v, b.opts.zone) {
             Some(t) => c.last_touch_at = Some(t),
             None => b.bad(field, label, v),
         },

@@ -3,22 +3,20 @@
 
 use crate::domain::TagRef;
 use crate::domain::text::fold_width;
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, TimeDelta, Timelike, Utc};
+use crate::domain::zone::Zone;
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeDelta, Timelike, Utc};
 use std::borrow::Cow;
 
 /// `2026/11/3 14:05`, `2026-11-03`, `2026年11月3日 下午2:05`, `2026.11.03 14:05:09`, or RFC
 /// 3339. Without an offset the time is local (`offset`); a date alone is midnight.
-pub fn parse_time(s: &str, offset: FixedOffset) -> Option<DateTime<Utc>> {
+pub fn parse_time(s: &str, offset: impl Zone + Copy) -> Option<DateTime<Utc>> {
     let t = folded(s.trim());
     if let Ok(d) = DateTime::parse_from_rfc3339(&t) {
         return Some(d.with_timezone(&Utc));
     }
     let (date, rest) = split_date(&t).or_else(|| split_other_date(&t))?;
     let time = parse_clock(rest)?;
-    date.and_time(time)
-        .and_local_timezone(offset)
-        .single()
-        .map(|d| d.with_timezone(&Utc))
+    offset.instant(date.and_time(time))
 }
 
 /// Full-width forms folded, without copying text that has none (most of it).
@@ -33,8 +31,8 @@ fn folded(s: &str) -> Cow<'_, str> {
 }
 
 /// The exact form the CSV export writes: `YYYY-MM-DD HH:MM:SS` local.
-pub fn format_local(t: DateTime<Utc>, offset: FixedOffset) -> String {
-    let l = t.with_timezone(&offset);
+pub fn format_local(t: DateTime<Utc>, offset: impl Zone + Copy) -> String {
+    let l = offset.local(t);
     // Written by hand: a format string is parsed again on every call.
     format!(
         "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
@@ -304,8 +302,8 @@ pub fn read_tag(token: &str, taxonomy: &[(String, Vec<String>)]) -> TagReading {
 mod tests {
     use super::*;
 
-    fn cn() -> FixedOffset {
-        FixedOffset::east_opt(8 * 3600).unwrap()
+    fn cn() -> chrono::FixedOffset {
+        chrono::FixedOffset::east_opt(8 * 3600).unwrap()
     }
 
     fn utc(s: &str) -> DateTime<Utc> {

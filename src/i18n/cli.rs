@@ -92,6 +92,7 @@ pub struct CliText {
     pub book_given_twice: &'static str,
     /// `{0}` the file.
     pub out_is_a_book: &'static str,
+    pub out_is_a_database: &'static str,
 }
 
 pub const ZH: CliText = CliText {
@@ -151,6 +152,7 @@ pub const ZH: CliText = CliText {
     names_in_all: " 等，共 {0} 位",
     book_given_twice: "{0} 和 {1} 是同一本手册，汇总里会被算两次；每本手册只写一次",
     out_is_a_book: "--out {0} 是正在读取的客户手册（或它的附属文件），不能覆盖；请换一个文件名",
+    out_is_a_database: "--out {0} 是一个 SQLite 数据库（可能是客户手册或备份），不会覆盖它；请换一个文件名",
     saved_but_output_failed: "改动已保存，但结果没能输出",
     agenda_columns: [
         "跟进号",
@@ -227,6 +229,7 @@ pub const EN: CliText = CliText {
     names_in_all: " … {0} in all",
     book_given_twice: "{0} and {1} are the same book, which the totals would count twice; name each book once",
     out_is_a_book: "--out {0} is a book being read (or one of its files) and will not be overwritten; choose another file",
+    out_is_a_database: "--out {0} is an SQLite database (perhaps a book or a backup) and will not be overwritten; choose another file",
     saved_but_output_failed: "the change was saved, but its output could not be written",
     agenda_columns: [
         "Item",

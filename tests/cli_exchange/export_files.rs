@@ -403,3 +403,64 @@ fn tags_holding_separators_split_back_exactly() {
     let split: Vec<Vec<&str>> = cells.iter().map(|c| c.split('\n').collect()).collect();
     assert_eq!(split, [first, second]);
 }
+
+/// An export's `--out` never lands on a book: the one being read (by any name a link or a
+/// path gives it), its `-wal`, or another SQLite database. The book keeps every byte.
+#[test]
+fn export_never_writes_over_a_book() {
+    let sb = small_book();
+    let other = sb.path("other.sqlite");
+    std::fs::copy(sb.db(), &other).unwrap();
+    let link = sb.path("link.csv");
+    std::os::unix::fs::symlink(sb.db(), &link).unwrap();
+    std::fs::write(sb.path("book.sqlite-wal"), b"").unwrap();
+    let before = std::fs::read(sb.db()).unwrap();
+    let other_before = std::fs::read(&other).unwrap();
+    let db = sb.db().to_str().unwrap().to_string();
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["export", "--out", &db], "是正在读取的客户手册"),
+        (
+            vec!["export", "--format", "json", "--out", &db],
+            "是正在读取的客户手册",
+        ),
+        (
+            vec!["export", "--format", "vcard", "--out", &db],
+            "是正在读取的客户手册",
+        ),
+        (
+            vec!["export", "--ics", "--out", &db],
+            "是正在读取的客户手册",
+        ),
+        (vec!["export", "--out", "link.csv"], "是正在读取的客户手册"),
+        (
+            vec!["export", "--out", "book.sqlite-wal"],
+            "是正在读取的客户手册",
+        ),
+        (
+            vec!["export", "--out", "other.sqlite"],
+            "是一个 SQLite 数据库",
+        ),
+        (
+            vec!["export", "--ics", "--out", "other.sqlite"],
+            "是一个 SQLite 数据库",
+        ),
+        (
+            vec!["report", "--out", "other.sqlite"],
+            "是一个 SQLite 数据库",
+        ),
+    ];
+    for (args, says) in cases {
+        let err = sb.fail(&args);
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+    assert_eq!(std::fs::read(sb.db()).unwrap(), before);
+    assert_eq!(std::fs::read(&other).unwrap(), other_before);
+    // A file that is no database is replaced as before.
+    std::fs::write(sb.path("old.csv"), "old").unwrap();
+    sb.ok(&["export", "--out", "old.csv"]);
+    assert!(
+        std::fs::read_to_string(sb.path("old.csv"))
+            .unwrap()
+            .contains("张伟")
+    );
+}
