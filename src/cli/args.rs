@@ -321,9 +321,14 @@ pub struct ImportArgs {
     /// The source of rows whose file gives none, e.g. 老客户名单
     #[arg(long)]
     pub source: Option<String>,
-    /// A tag for every imported contact, GROUP/TAG (repeatable)
+    /// A tag for every imported contact, GROUP/TAG from the template's taxonomy or the book
+    /// (repeatable)
     #[arg(long = "tag", value_name = "GROUP/TAG")]
     pub tags: Vec<String>,
+    /// A tag the taxonomy does not have yet, given to every imported contact on purpose
+    /// (repeatable)
+    #[arg(long = "new-tag", value_name = "GROUP/TAG")]
+    pub new_tags: Vec<String>,
     /// The file's encoding: utf-8, gbk, gb18030, utf-16 (detected by default)
     #[arg(long)]
     pub encoding: Option<String>,

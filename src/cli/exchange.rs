@@ -57,11 +57,16 @@ pub fn run_import(ctx: &Context, ui: Ui, args: ImportArgs) -> Result<()> {
             })
         })
         .collect::<Result<_>>()?;
-    opts.tags = args
-        .tags
-        .iter()
-        .map(|t| t.parse::<TagRef>())
-        .collect::<Result<_, _>>()?;
+    let parse_tags = |tags: &[String]| -> Result<Vec<TagRef>> {
+        Ok(tags
+            .iter()
+            .map(|t| t.parse::<TagRef>())
+            .collect::<Result<_, _>>()?)
+    };
+    let new_tags = parse_tags(&args.new_tags)?;
+    opts.tags = parse_tags(&args.tags)?;
+    opts.tags.extend(new_tags.iter().cloned());
+    check_import_tags(ctx, ui, &opts.tags, &new_tags)?;
     opts.source = match args.source.as_deref() {
         Some(v) => crate::domain::contact::clean_line(crate::domain::error::Field::Source, v)?,
         None => None,
@@ -125,6 +130,26 @@ pub fn run_import(ctx: &Context, ui: Ui, args: ImportArgs) -> Result<()> {
     outcome(ui, &plan, false)
 }
 
+/// `--tag` as `add` takes it (in the taxonomy or the book, else refused with the closest
+/// ones); `--new-tag` on purpose. Checked before anything is read or made.
+fn check_import_tags(ctx: &Context, ui: Ui, tags: &[TagRef], new: &[TagRef]) -> Result<()> {
+    if tags.is_empty() {
+        return Ok(());
+    }
+    if ctx.db_path.exists() {
+        let book = open_read(ctx, ui)?;
+        book.view().check_tags(tags, new)?;
+        finish_read(&book, ui)
+    } else {
+        let template = crate::service::choose_template(&ctx.library_for(&[]), None, None)?
+            .loaded
+            .template;
+        Ok(crate::service::check_tags_for_new_book(
+            &template, tags, new,
+        )?)
+    }
+}
+
 /// Reads and plans against the book as it is (or an empty one when there is none yet),
 /// prints the report, and writes nothing: not even a new book.
 fn dry_run(
@@ -135,7 +160,7 @@ fn dry_run(
     policy: DuplicatePolicy,
 ) -> Result<()> {
     let s = opts.strings;
-    let plan = if ctx.db_path.exists() {
+    let mut plan = if ctx.db_path.exists() {
         let book = open_read(ctx, ui)?;
         opts.zone = book.session().clock.zone();
         opts.taxonomy = taxonomy(&book.session().template);
@@ -148,6 +173,8 @@ fn dry_run(
     } else {
         plan_without_book(ctx, bytes, &opts, policy)?.0
     };
+    // The rows the book would refuse on the real run, refused here too.
+    crate::service::screen_import(&mut plan, ctx.clock.now(), ui.lang);
     let report = exchange::render_report(&plan.report, s, true);
     emit(&crate::domain::text::display_safe(&report, true))?;
     outcome(ui, &plan, true)

@@ -7,14 +7,24 @@ use super::pipeline::{Cx, Reply};
 use crate::domain::contact::clean_text;
 use crate::domain::derived::is_derived;
 use crate::domain::error::Field;
+use crate::domain::sop::Template;
 use crate::domain::{ContactId, TagRef, tag};
-use crate::store::NewAppointment;
+use crate::store::{NewAppointment, Snap};
 use chrono::{DateTime, Utc};
 
 /// Every tag in `tags` must be in the template's taxonomy, already in the book, or among
 /// `new` (added on purpose); none may belong to a group salesbook derives.
 pub(super) fn check_tags(cx: &Cx, tags: &[TagRef], new: &[TagRef]) -> Result<()> {
-    let t = &cx.session.template;
+    check_tags_in(&cx.session.template, Some(&cx.w.snap()), tags, new)
+}
+
+/// [`check_tags`] against a template and the book's tags (`None`: a book not made yet).
+pub(super) fn check_tags_in(
+    t: &Template,
+    snap: Option<&Snap>,
+    tags: &[TagRef],
+    new: &[TagRef],
+) -> Result<()> {
     for tag in tags {
         if is_derived(t, tag) {
             return Err(SopError::DerivedTag {
@@ -23,7 +33,11 @@ pub(super) fn check_tags(cx: &Cx, tags: &[TagRef], new: &[TagRef]) -> Result<()>
             .into());
         }
         let in_template = t.tag_groups.iter().any(|g| g.contains(tag));
-        if in_template || new.contains(tag) || cx.w.snap().tag_known(tag)? {
+        let in_book = match snap {
+            Some(snap) => snap.tag_known(tag)?,
+            None => false,
+        };
+        if in_template || new.contains(tag) || in_book {
             continue;
         }
         let mut known: Vec<TagRef> = t
@@ -37,7 +51,11 @@ pub(super) fn check_tags(cx: &Cx, tags: &[TagRef], new: &[TagRef]) -> Result<()>
                 })
             })
             .collect();
-        for b in cx.w.snap().book_tags()? {
+        let book_tags = match snap {
+            Some(snap) => snap.book_tags()?,
+            None => Vec::new(),
+        };
+        for b in book_tags {
             if !known.contains(&b) && !is_derived(t, &b) {
                 known.push(b);
             }

@@ -182,24 +182,7 @@ impl Book {
                     add.contact = Default::default();
                     kept.push(add);
                 }
-                Err(e) => {
-                    if add.contact.known_before {
-                        plan.report.counts.known -= 1;
-                    }
-                    plan.report.counts.rejected += 1;
-                    plan.report.counts.added = plan.report.counts.added.saturating_sub(1);
-                    plan.report.issues.push(Issue {
-                        line: add.line,
-                        kind: IssueKind::Refused {
-                            reason: crate::i18n::errors::field_error(
-                                lang,
-                                crate::i18n::errors::Front::Cli,
-                                &e,
-                            ),
-                        },
-                        raw: String::new(),
-                    });
-                }
+                Err(e) => reject(plan, add.line, add.contact.known_before, &e, lang),
             }
         }
         plan.adds = kept;
@@ -242,6 +225,42 @@ impl Book {
             added,
         })
     }
+}
+
+/// What `import` does before writing, for a dry run to say the same: each row the book's
+/// own rules refuse (a value the format layer let through) moves to the report as rejected.
+pub fn screen_import(plan: &mut ImportPlan, now: DateTime<Utc>, lang: crate::config::Lang) {
+    let own_export = plan.report.meta.own_export;
+    for add in std::mem::take(&mut plan.adds) {
+        let seed = seed_of(&add.contact, now, own_export);
+        match super::apply::checked_new(&seed.contact) {
+            Ok(_) => plan.adds.push(add),
+            Err(e) => reject(plan, add.line, add.contact.known_before, &e, lang),
+        }
+    }
+    plan.report.issues.sort_by_key(|i| i.line);
+}
+
+/// A row the book refuses, counted and reported as rejected instead of added.
+fn reject(
+    plan: &mut ImportPlan,
+    line: usize,
+    known_before: bool,
+    e: &crate::domain::error::FieldError,
+    lang: crate::config::Lang,
+) {
+    if known_before {
+        plan.report.counts.known -= 1;
+    }
+    plan.report.counts.rejected += 1;
+    plan.report.counts.added = plan.report.counts.added.saturating_sub(1);
+    plan.report.issues.push(Issue {
+        line,
+        kind: IssueKind::Refused {
+            reason: crate::i18n::errors::field_error(lang, crate::i18n::errors::Front::Cli, e),
+        },
+        raw: String::new(),
+    });
 }
 
 /// A file's record as a contact with its past: stage, outcome, purchases, timeline and

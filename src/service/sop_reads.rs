@@ -20,7 +20,22 @@ pub struct TaxonomyGroup {
     pub auto: bool,
 }
 
+/// [`View::check_tags`] for a book not made yet: against the template alone.
+pub fn check_tags_for_new_book(
+    t: &crate::domain::sop::Template,
+    tags: &[TagRef],
+    new: &[TagRef],
+) -> super::error::Result<()> {
+    super::apply_sop::check_tags_in(t, None, tags, new)
+}
+
 impl View<'_> {
+    /// Tags the rep gives (an import's `--tag`) checked as `add` checks them: in the
+    /// template's taxonomy, already in the book, or among `new`; never a derived group's.
+    pub fn check_tags(&self, tags: &[TagRef], new: &[TagRef]) -> super::error::Result<()> {
+        super::apply_sop::check_tags_in(&self.session.template, Some(&self.snap), tags, new)
+    }
+
     /// The reasons the template offers for `lost`.
     pub fn lost_reasons(&self) -> &[String] {
         &self.template().lost_reasons

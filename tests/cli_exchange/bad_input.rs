@@ -304,6 +304,89 @@ fn a_partly_bad_dry_run_does_not_say_rows_were_imported() {
     );
 }
 
+/// `import --tag` takes tags as `add` does: a misspelt one is refused with the closest,
+/// before anything is read or made (no new book either); `--new-tag` adds one on purpose;
+/// a derived group's tag is never the rep's to give.
+#[test]
+fn import_tags_are_checked_like_adds() {
+    let (sb, _) = book_and_file();
+    let file = sb.write("one.csv", "姓名,手机号\n赵强,13800001111\n");
+    let out = leaves_everything_as_it_was(&sb, &["import", p(&file), "--tag", "意向/近期够买"]);
+    let err = expect_fail(&["import", "--tag"], out);
+    assert!(err.contains("意向/近期够买"), "{err}");
+    assert!(err.contains("意向/近期购买"), "the closest tag: {err}");
+    assert!(err.contains("--new-tag"), "{err}");
+    let out = leaves_everything_as_it_was(
+        &sb,
+        &["import", "--dry-run", p(&file), "--tag", "意向/近期够买"],
+    );
+    expect_fail(&["import", "--dry-run", "--tag"], out);
+    let out = leaves_everything_as_it_was(&sb, &["import", p(&file), "--new-tag", "购买次数/首单"]);
+    let err = expect_fail(&["import", "--new-tag"], out);
+    assert!(err.contains("自动维护"), "{err}");
+    // No book yet: refused before one is made.
+    let fresh = sb.path("fresh.sqlite");
+    let out = sb.run(&[
+        "--db",
+        p(&fresh),
+        "import",
+        p(&file),
+        "--tag",
+        "意向/近期够买",
+    ]);
+    let err = expect_fail(&["import", "--tag"], out);
+    assert!(err.contains("意向/近期购买"), "{err}");
+    assert!(!fresh.exists());
+    // On purpose, and a tag of the taxonomy: both on the contact.
+    sb.ok(&[
+        "import",
+        p(&file),
+        "--new-tag",
+        "意向/近期够买",
+        "--tag",
+        "意向/近期购买",
+    ]);
+    let card = sb.ok(&["show", "3"]);
+    assert!(card.contains("意向/近期够买"), "{card}");
+    assert!(card.contains("意向/近期购买"), "{card}");
+}
+
+/// A row the book refuses only when writing (a note over the limit) is refused by the dry
+/// run too: both reports say the same, line for line.
+#[test]
+fn a_dry_run_refuses_what_the_import_refuses() {
+    let (sb, _) = book_and_file();
+    let long = "备".repeat(10_001);
+    let file = sb.write(
+        "long.csv",
+        &format!("姓名,手机号,备注\n甲,13800000020,{long}\n丙,13800000022,好\n"),
+    );
+    let tried = sb.run(&["import", "--dry-run", p(&file)]);
+    let tried_report = String::from_utf8(tried.stdout.clone()).unwrap();
+    let err = expect_fail(&["import", "--dry-run"], tried);
+    assert!(err.contains("1 行会被拒绝"), "{err}");
+    let done = sb.run(&["import", p(&file)]);
+    let done_report = String::from_utf8(done.stdout.clone()).unwrap();
+    expect_fail(&["import"], done);
+    let body = |r: &str| -> Vec<String> {
+        r.lines()
+            .skip(1)
+            .filter(|l| !l.is_empty() && !l.contains("撤销"))
+            .map(String::from)
+            .collect()
+    };
+    assert!(
+        tried_report.contains("第 2 行\n  拒绝：备注太长"),
+        "{tried_report}"
+    );
+    assert!(
+        tried_report.contains("新增 1，合并 0，跳过 0，拒绝 1"),
+        "{tried_report}"
+    );
+    assert_eq!(body(&tried_report), body(&done_report));
+    assert_eq!(sb.all().len(), 3);
+}
+
 // ───────────────────────────── all or nothing ─────────────────────────────
 
 /// Rows of distinct contacts (phones 1390000000x… and WeChat IDs never in the book).
