@@ -301,6 +301,27 @@ fn simulate_counts_each_day_and_writes_nothing() {
 
 // ───────────────────────────── dates set with the customer ─────────────────────────────
 
+/// A note of two lines is echoed on one line, its break marked (never a code's escape).
+#[test]
+fn followup_add_echoes_a_note_of_two_lines_on_one() {
+    let mut sb = Sb::new();
+    let id = sb.add(&["--name", "周九"]).to_string();
+    sb.set_now("2026-11-23T10:00:00+08:00");
+    let out = sb.ok(&[
+        "followup",
+        "add",
+        &id,
+        "--at",
+        "2026-12-01 10:00",
+        "--note",
+        "带样品\n先打电话",
+    ]);
+    assert!(
+        out.ends_with("2026-12-01 10:00 带样品 ⏎ 先打电话\n"),
+        "{out}"
+    );
+}
+
 #[test]
 fn followup_add_schedules_a_date_that_takes_the_cadences_place() {
     let mut sb = Sb::new();

@@ -68,6 +68,7 @@ fn cases() -> Vec<Case> {
         },
         c("missing_names.csv"),
         c("bad_values.csv"),
+        c("phones.csv"),
         Case {
             variant: "en",
             lang: &EN,

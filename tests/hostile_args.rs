@@ -270,6 +270,10 @@ fn a_command_line_that_does_not_parse_is_answered_in_the_ui_language() {
             "请用等号连着参数写（--参数=-5）",
         ),
         (&["search", "-q"], "或写在 -- 之后（-- -q）"),
+        (
+            &["show", "99999999999999999999"],
+            "'99999999999999999999' 不对：数字太大了",
+        ),
         // An option the command lacks is not taken for a value.
         (&["log", "1", "--at", "x"], "不认识的参数 '--at'\n用法："),
     ];

@@ -6,7 +6,7 @@ use super::output::{CsvOut, Table, emit, emit_line, rfc3339};
 use super::{Ui, after_save, finish_read, open_read, open_write};
 use crate::context::Context;
 use crate::domain::command::Command as Cmd;
-use crate::domain::text::display_safe;
+use crate::domain::text::{display_safe, one_line};
 use crate::domain::when::parse_until;
 use crate::exchange::fill;
 use crate::i18n::cli::waited;
@@ -112,7 +112,7 @@ pub fn run_write(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
     let f = view.followup(id)?;
     let c = view.contact(f.contact_id)?;
     let name = display_safe(&c.name, false);
-    let action = display_safe(&f.action, false);
+    let action = one_line(&f.action);
     let line = if snoozed {
         format!(
             "{id} {name}: {action} → {}",
@@ -121,7 +121,7 @@ pub fn run_write(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
     } else if let Some(reason) = skipped {
         format!(
             "{id} {name}: {action} ⤼ ({}) — {}",
-            display_safe(reason.trim(), false),
+            one_line(reason.trim()),
             next_line(&view, ui, &c)
         )
     } else {
@@ -168,7 +168,7 @@ pub fn run_followup(ctx: &Context, ui: Ui, cmd: super::args::FollowupCommand) ->
         item.map_or(String::new(), |f| f.id.to_string()),
         display_safe(&c.name, false),
         when(at),
-        display_safe(item.map_or("", |f| f.action.as_str()), false)
+        one_line(item.map_or("", |f| f.action.as_str()))
     );
     if let Some(r) = reminder {
         line.push_str(&format!(

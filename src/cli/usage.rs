@@ -165,7 +165,10 @@ fn why_not(source: &str, t: &UsageText) -> String {
     {
         return fill(t.in_range, &[lo.trim(), hi.trim()]);
     }
-    if source.contains("invalid digit") || source.contains("number too") {
+    if source.contains("number too large") || source.contains("number too small") {
+        return t.too_large.to_string();
+    }
+    if source.contains("invalid digit") {
         return t.whole_number.to_string();
     }
     source.to_string()

@@ -216,7 +216,17 @@ pub fn clean_text(field: Field, value: &str) -> Result<Option<String>, FieldErro
 
 /// Checks a name before it enters the book.
 pub fn validate_name(name: &str) -> Result<String, FieldError> {
-    let t = clean_line(Field::Name, name)?.ok_or(FieldError::Missing(Field::Name))?;
+    // A name past any one line's limit is still told the name's own limit.
+    let t = match clean_line(Field::Name, name) {
+        Err(FieldError::TooLong { field, chars, .. }) => {
+            return Err(FieldError::TooLong {
+                field,
+                chars,
+                max: MAX_NAME_CHARS,
+            });
+        }
+        other => other?.ok_or(FieldError::Missing(Field::Name))?,
+    };
     let chars = t.chars().count();
     if chars > MAX_NAME_CHARS {
         return Err(FieldError::TooLong {
@@ -228,11 +238,16 @@ pub fn validate_name(name: &str) -> Result<String, FieldError> {
     Ok(t)
 }
 
-/// Keeps the digits (and a leading +) of a phone number typed with spaces or dashes.
+/// Keeps the digits (and a leading +) of a phone number typed with spaces or dashes. A
+/// landline with its extension is refused with both parts named: the extension alone
+/// cannot be dialled, and joined to the number it makes one nobody can.
 pub fn normalize_phone(phone: &str) -> Result<Option<String>, FieldError> {
     let folded = super::text::fold_width(phone.trim());
     if folded.is_empty() {
         return Ok(None);
+    }
+    if let Some((number, extension)) = split_extension(phone) {
+        return Err(FieldError::PhoneExtension { number, extension });
     }
     let mut out = String::new();
     for (i, c) in folded.chars().enumerate() {
@@ -248,6 +263,38 @@ pub fn normalize_phone(phone: &str) -> Result<Option<String>, FieldError> {
         return Err(FieldError::PhoneDigits(phone.to_string()));
     }
     Ok(Some(out))
+}
+
+/// A landline written with its extension — `010-12345678-8001`, `010-12345678 转 8001`,
+/// `0755 1234 5678 ext. 12`, `分机`, `x12` — as the number (as typed) and the extension's
+/// digits. `None` for anything else, a mobile number with dashes included.
+pub fn split_extension(phone: &str) -> Option<(String, String)> {
+    let t = super::text::fold_width(phone.trim()).to_lowercase();
+    let digits_only = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    for marker in ["转", "分机", "ext.", "ext", "x", "#"] {
+        if let Some((number, ext)) = t.split_once(marker) {
+            let number = number.trim().trim_end_matches([',', '，', '-']).trim();
+            let ext = ext.trim_start_matches([' ', '.', ':', '：', '号']).trim();
+            let ext = ext.strip_suffix('号').unwrap_or(ext);
+            if digits_only(ext) && ext.len() <= 6 && number.chars().any(|c| c.is_ascii_digit()) {
+                return Some((number.to_string(), ext.to_string()));
+            }
+        }
+    }
+    // Area code, number, extension: 0 and 2–3 digits, 7–8 digits, 1–5 digits.
+    let groups: Vec<&str> = t.split(['-', ' ']).filter(|g| !g.is_empty()).collect();
+    match groups[..] {
+        [area, local, ext]
+            if groups.iter().all(|g| digits_only(g))
+                && area.starts_with('0')
+                && (3..=4).contains(&area.len())
+                && (7..=8).contains(&local.len())
+                && (1..=5).contains(&ext.len()) =>
+        {
+            Some((format!("{area}-{local}"), ext.to_string()))
+        }
+        _ => None,
+    }
 }
 
 /// An e-mail address: something@something, one line.
@@ -284,6 +331,49 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_landlines_extension_is_told_apart_from_the_number() {
+        let split = |s: &str| split_extension(s).map(|(n, e)| format!("{n}|{e}"));
+        for (typed, parts) in [
+            ("010-12345678-8001", "010-12345678|8001"),
+            ("0755 1234567 12", "0755-1234567|12"),
+            ("010-12345678 转 8001", "010-12345678|8001"),
+            ("010-12345678转8001", "010-12345678|8001"),
+            ("010-12345678 分机 567", "010-12345678|567"),
+            ("010-12345678分机：567号", "010-12345678|567"),
+            ("0755 8888 6666 ext. 12", "0755 8888 6666|12"),
+            ("0755-88886666 EXT 12", "0755-88886666|12"),
+            ("0755-88886666x12", "0755-88886666|12"),
+            ("０１０－１２３４５６７８－８００１", "010-12345678|8001"),
+        ] {
+            assert_eq!(split(typed).as_deref(), Some(parts), "{typed}");
+            assert_eq!(
+                normalize_phone(typed),
+                Err(FieldError::PhoneExtension {
+                    number: parts.split('|').next().unwrap().to_string(),
+                    extension: parts.split('|').nth(1).unwrap().to_string(),
+                }),
+                "{typed}"
+            );
+        }
+        // Mobile numbers in groups, numbers with a country code, plain landlines: no.
+        for plain in [
+            "138-0013-8000",
+            "138 0013 8000",
+            "+86 138 0013 8000",
+            "010-12345678",
+            "0086-10-12345678",
+            "12345",
+            "转 8001",
+        ] {
+            assert_eq!(split(plain), None, "{plain}");
+        }
+        assert_eq!(
+            normalize_phone("138-0013-8000"),
+            Ok(Some("13800138000".into()))
+        );
+    }
+
+    #[test]
     fn names_are_required_and_trimmed() {
         assert_eq!(validate_name("  张三丰 "), Ok("张三丰".into()));
         assert_eq!(validate_name("   "), Err(FieldError::Missing(Field::Name)));
@@ -291,6 +381,15 @@ mod tests {
             validate_name(&"长".repeat(101)),
             Err(FieldError::TooLong { chars: 101, .. })
         ));
+        // Past any line's limit too, the limit told is the name's.
+        assert_eq!(
+            validate_name(&"长".repeat(30_000)),
+            Err(FieldError::TooLong {
+                field: Field::Name,
+                chars: 30_000,
+                max: MAX_NAME_CHARS
+            })
+        );
         // Line breaks become spaces; control characters never enter the book.
         assert_eq!(validate_name("张\r\n三\u{1b}[2J"), Ok("张  三[2J".into()));
         assert_eq!(

@@ -57,6 +57,11 @@ pub enum FieldError {
     Invisible(Field),
     BadPhone(String),
     PhoneDigits(String),
+    /// A landline with its extension: the number, and the extension to keep elsewhere.
+    PhoneExtension {
+        number: String,
+        extension: String,
+    },
     BadEmail(String),
     BadTag(String),
     BadAmount(String),

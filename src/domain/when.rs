@@ -27,6 +27,12 @@ pub fn parse_until(
 /// How far ahead a time may be: ten years.
 pub const MAX_DAYS_AHEAD: i64 = 3660;
 
+/// Digits and one unit letter (`99999999d`), whatever the number.
+fn is_count_of_units(s: &str) -> bool {
+    let digits = s.trim_end_matches(['m', 'h', 'd', 'w']);
+    digits.len() + 1 == s.len() && !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
 fn parse_time(now: DateTime<Utc>, zone: &dyn Zone, s: &str) -> Result<DateTime<Utc>, FieldError> {
     let t = super::text::fold_width(s.trim());
     let bad = || {
@@ -41,11 +47,24 @@ fn parse_time(now: DateTime<Utc>, zone: &dyn Zone, s: &str) -> Result<DateTime<U
         .map(|rest| chinese_span(rest).unwrap_or_else(|| rest.to_string()))
         .or_else(|| chinese_later(&t));
     if let Some(rest) = relative {
-        let d: TimeDelta =
-            super::sop::parse_duration(&rest).map_err(|_| FieldError::BadTime(s.to_string()))?;
-        return now
-            .checked_add_signed(d)
-            .ok_or_else(|| FieldError::TooFarAhead(s.trim().to_string()));
+        let too_far = || FieldError::TooFarAhead(s.trim().to_string());
+        let rest = rest.trim();
+        let d: TimeDelta = match super::sop::parse_duration(rest) {
+            Ok(d) => d,
+            // A count of units, only too many of them (+99999999d).
+            Err(_) if is_count_of_units(rest) => return Err(too_far()),
+            Err(_) => return Err(FieldError::BadTime(s.to_string())),
+        };
+        // Days and weeks keep the clock time, across a daylight-saving change too.
+        if rest.ends_with(['d', 'w']) {
+            return zone
+                .local(now)
+                .naive_local()
+                .checked_add_signed(d)
+                .and_then(|local| zone.instant(local))
+                .ok_or_else(too_far);
+        }
+        return now.checked_add_signed(d).ok_or_else(too_far);
     }
     let today = zone.local(now).date_naive();
     let local = if let Some((day, time)) = day_word(&t, today) {
@@ -270,9 +289,45 @@ mod tests {
         // Ten years ahead at most, however it is written.
         let limit = now + TimeDelta::days(MAX_DAYS_AHEAD);
         assert_eq!(parse_until(now, &cn(), "+3660d").unwrap(), limit);
-        for far in ["+3661d", "+99999d", "2040-01-01"] {
+        for far in [
+            "+3661d",
+            "+99999d",
+            "2040-01-01",
+            "+99999999d",
+            "+99999999999999999999w",
+        ] {
             assert_eq!(err(far), FieldError::TooFarAhead(far.into()), "{far}");
         }
+    }
+
+    /// New York's clocks around 2026-03-08 07:00Z, when they went from -05:00 to -04:00.
+    struct NewYorkSpring;
+
+    impl Zone for NewYorkSpring {
+        fn offset_at(&self, t: DateTime<Utc>) -> FixedOffset {
+            let switch: DateTime<Utc> = "2026-03-08T07:00:00Z".parse().unwrap();
+            FixedOffset::west_opt(if t < switch { 5 } else { 4 } * 3600).unwrap()
+        }
+
+        fn instant(&self, local: chrono::NaiveDateTime) -> Option<DateTime<Utc>> {
+            [5, 4].into_iter().find_map(|h| {
+                let t = (local + TimeDelta::hours(h)).and_utc();
+                (self.offset_at(t).local_minus_utc() == -h as i32 * 3600).then_some(t)
+            })
+        }
+    }
+
+    #[test]
+    fn days_and_weeks_ahead_keep_the_clock_time_across_daylight_saving() {
+        // Saturday 10:05 EST; Sunday is the first day of EDT.
+        let now: DateTime<Utc> = "2026-03-07T15:05:00Z".parse().unwrap();
+        let at = |s: &str| parse_until(now, &NewYorkSpring, s).unwrap().to_rfc3339();
+        assert_eq!(at("+1d"), "2026-03-08T14:05:00+00:00");
+        assert_eq!(at("1天后"), "2026-03-08T14:05:00+00:00");
+        assert_eq!(at("+1w"), "2026-03-14T14:05:00+00:00");
+        // Hours and minutes are amounts of time.
+        assert_eq!(at("+24h"), "2026-03-08T15:05:00+00:00");
+        assert_eq!(at("+90m"), "2026-03-07T16:35:00+00:00");
     }
 
     #[test]

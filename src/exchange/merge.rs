@@ -17,7 +17,8 @@ pub struct MergeOutcome {
     pub conflicts: Vec<Conflict>,
 }
 
-/// Whether two phones are the same number: `+86` / `0086` prefixes aside.
+/// Whether two phones are the same number: `+86` / `0086` prefixes aside, and a bare `86`
+/// before a mobile number (`86-138-0013-8000` as some exports write it).
 pub fn same_phone(a: &str, b: &str) -> bool {
     phone_key(a) == phone_key(b)
 }
@@ -28,7 +29,12 @@ pub fn phone_key(phone: &str) -> String {
     let national = phone
         .strip_prefix("+86")
         .or_else(|| phone.strip_prefix("0086"))
-        .filter(|n| n.len() >= 7);
+        .filter(|n| n.len() >= 7)
+        .or_else(|| {
+            phone
+                .strip_prefix("86")
+                .filter(|n| n.len() == 11 && n.starts_with('1'))
+        });
     national.unwrap_or(phone).to_string()
 }
 
@@ -317,6 +323,10 @@ mod tests {
         assert!(same_phone("008613800001234", "13800001234"));
         assert!(!same_phone("13800001234", "13800001235"));
         assert_eq!(phone_key("+86123"), "+86123");
+        assert!(same_phone("8613800001234", "+8613800001234"));
+        // Not a mobile after the 86: left as it is.
+        assert_eq!(phone_key("8675512345678"), "8675512345678");
+        assert_eq!(phone_key("86138"), "86138");
         assert_eq!(wechat_key(" ZhangWei88 "), "zhangwei88");
     }
 }

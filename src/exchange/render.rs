@@ -250,6 +250,11 @@ pub fn describe(kind: &IssueKind, s: &ExchangeStrings) -> String {
             }
             text
         }
+        IssueKind::PhoneExtension {
+            value,
+            number,
+            extension,
+        } => fill(s.phone_extension, &[value, number, extension]),
         IssueKind::BadTimelineEntry { line, value } => {
             fill(s.bad_timeline_entry, &[&line.to_string(), value])
         }

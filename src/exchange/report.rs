@@ -64,6 +64,13 @@ pub enum IssueKind {
         field: Field,
         value: String,
     },
+    /// A landline with its extension: the number became the phone, the value went into
+    /// the note.
+    PhoneExtension {
+        value: String,
+        number: String,
+        extension: String,
+    },
     /// A line of the timeline cell that does not read (`line`: its line within the cell,
     /// from 1); the entry is left out and the line went into the note.
     BadTimelineEntry {

@@ -24,6 +24,7 @@ use super::values::{
 };
 use super::{ImportOptions, fill};
 use crate::domain::contact::{clean, normalize_phone, validate_name};
+use crate::domain::error::FieldError;
 
 /// One cell of a record.
 #[derive(Debug, Clone)]
@@ -258,6 +259,20 @@ fn phones(b: &mut Builder, label: &str, value: &str) {
                 }
             }
             Ok(None) => {}
+            Err(FieldError::PhoneExtension { number, extension }) => {
+                // The number is still the contact's; the extension is kept in the note.
+                match normalize_phone(&number) {
+                    Ok(Some(p)) if b.c.phone.is_none() => b.c.phone = Some(p),
+                    Ok(Some(p)) if b.c.phone.as_deref() != Some(&p) => b.other_phones.push(p),
+                    _ => {}
+                }
+                b.warnings.push(IssueKind::PhoneExtension {
+                    value: part.to_string(),
+                    number,
+                    extension,
+                });
+                b.note(label, part);
+            }
             Err(_) => b.bad(Field::Phone, label, part),
         }
     }

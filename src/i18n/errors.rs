@@ -168,6 +168,17 @@ pub fn field_error(lang: Lang, front: Front, e: &FieldError) -> String {
                 )
             }
         }
+        FieldError::PhoneExtension { number, extension } => {
+            if z {
+                format!(
+                    "电话 '{number}' 后面带着分机号 {extension}：电话只写 {number}，分机号请写进备注"
+                )
+            } else {
+                format!(
+                    "phone '{number}' carries extension {extension}: give {number} as the phone and put the extension in the notes"
+                )
+            }
+        }
         FieldError::PhoneDigits(v) => {
             if z {
                 format!("手机号 '{v}' 不对：应为 3 到 20 位数字")

@@ -49,6 +49,9 @@ pub struct ExchangeStrings {
     pub unterminated_quote: &'static str,
     pub unterminated_card: &'static str,
     pub bad_value: &'static str,
+    /// A landline with its extension: `{0}` the value, `{1}` the number kept, `{2}` the
+    /// extension.
+    pub phone_extension: &'static str,
     /// A line of the timeline cell that does not read: `{0}` its line in the cell, `{1}` it.
     pub bad_timeline_entry: &'static str,
     /// A merged row's timeline, left out: `{0}` its entries.
@@ -208,6 +211,7 @@ pub const ZH: ExchangeStrings = ExchangeStrings {
     unterminated_quote: "这一行的引号没有闭合，从这里到第 {0} 行都被读成了一个单元格；请补上引号后重新导入",
     unterminated_card: "这张名片没有以 END:VCARD 结束",
     bad_value: "{0}“{1}”无法识别，原值已写入备注",
+    phone_extension: "电话“{0}”带分机号：电话记为 {1}，分机号 {2} 连同原值写入了备注",
     bad_timeline_entry: "跟进记录第 {0} 行“{1}”无法识别，这一条没有导入，原文已写入备注（每行写成 2026-03-01 10:00:00 call [电话] 内容）",
     timeline_not_merged: "这一行的跟进记录（{0} 条）没有合并进去：合并只补空字段、添加标签，跟进记录保留原有的",
     hint: "（{0}）",
@@ -355,6 +359,7 @@ pub const EN: ExchangeStrings = ExchangeStrings {
     unterminated_quote: "a quote opened on this line is never closed, so everything up to line {0} was read as one cell; close the quote and import again",
     unterminated_card: "this card has no END:VCARD",
     bad_value: "{0} \"{1}\" does not read; the raw value went into the note",
+    phone_extension: "phone \"{0}\" carries an extension: the phone is {1}, and extension {2} went into the note with the raw value",
     bad_timeline_entry: "timeline line {0} \"{1}\" does not read; that entry was left out and the line went into the note (write each line like 2026-03-01 10:00:00 call [phone] text)",
     timeline_not_merged: "its timeline ({0} entries) was not merged: a merge fills empty fields and adds tags, and keeps the existing timeline",
     hint: " ({0})",

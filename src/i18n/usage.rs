@@ -24,6 +24,7 @@ pub struct UsageText {
     /// `{0}` the least, `{1}` the most.
     pub in_range: &'static str,
     pub whole_number: &'static str,
+    pub too_large: &'static str,
     /// `{0}` one option, `{1}` the other.
     pub conflict: &'static str,
     /// `{0}` the option.
@@ -52,6 +53,7 @@ pub const ZH: UsageText = UsageText {
     bad_value: "参数 {0} 的值 '{1}' 不对：{2}",
     in_range: "应在 {0} 到 {1} 之间",
     whole_number: "应是一个整数",
+    too_large: "数字太大了，没有这么大的编号或数量",
     conflict: "参数 {0} 不能和 {1} 一起用",
     given_twice: "参数 {0} 只能写一次",
     needs_value: "参数 {0} 后面要跟一个值",
@@ -73,6 +75,7 @@ pub const EN: UsageText = UsageText {
     bad_value: "{0} does not accept '{1}': {2}",
     in_range: "it must be from {0} to {1}",
     whole_number: "it must be a whole number",
+    too_large: "the number is too large for any id or count",
     conflict: "{0} cannot be used with {1}",
     given_twice: "{0} can be given only once",
     needs_value: "{0} needs a value",

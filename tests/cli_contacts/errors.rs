@@ -104,6 +104,22 @@ fn bad_phone_fails() {
         &["edit", "2", "--phone", "abc"],
         &["手机号 'abc' 不对"],
     );
+    // A landline with its extension: both parts named, nothing joined into one number.
+    fails_keeping(
+        &sb,
+        &snap,
+        &["add", "--name", "王五", "--phone", "010-12345678-8001"],
+        &[
+            "电话 '010-12345678' 后面带着分机号 8001",
+            "分机号请写进备注",
+        ],
+    );
+    fails_keeping(
+        &sb,
+        &snap,
+        &["edit", "2", "--phone", "010-12345678 转 8001"],
+        &["分机号 8001"],
+    );
 }
 
 #[test]
