@@ -117,3 +117,66 @@ fn a_tiny_frame_says_the_window_is_too_small() {
     assert!(frame.contains("窗口太小"), "{frame}");
     assert_eq!(frame.lines().count(), 10);
 }
+
+/// At 80×24 the card keeps what a rep opened it for: the next step in full (on a second
+/// line when it needs one), stage, last touch and lifecycle before the rest, and a count
+/// of the fields that do not fit instead of dropping them without a word.
+#[test]
+fn a_full_card_at_80x24_keeps_the_next_step_whole_and_counts_what_does_not_fit() {
+    let sb = Sb::new();
+    sb.add(&[
+        "--name",
+        "王刚明",
+        "--grade",
+        "A",
+        "--source",
+        "朋友圈",
+        "--need",
+        "办公室零食团购",
+        "--budget",
+        "3000-5000",
+        "--phone",
+        "13800001234",
+        "--wechat",
+        "wgm_88",
+        "--company",
+        "远山设计",
+        "--honorific",
+        "王总",
+        "--email",
+        "wgm@example.com",
+        "--note",
+        "晚上八点后方便",
+    ]);
+    // Answered: the next step is the grade's first, longer than the column.
+    sb.ok(&["log", "1", "--note", "聊过", "--channel", "wechat"]);
+    let frame = sb.ok(&["render", "card", "--contact", "1", "--size", "80x24"]);
+    let lines: Vec<&str> = frame.lines().collect();
+    let row = |label: &str| {
+        lines
+            .iter()
+            .position(|l| l.contains(&format!("│{label}")))
+            .unwrap_or_else(|| panic!("no {label}:\n{frame}"))
+    };
+    let (next, stage, last, life) = (
+        row("下次跟进"),
+        row("阶段"),
+        row("最近跟进"),
+        row("生命周期"),
+    );
+    assert!(next < stage && stage < last && last < life, "{frame}");
+    // The next step's words, whole across its two lines.
+    let action = sb.json(&["agenda", "--format", "json"])[0]["action"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let cell = |l: &str| l.split('│').nth(1).unwrap_or("").trim().to_string();
+    let joined = format!("{}{}", cell(lines[next]), cell(lines[next + 1]));
+    assert!(joined.contains(&action), "{action} in {joined}:\n{frame}");
+    assert!(!cell(lines[next]).contains('…'), "{frame}");
+    assert!(
+        lines[next + 1].starts_with("│         "),
+        "a second line:\n{frame}"
+    );
+    assert!(frame.contains("项放不下，放大窗口可见"), "{frame}");
+}

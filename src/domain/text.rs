@@ -106,6 +106,20 @@ pub fn truncate(s: &str, max: usize) -> String {
     out
 }
 
+/// `s` split where it reaches `max` columns: the part that fits (never cutting a wide
+/// character in two), and the rest.
+pub fn split_at_width(s: &str, max: usize) -> (&str, &str) {
+    let mut used = 0;
+    for (i, c) in s.char_indices() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max {
+            return (&s[..i], &s[i..]);
+        }
+        used += w;
+    }
+    (s, "")
+}
+
 /// Pads `s` with spaces on the right to exactly `cols` columns (truncating first if needed).
 pub fn pad(s: &str, cols: usize) -> String {
     let t = truncate(s, cols);
@@ -116,6 +130,14 @@ pub fn pad(s: &str, cols: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn splits_at_a_display_width_never_inside_a_wide_character() {
+        assert_eq!(split_at_width("发使用指南", 5), ("发使", "用指南"));
+        assert_eq!(split_at_width("08:17 发使用", 7), ("08:17 ", "发使用"));
+        assert_eq!(split_at_width("abc", 3), ("abc", ""));
+        assert_eq!(split_at_width("abc", 0), ("", "abc"));
+    }
 
     #[test]
     fn folds_full_width_forms() {

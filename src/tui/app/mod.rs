@@ -469,15 +469,25 @@ fn draw_status(
         Some((msg, false)) => Line::raw(truncate(&msg, left_w)),
         None => {
             let mut spans = Vec::new();
-            let mut used = 0;
-            for (keys, label) in registry::hints(scope, cx.t, badge.is_some()) {
-                let w = width(keys) + width(label) + 3;
-                if used + w > left_w {
-                    break;
+            let mut hints = registry::hints(scope, cx.t, badge.is_some());
+            // Help is how a new rep finds every other key: it keeps its place (last) when
+            // the line is too narrow for all of them.
+            let help = hints
+                .iter()
+                .position(|(keys, _)| *keys == "?")
+                .map(|i| hints.remove(i));
+            let hint_w = |(keys, label): &(&str, &str)| width(keys) + width(label) + 3;
+            let mut used = help.as_ref().map_or(0, hint_w);
+            for hint in hints.iter().chain(help.as_ref()) {
+                let w = hint_w(hint);
+                if Some(hint) != help.as_ref() {
+                    if used + w > left_w {
+                        continue;
+                    }
+                    used += w;
                 }
-                used += w;
-                spans.push(Span::styled(keys, theme::key()));
-                spans.push(Span::raw(format!(" {label}  ")));
+                spans.push(Span::styled(hint.0, theme::key()));
+                spans.push(Span::raw(format!(" {}  ", hint.1)));
             }
             Line::from(spans)
         }

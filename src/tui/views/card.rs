@@ -6,7 +6,7 @@ use super::entry::EntryView;
 use super::sop_pane::{self, PaneFocus, SopItem, SopState};
 use super::timeline;
 use crate::domain::ContactId;
-use crate::domain::text::{display_safe, one_line, pad, truncate, width};
+use crate::domain::text::{display_safe, one_line, pad, split_at_width, truncate, width};
 use crate::tui::actions::{Target, contact_action};
 use crate::tui::jobs::{CardData, Data, Job, Ticket};
 use crate::tui::registry::{Action, Scope};
@@ -181,9 +181,14 @@ impl View for CardView {
             );
             return;
         };
-        let [left, right] =
-            Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)])
-                .areas(area);
+        // On a narrow screen the card's own column gets half: its next step and timeline
+        // lose their words before the scripts do.
+        let own = if area.width < 100 { 50 } else { 40 };
+        let [left, right] = Layout::horizontal([
+            Constraint::Percentage(own),
+            Constraint::Percentage(100 - own),
+        ])
+        .areas(area);
         let [fields, tl] =
             Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(left);
         draw_fields(frame, fields, d, cx);
@@ -209,8 +214,9 @@ impl View for CardView {
     }
 }
 
-/// The fields, one line each, most useful first: the next follow-up, stage and grade must
-/// show even on a small screen.
+/// The fields, one line each, most useful first: the next follow-up (on two lines if it
+/// needs them), stage, grade, last touch and lifecycle must show even on a small screen;
+/// what does not fit is counted on the last line.
 fn draw_fields(frame: &mut Frame, area: Rect, d: &CardData, cx: &Cx) {
     let c = &d.contact;
     let mut title = display_safe(&c.name, false).into_owned();
@@ -222,7 +228,13 @@ fn draw_fields(frame: &mut Frame, area: Rect, d: &CardData, cx: &Cx) {
         .title(Span::styled(format!(" {title} "), theme::title()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let first = [cx.s.next_followup, cx.s.col_stage, cx.s.col_grade];
+    let first = [
+        cx.s.next_followup,
+        cx.s.col_stage,
+        cx.s.col_grade,
+        cx.s.last_touch,
+        cx.s.lifecycle,
+    ];
     let mut rows: Vec<&(&'static str, String)> = first
         .iter()
         .filter_map(|l| d.fields.iter().find(|(label, _)| label == l))
@@ -233,23 +245,43 @@ fn draw_fields(frame: &mut Frame, area: Rect, d: &CardData, cx: &Cx) {
     let longest = rows.iter().map(|(l, _)| width(l)).max().unwrap_or(0);
     let label_w = (longest + 1).min(inner.width as usize / 2);
     let w = (inner.width as usize).saturating_sub(label_w);
-    let lines: Vec<Line> = rows
-        .into_iter()
-        .map(|(label, value)| {
-            let value = one_line(value);
-            let style = if *label == cx.s.next_followup {
-                theme::key()
-            } else {
-                ratatui::style::Style::new()
-            };
-            Line::from(vec![
-                Span::styled(
-                    pad(&truncate(label, label_w.saturating_sub(1)), label_w),
-                    theme::dim(),
-                ),
-                Span::styled(truncate(&value, w), style),
-            ])
-        })
-        .collect();
+    let mut lines: Vec<Line> = Vec::new();
+    for (label, value) in rows {
+        let value = one_line(value);
+        let next = *label == cx.s.next_followup;
+        let style = if next {
+            theme::key()
+        } else {
+            ratatui::style::Style::new()
+        };
+        let label = pad(&truncate(label, label_w.saturating_sub(1)), label_w);
+        // The next step is what the rep opened the card for: a second line before an
+        // ellipsis.
+        let (head, rest) = match split_at_width(&value, w) {
+            (head, rest) if next && !rest.is_empty() => (head.to_string(), Some(rest)),
+            _ => (truncate(&value, w), None),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(label, theme::dim()),
+            Span::styled(head, style),
+        ]));
+        if let Some(rest) = rest {
+            lines.push(Line::from(vec![
+                Span::raw(" ".repeat(label_w)),
+                Span::styled(truncate(rest, w), style),
+            ]));
+        }
+    }
+    // Fields past the bottom are said to be there.
+    let h = inner.height as usize;
+    if lines.len() > h && h > 0 {
+        let hidden = lines.len() - (h - 1);
+        lines.truncate(h - 1);
+        let more = crate::exchange::fill(cx.t.more_fields, &[&hidden.to_string()]);
+        lines.push(Line::styled(
+            truncate(&more, inner.width as usize),
+            theme::dim(),
+        ));
+    }
     frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -144,17 +144,15 @@ pub fn draw(
     // The guide, wrapped, scrolled; a marker says when more is below.
     let lines = guide(stage, head.width as usize, cx);
     let total = lines.len();
-    st.guide_lines.set((total, head.height as usize));
-    let scroll = st
-        .guide_scroll
-        .min(total.saturating_sub(head.height as usize));
-    let shown: Vec<Line> = lines
-        .into_iter()
-        .skip(scroll)
-        .take(head.height as usize)
-        .collect();
+    // When the guide does not fit, its last line is the marker's own (drawn over text, it
+    // hid the end of a checklist item).
+    let h = head.height as usize;
+    let room = if total > h { h.saturating_sub(1) } else { h };
+    st.guide_lines.set((total, room));
+    let scroll = st.guide_scroll.min(total.saturating_sub(room));
+    let shown: Vec<Line> = lines.into_iter().skip(scroll).take(room).collect();
     frame.render_widget(Paragraph::new(shown), head);
-    if total > scroll + head.height as usize {
+    if total > scroll + room {
         let more = format!(" {} ", cx.t.more_below);
         let w = crate::domain::text::width(&more) as u16;
         let at = Rect::new(
