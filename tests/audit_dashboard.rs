@@ -128,6 +128,12 @@ fn every_number_on_the_dashboard_is_the_reports() {
         }
     }
     assert_eq!(value_of(&list, s.won), n(&p["funnel"]["won"]));
+    let cents = p["after_sale"]["sales_cents"].as_i64().unwrap();
+    assert_eq!(
+        value_of(&list, s.sales),
+        format!("¥{}", cents / 100),
+        "the amount, as the report has it"
+    );
     assert_eq!(value_of(&list, s.lost), n(&p["funnel"]["lost"]));
     assert_eq!(value_of(&list, s.win_rate), share(&p["funnel"]["win_rate"]));
     // The book's period has a win and a loss at least (the check is not of zeros).
@@ -274,6 +280,9 @@ fn a_figure_opens_its_contacts_and_a_contact_its_card_read_only() {
     );
     let screen = tui_kit::run(&mut app, 120, 40, tui_kit::keys(&[KeyCode::Enter]));
     assert!(tui_kit::contains(&screen, "跟进记录"), "{screen:#?}");
+    // Nothing on the card offers to copy (this template has no scripts; see
+    // `an_audited_card_offers_its_scripts_to_read_not_to_copy` for one that has).
+    assert!(!tui_kit::contains(&screen, "复制并记录"), "{screen:#?}");
     // The status line offers no key the audit refuses (a rep's card offers `l`, `y`).
     let status = screen.last().unwrap();
     assert!(
@@ -315,6 +324,12 @@ fn a_figure_opens_its_contacts_and_a_contact_its_card_read_only() {
     tui_kit::run(&mut app, 120, 40, tui_kit::keys(&[KeyCode::Enter]));
     let drill = app.view::<DrillView>().expect("the drill-down");
     assert_eq!(drill.ids, figures.all_time.funnel.won.contacts);
+    // The audit's help lists the keys that work there, none it would refuse.
+    let help = tui_kit::run(&mut app, 120, 40, tui_kit::keys(&[KeyCode::Char('?')]));
+    assert!(tui_kit::contains(&help, "查看这个数字的客户"), "{help:#?}");
+    for refused in ["撤销上一步", "记录跟进", "复制并记录", "新客户"] {
+        assert!(!tui_kit::contains(&help, refused), "{refused}: {help:#?}");
+    }
     app.close();
     assert_eq!(common::dir_state(dir.path()), before);
 }
@@ -337,4 +352,39 @@ fn rows_of_one_figure_by_grade_differ_in_their_first_words() {
     let heads: std::collections::BTreeSet<String> =
         labels.iter().map(|l| l.chars().take(6).collect()).collect();
     assert_eq!(heads.len(), labels.len(), "{labels:?}");
+}
+
+/// An audited card shows the scripts to read under their own heading; nothing on it offers
+/// to copy and log one (that would write).
+#[test]
+fn an_audited_card_offers_its_scripts_to_read_not_to_copy() {
+    let dir = tempfile::TempDir::new().unwrap();
+    drop(tui_kit::demo(&dir));
+    let session = salesbook::service::Session::with_default_template(
+        salesbook::clock::Clock::parse(tui_kit::NOW).unwrap(),
+        "主管",
+    );
+    let book = ReadBook::open(&dir.path().join("book.sqlite"), session).unwrap();
+    let period = Window::local_days(
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        report_book::offset(),
+    )
+    .unwrap();
+    let mut app = App::headless_audit(book, Lang::Zh, period);
+    // Today, then the first item's card.
+    let screen = tui_kit::run(
+        &mut app,
+        120,
+        40,
+        tui_kit::keys(&[KeyCode::Char('1'), KeyCode::Enter]),
+    );
+    assert_eq!(
+        app.scope(),
+        salesbook::tui::registry::Scope::Card,
+        "{screen:#?}"
+    );
+    assert!(tui_kit::contains(&screen, "话术全文"), "{screen:#?}");
+    assert!(!tui_kit::contains(&screen, "复制并记录"), "{screen:#?}");
+    app.close();
 }

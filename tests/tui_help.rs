@@ -57,7 +57,7 @@ fn expected() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
                     ("/", "搜索"),
                     ("1", "今日"),
                     ("2", "管道"),
-                    ("3", "审阅看板"),
+                    ("3", "数据看板"),
                     ("u", "撤销上一步"),
                     ("T", "模板"),
                     ("Esc", "返回"),
@@ -66,7 +66,7 @@ fn expected() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
             ),
         ),
         (
-            "审阅看板",
+            "数据看板",
             rows(
                 &[
                     ("Enter", "查看这个数字的客户"),

@@ -40,6 +40,51 @@ fn empty_book_shows_welcome_with_both_offers() {
     }
 }
 
+/// Skipping without a reason is refused in the form, in the app's words.
+#[test]
+fn a_skip_without_a_reason_says_why_in_the_form() {
+    let dir = TempDir::new().unwrap();
+    let mut app = App::new(demo(&dir), Lang::Zh);
+    run(&mut app, 80, 24, ScriptedEvents::default());
+    let lines = run(
+        &mut app,
+        80,
+        24,
+        keys(&[KeyCode::Char('x'), KeyCode::Enter]),
+    );
+    assert_eq!(app.scope(), Scope::Prompt, "{lines:#?}");
+    assert!(contains(&lines, "请写明原因"), "{lines:#?}");
+    assert!(!contains(&lines, "--reason"), "{lines:#?}");
+}
+
+/// In the rep's own app the figures screen is their look back (复盘), not an audit.
+#[test]
+fn the_reps_own_dashboard_is_a_review_not_an_audit() {
+    let dir = TempDir::new().unwrap();
+    let mut app = App::new(demo(&dir), Lang::Zh);
+    let lines = run(&mut app, 100, 30, keys(&[KeyCode::Char('3')]));
+    assert!(lines[0].starts_with(" 复盘 · "), "{lines:#?}");
+    assert!(!contains(&lines, "审阅"), "{lines:#?}");
+}
+
+/// A contact added from Today is selected once its first reply is on the list, wherever
+/// the selection was.
+#[test]
+fn a_contact_added_on_today_is_selected() {
+    let dir = TempDir::new().unwrap();
+    let mut app = App::new(demo(&dir), Lang::Zh);
+    run(&mut app, 80, 24, keys(&[KeyCode::End]));
+    let before = today(&app).selected;
+    assert!(before > 5, "{before}");
+    let events = keys(&[KeyCode::Char('a')])
+        .then(text("新来的客户"))
+        .then(ctrl('s'));
+    let lines = run(&mut app, 80, 24, events);
+    let current = today(&app).current().expect("an item");
+    assert_eq!(current.contact_name, "新来的客户", "{lines:#?}");
+    assert!(contains(&lines, "新来的客户"), "on screen: {lines:#?}");
+}
+
 #[test]
 fn welcome_loads_the_demo_and_opens_on_today_then_the_board() {
     let dir = TempDir::new().unwrap();
@@ -425,6 +470,22 @@ fn y_on_a_script_signed_with_an_unset_name_asks_for_the_name_and_sends_nothing()
     assert_eq!(unnamed().view().timeline(id).unwrap().len(), before);
     assert!(contains(&lines, "要署上你的名字"), "{lines:#?}");
     assert_eq!(app.scope(), Scope::Form);
+    // The name offers 称呼; one the rep types instead is kept, not put back to the first.
+    let lines = run(&mut app, 100, 30, text("李娜").then(keys(&[KeyCode::Tab])));
+    assert!(contains(&lines, "李娜 ▾"), "{lines:#?}");
+    let lines = run(&mut app, 100, 30, text("娜姐"));
+    assert!(contains(&lines, "娜姐"), "{lines:#?}");
+    assert!(!contains(&lines, "李娜 ▾"), "{lines:#?}");
+    // The name changed again: the typed 称呼 still stands.
+    let lines = run(
+        &mut app,
+        100,
+        30,
+        keys(&[KeyCode::BackTab])
+            .then(text("芳"))
+            .then(keys(&[KeyCode::Tab])),
+    );
+    assert!(contains(&lines, "娜姐"), "{lines:#?}");
 }
 
 #[test]

@@ -180,3 +180,21 @@ fn a_full_card_at_80x24_keeps_the_next_step_whole_and_counts_what_does_not_fit()
     );
     assert!(frame.contains("项放不下，放大窗口可见"), "{frame}");
 }
+
+/// A search that finds nobody offers nothing to act on.
+#[test]
+fn a_search_with_no_results_offers_no_action_on_them() {
+    let sb = demo();
+    let none = sb.ok(&[
+        "render",
+        "search",
+        "--query",
+        "没有这个人xyz",
+        "--size",
+        "80x24",
+    ]);
+    assert!(none.contains("共 0 个结果"), "{none}");
+    assert!(!none.contains("Tab 对结果操作"), "{none}");
+    let some = sb.ok(&["render", "search", "--query", "wgm", "--size", "80x24"]);
+    assert!(some.contains("Tab 对结果操作"), "{some}");
+}

@@ -35,6 +35,8 @@ pub struct Field {
     pub input: TextInput,
     /// What was typed (the options shown match it); stepping through them leaves it.
     filter: String,
+    /// The value is an option just picked with ↑/↓: typing replaces it, not extends it.
+    picked: bool,
     initial: String,
 }
 
@@ -64,6 +66,7 @@ impl Field {
             kind,
             input,
             filter: String::new(),
+            picked: false,
             initial: value.to_string(),
         }
     }
@@ -132,6 +135,14 @@ impl Field {
             (Some(i), false) => (i + matches.len() - 1) % matches.len(),
         };
         self.input.set(&matches[next]);
+        self.picked = true;
+    }
+
+    /// Before typing into a typed choice: a picked option gives way to what is typed.
+    fn unpick(&mut self) {
+        if std::mem::take(&mut self.picked) {
+            self.input.set("");
+        }
     }
 
     /// On a choice that takes no typing, a character picks the next option that starts
@@ -227,8 +238,13 @@ impl Form {
             Action::Newline => field.input.newline(),
             Action::Type(c) if !field.typable() => field.pick_by(c),
             Action::Type(c) if field.typable() => {
+                field.unpick();
                 field.input.insert(c);
                 field.filter = field.input.text().to_string();
+            }
+            Action::Backspace if field.typable() && field.picked => {
+                field.unpick();
+                field.filter.clear();
             }
             Action::Backspace if field.typable() => {
                 field.input.backspace();
@@ -240,10 +256,16 @@ impl Form {
             }
             Action::CaretLeft if !field.typable() => field.step(false),
             Action::CaretRight if !field.typable() => field.step(true),
-            Action::CaretLeft => field.input.left(),
-            Action::CaretRight => field.input.right(),
-            Action::CaretHome => field.input.home(),
-            Action::CaretEnd => field.input.end(),
+            Action::CaretLeft | Action::CaretRight | Action::CaretHome | Action::CaretEnd => {
+                // Moving the caret into a picked option means editing it.
+                field.picked = false;
+                match action {
+                    Action::CaretLeft => field.input.left(),
+                    Action::CaretRight => field.input.right(),
+                    Action::CaretHome => field.input.home(),
+                    _ => field.input.end(),
+                }
+            }
             _ => {}
         }
         Outcome::None
@@ -253,6 +275,7 @@ impl Form {
     pub fn paste(&mut self, text: &str) {
         let field = &mut self.fields[self.focus];
         if field.typable() {
+            field.unpick();
             field.input.insert_str(text);
             field.filter = field.input.text().to_string();
         }
@@ -474,6 +497,58 @@ mod pick_tests {
         assert_eq!(f.value(), "选了竞品", "round again");
         f.pick_by('要');
         assert_eq!(f.value(), "暂时不需要", "or one that holds it");
+    }
+}
+
+#[cfg(test)]
+mod typed_choice_tests {
+    use super::{Field, Form, Outcome};
+    use crate::tui::registry::Action;
+
+    fn typed(form: &mut Form, s: &str) {
+        for c in s.chars() {
+            assert_eq!(form.handle(Action::Type(c)), Outcome::None);
+        }
+    }
+
+    /// An option picked with ↓ and then typed over is replaced, not extended; moving the
+    /// caret into it first edits it instead.
+    #[test]
+    fn typing_replaces_a_picked_option_and_editing_keeps_it() {
+        let reasons = ["联系不上", "预算不够"].map(String::from).to_vec();
+        let mut form = Form::new(
+            "流失".into(),
+            vec![Field::choice("原因", reasons, true, "")],
+        );
+        form.handle(Action::Down);
+        assert_eq!(form.value(0), "联系不上");
+        typed(&mut form, "唤醒多次无回音");
+        assert_eq!(form.value(0), "唤醒多次无回音");
+        // Typing after typing extends, as in any field.
+        typed(&mut form, "了");
+        assert_eq!(form.value(0), "唤醒多次无回音了");
+        // Picked, then the caret moved: an edit of the option.
+        let reasons = ["联系不上", "预算不够"].map(String::from).to_vec();
+        let mut form = Form::new(
+            "流失".into(),
+            vec![Field::choice("原因", reasons, true, "")],
+        );
+        form.handle(Action::Down);
+        assert_eq!(form.value(0), "联系不上");
+        form.handle(Action::CaretEnd);
+        typed(&mut form, "（换了号）");
+        assert_eq!(form.value(0), "联系不上（换了号）");
+        // Picked, then Backspace: the option is gone, not its last character.
+        let reasons = ["联系不上", "预算不够"].map(String::from).to_vec();
+        let mut form = Form::new(
+            "流失".into(),
+            vec![Field::choice("原因", reasons, true, "")],
+        );
+        form.handle(Action::Down);
+        form.handle(Action::Down);
+        assert_eq!(form.value(0), "预算不够");
+        form.handle(Action::Backspace);
+        assert_eq!(form.value(0), "");
     }
 }
 

@@ -30,6 +30,8 @@ pub struct Cx<'a> {
     pub marks: &'a BTreeMap<ContactId, String>,
     /// What the board shows (the status line names it).
     pub filter: &'a crate::service::BoardFilter,
+    /// A lead's audit (nothing can be changed), not the rep's own app.
+    pub read_only: bool,
 }
 
 impl Cx<'_> {

@@ -56,6 +56,7 @@ impl Shared {
             info: &self.info,
             marks: &self.marks,
             filter: &self.filter,
+            read_only: self.read_only,
         }
     }
 }

@@ -289,9 +289,10 @@ pub fn is_global(scope: Scope, e: KeyEvent) -> bool {
 }
 
 /// The help lines of a scope: (keys, what they do), bindings sharing a label on one line.
-pub fn help_rows(scope: Scope, t: &TuiText) -> Vec<(String, &'static str)> {
+pub fn help_rows(scope: Scope, t: &TuiText, read_only: bool) -> Vec<(String, &'static str)> {
     let mut rows: Vec<(String, &'static str)> = Vec::new();
-    for b in bindings().filter(|b| b.scope == scope) {
+    // An audit's help lists no key it would refuse.
+    for b in bindings().filter(|b| b.scope == scope && !(read_only && b.action.writes())) {
         let label = (b.label)(t);
         match rows.iter_mut().find(|(_, l)| *l == label) {
             Some((keys, _)) => {

@@ -64,9 +64,12 @@ impl View for GradePicker {
         let mut lines: Vec<Line> = Grade::ALL
             .iter()
             .map(|g| {
+                // The letter is the key; the name after it without the letter again.
+                let name = crate::i18n::names::grade_name(cx.lang, *g);
+                let words = name.strip_prefix(&format!("{g} ")).unwrap_or(name);
                 Line::from(vec![
                     Span::styled(format!(" {g} "), theme::grade(Some(*g))),
-                    Span::raw(crate::i18n::names::grade_name(cx.lang, *g)),
+                    Span::raw(format!(" {words}")),
                 ])
             })
             .collect();

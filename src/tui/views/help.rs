@@ -38,7 +38,7 @@ pub fn lines(cx: &Cx, first: Option<Scope>) -> Vec<Line<'static>> {
         .into_iter()
         .chain(Scope::ALL.into_iter().filter(|s| Some(*s) != first));
     for scope in order {
-        let rows = help_rows(scope, cx.t);
+        let rows = help_rows(scope, cx.t, cx.read_only);
         if rows.is_empty() {
             continue;
         }

@@ -7,7 +7,10 @@ use crate::tui::jobs::Job;
 use crate::tui::view::{Cx, Effect};
 use unicode_segmentation::UnicodeSegmentation;
 
-pub struct NameForm;
+/// The name the 称呼 options were last made from.
+pub struct NameForm {
+    name: String,
+}
 
 /// How a rep named `name` may be called: the full name, then the usual Chinese forms built
 /// from the surname (the first character).
@@ -47,7 +50,13 @@ impl NameForm {
             ],
         );
         form.note = Some(cx.t.name_hint.to_string());
-        FormView::open(form, NameForm, None)
+        FormView::open(
+            form,
+            NameForm {
+                name: String::new(),
+            },
+            None,
+        )
     }
 }
 
@@ -61,16 +70,22 @@ impl FormSpec for NameForm {
         Ok(Save::Job(Job::SaveName(name, chosen)))
     }
 
-    /// The style choices follow the name as it is typed.
+    /// The style choices follow the name as it is typed; a 称呼 the rep typed is kept.
     fn changed(&mut self, form: &mut Form, cx: &Cx) {
-        let options = styles(form.value(0), cx);
+        if form.value(0) == self.name {
+            return;
+        }
+        let before = styles(&self.name, cx);
+        self.name = form.value(0).to_string();
+        let options = styles(&self.name, cx);
         let keep = form.value(1).to_string();
         let field = &mut form.fields[1];
         field.kind = Kind::Choice {
             options: options.clone(),
             typed: true,
         };
-        if !options.contains(&keep) {
+        let offered = keep.is_empty() || before.contains(&keep);
+        if offered && !options.contains(&keep) {
             field.input.set(options.first().map_or("", String::as_str));
         }
     }

@@ -282,19 +282,21 @@ fn draw(st: &SearchView, frame: &mut Frame, area: Rect, cx: &Cx) {
         (None, false) if st.input.text().trim().is_empty() => {
             Line::styled(s.search_hint, theme::dim())
         }
-        (None, false) => Line::styled(
-            format!(
-                "{} · {}",
-                crate::i18n::search::total_line(
-                    cx.lang,
-                    st.hits.len(),
-                    st.total.0.max(st.hits.len()),
-                    st.total.1
-                ),
-                cx.t.search_tab_hint
-            ),
-            theme::dim(),
-        ),
+        (None, false) => {
+            let total = crate::i18n::search::total_line(
+                cx.lang,
+                st.hits.len(),
+                st.total.0.max(st.hits.len()),
+                st.total.1,
+            );
+            // Nothing found: nothing to act on.
+            let line = if st.hits.is_empty() {
+                total
+            } else {
+                format!("{total} · {}", cx.t.search_tab_hint)
+            };
+            Line::styled(line, theme::dim())
+        }
     };
     frame.render_widget(Paragraph::new(hint), hint_row);
 

@@ -223,7 +223,12 @@ pub fn draw(
         let block = Block::default()
             .borders(Borders::TOP)
             .border_style(theme::dim())
-            .title(Span::styled(format!(" y {} ", s.key_copy), theme::key()));
+            .title(if cx.read_only {
+                // An audit reads the words; it copies and logs nothing.
+                Span::styled(format!(" {} ", cx.t.script_text), theme::dim())
+            } else {
+                Span::styled(format!(" y {} ", s.key_copy), theme::key())
+            });
         frame.render_widget(
             Paragraph::new(text).block(block).wrap(Wrap { trim: false }),
             preview,

@@ -39,6 +39,9 @@ pub struct TodayView {
     loaded_at: Option<DateTime<Utc>>,
     /// The selected follow-up and the one after it when the reload was asked.
     keep: Option<(AgendaItem, Option<i64>)>,
+    /// A contact the change was about that the list did not hold (one just added): its
+    /// item is selected once it is read.
+    find: Option<crate::domain::ContactId>,
 }
 
 impl TodayView {
@@ -80,6 +83,11 @@ impl TodayView {
             self.selected = same
                 .or_else(|| next.and_then(|n| pos(n, &self.items)))
                 .unwrap_or(self.selected);
+        }
+        if let Some(id) = self.find.take()
+            && let Some(i) = self.items.iter().position(|i| i.contact_id == id)
+        {
+            self.selected = i;
         }
         self.selected = self.selected.min(self.items.len().saturating_sub(1));
     }
@@ -161,7 +169,10 @@ impl View for TodayView {
         }
     }
 
-    fn refresh(&mut self, _cx: &Cx, _follow: Option<crate::domain::ContactId>) -> Effect {
+    fn refresh(&mut self, _cx: &Cx, follow: Option<crate::domain::ContactId>) -> Effect {
+        // A change to a contact on the list keeps the place (done, snoozed: the next one);
+        // a contact new to it is shown.
+        self.find = follow.filter(|id| !self.items.iter().any(|i| i.contact_id == *id));
         self.load()
     }
 

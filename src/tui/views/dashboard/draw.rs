@@ -51,10 +51,11 @@ fn block(title: &str) -> Block<'_> {
 /// then what `verify` found: a broken log in red, first thing.
 fn draw_head(f: Option<&Figures>, all_time: bool, frame: &mut Frame, area: Rect, cx: &Cx) {
     let a = audit_text(cx.lang);
+    let title = if cx.read_only { a.title } else { a.own_title };
     let [first, second] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
     let Some(f) = f else {
-        let line = format!(" {} · {}", a.title, cx.info.file);
+        let line = format!(" {title} · {}", cx.info.file);
         frame.render_widget(Paragraph::new(Span::styled(line, theme::title())), first);
         frame.render_widget(
             Paragraph::new(Span::styled(format!(" {}", a.loading), theme::dim())),
@@ -70,8 +71,8 @@ fn draw_head(f: Option<&Figures>, all_time: bool, frame: &mut Frame, area: Rect,
         format!("{} {}", s.period, period)
     };
     let who = format!(
-        " {} · {} · {} · {scope}",
-        a.title, f.book.owner, f.book.template.name
+        " {title} · {} · {} · {scope}",
+        f.book.owner, f.book.template.name
     );
     let w = area.width as usize;
     let safe = |t: &str| truncate(&display_safe(t, false), w);

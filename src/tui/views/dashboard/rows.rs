@@ -214,8 +214,8 @@ fn after_sale<'a>(r: &mut Rows<'a>, w: &'a WindowFigures, s: &ReportStrings) {
         &a.repurchase_rate,
         &a.repeat_buyers.contacts,
     );
-    r.count(s.sales, &a.purchases);
-    r.note(fmt::money(a.sales_cents));
+    // The amount is the figure, as in the report; Enter opens the buyers.
+    r.row(s.sales, fmt::money(a.sales_cents), &a.purchases.contacts);
     r.share(s.reminders_acted_on, &a.reminders_acted_on, &[]);
 }
 
