@@ -100,6 +100,10 @@ pub fn decode(bytes: &[u8], chosen: Option<TextEncoding>) -> Decoded {
             bom: false,
             lossy: false,
         },
+        // Mostly UTF-8 with a few bad bytes (a GBK line pasted into a UTF-8 sheet): read
+        // as UTF-8, so the report can name the lines that do not read instead of the
+        // whole file failing as GBK.
+        Err(_) if mostly_utf8(bytes) => decode_as(bytes, TextEncoding::Utf8, false),
         Err(_) => {
             let enc = if has_four_byte_gb18030(bytes) {
                 TextEncoding::Gb18030
@@ -119,6 +123,20 @@ fn decode_as(bytes: &[u8], enc: TextEncoding, bom: bool) -> Decoded {
         bom,
         lossy,
     }
+}
+
+/// Of the lines with text beyond ASCII, over two thirds read as UTF-8: a GBK file
+/// has almost no line of Chinese that is valid UTF-8.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut good, mut bad) = (0usize, 0usize);
+    for line in bytes.split(|b| *b == b'\n') {
+        match std::str::from_utf8(line) {
+            Ok(text) if !text.is_ascii() => good += 1,
+            Ok(_) => {}
+            Err(_) => bad += 1,
+        }
+    }
+    good >= 2 && good > 2 * bad
 }
 
 /// GB18030 adds four-byte sequences (second byte a digit) to GBK's two-byte ones; a file
@@ -206,6 +224,21 @@ mod tests {
             (d.encoding, d.text.as_str()),
             (TextEncoding::Gb18030, "姓名\n𠮷野")
         );
+    }
+
+    #[test]
+    fn a_utf8_file_with_a_line_of_gbk_is_read_as_utf8_with_that_line_flagged() {
+        let mut bytes = "姓名,手机,备注\n".as_bytes().to_vec();
+        for i in 0..10 {
+            bytes.extend(format!("张三{i},1380000000{i},老客户介绍\n").as_bytes());
+        }
+        bytes.extend(gb("李四,13900000000,从旧表格粘过来\n"));
+        let d = decode(&bytes, None);
+        assert_eq!((d.encoding, d.lossy), (TextEncoding::Utf8, true));
+        assert!(d.text.contains("张三9,13800000009,老客户介绍"));
+        // A GBK file with a few UTF-8-looking bytes stays GBK.
+        let d = decode(&gb(&"欧阳强浩,138\n".repeat(20)), None);
+        assert_eq!((d.encoding, d.lossy), (TextEncoding::Gbk, false));
     }
 
     #[test]

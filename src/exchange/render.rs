@@ -207,14 +207,23 @@ fn scientific(value: &str) -> bool {
         && mantissa.bytes().all(|b| b.is_ascii_digit() || b == b'.')
 }
 
+/// `3/5/2024`: both first numbers could be the month, so the date is not guessed.
+fn day_or_month_first(value: &str) -> bool {
+    let date = value.split_whitespace().next().unwrap_or("");
+    let parts: Vec<&str> = date.split(['/', '.', '-']).collect();
+    let small = |p: &str| p.parse::<u32>().is_ok_and(|n| (1..=12).contains(&n));
+    matches!(parts[..], [a, b, y] if small(a) && small(b)
+        && (y.len() == 2 || y.len() == 4) && y.bytes().all(|c| c.is_ascii_digit()))
+}
+
 fn hint(field: Field, s: &ExchangeStrings) -> Option<&'static str> {
     Some(match field {
         Field::Phone => s.hint_phone,
         Field::Grade => s.hint_grade,
         Field::Stage => s.hint_stage,
         Field::Outcome => s.hint_outcome,
-        Field::CreatedAt => s.hint_time,
-        Field::Birthday => s.hint_date,
+        Field::CreatedAt | Field::UpdatedAt | Field::LastTouchAt => s.hint_time,
+        Field::Birthday | Field::Anniversary => s.hint_date,
         Field::Archived => s.hint_yes_no,
         _ => return None,
     })
@@ -242,9 +251,19 @@ pub fn describe(kind: &IssueKind, s: &ExchangeStrings) -> String {
         IssueKind::UnterminatedCard => s.unterminated_card.to_string(),
         IssueKind::BadValue { field, value } => {
             let mut text = fill(s.bad_value, &[field_name(*field, s), value]);
+            let dated = matches!(
+                field,
+                Field::CreatedAt
+                    | Field::UpdatedAt
+                    | Field::LastTouchAt
+                    | Field::Birthday
+                    | Field::Anniversary
+            );
             if *field == Field::Phone && scientific(value) {
                 // Not the rep's typing: the spreadsheet made the number a float.
                 text.push_str(&fill(s.hint, &[s.hint_scientific]));
+            } else if dated && day_or_month_first(value) {
+                text.push_str(&fill(s.hint, &[s.hint_ambiguous_date]));
             } else if let Some(h) = hint(*field, s) {
                 text.push_str(&fill(s.hint, &[h]));
             }

@@ -4,7 +4,7 @@
 use crate::domain::TagRef;
 use crate::domain::text::fold_width;
 use crate::domain::zone::Zone;
-use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeDelta, Timelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeDelta, TimeZone, Timelike, Utc};
 use std::borrow::Cow;
 
 /// `2026/11/3 14:05`, `2026-11-03`, `2026年11月3日 下午2:05`, `2026.11.03 14:05:09`, or RFC
@@ -14,9 +14,74 @@ pub fn parse_time(s: &str, offset: impl Zone + Copy) -> Option<DateTime<Utc>> {
     if let Ok(d) = DateTime::parse_from_rfc3339(&t) {
         return Some(d.with_timezone(&Utc));
     }
+    if let Some(local) = excel_serial(&t) {
+        return offset.instant(local);
+    }
     let (date, rest) = split_date(&t).or_else(|| split_other_date(&t))?;
+    // A time that names its own offset (`14:05:33 +0000`, `… +08:00`, `… UTC`) is that
+    // instant; otherwise it is local.
+    if let Some((clock, zone)) = trailing_offset(rest) {
+        let time = parse_clock(clock)?;
+        return zone
+            .from_local_datetime(&date.and_time(time))
+            .single()
+            .map(|d| d.with_timezone(&Utc));
+    }
     let time = parse_clock(rest)?;
     offset.instant(date.and_time(time))
+}
+
+/// A spreadsheet's date as its serial number (days since 1899-12-30, a fraction for the
+/// time of day), as a sheet saved without formatting writes it: `45356`, `45356.5833`.
+/// Only 1950–2099 (18264–73050): other numbers in a date column are not dates.
+fn excel_serial(t: &str) -> Option<chrono::NaiveDateTime> {
+    let (days, fraction) = t.split_once('.').unwrap_or((t, ""));
+    if days.len() != 5
+        || !days.bytes().all(|b| b.is_ascii_digit())
+        || !fraction.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let days: i64 = days.parse().ok()?;
+    if !(18_264..=73_050).contains(&days) {
+        return None;
+    }
+    let fraction: f64 = format!("0.{fraction}").parse().unwrap_or(0.0);
+    let seconds = (fraction * 86_400.0).round() as i64;
+    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30)?.and_time(NaiveTime::MIN);
+    Some(epoch + TimeDelta::days(days) + TimeDelta::seconds(seconds))
+}
+
+/// What follows a date, split into the clock and the offset it ends with, if it names
+/// one: `+0000`, `+08:00`, `-0500`, `Z`, `UTC`, `GMT`.
+fn trailing_offset(rest: &str) -> Option<(&str, chrono::FixedOffset)> {
+    let rest = rest.trim_end();
+    let utc = chrono::FixedOffset::east_opt(0)?;
+    for name in [" UTC", " GMT", "Z"] {
+        if let Some(clock) = rest.strip_suffix(name)
+            && clock.contains(':')
+        {
+            return Some((clock, utc));
+        }
+    }
+    let cut = rest.rfind(['+', '-'])?;
+    let (clock, zone) = (&rest[..cut], &rest[cut..]);
+    if !clock.contains(':') {
+        return None;
+    }
+    let digits: String = zone[1..].chars().filter(|c| *c != ':').collect();
+    if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let hours: i32 = digits[..2].parse().ok()?;
+    let minutes: i32 = digits[2..].parse().ok()?;
+    let seconds = (hours * 60 + minutes) * 60;
+    let seconds = if zone.starts_with('-') {
+        -seconds
+    } else {
+        seconds
+    };
+    Some((clock.trim_end(), chrono::FixedOffset::east_opt(seconds)?))
 }
 
 /// Full-width forms folded, without copying text that has none (most of it).
@@ -50,6 +115,9 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let t = folded(s.trim());
     if t.len() == 8 && t.bytes().all(|b| b.is_ascii_digit()) {
         return NaiveDate::parse_from_str(&t, "%Y%m%d").ok();
+    }
+    if let Some(d) = excel_serial(&t) {
+        return Some(d.date());
     }
     match split_date(&t).or_else(|| split_other_date(&t))? {
         (d, "") => Some(d),
@@ -112,6 +180,35 @@ fn split_other_date(t: &str) -> Option<(NaiveDate, &str)> {
         Some((date, rest.trim()))
     };
     if let Some(found) = named() {
+        return Some(found);
+    }
+    // `5-Mar-24`, `05-Mar-2024`: a spreadsheet's English date display.
+    let dashed = || -> Option<(NaiveDate, &str)> {
+        let (date_part, rest) = match t.find(char::is_whitespace) {
+            Some(cut) => (&t[..cut], &t[cut..]),
+            None => (t, ""),
+        };
+        let mut parts = date_part.split('-');
+        let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() || d.len() > 2 {
+            return None;
+        }
+        let month = month_named(m)?;
+        let year: i32 = match y.len() {
+            // Two digits: this century up to 69, the last one from 70.
+            2 => y
+                .parse::<i32>()
+                .ok()
+                .map(|y| if y < 70 { 2000 + y } else { 1900 + y })?,
+            4 => y.parse().ok()?,
+            _ => return None,
+        };
+        Some((
+            NaiveDate::from_ymd_opt(year, month, d.parse().ok()?)?,
+            rest.trim(),
+        ))
+    };
+    if let Some(found) = dashed() {
         return Some(found);
     }
     let (date_part, rest) = match t.find(char::is_whitespace) {
@@ -335,6 +432,18 @@ mod tests {
             ("2026年11月3日 下午2点", "2026-11-03T06:00:00Z"),
             ("2026年11月3日 下午2点半", "2026-11-03T06:30:00Z"),
             ("2026-11-03 14点05分", "2026-11-03T06:05:00Z"),
+            // A spreadsheet's serial numbers (days since 1899-12-30; the fraction: time).
+            ("46329", "2026-11-02T16:00:00Z"),
+            ("46329.5", "2026-11-03T04:00:00Z"),
+            ("46329.5868055556", "2026-11-03T06:05:00Z"),
+            // Its English display.
+            ("3-Nov-26", "2026-11-02T16:00:00Z"),
+            ("03-Nov-2026 14:05", "2026-11-03T06:05:00Z"),
+            // A time naming its own offset is that instant.
+            ("2026-11-03 14:05:33 +0000", "2026-11-03T14:05:33Z"),
+            ("2026-11-03 14:05 -05:00", "2026-11-03T19:05:00Z"),
+            ("2026-11-03T14:05:33+0800", "2026-11-03T06:05:33Z"),
+            ("2026-11-03 06:05 UTC", "2026-11-03T06:05:00Z"),
         ];
         for (text, want) in cases {
             assert_eq!(parse_time(text, cn()), Some(utc(want)), "{text}");
@@ -352,6 +461,13 @@ mod tests {
             "2026-11-03 25:00",
             "26-11-03",
             "",
+            // Numbers that are no date of this era, and offsets that are not offsets.
+            "12345",
+            "99999",
+            "463291",
+            "46329.5x",
+            "3-Nov-026",
+            "2026-11-03 14:05 +080",
         ] {
             assert_eq!(parse_time(bad, cn()), None, "{bad}");
         }
@@ -363,7 +479,14 @@ mod tests {
     #[test]
     fn reads_dates_and_yes_no() {
         let d = NaiveDate::from_ymd_opt(1990, 5, 1);
-        for s in ["1990-05-01", "1990/5/1", "1990年5月1日", "19900501"] {
+        for s in [
+            "1990-05-01",
+            "1990/5/1",
+            "1990年5月1日",
+            "19900501",
+            "32994",
+            "1-May-90",
+        ] {
             assert_eq!(parse_date(s), d, "{s}");
         }
         for s in ["--0501", "5月1日", "1990-05-01 08:00", "1990-02-30"] {
