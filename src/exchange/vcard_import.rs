@@ -2,8 +2,9 @@
 //!
 //! FN is the name; when it is missing, or is a Chinese name turned round by a Western tool
 //! (`伟 张` with N `张;伟`), the name is built from N family-first. TEL (several), EMAIL,
-//! ORG, NOTE, CATEGORIES, BDAY, NICKNAME (the honorific) and a WeChat ID (`X-WECHAT`, or
-//! IMPP `weixin:`) become fields; ADR, TITLE, a department and URL go into the note.
+//! ORG, NOTE, CATEGORIES, BDAY, ANNIVERSARY (and Apple's date labelled one), NICKNAME (the
+//! honorific) and a WeChat ID (`X-WECHAT`, or IMPP `weixin:`) become fields; ADR, TITLE, a
+//! department and URL go into the note.
 
 use super::decode::{Decoded, Format};
 use super::headers::ColumnTarget;
@@ -100,10 +101,11 @@ fn card_cells(card: &Card, opts: &ImportOptions, own: bool) -> Vec<OwnedCell> {
                     out.push(field(Field::Tags, cat));
                 }
             }
-            "BDAY" => {
-                let v = unescape(&p.value);
-                let date = v.split('T').next().unwrap_or("").to_string();
-                out.push(field(Field::Birthday, date));
+            "BDAY" => out.push(field(Field::Birthday, card_date(p))),
+            "ANNIVERSARY" => out.push(field(Field::Anniversary, card_date(p))),
+            // Apple's dates with a label: the one labelled an anniversary is one.
+            "X-ABDATE" if labelled(card, p, "anniversary") => {
+                out.push(field(Field::Anniversary, card_date(p)))
             }
             "X-WECHAT" | "X-WEIXIN" => out.push(field(Field::Wechat, unescape(&p.value))),
             "IMPP" => {
@@ -130,6 +132,35 @@ fn card_cells(card: &Card, opts: &ImportOptions, own: bool) -> Vec<OwnedCell> {
         }
     }
     out
+}
+
+/// A date property's date: the time part left off; a year the phone put in only because
+/// the rep gave none (Apple's `X-APPLE-OMIT-YEAR=1604`) left off too, as `--MMDD`.
+fn card_date(p: &Property) -> String {
+    let v = unescape(&p.value);
+    let date = v.split('T').next().unwrap_or("").trim().to_string();
+    match p.param("X-APPLE-OMIT-YEAR") {
+        Some(year) if date.starts_with(year) => {
+            format!(
+                "--{}",
+                date[year.len()..].trim_start_matches('-').replace('-', "")
+            )
+        }
+        _ => date,
+    }
+}
+
+/// Whether the card labels `p`'s group (`item3.X-ABLabel:_$!<Anniversary>!$_`) with
+/// `word`, in any case.
+fn labelled(card: &Card, p: &Property, word: &str) -> bool {
+    let Some(group) = &p.group else {
+        return false;
+    };
+    card.props.iter().any(|l| {
+        l.name == "X-ABLABEL"
+            && l.group.as_ref() == Some(group)
+            && l.value.to_ascii_lowercase().contains(word)
+    })
 }
 
 /// `tel:+86-138…` (vCard 4.0) or the number as written.

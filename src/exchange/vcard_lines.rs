@@ -9,6 +9,8 @@ use std::ops::Range;
 pub struct Property {
     /// Upper case, without its group (`item1.TEL` → `TEL`).
     pub name: String,
+    /// The group (`item1`), upper case: Apple ties a label (`X-ABLabel`) to a value by it.
+    pub group: Option<String>,
     /// Parameter names upper case; a bare 2.1 parameter (`CELL`) reads as `TYPE=CELL`.
     pub params: Vec<(String, String)>,
     pub value: String,
@@ -114,8 +116,12 @@ fn parse_line(line: &str) -> Option<Property> {
     let colon = find_unquoted(line, ':')?;
     let (head, value) = (&line[..colon], &line[colon + 1..]);
     let mut parts = split_unquoted(head, ';').into_iter();
-    let name = parts.next()?.trim();
-    let name = name.rsplit('.').next().unwrap_or(name).to_ascii_uppercase();
+    let full = parts.next()?.trim();
+    let name = full.rsplit('.').next().unwrap_or(full).to_ascii_uppercase();
+    let group = full
+        .rsplit_once('.')
+        .map(|(g, _)| g.to_ascii_uppercase())
+        .filter(|g| !g.is_empty());
     if name.is_empty() {
         return None;
     }
@@ -133,6 +139,7 @@ fn parse_line(line: &str) -> Option<Property> {
         .collect();
     let mut prop = Property {
         name,
+        group,
         params,
         value: String::new(),
     };

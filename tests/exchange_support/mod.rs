@@ -127,6 +127,7 @@ pub fn dump(c: &ImportedContact) -> String {
     put("tags", (!tags.is_empty()).then(|| tags.join(" | ")));
     put("notes", c.notes.clone());
     put("birthday", c.birthday.map(|d| d.to_string()));
+    put("anniversary", c.anniversary.map(|d| d.to_string()));
     put("owner", c.owner.clone());
     put("archived", c.archived.map(|a| a.to_string()));
     put("created_at", c.created_at.map(|t| t.to_rfc3339()));
