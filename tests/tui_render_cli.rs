@@ -198,3 +198,22 @@ fn a_search_with_no_results_offers_no_action_on_them() {
     let some = sb.ok(&["render", "search", "--query", "wgm", "--size", "80x24"]);
     assert!(some.contains("Tab 对结果操作"), "{some}");
 }
+
+/// Today's border names the selected item's section and the right-hand column, and says
+/// what ⚠N means when a row in view has it; the board says what its day counts are.
+#[test]
+fn today_and_the_board_explain_their_numbers() {
+    let sb = demo();
+    let today = sb.ok(&["render", "today", "--size", "80x24"]);
+    let lines: Vec<&str> = today.lines().collect();
+    assert!(lines[1].starts_with("╭ 已逾期 "), "{today}");
+    assert!(lines[1].ends_with(" 紧急度 ╮"), "{today}");
+    let warned = lines.iter().any(|l| l.contains("│● ") && l.contains('⚠'));
+    assert_eq!(
+        warned,
+        today.contains("30 天内的唤醒已超出上限"),
+        "the legend shows exactly when a ⚠ does:\n{today}"
+    );
+    let board = sb.ok(&["render", "board", "--size", "80x24"]);
+    assert!(board.lines().next().unwrap().ends_with("N天：距上次联系"), "{board}");
+}

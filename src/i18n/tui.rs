@@ -97,6 +97,12 @@ pub struct TuiText {
     pub more_below: &'static str,
     /// Card fields that do not fit: `{0}` how many.
     pub more_fields: &'static str,
+    /// Today's right-hand column.
+    pub urgency: &'static str,
+    /// What the board's `N天` beside a name counts.
+    pub board_days_legend: &'static str,
+    /// What ⚠N on a Today row means: `{0}` an example N.
+    pub over_cap_legend: &'static str,
     pub section_new: &'static str,
     pub section_overdue: &'static str,
     pub section_today: &'static str,
@@ -260,6 +266,9 @@ pub const ZH: TuiText = TuiText {
     closed_shown: "含已成交/流失/归档",
     more_below: "↓ 下面还有",
     more_fields: "↓ 还有 {0} 项放不下，放大窗口可见",
+    urgency: "紧急度",
+    board_days_legend: "N天：距上次联系",
+    over_cap_legend: "⚠{0}：30 天内的唤醒已超出上限 {0} 次",
     section_new: "新线索待回复",
     section_overdue: "已逾期",
     section_today: "今天到期",
@@ -422,6 +431,9 @@ pub const EN: TuiText = TuiText {
     closed_shown: "won/lost/archived shown",
     more_below: "↓ more",
     more_fields: "↓ {0} more (a bigger window shows them)",
+    urgency: "urgency",
+    board_days_legend: "Nd: days since last touch",
+    over_cap_legend: "⚠{0}: {0} wake-ups over the 30-day cap",
     section_new: "New leads waiting",
     section_overdue: "Overdue",
     section_today: "Due today",

@@ -333,6 +333,14 @@ fn draw_title(frame: &mut Frame, area: Rect, f: &BoardFilter, cx: &Cx) {
         ));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    // What the number beside each name counts.
+    let legend = format!("{} ", cx.t.board_days_legend);
+    if width(&legend) + 30 < area.width as usize {
+        frame.render_widget(
+            Paragraph::new(Line::styled(legend, theme::dim()).right_aligned()),
+            area,
+        );
+    }
 }
 
 fn draw_column(

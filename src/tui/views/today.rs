@@ -245,13 +245,13 @@ fn draw(st: &TodayView, frame: &mut Frame, area: Rect, cx: &Cx) {
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), header);
 
-    let block = Block::bordered()
+    let plain = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme::focused_border());
-    let inner = block.inner(body);
-    frame.render_widget(block, body);
+    let inner = plain.inner(body);
     st.list.set(inner);
     if st.items.is_empty() {
+        frame.render_widget(plain, body);
         let text = if st.ticket.is_some() && st.loaded_at.is_none() {
             cx.t.loading
         } else {
@@ -264,6 +264,22 @@ fn draw(st: &TodayView, frame: &mut Frame, area: Rect, cx: &Cx) {
     st.height.set(height);
     let top = keep_in_view(st.selected, st.top.get(), height, st.items.len());
     st.top.set(top);
+    // The border says what the list holds: the selected item's section, the right-hand
+    // column's meaning, and what a ⚠ on a row in view means.
+    let mut block =
+        plain.title(Line::styled(format!(" {} ", cx.t.urgency), theme::dim()).right_aligned());
+    if let Some(item) = st.current() {
+        block = block.title(Span::styled(
+            format!(" {} ", section_name(cx.lang, item.section)),
+            section_style(item.section),
+        ));
+    }
+    let in_view = &st.items[top.min(st.items.len())..(top + height).min(st.items.len())];
+    if let Some(n) = in_view.iter().map(|i| i.over_cap).find(|n| *n > 0) {
+        let legend = crate::exchange::fill(cx.t.over_cap_legend, &[&n.to_string()]);
+        block = block.title_bottom(Span::styled(format!(" {legend} "), theme::dim()));
+    }
+    frame.render_widget(block, body);
     let w = inner.width as usize;
     let (name_w, stage_w, when_w) = (10, 8, 14);
     let rows: Vec<Line> = st
