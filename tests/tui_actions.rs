@@ -143,7 +143,7 @@ fn t_picks_tags_from_the_taxonomy_by_typing_to_filter() {
     let (mut app, _) = three(&dir);
     let id = app.view::<BoardView>().unwrap().current().unwrap().id;
     let lines = run(&mut app, 100, 30, keys(&[Char('t')]).then(text("近期")));
-    assert!(contains(&lines, "意向      近期购买"), "{lines:#?}");
+    assert!(contains(&lines, "意向       近期购买"), "{lines:#?}");
     assert!(
         !contains(&lines, "对比观望"),
         "the filter keeps only what matches"
@@ -259,6 +259,26 @@ fn nothing_to_undo_is_said_in_the_apps_words() {
     assert!(contains(&lines, "已撤销：新增客户（张三）"), "{lines:#?}");
     let lines = run(&mut app, 100, 30, keys(&[Char('u')]));
     assert!(contains(&lines, "没有可以撤销的操作"), "{lines:#?}");
+}
+
+/// What a key did is told whole on an 80-column status line: the book's name on the right
+/// gives way to it.
+#[test]
+fn a_long_message_on_the_status_line_gives_the_book_name_its_room() {
+    let dir = TempDir::new().unwrap();
+    let mut b = book(&dir);
+    let name = "欧阳诸葛上官司马慕容东方皇甫尉迟公孙长孙宇文";
+    add(&mut b, name, None);
+    let mut app = App::new(book(&dir), Lang::Zh);
+    let lines = run(&mut app, 80, 24, keys(&[Char('u')]));
+    let status = lines.last().unwrap();
+    assert!(
+        status.contains(&format!("已撤销：新增客户（{name}）")),
+        "{status}"
+    );
+    // With no message, the book's name is there again.
+    let lines = run(&mut app, 80, 24, keys(&[Char('2')]));
+    assert!(lines.last().unwrap().contains("book.sqlite"), "{lines:#?}");
 }
 
 /// A frame drawn while a change is still being saved says so (an undo on a big book takes
@@ -399,9 +419,11 @@ fn capital_t_switches_the_template_and_the_status_line_names_it() {
         &mut app,
         120,
         30,
-        keys(&[Char('T')]).then(text("education")),
+        keys(&[Char('T')]).then(text("教育")),
     );
-    assert!(contains(&lines, "education"), "{lines:#?}");
+    // Templates by their names (the id is the command line's word).
+    assert!(contains(&lines, "教育课程·约试听"), "{lines:#?}");
+    assert!(!contains(&lines, "education"), "{lines:#?}");
     // The whole book is planned again, for good: asked first, the question whole.
     let lines = run(&mut app, 120, 30, keys(&[Enter]));
     let asked = lines.join("\n");

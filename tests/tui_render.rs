@@ -57,6 +57,29 @@ fn a_skip_without_a_reason_says_why_in_the_form() {
     assert!(!contains(&lines, "--reason"), "{lines:#?}");
 }
 
+/// A long error in a form wraps instead of being cut: what is accepted is at its end.
+#[test]
+fn a_long_error_in_a_form_is_shown_whole() {
+    let dir = TempDir::new().unwrap();
+    let mut app = App::new(demo(&dir), Lang::Zh);
+    run(&mut app, 80, 24, ScriptedEvents::default());
+    let lines = run(
+        &mut app,
+        80,
+        24,
+        keys(&[KeyCode::Char('s')])
+            .then(text("abc"))
+            .then(keys(&[KeyCode::Enter])),
+    );
+    assert_eq!(app.scope(), Scope::Prompt, "{lines:#?}");
+    assert!(contains(&lines, "时间 'abc' 不对"), "{lines:#?}");
+    // Its end, on a line of its own.
+    assert!(
+        contains(&lines, "2026-12-01 或 2026-12-01 15:00"),
+        "the accepted forms, whole: {lines:#?}"
+    );
+}
+
 /// In the rep's own app the figures screen is their look back (复盘), not an audit.
 #[test]
 fn the_reps_own_dashboard_is_a_review_not_an_audit() {
@@ -431,6 +454,7 @@ fn while_the_window_is_too_small_keys_do_nothing_but_quit() {
         keys(&[KeyCode::Char('2'), KeyCode::Char('>'), KeyCode::Char('a')]),
     );
     assert!(contains(&lines, "窗口太小"), "{lines:#?}");
+    assert!(contains(&lines, "按 q 退出"), "{lines:#?}");
     assert_eq!(app.base_scope(), Scope::Today, "2 acted unseen");
     assert_eq!(app.scope(), Scope::Today, "a opened a form unseen");
     assert_eq!(

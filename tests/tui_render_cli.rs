@@ -215,5 +215,8 @@ fn today_and_the_board_explain_their_numbers() {
         "the legend shows exactly when a ⚠ does:\n{today}"
     );
     let board = sb.ok(&["render", "board", "--size", "80x24"]);
-    assert!(board.lines().next().unwrap().ends_with("N天：距上次联系"), "{board}");
+    assert!(
+        board.lines().next().unwrap().ends_with("N天：距上次联系"),
+        "{board}"
+    );
 }

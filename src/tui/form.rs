@@ -309,10 +309,38 @@ impl Form {
         }
     }
 
-    /// Height of the box for its fields.
+    /// Height of the box for its fields (and an error on as many lines as it needs).
     fn height(&self) -> u16 {
         let rows: u16 = self.fields.iter().map(Field::rows).sum();
-        rows + 1 + 4 + u16::from(self.note.is_some())
+        let error = self
+            .error_lines(self.width.saturating_sub(2) as usize)
+            .len()
+            .max(1);
+        rows + 1 + 4 + u16::from(self.note.is_some()) + error as u16 - 1
+    }
+
+    /// The error wrapped to `w` columns, three lines at most (the last cut with '…'): an
+    /// error says what is accepted, and that part is at its end.
+    fn error_lines(&self, w: usize) -> Vec<String> {
+        let Some(e) = &self.error else {
+            return Vec::new();
+        };
+        let mut rest = e.as_str();
+        let mut out = Vec::new();
+        while !rest.is_empty() && out.len() < 3 && w > 0 {
+            let (line, more) = crate::domain::text::split_at_width(rest, w);
+            if line.is_empty() {
+                break;
+            }
+            let last = out.len() == 2 && !more.is_empty();
+            out.push(if last {
+                truncate(rest, w)
+            } else {
+                line.to_string()
+            });
+            rest = more;
+        }
+        out
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, cx: &Cx) {
@@ -427,7 +455,11 @@ impl Form {
             ));
         }
         match &self.error {
-            Some(e) => lines.push(Line::styled(e.clone(), theme::error())),
+            Some(_) => {
+                for line in self.error_lines(inner.width as usize) {
+                    lines.push(Line::styled(line, theme::error()));
+                }
+            }
             None if self.saving.is_some() => lines.push(Line::styled(cx.t.saving, theme::dim())),
             None => lines.push(Line::styled(cx.t.form_hint, theme::dim())),
         }

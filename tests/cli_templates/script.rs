@@ -55,7 +55,10 @@ fn script_fills_in_the_contact_details() {
         welcome.starts_with(&format!("张姐好，我是{ME}，很高兴认识您～")),
         "{welcome}"
     );
-    assert!(welcome.contains("看到您是从朋友那边加过来的"), "{welcome}");
+    assert!(
+        welcome.contains("看到您是通过朋友介绍这个渠道加的我"),
+        "{welcome}"
+    );
 
     // The table shows the same stage for reading.
     let table = sb.ok(&["script", &id.to_string()]);
@@ -63,7 +66,7 @@ fn script_fills_in_the_contact_details() {
         table.starts_with(&format!("挖需求 (discover) — {}\n", discover.goal)),
         "{table}"
     );
-    assert!(table.contains("\n[welcome] 欢迎语 · 添加好友后 5 分钟内\n张姐好，"));
+    assert!(table.contains("\n[welcome] 欢迎语 · 添加好友后 10 分钟内\n张姐好，"));
     assert!(!table.contains(['{', '}']));
 }
 

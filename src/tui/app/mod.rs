@@ -364,7 +364,13 @@ impl App {
         self.size = (area.width, area.height);
         let cx = self.shared.cx();
         if self.too_small() {
-            let text = Paragraph::new(cx.s.too_small).wrap(Wrap { trim: true });
+            // Below a few columns the words cannot wrap (a wide character would not fit on
+            // a line at all): a mark only.
+            let text = if area.width >= 8 {
+                Paragraph::new(cx.s.too_small).wrap(Wrap { trim: true })
+            } else {
+                Paragraph::new("…")
+            };
             frame.render_widget(text, area);
             return;
         }
@@ -461,7 +467,13 @@ fn draw_status(
         right.push(info.actor.clone());
     }
     let right = display_safe(&right.join(" · "), false).into_owned();
-    let right_w = width(&right).min(area.width as usize / 2);
+    // A message (what a key just did, or why not) comes before the book's name: the right
+    // side gives up what the message needs, down to nothing.
+    let message_w = status.map_or(0, |(msg, _)| width(&display_safe(msg, false)) + 1);
+    let right_w = width(&right)
+        .min(area.width as usize / 2)
+        .min((area.width as usize).saturating_sub(message_w));
+    let right_w = if right_w < 8 { 0 } else { right_w };
     let right = truncate(&right, right_w);
     let left_w = (area.width as usize).saturating_sub(right_w + 1);
     // Messages quote names from the book (undone for 张三, copied for 李四).

@@ -141,11 +141,13 @@ impl Picker {
                     (true, false) => "[ ] ",
                     (false, _) => "",
                 };
-                let text = format!(
-                    "{check}{}{}",
-                    pad(&display_safe(&e.group, false), group_w),
-                    display_safe(&e.label, false)
-                );
+                // A group column only where entries have one, and never run into the label.
+                let group = if e.group.is_empty() {
+                    String::new()
+                } else {
+                    format!("{} ", pad(&display_safe(&e.group, false), group_w))
+                };
+                let text = format!("{check}{group}{}", display_safe(&e.label, false));
                 let text = truncate(&text, w);
                 if row == self.cursor {
                     Line::styled(text, theme::selected())
@@ -157,7 +159,12 @@ impl Picker {
             })
             .collect();
         frame.render_widget(Paragraph::new(lines), list);
-        let note = self.note.as_deref().unwrap_or(cx.t.picker_hint);
+        let default_hint = if self.multi {
+            cx.t.picker_hint
+        } else {
+            cx.t.picker_hint_single
+        };
+        let note = self.note.as_deref().unwrap_or(default_hint);
         frame.render_widget(
             Paragraph::new(Span::styled(note.to_string(), theme::dim())),
             hint,

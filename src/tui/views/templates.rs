@@ -78,8 +78,9 @@ impl View for TemplatePicker {
                 self.ids = list.iter().map(|(id, _)| id.clone()).collect();
                 self.picker.entries = list
                     .iter()
+                    // By name: the id is the command line's word for it.
                     .map(|(id, name)| Entry {
-                        group: id.clone(),
+                        group: String::new(),
                         label: name.clone(),
                         checked: *id == cx.info.template_id,
                     })
