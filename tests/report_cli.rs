@@ -386,3 +386,54 @@ fn a_book_named_twice_is_refused_and_reps_of_one_name_are_told_apart() {
         "{md}"
     );
 }
+
+/// A follow-up already past its due time when a change re-plans it (here a stage move) was
+/// missed: it is closed as such and the plan's item is a new one. Moved in place, the miss
+/// vanished from the compliance figures.
+#[test]
+fn an_overdue_follow_up_re_planned_by_a_change_counts_as_missed() {
+    let mut sb = Sb::new();
+    sb.set_now("2026-11-02T10:00:00+08:00");
+    sb.add(&["--name", "甲", "--grade", "A"]);
+    sb.set_now("2026-11-02T10:01:00+08:00");
+    sb.ok(&["log", "1", "--channel", "wechat", "--note", "hi"]);
+    let open = |sb: &Sb| -> Vec<i64> {
+        sb.json(&["agenda", "--format", "json", "--days", "30"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["followup_id"].as_i64().unwrap())
+            .collect()
+    };
+    let before = open(&sb);
+    assert_eq!(before.len(), 1, "{before:?}");
+    sb.set_now("2026-11-09T10:00:00+08:00");
+    sb.ok(&["move", "1", "pitch"]);
+    let after = open(&sb);
+    assert!(
+        !after.contains(&before[0]),
+        "a new item, not the old one moved: {after:?}"
+    );
+    sb.set_now("2026-11-09T10:30:00+08:00");
+    sb.ok(&["done", &after[0].to_string()]);
+    sb.set_now("2026-11-12T10:00:00+08:00");
+    // The period ends before the next step falls due.
+    let r = sb.json(&[
+        "report",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-11-09",
+        "--format",
+        "json",
+    ]);
+    let cadence = r["period"]["cadence"]["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["track"] == "cadence")
+        .unwrap()
+        .clone();
+    assert_eq!(cadence["missed"]["count"], 1, "{cadence}");
+    assert_eq!(cadence["on_time"]["count"], 1, "{cadence}");
+}

@@ -415,12 +415,7 @@ fn capital_t_switches_the_template_and_the_status_line_names_it() {
     let mut app = App::new(book(&dir), Lang::Zh);
     let lines = run(&mut app, 120, 30, ScriptedEvents::default());
     assert!(contains(&lines, "私域1对1成交"), "{lines:#?}");
-    let lines = run(
-        &mut app,
-        120,
-        30,
-        keys(&[Char('T')]).then(text("教育")),
-    );
+    let lines = run(&mut app, 120, 30, keys(&[Char('T')]).then(text("教育")));
     // Templates by their names (the id is the command line's word).
     assert!(contains(&lines, "教育课程·约试听"), "{lines:#?}");
     assert!(!contains(&lines, "education"), "{lines:#?}");

@@ -104,11 +104,16 @@ impl Writer<'_> {
         // had already replaced): the rest are superseded below.
         let mut kept: Vec<i64> = Vec::with_capacity(planned.len());
         for p in planned {
+            // An item already past its due time that the plan now dates otherwise is not
+            // the same item moved: it was missed (a change after the deadline), and the
+            // plan's item is a new one. Moved in place, the miss would vanish from the
+            // lead's compliance figures.
             let same = open.iter().find(|(o, _)| {
                 o.track == p.track
                     && o.step == p.step
                     && o.purchase_id == p.purchase_id
                     && !kept.contains(&o.id)
+                    && (o.due == p.due || o.due >= now)
             });
             if let Some((o, _)) = same {
                 kept.push(o.id);
