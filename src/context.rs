@@ -134,7 +134,7 @@ impl Context {
         let chosen = store.snap().setting(ACTIVE_TEMPLATE)?;
         let (session, missing) = self.session(chosen.as_deref())?;
         Ok(Opened {
-            book: Book::new(store, opened, session)?,
+            book: Book::standing_in(store, opened, session, missing.clone())?,
             missing_template: missing,
         })
     }

@@ -492,6 +492,17 @@ pub fn message(e: &Error, lang: Lang, front: Front) -> String {
                 format!("cannot undo #{event} ({a}): contact {contact} ({name}) changed after it{later}, which undoing would lose; undo that first")
             }
         }
+        Error::TemplateUnreadable { id } => {
+            if z {
+                format!(
+                    "这本手册用的模板 '{id}' 现在读不出来（文件不见了或有错误），为免按别的模板改乱跟进计划，修好它或改用别的模板之前不能修改；查看照常"
+                )
+            } else {
+                format!(
+                    "this book's template '{id}' cannot be read now (missing or broken); so that no plan is remade with another, changes wait until it is fixed or the book switches template; reading works as usual"
+                )
+            }
+        }
         Error::UnknownTemplate { id, available } => {
             if z {
                 format!("没有模板 '{id}'；可用：{}", available.join(", "))

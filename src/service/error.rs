@@ -87,6 +87,11 @@ pub enum Error {
         id: String,
         available: Vec<String>,
     },
+    /// The book's template is missing or broken: changes wait until it reads again (or
+    /// the book switches to another).
+    TemplateUnreadable {
+        id: String,
+    },
     /// The file to restore is not a book, or its log does not check out.
     BadRestore {
         path: std::path::PathBuf,

@@ -125,6 +125,11 @@ impl<'w, 't> Cx<'w, 't> {
 impl Book {
     /// Runs one command through the pipeline.
     pub fn execute(&mut self, cmd: Command) -> Result<Applied> {
+        if let Some(id) = self.template_stood_in_for()
+            && !matches!(cmd, Command::UseTemplate { .. })
+        {
+            return Err(Error::TemplateUnreadable { id: id.to_string() });
+        }
         self.daily_backup();
         let session = &self.session;
         self.store.write(|w| {

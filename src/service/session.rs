@@ -56,12 +56,22 @@ impl Session {
         self.clock.offset()
     }
 
-    /// `id@version/planner`: a plan made with another stamp is made again — after a
-    /// template change, and once after an upgrade whose planner plans differently.
+    /// `id@version/planner/content`: a plan made with another stamp is made again — after
+    /// a template change, once after an upgrade whose planner plans differently, and after
+    /// the template's file was edited (a lead fixing a script or a cadence in place: its
+    /// id and version alone would leave every plan made before it as it was).
     pub fn template_stamp(&self) -> String {
+        use siphasher::sip128::{Hasher128, SipHasher13};
+        use std::hash::Hasher;
+        let template: &Template = &self.template;
+        let mut h = SipHasher13::new();
+        // The parsed template, not the file: its meaning, whatever the formatting.
+        h.write(&serde_json::to_vec(template).unwrap_or_default());
         format!(
-            "{}@{}/{PLANNER_REVISION}",
-            self.template.id, self.template.version
+            "{}@{}/{PLANNER_REVISION}/{:016x}",
+            template.id,
+            template.version,
+            h.finish128().h1
         )
     }
 }
@@ -138,6 +148,10 @@ pub struct Book {
     pub(super) store: Store,
     pub(super) session: Session,
     opened: Opened,
+    /// The book's own template, when it could not be read and the session's template
+    /// stands in for it: then nothing is planned again, and only a switch of template
+    /// may write (plans made with a stand-in would replace the rep's, snoozes and all).
+    stand_in_for: Option<String>,
 }
 
 impl Book {
@@ -149,14 +163,34 @@ impl Book {
 
     /// A book over an opened store; plans are made again if its template changed.
     pub fn new(store: Store, opened: Opened, session: Session) -> Result<Book> {
+        Book::standing_in(store, opened, session, None)
+    }
+
+    /// [`Book::new`] with the session's template standing in for the book's own
+    /// (`stand_in_for`, the id that could not be read): nothing is planned again.
+    pub fn standing_in(
+        store: Store,
+        opened: Opened,
+        session: Session,
+        stand_in_for: Option<String>,
+    ) -> Result<Book> {
         let mut book = Book {
             backup_beside: None,
             store,
             session,
             opened,
+            stand_in_for,
         };
-        book.replan_if_template_changed()?;
+        if book.stand_in_for.is_none() {
+            book.replan_if_template_changed()?;
+        }
         Ok(book)
+    }
+
+    /// The template the book follows could not be read (what stands in for it is for
+    /// reading only); `None` when it is the book's own.
+    pub fn template_stood_in_for(&self) -> Option<&str> {
+        self.stand_in_for.as_deref()
     }
 
     /// What opening found: a new book, an upgraded one (and its backup).
@@ -187,6 +221,7 @@ impl Book {
     /// Follows another template from now on (the book's own choice is `template use`).
     pub fn set_template(&mut self, template: Template) -> Result<()> {
         self.session.template = template.into();
+        self.stand_in_for = None;
         self.replan_if_template_changed()
     }
 

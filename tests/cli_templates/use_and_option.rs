@@ -219,3 +219,90 @@ fn template_option_accepts_a_file() {
         template_script_ids(&built_in("default"), Stage::Discover)
     );
 }
+
+/// When the book's own template breaks (a typo while editing it), what stands in for it is
+/// for reading: nothing is planned again with it and a change is refused, so the rep's
+/// plans (a snooze here) survive; once the file is fixed, writing works again, and a
+/// switch to another template is allowed meanwhile.
+#[test]
+fn a_broken_own_template_stands_in_for_reading_only() {
+    let mut sb = Sb::new();
+    let text = std::fs::read_to_string(fixture("../../sop-templates/default.toml")).unwrap();
+    let text = text
+        .replacen("id = \"default\"", "id = \"team\"", 1)
+        .replacen("name = \"私域1对1成交\"", "name = \"团队模板\"", 1);
+    let path = sb.write("config/salesbook/templates/team.toml", &text);
+    sb.add(&["--name", "张三", "--grade", "B"]);
+    sb.ok(&["template", "use", "team"]);
+    sb.ok(&["log", "1", "--channel", "wechat", "--note", "聊过"]);
+    let item = sb.json(&["agenda", "--format", "json", "--days", "30"])[0]["followup_id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    sb.ok(&["snooze", &item, "--until", "+5d"]);
+    let due = |sb: &Sb| -> i64 {
+        rusqlite::Connection::open(sb.db())
+            .unwrap()
+            .query_row(
+                "SELECT due_at FROM followups WHERE id = ?1 AND status = 'open'",
+                [item.parse::<i64>().unwrap()],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let snoozed = due(&sb);
+    std::fs::write(&path, format!("{text}\ngarbage = [\n")).unwrap();
+    let snap = sb.snapshot();
+    let err = sb.fail(&["log", "1", "--note", "又聊了"]);
+    assert!(err.contains("模板 'team' 现在读不出来"), "{err}");
+    assert_eq!(
+        sb.snapshot(),
+        snap,
+        "nothing written, nothing planned again"
+    );
+    // Reading goes on (with a note of what stands in).
+    sb.ok(&["show", "1"]);
+    // Fixed: writing works, the snooze is still the rep's.
+    std::fs::write(&path, &text).unwrap();
+    sb.set_now("2026-11-23T10:00:00+08:00");
+    sb.ok(&["log", "1", "--note", "又聊了"]);
+    assert_eq!(due(&sb), snoozed);
+    // Broken again: switching away is allowed.
+    std::fs::write(&path, format!("{text}\ngarbage = [\n")).unwrap();
+    sb.ok(&["template", "use", "default"]);
+    sb.ok(&["log", "1", "--note", "第三次"]);
+}
+
+/// A lead edits the team's template in place (same id, same version): the book's plans are
+/// made again at its next change, so the agenda says what the file now says.
+#[test]
+fn an_edited_template_replans_the_book_at_its_next_change() {
+    let sb = Sb::new();
+    let text = std::fs::read_to_string(fixture("../../sop-templates/default.toml")).unwrap();
+    let text = text.replacen("id = \"default\"", "id = \"team\"", 1);
+    let path = sb.write("config/salesbook/templates/team.toml", &text);
+    sb.add(&["--name", "张三", "--grade", "B"]);
+    sb.add(&["--name", "李四", "--grade", "B"]);
+    sb.ok(&["template", "use", "team"]);
+    sb.ok(&["log", "1", "--channel", "wechat", "--note", "聊过"]);
+    let actions = |sb: &Sb| -> Vec<String> {
+        sb.json(&["agenda", "--format", "json", "--days", "30"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["action"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let before = actions(&sb);
+    let old = "一对一分享一个相近的案例，不推销";
+    assert!(before.iter().any(|a| a == old), "{before:?}");
+    std::fs::write(&path, text.replace(old, "分享一个相近的案例（新写法）")).unwrap();
+    // A change to another contact: the whole book follows the edited file.
+    sb.ok(&["log", "2", "--note", "备注"]);
+    let after = actions(&sb);
+    assert!(
+        after.iter().any(|a| a == "分享一个相近的案例（新写法）"),
+        "{after:?}"
+    );
+    assert!(!after.iter().any(|a| a == old), "{after:?}");
+}
