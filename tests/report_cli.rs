@@ -437,3 +437,49 @@ fn an_overdue_follow_up_re_planned_by_a_change_counts_as_missed() {
     assert_eq!(cadence["missed"]["count"], 1, "{cadence}");
     assert_eq!(cadence["on_time"]["count"], 1, "{cadence}");
 }
+
+/// `--mask names` hides a name wherever the report quotes it: inside a lost reason, and in
+/// the banner of a log that does not check out (which quotes the values that differ).
+#[test]
+fn a_masked_report_hides_names_and_numbers_in_reasons_and_in_a_broken_logs_banner() {
+    let sb = Sb::new();
+    sb.add(&[
+        "--name",
+        "上官婉儿",
+        "--phone",
+        "13812345678",
+        "--wechat",
+        "wan_er_2026",
+    ]);
+    sb.add(&["--name", "李四"]);
+    sb.ok(&[
+        "lost",
+        "1",
+        "--reason",
+        "上官婉儿说找 wan_er_2026，电话13312345678",
+    ]);
+    // Changed behind the log's back: the report is headed by the break, which quotes both.
+    rusqlite::Connection::open(sb.db())
+        .unwrap()
+        .execute_batch("UPDATE contacts SET phone = '13899998888' WHERE id = 1")
+        .unwrap();
+    for format in ["md", "json", "html", "csv"] {
+        let out = sb.ok(&["report", "--format", format, "--mask", "names"]);
+        for secret in [
+            "上官婉儿",
+            "13812345678",
+            "13899998888",
+            "13312345678",
+            "wan_er_2026",
+        ] {
+            assert!(!out.contains(secret), "{format}: {secret} in\n{out}");
+        }
+        assert!(out.contains("上官某"), "{format}:\n{out}");
+    }
+    // Masking contacts only keeps the names.
+    let out = sb.ok(&["report", "--format", "md", "--mask"]);
+    assert!(
+        out.contains("上官婉儿") && !out.contains("13899998888"),
+        "{out}"
+    );
+}

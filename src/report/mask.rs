@@ -161,6 +161,43 @@ fn for_each_free_text(f: &mut Figures, mut visit: impl FnMut(&mut String)) {
             visit(&mut s.script);
         }
     }
+    // A broken log's banner names the contact and quotes the values that differ.
+    if let Some(b) = f.book.verify.broken.as_mut() {
+        visit(&mut b.entity);
+        visit(&mut b.detail);
+    }
+}
+
+/// Names up to this many characters are looked for inside free text.
+const NAME_CHARS: usize = 6;
+
+/// The book's contact names that occur inside the figures' free text (a lost reason that
+/// quotes the customer, the banner of a broken log), longest first so a name inside a
+/// longer one is not masked half. Found through the texts' short substrings, so the cost
+/// is one lookup per contact however large the book.
+pub(crate) fn names_in_text(f: &mut Figures, input: &BookInput) -> Vec<String> {
+    let mut pieces: HashSet<String, BuildHasherDefault<Fnv>> = HashSet::default();
+    for_each_free_text(f, |text| {
+        let chars: Vec<char> = text.chars().collect();
+        for i in 0..chars.len() {
+            for n in 2..=NAME_CHARS.min(chars.len() - i) {
+                pieces.insert(chars[i..i + n].iter().collect());
+            }
+        }
+    });
+    if pieces.is_empty() {
+        return Vec::new();
+    }
+    let mut names: Vec<String> = input
+        .contacts
+        .iter()
+        .map(|c| c.name.trim())
+        .filter(|n| pieces.contains(*n))
+        .map(String::from)
+        .collect();
+    names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+    names.dedup();
+    names
 }
 
 fn is_word_char(c: char) -> bool {
@@ -205,10 +242,20 @@ pub fn mask_figures(f: &Figures, mask: Mask) -> Figures {
         return f;
     }
     let ids = std::mem::take(&mut f.wechat_ids);
+    let names = std::mem::take(&mut f.names_in_text);
     let masker = TextMasker { wechat_ids: &ids };
-    if mask.contacts {
-        for_each_free_text(&mut f, |text| *text = masker.apply(text));
-    }
+    for_each_free_text(&mut f, |text| {
+        if mask.contacts {
+            *text = masker.apply(text);
+        }
+        if mask.names {
+            for n in &names {
+                if text.contains(n.as_str()) {
+                    *text = text.replace(n.as_str(), &mask_name(n));
+                }
+            }
+        }
+    });
     for p in f.people.values_mut() {
         if mask.names {
             p.name = mask_name(&p.name);

@@ -61,6 +61,9 @@ pub struct Figures {
     /// (reasons, sources, names): masking hides them there too.
     #[serde(skip)]
     pub(crate) wechat_ids: super::mask::WordSet,
+    /// The book's contact names that occur inside that free text, longest first.
+    #[serde(skip)]
+    pub(crate) names_in_text: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -146,8 +149,10 @@ pub fn compute(input: &BookInput) -> Figures {
         activity,
         people,
         wechat_ids: Default::default(),
+        names_in_text: Vec::new(),
     };
     f.wechat_ids = super::mask::wechat_ids_in_text(&mut f, input);
+    f.names_in_text = super::mask::names_in_text(&mut f, input);
     f
 }
 
