@@ -483,3 +483,29 @@ fn a_masked_report_hides_names_and_numbers_in_reasons_and_in_a_broken_logs_banne
         "{out}"
     );
 }
+
+/// `--explain` defines the figures a lead asked about: first graded, pending, the day's
+/// wins (repurchases apart), and stuck (overdue follow-ups are not "scheduled").
+#[test]
+fn explain_defines_first_graded_pending_and_the_days_wins() {
+    let sb = Sb::new();
+    let zh = sb.ok(&["report", "--explain"]);
+    for said in [
+        "首次定级：",
+        "待处理：",
+        "之后的复购不算在这里",
+        "已逾期的不算已安排",
+    ] {
+        assert!(zh.contains(said), "{said}");
+    }
+    sb.write("config/salesbook/config.toml", "[ui]\nlang = \"en\"\n");
+    let en = sb.ok(&["report", "--explain"]);
+    for said in [
+        "First graded:",
+        "Pending:",
+        "later repurchases count",
+        "overdue ones do not count",
+    ] {
+        assert!(en.contains(said), "{said}");
+    }
+}

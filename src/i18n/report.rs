@@ -261,7 +261,7 @@ pub const ZH: ReportStrings = ReportStrings {
         ),
         (
             "停滞",
-            "与看板的“腐烂”一致：进行中、未归档、所在阶段设有期限、之后没有已安排的跟进，且自进入该阶段与最近一次跟进两者中较晚者起已超过期限天数。",
+            "与看板的“腐烂”一致：进行中、未归档、所在阶段设有期限、没有尚未到期的跟进（已逾期的不算已安排），且自进入该阶段与最近一次跟进两者中较晚者起已超过期限天数。",
         ),
         (
             "休眠 / 流失期",
@@ -273,11 +273,11 @@ pub const ZH: ReportStrings = ReportStrings {
         ),
         (
             "跟进执行",
-            "期间内到期的跟进任务。已完成的按完成时间判断；因记录跟进而被计划替换的任务，若替换前 60 秒内有跟进记录，视为由这次跟进完成；否则是计划变更（换等级、成交、流失、休眠）：变更发生在截止之后算漏了，之前算计划变更，不计入。按时：在到期时间之前完成，或（首次回复除外）在到期当天完成。未完成且已过截止的算漏了。按时率 = 按时 /（按时 + 迟了 + 漏了），跳过单独列出原因。",
+            "期间内到期的跟进任务。已完成的按完成时间判断；因记录跟进而被计划替换的任务，若替换前 60 秒内有跟进记录，视为由这次跟进完成；否则是计划变更（换等级、成交、流失、休眠）：变更发生在截止之后算漏了，之前算计划变更，不计入。按时：在到期时间之前完成，或（首次回复除外）在到期当天完成。未完成且已过截止的算漏了。按时率 = 按时 /（按时 + 迟了 + 漏了），跳过单独列出原因。待处理：期间内到期、到生成报告时仍未完成也未过截止的任务（“全部”一栏里还包括尚未到期的）。",
         ),
         (
             "线索质量",
-            "等级分布：期间内新增客户按当前等级。首次接触后仍未分级：首次跟进发生在期间内、目前仍无等级的客户。升级/降级：期间内从一个等级改为另一个等级的次数（A 最好）。一次沟通后中断：首次沟通在期间内、只在一天内有过沟通（双方消息都算）、未成交，且此后已 7 天没有任何沟通。",
+            "等级分布：期间内新增客户按当前等级。首次接触后仍未分级：首次跟进发生在期间内、目前仍无等级的客户。升级/降级：期间内从一个等级改为另一个等级的次数（A 最好）。首次定级：期间内从没有等级第一次定为某一级的客户。一次沟通后中断：首次沟通在期间内、只在一天内有过沟通（双方消息都算）、未成交，且此后已 7 天没有任何沟通。",
         ),
         (
             "按来源 / 按等级",
@@ -293,7 +293,7 @@ pub const ZH: ReportStrings = ReportStrings {
         ),
         (
             "每日活动",
-            "期间内每个本地自然日的跟进次数、阶段变动次数（不含新建）和成交次数。",
+            "期间内每个本地自然日的跟进次数、阶段变动次数（不含新建）和成交次数（记为成交的那一次；之后的复购不算在这里，计入售后的销售额）。",
         ),
         (
             "记录校验",
@@ -443,7 +443,7 @@ pub const EN: ReportStrings = ReportStrings {
         ),
         (
             "Stuck",
-            "The board's \"rotting\": open, not archived, the stage has a limit, nothing scheduled ahead, and more than the limit's days since the later of entering the stage and the last touch.",
+            "The board's \"rotting\": open, not archived, the stage has a limit, no follow-up still to come (overdue ones do not count as scheduled), and more than the limit's days since the later of entering the stage and the last touch.",
         ),
         (
             "Dormant / churned",
@@ -455,11 +455,11 @@ pub const EN: ReportStrings = ReportStrings {
         ),
         (
             "Follow-up compliance",
-            "Follow-ups due in the period. Done ones are judged by when they were closed. One the plan replaced counts as done by a touch when a touch was logged within 60 seconds before it was closed; otherwise the plan changed (new grade, win, loss, dormancy): after its deadline it was missed, before it it is \"plan changed\" and not counted. On time: done by the due time or, except first replies, later on the due's local day. Open and past the deadline: missed. On-time rate = on time / (on time + late + missed); skips are shown apart with their reasons.",
+            "Follow-ups due in the period. Done ones are judged by when they were closed. One the plan replaced counts as done by a touch when a touch was logged within 60 seconds before it was closed; otherwise the plan changed (new grade, win, loss, dormancy): after its deadline it was missed, before it it is \"plan changed\" and not counted. On time: done by the due time or, except first replies, later on the due's local day. Open and past the deadline: missed. On-time rate = on time / (on time + late + missed); skips are shown apart with their reasons. Pending: due in the period, neither done nor past the deadline when the report is made (the all-time column also counts those not yet due).",
         ),
         (
             "Lead quality",
-            "Grade mix: contacts created in the period by their grade now. Ungraded after first touch: first touch in the period and no grade now. Upgrades / downgrades: changes from one grade to another in the period (A is best). Dropped after one conversation: first conversation in the period, talk (either side) on a single day only, not won, and 7 days without any since.",
+            "Grade mix: contacts created in the period by their grade now. Ungraded after first touch: first touch in the period and no grade now. Upgrades / downgrades: changes from one grade to another in the period (A is best). First graded: contacts given a grade for the first time (from none) in the period. Dropped after one conversation: first conversation in the period, talk (either side) on a single day only, not won, and 7 days without any since.",
         ),
         (
             "By source / by grade",
@@ -475,7 +475,7 @@ pub const EN: ReportStrings = ReportStrings {
         ),
         (
             "Activity",
-            "Per local calendar day of the period: touches, stage moves (not creations) and wins.",
+            "Per local calendar day of the period: touches, stage moves (not creations) and wins (the win itself; later repurchases count in the after-sale amount, not here).",
         ),
         (
             "Log check",
