@@ -28,7 +28,7 @@ const READS: &[&[&str]] = &[
     &["verify"],
     &["undo", "--list"],
     &["template", "show", "default"],
-    &["--template", "education", "list"],
+    &["--template", "education", "script", "3"],
     &["report"],
     &["report", "--format", "html", "--mask", "names"],
     &[

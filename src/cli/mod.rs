@@ -84,6 +84,17 @@ pub fn error_text(e: &anyhow::Error, lang: Lang) -> String {
 
 pub fn run(ctx: &Context, cmd: Command) -> anyhow::Result<()> {
     let ui = Ui::new(ctx.lang());
+    // `--template` tries another template where a command can show it (scripts, a dry run
+    // of cadences, an audit); elsewhere it would be ignored, or would plan the book with
+    // a template it does not follow.
+    if ctx.template.is_some()
+        && !matches!(
+            cmd,
+            Command::Script { .. } | Command::Simulate { .. } | Command::Audit(_)
+        )
+    {
+        anyhow::bail!("{}", ui.t.template_flag_unused);
+    }
     match cmd {
         Command::Template(t) => templates::run_template(ctx, ui, t),
         Command::Render(r) => render::run(ctx, ui, r),

@@ -126,16 +126,19 @@ pub fn run_template(ctx: &Context, ui: Ui, cmd: TemplateCommand) -> Result<()> {
             {
                 // A file given by path is not in the library: the book could not find it
                 // again next time. Only library templates (built-in or in the templates
-                // folder) can be a book's template.
-                return Err(crate::service::Error::UnknownTemplate {
-                    id,
-                    available: lib
-                        .templates()
-                        .iter()
-                        .map(|t| t.template.id.clone())
-                        .collect(),
-                }
-                .into());
+                // folder) can be a book's template: say where to put it.
+                let folder = ctx.config_dir.join("templates");
+                anyhow::bail!(
+                    "{}",
+                    crate::exchange::fill(
+                        ui.t.template_file_not_installed,
+                        &[
+                            &id,
+                            &folder.display().to_string(),
+                            &chosen.loaded.template.id
+                        ]
+                    )
+                );
             }
             let mut book = open_write(ctx, ui, false)?;
             book.use_template(chosen.loaded.template.clone())?;

@@ -79,14 +79,19 @@ fn use_of_an_unknown_template_fails_and_changes_nothing() {
         ids(&script_json(&sb, id, &[])["scripts"]),
         template_script_ids(&built_in("education"), Stage::Discover)
     );
-    // A file path is not a template id a book can follow.
+    // A file outside the templates folder is not one a book can follow: where to put it.
     let path = fixture("templates/valid-minimal.toml")
         .display()
         .to_string();
+    let err = sb.fail(&["template", "use", &path]);
     assert!(
-        sb.fail(&["template", "use", &path])
-            .starts_with(&format!("salesbook: 错误: 没有模板 '{path}'；可用："))
+        err.starts_with(&format!(
+            "salesbook: 错误: {path} 是一个模板文件，还不在模板文件夹里"
+        )),
+        "{err}"
     );
+    let folder = sb.user_templates().display().to_string();
+    assert!(err.contains(&format!("把它放进 {folder}")), "{err}");
     assert_eq!(
         ids(&script_json(&sb, id, &[])["scripts"]),
         template_script_ids(&built_in("education"), Stage::Discover)
@@ -124,6 +129,21 @@ fn template_option_overrides_for_one_command_only() {
         sb.fail(&["script", &id_s, "--template", "nope"]),
         NO_TEMPLATE_NOPE
     );
+    // Where it would be ignored (a listing) or plan the book with another template (a
+    // change), it is refused, and the book is left as it was.
+    let snap = sb.snapshot();
+    for args in [
+        &["--template", "ecommerce", "agenda"][..],
+        &["--template", "ecommerce", "log", &id_s, "--note", "x"],
+        &["--template", "ecommerce", "list"],
+    ] {
+        let err = sb.fail(args);
+        assert!(
+            err.contains("--template 只用于 script、simulate 和 audit"),
+            "{args:?}: {err}"
+        );
+    }
+    assert_eq!(sb.snapshot(), snap);
 }
 
 #[test]
