@@ -509,3 +509,26 @@ fn explain_defines_first_graded_pending_and_the_days_wins() {
         assert!(en.contains(said), "{said}");
     }
 }
+
+/// An invalid lead (graded D) is owed no first reply: the agenda asks for none, and the
+/// first-response figure does not count it as a breach.
+#[test]
+fn an_invalid_lead_is_owed_no_first_reply_in_the_plan_or_the_figure() {
+    let mut sb = Sb::new();
+    sb.set_now("2026-11-23T10:00:00+08:00");
+    sb.add(&["--name", "丁", "--grade", "B"]);
+    sb.add(&["--name", "戊", "--grade", "D"]);
+    sb.set_now("2026-11-23T10:11:00+08:00");
+    let agenda = sb.json(&["agenda", "--format", "json"]);
+    let names: Vec<&str> = agenda
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["contact_name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["丁"], "{agenda}");
+    let r = sb.json(&["report", "--format", "json"]);
+    let fr = &r["period"]["first_response"];
+    assert_eq!(fr["new_contacts"], 1, "{fr}");
+    assert_eq!(fr["breaches"]["contacts"], serde_json::json!([1]), "{fr}");
+}

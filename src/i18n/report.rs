@@ -269,7 +269,7 @@ pub const ZH: ReportStrings = ReportStrings {
         ),
         (
             "首次回复",
-            "期间内新增的客户，从创建到销售第一次跟进（消息、电话、面谈、发话术、完成跟进）的时间。时限内回复率 = 在模板时限内回复的客户 /（已回复的客户 + 超过时限仍未回复的客户）；尚在时限内、未回复的客户为待处理，不计入。导入时已有往来的客户不算新增，不计入；导入的新线索从导入时算起。",
+            "期间内新增的客户，从创建到销售第一次跟进（消息、电话、面谈、发话术、完成跟进）的时间。时限内回复率 = 在模板时限内回复的客户 /（已回复的客户 + 超过时限仍未回复的客户）；尚在时限内、未回复的客户为待处理，不计入。导入时已有往来的客户不算新增，不计入；导入的新线索从导入时算起。评为 D（无效）且仍在进行中的线索不计入：不为它们安排首次回复。",
         ),
         (
             "跟进执行",
@@ -451,7 +451,7 @@ pub const EN: ReportStrings = ReportStrings {
         ),
         (
             "First response",
-            "For contacts created in the period, the time from creation to the rep's first touch (message, call, meeting, script sent, follow-up done). Within limit = replied within the template's limit / (replied + past the limit with no reply); contacts still inside the limit with no reply are pending and not counted. Contacts imported as already in touch are not new and not counted; new leads from an import count from the import.",
+            "For contacts created in the period, the time from creation to the rep's first touch (message, call, meeting, script sent, follow-up done). Within limit = replied within the template's limit / (replied + past the limit with no reply); contacts still inside the limit with no reply are pending and not counted. Contacts imported as already in touch are not new and not counted; new leads from an import count from the import. Open leads graded D (invalid) are not counted: no first reply is planned for them.",
         ),
         (
             "Follow-up compliance",

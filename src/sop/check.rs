@@ -7,7 +7,7 @@ use crate::domain::condition::Condition;
 use crate::domain::placeholder;
 use crate::domain::sop::{
     Cadence, CadenceStep, GradeSop, Grading, Lifecycle, Objection, ObjectionKind, Script, StageSop,
-    Template, Variant, format_duration, parse_duration,
+    TagGroup, Template, Variant, format_duration, parse_duration,
 };
 use crate::domain::{Grade, Stage};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -77,12 +77,38 @@ pub(super) fn check_id(r: &mut Reporter, id: &Spanned<String>, what: &str) {
     }
 }
 
-/// A condition (`requires`, a variant's `when`), or an error at it.
-pub(super) fn condition(r: &mut Reporter, v: &Spanned<String>) -> Condition {
-    Condition::parse(v.get_ref()).unwrap_or_else(|e| {
+/// A condition (`requires`, a variant's `when`), or an error at it. A tag it names must be
+/// in the taxonomy (`groups`): a misspelt one would hide the script from every contact.
+pub(super) fn condition(r: &mut Reporter, v: &Spanned<String>, groups: &[TagGroup]) -> Condition {
+    let c = Condition::parse(v.get_ref()).unwrap_or_else(|e| {
         r.span(v.span(), e);
         Condition::default()
-    })
+    });
+    for (_, term) in &c.terms {
+        let crate::domain::condition::Term::Tag { group, tag } = term else {
+            continue;
+        };
+        let known = match tag {
+            Some(t) => groups.iter().any(|g| {
+                g.contains(&crate::domain::TagRef {
+                    group: group.clone(),
+                    tag: t.clone(),
+                })
+            }),
+            None => groups.iter().any(|g| g.group == *group),
+        };
+        if !known {
+            let shown = match tag {
+                Some(t) => format!("{group}/{t}"),
+                None => group.clone(),
+            };
+            r.span(
+                v.span(),
+                format!("tag '{shown}' is not in the template's tag taxonomy ([[tag_group]])"),
+            );
+        }
+    }
+    c
 }
 
 /// A cadence a grade or tier names must exist.
@@ -148,14 +174,15 @@ fn build(r: &mut Reporter, raw: RawTemplate) -> Template {
     let (first_response_minutes, grading) = lead(r, raw.lead.as_ref());
     let lost_reasons = lost_reasons(r, raw.lead.as_ref());
     let lifecycle = lifecycle(r, &raw.lifecycle);
-    let stages = stages(r, raw.stage);
+    // Before the stages: a script's conditions name tags, which must be the taxonomy's.
+    let tag_groups = parts::tag_groups(r, raw.tag_group);
+    let stages = stages(r, raw.stage, &tag_groups);
     let script_ids: HashSet<String> = stages
         .iter()
         .flat_map(|s| s.scripts.iter().map(|x| x.id.clone()))
         .collect();
     let cadences = cadences(r, raw.cadence, &script_ids, lifecycle.dormant_after_days);
     let grades = grades(r, raw.grade, &cadences);
-    let tag_groups = parts::tag_groups(r, raw.tag_group);
     let urgency = parts::urgency(r, raw.urgency.unwrap_or_default(), &tag_groups);
     let products = parts::products(r, raw.product);
     let tiers = parts::tiers(r, raw.tier, &cadences);
@@ -259,7 +286,7 @@ fn lifecycle(r: &mut Reporter, l: &RawLifecycle) -> Lifecycle {
     }
 }
 
-fn stages(r: &mut Reporter, raw: Vec<RawStage>) -> Vec<StageSop> {
+fn stages(r: &mut Reporter, raw: Vec<RawStage>, groups: &[TagGroup]) -> Vec<StageSop> {
     let mut by_stage: BTreeMap<Stage, StageSop> = BTreeMap::new();
     let mut script_seen: HashMap<String, ()> = HashMap::new();
     let mut objection_seen: HashSet<String> = HashSet::new();
@@ -303,11 +330,11 @@ fn stages(r: &mut Reporter, raw: Vec<RawStage>) -> Vec<StageSop> {
             let requires = s
                 .requires
                 .as_ref()
-                .map(|c| condition(r, c))
+                .map(|c| condition(r, c, groups))
                 .unwrap_or_default();
             let mut variants = Vec::new();
             for v in s.variant {
-                let when = condition(r, &v.when);
+                let when = condition(r, &v.when, groups);
                 if when.is_empty() {
                     r.span(
                         v.when.span(),

@@ -103,24 +103,42 @@ impl Library {
         };
         let mut files = template_files(dir);
         files.sort();
-        let mut user_ids: Vec<String> = Vec::new();
+        let mut user_ids: Vec<(String, PathBuf)> = Vec::new();
         for path in files {
             match check_file(&path) {
                 Ok(t) => {
                     let id = t.template.id.clone();
-                    if user_ids.contains(&id) {
+                    if let Some((_, first)) = user_ids.iter().find(|(u, _)| *u == id).cloned() {
+                        // Two files, one id: the one named after the id is the template (a
+                        // copy kept as `team-copy.toml` must not take the team's place);
+                        // else the first by name. Both files are named.
+                        let named = |p: &Path| p.file_stem().is_some_and(|s| *s == *id);
+                        let (kept, skipped) = if named(&path) && !named(&first) {
+                            (path.clone(), first.clone())
+                        } else {
+                            (first.clone(), path.clone())
+                        };
                         lib.problems.push(Diagnostic {
-                            file: path.display().to_string(),
+                            file: skipped.display().to_string(),
                             line: 1,
                             col: 1,
                             message: format!(
-                                "template id '{id}' is already used by another file in {}; this one is skipped",
-                                dir.display()
+                                "template id '{id}' is also the id of {}, which is the one used; this file is skipped (give it another id to use both)",
+                                kept.display()
                             ),
                         });
+                        if kept == path {
+                            lib.templates.retain(|x| x.template.id != id);
+                            lib.templates.push(t);
+                            for (u, p) in user_ids.iter_mut() {
+                                if *u == id {
+                                    *p = path.clone();
+                                }
+                            }
+                        }
                         continue;
                     }
-                    user_ids.push(id.clone());
+                    user_ids.push((id.clone(), path.clone()));
                     lib.templates.retain(|x| x.template.id != id);
                     lib.templates.push(t);
                 }

@@ -211,3 +211,29 @@ fn show_accepts_a_file_and_rejects_an_unknown_id() {
         NO_TEMPLATE_NOPE
     );
 }
+
+/// Two files with one id: the file named after the id is the template (a copy kept beside
+/// it does not take its place, whatever the names' order), and the notice names both.
+#[test]
+fn of_two_files_with_one_id_the_one_named_after_it_is_used() {
+    let sb = named();
+    let team = minimal_with_id("team").replacen("name = \"最小模板\"", "name = \"团队模板\"", 1);
+    let copy = minimal_with_id("team").replacen("name = \"最小模板\"", "name = \"副本\"", 1);
+    assert!(team.contains("团队模板") && copy.contains("副本"));
+    let kept = sb.write("config/salesbook/templates/team.toml", &team);
+    let skipped = sb.write("config/salesbook/templates/team-copy.toml", &copy);
+    let out = sb.run(&["template", "list", "--format", "json"]);
+    let err = common::stderr(&out);
+    let list: Value = serde_json::from_str(&common::stdout(&out)).unwrap();
+    let entry = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "team")
+        .unwrap();
+    assert_eq!(entry["name"], "团队模板", "{list}");
+    assert!(
+        err.contains(&skipped.display().to_string()) && err.contains(&kept.display().to_string()),
+        "{err}"
+    );
+}

@@ -1,6 +1,7 @@
 //! First response: how long a new contact waited for the rep's first touch.
 
 use crate::domain::ContactId;
+use crate::domain::Outcome;
 use crate::report::index::Index;
 use crate::report::input::Window;
 use crate::report::stats::{Count, Distribution, Share};
@@ -36,7 +37,10 @@ pub(crate) fn first_response(ix: &Index, w: Window) -> FirstResponse {
         // Someone already in touch when an import brought them in was answered before
         // the book knew them; a new lead from a file waits from when it came in.
         let arrived = c.arrived_at.map_or(c.created_at, |a| a.max(c.created_at));
-        if !w.contains(arrived) || c.prior_contact.is_some() {
+        // An invalid lead (graded D, still open) is owed no reply: the plan gives it
+        // none, so the figure does not count it either.
+        let invalid = c.grade == Some(crate::domain::Grade::D) && c.outcome == Outcome::Open;
+        if !w.contains(arrived) || c.prior_contact.is_some() || invalid {
             continue;
         }
         new_contacts += 1;
