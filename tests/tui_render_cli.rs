@@ -220,3 +220,21 @@ fn today_and_the_board_explain_their_numbers() {
         "{board}"
     );
 }
+
+/// On an 80-column screen the dashboard's charts give up room, so a figure's note shows its
+/// number, not only its words.
+#[test]
+fn the_dashboard_at_80_columns_shows_the_notes_numbers() {
+    let sb = demo();
+    let frame = sb.ok(&["render", "dashboard", "--size", "80x24"]);
+    let entered = frame
+        .lines()
+        .find(|l| l.contains("挖需求 · 进入"))
+        .unwrap_or_else(|| panic!("{frame}"));
+    let note = entered.split('›').nth(1).unwrap_or("");
+    assert!(note.contains("进入后续阶段 "), "{frame}");
+    assert!(
+        note.chars().any(|c| c.is_ascii_digit()),
+        "the rate, at least its first digits: {frame}"
+    );
+}

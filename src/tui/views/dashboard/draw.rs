@@ -20,6 +20,7 @@ use ratatui::widgets::{Bar, BarChart, Block, BorderType, Paragraph, Sparkline};
 
 /// Columns of the charts' side.
 const CHARTS_WIDTH: u16 = 34;
+const NARROW_CHARTS_WIDTH: u16 = 24;
 
 /// "统计期间" or "全部时间": the scope the flow figures are of.
 pub fn scope_word(all_time: bool, cx: &Cx) -> &'static str {
@@ -34,7 +35,14 @@ pub fn scope_word(all_time: bool, cx: &Cx) -> &'static str {
 pub fn draw(st: &DashboardView, frame: &mut Frame, area: Rect, cx: &Cx) {
     let [head, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
     draw_head(st.figures.as_deref(), st.all_time, frame, head, cx);
-    let charts_w = CHARTS_WIDTH.min(body.width / 2);
+    // On a narrow screen the charts give up columns to the figures' notes (rates, stays),
+    // which say what the bars cannot.
+    let charts_w = if body.width < 100 {
+        NARROW_CHARTS_WIDTH
+    } else {
+        CHARTS_WIDTH
+    }
+    .min(body.width / 2);
     let [charts, list] =
         Layout::horizontal([Constraint::Length(charts_w), Constraint::Min(1)]).areas(body);
     draw_charts(st, frame, charts, cx);
@@ -193,7 +201,7 @@ fn draw_list(st: &DashboardView, frame: &mut Frame, area: Rect, cx: &Cx) {
         .map(|r| width(&r.label))
         .max()
         .unwrap_or(0)
-        .min(w / 2);
+        .min(w * 2 / 5);
     let value_w = rows.iter().map(|r| width(&r.value)).max().unwrap_or(0);
     let lines: Vec<Line> = rows
         .iter()
