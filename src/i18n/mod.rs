@@ -5,6 +5,7 @@ pub mod audit;
 pub mod cli;
 pub mod errors;
 pub mod exchange;
+mod field_errors;
 pub mod help;
 mod open_errors;
 pub mod sop;

@@ -77,40 +77,6 @@ pub(super) fn check_id(r: &mut Reporter, id: &Spanned<String>, what: &str) {
     }
 }
 
-/// A condition (`requires`, a variant's `when`), or an error at it. A tag it names must be
-/// in the taxonomy (`groups`): a misspelt one would hide the script from every contact.
-pub(super) fn condition(r: &mut Reporter, v: &Spanned<String>, groups: &[TagGroup]) -> Condition {
-    let c = Condition::parse(v.get_ref()).unwrap_or_else(|e| {
-        r.span(v.span(), e);
-        Condition::default()
-    });
-    for (_, term) in &c.terms {
-        let crate::domain::condition::Term::Tag { group, tag } = term else {
-            continue;
-        };
-        let known = match tag {
-            Some(t) => groups.iter().any(|g| {
-                g.contains(&crate::domain::TagRef {
-                    group: group.clone(),
-                    tag: t.clone(),
-                })
-            }),
-            None => groups.iter().any(|g| g.group == *group),
-        };
-        if !known {
-            let shown = match tag {
-                Some(t) => format!("{group}/{t}"),
-                None => group.clone(),
-            };
-            r.span(
-                v.span(),
-                format!("tag '{shown}' is not in the template's tag taxonomy ([[tag_group]])"),
-            );
-        }
-    }
-    c
-}
-
 /// A cadence a grade or tier names must exist.
 pub(super) fn cadence_ref(
     r: &mut Reporter,
@@ -330,11 +296,11 @@ fn stages(r: &mut Reporter, raw: Vec<RawStage>, groups: &[TagGroup]) -> Vec<Stag
             let requires = s
                 .requires
                 .as_ref()
-                .map(|c| condition(r, c, groups))
+                .map(|c| parts::condition(r, c, groups))
                 .unwrap_or_default();
             let mut variants = Vec::new();
             for v in s.variant {
-                let when = condition(r, &v.when, groups);
+                let when = parts::condition(r, &v.when, groups);
                 if when.is_empty() {
                     r.span(
                         v.when.span(),

@@ -4,6 +4,7 @@
 use super::check::{cadence_ref, check_id, duration, field_msg, nonempty, script_ref};
 use super::diagnostic::Reporter;
 use super::raw::*;
+use crate::domain::condition::{Condition, Term};
 use crate::domain::sop::{
     AppointmentKind, AutoRule, Cadence, Occasion, OccasionKind, Product, ProductKind, Signal,
     TagGroup, UrgencyWeights,
@@ -395,4 +396,38 @@ pub(super) fn appointments(
         });
     }
     out
+}
+
+/// A condition (`requires`, a variant's `when`), or an error at it. A tag it names must be
+/// in the taxonomy (`groups`): a misspelt one would hide the script from every contact.
+pub(super) fn condition(r: &mut Reporter, v: &Spanned<String>, groups: &[TagGroup]) -> Condition {
+    let c = Condition::parse(v.get_ref()).unwrap_or_else(|e| {
+        r.span(v.span(), e);
+        Condition::default()
+    });
+    for (_, term) in &c.terms {
+        let Term::Tag { group, tag } = term else {
+            continue;
+        };
+        let known = match tag {
+            Some(t) => groups.iter().any(|g| {
+                g.contains(&TagRef {
+                    group: group.clone(),
+                    tag: t.clone(),
+                })
+            }),
+            None => groups.iter().any(|g| g.group == *group),
+        };
+        if !known {
+            let shown = match tag {
+                Some(t) => format!("{group}/{t}"),
+                None => group.clone(),
+            };
+            r.span(
+                v.span(),
+                format!("tag '{shown}' is not in the template's tag taxonomy ([[tag_group]])"),
+            );
+        }
+    }
+    c
 }
