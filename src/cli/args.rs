@@ -18,7 +18,7 @@ pub struct Cli {
     #[arg(long, global = true, env = "SALESBOOK_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
 
-    /// The SOP template to use for this command: an id or a .toml file
+    /// For script, simulate and audit: another SOP template for this command, an id or a .toml file
     #[arg(long, global = true, value_name = "ID|PATH")]
     pub template: Option<String>,
 

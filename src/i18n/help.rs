@@ -135,7 +135,10 @@ static ZH: HelpWords = HelpWords {
             "salesbook：1对1私域成交的销售手册——客户、五阶段管道（挖需求 → 抛产品 → 解问题 → 提成交 → 理售后）和 SOP 模板。\n不带命令运行就打开全屏界面。",
         ),
         ("*.db", "客户手册文件（默认：平台数据目录里的 book.sqlite）"),
-        ("*.template", "本次命令用的 SOP 模板：模板编号或 .toml 文件"),
+        (
+            "*.template",
+            "只对 script、simulate、audit 有效：这一次改用的 SOP 模板，模板编号或 .toml 文件",
+        ),
         ("*.format", "输出格式"),
         ("*.help", "显示帮助"),
         ("*.version", "显示版本号"),
