@@ -29,7 +29,10 @@ pub fn parse_template_full(
         Ok(raw) => raw,
         Err(e) => {
             let at = e.span().map_or(0, |s| s.start);
-            r.at(at, toml_message(&e));
+            r.at(
+                at,
+                super::toml_hint::toml_message(&e, super::toml_hint::line_at(source, at)),
+            );
             return Err(r.found);
         }
     };
@@ -40,18 +43,6 @@ pub fn parse_template_full(
     } else {
         r.found.sort_by_key(|d| (d.line, d.col));
         Err(r.found)
-    }
-}
-
-/// The TOML library's message, on one line, with what the format accepts where it helps.
-fn toml_message(e: &toml::de::Error) -> String {
-    let msg = e.message().trim().replace('\n', " ");
-    if msg.starts_with("unknown field") {
-        format!("{msg} (see the template format in README.md)")
-    } else if msg.starts_with("missing field") {
-        format!("{msg}: this table needs it")
-    } else {
-        msg
     }
 }
 
@@ -121,6 +112,14 @@ fn check_placeholders(r: &mut Reporter, text: &Spanned<String>) {
     if let Err(e) = placeholder::parse(text.get_ref()) {
         let at = r.inside_string(text.span(), text.get_ref(), e.at);
         r.at(at, e.message);
+    }
+    // Typed with a Chinese input method, ｛name｝ is text the customer would read as is.
+    if let Some(i) = text.get_ref().find('｛') {
+        let at = r.inside_string(text.span(), text.get_ref(), i);
+        r.warn_at(
+            at,
+            "full-width braces ｛…｝ are sent as they are, not filled in: write {name} with ASCII braces",
+        );
     }
 }
 

@@ -9,6 +9,7 @@ mod lint;
 mod raw;
 pub mod render;
 mod snapshot;
+mod toml_hint;
 
 pub use check::{parse_template, parse_template_full};
 pub use diagnostic::Diagnostic;

@@ -254,3 +254,31 @@ fn check_reports_a_missing_file() {
         "{err}"
     );
 }
+
+/// Braces typed full-width (｛me｝) would reach the customer as they are: the template
+/// still loads, with a warning at the brace.
+#[test]
+fn full_width_braces_in_a_text_are_warned_about() {
+    let src = read_fixture("templates/valid-minimal.toml").replacen("{me}", "｛me｝", 1);
+    assert!(src.contains("｛me｝"));
+    let (_, warnings) =
+        salesbook::sop::parse_template_full("t.toml", &src).unwrap_or_else(|e| panic!("{e:?}"));
+    let found: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        found
+            .iter()
+            .any(|w| w.contains("full-width braces ｛…｝ are sent as they are")),
+        "{found:?}"
+    );
+    // Plain braces: no such warning.
+    let (_, warnings) = salesbook::sop::parse_template_full(
+        "t.toml",
+        &read_fixture("templates/valid-minimal.toml"),
+    )
+    .unwrap();
+    assert!(
+        !warnings
+            .iter()
+            .any(|w| w.to_string().contains("full-width"))
+    );
+}
