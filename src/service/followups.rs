@@ -174,6 +174,9 @@ pub struct AgendaItem {
     pub terms: Vec<Term>,
     /// Minutes a new lead has waited for its first reply (new leads only).
     pub waiting_minutes: Option<i64>,
+    /// Since when it waits: a screen that stays open counts on from it to the minute.
+    #[serde(skip)]
+    pub waiting_since: Option<DateTime<Utc>>,
     /// Touches in the last 30 days beyond the reactivation cap (a harassment warning).
     pub over_cap: usize,
 }
@@ -426,6 +429,7 @@ impl View<'_> {
             terms,
             waiting_minutes: (section == Section::NewLeads)
                 .then(|| (now - c.created_at).num_minutes().max(0)),
+            waiting_since: (section == Section::NewLeads).then_some(c.created_at),
             over_cap,
         })
     }

@@ -208,6 +208,12 @@ pub fn section_style(section: Section) -> Style {
 /// counting from when the list was read.
 fn when(item: &AgendaItem, st: &TodayView, cx: &Cx) -> String {
     let s = cx.s;
+    // Counted from when the lead came in (adding whole minutes since the list was read
+    // to the minutes then would run up to a minute behind).
+    if let Some(from) = item.waiting_since {
+        let m = (cx.now - from).num_minutes().max(0);
+        return format!("{} {}", s.waiting, span_text(m, cx));
+    }
     let since = st
         .loaded_at
         .map_or(0, |at| (cx.now - at).num_minutes().max(0));
@@ -329,4 +335,56 @@ fn draw(st: &TodayView, frame: &mut Frame, area: Rect, cx: &Cx) {
         })
         .collect();
     frame.render_widget(Paragraph::new(rows), inner);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Lang;
+    use crate::domain::followup::Track;
+
+    /// A screen read at 09:31:05 and drawn at 09:32:00 for a lead in since 09:29:10 says
+    /// 2 minutes (170 s), as the command line would now; adding the minutes since the read
+    /// to the minutes then said 1.
+    #[test]
+    fn waiting_counts_from_the_leads_arrival_to_the_minute() {
+        let t = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().to_utc();
+        let clock = crate::clock::Clock::parse("2026-11-23T09:32:00+08:00").unwrap();
+        let (info, marks, filter) = Default::default();
+        let cx = Cx {
+            s: crate::i18n::strings(Lang::Zh),
+            t: crate::i18n::tui::text(Lang::Zh),
+            lang: Lang::Zh,
+            now: clock.now(),
+            offset: clock.offset(),
+            clock,
+            info: &info,
+            marks: &marks,
+            filter: &filter,
+            read_only: false,
+        };
+        let arrived = t("2026-11-23T09:29:10+08:00");
+        let item = AgendaItem {
+            followup_id: 1,
+            contact_id: 1,
+            contact_name: "张三".into(),
+            stage: "discover".into(),
+            grade: None,
+            due: arrived + chrono::TimeDelta::minutes(10),
+            section: Section::NewLeads,
+            track: Track::FirstResponse,
+            action: "欢迎语".into(),
+            script: None,
+            urgency: 5.0,
+            terms: Vec::new(),
+            waiting_minutes: Some(1),
+            waiting_since: Some(arrived),
+            over_cap: 0,
+        };
+        let st = TodayView {
+            loaded_at: Some(t("2026-11-23T09:31:05+08:00")),
+            ..TodayView::default()
+        };
+        assert_eq!(when(&item, &st, &cx), "已等 2分钟");
+    }
 }
