@@ -325,7 +325,9 @@ impl Form {
         let Some(e) = &self.error else {
             return Vec::new();
         };
-        let mut rest = e.as_str();
+        // An error may quote the book (a tag, a name): through the sanitiser like any text.
+        let e = display_safe(e, false);
+        let mut rest = e.as_ref();
         let mut out = Vec::new();
         while !rest.is_empty() && out.len() < 3 && w > 0 {
             let (line, more) = crate::domain::text::split_at_width(rest, w);

@@ -101,3 +101,32 @@ mod option_window {
         assert!(start <= 2 && 2 < end, "{start} {end}");
     }
 }
+
+mod error_lines {
+    use super::super::{Field, Form};
+
+    /// A long error wraps to the box's width, three lines at most, and a control character
+    /// it quotes is shown escaped, never sent to the terminal.
+    #[test]
+    fn wraps_and_never_carries_a_control_character() {
+        let mut form = Form::new("表".into(), vec![Field::line("名", "")]);
+        form.error = Some(format!(
+            "标签 '坏\u{1b}]52;c;ZXZpbA==\u{7}' 不对：{}",
+            "可写".repeat(40)
+        ));
+        let lines = form.error_lines(30);
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        assert!(
+            lines.iter().all(|l| crate::domain::text::width(l) <= 30),
+            "{lines:?}"
+        );
+        assert!(lines[2].ends_with('…'), "{lines:?}");
+        assert!(
+            lines
+                .iter()
+                .all(|l| !l.contains('\u{1b}') && !l.contains('\u{7}')),
+            "{lines:?}"
+        );
+        assert!(lines[0].contains("\\u{1b}"), "escaped, visibly: {lines:?}");
+    }
+}

@@ -35,7 +35,7 @@ pub struct TodayView {
     list: Cell<Rect>,
     limit: usize,
     ticket: Option<Ticket>,
-    /// "Now" when the items were read: waiting times count on from it.
+    /// When the items were read (none yet: the list is still loading).
     loaded_at: Option<DateTime<Utc>>,
     /// The selected follow-up and the one after it when the reload was asked.
     keep: Option<(AgendaItem, Option<i64>)>,
@@ -205,20 +205,14 @@ pub fn section_style(section: Section) -> Style {
 }
 
 /// "已等 35分钟" / "逾期 2天" / "11-24 09:00": how the item stands now. Waiting times keep
-/// counting from when the list was read.
-fn when(item: &AgendaItem, st: &TodayView, cx: &Cx) -> String {
+/// counting from the lead's arrival while the screen stays open.
+fn when(item: &AgendaItem, cx: &Cx) -> String {
     let s = cx.s;
     // Counted from when the lead came in (adding whole minutes since the list was read
     // to the minutes then would run up to a minute behind).
     if let Some(from) = item.waiting_since {
         let m = (cx.now - from).num_minutes().max(0);
         return format!("{} {}", s.waiting, span_text(m, cx));
-    }
-    let since = st
-        .loaded_at
-        .map_or(0, |at| (cx.now - at).num_minutes().max(0));
-    if let Some(m) = item.waiting_minutes {
-        return format!("{} {}", s.waiting, span_text(m + since, cx));
     }
     let m = (cx.now - item.due).num_minutes();
     if m > 0 {
@@ -317,7 +311,7 @@ fn draw(st: &TodayView, frame: &mut Frame, area: Rect, cx: &Cx) {
                 ),
                 Span::styled(pad(&stage, stage_w), theme::dim()),
                 Span::raw(" "),
-                Span::styled(pad(&when(item, st, cx), when_w), style),
+                Span::styled(pad(&when(item, cx), when_w), style),
                 Span::raw(" "),
                 Span::raw(pad(&truncate(&action, aw), aw)),
                 Span::styled(
@@ -343,9 +337,9 @@ mod tests {
     use crate::config::Lang;
     use crate::domain::followup::Track;
 
-    /// A screen read at 09:31:05 and drawn at 09:32:00 for a lead in since 09:29:10 says
-    /// 2 minutes (170 s), as the command line would now; adding the minutes since the read
-    /// to the minutes then said 1.
+    /// A screen drawn at 09:32:00 for a lead in since 09:29:10 says 2 minutes (170 s), as
+    /// the command line would now, whatever the minutes counted when the list was read (1,
+    /// at 09:31:05).
     #[test]
     fn waiting_counts_from_the_leads_arrival_to_the_minute() {
         let t = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().to_utc();
@@ -381,10 +375,6 @@ mod tests {
             waiting_since: Some(arrived),
             over_cap: 0,
         };
-        let st = TodayView {
-            loaded_at: Some(t("2026-11-23T09:31:05+08:00")),
-            ..TodayView::default()
-        };
-        assert_eq!(when(&item, &st, &cx), "已等 2分钟");
+        assert_eq!(when(&item, &cx), "已等 2分钟");
     }
 }
