@@ -177,10 +177,11 @@ fn print_undo_list(
     }
     let mut t = Table::new(&ui.t.undo_list_header);
     for e in entries {
-        let status = match (e.undone_by, e.undoable) {
-            (Some(by), _) => ui.t.undo_done_by.replace("{}", &by.to_string()),
-            (None, true) => ui.t.undo_can.to_string(),
-            (None, false) => ui.t.undo_cannot.to_string(),
+        let status = match (e.undone_by, e.blocked_by, e.undoable) {
+            (Some(by), _, _) => ui.t.undo_done_by.replace("{}", &by.to_string()),
+            (None, Some(by), _) => ui.t.undo_blocked_by.replace("{}", &by.to_string()),
+            (None, None, true) => ui.t.undo_can.to_string(),
+            (None, None, false) => ui.t.undo_cannot.to_string(),
         };
         // The names last: a table never cuts its last column.
         t.row(vec![

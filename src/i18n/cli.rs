@@ -19,6 +19,8 @@ pub struct CliText {
     pub undo_can: &'static str,
     pub undo_cannot: &'static str,
     pub undo_done_by: &'static str,
+    /// A change someone else made since stands in the way: `{}` is its number.
+    pub undo_blocked_by: &'static str,
     pub undo_stopped: &'static str,
     /// `{0}` changes asked for, `{1}` undone: there were no more.
     pub undo_fewer: &'static str,
@@ -116,6 +118,7 @@ pub const ZH: CliText = CliText {
     undo_can: "可撤销",
     undo_cannot: "不能撤销",
     undo_done_by: "已由 #{} 撤销",
+    undo_blocked_by: "别人的 #{} 挡住了",
     undo_stopped: "其余的没有撤销",
     undo_fewer: "要撤销 {0} 次，只有 {1} 次可以撤销",
     verify_ok: "日志完好：{0} 条记录{1}；{2} 位客户与日志一致",
@@ -195,6 +198,7 @@ pub const EN: CliText = CliText {
     undo_can: "can undo",
     undo_cannot: "cannot undo",
     undo_done_by: "undone by #{}",
+    undo_blocked_by: "blocked by #{} (someone else's)",
     undo_stopped: "the rest were not undone",
     undo_fewer: "{0} asked for, only {1} could be undone: there are no more changes of yours",
     verify_ok: "log intact: {0} entries{1}; {2} contacts match the log",

@@ -82,6 +82,8 @@ pub enum Error {
         contact: ContactId,
         name: String,
         by: Option<i64>,
+        /// Who made the later change, when it was not the one undoing.
+        by_other: Option<String>,
     },
     UnknownTemplate {
         id: String,

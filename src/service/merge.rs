@@ -15,8 +15,8 @@ type MergeSlot<'a> = (
 
 /// `other` joins `keep`: `keep`'s empty fields take `other`'s values (where both have one,
 /// `keep`'s stays and the other is named in the timeline; notes are joined), tags are
-/// united, `other`'s timeline and purchases move over (a won duplicate makes the open lead
-/// kept a customer), and `other` is archived, pointing at `keep`.
+/// united, `other`'s timeline and purchases move over (a won duplicate makes the lead kept a
+/// customer, open or lost), and `other` is archived, pointing at `keep`.
 pub(super) fn merge(cx: &mut Cx, keep: ContactId, other: ContactId) -> Result<Reply> {
     if keep == other {
         return Err(Error::MergeSelf(keep));
@@ -81,8 +81,8 @@ pub(super) fn merge(cx: &mut Cx, keep: ContactId, other: ContactId) -> Result<Re
     cx.w.set_archived(other, true, cx.now)?;
     cx.w.set_merged_into(other, Some(keep), cx.now)?;
     // The duplicate already bought (its win and purchases came over with its history): the
-    // open lead kept is that customer, in 理售后, as `won` leaves one.
-    if k.outcome == Outcome::Open && o.outcome == Outcome::Won {
+    // lead kept, open or marked lost, is that customer, in 理售后, as `won` leaves one.
+    if k.outcome != Outcome::Won && o.outcome == Outcome::Won {
         cx.w.set_outcome(keep, Outcome::Won, None, cx.now)?;
         if merged.stage != Stage::Aftercare {
             super::apply::change_stage(cx, keep, merged.stage, Stage::Aftercare)?;

@@ -101,7 +101,15 @@ impl<'w, 't> Cx<'w, 't> {
     /// A contact the command is about to change, refused if it was merged into another.
     pub fn load_live(&mut self, id: ContactId) -> Result<Contact> {
         let c = self.load(id)?;
-        if let Some(into) = c.merged_into {
+        if let Some(mut into) = c.merged_into {
+            // Merged on since (2 into 1, then 1 into 3): point at the contact that holds it
+            // now. The walk is bounded: a book edited by hand could hold a loop.
+            for _ in 0..64 {
+                match self.w.snap().contact(into)?.and_then(|n| n.merged_into) {
+                    Some(next) if next != id => into = next,
+                    _ => break,
+                }
+            }
             return Err(Error::MergedAway {
                 id,
                 name: c.name,

@@ -130,7 +130,11 @@ struct ReportSink<'a> {
 impl ContactSink for ReportSink<'_> {
     type Out = (ReportContacts, TimelinePart);
     fn take(&mut self, c: Contact) {
-        self.contacts.take(c);
+        // A duplicate merged into another is that person, counted once (its history moved
+        // over with it).
+        if c.merged_into.is_none() {
+            self.contacts.take(c);
+        }
     }
     fn finish(self) -> anyhow::Result<Self::Out> {
         let part = self

@@ -7,7 +7,7 @@ use super::session::{Book, View};
 use crate::domain::ContactId;
 use crate::domain::command::Command;
 use crate::domain::state::{ContactState, Effect, EventDetail};
-use crate::store::EventRow;
+use crate::store::{EventRow, Snap};
 use chrono::DateTime;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -37,8 +37,12 @@ pub struct UndoEntry {
     pub contacts_total: usize,
     /// Set when an undo already reversed it.
     pub undone_by: Option<i64>,
-    /// False for entries an undo never reverses (the log's start, plans made again, undos,
-    /// and entries made before the log was chained).
+    /// A later change by someone else that touched its contacts: undo refuses it while
+    /// that change stands.
+    pub blocked_by: Option<i64>,
+    /// Whether an undo can reverse it now (once the rep's later changes are undone): false
+    /// for entries already undone or blocked, and for those an undo never reverses (the
+    /// log's start, plans made again, undos, entries made before the log was chained).
     pub undoable: bool,
 }
 
@@ -80,12 +84,21 @@ impl View<'_> {
                     contacts_total = 1;
                 }
             }
+            let undone_by = self.snap.undone_by(e.id)?;
+            let kind_undoable = undoable_action(&e.action) && genesis.is_none_or(|g| e.id > g);
+            let blocked_by = if kind_undoable && undone_by.is_none() {
+                let later = later_in_force(&self.snap, e.id)?;
+                blocked_by_another(&self.snap, &e, &detail, &later)?.map(|b| b.event)
+            } else {
+                None
+            };
             out.push(UndoEntry {
                 contacts_total,
                 event: e.id,
                 at: e.at,
-                undone_by: self.snap.undone_by(e.id)?,
-                undoable: undoable_action(&e.action) && genesis.is_none_or(|g| e.id > g),
+                undone_by,
+                blocked_by,
+                undoable: kind_undoable && undone_by.is_none() && blocked_by.is_none(),
                 action: e.action,
                 contact_id,
                 contacts,
@@ -155,9 +168,10 @@ impl Book {
     }
 }
 
-/// Entries after `event` still in force (neither undone nor undos), oldest first.
-fn later_in_force(cx: &Cx, event: i64) -> Result<Vec<(EventRow, EventDetail)>> {
-    let snap = cx.w.snap();
+/// Entries after `event` still in force, oldest first: neither undone since nor undos of
+/// a change made after `event` (the two cancel out). An undo of an older change is a
+/// change in force like any other (it archived or took out what the older one made).
+fn later_in_force(snap: &Snap<'_>, event: i64) -> anyhow::Result<Vec<(EventRow, EventDetail)>> {
     let mut out = Vec::new();
     let mut undone: BTreeSet<i64> = BTreeSet::new();
     let later = snap.events_after(event)?;
@@ -167,13 +181,86 @@ fn later_in_force(cx: &Cx, event: i64) -> Result<Vec<(EventRow, EventDetail)>> {
         }
     }
     for e in later {
-        if e.undoes.is_some() || undone.contains(&e.id) {
+        if undone.contains(&e.id) || e.undoes.is_some_and(|t| t > event) {
             continue;
         }
         let d: EventDetail = serde_json::from_str(&e.detail).unwrap_or_default();
         out.push((e, d));
     }
     Ok(out)
+}
+
+/// The contacts a log entry changed or wrote for: those it names, and those of its
+/// effects (a follow-up's contact looked up in the book).
+fn contacts_of(
+    snap: &Snap<'_>,
+    e: &EventRow,
+    d: &EventDetail,
+) -> anyhow::Result<BTreeSet<ContactId>> {
+    let mut ids: BTreeSet<ContactId> = e.contact_id.into_iter().collect();
+    ids.extend(d.contacts.iter().map(|c| c.id));
+    for f in &d.effects {
+        match f {
+            Effect::Interaction { contact, .. }
+            | Effect::Purchase { contact, .. }
+            | Effect::Appointment { contact, .. } => {
+                ids.insert(*contact);
+            }
+            Effect::Moved { from, to, .. } => {
+                ids.insert(*from);
+                ids.insert(*to);
+            }
+            Effect::FollowupClosed { id, .. }
+            | Effect::FollowupSnoozed { id, .. }
+            | Effect::FollowupReopened { id, .. } => {
+                ids.extend(snap.followup(*id)?.map(|f| f.contact_id));
+            }
+            Effect::Setting { .. } | Effect::Removed { .. } => {}
+        }
+    }
+    Ok(ids)
+}
+
+/// Why an undo of `e` would be refused before it is tried: a change still in force, made
+/// after it by someone else, touched a contact it changed (the rep's own later changes
+/// are undone first, in order). Contacts `e` created are left out: those are archived, not
+/// removed, when worked on since.
+fn blocked_by_another(
+    snap: &Snap<'_>,
+    e: &EventRow,
+    d: &EventDetail,
+    later: &[(EventRow, EventDetail)],
+) -> anyhow::Result<Option<Blocker>> {
+    let created: BTreeSet<ContactId> = d
+        .contacts
+        .iter()
+        .filter(|c| c.before.is_none())
+        .map(|c| c.id)
+        .collect();
+    let mine: BTreeSet<ContactId> = contacts_of(snap, e, d)?
+        .into_iter()
+        .filter(|id| !created.contains(id))
+        .collect();
+    for (le, ld) in later {
+        if le.actor == e.actor {
+            continue;
+        }
+        if let Some(&contact) = contacts_of(snap, le, ld)?.intersection(&mine).next() {
+            return Ok(Some(Blocker {
+                event: le.id,
+                actor: le.actor.clone(),
+                contact,
+            }));
+        }
+    }
+    Ok(None)
+}
+
+/// A later change of someone else's that an undo would lose.
+struct Blocker {
+    event: i64,
+    actor: String,
+    contact: ContactId,
 }
 
 fn touches(e: &EventRow, d: &EventDetail, id: ContactId) -> bool {
@@ -206,19 +293,32 @@ pub(super) fn undo(cx: &mut Cx, event: i64) -> Result<Reply> {
         });
     }
     let detail: EventDetail = serde_json::from_str(&e.detail).map_err(Error::other)?;
-    let later = later_in_force(cx, event)?;
+    let later = later_in_force(&snap, event)?;
     let touched_since = |id: ContactId| later.iter().any(|(le, ld)| touches(le, ld, id));
-    let blocked = |id: ContactId, name: &str| Error::UndoBlocked {
-        event,
-        action: e.action.clone(),
-        contact: id,
-        name: name.to_string(),
-        by: later
-            .iter()
-            .rev()
-            .find(|(le, ld)| touches(le, ld, id))
-            .map(|(le, _)| le.id),
+    let blocked = |id: ContactId, name: &str| {
+        let by = later.iter().rev().find(|(le, ld)| touches(le, ld, id));
+        Error::UndoBlocked {
+            event,
+            action: e.action.clone(),
+            contact: id,
+            name: name.to_string(),
+            by: by.map(|(le, _)| le.id),
+            by_other: by
+                .filter(|(le, _)| le.actor != e.actor)
+                .map(|(le, _)| le.actor.clone()),
+        }
     };
+    if let Some(b) = blocked_by_another(&snap, &e, &detail, &later)? {
+        let name = snap.contact(b.contact)?.map(|c| c.name).unwrap_or_default();
+        return Err(Error::UndoBlocked {
+            event,
+            action: e.action.clone(),
+            contact: b.contact,
+            name,
+            by: Some(b.event),
+            by_other: Some(b.actor),
+        });
+    }
 
     // Contacts the change created and that were worked with since are archived, not removed:
     // their own entries stay with them.

@@ -59,14 +59,15 @@ pub(super) fn quiet_of(from: i64, wake: i64) -> Quiet {
 impl Writer<'_> {
     pub fn insert_contact(&self, c: &ContactInsert) -> Result<ContactId> {
         let n = c.contact;
+        let fixed_id = self.reused_id_floor(super::ids::IdTable::Contacts)?;
         self.tx
             .prepare_cached(
                 "INSERT INTO contacts (name, honorific, phone, wechat, company, source, need, budget, \
                  grade, notes, owner, stage, stage_since, outcome, lost_reason, archived, created_at, \
                  updated_at, last_touch_at, grade_since, email, birthday, anniversary, tier, \
-                 next_due_at, quiet_from, quiet_wake) \
+                 next_due_at, quiet_from, quiet_wake, id) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, \
-                 ?18, ?19, ?25, ?20, ?21, ?22, ?23, ?24, ?26, ?27)",
+                 ?18, ?19, ?25, ?20, ?21, ?22, ?23, ?24, ?26, ?27, ?28)",
             )?
             .execute(params![
                 n.name,
@@ -96,6 +97,7 @@ impl Writer<'_> {
                 to_db(c.grade_since),
                 c.quiet.and_then(|q| q.from).map(to_db),
                 c.quiet.map_or(0, quiet_wake),
+                fixed_id,
             ])?;
         let id = self.tx.last_insert_rowid();
         self.touched(id);
@@ -281,6 +283,8 @@ impl Writer<'_> {
     /// a contact that was worked with is archived instead).
     pub fn delete_contact(&self, id: ContactId) -> Result<()> {
         self.touched(id);
+        self.keep_ids_of(id)?;
+
         for (id_, row) in stage_rows(self.tx, id)?.into_iter().map(|r| (id, r)) {
             self.stage_log.borrow_mut().push((id_, row, false));
         }

@@ -214,11 +214,12 @@ impl Writer<'_> {
     /// A follow-up the rep already closed, for a contact the same write created (a book's
     /// own export read back): it goes in as it was, not planned.
     pub fn insert_closed_followup(&self, f: &Followup) -> Result<()> {
+        let fixed_id = self.reused_id_floor(super::ids::IdTable::Followups)?;
         self.tx
             .prepare_cached(
                 "INSERT INTO followups (contact_id, track, step, purchase_id, due_at, action, \
-                 script, status, closed_at, note) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                 script, status, closed_at, note, id) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?
             .execute(params![
                 f.contact_id,
@@ -231,6 +232,7 @@ impl Writer<'_> {
                 f.status,
                 f.closed_at.map(to_db),
                 f.note,
+                fixed_id,
             ])?;
         Ok(())
     }
@@ -242,11 +244,12 @@ impl Writer<'_> {
         rot: Option<i64>,
         card: &str,
     ) -> Result<()> {
+        let fixed_id = self.reused_id_floor(super::ids::IdTable::Followups)?;
         self.tx
             .prepare_cached(
                 "INSERT INTO followups (contact_id, track, step, purchase_id, due_at, \
-                 action, script, score_base, valid_from, valid_until, rot_from, card) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                 action, script, score_base, valid_from, valid_until, rot_from, card, id) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )?
             .execute(params![
                 id,
@@ -260,7 +263,8 @@ impl Writer<'_> {
                 p.starts.map(to_db),
                 p.expires.map(to_db),
                 rot,
-                card
+                card,
+                fixed_id
             ])?;
         Ok(())
     }

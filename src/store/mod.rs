@@ -17,6 +17,7 @@ mod events;
 mod followups;
 mod grades;
 mod history;
+mod ids;
 mod interactions;
 mod memory;
 mod open;
@@ -389,6 +390,7 @@ impl Store {
             tag_ids: RefCell::default(),
             fresh: RefCell::default(),
             deferred: RefCell::default(),
+            id_floors: RefCell::default(),
         };
         let out = f(&writer)?;
         // A bulk load's indexes are back before anything reads or commits.
@@ -447,6 +449,9 @@ pub struct Writer<'a> {
     /// Indexes dropped for a bulk load, to be built again before the write goes on (see
     /// [`Writer::defer_indexes`]).
     deferred: RefCell<Vec<String>>,
+    /// The highest contact and follow-up ids ever given out, once read (see
+    /// [`Writer::reused_id_floor`]).
+    id_floors: RefCell<Option<ids::Floors>>,
 }
 
 impl Writer<'_> {
