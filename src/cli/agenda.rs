@@ -112,7 +112,7 @@ pub fn run_write(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
     let f = view.followup(id)?;
     let c = view.contact(f.contact_id)?;
     let name = display_safe(&c.name, false);
-    let action = one_line(&f.action);
+    let action = one_line(&crate::i18n::names::action_text(ui.lang, &f.action)).into_owned();
     let line = if snoozed {
         format!(
             "{id} {name}: {action} → {}",
@@ -168,7 +168,10 @@ pub fn run_followup(ctx: &Context, ui: Ui, cmd: super::args::FollowupCommand) ->
         item.map_or(String::new(), |f| f.id.to_string()),
         display_safe(&c.name, false),
         when(at),
-        one_line(item.map_or("", |f| f.action.as_str()))
+        one_line(&crate::i18n::names::action_text(
+            ui.lang,
+            item.map_or("", |f| f.action.as_str())
+        ))
     );
     if let Some(r) = reminder {
         line.push_str(&format!(
@@ -349,7 +352,8 @@ fn print_agenda(
                         Some(m) => format!("{} {}", ui.s.waiting, waited(ui.lang, m)),
                         None => clock.local(i.due).format("%m-%d %H:%M").to_string(),
                     };
-                    let mut action = i.action.clone();
+                    let mut action =
+                        crate::i18n::names::action_text(ui.lang, &i.action).into_owned();
                     if i.over_cap > 0 {
                         // A marker here; the warning in full under the table, where a long
                         // action cannot cut it off.

@@ -83,7 +83,7 @@ pub fn message(e: &Error, lang: Lang, front: Front) -> String {
             (true, true) => format!("客户 {id}（{name}）成交后才进入理售后：请用 salesbook won {id}"),
             (true, false) => format!("{name} 成交后才进入理售后，请标记成交"),
             (false, true) => format!(
-                "contact {id} ({name}) reaches aftercare (理售后) only by a win: use `salesbook won {id}`"
+                "contact {id} ({name}) reaches aftercare only by a win: use `salesbook won {id}`"
             ),
             (false, false) => format!("{name} reaches aftercare only by a win: mark it won"),
         },
@@ -200,13 +200,15 @@ pub fn message(e: &Error, lang: Lang, front: Front) -> String {
             contact,
             name,
             by,
+            by_other,
         } => {
             let a = action_label(lang, action);
             let later = by.map(|b| format!(" #{b}")).unwrap_or_default();
-            if z {
-                format!("不能撤销 #{event}（{a}）：客户 {contact}（{name}）之后又有改动{later}，撤销会丢掉它；请先撤销后面的改动")
-            } else {
-                format!("cannot undo #{event} ({a}): contact {contact} ({name}) changed after it{later}, which undoing would lose; undo that first")
+            match (z, by_other) {
+                (true, None) => format!("不能撤销 #{event}（{a}）：客户 {contact}（{name}）之后又有改动{later}，撤销会丢掉它；请先撤销后面的改动"),
+                (true, Some(who)) => format!("不能撤销 #{event}（{a}）：客户 {contact}（{name}）之后又被 {who} 改过{later}，撤销会丢掉那次改动；要先由 {who} 撤销它"),
+                (false, None) => format!("cannot undo #{event} ({a}): contact {contact} ({name}) changed after it{later}, which undoing would lose; undo that first"),
+                (false, Some(who)) => format!("cannot undo #{event} ({a}): {who} changed contact {contact} ({name}) after it{later}, which undoing would lose; {who} has to undo that first"),
             }
         }
         Error::TemplateUnreadable { id } => {

@@ -53,10 +53,21 @@ fn stages(lang: Lang) -> String {
         .join(", ")
 }
 
-fn grades() -> String {
+/// The grades with their meaning: in English as the app names them (the Chinese names
+/// are accepted too, but an English screen lists English words).
+fn grades(lang: Lang) -> String {
+    let t = super::tui::text(lang);
+    let en = [t.key_grade_a, t.key_grade_b, t.key_grade_c, t.key_grade_d];
     Grade::ALL
         .iter()
-        .map(|g| format!("{g} ({})", g.zh()))
+        .zip(en)
+        .map(|(g, e)| {
+            if zh(lang) {
+                format!("{g} ({})", g.zh())
+            } else {
+                format!("{g} ({e})")
+            }
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -250,18 +261,16 @@ pub fn field_error(lang: Lang, front: Front, e: &FieldError) -> String {
         }
         FieldError::UnknownGrade(v) => {
             if z {
-                format!("没有等级 '{v}'；可用：{}", grades())
+                format!("没有等级 '{v}'；可用：{}", grades(lang))
             } else {
-                format!("unknown grade '{v}'; accepted: {}", grades())
+                format!("unknown grade '{v}'; accepted: {}", grades(lang))
             }
         }
         FieldError::UnknownOutcome(v) => {
             if z {
                 format!("没有状态 '{v}'；可用：open (进行中), won (已成交), lost (已流失)")
             } else {
-                format!(
-                    "unknown outcome '{v}'; accepted: open (进行中), won (已成交), lost (已流失)"
-                )
+                format!("unknown outcome '{v}'; accepted: open, won, lost")
             }
         }
         FieldError::UnknownChannel(v) => {
@@ -270,14 +279,18 @@ pub fn field_error(lang: Lang, front: Front, e: &FieldError) -> String {
                     "没有渠道 '{v}'；可用：wechat (微信), phone (电话), meeting (面谈), other (其他)"
                 )
             } else {
-                format!(
-                    "unknown channel '{v}'; accepted: wechat (微信), phone (电话), meeting (面谈), other (其他)"
-                )
+                format!("unknown channel '{v}'; accepted: wechat, phone, meeting, other")
             }
         }
         FieldError::UnknownLifecycle(v) => {
             let list = crate::domain::followup::Lifecycle::ALL
-                .map(|l| format!("{} ({})", l.key(), l.zh()))
+                .map(|l| {
+                    if z {
+                        format!("{} ({})", l.key(), l.zh())
+                    } else {
+                        l.key().to_string()
+                    }
+                })
                 .join(", ");
             if z {
                 format!("没有生命周期 '{v}'；可用：{list}")

@@ -46,10 +46,69 @@ pub fn entry_summary(
             InteractionKind::Edited | InteractionKind::Merged => {
                 parts.push(changes_in_words(lang, t))
             }
+            // "action · note", "action → time": the action as the plan wrote it.
+            InteractionKind::FollowupDone
+            | InteractionKind::FollowupSkipped
+            | InteractionKind::FollowupSnoozed => {
+                let cut = [" · ", " → "]
+                    .iter()
+                    .filter_map(|sep| t.find(sep))
+                    .min()
+                    .unwrap_or(t.len());
+                let (action, rest) = t.split_at(cut);
+                parts.push(format!("{}{rest}", action_text(lang, action)));
+            }
             _ => parts.push(t.clone()),
         }
     }
     parts.join(" ")
+}
+
+/// A follow-up's action as the plan wrote it, in `lang`. The plan writes its own words in
+/// Chinese (约定跟进, 到访提醒：…, 复购提醒：…, 疗程/课时 n/m：…) around what the template
+/// and the rep wrote (product and appointment names, notes), which stay as written; an
+/// English screen gets the plan's words in English.
+pub fn action_text(lang: Lang, action: &str) -> std::borrow::Cow<'_, str> {
+    use crate::domain::followup::Track;
+    use std::borrow::Cow;
+    if zh(lang) {
+        return Cow::Borrowed(action);
+    }
+    let bare = |s: &str| -> String {
+        if s == Track::Appointment.zh() {
+            "follow-up".to_string()
+        } else if s == Track::FirstResponse.zh() {
+            "first reply".to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    let colon = |rest: &str| rest.replacen('：', ": ", 1);
+    if let Some(rest) = action.strip_prefix(&format!("{}：", Track::Reminder.zh())) {
+        // "到访提醒：约定跟进 11-20 15:00": the appointment's name, then its day and time.
+        let mut parts = rest.rsplitn(3, ' ');
+        let (time, day, name) = (parts.next(), parts.next(), parts.next());
+        let (name, when) = match (name, day, time) {
+            (Some(n), Some(d), Some(t)) => (n, format!(" {d} {t}")),
+            _ => (rest, String::new()),
+        };
+        return Cow::Owned(format!("Reminder: {}{when}", bare(name)));
+    }
+    if let Some(rest) = action.strip_prefix(&format!("{}：", Track::Repurchase.zh())) {
+        // "复购提醒：课程包（3/24）": sessions left of a pack, in ASCII brackets.
+        let rest = match rest.strip_suffix('）').and_then(|r| r.rsplit_once('（')) {
+            Some((product, left)) => format!("{product} ({left} left)"),
+            None => rest.to_string(),
+        };
+        return Cow::Owned(format!("Repurchase: {rest}"));
+    }
+    if let Some(rest) = action.strip_prefix(&format!("{} ", Track::Session.zh())) {
+        return Cow::Owned(format!("Session {}", colon(rest)));
+    }
+    match bare(action) {
+        b if b == action => Cow::Borrowed(action),
+        b => Cow::Owned(b),
+    }
 }
 
 /// An edit's or a merge's list of changes with each field in the language's words.
@@ -212,6 +271,7 @@ mod tests {
 #[cfg(test)]
 mod change_words_tests {
     use super::changes_in_words;
+    use super::{InteractionKind, action_text, entry_summary};
     use crate::config::Lang;
 
     #[test]
@@ -232,6 +292,53 @@ mod change_words_tests {
         assert_eq!(
             changes_in_words(Lang::Zh, "#2 王芳; ≠ wechat: wx_2; budget: 3000-5000"),
             "#2 王芳；≠ 微信：wx_2；预算：3000-5000"
+        );
+    }
+
+    #[test]
+    fn the_plans_own_words_are_english_on_an_english_screen() {
+        let en = |a: &str| action_text(Lang::En, a).into_owned();
+        assert_eq!(en("约定跟进"), "follow-up");
+        assert_eq!(en("首次回复"), "first reply");
+        assert_eq!(
+            en("到访提醒：约定跟进 11-20 15:00"),
+            "Reminder: follow-up 11-20 15:00"
+        );
+        assert_eq!(
+            en("到访提醒：到店 或 见面 11-20 15:00"),
+            "Reminder: 到店 或 见面 11-20 15:00"
+        );
+        assert_eq!(en("复购提醒：营养礼盒"), "Repurchase: 营养礼盒");
+        assert_eq!(
+            en("复购提醒：季度课程包（3/24）"),
+            "Repurchase: 季度课程包 (3/24 left)"
+        );
+        assert_eq!(en("疗程/课时 1/24：季度课程包"), "Session 1/24: 季度课程包");
+        // What the template or the rep wrote stays as written.
+        assert_eq!(en("面诊：带上检查报告"), "面诊：带上检查报告");
+        assert_eq!(en("发使用指南"), "发使用指南");
+        // A Chinese screen shows the plan as written.
+        for a in [
+            "约定跟进",
+            "到访提醒：约定跟进 11-20 15:00",
+            "复购提醒：营养礼盒",
+        ] {
+            assert_eq!(action_text(Lang::Zh, a), a);
+        }
+    }
+
+    #[test]
+    fn a_closed_follow_ups_entry_names_its_action_in_the_screens_language() {
+        let at = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+        let mut e = crate::domain::Interaction::new(1, at, InteractionKind::FollowupSkipped);
+        e.text = Some("约定跟进 · 没来".into());
+        assert_eq!(entry_summary(Lang::En, &e, None), "follow-up · 没来");
+        assert_eq!(entry_summary(Lang::Zh, &e, None), "约定跟进 · 没来");
+        e.kind = InteractionKind::FollowupSnoozed;
+        e.text = Some("复购提醒：礼盒 → 12-01 09:00".into());
+        assert_eq!(
+            entry_summary(Lang::En, &e, None),
+            "Repurchase: 礼盒 → 12-01 09:00"
         );
     }
 }

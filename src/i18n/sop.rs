@@ -20,7 +20,7 @@ fn zh(lang: Lang) -> bool {
 
 pub fn unknown_tier(lang: Lang, v: &str) -> String {
     let list = Tier::ALL
-        .map(|t| format!("{} ({})", t.key(), t.zh()))
+        .map(|t| format!("{} ({})", t.key(), super::names::tier_name(lang, t)))
         .join(", ");
     if zh(lang) {
         format!("没有客户层级 '{v}'；可用：{list}")

@@ -110,7 +110,7 @@ impl View<'_> {
                 format!("DUE:{}", f.due.format("%Y%m%dT%H%M%SZ")),
                 format!(
                     "SUMMARY:{}",
-                    ics_text(&display_safe(&format!("{}：{}", c.name, f.action), true))
+                    ics_text(&display_safe(&summary(lang, &c.name, &f.action), true))
                 ),
                 format!(
                     "DESCRIPTION:{}",
@@ -192,4 +192,12 @@ fn fold_ics(line: &str) -> String {
     }
     out.push_str("\r\n");
     out
+}
+
+/// A calendar item's title: the contact, then the action, joined in the language's way.
+fn summary(lang: Lang, name: &str, action: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{name}：{action}"),
+        Lang::En => format!("{name}: {}", crate::i18n::names::action_text(lang, action)),
+    }
 }

@@ -42,7 +42,10 @@ impl FollowupPrompt {
             format!(
                 "{} · {}",
                 display_safe(&item.contact_name, false),
-                display_safe(&item.action, false)
+                display_safe(
+                    &crate::i18n::names::action_text(cx.lang, &item.action),
+                    false
+                )
             ),
             vec![field],
         );

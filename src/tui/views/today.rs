@@ -293,7 +293,8 @@ fn draw(st: &TodayView, frame: &mut Frame, area: Rect, cx: &Cx) {
                 .stage
                 .parse::<Stage>()
                 .map_or(item.stage.clone(), |x| stage_name(cx.lang, x).to_string());
-            let mut action = display_safe(&item.action, false).into_owned();
+            let action = crate::i18n::names::action_text(cx.lang, &item.action);
+            let mut action = display_safe(&action, false).into_owned();
             if item.over_cap > 0 {
                 action = format!("⚠{} {action}", item.over_cap);
             }

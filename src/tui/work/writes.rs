@@ -194,7 +194,8 @@ fn describe(
     let name = |id: ContactId| -> anyhow::Result<String> { Ok(view.contact(id)?.name) };
     let followup = |id: i64| -> anyhow::Result<(String, String, chrono::DateTime<chrono::Utc>)> {
         let f = view.followup(id)?;
-        Ok((name(f.contact_id)?, f.action, f.due))
+        let action = crate::i18n::names::action_text(lang, &f.action).into_owned();
+        Ok((name(f.contact_id)?, action, f.due))
     };
     let when = |t| view.clock().local(t).format("%m-%d %H:%M").to_string();
     Ok(match (cmd, &applied.reply) {
