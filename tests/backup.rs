@@ -113,6 +113,44 @@ fn restore_backs_up_first_and_brings_back_the_copy() {
     assert_eq!(count(&safety[0]), 2);
 }
 
+/// Another rep's backup (or any other book's) does not silently replace a book with
+/// contacts: said, refused, nothing changed; `--other-book` does it. A new, empty book
+/// takes any backup (a rep moving to a new computer).
+#[test]
+fn restore_of_another_books_backup_asks_to_be_meant() {
+    let mine = Sb::new();
+    mine.add(&["--name", "张三丰"]);
+    // Another rep's book, started on another day.
+    let mut theirs = Sb::new();
+    theirs.set_now("2026-11-20T10:00:00+08:00");
+    theirs.add(&["--name", "李四"]);
+    theirs.add(&["--name", "王五"]);
+    let copy = theirs.path("theirs.sqlite");
+    theirs.ok(&["backup", "--to", copy.to_str().unwrap()]);
+
+    let before = mine.snapshot();
+    let err = mine.fail(&["restore", copy.to_str().unwrap()]);
+    assert!(
+        err.contains("另一本客户手册的备份")
+            && err.contains("1 位客户")
+            && err.contains("--other-book"),
+        "{err}"
+    );
+    assert_eq!(mine.snapshot(), before);
+    let out = mine.ok(&["restore", copy.to_str().unwrap(), "--other-book"]);
+    assert!(out.contains("；恢复前的手册备份在"), "{out}");
+    assert_eq!(mine.all().len(), 2);
+    mine.ok(&["verify"]);
+
+    // An empty book takes it without asking.
+    let fresh = Sb::new();
+    fresh.add(&["--name", "试试"]);
+    fresh.ok(&["undo"]);
+    assert!(fresh.all().is_empty());
+    fresh.ok(&["restore", copy.to_str().unwrap()]);
+    assert_eq!(fresh.all().len(), 2);
+}
+
 #[test]
 fn restore_refuses_what_is_not_a_sound_book() {
     let sb = Sb::new();

@@ -121,7 +121,12 @@ pub enum Command {
         to: Option<PathBuf>,
     },
     /// Replace the book with a backup (the current book is backed up first)
-    Restore { file: PathBuf },
+    Restore {
+        file: PathBuf,
+        /// Restore a backup of another book over this one (it has contacts of its own)
+        #[arg(long)]
+        other_book: bool,
+    },
     /// The contact's stage scripts and objection replies, filled in with their details
     Script {
         id: i64,

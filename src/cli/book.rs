@@ -147,13 +147,17 @@ pub fn run(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
             emit_line(&format!("{} {}", ui.t.backed_up, path.display()))?;
             Ok(())
         }
-        Command::Restore { file } => {
+        Command::Restore { file, other_book } => {
             let mut book = open_write(ctx, ui, false)?;
-            let safety = book.restore(&file)?;
+            let safety = book.restore(&file, other_book)?;
+            let sep = match ui.lang {
+                crate::config::Lang::Zh => "；",
+                crate::config::Lang::En => "; ",
+            };
             after_save(
                 ui,
                 emit_line(&format!(
-                    "{} {}; {} {}",
+                    "{} {}{sep}{} {}",
                     ui.t.restored,
                     file.display(),
                     ui.t.safety_copy,

@@ -234,6 +234,8 @@ pub fn message(e: &Error, lang: Lang, front: Front) -> String {
             let why = match (z, why) {
                 (true, R::SameFile) => "这就是当前的客户手册本身".to_string(),
                 (true, R::Verify) => "它的操作日志校验不通过（salesbook --db 该文件 verify 可查看详情）".to_string(),
+                (true, R::OtherBook { contacts }) => format!("它是另一本客户手册的备份，不是这本的；这本现在有 {contacts} 位客户，恢复会整本换掉（换之前会先备份）。确定要换成它，请加上 --other-book"),
+                (false, R::OtherBook { contacts }) => format!("it is a backup of another book, not of this one; this book has {contacts} contacts that restoring would replace (after backing it up). To replace it anyway, add --other-book"),
                 (false, R::SameFile) => "it is the book itself".to_string(),
                 (false, R::Verify) => "its activity log does not check out (run `salesbook --db FILE verify`)".to_string(),
                 // (Not the hint a missing book gets elsewhere, to make one.)

@@ -253,6 +253,10 @@ static ZH: HelpWords = HelpWords {
             "副本写到哪里（默认：数据目录里的 backups 文件夹）",
         ),
         ("restore", "用备份替换客户手册（替换前先备份当前的手册）"),
+        (
+            "restore.other_book",
+            "用另一本客户手册的备份替换这本（这本已经有客户时必须加上）",
+        ),
         ("restore.file", "备份文件"),
         ("script", "客户所在阶段的话术和异议回复，已经填好客户的信息"),
         ("script.stage", "看另一个阶段的话术，而不是客户当前阶段的"),

@@ -35,7 +35,9 @@ impl Book {
 
     /// Replaces the book with the backup at `from`: the backup must be a book whose log
     /// checks out; the current book is backed up first. Returns that safety copy.
-    pub fn restore(&mut self, from: &Path) -> Result<PathBuf> {
+    /// A backup of another book (its log starts elsewhere) replaces a book that has
+    /// contacts only with `other_book`: a rep restoring the wrong file would lose hers.
+    pub fn restore(&mut self, from: &Path, other_book: bool) -> Result<PathBuf> {
         let same =
             std::fs::canonicalize(from).ok() == std::fs::canonicalize(self.store.path()).ok();
         if same {
@@ -57,6 +59,21 @@ impl Book {
                 path: from.into(),
                 why: RestoreRefused::Verify,
             });
+        }
+        if !other_book {
+            let theirs = candidate.read(|v| v.snap.first_event_hash())?;
+            let (ours, contacts) =
+                self.read(|v| Ok((v.snap.first_event_hash()?, v.snap.count_contacts()?)))?;
+            // A book from before the log was chained has no start to compare: let it be.
+            if let (Some(a), Some(b)) = (&theirs, &ours)
+                && a != b
+                && contacts > 0
+            {
+                return Err(Error::BadRestore {
+                    path: from.into(),
+                    why: RestoreRefused::OtherBook { contacts },
+                });
+            }
         }
         drop(candidate);
         let safety = self.backup(None)?;

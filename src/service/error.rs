@@ -15,6 +15,8 @@ pub enum RestoreRefused {
     Verify,
     /// It cannot be opened as a book.
     Open(OpenError),
+    /// It is a backup of another book, and this one has `contacts` it would replace.
+    OtherBook { contacts: i64 },
 }
 
 #[derive(Debug)]
