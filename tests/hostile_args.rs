@@ -243,33 +243,38 @@ fn a_command_line_that_does_not_parse_is_answered_in_the_ui_language() {
             "不认识的参数 '--limt'；是不是想写 '--list'？",
         ),
         (&["lsit"], "没有 'lsit' 这个命令；是不是想写 "),
-        (&["log", "1"], "缺少必填的参数：--note <NOTE>"),
+        (&["log", "1"], "缺少必填的参数：--note <内容>"),
         (
             &["agenda", "--days", "100000000"],
-            "参数 --days <DAYS> 的值 '100000000' 不对：应在 0 到 3660 之间",
+            "参数 --days <天数> 的值 '100000000' 不对：应在 0 到 3660 之间",
         ),
         (
             &["agenda", "--days", "abc"],
-            "参数 --days <DAYS> 的值 'abc' 不对：应是一个整数",
+            "参数 --days <天数> 的值 'abc' 不对：应是一个整数",
         ),
         (
             &["list", "--format", "xml"],
-            "参数 --format <FORMAT> 的值 'xml' 不对；可用：table、json、csv",
+            "参数 --format <格式> 的值 'xml' 不对；可用：table、json、csv",
         ),
-        (&["add", "--name"], "参数 --name <NAME> 后面要跟一个值"),
+        (&["add", "--name"], "参数 --name <姓名> 后面要跟一个值"),
         (
             &["add", "--name", "a", "--name", "b"],
-            "参数 --name <NAME> 只能写一次",
+            "参数 --name <姓名> 只能写一次",
         ),
         (
             &["export", "--ics", "--format", "csv"],
-            "参数 --ics 不能和 --format <FORMAT> 一起用",
+            "参数 --ics 不能和 --format <格式> 一起用",
         ),
         (
             &["won", "1", "--amount", "-5"],
             "请用等号连着参数写（--参数=-5）",
         ),
         (&["search", "-q"], "或写在 -- 之后（-- -q）"),
+        // A positional value by the name the help gives it.
+        (
+            &["merge", "a", "2"],
+            "参数 <保留的编号> 的值 'a' 不对：应是一个整数",
+        ),
         (
             &["show", "99999999999999999999"],
             "'99999999999999999999' 不对：数字太大了",
@@ -298,7 +303,7 @@ fn a_command_line_that_does_not_parse_is_answered_in_the_ui_language() {
     // The usage line and where the help is, when the parser knows the command.
     let err = stderr(&["log", "1"]);
     assert!(
-        err.contains("\n用法：salesbook log --note <NOTE> "),
+        err.contains("\n用法：salesbook log --note <内容> "),
         "{err}"
     );
     assert!(

@@ -44,7 +44,7 @@ pub fn usage_error(e: &clap::Error, lang: Lang) -> Option<String> {
     }
     let t = usage_text(lang);
     let get = |k: ContextKind| e.get(k).map(|v| words(v, t)).unwrap_or_default();
-    let arg = get(ContextKind::InvalidArg);
+    let arg = placeholders_in_words(&get(ContextKind::InvalidArg), lang);
     let value = get(ContextKind::InvalidValue);
     let mut text = match e.kind() {
         ErrorKind::UnknownArgument => {
@@ -94,7 +94,7 @@ pub fn usage_error(e: &clap::Error, lang: Lang) -> Option<String> {
             fill(t.bad_value, &[&arg, &value, &why])
         }
         ErrorKind::ArgumentConflict => {
-            let prior = get(ContextKind::PriorArg);
+            let prior = placeholders_in_words(&get(ContextKind::PriorArg), lang);
             if prior.is_empty() || prior == arg {
                 fill(t.given_twice, &[&arg])
             } else {
@@ -108,7 +108,7 @@ pub fn usage_error(e: &clap::Error, lang: Lang) -> Option<String> {
         let usage = usage.trim();
         let usage = usage.strip_prefix("Usage:").unwrap_or(usage).trim();
         let usage = match crate::i18n::help::help_words(lang) {
-            Some(w) => w.usage_in_words(usage),
+            Some(w) => placeholders_in_words(&w.usage_in_words(usage), lang),
             None => usage.to_string(),
         };
         let usage = usage.as_str();
@@ -172,4 +172,27 @@ fn why_not(source: &str, t: &UsageText) -> String {
         return t.whole_number.to_string();
     }
     source.to_string()
+}
+
+/// `<KEEP>` (the parser's name for a positional value) as the help names it: `<保留的编号>`.
+fn placeholders_in_words(arg: &str, lang: Lang) -> String {
+    let Some(words) = crate::i18n::help::help_words(lang) else {
+        return arg.to_string();
+    };
+    let mut out = String::new();
+    let mut rest = arg;
+    while let Some(open) = rest.find('<') {
+        let Some(close) = rest[open..].find('>').map(|c| open + c) else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        let name = &rest[open + 1..close];
+        match words.value_name(name) {
+            Some(word) => out.push_str(&format!("<{word}>")),
+            None => out.push_str(&rest[open..=close]),
+        }
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
 }
