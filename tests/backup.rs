@@ -152,6 +152,20 @@ fn restore_of_another_books_backup_asks_to_be_meant() {
 }
 
 #[test]
+fn a_backup_to_a_folder_says_it_wants_a_file() {
+    let sb = Sb::new();
+    sb.add(&["--name", "张三丰"]);
+    let folder = sb.path("backups-here");
+    std::fs::create_dir_all(&folder).unwrap();
+    let err = sb.fail(&["backup", "--to", folder.to_str().unwrap()]);
+    assert!(
+        err.contains("是一个文件夹") && err.contains("book-backup.sqlite"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0);
+}
+
+#[test]
 fn restore_refuses_what_is_not_a_sound_book() {
     let sb = Sb::new();
     sb.add(&["--name", "张三丰"]);

@@ -470,7 +470,7 @@ fn a_query_with_nothing_to_search_for_fails_clearly() {
     }
     // A query is required.
     let err = b.sb.fail(&["search"]);
-    assert!(err.to_lowercase().contains("query"), "{err}");
+    assert!(err.contains("缺少必填的参数：<查询>"), "{err}");
 }
 
 #[test]

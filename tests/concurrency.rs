@@ -238,3 +238,26 @@ fn a_write_kept_waiting_too_long_says_so_and_saves_nothing() {
     sb.add(&["--name", "李四"]);
     assert_eq!(sb.all().len(), 2);
 }
+
+/// A restore behind another writer waits as a write does, then says so and changes
+/// nothing (it used to wait for as long as the other held the book).
+#[test]
+fn a_restore_kept_waiting_too_long_says_so_and_restores_nothing() {
+    let sb = Sb::new();
+    sb.add(&["--name", "张三"]);
+    let copy = sb.path("copy.sqlite");
+    sb.ok(&["backup", "--to", copy.to_str().unwrap()]);
+    sb.add(&["--name", "李四"]);
+    let before = sb.snapshot();
+    let holder = rusqlite::Connection::open(sb.db()).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let out = sb.run(&["restore", copy.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("客户手册正被另一个 salesbook 写入"), "{err}");
+    holder.execute_batch("ROLLBACK").unwrap();
+    drop(holder);
+    assert_eq!(sb.snapshot(), before);
+    sb.ok(&["restore", copy.to_str().unwrap()]);
+    assert_eq!(sb.all().len(), 1);
+}

@@ -92,6 +92,20 @@ fn a_contact_merged_twice_points_at_the_one_that_holds_it_now() {
     assert!(err.contains("已合并到 3，请改用 3"), "{err}");
     let err = sb.fail(&["edit", "1", "--company", "x"]);
     assert!(err.contains("已合并到 3"), "{err}");
+    // A listing of everyone says who is merged away or archived, not just "open".
+    sb.add(&["--name", "丁"]);
+    sb.ok(&["archive", "4"]);
+    let list = sb.ok(&["list", "--all"]);
+    let line = |name: &str| {
+        list.lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_else(|| panic!("{name}: {list}"))
+            .to_string()
+    };
+    assert!(line("乙").contains("进行中 · 已合并到 #1"), "{list}");
+    assert!(line("甲").contains("进行中 · 已合并到 #3"), "{list}");
+    assert!(line("丁").contains("进行中 · 已归档"), "{list}");
+    assert!(!line("丙").contains('·'), "{list}");
 }
 
 #[test]

@@ -101,7 +101,7 @@ pub fn run(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
                 .unwrap_or_default();
             format!("{id} {}: {kind} #{entry}", name(*id)?)
         }
-        (Cmd::Archive { id }, _) => format!("{id} {}: {}", name(*id)?, ui.s.archived),
+        (Cmd::Archive { id }, _) => format!("{id} {}: {}", name(*id)?, ui.t.archived_done),
         (Cmd::Unarchive { id }, _) => format!("{id} {}: {}", name(*id)?, ui.t.unarchived),
         (Cmd::Merge { keep, other }, _) => format!(
             "{} {keep} {} ← {other} {}",

@@ -140,6 +140,16 @@ pub(super) fn print_contact(
     }
 }
 
+/// Open, won or lost; a contact of `--all` that is archived or merged away says so.
+fn status(ui: Ui, c: &Contact) -> String {
+    let outcome = crate::i18n::names::outcome_name(ui.lang, c.outcome);
+    match (c.merged_into, c.archived) {
+        (Some(into), _) => format!("{outcome} · {} #{into}", ui.s.merged_into),
+        (None, true) => format!("{outcome} · {}", ui.t.archived_done),
+        (None, false) => outcome.to_string(),
+    }
+}
+
 fn print_list(view: &View, ui: Ui, contacts: &[Contact]) -> Result<()> {
     let clock = view.clock();
     let s = ui.s;
@@ -171,7 +181,7 @@ fn print_list(view: &View, ui: Ui, contacts: &[Contact]) -> Result<()> {
                     row.push(c.tier.map(|x| x.to_string()).unwrap_or_default());
                 }
                 row.extend([
-                    crate::i18n::names::outcome_name(ui.lang, c.outcome).to_string(),
+                    status(ui, c),
                     c.source.clone().unwrap_or_default(),
                     c.need.clone().unwrap_or_default(),
                     c.budget.clone().unwrap_or_default(),

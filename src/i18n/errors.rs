@@ -259,6 +259,22 @@ pub fn message(e: &Error, lang: Lang, front: Front) -> String {
                 )
             }
         }
+        Error::BackupIsFolder(path) => {
+            let example = path.join("book-backup.sqlite");
+            if z {
+                format!(
+                    "{} 是一个文件夹；备份是一个文件，--to 要写新文件的路径，例如 {}",
+                    path.display(),
+                    example.display()
+                )
+            } else {
+                format!(
+                    "{} is a folder; a backup is a file: give --to a new file's path, e.g. {}",
+                    path.display(),
+                    example.display()
+                )
+            }
+        }
         Error::BackupFailed { path, why } => {
             if z {
                 format!("写不了备份 {}（{why}）", path.display())

@@ -20,6 +20,9 @@ impl Book {
                 crate::store::backup_file(&dir, self.store.path(), "manual")
             }
         };
+        if path.is_dir() {
+            return Err(Error::BackupIsFolder(path));
+        }
         // (A dangling link counts as there: the copy would go where it points.)
         if std::fs::symlink_metadata(&path).is_ok() {
             return Err(Error::BackupExists(path));

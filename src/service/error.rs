@@ -103,6 +103,8 @@ pub enum Error {
     },
     /// A backup is never written over something that is there.
     BackupExists(std::path::PathBuf),
+    /// `backup --to` named a folder: a backup is a file.
+    BackupIsFolder(std::path::PathBuf),
     /// The copy could not be written (`why`: the system's words).
     BackupFailed {
         path: std::path::PathBuf,

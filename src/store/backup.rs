@@ -59,11 +59,32 @@ pub(super) fn restore_into(conn: &mut Connection, from: &Path) -> Result<()> {
     )
     .with_context(|| format!("cannot open {}", from.display()))?;
     let backup = Backup::new(&src, conn)?;
-    backup
-        .run_to_completion(PAGES_PER_STEP, Duration::from_millis(5), None)
-        .with_context(|| format!("cannot restore from {}", from.display()))?;
-    Ok(())
+    // Waits for another writer as a write does (the busy timeout), not for ever: the
+    // backup API retries a locked book without end.
+    let deadline = std::time::Instant::now() + RESTORE_WAIT;
+    loop {
+        use rusqlite::backup::StepResult;
+        let step = backup
+            .step(PAGES_PER_STEP)
+            .with_context(|| format!("cannot restore from {}", from.display()))?;
+        match step {
+            StepResult::Done => return Ok(()),
+            StepResult::More => {}
+            StepResult::Busy | StepResult::Locked => {
+                if std::time::Instant::now() >= deadline {
+                    return Err(anyhow::Error::new(super::WriteFailed::Blocked(
+                        "the book stayed locked".into(),
+                    )));
+                }
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            _ => std::thread::sleep(Duration::from_millis(5)),
+        }
+    }
 }
+
+/// How long a restore waits for another process's write to end (as a write does).
+const RESTORE_WAIT: Duration = Duration::from_secs(10);
 
 fn private_dir(dir: &Path) -> Result<()> {
     if dir.exists() {
