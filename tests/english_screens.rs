@@ -95,3 +95,18 @@ fn what_an_option_accepts_is_listed_in_english() {
         assert!(stray_chinese(&err, &["甲"]).is_empty(), "{args:?}: {err}");
     }
 }
+
+/// A time typed in English is read as its Chinese twin (the clock is Monday 2026-11-23).
+#[test]
+fn times_typed_in_english_are_read() {
+    let sb = english();
+    sb.add(&["--name", "甲"]);
+    let out = sb.ok(&["followup", "add", "1", "--at", "next tue 3pm"]);
+    assert!(out.contains("2026-12-01 15:00"), "{out}");
+    let out = sb.ok(&["followup", "add", "1", "--at", "in 3 days"]);
+    assert!(out.contains("2026-11-26 09:30"), "{out}");
+    let out = sb.ok(&["followup", "add", "1", "--at", "friday"]);
+    assert!(out.contains("2026-11-27 09:00"), "{out}");
+    let err = sb.fail(&["followup", "add", "1", "--at", "someday"]);
+    assert!(err.contains("next mon 3pm"), "{err}");
+}

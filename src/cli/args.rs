@@ -278,7 +278,7 @@ pub enum FollowupCommand {
     /// that day; prints the follow-up's id
     Add {
         id: i64,
-        /// 'YYYY-MM-DD HH:MM', a date (09:00), +3d, 明天, 下周二 15:00
+        /// 'YYYY-MM-DD HH:MM', a date (09:00), +3d, in 3 days, tomorrow, next tue 3pm
         #[arg(long, value_name = "WHEN")]
         at: String,
         /// What was agreed, e.g. 约了电话聊方案

@@ -8,10 +8,10 @@ use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta,
 /// The hour a day without a time means.
 const DEFAULT_HOUR: u32 = 9;
 
-/// `+3d`, `+4h`, `+30m`, `+1w` (or `+3天`, `3天后`, `4小时后`, `1周后`) from `now`; a date or
-/// a day word (today, tomorrow, 明天,
-/// 后天, 下周一…, 周三), 09:00 that day unless a time follows (`明天 15:00`, `明天15点`); or
-/// a date and time.
+/// `+3d`, `+4h`, `+30m`, `+1w` (or `+3天`, `3天后`, `4小时后`, `1周后`, `in 3 days`) from
+/// `now`; a date or a day word (today, tomorrow, 明天, 后天, 下周一…, 周三, monday, next
+/// tue), 09:00 that day unless a time follows (`明天 15:00`, `明天15点`, `fri 3pm`); or a
+/// date and time.
 pub fn parse_until(
     now: DateTime<Utc>,
     zone: &dyn Zone,
@@ -45,7 +45,8 @@ fn parse_time(now: DateTime<Utc>, zone: &dyn Zone, s: &str) -> Result<DateTime<U
     let relative = t
         .strip_prefix('+')
         .map(|rest| chinese_span(rest).unwrap_or_else(|| rest.to_string()))
-        .or_else(|| chinese_later(&t));
+        .or_else(|| chinese_later(&t))
+        .or_else(|| english_span(&t));
     if let Some(rest) = relative {
         let too_far = || FieldError::TooFarAhead(s.trim().to_string());
         let rest = rest.trim();
@@ -108,6 +109,23 @@ fn chinese_later(t: &str) -> Option<String> {
     chinese_span(span)
 }
 
+/// `in 3 days`, `in 2 hours`, `3 days`, `in 1 week`, `in 30 min`: a span from now, as `+3d`.
+fn english_span(t: &str) -> Option<String> {
+    let lower = t.to_ascii_lowercase();
+    let rest = lower.strip_prefix("in ").unwrap_or(&lower).trim();
+    let rest = rest.strip_suffix(" later").unwrap_or(rest).trim();
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let (n, unit) = rest.split_at(digits);
+    let unit = match unit.trim() {
+        "day" | "days" => "d",
+        "hour" | "hours" | "hr" | "hrs" => "h",
+        "minute" | "minutes" | "min" | "mins" => "m",
+        "week" | "weeks" | "wk" | "wks" => "w",
+        _ => return None,
+    };
+    (!n.is_empty()).then(|| format!("{n}{unit}"))
+}
+
 /// Written in the right shape but naming a day or an hour the calendar does not have:
 /// `2026-02-30`, `2026-13-01`, `明天 25:00`, `2026-12-01 24:30`.
 fn calendar_has_no(t: &str) -> bool {
@@ -146,6 +164,9 @@ fn day_word(t: &str, today: NaiveDate) -> Option<(NaiveDate, &str)> {
             return Some((today + TimeDelta::days(days), &t[w.len()..]));
         }
     }
+    if let Some(found) = english_weekday(t, &lower, today) {
+        return Some(found);
+    }
     const WEEKDAYS: [char; 7] = ['一', '二', '三', '四', '五', '六', '日'];
     for (prefix, next_week) in [
         ("下周", true),
@@ -173,11 +194,69 @@ fn day_word(t: &str, today: NaiveDate) -> Option<(NaiveDate, &str)> {
     None
 }
 
-/// "15:00", "15点", "15点30", "下午3点".
+/// `monday`, `mon`, `next tuesday`, `fri 15:00`: as 周一 and 下周二 are read (a day that
+/// has passed this week, today included, is next week's).
+fn english_weekday<'a>(t: &'a str, lower: &str, today: NaiveDate) -> Option<(NaiveDate, &'a str)> {
+    const NAMES: [[&str; 3]; 7] = [
+        ["monday", "mon", "mon"],
+        ["tuesday", "tues", "tue"],
+        ["wednesday", "wed", "wed"],
+        ["thursday", "thurs", "thu"],
+        ["friday", "fri", "fri"],
+        ["saturday", "sat", "sat"],
+        ["sunday", "sun", "sun"],
+    ];
+    let (next_week, skip) = match lower.strip_prefix("next ") {
+        Some(_) => (true, "next ".len()),
+        None => (false, 0),
+    };
+    let words = &lower[skip..];
+    for (idx, names) in NAMES.iter().enumerate() {
+        // The longest name that the text starts with, ending at a word's end.
+        let Some(name) = names.iter().find(|n| {
+            words.starts_with(*n)
+                && words[n.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_ascii_alphabetic())
+        }) else {
+            continue;
+        };
+        let current = today.weekday().num_days_from_monday() as i64;
+        let idx = idx as i64;
+        let days = if next_week {
+            7 - current + idx
+        } else {
+            let d = idx - current;
+            if d > 0 { d } else { d + 7 }
+        };
+        return Some((today + TimeDelta::days(days), &t[skip + name.len()..]));
+    }
+    None
+}
+
+/// "15:00", "15点", "15点30", "下午3点", "3pm", "3:30 pm", "11am".
 fn clock_time(s: &str) -> Option<NaiveTime> {
     let s = s.trim();
     if let Ok(t) = NaiveTime::parse_from_str(s, "%H:%M") {
         return Some(t);
+    }
+    let lower = s.to_ascii_lowercase();
+    for (suffix, pm) in [("am", false), ("pm", true)] {
+        let Some(clock) = lower.strip_suffix(suffix).map(str::trim) else {
+            continue;
+        };
+        let (h, m) = clock.split_once(':').unwrap_or((clock, "0"));
+        let h: u32 = h.parse().ok().filter(|h| (1..=12).contains(h))?;
+        let m: u32 = m.parse().ok()?;
+        // 12am is midnight, 12pm noon.
+        let h = match (h, pm) {
+            (12, false) => 0,
+            (12, true) => 12,
+            (h, true) => h + 12,
+            (h, false) => h,
+        };
+        return NaiveTime::from_hms_opt(h, m, 0);
     }
     let (afternoon, s) = match s.strip_prefix("下午").or_else(|| s.strip_prefix("晚上")) {
         Some(rest) => (true, rest),
@@ -375,6 +454,48 @@ mod tests {
         assert_eq!(read(WEDNESDAY, "周三"), "2026-12-02 09:00");
         assert_eq!(read(WEDNESDAY, "周二 14:00"), "2026-12-01 14:00");
         assert_eq!(read(WEDNESDAY, "星期一"), "2026-11-30 09:00");
+    }
+
+    #[test]
+    fn english_days_spans_and_clock_times_read_as_the_chinese_ones() {
+        // Weekdays: full, short, any case; a passed day (today too) is next week's.
+        assert_eq!(read(WEDNESDAY, "thursday"), read(WEDNESDAY, "周四"));
+        assert_eq!(read(WEDNESDAY, "Thu"), "2026-11-26 09:00");
+        assert_eq!(read(WEDNESDAY, "thurs 15:00"), "2026-11-26 15:00");
+        assert_eq!(read(WEDNESDAY, "sun"), "2026-11-29 09:00");
+        assert_eq!(read(WEDNESDAY, "wednesday"), "2026-12-02 09:00");
+        assert_eq!(read(WEDNESDAY, "tue 3pm"), "2026-12-01 15:00");
+        assert_eq!(read(WEDNESDAY, "next monday"), read(WEDNESDAY, "下周一"));
+        assert_eq!(read(WEDNESDAY, "next wed 9:30"), "2026-12-02 09:30");
+        assert_eq!(read(WEDNESDAY, "next sunday"), "2026-12-06 09:00");
+        // A word that only starts like a day is not one.
+        assert!(parse_until(WEDNESDAY.parse().unwrap(), &cn(), "monkey").is_err());
+        assert!(parse_until(WEDNESDAY.parse().unwrap(), &cn(), "fridays").is_err());
+        // Spans from now.
+        let now: DateTime<Utc> = WEDNESDAY.parse().unwrap();
+        for (text, span) in [
+            ("in 3 days", TimeDelta::days(3)),
+            ("3 days", TimeDelta::days(3)),
+            ("in 1 day", TimeDelta::days(1)),
+            ("in 2 hours", TimeDelta::hours(2)),
+            ("in 1 hr", TimeDelta::hours(1)),
+            ("in 30 min", TimeDelta::minutes(30)),
+            ("in 45 minutes", TimeDelta::minutes(45)),
+            ("in 2 weeks", TimeDelta::weeks(2)),
+            ("2 days later", TimeDelta::days(2)),
+        ] {
+            assert_eq!(parse_until(now, &cn(), text).unwrap(), now + span, "{text}");
+        }
+        assert!(parse_until(now, &cn(), "in days").is_err());
+        assert!(parse_until(now, &cn(), "in 3 fortnights").is_err());
+        // Clock times with am/pm: 12am is midnight, 12pm noon.
+        assert_eq!(read(WEDNESDAY, "tomorrow 3pm"), "2026-11-26 15:00");
+        assert_eq!(read(WEDNESDAY, "tomorrow 3:30 PM"), "2026-11-26 15:30");
+        assert_eq!(read(WEDNESDAY, "tomorrow 11am"), "2026-11-26 11:00");
+        assert_eq!(read(WEDNESDAY, "tomorrow 12pm"), "2026-11-26 12:00");
+        assert_eq!(read(WEDNESDAY, "tomorrow 12am"), "2026-11-26 00:00");
+        assert!(parse_until(now, &cn(), "tomorrow 13pm").is_err());
+        assert!(parse_until(now, &cn(), "tomorrow 0am").is_err());
     }
 
     #[test]

@@ -146,7 +146,7 @@ pub fn message(e: &Error, lang: Lang, front: Front) -> String {
             if z {
                 "推迟到的时间必须在将来：可写 +3d、3天后、明天、下周一 15:00、2026-12-01 或 2026-12-01 15:00".into()
             } else {
-                "the new time must be in the future: +3d, tomorrow, 2026-12-01 or 2026-12-01 15:00".into()
+                "the new time must be in the future: +3d, in 3 days, tomorrow 3pm, next mon, 2026-12-01 or 2026-12-01 15:00".into()
             }
         }
         Error::NothingToChange => match (z, cli) {

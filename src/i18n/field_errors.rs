@@ -215,7 +215,7 @@ pub fn field_error(lang: Lang, front: Front, e: &FieldError) -> String {
                 )
             } else {
                 format!(
-                    "bad time '{v}'; expected +3d / +4h / +30m / +1w, tomorrow, YYYY-MM-DD or YYYY-MM-DD HH:MM"
+                    "bad time '{v}'; expected +3d / +4h / +30m / +1w (or in 3 days), tomorrow, friday, next mon 3pm, YYYY-MM-DD or YYYY-MM-DD HH:MM"
                 )
             }
         }
@@ -226,7 +226,7 @@ pub fn field_error(lang: Lang, front: Front, e: &FieldError) -> String {
                 )
             } else {
                 format!(
-                    "there is no such day or hour as '{v}' (no 30 February, no 25:00); expected +3d / +4h / +30m / +1w, tomorrow, YYYY-MM-DD or YYYY-MM-DD HH:MM"
+                    "there is no such day or hour as '{v}' (no 30 February, no 25:00); expected +3d / +4h / +30m / +1w, tomorrow, friday, next mon 3pm, YYYY-MM-DD or YYYY-MM-DD HH:MM"
                 )
             }
         }

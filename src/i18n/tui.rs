@@ -463,7 +463,7 @@ pub const EN: TuiText = TuiText {
     prompt_until: "Until",
     prompt_reason: "Reason",
     prompt_done_hint: "Mark the follow-up done; the note is optional",
-    prompt_snooze_hint: "+1d, +3h, tomorrow, 下周一 15:00, or YYYY-MM-DD HH:MM; empty means +1d",
+    prompt_snooze_hint: "+1d, +3h, tomorrow, next mon 3pm, or YYYY-MM-DD HH:MM; empty means +1d",
     prompt_skip_hint: "Why skip it? e.g. away on business",
     log_title: "Log a touch",
     log_channel: "How",
@@ -481,7 +481,7 @@ pub const EN: TuiText = TuiText {
     schedule_title: "Schedule a follow-up",
     schedule_at: "When",
     schedule_note: "What",
-    schedule_hint: "When: tomorrow 15:00, +3d, +4h, 2026-12-01 15:00",
+    schedule_hint: "When: tomorrow 15:00, fri 3pm, in 3 days, 2026-12-01 15:00",
     schedule_at_missing: "Write the time agreed with the customer",
     lost_reasons: &[
         "budget",
