@@ -325,6 +325,18 @@ fn f_filters_the_board_and_the_title_says_so() {
     );
     assert!(!contains(&lines, "筛选："), "{lines:#?}");
     assert!(contains(&lines, "挖需求 3"));
+
+    // In English, the title and the status line use an English colon.
+    let mut app = App::new(book(&dir), Lang::En);
+    run(&mut app, 100, 30, keys(&[Char('2')]));
+    let lines = run(
+        &mut app,
+        100,
+        30,
+        keys(&[Char('f'), Down, Down]).then(ctrl('s')),
+    );
+    assert!(contains(&lines, "Filter: Grade B"), "{lines:#?}");
+    assert!(!lines.iter().any(|l| l.contains('：')), "{lines:#?}");
 }
 
 #[test]

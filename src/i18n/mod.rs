@@ -326,6 +326,14 @@ pub const EN: Strings = Strings {
     if_still_quiet: " (only if still quiet by then)",
 };
 
+/// A label's colon in the language's way: full-width in Chinese, ": " in English.
+pub fn colon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "：",
+        Lang::En => ": ",
+    }
+}
+
 pub fn strings(lang: Lang) -> &'static Strings {
     match lang {
         Lang::Zh => &ZH,

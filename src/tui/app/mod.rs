@@ -459,7 +459,11 @@ fn draw_status(
     }
     let filter = super::views::board::filter_words(cx.filter, cx);
     if !filter.is_empty() {
-        right.push(format!("{}：{filter}", cx.t.filtered));
+        right.push(format!(
+            "{}{}{filter}",
+            cx.t.filtered,
+            crate::i18n::colon(cx.lang)
+        ));
     }
     if !info.file.is_empty() {
         right.push(info.file.clone());

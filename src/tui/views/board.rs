@@ -322,7 +322,7 @@ fn draw_title(frame: &mut Frame, area: Rect, f: &BoardFilter, cx: &Cx) {
     let words = filter_words(f, cx);
     if !words.is_empty() {
         spans.push(Span::styled(
-            format!(" {}：{words} ", cx.t.filtered),
+            format!(" {}{}{words} ", cx.t.filtered, crate::i18n::colon(cx.lang)),
             theme::key(),
         ));
     }

@@ -93,10 +93,7 @@ fn draw_head(f: Option<&Figures>, all_time: bool, frame: &mut Frame, area: Rect,
     } else {
         Style::new().fg(Color::Green)
     };
-    let colon = match cx.lang {
-        crate::config::Lang::Zh => "：",
-        crate::config::Lang::En => ": ",
-    };
+    let colon = crate::i18n::colon(cx.lang);
     let verify = format!(" {}{colon}{verify}", s.verify);
     frame.render_widget(Paragraph::new(Span::styled(safe(&verify), style)), second);
 }
