@@ -163,6 +163,17 @@ fn a_backup_to_a_folder_says_it_wants_a_file() {
         "{err}"
     );
     assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0);
+    // Through a file: the system's reason in the UI's words.
+    std::fs::write(sb.path("afile"), b"x").unwrap();
+    let err = sb.fail(&[
+        "backup",
+        "--to",
+        sb.path("afile/b.sqlite").to_str().unwrap(),
+    ]);
+    assert!(
+        err.contains("写不了备份") && err.contains("（路径里有一段不是文件夹）"),
+        "{err}"
+    );
 }
 
 #[test]

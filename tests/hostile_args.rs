@@ -335,7 +335,7 @@ fn a_command_line_that_does_not_parse_is_answered_in_the_ui_language() {
 fn a_config_that_does_not_parse_is_named_with_where_in_its_readers_language() {
     let sb = Sb::new();
     sb.ok(&["demo", "--contacts", "3"]);
-    let cases: [(&str, &[&str]); 3] = [
+    let cases: [(&str, &[&str]); 5] = [
         (
             "[ui\nlang = \"zh-CN\"\n",
             &[
@@ -347,10 +347,19 @@ fn a_config_that_does_not_parse_is_named_with_where_in_its_readers_language() {
         (
             "[ui]\nlang = \"fr\"\n",
             &[
-                "第 2 行第 8 列有错误：",
-                "`fr`",
+                "第 2 行第 8 列有错误：不认识的取值 fr；可用：zh、zh-CN、en、en-US",
                 "[ui] lang = \"zh-CN\" 或 \"en\"",
+                "[me] name = \"…\"，call = \"…\"",
             ],
+        ),
+        // The parser's own words, in the reader's language.
+        (
+            "[ui]\nmouse = \"yes\"\n",
+            &["类型不对：写的是文字 \"yes\"，这里要true 或 false"],
+        ),
+        (
+            "[ui]\nfoo = 1\n",
+            &["不认识的设置 foo；这一节可用：lang、mouse"],
         ),
         (
             "[ui]\nlang = \"en\"\nmouse = 1\n",

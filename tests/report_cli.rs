@@ -127,13 +127,19 @@ fn bad_input_is_refused_with_what_is_accepted_and_nothing_is_written() {
         ),
         (
             &["report", "--out", "folder"],
-            &["folder: 写不了文件 (这是一个文件夹)"],
+            &["folder：写不了文件（这是一个文件夹）"],
         ),
         (
             &["export", "--ics", "--out", "folder"],
-            &["folder: 写不了文件 (这是一个文件夹)"],
+            &["folder：写不了文件（这是一个文件夹）"],
+        ),
+        // A path through a file: the system's reason in the UI's words.
+        (
+            &["report", "--out", "afile/r.md"],
+            &["afile/r.md：写不了文件（路径里有一段不是文件夹）"],
         ),
     ];
+    std::fs::write(sb.path("afile"), b"x").unwrap();
     std::fs::create_dir_all(sb.path("folder")).unwrap();
     // A book's -wal, to refuse overwriting it.
     std::fs::write(sb.path("book.sqlite-wal"), b"").unwrap();

@@ -15,6 +15,10 @@ pub fn run(ctx: &Context, ui: Ui, args: AuditArgs) -> Result<()> {
         args.period.from.as_deref(),
         args.period.to.as_deref(),
     )?;
+    // So is the template to try: a misspelt one is said now, not after the screen opens.
+    if let Some(spec) = &ctx.template {
+        crate::service::choose_template(&ctx.library(), None, Some(spec))?;
+    }
     let ctx = Context {
         config: ctx.config.clone(),
         clock: ctx.clock,

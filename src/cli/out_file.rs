@@ -52,19 +52,30 @@ fn replace(path: &Path, bytes: &[u8]) -> Result<()> {
 pub fn cannot_write(ui: super::Ui, path: &Path, e: &anyhow::Error) -> anyhow::Error {
     use std::io::ErrorKind;
     let cause = e.root_cause();
+    // The first system error along the chain: a temporary file's wraps it with the path.
+    let io = e.chain().find_map(|c| c.downcast_ref::<std::io::Error>());
     let folder = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let why = match cause.downcast_ref::<std::io::Error>().map(|io| io.kind()) {
+    let why = match io.map(|io| io.kind()) {
         Some(ErrorKind::NotFound) if !folder.is_dir() => ui.t.no_such_folder.to_string(),
         Some(ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem) => {
             ui.t.cannot_write_here.to_string()
         }
         Some(ErrorKind::IsADirectory) => ui.t.is_a_folder.to_string(),
-        _ => cause.to_string(),
+        Some(kind) => crate::i18n::errors::io_kind_words(ui.lang, kind)
+            .map_or_else(|| cause.to_string(), str::to_string),
+        None => cause.to_string(),
     };
-    anyhow!("{}: {} ({why})", path.display(), ui.t.cannot_write_file)
+    match ui.lang {
+        crate::config::Lang::Zh => {
+            anyhow!("{}：{}（{why}）", path.display(), ui.t.cannot_write_file)
+        }
+        crate::config::Lang::En => {
+            anyhow!("{}: {} ({why})", path.display(), ui.t.cannot_write_file)
+        }
+    }
 }
 
 /// `--out` must not name a book being read, nor one of the files SQLite keeps beside it,

@@ -64,7 +64,7 @@ pub fn message(e: &Error, lang: Lang, front: Front) -> String {
             (true, true) => format!("没有编号为 {id} 的客户（salesbook list --all 可查看编号）"),
             (true, false) => format!("没有编号为 {id} 的客户"),
             (false, true) => format!("no contact with id {id} (see `salesbook list --all` for ids)"),
-            (false, false) => format!("No contact {id}"),
+            (false, false) => format!("No contact with id {id}"),
         },
         Error::NotOpen { id, name, outcome } => {
             let o = outcome_word(lang, *outcome);
@@ -275,7 +275,9 @@ pub fn message(e: &Error, lang: Lang, front: Front) -> String {
                 )
             }
         }
-        Error::BackupFailed { path, why } => {
+        Error::BackupFailed { path, why, kind } => {
+            let words = kind.and_then(|k| io_kind_words(lang, k));
+            let why = words.unwrap_or(why);
             if z {
                 format!("写不了备份 {}（{why}）", path.display())
             } else {
@@ -317,19 +319,92 @@ pub fn config_error(
     let detail = detail.trim_end();
     if zh(lang) {
         format!(
-            "配置文件 {} 第 {line} 行第 {column} 列有错误：{detail}\n\
-             可用的设置：[me] name = \"…\"；[ui] lang = \"zh-CN\" 或 \"en\"，mouse = true 或 false；\
+            "配置文件 {} 第 {line} 行第 {column} 列有错误：{}\n\
+             可用的设置：[me] name = \"…\"，call = \"…\"；[ui] lang = \"zh-CN\" 或 \"en\"，mouse = true 或 false；\
              [clipboard] mode = \"auto\"、\"osc52\" 或 \"native\"；[backup] keep = 14",
-            path.display()
+            path.display(),
+            parser_words_zh(detail)
         )
     } else {
         format!(
             "{} has a mistake at line {line}, column {column}: {detail}\n\
-             accepted keys: [me] name = \"…\"; [ui] lang = \"zh-CN\" | \"en\", mouse = true | false; \
+             accepted keys: [me] name = \"…\", call = \"…\"; [ui] lang = \"zh-CN\" | \"en\", mouse = true | false; \
              [clipboard] mode = \"auto\" | \"osc52\" | \"native\"; [backup] keep = 14",
             path.display()
         )
     }
+}
+
+/// A file system's common refusals in words of the language (the system's own words are
+/// English whatever the UI's): `None` for the rest.
+pub fn io_kind_words(lang: Lang, kind: std::io::ErrorKind) -> Option<&'static str> {
+    use std::io::ErrorKind as K;
+    let z = zh(lang);
+    Some(match kind {
+        K::NotFound => pick(z, "文件或文件夹不存在", "no such file or folder"),
+        K::PermissionDenied => pick(z, "没有权限", "permission denied"),
+        K::ReadOnlyFilesystem => pick(z, "这里是只读的", "read-only file system"),
+        K::NotADirectory => pick(
+            z,
+            "路径里有一段不是文件夹",
+            "a part of the path is not a folder",
+        ),
+        K::IsADirectory => pick(z, "这是一个文件夹", "it is a folder"),
+        K::StorageFull => pick(z, "磁盘满了", "the disk is full"),
+        K::AlreadyExists => pick(z, "已经存在", "already exists"),
+        _ => return None,
+    })
+}
+
+fn pick(z: bool, zh: &'static str, en: &'static str) -> &'static str {
+    if z { zh } else { en }
+}
+
+/// The settings parser's usual complaints in Chinese (a wrong type, an unknown value or
+/// key); anything else (the TOML syntax) is quoted as the parser says it.
+fn parser_words_zh(detail: &str) -> String {
+    let ticks = |s: &str| s.replace('`', "");
+    let wants = |what: &str| -> String {
+        match what.trim() {
+            "a boolean" => "true 或 false".into(),
+            "a string" => "加引号的文字".into(),
+            "usize" | "u32" | "u64" | "an integer" => "不小于 0 的整数".into(),
+            other => ticks(other),
+        }
+    };
+    let given = |what: &str| -> String {
+        let what = what.trim();
+        match what.split_once(' ') {
+            Some(("string", v)) => format!("文字 {v}"),
+            Some(("integer", v)) | Some(("float", v)) => format!("数字 {}", ticks(v)),
+            Some(("boolean", v)) => ticks(v),
+            _ => ticks(what),
+        }
+    };
+    let list = |s: &str| ticks(s).replace(", ", "、").replace(" or ", "、");
+    if let Some(rest) = detail.strip_prefix("invalid type: ")
+        && let Some((got, want)) = rest.split_once(", expected ")
+    {
+        return format!("类型不对：写的是{}，这里要{}", given(got), wants(want));
+    }
+    if let Some(rest) = detail.strip_prefix("invalid value: ")
+        && let Some((got, want)) = rest.split_once(", expected ")
+    {
+        return format!("取值不对：写的是{}，这里要{}", given(got), wants(want));
+    }
+    if let Some(rest) = detail.strip_prefix("unknown variant ")
+        && let Some((got, want)) = rest.split_once(", expected ")
+    {
+        let want = want.strip_prefix("one of ").unwrap_or(want);
+        return format!("不认识的取值 {}；可用：{}", ticks(got), list(want));
+    }
+    if let Some(rest) = detail.strip_prefix("unknown field ")
+        && let Some((got, want)) = rest.split_once(", expected ")
+    {
+        let want = want.strip_prefix("one of ").unwrap_or(want);
+        return format!("不认识的设置 {}；这一节可用：{}", ticks(got), list(want));
+    }
+    format!("格式不对（{detail}）")
 }
 
 /// A write the book did not take; nothing of it was saved.

@@ -436,7 +436,7 @@ pub const EN: TuiText = TuiText {
     more_fields: "↓ {0} more (a bigger window shows them)",
     urgency: "urgency",
     board_days_legend: "Nd: days since last touch",
-    over_cap_legend: "⚠{0}: {0} wake-ups over the 30-day cap",
+    over_cap_legend: "⚠{0}: wake-ups over the 30-day cap by {0}",
     section_new: "New leads waiting",
     section_overdue: "Overdue",
     section_today: "Due today",

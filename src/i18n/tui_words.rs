@@ -95,7 +95,7 @@ pub fn logged(lang: Lang, name: &str, channel: Option<Channel>) -> String {
     match (zh(lang), channel) {
         (true, Some(c)) => format!("已记录{}：{name}", c.zh()),
         (true, None) => format!("已记下：{name}"),
-        (false, Some(c)) => format!("Logged a {} with {name}", c.key()),
+        (false, Some(c)) => format!("Logged ({}) with {name}", c.key()),
         (false, None) => format!("Noted: {name}"),
     }
 }
@@ -209,13 +209,22 @@ fn bulk_verb(lang: Lang, w: BulkWord) -> &'static str {
     }
 }
 
+/// "1 contact", "2 contacts".
+fn contacts_en(n: usize) -> String {
+    if n == 1 {
+        "1 contact".to_string()
+    } else {
+        format!("{n} contacts")
+    }
+}
+
 pub fn bulk_done(lang: Lang, w: BulkWord, done: usize, skipped: usize) -> String {
     let verb = bulk_verb(lang, w);
     match (zh(lang), skipped) {
         (true, 0) => format!("已批量{verb}：{done} 位客户（一次撤销即可还原）"),
         (true, n) => format!("已批量{verb}：{done} 位客户，{n} 位不适用已跳过"),
-        (false, 0) => format!("{done} contacts {verb} (one undo reverts them)"),
-        (false, n) => format!("{done} contacts {verb}; {n} skipped (not applicable)"),
+        (false, 0) => format!("{} {verb} (one undo reverts them)", contacts_en(done)),
+        (false, n) => format!("{} {verb}; {n} skipped (not applicable)", contacts_en(done)),
     }
 }
 

@@ -32,6 +32,10 @@ impl Book {
             .map_err(|e| Error::BackupFailed {
                 path: path.clone(),
                 why: e.root_cause().to_string(),
+                kind: e
+                    .chain()
+                    .find_map(|c| c.downcast_ref::<std::io::Error>())
+                    .map(std::io::Error::kind),
             })?;
         Ok(path)
     }

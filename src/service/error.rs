@@ -109,6 +109,8 @@ pub enum Error {
     BackupFailed {
         path: std::path::PathBuf,
         why: String,
+        /// The system's reason, when it is one the front ends can word.
+        kind: Option<std::io::ErrorKind>,
     },
     /// What the SOP refuses: tags outside the taxonomy, derived tags typed by hand…
     Sop(SopError),

@@ -129,6 +129,12 @@ fn template_option_overrides_for_one_command_only() {
         sb.fail(&["script", &id_s, "--template", "nope"]),
         NO_TEMPLATE_NOPE
     );
+    // The audit says so before it takes the screen.
+    let book = sb.db();
+    assert_eq!(
+        sb.fail(&["audit", book.to_str().unwrap(), "--template", "nope"]),
+        NO_TEMPLATE_NOPE
+    );
     // Where it would be ignored (a listing) or plan the book with another template (a
     // change), it is refused, and the book is left as it was.
     let snap = sb.snapshot();
