@@ -85,10 +85,26 @@ pub fn refuse_overwriting(ui: super::Ui, out: Option<&Path>, books: &[PathBuf]) 
     let Some(out) = out else {
         return Ok(());
     };
+    let shown = out.display().to_string();
+    // Another book's write-ahead log or shared memory (there or not yet): written over, or
+    // made up beside it, it damages that book the next time it is opened.
+    if let Some(base) = sidecar_of(out)
+        && base.is_file()
+        && is_sqlite(&base)
+    {
+        let base_meta = std::fs::metadata(&base)?;
+        let read_now = books
+            .iter()
+            .any(|b| std::fs::metadata(b).is_ok_and(|m| same_file(&m, &base_meta)));
+        if read_now {
+            return Err(anyhow!("{}", fill(ui.t.out_is_a_book, &[&shown])));
+        }
+        let base = base.display().to_string();
+        return Err(anyhow!("{}", fill(ui.t.out_is_a_sidecar, &[&shown, &base])));
+    }
     let Ok(target) = std::fs::metadata(out) else {
         return Ok(());
     };
-    let shown = out.display().to_string();
     for book in books {
         for suffix in ["", "-wal", "-shm", "-journal"] {
             let mut p = book.as_os_str().to_owned();
@@ -98,10 +114,29 @@ pub fn refuse_overwriting(ui: super::Ui, out: Option<&Path>, books: &[PathBuf]) 
             }
         }
     }
-    if target.is_file() && is_sqlite(out) {
+    if target.is_file() && (is_sqlite(out) || is_wal(out)) {
         return Err(anyhow!("{}", fill(ui.t.out_is_a_database, &[&shown])));
     }
     Ok(())
+}
+
+/// `X` for a path named `X-wal`, `X-shm` or `X-journal`.
+fn sidecar_of(path: &Path) -> Option<PathBuf> {
+    let name = path.as_os_str().to_str()?;
+    ["-wal", "-shm", "-journal"]
+        .iter()
+        .find_map(|s| name.strip_suffix(s))
+        .filter(|base| !base.is_empty())
+        .map(PathBuf::from)
+}
+
+/// The file begins with a write-ahead log's magic number (either byte order).
+fn is_wal(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 4];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|_| matches!(u32::from_be_bytes(head), 0x377f_0682 | 0x377f_0683))
 }
 
 /// The file begins with SQLite's header.

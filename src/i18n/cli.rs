@@ -97,6 +97,8 @@ pub struct CliText {
     /// `{0}` the file.
     pub out_is_a_book: &'static str,
     pub out_is_a_database: &'static str,
+    /// `{0}`: the path given, `{1}`: the database it belongs to.
+    pub out_is_a_sidecar: &'static str,
     /// `--template` given to a command that does not use it.
     pub template_flag_unused: &'static str,
     /// `template use FILE`: `{0}` the file, `{1}` the templates folder, `{2}` its id.
@@ -163,6 +165,7 @@ pub const ZH: CliText = CliText {
     book_given_twice: "{0} 和 {1} 是同一本手册，汇总里会被算两次；每本手册只写一次",
     out_is_a_book: "--out {0} 是正在读取的客户手册（或它的附属文件），不能覆盖；请换一个文件名",
     out_is_a_database: "--out {0} 是一个 SQLite 数据库（可能是客户手册或备份），不会覆盖它；请换一个文件名",
+    out_is_a_sidecar: "--out {0} 是 SQLite 数据库 {1} 的附属文件（写到这里会损坏它），不能写；请换一个文件名",
     template_file_not_installed: "{0} 是一个模板文件，还不在模板文件夹里：手册下次打开时会找不到它。把它放进 {1}，再用 salesbook template use {2}",
     template_flag_unused: "--template 只用于 script、simulate 和 audit（看另一个模板的话术、试算它的跟进节奏）；其他命令都按这本手册自己的模板。要整本改用别的模板，用 salesbook template use 模板编号",
     saved_but_output_failed: "改动已保存，但结果没能输出",
@@ -244,6 +247,7 @@ pub const EN: CliText = CliText {
     book_given_twice: "{0} and {1} are the same book, which the totals would count twice; name each book once",
     out_is_a_book: "--out {0} is a book being read (or one of its files) and will not be overwritten; choose another file",
     out_is_a_database: "--out {0} is an SQLite database (perhaps a book or a backup) and will not be overwritten; choose another file",
+    out_is_a_sidecar: "--out {0} belongs to the SQLite database {1} (writing it would damage that database); choose another file",
     template_file_not_installed: "{0} is a template file outside the templates folder, where the book could not find it next time: put it in {1}, then salesbook template use {2}",
     template_flag_unused: "--template is for script, simulate and audit (another template's scripts, a dry run of its cadences); every other command follows the book's own template. To switch the book, use salesbook template use ID",
     saved_but_output_failed: "the change was saved, but its output could not be written",

@@ -448,13 +448,58 @@ fn export_never_writes_over_a_book() {
             vec!["report", "--out", "other.sqlite"],
             "是一个 SQLite 数据库",
         ),
+        // The read book's sidecars that are not there yet: a made-up one beside it would
+        // be taken for its log.
+        (
+            vec!["report", "--out", "book.sqlite-shm"],
+            "是正在读取的客户手册",
+        ),
+        (
+            vec!["export", "--out", "book.sqlite-journal"],
+            "是正在读取的客户手册",
+        ),
+        // Another book's, there or not: writing them damages that book.
+        (
+            vec!["report", "--out", "other.sqlite-wal"],
+            "是 SQLite 数据库",
+        ),
+        (
+            vec!["export", "--ics", "--out", "other.sqlite-shm"],
+            "的附属文件",
+        ),
+        (
+            vec!["export", "--out", "other-live.sqlite-shm"],
+            "的附属文件",
+        ),
+        // A write-ahead log by its content, whatever its name.
+        (
+            vec!["export", "--out", "renamed.log"],
+            "是一个 SQLite 数据库",
+        ),
     ];
+    std::fs::copy(&other, sb.path("other-live.sqlite")).unwrap();
+    std::fs::write(sb.path("other-live.sqlite-shm"), [0u8; 64]).unwrap();
+    let mut wal = vec![0x37, 0x7f, 0x06, 0x82];
+    wal.extend([0u8; 28]);
+    std::fs::write(sb.path("renamed.log"), &wal).unwrap();
     for (args, says) in cases {
         let err = sb.fail(&args);
         assert!(err.contains(says), "{args:?}: {err}");
     }
     assert_eq!(std::fs::read(sb.db()).unwrap(), before);
     assert_eq!(std::fs::read(&other).unwrap(), other_before);
+    for made_up in [
+        "book.sqlite-shm",
+        "book.sqlite-journal",
+        "other.sqlite-wal",
+        "other.sqlite-shm",
+    ] {
+        assert!(!sb.path(made_up).exists(), "{made_up} was written");
+    }
+    assert_eq!(
+        std::fs::read(sb.path("other-live.sqlite-shm")).unwrap(),
+        [0u8; 64]
+    );
     // A file that is no database is replaced as before.
     std::fs::write(sb.path("old.csv"), "old").unwrap();
     sb.ok(&["export", "--out", "old.csv"]);
