@@ -111,6 +111,9 @@ pub enum Command {
     },
     /// Check the activity log's hash chain and that every contact matches it
     Verify {
+        /// Also compare every index of the file with its table (slower)
+        #[arg(long)]
+        full: bool,
         #[command(flatten)]
         format: FormatArg,
     },

@@ -99,13 +99,21 @@ pub fn run(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
             }
             Ok(())
         }
-        Command::Verify { format } => {
+        Command::Verify { full, format } => {
             let book = open_read(ctx, ui)?;
             let v = book.read(|view| view.verify())?;
+            // The file itself, as SQLite checks it: a damaged page or index the log cannot
+            // show (the log can be whole in a damaged file).
+            let damage = book.read(|view| view.storage_problems(full))?;
             finish_read(&book, ui)?;
             let offset = book.session().offset();
             match format.format {
-                Format::Json => emit(&format!("{}\n", serde_json::to_string_pretty(&v)?))?,
+                Format::Json => {
+                    let mut out = serde_json::to_value(&v)?;
+                    out["storage"] = serde_json::json!(damage);
+                    emit(&format!("{}\n", serde_json::to_string_pretty(&out)?))?
+                }
+                _ if v.ok() && !damage.is_empty() => {}
                 _ if v.ok() => {
                     let span = match (v.first_at, v.last_at) {
                         (Some(a), Some(b)) => {
@@ -124,6 +132,15 @@ pub fn run(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
                     ))?;
                 }
                 _ => {}
+            }
+            if !damage.is_empty() {
+                bail!(
+                    "{}",
+                    fill(
+                        ui.t.verify_damaged,
+                        &[&display_safe(&first_of(&damage), true)]
+                    )
+                );
             }
             if !v.ok() {
                 let mut lines = vec![verify_break(ui.lang, &v.breaks[0], offset)];
@@ -198,4 +215,13 @@ fn print_undo_list(
     }
     emit(&t.render())?;
     Ok(())
+}
+
+/// The first three of SQLite's findings, "…" for more.
+fn first_of(damage: &[String]) -> String {
+    let mut shown: Vec<&str> = damage.iter().take(3).map(String::as_str).collect();
+    if damage.len() > 3 {
+        shown.push("…");
+    }
+    shown.join("; ")
 }

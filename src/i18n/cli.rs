@@ -32,6 +32,10 @@ pub struct CliText {
     pub verify_span: &'static str,
     /// `{0}` the first problem.
     pub verify_broken: &'static str,
+    /// SQLite's check of the file found damage: `{0}` its words.
+    pub verify_damaged: &'static str,
+    /// A command met a damaged file.
+    pub book_damaged: &'static str,
     /// `{0}` another problem.
     pub verify_more: &'static str,
     pub backed_up: &'static str,
@@ -129,6 +133,8 @@ pub const ZH: CliText = CliText {
     verify_ok: "日志完好：{0} 条记录{1}；{2} 位客户与日志一致",
     verify_span: "（{0} 至 {1}）",
     verify_broken: "日志校验不通过：{0}",
+    verify_damaged: "客户手册文件已损坏（SQLite 检查：{0}）；请用 salesbook restore 从备份恢复（备份在数据目录的 backups 文件夹里）",
+    book_damaged: "客户手册文件已损坏，读不下去了（SQLite：{0}）；salesbook verify --full 可查看，salesbook restore 可从备份恢复",
     verify_more: "另有问题：{0}",
     backed_up: "已备份到",
     restored: "已从备份恢复",
@@ -211,6 +217,8 @@ pub const EN: CliText = CliText {
     verify_ok: "log intact: {0} entries{1}; {2} contacts match the log",
     verify_span: " ({0} – {1})",
     verify_broken: "the activity log does not check out: {0}",
+    verify_damaged: "the book's file is damaged (SQLite's check: {0}); restore a backup with `salesbook restore` (backups are in the data folder's backups)",
+    book_damaged: "the book's file is damaged and cannot be read on (SQLite: {0}); see `salesbook verify --full`, and `salesbook restore` brings back a backup",
     verify_more: "more problems: {0}",
     backed_up: "backed up to",
     restored: "restored from the backup",

@@ -117,6 +117,12 @@ impl ContactSink for () {
 }
 
 impl View<'_> {
+    /// What SQLite's own check finds wrong with the book's file (see
+    /// [`Snap::storage_problems`](crate::store::Snap::storage_problems)).
+    pub fn storage_problems(&self, full: bool) -> anyhow::Result<Vec<String>> {
+        self.snap.storage_problems(full)
+    }
+
     pub fn verify(&self) -> Result<Verification> {
         Ok(self.verify_with(|_| Ok(()), ())?.verification)
     }

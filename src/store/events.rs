@@ -93,6 +93,31 @@ fn from_row(r: &Row) -> rusqlite::Result<EventRow> {
 }
 
 impl Snap<'_> {
+    /// What SQLite's own check finds wrong with the file: nothing when it is sound.
+    /// `full` also compares every index with its table (slower: about 4 s at 100,000
+    /// contacts against 1 s).
+    pub fn storage_problems(&self, full: bool) -> Result<Vec<String>> {
+        let sql = if full {
+            "PRAGMA integrity_check(20)"
+        } else {
+            "PRAGMA quick_check(20)"
+        };
+        let rows: Vec<String> = self
+            .conn()
+            .prepare(sql)?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        // One finding a line, without the banner naming the schema ("*** in database
+        // main ***").
+        Ok(rows
+            .iter()
+            .flat_map(|r| r.lines())
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && *l != "ok" && !l.starts_with("***"))
+            .map(str::to_string)
+            .collect())
+    }
+
     /// Calls `f` on every entry, oldest first, without holding them all in memory.
     pub fn for_each_event(&self, mut f: impl FnMut(EventRow) -> Result<()>) -> Result<()> {
         self.for_each_event_in_place(|e| f(e.into_owned()))
