@@ -109,7 +109,7 @@ pub enum Command {
         #[command(flatten)]
         format: FormatArg,
     },
-    /// Check the activity log's hash chain and that every contact matches it
+    /// Check the activity log's hash chain, that every contact matches it, and the file itself
     Verify {
         /// Also compare every index of the file with its table (slower)
         #[arg(long)]
