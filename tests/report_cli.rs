@@ -367,7 +367,14 @@ fn books_that_cannot_be_read_are_named_in_the_rollup_and_it_exits_non_zero() {
 fn a_book_named_twice_is_refused_and_reps_of_one_name_are_told_apart() {
     let sb = Sb::new();
     let alice = demo(&sb, "alice.sqlite", "alice");
-    let other = demo(&sb, "alice2.sqlite", "alice");
+    // Another book of someone else called alice (a demo of another seed: the same seed by
+    // the same name at the same second is the same book).
+    let other = sb.root().join("team/alice2.sqlite");
+    let out = sb.run_env(
+        &["demo", "--contacts", "60", "--seed", "7"],
+        &[("SALESBOOK_DB", s(&other)), ("USER", "alice")],
+    );
+    assert!(out.status.success(), "{}", common::stderr(&out));
     let link = sb.path("link.sqlite");
     std::os::unix::fs::symlink(&alice, &link).unwrap();
     let dotted = format!("{}/./alice.sqlite", alice.parent().unwrap().display());
@@ -391,6 +398,15 @@ fn a_book_named_twice_is_refused_and_reps_of_one_name_are_told_apart() {
         md.contains("1. alice (") && md.contains("alice2.sqlite)"),
         "{md}"
     );
+    // A copy of a book is that book: its rep would count twice.
+    let copy = sb.root().join("team/alice-copy.sqlite");
+    std::fs::copy(&alice, &copy).unwrap();
+    let err = sb.fail(&["rollup", s(&alice), s(&other), s(&copy), "--out", "team.md"]);
+    assert!(
+        err.contains("两份拷贝") && err.contains("alice-copy.sqlite") && err.contains(s(&alice)),
+        "{err}"
+    );
+    assert!(!sb.path("team.md").exists());
 }
 
 /// A follow-up already past its due time when a change re-plans it (here a stage move) was

@@ -145,7 +145,8 @@ pub fn run_rollup(ctx: &Context, ui: Ui, args: RollupArgs) -> Result<()> {
     refuse_overwriting(ui, req.out.as_deref(), &args.books)?;
     refuse_a_book_twice(ui, &args.books)?;
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut results: Vec<Option<BookResult>> = (0..args.books.len()).map(|_| None).collect();
+    let mut results: Vec<Option<(BookResult, Option<String>)>> =
+        (0..args.books.len()).map(|_| None).collect();
     std::thread::scope(|scope| {
         let workers: Vec<_> = (0..READERS.min(args.books.len()))
             .map(|_| {
@@ -167,7 +168,9 @@ pub fn run_rollup(ctx: &Context, ui: Ui, args: RollupArgs) -> Result<()> {
             }
         }
     });
-    let results: Vec<BookResult> = results.into_iter().flatten().collect();
+    let results: Vec<(BookResult, Option<String>)> = results.into_iter().flatten().collect();
+    refuse_a_copy_twice(ui, &results)?;
+    let results: Vec<BookResult> = results.into_iter().map(|(r, _)| r).collect();
     let text = crate::report::render_rollup(&results, req.format, req.opts);
     write_out(ui, &req, text)?;
     for (label, r) in &results {
@@ -214,10 +217,25 @@ fn refuse_a_book_twice(ui: Ui, books: &[PathBuf]) -> Result<()> {
     Ok(())
 }
 
+/// A book and its copy (the same log) would count one rep twice, as the same file would.
+fn refuse_a_copy_twice(ui: Ui, results: &[(BookResult, Option<String>)]) -> Result<()> {
+    for (i, ((label, _), id)) in results.iter().enumerate() {
+        let Some(id) = id else { continue };
+        if let Some(((first, _), _)) = results[..i]
+            .iter()
+            .find(|(_, other)| other.as_ref() == Some(id))
+        {
+            bail!("{}", fill(ui.t.book_copied_twice, &[first, label]));
+        }
+    }
+    Ok(())
+}
+
 /// One book of a roll-up: its label (the path as given) and its figures, or why there are
-/// none, in the user's language.
-fn read_one(ctx: &Context, ui: Ui, path: &Path, period: Window) -> BookResult {
+/// none, in the user's language; and what tells the book from another.
+fn read_one(ctx: &Context, ui: Ui, path: &Path, period: Window) -> (BookResult, Option<String>) {
     let label = path.display().to_string();
+    let mut identity = None;
     let figures = (|| -> Result<Figures> {
         let Opened {
             book,
@@ -231,11 +249,15 @@ fn read_one(ctx: &Context, ui: Ui, path: &Path, period: Window) -> BookResult {
             ));
         }
         let input = book.report_input(period, ui.lang)?;
+        identity = book.read(|v| v.book_identity())?;
         finish_read(&book, ui)?;
         drop(book);
         Ok(crate::report::compute(&input))
     })();
-    (label, figures.map_err(|e| error_text(&e, ui.lang)))
+    (
+        (label, figures.map_err(|e| error_text(&e, ui.lang))),
+        identity,
+    )
 }
 
 /// The report to standard output, or into `--out` (0600, all or nothing). Text formats go

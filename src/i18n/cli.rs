@@ -98,6 +98,7 @@ pub struct CliText {
     pub names_in_all: &'static str,
     /// `{0}` and `{1}`: two names of one book file.
     pub book_given_twice: &'static str,
+    pub book_copied_twice: &'static str,
     /// `{0}` the file.
     pub out_is_a_book: &'static str,
     pub out_is_a_database: &'static str,
@@ -169,6 +170,7 @@ pub const ZH: CliText = CliText {
     books_unreadable: "有 {0} 本手册读不了（报告里写明了原因）：{1}",
     names_in_all: " 等，共 {0} 位",
     book_given_twice: "{0} 和 {1} 是同一本手册，汇总里会被算两次；每本手册只写一次",
+    book_copied_twice: "{0} 和 {1} 是同一本手册的两份拷贝（操作日志相同），汇总里会把这位销售算两次；只写其中一份",
     out_is_a_book: "--out {0} 是正在读取的客户手册（或它的附属文件），不能覆盖；请换一个文件名",
     out_is_a_database: "--out {0} 是一个 SQLite 数据库（可能是客户手册或备份），不会覆盖它；请换一个文件名",
     out_is_a_sidecar: "--out {0} 是 SQLite 数据库 {1} 的附属文件（写到这里会损坏它），不能写；请换一个文件名",
@@ -253,6 +255,7 @@ pub const EN: CliText = CliText {
     books_unreadable: "{0} of the books could not be read (the report says why): {1}",
     names_in_all: " … {0} in all",
     book_given_twice: "{0} and {1} are the same book, which the totals would count twice; name each book once",
+    book_copied_twice: "{0} and {1} are two copies of one book (the same log), which the totals would count as two reps; name one of them",
     out_is_a_book: "--out {0} is a book being read (or one of its files) and will not be overwritten; choose another file",
     out_is_a_database: "--out {0} is an SQLite database (perhaps a book or a backup) and will not be overwritten; choose another file",
     out_is_a_sidecar: "--out {0} belongs to the SQLite database {1} (writing it would damage that database); choose another file",

@@ -68,9 +68,9 @@ impl Book {
             });
         }
         if !other_book {
-            let theirs = candidate.read(|v| v.snap.first_event_hash())?;
+            let theirs = candidate.read(|v| v.snap.book_identity())?;
             let (ours, contacts) =
-                self.read(|v| Ok((v.snap.first_event_hash()?, v.snap.count_contacts()?)))?;
+                self.read(|v| Ok((v.snap.book_identity()?, v.snap.count_contacts()?)))?;
             // A book from before the log was chained has no start to compare: let it be.
             if let (Some(a), Some(b)) = (&theirs, &ours)
                 && a != b

@@ -123,6 +123,11 @@ impl View<'_> {
         self.snap.storage_problems(full)
     }
 
+    /// What tells this book from another (a copy has the same).
+    pub fn book_identity(&self) -> anyhow::Result<Option<String>> {
+        self.snap.book_identity()
+    }
+
     pub fn verify(&self) -> Result<Verification> {
         Ok(self.verify_with(|_| Ok(()), ())?.verification)
     }

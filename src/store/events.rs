@@ -151,6 +151,20 @@ impl Snap<'_> {
     /// The hash of the log's first entry. It names the book: a copy of it has the same one;
     /// another book has another unless its first change was the same, by the same person,
     /// in the same second.
+    /// What tells one book from another: the hash of its log's second entry (which
+    /// chains the first), or of the first in a book with one. Two books made the same
+    /// second by the same rep share a first entry; a copy shares all of them.
+    pub fn book_identity(&self) -> Result<Option<String>> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT hash FROM events ORDER BY id LIMIT 2")?
+            .query_map([], |r| r.get::<_, Option<String>>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .flatten()
+            .next_back())
+    }
+
     pub fn first_event_hash(&self) -> Result<Option<String>> {
         Ok(self
             .conn()
