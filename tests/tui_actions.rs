@@ -502,6 +502,14 @@ fn the_status_line_names_the_book_template_rep_and_filter() {
     for part in ["book.sqlite", "私域1对1成交", "测试", "筛选：等级 A"] {
         assert!(status.contains(part), "{part} missing: {status}");
     }
+    // Today is not filtered: its status line does not say it is.
+    let lines = run(&mut app, 120, 30, keys(&[Char('1')]));
+    let status = lines.last().unwrap();
+    assert!(status.contains("book.sqlite"), "{status}");
+    assert!(!status.contains("筛选"), "{status}");
+    // Back on the board, it is said again.
+    let lines = run(&mut app, 120, 30, keys(&[Char('2')]));
+    assert!(lines.last().unwrap().contains("筛选：等级 A"), "{lines:#?}");
 }
 
 #[test]

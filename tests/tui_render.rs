@@ -790,3 +790,20 @@ fn search_says_how_many_matched_when_it_shows_only_the_best() {
     let line = format!("共 {n} 个结果，显示前 {shown} 个");
     assert!(contains(&lines, &line), "{lines:#?}");
 }
+
+/// Days since the last touch keep a gap after the grade however many digits they take:
+/// "B 152天", not "B152天".
+#[test]
+fn a_three_digit_day_count_keeps_its_gap_after_the_grade() {
+    let dir = TempDir::new().unwrap();
+    let mut b = book_at(&dir, "2026-06-01T09:30:00+08:00");
+    add(&mut b, "张三", Some(Grade::B));
+    drop(b);
+    let mut app = App::new(book(&dir), Lang::Zh);
+    let lines = run(&mut app, 100, 30, keys(&[KeyCode::Char('2')]));
+    let row = lines
+        .iter()
+        .find(|l| l.contains("张三"))
+        .unwrap_or_else(|| panic!("{lines:#?}"));
+    assert!(row.contains("B 175天"), "{row}");
+}

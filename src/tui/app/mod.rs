@@ -457,8 +457,9 @@ fn draw_status(
     if !cx.marks.is_empty() {
         right.push(format!("{} {}", cx.t.marked, cx.marks.len()));
     }
+    // The filter narrows the board only: said there, not over Today or a card.
     let filter = super::views::board::filter_words(cx.filter, cx);
-    if !filter.is_empty() {
+    if !filter.is_empty() && scope == Scope::Board {
         right.push(format!(
             "{}{}{filter}",
             cx.t.filtered,

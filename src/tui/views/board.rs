@@ -396,7 +396,9 @@ fn draw_column(
 fn item_line(row: &BoardRow, w: usize, selected: bool, due: DueState, cx: &Cx) -> Line<'static> {
     let days = (cx.now - row.activity).num_days().max(0);
     let days = format!("{days}{}", cx.s.days_short);
-    let days_w = 5;
+    // Room for "12天" and a gap; a longer count ("100天") takes one more column, never the
+    // gap after the grade.
+    let days_w = 5.max(width(&days) + 1);
     let mark = if cx.marks.contains_key(&row.id) {
         "✓"
     } else if row.outcome == Outcome::Lost {
