@@ -107,13 +107,15 @@ impl Config {
     }
 
     /// Who is writing: the configured name, else the login name.
+    /// Who makes the book's changes: the rep's name, else the login name, else
+    /// [`NO_NAME`].
     pub fn actor(&self) -> String {
         self.me
             .name
             .clone()
             .filter(|n| !n.trim().is_empty())
             .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
-            .unwrap_or_else(|| "me".to_string())
+            .unwrap_or_else(|| NO_NAME.to_string())
     }
 
     /// The platform data directory's `backups/` (created 0700 when first used).
@@ -174,6 +176,10 @@ pub struct Dirs {
 
 /// The UI's language as `config.toml` sets it, the default when it cannot be read (for a
 /// message that comes before anything else is loaded).
+/// The author of changes when neither a name nor a login name is known: shown nowhere as
+/// a person (a report names the book's file instead).
+pub const NO_NAME: &str = "me";
+
 pub fn configured_lang() -> Lang {
     let Ok(dirs) = Dirs::discover() else {
         return Lang::default();

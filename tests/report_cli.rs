@@ -554,3 +554,21 @@ fn an_invalid_lead_is_owed_no_first_reply_in_the_plan_or_the_figure() {
     assert_eq!(fr["new_contacts"], 1, "{fr}");
     assert_eq!(fr["breaches"]["contacts"], serde_json::json!([1]), "{fr}");
 }
+
+/// A book whose rep set no name and had no login name is named by its file, not by a
+/// placeholder word that every such rep would share.
+#[test]
+fn a_rep_without_a_name_is_named_by_the_book_file() {
+    let sb = Sb::new();
+    let path = sb.root().join("team/noname.sqlite");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let out = sb.run_env(
+        &["demo", "--contacts", "20"],
+        &[("SALESBOOK_DB", s(&path)), ("USER", "")],
+    );
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let json = sb.json(&["--db", s(&path), "report", "--format", "json"]);
+    assert_eq!(json["book"]["owner"], "noname", "{}", json["book"]);
+    let md = sb.ok(&["--db", s(&path), "report"]);
+    assert!(!md.contains(": me") && !md.contains("：me"), "{md}");
+}

@@ -150,7 +150,8 @@ impl ReadBook {
     /// file.
     pub fn report_input(&self, period: Window, lang: Lang) -> super::error::Result<BookInput> {
         let mut input = self.read(|view| view.report_input(period, view.now(), lang))?;
-        if input.owner.trim().is_empty() {
+        // No name to show (none set, no login name): the book's file says whose it is.
+        if input.owner.trim().is_empty() || input.owner == crate::config::NO_NAME {
             input.owner = self
                 .path()
                 .file_stem()
