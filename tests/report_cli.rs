@@ -572,3 +572,34 @@ fn a_rep_without_a_name_is_named_by_the_book_file() {
     let md = sb.ok(&["--db", s(&path), "report"]);
     assert!(!md.contains(": me") && !md.contains("：me"), "{md}");
 }
+
+/// A lead never answered, then a template change: the plan dates the first reply again
+/// (another limit). It is one reply missed, not two, once the new date has passed too.
+#[test]
+fn a_template_change_does_not_count_an_unanswered_lead_twice() {
+    let mut sb = Sb::new();
+    sb.set_now("2026-11-20T10:00:00+08:00");
+    sb.add(&["--name", "甲"]);
+    sb.set_now("2026-11-21T10:00:00+08:00");
+    sb.ok(&["template", "use", "education"]);
+    for now in ["2026-11-21T11:00:00+08:00", "2026-11-25T10:00:00+08:00"] {
+        sb.set_now(now);
+        let r = sb.json(&[
+            "report",
+            "--format",
+            "json",
+            "--from",
+            "2026-11-15",
+            "--to",
+            "2026-11-25",
+        ]);
+        let first = &r["period"]["cadence"]["sections"][0];
+        assert_eq!(first["track"], "first_response", "{first}");
+        assert_eq!(first["missed"]["count"], 1, "{now}: {first}");
+        assert_eq!(first["pending"]["count"], 0, "{now}: {first}");
+        assert_eq!(
+            r["period"]["first_response"]["breaches"]["count"], 1,
+            "{now}"
+        );
+    }
+}

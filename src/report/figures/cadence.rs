@@ -137,9 +137,40 @@ const ALWAYS: [Track; 5] = [
     Track::Reactivation,
 ];
 
+/// A lead's first reply is one obligation however often the plan dated it (a template
+/// with another limit, a re-plan after the deadline): the first of its rows the rep is
+/// judged on (done, late, missed or skipped) stands for it, and the lead's later first-
+/// reply rows are not counted again.
+fn first_replies_judged(ix: &Index) -> std::collections::HashMap<ContactId, i64> {
+    let mut first: std::collections::HashMap<ContactId, (DateTime<Utc>, i64)> =
+        std::collections::HashMap::new();
+    for f in ix
+        .input
+        .followups
+        .iter()
+        .filter(|f| f.track == Track::FirstResponse)
+    {
+        let Some(i) = ix.pos.get(f.contact) else {
+            continue;
+        };
+        if matches!(
+            verdict(ix, f, ix.touches.get(i)),
+            Verdict::Replaced | Verdict::Pending
+        ) {
+            continue;
+        }
+        let e = first.entry(f.contact).or_insert((f.due, f.id));
+        if (f.due, f.id) < *e {
+            *e = (f.due, f.id);
+        }
+    }
+    first.into_iter().map(|(c, (_, id))| (c, id)).collect()
+}
+
 pub(crate) fn compliance(ix: &Index, w: Window) -> Compliance {
     let mut tallies: Vec<Tally> = Track::ALL.iter().map(|_| Tally::default()).collect();
     let mut total = Tally::default();
+    let judged_first = first_replies_judged(ix);
     for f in &ix.input.followups {
         if !w.contains(f.due) {
             continue;
@@ -147,6 +178,11 @@ pub(crate) fn compliance(ix: &Index, w: Window) -> Compliance {
         let Some(i) = ix.pos.get(f.contact) else {
             continue;
         };
+        if f.track == Track::FirstResponse
+            && judged_first.get(&f.contact).is_some_and(|id| *id != f.id)
+        {
+            continue;
+        }
         let v = verdict(ix, f, ix.touches.get(i));
         let slot = v as usize;
         let t = &mut tallies[Track::ALL.iter().position(|t| *t == f.track).unwrap_or(0)];
