@@ -326,6 +326,18 @@ fn one_contact(rng: &mut Rng, now: DateTime<Utc>, target: usize) -> SeedContact 
         }
         history.push(entry);
     }
+    // `won` moves the contact to aftercare at the moment of the win: the stage change that
+    // follows the win is at its time (touches drawn between them come after both).
+    if let Some(w) = history.iter().position(|i| i.kind == InteractionKind::Won) {
+        let won_at = history[w].at;
+        if let Some(m) = history[w..]
+            .iter()
+            .position(|i| i.to_stage == Some(Stage::Aftercare))
+        {
+            history[w + m].at = won_at;
+            history.sort_by_key(|i| i.at);
+        }
+    }
     // Like a rep who keeps up: most leads hear back within minutes (the built-in limit is
     // ten), some within hours, a few only whenever their first touch happened to fall.
     // (A stream of its own: the rest of the book stays as the seed always made it.)
@@ -416,6 +428,15 @@ mod tests {
                 .next_back()
                 .unwrap_or(Stage::Discover);
             assert_eq!(last_stage, s.stage, "{:?}", s.contact.name);
+            // A win and the move to aftercare are one moment, as `won` makes them.
+            if let Some(won) = s.history.iter().find(|i| i.kind == InteractionKind::Won) {
+                let moved = s
+                    .history
+                    .iter()
+                    .find(|i| i.to_stage == Some(Stage::Aftercare))
+                    .expect("a won contact reaches aftercare");
+                assert_eq!(moved.at, won.at, "{:?}", s.contact.name);
+            }
             assert_eq!(s.outcome == Outcome::Won, !s.purchases.is_empty());
         }
         let names: Vec<&str> = seeds.iter().map(|s| s.contact.name.as_str()).collect();
