@@ -605,3 +605,23 @@ fn a_status_message_quoting_a_name_goes_through_the_sanitiser() {
     let status = lines.last().unwrap();
     assert!(status.contains("张\\u{1b}[2J三"), "{status}");
 }
+
+/// Back on the dashboard after a change, the figures shown are the last ones until the
+/// new ones are in: the head says they are being updated, then the new ones show.
+#[test]
+fn the_dashboard_says_it_is_updating_after_a_change() {
+    use ratatui::crossterm::event::{Event, KeyEvent, KeyModifiers};
+    let dir = TempDir::new().unwrap();
+    let (mut app, _) = three(&dir);
+    let lines = run(&mut app, 120, 30, keys(&[Char('3')]));
+    assert!(!contains(&lines, "更新中"), "{lines:#?}");
+    assert!(!contains(&lines, "正在计算数据"), "{lines:#?}");
+    run(&mut app, 120, 30, keys(&[Char('2'), Char('>')]));
+    app.on_term(Event::Key(KeyEvent::new(Char('3'), KeyModifiers::NONE)));
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 30)).unwrap();
+    term.draw(|f| app.draw(f)).unwrap();
+    let frame = screen_of(&term);
+    assert!(frame[0].contains("更新中…"), "{frame:#?}");
+    let lines = run(&mut app, 120, 30, ScriptedEvents::default());
+    assert!(!contains(&lines, "更新中"), "{lines:#?}");
+}

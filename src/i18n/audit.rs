@@ -11,6 +11,8 @@ pub struct AuditText {
     /// The answer to a key that would change the book.
     pub refused: &'static str,
     pub loading: &'static str,
+    /// Shown beside figures being computed again (after a change): they are the last ones.
+    pub refreshing: &'static str,
     pub title: &'static str,
     /// The same screen in the rep's own app: their own figures, to look back on.
     pub own_title: &'static str,
@@ -40,6 +42,7 @@ pub const ZH: AuditText = AuditText {
     badge: "只读",
     refused: "只读：审阅模式不能修改",
     loading: "正在计算数据…",
+    refreshing: "更新中…",
     title: "审阅",
     own_title: "复盘",
     figures: "数据 · {scope}",
@@ -63,6 +66,7 @@ pub const EN: AuditText = AuditText {
     badge: "read-only",
     refused: "Read-only: an audit cannot change the book",
     loading: "loading…",
+    refreshing: "updating…",
     title: "Audit",
     own_title: "Review",
     figures: "Figures · {scope}",

@@ -34,7 +34,14 @@ pub fn scope_word(all_time: bool, cx: &Cx) -> &'static str {
 
 pub fn draw(st: &DashboardView, frame: &mut Frame, area: Rect, cx: &Cx) {
     let [head, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
-    draw_head(st.figures.as_deref(), st.all_time, frame, head, cx);
+    draw_head(
+        st.figures.as_deref(),
+        st.all_time,
+        st.loading(),
+        frame,
+        head,
+        cx,
+    );
     // On a narrow screen the charts give up columns to the figures' notes (rates, stays),
     // which say what the bars cannot.
     let charts_w = if body.width < 100 {
@@ -57,7 +64,15 @@ fn block(title: &str) -> Block<'_> {
 
 /// Who and what is audited, and the scope of the figures shown (the period, or all time);
 /// then what `verify` found: a broken log in red, first thing.
-fn draw_head(f: Option<&Figures>, all_time: bool, frame: &mut Frame, area: Rect, cx: &Cx) {
+/// `refreshing`: the figures shown are the last ones, new ones on their way.
+fn draw_head(
+    f: Option<&Figures>,
+    all_time: bool,
+    refreshing: bool,
+    frame: &mut Frame,
+    area: Rect,
+    cx: &Cx,
+) {
     let a = audit_text(cx.lang);
     let title = if cx.read_only { a.title } else { a.own_title };
     let [first, second] =
@@ -78,10 +93,14 @@ fn draw_head(f: Option<&Figures>, all_time: bool, frame: &mut Frame, area: Rect,
     } else {
         format!("{} {}", s.period, period)
     };
-    let who = format!(
+    let mut who = format!(
         " {title} · {} · {} · {scope}",
         f.book.owner, f.book.template.name
     );
+    if refreshing {
+        // First on the line: the figures below are not the book's latest yet.
+        who = format!(" {} ·{who}", a.refreshing);
+    }
     let w = area.width as usize;
     let safe = |t: &str| truncate(&display_safe(t, false), w);
     frame.render_widget(
