@@ -80,6 +80,15 @@ pub fn keep_freed_memory() {
     unsafe { mi::mi_option_set(MI_OPTION_PURGE_DELAY, -1) }
 }
 
+/// Hands the memory this thread freed back to the kernel now. A worker that just dropped
+/// a big job's data (the dashboard's figures read the whole book: about 190 MB at 100,000
+/// contacts) then sleeps: mimalloc purges a thread's freed pages only when that thread
+/// allocates again, so the app kept the peak for as long as it ran.
+pub fn give_back_freed_memory() {
+    // SAFETY: collecting the calling thread's heap is always allowed.
+    unsafe { mi::mi_collect(true) }
+}
+
 /// The delay before freed memory goes back to the kernel, in ms (-1: never).
 pub fn freed_memory_delay() -> std::os::raw::c_long {
     // SAFETY: reading an option is always allowed.

@@ -41,8 +41,8 @@ pub use followups::Followup;
 pub use history::History;
 pub use interactions::RemovedInteraction;
 pub use memory::{
-    allow_huge_pages, avoid_huge_pages, freed_memory_delay, huge_pages_avoided, keep_freed_memory,
-    sqlite_uses_app_allocator,
+    allow_huge_pages, avoid_huge_pages, freed_memory_delay, give_back_freed_memory,
+    huge_pages_avoided, keep_freed_memory, sqlite_uses_app_allocator,
 };
 pub use open::OpenError;
 pub use report_input::{ReportContacts, ReportTables, fill_stage_moves};

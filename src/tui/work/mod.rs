@@ -303,7 +303,10 @@ impl Worker {
             ),
             _ => return Err(Error::other(anyhow::anyhow!("the book is not open"))),
         };
-        Ok(Data::Figures(Box::new(crate::report::compute(&input))))
+        let figures = crate::report::compute(&input);
+        drop(input);
+        crate::store::give_back_freed_memory();
+        Ok(Data::Figures(Box::new(figures)))
     }
 
     /// True when another process committed to the book since the last look (SQLite's
