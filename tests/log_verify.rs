@@ -434,7 +434,7 @@ proptest! {
 }
 
 /// A damaged file is never called sound, wherever the damage: each page of a small book
-/// overwritten in turn (on a copy), `verify` fails and says the file is damaged — by
+/// overwritten in turn (on a copy), `verify --full` fails and says the file is damaged — by
 /// SQLite's check of the file where the log itself still reads whole.
 #[test]
 fn a_damaged_page_anywhere_is_found() {
@@ -449,7 +449,7 @@ fn a_damaged_page_anywhere_is_found() {
         let mut bytes = book.clone();
         bytes[n * page..(n + 1) * page].fill(0xff);
         std::fs::write(&copy, &bytes).unwrap();
-        let out = sb.run(&["--db", copy.to_str().unwrap(), "verify"]);
+        let out = sb.run(&["--db", copy.to_str().unwrap(), "verify", "--full"]);
         let err = common::stderr(&out);
         assert!(!out.status.success(), "page {}: {err}", n + 1);
         assert!(
@@ -466,7 +466,7 @@ fn a_damaged_page_anywhere_is_found() {
 }
 
 /// An index that no longer matches its table (the damage a stray write-ahead log left in
-/// a rep's book) is found by `verify --full`; the quick check leaves it.
+/// a rep's book) is found by `verify --full`; the log check alone cannot see it.
 #[test]
 fn an_index_out_of_step_with_its_table_is_found_by_the_full_check() {
     let sb = demo_book();

@@ -625,3 +625,16 @@ fn the_dashboard_says_it_is_updating_after_a_change() {
     let lines = run(&mut app, 120, 30, ScriptedEvents::default());
     assert!(!contains(&lines, "更新中"), "{lines:#?}");
 }
+
+/// A stage's stay on the dashboard fits a 120-column screen whole, the P90 included.
+#[test]
+fn the_dashboards_stay_figures_fit_at_120_columns() {
+    let dir = TempDir::new().unwrap();
+    let (mut app, _) = three(&dir);
+    let lines = run(&mut app, 120, 30, keys(&[Char('3')]));
+    let row = lines
+        .iter()
+        .find(|l| l.contains("挖需求 · 离开"))
+        .unwrap_or_else(|| panic!("{lines:#?}"));
+    assert!(row.contains("停留天数：中位 — · P90 —"), "{row}");
+}

@@ -113,6 +113,7 @@ fn expected() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
                 &[
                     ("↑/k ↓/j", "移动选择"),
                     ("PgUp PgDn", "翻页"),
+                    ("Home End", "到顶 / 到底"),
                     ("Tab", "切换 话术/记录/指引"),
                     ("y", "复制并记录"),
                     ("Enter", "看全文"),

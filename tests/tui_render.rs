@@ -807,3 +807,35 @@ fn a_three_digit_day_count_keeps_its_gap_after_the_grade() {
         .unwrap_or_else(|| panic!("{lines:#?}"));
     assert!(row.contains("B 175天"), "{row}");
 }
+
+/// Home and End reach the oldest and the newest timeline entry of a long timeline.
+#[test]
+fn home_and_end_reach_the_ends_of_a_long_timeline() {
+    let dir = TempDir::new().unwrap();
+    let mut b = book(&dir);
+    let id = add(&mut b, "张三丰", Some(Grade::A));
+    for n in 0..40 {
+        b.execute(Command::Log {
+            id,
+            text: format!("第 {n} 次"),
+            channel: Some(Channel::Wechat),
+            inbound: false,
+        })
+        .unwrap();
+    }
+    drop(b);
+    let mut app = App::new(book(&dir), Lang::Zh);
+    run(
+        &mut app,
+        100,
+        30,
+        keys(&[KeyCode::Char('2'), KeyCode::Enter, KeyCode::Tab]),
+    );
+    let card = app.view::<CardView>().expect("the card");
+    let last = card.data.as_ref().unwrap().timeline.len() - 1;
+    assert_eq!(card.row, last);
+    run(&mut app, 100, 30, keys(&[KeyCode::Home]));
+    assert_eq!(app.view::<CardView>().unwrap().row, 0);
+    run(&mut app, 100, 30, keys(&[KeyCode::End]));
+    assert_eq!(app.view::<CardView>().unwrap().row, last);
+}

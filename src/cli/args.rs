@@ -109,9 +109,9 @@ pub enum Command {
         #[command(flatten)]
         format: FormatArg,
     },
-    /// Check the activity log's hash chain, that every contact matches it, and the file itself
+    /// Check the activity log's hash chain and that every contact matches it; --full checks the file too
     Verify {
-        /// Also compare every index of the file with its table (slower)
+        /// Also have SQLite check the file itself, every page and index (seconds on a big book)
         #[arg(long)]
         full: bool,
         #[command(flatten)]

@@ -11,6 +11,9 @@ pub struct AuditText {
     /// The answer to a key that would change the book.
     pub refused: &'static str,
     pub loading: &'static str,
+    /// A stage's stay, short enough for a dashboard row: `{0}` the median, `{1}` the P90,
+    /// in days.
+    pub stay_days: &'static str,
     /// Shown beside figures being computed again (after a change): they are the last ones.
     pub refreshing: &'static str,
     pub title: &'static str,
@@ -42,6 +45,7 @@ pub const ZH: AuditText = AuditText {
     badge: "只读",
     refused: "只读：审阅模式不能修改",
     loading: "正在计算数据…",
+    stay_days: "停留天数：中位 {0} · P90 {1}",
     refreshing: "更新中…",
     title: "审阅",
     own_title: "复盘",
@@ -66,6 +70,7 @@ pub const EN: AuditText = AuditText {
     badge: "read-only",
     refused: "Read-only: an audit cannot change the book",
     loading: "loading…",
+    stay_days: "days in stage: median {0} · P90 {1}",
     refreshing: "updating…",
     title: "Audit",
     own_title: "Review",

@@ -119,8 +119,8 @@ impl ContactSink for () {
 impl View<'_> {
     /// What SQLite's own check finds wrong with the book's file (see
     /// [`Snap::storage_problems`](crate::store::Snap::storage_problems)).
-    pub fn storage_problems(&self, full: bool) -> anyhow::Result<Vec<String>> {
-        self.snap.storage_problems(full)
+    pub fn storage_problems(&self) -> anyhow::Result<Vec<String>> {
+        self.snap.storage_problems()
     }
 
     /// What tells this book from another (a copy has the same).

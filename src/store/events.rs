@@ -93,20 +93,22 @@ fn from_row(r: &Row) -> rusqlite::Result<EventRow> {
 }
 
 impl Snap<'_> {
-    /// What SQLite's own check finds wrong with the file: nothing when it is sound.
-    /// `full` also compares every index with its table (slower: about 4 s at 100,000
-    /// contacts against 1 s).
-    pub fn storage_problems(&self, full: bool) -> Result<Vec<String>> {
-        let sql = if full {
-            "PRAGMA integrity_check(20)"
-        } else {
-            "PRAGMA quick_check(20)"
-        };
-        let rows: Vec<String> = self
-            .conn()
-            .prepare(sql)?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+    /// What SQLite's own check (`integrity_check`: every page, every index against its
+    /// table) finds wrong with the file: nothing when it is sound. It reads the whole file:
+    /// about 5 s at 100,000 contacts.
+    pub fn storage_problems(&self) -> Result<Vec<String>> {
+        let sql = "PRAGMA integrity_check(20)";
+        // A reader's page cache is a few pages (it reads by index); the check walks every
+        // tree: a roomier one for the check only.
+        let conn = self.conn();
+        let kept: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        conn.pragma_update(None, "cache_size", -16_384)?;
+        let rows = conn.prepare(sql).and_then(|mut st| {
+            st.query_map([], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()
+        });
+        conn.pragma_update(None, "cache_size", kept)?;
+        let rows = rows?;
         // One finding a line, without the banner naming the schema ("*** in database
         // main ***").
         Ok(rows

@@ -178,6 +178,8 @@ const CARD: &[Binding] = &[
     bind!(Card, [k(Down), c('j')], "↓/j", Action::Down, key_move),
     bind!(Card, [k(PageUp)], "PgUp", Action::PageUp, key_page),
     bind!(Card, [k(PageDown)], "PgDn", Action::PageDown, key_page),
+    bind!(Card, [k(Home)], "Home", Action::Top, key_ends),
+    bind!(Card, [k(End)], "End", Action::Bottom, key_ends),
     bind!(Card, [k(Tab)], "Tab", Action::SwitchFocus, key_focus, hint),
     bind!(Card, [c('y')], "y", Action::Copy, key_copy, hint),
     bind!(Card, [k(Enter)], "Enter", Action::Open, key_entry),

@@ -111,6 +111,9 @@ impl View for CardView {
             Action::Down => self.step(1),
             Action::PageUp => self.step(-8),
             Action::PageDown => self.step(8),
+            // The oldest or the newest entry (a long timeline is thousands of entries).
+            Action::Top => self.step(isize::MIN / 2),
+            Action::Bottom => self.step(isize::MAX / 2),
             Action::SwitchFocus => {
                 self.focus = match self.focus {
                     Focus::Scripts => Focus::Timeline,

@@ -101,12 +101,13 @@ fn funnel<'a>(r: &mut Rows<'a>, w: &'a WindowFigures, s: &ReportStrings, lang: L
             r.note(format!("{} {}", s.to_next, fmt::share(sh)));
         }
         r.count(format!("{name} · {}", s.left), &st.left);
-        r.note(format!(
-            "{} {} · {} {}",
-            s.median_days,
-            fmt::days(st.time_in_stage.median_seconds),
-            s.p90_days,
-            fmt::days(st.time_in_stage.p90_seconds)
+        // Short: at 120 columns the report's own labels cut the P90 off.
+        r.note(crate::exchange::fill(
+            crate::i18n::audit::audit_text(lang).stay_days,
+            &[
+                &fmt::days(st.time_in_stage.median_seconds),
+                &fmt::days(st.time_in_stage.p90_seconds),
+            ],
         ));
         r.count(format!("{name} · {}", s.lost_here), &st.lost_here);
     }
