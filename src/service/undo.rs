@@ -168,10 +168,11 @@ impl Book {
     }
 }
 
-/// Entries after `event` still in force, oldest first: neither undone since nor undos of
-/// a change made after `event` (the two cancel out). An undo of an older change is a
-/// change in force like any other (it archived or took out what the older one made).
-fn later_in_force(snap: &Snap<'_>, event: i64) -> anyhow::Result<Vec<(EventRow, EventDetail)>> {
+/// Entries after `event` still in force, oldest first, each with the contacts it touched:
+/// neither undone since nor undos of a change made after `event` (the two cancel out). An
+/// undo of an older change is a change in force like any other (it archived or took out
+/// what the older one made).
+fn later_in_force(snap: &Snap<'_>, event: i64) -> anyhow::Result<Vec<Later>> {
     let mut out = Vec::new();
     let mut undone: BTreeSet<i64> = BTreeSet::new();
     let later = snap.events_after(event)?;
@@ -185,9 +186,16 @@ fn later_in_force(snap: &Snap<'_>, event: i64) -> anyhow::Result<Vec<(EventRow, 
             continue;
         }
         let d: EventDetail = serde_json::from_str(&e.detail).unwrap_or_default();
-        out.push((e, d));
+        let contacts = contacts_of(snap, &e, &d)?;
+        out.push(Later { row: e, contacts });
     }
     Ok(out)
+}
+
+/// A later log entry still in force and the contacts it touched.
+struct Later {
+    row: EventRow,
+    contacts: BTreeSet<ContactId>,
 }
 
 /// The contacts a log entry changed or wrote for: those it names, and those of its
@@ -229,7 +237,7 @@ fn blocked_by_another(
     snap: &Snap<'_>,
     e: &EventRow,
     d: &EventDetail,
-    later: &[(EventRow, EventDetail)],
+    later: &[Later],
 ) -> anyhow::Result<Option<Blocker>> {
     let created: BTreeSet<ContactId> = d
         .contacts
@@ -241,14 +249,11 @@ fn blocked_by_another(
         .into_iter()
         .filter(|id| !created.contains(id))
         .collect();
-    for (le, ld) in later {
-        if le.actor == e.actor {
-            continue;
-        }
-        if let Some(&contact) = contacts_of(snap, le, ld)?.intersection(&mine).next() {
+    for l in later.iter().filter(|l| l.row.actor != e.actor) {
+        if let Some(&contact) = l.contacts.intersection(&mine).next() {
             return Ok(Some(Blocker {
-                event: le.id,
-                actor: le.actor.clone(),
+                event: l.row.id,
+                actor: l.row.actor.clone(),
                 contact,
             }));
         }
@@ -261,18 +266,6 @@ struct Blocker {
     event: i64,
     actor: String,
     contact: ContactId,
-}
-
-fn touches(e: &EventRow, d: &EventDetail, id: ContactId) -> bool {
-    e.contact_id == Some(id)
-        || d.contacts.iter().any(|c| c.id == id)
-        || d.effects.iter().any(|f| match f {
-            Effect::Interaction { contact, .. }
-            | Effect::Purchase { contact, .. }
-            | Effect::Appointment { contact, .. } => *contact == id,
-            Effect::Moved { from, to, .. } => *from == id || *to == id,
-            _ => false,
-        })
 }
 
 pub(super) fn undo(cx: &mut Cx, event: i64) -> Result<Reply> {
@@ -294,18 +287,18 @@ pub(super) fn undo(cx: &mut Cx, event: i64) -> Result<Reply> {
     }
     let detail: EventDetail = serde_json::from_str(&e.detail).map_err(Error::other)?;
     let later = later_in_force(&snap, event)?;
-    let touched_since = |id: ContactId| later.iter().any(|(le, ld)| touches(le, ld, id));
+    let touched_since = |id: ContactId| later.iter().any(|l| l.contacts.contains(&id));
     let blocked = |id: ContactId, name: &str| {
-        let by = later.iter().rev().find(|(le, ld)| touches(le, ld, id));
+        let by = later.iter().rev().find(|l| l.contacts.contains(&id));
         Error::UndoBlocked {
             event,
             action: e.action.clone(),
             contact: id,
             name: name.to_string(),
-            by: by.map(|(le, _)| le.id),
+            by: by.map(|l| l.row.id),
             by_other: by
-                .filter(|(le, _)| le.actor != e.actor)
-                .map(|(le, _)| le.actor.clone()),
+                .filter(|l| l.row.actor != e.actor)
+                .map(|l| l.row.actor.clone()),
         }
     };
     if let Some(b) = blocked_by_another(&snap, &e, &detail, &later)? {
