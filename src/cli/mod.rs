@@ -64,9 +64,8 @@ impl Ui {
 
 /// Everything a command can fail with, as the command line words it.
 pub fn error_text(e: &anyhow::Error, lang: Lang) -> String {
-    if let Some(why) = damaged(e) {
-        let t = crate::i18n::cli::cli_text(lang);
-        return crate::exchange::fill(t.book_damaged, &[&why]);
+    if let Some(why) = crate::store::damage(e) {
+        return crate::i18n::errors::damaged(lang, Front::Cli, &why);
     }
     if let Some(err) = e.downcast_ref::<Error>() {
         return message(err, lang, Front::Cli);
@@ -84,35 +83,6 @@ pub fn error_text(e: &anyhow::Error, lang: Lang) -> String {
         return crate::i18n::errors::write_failed(lang, w);
     }
     format!("{e:#}")
-}
-
-/// SQLite's words when an error comes from a damaged file (along the chain, and inside the
-/// service's wrapped errors).
-fn damaged(e: &anyhow::Error) -> Option<String> {
-    use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
-    // Text that is not UTF-8 where the app wrote only UTF-8 is damage too.
-    let corrupt = |c: &(dyn std::error::Error + 'static)| {
-        if let Some(rusqlite::types::FromSqlError::Utf8Error(u)) =
-            c.downcast_ref::<rusqlite::types::FromSqlError>()
-        {
-            return Some(u.to_string());
-        }
-        c.downcast_ref::<rusqlite::Error>().and_then(|r| match r {
-            rusqlite::Error::SqliteFailure(f, _)
-                if matches!(r.sqlite_error_code(), Some(DatabaseCorrupt | NotADatabase)) =>
-            {
-                Some(f.to_string())
-            }
-            rusqlite::Error::Utf8Error(..) => Some(r.to_string()),
-            _ => None,
-        })
-    };
-    e.chain()
-        .find_map(corrupt)
-        .or_else(|| match e.downcast_ref::<Error>() {
-            Some(Error::Other(inner)) => inner.chain().find_map(corrupt),
-            _ => None,
-        })
 }
 
 pub fn run(ctx: &Context, cmd: Command) -> anyhow::Result<()> {

@@ -287,7 +287,10 @@ pub fn message(e: &Error, lang: Lang, front: Front) -> String {
         Error::Sop(s) => super::sop::message(s, lang, front),
         Error::Other(e) => match e.downcast_ref::<crate::store::WriteFailed>() {
             Some(w) => write_failed(lang, w),
-            None => format!("{e:#}"),
+            None => match crate::store::damage(e) {
+                Some(why) => damaged(lang, front, &why),
+                None => format!("{e:#}"),
+            },
         },
     }
 }
@@ -332,6 +335,20 @@ pub fn config_error(
              [clipboard] mode = \"auto\" | \"osc52\" | \"native\"; [backup] keep = 14",
             path.display()
         )
+    }
+}
+
+/// A book file SQLite cannot read on (`why`: its words): the command line says how to look
+/// and restore; the app, which names no commands, that a backup is the way back.
+pub fn damaged(lang: Lang, front: Front, why: &str) -> String {
+    match (zh(lang), front == Front::Cli) {
+        (_, true) => crate::exchange::fill(super::cli::cli_text(lang).book_damaged, &[why]),
+        (true, false) => format!("客户手册文件已损坏，读不下去了（SQLite：{why}）；需要从备份恢复"),
+        (false, false) => {
+            format!(
+                "The book's file is damaged and cannot be read on (SQLite: {why}); restore a backup"
+            )
+        }
     }
 }
 
@@ -432,5 +449,33 @@ pub fn not_a_terminal(lang: Lang) -> &'static str {
     } else {
         "the full-screen app opens in a terminal (input or output here is not one); \
          every command works without it: see salesbook --help"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The app names no command; the command line says how to look and restore.
+    #[test]
+    fn a_damaged_file_is_said_in_words_on_each_front() {
+        let corrupt = || {
+            Error::Other(anyhow::Error::new(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
+                None,
+            )))
+        };
+        let app = message(&corrupt(), Lang::Zh, Front::Tui);
+        assert!(
+            app.contains("已损坏") && !app.contains("salesbook"),
+            "{app}"
+        );
+        let cli = message(&corrupt(), Lang::Zh, Front::Cli);
+        assert!(
+            cli.contains("已损坏") && cli.contains("verify --full"),
+            "{cli}"
+        );
+        let en = message(&corrupt(), Lang::En, Front::Tui);
+        assert!(en.contains("damaged") && !en.contains('（'), "{en}");
     }
 }

@@ -50,7 +50,7 @@ pub use report_timeline::{TimelineChunks, TimelinePart};
 pub use schema::latest_version;
 pub use search::{SearchHit, SearchResults, TOTAL_CAP, searchable};
 pub use time::from_db as time_from_db;
-pub use write_failed::WriteFailed;
+pub use write_failed::{WriteFailed, damage};
 
 use anyhow::Result;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};

@@ -37,3 +37,46 @@ impl WriteFailed {
         }
     }
 }
+
+/// SQLite's words when an error comes from a damaged book file, anywhere along its chain:
+/// a page SQLite finds malformed, or text that is not UTF-8 where the app writes only
+/// UTF-8. The front ends word it as damage, not as the library's English.
+pub fn damage(e: &anyhow::Error) -> Option<String> {
+    use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
+    e.chain().find_map(|c| {
+        if let Some(rusqlite::types::FromSqlError::Utf8Error(u)) =
+            c.downcast_ref::<rusqlite::types::FromSqlError>()
+        {
+            return Some(u.to_string());
+        }
+        c.downcast_ref::<rusqlite::Error>().and_then(|r| match r {
+            rusqlite::Error::SqliteFailure(f, _)
+                if matches!(r.sqlite_error_code(), Some(DatabaseCorrupt | NotADatabase)) =>
+            {
+                Some(f.to_string())
+            }
+            rusqlite::Error::Utf8Error(..) => Some(r.to_string()),
+            _ => None,
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::damage;
+    use anyhow::Context;
+
+    fn sqlite(code: i32) -> rusqlite::Error {
+        rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None)
+    }
+
+    #[test]
+    fn damage_is_found_along_the_chain_and_nothing_else_is_damage() {
+        let corrupt: anyhow::Result<()> = Err(sqlite(rusqlite::ffi::SQLITE_CORRUPT).into());
+        let wrapped = corrupt.context("reading the timeline").unwrap_err();
+        assert!(damage(&wrapped).is_some_and(|w| w.contains("malformed")));
+        let busy = anyhow::Error::new(sqlite(rusqlite::ffi::SQLITE_BUSY));
+        assert_eq!(damage(&busy), None);
+        assert_eq!(damage(&anyhow::anyhow!("no such file")), None);
+    }
+}
