@@ -348,3 +348,40 @@ fn an_app_makes_the_days_backup_beside_its_writes_and_a_whole_one() {
     salesbook::store::Reader::open(&made[0]).expect("a whole book");
     assert_eq!(count(&made[0]), 30);
 }
+
+/// A restore takes the book back, not its ids: a contact added after it gets a new id, never
+/// that of one the rep saw before the restore (an app's form still open on it would write
+/// to the newcomer), and its follow-ups new ids too (a calendar's UIDs stay one item each).
+#[test]
+fn ids_given_out_before_a_restore_are_not_given_again() {
+    let sb = Sb::new();
+    sb.add(&["--name", "老客户"]);
+    let copy = sb.path("before.sqlite");
+    sb.ok(&["backup", "--to", copy.to_str().unwrap()]);
+    let gone = sb.add(&["--name", "新客户甲"]);
+    let max_followup = |sb: &Sb| -> i64 {
+        Connection::open(sb.db())
+            .unwrap()
+            .query_row("SELECT coalesce(max(id), 0) FROM followups", [], |r| {
+                r.get(0)
+            })
+            .unwrap()
+    };
+    let top_before = max_followup(&sb);
+    sb.ok(&["restore", copy.to_str().unwrap()]);
+    assert!(max_followup(&sb) < top_before);
+    let err = sb.fail(&["show", &gone.to_string()]);
+    assert!(err.contains(&gone.to_string()), "{err}");
+    let next = sb.add(&["--name", "新客户乙"]);
+    assert!(next > gone, "{next} after {gone}");
+    let first: i64 = Connection::open(sb.db())
+        .unwrap()
+        .query_row(
+            "SELECT min(id) FROM followups WHERE contact_id = ?1",
+            [next],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(first > top_before, "{first} after {top_before}");
+    sb.ok(&["verify"]);
+}

@@ -139,3 +139,36 @@ fn a_template_switch_makes_nothing_overdue_that_the_rep_could_not_have_known() {
     let items = agenda(&sb, &[]);
     assert_eq!(items[0]["section"], "overdue", "{items:#?}");
 }
+
+/// An archived contact is not worked on: a touch, a script sent, a move, a win, a loss or a
+/// date set is refused, saying it is archived and how to go on; nothing is saved. Taken out
+/// of the archive, the same touch goes in.
+#[test]
+fn an_archived_contact_takes_no_touch_until_unarchived() {
+    let sb = Sb::new();
+    let id = sb.add(&["--name", "归档客户"]).to_string();
+    sb.ok(&["archive", &id]);
+    let entries = |sb: &Sb| {
+        sb.json(&["show", &id, "--format", "json"])["history"]
+            .as_array()
+            .map_or(0, Vec::len)
+    };
+    let before = entries(&sb);
+    assert!(before >= 2, "created and archived: {before}");
+    for args in [
+        &["log", &id, "--channel", "wechat", "--note", "回来了"][..],
+        &["move", &id, "pitch"],
+        &["won", &id],
+        &["lost", &id, "--reason", "价格"],
+        &["followup", "add", &id, "--at", "+1d", "--note", "电话"],
+    ] {
+        let err = sb.fail(args);
+        assert!(
+            err.contains("已归档") && err.contains("归档客户"),
+            "{args:?}: {err}"
+        );
+    }
+    assert_eq!(entries(&sb), before, "nothing was saved");
+    sb.ok(&["unarchive", &id]);
+    sb.ok(&["log", &id, "--channel", "wechat", "--note", "回来了"]);
+}

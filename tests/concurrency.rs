@@ -261,3 +261,48 @@ fn a_restore_kept_waiting_too_long_says_so_and_restores_nothing() {
     sb.ok(&["restore", copy.to_str().unwrap()]);
     assert_eq!(sb.all().len(), 1);
 }
+
+/// An app open all day holds its book with the template it had then. Once another program
+/// switched the book's template, a change from the old session is refused (it would re-plan
+/// the contact with the old template's steps), nothing is saved, and the book opened again
+/// plans with the new one.
+#[test]
+fn a_change_planned_with_a_template_switched_elsewhere_is_refused_and_saves_nothing() {
+    use salesbook::domain::command::Command;
+    let sb = Sb::new();
+    let mut stale = open_book(&sb.db(), NOW);
+    let id = add_many(&mut stale, 1, Some("B"))[0];
+    assert!(!stale.planned_with_another().unwrap());
+    sb.ok(&["template", "use", "education"]);
+    assert!(stale.planned_with_another().unwrap());
+    let moves = || kinds(&sb, id, InteractionKind::StageChange);
+    let before = moves();
+    let err = stale
+        .execute(Command::Move {
+            id,
+            to: Stage::Pitch,
+        })
+        .unwrap_err();
+    assert!(
+        matches!(err, salesbook::service::Error::TemplateChangedElsewhere),
+        "{err:?}"
+    );
+    assert_eq!(moves(), before, "nothing was saved");
+    assert!(
+        salesbook::cli::error_text(&err.into(), salesbook::config::Lang::Zh).contains("别处换过"),
+    );
+    // Opened again (as the app does), the book follows education and the change goes in.
+    let clock = salesbook::clock::Clock::parse(NOW).unwrap();
+    let mut session = salesbook::service::Session::with_default_template(clock, common::USER);
+    session.template = salesbook::service::SessionTemplate::builtin("education");
+    let mut fresh = salesbook::service::Book::open(&sb.db(), session, false).unwrap();
+    assert!(!fresh.planned_with_another().unwrap());
+    fresh
+        .execute(Command::Move {
+            id,
+            to: Stage::Pitch,
+        })
+        .unwrap();
+    assert_eq!(moves(), before + 1);
+    assert_verified(&sb);
+}

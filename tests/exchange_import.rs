@@ -235,7 +235,8 @@ fn json_export_has_every_field() {
         c["followups"][3],
         serde_json::json!({
             "due": "2027-01-10T09:00:00+08:00", "state": "snoozed", "track": "repurchase",
-            "step": 0, "purchase": 0, "action": "跟进一次"
+            "step": 0, "purchase": 0, "action": "跟进一次",
+            "missed_due": "2026-12-20T09:00:00+08:00"
         })
     );
     assert_eq!(c["followups"][4]["track"], "appointment");

@@ -216,12 +216,22 @@ fn followups() -> impl Strategy<Value = Vec<FollowupRecord>> {
         prop::option::of(time()),
         prop::option::of(entry_text()),
         entry_text(),
-        prop::option::of(entry_text()),
+        (prop::option::of(entry_text()), prop::option::of(time())),
     );
     prop::collection::vec(row, 0..4).prop_map(|rows| {
         rows.into_iter()
             .map(
-                |(due, state, track, step, purchase, closed_at, script, action, note)| {
+                |(
+                    due,
+                    state,
+                    track,
+                    step,
+                    purchase,
+                    closed_at,
+                    script,
+                    action,
+                    (note, overdue),
+                )| {
                     FollowupRecord {
                         due,
                         state,
@@ -236,6 +246,7 @@ fn followups() -> impl Strategy<Value = Vec<FollowupRecord>> {
                         script,
                         action,
                         note,
+                        overdue,
                     }
                 },
             )

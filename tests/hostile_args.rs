@@ -202,12 +202,28 @@ fn a_full_disk_on_stdout_says_the_change_was_saved() {
     );
     // Saved once: a retry would make a second, which the rep can now avoid.
     assert_eq!(sb.all().len(), 1);
-    // A read to a full disk fails cleanly too.
-    let mut cmd = sb.command();
-    cmd.args(["list"]).stdout(full());
-    let out = cmd.output().unwrap();
-    assert!(!out.status.success());
-    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+    // A read to a full disk fails cleanly too, and says why in the UI's language, whether
+    // it writes a table, a listing or an export as it reads (CSV, JSON, a file or not).
+    sb.ok(&["demo", "--contacts", "300", "--force"]);
+    for args in [
+        &["list"][..],
+        &["list", "--format", "csv"],
+        &["list", "--format", "json"],
+        &["export", "--format", "csv"],
+        &["export", "--format", "json"],
+        &["export", "--format", "vcard"],
+        &["export", "--format", "csv", "--out", "/dev/full"],
+    ] {
+        let mut cmd = sb.command();
+        cmd.args(args).stdout(full());
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("磁盘满了") && !err.contains("os error") && !err.contains("panicked"),
+            "{args:?}: {err}"
+        );
+    }
 }
 
 #[test]

@@ -603,3 +603,87 @@ fn a_template_change_does_not_count_an_unanswered_lead_twice() {
         );
     }
 }
+
+/// A snooze made before a follow-up's deadline is a new date agreed in time, judged as such;
+/// one made after the deadline leaves the item late, however soon after its new date it is
+/// done. Undoing that snooze forgets the missed deadline it kept.
+#[test]
+fn a_follow_up_snoozed_after_its_deadline_stays_late() {
+    let mut sb = Sb::new();
+    let first_item = |sb: &Sb, contact: i64| -> i64 {
+        sb.json(&["agenda", "--format", "json", "--days", "30"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["contact_id"] == contact && i["track"] == "cadence")
+            .unwrap()["followup_id"]
+            .as_i64()
+            .unwrap()
+    };
+    sb.set_now("2026-11-02T10:00:00+08:00");
+    sb.add(&["--name", "甲", "--grade", "A"]);
+    sb.add(&["--name", "乙", "--grade", "A"]);
+    sb.set_now("2026-11-02T10:01:00+08:00");
+    sb.ok(&["log", "1", "--channel", "wechat", "--note", "hi"]);
+    sb.ok(&["log", "2", "--channel", "wechat", "--note", "hi"]);
+    let (late, in_time) = (first_item(&sb, 1), first_item(&sb, 2));
+    // 乙's is moved on its own day (on time until midnight), 甲's two days after.
+    sb.set_now("2026-11-02T12:00:00+08:00");
+    sb.ok(&[
+        "snooze",
+        &in_time.to_string(),
+        "--until",
+        "2026-11-03 10:00",
+    ]);
+    sb.set_now("2026-11-04T10:00:00+08:00");
+    sb.ok(&["snooze", &late.to_string(), "--until", "2026-11-05 10:00"]);
+    let kept = |sb: &Sb, id: i64| -> Option<i64> {
+        rusqlite::Connection::open(sb.db())
+            .unwrap()
+            .query_row(
+                "SELECT overdue_at FROM followups WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert!(kept(&sb, late).is_some());
+    assert_eq!(kept(&sb, in_time), None);
+    // Undone and done again: the kept deadline goes and comes back with the snooze.
+    sb.ok(&["undo"]);
+    assert_eq!(kept(&sb, late), None);
+    sb.ok(&["snooze", &late.to_string(), "--until", "2026-11-05 10:00"]);
+    sb.set_now("2026-11-03T10:00:00+08:00");
+    sb.ok(&["done", &in_time.to_string()]);
+    sb.set_now("2026-11-05T10:00:00+08:00");
+    sb.ok(&["done", &late.to_string()]);
+    sb.set_now("2026-11-06T10:00:00+08:00");
+    let r = sb.json(&[
+        "report",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-11-05",
+        "--format",
+        "json",
+    ]);
+    let cadence = r["period"]["cadence"]["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["track"] == "cadence")
+        .unwrap()
+        .clone();
+    let who = |key: &str| -> Vec<i64> {
+        cadence[key]["contacts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_i64().unwrap())
+            .collect()
+    };
+    assert!(who("late").contains(&1), "{cadence}");
+    assert!(!who("on_time").contains(&1), "{cadence}");
+    assert!(who("on_time").contains(&2), "{cadence}");
+    assert!(!who("late").contains(&2), "{cadence}");
+}

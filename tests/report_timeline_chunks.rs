@@ -102,6 +102,8 @@ fn book(sb: &mut Sb, seed: u64) {
         (119, "2026-11-21T10:00:00+08:00"),
     ] {
         sb.set_now(at);
+        // A demo contact may be archived: one that writes again is taken out first.
+        let _ = sb.run(&["unarchive", &id.to_string()]);
         sb.ok(&["log", &id.to_string(), "--inbound", "--note", "在吗？"]);
     }
 }

@@ -30,8 +30,8 @@ fn followups(path: &std::path::Path) -> (Vec<FollowupRow>, Vec<(i64, Option<i64>
     let rows = conn
         .prepare(
             "SELECT id, contact_id, track, step, purchase_id, due_at, status, \
-             printf('%s|%s|%.9f|%s|%s|%s', action, script, score_base, valid_from, valid_until, \
-             card) \
+             printf('%s|%s|%.9f|%s|%s|%s|%s', action, script, score_base, valid_from, \
+             valid_until, card, overdue_at) \
              FROM followups ORDER BY id",
         )
         .unwrap()
@@ -148,6 +148,7 @@ fn worked(s: &mut SeedContact, k: u64) {
             action: format!("{track:?} {step}"),
             script: None,
             note: (state == FollowupState::Skipped).then(|| "出差".to_string()),
+            overdue: None,
         }
     };
     s.worked.push(f(
@@ -159,13 +160,16 @@ fn worked(s: &mut SeedContact, k: u64) {
     ));
     s.worked
         .push(f(Track::Cadence, 0, 24, FollowupState::Skipped, Some(30)));
-    s.worked.push(f(
+    let mut snoozed = f(
         Track::Cadence,
         1,
         24 * (k % 40),
         FollowupState::Snoozed,
         None,
-    ));
+    );
+    // Some were snoozed after their deadline had passed.
+    snoozed.overdue = k.is_multiple_of(3).then(|| at + hours(12));
+    s.worked.push(snoozed);
     if !s.purchases.is_empty() {
         let mut r = f(
             Track::Repurchase,

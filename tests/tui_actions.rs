@@ -254,8 +254,9 @@ fn nothing_to_undo_is_said_in_the_apps_words() {
     let mut b = book(&dir);
     add(&mut b, "张三", None);
     let mut app = App::new(book(&dir), Lang::Zh);
-    // The add was made as 测试, so this rep's undo takes it back; then nothing is left.
-    let lines = run(&mut app, 100, 30, keys(&[Char('u')]));
+    // The add was made as 测试, so this rep's undo takes it back (asked first: it was
+    // made outside this app); then nothing is left.
+    let lines = run(&mut app, 100, 30, keys(&[Char('u'), Char('y')]));
     assert!(contains(&lines, "已撤销：新增客户（张三）"), "{lines:#?}");
     let lines = run(&mut app, 100, 30, keys(&[Char('u')]));
     assert!(contains(&lines, "没有可以撤销的操作"), "{lines:#?}");
@@ -270,7 +271,7 @@ fn a_long_message_on_the_status_line_gives_the_book_name_its_room() {
     let name = "欧阳诸葛上官司马慕容东方皇甫尉迟公孙长孙宇文";
     add(&mut b, name, None);
     let mut app = App::new(book(&dir), Lang::Zh);
-    let lines = run(&mut app, 80, 24, keys(&[Char('u')]));
+    let lines = run(&mut app, 80, 24, keys(&[Char('u'), Char('y')]));
     let status = lines.last().unwrap();
     assert!(
         status.contains(&format!("已撤销：新增客户（{name}）")),
@@ -296,7 +297,9 @@ fn a_change_in_flight_shows_saving_until_its_answer_is_in() {
     term.draw(|f| app.draw(f)).unwrap();
     let status = screen_of(&term).last().cloned().unwrap_or_default();
     assert!(status.starts_with("保存中…"), "{status}");
-    let lines = run(&mut app, 100, 30, ScriptedEvents::default());
+    // The add was made outside this app: it asks first.
+    run(&mut app, 100, 30, ScriptedEvents::default());
+    let lines = run(&mut app, 100, 30, keys(&[Char('y')]));
     assert!(contains(&lines, "已撤销：新增客户（张三）"), "{lines:#?}");
     assert!(!contains(&lines, "保存中"), "{lines:#?}");
 }
@@ -637,4 +640,38 @@ fn the_dashboards_stay_figures_fit_at_120_columns() {
         .find(|l| l.contains("挖需求 · 离开"))
         .unwrap_or_else(|| panic!("{lines:#?}"));
     assert!(row.contains("停留天数：中位 — · P90 —"), "{row}");
+}
+
+/// `u` undoes at once what this app did; the newest change made elsewhere (another
+/// terminal, a second app) is named and asked about first, and "no" leaves it.
+#[test]
+fn u_asks_before_undoing_a_change_made_elsewhere() {
+    let dir = TempDir::new().unwrap();
+    let (mut app, _) = three(&dir);
+    let mut elsewhere = book(&dir);
+    let other = add(&mut elsewhere, "另一终端加的", None);
+    run(&mut app, 100, 30, keys(&[Char('u')]));
+    let lines = run(&mut app, 100, 30, ScriptedEvents::default());
+    assert!(
+        contains(&lines, "不是在这个窗口里做的：新增客户（另一"),
+        "{lines:#?}"
+    );
+    run(&mut app, 100, 30, keys(&[Char('n')]));
+    assert!(
+        book(&dir).view().contact(other).is_ok(),
+        "no: left as it was"
+    );
+    let lines = run(&mut app, 100, 30, keys(&[Char('u'), Char('y')]));
+    assert!(
+        contains(&lines, "已撤销：新增客户（另一终端加的）"),
+        "{lines:#?}"
+    );
+    assert!(book(&dir).view().contact(other).is_err());
+    // The app's own change is undone without a question.
+    let id = app.view::<BoardView>().unwrap().current().unwrap().id;
+    run(&mut app, 100, 30, keys(&[Char('g'), Char('a')]));
+    assert_eq!(book(&dir).view().contact(id).unwrap().grade, Some(Grade::A));
+    let lines = run(&mut app, 100, 30, keys(&[Char('u')]));
+    assert!(contains(&lines, "已撤销"), "{lines:#?}");
+    assert!(!contains(&lines, "不是在这个窗口里做的"), "{lines:#?}");
 }

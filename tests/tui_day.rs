@@ -240,3 +240,23 @@ fn gift_tags(book: &std::path::Path) -> i64 {
         )
         .unwrap()
 }
+
+/// The first run offers the full name as the 称呼; a rep who types their own gets exactly
+/// what they typed, not the name with it appended.
+#[test]
+fn a_call_typed_at_first_run_replaces_the_one_offered() {
+    let dir = TempDir::new().unwrap();
+    let mut s = Session::start_in(dir, &[], None);
+    s.wait_for("第一次使用：你的名字");
+    s.send("王芳");
+    s.send(TAB);
+    s.wait_for("王芳 ▾");
+    s.send("芳姐");
+    s.send(CTRL_S);
+    s.wait_for("已保存，话术里会称你为 芳姐");
+    let config =
+        std::fs::read_to_string(s.dir.path().join("config/salesbook/config.toml")).unwrap();
+    assert!(config.contains("call = \"芳姐\""), "{config}");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}

@@ -162,7 +162,7 @@ fn expected() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
         ),
         (
             "一句话提问",
-            rows(&[("Enter", "确定"), ("Esc", "取消")], &[EDITING]),
+            rows(&[("Enter/Ctrl-S", "确定"), ("Esc", "取消")], &[EDITING]),
         ),
         (
             "选择列表",

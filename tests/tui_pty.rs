@@ -179,3 +179,43 @@ fn a_change_never_waits_for_the_dashboards_figures() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+/// An app open all day while another program switches the book's template: within seconds
+/// the status line names the new template, and what the rep does next is the new
+/// template's (its products offered on a win), not the one the app opened with.
+#[test]
+fn the_open_app_follows_a_template_switched_elsewhere() {
+    let mut s = Session::start(&[]);
+    s.wait_for("欢迎使用 salesbook");
+    s.send("d");
+    s.wait_for("已载入示例数据");
+    s.wait_for("私域1对1成交");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_salesbook"))
+        .envs(Session::env(s.dir.path()))
+        .args(["template", "use", "education"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    s.wait_for("教育课程·约试听");
+    // A win on the board offers education's products.
+    s.send("2");
+    s.wait_for("理售后 ");
+    s.send("w");
+    s.wait_for("成交 · ");
+    // The product field, ↓ for the template's first product.
+    s.send("\t");
+    s.send("\x1b[B");
+    let screen = s.wait_for("季度课程包");
+    assert!(!screen.contains("焕颜精华套装"), "{screen}");
+    // Cancelled (what was filled in is given up), then quit.
+    s.send("\x1b");
+    s.wait_for("放弃");
+    s.send("y");
+    s.wait_gone("成交 · ");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}

@@ -653,18 +653,14 @@ fn today_lists_new_leads_and_d_s_x_work_through_prompts_that_start_empty() {
             .contains("加了微信")
     );
 
-    // s: the prompt starts empty; "明天" is read as tomorrow 09:00.
+    // s: the prompt starts empty; "明天" is read as tomorrow 09:00. Ctrl-S saves it, as it
+    // saves every form.
     let lines = run(&mut app, 100, 30, keys(&[KeyCode::Char('s')]));
     assert!(contains(&lines, "推迟到 "), "{lines:#?}");
     assert!(!contains(&lines, "+1d明天"));
     let next_after = today(&app).items[today(&app).selected + 1].followup_id;
     let snoozed = today(&app).current().unwrap().clone();
-    let lines = run(
-        &mut app,
-        100,
-        30,
-        text("明天").then(keys(&[KeyCode::Enter])),
-    );
+    let lines = run(&mut app, 100, 30, text("明天").then(ctrl('s')));
     assert!(contains(&lines, "已推迟到 11-24 09:00"), "{lines:#?}");
     assert_eq!(today(&app).current().unwrap().followup_id, next_after);
     let f = book(&dir).view().followup(snoozed.followup_id).unwrap();

@@ -1,20 +1,21 @@
 //! `import FILE` and `export` of contacts (`export --ics` is the agenda's).
 
 use super::args::{ExportFormat, ImportArgs, MaskArg};
-use super::out_file::{cannot_write, refuse_overwriting, write_private};
+use super::out_file::{cannot_write, refuse_overwriting, write_private_with};
 use super::output::emit;
 use super::{Ui, after_save, finish_read, open_read, open_write};
 use crate::context::Context;
 use crate::domain::TagRef;
 use crate::exchange::contacted::{Arrival, Contacted};
 use crate::exchange::{
-    self, ColumnMapping, CsvExportOptions, DuplicatePolicy, ExportContact, Field, Format,
-    ImportOptions, ImportPlan, TextEncoding, fill,
+    self, ColumnMapping, CsvExportOptions, DuplicatePolicy, Field, Format, ImportOptions,
+    ImportPlan, TextEncoding, fill,
 };
 use crate::i18n::exchange::strings as exchange_strings;
 use crate::service::{BookKeys, nothing_imported};
 use anyhow::{Result, anyhow, bail};
 use std::io::Read;
+use std::io::Write;
 use std::path::Path;
 
 /// An import file larger than this is refused before it is read (the whole file and its
@@ -285,56 +286,114 @@ pub fn run_export(ctx: &Context, ui: Ui, req: ExportRequest) -> Result<()> {
     let s = exchange_strings(ui.lang);
     refuse_overwriting(ui, req.out.as_deref(), std::slice::from_ref(&ctx.db_path))?;
     let book = open_read(ctx, ui)?;
-    let zone = book.session().clock.zone();
-    let template = &book.session().template;
-    let contacts = book.read(|view| {
-        let mut contacts: Vec<ExportContact> = Vec::new();
-        view.for_each_export(req.all, |mut c| {
-            if req.format == ExportFormat::Vcard {
-                // A phone's address book gets the rep's own tags: the automatic ones are
-                // worked out from purchases and activity a vCard does not carry.
-                c.tags
-                    .retain(|t| !crate::domain::derived::is_derived(template, t));
-            }
-            if let Some(m) = req.mask {
-                exchange::mask::mask_contact(&mut c, m == MaskArg::Names);
-            }
-            contacts.push(c);
-            Ok(())
-        })?;
-        Ok(contacts)
-    })?;
-    finish_read(&book, ui)?;
-    let bytes = match req.format {
-        ExportFormat::Csv => exchange::export_csv(
-            &contacts,
-            &CsvExportOptions {
+    // Written a contact at a time: memory stays that of one contact whatever the book's
+    // size. A failed write is told apart from a failed read (the file's fault, not the
+    // book's).
+    let mut write_failed: Option<std::io::Error> = None;
+    let mut write = |w: &mut dyn Write| -> Result<usize> {
+        let zone = book.session().clock.zone();
+        let template = &book.session().template;
+        let mut out = ExportWriter::new(
+            req.format,
+            w,
+            CsvExportOptions {
                 bom: req.bom,
                 zone,
                 strings: s,
             },
-        ),
-        ExportFormat::Json => exchange::export_json(&contacts, zone).into_bytes(),
-        ExportFormat::Vcard => exchange::export_vcard(&contacts).into_bytes(),
+        )
+        .map_err(|e| failed(&mut write_failed, e))?;
+        let mut n = 0;
+        book.read(|view| {
+            view.for_each_export(req.all, |mut c| {
+                if req.format == ExportFormat::Vcard {
+                    // A phone's address book gets the rep's own tags: the automatic ones
+                    // are worked out from purchases and activity a vCard does not carry.
+                    c.tags
+                        .retain(|t| !crate::domain::derived::is_derived(template, t));
+                }
+                if let Some(m) = req.mask {
+                    exchange::mask::mask_contact(&mut c, m == MaskArg::Names);
+                }
+                n += 1;
+                out.push(&c).map_err(|e| failed(&mut write_failed, e))?;
+                Ok(())
+            })?;
+            Ok(())
+        })?;
+        out.finish().map_err(|e| failed(&mut write_failed, e))?;
+        finish_read(&book, ui)?;
+        Ok(n)
     };
     match &req.out {
         Some(path) => {
-            write_private(path, &bytes).map_err(|e| cannot_write(ui, path, &e))?;
+            let n = write_private_with(path, &mut write).map_err(|e| match write_failed {
+                Some(io) => cannot_write(ui, path, &anyhow::Error::new(io)),
+                None if e.downcast_ref::<std::io::Error>().is_some() => cannot_write(ui, path, &e),
+                None => e,
+            })?;
             ui.note(&format!(
-                "{} {} {} → {}",
+                "{} {n} {} → {}",
                 ui.t.exported,
-                contacts.len(),
                 ui.t.contacts,
                 path.display()
             ));
             Ok(())
         }
         None => {
-            use std::io::Write;
-            let mut out = std::io::stdout().lock();
-            out.write_all(&bytes)?;
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            let written = write(&mut out);
+            if let Some(io) = write_failed {
+                return Err(io.into());
+            }
+            written?;
             out.flush()?;
             Ok(())
+        }
+    }
+}
+
+/// Keeps a failed write's error (a read's reaches the user as it is) and stands for it.
+fn failed(kept: &mut Option<std::io::Error>, e: std::io::Error) -> anyhow::Error {
+    let kind = e.kind();
+    *kept = Some(e);
+    anyhow::Error::new(std::io::Error::from(kind))
+}
+
+/// One export format written a contact at a time.
+enum ExportWriter<'a, 'w> {
+    // Boxed: the CSV writer carries its own buffer.
+    Csv(Box<exchange::CsvStream<'a, &'w mut dyn Write>>),
+    Json(exchange::JsonStream<&'w mut dyn Write, crate::clock::LocalZone>),
+    Vcard(&'w mut dyn Write),
+}
+
+impl<'a, 'w> ExportWriter<'a, 'w> {
+    fn new(
+        format: ExportFormat,
+        w: &'w mut dyn Write,
+        csv: CsvExportOptions<'a>,
+    ) -> std::io::Result<Self> {
+        Ok(match format {
+            ExportFormat::Csv => ExportWriter::Csv(Box::new(exchange::CsvStream::new(w, csv)?)),
+            ExportFormat::Json => ExportWriter::Json(exchange::JsonStream::new(w, csv.zone)?),
+            ExportFormat::Vcard => ExportWriter::Vcard(w),
+        })
+    }
+
+    fn push(&mut self, c: &exchange::ExportContact) -> std::io::Result<()> {
+        match self {
+            ExportWriter::Csv(w) => w.push(c),
+            ExportWriter::Json(w) => w.push(c),
+            ExportWriter::Vcard(w) => exchange::write_vcard(w, c),
+        }
+    }
+
+    fn finish(self) -> std::io::Result<()> {
+        match self {
+            ExportWriter::Csv(w) => w.finish().map(drop),
+            ExportWriter::Json(w) => w.finish().map(drop),
+            ExportWriter::Vcard(_) => Ok(()),
         }
     }
 }

@@ -82,6 +82,12 @@ pub fn error_text(e: &anyhow::Error, lang: Lang) -> String {
     if let Some(w) = e.downcast_ref::<crate::store::WriteFailed>() {
         return crate::i18n::errors::write_failed(lang, w);
     }
+    // Output that could not be written (standard output to a full disk): in words.
+    if let Some(io) = e.downcast_ref::<std::io::Error>()
+        && let Some(words) = crate::i18n::errors::io_kind_words(lang, io.kind())
+    {
+        return crate::i18n::errors::io_failed(lang, words);
+    }
     format!("{e:#}")
 }
 

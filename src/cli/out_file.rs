@@ -12,38 +12,56 @@ use std::path::{Path, PathBuf};
 /// would be replaced by a plain file (as root, `/dev/null` itself). A symbolic link to a
 /// file keeps being a link: the file it points to is the one replaced.
 pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_private_with(path, |w| Ok(w.write_all(bytes)?))
+}
+
+/// [`write_private`] of what `body` writes as it goes (an export a contact at a time): the
+/// file is renamed into place only once `body` has succeeded, so an error part-way leaves
+/// whatever was there before.
+pub fn write_private_with<T>(
+    path: &Path,
+    body: impl FnOnce(&mut dyn Write) -> Result<T>,
+) -> Result<T> {
     let cannot = || format!("cannot write {}", path.display());
     match std::fs::metadata(path) {
         Ok(m) if !m.is_file() && !m.is_dir() => {
-            let mut f = std::fs::OpenOptions::new()
+            let f = std::fs::OpenOptions::new()
                 .write(true)
                 .open(path)
                 .with_context(cannot)?;
-            f.write_all(bytes)
-                .and_then(|_| f.flush())
-                .with_context(cannot)
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
+            let out = body(&mut w)?;
+            w.flush().with_context(cannot)?;
+            Ok(out)
         }
-        Ok(m) if m.is_file() => {
-            replace(&std::fs::canonicalize(path).with_context(cannot)?, bytes).with_context(cannot)
-        }
-        _ => replace(path, bytes).with_context(cannot),
+        Ok(m) if m.is_file() => replace(&std::fs::canonicalize(path).with_context(cannot)?, body),
+        _ => replace(path, body),
     }
 }
 
-/// The file at `path` replaced by `bytes`, through a temporary file beside it.
-fn replace(path: &Path, bytes: &[u8]) -> Result<()> {
+/// The file at `path` replaced by what `body` writes, through a temporary file beside it.
+fn replace<T>(path: &Path, body: impl FnOnce(&mut dyn Write) -> Result<T>) -> Result<T> {
+    let cannot = || format!("cannot write {}", path.display());
     let dir: PathBuf = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."))
         .to_path_buf();
-    let mut tmp = tempfile::Builder::new()
+    let tmp = tempfile::Builder::new()
         .prefix(".salesbook-")
-        .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+        .tempfile_in(dir)
+        .with_context(cannot)?;
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, tmp);
+    let out = body(&mut w)?;
+    let tmp = w
+        .into_inner()
+        .map_err(|e| e.into_error())
+        .with_context(cannot)?;
+    tmp.as_file().sync_all().with_context(cannot)?;
+    tmp.persist(path)
+        .map_err(|e| e.error)
+        .with_context(cannot)?;
+    Ok(out)
 }
 
 /// A file that could not be written (`--out` of an export, a report, a calendar): the path

@@ -224,16 +224,18 @@ impl<W: std::io::Write> CsvOut<W> {
         I: IntoIterator<Item = T>,
         T: AsRef<str>,
     {
-        self.0.write_record(
-            cells
-                .into_iter()
-                .map(|c| crate::exchange::guard_formula(c.as_ref()).into_owned()),
-        )?;
+        self.0
+            .write_record(
+                cells
+                    .into_iter()
+                    .map(|c| crate::exchange::guard_formula(c.as_ref()).into_owned()),
+            )
+            .map_err(crate::exchange::csv_io_error)?;
         Ok(())
     }
 
     pub fn into_inner(self) -> anyhow::Result<W> {
-        self.0.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
+        Ok(self.0.into_inner().map_err(|e| e.into_error())?)
     }
 }
 
@@ -290,14 +292,14 @@ pub fn csv_cells(clock: &Clock, c: &Contact) -> Vec<String> {
 /// pretty JSON array (the same text `serde_json::to_string_pretty` gives for the whole
 /// array) or CSV records.
 pub enum StreamedList<W: std::io::Write> {
-    Json { out: W, rows: usize },
+    Json(crate::exchange::PrettyArray<W>),
     // Boxed: the csv writer carries its own buffer.
     Csv(Box<CsvOut<W>>),
 }
 
 impl<W: std::io::Write> StreamedList<W> {
     pub fn json(out: W) -> Self {
-        StreamedList::Json { out, rows: 0 }
+        StreamedList::Json(crate::exchange::PrettyArray::new(out))
     }
 
     pub fn csv(out: W) -> anyhow::Result<Self> {
@@ -308,18 +310,7 @@ impl<W: std::io::Write> StreamedList<W> {
 
     pub fn push(&mut self, clock: &Clock, c: &Contact) -> anyhow::Result<()> {
         match self {
-            StreamedList::Json { out, rows } => {
-                let item = serde_json::to_string_pretty(&contact_json(clock, c, None))?;
-                out.write_all(if *rows == 0 { b"[\n" } else { b",\n" })?;
-                for (i, line) in item.lines().enumerate() {
-                    if i > 0 {
-                        out.write_all(b"\n")?;
-                    }
-                    out.write_all(b"  ")?;
-                    out.write_all(line.as_bytes())?;
-                }
-                *rows += 1;
-            }
+            StreamedList::Json(array) => array.push(&contact_json(clock, c, None))?,
             StreamedList::Csv(w) => w.record(csv_cells(clock, c))?,
         }
         Ok(())
@@ -328,8 +319,9 @@ impl<W: std::io::Write> StreamedList<W> {
     /// Ends the listing; returns the output it was written to.
     pub fn finish(self) -> anyhow::Result<W> {
         Ok(match self {
-            StreamedList::Json { mut out, rows } => {
-                out.write_all(if rows == 0 { b"[]\n" } else { b"\n]\n" })?;
+            StreamedList::Json(array) => {
+                let mut out = array.finish()?;
+                out.write_all(b"\n")?;
                 out.flush()?;
                 out
             }

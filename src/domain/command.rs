@@ -177,6 +177,8 @@ pub struct SeedFollowup {
     pub action: String,
     pub script: Option<String>,
     pub note: Option<String>,
+    /// The deadline it had already missed when it was snoozed.
+    pub overdue: Option<DateTime<Utc>>,
 }
 
 impl Command {

@@ -286,6 +286,10 @@ pub enum Effect {
         id: i64,
         due_before: i64,
         snoozed_before: bool,
+        /// The missed deadline it kept from an earlier snooze (`followups.overdue_at`);
+        /// absent from entries written before it was kept.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        overdue_before: Option<i64>,
     },
     /// A closed follow-up was opened again (by an undo).
     FollowupReopened {

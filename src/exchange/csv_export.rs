@@ -68,20 +68,56 @@ pub struct CsvExportOptions<'a> {
 
 /// The contacts as spreadsheet CSV bytes.
 pub fn export_csv(contacts: &[ExportContact], opts: &CsvExportOptions) -> Vec<u8> {
-    let mut out = Vec::with_capacity(64 + contacts.len() * 256);
-    if opts.bom {
-        out.extend_from_slice(UTF8_BOM);
-    }
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(out);
     // Writing into memory cannot fail.
-    w.write_record(opts.strings.csv_headers)
+    let mut w = CsvStream::new(Vec::with_capacity(64 + contacts.len() * 256), *opts)
         .expect("write to memory");
     for c in contacts {
-        w.write_record(row(c, opts)).expect("write to memory");
+        w.push(c).expect("write to memory");
     }
-    w.into_inner().expect("write to memory")
+    w.finish().expect("write to memory")
+}
+
+/// The spreadsheet CSV written one contact at a time, so an export holds one contact in
+/// memory whatever the book's size.
+pub struct CsvStream<'a, W: std::io::Write> {
+    w: csv::Writer<W>,
+    opts: CsvExportOptions<'a>,
+}
+
+impl<'a, W: std::io::Write> CsvStream<'a, W> {
+    /// Writes the byte-order mark (unless turned off) and the header row.
+    pub fn new(mut out: W, opts: CsvExportOptions<'a>) -> std::io::Result<Self> {
+        if opts.bom {
+            out.write_all(UTF8_BOM)?;
+        }
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(out);
+        w.write_record(opts.strings.csv_headers)
+            .map_err(csv_io_error)?;
+        Ok(CsvStream { w, opts })
+    }
+
+    pub fn push(&mut self, c: &ExportContact) -> std::io::Result<()> {
+        self.w
+            .write_record(row(c, &self.opts))
+            .map_err(csv_io_error)
+    }
+
+    /// The writer, every row flushed into it.
+    pub fn finish(self) -> std::io::Result<W> {
+        self.w.into_inner().map_err(|e| e.into_error())
+    }
+}
+
+/// The system's error inside a CSV writer's (a full disk stays a full disk, not "other").
+pub fn csv_io_error(e: csv::Error) -> std::io::Error {
+    if e.is_io_error()
+        && let csv::ErrorKind::Io(io) = e.into_kind()
+    {
+        return io;
+    }
+    std::io::Error::other("CSV")
 }
 
 fn row(c: &ExportContact, opts: &CsvExportOptions) -> [String; 29] {

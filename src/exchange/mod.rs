@@ -34,16 +34,16 @@ mod vcard_lines;
 pub mod vcard_write;
 
 pub use cells::guard_formula;
-pub use csv_export::{CsvExportOptions, export_csv};
+pub use csv_export::{CsvExportOptions, CsvStream, csv_io_error, export_csv};
 pub use decode::{Format, TextEncoding};
 pub use duplicates::{BookLookup, DuplicatePolicy, ImportPlan, MemoryBook, NoBook, plan};
 pub use headers::{ColumnMapping, ColumnTarget};
-pub use json_export::export_json;
+pub use json_export::{JsonStream, PrettyArray, export_json};
 pub use merge::{MergeOutcome, merge};
 pub use model::{ExportContact, Field, ImportedContact, PurchaseRecord, TimelineEntry};
 pub use render::{render_error, render_report};
 pub use report::{Conflict, Counts, FileMeta, ImportReport, Issue, IssueKind, Match, Severity};
-pub use vcard_write::export_vcard;
+pub use vcard_write::{export_vcard, write_vcard};
 
 use crate::clock::LocalZone;
 use crate::domain::TagRef;

@@ -79,6 +79,9 @@ pub struct FollowupRecord {
     pub action: String,
     /// What the rep wrote when closing it (a skip's reason).
     pub note: Option<String>,
+    /// The deadline it had already missed when it was snoozed: the lead's figures judge
+    /// it by that (see `followups.overdue_at`).
+    pub overdue: Option<DateTime<Utc>>,
 }
 
 /// A dated follow-up the rep set with the customer, as files carry it.

@@ -10,16 +10,21 @@ use crate::domain::followup::Track;
 use crate::domain::zone::Zone;
 use chrono::{DateTime, Utc};
 
+/// What starts the deadline a snoozed follow-up had missed.
+const MISSED: &str = "[missed ";
+
 /// A time as the export writes it: `YYYY-MM-DD HH:MM:SS`.
 const STAMP: usize = 19;
 
 /// Follow-ups one per line:
 ///
-/// `DUE STATE TRACK/STEP #PURCHASE (CLOSED) «SCRIPT» 《ACTION》 NOTE`
+/// `DUE STATE TRACK/STEP #PURCHASE (CLOSED) [missed MISSED] «SCRIPT» 《ACTION》 NOTE`
 ///
 /// Times local; STATE `done`, `skipped`, `superseded` or `snoozed`; STEP the cadence's step
 /// number, or `@N` for the N-th date set with the customer (1-based); `#N` the N-th purchase
-/// (1-based) the follow-up belongs to; the closing time in brackets; the parts after the
+/// (1-based) the follow-up belongs to; the closing time in brackets; MISSED the deadline it
+/// had already missed when it was snoozed (files written before it was kept have none);
+/// the parts after the
 /// step only when the follow-up has them, the action always. Script, action and note are
 /// escaped like tags (and the closing `»` / `》`).
 pub fn encode_followups(rows: &[FollowupRecord], offset: impl Zone + Copy) -> String {
@@ -44,6 +49,12 @@ pub fn encode_followups(rows: &[FollowupRecord], offset: impl Zone + Copy) -> St
             out.push_str(" (");
             out.push_str(&format_local(at, offset));
             out.push(')');
+        }
+        if let Some(at) = f.overdue {
+            out.push(' ');
+            out.push_str(MISSED);
+            out.push_str(&format_local(at, offset));
+            out.push(']');
         }
         if let Some(script) = &f.script {
             out.push_str(" «");
@@ -114,6 +125,12 @@ fn decode_followup(line: &str, offset: impl Zone + Copy) -> Option<FollowupRecor
         closed_at = Some(at);
         rest = tail.strip_prefix(") ")?;
     }
+    let mut overdue = None;
+    if let Some(r) = rest.strip_prefix(MISSED) {
+        let (at, tail) = stamp(r, offset)?;
+        overdue = Some(at);
+        rest = tail.strip_prefix("] ")?;
+    }
     let mut script = None;
     if let Some(r) = rest.strip_prefix('«') {
         let (s, tail) = unescape_until(r, Some('»'));
@@ -137,6 +154,7 @@ fn decode_followup(line: &str, offset: impl Zone + Copy) -> Option<FollowupRecor
         script,
         action,
         note,
+        overdue,
     })
 }
 
@@ -242,6 +260,7 @@ mod tests {
             script: None,
             action: "发一条实用小知识".into(),
             note: None,
+            overdue: None,
         }
     }
 
@@ -260,6 +279,7 @@ mod tests {
         after.action = "《回访》 (a)".into();
         let mut repurchase = record(FollowupState::Snoozed, Track::Repurchase, StepRef::Step(0));
         repurchase.purchase = Some(2);
+        repurchase.overdue = Some(t("2026-10-30 09:00:00"));
         let superseded = record(
             FollowupState::Superseded,
             Track::FirstResponse,
@@ -275,7 +295,10 @@ mod tests {
             )
         );
         assert!(cell.contains(" after_appointment/@2 "), "{cell}");
-        assert!(cell.contains(" repurchase/0 #3 《"), "{cell}");
+        assert!(
+            cell.contains(" repurchase/0 #3 [missed 2026-10-30 09:00:00] 《"),
+            "{cell}"
+        );
         assert_eq!(decode_followups(&cell, cn()).unwrap(), rows);
         assert_eq!(
             decode_followups(&cell.replace('\n', "\r\n"), cn()).unwrap(),
@@ -296,6 +319,8 @@ mod tests {
             "2026-11-02 09:05:00 done cadence/0 (2026-11-05) 《x》",
             "2026-11-02 09:05:00 done cadence/0 《x",
             "2026-11-02 09:05:00 done cadence/0 《x》note",
+            "2026-11-02 09:05:00 snoozed cadence/0 [missed 2026-11-01] 《x》",
+            "2026-11-02 09:05:00 snoozed cadence/0 [missed 2026-11-01 09:00:00]《x》",
             "2026-11-02 done cadence/0 《x》",
             "done cadence/0 《x》",
         ] {

@@ -18,6 +18,13 @@ pub fn export_vcard(contacts: &[ExportContact]) -> String {
     out
 }
 
+/// One contact's vCard written to `out` (an export written a card at a time).
+pub fn write_vcard(out: &mut impl std::io::Write, c: &ExportContact) -> std::io::Result<()> {
+    let mut text = String::with_capacity(512);
+    card(&mut text, c);
+    out.write_all(text.as_bytes())
+}
+
 fn card(out: &mut String, c: &ExportContact) {
     let mut line = |s: String| fold_into(out, &s);
     line("BEGIN:VCARD".into());

@@ -106,6 +106,13 @@ pub fn message(e: &Error, lang: Lang, front: Front) -> String {
             (false, true) => format!("contact {id} ({name}) is already archived"),
             (false, false) => format!("contact {id} ({name}) is not archived"),
         },
+        Error::Archived { id, name } => {
+            if z {
+                format!("客户 {id}（{name}）已归档；要继续跟进，先取消归档")
+            } else {
+                format!("contact {id} ({name}) is archived; unarchive it to work on it again")
+            }
+        }
         Error::MergedAway { id, name, into } => {
             if z {
                 format!("客户 {id}（{name}）已合并到 {into}，请改用 {into}")
@@ -211,6 +218,12 @@ pub fn message(e: &Error, lang: Lang, front: Front) -> String {
                 (false, Some(who)) => format!("cannot undo #{event} ({a}): {who} changed contact {contact} ({name}) after it{later}, which undoing would lose; {who} has to undo that first"),
             }
         }
+        Error::TemplateChangedElsewhere => pick(
+            z,
+            "这本手册的 SOP 模板刚在别处换过或改过，这次的改动没有保存；请再试一次",
+            "this book's SOP template was just switched or edited elsewhere, so nothing was saved; try again",
+        )
+        .to_string(),
         Error::TemplateUnreadable { id } => {
             if z {
                 format!(
@@ -289,7 +302,14 @@ pub fn message(e: &Error, lang: Lang, front: Front) -> String {
             Some(w) => write_failed(lang, w),
             None => match crate::store::damage(e) {
                 Some(why) => damaged(lang, front, &why),
-                None => format!("{e:#}"),
+                None => match e
+                    .downcast_ref::<std::io::Error>()
+                    .and_then(|io| io_kind_words(lang, io.kind()))
+                {
+                    // Output that could not be written (a listing to a full disk).
+                    Some(words) => io_failed(lang, words),
+                    None => format!("{e:#}"),
+                },
             },
         },
     }
@@ -371,6 +391,14 @@ pub fn io_kind_words(lang: Lang, kind: std::io::ErrorKind) -> Option<&'static st
         K::AlreadyExists => pick(z, "已经存在", "already exists"),
         _ => return None,
     })
+}
+
+/// A read or write of a file or of standard output that failed, `why` in words.
+pub fn io_failed(lang: Lang, why: &str) -> String {
+    match lang {
+        Lang::Zh => format!("读写失败（{why}）"),
+        Lang::En => format!("input/output failed ({why})"),
+    }
 }
 
 fn pick(z: bool, zh: &'static str, en: &'static str) -> &'static str {

@@ -273,7 +273,7 @@ pub const ZH: ReportStrings = ReportStrings {
         ),
         (
             "跟进执行",
-            "期间内到期的跟进任务。已完成的按完成时间判断；因记录跟进而被计划替换的任务，若替换前 60 秒内有跟进记录，视为由这次跟进完成；否则是计划变更（换等级、成交、流失、休眠）：变更发生在截止之后算漏了，之前算计划变更，不计入。按时：在到期时间之前完成，或（首次回复除外）在到期当天完成。未完成且已过截止的算漏了。按时率 = 按时 /（按时 + 迟了 + 漏了），跳过单独列出原因。一位线索的首次回复只算一次：计划重新排过（例如换了时限不同的模板），也只按第一条已有结果的算。待处理：期间内到期、到生成报告时仍未完成也未过截止的任务（“全部”一栏里还包括尚未到期的）。",
+            "期间内到期的跟进任务。已完成的按完成时间判断；因记录跟进而被计划替换的任务，若替换前 60 秒内有跟进记录，视为由这次跟进完成；否则是计划变更（换等级、成交、流失、休眠）：变更发生在截止之后算漏了，之前算计划变更，不计入。按时：在到期时间之前完成，或（首次回复除外）在到期当天完成。截止前推迟的，按推迟后的时间判断；过了截止才推迟的，仍按错过的那个截止时间判断。未完成且已过截止的算漏了。按时率 = 按时 /（按时 + 迟了 + 漏了），跳过单独列出原因。一位线索的首次回复只算一次：计划重新排过（例如换了时限不同的模板），也只按第一条已有结果的算。待处理：期间内到期、到生成报告时仍未完成也未过截止的任务（“全部”一栏里还包括尚未到期的）。",
         ),
         (
             "线索质量",
@@ -455,7 +455,7 @@ pub const EN: ReportStrings = ReportStrings {
         ),
         (
             "Follow-up compliance",
-            "Follow-ups due in the period. Done ones are judged by when they were closed. One the plan replaced counts as done by a touch when a touch was logged within 60 seconds before it was closed; otherwise the plan changed (new grade, win, loss, dormancy): after its deadline it was missed, before it it is \"plan changed\" and not counted. On time: done by the due time or, except first replies, later on the due's local day. Open and past the deadline: missed. On-time rate = on time / (on time + late + missed); skips are shown apart with their reasons. A lead's first reply counts once: planned again (a template with another limit), only its first judged row counts. Pending: due in the period, neither done nor past the deadline when the report is made (the all-time column also counts those not yet due).",
+            "Follow-ups due in the period. Done ones are judged by when they were closed. One the plan replaced counts as done by a touch when a touch was logged within 60 seconds before it was closed; otherwise the plan changed (new grade, win, loss, dormancy): after its deadline it was missed, before it it is \"plan changed\" and not counted. On time: done by the due time or, except first replies, later on the due's local day. A follow-up snoozed before its deadline is judged by its new time; one snoozed after its deadline is still judged by the deadline it missed. Open and past the deadline: missed. On-time rate = on time / (on time + late + missed); skips are shown apart with their reasons. A lead's first reply counts once: planned again (a template with another limit), only its first judged row counts. Pending: due in the period, neither done nor past the deadline when the report is made (the all-time column also counts those not yet due).",
         ),
         (
             "Lead quality",

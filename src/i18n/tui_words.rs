@@ -170,6 +170,26 @@ pub fn template_used(lang: Lang, name: &str) -> String {
 
 /// `total`: the contacts the change touched, of which `names` are the first.
 pub fn undone(lang: Lang, action: &str, names: &[String], total: usize) -> String {
+    let what = change(lang, action, names, total);
+    if zh(lang) {
+        format!("已撤销：{what}")
+    } else {
+        format!("Undone: {what}")
+    }
+}
+
+/// The question before undoing a change this app did not make.
+pub fn undo_elsewhere(lang: Lang, action: &str, names: &[String], total: usize) -> String {
+    let what = change(lang, action, names, total);
+    if zh(lang) {
+        format!("最近一次改动不是在这个窗口里做的：{what}。撤销它吗？")
+    } else {
+        format!("The latest change was not made in this window: {what}. Undo it?")
+    }
+}
+
+/// A change named by its action and the contacts it changed.
+fn change(lang: Lang, action: &str, names: &[String], total: usize) -> String {
     let what = super::errors::action_label(lang, action);
     let mut who = names.join(if zh(lang) { "、" } else { ", " });
     if total > names.len() && !names.is_empty() {
@@ -180,10 +200,9 @@ pub fn undone(lang: Lang, action: &str, names: &[String], total: usize) -> Strin
         });
     }
     match (zh(lang), who.is_empty()) {
-        (true, true) => format!("已撤销：{what}"),
-        (true, false) => format!("已撤销：{what}（{who}）"),
-        (false, true) => format!("Undone: {what}"),
-        (false, false) => format!("Undone: {what} ({who})"),
+        (_, true) => what.to_string(),
+        (true, false) => format!("{what}（{who}）"),
+        (false, false) => format!("{what} ({who})"),
     }
 }
 

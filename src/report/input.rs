@@ -279,7 +279,8 @@ pub struct FollowupRow {
     pub id: i64,
     pub contact: ContactId,
     pub track: Track,
-    /// When it was due (after any snooze: a snooze is a deliberate new date).
+    /// When it was due: a snooze made before the deadline is a new date agreed in time;
+    /// one made after it leaves the deadline it missed.
     pub due: DateTime<Utc>,
     pub status: FollowupStatus,
     pub closed_at: Option<DateTime<Utc>>,

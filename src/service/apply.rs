@@ -88,7 +88,7 @@ pub(super) fn apply(cx: &mut Cx, cmd: &Command) -> Result<Reply> {
             script_id,
             title,
         } => {
-            cx.load_live(*id)?;
+            cx.load_active(*id)?;
             let mut entry = Interaction::new(*id, cx.now, InteractionKind::ScriptSent);
             entry.channel = Some(Channel::Wechat);
             entry.script_id = Some(clean_line(Field::Note, script_id)?.unwrap_or_default());
@@ -283,7 +283,7 @@ fn edit(cx: &mut Cx, id: ContactId, patch: &ContactPatch) -> Result<Reply> {
 }
 
 fn move_to(cx: &mut Cx, id: ContactId, to: Stage) -> Result<Reply> {
-    let c = cx.load_live(id)?;
+    let c = cx.load_active(id)?;
     if c.outcome != Outcome::Open {
         return Err(Error::NotOpen {
             id,
@@ -321,7 +321,7 @@ fn won(
     amount_cents: Option<i64>,
     product: Option<&str>,
 ) -> Result<Reply> {
-    let c = cx.load_live(id)?;
+    let c = cx.load_active(id)?;
     if c.outcome == Outcome::Lost {
         return Err(Error::WonWhileLost { id, name: c.name });
     }
@@ -343,7 +343,7 @@ fn won(
 
 fn lost(cx: &mut Cx, id: ContactId, reason: &str) -> Result<Reply> {
     let reason = clean_line(Field::Reason, reason)?.ok_or(FieldError::Missing(Field::Reason))?;
-    let c = cx.load_live(id)?;
+    let c = cx.load_active(id)?;
     if c.outcome != Outcome::Open {
         return Err(Error::NotOpen {
             id,
@@ -359,7 +359,7 @@ fn lost(cx: &mut Cx, id: ContactId, reason: &str) -> Result<Reply> {
 }
 
 fn reopen(cx: &mut Cx, id: ContactId) -> Result<Reply> {
-    let c = cx.load_live(id)?;
+    let c = cx.load_active(id)?;
     if c.outcome == Outcome::Open {
         return Err(Error::AlreadyOpen { id, name: c.name });
     }
@@ -376,7 +376,7 @@ fn log(
     inbound: bool,
 ) -> Result<Reply> {
     let text = clean_text(Field::Note, text)?.ok_or(FieldError::Missing(Field::Note))?;
-    cx.load_live(id)?;
+    cx.load_active(id)?;
     let kind = if inbound {
         InteractionKind::Inbound
     } else {

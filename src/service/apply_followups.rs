@@ -57,7 +57,11 @@ pub(super) fn snooze(cx: &mut Cx, id: i64, until: DateTime<Utc>) -> Result<Reply
         return Err(Error::NotInFuture);
     }
     let f = open_followup(cx, id)?;
-    cx.w.snooze_followup(&f, until)?;
+    // Judged as the lead's report judges it: past the deadline, the snooze does not make
+    // the item on time.
+    let offset = *cx.session.clock.local(cx.now).offset();
+    let overdue = !crate::report::figures::on_time(f.track, f.due, cx.now, offset);
+    cx.w.snooze_followup(&f, until, overdue)?;
     let local = cx
         .session
         .clock

@@ -104,7 +104,7 @@ pub(super) fn followup_add(
         })?),
     };
     // A lost contact plans nothing: reopen it first.
-    let c = cx.load_live(id)?;
+    let c = cx.load_active(id)?;
     if c.outcome == crate::domain::Outcome::Lost {
         return Err(SopError::Lost { id, name: c.name }.into());
     }

@@ -49,6 +49,11 @@ pub enum Error {
         name: String,
         archived: bool,
     },
+    /// An archived contact is not worked on (no touch, move or outcome) until unarchived.
+    Archived {
+        id: ContactId,
+        name: String,
+    },
     /// A contact merged into another takes no more changes.
     MergedAway {
         id: ContactId,
@@ -96,6 +101,10 @@ pub enum Error {
     TemplateUnreadable {
         id: String,
     },
+    /// Another program switched the book's template (or its file changed and the book was
+    /// planned with the new one) since this book was opened: a change planned with the old
+    /// one would undo that, so nothing was saved.
+    TemplateChangedElsewhere,
     /// The file to restore is not a book, or its log does not check out.
     BadRestore {
         path: std::path::PathBuf,

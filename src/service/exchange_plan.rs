@@ -49,6 +49,7 @@ pub(super) fn export_records(
             script: f.script,
             action: f.action,
             note: f.note,
+            overdue: f.overdue_at,
         });
     }
     let appointments = appointments
@@ -94,6 +95,7 @@ pub(super) fn seed_records(
                 action: f.action.clone(),
                 script: f.script.clone(),
                 note: f.note.clone(),
+                overdue: f.overdue,
             })
         })
         .collect();

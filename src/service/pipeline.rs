@@ -4,7 +4,7 @@
 
 use super::error::{Error, Result};
 use super::followups::replan;
-use super::session::{Book, LAST_BACKUP_DAY, Session};
+use super::session::{Book, LAST_BACKUP_DAY, PLANNED_WITH, Session};
 use crate::domain::command::Command;
 use crate::domain::state::{ContactChange, ContactState, EventDetail, StageRow};
 use crate::domain::{Contact, ContactId, Stage};
@@ -119,6 +119,16 @@ impl<'w, 't> Cx<'w, 't> {
         Ok(c)
     }
 
+    /// [`Cx::load_live`] of a contact the rep works on (a touch, a move, a win…): refused
+    /// while it is archived, where nothing would plan its follow-ups or show it.
+    pub fn load_active(&mut self, id: ContactId) -> Result<Contact> {
+        let c = self.load_live(id)?;
+        if c.archived {
+            return Err(Error::Archived { id, name: c.name });
+        }
+        Ok(c)
+    }
+
     /// A contact the command created (it had no "before").
     pub fn created(&mut self, id: ContactId) {
         self.before.entry(id).or_insert(None);
@@ -139,8 +149,19 @@ impl Book {
             return Err(Error::TemplateUnreadable { id: id.to_string() });
         }
         self.daily_backup();
+        // Planned with another template than the book's now (switched elsewhere since this
+        // book was opened): the change would re-plan its contacts with the old one.
+        let stamp = (!matches!(cmd, Command::UseTemplate { .. } | Command::Replan))
+            .then(|| self.stamp().to_string());
         let session = &self.session;
         self.store.write(|w| {
+            if let Some(stamp) = &stamp
+                && w.snap()
+                    .setting(PLANNED_WITH)?
+                    .is_some_and(|planned| planned != *stamp)
+            {
+                return Err(Error::TemplateChangedElsewhere);
+            }
             let now = session.now();
             let mut cx = Cx {
                 w,

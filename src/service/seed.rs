@@ -295,12 +295,28 @@ pub(super) fn seed(cx: &mut Cx, seed: &SeedContact) -> Result<Reply> {
             closed_at: f.closed_at,
             note: f.note.clone(),
             rot_from: None,
+            overdue_at: f.overdue,
         })?;
     }
     // As written: the tier the plan gave it.
     contact.tier = r.tier;
     let card = Card::of(&session.template, &contact).to_json();
     cx.w.insert_followup_rows(id, &r.plan, r.rot_from, &card, &snoozed)?;
+    for f in seed
+        .worked
+        .iter()
+        .filter(|f| f.state == FollowupState::Snoozed)
+    {
+        if let Some(overdue) = f.overdue {
+            cx.w.set_seeded_overdue(
+                id,
+                f.track,
+                step(f.track, f.step),
+                purchase_id(purchase_of(f)),
+                overdue,
+            )?;
+        }
+    }
     cx.settle(id, ContactState::of(&contact));
     // The book lists tags by group, then name; the timeline by time, then as inserted.
     contact

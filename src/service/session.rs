@@ -152,6 +152,8 @@ pub struct Book {
     /// stands in for it: then nothing is planned again, and only a switch of template
     /// may write (plans made with a stand-in would replace the rep's, snoozes and all).
     stand_in_for: Option<String>,
+    /// The session template's stamp, worked out once (cleared when the template changes).
+    pub(super) stamp: std::cell::OnceCell<String>,
 }
 
 impl Book {
@@ -180,6 +182,7 @@ impl Book {
             session,
             opened,
             stand_in_for,
+            stamp: Default::default(),
         };
         if book.stand_in_for.is_none() {
             book.replan_if_template_changed()?;
@@ -221,17 +224,28 @@ impl Book {
     /// Follows another template from now on (the book's own choice is `template use`).
     pub fn set_template(&mut self, template: Template) -> Result<()> {
         self.session.template = template.into();
+        self.stamp.take();
         self.stand_in_for = None;
         self.replan_if_template_changed()
     }
 
     fn replan_if_template_changed(&mut self) -> Result<()> {
-        let planned = self.store.snap().setting(PLANNED_WITH)?;
-        if planned.as_deref() == Some(self.session.template_stamp().as_str()) {
-            return Ok(());
+        if self.planned_with_another()? {
+            self.execute(crate::domain::command::Command::Replan)?;
         }
-        self.execute(crate::domain::command::Command::Replan)?;
         Ok(())
+    }
+
+    /// The session template's stamp (see [`Session::template_stamp`]).
+    pub(super) fn stamp(&self) -> &str {
+        self.stamp.get_or_init(|| self.session.template_stamp())
+    }
+
+    /// The book's plans were made with another template than this book's session has: it
+    /// was switched or edited elsewhere since (an app open all day must open it again).
+    pub fn planned_with_another(&self) -> Result<bool> {
+        let planned = self.store.snap().setting(PLANNED_WITH)?;
+        Ok(planned.as_deref() != Some(self.stamp()))
     }
 
     pub fn is_empty(&self) -> Result<bool> {

@@ -123,6 +123,7 @@ impl Book {
             .map(|g| g.group.clone())
             .collect();
         self.session.template = template.into();
+        self.stamp.take();
         self.execute(Command::UseTemplate { id, retired_groups })
     }
 }

@@ -357,6 +357,7 @@ pub(super) fn undo(cx: &mut Cx, event: i64) -> Result<Reply> {
                 id,
                 due_before,
                 snoozed_before,
+                overdue_before,
             } => {
                 let f = snap.followup(*id)?.ok_or(Error::NoFollowup(*id))?;
                 let c = cx.load(f.contact_id)?;
@@ -368,6 +369,7 @@ pub(super) fn undo(cx: &mut Cx, event: i64) -> Result<Reply> {
                     Some(crate::store::time_from_db(*due_before)),
                     *snoozed_before,
                 )?;
+                cx.w.restore_overdue(*id, *overdue_before)?;
             }
             Effect::Setting { key, before, after } => {
                 if snap.setting(key)? != *after {

@@ -32,10 +32,14 @@ pub struct Followup {
     pub note: Option<String>,
     /// From when the contact counts as rotting (`domain::lifecycle::rots_from`).
     pub rot_from: Option<DateTime<Utc>>,
+    /// The deadline it had missed when it was snoozed (read only with the worked ones).
+    pub overdue_at: Option<DateTime<Utc>>,
 }
 
 const COLUMNS: &str = "id, contact_id, track, step, purchase_id, due_at, action, script, status, \
                        snoozed, score_base, valid_from, valid_until, closed_at, note, rot_from";
+/// How many columns [`COLUMNS`] names.
+const COLUMN_COUNT: usize = 16;
 
 pub(super) fn parse_track(r: &Row, i: usize) -> rusqlite::Result<Track> {
     r.get_ref(i)?.as_str()?.parse().map_err(|e: String| {
@@ -70,6 +74,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Followup> {
         closed_at: r.get::<_, Option<i64>>(13)?.map(from_db),
         note: r.get(14)?,
         rot_from: r.get::<_, Option<i64>>(15)?.map(from_db),
+        overdue_at: None,
     })
 }
 
@@ -218,8 +223,8 @@ impl Writer<'_> {
         self.tx
             .prepare_cached(
                 "INSERT INTO followups (contact_id, track, step, purchase_id, due_at, action, \
-                 script, status, closed_at, note, id) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                 script, status, closed_at, note, id, overdue_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )?
             .execute(params![
                 f.contact_id,
@@ -233,6 +238,7 @@ impl Writer<'_> {
                 f.closed_at.map(to_db),
                 f.note,
                 fixed_id,
+                f.overdue_at.map(to_db),
             ])?;
         Ok(())
     }
@@ -292,19 +298,62 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// Moves an open follow-up to `until` (journalled with where it was).
-    pub fn snooze_followup(&self, f: &Followup, until: DateTime<Utc>) -> Result<()> {
+    /// Moves an open follow-up to `until` (journalled with where it was). `overdue` says it
+    /// was already past its deadline: the first deadline so missed is kept for the lead's
+    /// figures (`overdue_at`), whatever later snoozes do.
+    pub fn snooze_followup(&self, f: &Followup, until: DateTime<Utc>, overdue: bool) -> Result<()> {
+        let overdue_before: Option<i64> = self
+            .tx
+            .prepare_cached("SELECT overdue_at FROM followups WHERE id = ?1")?
+            .query_row([f.id], |r| r.get(0))?;
+        let overdue_after = overdue_before.or(overdue.then(|| to_db(f.due)));
         let n = self.tx.execute(
-            "UPDATE followups SET due_at = ?2, snoozed = 1 WHERE id = ?1 AND status = 'open'",
-            params![f.id, to_db(until)],
+            "UPDATE followups SET due_at = ?2, snoozed = 1, overdue_at = ?3 \
+             WHERE id = ?1 AND status = 'open'",
+            params![f.id, to_db(until), overdue_after],
         )?;
         if n > 0 {
             self.record(Effect::FollowupSnoozed {
                 id: f.id,
                 due_before: to_db(f.due),
                 snoozed_before: f.snoozed,
+                overdue_before,
             });
         }
+        Ok(())
+    }
+
+    /// Keeps the deadline a seeded snoozed follow-up had missed (a book's own export read
+    /// back): on its open row, which the plan has just written.
+    pub fn set_seeded_overdue(
+        &self,
+        contact: ContactId,
+        track: Track,
+        step: u32,
+        purchase_id: Option<i64>,
+        overdue_at: DateTime<Utc>,
+    ) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "UPDATE followups SET overdue_at = ?5 WHERE contact_id = ?1 AND track = ?2 \
+                 AND step = ?3 AND purchase_id IS ?4 AND status = 'open' AND snoozed = 1",
+            )?
+            .execute(params![
+                contact,
+                track.key(),
+                step,
+                purchase_id,
+                to_db(overdue_at)
+            ])?;
+        Ok(())
+    }
+
+    /// Puts back the missed deadline a follow-up had before an undone snooze.
+    pub fn restore_overdue(&self, id: i64, overdue_at: Option<i64>) -> Result<()> {
+        self.tx.execute(
+            "UPDATE followups SET overdue_at = ?2 WHERE id = ?1",
+            params![id, overdue_at],
+        )?;
         Ok(())
     }
 
@@ -397,13 +446,23 @@ impl Snap<'_> {
     /// What the rep did to a contact's plan: its follow-ups done, skipped or replaced, and
     /// its open ones moved to a later time; by due time.
     pub fn worked_followups_of(&self, id: ContactId) -> Result<Vec<Followup>> {
+        // A book older than the missed deadline's column has none.
+        let overdue = if self.schema_version()? >= super::schema::OVERDUE_VERSION {
+            "overdue_at"
+        } else {
+            "NULL"
+        };
         Ok(self
             .conn()
             .prepare_cached(&format!(
-                "SELECT {COLUMNS} FROM followups WHERE contact_id = ?1 \
+                "SELECT {COLUMNS}, {overdue} FROM followups WHERE contact_id = ?1 \
                  AND (status <> 'open' OR snoozed = 1) ORDER BY due_at, id"
             ))?
-            .query_map([id], from_row)?
+            .query_map([id], |r| {
+                let mut f = from_row(r)?;
+                f.overdue_at = r.get::<_, Option<i64>>(COLUMN_COUNT)?.map(from_db);
+                Ok(f)
+            })?
             .collect::<rusqlite::Result<_>>()?)
     }
 

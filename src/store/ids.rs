@@ -3,11 +3,12 @@
 //! follow-ups' ids, to the next contact: `show 1` would be someone else, and a calendar
 //! that imported the old follow-up would have it overwritten by the new one's (the UID is
 //! built from the id). The highest ids an undo removes are kept as floors; a new row goes
-//! above them.
+//! above them. A restore keeps the highest ids the replaced content had given out the same
+//! way.
 
 use super::Writer;
 use anyhow::Result;
-use rusqlite::OptionalExtension;
+use rusqlite::{Connection, OptionalExtension};
 
 /// The internal setting holding the floors, as `contacts,followups`.
 const KEY: &str = "id_floor";
@@ -105,4 +106,44 @@ impl Writer<'_> {
         *self.id_floors.borrow_mut() = Some(f);
         Ok(())
     }
+}
+
+fn stored_floors(conn: &Connection) -> Result<Floors> {
+    let stored: Option<String> = conn
+        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+        .query_row([KEY], |r| r.get(0))
+        .optional()?;
+    Ok(stored.as_deref().map(Floors::parse).unwrap_or_default())
+}
+
+fn table_max(conn: &Connection, table: IdTable) -> Result<i64> {
+    Ok(conn.query_row(table.max_sql(), [], |r| r.get(0))?)
+}
+
+/// The highest ids the book has given out: its rows' and its floors'.
+pub(super) fn highest_given(conn: &Connection) -> Result<Floors> {
+    let f = stored_floors(conn)?;
+    Ok(Floors {
+        contacts: f.contacts.max(table_max(conn, IdTable::Contacts)?),
+        followups: f.followups.max(table_max(conn, IdTable::Followups)?),
+    })
+}
+
+/// Raises the floors to `given` where the book's rows and floors are below it (a book just
+/// replaced by an older copy), in one write.
+pub(super) fn keep_given(conn: &mut Connection, given: Floors) -> Result<()> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let now = highest_given(&tx)?;
+    if given.contacts > now.contacts || given.followups > now.followups {
+        let mut f = stored_floors(&tx)?;
+        f.contacts = f.contacts.max(given.contacts);
+        f.followups = f.followups.max(given.followups);
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2) \
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (KEY, format!("{},{}", f.contacts, f.followups)),
+        )?;
+    }
+    tx.commit()?;
+    Ok(())
 }

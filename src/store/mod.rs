@@ -425,9 +425,14 @@ impl Store {
     }
 
     /// Replaces the book's content with that of `from` (already checked to be a book), in
-    /// place, so connections of other processes see the restored book.
+    /// place, so connections of other processes see the restored book. The ids the
+    /// replaced content gave out stay given: a contact added afterwards never takes the id
+    /// of one the rep saw before (an app's form still open on it would write to the
+    /// newcomer, and a calendar's UID would name two follow-ups).
     pub fn restore_from(&mut self, from: &Path) -> Result<()> {
-        backup::restore_into(&mut self.conn, from)
+        let given = ids::highest_given(&self.conn)?;
+        backup::restore_into(&mut self.conn, from)?;
+        ids::keep_given(&mut self.conn, given)
     }
 }
 

@@ -211,9 +211,16 @@ impl Snap<'_> {
     }
 
     fn report_followups(&self) -> Result<Vec<FollowupRow>> {
-        let mut stmt = self.conn().prepare(
-            "SELECT id, contact_id, track, due_at, status, closed_at, note FROM followups",
-        )?;
+        // A follow-up snoozed past its deadline is judged by the deadline it missed (a book
+        // older than the column has none kept).
+        let due = if self.schema_version()? >= super::schema::OVERDUE_VERSION {
+            "coalesce(overdue_at, due_at)"
+        } else {
+            "due_at"
+        };
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT id, contact_id, track, {due}, status, closed_at, note FROM followups"
+        ))?;
         let mut rows = stmt.query([])?;
         let mut out = Vec::with_capacity(self.rows_hint(RowTable::Followups));
         while let Some(r) = rows.next()? {

@@ -364,6 +364,12 @@ ALTER TABLE contacts ADD COLUMN quiet_from INTEGER;
 ALTER TABLE contacts ADD COLUMN quiet_wake INTEGER NOT NULL DEFAULT 0;
 DELETE FROM settings WHERE key = 'followups_planned_with';
 "#,
+    // 13: the deadline a follow-up had already missed when it was snoozed. A snooze before
+    // the deadline is a new date agreed in time; one after it must not turn a late item into
+    // an on-time one in the lead's figures, which judge by this when it is set.
+    r#"
+ALTER TABLE followups ADD COLUMN overdue_at INTEGER;
+"#,
 ];
 
 /// The schema version that last changed the search index: books older than this (and not
@@ -383,6 +389,10 @@ pub const CHAINED_LOG_VERSION: i64 = 4;
 /// The first schema version that keeps where each contact stands on going quiet
 /// (`contacts.quiet_from`, `contacts.quiet_wake`).
 pub const QUIET_VERSION: i64 = 12;
+
+/// The first schema version that keeps the deadline a snoozed follow-up had missed
+/// (`followups.overdue_at`).
+pub const OVERDUE_VERSION: i64 = 13;
 
 /// The first schema version whose timeline keeps grade changes (`grade_from`, `grade_to`):
 /// older books get them filled in from their log when upgraded.

@@ -96,6 +96,13 @@ impl Field {
         }
     }
 
+    /// Offers `option` as the value: typing replaces it, as it replaces one picked with ↑/↓
+    /// (a suggestion is not the start of what the rep types).
+    pub fn suggest(&mut self, option: &str) {
+        self.input.set(option);
+        self.picked = true;
+    }
+
     /// Sets the value as loaded (not a change the rep made).
     pub fn load(&mut self, value: &str) {
         self.input.set(value);
@@ -221,7 +228,9 @@ impl Form {
     pub fn handle(&mut self, action: Action) -> Outcome {
         let last = self.fields.len().saturating_sub(1);
         let field = &mut self.fields[self.focus];
-        if !matches!(action, Action::None) {
+        // Esc keeps the error: asked whether to discard and answering no, the rep must
+        // still see why the save failed.
+        if !matches!(action, Action::None | Action::Back) {
             self.error = None;
         }
         match action {

@@ -72,6 +72,29 @@ mod typed_choice {
         form.handle(Action::Backspace);
         assert_eq!(form.value(0), "");
     }
+
+    /// Why a save failed stays shown through Esc (the rep may answer "no" to discarding),
+    /// and goes once they type again.
+    #[test]
+    fn an_error_outlasts_esc_and_goes_with_typing() {
+        let mut form = reasons();
+        form.error = Some("等了 10 秒还没写完".into());
+        assert_eq!(form.handle(Action::Back), Outcome::Cancel);
+        assert!(form.error.is_some());
+        typed(&mut form, "x");
+        assert_eq!(form.error, None);
+    }
+
+    /// An option offered as the value (the first-run 称呼, the full name) is typed over
+    /// like a picked one: typing 小王 gives 小王, not 王芳小王.
+    #[test]
+    fn typing_replaces_a_suggested_option() {
+        let mut form = reasons();
+        form.fields[0].suggest("联系不上");
+        assert_eq!(form.value(0), "联系不上");
+        typed(&mut form, "小王");
+        assert_eq!(form.value(0), "小王");
+    }
 }
 
 mod option_window {

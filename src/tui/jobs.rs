@@ -72,7 +72,10 @@ pub enum Job {
         ids: Vec<ContactId>,
         op: BulkOp,
     },
+    /// Undoes the rep's newest change: at once when this app made it, else it asks.
     Undo,
+    /// Undoes the change the rep agreed to undo, if it is still the newest.
+    UndoAgreed(i64),
     Templates,
     UseTemplate(String),
     /// The rep's name, and how scripts call them.
@@ -116,6 +119,7 @@ impl Job {
             Job::Write(_)
                 | Job::Bulk { .. }
                 | Job::Undo
+                | Job::UndoAgreed(_)
                 | Job::UseTemplate(_)
                 | Job::SaveName(..)
                 | Job::CopyAndLog { .. }
@@ -170,6 +174,9 @@ pub struct Written {
 #[derive(Debug, Clone)]
 pub enum Data {
     Opened(Box<BookInfo>),
+    /// The change an undo would take back was made elsewhere (another terminal, another
+    /// app): the question to ask first, and the change.
+    AskUndo(String, i64),
     Today(Box<Agenda>),
     Counts([i64; 5]),
     Window(Stage, Window),
@@ -189,6 +196,8 @@ pub enum Data {
     Changed {
         changed: bool,
         empty: bool,
+        /// The book opened again: its template was switched or edited elsewhere.
+        info: Option<Box<BookInfo>>,
     },
 }
 

@@ -20,8 +20,8 @@ pub const USER: &str = "tester";
 
 /// SQL that puts back the indexes schemas 8 and 9 widened, as a book before them had them
 /// (the agenda's by score and by track, the timeline's by contact), and drops what schemas
-/// 10 to 12 added (the open items by day, the follow-ups' cards, where contacts stand on
-/// going quiet): for tests of older books.
+/// 10 to 13 added (the open items by day, the follow-ups' cards, where contacts stand on
+/// going quiet, the deadline a snoozed item missed): for tests of older books.
 #[allow(dead_code)] // Not every test binary builds older books.
 pub const INDEXES_BEFORE_8: &str = "DROP INDEX followups_open_by_day;
     DROP INDEX followups_open_by_score;
@@ -34,7 +34,8 @@ pub const INDEXES_BEFORE_8: &str = "DROP INDEX followups_open_by_day;
     CREATE INDEX interactions_by_contact ON interactions (contact_id, at);
     ALTER TABLE followups DROP COLUMN card;
     ALTER TABLE contacts DROP COLUMN quiet_from;
-    ALTER TABLE contacts DROP COLUMN quiet_wake;";
+    ALTER TABLE contacts DROP COLUMN quiet_wake;
+    ALTER TABLE followups DROP COLUMN overdue_at;";
 
 /// The CSV header of `list` / `show --format csv`: the JSON field names, a contract.
 pub const CSV_HEADER: [&str; 20] = [

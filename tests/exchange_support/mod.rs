@@ -226,7 +226,7 @@ pub fn full_contact(id: i64, name: &str) -> ExportContact {
 }
 
 /// Follow-ups worked every way: a reply done, a step skipped with a reason, one replaced,
-/// the purchase's reminder snoozed, the appointment kept.
+/// the purchase's reminder snoozed after its deadline, the appointment kept.
 pub fn full_followups() -> Vec<salesbook::exchange::model::FollowupRecord> {
     use salesbook::domain::followup::Track;
     use salesbook::exchange::model::{FollowupRecord, FollowupState as S, StepRef};
@@ -240,6 +240,7 @@ pub fn full_followups() -> Vec<salesbook::exchange::model::FollowupRecord> {
         script: None,
         action: "跟进一次".into(),
         note: None,
+        overdue: None,
     };
     vec![
         FollowupRecord {
@@ -272,6 +273,8 @@ pub fn full_followups() -> Vec<salesbook::exchange::model::FollowupRecord> {
         ),
         FollowupRecord {
             purchase: Some(0),
+            // Snoozed when it was already late: the deadline it missed travels too.
+            overdue: Some(utc("2026-12-20T01:00:00Z")),
             ..f(
                 "2027-01-10T01:00:00Z",
                 S::Snoozed,

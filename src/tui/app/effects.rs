@@ -179,8 +179,12 @@ impl App {
             if let Ok(Data::Changed {
                 changed: true,
                 empty,
+                info,
             }) = a.result
             {
+                if let Some(info) = info {
+                    self.shared.info = *info;
+                }
                 self.shared.info.empty = empty;
                 self.refresh_all(None);
             }
@@ -230,6 +234,14 @@ impl App {
             Ok(Data::Opened(info)) => {
                 self.shared.info = *info;
                 self.refresh_all(None);
+            }
+            // The change to undo was made elsewhere: asked first, undone only on yes.
+            Ok(Data::AskUndo(question, event)) => {
+                self.stack
+                    .push(Box::new(crate::tui::views::confirm::Confirm::new(
+                        question,
+                        Effect::Job(ticket(), Job::UndoAgreed(event)),
+                    )));
             }
             Ok(_) => self.refresh_all(None),
             Err(e) if !heard => self.status = Some((e, true)),

@@ -244,7 +244,15 @@ const FORM: &[Binding] = &[
 ];
 
 const PROMPT: &[Binding] = &[
-    bind!(Prompt, [k(Enter)], "Enter", Action::Save, key_confirm, hint),
+    // Ctrl-S too: it saves every form, and a rep's fingers do not tell a prompt apart.
+    bind!(
+        Prompt,
+        [k(Enter), ctrl('s')],
+        "Enter/Ctrl-S",
+        Action::Save,
+        key_confirm,
+        hint
+    ),
     bind!(Prompt, [k(Esc)], "Esc", Action::Back, key_cancel, hint),
 ];
 

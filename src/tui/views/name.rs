@@ -86,7 +86,7 @@ impl FormSpec for NameForm {
         };
         let offered = keep.is_empty() || before.contains(&keep);
         if offered && !options.contains(&keep) {
-            field.input.set(options.first().map_or("", String::as_str));
+            field.suggest(options.first().map_or("", String::as_str));
         }
     }
 

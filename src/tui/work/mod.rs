@@ -78,6 +78,8 @@ pub struct Worker {
     held: Held,
     lang: Lang,
     seen_version: Option<i64>,
+    /// The log entries this app wrote (see `Worker::undo`).
+    mine: std::collections::HashSet<i64>,
     /// The board's column counts, kept current from the log between reads.
     counts: Option<crate::service::StageCounts>,
     /// A write since the last checkpoint.
@@ -95,6 +97,7 @@ impl Worker {
             held,
             lang,
             seen_version: None,
+            mine: Default::default(),
             counts: None,
             written: false,
             keeper: None,
@@ -132,7 +135,8 @@ impl Worker {
             Job::SaveName(name, call) => self.save_name(&name, &call),
             Job::Write(cmd) => self.write(cmd),
             Job::Bulk { ids, op } => self.bulk(ids, op),
-            Job::Undo => self.undo(),
+            Job::Undo => self.undo(None),
+            Job::UndoAgreed(event) => self.undo(Some(event)),
             Job::UseTemplate(id) => self.use_template(&id),
             Job::Templates => self.templates(),
             Job::CopyAndLog {
@@ -315,10 +319,35 @@ impl Worker {
         let (v, has) = self.read(|view| Ok((view.data_version()?, view.has_contacts()?)))?;
         let changed = self.seen_version.is_some_and(|seen| seen != v);
         self.seen_version = Some(v);
+        // Switched to another template elsewhere: plans made from here on, the scripts
+        // shown and the products offered must be the book's new template's.
+        let info = match &self.held {
+            Held::Write { book, .. } if changed && book.planned_with_another()? => {
+                Some(Box::new(self.reopen()?))
+            }
+            _ => None,
+        };
         Ok(Data::Changed {
             changed,
             empty: !has,
+            info,
         })
+    }
+
+    /// Opens the book again as it is now (its template, the rep's name).
+    fn reopen(&mut self) -> Result<BookInfo, Error> {
+        let Held::Write {
+            opener: Some(opener),
+            ..
+        } = &self.held
+        else {
+            return Err(Error::TemplateChangedElsewhere);
+        };
+        self.held = Held::Closed(opener.clone());
+        match self.open()? {
+            Data::Opened(info) => Ok(*info),
+            _ => Err(Error::TemplateChangedElsewhere),
+        }
     }
 }
 

@@ -10,11 +10,25 @@ use crate::sop::Library;
 use crate::tui::jobs::{BulkOp, Data, Written};
 
 impl Worker {
+    /// A change this app made: `u` undoes it without asking.
+    fn note(&mut self, applied: &Applied) {
+        self.mine.extend(applied.event);
+    }
+
     pub(super) fn write(&mut self, cmd: Command) -> Result<Data, Error> {
         let lang = self.lang;
-        let book = self.book()?;
-        let applied = book.execute(cmd.clone())?;
-        let view = book.view();
+        let mut info = None;
+        let applied = match self.book()?.execute(cmd.clone()) {
+            // The template was switched elsewhere since the book was opened: nothing was
+            // saved. Opened again with the book's template, the change is made with it.
+            Err(Error::TemplateChangedElsewhere) => {
+                info = Some(Box::new(self.reopen()?));
+                self.book()?.execute(cmd.clone())?
+            }
+            applied => applied?,
+        };
+        self.note(&applied);
+        let view = self.book()?.view();
         let message = describe(lang, &view, &cmd, &applied)?;
         let contact = match applied.reply {
             Reply::Contact(id) | Reply::Moved { id, .. } => Some(id),
@@ -23,7 +37,7 @@ impl Worker {
         Ok(Data::Written(Written {
             message,
             contact,
-            info: None,
+            info,
         }))
     }
 
@@ -106,10 +120,11 @@ impl Worker {
             return Err(Error::Other(anyhow::anyhow!(words::bulk_none(lang, word))));
         }
         let done = commands.len();
-        book.execute(Command::Batch {
+        let applied = book.execute(Command::Batch {
             kind: BatchKind::Bulk,
             commands,
         })?;
+        self.note(&applied);
         Ok(Data::Written(Written {
             message: words::bulk_done(lang, word, done, ids.len() - done),
             contact: None,
@@ -117,29 +132,30 @@ impl Worker {
         }))
     }
 
-    pub(super) fn undo(&mut self) -> Result<Data, Error> {
+    /// Undoes the rep's newest change. One this app did not make (in another terminal, a
+    /// second app) is asked about first: `agreed` is the change the rep said yes to.
+    pub(super) fn undo(&mut self, agreed: Option<i64>) -> Result<Data, Error> {
         let lang = self.lang;
-        let book = self.book()?;
-        let applied = book.undo_last()?;
+        let target = self
+            .book()?
+            .view()
+            .next_to_undo()?
+            .ok_or(Error::NothingToUndo)?;
+        if !self.mine.contains(&target) && agreed != Some(target) {
+            let view = self.book()?.view();
+            let (action, names, total) = named(&view, target)?;
+            return Ok(Data::AskUndo(
+                words::undo_elsewhere(lang, &action, &names, total),
+                target,
+            ));
+        }
+        let applied = self.book()?.execute(Command::Undo { event: target })?;
+        self.note(&applied);
         let Reply::Undone { event, action } = applied.reply else {
             return Err(Error::NothingToUndo);
         };
-        let view = book.view();
-        let (names, total) = match view.undo_list(50)?.into_iter().find(|e| e.event == event) {
-            // A change beside the contact's own row (a dated follow-up) names no contact
-            // changed: name the one it was about.
-            Some(e) if e.contacts.is_empty() => {
-                let names: Vec<String> = e
-                    .contact_id
-                    .and_then(|id| view.contact(id).ok())
-                    .map(|c| vec![c.name])
-                    .unwrap_or_default();
-                let n = names.len();
-                (names, n)
-            }
-            Some(e) => (e.contacts, e.contacts_total),
-            None => (Vec::new(), 0),
-        };
+        let view = self.book()?.view();
+        let (_, names, total) = named(&view, event)?;
         Ok(Data::Written(Written {
             message: words::undone(lang, &action, &names, total),
             contact: None,
@@ -174,7 +190,8 @@ impl Worker {
             .loaded
             .template;
         let name = template.name.clone();
-        self.book()?.use_template(template)?;
+        let applied = self.book()?.use_template(template)?;
+        self.note(&applied);
         let info = self.info()?;
         Ok(Data::Written(Written {
             message: words::template_used(lang, &name),
@@ -231,4 +248,25 @@ fn describe(
         (Command::Demo { .. }, _) => crate::i18n::strings(lang).demo_loaded.to_string(),
         _ => String::new(),
     })
+}
+
+/// A logged change's action and the contacts it changed (the first few, and how many).
+fn named(view: &View, event: i64) -> Result<(String, Vec<String>, usize), Error> {
+    Ok(
+        match view.undo_list(50)?.into_iter().find(|e| e.event == event) {
+            // A change beside the contact's own row (a dated follow-up) names no contact
+            // changed: name the one it was about.
+            Some(e) if e.contacts.is_empty() => {
+                let names: Vec<String> = e
+                    .contact_id
+                    .and_then(|id| view.contact(id).ok())
+                    .map(|c| vec![c.name])
+                    .unwrap_or_default();
+                let n = names.len();
+                (e.action, names, n)
+            }
+            Some(e) => (e.action, e.contacts, e.contacts_total),
+            None => (String::new(), Vec::new(), 0),
+        },
+    )
 }
