@@ -106,11 +106,11 @@ fn bad_input_is_refused_with_what_is_accepted_and_nothing_is_written() {
         ),
         (
             &["report", "--format", "pdf"],
-            &["pdf", "md, html, json, csv"],
+            &["pdf", "md、html、json、csv"],
         ),
         (
             &["rollup", "x.sqlite", "--format", "xlsx"],
-            &["xlsx", "md, html, json, csv"],
+            &["xlsx", "md、html、json、csv"],
         ),
         (
             &["report", "--out", "book.sqlite"],
@@ -157,6 +157,15 @@ fn bad_input_is_refused_with_what_is_accepted_and_nothing_is_written() {
     assert!(err.contains("is after --to"), "{err}");
     let err = sb.fail(&["report", "--format", "pdf"]);
     assert!(err.contains("accepted: md, html, json, csv"), "{err}");
+    // A value the command line does not take: exit status 2, as for every command.
+    let db = sb.db();
+    for cmd in ["report", "rollup"] {
+        let mut args = vec![cmd, "--format", "pdf"];
+        if cmd == "rollup" {
+            args.push(s(&db));
+        }
+        assert_eq!(sb.run(&args).status.code(), Some(2), "{args:?}");
+    }
     let err = sb.fail(&["report", "--from", "1900-01-01"]);
     assert!(err.contains("at most 3660 days"), "{err}");
     // A missing book is named, and not created.

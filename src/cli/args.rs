@@ -296,6 +296,15 @@ pub enum FollowupCommand {
     },
 }
 
+/// A report's format: refused like any other value the command line does not take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Md,
+    Html,
+    Json,
+    Csv,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Csv,
@@ -358,8 +367,8 @@ pub struct ReportOutput {
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub to: Option<String>,
     /// md (Markdown), html (one self-contained file), json or csv
-    #[arg(long, default_value = "md", value_name = "md|html|json|csv")]
-    pub format: String,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Md, value_name = "md|html|json|csv")]
+    pub format: ReportFormat,
     /// Write to this file (0600) instead of standard output
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,

@@ -1,7 +1,7 @@
 //! `report` and `rollup`: the team lead's figures of one book, or of a team's books side by
 //! side. Every book is opened through the reader: nothing next to it is created or changed.
 
-use super::args::{MaskArg, ReportArgs, ReportOutput, RollupArgs};
+use super::args::{MaskArg, ReportArgs, ReportFormat, ReportOutput, RollupArgs};
 use super::out_file::{cannot_write, refuse_overwriting, write_private};
 use super::output::emit;
 use super::{Ui, error_text, finish_read, open_read};
@@ -26,15 +26,12 @@ struct Request {
 }
 
 fn request(ctx: &Context, ui: Ui, o: &ReportOutput) -> Result<Request> {
-    let format: Format = o.format.parse().map_err(|_| {
-        anyhow!(
-            "{}",
-            fill(
-                ui.t.bad_option,
-                &["--format", &o.format, "md, html, json, csv"]
-            )
-        )
-    })?;
+    let format = match o.format {
+        ReportFormat::Md => Format::Markdown,
+        ReportFormat::Html => Format::Html,
+        ReportFormat::Json => Format::Json,
+        ReportFormat::Csv => Format::Csv,
+    };
     let mask = match o.mask {
         None => Mask::default(),
         Some(MaskArg::Contacts) => Mask {
