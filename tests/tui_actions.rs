@@ -675,3 +675,34 @@ fn u_asks_before_undoing_a_change_made_elsewhere() {
     assert!(contains(&lines, "已撤销"), "{lines:#?}");
     assert!(!contains(&lines, "不是在这个窗口里做的"), "{lines:#?}");
 }
+
+/// A bulk change names the marked contacts it passed over (here the one already of that
+/// grade), not only how many.
+#[test]
+fn a_bulk_change_names_whom_it_skipped() {
+    let dir = TempDir::new().unwrap();
+    let (mut app, [zhang, ..]) = three(&dir);
+    assert_eq!(
+        book(&dir).view().contact(zhang).unwrap().grade,
+        Some(Grade::B)
+    );
+    let lines = run(
+        &mut app,
+        100,
+        30,
+        keys(&[
+            KeyCode::Home,
+            Char(' '),
+            Down,
+            Char(' '),
+            Down,
+            Char(' '),
+            Char('g'),
+            Char('b'),
+        ]),
+    );
+    assert!(
+        contains(&lines, "已批量改等级：2 位客户，1 位不适用已跳过（张三）"),
+        "{lines:#?}"
+    );
+}

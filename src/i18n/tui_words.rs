@@ -237,13 +237,23 @@ fn contacts_en(n: usize) -> String {
     }
 }
 
-pub fn bulk_done(lang: Lang, w: BulkWord, done: usize, skipped: usize) -> String {
+pub fn bulk_done(lang: Lang, w: BulkWord, done: usize, skipped: &[String]) -> String {
+    /// Skipped contacts named in the message; more are counted.
+    const NAMED: usize = 3;
     let verb = bulk_verb(lang, w);
-    match (zh(lang), skipped) {
+    let n = skipped.len();
+    let mut who = skipped[..n.min(NAMED)].join(if zh(lang) { "、" } else { ", " });
+    if n > NAMED {
+        who.push_str(if zh(lang) { "等" } else { "…" });
+    }
+    match (zh(lang), n) {
         (true, 0) => format!("已批量{verb}：{done} 位客户（一次撤销即可还原）"),
-        (true, n) => format!("已批量{verb}：{done} 位客户，{n} 位不适用已跳过"),
+        (true, n) => format!("已批量{verb}：{done} 位客户，{n} 位不适用已跳过（{who}）"),
         (false, 0) => format!("{} {verb} (one undo reverts them)", contacts_en(done)),
-        (false, n) => format!("{} {verb}; {n} skipped (not applicable)", contacts_en(done)),
+        (false, n) => format!(
+            "{} {verb}; {n} skipped, not applicable ({who})",
+            contacts_en(done)
+        ),
     }
 }
 

@@ -73,6 +73,8 @@ impl Worker {
         let lang = self.lang;
         let book = self.book()?;
         let mut commands = Vec::new();
+        // Named in the message: the rep sees whom the change passed over.
+        let mut skipped = Vec::new();
         {
             let view = book.view();
             for id in &ids {
@@ -107,7 +109,10 @@ impl Worker {
                     }
                     BulkOp::Archive => (!c.archived).then_some(Command::Archive { id: c.id }),
                 };
-                commands.extend(cmd);
+                match cmd {
+                    Some(cmd) => commands.push(cmd),
+                    None => skipped.push(c.name),
+                }
             }
         }
         let word = match op {
@@ -126,7 +131,7 @@ impl Worker {
         })?;
         self.note(&applied);
         Ok(Data::Written(Written {
-            message: words::bulk_done(lang, word, done, ids.len() - done),
+            message: words::bulk_done(lang, word, done, &skipped),
             contact: None,
             info: None,
         }))
