@@ -28,6 +28,17 @@ fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
+/// The period's compliance of the grade cadence, from a JSON report.
+fn period_cadence(r: &Value) -> Value {
+    r["period"]["cadence"]["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["track"] == "cadence")
+        .unwrap()
+        .clone()
+}
+
 #[test]
 fn the_period_is_whole_local_days_or_the_last_30_days() {
     let sb = Sb::new();
@@ -458,13 +469,7 @@ fn an_overdue_follow_up_re_planned_by_a_change_counts_as_missed() {
         "--format",
         "json",
     ]);
-    let cadence = r["period"]["cadence"]["sections"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["track"] == "cadence")
-        .unwrap()
-        .clone();
+    let cadence = period_cadence(&r);
     assert_eq!(cadence["missed"]["count"], 1, "{cadence}");
     assert_eq!(cadence["on_time"]["count"], 1, "{cadence}");
 }
@@ -676,13 +681,7 @@ fn a_follow_up_snoozed_after_its_deadline_stays_late() {
         "--format",
         "json",
     ]);
-    let cadence = r["period"]["cadence"]["sections"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["track"] == "cadence")
-        .unwrap()
-        .clone();
+    let cadence = period_cadence(&r);
     let who = |key: &str| -> Vec<i64> {
         cadence[key]["contacts"]
             .as_array()
