@@ -6,7 +6,6 @@
 
 mod tui_kit;
 
-use std::process::Command;
 use tempfile::TempDir;
 use tui_kit::pty::Session;
 
@@ -67,24 +66,15 @@ fn a_reps_day_from_first_run_to_quit() {
     s.wait_for("新线索待回复 0");
 
     // Another process adds a lead: Today shows it within a few seconds, waiting.
-    let out = Command::new(env!("CARGO_BIN_EXE_salesbook"))
-        .envs(Session::env(s.dir.path()))
-        .args([
-            "add",
-            "--name",
-            "陈新",
-            "--source",
-            "朋友圈",
-            "--need",
-            "想给父母买保健品",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    s.elsewhere(&[
+        "add",
+        "--name",
+        "陈新",
+        "--source",
+        "朋友圈",
+        "--need",
+        "想给父母买保健品",
+    ]);
     s.wait_for("新线索待回复 1");
     s.wait_for("陈新");
 

@@ -190,16 +190,7 @@ fn the_open_app_follows_a_template_switched_elsewhere() {
     s.send("d");
     s.wait_for("已载入示例数据");
     s.wait_for("私域1对1成交");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_salesbook"))
-        .envs(Session::env(s.dir.path()))
-        .args(["template", "use", "education"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    s.elsewhere(&["template", "use", "education"]);
     s.wait_for("教育课程·约试听");
     // A win on the board offers education's products.
     s.send("2");

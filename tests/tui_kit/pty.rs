@@ -123,6 +123,21 @@ impl Session {
         self.dir.path().join("book.sqlite")
     }
 
+    /// Runs a command on the same book from another process (the CLI in a second
+    /// terminal); it must succeed.
+    pub fn elsewhere(&self, args: &[&str]) {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_salesbook"))
+            .envs(Session::env(self.dir.path()))
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
     pub fn contents(&self) -> String {
         self.parser.lock().unwrap().screen().contents()
     }
