@@ -642,15 +642,21 @@ fn a_follow_up_snoozed_after_its_deadline_stays_late() {
     sb.ok(&["log", "2", "--channel", "wechat", "--note", "hi"]);
     let (late, in_time) = (first_item(&sb, 1), first_item(&sb, 2));
     // 乙's is moved on its own day (on time until midnight), 甲's two days after.
+    // The rep is told when a snooze cannot make the item on time.
     sb.set_now("2026-11-02T12:00:00+08:00");
-    sb.ok(&[
+    let said = sb.ok(&[
         "snooze",
         &in_time.to_string(),
         "--until",
         "2026-11-03 10:00",
     ]);
+    assert!(!said.contains("报表仍按"), "{said}");
     sb.set_now("2026-11-04T10:00:00+08:00");
-    sb.ok(&["snooze", &late.to_string(), "--until", "2026-11-05 10:00"]);
+    let said = sb.ok(&["snooze", &late.to_string(), "--until", "2026-11-05 10:00"]);
+    assert!(
+        said.contains("已过截止时间，报表仍按 2026-11-02 10:01 计"),
+        "{said}"
+    );
     let kept = |sb: &Sb, id: i64| -> Option<i64> {
         rusqlite::Connection::open(sb.db())
             .unwrap()

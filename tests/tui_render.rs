@@ -835,3 +835,24 @@ fn home_and_end_reach_the_ends_of_a_long_timeline() {
     run(&mut app, 100, 30, keys(&[KeyCode::End]));
     assert_eq!(app.view::<CardView>().unwrap().row, last);
 }
+
+/// Snoozing an item already past its deadline says the report still judges it by that
+/// deadline: the rep learns that moving it does not make it on time.
+#[test]
+fn snoozing_an_overdue_item_says_it_still_counts_late() {
+    let dir = TempDir::new().unwrap();
+    let mut b = book_at(&dir, "2026-11-20T09:00:00+08:00");
+    add(&mut b, "迟回复", Some(Grade::A));
+    let mut app = App::new(book(&dir), Lang::Zh);
+    run(&mut app, 120, 40, ScriptedEvents::default());
+    let lines = run(
+        &mut app,
+        120,
+        40,
+        keys(&[KeyCode::Char('s')]).then(keys(&[KeyCode::Enter])),
+    );
+    assert!(
+        contains(&lines, "：迟回复（已过截止时间，报表仍按 11-20 09:10 计）"),
+        "{lines:#?}"
+    );
+}

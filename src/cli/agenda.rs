@@ -113,10 +113,15 @@ pub fn run_write(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
     let c = view.contact(f.contact_id)?;
     let name = display_safe(&c.name, false);
     let action = one_line(&crate::i18n::names::action_text(ui.lang, &f.action)).into_owned();
+    let stamp = |t| view.clock().local(t).format("%Y-%m-%d %H:%M").to_string();
     let line = if snoozed {
+        let late = view
+            .missed_deadline(id)?
+            .map(|m| crate::i18n::tui_words::still_late(ui.lang, &stamp(m)));
         format!(
-            "{id} {name}: {action} → {}",
-            view.clock().local(f.due).format("%Y-%m-%d %H:%M")
+            "{id} {name}: {action} → {}{}",
+            stamp(f.due),
+            late.unwrap_or_default()
         )
     } else if let Some(reason) = skipped {
         format!(

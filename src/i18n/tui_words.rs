@@ -144,11 +144,21 @@ pub fn followup_skipped(lang: Lang, name: &str, action: &str) -> String {
     }
 }
 
-pub fn followup_snoozed(lang: Lang, name: &str, when: &str) -> String {
+pub fn followup_snoozed(lang: Lang, name: &str, when: &str, missed: Option<&str>) -> String {
+    let late = missed.map(|m| still_late(lang, m)).unwrap_or_default();
     if zh(lang) {
-        format!("已推迟到 {when}：{name}")
+        format!("已推迟到 {when}：{name}{late}")
     } else {
-        format!("Snoozed {name} to {when}")
+        format!("Snoozed {name} to {when}{late}")
+    }
+}
+
+/// Said after snoozing a follow-up already past its deadline (`missed`, local time).
+pub fn still_late(lang: Lang, missed: &str) -> String {
+    if zh(lang) {
+        format!("（已过截止时间，报表仍按 {missed} 计）")
+    } else {
+        format!(" (past its deadline: the report still judges it by {missed})")
     }
 }
 

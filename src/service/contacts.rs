@@ -38,6 +38,12 @@ impl View<'_> {
         self.snap.followup(id)?.ok_or(Error::NoFollowup(id))
     }
 
+    /// The deadline a follow-up had already missed when it was snoozed: the report judges
+    /// it by that, not by its new time.
+    pub fn missed_deadline(&self, id: i64) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
+        Ok(self.snap.missed_deadline(id)?)
+    }
+
     pub fn open_followups_of(&self, id: ContactId) -> Result<Vec<crate::store::Followup>> {
         Ok(self.snap.open_followups_of(id)?)
     }

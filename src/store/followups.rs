@@ -405,6 +405,20 @@ impl Snap<'_> {
             .optional()?)
     }
 
+    /// The deadline a follow-up had already missed when it was snoozed, if so.
+    pub fn missed_deadline(&self, id: i64) -> Result<Option<DateTime<Utc>>> {
+        if self.schema_version()? < super::schema::OVERDUE_VERSION {
+            return Ok(None);
+        }
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT overdue_at FROM followups WHERE id = ?1")?
+            .query_row([id], |r| r.get::<_, Option<i64>>(0))
+            .optional()?
+            .flatten()
+            .map(from_db))
+    }
+
     pub fn history(&self, id: ContactId) -> Result<History> {
         history(self.conn(), id)
     }

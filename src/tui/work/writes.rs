@@ -245,7 +245,8 @@ fn describe(
         }
         (Command::Snooze { followup: f, .. }, _) => {
             let (who, _, due) = followup(*f)?;
-            words::followup_snoozed(lang, &who, &when(due))
+            let missed = view.missed_deadline(*f)?.map(when);
+            words::followup_snoozed(lang, &who, &when(due), missed.as_deref())
         }
         (Command::FollowupAdd { id, at, .. }, _) => {
             words::followup_scheduled(lang, &name(*id)?, &when(*at))
