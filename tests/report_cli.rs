@@ -567,6 +567,81 @@ fn an_invalid_lead_is_owed_no_first_reply_in_the_plan_or_the_figure() {
     let fr = &r["period"]["first_response"];
     assert_eq!(fr["new_contacts"], 1, "{fr}");
     assert_eq!(fr["breaches"]["contacts"], serde_json::json!([1]), "{fr}");
+    // Graded D only once its reply was overdue: it was owed that reply, and counts.
+    sb.add(&["--name", "己", "--grade", "B"]);
+    sb.set_now("2026-11-23T10:40:00+08:00");
+    sb.ok(&["edit", "3", "--grade", "D"]);
+    let r = sb.json(&["report", "--format", "json"]);
+    let fr = &r["period"]["first_response"];
+    assert_eq!(fr["new_contacts"], 2, "{fr}");
+    assert_eq!(
+        fr["breaches"]["contacts"],
+        serde_json::json!([1, 3]),
+        "{fr}"
+    );
+}
+
+/// A skip made after the deadline is a miss (with a reason, but a miss); a first reply
+/// keeps its limit when snoozed even before it, as the first-reply figure does.
+#[test]
+fn a_late_skip_is_a_miss_and_a_first_reply_keeps_its_limit() {
+    let mut sb = Sb::new();
+    sb.set_now("2026-11-02T10:00:00+08:00");
+    sb.add(&["--name", "甲", "--grade", "A"]);
+    sb.add(&["--name", "乙", "--grade", "A"]);
+    sb.set_now("2026-11-02T10:01:00+08:00");
+    sb.ok(&["log", "1", "--channel", "wechat", "--note", "hi"]);
+    let item = |sb: &Sb, contact: i64, track: &str| -> String {
+        sb.json(&["agenda", "--format", "json", "--days", "30"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["contact_id"] == contact && i["track"] == track)
+            .unwrap()["followup_id"]
+            .to_string()
+    };
+    // 乙's first reply, due 10:10, snoozed at 10:05 and answered at 13:05.
+    let first = item(&sb, 2, "first_response");
+    sb.set_now("2026-11-02T10:05:00+08:00");
+    let said = sb.ok(&["snooze", &first, "--until", "+3h"]);
+    assert!(
+        said.contains("报表仍按原截止时间 2026-11-02 10:10 计"),
+        "{said}"
+    );
+    sb.set_now("2026-11-02T13:05:00+08:00");
+    sb.ok(&["done", &first]);
+    // 甲's cadence step, due on the 2nd, skipped on the 4th.
+    let step = item(&sb, 1, "cadence");
+    sb.set_now("2026-11-04T10:00:00+08:00");
+    sb.ok(&["skip", &step, "--reason", "客户出差"]);
+    sb.set_now("2026-11-06T10:00:00+08:00");
+    let r = sb.json(&[
+        "report",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-11-02",
+        "--format",
+        "json",
+    ]);
+    let sections = r["period"]["cadence"]["sections"].as_array().unwrap();
+    let section = |track: &str| sections.iter().find(|s| s["track"] == track).unwrap();
+    let ids = |v: &Value| -> Vec<i64> {
+        v["contacts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_i64().unwrap())
+            .collect()
+    };
+    let fr = section("first_response");
+    assert!(ids(&fr["late"]).contains(&2), "{fr}");
+    assert!(!ids(&fr["on_time"]).contains(&2), "{fr}");
+    let cadence = section("cadence");
+    assert!(ids(&cadence["missed"]).contains(&1), "{cadence}");
+    assert_eq!(cadence["skipped"]["count"], 0, "{cadence}");
+    let first_reply = &r["period"]["first_response"];
+    assert_eq!(first_reply["breaches"]["contacts"], serde_json::json!([2]));
 }
 
 /// A book whose rep set no name and had no login name is named by its file, not by a
@@ -654,7 +729,7 @@ fn a_follow_up_snoozed_after_its_deadline_stays_late() {
     sb.set_now("2026-11-04T10:00:00+08:00");
     let said = sb.ok(&["snooze", &late.to_string(), "--until", "2026-11-05 10:00"]);
     assert!(
-        said.contains("已过截止时间，报表仍按 2026-11-02 10:01 计"),
+        said.contains("报表仍按原截止时间 2026-11-02 10:01 计"),
         "{said}"
     );
     let kept = |sb: &Sb, id: i64| -> Option<i64> {
@@ -700,4 +775,19 @@ fn a_follow_up_snoozed_after_its_deadline_stays_late() {
     assert!(!who("on_time").contains(&1), "{cadence}");
     assert!(who("on_time").contains(&2), "{cadence}");
     assert!(!who("late").contains(&2), "{cadence}");
+}
+
+/// A log that checks out says what the check covers: a lead must not read "passed" as
+/// every table compared.
+#[test]
+fn a_passed_check_says_what_it_did_not_compare() {
+    let sb = Sb::new();
+    sb.add(&["--name", "甲"]);
+    let md = sb.ok(&["report"]);
+    assert!(
+        md.contains("通过：") && md.contains("时间线、跟进和购买记录尚未逐条核对"),
+        "{md}"
+    );
+    let explain = sb.ok(&["report", "--explain"]);
+    assert!(explain.contains("直接改这几张表不会被发现"), "{explain}");
 }

@@ -134,7 +134,7 @@ pub const ZH: ReportStrings = ReportStrings {
     period_range: "{from} 至 {to}（不含）",
     generated: "生成时间",
     verify: "记录校验",
-    verify_ok: "通过：{n} 条事件，{first} 至 {last}",
+    verify_ok: "通过：{n} 条事件，{first} 至 {last}（核对了客户资料；时间线、跟进和购买记录尚未逐条核对）",
     verify_empty: "通过：尚无事件",
     verify_broken: "未通过：第 {event} 条事件（{at}，{entity}）不一致：{detail}",
     broken_banner: "注意：此账本的活动记录链在第 {event} 条事件处断开（{entity}：{detail}）。以下数字来自账本现状，可能已被改动。",
@@ -269,11 +269,11 @@ pub const ZH: ReportStrings = ReportStrings {
         ),
         (
             "首次回复",
-            "期间内新增的客户，从创建到销售第一次跟进（消息、电话、面谈、发话术、完成跟进）的时间。时限内回复率 = 在模板时限内回复的客户 /（已回复的客户 + 超过时限仍未回复的客户）；尚在时限内、未回复的客户为待处理，不计入。导入时已有往来的客户不算新增，不计入；导入的新线索从导入时算起。评为 D（无效）且仍在进行中的线索不计入：不为它们安排首次回复。",
+            "期间内新增的客户，从创建到销售第一次跟进（消息、电话、面谈、发话术、完成跟进）的时间。时限内回复率 = 在模板时限内回复的客户 /（已回复的客户 + 超过时限仍未回复的客户）；尚在时限内、未回复的客户为待处理，不计入。导入时已有往来的客户不算新增，不计入；导入的新线索从导入时算起。在回复时限内就被评为 D（无效）且仍在进行中的线索不计入：不为它们安排首次回复；过了时限才评为 D 的照常计入。",
         ),
         (
             "跟进执行",
-            "期间内到期的跟进任务。已完成的按完成时间判断；因记录跟进而被计划替换的任务，若替换前 60 秒内有跟进记录，视为由这次跟进完成；否则是计划变更（换等级、成交、流失、休眠）：变更发生在截止之后算漏了，之前算计划变更，不计入。按时：在到期时间之前完成，或（首次回复除外）在到期当天完成。截止前推迟的，按推迟后的时间判断；过了截止才推迟的，仍按错过的那个截止时间判断。未完成且已过截止的算漏了。按时率 = 按时 /（按时 + 迟了 + 漏了），跳过单独列出原因。一位线索的首次回复只算一次：计划重新排过（例如换了时限不同的模板），也只按第一条已有结果的算。待处理：期间内到期、到生成报告时仍未完成也未过截止的任务（“全部”一栏里还包括尚未到期的）。",
+            "期间内到期的跟进任务。已完成的按完成时间判断；因记录跟进而被计划替换的任务，若替换前 60 秒内有跟进记录，视为由这次跟进完成；否则是计划变更（换等级、成交、流失、休眠）：变更发生在截止之后算漏了，之前算计划变更，不计入。按时：在到期时间之前完成，或（首次回复除外）在到期当天完成。截止前推迟的，按推迟后的时间判断；过了截止才推迟的，仍按错过的那个截止时间判断；首次回复无论何时推迟都按原时限判断。未完成且已过截止的算漏了。按时率 = 按时 /（按时 + 迟了 + 漏了），跳过单独列出原因；过了截止才跳过的算漏了。一位线索的首次回复只算一次：计划重新排过（例如换了时限不同的模板），也只按第一条已有结果的算。待处理：期间内到期、到生成报告时仍未完成也未过截止的任务（“全部”一栏里还包括尚未到期的）。",
         ),
         (
             "线索质量",
@@ -297,7 +297,7 @@ pub const ZH: ReportStrings = ReportStrings {
         ),
         (
             "记录校验",
-            "报告头部显示账本活动记录链的校验结果及其覆盖的事件时间段；链条断开的账本仍然出报告，并在最前面说明断点。",
+            "报告头部显示账本活动记录链的校验结果及其覆盖的事件时间段；链条断开的账本仍然出报告，并在最前面说明断点。校验核对的是每位客户的资料和阶段记录与日志是否一致；时间线、跟进任务和购买记录还没有逐条和日志核对，直接改这几张表不会被发现。",
         ),
         (
             "脱敏",
@@ -316,7 +316,7 @@ pub const EN: ReportStrings = ReportStrings {
     period_range: "{from} to {to} (exclusive)",
     generated: "Generated",
     verify: "Log check",
-    verify_ok: "passed: {n} events, {first} to {last}",
+    verify_ok: "passed: {n} events, {first} to {last} (contacts checked; timeline, follow-up and purchase rows not yet checked one by one)",
     verify_empty: "passed: no events yet",
     verify_broken: "failed: event {event} ({at}, {entity}) differs: {detail}",
     broken_banner: "Warning: this book's activity log is broken at event {event} ({entity}: {detail}). The figures below come from the book as it is now and may have been altered.",
@@ -451,11 +451,11 @@ pub const EN: ReportStrings = ReportStrings {
         ),
         (
             "First response",
-            "For contacts created in the period, the time from creation to the rep's first touch (message, call, meeting, script sent, follow-up done). Within limit = replied within the template's limit / (replied + past the limit with no reply); contacts still inside the limit with no reply are pending and not counted. Contacts imported as already in touch are not new and not counted; new leads from an import count from the import. Open leads graded D (invalid) are not counted: no first reply is planned for them.",
+            "For contacts created in the period, the time from creation to the rep's first touch (message, call, meeting, script sent, follow-up done). Within limit = replied within the template's limit / (replied + past the limit with no reply); contacts still inside the limit with no reply are pending and not counted. Contacts imported as already in touch are not new and not counted; new leads from an import count from the import. Open leads graded D (invalid) by their reply limit are not counted: no first reply is planned for them; one graded D only after the limit counts as usual.",
         ),
         (
             "Follow-up compliance",
-            "Follow-ups due in the period. Done ones are judged by when they were closed. One the plan replaced counts as done by a touch when a touch was logged within 60 seconds before it was closed; otherwise the plan changed (new grade, win, loss, dormancy): after its deadline it was missed, before it it is \"plan changed\" and not counted. On time: done by the due time or, except first replies, later on the due's local day. A follow-up snoozed before its deadline is judged by its new time; one snoozed after its deadline is still judged by the deadline it missed. Open and past the deadline: missed. On-time rate = on time / (on time + late + missed); skips are shown apart with their reasons. A lead's first reply counts once: planned again (a template with another limit), only its first judged row counts. Pending: due in the period, neither done nor past the deadline when the report is made (the all-time column also counts those not yet due).",
+            "Follow-ups due in the period. Done ones are judged by when they were closed. One the plan replaced counts as done by a touch when a touch was logged within 60 seconds before it was closed; otherwise the plan changed (new grade, win, loss, dormancy): after its deadline it was missed, before it it is \"plan changed\" and not counted. On time: done by the due time or, except first replies, later on the due's local day. A follow-up snoozed before its deadline is judged by its new time; one snoozed after its deadline is still judged by the deadline it missed; a first reply keeps its limit whenever it is snoozed. Open and past the deadline: missed. On-time rate = on time / (on time + late + missed); skips are shown apart with their reasons, except one made after the deadline, which counts as missed. A lead's first reply counts once: planned again (a template with another limit), only its first judged row counts. Pending: due in the period, neither done nor past the deadline when the report is made (the all-time column also counts those not yet due).",
         ),
         (
             "Lead quality",
@@ -479,7 +479,7 @@ pub const EN: ReportStrings = ReportStrings {
         ),
         (
             "Log check",
-            "The report's head shows what checking the book's hash-chained activity log found and the span of events it covers; a book whose log is broken still reports, headed by the break.",
+            "The report's head shows what checking the book's hash-chained activity log found and the span of events it covers; a book whose log is broken still reports, headed by the break. The check compares each contact's fields and stage history with the log; the timeline, follow-up and purchase rows are not compared one by one yet, so an edit made to those tables directly goes unnoticed.",
         ),
         (
             "Masking",

@@ -153,12 +153,13 @@ pub fn followup_snoozed(lang: Lang, name: &str, when: &str, missed: Option<&str>
     }
 }
 
-/// Said after snoozing a follow-up already past its deadline (`missed`, local time).
+/// Said after a snooze that does not move what the item is judged by (it was past its
+/// deadline, or it is a first reply): `missed`, local time.
 pub fn still_late(lang: Lang, missed: &str) -> String {
     if zh(lang) {
-        format!("（已过截止时间，报表仍按 {missed} 计）")
+        format!("（报表仍按原截止时间 {missed} 计）")
     } else {
-        format!(" (past its deadline: the report still judges it by {missed})")
+        format!(" (the report still judges it by its deadline, {missed})")
     }
 }
 

@@ -58,10 +58,12 @@ pub(super) fn snooze(cx: &mut Cx, id: i64, until: DateTime<Utc>) -> Result<Reply
     }
     let f = open_followup(cx, id)?;
     // Judged as the lead's report judges it: past the deadline, the snooze does not make
-    // the item on time.
+    // the item on time. A first reply's deadline is the customer's wait, which no snooze
+    // moves (the first-reply figure counts from the lead's arrival either way).
     let offset = *cx.session.clock.local(cx.now).offset();
-    let overdue = !crate::report::figures::on_time(f.track, f.due, cx.now, offset);
-    cx.w.snooze_followup(&f, until, overdue)?;
+    let keeps_deadline = f.track == crate::domain::followup::Track::FirstResponse
+        || !crate::report::figures::on_time(f.track, f.due, cx.now, offset);
+    cx.w.snooze_followup(&f, until, keeps_deadline)?;
     let local = cx
         .session
         .clock

@@ -298,15 +298,21 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// Moves an open follow-up to `until` (journalled with where it was). `overdue` says it
-    /// was already past its deadline: the first deadline so missed is kept for the lead's
-    /// figures (`overdue_at`), whatever later snoozes do.
-    pub fn snooze_followup(&self, f: &Followup, until: DateTime<Utc>, overdue: bool) -> Result<()> {
+    /// Moves an open follow-up to `until` (journalled with where it was). `keeps_deadline`
+    /// says the snooze does not move what it is judged by (it was already past its deadline,
+    /// or it is a first reply): the first deadline so kept is the lead's figures'
+    /// (`overdue_at`), whatever later snoozes do.
+    pub fn snooze_followup(
+        &self,
+        f: &Followup,
+        until: DateTime<Utc>,
+        keeps_deadline: bool,
+    ) -> Result<()> {
         let overdue_before: Option<i64> = self
             .tx
             .prepare_cached("SELECT overdue_at FROM followups WHERE id = ?1")?
             .query_row([f.id], |r| r.get(0))?;
-        let overdue_after = overdue_before.or(overdue.then(|| to_db(f.due)));
+        let overdue_after = overdue_before.or(keeps_deadline.then(|| to_db(f.due)));
         let n = self.tx.execute(
             "UPDATE followups SET due_at = ?2, snoozed = 1, overdue_at = ?3 \
              WHERE id = ?1 AND status = 'open'",

@@ -9,7 +9,8 @@
 //!   replaced them (new grade, win, loss, dormancy): if that happened after the follow-up's
 //!   deadline it was missed, before it it is "replaced" and not counted;
 //! - `open` rows past their deadline are missed, others pending (not counted);
-//! - `skipped` rows are counted apart with their reasons.
+//! - `skipped` rows are counted apart with their reasons, when skipped by the deadline; one
+//!   skipped after it was missed.
 //!
 //! On time: completed at or before the due time, or (except first replies, whose limit is in
 //! minutes) later on the due's local day.
@@ -89,7 +90,11 @@ fn verdict(ix: &Index, f: &FollowupRow, touches: &[DateTime<Utc>]) -> Verdict {
     };
     match f.status {
         FollowupStatus::Done => judge(f.closed_at.unwrap_or(f.due)),
-        FollowupStatus::Skipped => Verdict::Skipped,
+        // A skip made after the deadline is a miss with a reason: it was not done in time.
+        FollowupStatus::Skipped => match f.closed_at {
+            Some(at) if !on_time(f.track, f.due, at, offset) => Verdict::Missed,
+            _ => Verdict::Skipped,
+        },
         FollowupStatus::Superseded => {
             let closed = f.closed_at.unwrap_or(f.due);
             match superseded_by_touch(touches, closed) {

@@ -1,7 +1,7 @@
 //! First response: how long a new contact waited for the rep's first touch.
 
 use crate::domain::ContactId;
-use crate::domain::Outcome;
+use crate::domain::{Grade, Outcome};
 use crate::report::index::Index;
 use crate::report::input::Window;
 use crate::report::stats::{Count, Distribution, Share};
@@ -33,13 +33,27 @@ pub(crate) fn first_response(ix: &Index, w: Window) -> FirstResponse {
     let mut breaches: Vec<ContactId> = Vec::new();
     let mut pending: Vec<ContactId> = Vec::new();
     let mut new_contacts = 0;
+    // When each lead graded D now was last made D: graded so only after its reply was due,
+    // it was owed that reply (a grade given later must not hide the breach).
+    let mut made_d: std::collections::HashMap<ContactId, chrono::DateTime<chrono::Utc>> =
+        std::collections::HashMap::new();
+    for g in input
+        .grade_changes
+        .iter()
+        .filter(|g| g.to == Some(Grade::D))
+    {
+        let at = made_d.entry(g.contact).or_insert(g.at);
+        *at = (*at).max(g.at);
+    }
     for (i, c) in input.contacts.iter().enumerate() {
         // Someone already in touch when an import brought them in was answered before
         // the book knew them; a new lead from a file waits from when it came in.
         let arrived = c.arrived_at.map_or(c.created_at, |a| a.max(c.created_at));
-        // An invalid lead (graded D, still open) is owed no reply: the plan gives it
-        // none, so the figure does not count it either.
-        let invalid = c.grade == Some(crate::domain::Grade::D) && c.outcome == Outcome::Open;
+        // An invalid lead (graded D by its reply's deadline, still open) is owed no reply:
+        // the plan gives it none, so the figure does not count it either.
+        let invalid = c.grade == Some(Grade::D)
+            && c.outcome == Outcome::Open
+            && made_d.get(&c.id).is_none_or(|at| *at <= arrived + limit);
         if !w.contains(arrived) || c.prior_contact.is_some() || invalid {
             continue;
         }
