@@ -255,6 +255,12 @@ fn a_tampered_book_still_reports_headed_by_the_break() {
         md.contains("13000000000"),
         "the break names what differs: {md}"
     );
+    // Found against the whole log, not at one entry of it: said so, not pinned on the
+    // log's last entry (someone else's change).
+    assert!(
+        md.contains("客户 3（") && md.contains("与日志记载的不一致（核对了全部"),
+        "{md}"
+    );
     assert!(common::stderr(&out).contains("校验不通过"));
     let json = sb.json(&["report", "--format", "json"]);
     assert!(
@@ -263,6 +269,7 @@ fn a_tampered_book_still_reports_headed_by_the_break() {
             .unwrap()
             .contains("phone")
     );
+    assert_eq!(json["book"]["verify"]["broken"]["book_differs"], true);
 }
 
 fn rollup_json(sb: &Sb, books: &[&Path], ok: bool) -> (Value, String) {

@@ -190,6 +190,7 @@ fn the_head_states_the_log_check_and_a_break_leads() {
         at: Some(t("2026-11-12 10:00")),
         entity: "contact 2".into(),
         detail: "stage differs from the log".into(),
+        book_differs: false,
     });
     let f = compute(&b);
     let opts = RenderOptions {

@@ -21,6 +21,7 @@ fn books() -> Vec<BookResult> {
         at: Some(t("2026-11-12 10:00")),
         entity: "contact 5".into(),
         detail: "outcome differs from the log".into(),
+        book_differs: false,
     });
     let mut wang = book();
     wang.owner = "王五".into();

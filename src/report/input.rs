@@ -341,6 +341,10 @@ pub struct ChainBreak {
     pub entity: String,
     /// What differs from the recorded hash or from the book.
     pub detail: String,
+    /// The book differs from what the whole log says (found after its last entry, which
+    /// `event` then names), rather than the log breaking at `event`.
+    #[serde(default)]
+    pub book_differs: bool,
 }
 
 #[cfg(test)]

@@ -55,21 +55,22 @@ pub fn template_info(t: &Template) -> TemplateInfo {
 /// log is read: it is placed at the log's last entry.
 pub fn verify_status(v: &Verification, lang: Lang, offset: FixedOffset) -> VerifyStatus {
     let broken = v.breaks.first().map(|b| {
-        let (event, at) = match b {
-            Break::Gap { next, at, .. } => (*next, Some(*at)),
+        let (event, at, book_differs) = match b {
+            Break::Gap { next, at, .. } => (*next, Some(*at), false),
             Break::Hash { event, at, .. }
             | Break::Unreadable { event, at }
-            | Break::Contradiction { event, at, .. } => (*event, Some(*at)),
+            | Break::Contradiction { event, at, .. } => (*event, Some(*at), false),
             Break::Differs { .. }
             | Break::NotInLog { .. }
             | Break::NotInBook { .. }
-            | Break::StageHistory { .. } => (v.events as i64, v.last_at),
+            | Break::StageHistory { .. } => (v.events as i64, v.last_at, true),
         };
         ChainBreak {
             event: event.max(0) as u64,
             at,
             entity: crate::i18n::errors::verify_break_subject(lang, b),
             detail: crate::i18n::errors::verify_break(lang, b, offset),
+            book_differs,
         }
     });
     VerifyStatus {

@@ -92,7 +92,11 @@ pub(crate) fn verify_text(s: &ReportStrings, v: &VerifyStatus, offset: FixedOffs
     };
     match &v.broken {
         Some(b) => fmt::fill(
-            s.verify_broken,
+            if b.book_differs {
+                s.verify_book_differs
+            } else {
+                s.verify_broken
+            },
             &[
                 ("event", &b.event.to_string()),
                 ("at", &t(b.at)),
