@@ -798,3 +798,41 @@ fn a_passed_check_says_what_it_did_not_compare() {
     let explain = sb.ok(&["report", "--explain"]);
     assert!(explain.contains("直接改这几张表不会被发现"), "{explain}");
 }
+
+/// Days are the rep's: a follow-up done at 23:59 of its due day in the rep's city is on
+/// time for a lead reading the book from another zone too.
+#[test]
+fn on_time_is_judged_by_the_reps_day_wherever_the_book_is_read() {
+    let mut sb = Sb::new();
+    sb.set_now("2026-11-03T10:00:00+08:00");
+    sb.add(&["--name", "甲", "--grade", "A"]);
+    sb.set_now("2026-11-03T10:01:00+08:00");
+    sb.ok(&["log", "1", "--channel", "wechat", "--note", "hi"]);
+    let step = sb
+        .json(&["agenda", "--format", "json", "--days", "30"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["track"] == "cadence")
+        .unwrap()["followup_id"]
+        .to_string();
+    sb.set_now("2026-11-03T23:59:00+08:00");
+    sb.ok(&["done", &step]);
+    let on_time = |sb: &Sb| -> Value {
+        let r = sb.json(&[
+            "report",
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-11-30",
+            "--format",
+            "json",
+        ]);
+        period_cadence(&r)["on_time"]["contacts"].clone()
+    };
+    sb.set_now("2026-11-06T10:00:00+08:00");
+    assert_eq!(on_time(&sb), serde_json::json!([1]));
+    // The same instant read from Tokyo (+09), where 23:59 was already the next day.
+    sb.set_now("2026-11-06T11:00:00+09:00");
+    assert_eq!(on_time(&sb), serde_json::json!([1]));
+}

@@ -4,7 +4,7 @@
 
 use super::error::{Error, Result};
 use super::followups::replan;
-use super::session::{Book, LAST_BACKUP_DAY, PLANNED_WITH, Session};
+use super::session::{Book, LAST_BACKUP_DAY, PLANNED_WITH, REP_UTC_OFFSET, Session};
 use crate::domain::command::Command;
 use crate::domain::state::{ContactChange, ContactState, EventDetail, StageRow};
 use crate::domain::{Contact, ContactId, Stage};
@@ -182,6 +182,18 @@ impl Book {
                 && let Some(day) = today(session)
             {
                 w.set_internal_setting(LAST_BACKUP_DAY, &day)?;
+            }
+            // Whose days the figures count in: the rep's, as of this write.
+            if event.is_some() {
+                let offset = session
+                    .clock
+                    .local(now)
+                    .offset()
+                    .local_minus_utc()
+                    .to_string();
+                if w.snap().setting(REP_UTC_OFFSET)?.as_deref() != Some(offset.as_str()) {
+                    w.set_internal_setting(REP_UTC_OFFSET, &offset)?;
+                }
             }
             Ok(Applied { event, reply })
         })

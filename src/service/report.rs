@@ -91,7 +91,15 @@ impl View<'_> {
         now: DateTime<Utc>,
         lang: Lang,
     ) -> anyhow::Result<BookInput> {
-        let offset = self.session.offset();
+        // Days are the rep's: a follow-up done at 23:59 in the rep's city was done on its
+        // due day, whoever reads the book and wherever. A book no write has marked yet is
+        // read in the reader's zone.
+        let offset = self
+            .snap
+            .setting(super::session::REP_UTC_OFFSET)?
+            .and_then(|s| s.parse::<i32>().ok())
+            .and_then(FixedOffset::east_opt)
+            .unwrap_or_else(|| self.session.offset());
         let mut input = BookInput::empty(template_info(self.template()), period, now, offset);
         // The rows are read while the log is checked on a second thread, which reads the
         // follow-ups and purchases too, then helps with the timeline.

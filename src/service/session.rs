@@ -19,6 +19,9 @@ pub const PLANNED_WITH: &str = "followups_planned_with";
 /// over by an import, and nothing due while a contact was closed or archived), so every
 /// book's stored plans are made again once.
 const PLANNER_REVISION: u32 = 2;
+/// Settings key: the UTC offset (seconds east) of the rep's clock at their latest write:
+/// the lead's figures judge days by it, not by the reader's zone.
+pub const REP_UTC_OFFSET: &str = "rep_utc_offset";
 /// Settings key: the local date of the last automatic daily backup.
 pub const LAST_BACKUP_DAY: &str = "last_backup_day";
 
