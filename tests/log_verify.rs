@@ -60,17 +60,18 @@ fn a_field_changed_behind_the_app_is_named() {
         &sb,
         "UPDATE contacts SET phone = '13999999999' WHERE id = 5",
     );
-    verify_fails(&sb, &["客户 5", "phone", "13800000005", "13999999999"]);
+    // Named in the UI's words: 手机, not the log's key.
+    verify_fails(&sb, &["客户 5", "手机：", "13800000005", "13999999999"]);
 }
 
 #[test]
 fn a_tag_or_stage_changed_behind_the_app_is_named() {
     let sb = demo_book();
     sql(&sb, "UPDATE contacts SET stage = 'close' WHERE id = 6");
-    verify_fails(&sb, &["客户 6", "stage"]);
+    verify_fails(&sb, &["客户 6", "阶段：", "提成交"]);
     let sb = demo_book();
     sql(&sb, "DELETE FROM contact_tags WHERE contact_id = 9");
-    verify_fails(&sb, &["客户 9", "tags"]);
+    verify_fails(&sb, &["客户 9", "标签："]);
     let sb = demo_book();
     sql(
         &sb,

@@ -706,3 +706,26 @@ fn a_bulk_change_names_whom_it_skipped() {
         "{lines:#?}"
     );
 }
+
+/// A change no undo reverses (a template switch made elsewhere) is not asked about: `u`
+/// says at once why it cannot be undone.
+#[test]
+fn u_does_not_ask_about_what_cannot_be_undone() {
+    let dir = TempDir::new().unwrap();
+    let (_, _) = three(&dir);
+    let education = salesbook::sop::Library::builtin("education")
+        .expect("a built-in template")
+        .template;
+    book(&dir).use_template(education).unwrap();
+    // The app opened on the book as it is now (following education).
+    let clock = salesbook::clock::Clock::parse(NOW).unwrap();
+    let mut session = salesbook::service::Session::with_default_template(clock, "测试");
+    session.template = salesbook::service::SessionTemplate::builtin("education");
+    let opened =
+        salesbook::service::Book::open(&dir.path().join("book.sqlite"), session, false).unwrap();
+    let mut app = App::new(opened, Lang::Zh);
+    run(&mut app, 100, 30, keys(&[Char('u')]));
+    let lines = run(&mut app, 100, 30, ScriptedEvents::default());
+    assert!(!contains(&lines, "不是在这个窗口里做的"), "{lines:#?}");
+    assert!(contains(&lines, "不能撤销"), "{lines:#?}");
+}

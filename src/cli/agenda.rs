@@ -124,8 +124,13 @@ pub fn run_write(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
             late.unwrap_or_default()
         )
     } else if let Some(reason) = skipped {
+        let late = if view.skipped_late(id)? {
+            crate::i18n::tui_words::skipped_late(ui.lang)
+        } else {
+            ""
+        };
         format!(
-            "{id} {name}: {action} ⤼ ({}) — {}",
+            "{id} {name}: {action} ⤼ ({}){late} — {}",
             one_line(reason.trim()),
             next_line(&view, ui, &c)
         )

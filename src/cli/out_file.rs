@@ -23,6 +23,12 @@ pub fn write_private_with<T>(
     body: impl FnOnce(&mut dyn Write) -> Result<T>,
 ) -> Result<T> {
     let cannot = || format!("cannot write {}", path.display());
+    // `folder/` names a folder whatever is there: said so, not "a part of the path is not
+    // a folder" (what renaming onto it would report).
+    if path.as_os_str().as_encoded_bytes().ends_with(b"/") {
+        let folder = std::io::Error::from(std::io::ErrorKind::IsADirectory);
+        return Err(anyhow::Error::new(folder).context(cannot()));
+    }
     match std::fs::metadata(path) {
         Ok(m) if !m.is_file() && !m.is_dir() => {
             let f = std::fs::OpenOptions::new()

@@ -320,14 +320,67 @@ pub(super) fn fields_text(lang: Lang, fields: &[(String, String, String)], other
         .iter()
         .take(4)
         .map(|(f, log, held)| {
+            let (label, log, held) = (
+                field_label(lang, f),
+                field_value(lang, f, log),
+                field_value(lang, f, held),
+            );
             if zh(lang) {
-                format!("{f}：日志为「{log}」，{other}为「{held}」")
+                format!("{label}：日志为「{log}」，{other}为「{held}」")
             } else {
-                format!("{f}: the log says '{log}', {other} '{held}'")
+                format!("{label}: the log says '{log}', {other} '{held}'")
             }
         })
         .collect::<Vec<_>>()
         .join("；")
+}
+
+/// A contact field as the log names it (`stage`, `merged_into`…), in the UI's words.
+fn field_label(lang: Lang, key: &str) -> &str {
+    let z = zh(lang);
+    match key {
+        "name" => pick(z, "姓名", "name"),
+        "honorific" => pick(z, "称呼", "form of address"),
+        "phone" => pick(z, "手机", "phone"),
+        "wechat" => pick(z, "微信", "WeChat"),
+        "company" => pick(z, "公司", "company"),
+        "source" => pick(z, "来源", "source"),
+        "need" => pick(z, "需求", "need"),
+        "budget" => pick(z, "预算", "budget"),
+        "email" => pick(z, "邮箱", "email"),
+        "birthday" => pick(z, "生日", "birthday"),
+        "anniversary" => pick(z, "纪念日", "anniversary"),
+        "grade" => pick(z, "等级", "grade"),
+        "stage" => pick(z, "阶段", "stage"),
+        "outcome" => pick(z, "结果", "outcome"),
+        "lost_reason" => pick(z, "流失原因", "lost reason"),
+        "notes" => pick(z, "备注", "notes"),
+        "owner" => pick(z, "归属", "owner"),
+        "archived" => pick(z, "归档", "archived"),
+        "merged_into" => pick(z, "合并到", "merged into"),
+        "tags" => pick(z, "标签", "tags"),
+        "created_at" => pick(z, "创建时间", "created"),
+        other => other,
+    }
+}
+
+/// A field's value as the log keeps it, in the UI's words where it is a word of ours.
+fn field_value(lang: Lang, key: &str, value: &str) -> String {
+    let z = zh(lang);
+    match key {
+        "stage" if z => value
+            .parse::<crate::domain::Stage>()
+            .map_or_else(|_| value.to_string(), |s| s.zh().to_string()),
+        "outcome" if z => value
+            .parse::<crate::domain::Outcome>()
+            .map_or_else(|_| value.to_string(), |o| o.zh().to_string()),
+        "archived" => match value {
+            "true" => pick(z, "是", "yes").to_string(),
+            "false" | "—" => pick(z, "否", "no").to_string(),
+            other => other.to_string(),
+        },
+        _ => value.to_string(),
+    }
 }
 
 /// A `config.toml` that cannot be read as settings: where, the parser's words, and every

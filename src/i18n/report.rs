@@ -22,6 +22,8 @@ pub struct ReportStrings {
     /// The book differs from what the whole log says (not a break at one entry).
     pub verify_book_differs: &'static str,
     pub broken_banner: &'static str,
+    /// The banner when the book differs from what its whole log says.
+    pub book_differs_banner: &'static str,
     // Scopes.
     pub scope_period: &'static str,
     pub scope_all: &'static str,
@@ -139,8 +141,9 @@ pub const ZH: ReportStrings = ReportStrings {
     verify_ok: "通过：{n} 条事件，{first} 至 {last}（核对了客户资料；时间线、跟进和购买记录尚未逐条核对）",
     verify_empty: "通过：尚无事件",
     verify_broken: "未通过：第 {event} 条事件（{at}，{entity}）不一致：{detail}",
-    verify_book_differs: "未通过：{entity}与日志记载的不一致（核对了全部 {event} 条事件，至 {at}）：{detail}",
+    verify_book_differs: "未通过：{detail}（核对了全部 {event} 条事件，至 {at}）",
     broken_banner: "注意：此账本的活动记录链在第 {event} 条事件处断开（{entity}：{detail}）。以下数字来自账本现状，可能已被改动。",
+    book_differs_banner: "注意：账本与它的活动记录不一致（{detail}）。以下数字来自账本现状，可能已被改动。",
     scope_period: "本期",
     scope_all: "全部",
     scope_now: "当前",
@@ -322,8 +325,9 @@ pub const EN: ReportStrings = ReportStrings {
     verify_ok: "passed: {n} events, {first} to {last} (contacts checked; timeline, follow-up and purchase rows not yet checked one by one)",
     verify_empty: "passed: no events yet",
     verify_broken: "failed: event {event} ({at}, {entity}) differs: {detail}",
-    verify_book_differs: "failed: {entity} differs from what the log says (all {event} events checked, to {at}): {detail}",
+    verify_book_differs: "failed: {detail} (all {event} events checked, to {at})",
     broken_banner: "Warning: this book's activity log is broken at event {event} ({entity}: {detail}). The figures below come from the book as it is now and may have been altered.",
+    book_differs_banner: "Warning: this book differs from its activity log ({detail}). The figures below come from the book as it is now and may have been altered.",
     scope_period: "Period",
     scope_all: "All time",
     scope_now: "Now",

@@ -136,20 +136,31 @@ pub fn followup_done(lang: Lang, name: &str, action: &str) -> String {
     }
 }
 
-pub fn followup_skipped(lang: Lang, name: &str, action: &str) -> String {
+pub fn followup_skipped(lang: Lang, name: &str, action: &str, late: bool) -> String {
+    let note = if late { skipped_late(lang) } else { "" };
     if zh(lang) {
-        format!("已跳过：{name} · {action}")
+        format!("已跳过{note}：{name} · {action}")
     } else {
-        format!("Skipped: {name} · {action}")
+        format!("Skipped{note}: {name} · {action}")
+    }
+}
+
+/// Said after a skip made once the deadline had passed.
+pub fn skipped_late(lang: Lang) -> &'static str {
+    if zh(lang) {
+        "（过了截止时间才跳过，报表按漏了计）"
+    } else {
+        " (after its deadline: the report counts it missed)"
     }
 }
 
 pub fn followup_snoozed(lang: Lang, name: &str, when: &str, missed: Option<&str>) -> String {
     let late = missed.map(|m| still_late(lang, m)).unwrap_or_default();
+    // The note before the name: a long name is what the status line cuts.
     if zh(lang) {
-        format!("已推迟到 {when}：{name}{late}")
+        format!("已推迟到 {when}{late}：{name}")
     } else {
-        format!("Snoozed {name} to {when}{late}")
+        format!("Snoozed to {when}{late}: {name}")
     }
 }
 

@@ -44,6 +44,19 @@ impl View<'_> {
         Ok(self.snap.missed_deadline(id)?)
     }
 
+    /// A skipped follow-up was skipped after its deadline: the report counts it missed.
+    pub fn skipped_late(&self, id: i64) -> Result<bool> {
+        let f = self.followup(id)?;
+        let Some(closed) = f.closed_at.filter(|_| f.status == "skipped") else {
+            return Ok(false);
+        };
+        let deadline = self.missed_deadline(id)?.unwrap_or(f.due);
+        let offset = *self.session.clock.local(closed).offset();
+        Ok(!crate::report::figures::on_time(
+            f.track, deadline, closed, offset,
+        ))
+    }
+
     pub fn open_followups_of(&self, id: ContactId) -> Result<Vec<crate::store::Followup>> {
         Ok(self.snap.open_followups_of(id)?)
     }

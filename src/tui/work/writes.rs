@@ -10,6 +10,17 @@ use crate::sop::Library;
 use crate::tui::jobs::{BulkOp, Data, Written};
 
 impl Worker {
+    /// Whether an undo can reverse the change: one it cannot (a template switch) is not
+    /// asked about, its refusal is said at once.
+    fn undoable(&mut self, event: i64) -> Result<bool, Error> {
+        let view = self.book()?.view();
+        Ok(view
+            .undo_list(50)?
+            .iter()
+            .find(|e| e.event == event)
+            .is_none_or(|e| e.undoable))
+    }
+
     /// A change this app made: `u` undoes it without asking.
     fn note(&mut self, applied: &Applied) {
         self.mine.extend(applied.event);
@@ -146,7 +157,7 @@ impl Worker {
             .view()
             .next_to_undo()?
             .ok_or(Error::NothingToUndo)?;
-        if !self.mine.contains(&target) && agreed != Some(target) {
+        if !self.mine.contains(&target) && agreed != Some(target) && self.undoable(target)? {
             let view = self.book()?.view();
             let (action, names, total) = named(&view, target)?;
             return Ok(Data::AskUndo(
@@ -241,7 +252,7 @@ fn describe(
         }
         (Command::Skip { followup: f, .. }, _) => {
             let (who, action, _) = followup(*f)?;
-            words::followup_skipped(lang, &who, &action)
+            words::followup_skipped(lang, &who, &action, view.skipped_late(*f)?)
         }
         (Command::Snooze { followup: f, .. }, _) => {
             let (who, _, due) = followup(*f)?;

@@ -69,7 +69,11 @@ pub(crate) fn book_doc(f: &Figures, lang: Lang) -> Doc<'_> {
 
 pub(crate) fn broken_banner(s: &ReportStrings, b: &ChainBreak) -> String {
     fmt::fill(
-        s.broken_banner,
+        if b.book_differs {
+            s.book_differs_banner
+        } else {
+            s.broken_banner
+        },
         &[
             ("event", &b.event.to_string()),
             ("entity", &b.entity),
