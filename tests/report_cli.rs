@@ -28,6 +28,18 @@ fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
+/// The number of `contact`'s open follow-up of `track` in the next 30 days' agenda.
+fn open_item(sb: &Sb, contact: i64, track: &str) -> i64 {
+    sb.json(&["agenda", "--format", "json", "--days", "30"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["contact_id"] == contact && i["track"] == track)
+        .unwrap()["followup_id"]
+        .as_i64()
+        .unwrap()
+}
+
 /// The period's compliance of the grade cadence, from a JSON report.
 fn period_cadence(r: &Value) -> Value {
     r["period"]["cadence"]["sections"]
@@ -606,15 +618,7 @@ fn a_late_skip_is_a_miss_and_a_first_reply_keeps_its_limit() {
     sb.add(&["--name", "乙", "--grade", "A"]);
     sb.set_now("2026-11-02T10:01:00+08:00");
     sb.ok(&["log", "1", "--channel", "wechat", "--note", "hi"]);
-    let item = |sb: &Sb, contact: i64, track: &str| -> String {
-        sb.json(&["agenda", "--format", "json", "--days", "30"])
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|i| i["contact_id"] == contact && i["track"] == track)
-            .unwrap()["followup_id"]
-            .to_string()
-    };
+    let item = |sb: &Sb, contact: i64, track: &str| open_item(sb, contact, track).to_string();
     // 乙's first reply, due 10:10, snoozed at 10:05 and answered at 13:05.
     let first = item(&sb, 2, "first_response");
     sb.set_now("2026-11-02T10:05:00+08:00");
@@ -718,16 +722,7 @@ fn a_template_change_does_not_count_an_unanswered_lead_twice() {
 #[test]
 fn a_follow_up_snoozed_after_its_deadline_stays_late() {
     let mut sb = Sb::new();
-    let first_item = |sb: &Sb, contact: i64| -> i64 {
-        sb.json(&["agenda", "--format", "json", "--days", "30"])
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|i| i["contact_id"] == contact && i["track"] == "cadence")
-            .unwrap()["followup_id"]
-            .as_i64()
-            .unwrap()
-    };
+    let first_item = |sb: &Sb, contact: i64| open_item(sb, contact, "cadence");
     sb.set_now("2026-11-02T10:00:00+08:00");
     sb.add(&["--name", "甲", "--grade", "A"]);
     sb.add(&["--name", "乙", "--grade", "A"]);
@@ -820,14 +815,7 @@ fn on_time_is_judged_by_the_reps_day_wherever_the_book_is_read() {
     sb.add(&["--name", "甲", "--grade", "A"]);
     sb.set_now("2026-11-03T10:01:00+08:00");
     sb.ok(&["log", "1", "--channel", "wechat", "--note", "hi"]);
-    let step = sb
-        .json(&["agenda", "--format", "json", "--days", "30"])
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["track"] == "cadence")
-        .unwrap()["followup_id"]
-        .to_string();
+    let step = open_item(&sb, 1, "cadence").to_string();
     sb.set_now("2026-11-03T23:59:00+08:00");
     sb.ok(&["done", &step]);
     let on_time = |sb: &Sb| -> Value {
