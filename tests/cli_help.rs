@@ -148,3 +148,33 @@ fn english_help_describes_each_command_in_its_own_words() {
         "{root}"
     );
 }
+
+/// In English too, every option and argument of every command says what it is: none left
+/// as a bare name where the Chinese help describes it.
+#[test]
+fn english_help_describes_every_option_and_argument() {
+    let sb = Sb::new();
+    let config = sb.path("config/salesbook");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("config.toml"), "[ui]\nlang = \"en\"\n").unwrap();
+    let mut bare = Vec::new();
+    let mut paths = commands(&sb, &[]);
+    for nested in ["template", "followup"] {
+        paths.extend(commands(&sb, &[nested]));
+    }
+    for path in paths {
+        let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
+        // The short help: one line for each option, its words beside it.
+        args.push("-h");
+        let help = sb.ok(&args);
+        for line in help.lines() {
+            let t = line.trim();
+            let option = t.starts_with("--") || t.starts_with("-h, ");
+            let argument = t.starts_with('<') && line.starts_with("  ");
+            if (option || argument) && !t.contains("  ") {
+                bare.push(format!("{}: {t}", path.join(" ")));
+            }
+        }
+    }
+    assert!(bare.is_empty(), "{bare:#?}");
+}

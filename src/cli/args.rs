@@ -52,6 +52,7 @@ pub enum Command {
     Edit(EditArgs),
     /// Show one contact with its timeline
     Show {
+        /// The contact's number (the first column of list and search)
         id: i64,
         #[command(flatten)]
         format: FormatArg,
@@ -59,9 +60,15 @@ pub enum Command {
     /// List contacts (archived ones only with --all)
     List(ListArgs),
     /// Move a contact to a stage, by key (pitch) or Chinese name (抛产品)
-    Move { id: i64, stage: String },
+    Move {
+        /// The contact's number (the first column of list and search)
+        id: i64,
+        /// The stage: discover, pitch, resolve, close, aftercare, or 挖需求, 抛产品…
+        stage: String,
+    },
     /// Mark a deal won; the contact moves to 理售后 / aftercare
     Won {
+        /// The contact's number (the first column of list and search)
         id: i64,
         /// Amount paid, e.g. 3999 or 3999.50
         #[arg(long)]
@@ -72,15 +79,22 @@ pub enum Command {
     },
     /// Mark a contact lost, with the reason
     Lost {
+        /// The contact's number (the first column of list and search)
         id: i64,
+        /// Why the deal was lost, e.g. 预算不够
         #[arg(long)]
         reason: String,
     },
     /// Put a won or lost contact back in the pipeline
-    Reopen { id: i64 },
+    Reopen {
+        /// The contact's number (the first column of list and search)
+        id: i64,
+    },
     /// Log a touch (with --channel), a note, or the customer's own message (--inbound)
     Log {
+        /// The contact's number (the first column of list and search)
         id: i64,
+        /// What was said or done (several lines allowed)
         #[arg(long)]
         note: String,
         /// wechat, phone, meeting or other; without it the entry is a plain note
@@ -91,13 +105,24 @@ pub enum Command {
         inbound: bool,
     },
     /// Archive a contact (hidden from lists, never deleted)
-    Archive { id: i64 },
+    Archive {
+        /// The contact's number (the first column of list and search)
+        id: i64,
+    },
     /// Bring an archived contact back
-    Unarchive { id: i64 },
+    Unarchive {
+        /// The contact's number (the first column of list and search)
+        id: i64,
+    },
     /// Fill an empty book with realistic demo data
     Demo(DemoArgs),
     /// Merge a duplicate (the second id) into the contact to keep (the first id)
-    Merge { keep: i64, other: i64 },
+    Merge {
+        /// The contact to keep
+        keep: i64,
+        /// The duplicate merged into it
+        other: i64,
+    },
     /// Undo your last change (or several); --list shows what can be undone
     Undo {
         /// How many of your latest changes to undo
@@ -125,6 +150,7 @@ pub enum Command {
     },
     /// Replace the book with a backup (the current book is backed up first)
     Restore {
+        /// The backup to restore
         file: PathBuf,
         /// Restore a backup of another book over this one (it has contacts of its own)
         #[arg(long)]
@@ -132,6 +158,7 @@ pub enum Command {
     },
     /// The contact's stage scripts and objection replies, filled in with their details
     Script {
+        /// The contact's number (the first column of list and search)
         id: i64,
         /// Another stage's scripts instead of the contact's own
         #[arg(long)]
@@ -141,7 +168,9 @@ pub enum Command {
     },
     /// Find contacts by any fragment: 张伟, 王, zs, zhangsan, 张s, 8000, a word from a note
     Search {
+        /// What to look for: part of a name, pinyin, digits or a word
         query: String,
+        /// At most this many results
         #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(0..=10_000))]
         limit: u32,
         /// Include archived contacts
@@ -169,24 +198,31 @@ pub enum Command {
     },
     /// Mark a follow-up done (logged as a touch; the cadence moves on)
     Done {
+        /// The follow-up's number (the agenda's 跟进号 column)
         followup_id: i64,
+        /// What came of it
         #[arg(long)]
         note: Option<String>,
     },
     /// Move a follow-up to a later time: a date (YYYY-MM-DD, 09:00), a time, or +3d / +4h
     Snooze {
+        /// The follow-up's number (the agenda's 跟进号 column)
         followup_id: i64,
+        /// Until when: +3d, +4h, 明天, a date (09:00 that day) or "2026-12-01 15:00"
         #[arg(long, value_name = "DATE|+Nd")]
         until: String,
     },
     /// Skip a follow-up, with the reason; the cadence moves on
     Skip {
+        /// The follow-up's number (the agenda's 跟进号 column)
         followup_id: i64,
+        /// Why it is skipped
         #[arg(long)]
         reason: String,
     },
     /// Dry run of the SOP over the next N days (no writes): follow-ups per day, and for whom
     Simulate {
+        /// How many days ahead
         #[arg(long, default_value_t = 14, value_parser = clap::value_parser!(u32).range(1..=366))]
         days: u32,
         #[command(flatten)]
@@ -280,6 +316,7 @@ pub enum FollowupCommand {
     /// Schedule a follow-up on a date (a call, 面诊, 试听): it takes the cadence's place
     /// that day; prints the follow-up's id
     Add {
+        /// The contact's number (the first column of list and search)
         id: i64,
         /// 'YYYY-MM-DD HH:MM', a date (09:00), +3d, in 3 days, tomorrow, next tue 3pm
         #[arg(long, value_name = "WHEN")]
@@ -322,6 +359,7 @@ pub enum MaskArg {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
+    /// The file to read (- for standard input)
     pub file: PathBuf,
     /// csv or vcard (guessed from the extension and the content)
     #[arg(long)]
@@ -432,6 +470,7 @@ pub enum TemplateCommand {
     },
     /// Print a template
     Show {
+        /// The template's id (template list shows them)
         id: String,
         #[arg(long, value_enum, default_value_t = TemplateFormat::Toml)]
         format: TemplateFormat,
@@ -439,10 +478,14 @@ pub enum TemplateCommand {
     /// Check template files; exit 0 only when all are valid
     Check {
         #[arg(required = true)]
+        /// The .toml files to check
         files: Vec<std::path::PathBuf>,
     },
     /// Make this book follow a template
-    Use { id: String },
+    Use {
+        /// The template's id (template list shows them)
+        id: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -456,11 +499,13 @@ pub struct ContactFields {
     /// 称呼, how to address them, e.g. 张姐
     #[arg(long)]
     pub honorific: Option<String>,
+    /// Phone number
     #[arg(long)]
     pub phone: Option<String>,
     /// WeChat ID
     #[arg(long)]
     pub wechat: Option<String>,
+    /// Company or shop
     #[arg(long)]
     pub company: Option<String>,
     /// Source channel, e.g. 朋友圈
@@ -484,6 +529,7 @@ pub struct ContactFields {
     /// Notes on the contact card
     #[arg(long)]
     pub note: Option<String>,
+    /// Email address
     #[arg(long)]
     pub email: Option<String>,
     /// YYYY-MM-DD
@@ -496,6 +542,7 @@ pub struct ContactFields {
 
 #[derive(Debug, Args)]
 pub struct AddArgs {
+    /// The contact's name (required)
     #[arg(long)]
     pub name: Option<String>,
     #[command(flatten)]
@@ -506,7 +553,9 @@ pub struct AddArgs {
 
 #[derive(Debug, Args)]
 pub struct EditArgs {
+    /// The contact's number (the first column of list and search)
     pub id: i64,
+    /// A new name
     #[arg(long)]
     pub name: Option<String>,
     #[command(flatten)]
@@ -520,10 +569,13 @@ pub struct EditArgs {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
+    /// Only this stage: discover, pitch, resolve, close, aftercare, or 挖需求, 抛产品…
     #[arg(long)]
     pub stage: Option<String>,
+    /// Only this grade: A, B, C or D
     #[arg(long)]
     pub grade: Option<String>,
+    /// Only contacts with this tag, GROUP/TAG
     #[arg(long, value_name = "GROUP/TAG")]
     pub tag: Option<String>,
     /// open, won or lost
