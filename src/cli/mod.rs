@@ -4,6 +4,7 @@
 
 mod agenda;
 pub mod args;
+mod args_io;
 mod audit;
 mod book;
 mod contacts;
