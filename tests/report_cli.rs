@@ -188,6 +188,8 @@ fn bad_input_is_refused_with_what_is_accepted_and_nothing_is_written() {
     assert!(err.contains("is after --to"), "{err}");
     let err = sb.fail(&["report", "--format", "pdf"]);
     assert!(err.contains("accepted: md, html, json, csv"), "{err}");
+    // `markdown` is taken as md, as it always was.
+    assert!(sb.ok(&["report", "--format", "markdown"]).starts_with("# "));
     // A value the command line does not take: exit status 2, as for every command.
     let db = sb.db();
     for cmd in ["report", "rollup"] {

@@ -117,7 +117,7 @@ pub fn run_write(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
     let line = if snoozed {
         let late = view
             .missed_deadline(id)?
-            .map(|m| crate::i18n::tui_words::still_late(ui.lang, &stamp(m)));
+            .map(|m| crate::i18n::report::still_late(ui.lang, &stamp(m)));
         format!(
             "{id} {name}: {action} → {}{}",
             stamp(f.due),
@@ -125,7 +125,7 @@ pub fn run_write(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
         )
     } else if let Some(reason) = skipped {
         let late = if view.skipped_late(id)? {
-            crate::i18n::tui_words::skipped_late(ui.lang)
+            crate::i18n::report::skipped_late(ui.lang)
         } else {
             ""
         };

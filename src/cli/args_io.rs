@@ -7,6 +7,8 @@ use std::path::PathBuf;
 /// A report's format: refused like any other value the command line does not take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
+    /// Markdown (`markdown` is taken too, as before).
+    #[value(alias = "markdown")]
     Md,
     Html,
     Json,

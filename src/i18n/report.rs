@@ -524,3 +524,25 @@ pub fn track_name(lang: Lang, track: Track) -> &'static str {
         },
     }
 }
+
+// What a snooze or a skip tells the rep of how the report will judge the item (said by
+// the command line and the app alike).
+
+/// Said after a snooze that does not move what the item is judged by (it was past its
+/// deadline, or it is a first reply): `missed`, local time.
+pub fn still_late(lang: Lang, missed: &str) -> String {
+    if lang == Lang::Zh {
+        format!("（报表仍按原截止时间 {missed} 计）")
+    } else {
+        format!(" (the report still judges it by its deadline, {missed})")
+    }
+}
+
+/// Said after a skip made once the deadline had passed.
+pub fn skipped_late(lang: Lang) -> &'static str {
+    if lang == Lang::Zh {
+        "（过了截止时间才跳过，报表按漏了计）"
+    } else {
+        " (after its deadline: the report counts it missed)"
+    }
+}

@@ -137,7 +137,11 @@ pub fn followup_done(lang: Lang, name: &str, action: &str) -> String {
 }
 
 pub fn followup_skipped(lang: Lang, name: &str, action: &str, late: bool) -> String {
-    let note = if late { skipped_late(lang) } else { "" };
+    let note = if late {
+        super::report::skipped_late(lang)
+    } else {
+        ""
+    };
     if zh(lang) {
         format!("已跳过{note}：{name} · {action}")
     } else {
@@ -145,32 +149,15 @@ pub fn followup_skipped(lang: Lang, name: &str, action: &str, late: bool) -> Str
     }
 }
 
-/// Said after a skip made once the deadline had passed.
-pub fn skipped_late(lang: Lang) -> &'static str {
-    if zh(lang) {
-        "（过了截止时间才跳过，报表按漏了计）"
-    } else {
-        " (after its deadline: the report counts it missed)"
-    }
-}
-
 pub fn followup_snoozed(lang: Lang, name: &str, when: &str, missed: Option<&str>) -> String {
-    let late = missed.map(|m| still_late(lang, m)).unwrap_or_default();
+    let late = missed
+        .map(|m| super::report::still_late(lang, m))
+        .unwrap_or_default();
     // The note before the name: a long name is what the status line cuts.
     if zh(lang) {
         format!("已推迟到 {when}{late}：{name}")
     } else {
         format!("Snoozed to {when}{late}: {name}")
-    }
-}
-
-/// Said after a snooze that does not move what the item is judged by (it was past its
-/// deadline, or it is a first reply): `missed`, local time.
-pub fn still_late(lang: Lang, missed: &str) -> String {
-    if zh(lang) {
-        format!("（报表仍按原截止时间 {missed} 计）")
-    } else {
-        format!(" (the report still judges it by its deadline, {missed})")
     }
 }
 

@@ -26,21 +26,6 @@ pub enum Format {
     Csv,
 }
 
-impl std::str::FromStr for Format {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "md" | "markdown" => Ok(Format::Markdown),
-            "html" => Ok(Format::Html),
-            "json" => Ok(Format::Json),
-            "csv" => Ok(Format::Csv),
-            _ => Err(format!(
-                "unknown report format '{s}'; accepted: md, html, json, csv"
-            )),
-        }
-    }
-}
-
 /// The report's head lines as a screen shows them: the period, and what `verify` found
 /// (the same words the report heads with).
 pub fn head_lines(f: &Figures, lang: Lang) -> (String, String) {
