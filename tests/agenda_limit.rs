@@ -425,7 +425,7 @@ fn books_with_and_without_the_day_index_rank_alike() {
 #[test]
 fn items_come_and_go_at_the_very_second_their_window_says() {
     let weights = Weights::default_template();
-    let (_dir, path) = build(400, 3, 11, 2, &weights);
+    let (_dir, path) = build(900, 3, 11, 2, &weights);
     let book = salesbook::service::Book::open(&path, weights.session(common::NOW), false).unwrap();
     let view = book.view();
     // Window edges of items due after them: at such a clock the item is one of Today's or

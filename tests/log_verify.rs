@@ -19,7 +19,7 @@ fn demo_book() -> Sb {
     sb.ok(&["demo", "--contacts", "40"]);
     // A few ordinary changes after the demo, so the chain has several links.
     sb.ok(&["edit", "5", "--phone", "13800000005"]);
-    sb.ok(&["move", "6", "pitch"]);
+    sb.ok(&["move", "6", "close"]);
     sb.ok(&["log", "7", "--note", "聊了方案", "--channel", "wechat"]);
     sb.ok(&["add", "--name", "新客户"]);
     sb.ok(&["lost", "8", "--reason", "预算不够"]);
@@ -67,15 +67,15 @@ fn a_field_changed_behind_the_app_is_named() {
 #[test]
 fn a_tag_or_stage_changed_behind_the_app_is_named() {
     let sb = demo_book();
-    sql(&sb, "UPDATE contacts SET stage = 'close' WHERE id = 6");
-    verify_fails(&sb, &["客户 6", "阶段：", "提成交"]);
+    sql(&sb, "UPDATE contacts SET stage = 'resolve' WHERE id = 6");
+    verify_fails(&sb, &["客户 6", "阶段：", "解问题"]);
     let sb = demo_book();
     sql(&sb, "DELETE FROM contact_tags WHERE contact_id = 9");
     verify_fails(&sb, &["客户 9", "标签："]);
     let sb = demo_book();
     sql(
         &sb,
-        "DELETE FROM stage_history WHERE contact_id = 6 AND to_stage = 'pitch'",
+        "DELETE FROM stage_history WHERE contact_id = 6 AND to_stage = 'close'",
     );
     verify_fails(&sb, &["客户 6", "阶段记录"]);
 }

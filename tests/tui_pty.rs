@@ -17,7 +17,7 @@ fn a_new_user_loads_the_demo_opens_a_contact_and_quits_cleanly() {
         "{screen}"
     );
     s.send("2");
-    let screen = s.wait_for("理售后 ");
+    let screen = s.wait_for("N天：距上次联系");
     for stage in ["挖需求", "抛产品", "解问题", "提成交", "理售后"] {
         assert!(screen.contains(stage), "{screen}");
     }

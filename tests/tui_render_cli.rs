@@ -50,7 +50,7 @@ fn the_readme_screens_are_what_the_app_draws() {
         ),
         (
             "search.txt",
-            &["render", "search", "--query", "wgm", "--size", "100x30"],
+            &["render", "search", "--query", "wj", "--size", "100x30"],
         ),
     ];
     let write = std::env::var("SALESBOOK_WRITE_ASSETS").is_ok_and(|v| v == "1");
@@ -195,7 +195,7 @@ fn a_search_with_no_results_offers_no_action_on_them() {
     ]);
     assert!(none.contains("共 0 个结果"), "{none}");
     assert!(!none.contains("Tab 对结果操作"), "{none}");
-    let some = sb.ok(&["render", "search", "--query", "wgm", "--size", "80x24"]);
+    let some = sb.ok(&["render", "search", "--query", "wj", "--size", "80x24"]);
     assert!(some.contains("Tab 对结果操作"), "{some}");
 }
 

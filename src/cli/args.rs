@@ -505,7 +505,8 @@ pub struct ListArgs {
 pub struct DemoArgs {
     #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
     pub contacts: u64,
-    /// Total timeline entries (default: 8 per contact; at most 50 per contact)
+    /// About how many timeline entries in all, the rep's work on the plan included (default: 8
+    /// per contact; at most 50 per contact)
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..=50_000_000))]
     pub interactions: Option<u64>,
     #[arg(long, default_value_t = 2024)]

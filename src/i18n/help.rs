@@ -230,7 +230,7 @@ static ZH: HelpWords = HelpWords {
         ("demo.contacts", "示例客户的数量"),
         (
             "demo.interactions",
-            "跟进记录的总数（默认每位客户 8 条，最多 50 条）",
+            "跟进记录的大约总数，含销售做过的跟进（默认每位客户 8 条，最多 50 条）",
         ),
         ("demo.seed", "随机种子：同一个种子得到同样的示例数据"),
         ("demo.force", "手册里已经有客户也照样填入示例数据"),

@@ -135,8 +135,16 @@ pub(super) fn apply(cx: &mut Cx, cmd: &Command) -> Result<Reply> {
                 interactions: *interactions,
                 seed: *rng_seed,
             };
+            let session = cx.session;
+            let planner = super::demo_work::Planner {
+                template: &session.template,
+                offset: session.offset(),
+                owner: &session.actor,
+                template_since: cx.template_since()?,
+                now: cx.now,
+            };
             let (mut n, mut m) = (0u64, 0u64);
-            for s in super::demo::generate(&opts, cx.now) {
+            for s in super::demo::generate_worked(&opts, cx.now, |s, rng| planner.work(s, rng)) {
                 if let Reply::Seeded { interactions, .. } = super::seed::seed(cx, &s)? {
                     n += 1;
                     m += interactions;

@@ -26,10 +26,10 @@ impl Default for DemoOptions {
 }
 
 /// SplitMix64: tiny, fast and fully reproducible across platforms.
-struct Rng(u64);
+pub(super) struct Rng(u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(super) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -37,16 +37,16 @@ impl Rng {
         z ^ (z >> 31)
     }
 
-    fn below(&mut self, n: u64) -> u64 {
+    pub(super) fn below(&mut self, n: u64) -> u64 {
         if n == 0 { 0 } else { self.next() % n }
     }
 
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    pub(super) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len() as u64) as usize]
     }
 
     /// True with probability `pct` percent.
-    fn chance(&mut self, pct: u64) -> bool {
+    pub(super) fn chance(&mut self, pct: u64) -> bool {
         self.below(100) < pct
     }
 }
@@ -157,8 +157,19 @@ const SCRIPTS: &[&str] = &[
     "usage-guide",
 ];
 
-/// Generates the contacts lazily, so a 100,000-contact book never sits in memory at once.
+/// Generates the contacts lazily, so a 100,000-contact book never sits in memory at once:
+/// the contacts and their timelines only, without the rep's work on the plan.
 pub fn generate(opts: &DemoOptions, now: DateTime<Utc>) -> impl Iterator<Item = SeedContact> {
+    generate_worked(opts, now, |_, _| {})
+}
+
+/// [`generate`], where `work` adds what the rep did since each contact's last touch (`demo_work`), with a
+/// random stream of its own; the totals of timeline entries count what it adds.
+pub(super) fn generate_worked(
+    opts: &DemoOptions,
+    now: DateTime<Utc>,
+    mut work: impl FnMut(&mut SeedContact, &mut Rng),
+) -> impl Iterator<Item = SeedContact> {
     let mut rng = Rng(opts.seed);
     let total = opts.contacts;
     let mut remaining = opts.interactions.max(total);
@@ -170,7 +181,8 @@ pub fn generate(opts: &DemoOptions, now: DateTime<Utc>) -> impl Iterator<Item = 
         } else {
             (share / 2 + rng.below(share + 1)).max(1)
         };
-        let seed = one_contact(&mut rng, now, target as usize);
+        let mut seed = one_contact(&mut rng, now, target as usize);
+        work(&mut seed, &mut Rng(rng.0 ^ 0x5851_F42D_4C95_7F2D));
         remaining = remaining.saturating_sub(seed.history.len() as u64);
         seed
     })
@@ -258,7 +270,9 @@ fn one_contact(rng: &mut Rng, now: DateTime<Utc>, target: usize) -> SeedContact 
     if outcome == Outcome::Lost {
         skeleton.push(InteractionKind::Lost);
     }
-    let touches = target.saturating_sub(skeleton.len());
+    // At least one: every demo lead has had its first reply (a book with leads waiting
+    // since weeks would be a rep's backlog, not a demo).
+    let touches = target.saturating_sub(skeleton.len()).max(1);
 
     // Spread times: the skeleton's order is kept, touches fall between.
     let mut times: Vec<i64> = (0..skeleton.len() + touches)

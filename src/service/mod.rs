@@ -11,6 +11,7 @@ mod board;
 mod card;
 mod contacts;
 pub mod demo;
+mod demo_work;
 pub mod error;
 mod exchange;
 mod exchange_plan;

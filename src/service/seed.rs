@@ -13,9 +13,15 @@ use crate::domain::followup::{
     Appointment, Closed, FollowupState, Inbound, Purchase, Snooze, Track,
 };
 use crate::domain::state::{ContactState, StageRow};
-use crate::domain::{Contact, Interaction, InteractionKind, Stage, TagRef};
+use crate::domain::{Contact, Interaction, InteractionKind, NewContact, Stage, TagRef};
 use crate::store::{ContactInsert, Followup, History, NewAppointment};
 use chrono::{DateTime, Utc};
+
+/// The place of the purchase a worked follow-up follows, standing in for its id until the
+/// purchases are written.
+fn purchase_of(f: &SeedFollowup) -> Option<i64> {
+    f.purchase.map(|k| k as i64)
+}
 
 /// A time as the book stores it (whole seconds).
 fn stored(t: DateTime<Utc>) -> DateTime<Utc> {
@@ -31,9 +37,25 @@ fn marker(seed: &SeedContact, kind: InteractionKind) -> Option<DateTime<Utc>> {
         .max()
 }
 
-pub(super) fn seed(cx: &mut Cx, seed: &SeedContact) -> Result<Reply> {
-    // Contacts from a file are checked like a typed one (demo data passes the same rules).
-    let mut c = super::apply::checked_new(&seed.contact)?;
+/// A seeded contact as the book will hold it, and its history as the planner reads it.
+pub(super) struct Planning {
+    pub contact: Contact,
+    pub history: History,
+    /// As given (the contact's row keeps them unrounded).
+    last_touch: Option<DateTime<Utc>>,
+    updated: DateTime<Utc>,
+    stage_since: DateTime<Utc>,
+}
+
+/// Made before anything is written: the plan (tier, next follow-up, the template's
+/// automatic tags) then goes in with the contact's row instead of rewriting it. `c` is
+/// the seed's contact as checked.
+pub(super) fn planning(
+    seed: &SeedContact,
+    c: &NewContact,
+    owner: &str,
+    template_since: Option<DateTime<Utc>>,
+) -> Planning {
     // The latest of the given last touch and every touch in the history: what inserting
     // the history one touch at a time would leave, set once.
     let last_touch = seed
@@ -58,7 +80,6 @@ pub(super) fn seed(cx: &mut Cx, seed: &SeedContact) -> Result<Reply> {
         .map(|i| i.at)
         .max()
         .unwrap_or(seed.created_at);
-    let owner = seed.owner.as_deref().unwrap_or(&cx.session.actor);
 
     // The contact as the book will hold it, and its history as the planner reads it,
     // made before anything is written: the plan (tier, next follow-up, the template's
@@ -76,7 +97,7 @@ pub(super) fn seed(cx: &mut Cx, seed: &SeedContact) -> Result<Reply> {
         .map(|i| stored(i.at))
         .max()
         .map_or(created, |t| t.max(created));
-    let mut contact = Contact {
+    let contact = Contact {
         id: 0,
         name: c.name.clone(),
         honorific: c.honorific.clone(),
@@ -141,7 +162,6 @@ pub(super) fn seed(cx: &mut Cx, seed: &SeedContact) -> Result<Reply> {
     purchases.sort_by_key(|p| (p.at, p.id));
     // Worked follow-ups and appointments point at purchases and appointments by place,
     // which stands in for their ids until they are written (as for purchases above).
-    let purchase_of = |f: &SeedFollowup| f.purchase.map(|k| k as i64);
     let closed: Vec<Closed> = seed
         .worked
         .iter()
@@ -197,8 +217,28 @@ pub(super) fn seed(cx: &mut Cx, seed: &SeedContact) -> Result<Reply> {
         prior_contact: marker(seed, InteractionKind::PriorContact),
         resumed: marker(seed, InteractionKind::Reopened)
             .max(marker(seed, InteractionKind::Unarchived)),
-        template_since: cx.template_since()?,
+        template_since,
     };
+    Planning {
+        contact,
+        history,
+        last_touch,
+        updated,
+        stage_since,
+    }
+}
+
+pub(super) fn seed(cx: &mut Cx, seed: &SeedContact) -> Result<Reply> {
+    // Contacts from a file are checked like a typed one (demo data passes the same rules).
+    let mut c = super::apply::checked_new(&seed.contact)?;
+    let owner = seed.owner.as_deref().unwrap_or(&cx.session.actor);
+    let Planning {
+        mut contact,
+        history,
+        last_touch,
+        updated,
+        stage_since,
+    } = planning(seed, &c, owner, cx.template_since()?);
     let session = cx.session;
     let mut r = replanned(&session.template, &contact, &history, session.offset());
     contact.tags.retain(|t| !r.stale.contains(t));
@@ -216,7 +256,7 @@ pub(super) fn seed(cx: &mut Cx, seed: &SeedContact) -> Result<Reply> {
         archived: seed.archived,
         updated_at: updated,
         last_touch_at: last_touch,
-        grade_since,
+        grade_since: contact.grade_since,
         tier: r.tier,
         next_due_at: r.plan.iter().map(|p| p.due).min(),
         quiet: Some(r.quiet),

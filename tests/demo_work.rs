@@ -1,0 +1,171 @@
+//! A demo book shows a rep at work: the follow-ups the plan asked for since each contact's
+//! last touch were worked (`service/demo_work.rs`), mostly on time, some late, a few
+//! skipped with a reason or let slip. The generator plans them itself, step by step; on
+//! random books this checks it against the plain way — re-planning the finished book
+//! changes no follow-up — and that each closed follow-up left the timeline entry `done` or
+//! `skip` leaves.
+
+mod common;
+
+use common::{NOW, Sb, open_book};
+use proptest::prelude::*;
+use rusqlite::Connection;
+use salesbook::domain::command::Command;
+use serde_json::Value;
+
+type Row = (i64, i64, String, i64, Option<i64>, i64, String, Option<i64>);
+
+fn followups(conn: &Connection) -> Vec<Row> {
+    conn.prepare(
+        "SELECT id, contact_id, track, step, purchase_id, due_at, status, closed_at \
+         FROM followups ORDER BY id",
+    )
+    .unwrap()
+    .query_map([], |r| {
+        Ok((
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+            r.get(6)?,
+            r.get(7)?,
+        ))
+    })
+    .unwrap()
+    .collect::<rusqlite::Result<_>>()
+    .unwrap()
+}
+
+/// Builds a demo book and returns how many follow-ups it holds as worked.
+fn check(contacts: u64, per: u64, seed: u64) -> usize {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("book.sqlite");
+    let mut book = open_book(&path, NOW);
+    book.execute(Command::Demo {
+        contacts,
+        interactions: contacts * per,
+        seed,
+        force: false,
+    })
+    .unwrap();
+    let conn = Connection::open(&path).unwrap();
+    let before = followups(&conn);
+    let worked: Vec<&Row> = before
+        .iter()
+        .filter(|f| f.6 == "done" || f.6 == "skipped")
+        .collect();
+    for f in &worked {
+        // The entry `done` or `skip` writes, at the moment it was closed.
+        let kind = if f.6 == "done" {
+            "followup_done"
+        } else {
+            "followup_skipped"
+        };
+        let n: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM interactions WHERE contact_id = ?1 AND kind = ?2 \
+                 AND at = ?3",
+                (f.1, kind, f.7),
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(n >= 1, "follow-up {f:?} has no {kind} entry at its closing");
+        assert!(
+            f.7.is_some_and(|at| at <= now_secs()),
+            "{f:?} closed in the future"
+        );
+    }
+    // Nothing is worked twice: one closing per step of a track.
+    let mut keys: Vec<_> = worked.iter().map(|f| (f.1, &f.2, f.3, f.4)).collect();
+    let all = keys.len();
+    keys.sort();
+    keys.dedup();
+    assert_eq!(keys.len(), all, "a step closed twice");
+    book.execute(Command::Replan).unwrap();
+    assert_eq!(
+        before,
+        followups(&conn),
+        "re-planning changed the demo's plans"
+    );
+    assert!(book.view().verify().unwrap().ok());
+    worked.len()
+}
+
+fn now_secs() -> i64 {
+    chrono::DateTime::parse_from_rfc3339(NOW)
+        .unwrap()
+        .timestamp()
+}
+
+#[test]
+fn a_demo_book_holds_worked_follow_ups_the_planner_agrees_with() {
+    assert!(check(80, 8, 2024) > 20);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+    #[test]
+    fn worked_follow_ups_match_the_plain_way(
+        contacts in 1u64..40,
+        per in 1u64..16,
+        seed in any::<u64>(),
+    ) {
+        check(contacts, per, seed);
+    }
+}
+
+/// The lead's report on a demo book reads like a rep who mostly keeps up.
+#[test]
+fn the_demo_reports_a_rep_who_mostly_keeps_up() {
+    let sb = Sb::new();
+    let out = sb.ok(&["demo", "--contacts", "400", "--interactions", "4000"]);
+    // The rep's work counts towards the entries asked for, not on top of them.
+    let entries: u64 = out
+        .split(", ")
+        .nth(1)
+        .and_then(|s| s.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!((4000..4200).contains(&entries), "{out}");
+    let report = sb.json(&["report", "--format", "json"]);
+    let sections = report["all_time"]["cadence"]["sections"]
+        .as_array()
+        .unwrap();
+    let count = |what: &str| -> u64 {
+        sections
+            .iter()
+            .filter(|s| !s["track"].is_null())
+            .map(|s| s[what]["count"].as_u64().unwrap())
+            .sum()
+    };
+    let (on_time, late, missed, skipped) = (
+        count("on_time"),
+        count("late"),
+        count("missed"),
+        count("skipped"),
+    );
+    let judged = on_time + late + missed;
+    assert!(judged > 100, "{sections:?}");
+    let share = on_time as f64 / judged as f64;
+    assert!(
+        (0.6..0.95).contains(&share),
+        "on time {on_time} of {judged}"
+    );
+    assert!(late > 0 && missed > 0 && skipped > 0, "{sections:?}");
+    let reasons: Vec<&Value> = sections
+        .iter()
+        .flat_map(|s| s["skip_reasons"].as_array().unwrap())
+        .collect();
+    assert!(!reasons.is_empty(), "skips give their reasons");
+    // Today's list is a day's work, not months of backlog.
+    let agenda = sb.json(&["agenda", "--format", "json", "--limit", "1000"]);
+    let overdue = agenda
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["section"] == "overdue")
+        .count();
+    assert!(overdue < 60, "{overdue} overdue in a book of 400");
+}
