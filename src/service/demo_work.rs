@@ -99,7 +99,9 @@ impl Planner<'_> {
             .flatten()
             .max()
             .unwrap_or(item.due);
-            if already || floor >= self.now - Duration::hours(1) {
+            // The latest: an hour ago, so nothing is closed at the very moment the book is made.
+            let latest = self.now - Duration::hours(1);
+            if already || floor >= latest {
                 return;
             }
             let how = match rng.below(100) {
@@ -108,7 +110,6 @@ impl Planner<'_> {
                 89..=95 => Worked::Skipped,
                 _ => Worked::Missed,
             };
-            let latest = self.now - Duration::hours(1);
             let at = match how {
                 Worked::Missed => return,
                 Worked::OnTime => item.due - Duration::minutes(rng.below(120) as i64),
