@@ -163,8 +163,9 @@ pub fn generate(opts: &DemoOptions, now: DateTime<Utc>) -> impl Iterator<Item = 
     generate_worked(opts, now, |_, _| {})
 }
 
-/// [`generate`], where `work` adds what the rep did since each contact's last touch (`demo_work`), with a
-/// random stream of its own; the totals of timeline entries count what it adds.
+/// [`generate`], where `work` adds what the rep did since each contact's last touch
+/// (`demo_work`), with a random stream of its own; the totals of timeline entries count
+/// what it adds.
 pub(super) fn generate_worked(
     opts: &DemoOptions,
     now: DateTime<Utc>,

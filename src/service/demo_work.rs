@@ -6,7 +6,7 @@
 
 use super::demo::Rng;
 use super::followups::facts;
-use super::seed::planning;
+use super::seed::{planning, stored};
 use crate::domain::command::{SeedContact, SeedFollowup};
 use crate::domain::followup::{self, FollowupState, Planned, Track};
 use crate::domain::sop::Template;
@@ -128,7 +128,7 @@ impl Planner<'_> {
 
 /// The follow-up closed at `at` and its timeline entry, as `done` and `skip` leave them.
 fn record(seed: &mut SeedContact, item: &Planned, at: DateTime<Utc>, how: &Worked, rng: &mut Rng) {
-    let at = DateTime::from_timestamp(at.timestamp(), 0).unwrap_or(at);
+    let at = stored(at);
     let skipped = matches!(how, Worked::Skipped);
     let reason = skipped.then(|| rng.pick(SKIP_REASONS).to_string());
     let mut entry = Interaction::new(

@@ -24,7 +24,7 @@ fn purchase_of(f: &SeedFollowup) -> Option<i64> {
 }
 
 /// A time as the book stores it (whole seconds).
-fn stored(t: DateTime<Utc>) -> DateTime<Utc> {
+pub(super) fn stored(t: DateTime<Utc>) -> DateTime<Utc> {
     DateTime::from_timestamp(t.timestamp(), 0).unwrap_or_default()
 }
 
