@@ -154,6 +154,26 @@ fn the_demo_reports_a_rep_who_mostly_keeps_up() {
         "on time {on_time} of {judged}"
     );
     assert!(late > 0 && missed > 0 && skipped > 0, "{sections:?}");
+    // Every lead owed a first reply got one, and the section judges the same replies as
+    // the first-response figure.
+    let first = sections
+        .iter()
+        .find(|s| s["track"] == "first_response")
+        .unwrap();
+    let fr = &report["all_time"]["first_response"];
+    let replied = fr["within_limit"]["den"].as_u64().unwrap();
+    assert!(replied > 300, "{fr}");
+    assert_eq!(fr["pending"]["count"], 0, "{fr}");
+    assert_eq!(
+        first["on_time"]["count"], fr["within_limit"]["num"],
+        "{first}"
+    );
+    assert_eq!(
+        first["on_time"]["count"].as_u64().unwrap() + first["late"]["count"].as_u64().unwrap(),
+        replied,
+        "{first}"
+    );
+    assert_eq!(first["missed"]["count"], 0, "{first}");
     let reasons: Vec<&Value> = sections
         .iter()
         .flat_map(|s| s["skip_reasons"].as_array().unwrap())

@@ -608,6 +608,17 @@ fn an_invalid_lead_is_owed_no_first_reply_in_the_plan_or_the_figure() {
         serde_json::json!([1, 3]),
         "{fr}"
     );
+    // Won or lost later, a lead that was D by its deadline still was owed no reply.
+    sb.ok(&["won", "2", "--amount", "100"]);
+    sb.ok(&["lost", "3", "--reason", "预算不够"]);
+    let r = sb.json(&["report", "--format", "json"]);
+    let fr = &r["period"]["first_response"];
+    assert_eq!(fr["new_contacts"], 2, "{fr}");
+    assert_eq!(
+        fr["breaches"]["contacts"],
+        serde_json::json!([1, 3]),
+        "{fr}"
+    );
 }
 
 /// A skip made after the deadline is a miss (with a reason, but a miss); a first reply

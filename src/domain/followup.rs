@@ -494,7 +494,8 @@ fn finish(t: &Template, mut out: Vec<Planned>, f: &Facts, offset: FixedOffset) -
     out
 }
 
-fn first_response(t: &Template, f: &Facts) -> Planned {
+/// The lead's first reply, due the template's limit after it came in.
+pub fn first_response(t: &Template, f: &Facts) -> Planned {
     let welcome = t.stage(Stage::Discover).scripts.first();
     // A new lead from a file waits from when it came in.
     let arrived = f

@@ -322,6 +322,10 @@ fn one_contact(rng: &mut Rng, now: DateTime<Utc>, target: usize) -> SeedContact 
                 60..=74 => InteractionKind::ScriptSent,
                 75..=86 => InteractionKind::Call,
                 87..=92 => InteractionKind::Meeting,
+                // The first of them is a reply: a note is not one.
+                _ if !history.iter().any(|i: &Interaction| i.kind.is_touch()) => {
+                    InteractionKind::Message
+                }
                 _ => InteractionKind::Note,
             };
             entry = Interaction::new(0, at, kind);
@@ -363,13 +367,22 @@ fn one_contact(rng: &mut Rng, now: DateTime<Utc>, target: usize) -> SeedContact 
             70..=89 => Some(600 + side.below(6 * 3600)),
             _ => None,
         };
-        if let Some(secs) = delay {
-            let at = created_at + Duration::seconds(secs as i64);
-            if at < history[first].at {
-                history[first].at = at;
-                // Kept in time order (stable: entries at one instant keep theirs).
-                history.sort_by_key(|i| i.at);
-            }
+        let mut at = delay.map_or(history[first].at, |secs| {
+            (created_at + Duration::seconds(secs as i64)).min(history[first].at)
+        });
+        // Nobody moves a lead along, wins or loses it before answering it.
+        if let Some(moved) = history[..first].iter().find(|i| {
+            matches!(
+                i.kind,
+                InteractionKind::StageChange | InteractionKind::Won | InteractionKind::Lost
+            )
+        }) {
+            at = at.min(created_at + (moved.at - created_at) / 2);
+        }
+        if at < history[first].at {
+            history[first].at = at;
+            // Kept in time order (stable: entries at one instant keep theirs).
+            history.sort_by_key(|i| i.at);
         }
     }
     let lost_reason = history
@@ -453,6 +466,16 @@ mod tests {
                 assert_eq!(moved.at, won.at, "{:?}", s.contact.name);
             }
             assert_eq!(s.outcome == Outcome::Won, !s.purchases.is_empty());
+            // Every lead was answered, and answered before it was moved, won or lost.
+            let first = s.history.iter().position(|i| i.kind.is_touch());
+            let first = first.unwrap_or_else(|| panic!("{:?} never touched", s.contact.name));
+            let moved = s.history.iter().position(|i| {
+                matches!(
+                    i.kind,
+                    InteractionKind::StageChange | InteractionKind::Won | InteractionKind::Lost
+                )
+            });
+            assert!(moved.is_none_or(|m| first < m), "{:?}", s.history);
         }
         let names: Vec<&str> = seeds.iter().map(|s| s.contact.name.as_str()).collect();
         assert!(names.iter().any(|n| n.chars().count() == 2));

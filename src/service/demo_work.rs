@@ -10,7 +10,7 @@ use super::seed::{planning, stored};
 use crate::domain::command::{SeedContact, SeedFollowup};
 use crate::domain::followup::{self, FollowupState, Planned, Track};
 use crate::domain::sop::Template;
-use crate::domain::{Interaction, InteractionKind};
+use crate::domain::{Grade, Interaction, InteractionKind};
 use chrono::{DateTime, Duration, FixedOffset, NaiveTime, Utc};
 
 /// Follow-ups worked per contact at most: a lead left on a weekly cadence for months stops
@@ -61,6 +61,7 @@ impl Planner<'_> {
     /// Adds to `seed` the follow-ups worked since its last touch, each with the timeline
     /// entry `done` or `skip` writes, planned step by step exactly as the book will plan.
     pub(super) fn work(&self, seed: &mut SeedContact, rng: &mut Rng) {
+        self.first_reply(seed);
         // Items due today are left open: the rep's day still has them.
         let today = self
             .now
@@ -123,6 +124,36 @@ impl Planner<'_> {
             }
             record(seed, &item, at, &how, rng);
         }
+    }
+}
+
+impl Planner<'_> {
+    /// The first reply's row as logging that reply leaves it: the plan asked for it when
+    /// the lead came in, and the touch closed it (the report judges it by the touch).
+    fn first_reply(&self, seed: &mut SeedContact) {
+        // A demo lead keeps the grade it came in with: one that came in as D (无效) was
+        // never asked for a reply.
+        if seed.contact.grade == Some(Grade::D) {
+            return;
+        }
+        let Some(reply) = seed.history.iter().find(|i| i.kind.is_touch()) else {
+            return;
+        };
+        let closed_at = reply.at;
+        let view = planning(seed, &seed.contact, self.owner, self.template_since);
+        let item = followup::first_response(self.template, &facts(&view.contact, &view.history));
+        seed.worked.push(SeedFollowup {
+            track: Track::FirstResponse,
+            step: item.step,
+            purchase: None,
+            due: item.due,
+            state: FollowupState::Superseded,
+            closed_at: Some(closed_at),
+            action: item.action,
+            script: item.script,
+            note: None,
+            overdue: None,
+        });
     }
 }
 

@@ -1,7 +1,7 @@
 //! First response: how long a new contact waited for the rep's first touch.
 
 use crate::domain::ContactId;
-use crate::domain::{Grade, Outcome};
+use crate::domain::Grade;
 use crate::report::index::Index;
 use crate::report::input::Window;
 use crate::report::stats::{Count, Distribution, Share};
@@ -49,11 +49,11 @@ pub(crate) fn first_response(ix: &Index, w: Window) -> FirstResponse {
         // Someone already in touch when an import brought them in was answered before
         // the book knew them; a new lead from a file waits from when it came in.
         let arrived = c.arrived_at.map_or(c.created_at, |a| a.max(c.created_at));
-        // An invalid lead (graded D by its reply's deadline, still open) is owed no reply:
-        // the plan gives it none, so the figure does not count it either.
-        let invalid = c.grade == Some(Grade::D)
-            && c.outcome == Outcome::Open
-            && made_d.get(&c.id).is_none_or(|at| *at <= arrived + limit);
+        // An invalid lead (graded D by its reply's deadline, and D still) was owed no
+        // reply: the plan gave it none then, so the figure does not count it either, even
+        // once it is won or lost.
+        let invalid =
+            c.grade == Some(Grade::D) && made_d.get(&c.id).is_none_or(|at| *at <= arrived + limit);
         if !w.contains(arrived) || c.prior_contact.is_some() || invalid {
             continue;
         }
