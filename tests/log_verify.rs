@@ -21,8 +21,9 @@ fn demo_book() -> Sb {
     sb.ok(&["edit", "5", "--phone", "13800000005"]);
     sb.ok(&["move", "6", "close"]);
     sb.ok(&["log", "7", "--note", "聊了方案", "--channel", "wechat"]);
-    sb.ok(&["add", "--name", "新客户"]);
-    sb.ok(&["lost", "8", "--reason", "预算不够"]);
+    // Lost: the one just added, open whatever the demo made of the others.
+    let added = sb.add(&["--name", "新客户"]).to_string();
+    sb.ok(&["lost", &added, "--reason", "预算不够"]);
     sb
 }
 

@@ -63,7 +63,8 @@ fn a_reps_day_from_first_run_to_quit() {
     // The demo, then Today.
     s.send("d");
     s.wait_for("已载入示例数据");
-    s.wait_for("新线索待回复 0");
+    // The demo's own leads that came in minutes ago.
+    s.wait_for("新线索待回复 2");
 
     // Another process adds a lead: Today shows it within a few seconds, waiting.
     s.elsewhere(&[
@@ -75,11 +76,14 @@ fn a_reps_day_from_first_run_to_quit() {
         "--need",
         "想给父母买保健品",
     ]);
-    s.wait_for("新线索待回复 1");
+    s.wait_for("新线索待回复 3");
     s.wait_for("陈新");
 
-    // Open the lead (new leads come first: Home), copy its first-reply script.
-    s.send("\x1b[H");
+    // Open the lead (found by name), copy its first-reply script.
+    s.send("/");
+    s.wait_for("搜索客户");
+    s.send("陈新");
+    s.wait_for(" 姓名 ");
     s.send("\r");
     s.wait_for("SOP · 挖需求");
     s.send("y");
@@ -95,7 +99,7 @@ fn a_reps_day_from_first_run_to_quit() {
 
     // Today no longer lists the lead as waiting.
     s.send(ESC);
-    s.wait_for("新线索待回复 0");
+    s.wait_for("新线索待回复 2");
 
     // Back to the lead (found by name): log a call with a Chinese note, move the stage,
     // mark it won.

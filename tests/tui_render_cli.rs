@@ -50,7 +50,7 @@ fn the_readme_screens_are_what_the_app_draws() {
         ),
         (
             "search.txt",
-            &["render", "search", "--query", "wj", "--size", "100x30"],
+            &["render", "search", "--query", "ly", "--size", "100x30"],
         ),
     ];
     let write = std::env::var("SALESBOOK_WRITE_ASSETS").is_ok_and(|v| v == "1");
@@ -195,7 +195,7 @@ fn a_search_with_no_results_offers_no_action_on_them() {
     ]);
     assert!(none.contains("共 0 个结果"), "{none}");
     assert!(!none.contains("Tab 对结果操作"), "{none}");
-    let some = sb.ok(&["render", "search", "--query", "wj", "--size", "80x24"]);
+    let some = sb.ok(&["render", "search", "--query", "ly", "--size", "80x24"]);
     assert!(some.contains("Tab 对结果操作"), "{some}");
 }
 
@@ -206,7 +206,7 @@ fn today_and_the_board_explain_their_numbers() {
     let sb = demo();
     let today = sb.ok(&["render", "today", "--size", "80x24"]);
     let lines: Vec<&str> = today.lines().collect();
-    assert!(lines[1].starts_with("╭ 已逾期 "), "{today}");
+    assert!(lines[1].starts_with("╭ 新线索待回复 "), "{today}");
     assert!(lines[1].ends_with(" 紧急度 ╮"), "{today}");
     let warned = lines.iter().any(|l| l.contains("│● ") && l.contains('⚠'));
     assert_eq!(

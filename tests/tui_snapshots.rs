@@ -22,13 +22,20 @@ fn views() -> Vec<(&'static str, ScriptedEvents)> {
             "board_filtered_with_closed",
             keys(&[Char('2'), Char('o'), Char('f'), Down]).then(ctrl('s')),
         ),
-        ("card", keys(&[Enter])),
-        ("card_timeline_entry", keys(&[Enter, Tab, Enter])),
-        ("card_guide", keys(&[Enter, Tab, Tab, Down, Down])),
-        ("search", keys(&[Char('/')]).then(text("王"))),
+        // Past the two leads that just came in: a card with a history.
+        ("card", keys(&[Down, Down, Enter])),
+        (
+            "card_timeline_entry",
+            keys(&[Down, Down, Enter, Tab, Enter]),
+        ),
+        (
+            "card_guide",
+            keys(&[Down, Down, Enter, Tab, Tab, Down, Down]),
+        ),
+        ("search", keys(&[Char('/')]).then(text("林"))),
         (
             "search_results",
-            keys(&[Char('/')]).then(text("王")).then(keys(&[Tab])),
+            keys(&[Char('/')]).then(text("林")).then(keys(&[Tab])),
         ),
         ("help", keys(&[Char('?')])),
         (

@@ -121,20 +121,31 @@ const PRODUCTS: &[(&str, i64)] = &[
     ("家庭营养礼盒", 59_900),
     ("进阶训练营", 259_900),
 ];
-const TOUCH_TEXTS: &[&str] = &[
-    "发了欢迎语，介绍了能帮到的地方",
-    "问了使用场景和目前的困扰",
-    "确认预算区间",
-    "发了两个客户案例和前后对比",
-    "分享了一篇入门教程",
-    "客户问到价格，解释了价值",
-    "对比了同类产品的差异",
-    "约了下周二电话沟通",
-    "发了限时权益说明",
-    "回访使用情况，客户反馈不错",
-    "提醒快用完了，问是否需要续购",
-    "客户说再考虑一下，约了周末再聊",
-    "节日问候",
+/// The lead's first reply.
+const WELCOME_TEXT: &str = "发了欢迎语，介绍了能帮到的地方";
+/// What a later touch was about, by the stage the lead was in.
+const TOUCH_TEXTS: [&[&str]; 5] = [
+    &[
+        "聊了之前用过什么、效果怎么样",
+        "问了使用场景和目前的困扰",
+        "确认预算区间",
+    ],
+    &[
+        "发了两个客户案例和前后对比",
+        "分享了一篇入门教程",
+        "对比了同类产品的差异",
+    ],
+    &[
+        "客户问到价格，解释了价值",
+        "客户说再考虑一下，约了周末再聊",
+        "约了下周二电话沟通",
+    ],
+    &["发了限时权益说明", "约了下周二电话沟通"],
+    &[
+        "回访使用情况，客户反馈不错",
+        "提醒快用完了，问是否需要续购",
+        "节日问候",
+    ],
 ];
 const NOTE_TEXTS: &[&str] = &[
     "客户晚上八点后方便回复",
@@ -183,10 +194,36 @@ pub(super) fn generate_worked(
             (share / 2 + rng.below(share + 1)).max(1)
         };
         let mut seed = one_contact(&mut rng, now, target as usize);
+        // The first ones, so the rest of the book makes up the entries they do not hold.
+        if i < just_arrived_count(total) {
+            just_arrived(&mut seed, &mut Rng(rng.0 ^ 0x2545_F491_4F6C_DD1D), now);
+        }
         work(&mut seed, &mut Rng(rng.0 ^ 0x5851_F42D_4C95_7F2D));
         remaining = remaining.saturating_sub(seed.history.len() as u64);
         seed
     })
+}
+
+/// How many of the book's contacts are leads that came in minutes ago: a demo's day
+/// starts with someone waiting for a first reply, as a rep's does.
+fn just_arrived_count(total: u64) -> u64 {
+    (total / 30).min(5)
+}
+
+/// Makes `seed` a lead that came in a few minutes ago and is not answered yet: within the
+/// first-reply limit, so it waits at the top of the day's list, not as a breach.
+fn just_arrived(seed: &mut SeedContact, rng: &mut Rng, now: DateTime<Utc>) {
+    let created_at = now - Duration::seconds(120 + rng.below(360) as i64);
+    seed.created_at = created_at;
+    seed.history = vec![Interaction::new(0, created_at, InteractionKind::Created)];
+    seed.stage = Stage::Discover;
+    seed.outcome = Outcome::Open;
+    seed.lost_reason = None;
+    seed.purchases.clear();
+    seed.archived = false;
+    // Nothing is known of it yet but where it came from.
+    seed.contact.grade = None;
+    seed.contact.tags.retain(|t| t.group == "客户来源");
 }
 
 fn one_contact(rng: &mut Rng, now: DateTime<Utc>, target: usize) -> SeedContact {
@@ -284,6 +321,8 @@ fn one_contact(rng: &mut Rng, now: DateTime<Utc>, target: usize) -> SeedContact 
     let mut history = Vec::with_capacity(times.len());
     let mut kinds = skeleton.into_iter().peekable();
     let mut stage_now = Stage::Discover;
+    // What the rep talks about: aftercare from the win on (the move to it follows).
+    let mut talking = Stage::Discover;
     let slots = times.len();
     let mut touches_left = touches;
     let mut purchases = Vec::new();
@@ -303,8 +342,10 @@ fn one_contact(rng: &mut Rng, now: DateTime<Utc>, target: usize) -> SeedContact 
                     entry.from_stage = Some(stage_now);
                     entry.to_stage = Some(to);
                     stage_now = to;
+                    talking = to;
                 }
                 InteractionKind::Won => {
+                    talking = Stage::Aftercare;
                     let (product, price) = *rng.pick(PRODUCTS);
                     entry.product = Some(product.into());
                     entry.amount_cents = Some(price);
@@ -340,7 +381,7 @@ fn one_contact(rng: &mut Rng, now: DateTime<Utc>, target: usize) -> SeedContact 
             } else if kind == InteractionKind::Note {
                 entry.text = Some(rng.pick(NOTE_TEXTS).to_string());
             } else {
-                entry.text = Some(rng.pick(TOUCH_TEXTS).to_string());
+                entry.text = Some(rng.pick(TOUCH_TEXTS[talking.index()]).to_string());
             }
         }
         history.push(entry);
@@ -378,6 +419,13 @@ fn one_contact(rng: &mut Rng, now: DateTime<Utc>, target: usize) -> SeedContact 
             )
         }) {
             at = at.min(created_at + (moved.at - created_at) / 2);
+        }
+        // The first reply is the welcome, whatever stage its slot was drawn in.
+        let reply = &mut history[first];
+        if reply.kind == InteractionKind::ScriptSent {
+            reply.script_id = Some(SCRIPTS[0].to_string());
+        } else {
+            reply.text = Some(WELCOME_TEXT.to_string());
         }
         if at < history[first].at {
             history[first].at = at;
@@ -439,6 +487,7 @@ mod tests {
         };
         let seeds: Vec<_> = generate(&o, now()).collect();
         assert_eq!(seeds.len(), 500);
+        let mut waiting = 0;
         let total: usize = seeds.iter().map(|s| s.history.len()).sum();
         assert!((4000..4400).contains(&total), "{total}");
         for s in &seeds {
@@ -466,9 +515,15 @@ mod tests {
                 assert_eq!(moved.at, won.at, "{:?}", s.contact.name);
             }
             assert_eq!(s.outcome == Outcome::Won, !s.purchases.is_empty());
-            // Every lead was answered, and answered before it was moved, won or lost.
-            let first = s.history.iter().position(|i| i.kind.is_touch());
-            let first = first.unwrap_or_else(|| panic!("{:?} never touched", s.contact.name));
+            // Every lead was answered, and answered before it was moved, won or lost, but
+            // the few that came in minutes ago.
+            let Some(first) = s.history.iter().position(|i| i.kind.is_touch()) else {
+                assert_eq!(s.history.len(), 1, "{:?}", s.history);
+                assert!(now() - s.created_at < Duration::minutes(10));
+                assert_eq!((s.stage, s.outcome), (Stage::Discover, Outcome::Open));
+                waiting += 1;
+                continue;
+            };
             let moved = s.history.iter().position(|i| {
                 matches!(
                     i.kind,
@@ -476,7 +531,29 @@ mod tests {
                 )
             });
             assert!(moved.is_none_or(|m| first < m), "{:?}", s.history);
+            // The reply is the welcome; later touches talk about the stage the lead is in.
+            let reply = &s.history[first];
+            assert!(
+                reply.text.as_deref() == Some(WELCOME_TEXT)
+                    || reply.script_id.as_deref() == Some("welcome"),
+                "{reply:?}"
+            );
+            let mut stage = Stage::Discover;
+            for i in &s.history[first + 1..] {
+                stage = i.to_stage.unwrap_or(stage);
+                if i.kind == InteractionKind::Won {
+                    stage = Stage::Aftercare;
+                }
+                if i.kind.is_touch() && i.kind != InteractionKind::ScriptSent {
+                    let text = i.text.as_deref().unwrap_or_default();
+                    assert!(
+                        TOUCH_TEXTS[stage.index()].contains(&text),
+                        "{i:?} at {stage:?}"
+                    );
+                }
+            }
         }
+        assert_eq!(waiting, just_arrived_count(500));
         let names: Vec<&str> = seeds.iter().map(|s| s.contact.name.as_str()).collect();
         assert!(names.iter().any(|n| n.chars().count() == 2));
         assert!(
