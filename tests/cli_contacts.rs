@@ -201,3 +201,36 @@ fn assert_no_sidecars(path: &Path) {
         );
     }
 }
+
+/// Numbers typed with the input method still in full-width mode read as the same numbers:
+/// a contact's id, a follow-up's, a count; words that are not numbers are refused as before.
+#[test]
+fn full_width_numbers_read_as_numbers() {
+    let sb = Sb::new();
+    sb.add(&["--name", "张伟", "--grade", "B"]);
+    let id = sb.add(&["--name", "李娜", "--grade", "A"]);
+    assert_eq!(id, 2);
+    assert_eq!(sb.json(&["show", "２", "--format", "json"])["name"], "李娜");
+    let agenda = sb.json(&["agenda", "--format", "json", "--limit", "１"]);
+    let items = agenda.as_array().unwrap();
+    let followup = items[0]["followup_id"].as_i64().unwrap();
+    let wide: String = followup
+        .to_string()
+        .chars()
+        .map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap())
+        .collect();
+    sb.ok(&["done", &wide, "--note", "已回复"]);
+    let after = sb.json(&["agenda", "--format", "json"]);
+    assert!(
+        after
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["followup_id"].as_i64() != Some(followup)),
+        "{after}"
+    );
+    let err = sb.fail(&["show", "二"]);
+    assert!(err.contains("应是一个整数"), "{err}");
+    let err = sb.fail(&["undo", "--steps", "５０００"]);
+    assert!(err.contains("1 到 100"), "{err}");
+}

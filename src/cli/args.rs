@@ -1,5 +1,6 @@
 //! The command-line contract (see README): global options and every subcommand.
 
+use super::number_arg::digits;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -53,6 +54,7 @@ pub enum Command {
     /// Show one contact with its timeline
     Show {
         /// The contact's number (the first column of list and search)
+        #[arg(value_parser = digits(clap::value_parser!(i64)))]
         id: i64,
         #[command(flatten)]
         format: FormatArg,
@@ -62,6 +64,7 @@ pub enum Command {
     /// Move a contact to a stage, by key (pitch) or Chinese name (抛产品)
     Move {
         /// The contact's number (the first column of list and search)
+        #[arg(value_parser = digits(clap::value_parser!(i64)))]
         id: i64,
         /// The stage: discover, pitch, resolve, close, aftercare, or 挖需求, 抛产品…
         stage: String,
@@ -69,6 +72,7 @@ pub enum Command {
     /// Mark a deal won; the contact moves to 理售后 / aftercare
     Won {
         /// The contact's number (the first column of list and search)
+        #[arg(value_parser = digits(clap::value_parser!(i64)))]
         id: i64,
         /// Amount paid, e.g. 3999 or 3999.50
         #[arg(long)]
@@ -80,6 +84,7 @@ pub enum Command {
     /// Mark a contact lost, with the reason
     Lost {
         /// The contact's number (the first column of list and search)
+        #[arg(value_parser = digits(clap::value_parser!(i64)))]
         id: i64,
         /// Why the deal was lost, e.g. 预算不够
         #[arg(long)]
@@ -88,11 +93,13 @@ pub enum Command {
     /// Put a won or lost contact back in the pipeline
     Reopen {
         /// The contact's number (the first column of list and search)
+        #[arg(value_parser = digits(clap::value_parser!(i64)))]
         id: i64,
     },
     /// Log a touch (with --channel), a note, or the customer's own message (--inbound)
     Log {
         /// The contact's number (the first column of list and search)
+        #[arg(value_parser = digits(clap::value_parser!(i64)))]
         id: i64,
         /// What was said or done (several lines allowed)
         #[arg(long)]
@@ -107,11 +114,13 @@ pub enum Command {
     /// Archive a contact (hidden from lists, never deleted)
     Archive {
         /// The contact's number (the first column of list and search)
+        #[arg(value_parser = digits(clap::value_parser!(i64)))]
         id: i64,
     },
     /// Bring an archived contact back
     Unarchive {
         /// The contact's number (the first column of list and search)
+        #[arg(value_parser = digits(clap::value_parser!(i64)))]
         id: i64,
     },
     /// Fill an empty book with realistic demo data
@@ -119,14 +128,16 @@ pub enum Command {
     /// Merge a duplicate (the second id) into the contact to keep (the first id)
     Merge {
         /// The contact to keep
+        #[arg(value_parser = digits(clap::value_parser!(i64)))]
         keep: i64,
         /// The duplicate merged into it
+        #[arg(value_parser = digits(clap::value_parser!(i64)))]
         other: i64,
     },
     /// Undo your last change (or several); --list shows what can be undone
     Undo {
         /// How many of your latest changes to undo
-        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100))]
+        #[arg(long, default_value_t = 1, value_parser = digits(clap::value_parser!(u32).range(1..=100)))]
         steps: u32,
         /// List your recent changes and whether each can be undone
         #[arg(long)]
@@ -159,6 +170,7 @@ pub enum Command {
     /// The contact's stage scripts and objection replies, filled in with their details
     Script {
         /// The contact's number (the first column of list and search)
+        #[arg(value_parser = digits(clap::value_parser!(i64)))]
         id: i64,
         /// Another stage's scripts instead of the contact's own
         #[arg(long)]
@@ -171,7 +183,7 @@ pub enum Command {
         /// What to look for: part of a name, pinyin, digits or a word
         query: String,
         /// At most this many results
-        #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(0..=10_000))]
+        #[arg(long, default_value_t = 20, value_parser = digits(clap::value_parser!(u32).range(0..=10_000)))]
         limit: u32,
         /// Include archived contacts
         #[arg(long)]
@@ -185,10 +197,10 @@ pub enum Command {
         #[arg(long)]
         date: Option<String>,
         /// Days of upcoming follow-ups to show after the day (default: tomorrow)
-        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(0..=3660))]
+        #[arg(long, default_value_t = 1, value_parser = digits(clap::value_parser!(u32).range(0..=3660)))]
         days: u32,
         /// At most this many items per section
-        #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+        #[arg(long, default_value_t = 50, value_parser = digits(clap::value_parser!(u32).range(1..=10_000)))]
         limit: u32,
         /// Show each urgency score term by term
         #[arg(long)]
@@ -199,6 +211,7 @@ pub enum Command {
     /// Mark a follow-up done (logged as a touch; the cadence moves on)
     Done {
         /// The follow-up's number (the agenda's 跟进号 column)
+        #[arg(value_parser = digits(clap::value_parser!(i64)))]
         followup_id: i64,
         /// What came of it
         #[arg(long)]
@@ -207,6 +220,7 @@ pub enum Command {
     /// Move a follow-up to a later time: a date (YYYY-MM-DD, 09:00), a time, or +3d / +4h
     Snooze {
         /// The follow-up's number (the agenda's 跟进号 column)
+        #[arg(value_parser = digits(clap::value_parser!(i64)))]
         followup_id: i64,
         /// Until when: +3d, +4h, 明天, a date (09:00 that day) or "2026-12-01 15:00"
         #[arg(long, value_name = "DATE|+Nd")]
@@ -215,6 +229,7 @@ pub enum Command {
     /// Skip a follow-up, with the reason; the cadence moves on
     Skip {
         /// The follow-up's number (the agenda's 跟进号 column)
+        #[arg(value_parser = digits(clap::value_parser!(i64)))]
         followup_id: i64,
         /// Why it is skipped
         #[arg(long)]
@@ -223,7 +238,7 @@ pub enum Command {
     /// Dry run of the SOP over the next N days (no writes): follow-ups per day, and for whom
     Simulate {
         /// How many days ahead
-        #[arg(long, default_value_t = 14, value_parser = clap::value_parser!(u32).range(1..=366))]
+        #[arg(long, default_value_t = 14, value_parser = digits(clap::value_parser!(u32).range(1..=366)))]
         days: u32,
         #[command(flatten)]
         format: FormatArg,
@@ -317,6 +332,7 @@ pub enum FollowupCommand {
     /// that day; prints the follow-up's id
     Add {
         /// The contact's number (the first column of list and search)
+        #[arg(value_parser = digits(clap::value_parser!(i64)))]
         id: i64,
         /// 'YYYY-MM-DD HH:MM', a date (09:00), +3d, in 3 days, tomorrow, next tue 3pm
         #[arg(long, value_name = "WHEN")]
@@ -355,7 +371,7 @@ pub struct RenderArgs {
     #[arg(long, default_value = "120x40", value_name = "WxH")]
     pub size: String,
     /// The contact whose card to draw (card)
-    #[arg(long)]
+    #[arg(long, value_parser = digits(clap::value_parser!(i64)))]
     pub contact: Option<i64>,
     /// The query typed into search (search)
     #[arg(long)]
@@ -458,6 +474,7 @@ pub struct AddArgs {
 #[derive(Debug, Args)]
 pub struct EditArgs {
     /// The contact's number (the first column of list and search)
+    #[arg(value_parser = digits(clap::value_parser!(i64)))]
     pub id: i64,
     /// A new name
     #[arg(long)]
@@ -503,13 +520,13 @@ pub struct ListArgs {
 
 #[derive(Debug, Args)]
 pub struct DemoArgs {
-    #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    #[arg(long, default_value_t = 60, value_parser = digits(clap::value_parser!(u64).range(1..=1_000_000)))]
     pub contacts: u64,
     /// About how many timeline entries in all, the rep's work on the plan included (default: 8
     /// per contact; at most 50 per contact)
-    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=50_000_000))]
+    #[arg(long, value_parser = digits(clap::value_parser!(u64).range(1..=50_000_000)))]
     pub interactions: Option<u64>,
-    #[arg(long, default_value_t = 2024)]
+    #[arg(long, default_value_t = 2024, value_parser = digits(clap::value_parser!(u64)))]
     pub seed: u64,
     /// Add demo data even if the book is not empty
     #[arg(long)]

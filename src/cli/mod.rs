@@ -11,6 +11,7 @@ mod contacts;
 mod exchange;
 mod help;
 mod listing;
+mod number_arg;
 mod out_file;
 pub mod output;
 mod render;

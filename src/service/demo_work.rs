@@ -34,7 +34,8 @@ enum Worked {
 }
 
 /// The tracks a rep works from the agenda (a first reply is the lead's first touch, which
-/// the demo times already; dates set with a customer are not in demo books).
+/// the demo times and `first_reply` records; dates set with a customer are not in demo
+/// books).
 fn worked_track(t: Track) -> bool {
     matches!(
         t,
