@@ -77,6 +77,36 @@ fn check(contacts: u64, per: u64, seed: u64) -> usize {
             "{f:?} closed in the future"
         );
     }
+    // Worked after what the book held of the contact: every closing comes at least a minute
+    // after every entry that is not one, as a rep works a follow-up after the last talk.
+    let out_of_order: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM interactions w JOIN interactions o \
+             ON o.contact_id = w.contact_id \
+             AND o.kind NOT IN ('followup_done', 'followup_skipped') \
+             WHERE w.kind IN ('followup_done', 'followup_skipped') AND w.at < o.at + 60",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(out_of_order, 0, "closings before the talk they follow");
+    // `done` leaves the script it sent on its entry; `skip` sends none.
+    let scripts: Vec<(String, Option<String>, Option<String>)> = conn
+        .prepare(
+            "SELECT f.status, f.script, i.script_id FROM followups f JOIN interactions i \
+             ON i.contact_id = f.contact_id AND i.at = f.closed_at \
+             AND i.kind IN ('followup_done', 'followup_skipped') \
+             WHERE f.status IN ('done', 'skipped')",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    for (status, planned, logged) in &scripts {
+        let want = if status == "done" { planned } else { &None };
+        assert_eq!(logged, want, "{status}: {planned:?} logged as {logged:?}");
+    }
     // Nothing is worked twice: one closing per step of a track.
     let mut keys: Vec<_> = worked.iter().map(|f| (f.1, &f.2, f.3, f.4)).collect();
     let all = keys.len();
