@@ -840,3 +840,25 @@ fn on_time_is_judged_by_the_reps_day_wherever_the_book_is_read() {
     sb.set_now("2026-11-06T11:00:00+09:00");
     assert_eq!(on_time(&sb), serde_json::json!([1]));
 }
+
+/// The first-reply figure's edges: a reply logged the very second the lead came in is a
+/// reply (in no time), and a lead unanswered exactly at its limit is still waiting, not late.
+#[test]
+fn first_reply_at_the_edges_of_its_limit() {
+    let mut sb = Sb::new();
+    sb.set_now("2026-11-23T10:00:00+08:00");
+    sb.add(&["--name", "甲", "--grade", "B"]);
+    sb.ok(&["log", "1", "--channel", "wechat", "--note", "欢迎"]);
+    sb.set_now("2026-11-23T10:05:00+08:00");
+    sb.add(&["--name", "乙", "--grade", "B"]);
+    sb.set_now("2026-11-23T10:15:00+08:00");
+    let fr = sb.json(&["report", "--format", "json"])["period"]["first_response"].clone();
+    assert_eq!(fr["within_limit"]["num"], 1, "{fr}");
+    assert_eq!(fr["reply_time"]["median_seconds"], 0, "{fr}");
+    assert_eq!(fr["pending"]["contacts"], serde_json::json!([2]), "{fr}");
+    assert_eq!(fr["breaches"]["count"], 0, "{fr}");
+    // A second later it is late.
+    sb.set_now("2026-11-23T10:15:01+08:00");
+    let fr = sb.json(&["report", "--format", "json"])["period"]["first_response"].clone();
+    assert_eq!(fr["breaches"]["contacts"], serde_json::json!([2]), "{fr}");
+}
