@@ -2,6 +2,7 @@
 //! same numbers: a rep copying a follow-up's number from a chat, or typing it with the IME
 //! still on, is not told that １２ is not a whole number.
 
+use crate::domain::text::fold_width;
 use clap::builder::TypedValueParser;
 use std::ffi::{OsStr, OsString};
 
@@ -14,19 +15,10 @@ pub fn digits<P: TypedValueParser>(parser: P) -> Digits<P> {
     Digits(parser)
 }
 
-/// The value with full-width digits and signs made ASCII; anything else left as it is (the
-/// inner parser refuses it in its own words).
+/// The value with full-width forms folded to ASCII (the book's one folding) and the spaces
+/// around it dropped; anything else is left for the inner parser to refuse in its own words.
 pub fn ascii_number(value: &str) -> String {
-    value
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-            '＋' => '+',
-            '－' => '-',
-            _ => c,
-        })
-        .collect()
+    fold_width(value).trim().to_string()
 }
 
 impl<P: TypedValueParser> TypedValueParser for Digits<P> {
@@ -58,7 +50,7 @@ mod tests {
         assert_eq!(ascii_number("０９８７６５４３２１"), "0987654321");
         assert_eq!(ascii_number("－３"), "-3");
         assert_eq!(ascii_number("＋７"), "+7");
-        assert_eq!(ascii_number(" 4２ "), "42");
+        assert_eq!(ascii_number(" 4２　"), "42");
         // Not a number: left for the parser to refuse.
         assert_eq!(ascii_number("十二"), "十二");
         assert_eq!(ascii_number("1a"), "1a");
