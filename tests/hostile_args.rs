@@ -169,11 +169,11 @@ fn templates_are_read_only_from_regular_files_of_sane_size() {
     cmd.args(["template", "list"]);
     let err = String::from_utf8_lossy(&run_timed(cmd, 20).stderr).to_string();
     assert!(
-        err.contains("pipe.toml") && err.contains("not a regular file"),
+        err.contains("pipe.toml") && err.contains("不是普通文件"),
         "{err}"
     );
     assert!(
-        err.contains("big.toml") && err.contains("at most 1048576 bytes"),
+        err.contains("big.toml") && err.contains("模板最多 1048576 字节"),
         "{err}"
     );
     let mut cmd = sb.command();

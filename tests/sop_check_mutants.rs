@@ -5,6 +5,7 @@
 
 mod template_support;
 
+use salesbook::config::Lang;
 use salesbook::domain::sop::Template;
 use salesbook::sop::parse_template;
 use template_support::BASE;
@@ -21,7 +22,7 @@ fn errors(source: &str) -> Vec<(usize, usize, String)> {
         Ok(_) => panic!("expected diagnostics for:\n{source}"),
         Err(found) => found
             .into_iter()
-            .map(|d| (d.line, d.col, d.message))
+            .map(|d| (d.line, d.col, d.message(Lang::En)))
             .collect(),
     }
 }

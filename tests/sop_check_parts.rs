@@ -13,6 +13,7 @@ mod tags_and_urgency;
 mod template_support;
 
 use chrono::TimeDelta;
+use salesbook::config::Lang;
 use salesbook::domain::sop::{AutoRule, OccasionKind, ProductKind, Template};
 use salesbook::domain::{Grade, Stage, Tier};
 use salesbook::sop::parse_template;
@@ -33,7 +34,7 @@ fn errors(extra: &str) -> Vec<(usize, String)> {
             .into_iter()
             .map(|d| {
                 assert_eq!(d.file, "parts.toml");
-                (d.line - base_lines, d.message)
+                (d.line - base_lines, d.message(Lang::En))
             })
             .collect(),
     }

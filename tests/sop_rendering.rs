@@ -6,6 +6,7 @@
 mod common;
 
 use chrono::{DateTime, Utc};
+use salesbook::config::Lang;
 use salesbook::domain::placeholder::{self, Piece};
 use salesbook::domain::script_values::ScriptValues;
 use salesbook::domain::sop::{ProductKind, Template};
@@ -371,9 +372,9 @@ fn check_warns_about_a_placeholder_no_fallback_or_variant_covers() {
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     let w = &warnings[0];
     assert_eq!((w.line, w.col), (39, 29), "{w}");
-    assert!(w.message.contains("when = \"budget.max\""), "{w}");
+    assert!(w.message(Lang::En).contains("when = \"budget.max\""), "{w}");
     assert!(
-        w.message
+        w.message(Lang::En)
             .starts_with("warning: {budget.max} in 'hello' has no fallback"),
         "{w}"
     );
@@ -467,7 +468,7 @@ fn only_a_variant_for_contacts_lacking_the_value_covers_a_placeholder() {
         assert_eq!(warnings.len(), 1, "{when}: {warnings:?}");
         assert!(
             warnings[0]
-                .message
+                .message(Lang::En)
                 .starts_with("warning: {budget} in 'hello' has no fallback"),
             "{when}: {warnings:?}"
         );

@@ -18,8 +18,10 @@ mod loading;
 
 use chrono::TimeDelta;
 use common::{Sb, expect_fail, expect_ok, fixture, read_fixture};
+use salesbook::config::Lang;
 use salesbook::domain::sop::{Cadence, ObjectionKind, Template, format_duration};
 use salesbook::domain::{Grade, Stage};
+use salesbook::sop::problem::Problem;
 use salesbook::sop::{Library, Origin, parse_template};
 use std::collections::BTreeSet;
 use std::path::Path;

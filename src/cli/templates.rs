@@ -77,33 +77,20 @@ pub fn run_template(ctx: &Context, ui: Ui, cmd: TemplateCommand) -> Result<()> {
                         // Warnings first: the template works, but some texts would not
                         // read as the author meant for every contact.
                         for w in &t.warnings {
-                            eprintln!("{}", display_safe(&w.to_string(), false));
+                            eprintln!("{}", display_safe(&w.render(ui.lang), false));
                         }
-                        let scripts: usize =
-                            t.template.stages.iter().map(|s| s.scripts.len()).sum();
-                        let objections: usize =
-                            t.template.stages.iter().map(|s| s.objections.len()).sum();
-                        emit_line(&display_safe(
-                            &format!(
-                                "{}: ok — '{}' {} v{}: {scripts} scripts, {objections} objection replies, {} cadences{}",
-                                f.display(),
-                                t.template.id,
-                                t.template.name,
-                                t.template.version,
-                                t.template.cadences.len(),
-                                if t.warnings.is_empty() {
-                                    String::new()
-                                } else {
-                                    format!(", {} warning(s)", t.warnings.len())
-                                }
-                            ),
-                            false,
-                        ))?;
+                        let line = crate::i18n::sop_check::checked_ok(
+                            ui.lang,
+                            &f.display().to_string(),
+                            &t.template,
+                            t.warnings.len(),
+                        );
+                        emit_line(&display_safe(&line, false))?;
                     }
                     Err(diags) => {
                         bad += 1;
                         for d in diags {
-                            eprintln!("{}", display_safe(&d.to_string(), false));
+                            eprintln!("{}", display_safe(&d.render(ui.lang), false));
                         }
                     }
                 }
@@ -157,7 +144,7 @@ pub fn run_template(ctx: &Context, ui: Ui, cmd: TemplateCommand) -> Result<()> {
 
 fn report_problems(ui: Ui, problems: &[crate::sop::Diagnostic]) {
     for p in problems {
-        ui.note(&display_safe(&p.to_string(), false));
+        ui.note(&display_safe(&p.render(ui.lang), false));
     }
 }
 

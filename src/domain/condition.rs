@@ -6,6 +6,7 @@
 
 use super::placeholder;
 use super::sop::ProductKind;
+use super::sop_syntax::SyntaxError;
 use super::{TagRef, Tier};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,7 +40,7 @@ pub trait Subject {
 }
 
 impl Condition {
-    pub fn parse(s: &str) -> Result<Condition, String> {
+    pub fn parse(s: &str) -> Result<Condition, SyntaxError> {
         let mut terms = Vec::new();
         for word in s
             .split([',', '，', ' ', '、'])
@@ -118,7 +119,7 @@ impl std::fmt::Display for Condition {
     }
 }
 
-fn term(word: &str) -> Result<Term, String> {
+fn term(word: &str) -> Result<Term, SyntaxError> {
     if let Some(rest) = word.strip_prefix("tag:") {
         let rest = rest.replace('／', "/");
         return Ok(match rest.split_once('/') {
@@ -130,11 +131,7 @@ fn term(word: &str) -> Result<Term, String> {
                 group: rest,
                 tag: None,
             },
-            _ => {
-                return Err(format!(
-                    "'{word}' is not a tag: write tag:GROUP or tag:GROUP/TAG"
-                ));
-            }
+            _ => return Err(SyntaxError::NotATag(word.to_string())),
         });
     }
     if let Some(rest) = word.strip_prefix("kind:") {
@@ -144,7 +141,7 @@ fn term(word: &str) -> Result<Term, String> {
         return rest
             .parse::<Tier>()
             .map(Term::Tier)
-            .map_err(|_| format!("unknown tier '{rest}'; accepted: A, B, C"));
+            .map_err(|_| SyntaxError::UnknownTier(rest.to_string()));
     }
     if word == "bought" {
         return Ok(Term::Bought);
@@ -153,9 +150,7 @@ fn term(word: &str) -> Result<Term, String> {
         Some((n, a)) => (n, Some(a)),
         None => (word, None),
     };
-    placeholder::check_name(name, attr).map_err(|e| {
-        format!("{e}; a condition is also tag:GROUP[/TAG], kind:KIND, tier:A|B|C or bought")
-    })?;
+    placeholder::check_name(name, attr).map_err(|e| SyntaxError::InCondition(Box::new(e)))?;
     Ok(Term::Field {
         name: name.to_string(),
         attr: attr.map(str::to_string),
@@ -347,7 +342,7 @@ mod tests {
     fn a_tag_term_needs_both_halves_when_it_has_a_slash() {
         for bad in ["tag:/近期购买", "tag:意向/", "tag:/"] {
             let e = Condition::parse(bad).unwrap_err();
-            assert!(e.contains("write tag:GROUP or tag:GROUP/TAG"), "{bad}: {e}");
+            assert_eq!(e, SyntaxError::NotATag(bad.to_string()), "{bad}");
         }
     }
 
@@ -355,17 +350,15 @@ mod tests {
     fn errors_name_what_a_term_may_be() {
         assert_eq!(
             Condition::parse("tier:D").unwrap_err(),
-            "unknown tier 'D'; accepted: A, B, C"
+            SyntaxError::UnknownTier("D".into())
         );
-        assert!(
-            Condition::parse("kind:food")
-                .unwrap_err()
-                .contains("accepted: goods, service, course, membership")
+        assert_eq!(
+            Condition::parse("kind:food").unwrap_err(),
+            SyntaxError::UnknownProductKind("food".into())
         );
-        let e = Condition::parse("boughtx").unwrap_err();
-        assert!(
-            e.ends_with("; a condition is also tag:GROUP[/TAG], kind:KIND, tier:A|B|C or bought"),
-            "{e}"
+        assert_eq!(
+            Condition::parse("boughtx").unwrap_err(),
+            SyntaxError::InCondition(Box::new(SyntaxError::UnknownPlaceholder("boughtx".into())))
         );
     }
 

@@ -23,6 +23,7 @@ pub mod search;
 pub mod signal;
 pub mod sop;
 pub mod sop_parts;
+pub mod sop_syntax;
 pub mod stage;
 pub mod state;
 pub mod state_digest;

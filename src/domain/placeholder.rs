@@ -1,6 +1,7 @@
 //! Script placeholders: `{name}`, `{honorific|您}` (with a fallback), `{need.q}` (a
 //! free-text value in quotes), `{budget.max}` (the budget's ceiling); `{{` / `}}` for braces.
 
+use super::sop_syntax::SyntaxError;
 use std::fmt;
 
 /// The placeholder names a template may use.
@@ -26,28 +27,18 @@ pub fn attrs_of(name: &str) -> &'static [&'static str] {
     }
 }
 
-/// Checks a placeholder name and its form, with what is accepted when wrong.
-pub fn check_name(name: &str, attr: Option<&str>) -> Result<(), String> {
+/// Checks a placeholder name and its form (what is accepted: [`NAMES`], [`attrs_of`]).
+pub fn check_name(name: &str, attr: Option<&str>) -> Result<(), SyntaxError> {
     if !NAMES.contains(&name) {
-        return Err(format!(
-            "unknown placeholder '{{{name}}}'; accepted: {}",
-            NAMES.map(|n| format!("{{{n}}}")).join(" ")
-        ));
+        return Err(SyntaxError::UnknownPlaceholder(name.to_string()));
     }
     match attr {
         Some(a) if !attrs_of(name).contains(&a) => {
-            let forms = attrs_of(name);
-            Err(if forms.is_empty() {
-                format!("'{{{name}.{a}}}': {{{name}}} takes no '.form'")
+            let (name, form) = (name.to_string(), a.to_string());
+            Err(if attrs_of(&name).is_empty() {
+                SyntaxError::NoForms { name, form }
             } else {
-                format!(
-                    "'{{{name}.{a}}}' is not a form of {{{name}}}; accepted: {}",
-                    forms
-                        .iter()
-                        .map(|f| format!("{{{name}.{f}}}"))
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                )
+                SyntaxError::BadForm { name, form }
             })
         }
         _ => Ok(()),
@@ -73,12 +64,12 @@ pub enum Piece<'a> {
 pub struct PlaceholderError {
     /// Byte offset in the text where the problem starts.
     pub at: usize,
-    pub message: String,
+    pub problem: SyntaxError,
 }
 
 impl fmt::Display for PlaceholderError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        write!(f, "{} at byte {}", self.problem, self.at)
     }
 }
 
@@ -107,9 +98,7 @@ pub fn parse(text: &str) -> Result<Vec<Piece<'_>>, PlaceholderError> {
                 let Some(len) = text[i + 1..].find('}') else {
                     return Err(PlaceholderError {
                         at: i,
-                        message:
-                            "placeholder is not closed: add '}' (write '{{' for a literal brace)"
-                                .into(),
+                        problem: SyntaxError::Unclosed,
                     });
                 };
                 let inner = &text[i + 1..i + 1 + len];
@@ -121,13 +110,13 @@ pub fn parse(text: &str) -> Result<Vec<Piece<'_>>, PlaceholderError> {
                     Some((n, a)) => (n, Some(a)),
                     None => (full, None),
                 };
-                if let Err(message) = check_name(name, attr) {
-                    return Err(PlaceholderError { at: i, message });
+                if let Err(problem) = check_name(name, attr) {
+                    return Err(PlaceholderError { at: i, problem });
                 }
                 if inner.contains('{') {
                     return Err(PlaceholderError {
                         at: i,
-                        message: "a placeholder cannot contain '{'".into(),
+                        problem: SyntaxError::Nested,
                     });
                 }
                 out.push(Piece::Slot {
@@ -142,7 +131,7 @@ pub fn parse(text: &str) -> Result<Vec<Piece<'_>>, PlaceholderError> {
             b'}' => {
                 return Err(PlaceholderError {
                     at: i,
-                    message: "stray '}' (write '}}' for a literal brace)".into(),
+                    problem: SyntaxError::Stray,
                 });
             }
             _ => i += 1,
@@ -293,12 +282,19 @@ mod tests {
         assert!(parse("{need.q}").is_ok());
         assert!(parse("{budget.max|您的预算}").is_ok());
         let e = parse("{budget.q}").unwrap_err();
-        assert!(e.message.contains("{budget.max}"), "{}", e.message);
-        assert!(
-            parse("{honorific.q}")
-                .unwrap_err()
-                .message
-                .contains("no '.form'")
+        assert_eq!(
+            e.problem,
+            SyntaxError::BadForm {
+                name: "budget".into(),
+                form: "q".into()
+            }
+        );
+        assert_eq!(
+            parse("{honorific.q}").unwrap_err().problem,
+            SyntaxError::NoForms {
+                name: "honorific".into(),
+                form: "q".into()
+            }
         );
     }
 
@@ -306,18 +302,21 @@ mod tests {
     fn errors_point_at_the_brace() {
         let e = parse("你好{nmae}").unwrap_err();
         assert_eq!(e.at, "你好".len());
-        assert!(e.message.contains("{nmae}") && e.message.contains("{honorific}"));
-        assert!(
-            parse("你好{name")
-                .unwrap_err()
-                .message
-                .contains("not closed")
-        );
-        // Shown as its message alone (the template checker adds where).
+        assert_eq!(e.problem, SyntaxError::UnknownPlaceholder("nmae".into()));
         assert_eq!(
-            parse("a}b").unwrap_err().to_string(),
-            "stray '}' (write '}}' for a literal brace)"
+            parse("你好{name").unwrap_err().problem,
+            SyntaxError::Unclosed
         );
-        assert!(parse("a {name|x{y} b").is_err());
+        assert_eq!(
+            parse("a}b").unwrap_err(),
+            PlaceholderError {
+                at: 1,
+                problem: SyntaxError::Stray
+            }
+        );
+        assert_eq!(
+            parse("a {name|x{y} b").unwrap_err().problem,
+            SyntaxError::Nested
+        );
     }
 }

@@ -2,6 +2,7 @@
 //! automatic tags are derived, buying signals, yearly occasions, kinds of appointment.
 
 use super::sop::{de_duration, de_opt_duration, ser_duration, ser_opt_duration};
+use super::sop_syntax::SyntaxError;
 use chrono::TimeDelta;
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
@@ -55,17 +56,12 @@ impl AutoRule {
 }
 
 impl FromStr for AutoRule {
-    type Err = String;
+    type Err = SyntaxError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         AutoRule::ALL
             .into_iter()
             .find(|r| r.key() == s)
-            .ok_or_else(|| {
-                format!(
-                    "unknown auto rule '{s}'; accepted: {}",
-                    AutoRule::ALL.map(|r| r.key()).join(", ")
-                )
-            })
+            .ok_or_else(|| SyntaxError::UnknownAutoRule(s.to_string()))
     }
 }
 
@@ -99,17 +95,12 @@ impl ProductKind {
 }
 
 impl FromStr for ProductKind {
-    type Err = String;
+    type Err = SyntaxError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         ProductKind::ALL
             .into_iter()
             .find(|k| k.key() == s)
-            .ok_or_else(|| {
-                format!(
-                    "unknown product kind '{s}'; accepted: {}",
-                    ProductKind::ALL.map(|k| k.key()).join(", ")
-                )
-            })
+            .ok_or_else(|| SyntaxError::UnknownProductKind(s.to_string()))
     }
 }
 
@@ -220,11 +211,7 @@ mod tests {
     fn an_unknown_auto_rule_lists_the_accepted_ones() {
         assert_eq!(
             "spend".parse::<AutoRule>(),
-            Err(
-                "unknown auto rule 'spend'; accepted: source, purchase_count, \
-                 first_order_month, monthly_spend, next_repurchase_month, tier"
-                    .to_string()
-            )
+            Err(SyntaxError::UnknownAutoRule("spend".into()))
         );
         assert!("Tier".parse::<AutoRule>().is_err());
     }
@@ -250,10 +237,7 @@ mod tests {
         }
         assert_eq!(
             "class".parse::<ProductKind>(),
-            Err(
-                "unknown product kind 'class'; accepted: goods, service, course, membership"
-                    .to_string()
-            )
+            Err(SyntaxError::UnknownProductKind("class".into()))
         );
     }
 }

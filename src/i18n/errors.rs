@@ -235,6 +235,15 @@ pub fn message(e: &Error, lang: Lang, front: Front) -> String {
                 )
             }
         }
+        Error::BrokenTemplate { file, problems } => {
+            let head = if z {
+                format!("模板 {file} 有错误：")
+            } else {
+                format!("template {file} has errors:")
+            };
+            let lines: Vec<String> = problems.iter().map(|d| d.render(lang)).collect();
+            format!("{head}\n{}", lines.join("\n"))
+        }
         Error::UnknownTemplate { id, available } => {
             if z {
                 format!("没有模板 '{id}'；可用：{}", available.join(", "))

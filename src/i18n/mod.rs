@@ -9,6 +9,7 @@ mod field_errors;
 pub mod help;
 mod open_errors;
 pub mod sop;
+pub mod sop_check;
 pub mod tui;
 pub mod tui_words;
 mod verify_words;

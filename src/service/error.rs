@@ -96,6 +96,11 @@ pub enum Error {
         id: String,
         available: Vec<String>,
     },
+    /// A template file given by path (`--template FILE`) has errors.
+    BrokenTemplate {
+        file: String,
+        problems: Vec<crate::sop::Diagnostic>,
+    },
     /// The book's template is missing or broken: changes wait until it reads again (or
     /// the book switches to another).
     TemplateUnreadable {

@@ -26,15 +26,14 @@ pub fn choose_template(
     flag: Option<&str>,
 ) -> Result<ActiveTemplate> {
     if let Some(spec) = flag {
-        let is_file = spec.ends_with(".toml") || spec.contains('/');
         return Ok(ActiveTemplate {
             // A file's own errors (FILE:LINE:COL) say more than "unknown template".
-            loaded: lib.resolve(spec).map_err(|e| {
-                if is_file {
-                    Error::Other(e)
-                } else {
-                    unknown(lib, spec)
-                }
+            loaded: lib.resolve(spec).map_err(|problems| match problems {
+                Some(problems) => Error::BrokenTemplate {
+                    file: spec.to_string(),
+                    problems,
+                },
+                None => unknown(lib, spec),
             })?,
             missing: None,
         });

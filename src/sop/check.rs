@@ -2,6 +2,7 @@
 
 use super::check_parts as parts;
 use super::diagnostic::{Diagnostic, Reporter};
+use super::problem::{Part, Problem};
 use super::raw::*;
 use crate::domain::condition::Condition;
 use crate::domain::placeholder;
@@ -31,7 +32,7 @@ pub fn parse_template_full(
             let at = e.span().map_or(0, |s| s.start);
             r.at(
                 at,
-                super::toml_hint::toml_message(&e, super::toml_hint::line_at(source, at)),
+                super::toml_hint::toml_problem(&e, super::toml_hint::line_at(source, at)),
             );
             return Err(r.found);
         }
@@ -46,25 +47,20 @@ pub fn parse_template_full(
     }
 }
 
-pub(super) fn nonempty(r: &mut Reporter, v: &Spanned<String>, what: &str) -> String {
+pub(super) fn nonempty(r: &mut Reporter, v: &Spanned<String>, what: Part) -> String {
     if v.get_ref().trim().is_empty() {
-        r.span(v.span(), format!("{what} is empty; write some text"));
+        r.span(v.span(), Problem::Empty(what));
     }
     v.get_ref().clone()
 }
 
-pub(super) fn check_id(r: &mut Reporter, id: &Spanned<String>, what: &str) {
+pub(super) fn check_id(r: &mut Reporter, id: &Spanned<String>, what: Part) {
     let s = id.get_ref();
     let ok = !s.is_empty()
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if !ok {
-        r.span(
-            id.span(),
-            format!(
-                "{what} '{s}' is not valid; use lowercase letters, digits and '-', e.g. \"welcome\""
-            ),
-        );
+        r.span(id.span(), Problem::BadId(what, s.clone()));
     }
 }
 
@@ -77,14 +73,12 @@ pub(super) fn cadence_ref(
     if let Some(c) = cadence
         && !cadences.contains_key(c.get_ref())
     {
-        let known: Vec<&str> = cadences.keys().map(String::as_str).collect();
         r.span(
             c.span(),
-            format!(
-                "cadence '{}' is not defined; defined: {}",
-                c.get_ref(),
-                known.join(", ")
-            ),
+            Problem::CadenceUndefined {
+                id: c.get_ref().clone(),
+                defined: cadences.keys().cloned().collect(),
+            },
         );
     }
 }
@@ -100,10 +94,7 @@ pub(super) fn script_ref(
     {
         r.span(
             script.span(),
-            format!(
-                "script '{}' is not defined in any stage; define it under [[stage.script]]",
-                script.get_ref()
-            ),
+            Problem::ScriptUndefined(script.get_ref().clone()),
         );
     }
 }
@@ -111,15 +102,12 @@ pub(super) fn script_ref(
 fn check_placeholders(r: &mut Reporter, text: &Spanned<String>) {
     if let Err(e) = placeholder::parse(text.get_ref()) {
         let at = r.inside_string(text.span(), text.get_ref(), e.at);
-        r.at(at, e.message);
+        r.at(at, e.problem);
     }
     // Typed with a Chinese input method, ｛name｝ is text the customer would read as is.
     if let Some(i) = text.get_ref().find('｛') {
         let at = r.inside_string(text.span(), text.get_ref(), i);
-        r.warn_at(
-            at,
-            "full-width braces ｛…｝ are sent as they are, not filled in: write {name} with ASCII braces",
-        );
+        r.warn_at(at, Problem::FullWidthBraces);
     }
 }
 
@@ -131,10 +119,10 @@ pub(super) fn duration(r: &mut Reporter, v: &Spanned<String>) -> chrono::TimeDel
 }
 
 fn build(r: &mut Reporter, raw: RawTemplate) -> Template {
-    check_id(r, &raw.template.id, "template id");
-    nonempty(r, &raw.template.name, "template name");
+    check_id(r, &raw.template.id, Part::TemplateId);
+    nonempty(r, &raw.template.name, Part::TemplateName);
     if *raw.template.version.get_ref() == 0 {
-        r.span(raw.template.version.span(), "version must be 1 or more");
+        r.span(raw.template.version.span(), Problem::AtLeastOne("version"));
     }
     let (first_response_minutes, grading) = lead(r, raw.lead.as_ref());
     let lost_reasons = lost_reasons(r, raw.lead.as_ref());
@@ -185,7 +173,7 @@ fn lead(r: &mut Reporter, l: Option<&RawLead>) -> (u32, Option<Grading>) {
     if *l.first_response_minutes.get_ref() == 0 {
         r.span(
             l.first_response_minutes.span(),
-            "first_response_minutes must be 1 or more",
+            Problem::AtLeastOne("first_response_minutes"),
         );
     }
     let mut g = default_grading();
@@ -195,11 +183,11 @@ fn lead(r: &mut Reporter, l: Option<&RawLead>) -> (u32, Option<Grading>) {
     if let Some(e) = &l.grade_every {
         g.every = duration(r, e);
         if g.every <= chrono::TimeDelta::zero() && parse_duration(e.get_ref()).is_ok() {
-            r.span(e.span(), "grade_every must be longer than zero");
+            r.span(e.span(), Problem::LongerThanZero("grade_every"));
         }
     }
     if let Some(a) = &l.grade_action {
-        g.action = nonempty(r, a, "grade_action");
+        g.action = nonempty(r, a, Part::GradeAction);
     }
     (*l.first_response_minutes.get_ref(), Some(g))
 }
@@ -207,11 +195,11 @@ fn lead(r: &mut Reporter, l: Option<&RawLead>) -> (u32, Option<Grading>) {
 fn lost_reasons(r: &mut Reporter, l: Option<&RawLead>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for reason in l.map(|l| l.lost_reasons.as_slice()).unwrap_or_default() {
-        let text = nonempty(r, reason, "lost reason");
+        let text = nonempty(r, reason, Part::LostReason);
         if out.contains(&text) {
             r.span(
                 reason.span(),
-                format!("lost reason '{text}' is listed twice"),
+                Problem::ListedTwice(Part::LostReason, text.clone()),
             );
         }
         out.push(text);
@@ -233,15 +221,13 @@ fn lifecycle(r: &mut Reporter, l: &RawLifecycle) -> Lifecycle {
     if dormant == 0 {
         r.span(
             l.dormant_after_days.span(),
-            "dormant_after_days must be 1 or more",
+            Problem::AtLeastOne("dormant_after_days"),
         );
     }
     if churned <= dormant {
         r.span(
             l.churned_after_days.span(),
-            format!(
-                "churned_after_days ({churned}) must be greater than dormant_after_days ({dormant})"
-            ),
+            Problem::ChurnedNotAfterDormant { churned, dormant },
         );
     }
     Lifecycle {
@@ -261,36 +247,26 @@ fn stages(r: &mut Reporter, raw: Vec<RawStage>, groups: &[TagGroup]) -> Vec<Stag
         let stage = match st.key.get_ref().parse::<Stage>() {
             Ok(s) => s,
             Err(e) => {
-                r.span(st.key.span(), field_msg(&e));
+                r.span(st.key.span(), Problem::Field(e));
                 continue;
             }
         };
         if by_stage.contains_key(&stage) {
-            r.span(
-                st.key.span(),
-                format!(
-                    "stage '{}' ({}) is defined twice; each stage appears once",
-                    stage.key(),
-                    stage.zh()
-                ),
-            );
+            r.span(st.key.span(), Problem::StageTwice(stage));
             continue;
         }
         key_at.insert(stage, st.key.span().start);
-        let goal = nonempty(r, &st.goal, "stage goal");
+        let goal = nonempty(r, &st.goal, Part::StageGoal);
         let mut scripts = Vec::new();
         for s in st.script {
-            check_id(r, &s.id, "script id");
+            check_id(r, &s.id, Part::ScriptId);
             if script_seen.insert(s.id.get_ref().clone(), ()).is_some() {
                 r.span(
                     s.id.span(),
-                    format!(
-                        "script id '{}' is used twice; ids are unique in a template",
-                        s.id.get_ref()
-                    ),
+                    Problem::UsedTwice(Part::ScriptId, s.id.get_ref().clone()),
                 );
             }
-            nonempty(r, &s.text, "script text");
+            nonempty(r, &s.text, Part::ScriptText);
             check_placeholders(r, &s.text);
             let requires = s
                 .requires
@@ -301,12 +277,9 @@ fn stages(r: &mut Reporter, raw: Vec<RawStage>, groups: &[TagGroup]) -> Vec<Stag
             for v in s.variant {
                 let when = parts::condition(r, &v.when, groups);
                 if when.is_empty() {
-                    r.span(
-                        v.when.span(),
-                        "a variant's `when` is empty; name what it needs, e.g. \"budget\"",
-                    );
+                    r.span(v.when.span(), Problem::EmptyWhen);
                 }
-                nonempty(r, &v.text, "variant text");
+                nonempty(r, &v.text, Part::VariantText);
                 check_placeholders(r, &v.text);
                 let mut both = requires.clone();
                 both.terms.extend(when.terms.iter().cloned());
@@ -329,14 +302,11 @@ fn stages(r: &mut Reporter, raw: Vec<RawStage>, groups: &[TagGroup]) -> Vec<Stag
         }
         let mut objections = Vec::new();
         for o in st.objection {
-            check_id(r, &o.id, "objection id");
+            check_id(r, &o.id, Part::ObjectionId);
             if !objection_seen.insert(o.id.get_ref().clone()) {
                 r.span(
                     o.id.span(),
-                    format!(
-                        "objection id '{}' is used twice; ids are unique in a template",
-                        o.id.get_ref()
-                    ),
+                    Problem::UsedTwice(Part::ObjectionId, o.id.get_ref().clone()),
                 );
             }
             let kind = o
@@ -347,7 +317,7 @@ fn stages(r: &mut Reporter, raw: Vec<RawStage>, groups: &[TagGroup]) -> Vec<Stag
                     r.span(o.kind.span(), e);
                     ObjectionKind::Other
                 });
-            nonempty(r, &o.reply, "objection reply");
+            nonempty(r, &o.reply, Part::ObjectionReply);
             check_placeholders(r, &o.reply);
             super::lint::uncovered(r, &o.reply, &Condition::default(), &[], o.id.get_ref());
             objections.push(Objection {
@@ -380,15 +350,7 @@ fn stages(r: &mut Reporter, raw: Vec<RawStage>, groups: &[TagGroup]) -> Vec<Stag
                 .next_back()
                 .or_else(|| key_at.range(stage..).next())
                 .map_or(0, |(_, at)| *at);
-            r.at(
-                at,
-                format!(
-                    "stage '{}' ({}) is missing; a template has exactly the five stages: {}",
-                    stage.key(),
-                    stage.zh(),
-                    Stage::accepted_list()
-                ),
-            );
+            r.at(at, Problem::StageMissing(stage));
         }
     }
     by_stage.into_values().collect()
@@ -402,7 +364,7 @@ fn steps(
     let mut out = Vec::new();
     for s in raw {
         let after = duration(r, &s.after);
-        let action = nonempty(r, &s.action, "step action");
+        let action = nonempty(r, &s.action, Part::StepAction);
         script_ref(r, &s.script, scripts);
         out.push((
             CadenceStep {
@@ -426,7 +388,7 @@ fn cadences(
     let mut thens: Vec<(String, Spanned<String>)> = Vec::new();
     let dormant = chrono::TimeDelta::days(dormant_days as i64);
     for (id, c) in raw {
-        check_id(r, &id, "cadence id");
+        check_id(r, &id, Part::CadenceId);
         let is_dormant = id.get_ref() == "dormant";
         let steps = steps(r, c.steps, scripts);
         let repeat = steps_repeat(r, c.repeat, scripts);
@@ -436,11 +398,10 @@ fn cadences(
             if !is_dormant && step.after >= dormant && dormant_days > 0 {
                 r.at(
                     *at,
-                    format!(
-                        "a step {} after the last touch lands on the dormancy line \
-                         (dormant_after_days = {dormant_days}); use a shorter wait",
-                        format_duration(step.after)
-                    ),
+                    Problem::StepOnDormancyLine {
+                        wait: format_duration(step.after),
+                        dormant_days,
+                    },
                 );
             }
         }
@@ -449,26 +410,20 @@ fn cadences(
             && every == Some(chrono::TimeDelta::zero())
             && parse_duration(e.get_ref()).is_ok()
         {
-            r.span(e.span(), "every must be longer than zero");
+            r.span(e.span(), Problem::LongerThanZero("every"));
         }
         if steps.is_empty() && repeat.is_empty() && every.is_none() && c.then.is_none() {
-            r.span(
-                id.span(),
-                format!(
-                    "cadence '{}' has no steps and no 'every'; give it at least one",
-                    id.get_ref()
-                ),
-            );
+            r.span(id.span(), Problem::CadenceEmpty(id.get_ref().clone()));
         }
         if let Some(cap) = &c.max_touches_per_30d
             && *cap.get_ref() == 0
         {
-            r.span(cap.span(), "max_touches_per_30d must be 1 or more");
+            r.span(cap.span(), Problem::AtLeastOne("max_touches_per_30d"));
         }
         if let Some(g) = &c.give_up_after
             && *g.get_ref() == 0
         {
-            r.span(g.span(), "give_up_after must be 1 or more");
+            r.span(g.span(), Problem::AtLeastOne("give_up_after"));
         }
         if let Some(t) = &c.then {
             thens.push((id.get_ref().clone(), t.clone()));
@@ -482,7 +437,9 @@ fn cadences(
                 every,
                 max_touches_per_30d: c.max_touches_per_30d.map(Spanned::into_inner),
                 give_up_after: c.give_up_after.map(Spanned::into_inner),
-                give_up_action: c.give_up_action.map(|a| nonempty(r, &a, "give_up_action")),
+                give_up_action: c
+                    .give_up_action
+                    .map(|a| nonempty(r, &a, Part::GiveUpAction)),
             },
         );
     }
@@ -497,10 +454,7 @@ fn cadences(
         while let Some(next) = out.get(&at).and_then(|c| c.then.clone()) {
             seen.push(at.clone());
             if seen.contains(&next) {
-                r.span(
-                    then.span(),
-                    format!("cadence '{from}' continues into itself through 'then'"),
-                );
+                r.span(then.span(), Problem::CadenceLoop(from.clone()));
                 break;
             }
             at = next;
@@ -518,7 +472,7 @@ fn steps_repeat(
     let out = steps(r, raw, scripts);
     for (s, at) in &out {
         if s.after <= chrono::TimeDelta::zero() {
-            r.at(*at, "a repeated step must wait longer than zero");
+            r.at(*at, Problem::RepeatAtZero);
         }
     }
     out
@@ -536,12 +490,15 @@ fn grades(
         let grade = match g.key.get_ref().parse::<Grade>() {
             Ok(x) => x,
             Err(e) => {
-                r.span(g.key.span(), field_msg(&e));
+                r.span(g.key.span(), Problem::Field(e));
                 continue;
             }
         };
         if out.iter().any(|x| x.grade == grade) {
-            r.span(g.key.span(), format!("grade '{grade}' is defined twice"));
+            r.span(
+                g.key.span(),
+                Problem::DefinedTwice(Part::Grade, grade.to_string()),
+            );
             continue;
         }
         cadence_ref(r, g.cadence.as_ref(), cadences);
@@ -554,20 +511,9 @@ fn grades(
     }
     for grade in Grade::ALL {
         if !out.iter().any(|g| g.grade == grade) {
-            r.at(
-                last_span,
-                format!(
-                    "grade '{grade}' ({}) is missing; define all of A, B, C, D",
-                    grade.zh()
-                ),
-            );
+            r.at(last_span, Problem::GradeMissing(grade));
         }
     }
     out.sort_by_key(|g| g.grade);
     out
-}
-
-/// Template errors are for the template's author: worded in English, like TOML's own.
-pub(super) fn field_msg(e: &crate::domain::error::FieldError) -> String {
-    crate::i18n::errors::field_error(crate::config::Lang::En, crate::i18n::errors::Front::Cli, e)
 }

@@ -1,8 +1,9 @@
 //! Checking the parts of a template beyond stages and cadences: the tag taxonomy and its
 //! automatic groups, urgency weights, products, tiers, signals, occasions, appointments.
 
-use super::check::{cadence_ref, check_id, duration, field_msg, nonempty, script_ref};
+use super::check::{cadence_ref, check_id, duration, nonempty, script_ref};
 use super::diagnostic::Reporter;
+use super::problem::{Part, Problem};
 use super::raw::*;
 use crate::domain::condition::{Condition, Term};
 use crate::domain::sop::{
@@ -17,20 +18,23 @@ use toml::Spanned;
 pub(super) fn tag_groups(r: &mut Reporter, raw: Vec<RawTagGroup>) -> Vec<TagGroup> {
     let mut out: Vec<TagGroup> = Vec::new();
     for g in raw {
-        nonempty(r, &g.category, "tag category");
-        nonempty(r, &g.group, "tag group");
+        nonempty(r, &g.category, Part::TagCategory);
+        nonempty(r, &g.group, Part::TagGroup);
         if out.iter().any(|x| x.group == *g.group.get_ref()) {
             r.span(
                 g.group.span(),
-                format!("tag group '{}' is defined twice", g.group.get_ref()),
+                Problem::DefinedTwice(Part::TagGroup, g.group.get_ref().clone()),
             );
         }
         let mut tags: Vec<String> = Vec::new();
         for t in &g.tags {
             if t.get_ref().trim().is_empty() || t.get_ref().contains('/') {
-                r.span(t.span(), "a tag is a non-empty name without '/'");
+                r.span(t.span(), Problem::BadTag);
             } else if tags.contains(t.get_ref()) {
-                r.span(t.span(), format!("tag '{}' is listed twice", t.get_ref()));
+                r.span(
+                    t.span(),
+                    Problem::ListedTwice(Part::Tag, t.get_ref().clone()),
+                );
             }
             tags.push(t.get_ref().clone());
         }
@@ -40,11 +44,7 @@ pub(super) fn tag_groups(r: &mut Reporter, raw: Vec<RawTagGroup>) -> Vec<TagGrou
             Some(RawAuto::Flag(true)) => {
                 r.span(
                     g.group.span(),
-                    format!(
-                        "automatic tag group '{}' needs a rule: auto = \"{}\"",
-                        g.group.get_ref(),
-                        AutoRule::ALL.map(|r| r.key()).join("\" | \"")
-                    ),
+                    Problem::AutoNeedsRule(g.group.get_ref().clone()),
                 );
                 (true, None)
             }
@@ -60,28 +60,21 @@ pub(super) fn tag_groups(r: &mut Reporter, raw: Vec<RawTagGroup>) -> Vec<TagGrou
             Some(AutoRule::MonthlySpend) if g.bands.len() != tags.len() || tags.is_empty() => {
                 r.span(
                     g.group.span(),
-                    format!(
-                        "monthly_spend needs one band (the lowest monthly spend in yuan) per tag: {} tags, {} bands",
-                        tags.len(),
-                        g.bands.len()
-                    ),
+                    Problem::BandsPerTag {
+                        tags: tags.len(),
+                        bands: g.bands.len(),
+                    },
                 );
             }
-            Some(AutoRule::Tier) if tags.len() != 3 => r.span(
-                g.group.span(),
-                "a tier group lists three tags, for tiers A, B and C",
-            ),
-            Some(AutoRule::PurchaseCount) if tags.is_empty() => r.span(
-                g.group.span(),
-                "purchase_count lists a tag per count: 1, 2, … and the last for more",
-            ),
-            Some(rule) if rule.makes_its_own_tags() && !tags.is_empty() => r.span(
-                g.group.span(),
-                format!(
-                    "{} makes its tags from dates (2026-03); leave tags out",
-                    rule.key()
-                ),
-            ),
+            Some(AutoRule::Tier) if tags.len() != 3 => {
+                r.span(g.group.span(), Problem::TierGroupOfThree)
+            }
+            Some(AutoRule::PurchaseCount) if tags.is_empty() => {
+                r.span(g.group.span(), Problem::PurchaseCountTags)
+            }
+            Some(rule) if rule.makes_its_own_tags() && !tags.is_empty() => {
+                r.span(g.group.span(), Problem::DatedTags(rule.key()))
+            }
             _ => {}
         }
         out.push(TagGroup {
@@ -107,7 +100,10 @@ fn weight(r: &mut Reporter, v: toml::Spanned<f64>) -> f64 {
     } else {
         r.span(
             v.span(),
-            format!("urgency weight {x} is not a number from -{MAX_WEIGHT} to {MAX_WEIGHT}"),
+            Problem::BadWeight {
+                value: x,
+                max: MAX_WEIGHT,
+            },
         );
         0.0
     }
@@ -127,7 +123,7 @@ pub(super) fn urgency(r: &mut Reporter, u: RawUrgency, groups: &[TagGroup]) -> U
             Ok(g) => {
                 w.grade.insert(g, v);
             }
-            Err(e) => r.span(k.span(), field_msg(&e)),
+            Err(e) => r.span(k.span(), Problem::Field(e)),
         }
     }
     for (k, v) in u.tier {
@@ -136,7 +132,7 @@ pub(super) fn urgency(r: &mut Reporter, u: RawUrgency, groups: &[TagGroup]) -> U
             Ok(t) => {
                 w.tier.insert(t, v);
             }
-            Err(e) => r.span(k.span(), field_msg(&e)),
+            Err(e) => r.span(k.span(), Problem::Field(e)),
         }
     }
     for (k, v) in u.stage {
@@ -145,7 +141,7 @@ pub(super) fn urgency(r: &mut Reporter, u: RawUrgency, groups: &[TagGroup]) -> U
             Ok(s) => {
                 w.stage.insert(s, v);
             }
-            Err(e) => r.span(k.span(), field_msg(&e)),
+            Err(e) => r.span(k.span(), Problem::Field(e)),
         }
     }
     for (k, v) in u.tags {
@@ -154,28 +150,25 @@ pub(super) fn urgency(r: &mut Reporter, u: RawUrgency, groups: &[TagGroup]) -> U
             Ok(t) if groups.iter().any(|g| g.contains(&t)) => {
                 w.tags.insert(t.to_string(), v);
             }
-            Ok(t) => r.span(
-                k.span(),
-                format!("tag '{t}' is not in the template's tag taxonomy ([[tag_group]])"),
-            ),
-            Err(e) => r.span(k.span(), field_msg(&e)),
+            Ok(t) => r.span(k.span(), Problem::TagNotInTaxonomy(t.to_string())),
+            Err(e) => r.span(k.span(), Problem::Field(e)),
         }
     }
     w
 }
 
-fn positive(r: &mut Reporter, v: &Option<Spanned<u32>>, what: &str) {
+fn positive(r: &mut Reporter, v: &Option<Spanned<u32>>, key: &'static str) {
     if let Some(v) = v
         && *v.get_ref() == 0
     {
-        r.span(v.span(), format!("{what} must be 1 or more"));
+        r.span(v.span(), Problem::AtLeastOne(key));
     }
 }
 
 pub(super) fn products(r: &mut Reporter, raw: Vec<RawProduct>) -> Vec<Product> {
     let mut out: Vec<Product> = Vec::new();
     for p in raw {
-        nonempty(r, &p.name, "product name");
+        nonempty(r, &p.name, Part::ProductName);
         let key = crate::domain::sop::product_key(p.name.get_ref());
         let clash = out.iter().any(|x| {
             crate::domain::sop::product_key(&x.name) == key
@@ -186,12 +179,12 @@ pub(super) fn products(r: &mut Reporter, raw: Vec<RawProduct>) -> Vec<Product> {
         if clash {
             r.span(
                 p.name.span(),
-                format!("product '{}' is defined twice", p.name.get_ref()),
+                Problem::DefinedTwice(Part::Product, p.name.get_ref().clone()),
             );
         }
         let cycle = *p.cycle_days.get_ref();
         if cycle == 0 {
-            r.span(p.cycle_days.span(), "cycle_days must be 1 or more");
+            r.span(p.cycle_days.span(), Problem::AtLeastOne("cycle_days"));
         }
         // Default: remind when about five sixths of the cycle have passed (2.5 of 3 months).
         let remind = p
@@ -202,10 +195,7 @@ pub(super) fn products(r: &mut Reporter, raw: Vec<RawProduct>) -> Vec<Product> {
             && cycle > 0
             && remind >= cycle
         {
-            r.span(
-                d.span(),
-                format!("remind_before_days ({remind}) must be less than cycle_days ({cycle})"),
-            );
+            r.span(d.span(), Problem::RemindNotBeforeCycle { remind, cycle });
         }
         let kind = match &p.kind {
             None => ProductKind::Goods,
@@ -223,10 +213,10 @@ pub(super) fn products(r: &mut Reporter, raw: Vec<RawProduct>) -> Vec<Product> {
         {
             r.span(
                 left.span(),
-                format!(
-                    "renew_when_left ({}) must be less than sessions ({n})",
-                    left.get_ref()
-                ),
+                Problem::RenewNotBeforeSessions {
+                    left: *left.get_ref(),
+                    sessions: n,
+                },
             );
         }
         out.push(Product {
@@ -256,12 +246,15 @@ pub(super) fn tiers(
         let tier = match t.key.get_ref().parse::<Tier>() {
             Ok(x) => x,
             Err(e) => {
-                r.span(t.key.span(), field_msg(&e));
+                r.span(t.key.span(), Problem::Field(e));
                 continue;
             }
         };
         if out.iter().any(|x| x.tier == tier) {
-            r.span(t.key.span(), format!("tier '{tier}' is defined twice"));
+            r.span(
+                t.key.span(),
+                Problem::DefinedTwice(Part::Tier, tier.to_string()),
+            );
             continue;
         }
         cadence_ref(r, t.cadence.as_ref(), cadences);
@@ -286,14 +279,14 @@ pub(super) fn signals(
 ) -> Vec<Signal> {
     let mut out: Vec<Signal> = Vec::new();
     for s in raw {
-        check_id(r, &s.id, "signal id");
+        check_id(r, &s.id, Part::SignalId);
         if out.iter().any(|x| x.id == *s.id.get_ref()) {
             r.span(
                 s.id.span(),
-                format!("signal '{}' is defined twice", s.id.get_ref()),
+                Problem::DefinedTwice(Part::Signal, s.id.get_ref().clone()),
             );
         }
-        let name = nonempty(r, &s.name, "signal name");
+        let name = nonempty(r, &s.name, Part::SignalName);
         let keywords: Vec<String> = s
             .keywords
             .into_iter()
@@ -302,14 +295,11 @@ pub(super) fn signals(
             .collect();
         positive(r, &s.streak_days, "streak_days");
         if keywords.is_empty() && s.streak_days.is_none() {
-            r.span(
-                s.id.span(),
-                "a signal needs keywords (words in the customer's message) or streak_days",
-            );
+            r.span(s.id.span(), Problem::SignalNeedsTrigger);
         }
         let window = duration(r, &s.window);
         if window <= chrono::TimeDelta::zero() {
-            r.span(s.window.span(), "window must be longer than zero");
+            r.span(s.window.span(), Problem::LongerThanZero("window"));
         }
         script_ref(r, &s.script, scripts);
         out.push(Signal {
@@ -319,12 +309,15 @@ pub(super) fn signals(
             streak_days: s.streak_days.map(Spanned::into_inner),
             points: s.points,
             window,
-            action: nonempty(r, &s.action, "signal action"),
+            action: nonempty(r, &s.action, Part::SignalAction),
             script: s.script.map(Spanned::into_inner),
         });
     }
     out
 }
+
+/// How far ahead of a birthday or anniversary its reminder may come.
+const MAX_AHEAD_DAYS: u32 = 60;
 
 pub(super) fn occasions(
     r: &mut Reporter,
@@ -337,28 +330,25 @@ pub(super) fn occasions(
             "birthday" => OccasionKind::Birthday,
             "anniversary" => OccasionKind::Anniversary,
             other => {
-                r.span(
-                    o.kind.span(),
-                    format!("unknown occasion '{other}'; accepted: birthday, anniversary"),
-                );
+                r.span(o.kind.span(), Problem::UnknownOccasion(other.to_string()));
                 continue;
             }
         };
         if out.iter().any(|x| x.kind == kind) {
             r.span(
                 o.kind.span(),
-                format!("occasion '{}' is defined twice", o.kind.get_ref()),
+                Problem::DefinedTwice(Part::Occasion, o.kind.get_ref().clone()),
             );
         }
         script_ref(r, &o.script, scripts);
-        if o.ahead_days > 60 {
-            r.span(o.kind.span(), "ahead_days is at most 60");
+        if o.ahead_days > MAX_AHEAD_DAYS {
+            r.span(o.kind.span(), Problem::AheadDaysMax(MAX_AHEAD_DAYS));
         }
         out.push(Occasion {
             kind,
-            action: nonempty(r, &o.action, "occasion action"),
+            action: nonempty(r, &o.action, Part::OccasionAction),
             script: o.script.map(Spanned::into_inner),
-            ahead_days: o.ahead_days.min(60),
+            ahead_days: o.ahead_days.min(MAX_AHEAD_DAYS),
         });
     }
     out
@@ -371,11 +361,11 @@ pub(super) fn appointments(
 ) -> Vec<AppointmentKind> {
     let mut out: Vec<AppointmentKind> = Vec::new();
     for a in raw {
-        check_id(r, &a.kind, "appointment kind");
+        check_id(r, &a.kind, Part::AppointmentKind);
         if out.iter().any(|x| x.kind == *a.kind.get_ref()) {
             r.span(
                 a.kind.span(),
-                format!("appointment kind '{}' is defined twice", a.kind.get_ref()),
+                Problem::DefinedTwice(Part::AppointmentKind, a.kind.get_ref().clone()),
             );
         }
         for s in [&a.reminder_script, &a.no_show_script, &a.follow_script] {
@@ -385,7 +375,7 @@ pub(super) fn appointments(
         let follow_after = a.follow_after.as_ref().map(|d| duration(r, d));
         out.push(AppointmentKind {
             kind: a.kind.into_inner(),
-            name: nonempty(r, &a.name, "appointment name"),
+            name: nonempty(r, &a.name, Part::AppointmentName),
             remind,
             reminder_script: a.reminder_script.map(Spanned::into_inner),
             no_show_action: a.no_show_action,
@@ -423,10 +413,7 @@ pub(super) fn condition(r: &mut Reporter, v: &Spanned<String>, groups: &[TagGrou
                 Some(t) => format!("{group}/{t}"),
                 None => group.clone(),
             };
-            r.span(
-                v.span(),
-                format!("tag '{shown}' is not in the template's tag taxonomy ([[tag_group]])"),
-            );
+            r.span(v.span(), Problem::TagNotInTaxonomy(shown));
         }
     }
     c

@@ -1,23 +1,58 @@
 //! Errors in a template file, each with its file, line and column.
 
+use super::problem::Problem;
+use crate::config::Lang;
 use std::fmt;
 use std::ops::Range;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
     pub file: String,
     pub line: usize,
     pub col: usize,
-    pub message: String,
+    pub problem: Problem,
+    /// A problem that does not stop the template from working.
+    pub warning: bool,
 }
 
+impl Diagnostic {
+    /// What is wrong, in `lang`, without the place.
+    pub fn message(&self, lang: Lang) -> String {
+        let said = crate::i18n::sop_check::problem(lang, &self.problem);
+        if self.warning {
+            format!("{}{said}", crate::i18n::sop_check::warning_word(lang))
+        } else {
+            said
+        }
+    }
+
+    /// `FILE:LINE:COL: message`, in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        format!(
+            "{}:{}:{}: {}",
+            self.file,
+            self.line,
+            self.col,
+            self.message(lang)
+        )
+    }
+
+    /// A problem with the whole file (it cannot be read, another file takes its id).
+    pub fn of_file(file: String, problem: Problem) -> Diagnostic {
+        Diagnostic {
+            file,
+            line: 1,
+            col: 1,
+            problem,
+            warning: false,
+        }
+    }
+}
+
+/// In English: for logs and tests. What a user reads goes through [`Diagnostic::render`].
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.file, self.line, self.col, self.message
-        )
+        f.write_str(&self.render(Lang::En))
     }
 }
 
@@ -55,27 +90,29 @@ impl<'a> Reporter<'a> {
         (line, col)
     }
 
-    pub fn at(&mut self, offset: usize, message: impl Into<String>) {
+    pub fn at(&mut self, offset: usize, problem: impl Into<Problem>) {
         let (line, col) = self.position(offset);
         self.found.push(Diagnostic {
             file: self.file.to_string(),
             line,
             col,
-            message: message.into(),
+            problem: problem.into(),
+            warning: false,
         });
     }
 
-    pub fn span(&mut self, span: Range<usize>, message: impl Into<String>) {
-        self.at(span.start, message);
+    pub fn span(&mut self, span: Range<usize>, problem: impl Into<Problem>) {
+        self.at(span.start, problem);
     }
 
-    pub fn warn_at(&mut self, offset: usize, message: impl Into<String>) {
+    pub fn warn_at(&mut self, offset: usize, problem: Problem) {
         let (line, col) = self.position(offset);
         self.warnings.push(Diagnostic {
             file: self.file.to_string(),
             line,
             col,
-            message: format!("warning: {}", message.into()),
+            problem,
+            warning: true,
         });
     }
 
@@ -153,25 +190,39 @@ mod tests {
     }
 
     #[test]
-    fn warnings_are_kept_apart_from_errors_and_say_so() {
+    fn warnings_are_kept_apart_from_errors_and_say_so_in_either_language() {
         let src = "a = 1\nb = \"{budget}\"\n";
         let mut r = Reporter::new("t.toml", src);
-        r.warn_at(src.find('{').unwrap(), "no fallback");
-        r.span(0..1, "bad a");
+        r.warn_at(src.find('{').unwrap(), Problem::FullWidthBraces);
+        r.span(0..1, Problem::RepeatAtZero);
         assert_eq!(
             r.warnings,
             vec![Diagnostic {
                 file: "t.toml".into(),
                 line: 2,
                 col: 6,
-                message: "warning: no fallback".into(),
+                problem: Problem::FullWidthBraces,
+                warning: true,
             }]
         );
         assert_eq!(r.found.len(), 1);
-        assert_eq!(r.found[0].to_string(), "t.toml:1:1: bad a");
         assert_eq!(
-            r.warnings[0].to_string(),
-            "t.toml:2:6: warning: no fallback"
+            r.found[0].to_string(),
+            "t.toml:1:1: a repeated step must wait longer than zero"
+        );
+        assert_eq!(
+            r.found[0].render(Lang::Zh),
+            "t.toml:1:1: 重复的步骤必须等待一段时间（大于零）"
+        );
+        assert!(
+            r.warnings[0]
+                .to_string()
+                .starts_with("t.toml:2:6: warning: full-width braces")
+        );
+        assert!(
+            r.warnings[0]
+                .render(Lang::Zh)
+                .starts_with("t.toml:2:6: 警告：全角花括号")
         );
     }
 }

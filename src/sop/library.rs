@@ -3,8 +3,9 @@
 
 use super::check::{parse_template, parse_template_full};
 use super::diagnostic::Diagnostic;
+use super::problem::Problem;
 use crate::domain::sop::Template;
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use std::path::{Path, PathBuf};
 
 /// The built-in templates, embedded in the binary.
@@ -118,15 +119,13 @@ impl Library {
                         } else {
                             (first.clone(), path.clone())
                         };
-                        lib.problems.push(Diagnostic {
-                            file: skipped.display().to_string(),
-                            line: 1,
-                            col: 1,
-                            message: format!(
-                                "template id '{id}' is also the id of {}, which is the one used; this file is skipped (give it another id to use both)",
-                                kept.display()
-                            ),
-                        });
+                        lib.problems.push(Diagnostic::of_file(
+                            skipped.display().to_string(),
+                            Problem::SameId {
+                                id: id.clone(),
+                                kept: kept.display().to_string(),
+                            },
+                        ));
                         if kept == path {
                             lib.templates.retain(|x| x.template.id != id);
                             lib.templates.push(t);
@@ -185,29 +184,19 @@ impl Library {
         self.templates.iter().find(|t| t.template.id == id)
     }
 
-    /// A template by id, or by path when `spec` names a file.
-    pub fn resolve(&self, spec: &str) -> Result<LoadedTemplate> {
-        let looks_like_path = spec.ends_with(".toml") || spec.contains('/');
-        if looks_like_path {
-            return check_file(Path::new(spec)).map_err(|d| {
-                anyhow!(
-                    "template {spec} has errors:\n{}",
-                    d.iter()
-                        .map(|d| d.to_string())
-                        .collect::<Vec<_>>()
-                        .join("\n")
-                )
-            });
+    /// A template by id, or by path when `spec` names a file: `Err(None)` when there is
+    /// no such template, `Err(Some(problems))` when the file has errors.
+    pub fn resolve(&self, spec: &str) -> Result<LoadedTemplate, Option<Vec<Diagnostic>>> {
+        if names_a_file(spec) {
+            return check_file(Path::new(spec)).map_err(Some);
         }
-        self.get(spec).cloned().ok_or_else(|| {
-            let ids: Vec<&str> = self
-                .templates
-                .iter()
-                .map(|t| t.template.id.as_str())
-                .collect();
-            anyhow!("no template '{spec}'; available: {}", ids.join(", "))
-        })
+        self.get(spec).cloned().ok_or(None)
     }
+}
+
+/// Whether `--template` names a file (else a template's id).
+pub fn names_a_file(spec: &str) -> bool {
+    spec.ends_with(".toml") || spec.contains('/')
 }
 
 /// The largest template file read: real templates are a few tens of kilobytes.
@@ -215,31 +204,35 @@ pub const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
 
 /// Reads a template file: a regular file (never a FIFO or device that could block or never
 /// end) of at most [`MAX_TEMPLATE_BYTES`].
-fn read_template(path: &Path) -> Result<String, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read the file: {e}"))?;
+fn read_template(path: &Path) -> Result<String, Problem> {
+    let unreadable = |e: std::io::Error| Problem::unreadable(&e);
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
     if !meta.is_file() {
-        return Err("not a regular file (a template must be a .toml file)".into());
+        return Err(Problem::NotAFile);
     }
     if meta.len() > MAX_TEMPLATE_BYTES {
-        return Err(format!(
-            "the file is {} bytes; a template is at most {MAX_TEMPLATE_BYTES} bytes",
-            meta.len()
-        ));
+        return Err(Problem::TooLarge {
+            bytes: Some(meta.len()),
+            max: MAX_TEMPLATE_BYTES,
+        });
     }
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    let file = std::fs::File::open(path).map_err(unreadable)?;
     read_capped(file)
 }
 
 /// Reads a template's text, at most [`MAX_TEMPLATE_BYTES`]: a file can grow between the
 /// size check and the read, and is then refused rather than cut short.
-fn read_capped(r: impl std::io::Read) -> Result<String, String> {
+fn read_capped(r: impl std::io::Read) -> Result<String, Problem> {
     use std::io::Read;
     let mut text = String::new();
     r.take(MAX_TEMPLATE_BYTES + 1)
         .read_to_string(&mut text)
-        .map_err(|e| format!("cannot read the file: {e}"))?;
+        .map_err(|e| Problem::unreadable(&e))?;
     if text.len() as u64 > MAX_TEMPLATE_BYTES {
-        return Err(format!("the file is over {MAX_TEMPLATE_BYTES} bytes"));
+        return Err(Problem::TooLarge {
+            bytes: None,
+            max: MAX_TEMPLATE_BYTES,
+        });
     }
     Ok(text)
 }
@@ -247,14 +240,8 @@ fn read_capped(r: impl std::io::Read) -> Result<String, String> {
 /// Reads and checks one template file.
 pub fn check_file(path: &Path) -> Result<LoadedTemplate, Vec<Diagnostic>> {
     let name = path.display().to_string();
-    let source = read_template(path).map_err(|message| {
-        vec![Diagnostic {
-            file: name.clone(),
-            line: 1,
-            col: 1,
-            message,
-        }]
-    })?;
+    let source =
+        read_template(path).map_err(|problem| vec![Diagnostic::of_file(name.clone(), problem)])?;
     let (template, warnings) = parse_template_full(&name, &source)?;
     Ok(LoadedTemplate {
         template,
@@ -289,7 +276,7 @@ mod tests {
             let grown = std::io::repeat(b'#').take(max + extra);
             assert_eq!(
                 read_capped(grown),
-                Err(format!("the file is over {max} bytes"))
+                Err(Problem::TooLarge { bytes: None, max })
             );
         }
         // At the limit it is read whole.

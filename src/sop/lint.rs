@@ -3,6 +3,7 @@
 //! with generic words ("您的预算") the author never chose.
 
 use super::diagnostic::Reporter;
+use super::problem::Problem;
 use crate::domain::condition::{Condition, Term};
 use crate::domain::placeholder::{self, Piece};
 use toml::Spanned;
@@ -53,14 +54,15 @@ pub(super) fn uncovered(
         // The condition a variant would name: quoting does not change presence.
         let when = if attr == Some("q") { name } else { &slot };
         let offset = r.inside_string(text.span(), text.get_ref(), at);
+        let when = when.to_string();
         r.warn_at(
             offset,
-            format!(
-                "{{{slot}}} in '{id}' has no fallback: a contact without it would read “{}”; \
-                 write {{{slot}|…}}, or add a variant (when = \"{when}\") and keep the main \
-                 text without it",
-                placeholder::default_for(name)
-            ),
+            Problem::NoFallback {
+                slot,
+                script: id.to_string(),
+                stand_in: placeholder::default_for(name),
+                when,
+            },
         );
     }
 }

@@ -6,6 +6,7 @@ mod check_parts;
 mod diagnostic;
 mod library;
 mod lint;
+pub mod problem;
 mod raw;
 pub mod render;
 mod snapshot;

@@ -1,6 +1,8 @@
 //! What the TOML parser says of a template that does not parse, with the hint an author
 //! writing with a Chinese input method most often needs.
 
+use super::problem::{Problem, TomlSays};
+
 /// The line of `source` holding byte `at`.
 pub(super) fn line_at(source: &str, at: usize) -> &str {
     let at = at.min(source.len());
@@ -21,17 +23,11 @@ const FULL_WIDTH: [(char, &str); 8] = [
     ('｝', "}"),
 ];
 
-/// The TOML library's message, on one line, with what the format accepts where it helps;
-/// when the line holds full-width punctuation outside a string, that is the likely cause.
-pub(super) fn toml_message(e: &toml::de::Error, line: &str) -> String {
+/// What the TOML library says, on one line and in parts where it has a known shape (so
+/// it can be worded in the UI's language), with the full-width punctuation found outside
+/// strings on the line: when there is some, that is the likely cause.
+pub(super) fn toml_problem(e: &toml::de::Error, line: &str) -> Problem {
     let msg = e.message().trim().replace('\n', " ");
-    let msg = if msg.starts_with("unknown field") {
-        format!("{msg} (see the template format in README.md)")
-    } else if msg.starts_with("missing field") {
-        format!("{msg}: this table needs it")
-    } else {
-        msg
-    };
     // Only what stands outside quotes: full-width commas inside a script's text are fine.
     let mut outside = String::new();
     let mut quoted = false;
@@ -42,17 +38,87 @@ pub(super) fn toml_message(e: &toml::de::Error, line: &str) -> String {
             outside.push(c);
         }
     }
-    let found: Vec<String> = FULL_WIDTH
+    let full_width = FULL_WIDTH
         .iter()
         .filter(|(c, _)| outside.contains(*c))
-        .map(|(c, ascii)| format!("{c} → {ascii}"))
+        .copied()
         .collect();
-    if found.is_empty() {
-        msg
-    } else {
-        format!(
-            "{msg} (this line has full-width punctuation, which TOML does not read: {})",
-            found.join(", ")
-        )
+    Problem::Toml {
+        says: toml_says(&msg),
+        full_width,
+    }
+}
+
+/// serde's messages of a known shape, taken apart; any other kept whole.
+fn toml_says(msg: &str) -> TomlSays {
+    if let Some(rest) = msg.strip_prefix("unknown field `")
+        && let Some((field, rest)) = rest.split_once('`')
+    {
+        let expected = rest
+            .strip_prefix(", expected one of ")
+            .or_else(|| rest.strip_prefix(", expected "))
+            .map(|list| {
+                list.split(", ")
+                    .map(|k| k.trim_matches('`').to_string())
+                    .filter(|k| !k.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        return TomlSays::UnknownField {
+            field: field.to_string(),
+            expected,
+        };
+    }
+    if let Some(rest) = msg.strip_prefix("missing field `")
+        && let Some(field) = rest.strip_suffix('`')
+    {
+        return TomlSays::MissingField(field.to_string());
+    }
+    if let Some(rest) = msg.strip_prefix("invalid type: ")
+        && let Some((found, expected)) = rest.rsplit_once(", expected ")
+    {
+        return TomlSays::WrongType {
+            found: found.to_string(),
+            expected: expected.to_string(),
+        };
+    }
+    TomlSays::Other(msg.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serde_messages_of_known_shapes_are_taken_apart() {
+        assert_eq!(
+            toml_says("unknown field `colour`, expected one of `id`, `name`"),
+            TomlSays::UnknownField {
+                field: "colour".into(),
+                expected: vec!["id".into(), "name".into()]
+            }
+        );
+        assert_eq!(
+            toml_says("unknown field `x`, expected `id`"),
+            TomlSays::UnknownField {
+                field: "x".into(),
+                expected: vec!["id".into()]
+            }
+        );
+        assert_eq!(
+            toml_says("missing field `name`"),
+            TomlSays::MissingField("name".into())
+        );
+        assert_eq!(
+            toml_says("invalid type: string \"one\", expected u32"),
+            TomlSays::WrongType {
+                found: "string \"one\"".into(),
+                expected: "u32".into()
+            }
+        );
+        assert_eq!(
+            toml_says("key with no value, expected `=`"),
+            TomlSays::Other("key with no value, expected `=`".into())
+        );
     }
 }

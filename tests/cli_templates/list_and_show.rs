@@ -119,8 +119,8 @@ fn a_broken_user_template_is_a_warning_not_an_error() {
         &minimal_with_id("mine"),
     );
     let warning = format!(
-        "salesbook: 提示: {}:66:13: bad duration '3x'; expected a whole number and a unit m, h, d or w, \
-         e.g. \"30m\", \"12h\", \"3d\", \"2w\"\n",
+        "salesbook: 提示: {}:66:13: 时长 '3x' 写得不对：要一个整数加单位 m、h、d 或 w，\
+         例如 \"30m\"、\"12h\"、\"3d\"、\"2w\"\n",
         broken.display()
     );
 

@@ -231,13 +231,13 @@ fn template_option_accepts_a_file() {
     let err = sb.fail(&["--template", &bad, "script", &id_s]);
     assert!(
         err.starts_with(&format!(
-            "salesbook: 错误: template {bad} has errors:\n{bad}:66:13: bad duration '3x';"
+            "salesbook: 错误: 模板 {bad} 有错误：\n{bad}:66:13: 时长 '3x' 写得不对："
         )),
         "{err}"
     );
     let missing = sb.fail(&["--template", "tpl/none.toml", "script", &id_s]);
     assert!(
-        missing.contains("tpl/none.toml:1:1: cannot read the file"),
+        missing.contains("tpl/none.toml:1:1: 读不了这个文件："),
         "{missing}"
     );
     assert_eq!(

@@ -8,7 +8,10 @@ struct Expected {
     file: String,
     line: usize,
     col: usize,
+    /// What the English message holds.
     message: String,
+    /// What the Chinese one holds.
+    zh: String,
 }
 
 fn expectations() -> Vec<Expected> {
@@ -16,8 +19,8 @@ fn expectations() -> Vec<Expected> {
         .lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .map(|l| {
-            let parts: Vec<&str> = l.splitn(3, '|').map(str::trim).collect();
-            assert_eq!(parts.len(), 3, "bad expected.txt line: {l}");
+            let parts: Vec<&str> = l.splitn(4, '|').map(str::trim).collect();
+            assert_eq!(parts.len(), 4, "bad expected.txt line: {l}");
             let (line, col) = parts[1]
                 .split_once(':')
                 .unwrap_or_else(|| panic!("bad line:col in expected.txt: {l}"));
@@ -26,6 +29,7 @@ fn expectations() -> Vec<Expected> {
                 line: line.parse().expect("line number"),
                 col: col.parse().expect("column number"),
                 message: parts[2].to_string(),
+                zh: parts[3].to_string(),
             }
         })
         .collect()
@@ -45,12 +49,12 @@ fn broken_files() -> BTreeSet<String> {
         .collect()
 }
 
-/// What `template check` prints for a valid file.
+/// What `template check` prints for a valid file (in the default, Chinese UI).
 fn ok_line(path: &Path, t: &Template) -> String {
     let scripts: usize = t.stages.iter().map(|s| s.scripts.len()).sum();
     let objections: usize = t.stages.iter().map(|s| s.objections.len()).sum();
     format!(
-        "{}: ok — '{}' {} v{}: {scripts} scripts, {objections} objection replies, {} cadences",
+        "{}：没有问题 — '{}' {} v{}：{scripts} 条话术、{objections} 条异议回复、{} 套跟进节奏",
         path.display(),
         t.id,
         t.name,
@@ -83,9 +87,9 @@ fn corpus_has_one_expectation_per_broken_file() {
     }
 }
 
-#[test]
-fn check_reports_each_broken_file_at_its_line_and_column() {
-    let sb = Sb::new();
+/// `template check` on every broken file of the corpus, in the UI's language: each file's
+/// one diagnostic at its line and column, holding `message` of its row, then the summary.
+fn check_corpus(sb: &Sb, message: impl Fn(&Expected) -> &str, summary: &str) {
     let mut wrong = Vec::new();
     for e in expectations() {
         let path = fixture(&format!("templates/{}", e.file));
@@ -97,17 +101,78 @@ fn check_reports_each_broken_file_at_its_line_and_column() {
             .filter(|l| l.starts_with(&format!("{file}:")))
             .collect();
         let want = format!("{file}:{}:{}: ", e.line, e.col);
-        if diags.len() != 1 || !diags[0].starts_with(&want) || !diags[0].contains(&e.message) {
+        let says = message(&e);
+        if diags.len() != 1 || !diags[0].starts_with(&want) || !diags[0].contains(says) {
             wrong.push(format!(
-                "{}: expected one diagnostic `{want}…{}…`, got:\n{err}",
-                e.file, e.message
+                "{}: expected one diagnostic `{want}…{says}…`, got:\n{err}",
+                e.file
             ));
         }
-        if err.lines().last() != Some("salesbook: 错误: 1 个模板文件中有 1 个有错误") {
+        if err.lines().last() != Some(summary) {
             wrong.push(format!("{}: no summary line at the end:\n{err}", e.file));
         }
     }
     assert!(wrong.is_empty(), "\n{}", wrong.join("\n\n"));
+}
+
+#[test]
+fn check_reports_each_broken_file_at_its_line_and_column() {
+    check_corpus(
+        &Sb::new(),
+        |e| &e.zh,
+        "salesbook: 错误: 1 个模板文件中有 1 个有错误",
+    );
+}
+
+#[test]
+fn check_reports_in_english_when_the_ui_is_english() {
+    let sb = Sb::new();
+    sb.write("config/salesbook/config.toml", "[ui]\nlang = \"en\"\n");
+    check_corpus(
+        &sb,
+        |e| &e.message,
+        "salesbook: error: 1 of 1 template file(s) have errors",
+    );
+}
+
+#[test]
+fn a_chinese_check_prints_no_english_words() {
+    // Every diagnostic line of the Chinese UI, minus what a template itself writes (TOML
+    // keys, ids, values, file names, examples): no English word of the checker's own is
+    // left over.
+    let sb = Sb::new();
+    let own_words = [
+        "ok", "warning", "is", "must", "the", "not", "defined", "missing", "expected", "field",
+        "unknown", "invalid", "template", "tag", "stage", "grade", "empty", "twice", "accepted",
+        "type", "key", "value",
+    ];
+    for e in expectations() {
+        let path = fixture(&format!("templates/{}", e.file));
+        let file = path.display().to_string();
+        let args = ["template", "check", file.as_str()];
+        let err = expect_fail(&args, sb.run(&args));
+        let line = err
+            .lines()
+            .find(|l| l.starts_with(&format!("{file}:")))
+            .unwrap();
+        // What the file wrote is quoted ('…', `…`, "…") or is a table's name ([[…]]).
+        let mut said = String::new();
+        let mut inside: Option<char> = None;
+        for c in line[file.len()..].chars() {
+            match (inside, c) {
+                (None, '\'' | '`' | '"') => inside = Some(c),
+                (None, '[') => inside = Some(']'),
+                (Some(end), c) if c == end => inside = None,
+                (None, c) => said.push(c),
+                _ => {}
+            }
+        }
+        let words: Vec<&str> = said
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| own_words.contains(w))
+            .collect();
+        assert!(words.is_empty(), "{}: {said} says {words:?}", e.file);
+    }
 }
 
 #[test]
@@ -120,23 +185,24 @@ fn loader_gives_each_broken_file_exactly_one_diagnostic() {
             .unwrap_or_else(|| panic!("{} should not load", e.file));
         assert_eq!(diags.len(), 1, "{}: {diags:#?}", e.file);
         let d = &diags[0];
+        let (en, zh) = (d.message(Lang::En), d.message(Lang::Zh));
         assert_eq!(
             (d.file.as_str(), d.line, d.col),
             (name.as_str(), e.line, e.col),
-            "{}: {}",
+            "{}: {en}",
             e.file,
-            d.message
         );
         assert!(
-            d.message.contains(&e.message),
-            "{}: {:?} lacks {:?}",
+            en.contains(&e.message),
+            "{}: {en:?} lacks {:?}",
             e.file,
-            d.message,
             e.message
         );
+        assert!(zh.contains(&e.zh), "{}: {zh:?} lacks {:?}", e.file, e.zh);
+        assert_eq!(d.to_string(), format!("{name}:{}:{}: {en}", e.line, e.col));
         assert_eq!(
-            d.to_string(),
-            format!("{name}:{}:{}: {}", e.line, e.col, d.message)
+            d.render(Lang::Zh),
+            format!("{name}:{}:{}: {zh}", e.line, e.col)
         );
     }
 }
@@ -174,7 +240,7 @@ fn missing_stages_are_reported_next_to_where_they_belong() {
             (
                 d.line,
                 d.col,
-                d.message.split(';').next().unwrap().to_string(),
+                d.message(Lang::En).split(';').next().unwrap().to_string(),
             )
         })
         .collect();
@@ -212,7 +278,7 @@ fn valid_minimal_and_every_built_in_pass_check() {
     assert_eq!(
         want[0],
         format!(
-            "{}: ok — 'minimal' 最小模板 v1: 1 scripts, 1 objection replies, 2 cadences",
+            "{}：没有问题 — 'minimal' 最小模板 v1：1 条话术、1 条异议回复、2 套跟进节奏",
             minimal.display()
         )
     );
@@ -226,7 +292,7 @@ fn check_with_a_good_and_a_bad_file_fails_and_still_reports_the_good_one() {
         .to_string();
     let bad = fixture("templates/bad-duration.toml").display().to_string();
     let ok =
-        format!("{good}: ok — 'minimal' 最小模板 v1: 1 scripts, 1 objection replies, 2 cadences\n");
+        format!("{good}：没有问题 — 'minimal' 最小模板 v1：1 条话术、1 条异议回复、2 套跟进节奏\n");
     for args in [
         ["template", "check", good.as_str(), bad.as_str()],
         ["template", "check", bad.as_str(), good.as_str()],
@@ -237,8 +303,8 @@ fn check_with_a_good_and_a_bad_file_fails_and_still_reports_the_good_one() {
         assert_eq!(
             err,
             format!(
-                "{bad}:66:13: bad duration '3x'; expected a whole number and a unit m, h, d or w, \
-                 e.g. \"30m\", \"12h\", \"3d\", \"2w\"\n\
+                "{bad}:66:13: 时长 '3x' 写得不对：要一个整数加单位 m、h、d 或 w，\
+                 例如 \"30m\"、\"12h\"、\"3d\"、\"2w\"\n\
                  salesbook: 错误: 2 个模板文件中有 1 个有错误\n"
             )
         );
@@ -250,7 +316,7 @@ fn check_reports_a_missing_file() {
     let sb = Sb::new();
     let err = sb.fail(&["template", "check", "nowhere.toml"]);
     assert!(
-        err.starts_with("nowhere.toml:1:1: cannot read the file:"),
+        err.starts_with("nowhere.toml:1:1: 读不了这个文件：文件或文件夹不存在\n"),
         "{err}"
     );
 }

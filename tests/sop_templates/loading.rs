@@ -35,11 +35,21 @@ fn builtin_finds_one_template_by_its_id() {
 #[test]
 fn resolve_reads_a_spec_with_a_slash_as_a_path() {
     let lib = Library::load(None);
-    let e = lib.resolve("no-such-dir/default").unwrap_err().to_string();
-    assert!(e.contains("has errors"), "{e}");
-    assert!(e.contains("cannot read the file"), "{e}");
-    let e = lib.resolve("no-such").unwrap_err().to_string();
-    assert!(e.starts_with("no template 'no-such'"), "{e}");
+    let problems = lib.resolve("no-such-dir/default").unwrap_err();
+    let problems = problems.expect("a path's problems");
+    assert_eq!(problems.len(), 1);
+    assert!(
+        matches!(problems[0].problem, Problem::Unreadable { .. }),
+        "{problems:?}"
+    );
+    assert!(problems[0].to_string().contains("cannot read the file"));
+    assert!(
+        problems[0]
+            .render(Lang::Zh)
+            .ends_with("读不了这个文件：文件或文件夹不存在"),
+        "{problems:?}"
+    );
+    assert!(lib.resolve("no-such").unwrap_err().is_none());
 }
 
 #[test]
@@ -62,7 +72,7 @@ fn a_template_file_of_exactly_the_limit_is_read_one_byte_more_is_not() {
         let d = salesbook::sop::check_file(&over).unwrap_err();
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(
-            d[0].message,
+            d[0].message(Lang::En),
             format!(
                 "the file is {} bytes; a template is at most {MAX} bytes",
                 MAX + extra
