@@ -10,6 +10,7 @@ pub mod help;
 mod open_errors;
 pub mod sop;
 pub mod sop_check;
+mod sop_words;
 pub mod tui;
 pub mod tui_words;
 mod verify_words;
