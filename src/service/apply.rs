@@ -3,7 +3,7 @@
 use super::error::{Error, Result};
 use super::pipeline::{Cx, Reply};
 use super::session::{ACTIVE_TEMPLATE, PLANNED_WITH};
-use crate::domain::command::Command;
+use crate::domain::command::{Command, SeedContact};
 use crate::domain::contact::{
     clean_line, clean_text, normalize_email, normalize_phone, validate_name,
 };
@@ -20,6 +20,9 @@ pub(super) const BULK_LOAD: usize = 1_000;
 /// Before `seeds` new contacts are written: from [`BULK_LOAD`] of them, and at least as
 /// many as the book holds, building the indexes once afterwards costs less than keeping
 /// them up row by row (see `store::bulk`).
+/// Demo contacts handed from the thread that makes them to the one that writes them at once.
+const DEMO_BATCH: usize = 512;
+
 fn bulk_load(cx: &mut Cx, seeds: u64) -> Result<()> {
     if seeds >= BULK_LOAD as u64 && seeds as i64 >= cx.w.snap().count_contacts()? {
         cx.w.defer_indexes()?;
@@ -143,13 +146,36 @@ pub(super) fn apply(cx: &mut Cx, cmd: &Command) -> Result<Reply> {
                 template_since: cx.template_since()?,
                 now: cx.now,
             };
-            let (mut n, mut m) = (0u64, 0u64);
-            for s in super::demo::generate_worked(&opts, cx.now, |s, rng| planner.work(s, rng)) {
-                if let Reply::Seeded { interactions, .. } = super::seed::seed(cx, &s)? {
-                    n += 1;
-                    m += interactions;
+            let now = cx.now;
+            // The contacts are made and planned on a thread of their own while this one
+            // writes them (a core is free), handed over a few hundred at a time: one at a
+            // time, waking the other thread for each cost more than the making.
+            let (n, m) = std::thread::scope(|scope| -> Result<(u64, u64)> {
+                let (send, made) = std::sync::mpsc::sync_channel::<Vec<SeedContact>>(4);
+                scope.spawn(move || {
+                    let work = |s: &mut _, rng: &mut _| planner.work(s, rng);
+                    let mut batch = Vec::with_capacity(DEMO_BATCH);
+                    for s in super::demo::generate_worked(&opts, now, work) {
+                        batch.push(s);
+                        if batch.len() == DEMO_BATCH {
+                            let full =
+                                std::mem::replace(&mut batch, Vec::with_capacity(DEMO_BATCH));
+                            if send.send(full).is_err() {
+                                return; // The writer stopped on an error.
+                            }
+                        }
+                    }
+                    let _ = send.send(batch);
+                });
+                let (mut n, mut m) = (0u64, 0u64);
+                for s in made.iter().flatten() {
+                    if let Reply::Seeded { interactions, .. } = super::seed::seed(cx, &s)? {
+                        n += 1;
+                        m += interactions;
+                    }
                 }
-            }
+                Ok((n, m))
+            })?;
             Ok(Reply::Demo {
                 contacts: n,
                 interactions: m,
