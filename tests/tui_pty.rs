@@ -210,3 +210,36 @@ fn the_open_app_follows_a_template_switched_elsewhere() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+#[test]
+fn a_template_file_with_errors_is_listed_and_says_what_is_wrong() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let config = dir.path().join("config/salesbook");
+    std::fs::create_dir_all(config.join("templates")).unwrap();
+    std::fs::write(config.join("config.toml"), "[me]\nname = \"小王\"\n").unwrap();
+    let broken = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/templates/bad-duration.toml"
+    ))
+    .unwrap();
+    std::fs::write(config.join("templates/mine.toml"), broken).unwrap();
+    let mut s = Session::start_in(dir, &[], None);
+    s.wait_for("欢迎使用 salesbook");
+    s.send("d");
+    s.wait_for("已载入示例数据");
+    s.send("T");
+    // Listed with the templates, marked, by its file name.
+    let screen = s.wait_for("mine.toml");
+    let line = screen.lines().find(|l| l.contains("mine.toml")).unwrap();
+    assert!(line.contains("有错误"), "{screen}");
+    // Chosen, it is not used: the status line says what is wrong, in Chinese.
+    s.send("mine");
+    s.send("\r");
+    let screen = s.wait_for("时长 '3x' 写得不对");
+    assert!(screen.contains("mine.toml:66:13"), "{screen}");
+    assert!(!screen.contains("bad duration"), "{screen}");
+    s.send("\x1b");
+    s.wait_gone("mine.toml");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}

@@ -159,6 +159,8 @@ pub struct TuiText {
     pub tags_title: &'static str,
     pub tags_bulk_hint: &'static str,
     pub templates_title: &'static str,
+    /// Marks a template file that has errors in the list of templates.
+    pub template_broken: &'static str,
     pub active: &'static str,
     pub picker_hint: &'static str,
     /// The same for a list where one entry is chosen.
@@ -328,6 +330,7 @@ pub const ZH: TuiText = TuiText {
     tags_title: "标签",
     tags_bulk_hint: "勾选的标签会加到每位已标记的客户上",
     templates_title: "SOP 模板",
+    template_broken: "有错误",
     active: "当前",
     picker_hint: "输入筛选  空格选中  Enter 确定  Esc 取消",
     picker_hint_single: "输入筛选  ↑↓ 挑选  Enter 确定  Esc 取消",
@@ -494,6 +497,7 @@ pub const EN: TuiText = TuiText {
     tags_title: "Tags",
     tags_bulk_hint: "Checked tags are added to every marked contact",
     templates_title: "SOP templates",
+    template_broken: "errors",
     active: "active:",
     picker_hint: "type to filter  Space check  Enter confirm  Esc cancel",
     picker_hint_single: "type to filter  ↑↓ choose  Enter confirm  Esc cancel",

@@ -184,7 +184,12 @@ pub enum Data {
     Card(Box<CardData>),
     Contact(Box<Contact>),
     Written(Written),
-    Templates(Vec<(String, String)>),
+    /// The templates there are (id, name), and the template files that could not be used
+    /// (file name, what is wrong in them).
+    Templates {
+        usable: Vec<(String, String)>,
+        broken: Vec<(String, String)>,
+    },
     Choices(Vec<String>),
     /// The best hits, and how many matched in all.
     Hits(crate::store::SearchResults),

@@ -10,10 +10,15 @@ use ratatui::layout::Rect;
 
 pub struct TemplatePicker {
     pub picker: Picker,
-    /// The template id behind each entry.
-    ids: Vec<String>,
+    /// What each entry is: a template's id, or what is wrong in a file that has errors.
+    ids: Vec<Listed>,
     loading: Option<Ticket>,
     saving: Option<Ticket>,
+}
+
+enum Listed {
+    Template(String),
+    Broken(String),
 }
 
 impl TemplatePicker {
@@ -46,11 +51,13 @@ impl View for TemplatePicker {
             Picked::None => Effect::None,
             Picked::Done => {
                 let visible = self.picker.visible();
-                let Some(id) = visible
+                let id = match visible
                     .get(self.picker.cursor)
                     .and_then(|i| self.ids.get(*i))
-                else {
-                    return Effect::None;
+                {
+                    Some(Listed::Template(id)) => id,
+                    Some(Listed::Broken(why)) => return Effect::Error(why.clone()),
+                    None => return Effect::None,
                 };
                 if *id == cx.info.template_id {
                     return Effect::Pop;
@@ -74,9 +81,13 @@ impl View for TemplatePicker {
     fn answer(&mut self, ticket: Ticket, result: &Result<Data, String>, cx: &Cx) -> Option<Effect> {
         if self.loading == Some(ticket) {
             self.loading = None;
-            if let Ok(Data::Templates(list)) = result {
-                self.ids = list.iter().map(|(id, _)| id.clone()).collect();
-                self.picker.entries = list
+            if let Ok(Data::Templates { usable, broken }) = result {
+                self.ids = usable
+                    .iter()
+                    .map(|(id, _)| Listed::Template(id.clone()))
+                    .chain(broken.iter().map(|(_, why)| Listed::Broken(why.clone())))
+                    .collect();
+                self.picker.entries = usable
                     .iter()
                     // By name: the id is the command line's word for it.
                     .map(|(id, name)| Entry {
@@ -84,11 +95,16 @@ impl View for TemplatePicker {
                         label: name.clone(),
                         checked: *id == cx.info.template_id,
                     })
+                    // A file with errors by its name, marked; Enter says what is wrong.
+                    .chain(broken.iter().map(|(file, _)| Entry {
+                        group: cx.t.template_broken.to_string(),
+                        label: file.clone(),
+                        checked: false,
+                    }))
                     .collect();
-                self.picker.cursor = self
-                    .ids
+                self.picker.cursor = usable
                     .iter()
-                    .position(|id| *id == cx.info.template_id)
+                    .position(|(id, _)| *id == cx.info.template_id)
                     .unwrap_or(0);
             }
             return Some(Effect::None);

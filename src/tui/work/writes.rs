@@ -189,13 +189,29 @@ impl Worker {
     }
 
     pub(super) fn templates(&self) -> Result<Data, Error> {
-        Ok(Data::Templates(
-            self.library()
-                .templates()
-                .iter()
-                .map(|t| (t.template.id.clone(), t.template.name.clone()))
-                .collect(),
-        ))
+        let lib = self.library();
+        let usable = lib
+            .templates()
+            .iter()
+            .map(|t| (t.template.id.clone(), t.template.name.clone()))
+            .collect();
+        // A file of the rep's that has errors is listed too, with what is wrong, rather
+        // than left out without a word.
+        let mut broken: Vec<(String, String)> = Vec::new();
+        for d in &lib.problems {
+            let file = std::path::Path::new(&d.file)
+                .file_name()
+                .map_or_else(|| d.file.clone(), |n| n.to_string_lossy().into_owned());
+            let said = format!("{file}:{}:{}: {}", d.line, d.col, d.message(self.lang));
+            match broken.iter_mut().find(|(f, _)| *f == file) {
+                Some((_, all)) => {
+                    all.push_str("  ");
+                    all.push_str(&said);
+                }
+                None => broken.push((file, said)),
+            }
+        }
+        Ok(Data::Templates { usable, broken })
     }
 
     /// The book follows another template from now on (every plan made again).
