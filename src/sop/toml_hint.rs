@@ -28,7 +28,15 @@ const FULL_WIDTH: [(char, &str); 8] = [
 /// strings on the line: when there is some, that is the likely cause.
 pub(super) fn toml_problem(e: &toml::de::Error, line: &str) -> Problem {
     let msg = e.message().trim().replace('\n', " ");
-    // Only what stands outside quotes: full-width commas inside a script's text are fine.
+    Problem::Toml {
+        says: toml_says(&msg),
+        full_width: full_width_outside_strings(line),
+    }
+}
+
+/// The full-width punctuation on `line` outside quotes (full-width commas inside a
+/// script's text are fine), with the ASCII TOML wants.
+fn full_width_outside_strings(line: &str) -> Vec<(char, &'static str)> {
     let mut outside = String::new();
     let mut quoted = false;
     for c in line.chars() {
@@ -38,15 +46,11 @@ pub(super) fn toml_problem(e: &toml::de::Error, line: &str) -> Problem {
             outside.push(c);
         }
     }
-    let full_width = FULL_WIDTH
+    FULL_WIDTH
         .iter()
         .filter(|(c, _)| outside.contains(*c))
         .copied()
-        .collect();
-    Problem::Toml {
-        says: toml_says(&msg),
-        full_width,
-    }
+        .collect()
 }
 
 /// serde's messages of a known shape, taken apart; any other kept whole.
@@ -88,6 +92,31 @@ fn toml_says(msg: &str) -> TomlSays {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_line_of_an_offset_is_the_whole_line_without_its_break() {
+        let src = "a = 1\nname ＝ \"x\"\nb = 2";
+        assert_eq!(line_at(src, src.find('＝').unwrap()), "name ＝ \"x\"");
+        assert_eq!(line_at(src, 0), "a = 1");
+        assert_eq!(line_at(src, src.len()), "b = 2");
+    }
+
+    #[test]
+    fn full_width_punctuation_counts_only_outside_strings() {
+        // The ＝ is the mistake; the comma in the text and the quotes' own kind do not count.
+        assert_eq!(
+            full_width_outside_strings("text ＝ \"你好，世界\""),
+            vec![('＝', "=")]
+        );
+        assert_eq!(
+            full_width_outside_strings("text = '你好，世界'"),
+            Vec::<(char, &str)>::new()
+        );
+        assert_eq!(
+            full_width_outside_strings("tags ＝ ［\"a\"，\"b\"］"),
+            vec![('＝', "="), ('，', ","), ('［', "["), ('］', "]")]
+        );
+    }
 
     #[test]
     fn serde_messages_of_known_shapes_are_taken_apart() {
