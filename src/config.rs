@@ -1,6 +1,6 @@
 //! Where the book and the config live, and what `config.toml` says.
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -203,10 +203,24 @@ fn lang_in_text(text: &str) -> Lang {
     }
 }
 
+/// The platform gives no home directory (no `HOME`, no account entry): there is no default
+/// place for the book, its settings or its backups.
+#[derive(Debug)]
+pub struct NoHomeDir;
+
+impl std::fmt::Display for NoHomeDir {
+    /// For logs: the front ends word it through `i18n::errors::no_home_dir`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("no home directory")
+    }
+}
+
+impl std::error::Error for NoHomeDir {}
+
 impl Dirs {
     pub fn discover() -> Result<Dirs> {
         let Some(p) = directories::ProjectDirs::from("", "", "salesbook") else {
-            bail!("cannot find a home directory for the book; pass --db PATH or set SALESBOOK_DB");
+            return Err(NoHomeDir.into());
         };
         Ok(Dirs {
             data: p.data_dir().to_path_buf(),

@@ -78,6 +78,9 @@ pub fn error_text(e: &anyhow::Error, lang: Lang) -> String {
     if let Some(o) = e.downcast_ref::<crate::store::OpenError>() {
         return crate::i18n::errors::open_error(lang, o);
     }
+    if e.downcast_ref::<crate::config::NoHomeDir>().is_some() {
+        return crate::i18n::errors::no_home_dir(lang).to_string();
+    }
     if e.downcast_ref::<crate::tui::NotATerminal>().is_some() {
         return crate::i18n::errors::not_a_terminal(lang).to_string();
     }

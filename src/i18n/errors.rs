@@ -317,6 +317,9 @@ pub fn message(e: &Error, lang: Lang, front: Front) -> String {
                 {
                     // Output that could not be written (a listing to a full disk).
                     Some(words) => io_failed(lang, words),
+                    None if e.downcast_ref::<crate::config::NoHomeDir>().is_some() => {
+                        no_home_dir(lang).to_string()
+                    }
                     None => format!("{e:#}"),
                 },
             },
@@ -533,6 +536,16 @@ pub fn write_failed(lang: Lang, w: &crate::store::WriteFailed) -> String {
 }
 
 /// The full-screen app started without a terminal (the command line still works).
+/// No home directory: no default book, settings or backups folder.
+pub fn no_home_dir(lang: Lang) -> &'static str {
+    if zh(lang) {
+        "找不到主目录，不知道客户手册和备份该放在哪里：请用 --db 指定手册文件（备份用 --to 指定文件）"
+    } else {
+        "no home directory, so no default place for the book or its backups: name the book \
+         with --db (and a backup with --to)"
+    }
+}
+
 pub fn not_a_terminal(lang: Lang) -> &'static str {
     if zh(lang) {
         "全屏界面要在终端里打开（这里的输入或输出不是终端）；不开界面也能用各个命令，见 salesbook --help"
@@ -567,5 +580,22 @@ mod tests {
         );
         let en = message(&corrupt(), Lang::En, Front::Tui);
         assert!(en.contains("damaged") && !en.contains('（'), "{en}");
+    }
+}
+
+#[cfg(test)]
+mod no_home_tests {
+    use super::*;
+
+    #[test]
+    fn no_home_directory_is_worded_in_the_ui_language_from_a_command_or_a_service() {
+        let as_service = Error::other(crate::config::NoHomeDir);
+        let zh = message(&as_service, Lang::Zh, Front::Cli);
+        assert!(zh.starts_with("找不到主目录"), "{zh}");
+        let en = message(&as_service, Lang::En, Front::Cli);
+        assert!(en.starts_with("no home directory, so"), "{en}");
+        let bare = anyhow::Error::new(crate::config::NoHomeDir);
+        assert_eq!(crate::cli::error_text(&bare, Lang::Zh), zh);
+        assert_eq!(crate::cli::error_text(&bare, Lang::En), en);
     }
 }

@@ -16,7 +16,7 @@ impl Book {
                     .backups
                     .as_ref()
                     .map(|b| b.dir.clone())
-                    .ok_or_else(|| Error::other(anyhow::anyhow!("no backups folder is known")))?;
+                    .ok_or_else(|| Error::other(crate::config::NoHomeDir))?;
                 crate::store::backup_file(&dir, self.store.path(), "manual")
             }
         };
