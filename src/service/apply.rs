@@ -17,12 +17,12 @@ use crate::store::ContactInsert;
 /// Seeded contacts from which on a batch builds the indexes after loading them.
 pub(super) const BULK_LOAD: usize = 1_000;
 
-/// Before `seeds` new contacts are written: from [`BULK_LOAD`] of them, and at least as
-/// many as the book holds, building the indexes once afterwards costs less than keeping
-/// them up row by row (see `store::bulk`).
 /// Demo contacts handed from the thread that makes them to the one that writes them at once.
 const DEMO_BATCH: usize = 512;
 
+/// Before `seeds` new contacts are written: from [`BULK_LOAD`] of them, and at least as
+/// many as the book holds, building the indexes once afterwards costs less than keeping
+/// them up row by row (see `store::bulk`).
 fn bulk_load(cx: &mut Cx, seeds: u64) -> Result<()> {
     if seeds >= BULK_LOAD as u64 && seeds as i64 >= cx.w.snap().count_contacts()? {
         cx.w.defer_indexes()?;

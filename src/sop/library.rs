@@ -195,7 +195,7 @@ impl Library {
 }
 
 /// Whether `--template` names a file (else a template's id).
-pub fn names_a_file(spec: &str) -> bool {
+fn names_a_file(spec: &str) -> bool {
     spec.ends_with(".toml") || spec.contains('/')
 }
 
