@@ -77,7 +77,7 @@ fn a_grade_lead_day_by_day() {
     );
     let explained = sb.ok(&["agenda", "--explain"]);
     assert!(
-        explained.contains("逾期 12 分钟 +0.0, 等级 A +30.0, 阶段 挖需求 +5.0, 首次回复超时 +40.0"),
+        explained.contains("逾期 12 分钟 +0.0、等级 A +30.0、阶段 挖需求 +5.0、首次回复超时 +40.0"),
         "{explained}"
     );
     // With an English UI, the same table in English (a contact's and a template's own words

@@ -387,7 +387,7 @@ fn followup_add_schedules_a_date_that_takes_the_cadences_place() {
     let err = sb.fail(&["followup", "add", &id_s, "--at", "+3d", "--kind", "dinner"]);
     assert!(
         err.contains(
-            "模板里没有约见类型 'dinner'；--kind 可用：call (约好的通话), visit (到店或见面)"
+            "模板里没有约见类型 'dinner'；--kind 可用：call (约好的通话)、visit (到店或见面)"
         ),
         "{err}"
     );

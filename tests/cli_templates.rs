@@ -16,8 +16,8 @@ use salesbook::domain::sop::{ObjectionKind, Template};
 use salesbook::sop::Library;
 use serde_json::{Value, json};
 
-const NO_TEMPLATE_NOPE: &str = "salesbook: 错误: 没有模板 'nope'；可用：default, \
-                                medical-aesthetics, education, ecommerce\n";
+const NO_TEMPLATE_NOPE: &str = "salesbook: 错误: 没有模板 'nope'；可用：default、\
+                                medical-aesthetics、education、ecommerce\n";
 
 /// A built-in template as the binary embeds it.
 fn built_in(id: &str) -> Template {

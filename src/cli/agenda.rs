@@ -413,9 +413,10 @@ fn script_title(view: &View, id: Option<&str>) -> String {
 }
 
 fn terms_text(lang: crate::config::Lang, i: &AgendaItem) -> String {
-    i.terms
+    let terms: Vec<String> = i
+        .terms
         .iter()
         .map(|t| format!("{} {:+.1}", crate::i18n::cli::term_text(lang, t), t.points))
-        .collect::<Vec<_>>()
-        .join(", ")
+        .collect();
+    crate::i18n::list_of(lang, &terms)
 }

@@ -54,7 +54,10 @@ pub fn run_import(ctx: &Context, ui: Ui, args: ImportArgs) -> Result<()> {
         .map(|m| {
             ColumnMapping::parse(m).map_err(|_| {
                 let keys: Vec<&str> = Field::ALL.iter().map(|f| f.key()).collect();
-                anyhow!("{}", fill(ui.t.bad_map, &[m, &keys.join(", ")]))
+                anyhow!(
+                    "{}",
+                    fill(ui.t.bad_map, &[m, &crate::i18n::list_of(ui.lang, &keys)])
+                )
             })
         })
         .collect::<Result<_>>()?;

@@ -185,7 +185,10 @@ pub fn run_rollup(ctx: &Context, ui: Ui, args: RollupArgs) -> Result<()> {
             "{}",
             fill(
                 ui.t.books_unreadable,
-                &[&unreadable.len().to_string(), &unreadable.join(", ")]
+                &[
+                    &unreadable.len().to_string(),
+                    &crate::i18n::list_of(ui.lang, &unreadable)
+                ]
             )
         );
     }

@@ -69,15 +69,6 @@ impl Stage {
     pub fn prev(self) -> Option<Stage> {
         self.index().checked_sub(1).and_then(Stage::from_index)
     }
-
-    /// "discover (挖需求), pitch (抛产品), …" — used in error messages.
-    pub fn accepted_list() -> String {
-        Stage::ALL
-            .iter()
-            .map(|s| format!("{} ({})", s.key(), s.zh()))
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
 }
 
 impl fmt::Display for Stage {
@@ -153,14 +144,6 @@ mod tests {
                 ("close".into(), "提成交", "Close"),
                 ("aftercare".into(), "理售后", "Aftercare"),
             ]
-        );
-    }
-
-    #[test]
-    fn the_accepted_list_names_every_stage_both_ways() {
-        assert_eq!(
-            Stage::accepted_list(),
-            "discover (挖需求), pitch (抛产品), resolve (解问题), close (提成交), aftercare (理售后)"
         );
     }
 

@@ -146,7 +146,7 @@ pub const ZH: CliText = CliText {
     error: "错误",
     note: "提示",
     bad_option: "{0} 不认识“{1}”；可用：{2}",
-    bad_map: "--map 的“{0}”不对：写成 列名=字段，例如 客户昵称=name；字段可用：{1}, ignore",
+    bad_map: "--map 的“{0}”不对：写成 列名=字段，例如 客户昵称=name；字段可用：{1}、ignore",
     cannot_read_file: "读不了文件",
     not_a_file: "不是普通文件",
     no_such_file: "没有这个文件",

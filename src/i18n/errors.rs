@@ -246,7 +246,7 @@ pub fn message(e: &Error, lang: Lang, front: Front) -> String {
         }
         Error::UnknownTemplate { id, available } => {
             if z {
-                format!("没有模板 '{id}'；可用：{}", available.join(", "))
+                format!("没有模板 '{id}'；可用：{}", super::list_of(lang, available))
             } else {
                 format!("no template '{id}'; available: {}", available.join(", "))
             }

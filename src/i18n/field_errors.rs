@@ -40,7 +40,7 @@ pub fn field_name(lang: Lang, f: Field) -> &'static str {
 }
 
 fn stages(lang: Lang) -> String {
-    Stage::ALL
+    let all: Vec<String> = Stage::ALL
         .iter()
         .map(|s| {
             if zh(lang) {
@@ -49,8 +49,8 @@ fn stages(lang: Lang) -> String {
                 format!("{} ({})", s.key(), s.en())
             }
         })
-        .collect::<Vec<_>>()
-        .join(", ")
+        .collect();
+    super::list_of(lang, &all)
 }
 
 /// The grades with their meaning: in English as the app names them (the Chinese names
@@ -58,7 +58,7 @@ fn stages(lang: Lang) -> String {
 fn grades(lang: Lang) -> String {
     let t = super::tui::text(lang);
     let en = [t.key_grade_a, t.key_grade_b, t.key_grade_c, t.key_grade_d];
-    Grade::ALL
+    let all: Vec<String> = Grade::ALL
         .iter()
         .zip(en)
         .map(|(g, e)| {
@@ -68,8 +68,8 @@ fn grades(lang: Lang) -> String {
                 format!("{g} ({e})")
             }
         })
-        .collect::<Vec<_>>()
-        .join(", ")
+        .collect();
+    super::list_of(lang, &all)
 }
 
 pub(super) fn outcome_word(lang: Lang, o: Outcome) -> &'static str {
@@ -268,7 +268,7 @@ pub fn field_error(lang: Lang, front: Front, e: &FieldError) -> String {
         }
         FieldError::UnknownOutcome(v) => {
             if z {
-                format!("没有状态 '{v}'；可用：open (进行中), won (已成交), lost (已流失)")
+                format!("没有状态 '{v}'；可用：open (进行中)、won (已成交)、lost (已流失)")
             } else {
                 format!("unknown outcome '{v}'; accepted: open, won, lost")
             }
@@ -276,22 +276,23 @@ pub fn field_error(lang: Lang, front: Front, e: &FieldError) -> String {
         FieldError::UnknownChannel(v) => {
             if z {
                 format!(
-                    "没有渠道 '{v}'；可用：wechat (微信), phone (电话), meeting (面谈), other (其他)"
+                    "没有渠道 '{v}'；可用：wechat (微信)、phone (电话)、meeting (面谈)、other (其他)"
                 )
             } else {
                 format!("unknown channel '{v}'; accepted: wechat, phone, meeting, other")
             }
         }
         FieldError::UnknownLifecycle(v) => {
-            let list = crate::domain::followup::Lifecycle::ALL
-                .map(|l| {
+            let list = super::list_of(
+                lang,
+                &crate::domain::followup::Lifecycle::ALL.map(|l| {
                     if z {
                         format!("{} ({})", l.key(), l.zh())
                     } else {
                         l.key().to_string()
                     }
-                })
-                .join(", ");
+                }),
+            );
             if z {
                 format!("没有生命周期 '{v}'；可用：{list}")
             } else {

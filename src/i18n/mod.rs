@@ -328,6 +328,15 @@ pub const EN: Strings = Strings {
     if_still_quiet: " (only if still quiet by then)",
 };
 
+/// A list as the language writes one: `甲、乙、丙` in Chinese, `a, b, c` in English.
+pub fn list_of<S: AsRef<str>>(lang: Lang, items: &[S]) -> String {
+    let items: Vec<&str> = items.iter().map(AsRef::as_ref).collect();
+    items.join(match lang {
+        Lang::Zh => "、",
+        Lang::En => ", ",
+    })
+}
+
 /// A label's colon in the language's way: full-width in Chinese, ": " in English.
 pub fn colon(lang: Lang) -> &'static str {
     match lang {
@@ -361,3 +370,7 @@ pub fn stage_name(lang: Lang, stage: Stage) -> &'static str {
         Lang::En => stage.en(),
     }
 }
+
+#[cfg(test)]
+#[path = "lists_tests.rs"]
+mod lists_tests;

@@ -19,9 +19,10 @@ fn zh(lang: Lang) -> bool {
 }
 
 pub fn unknown_tier(lang: Lang, v: &str) -> String {
-    let list = Tier::ALL
-        .map(|t| format!("{} ({})", t.key(), super::names::tier_name(lang, t)))
-        .join(", ");
+    let list = super::list_of(
+        lang,
+        &Tier::ALL.map(|t| format!("{} ({})", t.key(), super::names::tier_name(lang, t))),
+    );
     if zh(lang) {
         format!("没有客户层级 '{v}'；可用：{list}")
     } else {
@@ -39,7 +40,7 @@ pub fn message(
     let cli = front == crate::i18n::errors::Front::Cli;
     match e {
         SopError::UnknownTag { tag, closest } => {
-            let near = closest.join(if zh(lang) { "、" } else { ", " });
+            let near = super::list_of(lang, closest);
             match (zh(lang), cli, closest.is_empty()) {
                 (true, true, false) => format!(
                     "标签 '{tag}' 不在模板的标签体系里；最接近的：{near}。确实要新增这个标签请用 --new-tag {tag}"
@@ -95,7 +96,7 @@ pub fn message(
                     "(the template defines none)".to_string()
                 }
             } else {
-                available.join(", ")
+                super::list_of(lang, available)
             };
             match (zh(lang), cli) {
                 (true, true) => format!("模板里没有约见类型 '{kind}'；--kind 可用：{list}"),
@@ -120,7 +121,7 @@ pub fn reminder_word(lang: Lang) -> &'static str {
 
 /// `won --product` with a product the template does not know.
 pub fn unknown_product(lang: Lang, name: &str, known: &[&str]) -> String {
-    let list = known.join(if zh(lang) { "、" } else { ", " });
+    let list = super::list_of(lang, known);
     match (zh(lang), known.is_empty()) {
         (true, false) => format!(
             "'{name}' 不是模板里的产品，不会有复购提醒；模板的产品：{list}（大小写、全角和别名都认）"

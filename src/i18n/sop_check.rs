@@ -12,11 +12,7 @@ pub(super) fn zh(lang: Lang) -> bool {
     lang == Lang::Zh
 }
 
-/// A list as the language writes one.
-pub(super) fn list<S: AsRef<str>>(lang: Lang, items: &[S]) -> String {
-    let items: Vec<&str> = items.iter().map(AsRef::as_ref).collect();
-    items.join(if zh(lang) { "、" } else { ", " })
-}
+pub(super) use super::list_of as list;
 
 fn part(lang: Lang, p: Part) -> &'static str {
     let (z, e) = match p {

@@ -200,7 +200,7 @@ pub fn undo_elsewhere(lang: Lang, action: &str, names: &[String], total: usize) 
 /// A change named by its action and the contacts it changed.
 fn change(lang: Lang, action: &str, names: &[String], total: usize) -> String {
     let what = super::errors::action_label(lang, action);
-    let mut who = names.join(if zh(lang) { "、" } else { ", " });
+    let mut who = super::list_of(lang, names);
     if total > names.len() && !names.is_empty() {
         who.push_str(&if zh(lang) {
             format!(" 等 {total} 位")
@@ -251,7 +251,7 @@ pub fn bulk_done(lang: Lang, w: BulkWord, done: usize, skipped: &[String]) -> St
     const NAMED: usize = 3;
     let verb = bulk_verb(lang, w);
     let n = skipped.len();
-    let mut who = skipped[..n.min(NAMED)].join(if zh(lang) { "、" } else { ", " });
+    let mut who = super::list_of(lang, &skipped[..n.min(NAMED)]);
     if n > NAMED {
         who.push_str(if zh(lang) { "等" } else { "…" });
     }
