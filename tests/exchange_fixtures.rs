@@ -95,6 +95,9 @@ fn cases() -> Vec<Case> {
             ..c("duplicates.csv")
         },
         c("unterminated_quote.csv"),
+        c("google_contacts.csv"),
+        c("google_contacts_legacy.csv"),
+        c("outlook_contacts_gbk.csv"),
         c("iphone_v3.vcf"),
         c("android_v21_qp.vcf"),
         c("v4.vcf"),

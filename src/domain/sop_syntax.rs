@@ -41,3 +41,15 @@ impl std::fmt::Display for SyntaxError {
         write!(f, "{self:?}")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::SyntaxError;
+
+    /// A snapshot's serde error names the value that did not read.
+    #[test]
+    fn the_plain_form_names_the_value() {
+        let e = SyntaxError::InCondition(Box::new(SyntaxError::UnknownPlaceholder("x".into())));
+        assert_eq!(e.to_string(), r#"InCondition(UnknownPlaceholder("x"))"#);
+    }
+}

@@ -90,6 +90,19 @@ const SYNONYMS: &[(&str, Field, u8)] = &[
     ("微信昵称", Field::Name, 5),
     ("客户昵称", Field::Name, 5),
     ("nickname", Field::Name, 5),
+    // A name in parts (Google, Outlook, phones' address books).
+    ("姓", Field::FamilyName, 0),
+    ("姓氏", Field::FamilyName, 0),
+    ("lastname", Field::FamilyName, 0),
+    ("familyname", Field::FamilyName, 0),
+    ("surname", Field::FamilyName, 0),
+    ("名", Field::GivenName, 0),
+    ("firstname", Field::GivenName, 0),
+    ("givenname", Field::GivenName, 0),
+    ("forename", Field::GivenName, 0),
+    ("中间名", Field::MiddleName, 0),
+    ("middlename", Field::MiddleName, 0),
+    ("additionalname", Field::MiddleName, 0),
     ("称呼", Field::Honorific, 0),
     ("honorific", Field::Honorific, 0),
     ("salutation", Field::Honorific, 0),
@@ -110,6 +123,21 @@ const SYNONYMS: &[(&str, Field, u8)] = &[
     ("telephone", Field::Phone, 1),
     ("联系方式", Field::Phone, 2),
     ("座机", Field::Phone, 3),
+    // Address books: Google's `Phone 1 - Value`, Outlook's `Business Phone` and the like.
+    ("phonevalue", Field::Phone, 1),
+    ("primaryphone", Field::Phone, 1),
+    ("homephone", Field::Phone, 2),
+    ("businessphone", Field::Phone, 2),
+    ("workphone", Field::Phone, 2),
+    ("otherphone", Field::Phone, 2),
+    ("companymainphone", Field::Phone, 2),
+    ("carphone", Field::Phone, 2),
+    ("工作电话", Field::Phone, 2),
+    ("办公电话", Field::Phone, 2),
+    ("单位电话", Field::Phone, 2),
+    ("公司电话", Field::Phone, 2),
+    ("住宅电话", Field::Phone, 2),
+    ("家庭电话", Field::Phone, 2),
     ("微信", Field::Wechat, 0),
     ("微信号", Field::Wechat, 0),
     ("微信id", Field::Wechat, 0),
@@ -122,6 +150,8 @@ const SYNONYMS: &[(&str, Field, u8)] = &[
     ("邮件", Field::Email, 0),
     ("email", Field::Email, 0),
     ("mail", Field::Email, 1),
+    ("emailaddress", Field::Email, 0),
+    ("emailvalue", Field::Email, 0),
     ("公司", Field::Company, 0),
     ("公司名称", Field::Company, 0),
     ("企业", Field::Company, 0),
@@ -135,6 +165,8 @@ const SYNONYMS: &[(&str, Field, u8)] = &[
     ("company", Field::Company, 0),
     ("organization", Field::Company, 0),
     ("organisation", Field::Company, 0),
+    ("organizationname", Field::Company, 0),
+    ("companyname", Field::Company, 0),
     ("来源", Field::Source, 0),
     ("客户来源", Field::Source, 0),
     ("来源渠道", Field::Source, 0),
@@ -157,6 +189,7 @@ const SYNONYMS: &[(&str, Field, u8)] = &[
     ("tag", Field::Tags, 0),
     ("labels", Field::Tags, 1),
     ("categories", Field::Tags, 1),
+    ("groupmembership", Field::Tags, 1),
     ("阶段", Field::Stage, 0),
     ("销售阶段", Field::Stage, 0),
     ("跟进阶段", Field::Stage, 0),
@@ -240,13 +273,57 @@ pub fn normalize(header: &str) -> String {
         .collect()
 }
 
-/// The field and rank a header names, if salesbook knows it.
+/// Columns that only describe the one beside them (`Phone 1 - Label: Mobile`, Outlook's
+/// `E-mail Type: SMTP`), after [`normalize`] and with the number taken out: left out.
+const DESCRIBE_A_NEIGHBOUR: &[&str] = &[
+    "phonelabel",
+    "phonetype",
+    "emaillabel",
+    "emailtype",
+    "emailaddresstype",
+    "emaildisplayname",
+    "organizationtype",
+    "organizationlabel",
+    "addresslabel",
+    "addresstype",
+    "websitelabel",
+    "websitetype",
+    "relationlabel",
+    "relationtype",
+    "eventlabel",
+    "eventtype",
+    "imlabel",
+    "imtype",
+    "imservice",
+];
+
+/// The field and rank a header names, if salesbook knows it. A numbered copy of a known
+/// header (`Phone 2`, `E-mail 1 - Value`, `Home Phone 2`) names the same field.
 pub fn recognize(header: &str) -> Option<(Field, u8)> {
     let key = normalize(header);
-    SYNONYMS
-        .iter()
-        .find(|(k, _, _)| *k == key)
-        .map(|&(_, f, r)| (f, r))
+    let find = |key: &str| {
+        SYNONYMS
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map(|&(_, f, r)| (f, r))
+    };
+    find(&key).or_else(|| {
+        let unnumbered = without_digits(&key)?;
+        find(&unnumbered)
+    })
+}
+
+/// `key` without its ASCII digits, when it has some besides letters.
+fn without_digits(key: &str) -> Option<String> {
+    let kept: String = key.chars().filter(|c| !c.is_ascii_digit()).collect();
+    (kept.len() != key.len() && !kept.is_empty()).then_some(kept)
+}
+
+/// Whether a header only describes its neighbour (see [`DESCRIBE_A_NEIGHBOUR`]).
+fn describes_a_neighbour(header: &str) -> bool {
+    let key = normalize(header);
+    let key = without_digits(&key).unwrap_or(key);
+    DESCRIBE_A_NEIGHBOUR.contains(&key.as_str())
 }
 
 /// A `--map` names a column the file does not have.
@@ -269,7 +346,11 @@ pub fn resolve(headers: &[String], maps: &[ColumnMapping]) -> Result<Vec<Column>
             },
             None => Column {
                 label: h.trim().to_string(),
-                target: ColumnTarget::Note,
+                target: if describes_a_neighbour(h) {
+                    ColumnTarget::Ignore
+                } else {
+                    ColumnTarget::Note
+                },
                 rank: 0,
             },
         })
@@ -317,6 +398,48 @@ pub fn header_score(cells: &[String], maps: &[ColumnMapping]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn address_book_headers_and_their_numbered_copies() {
+        assert_eq!(recognize("Phone 1 - Value"), Some((Field::Phone, 1)));
+        assert_eq!(recognize("Phone 2"), Some((Field::Phone, 1)));
+        assert_eq!(recognize("Home Phone 2"), Some((Field::Phone, 2)));
+        assert_eq!(recognize("Mobile Phone"), Some((Field::Phone, 0)));
+        assert_eq!(recognize("E-mail 2 Address"), Some((Field::Email, 0)));
+        assert_eq!(recognize("E-mail 1 - Value"), Some((Field::Email, 0)));
+        assert_eq!(
+            recognize("Organization 1 - Name"),
+            Some((Field::Company, 0))
+        );
+        assert_eq!(recognize("Group Membership"), Some((Field::Tags, 1)));
+        assert_eq!(recognize("姓"), Some((Field::FamilyName, 0)));
+        assert_eq!(recognize("Last Name"), Some((Field::FamilyName, 0)));
+        assert_eq!(recognize("名"), Some((Field::GivenName, 0)));
+        assert_eq!(recognize("Given Name"), Some((Field::GivenName, 0)));
+        assert_eq!(recognize("Additional Name"), Some((Field::MiddleName, 0)));
+        // Digits alone, or a header that is not a numbered copy of one known.
+        assert_eq!(recognize("2"), None);
+        assert_eq!(recognize("Given Name Yomi"), None);
+        assert_eq!(recognize("Phone 1 - Label"), None);
+        for h in [
+            "Phone 1 - Label",
+            "E-mail 2 - Type",
+            "Address 1 - Label",
+            "IM 1 - Service",
+        ] {
+            assert!(describes_a_neighbour(h), "{h}");
+        }
+        for h in ["Phone 1 - Value", "Address 1 - Formatted", "Labels", "标签"] {
+            assert!(!describes_a_neighbour(h), "{h}");
+        }
+        let cols = resolve(
+            &["Phone 1 - Label".to_string(), "Phone 1 - Value".to_string()],
+            &[],
+        )
+        .unwrap();
+        assert_eq!(cols[0].target, ColumnTarget::Ignore);
+        assert_eq!(cols[1].target, ColumnTarget::Field(Field::Phone));
+    }
 
     #[test]
     fn recognises_chinese_and_english_headers() {

@@ -248,10 +248,15 @@ pub enum Field {
     /// customer, one a line.
     Followups,
     Appointments,
+    /// A name in parts, as address books export it (`Last Name`, `First Name`, 姓, 名): put
+    /// together in the language's order when the file has no whole name.
+    FamilyName,
+    GivenName,
+    MiddleName,
 }
 
 impl Field {
-    pub const ALL: [Field; 27] = [
+    pub const ALL: [Field; 30] = [
         Field::Name,
         Field::Honorific,
         Field::Phone,
@@ -279,6 +284,9 @@ impl Field {
         Field::Timeline,
         Field::Followups,
         Field::Appointments,
+        Field::FamilyName,
+        Field::GivenName,
+        Field::MiddleName,
     ];
 
     /// The key `--map COLUMN=FIELD` accepts; the same as the JSON field names.
@@ -311,6 +319,9 @@ impl Field {
             Field::Timeline => "timeline",
             Field::Followups => "followups",
             Field::Appointments => "appointments",
+            Field::FamilyName => "family_name",
+            Field::GivenName => "given_name",
+            Field::MiddleName => "middle_name",
         }
     }
 }

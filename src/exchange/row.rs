@@ -82,6 +82,7 @@ pub fn assemble(cells: &[Cell<'_>], opts: &ImportOptions, exact: bool) -> Assemb
     let mut order: Vec<usize> = (0..cells.len()).collect();
     order.sort_by_key(|&i| (cells[i].rank, i));
     let mut names: Vec<(usize, &Cell)> = Vec::new();
+    let mut parts = NameParts::default();
     let mut seen = [false; Field::ALL.len()];
     for &i in &order {
         let cell = &cells[i];
@@ -105,6 +106,8 @@ pub fn assemble(cells: &[Cell<'_>], opts: &ImportOptions, exact: bool) -> Assemb
         let first = !std::mem::replace(&mut seen[field as usize], true);
         if field == Field::Name {
             names.push((i, cell));
+        } else if let Some(part) = parts.of(field) {
+            part.push((i, cell));
         } else {
             field_value(&mut b, field, cell.label, value, first, exact);
         }
@@ -118,7 +121,7 @@ pub fn assemble(cells: &[Cell<'_>], opts: &ImportOptions, exact: bool) -> Assemb
             b.note(cell.label, &v);
         }
     }
-    let name = choose_name(&mut b, &names, exact);
+    let name = choose_name(&mut b, &names, &parts, exact);
     finish(b, name)
 }
 
@@ -134,15 +137,23 @@ fn field_value(
     let c = &mut b.c;
     let v = value.as_str();
     match field {
-        Field::Name => {}
+        // Put together by `choose_name`.
+        Field::Name | Field::FamilyName | Field::GivenName | Field::MiddleName => {}
         // salesbook's own export is read back exactly: no spreadsheet markers to undo.
         Field::Phone if exact => phones(b, label, v),
         Field::Phone => phones(b, label, spreadsheet_text(v)),
-        Field::Email if !is_email(v) => b.bad(field, label, v),
-        Field::Email if c.email.is_none() => c.email = Some(value),
+        // Google Contacts puts two addresses of one label in a cell as `a ::: b`.
         Field::Email => {
-            let other = b.opts.strings.note_other_emails;
-            b.note(other, v);
+            for e in v.split(":::").map(str::trim).filter(|e| !e.is_empty()) {
+                if !is_email(e) {
+                    b.bad(field, label, e);
+                } else if b.c.email.is_none() {
+                    b.c.email = Some(e.to_string());
+                } else {
+                    let other = b.opts.strings.note_other_emails;
+                    b.note(other, e);
+                }
+            }
         }
         Field::Tags => tags(b, label, v, exact),
         Field::Notes if first => b.notes = Some(value),
@@ -308,15 +319,97 @@ fn tags(b: &mut Builder, label: &str, value: &str, exact: bool) {
     }
 }
 
-/// The best-ranked name; the other name columns go into the note when they differ.
-fn choose_name(b: &mut Builder, names: &[(usize, &Cell)], exact: bool) -> Option<String> {
-    let chosen = names.first().and_then(|(_, c)| cleaned(c.value, exact))?;
-    for (i, other) in &names[1..] {
+/// The columns of a name in parts, each in rank and column order.
+#[derive(Default)]
+struct NameParts<'c, 'a> {
+    family: Vec<(usize, &'c Cell<'a>)>,
+    given: Vec<(usize, &'c Cell<'a>)>,
+    middle: Vec<(usize, &'c Cell<'a>)>,
+}
+
+impl<'c, 'a> NameParts<'c, 'a> {
+    fn of(&mut self, field: Field) -> Option<&mut Vec<(usize, &'c Cell<'a>)>> {
+        match field {
+            Field::FamilyName => Some(&mut self.family),
+            Field::GivenName => Some(&mut self.given),
+            Field::MiddleName => Some(&mut self.middle),
+            _ => None,
+        }
+    }
+
+    /// The name the first column of each part makes, in the language's order (张 + 伟 →
+    /// 张伟; Smith + John + Q → John Q Smith), and the leftmost column it came from.
+    fn compose(&self, exact: bool) -> Option<(usize, String)> {
+        fn first(p: &[(usize, &Cell)], exact: bool) -> Option<(usize, String)> {
+            p.first()
+                .and_then(|(i, c)| Some((*i, cleaned(c.value, exact)?)))
+        }
+        fn text(p: &Option<(usize, String)>) -> &str {
+            p.as_ref().map_or("", |(_, v)| v.as_str())
+        }
+        let family = first(&self.family, exact);
+        let given = first(&self.given, exact);
+        let middle = first(&self.middle, exact);
+        let column = [&family, &given, &middle]
+            .into_iter()
+            .filter_map(|p| p.as_ref().map(|(i, _)| *i))
+            .min()?;
+        let given = format!("{} {}", text(&given), text(&middle));
+        let name = super::names::join_name(text(&family), &given);
+        (!name.is_empty()).then_some((column, name))
+    }
+
+    /// Whether column `i` is the one a part's value was taken from.
+    fn is_first(&self, i: usize) -> bool {
+        [&self.family, &self.given, &self.middle]
+            .into_iter()
+            .any(|p| p.first().is_some_and(|(j, _)| *j == i))
+    }
+
+    /// Every part's columns, as (column, cell).
+    fn all(&self) -> impl Iterator<Item = &(usize, &'c Cell<'a>)> {
+        self.family.iter().chain(&self.given).chain(&self.middle)
+    }
+}
+
+/// The best-ranked name: a whole-name column, or the name its parts make (ranked as 姓名,
+/// then by column order); the other name columns go into the note when they differ.
+fn choose_name(
+    b: &mut Builder,
+    names: &[(usize, &Cell)],
+    parts: &NameParts,
+    exact: bool,
+) -> Option<String> {
+    let whole = names
+        .first()
+        .and_then(|(i, c)| Some((c.rank, *i, cleaned(c.value, exact)?)));
+    let composed = parts.compose(exact);
+    let (chosen, other_wholes, parts_used) = match (whole, composed) {
+        (Some((rank, i, _)), Some((j, name))) if (0, j) < (rank, i) => (name, names, true),
+        (None, Some((_, name))) => (name, names, true),
+        (Some((_, _, name)), composed) => {
+            let agree = composed.is_some_and(|(_, c)| c == name);
+            (name, &names[1..], agree)
+        }
+        (None, None) => return None,
+    };
+    for (i, other) in other_wholes {
         if let Some(v) = cleaned(other.value, exact)
             && v != chosen
         {
             b.at = *i;
             b.note(other.label, &v);
+        }
+    }
+    // A part the name does not show is kept as written: every part when a whole-name
+    // column says otherwise, and a second column of the same part.
+    for (i, cell) in parts.all() {
+        if parts_used && parts.is_first(*i) {
+            continue;
+        }
+        if let Some(v) = cleaned(cell.value, exact) {
+            b.at = *i;
+            b.note(cell.label, &v);
         }
     }
     Some(chosen)

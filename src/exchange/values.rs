@@ -345,7 +345,9 @@ fn is_list_separator(c: char) -> bool {
 /// A cell of phones: `138…, 139…`, `138…／0755-…`, one per line. Spaces stay inside a
 /// number (`138 0000 1234`).
 pub fn split_phones(cell: &str) -> Vec<&str> {
-    cell.split(|c| is_list_separator(c) || c == '/' || c == '／')
+    // Google Contacts puts two numbers of one label in a cell as `a ::: b`.
+    cell.split(":::")
+        .flat_map(|part| part.split(|c| is_list_separator(c) || c == '/' || c == '／'))
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .collect()
@@ -353,6 +355,15 @@ pub fn split_phones(cell: &str) -> Vec<&str> {
 
 /// A cell of tags: separated by `,` `，` `;` `；` `、` `|`, spaces or line breaks.
 pub fn split_tags(cell: &str) -> Vec<&str> {
+    // Google Contacts writes its labels `* myContacts ::: 客户 ::: VIP 老客户`: a label may
+    // hold spaces, and those starred are its own (every contact is in `* myContacts`).
+    if cell.contains(":::") || cell.trim_start().starts_with("* ") {
+        return cell
+            .split(":::")
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('*'))
+            .collect();
+    }
     cell.split(|c: char| is_list_separator(c) || c.is_whitespace())
         .filter(|p| !p.is_empty())
         .collect()
@@ -398,6 +409,22 @@ pub fn read_tag(token: &str, taxonomy: &[(String, Vec<String>)]) -> TagReading {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn google_labels_and_numbers_split_on_their_own_separator() {
+        assert_eq!(
+            split_tags("* myContacts ::: * starred ::: 转介绍 ::: VIP 客户"),
+            ["转介绍", "VIP 客户"]
+        );
+        assert!(split_tags("* myContacts").is_empty());
+        // Other tools' cells as before: spaces and list marks separate.
+        assert_eq!(split_tags("VIP 客户"), ["VIP", "客户"]);
+        assert_eq!(
+            split_phones("+86 138 0013 8000 ::: 139 0000 1111"),
+            ["+86 138 0013 8000", "139 0000 1111"]
+        );
+        assert_eq!(split_phones("138; 139/137"), ["138", "139", "137"]);
+    }
 
     fn cn() -> chrono::FixedOffset {
         chrono::FixedOffset::east_opt(8 * 3600).unwrap()

@@ -12,7 +12,7 @@ pub struct ExchangeStrings {
     pub yes: &'static str,
     pub no: &'static str,
     /// Field names, in `exchange::Field::ALL` order.
-    pub fields: [&'static str; 27],
+    pub fields: [&'static str; 30],
     // Labels of lines an import writes into a contact's note.
     pub note_other_phones: &'static str,
     pub note_other_emails: &'static str,
@@ -178,6 +178,9 @@ pub const ZH: ExchangeStrings = ExchangeStrings {
         "跟进记录",
         "跟进计划",
         "约好的跟进",
+        "姓",
+        "名",
+        "中间名",
     ],
     note_other_phones: "其他电话",
     note_other_emails: "其他邮箱",
@@ -327,6 +330,9 @@ pub const EN: ExchangeStrings = ExchangeStrings {
         "timeline",
         "follow-ups",
         "appointments",
+        "family name",
+        "given name",
+        "middle name",
     ],
     note_other_phones: "Other phones",
     note_other_emails: "Other e-mails",

@@ -58,7 +58,7 @@ fn check_dry_run(sb: &Sb, file: &str, args: &[&str], golden_name: &str, dry_titl
 }
 
 /// Every corpus file whose golden report was made with the default options.
-const DEFAULT_CASES: [&str; 14] = [
+const DEFAULT_CASES: [&str; 17] = [
     "clean.csv",
     "excel_utf8_bom.csv",
     "wecom_customers_gbk.csv",
@@ -70,10 +70,70 @@ const DEFAULT_CASES: [&str; 14] = [
     "missing_names.csv",
     "bad_values.csv",
     "unterminated_quote.csv",
+    "google_contacts.csv",
+    "google_contacts_legacy.csv",
+    "outlook_contacts_gbk.csv",
     "iphone_v3.vcf",
     "android_v21_qp.vcf",
     "v4.vcf",
 ];
+
+/// Address books' own exports, as a rep downloads them: names put together from their
+/// parts in the language's order, every number and address kept, the book's labels as tags.
+#[test]
+fn google_and_outlook_exports_import_with_whole_names() {
+    let sb = Sb::new();
+    for file in [
+        "google_contacts.csv",
+        "google_contacts_legacy.csv",
+        "outlook_contacts_gbk.csv",
+    ] {
+        let out = import(&sb, &[p(&fixture(&format!("import/{file}")))]);
+        // Only the Google row with nothing but a company is refused (and named).
+        assert_eq!(
+            out.status.success(),
+            file != "google_contacts.csv",
+            "{file}"
+        );
+    }
+    assert_eq!(
+        names(&sb),
+        [
+            "张伟",
+            "欧阳强浩",
+            "Mary Q Smith",
+            "小王",
+            "司马相如",
+            "王老板",
+            "李三",
+            "David Chen",
+            "诸葛美玲"
+        ]
+    );
+    let all = sb.all();
+    let zhang = &all[0];
+    assert_eq!(zhang["phone"], "+8613800138000");
+    assert_eq!(zhang["email"], "zhangwei@example.com");
+    assert_eq!(tags(zhang), ["客户来源/转介绍"]);
+    let notes = zhang["notes"].as_str().unwrap();
+    for kept in [
+        "13900001111",
+        "075512345678",
+        "wei.zhang@example.cn",
+        "深圳市南山区科技园",
+        "VIP 客户",
+    ] {
+        assert!(notes.contains(kept), "{kept} missing from {notes}");
+    }
+    assert!(
+        !notes.contains("myContacts") && !notes.contains("Mobile"),
+        "{notes}"
+    );
+    // A whole name beside parts that say otherwise: the parts are kept as written.
+    let wang = &all[5];
+    assert!(wang["notes"].as_str().unwrap().contains("Given Name：建国"));
+    assert_eq!(all[6]["company"], "某某科技");
+}
 
 #[test]
 fn dry_run_prints_each_fixtures_golden_report() {
