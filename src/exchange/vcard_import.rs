@@ -97,8 +97,14 @@ fn card_cells(card: &Card, opts: &ImportOptions, own: bool) -> Vec<OwnedCell> {
             }
             "NOTE" => out.push(field(Field::Notes, unescape(&p.value))),
             "CATEGORIES" => {
+                // Google's own groups, which every card of its export carries, are no tags.
                 for cat in split_value(&p.value, ',') {
-                    out.push(field(Field::Tags, cat));
+                    let own = ["myContacts", "starred"]
+                        .iter()
+                        .any(|g| cat.trim().eq_ignore_ascii_case(g));
+                    if !own {
+                        out.push(field(Field::Tags, cat));
+                    }
                 }
             }
             "BDAY" => out.push(field(Field::Birthday, card_date(p))),

@@ -58,7 +58,7 @@ fn check_dry_run(sb: &Sb, file: &str, args: &[&str], golden_name: &str, dry_titl
 }
 
 /// Every corpus file whose golden report was made with the default options.
-const DEFAULT_CASES: [&str; 17] = [
+const DEFAULT_CASES: [&str; 18] = [
     "clean.csv",
     "excel_utf8_bom.csv",
     "wecom_customers_gbk.csv",
@@ -73,6 +73,7 @@ const DEFAULT_CASES: [&str; 17] = [
     "google_contacts.csv",
     "google_contacts_legacy.csv",
     "outlook_contacts_gbk.csv",
+    "google_contacts.vcf",
     "iphone_v3.vcf",
     "android_v21_qp.vcf",
     "v4.vcf",
