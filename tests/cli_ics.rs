@@ -330,3 +330,67 @@ fn two_books_never_share_a_uid_and_the_words_follow_the_ui_language() {
         assert!(d.split(" · ").all(|part| !part.trim().is_empty()), "{d:?}");
     }
 }
+
+/// `export --ics --events`: each open follow-up as a 15-minute event at its due time that
+/// keeps the rep free and rings when due, for calendars that import no to-dos; its own
+/// UIDs, stable, and the same words as the to-dos.
+#[test]
+fn ics_events_for_calendars_that_take_no_todos() {
+    let mut sb = Sb::new();
+    sb.add(&["--name", "Smith, John; Jr\\", "--grade", "A"]);
+    let b = sb.add(&["--name", "欧阳娜娜（静安区）", "--grade", "B"]);
+    sb.set_now("2026-11-23T10:00:00+08:00");
+    touch(&sb, b);
+
+    let text = sb.ok(&["export", "--ics", "--events"]);
+    assert_eq!(text, sb.ok(&["export", "--ics", "--events"]), "not stable");
+    let cal = parse_ics(&text);
+    let todos = parse_ics(&sb.ok(&["export", "--ics"]));
+    let items = agenda(&sb, &["--days", "400"]);
+    assert_eq!(cal.children.len(), items.len(), "{:?}", brief(&items));
+    let mut got = BTreeMap::new();
+    for (event, todo) in cal.children.iter().zip(&todos.children) {
+        assert_eq!(event.name, "VEVENT");
+        let start = NaiveDateTime::parse_from_str(event.one("DTSTART"), "%Y%m%dT%H%M%SZ").unwrap();
+        let end = NaiveDateTime::parse_from_str(event.one("DTEND"), "%Y%m%dT%H%M%SZ").unwrap();
+        assert_eq!(end - start, chrono::TimeDelta::minutes(15));
+        // The to-do's due time, title and description; a UID of its own.
+        assert_eq!(event.one("DTSTART"), todo.one("DUE"));
+        assert_eq!(event.one("SUMMARY"), todo.one("SUMMARY"));
+        assert_eq!(event.one("DESCRIPTION"), todo.one("DESCRIPTION"));
+        assert_eq!(
+            event.one("UID"),
+            todo.one("UID").replace("@salesbook", "-event@salesbook")
+        );
+        assert_eq!(event.one("DTSTAMP"), "20261123T020000Z");
+        assert_eq!(event.one("TRANSP"), "TRANSPARENT");
+        assert!(event.get("DUE").is_empty() && event.get("STATUS").is_empty());
+        let [alarm] = &event.children[..] else {
+            panic!("one VALARM: {event:?}");
+        };
+        assert_eq!(alarm.name, "VALARM");
+        assert_eq!(alarm.one("ACTION"), "DISPLAY");
+        assert_eq!(alarm.one("TRIGGER"), "PT0M");
+        assert_eq!(alarm.one("DESCRIPTION"), event.one("SUMMARY"));
+        got.insert(
+            event.one("UID").to_string(),
+            event.one("DTSTART").to_string(),
+        );
+    }
+    let want: BTreeMap<String, String> = items
+        .iter()
+        .map(|i| {
+            let due: DateTime<Utc> = DateTime::parse_from_rfc3339(i["due"].as_str().unwrap())
+                .unwrap()
+                .with_timezone(&Utc);
+            (
+                uid_of(&sb, &i["followup_id"]).replace("@salesbook", "-event@salesbook"),
+                due.format("%Y%m%dT%H%M%SZ").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(got, want);
+    // Events only with --ics.
+    let err = sb.fail(&["export", "--events"]);
+    assert!(err.contains("--ics"), "{err}");
+}

@@ -57,8 +57,13 @@ pub fn run_read(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
                 let sim = view.simulate(t, days)?;
                 print_simulation(ui, &sim, format.format)?;
             }
-            Command::Export { out, .. } => {
-                let text = view.ics(ui.lang)?;
+            Command::Export { out, events, .. } => {
+                let kind = if events {
+                    crate::service::IcsItems::Events
+                } else {
+                    crate::service::IcsItems::Todos
+                };
+                let text = view.ics(ui.lang, kind)?;
                 match out {
                     Some(path) => write_private(&path, text.as_bytes())
                         .map_err(|e| cannot_write(ui, &path, &e))?,

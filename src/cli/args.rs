@@ -248,6 +248,10 @@ pub enum Command {
         /// Open follow-ups as iCalendar (VTODO per follow-up) instead of contacts
         #[arg(long, conflicts_with_all = ["format", "all", "mask", "no_bom"])]
         ics: bool,
+        /// With --ics: each follow-up as a 15-minute event with a reminder (VEVENT), for
+        /// calendars that import no to-dos (Google Calendar, Outlook)
+        #[arg(long, requires = "ics")]
+        events: bool,
         /// csv (UTF-8 with a BOM, for spreadsheets), json or vcard
         #[arg(long, value_enum)]
         format: Option<ExportFormat>,

@@ -118,6 +118,7 @@ pub fn run(ctx: &Context, cmd: Command) -> anyhow::Result<()> {
         }
         Command::Export {
             ics: false,
+            events: _,
             format,
             out,
             all,

@@ -310,6 +310,10 @@ static ZH: HelpWords = HelpWords {
             "把未完成的跟进导出成 iCalendar（每条跟进一个 VTODO），而不是导出客户",
         ),
         (
+            "export.events",
+            "配合 --ics：每条跟进导出成到期时的 15 分钟日程并带提醒（VEVENT），给不导入待办的日历用（Google 日历、Outlook）",
+        ),
+        (
             "export.format",
             "csv（带 BOM 的 UTF-8，给表格软件用）、json 或 vcard",
         ),

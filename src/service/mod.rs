@@ -38,6 +38,7 @@ pub use followups::{Agenda, AgendaItem, COUNT_CAP, Section, local_midnight, tota
 pub use pipeline::{Applied, Reply};
 pub use session::{ACTIVE_TEMPLATE, Book, ReadBook, Session, View};
 pub use session_template::SessionTemplate;
+pub use simulate::IcsItems;
 pub use simulate::SimDay;
 pub use sop_reads::{TaxonomyGroup, check_tags_for_new_book};
 pub use templates::{ActiveTemplate, choose_template};

@@ -69,10 +69,10 @@ impl View<'_> {
         Ok(out)
     }
 
-    /// Open follow-ups as an iCalendar file (VTODO), its words in `lang`. A UID stays the
-    /// same while the follow-up is open and names the book too, so the calendars of two
-    /// books (two reps in one lead's calendar) never overwrite each other's items.
-    pub fn ics(&self, lang: Lang) -> Result<String> {
+    /// Open follow-ups as an iCalendar file, to-dos or events, its words in `lang`. A UID
+    /// stays the same while the follow-up is open and names the book too, so the calendars
+    /// of two books (two reps in one lead's calendar) never overwrite each other's items.
+    pub fn ics(&self, lang: Lang, kind: IcsItems) -> Result<String> {
         let now = self.now();
         let items =
             self.snap
@@ -103,33 +103,51 @@ impl View<'_> {
             let Some(c) = self.snap.contact(f.contact_id)? else {
                 continue;
             };
-            let lines = [
-                "BEGIN:VTODO".to_string(),
-                format!("UID:followup-{}{book}@salesbook", f.id),
-                format!("DTSTAMP:{stamp}"),
-                format!("DUE:{}", f.due.format("%Y%m%dT%H%M%SZ")),
-                format!(
-                    "SUMMARY:{}",
-                    ics_text(&display_safe(&summary(lang, &c.name, &f.action), true))
-                ),
-                format!(
-                    "DESCRIPTION:{}",
-                    ics_text(&display_safe(
-                        &[
-                            track_name(lang, f.track),
-                            stage_name(lang, c.stage),
-                            f.script.as_deref().unwrap_or(""),
-                        ]
-                        .into_iter()
-                        .filter(|p| !p.is_empty())
-                        .collect::<Vec<_>>()
-                        .join(" · "),
-                        true
-                    ))
-                ),
-                "STATUS:NEEDS-ACTION".to_string(),
-                "END:VTODO".to_string(),
-            ];
+            let title = ics_text(&display_safe(&summary(lang, &c.name, &f.action), true));
+            let description = ics_text(&display_safe(
+                &[
+                    track_name(lang, f.track),
+                    stage_name(lang, c.stage),
+                    f.script.as_deref().unwrap_or(""),
+                ]
+                .into_iter()
+                .filter(|p| !p.is_empty())
+                .collect::<Vec<_>>()
+                .join(" · "),
+                true,
+            ));
+            let at = |t: DateTime<Utc>| t.format("%Y%m%dT%H%M%SZ").to_string();
+            let lines = match kind {
+                IcsItems::Todos => vec![
+                    "BEGIN:VTODO".to_string(),
+                    format!("UID:followup-{}{book}@salesbook", f.id),
+                    format!("DTSTAMP:{stamp}"),
+                    format!("DUE:{}", at(f.due)),
+                    format!("SUMMARY:{title}"),
+                    format!("DESCRIPTION:{description}"),
+                    "STATUS:NEEDS-ACTION".to_string(),
+                    "END:VTODO".to_string(),
+                ],
+                // A follow-up is a reminder, not a meeting: it does not make the rep busy,
+                // and it rings when it is due. Its own UID, so a calendar that also took
+                // the to-dos keeps both.
+                IcsItems::Events => vec![
+                    "BEGIN:VEVENT".to_string(),
+                    format!("UID:followup-{}{book}-event@salesbook", f.id),
+                    format!("DTSTAMP:{stamp}"),
+                    format!("DTSTART:{}", at(f.due)),
+                    format!("DTEND:{}", at(f.due + TimeDelta::minutes(EVENT_MINUTES))),
+                    format!("SUMMARY:{title}"),
+                    format!("DESCRIPTION:{description}"),
+                    "TRANSP:TRANSPARENT".to_string(),
+                    "BEGIN:VALARM".to_string(),
+                    "ACTION:DISPLAY".to_string(),
+                    "TRIGGER:PT0M".to_string(),
+                    format!("DESCRIPTION:{title}"),
+                    "END:VALARM".to_string(),
+                    "END:VEVENT".to_string(),
+                ],
+            };
             for l in lines {
                 out.push_str(&fold_ics(&l));
             }
@@ -138,6 +156,19 @@ impl View<'_> {
         Ok(out)
     }
 }
+
+/// What `export --ics` writes a follow-up as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IcsItems {
+    /// A to-do due at the follow-up's time (task apps, Apple Reminders, Thunderbird).
+    Todos,
+    /// An event of [`EVENT_MINUTES`] at that time with a reminder (Google Calendar and
+    /// Outlook import no to-dos).
+    Events,
+}
+
+/// How long a follow-up's event lasts in a calendar.
+const EVENT_MINUTES: i64 = 15;
 
 /// Pretends the follow-up was done at `at`, for the simulation.
 fn simulate_done(c: &mut Contact, h: &mut History, p: &Planned, at: DateTime<Utc>) {
