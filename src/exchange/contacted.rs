@@ -4,12 +4,12 @@
 //! A rep's existing customer list must not arrive as hundreds of "new lead, reply within 10
 //! minutes" items, nor count against the rep's first-reply figure. A list of fresh leads
 //! must. The file usually tells which: a last-contact time, a grade, a stage past the
-//! first, an outcome, purchases, or a date added more than a day ago. A phone's address
-//! book (vCard) holds people the rep knows. The rep can say it for the whole file instead
+//! first, an outcome, purchases, or a date added more than a day ago. An address book's
+//! own export (a phone's vCards, Google's or Outlook's contact CSV) holds people the rep
+//! knows. The rep can say it for the whole file instead
 //! (`--contacted`). Either way nothing falls due before the import: a new lead added last
 //! week is owed its welcome from the moment it came in.
 
-use super::decode::Format;
 use super::model::ImportedContact;
 use crate::domain::{Outcome, Stage};
 use chrono::{DateTime, TimeDelta, Utc};
@@ -54,7 +54,12 @@ pub struct Arrival {
 /// Whether the record is an existing relationship the book takes over. A record that
 /// brings its touches (salesbook's own export, a column mapped to the timeline) never is:
 /// its past goes into the book as it happened, first reply included.
-pub fn known_before(r: &ImportedContact, format: Format, own_export: bool, a: &Arrival) -> bool {
+pub fn known_before(
+    r: &ImportedContact,
+    address_book: bool,
+    own_export: bool,
+    a: &Arrival,
+) -> bool {
     if own_export || r.timeline.iter().any(|e| e.kind.is_touch()) {
         return false;
     }
@@ -62,7 +67,7 @@ pub fn known_before(r: &ImportedContact, format: Format, own_export: bool, a: &A
         Contacted::Yes => true,
         Contacted::No => false,
         Contacted::Auto => {
-            format == Format::Vcard
+            address_book
                 || r.last_touch_at.is_some()
                 || r.grade.is_some()
                 || r.stage.is_some_and(|s| s != Stage::Discover)
@@ -87,6 +92,9 @@ mod tests {
         }
     }
 
+    const ADDRESS_BOOK: bool = true;
+    const OTHER_FILE: bool = false;
+
     fn named() -> ImportedContact {
         ImportedContact {
             name: "王芳".into(),
@@ -96,7 +104,7 @@ mod tests {
     }
 
     fn known(r: &ImportedContact) -> bool {
-        known_before(r, Format::Csv, false, &arrival(Contacted::Auto))
+        known_before(r, OTHER_FILE, false, &arrival(Contacted::Auto))
     }
 
     #[test]
@@ -147,13 +155,13 @@ mod tests {
         let r = named();
         assert!(known_before(
             &r,
-            Format::Vcard,
+            ADDRESS_BOOK,
             false,
             &arrival(Contacted::Auto)
         ));
         assert!(known_before(
             &r,
-            Format::Csv,
+            OTHER_FILE,
             false,
             &arrival(Contacted::Yes)
         ));
@@ -161,13 +169,13 @@ mod tests {
         graded.grade = Some(Grade::A);
         assert!(!known_before(
             &graded,
-            Format::Csv,
+            OTHER_FILE,
             false,
             &arrival(Contacted::No)
         ));
         assert!(!known_before(
             &graded,
-            Format::Vcard,
+            ADDRESS_BOOK,
             false,
             &arrival(Contacted::No)
         ));
@@ -178,15 +186,15 @@ mod tests {
         let mut r = named();
         r.grade = Some(Grade::A);
         for c in [Contacted::Auto, Contacted::Yes] {
-            assert!(known_before(&r, Format::Csv, false, &arrival(c)));
-            assert!(!known_before(&r, Format::Csv, true, &arrival(c)));
+            assert!(known_before(&r, OTHER_FILE, false, &arrival(c)));
+            assert!(!known_before(&r, OTHER_FILE, true, &arrival(c)));
         }
         r.timeline = vec![TimelineEntry::new(
             "2026-11-01T10:00:00Z".parse().unwrap(),
             InteractionKind::Call,
         )];
         for c in [Contacted::Auto, Contacted::Yes] {
-            assert!(!known_before(&r, Format::Csv, false, &arrival(c)));
+            assert!(!known_before(&r, OTHER_FILE, false, &arrival(c)));
         }
     }
 

@@ -64,6 +64,7 @@ pub fn read_csv(decoded: &Decoded, opts: &ImportOptions) -> Result<ParsedFile, I
                     .map(|c| (c.label.clone(), c.target))
                     .collect(),
                 own_export: own.is_some(),
+                address_book: own.is_none() && headers::is_address_book(&header_cells),
             },
             // A row per line at most: no growing (and copying) a large vector.
             records: Vec::with_capacity(body.bytes().filter(|&b| b == b'\n').count() + 1),

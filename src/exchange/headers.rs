@@ -137,6 +137,7 @@ const SYNONYMS: &[(&str, Field, u8)] = &[
     ("单位电话", Field::Phone, 2),
     ("公司电话", Field::Phone, 2),
     ("住宅电话", Field::Phone, 2),
+    ("商务电话", Field::Phone, 2),
     ("家庭电话", Field::Phone, 2),
     ("微信", Field::Wechat, 0),
     ("微信号", Field::Wechat, 0),
@@ -151,6 +152,7 @@ const SYNONYMS: &[(&str, Field, u8)] = &[
     ("email", Field::Email, 0),
     ("mail", Field::Email, 1),
     ("emailaddress", Field::Email, 0),
+    ("电子邮件地址", Field::Email, 0),
     ("emailvalue", Field::Email, 0),
     ("公司", Field::Company, 0),
     ("公司名称", Field::Company, 0),
@@ -319,6 +321,26 @@ fn without_digits(key: &str) -> Option<String> {
     (kept.len() != key.len() && !kept.is_empty()).then_some(kept)
 }
 
+/// Whether a file's headers are those of an address book's contact export: Google's
+/// (`Phone 1 - Value`, `E-mail 1 - Value`, `Group Membership`) or Outlook's (an e-mail
+/// address beside business and home phones, in English or Chinese).
+pub fn is_address_book(headers: &[String]) -> bool {
+    let keys: Vec<String> = headers
+        .iter()
+        .map(|h| {
+            let key = normalize(h);
+            without_digits(&key).unwrap_or(key)
+        })
+        .collect();
+    let has = |k: &str| keys.iter().any(|key| key == k);
+    let google = ["phonevalue", "emailvalue", "groupmembership"]
+        .iter()
+        .any(|k| has(k));
+    let outlook = (has("emailaddress") && has("businessphone") && has("homephone"))
+        || (has("电子邮件地址") && has("商务电话") && has("住宅电话"));
+    google || outlook
+}
+
 /// Whether a header only describes its neighbour (see [`DESCRIBE_A_NEIGHBOUR`]).
 fn describes_a_neighbour(header: &str) -> bool {
     let key = normalize(header);
@@ -398,6 +420,28 @@ pub fn header_score(cells: &[String], maps: &[ColumnMapping]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_exports_of_address_books_are_told_from_other_lists() {
+        let h = |s: &str| -> Vec<String> { s.split(',').map(String::from).collect() };
+        for book in [
+            "First Name,Last Name,Labels,E-mail 1 - Label,E-mail 1 - Value",
+            "First Name,Last Name,Phone 1 - Type,Phone 1 - Value",
+            "Name,Given Name,Family Name,Group Membership",
+            "First Name,Last Name,E-mail Address,Home Phone,Business Phone,Mobile Phone",
+            "名,姓,电子邮件地址,住宅电话,商务电话,移动电话",
+        ] {
+            assert!(is_address_book(&h(book)), "{book}");
+        }
+        for list in [
+            "姓名,手机号,微信号,来源,需求",
+            "First Name,Last Name,Email,Phone,Company,Lead Source",
+            "First Name,Last Name,E-mail Address,Mobile Phone",
+            "name,phone,labels",
+        ] {
+            assert!(!is_address_book(&h(list)), "{list}");
+        }
+    }
 
     #[test]
     fn address_book_headers_and_their_numbered_copies() {

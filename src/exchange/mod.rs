@@ -259,9 +259,9 @@ pub fn import(
     let mut plan = plan(read(bytes, opts)?, policy, book);
     if let Some(a) = &opts.arrival {
         let meta = &plan.report.meta;
-        let (format, own) = (meta.format, meta.own_export);
+        let (book, own) = (meta.address_book, meta.own_export);
         for add in &mut plan.adds {
-            add.contact.known_before = contacted::known_before(&add.contact, format, own, a);
+            add.contact.known_before = contacted::known_before(&add.contact, book, own, a);
         }
         let known = || plan.adds.iter().filter(|a| a.contact.known_before);
         plan.report.counts.known = known().count();

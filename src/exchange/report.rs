@@ -20,6 +20,9 @@ pub struct FileMeta {
     pub columns: Vec<(String, ColumnTarget)>,
     /// The file is salesbook's own export: its guards and lists are undone exactly.
     pub own_export: bool,
+    /// The file is an address book's own export (vCards; Google's or Outlook's contact
+    /// CSV): its people are known to the rep.
+    pub address_book: bool,
 }
 
 /// Which earlier record a row matched: a contact already in the book, or an earlier row.

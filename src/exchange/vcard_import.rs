@@ -32,6 +32,7 @@ pub fn read_vcards(decoded: &Decoded, opts: &ImportOptions) -> Result<ParsedFile
             header_line: None,
             columns: Vec::new(),
             own_export: false,
+            address_book: true,
         },
         text: String::new(),
         records: Vec::new(),

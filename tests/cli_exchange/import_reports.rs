@@ -134,6 +134,16 @@ fn google_and_outlook_exports_import_with_whole_names() {
     let wang = &all[5];
     assert!(wang["notes"].as_str().unwrap().contains("Given Name：建国"));
     assert_eq!(all[6]["company"], "某某科技");
+    // An address book's people are known to the rep: no welcome is owed to any of them.
+    let agenda: Value =
+        serde_json::from_str(&sb.ok(&["agenda", "--days", "400", "--format", "json"])).unwrap();
+    let tracks: Vec<&str> = agenda
+        .as_array()
+        .expect("a list of items")
+        .iter()
+        .map(|i| i["track"].as_str().unwrap())
+        .collect();
+    assert!(!tracks.contains(&"first_response"), "{tracks:?}");
 }
 
 #[test]
