@@ -315,10 +315,10 @@ pub fn recognize(header: &str) -> Option<(Field, u8)> {
     })
 }
 
-/// `key` without its ASCII digits, when it has some besides letters.
+/// `key` without its ASCII digits, when it had some (an all-digit key becomes empty, which names nothing).
 fn without_digits(key: &str) -> Option<String> {
     let kept: String = key.chars().filter(|c| !c.is_ascii_digit()).collect();
-    (kept.len() != key.len() && !kept.is_empty()).then_some(kept)
+    (kept.len() != key.len()).then_some(kept)
 }
 
 /// Whether a file's headers are those of an address book's contact export: Google's

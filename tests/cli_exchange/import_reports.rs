@@ -146,6 +146,23 @@ fn google_and_outlook_exports_import_with_whole_names() {
     assert!(!tracks.contains(&"first_response"), "{tracks:?}");
 }
 
+/// A second column of the same part (two given names) is not lost: the first makes the
+/// name, the second goes to the note under its own header.
+#[test]
+fn a_second_column_of_a_name_part_goes_to_the_note() {
+    let sb = Sb::new();
+    let file = sb.path("parts.csv");
+    std::fs::write(
+        &file,
+        "Family Name,Given Name,Nickname,Phone\n张,伟,小伟,13800138000\n",
+    )
+    .unwrap();
+    import_ok(&sb, &[p(&file), "--map", "Nickname=given_name"]);
+    let all = sb.all();
+    assert_eq!(all[0]["name"], "张伟");
+    assert_eq!(all[0]["notes"], "Nickname：小伟");
+}
+
 #[test]
 fn dry_run_prints_each_fixtures_golden_report() {
     let sb = Sb::new();
