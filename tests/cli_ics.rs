@@ -164,6 +164,18 @@ fn book_tag(sb: &Sb) -> String {
 }
 
 /// The UID of follow-up `id` in `sb`'s calendar.
+/// An iCalendar UTC time.
+fn utc(t: &str) -> DateTime<Utc> {
+    NaiveDateTime::parse_from_str(t, "%Y%m%dT%H%M%SZ")
+        .unwrap_or_else(|e| panic!("{t}: {e}"))
+        .and_utc()
+}
+
+/// The book's zone in these tests (`SALESBOOK_NOW` is given at +08:00).
+fn china() -> chrono::FixedOffset {
+    chrono::FixedOffset::east_opt(8 * 3600).unwrap()
+}
+
 fn uid_of(sb: &Sb, id: &dyn std::fmt::Display) -> String {
     format!("followup-{id}-{}@salesbook", book_tag(sb))
 }
@@ -348,16 +360,34 @@ fn ics_events_for_calendars_that_take_no_todos() {
     let todos = parse_ics(&sb.ok(&["export", "--ics"]));
     let items = agenda(&sb, &["--days", "400"]);
     assert_eq!(cal.children.len(), items.len(), "{:?}", brief(&items));
+    let now = utc("20261123T020000Z");
     let mut got = BTreeMap::new();
+    let mut overdue = 0;
     for (event, todo) in cal.children.iter().zip(&todos.children) {
         assert_eq!(event.name, "VEVENT");
-        let start = NaiveDateTime::parse_from_str(event.one("DTSTART"), "%Y%m%dT%H%M%SZ").unwrap();
-        let end = NaiveDateTime::parse_from_str(event.one("DTEND"), "%Y%m%dT%H%M%SZ").unwrap();
+        let start = utc(event.one("DTSTART"));
+        let end = utc(event.one("DTEND"));
         assert_eq!(end - start, chrono::TimeDelta::minutes(15));
-        // The to-do's due time, title and description; a UID of its own.
-        assert_eq!(event.one("DTSTART"), todo.one("DUE"));
-        assert_eq!(event.one("SUMMARY"), todo.one("SUMMARY"));
-        assert_eq!(event.one("DESCRIPTION"), todo.one("DESCRIPTION"));
+        // The to-do's due time, title and description; a UID of its own. An overdue one
+        // now (10:00 is a quarter hour), saying so and when it was due.
+        let due = utc(todo.one("DUE"));
+        if due < now {
+            overdue += 1;
+            assert_eq!(start, now);
+            assert_eq!(
+                event.one("SUMMARY"),
+                format!("【逾期】{}", todo.one("SUMMARY"))
+            );
+            let was = due.with_timezone(&china()).format("%Y-%m-%d %H:%M");
+            assert_eq!(
+                event.one("DESCRIPTION"),
+                format!("原定 {was} · {}", todo.one("DESCRIPTION"))
+            );
+        } else {
+            assert_eq!(event.one("DTSTART"), todo.one("DUE"));
+            assert_eq!(event.one("SUMMARY"), todo.one("SUMMARY"));
+            assert_eq!(event.one("DESCRIPTION"), todo.one("DESCRIPTION"));
+        }
         assert_eq!(
             event.one("UID"),
             todo.one("UID").replace("@salesbook", "-event@salesbook")
@@ -385,11 +415,27 @@ fn ics_events_for_calendars_that_take_no_todos() {
                 .with_timezone(&Utc);
             (
                 uid_of(&sb, &i["followup_id"]).replace("@salesbook", "-event@salesbook"),
-                due.format("%Y%m%dT%H%M%SZ").to_string(),
+                due.max(now).format("%Y%m%dT%H%M%SZ").to_string(),
             )
         })
         .collect();
     assert_eq!(got, want);
+    assert!(overdue > 0 && overdue < want.len(), "{overdue} overdue");
+    // Off the quarter hour, overdue events start at the next one; the to-dos keep their dues.
+    sb.set_now("2026-11-23T10:07:30+08:00");
+    let later = parse_ics(&sb.ok(&["export", "--ics", "--events"]));
+    let todos = parse_ics(&sb.ok(&["export", "--ics"]));
+    let mut moved = 0;
+    for (event, todo) in later.children.iter().zip(&todos.children) {
+        if utc(todo.one("DUE")) < utc("20261123T020730Z") {
+            moved += 1;
+            assert_eq!(event.one("DTSTART"), "20261123T021500Z");
+            assert_eq!(event.one("DTEND"), "20261123T023000Z");
+        } else {
+            assert_eq!(event.one("DTSTART"), todo.one("DUE"));
+        }
+    }
+    assert_eq!(moved, overdue);
     // Events only with --ics.
     let err = sb.fail(&["export", "--events"]);
     assert!(err.contains("--ics"), "{err}");

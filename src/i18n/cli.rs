@@ -306,6 +306,15 @@ pub fn term_text(lang: Lang, term: &crate::domain::urgency::Term) -> String {
     }
 }
 
+/// An overdue follow-up's event in a calendar file: the prefix of its title, and the
+/// line that says when it was due (`was`, a local date and time).
+pub fn ics_overdue(lang: Lang, was: &str) -> (&'static str, String) {
+    match lang {
+        Lang::Zh => ("【逾期】", format!("原定 {was}")),
+        Lang::En => ("[Overdue] ", format!("Was due {was}")),
+    }
+}
+
 /// How long a new lead has waited: "35 分钟", "2 小时 5 分", "3 天".
 pub fn waited(lang: Lang, minutes: i64) -> String {
     let (d, h) = (minutes / 1440, minutes / 60);
@@ -331,6 +340,18 @@ mod tests {
     use super::*;
     use crate::domain::urgency::{Term, TermKind};
     use crate::domain::{Grade, Stage, TagRef, Tier};
+
+    #[test]
+    fn an_overdue_event_says_so_in_either_language() {
+        assert_eq!(
+            ics_overdue(Lang::Zh, "2026-11-20 09:00"),
+            ("【逾期】", "原定 2026-11-20 09:00".to_string())
+        );
+        assert_eq!(
+            ics_overdue(Lang::En, "2026-11-20 09:00"),
+            ("[Overdue] ", "Was due 2026-11-20 09:00".to_string())
+        );
+    }
 
     #[test]
     fn waiting_times_read_in_minutes_hours_and_days() {

@@ -117,6 +117,30 @@ impl View<'_> {
                 true,
             ));
             let at = |t: DateTime<Utc>| t.format("%Y%m%dT%H%M%SZ").to_string();
+            // An event in the past is one no calendar shows the rep again: an overdue
+            // follow-up is put at the next quarter hour, says it is overdue and since when.
+            // A to-do keeps its due time (task apps show it overdue themselves).
+            let overdue = kind == IcsItems::Events && f.due < now;
+            let (start, title, description) = if overdue {
+                let was = self
+                    .clock()
+                    .local(f.due)
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string();
+                let (prefix, since) = crate::i18n::cli::ics_overdue(lang, &was);
+                let description = if description.is_empty() {
+                    ics_text(&since)
+                } else {
+                    format!("{} · {description}", ics_text(&since))
+                };
+                (
+                    next_quarter_hour(now),
+                    format!("{prefix}{title}"),
+                    description,
+                )
+            } else {
+                (f.due, title, description)
+            };
             let lines = match kind {
                 IcsItems::Todos => vec![
                     "BEGIN:VTODO".to_string(),
@@ -135,8 +159,8 @@ impl View<'_> {
                     "BEGIN:VEVENT".to_string(),
                     format!("UID:followup-{}{book}-event@salesbook", f.id),
                     format!("DTSTAMP:{stamp}"),
-                    format!("DTSTART:{}", at(f.due)),
-                    format!("DTEND:{}", at(f.due + TimeDelta::minutes(EVENT_MINUTES))),
+                    format!("DTSTART:{}", at(start)),
+                    format!("DTEND:{}", at(start + TimeDelta::minutes(EVENT_MINUTES))),
                     format!("SUMMARY:{title}"),
                     format!("DESCRIPTION:{description}"),
                     "TRANSP:TRANSPARENT".to_string(),
@@ -169,6 +193,14 @@ pub enum IcsItems {
 
 /// How long a follow-up's event lasts in a calendar.
 const EVENT_MINUTES: i64 = 15;
+
+/// The first quarter hour (:00, :15, :30, :45) at or after `t`, to the second.
+fn next_quarter_hour(t: DateTime<Utc>) -> DateTime<Utc> {
+    const QUARTER: i64 = 15 * 60;
+    let secs = t.timestamp();
+    let up = secs + (QUARTER - secs.rem_euclid(QUARTER)) % QUARTER;
+    DateTime::from_timestamp(up, 0).unwrap_or(t)
+}
 
 /// Pretends the follow-up was done at `at`, for the simulation.
 fn simulate_done(c: &mut Contact, h: &mut History, p: &Planned, at: DateTime<Utc>) {
