@@ -1,6 +1,10 @@
 //! The app drawn into ratatui's TestBackend, driven by scripted keys: the screens, and the
 //! way in which each daily action reaches the book.
 
+#[path = "tui_render/forms.rs"]
+mod forms;
+#[path = "tui_render/search.rs"]
+mod search;
 mod tui_kit;
 
 use ratatui::Terminal;
@@ -38,46 +42,6 @@ fn empty_book_shows_welcome_with_both_offers() {
         assert!(contains(&lines, "[a] 录入第一位客户"));
         app.close();
     }
-}
-
-/// Skipping without a reason is refused in the form, in the app's words.
-#[test]
-fn a_skip_without_a_reason_says_why_in_the_form() {
-    let dir = TempDir::new().unwrap();
-    let mut app = App::new(demo(&dir), Lang::Zh);
-    run(&mut app, 80, 24, ScriptedEvents::default());
-    let lines = run(
-        &mut app,
-        80,
-        24,
-        keys(&[KeyCode::Char('x'), KeyCode::Enter]),
-    );
-    assert_eq!(app.scope(), Scope::Prompt, "{lines:#?}");
-    assert!(contains(&lines, "请写明原因"), "{lines:#?}");
-    assert!(!contains(&lines, "--reason"), "{lines:#?}");
-}
-
-/// A long error in a form wraps instead of being cut: what is accepted is at its end.
-#[test]
-fn a_long_error_in_a_form_is_shown_whole() {
-    let dir = TempDir::new().unwrap();
-    let mut app = App::new(demo(&dir), Lang::Zh);
-    run(&mut app, 80, 24, ScriptedEvents::default());
-    let lines = run(
-        &mut app,
-        80,
-        24,
-        keys(&[KeyCode::Char('s')])
-            .then(text("abc"))
-            .then(keys(&[KeyCode::Enter])),
-    );
-    assert_eq!(app.scope(), Scope::Prompt, "{lines:#?}");
-    assert!(contains(&lines, "时间 'abc' 不对"), "{lines:#?}");
-    // Its end, on a line of its own.
-    assert!(
-        contains(&lines, "2026-12-01 或 2026-12-01 15:00"),
-        "the accepted forms, whole: {lines:#?}"
-    );
 }
 
 /// In the rep's own app the figures screen is their look back (复盘), not an audit.
@@ -293,106 +257,6 @@ fn aftercare_is_refused_by_a_move_in_the_apps_own_words() {
 }
 
 #[test]
-fn add_form_takes_chinese_text_puts_the_cursor_after_it_and_enter_walks_the_fields() {
-    let dir = TempDir::new().unwrap();
-    let mut app = App::new(book(&dir), Lang::Zh);
-    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    let mut events = keys(&[KeyCode::Char('a')]).then(text("张三丰"));
-    run_app(&mut term, &mut app, &mut events).unwrap();
-    let end = term.get_cursor_position().unwrap();
-    run_app(&mut term, &mut app, &mut keys(&[KeyCode::Home])).unwrap();
-    let start = term.get_cursor_position().unwrap();
-    assert_eq!((end.x - start.x, end.y), (6, start.y));
-    // Enter moves on to the source; the form is still open.
-    let mut events = keys(&[KeyCode::End, KeyCode::Enter]).then(text("朋友圈"));
-    run_app(&mut term, &mut app, &mut events).unwrap();
-    assert_eq!(app.scope(), Scope::Form);
-    assert!(book(&dir).is_empty().unwrap());
-    run_app(&mut term, &mut app, &mut ctrl('s')).unwrap();
-    assert_eq!(app.base_scope(), Scope::Today);
-    let all = book(&dir).view().list(&Default::default()).unwrap();
-    assert_eq!(all.len(), 1);
-    assert_eq!(all[0].name, "张三丰");
-    assert_eq!(all[0].source.as_deref(), Some("朋友圈"));
-    assert!(contains(&screen_of(&term), "已添加 张三丰"));
-}
-
-#[test]
-fn enter_on_the_last_field_saves() {
-    let dir = TempDir::new().unwrap();
-    let mut app = App::new(book(&dir), Lang::Zh);
-    let mut events = keys(&[KeyCode::Char('a')]).then(text("李雷"));
-    for _ in 0..10 {
-        events = events.then(keys(&[KeyCode::Enter]));
-    }
-    run(&mut app, 80, 24, events);
-    let all = book(&dir).view().list(&Default::default()).unwrap();
-    assert_eq!(all.len(), 1, "saved once, on the last field");
-}
-
-#[test]
-fn add_form_refuses_an_empty_name_in_its_own_words_and_keeps_the_form() {
-    let dir = TempDir::new().unwrap();
-    let mut app = App::new(book(&dir), Lang::Zh);
-    let lines = run(
-        &mut app,
-        80,
-        24,
-        keys(&[KeyCode::Char('a')]).then(ctrl('s')),
-    );
-    assert_eq!(app.scope(), Scope::Form);
-    assert!(contains(&lines, "请填写姓名"), "{lines:#?}");
-    assert!(!contains(&lines, "--name"));
-    assert!(book(&dir).is_empty().unwrap());
-}
-
-#[test]
-fn a_multi_line_paste_is_text_in_one_field_never_keys() {
-    let dir = TempDir::new().unwrap();
-    let mut app = App::new(book(&dir), Lang::Zh);
-    let events = keys(&[KeyCode::Char('a')])
-        .then(ScriptedEvents::paste("陈晨\n想了解课程 qq号 12345"))
-        .then(ctrl('s'));
-    run(&mut app, 80, 24, events);
-    assert!(!app.should_quit(), "the q in the paste quit the app");
-    let all = book(&dir).view().list(&Default::default()).unwrap();
-    assert_eq!(all.len(), 1);
-    assert_eq!(all[0].name, "陈晨 想了解课程 qq号 12345");
-}
-
-#[test]
-fn esc_and_ctrl_c_on_a_changed_form_ask_first() {
-    let dir = TempDir::new().unwrap();
-    let mut app = App::new(book(&dir), Lang::Zh);
-    let lines = run(
-        &mut app,
-        80,
-        24,
-        keys(&[KeyCode::Char('a')])
-            .then(text("王"))
-            .then(keys(&[KeyCode::Esc])),
-    );
-    assert_eq!(app.scope(), Scope::Confirm);
-    assert!(contains(&lines, "放弃刚才填写的内容？"), "{lines:#?}");
-    // No: back in the form with the text.
-    run(&mut app, 80, 24, keys(&[KeyCode::Char('n')]));
-    assert_eq!(app.scope(), Scope::Form);
-    // Ctrl-C asks too; no keeps the app running.
-    run(&mut app, 80, 24, ctrl('c'));
-    assert_eq!(app.scope(), Scope::Confirm);
-    run(&mut app, 80, 24, keys(&[KeyCode::Char('n')]));
-    assert!(!app.should_quit());
-    // Esc then yes throws the form away.
-    run(&mut app, 80, 24, keys(&[KeyCode::Esc, KeyCode::Char('y')]));
-    assert_eq!(app.scope(), Scope::Welcome);
-    // An untouched form closes at once; Ctrl-C with nothing typed quits.
-    run(&mut app, 80, 24, keys(&[KeyCode::Char('a'), KeyCode::Esc]));
-    assert_eq!(app.scope(), Scope::Welcome);
-    run(&mut app, 80, 24, ctrl('c'));
-    assert!(app.should_quit());
-}
-
-#[test]
 fn english_ui_by_config() {
     let dir = TempDir::new().unwrap();
     let mut b = book(&dir);
@@ -565,61 +429,6 @@ fn card_shows_the_sop_pane_and_y_copies_the_filled_script_and_logs_it() {
 }
 
 #[test]
-fn slash_opens_search_results_follow_typing_and_enter_opens_the_contact() {
-    let dir = TempDir::new().unwrap();
-    let mut b = book(&dir);
-    add(&mut b, "李四", None);
-    let zsf = add(&mut b, "张三丰", Some(Grade::A));
-    add(&mut b, "王五", None);
-    let mut app = App::new(book(&dir), Lang::Zh);
-    let mut term = Terminal::new(TestBackend::new(100, 30)).unwrap();
-    run_app(
-        &mut term,
-        &mut app,
-        &mut keys(&[KeyCode::Char('／')]).then(text("zs")),
-    )
-    .unwrap();
-    let lines = screen_of(&term);
-    assert!(contains(&lines, "搜索客户"));
-    let rows: Vec<&String> = lines.iter().filter(|l| l.contains("姓名拼音")).collect();
-    assert_eq!(rows.len(), 1, "{lines:#?}");
-    assert!(rows[0].contains("张三丰"));
-    let pos = term.get_cursor_position().unwrap();
-    assert!(lines[pos.y as usize].contains("/ zs"));
-    let mut events = keys(&[KeyCode::Backspace, KeyCode::Backspace]).then(text("王"));
-    run_app(&mut term, &mut app, &mut events).unwrap();
-    let lines = screen_of(&term);
-    let rows: Vec<&String> = lines.iter().filter(|l| l.contains(" 姓名 ")).collect();
-    assert_eq!(rows.len(), 1, "{lines:#?}");
-    assert!(rows[0].contains("王五"));
-    let mut events = keys(&[KeyCode::Backspace])
-        .then(text("zsf"))
-        .then(keys(&[KeyCode::Enter]));
-    run_app(&mut term, &mut app, &mut events).unwrap();
-    let card = app.view::<CardView>().expect("the card");
-    assert_eq!(card.id, zsf);
-}
-
-#[test]
-fn search_keys_type_into_the_query_and_esc_closes_it() {
-    let dir = TempDir::new().unwrap();
-    let mut b = book(&dir);
-    add(&mut b, "张三", None);
-    let mut app = App::new(book(&dir), Lang::Zh);
-    let lines = run(
-        &mut app,
-        80,
-        24,
-        keys(&[KeyCode::Char('/')]).then(text("q?j")),
-    );
-    assert!(!app.should_quit(), "q types into the query");
-    assert!(contains(&lines, "/ q?j"), "{lines:#?}");
-    run(&mut app, 80, 24, keys(&[KeyCode::Esc]));
-    assert_eq!(app.scope(), Scope::Today);
-    assert!(app.view::<SearchView>().is_none());
-}
-
-#[test]
 fn today_lists_new_leads_and_d_s_x_work_through_prompts_that_start_empty() {
     let dir = TempDir::new().unwrap();
     let mut b = book(&dir);
@@ -767,28 +576,6 @@ fn lost_contacts_come_into_view_with_o() {
         book(&dir).view().contact(id).unwrap().outcome,
         Outcome::Lost
     );
-}
-
-#[test]
-fn search_says_how_many_matched_when_it_shows_only_the_best() {
-    let dir = TempDir::new().unwrap();
-    let mut b = book(&dir);
-    // More 客户… than the app lists at once.
-    let n = salesbook::tui::views::search::LIMIT + 25;
-    for i in 1..=n {
-        add(&mut b, &format!("客户{i}"), None);
-    }
-    let mut app = App::new(book(&dir), Lang::Zh);
-    let lines = run(
-        &mut app,
-        100,
-        30,
-        keys(&[KeyCode::Char('/')]).then(text("客户")),
-    );
-    let shown = app.view::<SearchView>().expect("search").hits.len();
-    assert_eq!(shown, salesbook::tui::views::search::LIMIT);
-    let line = format!("共 {n} 个结果，显示前 {shown} 个");
-    assert!(contains(&lines, &line), "{lines:#?}");
 }
 
 /// Days since the last touch keep a gap after the grade however many digits they take:
