@@ -98,6 +98,7 @@ fn cases() -> Vec<Case> {
         c("google_contacts.csv"),
         c("google_contacts_legacy.csv"),
         c("outlook_contacts_gbk.csv"),
+        c("outlook_contacts_zh_gbk.csv"),
         c("google_contacts.vcf"),
         c("iphone_v3.vcf"),
         c("android_v21_qp.vcf"),

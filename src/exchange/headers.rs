@@ -139,6 +139,11 @@ const SYNONYMS: &[(&str, Field, u8)] = &[
     ("住宅电话", Field::Phone, 2),
     ("商务电话", Field::Phone, 2),
     ("家庭电话", Field::Phone, 2),
+    // Outlook in Chinese: Primary, Company Main, Other and Car Phone.
+    ("主要电话", Field::Phone, 1),
+    ("单位主要电话", Field::Phone, 2),
+    ("其他电话", Field::Phone, 2),
+    ("车载电话", Field::Phone, 2),
     ("微信", Field::Wechat, 0),
     ("微信号", Field::Wechat, 0),
     ("微信id", Field::Wechat, 0),
@@ -192,6 +197,10 @@ const SYNONYMS: &[(&str, Field, u8)] = &[
     ("labels", Field::Tags, 1),
     ("categories", Field::Tags, 1),
     ("groupmembership", Field::Tags, 1),
+    // Outlook in Chinese (Categories), and the groups of a phone's address book export.
+    ("类别", Field::Tags, 1),
+    ("分组", Field::Tags, 1),
+    ("群组", Field::Tags, 1),
     ("阶段", Field::Stage, 0),
     ("销售阶段", Field::Stage, 0),
     ("跟进阶段", Field::Stage, 0),
@@ -297,6 +306,9 @@ const DESCRIBE_A_NEIGHBOUR: &[&str] = &[
     "imlabel",
     "imtype",
     "imservice",
+    // Outlook in Chinese: E-mail Type, E-mail Display Name.
+    "电子邮件类型",
+    "电子邮件显示名称",
 ];
 
 /// The field and rank a header names, if salesbook knows it. A numbered copy of a known

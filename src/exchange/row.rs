@@ -207,6 +207,8 @@ fn field_value(
         },
         // No one alive was born before 1900 (a phone's placeholder year, 1604, is not a
         // birth year): such a date goes into the note.
+        // Outlook writes `0/0/00` for a date it does not have: nothing, not a bad value.
+        Field::Birthday | Field::Anniversary if no_date(v) => {}
         Field::Birthday => match parse_date(v) {
             Some(d) if chrono::Datelike::year(&d) >= 1900 => c.birthday = Some(d),
             _ => b.bad(field, label, v),
@@ -416,11 +418,21 @@ fn choose_name(
 }
 
 fn finish(mut b: Builder, name: Option<String>) -> Assembled {
+    // Without a name: how the rep addresses them, else (when there is a way to reach
+    // them) the company, as address books show a company's own entry, the WeChat ID, the
+    // phone number.
     let fallback = || {
         let c = &b.c;
+        let reachable = c.wechat.is_some() || c.phone.is_some();
         c.honorific
             .clone()
             .map(|h| (Field::Honorific, h))
+            .or_else(|| {
+                c.company
+                    .clone()
+                    .filter(|_| reachable)
+                    .map(|co| (Field::Company, co))
+            })
             .or_else(|| c.wechat.clone().map(|w| (Field::Wechat, w)))
             .or_else(|| c.phone.clone().map(|p| (Field::Phone, p)))
     };
@@ -475,6 +487,11 @@ fn cleaned(value: &str, exact: bool) -> Option<String> {
     }
 }
 
+/// A date of zeros (`0/0/00`, `00-00-0000`): an address book's way to write none.
+fn no_date(v: &str) -> bool {
+    v.contains('0') && v.chars().all(|c| matches!(c, '0' | '/' | '-' | '.'))
+}
+
 /// `第N列` for a column without a header.
 pub fn column_label(opts: &ImportOptions, index: usize) -> String {
     fill(opts.strings.note_column_n, &[&(index + 1).to_string()])
@@ -497,7 +514,7 @@ fn crm_outcome(v: &str) -> Option<crate::domain::Outcome> {
 
 #[cfg(test)]
 mod tests {
-    use super::{crm_outcome, spreadsheet_text};
+    use super::{crm_outcome, no_date, spreadsheet_text};
     use crate::domain::Outcome;
 
     #[test]
@@ -513,6 +530,16 @@ mod tests {
         }
         for v in ["Negotiation", "Closed", "抛产品"] {
             assert_eq!(crm_outcome(v), None, "{v}");
+        }
+    }
+
+    #[test]
+    fn dates_of_zeros_are_no_date() {
+        for none in ["0/0/00", "00/00/0000", "0000-00-00", "0.0.0"] {
+            assert!(no_date(none), "{none}");
+        }
+        for some in ["", "/", "2000/1/1", "0/0/01", "10/0/00", "O/O/OO"] {
+            assert!(!no_date(some), "{some}");
         }
     }
 

@@ -58,7 +58,7 @@ fn check_dry_run(sb: &Sb, file: &str, args: &[&str], golden_name: &str, dry_titl
 }
 
 /// Every corpus file whose golden report was made with the default options.
-const DEFAULT_CASES: [&str; 18] = [
+const DEFAULT_CASES: [&str; 19] = [
     "clean.csv",
     "excel_utf8_bom.csv",
     "wecom_customers_gbk.csv",
@@ -73,6 +73,7 @@ const DEFAULT_CASES: [&str; 18] = [
     "google_contacts.csv",
     "google_contacts_legacy.csv",
     "outlook_contacts_gbk.csv",
+    "outlook_contacts_zh_gbk.csv",
     "google_contacts.vcf",
     "iphone_v3.vcf",
     "android_v21_qp.vcf",
@@ -144,6 +145,29 @@ fn google_and_outlook_exports_import_with_whole_names() {
         .map(|i| i["track"].as_str().unwrap())
         .collect();
     assert!(!tracks.contains(&"first_response"), "{tracks:?}");
+}
+
+/// Outlook in Chinese: its own headers (名, 姓, 移动电话, 单位主要电话, 类别), its `0/0/00`
+/// for a date it does not have (nothing, not a bad value), and a company's own entry named
+/// by the company.
+#[test]
+fn a_chinese_outlook_export_imports_with_its_categories_as_tags() {
+    let sb = Sb::new();
+    let report = import_ok(&sb, &[p(&fixture("import/outlook_contacts_zh_gbk.csv"))]);
+    assert!(!report.contains("“0/0/00”无法识别"), "{report}");
+    assert_eq!(names(&sb), ["王明", "欧阳美华", "上海某某物流"]);
+    let all = sb.all();
+    assert_eq!(tags(&all[0]), ["客户来源/转介绍"]);
+    assert_eq!(all[0]["birthday"], "1980-05-06");
+    assert_eq!(all[1]["phone"], "+8613800138001");
+    assert_eq!(all[2]["company"], "上海某某物流");
+    for c in &all {
+        let notes = c["notes"].as_str().unwrap_or("");
+        assert!(
+            !notes.contains("0/0/00") && !notes.contains("SMTP"),
+            "{notes}"
+        );
+    }
 }
 
 /// A second column of the same part (two given names) is not lost: the first makes the
