@@ -123,6 +123,11 @@ fn parse_ics(text: &str) -> Component {
     assert_eq!(cal.name, "VCALENDAR");
     assert_eq!(cal.one("VERSION"), "2.0");
     assert!(!cal.one("PRODID").is_empty());
+    assert_eq!(cal.one("METHOD"), "PUBLISH");
+    assert!(
+        ["salesbook 跟进", "salesbook follow-ups"].contains(&cal.one("X-WR-CALNAME")),
+        "{cal:?}"
+    );
     cal
 }
 
@@ -308,6 +313,7 @@ fn two_books_never_share_a_uid_and_the_words_follow_the_ui_language() {
 
     let sb = &books[0];
     let zh = parse_ics(&sb.ok(&["export", "--ics"]));
+    assert_eq!(zh.one("X-WR-CALNAME"), "salesbook 跟进");
     let description = unescape(zh.children[0].one("DESCRIPTION"));
     assert_eq!(description, "首次回复 · 挖需求 · welcome", "{description}");
     let dir = sb.path("config/salesbook");
@@ -319,6 +325,7 @@ fn two_books_never_share_a_uid_and_the_words_follow_the_ui_language() {
         text.contains("PRODID:-//salesbook//follow-ups//EN"),
         "{text}"
     );
+    assert_eq!(en.one("X-WR-CALNAME"), "salesbook follow-ups");
     let description = unescape(en.children[0].one("DESCRIPTION"));
     assert_eq!(
         description, "First reply · Discover · welcome",

@@ -306,6 +306,14 @@ pub fn term_text(lang: Lang, term: &crate::domain::urgency::Term) -> String {
     }
 }
 
+/// The name a calendar app gives the follow-ups' calendar.
+pub fn ics_calendar_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "salesbook 跟进",
+        Lang::En => "salesbook follow-ups",
+    }
+}
+
 /// An overdue follow-up's event in a calendar file: the prefix of its title, and the
 /// line that says when it was due (`was`, a local date and time).
 pub fn ics_overdue(lang: Lang, was: &str) -> (&'static str, String) {

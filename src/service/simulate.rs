@@ -81,9 +81,15 @@ impl View<'_> {
             Lang::Zh => "ZH",
             Lang::En => "EN",
         };
+        // A published calendar with a name of its own, which a calendar that subscribes to
+        // the file shows instead of the file's name.
         let mut out = format!(
-            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//salesbook//follow-ups//{tongue}\r\nCALSCALE:GREGORIAN\r\n",
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//salesbook//follow-ups//{tongue}\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n",
         );
+        out.push_str(&fold_ics(&format!(
+            "X-WR-CALNAME:{}",
+            ics_text(crate::i18n::cli::ics_calendar_name(lang))
+        )));
         let stamp = now.format("%Y%m%dT%H%M%SZ");
         // Hex digits only: the column is the book's, and a UID must not carry anything else.
         let book: String = self
