@@ -61,6 +61,8 @@ fn cases() -> Vec<Case> {
         c("excel_unicode_text.txt"),
         c("quoted_newlines.csv"),
         c("crm_en_semicolon.csv"),
+        c("crm_hubspot.csv"),
+        c("crm_salesforce.csv"),
         c("address_book.csv"),
         Case {
             variant: "source_and_tag",

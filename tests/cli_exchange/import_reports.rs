@@ -58,7 +58,7 @@ fn check_dry_run(sb: &Sb, file: &str, args: &[&str], golden_name: &str, dry_titl
 }
 
 /// Every corpus file whose golden report was made with the default options.
-const DEFAULT_CASES: [&str; 19] = [
+const DEFAULT_CASES: [&str; 21] = [
     "clean.csv",
     "excel_utf8_bom.csv",
     "wecom_customers_gbk.csv",
@@ -66,6 +66,8 @@ const DEFAULT_CASES: [&str; 19] = [
     "excel_unicode_text.txt",
     "quoted_newlines.csv",
     "crm_en_semicolon.csv",
+    "crm_hubspot.csv",
+    "crm_salesforce.csv",
     "address_book.csv",
     "missing_names.csv",
     "bad_values.csv",
