@@ -205,10 +205,10 @@ fn field_value(
             Some(o) => c.outcome = Some(o),
             None => b.bad(field, label, v),
         },
-        // No one alive was born before 1900 (a phone's placeholder year, 1604, is not a
-        // birth year): such a date goes into the note.
         // Outlook writes `0/0/00` for a date it does not have: nothing, not a bad value.
         Field::Birthday | Field::Anniversary if no_date(v) => {}
+        // No one alive was born before 1900 (a phone's placeholder year, 1604, is not a
+        // birth year): such a date goes into the note.
         Field::Birthday => match parse_date(v) {
             Some(d) if chrono::Datelike::year(&d) >= 1900 => c.birthday = Some(d),
             _ => b.bad(field, label, v),
