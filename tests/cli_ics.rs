@@ -443,6 +443,23 @@ fn ics_events_for_calendars_that_take_no_todos() {
         }
     }
     assert_eq!(moved, overdue);
+    // Due this very second is not overdue yet: at its due time, not marked.
+    let (uid, due) = todos
+        .children
+        .iter()
+        .map(|t| (t.one("UID"), utc(t.one("DUE"))))
+        .find(|(_, due)| *due > utc("20261123T020730Z"))
+        .expect("a follow-up due later");
+    sb.set_now(&due.with_timezone(&china()).to_rfc3339());
+    let at_due = parse_ics(&sb.ok(&["export", "--ics", "--events"]));
+    let uid = uid.replace("@salesbook", "-event@salesbook");
+    let event = at_due
+        .children
+        .iter()
+        .find(|e| e.one("UID") == uid)
+        .expect("the follow-up's event");
+    assert_eq!(utc(event.one("DTSTART")), due);
+    assert!(!event.one("SUMMARY").starts_with("【逾期】"), "{event:?}");
     // Events only with --ics.
     let err = sb.fail(&["export", "--events"]);
     assert!(err.contains("--ics"), "{err}");
