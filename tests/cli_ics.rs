@@ -429,12 +429,12 @@ fn ics_events_for_calendars_that_take_no_todos() {
     assert_eq!(got, want);
     assert!(overdue > 0 && overdue < want.len(), "{overdue} overdue");
     // Off the quarter hour, overdue events start at the next one; the to-dos keep their dues.
-    sb.set_now("2026-11-23T10:07:30+08:00");
+    sb.set_now("2026-11-23T10:06:40+08:00");
     let later = parse_ics(&sb.ok(&["export", "--ics", "--events"]));
     let todos = parse_ics(&sb.ok(&["export", "--ics"]));
     let mut moved = 0;
     for (event, todo) in later.children.iter().zip(&todos.children) {
-        if utc(todo.one("DUE")) < utc("20261123T020730Z") {
+        if utc(todo.one("DUE")) < utc("20261123T020640Z") {
             moved += 1;
             assert_eq!(event.one("DTSTART"), "20261123T021500Z");
             assert_eq!(event.one("DTEND"), "20261123T023000Z");
@@ -448,7 +448,7 @@ fn ics_events_for_calendars_that_take_no_todos() {
         .children
         .iter()
         .map(|t| (t.one("UID"), utc(t.one("DUE"))))
-        .find(|(_, due)| *due > utc("20261123T020730Z"))
+        .find(|(_, due)| *due > utc("20261123T020640Z"))
         .expect("a follow-up due later");
     sb.set_now(&due.with_timezone(&china()).to_rfc3339());
     let at_due = parse_ics(&sb.ok(&["export", "--ics", "--events"]));
