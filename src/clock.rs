@@ -3,7 +3,7 @@
 //! set, which chooses a region (with daylight saving). Without a pin, the system's zone.
 
 use crate::domain::zone::{Zone, instant_in};
-use anyhow::{Result, bail};
+use anyhow::Result;
 use chrono::{DateTime, FixedOffset, Local, NaiveDateTime, Offset, TimeZone, Utc};
 
 #[derive(Debug, Clone, Copy)]
@@ -55,10 +55,11 @@ impl Clock {
                 Ok(c)
             }
             Ok(_) | Err(std::env::VarError::NotPresent) => Ok(Clock::system()),
-            Err(std::env::VarError::NotUnicode(v)) => bail!(
-                "{} = {v:?} is not text; expected an RFC 3339 time, e.g. 2026-11-23T09:30:00+08:00",
-                Self::ENV
-            ),
+            Err(std::env::VarError::NotUnicode(v)) => Err(BadNow {
+                value: format!("{v:?}"),
+                not_text: true,
+            }
+            .into()),
         }
     }
 
@@ -71,10 +72,11 @@ impl Clock {
 
     pub fn parse(v: &str) -> Result<Clock> {
         let Ok(t) = DateTime::parse_from_rfc3339(v.trim()) else {
-            bail!(
-                "{} = '{v}' is not an RFC 3339 time; expected e.g. 2026-11-23T09:30:00+08:00",
-                Self::ENV
-            );
+            return Err(BadNow {
+                value: v.to_string(),
+                not_text: false,
+            }
+            .into());
         };
         Ok(Clock {
             pinned: Some(t.with_timezone(&Utc)),
@@ -101,6 +103,24 @@ impl Clock {
         Zone::local(self, t)
     }
 }
+
+/// `SALESBOOK_NOW` that does not read as a time (worded in the UI's language by
+/// `i18n::errors::bad_now`). A pin that cannot be read is an error, never the real clock.
+#[derive(Debug)]
+pub struct BadNow {
+    /// The value as set (escaped where it is not UTF-8).
+    pub value: String,
+    /// Not text at all (bytes that are not UTF-8).
+    pub not_text: bool,
+}
+
+impl std::fmt::Display for BadNow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::i18n::errors::bad_now(crate::config::Lang::En, self).fmt(f)
+    }
+}
+
+impl std::error::Error for BadNow {}
 
 impl Zone for Clock {
     fn offset_at(&self, t: DateTime<Utc>) -> FixedOffset {

@@ -137,7 +137,31 @@ fn a_clock_that_is_not_text_is_an_error() {
         .env("SALESBOOK_NOW", OsString::from_vec(vec![0xff, b'1']));
     let out = run_timed(cmd, 30);
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("SALESBOOK_NOW"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        err,
+        "salesbook: 错误: SALESBOOK_NOW = \"\\xFF1\" 不是文字；要一个 RFC 3339 格式的时间，\
+         例如 2026-11-23T09:30:00+08:00\n"
+    );
+    // Text that is not a time, in the UI's language: Chinese, then English by config.
+    let says = |sb: &Sb| {
+        let mut cmd = sb.command();
+        cmd.arg("list").env("SALESBOOK_NOW", "明天上午");
+        let out = run_timed(cmd, 30);
+        assert_eq!(out.status.code(), Some(1));
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    assert_eq!(
+        says(&sb),
+        "salesbook: 错误: SALESBOOK_NOW = '明天上午' 不是 RFC 3339 格式的时间；\
+         要这样写：2026-11-23T09:30:00+08:00\n"
+    );
+    sb.write("config/salesbook/config.toml", "[ui]\nlang = \"en\"\n");
+    assert_eq!(
+        says(&sb),
+        "salesbook: error: SALESBOOK_NOW = '明天上午' is not an RFC 3339 time; \
+         expected e.g. 2026-11-23T09:30:00+08:00\n"
+    );
 }
 
 #[test]
@@ -351,14 +375,19 @@ fn a_command_line_that_does_not_parse_is_answered_in_the_ui_language() {
 fn a_config_that_does_not_parse_is_named_with_where_in_its_readers_language() {
     let sb = Sb::new();
     sb.ok(&["demo", "--contacts", "3"]);
-    let cases: [(&str, &[&str]); 5] = [
+    let cases: [(&str, &[&str]); 6] = [
         (
             "[ui\nlang = \"zh-CN\"\n",
             &[
                 "salesbook: 错误: 配置文件 ",
-                "config.toml 第 1 行第 4 列有错误：",
+                "config.toml 第 1 行第 4 列有错误：格式不对：表头缺少右方括号 `]`",
                 "可用的设置：",
             ],
+        ),
+        // A name typed without its quotes: the TOML parser's words in Chinese too.
+        (
+            "[me]\nname = 小王\n",
+            &["第 2 行第 8 列有错误：格式不对：文字要加英文引号，例如 \"文字\"\n"],
         ),
         (
             "[ui]\nlang = \"fr\"\n",

@@ -78,6 +78,9 @@ pub fn error_text(e: &anyhow::Error, lang: Lang) -> String {
     if let Some(o) = e.downcast_ref::<crate::store::OpenError>() {
         return crate::i18n::errors::open_error(lang, o);
     }
+    if let Some(now) = e.downcast_ref::<crate::clock::BadNow>() {
+        return crate::i18n::errors::bad_now(lang, now);
+    }
     if e.downcast_ref::<crate::config::NoHomeDir>().is_some() {
         return crate::i18n::errors::no_home_dir(lang).to_string();
     }

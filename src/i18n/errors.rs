@@ -423,6 +423,30 @@ pub fn config_error(
     }
 }
 
+/// `SALESBOOK_NOW` that is not a time.
+pub fn bad_now(lang: Lang, e: &crate::clock::BadNow) -> String {
+    let env = crate::clock::Clock::ENV;
+    let example = "2026-11-23T09:30:00+08:00";
+    match (zh(lang), e.not_text) {
+        (true, true) => format!(
+            "{env} = {} 不是文字；要一个 RFC 3339 格式的时间，例如 {example}",
+            e.value
+        ),
+        (true, false) => format!(
+            "{env} = '{}' 不是 RFC 3339 格式的时间；要这样写：{example}",
+            e.value
+        ),
+        (false, true) => format!(
+            "{env} = {} is not text; expected an RFC 3339 time, e.g. {example}",
+            e.value
+        ),
+        (false, false) => format!(
+            "{env} = '{}' is not an RFC 3339 time; expected e.g. {example}",
+            e.value
+        ),
+    }
+}
+
 /// A book file SQLite cannot read on (`why`: its words): the command line says how to look
 /// and restore; the app, which names no commands, that a backup is the way back.
 pub fn damaged(lang: Lang, front: Front, why: &str) -> String {
@@ -471,7 +495,7 @@ fn pick(z: bool, zh: &'static str, en: &'static str) -> &'static str {
 }
 
 /// The settings parser's usual complaints in Chinese (a wrong type, an unknown value or
-/// key); anything else (the TOML syntax) is quoted as the parser says it.
+/// key), and the TOML syntax as templates word it.
 fn parser_words_zh(detail: &str) -> String {
     let ticks = |s: &str| s.replace('`', "");
     let wants = |what: &str| -> String {
@@ -514,7 +538,7 @@ fn parser_words_zh(detail: &str) -> String {
         let want = want.strip_prefix("one of ").unwrap_or(want);
         return format!("不认识的设置 {}；这一节可用：{}", ticks(got), list(want));
     }
-    format!("格式不对（{detail}）")
+    format!("格式不对：{}", super::toml_words::syntax_zh(detail))
 }
 
 /// A write the book did not take; nothing of it was saved.

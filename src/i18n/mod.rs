@@ -11,6 +11,7 @@ mod open_errors;
 pub mod sop;
 pub mod sop_check;
 mod sop_words;
+mod toml_words;
 pub mod tui;
 pub mod tui_words;
 mod verify_words;

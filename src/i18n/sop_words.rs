@@ -46,52 +46,10 @@ pub(super) fn toml_says(lang: Lang, says: &TomlSays) -> String {
             }
         }
         TomlSays::Other(said) if z => {
-            if let Some(key) = said
-                .strip_prefix("duplicate key: `")
-                .and_then(|k| k.strip_suffix('`'))
-            {
-                return format!("TOML 格式错误：键 `{key}` 写了两次");
-            }
-            match said.split_once(", expected ") {
-                Some((what, expected)) => {
-                    format!("TOML 格式错误：{}，这里应为 {expected}", syntax_words(what))
-                }
-                None => format!("TOML 格式错误：{}", syntax_words(said)),
-            }
+            format!("TOML 格式错误：{}", super::toml_words::syntax_zh(said))
         }
         TomlSays::Other(said) => said.clone(),
     }
-}
-
-/// The TOML parser's descriptions of what it could not read, in Chinese; one it has not
-/// been taught is quoted as it is.
-fn syntax_words(what: &str) -> String {
-    let words = match what {
-        "key with no value" => "键后面缺少 `=` 和值",
-        "duplicate key" => "同一个键写了两次",
-        "invalid key" | "invalid unquoted key" => "键的写法不对（含中文或空格的键要加引号）",
-        "invalid value" => "值的写法不对",
-        "invalid string" | "invalid basic string" | "invalid literal string" => {
-            "文字的写法不对（引号没有成对）"
-        }
-        "invalid table" => "表头的写法不对",
-        "unclosed table" | "unclosed array table" => "表头缺少右方括号 `]`",
-        "unclosed array" => "列表缺少右方括号 `]`",
-        "unclosed inline table" => "内联表缺少右花括号 `}`",
-        "invalid inline table element" => "内联表里有写法不对的项",
-        "invalid integer number"
-        | "invalid float"
-        | "invalid fraction"
-        | "invalid exponent"
-        | "invalid mantissa"
-        | "invalid hexadecimal number"
-        | "invalid octal number"
-        | "invalid binary number" => "数字的写法不对",
-        "invalid boolean" => "真假值只能写 true 或 false",
-        "invalid comment character" => "注释里有不允许的控制字符",
-        other => return other.to_string(),
-    };
-    words.to_string()
 }
 
 /// serde's `string "one"`, `integer `3``… in Chinese.
