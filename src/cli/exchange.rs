@@ -28,7 +28,7 @@ pub fn run_import(ctx: &Context, ui: Ui, args: ImportArgs) -> Result<()> {
     opts.format = args
         .format
         .as_deref()
-        .map(|f| Format::parse(f).map_err(|_| bad_option(ui, "--format", f, "csv, vcard")))
+        .map(|f| Format::parse(f).map_err(|_| bad_option(ui, "--format", f, &["csv", "vcard"])))
         .transpose()?;
     opts.encoding = args
         .encoding
@@ -39,15 +39,23 @@ pub fn run_import(ctx: &Context, ui: Ui, args: ImportArgs) -> Result<()> {
                     ui,
                     "--encoding",
                     e,
-                    "utf-8, gbk (gb2312, cp936), gb18030, utf-16le, utf-16be",
+                    &[
+                        "utf-8", "gbk", "gb2312", "cp936", "gb18030", "utf-16le", "utf-16be",
+                    ],
                 )
             })
         })
         .transpose()?;
     let contacted = Contacted::parse(&args.contacted)
         .ok_or_else(|| bad_option(ui, "--contacted", &args.contacted, Contacted::KEYS))?;
-    let policy = DuplicatePolicy::parse(&args.on_duplicate)
-        .map_err(|_| bad_option(ui, "--on-duplicate", &args.on_duplicate, "skip, merge, new"))?;
+    let policy = DuplicatePolicy::parse(&args.on_duplicate).map_err(|_| {
+        bad_option(
+            ui,
+            "--on-duplicate",
+            &args.on_duplicate,
+            &["skip", "merge", "new"],
+        )
+    })?;
     opts.mappings = args
         .map
         .iter()
@@ -238,20 +246,29 @@ fn taxonomy(t: &crate::domain::sop::Template) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
-fn bad_option(ui: Ui, option: &str, value: &str, accepted: &str) -> anyhow::Error {
-    anyhow!("{}", fill(ui.t.bad_option, &[option, value, accepted]))
+fn bad_option(ui: Ui, option: &str, value: &str, accepted: &[&str]) -> anyhow::Error {
+    let accepted = crate::i18n::list_of(ui.lang, accepted);
+    anyhow!("{}", fill(ui.t.bad_option, &[option, value, &accepted]))
 }
 
 /// The file's bytes: a regular file (or `-` for standard input) of bounded size.
 fn read_import_file(ui: Ui, path: &Path) -> Result<Vec<u8>> {
     let limit = MAX_IMPORT_MB * 1024 * 1024;
-    let fail = |why: String| anyhow!("{}: {} ({why})", path.display(), ui.t.cannot_read_file);
+    let fail = |why: String| match ui.lang {
+        crate::config::Lang::Zh => {
+            anyhow!("{}：{}（{why}）", path.display(), ui.t.cannot_read_file)
+        }
+        crate::config::Lang::En => {
+            anyhow!("{}: {} ({why})", path.display(), ui.t.cannot_read_file)
+        }
+    };
     // The common reasons in the user's language; others as the system words them.
     let io_fail = |e: std::io::Error| {
         fail(match e.kind() {
             std::io::ErrorKind::NotFound => ui.t.no_such_file.to_string(),
             std::io::ErrorKind::PermissionDenied => ui.t.permission_denied.to_string(),
-            _ => e.to_string(),
+            kind => crate::i18n::errors::io_kind_words(ui.lang, kind)
+                .map_or_else(|| e.to_string(), str::to_string),
         })
     };
     let mut bytes = Vec::new();

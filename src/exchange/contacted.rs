@@ -31,7 +31,7 @@ pub enum Contacted {
 }
 
 impl Contacted {
-    pub const KEYS: &'static str = "auto, yes, no";
+    pub const KEYS: &'static [&'static str] = &["auto", "yes", "no"];
 
     /// The value as typed, or `None` when it is not one of [`Contacted::KEYS`].
     pub fn parse(s: &str) -> Option<Contacted> {

@@ -145,7 +145,7 @@ pub const ZH: CliText = CliText {
     merged: "已合并",
     error: "错误",
     note: "提示",
-    bad_option: "{0} 不认识“{1}”；可用：{2}",
+    bad_option: "参数 {0} 的值 '{1}' 不对；可用：{2}",
     bad_map: "--map 的“{0}”不对：写成 列名=字段，例如 客户昵称=name；字段可用：{1}、ignore",
     cannot_read_file: "读不了文件",
     not_a_file: "不是普通文件",

@@ -28,13 +28,13 @@ fn bad_options_and_files_are_refused_with_what_is_accepted() {
     let cases: Vec<(Vec<&str>, Vec<&str>, Vec<&str>)> = vec![
         (
             vec![p(&missing)],
-            vec!["nope.csv", "读不了文件", "没有这个文件"],
-            vec!["nope.csv", "cannot read the file", "no such file"],
+            vec!["nope.csv：读不了文件（没有这个文件）"],
+            vec!["nope.csv: cannot read the file (no such file)"],
         ),
         (
             vec![p(&folder)],
-            vec!["folder.csv", "不是普通文件"],
-            vec!["folder.csv", "not a regular file"],
+            vec!["folder.csv：读不了文件（不是普通文件）"],
+            vec!["folder.csv: cannot read the file (not a regular file)"],
         ),
         (
             vec![p(&header_only)],
@@ -43,7 +43,9 @@ fn bad_options_and_files_are_refused_with_what_is_accepted() {
         ),
         (
             vec![f, "--encoding", "latin9"],
-            vec!["--encoding", "latin9", "可用", "gbk", "gb18030", "utf-8"],
+            vec![
+                "参数 --encoding 的值 'latin9' 不对；可用：utf-8、gbk、gb2312、cp936、gb18030、utf-16le、utf-16be",
+            ],
             vec![
                 "--encoding",
                 "latin9",
@@ -55,12 +57,12 @@ fn bad_options_and_files_are_refused_with_what_is_accepted() {
         ),
         (
             vec![f, "--on-duplicate", "replace"],
-            vec!["--on-duplicate", "replace", "可用", "skip, merge, new"],
+            vec!["参数 --on-duplicate 的值 'replace' 不对；可用：skip、merge、new"],
             vec!["--on-duplicate", "replace", "accepted", "skip, merge, new"],
         ),
         (
             vec![f, "--format", "xlsx"],
-            vec!["--format", "xlsx", "可用", "csv, vcard"],
+            vec!["参数 --format 的值 'xlsx' 不对；可用：csv、vcard"],
             vec!["--format", "xlsx", "accepted", "csv, vcard"],
         ),
         (

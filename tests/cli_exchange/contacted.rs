@@ -153,7 +153,7 @@ fn a_bad_answer_is_refused_before_anything_is_read() {
     let args = ["import", p(&file), "--contacted", "maybe"];
     let err = expect_fail(&args, sb.run(&args));
     assert!(
-        err.contains("--contacted") && err.contains("auto, yes, no"),
+        err.contains("参数 --contacted 的值 'maybe' 不对；可用：auto、yes、no"),
         "{err}"
     );
     assert!(!sb.db().exists(), "{}", stderr(&sb.run(&["list"])));
