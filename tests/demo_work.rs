@@ -38,8 +38,9 @@ fn followups(conn: &Connection) -> Vec<Row> {
     .unwrap()
 }
 
-/// Builds a demo book and returns how many follow-ups it holds as worked.
-fn check(contacts: u64, per: u64, seed: u64) -> usize {
+/// Builds a demo book and returns how many follow-ups it holds as worked, and how many
+/// repeat purchases.
+fn check(contacts: u64, per: u64, seed: u64) -> (usize, usize) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("book.sqlite");
     let mut book = open_book(&path, NOW);
@@ -78,18 +79,60 @@ fn check(contacts: u64, per: u64, seed: u64) -> usize {
         );
     }
     // Worked after what the book held of the contact: every closing comes at least a minute
-    // after every entry that is not one, as a rep works a follow-up after the last talk.
+    // after every entry that is not one, as a rep works a follow-up after the last talk —
+    // but for a purchase that a repurchase reminder brought, which follows the reminder.
     let out_of_order: i64 = conn
         .query_row(
             "SELECT count(*) FROM interactions w JOIN interactions o \
              ON o.contact_id = w.contact_id \
              AND o.kind NOT IN ('followup_done', 'followup_skipped') \
-             WHERE w.kind IN ('followup_done', 'followup_skipped') AND w.at < o.at + 60",
+             WHERE w.kind IN ('followup_done', 'followup_skipped') AND w.at < o.at + 60 \
+             AND NOT (o.kind = 'won' AND EXISTS (SELECT 1 FROM interactions e \
+                 WHERE e.contact_id = o.contact_id AND e.kind = 'won' AND e.at < o.at))",
             [],
             |r| r.get(0),
         )
         .unwrap();
     assert_eq!(out_of_order, 0, "closings before the talk they follow");
+    // A repeat purchase follows a repurchase reminder that was done, within three days,
+    // and is the product that reminder was about, at its price; it is recorded as `won`
+    // records one (an entry with the purchase).
+    let repeats: Vec<(i64, i64, String, i64)> = conn
+        .prepare(
+            "SELECT p.contact_id, p.at, p.product, p.amount_cents FROM purchases p \
+             WHERE EXISTS (SELECT 1 FROM purchases q WHERE q.contact_id = p.contact_id \
+                 AND q.id < p.id)",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    for (contact, at, product, amount) in &repeats {
+        let reminded: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM followups f JOIN purchases q ON q.id = f.purchase_id \
+                 WHERE f.contact_id = ?1 AND f.track = 'repurchase' AND f.status = 'done' \
+                 AND f.closed_at < ?2 AND f.closed_at >= ?2 - 3 * 86400 - 1800 \
+                 AND q.product = ?3 AND q.amount_cents = ?4",
+                (contact, at, product, amount),
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(
+            reminded >= 1,
+            "repeat purchase {contact} {at} {product} unprompted"
+        );
+        let entry: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM interactions WHERE contact_id = ?1 AND kind = 'won' \
+                 AND at = ?2 AND product = ?3 AND amount_cents = ?4",
+                (contact, at, product, amount),
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(entry, 1, "repeat purchase {contact} {at} has no entry");
+    }
     // `done` leaves the script it sent on its entry; `skip` sends none.
     let scripts: Vec<(String, Option<String>, Option<String>)> = conn
         .prepare(
@@ -120,7 +163,7 @@ fn check(contacts: u64, per: u64, seed: u64) -> usize {
         "re-planning changed the demo's plans"
     );
     assert!(book.view().verify().unwrap().ok());
-    worked.len()
+    (worked.len(), repeats.len())
 }
 
 fn now_secs() -> i64 {
@@ -131,7 +174,9 @@ fn now_secs() -> i64 {
 
 #[test]
 fn a_demo_book_holds_worked_follow_ups_the_planner_agrees_with() {
-    assert!(check(80, 8, 2024) > 20);
+    assert!(check(80, 8, 2024).0 > 20);
+    // A bigger book, where customers buy again after their reminders.
+    assert!(check(1500, 10, 7).1 > 0);
 }
 
 proptest! {
@@ -222,4 +267,36 @@ fn the_demo_reports_a_rep_who_mostly_keeps_up() {
     // The leads that came in minutes ago wait at the top.
     let waiting = in_section("new_leads");
     assert_eq!(waiting, 5, "{agenda}");
+}
+
+/// Some customers a repurchase reminder reached buy again, so a demo's lead sees a
+/// repurchase rate (it was 0% however many reminders the rep worked), and the report
+/// counts exactly the customers who did.
+#[test]
+fn the_demo_shows_customers_buying_again() {
+    let sb = Sb::new();
+    sb.ok(&["demo", "--contacts", "2000", "--interactions", "20000"]);
+    let conn = Connection::open(sb.db()).unwrap();
+    let repeat_buyers: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM (SELECT contact_id FROM purchases p \
+             JOIN contacts c ON c.id = p.contact_id WHERE c.merged_into IS NULL \
+             GROUP BY contact_id HAVING count(*) > 1)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(repeat_buyers > 0, "no demo customer bought again");
+    // A win is counted once: buying again is not another win.
+    let won: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM contacts WHERE outcome = 'won'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let report = sb.json(&["report", "--format", "json"]);
+    let after = &report["all_time"]["after_sale"];
+    assert_eq!(after["repeat_buyers"]["count"], repeat_buyers, "{after}");
+    assert_eq!(report["all_time"]["funnel"]["won"]["count"], won);
 }
