@@ -229,13 +229,13 @@ fn winning_starts_aftercare_and_a_repurchase_reminder() {
         "--product",
         "标准套装（季装）",
     ]);
-    // No first reply for a buyer; the usage guide within 24 hours; the 90-day set
-    // reminded after 75.
+    // No first reply for a buyer; the usage guide 12 hours on, 02:00 at night, so when
+    // the contact hours begin; the 90-day set reminded after 75.
     let items = agenda(&sb, &["--days", "100"]);
     assert_eq!(
         brief(&items),
         [
-            "upcoming aftercare 2026-11-24T02:00:00+08:00 usage-guide",
+            "upcoming aftercare 2026-11-24T09:00:00+08:00 usage-guide",
             "upcoming repurchase 2027-02-06T14:00:00+08:00 repurchase-reminder",
         ]
     );
@@ -255,14 +255,15 @@ fn winning_starts_aftercare_and_a_repurchase_reminder() {
     let first_reminder = id_of(&items[1]);
 
     // Bought again: the first reminder is replaced by one counted from the new purchase,
-    // and aftercare restarts from this win.
+    // and aftercare restarts from this win (the guide 12 hours on is 22:00: the next
+    // morning).
     sb.set_now("2027-01-30T10:00:00+08:00");
     sb.ok(&["won", &id.to_string(), "--product", "标准套装（季装）"]);
     let items = agenda(&sb, &["--days", "100"]);
     assert_eq!(
         brief(&items),
         [
-            "today aftercare 2027-01-30T22:00:00+08:00 usage-guide",
+            "upcoming aftercare 2027-01-31T09:00:00+08:00 usage-guide",
             "upcoming repurchase 2027-04-15T10:00:00+08:00 repurchase-reminder",
         ]
     );

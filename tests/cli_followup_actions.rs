@@ -242,14 +242,16 @@ fn simulate_counts_each_day_and_writes_nothing() {
         .collect();
     // 张三: the first reply and the tailored plan today, then +1d, +2d, +4d (the weekly
     // tail starts on 12-07, after the two weeks).
-    // 王五: the usage guide within 12 hours, the day-3 check-in (the 11-day step and the
-    // 25-day reminder fall later).
+    // 王五: the usage guide 12 hours on, at 21:30, after the contact hours: 09:00 the next
+    // morning; the check-in 60 hours after it, 21:00, again the next morning (the 11-day
+    // step and the 25-day reminder fall later).
     assert_eq!(
         counts,
         BTreeMap::from([
-            ("2026-11-23", 3),
-            ("2026-11-24", 1),
-            ("2026-11-26", 2),
+            ("2026-11-23", 2),
+            ("2026-11-24", 2),
+            ("2026-11-26", 1),
+            ("2026-11-27", 1),
             ("2026-11-30", 1),
         ])
     );
@@ -270,8 +272,9 @@ fn simulate_counts_each_day_and_writes_nothing() {
             )
         })
         .collect();
-    assert_eq!(who["2026-11-23"], ["张三", "王五"]);
-    assert_eq!(who["2026-11-24"], ["张三"]);
+    assert_eq!(who["2026-11-23"], ["张三"]);
+    assert_eq!(who["2026-11-24"], ["张三", "王五"]);
+    assert_eq!(who["2026-11-27"], ["王五"]);
     assert_eq!(who["2026-11-30"], ["张三"]);
     // Every day with a count names its contacts, and a day without names none.
     for d in days {

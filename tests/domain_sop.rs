@@ -115,6 +115,7 @@ fn template() -> Template {
         version: 1,
         description: String::new(),
         first_response_minutes: 30,
+        contact_hours: None,
         grading: None,
         lost_reasons: Vec::new(),
         lifecycle: Lifecycle {

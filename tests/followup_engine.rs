@@ -35,14 +35,22 @@ use std::sync::OnceLock;
 
 // ───────────────────────────── helpers ─────────────────────────────
 
-/// The built-in default template, parsed once.
+/// The built-in default template, parsed once, without its contact hours: these tests
+/// follow the rhythm to the minute, at any hour (`contact_hours.rs` in this folder has
+/// the hours' own).
 fn tpl() -> &'static Template {
     static T: OnceLock<Template> = OnceLock::new();
-    T.get_or_init(|| {
-        Library::builtin("default")
-            .expect("the default template is built in")
-            .template
+    T.get_or_init(|| Template {
+        contact_hours: None,
+        ..builtin()
     })
+}
+
+/// The built-in default template as it is.
+fn builtin() -> Template {
+    Library::builtin("default")
+        .expect("the default template is built in")
+        .template
 }
 
 /// An RFC 3339 time, as UTC.
@@ -320,6 +328,13 @@ fn c0() -> DateTime<Utc> {
 fn the_default_template_has_the_numbers_these_tests_assume() {
     let t = tpl();
     assert_eq!(t.first_response_minutes, 10);
+    let hours = builtin()
+        .contact_hours
+        .expect("the default has contact hours");
+    assert_eq!(
+        (hours.start.to_string(), hours.end.to_string()),
+        ("09:00:00".into(), "21:00:00".into())
+    );
     let g = t.grading.as_ref().unwrap();
     assert_eq!((g.after, g.every), (TimeDelta::hours(2), days(1)));
     assert_eq!(t.lifecycle.dormant_after_days, 30);

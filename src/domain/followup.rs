@@ -11,7 +11,7 @@ pub use super::urgency::{Term, rank_cmp, rank_key, score, score_base, urgency, u
 pub use super::walk::{Standing, Wake, respect_cap, standing, touches_over_cap};
 
 use super::script_values::ScriptValues;
-use super::sop::Template;
+use super::sop::{ContactHours, Template};
 use super::{Contact, Grade, Outcome, Stage, Tier};
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, Utc};
 use serde::Serialize;
@@ -434,8 +434,29 @@ pub fn plan_full(t: &Template, f: &Facts, offset: FixedOffset) -> Vec<Planned> {
             out.push(g);
         }
     }
+    if let Some(hours) = t.contact_hours {
+        within_contact_hours(&mut out, hours, offset);
+    }
     keep_appointment_days(&mut out, offset);
     finish(t, out, f, offset)
+}
+
+/// The rhythm's items wait for the rep's contact hours; a time set with the customer, a
+/// first reply and an answer to a buying signal keep theirs (the customer is waiting). An
+/// item whose window would close before the hours begin keeps its time too.
+fn within_contact_hours(out: &mut [Planned], hours: ContactHours, offset: FixedOffset) {
+    for p in out {
+        if matches!(
+            p.track,
+            Track::FirstResponse | Track::Appointment | Track::Reminder | Track::Signal
+        ) {
+            continue;
+        }
+        let due = hours.within(p.due, offset);
+        if p.expires.is_none_or(|e| due < e) {
+            p.due = due;
+        }
+    }
 }
 
 /// A dated appointment takes the place of the rhythm's item on its day: the rep talks to

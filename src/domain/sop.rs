@@ -20,6 +20,9 @@ pub struct Template {
     pub version: u32,
     pub description: String,
     pub first_response_minutes: u32,
+    /// When the rep contacts customers; `None`: at any hour.
+    #[serde(default)]
+    pub contact_hours: Option<ContactHours>,
     /// The item that asks the rep to grade a lead after its first conversation.
     pub grading: Option<Grading>,
     /// The usual reasons a contact is lost, for the rep to pick from.

@@ -7,6 +7,8 @@
 pub enum SyntaxError {
     /// Not a whole number and one unit m, h, d or w ("3x").
     BadDuration(String),
+    /// Not `HH:MM-HH:MM` with the start before the end.
+    BadContactHours(String),
     UnknownObjectionKind(String),
     UnknownAutoRule(String),
     UnknownProductKind(String),

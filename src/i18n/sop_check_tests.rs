@@ -10,6 +10,7 @@ fn every_problem() -> Vec<Problem> {
     let s = |x: &str| x.to_string();
     let syntax = vec![
         SyntaxError::BadDuration(s("3x")),
+        SyntaxError::BadContactHours(s("21:00-09:00")),
         SyntaxError::UnknownObjectionKind(s("cost")),
         SyntaxError::UnknownAutoRule(s("spend")),
         SyntaxError::UnknownProductKind(s("food")),

@@ -98,6 +98,17 @@ pub fn syntax(lang: Lang, e: &SyntaxError) -> String {
                 )
             }
         }
+        SyntaxError::BadContactHours(v) => {
+            if z {
+                format!(
+                    "联系时段 '{v}' 写得不对：要写成 \"开始-结束\"（24 小时制，开始早于结束），例如 \"09:00-21:00\""
+                )
+            } else {
+                format!(
+                    "bad contact hours '{v}'; expected \"START-END\" in 24-hour time, the start before the end, e.g. \"09:00-21:00\""
+                )
+            }
+        }
         SyntaxError::UnknownObjectionKind(v) => {
             let ok = keys(ObjectionKind::ALL.iter().map(|k| k.key()).collect());
             if z {

@@ -7,8 +7,8 @@ use super::raw::*;
 use crate::domain::condition::Condition;
 use crate::domain::placeholder;
 use crate::domain::sop::{
-    Cadence, CadenceStep, GradeSop, Grading, Lifecycle, Objection, ObjectionKind, Script, StageSop,
-    TagGroup, Template, Variant, format_duration, parse_duration,
+    Cadence, CadenceStep, ContactHours, GradeSop, Grading, Lifecycle, Objection, ObjectionKind,
+    Script, StageSop, TagGroup, Template, Variant, format_duration, parse_duration,
 };
 use crate::domain::{Grade, Stage};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -125,6 +125,16 @@ fn build(r: &mut Reporter, raw: RawTemplate) -> Template {
         r.span(raw.template.version.span(), Problem::AtLeastOne("version"));
     }
     let (first_response_minutes, grading) = lead(r, raw.lead.as_ref());
+    let contact_hours = raw
+        .schedule
+        .as_ref()
+        .and_then(|s| s.contact_hours.as_ref())
+        .and_then(|h| {
+            h.get_ref()
+                .parse::<ContactHours>()
+                .map_err(|e| r.span(h.span(), e))
+                .ok()
+        });
     let lost_reasons = lost_reasons(r, raw.lead.as_ref());
     let lifecycle = lifecycle(r, &raw.lifecycle);
     // Before the stages: a script's conditions name tags, which must be the taxonomy's.
@@ -148,6 +158,7 @@ fn build(r: &mut Reporter, raw: RawTemplate) -> Template {
         version: raw.template.version.into_inner(),
         description: raw.template.description,
         first_response_minutes,
+        contact_hours,
         grading,
         lost_reasons,
         lifecycle,

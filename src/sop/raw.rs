@@ -9,6 +9,7 @@ use toml::Spanned;
 pub struct RawTemplate {
     pub template: RawMeta,
     pub lead: Option<RawLead>,
+    pub schedule: Option<RawSchedule>,
     pub lifecycle: RawLifecycle,
     pub urgency: Option<RawUrgency>,
     #[serde(default)]
@@ -52,6 +53,14 @@ pub struct RawLead {
     /// The reasons a rep picks from when marking a contact lost.
     #[serde(default)]
     pub lost_reasons: Vec<Spanned<String>>,
+}
+
+/// `[schedule]`: when the rep contacts customers.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSchedule {
+    /// `"09:00-21:00"`: follow-ups due outside these hours wait for their start.
+    pub contact_hours: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

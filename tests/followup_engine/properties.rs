@@ -286,3 +286,66 @@ fn the_last_purchase_is_the_latest_ones_product_as_recorded() {
     });
     assert_eq!(case.facts().last_purchase(), Some(None));
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 256,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// Contact hours move items, never add or drop one: the built-in template (09:00-21:00)
+    /// plans the same follow-ups as the same template at any hour, each either at the same
+    /// time or within the hours; a first reply and a snoozed item keep their time.
+    #[test]
+    fn contact_hours_move_items_into_the_day_and_nothing_else(r in random_case()) {
+        let with = super::builtin();
+        let hours = with.contact_hours.unwrap();
+        let key = |p: &Planned| (p.track, p.step, p.purchase_id);
+        let mut plain = followup::plan_full(tpl(), &r.case.facts(), r.offset);
+        let mut moved = followup::plan_full(&with, &r.case.facts(), r.offset);
+        plain.sort_by_key(key);
+        moved.sort_by_key(key);
+        prop_assert_eq!(plain.iter().map(key).collect::<Vec<_>>(), moved.iter().map(key).collect::<Vec<_>>());
+        for (a, b) in plain.iter().zip(&moved) {
+            let snoozed = r.case.snoozed.iter().any(|s| (s.track, s.step, s.purchase_id) == key(a));
+            if snoozed || a.track == Track::FirstResponse {
+                prop_assert_eq!(a.due, b.due, "{:?}", a);
+                continue;
+            }
+            let local = b.due.with_timezone(&r.offset).time();
+            prop_assert!(
+                a.due == b.due || (hours.start..hours.end).contains(&local),
+                "{:?} moved to {} ({})", a, b.due, local
+            );
+        }
+    }
+}
+
+/// A win at 15:00 asks for the usage guide twelve hours on: 03:00 at any hour, 09:00 within
+/// the built-in hours; the repurchase reminder, at 15:00, stays.
+#[test]
+fn an_item_due_at_night_is_due_when_the_hours_begin() {
+    let w = at("2026-03-06T15:00:00+08:00");
+    let case = Case::new(c0())
+        .grade(Grade::A)
+        .touches(&[at("2026-03-02T09:20:00+08:00")])
+        .won(w, 7, Some("标准套装（季装）"));
+    let with = builtin();
+    assert_eq!(
+        show(&case.plan_with(&with, w, cn()), cn()),
+        [
+            "aftercare#0 2026-03-07 09:00:00 usage-guide",
+            "repurchase#0/p7 2026-05-20 15:00:00 repurchase-reminder",
+        ]
+    );
+    assert_eq!(
+        case.show(w)[0],
+        "aftercare#0 2026-03-07 03:00:00 usage-guide"
+    );
+    // The rep's day is in the rep's zone: in London the same 03:00 (Beijing) is 19:00.
+    assert_eq!(
+        show(&case.plan_with(&with, w, utc0()), utc0())[0],
+        "aftercare#0 2026-03-06 19:00:00 usage-guide"
+    );
+}

@@ -25,7 +25,12 @@ fn a_buyer_of_a_90_day_product_gets_the_guide_within_24h_day_3_and_repurchase_fr
         .iter()
         .find(|x| x.script.as_deref() == Some("day3-checkin"))
         .unwrap();
-    assert_eq!(day_of(won, day3.due), 3);
+    // Sixty hours after the guide: the guide, due at 03:00 after a 15:00 win, waited for
+    // the contact hours (09:00), so the check-in's 21:00 on day 3 waits for the morning of
+    // day 4.
+    assert_eq!(guide.due, at("2026-03-06T09:00:00+08:00"));
+    assert_eq!(day3.due, at("2026-03-09T09:00:00+08:00"));
+    assert_eq!(day_of(won, day3.due), 4);
     let reminders: Vec<&Did> = did
         .iter()
         .filter(|x| x.track == Track::Repurchase)
