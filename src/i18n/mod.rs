@@ -8,6 +8,7 @@ pub mod exchange;
 mod field_errors;
 pub mod help;
 mod open_errors;
+mod setup_errors;
 pub mod sop;
 pub mod sop_check;
 mod sop_words;
