@@ -61,28 +61,32 @@ fn a_lead_talked_to_late_at_night_is_followed_up_in_the_morning() {
         "聊了需求",
     ]);
     let waiting = sb.add(&["--name", "李四"]);
-    let items = agenda(&sb);
+    // (the talked-to lead's next step, the new lead's reply)
+    let dues = |sb: &Sb| {
+        let items = agenda(sb);
+        (
+            item(&items, talked, "cadence")["due"].clone(),
+            item(&items, waiting, "first_response")["due"].clone(),
+        )
+    };
     // The B cadence's first step is a day after the talk: 23:30 the next day, outside the
-    // hours, so 09:00 the day after.
+    // hours, so 09:00 the day after. The new lead's reply keeps its ten minutes, at night
+    // too.
     assert_eq!(
-        item(&items, talked, "cadence")["due"],
-        "2026-11-25T09:00:00+08:00"
-    );
-    // The new lead's reply keeps its ten minutes, at night too.
-    assert_eq!(
-        item(&items, waiting, "first_response")["due"],
-        "2026-11-23T23:40:00+08:00"
+        dues(&sb),
+        (
+            "2026-11-25T09:00:00+08:00".into(),
+            "2026-11-23T23:40:00+08:00".into()
+        )
     );
     // A template without contact hours plans the same talk at 23:30.
     without_hours(&sb);
-    let items = agenda(&sb);
     assert_eq!(
-        item(&items, talked, "cadence")["due"],
-        "2026-11-24T23:30:00+08:00"
-    );
-    assert_eq!(
-        item(&items, waiting, "first_response")["due"],
-        "2026-11-23T23:40:00+08:00"
+        dues(&sb),
+        (
+            "2026-11-24T23:30:00+08:00".into(),
+            "2026-11-23T23:40:00+08:00".into()
+        )
     );
 }
 
