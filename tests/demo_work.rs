@@ -287,6 +287,42 @@ fn the_demo_shows_customers_buying_again() {
         )
         .unwrap();
     assert!(repeat_buyers > 0, "no demo customer bought again");
+    // About a third of the reminders done bring a purchase (a few fall after "now").
+    let (reminded, bought_again): (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM followups WHERE track = 'repurchase' \
+             AND status = 'done'), \
+             (SELECT count(*) FROM purchases p WHERE EXISTS (SELECT 1 FROM purchases q \
+             WHERE q.contact_id = p.contact_id AND q.id < p.id))",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    // Bought from half an hour to three days after the reminder, spread over those days.
+    let delays: Vec<i64> = conn
+        .prepare(
+            "SELECT p.at - (SELECT max(f.closed_at) FROM followups f WHERE f.contact_id = \
+             p.contact_id AND f.track = 'repurchase' AND f.status = 'done' \
+             AND f.closed_at < p.at) FROM purchases p WHERE EXISTS (SELECT 1 FROM purchases \
+             q WHERE q.contact_id = p.contact_id AND q.id < p.id)",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let latest: i64 = conn
+        .query_row("SELECT max(at) FROM purchases", [], |r| r.get(0))
+        .unwrap();
+    assert!(latest < now_secs(), "a purchase after now");
+    let (least, most) = (delays.iter().min().unwrap(), delays.iter().max().unwrap());
+    assert!(*least >= 1800 && *most <= 3 * 86400 + 1800, "{delays:?}");
+    assert!(*most > 86400, "all within a day: {delays:?}");
+    let share = bought_again as f64 / reminded as f64;
+    assert!(
+        (0.2..0.45).contains(&share),
+        "{bought_again} bought again of {reminded} reminded"
+    );
     // A win is counted once: buying again is not another win.
     let won: i64 = conn
         .query_row(

@@ -100,3 +100,25 @@ proptest! {
         prop_assert_eq!(h.within(due, offset), plain);
     }
 }
+
+/// An item whose window closes when the hours begin (or before) keeps its night time: moved,
+/// it would fall due the moment it stops being live, and never be on anyone's list.
+#[test]
+fn an_item_whose_window_closes_first_keeps_its_time() {
+    use crate::domain::followup::{Planned, Track, within_contact_hours};
+    let night = at("2026-11-23T03:00:00+08:00");
+    let item = |expires: Option<&str>| Planned {
+        expires: expires.map(at),
+        ..Planned::new(Track::Cadence, 0, night, "问候".into())
+    };
+    let mut plan = [
+        item(None),
+        item(Some("2026-11-23T09:00:00+08:00")),
+        item(Some("2026-11-23T09:00:01+08:00")),
+        item(Some("2026-11-23T08:00:00+08:00")),
+    ];
+    within_contact_hours(&mut plan, hours("09:00-21:00"), cn());
+    let dues: Vec<DateTime<Utc>> = plan.iter().map(|p| p.due).collect();
+    let nine = at("2026-11-23T09:00:00+08:00");
+    assert_eq!(dues, [nine, night, nine, night]);
+}

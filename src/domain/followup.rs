@@ -444,7 +444,7 @@ pub fn plan_full(t: &Template, f: &Facts, offset: FixedOffset) -> Vec<Planned> {
 /// The rhythm's items wait for the rep's contact hours; a time set with the customer, a
 /// first reply and an answer to a buying signal keep theirs (the customer is waiting). An
 /// item whose window would close before the hours begin keeps its time too.
-fn within_contact_hours(out: &mut [Planned], hours: ContactHours, offset: FixedOffset) {
+pub(super) fn within_contact_hours(out: &mut [Planned], hours: ContactHours, offset: FixedOffset) {
     for p in out {
         if matches!(
             p.track,
