@@ -184,6 +184,59 @@ pub struct AppointmentKind {
     pub follow_script: Option<String>,
 }
 
+/// The hours of the day a rep contacts customers, in the rep's local time (`[schedule]
+/// contact_hours = "09:00-21:00"`). A follow-up the rhythm would have fall due outside them
+/// falls due when they next begin: a lead last talked to at 23:30 is followed up at 09:00
+/// three days on, not at 23:30 — and an item due at 03:00 is not overdue by breakfast.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactHours {
+    pub start: chrono::NaiveTime,
+    /// Not included: an item due at exactly this time waits for the next day's start.
+    pub end: chrono::NaiveTime,
+}
+
+impl ContactHours {
+    /// `due` moved into these hours of its local day (`offset`), or to their start on the
+    /// next day; unchanged when it is within them.
+    pub fn within(
+        self,
+        due: chrono::DateTime<chrono::Utc>,
+        offset: chrono::FixedOffset,
+    ) -> chrono::DateTime<chrono::Utc> {
+        let local = due.with_timezone(&offset);
+        let time = local.time();
+        if (self.start..self.end).contains(&time) {
+            return due;
+        }
+        let day = if time < self.start {
+            local.date_naive()
+        } else {
+            local.date_naive().succ_opt().unwrap_or(local.date_naive())
+        };
+        day.and_time(self.start)
+            .and_local_timezone(offset)
+            .single()
+            .map_or(due, |t| t.with_timezone(&chrono::Utc))
+    }
+}
+
+impl FromStr for ContactHours {
+    type Err = SyntaxError;
+
+    /// `HH:MM-HH:MM`, the start before the end within one day.
+    fn from_str(s: &str) -> Result<ContactHours, SyntaxError> {
+        let bad = || SyntaxError::BadContactHours(s.to_string());
+        let (a, b) = s.split_once('-').ok_or_else(bad)?;
+        let time =
+            |t: &str| chrono::NaiveTime::parse_from_str(t.trim(), "%H:%M").map_err(|_| bad());
+        let (start, end) = (time(a)?, time(b)?);
+        if start >= end {
+            return Err(bad());
+        }
+        Ok(ContactHours { start, end })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,59 +292,6 @@ mod tests {
             "class".parse::<ProductKind>(),
             Err(SyntaxError::UnknownProductKind("class".into()))
         );
-    }
-}
-
-/// The hours of the day a rep contacts customers, in the rep's local time (`[schedule]
-/// contact_hours = "09:00-21:00"`). A follow-up the rhythm would have fall due outside them
-/// falls due when they next begin: a lead last talked to at 23:30 is followed up at 09:00
-/// three days on, not at 23:30 — and an item due at 03:00 is not overdue by breakfast.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ContactHours {
-    pub start: chrono::NaiveTime,
-    /// Not included: an item due at exactly this time waits for the next day's start.
-    pub end: chrono::NaiveTime,
-}
-
-impl ContactHours {
-    /// `due` moved into these hours of its local day (`offset`), or to their start on the
-    /// next day; unchanged when it is within them.
-    pub fn within(
-        self,
-        due: chrono::DateTime<chrono::Utc>,
-        offset: chrono::FixedOffset,
-    ) -> chrono::DateTime<chrono::Utc> {
-        let local = due.with_timezone(&offset);
-        let time = local.time();
-        if (self.start..self.end).contains(&time) {
-            return due;
-        }
-        let day = if time < self.start {
-            local.date_naive()
-        } else {
-            local.date_naive().succ_opt().unwrap_or(local.date_naive())
-        };
-        day.and_time(self.start)
-            .and_local_timezone(offset)
-            .single()
-            .map_or(due, |t| t.with_timezone(&chrono::Utc))
-    }
-}
-
-impl FromStr for ContactHours {
-    type Err = SyntaxError;
-
-    /// `HH:MM-HH:MM`, the start before the end within one day.
-    fn from_str(s: &str) -> Result<ContactHours, SyntaxError> {
-        let bad = || SyntaxError::BadContactHours(s.to_string());
-        let (a, b) = s.split_once('-').ok_or_else(bad)?;
-        let time =
-            |t: &str| chrono::NaiveTime::parse_from_str(t.trim(), "%H:%M").map_err(|_| bad());
-        let (start, end) = (time(a)?, time(b)?);
-        if start >= end {
-            return Err(bad());
-        }
-        Ok(ContactHours { start, end })
     }
 }
 

@@ -125,16 +125,7 @@ fn build(r: &mut Reporter, raw: RawTemplate) -> Template {
         r.span(raw.template.version.span(), Problem::AtLeastOne("version"));
     }
     let (first_response_minutes, grading) = lead(r, raw.lead.as_ref());
-    let contact_hours = raw
-        .schedule
-        .as_ref()
-        .and_then(|s| s.contact_hours.as_ref())
-        .and_then(|h| {
-            h.get_ref()
-                .parse::<ContactHours>()
-                .map_err(|e| r.span(h.span(), e))
-                .ok()
-        });
+    let contact_hours = contact_hours(r, raw.schedule.as_ref());
     let lost_reasons = lost_reasons(r, raw.lead.as_ref());
     let lifecycle = lifecycle(r, &raw.lifecycle);
     // Before the stages: a script's conditions name tags, which must be the taxonomy's.
@@ -172,6 +163,18 @@ fn build(r: &mut Reporter, raw: RawTemplate) -> Template {
         signals,
         occasions,
         appointments,
+    }
+}
+
+/// `[schedule]`: the rep's contact hours, if the template sets them.
+fn contact_hours(r: &mut Reporter, s: Option<&RawSchedule>) -> Option<ContactHours> {
+    let hours = s?.contact_hours.as_ref()?;
+    match hours.get_ref().parse() {
+        Ok(h) => Some(h),
+        Err(e) => {
+            r.span(hours.span(), e);
+            None
+        }
     }
 }
 

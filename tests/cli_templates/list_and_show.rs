@@ -19,27 +19,27 @@ fn list_shows_the_four_built_ins_in_every_format() {
     assert_eq!(
         sb.ok(&["template", "list"]),
         "编号                名称               版本  来源\n\
-         default             私域1对1成交       2     内置\n\
-         medical-aesthetics  医美诊所·邀约面诊  2     内置\n\
-         education           教育课程·约试听    2     内置\n\
-         ecommerce           电商快消·私域复购  2     内置\n"
+         default             私域1对1成交       3     内置\n\
+         medical-aesthetics  医美诊所·邀约面诊  3     内置\n\
+         education           教育课程·约试听    3     内置\n\
+         ecommerce           电商快消·私域复购  3     内置\n"
     );
     assert_eq!(
         sb.json(&["template", "list", "--format", "json"]),
         json!([
-            {"id": "default", "name": "私域1对1成交", "version": 2, "origin": "built-in"},
-            {"id": "medical-aesthetics", "name": "医美诊所·邀约面诊", "version": 2, "origin": "built-in"},
-            {"id": "education", "name": "教育课程·约试听", "version": 2, "origin": "built-in"},
-            {"id": "ecommerce", "name": "电商快消·私域复购", "version": 2, "origin": "built-in"},
+            {"id": "default", "name": "私域1对1成交", "version": 3, "origin": "built-in"},
+            {"id": "medical-aesthetics", "name": "医美诊所·邀约面诊", "version": 3, "origin": "built-in"},
+            {"id": "education", "name": "教育课程·约试听", "version": 3, "origin": "built-in"},
+            {"id": "ecommerce", "name": "电商快消·私域复购", "version": 3, "origin": "built-in"},
         ])
     );
     assert_eq!(
         sb.ok(&["template", "list", "--format", "csv"]),
         "id,name,version,origin\n\
-         default,私域1对1成交,2,built-in\n\
-         medical-aesthetics,医美诊所·邀约面诊,2,built-in\n\
-         education,教育课程·约试听,2,built-in\n\
-         ecommerce,电商快消·私域复购,2,built-in\n"
+         default,私域1对1成交,3,built-in\n\
+         medical-aesthetics,医美诊所·邀约面诊,3,built-in\n\
+         education,教育课程·约试听,3,built-in\n\
+         ecommerce,电商快消·私域复购,3,built-in\n"
     );
 }
 
