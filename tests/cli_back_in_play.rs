@@ -11,8 +11,9 @@ use common::Sb;
 use serde_json::Value;
 
 const BACK: &str = "2026-12-02T10:00:00+08:00";
-/// What fell due while the contact was away is due by the end of the day it came back.
-const BACK_DAY_END: &str = "2026-12-02T23:59:00+08:00";
+/// What fell due while the contact was away is due by the end of the day it came back:
+/// the last minute of the default template's contact hours (09:00-21:00).
+const BACK_DAY_END: &str = "2026-12-02T20:59:00+08:00";
 
 /// A grade-B lead talked to on 2026-10-01, then closed by `close` (`lost` or `archive`)
 /// the next day, and brought back by `back` on 2026-12-02.

@@ -474,14 +474,7 @@ fn keep_appointment_days(out: &mut Vec<Planned>, offset: FixedOffset) {
 fn finish(t: &Template, mut out: Vec<Planned>, f: &Facts, offset: FixedOffset) -> Vec<Planned> {
     let tier = tier_of(t, f);
     let in_play = f.in_play_from();
-    // What would have fallen due while the contact was away (or before the book knew it,
-    // or under another template) is today's work on the day it came back: due by the end
-    // of that day, so not overdue the minute after.
-    let that_day = local_day(in_play, offset)
-        .succ_opt()
-        .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .and_then(|d| d.and_local_timezone(offset).single())
-        .map_or(in_play, |midnight| midnight.with_timezone(&Utc) - MIN_GAP);
+    let that_day = catch_up_due(in_play, offset, t.contact_hours);
     for p in &mut out {
         if let Some(s) = f
             .snoozed
@@ -513,6 +506,32 @@ fn finish(t: &Template, mut out: Vec<Planned>, f: &Facts, offset: FixedOffset) -
     out.retain(|p| p.expires.is_none_or(|e| e > in_play));
     out.sort_by_key(|p| (p.due, p.track, p.step));
     out
+}
+
+/// What would have fallen due while the contact was away (or before the book knew it, or
+/// under another template) is the work of the day it came back: due by the last minute of
+/// that day's contact hours (of the day itself without them), so not overdue the minute
+/// after. Back after the hours have ended, it is the next working day's.
+pub(super) fn catch_up_due(
+    in_play: DateTime<Utc>,
+    offset: FixedOffset,
+    hours: Option<ContactHours>,
+) -> DateTime<Utc> {
+    let day = local_day(in_play, offset);
+    let closing = |d: NaiveDate| {
+        let end = match hours {
+            Some(h) => d.and_time(h.end),
+            None => d.succ_opt()?.and_hms_opt(0, 0, 0)?,
+        };
+        let end = end.and_local_timezone(offset).single()?.with_timezone(&Utc);
+        Some(end - MIN_GAP)
+    };
+    [Some(day), day.succ_opt()]
+        .into_iter()
+        .flatten()
+        .filter_map(closing)
+        .find(|due| *due >= in_play)
+        .unwrap_or(in_play)
 }
 
 /// The lead's first reply, due the template's limit after it came in.

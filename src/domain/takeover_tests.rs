@@ -14,10 +14,11 @@ fn imported_at() -> DateTime<Utc> {
     at("2026-12-02T10:00:00+08:00")
 }
 
-/// What would have fallen due before the import is due by the end of its day.
+/// What would have fallen due before the import is due by the end of its day's contact
+/// hours (the default template's 09:00-21:00).
 fn clamped(due: DateTime<Utc>) -> DateTime<Utc> {
     if due < imported_at() {
-        at("2026-12-02T23:59:00+08:00")
+        at("2026-12-02T20:59:00+08:00")
     } else {
         due
     }
@@ -191,4 +192,50 @@ fn a_customer_taken_over_without_a_win_in_the_book_is_cared_for() {
     h.prior_contact = None;
     h.arrived = None;
     assert!(on(&t, &h, Track::Aftercare).is_empty());
+}
+
+/// The day's catch-up is due by the last minute of its contact hours; back after they ended
+/// (or in their last minute), by the next day's; without hours, by the day's last minute.
+#[test]
+fn caught_up_work_is_due_by_the_end_of_the_working_day() {
+    use super::followup::catch_up_due;
+    let hours: super::sop::ContactHours = "09:00-21:00".parse().unwrap();
+    let due = |back: &str, h| catch_up_due(at(back), cn(), h);
+    let cases = [
+        ("2026-12-02T10:00:00+08:00", "2026-12-02T20:59:00+08:00"),
+        ("2026-12-02T07:30:00+08:00", "2026-12-02T20:59:00+08:00"),
+        ("2026-12-02T20:59:00+08:00", "2026-12-02T20:59:00+08:00"),
+        ("2026-12-02T20:59:30+08:00", "2026-12-03T20:59:00+08:00"),
+        ("2026-12-02T22:30:00+08:00", "2026-12-03T20:59:00+08:00"),
+    ];
+    for (back, expected) in cases {
+        assert_eq!(due(back, Some(hours)), at(expected), "back at {back}");
+    }
+    assert_eq!(
+        due("2026-12-02T10:00:00+08:00", None),
+        at("2026-12-02T23:59:00+08:00")
+    );
+    assert_eq!(
+        due("2026-12-02T23:59:30+08:00", None),
+        at("2026-12-03T23:59:00+08:00")
+    );
+    // The rep's day, not UTC's: 22:30 in New York is the next day in UTC.
+    let ny = chrono::FixedOffset::west_opt(5 * 3600).unwrap();
+    assert_eq!(
+        catch_up_due(at("2026-12-02T22:30:00-05:00"), ny, Some(hours)),
+        at("2026-12-03T20:59:00-05:00")
+    );
+}
+
+/// A contact taken over at night: what lapsed before is the next working day's, within
+/// the hours.
+#[test]
+fn a_contact_imported_at_night_is_caught_up_the_next_working_day() {
+    let t = default_template();
+    let night = at("2026-12-02T22:30:00+08:00");
+    let mut h = taken_over(Some(Grade::B), Some("2025-06-01T10:00:00+08:00"));
+    h.arrived = Some(night);
+    let wake = on(&t, &h, Track::Reactivation);
+    assert_eq!(wake.len(), 1, "{wake:?}");
+    assert_eq!(wake[0].due, at("2026-12-03T20:59:00+08:00"));
 }
