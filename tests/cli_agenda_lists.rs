@@ -42,7 +42,7 @@ fn list_by_lifecycle() {
     assert_eq!(lc(&sb, "churned"), ["老陈", "王姐", "赵总"]);
     let err = sb.fail(&["list", "--lifecycle", "sleepy"]);
     assert!(err.contains("没有生命周期 'sleepy'"), "{err}");
-    assert!(err.contains("dormant (休眠期)"), "{err}");
+    assert!(err.contains("dormant（休眠期）"), "{err}");
 }
 
 #[test]

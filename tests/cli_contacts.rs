@@ -52,11 +52,11 @@ const LATER2: &str = "2026-11-25T11:15:00+08:00";
 const LATER3: &str = "2026-11-26T20:45:00+08:00";
 
 const STAGES_BOTH_FORMS: [&str; 5] = [
-    "discover (挖需求)",
-    "pitch (抛产品)",
-    "resolve (解问题)",
-    "close (提成交)",
-    "aftercare (理售后)",
+    "discover（挖需求）",
+    "pitch（抛产品）",
+    "resolve（解问题）",
+    "close（提成交）",
+    "aftercare（理售后）",
 ];
 
 fn add_args<'a>(rest: &[&'a str]) -> Vec<&'a str> {

@@ -42,13 +42,7 @@ pub fn field_name(lang: Lang, f: Field) -> &'static str {
 fn stages(lang: Lang) -> String {
     let all: Vec<String> = Stage::ALL
         .iter()
-        .map(|s| {
-            if zh(lang) {
-                format!("{} ({})", s.key(), s.zh())
-            } else {
-                format!("{} ({})", s.key(), s.en())
-            }
-        })
+        .map(|s| super::glossed(lang, s.key(), if zh(lang) { s.zh() } else { s.en() }))
         .collect();
     super::list_of(lang, &all)
 }
@@ -61,13 +55,7 @@ fn grades(lang: Lang) -> String {
     let all: Vec<String> = Grade::ALL
         .iter()
         .zip(en)
-        .map(|(g, e)| {
-            if zh(lang) {
-                format!("{g} ({})", g.zh())
-            } else {
-                format!("{g} ({e})")
-            }
-        })
+        .map(|(g, e)| super::glossed(lang, g, if zh(lang) { g.zh() } else { e }))
         .collect();
     super::list_of(lang, &all)
 }
@@ -287,7 +275,7 @@ pub fn field_error(lang: Lang, front: Front, e: &FieldError) -> String {
                 lang,
                 &crate::domain::followup::Lifecycle::ALL.map(|l| {
                     if z {
-                        format!("{} ({})", l.key(), l.zh())
+                        super::glossed(lang, l.key(), l.zh())
                     } else {
                         l.key().to_string()
                     }

@@ -339,6 +339,15 @@ pub fn list_of<S: AsRef<str>>(lang: Lang, items: &[S]) -> String {
     })
 }
 
+/// A key with what it means, in the language's brackets: `close（提成交）` in Chinese,
+/// `close (closing)` in English.
+pub fn glossed(lang: Lang, key: impl std::fmt::Display, meaning: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{key}（{meaning}）"),
+        Lang::En => format!("{key} ({meaning})"),
+    }
+}
+
 /// A label's colon in the language's way: full-width in Chinese, ": " in English.
 pub fn colon(lang: Lang) -> &'static str {
     match lang {

@@ -21,7 +21,7 @@ fn zh(lang: Lang) -> bool {
 pub fn unknown_tier(lang: Lang, v: &str) -> String {
     let list = super::list_of(
         lang,
-        &Tier::ALL.map(|t| format!("{} ({})", t.key(), super::names::tier_name(lang, t))),
+        &Tier::ALL.map(|t| super::glossed(lang, t.key(), super::names::tier_name(lang, t))),
     );
     if zh(lang) {
         format!("没有客户层级 '{v}'；可用：{list}")

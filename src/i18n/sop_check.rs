@@ -53,7 +53,7 @@ fn stage(lang: Lang, s: Stage) -> String {
     if zh(lang) {
         format!("阶段 '{}'（{}）", s.key(), s.zh())
     } else {
-        format!("stage '{}' ({})", s.key(), s.zh())
+        format!("stage '{}' ({})", s.key(), s.en())
     }
 }
 
@@ -61,7 +61,14 @@ fn grade(lang: Lang, g: Grade) -> String {
     if zh(lang) {
         format!("等级 '{g}'（{}）", g.zh())
     } else {
-        format!("grade '{g}' ({})", g.zh())
+        let t = super::tui::text(lang);
+        let meaning = match g {
+            Grade::A => t.key_grade_a,
+            Grade::B => t.key_grade_b,
+            Grade::C => t.key_grade_c,
+            Grade::D => t.key_grade_d,
+        };
+        format!("grade '{g}' ({meaning})")
     }
 }
 
@@ -234,7 +241,7 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         Problem::StageMissing(s) => {
             let all: Vec<String> = Stage::ALL
                 .iter()
-                .map(|s| format!("{} ({})", s.key(), s.zh()))
+                .map(|s| super::glossed(lang, s.key(), if z { s.zh() } else { s.en() }))
                 .collect();
             if z {
                 format!(

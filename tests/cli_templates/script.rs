@@ -141,8 +141,8 @@ fn script_rejects_an_unknown_stage_contact_or_format() {
     let id = sb.add(&["--name", "张三"]).to_string();
     assert_eq!(
         sb.fail(&["script", &id, "--stage", "谈判"]),
-        "salesbook: 错误: 没有阶段 '谈判'；可用：discover (挖需求)、pitch (抛产品)、\
-         resolve (解问题)、close (提成交)、aftercare (理售后)\n"
+        "salesbook: 错误: 没有阶段 '谈判'；可用：discover（挖需求）、pitch（抛产品）、\
+         resolve（解问题）、close（提成交）、aftercare（理售后）\n"
     );
     assert_eq!(
         sb.fail(&["script", "99"]),

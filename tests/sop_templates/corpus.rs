@@ -218,7 +218,7 @@ fn missing_stages_are_reported_next_to_where_they_belong() {
     let shown: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
     assert_eq!(shown.len(), 1, "{shown:#?}");
     assert!(
-        shown[0].starts_with("t.toml:33:7: stage 'discover' (挖需求) is missing;"),
+        shown[0].starts_with("t.toml:33:7: stage 'discover' (Discover) is missing;"),
         "{shown:#?}"
     );
     // With no stage at all, all five are missing, reported at the top, in pipeline order.
@@ -246,7 +246,7 @@ fn missing_stages_are_reported_next_to_where_they_belong() {
         .collect();
     let want: Vec<(usize, usize, String)> = Stage::ALL
         .iter()
-        .map(|s| (1, 1, format!("stage '{}' ({}) is missing", s.key(), s.zh())))
+        .map(|s| (1, 1, format!("stage '{}' ({}) is missing", s.key(), s.en())))
         .collect();
     assert_eq!(got, want);
 }
