@@ -256,7 +256,7 @@ pub fn field_error(lang: Lang, front: Front, e: &FieldError) -> String {
         }
         FieldError::UnknownOutcome(v) => {
             if z {
-                format!("没有状态 '{v}'；可用：open (进行中)、won (已成交)、lost (已流失)")
+                format!("没有状态 '{v}'；可用：open（进行中）、won（已成交）、lost（已流失）")
             } else {
                 format!("unknown outcome '{v}'; accepted: open, won, lost")
             }
@@ -264,7 +264,7 @@ pub fn field_error(lang: Lang, front: Front, e: &FieldError) -> String {
         FieldError::UnknownChannel(v) => {
             if z {
                 format!(
-                    "没有渠道 '{v}'；可用：wechat (微信)、phone (电话)、meeting (面谈)、other (其他)"
+                    "没有渠道 '{v}'；可用：wechat（微信）、phone（电话）、meeting（面谈）、other（其他）"
                 )
             } else {
                 format!("unknown channel '{v}'; accepted: wechat, phone, meeting, other")

@@ -236,9 +236,9 @@ fn unknown_outcome_fails() {
         &["list", "--outcome", "maybe"],
         &[
             "没有状态 'maybe'",
-            "open (进行中)",
-            "won (已成交)",
-            "lost (已流失)",
+            "open（进行中）",
+            "won（已成交）",
+            "lost（已流失）",
         ],
     );
 }
