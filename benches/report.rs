@@ -138,6 +138,7 @@ fn generate(contacts: usize, interactions: usize, seed: u64) -> BookInput {
             first_at: Some(now - TimeDelta::days(365)),
             last_at: Some(now),
             broken: None,
+            records_checked: true,
         },
         records_referrals: true,
         contacts: Vec::with_capacity(contacts),

@@ -47,11 +47,98 @@ fn an_honest_book_verifies() {
     let sb = demo_book();
     let out = sb.ok(&["verify"]);
     assert!(out.starts_with("日志完好：7 条记录（"), "{out}");
-    assert!(out.ends_with("）；41 位客户与日志一致\n"), "{out}");
+    assert!(
+        out.ends_with("）；41 位客户与日志一致；时间线、购买和已完成的跟进共 350 行与日志一致\n"),
+        "{out}"
+    );
     assert!(out.contains("41 位客户与日志一致"), "{out}");
+    // The rows it counts are the book's timeline, purchases and closed follow-ups.
+    let rows: i64 = Connection::open(sb.db())
+        .unwrap()
+        .query_row(
+            "SELECT (SELECT count(*) FROM interactions) + (SELECT count(*) FROM purchases) \
+             + (SELECT count(*) FROM followups WHERE status IN ('done', 'skipped'))",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(
+        out.contains(&format!("共 {rows} 行与日志一致")),
+        "{rows}: {out}"
+    );
     let v = sb.json(&["verify", "--format", "json"]);
     assert_eq!(v["breaks"], serde_json::json!([]));
     assert_eq!(v["contacts"], 41);
+}
+
+/// Rows of the timeline, purchases and closed follow-ups added, removed or changed with the
+/// sqlite3 shell are found, with how many rows differ; the same change made through the
+/// app is not. A follow-up re-planned (open) is not a fact the log seals.
+#[test]
+fn records_changed_behind_the_app_are_found() {
+    let cases: [(&str, &str); 7] = [
+        (
+            "INSERT INTO interactions (contact_id, at, kind, channel, body) \
+             VALUES (7, 1795000000, 'touch', 'wechat', '补录一次沟通')",
+            "多了 1 行",
+        ),
+        (
+            "DELETE FROM interactions WHERE id = (SELECT max(id) FROM interactions)",
+            "少了 1 行",
+        ),
+        (
+            "UPDATE interactions SET at = at - 86400 WHERE id = (SELECT min(id) FROM interactions)",
+            "有记录被改过",
+        ),
+        (
+            "UPDATE interactions SET body = body || '。' WHERE id = 3",
+            "有记录被改过",
+        ),
+        (
+            "UPDATE purchases SET amount_cents = amount_cents * 10 \
+             WHERE id = (SELECT min(id) FROM purchases)",
+            "有记录被改过",
+        ),
+        (
+            "UPDATE followups SET closed_at = due_at \
+             WHERE id = (SELECT min(id) FROM followups WHERE status = 'done')",
+            "有记录被改过",
+        ),
+        (
+            "UPDATE followups SET status = 'done', closed_at = due_at \
+             WHERE id = (SELECT min(id) FROM followups WHERE status = 'open')",
+            "多了 1 行",
+        ),
+    ];
+    for (change, says) in cases {
+        let sb = demo_book();
+        sql(&sb, change);
+        verify_fails(&sb, &["时间线、购买和已完成的跟进与日志不符", says]);
+        // Later writes through the app do not wash it out.
+        sb.ok(&["log", "7", "--note", "又聊了", "--channel", "wechat"]);
+        verify_fails(&sb, &[says]);
+    }
+    let sb = demo_book();
+    sql(
+        &sb,
+        "UPDATE followups SET due_at = due_at + 3600 WHERE status = 'open'",
+    );
+    sb.ok(&["verify"]);
+}
+
+/// What the book keeps of the seal between writes, changed by hand to hide a change to
+/// the records, makes the next entry start where the last one did not end.
+#[test]
+fn the_kept_seal_changed_by_hand_is_found_at_the_next_entry() {
+    let sb = demo_book();
+    sql(
+        &sb,
+        "INSERT INTO interactions (contact_id, at, kind, channel, body) \
+         VALUES (7, 1795000000, 'touch', 'wechat', '补录');
+         UPDATE settings SET value = '0:0' WHERE key = 'records_seal';",
+    );
+    sb.ok(&["log", "8", "--note", "聊了", "--channel", "wechat"]);
+    verify_fails(&sb, &["记下的时间线与购买记录和前一条对不上"]);
 }
 
 #[test]

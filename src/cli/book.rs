@@ -133,9 +133,18 @@ pub fn run(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
                         }
                         _ => String::new(),
                     };
+                    let records = match v.sealed {
+                        Some(seal) => fill(ui.t.verify_records, &[&seal.rows.to_string()]),
+                        None => ui.t.verify_records_unsealed.to_string(),
+                    };
                     emit_line(&fill(
                         ui.t.verify_ok,
-                        &[&v.events.to_string(), &span, &v.contacts.to_string()],
+                        &[
+                            &v.events.to_string(),
+                            &span,
+                            &v.contacts.to_string(),
+                            &records,
+                        ],
                     ))?;
                 }
                 _ => {}

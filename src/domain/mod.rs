@@ -18,6 +18,7 @@ pub mod lifecycle;
 pub mod money;
 pub mod outcome;
 pub mod placeholder;
+pub mod records_seal;
 pub mod script_values;
 pub mod search;
 pub mod signal;

@@ -331,6 +331,10 @@ pub struct EventDetail {
     /// Only in the entry that starts the chain of an older book.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub genesis: Option<Vec<GenesisContact>>,
+    /// The book's timeline, purchases and closed follow-ups before and after the entry
+    /// (entries written before salesbook sealed them have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub records: Option<super::records_seal::SealChange>,
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! 100 MB, and a fifth of a check's time spent growing that list). Here each change is
 //! applied to the fold as it is read, and dropped.
 
+use super::records_seal::SealChange;
 use super::state::{ContactChange, Effect, FoldConflict, Folded, GenesisContact};
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -17,10 +18,25 @@ pub fn fold_detail<'t, S: Kept<'t>>(
     text: &'t str,
     fold: &mut Folded<S>,
 ) -> serde_json::Result<Vec<FoldConflict<S>>> {
+    fold_entry(text, fold).map(|f| f.conflicts)
+}
+
+/// What folding one entry found: its conflicts, and what it says it did to the book's
+/// sealed records.
+pub struct Folding<S> {
+    pub conflicts: Vec<FoldConflict<S>>,
+    pub records: Option<SealChange>,
+}
+
+/// [`fold_detail`], with the entry's seal of the records.
+pub fn fold_entry<'t, S: Kept<'t>>(
+    text: &'t str,
+    fold: &mut Folded<S>,
+) -> serde_json::Result<Folding<S>> {
     let mut de = serde_json::Deserializer::from_str(text);
-    let conflicts = Detail { fold }.deserialize(&mut de)?;
+    let folding = Detail { fold }.deserialize(&mut de)?;
     de.end()?;
-    Ok(conflicts)
+    Ok(folding)
 }
 
 /// What a fold can keep of a contact's state: the state itself, or its digest.
@@ -32,7 +48,7 @@ struct Detail<'f, S> {
 }
 
 impl<'de, S: Kept<'de>> DeserializeSeed<'de> for Detail<'_, S> {
-    type Value = Vec<FoldConflict<S>>;
+    type Value = Folding<S>;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_struct("EventDetail", &FIELDS, self)
@@ -40,7 +56,7 @@ impl<'de, S: Kept<'de>> DeserializeSeed<'de> for Detail<'_, S> {
 }
 
 impl<'de, S: Kept<'de>> Visitor<'de> for Detail<'_, S> {
-    type Value = Vec<FoldConflict<S>>;
+    type Value = Folding<S>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a log entry's detail")
@@ -50,6 +66,7 @@ impl<'de, S: Kept<'de>> Visitor<'de> for Detail<'_, S> {
         let mut conflicts = Vec::new();
         let mut seen = [false; FIELDS.len()];
         let mut genesis: Option<Vec<GenesisContact<S>>> = None;
+        let mut records = None;
         while let Some(key) = map.next_key::<String>()? {
             let field = FIELDS.iter().position(|f| *f == key);
             if let Some(i) = field
@@ -67,13 +84,17 @@ impl<'de, S: Kept<'de>> Visitor<'de> for Detail<'_, S> {
                     map.next_value::<Vec<Effect>>()?;
                 }
                 Some("genesis") => genesis = map.next_value()?,
+                Some("records") => records = map.next_value()?,
                 // The command, and fields the decoder passes over.
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(self.finish(genesis, conflicts))
+        Ok(Folding {
+            conflicts: self.finish(genesis, conflicts),
+            records,
+        })
     }
 
     /// The fields by position, as a derived decoder also takes them (nothing writes this).
@@ -87,13 +108,18 @@ impl<'de, S: Kept<'de>> Visitor<'de> for Detail<'_, S> {
                 })?
                 .is_none()
             || seq.next_element::<Vec<Effect>>()?.is_none();
-        let genesis = match done {
-            true => None,
-            false => seq
-                .next_element::<Option<Vec<GenesisContact<S>>>>()?
-                .flatten(),
+        let (genesis, records) = match done {
+            true => (None, None),
+            false => (
+                seq.next_element::<Option<Vec<GenesisContact<S>>>>()?
+                    .flatten(),
+                seq.next_element::<Option<SealChange>>()?.flatten(),
+            ),
         };
-        Ok(self.finish(genesis, conflicts))
+        Ok(Folding {
+            conflicts: self.finish(genesis, conflicts),
+            records,
+        })
     }
 }
 
@@ -115,7 +141,7 @@ impl<S: Clone + PartialEq> Detail<'_, S> {
 }
 
 /// The detail's fields, as [`EventDetail`](super::state::EventDetail) names them.
-const FIELDS: [&str; 4] = ["command", "contacts", "effects", "genesis"];
+const FIELDS: [&str; 5] = ["command", "contacts", "effects", "genesis", "records"];
 
 /// The entry's contact changes, each applied as soon as it is read.
 struct Changes<'a, S> {

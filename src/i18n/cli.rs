@@ -26,10 +26,15 @@ pub struct CliText {
     pub undo_stopped: &'static str,
     /// `{0}` changes asked for, `{1}` undone: there were no more.
     pub undo_fewer: &'static str,
-    /// `{0}` log entries, `{1}` their span (`verify_span`, or nothing), `{2}` contacts.
+    /// `{0}` log entries, `{1}` their span (`verify_span`, or nothing), `{2}` contacts, `{3}`
+    /// the sealed rows (`verify_records` or `verify_records_unsealed`).
     pub verify_ok: &'static str,
     /// `{0}` the first entry's time, `{1}` the last's.
     pub verify_span: &'static str,
+    /// `{0}` rows of the timeline, purchases and closed follow-ups, all as sealed.
+    pub verify_records: &'static str,
+    /// A log that has not sealed those rows yet (a book from before the seal, unchanged since).
+    pub verify_records_unsealed: &'static str,
     /// `{0}` the first problem.
     pub verify_broken: &'static str,
     /// SQLite's check of the file found damage: `{0}` its words.
@@ -131,8 +136,10 @@ pub const ZH: CliText = CliText {
     undo_blocked_by: "别人的 #{} 挡住了",
     undo_stopped: "其余的没有撤销",
     undo_fewer: "要撤销 {0} 次，只有 {1} 次可以撤销",
-    verify_ok: "日志完好：{0} 条记录{1}；{2} 位客户与日志一致",
+    verify_ok: "日志完好：{0} 条记录{1}；{2} 位客户与日志一致{3}",
     verify_span: "（{0} 至 {1}）",
+    verify_records: "；时间线、购买和已完成的跟进共 {0} 行与日志一致",
+    verify_records_unsealed: "；时间线、购买和已完成的跟进还没有记入日志，下一次修改之后才能核对",
     verify_broken: "日志校验不通过：{0}",
     verify_damaged: "客户手册文件已损坏（SQLite 检查：{0}）；请用 salesbook restore 从备份恢复（备份在数据目录的 backups 文件夹里）",
     book_damaged: "客户手册文件已损坏，读不下去了（SQLite：{0}）；salesbook verify --full 可查看，salesbook restore 可从备份恢复",
@@ -216,8 +223,10 @@ pub const EN: CliText = CliText {
     undo_blocked_by: "blocked by #{} (someone else's)",
     undo_stopped: "the rest were not undone",
     undo_fewer: "{0} asked for, only {1} could be undone: there are no more changes of yours",
-    verify_ok: "log intact: {0} entries{1}; {2} contacts match the log",
+    verify_ok: "log intact: {0} entries{1}; {2} contacts match the log{3}",
     verify_span: " ({0} – {1})",
+    verify_records: "; {0} rows of timeline, purchases and closed follow-ups match the log",
+    verify_records_unsealed: "; the timeline, purchases and closed follow-ups are not in the log yet: they are checked after the next change",
     verify_broken: "the activity log does not check out: {0}",
     verify_damaged: "the book's file is damaged (SQLite's check: {0}); restore a backup with `salesbook restore` (backups are in the data folder's backups)",
     book_damaged: "the book's file is damaged and cannot be read on (SQLite: {0}); see `salesbook verify --full`, and `salesbook restore` brings back a backup",

@@ -17,6 +17,8 @@ pub struct ReportStrings {
     pub generated: &'static str,
     pub verify: &'static str,
     pub verify_ok: &'static str,
+    /// A log that has not sealed the timeline and purchases yet (see `verify_ok`).
+    pub verify_ok_unsealed: &'static str,
     pub verify_empty: &'static str,
     pub verify_broken: &'static str,
     /// The book differs from what the whole log says (not a break at one entry).
@@ -138,7 +140,8 @@ pub const ZH: ReportStrings = ReportStrings {
     period_range: "{from} 至 {to}（不含）",
     generated: "生成时间",
     verify: "记录校验",
-    verify_ok: "通过：{n} 条事件，{first} 至 {last}（核对了客户资料；时间线、跟进和购买记录尚未逐条核对）",
+    verify_ok: "通过：{n} 条事件，{first} 至 {last}（客户资料、时间线、购买和已完成的跟进都与日志相符）",
+    verify_ok_unsealed: "通过：{n} 条事件，{first} 至 {last}（核对了客户资料；时间线、购买和跟进记录还没有记入日志，下一次修改之后才能核对）",
     verify_empty: "通过：尚无事件",
     verify_broken: "未通过：第 {event} 条事件（{at}，{entity}）不一致：{detail}",
     verify_book_differs: "未通过：{detail}（核对了全部 {event} 条事件，至 {at}）",
@@ -303,7 +306,7 @@ pub const ZH: ReportStrings = ReportStrings {
         ),
         (
             "记录校验",
-            "报告头部显示账本活动记录链的校验结果及其覆盖的事件时间段；链条断开的账本仍然出报告，并在最前面说明断点。校验核对的是每位客户的资料和阶段记录与日志是否一致；时间线、跟进任务和购买记录还没有逐条和日志核对，直接改这几张表不会被发现。",
+            "报告头部显示账本活动记录链的校验结果及其覆盖的事件时间段；链条断开的账本仍然出报告，并在最前面说明断点。校验核对每位客户的资料和阶段记录，以及整本手册的时间线、购买和已完成（或跳过）的跟进与日志是否一致：在应用之外增删或改动其中任何一行都会被发现，但只能说出多了、少了或改了几行，说不出是哪位客户的。旧版本建的手册在下一次修改之后才开始核对这几张表。",
         ),
         (
             "脱敏",
@@ -322,7 +325,8 @@ pub const EN: ReportStrings = ReportStrings {
     period_range: "{from} to {to} (exclusive)",
     generated: "Generated",
     verify: "Log check",
-    verify_ok: "passed: {n} events, {first} to {last} (contacts checked; timeline, follow-up and purchase rows not yet checked one by one)",
+    verify_ok: "passed: {n} events, {first} to {last} (contacts, timeline, purchases and closed follow-ups all match the log)",
+    verify_ok_unsealed: "passed: {n} events, {first} to {last} (contacts checked; the timeline, purchases and follow-ups are not in the log yet: they are checked after the next change)",
     verify_empty: "passed: no events yet",
     verify_broken: "failed: event {event} ({at}, {entity}) differs: {detail}",
     verify_book_differs: "failed: {detail} (all {event} events checked, to {at})",
@@ -487,7 +491,7 @@ pub const EN: ReportStrings = ReportStrings {
         ),
         (
             "Log check",
-            "The report's head shows what checking the book's hash-chained activity log found and the span of events it covers; a book whose log is broken still reports, headed by the break. The check compares each contact's fields and stage history with the log; the timeline, follow-up and purchase rows are not compared one by one yet, so an edit made to those tables directly goes unnoticed.",
+            "The report's head shows what checking the book's hash-chained activity log found and the span of events it covers; a book whose log is broken still reports, headed by the break. The check compares each contact's fields and stage history with the log, and the whole book's timeline, purchases and done (or skipped) follow-ups with the log's seal of them: a row added, removed or changed outside the app is found, though only as how many rows differ, not whose. A book made by an older version is checked this way from its next change on.",
         ),
         (
             "Masking",

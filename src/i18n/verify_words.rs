@@ -17,9 +17,18 @@ pub fn verify_break_subject(lang: Lang, b: &Break) -> String {
         Break::Hash {
             contact: Some(c), ..
         } => contact(c, None),
-        Break::Gap { .. } | Break::Hash { .. } | Break::Unreadable { .. } => {
+        Break::Gap { .. }
+        | Break::Hash { .. }
+        | Break::Unreadable { .. }
+        | Break::RecordsContradiction { .. } => {
             if zh(lang) { "日志" } else { "the log" }.to_string()
         }
+        Break::RecordsDiffer { .. } => if zh(lang) {
+            "时间线与购买记录"
+        } else {
+            "the timeline and purchases"
+        }
+        .to_string(),
         Break::Contradiction { contact: c, .. } => contact(c, None),
         Break::Differs {
             contact: c, name, ..
@@ -153,6 +162,38 @@ pub fn verify_break(lang: Lang, b: &Break, offset: chrono::FixedOffset) -> Strin
             } else {
                 format!(
                     "contact {contact} ({name}): stage history differs from the log ({log} rows logged, {book} in the book)"
+                )
+            }
+        }
+        Break::RecordsContradiction { event, at } => {
+            if z {
+                format!(
+                    "日志 #{event}（{}）记下的时间线与购买记录和前一条对不上：手册在两次修改之间被人在应用之外改过",
+                    when(at)
+                )
+            } else {
+                format!(
+                    "log entry #{event} ({}) finds the timeline and purchases otherwise than the entry before left them: the book was changed outside the app between the two",
+                    when(at)
+                )
+            }
+        }
+        Break::RecordsDiffer { log, book } => {
+            let how = match (z, book.cmp(log)) {
+                (true, std::cmp::Ordering::Equal) => "有记录被改过".to_string(),
+                (true, std::cmp::Ordering::Greater) => format!("多了 {} 行", book - log),
+                (true, std::cmp::Ordering::Less) => format!("少了 {} 行", log - book),
+                (false, std::cmp::Ordering::Equal) => "rows were changed".to_string(),
+                (false, std::cmp::Ordering::Greater) => format!("{} rows were added", book - log),
+                (false, std::cmp::Ordering::Less) => format!("{} rows were removed", log - book),
+            };
+            if z {
+                format!(
+                    "手册里的时间线、购买和已完成的跟进与日志不符（日志 {log} 行，手册 {book} 行，{how}）：有人在应用之外改过它们"
+                )
+            } else {
+                format!(
+                    "the book's timeline, purchases and closed follow-ups differ from the log ({log} rows logged, {book} in the book: {how}): they were changed outside the app"
                 )
             }
         }

@@ -73,6 +73,7 @@ impl BookInput {
                 first_at: None,
                 last_at: None,
                 broken: None,
+                records_checked: false,
             },
             records_referrals: false,
             contacts: Vec::new(),
@@ -330,6 +331,9 @@ pub struct VerifyStatus {
     pub last_at: Option<DateTime<Utc>>,
     /// The first link that does not hold, if any.
     pub broken: Option<ChainBreak>,
+    /// Whether the timeline, purchases and closed follow-ups were checked against the log
+    /// (a log from before it sealed them has nothing to check them against).
+    pub records_checked: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

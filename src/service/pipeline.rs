@@ -6,6 +6,7 @@ use super::error::{Error, Result};
 use super::followups::replan;
 use super::session::{Book, LAST_BACKUP_DAY, PLANNED_WITH, REP_UTC_OFFSET, Session};
 use crate::domain::command::Command;
+use crate::domain::records_seal::{Seal, SealChange};
 use crate::domain::state::{ContactChange, ContactState, EventDetail, StageRow};
 use crate::domain::{Contact, ContactId, Stage};
 use crate::store::Writer;
@@ -68,6 +69,9 @@ pub(super) struct Cx<'w, 't> {
     pub session: &'w Session,
     pub now: DateTime<Utc>,
     before: BTreeMap<ContactId, Option<ContactState>>,
+    /// The seal of each such contact's timeline, purchases and closed follow-ups before
+    /// the command.
+    sealed_before: BTreeMap<ContactId, Seal>,
     /// Contacts this command created already planned, with their state as written (see
     /// `seed.rs`): the log takes it as their "after" instead of reading them back.
     settled: std::collections::HashMap<ContactId, ContactState>,
@@ -95,6 +99,10 @@ impl<'w, 't> Cx<'w, 't> {
         self.before
             .entry(id)
             .or_insert_with(|| Some(ContactState::of(&c)));
+        if !self.sealed_before.contains_key(&id) {
+            let seal = self.w.snap().records_seal_of(id)?;
+            self.sealed_before.insert(id, seal);
+        }
         Ok(c)
     }
 
@@ -132,6 +140,7 @@ impl<'w, 't> Cx<'w, 't> {
     /// A contact the command created (it had no "before").
     pub fn created(&mut self, id: ContactId) {
         self.before.entry(id).or_insert(None);
+        self.sealed_before.entry(id).or_default();
     }
 
     /// A contact created and planned by this command, in the state it was written with.
@@ -168,6 +177,7 @@ impl Book {
                 session,
                 now,
                 before: BTreeMap::new(),
+                sealed_before: BTreeMap::new(),
                 settled: Default::default(),
                 undoes: None,
                 template_since: None,
@@ -253,6 +263,32 @@ impl Said {
     }
 }
 
+/// Settings key: the book's seal after the latest entry (see [`seal_records`]).
+const RECORDS_SEAL: &str = "records_seal";
+
+/// The book's seal before and after this write, from the rows of the contacts it touched
+/// (`before` and `after`, the seals of those rows): the book's seal after the last entry,
+/// with theirs replaced. A book no entry has sealed yet (or whose kept seal cannot be read)
+/// is sealed whole, once. A kept seal changed behind the app makes this entry start where
+/// the last one did not end, which `verify` reports.
+fn seal_records(w: &crate::store::Writer<'_>, before: Seal, after: Seal) -> Result<SealChange> {
+    let snap = w.snap();
+    let was = match snap
+        .setting(RECORDS_SEAL)?
+        .as_deref()
+        .and_then(Seal::from_setting)
+    {
+        Some(kept) => kept,
+        None => snap.records_seal()?.replaced(after, before),
+    };
+    let now = was.replaced(before, after);
+    w.set_internal_setting(RECORDS_SEAL, &now.to_setting())?;
+    Ok(SealChange {
+        before: was,
+        after: now,
+    })
+}
+
 /// Re-plans every contact the command touched and appends its log entry. Returns the
 /// entry's id, or `None` when the command changed nothing.
 fn finish(cx: &mut Cx, said: Said) -> Result<Option<i64>> {
@@ -269,6 +305,7 @@ fn finish(cx: &mut Cx, said: Said) -> Result<Option<i64>> {
         if added { e.0.push(row) } else { e.1.push(row) }
     }
     let mut contacts = Vec::new();
+    let (mut sealed_before, mut sealed_after) = (Seal::default(), Seal::default());
     for id in touched {
         // Every change goes through `load` or `created` first: a contact changed behind
         // the pipeline's back would be missing from the log.
@@ -284,6 +321,8 @@ fn finish(cx: &mut Cx, said: Said) -> Result<Option<i64>> {
                 w.snap().contact(id)?.map(|c| ContactState::of(&c))
             }
         };
+        sealed_before = sealed_before.plus(cx.sealed_before.get(&id).copied().unwrap_or_default());
+        sealed_after = sealed_after.plus(w.snap().records_seal_of(id)?);
         let (added, removed) = stages.remove(&id).unwrap_or_default();
         if before != after || !added.is_empty() || !removed.is_empty() {
             contacts.push(ContactChange {
@@ -297,11 +336,13 @@ fn finish(cx: &mut Cx, said: Said) -> Result<Option<i64>> {
     }
     // What re-planning itself journals (a snooze it replaced), for an undo to put back.
     journal.extend(w.take_journal());
+    let records = seal_records(w, sealed_before, sealed_after)?;
     let detail = EventDetail {
         command: said.command,
         contacts,
         effects: journal,
         genesis: None,
+        records: Some(records),
     };
     let text = serde_json::to_string(&detail).map_err(Error::other)?;
     let id = w.append_event(

@@ -59,11 +59,13 @@ pub fn verify_status(v: &Verification, lang: Lang, offset: FixedOffset) -> Verif
             Break::Gap { next, at, .. } => (*next, Some(*at), false),
             Break::Hash { event, at, .. }
             | Break::Unreadable { event, at }
+            | Break::RecordsContradiction { event, at }
             | Break::Contradiction { event, at, .. } => (*event, Some(*at), false),
             Break::Differs { .. }
             | Break::NotInLog { .. }
             | Break::NotInBook { .. }
-            | Break::StageHistory { .. } => (v.events as i64, v.last_at, true),
+            | Break::StageHistory { .. }
+            | Break::RecordsDiffer { .. } => (v.events as i64, v.last_at, true),
         };
         ChainBreak {
             event: event.max(0) as u64,
@@ -78,6 +80,7 @@ pub fn verify_status(v: &Verification, lang: Lang, offset: FixedOffset) -> Verif
         first_at: v.first_at,
         last_at: v.last_at,
         broken,
+        records_checked: v.sealed.is_some(),
     }
 }
 

@@ -2,9 +2,10 @@
 //! histories, and checks that the book holds exactly that.
 
 use super::session::View;
+use crate::domain::records_seal::{Seal, SealChange};
 use crate::domain::state::{ContactState, Folded, StageRow};
 use crate::domain::state_digest::Digest;
-use crate::domain::state_stream::{Kept, fold_detail};
+use crate::domain::state_stream::{Kept, fold_entry};
 use crate::domain::{Contact, ContactId};
 use crate::store::{BookRows, EventRow, GENESIS_HASH, RowTable, Snap};
 use anyhow::Result;
@@ -66,6 +67,19 @@ pub enum Break {
         log: usize,
         book: usize,
     },
+    /// The entry says the book's timeline, purchases and closed follow-ups were otherwise
+    /// before it than the entry before left them (what the book keeps of them between
+    /// writes was changed behind the app).
+    RecordsContradiction {
+        event: i64,
+        at: DateTime<Utc>,
+    },
+    /// The book's timeline, purchases or closed follow-ups are not what the log sealed:
+    /// rows added, removed or changed behind the app (`log` and `book` rows).
+    RecordsDiffer {
+        log: u64,
+        book: u64,
+    },
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -76,6 +90,9 @@ pub struct Verification {
     pub contacts: usize,
     /// The first broken link first; at most a few more after it.
     pub breaks: Vec<Break>,
+    /// The seal of the book's records after the last entry that sealed them.
+    #[serde(skip)]
+    pub sealed: Option<Seal>,
 }
 
 impl Verification {
@@ -170,6 +187,7 @@ impl View<'_> {
                         compare_with_book(&snap.book_contacts()?, &stages, fold, &mut exact);
                         v = exact;
                     }
+                    check_records(snap, &mut v)?;
                     Ok(Some((v, more, stages)))
                 })
             });
@@ -252,6 +270,7 @@ impl View<'_> {
             let checked = checker.join().expect("the log check panicked");
             let (more, out) = more?;
             let (mut v, book) = checked.ok_or_else(|| anyhow::anyhow!("the log check stopped"))?;
+            check_records(self.snap, &mut v)?;
             v.breaks.truncate(MORE + 1);
             Ok(Verified {
                 verification: v,
@@ -374,6 +393,7 @@ impl<S: Logged> LogCheck<S> {
                 last_at: None,
                 contacts: 0,
                 breaks: Vec::new(),
+                sealed: None,
             },
             fold: Folded::default(),
             prev_hash: GENESIS_HASH.to_string(),
@@ -389,7 +409,15 @@ impl<S: Logged> LogCheck<S> {
         check_link(e, &self.prev_hash, self.prev_id, &mut v.breaks);
         self.prev_hash = e.hash.clone().unwrap_or_default();
         self.prev_id = e.id;
-        fold_entry(e, &mut self.fold, &mut v.breaks);
+        if let Some(records) = fold_logged(e, &mut self.fold, &mut v.breaks) {
+            if v.sealed.is_some_and(|last| last != records.before) {
+                v.breaks.push(Break::RecordsContradiction {
+                    event: e.id,
+                    at: e.at,
+                });
+            }
+            v.sealed = Some(records.after);
+        }
     }
 
     fn finish(self) -> (Verification, Folded<S>) {
@@ -461,19 +489,21 @@ fn check_link<D: AsRef<str>>(
     }
 }
 
-fn fold_entry<D: AsRef<str>, S: Logged>(
+/// Folds one entry, naming its contradictions; returns what it says of the book's sealed
+/// records.
+fn fold_logged<D: AsRef<str>, S: Logged>(
     e: &EventRow<D>,
     fold: &mut Folded<S>,
     breaks: &mut Vec<Break>,
-) {
-    let Ok(conflicts) = fold_detail(e.detail.as_ref(), fold) else {
+) -> Option<SealChange> {
+    let Ok(folding) = fold_entry(e.detail.as_ref(), fold) else {
         breaks.push(Break::Unreadable {
             event: e.id,
             at: e.at,
         });
-        return;
+        return None;
     };
-    for c in conflicts {
+    for c in folding.conflicts {
         let fields = match (&c.expected, &c.found) {
             (Some(a), Some(b)) => S::between(a, b),
             (a, b) => vec![(
@@ -489,4 +519,20 @@ fn fold_entry<D: AsRef<str>, S: Logged>(
             fields,
         });
     }
+    folding.records
+}
+
+/// The book's timeline, purchases and closed follow-ups against the log's last seal of
+/// them (a log that never sealed them has nothing to compare).
+fn check_records(snap: Snap<'_>, v: &mut Verification) -> Result<()> {
+    if let Some(logged) = v.sealed {
+        let book = snap.records_seal()?;
+        if book != logged {
+            v.breaks.push(Break::RecordsDiffer {
+                log: logged.rows,
+                book: book.rows,
+            });
+        }
+    }
+    Ok(())
 }

@@ -21,6 +21,7 @@ mod ids;
 mod interactions;
 mod memory;
 mod open;
+mod records_seal;
 mod report_input;
 mod report_timeline;
 mod schema;

@@ -416,6 +416,7 @@ pub fn book() -> BookInput {
             first_at: Some(t("2026-06-01 09:00")),
             last_at: Some(t("2026-11-18 10:00")),
             broken: None,
+            records_checked: true,
         },
         records_referrals: true,
         contacts,

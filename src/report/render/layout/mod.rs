@@ -110,7 +110,11 @@ pub(crate) fn verify_text(s: &ReportStrings, v: &VerifyStatus, offset: FixedOffs
         ),
         None if v.events == 0 => s.verify_empty.to_string(),
         None => fmt::fill(
-            s.verify_ok,
+            if v.records_checked {
+                s.verify_ok
+            } else {
+                s.verify_ok_unsealed
+            },
             &[
                 ("n", &v.events.to_string()),
                 ("first", &t(v.first_at)),
