@@ -115,17 +115,21 @@ impl View<'_> {
         let read = self.verify_with(
             |snap| {
                 let tables = snap.report_tables()?;
-                Ok((tables, snap.read_timeline_chunks(&chunks, 0)?))
+                let sealed = snap.records_seal_besides_timeline()?;
+                Ok((tables, sealed, snap.read_timeline_chunks(&chunks, 0)?))
             },
             sink,
         )?;
-        let (tables, theirs) = read.beside;
+        let (tables, sealed, theirs) = read.beside;
         let (contacts, ours) = read.also;
-        self.snap
-            .fill_report_input(&mut input, contacts, &chunks, vec![ours, theirs])?;
+        let timeline =
+            self.snap
+                .fill_report_input(&mut input, contacts, &chunks, vec![ours, theirs])?;
         tables.fill(&mut input);
         fill_stage_moves(&mut input, &read.stages);
-        input.verify = verify_status(&read.verification, lang, offset);
+        let mut verification = read.verification;
+        verification.check_records(timeline.plus(sealed));
+        input.verify = verify_status(&verification, lang, offset);
         Ok(input)
     }
 }

@@ -99,6 +99,33 @@ impl Verification {
     pub fn ok(&self) -> bool {
         self.breaks.is_empty()
     }
+
+    /// The book's timeline, purchases and closed follow-ups (their seal, `book`) against
+    /// the log's last seal of them; a log that never sealed them has nothing to compare.
+    pub fn check_records(&mut self, book: Seal) {
+        if let Some(logged) = self.sealed
+            && book != logged
+        {
+            self.breaks.push(Break::RecordsDiffer {
+                log: logged.rows,
+                book: book.rows,
+            });
+        }
+    }
+}
+
+/// `verify`'s own contact sink: once the contacts are read, the sealed records are read
+/// on the same thread while the other still checks the log.
+struct Sealer<'a> {
+    snap: Snap<'a>,
+}
+
+impl ContactSink for Sealer<'_> {
+    type Out = Seal;
+    fn take(&mut self, _: Contact) {}
+    fn finish(self) -> Result<Seal> {
+        self.snap.records_seal()
+    }
 }
 
 /// Breaks listed beyond the first, at most.
@@ -146,7 +173,10 @@ impl View<'_> {
     }
 
     pub fn verify(&self) -> Result<Verification> {
-        Ok(self.verify_with(|_| Ok(()), ())?.verification)
+        let read = self.verify_with(|_| Ok(()), Sealer { snap: self.snap })?;
+        let mut v = read.verification;
+        v.check_records(read.also);
+        Ok(v)
     }
 
     /// Verifies the book while reading more of it in the same snapshot. The log is read
@@ -187,7 +217,6 @@ impl View<'_> {
                         compare_with_book(&snap.book_contacts()?, &stages, fold, &mut exact);
                         v = exact;
                     }
-                    check_records(snap, &mut v)?;
                     Ok(Some((v, more, stages)))
                 })
             });
@@ -270,7 +299,6 @@ impl View<'_> {
             let checked = checker.join().expect("the log check panicked");
             let (more, out) = more?;
             let (mut v, book) = checked.ok_or_else(|| anyhow::anyhow!("the log check stopped"))?;
-            check_records(self.snap, &mut v)?;
             v.breaks.truncate(MORE + 1);
             Ok(Verified {
                 verification: v,
@@ -520,19 +548,4 @@ fn fold_logged<D: AsRef<str>, S: Logged>(
         });
     }
     folding.records
-}
-
-/// The book's timeline, purchases and closed follow-ups against the log's last seal of
-/// them (a log that never sealed them has nothing to compare).
-fn check_records(snap: Snap<'_>, v: &mut Verification) -> Result<()> {
-    if let Some(logged) = v.sealed {
-        let book = snap.records_seal()?;
-        if book != logged {
-            v.breaks.push(Break::RecordsDiffer {
-                log: logged.rows,
-                book: book.rows,
-            });
-        }
-    }
-    Ok(())
 }

@@ -7,6 +7,7 @@ use super::report_timeline::{OutcomeRow, TimelineChunks, TimelinePart};
 use super::time::from_db;
 use super::{BookRows, RowTable, Snap};
 use crate::domain::followup::Track;
+use crate::domain::records_seal::Seal;
 use crate::domain::state::StageRow;
 use crate::domain::{Contact, ContactId, Grade};
 use crate::report::input::{
@@ -147,14 +148,15 @@ impl Snap<'_> {
     /// [`read_timeline_chunks`](Self::read_timeline_chunks)); grade and outcome changes.
     /// The stage moves come from [`fill_stage_moves`], the follow-ups and purchases from
     /// [`report_tables`](Self::report_tables).
-    /// The book does not record referrals (`records_referrals` is false).
+    /// The book does not record referrals (`records_referrals` is false). Returns the seal
+    /// of the timeline's rows, for `verify`'s check of them.
     pub fn fill_report_input(
         &self,
         input: &mut BookInput,
         contacts: ReportContacts,
         chunks: &TimelineChunks,
         parts: Vec<TimelinePart>,
-    ) -> Result<()> {
+    ) -> Result<Seal> {
         input.contacts = contacts.rows;
         // The most contacts' owner; ties go to the first seen.
         let mut owner: Option<(String, usize)> = None;
@@ -168,9 +170,9 @@ impl Snap<'_> {
             None => self.last_actor()?.unwrap_or_default(),
         };
         input.records_referrals = false;
-        let graded = self.merge_timeline(input, chunks, parts)?;
+        let (graded, seal) = self.merge_timeline(input, chunks, parts)?;
         input.grade_changes = with_first_grades(&input.contacts, graded);
-        Ok(())
+        Ok(seal)
     }
 
     /// Everything [`fill_report_input`](Self::fill_report_input) reads, in one call on one

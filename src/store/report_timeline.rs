@@ -3,11 +3,13 @@
 //! report's two threads end together instead of one reading a million rows alone.
 
 use super::grades::{LoggedGradeChange, is_entry_of, logged_changes};
+use super::records_seal::{INTERACTION_COLUMNS, interaction_hash};
 use super::report_input::{EntryGrade, grade, outcome_changes, text};
 use super::schema::GRADE_CHANGES_VERSION;
 use super::time::from_db;
 use super::{RowTable, Snap};
 use crate::domain::ContactId;
+use crate::domain::records_seal::Seal;
 use crate::report::input::{BookInput, EntryKind, GradeChange, OutcomeChangeKind, TimelineEntry};
 use anyhow::Result;
 use rusqlite::types::ValueRef;
@@ -72,8 +74,20 @@ pub struct TimelinePart {
     edits: HashMap<i64, (ContactId, i64, bool)>,
     /// `imported` (false) and `prior_contact` (true) entries: contact, kind, time.
     markers: Vec<(ContactId, bool, i64)>,
+    /// The seal of the rows read (see [`crate::domain::records_seal`]).
+    seal: Seal,
     read: Vec<usize>,
 }
+
+/// Where the timeline pass finds each column ([`INTERACTION_COLUMNS`]' order).
+const COL_ID: usize = 0;
+const COL_CONTACT: usize = 1;
+const COL_AT: usize = 2;
+const COL_KIND: usize = 3;
+const COL_BODY: usize = 5;
+const COL_SCRIPT: usize = 8;
+const COL_GRADE_FROM: usize = 11;
+const COL_GRADE_TO: usize = 12;
 
 impl Snap<'_> {
     /// The book's timeline cut into ranges, none taken yet.
@@ -131,19 +145,22 @@ impl Snap<'_> {
     ) -> Result<()> {
         // Every row, filtered here: a filter on the kind costs SQLite more than the rows
         // it would leave out.
+        // Every sealed column, in the seal's order: each row is hashed for `verify` as it
+        // passes (a book from before the grade columns has no seal to check).
         let sql = if chunks.recorded {
-            "SELECT contact_id, at, kind, script_id, body, grade_from, grade_to, id \
-             FROM interactions WHERE id BETWEEN ?1 AND ?2"
+            format!("SELECT {INTERACTION_COLUMNS} FROM interactions WHERE id BETWEEN ?1 AND ?2")
         } else {
-            "SELECT contact_id, at, kind, script_id, body, NULL, NULL, id \
-             FROM interactions WHERE id BETWEEN ?1 AND ?2"
+            "SELECT id, contact_id, at, kind, channel, body, from_stage, to_stage, script_id, \
+             amount_cents, product, NULL, NULL FROM interactions WHERE id BETWEEN ?1 AND ?2"
+                .to_string()
         };
-        let mut stmt = self.conn().prepare_cached(sql)?;
+        let mut stmt = self.conn().prepare_cached(&sql)?;
         let (lo, hi) = chunks.range(i);
         let mut rows = stmt.query([lo, hi])?;
         while let Some(r) = rows.next()? {
+            part.seal.add(interaction_hash(r, 0)?);
             // The kind as bytes: a million rows need no UTF-8 check to be matched.
-            let kind = match r.get_ref(2)? {
+            let kind = match r.get_ref(COL_KIND)? {
                 ValueRef::Text(k) => k,
                 _ => b"",
             };
@@ -164,8 +181,11 @@ impl Snap<'_> {
                 _ => None,
             };
             if matches!(kind, b"imported" | b"prior_contact") {
-                part.markers
-                    .push((r.get(0)?, kind == b"prior_contact", r.get(1)?));
+                part.markers.push((
+                    r.get(COL_CONTACT)?,
+                    kind == b"prior_contact",
+                    r.get(COL_AT)?,
+                ));
                 continue;
             }
             // Grades change only on an edit's or a merge's entry.
@@ -174,8 +194,8 @@ impl Snap<'_> {
                 continue;
             }
             let merged = kind == b"merged";
-            let contact: ContactId = r.get(0)?;
-            let at: i64 = r.get(1)?;
+            let contact: ContactId = r.get(COL_CONTACT)?;
+            let at: i64 = r.get(COL_AT)?;
             if let Some(kind) = entry {
                 if kind == EntryKind::Inbound {
                     let last = part.last_inbound.entry(contact).or_insert(at);
@@ -186,24 +206,27 @@ impl Snap<'_> {
                     at: from_db(at),
                     kind,
                     script: match kind {
-                        EntryKind::ScriptSent => r.get(3)?,
+                        EntryKind::ScriptSent => r.get(COL_SCRIPT)?,
                         _ => None,
                     },
                 });
             }
             if let Some(change) = change {
                 part.outcomes
-                    .push((contact, at, r.get(7)?, change, r.get(4)?));
+                    .push((contact, at, r.get(COL_ID)?, change, r.get(COL_BODY)?));
             }
             if !edit {
                 continue;
             }
-            let id: i64 = r.get(7)?;
+            let id: i64 = r.get(COL_ID)?;
             if !chunks.recorded {
                 part.edits.insert(id, (contact, at, merged));
                 continue;
             }
-            let (from, to) = (grade(text(r, 5)?)?, grade(text(r, 6)?)?);
+            let (from, to) = (
+                grade(text(r, COL_GRADE_FROM)?)?,
+                grade(text(r, COL_GRADE_TO)?)?,
+            );
             if from != to {
                 part.graded.push(EntryGrade {
                     entry: id,
@@ -229,7 +252,7 @@ impl Snap<'_> {
         input: &mut BookInput,
         chunks: &TimelineChunks,
         mut parts: Vec<TimelinePart>,
-    ) -> Result<Vec<EntryGrade>> {
+    ) -> Result<(Vec<EntryGrade>, Seal)> {
         let mut done = vec![false; chunks.count];
         for i in parts.iter().flat_map(|p| &p.read) {
             done[*i] = true;
@@ -239,6 +262,7 @@ impl Snap<'_> {
             self.read_timeline_range(chunks, i, &mut rest)?;
         }
         parts.push(rest);
+        let seal = parts.iter().fold(Seal::default(), |s, p| s.plus(p.seal));
         // The list with the most room is kept and the others appended to it. Entries
         // need no order: the figures group them by contact and time.
         parts.sort_by_key(|p| std::cmp::Reverse(p.timeline.capacity()));
@@ -294,6 +318,6 @@ impl Snap<'_> {
                 Ok(())
             })?;
         }
-        Ok(graded)
+        Ok((graded, seal))
     }
 }
