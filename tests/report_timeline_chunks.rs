@@ -63,7 +63,7 @@ fn lists(snap: &Snap<'_>, chunks: &TimelineChunks, parts: Vec<TimelinePart>) -> 
     // The timeline's rows, hashed as the ranges were read, seal what `verify`'s plain pass
     // over the tables seals.
     assert_eq!(
-        timeline.plus(snap.records_seal_besides_timeline().unwrap()),
+        timeline.plus(snap.report_tables().unwrap().seal),
         snap.records_seal().unwrap(),
         "the seal of a timeline read in ranges"
     );

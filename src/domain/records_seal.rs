@@ -81,35 +81,71 @@ pub enum Cell<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RowHash(pub u64);
 
-/// A row's hash: its table and every cell, each marked with its kind and length so no two
-/// different rows write the same bytes.
-pub fn row_hash(table: Table, cells: &[Cell<'_>]) -> RowHash {
-    let mut h = SipHasher13::new_with_keys(0x7361_6c65_7362_6f6f, 0x6b2d_7265_636f_7264);
-    h.write_u8(table as u8);
-    for cell in cells {
+/// Hashes rows one at a time: each row's table and cells are written into one buffer,
+/// each cell marked with its kind (and text with its length) so no two different rows
+/// write the same bytes, then the buffer is hashed at once (SipHash-1-3 with fixed keys:
+/// the seal is kept in the log, so it never changes between versions).
+#[derive(Debug, Default)]
+pub struct RowHasher {
+    buf: Vec<u8>,
+}
+
+impl RowHasher {
+    pub fn start(&mut self, table: Table) {
+        self.buf.clear();
+        self.buf.push(table as u8);
+    }
+
+    pub fn null(&mut self) {
+        self.buf.push(0);
+    }
+
+    pub fn int(&mut self, v: i64) {
+        self.buf.push(1);
+        self.buf.extend_from_slice(&v.to_le_bytes());
+    }
+
+    /// Text as SQLite holds it (not checked to be UTF-8: a row edited by hand may not be).
+    pub fn text(&mut self, t: &[u8]) {
+        self.buf.push(2);
+        self.buf.extend_from_slice(&(t.len() as u64).to_le_bytes());
+        self.buf.extend_from_slice(t);
+    }
+
+    pub fn real(&mut self, v: f64) {
+        self.buf.push(3);
+        self.buf.extend_from_slice(&v.to_bits().to_le_bytes());
+    }
+
+    pub fn blob(&mut self, b: &[u8]) {
+        self.buf.push(4);
+        self.buf.extend_from_slice(&(b.len() as u64).to_le_bytes());
+        self.buf.extend_from_slice(b);
+    }
+
+    pub fn finish(&self) -> RowHash {
+        let mut h = SipHasher13::new_with_keys(0x7361_6c65_7362_6f6f, 0x6b2d_7265_636f_7264);
+        h.write(&self.buf);
+        RowHash(h.finish())
+    }
+
+    pub fn cell(&mut self, cell: Cell<'_>) {
         match cell {
-            Cell::Int(None) | Cell::Text(None) => h.write_u8(0),
-            Cell::Int(Some(v)) => {
-                h.write_u8(1);
-                h.write_i64(*v);
-            }
-            Cell::Text(Some(s)) => {
-                h.write_u8(2);
-                h.write_u64(s.len() as u64);
-                h.write(s.as_bytes());
-            }
-            Cell::Real(v) => {
-                h.write_u8(3);
-                h.write_u64(v.to_bits());
-            }
-            Cell::Blob(b) => {
-                h.write_u8(4);
-                h.write_u64(b.len() as u64);
-                h.write(b);
-            }
+            Cell::Int(None) | Cell::Text(None) => self.null(),
+            Cell::Int(Some(v)) => self.int(v),
+            Cell::Text(Some(s)) => self.text(s.as_bytes()),
+            Cell::Real(v) => self.real(v),
+            Cell::Blob(b) => self.blob(b),
         }
     }
-    RowHash(h.finish())
+}
+
+/// A row's hash from its cells (see [`RowHasher`]).
+pub fn row_hash(table: Table, cells: &[Cell<'_>]) -> RowHash {
+    let mut h = RowHasher::default();
+    h.start(table);
+    cells.iter().for_each(|c| h.cell(*c));
+    h.finish()
 }
 
 #[cfg(test)]

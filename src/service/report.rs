@@ -115,20 +115,20 @@ impl View<'_> {
         let read = self.verify_with(
             |snap| {
                 let tables = snap.report_tables()?;
-                let sealed = snap.records_seal_besides_timeline()?;
-                Ok((tables, sealed, snap.read_timeline_chunks(&chunks, 0)?))
+                Ok((tables, snap.read_timeline_chunks(&chunks, 0)?))
             },
             sink,
         )?;
-        let (tables, sealed, theirs) = read.beside;
+        let (tables, theirs) = read.beside;
         let (contacts, ours) = read.also;
         let timeline =
             self.snap
                 .fill_report_input(&mut input, contacts, &chunks, vec![ours, theirs])?;
+        let sealed = timeline.plus(tables.seal);
         tables.fill(&mut input);
         fill_stage_moves(&mut input, &read.stages);
         let mut verification = read.verification;
-        verification.check_records(timeline.plus(sealed));
+        verification.check_records(sealed);
         input.verify = verify_status(&verification, lang, offset);
         Ok(input)
     }

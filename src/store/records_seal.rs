@@ -4,7 +4,7 @@
 
 use super::Snap;
 use crate::domain::ContactId;
-use crate::domain::records_seal::{Cell, RowHash, Seal, Table, row_hash};
+use crate::domain::records_seal::{RowHash, RowHasher, Seal, Table};
 use anyhow::Result;
 use rusqlite::Row;
 use rusqlite::types::ValueRef;
@@ -15,103 +15,108 @@ pub(super) const INTERACTION_COLUMNS: &str = "id, contact_id, at, kind, channel,
     from_stage, to_stage, script_id, amount_cents, product, grade_from, grade_to";
 const INTERACTION_WIDTH: usize = 13;
 
-/// Each sealed table's rows (of the follow-ups, those done or skipped, not a plan's wording
-/// or score): the book's, read from the table itself (a damaged index is `verify --full`'s
-/// to find, not a change to the records), and one contact's, read by its index.
-const SEALED: [(Table, [&str; 2]); 3] = [
-    (
-        Table::Interactions,
-        [
-            "SELECT id, contact_id, at, kind, channel, body, from_stage, to_stage, script_id, \
-             amount_cents, product, grade_from, grade_to FROM interactions NOT INDEXED",
-            "SELECT id, contact_id, at, kind, channel, body, from_stage, to_stage, script_id, \
-             amount_cents, product, grade_from, grade_to FROM interactions WHERE contact_id = ?1",
-        ],
-    ),
-    (
-        Table::Purchases,
-        [
-            "SELECT id, contact_id, at, product, amount_cents FROM purchases NOT INDEXED",
-            "SELECT id, contact_id, at, product, amount_cents FROM purchases WHERE contact_id = ?1",
-        ],
-    ),
-    (
-        Table::ClosedFollowups,
-        [
-            "SELECT id, contact_id, track, step, purchase_id, due_at, status, closed_at, note \
-             FROM followups NOT INDEXED WHERE status IN ('done', 'skipped')",
-            "SELECT id, contact_id, track, step, purchase_id, due_at, status, closed_at, note \
-             FROM followups WHERE contact_id = ?1 AND status IN ('done', 'skipped')",
-        ],
-    ),
-];
+/// The purchases' sealed columns.
+pub(super) const PURCHASE_COLUMNS: &str = "id, contact_id, at, product, amount_cents";
+pub(super) const PURCHASE_WIDTH: usize = 5;
+/// A closed follow-up's sealed columns: which step, when it was due (and the deadline a
+/// snooze missed), how and when it was closed; not the plan's wording or score.
+pub(super) const FOLLOWUP_COLUMNS: &str =
+    "id, contact_id, track, step, purchase_id, due_at, status, closed_at, note, overdue_at";
+pub(super) const FOLLOWUP_WIDTH: usize = 10;
 
-/// The most columns a sealed table's query reads.
-const WIDEST: usize = INTERACTION_WIDTH;
-
-fn cell(v: ValueRef<'_>) -> Cell<'_> {
-    match v {
-        ValueRef::Null => Cell::Int(None),
-        ValueRef::Integer(v) => Cell::Int(Some(v)),
-        ValueRef::Real(v) => Cell::Real(v),
-        // Text that is not UTF-8 is hashed as the bytes it is.
-        ValueRef::Text(t) => match std::str::from_utf8(t) {
-            Ok(s) => Cell::Text(Some(s)),
-            Err(_) => Cell::Blob(t),
-        },
-        ValueRef::Blob(b) => Cell::Blob(b),
-    }
+/// Each sealed table's rows (of the follow-ups, those done or skipped): the book's, read
+/// from the table itself (a damaged index is `verify --full`'s to find, not a change to the
+/// records), and one contact's, read by its index.
+fn sealed_queries() -> [(Table, [String; 2]); 3] {
+    let closed = "status IN ('done', 'skipped')";
+    [
+        (
+            Table::Interactions,
+            [
+                format!("SELECT {INTERACTION_COLUMNS} FROM interactions NOT INDEXED"),
+                format!("SELECT {INTERACTION_COLUMNS} FROM interactions WHERE contact_id = ?1"),
+            ],
+        ),
+        (
+            Table::Purchases,
+            [
+                format!("SELECT {PURCHASE_COLUMNS} FROM purchases NOT INDEXED"),
+                format!("SELECT {PURCHASE_COLUMNS} FROM purchases WHERE contact_id = ?1"),
+            ],
+        ),
+        (
+            Table::ClosedFollowups,
+            [
+                format!("SELECT {FOLLOWUP_COLUMNS} FROM followups NOT INDEXED WHERE {closed}"),
+                format!(
+                    "SELECT {FOLLOWUP_COLUMNS} FROM followups WHERE contact_id = ?1 AND {closed}"
+                ),
+            ],
+        ),
+    ]
 }
 
-/// The hash of a row of `table` whose sealed columns are at `at` (in the sealed order).
-fn hash_columns(table: Table, r: &Row<'_>, at: &[usize]) -> Result<RowHash> {
-    let mut cells = [Cell::Int(None); WIDEST];
-    for (slot, &i) in cells.iter_mut().zip(at) {
-        *slot = cell(r.get_ref(i)?);
-    }
-    Ok(row_hash(table, &cells[..at.len()]))
+static SEALED: std::sync::LazyLock<[(Table, [String; 2]); 3]> =
+    std::sync::LazyLock::new(sealed_queries);
+
+/// Whether a follow-up's status is one the seal covers.
+pub(super) fn is_closed(status: &[u8]) -> bool {
+    matches!(status, b"done" | b"skipped")
 }
 
-/// The hash of a timeline row read with [`INTERACTION_COLUMNS`] from column `first` on.
-pub(super) fn interaction_hash(r: &Row<'_>, first: usize) -> Result<RowHash> {
-    let at: [usize; INTERACTION_WIDTH] = std::array::from_fn(|i| first + i);
-    hash_columns(Table::Interactions, r, &at)
+/// Hashes a row of `table` whose sealed columns are at `at` (in the sealed order).
+pub(super) fn hash_columns(
+    h: &mut RowHasher,
+    table: Table,
+    r: &Row<'_>,
+    at: &[usize],
+) -> Result<RowHash> {
+    h.start(table);
+    for &i in at {
+        match r.get_ref(i)? {
+            ValueRef::Null => h.null(),
+            ValueRef::Integer(v) => h.int(v),
+            ValueRef::Real(v) => h.real(v),
+            ValueRef::Text(t) => h.text(t),
+            ValueRef::Blob(b) => h.blob(b),
+        }
+    }
+    Ok(h.finish())
+}
+
+/// The timeline's columns by position ([`INTERACTION_COLUMNS`] read from column 0).
+const INTERACTION_AT: [usize; INTERACTION_WIDTH] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+
+/// The hash of a timeline row read with [`INTERACTION_COLUMNS`] from column 0.
+pub(super) fn interaction_hash(h: &mut RowHasher, r: &Row<'_>) -> Result<RowHash> {
+    hash_columns(h, Table::Interactions, r, &INTERACTION_AT)
 }
 
 impl Snap<'_> {
-    /// The seal of every sealed row of the book.
+    /// The seal of every sealed row of the book (the report's passes hash the same rows
+    /// as they read them).
     pub fn records_seal(&self) -> Result<Seal> {
-        self.seal_where(&SEALED, None)
-    }
-
-    /// The seal of the purchases and closed follow-ups alone (the report hashes the
-    /// timeline as it reads it).
-    pub fn records_seal_besides_timeline(&self) -> Result<Seal> {
-        self.seal_where(&SEALED[1..], None)
+        self.seal_where(None)
     }
 
     /// The seal of one contact's sealed rows.
     pub fn records_seal_of(&self, id: ContactId) -> Result<Seal> {
-        self.seal_where(&SEALED, Some(id))
+        self.seal_where(Some(id))
     }
 
-    fn seal_where(
-        &self,
-        tables: &[(Table, [&str; 2])],
-        contact: Option<ContactId>,
-    ) -> Result<Seal> {
+    fn seal_where(&self, contact: Option<ContactId>) -> Result<Seal> {
         let mut seal = Seal::default();
-        for &(table, [whole, one]) in tables {
-            let mut stmt =
-                self.conn()
-                    .prepare_cached(if contact.is_some() { one } else { whole })?;
+        let mut h = RowHasher::default();
+        for (table, [whole, one]) in SEALED.iter() {
+            let sql = if contact.is_some() { one } else { whole };
+            let mut stmt = self.conn().prepare_cached(sql)?;
             let columns: Vec<usize> = (0..stmt.column_count()).collect();
             let mut rows = match contact {
                 Some(id) => stmt.query([id])?,
                 None => stmt.query([])?,
             };
             while let Some(r) = rows.next()? {
-                seal.add(hash_columns(table, r, &columns)?);
+                seal.add(hash_columns(&mut h, *table, r, &columns)?);
             }
         }
         Ok(seal)

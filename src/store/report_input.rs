@@ -3,11 +3,14 @@
 //! timeline entries). What the service adds — the template measured against, the period,
 //! the clock, the log's verification — it sets itself.
 
+use super::records_seal::{
+    FOLLOWUP_COLUMNS, FOLLOWUP_WIDTH, PURCHASE_COLUMNS, PURCHASE_WIDTH, hash_columns, is_closed,
+};
 use super::report_timeline::{OutcomeRow, TimelineChunks, TimelinePart};
 use super::time::from_db;
 use super::{BookRows, RowTable, Snap};
 use crate::domain::followup::Track;
-use crate::domain::records_seal::Seal;
+use crate::domain::records_seal::{RowHasher, Seal, Table};
 use crate::domain::state::StageRow;
 use crate::domain::{Contact, ContactId, Grade};
 use crate::report::input::{
@@ -126,6 +129,9 @@ impl ReportContacts {
 pub struct ReportTables {
     pub followups: Vec<FollowupRow>,
     pub purchases: Vec<PurchaseRow>,
+    /// The seal of the purchases and closed follow-ups read (see
+    /// [`crate::domain::records_seal`]).
+    pub seal: Seal,
 }
 
 impl ReportTables {
@@ -193,9 +199,11 @@ impl Snap<'_> {
     /// The follow-ups and purchases the figures read: independent of the book's contacts,
     /// so another thread can read them beside [`fill_report_input`](Self::fill_report_input).
     pub fn report_tables(&self) -> Result<ReportTables> {
+        let mut seal = Seal::default();
         Ok(ReportTables {
-            followups: self.report_followups()?,
-            purchases: self.report_purchases()?,
+            followups: self.report_followups(&mut seal)?,
+            purchases: self.report_purchases(&mut seal)?,
+            seal,
         })
     }
 
@@ -212,47 +220,58 @@ impl Snap<'_> {
             .optional()?)
     }
 
-    fn report_followups(&self) -> Result<Vec<FollowupRow>> {
+    /// Every follow-up, the closed ones hashed into `seal` as they pass.
+    fn report_followups(&self, seal: &mut Seal) -> Result<Vec<FollowupRow>> {
         // A follow-up snoozed past its deadline is judged by the deadline it missed (a book
-        // older than the column has none kept).
-        let due = if self.schema_version()? >= super::schema::OVERDUE_VERSION {
-            "coalesce(overdue_at, due_at)"
+        // older than the column has none kept, nor a seal to check).
+        let sql = if self.schema_version()? >= super::schema::OVERDUE_VERSION {
+            format!("SELECT {FOLLOWUP_COLUMNS}, coalesce(overdue_at, due_at) FROM followups")
         } else {
-            "due_at"
+            "SELECT id, contact_id, track, step, purchase_id, due_at, status, closed_at, note, \
+             NULL, due_at FROM followups"
+                .to_string()
         };
-        let mut stmt = self.conn().prepare(&format!(
-            "SELECT id, contact_id, track, {due}, status, closed_at, note FROM followups"
-        ))?;
+        let mut stmt = self.conn().prepare(&sql)?;
         let mut rows = stmt.query([])?;
         let mut out = Vec::with_capacity(self.rows_hint(RowTable::Followups));
+        let mut h = RowHasher::default();
+        let sealed: [usize; FOLLOWUP_WIDTH] = std::array::from_fn(|i| i);
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
             let bad = |e: anyhow::Error| e.context(format!("follow-up {id}"));
+            let status_text = text(r, 6)?.unwrap_or_default();
+            if is_closed(status_text.as_bytes()) {
+                seal.add(hash_columns(&mut h, Table::ClosedFollowups, r, &sealed)?);
+            }
             out.push(FollowupRow {
                 id,
                 contact: r.get(1)?,
                 track: track(text(r, 2)?.unwrap_or_default()).map_err(bad)?,
-                due: time(r, 3)?,
-                status: status(text(r, 4)?.unwrap_or_default()).map_err(bad)?,
-                closed_at: r.get::<_, Option<i64>>(5)?.map(from_db),
-                note: r.get(6)?,
+                due: time(r, FOLLOWUP_WIDTH)?,
+                status: status(status_text).map_err(bad)?,
+                closed_at: r.get::<_, Option<i64>>(7)?.map(from_db),
+                note: r.get(8)?,
             });
         }
         Ok(out)
     }
 
-    fn report_purchases(&self) -> Result<Vec<PurchaseRow>> {
+    /// Every purchase, each hashed into `seal`.
+    fn report_purchases(&self, seal: &mut Seal) -> Result<Vec<PurchaseRow>> {
         let mut stmt = self
             .conn()
-            .prepare("SELECT contact_id, at, product, amount_cents FROM purchases")?;
+            .prepare(&format!("SELECT {PURCHASE_COLUMNS} FROM purchases"))?;
         let mut rows = stmt.query([])?;
         let mut out = Vec::new();
+        let mut h = RowHasher::default();
+        let sealed: [usize; PURCHASE_WIDTH] = std::array::from_fn(|i| i);
         while let Some(r) = rows.next()? {
+            seal.add(hash_columns(&mut h, Table::Purchases, r, &sealed)?);
             out.push(PurchaseRow {
-                contact: r.get(0)?,
-                at: time(r, 1)?,
-                product: r.get(2)?,
-                amount_cents: r.get::<_, Option<i64>>(3)?.unwrap_or(0),
+                contact: r.get(1)?,
+                at: time(r, 2)?,
+                product: r.get(3)?,
+                amount_cents: r.get::<_, Option<i64>>(4)?.unwrap_or(0),
             });
         }
         Ok(out)

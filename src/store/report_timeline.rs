@@ -9,7 +9,7 @@ use super::schema::GRADE_CHANGES_VERSION;
 use super::time::from_db;
 use super::{RowTable, Snap};
 use crate::domain::ContactId;
-use crate::domain::records_seal::Seal;
+use crate::domain::records_seal::{RowHasher, Seal};
 use crate::report::input::{BookInput, EntryKind, GradeChange, OutcomeChangeKind, TimelineEntry};
 use anyhow::Result;
 use rusqlite::types::ValueRef;
@@ -157,8 +157,9 @@ impl Snap<'_> {
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let (lo, hi) = chunks.range(i);
         let mut rows = stmt.query([lo, hi])?;
+        let mut hasher = RowHasher::default();
         while let Some(r) = rows.next()? {
-            part.seal.add(interaction_hash(r, 0)?);
+            part.seal.add(interaction_hash(&mut hasher, r)?);
             // The kind as bytes: a million rows need no UTF-8 check to be matched.
             let kind = match r.get_ref(COL_KIND)? {
                 ValueRef::Text(k) => k,
