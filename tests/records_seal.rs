@@ -126,7 +126,7 @@ fn an_older_book_is_sealed_at_its_next_write() {
     sb.ok(&["demo", "--contacts", "10"]);
     // As an older salesbook left it: no seal in the log or the book. The log's entries are
     // rewritten without it and the chain hashed again, as that version hashed it.
-    strip_seal(&sb);
+    common::strip_records_seal(&sb.db());
     let out = sb.ok(&["verify"]);
     assert!(out.contains("还没有记入日志"), "{out}");
     sb.ok(&["log", "1", "--note", "聊了", "--channel", "wechat"]);
@@ -137,56 +137,4 @@ fn an_older_book_is_sealed_at_its_next_write() {
         .unwrap();
     let err = sb.fail(&["verify"]);
     assert!(err.contains("少了 1 行"), "{err}");
-}
-
-fn strip_seal(sb: &Sb) {
-    let conn = Connection::open(sb.db()).unwrap();
-    conn.execute_batch(
-        "DROP TRIGGER events_no_update;
-         DELETE FROM settings WHERE key = 'records_seal';",
-    )
-    .unwrap();
-    type Row = (i64, i64, String, String, Option<i64>, Option<i64>, String);
-    let rows: Vec<Row> = conn
-        .prepare("SELECT id, at, actor, action, contact_id, undoes, detail FROM events ORDER BY id")
-        .unwrap()
-        .query_map([], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-            ))
-        })
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    let mut prev = salesbook::store::GENESIS_HASH.to_string();
-    for (id, at, actor, action, contact_id, undoes, detail) in rows {
-        let mut v: Value = serde_json::from_str(&detail).unwrap();
-        v.as_object_mut()
-            .unwrap()
-            .remove("records")
-            .expect("sealed");
-        let e = salesbook::store::EventRow {
-            id,
-            at: chrono::DateTime::from_timestamp(at, 0).unwrap(),
-            actor,
-            action,
-            contact_id,
-            undoes,
-            detail: serde_json::to_string(&v).unwrap(),
-            hash: None,
-        };
-        let hash = e.expected_hash(&prev);
-        conn.execute(
-            "UPDATE events SET detail = ?2, hash = ?3 WHERE id = ?1",
-            (id, &e.detail, &hash),
-        )
-        .unwrap();
-        prev = hash;
-    }
 }

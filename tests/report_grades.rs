@@ -302,6 +302,8 @@ fn downgrade_to_schema_6(path: &Path) {
     .unwrap();
     conn.execute_batch(common::INDEXES_BEFORE_8).unwrap();
     conn.execute_batch("PRAGMA user_version = 6;").unwrap();
+    drop(conn);
+    common::strip_records_seal(path);
 }
 
 #[test]

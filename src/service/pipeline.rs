@@ -264,7 +264,7 @@ impl Said {
 }
 
 /// Settings key: the book's seal after the latest entry (see [`seal_records`]).
-const RECORDS_SEAL: &str = "records_seal";
+pub(super) const RECORDS_SEAL: &str = "records_seal";
 
 /// The book's seal before and after this write, from the rows of the contacts it touched
 /// (`before` and `after`, the seals of those rows): the book's seal after the last entry,

@@ -26,15 +26,26 @@ pub(super) const FOLLOWUP_WIDTH: usize = 10;
 
 /// Each sealed table's rows (of the follow-ups, those done or skipped): the book's, read
 /// from the table itself (a damaged index is `verify --full`'s to find, not a change to the
-/// records), and one contact's, read by its index.
-fn sealed_queries() -> [(Table, [String; 2]); 3] {
+/// records), and one contact's, read by its index. A book at an older schema (read, never
+/// upgraded by a read) lacks later columns: they are read as NULL.
+fn sealed_queries(schema: i64) -> [(Table, [String; 2]); 3] {
     let closed = "status IN ('done', 'skipped')";
+    let timeline = if schema >= super::schema::GRADE_CHANGES_VERSION {
+        INTERACTION_COLUMNS.to_string()
+    } else {
+        INTERACTION_COLUMNS.replace("grade_from, grade_to", "NULL, NULL")
+    };
+    let followups = if schema >= super::schema::OVERDUE_VERSION {
+        FOLLOWUP_COLUMNS.to_string()
+    } else {
+        FOLLOWUP_COLUMNS.replace("overdue_at", "NULL")
+    };
     [
         (
             Table::Interactions,
             [
-                format!("SELECT {INTERACTION_COLUMNS} FROM interactions NOT INDEXED"),
-                format!("SELECT {INTERACTION_COLUMNS} FROM interactions WHERE contact_id = ?1"),
+                format!("SELECT {timeline} FROM interactions NOT INDEXED"),
+                format!("SELECT {timeline} FROM interactions WHERE contact_id = ?1"),
             ],
         ),
         (
@@ -47,17 +58,16 @@ fn sealed_queries() -> [(Table, [String; 2]); 3] {
         (
             Table::ClosedFollowups,
             [
-                format!("SELECT {FOLLOWUP_COLUMNS} FROM followups NOT INDEXED WHERE {closed}"),
-                format!(
-                    "SELECT {FOLLOWUP_COLUMNS} FROM followups WHERE contact_id = ?1 AND {closed}"
-                ),
+                format!("SELECT {followups} FROM followups NOT INDEXED WHERE {closed}"),
+                format!("SELECT {followups} FROM followups WHERE contact_id = ?1 AND {closed}"),
             ],
         ),
     ]
 }
 
+/// The queries at the latest schema (a write's book is always at it).
 static SEALED: std::sync::LazyLock<[(Table, [String; 2]); 3]> =
-    std::sync::LazyLock::new(sealed_queries);
+    std::sync::LazyLock::new(|| sealed_queries(super::schema::latest_version()));
 
 /// Whether a follow-up's status is one the seal covers.
 pub(super) fn is_closed(status: &[u8]) -> bool {
@@ -107,7 +117,15 @@ impl Snap<'_> {
     fn seal_where(&self, contact: Option<ContactId>) -> Result<Seal> {
         let mut seal = Seal::default();
         let mut h = RowHasher::default();
-        for (table, [whole, one]) in SEALED.iter() {
+        let older;
+        let queries = match contact {
+            Some(_) => &*SEALED,
+            None => {
+                older = sealed_queries(self.schema_version()?);
+                &older
+            }
+        };
+        for (table, [whole, one]) in queries {
             let sql = if contact.is_some() { one } else { whole };
             let mut stmt = self.conn().prepare_cached(sql)?;
             let columns: Vec<usize> = (0..stmt.column_count()).collect();

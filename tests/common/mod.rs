@@ -402,3 +402,57 @@ pub fn index_snapshot(book: &Path) -> Vec<Vec<String>> {
     }
     out
 }
+
+/// A book as a salesbook before the records' seal left it: its log's entries without
+/// their `records`, the chain hashed again as that version hashed it, and no kept seal.
+pub fn strip_records_seal(path: &Path) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER events_no_update;
+         DELETE FROM settings WHERE key = 'records_seal';",
+    )
+    .unwrap();
+    type Row = (i64, i64, String, String, Option<i64>, Option<i64>, String);
+    let rows: Vec<Row> = conn
+        .prepare("SELECT id, at, actor, action, contact_id, undoes, detail FROM events ORDER BY id")
+        .unwrap()
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ))
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut prev = salesbook::store::GENESIS_HASH.to_string();
+    for (id, at, actor, action, contact_id, undoes, detail) in rows {
+        let mut v: Value = serde_json::from_str(&detail).unwrap();
+        v.as_object_mut()
+            .unwrap()
+            .remove("records")
+            .expect("sealed");
+        let e = salesbook::store::EventRow {
+            id,
+            at: chrono::DateTime::from_timestamp(at, 0).unwrap(),
+            actor,
+            action,
+            contact_id,
+            undoes,
+            detail: serde_json::to_string(&v).unwrap(),
+            hash: None,
+        };
+        let hash = e.expected_hash(&prev);
+        conn.execute(
+            "UPDATE events SET detail = ?2, hash = ?3 WHERE id = ?1",
+            (id, &e.detail, &hash),
+        )
+        .unwrap();
+        prev = hash;
+    }
+}
