@@ -412,6 +412,19 @@ pub fn strip_records_seal(path: &Path) {
          DELETE FROM settings WHERE key = 'records_seal';",
     )
     .unwrap();
+    rewrite_log(&conn, |detail| {
+        let mut v: Value = serde_json::from_str(detail).unwrap();
+        v.as_object_mut()
+            .unwrap()
+            .remove("records")
+            .expect("sealed");
+        serde_json::to_string(&v).unwrap()
+    });
+}
+
+/// Every log entry's detail passed through `change` and the chain hashed again, as someone
+/// covering their tracks would (the log's update trigger must be gone).
+pub fn rewrite_log(conn: &rusqlite::Connection, change: impl Fn(&str) -> String) {
     type Row = (i64, i64, String, String, Option<i64>, Option<i64>, String);
     let rows: Vec<Row> = conn
         .prepare("SELECT id, at, actor, action, contact_id, undoes, detail FROM events ORDER BY id")
@@ -432,11 +445,6 @@ pub fn strip_records_seal(path: &Path) {
         .unwrap();
     let mut prev = salesbook::store::GENESIS_HASH.to_string();
     for (id, at, actor, action, contact_id, undoes, detail) in rows {
-        let mut v: Value = serde_json::from_str(&detail).unwrap();
-        v.as_object_mut()
-            .unwrap()
-            .remove("records")
-            .expect("sealed");
         let e = salesbook::store::EventRow {
             id,
             at: chrono::DateTime::from_timestamp(at, 0).unwrap(),
@@ -444,7 +452,7 @@ pub fn strip_records_seal(path: &Path) {
             action,
             contact_id,
             undoes,
-            detail: serde_json::to_string(&v).unwrap(),
+            detail: change(&detail),
             hash: None,
         };
         let hash = e.expected_hash(&prev);
