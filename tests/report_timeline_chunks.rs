@@ -115,6 +115,22 @@ fn book(sb: &mut Sb, seed: u64) {
         let _ = sb.run(&["unarchive", &id.to_string()]);
         sb.ok(&["log", &id.to_string(), "--inbound", "--note", "在吗？"]);
     }
+    // Overdue items snoozed, then done: closed rows that keep the deadline they missed
+    // (`overdue_at`, which the seal covers).
+    let items = sb.json(&["agenda", "--format", "json", "--limit", "200"]);
+    let overdue: Vec<String> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["section"] == "overdue")
+        .take(3)
+        .map(|i| i["followup_id"].to_string())
+        .collect();
+    assert!(!overdue.is_empty(), "the demo leaves items overdue");
+    for id in &overdue {
+        sb.ok(&["snooze", id, "--until", "+1d"]);
+        sb.ok(&["done", id]);
+    }
 }
 
 #[test]
