@@ -67,15 +67,6 @@ pub enum Table {
     ClosedFollowups = 3,
 }
 
-/// One column's value, as SQLite holds it (a row edited by hand may hold any kind).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Cell<'a> {
-    Int(Option<i64>),
-    Text(Option<&'a str>),
-    Real(f64),
-    Blob(&'a [u8]),
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RowHash(pub u64);
 
@@ -148,29 +139,36 @@ impl RowHasher {
     pub fn finish(&self) -> RowHash {
         RowHash(folded_multiply(self.state ^ (self.state >> 29), FINAL))
     }
-
-    pub fn cell(&mut self, cell: Cell<'_>) {
-        match cell {
-            Cell::Int(None) | Cell::Text(None) => self.null(),
-            Cell::Int(Some(v)) => self.int(v),
-            Cell::Text(Some(s)) => self.text(s.as_bytes()),
-            Cell::Real(v) => self.real(v),
-            Cell::Blob(b) => self.blob(b),
-        }
-    }
-}
-
-/// A row's hash from its cells (see [`RowHasher`]).
-pub fn row_hash(table: Table, cells: &[Cell<'_>]) -> RowHash {
-    let mut h = RowHasher::default();
-    h.start(table);
-    cells.iter().for_each(|c| h.cell(*c));
-    h.finish()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One column's value, as SQLite holds it (a row edited by hand may hold any kind).
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    enum Cell<'a> {
+        Int(Option<i64>),
+        Text(Option<&'a str>),
+        Real(f64),
+        Blob(&'a [u8]),
+    }
+
+    /// A row's hash from its cells, as the store feeds them to a [`RowHasher`].
+    fn row_hash(table: Table, cells: &[Cell<'_>]) -> RowHash {
+        let mut h = RowHasher::default();
+        h.start(table);
+        for c in cells {
+            match *c {
+                Cell::Int(None) | Cell::Text(None) => h.null(),
+                Cell::Int(Some(v)) => h.int(v),
+                Cell::Text(Some(s)) => h.text(s.as_bytes()),
+                Cell::Real(v) => h.real(v),
+                Cell::Blob(b) => h.blob(b),
+            }
+        }
+        h.finish()
+    }
 
     fn seal_of(rows: &[RowHash]) -> Seal {
         let mut s = Seal::default();
