@@ -7,6 +7,7 @@ mod common;
 
 use agenda_support::{agenda, brief, id_of, touch};
 use common::Sb;
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 // ───────────────────────────── snooze and skip ─────────────────────────────
@@ -115,12 +116,18 @@ fn a_skipped_first_reply_is_not_asked_again() {
     let items = agenda(&sb, &[]);
     assert_eq!(items[0]["track"], "first_response", "{items:#?}");
     let f = id_of(&items[0]);
-    sb.ok(&["skip", &f, "--reason", "客户出差"]);
+    let said = sb.ok(&["skip", &f, "--reason", "客户出差"]);
+    assert!(!said.contains("暂无安排"), "{said}");
     let after = agenda(&sb, &["--days", "14"]);
     assert!(
         after.iter().all(|i| i["track"] != "first_response"),
         "{after:#?}"
     );
+    // Not forgotten: grade C's cadence goes on from the skip, its first step two days on.
+    let next: Vec<&Value> = after.iter().filter(|i| i["contact_id"] == id).collect();
+    assert_eq!(next.len(), 1, "{after:#?}");
+    assert_eq!(next[0]["track"], "cadence");
+    assert!(said.contains("下次 2026-11-25 "), "{said}");
     let kinds = sb.kinds(id);
     assert_eq!(
         kinds.iter().filter(|k| *k == "followup_skipped").count(),

@@ -78,7 +78,13 @@ fn applies(t: &Template, s: &CadenceStep, who: &dyn Subject) -> bool {
 
 fn rhythm(t: &Template, f: &Facts, who: &dyn Subject) -> Option<Rhythm> {
     let c = f.contact;
-    let first_touch = f.first_contact();
+    // A lead whose first reply the rep skipped (not reachable there, someone else has it)
+    // is not left with nothing planned: its rhythm starts from the skip.
+    let first_touch = f.first_contact().or_else(|| {
+        f.closed_on(Track::FirstResponse, 0, None)
+            .filter(|x| x.skipped)
+            .map(|x| x.at)
+    });
     let keep = |steps: &[CadenceStep]| -> Vec<CadenceStep> {
         steps
             .iter()

@@ -238,3 +238,60 @@ fn wake_up_steps_past_the_list_take_the_repeating_ones_in_turn() {
         assert_eq!(wake[0].action, *action, "attempt {attempt}");
     }
 }
+
+#[test]
+fn a_lead_whose_first_reply_was_skipped_goes_on_with_its_cadence_from_the_skip() {
+    use crate::domain::followup::Closed;
+    let t = default_template();
+    let skipped_at = t0() + TimeDelta::hours(2);
+    let skip = Closed {
+        track: Track::FirstResponse,
+        step: 0,
+        purchase_id: None,
+        at: skipped_at,
+        skipped: true,
+    };
+    // Graded B and never touched: the welcome skipped, B's cadence starts at the skip.
+    let mut h = History::new(t0());
+    h.contact.grade = Some(Grade::B);
+    assert!(on(&t, &h, Track::Cadence).is_empty(), "no rhythm before");
+    h.closed.push(skip.clone());
+    assert!(
+        on(&t, &h, Track::FirstResponse).is_empty(),
+        "not asked again"
+    );
+    let b = &t.cadences["grade-b"].steps[0];
+    let cadence = on(&t, &h, Track::Cadence);
+    assert_eq!(cadence.len(), 1, "{cadence:?}");
+    assert_eq!(cadence[0].step, 0);
+    assert_eq!(
+        cadence[0].due,
+        t.contact_hours
+            .expect("the default has hours")
+            .within(skipped_at + b.after, cn())
+    );
+    // Ungraded: nothing to pace by, but it is not forgotten — woken when it goes quiet.
+    let mut h = History::new(t0());
+    h.closed.push(skip);
+    let wake = on(&t, &h, Track::Reactivation);
+    assert_eq!(wake.len(), 1, "{wake:?}");
+    assert!(
+        wake[0].due >= skipped_at + days(i64::from(t.lifecycle.dormant_after_days))
+            && wake[0].due < skipped_at + days(i64::from(t.lifecycle.dormant_after_days) + 2),
+        "{:?}",
+        wake[0].due
+    );
+    // A first reply done (a touch) starts it from the touch, as before.
+    let mut h = lead(Some(Grade::B));
+    h.closed.push(Closed {
+        track: Track::FirstResponse,
+        step: 0,
+        purchase_id: None,
+        at: t0(),
+        skipped: false,
+    });
+    assert_eq!(
+        on(&t, &h, Track::Cadence)[0].due,
+        t.contact_hours.unwrap().within(t0() + b.after, cn())
+    );
+}
