@@ -346,8 +346,8 @@ impl Planner<'_> {
         }
         let co = c.company.as_deref().unwrap_or("");
         let earlier = self
-            .names
-            .get(&name_hash(&c.name, co))
+            .earlier_names()
+            .and_then(|names| names.get(&name_hash(&c.name, co)))
             .and_then(|&line| self.add_at(line))
             .map(|i| &self.plan.adds[i])
             .filter(|a| {
@@ -374,6 +374,13 @@ impl Planner<'_> {
         });
     }
 
+    /// The names of the rows added so far, to match a row by name against — none in
+    /// salesbook's own export, where each row is one contact of the book it came from: two
+    /// 王芳 there are two people, however little else they have.
+    fn earlier_names(&self) -> Option<&HashMap<u64, usize>> {
+        (!self.plan.report.meta.own_export).then_some(&self.names)
+    }
+
     /// The add made from the row at `line` (adds are in file order).
     fn add_at(&self, line: usize) -> Option<usize> {
         self.plan.adds.binary_search_by_key(&line, |a| a.line).ok()
@@ -389,8 +396,8 @@ impl Planner<'_> {
                 x.name == c.name && x.company.is_none() && x.phone.is_none() && x.wechat.is_none()
             };
             let earlier = self
-                .names
-                .get(&name_hash(&c.name, ""))
+                .earlier_names()
+                .and_then(|names| names.get(&name_hash(&c.name, "")))
                 .and_then(|&line| self.add_at(line))
                 .map(|i| &self.plan.adds[i])
                 .filter(|a| a.line != r.line && bare(&a.contact));
@@ -408,8 +415,8 @@ impl Planner<'_> {
             return;
         };
         let earlier = self
-            .names
-            .get(&name_hash(&c.name, co))
+            .earlier_names()
+            .and_then(|names| names.get(&name_hash(&c.name, co)))
             .and_then(|&line| self.add_at(line))
             .map(|i| &self.plan.adds[i])
             .filter(|a| a.contact.name == c.name && a.contact.company.as_ref() == Some(co));

@@ -57,6 +57,44 @@ fn vcard_round_trip_of_a_demo_book_is_byte_identical() {
     assert_eq!(names(&b), names(&a));
 }
 
+#[test]
+fn namesakes_with_nothing_else_to_tell_them_apart_round_trip_as_two_people() {
+    let a = Sb::new();
+    for args in [
+        ["--name", "王芳", "--need", "减肥"],
+        ["--name", "王芳", "--need", "美白"],
+        ["--name", "李雷", "--company", "星河"],
+        ["--name", "李雷", "--company", "星河"],
+    ] {
+        a.add(&args);
+    }
+    for (file, format) in [("a.csv", "csv"), ("a.vcf", "vcard")] {
+        let first = export(&a, file, &["--all", "--format", format]);
+        let b = Sb::new();
+        let report = import_ok(&b, &[p(&a.path(file))]);
+        assert_eq!(
+            counts(&report),
+            "合计：读到 4 条，新增 4，合并 0，跳过 0，拒绝 0",
+            "{format}: {report}"
+        );
+        assert_eq!(names(&b), names(&a), "{format}");
+        let again = format!("b.{format}");
+        let second = export(&b, &again, &["--all", "--format", format]);
+        assert_same_bytes(
+            &format!("{format} export → import → export"),
+            &first,
+            &second,
+        );
+        // The same file again adds nobody: by name, they are all in the book now.
+        let report = import_ok(&b, &[p(&a.path(file))]);
+        assert_eq!(
+            counts(&report),
+            "合计：读到 4 条，新增 0，合并 0，跳过 4，拒绝 0",
+            "{format}: {report}"
+        );
+    }
+}
+
 /// The texts of a JSON export contact's timeline entries.
 fn timeline_texts(contact: &Value) -> Vec<String> {
     contact["timeline"]
