@@ -9,6 +9,8 @@ mod book_file_and_demo;
 #[path = "cli_contacts/changes.rs"]
 mod changes;
 mod common;
+#[path = "cli_contacts/duplicates.rs"]
+mod duplicates;
 #[path = "cli_contacts/errors.rs"]
 mod errors;
 

@@ -40,6 +40,8 @@ fn add(path: &Path, hm: &str, name: &str, grade: Option<Grade>, phone: Option<&s
             name: name.into(),
             grade,
             phone: phone.map(str::to_string),
+            // The merge cases add the same person twice on purpose.
+            duplicate_ok: true,
             ..Default::default()
         }),
     )
@@ -291,13 +293,17 @@ fn an_import_that_merges_a_grade_in_records_it() {
 }
 
 /// A book as the salesbook before these records left it: the same rows and log, without
-/// the timeline's grade columns (nor the wider indexes of schemas 8 and 9), at schema 6.
+/// the timeline's grade columns (nor the wider indexes of schemas 8 and 9, nor the
+/// duplicate lookups of 14), at schema 6.
 fn downgrade_to_schema_6(path: &Path) {
     let conn = Connection::open(path).unwrap();
     conn.execute_batch(
         "ALTER TABLE interactions DROP COLUMN grade_from;
          ALTER TABLE interactions DROP COLUMN grade_to;
-         DROP INDEX contacts_board_page;",
+         DROP INDEX contacts_board_page;
+         DROP INDEX contacts_by_name;
+         DROP INDEX contacts_by_wechat;
+         CREATE INDEX contacts_by_wechat ON contacts (wechat);",
     )
     .unwrap();
     conn.execute_batch(common::INDEXES_BEFORE_8).unwrap();

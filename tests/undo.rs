@@ -72,6 +72,8 @@ fn fixture(dir: &std::path::Path) -> Book {
                 phone: Some("13800001234".into()),
                 grade: Some(grade.parse().unwrap()),
                 tags: vec!["客户来源/朋友圈".parse().unwrap()],
+                // One family phone for the three.
+                duplicate_ok: true,
                 ..Default::default()
             }),
         );

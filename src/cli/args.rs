@@ -69,7 +69,8 @@ pub enum Command {
         /// The stage: discover, pitch, resolve, close, aftercare, or 挖需求, 抛产品…
         stage: String,
     },
-    /// Mark a deal won; the contact moves to 理售后 / aftercare
+    /// Mark a deal won; the contact moves to 理售后 / aftercare. A customer buying again: the
+    /// same command records the repurchase
     Won {
         /// The contact's number (the first column of list and search)
         #[arg(value_parser = digits(clap::value_parser!(i64)))]
@@ -462,6 +463,9 @@ pub struct ContactFields {
     /// A date to remember every year, YYYY-MM-DD
     #[arg(long)]
     pub anniversary: Option<String>,
+    /// Save although another contact has this phone or WeChat ID (someone else sharing it)
+    #[arg(long)]
+    pub duplicate: bool,
 }
 
 #[derive(Debug, Args)]

@@ -26,10 +26,16 @@ pub fn run(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
     let name =
         |id| -> Result<String> { Ok(display_safe(&view.contact(id)?.name, false).into_owned()) };
     let text = match (&command, &applied.reply) {
-        (Cmd::Add(_), Reply::Contact(id)) => match format {
-            Format::Table => id.to_string(),
-            f => return after_save(ui, print_contact(&view, ui, *id, false, f)),
-        },
+        (Cmd::Add(_), Reply::Contact(id)) => {
+            let others = view.same_name(*id)?;
+            if !others.is_empty() {
+                ui.note(&crate::i18n::cli::same_name(ui.lang, *id, &others));
+            }
+            match format {
+                Format::Table => id.to_string(),
+                f => return after_save(ui, print_contact(&view, ui, *id, false, f)),
+            }
+        }
         (Cmd::Edit { id, .. }, reply) => {
             if *reply == Reply::Unchanged {
                 ui.note(ui.t.unchanged);
@@ -69,10 +75,14 @@ pub fn run(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
                     &names,
                 ));
             }
+            // A customer who had bought before: this is a repurchase, said as one.
+            let what = match view.purchase_count(*id)? {
+                n if n > 1 => crate::i18n::cli::bought_again(ui.lang, n),
+                _ => outcome_word(ui, Outcome::Won).to_string(),
+            };
             format!(
-                "{id} {}: {} → {}",
+                "{id} {}: {what} → {}",
                 name(*id)?,
-                outcome_word(ui, Outcome::Won),
                 stage_name(ui.lang, c.stage)
             )
         }
@@ -209,6 +219,7 @@ fn new_contact(name: String, f: ContactFields) -> Result<NewContact> {
             .collect(),
         new_tags: parse_tags(&f.new_tags)?,
         created_at: None,
+        duplicate_ok: f.duplicate,
     })
 }
 
@@ -247,5 +258,6 @@ fn patch(name: Option<String>, f: ContactFields, untag: Vec<String>) -> Result<C
             .collect(),
         remove_tags: parse_tags(&untag)?,
         new_tags: parse_tags(&f.new_tags)?,
+        duplicate_ok: f.duplicate,
     })
 }

@@ -120,6 +120,9 @@ pub struct NewContact {
     pub new_tags: Vec<TagRef>,
     /// When the contact came in, if earlier than now (an import's "added" column).
     pub created_at: Option<DateTime<Utc>>,
+    /// Added although a contact with the same phone or WeChat ID is in the book (two people
+    /// sharing a family phone): otherwise that is refused as a duplicate.
+    pub duplicate_ok: bool,
 }
 
 /// A change to a contact: `None` leaves a field alone, `Some(None)` clears it.
@@ -142,11 +145,17 @@ pub struct ContactPatch {
     pub remove_tags: Vec<TagRef>,
     /// Tags among `add_tags` added to the book's taxonomy on purpose (`--new-tag`).
     pub new_tags: Vec<TagRef>,
+    /// A phone or WeChat ID another contact has is taken anyway (see
+    /// [`NewContact::duplicate_ok`]); not a change by itself.
+    pub duplicate_ok: bool,
 }
 
 impl ContactPatch {
     pub fn is_empty(&self) -> bool {
-        *self == ContactPatch::default()
+        ContactPatch {
+            duplicate_ok: false,
+            ..self.clone()
+        } == ContactPatch::default()
     }
 }
 
@@ -262,7 +271,57 @@ pub fn normalize_phone(phone: &str) -> Result<Option<String>, FieldError> {
     if !(3..=20).contains(&digits) {
         return Err(FieldError::PhoneDigits(phone.to_string()));
     }
-    Ok(Some(out))
+    // One number, one spelling: `+86 138…` typed on one card and `138…` on another must
+    // find each other (search, duplicates) and open as text in a spreadsheet.
+    Ok(Some(national_phone(&out).unwrap_or(out)))
+}
+
+/// A Chinese number written with its country code, in the form dialled at home: `+86` or
+/// `0086` before a mobile number (`+8613800001234` is `13800001234`) or before a landline's
+/// area code without its 0 (`+861012345678`, Beijing, is `01012345678`), and a bare `86`
+/// before a mobile number as some exports write it. `None` for anything else.
+pub fn national_phone(phone: &str) -> Option<String> {
+    let digits = |n: &str| n.bytes().all(|b| b.is_ascii_digit());
+    let mobile = |n: &str| n.len() == 11 && n.starts_with('1') && digits(n);
+    // Area codes are 10, 2x, or three digits from 3 to 9: never 0, never 1 but Beijing's.
+    let landline = |n: &str| {
+        (9..=11).contains(&n.len())
+            && digits(n)
+            && !n.starts_with('0')
+            && (!n.starts_with('1') || n.starts_with("10"))
+    };
+    match phone
+        .strip_prefix("+86")
+        .or_else(|| phone.strip_prefix("0086"))
+    {
+        Some(n) if mobile(n) => Some(n.to_string()),
+        Some(n) if landline(n) => Some(format!("0{n}")),
+        Some(_) => None,
+        None => phone
+            .strip_prefix("86")
+            .filter(|n| mobile(n))
+            .map(str::to_string),
+    }
+}
+
+/// Every spelling a stored phone may have for this number: itself, and for a number in
+/// its national form the country-code spellings a book written before phones were stored
+/// nationally may hold.
+pub fn phone_spellings(phone: &str) -> Vec<String> {
+    let national = national_phone(phone).unwrap_or_else(|| phone.to_string());
+    let mut out = vec![national.clone()];
+    let international = national.strip_prefix('0').unwrap_or(&national).to_string();
+    if national_phone(&format!("+86{international}")).as_deref() == Some(national.as_str()) {
+        out.push(format!("+86{international}"));
+        out.push(format!("0086{international}"));
+        if national.starts_with('1') {
+            out.push(format!("86{international}"));
+        }
+    }
+    if !out.iter().any(|p| p == phone) {
+        out.push(phone.to_string());
+    }
+    out
 }
 
 /// A landline written with its extension — `010-12345678-8001`, `010-12345678 转 8001`,
@@ -414,6 +473,18 @@ mod tests {
             Ok(Some("13800001234".into()))
         );
         assert_eq!(normalize_phone("+86 138"), Ok(Some("+86138".into())));
+        assert_eq!(
+            normalize_phone("+86 138 0000 1234"),
+            Ok(Some("13800001234".into()))
+        );
+        assert_eq!(
+            normalize_phone("0086-10-1234-5678"),
+            Ok(Some("01012345678".into()))
+        );
+        assert_eq!(
+            normalize_phone("+1 415 555 0100"),
+            Ok(Some("+14155550100".into()))
+        );
         assert_eq!(normalize_phone("１３８００"), Ok(Some("13800".into())));
         assert_eq!(normalize_phone(""), Ok(None));
         assert_eq!(
@@ -424,6 +495,46 @@ mod tests {
             normalize_phone("12"),
             Err(FieldError::PhoneDigits("12".into()))
         );
+    }
+
+    #[test]
+    fn chinese_numbers_drop_their_country_code() {
+        for (typed, national) in [
+            ("+8613800001234", Some("13800001234")),
+            ("008613800001234", Some("13800001234")),
+            ("8613800001234", Some("13800001234")),
+            ("+8675512345678", Some("075512345678")),
+            ("+86201234567", Some("0201234567")),
+            ("+861012345678", Some("01012345678")),
+            // Not a number from China, or not one whole: as written.
+            ("+86138", None),
+            ("+861234567890", None),
+            ("+8601012345678", None),
+            ("8675512345678", None),
+            ("13800001234", None),
+            ("+14155550100", None),
+        ] {
+            assert_eq!(national_phone(typed).as_deref(), national, "{typed}");
+        }
+    }
+
+    #[test]
+    fn a_number_is_looked_up_by_every_spelling_an_older_book_holds() {
+        assert_eq!(
+            phone_spellings("13800001234"),
+            [
+                "13800001234",
+                "+8613800001234",
+                "008613800001234",
+                "8613800001234"
+            ]
+        );
+        assert_eq!(
+            phone_spellings("+8675512345678"),
+            ["075512345678", "+8675512345678", "008675512345678"]
+        );
+        assert_eq!(phone_spellings("+14155550100"), ["+14155550100"]);
+        assert_eq!(phone_spellings("12345"), ["12345"]);
     }
 
     #[test]

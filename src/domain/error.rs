@@ -65,6 +65,8 @@ pub enum FieldError {
     BadEmail(String),
     BadTag(String),
     BadAmount(String),
+    /// A sale of nothing: `won --amount 0`.
+    ZeroAmount,
     /// A time for snooze / follow-up: `+3d`, a date, a date and time.
     BadTime(String),
     /// Written as a date (and time) that the calendar does not have: `2026-02-30`.

@@ -6,6 +6,7 @@
 use super::model::{Field, ImportedContact};
 use super::report::Conflict;
 use crate::domain::TagRef;
+use crate::domain::contact::national_phone;
 use chrono::SecondsFormat;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -23,19 +24,11 @@ pub fn same_phone(a: &str, b: &str) -> bool {
     phone_key(a) == phone_key(b)
 }
 
-/// The form phones are compared in: a Chinese number without its country code. The core
-/// indexes phones by this key so a `+86` in the file finds the book's bare number.
+/// The form phones are compared in: a Chinese number as dialled at home (see
+/// [`national_phone`]). The core indexes phones by this key so a `+86` in the file finds
+/// the book's bare number, and a book's older `+86` spelling finds the file's bare one.
 pub fn phone_key(phone: &str) -> String {
-    let national = phone
-        .strip_prefix("+86")
-        .or_else(|| phone.strip_prefix("0086"))
-        .filter(|n| n.len() >= 7)
-        .or_else(|| {
-            phone
-                .strip_prefix("86")
-                .filter(|n| n.len() == 11 && n.starts_with('1'))
-        });
-    national.unwrap_or(phone).to_string()
+    national_phone(phone).unwrap_or_else(|| phone.to_string())
 }
 
 /// The form WeChat IDs are compared in: WeChat ignores case.

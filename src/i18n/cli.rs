@@ -332,6 +332,34 @@ pub fn ics_overdue(lang: Lang, was: &str) -> (&'static str, String) {
     }
 }
 
+/// Said after adding contact `id` when `others` have the same name (and company): perhaps
+/// the same person, to look at and merge if so.
+pub fn same_name(lang: Lang, id: i64, others: &[i64]) -> String {
+    let list = others
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let first = others.first().copied().unwrap_or(id);
+    match lang {
+        Lang::Zh => format!(
+            "已有同名的客户：{list}；如果是同一个人，可用 salesbook merge {first} {id} 合并"
+        ),
+        Lang::En => format!(
+            "contacts with the same name already in the book: {list}; if it is the same \
+             person, merge them with `salesbook merge {first} {id}`"
+        ),
+    }
+}
+
+/// A win recorded for a customer who had bought before: the `nth` purchase.
+pub fn bought_again(lang: Lang, nth: usize) -> String {
+    match lang {
+        Lang::Zh => format!("复购（第 {nth} 次购买）"),
+        Lang::En => format!("bought again (purchase {nth})"),
+    }
+}
+
 /// How long a new lead has waited: "35 分钟", "2 小时 5 分", "3 天".
 pub fn waited(lang: Lang, minutes: i64) -> String {
     let (d, h) = (minutes / 1440, minutes / 60);

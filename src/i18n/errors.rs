@@ -121,6 +121,30 @@ pub fn message(e: &Error, lang: Lang, front: Front) -> String {
                 format!("contact {id} ({name}) was merged into {into}; use {into} instead")
             }
         }
+        Error::Duplicate { id, name, key } => {
+            let (what_zh, what_en, value) = match key {
+                crate::service::SharedKey::Phone(p) => ("电话", "phone number", p),
+                crate::service::SharedKey::Wechat(w) => ("微信号", "WeChat ID", w),
+            };
+            match (z, cli) {
+                (true, true) => format!(
+                    "{what_zh} {value} 已经是客户 {id}（{name}）的了，没有保存；是同一个人就用 \
+                     salesbook show {id} 查看，确实是另一个人请加上 --duplicate 再运行"
+                ),
+                (true, false) => format!(
+                    "{what_zh} {value} 已经是客户 {id}（{name}）的了；确实是另一个人，再保存一次"
+                ),
+                (false, true) => format!(
+                    "contact {id} ({name}) already has the {what_en} {value}; nothing was saved \
+                     (see it with `salesbook show {id}`; if this is someone else, run again with \
+                     --duplicate)"
+                ),
+                (false, false) => format!(
+                    "Contact {id} ({name}) already has the {what_en} {value}; if this is \
+                     someone else, save again"
+                ),
+            }
+        }
         Error::MergeSelf(id) => {
             if z {
                 format!("不能把客户 {id} 合并到它自己")

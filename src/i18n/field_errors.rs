@@ -196,6 +196,13 @@ pub fn field_error(lang: Lang, front: Front, e: &FieldError) -> String {
                 )
             }
         }
+        FieldError::ZeroAmount => {
+            if z {
+                "成交金额不能是 0；不知道金额就不填".into()
+            } else {
+                "a sale's amount cannot be 0; leave it out if you do not know it".into()
+            }
+        }
         FieldError::BadTime(v) => {
             if z {
                 format!(

@@ -168,6 +168,10 @@ static ZH: HelpWords = HelpWords {
         ("*.email", "邮箱"),
         ("*.birthday", "生日，YYYY-MM-DD"),
         ("*.anniversary", "每年都要记得的日子，YYYY-MM-DD"),
+        (
+            "*.duplicate",
+            "另一位客户已有这个手机号或微信号时仍然保存（确实是另一个人，例如家人共用）",
+        ),
         ("*.all", "包括已归档的客户"),
         ("*.subcommand", "要看帮助的命令"),
         ("help", HELP),
@@ -205,7 +209,10 @@ static ZH: HelpWords = HelpWords {
             "把客户移到某个阶段：写阶段键（pitch）或中文名（抛产品）",
         ),
         ("move.stage", "目标阶段：阶段键（pitch）或中文名（抛产品）"),
-        ("won", "记为成交；客户转到理售后阶段"),
+        (
+            "won",
+            "记为成交；客户转到理售后阶段。已成交的客户又买了，也用它记下这次复购",
+        ),
         ("won.amount", "成交金额，例如 3999 或 3999.50"),
         ("won.product", "买的产品"),
         ("lost", "记为流失，并写明原因"),

@@ -26,6 +26,20 @@ pub fn added(lang: Lang, name: &str) -> String {
     }
 }
 
+/// [`added`], when `others` (ids) have the same name: the rep may have added someone twice.
+pub fn added_same_name(lang: Lang, name: &str, others: &[i64]) -> String {
+    let list = others
+        .iter()
+        .map(|id| format!("#{id}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    if zh(lang) {
+        format!("已添加 {name}；同名的客户已有 {list}，是同一个人可以合并")
+    } else {
+        format!("Added {name}; {list} has the same name — merge them if it is one person")
+    }
+}
+
 pub fn saved(lang: Lang, name: &str) -> String {
     if zh(lang) {
         format!("已保存 {name} 的资料")
@@ -72,6 +86,15 @@ pub fn won(lang: Lang, name: &str) -> String {
         format!("{name} 已成交，进入理售后")
     } else {
         format!("{name} won: on to aftercare")
+    }
+}
+
+/// A win for a customer who had bought before: the `nth` purchase.
+pub fn bought_again(lang: Lang, name: &str, nth: usize) -> String {
+    if zh(lang) {
+        format!("{name} 复购，这是第 {nth} 次购买")
+    } else {
+        format!("{name} bought again: purchase {nth}")
     }
 }
 

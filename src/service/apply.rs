@@ -1,6 +1,6 @@
 //! What each command does, inside the pipeline's transaction: read, validate, apply.
 
-use super::error::{Error, Result};
+use super::error::{Error, Result, SharedKey};
 use super::pipeline::{Cx, Reply};
 use super::session::{ACTIVE_TEMPLATE, PLANNED_WITH};
 use crate::domain::command::{Command, SeedContact};
@@ -239,6 +239,38 @@ pub(super) fn checked_new(new: &NewContact) -> Result<NewContact, FieldError> {
         tags: checked_tags(&new.tags)?,
         new_tags: checked_tags(&new.new_tags)?,
         created_at: new.created_at,
+        duplicate_ok: new.duplicate_ok,
+    })
+}
+
+/// Refuses a phone or WeChat ID that another contact (`other` than `id`) already has —
+/// the same person added twice — unless the rep says it is someone else.
+fn refuse_duplicate(
+    cx: &Cx,
+    id: Option<ContactId>,
+    phone: Option<&str>,
+    wechat: Option<&str>,
+) -> Result<()> {
+    let phones = phone
+        .map(crate::domain::contact::phone_spellings)
+        .unwrap_or_default();
+    let found = cx.w.snap().contacts_sharing(&phones, wechat, None)?;
+    let Some(other) = found.into_iter().find(|k| Some(k.id) != id) else {
+        return Ok(());
+    };
+    let same_phone = other
+        .phone
+        .as_deref()
+        .is_some_and(|p| phones.iter().any(|s| s == p));
+    let key = match (same_phone, phone, wechat) {
+        (true, Some(p), _) => SharedKey::Phone(p.to_string()),
+        (_, _, Some(w)) => SharedKey::Wechat(w.to_string()),
+        (_, p, _) => SharedKey::Phone(p.unwrap_or_default().to_string()),
+    };
+    Err(Error::Duplicate {
+        id: other.id,
+        name: other.name,
+        key,
     })
 }
 
@@ -255,6 +287,9 @@ fn add(cx: &mut Cx, new: &NewContact) -> Result<Reply> {
         cx.session.clock.local(cx.now).date_naive(),
     )?;
     super::apply_sop::check_tags(cx, &new.tags, &new.new_tags)?;
+    if !new.duplicate_ok {
+        refuse_duplicate(cx, None, new.phone.as_deref(), new.wechat.as_deref())?;
+    }
     let created_at = new.created_at.map_or(cx.now, |t| t.min(cx.now));
     let id = cx.w.insert_contact(&ContactInsert {
         contact: &new,
@@ -285,6 +320,17 @@ fn edit(cx: &mut Cx, id: ContactId, patch: &ContactPatch) -> Result<Reply> {
     let before = cx.load_live(id)?;
     let mut c = before.clone();
     apply_patch(&mut c, patch)?;
+    if !patch.duplicate_ok {
+        // Only a phone or ID the edit brings in: one shared before stays as the rep left it.
+        let phone = c.phone.as_deref().filter(|_| c.phone != before.phone);
+        let wechat = c.wechat.as_deref().filter(|w| {
+            let was = before.wechat.as_deref().map(str::to_lowercase);
+            was.as_deref() != Some(w.to_lowercase().as_str())
+        });
+        if phone.is_some() || wechat.is_some() {
+            refuse_duplicate(cx, Some(id), phone, wechat)?;
+        }
+    }
     if c.birthday != before.birthday {
         crate::domain::contact::check_birthday(
             c.birthday,
@@ -355,6 +401,9 @@ fn won(
     amount_cents: Option<i64>,
     product: Option<&str>,
 ) -> Result<Reply> {
+    if amount_cents == Some(0) {
+        return Err(FieldError::ZeroAmount.into());
+    }
     let c = cx.load_active(id)?;
     if c.outcome == Outcome::Lost {
         return Err(Error::WonWhileLost { id, name: c.name });

@@ -20,6 +20,28 @@ impl View<'_> {
         self.snap.contact(id)?.ok_or(Error::NoContact(id))
     }
 
+    /// Other contacts with contact `id`'s name and the same company (or with no company
+    /// where one of the two has none): perhaps the same person, said after an add.
+    pub fn same_name(&self, id: ContactId) -> Result<Vec<ContactId>> {
+        let c = self.contact(id)?;
+        Ok(self
+            .snap
+            .contacts_sharing(&[], None, Some(&c.name))?
+            .into_iter()
+            .filter(|k| k.id != id)
+            .filter(|k| match (&k.company, &c.company) {
+                (Some(a), Some(b)) => a == b,
+                _ => true,
+            })
+            .map(|k| k.id)
+            .collect())
+    }
+
+    /// How many purchases contact `id` has: its win, and each time it bought again.
+    pub fn purchase_count(&self, id: ContactId) -> Result<usize> {
+        Ok(self.snap.purchases_of(id)?.len())
+    }
+
     /// The contact, if the book has one with this id.
     pub fn find(&self, id: ContactId) -> Result<Option<Contact>> {
         Ok(self.snap.contact(id)?)

@@ -19,6 +19,13 @@ pub enum RestoreRefused {
     OtherBook { contacts: i64 },
 }
 
+/// What a new or edited contact shares with one already in the book.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SharedKey {
+    Phone(String),
+    Wechat(String),
+}
+
 #[derive(Debug)]
 pub enum Error {
     Open(OpenError),
@@ -61,6 +68,12 @@ pub enum Error {
         into: ContactId,
     },
     MergeSelf(ContactId),
+    /// The phone or WeChat ID is contact `id`'s already: the same person twice.
+    Duplicate {
+        id: ContactId,
+        name: String,
+        key: SharedKey,
+    },
     NoFollowup(i64),
     FollowupClosed {
         id: i64,

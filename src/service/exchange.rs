@@ -330,6 +330,8 @@ fn seed_of(r: &ImportedContact, now: DateTime<Utc>, own_export: bool) -> SeedCon
             // A file's `group/tag` is the rep's own tag: it need not be in the template.
             new_tags: Vec::new(),
             created_at: Some(created_at),
+            // The import found its duplicates itself and did what `--on-duplicate` says.
+            duplicate_ok: true,
         },
         stage,
         outcome,

@@ -32,7 +32,7 @@ pub mod verify;
 pub use board::{BoardFilter, BoardPage, StageCounts};
 pub use card::CardStyle;
 pub use contacts::ListQuery;
-pub use error::{Error, RestoreRefused, SopError};
+pub use error::{Error, RestoreRefused, SharedKey, SopError};
 pub use exchange::{BookKeys, Imported, nothing_imported, screen_import};
 pub use followups::{Agenda, AgendaItem, COUNT_CAP, Section, local_midnight, total_text};
 pub use pipeline::{Applied, Reply};

@@ -242,31 +242,53 @@ impl Snap<'_> {
             .collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Contacts with this phone / WeChat ID (archived too), by id.
-    pub fn contacts_with(
+    /// Contacts (archived too, not those merged into another) whose phone is one of these
+    /// spellings (see `domain::contact::phone_spellings`), whose WeChat ID is this one with
+    /// case ignored, or — when `name` is given — with this name; by id.
+    pub fn contacts_sharing(
         &self,
-        phone: Option<&str>,
+        phones: &[String],
         wechat: Option<&str>,
-    ) -> Result<Vec<ContactId>> {
-        let mut out: Vec<ContactId> = Vec::new();
-        if let Some(p) = phone {
-            out.extend(
-                self.conn()
-                    .prepare_cached("SELECT id FROM contacts WHERE phone = ?1 ORDER BY id")?
-                    .query_map([p], |r| r.get::<_, i64>(0))?
-                    .collect::<rusqlite::Result<Vec<_>>>()?,
-            );
+        name: Option<&str>,
+    ) -> Result<Vec<KeyRow>> {
+        const KEYS: &str = "SELECT id, name, company, phone, wechat FROM contacts";
+        let mut out: Vec<KeyRow> = Vec::new();
+        let mut read = |sql: &str, value: &str| -> Result<()> {
+            let mut stmt = self.conn().prepare_cached(sql)?;
+            let rows = stmt.query_map([value], |r| {
+                Ok(KeyRow {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    company: r.get(2)?,
+                    phone: r.get(3)?,
+                    wechat: r.get(4)?,
+                })
+            })?;
+            for row in rows {
+                out.push(row?);
+            }
+            Ok(())
+        };
+        for p in phones {
+            read(
+                &format!("{KEYS} WHERE phone = ?1 AND merged_into IS NULL"),
+                p,
+            )?;
         }
         if let Some(w) = wechat {
-            out.extend(
-                self.conn()
-                    .prepare_cached("SELECT id FROM contacts WHERE wechat = ?1 ORDER BY id")?
-                    .query_map([w], |r| r.get::<_, i64>(0))?
-                    .collect::<rusqlite::Result<Vec<_>>>()?,
-            );
+            read(
+                &format!("{KEYS} WHERE wechat = ?1 COLLATE NOCASE AND merged_into IS NULL"),
+                w,
+            )?;
         }
-        out.sort_unstable();
-        out.dedup();
+        if let Some(n) = name {
+            read(
+                &format!("{KEYS} WHERE name = ?1 AND merged_into IS NULL"),
+                n,
+            )?;
+        }
+        out.sort_by_key(|k| k.id);
+        out.dedup_by_key(|k| k.id);
         Ok(out)
     }
 

@@ -370,6 +370,13 @@ DELETE FROM settings WHERE key = 'followups_planned_with';
     r#"
 ALTER TABLE followups ADD COLUMN overdue_at INTEGER;
 "#,
+    // 14: "is this one already in the book?" when a contact is added or edited by hand: by
+    // WeChat ID with case ignored (as WeChat does), and by name for the weaker signal.
+    r#"
+DROP INDEX contacts_by_wechat;
+CREATE INDEX contacts_by_wechat ON contacts (wechat COLLATE NOCASE);
+CREATE INDEX contacts_by_name ON contacts (name);
+"#,
 ];
 
 /// The schema version that last changed the search index: books older than this (and not

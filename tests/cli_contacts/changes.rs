@@ -135,6 +135,47 @@ fn won_moves_to_aftercare_and_records_amount_and_product() {
 }
 
 #[test]
+fn a_customer_who_buys_again_is_told_it_is_a_repurchase_and_a_sale_of_nothing_is_refused() {
+    let mut sb = Sb::new();
+    sb.add(FULL);
+    let err = sb.fail(&["won", "1", "--amount", "0"]);
+    assert!(err.contains("成交金额不能是 0"), "{err}");
+    assert_eq!(sb.contact(1)["outcome"], "open", "nothing was recorded");
+    assert_eq!(sb.fail(&["won", "1", "--amount", "0.00"]), err);
+    sb.ok(&["won", "1", "--amount", "3999"]);
+    sb.set_now(LATER);
+    assert_eq!(
+        sb.ok(&["won", "1", "--amount", "1200", "--product", "续费"]),
+        "1 张三丰: 复购（第 2 次购买） → 理售后\n"
+    );
+    sb.set_now(LATER2);
+    assert_eq!(
+        sb.ok(&["won", "1"]),
+        "1 张三丰: 复购（第 3 次购买） → 理售后\n"
+    );
+    let kinds: Vec<Value> = history(&sb.contact(1))
+        .iter()
+        .map(|e| e["kind"].clone())
+        .collect();
+    assert_eq!(
+        kinds.iter().filter(|k| *k == "won").count(),
+        3,
+        "each purchase is on the timeline: {kinds:?}"
+    );
+    // The same in English.
+    let dir = sb.path("config/salesbook");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("config.toml"), "[ui]\nlang = \"en\"\n").unwrap();
+    sb.set_now(LATER3);
+    assert_eq!(
+        sb.ok(&["won", "1"]),
+        "1 张三丰: bought again (purchase 4) → Aftercare\n"
+    );
+    let err = sb.fail(&["won", "1", "--amount", "0"]);
+    assert!(err.contains("a sale's amount cannot be 0"), "{err}");
+}
+
+#[test]
 fn lost_contacts_keep_their_reason_cannot_move_and_can_be_reopened() {
     let mut sb = Sb::new();
     sb.add(FULL);

@@ -160,3 +160,52 @@ fn the_dashboards_stay_figures_fit_at_120_columns() {
         .unwrap_or_else(|| panic!("{lines:#?}"));
     assert!(row.contains("停留天数：中位 — · P90 —"), "{row}");
 }
+
+/// The same person added twice from the form: the phone is someone's already, said in the
+/// form with nothing saved; saved again unchanged, the rep means someone else.
+#[test]
+fn a_phone_another_contact_has_is_questioned_in_the_form_and_a_second_save_adds() {
+    let dir = TempDir::new().unwrap();
+    let mut b = book(&dir);
+    let first = b
+        .execute(Command::Add(salesbook::domain::NewContact {
+            name: "张三".into(),
+            phone: Some("13800001234".into()),
+            ..Default::default()
+        }))
+        .unwrap();
+    assert_eq!(first.reply, salesbook::service::Reply::Contact(1));
+    let mut app = App::new(book(&dir), Lang::Zh);
+    run(&mut app, 100, 30, keys(&[Char('2')]));
+    // Name, then six fields down to the phone.
+    let lines = run(
+        &mut app,
+        100,
+        30,
+        keys(&[Char('a')])
+            .then(text("张三"))
+            .then(keys(&[Tab, Tab, Tab, Tab, Tab, Tab]))
+            .then(text("+86 138 0000 1234"))
+            .then(ctrl('s')),
+    );
+    assert_eq!(app.scope(), Scope::Form, "{lines:#?}");
+    assert!(
+        contains(&lines, "电话 13800001234 已经是客户 1（张三）的了")
+            && contains(&lines, "确实是另一个人"),
+        "{lines:#?}"
+    );
+    assert!(!contains(&lines, "--duplicate"), "no command in the TUI");
+    assert!(
+        book(&dir).view().find(2).unwrap().is_none(),
+        "nothing added"
+    );
+    // Saved again as it is: another person on the same phone, and the name is pointed out.
+    let lines = run(&mut app, 100, 30, ctrl('s'));
+    assert_ne!(app.scope(), Scope::Form, "{lines:#?}");
+    assert!(
+        contains(&lines, "已添加 张三；同名的客户已有 #1"),
+        "{lines:#?}"
+    );
+    let added = book(&dir).view().contact(2).unwrap();
+    assert_eq!(added.phone.as_deref(), Some("13800001234"));
+}

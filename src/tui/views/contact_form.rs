@@ -28,6 +28,10 @@ pub struct ContactForm {
     loading: Option<Ticket>,
     /// The UI's language, for the grade a loaded contact shows.
     lang: Lang,
+    /// What the last save sent. The form is still open, so it was refused: saved again
+    /// unchanged after being told the phone or WeChat ID is another contact's, the rep
+    /// says this is someone else.
+    sent: Option<Command>,
 }
 
 /// "A 立即跟进" / "A act now": how a grade is offered.
@@ -81,6 +85,7 @@ impl ContactForm {
             id: None,
             loading: None,
             lang: cx.lang,
+            sent: None,
         };
         FormView::open(
             ContactForm::build(cx.s.add_title.to_string(), cx),
@@ -96,6 +101,7 @@ impl ContactForm {
             id: Some(id),
             loading: Some(t),
             lang: cx.lang,
+            sent: None,
         };
         FormView::open(
             ContactForm::build(cx.t.edit_title.to_string(), cx),
@@ -158,20 +164,29 @@ impl ContactForm {
 
 impl FormSpec for ContactForm {
     fn save(&mut self, form: &Form, cx: &Cx) -> Result<Save, String> {
-        Ok(match self.id {
-            None => Save::Write(Command::Add(ContactForm::new_contact(form))),
+        let mut cmd = match self.id {
+            None => Command::Add(ContactForm::new_contact(form)),
             Some(id) => {
                 let patch = ContactForm::patch(form);
                 if patch.is_empty() {
-                    Save::Now(Effect::Many(vec![
+                    return Ok(Save::Now(Effect::Many(vec![
                         Effect::Pop,
                         Effect::Status(cx.t.unchanged.to_string()),
-                    ]))
-                } else {
-                    Save::Write(Command::Edit { id, patch })
+                    ])));
                 }
+                Command::Edit { id, patch }
             }
-        })
+        };
+        let again = self.sent.as_ref() == Some(&cmd);
+        self.sent = Some(cmd.clone());
+        if again {
+            match &mut cmd {
+                Command::Add(new) => new.duplicate_ok = true,
+                Command::Edit { patch, .. } => patch.duplicate_ok = true,
+                _ => {}
+            }
+        }
+        Ok(Save::Write(cmd))
     }
 
     fn loaded(

@@ -249,13 +249,19 @@ fn describe(
     let when = |t| view.clock().local(t).format("%m-%d %H:%M").to_string();
     Ok(match (cmd, &applied.reply) {
         (_, Reply::Unchanged) => words::unchanged(lang).to_string(),
-        (Command::Add(_), Reply::Contact(id)) => words::added(lang, &name(*id)?),
+        (Command::Add(_), Reply::Contact(id)) => match view.same_name(*id)? {
+            others if others.is_empty() => words::added(lang, &name(*id)?),
+            others => words::added_same_name(lang, &name(*id)?, &others),
+        },
         (Command::Edit { id, .. }, _) => words::saved(lang, &name(*id)?),
         (Command::Tag { id, .. }, _) => words::tags_saved(lang, &name(*id)?),
         (Command::Grade { id, grade }, _) => words::graded(lang, &name(*id)?, *grade),
         (_, Reply::Moved { id, to, .. }) => words::moved(lang, &name(*id)?, *to),
         (_, Reply::AlreadyThere { id, stage }) => words::already_in(lang, &name(*id)?, *stage),
-        (Command::Won { id, .. }, _) => words::won(lang, &name(*id)?),
+        (Command::Won { id, .. }, _) => match view.purchase_count(*id)? {
+            n if n > 1 => words::bought_again(lang, &name(*id)?, n),
+            _ => words::won(lang, &name(*id)?),
+        },
         (Command::Lost { id, reason }, _) => words::lost(lang, &name(*id)?, reason),
         (Command::Reopen { id }, _) => words::reopened(lang, &name(*id)?),
         (Command::Log { id, channel, .. }, _) => words::logged(lang, &name(*id)?, *channel),
