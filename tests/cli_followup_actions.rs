@@ -183,13 +183,17 @@ fn done_skip_and_snooze_on_unknown_or_closed_ids_fail_clearly() {
 fn bad_dates_fail_with_the_accepted_forms() {
     let mut sb = Sb::new();
     let (_, f) = at_day_one(&mut sb);
-    for bad in ["2026/11/23", "tomorrow", "2026-13-01", ""] {
+    for bad in ["someday", "+3d", "明天 15:00", ""] {
         let err = sb.fail(&["agenda", "--date", bad]);
         assert!(
-            err.contains(&format!("日期 '{bad}' 不对")) && err.contains("YYYY-MM-DD"),
+            err.contains(&format!("日期 '{bad}' 不对"))
+                && err.contains("明天")
+                && err.contains("2026-12-01"),
             "{bad}: {err}"
         );
     }
+    let err = sb.fail(&["agenda", "--date", "2026-02-30"]);
+    assert!(err.contains("日历上没有 '2026-02-30' 这一天"), "{err}");
     for bad in [
         "someday",
         "+3x",
@@ -217,7 +221,21 @@ fn bad_dates_fail_with_the_accepted_forms() {
         brief(&agenda(&sb, &[])),
         ["upcoming cadence 2026-11-24T09:40:00+08:00 invite-experience"]
     );
-    // A good --date: that day's view (the item is due on it).
+    // A good --date: that day's view (the item is due on it), however the day is written.
+    for day in [
+        "tomorrow",
+        "明天",
+        "2026/11/24",
+        "11月24日",
+        "11-24",
+        "周二",
+    ] {
+        assert_eq!(
+            agenda(&sb, &["--date", day]),
+            agenda(&sb, &["--date", "2026-11-24"]),
+            "{day}"
+        );
+    }
     assert_eq!(
         brief(&agenda(&sb, &["--date", "2026-11-24"])),
         ["today cadence 2026-11-24T09:40:00+08:00 invite-experience"]
@@ -474,4 +492,55 @@ fn a_list_of_names_cut_short_says_how_many_there_are() {
     assert!(list.contains("客户04 等，共 25 位"), "{list}");
     let v = sb.json(&["undo", "--list", "--format", "json"]);
     assert_eq!(v[0]["contacts_total"], 25);
+}
+
+#[test]
+fn times_and_dates_are_taken_as_people_write_them() {
+    let mut sb = Sb::new();
+    let (id, f) = at_day_one(&mut sb);
+    let due = |sb: &Sb| agenda(sb, &["--days", "30"])[0]["due"].clone();
+    // 09:40 on Monday: 15:00 is this afternoon, 09:00 tomorrow morning.
+    for (typed, want) in [
+        ("15:00", "2026-11-23T15:00:00+08:00"),
+        ("下午4点", "2026-11-23T16:00:00+08:00"),
+        ("09:00", "2026-11-24T09:00:00+08:00"),
+        ("12月1日 15:00", "2026-12-01T15:00:00+08:00"),
+        ("2026/12/02 10:30", "2026-12-02T10:30:00+08:00"),
+        ("2026年12月3日", "2026-12-03T09:00:00+08:00"),
+    ] {
+        let f = agenda(&sb, &["--days", "30"])[0]["followup_id"].to_string();
+        sb.ok(&["snooze", &f, "--until", typed]);
+        assert_eq!(due(&sb), want, "{typed}");
+    }
+    let _ = f;
+    sb.ok(&[
+        "followup",
+        "add",
+        &id.to_string(),
+        "--at",
+        "12月10日 下午3点",
+        "--note",
+        "电话",
+    ]);
+    let items = agenda(&sb, &["--date", "12月10日"]);
+    assert!(
+        items
+            .iter()
+            .any(|i| i["due"] == "2026-12-10T15:00:00+08:00"),
+        "{items:#?}"
+    );
+    // A birthday in the shapes a rep writes it; a day the calendar lacks is named.
+    sb.ok(&["edit", &id.to_string(), "--birthday", "1990/5/1"]);
+    assert_eq!(sb.contact(id)["birthday"], "1990-05-01");
+    sb.ok(&["edit", &id.to_string(), "--birthday", "1991年6月2日"]);
+    assert_eq!(sb.contact(id)["birthday"], "1991-06-02");
+    let err = sb.fail(&["edit", &id.to_string(), "--birthday", "1990-02-30"]);
+    assert!(err.contains("日历上没有 '1990-02-30' 这一天"), "{err}");
+    let err = sb.fail(&[
+        "snooze",
+        &agenda(&sb, &["--days", "30"])[0]["followup_id"].to_string(),
+        "--until",
+        "2月30日",
+    ]);
+    assert!(err.contains("没有 '2月30日' 这个日子或时刻"), "{err}");
 }

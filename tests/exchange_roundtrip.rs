@@ -113,9 +113,11 @@ fn opt_notes() -> impl Strategy<Value = Option<String>> {
     prop::option::of(text())
 }
 
-/// Phones as `normalize_phone` leaves them: an optional `+`, 3 to 20 digits.
+/// Phones as `normalize_phone` leaves them: an optional `+`, 3 to 20 digits, a Chinese
+/// number with its country code as dialled at home.
 fn phone() -> impl Strategy<Value = Option<String>> {
     prop::option::of("\\+?[0-9]{3,20}")
+        .prop_map(|p| p.map(|p| salesbook::domain::contact::national_phone(&p).unwrap_or(p)))
 }
 
 fn email() -> impl Strategy<Value = Option<String>> {

@@ -13,12 +13,14 @@ use crate::i18n::cli::waited;
 use crate::i18n::stage_name;
 use crate::service::{AgendaItem, View, total_text};
 use anyhow::{Result, bail};
-use chrono::NaiveDate;
 use std::io::Write as _;
 
 pub fn run_read(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
     let date = match &cmd {
-        Command::Agenda { date: Some(d), .. } => Some(parse_date(d)?),
+        Command::Agenda { date: Some(d), .. } => {
+            let today = ctx.clock.local(ctx.clock.now()).date_naive();
+            Some(crate::domain::when::parse_day(today, d)?)
+        }
         _ => None,
     };
     if let Command::Export { out, .. } = &cmd {
@@ -240,10 +242,6 @@ fn next_line(view: &View, ui: Ui, c: &crate::domain::Contact) -> String {
         ),
         None => ui.t.nothing_scheduled.into(),
     }
-}
-
-fn parse_date(s: &str) -> Result<NaiveDate> {
-    Ok(crate::domain::contact::parse_date(s)?)
 }
 
 /// One agenda item as `--format json` prints it: the keys in alphabetical order, as they

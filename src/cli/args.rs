@@ -194,7 +194,7 @@ pub enum Command {
     },
     /// Who to contact now: new leads waiting, overdue, due today, upcoming — by urgency
     Agenda {
-        /// The day to plan (YYYY-MM-DD, default today)
+        /// The day to plan: 2026-12-01, 12-01, tomorrow, fri, next mon (default today)
         #[arg(long)]
         date: Option<String>,
         /// Days of upcoming follow-ups to show after the day (default: tomorrow)

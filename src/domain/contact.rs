@@ -382,7 +382,12 @@ pub fn check_birthday(b: Option<NaiveDate>, today: NaiveDate) -> Result<(), Fiel
 
 pub fn parse_date(s: &str) -> Result<NaiveDate, FieldError> {
     let t = super::text::fold_width(s.trim());
-    NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|_| FieldError::BadDate(s.to_string()))
+    match super::written_date::split_written(&t) {
+        Some((w, "")) if w.year.is_some() => w
+            .date()
+            .ok_or_else(|| FieldError::NoSuchDate(s.trim().to_string())),
+        _ => Err(FieldError::BadDate(s.to_string())),
+    }
 }
 
 #[cfg(test)]
@@ -545,7 +550,25 @@ mod tests {
             parse_date("２０２６-０１-０２"),
             Ok(NaiveDate::from_ymd_opt(2026, 1, 2).unwrap())
         );
-        assert!(parse_date("2026-02-30").is_err());
+        assert_eq!(
+            parse_date("2026-02-30"),
+            Err(FieldError::NoSuchDate("2026-02-30".into()))
+        );
+        for typed in ["1990-05-01", "1990/5/1", "1990.05.01", "1990年5月1日"] {
+            assert_eq!(
+                parse_date(typed),
+                Ok(NaiveDate::from_ymd_opt(1990, 5, 1).unwrap()),
+                "{typed}"
+            );
+        }
+        // A birthday or a report's day has its year; a time is not a date.
+        for bad in ["5月1日", "05-01", "1990-05-01 15:00", "19900501x", "abc"] {
+            assert_eq!(
+                parse_date(bad),
+                Err(FieldError::BadDate(bad.into())),
+                "{bad}"
+            );
+        }
     }
 
     fn contact(created: &str, last_touch: Option<&str>) -> Contact {

@@ -74,6 +74,10 @@ pub enum FieldError {
     /// A time further ahead than anyone plans a follow-up.
     TooFarAhead(String),
     BadDate(String),
+    /// Written as a date that the calendar does not have: `2026-02-30`.
+    NoSuchDate(String),
+    /// Not a day `agenda --date` reads: a date or a day word.
+    BadDay(String),
     /// A birthday after today, or before 1900.
     BirthdayNotPast(String),
     UnknownStage(String),

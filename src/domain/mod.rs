@@ -37,6 +37,7 @@ pub mod tier;
 pub mod urgency;
 pub mod walk;
 pub mod when;
+pub mod written_date;
 pub mod zone;
 
 pub use contact::{Contact, ContactId, ContactPatch, NewContact};

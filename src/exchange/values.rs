@@ -230,28 +230,10 @@ fn split_other_date(t: &str) -> Option<(NaiveDate, &str)> {
     Some((date, rest.trim()))
 }
 
-/// A leading date with `-`, `/`, `.` or 年月日, and what follows it.
+/// A leading date with its year, with `-`, `/`, `.` or 年月日, and what follows it.
 fn split_date(t: &str) -> Option<(NaiveDate, &str)> {
-    let mut nums = [0u32; 3];
-    let mut rest = t;
-    for (i, n) in nums.iter_mut().enumerate() {
-        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-        if digits == 0 || (i == 0 && digits != 4) || (i > 0 && digits > 2) {
-            return None;
-        }
-        *n = rest[..digits].parse().ok()?;
-        rest = &rest[digits..];
-        let sep = match i {
-            0 => ["年", "-", "/", "."].as_slice(),
-            1 => &["月", "-", "/", "."],
-            _ => &["日", "号", ""],
-        };
-        let used = sep.iter().find(|p| rest.starts_with(**p))?;
-        rest = &rest[used.len()..];
-    }
-    let date = NaiveDate::from_ymd_opt(nums[0] as i32, nums[1], nums[2])?;
-    let rest = rest.trim_start_matches(['T', ' ']);
-    Some((date, rest.trim()))
+    let (written, rest) = crate::domain::written_date::split_written(t)?;
+    Some((written.date()?, rest))
 }
 
 /// `14:05`, `14:05:09`, `下午2:05`, `2:05 PM`, or nothing (midnight).

@@ -89,6 +89,8 @@ pub fn field_error(lang: Lang, front: Front, e: &FieldError) -> String {
         FieldError::NoSuchTime(v) => FieldError::NoSuchTime(quoted(v)),
         FieldError::TooFarAhead(v) => FieldError::TooFarAhead(quoted(v)),
         FieldError::BadDate(v) => FieldError::BadDate(quoted(v)),
+        FieldError::NoSuchDate(v) => FieldError::NoSuchDate(quoted(v)),
+        FieldError::BadDay(v) => FieldError::BadDay(quoted(v)),
         FieldError::BirthdayNotPast(v) => FieldError::BirthdayNotPast(quoted(v)),
         FieldError::UnknownStage(v) => FieldError::UnknownStage(quoted(v)),
         FieldError::UnknownGrade(v) => FieldError::UnknownGrade(quoted(v)),
@@ -206,11 +208,11 @@ pub fn field_error(lang: Lang, front: Front, e: &FieldError) -> String {
         FieldError::BadTime(v) => {
             if z {
                 format!(
-                    "时间 '{v}' 不对：可写 +3d、+4h、+30m、+1w（或 3天后、4小时后）、明天、后天、下周一、2026-12-01 或 2026-12-01 15:00"
+                    "时间 '{v}' 不对：可写 +3d、+4h、+30m、+1w（或 3天后、4小时后）、明天、后天、下周一、15:00、下午3点、12月1日 15:00、2026-12-01 或 2026-12-01 15:00"
                 )
             } else {
                 format!(
-                    "bad time '{v}'; expected +3d / +4h / +30m / +1w (or in 3 days), tomorrow, friday, next mon 3pm, YYYY-MM-DD or YYYY-MM-DD HH:MM"
+                    "bad time '{v}'; expected +3d / +4h / +30m / +1w (or in 3 days), tomorrow, friday, next mon 3pm, 15:00, 3pm, 12-01 15:00, YYYY-MM-DD or YYYY-MM-DD HH:MM"
                 )
             }
         }
@@ -235,9 +237,29 @@ pub fn field_error(lang: Lang, front: Front, e: &FieldError) -> String {
         }
         FieldError::BadDate(v) => {
             if z {
-                format!("日期 '{v}' 不对：写成 YYYY-MM-DD，例如 2026-11-23")
+                format!("日期 '{v}' 不对：写成 2026-11-23、2026/11/23 或 2026年11月23日")
             } else {
-                format!("bad date '{v}'; expected YYYY-MM-DD, e.g. 2026-11-23")
+                format!(
+                    "bad date '{v}'; expected YYYY-MM-DD (2026-11-23), 2026/11/23 or 2026年11月23日"
+                )
+            }
+        }
+        FieldError::NoSuchDate(v) => {
+            if z {
+                format!("日历上没有 '{v}' 这一天（例如没有 2 月 30 日）")
+            } else {
+                format!("there is no such day as '{v}' on the calendar (no 30 February)")
+            }
+        }
+        FieldError::BadDay(v) => {
+            if z {
+                format!(
+                    "日期 '{v}' 不对：可写 今天、明天、后天、周五、下周一、12月1日、12-01 或 2026-12-01"
+                )
+            } else {
+                format!(
+                    "bad day '{v}'; expected today, tomorrow, friday, next mon, 12-01 or 2026-12-01"
+                )
             }
         }
         FieldError::BirthdayNotPast(v) => {

@@ -166,8 +166,8 @@ static ZH: HelpWords = HelpWords {
         ),
         ("*.note", "客户卡上的备注"),
         ("*.email", "邮箱"),
-        ("*.birthday", "生日，YYYY-MM-DD"),
-        ("*.anniversary", "每年都要记得的日子，YYYY-MM-DD"),
+        ("*.birthday", "生日，1990-05-01、1990/5/1 或 1990年5月1日"),
+        ("*.anniversary", "每年都要记得的日子，写法同生日"),
         (
             "*.duplicate",
             "另一位客户已有这个手机号或微信号时仍然保存（确实是另一个人，例如家人共用）",
@@ -284,7 +284,10 @@ static ZH: HelpWords = HelpWords {
             "agenda",
             "现在该联系谁：待回复的新线索、已逾期、今天到期、即将到期，按紧急度排序",
         ),
-        ("agenda.date", "要安排的那一天（YYYY-MM-DD，默认今天）"),
+        (
+            "agenda.date",
+            "要安排的那一天：2026-12-01、12月1日、明天、周五、下周一（默认今天）",
+        ),
         ("agenda.days", "那一天之后再列几天的跟进（默认：到明天）"),
         ("agenda.limit", "每个分区最多列几条"),
         ("agenda.explain", "把每条的紧急度逐项算给你看"),
