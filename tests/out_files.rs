@@ -97,3 +97,31 @@ fn a_folder_is_refused_and_left_as_it_was() {
         "keep"
     );
 }
+
+/// `--out -` is standard output, as `-` is for other tools: the same bytes as no `--out`,
+/// and no file named `-`.
+#[test]
+fn a_dash_is_standard_output_not_a_file_named_dash() {
+    let sb = Sb::new();
+    sb.ok(&["demo", "--contacts", "20"]);
+    for args in [
+        vec!["export"],
+        vec!["export", "--format", "json"],
+        vec!["export", "--ics"],
+        vec!["report", "--format", "md"],
+        vec!["rollup", sb.db().to_str().unwrap(), "--format", "csv"],
+    ] {
+        let plain = sb.run(&args);
+        let mut dashed = args.clone();
+        dashed.extend(["--out", "-"]);
+        let dash = sb.run(&dashed);
+        assert!(
+            dash.status.success(),
+            "{dashed:?}: {}",
+            common::stderr(&dash)
+        );
+        assert!(!dash.stdout.is_empty(), "{dashed:?}");
+        assert_eq!(dash.stdout, plain.stdout, "{dashed:?}");
+        assert!(!sb.path("-").exists(), "{dashed:?} wrote a file named -");
+    }
+}

@@ -112,7 +112,7 @@ pub fn run(ctx: &Context, cmd: Command) -> anyhow::Result<()> {
     {
         anyhow::bail!("{}", ui.t.template_flag_unused);
     }
-    match cmd {
+    match out_file::dash_is_standard_output(cmd) {
         Command::Template(t) => templates::run_template(ctx, ui, t),
         Command::Render(r) => render::run(ctx, ui, r),
         Command::Audit(a) => audit::run(ctx, ui, a),

@@ -70,6 +70,22 @@ fn replace<T>(path: &Path, body: impl FnOnce(&mut dyn Write) -> Result<T>) -> Re
     Ok(out)
 }
 
+/// `--out -` is standard output, as `-` is for every other tool (and for `import -`): not
+/// a file named `-`.
+pub fn dash_is_standard_output(mut cmd: super::args::Command) -> super::args::Command {
+    use super::args::Command;
+    let out = match &mut cmd {
+        Command::Export { out, .. } => out,
+        Command::Report(r) => &mut r.output.out,
+        Command::Rollup(r) => &mut r.output.out,
+        _ => return cmd,
+    };
+    if out.as_deref() == Some(Path::new("-")) {
+        *out = None;
+    }
+    cmd
+}
+
 /// A file that could not be written (`--out` of an export, a report, a calendar): the path
 /// and why, in the user's language where the reason is a
 /// common one.
