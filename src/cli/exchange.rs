@@ -178,12 +178,23 @@ fn dry_run(
         opts.taxonomy = taxonomy(&book.session().template);
         let plan = book.read(|view| {
             let keys: BookKeys = view.import_keys()?;
-            Ok(exchange::import(bytes, &opts, policy, &keys))
+            Ok(match exchange::import(bytes, &opts, policy, &keys) {
+                Ok(mut plan) => {
+                    view.note_new_tags(&mut plan)?;
+                    Ok(plan)
+                }
+                Err(e) => Err(e),
+            })
         })?;
         finish_read(&book, ui)?;
         plan.map_err(|e| unreadable(&e, s))?
     } else {
-        plan_without_book(ctx, bytes, &opts, policy)?.0
+        let mut plan = plan_without_book(ctx, bytes, &opts, policy)?.0;
+        let template = crate::service::choose_template(&ctx.library_for(&[]), None, None)?
+            .loaded
+            .template;
+        crate::service::note_new_tags_for_new_book(&template, &mut plan)?;
+        plan
     };
     // The rows the book would refuse on the real run, refused here too.
     crate::service::screen_import(&mut plan, ctx.clock.now(), ui.lang);

@@ -53,6 +53,9 @@ pub fn run(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
             Command::Show { id, format } => print_contact(&view, ui, id, true, format.format)?,
             Command::List(l) => {
                 let q = query.unwrap_or_default();
+                if let Some(tag) = &q.filter.tag {
+                    view.check_filter_tag(tag)?;
+                }
                 match l.format.format {
                     Format::Table => print_list(&view, ui, &view.list(&q)?)?,
                     // Scripts read whole books: stream, never hold the listing.

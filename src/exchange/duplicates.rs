@@ -204,6 +204,7 @@ pub fn plan(parsed: ParsedFile, policy: DuplicatePolicy, book: &dyn BookLookup) 
                 contacted_by_rows: None,
                 issues,
                 counts,
+                new_tags: Vec::new(),
             },
         },
     };

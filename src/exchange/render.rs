@@ -70,6 +70,15 @@ pub fn render_report(r: &ImportReport, s: &ExchangeStrings, dry_run: bool) -> St
     out.push('\n');
     out.push_str(&summary(r, s));
     out.push('\n');
+    if !r.new_tags.is_empty() {
+        let tags: Vec<String> = r.new_tags.iter().map(|t| t.to_string()).collect();
+        let line = if dry_run { s.new_tags_dry } else { s.new_tags };
+        out.push_str(&fill(
+            line,
+            &[&tags.len().to_string(), &tags.join(s.list_sep)],
+        ));
+        out.push('\n');
+    }
     out
 }
 

@@ -211,4 +211,7 @@ pub struct ImportReport {
     /// By line, in the order they were found within a line.
     pub issues: Vec<Issue>,
     pub counts: Counts,
+    /// Tags of the file that neither the template nor the book had: they join the book's
+    /// own taxonomy (filled in by the core, which knows both).
+    pub new_tags: Vec<crate::domain::TagRef>,
 }

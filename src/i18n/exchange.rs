@@ -103,6 +103,10 @@ pub struct ExchangeStrings {
     /// `{0}` known contacts without a grade.
     pub known_ungraded: &'static str,
     pub contacted_hint: &'static str,
+    /// `{0}` how many tags of the file neither the template nor the book had, `{1}` them:
+    /// added to the book's own taxonomy (`_dry`: would be).
+    pub new_tags: &'static str,
+    pub new_tags_dry: &'static str,
     // File-level errors.
     pub err_empty: &'static str,
     pub err_no_columns: &'static str,
@@ -258,6 +262,8 @@ pub const ZH: ExchangeStrings = ExchangeStrings {
     known_ungraded: "其中 {0} 位已有往来但没有等级：等级定了才有跟进节奏。下次和他们聊过后会提醒定级（也可以现在就在客户卡上定）；一直没有动静的，沉寂够天数后安排唤醒",
     contacted_mixed: "新增的人里 {0} 位已有往来（不排欢迎语，跟进从最后联系接着算），{1} 位是新线索（欢迎语从导入时起排）",
     contacted_hint: "。这是逐行看出来的；整份文件另有定论时用 --contacted yes 或 no",
+    new_tags: "文件里有 {0} 个标签不在模板的标签体系里，已作为这本手册自己的标签加入：{1}",
+    new_tags_dry: "文件里有 {0} 个标签不在模板的标签体系里，导入时会作为这本手册自己的标签加入：{1}",
     err_empty: "文件是空的",
     err_no_columns: "没有认出任何一列（表头：{0}）；请用 --map 列名=字段 指明，例如 --map 客户昵称=name",
     err_no_cards: "文件里没有找到名片（BEGIN:VCARD）",
@@ -410,6 +416,8 @@ pub const EN: ExchangeStrings = ExchangeStrings {
     known_ungraded: "{0} of those already in touch have no grade: a rhythm starts once they are graded. You are asked to grade each after your next talk (or grade them now on their cards); one that stays quiet gets a wake-up once quiet long enough",
     contacted_mixed: "Of those added, {0} are already in touch (no welcome, follow-ups from their last contact) and {1} are new leads (welcomed from the import)",
     contacted_hint: ". Each row decided this; say it for the whole file with --contacted yes or no",
+    new_tags: "{0} tags of the file are not in the template's taxonomy; they were added as this book's own: {1}",
+    new_tags_dry: "{0} tags of the file are not in the template's taxonomy; the import adds them as this book's own: {1}",
     err_empty: "the file is empty",
     err_no_columns: "no column was recognised (headers: {0}); name them with --map COLUMN=FIELD, e.g. --map 客户昵称=name",
     err_no_cards: "no card (BEGIN:VCARD) found in the file",

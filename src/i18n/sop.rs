@@ -60,6 +60,23 @@ pub fn message(
                 (false, false, true) => format!("No tag “{tag}”"),
             }
         }
+        SopError::NoSuchTag { tag, closest } => {
+            let near = super::list_of(lang, closest);
+            match (zh(lang), closest.is_empty()) {
+                (true, false) => format!(
+                    "模板的标签体系和这本手册里都没有标签 '{tag}'，筛不出任何客户；最接近的：{near}"
+                ),
+                (true, true) => {
+                    format!("模板的标签体系和这本手册里都没有标签 '{tag}'，筛不出任何客户")
+                }
+                (false, false) => format!(
+                    "neither the template's taxonomy nor this book has the tag '{tag}', so it matches nobody; closest: {near}"
+                ),
+                (false, true) => format!(
+                    "neither the template's taxonomy nor this book has the tag '{tag}', so it matches nobody"
+                ),
+            }
+        }
         SopError::DerivedTag { tag } => {
             if zh(lang) {
                 format!(

@@ -40,36 +40,47 @@ pub(super) fn check_tags_in(
         if in_template || new.contains(tag) || in_book {
             continue;
         }
-        let mut known: Vec<TagRef> = t
-            .tag_groups
-            .iter()
-            .filter(|g| !g.auto)
-            .flat_map(|g| {
-                g.tags.iter().map(|x| TagRef {
-                    group: g.group.clone(),
-                    tag: x.clone(),
-                })
-            })
-            .collect();
-        let book_tags = match snap {
-            Some(snap) => snap.book_tags()?,
-            None => Vec::new(),
-        };
-        for b in book_tags {
-            if !known.contains(&b) && !is_derived(t, &b) {
-                known.push(b);
-            }
-        }
         return Err(SopError::UnknownTag {
             tag: tag.to_string(),
-            closest: tag::closest(tag, &known, 3)
-                .into_iter()
-                .map(|k| k.to_string())
-                .collect(),
+            closest: closest_tags(t, snap, tag, false)?,
         }
         .into());
     }
     Ok(())
+}
+
+/// The three tags nearest to `tag` of the template's and the book's (with the groups
+/// salesbook keeps itself when `derived` — a filter may name them, a contact not).
+pub(super) fn closest_tags(
+    t: &Template,
+    snap: Option<&Snap>,
+    tag: &TagRef,
+    derived: bool,
+) -> Result<Vec<String>> {
+    let mut known: Vec<TagRef> = t
+        .tag_groups
+        .iter()
+        .filter(|g| derived || !g.auto)
+        .flat_map(|g| {
+            g.tags.iter().map(|x| TagRef {
+                group: g.group.clone(),
+                tag: x.clone(),
+            })
+        })
+        .collect();
+    let book_tags = match snap {
+        Some(snap) => snap.book_tags()?,
+        None => Vec::new(),
+    };
+    for b in book_tags {
+        if !known.contains(&b) && (derived || !is_derived(t, &b)) {
+            known.push(b);
+        }
+    }
+    Ok(tag::closest(tag, &known, 3)
+        .into_iter()
+        .map(|k| k.to_string())
+        .collect())
 }
 
 /// A follow-up on a date: it must be ahead, and its kind one the template defines.

@@ -42,6 +42,20 @@ impl View<'_> {
         Ok(self.snap.purchases_of(id)?.len())
     }
 
+    /// Refuses a filter on a tag that neither the template's taxonomy nor the book has (a
+    /// typo would list nobody, as if nobody had the tag), naming the nearest ones.
+    pub fn check_filter_tag(&self, tag: &crate::domain::TagRef) -> Result<()> {
+        let t = self.template();
+        if t.tag_groups.iter().any(|g| g.contains(tag)) || self.snap.tag_known(tag)? {
+            return Ok(());
+        }
+        Err(super::SopError::NoSuchTag {
+            tag: tag.to_string(),
+            closest: super::apply_sop::closest_tags(t, Some(&self.snap), tag, true)?,
+        }
+        .into())
+    }
+
     /// The contact, if the book has one with this id.
     pub fn find(&self, id: ContactId) -> Result<Option<Contact>> {
         Ok(self.snap.contact(id)?)

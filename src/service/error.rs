@@ -211,6 +211,8 @@ pub enum SopError {
     /// A tag neither the template's taxonomy nor the book knows (a typo?), with the closest
     /// known ones.
     UnknownTag { tag: String, closest: Vec<String> },
+    /// A filter on a tag neither the template nor the book has: it could match nobody.
+    NoSuchTag { tag: String, closest: Vec<String> },
     /// A tag of a group salesbook derives itself.
     DerivedTag { tag: String },
     /// A dated follow-up at a time already past.

@@ -168,6 +168,7 @@ impl Book {
     /// do not) move to the report as rejected before anything is written. Afterwards the
     /// plan's adds keep their line numbers only: their contacts went into the book.
     pub fn import(&mut self, plan: &mut ImportPlan, lang: crate::config::Lang) -> Result<Imported> {
+        self.view().note_new_tags(plan)?;
         let now = self.session.now();
         let own_export = plan.report.meta.own_export;
         let mut commands = Vec::with_capacity(plan.adds.len() + plan.updates.len());
@@ -225,6 +226,52 @@ impl Book {
             added,
         })
     }
+}
+
+impl View<'_> {
+    /// Names in the report the tags the file brings that neither the template's taxonomy
+    /// nor the book has: the import adds them to this book's own (never silently).
+    pub fn note_new_tags(&self, plan: &mut ImportPlan) -> Result<()> {
+        plan.report.new_tags = new_tags_in(self.template(), Some(&self.snap), plan)?;
+        Ok(())
+    }
+}
+
+/// [`View::note_new_tags`] for a book not made yet, on the template it will follow.
+pub fn note_new_tags_for_new_book(
+    t: &crate::domain::sop::Template,
+    plan: &mut ImportPlan,
+) -> Result<()> {
+    plan.report.new_tags = new_tags_in(t, None, plan)?;
+    Ok(())
+}
+
+fn new_tags_in(
+    t: &crate::domain::sop::Template,
+    snap: Option<&crate::store::Snap>,
+    plan: &ImportPlan,
+) -> Result<Vec<crate::domain::TagRef>> {
+    let brought = plan.adds.iter().flat_map(|a| &a.contact.tags).chain(
+        plan.updates
+            .iter()
+            .flat_map(|u| u.after.tags.iter().filter(|t| !u.before.tags.contains(t))),
+    );
+    let mut seen = std::collections::BTreeSet::new();
+    for tag in brought {
+        if seen.contains(tag)
+            || crate::domain::derived::is_derived(t, tag)
+            || t.tag_groups.iter().any(|g| g.contains(tag))
+        {
+            continue;
+        }
+        if let Some(snap) = snap
+            && snap.tag_known(tag)?
+        {
+            continue;
+        }
+        seen.insert(tag.clone());
+    }
+    Ok(seen.into_iter().collect())
 }
 
 /// What `import` does before writing, for a dry run to say the same: each row the book's

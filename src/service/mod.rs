@@ -33,7 +33,9 @@ pub use board::{BoardFilter, BoardPage, StageCounts};
 pub use card::CardStyle;
 pub use contacts::ListQuery;
 pub use error::{Error, RestoreRefused, SharedKey, SopError};
-pub use exchange::{BookKeys, Imported, nothing_imported, screen_import};
+pub use exchange::{
+    BookKeys, Imported, note_new_tags_for_new_book, nothing_imported, screen_import,
+};
 pub use followups::{Agenda, AgendaItem, COUNT_CAP, Section, local_midnight, total_text};
 pub use pipeline::{Applied, Reply};
 pub use session::{ACTIVE_TEMPLATE, Book, ReadBook, Session, View};
