@@ -173,3 +173,42 @@ fn an_archived_contact_takes_no_touch_until_unarchived() {
     sb.ok(&["unarchive", &id]);
     sb.ok(&["log", &id, "--channel", "wechat", "--note", "回来了"]);
 }
+
+/// A lost customer who writes again is on Today until answered, with what they wrote; a
+/// reply (a touch) takes it off; a reopen puts the contact back on its rhythm instead.
+#[test]
+fn a_lost_customer_who_writes_again_is_on_today_until_answered() {
+    let mut sb = Sb::new();
+    sb.set_now("2026-10-01T10:00:00+08:00");
+    let id = sb.add(&["--name", "赵敏", "--grade", "B"]);
+    touch(&sb, id);
+    let sid = id.to_string();
+    sb.ok(&["log", &sid, "--inbound", "--note", "太贵了，先不买了"]);
+    sb.set_now("2026-10-02T10:00:00+08:00");
+    sb.ok(&["lost", &sid, "--reason", "预算不够"]);
+    assert!(
+        agenda(&sb, &["--days", "30"]).is_empty(),
+        "nothing for a lost contact"
+    );
+    sb.set_now(BACK);
+    sb.ok(&["log", &sid, "--inbound", "--note", "还有那个套餐吗？"]);
+    let items = agenda(&sb, &[]);
+    assert_eq!(items.len(), 1, "{items:#?}");
+    assert_eq!(items[0]["contact_id"], id);
+    assert_eq!(items[0]["track"], "signal");
+    assert_eq!(items[0]["section"], "today");
+    assert_eq!(
+        items[0]["action"],
+        "流失客户发来消息「还有那个套餐吗？」：回复，看要不要重新打开"
+    );
+    // In English, the same item in English words.
+    sb.write("config/salesbook/config.toml", "[ui]\nlang = \"en\"\n");
+    let out = sb.ok(&["agenda"]);
+    assert!(out.contains("A lost customer wrote"), "{out}");
+    sb.write("config/salesbook/config.toml", "");
+    // Answered: off Today, still lost.
+    sb.set_now("2026-12-02T11:00:00+08:00");
+    touch(&sb, id);
+    assert!(agenda(&sb, &[]).is_empty());
+    assert_eq!(sb.contact(id)["outcome"], "lost");
+}

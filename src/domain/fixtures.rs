@@ -53,6 +53,7 @@ pub struct History {
     pub arrived: Option<DateTime<Utc>>,
     pub prior_contact: Option<DateTime<Utc>>,
     pub resumed: Option<DateTime<Utc>>,
+    pub lost_at: Option<DateTime<Utc>>,
     pub template_since: Option<DateTime<Utc>>,
 }
 
@@ -70,6 +71,7 @@ impl History {
             arrived: None,
             prior_contact: None,
             resumed: None,
+            lost_at: None,
             template_since: None,
         }
     }
@@ -89,6 +91,7 @@ impl History {
             arrived: self.arrived,
             prior_contact: self.prior_contact,
             resumed: self.resumed,
+            lost_at: self.lost_at,
             template_since: self.template_since,
         }
     }

@@ -288,6 +288,8 @@ pub struct Facts<'a> {
     /// When the contact last came back into play (reopened, or taken out of the archive):
     /// nothing falls due while it was closed or put away.
     pub resumed: Option<DateTime<Utc>>,
+    /// When the contact was last marked lost: a message after it is the customer back.
+    pub lost_at: Option<DateTime<Utc>>,
     /// When the book took up the template it follows now: nothing the new template plans
     /// falls due before the rep could know of it.
     pub template_since: Option<DateTime<Utc>>,
@@ -401,8 +403,14 @@ fn standing_of(t: &Template, f: &Facts, offset: FixedOffset) -> Standing {
 pub fn plan_full(t: &Template, f: &Facts, offset: FixedOffset) -> Vec<Planned> {
     let c = f.contact;
     let mut out = Vec::new();
-    if c.archived || c.outcome == Outcome::Lost {
+    if c.archived {
         return out;
+    }
+    if c.outcome == Outcome::Lost {
+        // Nothing is sold to a lost contact; but one who writes again is waiting for an
+        // answer, and may be worth reopening.
+        out.extend(super::signal::lost_came_back(f));
+        return finish(t, out, f, offset);
     }
     // What the rep arranged with the customer stands, whatever the grade.
     out.extend(super::appointment::plan(t, f, offset));

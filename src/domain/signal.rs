@@ -44,6 +44,41 @@ fn excerpt(s: &str) -> String {
     out
 }
 
+/// The step of [`Track::Signal`] a lost customer's message takes (the template's signal
+/// rules are numbered from 0).
+pub const CAME_BACK_STEP: u32 = 1000;
+
+/// What a lost customer's message asks of the rep: an answer, and whether to reopen.
+pub const CAME_BACK: &str = "流失客户发来消息";
+
+/// How long a lost customer's message stays on Today unanswered.
+const CAME_BACK_WINDOW_DAYS: i64 = 14;
+
+/// The latest message a lost customer sent after being marked lost, until the rep answers
+/// it (a touch after it) or closes the item.
+pub fn lost_came_back(f: &Facts) -> Option<Planned> {
+    let lost = f.lost_at?;
+    let hit = f.inbound.iter().rev().find(|i| i.at > lost)?;
+    let answered = f.touches.iter().any(|x| *x > hit.at)
+        || f.closed
+            .iter()
+            .any(|c| c.track == Track::Signal && c.step == CAME_BACK_STEP && c.at >= hit.at);
+    if answered {
+        return None;
+    }
+    let mut p = Planned::new(
+        Track::Signal,
+        CAME_BACK_STEP,
+        hit.at,
+        format!(
+            "{CAME_BACK}「{}」：回复，看要不要重新打开",
+            excerpt(&hit.text)
+        ),
+    );
+    p.expires = Some(hit.at + TimeDelta::days(CAME_BACK_WINDOW_DAYS));
+    Some(p)
+}
+
 pub fn plan(t: &Template, f: &Facts, offset: FixedOffset) -> Vec<Planned> {
     let mut out = Vec::new();
     for (i, rule) in t.signals.iter().enumerate() {
@@ -308,5 +343,46 @@ mod tests {
         h.closed
             .push(closed(Track::Signal, 1, "2026-11-10T20:00:00+08:00"));
         assert!(planned(&t, &h).is_empty());
+    }
+
+    #[test]
+    fn a_lost_customer_who_writes_again_is_answered_and_perhaps_reopened() {
+        use crate::domain::Outcome;
+        use crate::domain::followup::{Closed, plan_full};
+        let t = default_template();
+        let mut h = history(&[
+            ("2026-11-05T10:00:00+08:00", "太贵了，算了"),
+            ("2026-11-20T21:00:00+08:00", "还有那个套餐吗"),
+        ]);
+        h.contact.outcome = Outcome::Lost;
+        h.lost_at = Some(at("2026-11-06T10:00:00+08:00"));
+        let got = plan_full(&t, &h.facts(), cn());
+        assert_eq!(got.len(), 1, "{got:?}");
+        let p = &got[0];
+        assert_eq!((p.track, p.step), (Track::Signal, CAME_BACK_STEP));
+        assert_eq!(p.due, at("2026-11-20T21:00:00+08:00"));
+        assert_eq!(
+            p.action,
+            "流失客户发来消息「还有那个套餐吗」：回复，看要不要重新打开"
+        );
+        assert_eq!(p.expires, Some(at("2026-12-04T21:00:00+08:00")));
+        // The message before the loss raises nothing.
+        h.inbound.pop();
+        assert!(plan_full(&t, &h.facts(), cn()).is_empty());
+        // Answered (a touch after it) or closed: gone.
+        let mut h = history(&[("2026-11-20T21:00:00+08:00", "在吗")]);
+        h.contact.outcome = Outcome::Lost;
+        h.lost_at = Some(at("2026-11-06T10:00:00+08:00"));
+        let mut answered = h.clone();
+        answered.touches.push(at("2026-11-20T22:00:00+08:00"));
+        assert!(plan_full(&t, &answered.facts(), cn()).is_empty());
+        h.closed.push(Closed {
+            track: Track::Signal,
+            step: CAME_BACK_STEP,
+            purchase_id: None,
+            at: at("2026-11-21T09:00:00+08:00"),
+            skipped: true,
+        });
+        assert!(plan_full(&t, &h.facts(), cn()).is_empty());
     }
 }

@@ -102,6 +102,13 @@ pub fn action_text(lang: Lang, action: &str) -> std::borrow::Cow<'_, str> {
         };
         return Cow::Owned(format!("Repurchase: {rest}"));
     }
+    if let Some(rest) = action.strip_prefix(crate::domain::signal::CAME_BACK) {
+        // "流失客户发来消息「还有货吗」：回复，看要不要重新打开": the quote kept as written.
+        let quote = rest.split_once('：').map_or(rest, |(q, _)| q);
+        return Cow::Owned(format!(
+            "A lost customer wrote {quote}: answer, and see whether to reopen"
+        ));
+    }
     if let Some(rest) = action.strip_prefix(&format!("{} ", Track::Session.zh())) {
         return Cow::Owned(format!("Session {}", colon(rest)));
     }

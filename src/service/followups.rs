@@ -31,6 +31,7 @@ pub(super) fn facts<'a>(c: &'a Contact, h: &'a History) -> Facts<'a> {
         arrived: h.arrived,
         prior_contact: h.prior_contact,
         resumed: h.resumed,
+        lost_at: h.lost_at,
         template_since: h.template_since,
     }
 }

@@ -217,6 +217,7 @@ pub(super) fn planning(
         prior_contact: marker(seed, InteractionKind::PriorContact),
         resumed: marker(seed, InteractionKind::Reopened)
             .max(marker(seed, InteractionKind::Unarchived)),
+        lost_at: marker(seed, InteractionKind::Lost),
         template_since,
     };
     Planning {

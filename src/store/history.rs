@@ -24,6 +24,8 @@ pub struct History {
     pub prior_contact: Option<DateTime<Utc>>,
     /// The last reopening or return from the archive.
     pub resumed: Option<DateTime<Utc>>,
+    /// When the contact was last marked lost.
+    pub lost_at: Option<DateTime<Utc>>,
     /// When the book switched to its template (see [`template_since`]).
     pub template_since: Option<DateTime<Utc>>,
 }
@@ -87,10 +89,11 @@ pub(crate) fn history(conn: &Connection, id: ContactId) -> Result<History> {
         .prepare_cached("SELECT max(at) FROM interactions WHERE contact_id = ?1 AND kind = 'won'")?
         .query_row([id], |r| r.get::<_, Option<i64>>(0))?
         .map(from_db);
-    let (mut arrived, mut prior_contact, mut resumed) = (None, None, None);
+    let (mut arrived, mut prior_contact, mut resumed, mut lost_at) = (None, None, None, None);
     let mut stmt = conn.prepare_cached(
         "SELECT kind, max(at) FROM interactions WHERE contact_id = ?1 \
-         AND kind IN ('imported', 'prior_contact', 'reopened', 'unarchived') GROUP BY kind",
+         AND kind IN ('imported', 'prior_contact', 'reopened', 'unarchived', 'lost') \
+         GROUP BY kind",
     )?;
     let mut rows = stmt.query([id])?;
     while let Some(r) = rows.next()? {
@@ -98,6 +101,7 @@ pub(crate) fn history(conn: &Connection, id: ContactId) -> Result<History> {
         match r.get_ref(0)?.as_str()? {
             "imported" => arrived = at,
             "prior_contact" => prior_contact = at,
+            "lost" => lost_at = at,
             _ => resumed = resumed.max(at),
         }
     }
@@ -153,6 +157,7 @@ pub(crate) fn history(conn: &Connection, id: ContactId) -> Result<History> {
         arrived,
         prior_contact,
         resumed,
+        lost_at,
         template_since: template_since(conn)?,
     })
 }
