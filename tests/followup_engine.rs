@@ -241,6 +241,7 @@ impl Case {
             arrived: None,
             prior_contact: None,
             resumed: None,
+            lost_at: None,
             template_since: None,
         }
     }
