@@ -98,21 +98,30 @@ impl Writer<'_> {
 }
 
 impl Snap<'_> {
-    /// Whether the book already knows this tag (it was used or added on purpose before).
+    /// Whether the book knows this tag: a contact has it (archived ones too). A tag added
+    /// on purpose and taken off everyone since is forgotten, so a typo once let through
+    /// with `--new-tag` is not accepted without it for ever after.
     pub fn tag_known(&self, tag: &TagRef) -> Result<bool> {
         Ok(self
             .conn()
-            .prepare_cached("SELECT 1 FROM tags WHERE grp = ?1 AND name = ?2")?
+            .prepare_cached(
+                "SELECT 1 FROM tags t WHERE grp = ?1 AND name = ?2 \
+                 AND EXISTS (SELECT 1 FROM contact_tags ct WHERE ct.tag_id = t.id)",
+            )?
             .query_row((&tag.group, &tag.tag), |_| Ok(()))
             .optional()?
             .is_some())
     }
 
-    /// Every tag the book knows, by group and name.
+    /// Every tag the book knows (see [`Snap::tag_known`]), by group and name.
     pub fn book_tags(&self) -> Result<Vec<TagRef>> {
         Ok(self
             .conn()
-            .prepare_cached("SELECT grp, name FROM tags ORDER BY grp, name")?
+            .prepare_cached(
+                "SELECT grp, name FROM tags t \
+                 WHERE EXISTS (SELECT 1 FROM contact_tags ct WHERE ct.tag_id = t.id) \
+                 ORDER BY grp, name",
+            )?
             .query_map([], |r| {
                 Ok(TagRef {
                     group: r.get(0)?,

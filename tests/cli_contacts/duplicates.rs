@@ -184,3 +184,25 @@ fn a_book_holding_the_old_spelling_still_finds_the_number() {
     let err = sb.fail(&["add", "--name", "老张", "--phone", "138 0000 1234"]);
     assert!(err.contains("已经是客户 1（张伟）的了"), "{err}");
 }
+
+/// A tag added on purpose is the book's while someone has it; taken off everyone (a typo
+/// put right), it is forgotten: not accepted again without `--new-tag`, not offered.
+#[test]
+fn a_tag_added_on_purpose_is_forgotten_once_nobody_has_it() {
+    let sb = Sb::new();
+    sb.add(&["--name", "甲", "--new-tag", "意向/近期够买"]);
+    // While someone has it, it is one of the book's.
+    let b = sb.add(&["--name", "乙", "--tag", "意向/近期够买"]);
+    sb.ok(&["list", "--tag", "意向/近期够买"]);
+    for id in ["1", &b.to_string()] {
+        sb.ok(&["edit", id, "--untag", "意向/近期够买"]);
+    }
+    let err = sb.fail(&["add", "--name", "丙", "--tag", "意向/近期够买"]);
+    assert!(
+        err.contains("不在模板的标签体系里；最接近的：意向/近期购买") && err.contains("--new-tag"),
+        "{err}"
+    );
+    let err = sb.fail(&["list", "--tag", "意向/近期够买"]);
+    assert!(err.contains("筛不出任何客户"), "{err}");
+    assert_eq!(count(&sb), 2, "nothing was added");
+}
