@@ -174,12 +174,12 @@ pub struct Dirs {
     pub config: PathBuf,
 }
 
-/// The UI's language as `config.toml` sets it, the default when it cannot be read (for a
-/// message that comes before anything else is loaded).
 /// The author of changes when neither a name nor a login name is known: shown nowhere as
 /// a person (a report names the book's file instead).
-pub const NO_NAME: &str = "me";
+pub const NO_NAME: &str = crate::domain::contact::UNNAMED_OWNER;
 
+/// The UI's language as `config.toml` sets it, the default when it cannot be read (for a
+/// message that comes before anything else is loaded).
 pub fn configured_lang() -> Lang {
     let Ok(dirs) = Dirs::discover() else {
         return Lang::default();

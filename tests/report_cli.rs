@@ -397,3 +397,28 @@ fn a_passed_check_says_what_it_compared() {
     let md = sb.ok(&["report"]);
     assert!(md.contains("未通过") && md.contains("多了 1 行"), "{md}");
 }
+
+/// A book begun before the rep gave a name (no `[me] name`, no login name) has its first
+/// contacts owned by nobody: the report names the rep by the name given since, and by the
+/// book's file only while there is none.
+#[test]
+fn a_book_begun_before_the_rep_had_a_name_is_reported_under_the_name_given_since() {
+    let sb = common::Sb::new();
+    let nameless = [("USER", "")];
+    for name in ["甲", "乙", "丙"] {
+        let out = sb.run_env(&["add", "--name", name], &nameless);
+        assert!(out.status.success(), "{}", common::stderr(&out));
+    }
+    let owner = |sb: &common::Sb| {
+        let out = sb.run_env(&["report", "--format", "json"], &nameless);
+        assert!(out.status.success(), "{}", common::stderr(&out));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["book"]["owner"].clone()
+    };
+    assert_eq!(owner(&sb), "book", "no name yet: the file's");
+    sb.write("config/salesbook/config.toml", "[me]\nname = \"王芳\"\n");
+    // One change under the name is enough, though three contacts predate it.
+    let out = sb.run_env(&["add", "--name", "丁"], &nameless);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    assert_eq!(owner(&sb), "王芳");
+}

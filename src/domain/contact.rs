@@ -98,6 +98,10 @@ impl Contact {
     }
 }
 
+/// The owner of contacts added before the rep had a name (none set, no login name): not a
+/// person, so the report looks past it for the rep's name.
+pub const UNNAMED_OWNER: &str = "me";
+
 /// The fields of a new contact; only the name is required.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NewContact {

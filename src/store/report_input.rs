@@ -9,6 +9,7 @@ use super::records_seal::{
 use super::report_timeline::{OutcomeRow, TimelineChunks, TimelinePart};
 use super::time::from_db;
 use super::{BookRows, RowTable, Snap};
+use crate::domain::contact::UNNAMED_OWNER;
 use crate::domain::followup::Track;
 use crate::domain::records_seal::{RowHasher, Seal, Table};
 use crate::domain::state::StageRow;
@@ -164,9 +165,13 @@ impl Snap<'_> {
         parts: Vec<TimelinePart>,
     ) -> Result<Seal> {
         input.contacts = contacts.rows;
-        // The most contacts' owner; ties go to the first seen.
+        // The most contacts' owner; ties go to the first seen. Contacts added before the
+        // rep had a name count for nobody: the name given since is the book's.
         let mut owner: Option<(String, usize)> = None;
         for (o, n) in contacts.owners {
+            if o.trim().is_empty() || o == UNNAMED_OWNER {
+                continue;
+            }
             if owner.as_ref().is_none_or(|(_, best)| n > *best) {
                 owner = Some((o, n));
             }
@@ -213,8 +218,9 @@ impl Snap<'_> {
         Ok(self
             .conn()
             .query_row(
-                "SELECT actor FROM events WHERE actor != 'salesbook' ORDER BY id DESC LIMIT 1",
-                [],
+                "SELECT actor FROM events WHERE actor NOT IN ('salesbook', ?1) \
+                 ORDER BY id DESC LIMIT 1",
+                [UNNAMED_OWNER],
                 |r| r.get(0),
             )
             .optional()?)
