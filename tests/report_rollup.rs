@@ -209,3 +209,25 @@ fn rendered_rollup_names_every_book() {
             .any(|l| l.starts_with("warning,") && l.contains("old.sqlite"))
     );
 }
+
+/// A rep with an empty book has missed nothing and has nothing stuck because there was
+/// nothing to do: not ranked first on those counts, not ranked at all; ranked last on
+/// what the others did.
+#[test]
+fn an_empty_book_is_not_the_best_at_having_no_problems() {
+    let zhang = book();
+    let mut empty = only(book(), &[]);
+    empty.owner = "新人".into();
+    let r = combine(&[
+        ("zhangsan.sqlite".into(), Ok(compute(&zhang))),
+        ("new.sqlite".into(), Ok(compute(&empty))),
+    ]);
+    for key in ["missed", "stuck"] {
+        let m = metric(&r, 0, key);
+        assert_eq!(count(&m.values[1]), 0, "{key}");
+        assert_eq!(m.ranks[1], None, "{key}: the empty book is not ranked");
+        assert_eq!(m.ranks[0], Some(1), "{key}");
+    }
+    let m = metric(&r, 0, "new_contacts");
+    assert_eq!(m.ranks, vec![Some(1), Some(2)]);
+}

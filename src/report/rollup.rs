@@ -127,6 +127,10 @@ pub(crate) struct Metric {
     pub key: &'static str,
     pub higher_is_better: bool,
     pub read: fn(&Figures) -> MetricValue,
+    /// For a count of problems: what it is out of. A book where that is 0 (nothing fell
+    /// due, no open contact) has no problems to count and is not ranked on it — an empty
+    /// book is not the team's best at missing nothing.
+    pub out_of: Option<fn(&Figures) -> usize>,
 }
 
 pub(crate) const METRICS: &[Metric] = &[
@@ -136,6 +140,7 @@ pub(crate) const METRICS: &[Metric] = &[
         read: |f| MetricValue::Count {
             count: f.period.first_response.new_contacts,
         },
+        out_of: None,
     },
     Metric {
         key: "won",
@@ -143,11 +148,13 @@ pub(crate) const METRICS: &[Metric] = &[
         read: |f| MetricValue::Count {
             count: f.period.funnel.won.count,
         },
+        out_of: None,
     },
     Metric {
         key: "win_rate",
         higher_is_better: true,
         read: |f| MetricValue::Share(f.period.funnel.win_rate),
+        out_of: None,
     },
     Metric {
         key: "sales",
@@ -155,21 +162,25 @@ pub(crate) const METRICS: &[Metric] = &[
         read: |f| MetricValue::Money {
             cents: f.period.after_sale.sales_cents,
         },
+        out_of: None,
     },
     Metric {
         key: "first_reply_median",
         higher_is_better: false,
         read: |f| MetricValue::Minutes(f.period.first_response.reply_time.clone()),
+        out_of: None,
     },
     Metric {
         key: "within_limit",
         higher_is_better: true,
         read: |f| MetricValue::Share(f.period.first_response.within_limit),
+        out_of: None,
     },
     Metric {
         key: "on_time_share",
         higher_is_better: true,
         read: |f| MetricValue::Share(f.period.cadence.total.on_time_share),
+        out_of: None,
     },
     Metric {
         key: "missed",
@@ -177,16 +188,22 @@ pub(crate) const METRICS: &[Metric] = &[
         read: |f| MetricValue::Count {
             count: f.period.cadence.total.missed.count,
         },
+        out_of: Some(|f| {
+            let t = &f.period.cadence.total;
+            t.on_time.count + t.late.count + t.missed.count + t.skipped.count
+        }),
     },
     Metric {
         key: "dropped",
         higher_is_better: false,
         read: |f| MetricValue::Share(f.period.quality.dropped_share),
+        out_of: None,
     },
     Metric {
         key: "repurchase_rate",
         higher_is_better: true,
         read: |f| MetricValue::Share(f.period.after_sale.repurchase_rate),
+        out_of: None,
     },
     Metric {
         key: "stuck",
@@ -194,11 +211,13 @@ pub(crate) const METRICS: &[Metric] = &[
         read: |f| MetricValue::Count {
             count: f.now.stuck_total.count,
         },
+        out_of: Some(|f| f.now.open_by_stage.iter().map(|s| s.count.count).sum()),
     },
     Metric {
         key: "quiet_share",
         higher_is_better: false,
         read: |f| MetricValue::Share(f.now.quiet_share),
+        out_of: None,
     },
 ];
 
@@ -290,7 +309,15 @@ fn group(t: &TemplateInfo, members: &[(&str, &Figures)]) -> TemplateGroup {
             let scores: Vec<Option<f64>> = values
                 .iter()
                 .zip(&trusted)
-                .map(|(v, t)| if *t { v.score() } else { None })
+                .zip(members)
+                .map(|((v, t), (_, f))| {
+                    let nothing_to_count = m.out_of.is_some_and(|base| base(f) == 0);
+                    if *t && !nothing_to_count {
+                        v.score()
+                    } else {
+                        None
+                    }
+                })
                 .collect();
             MetricRow {
                 key: m.key,
