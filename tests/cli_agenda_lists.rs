@@ -193,3 +193,47 @@ fn an_inbound_question_is_on_today_with_the_reason_and_ranked_first() {
     touch(&sb, asker);
     assert!(agenda(&sb, &[]).iter().all(|i| i["track"] != "signal"));
 }
+
+// ───────────────────────────── what done says comes next ─────────────────────────────
+
+/// Done with one of two overdue dates, the next is already past: said so, not shown as if
+/// it were ahead.
+#[test]
+fn done_says_when_the_next_item_is_already_overdue() {
+    let mut sb = Sb::new();
+    let id = sb.add(&["--name", "老陈", "--grade", "B"]);
+    touch(&sb, id);
+    let sid = id.to_string();
+    sb.ok(&[
+        "followup",
+        "add",
+        &sid,
+        "--at",
+        "2026-11-24 15:00",
+        "--note",
+        "电话",
+    ]);
+    sb.ok(&[
+        "followup",
+        "add",
+        &sid,
+        "--at",
+        "2026-11-25 15:00",
+        "--note",
+        "面谈",
+    ]);
+    sb.set_now("2026-11-26T10:00:00+08:00");
+    let first = agenda(&sb, &[])
+        .into_iter()
+        .find(|i| i["due"] == "2026-11-24T15:00:00+08:00")
+        .expect("the first date, overdue");
+    let said = sb.ok(&["done", &id_of(&first)]);
+    assert!(said.contains("下次 2026-11-25 15:00（已逾期）"), "{said}");
+    // Done with that one too, the next is ahead: no mark.
+    let second = agenda(&sb, &[])
+        .into_iter()
+        .find(|i| i["due"] == "2026-11-25T15:00:00+08:00")
+        .expect("the second date, overdue");
+    let said = sb.ok(&["done", &id_of(&second)]);
+    assert!(said.contains("下次 ") && !said.contains("已逾期"), "{said}");
+}

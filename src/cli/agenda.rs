@@ -232,13 +232,19 @@ fn print_simulation(ui: Ui, sim: &[crate::service::SimDay], format: Format) -> R
     Ok(emit(&text)?)
 }
 
-/// "下次 2026-11-25 09:30" or "暂无安排".
+/// "下次 2026-11-25 09:30" or "暂无安排"; a next item already past its time says so (the
+/// contact has an overdue item besides the one just closed).
 fn next_line(view: &View, ui: Ui, c: &crate::domain::Contact) -> String {
     match c.next_due_at {
         Some(d) => format!(
-            "{} {}",
+            "{} {}{}",
             ui.t.next,
-            view.clock().local(d).format("%Y-%m-%d %H:%M")
+            view.clock().local(d).format("%Y-%m-%d %H:%M"),
+            if d < view.now() {
+                crate::i18n::cli::overdue_mark(ui.lang)
+            } else {
+                ""
+            }
         ),
         None => ui.t.nothing_scheduled.into(),
     }

@@ -352,6 +352,14 @@ pub fn same_name(lang: Lang, id: i64, others: &[i64]) -> String {
     }
 }
 
+/// After a next follow-up's time that has already passed.
+pub fn overdue_mark(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "（已逾期）",
+        Lang::En => " (overdue)",
+    }
+}
+
 /// A win recorded for a customer who had bought before: the `nth` purchase.
 pub fn bought_again(lang: Lang, nth: usize) -> String {
     match lang {
