@@ -408,10 +408,16 @@ fn won(
     if c.outcome == Outcome::Lost {
         return Err(Error::WonWhileLost { id, name: c.name });
     }
+    // A product of the template by an alias, another case or width, is recorded by its own
+    // name: the lead's figures and the reminders count one product, not its spellings.
     let product = product
         .map(|p| clean_line(Field::Product, p))
         .transpose()?
-        .flatten();
+        .flatten()
+        .map(|p| match cx.session.template.product(&p) {
+            Some(known) => known.name.clone(),
+            None => p,
+        });
     cx.w.set_outcome(id, Outcome::Won, None, cx.now)?;
     cx.w.insert_purchase(id, cx.now, product.as_deref(), amount_cents)?;
     let mut entry = Interaction::new(id, cx.now, InteractionKind::Won);

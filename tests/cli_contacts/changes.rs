@@ -176,6 +176,29 @@ fn a_customer_who_buys_again_is_told_it_is_a_repurchase_and_a_sale_of_nothing_is
 }
 
 #[test]
+fn a_product_named_by_its_alias_is_recorded_by_its_own_name() {
+    let sb = Sb::new();
+    sb.add(&["--name", "王姐"]);
+    sb.ok(&["won", "1", "--product", "精华套装"]);
+    sb.ok(&["won", "1", "--product", "焕颜精华套装"]);
+    sb.ok(&["won", "1", "--product", "我们自己的小样"]);
+    let products: Vec<Value> = history(&sb.contact(1))
+        .iter()
+        .filter(|e| e["kind"] == "won")
+        .map(|e| e["product"].clone())
+        .collect();
+    assert_eq!(
+        products,
+        [
+            json!("焕颜精华套装"),
+            json!("焕颜精华套装"),
+            json!("我们自己的小样")
+        ],
+        "one product, one name; an unknown one as typed"
+    );
+}
+
+#[test]
 fn lost_contacts_keep_their_reason_cannot_move_and_can_be_reopened() {
     let mut sb = Sb::new();
     sb.add(FULL);
