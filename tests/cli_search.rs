@@ -265,6 +265,21 @@ fn table_lists_hits_in_rank_order_with_a_matched_column() {
         ["共 0 个结果"],
         "{out}"
     );
+    // Nothing among the active contacts, but the archive has it: said, with how to see it.
+    let id = b.sb.add(&["--name", "诸葛亮"]);
+    b.sb.ok(&["archive", &id.to_string()]);
+    let out = b.sb.run(&["search", "诸葛亮"]);
+    assert_eq!(common::stdout(&out).lines().nth(1), Some("共 0 个结果"));
+    assert!(
+        common::stderr(&out).contains("已归档的客户里有 1 个结果，加 --all 一起查看"),
+        "{}",
+        common::stderr(&out)
+    );
+    let all = b.sb.ok(&["search", "诸葛亮", "--all"]);
+    assert!(all.contains("共 1 个结果"), "{all}");
+    // A search with hits says nothing of the archive.
+    let out = b.sb.run(&["search", "张"]);
+    assert_eq!(common::stderr(&out), "");
 }
 
 #[test]

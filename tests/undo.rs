@@ -376,13 +376,13 @@ fn the_command_line_says_what_it_undid_and_what_it_cannot() {
     sb.ok(&["won", "1", "--amount", "3999"]);
     let list = sb.ok(&["undo", "--list"]);
     assert!(list.contains("成交") && list.contains("换阶段"), "{list}");
-    assert_eq!(sb.ok(&["undo"]), "已撤销 #4 成交\n");
+    assert_eq!(sb.ok(&["undo"]), "已撤销 #4 成交（张三丰）\n");
     assert_eq!(sb.contact(1)["outcome"], "open");
     let out = sb.run(&["undo", "--steps", "5"]);
     assert!(out.status.success());
     assert_eq!(
         common::stdout(&out),
-        "已撤销 #3 换阶段\n已撤销 #2 新增客户\n"
+        "已撤销 #3 换阶段（张三丰）\n已撤销 #2 新增客户（张三丰）\n"
     );
     // Asked for more than there was: said, not passed over.
     assert!(

@@ -71,13 +71,15 @@ pub fn run(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
                 match book.undo_last() {
                     Ok(applied) => {
                         done += 1;
-                        if let Reply::Undone { event, action } = applied.reply {
+                        if let Reply::Undone { event, .. } = applied.reply {
+                            // The change and the contacts it was about, as the app says it.
+                            let (action, names, total) = book.view().change_named(event)?;
                             after_save(
                                 ui,
                                 emit_line(&format!(
                                     "{} #{event} {}",
                                     ui.t.undone,
-                                    action_label(ui.lang, &action)
+                                    crate::i18n::tui_words::change(ui.lang, &action, &names, total)
                                 )),
                             )?;
                         }

@@ -93,6 +93,17 @@ pub fn run(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
                     _ if found.hits.len() < found.total => eprintln!("{line}"),
                     _ => {}
                 }
+                // Nothing among the active contacts: say whether the archive has it.
+                if found.total == 0 && !all {
+                    let archived = view.search(&query, 1, true)?;
+                    if archived.total > 0 {
+                        ui.note(&crate::i18n::search::only_archived(
+                            ui.lang,
+                            archived.total,
+                            archived.total_is_exact,
+                        ));
+                    }
+                }
             }
             _ => {}
         }

@@ -1,6 +1,7 @@
 //! Numbers typed with a Chinese input method in full-width mode (`１２`, `－３`) read as the
 //! same numbers: a rep copying a follow-up's number from a chat, or typing it with the IME
-//! still on, is not told that １２ is not a whole number.
+//! still on, is not told that １２ is not a whole number; nor one who copies `#13` as the
+//! app and the log write numbers.
 
 use crate::domain::text::fold_width;
 use clap::builder::TypedValueParser;
@@ -15,10 +16,16 @@ pub fn digits<P: TypedValueParser>(parser: P) -> Digits<P> {
     Digits(parser)
 }
 
-/// The value with full-width forms folded to ASCII (the book's one folding) and the spaces
-/// around it dropped; anything else is left for the inner parser to refuse in its own words.
+/// The value with full-width forms folded to ASCII (the book's one folding), the spaces
+/// around it dropped, and a leading `#` (`#13`, as the app and the log show numbers)
+/// dropped; anything else is left for the inner parser to refuse in its own words.
 pub fn ascii_number(value: &str) -> String {
-    fold_width(value).trim().to_string()
+    let folded = fold_width(value);
+    let t = folded.trim();
+    t.strip_prefix('#')
+        .filter(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+        .unwrap_or(t)
+        .to_string()
 }
 
 impl<P: TypedValueParser> TypedValueParser for Digits<P> {
@@ -51,6 +58,11 @@ mod tests {
         assert_eq!(ascii_number("－３"), "-3");
         assert_eq!(ascii_number("＋７"), "+7");
         assert_eq!(ascii_number(" 4２　"), "42");
+        // Numbers as shown, with their mark.
+        assert_eq!(ascii_number("#13"), "13");
+        assert_eq!(ascii_number("＃１３"), "13");
+        assert_eq!(ascii_number("#"), "#");
+        assert_eq!(ascii_number("#-1"), "#-1");
         // Not a number: left for the parser to refuse.
         assert_eq!(ascii_number("十二"), "十二");
         assert_eq!(ascii_number("1a"), "1a");

@@ -128,14 +128,16 @@ pub fn run_template(ctx: &Context, ui: Ui, cmd: TemplateCommand) -> Result<()> {
                 );
             }
             let mut book = open_write(ctx, ui, false)?;
-            book.use_template(chosen.loaded.template.clone())?;
+            let applied = book.use_template(chosen.loaded.template.clone())?;
+            let name = &chosen.loaded.template.name;
+            let said = if applied.reply == crate::service::Reply::Unchanged {
+                crate::i18n::tui_words::template_already(ui.lang, name)
+            } else {
+                crate::i18n::tui_words::template_used(ui.lang, name)
+            };
             after_save(
                 ui,
-                emit_line(&format!(
-                    "{} ({})",
-                    crate::i18n::tui_words::template_used(ui.lang, &chosen.loaded.template.name),
-                    chosen.loaded.template.id
-                )),
+                emit_line(&format!("{said} ({})", chosen.loaded.template.id)),
             )?;
         }
     }

@@ -18,6 +18,15 @@ pub fn total_line(lang: Lang, shown: usize, total: usize, exact: bool) -> String
     }
 }
 
+/// A search that found nothing among the active contacts but `total` archived ones.
+pub fn only_archived(lang: Lang, total: usize, exact: bool) -> String {
+    let more = if exact { "" } else { "+" };
+    match lang {
+        Lang::Zh => format!("已归档的客户里有 {total}{more} 个结果，加 --all 一起查看"),
+        Lang::En => format!("{total}{more} archived contacts match; add --all to see them"),
+    }
+}
+
 /// The field a hit came through (`SearchHit::matched`, a key scripts read in JSON and
 /// CSV), as a table or the app names it.
 pub fn matched_label(lang: Lang, key: &str) -> &str {

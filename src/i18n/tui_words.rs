@@ -192,6 +192,15 @@ pub fn followup_scheduled(lang: Lang, name: &str, when: &str) -> String {
     }
 }
 
+/// The template chosen is the one the book already follows, unchanged.
+pub fn template_already(lang: Lang, name: &str) -> String {
+    if zh(lang) {
+        format!("已经在用模板「{name}」，没有改动")
+    } else {
+        format!("Already following “{name}”; nothing changed")
+    }
+}
+
 pub fn template_used(lang: Lang, name: &str) -> String {
     if zh(lang) {
         format!("已改用模板「{name}」，跟进已按它重新安排")
@@ -221,7 +230,7 @@ pub fn undo_elsewhere(lang: Lang, action: &str, names: &[String], total: usize) 
 }
 
 /// A change named by its action and the contacts it changed.
-fn change(lang: Lang, action: &str, names: &[String], total: usize) -> String {
+pub fn change(lang: Lang, action: &str, names: &[String], total: usize) -> String {
     let what = super::errors::action_label(lang, action);
     let mut who = super::list_of(lang, names);
     if total > names.len() && !names.is_empty() {

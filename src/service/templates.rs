@@ -1,7 +1,7 @@
 //! Which SOP template a book follows, and the scripts it gives for a contact.
 
 use super::error::{Error, Result};
-use super::pipeline::Applied;
+use super::pipeline::{Applied, Reply};
 use super::session::{ACTIVE_TEMPLATE, Book, View};
 use crate::domain::command::Command;
 use crate::domain::script_values::ScriptValues;
@@ -113,6 +113,19 @@ impl Book {
     /// is made again with it, as one change.
     pub fn use_template(&mut self, template: Template) -> Result<Applied> {
         let id = template.id.clone();
+        // The template the book already follows, as it is: nothing to change. Choosing it
+        // again must not move the day the template was taken up (what fell due before it
+        // would become today's work, a backlog wiped out by a menu choice).
+        let same =
+            serde_json::to_vec(&*self.session.template).ok() == serde_json::to_vec(&template).ok();
+        // A book that never chose one follows the template it was opened with.
+        let chosen = self.view().active_template_id()?;
+        if same && chosen.is_none_or(|c| c == id) {
+            return Ok(Applied {
+                event: None,
+                reply: Reply::Unchanged,
+            });
+        }
         let retired_groups = self
             .session
             .template

@@ -47,6 +47,27 @@ pub struct UndoEntry {
 }
 
 impl View<'_> {
+    /// A log entry's action and the contacts it changed, by name (the first five) and in
+    /// all; an entry beside the contact's own row (a dated follow-up) names the contact it
+    /// was about.
+    pub fn change_named(&self, event: i64) -> Result<(String, Vec<String>, usize)> {
+        Ok(
+            match self.undo_list(50)?.into_iter().find(|e| e.event == event) {
+                Some(e) if e.contacts.is_empty() => {
+                    let names: Vec<String> = e
+                        .contact_id
+                        .and_then(|id| self.contact(id).ok())
+                        .map(|c| vec![c.name])
+                        .unwrap_or_default();
+                    let n = names.len();
+                    (e.action, names, n)
+                }
+                Some(e) => (e.action, e.contacts, e.contacts_total),
+                None => (String::new(), Vec::new(), 0),
+            },
+        )
+    }
+
     /// The rep's latest changes, newest first.
     pub fn undo_list(&self, limit: usize) -> anyhow::Result<Vec<UndoEntry>> {
         let genesis = self.last_genesis()?;

@@ -73,6 +73,19 @@ fn tags_are_stored_once_and_sorted_whatever_the_order_given() {
 }
 
 #[test]
+fn a_number_copied_with_its_mark_is_the_number() {
+    let sb = Sb::new();
+    sb.add(&["--name", "李四"]);
+    for typed in ["#1", "＃１", " #1 "] {
+        let c = sb.json(&["show", typed, "--format", "json"]);
+        assert_eq!(c["name"], "李四", "{typed}");
+    }
+    sb.ok(&["log", "#1", "--note", "聊过"]);
+    let err = sb.fail(&["show", "#"]);
+    assert!(!err.is_empty());
+}
+
+#[test]
 fn show_table_is_an_aligned_card_with_the_timeline() {
     let sb = Sb::new();
     sb.add(FULL);

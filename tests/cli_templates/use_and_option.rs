@@ -28,6 +28,16 @@ fn use_makes_the_book_follow_another_template() {
             education.name
         )
     );
+    // Chosen again as it is: nothing changes, the log takes nothing, the day the
+    // template was taken up stays (what was due before it stays overdue).
+    let before = sb.snapshot();
+    let events = sb.json(&["undo", "--list", "--format", "json"]);
+    assert_eq!(
+        sb.ok(&["template", "use", "education"]),
+        format!("已经在用模板「{}」，没有改动 (education)\n", education.name)
+    );
+    assert_eq!(sb.snapshot(), before);
+    assert_eq!(sb.json(&["undo", "--list", "--format", "json"]), events);
     // A change of template is not undone (its plans could not come back with it): undo
     // says so, and how to go back, instead of undoing an older change.
     let before = sb.snapshot();

@@ -159,7 +159,7 @@ impl Worker {
             .ok_or(Error::NothingToUndo)?;
         if !self.mine.contains(&target) && agreed != Some(target) && self.undoable(target)? {
             let view = self.book()?.view();
-            let (action, names, total) = named(&view, target)?;
+            let (action, names, total) = view.change_named(target)?;
             return Ok(Data::AskUndo(
                 words::undo_elsewhere(lang, &action, &names, total),
                 target,
@@ -171,7 +171,7 @@ impl Worker {
             return Err(Error::NothingToUndo);
         };
         let view = self.book()?.view();
-        let (_, names, total) = named(&view, event)?;
+        let (_, names, total) = view.change_named(event)?;
         Ok(Data::Written(Written {
             message: words::undone(lang, &action, &names, total),
             contact: None,
@@ -226,7 +226,11 @@ impl Worker {
         self.note(&applied);
         let info = self.info()?;
         Ok(Data::Written(Written {
-            message: words::template_used(lang, &name),
+            message: if applied.reply == Reply::Unchanged {
+                words::template_already(lang, &name)
+            } else {
+                words::template_used(lang, &name)
+            },
             contact: None,
             info: Some(Box::new(info)),
         }))
@@ -287,25 +291,4 @@ fn describe(
         (Command::Demo { .. }, _) => crate::i18n::strings(lang).demo_loaded.to_string(),
         _ => String::new(),
     })
-}
-
-/// A logged change's action and the contacts it changed (the first few, and how many).
-fn named(view: &View, event: i64) -> Result<(String, Vec<String>, usize), Error> {
-    Ok(
-        match view.undo_list(50)?.into_iter().find(|e| e.event == event) {
-            // A change beside the contact's own row (a dated follow-up) names no contact
-            // changed: name the one it was about.
-            Some(e) if e.contacts.is_empty() => {
-                let names: Vec<String> = e
-                    .contact_id
-                    .and_then(|id| view.contact(id).ok())
-                    .map(|c| vec![c.name])
-                    .unwrap_or_default();
-                let n = names.len();
-                (e.action, names, n)
-            }
-            Some(e) => (e.action, e.contacts, e.contacts_total),
-            None => (String::new(), Vec::new(), 0),
-        },
-    )
 }
