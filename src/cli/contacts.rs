@@ -21,6 +21,19 @@ pub fn run(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
     // Check the arguments before opening (and perhaps creating) anything.
     let (command, format) = to_command(cmd)?;
     let mut book = open_write(ctx, ui, create)?;
+    // `--untag` of a tag the contact does not have: said, not passed over as "no change".
+    if let Cmd::Edit { id, patch } = &command
+        && let Some(c) = book.view().find(*id)?
+    {
+        for tag in patch.remove_tags.iter().filter(|t| !c.tags.contains(t)) {
+            ui.note(&crate::i18n::cli::not_tagged(
+                ui.lang,
+                *id,
+                &display_safe(&c.name, false),
+                &display_safe(&tag.to_string(), false),
+            ));
+        }
+    }
     let applied = book.execute(command.clone())?;
     let view = book.view();
     let name =

@@ -352,6 +352,14 @@ pub fn same_name(lang: Lang, id: i64, others: &[i64]) -> String {
     }
 }
 
+/// `--untag` of a tag the contact does not have.
+pub fn not_tagged(lang: Lang, id: i64, name: &str, tag: &str) -> String {
+    match lang {
+        Lang::Zh => format!("客户 {id}（{name}）没有标签 {tag}"),
+        Lang::En => format!("contact {id} ({name}) has no tag {tag}"),
+    }
+}
+
 /// After a next follow-up's time that has already passed.
 pub fn overdue_mark(lang: Lang) -> &'static str {
     match lang {

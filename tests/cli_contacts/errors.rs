@@ -356,3 +356,21 @@ fn a_garbage_clock_fails_and_writes_nothing() {
         assert_eq!(sb.snapshot(), snap);
     }
 }
+
+#[test]
+fn untagging_a_tag_the_contact_lacks_says_so() {
+    let sb = Sb::new();
+    sb.add(&["--name", "甲", "--tag", "客户来源/朋友圈"]);
+    let out = sb.run(&["edit", "1", "--untag", "意向/近期购买"]);
+    assert!(out.status.success());
+    let said = common::stderr(&out);
+    assert!(
+        said.contains("客户 1（甲）没有标签 意向/近期购买"),
+        "{said}"
+    );
+    assert!(said.contains("没有改动"), "{said}");
+    // One it has goes, with nothing said of it.
+    let out = sb.run(&["edit", "1", "--untag", "客户来源/朋友圈"]);
+    assert_eq!(common::stderr(&out), "");
+    assert_eq!(sb.contact(1)["tags"], json!([]));
+}
