@@ -110,3 +110,14 @@ fn times_typed_in_english_are_read() {
     let err = sb.fail(&["followup", "add", "1", "--at", "someday"]);
     assert!(err.contains("next mon 3pm"), "{err}");
 }
+
+/// Today's stage column holds the longest English stage name whole.
+#[test]
+fn today_shows_aftercare_whole_in_english() {
+    let sb = english();
+    sb.add(&["--name", "甲"]);
+    sb.ok(&["won", "1", "--amount", "3000"]);
+    let screen = sb.ok(&["render", "today", "--size", "80x24"]);
+    assert!(screen.contains(" Aftercare "), "{screen}");
+    assert!(!screen.contains("Afterca…"), "{screen}");
+}

@@ -281,7 +281,14 @@ fn draw(st: &TodayView, frame: &mut Frame, area: Rect, cx: &Cx) {
     }
     frame.render_widget(block, body);
     let w = inner.width as usize;
-    let (name_w, stage_w, when_w) = (10, 8, 14);
+    // The stage column fits the language's longest stage name (Aftercare is 9 wide).
+    let stage_w = Stage::ALL
+        .iter()
+        .map(|s| unicode_width::UnicodeWidthStr::width(stage_name(cx.lang, *s)))
+        .max()
+        .unwrap_or(0)
+        .max(8);
+    let (name_w, when_w) = (10, 14);
     let rows: Vec<Line> = st
         .items
         .iter()
