@@ -15,6 +15,8 @@ mod export_files;
 mod import_reports;
 #[path = "cli_exchange/round_trips.rs"]
 mod round_trips;
+#[path = "cli_exchange/split_match.rs"]
+mod split_match;
 #[path = "cli_exchange/tags.rs"]
 mod tags;
 #[path = "cli_exchange/worked_plan.rs"]

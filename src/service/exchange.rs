@@ -197,6 +197,9 @@ impl Book {
                 .add_tags
                 .retain(|tag| !crate::domain::derived::is_derived(t, tag));
             patch.new_tags = patch.add_tags.clone();
+            // The import matched its rows itself and reported a row whose phone and WeChat
+            // ID are two contacts' (filling one with the other's ID is what it said it did).
+            patch.duplicate_ok = true;
             if !patch.is_empty() {
                 commands.push(Command::Edit { id: u.id, patch });
             }

@@ -74,6 +74,17 @@ where
     })
 }
 
+/// A [`KeyRow`] from `id, name, company, phone, wechat`.
+fn key_row(r: &Row) -> rusqlite::Result<KeyRow> {
+    Ok(KeyRow {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        company: r.get(2)?,
+        phone: r.get(3)?,
+        wechat: r.get(4)?,
+    })
+}
+
 fn date_col(row: &Row, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
     let v: Option<String> = row.get(idx)?;
     Ok(v.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok()))
@@ -230,15 +241,7 @@ impl Snap<'_> {
                 "SELECT id, name, company, phone, wechat FROM contacts \
                  WHERE merged_into IS NULL ORDER BY id",
             )?
-            .query_map([], |r| {
-                Ok(KeyRow {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    company: r.get(2)?,
-                    phone: r.get(3)?,
-                    wechat: r.get(4)?,
-                })
-            })?
+            .query_map([], key_row)?
             .collect::<rusqlite::Result<_>>()?)
     }
 
@@ -255,16 +258,7 @@ impl Snap<'_> {
         let mut out: Vec<KeyRow> = Vec::new();
         let mut read = |sql: &str, value: &str| -> Result<()> {
             let mut stmt = self.conn().prepare_cached(sql)?;
-            let rows = stmt.query_map([value], |r| {
-                Ok(KeyRow {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    company: r.get(2)?,
-                    phone: r.get(3)?,
-                    wechat: r.get(4)?,
-                })
-            })?;
-            for row in rows {
+            for row in stmt.query_map([value], key_row)? {
                 out.push(row?);
             }
             Ok(())

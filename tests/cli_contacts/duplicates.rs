@@ -110,6 +110,9 @@ fn an_edit_may_not_take_another_contacts_number_but_may_rewrite_its_own() {
     assert_eq!(sb.contact(li)["phone"], "13800001234");
     // A number already shared stays shared when something else is edited.
     sb.ok(&["edit", &li.to_string(), "--need", "想换车"]);
+    // `--duplicate` alone changes nothing, and is told so.
+    let err = sb.fail(&["edit", &li.to_string(), "--duplicate"]);
+    assert!(err.contains("没有要改的内容"), "{err}");
 }
 
 #[test]
