@@ -17,6 +17,7 @@ pub mod interaction;
 pub mod lifecycle;
 pub mod money;
 pub mod outcome;
+pub mod phone;
 pub mod placeholder;
 pub mod records_seal;
 pub mod script_values;

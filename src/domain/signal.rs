@@ -376,6 +376,26 @@ mod tests {
         let mut answered = h.clone();
         answered.touches.push(at("2026-11-20T22:00:00+08:00"));
         assert!(plan_full(&t, &answered.facts(), cn()).is_empty());
+        // A touch logged the same second is no answer to it; a message the same second as
+        // the loss came with it (the reason it was lost), not after.
+        let mut same_second = h.clone();
+        same_second.touches.push(at("2026-11-20T21:00:00+08:00"));
+        assert_eq!(plan_full(&t, &same_second.facts(), cn()).len(), 1);
+        let mut with_loss = h.clone();
+        with_loss.lost_at = Some(at("2026-11-20T21:00:00+08:00"));
+        assert!(plan_full(&t, &with_loss.facts(), cn()).is_empty());
+        // Closing something else since (another track, or another signal) leaves it.
+        for (track, step) in [(Track::Cadence, CAME_BACK_STEP), (Track::Signal, 0)] {
+            let mut other = h.clone();
+            other.closed.push(Closed {
+                track,
+                step,
+                purchase_id: None,
+                at: at("2026-11-21T09:00:00+08:00"),
+                skipped: false,
+            });
+            assert_eq!(plan_full(&t, &other.facts(), cn()).len(), 1, "{track:?}");
+        }
         h.closed.push(Closed {
             track: Track::Signal,
             step: CAME_BACK_STEP,

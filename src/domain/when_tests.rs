@@ -296,6 +296,13 @@ fn a_time_alone_is_the_next_time_the_clock_shows_it() {
         parse_until(now, &cn(), "25:00").unwrap_err(),
         FieldError::NoSuchTime("25:00".into())
     );
+    // Not shaped as a clock time at all: a typo, not a time the day lacks.
+    for typo in ["123:00", "1a:00", ":30", "15:"] {
+        assert!(
+            matches!(parse_until(now, &cn(), typo), Err(FieldError::BadTime(_))),
+            "{typo}"
+        );
+    }
 }
 
 #[test]

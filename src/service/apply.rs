@@ -1,6 +1,6 @@
 //! What each command does, inside the pipeline's transaction: read, validate, apply.
 
-use super::error::{Error, Result, SharedKey};
+use super::error::{Error, Result};
 use super::pipeline::{Cx, Reply};
 use super::session::{ACTIVE_TEMPLATE, PLANNED_WITH};
 use crate::domain::command::{Command, SeedContact};
@@ -243,37 +243,6 @@ pub(super) fn checked_new(new: &NewContact) -> Result<NewContact, FieldError> {
     })
 }
 
-/// Refuses a phone or WeChat ID that another contact (`other` than `id`) already has —
-/// the same person added twice — unless the rep says it is someone else.
-fn refuse_duplicate(
-    cx: &Cx,
-    id: Option<ContactId>,
-    phone: Option<&str>,
-    wechat: Option<&str>,
-) -> Result<()> {
-    let phones = phone
-        .map(crate::domain::contact::phone_spellings)
-        .unwrap_or_default();
-    let found = cx.w.snap().contacts_sharing(&phones, wechat, None)?;
-    let Some(other) = found.into_iter().find(|k| Some(k.id) != id) else {
-        return Ok(());
-    };
-    let same_phone = other
-        .phone
-        .as_deref()
-        .is_some_and(|p| phones.iter().any(|s| s == p));
-    let key = match (same_phone, phone, wechat) {
-        (true, Some(p), _) => SharedKey::Phone(p.to_string()),
-        (_, _, Some(w)) => SharedKey::Wechat(w.to_string()),
-        (_, p, _) => SharedKey::Phone(p.unwrap_or_default().to_string()),
-    };
-    Err(Error::Duplicate {
-        id: other.id,
-        name: other.name,
-        key,
-    })
-}
-
 fn checked_tags(tags: &[TagRef]) -> Result<Vec<TagRef>, FieldError> {
     tags.iter()
         .map(|t| t.to_string().parse::<TagRef>())
@@ -288,7 +257,12 @@ fn add(cx: &mut Cx, new: &NewContact) -> Result<Reply> {
     )?;
     super::apply_sop::check_tags(cx, &new.tags, &new.new_tags)?;
     if !new.duplicate_ok {
-        refuse_duplicate(cx, None, new.phone.as_deref(), new.wechat.as_deref())?;
+        super::same_person::refuse_duplicate(
+            cx,
+            None,
+            new.phone.as_deref(),
+            new.wechat.as_deref(),
+        )?;
     }
     let created_at = new.created_at.map_or(cx.now, |t| t.min(cx.now));
     let id = cx.w.insert_contact(&ContactInsert {
@@ -328,7 +302,7 @@ fn edit(cx: &mut Cx, id: ContactId, patch: &ContactPatch) -> Result<Reply> {
             was.as_deref() != Some(w.to_lowercase().as_str())
         });
         if phone.is_some() || wechat.is_some() {
-            refuse_duplicate(cx, Some(id), phone, wechat)?;
+            super::same_person::refuse_duplicate(cx, Some(id), phone, wechat)?;
         }
     }
     if c.birthday != before.birthday {

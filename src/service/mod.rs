@@ -19,6 +19,7 @@ mod followups;
 mod merge;
 mod pipeline;
 pub mod report;
+mod same_person;
 mod seed;
 mod session;
 mod session_template;
