@@ -126,10 +126,27 @@ fn confirmations_and_errors_are_safe_too() {
         &["move", "4", "pitch"],
         &["log", "5", "--note", "hi"],
         &["lost", "1", "--reason", "again"],
+        // What names contacts: an undo (of a change to Eve's card), a repurchase, a tag
+        // it lacks, a namesake.
+        &["log", "1", "--note", "hi"],
+        &["undo"],
+        &["won", "1"],
+        &["won", "1"],
+        &["edit", "1", "--untag", "意向/近期购买"],
+        &["add", "--name", HOSTILE[0]],
     ] {
         let out = sb.run(args);
         check(args, &out);
     }
+    // A phone someone has: the refusal names them.
+    Connection::open(sb.db())
+        .unwrap()
+        .execute("UPDATE contacts SET phone = '13800001234' WHERE id = 1", [])
+        .unwrap();
+    let args = ["add", "--name", "x", "--phone", "13800001234"];
+    let out = sb.run(&args);
+    assert!(!out.status.success());
+    check(&args, &out);
 }
 
 #[test]

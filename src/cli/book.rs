@@ -76,10 +76,16 @@ pub fn run(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
                             let (action, names, total) = book.view().change_named(event)?;
                             after_save(
                                 ui,
-                                emit_line(&format!(
-                                    "{} #{event} {}",
-                                    ui.t.undone,
-                                    crate::i18n::tui_words::change(ui.lang, &action, &names, total)
+                                // Names from the book: through the sanitiser.
+                                emit_line(&crate::domain::text::display_safe(
+                                    &format!(
+                                        "{} #{event} {}",
+                                        ui.t.undone,
+                                        crate::i18n::tui_words::change(
+                                            ui.lang, &action, &names, total
+                                        )
+                                    ),
+                                    false,
                                 )),
                             )?;
                         }
