@@ -40,6 +40,18 @@ pub(crate) fn folded_chars(text: &str) -> impl Iterator<Item = char> + '_ {
         .flat_map(char::to_lowercase)
 }
 
+/// A number pasted with its country code (`+86 138 0000 1234`, `0086…`, `86138…`) looked up
+/// as the book keeps it, dialled at home (see `phone::national_phone`); other digits as
+/// they are.
+fn national_digits(query: &str, digits: String) -> String {
+    let written = if fold_width(query.trim()).starts_with('+') {
+        format!("+{digits}")
+    } else {
+        digits.clone()
+    };
+    super::phone::national_phone(&written).unwrap_or(digits)
+}
+
 /// The digits of a phone-like query ("138-0000" → "1380000"), if it is one.
 pub fn phone_digits(q: &str) -> Option<String> {
     let mut digits = String::new();
@@ -104,7 +116,9 @@ pub struct QueryPlan {
 
 pub fn plan(query: &str) -> QueryPlan {
     let compact = fold(query);
-    let phone = phone_digits(query).filter(|d| *d != compact);
+    let phone = phone_digits(query)
+        .map(|d| national_digits(query, d))
+        .filter(|d| *d != compact);
     let pinyin = PinyinQuery::parse(&compact);
     let probes = pinyin.as_ref().map(spell::probes).unwrap_or_default();
     QueryPlan {

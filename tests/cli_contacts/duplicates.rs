@@ -27,6 +27,11 @@ fn a_number_typed_with_its_country_code_is_kept_as_dialled_at_home_and_found_so(
         .map(|c| c["id"].as_i64().unwrap())
         .collect();
     assert_eq!(ids, [id]);
+    // Pasted back with its country code, it is found all the same.
+    for pasted in ["+86 138 0000 1234", "0086-138-0000-1234", "8613800001234"] {
+        let found = sb.json(&["search", pasted, "--format", "json"]);
+        assert_eq!(found.as_array().map(Vec::len), Some(1), "{pasted}: {found}");
+    }
     // A landline with the country code gets its area code's 0 back; a number from
     // elsewhere keeps its own.
     let bj = sb.add(&["--name", "北京座机", "--phone", "0086 10 1234 5678"]);

@@ -314,6 +314,30 @@ fn folding_and_phone_digits() {
 }
 
 #[test]
+fn a_number_pasted_with_its_country_code_is_looked_up_as_dialled_at_home() {
+    for typed in [
+        "+86 138 0000 1234",
+        "＋８６ １３８００００１２３４",
+        "0086-138-0000-1234",
+        "8613800001234",
+    ] {
+        assert_eq!(plan(typed).phone.as_deref(), Some("13800001234"), "{typed}");
+    }
+    assert_eq!(
+        plan("+86 10 1234 5678").phone.as_deref(),
+        Some("01012345678")
+    );
+    // Other numbers as typed; a plain number is text.
+    assert_eq!(
+        plan("+1 415 555 0100").phone.as_deref(),
+        Some("14155550100")
+    );
+    assert_eq!(plan("138-0000").phone.as_deref(), Some("1380000"));
+    assert_eq!(plan("13800001234").phone, None);
+    assert_eq!(plan("86-138").phone.as_deref(), Some("86138"));
+}
+
+#[test]
 fn order_keys_put_active_then_recent_then_low_ids_first() {
     let k = |id, t, archived| order_key(id, t, archived).expect("key");
     assert!(k(5, 100, false) < k(5, 99, false));
