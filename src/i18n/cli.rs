@@ -332,14 +332,24 @@ pub fn ics_overdue(lang: Lang, was: &str) -> (&'static str, String) {
     }
 }
 
+/// How many namesakes a note names (a common name may have hundreds).
+pub const SAME_NAME_SHOWN: usize = 5;
+
 /// Said after adding contact `id` when `others` have the same name (and company): perhaps
 /// the same person, to look at and merge if so.
 pub fn same_name(lang: Lang, id: i64, others: &[i64]) -> String {
-    let list = others
+    let mut list = others
         .iter()
+        .take(SAME_NAME_SHOWN)
         .map(i64::to_string)
         .collect::<Vec<_>>()
         .join(", ");
+    if others.len() > SAME_NAME_SHOWN {
+        list.push_str(&match lang {
+            Lang::Zh => format!(" 等 {} 位", others.len()),
+            Lang::En => format!(" … {} in all", others.len()),
+        });
+    }
     let first = others.first().copied().unwrap_or(id);
     match lang {
         Lang::Zh => format!(

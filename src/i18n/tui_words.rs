@@ -28,11 +28,19 @@ pub fn added(lang: Lang, name: &str) -> String {
 
 /// [`added`], when `others` (ids) have the same name: the rep may have added someone twice.
 pub fn added_same_name(lang: Lang, name: &str, others: &[i64]) -> String {
-    let list = others
+    let mut list = others
         .iter()
+        .take(super::cli::SAME_NAME_SHOWN)
         .map(|id| format!("#{id}"))
         .collect::<Vec<_>>()
         .join(" ");
+    if others.len() > super::cli::SAME_NAME_SHOWN {
+        list.push_str(&if zh(lang) {
+            format!(" 等 {} 位", others.len())
+        } else {
+            format!(" … {} in all", others.len())
+        });
+    }
     if zh(lang) {
         format!("已添加 {name}；同名的客户已有 {list}，是同一个人可以合并")
     } else {

@@ -152,10 +152,20 @@ fn the_same_name_is_pointed_out_after_adding_and_the_contact_is_added() {
         "{}",
         common::stderr(&out)
     );
+    // A common name: the first five, and how many.
+    for _ in 0..4 {
+        sb.add(&["--name", "王芳", "--company", "远山"]);
+    }
+    let out = sb.run(&["add", "--name", "王芳"]);
+    assert!(
+        common::stderr(&out).contains("已有同名的客户：1, 2, 3, 4, 5 等 8 位；"),
+        "{}",
+        common::stderr(&out)
+    );
     // Another name: nothing said.
     let out = sb.run(&["add", "--name", "王芳芳"]);
     assert_eq!(common::stderr(&out), "");
-    assert_eq!(count(&sb), 5);
+    assert_eq!(count(&sb), 10);
 }
 
 #[test]
