@@ -417,7 +417,11 @@ fn a_book_begun_before_the_rep_had_a_name_is_reported_under_the_name_given_since
     };
     assert_eq!(owner(&sb), "book", "no name yet: the file's");
     sb.write("config/salesbook/config.toml", "[me]\nname = \"王芳\"\n");
-    // One change under the name is enough, though three contacts predate it.
+    // Every contact still owned by nobody: the last one to sign a change names the book.
+    let out = sb.run_env(&["log", "1", "--note", "聊过"], &nameless);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    assert_eq!(owner(&sb), "王芳");
+    // One contact under the name is enough, though three predate it.
     let out = sb.run_env(&["add", "--name", "丁"], &nameless);
     assert!(out.status.success(), "{}", common::stderr(&out));
     assert_eq!(owner(&sb), "王芳");

@@ -230,4 +230,24 @@ fn an_empty_book_is_not_the_best_at_having_no_problems() {
     }
     let m = metric(&r, 0, "new_contacts");
     assert_eq!(m.ranks, vec![Some(1), Some(2)]);
+    // Anything judged at all — on time, late, missed or skipped — is something that could
+    // have been missed: a book with none missed of it ranks first, the empty one not at all.
+    for (on_time, late, missed, skipped) in [(1, 0, 0, 0), (1, 1, 0, 0), (0, 0, 1, 0), (0, 0, 0, 1)]
+    {
+        let mut f = compute(&zhang);
+        let t = &mut f.period.cadence.total;
+        t.on_time.count = on_time;
+        t.late.count = late;
+        t.missed.count = missed;
+        t.skipped.count = skipped;
+        let r = combine(&[
+            ("zhangsan.sqlite".into(), Ok(f)),
+            ("new.sqlite".into(), Ok(compute(&empty))),
+        ]);
+        assert_eq!(
+            metric(&r, 0, "missed").ranks,
+            vec![Some(1), None],
+            "{on_time} {late} {missed} {skipped}"
+        );
+    }
 }
