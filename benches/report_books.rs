@@ -17,7 +17,7 @@ use anyhow::{Context, Result, ensure};
 use harness::{BookSpec, Labelled, Salesbook, Stats, Table, measure_interleaved, ms};
 use salesbook::clock::Clock;
 use salesbook::config::Lang;
-use salesbook::report::input::{BookInput, Window};
+use salesbook::report::input::{BookInput, Period, Window};
 use salesbook::report::{Format, Mask, RenderOptions, compute, render_report};
 use salesbook::service::report::template_info;
 use salesbook::service::{ReadBook, Session};
@@ -240,7 +240,11 @@ fn run() -> Result<()> {
     }
 
     // The parts of `report`, in process (CPU: every thread of this process).
-    let period = Window::last_days(Clock::parse(harness::NOW)?.now(), 30);
+    // The 30 days ending the clock's day, in its zone (the demo book's rep's).
+    let clock = Clock::parse(harness::NOW)?;
+    let period = Period::default()
+        .window(clock.now(), clock.offset())
+        .expect("a day the calendar has");
     let open = || -> Result<ReadBook> { Ok(ReadBook::open(&big.path, session()?)?) };
     let (wall, cpu, v) = measure(warmup, n, process_cpu, || {
         Ok(open()?.read(|view| view.verify())?)

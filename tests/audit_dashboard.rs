@@ -261,7 +261,7 @@ fn a_figure_opens_its_contacts_and_a_contact_its_card_read_only() {
     assert_eq!(won.len(), 2);
     let before = common::dir_state(dir.path());
 
-    let mut app = App::headless_audit(book, Lang::Zh, period);
+    let mut app = App::headless_audit(book, Lang::Zh, period.into());
     let screen = tui_kit::run(&mut app, 120, 40, Default::default());
     assert!(tui_kit::contains(&screen, "只读"), "{screen:#?}");
     let s = report_strings(Lang::Zh);
@@ -371,7 +371,7 @@ fn an_audited_card_offers_its_scripts_to_read_not_to_copy() {
         report_book::offset(),
     )
     .unwrap();
-    let mut app = App::headless_audit(book, Lang::Zh, period);
+    let mut app = App::headless_audit(book, Lang::Zh, period.into());
     // Today, then the first item's card.
     let screen = tui_kit::run(
         &mut app,

@@ -46,12 +46,12 @@ fn the_period_is_whole_local_days_or_the_last_30_days() {
             p["to"].as_str().unwrap().to_string(),
         )
     };
-    // Now is 2026-11-23 09:30 +08:00; days are local.
+    // Now is 2026-11-23 09:30 +08:00; days are local: by default the 30 ending today.
     assert_eq!(
         period(&[]),
         (
-            "2026-10-24T01:30:00Z".to_string(),
-            "2026-11-23T01:30:00Z".to_string()
+            "2026-10-24T16:00:00Z".to_string(),
+            "2026-11-23T16:00:00Z".to_string()
         )
     );
     assert_eq!(
@@ -82,6 +82,55 @@ fn the_period_is_whole_local_days_or_the_last_30_days() {
     assert_eq!(
         period(&["--from", "２０２６-１１-０５", "--to", "2026-11-05"]).0,
         "2026-11-04T16:00:00Z"
+    );
+}
+
+#[test]
+fn a_lead_in_another_zone_reads_the_reps_days() {
+    let sb = Sb::new();
+    // The rep writes from +08:00 (the book keeps the offset of the latest write).
+    sb.ok(&["demo", "--contacts", "30"]);
+    let json = |now: &str, args: &[&str]| -> Value {
+        let mut all = vec!["report", "--format", "json"];
+        all.extend(args);
+        let out = sb.run_env(&all, &[("SALESBOOK_NOW", now)]);
+        assert!(out.status.success(), "{}", common::stderr(&out));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    // The same instant, read in Shanghai and in Los Angeles (where it is still the 22nd).
+    let here = json(
+        "2026-11-23T09:30:00+08:00",
+        &["--from", "2026-11-02", "--to", "2026-11-20"],
+    );
+    let there = json(
+        "2026-11-22T17:30:00-08:00",
+        &["--from", "2026-11-02", "--to", "2026-11-20"],
+    );
+    assert_eq!(here["book"]["period"]["from"], "2026-11-01T16:00:00Z");
+    assert_eq!(there["book"]["period"], here["book"]["period"]);
+    assert_eq!(there["period"], here["period"], "the same figures");
+    // By default, the 30 days ending the rep's today (the 23rd), not the reader's 22nd.
+    let there = json("2026-11-22T17:30:00-08:00", &[]);
+    assert_eq!(there["book"]["period"]["to"], "2026-11-23T16:00:00Z");
+}
+
+#[test]
+fn a_period_not_begun_is_said() {
+    let sb = Sb::new();
+    sb.ok(&["demo", "--contacts", "10"]);
+    let out = sb.run(&["report", "--from", "2027-01-01", "--to", "2027-01-31"]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let err = common::stderr(&out);
+    assert!(
+        err.contains("报告期从 2027-01-01 开始，还没到（今天是 2026-11-23）"),
+        "{err}"
+    );
+    // A period that has begun says nothing of the sort.
+    let out = sb.run(&["report", "--from", "2026-11-23"]);
+    assert!(
+        !common::stderr(&out).contains("还没到"),
+        "{}",
+        common::stderr(&out)
     );
 }
 

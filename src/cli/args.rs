@@ -314,7 +314,7 @@ impl Command {
 // it for the description of every command that flattens it.)
 #[derive(Debug, Args, Default)]
 pub struct PeriodArgs {
-    /// First day of the period, YYYY-MM-DD (default: the last 30 days)
+    /// First day of the period, YYYY-MM-DD (default: the 30 days ending today)
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub from: Option<String>,
     /// Last day of the period, YYYY-MM-DD, included (default: today)

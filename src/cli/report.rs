@@ -8,18 +8,15 @@ use super::{Ui, error_text, finish_read, open_read};
 use crate::context::{Context, Opened};
 use crate::domain::text::display_safe;
 use crate::exchange::fill;
-use crate::report::input::Window;
+use crate::report::input::Period;
 use crate::report::{BookResult, Figures, Format, Mask, RenderOptions};
-use anyhow::{Result, anyhow, bail};
+use anyhow::{Result, bail};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
-/// The default period: the last 30 days.
-const DEFAULT_DAYS: u32 = 30;
-
 /// What the period and output options ask for, checked before any book is opened.
 struct Request {
-    period: Window,
+    period: Period,
     format: Format,
     opts: RenderOptions,
     out: Option<PathBuf>,
@@ -57,30 +54,25 @@ fn request(ctx: &Context, ui: Ui, o: &ReportOutput) -> Result<Request> {
 /// The most days a report's period may have: ten years.
 const MAX_PERIOD_DAYS: i64 = 3660;
 
-/// `--from D --to D`: whole local days, both included. `--from` alone runs to today, `--to`
-/// alone covers the 30 days ending that day; neither is the last 30 days up to now.
+/// `--from D --to D`: whole days, both included, in the rep's calendar (see [`Period`]).
+/// Checked here, before any book is opened, against this machine's today; each book
+/// makes it instants in its rep's zone.
 pub(super) fn period(
     ctx: &Context,
     ui: Ui,
     from: Option<&str>,
     to: Option<&str>,
-) -> Result<Window> {
+) -> Result<Period> {
     let day = |s: &str| -> Result<NaiveDate> { Ok(crate::domain::contact::parse_date(s)?) };
-    let (from, to) = (from.map(day).transpose()?, to.map(day).transpose()?);
-    let now = ctx.clock.now();
-    let offset = ctx.clock.offset();
-    let span = i64::from(DEFAULT_DAYS) - 1;
-    let (first, last) = match (from, to) {
-        (None, None) => return Ok(Window::last_days(now, DEFAULT_DAYS)),
-        (Some(f), Some(t)) => (f, t),
-        (Some(f), None) => (f, ctx.clock.local(now).date_naive()),
-        (None, Some(t)) => (
-            t.checked_sub_signed(chrono::TimeDelta::days(span))
-                .unwrap_or(NaiveDate::MIN),
-            t,
-        ),
+    let period = Period {
+        first: from.map(day).transpose()?,
+        last: to.map(day).transpose()?,
+        exactly: None,
     };
-    if first > last {
+    let today = ctx.clock.local(ctx.clock.now()).date_naive();
+    let (first, last) = period.bounds(today);
+    // `--from` alone runs through today: a first day after today is no period either.
+    if first > period.last.unwrap_or(today) {
         bail!(
             "{}",
             fill(ui.t.bad_period, &[&first.to_string(), &last.to_string()])
@@ -100,8 +92,18 @@ pub(super) fn period(
             )
         );
     }
-    Window::local_days(first, last, offset)
-        .ok_or_else(|| anyhow!("{}", fill(ui.t.day_out_of_range, &[&last.to_string()])))
+    // A day or two of slack: the rep's zone may be a day either side of this machine's.
+    let slack = chrono::TimeDelta::days(2);
+    if last.checked_add_signed(slack).is_none() || first.checked_sub_signed(slack).is_none() {
+        bail!("{}", fill(ui.t.day_out_of_range, &[&last.to_string()]));
+    }
+    if first > today {
+        ui.note(&fill(
+            ui.t.period_not_begun,
+            &[&first.to_string(), &today.to_string()],
+        ));
+    }
+    Ok(period)
 }
 
 pub fn run_report(ctx: &Context, ui: Ui, args: ReportArgs) -> Result<()> {
@@ -233,7 +235,7 @@ fn refuse_a_copy_twice(ui: Ui, results: &[(BookResult, Option<String>)]) -> Resu
 
 /// One book of a roll-up: its label (the path as given) and its figures, or why there are
 /// none, in the user's language; and what tells the book from another.
-fn read_one(ctx: &Context, ui: Ui, path: &Path, period: Window) -> (BookResult, Option<String>) {
+fn read_one(ctx: &Context, ui: Ui, path: &Path, period: Period) -> (BookResult, Option<String>) {
     let label = path.display().to_string();
     let mut identity = None;
     let figures = (|| -> Result<Figures> {

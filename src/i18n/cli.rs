@@ -95,6 +95,8 @@ pub struct CliText {
     pub period_too_long: &'static str,
     /// `{0}` a date.
     pub day_out_of_range: &'static str,
+    /// `{0}` the period's first day, `{1}` today.
+    pub period_not_begun: &'static str,
     /// `{0}` the book.
     pub log_broken: &'static str,
     /// `{0}` how many books, `{1}` which.
@@ -173,6 +175,7 @@ pub const ZH: CliText = CliText {
     bad_period: "开始日期 {0} 晚于结束日期 {1}：--from 不能晚于 --to（两天都算在报告期内）",
     period_too_long: "报告期 {0} 到 {1} 太长：最多 {2} 天（十年）；请把 --from 和 --to 收窄",
     day_out_of_range: "日期 {0} 超出了能计算的范围",
+    period_not_begun: "报告期从 {0} 开始，还没到（今天是 {1}）：这段时间里的数字都还是 0",
     log_broken: "{0} 的活动日志校验不通过，数字可能被改动过；报告开头写明了断在哪里",
     books_unreadable: "有 {0} 本手册读不了（报告里写明了原因）：{1}",
     names_in_all: " 等，共 {0} 位",
@@ -260,6 +263,7 @@ pub const EN: CliText = CliText {
     bad_period: "--from {0} is after --to {1}: the period's first day cannot come after its last (both days are included)",
     period_too_long: "the period {0} to {1} is too long: at most {2} days (ten years); narrow --from and --to",
     day_out_of_range: "the date {0} is out of the range salesbook can compute with",
+    period_not_begun: "the period begins on {0}, which has not come yet (today is {1}): its figures are all still 0",
     log_broken: "the activity log of {0} does not check out, so its figures may have been altered; the report opens with where it breaks",
     books_unreadable: "{0} of the books could not be read (the report says why): {1}",
     names_in_all: " … {0} in all",

@@ -59,7 +59,7 @@ pub fn help_words(lang: Lang) -> Option<&'static HelpWords> {
     }
 }
 
-const PERIOD_FROM: &str = "时段的第一天，YYYY-MM-DD（默认：最近 30 天）";
+const PERIOD_FROM: &str = "时段的第一天，YYYY-MM-DD（默认：截至今天的 30 天）";
 const PERIOD_TO: &str = "时段的最后一天（含这一天），YYYY-MM-DD（默认：今天）";
 const MASK: &str = "隐去手机号和微信号（138****1234、wx***88）；--mask names 连姓名也隐去（张某）";
 const OUT: &str = "写入这个文件（权限 0600），而不是标准输出";
@@ -431,7 +431,7 @@ static ZH: HelpWords = HelpWords {
         ("render.query", "输入搜索框的内容（search）"),
         (
             "render.from",
-            "看板时段的第一天，YYYY-MM-DD（默认：最近 30 天）",
+            "看板时段的第一天，YYYY-MM-DD（默认：截至今天的 30 天）",
         ),
         ("render.to", PERIOD_TO),
         (

@@ -246,7 +246,7 @@ pub const ZH: ReportStrings = ReportStrings {
     definitions: &[
         (
             "期间",
-            "本期为 [开始, 结束) 的时间段，默认是最近 30 天；“全部”为账本中的全部记录。流量类指标（进入、成交、回复、跟进……）只统计发生在该时间段内的事；状态类指标（停滞、休眠）按生成时间判断。",
+            "本期为销售所在时区的整天，从开始日的 0 点到结束日之后的 0 点，默认是截至今天的 30 天；“全部”为账本中的全部记录。流量类指标（进入、成交、回复、跟进……）只统计发生在该时间段内的事；状态类指标（停滞、休眠）按生成时间判断。",
         ),
         (
             "中位数与 P90",
@@ -431,7 +431,7 @@ pub const EN: ReportStrings = ReportStrings {
     definitions: &[
         (
             "Period",
-            "The period is [from, to), the last 30 days by default; \"all time\" is everything in the book. Flow figures (entries, wins, replies, follow-ups…) count only what happened inside the span; state figures (stuck, dormant) are judged at the time of the report.",
+            "The period is whole days in the rep's time zone, from the first day's midnight to the midnight after the last, by default the 30 days ending today; \"all time\" is everything in the book. Flow figures (entries, wins, replies, follow-ups…) count only what happened inside the span; state figures (stuck, dormant) are judged at the time of the report.",
         ),
         (
             "Median and P90",

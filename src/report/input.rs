@@ -87,6 +87,66 @@ impl BookInput {
     }
 }
 
+/// The days a report covers when nobody names them: the 30 days ending today.
+pub const DEFAULT_DAYS: u32 = 30;
+
+/// The days a lead asks for (`--from`, `--to`), in the rep's calendar: made a [`Window`]
+/// only once the book says which zone its rep writes from, so a lead in another zone gets
+/// the rep's days. Missing ends: `first` alone runs through today, `last` alone is the
+/// [`DEFAULT_DAYS`] days ending that day, neither is the [`DEFAULT_DAYS`] ending today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Period {
+    pub first: Option<chrono::NaiveDate>,
+    pub last: Option<chrono::NaiveDate>,
+    /// Instants given outright (a test's "all time"), whatever the zone.
+    pub exactly: Option<Window>,
+}
+
+impl Period {
+    /// Whole days, both included.
+    pub fn days(first: chrono::NaiveDate, last: chrono::NaiveDate) -> Period {
+        Period {
+            first: Some(first),
+            last: Some(last),
+            exactly: None,
+        }
+    }
+
+    /// The first and last day (both included), `today` filling a missing end.
+    pub fn bounds(self, today: chrono::NaiveDate) -> (chrono::NaiveDate, chrono::NaiveDate) {
+        let span = chrono::TimeDelta::days(i64::from(DEFAULT_DAYS) - 1);
+        let back =
+            |d: chrono::NaiveDate| d.checked_sub_signed(span).unwrap_or(chrono::NaiveDate::MIN);
+        match (self.first, self.last) {
+            (Some(f), Some(l)) => (f, l),
+            // A first day after today (the rep's today can be a day behind the lead's):
+            // that one day.
+            (Some(f), None) => (f, today.max(f)),
+            (None, Some(l)) => (back(l), l),
+            (None, None) => (back(today), today),
+        }
+    }
+
+    /// The period as instants, its days in the zone `offset` and today the day `now` falls
+    /// on there. `None` when a day lies past what the calendar can hold.
+    pub fn window(self, now: DateTime<Utc>, offset: FixedOffset) -> Option<Window> {
+        if let Some(w) = self.exactly {
+            return Some(w);
+        }
+        let (first, last) = self.bounds(now.with_timezone(&offset).date_naive());
+        Window::local_days(first, last, offset)
+    }
+}
+
+impl From<Window> for Period {
+    fn from(w: Window) -> Period {
+        Period {
+            exactly: Some(w),
+            ..Period::default()
+        }
+    }
+}
+
 /// A span of time, `[from, to)`; `None` is unbounded (the "all time" column).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Window {
@@ -100,11 +160,6 @@ impl Window {
             from: Some(from),
             to: Some(to),
         }
-    }
-
-    /// The default period: the `days` days up to now, `[now - days, now)`.
-    pub fn last_days(now: DateTime<Utc>, days: u32) -> Window {
-        Window::between(now - chrono::TimeDelta::days(i64::from(days)), now)
     }
 
     /// Whole local days: from the start of `first` to the start of the day after `last`
@@ -367,9 +422,60 @@ mod tests {
         assert!(!w.contains(t("2026-12-01T00:00:00+08:00")));
         assert!(!w.contains(t("2026-10-31T23:59:59+08:00")));
         let now = t("2026-11-23T09:00:00+08:00");
-        let last = Window::last_days(now, 30);
-        assert_eq!(last.from, Some(t("2026-10-24T09:00:00+08:00")));
-        assert!(!last.contains(now) && last.before_end(now - chrono::TimeDelta::seconds(1)));
+        assert!(w.before_end(t("2026-11-30T23:59:59+08:00")));
+        assert!(!w.before_end(t("2026-12-01T00:00:00+08:00")));
         assert!(Window::ALL.contains(now));
+    }
+
+    #[test]
+    fn a_period_is_the_reps_days_whatever_zone_reads_it() {
+        let zone = |h: i32| FixedOffset::east_opt(h * 3600).unwrap();
+        let d = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+        let t = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+        // 2026-12-04 01:00 in Shanghai is still 12-03 in Los Angeles.
+        let now = t("2026-12-04T01:00:00+08:00");
+        let days = Period::days(d(11, 2), d(11, 30));
+        let shanghai = days.window(now, zone(8)).unwrap();
+        assert_eq!(shanghai.from, Some(t("2026-11-02T00:00:00+08:00")));
+        assert_eq!(shanghai.to, Some(t("2026-12-01T00:00:00+08:00")));
+        let la = days.window(now, zone(-8)).unwrap();
+        assert_eq!(la.from, Some(t("2026-11-02T00:00:00-08:00")));
+        // Nothing named: the 30 days ending the rep's today, whole days.
+        let default = Period::default().window(now, zone(8)).unwrap();
+        assert_eq!(default.from, Some(t("2026-11-05T00:00:00+08:00")));
+        assert_eq!(default.to, Some(t("2026-12-05T00:00:00+08:00")));
+        let default = Period::default().window(now, zone(-8)).unwrap();
+        assert_eq!(default.to, Some(t("2026-12-04T00:00:00-08:00")));
+        // One end named.
+        let from = Period {
+            first: Some(d(11, 20)),
+            ..Period::default()
+        };
+        assert_eq!(
+            from.window(now, zone(8)).unwrap().to,
+            Some(t("2026-12-05T00:00:00+08:00"))
+        );
+        // A first day after the rep's today: that one day.
+        let ahead = Period {
+            first: Some(d(12, 4)),
+            ..Period::default()
+        };
+        assert_eq!(
+            ahead.window(now, zone(-8)).unwrap(),
+            Window::local_days(d(12, 4), d(12, 4), zone(-8)).unwrap()
+        );
+        let to = Period {
+            last: Some(d(11, 10)),
+            ..Period::default()
+        };
+        assert_eq!(
+            to.window(now, zone(8)).unwrap().from,
+            Some(t("2026-10-12T00:00:00+08:00"))
+        );
+        // Instants given outright are kept.
+        assert_eq!(
+            Period::from(Window::ALL).window(now, zone(8)),
+            Some(Window::ALL)
+        );
     }
 }

@@ -9,7 +9,7 @@ use crate::config::Lang;
 use crate::domain::Contact;
 use crate::domain::Stage;
 use crate::domain::sop::Template;
-use crate::report::input::{BookInput, ChainBreak, ScriptInfo, TemplateInfo, VerifyStatus, Window};
+use crate::report::input::{BookInput, ChainBreak, Period, ScriptInfo, TemplateInfo, VerifyStatus};
 use crate::store::{ReportContacts, Snap, TimelineChunks, TimelinePart, fill_stage_moves};
 use chrono::{DateTime, FixedOffset, Utc};
 
@@ -85,12 +85,12 @@ pub fn verify_status(v: &Verification, lang: Lang, offset: FixedOffset) -> Verif
 }
 
 impl View<'_> {
-    /// The figures' input for `period`, with states judged at `now`; a broken log is
-    /// worded in `lang`. Run it inside one read (`ReadBook::read`): the verification and
-    /// the rows then come from the same snapshot.
+    /// The figures' input for `period` (the rep's days), with states judged at `now`; a
+    /// broken log is worded in `lang`. Run it inside one read (`ReadBook::read`): the
+    /// verification and the rows then come from the same snapshot.
     pub fn report_input(
         &self,
-        period: Window,
+        period: impl Into<Period>,
         now: DateTime<Utc>,
         lang: Lang,
     ) -> anyhow::Result<BookInput> {
@@ -103,6 +103,10 @@ impl View<'_> {
             .and_then(|s| s.parse::<i32>().ok())
             .and_then(FixedOffset::east_opt)
             .unwrap_or_else(|| self.session.offset());
+        let period = period
+            .into()
+            .window(now, offset)
+            .ok_or_else(|| anyhow::anyhow!("the report's period lies past the calendar's end"))?;
         let mut input = BookInput::empty(template_info(self.template()), period, now, offset);
         // The rows are read while the log is checked on a second thread, which reads the
         // follow-ups and purchases too, then helps with the timeline.
@@ -164,7 +168,12 @@ impl ReadBook {
     /// The figures' input for `period` as of the session's "now", in one snapshot. A book
     /// that names no owner (no contact has one, nobody signed a change) is named by its
     /// file.
-    pub fn report_input(&self, period: Window, lang: Lang) -> super::error::Result<BookInput> {
+    pub fn report_input(
+        &self,
+        period: impl Into<Period>,
+        lang: Lang,
+    ) -> super::error::Result<BookInput> {
+        let period = period.into();
         let mut input = self.read(|view| view.report_input(period, view.now(), lang))?;
         // No name to show (none set, no login name): the book's file says whose it is.
         if input.owner.trim().is_empty() || input.owner == crate::config::NO_NAME {

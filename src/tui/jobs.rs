@@ -95,7 +95,7 @@ pub enum Job {
     /// Has another process changed the book?
     Watch,
     /// Every figure of the book for a period (the report's, computed once).
-    Figures(crate::report::input::Window),
+    Figures(crate::report::input::Period),
     /// The contacts behind a figure, in its order.
     People(Vec<ContactId>),
 }

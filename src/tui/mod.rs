@@ -39,7 +39,7 @@ pub fn run(ctx: &Context) -> Result<()> {
 }
 
 /// A team lead's audit of the book: read-only, on the dashboard of `period`.
-pub fn run_audit(ctx: &Context, period: crate::report::input::Window) -> Result<()> {
+pub fn run_audit(ctx: &Context, period: crate::report::input::Period) -> Result<()> {
     let app = App::audit(opener(ctx), ctx.lang(), period);
     run_in_terminal(app, ctx.config.ui.mouse)
 }

@@ -23,7 +23,7 @@ pub enum Screen {
     Help,
     Search(String),
     /// The audit's dashboard of a period, read-only.
-    Dashboard(crate::report::input::Window),
+    Dashboard(crate::report::input::Period),
 }
 
 /// Draws `screen` of `book` at `width`×`height`; the book comes back with the frame.

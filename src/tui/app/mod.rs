@@ -18,7 +18,7 @@ use crate::domain::ContactId;
 use crate::domain::text::{display_safe, truncate, width};
 use crate::i18n::tui::TuiText;
 use crate::i18n::{Strings, strings};
-use crate::report::input::Window;
+use crate::report::input::Period;
 use crate::service::{Book, ReadBook};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -125,13 +125,13 @@ impl App {
         search: Option<Lane>,
         figures: Option<Lane>,
         inbox: (Sender<LoopEvent>, Receiver<LoopEvent>),
-        audit: Option<Window>,
+        audit: Option<Period>,
     ) -> App {
         let mut bases = super::views::bases();
         if let Some(period) = audit {
             for b in &mut bases {
                 if b.scope() == Scope::Dashboard {
-                    *b = Box::new(DashboardView::new(Some(period)));
+                    *b = Box::new(DashboardView::new(period));
                 }
             }
         }
@@ -223,7 +223,7 @@ impl App {
     /// A team lead's audit of the book `opener` names: opened read-only through the reader
     /// on the worker thread (the first frame is drawn before anything slow), the dashboard
     /// for `period` first, every change refused.
-    pub fn audit(opener: Opener, lang: Lang, period: Window) -> App {
+    pub fn audit(opener: Opener, lang: Lang, period: Period) -> App {
         let clock = opener.clock;
         let path = opener.db_path.clone();
         let inbox = channel();
@@ -244,7 +244,7 @@ impl App {
 
     /// A headless audit (a render of the dashboard): as [`App::headless`], read-only, on
     /// the dashboard for `period`.
-    pub fn headless_audit(book: ReadBook, lang: Lang, period: Window) -> App {
+    pub fn headless_audit(book: ReadBook, lang: Lang, period: Period) -> App {
         let clock = book.session().clock;
         let main = Lane::Inline(Box::new(Worker::new(Held::Read(Box::new(book)), lang)));
         App::with_lanes(lang, clock, main, None, None, channel(), Some(period))

@@ -279,7 +279,7 @@ impl Worker {
 
     /// The report's figures for `period`, read in one snapshot and computed by the
     /// figures module: the same numbers `report` prints.
-    fn figures(&self, period: crate::report::input::Window) -> Result<Data, Error> {
+    fn figures(&self, period: crate::report::input::Period) -> Result<Data, Error> {
         // Tests hold the figures back until a file appears, to show nothing waits on them.
         #[cfg(debug_assertions)]
         if let Some(gate) = std::env::var_os("SALESBOOK_DEBUG_FIGURES_GATE") {

@@ -8,7 +8,7 @@ pub mod rows;
 
 use super::drill::DrillView;
 use crate::report::Figures;
-use crate::report::input::Window;
+use crate::report::input::Period;
 use crate::tui::jobs::{Data, Job, Ticket};
 use crate::tui::registry::{Action, Scope};
 use crate::tui::view::{Cx, Effect, View};
@@ -16,13 +16,10 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use std::cell::Cell;
 
-/// The period when none was asked for: the last 30 days, as `report` has it.
-pub const DEFAULT_DAYS: u32 = 30;
-
 #[derive(Default)]
 pub struct DashboardView {
-    /// The period asked for; none: the last 30 days up to now.
-    period: Option<Window>,
+    /// The period asked for (by default the 30 days ending today).
+    period: Period,
     pub figures: Option<Box<Figures>>,
     pub error: Option<String>,
     ticket: Option<Ticket>,
@@ -36,7 +33,7 @@ pub struct DashboardView {
 }
 
 impl DashboardView {
-    pub fn new(period: Option<Window>) -> DashboardView {
+    pub fn new(period: Period) -> DashboardView {
         DashboardView {
             period,
             ..Default::default()
@@ -156,13 +153,11 @@ impl View for DashboardView {
         Some(Effect::None)
     }
 
-    fn refresh(&mut self, cx: &Cx, _follow: Option<crate::domain::ContactId>) -> Effect {
+    fn refresh(&mut self, _cx: &Cx, _follow: Option<crate::domain::ContactId>) -> Effect {
         if self.ticket.is_some() {
             return Effect::None;
         }
-        let period = self
-            .period
-            .unwrap_or_else(|| Window::last_days(cx.now, DEFAULT_DAYS));
+        let period = self.period;
         let (t, effect) = Effect::job(Job::Figures(period));
         self.ticket = Some(t);
         effect
