@@ -295,6 +295,57 @@ fn the_text_formats_of_a_report_are_complete() {
 }
 
 #[test]
+fn the_csv_report_opens_in_a_spreadsheet_with_numbers_to_sum_and_sort() {
+    let sb = Sb::new();
+    sb.ok(&["demo", "--contacts", "40"]);
+    let csv = sb.ok(&["report", "--format", "csv"]);
+    let body = csv
+        .strip_prefix('\u{FEFF}')
+        .expect("a byte-order mark, for spreadsheets on Chinese Windows");
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        [
+            "section", "table", "row", "column", "value", "contacts", "number", "out_of"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let (mut rates, mut amounts, mut counts) = (0, 0, 0);
+    for r in &rows {
+        let (value, number, out_of) = (&r[4], &r[6], &r[7]);
+        let share = value
+            .strip_suffix(')')
+            .and_then(|v| v.rsplit_once(" ("))
+            .and_then(|(_, frac)| frac.split_once('/'))
+            .and_then(|(n, d)| Some((n.parse::<u32>().ok()?, d.parse::<u32>().ok()?)));
+        if let Some((num, den)) = share {
+            let (num, den) = (f64::from(num), f64::from(den));
+            assert_eq!(out_of, &den.to_string(), "{r:?}");
+            if den > 0.0 {
+                let n: f64 = number.parse().unwrap();
+                assert!((n - num / den).abs() < 1e-6, "{r:?}");
+                rates += 1;
+            } else {
+                assert_eq!(number, "", "{r:?}");
+            }
+        } else if let Some(yuan) = value.strip_prefix('¥') {
+            assert_eq!(number, yuan, "{r:?}");
+            amounts += 1;
+        } else if value.parse::<u64>().is_ok() {
+            assert_eq!(number, value, "{r:?}");
+            counts += 1;
+        } else if value == "—" || r[0] == *"meta" {
+            assert_eq!((number, out_of), ("", ""), "{r:?}");
+        }
+    }
+    assert!(
+        rates > 10 && amounts > 0 && counts > 10,
+        "{rates} {amounts} {counts}"
+    );
+}
+
+#[test]
 fn a_tampered_book_still_reports_headed_by_the_break() {
     let sb = Sb::new();
     sb.ok(&["demo", "--contacts", "20"]);

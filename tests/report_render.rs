@@ -54,11 +54,12 @@ fn untrusted_text_is_escaped_in_every_format() {
     assert!(!md.contains("<script>") && !md.contains('\u{7}'));
     // The formula source is defused in CSV; the cell keeps its text after the apostrophe.
     let csv = render(Format::Csv, Lang::Zh, Mask::default());
+    let csv = csv.strip_prefix('\u{FEFF}').expect("a byte-order mark");
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     let mut formula_rows = 0;
     for rec in reader.records() {
         let rec = rec.unwrap();
-        assert_eq!(rec.len(), 6);
+        assert_eq!(rec.len(), 8);
         for cell in rec.iter() {
             assert!(
                 !cell.starts_with(['=', '+', '-', '@']),
@@ -80,10 +81,13 @@ fn untrusted_text_is_escaped_in_every_format() {
 #[test]
 fn csv_rows_carry_values_and_their_contacts() {
     let csv = render(Format::Csv, Lang::Zh, Mask::default());
+    let csv = csv.strip_prefix('\u{FEFF}').expect("a byte-order mark");
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     assert_eq!(
         reader.headers().unwrap().iter().collect::<Vec<_>>(),
-        vec!["section", "table", "row", "column", "value", "contacts"]
+        vec![
+            "section", "table", "row", "column", "value", "contacts", "number", "out_of"
+        ]
     );
     let rows: Vec<Vec<String>> = reader
         .records()
@@ -100,10 +104,11 @@ fn csv_rows_carry_values_and_their_contacts() {
         (entered[4].as_str(), entered[5].as_str()),
         ("5", "1 2 3 4 5")
     );
+    assert_eq!(entered[6], "5", "the count as a number");
     let median = find("first_response", "首次回复", "中位数（分钟）", "本期");
-    assert_eq!(median[4], "5.0");
+    assert_eq!((median[4].as_str(), median[6].as_str()), ("5.0", "5.0"));
     let empty = find("funnel", "本期", "理售后", "停留中位数（天）");
-    assert_eq!(empty[4], "—");
+    assert_eq!((empty[4].as_str(), empty[6].as_str()), ("—", ""));
 }
 
 #[test]
