@@ -284,6 +284,13 @@ fn the_text_formats_of_a_report_are_complete() {
         assert!(md.contains(section), "{section}\n{md}");
     }
     assert!(md.contains("通过："), "the log check heads the report");
+    // Two rates, two names: the funnel's is out of those decided, a group's out of all.
+    assert!(md.contains("| 成交率 |"), "{md}");
+    assert!(
+        md.contains("| 来源 | 客户数 | 成交 | 成交占比 |")
+            && md.contains("| 等级 | 客户数 | 成交 | 成交占比 |"),
+        "{md}"
+    );
     let csv = sb.ok(&["report", "--format", "csv"]);
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     assert!(reader.records().count() > 50);

@@ -156,11 +156,19 @@ pub fn open_error(lang: Lang, e: &OpenError) -> String {
                 )
             }
         }
+        // Said of reading as of writing: a lead's read-only roll-up must not hear "write".
+        OpenError::Io { path, err } if err.kind() == std::io::ErrorKind::PermissionDenied => {
+            if z {
+                format!("没有权限打开 {}（{err}）", path.display())
+            } else {
+                format!("no permission to open {} ({err})", path.display())
+            }
+        }
         OpenError::Io { path, err } => {
             if z {
-                format!("读写 {} 出错：{err}", path.display())
+                format!("访问 {} 出错：{err}", path.display())
             } else {
-                format!("cannot read or write {}: {err}", path.display())
+                format!("cannot access {}: {err}", path.display())
             }
         }
         OpenError::Sqlite { path, err } => {
@@ -170,5 +178,32 @@ pub fn open_error(lang: Lang, e: &OpenError) -> String {
                 format!("cannot open {}: {err}", path.display())
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refused_permission_is_said_without_claiming_a_write() {
+        let io = |kind| OpenError::Io {
+            path: "team/wang.sqlite".into(),
+            err: std::io::Error::new(kind, "denied"),
+        };
+        let denied = io(std::io::ErrorKind::PermissionDenied);
+        assert_eq!(
+            open_error(Lang::Zh, &denied),
+            "没有权限打开 team/wang.sqlite（denied）"
+        );
+        assert_eq!(
+            open_error(Lang::En, &denied),
+            "no permission to open team/wang.sqlite (denied)"
+        );
+        let other = io(std::io::ErrorKind::Other);
+        assert_eq!(
+            open_error(Lang::Zh, &other),
+            "访问 team/wang.sqlite 出错：denied"
+        );
     }
 }

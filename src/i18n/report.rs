@@ -56,6 +56,8 @@ pub struct ReportStrings {
     pub won: &'static str,
     pub lost: &'static str,
     pub win_rate: &'static str,
+    /// Won out of every contact of a group (the funnel's rate is out of those decided).
+    pub share_won: &'static str,
     pub lost_reasons: &'static str,
     pub skip_reasons: &'static str,
     pub reason: &'static str,
@@ -174,6 +176,7 @@ pub const ZH: ReportStrings = ReportStrings {
     won: "成交",
     lost: "流失",
     win_rate: "成交率",
+    share_won: "成交占比",
     lost_reasons: "流失原因",
     skip_reasons: "跳过原因",
     reason: "原因",
@@ -290,7 +293,7 @@ pub const ZH: ReportStrings = ReportStrings {
         ),
         (
             "按来源 / 按等级",
-            "期间内新增的客户按来源渠道、按当前等级分组：成交为其中在期间内成交的客户，成交率 = 成交 / 客户数；首次接触到成交为首次跟进到首次成交的时间（天）；成交金额为这些客户在期间内的全部购买。",
+            "期间内新增的客户按来源渠道、按当前等级分组：成交为其中在期间内成交的客户，成交占比 = 成交 / 客户数（漏斗的成交率只算已成交或已流失的客户）；首次接触到成交为首次跟进到首次成交的时间（天）；成交金额为这些客户在期间内的全部购买。",
         ),
         (
             "售后",
@@ -359,6 +362,7 @@ pub const EN: ReportStrings = ReportStrings {
     won: "Won",
     lost: "Lost",
     win_rate: "Win rate",
+    share_won: "Share won",
     lost_reasons: "Lost reasons",
     skip_reasons: "Skip reasons",
     reason: "Reason",
@@ -475,7 +479,7 @@ pub const EN: ReportStrings = ReportStrings {
         ),
         (
             "By source / by grade",
-            "Contacts created in the period, grouped by source channel and by grade now: won are those won in the period, win rate = won / contacts; first touch to win is the time from the first touch to the first win (days); the amount is everything they bought in the period.",
+            "Contacts created in the period, grouped by source channel and by grade now: won are those won in the period, share won = won / contacts (the funnel's win rate counts only those won or lost); first touch to win is the time from the first touch to the first win (days); the amount is everything they bought in the period.",
         ),
         (
             "After the sale",

@@ -139,7 +139,7 @@ pub(super) fn groups<'a>(
                 if by_source { s.source } else { s.grade }.into(),
                 s.contacts.into(),
                 s.won.into(),
-                s.win_rate.into(),
+                s.share_won.into(),
                 s.days_to_win.into(),
                 s.amount.into(),
             ],

@@ -198,7 +198,7 @@ fn groups<'a>(
             "{} {} · {} {} · {}",
             s.won,
             g.won.count,
-            s.win_rate,
+            s.share_won,
             fmt::share(&g.win_rate),
             fmt::money(g.amount_cents)
         ));
