@@ -315,7 +315,8 @@ fn two_books_never_share_a_uid_and_the_words_follow_the_ui_language() {
     let zh = parse_ics(&sb.ok(&["export", "--ics"]));
     assert_eq!(zh.one("X-WR-CALNAME"), "salesbook 跟进");
     let description = unescape(zh.children[0].one("DESCRIPTION"));
-    assert_eq!(description, "首次回复 · 挖需求 · welcome", "{description}");
+    // The script by its title, as the rep knows it (its id is `welcome`).
+    assert_eq!(description, "首次回复 · 挖需求 · 欢迎语", "{description}");
     let dir = sb.path("config/salesbook");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("config.toml"), "[ui]\nlang = \"en\"\n").unwrap();
@@ -328,7 +329,7 @@ fn two_books_never_share_a_uid_and_the_words_follow_the_ui_language() {
     assert_eq!(en.one("X-WR-CALNAME"), "salesbook follow-ups");
     let description = unescape(en.children[0].one("DESCRIPTION"));
     assert_eq!(
-        description, "First reply · Discover · welcome",
+        description, "First reply · Discover · 欢迎语",
         "{description}"
     );
 

@@ -110,11 +110,18 @@ impl View<'_> {
                 continue;
             };
             let title = ics_text(&display_safe(&summary(lang, &c.name, &f.action), true));
+            // The script as the rep knows it, by its title (its id where the template no
+            // longer has it).
+            let script = f.script.as_deref().map(|id| {
+                self.template()
+                    .script(id)
+                    .map_or(id, |(_, s)| s.title.as_str())
+            });
             let description = ics_text(&display_safe(
                 &[
                     track_name(lang, f.track),
                     stage_name(lang, c.stage),
-                    f.script.as_deref().unwrap_or(""),
+                    script.unwrap_or(""),
                 ]
                 .into_iter()
                 .filter(|p| !p.is_empty())
