@@ -102,9 +102,16 @@ pub enum Command {
         /// The contact's number (the first column of list and search)
         #[arg(value_parser = digits(clap::value_parser!(i64)))]
         id: i64,
+        /// What was said or done, as `log 12 约了周六试听` or with --note
+        #[arg(
+            value_name = "TEXT",
+            conflicts_with = "note",
+            required_unless_present = "note"
+        )]
+        text: Option<String>,
         /// What was said or done (several lines allowed)
         #[arg(long)]
-        note: String,
+        note: Option<String>,
         /// wechat, phone, meeting or other; without it the entry is a plain note
         #[arg(long)]
         channel: Option<String>,
@@ -470,6 +477,9 @@ pub struct ContactFields {
 
 #[derive(Debug, Args)]
 pub struct AddArgs {
+    /// The contact's name, as `add 张伟` or `add --name 张伟` (required)
+    #[arg(value_name = "NAME", conflicts_with = "name")]
+    pub named: Option<String>,
     /// The contact's name (required)
     #[arg(long)]
     pub name: Option<String>,

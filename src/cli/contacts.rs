@@ -148,7 +148,7 @@ fn outcome_word(ui: Ui, o: Outcome) -> &'static str {
 fn to_command(cmd: Command) -> Result<(Cmd, Format)> {
     Ok(match cmd {
         Command::Add(a) => {
-            let new = new_contact(a.name.unwrap_or_default(), a.fields)?;
+            let new = new_contact(a.name.or(a.named).unwrap_or_default(), a.fields)?;
             (Cmd::Add(new), a.format.format)
         }
         Command::Edit(e) => {
@@ -181,13 +181,15 @@ fn to_command(cmd: Command) -> Result<(Cmd, Format)> {
         Command::Reopen { id } => (Cmd::Reopen { id }, Format::Table),
         Command::Log {
             id,
+            text,
             note,
             channel,
             inbound,
         } => (
             Cmd::Log {
                 id,
-                text: note,
+                // One of the two is required by the parser.
+                text: note.or(text).unwrap_or_default(),
                 channel: channel.as_deref().map(str::parse::<Channel>).transpose()?,
                 inbound,
             },

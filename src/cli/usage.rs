@@ -174,21 +174,27 @@ fn why_not(source: &str, t: &UsageText) -> String {
     source.to_string()
 }
 
-/// `<KEEP>` (the parser's name for a positional value) as the help names it: `<保留的编号>`.
+/// `<KEEP>` (the parser's name for a positional value) as the help names it: `<保留的编号>`;
+/// an optional one too (`[NAME]` → `[姓名]`).
 fn placeholders_in_words(arg: &str, lang: Lang) -> String {
     let Some(words) = crate::i18n::help::help_words(lang) else {
         return arg.to_string();
     };
     let mut out = String::new();
     let mut rest = arg;
-    while let Some(open) = rest.find('<') {
-        let Some(close) = rest[open..].find('>').map(|c| open + c) else {
+    while let Some(open) = rest.find(['<', '[']) {
+        let shut = if rest.as_bytes()[open] == b'<' {
+            '>'
+        } else {
+            ']'
+        };
+        let Some(close) = rest[open..].find(shut).map(|c| open + c) else {
             break;
         };
         out.push_str(&rest[..open]);
         let name = &rest[open + 1..close];
         match words.value_name(name) {
-            Some(word) => out.push_str(&format!("<{word}>")),
+            Some(word) => out.push_str(&format!("{}{word}{shut}", &rest[open..open + 1])),
             None => out.push_str(&rest[open..=close]),
         }
         rest = &rest[close + 1..];

@@ -94,6 +94,7 @@ static ZH: HelpWords = HelpWords {
         ("QUERY", "查询"),
         ("NAME", "姓名"),
         ("NOTE", "内容"),
+        ("TEXT", "内容"),
         ("REASON", "原因"),
         ("AMOUNT", "金额"),
         ("PRODUCT", "产品"),
@@ -145,6 +146,10 @@ static ZH: HelpWords = HelpWords {
         ("*.id", "客户编号"),
         ("*.followup_id", "跟进编号"),
         ("*.name", "姓名"),
+        (
+            "add.named",
+            "客户的姓名，可以直接写：add 张伟，和 --name 张伟 一样（必填）",
+        ),
         ("*.honorific", "称呼，怎么叫对方，例如 张姐"),
         ("*.phone", "手机号"),
         ("*.wechat", "微信号"),
@@ -222,7 +227,11 @@ static ZH: HelpWords = HelpWords {
             "log",
             "记一次跟进（加 --channel）、一条备注，或客户自己发来的消息（--inbound）",
         ),
-        ("log.note", "要记下的内容"),
+        ("log.note", "要记下的内容（可以多行）"),
+        (
+            "log.text",
+            "要记下的内容，可以直接写在编号后面：log 12 约了周六试听，和 --note 一样",
+        ),
         (
             "log.channel",
             "wechat、phone、meeting 或 other；不写就是一条普通备注",

@@ -20,6 +20,37 @@ fn add_with_every_field_prints_the_id_and_show_has_every_value() {
 }
 
 #[test]
+fn the_name_and_a_logged_text_can_be_typed_without_their_option() {
+    let sb = Sb::new();
+    assert_eq!(sb.ok(&["add", "张伟", "--phone", "13800001234"]), "1\n");
+    assert_eq!(sb.contact(1)["name"], "张伟");
+    sb.ok(&["log", "1", "约了周六试听", "--channel", "wechat"]);
+    sb.ok(&["log", "1", "--note", "第二条"]);
+    let texts: Vec<String> = sb.contact(1)["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|h| h["text"].as_str().map(String::from))
+        .collect();
+    assert_eq!(texts, ["约了周六试听", "第二条"]);
+    // Both ways at once, or neither, is refused in words, nothing saved.
+    let before = sb.snapshot();
+    let err = sb.fail(&["add", "李四", "--name", "王五"]);
+    assert!(
+        err.contains("参数 [姓名] 不能和 --name <姓名> 一起用"),
+        "{err}"
+    );
+    let err = sb.fail(&["log", "1", "甲", "--note", "乙"]);
+    assert!(
+        err.contains("参数 [内容] 不能和 --note <内容> 一起用"),
+        "{err}"
+    );
+    let err = sb.fail(&["log", "1"]);
+    assert!(err.contains("缺少必填的参数"), "{err}");
+    assert_eq!(sb.snapshot(), before);
+}
+
+#[test]
 fn add_format_json_returns_the_new_contact() {
     let sb = Sb::new();
     let mut args = add_args(FULL);
