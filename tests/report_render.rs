@@ -42,6 +42,48 @@ fn html_is_well_formed_with_its_charts() {
 }
 
 #[test]
+fn a_table_with_nothing_in_it_says_so_and_tables_scroll_on_a_phone() {
+    let mut empty = book();
+    empty.contacts.clear();
+    empty.stage_moves.clear();
+    empty.timeline.clear();
+    empty.followups.clear();
+    empty.purchases.clear();
+    empty.grade_changes.clear();
+    empty.outcome_changes.clear();
+    let figures = compute(&empty);
+    let opts = RenderOptions {
+        lang: Lang::Zh,
+        mask: Mask::default(),
+    };
+    let md = render_report(&figures, Format::Markdown, opts);
+    let lines: Vec<&str> = md.lines().collect();
+    let mut tables = 0;
+    for (i, l) in lines.iter().enumerate() {
+        if l.starts_with("| ---") {
+            tables += 1;
+            let next = lines.get(i + 1).copied().unwrap_or("");
+            assert!(next.starts_with("| "), "a bare header at line {i}:\n{md}");
+        }
+    }
+    assert!(md.contains("| — | — | — | — | — |"), "{md}");
+    let html = render_report(&figures, Format::Html, opts);
+    parse_strict(&html);
+    assert!(!html.contains("<tbody>\n</tbody>"), "{html}");
+    assert!(
+        html.contains("<td class=\"none\" colspan=\"5\">—</td>"),
+        "{html}"
+    );
+    // Each table in a box of its own that scrolls sideways, not the page.
+    assert_eq!(
+        html.matches("<div class=\"table\">\n<table>").count(),
+        html.matches("<table>").count()
+    );
+    assert!(html.matches("<table>").count() >= tables.min(1));
+    assert!(html.contains("div.table { overflow-x: auto;"));
+}
+
+#[test]
 fn untrusted_text_is_escaped_in_every_format() {
     let html = render(Format::Html, Lang::Zh, Mask::default());
     assert!(html.contains("王芳&lt;script&gt;alert(1)&lt;/script&gt;"));

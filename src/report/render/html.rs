@@ -94,8 +94,9 @@ pub(crate) fn write(doc: &Doc) -> String {
 }
 
 fn table(out: &mut String, t: &Table) {
+    // In a box of its own that scrolls sideways on a narrow screen (a phone), not the page.
     out.push_str(&format!(
-        "<table>\n<caption>{}</caption>\n<thead><tr>",
+        "<div class=\"table\">\n<table>\n<caption>{}</caption>\n<thead><tr>",
         escape(&t.caption)
     ));
     for h in &t.header {
@@ -113,5 +114,13 @@ fn table(out: &mut String, t: &Table) {
         }
         out.push_str("</tr>\n");
     }
-    out.push_str("</tbody>\n</table>\n");
+    // Nothing to show: a row that says so, not a bare header.
+    if t.rows.is_empty() {
+        out.push_str(&format!(
+            "<tr><td class=\"none\" colspan=\"{}\">{}</td></tr>\n",
+            t.header.len().max(1),
+            super::fmt::NONE
+        ));
+    }
+    out.push_str("</tbody>\n</table>\n</div>\n");
 }

@@ -46,6 +46,15 @@ pub(crate) fn write(doc: &Doc) -> String {
                     for row in &t.rows {
                         out.push_str(&line(row.iter().map(|c| escape(&c.text)).collect()));
                     }
+                    // Nothing to show: a row that says so, not a bare header.
+                    if t.rows.is_empty() {
+                        out.push_str(&line(
+                            t.header
+                                .iter()
+                                .map(|_| super::fmt::NONE.to_string())
+                                .collect(),
+                        ));
+                    }
                 }
                 Block::Chart(_) => {}
                 Block::Names { title, items } => {
