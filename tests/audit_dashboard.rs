@@ -50,7 +50,8 @@ fn value_of(list: &[String], label: &str) -> String {
     let hits: Vec<String> = list
         .iter()
         .filter_map(|l| l.strip_prefix(label))
-        .filter(|rest| rest.starts_with(' '))
+        // "抖音 · 成交用时…" is another row than "抖音".
+        .filter(|rest| rest.starts_with(' ') && !rest.trim_start().starts_with('·'))
         .map(|rest| {
             let v = rest.trim_start();
             let end = v.find('›').or_else(|| v.find("  ")).unwrap_or(v.len());
@@ -163,7 +164,41 @@ fn every_number_on_the_dashboard_is_the_reports() {
         n(&total["missed"])
     );
 
+    // Every column of the report's cadence table, per section and in all.
+    for t in p["cadence"]["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain([total])
+    {
+        use salesbook::domain::followup::Track;
+        let track = Track::ALL.into_iter().find(|tr| t["track"] == tr.key());
+        let name = track.map_or(s.total, |tr| {
+            salesbook::i18n::report::track_name(Lang::Zh, tr)
+        });
+        for (label, key) in [
+            (s.skipped, "skipped"),
+            (s.replaced, "replaced"),
+            (s.pending, "pending"),
+        ] {
+            assert_eq!(
+                value_of(&list, &format!("{name} · {label}")),
+                n(&t[key]),
+                "{name} {key}"
+            );
+        }
+    }
+    for r in total["skip_reasons"].as_array().unwrap() {
+        let why = r["reason"].as_str().unwrap_or(s.no_reason);
+        assert_eq!(
+            value_of(&list, &format!("{} · {why}", s.skip_reasons)),
+            n(&r["count"])
+        );
+    }
+
     let q = &p["quality"];
+    assert_eq!(value_of(&list, s.first_graded), n(&q["first_graded"]));
+    assert_ne!(n(&q["first_graded"]), "0");
     assert_eq!(value_of(&list, s.upgrades), n(&q["upgrades"]));
     assert_eq!(value_of(&list, s.downgrades), n(&q["downgrades"]));
     assert_eq!(value_of(&list, s.dropped), n(&q["dropped"]));
@@ -171,6 +206,11 @@ fn every_number_on_the_dashboard_is_the_reports() {
     for g in p["by_source"].as_array().unwrap() {
         let key = g["key"].as_str().unwrap_or(s.no_source);
         assert_eq!(value_of(&list, key), n(&g["contacts"]), "source {key}");
+        let days = g["time_to_win"]["median_seconds"]
+            .as_i64()
+            .map_or("—".to_string(), |s| format!("{:.1}", s as f64 / 86_400.0));
+        let short = salesbook::i18n::audit::audit_text(Lang::Zh).days_to_win;
+        assert_eq!(value_of(&list, &format!("{key} · {short}")), days, "{key}");
     }
     assert!(!p["by_source"].as_array().unwrap().is_empty());
 
@@ -194,6 +234,13 @@ fn every_number_on_the_dashboard_is_the_reports() {
     let now = &report["now"];
     assert_eq!(value_of(&list, s.dormant), n(&now["dormant"]));
     assert_eq!(value_of(&list, s.churned), n(&now["churned"]));
+    assert_eq!(value_of(&list, s.contacts_now), now["contacts"].to_string());
+    assert_eq!(value_of(&list, s.quiet_share), share(&now["quiet_share"]));
+    let referrals = match &a["referrals"] {
+        Value::Null => "—".to_string(),
+        c => n(c),
+    };
+    assert_eq!(value_of(&list, s.referrals), referrals);
 
     let touches: u64 = report["activity"]
         .as_array()

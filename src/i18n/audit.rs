@@ -14,6 +14,8 @@ pub struct AuditText {
     /// A stage's stay, short enough for a dashboard row: `{0}` the median, `{1}` the P90,
     /// in days.
     pub stay_days: &'static str,
+    /// A group's median days from first touch to win, short enough for a narrow list.
+    pub days_to_win: &'static str,
     /// Shown beside figures being computed again (after a change): they are the last ones.
     pub refreshing: &'static str,
     pub title: &'static str,
@@ -46,6 +48,7 @@ pub const ZH: AuditText = AuditText {
     refused: "只读：审阅模式不能修改",
     loading: "正在计算数据…",
     stay_days: "停留天数：中位 {0} · P90 {1}",
+    days_to_win: "成交用时（天，中位）",
     refreshing: "更新中…",
     title: "审阅",
     own_title: "复盘",
@@ -71,6 +74,7 @@ pub const EN: AuditText = AuditText {
     refused: "Read-only: an audit cannot change the book",
     loading: "loading…",
     stay_days: "days in stage: median {0} · P90 {1}",
+    days_to_win: "days to win (median)",
     refreshing: "updating…",
     title: "Audit",
     own_title: "Review",

@@ -70,10 +70,10 @@ pub fn rows(f: &Figures, all_time: bool, lang: Lang) -> Vec<Row<'_>> {
     response(&mut r, w, s);
     cadence(&mut r, w, s, lang);
     quality(&mut r, w, s);
-    groups(&mut r, s.sec_source, &w.by_source, s, |k| {
+    groups(&mut r, s.sec_source, &w.by_source, (s, lang), |k| {
         k.map_or_else(|| s.no_source.to_string(), str::to_string)
     });
-    groups(&mut r, s.sec_grade, &w.by_grade, s, |k| {
+    groups(&mut r, s.sec_grade, &w.by_grade, (s, lang), |k| {
         k.map_or_else(|| s.no_grade.to_string(), str::to_string)
     });
     after_sale(&mut r, w, s);
@@ -127,8 +127,10 @@ fn now<'a>(r: &mut Rows<'a>, f: &'a Figures, s: &ReportStrings, lang: Lang) {
         r.count(format!("{name} · {}", s.open), &open.count);
         r.count(format!("{name} · {}", s.stuck), &stuck.count);
     }
+    r.row(s.contacts_now, f.now.contacts.to_string(), &[]);
     r.count(s.dormant, &f.now.dormant);
     r.count(s.churned, &f.now.churned);
+    r.share(s.quiet_share, &f.now.quiet_share, &[]);
 }
 
 fn response<'a>(r: &mut Rows<'a>, w: &'a WindowFigures, s: &ReportStrings) {
@@ -161,10 +163,24 @@ fn cadence<'a>(r: &mut Rows<'a>, w: &'a WindowFigures, s: &ReportStrings, lang: 
             &t.on_time.contacts,
         );
         r.note(format!(
-            "{} {} · {} {} · {} {}",
-            s.late, t.late.count, s.missed, t.missed.count, s.skipped, t.skipped.count
+            "{} {} · {} {} · {} {} · {} {}",
+            s.on_time,
+            t.on_time.count,
+            s.late,
+            t.late.count,
+            s.missed,
+            t.missed.count,
+            s.skipped,
+            t.skipped.count
         ));
         r.count(format!("{name} · {}", s.missed), &t.missed);
+        r.count(format!("{name} · {}", s.skipped), &t.skipped);
+        r.count(format!("{name} · {}", s.replaced), &t.replaced);
+        r.count(format!("{name} · {}", s.pending), &t.pending);
+    }
+    for reason in &w.cadence.total.skip_reasons {
+        let why = reason.reason.as_deref().unwrap_or(s.no_reason);
+        r.count(format!("{} · {why}", s.skip_reasons), &reason.count);
     }
 }
 
@@ -178,6 +194,7 @@ fn quality<'a>(r: &mut Rows<'a>, w: &'a WindowFigures, s: &ReportStrings) {
     }
     r.count(s.ungraded_after_touch, &q.ungraded_after_touch);
     r.note(fmt::share(&q.ungraded_share));
+    r.count(s.first_graded, &q.first_graded);
     r.count(s.upgrades, &q.upgrades);
     r.count(s.downgrades, &q.downgrades);
     r.count(s.dropped, &q.dropped);
@@ -188,9 +205,10 @@ fn groups<'a>(
     r: &mut Rows<'a>,
     title: &str,
     rows: &'a [GroupRow],
-    s: &ReportStrings,
+    (s, lang): (&ReportStrings, Lang),
     name: impl Fn(Option<&str>) -> String,
 ) {
+    let short = crate::i18n::audit::audit_text(lang);
     r.heading(title);
     for g in rows {
         r.count(name(g.key.as_deref()), &g.contacts);
@@ -202,6 +220,11 @@ fn groups<'a>(
             fmt::share(&g.win_rate),
             fmt::money(g.amount_cents)
         ));
+        r.row(
+            format!("{} · {}", name(g.key.as_deref()), short.days_to_win),
+            fmt::days(g.time_to_win.median_seconds),
+            &g.won.contacts,
+        );
     }
 }
 
@@ -218,6 +241,13 @@ fn after_sale<'a>(r: &mut Rows<'a>, w: &'a WindowFigures, s: &ReportStrings) {
     // The amount is the figure, as in the report; Enter opens the buyers.
     r.row(s.sales, fmt::money(a.sales_cents), &a.purchases.contacts);
     r.share(s.reminders_acted_on, &a.reminders_acted_on, &[]);
+    // "—" where the book records no referrer, as in the report.
+    for (label, c) in [(s.referrals, &a.referrals), (s.referrers, &a.referrers)] {
+        match c {
+            Some(c) => r.count(label, c),
+            None => r.row(label, fmt::NONE.to_string(), &[]),
+        }
+    }
 }
 
 fn scripts<'a>(r: &mut Rows<'a>, w: &'a WindowFigures, s: &ReportStrings) {
