@@ -404,7 +404,7 @@ fn a_masked_report_hides_names_and_numbers_in_reasons_and_in_a_broken_logs_banne
         "lost",
         "1",
         "--reason",
-        "上官婉儿说找 wan_er_2026，电话13312345678",
+        "上官婉儿说找 wan_er_2026，电话13312345678，备用微信：backup_wx_01",
     ]);
     // Changed behind the log's back: the report is headed by the break, which quotes both.
     rusqlite::Connection::open(sb.db())
@@ -419,6 +419,8 @@ fn a_masked_report_hides_names_and_numbers_in_reasons_and_in_a_broken_logs_banne
             "13899998888",
             "13312345678",
             "wan_er_2026",
+            // An ID the book does not know, said to be one.
+            "backup_wx_01",
         ] {
             assert!(!out.contains(secret), "{format}: {secret} in\n{out}");
         }

@@ -91,7 +91,13 @@ impl TextMasker<'_> {
                 let end = rest
                     .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
                     .unwrap_or(rest.len());
-                out.push_str(&self.word(&rest[..end]));
+                let w = &rest[..end];
+                if after_wechat_cue(&out) && looks_like_wechat_id(w) {
+                    // An ID the book does not know, said to be one ("微信 backup_wx_01").
+                    out.push_str(&mask_wechat(w));
+                } else {
+                    out.push_str(&self.word(w));
+                }
                 rest = &rest[end..];
             } else {
                 out.push(c);
@@ -133,6 +139,38 @@ impl TextMasker<'_> {
         }
         out
     }
+}
+
+/// Whether the text so far ends in words that name a WeChat ID ("微信：", "加 vx ", "WeChat
+/// ID:"), so the next word is one.
+fn after_wechat_cue(before: &str) -> bool {
+    let trimmed = before.trim_end_matches([' ', ':', '：', '是', '为', '号']);
+    let lower = trimmed.to_ascii_lowercase();
+    [
+        "微信",
+        "v信",
+        "威信",
+        "wx",
+        "vx",
+        "weixin",
+        "wechat",
+        "wechat id",
+    ]
+    .iter()
+    .any(|cue| {
+        lower.ends_with(cue)
+                // "wx" as a word of its own, not the end of "abcwx".
+                && !lower[..lower.len() - cue.len()]
+                    .ends_with(|c: char| c.is_ascii_alphanumeric())
+    })
+}
+
+/// WeChat's own rule for an ID: 6 to 20 letters, digits, `_` or `-`, starting with a letter.
+fn looks_like_wechat_id(w: &str) -> bool {
+    (6..=20).contains(&w.len())
+        && w.starts_with(|c: char| c.is_ascii_alphabetic())
+        && w.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 /// Calls `visit` on every piece of free text the figures carry from the book (contact names,
@@ -292,5 +330,18 @@ mod tests {
         assert_eq!(m.apply("电话138-1234-5678不通"), "电话138****5678不通");
         assert_eq!(m.apply("电话13812345678不通"), "电话138****5678不通");
         assert_eq!(m.apply("加了LiSi88，预算 5000"), "加了Li***88，预算 5000");
+        // An ID the book does not know, after words that say it is one.
+        assert_eq!(
+            m.apply("客户留了备用号13899990000 wx: backup_wx_01"),
+            "客户留了备用号138****0000 wx: ba***01"
+        );
+        assert_eq!(m.apply("微信号：zhang_wei-88 已加"), "微信号：zh***88 已加");
+        assert_eq!(m.apply("加了VX abcdef"), "加了VX ab***ef");
+        assert_eq!(m.apply("WeChat ID: lily_chen"), "WeChat ID: li***en");
+        // Not after a cue, or not an ID's shape: left.
+        assert_eq!(m.apply("选了 backup_plan"), "选了 backup_plan");
+        assert_eq!(m.apply("微信 12345678"), "微信 123****5678");
+        assert_eq!(m.apply("微信 ok"), "微信 ok");
+        assert_eq!(m.apply("abcwx: backup_wx_01"), "abcwx: backup_wx_01");
     }
 }
