@@ -72,7 +72,20 @@ pub fn run_template(ctx: &Context, ui: Ui, cmd: TemplateCommand) -> Result<()> {
         TemplateCommand::Check { files } => {
             let mut bad = 0;
             for f in &files {
-                match check_file(f) {
+                // An id names the user's file of that name, or a built-in.
+                let id = f
+                    .to_str()
+                    .filter(|s| !f.exists() && !s.contains(['/', '.']));
+                let user_file =
+                    id.map(|id| ctx.config_dir.join("templates").join(format!("{id}.toml")));
+                let checked = match (id, user_file) {
+                    (_, Some(path)) if path.is_file() => check_file(&path),
+                    (Some(id), _) if crate::sop::Library::is_builtin_id(id) => {
+                        Ok(crate::sop::Library::builtin(id).expect("a built-in id"))
+                    }
+                    _ => check_file(f),
+                };
+                match checked {
                     Ok(t) => {
                         // Warnings first: the template works, but some texts would not
                         // read as the author meant for every contact.

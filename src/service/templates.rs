@@ -30,7 +30,10 @@ pub fn choose_template(
             // A file's own errors (FILE:LINE:COL) say more than "unknown template".
             loaded: lib.resolve(spec).map_err(|problems| match problems {
                 Some(problems) => Error::BrokenTemplate {
-                    file: spec.to_string(),
+                    // The file, when an id led to it.
+                    file: problems
+                        .first()
+                        .map_or(spec.to_string(), |d| d.file.clone()),
                     problems,
                 },
                 None => unknown(lib, spec),

@@ -185,12 +185,18 @@ impl Library {
     }
 
     /// A template by id, or by path when `spec` names a file: `Err(None)` when there is
-    /// no such template, `Err(Some(problems))` when the file has errors.
+    /// no such template, `Err(Some(problems))` when the file has errors — also the user's
+    /// file named after the id (`mine` for `templates/mine.toml`), which a broken file
+    /// never joins the library under.
     pub fn resolve(&self, spec: &str) -> Result<LoadedTemplate, Option<Vec<Diagnostic>>> {
         if names_a_file(spec) {
             return check_file(Path::new(spec)).map_err(Some);
         }
-        self.get(spec).cloned().ok_or(None)
+        self.get(spec).cloned().ok_or_else(|| {
+            let named = |d: &&Diagnostic| Path::new(&d.file).file_stem().is_some_and(|s| s == spec);
+            let broken: Vec<Diagnostic> = self.problems.iter().filter(named).cloned().collect();
+            (!broken.is_empty()).then_some(broken)
+        })
     }
 }
 

@@ -44,6 +44,36 @@ fn list_shows_the_four_built_ins_in_every_format() {
 }
 
 #[test]
+fn a_broken_user_template_is_named_by_its_id_with_its_errors() {
+    let sb = Sb::new();
+    let text = minimal_with_id("mine").replacen("[template]", "[template]\nnmae = \"x\"", 1);
+    let mine = sb.write("config/salesbook/templates/mine.toml", &text);
+    let path = mine.display().to_string();
+    // Using it by id says what is wrong with the file, not "no template 'mine'".
+    let err = sb.fail(&["template", "use", "mine"]);
+    assert!(err.contains(&format!("模板 {path} 有错误")), "{err}");
+    assert!(err.contains("不认识的键 `nmae`"), "{err}");
+    assert!(!err.contains("没有模板 'mine'"), "{err}");
+    let err = sb.fail(&["template", "show", "mine"]);
+    assert!(err.contains("不认识的键 `nmae`"), "{err}");
+    // Checking it by id checks that file; a built-in by id checks out.
+    let out = sb.run(&["template", "check", "mine"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains(&format!("{path}:")),
+        "{}",
+        stderr(&out)
+    );
+    let ok = sb.ok(&["template", "check", "default"]);
+    assert!(
+        ok.contains("没有问题") && ok.contains("私域1对1成交"),
+        "{ok}"
+    );
+    let err = sb.fail(&["template", "check", "nosuch"]);
+    assert!(err.contains("nosuch"), "{err}");
+}
+
+#[test]
 fn list_shows_a_user_template_with_its_path() {
     let sb = Sb::new();
     let mine = sb.write(
