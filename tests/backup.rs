@@ -113,6 +113,46 @@ fn restore_backs_up_first_and_brings_back_the_copy() {
     assert_eq!(count(&safety[0]), 2);
 }
 
+/// `backup FILE` is `backup --to FILE`; `restore` without a file lists the book's backups,
+/// newest first, restores nothing, and fails.
+#[test]
+fn restore_without_a_file_lists_the_books_backups_to_choose_from() {
+    let sb = Sb::new();
+    sb.add(&["--name", "张三丰"]);
+    let err = sb.fail(&["restore"]);
+    assert!(err.contains("备份文件夹里也没有这本手册的备份"), "{err}");
+    let copy = sb.path("mine.sqlite");
+    sb.ok(&["backup", copy.to_str().unwrap()]);
+    assert_eq!(count(&copy), 1);
+    sb.ok(&["backup"]);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    sb.ok(&["backup"]);
+    let before = sb.snapshot();
+    let out = sb.run(&["restore"]);
+    assert_eq!(out.status.code(), Some(1));
+    let listed = common::stdout(&out);
+    let ours = backups(&sb);
+    assert_eq!(ours.len(), 2, "{ours:?}");
+    let lines: Vec<&str> = listed.lines().collect();
+    assert!(lines[0].starts_with("备份时间"), "{listed}");
+    assert_eq!(lines.len(), 3, "{listed}");
+    // Newest first.
+    let newest = ours
+        .iter()
+        .max_by_key(|p| std::fs::metadata(p).unwrap().modified().unwrap())
+        .unwrap();
+    assert!(
+        lines[1].ends_with(&newest.display().to_string()),
+        "{listed}"
+    );
+    assert!(
+        common::stderr(&out).contains("上面是这本手册的 2 份备份（最新的在前）"),
+        "{}",
+        common::stderr(&out)
+    );
+    assert_eq!(sb.snapshot(), before, "nothing restored");
+}
+
 /// Another rep's backup (or any other book's) does not silently replace a book with
 /// contacts: said, refused, nothing changed; `--other-book` does it. A new, empty book
 /// takes any backup (a rep moving to a new computer).

@@ -163,14 +163,18 @@ pub enum Command {
     },
     /// Copy the book (consistent even while the app is open)
     Backup {
+        /// Where to write the copy, as `backup FILE` or `--to FILE` (default: the backups
+        /// folder in the data directory)
+        #[arg(value_name = "FILE", conflicts_with = "to")]
+        file: Option<PathBuf>,
         /// Where to write the copy (default: the backups folder in the data directory)
         #[arg(long, value_name = "FILE")]
         to: Option<PathBuf>,
     },
     /// Replace the book with a backup (the current book is backed up first)
     Restore {
-        /// The backup to restore
-        file: PathBuf,
+        /// The backup to restore (without it: the book's backups are listed)
+        file: Option<PathBuf>,
         /// Restore a backup of another book over this one (it has contacts of its own)
         #[arg(long)]
         other_book: bool,

@@ -182,13 +182,16 @@ pub fn run(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
             }
             Ok(())
         }
-        Command::Backup { to } => {
+        Command::Backup { file, to } => {
             let book = open_write(ctx, ui, false)?;
-            let path = book.backup(to.as_deref())?;
+            let path = book.backup(to.or(file).as_deref())?;
             emit_line(&format!("{} {}", ui.t.backed_up, path.display()))?;
             Ok(())
         }
         Command::Restore { file, other_book } => {
+            let Some(file) = file else {
+                return list_backups(ctx, ui);
+            };
             let mut book = open_write(ctx, ui, false)?;
             let safety = book.restore(&file, other_book)?;
             let sep = match ui.lang {
@@ -208,6 +211,30 @@ pub fn run(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
         }
         other => bail!("not a book command: {other:?}"),
     }
+}
+
+/// `restore` without a file: this book's backups, newest first, to choose from; nothing is
+/// restored, so the command fails.
+fn list_backups(ctx: &Context, ui: Ui) -> Result<()> {
+    let found = ctx
+        .data_dir
+        .as_deref()
+        .map(|d| crate::service::backups_of(d, &ctx.db_path))
+        .unwrap_or_default();
+    if found.is_empty() {
+        bail!("{}", ui.t.no_backups);
+    }
+    let mut table = Table::new(&ui.t.backup_columns);
+    for (at, path, bytes) in &found {
+        let at: chrono::DateTime<chrono::Utc> = (*at).into();
+        table.row(vec![
+            ctx.clock.local(at).format("%Y-%m-%d %H:%M").to_string(),
+            format!("{:.1} MB", *bytes as f64 / 1_048_576.0),
+            display_safe(&path.display().to_string(), false).into_owned(),
+        ]);
+    }
+    emit(&table.render())?;
+    bail!("{}", fill(ui.t.choose_backup, &[&found.len().to_string()]))
 }
 
 fn print_undo_list(

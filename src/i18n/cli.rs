@@ -65,6 +65,11 @@ pub struct CliText {
     pub reply: &'static str,
     /// `template list`'s columns.
     pub template_columns: [&'static str; 4],
+    pub backup_columns: [&'static str; 3],
+    /// `restore` without a file, and the book has no backups.
+    pub no_backups: &'static str,
+    /// `{0}` how many backups were listed.
+    pub choose_backup: &'static str,
     /// Where a template built into salesbook comes from.
     pub built_in: &'static str,
     /// `{0}` an option, `{1}` the value given, `{2}` what is accepted.
@@ -202,6 +207,9 @@ pub const ZH: CliText = CliText {
     simulate_columns: ["日期", "跟进", "客户"],
     reply: "回复：",
     template_columns: ["编号", "名称", "版本", "来源"],
+    backup_columns: ["备份时间", "大小", "文件"],
+    no_backups: "没有指定要恢复的备份，备份文件夹里也没有这本手册的备份；请写出备份文件的路径：salesbook restore 文件",
+    choose_backup: "没有指定要恢复的备份：上面是这本手册的 {0} 份备份（最新的在前）；选一份再运行 salesbook restore 文件",
     built_in: "内置",
 };
 
@@ -290,6 +298,9 @@ pub const EN: CliText = CliText {
     simulate_columns: ["Date", "Follow-ups", "Contacts"],
     reply: "Reply: ",
     template_columns: ["id", "name", "version", "origin"],
+    backup_columns: ["backed up", "size", "file"],
+    no_backups: "no backup given to restore, and the backups folder has none of this book; name the backup file: salesbook restore FILE",
+    choose_backup: "no backup given to restore: above are this book's {0} backups (newest first); pick one and run salesbook restore FILE",
     built_in: "built-in",
 };
 

@@ -280,7 +280,14 @@ static ZH: HelpWords = HelpWords {
             "restore.other_book",
             "用另一本客户手册的备份替换这本（这本已经有客户时必须加上）",
         ),
-        ("restore.file", "备份文件"),
+        (
+            "restore.file",
+            "要恢复的备份文件（不写就列出这本手册的备份）",
+        ),
+        (
+            "backup.file",
+            "副本写到哪里，可以直接写：backup 文件，和 --to 文件 一样（默认：数据目录里的 backups 文件夹）",
+        ),
         ("script", "客户所在阶段的话术和异议回复，已经填好客户的信息"),
         ("script.stage", "看另一个阶段的话术，而不是客户当前阶段的"),
         (

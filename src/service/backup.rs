@@ -5,6 +5,15 @@ use super::error::{Error, RestoreRefused, Result};
 use super::session::{Book, ReadBook};
 use std::path::{Path, PathBuf};
 
+/// The backups of the book at `book` in the data directory's backups folder, newest first:
+/// when each was written, where, and its size.
+pub fn backups_of(data_dir: &Path, book: &Path) -> Vec<(std::time::SystemTime, PathBuf, u64)> {
+    let dir = crate::config::Config::backups_dir(data_dir);
+    let mut all = crate::store::backups_of(&dir, book);
+    all.reverse();
+    all
+}
+
 impl Book {
     /// A consistent copy of the book: at `to`, or in the backups folder.
     pub fn backup(&self, to: Option<&Path>) -> Result<PathBuf> {

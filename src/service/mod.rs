@@ -7,6 +7,7 @@ mod apply;
 mod apply_followups;
 mod apply_sop;
 mod backup;
+pub use backup::backups_of;
 mod board;
 mod card;
 mod contacts;

@@ -142,26 +142,33 @@ pub fn backup_file(dir: &Path, book: &Path, reason: &str) -> PathBuf {
     auto_backup_path(dir, book, reason)
 }
 
-/// Keeps the newest `keep` automatic backups of `book` in `dir`, removing older ones.
-pub fn prune_backups(dir: &Path, book: &Path, keep: usize) {
+/// `book`'s backups in `dir` (automatic and on request), oldest first, with when each was
+/// written and its size.
+pub fn backups_of(dir: &Path, book: &Path) -> Vec<(std::time::SystemTime, PathBuf, u64)> {
     let prefix = format!("{}-", prefix(book));
     let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
+        return Vec::new();
     };
-    let mut ours: Vec<(std::time::SystemTime, PathBuf)> = entries
+    let mut ours: Vec<(std::time::SystemTime, PathBuf, u64)> = entries
         .filter_map(|e| e.ok())
         .filter(|e| {
             let name = e.file_name().to_string_lossy().to_string();
             name.starts_with(&prefix) && name.ends_with(".sqlite")
         })
         .filter_map(|e| {
-            let modified = e.metadata().ok()?.modified().ok()?;
-            Some((modified, e.path()))
+            let meta = e.metadata().ok()?;
+            Some((meta.modified().ok()?, e.path(), meta.len()))
         })
         .collect();
     ours.sort();
+    ours
+}
+
+/// Keeps the newest `keep` automatic backups of `book` in `dir`, removing older ones.
+pub fn prune_backups(dir: &Path, book: &Path, keep: usize) {
+    let ours = backups_of(dir, book);
     let extra = ours.len().saturating_sub(keep.max(1));
-    for (_, path) in ours.into_iter().take(extra) {
+    for (_, path, _) in ours.into_iter().take(extra) {
         let _ = std::fs::remove_file(path);
     }
 }

@@ -30,7 +30,7 @@ mod time;
 mod write_failed;
 
 pub use agenda::{AgendaRow, DAY_SECONDS, Met, Rank, RowKey, Window};
-pub use backup::{backup_book_at, backup_file, prune_backups};
+pub use backup::{backup_book_at, backup_file, backups_of, prune_backups};
 pub use board::{BoardKey, BoardQuery, BoardRow};
 pub use book_rows::BookRows;
 pub use checkpoint::Checkpointer;
