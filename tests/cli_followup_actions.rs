@@ -78,13 +78,72 @@ fn snooze_moves_a_follow_up_and_keeps_its_id() {
     assert!(out.ends_with("— 下次 2026-11-29 16:00\n"), "{out}");
 }
 
+/// The one value each of lost, skip, snooze and `followup add` needs can follow the id
+/// without its option, with the same effect; both ways at once are refused.
+#[test]
+fn the_value_a_command_needs_can_follow_the_id_without_its_option() {
+    let run = |positional: bool| -> Vec<String> {
+        let mut sb = Sb::new();
+        let (id, f) = at_day_one(&mut sb);
+        let other = sb.add(&["--name", "钱七"]);
+        sb.set_now("2026-11-23T09:45:00+08:00");
+        let said =
+            |sb: &Sb, short: &[&str], long: &[&str]| sb.ok(if positional { short } else { long });
+        let mut out = vec![
+            said(
+                &sb,
+                &["snooze", &f, "+3d"],
+                &["snooze", &f, "--until", "+3d"],
+            ),
+            said(
+                &sb,
+                &["skip", &f, "客户出差"],
+                &["skip", &f, "--reason", "客户出差"],
+            ),
+        ];
+        let id = id.to_string();
+        out.push(said(
+            &sb,
+            &["followup", "add", &id, "2026-11-28 10:00"],
+            &["followup", "add", &id, "--at", "2026-11-28 10:00"],
+        ));
+        let other = other.to_string();
+        out.push(said(
+            &sb,
+            &["lost", &other, "预算不够"],
+            &["lost", &other, "--reason", "预算不够"],
+        ));
+        out.push(serde_json::to_string(&agenda(&sb, &["--days", "7"])).unwrap());
+        out.push(sb.contact(2)["lost_reason"].to_string());
+        out
+    };
+    let short = run(true);
+    assert_eq!(short, run(false));
+    assert!(
+        short[1].contains("客户出差") && short[5].contains("预算不够"),
+        "{short:?}"
+    );
+    let sb = Sb::new();
+    sb.add(&["--name", "孙八"]);
+    let err = sb.fail(&["lost", "1", "甲", "--reason", "乙"]);
+    assert!(
+        err.contains("参数 [原因] 不能和 --reason <原因> 一起用"),
+        "{err}"
+    );
+    let err = sb.fail(&["lost", "1"]);
+    assert!(err.contains("缺少必填的参数"), "{err}");
+}
+
 #[test]
 fn skip_needs_a_reason_and_the_next_step_follows() {
     let mut sb = Sb::new();
     let (_, f) = at_day_one(&mut sb);
     sb.set_now("2026-11-23T10:00:00+08:00");
     let err = sb.fail(&["skip", &f]);
-    assert!(err.contains("--reason"), "{err}");
+    assert!(
+        err.contains("缺少必填的参数：<原因>（也可以写成 --reason <原因>）"),
+        "{err}"
+    );
     let err = sb.fail(&["skip", &f, "--reason", "   "]);
     assert!(err.contains("请写明原因"), "{err}");
     // Still open after the failed attempts.

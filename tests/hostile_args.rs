@@ -283,7 +283,10 @@ fn a_command_line_that_does_not_parse_is_answered_in_the_ui_language() {
             "不认识的参数 '--limt'；是不是想写 '--list'？",
         ),
         (&["lsit"], "没有 'lsit' 这个命令；是不是想写 "),
-        (&["log", "1"], "缺少必填的参数：<内容>"),
+        (
+            &["log", "1"],
+            "缺少必填的参数：<内容>（也可以写成 --note <内容>）",
+        ),
         (
             &["agenda", "--days", "100000000"],
             "参数 --days <天数> 的值 '100000000' 不对：应在 0 到 3660 之间",

@@ -90,21 +90,31 @@ pub fn run_write(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
                 note,
             },
         ),
-        Command::Snooze { followup_id, until } => (
+        // Of each pair, the parser requires one.
+        Command::Snooze {
+            followup_id,
+            when,
+            until,
+        } => (
             followup_id,
             Cmd::Snooze {
                 followup: followup_id,
-                until: parse_until(now, &book.session().clock, &until)?,
+                until: parse_until(
+                    now,
+                    &book.session().clock,
+                    &until.or(when).unwrap_or_default(),
+                )?,
             },
         ),
         Command::Skip {
             followup_id,
+            why,
             reason,
         } => (
             followup_id,
             Cmd::Skip {
                 followup: followup_id,
-                reason,
+                reason: reason.or(why).unwrap_or_default(),
             },
         ),
         other => bail!("not a follow-up command: {other:?}"),
@@ -151,6 +161,7 @@ pub fn run_write(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
 pub fn run_followup(ctx: &Context, ui: Ui, cmd: super::args::FollowupCommand) -> Result<()> {
     let super::args::FollowupCommand::Add {
         id,
+        when,
         at,
         note,
         kind,
@@ -158,7 +169,8 @@ pub fn run_followup(ctx: &Context, ui: Ui, cmd: super::args::FollowupCommand) ->
     } = cmd;
     let mut book = open_write(ctx, ui, false)?;
     let now = book.session().now();
-    let at = parse_until(now, &book.session().clock, &at)?;
+    // The parser requires one of the two.
+    let at = parse_until(now, &book.session().clock, &at.or(when).unwrap_or_default())?;
     let applied = book.execute(Cmd::FollowupAdd {
         id,
         at,

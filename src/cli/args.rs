@@ -87,9 +87,16 @@ pub enum Command {
         /// The contact's number (the first column of list and search)
         #[arg(value_parser = digits(clap::value_parser!(i64)))]
         id: i64,
+        /// Why the deal was lost, as `lost 12 预算不够` or with --reason
+        #[arg(
+            value_name = "REASON",
+            conflicts_with = "reason",
+            required_unless_present = "reason"
+        )]
+        why: Option<String>,
         /// Why the deal was lost, e.g. 预算不够
         #[arg(long)]
-        reason: String,
+        reason: Option<String>,
     },
     /// Put a won or lost contact back in the pipeline
     Reopen {
@@ -234,18 +241,32 @@ pub enum Command {
         /// The follow-up's number (the agenda's 跟进号 column)
         #[arg(value_parser = digits(clap::value_parser!(i64)))]
         followup_id: i64,
+        /// Until when, as `snooze 12 明天` or with --until
+        #[arg(
+            value_name = "WHEN",
+            conflicts_with = "until",
+            required_unless_present = "until"
+        )]
+        when: Option<String>,
         /// Until when: +3d, +4h, 明天, a date (09:00 that day) or "2026-12-01 15:00"
         #[arg(long, value_name = "DATE|+Nd")]
-        until: String,
+        until: Option<String>,
     },
     /// Skip a follow-up, with the reason; the cadence moves on
     Skip {
         /// The follow-up's number (the agenda's 跟进号 column)
         #[arg(value_parser = digits(clap::value_parser!(i64)))]
         followup_id: i64,
+        /// Why it is skipped, as `skip 12 客户出差` or with --reason
+        #[arg(
+            value_name = "REASON",
+            conflicts_with = "reason",
+            required_unless_present = "reason"
+        )]
+        why: Option<String>,
         /// Why it is skipped
         #[arg(long)]
-        reason: String,
+        reason: Option<String>,
     },
     /// Dry run of the SOP over the next N days (no writes): follow-ups per day, and for whom
     Simulate {
@@ -350,9 +371,16 @@ pub enum FollowupCommand {
         /// The contact's number (the first column of list and search)
         #[arg(value_parser = digits(clap::value_parser!(i64)))]
         id: i64,
+        /// When, as `followup add 12 "周六 10:00"` or with --at
+        #[arg(
+            value_name = "TIME",
+            conflicts_with = "at",
+            required_unless_present = "at"
+        )]
+        when: Option<String>,
         /// 'YYYY-MM-DD HH:MM', a date (09:00), +3d, in 3 days, tomorrow, next tue 3pm
         #[arg(long, value_name = "WHEN")]
-        at: String,
+        at: Option<String>,
         /// What was agreed, e.g. 约了电话聊方案
         #[arg(long)]
         note: Option<String>,

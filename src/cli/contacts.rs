@@ -177,7 +177,14 @@ fn to_command(cmd: Command) -> Result<(Cmd, Format)> {
             },
             Format::Table,
         ),
-        Command::Lost { id, reason } => (Cmd::Lost { id, reason }, Format::Table),
+        Command::Lost { id, why, reason } => (
+            Cmd::Lost {
+                id,
+                // One of the two is required by the parser.
+                reason: reason.or(why).unwrap_or_default(),
+            },
+            Format::Table,
+        ),
         Command::Reopen { id } => (Cmd::Reopen { id }, Format::Table),
         Command::Log {
             id,

@@ -32,6 +32,15 @@ pub fn parse_failed(e: clap::Error) -> ExitCode {
     }
 }
 
+/// A value that may follow the id or come after its option (`lost 12 预算不够`, `lost 12
+/// --reason 预算不够`): a missing one names both ways.
+const TWINS: &[(&str, &str)] = &[
+    ("<REASON>", "--reason"),
+    ("<TEXT>", "--note"),
+    ("<WHEN>", "--until"),
+    ("<TIME>", "--at"),
+];
+
 /// The message for a command line that did not parse; `None` for help and version.
 pub fn usage_error(e: &clap::Error, lang: Lang) -> Option<String> {
     if matches!(
@@ -80,7 +89,12 @@ pub fn usage_error(e: &clap::Error, lang: Lang) -> Option<String> {
             s
         }
         ErrorKind::MissingRequiredArgument | ErrorKind::MissingSubcommand => {
-            fill(t.missing, &[&arg])
+            let raw = e.get(ContextKind::InvalidArg).map(|v| v.to_string());
+            let twin = raw
+                .as_deref()
+                .and_then(|r| TWINS.iter().find(|(p, _)| *p == r))
+                .map(|(_, option)| fill(t.or_option, &[option, &arg]));
+            format!("{}{}", fill(t.missing, &[&arg]), twin.unwrap_or_default())
         }
         ErrorKind::InvalidValue if value.is_empty() => fill(t.needs_value, &[&arg]),
         ErrorKind::InvalidValue => {

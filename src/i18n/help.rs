@@ -119,6 +119,7 @@ static ZH: HelpWords = HelpWords {
         ("TIER", "层级"),
         ("ENCODING", "编码"),
         ("WHEN", "时间"),
+        ("TIME", "时间"),
         ("KIND", "类型"),
         ("VIEW", "视图"),
         ("CONTACT", "客户编号"),

@@ -17,6 +17,9 @@ pub struct UsageText {
     pub dash_value: &'static str,
     /// `{0}` what is missing.
     pub missing: &'static str,
+    /// After a missing value that may also be given by an option: `{0}` the option, `{1}`
+    /// its value in words.
+    pub or_option: &'static str,
     /// `{0}` the option, `{1}` the value, `{2}` what is accepted.
     pub invalid_value: &'static str,
     /// `{0}` the option, `{1}` the value, `{2}` why.
@@ -49,6 +52,7 @@ pub const ZH: UsageText = UsageText {
     then: "；",
     dash_value: "'{0}' 以 - 开头，会被当成参数名；要把它作为值，请用等号连着参数写（--参数={0}），或写在 -- 之后（-- {0}）",
     missing: "缺少必填的参数：{0}",
+    or_option: "（也可以写成 {0} {1}）",
     invalid_value: "参数 {0} 的值 '{1}' 不对；可用：{2}",
     bad_value: "参数 {0} 的值 '{1}' 不对：{2}",
     in_range: "应在 {0} 到 {1} 之间",
@@ -71,6 +75,7 @@ pub const EN: UsageText = UsageText {
     then: "; ",
     dash_value: "'{0}' starts with - and reads as an option; to give it as a value, join it to its option with = (--option={0}) or put it after -- (-- {0})",
     missing: "missing required arguments: {0}",
+    or_option: " (or {0} {1})",
     invalid_value: "{0} does not accept '{1}'; accepted: {2}",
     bad_value: "{0} does not accept '{1}': {2}",
     in_range: "it must be from {0} to {1}",
