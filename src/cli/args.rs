@@ -66,7 +66,7 @@ pub enum Command {
         /// The contact's number (the first column of list and search)
         #[arg(value_parser = digits(clap::value_parser!(i64)))]
         id: i64,
-        /// The stage: discover, pitch, resolve, close, aftercare, or 挖需求, 抛产品…
+        /// The stage: discover, pitch, resolve, close, aftercare, or 挖需求, 抛产品… (or 需求, 产品…)
         stage: String,
     },
     /// Mark a deal won; the contact moves to 理售后 / aftercare. A customer buying again: the

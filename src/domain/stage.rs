@@ -80,12 +80,17 @@ impl fmt::Display for Stage {
 impl FromStr for Stage {
     type Err = super::error::FieldError;
 
-    /// Accepts the key (any case) or the Chinese name.
+    /// Accepts the key (any case), the Chinese name, or the name without its verb as reps
+    /// say it (售后, 需求, 产品, 问题 — not 成交, which says won as often as the stage).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim();
         Stage::ALL
             .into_iter()
-            .find(|st| st.key().eq_ignore_ascii_case(t) || st.zh() == t)
+            .find(|st| {
+                st.key().eq_ignore_ascii_case(t)
+                    || st.zh() == t
+                    || (*st != Stage::Close && st.zh().chars().skip(1).eq(t.chars()))
+            })
             .ok_or_else(|| super::error::FieldError::UnknownStage(s.to_string()))
     }
 }
@@ -102,6 +107,16 @@ mod tests {
             assert_eq!(st.key().to_uppercase().parse::<Stage>().unwrap(), st);
         }
         assert_eq!(" 抛产品 ".parse::<Stage>().unwrap(), Stage::Pitch);
+        // Without the verb, as reps say them.
+        assert_eq!("售后".parse::<Stage>().unwrap(), Stage::Aftercare);
+        assert_eq!("需求".parse::<Stage>().unwrap(), Stage::Discover);
+        assert_eq!("产品".parse::<Stage>().unwrap(), Stage::Pitch);
+        assert_eq!("问题".parse::<Stage>().unwrap(), Stage::Resolve);
+        assert!(
+            "成交".parse::<Stage>().is_err(),
+            "won or the stage: not guessed"
+        );
+        assert!("后".parse::<Stage>().is_err() && "".parse::<Stage>().is_err());
     }
 
     #[test]
