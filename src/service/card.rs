@@ -96,7 +96,12 @@ impl View<'_> {
             (s.lost_reason, text(&c.lost_reason)),
         ]);
         if style.identity {
-            rows.push((s.owner, text(&c.owner)));
+            // Added before the rep gave a name: said in words, not as the stand-in "me".
+            let owner = match c.owner.as_deref() {
+                Some(crate::domain::contact::UNNAMED_OWNER) => s.owner_me.to_string(),
+                _ => text(&c.owner),
+            };
+            rows.push((s.owner, owner));
         }
         rows.extend([
             (s.created, when(c.created_at)),

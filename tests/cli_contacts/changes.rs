@@ -5,6 +5,21 @@ use super::*;
 // ---------------------------------------------------------------------------------------------
 // move, won, lost, reopen
 
+/// A contact added before the rep has a name (no `[me] name`, no login name) is owned by a
+/// stand-in; the card says so in words instead of showing the stand-in "me".
+#[test]
+fn the_owner_of_a_contact_added_without_a_name_is_said_in_words() {
+    let sb = Sb::new();
+    let out = sb.run_env(&["add", "张三"], &[("USER", "")]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let card = sb.ok(&["show", "1"]);
+    assert!(card.contains("负责人    我（还没有设置姓名）"), "{card}");
+    assert!(!card.contains(" me\n"), "{card}");
+    // A named rep's contact shows the name.
+    sb.ok(&["add", "李四"]);
+    assert!(sb.ok(&["show", "2"]).contains("负责人    tester"));
+}
+
 #[test]
 fn a_stage_is_also_taken_by_its_name_without_the_verb() {
     let sb = Sb::new();
