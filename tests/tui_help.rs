@@ -87,6 +87,7 @@ fn expected() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
                     ("d", "完成"),
                     ("s", "推迟"),
                     ("x", "跳过"),
+                    ("y", "复制并记录这一项的话术"),
                     ("a", "新客户"),
                     ("Space", "标记（批量）"),
                 ],

@@ -59,6 +59,8 @@ pub struct TuiText {
     pub key_stage_back: &'static str,
     pub key_focus: &'static str,
     pub key_copy: &'static str,
+    /// `y` on Today: the item's own script.
+    pub key_copy_due: &'static str,
     pub key_entry: &'static str,
     pub key_to_results: &'static str,
     pub key_to_query: &'static str,
@@ -111,6 +113,10 @@ pub struct TuiText {
     pub exit_criteria: &'static str,
     pub materials: &'static str,
     pub scripts_and_replies: &'static str,
+    /// Marks the script of the follow-up a card was opened for, when another stage's.
+    pub due_script: &'static str,
+    /// `y` on a Today item that suggests no script (or none that fits the contact).
+    pub no_due_script: &'static str,
     /// The preview's heading where nothing is copied (an audit).
     pub script_text: &'static str,
     pub search_tab_hint: &'static str,
@@ -235,6 +241,7 @@ pub const ZH: TuiText = TuiText {
     key_stage_back: "退回上一阶段",
     key_focus: "切换 话术/记录/指引",
     key_copy: "复制并记录",
+    key_copy_due: "复制并记录这一项的话术",
     key_entry: "看全文",
     key_to_results: "到结果列表",
     key_to_query: "回到输入",
@@ -281,6 +288,8 @@ pub const ZH: TuiText = TuiText {
     exit_criteria: "推进条件",
     materials: "物料",
     scripts_and_replies: "话术与应答",
+    due_script: "本次跟进",
+    no_due_script: "这一项没有现成的话术，按 Enter 打开客户卡片挑一条",
     script_text: "话术全文",
     search_tab_hint: "Tab 对结果操作",
     no_further_stage: "已经是最后（或最前）一个阶段了",
@@ -402,6 +411,7 @@ pub const EN: TuiText = TuiText {
     key_stage_back: "move back a stage",
     key_focus: "scripts / timeline / guide",
     key_copy: "copy and log",
+    key_copy_due: "copy and log the item's script",
     key_entry: "read in full",
     key_to_results: "to the results",
     key_to_query: "back to the query",
@@ -448,6 +458,8 @@ pub const EN: TuiText = TuiText {
     exit_criteria: "Ready to move on when",
     materials: "Materials",
     scripts_and_replies: "Scripts and replies",
+    due_script: "Due now",
+    no_due_script: "This item suggests no script; press Enter to open the card and pick one",
     script_text: "Script text",
     search_tab_hint: "Tab to act on a result",
     no_further_stage: "There is no stage further that way",

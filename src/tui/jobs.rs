@@ -65,7 +65,12 @@ pub enum Job {
         down: bool,
         limit: usize,
     },
-    Card(ContactId),
+    /// A contact's card; `due` the script the follow-up it was opened for suggests (read
+    /// filled in even when it belongs to another stage).
+    Card {
+        id: ContactId,
+        due: Option<String>,
+    },
     Contact(ContactId),
     Write(Command),
     Bulk {
@@ -149,6 +154,9 @@ pub struct CardData {
     /// The template's titles of the scripts the timeline names, by id.
     pub script_titles: std::collections::HashMap<String, String>,
     pub stage: RenderedStage,
+    /// The due follow-up's script when the stage's own list does not hold it (a cadence's
+    /// tip, a signal's reply from another stage), filled in for the contact.
+    pub due: Option<(Stage, crate::sop::render::RenderedScript)>,
     pub fields: Vec<(&'static str, String)>,
 }
 

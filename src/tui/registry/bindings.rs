@@ -159,6 +159,7 @@ const TODAY: &[Binding] = &[
         hint
     ),
     bind!(Today, [c('x')], "x", Action::FollowupSkip, key_skip, hint),
+    bind!(Today, [c('y')], "y", Action::Copy, key_copy_due),
     bind!(Today, [c('a')], "a", Action::NewContact, key_add),
     bind!(Today, [c(' ')], "Space", Action::Mark, key_mark),
 ];

@@ -35,13 +35,19 @@ pub struct CardView {
     pub sop: SopState,
     /// The script to select when the card arrives (from Today's step).
     script: Option<String>,
+    /// The script of the follow-up the card was opened for: kept in the list (marked, and
+    /// first when another stage's) for as long as the card is open.
+    due: Option<String>,
     ticket: Option<Ticket>,
     timeline_top: Cell<usize>,
 }
 
 impl CardView {
     pub fn open(id: ContactId, script: Option<String>) -> (CardView, Effect) {
-        let (t, e) = Effect::job(Job::Card(id));
+        let (t, e) = Effect::job(Job::Card {
+            id,
+            due: script.clone(),
+        });
         let view = CardView {
             id,
             data: None,
@@ -49,6 +55,7 @@ impl CardView {
             focus: Focus::Scripts,
             row: 0,
             sop: SopState::default(),
+            due: script.clone(),
             script,
             ticket: Some(t),
             timeline_top: Cell::new(0),
@@ -64,6 +71,9 @@ impl CardView {
         let first = self.data.is_none();
         let was = self.current_item().map(|i| i.script_id.clone());
         self.items = sop_pane::items(&data.stage, cx);
+        if let Some((stage, script)) = &data.due {
+            self.items.insert(0, sop_pane::due_item(*stage, script, cx));
+        }
         let want = self.script.take().or(was);
         self.sop.selected = want
             .and_then(|id| self.items.iter().position(|i| i.script_id == id))
@@ -171,7 +181,10 @@ impl View for CardView {
     }
 
     fn refresh(&mut self, _cx: &Cx, _follow: Option<ContactId>) -> Effect {
-        let (t, e) = Effect::job(Job::Card(self.id));
+        let (t, e) = Effect::job(Job::Card {
+            id: self.id,
+            due: self.due.clone(),
+        });
         self.ticket = Some(t);
         e
     }

@@ -45,7 +45,7 @@ pub fn run(view: View<'_>, job: Job, lang: Lang) -> Result<Data> {
             };
             Data::Page(stage, rows)
         }
-        Job::Card(id) => Data::Card(Box::new(card(view, id, lang)?)),
+        Job::Card { id, due } => Data::Card(Box::new(card(view, id, due, lang)?)),
         Job::Contact(id) => Data::Contact(Box::new(view.contact(id)?)),
         Job::LostReasons => Data::Choices(view.lost_reasons_in_use(CHOICES)?),
         Job::Sources => Data::Choices(view.sources_in_use(CHOICES)?),
@@ -120,10 +120,27 @@ fn window(
     }
 }
 
-fn card(view: View<'_>, id: crate::domain::ContactId, lang: Lang) -> Result<CardData> {
+fn card(
+    view: View<'_>,
+    id: crate::domain::ContactId,
+    due: Option<String>,
+    lang: Lang,
+) -> Result<CardData> {
     let contact = view.contact(id)?;
     let timeline = view.timeline(id)?;
     let stage = view.scripts_for(view.template(), id, None)?;
+    // Only what the stage's list lacks: a script already there is selected in place.
+    let listed = |s: &str| {
+        stage.scripts.iter().any(|x| x.id == s) || stage.objections.iter().any(|o| o.id == s)
+    };
+    let due = match due.filter(|s| !listed(s)) {
+        Some(s) => {
+            let home = view.template().script(&s).map(|(sop, _)| sop.stage);
+            let script = view.script_for(view.template(), id, &s)?;
+            home.zip(script)
+        }
+        None => None,
+    };
     let style = CardStyle {
         identity: false,
         time_format: "%Y-%m-%d",
@@ -143,6 +160,7 @@ fn card(view: View<'_>, id: crate::domain::ContactId, lang: Lang) -> Result<Card
         timeline,
         script_titles,
         stage,
+        due,
         fields,
     })
 }
