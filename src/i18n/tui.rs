@@ -52,6 +52,16 @@ pub struct TuiText {
     pub merge_needs_two: &'static str,
     /// Asked before merging: `{other}` goes into `{keep}` (each a name and its number).
     pub merge_question: &'static str,
+    /// Before the kept contact's line in the merge question.
+    pub merge_keep: &'static str,
+    /// Before the merged-away contact's line.
+    pub merge_gone: &'static str,
+    /// When a contact was added: `{0}` the date.
+    pub merge_created: &'static str,
+    /// How many timeline entries: `{0}`.
+    pub merge_entries: &'static str,
+    /// The card of a contact merged away: `{0}` the one it joined (name and number).
+    pub merged_card: &'static str,
     pub key_grade: &'static str,
     pub key_tags: &'static str,
     pub key_schedule: &'static str,
@@ -234,6 +244,11 @@ pub const ZH: TuiText = TuiText {
     key_merge: "合并两位已标记的客户",
     merge_needs_two: "合并要先用空格标记两位客户（正好两位）",
     merge_question: "把 {other} 合并进 {keep}？资料互补，两边的记录都保留（可撤销）",
+    merge_keep: "留下 ",
+    merge_gone: "并入 ",
+    merge_created: "{0} 添加",
+    merge_entries: "{0} 条记录",
+    merged_card: "已合并到 {0}：记录都在那边，这里不能再记录或修改",
     key_grade: "等级",
     key_tags: "标签",
     key_schedule: "约定跟进时间",
@@ -404,6 +419,11 @@ pub const EN: TuiText = TuiText {
     key_merge: "merge the two marked contacts",
     merge_needs_two: "To merge, mark exactly two contacts with Space first",
     merge_question: "Merge {other} into {keep}? Fields fill each other; both histories stay (undoable)",
+    merge_keep: "Keep ",
+    merge_gone: "Merge in ",
+    merge_created: "added {0}",
+    merge_entries: "{0} entries",
+    merged_card: "Merged into {0}: the history is there now; nothing can be logged or changed here",
     key_grade: "grade",
     key_tags: "tags",
     key_schedule: "schedule a follow-up",

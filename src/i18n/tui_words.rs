@@ -48,6 +48,15 @@ pub fn added_same_name(lang: Lang, name: &str, others: &[i64]) -> String {
     }
 }
 
+/// A merge went through: `other` joined `keep` (each a name and its number).
+pub fn merged(lang: Lang, other: &str, keep: &str) -> String {
+    if zh(lang) {
+        format!("已把 {other} 合并进 {keep}")
+    } else {
+        format!("Merged {other} into {keep}")
+    }
+}
+
 pub fn saved(lang: Lang, name: &str) -> String {
     if zh(lang) {
         format!("已保存 {name} 的资料")

@@ -103,6 +103,11 @@ pub enum Job {
     Figures(crate::report::input::Period),
     /// The contacts behind a figure, in its order.
     People(Vec<ContactId>),
+    /// The two contacts a merge would join, for the question before it.
+    Merging {
+        keep: ContactId,
+        other: ContactId,
+    },
 }
 
 impl Job {
@@ -157,6 +162,8 @@ pub struct CardData {
     /// The due follow-up's script when the stage's own list does not hold it (a cadence's
     /// tip, a signal's reply from another stage), filled in for the contact.
     pub due: Option<(Stage, crate::sop::render::RenderedScript)>,
+    /// The contact it was merged into, with its name (the card says so, and takes nothing).
+    pub merged_into: Option<(ContactId, String)>,
     pub fields: Vec<(&'static str, String)>,
 }
 
@@ -204,6 +211,8 @@ pub enum Data {
     Figures(Box<crate::report::Figures>),
     /// Each id with its contact (none: no longer in the book).
     People(Vec<(ContactId, Option<Contact>)>),
+    /// Each contact a merge would join, with how many timeline entries it holds.
+    Merging(Vec<(Contact, i64)>),
     /// Whether another process changed the book since the last look, and whether it has
     /// contacts now.
     Changed {

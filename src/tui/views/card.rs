@@ -116,6 +116,29 @@ impl View for CardView {
     }
 
     fn handle(&mut self, action: Action, cx: &Cx) -> Effect {
+        // Merged away: nothing is logged, copied or changed here (the book would refuse it
+        // only at the save, after the typing).
+        if let Some(said) = self.data.as_ref().and_then(|d| merged_line(d, cx))
+            && matches!(
+                action,
+                Action::Copy
+                    | Action::Edit
+                    | Action::Log
+                    | Action::Won
+                    | Action::Lost
+                    | Action::Reopen
+                    | Action::Archive
+                    | Action::Grade
+                    | Action::Tags
+                    | Action::Merge
+                    | Action::Mark
+                    | Action::ScheduleFollowup
+                    | Action::StageForward
+                    | Action::StageBack
+            )
+        {
+            return Effect::Error(said);
+        }
         match action {
             Action::Up => self.step(-1),
             Action::Down => self.step(1),
@@ -230,6 +253,13 @@ impl View for CardView {
     }
 }
 
+/// What the card of a contact merged away says first: the contact it joined.
+fn merged_line(d: &CardData, cx: &Cx) -> Option<String> {
+    let (id, name) = d.merged_into.as_ref()?;
+    let into = format!("{name} (#{id})");
+    Some(crate::exchange::fill(cx.t.merged_card, &[&into]))
+}
+
 /// The fields, one line each, most useful first: the next follow-up (on two lines if it
 /// needs them), stage, grade, last touch and lifecycle must show even on a small screen;
 /// what does not fit is counted on the last line.
@@ -262,6 +292,11 @@ fn draw_fields(frame: &mut Frame, area: Rect, d: &CardData, cx: &Cx) {
     let label_w = (longest + 1).min(inner.width as usize / 2);
     let w = (inner.width as usize).saturating_sub(label_w);
     let mut lines: Vec<Line> = Vec::new();
+    if let Some(said) = merged_line(d, cx) {
+        for l in super::wrap(&display_safe(&said, false), inner.width as usize) {
+            lines.push(Line::styled(l, theme::error()));
+        }
+    }
     for (label, value) in rows {
         let value = one_line(value);
         let next = *label == cx.s.next_followup;

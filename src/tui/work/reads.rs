@@ -55,6 +55,12 @@ pub fn run(view: View<'_>, job: Job, lang: Lang) -> Result<Data> {
                 .map(|id| Ok((id, view.find(id)?)))
                 .collect::<Result<_>>()?,
         ),
+        Job::Merging { keep, other } => Data::Merging(
+            [keep, other]
+                .into_iter()
+                .map(|id| Ok((view.contact(id)?, view.timeline_len(id)?)))
+                .collect::<Result<_>>()?,
+        ),
         other => anyhow::bail!("not a read: {other:?}"),
     })
 }
@@ -155,7 +161,12 @@ fn card(
             Some((id.to_string(), script.title.clone()))
         })
         .collect();
+    let merged_into = match contact.merged_into {
+        Some(into) => Some((into, view.contact(into)?.name)),
+        None => None,
+    };
     Ok(CardData {
+        merged_into,
         contact,
         timeline,
         script_titles,
