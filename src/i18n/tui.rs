@@ -41,6 +41,10 @@ pub struct TuiText {
     pub key_column: &'static str,
     pub key_filter: &'static str,
     pub key_closed: &'static str,
+    /// Search: archived contacts listed too, or not.
+    pub key_archived: &'static str,
+    /// After the search's count when archived contacts are listed.
+    pub archived_shown: &'static str,
     pub key_edit: &'static str,
     pub key_log: &'static str,
     pub key_won: &'static str,
@@ -235,6 +239,8 @@ pub const ZH: TuiText = TuiText {
     key_column: "换一列",
     key_filter: "筛选",
     key_closed: "显示/隐藏已关闭",
+    key_archived: "显示/隐藏已归档",
+    archived_shown: "含已归档",
     key_edit: "修改资料",
     key_log: "记录跟进",
     key_won: "成交",
@@ -410,6 +416,8 @@ pub const EN: TuiText = TuiText {
     key_column: "other column",
     key_filter: "filter",
     key_closed: "show/hide closed",
+    key_archived: "show/hide archived",
+    archived_shown: "archived shown",
     key_edit: "edit",
     key_log: "log a touch",
     key_won: "won",

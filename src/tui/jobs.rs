@@ -96,7 +96,11 @@ pub enum Job {
     },
     LostReasons,
     Sources,
-    Search(String),
+    /// A search; `archived` lists archived contacts too.
+    Search {
+        query: String,
+        archived: bool,
+    },
     /// Has another process changed the book?
     Watch,
     /// Every figure of the book for a period (the report's, computed once).
@@ -113,7 +117,7 @@ pub enum Job {
 impl Job {
     /// Searches run in their own lane, so typing never waits behind a write.
     pub fn is_search(&self) -> bool {
-        matches!(self, Job::Search(_))
+        matches!(self, Job::Search { .. })
     }
 
     /// The dashboard's figures run in their own lane: a whole-book read of seconds on a
@@ -207,7 +211,9 @@ pub enum Data {
     },
     Choices(Vec<String>),
     /// The best hits, and how many matched in all.
-    Hits(crate::store::SearchResults),
+    /// When nothing active matched but archived contacts did (and those were not asked
+    /// for): how many, and whether exactly.
+    Hits(crate::store::SearchResults, Option<(usize, bool)>),
     Figures(Box<crate::report::Figures>),
     /// Each id with its contact (none: no longer in the book).
     People(Vec<(ContactId, Option<Contact>)>),

@@ -199,6 +199,13 @@ const SEARCH: &[Binding] = &[
         hint
     ),
     bind!(Search, [k(Esc)], "Esc", Action::Back, key_back, hint),
+    bind!(
+        Search,
+        [ctrl('o')],
+        "Ctrl-O",
+        Action::ToggleClosed,
+        key_archived
+    ),
 ];
 
 const RESULTS: &[Binding] = &[
@@ -212,6 +219,13 @@ const RESULTS: &[Binding] = &[
         hint
     ),
     bind!(Results, [c(' ')], "Space", Action::Mark, key_mark),
+    bind!(
+        Results,
+        [ctrl('o')],
+        "Ctrl-O",
+        Action::ToggleClosed,
+        key_archived
+    ),
 ];
 
 const FORM: &[Binding] = &[

@@ -49,7 +49,18 @@ pub fn run(view: View<'_>, job: Job, lang: Lang) -> Result<Data> {
         Job::Contact(id) => Data::Contact(Box::new(view.contact(id)?)),
         Job::LostReasons => Data::Choices(view.lost_reasons_in_use(CHOICES)?),
         Job::Sources => Data::Choices(view.sources_in_use(CHOICES)?),
-        Job::Search(q) => Data::Hits(view.search(&q, crate::tui::views::search::LIMIT, false)?),
+        Job::Search { query, archived } => {
+            let found = view.search(&query, crate::tui::views::search::LIMIT, archived)?;
+            // Nothing among the active contacts: whether the archive has it (as the CLI
+            // says), so the rep knows a key shows them.
+            let hidden = if found.total == 0 && !archived {
+                let a = view.search(&query, 1, true)?;
+                (a.total > 0).then_some((a.total, a.total_is_exact))
+            } else {
+                None
+            };
+            Data::Hits(found, hidden)
+        }
         Job::People(ids) => Data::People(
             ids.into_iter()
                 .map(|id| Ok((id, view.find(id)?)))
