@@ -4,6 +4,8 @@
 
 #[path = "tui_actions/due_scripts.rs"]
 mod due_scripts;
+#[path = "tui_actions/editing.rs"]
+mod editing;
 #[path = "tui_actions/merging.rs"]
 mod merging;
 #[path = "tui_actions/status_and_screens.rs"]

@@ -263,6 +263,15 @@ impl Form {
                 field.input.delete();
                 field.filter = field.input.text().to_string();
             }
+            Action::KillLine | Action::KillWord if field.typable() => {
+                field.unpick();
+                if action == Action::KillLine {
+                    field.input.kill_line();
+                } else {
+                    field.input.kill_word();
+                }
+                field.filter = field.input.text().to_string();
+            }
             Action::CaretLeft if !field.typable() => field.step(false),
             Action::CaretRight if !field.typable() => field.step(true),
             Action::CaretLeft | Action::CaretRight | Action::CaretHome | Action::CaretEnd => {

@@ -156,6 +156,14 @@ impl View for SearchView {
                 self.input.delete();
                 true
             }
+            Action::KillLine => {
+                self.input.kill_line();
+                true
+            }
+            Action::KillWord => {
+                self.input.kill_word();
+                true
+            }
             Action::CaretLeft => {
                 self.input.left();
                 false
