@@ -79,7 +79,7 @@ fn question_lines(question: &str, width: usize) -> Vec<String> {
 
 /// `text` cut into lines of at most `width` columns: a line may break before any Chinese
 /// character, and between words of other text (a word longer than a line is cut).
-fn wrap_text(text: &str, width: usize) -> Vec<String> {
+pub(crate) fn wrap_text(text: &str, width: usize) -> Vec<String> {
     use unicode_width::UnicodeWidthChar;
     let width = width.max(2);
     // Pieces a line may break between: a wide character, a space, a run of other text.
