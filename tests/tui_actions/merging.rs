@@ -117,3 +117,26 @@ fn a_merged_away_contact_is_off_the_board_and_its_card_points_to_the_one_it_join
     assert!(contains(&lines, &said), "{lines:#?}");
     assert_eq!(events_count(&dir), before);
 }
+
+/// A namesake is added at the first save (only a shared phone or WeChat ID asks for a
+/// second), and the status line says which keys merge the two.
+#[test]
+fn a_namesake_is_added_at_once_and_the_status_line_says_how_to_merge() {
+    let dir = TempDir::new().unwrap();
+    let (mut app, _) = three(&dir);
+    let lines = run(
+        &mut app,
+        120,
+        40,
+        keys(&[Char('a')]).then(text("张三")).then(ctrl('s')),
+    );
+    assert_ne!(app.scope(), Scope::Form, "{lines:#?}");
+    let status = lines.last().unwrap();
+    assert!(
+        status.contains(
+            "已添加 张三；同名的客户已有 #1。同一人可合并：/ 搜索，Tab，空格标记两位，按 M"
+        ),
+        "{status}"
+    );
+    assert_eq!(book(&dir).view().same_name(4).unwrap(), [1]);
+}
