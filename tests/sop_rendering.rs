@@ -475,3 +475,31 @@ fn only_a_variant_for_contacts_lacking_the_value_covers_a_placeholder() {
         assert_eq!((warnings[0].line, warnings[0].col), (39, 27), "{when}");
     }
 }
+
+/// Where the contact came from is said only when the rep knows it: with no source, no text
+/// names a channel (a guessed 朋友介绍 would tell the customer a referral that never was);
+/// with one, the welcome names it.
+#[test]
+fn no_built_in_claims_a_source_the_contact_does_not_have() {
+    let lib = library();
+    for id in BUILT_INS {
+        let t = &lib.get(id).unwrap().template;
+        for (script, text) in render_all(t, &bare(), None) {
+            for claim in [
+                "渠道加的我",
+                "过来的",
+                "加到我的",
+                "朋友介绍",
+                "朋友推荐",
+                "我们的活动",
+            ] {
+                assert!(!text.contains(claim), "{id} {script}: {claim} in {text}");
+            }
+        }
+        let mut c = bare();
+        c.source = Some("小红书".into());
+        let texts = render_all(t, &c, None);
+        let welcome = &texts.iter().find(|(s, _)| s == "welcome").unwrap().1;
+        assert!(welcome.contains("小红书"), "{id}: {welcome}");
+    }
+}

@@ -2,6 +2,12 @@
 //! archive, grade, tags, bulk changes as one undo, undo itself, board filters, the card's
 //! full texts and its SOP guide, the template switch.
 
+#[path = "tui_actions/due_scripts.rs"]
+mod due_scripts;
+#[path = "tui_actions/editing.rs"]
+mod editing;
+#[path = "tui_actions/merging.rs"]
+mod merging;
 #[path = "tui_actions/status_and_screens.rs"]
 mod status_and_screens;
 mod tui_kit;

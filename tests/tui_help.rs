@@ -32,7 +32,12 @@ const LIST_MOVES: &[(&str, &str)] = &[
     ("Home End", "到顶 / 到底"),
 ];
 
-const EDITING: &[(&str, &str)] = &[("⌫ Del", "删除"), ("← → Home End", "移动光标")];
+const EDITING: &[(&str, &str)] = &[
+    ("⌫ Del", "删除"),
+    ("← → Home End", "移动光标"),
+    ("Ctrl-U", "删到行首"),
+    ("Ctrl-W", "删掉光标前一个词"),
+];
 
 fn rows(
     first: &[(&'static str, &'static str)],
@@ -87,6 +92,7 @@ fn expected() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
                     ("d", "完成"),
                     ("s", "推迟"),
                     ("x", "跳过"),
+                    ("y", "复制并记录这一项的话术"),
                     ("a", "新客户"),
                     ("Space", "标记（批量）"),
                 ],
@@ -103,6 +109,7 @@ fn expected() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
                     ("Space", "标记（批量）"),
                     ("f", "筛选"),
                     ("o", "显示/隐藏已关闭"),
+                    ("Esc", "取消标记 / 清除筛选"),
                 ],
                 &[LIST_MOVES, CONTACT_ACTIONS],
             ),
@@ -129,6 +136,7 @@ fn expected() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
                     ("Enter", "打开客户"),
                     ("Tab", "到结果列表"),
                     ("Esc", "返回"),
+                    ("Ctrl-O", "显示/隐藏已归档"),
                 ],
                 &[EDITING],
             ),
@@ -140,6 +148,7 @@ fn expected() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
                     ("Enter", "打开客户"),
                     ("Tab", "回到输入"),
                     ("Space", "标记（批量）"),
+                    ("Ctrl-O", "显示/隐藏已归档"),
                 ],
                 &[LIST_MOVES, CONTACT_ACTIONS],
             ),
@@ -161,15 +170,34 @@ fn expected() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
             ),
         ),
         (
-            "一句话提问",
-            rows(&[("Enter/Ctrl-S", "确定"), ("Esc", "取消")], &[EDITING]),
+            "完成 / 推迟 / 跳过",
+            rows(
+                &[
+                    ("Enter/Ctrl-S", "确定"),
+                    ("Esc", "取消"),
+                    ("Alt-Enter/Ctrl-J", "换行（多行内容）"),
+                ],
+                &[EDITING],
+            ),
         ),
         (
-            "选择列表",
+            "多选列表（标签）",
             rows(
                 &[
                     ("↑ ↓", "移动选择"),
                     ("Space/Tab", "选中/取消"),
+                    ("Enter", "确定"),
+                    ("Esc", "取消"),
+                    ("⌫", "删除"),
+                ],
+                &[],
+            ),
+        ),
+        (
+            "单选列表（模板）",
+            rows(
+                &[
+                    ("↑ ↓", "移动选择"),
                     ("Enter", "确定"),
                     ("Esc", "取消"),
                     ("⌫", "删除"),

@@ -1,6 +1,8 @@
 //! The app drawn into ratatui's TestBackend, driven by scripted keys: the screens, and the
 //! way in which each daily action reaches the book.
 
+#[path = "tui_render/english.rs"]
+mod english;
 #[path = "tui_render/forms.rs"]
 mod forms;
 #[path = "tui_render/search.rs"]

@@ -195,8 +195,21 @@ pub fn kind_label(lang: Lang, k: InteractionKind) -> &'static str {
     if zh(lang) { z } else { e }
 }
 
+/// The channel as a timeline entry and an export write it (`[wechat]` in English: read
+/// back by an import).
 pub fn channel_name(lang: Lang, c: Channel) -> &'static str {
     if zh(lang) { c.zh() } else { c.key() }
+}
+
+/// The channel as a choice offered to the rep, in words.
+pub fn channel_label(lang: Lang, c: Channel) -> &'static str {
+    match (lang, c) {
+        (Lang::Zh, _) => c.zh(),
+        (Lang::En, Channel::Wechat) => "WeChat",
+        (Lang::En, Channel::Phone) => "Phone",
+        (Lang::En, Channel::Meeting) => "Meeting",
+        (Lang::En, Channel::Other) => "Other",
+    }
 }
 
 pub fn grade_name(lang: Lang, g: Grade) -> &'static str {
@@ -236,7 +249,20 @@ pub fn lifecycle_name(lang: Lang, l: Lifecycle) -> &'static str {
 }
 
 pub fn objection_kind(lang: Lang, k: ObjectionKind) -> &'static str {
-    if zh(lang) { k.zh() } else { k.key() }
+    if zh(lang) {
+        return k.zh();
+    }
+    // Words, as the Chinese names are (the keys are the template's, not the rep's).
+    match k {
+        ObjectionKind::Price => "Price",
+        ObjectionKind::Comparing => "Comparing",
+        ObjectionKind::Stalling => "Stalling",
+        ObjectionKind::Distrust => "Distrust",
+        ObjectionKind::Privacy => "Privacy",
+        ObjectionKind::Timing => "Timing",
+        ObjectionKind::Need => "Need unclear",
+        ObjectionKind::Other => "Other",
+    }
 }
 
 #[cfg(test)]

@@ -27,6 +27,15 @@ pub fn only_archived(lang: Lang, total: usize, exact: bool) -> String {
     }
 }
 
+/// [`only_archived`] in the app: the key that lists them.
+pub fn only_archived_app(lang: Lang, total: usize, exact: bool) -> String {
+    let more = if exact { "" } else { "+" };
+    match lang {
+        Lang::Zh => format!("已归档的客户里有 {total}{more} 个结果，按 Ctrl-O 一起显示"),
+        Lang::En => format!("{total}{more} archived contacts match; Ctrl-O shows them"),
+    }
+}
+
 /// The field a hit came through (`SearchHit::matched`, a key scripts read in JSON and
 /// CSV), as a table or the app names it.
 pub fn matched_label(lang: Lang, key: &str) -> &str {

@@ -26,7 +26,8 @@ pub fn added(lang: Lang, name: &str) -> String {
     }
 }
 
-/// [`added`], when `others` (ids) have the same name: the rep may have added someone twice.
+/// [`added`], when `others` (ids) have the same name: the rep may have added someone twice,
+/// and is told the app's keys that join them.
 pub fn added_same_name(lang: Lang, name: &str, others: &[i64]) -> String {
     let mut list = others
         .iter()
@@ -42,9 +43,22 @@ pub fn added_same_name(lang: Lang, name: &str, others: &[i64]) -> String {
         });
     }
     if zh(lang) {
-        format!("已添加 {name}；同名的客户已有 {list}，是同一个人可以合并")
+        format!(
+            "已添加 {name}；同名的客户已有 {list}。同一人可合并：/ 搜索，Tab，空格标记两位，按 M"
+        )
     } else {
-        format!("Added {name}; {list} has the same name — merge them if it is one person")
+        format!(
+            "Added {name}; {list} has the same name. One person? / to search, Tab, Space to mark both, M to merge"
+        )
+    }
+}
+
+/// A merge went through: `other` joined `keep` (each a name and its number).
+pub fn merged(lang: Lang, other: &str, keep: &str) -> String {
+    if zh(lang) {
+        format!("已把 {other} 合并进 {keep}")
+    } else {
+        format!("Merged {other} into {keep}")
     }
 }
 

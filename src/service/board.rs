@@ -51,7 +51,9 @@ impl StageCounts {
     /// The column (if any) that counts a contact in this state under `f`. Lifecycles move
     /// with time and touches, which the states do not hold: those filters always count.
     fn column(f: &BoardFilter, s: &ContactState) -> Option<usize> {
-        let shown = f.closed || (!s.archived && s.outcome != Outcome::Lost);
+        // Merged away: counted nowhere, as the store's query lists it nowhere.
+        let shown =
+            s.merged_into.is_none() && (f.closed || (!s.archived && s.outcome != Outcome::Lost));
         let grade = f.grade.is_none_or(|g| s.grade == Some(g));
         let source = f.source.is_none() || s.source == f.source;
         let tag = f

@@ -115,6 +115,11 @@ impl View<'_> {
         Ok(self.snap.timeline(id)?)
     }
 
+    /// How many entries contact `id`'s timeline holds.
+    pub fn timeline_len(&self, id: ContactId) -> Result<i64> {
+        Ok(self.snap.timeline_len(id)?)
+    }
+
     pub fn is_empty(&self) -> Result<bool> {
         Ok(self.snap.count_contacts()? == 0)
     }

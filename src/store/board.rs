@@ -93,6 +93,11 @@ fn conditions(stage: Stage, q: &BoardQuery, tag_id: Option<i64>) -> (String, Vec
     let mut args = vec![Value::Text(stage.key().into())];
     if !q.closed {
         sql.push_str(" AND archived = 0 AND outcome != 'lost'");
+    } else {
+        // A contact merged away is no longer the rep's: not even among the closed ones
+        // (hidden above as archived). Asked of archived rows only, so the rest stay a read
+        // of the board's index alone (the table is looked at only for the archived).
+        sql.push_str(" AND (archived = 0 OR merged_into IS NULL)");
     }
     if q.not_lost {
         sql.push_str(" AND outcome != 'lost'");

@@ -81,6 +81,14 @@ impl Snap<'_> {
             .optional()?)
     }
 
+    /// How many entries a contact's timeline holds (an index range count).
+    pub fn timeline_len(&self, contact: ContactId) -> Result<i64> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT count(*) FROM interactions WHERE contact_id = ?1")?
+            .query_row([contact], |r| r.get(0))?)
+    }
+
     pub fn count_interactions(&self) -> Result<i64> {
         Ok(self
             .conn()

@@ -6,7 +6,7 @@
 use super::jobs::BulkOp;
 use super::registry::Action;
 use super::view::{Cx, Effect};
-use super::views::{confirm, contact_form, followup_form, grade, log_form, outcome_forms, tags};
+use super::views::{contact_form, followup_form, grade, log_form, merge, outcome_forms, tags};
 use crate::domain::command::Command;
 use crate::domain::{ContactId, Stage};
 
@@ -79,18 +79,6 @@ fn merge(marked: &[ContactId], at: Option<ContactId>, cx: &Cx) -> Effect {
     } else {
         (a.min(b), a.max(b))
     };
-    // Named as they were marked: the rep sees which record is kept.
-    let named = |id: ContactId| match cx.marks.get(&id) {
-        Some(name) => format!("{} (#{id})", crate::domain::text::display_safe(name, false)),
-        None => format!("#{id}"),
-    };
-    let question =
-        cx.t.merge_question
-            .replace("{keep}", &named(keep))
-            .replace("{other}", &named(other));
-    let yes = Effect::Many(vec![
-        Effect::ClearMarks,
-        Effect::write(Command::Merge { keep, other }),
-    ]);
-    Effect::Push(Box::new(confirm::Confirm::new(question, yes)))
+    // Asked once both are read: what tells two namesakes apart goes in the question.
+    merge::MergeAsk::open(keep, other)
 }

@@ -263,6 +263,15 @@ impl Form {
                 field.input.delete();
                 field.filter = field.input.text().to_string();
             }
+            Action::KillLine | Action::KillWord if field.typable() => {
+                field.unpick();
+                if action == Action::KillLine {
+                    field.input.kill_line();
+                } else {
+                    field.input.kill_word();
+                }
+                field.filter = field.input.text().to_string();
+            }
             Action::CaretLeft if !field.typable() => field.step(false),
             Action::CaretRight if !field.typable() => field.step(true),
             Action::CaretLeft | Action::CaretRight | Action::CaretHome | Action::CaretEnd => {
@@ -325,7 +334,22 @@ impl Form {
             .error_lines(self.width.saturating_sub(2) as usize)
             .len()
             .max(1);
-        rows + 1 + 4 + u16::from(self.note.is_some()) + error as u16 - 1
+        let note = self.note_lines(self.width.saturating_sub(2) as usize).len() as u16;
+        rows + 1 + 4 + note + error as u16 - 1
+    }
+
+    /// The note wrapped between words (an English hint cut mid-word read wrong), two lines
+    /// at most.
+    fn note_lines(&self, w: usize) -> Vec<String> {
+        let Some(note) = &self.note else {
+            return Vec::new();
+        };
+        let mut lines = crate::tui::views::confirm::wrap_text(note, w);
+        if lines.len() > 2 {
+            let rest = lines.split_off(1).join(" ");
+            lines.push(truncate(&rest, w));
+        }
+        lines
     }
 
     /// The error wrapped to `w` columns, three lines at most (the last cut with '…'): an
@@ -435,9 +459,11 @@ impl Form {
         let options: Vec<&str> = shown.iter().map(String::as_str).collect();
         let current_shown = display_safe(current.value(), false);
         if !options.is_empty() {
-            let mut spans = vec![Span::styled(pad(cx.t.options, label_w + 1), theme::dim())];
+            // The label whole ("Options" is wider than the fields' labels in English).
+            let opt_w = (label_w + 1).max(width(cx.t.options) + 1);
+            let mut spans = vec![Span::styled(pad(cx.t.options, opt_w), theme::dim())];
             // As many as fit, the current one always among them; ‹ › where more are.
-            let room = (inner.width as usize).saturating_sub(label_w + 1);
+            let room = (inner.width as usize).saturating_sub(opt_w);
             let selected = options.iter().position(|o| *o == current_shown);
             let (start, end) = option_window(&options, selected, room);
             if start > 0 {
@@ -459,11 +485,8 @@ impl Form {
         } else {
             lines.push(Line::raw(""));
         }
-        if let Some(note) = &self.note {
-            lines.push(Line::styled(
-                truncate(note, inner.width as usize),
-                theme::dim(),
-            ));
+        for note in self.note_lines(inner.width as usize) {
+            lines.push(Line::styled(note, theme::dim()));
         }
         match &self.error {
             Some(_) => {

@@ -120,6 +120,35 @@ impl TextInput {
         self.text.replace_range(self.caret..to, "");
     }
 
+    /// Ctrl-U: everything from the start of the caret's line to the caret.
+    pub fn kill_line(&mut self) {
+        let from = self.text[..self.caret].rfind('\n').map_or(0, |i| i + 1);
+        self.text.replace_range(from..self.caret, "");
+        self.caret = from;
+    }
+
+    /// Ctrl-W: the word before the caret and the spaces after it. A word is a run of one
+    /// kind: Chinese (and other wide) characters, letters and digits, or punctuation — so
+    /// "约了周五 3pm" loses "3pm", then "约了周五". At the start of a line, the line break.
+    pub fn kill_word(&mut self) {
+        let before: Vec<(usize, &str)> = self.text[..self.caret].grapheme_indices(true).collect();
+        let mut i = before.len();
+        if i > 0 && before[i - 1].1 == "\n" {
+            return self.backspace();
+        }
+        while i > 0 && word_kind(before[i - 1].1) == WordKind::Space {
+            i -= 1;
+        }
+        if let Some(kind) = i.checked_sub(1).map(|j| word_kind(before[j].1)) {
+            while i > 0 && word_kind(before[i - 1].1) == kind {
+                i -= 1;
+            }
+        }
+        let from = before.get(i).map_or(self.caret, |(at, _)| *at);
+        self.text.replace_range(from..self.caret, "");
+        self.caret = from;
+    }
+
     pub fn left(&mut self) {
         self.caret = self.prev_boundary();
     }
@@ -217,6 +246,34 @@ impl TextInput {
     }
 }
 
+/// What a grapheme counts as for Ctrl-W; a line break ends every word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum WordKind {
+    Space,
+    Wide,
+    Word,
+    Other,
+    Break,
+}
+
+fn word_kind(g: &str) -> WordKind {
+    let Some(c) = g.chars().next() else {
+        return WordKind::Other;
+    };
+    if g == "\n" {
+        WordKind::Break
+    } else if c.is_whitespace() {
+        WordKind::Space
+    } else if c.is_alphanumeric() && width(g) >= 2 {
+        // 汉字, kana, hangul: a run of them is a word (Chinese has no spaces).
+        WordKind::Wide
+    } else if c.is_alphanumeric() || c == '_' {
+        WordKind::Word
+    } else {
+        WordKind::Other
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -283,5 +340,32 @@ mod tests {
         t.home();
         let (shown, caret) = t.window(7);
         assert_eq!((shown.as_str(), caret), ("张三丰", 0));
+    }
+
+    #[test]
+    fn ctrl_w_takes_a_word_of_one_kind_and_ctrl_u_the_line_before_the_caret() {
+        let mut t = TextInput::with("约了周五 3pm 见面");
+        t.kill_word();
+        assert_eq!(t.text(), "约了周五 3pm ");
+        t.kill_word();
+        assert_eq!(t.text(), "约了周五 ");
+        t.kill_word();
+        assert_eq!(t.text(), "");
+        let mut t = TextInput::with("报价abc，");
+        t.kill_word();
+        assert_eq!(t.text(), "报价abc");
+        t.kill_word();
+        assert_eq!(t.text(), "报价");
+        // In the middle: only what is before the caret goes.
+        let mut t = TextInput::with("13800138000");
+        t.left();
+        t.kill_line();
+        assert_eq!((t.text(), t.caret_col()), ("0", 0));
+        let mut note = TextInput::multiline();
+        note.insert_str("第一行\n第二行");
+        note.kill_line();
+        assert_eq!(note.text(), "第一行\n");
+        note.kill_word();
+        assert_eq!(note.text(), "第一行");
     }
 }

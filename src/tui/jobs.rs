@@ -65,7 +65,12 @@ pub enum Job {
         down: bool,
         limit: usize,
     },
-    Card(ContactId),
+    /// A contact's card; `due` the script the follow-up it was opened for suggests (read
+    /// filled in even when it belongs to another stage).
+    Card {
+        id: ContactId,
+        due: Option<String>,
+    },
     Contact(ContactId),
     Write(Command),
     Bulk {
@@ -91,19 +96,28 @@ pub enum Job {
     },
     LostReasons,
     Sources,
-    Search(String),
+    /// A search; `archived` lists archived contacts too.
+    Search {
+        query: String,
+        archived: bool,
+    },
     /// Has another process changed the book?
     Watch,
     /// Every figure of the book for a period (the report's, computed once).
     Figures(crate::report::input::Period),
     /// The contacts behind a figure, in its order.
     People(Vec<ContactId>),
+    /// The two contacts a merge would join, for the question before it.
+    Merging {
+        keep: ContactId,
+        other: ContactId,
+    },
 }
 
 impl Job {
     /// Searches run in their own lane, so typing never waits behind a write.
     pub fn is_search(&self) -> bool {
-        matches!(self, Job::Search(_))
+        matches!(self, Job::Search { .. })
     }
 
     /// The dashboard's figures run in their own lane: a whole-book read of seconds on a
@@ -149,6 +163,11 @@ pub struct CardData {
     /// The template's titles of the scripts the timeline names, by id.
     pub script_titles: std::collections::HashMap<String, String>,
     pub stage: RenderedStage,
+    /// The due follow-up's script when the stage's own list does not hold it (a cadence's
+    /// tip, a signal's reply from another stage), filled in for the contact.
+    pub due: Option<(Stage, crate::sop::render::RenderedScript)>,
+    /// The contact it was merged into, with its name (the card says so, and takes nothing).
+    pub merged_into: Option<(ContactId, String)>,
     pub fields: Vec<(&'static str, String)>,
 }
 
@@ -192,10 +211,14 @@ pub enum Data {
     },
     Choices(Vec<String>),
     /// The best hits, and how many matched in all.
-    Hits(crate::store::SearchResults),
+    /// When nothing active matched but archived contacts did (and those were not asked
+    /// for): how many, and whether exactly.
+    Hits(crate::store::SearchResults, Option<(usize, bool)>),
     Figures(Box<crate::report::Figures>),
     /// Each id with its contact (none: no longer in the book).
     People(Vec<(ContactId, Option<Contact>)>),
+    /// Each contact a merge would join, with how many timeline entries it holds.
+    Merging(Vec<(Contact, i64)>),
     /// Whether another process changed the book since the last look, and whether it has
     /// contacts now.
     Changed {

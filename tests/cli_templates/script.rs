@@ -49,15 +49,27 @@ fn script_fills_in_the_contact_details() {
         }
     }
     assert!(honorific >= 3 && need >= 2, "{honorific} {need}");
-    // No source given: the welcome uses its fallback.
+    // No source given: the welcome claims no channel (a guessed referral would be false).
     let welcome = v["scripts"][0]["text"].as_str().unwrap();
     assert!(
         welcome.starts_with(&format!("张姐好，我是{ME}，很高兴认识您～")),
         "{welcome}"
     );
+    assert!(!welcome.contains("渠道"), "{welcome}");
     assert!(
-        welcome.contains("看到您是通过朋友介绍这个渠道加的我"),
+        welcome.contains("想先问问：最近是碰到了什么情况"),
         "{welcome}"
+    );
+    let distrust = v["objections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["kind"] == "distrust")
+        .expect("a distrust reply");
+    let reply = distrust["reply"].as_str().unwrap();
+    assert!(
+        !reply.contains("活动") && !reply.contains("加到我"),
+        "{reply}"
     );
 
     // The table shows the same stage for reading.

@@ -79,3 +79,41 @@ fn search_says_how_many_matched_when_it_shows_only_the_best() {
     let line = format!("共 {n} 个结果，显示前 {shown} 个");
     assert!(contains(&lines, &line), "{lines:#?}");
 }
+
+/// Archived contacts are left out of a search, as in the CLI; when only they match, the
+/// count says so and which key lists them (Ctrl-O), and the rep can act on them there
+/// (unarchive with X).
+#[test]
+fn a_search_that_matches_only_archived_contacts_says_so_and_ctrl_o_lists_them() {
+    let dir = TempDir::new().unwrap();
+    let mut b = book(&dir);
+    let id = add(&mut b, "乐娜", None);
+    add(&mut b, "王五", None);
+    b.execute(salesbook::domain::command::Command::Archive { id })
+        .unwrap();
+    let mut app = App::new(book(&dir), Lang::Zh);
+    let lines = run(
+        &mut app,
+        100,
+        30,
+        keys(&[KeyCode::Char('/')]).then(text("乐娜")),
+    );
+    assert!(
+        contains(
+            &lines,
+            "共 0 个结果 · 已归档的客户里有 1 个结果，按 Ctrl-O 一起显示"
+        ),
+        "{lines:#?}"
+    );
+    let lines = run(&mut app, 100, 30, ctrl('o'));
+    let search = app.view::<SearchView>().expect("search");
+    assert_eq!(search.hits.len(), 1);
+    assert!(contains(&lines, "共 1 个结果 · 含已归档"), "{lines:#?}");
+    assert!(contains(&lines, "⊘乐娜"), "{lines:#?}");
+    // Unarchived from the results.
+    run(&mut app, 100, 30, keys(&[KeyCode::Tab, KeyCode::Char('X')]));
+    assert!(!book(&dir).view().contact(id).unwrap().archived);
+    // Ctrl-O again: active ones only.
+    let lines = run(&mut app, 100, 30, keys(&[KeyCode::Tab]).then(ctrl('o')));
+    assert!(!contains(&lines, "含已归档"), "{lines:#?}");
+}

@@ -111,6 +111,20 @@ macro_rules! editing {
             bind!($scope, [k(Right)], "→", Action::CaretRight, key_caret),
             bind!($scope, [k(Home)], "Home", Action::CaretHome, key_caret),
             bind!($scope, [k(End)], "End", Action::CaretEnd, key_caret),
+            bind!(
+                $scope,
+                [ctrl('u')],
+                "Ctrl-U",
+                Action::KillLine,
+                key_kill_line
+            ),
+            bind!(
+                $scope,
+                [ctrl('w')],
+                "Ctrl-W",
+                Action::KillWord,
+                key_kill_word
+            ),
         ]
     };
 }
@@ -159,6 +173,7 @@ const TODAY: &[Binding] = &[
         hint
     ),
     bind!(Today, [c('x')], "x", Action::FollowupSkip, key_skip, hint),
+    bind!(Today, [c('y')], "y", Action::Copy, key_copy_due),
     bind!(Today, [c('a')], "a", Action::NewContact, key_add),
     bind!(Today, [c(' ')], "Space", Action::Mark, key_mark),
 ];
@@ -171,6 +186,8 @@ const BOARD: &[Binding] = &[
     bind!(Board, [c(' ')], "Space", Action::Mark, key_mark),
     bind!(Board, [c('f')], "f", Action::Filter, key_filter, hint),
     bind!(Board, [c('o')], "o", Action::ToggleClosed, key_closed),
+    // Before the global Esc: the board's own state (marks, a filter) goes first.
+    bind!(Board, [k(Esc)], "Esc", Action::Clear, key_clear_board),
 ];
 
 const CARD: &[Binding] = &[
@@ -198,6 +215,13 @@ const SEARCH: &[Binding] = &[
         hint
     ),
     bind!(Search, [k(Esc)], "Esc", Action::Back, key_back, hint),
+    bind!(
+        Search,
+        [ctrl('o')],
+        "Ctrl-O",
+        Action::ToggleClosed,
+        key_archived
+    ),
 ];
 
 const RESULTS: &[Binding] = &[
@@ -211,6 +235,13 @@ const RESULTS: &[Binding] = &[
         hint
     ),
     bind!(Results, [c(' ')], "Space", Action::Mark, key_mark),
+    bind!(
+        Results,
+        [ctrl('o')],
+        "Ctrl-O",
+        Action::ToggleClosed,
+        key_archived
+    ),
 ];
 
 const FORM: &[Binding] = &[
@@ -254,6 +285,14 @@ const PROMPT: &[Binding] = &[
         hint
     ),
     bind!(Prompt, [k(Esc)], "Esc", Action::Back, key_cancel, hint),
+    // The done note takes several lines, as the log form's does (one-line answers ignore it).
+    bind!(
+        Prompt,
+        [alt(Enter), ctrl('j')],
+        "Alt-Enter/Ctrl-J",
+        Action::Newline,
+        key_newline
+    ),
 ];
 
 const PICKER: &[Binding] = &[
@@ -270,6 +309,15 @@ const PICKER: &[Binding] = &[
     bind!(Picker, [k(Enter)], "Enter", Action::Save, key_confirm, hint),
     bind!(Picker, [k(Esc)], "Esc", Action::Back, key_cancel, hint),
     bind!(Picker, [k(Backspace)], "⌫", Action::Backspace, key_erase),
+];
+
+/// One entry is taken (a template): nothing to check.
+const CHOICE: &[Binding] = &[
+    bind!(Choice, [k(Up)], "↑", Action::Up, key_move),
+    bind!(Choice, [k(Down)], "↓", Action::Down, key_move),
+    bind!(Choice, [k(Enter)], "Enter", Action::Save, key_confirm, hint),
+    bind!(Choice, [k(Esc)], "Esc", Action::Back, key_cancel, hint),
+    bind!(Choice, [k(Backspace)], "⌫", Action::Backspace, key_erase),
 ];
 
 const GRADE: &[Binding] = &[
@@ -405,9 +453,9 @@ const TODAY_ACTIONS: [Binding; 12] = contact_actions!(Today);
 const BOARD_ACTIONS: [Binding; 12] = contact_actions!(Board);
 const CARD_ACTIONS: [Binding; 12] = contact_actions!(Card);
 const RESULTS_ACTIONS: [Binding; 12] = contact_actions!(Results);
-const SEARCH_EDIT: [Binding; 6] = editing!(Search);
-const FORM_EDIT: [Binding; 6] = editing!(Form);
-const PROMPT_EDIT: [Binding; 6] = editing!(Prompt);
+const SEARCH_EDIT: [Binding; 8] = editing!(Search);
+const FORM_EDIT: [Binding; 8] = editing!(Form);
+const PROMPT_EDIT: [Binding; 8] = editing!(Prompt);
 
 /// Every table, in the order the help screen reads them.
 pub(super) const TABLES: &[&[Binding]] = &[
@@ -431,6 +479,7 @@ pub(super) const TABLES: &[&[Binding]] = &[
     PROMPT,
     &PROMPT_EDIT,
     PICKER,
+    CHOICE,
     GRADE,
     CONFIRM,
     HELP,

@@ -66,6 +66,10 @@ pub enum Action {
     CaretRight,
     CaretHome,
     CaretEnd,
+    /// Ctrl-U: the line before the caret.
+    KillLine,
+    /// Ctrl-W: the word before the caret.
+    KillWord,
     // Pickers and questions.
     Toggle,
     Clear,
@@ -93,10 +97,12 @@ pub enum Scope {
     Results,
     /// A form (new contact, edit, log, won, lost, filters, your name): keys type.
     Form,
-    /// A one-line question (done, snooze, skip): keys type.
+    /// A short question (done with a note, snooze, skip): keys type.
     Prompt,
-    /// A list to choose from (tags, templates): keys type the filter.
+    /// A list to check several in (tags): keys type the filter.
     Picker,
+    /// A list to choose one from (templates): keys type the filter, Enter takes it.
+    Choice,
     GradePicker,
     Confirm,
     Help,
@@ -110,7 +116,7 @@ pub enum Scope {
 
 impl Scope {
     /// Every scope, in the order the help screen lists them.
-    pub const ALL: [Scope; 16] = [
+    pub const ALL: [Scope; 17] = [
         Scope::Global,
         Scope::Dashboard,
         Scope::Drill,
@@ -122,6 +128,7 @@ impl Scope {
         Scope::Form,
         Scope::Prompt,
         Scope::Picker,
+        Scope::Choice,
         Scope::GradePicker,
         Scope::Confirm,
         Scope::Entry,
@@ -133,7 +140,7 @@ impl Scope {
     pub fn types(self) -> bool {
         matches!(
             self,
-            Scope::Search | Scope::Form | Scope::Prompt | Scope::Picker
+            Scope::Search | Scope::Form | Scope::Prompt | Scope::Picker | Scope::Choice
         )
     }
 
@@ -164,6 +171,7 @@ impl Scope {
             Scope::Form => t.scope_form,
             Scope::Prompt => t.scope_prompt,
             Scope::Picker => t.scope_picker,
+            Scope::Choice => t.scope_choice,
             Scope::GradePicker => t.scope_grade,
             Scope::Confirm => t.scope_confirm,
             Scope::Help => t.scope_help,

@@ -200,6 +200,15 @@ impl View for BoardView {
             },
             Action::NewContact => ContactForm::add(cx),
             Action::Filter => FilterForm::open(&self.filter, cx),
+            // Esc: the marks first, then the filter (closed contacts stay as chosen).
+            Action::Clear if !cx.marks.is_empty() => Effect::ClearMarks,
+            Action::Clear if !self.filter.is_empty() => Effect::Many(vec![
+                Effect::Filter(BoardFilter {
+                    closed: self.filter.closed,
+                    ..BoardFilter::default()
+                }),
+                Effect::Status(cx.t.filter_cleared.to_string()),
+            ]),
             Action::ToggleClosed => {
                 let mut f = self.filter.clone();
                 f.closed = !f.closed;

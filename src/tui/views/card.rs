@@ -35,13 +35,19 @@ pub struct CardView {
     pub sop: SopState,
     /// The script to select when the card arrives (from Today's step).
     script: Option<String>,
+    /// The script of the follow-up the card was opened for: kept in the list (marked, and
+    /// first when another stage's) for as long as the card is open.
+    due: Option<String>,
     ticket: Option<Ticket>,
     timeline_top: Cell<usize>,
 }
 
 impl CardView {
     pub fn open(id: ContactId, script: Option<String>) -> (CardView, Effect) {
-        let (t, e) = Effect::job(Job::Card(id));
+        let (t, e) = Effect::job(Job::Card {
+            id,
+            due: script.clone(),
+        });
         let view = CardView {
             id,
             data: None,
@@ -49,6 +55,7 @@ impl CardView {
             focus: Focus::Scripts,
             row: 0,
             sop: SopState::default(),
+            due: script.clone(),
             script,
             ticket: Some(t),
             timeline_top: Cell::new(0),
@@ -64,6 +71,9 @@ impl CardView {
         let first = self.data.is_none();
         let was = self.current_item().map(|i| i.script_id.clone());
         self.items = sop_pane::items(&data.stage, cx);
+        if let Some((stage, script)) = &data.due {
+            self.items.insert(0, sop_pane::due_item(*stage, script, cx));
+        }
         let want = self.script.take().or(was);
         self.sop.selected = want
             .and_then(|id| self.items.iter().position(|i| i.script_id == id))
@@ -106,6 +116,29 @@ impl View for CardView {
     }
 
     fn handle(&mut self, action: Action, cx: &Cx) -> Effect {
+        // Merged away: nothing is logged, copied or changed here (the book would refuse it
+        // only at the save, after the typing).
+        if let Some(said) = self.data.as_ref().and_then(|d| merged_line(d, cx))
+            && matches!(
+                action,
+                Action::Copy
+                    | Action::Edit
+                    | Action::Log
+                    | Action::Won
+                    | Action::Lost
+                    | Action::Reopen
+                    | Action::Archive
+                    | Action::Grade
+                    | Action::Tags
+                    | Action::Merge
+                    | Action::Mark
+                    | Action::ScheduleFollowup
+                    | Action::StageForward
+                    | Action::StageBack
+            )
+        {
+            return Effect::Error(said);
+        }
         match action {
             Action::Up => self.step(-1),
             Action::Down => self.step(1),
@@ -171,7 +204,10 @@ impl View for CardView {
     }
 
     fn refresh(&mut self, _cx: &Cx, _follow: Option<ContactId>) -> Effect {
-        let (t, e) = Effect::job(Job::Card(self.id));
+        let (t, e) = Effect::job(Job::Card {
+            id: self.id,
+            due: self.due.clone(),
+        });
         self.ticket = Some(t);
         e
     }
@@ -217,6 +253,13 @@ impl View for CardView {
     }
 }
 
+/// What the card of a contact merged away says first: the contact it joined.
+fn merged_line(d: &CardData, cx: &Cx) -> Option<String> {
+    let (id, name) = d.merged_into.as_ref()?;
+    let into = format!("{name} (#{id})");
+    Some(crate::exchange::fill(cx.t.merged_card, &[&into]))
+}
+
 /// The fields, one line each, most useful first: the next follow-up (on two lines if it
 /// needs them), stage, grade, last touch and lifecycle must show even on a small screen;
 /// what does not fit is counted on the last line.
@@ -249,6 +292,11 @@ fn draw_fields(frame: &mut Frame, area: Rect, d: &CardData, cx: &Cx) {
     let label_w = (longest + 1).min(inner.width as usize / 2);
     let w = (inner.width as usize).saturating_sub(label_w);
     let mut lines: Vec<Line> = Vec::new();
+    if let Some(said) = merged_line(d, cx) {
+        for l in super::wrap(&display_safe(&said, false), inner.width as usize) {
+            lines.push(Line::styled(l, theme::error()));
+        }
+    }
     for (label, value) in rows {
         let value = one_line(value);
         let next = *label == cx.s.next_followup;

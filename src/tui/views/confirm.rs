@@ -38,11 +38,13 @@ impl View for Confirm {
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, cx: &Cx) {
-        // A long question wraps inside the box, which grows to hold it.
-        const WIDTH: u16 = 50;
-        let inner = usize::from(WIDTH - 2);
+        // A long question wraps inside the box, which grows to hold it; one of several
+        // lines (a merge's two contacts) gets a wider box, each line its own.
+        let wide = if self.question.contains('\n') { 76 } else { 50 };
+        let width: u16 = wide.min(area.width.saturating_sub(2)).max(10);
+        let inner = usize::from(width - 2);
         let question = question_lines(&self.question, inner);
-        let area = centered(area, WIDTH, question.len() as u16 + 3);
+        let area = centered(area, width, question.len() as u16 + 3);
         clear_for_overlay(frame, area);
         let block = Block::bordered()
             .border_type(BorderType::Rounded)
@@ -69,12 +71,15 @@ impl View for Confirm {
 /// The question as the box shows it: through the sanitiser (it may quote a template's or a
 /// contact's name), wrapped at `width` columns.
 fn question_lines(question: &str, width: usize) -> Vec<String> {
-    wrap_text(&crate::domain::text::display_safe(question, false), width)
+    question
+        .split('\n')
+        .flat_map(|line| wrap_text(&crate::domain::text::display_safe(line, false), width))
+        .collect()
 }
 
 /// `text` cut into lines of at most `width` columns: a line may break before any Chinese
 /// character, and between words of other text (a word longer than a line is cut).
-fn wrap_text(text: &str, width: usize) -> Vec<String> {
+pub(crate) fn wrap_text(text: &str, width: usize) -> Vec<String> {
     use unicode_width::UnicodeWidthChar;
     let width = width.max(2);
     // Pieces a line may break between: a wide character, a space, a run of other text.

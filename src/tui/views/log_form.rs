@@ -4,7 +4,7 @@
 use crate::domain::command::Command;
 use crate::domain::text::display_safe;
 use crate::domain::{Channel, ContactId};
-use crate::i18n::names::channel_name;
+use crate::i18n::names::channel_label;
 use crate::tui::form::{Field, Form};
 use crate::tui::form_view::{FormSpec, FormView, Save};
 use crate::tui::view::{Cx, Effect};
@@ -19,7 +19,7 @@ impl LogForm {
     pub fn open(id: ContactId, name: &str, cx: &Cx) -> Effect {
         let mut kinds: Vec<(String, Option<Channel>, bool)> = Channel::ALL
             .iter()
-            .map(|c| (channel_name(cx.lang, *c).to_string(), Some(*c), false))
+            .map(|c| (channel_label(cx.lang, *c).to_string(), Some(*c), false))
             .collect();
         kinds.push((cx.t.log_note_only.to_string(), None, false));
         kinds.push((cx.t.log_inbound.to_string(), None, true));

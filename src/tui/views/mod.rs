@@ -14,6 +14,7 @@ pub mod followup_form;
 pub mod grade;
 pub mod help;
 pub mod log_form;
+pub mod merge;
 pub mod name;
 pub mod outcome_forms;
 mod picker;

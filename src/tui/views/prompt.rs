@@ -34,7 +34,11 @@ impl FollowupPrompt {
             PromptKind::Snooze => (t.prompt_until, t.prompt_snooze_hint),
             PromptKind::Skip => (t.prompt_reason, t.prompt_skip_hint),
         };
-        let mut field = Field::line(label, "");
+        // A done note is a note like the log form's: on several lines if the rep wants.
+        let mut field = match kind {
+            PromptKind::Done => Field::text(label, 3, ""),
+            _ => Field::line(label, ""),
+        };
         if kind == PromptKind::Skip {
             field = field.required();
         }

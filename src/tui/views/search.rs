@@ -35,6 +35,10 @@ pub struct SearchView {
     asked: BTreeSet<Ticket>,
     shown: Ticket,
     pub error: Option<String>,
+    /// Archived contacts are listed too (Ctrl-O).
+    pub archived: bool,
+    /// Nothing active matched, but this many archived contacts did (exactly or at least).
+    pub hidden: Option<(usize, bool)>,
     top: Cell<usize>,
     list: Cell<Rect>,
 }
@@ -59,7 +63,10 @@ impl SearchView {
             self.shown = crate::tui::jobs::ticket();
             return Effect::None;
         }
-        let (t, e) = Effect::job(Job::Search(query));
+        let (t, e) = Effect::job(Job::Search {
+            query,
+            archived: self.archived,
+        });
         self.asked.insert(t);
         e
     }
@@ -133,6 +140,10 @@ impl View for SearchView {
             }
             Action::Open => return self.open(),
             Action::Back => return Effect::Pop,
+            Action::ToggleClosed => {
+                self.archived = !self.archived;
+                true
+            }
             Action::Type(c) => {
                 self.input.insert(c);
                 true
@@ -143,6 +154,14 @@ impl View for SearchView {
             }
             Action::Delete => {
                 self.input.delete();
+                true
+            }
+            Action::KillLine => {
+                self.input.kill_line();
+                true
+            }
+            Action::KillWord => {
+                self.input.kill_word();
                 true
             }
             Action::CaretLeft => {
@@ -188,8 +207,9 @@ impl View for SearchView {
             return Some(Effect::None);
         }
         match result {
-            Ok(Data::Hits(found)) => {
+            Ok(Data::Hits(found, hidden)) => {
                 self.shown = ticket;
+                self.hidden = *hidden;
                 self.hits = found.hits.clone();
                 self.total = (found.total, found.total_is_exact);
                 self.error = None;
@@ -289,11 +309,19 @@ fn draw(st: &SearchView, frame: &mut Frame, area: Rect, cx: &Cx) {
                 st.total.0.max(st.hits.len()),
                 st.total.1,
             );
-            // Nothing found: nothing to act on.
-            let line = if st.hits.is_empty() {
-                total
+            let total = if st.archived {
+                format!("{total} · {}", cx.t.archived_shown)
             } else {
-                format!("{total} · {}", cx.t.search_tab_hint)
+                total
+            };
+            // Nothing found: nothing to act on, but the archive may hold it.
+            let line = match st.hidden {
+                Some((n, exact)) if st.hits.is_empty() => format!(
+                    "{total} · {}",
+                    crate::i18n::search::only_archived_app(cx.lang, n, exact)
+                ),
+                _ if st.hits.is_empty() => total,
+                _ => format!("{total} · {}", cx.t.search_tab_hint),
             };
             Line::styled(line, theme::dim())
         }
@@ -312,8 +340,11 @@ fn draw(st: &SearchView, frame: &mut Frame, area: Rect, cx: &Cx) {
         .take(height)
         .map(|(i, h)| {
             let c = &h.contact;
+            // ⊘ an archived contact, as the board marks one.
             let mark = if cx.marks.contains_key(&c.id) {
                 "✓"
+            } else if c.archived {
+                "⊘"
             } else {
                 " "
             };

@@ -5,7 +5,7 @@
 use super::{keep_in_view, wrap};
 use crate::domain::text::{display_safe, truncate};
 use crate::i18n::stage_name;
-use crate::sop::render::RenderedStage;
+use crate::sop::render::{RenderedScript, RenderedStage};
 use crate::tui::theme;
 use crate::tui::view::Cx;
 use ratatui::Frame;
@@ -48,6 +48,20 @@ pub fn items(stage: &RenderedStage, cx: &Cx) -> Vec<SopItem> {
         text: o.reply.clone(),
     }));
     items
+}
+
+/// The due follow-up's script from another stage, marked as such ("本次跟进 · 抛产品").
+pub fn due_item(stage: crate::domain::Stage, s: &RenderedScript, cx: &Cx) -> SopItem {
+    SopItem {
+        script_id: s.id.clone(),
+        title: match &s.when {
+            Some(w) => format!("{} · {w}", s.title),
+            None => s.title.clone(),
+        },
+        customer: None,
+        group: format!("{} · {}", cx.t.due_script, stage_name(cx.lang, stage)),
+        text: s.text.clone(),
+    }
 }
 
 /// Where the pane is: the selected item and how far the stage guide is scrolled.

@@ -42,7 +42,7 @@ impl TemplatePicker {
 
 impl View for TemplatePicker {
     fn scope(&self) -> Scope {
-        Scope::Picker
+        Scope::Choice
     }
 
     fn handle(&mut self, action: Action, cx: &Cx) -> Effect {

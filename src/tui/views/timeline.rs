@@ -3,7 +3,7 @@
 
 use super::keep_in_view;
 use crate::domain::Interaction;
-use crate::domain::text::{one_line, pad};
+use crate::domain::text::{one_line, pad, width};
 use crate::i18n::names::{entry_summary, kind_label};
 use crate::tui::theme;
 use crate::tui::view::Cx;
@@ -53,6 +53,17 @@ pub fn draw(
     let height = inner.height as usize;
     let first = keep_in_view(row, top.get(), height, timeline.len());
     top.set(first);
+    // The kind column fits the longest kind in view in the UI's language ("script sent"
+    // is wider than 发送话术), within reason: a rare long one is cut rather than the text.
+    let kind_w = timeline
+        .iter()
+        .skip(first)
+        .take(height)
+        .map(|e| width(kind_label(cx.lang, e.kind)))
+        .max()
+        .unwrap_or(0)
+        .min(14)
+        + 1;
     let lines: Vec<Line> = timeline
         .iter()
         .enumerate()
@@ -70,7 +81,7 @@ pub fn draw(
                     cx.local(entry.at).format("%m-%d %H:%M ").to_string(),
                     theme::dim(),
                 ),
-                Span::styled(pad(kind_label(cx.lang, entry.kind), 9), style),
+                Span::styled(pad(kind_label(cx.lang, entry.kind), kind_w.max(9)), style),
                 Span::raw(one_line(&text).into_owned()),
             ])
         })

@@ -42,6 +42,8 @@ pub struct TodayView {
     /// A contact the change was about that the list did not hold (one just added): its
     /// item is selected once it is read.
     find: Option<crate::domain::ContactId>,
+    /// `y` asked for the item's script, filled in for the contact: its ticket and the id.
+    copy: Option<(Ticket, String)>,
 }
 
 impl TodayView {
@@ -150,11 +152,41 @@ impl View for TodayView {
                 FollowupPrompt::open(kind, item, cx)
             }
             Action::NewContact => ContactForm::add(cx),
+            // The item's own script, as the card opened from it would copy it: read filled
+            // in for the contact first.
+            Action::Copy => match self.current() {
+                Some(AgendaItem {
+                    contact_id,
+                    script: Some(script),
+                    ..
+                }) => {
+                    let (id, script) = (*contact_id, script.clone());
+                    let (t, e) = Effect::job(Job::Card {
+                        id,
+                        due: Some(script.clone()),
+                    });
+                    self.copy = Some((t, script));
+                    e
+                }
+                Some(_) => Effect::Status(cx.t.no_due_script.to_string()),
+                None => Effect::None,
+            },
             other => contact_action(other, self.target(), cx).unwrap_or(Effect::None),
         }
     }
 
     fn answer(&mut self, ticket: Ticket, result: &Result<Data, String>, cx: &Cx) -> Option<Effect> {
+        if let Some((t, script)) = &self.copy
+            && *t == ticket
+        {
+            let script = script.clone();
+            self.copy = None;
+            return Some(match result {
+                Ok(Data::Card(d)) => copy_effect(d, &script, cx),
+                Ok(_) => Effect::None,
+                Err(e) => Effect::Error(e.clone()),
+            });
+        }
         if self.ticket != Some(ticket) {
             return None;
         }
@@ -192,6 +224,24 @@ impl View for TodayView {
 
     fn as_any(&self) -> &dyn std::any::Any {
         self
+    }
+}
+
+/// `y` on an item: its script as the card would list it, copied and logged as sent; where
+/// it does not apply to the contact, the card is where to pick one.
+fn copy_effect(d: &crate::tui::jobs::CardData, script: &str, cx: &Cx) -> Effect {
+    let mut items = super::sop_pane::items(&d.stage, cx);
+    if let Some((stage, s)) = &d.due {
+        items.push(super::sop_pane::due_item(*stage, s, cx));
+    }
+    match items.into_iter().find(|i| i.script_id == script) {
+        Some(item) => Effect::Copy {
+            id: d.contact.id,
+            text: item.text,
+            script_id: item.script_id,
+            title: item.title,
+        },
+        None => Effect::Status(cx.t.no_due_script.to_string()),
     }
 }
 

@@ -45,14 +45,31 @@ pub fn run(view: View<'_>, job: Job, lang: Lang) -> Result<Data> {
             };
             Data::Page(stage, rows)
         }
-        Job::Card(id) => Data::Card(Box::new(card(view, id, lang)?)),
+        Job::Card { id, due } => Data::Card(Box::new(card(view, id, due, lang)?)),
         Job::Contact(id) => Data::Contact(Box::new(view.contact(id)?)),
         Job::LostReasons => Data::Choices(view.lost_reasons_in_use(CHOICES)?),
         Job::Sources => Data::Choices(view.sources_in_use(CHOICES)?),
-        Job::Search(q) => Data::Hits(view.search(&q, crate::tui::views::search::LIMIT, false)?),
+        Job::Search { query, archived } => {
+            let found = view.search(&query, crate::tui::views::search::LIMIT, archived)?;
+            // Nothing among the active contacts: whether the archive has it (as the CLI
+            // says), so the rep knows a key shows them.
+            let hidden = if found.total == 0 && !archived {
+                let a = view.search(&query, 1, true)?;
+                (a.total > 0).then_some((a.total, a.total_is_exact))
+            } else {
+                None
+            };
+            Data::Hits(found, hidden)
+        }
         Job::People(ids) => Data::People(
             ids.into_iter()
                 .map(|id| Ok((id, view.find(id)?)))
+                .collect::<Result<_>>()?,
+        ),
+        Job::Merging { keep, other } => Data::Merging(
+            [keep, other]
+                .into_iter()
+                .map(|id| Ok((view.contact(id)?, view.timeline_len(id)?)))
                 .collect::<Result<_>>()?,
         ),
         other => anyhow::bail!("not a read: {other:?}"),
@@ -120,10 +137,27 @@ fn window(
     }
 }
 
-fn card(view: View<'_>, id: crate::domain::ContactId, lang: Lang) -> Result<CardData> {
+fn card(
+    view: View<'_>,
+    id: crate::domain::ContactId,
+    due: Option<String>,
+    lang: Lang,
+) -> Result<CardData> {
     let contact = view.contact(id)?;
     let timeline = view.timeline(id)?;
     let stage = view.scripts_for(view.template(), id, None)?;
+    // Only what the stage's list lacks: a script already there is selected in place.
+    let listed = |s: &str| {
+        stage.scripts.iter().any(|x| x.id == s) || stage.objections.iter().any(|o| o.id == s)
+    };
+    let due = match due.filter(|s| !listed(s)) {
+        Some(s) => {
+            let home = view.template().script(&s).map(|(sop, _)| sop.stage);
+            let script = view.script_for(view.template(), id, &s)?;
+            home.zip(script)
+        }
+        None => None,
+    };
     let style = CardStyle {
         identity: false,
         time_format: "%Y-%m-%d",
@@ -138,11 +172,17 @@ fn card(view: View<'_>, id: crate::domain::ContactId, lang: Lang) -> Result<Card
             Some((id.to_string(), script.title.clone()))
         })
         .collect();
+    let merged_into = match contact.merged_into {
+        Some(into) => Some((into, view.contact(into)?.name)),
+        None => None,
+    };
     Ok(CardData {
+        merged_into,
         contact,
         timeline,
         script_titles,
         stage,
+        due,
         fields,
     })
 }

@@ -258,6 +258,11 @@ fn describe(
             others => words::added_same_name(lang, &name(*id)?, &others),
         },
         (Command::Edit { id, .. }, _) => words::saved(lang, &name(*id)?),
+        (Command::Merge { keep, other }, _) => {
+            let named =
+                |id: ContactId| -> anyhow::Result<String> { Ok(format!("{} (#{id})", name(id)?)) };
+            words::merged(lang, &named(*other)?, &named(*keep)?)
+        }
         (Command::Tag { id, .. }, _) => words::tags_saved(lang, &name(*id)?),
         (Command::Grade { id, grade }, _) => words::graded(lang, &name(*id)?, *grade),
         (_, Reply::Moved { id, to, .. }) => words::moved(lang, &name(*id)?, *to),
