@@ -79,12 +79,16 @@ fn applies(t: &Template, s: &CadenceStep, who: &dyn Subject) -> bool {
 fn rhythm(t: &Template, f: &Facts, who: &dyn Subject) -> Option<Rhythm> {
     let c = f.contact;
     // A lead whose first reply the rep skipped (not reachable there, someone else has it)
-    // is not left with nothing planned: its rhythm starts from the skip.
-    let first_touch = f.first_contact().or_else(|| {
-        f.closed_on(Track::FirstResponse, 0, None)
-            .filter(|x| x.skipped)
-            .map(|x| x.at)
-    });
+    // is not left with nothing planned: its rhythm starts from the skip — and stays there
+    // when a touch comes later (restarting it then would ask again for steps already done).
+    let skipped_reply = f
+        .closed_on(Track::FirstResponse, 0, None)
+        .filter(|x| x.skipped)
+        .map(|x| x.at);
+    let first_touch = match (f.first_contact(), skipped_reply) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
     let keep = |steps: &[CadenceStep]| -> Vec<CadenceStep> {
         steps
             .iter()

@@ -272,7 +272,7 @@ fn a_lead_whose_first_reply_was_skipped_goes_on_with_its_cadence_from_the_skip()
     );
     // Ungraded: nothing to pace by, but it is not forgotten — woken when it goes quiet.
     let mut h = History::new(t0());
-    h.closed.push(skip);
+    h.closed.push(skip.clone());
     let wake = on(&t, &h, Track::Reactivation);
     assert_eq!(wake.len(), 1, "{wake:?}");
     assert!(
@@ -281,6 +281,33 @@ fn a_lead_whose_first_reply_was_skipped_goes_on_with_its_cadence_from_the_skip()
         "{:?}",
         wake[0].due
     );
+    // A touch after the skip is a step on that cadence, not a new start: the step done
+    // is not asked again (a property test found step 1 planned twice).
+    let mut h = History::new(t0());
+    h.contact.grade = Some(Grade::B);
+    h.closed.push(skip.clone());
+    // The cadence's first step skipped too, then the second done a minute later.
+    h.closed.push(Closed {
+        track: Track::Cadence,
+        step: 0,
+        purchase_id: None,
+        at: skipped_at,
+        skipped: true,
+    });
+    let first = on(&t, &h, Track::Cadence);
+    assert_eq!(first[0].step, 1, "{first:?}");
+    let touched = skipped_at + TimeDelta::minutes(1);
+    h.closed.push(Closed {
+        track: Track::Cadence,
+        step: first[0].step,
+        purchase_id: None,
+        at: touched,
+        skipped: false,
+    });
+    h.touches.push(touched);
+    let next = on(&t, &h, Track::Cadence);
+    assert_eq!(next.len(), 1, "{next:?}");
+    assert_eq!(next[0].step, first[0].step + 1, "{next:?}");
     // A first reply done (a touch) starts it from the touch, as before.
     let mut h = lead(Some(Grade::B));
     h.closed.push(Closed {

@@ -18,9 +18,10 @@ pub const PLANNED_WITH: &str = "followups_planned_with";
 /// Raised whenever the planner's rules change what existing facts plan (2: contacts taken
 /// over by an import, and nothing due while a contact was closed or archived; 3: the
 /// catch-up due by the end of the day's contact hours; 4: a skipped welcome starts the
-/// cadence; 5: a lost customer's message after the loss), so every book's stored plans are
-/// made again once.
-const PLANNER_REVISION: u32 = 5;
+/// cadence; 5: a lost customer's message after the loss; 6: a touch after a skipped welcome
+/// goes on with the cadence begun at the skip), so every book's stored plans are made again
+/// once.
+const PLANNER_REVISION: u32 = 6;
 /// Settings key: the UTC offset (seconds east) of the rep's clock at their latest write:
 /// the lead's figures judge days by it, not by the reader's zone.
 pub const REP_UTC_OFFSET: &str = "rep_utc_offset";
