@@ -253,6 +253,27 @@ pub fn bindings() -> impl Iterator<Item = &'static Binding> {
 /// a printable character is typed; then the global bindings where they apply.
 pub fn lookup(scope: Scope, e: KeyEvent) -> Action {
     let key = Key::of(e);
+    match lookup_key(scope, key) {
+        // An input method left in full-width mode types `２` for `2`, `ｄ` for `d`: read as
+        // the key it stands for (a field that takes text has typed it as it is already).
+        Action::None => half_width(key).map_or(Action::None, |k| lookup_key(scope, k)),
+        found => found,
+    }
+}
+
+/// A full-width character key (`！`…`～`) as its ASCII key, if it is one.
+fn half_width(key: Key) -> Option<Key> {
+    let KeyCode::Char(ch) = key.code else {
+        return None;
+    };
+    let half = char::from_u32((ch as u32).checked_sub(0xFEE0)?)?;
+    ('!'..='~').contains(&half).then_some(Key {
+        code: KeyCode::Char(half),
+        mods: key.mods,
+    })
+}
+
+fn lookup_key(scope: Scope, key: Key) -> Action {
     if key == bindings::ctrl('c') {
         return Action::Quit;
     }
@@ -280,6 +301,7 @@ pub fn lookup(scope: Scope, e: KeyEvent) -> Action {
 /// message wherever it is pressed, rather than with silence).
 pub fn writes_somewhere(e: KeyEvent) -> bool {
     let key = Key::of(e);
+    let key = half_width(key).unwrap_or(key);
     bindings().any(|b| b.action.writes() && !b.scope.types() && b.keys.contains(&key))
 }
 
@@ -339,6 +361,23 @@ mod tests {
         assert_eq!(lookup(Board, key(KeyCode::Char('j'))), Action::Down);
         assert_eq!(lookup(Board, key(KeyCode::Char('q'))), Action::Quit);
         assert_eq!(lookup(Card, key(KeyCode::Char('？'))), Action::Help);
+        // Any full-width key stands for its ASCII one where nothing takes text.
+        for (full, half) in [('２', '2'), ('ｄ', 'd'), ('ｑ', 'q'), ('／', '/')] {
+            assert_eq!(
+                lookup(Today, key(KeyCode::Char(full))),
+                lookup(Today, key(KeyCode::Char(half))),
+                "{full}"
+            );
+            assert_ne!(
+                lookup(Today, key(KeyCode::Char(half))),
+                Action::None,
+                "{half}"
+            );
+        }
+        assert!(writes_somewhere(key(KeyCode::Char('ｄ'))));
+        // Where text is typed, it is typed as it is.
+        assert_eq!(lookup(Form, key(KeyCode::Char('２'))), Action::Type('２'));
+        assert_eq!(lookup(Search, key(KeyCode::Char('ｄ'))), Action::Type('ｄ'));
         assert_eq!(lookup(Search, key(KeyCode::Char('q'))), Action::Type('q'));
         assert_eq!(lookup(Form, key(KeyCode::Char('张'))), Action::Type('张'));
         assert_eq!(lookup(Form, key(KeyCode::Esc)), Action::Back);
