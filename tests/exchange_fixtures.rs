@@ -105,6 +105,8 @@ fn cases() -> Vec<Case> {
         c("iphone_v3.vcf"),
         c("android_v21_qp.vcf"),
         c("v4.vcf"),
+        c("hand_kept_gbk.csv"),
+        c("names_only.csv"),
     ]
 }
 

@@ -28,6 +28,7 @@ pub mod plan_cells;
 pub mod render;
 pub mod report;
 mod row;
+pub mod sheet_rows;
 mod values;
 mod vcard_import;
 mod vcard_lines;

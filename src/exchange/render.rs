@@ -4,6 +4,7 @@ use super::decode::Format;
 use super::headers::ColumnTarget;
 use super::model::Field;
 use super::report::{Conflict, ImportReport, IssueKind, Match, MatchKey, Severity};
+use super::sheet_rows::NotAContact;
 use super::{ImportError, fill};
 use crate::i18n::exchange::ExchangeStrings;
 
@@ -299,6 +300,12 @@ pub fn describe(kind: &IssueKind, s: &ExchangeStrings) -> String {
         }
         IssueKind::ExtraCells { count } => fill(s.extra_cells, &[&count.to_string()]),
         IssueKind::Undecodable => s.undecodable.to_string(),
+        IssueKind::NotAContact(why) => match why {
+            NotAContact::RepeatedHeader => s.not_contact_header,
+            NotAContact::Totals => s.not_contact_totals,
+            NotAContact::Footer => s.not_contact_footer,
+        }
+        .to_string(),
         IssueKind::Skipped { of, by } => {
             fill(s.dup_skipped, &[&match_name(*of, s), &key_name(by, s)])
         }

@@ -109,6 +109,8 @@ pub enum IssueKind {
     /// Bytes that are not valid in the file's encoding became �: the row is rejected
     /// rather than written into the book garbled.
     Undecodable,
+    /// A repeated header, a totals row or a note under a hand-kept table: skipped.
+    NotAContact(super::sheet_rows::NotAContact),
     Skipped {
         of: Match,
         by: MatchKey,
@@ -167,7 +169,7 @@ impl IssueKind {
             | IssueKind::UnterminatedCard
             | IssueKind::Undecodable
             | IssueKind::Refused { .. } => Severity::Rejected,
-            IssueKind::Skipped { .. } => Severity::Skipped,
+            IssueKind::Skipped { .. } | IssueKind::NotAContact(_) => Severity::Skipped,
             IssueKind::Merged { .. } => Severity::Merged,
             _ => Severity::Warning,
         }
