@@ -107,6 +107,12 @@ fn cases() -> Vec<Case> {
         c("v4.vcf"),
         c("hand_kept_gbk.csv"),
         c("names_only.csv"),
+        c("purchases.csv"),
+        Case {
+            variant: "mapped",
+            maps: &["成交金额=purchases"],
+            ..c("deal_sheet.csv")
+        },
     ]
 }
 

@@ -25,6 +25,7 @@ pub mod merge;
 pub mod model;
 pub mod names;
 pub mod plan_cells;
+mod purchase_cells;
 pub mod render;
 pub mod report;
 mod row;

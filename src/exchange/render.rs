@@ -235,6 +235,7 @@ fn hint(field: Field, s: &ExchangeStrings) -> Option<&'static str> {
         Field::CreatedAt | Field::UpdatedAt | Field::LastTouchAt => s.hint_time,
         Field::Birthday | Field::Anniversary => s.hint_date,
         Field::Archived => s.hint_yes_no,
+        Field::Purchases => s.hint_purchase,
         _ => return None,
     })
 }
