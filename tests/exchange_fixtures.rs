@@ -108,6 +108,8 @@ fn cases() -> Vec<Case> {
         c("hand_kept_gbk.csv"),
         c("names_only.csv"),
         c("purchases.csv"),
+        c("vcard_octet_folds.vcf"),
+        c("damaged_bytes.csv"),
         Case {
             variant: "mapped",
             maps: &["成交金额=purchases"],

@@ -51,6 +51,7 @@ pub fn read_csv(decoded: &Decoded, opts: &ImportOptions) -> Result<ParsedFile, I
         base: body.as_ptr() as usize - decoded.text.as_ptr() as usize,
         line_base,
         lossy: decoded.lossy,
+        another_reads: decoded.another_reads,
         exact: own.is_some(),
         columns: &columns,
         header: &header_cells,
@@ -233,6 +234,7 @@ struct RowReader<'a> {
     base: usize,
     line_base: usize,
     lossy: bool,
+    another_reads: bool,
     exact: bool,
     columns: &'a [Column],
     header: &'a [String],
@@ -299,7 +301,9 @@ impl RowReader<'_> {
             });
         }
         if self.lossy && raw.contains('\u{FFFD}') {
-            let reason = Err(IssueKind::Undecodable);
+            let reason = Err(IssueKind::Undecodable {
+                another_encoding: self.another_reads,
+            });
             self.out.push((line, span, raw), reason, Vec::new());
             return;
         }

@@ -224,6 +224,16 @@ pub fn read(bytes: &[u8], opts: &ImportOptions) -> Result<ParsedFile, ImportErro
     if let Some(kind) = Spreadsheet::sniff(bytes) {
         return Err(ImportError::Spreadsheet(kind));
     }
+    // A vCard folded inside a character is mended before decoding, as RFC 6350 unfolds.
+    let mended = looks_like_vcard(bytes, opts)
+        .then(|| vcard_lines::mend_split_folds(bytes))
+        .flatten()
+        .filter(|m| {
+            opts.encoding == Some(TextEncoding::Utf8)
+                || std::str::from_utf8(m).is_ok()
+                || decode::mostly_utf8(m)
+        });
+    let bytes = mended.as_deref().unwrap_or(bytes);
     let decoded = decode::decode(bytes, opts.encoding);
     if decoded.text.trim().is_empty() {
         return Err(ImportError::Empty);
@@ -248,6 +258,32 @@ pub fn read(bytes: &[u8], opts: &ImportOptions) -> Result<ParsedFile, ImportErro
             Ok(parsed)
         }
         Err(e) => Err(e),
+    }
+}
+
+/// A vCard file, by `--format`, its name or its first line; in an encoding where ASCII is
+/// ASCII (a fold is a line break and a space).
+fn looks_like_vcard(bytes: &[u8], opts: &ImportOptions) -> bool {
+    if matches!(
+        opts.encoding,
+        Some(TextEncoding::Utf16Le | TextEncoding::Utf16Be)
+    ) || bytes.starts_with(b"\xFF\xFE")
+        || bytes.starts_with(b"\xFE\xFF")
+    {
+        return false;
+    }
+    let head = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let head = &head[head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(0)..];
+    match opts.format {
+        Some(f) => f == Format::Vcard,
+        None => {
+            head.get(..11)
+                .is_some_and(|h| h.eq_ignore_ascii_case(b"BEGIN:VCARD"))
+                || Format::guess(opts.file_name.as_deref(), "") == Format::Vcard
+        }
     }
 }
 

@@ -300,7 +300,12 @@ pub fn describe(kind: &IssueKind, s: &ExchangeStrings) -> String {
             fill(s.named_after, &[field_name(*field, s), value])
         }
         IssueKind::ExtraCells { count } => fill(s.extra_cells, &[&count.to_string()]),
-        IssueKind::Undecodable => s.undecodable.to_string(),
+        IssueKind::Undecodable {
+            another_encoding: true,
+        } => s.undecodable.to_string(),
+        IssueKind::Undecodable {
+            another_encoding: false,
+        } => s.undecodable_here.to_string(),
         IssueKind::NotAContact(why) => match why {
             NotAContact::RepeatedHeader => s.not_contact_header,
             NotAContact::Totals => s.not_contact_totals,
