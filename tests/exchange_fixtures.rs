@@ -110,6 +110,9 @@ fn cases() -> Vec<Case> {
         c("purchases.csv"),
         c("vcard_octet_folds.vcf"),
         c("damaged_bytes.csv"),
+        c("outlook_zh_company_gbk.csv"),
+        c("outlook_defaults.csv"),
+        c("numbered_list.csv"),
         Case {
             variant: "mapped",
             maps: &["成交金额=purchases"],

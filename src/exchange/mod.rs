@@ -18,6 +18,7 @@ pub mod csv_export;
 mod csv_import;
 pub mod decode;
 pub mod duplicates;
+pub mod header_words;
 pub mod headers;
 pub mod json_export;
 pub mod mask;

@@ -122,6 +122,7 @@ pub fn assemble(cells: &[Cell<'_>], opts: &ImportOptions, exact: bool) -> Assemb
     for (i, cell) in cells.iter().enumerate() {
         if cell.target == ColumnTarget::Note
             && let Some(v) = cleaned(cell.value, exact)
+            && !super::header_words::is_default_value(cell.label, &v)
         {
             b.at = i;
             b.note(cell.label, &v);
