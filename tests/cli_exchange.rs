@@ -13,6 +13,8 @@ mod contacted;
 mod export_files;
 #[path = "cli_exchange/import_reports.rs"]
 mod import_reports;
+#[path = "cli_exchange/not_text.rs"]
+mod not_text;
 #[path = "cli_exchange/purchases.rs"]
 mod purchases;
 #[path = "cli_exchange/round_trips.rs"]

@@ -115,6 +115,48 @@ pub enum ImportError {
     WrongEncoding(TextEncoding, Option<TextEncoding>),
     /// A spreadsheet program's own file (xlsx, xls…), not text: it must be saved as CSV.
     Spreadsheet(Spreadsheet),
+    /// Not text at all: a picture, a PDF, or other binary data.
+    NotText(NotText),
+}
+
+/// What a file that is not text looks like, by its first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotText {
+    /// A picture, by its format's name (`PNG`, `JPEG`, `GIF`, `WebP`, `BMP`).
+    Picture(&'static str),
+    Pdf,
+    /// Other binary data (NUL bytes, which no CSV or vCard in these encodings has).
+    Binary,
+}
+
+impl NotText {
+    pub fn sniff(bytes: &[u8], chosen: Option<TextEncoding>) -> Option<NotText> {
+        let pictures: [(&[u8], &str); 5] = [
+            (b"\x89PNG\r\n\x1a\n", "PNG"),
+            (b"\xFF\xD8\xFF", "JPEG"),
+            (b"GIF87a", "GIF"),
+            (b"GIF89a", "GIF"),
+            (b"BM", "BMP"),
+        ];
+        for (magic, name) in pictures {
+            // `BM` alone could open a text: a bitmap's header has its NULs too.
+            if bytes.starts_with(magic) && (name != "BMP" || bytes.get(6..10) == Some(&[0; 4])) {
+                return Some(NotText::Picture(name));
+            }
+        }
+        if bytes.starts_with(b"RIFF") && bytes.get(8..12) == Some(b"WEBP") {
+            return Some(NotText::Picture("WebP"));
+        }
+        if bytes.starts_with(b"%PDF-") {
+            return Some(NotText::Pdf);
+        }
+        // UTF-16 is full of NULs; anything else with one is not text.
+        let utf16 = bytes.starts_with(b"\xFF\xFE")
+            || bytes.starts_with(b"\xFE\xFF")
+            || matches!(chosen, Some(TextEncoding::Utf16Le | TextEncoding::Utf16Be));
+        let head = &bytes[..bytes.len().min(8192)];
+        (!utf16 && head.contains(&0)).then_some(NotText::Binary)
+    }
 }
 
 /// The spreadsheet files a rep may try to import as they are.
@@ -224,6 +266,9 @@ fn raw_text<'t>(text: &'t str, span: &Range<usize>) -> &'t str {
 pub fn read(bytes: &[u8], opts: &ImportOptions) -> Result<ParsedFile, ImportError> {
     if let Some(kind) = Spreadsheet::sniff(bytes) {
         return Err(ImportError::Spreadsheet(kind));
+    }
+    if let Some(kind) = NotText::sniff(bytes, opts.encoding) {
+        return Err(ImportError::NotText(kind));
     }
     // A vCard folded inside a character is mended before decoding, as RFC 6350 unfolds.
     let mended = looks_like_vcard(bytes, opts)

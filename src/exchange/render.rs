@@ -5,7 +5,7 @@ use super::headers::ColumnTarget;
 use super::model::Field;
 use super::report::{Conflict, ImportReport, IssueKind, Match, MatchKey, Severity};
 use super::sheet_rows::NotAContact;
-use super::{ImportError, fill};
+use super::{ImportError, NotText, fill};
 use crate::i18n::exchange::ExchangeStrings;
 
 /// The longest raw text shown for a row, in characters.
@@ -353,5 +353,8 @@ pub fn render_error(e: &ImportError, s: &ExchangeStrings) -> String {
             &[enc.label(), likely.label(), &likely.label().to_lowercase()],
         ),
         ImportError::Spreadsheet(kind) => fill(s.err_spreadsheet, &[kind.label()]),
+        ImportError::NotText(NotText::Picture(format)) => fill(s.err_picture, &[format]),
+        ImportError::NotText(NotText::Pdf) => s.err_pdf.to_string(),
+        ImportError::NotText(NotText::Binary) => s.err_binary.to_string(),
     }
 }

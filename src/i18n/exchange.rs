@@ -122,6 +122,9 @@ pub struct ExchangeStrings {
     pub err_encoding_likely: &'static str,
     /// `{0}` the kind of spreadsheet file.
     pub err_spreadsheet: &'static str,
+    pub err_picture: &'static str,
+    pub err_pdf: &'static str,
+    pub err_binary: &'static str,
 }
 
 pub const ZH: ExchangeStrings = ExchangeStrings {
@@ -280,6 +283,9 @@ pub const ZH: ExchangeStrings = ExchangeStrings {
     err_map: "--map 指定的列“{0}”在文件里没有；文件的列：{1}",
     err_encoding: "按 {0} 编码读不出内容，文件可能是别的编码；请用 --encoding 指定，常见的有 gbk、gb18030、utf-8",
     err_encoding_likely: "按 {0} 编码读不出内容；这个文件看起来是 {1} 编码：写 --encoding {2}，或者不写 --encoding，让它自动识别",
+    err_picture: "这不是 CSV 或 vCard 文件：看起来是一张图片（{0}）。请导入表格软件“另存为” CSV 的文件，或手机、通讯录导出的 .vcf 文件",
+    err_pdf: "这不是 CSV 或 vCard 文件：看起来是 PDF 文档。请导入表格软件“另存为” CSV 的文件，或手机、通讯录导出的 .vcf 文件",
+    err_binary: "这不是 CSV 或 vCard 文件：里面不是文字（是程序或其他软件的二进制数据）。请导入表格软件“另存为” CSV 的文件，或手机、通讯录导出的 .vcf 文件",
     err_spreadsheet: "这是表格软件自己的文件（{0}），不是文本，salesbook 读不了；请在 Excel 或 WPS 里“另存为” CSV（推荐“CSV UTF-8（逗号分隔）”），再导入那个 .csv 文件",
 };
 
@@ -439,6 +445,9 @@ pub const EN: ExchangeStrings = ExchangeStrings {
     err_map: "--map names column '{0}', which the file does not have; its columns: {1}",
     err_encoding: "nothing reads as {0}: the file is probably in another encoding; choose it with --encoding (often gbk, gb18030 or utf-8)",
     err_encoding_likely: "nothing reads as {0}; the file looks like {1}: give --encoding {2}, or leave --encoding out to have it detected",
+    err_picture: "this is not a CSV or vCard file: it looks like a picture ({0}). Import a CSV saved from a spreadsheet, or a .vcf exported from a phone or address book",
+    err_pdf: "this is not a CSV or vCard file: it looks like a PDF document. Import a CSV saved from a spreadsheet, or a .vcf exported from a phone or address book",
+    err_binary: "this is not a CSV or vCard file: it holds binary data, not text. Import a CSV saved from a spreadsheet, or a .vcf exported from a phone or address book",
     err_spreadsheet: "this is a spreadsheet program's own file ({0}), not text, and salesbook cannot read it; save it as CSV from Excel or WPS (\"CSV UTF-8 (comma delimited)\") and import that .csv file",
 };
 
