@@ -113,6 +113,7 @@ fn cases() -> Vec<Case> {
         c("outlook_zh_company_gbk.csv"),
         c("outlook_defaults.csv"),
         c("numbered_list.csv"),
+        c("full_width_ids.csv"),
         Case {
             variant: "mapped",
             maps: &["成交金额=purchases"],

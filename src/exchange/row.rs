@@ -26,7 +26,7 @@ use super::values::{
     TagReading, is_email, parse_date, parse_time, parse_yes_no, read_tag, split_phones, split_tags,
 };
 use super::{ImportOptions, fill};
-use crate::domain::contact::{clean, normalize_phone, validate_name};
+use crate::domain::contact::{clean, normalize_phone, normalize_wechat, validate_name};
 use crate::domain::error::FieldError;
 
 /// One cell of a record.
@@ -189,7 +189,15 @@ fn field_value(
         _ if !first => b.note(label, v),
         Field::Honorific => c.honorific = Some(value),
         Field::Wechat if exact => c.wechat = Some(value),
-        Field::Wechat => c.wechat = Some(spreadsheet_text(&value).to_string()),
+        // As the book will keep it (full-width folded), so duplicates in the file match;
+        // a value the book refuses is kept for it to say why.
+        Field::Wechat => {
+            let typed = spreadsheet_text(&value);
+            c.wechat = Some(match normalize_wechat(typed) {
+                Ok(Some(w)) => w,
+                _ => typed.to_string(),
+            });
+        }
         Field::Company => c.company = Some(value),
         Field::Source => c.source = Some(value),
         Field::Need => c.need = Some(value),
