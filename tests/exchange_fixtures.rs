@@ -114,6 +114,7 @@ fn cases() -> Vec<Case> {
         c("outlook_defaults.csv"),
         c("numbered_list.csv"),
         c("full_width_ids.csv"),
+        c("mac_cr_only.csv"),
         Case {
             variant: "mapped",
             maps: &["成交金额=purchases"],

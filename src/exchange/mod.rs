@@ -280,13 +280,18 @@ pub fn read(bytes: &[u8], opts: &ImportOptions) -> Result<ParsedFile, ImportErro
                 || decode::mostly_utf8(m)
         });
     let bytes = mended.as_deref().unwrap_or(bytes);
-    let decoded = decode::decode(bytes, opts.encoding);
+    let mut decoded = decode::decode(bytes, opts.encoding);
     if decoded.text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
     let format = opts
         .format
         .unwrap_or_else(|| Format::guess(opts.file_name.as_deref(), &decoded.text));
+    // Excel for Mac's "CSV (Macintosh)" ends lines with CR alone. Read as line breaks (the
+    // same length, so every span holds), the report's line numbers are physical lines.
+    if format == Format::Csv && decoded.text.contains('\r') && !decoded.text.contains('\n') {
+        decoded.text = decoded.text.replace('\r', "\n");
+    }
     let parsed = match format {
         Format::Csv => csv_import::read_csv(&decoded, opts),
         Format::Vcard => vcard_import::read_vcards(&decoded, opts),
