@@ -6,6 +6,8 @@
 
 #[path = "cli_exchange/bad_input.rs"]
 mod bad_input;
+#[path = "cli_exchange/columns.rs"]
+mod columns;
 mod common;
 #[path = "cli_exchange/contacted.rs"]
 mod contacted;

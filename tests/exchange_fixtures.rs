@@ -115,6 +115,7 @@ fn cases() -> Vec<Case> {
         c("numbered_list.csv"),
         c("full_width_ids.csv"),
         c("mac_cr_only.csv"),
+        c("wecom_remarks.csv"),
         Case {
             variant: "mapped",
             maps: &["成交金额=purchases"],

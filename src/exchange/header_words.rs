@@ -24,7 +24,6 @@ pub(super) const SYNONYMS: &[(&str, Field, u8)] = &[
     ("昵称", Field::Name, 5),
     ("微信昵称", Field::Name, 5),
     ("客户昵称", Field::Name, 5),
-    ("nickname", Field::Name, 5),
     // A name in parts (Google, Outlook, phones' address books).
     ("姓", Field::FamilyName, 0),
     ("姓氏", Field::FamilyName, 0),
@@ -39,6 +38,10 @@ pub(super) const SYNONYMS: &[(&str, Field, u8)] = &[
     ("middlename", Field::MiddleName, 0),
     ("additionalname", Field::MiddleName, 0),
     ("称呼", Field::Honorific, 0),
+    // WeCom's 客户备注 is the rep's own name for the customer (张总, 王美丽-宝妈); Google's
+    // Nickname is what vCard's NICKNAME is.
+    ("客户备注", Field::Honorific, 0),
+    ("nickname", Field::Honorific, 1),
     ("honorific", Field::Honorific, 0),
     ("salutation", Field::Honorific, 0),
     ("手机", Field::Phone, 0),
@@ -153,6 +156,7 @@ pub(super) const SYNONYMS: &[(&str, Field, u8)] = &[
     ("客户等级", Field::Grade, 0),
     ("线索等级", Field::Grade, 0),
     ("意向等级", Field::Grade, 0),
+    ("意向", Field::Grade, 1),
     ("grade", Field::Grade, 0),
     ("成交状态", Field::Outcome, 0),
     ("outcome", Field::Outcome, 0),
@@ -230,6 +234,15 @@ pub(super) const SYNONYMS: &[(&str, Field, u8)] = &[
     ("购买记录", Field::Purchases, 0),
     ("purchases", Field::Purchases, 0),
 ];
+
+/// Grade headers a sheet may also fill with words that are no grade (`意向`: 高, 有意向):
+/// such a value goes into the note without a warning; A/B/C/D is the grade.
+const LOOSE_GRADE: &[&str] = &["意向"];
+
+/// Whether a header is one of [`LOOSE_GRADE`].
+pub fn is_loose_grade(header: &str) -> bool {
+    LOOSE_GRADE.contains(&super::headers::normalize(header).as_str())
+}
 
 /// Headers (after `normalize`) of a column that only numbers the rows of a hand-kept
 /// sheet: left out, not written `序号：1`, `序号：2`… into every note.

@@ -207,6 +207,7 @@ fn field_value(
         Field::Owner => c.owner = Some(value),
         Field::Grade => match v.parse() {
             Ok(g) => c.grade = Some(g),
+            Err(_) if super::header_words::is_loose_grade(label) => b.note(label, v),
             Err(_) => b.bad(field, label, v),
         },
         // CRMs keep the result in the stage column (`Closed Won`): it is the outcome.
