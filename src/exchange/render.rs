@@ -22,19 +22,20 @@ pub fn render_report(r: &ImportReport, s: &ExchangeStrings, dry_run: bool) -> St
     out.push('\n');
     out.push_str(&how_read(r, s));
     out.push('\n');
-    let to_note: Vec<&str> = r
+    // A header with a line break in its cell (`手机号↵（必填）`) is shown on one line.
+    let to_note: Vec<String> = r
         .meta
         .columns
         .iter()
         .filter(|(_, t)| *t == ColumnTarget::Note)
-        .map(|(l, _)| l.as_str())
+        .map(|(l, _)| shown_raw(l))
         .collect();
     if !r.meta.own_export && r.meta.format == Format::Csv {
         let cols: Vec<String> = r
             .meta
             .columns
             .iter()
-            .map(|(label, t)| format!("{label} → {}", target_name(*t, s)))
+            .map(|(label, t)| format!("{} → {}", shown_raw(label), target_name(*t, s)))
             .collect();
         out.push_str(&format!("{}{}{}\n", s.columns, s.colon, cols.join(" · ")));
     }

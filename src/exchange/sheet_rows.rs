@@ -30,7 +30,7 @@ pub fn not_a_contact(
     let header_filled = header.iter().filter(|h| !h.trim().is_empty()).count();
     let same_as_header = filled
         .iter()
-        .filter(|(i, c)| header.get(*i).is_some_and(|h| h.trim() == *c))
+        .filter(|(i, c)| header.get(*i).is_some_and(|h| names_same_column(h, c)))
         .count();
     // Every cell its column's header, and not a lone cell that a one-column list could
     // hold by chance.
@@ -48,6 +48,15 @@ pub fn not_a_contact(
         return Some(NotAContact::Footer);
     }
     None
+}
+
+/// A cell that is its column's header, written again perhaps a little differently
+/// (`手机号` under `手机号（必填）`, `电话` under `手机号`).
+fn names_same_column(header: &str, cell: &str) -> bool {
+    use super::headers::{normalize, recognize};
+    header.trim() == cell
+        || normalize(header) == normalize(cell)
+        || recognize(cell).is_some_and(|(f, _)| recognize(header).is_some_and(|(g, _)| f == g))
 }
 
 /// `合计`, `Total`, or one of them then a colon and more (`合计：8人`).
@@ -80,6 +89,16 @@ mod tests {
         );
         assert_eq!(
             is(&["", " 姓名", "电话", ""]),
+            Some(NotAContact::RepeatedHeader)
+        );
+        // Written again a little differently.
+        assert_eq!(
+            is(&["", "姓名", "手机号", "意向"]),
+            Some(NotAContact::RepeatedHeader)
+        );
+        let h2 = header(&["客户姓名", "手机号\n（必填）", "备注"]);
+        assert_eq!(
+            not_a_contact(&["客户姓名", "手机号", "备注"], &h2, &[0]),
             Some(NotAContact::RepeatedHeader)
         );
         assert_eq!(is(&["合计", "8人", "", ""]), Some(NotAContact::Totals));
