@@ -6,6 +6,8 @@
 
 #[path = "cli_exchange/bad_input.rs"]
 mod bad_input;
+#[path = "cli_exchange/columns.rs"]
+mod columns;
 mod common;
 #[path = "cli_exchange/contacted.rs"]
 mod contacted;
@@ -13,6 +15,10 @@ mod contacted;
 mod export_files;
 #[path = "cli_exchange/import_reports.rs"]
 mod import_reports;
+#[path = "cli_exchange/not_text.rs"]
+mod not_text;
+#[path = "cli_exchange/purchases.rs"]
+mod purchases;
 #[path = "cli_exchange/round_trips.rs"]
 mod round_trips;
 #[path = "cli_exchange/split_match.rs"]

@@ -105,6 +105,22 @@ fn cases() -> Vec<Case> {
         c("iphone_v3.vcf"),
         c("android_v21_qp.vcf"),
         c("v4.vcf"),
+        c("hand_kept_gbk.csv"),
+        c("names_only.csv"),
+        c("purchases.csv"),
+        c("vcard_octet_folds.vcf"),
+        c("damaged_bytes.csv"),
+        c("outlook_zh_company_gbk.csv"),
+        c("outlook_defaults.csv"),
+        c("numbered_list.csv"),
+        c("full_width_ids.csv"),
+        c("mac_cr_only.csv"),
+        c("wecom_remarks.csv"),
+        Case {
+            variant: "mapped",
+            maps: &["成交金额=purchases"],
+            ..c("deal_sheet.csv")
+        },
     ]
 }
 

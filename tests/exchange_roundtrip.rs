@@ -2,7 +2,7 @@
 //! import gives back every field (CSV) or every field vCard carries. Values are hostile:
 //! formula starts, `;` `/` `,` and quotes, line breaks, leading zeros, `+86`, full-width
 //! characters, backslashes, things a spreadsheet would turn into dates; in timelines also
-//! what opens a part of an entry (`[` `«` `¥` `《`, a `→`) and what closes one.
+//! what opens a part of an entry (`[` `「` `«` `￥` `¥` `《`, a `→`) and what closes one.
 
 mod exchange_support;
 
@@ -70,11 +70,20 @@ const ENTRY_ATOMS: &[&str] = &[
     "«",
     "»",
     "«welcome»",
+    "「",
+    "」",
+    "「welcome」",
     "《",
     "》",
     "¥",
     "¥5",
     " ¥1.50",
+    "￥",
+    "￥5",
+    " ￥1.50",
+    "?5",
+    "5元",
+    "RMB5",
     "\\",
     "\\»",
     "\r",

@@ -209,6 +209,12 @@ pub fn clean_line(field: Field, value: &str) -> Result<Option<String>, FieldErro
     Ok(Some(t.to_string()))
 }
 
+/// A WeChat ID as typed: one line, and full-width forms (`ｗｘ＿ｚｈａｎｇ`, as a Chinese IME
+/// types them) folded to the half-width ID WeChat has, so the same ID always matches.
+pub fn normalize_wechat(value: &str) -> Result<Option<String>, FieldError> {
+    clean_line(Field::Wechat, &super::text::fold_width(value))
+}
+
 /// A free text (notes, a logged message): line breaks kept, other control characters
 /// dropped, trimmed; empty means "not set".
 pub fn clean_text(field: Field, value: &str) -> Result<Option<String>, FieldError> {
@@ -461,6 +467,40 @@ mod tests {
                 chars: 101,
                 max: 100
             })
+        );
+    }
+
+    #[test]
+    fn a_wechat_id_typed_full_width_is_the_half_width_id() {
+        assert_eq!(
+            normalize_wechat(" ｗｘ＿ｚｈａｎｇ "),
+            Ok(Some("wx_zhang".into()))
+        );
+        assert_eq!(normalize_wechat("Lina_2020"), Ok(Some("Lina_2020".into())));
+        assert_eq!(normalize_wechat("　"), Ok(None));
+    }
+
+    #[test]
+    fn a_country_code_in_brackets_reads_as_written_plainly() {
+        for typed in [
+            "(+86)13700001111",
+            "（+86）137-0000-1111",
+            "(+86) 137 0000 1111",
+            "（＋８６）１３７００００１１１１",
+        ] {
+            assert_eq!(
+                normalize_phone(typed),
+                Ok(Some("13700001111".into())),
+                "{typed}"
+            );
+        }
+        assert_eq!(
+            normalize_phone("(+1) 415 555 0100"),
+            Ok(Some("+14155550100".into()))
+        );
+        assert_eq!(
+            normalize_phone("(138)+0000"),
+            Err(FieldError::BadPhone("(138)+0000".into()))
         );
     }
 

@@ -15,10 +15,11 @@ pub fn normalize_phone(phone: &str) -> Result<Option<String>, FieldError> {
         return Err(FieldError::PhoneExtension { number, extension });
     }
     let mut out = String::new();
-    for (i, c) in folded.chars().enumerate() {
+    for c in folded.chars() {
         match c {
             '0'..='9' => out.push(c),
-            '+' if i == 0 => out.push(c),
+            // Before any digit: `+86 …`, and `(+86)…` as cards print it.
+            '+' if out.is_empty() => out.push(c),
             ' ' | '-' | '(' | ')' | '.' => {}
             _ => return Err(FieldError::BadPhone(phone.to_string())),
         }

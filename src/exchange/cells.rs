@@ -12,6 +12,9 @@
 //! - **Lists.** Tags, one per line in the cell, as `group/tag`; purchases, one per line;
 //!   the timeline, one entry per line (see [`encode_timeline`]). Backslash escapes make any
 //!   text survive (see [`encode_tags`]).
+//! - **GBK-safe marks.** Excel and WPS on Chinese Windows save a CSV as GBK, which has no
+//!   `¥`, `«` or `»` (they become `?`). Amounts are written after `￥` and scripts between
+//!   `「」`, which GBK holds; `¥` and `«»` of older exports still read.
 
 use super::model::{PurchaseRecord, TimelineEntry};
 use super::values::{format_local, parse_time};
@@ -20,6 +23,25 @@ use crate::domain::text::fold_width;
 use crate::domain::zone::Zone;
 use crate::domain::{Grade, GradeChange, Stage, TagRef};
 use std::borrow::Cow;
+
+/// What the export writes before an amount (GBK has `￥`, not `¥`).
+pub(super) const YUAN: char = '￥';
+/// Either sign before an amount: the export's, and `¥` of older exports.
+pub(super) const YUAN_SIGNS: [char; 2] = ['￥', '¥'];
+/// The brackets the export writes around a script's id (GBK has them, not `«»`).
+pub(super) const SCRIPT_OPEN: char = '「';
+pub(super) const SCRIPT_CLOSE: char = '」';
+
+/// A script's id in brackets at the start of `part` (`「id」`, or `«id»` of older exports):
+/// the id and what follows the closing bracket, if it is closed.
+pub(super) fn script_part(part: &str) -> Option<(String, Option<&str>)> {
+    let (close, rest) = if let Some(r) = part.strip_prefix(SCRIPT_OPEN) {
+        (SCRIPT_CLOSE, r)
+    } else {
+        ('»', part.strip_prefix('«')?)
+    };
+    Some(unescape_until(rest, Some(close)))
+}
 
 fn is_formula_start(c: char) -> bool {
     matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r')
@@ -142,8 +164,8 @@ pub fn decode_tags(cell: &str) -> Result<Vec<TagRef>, String> {
     Ok(tags)
 }
 
-/// Purchases one per line: `YYYY-MM-DD HH:MM:SS` (local), then ` ¥AMOUNT` if known, then
-/// ` PRODUCT` if known (escaped like tags, and a leading `¥` too).
+/// Purchases one per line: `YYYY-MM-DD HH:MM:SS` (local), then ` ￥AMOUNT` if known, then
+/// ` PRODUCT` if known (escaped like tags, and a leading `￥` or `¥` too).
 pub fn encode_purchases(purchases: &[PurchaseRecord], offset: impl Zone + Copy) -> String {
     let mut out = String::new();
     for (i, p) in purchases.iter().enumerate() {
@@ -152,18 +174,30 @@ pub fn encode_purchases(purchases: &[PurchaseRecord], offset: impl Zone + Copy) 
         }
         out.push_str(&format_local(p.at, offset));
         if let Some(cents) = p.amount_cents {
-            out.push_str(" ¥");
+            out.push(' ');
+            out.push(YUAN);
             out.push_str(&format_amount(cents));
         }
         if let Some(product) = &p.product {
             out.push(' ');
-            if product.starts_with('¥') {
+            if product.starts_with(YUAN_SIGNS) || purchase_amount(first_word(product).0).is_some() {
                 out.push('\\');
             }
             escape_into(&mut out, product, &[]);
         }
     }
     out
+}
+
+/// An amount a rep put in an exported purchase by hand (`999元`, `RMB999`), or `?999`: an
+/// older export's `¥` after a save as GBK. (The export escapes a product that would read
+/// as one.)
+fn purchase_amount(word: &str) -> Option<i64> {
+    match word.strip_prefix('?') {
+        Some(n) if n.starts_with(|c: char| c.is_ascii_digit()) => parse_amount(n).ok(),
+        Some(_) => None,
+        None => super::purchase_cells::read_amount(word, false),
+    }
 }
 
 /// Undoes [`encode_purchases`]; the error is the line that does not read.
@@ -182,10 +216,20 @@ pub fn decode_purchases(
         let at = parse_time(stamp, offset).ok_or_else(bad)?;
         let mut rest = &line[19..];
         let mut amount_cents = None;
-        if let Some(r) = rest.strip_prefix(" ¥") {
+        if let Some(r) = rest
+            .strip_prefix(' ')
+            .and_then(|r| r.strip_prefix(YUAN_SIGNS))
+        {
             let end = r.find(' ').unwrap_or(r.len());
             amount_cents = Some(parse_amount(&r[..end]).map_err(|_| bad())?);
             rest = &r[end..];
+        } else if let Some((cents, tail)) = rest
+            .strip_prefix(' ')
+            .map(first_word)
+            .and_then(|(w, tail)| Some((purchase_amount(w)?, tail)))
+        {
+            amount_cents = Some(cents);
+            rest = tail;
         }
         let product = match rest.strip_prefix(' ') {
             Some(p) => Some(unescape_until(p, None).0),
@@ -202,19 +246,20 @@ pub fn decode_purchases(
 }
 
 /// What opens a part of a timeline entry after its kind: a channel `[微信]`, a script
-/// `«id»`, an amount `¥3999.50`, a product `《年卡》`, a change of grade `〔C→A〕`. (A stage
-/// change is the word with `→`.)
-const ENTRY_MARKS: [char; 5] = ['[', '«', '¥', '《', '〔'];
+/// `「id」`, an amount `￥3999.50`, a product `《年卡》`, a change of grade `〔C→A〕`, and the
+/// `«` and `¥` of older exports. (A stage change is the word with `→`.)
+const ENTRY_MARKS: [char; 7] = ['[', SCRIPT_OPEN, '«', YUAN, '¥', '《', '〔'];
 
 /// The timeline, one entry per line:
 ///
-/// `YYYY-MM-DD HH:MM:SS KIND [CHANNEL] FROM→TO «SCRIPT» ¥AMOUNT 《PRODUCT》 〔GRADE→GRADE〕 TEXT`
+/// `YYYY-MM-DD HH:MM:SS KIND [CHANNEL] FROM→TO 「SCRIPT」 ￥AMOUNT 《PRODUCT》 〔GRADE→GRADE〕 TEXT`
 ///
 /// Time local; KIND the entry kind's key (`message`, `stage_change`…); then only the parts
 /// the entry has, each after one space. Channel and stages are named in Chinese when
 /// `chinese` (else by key; reading takes either); a missing side of a stage change is left
 /// empty (`→抛产品`), and so is a missing grade (`〔→B〕`, a first grading). Script, product and text are escaped like tags (`\`, `\n`, `\r`, and
-/// the closing `»` / `》`); a text that would read as a part (it starts with `[` `«` `¥` `《`,
+/// the closing `」` / `》`); a text that would read as a part (it starts with a mark of
+/// [`ENTRY_MARKS`],
 /// or its first word has a `→`) gets a leading `\`. So any text survives, line breaks,
 /// backslashes and separators included. An empty text is no text.
 pub fn encode_timeline(
@@ -249,12 +294,14 @@ fn encode_entry(out: &mut String, e: &TimelineEntry, offset: impl Zone + Copy, c
         out.push_str(e.to_stage.map(stage).unwrap_or(""));
     }
     if let Some(script) = &e.script_id {
-        out.push_str(" «");
-        escape_into(out, script, &['»']);
-        out.push('»');
+        out.push(' ');
+        out.push(SCRIPT_OPEN);
+        escape_into(out, script, &[SCRIPT_CLOSE]);
+        out.push(SCRIPT_CLOSE);
     }
     if let Some(cents) = e.amount_cents {
-        out.push_str(" ¥");
+        out.push(' ');
+        out.push(YUAN);
         out.push_str(&format_amount(cents));
     }
     if let Some(product) = &e.product {
@@ -358,13 +405,12 @@ fn decode_entry(line: &str, offset: impl Zone + Copy) -> Option<TimelineEntry> {
             e.channel = Some(r[..end].parse().ok()?);
             rest = &r[end + 1..];
         } else if e.script_id.is_none()
-            && let Some(r) = part.strip_prefix('«')
+            && let Some((script, tail)) = script_part(part)
         {
-            let (script, tail) = unescape_until(r, Some('»'));
             e.script_id = Some(script);
             rest = tail?;
         } else if e.amount_cents.is_none()
-            && let Some(r) = part.strip_prefix('¥')
+            && let Some(r) = part.strip_prefix(YUAN_SIGNS)
         {
             let (amount, tail) = first_word(r);
             e.amount_cents = Some(parse_amount(amount).ok()?);

@@ -90,9 +90,30 @@ fn purchases_split_back_exactly() {
     let cell = encode_purchases(&ps, cn);
     assert_eq!(
         cell.lines().next(),
-        Some("2026-03-01 10:00:00 ¥3999.50 年卡 (家庭)")
+        Some("2026-03-01 10:00:00 ￥3999.50 年卡 (家庭)")
     );
     assert_eq!(decode_purchases(&cell, cn).unwrap(), ps);
+    // Older exports wrote `¥`; a rep edits in `999元` or `RMB999`; an older export saved
+    // as GBK has `?` for `¥`.
+    for amount in [
+        "¥3999.50",
+        "3999.50元",
+        "RMB3999.50",
+        "CNY3999.5",
+        "?3999.50",
+    ] {
+        let line = format!("2026-03-01 10:00:00 {amount} 年卡 (家庭)");
+        assert_eq!(decode_purchases(&line, cn).unwrap()[..], ps[..1], "{line}");
+    }
+    // A product that would read as an amount is escaped, so it stays a product.
+    let odd = vec![PurchaseRecord {
+        at,
+        amount_cents: None,
+        product: Some("99元 体验课".into()),
+    }];
+    let cell = encode_purchases(&odd, cn);
+    assert_eq!(cell, "2026-03-01 10:00:00 \\99元 体验课");
+    assert_eq!(decode_purchases(&cell, cn).unwrap(), odd);
     assert!(decode_purchases("2026-03-01 10:00:00¥5", cn).is_err());
     assert!(decode_purchases("昨天 买了", cn).is_err());
 }
@@ -173,12 +194,22 @@ fn timeline_reads_back_exactly() {
     assert_eq!(lines[3], "2026-03-01 10:00:00 stage_change →提成交");
     assert_eq!(
         lines[4],
-        "2026-03-01 10:00:00 script_sent [其他] «a\\»b\\\\c\\n»"
+        "2026-03-01 10:00:00 script_sent [其他] 「a»b\\\\c\\n」"
     );
     assert_eq!(
         lines[5],
-        "2026-03-01 10:00:00 won ¥3999.50 《年卡\\》(家庭)》 付了"
+        "2026-03-01 10:00:00 won ￥3999.50 《年卡\\》(家庭)》 付了"
     );
+    // Older exports' `«»` and `¥` read the same.
+    for (i, was) in [
+        (4, "2026-03-01 10:00:00 script_sent [其他] «a\\»b\\\\c\\n»"),
+        (
+            5,
+            "2026-03-01 10:00:00 won ¥3999.50 《年卡\\》(家庭)》 付了",
+        ),
+    ] {
+        assert_eq!(decode_timeline(was, cn).0[..], es[i..i + 1], "{was}");
+    }
     assert_eq!(lines[6], "2026-03-01 10:00:00 edited 〔→B〕 grade: → B");
     assert_eq!(lines[7], "2026-03-01 10:00:00 merged 〔C→A〕");
     assert_eq!(lines[9], "2026-03-02 10:00:00 note \\[微信] 不是渠道");

@@ -2,14 +2,17 @@
 //!
 //! The delimiter is sniffed (or taken from an Excel `sep=` first line); the header row is
 //! the first of the first ten rows that names at least two fields, so a title line above
-//! it is passed over. Line numbers are physical lines: a cell with line breaks in it moves
+//! it is passed over; below it, a repeated header, a totals row or a note under the table
+//! is skipped (see [`sheet_rows`]). Line numbers are physical lines: a cell with line breaks in it moves
 //! the next record's line down, as an editor would show it.
 
 use super::csv_export::own_export_columns;
 use super::decode::{Decoded, Format};
 use super::headers::{self, Column, ColumnTarget};
+use super::model::Field;
 use super::report::{Counts, FileMeta, Issue, IssueKind};
 use super::row::{Cell, assemble, column_label};
+use super::sheet_rows;
 use super::{ImportError, ImportOptions, ParsedFile, cells};
 
 const CANDIDATES: [u8; 3] = [b',', b'\t', b';'];
@@ -48,8 +51,16 @@ pub fn read_csv(decoded: &Decoded, opts: &ImportOptions) -> Result<ParsedFile, I
         base: body.as_ptr() as usize - decoded.text.as_ptr() as usize,
         line_base,
         lossy: decoded.lossy,
+        another_reads: decoded.another_reads,
         exact: own.is_some(),
         columns: &columns,
+        header: &header_cells,
+        name_columns: columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.target == ColumnTarget::Field(Field::Name))
+            .map(|(i, _)| i)
+            .collect(),
         opts,
         out: ParsedFile {
             text: String::new(),
@@ -223,8 +234,11 @@ struct RowReader<'a> {
     base: usize,
     line_base: usize,
     lossy: bool,
+    another_reads: bool,
     exact: bool,
     columns: &'a [Column],
+    header: &'a [String],
+    name_columns: Vec<usize>,
     opts: &'a ImportOptions,
     out: ParsedFile,
 }
@@ -241,6 +255,19 @@ impl RowReader<'_> {
             return;
         }
         self.out.counts.read += 1;
+        // salesbook's own export has no such rows: a contact named 合计 comes back.
+        if !self.exact {
+            let values: Vec<&str> = record.iter().collect();
+            if let Some(why) = sheet_rows::not_a_contact(&values, self.header, &self.name_columns) {
+                self.out.counts.skipped += 1;
+                self.out.issues.push(Issue {
+                    line,
+                    kind: IssueKind::NotAContact(why),
+                    raw: raw.to_string(),
+                });
+                return;
+            }
+        }
         let value_of = |v| {
             if self.exact {
                 cells::read_text_cell(v)
@@ -274,7 +301,9 @@ impl RowReader<'_> {
             });
         }
         if self.lossy && raw.contains('\u{FFFD}') {
-            let reason = Err(IssueKind::Undecodable);
+            let reason = Err(IssueKind::Undecodable {
+                another_encoding: self.another_reads,
+            });
             self.out.push((line, span, raw), reason, Vec::new());
             return;
         }

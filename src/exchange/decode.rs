@@ -76,6 +76,8 @@ pub struct Decoded {
     pub bom: bool,
     /// Some bytes were not valid in the encoding and became U+FFFD.
     pub lossy: bool,
+    /// Lossy, but another encoding reads the whole file cleanly: `--encoding` can help.
+    pub another_reads: bool,
 }
 
 /// Reads `bytes` as text: the byte-order mark if any, else `chosen`, else detection.
@@ -99,6 +101,7 @@ pub fn decode(bytes: &[u8], chosen: Option<TextEncoding>) -> Decoded {
             encoding: TextEncoding::Utf8,
             bom: false,
             lossy: false,
+            another_reads: false,
         },
         // Mostly UTF-8 with a few bad bytes (a GBK line pasted into a UTF-8 sheet): read
         // as UTF-8, so the report can name the lines that do not read instead of the
@@ -117,17 +120,23 @@ pub fn decode(bytes: &[u8], chosen: Option<TextEncoding>) -> Decoded {
 
 fn decode_as(bytes: &[u8], enc: TextEncoding, bom: bool) -> Decoded {
     let (text, lossy) = enc.codec().decode_without_bom_handling(bytes);
+    let another_reads = lossy
+        && [TextEncoding::Utf8, TextEncoding::Gb18030]
+            .into_iter()
+            .filter(|&other| other.codec() != enc.codec())
+            .any(|other| !other.codec().decode_without_bom_handling(bytes).1);
     Decoded {
         text: text.into_owned(),
         encoding: enc,
         bom,
         lossy,
+        another_reads,
     }
 }
 
 /// Of the lines with text beyond ASCII, over two thirds read as UTF-8: a GBK file
 /// has almost no line of Chinese that is valid UTF-8.
-fn mostly_utf8(bytes: &[u8]) -> bool {
+pub(super) fn mostly_utf8(bytes: &[u8]) -> bool {
     let (mut good, mut bad) = (0usize, 0usize);
     for line in bytes.split(|b| *b == b'\n') {
         match std::str::from_utf8(line) {

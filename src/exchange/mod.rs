@@ -18,6 +18,7 @@ pub mod csv_export;
 mod csv_import;
 pub mod decode;
 pub mod duplicates;
+pub mod header_words;
 pub mod headers;
 pub mod json_export;
 pub mod mask;
@@ -25,9 +26,11 @@ pub mod merge;
 pub mod model;
 pub mod names;
 pub mod plan_cells;
+mod purchase_cells;
 pub mod render;
 pub mod report;
 mod row;
+pub mod sheet_rows;
 mod values;
 mod vcard_import;
 mod vcard_lines;
@@ -112,6 +115,48 @@ pub enum ImportError {
     WrongEncoding(TextEncoding, Option<TextEncoding>),
     /// A spreadsheet program's own file (xlsx, xls…), not text: it must be saved as CSV.
     Spreadsheet(Spreadsheet),
+    /// Not text at all: a picture, a PDF, or other binary data.
+    NotText(NotText),
+}
+
+/// What a file that is not text looks like, by its first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotText {
+    /// A picture, by its format's name (`PNG`, `JPEG`, `GIF`, `WebP`, `BMP`).
+    Picture(&'static str),
+    Pdf,
+    /// Other binary data (NUL bytes, which no CSV or vCard in these encodings has).
+    Binary,
+}
+
+impl NotText {
+    pub fn sniff(bytes: &[u8], chosen: Option<TextEncoding>) -> Option<NotText> {
+        let pictures: [(&[u8], &str); 5] = [
+            (b"\x89PNG\r\n\x1a\n", "PNG"),
+            (b"\xFF\xD8\xFF", "JPEG"),
+            (b"GIF87a", "GIF"),
+            (b"GIF89a", "GIF"),
+            (b"BM", "BMP"),
+        ];
+        for (magic, name) in pictures {
+            // `BM` alone could open a text: a bitmap's header has its NULs too.
+            if bytes.starts_with(magic) && (name != "BMP" || bytes.get(6..10) == Some(&[0; 4])) {
+                return Some(NotText::Picture(name));
+            }
+        }
+        if bytes.starts_with(b"RIFF") && bytes.get(8..12) == Some(b"WEBP") {
+            return Some(NotText::Picture("WebP"));
+        }
+        if bytes.starts_with(b"%PDF-") {
+            return Some(NotText::Pdf);
+        }
+        // UTF-16 is full of NULs; anything else with one is not text.
+        let utf16 = bytes.starts_with(b"\xFF\xFE")
+            || bytes.starts_with(b"\xFE\xFF")
+            || matches!(chosen, Some(TextEncoding::Utf16Le | TextEncoding::Utf16Be));
+        let head = &bytes[..bytes.len().min(8192)];
+        (!utf16 && head.contains(&0)).then_some(NotText::Binary)
+    }
 }
 
 /// The spreadsheet files a rep may try to import as they are.
@@ -222,13 +267,31 @@ pub fn read(bytes: &[u8], opts: &ImportOptions) -> Result<ParsedFile, ImportErro
     if let Some(kind) = Spreadsheet::sniff(bytes) {
         return Err(ImportError::Spreadsheet(kind));
     }
-    let decoded = decode::decode(bytes, opts.encoding);
+    if let Some(kind) = NotText::sniff(bytes, opts.encoding) {
+        return Err(ImportError::NotText(kind));
+    }
+    // A vCard folded inside a character is mended before decoding, as RFC 6350 unfolds.
+    let mended = looks_like_vcard(bytes, opts)
+        .then(|| vcard_lines::mend_split_folds(bytes))
+        .flatten()
+        .filter(|m| {
+            opts.encoding == Some(TextEncoding::Utf8)
+                || std::str::from_utf8(m).is_ok()
+                || decode::mostly_utf8(m)
+        });
+    let bytes = mended.as_deref().unwrap_or(bytes);
+    let mut decoded = decode::decode(bytes, opts.encoding);
     if decoded.text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
     let format = opts
         .format
         .unwrap_or_else(|| Format::guess(opts.file_name.as_deref(), &decoded.text));
+    // Excel for Mac's "CSV (Macintosh)" ends lines with CR alone. Read as line breaks (the
+    // same length, so every span holds), the report's line numbers are physical lines.
+    if format == Format::Csv && decoded.text.contains('\r') && !decoded.text.contains('\n') {
+        decoded.text = decoded.text.replace('\r', "\n");
+    }
     let parsed = match format {
         Format::Csv => csv_import::read_csv(&decoded, opts),
         Format::Vcard => vcard_import::read_vcards(&decoded, opts),
@@ -246,6 +309,32 @@ pub fn read(bytes: &[u8], opts: &ImportOptions) -> Result<ParsedFile, ImportErro
             Ok(parsed)
         }
         Err(e) => Err(e),
+    }
+}
+
+/// A vCard file, by `--format`, its name or its first line; in an encoding where ASCII is
+/// ASCII (a fold is a line break and a space).
+fn looks_like_vcard(bytes: &[u8], opts: &ImportOptions) -> bool {
+    if matches!(
+        opts.encoding,
+        Some(TextEncoding::Utf16Le | TextEncoding::Utf16Be)
+    ) || bytes.starts_with(b"\xFF\xFE")
+        || bytes.starts_with(b"\xFE\xFF")
+    {
+        return false;
+    }
+    let head = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let head = &head[head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(0)..];
+    match opts.format {
+        Some(f) => f == Format::Vcard,
+        None => {
+            head.get(..11)
+                .is_some_and(|h| h.eq_ignore_ascii_case(b"BEGIN:VCARD"))
+                || Format::guess(opts.file_name.as_deref(), "") == Format::Vcard
+        }
     }
 }
 

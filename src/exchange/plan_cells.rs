@@ -3,7 +3,7 @@
 //! exactly ([`super::cells`] escapes text the same way), so an exported book imported again
 //! plans the same follow-ups and reports the same compliance.
 
-use super::cells::{escape_into, unescape_until};
+use super::cells::{SCRIPT_CLOSE, SCRIPT_OPEN, escape_into, script_part, unescape_until};
 use super::model::{AppointmentRecord, FollowupRecord, FollowupState, StepRef};
 use super::values::{format_local, parse_time};
 use crate::domain::followup::Track;
@@ -18,7 +18,7 @@ const STAMP: usize = 19;
 
 /// Follow-ups one per line:
 ///
-/// `DUE STATE TRACK/STEP #PURCHASE (CLOSED) [missed MISSED] «SCRIPT» 《ACTION》 NOTE`
+/// `DUE STATE TRACK/STEP #PURCHASE (CLOSED) [missed MISSED] 「SCRIPT」 《ACTION》 NOTE`
 ///
 /// Times local; STATE `done`, `skipped`, `superseded` or `snoozed`; STEP the cadence's step
 /// number, or `@N` for the N-th date set with the customer (1-based); `#N` the N-th purchase
@@ -26,7 +26,7 @@ const STAMP: usize = 19;
 /// had already missed when it was snoozed (files written before it was kept have none);
 /// the parts after the
 /// step only when the follow-up has them, the action always. Script, action and note are
-/// escaped like tags (and the closing `»` / `》`).
+/// escaped like tags (and the closing `」` / `》`). `«SCRIPT»` of older exports reads too.
 pub fn encode_followups(rows: &[FollowupRecord], offset: impl Zone + Copy) -> String {
     let mut out = String::with_capacity(rows.len() * 64);
     for (i, f) in rows.iter().enumerate() {
@@ -57,9 +57,10 @@ pub fn encode_followups(rows: &[FollowupRecord], offset: impl Zone + Copy) -> St
             out.push(']');
         }
         if let Some(script) = &f.script {
-            out.push_str(" «");
-            escape_into(&mut out, script, &['»']);
-            out.push('»');
+            out.push(' ');
+            out.push(SCRIPT_OPEN);
+            escape_into(&mut out, script, &[SCRIPT_CLOSE]);
+            out.push(SCRIPT_CLOSE);
         }
         out.push_str(" 《");
         escape_into(&mut out, &f.action, &['》']);
@@ -132,8 +133,7 @@ fn decode_followup(line: &str, offset: impl Zone + Copy) -> Option<FollowupRecor
         rest = tail.strip_prefix("] ")?;
     }
     let mut script = None;
-    if let Some(r) = rest.strip_prefix('«') {
-        let (s, tail) = unescape_until(r, Some('»'));
+    if let Some((s, tail)) = script_part(rest) {
         script = Some(s);
         rest = tail?.strip_prefix(' ')?;
     }
@@ -163,11 +163,12 @@ const REMIND: &str = "[remind]";
 
 /// Dates set with the customer, one per line:
 ///
-/// `AT (SET) «KIND» [remind] NOTE`
+/// `AT (SET) 「KIND」 [remind] NOTE`
 ///
 /// Times local; SET when the rep set it; the kind (one of the template's, 面诊, 试听…),
 /// the reminder mark and the note only when there is one. Kind and note are escaped like
-/// tags; a note that would read as a part (it starts with `[` or `«`) gets a leading `\`.
+/// tags; a note that would read as a part (it starts with `[`, `「` or `«`) gets a leading
+/// `\`. `«KIND»` of older exports reads too.
 pub fn encode_appointments(rows: &[AppointmentRecord], offset: impl Zone + Copy) -> String {
     let mut out = String::with_capacity(rows.len() * 48);
     for (i, a) in rows.iter().enumerate() {
@@ -179,9 +180,10 @@ pub fn encode_appointments(rows: &[AppointmentRecord], offset: impl Zone + Copy)
         out.push_str(&format_local(a.created_at, offset));
         out.push(')');
         if let Some(kind) = &a.kind {
-            out.push_str(" «");
-            escape_into(&mut out, kind, &['»']);
-            out.push('»');
+            out.push(' ');
+            out.push(SCRIPT_OPEN);
+            escape_into(&mut out, kind, &[SCRIPT_CLOSE]);
+            out.push(SCRIPT_CLOSE);
         }
         if a.remind {
             out.push(' ');
@@ -189,7 +191,7 @@ pub fn encode_appointments(rows: &[AppointmentRecord], offset: impl Zone + Copy)
         }
         if let Some(note) = a.note.as_deref().filter(|n| !n.is_empty()) {
             out.push(' ');
-            if note.starts_with(['[', '«']) {
+            if note.starts_with(['[', SCRIPT_OPEN, '«']) {
                 out.push('\\');
             }
             escape_into(&mut out, note, &[]);
@@ -213,8 +215,7 @@ fn decode_appointment(line: &str, offset: impl Zone + Copy) -> Option<Appointmen
     let (created_at, mut rest) = stamp(rest.strip_prefix(" (")?, offset)?;
     rest = rest.strip_prefix(')')?;
     let mut kind = None;
-    if let Some(r) = rest.strip_prefix(" «") {
-        let (k, tail) = unescape_until(r, Some('»'));
+    if let Some((k, tail)) = rest.strip_prefix(' ').and_then(script_part) {
         kind = Some(k);
         rest = tail?;
     }
@@ -290,10 +291,14 @@ mod tests {
         assert_eq!(
             cell.lines().next(),
             Some(
-                "2026-11-02 09:05:00 skipped cadence/3 (2026-11-05 12:00:00) «case\\»share\\\\» \
+                "2026-11-02 09:05:00 skipped cadence/3 (2026-11-05 12:00:00) 「case»share\\\\」 \
                  《发一条实用小知识》 客户出差\\n下周再说 》(x)"
             )
         );
+        // An older export's `«»` reads the same.
+        let old = "2026-11-02 09:05:00 skipped cadence/3 (2026-11-05 12:00:00) «case\\»share\\\\» \
+                   《发一条实用小知识》 客户出差\\n下周再说 》(x)";
+        assert_eq!(decode_followups(old, cn()).unwrap()[..], rows[..1]);
         assert!(cell.contains(" after_appointment/@2 "), "{cell}");
         assert!(
             cell.contains(" repurchase/0 #3 [missed 2026-10-30 09:00:00] 《"),
@@ -358,9 +363,12 @@ mod tests {
         assert_eq!(
             cell.lines().next(),
             Some(
-                "2026-11-10 15:00:00 (2026-11-01 09:00:00) «面诊» [remind] \\[带上报告] «x»\\n第二行"
+                "2026-11-10 15:00:00 (2026-11-01 09:00:00) 「面诊」 [remind] \\[带上报告] «x»\\n第二行"
             )
         );
+        let old =
+            "2026-11-10 15:00:00 (2026-11-01 09:00:00) «面诊» [remind] \\[带上报告] «x»\\n第二行";
+        assert_eq!(decode_appointments(old, cn()).unwrap()[..], rows[..1]);
         assert_eq!(decode_appointments(&cell, cn()).unwrap(), rows);
         for bad in [
             "2026-11-10 15:00:00",

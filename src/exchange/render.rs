@@ -4,7 +4,8 @@ use super::decode::Format;
 use super::headers::ColumnTarget;
 use super::model::Field;
 use super::report::{Conflict, ImportReport, IssueKind, Match, MatchKey, Severity};
-use super::{ImportError, fill};
+use super::sheet_rows::NotAContact;
+use super::{ImportError, NotText, fill};
 use crate::i18n::exchange::ExchangeStrings;
 
 /// The longest raw text shown for a row, in characters.
@@ -21,19 +22,20 @@ pub fn render_report(r: &ImportReport, s: &ExchangeStrings, dry_run: bool) -> St
     out.push('\n');
     out.push_str(&how_read(r, s));
     out.push('\n');
-    let to_note: Vec<&str> = r
+    // A header with a line break in its cell (`手机号↵（必填）`) is shown on one line.
+    let to_note: Vec<String> = r
         .meta
         .columns
         .iter()
         .filter(|(_, t)| *t == ColumnTarget::Note)
-        .map(|(l, _)| l.as_str())
+        .map(|(l, _)| shown_raw(l))
         .collect();
     if !r.meta.own_export && r.meta.format == Format::Csv {
         let cols: Vec<String> = r
             .meta
             .columns
             .iter()
-            .map(|(label, t)| format!("{label} → {}", target_name(*t, s)))
+            .map(|(label, t)| format!("{} → {}", shown_raw(label), target_name(*t, s)))
             .collect();
         out.push_str(&format!("{}{}{}\n", s.columns, s.colon, cols.join(" · ")));
     }
@@ -234,6 +236,7 @@ fn hint(field: Field, s: &ExchangeStrings) -> Option<&'static str> {
         Field::CreatedAt | Field::UpdatedAt | Field::LastTouchAt => s.hint_time,
         Field::Birthday | Field::Anniversary => s.hint_date,
         Field::Archived => s.hint_yes_no,
+        Field::Purchases => s.hint_purchase,
         _ => return None,
     })
 }
@@ -298,7 +301,18 @@ pub fn describe(kind: &IssueKind, s: &ExchangeStrings) -> String {
             fill(s.named_after, &[field_name(*field, s), value])
         }
         IssueKind::ExtraCells { count } => fill(s.extra_cells, &[&count.to_string()]),
-        IssueKind::Undecodable => s.undecodable.to_string(),
+        IssueKind::Undecodable {
+            another_encoding: true,
+        } => s.undecodable.to_string(),
+        IssueKind::Undecodable {
+            another_encoding: false,
+        } => s.undecodable_here.to_string(),
+        IssueKind::NotAContact(why) => match why {
+            NotAContact::RepeatedHeader => s.not_contact_header,
+            NotAContact::Totals => s.not_contact_totals,
+            NotAContact::Footer => s.not_contact_footer,
+        }
+        .to_string(),
         IssueKind::Skipped { of, by } => {
             fill(s.dup_skipped, &[&match_name(*of, s), &key_name(by, s)])
         }
@@ -340,5 +354,8 @@ pub fn render_error(e: &ImportError, s: &ExchangeStrings) -> String {
             &[enc.label(), likely.label(), &likely.label().to_lowercase()],
         ),
         ImportError::Spreadsheet(kind) => fill(s.err_spreadsheet, &[kind.label()]),
+        ImportError::NotText(NotText::Picture(format)) => fill(s.err_picture, &[format]),
+        ImportError::NotText(NotText::Pdf) => s.err_pdf.to_string(),
+        ImportError::NotText(NotText::Binary) => s.err_binary.to_string(),
     }
 }

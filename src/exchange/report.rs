@@ -107,8 +107,13 @@ pub enum IssueKind {
         count: usize,
     },
     /// Bytes that are not valid in the file's encoding became �: the row is rejected
-    /// rather than written into the book garbled.
-    Undecodable,
+    /// rather than written into the book garbled. `another_encoding`: another encoding
+    /// reads the file, so `--encoding` is worth a try; otherwise it cannot help.
+    Undecodable {
+        another_encoding: bool,
+    },
+    /// A repeated header, a totals row or a note under a hand-kept table: skipped.
+    NotAContact(super::sheet_rows::NotAContact),
     Skipped {
         of: Match,
         by: MatchKey,
@@ -165,9 +170,9 @@ impl IssueKind {
             | IssueKind::NameTooLong { .. }
             | IssueKind::UnterminatedQuote { .. }
             | IssueKind::UnterminatedCard
-            | IssueKind::Undecodable
+            | IssueKind::Undecodable { .. }
             | IssueKind::Refused { .. } => Severity::Rejected,
-            IssueKind::Skipped { .. } => Severity::Skipped,
+            IssueKind::Skipped { .. } | IssueKind::NotAContact(_) => Severity::Skipped,
             IssueKind::Merged { .. } => Severity::Merged,
             _ => Severity::Warning,
         }

@@ -9,6 +9,8 @@
 //! - **everything else**: a value that does not read (phone, e-mail, grade, stage, outcome,
 //!   times, dates, yes/no, tags, purchases) is a **warning**; the contact is imported and the
 //!   raw value is kept in its note as `列名：值`, so nothing the file said is lost.
+//! - **purchases** of another tool's file read as [`super::purchase_cells`] says; one
+//!   without a time is dated when the contact was added.
 //! - **timeline**: each line of the cell is one entry; a line that does not read is left
 //!   out with a warning naming its line in the cell, and kept in the note the same way.
 //! - Columns salesbook does not know go into the note the same way; extra phones and
@@ -16,14 +18,15 @@
 
 use super::cells::{decode_purchases, decode_tags, decode_timeline};
 use super::headers::ColumnTarget;
-use super::model::{Field, ImportedContact};
+use super::model::{Field, ImportedContact, PurchaseRecord};
 use super::plan_cells::{decode_appointments, decode_followups};
+use super::purchase_cells::{LoosePurchase, read_purchases};
 use super::report::IssueKind;
 use super::values::{
     TagReading, is_email, parse_date, parse_time, parse_yes_no, read_tag, split_phones, split_tags,
 };
 use super::{ImportOptions, fill};
-use crate::domain::contact::{clean, normalize_phone, validate_name};
+use crate::domain::contact::{clean, normalize_phone, normalize_wechat, validate_name};
 use crate::domain::error::FieldError;
 
 /// One cell of a record.
@@ -46,6 +49,8 @@ struct Builder<'o> {
     /// The column being read.
     at: usize,
     other_phones: Vec<String>,
+    /// Purchases the file gives no time for, with the column they came from.
+    undated: Vec<(usize, String, LoosePurchase)>,
     warnings: Vec<IssueKind>,
     opts: &'o ImportOptions,
 }
@@ -75,6 +80,7 @@ pub fn assemble(cells: &[Cell<'_>], opts: &ImportOptions, exact: bool) -> Assemb
         note_lines: Vec::new(),
         at: 0,
         other_phones: Vec::new(),
+        undated: Vec::new(),
         warnings: Vec::new(),
         opts,
     };
@@ -116,6 +122,7 @@ pub fn assemble(cells: &[Cell<'_>], opts: &ImportOptions, exact: bool) -> Assemb
     for (i, cell) in cells.iter().enumerate() {
         if cell.target == ColumnTarget::Note
             && let Some(v) = cleaned(cell.value, exact)
+            && !super::header_words::is_default_value(cell.label, &v)
         {
             b.at = i;
             b.note(cell.label, &v);
@@ -162,6 +169,7 @@ fn field_value(
             Ok(_) => b.note(label, v),
             Err(_) => b.bad(field, label, v),
         },
+        Field::Purchases => loose_purchases(b, label, v),
         Field::Timeline if first => {
             let (entries, bad) = decode_timeline(v, b.opts.zone);
             b.c.timeline = entries;
@@ -181,7 +189,15 @@ fn field_value(
         _ if !first => b.note(label, v),
         Field::Honorific => c.honorific = Some(value),
         Field::Wechat if exact => c.wechat = Some(value),
-        Field::Wechat => c.wechat = Some(spreadsheet_text(&value).to_string()),
+        // As the book will keep it (full-width folded), so duplicates in the file match;
+        // a value the book refuses is kept for it to say why.
+        Field::Wechat => {
+            let typed = spreadsheet_text(&value);
+            c.wechat = Some(match normalize_wechat(typed) {
+                Ok(Some(w)) => w,
+                _ => typed.to_string(),
+            });
+        }
         Field::Company => c.company = Some(value),
         Field::Source => c.source = Some(value),
         Field::Need => c.need = Some(value),
@@ -191,6 +207,7 @@ fn field_value(
         Field::Owner => c.owner = Some(value),
         Field::Grade => match v.parse() {
             Ok(g) => c.grade = Some(g),
+            Err(_) if super::header_words::is_loose_grade(label) => b.note(label, v),
             Err(_) => b.bad(field, label, v),
         },
         // CRMs keep the result in the stage column (`Closed Won`): it is the outcome.
@@ -233,12 +250,8 @@ fn field_value(
             Some(a) => c.archived = Some(a),
             None => b.bad(field, label, v),
         },
-        // Only salesbook's own export has a purchase list it can read back.
-        Field::Purchases
-        | Field::Notes
-        | Field::Timeline
-        | Field::Followups
-        | Field::Appointments => b.note(label, v),
+        // Only salesbook's own export has a timeline and plan it can read back.
+        Field::Notes | Field::Timeline | Field::Followups | Field::Appointments => b.note(label, v),
     }
 }
 
@@ -254,6 +267,60 @@ pub(super) fn spreadsheet_text(value: &str) -> &str {
         return inner.trim();
     }
     v.strip_prefix('\'').map_or(v, str::trim)
+}
+
+/// Another tool's purchase cell: each line that reads is a purchase; one that does not
+/// is kept in the note with a warning, never a purchase without its amount.
+fn loose_purchases(b: &mut Builder, label: &str, value: &str) {
+    for line in read_purchases(value, b.opts.zone) {
+        match line {
+            Ok(LoosePurchase {
+                at: Some(at),
+                amount_cents,
+                product,
+            }) => b.c.purchases.push(PurchaseRecord {
+                at,
+                amount_cents: Some(amount_cents),
+                product,
+            }),
+            Ok(p) => b.undated.push((b.at, label.to_string(), p)),
+            Err(raw) => b.bad(Field::Purchases, label, &raw),
+        }
+    }
+}
+
+/// A purchase the file gives no time for was made by the time the rep added the contact
+/// (as early as the file's times go, else the import, when the book adds it). So it counts
+/// in the period the contact arrived, never in the month of the import for an old list.
+fn date_undated_purchases(b: &mut Builder) {
+    let now = b.opts.arrival.as_ref().map(|a| a.now);
+    let added = (b.c.created_at.into_iter())
+        .chain(b.c.last_touch_at)
+        .chain(b.c.timeline.iter().map(|e| e.at))
+        .min();
+    let when = match (added, now) {
+        (Some(t), Some(n)) => Some(t.min(n)),
+        (t, n) => t.or(n),
+    };
+    for (at, label, p) in std::mem::take(&mut b.undated) {
+        match when {
+            Some(t) => b.c.purchases.push(PurchaseRecord {
+                at: t,
+                amount_cents: Some(p.amount_cents),
+                product: p.product,
+            }),
+            // No clock (a library caller without an arrival): kept in the note.
+            None => {
+                let text = format!(
+                    "￥{} {}",
+                    crate::domain::money::format_amount(p.amount_cents),
+                    p.product.unwrap_or_default()
+                );
+                b.at = at;
+                b.bad(Field::Purchases, &label, text.trim());
+            }
+        }
+    }
 }
 
 /// The first phone that reads becomes the phone; others are listed in the note.
@@ -418,6 +485,7 @@ fn choose_name(
 }
 
 fn finish(mut b: Builder, name: Option<String>) -> Assembled {
+    date_undated_purchases(&mut b);
     // Without a name: how the rep addresses them, else (when there is a way to reach
     // them) the company, as address books show a company's own entry, the WeChat ID, the
     // phone number.

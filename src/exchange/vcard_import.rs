@@ -53,7 +53,12 @@ pub fn read_vcards(decoded: &Decoded, opts: &ImportOptions) -> Result<ParsedFile
             continue;
         }
         if decoded.lossy && raw.contains('\u{FFFD}') {
-            out.push(at, Err(IssueKind::Undecodable), Vec::new());
+            let another_encoding = decoded.another_reads;
+            out.push(
+                at,
+                Err(IssueKind::Undecodable { another_encoding }),
+                Vec::new(),
+            );
             continue;
         }
         let values = card_cells(card, opts, own);

@@ -269,6 +269,68 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// A vCard folded every 75 octets, as some generators do (RFC 6350 asks them not to), can
+/// split a UTF-8 character across a fold; each half is then invalid, and the card would
+/// be lost or the file read as GBK. RFC 6350 has parsers unfold before decoding: the bytes
+/// of a split character are moved across the fold (`…\xE5\x85⏎ \xB3…` → `…⏎ \xE5\x85\xB3…`),
+/// which joins them the way unfolding would and keeps every line where it was, so line
+/// numbers in the report stay physical. `None` when no fold splits a character.
+pub fn mend_split_folds(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
+    let mut changed = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let fold = match (b, bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'\n', Some(b' ' | b'\t'), _) => Some(2),
+            (b'\r', Some(b'\n'), Some(b' ' | b'\t')) => Some(3),
+            _ => None,
+        };
+        if let Some(len) = fold {
+            let k = incomplete_tail(&out);
+            let after = &bytes[i + len..];
+            let needed = k.map_or(0, |(lead, have)| utf8_len(lead) - have);
+            if let Some((_, have)) = k
+                && needed > 0
+                && after.len() >= needed
+                && after[..needed].iter().all(|c| (0x80..0xC0).contains(c))
+            {
+                let split: Vec<u8> = out.split_off(out.len() - have);
+                out.extend_from_slice(&bytes[i..i + len]);
+                out.extend_from_slice(&split);
+                changed = true;
+            } else {
+                out.extend_from_slice(&bytes[i..i + len]);
+            }
+            i += len;
+            continue;
+        }
+        out.push(b);
+        i += 1;
+    }
+    changed.then_some(out)
+}
+
+/// The lead byte and length of an unfinished UTF-8 sequence at the end of `bytes`.
+fn incomplete_tail(bytes: &[u8]) -> Option<(u8, usize)> {
+    (1..=3).find_map(|have| {
+        let at = bytes.len().checked_sub(have)?;
+        let lead = bytes[at];
+        let rest_continues = bytes[at + 1..].iter().all(|c| (0x80..0xC0).contains(c));
+        ((0xC2..=0xF4).contains(&lead) && rest_continues && utf8_len(lead) > have)
+            .then_some((lead, have))
+    })
+}
+
+/// How many bytes the UTF-8 sequence a lead byte starts has.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
+}
+
 /// Folds a content line at 75 bytes, never inside a character; CRLF after each piece.
 pub fn fold_into(out: &mut String, line: &str) {
     let mut rest = line;
@@ -321,6 +383,32 @@ mod tests {
         assert!(!cards[0].closed && !cards[1].closed);
         assert_eq!((cards[0].line, cards[1].line), (1, 3));
         assert_eq!(&text[cards[1].span.clone()], "BEGIN:VCARD\nFN:李四");
+    }
+
+    #[test]
+    fn a_fold_inside_a_character_is_mended_in_place() {
+        // 张伟 with the fold after the first byte of 伟, CRLF and LF, a space and a tab.
+        for (fold, mended) in [
+            (&b"\r\n "[..], &b"FN:\xE5\xBC\xA0\r\n \xE4\xBC\x9F\r\n"[..]),
+            (b"\n\t", b"FN:\xE5\xBC\xA0\n\t\xE4\xBC\x9F\r\n"),
+        ] {
+            let mut split = b"FN:\xE5\xBC\xA0\xE4".to_vec();
+            split.extend_from_slice(fold);
+            split.extend_from_slice(b"\xBC\x9F\r\n");
+            let out = mend_split_folds(&split).expect("mended");
+            assert_eq!(out, mended);
+            let text = std::str::from_utf8(&out).unwrap();
+            assert_eq!(
+                cards(&format!("BEGIN:VCARD\n{text}END:VCARD\n"))[0].props[0].value,
+                "张伟"
+            );
+        }
+        // Two bytes before the fold, one after.
+        let out = mend_split_folds(b"N:\xE4\xBC\r\n \x9F").unwrap();
+        assert_eq!(out, b"N:\r\n \xE4\xBC\x9F");
+        // Folds between characters, and bytes that are no character at all, are left.
+        assert_eq!(mend_split_folds("N:张\r\n 伟".as_bytes()), None);
+        assert_eq!(mend_split_folds(b"N:\xD5\xC5\r\n \xC8\xFD"), None);
     }
 
     #[test]

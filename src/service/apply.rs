@@ -5,7 +5,7 @@ use super::pipeline::{Cx, Reply};
 use super::session::{ACTIVE_TEMPLATE, PLANNED_WITH};
 use crate::domain::command::{Command, SeedContact};
 use crate::domain::contact::{
-    clean_line, clean_text, normalize_email, normalize_phone, validate_name,
+    clean_line, clean_text, normalize_email, normalize_phone, normalize_wechat, validate_name,
 };
 use crate::domain::error::{Field, FieldError};
 use crate::domain::{
@@ -216,7 +216,12 @@ pub(super) fn checked_new(new: &NewContact) -> Result<NewContact, FieldError> {
             .map(normalize_phone)
             .transpose()?
             .flatten(),
-        wechat: line(Field::Wechat, &new.wechat)?,
+        wechat: new
+            .wechat
+            .as_deref()
+            .map(normalize_wechat)
+            .transpose()?
+            .flatten(),
         company: line(Field::Company, &new.company)?,
         source: line(Field::Source, &new.source)?,
         need: line(Field::Need, &new.need)?,
@@ -485,9 +490,11 @@ pub(super) fn apply_patch(c: &mut Contact, p: &ContactPatch) -> Result<(), Field
     if let Some(name) = &p.name {
         c.name = validate_name(name)?;
     }
-    let text_fields: [TextSlot; 6] = [
+    if let Some(w) = &p.wechat {
+        c.wechat = w.as_deref().map(normalize_wechat).transpose()?.flatten();
+    }
+    let text_fields: [TextSlot; 5] = [
         (Field::Honorific, &p.honorific, &mut c.honorific),
-        (Field::Wechat, &p.wechat, &mut c.wechat),
         (Field::Company, &p.company, &mut c.company),
         (Field::Source, &p.source, &mut c.source),
         (Field::Need, &p.need, &mut c.need),

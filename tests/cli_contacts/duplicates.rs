@@ -224,3 +224,22 @@ fn a_tag_added_on_purpose_is_forgotten_once_nobody_has_it() {
     assert!(err.contains("筛不出任何客户"), "{err}");
     assert_eq!(count(&sb), 2, "nothing was added");
 }
+
+/// A WeChat ID typed full-width (a Chinese IME's `ｗｘ＿ｚｈａｎｇ`) is the half-width ID, at
+/// add and at edit, so the same ID is caught as a duplicate; a phone with its country code
+/// in brackets, as cards print it, reads as it would written plainly.
+#[test]
+fn full_width_wechat_ids_and_bracketed_country_codes_are_kept_in_one_spelling() {
+    let sb = Sb::new();
+    let id = sb.add(&["--name", "张伟", "--wechat", "ｗｘ＿ｚｈａｎｇ"]);
+    assert_eq!(sb.contact(id)["wechat"], "wx_zhang");
+    let err = sb.fail(&["add", "--name", "张伟", "--wechat", "wx_zhang"]);
+    assert!(err.contains("--duplicate"), "{err}");
+    let other = sb.add(&["--name", "李娜", "--phone", "（+86）137-0000-1111"]);
+    assert_eq!(sb.contact(other)["phone"], "13700001111");
+    sb.ok(&["edit", &other.to_string(), "--wechat", "ｌｉｎａ２０２０"]);
+    assert_eq!(sb.contact(other)["wechat"], "lina2020");
+    let third = sb.add(&["--name", "孙丽", "--phone", "(+86)13700002222"]);
+    assert_eq!(sb.contact(third)["phone"], "13700002222");
+    assert_eq!(count(&sb), 3);
+}

@@ -5,7 +5,7 @@ use super::*;
 // ───────────────────────────── bad input ─────────────────────────────
 
 /// A book of two contacts, and a good file to import into it.
-fn book_and_file() -> (Sb, PathBuf) {
+pub(crate) fn book_and_file() -> (Sb, PathBuf) {
     let sb = Sb::new();
     sb.add(&["--name", "张伟", "--phone", "13800001234"]);
     sb.add(&["--name", "李娜"]);

@@ -38,6 +38,52 @@ fn csv_and_json_round_trip_of_a_demo_book_are_byte_identical() {
     assert_same_bytes("the JSON of both books", &first_json, &second_json);
 }
 
+/// The text as Excel or WPS on Chinese Windows saves a CSV ("CSV (逗号分隔)"): GBK, no
+/// byte-order mark, `?` for a character GBK lacks. The characters lost are returned.
+fn saved_as_gbk(utf8: &[u8]) -> (Vec<u8>, Vec<char>) {
+    let text = std::str::from_utf8(utf8.strip_prefix(BOM).unwrap_or(utf8)).unwrap();
+    let (mut out, mut lost) = (Vec::new(), Vec::new());
+    for c in text.chars() {
+        let mut buf = [0; 4];
+        let (bytes, _, unmappable) = encoding_rs::GBK.encode(c.encode_utf8(&mut buf));
+        if unmappable {
+            out.push(b'?');
+            lost.push(c);
+        } else {
+            out.extend_from_slice(&bytes);
+        }
+    }
+    (out, lost)
+}
+
+/// The export's own marks (amounts, scripts) are characters GBK holds, so a book exported,
+/// saved as GBK by a spreadsheet and imported again comes back whole: purchases with their
+/// amounts, the plan with its scripts.
+#[test]
+fn csv_round_trip_through_a_gbk_save_is_byte_identical() {
+    let a = demo_book();
+    let first = export(&a, "a.csv", &["--all"]);
+    let (gbk, lost) = saved_as_gbk(&first);
+    assert_eq!(lost, [], "characters of the export GBK does not hold");
+    let text = String::from_utf8_lossy(&first);
+    assert!(
+        text.contains(" ￥") && text.contains('「'),
+        "no amounts or scripts to test"
+    );
+    std::fs::write(a.path("gbk.csv"), &gbk).unwrap();
+
+    let b = Sb::new();
+    let report = import_ok(&b, &[p(&a.path("gbk.csv"))]);
+    assert!(report.contains("编码 GBK"), "{report}");
+    assert_eq!(
+        counts(&report),
+        "合计：读到 200 条，新增 200，合并 0，跳过 0，拒绝 0",
+        "{report}"
+    );
+    let second = export(&b, "b.csv", &["--all"]);
+    assert_same_bytes("CSV export → GBK → import → export", &first, &second);
+}
+
 #[test]
 fn vcard_round_trip_of_a_demo_book_is_byte_identical() {
     let a = demo_book();

@@ -144,13 +144,13 @@ fn a_worked_book_round_trips_with_its_plan_and_figures() {
     let text = String::from_utf8_lossy(&csv1);
     // What the rep did is in the file, readably.
     for part in [
-        "done first_response/0 (2026-11-01 09:05:00) «welcome» 《欢迎语》 发了欢迎语",
+        "done first_response/0 (2026-11-01 09:05:00) 「welcome」 《欢迎语》 发了欢迎语",
         "skipped cadence/1 (2026-11-07 12:00:00)",
         "done appointment/@1 (2026-11-04 16:00:00)",
         "snoozed cadence/",
-        "2026-11-04 15:00:00 (2026-11-01 11:00:00) «visit»",
-        "snoozed repurchase/0 #1 «",
-        "2026-11-06 10:00:00 (2026-11-01 11:00:00) «call» \\[方案] 细聊",
+        "2026-11-04 15:00:00 (2026-11-01 11:00:00) 「visit」",
+        "snoozed repurchase/0 #1 「",
+        "2026-11-06 10:00:00 (2026-11-01 11:00:00) 「call」 \\[方案] 细聊",
         "edited 〔C→A〕",
     ] {
         assert!(text.contains(part), "{part:?} not in:\n{text}");

@@ -1,0 +1,83 @@
+//! Files that are not text at all. Part of `cli_exchange.rs`, whose helpers it uses.
+
+use super::*;
+use bad_input::book_and_file;
+
+/// A picture, a PDF or other binary data given to import is named for what it is, in
+/// either language, never blamed on the encoding; a .csv or .vcf name does not change that.
+#[test]
+fn a_picture_or_pdf_is_not_taken_for_a_csv_in_another_encoding() {
+    let (sb, _) = book_and_file();
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0".to_vec();
+    let jpeg = b"\xFF\xD8\xFF\xE0\0\x10JFIF\0\x01\x01\0\0\x01".to_vec();
+    let gif = b"GIF89a\x01\0\x01\0\x80\0\0\xFF\xFF\xFF".to_vec();
+    let pdf = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< /Type /Catalog >>\n".to_vec();
+    let mut exe = b"MZ\x90\0\x03\0\0\0\x04\0".to_vec();
+    exe.extend_from_slice(&[0xB8; 64]);
+    let cases = [
+        (
+            "photo.png",
+            &png,
+            "看起来是一张图片（PNG）",
+            "looks like a picture (PNG)",
+        ),
+        (
+            "photo.csv",
+            &png,
+            "看起来是一张图片（PNG）",
+            "looks like a picture (PNG)",
+        ),
+        (
+            "photo.vcf",
+            &png,
+            "看起来是一张图片（PNG）",
+            "looks like a picture (PNG)",
+        ),
+        (
+            "scan.jpg",
+            &jpeg,
+            "看起来是一张图片（JPEG）",
+            "looks like a picture (JPEG)",
+        ),
+        (
+            "a.gif",
+            &gif,
+            "看起来是一张图片（GIF）",
+            "looks like a picture (GIF)",
+        ),
+        (
+            "list.pdf",
+            &pdf,
+            "看起来是 PDF 文档",
+            "looks like a PDF document",
+        ),
+        (
+            "tool.csv",
+            &exe,
+            "里面不是文字",
+            "holds binary data, not text",
+        ),
+    ];
+    for (name, bytes, zh, _) in cases {
+        let path = sb.path(name);
+        std::fs::write(&path, bytes).unwrap();
+        let out = leaves_everything_as_it_was(&sb, &["import", "--dry-run", p(&path)]);
+        assert!(!out.status.success(), "{name}");
+        let err = stderr(&out);
+        assert!(
+            err.contains("这不是 CSV 或 vCard 文件") && err.contains(zh),
+            "{name}: {err}"
+        );
+        assert!(!err.contains("--encoding"), "{name}: {err}");
+    }
+    english(&sb);
+    for (name, _, _, en) in cases {
+        let out = sb.run(&["import", p(&sb.path(name)), "--encoding", "gbk"]);
+        let err = stderr(&out);
+        assert!(
+            !out.status.success() && err.contains("not a CSV or vCard file") && err.contains(en),
+            "{name}: {err}"
+        );
+    }
+    assert_eq!(names(&sb).len(), 2);
+}
