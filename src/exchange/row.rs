@@ -581,50 +581,5 @@ fn crm_outcome(v: &str) -> Option<crate::domain::Outcome> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::{crm_outcome, no_date, spreadsheet_text};
-    use crate::domain::Outcome;
-
-    #[test]
-    fn crm_results_read_as_outcomes() {
-        for (v, o) in [
-            ("Closed Won", Outcome::Won),
-            ("closed-lost", Outcome::Lost),
-            ("CLOSED_WON", Outcome::Won),
-            ("赢单", Outcome::Won),
-            ("丢单", Outcome::Lost),
-        ] {
-            assert_eq!(crm_outcome(v), Some(o), "{v}");
-        }
-        for v in ["Negotiation", "Closed", "抛产品"] {
-            assert_eq!(crm_outcome(v), None, "{v}");
-        }
-    }
-
-    #[test]
-    fn dates_of_zeros_are_no_date() {
-        for none in ["0/0/00", "00/00/0000", "0000-00-00", "0.0.0"] {
-            assert!(no_date(none), "{none}");
-        }
-        for some in ["", "/", "2000/1/1", "0/0/01", "10/0/00", "O/O/OO"] {
-            assert!(!no_date(some), "{some}");
-        }
-    }
-
-    #[test]
-    fn text_markers_of_spreadsheets_are_read_through() {
-        assert_eq!(spreadsheet_text("'13800138000"), "13800138000");
-        assert_eq!(spreadsheet_text("=\"0755-86001234\""), "0755-86001234");
-        assert_eq!(spreadsheet_text(" =\" 00123 \" "), "00123");
-        // Anything else as it is.
-        for kept in [
-            "13800138000",
-            "=SUM(A1)",
-            "=\"a\"\"b\"",
-            "wx'88",
-            "\"0755\"",
-        ] {
-            assert_eq!(spreadsheet_text(kept), kept.trim());
-        }
-    }
-}
+#[path = "row_tests.rs"]
+mod tests;
