@@ -43,11 +43,48 @@ pub fn not_a_contact(
     if is_total(first) || name.is_some_and(is_total) {
         return Some(NotAContact::Totals);
     }
-    // A lone first cell with a colon: a line of text under the table, not a name.
-    if filled.len() == 1 && first_at == 0 && first.contains([':', '：']) {
-        return Some(NotAContact::Footer);
+    // A lone first cell with a colon: a line of text under the table, not a name. Where
+    // that cell is a name's, only a label known to open such a line says so: a one-column
+    // list may hold `张伟：老客户`.
+    if filled.len() == 1 && first_at == 0 {
+        if let Some((label, _)) = first.split_once([':', '：']) {
+            if !name_columns.contains(&0) || is_footer_label(label) {
+                return Some(NotAContact::Footer);
+            }
+        }
     }
     None
+}
+
+/// Labels that open a line under a table: who made it, when, what it covers.
+const FOOTER_LABELS: [&str; 22] = [
+    "备注",
+    "注",
+    "注意",
+    "说明",
+    "制表",
+    "制表人",
+    "填表人",
+    "统计人",
+    "审核",
+    "审核人",
+    "负责人",
+    "日期",
+    "制表日期",
+    "统计日期",
+    "更新时间",
+    "数据来源",
+    "来源",
+    "note",
+    "notes",
+    "prepared by",
+    "source",
+    "updated",
+];
+
+fn is_footer_label(label: &str) -> bool {
+    let label = label.trim().to_lowercase();
+    FOOTER_LABELS.contains(&label.as_str())
 }
 
 /// A cell that is its column's header, written again perhaps a little differently
@@ -127,8 +164,15 @@ mod tests {
     #[test]
     fn a_one_column_list_of_names_is_people() {
         let h = header(&["姓名"]);
-        for name in ["张伟", "王芳", "Sum Li"] {
+        for name in ["张伟", "王芳", "Sum Li", "张伟：老客户", "王芳: 宝妈群"] {
             assert_eq!(not_a_contact(&[name], &h, &[0]), None, "{name}");
+        }
+        for footer in ["备注：以上均为新客户", "制表人:王芳", " Prepared by: Li "] {
+            assert_eq!(
+                not_a_contact(&[footer], &h, &[0]),
+                Some(NotAContact::Footer),
+                "{footer}"
+            );
         }
         assert_eq!(
             not_a_contact(&["姓名"], &h, &[0]),
