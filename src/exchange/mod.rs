@@ -361,8 +361,8 @@ pub fn import(
     Ok(plan)
 }
 
-/// A contact added or last contacted after `now` is put at `now` by the book: said for
-/// each such row, which then counts as warned.
+/// A contact added, last contacted or buying after `now` is put at `now` by the book: said
+/// for each such row, which then counts as warned.
 fn report_future_times(
     plan: &mut ImportPlan,
     now: chrono::DateTime<chrono::Utc>,
@@ -371,10 +371,14 @@ fn report_future_times(
     let mut found = false;
     for add in &plan.adds {
         let c = &add.contact;
+        let purchases = c.purchases.iter().map(|p| (Field::Purchases, Some(p.at)));
         for (field, t) in [
             (Field::CreatedAt, c.created_at),
             (Field::LastTouchAt, c.last_touch_at),
-        ] {
+        ]
+        .into_iter()
+        .chain(purchases)
+        {
             if let Some(t) = t.filter(|t| *t > now) {
                 found = true;
                 plan.report.issues.push(Issue {

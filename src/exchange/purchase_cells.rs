@@ -91,7 +91,8 @@ fn read_line(line: &str, zone: impl Zone + Copy) -> Option<LoosePurchase> {
         .iter()
         .position(|w| read_amount(w, false).is_some())
         .or_else(|| (!joined.is_empty() && read_amount(&joined[0], true).is_some()).then_some(0))?;
-    let amount_cents = read_amount(&joined[pos], true)?;
+    // Nothing paid is no purchase (a free trial): the book refuses a sale of 0 too.
+    let amount_cents = read_amount(&joined[pos], true).filter(|c| *c > 0)?;
     let product: Vec<&str> = joined
         .iter()
         .enumerate()
@@ -160,6 +161,8 @@ mod tests {
             [Err("年卡".to_string()), p(None, 500, None)]
         );
         assert_eq!(read("年卡 2张"), [Err("年卡 2张".to_string())]);
+        assert_eq!(read("￥0 体验课"), [Err("￥0 体验课".to_string())]);
+        assert_eq!(read("0.00元"), [Err("0.00元".to_string())]);
         assert_eq!(read("46000 年卡"), [p(None, 4_600_000, Some("年卡"))]);
     }
 }

@@ -321,20 +321,33 @@ fn reject(
 /// is someone the rep already talks to, since when.
 fn seed_of(r: &ImportedContact, now: DateTime<Utc>, own_export: bool) -> SeedContact {
     let last_touch = r.last_touch_at.map(|t| t.min(now));
+    // Known no later than their first purchase, too.
     let created_at = r
         .created_at
         .or_else(|| first_time(&r.timeline))
         .into_iter()
         .chain(last_touch)
+        .chain(r.purchases.iter().map(|p| p.at))
         .min()
         .map_or(now, |t| t.min(now));
-    let outcome = r.outcome.unwrap_or(Outcome::Open);
+    // Another tool's customer who bought (purchases, no outcome, no stage short of 理售后)
+    // has been won: the book says so, rather than a new lead with a purchase history.
+    let bought = !own_export
+        && r.outcome.is_none()
+        && !r.purchases.is_empty()
+        && matches!(r.stage, None | Some(Stage::Aftercare));
+    let outcome = r
+        .outcome
+        .unwrap_or(if bought { Outcome::Won } else { Outcome::Open });
     // A sale puts a contact in 理售后, as `won` does.
     let stage = match outcome {
         Outcome::Won => Stage::Aftercare,
         _ => r.stage.unwrap_or(Stage::Discover),
     };
     let mut history = history_of(&r.timeline, created_at, stage, now);
+    if !own_export && outcome == Outcome::Won {
+        record_wins(&mut history, &r.purchases, now);
+    }
     if !own_export {
         if r.known_before {
             let since = last_touch.unwrap_or(now);
@@ -353,7 +366,7 @@ fn seed_of(r: &ImportedContact, now: DateTime<Utc>, own_export: bool) -> SeedCon
     } else {
         r.purchases
             .iter()
-            .map(|p| (p.at, p.product.clone(), p.amount_cents))
+            .map(|p| (p.at.min(now), p.product.clone(), p.amount_cents))
             .collect()
     };
     let (worked, appointments) = if own_export {
@@ -396,6 +409,45 @@ fn seed_of(r: &ImportedContact, now: DateTime<Utc>, own_export: bool) -> SeedCon
         worked,
         appointments,
     }
+}
+
+/// Another tool's won customer, as `won` writes one: each purchase a win with its amount and
+/// product, the first of them the step into 理售后 (without purchases, the win is when the
+/// step was, the contact's creation: the file does not say when). A timeline that has its
+/// wins already is left as it is.
+fn record_wins(history: &mut Vec<Interaction>, purchases: &[PurchaseRecord], now: DateTime<Utc>) {
+    if history.iter().any(|i| i.kind == InteractionKind::Won) {
+        return;
+    }
+    let step = history.iter().position(|i| {
+        i.kind == InteractionKind::StageChange && i.to_stage == Some(Stage::Aftercare)
+    });
+    let mut wins: Vec<Interaction> = purchases
+        .iter()
+        .map(|p| {
+            let mut won = Interaction::new(0, p.at.min(now), InteractionKind::Won);
+            won.amount_cents = p.amount_cents;
+            won.product.clone_from(&p.product);
+            won
+        })
+        .collect();
+    wins.sort_by_key(|w| w.at);
+    let steps = history
+        .iter()
+        .filter(|i| i.kind == InteractionKind::StageChange)
+        .count();
+    match (step, wins.first()) {
+        // The one step into 理售后, which the file did not date, is taken with the first sale.
+        (Some(s), Some(first)) if steps == 1 => history[s].at = first.at,
+        (Some(s), None) => {
+            let at = history[s].at;
+            wins.push(Interaction::new(0, at, InteractionKind::Won));
+        }
+        _ => {}
+    }
+    history.extend(wins);
+    // In time order; entries at one time keep theirs (created, the step, the wins).
+    history.sort_by_key(|i| i.at);
 }
 
 /// When a record without a creation time came in: its `created` entry, else its first.

@@ -82,3 +82,86 @@ fn a_column_of_amounts_mapped_to_purchases() {
     let figures = sb.ok(&["report", "--format", "json", "--from", "2026-01-01"]);
     assert!(figures.contains("899900"), "{figures}");
 }
+
+/// Another tool's buyers are the book's won customers, as `won` writes one: in 理售后,
+/// each purchase a win on the timeline (the step into 理售后 with the first), counted
+/// won in the lead's report. A row without a purchase stays a lead.
+#[test]
+fn buyers_from_another_tool_are_won_customers() {
+    let sb = Sb::new();
+    import_ok(&sb, &[p(&fixture("import/purchases.csv"))]);
+    let all: Vec<Value> =
+        serde_json::from_slice(&export(&sb, "all.json", &["--all", "--format", "json"])).unwrap();
+    let of = |name: &str| all.iter().find(|c| c["name"] == name).unwrap();
+    for buyer in ["钱多多", "褚青", "陈一诺"] {
+        assert_eq!(of(buyer)["stage"], "aftercare", "{buyer}");
+        assert_eq!(of(buyer)["outcome"], "won", "{buyer}");
+    }
+    assert_eq!(of("卫东")["stage"], "discover");
+    assert_eq!(of("卫东")["outcome"], "open");
+    let kinds: Vec<(String, String, String)> = of("褚青")["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let s = |k: &str| e[k].as_str().unwrap_or("").to_string();
+            (s("at"), s("kind"), s("amount"))
+        })
+        .collect();
+    let day = |d: &str| format!("2026-{d}T00:00:00+08:00");
+    assert_eq!(
+        kinds[..4],
+        [
+            (day("10-12"), "created".into(), String::new()),
+            (day("11-03"), "stage_change".into(), String::new()),
+            (day("11-03"), "won".into(), "399".into()),
+            (day("11-20"), "won".into(), "2999".into()),
+        ]
+    );
+    let report: Value = serde_json::from_str(&sb.ok(&["report", "--format", "json"])).unwrap();
+    let won = &report["all_time"]["funnel"]["won"];
+    assert_eq!(won["count"], 6, "{won}");
+    let after = &report["all_time"]["after_sale"];
+    assert_eq!(after["repeat_buyers"]["count"], 1, "{after}");
+}
+
+/// A purchase dated after now is recorded at the import and said; nothing paid (`￥0`) is
+/// no purchase: kept in the note with a warning, and the row stays a lead.
+#[test]
+fn purchases_in_the_future_or_of_nothing_are_said() {
+    let sb = Sb::new();
+    let file = sb.write(
+        "buyers.csv",
+        "姓名,手机号,购买记录\n欧阳,13700000001,2027/1/1 ￥100 年卡\n白露,13700000002,￥0 体验课\n",
+    );
+    let report = import_ok(&sb, &[p(&file)]);
+    assert!(
+        report.contains("购买记录“2027-01-01 00:00:00”晚于现在，按导入的时间记"),
+        "{report}"
+    );
+    assert!(report.contains("购买记录“￥0 体验课”无法识别"), "{report}");
+    let got = purchases(&sb);
+    assert_eq!(got[0].1.len(), 1);
+    assert!(got[0].1[0].2 < "2027".to_string(), "{got:?}");
+    assert!(got[1].1.is_empty(), "{got:?}");
+    let all = sb.all();
+    assert_eq!(all[1]["notes"], "购买记录：￥0 体验课");
+    assert_eq!(all[1]["outcome"], "open");
+}
+
+/// A CRM's `Closed Won` is a win the lead's report counts (the book said 已成交 and the
+/// report 0 won): dated when the contact was, the file giving no other time.
+#[test]
+fn a_crm_closed_won_counts_as_won() {
+    let sb = Sb::new();
+    let file = sb.write(
+        "crm.csv",
+        "Name,Phone,Stage,Created Date\nAmy Li,13900000002,Closed Won,2026-11-02\nBo Wu,13900000003,Negotiation,2026-11-02\n",
+    );
+    import_ok(&sb, &[p(&file)]);
+    let amy = &sb.all()[0];
+    assert_eq!(amy["outcome"], "won");
+    assert!(sb.kinds(1).contains(&"won".to_string()), "{:?}", sb.kinds(1));
+    let report: Value = serde_json::from_str(&sb.ok(&["report", "--format", "json"])).unwrap();
+    assert_eq!(report["all_time"]["funnel"]["won"]["contacts"], serde_json::json!([1]));
+}
