@@ -354,7 +354,13 @@ pub fn import(
         }
         let known = || plan.adds.iter().filter(|a| a.contact.known_before);
         plan.report.counts.known = known().count();
-        plan.report.counts.known_ungraded = known().filter(|a| a.contact.grade.is_none()).count();
+        // A grade only drives a lead's rhythm: a customer's is the after-sale one.
+        plan.report.counts.known_ungraded = known()
+            .filter(|a| {
+                a.contact.grade.is_none()
+                    && a.contact.outcome_in_book() == crate::domain::Outcome::Open
+            })
+            .count();
         plan.report.contacted_by_rows = Some(a.contacted == contacted::Contacted::Auto);
         report_future_times(&mut plan, a.now, opts.zone);
     }

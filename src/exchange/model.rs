@@ -141,6 +141,17 @@ pub struct ImportedContact {
     pub known_before: bool,
 }
 
+impl ImportedContact {
+    /// The outcome the book gives the row. Someone who bought (purchases, no outcome, no
+    /// stage short of 理售后) has been won: a customer, not a new lead with purchases.
+    pub fn outcome_in_book(&self) -> Outcome {
+        let bought =
+            !self.purchases.is_empty() && matches!(self.stage, None | Some(Stage::Aftercare));
+        self.outcome
+            .unwrap_or(if bought { Outcome::Won } else { Outcome::Open })
+    }
+}
+
 /// A contact as the exports write it: plain values the core fills from its model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExportContact {

@@ -330,15 +330,7 @@ fn seed_of(r: &ImportedContact, now: DateTime<Utc>, own_export: bool) -> SeedCon
         .chain(r.purchases.iter().map(|p| p.at))
         .min()
         .map_or(now, |t| t.min(now));
-    // Another tool's customer who bought (purchases, no outcome, no stage short of 理售后)
-    // has been won: the book says so, rather than a new lead with a purchase history.
-    let bought = !own_export
-        && r.outcome.is_none()
-        && !r.purchases.is_empty()
-        && matches!(r.stage, None | Some(Stage::Aftercare));
-    let outcome = r
-        .outcome
-        .unwrap_or(if bought { Outcome::Won } else { Outcome::Open });
+    let outcome = r.outcome_in_book();
     // A sale puts a contact in 理售后, as `won` does.
     let stage = match outcome {
         Outcome::Won => Stage::Aftercare,
