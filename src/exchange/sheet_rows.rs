@@ -46,12 +46,12 @@ pub fn not_a_contact(
     // A lone first cell with a colon: a line of text under the table, not a name. Where
     // that cell is a name's, only a label known to open such a line says so: a one-column
     // list may hold `张伟：老客户`.
-    if filled.len() == 1 && first_at == 0 {
-        if let Some((label, _)) = first.split_once([':', '：']) {
-            if !name_columns.contains(&0) || is_footer_label(label) {
-                return Some(NotAContact::Footer);
-            }
-        }
+    if filled.len() == 1
+        && first_at == 0
+        && let Some((label, _)) = first.split_once([':', '：'])
+        && (!name_columns.contains(&0) || is_footer_label(label))
+    {
+        return Some(NotAContact::Footer);
     }
     None
 }
