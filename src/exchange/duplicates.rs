@@ -326,6 +326,10 @@ impl Planner<'_> {
                     if entries > 0 {
                         self.issue(&r, IssueKind::TimelineNotMerged { entries });
                     }
+                    let purchases = r.contact.purchases.len();
+                    if purchases > 0 {
+                        self.issue(&r, IssueKind::PurchasesNotMerged { purchases });
+                    }
                     self.index(keys, into);
                     Decision::Merge { into }
                 }

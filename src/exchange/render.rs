@@ -292,6 +292,9 @@ pub fn describe(kind: &IssueKind, s: &ExchangeStrings) -> String {
         IssueKind::TimelineNotMerged { entries } => {
             fill(s.timeline_not_merged, &[&entries.to_string()])
         }
+        IssueKind::PurchasesNotMerged { purchases } => {
+            fill(s.purchases_not_merged, &[&purchases.to_string()])
+        }
         IssueKind::UnknownTag { tag } => fill(s.unknown_tag, &[tag]),
         IssueKind::AmbiguousTag { tag, groups } => {
             fill(s.ambiguous_tag, &[tag, &groups.join(s.list_sep)])

@@ -85,6 +85,10 @@ pub enum IssueKind {
     TimelineNotMerged {
         entries: usize,
     },
+    /// Nor its purchases (`purchases` of them): the record it joined keeps its own.
+    PurchasesNotMerged {
+        purchases: usize,
+    },
     /// A bare tag the template's taxonomy does not have; it went into the note.
     UnknownTag {
         tag: String,

@@ -56,6 +56,7 @@ pub struct ExchangeStrings {
     pub bad_timeline_entry: &'static str,
     /// A merged row's timeline, left out: `{0}` its entries.
     pub timeline_not_merged: &'static str,
+    pub purchases_not_merged: &'static str,
     /// A hint after a reason: `（{0}）`.
     pub hint: &'static str,
     pub colon: &'static str,
@@ -231,6 +232,7 @@ pub const ZH: ExchangeStrings = ExchangeStrings {
     phone_extension: "电话“{0}”带分机号：电话记为 {1}，分机号 {2} 连同原值写入了备注",
     bad_timeline_entry: "跟进记录第 {0} 行“{1}”无法识别，这一条没有导入，原文已写入备注（每行写成 2026-03-01 10:00:00 call [电话] 内容）",
     timeline_not_merged: "这一行的跟进记录（{0} 条）没有合并进去：合并只补空字段、添加标签，跟进记录保留原有的",
+    purchases_not_merged: "这一行的购买记录（{0} 笔）没有合并进去：合并只补空字段、添加标签，购买记录保留手册里原有的；确实是新的成交，用 salesbook won 编号 --amount 金额 记上",
     hint: "（{0}）",
     colon: "：",
     hint_phone: "只能是数字，可带空格、横线和开头的 +，3 到 20 位",
@@ -393,6 +395,7 @@ pub const EN: ExchangeStrings = ExchangeStrings {
     phone_extension: "phone \"{0}\" carries an extension: the phone is {1}, and extension {2} went into the note with the raw value",
     bad_timeline_entry: "timeline line {0} \"{1}\" does not read; that entry was left out and the line went into the note (write each line like 2026-03-01 10:00:00 call [phone] text)",
     timeline_not_merged: "its timeline ({0} entries) was not merged: a merge fills empty fields and adds tags, and keeps the existing timeline",
+    purchases_not_merged: "its purchases ({0}) were not merged: a merge fills empty fields and adds tags, and keeps the book's purchases; record a new sale with salesbook won ID --amount AMOUNT",
     hint: " ({0})",
     colon: ": ",
     hint_phone: "digits only, with optional spaces, dashes and a leading +, 3 to 20 digits",

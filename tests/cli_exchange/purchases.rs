@@ -175,3 +175,24 @@ fn a_crm_closed_won_counts_as_won() {
         serde_json::json!([1])
     );
 }
+
+/// A row merged into a contact of the book does not bring its purchases (a merge fills
+/// empty fields and adds tags): the report says so rather than "merged" alone.
+#[test]
+fn purchases_of_a_merged_row_are_said_not_merged() {
+    let sb = Sb::new();
+    let id = sb.add(&["--name", "张三", "--phone", "13800000003"]);
+    let file = sb.write(
+        "again.csv",
+        "姓名,手机,购买记录\n张三,13800000003,\"2026/11/3 ￥999 年卡\n2026/11/9 ￥199\"\n",
+    );
+    let said = import_ok(&sb, &[p(&file), "--on-duplicate", "merge"]);
+    assert!(
+        said.contains("这一行的购买记录（2 笔）没有合并进去"),
+        "{said}"
+    );
+    assert!(counts(&said).contains("1 条有警告"), "{said}");
+    let got = purchases(&sb);
+    assert!(got[0].1.is_empty(), "{got:?}");
+    assert_eq!(sb.contact(id)["outcome"], "open");
+}
