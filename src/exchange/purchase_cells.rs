@@ -162,6 +162,9 @@ mod tests {
         );
         assert_eq!(read("年卡 2张"), [Err("年卡 2张".to_string())]);
         assert_eq!(read("￥0 体验课"), [Err("￥0 体验课".to_string())]);
+        // A currency sign with nothing after it is no amount.
+        assert_eq!(read("年卡 ￥"), [Err("年卡 ￥".to_string())]);
+        assert_eq!(read("RMB"), [Err("RMB".to_string())]);
         assert_eq!(read("0.00元"), [Err("0.00元".to_string())]);
         assert_eq!(read("46000 年卡"), [p(None, 4_600_000, Some("年卡"))]);
     }
