@@ -165,6 +165,11 @@ mod tests {
         // A currency sign with nothing after it is no amount.
         assert_eq!(read("年卡 ￥"), [Err("年卡 ￥".to_string())]);
         assert_eq!(read("RMB"), [Err("RMB".to_string())]);
+        // A time and nothing else.
+        assert_eq!(
+            read("2026/11/3 10:00"),
+            [Err("2026/11/3 10:00".to_string())]
+        );
         assert_eq!(read("0.00元"), [Err("0.00元".to_string())]);
         assert_eq!(read("46000 年卡"), [p(None, 4_600_000, Some("年卡"))]);
     }

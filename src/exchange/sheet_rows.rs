@@ -162,6 +162,23 @@ mod tests {
     }
 
     #[test]
+    fn a_header_or_total_away_from_the_first_cell_is_told() {
+        // A column no field knows, written again without its hint.
+        let h = header(&["姓名", "跟单小记（选填）"]);
+        assert_eq!(
+            not_a_contact(&["姓名", "跟单小记"], &h, &[0]),
+            Some(NotAContact::RepeatedHeader)
+        );
+        // The total in the second of two name columns, after a row number.
+        let h = header(&["序号", "姓名", "称呼"]);
+        assert_eq!(
+            not_a_contact(&["3", "", "合计"], &h, &[1, 2]),
+            Some(NotAContact::Totals)
+        );
+        assert_eq!(not_a_contact(&["3", "", "王姐"], &h, &[1, 2]), None);
+    }
+
+    #[test]
     fn a_one_column_list_of_names_is_people() {
         let h = header(&["姓名"]);
         for name in ["张伟", "王芳", "Sum Li", "张伟：老客户", "王芳: 宝妈群"] {
