@@ -6,6 +6,8 @@
 #[path = "report_cli/cadence.rs"]
 mod cadence;
 mod common;
+#[path = "report_cli/outcomes.rs"]
+mod outcomes;
 mod report_book;
 #[path = "report_cli/rollup.rs"]
 mod rollup;

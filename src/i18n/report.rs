@@ -269,7 +269,7 @@ pub const ZH: ReportStrings = ReportStrings {
         ),
         (
             "成交 / 流失 / 成交率",
-            "期间内被标记成交或流失的客户；成交率为成交客户占（成交或流失客户）的比例。在此流失：流失时所处的阶段。流失原因按出现次数排序。",
+            "期间内被标记成交或流失的客户；成交率为期间内成交或流失过的客户中，最后一次是成交的比例（成交后退款流失的算流失，流失后又成交的算成交，所以成交数加流失数可以大于分母）。在此流失：流失时所处的阶段。流失原因按出现次数排序。",
         ),
         (
             "停滞",
@@ -455,7 +455,7 @@ pub const EN: ReportStrings = ReportStrings {
         ),
         (
             "Won / lost / win rate",
-            "Contacts marked won or lost in the period; the win rate is the won out of those won or lost. Lost here: the stage the contact was in when lost. Lost reasons are ranked by how often they were given.",
+            "Contacts marked won or lost in the period; the win rate is, of the contacts won or lost in the period, the share whose last such change was a win (won then lost, as with a refund, counts lost; lost then won counts won, so won plus lost may exceed its base). Lost here: the stage the contact was in when lost. Lost reasons are ranked by how often they were given.",
         ),
         (
             "Stuck",

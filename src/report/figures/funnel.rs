@@ -14,7 +14,7 @@ pub struct Funnel {
     /// Contacts won in the window.
     pub won: Count,
     pub lost: Count,
-    /// Won out of the contacts won or lost in the window.
+    /// Of the contacts won or lost in the window, those whose last such change was a win.
     pub win_rate: Share,
     /// The reasons given for the losses of the window, most frequent first.
     pub lost_reasons: Vec<Reason>,
@@ -53,6 +53,8 @@ pub(crate) fn funnel(ix: &Index, w: Window) -> Funnel {
     let mut won = Vec::new();
     let mut lost = Vec::new();
     let mut reasons: Vec<(Option<&str>, ContactId)> = Vec::new();
+    // Contacts decided in the window, and of them those whose last decision was a win.
+    let (mut decided, mut last_won) = (0, 0);
     for (i, c) in input.contacts.iter().enumerate() {
         let moves = ix.moves.get(i);
         let mut first_entry: [Option<usize>; 5] = [None; 5];
@@ -83,11 +85,15 @@ pub(crate) fn funnel(ix: &Index, w: Window) -> Funnel {
                 went_on[s].push(c.id);
             }
         }
+        let mut last = None;
         for r in ix.outcomes.get(i) {
             if !w.contains(r.at) {
                 continue;
             }
             let change = &input.outcome_changes[r.row as usize];
+            if change.change != OutcomeChangeKind::Reopened {
+                last = Some(change.change);
+            }
             match change.change {
                 OutcomeChangeKind::Won => won.push(c.id),
                 OutcomeChangeKind::Lost => {
@@ -108,6 +114,10 @@ pub(crate) fn funnel(ix: &Index, w: Window) -> Funnel {
                 }
                 OutcomeChangeKind::Reopened => {}
             }
+        }
+        if let Some(last) = last {
+            decided += 1;
+            last_won += usize::from(last == OutcomeChangeKind::Won);
         }
     }
     let stages = Stage::ALL
@@ -130,15 +140,10 @@ pub(crate) fn funnel(ix: &Index, w: Window) -> Funnel {
         .collect();
     let won = Count::of_contacts(won);
     let lost = Count::of_contacts(lost);
-    let decided = {
-        let mut all: Vec<ContactId> = won.contacts.iter().chain(&lost.contacts).copied().collect();
-        all.sort_unstable();
-        all.dedup();
-        all.len()
-    };
     Funnel {
         stages,
-        win_rate: Share::new(won.count, decided),
+        // A contact won then lost in the window (a refund) is lost; lost then won, won.
+        win_rate: Share::new(last_won, decided),
         won,
         lost,
         lost_reasons: rank_reasons(reasons.into_iter()),
