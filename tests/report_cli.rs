@@ -408,6 +408,8 @@ fn a_masked_report_hides_names_and_numbers_in_reasons_and_in_a_broken_logs_banne
         "--reason",
         "上官婉儿说找 wan_er_2026，电话13312345678，备用微信：backup_wx_01",
     ]);
+    // Numbers written in groups, as phones usually are.
+    sb.ok(&["lost", "2", "手机 139 1234 5678，座机 010-8888 6666"]);
     // Changed behind the log's back: the report is headed by the break, which quotes both.
     rusqlite::Connection::open(sb.db())
         .unwrap()
@@ -423,6 +425,8 @@ fn a_masked_report_hides_names_and_numbers_in_reasons_and_in_a_broken_logs_banne
             "wan_er_2026",
             // An ID the book does not know, said to be one.
             "backup_wx_01",
+            "1234 5678",
+            "8888 6666",
         ] {
             assert!(!out.contains(secret), "{format}: {secret} in\n{out}");
         }

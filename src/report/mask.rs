@@ -20,9 +20,6 @@ pub struct Mask {
     pub names: bool,
 }
 
-/// Free text gets its digit runs of this length or more masked as phone numbers.
-const PHONE_DIGITS: usize = 7;
-
 /// The first `head` and last `tail` characters of `s` around `stars`.
 fn keep_ends(s: &str, head: usize, stars: &str, tail: usize) -> String {
     let chars: Vec<char> = s.chars().collect();
@@ -33,14 +30,10 @@ fn keep_ends(s: &str, head: usize, stars: &str, tail: usize) -> String {
     out
 }
 
-/// 13812341234 → 138****1234; short numbers keep only their last two digits.
-pub fn mask_phone(phone: &str) -> String {
-    match phone.chars().count() {
-        n if n >= 8 => keep_ends(phone, 3, "****", 4),
-        n if n >= 4 => keep_ends(phone, 0, "****", 2),
-        _ => "****".to_string(),
-    }
-}
+// Phones are masked as the export masks them: one rule for every file that leaves the
+// rep's machine, numbers written in groups (139 1234 5678) and with +86 included.
+use crate::exchange::mask::mask_digits_in_text;
+pub use crate::exchange::mask::mask_phone;
 
 /// wxid_lisi88 → wx***88; IDs of four characters or fewer keep nothing.
 pub fn mask_wechat(id: &str) -> String {
@@ -83,6 +76,11 @@ struct TextMasker<'a> {
 
 impl TextMasker<'_> {
     fn apply(&self, text: &str) -> String {
+        mask_digits_in_text(&self.wechat_ids_masked(text))
+    }
+
+    /// The text with its WeChat IDs masked: the book's own, and any said to be one.
+    fn wechat_ids_masked(&self, text: &str) -> String {
         let mut out = String::with_capacity(text.len());
         let mut rest = text;
         while let Some(c) = rest.chars().next() {
@@ -109,35 +107,10 @@ impl TextMasker<'_> {
 
     fn word(&self, w: &str) -> String {
         if self.wechat_ids.contains(&w.to_ascii_lowercase()) {
-            return mask_wechat(w);
+            mask_wechat(w)
+        } else {
+            w.to_string()
         }
-        // Numbers inside the word; a number typed with dashes (138-1234-5678) is one.
-        let chars: Vec<char> = w.chars().collect();
-        let mut out = String::new();
-        let mut k = 0;
-        while k < chars.len() {
-            if !chars[k].is_ascii_digit() {
-                out.push(chars[k]);
-                k += 1;
-                continue;
-            }
-            let mut end = k;
-            while end < chars.len()
-                && (chars[end].is_ascii_digit()
-                    || (chars[end] == '-' && chars.get(end + 1).is_some_and(char::is_ascii_digit)))
-            {
-                end += 1;
-            }
-            let span: String = chars[k..end].iter().collect();
-            let digits: String = span.chars().filter(char::is_ascii_digit).collect();
-            if digits.len() >= PHONE_DIGITS {
-                out.push_str(&mask_phone(&digits));
-            } else {
-                out.push_str(&span);
-            }
-            k = end;
-        }
-        out
     }
 }
 
@@ -313,8 +286,8 @@ mod tests {
     #[test]
     fn phones_wechat_and_names() {
         assert_eq!(mask_phone("13812341234"), "138****1234");
-        assert_eq!(mask_phone("+8613812341234"), "+86****1234");
-        assert_eq!(mask_phone("12345"), "****45");
+        assert_eq!(mask_phone("+8613812341234"), "+86138****1234");
+        assert_eq!(mask_phone("88886666"), "******66");
         assert_eq!(mask_wechat("wxid_lisi88"), "wx***88");
         assert_eq!(mask_wechat("ab"), "***");
         assert_eq!(mask_name("张三丰"), "张某");
@@ -340,8 +313,26 @@ mod tests {
         assert_eq!(m.apply("WeChat ID: lily_chen"), "WeChat ID: li***en");
         // Not after a cue, or not an ID's shape: left.
         assert_eq!(m.apply("选了 backup_plan"), "选了 backup_plan");
-        assert_eq!(m.apply("微信 12345678"), "微信 123****5678");
+        assert_eq!(m.apply("微信 12345678"), "微信 ******78");
         assert_eq!(m.apply("微信 ok"), "微信 ok");
         assert_eq!(m.apply("abcwx: backup_wx_01"), "abcwx: backup_wx_01");
+    }
+
+    #[test]
+    fn numbers_written_in_groups_are_phones() {
+        let ids = WordSet::default();
+        let m = TextMasker { wechat_ids: &ids };
+        assert_eq!(m.apply("手机 139 1234 5678"), "手机 139****5678");
+        assert_eq!(
+            m.apply("号码是 1391234 5678，晚上打"),
+            "号码是 139****5678，晚上打"
+        );
+        assert_eq!(m.apply("电话 010-8888 6666"), "电话 010****6666");
+        assert_eq!(m.apply("+86 139 1234 5678"), "+86139****5678");
+        assert_eq!(m.apply("+8613912345678"), "+86139****5678");
+        // Too few digits, a date or a budget's range: as they are.
+        assert_eq!(m.apply("买了 2 3 盒"), "买了 2 3 盒");
+        assert_eq!(m.apply("预算 5000 到 8000"), "预算 5000 到 8000");
+        assert_eq!(m.apply("预算 3000-5000"), "预算 3000-5000");
     }
 }
