@@ -520,6 +520,45 @@ fn a_damaged_page_anywhere_is_found() {
     );
 }
 
+/// A lead's report on a damaged file either comes out or says the file is damaged, never
+/// the library's words: each page overwritten in turn, whole or only its page header (a
+/// leaf page claiming cells it lacks reads as NULLs where the app never writes one).
+#[test]
+fn a_report_on_a_damaged_page_says_the_file_is_damaged() {
+    let sb = Sb::new();
+    sb.ok(&["demo", "--contacts", "30"]);
+    let book = std::fs::read(sb.db()).unwrap();
+    let page = 4096;
+    let copy = sb.path("damaged.sqlite");
+    let mut refused = 0;
+    for n in 1..book.len() / page {
+        for header_only in [false, true] {
+            let mut bytes = book.clone();
+            if header_only {
+                bytes[n * page..n * page + 8].copy_from_slice(b"\x0d\x00\x00\x00\x99\x0f\xff\x00");
+            } else {
+                bytes[n * page..(n + 1) * page].fill(0xff);
+            }
+            std::fs::write(&copy, &bytes).unwrap();
+            let out = sb.run(&["--db", copy.to_str().unwrap(), "report", "--format", "json"]);
+            if out.status.success() {
+                continue;
+            }
+            refused += 1;
+            let err = common::stderr(&out);
+            assert!(
+                err.starts_with("salesbook: 错误: 客户手册文件已损坏")
+                    || (err.starts_with("salesbook: 错误: 客户手册文件 ")
+                        && err.contains("已损坏，打不开")),
+                "page {} ({}): {err}",
+                n + 1,
+                if header_only { "header" } else { "whole" }
+            );
+        }
+    }
+    assert!(refused > 0, "no damage stopped the report");
+}
+
 /// An index that no longer matches its table (the damage a stray write-ahead log left in
 /// a rep's book) is found by `verify --full`; the log check alone cannot see it.
 #[test]

@@ -171,6 +171,21 @@ pub fn open_error(lang: Lang, e: &OpenError) -> String {
                 format!("cannot access {}: {err}", path.display())
             }
         }
+        OpenError::Sqlite { path, err }
+            if err.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) =>
+        {
+            if z {
+                format!(
+                    "客户手册文件 {} 已损坏，打不开（SQLite：{err}）；需要从备份恢复",
+                    path.display()
+                )
+            } else {
+                format!(
+                    "the book's file {} is damaged and cannot be opened (SQLite: {err}); restore a backup",
+                    path.display()
+                )
+            }
+        }
         OpenError::Sqlite { path, err } => {
             if z {
                 format!("打开 {} 出错：{err}", path.display())

@@ -189,11 +189,11 @@ pub fn verify_break(lang: Lang, b: &Break, offset: chrono::FixedOffset) -> Strin
             };
             if z {
                 format!(
-                    "手册里的时间线、购买和已完成的跟进与日志不符（日志 {log} 行，手册 {book} 行，{how}）：有人在应用之外改过它们"
+                    "手册里的时间线、购买和已完成的跟进与日志不符（日志 {log} 行，手册 {book} 行，{how}）：有人在应用之外改过它们，或者文件本身损坏了"
                 )
             } else {
                 format!(
-                    "the book's timeline, purchases and closed follow-ups differ from the log ({log} rows logged, {book} in the book: {how}): they were changed outside the app"
+                    "the book's timeline, purchases and closed follow-ups differ from the log ({log} rows logged, {book} in the book: {how}): they were changed outside the app, or the file itself is damaged"
                 )
             }
         }

@@ -39,8 +39,10 @@ impl WriteFailed {
 }
 
 /// SQLite's words when an error comes from a damaged book file, anywhere along its chain:
-/// a page SQLite finds malformed, or text that is not UTF-8 where the app writes only
-/// UTF-8. The front ends word it as damage, not as the library's English.
+/// a page SQLite finds malformed, text that is not UTF-8 where the app writes only UTF-8,
+/// or a value of a type the app never writes in its column (a NULL read from a NOT NULL
+/// column: a damaged page SQLite read without noticing). The front ends word it as
+/// damage, not as the library's English.
 pub fn damage(e: &anyhow::Error) -> Option<String> {
     use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
     e.chain().find_map(|c| {
@@ -55,7 +57,9 @@ pub fn damage(e: &anyhow::Error) -> Option<String> {
             {
                 Some(f.to_string())
             }
-            rusqlite::Error::Utf8Error(..) => Some(r.to_string()),
+            rusqlite::Error::Utf8Error(..) | rusqlite::Error::InvalidColumnType(..) => {
+                Some(r.to_string())
+            }
             _ => None,
         })
     })
@@ -75,6 +79,10 @@ mod tests {
         let corrupt: anyhow::Result<()> = Err(sqlite(rusqlite::ffi::SQLITE_CORRUPT).into());
         let wrapped = corrupt.context("reading the timeline").unwrap_err();
         assert!(damage(&wrapped).is_some_and(|w| w.contains("malformed")));
+        let null =
+            rusqlite::Error::InvalidColumnType(1, "contact_id".into(), rusqlite::types::Type::Null);
+        let wrapped = anyhow::Error::new(null).context("reading the timeline");
+        assert!(damage(&wrapped).is_some_and(|w| w.contains("contact_id")));
         let busy = anyhow::Error::new(sqlite(rusqlite::ffi::SQLITE_BUSY));
         assert_eq!(damage(&busy), None);
         assert_eq!(damage(&anyhow::anyhow!("no such file")), None);
