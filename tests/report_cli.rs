@@ -127,6 +127,22 @@ fn a_period_not_begun_is_said() {
         err.contains("报告期从 2027-01-01 开始，还没到（今天是 2026-11-23）"),
         "{err}"
     );
+    // The file says it too, in every format a lead may pass on.
+    for format in ["md", "html", "csv", "json"] {
+        let out = sb.ok(&["report", "--from", "2027-01-01", "--format", format]);
+        let said = if format == "json" {
+            // The period's start after the time the report was made.
+            out.contains("\"period\":{\"from\":\"2026-12-31T16:00:00Z\"")
+                && out.contains("\"now\":\"2026-11-23T01:30:00Z\"")
+        } else {
+            out.contains("——还没开始")
+        };
+        assert!(said, "{format}: {out}");
+    }
+    assert!(
+        !sb.ok(&["report", "--from", "2026-11-23"])
+            .contains("还没开始")
+    );
     // A period that has begun says nothing of the sort.
     let out = sb.run(&["report", "--from", "2026-11-23"]);
     assert!(

@@ -71,8 +71,9 @@ pub(super) fn period(
     };
     let today = ctx.clock.local(ctx.clock.now()).date_naive();
     let (first, last) = period.bounds(today);
-    // `--from` alone runs through today: a first day after today is no period either.
-    if first > period.last.unwrap_or(today) {
+    // `--from` alone runs through today, or is that one day when it is after today (a
+    // rep's today can be a day behind the lead's): only a `--to` before it is refused.
+    if first > last {
         bail!(
             "{}",
             fill(ui.t.bad_period, &[&first.to_string(), &last.to_string()])

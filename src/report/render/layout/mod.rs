@@ -87,7 +87,12 @@ pub(crate) fn period_text(s: &ReportStrings, f: &Figures, offset: FixedOffset) -
     let t = |v: Option<chrono::DateTime<Utc>>| {
         v.map_or_else(|| NONE.to_string(), |t| fmt::local(t, offset))
     };
-    fmt::fill(s.period_range, &[("from", &t(p.from)), ("to", &t(p.to))])
+    let range = fmt::fill(s.period_range, &[("from", &t(p.from)), ("to", &t(p.to))]);
+    // Said in the file itself: a shared report of a period to come is not read as a bad one.
+    match p.from {
+        Some(from) if from > f.book.now => format!("{range}{}", s.period_ahead),
+        _ => range,
+    }
 }
 
 pub(crate) fn verify_text(s: &ReportStrings, v: &VerifyStatus, offset: FixedOffset) -> String {
