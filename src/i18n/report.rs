@@ -292,7 +292,7 @@ pub const ZH: ReportStrings = ReportStrings {
         ),
         (
             "线索质量",
-            "等级分布：期间内新增客户按当前等级。首次接触后仍未分级：首次跟进发生在期间内、目前仍无等级的客户。升级/降级：期间内从一个等级改为另一个等级的次数（A 最好）。首次定级：期间内从没有等级第一次定为某一级的客户。一次沟通后中断：首次沟通在期间内、只在一天内有过沟通（双方消息都算）、未成交，且此后已 7 天没有任何沟通。",
+            "等级分布：期间内新增客户按当前等级。首次接触后仍未分级：首次跟进发生在期间内、目前仍无等级、没有成交的客户（占比的分母为首次跟进发生在期间内、没有成交的客户）。升级/降级：期间内从一个等级改为另一个等级的次数（A 最好）。首次定级：期间内从没有等级第一次定为某一级的客户。一次沟通后中断：首次沟通在期间内、只在一天内有过沟通（双方消息都算）、未成交，且此后已 7 天没有任何沟通。",
         ),
         (
             "按来源 / 按等级",
@@ -479,7 +479,7 @@ pub const EN: ReportStrings = ReportStrings {
         ),
         (
             "Lead quality",
-            "Grade mix: contacts created in the period by their grade now. Ungraded after first touch: first touch in the period and no grade now. Upgrades / downgrades: changes from one grade to another in the period (A is best). First graded: contacts given a grade for the first time (from none) in the period. Dropped after one conversation: first conversation in the period, talk (either side) on a single day only, not won, and 7 days without any since.",
+            "Grade mix: contacts created in the period by their grade now. Ungraded after first touch: first touch in the period, no grade now and not won (the share is out of those first touched in the period and not won). Upgrades / downgrades: changes from one grade to another in the period (A is best). First graded: contacts given a grade for the first time (from none) in the period. Dropped after one conversation: first conversation in the period, talk (either side) on a single day only, not won, and 7 days without any since.",
         ),
         (
             "By source / by grade",

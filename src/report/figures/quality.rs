@@ -56,7 +56,8 @@ pub(crate) fn lead_quality(ix: &Index, w: Window) -> LeadQuality {
         if w.contains(c.created_at) {
             mix[c.grade.map_or(4, |g| g as usize)].push(c.id);
         }
-        if ix.touches.get(i).first().is_some_and(|t| w.contains(*t)) {
+        // Leads only: a customer's rhythm is the after-sale one, whatever its grade.
+        if c.outcome != Outcome::Won && ix.touches.get(i).first().is_some_and(|t| w.contains(*t)) {
             touched += 1;
             if c.grade.is_none() {
                 ungraded.push(c.id);
