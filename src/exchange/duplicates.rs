@@ -249,13 +249,16 @@ impl Planner<'_> {
         c: &ImportedContact,
         k: &Keys,
     ) -> (Option<(Match, MatchKey)>, Option<IssueKind>) {
+        // In salesbook's own export each row is one contact of the book it came from: two
+        // sharing a phone (a family, added with --duplicate) are two, as the book had them.
+        let within = !self.plan.report.meta.own_export;
         let by_phone = k.phone.as_ref().and_then(|key| {
-            let hit = self.phones.get(key).copied();
+            let hit = self.phones.get(key).copied().filter(|_| within);
             let hit = hit.or_else(|| self.book.by_phone(key).map(Match::Book));
             hit.map(|m| (m, MatchKey::Phone(c.phone.clone().unwrap_or_default())))
         });
         let by_wechat = k.wechat.as_ref().and_then(|key| {
-            let hit = self.wechats.get(key).copied();
+            let hit = self.wechats.get(key).copied().filter(|_| within);
             let hit = hit.or_else(|| self.book.by_wechat(key).map(Match::Book));
             hit.map(|m| (m, MatchKey::Wechat(c.wechat.clone().unwrap_or_default())))
         });

@@ -107,12 +107,17 @@ fn vcard_round_trip_of_a_demo_book_is_byte_identical() {
 fn namesakes_with_nothing_else_to_tell_them_apart_round_trip_as_two_people() {
     let a = Sb::new();
     for args in [
-        ["--name", "王芳", "--need", "减肥"],
-        ["--name", "王芳", "--need", "美白"],
-        ["--name", "李雷", "--company", "星河"],
-        ["--name", "李雷", "--company", "星河"],
+        &["--name", "王芳", "--need", "减肥"][..],
+        &["--name", "王芳", "--need", "美白"],
+        &["--name", "李雷", "--company", "星河"],
+        &["--name", "李雷", "--company", "星河"],
+        // A family sharing a phone, and two sharing a WeChat ID, added on purpose.
+        &["--name", "张伟", "--phone", "13800001234"],
+        &["--name", "张伟太太", "--phone", "13800001234", "--duplicate"],
+        &["--name", "周一", "--wechat", "zhou_home"],
+        &["--name", "周二", "--wechat", "zhou_home", "--duplicate"],
     ] {
-        a.add(&args);
+        a.add(args);
     }
     for (file, format) in [("a.csv", "csv"), ("a.vcf", "vcard")] {
         let first = export(&a, file, &["--all", "--format", format]);
@@ -120,7 +125,7 @@ fn namesakes_with_nothing_else_to_tell_them_apart_round_trip_as_two_people() {
         let report = import_ok(&b, &[p(&a.path(file))]);
         assert_eq!(
             counts(&report),
-            "合计：读到 4 条，新增 4，合并 0，跳过 0，拒绝 0",
+            "合计：读到 8 条，新增 8，合并 0，跳过 0，拒绝 0",
             "{format}: {report}"
         );
         assert_eq!(names(&b), names(&a), "{format}");
@@ -131,11 +136,11 @@ fn namesakes_with_nothing_else_to_tell_them_apart_round_trip_as_two_people() {
             &first,
             &second,
         );
-        // The same file again adds nobody: by name, they are all in the book now.
+        // The same file again adds nobody: by name, phone or ID, all are in the book now.
         let report = import_ok(&b, &[p(&a.path(file))]);
         assert_eq!(
             counts(&report),
-            "合计：读到 4 条，新增 0，合并 0，跳过 4，拒绝 0",
+            "合计：读到 8 条，新增 0，合并 0，跳过 8，拒绝 0",
             "{format}: {report}"
         );
     }
