@@ -196,3 +196,21 @@ fn purchases_of_a_merged_row_are_said_not_merged() {
     assert!(got[0].1.is_empty(), "{got:?}");
     assert_eq!(sb.contact(id)["outcome"], "open");
 }
+
+/// One buyer on two rows of an order list, merged: both orders are the contact's
+/// purchases, and the report does not say otherwise (it told the rep to record the second
+/// with `won`, which would have counted it twice).
+#[test]
+fn a_buyers_orders_on_several_rows_merge_into_one_contacts_purchases() {
+    let sb = Sb::new();
+    let file = sb.write(
+        "orders.csv",
+        "姓名,手机号,购买记录\n王美丽,13912345678,2026/11/1 ￥399 台灯\n王美丽,13912345678,2026/11/5 ￥128 灯管\n",
+    );
+    let said = import_ok(&sb, &[p(&file), "--on-duplicate", "merge"]);
+    assert!(!said.contains("没有合并进去"), "{said}");
+    assert!(said.contains("新增 1，合并 1"), "{said}");
+    let got = purchases(&sb);
+    let amounts: Vec<&str> = got[0].1.iter().map(|(a, _, _)| a.as_str()).collect();
+    assert_eq!(amounts, ["399", "128"], "{got:?}");
+}

@@ -113,7 +113,13 @@ fn namesakes_with_nothing_else_to_tell_them_apart_round_trip_as_two_people() {
         &["--name", "李雷", "--company", "星河"],
         // A family sharing a phone, and two sharing a WeChat ID, added on purpose.
         &["--name", "张伟", "--phone", "13800001234"],
-        &["--name", "张伟太太", "--phone", "13800001234", "--duplicate"],
+        &[
+            "--name",
+            "张伟太太",
+            "--phone",
+            "13800001234",
+            "--duplicate",
+        ],
         &["--name", "周一", "--wechat", "zhou_home"],
         &["--name", "周二", "--wechat", "zhou_home", "--duplicate"],
     ] {
