@@ -212,7 +212,13 @@ pub fn clean_line(field: Field, value: &str) -> Result<Option<String>, FieldErro
 /// A WeChat ID as typed: one line, and full-width forms (`ｗｘ＿ｚｈａｎｇ`, as a Chinese IME
 /// types them) folded to the half-width ID WeChat has, so the same ID always matches.
 pub fn normalize_wechat(value: &str) -> Result<Option<String>, FieldError> {
-    clean_line(Field::Wechat, &super::text::fold_width(value))
+    let id = clean_line(Field::Wechat, &super::text::fold_width(value))?;
+    // WeChat IDs have no `*`: one that does was masked (a masked export read back), and
+    // as an ID it would match every other one masked alike.
+    match id {
+        Some(id) if id.contains('*') => Err(FieldError::MaskedWechat(id)),
+        id => Ok(id),
+    }
 }
 
 /// A free text (notes, a logged message): line breaks kept, other control characters
@@ -477,6 +483,14 @@ mod tests {
             Ok(Some("wx_zhang".into()))
         );
         assert_eq!(normalize_wechat("Lina_2020"), Ok(Some("Lina_2020".into())));
+        assert_eq!(
+            normalize_wechat("wx***88"),
+            Err(FieldError::MaskedWechat("wx***88".into()))
+        );
+        assert_eq!(
+            normalize_wechat("ｗｘ＊＊＊８８"),
+            Err(FieldError::MaskedWechat("wx***88".into()))
+        );
         assert_eq!(normalize_wechat("　"), Ok(None));
     }
 

@@ -63,6 +63,8 @@ pub enum FieldError {
         extension: String,
     },
     BadEmail(String),
+    /// A WeChat ID with stars in it: masked (`wx***88`, from a masked export), not an ID.
+    MaskedWechat(String),
     BadTag(String),
     BadAmount(String),
     /// A sale of nothing: `won --amount 0`.

@@ -83,6 +83,7 @@ pub fn field_error(lang: Lang, front: Front, e: &FieldError) -> String {
         FieldError::BadPhone(v) => FieldError::BadPhone(quoted(v)),
         FieldError::PhoneDigits(v) => FieldError::PhoneDigits(quoted(v)),
         FieldError::BadEmail(v) => FieldError::BadEmail(quoted(v)),
+        FieldError::MaskedWechat(v) => FieldError::MaskedWechat(quoted(v)),
         FieldError::BadTag(v) => FieldError::BadTag(quoted(v)),
         FieldError::BadAmount(v) => FieldError::BadAmount(quoted(v)),
         FieldError::BadTime(v) => FieldError::BadTime(quoted(v)),
@@ -171,6 +172,17 @@ pub fn field_error(lang: Lang, front: Front, e: &FieldError) -> String {
                 format!("手机号 '{v}' 不对：应为 3 到 20 位数字")
             } else {
                 format!("bad phone '{v}'; expected 3 to 20 digits")
+            }
+        }
+        FieldError::MaskedWechat(v) => {
+            if z {
+                format!(
+                    "微信号 '{v}' 带星号，是打过码的，不是完整的微信号（打码导出的文件不能用来恢复客户）"
+                )
+            } else {
+                format!(
+                    "WeChat ID '{v}' has stars in it: it was masked, not a whole ID (a masked export cannot restore contacts)"
+                )
             }
         }
         FieldError::BadEmail(v) => {

@@ -574,3 +574,30 @@ fn import_reads_standard_input_for_a_dash() {
     assert!(err.contains("文件是空的"), "{err}");
     assert_eq!(sb.snapshot(), before);
 }
+
+/// A masked export read back: its WeChat IDs (wx***88) are no IDs — each row is refused
+/// saying so, rather than one kept with a masked ID and the others skipped as its
+/// duplicates. `add` refuses a starred ID the same way.
+#[test]
+fn a_masked_export_is_not_a_backup() {
+    let a = Sb::new();
+    a.add(&["甲", "--wechat", "wx_aaa88"]);
+    a.add(&["乙", "--wechat", "wx_bbb88"]);
+    let masked = a.path("masked.csv");
+    a.ok(&["export", "--mask", "--out", masked.to_str().unwrap()]);
+    let b = Sb::new();
+    let out = import(&b, &[p(&masked)]);
+    assert!(!out.status.success());
+    let report = stdout(&out);
+    assert_eq!(
+        report
+            .matches("微信号 'wx***88' 带星号，是打过码的")
+            .count(),
+        2,
+        "{report}"
+    );
+    assert!(counts(&report).contains("新增 0"), "{report}");
+    let err = b.fail(&["add", "丙", "--wechat", "ｗｘ＊＊＊８８"]);
+    assert!(err.contains("带星号"), "{err}");
+    assert!(b.all().is_empty());
+}
