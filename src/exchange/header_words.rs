@@ -17,6 +17,9 @@ pub(super) const SYNONYMS: &[(&str, Field, u8)] = &[
     ("联系人", Field::Name, 2),
     ("contact", Field::Name, 2),
     ("contactname", Field::Name, 2),
+    // Shops' order exports (Taobao, Youzan, Weidian): the one the goods went to.
+    ("收货人", Field::Name, 2),
+    ("收货人姓名", Field::Name, 2),
     ("客户名称", Field::Name, 3),
     ("客户名", Field::Name, 3),
     ("客户", Field::Name, 4),
@@ -48,6 +51,13 @@ pub(super) const SYNONYMS: &[(&str, Field, u8)] = &[
     ("手机号", Field::Phone, 0),
     ("手机号码", Field::Phone, 0),
     ("备注手机号", Field::Phone, 0),
+    // WeCom's phone the rep noted for the customer; shops' mobile column, ahead of their
+    // 联系电话 (often a landline).
+    ("备注电话", Field::Phone, 0),
+    ("联系手机", Field::Phone, 0),
+    ("收货人手机", Field::Phone, 0),
+    ("收货人手机号", Field::Phone, 0),
+    ("收货人电话", Field::Phone, 1),
     ("移动电话", Field::Phone, 0),
     ("mobile", Field::Phone, 0),
     ("mobilephone", Field::Phone, 0),
@@ -105,6 +115,7 @@ pub(super) const SYNONYMS: &[(&str, Field, u8)] = &[
     ("企业", Field::Company, 0),
     ("企业名称", Field::Company, 0),
     ("备注企业", Field::Company, 0),
+    ("所属企业", Field::Company, 0),
     ("备注企业名称", Field::Company, 0),
     ("备注公司", Field::Company, 0),
     ("备注公司名称", Field::Company, 0),

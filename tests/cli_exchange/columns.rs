@@ -23,3 +23,24 @@ fn wecom_remark_names_are_honorifics_the_rep_searches_by() {
     assert_eq!(all[1]["notes"], "意向：有意向");
     assert_eq!(all[2]["grade"], "C");
 }
+
+/// A shop's order export as Taobao writes it (GBK, headers with trailing spaces, numbers
+/// as ="…" and '…): the consignee is the name and the mobile column the phone, ahead of
+/// the landline column (which was taken instead, and a row with a name and a mobile was
+/// refused as having neither). Each row a contact; the rest in the note, named.
+#[test]
+fn a_shops_order_export_gives_consignees_with_their_mobiles() {
+    let sb = Sb::new();
+    let report = import_ok(&sb, &[p(&fixture("import/taobao_orders_gbk.csv"))]);
+    assert!(report.contains("收货人姓名 → 姓名"), "{report}");
+    assert!(report.contains("联系手机 → 手机号"), "{report}");
+    let all = sb.all();
+    let got: Vec<(&str, &str)> = all
+        .iter()
+        .map(|c| (c["name"].as_str().unwrap(), c["phone"].as_str().unwrap()))
+        .collect();
+    assert_eq!(got, [("王美丽", "13912345678"), ("赵大熊", "15800001111")]);
+    let note = all[1]["notes"].as_str().unwrap();
+    assert!(note.contains("01065529988"), "{note}");
+    assert!(note.contains("宝贝标题：护眼台灯"), "{note}");
+}
