@@ -116,6 +116,8 @@ fn cases() -> Vec<Case> {
         c("full_width_ids.csv"),
         c("mac_cr_only.csv"),
         c("wecom_remarks.csv"),
+        c("iphone_impp.vcf"),
+        c("taobao_orders_gbk.csv"),
         Case {
             variant: "mapped",
             maps: &["成交金额=purchases"],

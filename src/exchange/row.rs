@@ -125,7 +125,9 @@ pub fn assemble(cells: &[Cell<'_>], opts: &ImportOptions, exact: bool) -> Assemb
             && !super::header_words::is_default_value(cell.label, &v)
         {
             b.at = i;
-            b.note(cell.label, &v);
+            // A number a spreadsheet kept as text (="3456…", '0755…) is the number.
+            let v = if exact { &v } else { spreadsheet_text(&v) };
+            b.note(cell.label, v);
         }
     }
     let name = choose_name(&mut b, &names, &parts, exact);

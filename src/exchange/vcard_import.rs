@@ -3,8 +3,9 @@
 //! FN is the name; when it is missing, or is a Chinese name turned round by a Western tool
 //! (`伟 张` with N `张;伟`), the name is built from N family-first. TEL (several), EMAIL,
 //! ORG, NOTE, CATEGORIES, BDAY, ANNIVERSARY (and Apple's date labelled one), NICKNAME (the
-//! honorific) and a WeChat ID (`X-WECHAT`, or IMPP `weixin:`) become fields; ADR, TITLE, a
-//! department and URL go into the note.
+//! honorific) and a WeChat ID (`X-WECHAT`, `X-WECHAT-ID`, IMPP `weixin:`, or an iPhone's
+//! IMPP with `X-SERVICE-TYPE=WeChat`) become fields; ADR, TITLE, a department, URL and
+//! other messengers' IMPP (QQ…) go into the note.
 
 use super::decode::{Decoded, Format};
 use super::headers::ColumnTarget;
@@ -119,15 +120,30 @@ fn card_cells(card: &Card, opts: &ImportOptions, own: bool) -> Vec<OwnedCell> {
             "X-ABDATE" if labelled(card, p, "anniversary") => {
                 out.push(field(Field::Anniversary, card_date(p)))
             }
-            "X-WECHAT" | "X-WEIXIN" => out.push(field(Field::Wechat, unescape(&p.value))),
+            "X-WECHAT" | "X-WEIXIN" | "X-WECHAT-ID" => {
+                out.push(field(Field::Wechat, unescape(&p.value)))
+            }
             "IMPP" => {
                 let v = unescape(&p.value);
                 let lower = v.to_ascii_lowercase();
+                // The service by its scheme (`weixin:id`), or, as an iPhone writes it, by
+                // its X-SERVICE-TYPE with the ID after `x-apple:`.
+                let service = p.param("X-SERVICE-TYPE").unwrap_or_default();
+                let after_scheme = |v: &str| v.split_once(':').map_or(v, |(_, id)| id).to_string();
                 if let Some(id) = ["weixin:", "wechat:", "wx:"]
                     .iter()
                     .find_map(|scheme| lower.starts_with(scheme).then(|| &v[scheme.len()..]))
                 {
                     out.push(field(Field::Wechat, id.to_string()));
+                } else if ["wechat", "weixin", "微信"]
+                    .iter()
+                    .any(|w| service.to_lowercase() == *w)
+                {
+                    out.push(field(Field::Wechat, after_scheme(&v)));
+                } else if !v.trim().is_empty() {
+                    // Another messenger (QQ, Skype…): kept in the note under its name.
+                    let label = if service.is_empty() { "IMPP" } else { service };
+                    out.push(note(label, after_scheme(&v)));
                 }
             }
             "ADR" => {

@@ -58,7 +58,7 @@ fn check_dry_run(sb: &Sb, file: &str, args: &[&str], golden_name: &str, dry_titl
 }
 
 /// Every corpus file whose golden report was made with the default options.
-const DEFAULT_CASES: [&str; 32] = [
+const DEFAULT_CASES: [&str; 34] = [
     "clean.csv",
     "excel_utf8_bom.csv",
     "wecom_customers_gbk.csv",
@@ -91,6 +91,8 @@ const DEFAULT_CASES: [&str; 32] = [
     "full_width_ids.csv",
     "mac_cr_only.csv",
     "wecom_remarks.csv",
+    "iphone_impp.vcf",
+    "taobao_orders_gbk.csv",
 ];
 
 /// Address books' own exports, as a rep downloads them: names put together from their
