@@ -52,6 +52,7 @@ pub fn read_csv(decoded: &Decoded, opts: &ImportOptions) -> Result<ParsedFile, I
         line_base,
         lossy: decoded.lossy,
         another_reads: decoded.another_reads,
+        gbk_lines: &decoded.gbk_lines,
         exact: own.is_some(),
         columns: &columns,
         header: &header_cells,
@@ -235,6 +236,7 @@ struct RowReader<'a> {
     line_base: usize,
     lossy: bool,
     another_reads: bool,
+    gbk_lines: &'a [usize],
     exact: bool,
     columns: &'a [Column],
     header: &'a [String],
@@ -308,6 +310,10 @@ impl RowReader<'_> {
             return;
         }
         let (result, mut warnings) = assemble(&cells, self.opts, self.exact);
+        let last = line + raw.trim_end_matches(['\r', '\n']).matches('\n').count();
+        if self.gbk_lines.iter().any(|l| (line..=last).contains(l)) {
+            warnings.insert(0, IssueKind::ReadAsGbk);
+        }
         if !extras.is_empty() {
             let count = extras.len();
             warnings.insert(0, IssueKind::ExtraCells { count });

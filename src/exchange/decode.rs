@@ -78,6 +78,9 @@ pub struct Decoded {
     pub lossy: bool,
     /// Lossy, but another encoding reads the whole file cleanly: `--encoding` can help.
     pub another_reads: bool,
+    /// Lines (from 1) of a UTF-8 file that were GBK and were read as such (a row pasted in
+    /// from a sheet saved on Chinese Windows).
+    pub gbk_lines: Vec<usize>,
 }
 
 /// Reads `bytes` as text: the byte-order mark if any, else `chosen`, else detection.
@@ -102,11 +105,12 @@ pub fn decode(bytes: &[u8], chosen: Option<TextEncoding>) -> Decoded {
             bom: false,
             lossy: false,
             another_reads: false,
+            gbk_lines: Vec::new(),
         },
-        // Mostly UTF-8 with a few bad bytes (a GBK line pasted into a UTF-8 sheet): read
-        // as UTF-8, so the report can name the lines that do not read instead of the
-        // whole file failing as GBK.
-        Err(_) if mostly_utf8(bytes) => decode_as(bytes, TextEncoding::Utf8, false),
+        // Mostly UTF-8 with a few bad lines (a GBK row pasted into a UTF-8 sheet): each
+        // such line read as GBK when it is that, so the row comes in, said; a line neither
+        // reads stays lossy for the report to name, instead of the whole file failing.
+        Err(_) if mostly_utf8(bytes) => utf8_with_gbk_lines(bytes),
         Err(_) => {
             let enc = if has_four_byte_gb18030(bytes) {
                 TextEncoding::Gb18030
@@ -115,6 +119,35 @@ pub fn decode(bytes: &[u8], chosen: Option<TextEncoding>) -> Decoded {
             };
             decode_as(bytes, enc, false)
         }
+    }
+}
+
+fn utf8_with_gbk_lines(bytes: &[u8]) -> Decoded {
+    let mut text = String::with_capacity(bytes.len());
+    let (mut lossy, mut gbk_lines) = (false, Vec::new());
+    for (i, line) in bytes.split_inclusive(|b| *b == b'\n').enumerate() {
+        if let Ok(s) = std::str::from_utf8(line) {
+            text.push_str(s);
+            continue;
+        }
+        let (gbk, gbk_lossy) = TextEncoding::Gb18030
+            .codec()
+            .decode_without_bom_handling(line);
+        if gbk_lossy {
+            lossy = true;
+            text.push_str(&String::from_utf8_lossy(line));
+        } else {
+            gbk_lines.push(i + 1);
+            text.push_str(&gbk);
+        }
+    }
+    Decoded {
+        text,
+        encoding: TextEncoding::Utf8,
+        bom: false,
+        lossy,
+        another_reads: false,
+        gbk_lines,
     }
 }
 
@@ -131,6 +164,7 @@ fn decode_as(bytes: &[u8], enc: TextEncoding, bom: bool) -> Decoded {
         bom,
         lossy,
         another_reads,
+        gbk_lines: Vec::new(),
     }
 }
 
@@ -242,9 +276,15 @@ mod tests {
             bytes.extend(format!("张三{i},1380000000{i},老客户介绍\n").as_bytes());
         }
         bytes.extend(gb("李四,13900000000,从旧表格粘过来\n"));
+        // A line neither reads: lossy, for the report to name.
+        bytes.extend(b"\xff\xfe\xfd,139\n");
         let d = decode(&bytes, None);
         assert_eq!((d.encoding, d.lossy), (TextEncoding::Utf8, true));
         assert!(d.text.contains("张三9,13800000009,老客户介绍"));
+        // The GBK line read as GBK, and named by its line.
+        assert!(d.text.contains("李四,13900000000,从旧表格粘过来\n"));
+        assert_eq!(d.gbk_lines, [12]);
+        assert!(d.text.ends_with("\u{FFFD}\u{FFFD}\u{FFFD},139\n"));
         // A GBK file with a few UTF-8-looking bytes stays GBK.
         let d = decode(&gb(&"欧阳强浩,138\n".repeat(20)), None);
         assert_eq!((d.encoding, d.lossy), (TextEncoding::Gbk, false));

@@ -304,6 +304,7 @@ pub fn describe(kind: &IssueKind, s: &ExchangeStrings) -> String {
             fill(s.named_after, &[field_name(*field, s), value])
         }
         IssueKind::ExtraCells { count } => fill(s.extra_cells, &[&count.to_string()]),
+        IssueKind::ReadAsGbk => s.read_as_gbk.to_string(),
         IssueKind::Undecodable {
             another_encoding: true,
         } => s.undecodable.to_string(),

@@ -113,6 +113,8 @@ pub enum IssueKind {
     /// Bytes that are not valid in the file's encoding became �: the row is rejected
     /// rather than written into the book garbled. `another_encoding`: another encoding
     /// reads the file, so `--encoding` is worth a try; otherwise it cannot help.
+    /// The row was GBK in a UTF-8 file and was read as GBK.
+    ReadAsGbk,
     Undecodable {
         another_encoding: bool,
     },
