@@ -98,6 +98,9 @@ pub fn decode(bytes: &[u8], chosen: Option<TextEncoding>) -> Decoded {
     if let Some(enc) = chosen {
         return decode_as(bytes, enc, false);
     }
+    if let Some(enc) = utf16_without_mark(bytes) {
+        return decode_as(bytes, enc, false);
+    }
     match std::str::from_utf8(bytes) {
         Ok(text) => Decoded {
             text: text.to_string(),
@@ -119,6 +122,33 @@ pub fn decode(bytes: &[u8], chosen: Option<TextEncoding>) -> Decoded {
             };
             decode_as(bytes, enc, false)
         }
+    }
+}
+
+/// UTF-16 saved without its byte-order mark, told by its NULs: the high bytes of the
+/// ASCII in a table (commas, tabs, digits, line ends) on one side of every pair.
+pub fn utf16_without_mark(bytes: &[u8]) -> Option<TextEncoding> {
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    if head.len() < 8 {
+        return None;
+    }
+    let pairs = head.len() / 2;
+    let nul_at = |side: usize| {
+        head.iter()
+            .skip(side)
+            .step_by(2)
+            .filter(|b| **b == 0)
+            .count()
+    };
+    let (even, odd) = (nul_at(0), nul_at(1));
+    // Most pairs have their NUL on one side and almost none on the other.
+    let one_sided = |many: usize, few: usize| many * 10 >= pairs * 3 && few * 20 <= pairs;
+    if one_sided(odd, even) {
+        Some(TextEncoding::Utf16Le)
+    } else if one_sided(even, odd) {
+        Some(TextEncoding::Utf16Be)
+    } else {
+        None
     }
 }
 

@@ -127,6 +127,10 @@ pub enum NotText {
     Pdf,
     /// Other binary data (NUL bytes, which no CSV or vCard in these encodings has).
     Binary,
+    /// A web page's table, as many systems' "export to Excel" buttons write one (`.xls`).
+    WebTable,
+    /// JSON (salesbook's own `export --format json`, or another program's).
+    Json,
 }
 
 impl NotText {
@@ -150,12 +154,33 @@ impl NotText {
         if bytes.starts_with(b"%PDF-") {
             return Some(NotText::Pdf);
         }
-        // UTF-16 is full of NULs; anything else with one is not text.
+        // UTF-16 is full of NULs (with or without its mark); anything else with one is not
+        // text.
         let utf16 = bytes.starts_with(b"\xFF\xFE")
             || bytes.starts_with(b"\xFE\xFF")
+            || decode::utf16_without_mark(bytes).is_some()
             || matches!(chosen, Some(TextEncoding::Utf16Le | TextEncoding::Utf16Be));
         let head = &bytes[..bytes.len().min(8192)];
         (!utf16 && head.contains(&0)).then_some(NotText::Binary)
+    }
+
+    /// Text that is no table a CSV reader can read: a web page's table, or JSON.
+    fn of_text(text: &str) -> Option<NotText> {
+        let start = text.trim_start_matches('\u{FEFF}').trim_start();
+        let head: String = start.chars().take(512).collect::<String>().to_lowercase();
+        if head.starts_with('<')
+            && ["<html", "<table", "<!doctype html", "<?xml"]
+                .iter()
+                .any(|tag| head.contains(tag))
+        {
+            return Some(NotText::WebTable);
+        }
+        if (start.starts_with('[') || start.starts_with('{'))
+            && serde_json::from_str::<serde::de::IgnoredAny>(text.trim()).is_ok()
+        {
+            return Some(NotText::Json);
+        }
+        None
     }
 }
 
@@ -283,6 +308,9 @@ pub fn read(bytes: &[u8], opts: &ImportOptions) -> Result<ParsedFile, ImportErro
     let mut decoded = decode::decode(bytes, opts.encoding);
     if decoded.text.trim().is_empty() {
         return Err(ImportError::Empty);
+    }
+    if let Some(kind) = NotText::of_text(&decoded.text) {
+        return Err(ImportError::NotText(kind));
     }
     let format = opts
         .format

@@ -361,5 +361,7 @@ pub fn render_error(e: &ImportError, s: &ExchangeStrings) -> String {
         ImportError::NotText(NotText::Picture(format)) => fill(s.err_picture, &[format]),
         ImportError::NotText(NotText::Pdf) => s.err_pdf.to_string(),
         ImportError::NotText(NotText::Binary) => s.err_binary.to_string(),
+        ImportError::NotText(NotText::WebTable) => s.err_web_table.to_string(),
+        ImportError::NotText(NotText::Json) => s.err_json.to_string(),
     }
 }

@@ -81,3 +81,49 @@ fn a_picture_or_pdf_is_not_taken_for_a_csv_in_another_encoding() {
     }
     assert_eq!(names(&sb).len(), 2);
 }
+
+/// A web page's table saved as .xls (many systems' "export to Excel") and a JSON file are
+/// named for what they are (both were "no column recognised; use --map", which cannot
+/// help); UTF-16 saved without its mark is read as UTF-16 (it was "binary data").
+#[test]
+fn a_web_table_or_json_is_named_and_utf16_without_its_mark_reads() {
+    let (sb, _) = book_and_file();
+    let html = sb.write(
+        "export.xls",
+        "<html><head><meta charset=utf-8></head><body><table><tr><td>姓名</td><td>手机</td></tr></table></body></html>\n",
+    );
+    let err = sb.fail(&["import", "--dry-run", p(&html)]);
+    assert!(err.contains("是网页格式的表格"), "{err}");
+    let json = sb.write(
+        "book.json",
+        "[{\"name\": \"张伟\", \"phone\": \"13800001234\"}]\n",
+    );
+    let err = sb.fail(&["import", "--dry-run", p(&json)]);
+    assert!(err.contains("是 JSON 数据"), "{err}");
+    // A CSV whose first cell opens with a bracket is still a CSV.
+    let csv = sb.write("vip.csv", "[VIP]姓名,手机\n韦一,13700009991\n");
+    let out = sb.run(&["import", "--dry-run", "--map", "[VIP]姓名=name", p(&csv)]);
+    assert!(stdout(&out).contains("新增 1"), "{}", stdout(&out));
+    for (file, bytes) in [
+        (
+            "le.txt",
+            "姓名\t手机号\n韦二\t13700009992\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes)
+                .collect::<Vec<u8>>(),
+        ),
+        (
+            "be.csv",
+            "姓名,手机号\n韦三,13700009993\n"
+                .encode_utf16()
+                .flat_map(u16::to_be_bytes)
+                .collect(),
+        ),
+    ] {
+        let path = sb.path(file);
+        std::fs::write(&path, bytes).unwrap();
+        let report = sb.ok(&["import", "--dry-run", p(&path)]);
+        assert!(report.contains("新增 1"), "{file}: {report}");
+        assert!(report.contains("编码 UTF-16"), "{file}: {report}");
+    }
+}
