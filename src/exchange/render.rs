@@ -305,6 +305,9 @@ pub fn describe(kind: &IssueKind, s: &ExchangeStrings) -> String {
         }
         IssueKind::ExtraCells { count } => fill(s.extra_cells, &[&count.to_string()]),
         IssueKind::ReadAsGbk => s.read_as_gbk.to_string(),
+        IssueKind::NoteCut { chars, max } => {
+            fill(s.note_cut, &[&chars.to_string(), &max.to_string()])
+        }
         IssueKind::Undecodable {
             another_encoding: true,
         } => s.undecodable.to_string(),

@@ -115,6 +115,11 @@ pub enum IssueKind {
     /// reads the file, so `--encoding` is worth a try; otherwise it cannot help.
     /// The row was GBK in a UTF-8 file and was read as GBK.
     ReadAsGbk,
+    /// The note (`chars` long) was cut to the `max` the book keeps.
+    NoteCut {
+        chars: usize,
+        max: usize,
+    },
     Undecodable {
         another_encoding: bool,
     },

@@ -536,6 +536,16 @@ fn finish(mut b: Builder, name: Option<String>) -> Assembled {
     let mut notes: Vec<String> = b.notes.into_iter().collect();
     notes.extend(b.note_lines.into_iter().map(|(_, line)| line));
     b.c.notes = (!notes.is_empty()).then(|| notes.join("\n"));
+    // A note past what the book keeps (a chat history pasted in) is cut, said, rather than
+    // the whole contact refused for it.
+    let max = crate::domain::contact::MAX_TEXT_CHARS;
+    if let Some(n) = &mut b.c.notes
+        && let chars = n.chars().count()
+        && chars > max
+    {
+        *n = n.chars().take(max - 1).chain(['…']).collect();
+        b.warnings.push(IssueKind::NoteCut { chars, max });
+    }
     if b.c.source.is_none() {
         b.c.source.clone_from(&b.opts.source);
     }

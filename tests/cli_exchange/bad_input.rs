@@ -601,3 +601,28 @@ fn a_masked_export_is_not_a_backup() {
     assert!(err.contains("带星号"), "{err}");
     assert!(b.all().is_empty());
 }
+
+/// A note longer than the book keeps (a chat history pasted into the cell) is cut and said;
+/// the contact comes in (the whole row was refused for it, its name nowhere in the report).
+#[test]
+fn an_over_long_note_is_cut_not_the_contact_refused() {
+    let sb = Sb::new();
+    let file = sb.write(
+        "long.csv",
+        &format!(
+            "姓名,手机号,备注\n小美,13800000001,{}\n",
+            "聊".repeat(100_000)
+        ),
+    );
+    let report = import_ok(&sb, &[p(&file)]);
+    assert!(
+        report.contains("备注太长（100000 个字），手册最多存 10000 个字"),
+        "{}",
+        &report[..report.len().min(600)]
+    );
+    let all = sb.all();
+    assert_eq!(all[0]["name"], "小美");
+    let note = all[0]["notes"].as_str().unwrap();
+    assert_eq!(note.chars().count(), 10_000);
+    assert!(note.ends_with("聊…"));
+}
