@@ -392,7 +392,26 @@ pub fn import(
         plan.report.contacted_by_rows = Some(a.contacted == contacted::Contacted::Auto);
         report_future_times(&mut plan, a.now, opts.zone);
     }
+    local_conflict_times(&mut plan, opts.zone);
     Ok(plan)
+}
+
+/// A merge's conflicting times as the rep reads times (`2026-11-01 10:12:33` in their
+/// zone), not as the merge compared them (UTC, RFC 3339).
+fn local_conflict_times(plan: &mut ImportPlan, offset: impl Zone + Copy) {
+    let local = |v: &mut String| {
+        if let Ok(t) = chrono::DateTime::parse_from_rfc3339(v) {
+            *v = values::format_local(t.to_utc(), offset);
+        }
+    };
+    for issue in &mut plan.report.issues {
+        if let IssueKind::Merged { conflicts, .. } = &mut issue.kind {
+            for c in conflicts.iter_mut().filter(|c| c.field == Field::CreatedAt) {
+                local(&mut c.kept);
+                local(&mut c.incoming);
+            }
+        }
+    }
 }
 
 /// A contact added, last contacted or buying after `now` is put at `now` by the book: said

@@ -174,12 +174,18 @@ fn severity_name(sev: Severity, s: &ExchangeStrings) -> &'static str {
     }
 }
 
-/// One line, without a line break inside and not too long to read.
+/// One line, without a line break inside and not too long to read; a line break is shown
+/// as ↵ and a tab as ⇥.
 fn shown_raw(raw: &str) -> String {
     let one_line: String = raw
         .chars()
         .filter(|&c| c != '\r')
-        .map(|c| if c == '\n' { '↵' } else { c })
+        .map(|c| match c {
+            '\n' => '↵',
+            // A tab-separated file's cells (the sanitiser would show `\u{9}`).
+            '\t' => '⇥',
+            c => c,
+        })
         .collect();
     if one_line.chars().count() > RAW_SHOWN {
         let cut: String = one_line.chars().take(RAW_SHOWN).collect();

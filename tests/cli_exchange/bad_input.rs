@@ -358,10 +358,11 @@ fn import_tags_are_checked_like_adds() {
 #[test]
 fn a_dry_run_refuses_what_the_import_refuses() {
     let (sb, _) = book_and_file();
-    let long = "备".repeat(10_001);
+    // A company longer than the book keeps: the file reads it, the book refuses it.
+    let long = "公".repeat(salesbook::domain::contact::MAX_LINE_CHARS + 1);
     let file = sb.write(
         "long.csv",
-        &format!("姓名,手机号,备注\n甲,13800000020,{long}\n丙,13800000022,好\n"),
+        &format!("姓名,手机号,公司\n甲,13800000020,{long}\n丙,13800000022,好\n"),
     );
     let tried = sb.run(&["import", "--dry-run", p(&file)]);
     let tried_report = String::from_utf8(tried.stdout.clone()).unwrap();
@@ -378,7 +379,7 @@ fn a_dry_run_refuses_what_the_import_refuses() {
             .collect()
     };
     assert!(
-        tried_report.contains("第 2 行\n  拒绝：备注太长"),
+        tried_report.contains("第 2 行\n  拒绝：公司太长"),
         "{tried_report}"
     );
     assert!(
@@ -625,4 +626,36 @@ fn an_over_long_note_is_cut_not_the_contact_refused() {
     let note = all[0]["notes"].as_str().unwrap();
     assert_eq!(note.chars().count(), 10_000);
     assert!(note.ends_with("聊…"));
+}
+
+/// A tab-separated file's rows are shown in the report with their tabs as ⇥, not as the
+/// escape `\u{9}`.
+#[test]
+fn a_tab_separated_rows_raw_text_shows_its_tabs() {
+    let sb = Sb::new();
+    let file = sb.write("tabs.txt", "姓名\t手机号\n张伟\t13800138000\n");
+    import_ok(&sb, &[p(&file)]);
+    let again = import_ok(&sb, &[p(&file)]);
+    assert!(again.contains("原文：张伟⇥13800138000"), "{again}");
+    assert!(!again.contains("\\u{9}"), "{again}");
+}
+
+/// A merge's conflicting date added is said in the rep's own time, as typed, not in UTC.
+#[test]
+fn a_merge_conflict_of_times_is_in_local_time() {
+    let sb = Sb::new();
+    let first = sb.write(
+        "c1.csv",
+        "姓名,手机号,添加时间\n王美丽,13912345678,2026-11-01 10:12:33\n",
+    );
+    import_ok(&sb, &[p(&first)]);
+    let second = sb.write(
+        "c2.csv",
+        "姓名,手机号,添加时间\n王美丽,13912345678,2026-11-05 21:00\n",
+    );
+    let report = import_ok(&sb, &[p(&second), "--on-duplicate", "merge"]);
+    assert!(
+        report.contains("添加时间 保留“2026-11-01 10:12:33”，文件里是“2026-11-05 21:00:00”"),
+        "{report}"
+    );
 }
