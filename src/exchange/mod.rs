@@ -12,6 +12,7 @@
 //! included), [`export_json`], [`export_vcard`] (contact fields only: no timeline, no
 //! purchases); [`guard_formula`] for plain CSV listings; [`mask`] for privacy.
 
+pub mod cell_text;
 pub mod cells;
 pub mod contacted;
 pub mod csv_export;

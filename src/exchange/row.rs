@@ -16,6 +16,7 @@
 //! - Columns salesbook does not know go into the note the same way; extra phones and
 //!   e-mails go into the note under their own label.
 
+use super::cell_text::{annotated_number, spreadsheet_text};
 use super::cells::{decode_purchases, decode_tags, decode_timeline};
 use super::headers::ColumnTarget;
 use super::model::{Field, ImportedContact, PurchaseRecord};
@@ -257,20 +258,6 @@ fn field_value(
     }
 }
 
-/// A cell as a spreadsheet user makes it keep its zeros: `'0755…` (a leading apostrophe)
-/// or `="0755…"` (a formula giving text), read as the text itself.
-pub(super) fn spreadsheet_text(value: &str) -> &str {
-    let v = value.trim();
-    if let Some(inner) = v
-        .strip_prefix("=\"")
-        .and_then(|rest| rest.strip_suffix('"'))
-        .filter(|inner| !inner.contains('"'))
-    {
-        return inner.trim();
-    }
-    v.strip_prefix('\'').map_or(v, str::trim)
-}
-
 /// Another tool's purchase cell: each line that reads is a purchase; one that does not
 /// is kept in the note with a warning, never a purchase without its amount.
 fn loose_purchases(b: &mut Builder, label: &str, value: &str) {
@@ -357,7 +344,23 @@ fn phones(b: &mut Builder, label: &str, value: &str) {
                 });
                 b.note(label, part);
             }
-            Err(_) => b.bad(Field::Phone, label, part),
+            Err(_) => {
+                match annotated_number(part).map(|(n, remark)| (normalize_phone(n), remark)) {
+                    // `13800138011（微信同号）`, `手机：138…`: the number, and a remark kept in
+                    // the note with the cell as written.
+                    Some((Ok(Some(p)), remark)) => {
+                        if b.c.phone.is_none() {
+                            b.c.phone = Some(p);
+                        } else if b.c.phone.as_deref() != Some(&p) && !b.other_phones.contains(&p) {
+                            b.other_phones.push(p);
+                        }
+                        if remark {
+                            b.note(label, part);
+                        }
+                    }
+                    _ => b.bad(Field::Phone, label, part),
+                }
+            }
         }
     }
 }

@@ -1,4 +1,4 @@
-use super::{crm_outcome, no_date, spreadsheet_text};
+use super::{crm_outcome, no_date};
 use crate::domain::Outcome;
 
 #[test]
@@ -24,22 +24,5 @@ fn dates_of_zeros_are_no_date() {
     }
     for some in ["", "/", "2000/1/1", "0/0/01", "10/0/00", "O/O/OO"] {
         assert!(!no_date(some), "{some}");
-    }
-}
-
-#[test]
-fn text_markers_of_spreadsheets_are_read_through() {
-    assert_eq!(spreadsheet_text("'13800138000"), "13800138000");
-    assert_eq!(spreadsheet_text("=\"0755-86001234\""), "0755-86001234");
-    assert_eq!(spreadsheet_text(" =\" 00123 \" "), "00123");
-    // Anything else as it is.
-    for kept in [
-        "13800138000",
-        "=SUM(A1)",
-        "=\"a\"\"b\"",
-        "wx'88",
-        "\"0755\"",
-    ] {
-        assert_eq!(spreadsheet_text(kept), kept.trim());
     }
 }

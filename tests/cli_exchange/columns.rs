@@ -44,3 +44,24 @@ fn a_shops_order_export_gives_consignees_with_their_mobiles() {
     assert!(note.contains("01065529988"), "{note}");
     assert!(note.contains("宝贝标题：护眼台灯"), "{note}");
 }
+
+/// A phone cell as hand-kept sheets write it — a remark in brackets after the number, a
+/// label before it — gives the number; the remark stays in the note with the cell as
+/// written (both were refused as phones, the contact left without one).
+#[test]
+fn a_phone_with_a_remark_or_a_label_is_the_number() {
+    let sb = Sb::new();
+    let file = sb.write(
+        "phones.csv",
+        "姓名,手机号\n甲,13800138011（微信同号）\n乙,手机：13800138019\n丙,打不通\n",
+    );
+    let report = import_ok(&sb, &[p(&file)]);
+    assert!(report.contains("手机号“打不通”无法识别"), "{report}");
+    assert!(counts(&report).contains("1 条有警告"), "{report}");
+    let all = sb.all();
+    assert_eq!(all[0]["phone"], "13800138011");
+    assert_eq!(all[0]["notes"], "手机号：13800138011（微信同号）");
+    assert_eq!(all[1]["phone"], "13800138019");
+    assert!(all[1]["notes"].is_null(), "{}", all[1]);
+    assert!(all[2]["phone"].is_null());
+}
