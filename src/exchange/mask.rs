@@ -65,7 +65,13 @@ pub fn mask_email(email: &str) -> String {
 pub fn mask_name(name: &str) -> String {
     let name = name.trim();
     if name.chars().next().is_some_and(is_cjk) {
+        // A name kept whole (阿卜杜·热合曼) keeps only its first character.
         let (family, _) = split_name(name);
+        let family = if family.is_empty() {
+            name.chars().take(1).collect()
+        } else {
+            family
+        };
         return format!("{family}某");
     }
     let first: String = name.chars().take(1).collect();

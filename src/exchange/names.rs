@@ -15,9 +15,16 @@ pub fn is_cjk(c: char) -> bool {
 }
 
 /// `(family, given)`. A Chinese name's family name is its first character, or its first
-/// two when they are a compound family name; another name's is its last word.
+/// two when they are a compound family name; another name's is its last word. A name in
+/// Chinese characters that is not a plain Han name (a transliterated one with `·`, one
+/// with emoji or letters, one too long to be a family name and a given name) is kept
+/// whole as the given name: 阿 is no family name of 阿卜杜·热合曼.
 pub fn split_name(name: &str) -> (String, String) {
     let name = name.trim();
+    let plain_han = name.chars().all(is_cjk) && (2..=5).contains(&name.chars().count());
+    if name.chars().next().is_some_and(is_cjk) && !plain_han {
+        return (String::new(), name.to_string());
+    }
     if name.chars().next().is_some_and(is_cjk) {
         let family_len = COMPOUND_SURNAMES
             .iter()
@@ -63,6 +70,11 @@ mod tests {
         assert_eq!(s("欧阳"), "欧|阳");
         assert_eq!(s("司马相如"), "司马|相如");
         assert_eq!(s("𠮷野家"), "𠮷|野家");
+        // Not a plain Han name: whole.
+        assert_eq!(s("阿卜杜·热合曼"), "|阿卜杜·热合曼");
+        assert_eq!(s("小鱼儿🐟"), "|小鱼儿🐟");
+        assert_eq!(s("张"), "|张");
+        assert_eq!(s("王Lily"), "|王Lily");
         assert_eq!(s("John Smith"), "Smith|John");
         assert_eq!(s("Madonna"), "|Madonna");
         assert_eq!(join_name("张", "伟"), "张伟");

@@ -555,3 +555,21 @@ fn json_export_has_every_contact_with_its_pipeline_and_purchases() {
         assert_eq!(got, want, "lifecycle {lifecycle}");
     }
 }
+
+/// A vCard's N splits only a plain Han name: a transliterated name with ·, or one with an
+/// emoji, is kept whole as the given name (phones sorted 阿卜杜·热合曼 under a family name
+/// 阿), and each comes back whole.
+#[test]
+fn vcard_names_that_are_not_plain_han_are_kept_whole() {
+    let a = Sb::new();
+    for name in ["阿卜杜·热合曼", "小鱼儿🐟", "欧阳强浩"] {
+        a.add(&[name]);
+    }
+    let vcf = String::from_utf8(export(&a, "a.vcf", &["--all", "--format", "vcard"])).unwrap();
+    for n in ["N:;阿卜杜·热合曼;;;", "N:;小鱼儿🐟;;;", "N:欧阳;强浩;;;"] {
+        assert!(vcf.contains(n), "{n} in\n{vcf}");
+    }
+    let b = Sb::new();
+    import_ok(&b, &[p(&a.path("a.vcf"))]);
+    assert_eq!(names(&b), names(&a));
+}
