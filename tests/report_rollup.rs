@@ -154,7 +154,8 @@ fn team_totals_leave_the_tampered_book_out() {
     // is a breach → 2/5.
     let m = metric(&r, 1, "within_limit");
     assert_eq!(share(&m.team), (2, 5));
-    assert_eq!(m.ranks, vec![Some(1)]);
+    // Alone, it is ranked against nobody.
+    assert_eq!(m.ranks, vec![None]);
 }
 
 #[test]
@@ -221,15 +222,23 @@ fn an_empty_book_is_not_the_best_at_having_no_problems() {
     let r = combine(&[
         ("zhangsan.sqlite".into(), Ok(compute(&zhang))),
         ("new.sqlite".into(), Ok(compute(&empty))),
+        ("zhangsan2.sqlite".into(), Ok(compute(&zhang))),
     ]);
     for key in ["missed", "stuck"] {
         let m = metric(&r, 0, key);
         assert_eq!(count(&m.values[1]), 0, "{key}");
         assert_eq!(m.ranks[1], None, "{key}: the empty book is not ranked");
         assert_eq!(m.ranks[0], Some(1), "{key}");
+        assert_eq!(m.ranks[2], Some(1), "{key}");
     }
     let m = metric(&r, 0, "new_contacts");
-    assert_eq!(m.ranks, vec![Some(1), Some(2)]);
+    assert_eq!(m.ranks, vec![Some(1), Some(3), Some(1)]);
+    // With no one else ranked, nobody is.
+    let r = combine(&[
+        ("zhangsan.sqlite".into(), Ok(compute(&zhang))),
+        ("new.sqlite".into(), Ok(compute(&empty))),
+    ]);
+    assert_eq!(metric(&r, 0, "missed").ranks, vec![None, None]);
     // Anything judged at all — on time, late, missed or skipped — is something that could
     // have been missed: a book with none missed of it ranks first, the empty one not at all.
     for (on_time, late, missed, skipped) in [(1, 0, 0, 0), (1, 1, 0, 0), (0, 0, 1, 0), (0, 0, 0, 1)]
@@ -243,11 +252,12 @@ fn an_empty_book_is_not_the_best_at_having_no_problems() {
         let r = combine(&[
             ("zhangsan.sqlite".into(), Ok(f)),
             ("new.sqlite".into(), Ok(compute(&empty))),
+            ("zhangsan2.sqlite".into(), Ok(compute(&zhang))),
         ]);
-        assert_eq!(
-            metric(&r, 0, "missed").ranks,
-            vec![Some(1), None],
-            "{on_time} {late} {missed} {skipped}"
+        let ranks = &metric(&r, 0, "missed").ranks;
+        assert!(
+            ranks[0].is_some() && ranks[1].is_none() && ranks[2].is_some(),
+            "{on_time} {late} {missed} {skipped}: {ranks:?}"
         );
     }
 }

@@ -221,8 +221,13 @@ pub(crate) const METRICS: &[Metric] = &[
     },
 ];
 
-/// Competition ranks (1, 1, 3…) of `scores`; `None` scores get no rank.
+/// Competition ranks (1, 1, 3…) of `scores`; `None` scores get no rank, and nobody is
+/// ranked with no one to be ranked against (a book alone in its template's group read
+/// "#1" on its misses).
 fn ranks(scores: &[Option<f64>], higher_is_better: bool) -> Vec<Option<usize>> {
+    if scores.iter().flatten().count() < 2 {
+        return vec![None; scores.len()];
+    }
     scores
         .iter()
         .map(|s| {
@@ -393,5 +398,8 @@ mod tests {
         assert_eq!(r, vec![Some(2), None, Some(1), Some(2)]);
         let r = ranks(&[Some(3.0), Some(5.0)], false);
         assert_eq!(r, vec![Some(1), Some(2)]);
+        // Alone, or alone with a value: no rank.
+        assert_eq!(ranks(&[Some(7.0)], false), vec![None]);
+        assert_eq!(ranks(&[Some(7.0), None], true), vec![None, None]);
     }
 }
