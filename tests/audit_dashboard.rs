@@ -278,6 +278,27 @@ fn the_english_dashboard_speaks_english_and_says_read_only() {
     assert!(!frame.contains('：'), "{frame}");
 }
 
+/// A lead with no name set and no login name: the status line names nobody, not the
+/// stand-in "me".
+#[test]
+fn a_lead_without_a_name_is_not_called_me() {
+    let sb = Sb::new();
+    std::fs::create_dir_all(sb.root().join("books")).unwrap();
+    let live = live::build(&sb.root().join("books"));
+    let out = sb
+        .command()
+        .env_remove("USER")
+        .env("SALESBOOK_DB", &live.path)
+        .env("SALESBOOK_NOW", NOW)
+        .args(["render", "dashboard", "--size", "120x40"])
+        .output()
+        .unwrap();
+    let frame = common::expect_ok(&["render", "dashboard"], out);
+    let status = frame.lines().last().unwrap();
+    assert!(status.contains("只读"), "{frame}");
+    assert!(!status.contains("· me"), "{status}");
+}
+
 /// The row labelled `label` selected with ↓ from the top, as a team lead would.
 fn select(app: &mut App, label: &str) {
     for _ in 0..200 {

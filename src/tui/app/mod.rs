@@ -469,7 +469,10 @@ fn draw_status(
     if !info.file.is_empty() {
         right.push(info.file.clone());
         right.push(info.template_name.clone());
-        right.push(info.actor.clone());
+        // Nobody's name yet (a lead auditing before setting theirs): nothing, not "me".
+        if info.actor != crate::domain::contact::UNNAMED_OWNER {
+            right.push(info.actor.clone());
+        }
     }
     let right = display_safe(&right.join(" · "), false).into_owned();
     // A message (what a key just did, or why not) comes before the book's name: the right
