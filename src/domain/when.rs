@@ -283,9 +283,19 @@ fn clock_time(s: &str) -> Option<NaiveTime> {
         };
         return NaiveTime::from_hms_opt(h, m, 0);
     }
-    let (afternoon, s) = match s.strip_prefix("下午").or_else(|| s.strip_prefix("晚上")) {
-        Some(rest) => (true, rest),
-        None => (false, s.strip_prefix("上午").unwrap_or(s)),
+    // The part of the day said before the hour: afternoon and evening add 12; noon only to
+    // the hours just after it (中午1点 is 13:00, 中午12点 noon itself).
+    let part = |words: &[&str]| words.iter().find_map(|w| s.strip_prefix(w));
+    let (afternoon, noon, s) = if let Some(rest) = part(&["下午", "晚上", "傍晚"]) {
+        (true, false, rest)
+    } else if let Some(rest) = part(&["中午"]) {
+        (false, true, rest)
+    } else {
+        (
+            false,
+            false,
+            part(&["上午", "早上", "早晨", "凌晨"]).unwrap_or(s),
+        )
     };
     let (h, m) = s.split_once('点')?;
     let mut h: u32 = h.trim().parse().ok()?;
@@ -297,7 +307,7 @@ fn clock_time(s: &str) -> Option<NaiveTime> {
     } else {
         m.parse().ok()?
     };
-    if afternoon && h < 12 {
+    if (afternoon && h < 12) || (noon && (1..=3).contains(&h)) {
         h += 12;
     }
     NaiveTime::from_hms_opt(h, m, 0)

@@ -249,6 +249,13 @@ fn afternoon_and_evening_hours_count_from_noon() {
         ("明天 15点半", "15:30"),
         ("明天 9点05分", "09:05"),
         ("明天 9点5", "09:05"),
+        // Noon, and the parts of the day before it.
+        ("明天中午12点", "12:00"),
+        ("明天中午1点", "13:00"),
+        ("明天中午11点半", "11:30"),
+        ("明天傍晚6点", "18:00"),
+        ("明天早上8点", "08:00"),
+        ("明天凌晨2点", "02:00"),
     ] {
         assert_eq!(
             read(WEDNESDAY, typed),

@@ -242,9 +242,20 @@ fn parse_clock(s: &str) -> Option<NaiveTime> {
     if s.is_empty() {
         return Some(NaiveTime::MIN);
     }
-    let (pm, am, body) = if let Some(b) = s.strip_prefix("下午").or(s.strip_prefix("晚上")) {
+    let part = |words: &[&str]| words.iter().find_map(|w| s.strip_prefix(w));
+    // 中午 adds 12 only to the hours just after noon (中午1点 13:00, 中午12点 noon).
+    if let Some(b) = part(&["中午"]) {
+        let time = clock_digits(b.trim()).or_else(|| clock_words(b.trim()))?;
+        let shift = if (1..=3).contains(&time.hour()) {
+            12
+        } else {
+            0
+        };
+        return Some(time + TimeDelta::hours(shift));
+    }
+    let (pm, am, body) = if let Some(b) = part(&["下午", "晚上", "傍晚"]) {
         (true, false, b)
-    } else if let Some(b) = s.strip_prefix("上午").or(s.strip_prefix("早上")) {
+    } else if let Some(b) = part(&["上午", "早上", "早晨", "凌晨"]) {
         (false, true, b)
     } else if let Some(b) = s.strip_suffix("PM").or(s.strip_suffix("pm")) {
         (true, false, b)
@@ -440,6 +451,10 @@ mod tests {
             ("Sept 3, 2026", "2026-09-02T16:00:00Z"),
             ("2026年11月3日 下午2点", "2026-11-03T06:00:00Z"),
             ("2026年11月3日 下午2点半", "2026-11-03T06:30:00Z"),
+            ("2026年11月3日 中午12点", "2026-11-03T04:00:00Z"),
+            ("2026年11月3日 中午1点", "2026-11-03T05:00:00Z"),
+            ("2026年11月3日 傍晚6点", "2026-11-03T10:00:00Z"),
+            ("2026年11月3日 凌晨2点", "2026-11-02T18:00:00Z"),
             ("2026-11-03 14点05分", "2026-11-03T06:05:00Z"),
             // A spreadsheet's serial numbers (days since 1899-12-30; the fraction: time).
             ("46329", "2026-11-02T16:00:00Z"),
