@@ -24,6 +24,34 @@ fn other_stage_item(app: &App, dir: &TempDir) -> (usize, i64, String) {
         .expect("the demo has a cadence item with another stage's script")
 }
 
+/// The app on a demo book's Today, copying into a recorder, with the item of
+/// [`other_stage_item`].
+struct Due {
+    app: App,
+    copied: Rc<RefCell<Vec<String>>>,
+    at: usize,
+    id: i64,
+    script: String,
+    template: salesbook::service::SessionTemplate,
+}
+
+fn due_from_another_stage(dir: &TempDir) -> Due {
+    demo(dir);
+    let (copied, clip) = recorder();
+    let mut app = App::new(book(dir), Lang::Zh).with_clipboard(clip);
+    run(&mut app, 120, 40, keys(&[]));
+    let (at, id, script) = other_stage_item(&app, dir);
+    let template = book(dir).session().template.clone();
+    Due {
+        app,
+        copied,
+        at,
+        id,
+        script,
+        template,
+    }
+}
+
 fn recorder() -> (Rc<RefCell<Vec<String>>>, Box<Recorder>) {
     let copied = Rc::new(RefCell::new(Vec::new()));
     (copied.clone(), Box::new(Recorder(copied)))
@@ -35,12 +63,14 @@ use std::rc::Rc;
 #[test]
 fn a_card_opened_from_today_selects_the_items_script_even_from_another_stage() {
     let dir = TempDir::new().unwrap();
-    demo(&dir);
-    let (copied, clip) = recorder();
-    let mut app = App::new(book(&dir), Lang::Zh).with_clipboard(clip);
-    run(&mut app, 120, 40, keys(&[]));
-    let (at, id, script) = other_stage_item(&app, &dir);
-    let template = book(&dir).session().template.clone();
+    let Due {
+        mut app,
+        copied,
+        at,
+        id,
+        script,
+        template,
+    } = due_from_another_stage(&dir);
     let title = template.script(&script).unwrap().1.title.clone();
     let downs = vec![Down; at];
     let lines = run(&mut app, 120, 40, keys(&downs).then(keys(&[Enter])));
@@ -72,12 +102,14 @@ fn a_card_opened_from_today_selects_the_items_script_even_from_another_stage() {
 #[test]
 fn y_on_today_copies_and_logs_the_items_script() {
     let dir = TempDir::new().unwrap();
-    demo(&dir);
-    let (copied, clip) = recorder();
-    let mut app = App::new(book(&dir), Lang::Zh).with_clipboard(clip);
-    run(&mut app, 120, 40, keys(&[]));
-    let (at, id, script) = other_stage_item(&app, &dir);
-    let template = book(&dir).session().template.clone();
+    let Due {
+        mut app,
+        copied,
+        at,
+        id,
+        script,
+        template,
+    } = due_from_another_stage(&dir);
     let downs = vec![Down; at];
     let lines = run(&mut app, 120, 40, keys(&downs).then(keys(&[Char('y')])));
     assert_eq!(app.scope(), Scope::Today);
