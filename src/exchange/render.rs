@@ -138,6 +138,8 @@ fn summary(r: &ImportReport, s: &ExchangeStrings) -> String {
         let new = c.added.saturating_sub(c.known);
         out.push('\n');
         out.push_str(&match (c.known, new) {
+            (1, 0) => s.contacted_one_known.to_string(),
+            (0, 1) => s.contacted_one_new.to_string(),
             (_, 0) => fill(s.contacted_all_known, &[&n(c.added)]),
             (0, _) => fill(s.contacted_all_new, &[&n(c.added)]),
             _ => fill(s.contacted_mixed, &[&n(c.known), &n(new)]),

@@ -107,6 +107,8 @@ pub struct ExchangeStrings {
     /// all of them one way, or some of each; then, when each row decided, how to overrule.
     pub contacted_all_known: &'static str,
     pub contacted_all_new: &'static str,
+    pub contacted_one_known: &'static str,
+    pub contacted_one_new: &'static str,
     pub contacted_mixed: &'static str,
     /// `{0}` known contacts without a grade.
     pub known_ungraded: &'static str,
@@ -280,6 +282,8 @@ pub const ZH: ExchangeStrings = ExchangeStrings {
     summary_blank: "；忽略空行 {0} 行",
     contacted_all_known: "新增的 {0} 位都已有往来：不排欢迎语，跟进从最后联系（文件没写就从今天）接着算",
     contacted_all_new: "新增的 {0} 位都是新线索：欢迎语从导入时起按首次回复时限排",
+    contacted_one_known: "新增的这 1 位已有往来：不排欢迎语，跟进从最后联系（文件没写就从今天）接着算",
+    contacted_one_new: "新增的这 1 位是新线索：欢迎语从导入时起按首次回复时限排",
     known_ungraded: "其中 {0} 位已有往来但没有等级：等级定了才有跟进节奏。下次和他们聊过后会提醒定级（也可以现在就在客户卡上定）；一直没有动静的，沉寂够天数后安排唤醒",
     contacted_mixed: "新增的人里 {0} 位已有往来（不排欢迎语，跟进从最后联系接着算），{1} 位是新线索（欢迎语从导入时起排）",
     contacted_hint: "。这是逐行看出来的；整份文件另有定论时用 --contacted yes 或 no",
@@ -447,6 +451,8 @@ pub const EN: ExchangeStrings = ExchangeStrings {
     summary_blank: "; {0} blank lines ignored",
     contacted_all_known: "All {0} added are already in touch: no welcome is owed, follow-ups go on from their last contact (or today when the file has none)",
     contacted_all_new: "All {0} added are new leads: each is welcomed within the first-reply limit, counted from the import",
+    contacted_one_known: "The one added is already in touch: no welcome is owed, follow-ups go on from the last contact (or today when the file has none)",
+    contacted_one_new: "The one added is a new lead: it is welcomed within the first-reply limit, counted from the import",
     known_ungraded: "{0} of those already in touch have no grade: a rhythm starts once they are graded. You are asked to grade each after your next talk (or grade them now on their cards); one that stays quiet gets a wake-up once quiet long enough",
     contacted_mixed: "Of those added, {0} are already in touch (no welcome, follow-ups from their last contact) and {1} are new leads (welcomed from the import)",
     contacted_hint: ". Each row decided this; say it for the whole file with --contacted yes or no",

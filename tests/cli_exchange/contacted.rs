@@ -4,7 +4,7 @@
 //! their first reply; `--contacted` says it for the whole file.
 
 use super::common::{Sb, expect_fail, stderr};
-use super::p;
+use super::{import_ok, p};
 use serde_json::Value;
 
 /// Added 2026-03-01 with a last contact a few days ago (graded); last contacted long ago;
@@ -239,4 +239,14 @@ fn where_a_file_had_its_customers_is_not_flow() {
         .map(|s| s["count"]["count"].as_u64().unwrap())
         .collect();
     assert_eq!(open, [1, 1, 0, 1, 0]);
+}
+
+/// One contact added is said as one, not as "all 1 of them".
+#[test]
+fn one_added_is_said_as_one() {
+    let sb = Sb::new();
+    let file = sb.write("one.csv", "姓名,手机号\n甲,13700001234\n");
+    let report = import_ok(&sb, &[p(&file)]);
+    assert!(report.contains("新增的这 1 位是新线索"), "{report}");
+    assert!(!report.contains("都是新线索"), "{report}");
 }
