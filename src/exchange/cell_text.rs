@@ -1,5 +1,6 @@
-//! What a spreadsheet user writes around a value in a cell: the marks that keep a number
-//! as text, and the words around a phone number.
+//! What a spreadsheet or another tool writes in a cell, read for what it means: the marks
+//! that keep a number as text, the words around a phone number, a mobile a digit off, a
+//! date of zeros, a CRM's result.
 
 /// A cell as a spreadsheet user makes it keep its zeros: `'0755…` (a leading apostrophe)
 /// or `="0755…"` (a formula giving text), read as the text itself.
@@ -38,9 +39,38 @@ pub fn annotated_number(cell: &str) -> Option<(&str, bool)> {
     (v != cell.trim() && !v.is_empty()).then_some((v, remark))
 }
 
+/// A mainland mobile (a 1 first, no country code) with a digit too few or too many: kept
+/// as written, but said — 11 digits is the only length it has.
+pub fn looks_like_a_mistyped_mobile(p: &str) -> bool {
+    p.starts_with('1') && matches!(p.len(), 10 | 12) && p.bytes().all(|c| c.is_ascii_digit())
+}
+
+/// A date of zeros (`0/0/00`, `00-00-0000`): an address book's way to write none.
+pub fn no_date(v: &str) -> bool {
+    v.contains('0') && v.chars().all(|c| matches!(c, '0' | '/' | '-' | '.'))
+}
+
+/// A sale's result as CRMs and spreadsheets write it: `Closed Won`, `closed-lost`, 赢单, 输单.
+pub fn crm_outcome(v: &str) -> Option<crate::domain::Outcome> {
+    use crate::domain::Outcome;
+    let key: String = v
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '_'))
+        .collect::<String>()
+        .to_lowercase();
+    match key.as_str() {
+        "closedwon" | "won" | "赢单" | "已赢单" | "签单" | "已签单" => Some(Outcome::Won),
+        "closedlost" | "lost" | "输单" | "丢单" | "已丢单" => Some(Outcome::Lost),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{annotated_number, spreadsheet_text};
+    use super::{
+        annotated_number, crm_outcome, looks_like_a_mistyped_mobile, no_date, spreadsheet_text,
+    };
+    use crate::domain::Outcome;
 
     #[test]
     fn text_markers_of_spreadsheets_are_read_through() {
@@ -76,6 +106,42 @@ mod tests {
         assert_eq!(annotated_number("【老号】"), None);
         for plain in ["13800138011", "打不通", "0755:1234"] {
             assert_eq!(annotated_number(plain), None, "{plain}");
+        }
+    }
+
+    #[test]
+    fn dates_of_zeros_are_no_date() {
+        for none in ["0/0/00", "00/00/0000", "0000-00-00", "0.0.0"] {
+            assert!(no_date(none), "{none}");
+        }
+        for some in ["", "/", "2000/1/1", "0/0/01", "10/0/00", "O/O/OO"] {
+            assert!(!no_date(some), "{some}");
+        }
+    }
+
+    #[test]
+    fn a_mobile_a_digit_short_or_long() {
+        for odd in ["1380013800", "138001380011"] {
+            assert!(looks_like_a_mistyped_mobile(odd), "{odd}");
+        }
+        for fine in ["13800138000", "075586001234", "+8613800138000", "1234567"] {
+            assert!(!looks_like_a_mistyped_mobile(fine), "{fine}");
+        }
+    }
+
+    #[test]
+    fn crm_results_read_as_outcomes() {
+        for (v, o) in [
+            ("Closed Won", Outcome::Won),
+            ("closed-lost", Outcome::Lost),
+            ("CLOSED_WON", Outcome::Won),
+            ("赢单", Outcome::Won),
+            ("丢单", Outcome::Lost),
+        ] {
+            assert_eq!(crm_outcome(v), Some(o), "{v}");
+        }
+        for v in ["Negotiation", "Closed", "抛产品"] {
+            assert_eq!(crm_outcome(v), None, "{v}");
         }
     }
 }

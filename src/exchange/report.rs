@@ -115,6 +115,10 @@ pub enum IssueKind {
     /// reads the file, so `--encoding` is worth a try; otherwise it cannot help.
     /// The row was GBK in a UTF-8 file and was read as GBK.
     ReadAsGbk,
+    /// A mobile number one digit short or long (kept as written).
+    MobileLength {
+        value: String,
+    },
     /// The note (`chars` long) was cut to the `max` the book keeps.
     NoteCut {
         chars: usize,

@@ -16,7 +16,9 @@
 //! - Columns salesbook does not know go into the note the same way; extra phones and
 //!   e-mails go into the note under their own label.
 
-use super::cell_text::{annotated_number, spreadsheet_text};
+use super::cell_text::{
+    annotated_number, crm_outcome, looks_like_a_mistyped_mobile, no_date, spreadsheet_text,
+};
 use super::cells::{decode_purchases, decode_tags, decode_timeline};
 use super::headers::ColumnTarget;
 use super::model::{Field, ImportedContact, PurchaseRecord};
@@ -150,8 +152,8 @@ fn field_value(
         // Put together by `choose_name`.
         Field::Name | Field::FamilyName | Field::GivenName | Field::MiddleName => {}
         // salesbook's own export is read back exactly: no spreadsheet markers to undo.
-        Field::Phone if exact => phones(b, label, v),
-        Field::Phone => phones(b, label, spreadsheet_text(v)),
+        Field::Phone if exact => phones(b, label, v, exact),
+        Field::Phone => phones(b, label, spreadsheet_text(v), exact),
         // Google Contacts puts two addresses of one label in a cell as `a ::: b`.
         Field::Email => {
             for e in v.split(":::").map(str::trim).filter(|e| !e.is_empty()) {
@@ -313,7 +315,7 @@ fn date_undated_purchases(b: &mut Builder) {
 }
 
 /// The first phone that reads becomes the phone; others are listed in the note.
-fn phones(b: &mut Builder, label: &str, value: &str) {
+fn phones(b: &mut Builder, label: &str, value: &str, exact: bool) {
     for part in split_phones(value) {
         // Most files hold plain digits, which normalising would leave as they are.
         let plain = (3..=20).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit());
@@ -322,6 +324,14 @@ fn phones(b: &mut Builder, label: &str, value: &str) {
         } else {
             normalize_phone(part)
         };
+        // The book's own export holds what the book took already.
+        if let Ok(Some(p)) = &normalized
+            && !exact
+            && looks_like_a_mistyped_mobile(p)
+        {
+            b.warnings
+                .push(IssueKind::MobileLength { value: p.clone() });
+        }
         match normalized {
             Ok(Some(p)) if b.c.phone.is_none() => b.c.phone = Some(p),
             Ok(Some(p)) => {
@@ -570,31 +580,7 @@ fn cleaned(value: &str, exact: bool) -> Option<String> {
     }
 }
 
-/// A date of zeros (`0/0/00`, `00-00-0000`): an address book's way to write none.
-fn no_date(v: &str) -> bool {
-    v.contains('0') && v.chars().all(|c| matches!(c, '0' | '/' | '-' | '.'))
-}
-
 /// `第N列` for a column without a header.
 pub fn column_label(opts: &ImportOptions, index: usize) -> String {
     fill(opts.strings.note_column_n, &[&(index + 1).to_string()])
 }
-
-/// A sale's result as CRMs and spreadsheets write it: `Closed Won`, `closed-lost`, 赢单, 输单.
-fn crm_outcome(v: &str) -> Option<crate::domain::Outcome> {
-    use crate::domain::Outcome;
-    let key: String = v
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '_'))
-        .collect::<String>()
-        .to_lowercase();
-    match key.as_str() {
-        "closedwon" | "won" | "赢单" | "已赢单" | "签单" | "已签单" => Some(Outcome::Won),
-        "closedlost" | "lost" | "输单" | "丢单" | "已丢单" => Some(Outcome::Lost),
-        _ => None,
-    }
-}
-
-#[cfg(test)]
-#[path = "row_tests.rs"]
-mod tests;

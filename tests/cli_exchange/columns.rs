@@ -65,3 +65,22 @@ fn a_phone_with_a_remark_or_a_label_is_the_number() {
     assert!(all[1]["notes"].is_null(), "{}", all[1]);
     assert!(all[2]["phone"].is_null());
 }
+
+/// A mainland mobile a digit short or long is kept as written and said (it was stored
+/// without a word); eleven digits, a landline and a number with its country code are not.
+#[test]
+fn a_mobile_a_digit_off_is_said() {
+    let sb = Sb::new();
+    let file = sb.write(
+        "mobiles.csv",
+        "姓名,手机号\n甲,138 0013 800\n乙,138001380200\n丙,13800138000\n丁,0755-86001234\n",
+    );
+    let report = import_ok(&sb, &[p(&file)]);
+    assert!(
+        report.contains("手机号“1380013800”是 10 位：大陆手机号是 11 位"),
+        "{report}"
+    );
+    assert!(report.contains("手机号“138001380200”是 12 位"), "{report}");
+    assert!(counts(&report).contains("2 条有警告"), "{report}");
+    assert_eq!(sb.all()[0]["phone"], "1380013800");
+}
