@@ -4,6 +4,7 @@
 
 mod agenda;
 pub mod args;
+mod args_contact;
 mod args_io;
 mod audit;
 mod book;
