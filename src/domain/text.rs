@@ -26,9 +26,46 @@ pub fn is_invisible(c: char) -> bool {
         )
 }
 
-/// Drops control characters (keeping line breaks) from text as it enters the book.
+/// Drops control characters (keeping line breaks) from text as it enters the book, and
+/// with an escape the whole sequence it opens (`ESC [31m`, `ESC ]0;title BEL`): without
+/// its ESC, the rest of one is no one's text (a name stored as `[31m红色`).
 pub fn strip_controls(s: &str) -> String {
-    s.chars().filter(|&c| c == '\n' || !is_control(c)).collect()
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\u{1b}' {
+            if c == '\n' || !is_control(c) {
+                out.push(c);
+            }
+            continue;
+        }
+        match chars.next() {
+            // CSI: parameters up to a final byte (@ to ~).
+            Some('[') => {
+                for f in chars.by_ref() {
+                    if ('@'..='~').contains(&f) {
+                        break;
+                    }
+                }
+            }
+            // OSC (and DCS, PM, APC, SOS): up to BEL or ESC \.
+            Some(']' | 'P' | '^' | '_' | 'X') => {
+                while let Some(f) = chars.next() {
+                    if f == '\u{7}' {
+                        break;
+                    }
+                    if f == '\u{1b}' {
+                        chars.next_if_eq(&'\\');
+                        break;
+                    }
+                }
+            }
+            // Another escape takes one character; a line break is kept.
+            Some('\n') => out.push('\n'),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// The one output sanitiser: text from a book as it may be shown in a terminal, a table or a
@@ -158,7 +195,17 @@ mod tests {
             display_safe("\u{202e}abc\u{85}", false),
             "\\u{202e}abc\\u{85}"
         );
-        assert_eq!(strip_controls("a\u{1b}[2Jb\n\u{7f}"), "a[2Jb\n");
+        assert_eq!(strip_controls("a\u{1b}[2Jb\n\u{7f}"), "ab\n");
+        // Whole escape sequences go, not just their ESC.
+        assert_eq!(
+            strip_controls("\u{1b}[31m红色\u{1b}[0m王\u{1b}]0;pwned\u{7}公司"),
+            "红色王公司"
+        );
+        assert_eq!(strip_controls("Eve\u{1b}]52;c;ZXZpbA==\u{1b}\\!"), "Eve!");
+        assert_eq!(strip_controls("a\u{1b}=b\u{1b}"), "ab");
+        assert_eq!(strip_controls("a\u{1b}\nb"), "a\nb");
+        // An unclosed sequence runs to the end.
+        assert_eq!(strip_controls("a\u{1b}]0;title"), "a");
         assert_eq!(one_line("a\nb"), "a ⏎ b");
         assert_eq!(one_line("a\r\nb\u{1b}"), "a\\u{d} ⏎ b\\u{1b}");
         assert_eq!(one_line("张三"), "张三");

@@ -195,8 +195,8 @@ fn a_multi_line_note_reads_as_lines_in_show_and_as_one_marked_line_in_the_timeli
     let value_col = UnicodeWidthStr::width("最近跟进") + 2;
     assert_eq!(from_col(lines[at], value_col), Some("晚上方便"));
     // The second line stands under the first, with nothing in the label column.
-    // (The escape was dropped as the note came in.)
-    assert_eq!(from_col(lines[at + 1], value_col), Some("周末别打扰[2J"));
+    // (The escape sequence was dropped whole as the note came in.)
+    assert_eq!(from_col(lines[at + 1], value_col), Some("周末别打扰"));
     assert!(
         lines[at + 1][..value_col].trim().is_empty(),
         "{:?}",
