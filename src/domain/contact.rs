@@ -320,8 +320,9 @@ mod tests {
                 max: MAX_NAME_CHARS
             })
         );
-        // Line breaks become spaces; control characters never enter the book.
-        assert_eq!(validate_name("张\r\n三\u{1b}[2J"), Ok("张  三[2J".into()));
+        // Line breaks become spaces; control characters (escape sequences whole) never
+        // enter the book.
+        assert_eq!(validate_name("张\r\n三\u{1b}[2J"), Ok("张  三".into()));
         assert_eq!(
             validate_name("\u{200b}\u{202e}"),
             Err(FieldError::Invisible(Field::Name))

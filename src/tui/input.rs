@@ -319,7 +319,7 @@ mod tests {
     fn pasted_lines_become_spaces_in_one_line_fields_and_stay_in_notes() {
         let mut one = TextInput::default();
         one.insert_str("陈晨\r\n想了解课程\tqq号 12345\u{1b}[2J");
-        assert_eq!(one.text(), "陈晨 想了解课程 qq号 12345[2J");
+        assert_eq!(one.text(), "陈晨 想了解课程 qq号 12345");
         let mut note = TextInput::multiline();
         note.insert_str("第一行\r\n第二行");
         assert_eq!(note.text(), "第一行\n第二行");
