@@ -60,8 +60,10 @@ pub fn strip_controls(s: &str) -> String {
                     }
                 }
             }
-            // Another escape takes one character; a line break is kept.
-            Some('\n') => out.push('\n'),
+            // Another escape takes one ASCII character (ESC =, ESC 7); anything else after
+            // a stray ESC is text and is kept (张ESC三 is 张三, not 张).
+            Some(f) if (' '..='~').contains(&f) => {}
+            Some(f) if f == '\n' || !is_control(f) => out.push(f),
             _ => {}
         }
     }
@@ -204,6 +206,7 @@ mod tests {
         assert_eq!(strip_controls("Eve\u{1b}]52;c;ZXZpbA==\u{1b}\\!"), "Eve!");
         assert_eq!(strip_controls("a\u{1b}=b\u{1b}"), "ab");
         assert_eq!(strip_controls("a\u{1b}\nb"), "a\nb");
+        assert_eq!(strip_controls("张\u{1b}三"), "张三");
         // An unclosed sequence runs to the end.
         assert_eq!(strip_controls("a\u{1b}]0;title"), "a");
         assert_eq!(one_line("a\nb"), "a ⏎ b");
