@@ -16,6 +16,8 @@ pub(super) trait DaySource {
     /// The window's first `limit` by the ranking, in one read (`Snap::agenda_rows`).
     fn ranked(&self, w: &Window, limit: usize) -> Result<Vec<AgendaRow>>;
     fn has_day_index(&self) -> Result<bool>;
+    /// See `Snap::count_due_between`.
+    fn count_due_between(&self, lo: i64, hi: i64, cap: usize) -> Result<usize>;
     /// See `Snap::walk_day`.
     fn walk_day(
         &self,
@@ -33,6 +35,9 @@ impl DaySource for Snap<'_> {
     }
     fn has_day_index(&self) -> Result<bool> {
         Snap::has_day_index(self)
+    }
+    fn count_due_between(&self, lo: i64, hi: i64, cap: usize) -> Result<usize> {
+        Snap::count_due_between(self, lo, hi, cap)
     }
     fn walk_day(
         &self,
@@ -198,6 +203,50 @@ fn walk_plan(w: &Window) -> Option<Vec<DayPart>> {
     )
 }
 
+/// How a day's part of a window is read: not at all, walked, or ranked in one read.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum PartRead {
+    Skip,
+    Walk,
+    Rank,
+}
+
+/// A part is ranked in one read when the rest of its day holds more than this many items
+/// for each of its own.
+const SPARSE: usize = 20;
+
+/// A day's walk reads its wide index (every column the agenda shows) and passes each of
+/// the day's items above the floor, those due outside the part too: for a part that holds
+/// nothing (the night before a day of work), the whole day. So the narrow due index, a
+/// hundred items a page, is counted first: a part with nothing in it is skipped, and one
+/// with few items (up to four times `limit`) whose day holds more than [`SPARSE`] times as
+/// many elsewhere is ranked in one read (its items from the narrow index, the kept ones'
+/// rows from the table), which then costs less than walking past the rest.
+fn part_read(snap: &impl DaySource, part: &DayPart, limit: usize) -> Result<PartRead> {
+    let few = 4 * limit;
+    let own = snap.count_due_between(part.lo, part.hi, few + 1)?;
+    if own == 0 {
+        return Ok(PartRead::Skip);
+    }
+    if own > few {
+        return Ok(PartRead::Walk);
+    }
+    let cap = SPARSE * own + 1;
+    let (start, end) = (part.day * DAY_SECONDS, (part.day + 1) * DAY_SECONDS - 1);
+    let mut rest = 0;
+    if part.lo > start {
+        rest += snap.count_due_between(start, part.lo - 1, cap)?;
+    }
+    if part.hi < end && rest < cap {
+        rest += snap.count_due_between(part.hi + 1, end, cap - rest)?;
+    }
+    Ok(if rest > SPARSE * own {
+        PartRead::Rank
+    } else {
+        PartRead::Walk
+    })
+}
+
 /// The first `limit` of a window's items that are not first replies, in the agenda's
 /// order, for a window that may hold items not yet overdue (today's, the coming days',
 /// the last minute's). Ranked in one read, such a window read every item due in it; on a
@@ -222,7 +271,15 @@ pub(super) fn best_not_due(
     let key = |f: &RowKey| followup::rank_key(t, f.track, f.score_base, f.due, f.rot_from, w.now);
     let mut best = Best::new(limit);
     for part in plan {
-        if !part.walk {
+        let read = if part.walk {
+            part_read(snap, &part, limit)?
+        } else {
+            PartRead::Rank
+        };
+        if read == PartRead::Skip {
+            continue;
+        }
+        if read == PartRead::Rank {
             let short = Window {
                 from: DateTime::from_timestamp(part.lo, 0),
                 until: DateTime::from_timestamp(part.hi + 1, 0).unwrap_or(w.until),

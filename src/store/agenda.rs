@@ -354,6 +354,20 @@ impl Snap<'_> {
         Ok(())
     }
 
+    /// How many open follow-ups (of any track, live or not) are due in `lo..=hi` (whole
+    /// seconds), counting no further than `cap`, from the narrow due index: what a day's
+    /// walk would pass there, at a hundredth of the pages the walk's wide index reads.
+    pub fn count_due_between(&self, lo: i64, hi: i64, cap: usize) -> Result<usize> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT count(*) FROM (SELECT 1 FROM followups INDEXED BY \
+                 followups_open_by_due WHERE status = 'open' AND due_at >= ?1 \
+                 AND due_at <= ?2 LIMIT ?3)",
+            )?
+            .query_row(params![lo, hi, cap as i64], |r| r.get::<_, i64>(0))? as usize)
+    }
+
     /// How many live open follow-ups a window holds, counting no further than `cap`: a
     /// count of tens of thousands costs milliseconds and says no more than "very many".
     pub fn count_open(&self, w: &Window, cap: i64) -> Result<i64> {
