@@ -334,7 +334,9 @@ impl View<'_> {
         }
         // Every item's contact: from the card its row carries, or else all in one read.
         let weights = weights_key(t);
-        let mut contacts: HashMap<ContactId, Contact> = HashMap::new();
+        // Sized once: a `Contact` is big, and growing the map copied each of them again.
+        let items: usize = ranked.iter().map(|(_, rows)| rows.len()).sum();
+        let mut contacts: HashMap<ContactId, Contact> = HashMap::with_capacity(items);
         let mut ids: Vec<ContactId> = Vec::new();
         for f in ranked.iter().flat_map(|(_, rows)| rows) {
             if contacts.contains_key(&f.contact_id) {
