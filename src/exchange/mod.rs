@@ -132,6 +132,8 @@ pub enum NotText {
     WebTable,
     /// JSON (salesbook's own `export --format json`, or another program's).
     Json,
+    /// An SQLite database: another salesbook book, as a rep may well pick.
+    Database,
 }
 
 impl NotText {
@@ -154,6 +156,9 @@ impl NotText {
         }
         if bytes.starts_with(b"%PDF-") {
             return Some(NotText::Pdf);
+        }
+        if bytes.starts_with(b"SQLite format 3\0") {
+            return Some(NotText::Database);
         }
         // UTF-16 is full of NULs (with or without its mark); anything else with one is not
         // text.

@@ -377,5 +377,6 @@ pub fn render_error(e: &ImportError, s: &ExchangeStrings) -> String {
         ImportError::NotText(NotText::Binary) => s.err_binary.to_string(),
         ImportError::NotText(NotText::WebTable) => s.err_web_table.to_string(),
         ImportError::NotText(NotText::Json) => s.err_json.to_string(),
+        ImportError::NotText(NotText::Database) => s.err_database.to_string(),
     }
 }

@@ -133,6 +133,7 @@ pub struct ExchangeStrings {
     pub err_binary: &'static str,
     pub err_web_table: &'static str,
     pub err_json: &'static str,
+    pub err_database: &'static str,
 }
 
 pub const ZH: ExchangeStrings = ExchangeStrings {
@@ -302,6 +303,7 @@ pub const ZH: ExchangeStrings = ExchangeStrings {
     err_binary: "这不是 CSV 或 vCard 文件：里面不是文字（是程序或其他软件的二进制数据）。请导入表格软件“另存为” CSV 的文件，或手机、通讯录导出的 .vcf 文件",
     err_web_table: "这不是 CSV 或 vCard 文件：是网页格式的表格（不少系统的“导出 Excel”其实是网页）。请用 Excel 或 WPS 打开它，“另存为” CSV 后再导入",
     err_json: "这不是 CSV 或 vCard 文件：是 JSON 数据。导入只认 CSV 和 vCard；要把 salesbook 的客户搬到另一本手册，请用 export 导出 CSV（或用 backup 和 restore 整本搬）",
+    err_database: "这不是 CSV 或 vCard 文件：是 SQLite 数据库，多半是另一本客户手册。要打开它，运行时加上 --db 和这个文件；要把它的客户并进这本，先用 --db 这个文件 export 导出 CSV，再导入那份 CSV",
     err_spreadsheet: "这是表格软件自己的文件（{0}），不是文本，salesbook 读不了；请在 Excel 或 WPS 里“另存为” CSV（推荐“CSV UTF-8（逗号分隔）”），再导入那个 .csv 文件",
 };
 
@@ -472,6 +474,7 @@ pub const EN: ExchangeStrings = ExchangeStrings {
     err_binary: "this is not a CSV or vCard file: it holds binary data, not text. Import a CSV saved from a spreadsheet, or a .vcf exported from a phone or address book",
     err_web_table: "this is not a CSV or vCard file: it is a web page's table (many systems' \"export to Excel\" writes one). Open it in Excel or WPS, save it as CSV, and import that",
     err_json: "this is not a CSV or vCard file: it is JSON. Import reads CSV and vCard; to move salesbook's contacts to another book, export them as CSV (or move the whole book with backup and restore)",
+    err_database: "this is not a CSV or vCard file: it is an SQLite database, most likely another salesbook book. To open it, run with --db and this file; to bring its contacts into this book, export them as CSV with --db and this file, then import that CSV",
     err_spreadsheet: "this is a spreadsheet program's own file ({0}), not text, and salesbook cannot read it; save it as CSV from Excel or WPS (\"CSV UTF-8 (comma delimited)\") and import that .csv file",
 };
 

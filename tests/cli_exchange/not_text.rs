@@ -127,3 +127,30 @@ fn a_web_table_or_json_is_named_and_utf16_without_its_mark_reads() {
         assert!(report.contains("编码 UTF-16"), "{file}: {report}");
     }
 }
+
+/// Another book given to import (a rep's old book, or a colleague's) is named as a
+/// database, with how to open it and how to bring its contacts over; nothing is written.
+#[test]
+fn another_book_given_to_import_is_named_as_a_database() {
+    let (sb, _) = book_and_file();
+    let other = sb.path("old-book.sqlite");
+    let made = sb.run(&["--db", p(&other), "add", "韦老客"]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    for file in [other.clone(), sb.path("old-book.csv")] {
+        if file != other {
+            std::fs::copy(&other, &file).unwrap();
+        }
+        let out = leaves_everything_as_it_was(&sb, &["import", p(&file)]);
+        assert!(!out.status.success());
+        let err = stderr(&out);
+        assert!(
+            err.contains("是 SQLite 数据库") && err.contains("--db") && err.contains("export"),
+            "{err}"
+        );
+        assert!(!err.contains("二进制"), "{err}");
+    }
+    english(&sb);
+    let err = sb.fail(&["import", p(&other)]);
+    assert!(err.contains("it is an SQLite database"), "{err}");
+    assert_eq!(names(&sb).len(), 2);
+}
