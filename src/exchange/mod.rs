@@ -160,14 +160,30 @@ impl NotText {
         if bytes.starts_with(b"SQLite format 3\0") {
             return Some(NotText::Database);
         }
-        // UTF-16 is full of NULs (with or without its mark); anything else with one is not
-        // text.
+        let archives: [&[u8]; 7] = [
+            b"\x1F\x8B",           // gzip
+            b"7z\xBC\xAF\x27\x1C", // 7-Zip
+            b"Rar!\x1A\x07",       // RAR
+            b"BZh",                // bzip2
+            b"\xFD7zXZ\0",         // xz
+            b"\x28\xB5\x2F\xFD",   // zstd
+            b"\x7FELF",            // a program
+        ];
+        if archives.iter().any(|magic| bytes.starts_with(magic)) {
+            return Some(NotText::Binary);
+        }
+        // UTF-16 is full of NULs (with or without its mark). Anything else with NULs is
+        // not text if they are half of it or other control bytes come with them; NULs in
+        // text (cells padded with them by the program that wrote them) are dropped with
+        // the other control characters, each row's report saying so.
         let utf16 = bytes.starts_with(b"\xFF\xFE")
             || bytes.starts_with(b"\xFE\xFF")
             || decode::utf16_without_mark(bytes).is_some()
             || matches!(chosen, Some(TextEncoding::Utf16Le | TextEncoding::Utf16Be));
         let head = &bytes[..bytes.len().min(8192)];
-        (!utf16 && head.contains(&0)).then_some(NotText::Binary)
+        let nuls = head.iter().filter(|b| **b == 0).count();
+        (!utf16 && nuls > 0 && (nuls * 2 > head.len() || !mostly_text(head)))
+            .then_some(NotText::Binary)
     }
 
     /// Text that is no table a CSV reader can read: a web page's table, or JSON.
@@ -188,6 +204,17 @@ impl NotText {
         }
         None
     }
+}
+
+/// Whether bytes with a few NULs in them are otherwise text: next to no control bytes but
+/// tabs, line ends and escapes (UTF-8, GBK and GB18030 never use them inside a character;
+/// compressed or other binary data has one byte in eight below a space).
+fn mostly_text(head: &[u8]) -> bool {
+    let odd = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, 0 | b'\t' | b'\n' | b'\r' | 0x1B))
+        .count();
+    odd * 200 <= head.len()
 }
 
 /// The spreadsheet files a rep may try to import as they are.

@@ -313,6 +313,7 @@ pub fn describe(kind: &IssueKind, s: &ExchangeStrings) -> String {
         }
         IssueKind::ExtraCells { count } => fill(s.extra_cells, &[&count.to_string()]),
         IssueKind::ReadAsGbk => s.read_as_gbk.to_string(),
+        IssueKind::ControlsDropped { count } => fill(s.controls_dropped, &[&count.to_string()]),
         IssueKind::MobileLength { value } => {
             fill(s.mobile_length, &[value, &value.len().to_string()])
         }

@@ -115,6 +115,11 @@ pub enum IssueKind {
     /// reads the file, so `--encoding` is worth a try; otherwise it cannot help.
     /// The row was GBK in a UTF-8 file and was read as GBK.
     ReadAsGbk,
+    /// Control characters in the record's cells (NUL bytes, escapes, direction
+    /// overrides), `count` of them, dropped as the values entered the book.
+    ControlsDropped {
+        count: usize,
+    },
     /// A mobile number one digit short or long (kept as written).
     MobileLength {
         value: String,

@@ -31,6 +31,7 @@ use super::values::{
 use super::{ImportOptions, fill};
 use crate::domain::contact::{clean, normalize_phone, normalize_wechat, validate_name};
 use crate::domain::error::FieldError;
+use crate::domain::text::is_control;
 
 /// One cell of a record.
 #[derive(Debug, Clone)]
@@ -87,6 +88,15 @@ pub fn assemble(cells: &[Cell<'_>], opts: &ImportOptions, exact: bool) -> Assemb
         warnings: Vec::new(),
         opts,
     };
+    let dropped: usize = cells
+        .iter()
+        .filter(|c| c.target != ColumnTarget::Ignore)
+        .map(|c| hidden_controls(c.value))
+        .sum();
+    if dropped > 0 {
+        b.warnings
+            .push(IssueKind::ControlsDropped { count: dropped });
+    }
     // Best rank first; among equals, column order.
     let mut order: Vec<usize> = (0..cells.len()).collect();
     order.sort_by_key(|&i| (cells[i].rank, i));
@@ -572,6 +582,15 @@ fn finish(mut b: Builder, name: Option<String>) -> Assembled {
 
 /// A cell's value trimmed, `None` when empty. Other tools' line breaks inside a cell
 /// (CRLF from Windows) become `\n`; salesbook's own export is read exactly.
+/// The control characters of a cell that the book drops as the value enters it (NUL, an
+/// escape, a direction override…): line breaks and tabs are the cell's own layout.
+fn hidden_controls(value: &str) -> usize {
+    value
+        .chars()
+        .filter(|&c| is_control(c) && !matches!(c, '\n' | '\r' | '\t'))
+        .count()
+}
+
 fn cleaned(value: &str, exact: bool) -> Option<String> {
     if !exact && value.contains('\r') {
         clean(&value.replace("\r\n", "\n").replace('\r', "\n"))

@@ -154,3 +154,74 @@ fn another_book_given_to_import_is_named_as_a_database() {
     assert!(err.contains("it is an SQLite database"), "{err}");
     assert_eq!(names(&sb).len(), 2);
 }
+
+/// A CSV whose program padded its cells with NUL bytes (or left one in a note) is text: the
+/// NULs and other control characters are dropped, each row's report saying how many, and
+/// the values are stored clean. Random bytes and compressed files stay "not text".
+#[test]
+fn nul_padded_cells_are_read_and_the_dropped_controls_reported() {
+    let (sb, _) = book_and_file();
+    let padded = sb.path("padded.csv");
+    std::fs::write(
+        &padded,
+        "姓名,手机,备注\n韦零\0\0\0\0\0\0,13700000001,老客户\n韦一,13700000002,a\0b\n韦二,13700000003,\u{1b}[31m红\u{1b}[0m\n韦三,13700000004,干净\n",
+    )
+    .unwrap();
+    let report = sb.ok(&["import", p(&padded)]);
+    assert!(report.contains("新增 4"), "{report}");
+    assert!(report.contains("3 条有警告"), "{report}");
+    for (line, count) in [(2, 6), (3, 1), (4, 2)] {
+        let at = report
+            .find(&format!("第 {line} 行"))
+            .expect("each row with controls");
+        let next = report[at..].lines().nth(1).unwrap();
+        assert!(
+            next.contains(&format!("去掉了 {count} 个看不见的控制字符")),
+            "{line}: {next}"
+        );
+    }
+    assert!(!report.contains("第 5 行"), "{report}");
+    // No control byte reached the terminal: the raw lines show them escaped.
+    assert!(
+        !report.contains('\0') && !report.contains('\u{1b}'),
+        "{report}"
+    );
+    let shown = sb.ok(&["list", "--format", "json"]);
+    assert!(
+        shown.contains("\"韦零\"") && !shown.contains("\\u0000"),
+        "{shown}"
+    );
+    let note = sb.ok(&["search", "ab", "--format", "json"]);
+    assert!(note.contains("韦一"), "{note}");
+    // Random bytes, and a gzip file named .csv: still not text.
+    let mut noise = 0x2545_f491_u32;
+    let random: Vec<u8> = (0..4096)
+        .map(|_| {
+            noise ^= noise << 13;
+            noise ^= noise >> 17;
+            noise ^= noise << 5;
+            (noise >> 24) as u8
+        })
+        .collect();
+    let mut gzip = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03".to_vec();
+    gzip.extend_from_slice(&random[..200]);
+    for (name, bytes) in [("noise.csv", random), ("list.csv", gzip)] {
+        let path = sb.path(name);
+        std::fs::write(&path, &bytes).unwrap();
+        let out = leaves_everything_as_it_was(&sb, &["import", p(&path)]);
+        assert!(!out.status.success(), "{name}");
+        assert!(
+            stderr(&out).contains("里面不是文字"),
+            "{name}: {}",
+            stderr(&out)
+        );
+    }
+    english(&sb);
+    let again = sb.path("again.csv");
+    std::fs::write(&again, "姓名,手机\n韦四\0\0,13700000005\n").unwrap();
+    let report = sb.ok(&["import", p(&again)]);
+    assert!(
+        report.contains("2 invisible control characters (NUL bytes"),
+        "{report}"
+    );
+}
