@@ -11,7 +11,7 @@ use super::decode::{Decoded, Format};
 use super::headers::{self, Column, ColumnTarget};
 use super::model::Field;
 use super::report::{Counts, FileMeta, Issue, IssueKind};
-use super::row::{Cell, assemble, column_label};
+use super::row::{Cell, assemble, column_label, shows_something};
 use super::sheet_rows;
 use super::{ImportError, ImportOptions, ParsedFile, cells};
 
@@ -252,7 +252,7 @@ impl RowReader<'_> {
         let line = line + self.line_base;
         let raw = self.body[start..end.max(start)].trim_end_matches(['\r', '\n']);
         let span = self.base + start..self.base + start + raw.len();
-        if record.iter().all(|c| c.trim().is_empty()) {
+        if !record.iter().any(shows_something) {
             self.out.counts.blank += 1;
             return;
         }
@@ -282,7 +282,7 @@ impl RowReader<'_> {
             .iter()
             .enumerate()
             .skip(self.columns.len())
-            .filter(|(_, v)| !v.trim().is_empty())
+            .filter(|(_, v)| shows_something(v))
             .map(|(i, v)| (column_label(self.opts, i), value_of(v)))
             .collect();
         let mut cells: Vec<Cell> = Vec::with_capacity(record.len());

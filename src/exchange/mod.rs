@@ -207,12 +207,12 @@ impl NotText {
 }
 
 /// Whether bytes with a few NULs in them are otherwise text: next to no control bytes but
-/// tabs, line ends and escapes (UTF-8, GBK and GB18030 never use them inside a character;
-/// compressed or other binary data has one byte in eight below a space).
+/// tabs, line ends and escape sequences (UTF-8, GBK and GB18030 never use them inside a
+/// character; compressed or other binary data has one byte in eight below a space).
 fn mostly_text(head: &[u8]) -> bool {
     let odd = head
         .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, 0 | b'\t' | b'\n' | b'\r' | 0x1B))
+        .filter(|&&b| b < 0x20 && !matches!(b, 0 | b'\t' | b'\n' | b'\r' | 0x07 | 0x1B))
         .count();
     odd * 200 <= head.len()
 }

@@ -31,7 +31,7 @@ use super::values::{
 use super::{ImportOptions, fill};
 use crate::domain::contact::{clean, normalize_phone, normalize_wechat, validate_name};
 use crate::domain::error::FieldError;
-use crate::domain::text::is_control;
+use crate::domain::text::{is_control, is_invisible, strip_controls};
 
 /// One cell of a record.
 #[derive(Debug, Clone)]
@@ -544,10 +544,10 @@ fn finish(mut b: Builder, name: Option<String>) -> Assembled {
     };
     match validate_name(&name) {
         Ok(n) => b.c.name = n,
-        Err(_) => {
-            let chars = name.chars().count();
+        Err(FieldError::TooLong { chars, .. }) => {
             return (Err(IssueKind::NameTooLong { chars }), b.warnings);
         }
+        Err(_) => return (Err(IssueKind::NoName), b.warnings),
     }
     if !b.other_phones.is_empty() {
         let line = b.other_phones.join(", ");
@@ -582,13 +582,16 @@ fn finish(mut b: Builder, name: Option<String>) -> Assembled {
 
 /// A cell's value trimmed, `None` when empty. Other tools' line breaks inside a cell
 /// (CRLF from Windows) become `\n`; salesbook's own export is read exactly.
-/// The control characters of a cell that the book drops as the value enters it (NUL, an
-/// escape, a direction override…): line breaks and tabs are the cell's own layout.
+/// How many characters of a cell the book drops as the value enters it: control
+/// characters (NUL, a direction override…) and the escape sequences an ESC opens. Line
+/// breaks and tabs are the cell's own layout, not counted.
 fn hidden_controls(value: &str) -> usize {
-    value
-        .chars()
-        .filter(|&c| is_control(c) && !matches!(c, '\n' | '\r' | '\t'))
-        .count()
+    let layout = |c: &char| matches!(c, '\n' | '\r' | '\t');
+    if !value.chars().any(|c| is_control(c) && !layout(&c)) {
+        return 0;
+    }
+    let count = |s: &str| s.chars().filter(|c| !layout(c)).count();
+    count(value) - count(&strip_controls(value))
 }
 
 fn cleaned(value: &str, exact: bool) -> Option<String> {
@@ -597,6 +600,19 @@ fn cleaned(value: &str, exact: bool) -> Option<String> {
     } else {
         clean(value)
     }
+    .filter(|t| shows_something(t))
+}
+
+/// Whether a cell shows anything once the book has dropped its control characters: one of
+/// NULs, escapes or zero-width spaces alone is an empty cell (a name made of them was
+/// "too long", and kept a phone from naming the contact).
+pub(super) fn shows_something(t: &str) -> bool {
+    if !t.chars().any(|c| is_control(c) || is_invisible(c)) {
+        return !t.trim().is_empty();
+    }
+    strip_controls(t)
+        .chars()
+        .any(|c| !c.is_whitespace() && !is_invisible(c))
 }
 
 /// `第N列` for a column without a header.

@@ -170,13 +170,14 @@ fn nul_padded_cells_are_read_and_the_dropped_controls_reported() {
     let report = sb.ok(&["import", p(&padded)]);
     assert!(report.contains("新增 4"), "{report}");
     assert!(report.contains("3 条有警告"), "{report}");
-    for (line, count) in [(2, 6), (3, 1), (4, 2)] {
+    // The escape sequences are dropped whole: `ESC[31m` and `ESC[0m` are 9 characters.
+    for (line, count) in [(2, 6), (3, 1), (4, 9)] {
         let at = report
             .find(&format!("第 {line} 行"))
             .expect("each row with controls");
         let next = report[at..].lines().nth(1).unwrap();
         assert!(
-            next.contains(&format!("去掉了 {count} 个看不见的控制字符")),
+            next.contains(&format!("去掉了 {count} 个控制字符")),
             "{line}: {next}"
         );
     }
@@ -221,7 +222,42 @@ fn nul_padded_cells_are_read_and_the_dropped_controls_reported() {
     std::fs::write(&again, "姓名,手机\n韦四\0\0,13700000005\n").unwrap();
     let report = sb.ok(&["import", p(&again)]);
     assert!(
-        report.contains("2 invisible control characters (NUL bytes"),
+        report.contains("2 characters of control codes (NUL bytes"),
         "{report}"
     );
+}
+
+/// A cell that shows nothing once its control characters are gone is an empty cell: a row
+/// of NULs is a blank line, and a name of NULs or zero-width spaces leaves the contact to
+/// be named after its phone (it was refused as a name "too long"). A vCard with NULs and
+/// an escape sequence in it reads too.
+#[test]
+fn cells_of_control_characters_alone_are_empty() {
+    let (sb, _) = book_and_file();
+    let file = sb.path("blank.csv");
+    std::fs::write(
+        &file,
+        "姓名,手机,公司\n\0\0\0\0,13500001111,\n\u{200b}\u{200b},13500002222,\u{1b}[0m\n\0\0,,\n韦七,13500003333,\u{200b}\n",
+    )
+    .unwrap();
+    let report = sb.ok(&["import", p(&file)]);
+    assert!(counts(&report).contains("新增 3"), "{report}");
+    assert!(counts(&report).contains("拒绝 0"), "{report}");
+    assert!(counts(&report).contains("忽略空行 1 行"), "{report}");
+    assert!(!report.contains("姓名太长"), "{report}");
+    let all = names(&sb);
+    for name in ["13500001111", "13500002222", "韦七"] {
+        assert!(all.iter().any(|n| n == name), "{name} in {all:?}");
+    }
+    let vcf = sb.path("card.vcf");
+    std::fs::write(
+        &vcf,
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:韦八\0\0\r\nTEL:13500004444\r\nNOTE:hi\u{1b}]0;pwn\u{7} there\r\nEND:VCARD\r\n",
+    )
+    .unwrap();
+    let report = sb.ok(&["import", p(&vcf)]);
+    // Two NULs, and ESC ] 0 ; p w n BEL.
+    assert!(report.contains("去掉了 10 个控制字符"), "{report}");
+    let json = sb.ok(&["search", "韦八", "--format", "json"]);
+    assert!(json.contains("韦八") && !json.contains("pwn"), "{json}");
 }
