@@ -31,16 +31,14 @@ pub fn mask_phone(phone: &str) -> String {
     format!("{prefix}{kept}")
 }
 
-/// The first 2 and last 2 characters and three stars (the length is not told); a short ID
-/// keeps only its first character.
+/// The first 2 and last 2 characters and three stars (the length is not told); an ID of
+/// four characters or fewer keeps none (one of them is a quarter of it). The export and
+/// the lead's report mask alike.
 pub fn mask_wechat(id: &str) -> String {
     let chars: Vec<char> = id.chars().collect();
     let n = chars.len();
     if n <= 4 {
-        return format!(
-            "{}***",
-            chars.first().map(|c| c.to_string()).unwrap_or_default()
-        );
+        return "***".to_string();
     }
     format!(
         "{}***{}",
@@ -408,12 +406,18 @@ mod tests {
     #[test]
     fn wechat_ids_emails_names() {
         assert_eq!(mask_wechat("wxid_zhang88"), "wx***88");
-        assert_eq!(mask_wechat("wx88"), "w***");
+        assert_eq!(mask_wechat("wx88"), "***");
+        assert_eq!(mask_wechat("ab"), "***");
         assert_eq!(mask_wechat("张三的微信号"), "张三***信号");
         assert_eq!(mask_email("zhangsan@qq.com"), "zh***@qq.com");
         assert_eq!(mask_name("张伟"), "张某");
         assert_eq!(mask_name("欧阳强浩"), "欧阳某");
         assert_eq!(mask_name("John Smith"), "J***");
+        assert_eq!(mask_name("Émilie"), "É***");
+        // Every two-character surname the book knows keeps both characters.
+        assert_eq!(mask_name("漆雕开"), "漆雕某");
+        assert_eq!(mask_name("淳于琼"), "淳于某");
+        assert_eq!(mask_name("阿卜杜·热合曼"), "阿某");
     }
 
     #[test]

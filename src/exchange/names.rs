@@ -2,11 +2,14 @@
 //! 欧阳 + 强浩), other names family name last.
 
 /// Two-character family names common enough to meet in a book.
+/// Two-character surnames, which a name keeps whole as its family name (欧阳强浩 → 欧阳 +
+/// 强浩; masked, 欧阳某).
 const COMPOUND_SURNAMES: &[&str] = &[
     "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒",
     "夏侯", "轩辕", "令狐", "钟离", "澹台", "端木", "独孤", "南宫", "西门", "百里", "呼延", "赫连",
     "申屠", "太史", "闻人", "万俟", "司空", "东郭", "公冶", "濮阳", "拓跋", "左丘", "第五", "谷梁",
-    "单于", "鲜于", "闾丘", "亓官", "仲孙", "淳于", "太叔", "叱干",
+    "单于", "鲜于", "闾丘", "亓官", "仲孙", "淳于", "太叔", "叱干", "羊舌", "微生", "梁丘", "东门",
+    "司寇", "宗政", "乐正", "公羊", "漆雕", "巫马", "公西", "颛孙", "段干",
 ];
 
 /// Whether `c` is a CJK ideograph (the basic block and extension A; enough for names).

@@ -20,54 +20,11 @@ pub struct Mask {
     pub names: bool,
 }
 
-/// The first `head` and last `tail` characters of `s` around `stars`.
-fn keep_ends(s: &str, head: usize, stars: &str, tail: usize) -> String {
-    let chars: Vec<char> = s.chars().collect();
-    let n = chars.len();
-    let mut out: String = chars[..head.min(n)].iter().collect();
-    out.push_str(stars);
-    out.extend(&chars[n - tail.min(n)..]);
-    out
-}
-
-// Phones are masked as the export masks them: one rule for every file that leaves the
-// rep's machine, numbers written in groups (139 1234 5678) and with +86 included.
+// Phones, WeChat IDs and names are masked as the export masks them: one rule for every
+// file that leaves the rep's machine (numbers written in groups, 139 1234 5678, and with
+// +86 included; every two-character surname the import knows).
 use crate::exchange::mask::mask_digits_in_text;
-pub use crate::exchange::mask::mask_phone;
-
-/// wxid_lisi88 → wx***88; IDs of four characters or fewer keep nothing.
-pub fn mask_wechat(id: &str) -> String {
-    if id.chars().count() >= 5 {
-        keep_ends(id, 2, "***", 2)
-    } else {
-        "***".to_string()
-    }
-}
-
-/// Two-character surnames, which keep both characters (欧阳娜娜 → 欧阳某).
-const COMPOUND_SURNAMES: &[&str] = &[
-    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "宇文",
-    "司徒", "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "百里", "呼延", "澹台", "公冶", "太史",
-    "申屠", "钟离", "闻人", "万俟", "赫连", "拓跋", "濮阳", "东郭", "羊舌", "微生", "梁丘", "左丘",
-    "东门", "司空", "亓官", "司寇", "单于", "宗政", "仲孙", "乐正", "公羊", "谷梁", "漆雕", "巫马",
-    "公西", "颛孙", "段干", "鲜于", "闾丘", "第五",
-];
-
-/// 张三丰 → 张某, 欧阳娜娜 → 欧阳某; a name in Latin letters keeps its first letter.
-pub fn mask_name(name: &str) -> String {
-    let name = name.trim();
-    if let Some(s) = COMPOUND_SURNAMES
-        .iter()
-        .find(|s| name.starts_with(**s) && name.chars().count() > 2)
-    {
-        return format!("{s}某");
-    }
-    match name.chars().next() {
-        Some(c) if c.is_ascii() => format!("{c}***"),
-        Some(c) => format!("{c}某"),
-        None => String::new(),
-    }
-}
+pub use crate::exchange::mask::{mask_name, mask_phone, mask_wechat};
 
 /// Masks phone numbers and known WeChat IDs inside free text.
 struct TextMasker<'a> {
