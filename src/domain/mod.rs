@@ -3,6 +3,7 @@
 pub mod agenda_card;
 pub mod appointment;
 pub mod budget;
+pub mod clock;
 pub mod command;
 pub mod condition;
 pub mod contact;

@@ -257,60 +257,9 @@ fn english_weekday<'a>(t: &'a str, lower: &str, today: NaiveDate) -> Option<(Nai
     None
 }
 
-/// "15:00", "15:00:30", "15点", "15点30", "下午3点", "3pm", "3:30 pm", "11am".
+/// A time of day (`domain::clock::time_of_day`: one reading with a file's times).
 fn clock_time(s: &str) -> Option<NaiveTime> {
-    let s = s.trim();
-    if let Some(t) = ["%H:%M", "%H:%M:%S"]
-        .iter()
-        .find_map(|f| NaiveTime::parse_from_str(s, f).ok())
-    {
-        return Some(t);
-    }
-    let lower = s.to_ascii_lowercase();
-    for (suffix, pm) in [("am", false), ("pm", true)] {
-        let Some(clock) = lower.strip_suffix(suffix).map(str::trim) else {
-            continue;
-        };
-        let (h, m) = clock.split_once(':').unwrap_or((clock, "0"));
-        let h: u32 = h.parse().ok().filter(|h| (1..=12).contains(h))?;
-        let m: u32 = m.parse().ok()?;
-        // 12am is midnight, 12pm noon.
-        let h = match (h, pm) {
-            (12, false) => 0,
-            (12, true) => 12,
-            (h, true) => h + 12,
-            (h, false) => h,
-        };
-        return NaiveTime::from_hms_opt(h, m, 0);
-    }
-    // The part of the day said before the hour: afternoon and evening add 12; noon only to
-    // the hours just after it (中午1点 is 13:00, 中午12点 noon itself).
-    let part = |words: &[&str]| words.iter().find_map(|w| s.strip_prefix(w));
-    let (afternoon, noon, s) = if let Some(rest) = part(&["下午", "晚上", "傍晚"]) {
-        (true, false, rest)
-    } else if let Some(rest) = part(&["中午"]) {
-        (false, true, rest)
-    } else {
-        (
-            false,
-            false,
-            part(&["上午", "早上", "早晨", "凌晨"]).unwrap_or(s),
-        )
-    };
-    let (h, m) = s.split_once('点')?;
-    let mut h: u32 = h.trim().parse().ok()?;
-    let m = m.trim().trim_end_matches('分');
-    let m: u32 = if m.is_empty() {
-        0
-    } else if m == "半" {
-        30
-    } else {
-        m.parse().ok()?
-    };
-    if (afternoon && h < 12) || (noon && (1..=3).contains(&h)) {
-        h += 12;
-    }
-    NaiveTime::from_hms_opt(h, m, 0)
+    super::clock::time_of_day(s)
 }
 
 #[cfg(test)]

@@ -236,76 +236,14 @@ fn split_date(t: &str) -> Option<(NaiveDate, &str)> {
     Some((written.date()?, rest))
 }
 
-/// `14:05`, `14:05:09`, `下午2:05`, `2:05 PM`, or nothing (midnight).
+/// `14:05`, `14:05:09`, `下午2:05`, `2:05 PM`, `3点半` (`domain::clock::time_of_day`: one
+/// reading with the times a rep types), or nothing (midnight).
 fn parse_clock(s: &str) -> Option<NaiveTime> {
     let s = s.trim();
     if s.is_empty() {
         return Some(NaiveTime::MIN);
     }
-    let part = |words: &[&str]| words.iter().find_map(|w| s.strip_prefix(w));
-    // 中午 adds 12 only to the hours just after noon (中午1点 13:00, 中午12点 noon).
-    if let Some(b) = part(&["中午"]) {
-        let time = clock_digits(b.trim()).or_else(|| clock_words(b.trim()))?;
-        let shift = if (1..=3).contains(&time.hour()) {
-            12
-        } else {
-            0
-        };
-        return Some(time + TimeDelta::hours(shift));
-    }
-    let (pm, am, body) = if let Some(b) = part(&["下午", "晚上", "傍晚"]) {
-        (true, false, b)
-    } else if let Some(b) = part(&["上午", "早上", "早晨", "凌晨"]) {
-        (false, true, b)
-    } else if let Some(b) = s.strip_suffix("PM").or(s.strip_suffix("pm")) {
-        (true, false, b)
-    } else if let Some(b) = s.strip_suffix("AM").or(s.strip_suffix("am")) {
-        (false, true, b)
-    } else {
-        (false, false, s)
-    };
-    let time = clock_digits(body.trim()).or_else(|| clock_words(body.trim()))?;
-    let hour = time.hour();
-    let shift = match (pm, am) {
-        (true, _) if hour < 12 => 12,
-        (_, true) if hour == 12 => -12,
-        _ => 0,
-    };
-    Some(time + TimeDelta::hours(shift))
-}
-
-/// `3点`, `3点半`, `15点30分`, `15点30`.
-fn clock_words(s: &str) -> Option<NaiveTime> {
-    let (h, rest) = s.split_once('点')?;
-    let h: u32 = h.parse().ok()?;
-    let m = match rest.trim_end_matches('分') {
-        "" | "整" => 0,
-        "半" => 30,
-        m => m.parse().ok()?,
-    };
-    NaiveTime::from_hms_opt(h, m, 0)
-}
-
-/// `H:MM` or `HH:MM:SS` (read by hand: chrono parses its format string on every call, and
-/// a large import reads a time on every row).
-fn clock_digits(s: &str) -> Option<NaiveTime> {
-    let mut parts = s.split(':');
-    let mut num = |max_len: usize| -> Option<u32> {
-        let p = parts.next()?;
-        (!p.is_empty() && p.len() <= max_len && p.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| p.parse().ok())
-            .flatten()
-    };
-    let (h, m) = (num(2)?, num(2)?);
-    let sec = match parts.next() {
-        None => 0,
-        Some(p) if p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()) => p.parse().ok()?,
-        Some(_) => return None,
-    };
-    if parts.next().is_some() {
-        return None;
-    }
-    NaiveTime::from_hms_opt(h, m, sec)
+    crate::domain::clock::time_of_day(s)
 }
 
 /// 是/否, yes/no, true/false, y/n, 1/0.
