@@ -26,6 +26,32 @@ pub fn is_invisible(c: char) -> bool {
         )
 }
 
+/// Whether `s` may hold a control or invisible character other than a line break or a tab,
+/// told from its bytes: each such character is a byte below a space, DEL, or starts with
+/// one of a few lead bytes (C1 and the soft hyphen 0xC2, U+061C 0xD8, U+180E 0xE1, the
+/// U+2000 block's marks 0xE2, the BOM 0xEF). Most text has none, and a large import asks
+/// of every cell.
+pub fn may_hide(s: &str) -> bool {
+    s.bytes().any(|b| HIDING_BYTES[b as usize])
+}
+
+/// The bytes [`may_hide`] looks for, as a table (one load a byte instead of a dozen tests).
+static HIDING_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = !matches!(b as u8, b'\n' | b'\r' | b'\t');
+        b += 1;
+    }
+    t[0x7F] = true;
+    t[0xC2] = true;
+    t[0xD8] = true;
+    t[0xE1] = true;
+    t[0xE2] = true;
+    t[0xEF] = true;
+    t
+};
+
 /// Drops control characters (keeping line breaks) from text as it enters the book, and
 /// with an escape the whole sequence it opens (`ESC [31m`, `ESC ]0;title BEL`): without
 /// its ESC, the rest of one is no one's text (a name stored as `[31m红色`).
@@ -240,5 +266,23 @@ mod tests {
                 assert_eq!(width(&pad(s, max)), max, "{s} {max}");
             }
         }
+    }
+
+    /// `may_hide` never misses a character that `is_control` or `is_invisible` flags
+    /// (tabs and line breaks aside): every such character's first byte is among its bytes.
+    #[test]
+    fn may_hide_misses_no_hidden_character() {
+        let layout = |c: char| matches!(c, '\n' | '\r' | '\t');
+        for code in 0..=0x10FFFFu32 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            if (is_control(c) || is_invisible(c)) && !layout(c) {
+                let s = format!("张{c}三");
+                assert!(may_hide(&s), "U+{code:04X}");
+            }
+        }
+        assert!(!may_hide("张三\n李四\t王五 Hello 「方案」"));
+        assert!(may_hide("a\u{1b}[31m"));
     }
 }

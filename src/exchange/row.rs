@@ -31,7 +31,7 @@ use super::values::{
 use super::{ImportOptions, fill};
 use crate::domain::contact::{clean, normalize_phone, normalize_wechat, validate_name};
 use crate::domain::error::FieldError;
-use crate::domain::text::{is_control, is_invisible, strip_controls};
+use crate::domain::text::{is_control, is_invisible, may_hide, strip_controls};
 
 /// One cell of a record.
 #[derive(Debug, Clone)]
@@ -587,7 +587,7 @@ fn finish(mut b: Builder, name: Option<String>) -> Assembled {
 /// breaks and tabs are the cell's own layout, not counted.
 fn hidden_controls(value: &str) -> usize {
     let layout = |c: &char| matches!(c, '\n' | '\r' | '\t');
-    if !value.chars().any(|c| is_control(c) && !layout(&c)) {
+    if !may_hide(value) || !value.chars().any(|c| is_control(c) && !layout(&c)) {
         return 0;
     }
     let count = |s: &str| s.chars().filter(|c| !layout(c)).count();
@@ -607,7 +607,7 @@ fn cleaned(value: &str, exact: bool) -> Option<String> {
 /// NULs, escapes or zero-width spaces alone is an empty cell (a name made of them was
 /// "too long", and kept a phone from naming the contact).
 pub(super) fn shows_something(t: &str) -> bool {
-    if !t.chars().any(|c| is_control(c) || is_invisible(c)) {
+    if !may_hide(t) || !t.chars().any(|c| is_control(c) || is_invisible(c)) {
         return !t.trim().is_empty();
     }
     strip_controls(t)
