@@ -2,6 +2,8 @@
 //! that keep a number as text, the words around a phone number, a mobile a digit off, a
 //! date of zeros, a CRM's result.
 
+use crate::domain::text::{is_control, is_invisible, may_hide, strip_controls};
+
 /// A cell as a spreadsheet user makes it keep its zeros: `'0755…` (a leading apostrophe)
 /// or `="0755…"` (a formula giving text), read as the text itself.
 pub fn spreadsheet_text(value: &str) -> &str {
@@ -63,6 +65,30 @@ pub fn crm_outcome(v: &str) -> Option<crate::domain::Outcome> {
         "closedlost" | "lost" | "输单" | "丢单" | "已丢单" => Some(Outcome::Lost),
         _ => None,
     }
+}
+
+/// How many characters of a cell the book drops as the value enters it: control
+/// characters (NUL, a direction override…) and the escape sequences an ESC opens. Line
+/// breaks and tabs are the cell's own layout, not counted.
+pub fn hidden_controls(value: &str) -> usize {
+    let layout = |c: &char| matches!(c, '\n' | '\r' | '\t');
+    if !may_hide(value) || !value.chars().any(|c| is_control(c) && !layout(&c)) {
+        return 0;
+    }
+    let count = |s: &str| s.chars().filter(|c| !layout(c)).count();
+    count(value) - count(&strip_controls(value))
+}
+
+/// Whether a cell shows anything once the book has dropped its control characters: one of
+/// NULs, escapes or zero-width spaces alone is an empty cell (a name made of them was
+/// "too long", and kept a phone from naming the contact).
+pub fn shows_something(t: &str) -> bool {
+    if !may_hide(t) || !t.chars().any(|c| is_control(c) || is_invisible(c)) {
+        return !t.trim().is_empty();
+    }
+    strip_controls(t)
+        .chars()
+        .any(|c| !c.is_whitespace() && !is_invisible(c))
 }
 
 #[cfg(test)]

@@ -6,12 +6,13 @@
 //! is skipped (see [`sheet_rows`]). Line numbers are physical lines: a cell with line breaks in it moves
 //! the next record's line down, as an editor would show it.
 
+use super::cell_text::shows_something;
 use super::csv_export::own_export_columns;
 use super::decode::{Decoded, Format};
 use super::headers::{self, Column, ColumnTarget};
 use super::model::Field;
 use super::report::{Counts, FileMeta, Issue, IssueKind};
-use super::row::{Cell, assemble, column_label, shows_something};
+use super::row::{Cell, assemble, column_label};
 use super::sheet_rows;
 use super::{ImportError, ImportOptions, ParsedFile, cells};
 

@@ -17,7 +17,8 @@
 //!   e-mails go into the note under their own label.
 
 use super::cell_text::{
-    annotated_number, crm_outcome, looks_like_a_mistyped_mobile, no_date, spreadsheet_text,
+    annotated_number, crm_outcome, hidden_controls, looks_like_a_mistyped_mobile, no_date,
+    shows_something, spreadsheet_text,
 };
 use super::cells::{decode_purchases, decode_tags, decode_timeline};
 use super::headers::ColumnTarget;
@@ -31,7 +32,6 @@ use super::values::{
 use super::{ImportOptions, fill};
 use crate::domain::contact::{clean, normalize_phone, normalize_wechat, validate_name};
 use crate::domain::error::FieldError;
-use crate::domain::text::{is_control, is_invisible, may_hide, strip_controls};
 
 /// One cell of a record.
 #[derive(Debug, Clone)]
@@ -580,20 +580,9 @@ fn finish(mut b: Builder, name: Option<String>) -> Assembled {
     (Ok(b.c), b.warnings)
 }
 
-/// A cell's value trimmed, `None` when empty. Other tools' line breaks inside a cell
-/// (CRLF from Windows) become `\n`; salesbook's own export is read exactly.
-/// How many characters of a cell the book drops as the value enters it: control
-/// characters (NUL, a direction override…) and the escape sequences an ESC opens. Line
-/// breaks and tabs are the cell's own layout, not counted.
-fn hidden_controls(value: &str) -> usize {
-    let layout = |c: &char| matches!(c, '\n' | '\r' | '\t');
-    if !may_hide(value) || !value.chars().any(|c| is_control(c) && !layout(&c)) {
-        return 0;
-    }
-    let count = |s: &str| s.chars().filter(|c| !layout(c)).count();
-    count(value) - count(&strip_controls(value))
-}
-
+/// A cell's value trimmed, `None` when empty or when it shows nothing (NULs, escapes or
+/// zero-width spaces alone). Other tools' line breaks inside a cell (CRLF from Windows)
+/// become `\n`; salesbook's own export is read exactly.
 fn cleaned(value: &str, exact: bool) -> Option<String> {
     if !exact && value.contains('\r') {
         clean(&value.replace("\r\n", "\n").replace('\r', "\n"))
@@ -601,18 +590,6 @@ fn cleaned(value: &str, exact: bool) -> Option<String> {
         clean(value)
     }
     .filter(|t| shows_something(t))
-}
-
-/// Whether a cell shows anything once the book has dropped its control characters: one of
-/// NULs, escapes or zero-width spaces alone is an empty cell (a name made of them was
-/// "too long", and kept a phone from naming the contact).
-pub(super) fn shows_something(t: &str) -> bool {
-    if !may_hide(t) || !t.chars().any(|c| is_control(c) || is_invisible(c)) {
-        return !t.trim().is_empty();
-    }
-    strip_controls(t)
-        .chars()
-        .any(|c| !c.is_whitespace() && !is_invisible(c))
 }
 
 /// `第N列` for a column without a header.
