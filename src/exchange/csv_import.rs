@@ -15,6 +15,7 @@ use super::report::{Counts, FileMeta, Issue, IssueKind};
 use super::row::{Cell, assemble, column_label};
 use super::sheet_rows;
 use super::{ImportError, ImportOptions, ParsedFile, cells};
+use crate::domain::text::{may_hide, strip_controls};
 
 const CANDIDATES: [u8; 3] = [b',', b'\t', b';'];
 const HEADER_SEARCH_ROWS: usize = 10;
@@ -38,7 +39,7 @@ pub fn read_csv(decoded: &Decoded, opts: &ImportOptions) -> Result<ParsedFile, I
         head.push(record.clone());
     }
     let header_at = find_header(&head, opts)?;
-    let header_cells: Vec<String> = head[header_at].iter().map(str::to_string).collect();
+    let header_cells: Vec<String> = head[header_at].iter().map(header_text).collect();
     let own = own_export_columns(&header_cells);
     let columns = match &own {
         Some(cols) => cols.clone(),
@@ -190,7 +191,7 @@ fn count_outside_quotes(text: &str) -> [usize; 3] {
 }
 
 fn find_header(head: &[csv::StringRecord], opts: &ImportOptions) -> Result<usize, ImportError> {
-    let cells = |r: &csv::StringRecord| r.iter().map(str::to_string).collect::<Vec<_>>();
+    let cells = |r: &csv::StringRecord| r.iter().map(header_text).collect::<Vec<_>>();
     let scores: Vec<usize> = head
         .iter()
         .map(|r| {
@@ -213,6 +214,16 @@ fn find_header(head: &[csv::StringRecord], opts: &ImportOptions) -> Result<usize
                 Err(ImportError::NoColumns { headers })
             }
         }
+    }
+}
+
+/// A header cell as the columns are matched and named by: without the control characters
+/// a program may have padded it with (`姓名\0\0\0\0`).
+fn header_text(cell: &str) -> String {
+    if may_hide(cell) {
+        strip_controls(cell)
+    } else {
+        cell.to_string()
     }
 }
 

@@ -249,6 +249,15 @@ fn cells_of_control_characters_alone_are_empty() {
     for name in ["13500001111", "13500002222", "韦七"] {
         assert!(all.iter().any(|n| n == name), "{name} in {all:?}");
     }
+    // Headers padded with NULs are recognised, and named without them.
+    let padded = sb.path("padded_header.csv");
+    std::fs::write(&padded, "姓名\0\0\0\0,手机\0\0\0\0\n韦九\0\0,13500005555\n").unwrap();
+    let report = sb.ok(&["import", p(&padded)]);
+    assert!(
+        report.contains("列：姓名 → 姓名 · 手机 → 手机号"),
+        "{report}"
+    );
+    assert!(names(&sb).iter().any(|n| n == "韦九"), "{:?}", names(&sb));
     let vcf = sb.path("card.vcf");
     std::fs::write(
         &vcf,
