@@ -181,9 +181,21 @@ fn rendered_rollup_names_every_book() {
     );
     assert!(md.contains("不计入团队合计与排名"));
     assert!(md.contains("这些账本使用不同的模板"));
+    // The rules named in the reader's words, not by their TOML keys.
+    assert!(md.contains("| 首次回复时限（分钟） | 10 | 5 |"), "{md}");
+    assert!(md.contains("| 模板版本 | 1 | 2 |"), "{md}");
+    assert!(!md.contains("first\\_response"), "{md}");
+    let en = render_rollup(
+        &books(),
+        Format::Markdown,
+        RenderOptions {
+            lang: Lang::En,
+            ..opts
+        },
+    );
     assert!(
-        md.contains("| first\\_response\\_minutes | 10 | 5 |"),
-        "{md}"
+        en.contains("| First reply within (minutes) | 10 | 5 |"),
+        "{en}"
     );
     assert!(
         md.contains("## 模板 通用模板（default 第 1 版）")

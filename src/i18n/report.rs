@@ -130,6 +130,10 @@ pub struct ReportStrings {
     pub templates_differ: &'static str,
     pub template_group: &'static str,
     pub differs: &'static str,
+    /// The measuring rules a roll-up compares between templates, by their TOML key:
+    /// version, first_response_minutes, rot_after_days, dormant_after_days,
+    /// churned_after_days, script_window_days.
+    pub template_rules: [(&'static str, &'static str); 6],
     // Definitions, one per figure, in the order of the report.
     pub definitions: &'static [(&'static str, &'static str)],
 }
@@ -249,6 +253,17 @@ pub const ZH: ReportStrings = ReportStrings {
     templates_differ: "这些账本使用不同的模板，数字按模板分组并列，不合并。",
     template_group: "模板 {name}（{id} 第 {version} 版）",
     differs: "差异",
+    template_rules: [
+        ("version", "模板版本"),
+        ("first_response_minutes", "首次回复时限（分钟）"),
+        (
+            "rot_after_days",
+            "各阶段停滞天数（挖需求/抛产品/解问题/提成交/理售后，- 为不设）",
+        ),
+        ("dormant_after_days", "沉寂多少天算休眠"),
+        ("churned_after_days", "沉寂多少天算流失"),
+        ("script_window_days", "话术算推动成交的天数"),
+    ],
     definitions: &[
         (
             "期间",
@@ -436,6 +451,17 @@ pub const EN: ReportStrings = ReportStrings {
     templates_differ: "These books use different templates: their figures are grouped by template side by side, not merged.",
     template_group: "Template {name} ({id} version {version})",
     differs: "Differences",
+    template_rules: [
+        ("version", "Template version"),
+        ("first_response_minutes", "First reply within (minutes)"),
+        (
+            "rot_after_days",
+            "Days before a stage stalls (Discover/Pitch/Resolve/Close/Aftercare, - for none)",
+        ),
+        ("dormant_after_days", "Quiet days before dormant"),
+        ("churned_after_days", "Quiet days before churned"),
+        ("script_window_days", "Days a script counts towards a move"),
+    ],
     definitions: &[
         (
             "Period",

@@ -166,7 +166,12 @@ pub(crate) fn rollup_doc(r: &Rollup, lang: Lang) -> Doc<'static> {
                         .template_differences
                         .iter()
                         .map(|d| {
-                            std::iter::once(Cell::text(d.field))
+                            let rule = s
+                                .template_rules
+                                .iter()
+                                .find(|(key, _)| *key == d.field)
+                                .map_or(d.field, |(_, label)| label);
+                            std::iter::once(Cell::text(rule))
                                 .chain(d.values.iter().map(|(_, v)| Cell::text(v.clone())))
                                 .collect()
                         })
