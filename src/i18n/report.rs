@@ -14,6 +14,10 @@ pub struct ReportStrings {
     pub template: &'static str,
     pub period: &'static str,
     pub period_range: &'static str,
+    /// After the period of a roll-up whose reps write from different time zones.
+    pub period_each_zone: &'static str,
+    /// After it, when those reps' periods are not even the same days.
+    pub period_days_differ: &'static str,
     /// After the period when it begins after the report was made.
     pub period_ahead: &'static str,
     pub generated: &'static str,
@@ -146,6 +150,8 @@ pub const ZH: ReportStrings = ReportStrings {
     template: "模板",
     period: "统计期间",
     period_range: "{from} 至 {to}（不含）",
+    period_each_zone: "，每本账本按它的销售所在时区的这些时刻",
+    period_days_differ: "（第一本账本的时段；各账本的销售不在同一时区，各自按自己的“今天”取时段，日期不完全相同，请用 --from 和 --to 指定日期）",
     period_ahead: "——还没开始：期间里只有到期的跟进（待处理、计划变更），还没有发生任何事",
     generated: "生成时间",
     verify: "记录校验",
@@ -344,6 +350,8 @@ pub const EN: ReportStrings = ReportStrings {
     template: "Template",
     period: "Period",
     period_range: "{from} to {to} (exclusive)",
+    period_each_zone: ", each book at these times in its rep's own time zone",
+    period_days_differ: " (the first book's: the reps write from different time zones and each book's period ends on its rep's today, so the days differ; give --from and --to for the same days)",
     period_ahead: " — not begun yet: only follow-ups falling due in it are counted (pending, plan changed); nothing has happened in it",
     generated: "Generated",
     verify: "Log check",

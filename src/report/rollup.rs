@@ -21,6 +21,8 @@ pub struct Rollup {
     /// and that book's time zone for showing it.
     pub period: Option<Window>,
     pub utc_offset_seconds: i32,
+    /// How the books' periods compare when their reps write from different time zones.
+    pub zones: Zones,
     pub groups: Vec<TemplateGroup>,
     /// Per template field that differs between groups, each group's value.
     pub template_differences: Vec<TemplateDifference>,
@@ -99,6 +101,19 @@ impl MetricValue {
         }
         sum
     }
+}
+
+/// The books' periods across their reps' time zones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Zones {
+    /// Every rep writes from the same zone: one period, the same instants.
+    One,
+    /// Different zones, the same days and hours in each (other instants).
+    EachOwn,
+    /// Different zones whose "today" differed when the default period was taken: the
+    /// books' periods are not the same days.
+    DaysDiffer,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -281,6 +296,12 @@ pub fn combine(books: &[BookResult]) -> Rollup {
     let first = grouped.first().map(|(_, m)| &m[0].1.book);
     let period = first.map(|b| b.period);
     let utc_offset_seconds = first.map_or(0, |b| b.utc_offset_seconds);
+    let zones = zones(
+        grouped
+            .iter()
+            .flat_map(|(_, members)| members.iter())
+            .map(|(_, f)| (f.book.period, f.book.utc_offset_seconds)),
+    );
     let template_differences = differences(&grouped.iter().map(|(t, _)| *t).collect::<Vec<_>>());
     let groups = grouped
         .into_iter()
@@ -289,6 +310,7 @@ pub fn combine(books: &[BookResult]) -> Rollup {
     Rollup {
         period,
         utc_offset_seconds,
+        zones,
         groups,
         template_differences,
         unreadable,
@@ -353,6 +375,32 @@ fn group(t: &TemplateInfo, members: &[(&str, &Figures)]) -> TemplateGroup {
 /// Reads one field of a template as text.
 type ReadField = dyn Fn(&TemplateInfo) -> String;
 
+/// How the books' periods (each with its rep's UTC offset) compare: their days and hours
+/// in each rep's own zone, and their instants.
+fn zones(mut books: impl Iterator<Item = (Window, i32)>) -> Zones {
+    let local = |w: Window, offset: i32| {
+        let zone = chrono::FixedOffset::east_opt(offset);
+        let at = |t: Option<chrono::DateTime<chrono::Utc>>| {
+            t.zip(zone).map(|(t, z)| t.with_timezone(&z).naive_local())
+        };
+        (at(w.from), at(w.to))
+    };
+    let Some((first, offset)) = books.next() else {
+        return Zones::One;
+    };
+    let mut zones = Zones::One;
+    for (w, o) in books {
+        if o == offset {
+            continue;
+        }
+        if local(w, o) != local(first, offset) {
+            return Zones::DaysDiffer;
+        }
+        zones = Zones::EachOwn;
+    }
+    zones
+}
+
 /// The measuring rules that differ between the groups' templates.
 fn differences(templates: &[&TemplateInfo]) -> Vec<TemplateDifference> {
     if templates.len() < 2 {
@@ -390,7 +438,43 @@ fn differences(templates: &[&TemplateInfo]) -> Vec<TemplateDifference> {
 
 #[cfg(test)]
 mod tests {
-    use super::ranks;
+    use super::{Window, Zones, ranks, zones};
+    use chrono::{TimeZone, Utc};
+
+    /// Midnight to midnight of 2026-11-10..2026-11-20 in the zone `offset` seconds east.
+    fn days(first: u32, last: u32, offset: i32) -> (Window, i32) {
+        let at = |day: u32| {
+            Utc.with_ymd_and_hms(2026, 11, day, 0, 0, 0).unwrap()
+                - chrono::TimeDelta::seconds(i64::from(offset))
+        };
+        (Window::between(at(first), at(last + 1)), offset)
+    }
+
+    #[test]
+    fn periods_across_zones() {
+        let (cn, ny) = (8 * 3600, -5 * 3600);
+        assert_eq!(
+            zones([days(10, 19, cn), days(10, 19, cn)].into_iter()),
+            Zones::One
+        );
+        assert_eq!(zones(std::iter::empty()), Zones::One);
+        // The same days, in each rep's own zone: other instants.
+        assert_eq!(
+            zones([days(10, 19, cn), days(10, 19, ny)].into_iter()),
+            Zones::EachOwn
+        );
+        // The default period near midnight: New York's today is a day behind.
+        assert_eq!(
+            zones([days(10, 19, cn), days(10, 19, cn), days(9, 18, ny)].into_iter()),
+            Zones::DaysDiffer
+        );
+        // The same instants in two zones are not the same days and hours.
+        let same_instants = (days(10, 19, cn).0, ny);
+        assert_eq!(
+            zones([days(10, 19, cn), same_instants].into_iter()),
+            Zones::DaysDiffer
+        );
+    }
 
     #[test]
     fn competition_ranks() {

@@ -166,3 +166,57 @@ fn a_book_named_twice_is_refused_and_reps_of_one_name_are_told_apart() {
     );
     assert!(!sb.path("team.md").exists());
 }
+
+/// Reps in two time zones: the roll-up's period says that each book counts the same days
+/// in its rep's own zone, and, for the default period taken when their "today" differed,
+/// that the days differ and how to give the same ones.
+#[test]
+fn a_team_in_two_time_zones_is_told_how_its_periods_compare() {
+    let sb = Sb::new();
+    let dir = sb.root().join("team");
+    std::fs::create_dir_all(&dir).unwrap();
+    let book = |file: &str, now: &str| {
+        let path = dir.join(file);
+        let out = sb.run_env(
+            &["--db", s(&path), "demo", "--contacts", "20"],
+            &[("SALESBOOK_NOW", now)],
+        );
+        assert!(out.status.success(), "{}", common::stderr(&out));
+        path
+    };
+    // The same instant: Shanghai's 23rd, New York's 22nd.
+    let shanghai = book("shanghai.sqlite", "2026-11-23T09:00:00+08:00");
+    let new_york = book("newyork.sqlite", "2026-11-22T20:00:00-05:00");
+    let period = |extra: &[&str]| {
+        let mut args = vec!["rollup", s(&shanghai), s(&new_york)];
+        args.extend(extra);
+        let out = sb.run_env(&args, &[("SALESBOOK_NOW", "2026-11-23T09:00:00+08:00")]);
+        assert!(out.status.success(), "{}", common::stderr(&out));
+        common::stdout(&out)
+            .lines()
+            .find(|l| l.contains("统计期间"))
+            .expect("a period line")
+            .to_string()
+    };
+    let given = period(&["--from", "2026-11-01", "--to", "2026-11-20"]);
+    assert!(
+        given.contains(
+            "2026-11-01 00:00 至 2026-11-21 00:00（不含），每本账本按它的销售所在时区的这些时刻"
+        ),
+        "{given}"
+    );
+    let default = period(&[]);
+    assert!(
+        default.contains("日期不完全相同，请用 --from 和 --to 指定日期"),
+        "{default}"
+    );
+    // One zone: the period alone.
+    let two_here = book("shanghai2.sqlite", "2026-11-23T09:05:00+08:00");
+    let out = sb.run_env(
+        &["rollup", s(&shanghai), s(&two_here)],
+        &[("SALESBOOK_NOW", "2026-11-23T09:10:00+08:00")],
+    );
+    let text = common::stdout(&out);
+    let line = text.lines().find(|l| l.contains("统计期间")).unwrap();
+    assert!(line.ends_with("（不含）"), "{line}");
+}

@@ -6,7 +6,7 @@ use super::fmt::{self, NONE};
 use super::layout::notes;
 use crate::config::Lang;
 use crate::i18n::report::{ReportStrings, report_strings};
-use crate::report::rollup::{MetricValue, Rollup, TemplateGroup};
+use crate::report::rollup::{MetricValue, Rollup, TemplateGroup, Zones};
 
 fn metric_label(s: &ReportStrings, key: &str) -> String {
     match key {
@@ -140,10 +140,13 @@ pub(crate) fn rollup_doc(r: &Rollup, lang: Lang) -> Doc<'static> {
         let t = |v: Option<chrono::DateTime<chrono::Utc>>| {
             v.map_or_else(|| NONE.to_string(), |t| fmt::local(t, offset))
         };
-        meta.push((
-            s.period.to_string(),
-            fmt::fill(s.period_range, &[("from", &t(p.from)), ("to", &t(p.to))]),
-        ));
+        let mut range = fmt::fill(s.period_range, &[("from", &t(p.from)), ("to", &t(p.to))]);
+        match r.zones {
+            Zones::One => {}
+            Zones::EachOwn => range.push_str(s.period_each_zone),
+            Zones::DaysDiffer => range.push_str(s.period_days_differ),
+        }
+        meta.push((s.period.to_string(), range));
     }
     let mut sections = Vec::new();
     if !r.template_differences.is_empty() {
