@@ -52,15 +52,16 @@ pub struct Arrival {
 }
 
 /// Whether the record is an existing relationship the book takes over. A record that
-/// brings its touches (salesbook's own export, a column mapped to the timeline) never is:
-/// its past goes into the book as it happened, first reply included.
+/// brings its past (a file that does, `FileMeta::brings_its_past`: salesbook's own CSV;
+/// a column mapped to the timeline with touches in it) never is: its past goes into the
+/// book as it happened, first reply included.
 pub fn known_before(
     r: &ImportedContact,
     address_book: bool,
-    own_export: bool,
+    brings_its_past: bool,
     a: &Arrival,
 ) -> bool {
-    if own_export || r.timeline.iter().any(|e| e.kind.is_touch()) {
+    if brings_its_past || r.timeline.iter().any(|e| e.kind.is_touch()) {
         return false;
     }
     match a.contacted {
@@ -148,6 +149,33 @@ mod tests {
             sign(&mut r);
             assert!(known(&r), "{what}");
         }
+    }
+
+    /// Salesbook's own vCards (an address book, no timeline) bring no past: their people
+    /// are known; its own CSV brings each record's past instead.
+    #[test]
+    fn the_books_own_vcards_bring_no_past() {
+        let meta = |address_book| crate::exchange::report::FileMeta {
+            format: crate::exchange::decode::Format::Vcard,
+            encoding: crate::exchange::decode::TextEncoding::Utf8,
+            bom: false,
+            delimiter: None,
+            header_line: None,
+            columns: Vec::new(),
+            own_export: true,
+            address_book,
+        };
+        assert!(!meta(ADDRESS_BOOK).brings_its_past());
+        assert!(meta(OTHER_FILE).brings_its_past());
+        let r = named();
+        let vcards = meta(ADDRESS_BOOK);
+        let auto = arrival(Contacted::Auto);
+        assert!(known_before(
+            &r,
+            vcards.address_book,
+            vcards.brings_its_past(),
+            &auto
+        ));
     }
 
     #[test]

@@ -409,7 +409,7 @@ pub fn import(
     let mut plan = plan(read(bytes, opts)?, policy, book);
     if let Some(a) = &opts.arrival {
         let meta = &plan.report.meta;
-        let (book, own) = (meta.address_book, meta.own_export);
+        let (book, own) = (meta.address_book, meta.brings_its_past());
         for add in &mut plan.adds {
             add.contact.known_before = contacted::known_before(&add.contact, book, own, a);
         }

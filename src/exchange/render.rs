@@ -130,10 +130,10 @@ fn summary(r: &ImportReport, s: &ExchangeStrings) -> String {
     if c.blank > 0 {
         out.push_str(&fill(s.summary_blank, &[&n(c.blank)]));
     }
-    // The book's own export carries its timeline: nothing there is decided afresh.
+    // The book's own CSV carries its timeline: nothing there is decided afresh.
     if let Some(by_rows) = r
         .contacted_by_rows
-        .filter(|_| c.added > 0 && !r.meta.own_export)
+        .filter(|_| c.added > 0 && !r.meta.brings_its_past())
     {
         let new = c.added.saturating_sub(c.known);
         out.push('\n');

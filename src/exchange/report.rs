@@ -25,6 +25,15 @@ pub struct FileMeta {
     pub address_book: bool,
 }
 
+impl FileMeta {
+    /// Whether each record brings its past (salesbook's own CSV, with its timeline): then
+    /// nothing about it is decided afresh. Salesbook's own vCards bring none (a vCard has
+    /// no timeline): an address book like a phone's.
+    pub fn brings_its_past(&self) -> bool {
+        self.own_export && !self.address_book
+    }
+}
+
 /// Which earlier record a row matched: a contact already in the book, or an earlier row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Match {

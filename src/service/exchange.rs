@@ -170,11 +170,12 @@ impl Book {
     pub fn import(&mut self, plan: &mut ImportPlan, lang: crate::config::Lang) -> Result<Imported> {
         self.view().note_new_tags(plan)?;
         let now = self.session.now();
-        let own_export = plan.report.meta.own_export;
+        // The book's own CSV brings each record's past; its vCards (an address book) none.
+        let brings_past = plan.report.meta.brings_its_past();
         let mut commands = Vec::with_capacity(plan.adds.len() + plan.updates.len());
         let mut kept = Vec::with_capacity(plan.adds.len());
         for mut add in std::mem::take(&mut plan.adds) {
-            let seed = seed_of(&add.contact, now, own_export);
+            let seed = seed_of(&add.contact, now, brings_past);
             match super::apply::checked_new(&seed.contact) {
                 Ok(_) => {
                     commands.push(Command::Seed(Box::new(seed)));
@@ -280,9 +281,10 @@ fn new_tags_in(
 /// What `import` does before writing, for a dry run to say the same: each row the book's
 /// own rules refuse (a value the format layer let through) moves to the report as rejected.
 pub fn screen_import(plan: &mut ImportPlan, now: DateTime<Utc>, lang: crate::config::Lang) {
-    let own_export = plan.report.meta.own_export;
+    // The book's own CSV brings each record's past; its vCards (an address book) none.
+    let brings_past = plan.report.meta.brings_its_past();
     for add in std::mem::take(&mut plan.adds) {
-        let seed = seed_of(&add.contact, now, own_export);
+        let seed = seed_of(&add.contact, now, brings_past);
         match super::apply::checked_new(&seed.contact) {
             Ok(_) => plan.adds.push(add),
             Err(e) => reject(plan, add.line, add.contact.known_before, &e, lang),
@@ -319,7 +321,7 @@ fn reject(
 /// become `now`. A contact was added no later than its last contact. From another tool's
 /// file, the contact is marked as brought in `now` (nothing falls due before), and when it
 /// is someone the rep already talks to, since when.
-fn seed_of(r: &ImportedContact, now: DateTime<Utc>, own_export: bool) -> SeedContact {
+fn seed_of(r: &ImportedContact, now: DateTime<Utc>, brings_past: bool) -> SeedContact {
     let last_touch = r.last_touch_at.map(|t| t.min(now));
     // Known no later than their first purchase, too.
     let created_at = r
@@ -337,10 +339,10 @@ fn seed_of(r: &ImportedContact, now: DateTime<Utc>, own_export: bool) -> SeedCon
         _ => r.stage.unwrap_or(Stage::Discover),
     };
     let mut history = history_of(&r.timeline, created_at, stage, now);
-    if !own_export && outcome == Outcome::Won {
+    if !brings_past && outcome == Outcome::Won {
         record_wins(&mut history, &r.purchases, now);
     }
-    if !own_export {
+    if !brings_past {
         if r.known_before {
             let since = last_touch.unwrap_or(now);
             history.push(Interaction::new(0, since, InteractionKind::PriorContact));
@@ -361,7 +363,7 @@ fn seed_of(r: &ImportedContact, now: DateTime<Utc>, own_export: bool) -> SeedCon
             .map(|p| (p.at.min(now), p.product.clone(), p.amount_cents))
             .collect()
     };
-    let (worked, appointments) = if own_export {
+    let (worked, appointments) = if brings_past {
         super::exchange_plan::seed_records(&r.followups, &r.appointments, r.purchases.len())
     } else {
         (Vec::new(), Vec::new())

@@ -185,6 +185,27 @@ fn the_books_own_export_comes_back_with_the_same_plan() {
     assert_eq!(first_response(&again), first_response(&sb));
 }
 
+/// The book's own vCards (what a rep exports to a phone or a new laptop) carry no past: the
+/// people in them are taken over as an address book's are, owed no welcome, not counted as
+/// first-reply breaches (all 59 of a demo book came back as new leads that had missed it).
+#[test]
+fn the_books_own_vcards_come_back_as_people_known() {
+    let sb = Sb::new();
+    sb.ok(&["import", p(&sb.write("客户.csv", LIST))]);
+    let vcf = sb.path("通讯录.vcf");
+    sb.ok(&["export", "--format", "vcard", "--out", p(&vcf)]);
+    let again = Sb::new();
+    let report = again.ok(&["import", p(&vcf)]);
+    assert!(report.contains("新增 4"), "{report}");
+    assert!(report.contains("都已有往来"), "{report}");
+    let items = agenda(&again);
+    assert!(
+        items.iter().all(|i| i["track"] != "first_response"),
+        "{items:?}"
+    );
+    assert_eq!(first_response(&again)["new_contacts"], 0);
+}
+
 /// Customers taken over from a file that gives their stage but no date: the book puts them
 /// where the file says at the import, and the lead's flow figures do not count that as
 /// entering (and leaving) stages today; a new lead in the same file enters 挖需求.
