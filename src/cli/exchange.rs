@@ -321,6 +321,7 @@ pub fn run_export(ctx: &Context, ui: Ui, req: ExportRequest) -> Result<()> {
     // size. A failed write is told apart from a failed read (the file's fault, not the
     // book's).
     let mut write_failed: Option<std::io::Error> = None;
+    let mut left_out = 0;
     let mut write = |w: &mut dyn Write| -> Result<usize> {
         let zone = book.session().clock.zone();
         let template = &book.session().template;
@@ -336,6 +337,7 @@ pub fn run_export(ctx: &Context, ui: Ui, req: ExportRequest) -> Result<()> {
         .map_err(|e| failed(&mut write_failed, e))?;
         let mut n = 0;
         book.read(|view| {
+            left_out = view.archived_left_out(req.all)?;
             view.for_each_export(req.all, |mut c| {
                 if req.format == ExportFormat::Vcard {
                     // A phone's address book gets the rep's own tags: the automatic ones
@@ -369,7 +371,6 @@ pub fn run_export(ctx: &Context, ui: Ui, req: ExportRequest) -> Result<()> {
                 ui.t.contacts,
                 path.display()
             ));
-            Ok(())
         }
         None => {
             let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
@@ -379,9 +380,13 @@ pub fn run_export(ctx: &Context, ui: Ui, req: ExportRequest) -> Result<()> {
             }
             written?;
             out.flush()?;
-            Ok(())
         }
     }
+    // A rep moving to another book by export and import would lose them unawares.
+    if left_out > 0 {
+        ui.note(&fill(ui.t.archived_left_out, &[&left_out.to_string()]));
+    }
+    Ok(())
 }
 
 /// Keeps a failed write's error (a read's reaches the user as it is) and stands for it.

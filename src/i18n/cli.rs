@@ -91,6 +91,8 @@ pub struct CliText {
     pub import_no_rows: &'static str,
     /// `{0}` rows a dry run found it would reject.
     pub import_dry_rejected: &'static str,
+    /// `{0}`: how many archived contacts an export without `--all` left out.
+    pub archived_left_out: &'static str,
     pub exported: &'static str,
     pub undo_import_hint: &'static str,
     pub report_written: &'static str,
@@ -174,6 +176,7 @@ pub const ZH: CliText = CliText {
     import_nothing: "没有导入任何一行：每一行都有问题（见上面的报告），手册没有改动",
     import_no_rows: "文件里只有表头，下面没有客户：没有导入任何内容",
     import_dry_rejected: "有 {0} 行会被拒绝（原因见上面的报告）；这是试运行，没有写入任何内容",
+    archived_left_out: "另有 {0} 位已归档的客户没有导出；加 --all 一起导出",
     exported: "已导出",
     undo_import_hint: "整批导入可以撤销",
     report_written: "报告已写入",
@@ -265,6 +268,7 @@ pub const EN: CliText = CliText {
     import_nothing: "nothing imported: every row has a problem (see the report above); the book is unchanged",
     import_no_rows: "the file has a header and no rows under it: nothing was imported",
     import_dry_rejected: "rows that would be rejected: {0} (see the report above for why); this was a dry run, nothing was written",
+    archived_left_out: "archived contacts not exported: {0}; add --all to export them too",
     exported: "exported",
     undo_import_hint: "the whole import can be undone",
     report_written: "report written to",

@@ -153,6 +153,14 @@ impl<'a> View<'a> {
             .for_each_contact(&filter, |c| f(self.export_contact(&c)?))?;
         Ok(())
     }
+
+    /// How many archived contacts an export without `--all` leaves out.
+    pub fn archived_left_out(&self, all: bool) -> Result<i64> {
+        if all {
+            return Ok(0);
+        }
+        Ok(self.snap.count_archived()?)
+    }
 }
 
 /// What an import did: the batch's log entry, and the report with every row the book itself

@@ -156,6 +156,16 @@ impl Snap<'_> {
         get_contact(self.conn(), id)
     }
 
+    /// How many contacts are archived (merged-away ones, which live on in the contact they
+    /// joined, not counted).
+    pub fn count_archived(&self) -> Result<i64> {
+        Ok(self.conn().query_row(
+            "SELECT count(*) FROM contacts WHERE archived = 1 AND merged_into IS NULL",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
     /// Every contact the filter keeps, by id, handed to `f` one at a time (a listing of the
     /// whole book never sits in memory).
     pub fn for_each_contact(

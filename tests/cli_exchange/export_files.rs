@@ -276,6 +276,26 @@ fn archived_contacts_are_exported_only_with_all() {
     };
     assert_eq!(cards(&["--format", "vcard"]), 2);
     assert_eq!(cards(&["--format", "vcard", "--all"]), 3);
+
+    // Leaving them out is said, with how to bring them (to a file and to stdout alike).
+    let said = "另有 1 位已归档的客户没有导出；加 --all 一起导出";
+    let out = sb.run(&["export", "--out", p(&sb.path("left.csv"))]);
+    assert!(
+        out.status.success() && stderr(&out).contains(said),
+        "{}",
+        stderr(&out)
+    );
+    let out = sb.run(&["export"]);
+    assert!(stderr(&out).contains(said), "{}", stderr(&out));
+    let out = sb.run(&["export", "--all", "--out", p(&sb.path("all2.csv"))]);
+    assert!(!stderr(&out).contains("已归档"), "{}", stderr(&out));
+    english(&sb);
+    let out = sb.run(&["export", "--format", "json"]);
+    assert!(
+        stderr(&out).contains("archived contacts not exported: 1; add --all"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 // ───────────────────────────── formula guards ─────────────────────────────
