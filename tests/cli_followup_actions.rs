@@ -50,15 +50,20 @@ fn snooze_moves_a_follow_up_and_keeps_its_id() {
         brief(&agenda(&sb, &["--days", "7"])),
         ["upcoming cadence 2026-11-28T09:00:00+08:00 invite-experience"]
     );
+    // Brought forward (`+2d` counts from now): said, with when it was due.
     let out = sb.ok(&["snooze", &f, "--until", "2026-11-27 15:30"]);
-    assert!(out.ends_with("→ 2026-11-27 15:30\n"), "{out}");
+    assert!(
+        out.ends_with("→ 2026-11-27 15:30（比原定的 2026-11-28 09:00 提前了）\n"),
+        "{out}"
+    );
     // Spans as a rep writes them in Chinese.
-    for (typed, shown) in [
-        ("2天后", "2026-11-25 09:45"),
-        ("+4小时", "2026-11-23 13:45"),
+    for (typed, shown, was) in [
+        ("2天后", "2026-11-25 09:45", "2026-11-27 15:30"),
+        ("+4小时", "2026-11-23 13:45", "2026-11-25 09:45"),
     ] {
         let out = sb.ok(&["snooze", &f, "--until", typed]);
-        assert!(out.ends_with(&format!("→ {shown}\n")), "{typed}: {out}");
+        let said = format!("→ {shown}（比原定的 {was} 提前了）\n");
+        assert!(out.ends_with(&said), "{typed}: {out}");
     }
     let out = sb.ok(&["snooze", &f, "--until", "2026-11-27 15:30"]);
     assert!(out.ends_with("→ 2026-11-27 15:30\n"), "{out}");

@@ -124,6 +124,12 @@ pub fn run_write(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
         Cmd::Skip { reason, .. } => Some(reason.clone()),
         _ => None,
     };
+    // `+1d` counts from now: for an item due later than that, a snooze brings it forward.
+    let due_before = if snoozed {
+        book.view().followup(id).ok().map(|f| f.due)
+    } else {
+        None
+    };
     book.execute(command)?;
     let view = book.view();
     let f = view.followup(id)?;
@@ -135,9 +141,13 @@ pub fn run_write(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
         let late = view
             .missed_deadline(id)?
             .map(|m| crate::i18n::report::still_late(ui.lang, &stamp(m)));
+        let earlier = due_before
+            .filter(|was| f.due < *was)
+            .map(|was| fill(ui.t.snoozed_earlier, &[&stamp(was)]));
         format!(
-            "{id} {name}: {action} → {}{}",
+            "{id} {name}: {action} → {}{}{}",
             stamp(f.due),
+            earlier.unwrap_or_default(),
             late.unwrap_or_default()
         )
     } else if let Some(reason) = skipped {
