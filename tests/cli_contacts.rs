@@ -236,3 +236,45 @@ fn full_width_numbers_read_as_numbers() {
     let err = sb.fail(&["undo", "--steps", "５０００"]);
     assert!(err.contains("1 到 100"), "{err}");
 }
+
+/// A mobile a digit off, typed by hand (`add`, `edit`), is saved as typed and said, as an
+/// import says it; a right one, a landline or an edit that leaves the phone is not.
+#[test]
+fn a_mobile_a_digit_off_is_saved_and_said() {
+    let sb = Sb::new();
+    let said = |out: &std::process::Output| common::stderr(out).contains("大陆手机号是 11 位");
+    let out = sb.run(&["add", "周一", "--phone", "1391234567"]);
+    assert!(out.status.success());
+    assert!(
+        common::stderr(&out).contains("手机号“1391234567”是 10 位"),
+        "{}",
+        common::stderr(&out)
+    );
+    let out = sb.run(&["add", "周二", "--phone", "13912345678"]);
+    assert!(
+        out.status.success() && !said(&out),
+        "{}",
+        common::stderr(&out)
+    );
+    let out = sb.run(&["add", "周三", "--phone", "010-12345678"]);
+    assert!(
+        out.status.success() && !said(&out),
+        "{}",
+        common::stderr(&out)
+    );
+    let out = sb.run(&["edit", "2", "--phone", "139 1234 56789"]);
+    assert!(
+        out.status.success() && common::stderr(&out).contains("手机号“139123456789”是 12 位"),
+        "{}",
+        common::stderr(&out)
+    );
+    let out = sb.run(&["edit", "2", "--company", "某公司"]);
+    assert!(
+        out.status.success() && !said(&out),
+        "{}",
+        common::stderr(&out)
+    );
+    // Saved as typed.
+    let c: Value = serde_json::from_str(&sb.ok(&["show", "1", "--format", "json"])).unwrap();
+    assert_eq!(c["phone"], "1391234567");
+}

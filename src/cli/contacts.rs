@@ -9,6 +9,7 @@ use crate::context::Context;
 use crate::domain::command::Command as Cmd;
 use crate::domain::contact::{clean, parse_date};
 use crate::domain::money::parse_amount;
+use crate::domain::phone::looks_like_a_mistyped_mobile;
 use crate::domain::text::display_safe;
 use crate::domain::{Channel, ContactPatch, Grade, NewContact, Outcome, TagRef};
 use crate::i18n::stage_name;
@@ -36,6 +37,23 @@ pub fn run(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
     }
     let applied = book.execute(command.clone())?;
     let view = book.view();
+    // A mobile a digit off, typed by hand: saved as typed, and said (as an import says it).
+    let phone_given = match &command {
+        Cmd::Add(new) => new.phone.is_some(),
+        Cmd::Edit { patch, .. } => matches!(patch.phone, Some(Some(_))),
+        _ => false,
+    };
+    if phone_given
+        && let Reply::Contact(id) = applied.reply
+        && let Some(p) = view.contact(id)?.phone
+        && looks_like_a_mistyped_mobile(&p)
+    {
+        let s = crate::i18n::exchange::strings(ui.lang);
+        ui.note(&crate::exchange::fill(
+            s.mobile_length,
+            &[&p, &p.len().to_string()],
+        ));
+    }
     let name =
         |id| -> Result<String> { Ok(display_safe(&view.contact(id)?.name, false).into_owned()) };
     let text = match (&command, &applied.reply) {

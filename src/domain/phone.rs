@@ -3,6 +3,12 @@
 
 use super::error::FieldError;
 
+/// A mainland mobile (a 1 first, no country code) with a digit too few or too many: kept
+/// as written, but said — 11 digits is the only length it has.
+pub fn looks_like_a_mistyped_mobile(p: &str) -> bool {
+    p.starts_with('1') && matches!(p.len(), 10 | 12) && p.bytes().all(|c| c.is_ascii_digit())
+}
+
 /// Keeps the digits (and a leading +) of a phone number typed with spaces or dashes. A
 /// landline with its extension is refused with both parts named: the extension alone
 /// cannot be dialled, and joined to the number it makes one nobody can.

@@ -41,11 +41,7 @@ pub fn annotated_number(cell: &str) -> Option<(&str, bool)> {
     (v != cell.trim() && !v.is_empty()).then_some((v, remark))
 }
 
-/// A mainland mobile (a 1 first, no country code) with a digit too few or too many: kept
-/// as written, but said — 11 digits is the only length it has.
-pub fn looks_like_a_mistyped_mobile(p: &str) -> bool {
-    p.starts_with('1') && matches!(p.len(), 10 | 12) && p.bytes().all(|c| c.is_ascii_digit())
-}
+pub use crate::domain::phone::looks_like_a_mistyped_mobile;
 
 /// A date of zeros (`0/0/00`, `00-00-0000`): an address book's way to write none.
 pub fn no_date(v: &str) -> bool {
