@@ -129,6 +129,17 @@ fn upcoming_looks_one_day_ahead_unless_told() {
     let later = plain(&["--days", "3"]);
     assert_eq!(later.len(), 1);
     assert_eq!(later[0]["followup_id"].as_i64().unwrap().to_string(), fid);
+    // The table shows a date of another year with its year (it read like a past month).
+    sb.ok(&["snooze", &fid, "--until", "2027-10-24"]);
+    let table = sb.ok(&["agenda", "--days", "400"]);
+    assert!(table.contains("2027-10-24 09:00"), "{table}");
+    sb.ok(&["snooze", &fid, "--until", "+2d"]);
+    let table = sb.ok(&["agenda", "--days", "3"]);
+    // This year's: month and day, as before.
+    assert!(
+        table.contains(" 11-25 ") && !table.contains("2026-11-25"),
+        "{table}"
+    );
 }
 
 // ───────────────────────────── the customer's own messages ─────────────────────────────

@@ -391,7 +391,18 @@ fn print_agenda(
                 for i in list {
                     let when = match i.waiting_minutes {
                         Some(m) => format!("{} {}", ui.s.waiting, waited(ui.lang, m)),
-                        None => clock.local(i.due).format("%m-%d %H:%M").to_string(),
+                        // Another year's date shows its year (a year's repurchase, `--days 400`).
+                        None => {
+                            let due = clock.local(i.due);
+                            let same_year = chrono::Datelike::year(&due)
+                                == chrono::Datelike::year(&agenda.date);
+                            due.format(if same_year {
+                                "%m-%d %H:%M"
+                            } else {
+                                "%Y-%m-%d %H:%M"
+                            })
+                            .to_string()
+                        }
                     };
                     let mut action =
                         crate::i18n::names::action_text(ui.lang, &i.action).into_owned();
