@@ -134,6 +134,8 @@ pub enum NotText {
     Json,
     /// An SQLite database: another salesbook book, as a rep may well pick.
     Database,
+    /// An iCalendar file (`.ics`): a calendar's events, salesbook's follow-ups among them.
+    Calendar,
 }
 
 impl NotText {
@@ -201,6 +203,9 @@ impl NotText {
             && serde_json::from_str::<serde::de::IgnoredAny>(text.trim()).is_ok()
         {
             return Some(NotText::Json);
+        }
+        if head.starts_with("begin:vcalendar") {
+            return Some(NotText::Calendar);
         }
         None
     }

@@ -379,5 +379,6 @@ pub fn render_error(e: &ImportError, s: &ExchangeStrings) -> String {
         ImportError::NotText(NotText::WebTable) => s.err_web_table.to_string(),
         ImportError::NotText(NotText::Json) => s.err_json.to_string(),
         ImportError::NotText(NotText::Database) => s.err_database.to_string(),
+        ImportError::NotText(NotText::Calendar) => s.err_calendar.to_string(),
     }
 }

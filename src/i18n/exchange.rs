@@ -136,6 +136,7 @@ pub struct ExchangeStrings {
     pub err_web_table: &'static str,
     pub err_json: &'static str,
     pub err_database: &'static str,
+    pub err_calendar: &'static str,
 }
 
 pub const ZH: ExchangeStrings = ExchangeStrings {
@@ -304,6 +305,7 @@ pub const ZH: ExchangeStrings = ExchangeStrings {
     err_picture: "这不是 CSV 或 vCard 文件：看起来是一张图片（{0}）。请导入表格软件“另存为” CSV 的文件，或手机、通讯录导出的 .vcf 文件",
     err_pdf: "这不是 CSV 或 vCard 文件：看起来是 PDF 文档。请导入表格软件“另存为” CSV 的文件，或手机、通讯录导出的 .vcf 文件",
     err_binary: "这不是 CSV 或 vCard 文件：里面不是文字（是程序或其他软件的二进制数据）。请导入表格软件“另存为” CSV 的文件，或手机、通讯录导出的 .vcf 文件",
+    err_calendar: "这不是 CSV 或 vCard 文件：是 iCalendar 日历（.ics，日程或 salesbook 导出的跟进），里面没有客户资料。要导入客户，请从手机通讯录导出 vCard，或从表格另存为 CSV",
     err_web_table: "这不是 CSV 或 vCard 文件：是网页格式的表格（不少系统的“导出 Excel”其实是网页）。请用 Excel 或 WPS 打开它，“另存为” CSV 后再导入",
     err_json: "这不是 CSV 或 vCard 文件：是 JSON 数据。导入只认 CSV 和 vCard；要把 salesbook 的客户搬到另一本手册，请用 export 导出 CSV（或用 backup 和 restore 整本搬）",
     err_database: "这不是 CSV 或 vCard 文件：是 SQLite 数据库，多半是另一本客户手册。要打开它，运行时加上 --db 和这个文件；要把它的客户并进这本，先用 --db 这个文件 export 导出 CSV，再导入那份 CSV",
@@ -476,6 +478,7 @@ pub const EN: ExchangeStrings = ExchangeStrings {
     err_picture: "this is not a CSV or vCard file: it looks like a picture ({0}). Import a CSV saved from a spreadsheet, or a .vcf exported from a phone or address book",
     err_pdf: "this is not a CSV or vCard file: it looks like a PDF document. Import a CSV saved from a spreadsheet, or a .vcf exported from a phone or address book",
     err_binary: "this is not a CSV or vCard file: it holds binary data, not text. Import a CSV saved from a spreadsheet, or a .vcf exported from a phone or address book",
+    err_calendar: "this is not a CSV or vCard file: it is an iCalendar file (.ics: a calendar's events, or salesbook's exported follow-ups), which holds no contacts. To import contacts, export a vCard from the phone's address book, or save a spreadsheet as CSV",
     err_web_table: "this is not a CSV or vCard file: it is a web page's table (many systems' \"export to Excel\" writes one). Open it in Excel or WPS, save it as CSV, and import that",
     err_json: "this is not a CSV or vCard file: it is JSON. Import reads CSV and vCard; to move salesbook's contacts to another book, export them as CSV (or move the whole book with backup and restore)",
     err_database: "this is not a CSV or vCard file: it is an SQLite database, most likely another salesbook book. To open it, run with --db and this file; to bring its contacts into this book, export them as CSV with --db and this file, then import that CSV",

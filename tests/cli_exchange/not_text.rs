@@ -270,3 +270,34 @@ fn cells_of_control_characters_alone_are_empty() {
     let json = sb.ok(&["search", "韦八", "--format", "json"]);
     assert!(json.contains("韦八") && !json.contains("pwn"), "{json}");
 }
+
+/// A calendar file (the book's own `export --ics`, or any calendar's) given to import is
+/// named as a calendar that holds no contacts, whatever its name says; it was read as a CSV
+/// and answered "no column recognised; use --map", which could never help.
+#[test]
+fn a_calendar_file_is_named_as_one() {
+    let (sb, _) = book_and_file();
+    sb.ok(&["followup", "add", "1", "明天 10:00"]);
+    let ics = sb.ok(&["export", "--ics"]);
+    assert!(ics.starts_with("BEGIN:VCALENDAR"), "{ics}");
+    let outlook = "\u{FEFF}begin:vcalendar\r\nversion:2.0\r\nend:vcalendar\r\n";
+    for (name, text) in [
+        ("follow-ups.ics", ics.as_str()),
+        ("follow-ups.csv", ics.as_str()),
+        ("cal.ics", outlook),
+    ] {
+        let file = sb.write(name, text);
+        let out = leaves_everything_as_it_was(&sb, &["import", p(&file)]);
+        assert!(!out.status.success(), "{name}");
+        let err = stderr(&out);
+        assert!(
+            err.contains("这不是 CSV 或 vCard 文件") && err.contains("iCalendar 日历"),
+            "{name}: {err}"
+        );
+        assert!(!err.contains("--map"), "{name}: {err}");
+    }
+    english(&sb);
+    let err = sb.fail(&["import", p(&sb.path("follow-ups.ics"))]);
+    assert!(err.contains("it is an iCalendar file"), "{err}");
+    assert_eq!(names(&sb).len(), 2);
+}
