@@ -456,7 +456,7 @@ fn followup_add_schedules_a_date_that_takes_the_cadences_place() {
         format!("{appointment} 周九: 2026-11-24 15:00 电话沟通方案 · 提醒 2026-11-23 15:00\n")
     );
     assert_eq!(items[1]["action"], "电话沟通方案");
-    assert_eq!(items[0]["action"], "到访提醒：约定跟进 11-24 15:00");
+    assert_eq!(items[0]["action"], "提前提醒：约定跟进 11-24 15:00");
     // Further ahead, with the reminder the day before.
     let out = sb.ok(&[
         "followup",
@@ -607,4 +607,48 @@ fn times_and_dates_are_taken_as_people_write_them() {
         "2月30日",
     ]);
     assert!(err.contains("没有 '2月30日' 这个日子或时刻"), "{err}");
+}
+
+/// A call's reminder names the call (it said 到访提醒, a visit's); a reminder whose time
+/// has already passed is not planned, and the rep who asked for it is told so.
+#[test]
+fn a_reminder_names_the_call_and_one_too_late_is_said() {
+    let mut sb = Sb::new();
+    let id_s = sb.add(&["--name", "周十", "--grade", "B"]).to_string();
+    sb.set_now("2026-11-23T16:30:00+08:00");
+    // A call's reminder is no visit's: its words name the call.
+    sb.ok(&[
+        "followup",
+        "add",
+        &id_s,
+        "--at",
+        "2026-12-02 11:00",
+        "--kind",
+        "call",
+        "--remind",
+    ]);
+    let ahead = agenda(&sb, &["--days", "10"]);
+    assert!(
+        ahead
+            .iter()
+            .any(|i| i["action"] == "提前提醒：约好的通话 12-02 11:00"),
+        "{ahead:?}"
+    );
+    // Asked for when the day before has passed: saved, no reminder, and the rep is told.
+    let said = sb.run(&["followup", "add", &id_s, "--at", "明天 09:00", "--remind"]);
+    assert!(said.status.success());
+    assert!(
+        !String::from_utf8_lossy(&said.stdout).contains("提醒"),
+        "{said:?}"
+    );
+    assert!(
+        String::from_utf8_lossy(&said.stderr)
+            .contains("没有安排提醒：该提醒的时间 2026-11-23 09:00 已经过了"),
+        "{said:?}"
+    );
+    let reminders = agenda(&sb, &["--days", "10"])
+        .iter()
+        .filter(|i| i["track"] == "reminder")
+        .count();
+    assert_eq!(reminders, 1);
 }

@@ -51,7 +51,7 @@ fn the_plans_own_follow_ups_read_in_english_everywhere_they_show() {
     let ics = sb.ok(&["export", "--ics"]);
     assert!(ics.contains("SUMMARY:甲: follow-up\r\n"), "{ics}");
     assert!(
-        !ics.contains("约定跟进") && !ics.contains("到访提醒"),
+        !ics.contains("约定跟进") && !ics.contains("提前提醒"),
         "{ics}"
     );
     // The template's own script titles and the rep's product stay as written.
@@ -72,7 +72,7 @@ fn the_plans_own_follow_ups_read_in_english_everywhere_they_show() {
     assert!(show.contains("follow-up · 没来"), "{show}");
     // JSON keeps the stored text: it is data, not a screen.
     let json = sb.ok(&["agenda", "--days", "60", "--format", "json"]);
-    assert!(json.contains("到访提醒"), "{json}");
+    assert!(json.contains("提前提醒"), "{json}");
 }
 
 #[test]

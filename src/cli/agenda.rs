@@ -181,6 +181,12 @@ pub fn run_followup(ctx: &Context, ui: Ui, cmd: super::args::FollowupCommand) ->
     let now = book.session().now();
     // The parser requires one of the two.
     let at = parse_until(now, &book.session().clock, &at.or(when).unwrap_or_default())?;
+    // How long before it the customer is reminded, asked for or by the kind's own rule.
+    let lead = kind
+        .as_deref()
+        .and_then(|k| book.session().template.appointment(k))
+        .and_then(|k| k.remind)
+        .or(remind.then(|| chrono::TimeDelta::days(1)));
     let applied = book.execute(Cmd::FollowupAdd {
         id,
         at,
@@ -219,7 +225,15 @@ pub fn run_followup(ctx: &Context, ui: Ui, cmd: super::args::FollowupCommand) ->
             when(r.due)
         ));
     }
-    after_save(ui, emit_line(line.trim_start()))
+    let said = emit_line(line.trim_start());
+    // A reminder whose time has passed is not planned: the rep who asked for one is told.
+    if let Some(lead) = lead
+        && reminder.is_none()
+        && at - lead <= now
+    {
+        ui.note(&fill(ui.t.reminder_passed, &[&when(at - lead)]));
+    }
+    after_save(ui, said)
 }
 
 fn print_simulation(ui: Ui, sim: &[crate::service::SimDay], format: Format) -> Result<()> {

@@ -211,7 +211,7 @@ mod tests {
         assert_eq!(r.track, Track::Reminder);
         assert_eq!(r.step, 3);
         assert_eq!(r.due, at("2026-11-19T15:00:00+08:00"));
-        assert_eq!(r.action, "到访提醒：约定跟进 11-20 15:00");
+        assert_eq!(r.action, "提前提醒：约定跟进 11-20 15:00");
         assert_eq!(r.script, None);
         // Once the appointment has come, the reminder has no point.
         assert_eq!(r.expires, Some(at("2026-11-20T15:00:00+08:00")));
@@ -237,7 +237,7 @@ mod tests {
                     Track::Reminder,
                     3,
                     at("2026-11-20T13:00:00+08:00"),
-                    "到访提醒：面诊 11-20 15:00",
+                    "提前提醒：面诊 11-20 15:00",
                     Some("visit-reminder")
                 ),
             ]
@@ -250,7 +250,7 @@ mod tests {
         a.remind = true;
         let utc = chrono::FixedOffset::east_opt(0).unwrap();
         let got = plan(&template(), &with(vec![a]).facts(), utc);
-        assert_eq!(got[1].action, "到访提醒：约定跟进 11-20 07:00");
+        assert_eq!(got[1].action, "提前提醒：约定跟进 11-20 07:00");
     }
 
     #[test]

@@ -93,7 +93,7 @@ impl Track {
             Track::Session => "疗程/课时",
             Track::Reactivation => "唤醒",
             Track::Appointment => "约定跟进",
-            Track::Reminder => "到访提醒",
+            Track::Reminder => "提前提醒",
             Track::AfterAppointment => "约后跟进",
             Track::Signal => "成交信号",
             Track::Birthday => "生日",

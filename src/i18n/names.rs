@@ -65,7 +65,7 @@ pub fn entry_summary(
 }
 
 /// A follow-up's action as the plan wrote it, in `lang`. The plan writes its own words in
-/// Chinese (约定跟进, 到访提醒：…, 复购提醒：…, 疗程/课时 n/m：…) around what the template
+/// Chinese (约定跟进, 提前提醒：…, 复购提醒：…, 疗程/课时 n/m：…) around what the template
 /// and the rep wrote (product and appointment names, notes), which stay as written; an
 /// English screen gets the plan's words in English.
 pub fn action_text(lang: Lang, action: &str) -> std::borrow::Cow<'_, str> {
@@ -84,8 +84,12 @@ pub fn action_text(lang: Lang, action: &str) -> std::borrow::Cow<'_, str> {
         }
     };
     let colon = |rest: &str| rest.replacen('：', ": ", 1);
-    if let Some(rest) = action.strip_prefix(&format!("{}：", Track::Reminder.zh())) {
-        // "到访提醒：约定跟进 11-20 15:00": the appointment's name, then its day and time.
+    // Books written before calls were reminded too named every reminder 到访提醒.
+    let reminder = [Track::Reminder.zh(), "到访提醒"]
+        .into_iter()
+        .find_map(|word| action.strip_prefix(word)?.strip_prefix('：'));
+    if let Some(rest) = reminder {
+        // "提前提醒：约定跟进 11-20 15:00": the appointment's name, then its day and time.
         let mut parts = rest.rsplitn(3, ' ');
         let (time, day, name) = (parts.next(), parts.next(), parts.next());
         let (name, when) = match (name, day, time) {
@@ -336,6 +340,10 @@ mod change_words_tests {
         assert_eq!(
             en("到访提醒：约定跟进 11-20 15:00"),
             "Reminder: follow-up 11-20 15:00"
+        );
+        assert_eq!(
+            en("提前提醒：约好的通话 11-20 15:00"),
+            "Reminder: 约好的通话 11-20 15:00"
         );
         assert_eq!(
             en("到访提醒：到店 或 见面 11-20 15:00"),

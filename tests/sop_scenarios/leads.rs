@@ -138,7 +138,7 @@ fn a_dated_follow_up_takes_the_cadences_place_that_day_and_is_reminded_the_day_b
         "{open:#?}"
     );
     assert_eq!(open[1].action, "约好的通话：电话沟通方案");
-    assert_eq!(open[0].action, "到访提醒：约好的通话 03-03 15:00");
+    assert_eq!(open[0].action, "提前提醒：约好的通话 03-03 15:00");
     // The reminder is on Today the day before; the appointment on its day.
     d.at(call - days(1));
     assert!(d.today().iter().any(|i| i.track == Track::Reminder));
