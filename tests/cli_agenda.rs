@@ -392,6 +392,67 @@ fn a_dormant_contact_is_woken_within_the_cap_and_over_cap_is_flagged() {
     assert_eq!(items[0]["over_cap"], 0);
 }
 
+/// A logged call or meeting has the customer in it: like their own message it brings a
+/// dormant contact back to its rhythm (lists, card and report agree); the rep's WeChat
+/// message alone is a wake-up attempt and leaves the contact dormant.
+#[test]
+fn a_logged_call_or_meeting_ends_dormancy_and_a_message_does_not() {
+    let mut sb = Sb::new();
+    sb.set_now("2026-09-01T10:00:00+08:00");
+    let called = sb.add(&["--name", "冯一", "--grade", "B"]);
+    let met = sb.add(&["--name", "冯二", "--grade", "B"]);
+    let messaged = sb.add(&["--name", "冯三", "--grade", "B"]);
+    for id in [called, met, messaged] {
+        touch(&sb, id);
+    }
+    sb.set_now("2026-11-20T10:00:00+08:00");
+    let dormant = sb.json(&["list", "--lifecycle", "dormant", "--format", "json"]);
+    assert_eq!(names(&dormant), ["冯一", "冯二", "冯三"]);
+    for (id, channel) in [(called, "phone"), (met, "meeting"), (messaged, "wechat")] {
+        sb.ok(&[
+            "log",
+            &id.to_string(),
+            "--note",
+            "聊了聊最近的打算",
+            "--channel",
+            channel,
+        ]);
+    }
+    let dormant = sb.json(&["list", "--lifecycle", "dormant", "--format", "json"]);
+    assert_eq!(names(&dormant), ["冯三"]);
+    let card = sb.ok(&["show", &called.to_string()]);
+    assert!(!card.contains("休眠期"), "{card}");
+    // Back on the B rhythm a week from the call; the messaged one gets the next wake-up.
+    let items = agenda(&sb, &["--days", "40"]);
+    let of = |id: i64| -> Vec<String> {
+        items
+            .iter()
+            .filter(|i| i["contact_id"] == id)
+            .map(|i| i["track"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(of(called), ["cadence"], "{items:#?}");
+    assert_eq!(of(met), ["cadence"], "{items:#?}");
+    assert_eq!(of(messaged), ["reactivation"], "{items:#?}");
+    let report = sb.json(&["report", "--format", "json"]);
+    let text = report.to_string();
+    assert!(text.contains("\"dormant\""), "{text}");
+    let dormant_count = find_count(&report, "dormant").expect("a dormant figure");
+    assert_eq!(dormant_count, 1, "{text}");
+}
+
+/// The `count` of the first object under a key named `key`, anywhere in the JSON.
+fn find_count(v: &Value, key: &str) -> Option<u64> {
+    match v {
+        Value::Object(m) => m
+            .get(key)
+            .and_then(|x| x["count"].as_u64())
+            .or_else(|| m.values().find_map(|x| find_count(x, key))),
+        Value::Array(a) => a.iter().find_map(|x| find_count(x, key)),
+        _ => None,
+    }
+}
+
 #[test]
 fn a_new_grade_restarts_the_cadence_from_when_it_was_set() {
     let mut sb = Sb::new();

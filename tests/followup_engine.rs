@@ -234,6 +234,7 @@ impl Case {
             won_at: self.won_at,
             touches: &self.touches,
             inbound: &self.inbound,
+            conversations: &[],
             closed: &self.closed,
             snoozed: &self.snoozed,
             purchases: &self.purchases,

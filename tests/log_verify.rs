@@ -48,7 +48,7 @@ fn an_honest_book_verifies() {
     let out = sb.ok(&["verify"]);
     assert!(out.starts_with("日志完好：7 条记录（"), "{out}");
     assert!(
-        out.ends_with("）；41 位客户与日志一致；时间线、购买和已完成的跟进共 350 行与日志一致\n"),
+        out.ends_with("）；41 位客户与日志一致；时间线、购买和已完成的跟进共 351 行与日志一致\n"),
         "{out}"
     );
     assert!(out.contains("41 位客户与日志一致"), "{out}");

@@ -238,3 +238,34 @@ fn the_dashboard_at_80_columns_shows_the_notes_numbers() {
         "the rate, at least its first digits: {frame}"
     );
 }
+
+/// A row over the wake-up cap carries ⚠N and the border explains it; once a call with the
+/// customer is logged the contact is back on its rhythm, and both are gone.
+#[test]
+fn the_cap_warning_shows_with_its_legend_and_a_call_ends_it() {
+    let mut sb = Sb::new();
+    sb.set_now("2026-09-01T10:00:00+08:00");
+    let id = sb.add(&["--name", "王五", "--grade", "C"]).to_string();
+    // Dormant from October; four wake-up messages in four days, two over the cap of two.
+    for day in ["09-01", "11-19", "11-20", "11-21", "11-22"] {
+        sb.set_now(&format!("2026-{day}T10:00:00+08:00"));
+        sb.ok(&["log", &id, "--note", "发了条消息", "--channel", "wechat"]);
+    }
+    sb.set_now("2026-11-23T09:30:00+08:00");
+    let today = sb.ok(&["render", "today", "--size", "80x24"]);
+    let row = today
+        .lines()
+        .find(|l| l.contains("王五"))
+        .unwrap_or_else(|| panic!("{today}"));
+    assert!(row.contains("⚠2 唤醒 4 次都没有回音"), "{today}");
+    assert!(
+        today.contains("╰ ⚠2：30 天内的唤醒已超出上限 2 次 "),
+        "{today}"
+    );
+    sb.ok(&["log", &id, "--note", "电话聊了十分钟", "--channel", "phone"]);
+    let today = sb.ok(&["render", "today", "--size", "80x24"]);
+    assert!(
+        !today.contains('⚠') && !today.contains("没有回音"),
+        "{today}"
+    );
+}

@@ -274,6 +274,9 @@ pub struct Facts<'a> {
     pub touches: &'a [DateTime<Utc>],
     /// The customer's own activity, oldest first.
     pub inbound: &'a [Inbound],
+    /// Touches the customer took part in (calls, meetings), oldest first: like their own
+    /// activity, they keep the contact from going dormant and bring a dormant one back.
+    pub conversations: &'a [DateTime<Utc>],
     pub closed: &'a [Closed],
     pub snoozed: &'a [Snooze],
     pub purchases: &'a [Purchase],

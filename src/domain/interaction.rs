@@ -95,6 +95,12 @@ impl InteractionKind {
                 | InteractionKind::FollowupDone
         )
     }
+
+    /// A touch the customer took part in (a call, a meeting): their side of it shows they
+    /// are still there, as a message of theirs does.
+    pub fn is_conversation(self) -> bool {
+        matches!(self, InteractionKind::Call | InteractionKind::Meeting)
+    }
 }
 
 impl fmt::Display for InteractionKind {
@@ -230,6 +236,12 @@ mod tests {
         assert!(InteractionKind::ScriptSent.is_touch());
         assert!(!InteractionKind::Note.is_touch());
         assert!(!InteractionKind::StageChange.is_touch());
+        let talks: Vec<_> = InteractionKind::ALL
+            .into_iter()
+            .filter(|k| k.is_conversation())
+            .collect();
+        assert_eq!(talks, [InteractionKind::Call, InteractionKind::Meeting]);
+        assert!(talks.iter().all(|k| k.is_touch()));
     }
 
     #[test]

@@ -4,8 +4,9 @@
 //! most the template's touches per 30 days, ended by the customer's answer, given up after
 //! the template's number of unanswered attempts.
 //!
-//! The rep's touches complete steps; the customer's own activity (inbound) keeps the
-//! contact from going dormant and brings a dormant one back.
+//! The rep's touches complete steps; the customer's own activity (inbound), and the calls
+//! and meetings they took part in, keep the contact from going dormant and bring a dormant
+//! one back.
 
 use super::Outcome;
 use super::condition::Subject;
@@ -200,8 +201,10 @@ fn events(f: &Facts, track: Track, start: DateTime<Utc>) -> Vec<(DateTime<Utc>, 
         .chain(
             f.inbound
                 .iter()
-                .filter(|i| i.at > start)
-                .map(|i| (i.at, Event::Inbound)),
+                .map(|i| i.at)
+                .chain(f.conversations.iter().copied())
+                .filter(|at| *at > start)
+                .map(|at| (at, Event::Inbound)),
         )
         .collect();
     ev.sort();

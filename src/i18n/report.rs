@@ -301,7 +301,7 @@ pub const ZH: ReportStrings = ReportStrings {
         ),
         (
             "休眠 / 流失期",
-            "未归档客户中，和客户卡上的生命周期一致：双方都没有动静（客户没来消息，销售也没按节奏跟进）达到模板的休眠天数记为休眠；销售尝试唤醒但客户没回应的，仍算休眠；休眠再过（流失天数 − 休眠天数）天、唤醒次数用完或已流失，记为流失期。导入的客户从导入前的最后联系算起，没有就从导入那天算。账本还没按新规则重新排过计划时（只读打开的旧账本），按最近一次跟进、客户来消息、创建三者中最晚者起的闲置天数计算。占比的分母为未归档客户数。",
+            "未归档客户中，和客户卡上的生命周期一致：双方都没有动静（客户没来消息，销售也没按节奏跟进）达到模板的休眠天数记为休眠；销售尝试唤醒但客户没回应的，仍算休眠（客户来消息，或记下的一次通话、见面，都算客户有了回应）；休眠再过（流失天数 − 休眠天数）天、唤醒次数用完或已流失，记为流失期。导入的客户从导入前的最后联系算起，没有就从导入那天算。账本还没按新规则重新排过计划时（只读打开的旧账本），按最近一次跟进、客户来消息、创建三者中最晚者起的闲置天数计算。占比的分母为未归档客户数。",
         ),
         (
             "首次回复",
@@ -501,7 +501,7 @@ pub const EN: ReportStrings = ReportStrings {
         ),
         (
             "Dormant / churned",
-            "Contacts not archived, as each contact's card gives its lifecycle: dormant once neither side has been active (no message from the customer, no follow-up on the rhythm) for the template's dormancy days, and still dormant while the rep's wake-up attempts go unanswered; churned once dormant for the days between the dormancy and churn thresholds, when the wake-up attempts run out, or when lost. An imported contact counts from its last contact before the import, else the import. A book not planned again since this rule (an old book opened read-only) is judged by idle days since the latest of the last touch, the last inbound message and creation. The share is out of the contacts not archived.",
+            "Contacts not archived, as each contact's card gives its lifecycle: dormant once neither side has been active (no message from the customer, no follow-up on the rhythm) for the template's dormancy days, and still dormant while the rep's wake-up attempts go unanswered (a message from the customer, or a logged call or meeting, is an answer); churned once dormant for the days between the dormancy and churn thresholds, when the wake-up attempts run out, or when lost. An imported contact counts from its last contact before the import, else the import. A book not planned again since this rule (an old book opened read-only) is judged by idle days since the latest of the last touch, the last inbound message and creation. The share is out of the contacts not archived.",
         ),
         (
             "First response",

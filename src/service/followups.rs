@@ -24,6 +24,7 @@ pub(super) fn facts<'a>(c: &'a Contact, h: &'a History) -> Facts<'a> {
         won_at: h.won_at,
         touches: &h.touches,
         inbound: &h.inbound,
+        conversations: &h.conversations,
         closed: &h.closed,
         snoozed: &h.snoozed,
         purchases: &h.purchases,

@@ -135,6 +135,13 @@ pub(super) fn planning(
         .map(|i| stored(i.at))
         .collect();
     touches.sort();
+    let mut conversations: Vec<DateTime<Utc>> = seed
+        .history
+        .iter()
+        .filter(|i| i.kind.is_conversation())
+        .map(|i| stored(i.at))
+        .collect();
+    conversations.sort();
     let mut inbound: Vec<Inbound> = seed
         .history
         .iter()
@@ -203,6 +210,7 @@ pub(super) fn planning(
     let history = History {
         touches,
         inbound,
+        conversations,
         closed,
         snoozed,
         purchases,

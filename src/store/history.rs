@@ -13,6 +13,8 @@ use rusqlite::Connection;
 pub struct History {
     pub touches: Vec<DateTime<Utc>>,
     pub inbound: Vec<Inbound>,
+    /// The touches the customer took part in (see `Facts::conversations`).
+    pub conversations: Vec<DateTime<Utc>>,
     pub closed: Vec<Closed>,
     pub snoozed: Vec<Snooze>,
     pub purchases: Vec<Purchase>,
@@ -64,14 +66,19 @@ pub(super) fn appointments(conn: &Connection, id: ContactId) -> Result<Vec<Appoi
 }
 
 pub(crate) fn history(conn: &Connection, id: ContactId) -> Result<History> {
-    let touches = conn
-        .prepare_cached(
-            "SELECT at FROM interactions WHERE contact_id = ?1 AND kind IN \
-             ('message', 'call', 'meeting', 'script_sent', 'followup_done') ORDER BY at",
-        )?
-        .query_map([id], |r| r.get::<_, i64>(0))?
-        .map(|r| r.map(from_db))
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let (mut touches, mut conversations) = (Vec::new(), Vec::new());
+    let mut stmt = conn.prepare_cached(
+        "SELECT at, kind IN ('call', 'meeting') FROM interactions WHERE contact_id = ?1 \
+         AND kind IN ('message', 'call', 'meeting', 'script_sent', 'followup_done') ORDER BY at",
+    )?;
+    let mut rows = stmt.query([id])?;
+    while let Some(r) = rows.next()? {
+        let at = from_db(r.get(0)?);
+        touches.push(at);
+        if r.get::<_, bool>(1)? {
+            conversations.push(at);
+        }
+    }
     let inbound = conn
         .prepare_cached(
             "SELECT at, coalesce(body, '') FROM interactions WHERE contact_id = ?1 \
@@ -149,6 +156,7 @@ pub(crate) fn history(conn: &Connection, id: ContactId) -> Result<History> {
     Ok(History {
         touches,
         inbound,
+        conversations,
         closed,
         snoozed,
         purchases,
