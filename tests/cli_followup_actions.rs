@@ -652,3 +652,31 @@ fn a_reminder_names_the_call_and_one_too_late_is_said() {
         .count();
     assert_eq!(reminders, 1);
 }
+
+/// `done` or `skip` on an item not due for more than a week is done (work may come early)
+/// but said, with how to take it back: a mistyped id must not close next month's plan
+/// silently. A snooze and an item due this week say nothing of it.
+#[test]
+fn closing_an_item_long_before_its_day_is_said() {
+    let sb = Sb::new();
+    let id = sb.add(&["--name", "郑一", "--grade", "B"]).to_string();
+    let far = sb.ok(&["followup", "add", &id, "--at", "+30d"]);
+    let far_id = far.split_whitespace().next().unwrap().to_string();
+    let soon = sb.ok(&["followup", "add", &id, "--at", "+3d"]);
+    let soon_id = soon.split_whitespace().next().unwrap().to_string();
+    let said = sb.run(&["done", &far_id]);
+    assert!(said.status.success());
+    let err = String::from_utf8_lossy(&said.stderr);
+    assert!(
+        err.contains("这条跟进原定 2026-12-23 09:30 才到期；如果编号输错了，用 undo 撤销"),
+        "{err}"
+    );
+    sb.ok(&["undo"]);
+    let open: Vec<String> = agenda(&sb, &["--days", "40"]).iter().map(id_of).collect();
+    assert!(open.contains(&far_id), "{open:?}");
+    let said = sb.run(&["skip", &far_id, "--reason", "客户改约"]);
+    assert!(String::from_utf8_lossy(&said.stderr).contains("才到期"));
+    let said = sb.run(&["done", &soon_id]);
+    assert!(said.status.success());
+    assert!(said.stderr.is_empty(), "{said:?}");
+}

@@ -125,11 +125,9 @@ pub fn run_write(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
         _ => None,
     };
     // `+1d` counts from now: for an item due later than that, a snooze brings it forward.
-    let due_before = if snoozed {
-        book.view().followup(id).ok().map(|f| f.due)
-    } else {
-        None
-    };
+    // An item closed long before its day is more likely a mistyped id than work done early.
+    let due_before = book.view().followup(id).ok().map(|f| f.due);
+    let closed_early = due_before.filter(|due| !snoozed && *due - now > chrono::TimeDelta::days(7));
     book.execute(command)?;
     let view = book.view();
     let f = view.followup(id)?;
@@ -164,7 +162,11 @@ pub fn run_write(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
     } else {
         format!("{id} {name}: {action} ✓ — {}", next_line(&view, ui, &c))
     };
-    after_save(ui, emit_line(&line))
+    let said = emit_line(&line);
+    if let Some(due) = closed_early {
+        ui.note(&fill(ui.t.closed_long_before_due, &[&stamp(due)]));
+    }
+    after_save(ui, said)
 }
 
 /// `followup add`: a follow-up on a date; prints its id, when, and the reminder if any.

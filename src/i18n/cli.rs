@@ -96,6 +96,7 @@ pub struct CliText {
     /// After a snooze that moved an item earlier; `{0}` when it was due.
     pub snoozed_earlier: &'static str,
     pub reminder_passed: &'static str,
+    pub closed_long_before_due: &'static str,
     pub exported: &'static str,
     pub undo_import_hint: &'static str,
     pub report_written: &'static str,
@@ -181,6 +182,7 @@ pub const ZH: CliText = CliText {
     import_dry_rejected: "有 {0} 行会被拒绝（原因见上面的报告）；这是试运行，没有写入任何内容",
     archived_left_out: "另有 {0} 位已归档的客户没有导出；加 --all 一起导出",
     snoozed_earlier: "（比原定的 {0} 提前了）",
+    closed_long_before_due: "这条跟进原定 {0} 才到期；如果编号输错了，用 undo 撤销",
     reminder_passed: "没有安排提醒：该提醒的时间 {0} 已经过了，需要的话现在就提醒客户",
     exported: "已导出",
     undo_import_hint: "整批导入可以撤销",
@@ -275,6 +277,7 @@ pub const EN: CliText = CliText {
     import_dry_rejected: "rows that would be rejected: {0} (see the report above for why); this was a dry run, nothing was written",
     archived_left_out: "archived contacts not exported: {0}; add --all to export them too",
     snoozed_earlier: " (earlier than the {0} it was due)",
+    closed_long_before_due: "this follow-up was not due until {0}; if the id was mistyped, undo takes it back",
     reminder_passed: "no reminder planned: its time, {0}, has already passed; remind the customer now if needed",
     exported: "exported",
     undo_import_hint: "the whole import can be undone",
