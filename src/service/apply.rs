@@ -432,6 +432,20 @@ fn reopen(cx: &mut Cx, id: ContactId) -> Result<Reply> {
         return Err(Error::AlreadyOpen { id, name: c.name });
     }
     cx.w.set_outcome(id, Outcome::Open, None, cx.now)?;
+    // 理售后 is reached by a win: a customer reopened (the deal is back under discussion)
+    // goes back to the stage it was won from, to be sold to again, not cared for.
+    if c.stage == Stage::Aftercare {
+        let back =
+            cx.w.snap()
+                .stage_history(id)?
+                .into_iter()
+                .rev()
+                .find(|r| r.to == Stage::Aftercare)
+                .and_then(|r| r.from)
+                .filter(|s| *s != Stage::Aftercare)
+                .unwrap_or(Stage::Close);
+        change_stage(cx, id, Stage::Aftercare, back)?;
+    }
     cx.w.insert_interaction(&Interaction::new(id, cx.now, InteractionKind::Reopened))?;
     Ok(Reply::Contact(id))
 }

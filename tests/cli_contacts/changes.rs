@@ -278,6 +278,42 @@ fn lost_contacts_keep_their_reason_cannot_move_and_can_be_reopened() {
     assert_eq!(sb.contact(1)["stage"], "resolve");
 }
 
+/// A customer reopened (the deal is back under discussion) returns to the stage it was won
+/// from: 理售后 is reached by a win, so no open lead is left there to get a lead's pitch in
+/// place of the after-sale care. Undo puts the customer back.
+#[test]
+fn a_reopened_customer_goes_back_to_the_stage_it_was_won_from() {
+    let mut sb = Sb::new();
+    sb.add(FULL);
+    sb.add(&["--name", "李四"]);
+    sb.ok(&["move", "1", "resolve"]);
+    sb.ok(&["won", "1", "--amount", "3999"]);
+    sb.ok(&["won", "2"]);
+    assert_eq!(sb.contact(1)["stage"], "aftercare");
+    sb.set_now(LATER);
+    assert_eq!(sb.ok(&["reopen", "1"]), "1 张三丰: 进行中 · 解问题\n");
+    assert_eq!(sb.ok(&["reopen", "2"]), "2 李四: 进行中 · 挖需求\n");
+    let c = sb.contact(1);
+    assert_eq!(
+        (c["outcome"].as_str(), c["stage"].as_str()),
+        (Some("open"), Some("resolve"))
+    );
+    let open = sb.json(&["list", "--stage", "aftercare", "--format", "json"]);
+    assert_eq!(open, json!([]), "no open contact is left in 理售后");
+    // The timeline shows the move back, then the reopening.
+    assert_eq!(last_entry(&sb, 1)["kind"], "reopened");
+    let card = sb.ok(&["show", "1"]);
+    assert!(card.contains("理售后 → 解问题"), "{card}");
+    sb.ok(&["undo"]);
+    sb.ok(&["undo"]);
+    let c = sb.contact(1);
+    assert_eq!(
+        (c["outcome"].as_str(), c["stage"].as_str()),
+        (Some("won"), Some("aftercare"))
+    );
+    sb.ok(&["verify"]);
+}
+
 // ---------------------------------------------------------------------------------------------
 // log
 
