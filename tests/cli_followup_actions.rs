@@ -680,3 +680,20 @@ fn closing_an_item_long_before_its_day_is_said() {
     assert!(said.status.success());
     assert!(said.stderr.is_empty(), "{said:?}");
 }
+
+/// The times reps write in chat reach the book as meant, through the command line (the
+/// TUI's forms read them the same way); the refusal names a few of them.
+#[test]
+fn everyday_chinese_times_are_taken_by_followup_add_and_snooze() {
+    let sb = Sb::new();
+    let id = sb.add(&["--name", "吴一"]).to_string();
+    let out = sb.ok(&["followup", "add", &id, "今晚8点"]);
+    assert!(out.contains(": 2026-11-23 20:00 "), "{out}");
+    let item = out.split_whitespace().next().unwrap().to_string();
+    let out = sb.ok(&["snooze", &item, "两天后下午3点"]);
+    assert!(out.ends_with("→ 2026-11-25 15:00\n"), "{out}");
+    let out = sb.ok(&["snooze", &item, "这周六"]);
+    assert!(out.ends_with("→ 2026-11-28 09:00\n"), "{out}");
+    let err = sb.fail(&["snooze", &item, "改天吧"]);
+    assert!(err.contains("半小时后、明天下午、今晚8点"), "{err}");
+}

@@ -28,7 +28,7 @@ pub fn parse_until(
 /// A day, as `agenda --date` takes it: a date (its year may be left out: the next such
 /// day), or a day word (今天, 明天, 后天, 周五, 下周一, tomorrow, next mon).
 pub fn parse_day(today: NaiveDate, s: &str) -> Result<NaiveDate, FieldError> {
-    let t = super::text::fold_width(s.trim());
+    let t = spelled_out(&super::text::fold_width(s.trim()));
     let written = || -> Option<Result<NaiveDate, FieldError>> {
         let (w, _) = split_written(&t).filter(|(_, rest)| rest.is_empty())?;
         Some(
@@ -55,7 +55,7 @@ fn is_count_of_units(s: &str) -> bool {
 }
 
 fn parse_time(now: DateTime<Utc>, zone: &dyn Zone, s: &str) -> Result<DateTime<Utc>, FieldError> {
-    let t = super::text::fold_width(s.trim());
+    let t = spelled_out(&super::text::fold_width(s.trim()));
     let bad = || FieldError::BadTime(s.to_string());
     // A time with its own offset, as a script or another program writes it.
     if let Ok(at) = DateTime::parse_from_rfc3339(&t) {
@@ -106,9 +106,9 @@ fn parse_time(now: DateTime<Utc>, zone: &dyn Zone, s: &str) -> Result<DateTime<U
     } else {
         return Err(bad());
     };
-    let time = match time.trim() {
+    let time = match time.trim().trim_start_matches('的') {
         "" => NaiveTime::from_hms_opt(DEFAULT_HOUR, 0, 0).ok_or_else(bad)?,
-        rest => match clock_time(rest) {
+        rest => match clock_time(rest).or_else(|| part_of_day(rest)) {
             Some(time) => time,
             None if clock_shaped(rest) => return Err(no_such()),
             None => return Err(bad()),
@@ -119,18 +119,113 @@ fn parse_time(now: DateTime<Utc>, zone: &dyn Zone, s: &str) -> Result<DateTime<U
 
 /// A span in Chinese units as `parse_duration` reads it: `3天` → `3d`, `4小时` → `4h`,
 /// `30分钟` → `30m`, `1周` / `2个星期` → `1w` / `2w`.
+/// The count may be in Chinese (`两天`, `十五分钟`); half an hour is `半小时`, and
+/// `1个半小时` an hour and a half.
 fn chinese_span(t: &str) -> Option<String> {
     let t = t.trim();
+    let hours = ["小时", "个小时", "钟头", "个钟头"];
+    if let Some(unit) = t.strip_prefix('半').or_else(|| t.strip_prefix("半个")) {
+        return hours.contains(&unit).then(|| "30m".to_string());
+    }
     let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    let (n, unit) = t.split_at(digits);
-    let unit = match unit.trim() {
+    let (n, unit) = match t.split_at(digits) {
+        ("", _) => chinese_number(t)?,
+        (n, unit) => (n.parse().ok()?, unit),
+    };
+    let unit = unit.trim();
+    if let Some(unit) = unit
+        .strip_prefix("个半")
+        .or_else(|| unit.strip_prefix('半'))
+        && hours.contains(&unit.strip_prefix('个').map_or(unit, |u| u))
+    {
+        return Some(format!("{}m", u64::from(n) * 60 + 30));
+    }
+    let unit = match unit {
         "天" | "日" => "d",
-        "小时" | "个小时" | "钟头" | "个钟头" => "h",
+        u if hours.contains(&u) => "h",
         "分钟" | "分" => "m",
         "周" | "星期" | "个星期" | "礼拜" | "个礼拜" => "w",
         _ => return None,
     };
-    (!n.is_empty()).then(|| format!("{n}{unit}"))
+    Some(format!("{n}{unit}"))
+}
+
+/// A count written in Chinese numerals at the start (`两`, `三`, `十`, `十五`, `二十`,
+/// `九十九`), and what follows it.
+fn chinese_number(t: &str) -> Option<(u32, &str)> {
+    let digit = |c: char| {
+        "零一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|d| d as u32)
+    };
+    let mut chars = t.char_indices().peekable();
+    let mut tens: Option<u32> = None;
+    let mut units: Option<u32> = None;
+    let mut end = 0;
+    while let Some(&(i, c)) = chars.peek() {
+        match c {
+            '两' if units.is_none() && tens.is_none() => units = Some(2),
+            '十' if tens.is_none() => tens = Some(units.take().unwrap_or(1)),
+            c if units.is_none() => match digit(c) {
+                Some(d) => units = Some(d),
+                None => break,
+            },
+            _ => break,
+        }
+        end = i + c.len_utf8();
+        chars.next();
+    }
+    let n = tens.unwrap_or(0) * 10 + units.unwrap_or(0);
+    (end > 0 && n > 0).then(|| (n, &t[end..]))
+}
+
+/// A span of days or weeks from today with a time after it (`3天后 15:00`, `两天后下午3点`):
+/// the day, and the text after the span.
+fn days_later(t: &str, today: NaiveDate) -> Option<(NaiveDate, &str)> {
+    let (at, end) = ["以后", "之后", "后"]
+        .iter()
+        .find_map(|end| t.find(end).map(|at| (at, end.len())))?;
+    let rest = &t[at + end..];
+    if rest.trim().is_empty() {
+        return None;
+    }
+    let span = chinese_span(&t[..at])?;
+    let (n, unit) = span.split_at(span.len() - 1);
+    let days = i64::from(n.parse::<u32>().ok()?) * if unit == "w" { 7 } else { 1 };
+    (unit == "d" || unit == "w")
+        .then(|| today.checked_add_signed(TimeDelta::days(days)))
+        .flatten()
+        .map(|day| (day, rest))
+}
+
+/// Shorthand for a day with its part written out: 今晚 is 今天晚上, 明早 明天早上.
+fn spelled_out(t: &str) -> String {
+    const SHORT: [(&str, &str); 5] = [
+        ("今晚", "今天晚上"),
+        ("今早", "今天早上"),
+        ("明早", "明天早上"),
+        ("明晚", "明天晚上"),
+        ("明儿", "明天"),
+    ];
+    SHORT
+        .iter()
+        .find_map(|(short, long)| t.strip_prefix(short).map(|rest| format!("{long}{rest}")))
+        .unwrap_or_else(|| t.to_string())
+}
+
+/// A part of the day alone, after a day (`明天上午`, `周五下午`): the hour it starts in
+/// working life.
+fn part_of_day(s: &str) -> Option<NaiveTime> {
+    let hour = match s {
+        "上午" | "早上" | "早晨" => DEFAULT_HOUR,
+        "中午" => 12,
+        "下午" => 14,
+        "傍晚" => 18,
+        "晚上" => 19,
+        _ => return None,
+    };
+    NaiveTime::from_hms_opt(hour, 0, 0)
 }
 
 /// `3天后`, `2小时以后`, `1周之后`: a span from now, as `+3天` is.
@@ -189,13 +284,38 @@ fn day_word(t: &str, today: NaiveDate) -> Option<(NaiveDate, &str)> {
     if let Some(found) = english_weekday(t, &lower, today) {
         return Some(found);
     }
+    if let Some(found) = days_later(t, today) {
+        return Some(found);
+    }
     const WEEKDAYS: [char; 7] = ['一', '二', '三', '四', '五', '六', '日'];
-    for (prefix, next_week) in [
-        ("下周", true),
-        ("下星期", true),
-        ("周", false),
-        ("星期", false),
-    ] {
+    /// Which week a weekday word means.
+    enum Week {
+        /// The coming such day (today counts as passed).
+        Coming,
+        /// This calendar week's, passed or not.
+        This,
+        /// That many weeks on from this calendar week.
+        Later(i64),
+    }
+    // Longest first: 下下周 before 下周 before 周.
+    let prefixes = [
+        ("下下星期", Week::Later(2)),
+        ("下下礼拜", Week::Later(2)),
+        ("下下周", Week::Later(2)),
+        ("下星期", Week::Later(1)),
+        ("下礼拜", Week::Later(1)),
+        ("下周", Week::Later(1)),
+        ("这星期", Week::This),
+        ("本星期", Week::This),
+        ("这礼拜", Week::This),
+        ("本礼拜", Week::This),
+        ("这周", Week::This),
+        ("本周", Week::This),
+        ("星期", Week::Coming),
+        ("礼拜", Week::Coming),
+        ("周", Week::Coming),
+    ];
+    for (prefix, week) in prefixes {
         let Some(rest) = t.strip_prefix(prefix) else {
             continue;
         };
@@ -204,12 +324,13 @@ fn day_word(t: &str, today: NaiveDate) -> Option<(NaiveDate, &str)> {
         let c = if c == '天' { '日' } else { c };
         let idx = WEEKDAYS.iter().position(|w| *w == c)? as i64;
         let current = today.weekday().num_days_from_monday() as i64;
-        let days = if next_week {
-            7 - current + idx
-        } else {
-            // This week's day, or next week's if it has passed (today counts as passed).
-            let d = idx - current;
-            if d > 0 { d } else { d + 7 }
+        let days = match week {
+            Week::Later(weeks) => 7 * weeks - current + idx,
+            Week::This => idx - current,
+            Week::Coming => {
+                let d = idx - current;
+                if d > 0 { d } else { d + 7 }
+            }
         };
         return Some((today + TimeDelta::days(days), chars.as_str()));
     }

@@ -48,7 +48,9 @@ fn relative_dates_and_times() {
     for bad in [
         "+3x",
         "+天",
-        "三天后",
+        "零天后",
+        "一百天后",
+        "半天后",
         "后",
         "3年后",
         "2026-13-01",
@@ -264,14 +266,7 @@ fn afternoon_and_evening_hours_count_from_noon() {
         );
     }
     let now: DateTime<Utc> = WEDNESDAY.parse().unwrap();
-    for bad in [
-        "明天下午",
-        "明天 点",
-        "明天 3点半钟",
-        "明天 24点",
-        "周",
-        "周x",
-    ] {
+    for bad in ["明天 点", "明天 3点半钟", "明天 24点", "周", "周x"] {
         assert!(parse_until(now, &cn(), bad).is_err(), "{bad}");
     }
 }
@@ -368,5 +363,96 @@ fn a_day_for_the_agenda_is_a_date_or_a_day_word() {
             matches!(parse_day(today, bad), Err(FieldError::BadDay(_))),
             "{bad}"
         );
+    }
+}
+
+/// What reps write in chat: 今晚8点, 明早, 明天下午, 这周六, 礼拜五, 下下周一, 两天后,
+/// 半小时后, 3天后 15:00.
+#[test]
+fn everyday_chinese_phrases_read_as_a_rep_means_them() {
+    // Wednesday 10:00.
+    for (typed, want) in [
+        ("今晚8点", "2026-11-25 20:00"),
+        ("今晚", "2026-11-25 19:00"),
+        ("今天下午", "2026-11-25 14:00"),
+        ("今天晚上8点半", "2026-11-25 20:30"),
+        ("明早", "2026-11-26 09:00"),
+        ("明早8点", "2026-11-26 08:00"),
+        ("明晚7点", "2026-11-26 19:00"),
+        ("明天上午", "2026-11-26 09:00"),
+        ("明天中午", "2026-11-26 12:00"),
+        ("明天下午", "2026-11-26 14:00"),
+        ("明天的下午3点", "2026-11-26 15:00"),
+        ("后天傍晚", "2026-11-27 18:00"),
+        ("周五下午", "2026-11-27 14:00"),
+        ("这周六", "2026-11-28 09:00"),
+        ("本周五 15:00", "2026-11-27 15:00"),
+        ("这星期天", "2026-11-29 09:00"),
+        ("礼拜五", "2026-11-27 09:00"),
+        ("礼拜天", "2026-11-29 09:00"),
+        ("下礼拜一", "2026-11-30 09:00"),
+        ("下下周一", "2026-12-07 09:00"),
+        ("下下星期三 10:00", "2026-12-09 10:00"),
+        ("3天后 15:00", "2026-11-28 15:00"),
+        ("两天后下午3点", "2026-11-27 15:00"),
+        ("1周后 9:30", "2026-12-02 09:30"),
+        ("两天后", "2026-11-27 10:00"),
+        ("十天后", "2026-12-05 10:00"),
+        ("十五天后", "2026-12-10 10:00"),
+        ("二十天以后", "2026-12-15 10:00"),
+        ("两个星期后", "2026-12-09 10:00"),
+        ("半小时后", "2026-11-25 10:30"),
+        ("半个小时以后", "2026-11-25 10:30"),
+        ("一个半小时后", "2026-11-25 11:30"),
+        ("2个半小时后", "2026-11-25 12:30"),
+        ("三个小时后", "2026-11-25 13:00"),
+        ("+两天", "2026-11-27 10:00"),
+    ] {
+        assert_eq!(read(WEDNESDAY, typed), want, "{typed}");
+    }
+    // This week's day is this calendar week's, passed or not (a past time is the caller's
+    // to refuse); today is today.
+    assert_eq!(read(WEDNESDAY, "这周一"), "2026-11-23 09:00");
+    assert_eq!(read(WEDNESDAY, "本周三 15:00"), "2026-11-25 15:00");
+    let now: DateTime<Utc> = WEDNESDAY.parse().unwrap();
+    for bad in [
+        "明天凌晨",
+        "明天半夜",
+        "3小时后 15:00",
+        "两天后 25:00",
+        "这周八",
+        "下下下周一",
+        "今晚吃饭",
+    ] {
+        assert!(parse_until(now, &cn(), bad).is_err(), "{bad}");
+    }
+    let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    assert_eq!(
+        parse_day(today, "这周六").map(|d| d.to_string()),
+        Ok("2026-11-28".into())
+    );
+    assert_eq!(
+        parse_day(today, "礼拜一").map(|d| d.to_string()),
+        Ok("2026-11-30".into())
+    );
+}
+
+#[test]
+fn chinese_counts_read_up_to_ninety_nine() {
+    for (typed, n) in [
+        ("一", 1),
+        ("两", 2),
+        ("九", 9),
+        ("十", 10),
+        ("十一", 11),
+        ("二十", 20),
+        ("两十", 20),
+        ("九十九", 99),
+    ] {
+        assert_eq!(chinese_number(typed), Some((n, "")), "{typed}");
+    }
+    assert_eq!(chinese_number("三天"), Some((3, "天")));
+    for bad in ["", "零", "天", "百"] {
+        assert_eq!(chinese_number(bad), None, "{bad}");
     }
 }

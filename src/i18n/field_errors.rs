@@ -220,7 +220,7 @@ pub fn field_error(lang: Lang, front: Front, e: &FieldError) -> String {
         FieldError::BadTime(v) => {
             if z {
                 format!(
-                    "时间 '{v}' 不对：可写 +3d、3天后、4小时后、明天、周五 15:00、15:00、12月1日 15:00、2026-12-01 或 2026-12-01 15:00"
+                    "时间 '{v}' 不对：可写 +3d、3天后、半小时后、明天下午、今晚8点、周五 15:00、15:00、12月1日 15:00、2026-12-01 或 2026-12-01 15:00"
                 )
             } else {
                 format!(
