@@ -484,8 +484,8 @@ fn followup_add_schedules_a_date_that_takes_the_cadences_place() {
         "{err}"
     );
     assert!(
-        sb.fail(&["followup", "add", &id_s, "--at", "后天中午"])
-            .contains("后天中午")
+        sb.fail(&["followup", "add", &id_s, "--at", "后天半夜"])
+            .contains("后天半夜")
     );
     let lost = sb.add(&["--name", "郑一"]).to_string();
     sb.ok(&["lost", &lost, "--reason", "预算不够"]);

@@ -151,9 +151,9 @@ fn a_time_the_app_cannot_read_is_refused_in_the_form_and_nothing_is_written() {
     let mut app = App::new(book(&dir), Lang::Zh);
     run(&mut app, 100, 30, keys(&[Char('2')]));
     let before = events_count(&dir);
-    let lines = run(&mut app, 100, 30, schedule("后天中午", "约了见面"));
+    let lines = run(&mut app, 100, 30, schedule("后天半夜", "约了见面"));
     assert_eq!(app.scope(), Scope::Form, "the form stays open");
-    assert!(contains(&lines, "时间 '后天中午' 不对"), "{lines:#?}");
+    assert!(contains(&lines, "时间 '后天半夜' 不对"), "{lines:#?}");
     assert!(
         !lines
             .iter()
@@ -167,7 +167,7 @@ fn a_time_the_app_cannot_read_is_refused_in_the_form_and_nothing_is_written() {
         30,
         keys(&[KeyCode::BackTab]).then(ScriptedEvents::keys(&[KeyCode::Backspace; 4])),
     );
-    assert!(!contains(&lines, "后天中午"), "{lines:#?}");
+    assert!(!contains(&lines, "后天半夜"), "{lines:#?}");
     let lines = run(&mut app, 100, 30, ctrl('s'));
     assert!(contains(&lines, "请写下和客户约好的时间"), "{lines:#?}");
     let lines = run(&mut app, 100, 30, text("2026-11-01 10:00").then(ctrl('s')));

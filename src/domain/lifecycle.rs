@@ -144,7 +144,8 @@ pub fn rots_from(
     stage_since: DateTime<Utc>,
     next_due: Option<DateTime<Utc>>,
 ) -> Option<DateTime<Utc>> {
-    if c.outcome != Outcome::Open || c.archived {
+    // A D lead is one the rep decided to give up on: nothing is planned, nothing rots.
+    if c.outcome != Outcome::Open || c.archived || c.grade == Some(super::Grade::D) {
         return None;
     }
     let limit = t.stage(c.stage).rot_after_days?;

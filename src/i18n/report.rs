@@ -297,7 +297,7 @@ pub const ZH: ReportStrings = ReportStrings {
         ),
         (
             "停滞",
-            "与看板的“腐烂”一致：进行中、未归档、所在阶段设有期限、没有尚未到期的跟进（已逾期的不算已安排），且自进入该阶段与最近一次跟进两者中较晚者起已超过期限天数。",
+            "与看板的“腐烂”一致：进行中、未归档、不是 D 类（无效，已决定放弃）、所在阶段设有期限、没有尚未到期的跟进（已逾期的不算已安排），且自进入该阶段与最近一次跟进两者中较晚者起已超过期限天数。",
         ),
         (
             "休眠 / 流失期",
@@ -497,7 +497,7 @@ pub const EN: ReportStrings = ReportStrings {
         ),
         (
             "Stuck",
-            "The board's \"rotting\": open, not archived, the stage has a limit, no follow-up still to come (overdue ones do not count as scheduled), and more than the limit's days since the later of entering the stage and the last touch.",
+            "The board's \"rotting\": open, not archived, not graded D (invalid: given up on), the stage has a limit, no follow-up still to come (overdue ones do not count as scheduled), and more than the limit's days since the later of entering the stage and the last touch.",
         ),
         (
             "Dormant / churned",

@@ -37,3 +37,50 @@ fn the_win_rate_follows_each_contacts_last_decision() {
     let md = sb.ok(&["report", "--from", "2026-11-01"]);
     assert!(md.contains("| 成交率 | 66.7% (2/3) |"), "{md}");
 }
+
+/// A D lead (无效: the rep decided to give it up) has nothing planned, so it would sit past
+/// its stage's limit for ever: it is neither stuck in the report nor rotting in the list. A
+/// B lead left as long is both.
+#[test]
+fn a_lead_graded_d_is_never_stuck() {
+    let mut sb = Sb::new();
+    sb.set_now("2026-11-01T10:00:00+08:00");
+    let given_up = sb.add(&["放弃的线索", "--grade", "D"]);
+    let left = sb.add(&["搁着的线索", "--grade", "B"]);
+    for id in [given_up, left] {
+        sb.ok(&[
+            "log",
+            &id.to_string(),
+            "--note",
+            "聊了一次",
+            "--channel",
+            "wechat",
+        ]);
+    }
+    // The B lead's plan is left overdue; 挖需求 rots after 5 days.
+    sb.set_now("2026-11-20T12:00:00+08:00");
+    let r = sb.json(&["report", "--format", "json"]);
+    assert_eq!(
+        r["now"]["stuck_total"]["contacts"],
+        serde_json::json!([left]),
+        "{}",
+        r["now"]
+    );
+    let rotting = sb.json(&["list", "--rotting", "--format", "json"]);
+    let ids: Vec<i64> = rotting
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids, [left]);
+    // Graded again, the lead is back in play and can be stuck again.
+    sb.ok(&["edit", &given_up.to_string(), "--grade", "C"]);
+    sb.set_now("2026-12-20T12:00:00+08:00");
+    let r = sb.json(&["report", "--format", "json"]);
+    let stuck = r["now"]["stuck_total"]["contacts"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert_eq!(stuck, 2, "{}", r["now"]);
+}

@@ -1,7 +1,7 @@
 //! States as of now: who is stuck in a stage, who has gone quiet.
 
 use crate::domain::followup::Lifecycle;
-use crate::domain::{ContactId, Outcome, Stage};
+use crate::domain::{ContactId, Grade, Outcome, Stage};
 use crate::report::index::Index;
 use crate::report::input::ContactRow;
 use crate::report::stats::{Count, Share};
@@ -65,7 +65,8 @@ pub(crate) fn snapshot(ix: &Index) -> Snapshot {
             continue;
         }
         open[c.stage.index()].push(c.id);
-        let Some(limit) = t.rot_days(c.stage) else {
+        // As the board's rotting: a D lead was given up on, so it cannot be stuck.
+        let Some(limit) = t.rot_days(c.stage).filter(|_| c.grade != Some(Grade::D)) else {
             continue;
         };
         if ix.next_due[i].is_some_and(|d| d > now) {
