@@ -5,7 +5,8 @@ use chrono::{NaiveTime, Timelike};
 
 /// `15:00`, `15:00:30`, `15点`, `3点半`, `15点30分`, `3点整`, `下午3点`, `下午2:05`, `中午1点`,
 /// `凌晨2点`, `3pm`, `3:30 PM`, `11am`. A part of the day said before the hour works as a
-/// phone's 12-hour clock shows it: 下午, 晚上 and 傍晚 add 12 to the hours before noon;
+/// phone's 12-hour clock shows it: 下午, 晚上 and 傍晚 add 12 to the hours before noon
+/// (晚上12点, the midnight ending the day, is no time of it and reads as nothing);
 /// 上午, 早上, 早晨 and 凌晨 make 12 midnight (a phone shows 00:30 as 上午12:30); 中午 adds 12
 /// only to the hours just after noon (中午1点 is 13:00, 中午12点 noon itself). With am or
 /// pm the hour is 1 to 12: 12am is midnight, 12pm noon. Nothing else reads (an empty text
@@ -27,7 +28,9 @@ pub fn time_of_day(s: &str) -> Option<NaiveTime> {
         return t.with_hour(h);
     }
     let part = |words: &[&str]| words.iter().find_map(|w| s.strip_prefix(w));
-    let (part, body) = if let Some(b) = part(&["下午", "晚上", "傍晚"]) {
+    let (part, body) = if let Some(b) = part(&["晚上", "傍晚"]) {
+        (Part::Evening, b)
+    } else if let Some(b) = part(&["下午"]) {
         (Part::Afternoon, b)
     } else if let Some(b) = part(&["中午"]) {
         (Part::Noon, b)
@@ -40,7 +43,10 @@ pub fn time_of_day(s: &str) -> Option<NaiveTime> {
     let t = digits(body).or_else(|| words(body))?;
     let h = t.hour();
     let h = match part {
-        Part::Afternoon if h < 12 => h + 12,
+        // 晚上12点 is the midnight that ends the day, which no time of that day is: it is
+        // refused rather than read as noon.
+        Part::Evening if h == 12 => return None,
+        Part::Afternoon | Part::Evening if h < 12 => h + 12,
         Part::Noon if (1..=3).contains(&h) => h + 12,
         Part::Morning if h == 12 => 0,
         _ => h,
@@ -53,6 +59,7 @@ enum Part {
     Morning,
     Noon,
     Afternoon,
+    Evening,
 }
 
 /// The text before a trailing am or pm (any case, a space before it or not), and whether
@@ -178,6 +185,8 @@ mod tests {
             "三点",
             "am",
             "下午3点钟",
+            "晚上12点",
+            "傍晚12:30",
             "3点半分钟",
             "１５:００",
         ] {
