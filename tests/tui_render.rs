@@ -484,6 +484,25 @@ fn today_lists_new_leads_and_d_s_x_work_through_prompts_that_start_empty() {
             .to_string(),
         "11-24 09:00"
     );
+    // A snooze counts from now: brought forward, the status line says so.
+    let pos = today(&app)
+        .items
+        .iter()
+        .position(|i| i.followup_id == snoozed.followup_id)
+        .expect("tomorrow's item is on Today");
+    let mut k = vec![KeyCode::Home];
+    k.extend(std::iter::repeat_n(KeyCode::Down, pos));
+    k.push(KeyCode::Char('s'));
+    let lines = run(
+        &mut app,
+        100,
+        30,
+        keys(&k).then(text("+30m")).then(ctrl('s')),
+    );
+    assert!(
+        contains(&lines, "已改到 11-23 10:40（比原定的 11-24 09:00 提前了）"),
+        "{lines:#?}"
+    );
 
     // x: skipping needs a reason, asked in the app's own words.
     let pos = today(&app)

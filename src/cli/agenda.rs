@@ -124,11 +124,13 @@ pub fn run_write(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
         Cmd::Skip { reason, .. } => Some(reason.clone()),
         _ => None,
     };
-    // `+1d` counts from now: for an item due later than that, a snooze brings it forward.
     // An item closed long before its day is more likely a mistyped id than work done early.
-    let due_before = book.view().followup(id).ok().map(|f| f.due);
-    let closed_early = due_before.filter(|due| !snoozed && *due - now > chrono::TimeDelta::days(7));
-    book.execute(command)?;
+    let closed_early = match snoozed {
+        true => None,
+        false => book.view().followup(id).ok().map(|f| f.due),
+    }
+    .filter(|due| *due - now > chrono::TimeDelta::days(7));
+    let applied = book.execute(command)?;
     let view = book.view();
     let f = view.followup(id)?;
     let c = view.contact(f.contact_id)?;
@@ -139,9 +141,13 @@ pub fn run_write(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
         let late = view
             .missed_deadline(id)?
             .map(|m| crate::i18n::report::still_late(ui.lang, &stamp(m)));
-        let earlier = due_before
-            .filter(|was| f.due < *was)
-            .map(|was| fill(ui.t.snoozed_earlier, &[&stamp(was)]));
+        // `+1d` counts from now: for an item due later than that, a snooze brings it forward.
+        let earlier = match applied.reply {
+            crate::service::Reply::Snoozed { was, .. } if f.due < was => {
+                Some(fill(ui.t.snoozed_earlier, &[&stamp(was)]))
+            }
+            _ => None,
+        };
         format!(
             "{id} {name}: {action} → {}{}{}",
             stamp(f.due),

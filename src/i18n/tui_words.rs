@@ -194,15 +194,25 @@ pub fn followup_skipped(lang: Lang, name: &str, action: &str, late: bool) -> Str
     }
 }
 
-pub fn followup_snoozed(lang: Lang, name: &str, when: &str, missed: Option<&str>) -> String {
+/// `earlier`: when the item was due, if the snooze brought it forward.
+pub fn followup_snoozed(
+    lang: Lang,
+    name: &str,
+    when: &str,
+    earlier: Option<&str>,
+    missed: Option<&str>,
+) -> String {
     let late = missed
         .map(|m| super::report::still_late(lang, m))
         .unwrap_or_default();
     // The note before the name: a long name is what the status line cuts.
-    if zh(lang) {
-        format!("已推迟到 {when}{late}：{name}")
-    } else {
-        format!("Snoozed to {when}{late}: {name}")
+    match (zh(lang), earlier) {
+        (true, Some(was)) => format!("已改到 {when}（比原定的 {was} 提前了）{late}：{name}"),
+        (true, None) => format!("已推迟到 {when}{late}：{name}"),
+        (false, Some(was)) => {
+            format!("Moved to {when} (earlier than the {was} it was due){late}: {name}")
+        }
+        (false, None) => format!("Snoozed to {when}{late}: {name}"),
     }
 }
 

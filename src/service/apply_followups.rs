@@ -73,5 +73,5 @@ pub(super) fn snooze(cx: &mut Cx, id: i64, until: DateTime<Utc>) -> Result<Reply
     let mut entry = Interaction::new(f.contact_id, cx.now, InteractionKind::FollowupSnoozed);
     entry.text = Some(format!("{} → {local}", f.action));
     cx.w.insert_interaction(&entry)?;
-    Ok(Reply::Followup(id))
+    Ok(Reply::Snoozed { id, was: f.due })
 }

@@ -34,6 +34,12 @@ pub enum Reply {
         entry: i64,
     },
     Followup(i64),
+    /// A follow-up was snoozed; `was` is when it was due before (a snooze counts from now,
+    /// so it can bring an item due later forward).
+    Snoozed {
+        id: i64,
+        was: chrono::DateTime<chrono::Utc>,
+    },
     /// A dated follow-up was set for the contact.
     Scheduled {
         id: ContactId,

@@ -285,10 +285,20 @@ fn describe(
             let (who, action, _) = followup(*f)?;
             words::followup_skipped(lang, &who, &action, view.skipped_late(*f)?)
         }
-        (Command::Snooze { followup: f, .. }, _) => {
+        (Command::Snooze { followup: f, .. }, reply) => {
             let (who, _, due) = followup(*f)?;
             let missed = view.missed_deadline(*f)?.map(when);
-            words::followup_snoozed(lang, &who, &when(due), missed.as_deref())
+            let earlier = match reply {
+                Reply::Snoozed { was, .. } if due < *was => Some(when(*was)),
+                _ => None,
+            };
+            words::followup_snoozed(
+                lang,
+                &who,
+                &when(due),
+                earlier.as_deref(),
+                missed.as_deref(),
+            )
         }
         (Command::FollowupAdd { id, at, .. }, _) => {
             words::followup_scheduled(lang, &name(*id)?, &when(*at))
