@@ -118,27 +118,27 @@ fn parse_time(now: DateTime<Utc>, zone: &dyn Zone, s: &str) -> Result<DateTime<U
 }
 
 /// A span in Chinese units as `parse_duration` reads it: `3天` → `3d`, `4小时` → `4h`,
-/// `30分钟` → `30m`, `1周` / `2个星期` → `1w` / `2w`.
-/// The count may be in Chinese (`两天`, `十五分钟`); half an hour is `半小时`, and
-/// `1个半小时` an hour and a half.
+/// `30分钟` → `30m`, `1周` / `2个星期` → `1w` / `2w`. The count may be in Chinese (`两天`,
+/// `十五分钟`); half an hour is `半小时`, and `1个半小时` an hour and a half.
 fn chinese_span(t: &str) -> Option<String> {
     let t = t.trim();
     let hours = ["小时", "个小时", "钟头", "个钟头"];
-    if let Some(unit) = t.strip_prefix('半').or_else(|| t.strip_prefix("半个")) {
+    if let Some(unit) = t.strip_prefix('半') {
         return hours.contains(&unit).then(|| "30m".to_string());
     }
     let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    // Digits stay as written: too many of them is "too far ahead", not a typo.
     let (n, unit) = match t.split_at(digits) {
-        ("", _) => chinese_number(t)?,
-        (n, unit) => (n.parse().ok()?, unit),
+        ("", _) => chinese_number(t).map(|(n, unit)| (n.to_string(), unit))?,
+        (n, unit) => (n.to_string(), unit),
     };
     let unit = unit.trim();
     if let Some(unit) = unit
         .strip_prefix("个半")
         .or_else(|| unit.strip_prefix('半'))
-        && hours.contains(&unit.strip_prefix('个').map_or(unit, |u| u))
+        && hours.contains(&unit)
     {
-        return Some(format!("{}m", u64::from(n) * 60 + 30));
+        return Some(format!("{}m", n.parse::<u64>().ok()?.checked_mul(60)? + 30));
     }
     let unit = match unit {
         "天" | "日" => "d",

@@ -96,6 +96,8 @@ fn a_day_the_calendar_lacks_and_a_time_too_far_are_told_apart_from_a_typo() {
         "2040-01-01",
         "+99999999d",
         "+99999999999999999999w",
+        "99999999999999天后",
+        "+99999999999999999999周",
     ] {
         assert_eq!(err(far), FieldError::TooFarAhead(far.into()), "{far}");
     }
