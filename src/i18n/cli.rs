@@ -95,7 +95,9 @@ pub struct CliText {
     pub archived_left_out: &'static str,
     /// After a snooze that moved an item earlier; `{0}` when it was due.
     pub snoozed_earlier: &'static str,
+    /// `followup add` asked for a reminder whose time, `{0}`, has passed.
     pub reminder_passed: &'static str,
+    /// `done`/`skip` on an item not due for over a week; `{0}` when it was due.
     pub closed_long_before_due: &'static str,
     pub exported: &'static str,
     pub undo_import_hint: &'static str,
