@@ -74,6 +74,7 @@ fn demo_book(contacts: u64, seed: u64) -> (tempfile::TempDir, std::path::PathBuf
         contacts,
         interactions: contacts * 3,
         seed,
+        ..DemoOptions::default()
     };
     let mut book = Book::open(&path, session(common::NOW), true).unwrap();
     book.execute(Command::Batch {

@@ -97,6 +97,7 @@ fn build(
         contacts,
         interactions: contacts * per,
         seed,
+        ..DemoOptions::default()
     };
     let mut seeds: Vec<SeedContact> = generate(&opts, built_at).collect();
     // Tags with urgency weights, and many contacts alike (same stage, grade and quiet

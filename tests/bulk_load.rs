@@ -23,6 +23,7 @@ fn seeds(seed: u64) -> Vec<SeedContact> {
         contacts: CONTACTS,
         interactions: CONTACTS * 4,
         seed,
+        ..DemoOptions::default()
     };
     generate(&opts, built_at).collect()
 }

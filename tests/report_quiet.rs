@@ -60,6 +60,7 @@ fn book(dir: &Path, contacts: u64, seed: u64, worked: u64) -> std::path::PathBuf
         contacts,
         interactions: contacts * 6,
         seed,
+        ..DemoOptions::default()
     };
     let seeds = generate(&opts, start);
     exec(

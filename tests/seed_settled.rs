@@ -330,6 +330,7 @@ fn seeds(contacts: u64, per: u64, seed: u64, days_ago: i64) -> Vec<SeedContact> 
         contacts,
         interactions: contacts * per,
         seed,
+        ..DemoOptions::default()
     };
     generate(&opts, now).collect()
 }

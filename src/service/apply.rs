@@ -133,12 +133,13 @@ pub(super) fn apply(cx: &mut Cx, cmd: &Command) -> Result<Reply> {
             }
             cx.w.prepare_for_bulk()?;
             bulk_load(cx, *contacts)?;
+            let session = cx.session;
             let opts = super::demo::DemoOptions {
                 contacts: *contacts,
                 interactions: *interactions,
                 seed: *rng_seed,
+                offset: session.offset(),
             };
-            let session = cx.session;
             let planner = super::demo_work::Planner {
                 template: &session.template,
                 offset: session.offset(),

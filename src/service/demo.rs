@@ -5,7 +5,7 @@ use crate::domain::command::SeedContact;
 use crate::domain::{
     Channel, Grade, Interaction, InteractionKind, NewContact, Outcome, Stage, TagRef,
 };
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, FixedOffset, Timelike, Utc};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct DemoOptions {
@@ -13,6 +13,8 @@ pub struct DemoOptions {
     /// Total timeline entries across all contacts (each contact has at least its creation).
     pub interactions: u64,
     pub seed: u64,
+    /// The rep's offset from UTC: the demo's rep works in the daytime there.
+    pub offset: FixedOffset,
 }
 
 impl Default for DemoOptions {
@@ -21,8 +23,34 @@ impl Default for DemoOptions {
             contacts: 60,
             interactions: 480,
             seed: 2024,
+            offset: FixedOffset::east_opt(8 * 3600).expect("+08:00"),
         }
     }
+}
+
+/// Opening and closing time of the demo rep's working day (local hours).
+const WORK_STARTS: i64 = 9;
+const WORK_ENDS: i64 = 21;
+
+/// `t` if it falls in working hours, else when they next begin (09:00 that day or the
+/// next): never earlier than `t`, and later times never map earlier.
+pub(super) fn next_working(t: DateTime<Utc>, offset: FixedOffset) -> DateTime<Utc> {
+    let since_midnight = i64::from(t.with_timezone(&offset).num_seconds_from_midnight());
+    let midnight = t - Duration::seconds(since_midnight);
+    match since_midnight / 3600 {
+        h if h < WORK_STARTS => midnight + Duration::hours(WORK_STARTS),
+        h if h >= WORK_ENDS => midnight + Duration::hours(24 + WORK_STARTS),
+        _ => t,
+    }
+}
+
+/// `t` pressed into the working day (09:00–21:00 local): each day's 24 hours are squeezed
+/// into those 12, so times keep their order and nobody is called at four in the morning.
+pub(super) fn in_working_hours(t: DateTime<Utc>, offset: FixedOffset) -> DateTime<Utc> {
+    let since_midnight = i64::from(t.with_timezone(&offset).num_seconds_from_midnight());
+    let midnight = t - Duration::seconds(since_midnight);
+    let day = (WORK_ENDS - WORK_STARTS) * 3600;
+    midnight + Duration::hours(WORK_STARTS) + Duration::seconds(since_midnight * day / 86_400)
 }
 
 /// SplitMix64: tiny, fast and fully reproducible across platforms.
@@ -193,7 +221,7 @@ pub(super) fn generate_worked(
         } else {
             (share / 2 + rng.below(share + 1)).max(1)
         };
-        let mut seed = one_contact(&mut rng, now, target as usize);
+        let mut seed = one_contact(&mut rng, now, target as usize, opts.offset);
         // The first ones, so the rest of the book makes up the entries they do not hold.
         if i < just_arrived_count(total) {
             just_arrived(&mut seed, &mut Rng(rng.0 ^ 0x2545_F491_4F6C_DD1D), now);
@@ -226,7 +254,12 @@ fn just_arrived(seed: &mut SeedContact, rng: &mut Rng, now: DateTime<Utc>) {
     seed.contact.tags.retain(|t| t.group == "客户来源");
 }
 
-fn one_contact(rng: &mut Rng, now: DateTime<Utc>, target: usize) -> SeedContact {
+fn one_contact(
+    rng: &mut Rng,
+    now: DateTime<Utc>,
+    target: usize,
+    offset: FixedOffset,
+) -> SeedContact {
     let surname = *rng.pick(SURNAMES);
     let mut name = surname.to_string();
     name.push_str(rng.pick::<&str>(GIVEN));
@@ -290,8 +323,11 @@ fn one_contact(rng: &mut Rng, now: DateTime<Utc>, target: usize) -> SeedContact 
         let b = rng.below(max);
         a.min(b) as i64
     };
-    let created_at = now - Duration::seconds(age_secs.max(600));
-    let span = (now - created_at).num_seconds().max(1) as u64;
+    let drawn = now - Duration::seconds(age_secs.max(600));
+    let span = (now - drawn).num_seconds().max(1) as u64;
+    // Drawn over whole days, then pressed into working hours (none of them after now).
+    let working = |t: DateTime<Utc>| in_working_hours(t, offset).min(now - Duration::minutes(1));
+    let created_at = working(drawn);
 
     // The entries this contact must have; touches fill the rest of its share.
     let mut skeleton: Vec<InteractionKind> = vec![InteractionKind::Created];
@@ -327,7 +363,7 @@ fn one_contact(rng: &mut Rng, now: DateTime<Utc>, target: usize) -> SeedContact 
     let mut touches_left = touches;
     let mut purchases = Vec::new();
     for (slot, offset) in times.into_iter().enumerate() {
-        let at = created_at + Duration::seconds(offset);
+        let at = working(drawn + Duration::seconds(offset));
         let slots_left = slots - slot;
         // Place a skeleton entry when the rest must all be skeleton, or at random.
         let take_skeleton = kinds.peek().is_some()
@@ -408,8 +444,10 @@ fn one_contact(rng: &mut Rng, now: DateTime<Utc>, target: usize) -> SeedContact 
             70..=89 => Some(600 + side.below(6 * 3600)),
             _ => None,
         };
+        // A lead that came in late in the evening is answered the next morning.
+        let awake = |t| next_working(t, offset);
         let mut at = delay.map_or(history[first].at, |secs| {
-            (created_at + Duration::seconds(secs as i64)).min(history[first].at)
+            awake(created_at + Duration::seconds(secs as i64)).min(history[first].at)
         });
         // Nobody moves a lead along, wins or loses it before answering it.
         if let Some(moved) = history[..first].iter().find(|i| {
@@ -418,7 +456,7 @@ fn one_contact(rng: &mut Rng, now: DateTime<Utc>, target: usize) -> SeedContact 
                 InteractionKind::StageChange | InteractionKind::Won | InteractionKind::Lost
             )
         }) {
-            at = at.min(created_at + (moved.at - created_at) / 2);
+            at = at.min(awake(created_at + (moved.at - created_at) / 2));
         }
         // The first reply is the welcome, whatever stage its slot was drawn in.
         let reply = &mut history[first];
@@ -478,12 +516,41 @@ mod tests {
         assert_ne!(a, c);
     }
 
+    /// Pressing a day into working hours keeps every time's order and day, and lands
+    /// within 09:00–21:00, on random times in several offsets.
+    #[test]
+    fn working_hours_keep_order_and_day() {
+        let mut rng = Rng(99);
+        for hours in [-5, 0, 8, 14] {
+            let offset = FixedOffset::east_opt(hours * 3600).unwrap();
+            let mut times: Vec<DateTime<Utc>> = (0..2000)
+                .map(|_| now() - Duration::seconds(rng.below(90 * 86_400) as i64))
+                .collect();
+            times.sort();
+            let pressed: Vec<_> = times.iter().map(|t| in_working_hours(*t, offset)).collect();
+            assert!(pressed.windows(2).all(|w| w[0] <= w[1]));
+            let woken: Vec<_> = times.iter().map(|t| next_working(*t, offset)).collect();
+            assert!(woken.windows(2).all(|w| w[0] <= w[1]));
+            for (t, w) in times.iter().zip(&woken) {
+                let local = w.with_timezone(&offset);
+                assert!(w >= t && (9..21).contains(&local.hour()), "{t} → {local}");
+                assert!(*w - *t < Duration::hours(12), "{t} → {local}");
+            }
+            for (t, p) in times.iter().zip(&pressed) {
+                let (t, p) = (t.with_timezone(&offset), p.with_timezone(&offset));
+                assert_eq!(t.date_naive(), p.date_naive());
+                assert!((9..21).contains(&p.hour()), "{t} → {p}");
+            }
+        }
+    }
+
     #[test]
     fn counts_and_timelines_are_consistent() {
         let o = DemoOptions {
             contacts: 500,
             interactions: 4000,
             seed: 1,
+            ..DemoOptions::default()
         };
         let seeds: Vec<_> = generate(&o, now()).collect();
         assert_eq!(seeds.len(), 500);
@@ -515,6 +582,11 @@ mod tests {
                 assert_eq!(moved.at, won.at, "{:?}", s.contact.name);
             }
             assert_eq!(s.outcome == Outcome::Won, !s.purchases.is_empty());
+            // The rep works in the daytime (a first reply may run a few minutes past 21:00).
+            for i in &s.history {
+                let local = i.at.with_timezone(&o.offset);
+                assert!((9..=21).contains(&local.hour()), "{local}: {:?}", i.kind);
+            }
             // Every lead was answered, and answered before it was moved, won or lost, but
             // the few that came in minutes ago.
             let Some(first) = s.history.iter().position(|i| i.kind.is_touch()) else {

@@ -117,9 +117,11 @@ impl Planner<'_> {
                 Worked::OnTime => item.due - Duration::minutes(rng.below(120) as i64),
                 Worked::Late => item.due + Duration::hours(24 + rng.below(48) as i64),
                 Worked::Skipped => item.due + Duration::minutes(rng.below(120) as i64),
-            }
-            .max(floor)
-            .min(latest);
+            };
+            // In the rep's working day, as the rest of the demo's timelines.
+            let at = super::demo::next_working(at, self.offset)
+                .max(floor)
+                .min(latest);
             if item.expires.is_some_and(|e| at >= e) {
                 return;
             }
