@@ -111,6 +111,11 @@ impl Context {
         ))
     }
 
+    /// The template a book made now would follow (for a command about to make one).
+    pub fn new_book_template(&self) -> Result<SessionTemplate, Error> {
+        Ok(self.session(None)?.0.template)
+    }
+
     /// Opens the book for reading only: nothing is created, changed or left behind.
     pub fn open_read(&self) -> Result<Opened<ReadBook>, Error> {
         self.open_read_at(&self.db_path)

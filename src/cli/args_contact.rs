@@ -30,7 +30,8 @@ pub struct ContactFields {
     /// Lead grade: A (立即跟进), B (持续培育), C (潜在), D (无效)
     #[arg(long)]
     pub grade: Option<String>,
-    /// A tag as GROUP/TAG from the template's taxonomy, e.g. 客户来源/朋友圈 (repeatable)
+    /// A tag as GROUP/TAG from the template's taxonomy, e.g. 客户来源/朋友圈, or TAG alone
+    /// when one group has it (repeatable)
     #[arg(long = "tag", value_name = "GROUP/TAG")]
     pub tags: Vec<String>,
     /// A tag the taxonomy does not have yet, added to this book on purpose (repeatable)
@@ -77,7 +78,7 @@ pub struct EditArgs {
     pub name: Option<String>,
     #[command(flatten)]
     pub fields: ContactFields,
-    /// Remove a tag, GROUP/TAG (repeatable)
+    /// Remove a tag, GROUP/TAG or the name of one of the contact's tags (repeatable)
     #[arg(long = "untag", value_name = "GROUP/TAG")]
     pub untag: Vec<String>,
     #[command(flatten)]

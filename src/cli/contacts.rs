@@ -16,9 +16,10 @@ use crate::i18n::stage_name;
 use crate::service::{Error, Reply};
 use anyhow::Result;
 
-pub fn run(ctx: &Context, ui: Ui, cmd: Command) -> Result<()> {
+pub fn run(ctx: &Context, ui: Ui, mut cmd: Command) -> Result<()> {
     // Only `add` makes a book where there is none; the rest need one.
     let create = matches!(cmd, Command::Add(_));
+    super::bare_tags::place(ctx, ui, &mut cmd)?;
     // Check the arguments before opening (and perhaps creating) anything.
     let (command, format) = to_command(cmd)?;
     let mut book = open_write(ctx, ui, create)?;

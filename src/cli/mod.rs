@@ -7,6 +7,7 @@ pub mod args;
 mod args_contact;
 mod args_io;
 mod audit;
+mod bare_tags;
 mod book;
 mod contacts;
 mod exchange;

@@ -33,6 +33,7 @@ pub mod report;
 mod row;
 pub mod sheet_rows;
 mod values;
+pub use values::{TagReading, read_tag};
 mod vcard_import;
 mod vcard_lines;
 pub mod vcard_write;

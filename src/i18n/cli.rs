@@ -99,6 +99,11 @@ pub struct CliText {
     pub reminder_passed: &'static str,
     /// `done`/`skip` on an item not due for over a week; `{0}` when it was due.
     pub closed_long_before_due: &'static str,
+    /// `--tag X` without a group, and no group of the template has X; `{0}` the tag.
+    pub tag_not_in_template: &'static str,
+    /// `--tag X` without a group, and several groups have X; `{0}` the tag, `{1}` the
+    /// tag written out in each.
+    pub tag_in_several_groups: &'static str,
     pub exported: &'static str,
     pub undo_import_hint: &'static str,
     pub report_written: &'static str,
@@ -184,6 +189,8 @@ pub const ZH: CliText = CliText {
     import_dry_rejected: "有 {0} 行会被拒绝（原因见上面的报告）；这是试运行，没有写入任何内容",
     archived_left_out: "另有 {0} 位已归档的客户没有导出；加 --all 一起导出",
     snoozed_earlier: "（比原定的 {0} 提前了）",
+    tag_not_in_template: "模板的标签里没有“{0}”：写成 分组/标签，例如 客户来源/朋友圈；模板外的新标签用 --new-tag 分组/标签 添加",
+    tag_in_several_groups: "“{0}”在几个分组里都有：请写全，{1}",
     closed_long_before_due: "这条跟进原定 {0} 才到期；如果编号输错了，用 undo 撤销",
     reminder_passed: "没有安排提醒：该提醒的时间 {0} 已经过了，需要的话现在就提醒客户",
     exported: "已导出",
@@ -279,6 +286,8 @@ pub const EN: CliText = CliText {
     import_dry_rejected: "rows that would be rejected: {0} (see the report above for why); this was a dry run, nothing was written",
     archived_left_out: "archived contacts not exported: {0}; add --all to export them too",
     snoozed_earlier: " (earlier than the {0} it was due)",
+    tag_not_in_template: "the template has no tag \"{0}\": write GROUP/TAG, e.g. 客户来源/朋友圈; add a tag the template lacks with --new-tag GROUP/TAG",
+    tag_in_several_groups: "\"{0}\" is a tag of several groups: write it in full, {1}",
     closed_long_before_due: "this follow-up was not due until {0}; if the id was mistyped, undo takes it back",
     reminder_passed: "no reminder planned: its time, {0}, has already passed; remind the customer now if needed",
     exported: "exported",

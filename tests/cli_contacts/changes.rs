@@ -314,6 +314,54 @@ fn a_reopened_customer_goes_back_to_the_stage_it_was_won_from() {
     sb.ok(&["verify"]);
 }
 
+/// A tag typed without its group, as reps say them (`--tag 朋友圈`), is placed in the group
+/// of the book's template that has it; `--untag` finds it among the contact's tags. One no
+/// group has, or several do, is refused with what to write, and nothing is made or changed.
+#[test]
+fn a_tag_without_its_group_is_placed_by_the_template() {
+    let sb = Sb::new();
+    // No book yet: an unknown bare tag leaves no book behind.
+    let err = sb.fail(&["add", "张三", "--tag", "不存在的"]);
+    assert!(
+        err.contains("模板的标签里没有“不存在的”：写成 分组/标签") && err.contains("--new-tag"),
+        "{err}"
+    );
+    assert!(!sb.db().exists(), "a refused add made a book");
+    sb.ok(&[
+        "add",
+        "张三",
+        "--tag",
+        "朋友圈",
+        "--tag",
+        "账户权益/有未用优惠券",
+    ]);
+    let tags = |sb: &Sb| sb.contact(1)["tags"].clone();
+    assert_eq!(
+        tags(&sb),
+        json!(["客户来源/朋友圈", "账户权益/有未用优惠券"])
+    );
+    let snap = sb.snapshot();
+    // 直播 is a source and an activity: which one must be said.
+    fails_keeping(
+        &sb,
+        &snap,
+        &["edit", "1", "--tag", "直播"],
+        &[
+            "“直播”在几个分组里都有：请写全",
+            "客户来源/直播",
+            "参与活动/直播",
+        ],
+    );
+    fails_keeping(
+        &sb,
+        &snap,
+        &["edit", "1", "--tag", "没有这个"],
+        &["没有“没有这个”"],
+    );
+    sb.ok(&["edit", "1", "--untag", "有未用优惠券", "--tag", "近期购买"]);
+    assert_eq!(tags(&sb), json!(["客户来源/朋友圈", "意向/近期购买"]));
+}
+
 // ---------------------------------------------------------------------------------------------
 // log
 
