@@ -28,7 +28,11 @@ pub fn place(ctx: &Context, ui: Ui, cmd: &mut Command) -> Result<()> {
         return Ok(());
     }
     let (taxonomy, own) = if ctx.db_path.exists() {
-        let book = super::open_read(ctx, ui)?;
+        // A book the reader cannot take (one to upgrade first) is left to the write to
+        // open or refuse; its bare tags are then refused as such.
+        let Ok(book) = super::open_read(ctx, ui) else {
+            return Ok(());
+        };
         let own = match id {
             Some(id) => book.view().find(id)?.map(|c| c.tags).unwrap_or_default(),
             None => Vec::new(),
