@@ -340,7 +340,7 @@ pub const ZH: TuiText = TuiText {
     prompt_until: "推迟到",
     prompt_reason: "原因",
     prompt_done_hint: "完成这条跟进；备注可不填，Alt-Enter 或 Ctrl-J 换行",
-    prompt_snooze_hint: "可写 +1d、+3h、明天、下周一 15:00，或 年-月-日 时:分；不填就是 +1d",
+    prompt_snooze_hint: "可写 +1d、半小时后、今晚8点、明天下午、下周一 15:00，或 年-月-日 时:分；不填就是 +1d",
     prompt_skip_hint: "写下跳过的原因，例如：客户出差",
     log_title: "记录跟进",
     log_channel: "方式",
@@ -358,7 +358,7 @@ pub const ZH: TuiText = TuiText {
     schedule_title: "约定跟进",
     schedule_at: "时间",
     schedule_note: "约了什么",
-    schedule_hint: "时间可写 明天 15:00、后天、下周二 10:00、+3d、2026-12-01 15:00",
+    schedule_hint: "时间可写 明天 15:00、后天下午、这周六、下周二 10:00、3天后、2026-12-01 15:00",
     schedule_at_missing: "请写下和客户约好的时间",
     lost_reasons: &[
         "预算不够",
