@@ -556,3 +556,37 @@ fn spreadsheet_text_markers_are_read_and_scientific_phones_explained() {
     let report = render_report(&plan.report, &EN, false);
     assert!(report.contains("scientific notation"), "{report}");
 }
+
+/// A phone column a script or spreadsheet wrote as floats (`13800001234.0`, as pandas does
+/// for a column with an empty cell) keeps its digits and finds the contact the book has;
+/// scientific notation with every digit kept is the number. They were stored with the `0`
+/// as a digit (`138000012340`), missing the duplicate.
+#[test]
+fn float_phones_keep_their_digits_and_find_their_duplicates() {
+    let book = MemoryBook::new([(
+        1,
+        ImportedContact {
+            name: "王芳".into(),
+            phone: Some("13800001234".into()),
+            ..Default::default()
+        },
+    )]);
+    let csv = "姓名,手机号\n王芳,13800001234.0\n李娜,13900005678.00\n丙,+8613800001236.0\n戊,1.3800001243E10\n";
+    let plan = import(csv.as_bytes(), &opts(), DuplicatePolicy::Skip, &book).unwrap();
+    let phones: Vec<Option<&str>> = plan
+        .adds
+        .iter()
+        .map(|a| a.contact.phone.as_deref())
+        .collect();
+    assert_eq!(
+        phones,
+        [
+            Some("13900005678"),
+            Some("13800001236"),
+            Some("13800001243")
+        ]
+    );
+    let report = render_report(&plan.report, &ZH, false);
+    assert!(report.contains("跳过 1"), "{report}");
+    assert!(!report.contains("警告"), "{report}");
+}

@@ -17,6 +17,7 @@ pub fn normalize_phone(phone: &str) -> Result<Option<String>, FieldError> {
     if folded.is_empty() {
         return Ok(None);
     }
+    let folded = spreadsheet_number(&folded).unwrap_or(folded);
     if let Some((number, extension)) = split_extension(phone) {
         return Err(FieldError::PhoneExtension { number, extension });
     }
@@ -37,6 +38,30 @@ pub fn normalize_phone(phone: &str) -> Result<Option<String>, FieldError> {
     // One number, one spelling: `+86 138…` typed on one card and `138…` on another must
     // find each other (search, duplicates) and open as text in a spreadsheet.
     Ok(Some(national_phone(&out).unwrap_or(out)))
+}
+
+/// A phone a spreadsheet or a script wrote as a number: `13800001234.0` (a float column,
+/// as pandas writes one with an empty cell) and `1.3800001234E10` with every digit still
+/// there, as the digits they stand for. `None` for anything else, `1.38001E+10` too (its
+/// last digits were rounded away: which they were, nobody can tell).
+fn spreadsheet_number(s: &str) -> Option<String> {
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    if let Some((whole, zeros)) = s.split_once('.')
+        && !zeros.is_empty()
+        && zeros.bytes().all(|b| b == b'0')
+        && digits(whole.strip_prefix('+').unwrap_or(whole))
+    {
+        return Some(whole.to_string());
+    }
+    let (mantissa, exponent) = s.split_once(['e', 'E'])?;
+    let exponent: usize = exponent
+        .strip_prefix('+')
+        .unwrap_or(exponent)
+        .parse()
+        .ok()?;
+    let (first, rest) = mantissa.split_once('.')?;
+    (first.len() == 1 && digits(first) && digits(rest) && rest.len() == exponent)
+        .then(|| format!("{first}{rest}"))
 }
 
 /// A Chinese number written with its country code, in the form dialled at home: `+86` or
@@ -195,6 +220,34 @@ mod tests {
             normalize_phone("12"),
             Err(FieldError::PhoneDigits("12".into()))
         );
+    }
+
+    /// A float column's `.0` is no digit, and scientific notation with all its digits is
+    /// the number; rounded notation and dotted spellings are not taken for either.
+    #[test]
+    fn a_number_a_spreadsheet_wrote_as_a_float_keeps_its_digits() {
+        for (typed, want) in [
+            ("13800001234.0", "13800001234"),
+            ("13900005678.00", "13900005678"),
+            ("+8613800001236.0", "13800001236"),
+            ("075512345678.0", "075512345678"),
+            ("1.3800001243E10", "13800001243"),
+            ("1.3800001243e+10", "13800001243"),
+            ("１３８００００１２３４．０", "13800001234"),
+            // Dots between groups are separators, as before.
+            ("138.0000.1234", "13800001234"),
+            ("0755.12345678", "075512345678"),
+        ] {
+            assert_eq!(normalize_phone(typed), Ok(Some(want.into())), "{typed}");
+        }
+        for rounded in ["1.38001E+10", "1.3800001243E11", "13800001234.5"] {
+            assert!(
+                !matches!(normalize_phone(rounded), Ok(Some(ref p)) if p == "13800001234" || p == "13800100000"),
+                "{rounded}: {:?}",
+                normalize_phone(rounded)
+            );
+        }
+        assert!(normalize_phone("1.38001E+10").is_err());
     }
 
     #[test]
