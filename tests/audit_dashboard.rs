@@ -143,7 +143,7 @@ fn every_number_on_the_dashboard_is_the_reports() {
 
     let fr = &p["first_response"];
     assert_eq!(
-        value_of(&list, s.new_contacts),
+        value_of(&list, s.owed_reply),
         fr["new_contacts"].to_string()
     );
     assert_eq!(

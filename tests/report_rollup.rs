@@ -273,3 +273,32 @@ fn an_empty_book_is_not_the_best_at_having_no_problems() {
         );
     }
 }
+
+/// The roll-up's 新增客户 is every contact the period brought: a lead made D (无效) as it
+/// came in is owed no first reply, so the first-reply figure leaves it out, but it is new
+/// all the same (the roll-up ranked reps by the first-reply count).
+#[test]
+fn new_contacts_are_every_contact_the_period_brought() {
+    let plain = compute(&book());
+    let mut b = book();
+    let lead = b.contacts.iter_mut().find(|c| c.id == 3).unwrap();
+    lead.grade = Some(salesbook::domain::Grade::D);
+    let at = lead.created_at;
+    b.grade_changes.push(salesbook::report::input::GradeChange {
+        contact: 3,
+        at,
+        from: None,
+        to: Some(salesbook::domain::Grade::D),
+    });
+    let graded = compute(&b);
+    assert_eq!(
+        graded.period.first_response.new_contacts + 1,
+        plain.period.first_response.new_contacts
+    );
+    let r = combine(&[
+        ("plain.sqlite".into(), Ok(plain)),
+        ("graded.sqlite".into(), Ok(graded)),
+    ]);
+    let m = metric(&r, 0, "new_contacts");
+    assert_eq!(m.values.iter().map(count).collect::<Vec<_>>(), vec![5, 5]);
+}

@@ -152,8 +152,10 @@ pub(crate) const METRICS: &[Metric] = &[
     Metric {
         key: "new_contacts",
         higher_is_better: true,
+        // Every contact the period brought (each is in one grade row), not only the
+        // leads owed a first reply.
         read: |f| MetricValue::Count {
-            count: f.period.first_response.new_contacts,
+            count: f.period.by_grade.iter().map(|g| g.contacts.count).sum(),
         },
         out_of: None,
     },

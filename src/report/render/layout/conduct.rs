@@ -27,7 +27,7 @@ pub(super) fn response<'a>(f: &'a Figures, s: &ReportStrings) -> Section<'a> {
                         f,
                     ),
                     scoped(
-                        s.new_contacts,
+                        s.owed_reply,
                         |w| text(w.first_response.new_contacts.to_string()),
                         f,
                     ),

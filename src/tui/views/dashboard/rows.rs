@@ -136,7 +136,7 @@ fn now<'a>(r: &mut Rows<'a>, f: &'a Figures, s: &ReportStrings, lang: Lang) {
 fn response<'a>(r: &mut Rows<'a>, w: &'a WindowFigures, s: &ReportStrings) {
     let fr = &w.first_response;
     r.heading(s.sec_response);
-    r.row(s.new_contacts, fr.new_contacts.to_string(), &[]);
+    r.row(s.owed_reply, fr.new_contacts.to_string(), &[]);
     r.row(
         s.median_minutes,
         fmt::minutes(fr.reply_time.median_seconds),
