@@ -254,6 +254,9 @@ pub fn mask_contact(c: &mut ExportContact, names: bool) {
         .collect();
     let mut wechats: Vec<&str> = c.wechat.as_deref().into_iter().collect();
     let mut people: Vec<String> = vec![c.name.trim().to_string()];
+    // A 称呼 is often the name itself (李娜姐), or a name the name is not (王美丽-宝妈, as
+    // WeCom's remark names come in): a name to mask wherever it is written.
+    people.extend(c.honorific.as_deref().map(|h| h.trim().to_string()));
     for text in &changes {
         wechats.extend(logged_values(text, "wechat"));
         people.extend(logged_values(text, "name").into_iter().map(String::from));
@@ -308,6 +311,7 @@ pub fn mask_contact(c: &mut ExportContact, names: bool) {
     c.email = c.email.as_deref().map(mask_email);
     if names {
         c.name = mask_name(&c.name);
+        c.honorific = c.honorific.as_deref().map(mask_name);
     }
 }
 

@@ -529,3 +529,39 @@ fn export_never_writes_over_a_book() {
             .contains("张伟")
     );
 }
+
+/// `--mask names` masks the 称呼 too: it is often the name itself (李娜姐), or a real name
+/// the contact's name is not (a WeCom remark, 王美丽-宝妈), and it went out whole in every
+/// format. Texts quoting it are masked alike.
+#[test]
+fn mask_names_hides_the_honorific_in_every_format() {
+    let sb = Sb::new();
+    sb.add(&["--name", "李娜", "--honorific", "李娜姐"]);
+    sb.add(&["--name", "微信用户C", "--honorific", "王美丽-宝妈"]);
+    sb.ok(&["log", "1", "--note", "李娜姐说下周", "--channel", "wechat"]);
+    sb.ok(&[
+        "log",
+        "2",
+        "--note",
+        "王美丽-宝妈问价格",
+        "--channel",
+        "wechat",
+    ]);
+    for format in ["csv", "json", "vcard"] {
+        let bytes = export(&sb, "masked", &["--format", format, "--mask", "names"]);
+        let text = String::from_utf8(bytes).unwrap();
+        for secret in ["李娜", "王美丽"] {
+            assert!(!text.contains(secret), "{format}: {secret}\n{text}");
+        }
+        assert!(
+            text.contains("李某") && text.contains("王某"),
+            "{format}\n{text}"
+        );
+    }
+    // Without `names`, the honorific is kept.
+    let text = String::from_utf8(export(&sb, "plain", &["--format", "json", "--mask"])).unwrap();
+    assert!(
+        text.contains("李娜姐") && text.contains("王美丽-宝妈"),
+        "{text}"
+    );
+}
