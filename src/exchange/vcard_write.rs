@@ -1,5 +1,6 @@
 //! The vCard 3.0 export (what phones import best), for the fields vCard carries: name (FN,
-//! and N family-first), honorific (NICKNAME), phone, e-mail, company, birthday, tags
+//! and N family-first), honorific (NICKNAME), phone, e-mail, company, birthday, the
+//! anniversary (Apple's labelled date), tags
 //! (CATEGORIES), notes, and the WeChat ID (`X-WECHAT`). UTF-8, CRLF, lines folded at 75
 //! bytes. The sales side (stage, outcome, purchases, the timeline) is not carried: a phone's
 //! address book has no place for it; the CSV and JSON exports have it.
@@ -51,6 +52,12 @@ fn card(out: &mut String, c: &ExportContact) {
     }
     if let Some(b) = c.birthday {
         line(format!("BDAY:{}", b.format("%Y-%m-%d")));
+    }
+    if let Some(a) = c.anniversary {
+        // vCard 3.0 has no anniversary: written as iPhones and Google Contacts write one,
+        // a date labelled as such, which they and salesbook's import read back.
+        line(format!("item1.X-ABDATE:{}", a.format("%Y-%m-%d")));
+        line("item1.X-ABLabel:_$!<Anniversary>!$_".into());
     }
     if !c.tags.is_empty() {
         // Each tag is written as the spreadsheet writes it (a `/` in a group escaped),

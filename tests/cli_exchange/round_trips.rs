@@ -436,6 +436,7 @@ fn every_field_and_awkward_values_round_trip_through_csv_json_and_vcard() {
             "company",
             "notes",
             "birthday",
+            "anniversary",
         ] {
             assert_eq!(
                 after[key], before[key],
