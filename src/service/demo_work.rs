@@ -119,7 +119,7 @@ impl Planner<'_> {
                 Worked::Skipped => item.due + Duration::minutes(rng.below(120) as i64),
             };
             // In the rep's working day, as the rest of the demo's timelines.
-            let at = super::demo::next_working(at, self.offset)
+            let at = super::demo_hours::next_working(at, self.offset)
                 .max(floor)
                 .min(latest);
             if item.expires.is_some_and(|e| at >= e) {

@@ -12,6 +12,7 @@ mod board;
 mod card;
 mod contacts;
 pub mod demo;
+mod demo_hours;
 mod demo_work;
 pub mod error;
 mod exchange;
