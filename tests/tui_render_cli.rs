@@ -269,3 +269,19 @@ fn the_cap_warning_shows_with_its_legend_and_a_call_ends_it() {
         "{today}"
     );
 }
+
+/// Near New Year, Today's upcoming items of the next year show their year, as the agenda
+/// table does: `01-02 09:00` read like this January.
+#[test]
+fn next_years_items_on_today_show_their_year() {
+    let mut sb = Sb::new();
+    sb.set_now("2026-12-30T10:00:00+08:00");
+    let id = sb.add(&["--name", "王五", "--grade", "B"]).to_string();
+    sb.ok(&["log", &id, "--note", "聊过了", "--channel", "wechat"]);
+    sb.ok(&["followup", "add", &id, "2027-01-02 15:00"]);
+    sb.ok(&["followup", "add", &id, "明天 15:00"]);
+    let today = sb.ok(&["render", "today", "--size", "100x30"]);
+    assert!(today.contains("2027-01-02"), "{today}");
+    assert!(today.contains("12-31 15:00"), "{today}");
+    assert!(!today.contains("01-02 15:00"), "{today}");
+}

@@ -268,7 +268,11 @@ fn when(item: &AgendaItem, cx: &Cx) -> String {
     if m > 0 {
         format!("{} {}", s.overdue_by, span_text(m, cx))
     } else {
-        cx.local(item.due).format("%m-%d %H:%M").to_string()
+        // Another year's date (near New Year) shows its year, in the column's width.
+        let due = cx.local(item.due);
+        let same_year = chrono::Datelike::year(&due) == chrono::Datelike::year(&cx.local(cx.now));
+        due.format(if same_year { "%m-%d %H:%M" } else { "%Y-%m-%d" })
+            .to_string()
     }
 }
 
