@@ -61,6 +61,16 @@ fn parse_time(now: DateTime<Utc>, zone: &dyn Zone, s: &str) -> Result<DateTime<U
     if let Ok(at) = DateTime::parse_from_rfc3339(&t) {
         return Ok(at.with_timezone(&Utc));
     }
+    // Months are no fixed span: the same day that many months on, at the same clock time
+    // (the month's last day when it is shorter).
+    if let Some(months) = months_later(&t) {
+        return zone
+            .local(now)
+            .naive_local()
+            .checked_add_months(chrono::Months::new(months))
+            .and_then(|local| zone.instant(local))
+            .ok_or_else(|| FieldError::TooFarAhead(s.trim().to_string()));
+    }
     let relative = t
         .strip_prefix('+')
         .map(|rest| chinese_span(rest).unwrap_or_else(|| rest.to_string()))
@@ -199,6 +209,49 @@ fn days_later(t: &str, today: NaiveDate) -> Option<(NaiveDate, &str)> {
         .map(|day| (day, rest))
 }
 
+/// `一个月后`, `3个月以后`, `两个月之后`: how many months.
+fn months_later(t: &str) -> Option<u32> {
+    let span = ["以后", "之后", "后"]
+        .iter()
+        .find_map(|end| t.strip_suffix(end))?
+        .strip_suffix("个月")?
+        .trim();
+    match span.parse::<u32>() {
+        Ok(n) => Some(n),
+        Err(_) => chinese_number(span)
+            .filter(|(_, rest)| rest.is_empty())
+            .map(|(n, _)| n),
+    }
+}
+
+/// A week or a month named without its day: 下周 (its Monday), 下下周, 下个月 (its first
+/// day), 月底 (this month's last day); and what follows.
+fn period_word(t: &str, today: NaiveDate) -> Option<(NaiveDate, &str)> {
+    let monday = today - TimeDelta::days(i64::from(today.weekday().num_days_from_monday()));
+    let first_of_next = |d: NaiveDate| {
+        let next = d.checked_add_months(chrono::Months::new(1))?;
+        next.with_day(1)
+    };
+    for (word, weeks) in [("下下周", 2), ("下下星期", 2), ("下周", 1), ("下星期", 1)] {
+        if let Some(rest) = t.strip_prefix(word)
+            && !rest.starts_with(['一', '二', '三', '四', '五', '六', '日', '天'])
+        {
+            return Some((monday + TimeDelta::weeks(weeks), rest));
+        }
+    }
+    for word in ["下个月", "下月"] {
+        if let Some(rest) = t.strip_prefix(word) {
+            return Some((first_of_next(today)?, rest));
+        }
+    }
+    for word in ["这个月底", "本月底", "月底"] {
+        if let Some(rest) = t.strip_prefix(word) {
+            return Some((first_of_next(today)?.pred_opt()?, rest));
+        }
+    }
+    None
+}
+
 /// Shorthand for a day with its part written out: 今晚 is 今天晚上, 明早 明天早上.
 fn spelled_out(t: &str) -> String {
     const SHORT: [(&str, &str); 5] = [
@@ -284,7 +337,7 @@ fn day_word(t: &str, today: NaiveDate) -> Option<(NaiveDate, &str)> {
     if let Some(found) = english_weekday(t, &lower, today) {
         return Some(found);
     }
-    if let Some(found) = days_later(t, today) {
+    if let Some(found) = days_later(t, today).or_else(|| period_word(t, today)) {
         return Some(found);
     }
     const WEEKDAYS: [char; 7] = ['一', '二', '三', '四', '五', '六', '日'];

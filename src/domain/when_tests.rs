@@ -409,6 +409,17 @@ fn everyday_chinese_phrases_read_as_a_rep_means_them() {
         ("2个半小时后", "2026-11-25 12:30"),
         ("三个小时后", "2026-11-25 13:00"),
         ("+两天", "2026-11-27 10:00"),
+        ("下周", "2026-11-30 09:00"),
+        ("下周 15:00", "2026-11-30 15:00"),
+        ("下下周", "2026-12-07 09:00"),
+        ("下星期下午", "2026-11-30 14:00"),
+        ("下个月", "2026-12-01 09:00"),
+        ("下月 10:00", "2026-12-01 10:00"),
+        ("月底", "2026-11-30 09:00"),
+        ("本月底下午3点", "2026-11-30 15:00"),
+        ("一个月后", "2026-12-25 10:00"),
+        ("3个月以后", "2027-02-25 10:00"),
+        ("两个月之后", "2027-01-25 10:00"),
     ] {
         assert_eq!(read(WEDNESDAY, typed), want, "{typed}");
     }
@@ -425,6 +436,9 @@ fn everyday_chinese_phrases_read_as_a_rep_means_them() {
         "这周八",
         "下下下周一",
         "今晚吃饭",
+        "个月后",
+        "一百个月后",
+        "下周吧",
     ] {
         assert!(parse_until(now, &cn(), bad).is_err(), "{bad}");
     }
@@ -457,4 +471,20 @@ fn chinese_counts_read_up_to_ninety_nine() {
     for bad in ["", "零", "天", "百"] {
         assert_eq!(chinese_number(bad), None, "{bad}");
     }
+}
+
+/// A month on from the 31st is the next month's last day; ten years of months at most.
+#[test]
+fn months_later_keep_the_day_or_the_months_last() {
+    let jan31: &str = "2027-01-31T02:00:00Z";
+    assert_eq!(read(jan31, "一个月后"), "2027-02-28 10:00");
+    assert_eq!(read(jan31, "2个月后"), "2027-03-31 10:00");
+    let now: DateTime<Utc> = jan31.parse().unwrap();
+    assert!(matches!(
+        parse_until(now, &cn(), "200个月后"),
+        Err(FieldError::TooFarAhead(_))
+    ));
+    // December's 下个月 is next year's January.
+    assert_eq!(read("2026-12-15T02:00:00Z", "下个月"), "2027-01-01 09:00");
+    assert_eq!(read("2026-12-15T02:00:00Z", "月底"), "2026-12-31 09:00");
 }
