@@ -199,17 +199,28 @@ fn decode_as(bytes: &[u8], enc: TextEncoding, bom: bool) -> Decoded {
 }
 
 /// Of the lines with text beyond ASCII, over two thirds read as UTF-8: a GBK file
-/// has almost no line of Chinese that is valid UTF-8.
+/// has almost no line of Chinese that is valid UTF-8. A vCard line that names its own
+/// Chinese charset (`N;CHARSET=GB2312:…`, an old phone's card joined to a new phone's)
+/// is no evidence either way: with no other line against it, one UTF-8 line decides.
 pub(super) fn mostly_utf8(bytes: &[u8]) -> bool {
     let (mut good, mut bad) = (0usize, 0usize);
     for line in bytes.split(|b| *b == b'\n') {
         match std::str::from_utf8(line) {
             Ok(text) if !text.is_ascii() => good += 1,
             Ok(_) => {}
+            Err(_) if declares_gb_charset(line) => {}
             Err(_) => bad += 1,
         }
     }
-    good >= 2 && good > 2 * bad
+    (good >= 2 && good > 2 * bad) || (good >= 1 && bad == 0)
+}
+
+/// A vCard property line whose parameters (before the first `:`) name a GB charset.
+fn declares_gb_charset(line: &[u8]) -> bool {
+    let head = &line[..line.iter().position(|b| *b == b':').unwrap_or(line.len())];
+    head.to_ascii_uppercase()
+        .windows(10)
+        .any(|w| w == b"CHARSET=GB")
 }
 
 /// GB18030 adds four-byte sequences (second byte a digit) to GBK's two-byte ones; a file
@@ -297,6 +308,34 @@ mod tests {
             (d.encoding, d.text.as_str()),
             (TextEncoding::Gb18030, "姓名\n𠮷野")
         );
+    }
+
+    /// An old phone's card (raw GB2312, saying so in its CHARSET) joined to a new phone's
+    /// UTF-8 card: each line in its own encoding, in either order. Cards that are all GBK
+    /// stay GBK.
+    #[test]
+    fn a_vcard_line_naming_its_gb_charset_leaves_the_utf8_cards_utf8() {
+        let old = [
+            &b"BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=GB2312:"[..],
+            &gb("周;润发"),
+            b"\r\nTEL;CELL:13900002222\r\nEND:VCARD\r\n",
+        ]
+        .concat();
+        let new = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:只有公司\r\nEND:VCARD\r\n".as_bytes();
+        for bytes in [[&old[..], new].concat(), [new, &old[..]].concat()] {
+            let d = decode(&bytes, None);
+            assert_eq!(d.encoding, TextEncoding::Utf8);
+            assert!(
+                d.text.contains("FN:只有公司") && d.text.contains("GB2312:周;润发"),
+                "{}",
+                d.text
+            );
+        }
+        let d = decode(&[&old[..], &old[..]].concat(), None);
+        assert_eq!(d.encoding, TextEncoding::Gbk);
+        // A CSV cell holding the words is no vCard parameter.
+        assert!(!declares_gb_charset("备注:CHARSET=GB2312".as_bytes()));
+        assert!(declares_gb_charset(b"N;charset=gbk:x"));
     }
 
     #[test]
