@@ -5,7 +5,8 @@
 //! CRLF line ends, and each text cell written by [`cells::text_cell`]: guarded against
 //! formulas, and marked so numbers-as-text (phones, WeChat IDs, leading zeros, `+86`) stay
 //! text. Times are local (`YYYY-MM-DD HH:MM:SS` in the offset given), which a spreadsheet
-//! shows as times. The last column is the timeline, one entry a line
+//! shows as times; a fixed offset is stated on the creation time's header, and the import
+//! reads the file's times in it. The last column is the timeline, one entry a line
 //! ([`cells::encode_timeline`]), so the book derives the same lifecycles, tiers and
 //! automatic tags from an imported export as from the original.
 
@@ -53,6 +54,42 @@ const IMPORT_TARGETS: [Option<Field>; 29] = [
     Some(Field::Appointments),
 ];
 
+/// The creation time's column, whose header says the offset of the file's times.
+const CREATED_AT: usize = 22;
+
+/// `创建时间（UTC+08:00）`: a header with the offset every time in the file is written in.
+fn zone_header(header: &str, offset: chrono::FixedOffset) -> String {
+    format!("{header}（UTC{offset}）")
+}
+
+/// The header without its offset, and the offset (`None` for an export written before
+/// the header said it, read in the importing machine's zone as it was written).
+fn split_zone_header(header: &str) -> (&str, Option<chrono::FixedOffset>) {
+    let header = header.trim();
+    let parsed = header
+        .strip_suffix('）')
+        .or_else(|| header.strip_suffix(')'))
+        .and_then(|h| h.rsplit_once("UTC"))
+        .and_then(|(name, offset)| {
+            let name = name.strip_suffix('（').or_else(|| name.strip_suffix('('))?;
+            let offset =
+                chrono::DateTime::parse_from_rfc3339(&format!("2000-01-01T00:00:00{offset}"))
+                    .ok()?
+                    .offset()
+                    .to_owned();
+            Some((name.trim_end(), offset))
+        });
+    match parsed {
+        Some((name, offset)) => (name, Some(offset)),
+        None => (header, None),
+    }
+}
+
+/// The offset an own export's header row says its times are in.
+pub fn own_export_zone(headers: &[String]) -> Option<chrono::FixedOffset> {
+    headers.get(CREATED_AT).and_then(|h| split_zone_header(h).1)
+}
+
 /// The columns of earlier exports, which read back as far as they go: without the
 /// follow-ups and appointments (27), and without the timeline too (26).
 const EARLIER_WIDTHS: [usize; 2] = [27, 26];
@@ -93,8 +130,13 @@ impl<'a, W: std::io::Write> CsvStream<'a, W> {
         let mut w = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .from_writer(out);
-        w.write_record(opts.strings.csv_headers)
-            .map_err(csv_io_error)?;
+        let mut headers = opts.strings.csv_headers.map(String::from);
+        // Every time in the file is in one offset, said on the creation time's header, so
+        // the file reads back the same on a machine in another zone.
+        if let LocalZone::Fixed(offset) = opts.zone {
+            headers[CREATED_AT] = zone_header(&headers[CREATED_AT], offset);
+        }
+        w.write_record(&headers).map_err(csv_io_error)?;
         Ok(CsvStream { w, opts })
     }
 
@@ -175,7 +217,11 @@ pub fn own_export_columns(headers: &[String]) -> Option<Vec<Column>> {
             && headers
                 .iter()
                 .zip(s.csv_headers)
-                .all(|(h, e)| h.trim() == e)
+                .enumerate()
+                .all(|(i, (h, e))| match i {
+                    CREATED_AT => split_zone_header(h).0 == e,
+                    _ => h.trim() == e,
+                })
     };
     if !matches(&ZH) && !matches(&EN) {
         return None;

@@ -7,7 +7,7 @@
 //! the next record's line down, as an editor would show it.
 
 use super::cell_text::shows_something;
-use super::csv_export::own_export_columns;
+use super::csv_export::{own_export_columns, own_export_zone};
 use super::decode::{Decoded, Format};
 use super::headers::{self, Column, ColumnTarget};
 use super::model::Field;
@@ -41,6 +41,19 @@ pub fn read_csv(decoded: &Decoded, opts: &ImportOptions) -> Result<ParsedFile, I
     let header_at = find_header(&head, opts)?;
     let header_cells: Vec<String> = head[header_at].iter().map(header_text).collect();
     let own = own_export_columns(&header_cells);
+    // salesbook's own export says the offset its times are in: read them in it, not in
+    // this machine's zone (an export made in UTC and read at +08:00 moved by 8 hours).
+    let in_its_zone;
+    let opts = match own.as_ref().and(own_export_zone(&header_cells)) {
+        Some(offset) => {
+            in_its_zone = ImportOptions {
+                zone: crate::clock::LocalZone::Fixed(offset),
+                ..opts.clone()
+            };
+            &in_its_zone
+        }
+        None => opts,
+    };
     let columns = match &own {
         Some(cols) => cols.clone(),
         None => headers::resolve(&header_cells, &opts.mappings).map_err(ImportError::BadMapping)?,

@@ -77,7 +77,10 @@ fn csv_export_has_a_bom_crlf_and_text_cells() {
     }
     assert_eq!(body.windows(2).filter(|w| w == b"\r\n").count(), 3);
     let rows = csv_rows(&bytes);
-    assert_eq!(rows[0], salesbook::i18n::exchange::ZH.csv_headers);
+    // The headers, the creation time's saying the offset every time in the file is in.
+    let mut headers = salesbook::i18n::exchange::ZH.csv_headers.map(String::from);
+    headers[22] = "创建时间（UTC+08:00）".into();
+    assert_eq!(rows[0], headers);
     assert_eq!(rows[0][..4], ["编号", "姓名", "称呼", "手机"]);
     assert_eq!(column(&rows, "姓名"), ["张伟", "欧阳强浩"]);
     // Numbers as text, so a spreadsheet keeps the leading zeros.
@@ -564,4 +567,34 @@ fn mask_names_hides_the_honorific_in_every_format() {
         text.contains("李娜姐") && text.contains("王美丽-宝妈"),
         "{text}"
     );
+}
+
+/// The CSV export says the offset its times are in (the creation time's header), and an
+/// import reads them in it: a book exported on a machine set to UTC and imported on one at
+/// +08:00 comes back with every time where it was (it moved by 8 hours). An export written
+/// before the header said it reads in the importing machine's zone, as before.
+#[test]
+fn an_export_reads_back_the_same_in_another_zone() {
+    let mut a = Sb::new();
+    a.ok(&["demo"]);
+    let want = export(&a, "a.json", &["--all", "--format", "json"]);
+    // The same instant, on a machine in UTC.
+    a.set_now("2026-11-23T01:30:00+00:00");
+    let utc = export(&a, "utc.csv", &["--all"]);
+    let text = String::from_utf8_lossy(&utc);
+    assert!(text.contains(",创建时间（UTC+00:00）,"), "{}", &text[..300]);
+    let b = Sb::new();
+    import_ok(&b, &[p(&a.path("utc.csv"))]);
+    assert_same_bytes(
+        "a UTC export imported at +08:00",
+        &want,
+        &export(&b, "b.json", &["--all", "--format", "json"]),
+    );
+    // Without the offset (an earlier export), the times are read as this machine's.
+    let old = text.replacen("创建时间（UTC+00:00）", "创建时间", 1);
+    let c = Sb::new();
+    let file = c.write("old.csv", &old);
+    import_ok(&c, &[p(&file)]);
+    let moved = export(&c, "c.json", &["--all", "--format", "json"]);
+    assert_ne!(moved, want);
 }
