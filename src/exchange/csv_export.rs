@@ -57,9 +57,14 @@ const IMPORT_TARGETS: [Option<Field>; 29] = [
 /// The creation time's column, whose header says the offset of the file's times.
 const CREATED_AT: usize = 22;
 
-/// `创建时间（UTC+08:00）`: a header with the offset every time in the file is written in.
-fn zone_header(header: &str, offset: chrono::FixedOffset) -> String {
-    format!("{header}（UTC{offset}）")
+/// `创建时间（UTC+08:00）` (`created_at (UTC+08:00)` in English): a header with the offset
+/// every time in the file is written in.
+fn zone_header(header: &str, offset: chrono::FixedOffset, chinese: bool) -> String {
+    if chinese {
+        format!("{header}（UTC{offset}）")
+    } else {
+        format!("{header} (UTC{offset})")
+    }
 }
 
 /// The header without its offset, and the offset (`None` for an export written before
@@ -134,7 +139,8 @@ impl<'a, W: std::io::Write> CsvStream<'a, W> {
         // Every time in the file is in one offset, said on the creation time's header, so
         // the file reads back the same on a machine in another zone.
         if let LocalZone::Fixed(offset) = opts.zone {
-            headers[CREATED_AT] = zone_header(&headers[CREATED_AT], offset);
+            let chinese = opts.strings.chinese_values;
+            headers[CREATED_AT] = zone_header(&headers[CREATED_AT], offset, chinese);
         }
         w.write_record(&headers).map_err(csv_io_error)?;
         Ok(CsvStream { w, opts })

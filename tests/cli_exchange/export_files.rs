@@ -597,4 +597,16 @@ fn an_export_reads_back_the_same_in_another_zone() {
     import_ok(&c, &[p(&file)]);
     let moved = export(&c, "c.json", &["--all", "--format", "json"]);
     assert_ne!(moved, want);
+    // An English export says it the English way and reads back alike.
+    english(&a);
+    let en = export(&a, "en.csv", &["--all"]);
+    let text = String::from_utf8_lossy(&en);
+    assert!(text.contains(" (UTC+00:00),"), "{}", &text[..300]);
+    let d = Sb::new();
+    import_ok(&d, &[p(&a.path("en.csv"))]);
+    assert_same_bytes(
+        "an English UTC export imported at +08:00",
+        &want,
+        &export(&d, "d.json", &["--all", "--format", "json"]),
+    );
 }
