@@ -26,6 +26,20 @@ impl From<FixedOffset> for LocalZone {
     }
 }
 
+impl LocalZone {
+    /// This zone as its one offset when it keeps no daylight saving (the same offset now
+    /// and half a year ago); itself otherwise. A file written in it can then state the
+    /// offset all its times are in.
+    pub fn steady(self, now: DateTime<Utc>) -> LocalZone {
+        let offset = self.offset_at(now);
+        if offset == self.offset_at(now - chrono::TimeDelta::days(182)) {
+            LocalZone::Fixed(offset)
+        } else {
+            self
+        }
+    }
+}
+
 impl Zone for LocalZone {
     fn offset_at(&self, t: DateTime<Utc>) -> FixedOffset {
         match self {

@@ -146,6 +146,8 @@ fn the_csv_export_writes_summer_times_in_summer_time_and_imports_them_back() {
     );
     run_tz(&sb, tz, winter, &["export", "--out", "book.csv"]);
     let csv = std::fs::read_to_string(sb.path("book.csv")).unwrap();
+    // A zone with daylight saving states no one offset for the file's times.
+    assert!(csv.contains(",创建时间,") && !csv.contains("UTC"), "{csv}");
     assert!(csv.contains("2026-07-21 13:51:06"), "{csv}");
     assert!(csv.contains("2026-07-22 10:00:00"), "{csv}");
     assert!(!csv.contains("2026-07-21 12:51:06"), "{csv}");
@@ -168,4 +170,29 @@ fn the_csv_export_writes_summer_times_in_summer_time_and_imports_them_back() {
     assert_eq!(a["created_at"], "2026-07-21T13:51:06-04:00");
     assert_eq!(b["created_at"], a["created_at"]);
     assert_eq!(b["last_touch_at"], a["last_touch_at"]);
+}
+
+/// A system zone without daylight saving (China's) is one offset: the export states it on
+/// the creation time's header, and the file reads back alike on a machine in UTC.
+#[test]
+fn a_system_zone_without_daylight_saving_states_its_offset() {
+    let sb = Sb::new();
+    let tz = "Asia/Shanghai";
+    let now = "2026-11-23T01:30:00Z";
+    run_tz(&sb, tz, now, &["add", "--name", "张三丰"]);
+    run_tz(&sb, tz, now, &["export", "--out", "book.csv"]);
+    let csv = std::fs::read_to_string(sb.path("book.csv")).unwrap();
+    assert!(csv.contains(",创建时间（UTC+08:00）,"), "{csv}");
+    assert!(csv.contains("2026-11-23 09:30:00"), "{csv}");
+    let other = sb.path("other.sqlite");
+    let other = other.to_str().unwrap();
+    run_tz(&sb, "UTC", now, &["--db", other, "import", "book.csv"]);
+    let out = run_tz(
+        &sb,
+        "UTC",
+        now,
+        &["--db", other, "show", "1", "--format", "json"],
+    );
+    let shown: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(shown["created_at"], "2026-11-23T01:30:00+00:00");
 }

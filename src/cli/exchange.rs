@@ -326,18 +326,7 @@ pub fn run_export(ctx: &Context, ui: Ui, req: ExportRequest) -> Result<()> {
         // A zone without daylight saving writes every time in its one offset, stated in the
         // header so the file reads back alike elsewhere; one with it keeps each time on its
         // own date's clock (a summer time in summer time), read in the importer's zone.
-        let zone = {
-            use crate::domain::zone::Zone;
-            let zone = book.session().clock.zone();
-            let now = ctx.clock.now();
-            let offset = zone.offset_at(now);
-            let half_a_year_ago = zone.offset_at(now - chrono::TimeDelta::days(182));
-            if offset == half_a_year_ago {
-                crate::clock::LocalZone::Fixed(offset)
-            } else {
-                zone
-            }
-        };
+        let zone = book.session().clock.zone().steady(ctx.clock.now());
         let template = &book.session().template;
         let mut out = ExportWriter::new(
             req.format,
